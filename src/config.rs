@@ -1,0 +1,281 @@
+//! rpod.toml and the directories rpod works in (XDG, overridable by --root/--runroot).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("invalid configuration {}: {message}", path.display())]
+    Parse { path: PathBuf, message: String },
+    #[error("cannot find the home directory: neither $HOME nor the password database names one")]
+    NoHome,
+    #[error("cannot create {what} {}: {source}", path.display())]
+    CreateDir {
+        what: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+impl ConfigError {
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ConfigError::Parse { .. } => {
+                Some("see the README's configuration section for the keys rpod.toml accepts".into())
+            }
+            ConfigError::NoHome => Some("set HOME, or pass --root and --runroot".into()),
+            _ => None,
+        }
+    }
+}
+
+/// How container root filesystems are assembled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StorageDriver {
+    /// Kernel overlayfs mounted inside the user namespace with `userxattr`.
+    Overlay,
+    /// fuse-overlayfs run as a child of the monitor.
+    FuseOverlayfs,
+    /// A full copy of the image per container: works everywhere, costs disk and time.
+    Vfs,
+}
+
+impl StorageDriver {
+    pub const ALL: [StorageDriver; 3] = [
+        StorageDriver::Overlay,
+        StorageDriver::FuseOverlayfs,
+        StorageDriver::Vfs,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            StorageDriver::Overlay => "overlay",
+            StorageDriver::FuseOverlayfs => "fuse-overlayfs",
+            StorageDriver::Vfs => "vfs",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StorageDriver> {
+        StorageDriver::ALL.into_iter().find(|d| d.name() == s)
+    }
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StorageConfig {
+    /// Forces a driver instead of probing.
+    pub driver: Option<StorageDriver>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RegistriesConfig {
+    /// Registries tried, in order, for a name without a registry (`busybox`).
+    #[serde(default = "default_search")]
+    pub unqualified_search: Vec<String>,
+    /// Registries spoken to over plain HTTP (host or host:port).
+    #[serde(default)]
+    pub insecure: Vec<String>,
+    /// Per registry, mirrors tried before it for pulls.
+    #[serde(default)]
+    pub mirrors: BTreeMap<String, Vec<String>>,
+    /// Short name → fully qualified repository, used before the search list.
+    #[serde(default)]
+    pub short_names: BTreeMap<String, String>,
+}
+
+fn default_search() -> Vec<String> {
+    vec!["docker.io".to_string()]
+}
+
+impl Default for RegistriesConfig {
+    fn default() -> Self {
+        RegistriesConfig {
+            unqualified_search: default_search(),
+            insecure: Vec::new(),
+            mirrors: BTreeMap::new(),
+            short_names: BTreeMap::new(),
+        }
+    }
+}
+
+impl RegistriesConfig {
+    pub fn is_insecure(&self, registry: &str) -> bool {
+        self.insecure.iter().any(|r| r == registry)
+    }
+}
+
+/// The contents of rpod.toml.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    #[serde(default)]
+    pub storage: StorageConfig,
+    #[serde(default)]
+    pub registries: RegistriesConfig,
+}
+
+impl Config {
+    /// Reads `path`; a missing file is the default configuration.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.into(),
+                    source,
+                });
+            }
+        };
+        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.into(),
+            message: e.to_string().trim().replace('\n', " "),
+        })
+    }
+}
+
+/// Where rpod keeps things.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Persistent data: images, containers, volumes.
+    pub root: PathBuf,
+    /// Per-boot state on tmpfs: sockets, pids, locks.
+    pub runroot: PathBuf,
+    /// rpod.toml.
+    pub config_file: PathBuf,
+    /// $XDG_CONFIG_HOME (for containers/certs.d).
+    pub config_home: PathBuf,
+    /// $XDG_RUNTIME_DIR when set (podman's auth.json lives below it).
+    pub xdg_runtime_dir: Option<PathBuf>,
+    pub home: PathBuf,
+}
+
+/// The command line's overrides of the default paths.
+#[derive(Debug, Default, Clone)]
+pub struct PathOverrides {
+    pub root: Option<PathBuf>,
+    pub runroot: Option<PathBuf>,
+}
+
+fn env_dir(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+}
+
+impl Paths {
+    pub fn resolve(overrides: &PathOverrides) -> Result<Paths, ConfigError> {
+        let home = directories::BaseDirs::new()
+            .map(|b| b.home_dir().to_path_buf())
+            .ok_or(ConfigError::NoHome)?;
+        let data_home = env_dir("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));
+        let config_home = env_dir("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
+        let xdg_runtime_dir = env_dir("XDG_RUNTIME_DIR");
+        let uid = nix::unistd::getuid();
+        let runroot = overrides
+            .runroot
+            .clone()
+            .unwrap_or_else(|| match &xdg_runtime_dir {
+                Some(dir) => dir.join("rpod"),
+                None => PathBuf::from(format!("/tmp/rpod-{uid}")),
+            });
+        Ok(Paths {
+            root: overrides
+                .root
+                .clone()
+                .unwrap_or_else(|| data_home.join("rpod")),
+            runroot,
+            config_file: config_home.join("rpod/rpod.toml"),
+            config_home,
+            xdg_runtime_dir,
+            home,
+        })
+    }
+
+    /// podman's auth file: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json,
+    /// else (no runtime dir, as on HPC login nodes) ~/.config/containers/auth.json.
+    pub fn auth_file(&self) -> PathBuf {
+        if let Some(path) = env_dir("REGISTRY_AUTH_FILE") {
+            return path;
+        }
+        match &self.xdg_runtime_dir {
+            Some(dir) => dir.join("containers/auth.json"),
+            None => self.config_home.join("containers/auth.json"),
+        }
+    }
+
+    /// docker's client configuration: $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+    pub fn docker_config_file(&self) -> PathBuf {
+        env_dir("DOCKER_CONFIG")
+            .unwrap_or_else(|| self.home.join(".docker"))
+            .join("config.json")
+    }
+
+    /// Directories holding per-registry CA files (`HOST:PORT/*.crt`), as podman and docker read them.
+    pub fn certs_dirs(&self) -> Vec<PathBuf> {
+        vec![
+            self.config_home.join("containers/certs.d"),
+            PathBuf::from("/etc/containers/certs.d"),
+            PathBuf::from("/etc/docker/certs.d"),
+        ]
+    }
+
+    /// Creates a private (0700) directory, as every per-user rpod directory is.
+    pub fn ensure_private_dir(what: &'static str, path: &Path) -> Result<(), ConfigError> {
+        use std::os::unix::fs::DirBuilderExt;
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(path)
+            .map_err(|source| ConfigError::CreateDir {
+                what,
+                path: path.into(),
+                source,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_section_and_refuses_unknown_keys() {
+        let cfg: Config = toml::from_str(
+            r#"
+            [storage]
+            driver = "fuse-overlayfs"
+            [registries]
+            unqualified-search = ["quay.io", "docker.io"]
+            insecure = ["localhost:5000"]
+            [registries.mirrors]
+            "docker.io" = ["mirror.local:5000"]
+            [registries.short-names]
+            alpine = "docker.io/library/alpine"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(cfg.storage.driver, Some(StorageDriver::FuseOverlayfs));
+        assert_eq!(cfg.registries.unqualified_search, ["quay.io", "docker.io"]);
+        assert!(cfg.registries.is_insecure("localhost:5000"));
+        assert_eq!(cfg.registries.mirrors["docker.io"], ["mirror.local:5000"]);
+
+        assert!(toml::from_str::<Config>("[storage]\ndriverr = \"vfs\"").is_err());
+        assert!(toml::from_str::<Config>("[storage]\ndriver = \"zfs\"").is_err());
+    }
+
+    #[test]
+    fn defaults_search_docker_hub() {
+        let cfg = Config::load(Path::new("/nonexistent/rpod.toml")).unwrap();
+        assert_eq!(cfg.registries.unqualified_search, ["docker.io"]);
+        assert_eq!(cfg.storage.driver, None);
+    }
+}

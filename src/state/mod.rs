@@ -1,0 +1,7 @@
+//! Crash-safe files and cross-process coordination for the store: atomic writes, flock guards,
+//! temp names that the next command can clean, and pid-reuse-proof process stamps.
+
+pub mod atomic;
+pub mod lock;
+pub mod process;
+pub mod scratch;

@@ -1,0 +1,123 @@
+//! Temporary names that say who made them. Every multi-step write goes through a temp name in
+//! the destination's directory and a rename; a command killed half-way leaves only such names,
+//! and the next command removes those whose maker is no longer running.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::process::ProcessStamp;
+
+pub const PREFIX: &str = ".tmp-";
+
+/// A fresh temp name in `dir`: `.tmp-<pid>-<start time>-<random>-<hint>`.
+pub fn temp_path(dir: &Path, hint: &str) -> PathBuf {
+    let me = ProcessStamp::current();
+    let mut rand = [0u8; 4];
+    getrandom::fill(&mut rand).expect("the kernel's random source is unavailable");
+    let hint: String = hint.chars().filter(|c| *c != '/').take(40).collect();
+    dir.join(format!(
+        "{PREFIX}{}-{}-{}-{hint}",
+        me.pid,
+        me.start_time,
+        hex::encode(rand)
+    ))
+}
+
+/// The process that made a temp name, if `name` is one.
+pub fn maker(name: &str) -> Option<ProcessStamp> {
+    let rest = name.strip_prefix(PREFIX)?;
+    let mut parts = rest.splitn(3, '-');
+    let pid = parts.next()?.parse().ok()?;
+    let start_time = parts.next()?.parse().ok()?;
+    Some(ProcessStamp { pid, start_time })
+}
+
+/// Removes the temp names in `dir` whose maker has exited. Returns what was removed.
+pub fn clean(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(removed),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(stamp) = name.to_str().and_then(maker) else {
+            continue;
+        };
+        if stamp.is_alive() {
+            continue;
+        }
+        let path = entry.path();
+        remove_any(&path)?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
+/// Removes a file, symlink or directory tree; a missing path is not an error. Directories a
+/// layer made read-only are made writable first so that their entries can go.
+pub fn remove_any(path: &Path) -> io::Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_dir() {
+        return fs::remove_file(path);
+    }
+    match fs::remove_dir_all(path) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            make_tree_writable(path)?;
+            fs::remove_dir_all(path)
+        }
+        other => other,
+    }
+}
+
+fn make_tree_writable(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut perms = fs::symlink_metadata(dir)?.permissions();
+    perms.set_mode(perms.mode() | 0o700);
+    fs::set_permissions(dir, perms)?;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            make_tree_writable(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_carry_their_maker() {
+        let p = temp_path(Path::new("/x"), "layer/abc");
+        let name = p.file_name().unwrap().to_str().unwrap();
+        assert!(name.ends_with("-layerabc"), "{name}");
+        assert_eq!(maker(name), Some(ProcessStamp::current()));
+        assert_eq!(maker("layer"), None);
+    }
+
+    #[test]
+    fn clean_removes_only_names_of_dead_makers() {
+        let dir = std::env::temp_dir().join(format!("rpod-scratch-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let mine = temp_path(&dir, "mine");
+        fs::write(&mine, b"x").unwrap();
+        let dead = dir.join(format!("{PREFIX}999999999-1-00000000-dead"));
+        fs::create_dir_all(dead.join("sub")).unwrap();
+        let kept = dir.join("ordinary");
+        fs::write(&kept, b"x").unwrap();
+
+        let removed = clean(&dir).unwrap();
+        assert_eq!(removed, vec![dead.clone()]);
+        assert!(mine.exists() && kept.exists() && !dead.exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
