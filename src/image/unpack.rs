@@ -1,0 +1,792 @@
+//! Extracting a layer tar (hostile input) into a directory that overlay can use as a lower
+//! layer, as an unprivileged user, while recording what rebuilds the exact tar.
+//!
+//! - Nothing is written outside `dest`: every parent is opened with openat2(RESOLVE_IN_ROOT),
+//!   final components are never followed, a `..` that climbs out refuses the layer.
+//! - OCI whiteouts become overlay's: `.wh.NAME` a 0:0 device, `.wh..wh..opq` an opaque xattr.
+//! - Ownership cannot be applied with one uid and device nodes cannot be made: both stay only
+//!   in the tar headers, which the tar-split keeps.
+//! - Directories keep at least u+rwx and files u+r, so that the store stays readable and
+//!   removable by its owner; the exact modes are in the headers too.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsStr;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Component, Path, PathBuf};
+
+use nix::fcntl::{AtFlags, OFlag, RenameFlags};
+use nix::sys::stat::{
+    FchmodatFlags, Mode, SFlag, UtimensatFlags, fchmodat, fstatat, mknodat, utimensat,
+};
+use nix::sys::time::TimeSpec;
+
+use super::tar_reader::{Header, Kind, TarError, TarReader};
+use super::tarsplit::TarSplitWriter;
+use crate::ids::{Digest, Hasher};
+use crate::runtime::safe_path::RootDir;
+use crate::storage::whiteout;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UnpackError {
+    #[error(transparent)]
+    Tar(#[from] TarError),
+    #[error("entry {entry}: the path climbs out of the layer with ..")]
+    PathEscape { entry: String },
+    #[error("entry {entry}: cannot {action}: {source}")]
+    Entry {
+        entry: String,
+        action: &'static str,
+        source: io::Error,
+    },
+    #[error("entry {entry}: hard link to {target}: {reason}")]
+    HardLink {
+        entry: String,
+        target: String,
+        reason: &'static str,
+    },
+    #[error("cannot write the tar-split record: {0}")]
+    Split(io::Error),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnpackStats {
+    /// sha256 of every byte of the (uncompressed) stream.
+    pub diff_id: Digest,
+    pub size: u64,
+    pub entries: u64,
+    pub skipped_devices: u64,
+    /// Files a later entry replaced, moved into the shadow directory: tar-split index → path
+    /// relative to the shadow directory.
+    pub relocated: BTreeMap<u64, PathBuf>,
+}
+
+struct Hashing<R> {
+    inner: R,
+    hasher: Hasher,
+    count: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// `a/./b//c` → `a/b/c`; leading `/` dropped; `..` allowed only while it stays inside.
+/// `None` for the root itself.
+fn normalize(raw: &[u8], entry: &str) -> Result<Option<PathBuf>, UnpackError> {
+    let mut parts: Vec<&OsStr> = Vec::new();
+    for component in Path::new(OsStr::from_bytes(raw)).components() {
+        match component {
+            Component::Normal(c) => parts.push(c),
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err(UnpackError::PathEscape {
+                        entry: entry.to_string(),
+                    });
+                }
+            }
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    Ok((!parts.is_empty()).then(|| parts.iter().collect()))
+}
+
+fn timespec((secs, nanos): (i64, u32)) -> TimeSpec {
+    TimeSpec::new(secs, i64::from(nanos))
+}
+
+struct Extractor<'a, W: Write> {
+    root: RootDir,
+    split: TarSplitWriter<W>,
+    shadow: Option<(&'a Path, RootDir)>,
+    /// Regular files written so far: path → tar-split index.
+    files: HashMap<PathBuf, u64>,
+    relocated: BTreeMap<u64, PathBuf>,
+    /// Directories whose mode and times are applied once their contents are in place.
+    dirs: Vec<(Option<PathBuf>, u32, (i64, u32))>,
+    parent_cache: Option<(PathBuf, OwnedFd)>,
+    stats_devices: u64,
+    shadowed: u64,
+}
+
+/// Extracts the tar read from `input` into `dest` (an existing empty directory), writing the
+/// tar-split record to `split`. With `shadow`, files that later entries replace are moved
+/// there (so that the exact tar can still be rebuilt); without, they are just replaced.
+pub fn unpack(
+    input: impl Read,
+    dest: &Path,
+    split: impl Write,
+    shadow: Option<&Path>,
+) -> Result<UnpackStats, UnpackError> {
+    let dest_err = |source| UnpackError::Entry {
+        entry: "/".into(),
+        action: "open the layer directory",
+        source,
+    };
+    let root = RootDir::open(dest).map_err(dest_err)?;
+    let shadow = match shadow {
+        Some(p) => {
+            std::fs::create_dir_all(p).map_err(dest_err)?;
+            Some((p, RootDir::open(p).map_err(dest_err)?))
+        }
+        None => None,
+    };
+    let mut x = Extractor {
+        root,
+        split: TarSplitWriter::new(split).map_err(UnpackError::Split)?,
+        shadow,
+        files: HashMap::new(),
+        relocated: BTreeMap::new(),
+        dirs: Vec::new(),
+        parent_cache: None,
+        stats_devices: 0,
+        shadowed: 0,
+    };
+    let mut reader = TarReader::new(Hashing {
+        inner: input,
+        hasher: Hasher::default(),
+        count: 0,
+    });
+    let mut buf = vec![0u8; 1 << 20];
+    let mut entries = 0;
+    while let Some(header) = reader.next_entry()? {
+        entries += 1;
+        x.split.raw(&header.raw).map_err(UnpackError::Split)?;
+        x.entry(&header, &mut reader, &mut buf)?;
+    }
+    let trailer = reader.trailer()?;
+    x.split.raw(&trailer).map_err(UnpackError::Split)?;
+    x.finish_dirs()?;
+    let Extractor {
+        split,
+        relocated,
+        stats_devices,
+        ..
+    } = x;
+    split
+        .finish()
+        .and_then(|mut w| w.flush())
+        .map_err(UnpackError::Split)?;
+    let Hashing { hasher, count, .. } = reader.into_inner();
+    Ok(UnpackStats {
+        diff_id: hasher.finish(),
+        size: count,
+        entries,
+        skipped_devices: stats_devices,
+        relocated,
+    })
+}
+
+impl<W: Write> Extractor<'_, W> {
+    fn entry<R: Read>(
+        &mut self,
+        h: &Header,
+        reader: &mut TarReader<R>,
+        buf: &mut [u8],
+    ) -> Result<(), UnpackError> {
+        let name = h.display_path();
+        let fail = |action: &'static str| {
+            let entry = name.clone();
+            move |source: io::Error| UnpackError::Entry {
+                entry,
+                action,
+                source,
+            }
+        };
+        let Some(rel) = normalize(&h.path, &name)? else {
+            if h.kind == Kind::Directory {
+                self.dirs.push((None, h.mode, h.mtime));
+            }
+            return self.skip_content(reader, buf);
+        };
+        let file_name = rel
+            .file_name()
+            .expect("a normalised path ends in a name")
+            .to_owned();
+        let parent_rel = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name_bytes = file_name.as_bytes();
+
+        if name_bytes.starts_with(whiteout::PREFIX.as_bytes()) {
+            let parent = self
+                .parent(&parent_rel)
+                .map_err(fail("open the parent directory"))?;
+            if name_bytes == whiteout::OPAQUE_MARKER.as_bytes() {
+                let dir = self
+                    .root
+                    .dir(&parent_rel, true)
+                    .map_err(fail("open the directory"))?;
+                whiteout::set_opaque(dir).map_err(fail("mark the directory opaque"))?;
+            } else if !name_bytes.starts_with(b".wh..wh.") {
+                let hidden = OsStr::from_bytes(&name_bytes[whiteout::PREFIX.len()..]);
+                self.displace(&parent, hidden, &parent_rel.join(hidden))
+                    .map_err(fail("replace an entry"))?;
+                whiteout::make_whiteout(&parent, hidden).map_err(fail("create a whiteout"))?;
+            }
+            return self.skip_content(reader, buf);
+        }
+
+        let parent = self
+            .parent(&parent_rel)
+            .map_err(fail("open the parent directory"))?;
+        match h.kind {
+            Kind::Directory => {
+                let existing =
+                    fstatat(&parent, file_name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).ok();
+                let is_dir = existing.is_some_and(|st| {
+                    SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR
+                });
+                if !is_dir {
+                    self.displace(&parent, &file_name, &rel)
+                        .map_err(fail("replace an entry"))?;
+                    nix::sys::stat::mkdirat(
+                        &parent,
+                        file_name.as_os_str(),
+                        Mode::from_bits_truncate(0o700),
+                    )
+                    .map_err(|e| fail("create the directory")(e.into()))?;
+                }
+                self.set_xattrs(&rel, h, true);
+                self.dirs.push((Some(rel), h.mode, h.mtime));
+                self.skip_content(reader, buf)
+            }
+            Kind::Regular => {
+                self.displace(&parent, &file_name, &rel)
+                    .map_err(fail("replace an entry"))?;
+                let fd = nix::fcntl::openat(
+                    &parent,
+                    file_name.as_os_str(),
+                    OFlag::O_CREAT
+                        | OFlag::O_EXCL
+                        | OFlag::O_WRONLY
+                        | OFlag::O_NOFOLLOW
+                        | OFlag::O_CLOEXEC,
+                    Mode::from_bits_truncate(0o600),
+                )
+                .map_err(|e| fail("create the file")(e.into()))?;
+                let mut file = File::from(fd);
+                let index = self.split.file(&rel, h.size).map_err(UnpackError::Split)?;
+                let padding = reader.content(&mut file, buf)?;
+                self.split.raw(&padding).map_err(UnpackError::Split)?;
+                nix::sys::stat::fchmod(&file, Mode::from_bits_truncate(h.mode | 0o400))
+                    .map_err(|e| fail("set the mode")(e.into()))?;
+                nix::sys::stat::futimens(&file, &timespec(h.mtime), &timespec(h.mtime))
+                    .map_err(|e| fail("set the times")(e.into()))?;
+                self.set_xattrs_fd(&file, h);
+                self.files.insert(rel, index);
+                Ok(())
+            }
+            Kind::Symlink => {
+                self.displace(&parent, &file_name, &rel)
+                    .map_err(fail("replace an entry"))?;
+                nix::unistd::symlinkat(OsStr::from_bytes(&h.link), &parent, file_name.as_os_str())
+                    .map_err(|e| fail("create the symlink")(e.into()))?;
+                let _ = utimensat(
+                    &parent,
+                    file_name.as_os_str(),
+                    &timespec(h.mtime),
+                    &timespec(h.mtime),
+                    UtimensatFlags::NoFollowSymlink,
+                );
+                self.skip_content(reader, buf)
+            }
+            Kind::HardLink => {
+                self.hard_link(h, &parent, &file_name, &rel)?;
+                self.skip_content(reader, buf)
+            }
+            Kind::Fifo => {
+                self.displace(&parent, &file_name, &rel)
+                    .map_err(fail("replace an entry"))?;
+                mknodat(
+                    &parent,
+                    file_name.as_os_str(),
+                    SFlag::S_IFIFO,
+                    Mode::from_bits_truncate(h.mode),
+                    0,
+                )
+                .map_err(|e| fail("create the fifo")(e.into()))?;
+                self.skip_content(reader, buf)
+            }
+            Kind::Char if h.dev_major == 0 && h.dev_minor == 0 => {
+                self.displace(&parent, &file_name, &rel)
+                    .map_err(fail("replace an entry"))?;
+                whiteout::make_whiteout(&parent, &file_name).map_err(fail("create a whiteout"))?;
+                self.skip_content(reader, buf)
+            }
+            Kind::Char | Kind::Block => {
+                tracing::debug!("skipping device node {name}: not creatable without privilege");
+                self.stats_devices += 1;
+                self.skip_content(reader, buf)
+            }
+        }
+    }
+
+    /// Consumes content that is not extracted (links, devices, whiteout markers) into the split.
+    fn skip_content<R: Read>(
+        &mut self,
+        reader: &mut TarReader<R>,
+        buf: &mut [u8],
+    ) -> Result<(), UnpackError> {
+        let mut bytes = Vec::new();
+        let padding = reader.content(&mut bytes, buf)?;
+        self.split.raw(&bytes).map_err(UnpackError::Split)?;
+        self.split.raw(&padding).map_err(UnpackError::Split)
+    }
+
+    /// The directory `rel` (created if missing), resolved inside the layer.
+    fn parent(&mut self, rel: &Path) -> io::Result<OwnedFd> {
+        if let Some((cached, fd)) = &self.parent_cache
+            && cached == rel
+        {
+            return fd.try_clone();
+        }
+        let fd = self.root.dir(rel, true)?;
+        self.parent_cache = Some((rel.to_path_buf(), fd.try_clone()?));
+        Ok(fd)
+    }
+
+    /// Clears the way for a new entry at `name`: moves what is there into the shadow directory
+    /// when it holds files the tar-split refers to, else removes it.
+    fn displace(&mut self, parent: &OwnedFd, name: &OsStr, rel: &Path) -> io::Result<()> {
+        let Ok(st) = fstatat(parent, name, AtFlags::AT_SYMLINK_NOFOLLOW) else {
+            return Ok(());
+        };
+        let is_dir = SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR;
+        if is_dir {
+            self.parent_cache = None;
+        }
+        let affected: Vec<(PathBuf, u64)> = self
+            .files
+            .iter()
+            .filter(|(p, _)| p.as_path() == rel || p.starts_with(rel))
+            .map(|(p, i)| (p.clone(), *i))
+            .collect();
+        if let (Some((_, shadow)), false) = (&self.shadow, affected.is_empty()) {
+            let slot = PathBuf::from(self.shadowed.to_string());
+            self.shadowed += 1;
+            let shadow_dir = shadow.dir(Path::new(""), false)?;
+            nix::fcntl::renameat2(
+                parent,
+                name,
+                &shadow_dir,
+                slot.as_os_str(),
+                RenameFlags::RENAME_NOREPLACE,
+            )?;
+            for (path, index) in affected {
+                let moved = match path.strip_prefix(rel) {
+                    Ok(rest) if !rest.as_os_str().is_empty() => slot.join(rest),
+                    _ => slot.clone(),
+                };
+                self.relocated.insert(index, moved);
+                self.files.remove(&path);
+            }
+            return Ok(());
+        }
+        for (path, _) in affected {
+            self.files.remove(&path);
+        }
+        if is_dir {
+            // Through the already-resolved parent: nothing below can redirect the removal.
+            let fd_path = PathBuf::from(format!(
+                "/proc/self/fd/{}",
+                std::os::fd::AsRawFd::as_raw_fd(parent)
+            ))
+            .join(name);
+            crate::state::scratch::remove_any(&fd_path)
+        } else {
+            Ok(nix::unistd::unlinkat(
+                parent,
+                name,
+                nix::unistd::UnlinkatFlags::NoRemoveDir,
+            )?)
+        }
+    }
+
+    fn hard_link(
+        &mut self,
+        h: &Header,
+        parent: &OwnedFd,
+        file_name: &OsStr,
+        rel: &Path,
+    ) -> Result<(), UnpackError> {
+        let entry = h.display_path();
+        let target_text = String::from_utf8_lossy(&h.link).into_owned();
+        let bad = |reason| UnpackError::HardLink {
+            entry: entry.clone(),
+            target: target_text.clone(),
+            reason,
+        };
+        let target =
+            normalize(&h.link, &entry)?.ok_or_else(|| bad("the target is the layer's root"))?;
+        if target == rel {
+            return Err(bad("the link points to itself"));
+        }
+        let target_parent_rel = target.parent().map(Path::to_path_buf).unwrap_or_default();
+        let target_name = target.file_name().expect("normalised").to_owned();
+        let target_parent = self
+            .root
+            .dir(&target_parent_rel, false)
+            .map_err(|_| bad("the target does not exist in this layer"))?;
+        let st = fstatat(
+            &target_parent,
+            target_name.as_os_str(),
+            AtFlags::AT_SYMLINK_NOFOLLOW,
+        )
+        .map_err(|_| bad("the target does not exist in this layer"))?;
+        if SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR {
+            return Err(bad("the target is a directory"));
+        }
+        self.displace(parent, file_name, rel)
+            .map_err(|source| UnpackError::Entry {
+                entry: entry.clone(),
+                action: "replace an entry",
+                source,
+            })?;
+        nix::unistd::linkat(
+            &target_parent,
+            target_name.as_os_str(),
+            parent,
+            file_name,
+            AtFlags::empty(),
+        )
+        .map_err(|e| UnpackError::Entry {
+            entry: entry.clone(),
+            action: "create the hard link",
+            source: e.into(),
+        })
+    }
+
+    fn set_xattrs(&self, rel: &Path, h: &Header, is_dir: bool) {
+        if h.xattrs.is_empty() || !is_dir {
+            return;
+        }
+        if let Ok(fd) = self.root.dir(rel, false) {
+            self.set_xattrs_fd(&File::from(fd), h);
+        }
+    }
+
+    /// Applies the entry's `user.*` xattrs; others need privilege and stay in the headers.
+    fn set_xattrs_fd(&self, file: &File, h: &Header) {
+        use xattr::FileExt;
+        for (key, value) in &h.xattrs {
+            if key.starts_with("user.") {
+                if let Err(e) = file.set_xattr(key, value) {
+                    tracing::debug!("entry {}: xattr {key} not applied: {e}", h.display_path());
+                }
+            } else {
+                tracing::debug!(
+                    "entry {}: xattr {key} not applied: needs privilege",
+                    h.display_path()
+                );
+            }
+        }
+    }
+
+    /// Directory modes and times, deepest first, once nothing more is written inside them.
+    fn finish_dirs(&mut self) -> Result<(), UnpackError> {
+        self.parent_cache = None;
+        let mut dirs = std::mem::take(&mut self.dirs);
+        dirs.sort_by_key(|(p, _, _)| {
+            std::cmp::Reverse(p.as_ref().map_or(0, |p| p.components().count()))
+        });
+        for (rel, mode, mtime) in dirs {
+            let rel = rel.unwrap_or_default();
+            let Ok(fd) = self.root.dir(&rel, false) else {
+                continue;
+            };
+            let fail = |action| {
+                let entry = rel.display().to_string();
+                move |e: nix::Error| UnpackError::Entry {
+                    entry,
+                    action,
+                    source: e.into(),
+                }
+            };
+            fchmodat(
+                &fd,
+                ".",
+                Mode::from_bits_truncate(mode | 0o700),
+                FchmodatFlags::FollowSymlink,
+            )
+            .map_err(fail("set the mode"))?;
+            nix::sys::stat::futimens(fd.as_fd(), &timespec(mtime), &timespec(mtime))
+                .map_err(fail("set the times"))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Scratch {
+            let p = std::env::temp_dir().join(format!("rpod-unpack-{}-{name}", std::process::id()));
+            let _ = crate::state::scratch::remove_any(&p);
+            fs::create_dir_all(p.join("layer/diff")).unwrap();
+            fs::write(p.join("sentinel"), b"untouched").unwrap();
+            Scratch(p)
+        }
+        fn diff(&self) -> PathBuf {
+            self.0.join("layer/diff")
+        }
+        fn shadow(&self) -> PathBuf {
+            self.0.join("layer/shadow")
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = crate::state::scratch::remove_any(&self.0);
+        }
+    }
+
+    /// A header with any raw name (the tar crate refuses hostile ones).
+    fn raw_entry(
+        b: &mut tar::Builder<Vec<u8>>,
+        name: &[u8],
+        kind: tar::EntryType,
+        link: &[u8],
+        data: &[u8],
+    ) {
+        let mut h = tar::Header::new_ustar();
+        h.set_entry_type(kind);
+        h.set_size(data.len() as u64);
+        h.set_mode(0o644);
+        h.set_mtime(1_600_000_000);
+        h.as_old_mut().name[..name.len()].copy_from_slice(name);
+        h.as_old_mut().linkname[..link.len()].copy_from_slice(link);
+        h.set_cksum();
+        b.append(&h, data).unwrap();
+    }
+
+    fn tar_of(f: impl FnOnce(&mut tar::Builder<Vec<u8>>)) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        f(&mut b);
+        b.into_inner().unwrap()
+    }
+
+    fn extract(s: &Scratch, bytes: &[u8]) -> Result<(UnpackStats, Vec<u8>), UnpackError> {
+        let mut split = Vec::new();
+        let stats = unpack(bytes, &s.diff(), &mut split, Some(&s.shadow()))?;
+        Ok((stats, split))
+    }
+
+    fn rebuild(s: &Scratch, split: &[u8], stats: &UnpackStats) -> Vec<u8> {
+        let mut out = Vec::new();
+        super::super::tarsplit::reassemble(
+            split,
+            &s.diff(),
+            &s.shadow(),
+            &stats.relocated,
+            &mut out,
+        )
+        .unwrap();
+        out
+    }
+
+    fn assert_host_untouched(s: &Scratch) {
+        assert_eq!(fs::read(s.0.join("sentinel")).unwrap(), b"untouched");
+        let outside: Vec<_> = fs::read_dir(&s.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            outside.len(),
+            2,
+            "only layer/ and sentinel next to the layer: {outside:?}"
+        );
+    }
+
+    #[test]
+    fn round_trip_is_byte_exact_with_every_kind_of_entry() {
+        let s = Scratch::new("roundtrip");
+        let long = format!("deep/{}/file", "d".repeat(120));
+        let mut bytes = tar_of(|b| {
+            b.append_pax_extensions([
+                ("SCHILY.xattr.user.note", b"kept".as_slice()),
+                ("comment", b"hello"),
+            ])
+            .unwrap();
+            raw_entry(b, b"etc/", tar::EntryType::Directory, b"", b"");
+            raw_entry(
+                b,
+                b"etc/passwd",
+                tar::EntryType::Regular,
+                b"",
+                b"root:x:0:0::/root:/bin/sh\n",
+            );
+            raw_entry(b, b"etc/link", tar::EntryType::Link, b"etc/passwd", b"");
+            raw_entry(b, b"etc/sym", tar::EntryType::Symlink, b"/etc/passwd", b"");
+            let mut h = tar::Header::new_ustar();
+            h.set_entry_type(tar::EntryType::Char);
+            h.set_size(0);
+            h.set_device_major(1).unwrap();
+            h.set_device_minor(3).unwrap();
+            b.append_data(&mut h, "dev/null", &[][..]).unwrap();
+            raw_entry(b, b"etc/.wh.gone", tar::EntryType::Regular, b"", b"");
+            raw_entry(b, b"opaque/.wh..wh..opq", tar::EntryType::Regular, b"", b"");
+            let mut h = tar::Header::new_gnu();
+            h.set_size(3);
+            h.set_mode(0o000);
+            b.append_data(&mut h, &long, &b"abc"[..]).unwrap();
+            raw_entry(
+                b,
+                b"etc/passwd",
+                tar::EntryType::Regular,
+                b"",
+                b"replaced\n",
+            );
+        });
+        bytes.extend_from_slice(&[0u8; 4096]);
+        bytes.extend_from_slice(b"junk after the end");
+        let (stats, split) = extract(&s, &bytes).unwrap();
+        assert_eq!(stats.diff_id, Digest::of(&bytes));
+        assert_eq!(stats.size, bytes.len() as u64);
+        assert_eq!(stats.skipped_devices, 1);
+        assert_eq!(
+            rebuild(&s, &split, &stats),
+            bytes,
+            "the exact tar comes back"
+        );
+
+        let d = s.diff();
+        assert_eq!(
+            fs::read_to_string(d.join("etc/passwd")).unwrap(),
+            "replaced\n"
+        );
+        assert_eq!(
+            fs::read_link(d.join("etc/sym")).unwrap(),
+            Path::new("/etc/passwd")
+        );
+        let wh = fs::symlink_metadata(d.join("etc/gone")).unwrap();
+        assert!(wh.file_type().is_char_device() && wh.rdev() == 0);
+        assert!(whiteout::is_opaque(&d.join("opaque")).unwrap());
+        assert!(!d.join("dev/null").exists());
+        assert!(fs::metadata(d.join(&long)).unwrap().permissions().mode() & 0o400 != 0);
+        assert_host_untouched(&s);
+    }
+
+    #[test]
+    fn dot_dot_escapes_are_refused_and_write_nothing_outside() {
+        let s = Scratch::new("dotdot");
+        let bytes = tar_of(|b| raw_entry(b, b"a/../../evil", tar::EntryType::Regular, b"", b"x"));
+        assert!(matches!(
+            extract(&s, &bytes),
+            Err(UnpackError::PathEscape { .. })
+        ));
+        let inside = tar_of(|b| raw_entry(b, b"a/../b", tar::EntryType::Regular, b"", b"x"));
+        extract(&s, &inside).unwrap();
+        assert!(s.diff().join("b").is_file());
+        assert_host_untouched(&s);
+    }
+
+    #[test]
+    fn absolute_paths_and_symlinked_parents_stay_inside() {
+        let s = Scratch::new("symlinks");
+        let bytes = tar_of(|b| {
+            raw_entry(b, b"/abs/file", tar::EntryType::Regular, b"", b"1");
+            raw_entry(b, b"root", tar::EntryType::Symlink, b"/", b"");
+            raw_entry(b, b"root/via-root", tar::EntryType::Regular, b"", b"2");
+            raw_entry(b, b"up", tar::EntryType::Symlink, b"../../..", b"");
+            raw_entry(
+                b,
+                b"up/sentinel",
+                tar::EntryType::Regular,
+                b"",
+                b"overwritten?",
+            );
+        });
+        extract(&s, &bytes).unwrap();
+        let d = s.diff();
+        assert!(d.join("abs/file").is_file());
+        assert_eq!(fs::read(d.join("via-root")).unwrap(), b"2");
+        assert_eq!(fs::read(d.join("sentinel")).unwrap(), b"overwritten?");
+        assert_host_untouched(&s);
+    }
+
+    #[test]
+    fn hostile_hard_links_and_loops_are_refused() {
+        let s = Scratch::new("links");
+        let outside = tar_of(|b| {
+            raw_entry(
+                b,
+                b"pw",
+                tar::EntryType::Link,
+                b"../../../../etc/passwd",
+                b"",
+            )
+        });
+        assert!(extract(&s, &outside).is_err());
+        let s = Scratch::new("links2");
+        let missing = tar_of(|b| raw_entry(b, b"pw", tar::EntryType::Link, b"etc/passwd", b""));
+        assert!(matches!(
+            extract(&s, &missing),
+            Err(UnpackError::HardLink { .. })
+        ));
+        let s = Scratch::new("links3");
+        let dir = tar_of(|b| {
+            raw_entry(b, b"d/", tar::EntryType::Directory, b"", b"");
+            raw_entry(b, b"l", tar::EntryType::Link, b"d", b"");
+        });
+        assert!(matches!(
+            extract(&s, &dir),
+            Err(UnpackError::HardLink { .. })
+        ));
+        let s = Scratch::new("loop");
+        let looped = tar_of(|b| {
+            raw_entry(b, b"a", tar::EntryType::Symlink, b"b", b"");
+            raw_entry(b, b"b", tar::EntryType::Symlink, b"a", b"");
+            raw_entry(b, b"a/x", tar::EntryType::Regular, b"", b"x");
+        });
+        let err = extract(&s, &looped).unwrap_err().to_string();
+        assert!(err.contains("a/x"), "{err}");
+        assert_host_untouched(&s);
+    }
+
+    #[test]
+    fn restrictive_modes_leave_the_tree_removable() {
+        let s = Scratch::new("modes");
+        let bytes = tar_of(|b| {
+            let mut h = tar::Header::new_ustar();
+            h.set_entry_type(tar::EntryType::Directory);
+            h.set_mode(0o555);
+            h.set_size(0);
+            b.append_data(&mut h, "ro/", &[][..]).unwrap();
+            let mut h = tar::Header::new_ustar();
+            h.set_mode(0o000);
+            h.set_size(1);
+            b.append_data(&mut h, "ro/secret", &b"s"[..]).unwrap();
+        });
+        extract(&s, &bytes).unwrap();
+        assert_eq!(fs::read(s.diff().join("ro/secret")).unwrap(), b"s");
+        crate::state::scratch::remove_any(&s.diff()).unwrap();
+    }
+
+    #[test]
+    fn names_too_long_for_the_kernel_fail_clearly() {
+        let s = Scratch::new("long");
+        let name = "n".repeat(300);
+        let bytes = tar_of(|b| {
+            b.append_pax_extensions([("path", name.as_bytes())])
+                .unwrap();
+            raw_entry(b, b"short", tar::EntryType::Regular, b"", b"x");
+        });
+        let err = extract(&s, &bytes).unwrap_err().to_string();
+        assert!(
+            err.contains("File name too long") || err.contains("name too long"),
+            "{err}"
+        );
+    }
+}
