@@ -89,6 +89,13 @@ pub struct RegistriesConfig {
     /// Short name → fully qualified repository, used before the search list.
     #[serde(default)]
     pub short_names: BTreeMap<String, String>,
+    /// Seconds a registry may stay silent before the transfer fails.
+    #[serde(default = "default_timeout")]
+    pub timeout: u64,
+}
+
+fn default_timeout() -> u64 {
+    30
 }
 
 fn default_search() -> Vec<String> {
@@ -102,6 +109,7 @@ impl Default for RegistriesConfig {
             insecure: Vec::new(),
             mirrors: BTreeMap::new(),
             short_names: BTreeMap::new(),
+            timeout: default_timeout(),
         }
     }
 }

@@ -4,8 +4,21 @@
 //! `hint: <what to do>`. Exit codes follow docker and podman: 125 when rpod itself failed.
 
 use std::io;
+use std::path::PathBuf;
 
 use crate::config::ConfigError;
+use crate::container::ContainerError;
+use crate::format::FormatError;
+use crate::image::archive::ArchiveError;
+use crate::image::auth::AuthError;
+use crate::image::import::ImportError;
+use crate::image::pull::PullError;
+use crate::image::push::PushError;
+use crate::image::reference::RefError;
+use crate::image::registry::RegistryError;
+use crate::image::remove::RemoveError;
+use crate::image::store::StoreError;
+use crate::storage::StorageError;
 
 /// rpod itself failed (also bad usage).
 pub const EXIT_RPOD: u8 = 125;
@@ -16,6 +29,40 @@ pub enum Error {
     Usage(String),
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error(transparent)]
+    Reference(#[from] RefError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Pull(#[from] PullError),
+    #[error(transparent)]
+    Push(#[from] PushError),
+    #[error(transparent)]
+    Remove(#[from] RemoveError),
+    #[error(transparent)]
+    Archive(#[from] ArchiveError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Container(#[from] ContainerError),
+    #[error("cannot attach to the container: {0}")]
+    Attach(io::Error),
+    #[error("no such object: {0:?}")]
+    NoSuchObject(String),
+    #[error("cannot read {}: {source}", path.display())]
+    ReadFile { path: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    WriteFile { path: PathBuf, source: io::Error },
+    #[error("cannot start the I/O runtime: {0}")]
+    Runtime(io::Error),
     /// Writing to stdout failed; a closed pipe (`rpod images | head -1`) is a clean exit.
     #[error("cannot write output: {0}")]
     Output(#[source] io::Error),
@@ -23,13 +70,29 @@ pub enum Error {
 
 impl Error {
     pub fn exit_code(&self) -> u8 {
-        EXIT_RPOD
+        match self {
+            // podman: rmi of an unknown image exits 1, of an image in use 2.
+            Error::Remove(RemoveError::Store(StoreError::NotFound(_))) => 1,
+            Error::Remove(RemoveError::InUse { .. }) => 2,
+            Error::Container(e) => e.exit_code(),
+            _ => EXIT_RPOD,
+        }
     }
 
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Config(e) => e.hint(),
-            Error::Usage(_) | Error::Output(_) => None,
+            Error::Store(e) => e.hint(),
+            Error::Registry(e) => e.hint(),
+            Error::Pull(e) => e.hint(),
+            Error::Push(e) => e.hint(),
+            Error::Remove(e) => e.hint(),
+            Error::Archive(e) => e.hint(),
+            Error::Container(e) => e.hint(),
+            Error::Auth(_) => {
+                Some("check the credentials file, or log in again with rpod login".into())
+            }
+            _ => None,
         }
     }
 

@@ -8,6 +8,18 @@ pub mod format;
 pub mod ids;
 pub mod state;
 
+// Layer 1: the only modules with unsafe code and raw system calls.
+pub mod cgroup;
+pub mod runtime;
+pub mod storage;
+
+// Layer 2.
+pub mod image;
+pub mod monitor;
+
+// Layer 3.
+pub mod container;
+
 // Layer 5: the command line and the one place errors become messages and exit codes.
 pub mod cli;
 pub mod error;

@@ -8,6 +8,12 @@ use clap::{Parser, Subcommand};
 
 use crate::error::Error;
 
+pub mod container;
+pub mod context;
+pub mod docs;
+pub mod flags;
+pub mod image;
+pub mod inspect;
 pub mod style;
 pub mod system;
 
@@ -41,10 +47,43 @@ pub struct GlobalFlags {
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
           value_parser = ["error", "warn", "info", "debug", "trace"])]
     pub log_level: String,
+    /// Storage driver for container root file systems: overlay, fuse-overlayfs or vfs
+    #[arg(long, global = true, value_name = "DRIVER", value_parser = parse_driver)]
+    pub storage_driver: Option<crate::config::StorageDriver>,
+}
+
+fn parse_driver(s: &str) -> Result<crate::config::StorageDriver, String> {
+    crate::config::StorageDriver::parse(s)
+        .ok_or_else(|| "expected overlay, fuse-overlayfs or vfs".to_string())
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Attach(container::attach::AttachArgs),
+    Container(container::ContainerGroup),
+    Create(container::create::CreateArgs),
+    History(image::history::HistoryArgs),
+    Image(image::ImageGroup),
+    Images(image::images::ImagesArgs),
+    Import(image::import::ImportArgs),
+    Inspect(inspect::InspectArgs),
+    Kill(container::kill::KillArgs),
+    Load(image::load::LoadArgs),
+    Login(image::login::LoginArgs),
+    Logout(image::login::LogoutArgs),
+    Logs(container::logs::LogsArgs),
+    Ps(container::ps::PsArgs),
+    Pull(image::pull::PullArgs),
+    Push(image::push::PushArgs),
+    Restart(container::restart::RestartArgs),
+    Rm(container::rm::RmArgs),
+    Rmi(image::rmi::RmiArgs),
+    Run(container::run::RunArgs),
+    Save(image::save::SaveArgs),
+    Start(container::start::StartArgs),
+    Stop(container::stop::StopArgs),
+    Tag(image::tag::TagArgs),
+    Wait(container::wait::WaitArgs),
     #[command(flatten)]
     System(system::SystemCommand),
 }
@@ -56,8 +95,34 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Err(e) => return style::usage_error(e),
     };
     init_logging(&cli.global.log_level);
+    let global = &cli.global;
     match cli.command {
-        Command::System(cmd) => system::run(cmd, &cli.global),
+        Command::Attach(a) => container::attach::run(a, global),
+        Command::Container(g) => container::run(g.command, global),
+        Command::Create(a) => container::create::run(a, global),
+        Command::History(a) => image::history::run(a, global),
+        Command::Image(g) => image::run(g.command, global),
+        Command::Images(a) => image::images::run(a, global),
+        Command::Import(a) => image::import::run(a, global),
+        Command::Inspect(a) => inspect::run(a, global),
+        Command::Kill(a) => container::kill::run(a, global),
+        Command::Load(a) => image::load::run(a, global),
+        Command::Login(a) => image::login::login(a, global),
+        Command::Logout(a) => image::login::logout(a, global),
+        Command::Logs(a) => container::logs::run(a, global),
+        Command::Ps(a) => container::ps::run(a, global),
+        Command::Pull(a) => image::pull::run(a, global),
+        Command::Push(a) => image::push::run(a, global),
+        Command::Restart(a) => container::restart::run(a, global),
+        Command::Rm(a) => container::rm::run(a, global),
+        Command::Rmi(a) => image::rmi::run(a, global),
+        Command::Run(a) => container::run::run(a, global),
+        Command::Save(a) => image::save::run(a, global),
+        Command::Start(a) => container::start::run(a, global),
+        Command::Stop(a) => container::stop::run(a, global),
+        Command::Tag(a) => image::tag::run(a, global),
+        Command::Wait(a) => container::wait::run(a, global),
+        Command::System(cmd) => system::run(cmd, global),
     }
 }
 
@@ -69,6 +134,20 @@ fn init_logging(level: &str) {
         .with_target(false)
         .without_time()
         .init();
+}
+
+/// Acts on each argument, reporting every failure but the last on the spot; the last is
+/// returned for main to print, so the exit code is the last failure's (as podman does).
+pub fn each<T>(items: &[T], mut act: impl FnMut(&T) -> Result<(), Error>) -> Result<(), Error> {
+    let mut last = None;
+    for item in items {
+        if let Err(e) = act(item) {
+            if let Some(earlier) = last.replace(e) {
+                crate::error::report(&earlier);
+            }
+        }
+    }
+    last.map_or(Ok(()), Err)
 }
 
 /// Writes command output to stdout; a failure (a closed pipe) ends the command.

@@ -1,0 +1,94 @@
+//! What every command needs: resolved paths, rpod.toml, and lazily the image store.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::GlobalFlags;
+use crate::config::{Config, PathOverrides, Paths, StorageDriver};
+use crate::container::Engine;
+use crate::error::Error;
+use crate::image::auth::Credentials;
+use crate::image::registry::RegistryOptions;
+use crate::image::store::Store;
+use crate::storage::StorageError;
+use crate::storage::probe;
+
+pub struct Context {
+    pub paths: Paths,
+    pub config: Config,
+    /// `--storage-driver`.
+    pub storage_driver: Option<StorageDriver>,
+}
+
+impl Context {
+    pub fn load(global: &GlobalFlags) -> Result<Context, Error> {
+        let paths = Paths::resolve(&PathOverrides {
+            root: global.root.clone(),
+            runroot: global.runroot.clone(),
+        })?;
+        let config = Config::load(&paths.config_file)?;
+        Ok(Context {
+            paths,
+            config,
+            storage_driver: global.storage_driver,
+        })
+    }
+
+    /// Opens the image store, creating the data directory on first use.
+    pub fn store(&self) -> Result<Store, Error> {
+        Paths::ensure_private_dir("data directory", &self.paths.root)?;
+        Ok(Store::open(&self.paths.root)?)
+    }
+
+    /// The container engine over `store`, with the store's storage driver (forced by
+    /// --storage-driver or rpod.toml, else probed once and recorded).
+    pub fn engine<'a>(&'a self, store: &'a Store) -> Result<Engine<'a>, Error> {
+        let forced = match (self.storage_driver, self.config.storage.driver) {
+            (Some(d), _) => Some((d, "--storage-driver")),
+            (None, Some(d)) => Some((d, "rpod.toml")),
+            (None, None) => None,
+        };
+        let choice = probe::choose(store.dir(), forced).map_err(StorageError::from)?;
+        Paths::ensure_private_dir("runtime directory", &self.paths.runroot)?;
+        let engine = Engine {
+            root: self.paths.root.clone(),
+            runroot: self.paths.runroot.clone(),
+            store,
+            config: &self.config,
+            driver: choice.driver,
+        };
+        engine.clean_leftovers();
+        Ok(engine)
+    }
+
+    /// Credential files in the order podman reads them.
+    pub fn auth_files(&self) -> Vec<PathBuf> {
+        vec![self.paths.auth_file(), self.paths.docker_config_file()]
+    }
+
+    pub fn registry_options(
+        &self,
+        tls_verify: Option<bool>,
+        creds: Option<Credentials>,
+    ) -> RegistryOptions {
+        RegistryOptions {
+            tls_verify,
+            insecure: self.config.registries.insecure.clone(),
+            certs_dirs: self.paths.certs_dirs(),
+            auth_files: self.auth_files(),
+            creds,
+            read_timeout: Duration::from_secs(self.config.registries.timeout),
+        }
+    }
+}
+
+/// `--creds user[:password]`.
+pub fn parse_creds(s: &str) -> Result<Credentials, String> {
+    match s.split_once(':') {
+        Some((u, p)) if !u.is_empty() => Ok(Credentials {
+            username: u.to_string(),
+            password: p.to_string(),
+        }),
+        _ => Err("expected USERNAME:PASSWORD".into()),
+    }
+}

@@ -1,0 +1,264 @@
+//! `rpod images` / `rpod image ls`.
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::format::{self, Column, units};
+use crate::image::reference::Parsed;
+use crate::image::store::ImageRecord;
+
+/// List images in local storage
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod images [options] [REPOSITORY]")]
+pub struct ImagesArgs {
+    /// Show all images (default hides intermediate images)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Show only image IDs
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show digests
+    #[arg(long)]
+    pub digests: bool,
+    /// Do not truncate output
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE])
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Pretty-print images using a Go template, or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Show only images of this repository
+    #[arg(value_name = "REPOSITORY")]
+    pub repository: Option<String>,
+}
+
+enum Filter {
+    Dangling(bool),
+    Reference(String),
+    Label(String, Option<String>),
+}
+
+fn parse_filter(s: &str) -> Result<Filter, Error> {
+    let bad = || {
+        Error::Usage(format!(
+            "invalid filter {s:?}: expected dangling=BOOL, reference=NAME or label=KEY[=VALUE]"
+        ))
+    };
+    let (key, value) = s.split_once('=').ok_or_else(bad)?;
+    match key {
+        "dangling" => value.parse().map(Filter::Dangling).map_err(|_| bad()),
+        "reference" => Ok(Filter::Reference(value.to_string())),
+        "label" => Ok(match value.split_once('=') {
+            Some((k, v)) => Filter::Label(k.to_string(), Some(v.to_string())),
+            None => Filter::Label(value.to_string(), None),
+        }),
+        _ => Err(bad()),
+    }
+}
+
+/// Whether `name` (registry/repo:tag) matches what the user typed: a full or short repository,
+/// with or without tag, with `*` wildcards in the last component as docker allows.
+fn reference_matches(pattern: &str, name: &str) -> bool {
+    let (repo, tag) = name
+        .rsplit_once(':')
+        .filter(|(_, t)| !t.contains('/'))
+        .unwrap_or((name, ""));
+    let (pat_repo, pat_tag) = match pattern.rsplit_once(':').filter(|(_, t)| !t.contains('/')) {
+        Some((r, t)) => (r, Some(t)),
+        None => (pattern, None),
+    };
+    let repo_ok = glob(pat_repo, repo)
+        || repo.ends_with(&format!("/{pat_repo}")) && !pat_repo.contains('*')
+        || repo
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| glob(pat_repo, last));
+    repo_ok && pat_tag.is_none_or(|t| glob(t, tag))
+}
+
+fn glob(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, rest)) => {
+            text.starts_with(head)
+                && (0..=text.len() - head.len()).any(|i| {
+                    text.is_char_boundary(head.len() + i) && glob(rest, &text[head.len() + i..])
+                })
+        }
+    }
+}
+
+pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let filters = args
+        .filter
+        .iter()
+        .map(|f| parse_filter(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(repo) = &args.repository {
+        Parsed::parse(repo)?;
+    }
+    let mut images = store.index()?.images;
+    images.sort_by(|a, b| b.created.cmp(&a.created));
+    let labels_of = |image: &ImageRecord| -> Result<Value, Error> {
+        let config = store.read_blob(&image.config_digest())?;
+        let config: Value = serde_json::from_slice(&config).unwrap_or(Value::Null);
+        Ok(config["config"]["Labels"].clone())
+    };
+    let mut rows = Vec::new();
+    let mut ids = Vec::new();
+    for image in &images {
+        let mut keep = true;
+        for f in &filters {
+            keep &= match f {
+                Filter::Dangling(d) => image.names.is_empty() == *d,
+                Filter::Reference(p) => image.names.iter().any(|n| reference_matches(p, n)),
+                Filter::Label(k, v) => {
+                    let labels = labels_of(image)?;
+                    match (&labels[k.as_str()], v) {
+                        (Value::String(have), Some(want)) => have == want,
+                        (Value::String(_), None) => true,
+                        _ => false,
+                    }
+                }
+            };
+        }
+        if let Some(repo) = &args.repository {
+            keep &= image.names.iter().any(|n| reference_matches(repo, n));
+        }
+        if !keep {
+            continue;
+        }
+        ids.push(image.id.clone());
+        rows.extend(image_rows(image, &args, &ctx.config.registries));
+    }
+    if args.quiet {
+        ids.dedup();
+        let text: String = ids
+            .iter()
+            .map(|id| {
+                format!(
+                    "{}\n",
+                    if args.no_trunc {
+                        id.as_str()
+                    } else {
+                        id.short()
+                    }
+                )
+            })
+            .collect();
+        return out(&text).map(|()| 0);
+    }
+    if args.format.as_deref() == Some("json") {
+        let docs: Vec<Value> = images
+            .iter()
+            .filter(|i| ids.contains(&i.id))
+            .map(|i| json_image(i, labels_of(i).unwrap_or(Value::Null)))
+            .collect();
+        return out(&format!("{}\n", format::json_pretty(&docs))).map(|()| 0);
+    }
+    let mut columns = vec![
+        Column::new("Repository", "REPOSITORY"),
+        Column::new("Tag", "TAG"),
+    ];
+    if args.digests {
+        columns.push(Column::new("Digest", "DIGEST"));
+    }
+    columns.extend([
+        Column::new("ID", "IMAGE ID"),
+        Column::new("CreatedSince", "CREATED"),
+        Column::new("Size", "SIZE"),
+    ]);
+    out(&format::render_rows(
+        args.format.as_deref(),
+        &rows,
+        &columns,
+    )?)?;
+    Ok(0)
+}
+
+fn image_rows(
+    image: &ImageRecord,
+    args: &ImagesArgs,
+    _: &crate::config::RegistriesConfig,
+) -> Vec<Value> {
+    let id = if args.no_trunc {
+        format!("sha256:{}", image.id)
+    } else {
+        image.id.short().to_string()
+    };
+    let created = image
+        .created
+        .as_deref()
+        .and_then(|c| c.parse::<jiff::Timestamp>().ok());
+    let since = created.map_or("N/A".to_string(), |c| {
+        let age = jiff::Timestamp::now().duration_since(c).unsigned_abs();
+        format!("{} ago", units::human_duration(age))
+    });
+    let digest = image
+        .repo_digests
+        .first()
+        .and_then(|d| d.rsplit_once('@'))
+        .map_or("<none>".to_string(), |(_, d)| d.to_string());
+    image
+        .repo_tags()
+        .into_iter()
+        .map(|(repository, tag)| {
+            json!({
+                "ID": id,
+                "Repository": repository,
+                "Tag": tag,
+                "Digest": digest,
+                "CreatedSince": since,
+                "CreatedAt": image.created.clone().unwrap_or_default(),
+                "Size": units::human_size(image.size),
+            })
+        })
+        .collect()
+}
+
+/// podman's `images --format json` entry.
+fn json_image(image: &ImageRecord, labels: Value) -> Value {
+    let created = image
+        .created
+        .as_deref()
+        .and_then(|c| c.parse::<jiff::Timestamp>().ok())
+        .map_or(0, |t| t.as_second());
+    json!({
+        "Id": image.id.as_str(),
+        "RepoTags": image.names,
+        "RepoDigests": image.repo_digests,
+        "Names": image.names,
+        "Digest": image.manifest.to_string(),
+        "Size": image.size,
+        "Created": created,
+        "CreatedAt": image.created.clone().unwrap_or_default(),
+        "Labels": labels,
+        "Dangling": image.names.is_empty(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_filter_matches_full_short_and_wildcards() {
+        let name = "docker.io/library/busybox:latest";
+        assert!(reference_matches("busybox", name));
+        assert!(reference_matches("busybox:latest", name));
+        assert!(reference_matches("library/busybox", name));
+        assert!(reference_matches("docker.io/library/busybox", name));
+        assert!(reference_matches("busy*", name));
+        assert!(reference_matches("busybox:lat*", name));
+        assert!(!reference_matches("busybox:1", name));
+        assert!(!reference_matches("box", name));
+        assert!(reference_matches("127.0.0.1:5000/x", "127.0.0.1:5000/x:1"));
+    }
+}

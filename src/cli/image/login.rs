@@ -1,0 +1,160 @@
+//! `rpod login` and `rpod logout`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::image::auth::{self, Credentials};
+use crate::image::pull::io_runtime;
+use crate::image::registry;
+
+/// Log in to a container registry
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod login [options] REGISTRY")]
+pub struct LoginArgs {
+    /// Username for the registry
+    #[arg(short, long, value_name = "USERNAME")]
+    pub username: Option<String>,
+    /// Password for the registry (prefer --password-stdin)
+    #[arg(short, long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+    /// Read the password from standard input
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Path of the authentication file (default: podman's auth.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<PathBuf>,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    #[arg(value_name = "REGISTRY")]
+    pub registry: String,
+}
+
+/// Log out of a container registry
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod logout [options] REGISTRY")]
+pub struct LogoutArgs {
+    /// Remove the credentials of every registry
+    #[arg(short, long)]
+    pub all: bool,
+    /// Path of the authentication file (default: podman's auth.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<PathBuf>,
+    #[arg(value_name = "REGISTRY", required_unless_present = "all")]
+    pub registry: Option<String>,
+}
+
+/// `https://host:port/v2/` → `host:port`, as docker accepts URLs at login.
+fn registry_key(s: &str) -> String {
+    let s = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    let s = s.trim_end_matches('/');
+    s.strip_suffix("/v2")
+        .or_else(|| s.strip_suffix("/v1"))
+        .unwrap_or(s)
+        .to_string()
+}
+
+fn prompt(question: &str) -> Result<String, Error> {
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(Error::Output)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn prompt_hidden(question: &str) -> Result<String, Error> {
+    use nix::sys::termios::{self, LocalFlags, SetArg};
+    let stdin = std::io::stdin();
+    let saved = termios::tcgetattr(&stdin).ok();
+    if let Some(saved) = &saved {
+        let mut quiet = saved.clone();
+        quiet.local_flags.remove(LocalFlags::ECHO);
+        let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, &quiet);
+    }
+    let answer = prompt(question);
+    if let Some(saved) = &saved {
+        let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, saved);
+        eprintln!();
+    }
+    answer
+}
+
+pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let registry = registry_key(&args.registry);
+    let interactive = std::io::stdin().is_terminal();
+    let username = match args.username {
+        Some(u) => u,
+        None if interactive => prompt("Username: ")?,
+        None => {
+            return Err(Error::Usage(
+                "login needs --username when standard input is not a terminal".into(),
+            ));
+        }
+    };
+    let password =
+        match (args.password, args.password_stdin) {
+            (Some(_), true) => {
+                return Err(Error::Usage(
+                    "--password and --password-stdin are mutually exclusive".into(),
+                ));
+            }
+            (Some(p), false) => p,
+            (None, true) => {
+                let mut text = String::new();
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut text)
+                    .map_err(Error::Output)?;
+                text.trim_end_matches(['\r', '\n']).to_string()
+            }
+            (None, false) if interactive => prompt_hidden("Password: ")?,
+            (None, false) => return Err(Error::Usage(
+                "login needs --password-stdin or --password when standard input is not a terminal"
+                    .into(),
+            )),
+        };
+    if username.is_empty() || password.is_empty() {
+        return Err(Error::Usage(
+            "username and password must not be empty".into(),
+        ));
+    }
+    let creds = Credentials { username, password };
+    let opts = ctx.registry_options(args.tls_verify, None);
+    let runtime = io_runtime().map_err(Error::Runtime)?;
+    runtime.block_on(registry::verify_login(&registry, &creds, &opts))?;
+    drop(runtime);
+    let file = args.authfile.unwrap_or_else(|| ctx.paths.auth_file());
+    auth::store(&file, &registry, &creds)?;
+    out("Login Succeeded!\n")?;
+    Ok(0)
+}
+
+pub fn logout(args: LogoutArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let file = args.authfile.unwrap_or_else(|| ctx.paths.auth_file());
+    if args.all {
+        auth::remove_all(&file)?;
+        out("Removed login credentials for all registries\n")?;
+        return Ok(0);
+    }
+    let registry = registry_key(
+        args.registry
+            .as_deref()
+            .expect("clap requires it without --all"),
+    );
+    auth::remove(&file, &registry)?;
+    out(&format!("Removed login credentials for {registry}\n"))?;
+    Ok(0)
+}

@@ -1,0 +1,60 @@
+//! Image commands: `rpod image <verb>` and their top-level aliases (`pull`, `images`, `rmi`, …).
+
+use clap::{Args, Subcommand};
+
+use super::{GlobalFlags, style};
+use crate::error::Error;
+
+pub mod history;
+pub mod images;
+pub mod import;
+pub mod inspect;
+pub mod load;
+pub mod login;
+pub mod prune;
+pub mod pull;
+pub mod push;
+pub mod rmi;
+pub mod save;
+pub mod tag;
+
+/// Manage images
+#[derive(Debug, Args)]
+#[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod image COMMAND", subcommand_required = true, arg_required_else_help = true)]
+pub struct ImageGroup {
+    #[command(subcommand)]
+    pub command: ImageCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    History(history::HistoryArgs),
+    Import(import::ImportArgs),
+    Inspect(inspect::InspectArgs),
+    Load(load::LoadArgs),
+    #[command(name = "ls", visible_alias = "list")]
+    Ls(images::ImagesArgs),
+    Prune(prune::PruneArgs),
+    Pull(pull::PullArgs),
+    Push(push::PushArgs),
+    #[command(name = "rm")]
+    Rm(rmi::RmiArgs),
+    Save(save::SaveArgs),
+    Tag(tag::TagArgs),
+}
+
+pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
+    match cmd {
+        ImageCommand::History(a) => history::run(a, global),
+        ImageCommand::Import(a) => import::run(a, global),
+        ImageCommand::Inspect(a) => inspect::run(a, global),
+        ImageCommand::Load(a) => load::run(a, global),
+        ImageCommand::Ls(a) => images::run(a, global),
+        ImageCommand::Prune(a) => prune::run(a, global),
+        ImageCommand::Pull(a) => pull::run(a, global),
+        ImageCommand::Push(a) => push::run(a, global),
+        ImageCommand::Rm(a) => rmi::run(a, global),
+        ImageCommand::Save(a) => save::run(a, global),
+        ImageCommand::Tag(a) => tag::run(a, global),
+    }
+}

@@ -1,0 +1,62 @@
+//! `rpod image prune`.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::image::remove;
+
+/// Remove unused images from local storage
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod image prune [options]")]
+pub struct PruneArgs {
+    /// Remove all images not in use by containers, not just dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Asks on the terminal; without one, only `--force` proceeds.
+pub fn confirm(question: &str) -> Result<bool, Error> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(format!(
+            "{question}: no terminal to confirm on; pass --force"
+        )));
+    }
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(Error::Output)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    if !args.force {
+        let what = if args.all {
+            "all images without at least one container associated to them"
+        } else {
+            "all dangling images"
+        };
+        if !confirm(&format!(
+            "WARNING! This command removes {what}. Are you sure you want to continue?"
+        ))? {
+            return Ok(0);
+        }
+    }
+    let removed = remove::prune(&store, args.all, &|_| None)?;
+    out(&removed
+        .iter()
+        .map(|id| format!("{id}\n"))
+        .collect::<String>())?;
+    Ok(0)
+}

@@ -1,0 +1,63 @@
+//! `rpod pull`.
+
+use clap::Args;
+
+use crate::cli::context::{Context, parse_creds};
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::image::auth::Credentials;
+use crate::image::manifest::Platform;
+use crate::image::progress;
+use crate::image::pull::{self, PullOptions};
+
+/// Pull an image from a registry
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pull [options] IMAGE")]
+pub struct PullArgs {
+    /// Suppress output information when pulling images
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub source: SourceFlags,
+    /// Image to pull: NAME[:TAG|@DIGEST]
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+}
+
+/// Where and how to fetch, shared by pull, push and the --pull of run/create.
+#[derive(Debug, Clone, Args)]
+pub struct SourceFlags {
+    /// Pull the image for this platform (os/arch[/variant]) instead of the host's
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials (USERNAME:PASSWORD) for the registry
+    #[arg(long, value_name = "USERNAME:PASSWORD", value_parser = parse_creds)]
+    pub creds: Option<Credentials>,
+}
+
+impl SourceFlags {
+    pub fn platform(&self) -> Result<Platform, Error> {
+        match &self.platform {
+            Some(p) => Platform::parse(p).map_err(|e| Error::Usage(e.to_string())),
+            None => Ok(Platform::host()),
+        }
+    }
+}
+
+pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let registry = ctx.registry_options(args.source.tls_verify, args.source.creds.clone());
+    let opts = PullOptions {
+        platform: args.source.platform()?,
+        registry: &registry,
+        registries: &ctx.config.registries,
+    };
+    let reporter = progress::for_terminal(args.quiet);
+    let pulled = pull::pull(&store, &args.image, &opts, reporter.as_ref())?;
+    out(&format!("{}\n", pulled.id))?;
+    Ok(0)
+}

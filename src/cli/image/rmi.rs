@@ -1,0 +1,61 @@
+//! `rpod rmi` / `rpod image rm`.
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, each, out, style};
+use crate::error::Error;
+use crate::image::remove::{self, Removal};
+
+/// Remove one or more images from local storage
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod rmi [options] IMAGE [IMAGE...]")]
+pub struct RmiArgs {
+    /// Remove all images
+    #[arg(short, long)]
+    pub all: bool,
+    /// Force removal of images with several names
+    #[arg(short, long)]
+    pub force: bool,
+    /// Images to remove (name or id)
+    #[arg(value_name = "IMAGE", required_unless_present = "all")]
+    pub images: Vec<String>,
+}
+
+pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let mut targets = args.images.clone();
+    if args.all {
+        if !targets.is_empty() {
+            return Err(Error::Usage(
+                "when using the --all switch, you may not pass any images names or IDs".into(),
+            ));
+        }
+        targets = store
+            .index()?
+            .images
+            .iter()
+            .map(|i| i.id.to_string())
+            .collect();
+    }
+    let no_users = |_: &crate::ids::ImageId| None;
+    each(&targets, |spec| {
+        let removals = remove::remove(
+            &store,
+            spec,
+            args.force || args.all,
+            &ctx.config.registries,
+            &no_users,
+        )?;
+        let text: String = removals
+            .iter()
+            .map(|r| match r {
+                Removal::Untagged(name) => format!("Untagged: {name}\n"),
+                Removal::Deleted(id) => format!("Deleted: {id}\n"),
+            })
+            .collect();
+        out(&text)
+    })?;
+    Ok(0)
+}

@@ -1,0 +1,109 @@
+//! `rpod save`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, style};
+use crate::error::Error;
+use crate::image::archive::{self, ArchiveFormat, SaveItem};
+use crate::image::store::{find_in, matched_name};
+use crate::state::atomic;
+
+/// Save images to an archive
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod save [options] IMAGE [IMAGE...]")]
+pub struct SaveArgs {
+    /// Write to a file (or directory for oci-dir) instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Archive format: docker-archive, oci-archive or oci-dir
+    #[arg(long, default_value = "docker-archive", value_name = "FORMAT")]
+    pub format: String,
+    /// Suppress the output
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[arg(value_name = "IMAGE", required = true)]
+    pub images: Vec<String>,
+}
+
+pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let format = ArchiveFormat::parse(&args.format).ok_or_else(|| {
+        Error::Usage(format!(
+            "unknown format {:?}: use docker-archive, oci-archive or oci-dir",
+            args.format
+        ))
+    })?;
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let index = store.index()?;
+    let mut items: Vec<SaveItem> = Vec::new();
+    for spec in &args.images {
+        let image = find_in(&index, spec, &ctx.config.registries)?;
+        // A name saves that name; an id saves every name the image has.
+        let names = match matched_name(&index, spec, &image.id, &ctx.config.registries) {
+            Some(name) => vec![name],
+            None => image.names.clone(),
+        };
+        match items.iter_mut().find(|i| i.image.id == image.id) {
+            Some(item) => item.names.extend(names),
+            None => items.push(SaveItem {
+                image: image.clone(),
+                names,
+            }),
+        }
+    }
+    match (format, &args.output) {
+        (ArchiveFormat::OciDir, None) => {
+            Err(Error::Usage("oci-dir needs --output DIRECTORY".into()))
+        }
+        (ArchiveFormat::OciDir, Some(dir)) => {
+            Ok(archive::save(&store, &items, format, None, Some(dir))?)
+        }
+        (_, Some(path)) => {
+            // Written beside the target and renamed: a failed save leaves no half archive.
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let tmp = crate::state::scratch::temp_path(dir, "save");
+            let result = (|| {
+                let mut file = std::fs::File::create(&tmp).map_err(|source| Error::WriteFile {
+                    path: tmp.clone(),
+                    source,
+                })?;
+                archive::save(&store, &items, format, Some(&mut file), None)?;
+                file.sync_all().map_err(|source| Error::WriteFile {
+                    path: tmp.clone(),
+                    source,
+                })?;
+                std::fs::rename(&tmp, path).map_err(|source| Error::WriteFile {
+                    path: path.clone(),
+                    source,
+                })?;
+                atomic::sync_dir(dir).map_err(|source| Error::WriteFile {
+                    path: dir.to_path_buf(),
+                    source,
+                })
+            })();
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+        (_, None) => {
+            if std::io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "refusing to save to a terminal: use --output or redirect standard output"
+                        .into(),
+                ));
+            }
+            let mut stdout = std::io::stdout().lock();
+            archive::save(&store, &items, format, Some(&mut stdout), None)?;
+            stdout.flush().map_err(Error::Output)
+        }
+    }?;
+    Ok(0)
+}

@@ -1,0 +1,20 @@
+//! Images: references, registries, the content-addressed store, and moving images between
+//! them (pull, push, save, load, import).
+
+pub mod archive;
+pub mod auth;
+pub mod changes;
+pub mod import;
+pub mod inspect;
+pub mod layer_tar;
+pub mod manifest;
+pub mod progress;
+pub mod pull;
+pub mod push;
+pub mod reference;
+pub mod registry;
+pub mod remove;
+pub mod store;
+pub mod tar_reader;
+pub mod tarsplit;
+pub mod unpack;

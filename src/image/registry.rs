@@ -1,0 +1,572 @@
+//! Talking to one registry: TLS and insecure settings, credentials, retries, and typed errors.
+//! The only module that uses tokio (through oci-client); callers drive it with `block_on`.
+
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::stream::{BoxStream, StreamExt};
+use oci_client::client::{Certificate, CertificateEncoding, ClientConfig, ClientProtocol};
+use oci_client::errors::{OciDistributionError, OciErrorCode};
+use oci_client::manifest::OciDescriptor;
+use oci_client::secrets::RegistryAuth;
+use oci_client::{Client, RegistryOperation};
+
+use super::auth::{self, AuthError, Credentials};
+use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE, media};
+use super::reference::Reference;
+use crate::ids::Digest;
+
+const ATTEMPTS: u32 = 3;
+const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error("authentication required for {registry}")]
+    Unauthorized { registry: String },
+    #[error("access denied to {reference}")]
+    Denied { reference: String },
+    #[error("{reference}: manifest unknown")]
+    ManifestUnknown { reference: String },
+    #[error("blob {digest} not found in {registry}")]
+    BlobUnknown { registry: String, digest: Digest },
+    #[error("cannot connect to registry {registry}: {cause}")]
+    Unreachable { registry: String, cause: String },
+    #[error("registry {registry} did not answer within {secs} s")]
+    Timeout { registry: String, secs: u64 },
+    #[error("registry {registry} answered HTTP {status}: {message}")]
+    Server {
+        registry: String,
+        status: u16,
+        message: String,
+    },
+    #[error("registry {registry} broke the protocol: {message}")]
+    Protocol { registry: String, message: String },
+    #[error("digest mismatch for {expected}: the registry sent content with digest {actual}")]
+    DigestMismatch { expected: Digest, actual: String },
+    #[error("blob {digest} is larger than the {limit} bytes its descriptor allows")]
+    TooLarge { digest: Digest, limit: u64 },
+    #[error("cannot read registry certificate {}: {source}", path.display())]
+    Certificate { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+}
+
+impl RegistryError {
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            RegistryError::Unauthorized { registry } => Some(format!("run: rpod login {registry}")),
+            RegistryError::Unreachable { cause, .. } if cause.contains("certificate") => Some(
+                "trust its CA in ~/.config/containers/certs.d/HOST:PORT/ca.crt, or for a plain-HTTP \
+                 registry pass --tls-verify=false or list it under [registries] insecure in rpod.toml"
+                    .into(),
+            ),
+            RegistryError::Unreachable { .. } | RegistryError::Protocol { .. } => Some(
+                "check the registry address; a plain-HTTP registry needs --tls-verify=false or \
+                 [registries] insecure in rpod.toml"
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Worth another attempt: the registry or the network may do better next time.
+    fn is_transient(&self) -> bool {
+        match self {
+            RegistryError::Server { status, .. } => *status >= 500 || *status == 429,
+            RegistryError::Unreachable { cause, .. } => !cause.contains("certificate"),
+            _ => false,
+        }
+    }
+}
+
+/// How to reach registries; built once per command from config and flags.
+#[derive(Debug, Clone)]
+pub struct RegistryOptions {
+    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified TLS for every registry.
+    pub tls_verify: Option<bool>,
+    /// Registries marked insecure in rpod.toml.
+    pub insecure: Vec<String>,
+    pub certs_dirs: Vec<PathBuf>,
+    /// Credential files in lookup order (podman's auth.json, docker's config.json).
+    pub auth_files: Vec<PathBuf>,
+    /// `--creds user:password`, used instead of the files.
+    pub creds: Option<Credentials>,
+    /// A registry that sends nothing for this long has stalled.
+    pub read_timeout: Duration,
+}
+
+impl RegistryOptions {
+    fn is_insecure(&self, registry: &str) -> bool {
+        self.tls_verify == Some(false) || self.insecure.iter().any(|r| r == registry)
+    }
+
+    fn ca_certificates(&self, registry: &str) -> Result<Vec<Certificate>, RegistryError> {
+        let mut certs = Vec::new();
+        for dir in &self.certs_dirs {
+            let dir = dir.join(registry);
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "crt") {
+                    let data = fs::read(&path).map_err(|source| RegistryError::Certificate {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    certs.push(Certificate {
+                        encoding: CertificateEncoding::Pem,
+                        data,
+                    });
+                }
+            }
+        }
+        Ok(certs)
+    }
+}
+
+/// A blob stream ran past its descriptor's size.
+#[derive(Debug, thiserror::Error)]
+#[error("more than {0} bytes")]
+struct Oversize(u64);
+
+/// A blob's bytes as they arrive, already checked against the descriptor's digest by the end.
+pub type BlobStream = BoxStream<'static, io::Result<Bytes>>;
+
+/// A connection to one registry on behalf of one repository.
+pub struct Session {
+    client: Client,
+    auth: RegistryAuth,
+    registry: String,
+    read_timeout: Duration,
+}
+
+fn to_oci(r: &Reference) -> oci_client::Reference {
+    match (&r.tag, &r.digest) {
+        (_, Some(d)) => oci_client::Reference::with_digest(
+            r.registry.clone(),
+            r.repository.clone(),
+            d.to_string(),
+        ),
+        (Some(t), None) => {
+            oci_client::Reference::with_tag(r.registry.clone(), r.repository.clone(), t.clone())
+        }
+        (None, None) => oci_client::Reference::with_tag(
+            r.registry.clone(),
+            r.repository.clone(),
+            "latest".into(),
+        ),
+    }
+}
+
+fn oci_descriptor(d: &Descriptor) -> OciDescriptor {
+    OciDescriptor {
+        media_type: d.media_type.clone(),
+        digest: d.digest.to_string(),
+        size: i64::try_from(d.size).unwrap_or(i64::MAX),
+        urls: None,
+        annotations: None,
+        artifact_type: None,
+    }
+}
+
+/// The innermost causes of an error: what really went wrong, without the layers of
+/// "error sending request for url (…)" around it.
+fn cause_chain(e: &dyn std::error::Error) -> String {
+    let mut chain = vec![e.to_string()];
+    let mut source = e.source();
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let start = chain.len().saturating_sub(2);
+    let mut parts: Vec<String> = chain.split_off(start);
+    parts.dedup_by(|b, a| a.contains(b.as_str()));
+    parts.join(": ")
+}
+
+impl Session {
+    pub fn new(reference: &Reference, opts: &RegistryOptions) -> Result<Session, RegistryError> {
+        let registry = reference.registry.clone();
+        let insecure = opts.is_insecure(&registry);
+        let config = ClientConfig {
+            protocol: if insecure {
+                ClientProtocol::HttpsExcept(vec![registry.clone()])
+            } else {
+                ClientProtocol::Https
+            },
+            accept_invalid_certificates: insecure,
+            extra_root_certificates: opts.ca_certificates(&registry)?,
+            read_timeout: Some(opts.read_timeout),
+            connect_timeout: Some(opts.read_timeout),
+            platform_resolver: None,
+            user_agent: concat!("rpod/", env!("CARGO_PKG_VERSION")),
+            ..ClientConfig::default()
+        };
+        let creds = match &opts.creds {
+            Some(c) => Some(c.clone()),
+            None => auth::lookup(&opts.auth_files, &registry, &reference.repository)?,
+        };
+        let auth = match creds {
+            Some(c) => RegistryAuth::Basic(c.username, c.password),
+            None => RegistryAuth::Anonymous,
+        };
+        Ok(Session {
+            client: Client::new(config),
+            auth,
+            registry,
+            read_timeout: opts.read_timeout,
+        })
+    }
+
+    pub fn registry(&self) -> &str {
+        &self.registry
+    }
+
+    fn classify(&self, reference: &Reference, e: OciDistributionError) -> RegistryError {
+        let registry = self.registry.clone();
+        match e {
+            OciDistributionError::UnauthorizedError { .. }
+            | OciDistributionError::AuthenticationFailure(_) => {
+                RegistryError::Unauthorized { registry }
+            }
+            OciDistributionError::RegistryError { envelope, .. } => {
+                let code = envelope.errors.first().map(|e| &e.code);
+                match code {
+                    Some(OciErrorCode::Unauthorized) => RegistryError::Unauthorized { registry },
+                    Some(OciErrorCode::Denied) => RegistryError::Denied {
+                        reference: reference.to_string(),
+                    },
+                    Some(
+                        OciErrorCode::ManifestUnknown
+                        | OciErrorCode::NameUnknown
+                        | OciErrorCode::NotFound,
+                    ) => RegistryError::ManifestUnknown {
+                        reference: reference.to_string(),
+                    },
+                    _ => RegistryError::Server {
+                        registry,
+                        status: 400,
+                        message: envelope.to_string(),
+                    },
+                }
+            }
+            OciDistributionError::ImageManifestNotFoundError(_) => RegistryError::ManifestUnknown {
+                reference: reference.to_string(),
+            },
+            OciDistributionError::ServerError { code: 404, .. } => RegistryError::ManifestUnknown {
+                reference: reference.to_string(),
+            },
+            OciDistributionError::ServerError { code, message, .. } => RegistryError::Server {
+                registry,
+                status: code,
+                message: message
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+                    .trim()
+                    .to_string(),
+            },
+            OciDistributionError::RequestError(e) => self.classify_http(&e),
+            OciDistributionError::DigestError(e) => RegistryError::DigestMismatch {
+                expected: reference.digest.clone().unwrap_or_else(|| Digest::of(b"")),
+                actual: e.to_string(),
+            },
+            other => RegistryError::Protocol {
+                registry,
+                message: cause_chain(&other),
+            },
+        }
+    }
+
+    fn classify_http(&self, e: &reqwest::Error) -> RegistryError {
+        let registry = self.registry.clone();
+        if e.is_timeout() {
+            RegistryError::Timeout {
+                registry,
+                secs: self.read_timeout.as_secs(),
+            }
+        } else if e.is_redirect() {
+            RegistryError::Protocol {
+                registry,
+                message: "too many redirects".into(),
+            }
+        } else if let Some(status) = e.status() {
+            RegistryError::Server {
+                registry,
+                status: status.as_u16(),
+                message: cause_chain(e),
+            }
+        } else {
+            RegistryError::Unreachable {
+                registry,
+                cause: cause_chain(e),
+            }
+        }
+    }
+
+    async fn retry<T, F, Fut>(&self, reference: &Reference, mut op: F) -> Result<T, RegistryError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, OciDistributionError>>,
+    {
+        let mut backoff = FIRST_BACKOFF;
+        let mut attempt = 1;
+        loop {
+            match op().await {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let err = self.classify(reference, e);
+                    if attempt >= ATTEMPTS || !err.is_transient() {
+                        return Err(err);
+                    }
+                    tracing::info!("{err}; retrying in {backoff:?}");
+                    tokio::time::sleep(backoff).await;
+                    backoff *= 3;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    /// Fetches a manifest or index; when the reference has a digest the content is checked
+    /// against it.
+    pub async fn manifest(&self, reference: &Reference) -> Result<(Bytes, Digest), RegistryError> {
+        let oci_ref = to_oci(reference);
+        let (bytes, digest) = self
+            .retry(reference, || {
+                self.client
+                    .pull_manifest_raw(&oci_ref, &self.auth, &media::ACCEPTED_MANIFESTS)
+            })
+            .await?;
+        if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
+            return Err(RegistryError::TooLarge {
+                digest: reference
+                    .digest
+                    .clone()
+                    .unwrap_or_else(|| Digest::of(&bytes)),
+                limit: MAX_DOCUMENT_SIZE,
+            });
+        }
+        let actual = Digest::of(&bytes);
+        if let Some(expected) = &reference.digest
+            && *expected != actual
+        {
+            return Err(RegistryError::DigestMismatch {
+                expected: expected.clone(),
+                actual: actual.to_string(),
+            });
+        }
+        if digest.parse::<Digest>().is_ok_and(|d| d != actual) {
+            tracing::debug!(
+                "registry {} reported digest {digest} for content {actual}",
+                self.registry
+            );
+        }
+        Ok((bytes, actual))
+    }
+
+    /// A blob's stream; the stream fails at its end when the content does not match the digest,
+    /// and as soon as it grows past the descriptor's size.
+    pub async fn blob(
+        &self,
+        reference: &Reference,
+        desc: &Descriptor,
+    ) -> Result<BlobStream, RegistryError> {
+        let oci_ref = to_oci(reference);
+        let oci_desc = oci_descriptor(desc);
+        let sized = self
+            .retry(reference, || {
+                self.client.pull_blob_stream(&oci_ref, &oci_desc)
+            })
+            .await
+            .map_err(|e| match e {
+                RegistryError::ManifestUnknown { .. } => RegistryError::BlobUnknown {
+                    registry: self.registry.clone(),
+                    digest: desc.digest.clone(),
+                },
+                other => other,
+            })?;
+        let limit = desc.size;
+        let mut seen = 0u64;
+        let stream = sized.stream.map(move |chunk| {
+            let chunk = chunk?;
+            seen += chunk.len() as u64;
+            if seen > limit {
+                return Err(io::Error::other(Oversize(limit)));
+            }
+            Ok(chunk)
+        });
+        Ok(stream.boxed())
+    }
+
+    /// A small blob (a config) read whole and checked.
+    pub async fn small_blob(
+        &self,
+        reference: &Reference,
+        desc: &Descriptor,
+    ) -> Result<Vec<u8>, RegistryError> {
+        if desc.size > MAX_DOCUMENT_SIZE {
+            return Err(RegistryError::TooLarge {
+                digest: desc.digest.clone(),
+                limit: MAX_DOCUMENT_SIZE,
+            });
+        }
+        let mut stream = self.blob(reference, desc).await?;
+        let mut out = Vec::with_capacity(desc.size as usize);
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| self.stream_error(&desc.digest, e))?;
+            out.extend_from_slice(&chunk);
+        }
+        let actual = Digest::of(&out);
+        if actual != desc.digest {
+            return Err(RegistryError::DigestMismatch {
+                expected: desc.digest.clone(),
+                actual: actual.to_string(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Turns an error that ended a blob stream into the registry error it stands for.
+    pub fn stream_error(&self, digest: &Digest, e: io::Error) -> RegistryError {
+        let Some(inner) = e.get_ref() else {
+            return RegistryError::Unreachable {
+                registry: self.registry.clone(),
+                cause: cause_chain(&e),
+            };
+        };
+        if let Some(Oversize(limit)) = inner.downcast_ref::<Oversize>() {
+            return RegistryError::TooLarge {
+                digest: digest.clone(),
+                limit: *limit,
+            };
+        }
+        if let Some(re) = inner.downcast_ref::<reqwest::Error>() {
+            return self.classify_http(re);
+        }
+        if let Some(de) = inner.downcast_ref::<oci_client::errors::DigestError>() {
+            return RegistryError::DigestMismatch {
+                expected: digest.clone(),
+                actual: de.to_string(),
+            };
+        }
+        RegistryError::Unreachable {
+            registry: self.registry.clone(),
+            cause: cause_chain(&e),
+        }
+    }
+
+    /// Asks for push rights (a token with push scope) before uploads.
+    pub async fn authorize_push(&self, reference: &Reference) -> Result<(), RegistryError> {
+        let oci_ref = to_oci(reference);
+        self.retry(reference, || {
+            self.client
+                .auth(&oci_ref, &self.auth, RegistryOperation::Push)
+        })
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn blob_exists(
+        &self,
+        reference: &Reference,
+        digest: &Digest,
+    ) -> Result<bool, RegistryError> {
+        let oci_ref = to_oci(reference);
+        let digest = digest.to_string();
+        self.retry(reference, || self.client.blob_exists(&oci_ref, &digest))
+            .await
+    }
+
+    /// Uploads a blob whose digest and size are known, streamed from `open()` (called again on
+    /// a retry).
+    pub async fn push_blob<F>(
+        &self,
+        reference: &Reference,
+        digest: &Digest,
+        size: u64,
+        open: F,
+    ) -> Result<(), RegistryError>
+    where
+        F: Fn() -> io::Result<BlobStream>,
+    {
+        let oci_ref = to_oci(reference);
+        let digest_text = digest.to_string();
+        self.retry(reference, || async {
+            let stream = open().map_err(OciDistributionError::IoError)?;
+            let stream = stream.map(|c| c.map_err(OciDistributionError::IoError));
+            self.client
+                .push_blob_stream(&oci_ref, stream, &digest_text, Some(size))
+                .await
+        })
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn push_manifest(
+        &self,
+        reference: &Reference,
+        bytes: Vec<u8>,
+        media_type: &str,
+    ) -> Result<(), RegistryError> {
+        let oci_ref = to_oci(reference);
+        let content_type = reqwest::header::HeaderValue::from_str(media_type).map_err(|e| {
+            RegistryError::Protocol {
+                registry: self.registry.clone(),
+                message: e.to_string(),
+            }
+        })?;
+        let body = Bytes::from(bytes);
+        self.retry(reference, || {
+            self.client
+                .push_manifest_raw(&oci_ref, body.clone(), content_type.clone())
+        })
+        .await
+        .map(|_| ())
+    }
+}
+
+/// Checks credentials against a registry the way `docker login` does: GET /v2/, and when the
+/// registry answers with a bearer challenge, ask its token service.
+pub async fn verify_login(
+    registry: &str,
+    creds: &Credentials,
+    opts: &RegistryOptions,
+) -> Result<(), RegistryError> {
+    let reference = Reference {
+        registry: registry.to_string(),
+        repository: "rpod-login-check".into(),
+        tag: Some("latest".into()),
+        digest: None,
+    };
+    let mut opts = opts.clone();
+    opts.creds = Some(creds.clone());
+    let session = Session::new(&reference, &opts)?;
+    let oci_ref = to_oci(&reference);
+    // oci-client verifies a bearer challenge by fetching a token; with a basic challenge it
+    // only records the credentials, so a tag listing proves them.
+    session
+        .retry(&reference, || {
+            session
+                .client
+                .auth(&oci_ref, &session.auth, RegistryOperation::Pull)
+        })
+        .await?;
+    match session
+        .retry(&reference, || {
+            session
+                .client
+                .list_tags(&oci_ref, &session.auth, Some(1), None)
+        })
+        .await
+    {
+        Ok(_) | Err(RegistryError::ManifestUnknown { .. }) | Err(RegistryError::Denied { .. }) => {
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,107 @@
+//! `rmi` and `image prune`: untag or delete images, then drop what no image needs.
+
+use super::store::{Store, StoreError, find_in, matched_name};
+use crate::config::RegistriesConfig;
+use crate::ids::ImageId;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RemoveError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("image {id} is in use by container {container}")]
+    InUse { id: String, container: String },
+    #[error("unable to delete image {id} (must force): it is referenced by several names: {names}")]
+    SeveralNames { id: String, names: String },
+}
+
+impl RemoveError {
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            RemoveError::Store(e) => e.hint(),
+            RemoveError::InUse { container, .. } => {
+                Some(format!("remove the container first: rpod rm {container}"))
+            }
+            RemoveError::SeveralNames { .. } => {
+                Some("remove it by name, or force with rmi -f".into())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removal {
+    Untagged(String),
+    Deleted(ImageId),
+}
+
+/// Removes `spec`: a name is untagged, and the image deleted when it was its last name; an id
+/// deletes the image (with `force` even when it has several names). `user_of` names a
+/// container that uses an image.
+pub fn remove(
+    store: &Store,
+    spec: &str,
+    force: bool,
+    registries: &RegistriesConfig,
+    user_of: &dyn Fn(&ImageId) -> Option<String>,
+) -> Result<Vec<Removal>, RemoveError> {
+    let guard = store.lock()?;
+    let mut index = store.index()?;
+    let id = find_in(&index, spec, registries)?.id.clone();
+    let name = matched_name(&index, spec, &id, registries);
+    let image = index.get(&id).expect("found above").clone();
+    let mut removals = Vec::new();
+    if let Some(name) = &name
+        && image.names.len() > 1
+    {
+        index
+            .images
+            .iter_mut()
+            .filter(|i| i.id == id)
+            .for_each(|i| i.names.retain(|n| n != name));
+        store.write_index(&guard, &index)?;
+        return Ok(vec![Removal::Untagged(name.clone())]);
+    }
+    if name.is_none() && image.names.len() > 1 && !force {
+        return Err(RemoveError::SeveralNames {
+            id: id.short().to_string(),
+            names: image.names.join(", "),
+        });
+    }
+    if let Some(container) = user_of(&id) {
+        return Err(RemoveError::InUse {
+            id: id.short().to_string(),
+            container,
+        });
+    }
+    removals.extend(image.names.iter().cloned().map(Removal::Untagged));
+    index.images.retain(|i| i.id != id);
+    store.write_index(&guard, &index)?;
+    drop(guard);
+    removals.push(Removal::Deleted(id));
+    store.collect_garbage()?;
+    Ok(removals)
+}
+
+/// Deletes dangling images (no name), or with `all` every image no container uses.
+pub fn prune(
+    store: &Store,
+    all: bool,
+    user_of: &dyn Fn(&ImageId) -> Option<String>,
+) -> Result<Vec<ImageId>, RemoveError> {
+    let guard = store.lock()?;
+    let mut index = store.index()?;
+    let mut removed = Vec::new();
+    index.images.retain(|image| {
+        let doomed = (all || image.names.is_empty()) && user_of(&image.id).is_none();
+        if doomed {
+            removed.push(image.id.clone());
+        }
+        !doomed
+    });
+    if !removed.is_empty() {
+        store.write_index(&guard, &index)?;
+    }
+    drop(guard);
+    store.collect_garbage()?;
+    Ok(removed)
+}
