@@ -1,0 +1,103 @@
+//! Container commands: `rpod container <verb>` and their top-level aliases (`run`, `ps`, …).
+
+use clap::{Args, Subcommand};
+
+use super::context::Context;
+use super::{GlobalFlags, style};
+use crate::container::Engine;
+use crate::error::Error;
+use crate::image::progress;
+use crate::image::pull::{self, PullOptions};
+use crate::image::store::{ImageRecord, Store, StoreError};
+
+pub mod attach;
+pub mod create;
+pub mod kill;
+pub mod logs;
+pub mod prune;
+pub mod ps;
+pub mod restart;
+pub mod rm;
+pub mod run;
+pub mod start;
+pub mod stop;
+pub mod wait;
+
+/// Manage containers
+#[derive(Debug, Args)]
+#[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod container COMMAND", subcommand_required = true, arg_required_else_help = true)]
+pub struct ContainerGroup {
+    #[command(subcommand)]
+    pub command: ContainerCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContainerCommand {
+    Attach(attach::AttachArgs),
+    Create(create::CreateArgs),
+    Inspect(super::inspect::InspectArgs),
+    Kill(kill::KillArgs),
+    Logs(logs::LogsArgs),
+    #[command(name = "ls", visible_alias = "list", alias = "ps")]
+    Ls(ps::PsArgs),
+    Prune(prune::PruneArgs),
+    Restart(restart::RestartArgs),
+    Rm(rm::RmArgs),
+    Run(run::RunArgs),
+    Start(start::StartArgs),
+    Stop(stop::StopArgs),
+    Wait(wait::WaitArgs),
+}
+
+pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
+    match cmd {
+        ContainerCommand::Attach(a) => attach::run(a, global),
+        ContainerCommand::Create(a) => create::run(a, global),
+        ContainerCommand::Inspect(a) => super::inspect::run(a, global),
+        ContainerCommand::Kill(a) => kill::run(a, global),
+        ContainerCommand::Logs(a) => logs::run(a, global),
+        ContainerCommand::Ls(a) => ps::run(a, global),
+        ContainerCommand::Prune(a) => prune::run(a, global),
+        ContainerCommand::Restart(a) => restart::run(a, global),
+        ContainerCommand::Rm(a) => rm::run(a, global),
+        ContainerCommand::Run(a) => run::run(a, global),
+        ContainerCommand::Start(a) => start::run(a, global),
+        ContainerCommand::Stop(a) => stop::run(a, global),
+        ContainerCommand::Wait(a) => wait::run(a, global),
+    }
+}
+
+/// The image `run`/`create` use, pulled as `--pull` says.
+fn image_for(
+    ctx: &Context,
+    store: &Store,
+    flags: &crate::cli::flags::create::CreateFlags,
+) -> Result<ImageRecord, Error> {
+    let local = store.find(&flags.image, &ctx.config.registries);
+    let need_pull = match flags.pull.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => matches!(local, Err(StoreError::NotFound(_))),
+    };
+    if !need_pull {
+        return Ok(local?);
+    }
+    let registry = ctx.registry_options(flags.source.tls_verify, flags.source.creds.clone());
+    let opts = PullOptions {
+        platform: flags.source.platform()?,
+        registry: &registry,
+        registries: &ctx.config.registries,
+    };
+    let reporter = progress::for_terminal(flags.quiet);
+    let pulled = pull::pull(store, &flags.image, &opts, reporter.as_ref())?;
+    Ok(store.find(pulled.id.as_str(), &ctx.config.registries)?)
+}
+
+/// Ids of every running container (for `--all`).
+fn running_ids(engine: &Engine) -> Result<Vec<String>, Error> {
+    Ok(crate::container::list::entries(engine)?
+        .into_iter()
+        .filter(|e| e.status.is_running())
+        .map(|e| e.record.id.to_string())
+        .collect())
+}

@@ -1,0 +1,63 @@
+//! `rpod start`.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, each, out, style};
+use crate::container::attach::{self, AttachOptions, Ending};
+use crate::container::{create, start};
+use crate::error::Error;
+use crate::monitor::attach::connect;
+
+/// Start one or more containers
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod start [options] CONTAINER [CONTAINER...]")]
+pub struct StartArgs {
+    /// Attach the container's output (and with -i its input)
+    #[arg(short, long)]
+    pub attach: bool,
+    /// Attach the container's stdin
+    #[arg(short, long)]
+    pub interactive: bool,
+    #[arg(value_name = "CONTAINER", required = true)]
+    pub containers: Vec<String>,
+}
+
+pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    if args.attach || args.interactive {
+        if args.containers.len() > 1 {
+            return Err(Error::Usage(
+                "you cannot start and attach multiple containers at once".into(),
+            ));
+        }
+        let starting = start::launch(&engine, &args.containers[0], true)?;
+        let stream = connect(&starting.paths.run_dir).map_err(Error::Attach)?;
+        let run = &starting.record.run;
+        let opts = AttachOptions {
+            stdin: args.interactive && run.interactive,
+            tty: run.tty,
+            pid: 0,
+            stop_signal: create::parse_signal(&run.stop_signal)?,
+            stop_timeout: Duration::from_secs(run.stop_timeout.into()),
+        };
+        let pid = starting
+            .monitor
+            .go()
+            .map_err(crate::container::ContainerError::from)?;
+        let opts = AttachOptions { pid, ..opts };
+        return Ok(match attach::relay(stream, &opts).map_err(Error::Attach)? {
+            Ending::Exited(code) => code.clamp(0, 255) as u8,
+            Ending::Detached | Ending::Lost => 0,
+        });
+    }
+    each(&args.containers, |name| {
+        start::start(&engine, name)?;
+        out(&format!("{name}\n"))
+    })?;
+    Ok(0)
+}

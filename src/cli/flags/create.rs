@@ -1,0 +1,130 @@
+//! The flags of `run` and `create`, as docker and podman name them.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::super::image::pull::SourceFlags;
+use crate::container::create::CreateOptions;
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateFlags {
+    /// Assign a name to the container
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Keep STDIN open even if not attached
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Automatically remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// Set environment variables (KEY=VALUE, or KEY to pass rpod's own value)
+    #[arg(short, long = "env", value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file of KEY=VALUE lines
+    #[arg(long = "env-file", value_name = "FILE")]
+    pub env_file: Vec<PathBuf>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Username or UID (format: NAME|UID[:GROUP|GID])
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Overwrite the default ENTRYPOINT of the image ("" clears it)
+    #[arg(long, value_name = "COMMAND", allow_hyphen_values = true)]
+    pub entrypoint: Option<String>,
+    /// Container host name (default: the short container id)
+    #[arg(short = 'h', long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Mount the container's root file system read-only
+    #[arg(long)]
+    pub read_only: bool,
+    /// Run a small init as PID 1 that forwards signals and reaps processes
+    #[arg(long)]
+    pub init: bool,
+    /// Signal to stop the container (default: the image's STOPSIGNAL, else SIGTERM)
+    #[arg(long, value_name = "SIGNAL")]
+    pub stop_signal: Option<String>,
+    /// Seconds to wait after the stop signal before killing the container (default 10)
+    #[arg(long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
+    /// Set metadata on the container (KEY=VALUE)
+    #[arg(short, long = "label", value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Give extended privileges to the container
+    #[arg(long)]
+    pub privileged: bool,
+    /// Add Linux capabilities
+    #[arg(long = "cap-add", value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop Linux capabilities
+    #[arg(long = "cap-drop", value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json
+    #[arg(long = "security-opt", value_name = "OPTION")]
+    pub security_opt: Vec<String>,
+    /// Pull the image before running: missing (default), always, never
+    #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
+    pub pull: String,
+    /// Remove a container with the same name first
+    #[arg(long)]
+    pub replace: bool,
+    /// User namespace: keep-id maps your uid to itself instead of to root
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// Network mode: none or host
+    #[arg(long, alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)
+    #[arg(long = "ulimit", value_name = "ULIMIT")]
+    pub ulimit: Vec<String>,
+    /// Suppress pull progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub source: SourceFlags,
+    /// Image to run
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+    /// Command and arguments (default: the image's)
+    #[arg(
+        value_name = "COMMAND",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+}
+
+impl CreateFlags {
+    pub fn options(&self) -> CreateOptions {
+        CreateOptions {
+            name: self.name.clone(),
+            command: self.command.clone(),
+            entrypoint: self.entrypoint.clone(),
+            env: self.env.clone(),
+            env_files: self.env_file.clone(),
+            workdir: self.workdir.clone(),
+            user: self.user.clone(),
+            hostname: self.hostname.clone(),
+            tty: self.tty,
+            interactive: self.interactive,
+            auto_remove: self.rm,
+            read_only: self.read_only,
+            init: self.init,
+            stop_signal: self.stop_signal.clone(),
+            stop_timeout: self.stop_timeout,
+            labels: self.label.clone(),
+            privileged: self.privileged,
+            cap_add: self.cap_add.clone(),
+            cap_drop: self.cap_drop.clone(),
+            security_opt: self.security_opt.clone(),
+            network: self.network.clone(),
+            userns: self.userns.clone(),
+            replace: self.replace,
+            ulimits: self.ulimit.clone(),
+        }
+    }
+}

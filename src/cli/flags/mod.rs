@@ -1,0 +1,3 @@
+//! Flag groups shared by several commands.
+
+pub mod create;

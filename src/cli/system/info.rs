@@ -1,0 +1,142 @@
+//! `rpod info`: what rpod finds on this host and why it chose what it chose.
+
+use clap::Args;
+use serde_json::{Map, Value, json};
+
+use crate::cgroup::probe::CgroupState;
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::format;
+use crate::runtime::userns;
+use crate::storage::probe;
+
+/// Display rpod related system information
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod info [options]")]
+pub struct InfoArgs {
+    /// Change the output format to json or a Go template
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+fn kernel() -> String {
+    nix::sys::utsname::uname()
+        .map(|u| u.release().to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let forced = ctx.config.storage.driver.map(|d| (d, "rpod.toml"));
+    let choice = probe::choose(store.dir(), forced).map_err(crate::storage::StorageError::from)?;
+    let users = userns::Support::probe();
+    let cgroup = CgroupState::probe();
+    let uid = nix::unistd::getuid();
+    let images = store.index()?.images.len();
+    let info = json!({
+        "host": {
+            "arch": format::host_arch(),
+            "os": "linux",
+            "kernel": kernel(),
+            "hostname": nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default(),
+            "rootless": !uid.is_root(),
+            "uid": uid.as_raw(),
+            "userNamespaces": {
+                "usable": users.problem().is_none(),
+                "problem": users.problem().unwrap_or_default(),
+                "maxUserNamespaces": users.max_user_namespaces,
+                "idMapping": format!("0 -> {uid} (one id; no /etc/subuid needed)"),
+            },
+            "cgroups": {
+                "summary": cgroup.summary(),
+                "mount": cgroup.mount,
+                "hybrid": cgroup.hybrid,
+                "ownCgroup": cgroup.own,
+                "controllers": cgroup.available,
+                "delegated": cgroup.writable,
+            },
+        },
+        "store": {
+            "graphRoot": ctx.paths.root,
+            "runRoot": ctx.paths.runroot,
+            "configFile": ctx.paths.config_file,
+            "graphDriverName": choice.driver.name(),
+            "graphDriverReason": choice.reason,
+            "imageCount": images,
+        },
+        "registries": {
+            "search": ctx.config.registries.unqualified_search,
+            "insecure": ctx.config.registries.insecure,
+            "mirrors": ctx.config.registries.mirrors,
+            "authFile": ctx.paths.auth_file(),
+        },
+        "version": {
+            "version": env!("CARGO_PKG_VERSION"),
+            "osArch": format!("linux/{}", format::host_arch()),
+        },
+    });
+    let text = match args.format.as_deref() {
+        Some("json") => format!("{}\n", format::json_pretty(&info)),
+        Some(template) => format::render_documents(Some(template), &[pascal_keys(&info)])?,
+        None => yaml(&info, 0),
+    };
+    out(&text)?;
+    Ok(0)
+}
+
+/// podman's templates name fields as its Go structs do: `{{.Store.GraphDriverName}}`.
+fn pascal_keys(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let mut chars = k.chars();
+                    let key = chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default();
+                    (key, pascal_keys(v))
+                })
+                .collect::<Map<_, _>>(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// The default output: YAML, as podman prints it.
+fn yaml(value: &Value, indent: usize) -> String {
+    let pad = "  ".repeat(indent);
+    let mut text = String::new();
+    if let Value::Object(map) = value {
+        for (k, v) in map {
+            match v {
+                Value::Object(inner) if inner.is_empty() => {
+                    text.push_str(&format!("{pad}{k}: {{}}\n"))
+                }
+                Value::Object(_) => text.push_str(&format!("{pad}{k}:\n{}", yaml(v, indent + 1))),
+                Value::Array(items) if items.is_empty() => {
+                    text.push_str(&format!("{pad}{k}: []\n"))
+                }
+                Value::Array(items) => {
+                    text.push_str(&format!("{pad}{k}:\n"));
+                    for item in items {
+                        text.push_str(&format!("{pad}- {}\n", scalar(item)));
+                    }
+                }
+                other => text.push_str(&format!("{pad}{k}: {}\n", scalar(other))),
+            }
+        }
+    }
+    text
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.is_empty() => "\"\"".into(),
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,181 @@
+//! The attached CLI: relays the terminal or pipes to the container's monitor and returns the
+//! container's exit code. ^P^Q detaches; SIGINT and SIGTERM stop the container (its stop
+//! signal, then SIGKILL after its timeout), so that `rpod run` works as a systemd service.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::os::fd::AsFd;
+use std::os::unix::net::UnixStream;
+use std::time::{Duration, Instant};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::termios::{self, SetArg, Termios};
+use nix::unistd::Pid;
+
+use crate::monitor::attach::{Decoder, Frame};
+use crate::runtime::tty;
+
+/// ctrl-p ctrl-q, docker's default detach sequence.
+pub const DETACH_KEYS: [u8; 2] = [0x10, 0x11];
+
+pub struct AttachOptions {
+    /// Forward our stdin (`-i`).
+    pub stdin: bool,
+    /// The container has a terminal: put ours in raw mode and follow its size.
+    pub tty: bool,
+    /// Where to send the stop signal when we are asked to stop, and how.
+    pub pid: i32,
+    pub stop_signal: Signal,
+    pub stop_timeout: Duration,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ending {
+    Exited(i32),
+    Detached,
+    /// The monitor went away without saying how the container ended.
+    Lost,
+}
+
+/// Restores the terminal when the relay ends, however it ends.
+struct RawMode {
+    saved: Termios,
+}
+
+impl RawMode {
+    fn enter() -> Option<RawMode> {
+        let stdin = io::stdin();
+        let saved = termios::tcgetattr(&stdin).ok()?;
+        let mut raw = saved.clone();
+        termios::cfmakeraw(&mut raw);
+        termios::tcsetattr(&stdin, SetArg::TCSANOW, &raw).ok()?;
+        Some(RawMode { saved })
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let _ = termios::tcsetattr(io::stdin(), SetArg::TCSANOW, &self.saved);
+    }
+}
+
+fn send(stream: &mut UnixStream, frame: Frame) -> io::Result<()> {
+    stream.write_all(&frame.encode())
+}
+
+pub fn relay(mut stream: UnixStream, opts: &AttachOptions) -> io::Result<Ending> {
+    let mut signals = SigSet::empty();
+    for s in [
+        Signal::SIGINT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+        Signal::SIGWINCH,
+    ] {
+        signals.add(s);
+    }
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None)?;
+    let signalfd = SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)?;
+    let terminal = opts.tty && io::stdin().is_terminal();
+    let _raw = if terminal { RawMode::enter() } else { None };
+    if opts.tty
+        && let Some((rows, cols)) = tty::window_size(io::stdout())
+    {
+        send(&mut stream, Frame::Resize { rows, cols })?;
+    }
+    let mut stdin_open = opts.stdin;
+    let mut decoder = Decoder::default();
+    let mut kill_at: Option<Instant> = None;
+    let mut last_key = None;
+    let mut buf = vec![0u8; 64 * 1024];
+    let stdin = io::stdin();
+    loop {
+        if let Some(at) = kill_at
+            && Instant::now() >= at
+        {
+            let _ = kill(Pid::from_raw(opts.pid), Signal::SIGKILL);
+            kill_at = None;
+        }
+        let timeout = match kill_at {
+            Some(at) => PollTimeout::try_from(at.saturating_duration_since(Instant::now()))
+                .unwrap_or(PollTimeout::MAX),
+            None => PollTimeout::NONE,
+        };
+        let mut fds = vec![
+            PollFd::new(stream.as_fd(), PollFlags::POLLIN),
+            PollFd::new(signalfd.as_fd(), PollFlags::POLLIN),
+        ];
+        if stdin_open {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        match poll(&mut fds, timeout) {
+            Ok(_) | Err(nix::Error::EINTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let ready = |i: usize| {
+            fds.get(i)
+                .and_then(|f| f.revents())
+                .is_some_and(|r| !r.is_empty())
+        };
+        let (sock_ready, sig_ready, in_ready) = (ready(0), ready(1), ready(2));
+        drop(fds);
+        if sig_ready {
+            while let Ok(Some(info)) = signalfd.read_signal() {
+                match Signal::try_from(info.ssi_signo as i32) {
+                    Ok(Signal::SIGWINCH) => {
+                        if let Some((rows, cols)) = tty::window_size(io::stdout()) {
+                            send(&mut stream, Frame::Resize { rows, cols })?;
+                        }
+                    }
+                    Ok(_) if kill_at.is_none() => {
+                        let _ = kill(Pid::from_raw(opts.pid), opts.stop_signal);
+                        kill_at = Some(Instant::now() + opts.stop_timeout);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if in_ready {
+            let n = stdin.lock().read(&mut buf)?;
+            if n == 0 {
+                stdin_open = false;
+                send(&mut stream, Frame::CloseStdin)?;
+            } else {
+                let data = &buf[..n];
+                if terminal {
+                    for &b in data {
+                        if last_key == Some(DETACH_KEYS[0]) && b == DETACH_KEYS[1] {
+                            return Ok(Ending::Detached);
+                        }
+                        last_key = Some(b);
+                    }
+                }
+                send(&mut stream, Frame::Stdin(data.to_vec()))?;
+            }
+        }
+        if sock_ready {
+            let n = match stream.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => 0,
+            };
+            if n == 0 {
+                return Ok(Ending::Lost);
+            }
+            decoder.push(&buf[..n]);
+            while let Some(frame) = decoder.next_frame()? {
+                match frame {
+                    Frame::Stdout(d) => write_flush(&mut io::stdout().lock(), &d)?,
+                    Frame::Stderr(d) => write_flush(&mut io::stderr().lock(), &d)?,
+                    Frame::Exit(code) => return Ok(Ending::Exited(code)),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn write_flush(out: &mut dyn Write, data: &[u8]) -> io::Result<()> {
+    out.write_all(data)?;
+    out.flush()
+}

@@ -1,0 +1,94 @@
+//! `ps`: containers with their status, as rows docker's table and templates use.
+
+use serde_json::{Value, json};
+
+use super::record::{ContainerRecord, Paths};
+use super::status::{self, Status};
+use super::{ContainerError, Engine};
+use crate::format::units::human_duration;
+
+pub struct Entry {
+    pub record: ContainerRecord,
+    pub paths: Paths,
+    pub status: Status,
+}
+
+pub fn entries(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
+    Ok(engine
+        .list()?
+        .into_iter()
+        .map(|(record, paths)| {
+            let status = status::of(&paths);
+            Entry {
+                record,
+                paths,
+                status,
+            }
+        })
+        .collect())
+}
+
+fn since(ts: &str) -> Option<std::time::Duration> {
+    let t: jiff::Timestamp = ts.parse().ok()?;
+    Some(jiff::Timestamp::now().duration_since(t).unsigned_abs())
+}
+
+/// docker's STATUS column: `Up 3 minutes`, `Exited (0) 2 seconds ago`, `Created`.
+pub fn status_text(status: &Status) -> String {
+    match status {
+        Status::Created => "Created".into(),
+        Status::Running(r) => format!(
+            "Up {}",
+            since(&r.started_at).map(human_duration).unwrap_or_default()
+        ),
+        Status::Exited(e) => format!(
+            "Exited ({}) {} ago",
+            e.exit_code,
+            since(&e.finished_at)
+                .map(human_duration)
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// A shell-ish rendering of the command, quoted and cut to 20 characters like docker's.
+pub fn command_text(record: &ContainerRecord, no_trunc: bool) -> String {
+    let cmd = record.run.args().join(" ");
+    if no_trunc || cmd.chars().count() <= 20 {
+        format!("\"{cmd}\"")
+    } else {
+        format!("\"{}…\"", cmd.chars().take(19).collect::<String>())
+    }
+}
+
+/// The fields `ps --format` knows, named as docker names them.
+pub fn row(entry: &Entry, no_trunc: bool) -> Value {
+    let r = &entry.record;
+    let id = if no_trunc {
+        r.id.to_string()
+    } else {
+        r.id.short().to_string()
+    };
+    let labels: Vec<String> = r
+        .run
+        .labels
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    json!({
+        "ID": id,
+        "Image": r.image_name,
+        "ImageID": r.image.to_string(),
+        "Command": command_text(r, no_trunc),
+        "CreatedAt": r.created,
+        "RunningFor": format!("{} ago", since(&r.created).map(human_duration).unwrap_or_default()),
+        "Status": status_text(&entry.status),
+        "State": entry.status.name(),
+        "Ports": "",
+        "Names": r.name,
+        "Labels": labels.join(","),
+        "Networks": r.run.network,
+        "Pid": match &entry.status { Status::Running(run) => run.pid, _ => 0 },
+        "ExitCode": match &entry.status { Status::Exited(e) => e.exit_code, _ => 0 },
+    })
+}

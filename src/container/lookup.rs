@@ -1,0 +1,66 @@
+//! Finding containers by name, id or id prefix.
+
+use std::fs;
+
+use super::record::{ContainerRecord, Paths};
+use super::{ContainerError, Engine};
+use crate::ids::ContainerId;
+use crate::state::scratch;
+
+impl Engine<'_> {
+    /// Every container, oldest first. Directories that are not (yet) containers are skipped.
+    pub fn list(&self) -> Result<Vec<(ContainerRecord, Paths)>, ContainerError> {
+        let dir = self.containers_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(ContainerError::io("list containers", &dir)(e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(id) = name.to_str().and_then(|n| n.parse::<ContainerId>().ok()) else {
+                continue;
+            };
+            let paths = self.paths(&id);
+            if let Ok(record) = ContainerRecord::read(&paths.config()) {
+                out.push((record, paths));
+            }
+        }
+        out.sort_by(|a, b| a.0.created.cmp(&b.0.created));
+        Ok(out)
+    }
+
+    /// A container by exact name, full id, or unique id prefix.
+    pub fn find(&self, spec: &str) -> Result<(ContainerRecord, Paths), ContainerError> {
+        let all = self.list()?;
+        if let Some(i) = all
+            .iter()
+            .position(|(r, _)| r.name == spec || r.id.as_str() == spec)
+        {
+            return Ok(all.into_iter().nth(i).expect("index found above"));
+        }
+        if crate::ids::is_id_prefix(spec) {
+            let mut matches: Vec<_> = all
+                .into_iter()
+                .filter(|(r, _)| r.id.as_str().starts_with(spec))
+                .collect();
+            match matches.len() {
+                1 => return Ok(matches.remove(0)),
+                0 => {}
+                count => {
+                    return Err(ContainerError::Ambiguous {
+                        spec: spec.to_string(),
+                        count,
+                    });
+                }
+            }
+        }
+        Err(ContainerError::NotFound(spec.to_string()))
+    }
+
+    /// Removes what killed commands left in the containers directory.
+    pub fn clean_leftovers(&self) {
+        let _ = scratch::clean(&self.containers_dir());
+    }
+}

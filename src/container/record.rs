@@ -1,0 +1,138 @@
+//! A container's record (config.json, written once at create) and where its files live.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::StorageDriver;
+use crate::ids::{ContainerId, Digest, ImageId};
+use crate::monitor::state::{ATTACH_SOCKET, EXIT_FILE, LOG_FILE, RUNNING_FILE};
+use crate::state::atomic;
+
+pub const CONFIG_FILE: &str = "config.json";
+
+/// Everything decided when the container was created.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContainerRecord {
+    pub id: ContainerId,
+    pub name: String,
+    /// RFC 3339.
+    pub created: String,
+    pub image: ImageId,
+    /// The image as the user named it.
+    pub image_name: String,
+    /// Chain ids of the image's layers, bottom first.
+    pub layers: Vec<Digest>,
+    pub driver: StorageDriver,
+    pub run: RunConfig,
+}
+
+/// How the container runs: the image's config merged with the command line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunConfig {
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub env: Vec<String>,
+    pub working_dir: String,
+    /// The user as given (`-u` or the image's USER), and what it resolved to.
+    pub user: String,
+    pub uid: u32,
+    pub gid: u32,
+    /// `--userns=keep-id`.
+    pub keep_id: bool,
+    pub hostname: String,
+    pub labels: std::collections::BTreeMap<String, String>,
+    pub stop_signal: String,
+    pub stop_timeout: u32,
+    pub tty: bool,
+    pub interactive: bool,
+    pub auto_remove: bool,
+    pub read_only: bool,
+    pub init: bool,
+    pub privileged: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub no_new_privileges: bool,
+    pub seccomp: SeccompChoice,
+    pub network: String,
+    /// (RLIMIT number, soft, hard).
+    pub ulimits: Vec<(i32, u64, u64)>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub enum SeccompChoice {
+    Default,
+    Unconfined,
+    /// A docker-format profile, copied into the container's directory at create.
+    Profile(PathBuf),
+}
+
+impl RunConfig {
+    /// The process's argv: entrypoint then command, as docker joins them.
+    pub fn args(&self) -> Vec<String> {
+        self.entrypoint.iter().chain(&self.cmd).cloned().collect()
+    }
+}
+
+/// Where one container's files are.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Persistent: record, writable layer, log, exit record.
+    pub dir: PathBuf,
+    /// Per boot: monitor record, attach socket.
+    pub run_dir: PathBuf,
+}
+
+impl Paths {
+    pub fn new(root: &Path, runroot: &Path, id: &ContainerId) -> Paths {
+        Paths {
+            dir: root.join("containers").join(id.as_str()),
+            run_dir: runroot.join("containers").join(id.as_str()),
+        }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.join(CONFIG_FILE)
+    }
+
+    pub fn log(&self) -> PathBuf {
+        self.dir.join(LOG_FILE)
+    }
+
+    pub fn exit(&self) -> PathBuf {
+        self.dir.join(EXIT_FILE)
+    }
+
+    pub fn running(&self) -> PathBuf {
+        self.run_dir.join(RUNNING_FILE)
+    }
+
+    pub fn attach_socket(&self) -> PathBuf {
+        self.run_dir.join(ATTACH_SOCKET)
+    }
+
+    pub fn upper(&self) -> PathBuf {
+        self.dir.join("upper")
+    }
+
+    pub fn work(&self) -> PathBuf {
+        self.dir.join("work")
+    }
+
+    pub fn merged(&self) -> PathBuf {
+        self.dir.join("merged")
+    }
+}
+
+impl ContainerRecord {
+    pub fn write(&self, paths: &Paths) -> io::Result<()> {
+        atomic::write_json(&paths.config(), self)
+    }
+
+    pub fn read(path: &Path) -> io::Result<ContainerRecord> {
+        let bytes = fs::read(path)?;
+        serde_json::from_slice(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    }
+}

@@ -1,0 +1,43 @@
+//! `rm` and `container prune`.
+
+use super::status::{self, Status};
+use super::stop::stop_found;
+use super::{ContainerError, Engine};
+use crate::state::scratch;
+
+/// Removes a container; a running one only with `force` (it is killed first).
+pub fn remove(engine: &Engine, spec: &str, force: bool) -> Result<String, ContainerError> {
+    let (record, paths) = engine.find(spec)?;
+    if let Status::Running(_) = status::of(&paths) {
+        if !force {
+            return Err(ContainerError::Running {
+                name: record.name,
+                state: "running",
+            });
+        }
+        stop_found(&record, &paths, Some(0))?;
+    }
+    let guard = engine.lock()?;
+    let tmp = scratch::temp_path(&engine.containers_dir(), "rm");
+    match std::fs::rename(&paths.dir, &tmp) {
+        Ok(()) => {}
+        // A --rm monitor got there first.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(record.id.to_string()),
+        Err(e) => return Err(ContainerError::io("remove", &paths.dir)(e)),
+    }
+    drop(guard);
+    let _ = std::fs::remove_dir_all(&paths.run_dir);
+    scratch::remove_any(&tmp).map_err(ContainerError::io("remove", &tmp))?;
+    Ok(record.id.to_string())
+}
+
+/// Removes every container that is not running; returns their ids.
+pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
+    let mut removed = Vec::new();
+    for (record, paths) in engine.list()? {
+        if !status::of(&paths).is_running() {
+            removed.push(remove(engine, record.id.as_str(), false)?);
+        }
+    }
+    Ok(removed)
+}

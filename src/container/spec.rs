@@ -1,0 +1,166 @@
+//! A container record → the MonitorSpec its monitor runs: the root file system from the
+//! store's layers, /etc files, the init's process, namespaces and security settings.
+
+use std::fs;
+use std::path::PathBuf;
+
+use super::record::{ContainerRecord, Paths, SeccompChoice};
+use super::{ContainerError, Engine};
+use crate::monitor::spec::{MonitorSpec, RootfsSpec};
+use crate::runtime::spec::{
+    InitSpec, MountSpec, Namespaces, NetNamespace, ProcessSpec, Rlimit, Security,
+};
+use crate::runtime::userns::IdMap;
+use crate::runtime::{caps, plan, seccomp};
+use crate::state::atomic;
+
+fn etc_files(record: &ContainerRecord, paths: &Paths) -> Result<Vec<MountSpec>, ContainerError> {
+    let hostname = &record.run.hostname;
+    let hosts = format!(
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{hostname} {}\n",
+        record.name
+    );
+    let resolv = match record.run.network.as_str() {
+        "host" => fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut mounts = Vec::new();
+    for (name, content) in [
+        ("hosts", hosts),
+        ("hostname", format!("{hostname}\n")),
+        ("resolv.conf", resolv),
+    ] {
+        let path = paths.dir.join(name);
+        atomic::write(&path, content.as_bytes()).map_err(ContainerError::io("write", &path))?;
+        mounts.push(MountSpec::Bind {
+            source: path,
+            target: format!("/etc/{name}"),
+            readonly: false,
+        });
+    }
+    Ok(mounts)
+}
+
+/// The compiled seccomp program for this container, from the on-disk cache when the same
+/// profile, capabilities and rpod version were compiled before.
+fn seccomp_program(
+    engine: &Engine,
+    record: &ContainerRecord,
+    capabilities: &[u32],
+) -> Result<Option<Vec<u8>>, ContainerError> {
+    let profile = match &record.run.seccomp {
+        SeccompChoice::Unconfined => return Ok(None),
+        _ if record.run.privileged => return Ok(None),
+        SeccompChoice::Default => None,
+        SeccompChoice::Profile(path) => Some(
+            fs::read_to_string(path).map_err(ContainerError::io("read seccomp profile", path))?,
+        ),
+    };
+    let key = seccomp::cache_key(profile.as_deref(), capabilities);
+    let cache_dir = engine.root.join("cache/seccomp");
+    let cached = cache_dir.join(&key);
+    if let Ok(bytes) = fs::read(&cached) {
+        return Ok(Some(bytes));
+    }
+    let profile = match profile {
+        None => seccomp::default_profile(),
+        Some(text) => seccomp::Profile::from_docker_json(&text).map_err(|e| {
+            ContainerError::invalid("seccomp profile", record.name.clone(), e.to_string())
+        })?,
+    };
+    let program = seccomp::compile(&profile, capabilities).map_err(|e| {
+        ContainerError::invalid("seccomp profile", record.name.clone(), e.to_string())
+    })?;
+    let bytes = program.to_bytes();
+    if fs::create_dir_all(&cache_dir).is_ok() {
+        let _ = atomic::write(&cached, &bytes);
+    }
+    Ok(Some(bytes))
+}
+
+pub fn monitor_spec(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+    wait_for_go: bool,
+) -> Result<MonitorSpec, ContainerError> {
+    let run = &record.run;
+    let capabilities = caps::resolve(run.privileged, &run.cap_add, &run.cap_drop)
+        .map_err(|e| ContainerError::invalid("capability", e.to_string(), "see capabilities(7)"))?;
+    let seccomp = seccomp_program(engine, record, &capabilities)?;
+    let (outside_uid, outside_gid) = (
+        nix::unistd::getuid().as_raw(),
+        nix::unistd::getgid().as_raw(),
+    );
+    let id_map = IdMap {
+        inside_uid: run.uid,
+        inside_gid: run.gid,
+        outside_uid,
+        outside_gid,
+    };
+    let net = match run.network.as_str() {
+        "host" => NetNamespace::Host,
+        _ => NetNamespace::Private,
+    };
+    let (masked, readonly) = if run.privileged {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            plan::MASKED_PATHS.iter().map(|s| s.to_string()).collect(),
+            plan::READONLY_PATHS.iter().map(|s| s.to_string()).collect(),
+        )
+    };
+    let lowers: Vec<PathBuf> = record
+        .layers
+        .iter()
+        .map(|l| engine.store.layer_diff(l))
+        .collect();
+    Ok(MonitorSpec {
+        container_id: record.id.to_string(),
+        container_dir: paths.dir.clone(),
+        run_dir: paths.run_dir.clone(),
+        rootfs: RootfsSpec {
+            driver: record.driver,
+            lowers,
+            upper: paths.upper(),
+            work: paths.work(),
+            merged: paths.merged(),
+        },
+        init: InitSpec {
+            rootfs: paths.merged(),
+            process: ProcessSpec {
+                args: run.args(),
+                env: run.env.clone(),
+                cwd: run.working_dir.clone(),
+                uid: run.uid,
+                gid: run.gid,
+                terminal: run.tty,
+                rlimits: run
+                    .ulimits
+                    .iter()
+                    .map(|&(resource, soft, hard)| Rlimit {
+                        resource,
+                        soft,
+                        hard,
+                    })
+                    .collect(),
+            },
+            hostname: run.hostname.clone(),
+            namespaces: Namespaces { id_map, net },
+            mounts: etc_files(record, paths)?,
+            readonly_rootfs: run.read_only,
+            masked_paths: masked,
+            readonly_paths: readonly,
+            security: Security {
+                capabilities,
+                no_new_privileges: run.no_new_privileges,
+                seccomp,
+            },
+            init_reaper: run.init,
+        },
+        stdin: run.interactive,
+        wait_for_go,
+        auto_remove: run.auto_remove,
+        lock_file: engine.store.dir().join("lock"),
+    })
+}

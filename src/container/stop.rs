@@ -1,0 +1,82 @@
+//! `stop`, `kill` and `wait`.
+
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill as send};
+use nix::unistd::Pid;
+
+use super::create::parse_signal;
+use super::record::{ContainerRecord, Paths};
+use super::status::{self, Status};
+use super::{ContainerError, Engine};
+use crate::monitor::state::Exited;
+
+const POLL: Duration = Duration::from_millis(20);
+
+/// Sends `signal` to a running container's process.
+pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord, ContainerError> {
+    let signal = parse_signal(signal)?;
+    let (record, paths) = engine.find(spec)?;
+    match status::of(&paths) {
+        Status::Running(r) => {
+            let _ = send(Pid::from_raw(r.pid), signal);
+            Ok(record)
+        }
+        other => Err(ContainerError::NotRunning {
+            action: "kill",
+            name: record.name,
+            state: other.name(),
+        }),
+    }
+}
+
+/// Waits until the container has exited, up to `timeout`; returns how it ended.
+pub fn wait_exited(paths: &Paths, timeout: Option<Duration>) -> Option<Exited> {
+    let start = Instant::now();
+    loop {
+        if let Status::Exited(e) = status::of(paths) {
+            return Some(e);
+        }
+        if timeout.is_some_and(|t| start.elapsed() >= t) {
+            return None;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// docker's stop: the stop signal, then SIGKILL after `timeout` seconds. A container that is
+/// not running is already stopped.
+pub fn stop(
+    engine: &Engine,
+    spec: &str,
+    timeout: Option<u32>,
+) -> Result<ContainerRecord, ContainerError> {
+    let (record, paths) = engine.find(spec)?;
+    stop_found(&record, &paths, timeout)?;
+    Ok(record)
+}
+
+pub fn stop_found(
+    record: &ContainerRecord,
+    paths: &Paths,
+    timeout: Option<u32>,
+) -> Result<(), ContainerError> {
+    let Status::Running(running) = status::of(paths) else {
+        return Ok(());
+    };
+    let pid = Pid::from_raw(running.pid);
+    let signal = parse_signal(&record.run.stop_signal)?;
+    let secs = timeout.unwrap_or(record.run.stop_timeout);
+    let _ = send(pid, signal);
+    if wait_exited(paths, Some(Duration::from_secs(secs.into()))).is_some() {
+        return Ok(());
+    }
+    let _ = send(pid, Signal::SIGKILL);
+    match wait_exited(paths, Some(Duration::from_secs(10))) {
+        Some(_) => Ok(()),
+        None => Err(ContainerError::StopTimeout {
+            name: record.name.clone(),
+            secs: u64::from(secs) + 10,
+        }),
+    }
+}

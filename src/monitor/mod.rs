@@ -1,0 +1,15 @@
+//! The per-container monitor: a re-exec of the rpod binary, one per running container, that
+//! outlives the CLI. It enters the user namespace, assembles the root file system, starts the
+//! container init, owns the container's stdio, log and attach socket, and records its exit.
+
+pub mod attach;
+pub mod handshake;
+pub mod launch;
+pub mod log;
+pub mod rootfs;
+pub mod spec;
+pub mod state;
+pub mod supervise;
+
+/// The hidden subcommand the monitor runs as.
+pub const SUBCOMMAND: &str = "__monitor";

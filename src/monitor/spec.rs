@@ -1,0 +1,38 @@
+//! Everything a monitor needs, built by the container module and sent over the handshake.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::StorageDriver;
+use crate::runtime::spec::InitSpec;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MonitorSpec {
+    pub container_id: String,
+    /// Persistent per-container directory: writable layer, log, exit record.
+    pub container_dir: PathBuf,
+    /// Per-boot directory: attach socket, monitor record.
+    pub run_dir: PathBuf,
+    pub rootfs: RootfsSpec,
+    pub init: InitSpec,
+    /// `-i`: keep the container's stdin open for attach clients.
+    pub stdin: bool,
+    /// Hold the container until the CLI says go, so that an attached CLI misses no output.
+    pub wait_for_go: bool,
+    /// `--rm`: remove `container_dir` once the container has exited.
+    pub auto_remove: bool,
+    /// The store-wide lock file, taken while removing the container.
+    pub lock_file: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RootfsSpec {
+    pub driver: StorageDriver,
+    /// Extracted image layers, bottom first.
+    pub lowers: Vec<PathBuf>,
+    pub upper: PathBuf,
+    pub work: PathBuf,
+    /// Where the assembled root file system is mounted (or, with vfs, copied).
+    pub merged: PathBuf,
+}

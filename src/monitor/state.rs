@@ -1,0 +1,52 @@
+//! What a monitor records for others to read: that it runs (and the container's pid), in the
+//! run directory, and how the container ended, in the container directory. The container
+//! module derives a container's status from these and from whether the monitor still lives.
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::state::atomic;
+use crate::state::process::ProcessStamp;
+
+pub const RUNNING_FILE: &str = "monitor.json";
+pub const EXIT_FILE: &str = "exit.json";
+pub const LOG_FILE: &str = "ctr.log";
+pub const ATTACH_SOCKET: &str = "attach";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Running {
+    pub monitor: ProcessStamp,
+    /// The container's init on the host.
+    pub pid: i32,
+    /// RFC 3339.
+    pub started_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Exited {
+    pub exit_code: i32,
+    /// RFC 3339.
+    pub finished_at: String,
+    #[serde(default)]
+    pub oom_killed: bool,
+    /// Why the container never ran, when it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+pub fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> io::Result<Option<T>> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(io::Error::other),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn write<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    atomic::write_json(path, value)
+}

@@ -1,0 +1,506 @@
+//! The monitor process: from the handshake to the container's exit record.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::time::{Duration, Instant};
+
+use nix::fcntl::{FcntlArg, OFlag, fcntl};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sched::CloneFlags;
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+use super::attach::{self, Decoder, Frame};
+use super::handshake::{self, FromMonitor, ToMonitor};
+use super::log::{LogWriter, Stream};
+use super::rootfs;
+use super::spec::MonitorSpec;
+use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
+use crate::runtime::init::InitStdio;
+use crate::runtime::{spawn, tty, userns};
+use crate::state::process::ProcessStamp;
+use crate::state::{lock, scratch};
+
+/// After the container's init exits, output still in flight is read for at most this long.
+const DRAIN: Duration = Duration::from_millis(500);
+/// A client that falls this far behind is disconnected rather than slowing the container.
+const MAX_CLIENT_BACKLOG: usize = 8 << 20;
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// The monitor's whole life; returns its process exit code.
+pub fn main() -> u8 {
+    let Ok(channel) = io::stdin().as_fd().try_clone_to_owned() else {
+        return 125;
+    };
+    let spec = match handshake::recv::<ToMonitor>(&channel) {
+        Ok(Some(ToMonitor::Spec(spec))) => *spec,
+        _ => return 125,
+    };
+    // Children must not inherit the handshake as their stdin.
+    if let Ok(null) = File::open("/dev/null") {
+        let _ = nix::unistd::dup2_stdin(&null);
+    }
+    match supervise(&spec, channel) {
+        Ok(()) => 0,
+        Err(()) => 1,
+    }
+}
+
+fn fail(channel: &OwnedFd, spec: &MonitorSpec, message: String, exit_code: i32) {
+    let _ = handshake::send(
+        channel,
+        &FromMonitor::Failed {
+            message: message.clone(),
+            exit_code,
+        },
+    );
+    let _ = state::write(
+        &spec.container_dir.join(EXIT_FILE),
+        &Exited {
+            exit_code,
+            finished_at: now(),
+            oom_killed: false,
+            error: Some(message),
+        },
+    );
+    let _ = fs::remove_dir_all(&spec.run_dir);
+}
+
+/// What the container's streams are connected to on the monitor's side.
+struct Streams {
+    /// stdout (or the terminal), then stderr.
+    outputs: Vec<(OwnedFd, Stream)>,
+    /// Where client input goes: the terminal or the stdin pipe.
+    input: Option<OwnedFd>,
+    terminal: bool,
+}
+
+fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
+    nix::unistd::pipe2(OFlag::O_CLOEXEC)
+}
+
+fn nonblocking(fd: &OwnedFd) {
+    let _ = fcntl(fd, FcntlArg::F_SETFL(OFlag::O_NONBLOCK));
+}
+
+fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
+    if spec.init.process.terminal {
+        return Ok((
+            InitStdio::Terminal,
+            Streams {
+                outputs: Vec::new(),
+                input: None,
+                terminal: true,
+            },
+        ));
+    }
+    let (out_r, out_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    let (stdin, input) = if spec.stdin {
+        let (r, w) = pipe()?;
+        (r, Some(w))
+    } else {
+        (
+            File::open("/dev/null")
+                .map_err(|_| nix::Error::ENOENT)?
+                .into(),
+            None,
+        )
+    };
+    Ok((
+        InitStdio::Fds {
+            stdin,
+            stdout: out_w,
+            stderr: err_w,
+        },
+        Streams {
+            outputs: vec![(out_r, Stream::Stdout), (err_r, Stream::Stderr)],
+            input,
+            terminal: false,
+        },
+    ))
+}
+
+fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
+    // Blocked before the init is cloned so that its exit is never missed; the init unblocks
+    // them for the container's process.
+    let mut signals = SigSet::empty();
+    for s in [
+        Signal::SIGCHLD,
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+    ] {
+        signals.add(s);
+    }
+    if sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None).is_err() {
+        fail(
+            &channel,
+            spec,
+            "cannot block signals in the monitor".into(),
+            125,
+        );
+        return Err(());
+    }
+    let signalfd = SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
+        .map_err(|e| fail(&channel, spec, format!("signalfd: {e}"), 125))?;
+    if let Err(e) = fs::create_dir_all(&spec.run_dir) {
+        fail(
+            &channel,
+            spec,
+            format!("cannot create {}: {e}", spec.run_dir.display()),
+            125,
+        );
+        return Err(());
+    }
+    if let Err(e) = userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS) {
+        let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
+        fail(&channel, spec, format!("{e}{hint}"), 125);
+        return Err(());
+    }
+    if let Err(e) = rootfs::assemble(&spec.rootfs) {
+        fail(
+            &channel,
+            spec,
+            format!("cannot assemble the root file system: {e}"),
+            125,
+        );
+        return Err(());
+    }
+    let (init_stdio, mut streams) =
+        stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
+    let created = match spawn::create(&spec.init, init_stdio) {
+        Ok(c) => c,
+        Err(e) => {
+            fail(&channel, spec, e.to_string(), e.exit_code());
+            return Err(());
+        }
+    };
+    let pid = created.pid;
+    if let Some(master) = &created.terminal {
+        streams
+            .outputs
+            .push((master.try_clone().map_err(|_| ())?, Stream::Stdout));
+        streams.input = Some(master.try_clone().map_err(|_| ())?);
+    }
+    let listener = attach::listen(&spec.run_dir).map_err(|e| {
+        fail(
+            &channel,
+            spec,
+            format!("cannot create the attach socket: {e}"),
+            125,
+        )
+    })?;
+    let _ = handshake::send(&channel, &FromMonitor::Created { pid: pid.as_raw() });
+    if spec.wait_for_go {
+        // A CLI that went away before saying go does not stop the container: docker runs it.
+        let _ = handshake::recv::<ToMonitor>(&channel);
+    }
+    match created.start() {
+        Ok(_) => {}
+        Err(e) => {
+            let _ = waitpid(pid, None);
+            fail(&channel, spec, e.to_string(), e.exit_code());
+            return Err(());
+        }
+    }
+    let running = Running {
+        monitor: ProcessStamp::current(),
+        pid: pid.as_raw(),
+        started_at: now(),
+    };
+    let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
+    let _ = handshake::send(&channel, &FromMonitor::Started { pid: pid.as_raw() });
+    drop(channel);
+
+    let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
+    let code = EventLoop {
+        pid,
+        signalfd,
+        listener,
+        streams,
+        log,
+        clients: Vec::new(),
+        stdin_backlog: Vec::new(),
+        close_stdin: false,
+    }
+    .run();
+    let _ = state::write(
+        &spec.container_dir.join(EXIT_FILE),
+        &Exited {
+            exit_code: code,
+            finished_at: now(),
+            oom_killed: false,
+            error: None,
+        },
+    );
+    let _ = fs::remove_dir_all(&spec.run_dir);
+    if spec.auto_remove {
+        remove_container(spec);
+    }
+    Ok(())
+}
+
+/// `--rm`: the container's directory goes, under the store lock so that no command sees half.
+fn remove_container(spec: &MonitorSpec) {
+    let Ok(_guard) = lock::exclusive(&spec.lock_file) else {
+        return;
+    };
+    let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
+    let tmp = scratch::temp_path(parent, "rm");
+    if fs::rename(&spec.container_dir, &tmp).is_ok() {
+        drop(_guard);
+        let _ = scratch::remove_any(&tmp);
+    }
+}
+
+struct Client {
+    stream: UnixStream,
+    decoder: Decoder,
+    backlog: Vec<u8>,
+}
+
+struct EventLoop {
+    pid: Pid,
+    signalfd: SignalFd,
+    listener: UnixListener,
+    streams: Streams,
+    log: Option<LogWriter>,
+    clients: Vec<Client>,
+    stdin_backlog: Vec<u8>,
+    close_stdin: bool,
+}
+
+fn fd_of(fd: &impl AsFd) -> BorrowedFd<'_> {
+    fd.as_fd()
+}
+
+impl EventLoop {
+    /// Runs until the container's init has exited and its output is drained; returns its code.
+    fn run(mut self) -> i32 {
+        self.listener.set_nonblocking(true).ok();
+        for (fd, _) in &self.streams.outputs {
+            nonblocking(fd);
+        }
+        let mut exit: Option<(i32, Instant)> = None;
+        loop {
+            if let Some((code, at)) = exit
+                && (self.streams.outputs.is_empty() || at.elapsed() > DRAIN)
+            {
+                self.finish(code);
+                return code;
+            }
+            let timeout = match exit {
+                Some(_) => PollTimeout::from(50u16),
+                None => PollTimeout::NONE,
+            };
+            let ready = self.poll(timeout);
+            if ready[0] {
+                if let Some(code) = self.handle_signals() {
+                    exit.get_or_insert((code, Instant::now()));
+                }
+            }
+            // Clients first: an attached CLI connected before the go must see the first output.
+            self.accept();
+            self.handle_outputs(&ready[1..1 + self.streams.outputs.len()]);
+            self.serve_clients();
+            self.flush_stdin();
+        }
+    }
+
+    /// Polls every descriptor; returns readiness in the order signalfd, outputs.
+    fn poll(&self, timeout: PollTimeout) -> Vec<bool> {
+        let mut fds = vec![PollFd::new(fd_of(&self.signalfd), PollFlags::POLLIN)];
+        for (fd, _) in &self.streams.outputs {
+            fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
+        }
+        fds.push(PollFd::new(self.listener.as_fd(), PollFlags::POLLIN));
+        for c in &self.clients {
+            let mut flags = PollFlags::POLLIN;
+            if !c.backlog.is_empty() {
+                flags |= PollFlags::POLLOUT;
+            }
+            fds.push(PollFd::new(c.stream.as_fd(), flags));
+        }
+        if let (Some(input), false) = (&self.streams.input, self.stdin_backlog.is_empty()) {
+            fds.push(PollFd::new(input.as_fd(), PollFlags::POLLOUT));
+        }
+        let _ = poll(&mut fds, timeout);
+        fds.iter()
+            .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
+            .collect()
+    }
+
+    /// Reaps children; returns the container's exit code once its init has exited.
+    fn handle_signals(&mut self) -> Option<i32> {
+        let mut code = None;
+        while let Ok(Some(info)) = self.signalfd.read_signal() {
+            let sig = info.ssi_signo as i32;
+            if sig == Signal::SIGCHLD as i32 {
+                continue;
+            }
+            // Someone asked the monitor to end: pass it on to the container.
+            if let Ok(s) = Signal::try_from(sig) {
+                let _ = kill(self.pid, s);
+            }
+        }
+        loop {
+            match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::Exited(p, c)) if p == self.pid => code = Some(c),
+                Ok(WaitStatus::Signaled(p, s, _)) if p == self.pid => code = Some(128 + s as i32),
+                Ok(WaitStatus::StillAlive) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+        code
+    }
+
+    fn handle_outputs(&mut self, ready: &[bool]) {
+        let mut closed = Vec::new();
+        let mut buf = [0u8; 64 * 1024];
+        for (i, (fd, stream)) in self.streams.outputs.iter().enumerate() {
+            if !ready.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            match nix::unistd::read(fd, &mut buf) {
+                Ok(0) => closed.push(i),
+                Ok(n) => {
+                    let data = &buf[..n];
+                    if let Some(log) = &mut self.log {
+                        let _ = log.write(*stream, data);
+                    }
+                    let frame = match stream {
+                        Stream::Stdout => Frame::Stdout(data.to_vec()),
+                        Stream::Stderr => Frame::Stderr(data.to_vec()),
+                    }
+                    .encode();
+                    for c in &mut self.clients {
+                        c.backlog.extend_from_slice(&frame);
+                    }
+                }
+                Err(nix::Error::EAGAIN) | Err(nix::Error::EINTR) => {}
+                // EIO: the terminal's last user closed it.
+                Err(_) => closed.push(i),
+            }
+        }
+        for i in closed.into_iter().rev() {
+            self.streams.outputs.remove(i);
+        }
+    }
+
+    fn accept(&mut self) {
+        while let Ok((stream, _)) = self.listener.accept() {
+            stream.set_nonblocking(true).ok();
+            self.clients.push(Client {
+                stream,
+                decoder: Decoder::default(),
+                backlog: Vec::new(),
+            });
+        }
+    }
+
+    fn serve_clients(&mut self) {
+        let mut buf = [0u8; 64 * 1024];
+        let mut gone = Vec::new();
+        let mut input = Vec::new();
+        for (i, c) in self.clients.iter_mut().enumerate() {
+            loop {
+                match c.stream.read(&mut buf) {
+                    Ok(0) => {
+                        gone.push(i);
+                        break;
+                    }
+                    Ok(n) => c.decoder.push(&buf[..n]),
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(_) => {
+                        gone.push(i);
+                        break;
+                    }
+                }
+            }
+            while let Ok(Some(frame)) = c.decoder.next_frame() {
+                input.push(frame);
+            }
+            if !c.backlog.is_empty() {
+                match c.stream.write(&c.backlog) {
+                    Ok(n) => {
+                        c.backlog.drain(..n);
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                    Err(_) => gone.push(i),
+                }
+            }
+            if c.backlog.len() > MAX_CLIENT_BACKLOG {
+                gone.push(i);
+            }
+        }
+        gone.sort_unstable();
+        gone.dedup();
+        for i in gone.into_iter().rev() {
+            self.clients.remove(i);
+        }
+        for frame in input {
+            match frame {
+                Frame::Stdin(data) => self.stdin_backlog.extend_from_slice(&data),
+                Frame::Resize { rows, cols } if self.streams.terminal => {
+                    if let Some(input) = &self.streams.input {
+                        let _ = tty::set_window_size(input, rows, cols);
+                    }
+                }
+                Frame::CloseStdin if !self.streams.terminal => self.close_stdin = true,
+                _ => {}
+            }
+        }
+    }
+
+    fn flush_stdin(&mut self) {
+        let Some(input) = &self.streams.input else {
+            self.stdin_backlog.clear();
+            return;
+        };
+        if self.stdin_backlog.is_empty() {
+            if self.close_stdin {
+                // The container sees end-of-file once everything sent before it was written.
+                self.streams.input = None;
+            }
+            return;
+        }
+        nonblocking(input);
+        match nix::unistd::write(input, &self.stdin_backlog) {
+            Ok(n) => {
+                self.stdin_backlog.drain(..n);
+            }
+            Err(nix::Error::EAGAIN) => {}
+            Err(_) => {
+                self.stdin_backlog.clear();
+                self.streams.input = None;
+            }
+        }
+    }
+
+    /// Tells every client how the container ended, giving each a moment to take it in.
+    fn finish(&mut self, code: i32) {
+        let exit = Frame::Exit(code).encode();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        for c in &mut self.clients {
+            c.backlog.extend_from_slice(&exit);
+            c.stream.set_nonblocking(false).ok();
+            c.stream
+                .set_write_timeout(Some(
+                    deadline
+                        .saturating_duration_since(Instant::now())
+                        .max(Duration::from_millis(10)),
+                ))
+                .ok();
+            let _ = c.stream.write_all(&c.backlog);
+        }
+    }
+}

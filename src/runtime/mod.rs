@@ -1,0 +1,17 @@
+//! The container's side of running a container: the user namespace, the init cloned into new
+//! namespaces, its mounts, identity, capabilities and seccomp filter, and the exec.
+//!
+//! InitSpec → InitPlan (plan.rs, pure) → init.rs applies it and execs.
+
+pub mod caps;
+pub mod init;
+pub mod mounts;
+pub mod netdev;
+pub mod plan;
+pub mod safe_path;
+pub mod seccomp;
+pub mod spawn;
+pub mod spec;
+pub mod sync;
+pub mod tty;
+pub mod userns;

@@ -1,0 +1,292 @@
+//! [`InitSpec`] → the ordered mount and setup steps of a container, as data. Pure, so the
+//! whole layout of a container can be read and tested without namespaces.
+
+use std::path::PathBuf;
+
+use super::spec::{InitSpec, MountSpec, NetNamespace};
+
+/// docker's masked paths: unreadable in the container.
+pub const MASKED_PATHS: [&str; 12] = [
+    "/proc/acpi",
+    "/proc/asound",
+    "/proc/interrupts",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/sys/devices/virtual/powercap",
+    "/sys/firmware",
+];
+
+/// docker's read-only paths.
+pub const READONLY_PATHS: [&str; 5] = [
+    "/proc/bus",
+    "/proc/fs",
+    "/proc/irq",
+    "/proc/sys",
+    "/proc/sysrq-trigger",
+];
+
+/// Device nodes bound from the host: mknod of real devices is not allowed in a user namespace.
+pub const DEVICES: [&str; 6] = ["null", "zero", "full", "random", "urandom", "tty"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Stop mount events from travelling between the container and the monitor.
+    MakeRootPrivate,
+    /// Bind the root file system onto itself: pivot_root needs a mount point.
+    BindRootfs(PathBuf),
+    /// A file system mounted at a path inside the root file system (created as a directory).
+    Mount {
+        fstype: &'static str,
+        target: String,
+        flags: MountFlags,
+        data: String,
+    },
+    /// `source` (a host path) bound at `target` inside the root file system.
+    Bind {
+        source: PathBuf,
+        target: String,
+        readonly: bool,
+        recursive: bool,
+    },
+    Symlink {
+        link: String,
+        target: &'static str,
+    },
+    PivotRoot,
+    Mask(String),
+    ReadOnly(String),
+    RemountRootReadOnly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MountFlags {
+    pub nosuid: bool,
+    pub nodev: bool,
+    pub noexec: bool,
+    pub readonly: bool,
+}
+
+const NOSUID_NODEV_NOEXEC: MountFlags = MountFlags {
+    nosuid: true,
+    nodev: true,
+    noexec: true,
+    readonly: false,
+};
+
+/// The mount steps of a container, in the order they must happen.
+pub fn steps(spec: &InitSpec) -> Vec<Step> {
+    let mut s = vec![Step::MakeRootPrivate, Step::BindRootfs(spec.rootfs.clone())];
+    s.push(Step::Mount {
+        fstype: "proc",
+        target: "/proc".into(),
+        flags: NOSUID_NODEV_NOEXEC,
+        data: String::new(),
+    });
+    s.push(Step::Mount {
+        fstype: "tmpfs",
+        target: "/dev".into(),
+        flags: MountFlags {
+            nosuid: true,
+            ..MountFlags::default()
+        },
+        data: "mode=755,size=65536k".into(),
+    });
+    for dev in DEVICES {
+        s.push(Step::Bind {
+            source: PathBuf::from("/dev").join(dev),
+            target: format!("/dev/{dev}"),
+            readonly: false,
+            recursive: false,
+        });
+    }
+    s.push(Step::Mount {
+        fstype: "devpts",
+        target: "/dev/pts".into(),
+        flags: MountFlags {
+            nosuid: true,
+            noexec: true,
+            ..MountFlags::default()
+        },
+        // No gid=5: the tty group is not mapped in a one-id user namespace.
+        data: "newinstance,ptmxmode=0666,mode=0620".into(),
+    });
+    s.push(Step::Mount {
+        fstype: "tmpfs",
+        target: "/dev/shm".into(),
+        flags: NOSUID_NODEV_NOEXEC,
+        data: "mode=1777,size=65536k".into(),
+    });
+    s.push(Step::Mount {
+        fstype: "mqueue",
+        target: "/dev/mqueue".into(),
+        flags: NOSUID_NODEV_NOEXEC,
+        data: String::new(),
+    });
+    for (link, target) in [
+        ("/dev/fd", "/proc/self/fd"),
+        ("/dev/stdin", "/proc/self/fd/0"),
+        ("/dev/stdout", "/proc/self/fd/1"),
+        ("/dev/stderr", "/proc/self/fd/2"),
+        ("/dev/ptmx", "pts/ptmx"),
+    ] {
+        s.push(Step::Symlink {
+            link: link.into(),
+            target,
+        });
+    }
+    // sysfs may only be mounted by the owner of the network namespace.
+    match spec.namespaces.net {
+        NetNamespace::Private => s.push(Step::Mount {
+            fstype: "sysfs",
+            target: "/sys".into(),
+            flags: MountFlags {
+                readonly: true,
+                ..NOSUID_NODEV_NOEXEC
+            },
+            data: String::new(),
+        }),
+        NetNamespace::Host | NetNamespace::Join(_) => s.push(Step::Bind {
+            source: "/sys".into(),
+            target: "/sys".into(),
+            readonly: true,
+            recursive: true,
+        }),
+    }
+    for m in &spec.mounts {
+        s.push(match m {
+            MountSpec::Bind {
+                source,
+                target,
+                readonly,
+            } => Step::Bind {
+                source: source.clone(),
+                target: target.clone(),
+                readonly: *readonly,
+                recursive: true,
+            },
+            MountSpec::Tmpfs { target, options } => Step::Mount {
+                fstype: "tmpfs",
+                target: target.clone(),
+                flags: MountFlags {
+                    nosuid: true,
+                    nodev: true,
+                    ..MountFlags::default()
+                },
+                data: options.clone(),
+            },
+        });
+    }
+    s.push(Step::PivotRoot);
+    s.extend(spec.masked_paths.iter().cloned().map(Step::Mask));
+    s.extend(spec.readonly_paths.iter().cloned().map(Step::ReadOnly));
+    if spec.readonly_rootfs {
+        s.push(Step::RemountRootReadOnly);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::spec::{Namespaces, ProcessSpec, Security};
+    use crate::runtime::userns::IdMap;
+
+    fn spec(net: NetNamespace) -> InitSpec {
+        InitSpec {
+            rootfs: "/r".into(),
+            process: ProcessSpec {
+                args: vec!["sh".into()],
+                env: vec![],
+                cwd: "/".into(),
+                uid: 0,
+                gid: 0,
+                terminal: false,
+                rlimits: vec![],
+            },
+            hostname: "h".into(),
+            namespaces: Namespaces {
+                id_map: IdMap {
+                    inside_uid: 0,
+                    inside_gid: 0,
+                    outside_uid: 1000,
+                    outside_gid: 1000,
+                },
+                net,
+            },
+            mounts: vec![MountSpec::Bind {
+                source: "/data/hosts".into(),
+                target: "/etc/hosts".into(),
+                readonly: false,
+            }],
+            readonly_rootfs: true,
+            masked_paths: MASKED_PATHS.iter().map(|s| s.to_string()).collect(),
+            readonly_paths: READONLY_PATHS.iter().map(|s| s.to_string()).collect(),
+            security: Security {
+                capabilities: vec![],
+                no_new_privileges: true,
+                seccomp: None,
+            },
+            init_reaper: false,
+        }
+    }
+
+    fn position(steps: &[Step], pred: impl Fn(&Step) -> bool) -> usize {
+        steps.iter().position(pred).expect("step present")
+    }
+
+    #[test]
+    fn layout_follows_docker_in_a_safe_order() {
+        let steps = steps(&spec(NetNamespace::Private));
+        let mounted = |fs: &str, at: &str| {
+            steps
+                .iter()
+                .any(|s| matches!(s, Step::Mount { fstype, target, .. } if *fstype == fs && target == at))
+        };
+        assert!(mounted("proc", "/proc"));
+        assert!(mounted("devpts", "/dev/pts"));
+        assert!(mounted("sysfs", "/sys"));
+        assert!(mounted("mqueue", "/dev/mqueue"));
+        let dev = position(
+            &steps,
+            |s| matches!(s, Step::Mount { target, .. } if target == "/dev"),
+        );
+        let null = position(
+            &steps,
+            |s| matches!(s, Step::Bind { target, .. } if target == "/dev/null"),
+        );
+        let hosts = position(
+            &steps,
+            |s| matches!(s, Step::Bind { target, .. } if target == "/etc/hosts"),
+        );
+        let pivot = position(&steps, |s| *s == Step::PivotRoot);
+        let mask = position(&steps, |s| *s == Step::Mask("/proc/kcore".into()));
+        let ro_root = position(&steps, |s| *s == Step::RemountRootReadOnly);
+        assert!(dev < null && null < pivot && hosts < pivot && pivot < mask && mask < ro_root);
+        assert!(
+            steps
+                .iter()
+                .all(|s| !matches!(s, Step::Mount { data, .. } if data.contains("gid="))),
+            "no unmapped gid in mount options"
+        );
+    }
+
+    #[test]
+    fn host_network_binds_sys_instead_of_mounting_it() {
+        let steps = steps(&spec(NetNamespace::Host));
+        assert!(steps.iter().any(
+            |s| matches!(s, Step::Bind { source, target, readonly: true, .. } if source.as_os_str() == "/sys" && target == "/sys")
+        ));
+        assert!(!steps.iter().any(|s| matches!(
+            s,
+            Step::Mount {
+                fstype: "sysfs",
+                ..
+            }
+        )));
+    }
+}

@@ -1,0 +1,88 @@
+//! What the container init needs to know, handed over by the monitor: a plain, serialisable
+//! description with every decision already taken (user resolved, paths chosen, seccomp
+//! compiled). [`super::plan`] turns it into steps; [`super::init`] carries them out.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::userns::IdMap;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InitSpec {
+    /// The assembled root file system, already mounted in the monitor's mount namespace.
+    pub rootfs: PathBuf,
+    pub process: ProcessSpec,
+    pub hostname: String,
+    pub namespaces: Namespaces,
+    /// Binds and tmpfs mounts on top of the root file system (volumes, /etc files), in order.
+    pub mounts: Vec<MountSpec>,
+    pub readonly_rootfs: bool,
+    /// Paths made unreadable (a file gets /dev/null bound over it, a directory an empty
+    /// read-only tmpfs); empty with --privileged.
+    pub masked_paths: Vec<String>,
+    pub readonly_paths: Vec<String>,
+    pub security: Security,
+    /// Run a small reaper as PID 1 that forwards signals and reaps orphans (`--init`).
+    pub init_reaper: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProcessSpec {
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub cwd: String,
+    /// The ids inside the user namespace; they are the ones mapped by `id_map`.
+    pub uid: u32,
+    pub gid: u32,
+    pub terminal: bool,
+    pub rlimits: Vec<Rlimit>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Rlimit {
+    /// RLIMIT_* number.
+    pub resource: i32,
+    pub soft: u64,
+    pub hard: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub enum NetNamespace {
+    /// A new namespace with only loopback (up); a network helper may attach to it.
+    Private,
+    /// The monitor's (the caller's) network: no new namespace, /sys bound from the host.
+    Host,
+    /// Another container's namespace, by path (/proc/PID/ns/net).
+    Join(PathBuf),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Namespaces {
+    pub id_map: IdMap,
+    pub net: NetNamespace,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub enum MountSpec {
+    Bind {
+        source: PathBuf,
+        /// Absolute path inside the container.
+        target: String,
+        readonly: bool,
+    },
+    Tmpfs {
+        target: String,
+        /// Options as mount(8) takes them (`size=64m,mode=1777`).
+        options: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Security {
+    /// Capability numbers the process keeps (bounding, permitted, effective, inheritable).
+    pub capabilities: Vec<u32>,
+    pub no_new_privileges: bool,
+    /// A compiled seccomp program (see runtime::seccomp), or none for unconfined.
+    pub seccomp: Option<Vec<u8>>,
+}

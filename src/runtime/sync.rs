@@ -1,0 +1,91 @@
+//! The channel between the monitor and the container init: a SOCK_SEQPACKET pair carrying one
+//! JSON message per packet, and the terminal's master descriptor when there is one.
+//!
+//! The init's end is close-on-exec: when execve succeeds the monitor reads end-of-file, which
+//! is how it learns that the container's process is running.
+#![allow(unsafe_code)]
+
+use std::io::{IoSlice, IoSliceMut};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+
+use nix::sys::socket::{
+    AddressFamily, ControlMessage, ControlMessageOwned, MsgFlags, SockFlag, SockType, recvmsg,
+    sendmsg, socketpair,
+};
+use serde::{Deserialize, Serialize};
+
+/// Why the init could not start the container's process.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InitFailure {
+    /// What was being done ("exec /bin/foo", "mount proc on /proc", …).
+    pub stage: String,
+    pub errno: i32,
+    /// True when execve itself failed: the errno then decides between 126 and 127.
+    pub exec: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum FromInit {
+    /// Set up and waiting for [`ToInit::Go`]; a terminal master may come with it.
+    Ready,
+    Failed(InitFailure),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum ToInit {
+    Go,
+}
+
+pub fn pair() -> nix::Result<(OwnedFd, OwnedFd)> {
+    socketpair(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        None,
+        SockFlag::SOCK_CLOEXEC,
+    )
+}
+
+pub fn send<T: Serialize>(fd: &OwnedFd, msg: &T, pass: Option<RawFd>) -> nix::Result<()> {
+    let bytes = serde_json::to_vec(msg).expect("sync messages serialise");
+    let iov = [IoSlice::new(&bytes)];
+    let fds;
+    let cmsgs: &[ControlMessage] = match pass {
+        Some(fd) => {
+            fds = [fd];
+            &[ControlMessage::ScmRights(&fds)]
+        }
+        None => &[],
+    };
+    sendmsg::<()>(fd.as_raw_fd(), &iov, cmsgs, MsgFlags::empty(), None).map(drop)
+}
+
+/// Receives one message (and a passed descriptor); `None` at end-of-file.
+pub fn recv<T: for<'de> Deserialize<'de>>(
+    fd: &OwnedFd,
+) -> nix::Result<Option<(T, Option<OwnedFd>)>> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut cmsg = nix::cmsg_space!([RawFd; 1]);
+    let (n, passed) = {
+        let mut iov = [IoSliceMut::new(&mut buf)];
+        let msg = recvmsg::<()>(
+            fd.as_raw_fd(),
+            &mut iov,
+            Some(&mut cmsg),
+            MsgFlags::MSG_CMSG_CLOEXEC,
+        )?;
+        let mut passed = None;
+        for c in msg.cmsgs()? {
+            if let ControlMessageOwned::ScmRights(fds) = c {
+                passed = fds.first().copied();
+            }
+        }
+        (msg.bytes, passed)
+    };
+    // SAFETY: SCM_RIGHTS installed this descriptor in our table for us alone.
+    let passed = passed.map(|raw| unsafe { OwnedFd::from_raw_fd(raw) });
+    if n == 0 {
+        return Ok(None);
+    }
+    let msg = serde_json::from_slice(&buf[..n]).map_err(|_| nix::Error::EBADMSG)?;
+    Ok(Some((msg, passed)))
+}

@@ -1,0 +1,59 @@
+//! fuse-overlayfs, for kernels or file systems where kernel overlay cannot be mounted by an
+//! unprivileged user. It runs as a child of the monitor inside the user namespace and serves
+//! the mount until the monitor's mount namespace goes away.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FuseError {
+    #[error("cannot run fuse-overlayfs: {0}")]
+    Spawn(io::Error),
+    #[error("fuse-overlayfs failed to mount {}: {message}", target.display())]
+    Mount { target: PathBuf, message: String },
+    #[error("invalid path for a fuse-overlayfs layer {}: it contains ':' or ','", .0.display())]
+    BadPath(PathBuf),
+}
+
+fn checked(p: &Path) -> Result<String, FuseError> {
+    let s = p.display().to_string();
+    if s.contains(':') || s.contains(',') {
+        return Err(FuseError::BadPath(p.to_path_buf()));
+    }
+    Ok(s)
+}
+
+/// Mounts `lowers` (bottom first) under `upper` at `target`. fuse-overlayfs forks its server
+/// into the background once the mount is in place, so this returns when the mount is usable.
+pub fn mount(
+    lowers: &[PathBuf],
+    upper: &Path,
+    work: &Path,
+    target: &Path,
+) -> Result<(), FuseError> {
+    let lowerdir = lowers
+        .iter()
+        .rev()
+        .map(|l| checked(l))
+        .collect::<Result<Vec<_>, _>>()?
+        .join(":");
+    let options = format!(
+        "lowerdir={lowerdir},upperdir={},workdir={}",
+        checked(upper)?,
+        checked(work)?
+    );
+    let out = Command::new("fuse-overlayfs")
+        .arg("-o")
+        .arg(options)
+        .arg(target)
+        .output()
+        .map_err(FuseError::Spawn)?;
+    if !out.status.success() {
+        return Err(FuseError::Mount {
+            target: target.to_path_buf(),
+            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(())
+}

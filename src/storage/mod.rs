@@ -1,0 +1,16 @@
+//! Root file systems for containers: the driver probe, kernel overlay, fuse-overlayfs and the
+//! vfs copy, and the whiteout forms they share with the image store.
+
+pub mod fuse_overlayfs;
+pub mod overlay;
+pub mod probe;
+pub mod vfs;
+pub mod whiteout;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error(transparent)]
+    Probe(#[from] probe::ProbeError),
+    #[error(transparent)]
+    Overlay(#[from] overlay::OverlayError),
+}

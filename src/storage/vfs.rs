@@ -1,0 +1,89 @@
+//! The vfs driver: a container's root file system as a full copy of its image's layers, made
+//! once (temp directory, then rename). Slow and large, but it works on any file system.
+
+use std::fs;
+use std::io;
+use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+use std::path::{Path, PathBuf};
+
+use super::whiteout;
+use crate::state::scratch;
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot copy layer {} into {}: {source}", layer.display(), dest.display())]
+pub struct VfsError {
+    pub layer: PathBuf,
+    pub dest: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Makes `dest` hold the layers applied bottom-up (whiteouts delete, opaque directories
+/// hide what is below). Nothing happens when `dest` already exists.
+pub fn materialize(lowers: &[PathBuf], dest: &Path) -> Result<(), VfsError> {
+    if dest.exists() {
+        return Ok(());
+    }
+    let parent = dest.parent().unwrap_or(Path::new("/"));
+    let tmp = scratch::temp_path(parent, "rootfs");
+    let wrap = |layer: &Path| {
+        let layer = layer.to_path_buf();
+        let dest = dest.to_path_buf();
+        move |source| VfsError {
+            layer,
+            dest,
+            source,
+        }
+    };
+    fs::create_dir_all(&tmp).map_err(wrap(parent))?;
+    for layer in lowers {
+        if let Err(e) = apply(layer, &tmp) {
+            let _ = scratch::remove_any(&tmp);
+            return Err(wrap(layer)(e));
+        }
+    }
+    fs::rename(&tmp, dest).map_err(wrap(parent))
+}
+
+fn apply(src: &Path, dst: &Path) -> io::Result<()> {
+    if whiteout::is_opaque(src)? {
+        for entry in fs::read_dir(dst)? {
+            scratch::remove_any(&entry?.path())?;
+        }
+    }
+    for entry in fs::read_dir(src)? {
+        let entry = entry?;
+        let from = entry.path();
+        let to = dst.join(entry.file_name());
+        let meta = fs::symlink_metadata(&from)?;
+        let kind = meta.file_type();
+        if whiteout::is_whiteout(&meta) {
+            scratch::remove_any(&to)?;
+            continue;
+        }
+        let existing = fs::symlink_metadata(&to).ok();
+        if existing
+            .as_ref()
+            .is_some_and(|m| !(m.is_dir() && kind.is_dir()))
+        {
+            scratch::remove_any(&to)?;
+        }
+        if kind.is_dir() {
+            if existing.is_none_or(|m| !m.is_dir()) {
+                fs::create_dir(&to)?;
+            }
+            apply(&from, &to)?;
+            fs::set_permissions(&to, meta.permissions())?;
+        } else if kind.is_symlink() {
+            symlink(fs::read_link(&from)?, &to)?;
+        } else if kind.is_fifo() {
+            nix::unistd::mkfifo(
+                &to,
+                nix::sys::stat::Mode::from_bits_truncate(meta.permissions().mode()),
+            )?;
+        } else if kind.is_file() {
+            fs::copy(&from, &to)?;
+        }
+    }
+    Ok(())
+}
