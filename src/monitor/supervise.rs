@@ -221,7 +221,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     drop(channel);
 
     let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
-    let code = EventLoop {
+    let mut events = EventLoop {
         pid,
         signalfd,
         listener,
@@ -230,8 +230,8 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         clients: Vec::new(),
         stdin_backlog: Vec::new(),
         close_stdin: false,
-    }
-    .run();
+    };
+    let code = events.run();
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
@@ -245,6 +245,8 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     if spec.auto_remove {
         remove_container(spec);
     }
+    // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
+    events.finish(code);
     Ok(())
 }
 
@@ -284,7 +286,7 @@ fn fd_of(fd: &impl AsFd) -> BorrowedFd<'_> {
 
 impl EventLoop {
     /// Runs until the container's init has exited and its output is drained; returns its code.
-    fn run(mut self) -> i32 {
+    fn run(&mut self) -> i32 {
         self.listener.set_nonblocking(true).ok();
         for (fd, _) in &self.streams.outputs {
             nonblocking(fd);
@@ -294,7 +296,8 @@ impl EventLoop {
             if let Some((code, at)) = exit
                 && (self.streams.outputs.is_empty() || at.elapsed() > DRAIN)
             {
-                self.finish(code);
+                // What clients sent in the meantime and what is still queued for them.
+                self.serve_clients();
                 return code;
             }
             let timeout = match exit {

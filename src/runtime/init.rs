@@ -86,6 +86,10 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
     .map_err(nix_fail("reset the signal mask"))?;
     // SAFETY: setting a signal to its default disposition installs no handler code.
     unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.map_err(nix_fail("reset SIGPIPE"))?;
+    // The container lives only as long as its monitor: a killed monitor must not leave an
+    // unsupervised container behind (PID 1 dying takes the whole PID namespace with it).
+    nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)
+        .map_err(nix_fail("set the parent-death signal"))?;
     setsid().map_err(nix_fail("setsid"))?;
     if let InitStdio::Fds {
         stdin,

@@ -1,1 +1,9 @@
 //! Integration tests: the real rpod binary, run as an unprivileged user (see DESIGN.md).
+
+mod common;
+
+mod cli;
+mod containers;
+mod harness;
+mod images;
+mod registries;

@@ -142,15 +142,9 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
         ids.dedup();
         let text: String = ids
             .iter()
-            .map(|id| {
-                format!(
-                    "{}\n",
-                    if args.no_trunc {
-                        id.as_str()
-                    } else {
-                        id.short()
-                    }
-                )
+            .map(|id| match args.no_trunc {
+                true => format!("sha256:{id}\n"),
+                false => format!("{}\n", id.short()),
             })
             .collect();
         return out(&text).map(|()| 0);

@@ -1,0 +1,116 @@
+//! The command line's shape: help, usage errors, exit codes, broken pipes, info, config.
+
+use std::process::Stdio;
+
+use crate::common::Env;
+
+#[test]
+fn help_has_podmans_shape_and_exits_zero() {
+    let env = Env::bare();
+    let help = env.rpod(&["--help"]);
+    help.success()
+        .stdout_has("Usage:")
+        .stdout_has("Available Commands:")
+        .stdout_has("Options:");
+    env.rpod(&["stop", "--help"])
+        .success()
+        .stdout_has("rpod stop [options] CONTAINER [CONTAINER...]");
+    env.rpod(&["run", "--help"])
+        .success()
+        .stdout_has("--hostname");
+}
+
+#[test]
+fn usage_errors_exit_125_with_one_error_line() {
+    let env = Env::new();
+    env.rpod(&["frobnicate"])
+        .code(125)
+        .stderr_has("Error: unrecognized subcommand");
+    env.rpod(&["stop"]).code(125).stderr_has("Error:");
+    env.rpod(&["images", "--filter", "color=red"])
+        .code(125)
+        .stderr_has("invalid filter");
+    for bad in [
+        "Busybox",
+        "busybox:",
+        "a//b",
+        "busybox@sha256:abc",
+        "x:99999999/y",
+    ] {
+        env.rpod(&["pull", bad])
+            .code(125)
+            .stderr_has("invalid reference format")
+            .no_panic();
+    }
+    env.rpod(&["run", "--ulimit", "nofile=5:1", "busybox", "true"])
+        .code(125)
+        .stderr_has("soft limit exceeds");
+    env.rpod(&["run", "--cap-add", "NOT_A_CAP", "busybox", "true"])
+        .code(125)
+        .stderr_has("unknown capability");
+    env.rpod(&["logs", "--since", "yesterday", "x"])
+        .code(125)
+        .stderr_has("invalid time");
+}
+
+#[test]
+fn a_closed_stdout_is_a_clean_exit() {
+    let env = Env::new();
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    let mut child = env
+        .rpod_cmd(["images"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn info_reports_the_driver_userns_and_cgroups() {
+    let env = Env::new();
+    let json: serde_json::Value =
+        serde_json::from_str(&env.rpod(&["info", "--format", "json"]).stdout).unwrap();
+    let driver = json["store"]["graphDriverName"].as_str().unwrap();
+    assert!(["overlay", "fuse-overlayfs", "vfs"].contains(&driver));
+    assert!(
+        !json["store"]["graphDriverReason"]
+            .as_str()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(json["host"]["rootless"], true);
+    assert!(
+        json["host"]["cgroups"]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("cgroup")
+            || json["host"]["cgroups"]["mount"].is_string()
+    );
+    env.rpod(&["info", "--format", "{{.Store.GraphDriverName}}"])
+        .success()
+        .stdout_has(driver);
+    env.rpod(&["info"]).success().stdout_has("graphDriverName:");
+}
+
+#[test]
+fn a_bad_config_file_names_the_key() {
+    let env = Env::bare();
+    env.write_config("[storage]\ndrvier = \"vfs\"\n");
+    env.rpod(&["images"])
+        .code(125)
+        .stderr_has("rpod.toml")
+        .stderr_has("drvier");
+}

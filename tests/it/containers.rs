@@ -1,0 +1,597 @@
+//! Running containers as a user does: exit codes, terminals, detached containers and their
+//! logs, isolation, security settings, storage drivers, and what happens when things die.
+
+use std::os::unix::fs::MetadataExt;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common::Env;
+use crate::common::env::{user, wait_output};
+
+/// An environment with busybox and layered pulled.
+fn ready() -> Env {
+    let env = Env::new();
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env
+}
+
+fn container_dir(env: &Env, name: &str) -> std::path::PathBuf {
+    let id = env.rpod(&["inspect", "-f", "{{.Id}}", name]);
+    env.data().join("containers").join(id.success().trimmed())
+}
+
+#[test]
+fn exit_codes_follow_docker() {
+    let env = ready();
+    env.rpod(&["run", "--rm", "busybox", "true"]).code(0);
+    env.rpod(&["run", "--rm", "busybox", "false"]).code(1);
+    env.rpod(&["run", "--rm", "busybox", "sh", "-c", "exit 42"])
+        .code(42);
+    env.rpod(&["run", "--rm", "busybox", "no-such-command"])
+        .code(127)
+        .stderr_has("executable file `no-such-command` not found in $PATH");
+    env.rpod(&["run", "--rm", "busybox", "/etc/passwd"])
+        .code(126)
+        .stderr_has("permission denied");
+    env.rpod(&["run", "--rm", "--network", "bogus", "busybox", "true"])
+        .code(125)
+        .stderr_has("--network");
+    env.rpod(&["run", "--rm", "--pull", "never", "not-pulled", "true"])
+        .code(125)
+        .stderr_has("image not known");
+    env.rpod(&["run", "--rm", "busybox", "echo", "hello", "world"])
+        .success()
+        .stdout_has("hello world\n");
+}
+
+#[test]
+fn interactive_terminal_through_a_real_pty() {
+    let env = ready();
+    let rpod = crate::common::env::rpod_bin();
+    let mut cmd = env.command("script");
+    cmd.args([
+        "-qec",
+        &format!(
+            "stty cols 111 rows 33; {} run -it --rm busybox sh",
+            rpod.display()
+        ),
+        "/dev/null",
+    ]);
+    let out = env.run_with_stdin(cmd, Some(b"tty; stty size; echo typed-$((40+2)); exit 7\n"));
+    out.code(7)
+        .stdout_has("/dev/pts/0")
+        .stdout_has("33 111")
+        .stdout_has("typed-42");
+}
+
+#[test]
+fn stdin_flows_with_dash_i_and_closes() {
+    let env = ready();
+    env.rpod_with_stdin(
+        &[
+            "run",
+            "-i",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "tr a-z A-Z; echo done",
+        ],
+        b"piped text\n",
+    )
+    .success()
+    .stdout_has("PIPED TEXT\ndone");
+}
+
+#[test]
+fn detached_container_logs_follow_and_stop_escalates_to_kill() {
+    let env = ready();
+    let id = env
+        .rpod(&[
+            "run",
+            "-d",
+            "--name",
+            "ticker",
+            "busybox",
+            "sh",
+            "-c",
+            "echo start; echo oops >&2; trap '' TERM; while true; do echo tick; sleep 0.2; done",
+        ])
+        .success()
+        .trimmed()
+        .to_string();
+    assert_eq!(id.len(), 64);
+    let follower = env
+        .rpod_cmd(["logs", "-f", "ticker"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    env.rpod(&["ps", "--format", "{{.Names}} {{.Status}}"])
+        .success()
+        .stdout_has("ticker Up");
+    env.rpod(&["logs", "ticker"])
+        .success()
+        .stdout_has("start\ntick");
+    env.rpod(&["logs", "--tail", "1", "-t", "ticker"])
+        .success()
+        .stdout_has("Z tick");
+    let started = Instant::now();
+    env.rpod(&["stop", "-t", "1", "ticker"])
+        .success()
+        .stdout_has("ticker");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(900) && took < Duration::from_secs(8),
+        "stop took {took:?}"
+    );
+    let followed = wait_output(follower, "logs -f");
+    followed.success().stdout_has("start").stdout_has("tick");
+    assert!(followed.stderr.contains("oops"), "stderr stays stderr");
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "ticker",
+    ])
+    .success()
+    .stdout_has("exited 137");
+    env.rpod(&["wait", "ticker"]).success().stdout_has("137");
+    env.rpod(&["ps", "-a", "--filter", "status=exited", "-q"])
+        .success()
+        .stdout_has(&id[..12]);
+    env.rpod(&["rm", "ticker"]).success();
+    env.rpod(&["rm", "ticker"])
+        .code(1)
+        .stderr_has("no such container");
+    env.rpod(&["rm", "-f", "ticker"]).success();
+}
+
+#[test]
+fn rm_flag_leaves_nothing_behind() {
+    let env = ready();
+    env.rpod(&["run", "--rm", "--name", "gone", "busybox", "true"])
+        .success();
+    assert!(env.rpod(&["ps", "-a", "-q"]).trimmed().is_empty());
+    let left: Vec<_> = std::fs::read_dir(env.data().join("containers"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let run: Vec<_> = std::fs::read_dir(env.path("runtime/rpod/containers"))
+        .map(|d| d.flatten().collect())
+        .unwrap_or_default();
+    assert!(run.is_empty(), "{run:?}");
+}
+
+#[test]
+fn isolated_pid_uts_and_identity() {
+    let env = ready();
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--hostname",
+        "boxhost",
+        "busybox",
+        "sh",
+        "-c",
+        "echo pid=$$; hostname; ls /proc | grep -c '^[0-9]'; id -u",
+    ]);
+    out.success().stdout_has("pid=1\n").stdout_has("boxhost\n");
+    let lines = out.lines();
+    let visible: usize = lines[2].parse().unwrap();
+    assert!(visible <= 4, "host processes are visible: {visible}");
+    assert_eq!(lines[3], "0", "root inside");
+    let host_pid = std::process::id();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "busybox",
+        "test",
+        "-e",
+        &format!("/proc/{host_pid}/status"),
+    ])
+    .code(1);
+
+    env.rpod(&["run", "--name", "owner", "busybox", "touch", "/made-inside"])
+        .success();
+    let made = container_dir(&env, "owner").join("upper/made-inside");
+    assert_eq!(
+        std::fs::metadata(&made).unwrap().uid(),
+        user().0,
+        "owned by the caller outside"
+    );
+    let short = env.rpod(&["run", "--rm", "busybox", "hostname"]);
+    assert_eq!(
+        short.success().trimmed().len(),
+        12,
+        "the default hostname is the short id"
+    );
+}
+
+#[test]
+fn user_env_workdir_entrypoint_and_keep_id() {
+    let env = ready();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "-e",
+        "A=1",
+        "-e",
+        "B",
+        "-w",
+        "/srv/app",
+        "-u",
+        "app",
+        "busybox",
+        "sh",
+        "-c",
+        "echo $A-$B; pwd; id -u; echo $HOME",
+    ])
+    .success()
+    .stdout_has("1-\n/srv/app\n1000\n/home/app\n");
+    let env_file = env.write_file("work/vars.env", b"# comment\nFROM_FILE=yes\n");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--env-file",
+        env_file.to_str().unwrap(),
+        "busybox",
+        "sh",
+        "-c",
+        "echo $FROM_FILE",
+    ])
+    .success()
+    .stdout_has("yes");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--entrypoint",
+        "echo",
+        "busybox",
+        "from",
+        "entrypoint",
+    ])
+    .success()
+    .stdout_has("from entrypoint");
+    let uid = user().0.to_string();
+    env.rpod(&["run", "--rm", "--userns", "keep-id", "busybox", "id", "-u"])
+        .success()
+        .stdout_has(&uid);
+    env.rpod(&["run", "--rm", "-u", "nosuchuser", "busybox", "true"])
+        .code(125)
+        .stderr_has("unable to find user nosuchuser");
+}
+
+#[test]
+fn masked_paths_capabilities_and_seccomp() {
+    let env = ready();
+    let masked = env.rpod(&["run", "--rm", "busybox", "sh", "-c", "for f in /proc/keys /proc/timer_list /proc/sched_debug; do [ -e $f ] && wc -c < $f; done; ls /sys/firmware | wc -l; echo 1 > /proc/sys/vm/drop_caches 2>&1; true"]);
+    masked.success().stderr_has("Read-only file system");
+    for line in masked
+        .lines()
+        .iter()
+        .filter(|l| l.trim().parse::<u64>().is_ok())
+    {
+        assert_eq!(
+            line.trim(),
+            "0",
+            "masked paths read empty\n{}",
+            masked.stdout
+        );
+    }
+    env.rpod(&[
+        "run",
+        "--rm",
+        "busybox",
+        "grep",
+        "CapEff",
+        "/proc/self/status",
+    ])
+    .success()
+    .stdout_has("00000000a80425fb");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--cap-drop",
+        "ALL",
+        "busybox",
+        "grep",
+        "CapEff",
+        "/proc/self/status",
+    ])
+    .success()
+    .stdout_has("0000000000000000");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--cap-drop",
+        "ALL",
+        "--cap-add",
+        "CHOWN",
+        "busybox",
+        "grep",
+        "CapEff",
+        "/proc/self/status",
+    ])
+    .success()
+    .stdout_has("0000000000000001");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "busybox",
+        "grep",
+        "Seccomp:",
+        "/proc/self/status",
+    ])
+    .success()
+    .stdout_has("2");
+    // A user namespace needs no capability: only the seccomp filter stops it.
+    env.rpod(&["run", "--rm", "busybox", "unshare", "-U", "true"])
+        .failure()
+        .stderr_has("Operation not permitted");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        "seccomp=unconfined",
+        "busybox",
+        "unshare",
+        "-U",
+        "true",
+    ])
+    .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        "no-new-privileges",
+        "busybox",
+        "grep",
+        "NoNewPrivs",
+        "/proc/self/status",
+    ])
+    .success()
+    .stdout_has("1");
+    let profile = env.write_file("work/deny-mkdir.json", br#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":13}]}"#);
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        &format!("seccomp={}", profile.display()),
+        "busybox",
+        "mkdir",
+        "/x",
+    ])
+    .failure()
+    .stderr_has("Permission denied");
+}
+
+#[test]
+fn read_only_root_and_init_reaping() {
+    let env = ready();
+    env.rpod(&["run", "--rm", "--read-only", "busybox", "touch", "/x"])
+        .failure()
+        .stderr_has("Read-only file system");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--read-only",
+        "busybox",
+        "sh",
+        "-c",
+        "echo ok > /dev/shm/x && cat /dev/shm/x",
+    ])
+    .success()
+    .stdout_has("ok");
+    let zombies = env.rpod(&[
+        "run",
+        "--rm",
+        "--init",
+        "busybox",
+        "sh",
+        "-c",
+        "sh -c 'sleep 0.2 &'; sleep 1; grep -l '^[0-9]* ([a-z]*) Z' /proc/[0-9]*/stat | wc -l",
+    ]);
+    assert_eq!(zombies.success().trimmed(), "0", "the init reaps orphans");
+    env.rpod(&["run", "--rm", "--init", "busybox", "sh", "-c", "exit 5"])
+        .code(5);
+}
+
+#[test]
+fn twenty_containers_in_parallel() {
+    let env = ready();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            env.rpod_cmd(["run", "--rm", "busybox", "echo", &format!("container-{i}")])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (i, child) in children.into_iter().enumerate() {
+        wait_output(child, "parallel run")
+            .success()
+            .stdout_has(&format!("container-{i}\n"));
+    }
+    assert!(env.rpod(&["ps", "-a", "-q"]).trimmed().is_empty());
+}
+
+#[test]
+fn every_storage_driver_honours_whiteouts() {
+    let env = ready();
+    env.rpod(&["pull", "-q", "layered"]).success();
+    let fuse_usable = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/fuse")
+        .is_ok()
+        && std::path::Path::new("/usr/bin/fuse-overlayfs").exists();
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
+        if driver == "fuse-overlayfs" && !fuse_usable {
+            eprintln!(
+                "SKIP fuse-overlayfs: not installed or /dev/fuse not usable (contrib/test sets it up)"
+            );
+            continue;
+        }
+        let out = env.rpod(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--rm",
+            "layered",
+            "sh",
+            "-c",
+            "ls /data; ls /data/d; echo w > /data/new && cat /data/new",
+        ]);
+        out.success();
+        assert_eq!(out.stdout, "b\nd\ny\nw\n", "driver {driver}");
+    }
+}
+
+#[test]
+fn a_killed_monitor_leaves_an_exited_removable_container() {
+    let env = ready();
+    let id = env
+        .rpod(&["run", "-d", "--name", "victim", "busybox", "sleep", "1000"])
+        .success()
+        .trimmed()
+        .to_string();
+    let record =
+        std::fs::read_to_string(env.path(&format!("runtime/rpod/containers/{id}/monitor.json")))
+            .unwrap();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    let monitor = record["monitor"]["pid"].as_i64().unwrap() as i32;
+    let payload = record["pid"].as_i64().unwrap() as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(monitor),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    env.rpod(&["ps", "-a", "--format", "{{.Names}} {{.State}}"])
+        .success()
+        .stdout_has("victim exited");
+    let alive = std::fs::read_to_string(format!("/proc/{payload}/stat"))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false);
+    assert!(!alive, "the container died with its monitor");
+    env.rpod(&["rm", "victim"]).success();
+}
+
+#[test]
+fn name_conflicts_name_the_holder_and_replace_works() {
+    let env = ready();
+    let id = env
+        .rpod(&["run", "-d", "--name", "dup", "busybox", "sleep", "100"])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["run", "--name", "dup", "busybox", "true"])
+        .code(125)
+        .stderr_has(&format!("already in use by {}", &id[..12]));
+    env.rpod(&[
+        "run",
+        "--replace",
+        "--name",
+        "dup",
+        "busybox",
+        "echo",
+        "replaced",
+    ])
+    .success()
+    .stdout_has("replaced");
+    env.rpod(&["run", "--name", "bad/name", "busybox", "true"])
+        .code(125)
+        .stderr_has("invalid name");
+}
+
+#[test]
+fn lifecycle_create_start_kill_restart_inspect() {
+    let env = ready();
+    // With --init the TERM reaches sleep: a PID 1 without a handler would ignore it, as in docker.
+    let id = env
+        .rpod(&[
+            "create",
+            "--init",
+            "--name",
+            "life",
+            "-l",
+            "tier=test",
+            "busybox",
+            "sleep",
+            "100",
+        ])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["ps", "-a", "--format", "{{.Names}} {{.State}} {{.Labels}}"])
+        .success()
+        .stdout_has("life created org.rpod.test=yes,tier=test");
+    env.rpod(&["start", "life"]).success().stdout_has("life");
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "{{.State.Running}} {{.Config.Cmd}} {{.HostConfig.NetworkMode}}",
+        "life",
+    ])
+    .success()
+    .stdout_has("true [sleep 100] none");
+    env.rpod(&["ps", "--filter", "label=tier=test", "-q", "--no-trunc"])
+        .success()
+        .stdout_has(&id);
+    env.rpod(&["kill", "-s", "TERM", "life"]).success();
+    let status = crate::common::env::wait_output(
+        env.rpod_cmd(["wait", "life"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+        "wait",
+    );
+    status.success().stdout_has("143");
+    env.rpod(&["kill", "life"])
+        .code(125)
+        .stderr_has("can only kill running containers");
+    env.rpod(&["restart", "-t", "0", "life"]).success();
+    env.rpod(&["ps", "-q"]).success().stdout_has(&id[..12]);
+    env.rpod(&["rm", "life"])
+        .code(2)
+        .stderr_has("cannot remove container life as it is running");
+    env.rpod(&["rm", "-f", "life"]).success();
+    env.rpod(&["container", "prune", "-f"]).success();
+}
+
+#[test]
+fn foreground_run_stops_the_container_on_sigterm_like_a_service() {
+    let env = ready();
+    let child = env
+        .rpod_cmd([
+            "run",
+            "--name",
+            "svc",
+            "busybox",
+            "sh",
+            "-c",
+            "trap 'echo bye; exit 3' TERM; echo ready; while true; do sleep 0.1; done",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let start = Instant::now();
+    while !env.rpod(&["logs", "svc"]).stdout.contains("ready") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the service never became ready"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    wait_output(child, "foreground run")
+        .code(3)
+        .stdout_has("bye");
+}

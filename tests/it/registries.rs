@@ -1,0 +1,158 @@
+//! Registries that need credentials, that are not there, or that lie.
+
+use serde_json::json;
+
+use crate::common::Env;
+use crate::common::fake::FakeRegistry;
+use crate::common::fixtures::{self, Compression, ImageSpec};
+use crate::common::registry::{Options, Registry};
+
+#[test]
+fn authentication_required_login_and_logout() {
+    let reg = Registry::start(Options {
+        auth: Some(("tester".into(), "s3cret".into())),
+    });
+    fixtures::push_image(
+        &reg,
+        "private",
+        "latest",
+        &ImageSpec::simple(vec![(fixtures::busybox_layer(None), Compression::Gzip)]),
+    );
+    let env = Env::new();
+    env.write_config(&format!("[registries]\ninsecure = [\"{}\"]\n", reg.addr()));
+    let image = format!("{}/private", reg.addr());
+    env.rpod(&["pull", &image])
+        .code(125)
+        .stderr_has(&format!("authentication required for {}", reg.addr()))
+        .stderr_has(&format!("hint: run: rpod login {}", reg.addr()));
+    env.rpod_with_stdin(
+        &["login", "-u", "tester", "--password-stdin", reg.addr()],
+        b"wrong\n",
+    )
+    .code(125)
+    .stderr_has("authentication required");
+    env.rpod_with_stdin(
+        &["login", "-u", "tester", "--password-stdin", reg.addr()],
+        b"s3cret\n",
+    )
+    .success()
+    .stdout_has("Login Succeeded!");
+    let auth = std::fs::read_to_string(env.path("runtime/containers/auth.json")).unwrap();
+    assert!(
+        auth.contains(reg.addr()),
+        "podman's auth.json holds the credentials: {auth}"
+    );
+    env.rpod(&["pull", "-q", &image]).success();
+    env.rpod(&["logout", reg.addr()])
+        .success()
+        .stdout_has("Removed login credentials");
+    env.rpod(&["logout", reg.addr()])
+        .code(125)
+        .stderr_has("not logged into");
+    env.rpod(&["pull", &image])
+        .code(125)
+        .stderr_has("authentication required");
+    env.rpod(&["pull", "-q", "--creds", "tester:s3cret", &image])
+        .success();
+}
+
+#[test]
+fn docker_config_credentials_are_used() {
+    let reg = Registry::start(Options {
+        auth: Some(("dock".into(), "er".into())),
+    });
+    fixtures::push_image(
+        &reg,
+        "private",
+        "latest",
+        &ImageSpec::simple(vec![(fixtures::busybox_layer(None), Compression::Gzip)]),
+    );
+    let env = Env::new();
+    env.write_config(&format!("[registries]\ninsecure = [\"{}\"]\n", reg.addr()));
+    let token = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "dock:er");
+    env.write_file(
+        "home/.docker/config.json",
+        json!({"auths": {reg.addr(): {"auth": token}}})
+            .to_string()
+            .as_bytes(),
+    );
+    env.rpod(&["pull", "-q", &format!("{}/private", reg.addr())])
+        .success();
+}
+
+#[test]
+fn unreachable_and_plain_http_registries_fail_clearly() {
+    let env = Env::new();
+    env.rpod(&["pull", "--tls-verify=false", "127.0.0.1:1/nothing"])
+        .code(125)
+        .stderr_has("cannot connect to registry 127.0.0.1:1")
+        .no_panic();
+    // The shared registry speaks plain HTTP: without insecure or --tls-verify=false, TLS fails.
+    let bare = Env::bare();
+    bare.rpod(&["pull", &format!("{}/busybox", Registry::shared().addr())])
+        .code(125)
+        .stderr_has("cannot connect to registry")
+        .stderr_has("--tls-verify=false");
+    env.rpod(&["pull", "no-such-image"])
+        .code(125)
+        .stderr_has("manifest unknown");
+}
+
+#[test]
+fn a_blob_that_does_not_match_its_digest_is_refused_and_nothing_is_stored() {
+    let fake = FakeRegistry::start();
+    let layer = fixtures::compress(&fixtures::busybox_layer(None), Compression::Gzip);
+    let diff_id = fixtures::sha256(&fixtures::busybox_layer(None));
+    let config = serde_json::to_vec(&json!({"architecture": fixtures::host_arch(), "os": "linux", "rootfs": {"type": "layers", "diff_ids": [diff_id]}})).unwrap();
+    let (layer_digest, config_digest) = (fixtures::sha256(&layer), fixtures::sha256(&config));
+    let manifest = serde_json::to_vec(&json!({
+        "schemaVersion": 2, "mediaType": fixtures::OCI_MANIFEST,
+        "config": {"mediaType": fixtures::OCI_CONFIG, "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer_digest, "size": layer.len()}],
+    }))
+    .unwrap();
+    fake.route(
+        "/v2/bad/manifests/latest",
+        200,
+        fixtures::OCI_MANIFEST,
+        &manifest,
+    );
+    fake.route(
+        &format!("/v2/bad/blobs/{config_digest}"),
+        200,
+        "application/octet-stream",
+        &config,
+    );
+    let mut tampered = layer.clone();
+    let mid = tampered.len() / 2;
+    tampered[mid] ^= 0xff;
+    fake.route(
+        &format!("/v2/bad/blobs/{layer_digest}"),
+        200,
+        "application/octet-stream",
+        &tampered,
+    );
+
+    let env = Env::new();
+    env.write_config(&format!("[registries]\ninsecure = [\"{}\"]\n", fake.addr()));
+    env.rpod(&["pull", &format!("{}/bad", fake.addr())])
+        .code(125)
+        .no_panic()
+        .stderr_has(&layer_digest[..20]);
+    assert!(env.rpod(&["images", "-q"]).trimmed().is_empty());
+    let layers: Vec<_> = std::fs::read_dir(env.data().join("storage/layers"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert!(layers.is_empty(), "nothing stored: {layers:?}");
+
+    // The honest blob works.
+    fake.route(
+        &format!("/v2/bad/blobs/{layer_digest}"),
+        200,
+        "application/octet-stream",
+        &layer,
+    );
+    env.rpod(&["pull", "-q", &format!("{}/bad", fake.addr())])
+        .success();
+}
