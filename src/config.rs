@@ -72,6 +72,9 @@ impl StorageDriver {
 pub struct StorageConfig {
     /// Forces a driver instead of probing.
     pub driver: Option<StorageDriver>,
+    /// Where containers' writable layers go instead of the data directory (a node-local disk
+    /// when the data directory is on NFS or Lustre, say).
+    pub container_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

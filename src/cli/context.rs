@@ -48,7 +48,12 @@ impl Context {
             (None, Some(d)) => Some((d, "rpod.toml")),
             (None, None) => None,
         };
-        let choice = probe::choose(store.dir(), forced).map_err(StorageError::from)?;
+        let choice = probe::choose(
+            store.dir(),
+            forced,
+            self.config.storage.container_dir.as_deref(),
+        )
+        .map_err(StorageError::from)?;
         Paths::ensure_private_dir("runtime directory", &self.paths.runroot)?;
         let engine = Engine {
             root: self.paths.root.clone(),
@@ -56,6 +61,7 @@ impl Context {
             store,
             config: &self.config,
             driver: choice.driver,
+            layers_dir: choice.container_dir.map(|(dir, _)| dir),
         };
         engine.clean_leftovers();
         Ok(engine)

@@ -86,7 +86,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions) -> io::Result<Ending>
     let mut stdin_open = opts.stdin;
     let mut decoder = Decoder::default();
     let mut kill_at: Option<Instant> = None;
-    let mut last_key = None;
+    let mut held: Option<u8> = None;
     let mut buf = vec![0u8; 64 * 1024];
     let stdin = io::stdin();
     loop {
@@ -141,16 +141,22 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions) -> io::Result<Ending>
                 stdin_open = false;
                 send(&mut stream, Frame::CloseStdin)?;
             } else {
-                let data = &buf[..n];
+                let mut data = Vec::with_capacity(n + 1);
+                data.extend(held.take());
+                data.extend_from_slice(&buf[..n]);
                 if terminal {
-                    for &b in data {
-                        if last_key == Some(DETACH_KEYS[0]) && b == DETACH_KEYS[1] {
-                            return Ok(Ending::Detached);
-                        }
-                        last_key = Some(b);
+                    if let Some(at) = data.windows(2).position(|w| w == DETACH_KEYS) {
+                        send(&mut stream, Frame::Stdin(data[..at].to_vec()))?;
+                        return Ok(Ending::Detached);
+                    }
+                    // A ^P at the end may start the sequence: it waits for the next read.
+                    if data.last() == Some(&DETACH_KEYS[0]) {
+                        held = data.pop();
                     }
                 }
-                send(&mut stream, Frame::Stdin(data.to_vec()))?;
+                if !data.is_empty() {
+                    send(&mut stream, Frame::Stdin(data))?;
+                }
             }
         }
         if sock_ready {

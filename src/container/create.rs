@@ -372,7 +372,7 @@ fn install(
     fs::create_dir(&tmp).map_err(ContainerError::io("create", &tmp))?;
     let tmp_paths = Paths {
         dir: tmp.clone(),
-        run_dir: paths.run_dir.clone(),
+        ..paths.clone()
     };
     let result = (|| {
         if let Some(src) = &profile_source {

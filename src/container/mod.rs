@@ -122,6 +122,9 @@ pub struct Engine<'a> {
     pub config: &'a Config,
     /// The store's storage driver (probed once, recorded).
     pub driver: StorageDriver,
+    /// Where writable layers go when not next to the records (a local disk for a data
+    /// directory on NFS).
+    pub layers_dir: Option<PathBuf>,
 }
 
 impl Engine<'_> {
@@ -130,7 +133,7 @@ impl Engine<'_> {
     }
 
     pub fn paths(&self, id: &crate::ids::ContainerId) -> record::Paths {
-        record::Paths::new(&self.root, &self.runroot, id)
+        record::Paths::new(&self.root, &self.runroot, self.layers_dir.as_deref(), id)
     }
 
     /// The lock guarding names and the set of containers (the store's lock).

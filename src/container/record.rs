@@ -79,16 +79,21 @@ impl RunConfig {
 /// Where one container's files are.
 #[derive(Debug, Clone)]
 pub struct Paths {
-    /// Persistent: record, writable layer, log, exit record.
+    /// Persistent: record, log, exit record, and usually the writable layer.
     pub dir: PathBuf,
     /// Per boot: monitor record, attach socket.
     pub run_dir: PathBuf,
+    /// The writable layer (upper, work, merged): `dir`, or a local directory.
+    pub layers: PathBuf,
 }
 
 impl Paths {
-    pub fn new(root: &Path, runroot: &Path, id: &ContainerId) -> Paths {
+    pub fn new(root: &Path, runroot: &Path, layers_dir: Option<&Path>, id: &ContainerId) -> Paths {
+        let dir = root.join("containers").join(id.as_str());
         Paths {
-            dir: root.join("containers").join(id.as_str()),
+            layers: layers_dir
+                .map_or_else(|| dir.clone(), |l| l.join("containers").join(id.as_str())),
+            dir,
             run_dir: runroot.join("containers").join(id.as_str()),
         }
     }
@@ -114,15 +119,15 @@ impl Paths {
     }
 
     pub fn upper(&self) -> PathBuf {
-        self.dir.join("upper")
+        self.layers.join("upper")
     }
 
     pub fn work(&self) -> PathBuf {
-        self.dir.join("work")
+        self.layers.join("work")
     }
 
     pub fn merged(&self) -> PathBuf {
-        self.dir.join("merged")
+        self.layers.join("merged")
     }
 }
 

@@ -28,6 +28,9 @@ pub fn remove(engine: &Engine, spec: &str, force: bool) -> Result<String, Contai
     drop(guard);
     let _ = std::fs::remove_dir_all(&paths.run_dir);
     scratch::remove_any(&tmp).map_err(ContainerError::io("remove", &tmp))?;
+    if paths.layers != paths.dir {
+        scratch::remove_any(&paths.layers).map_err(ContainerError::io("remove", &paths.layers))?;
+    }
     Ok(record.id.to_string())
 }
 

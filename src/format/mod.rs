@@ -11,6 +11,7 @@ pub fn host_arch() -> &'static str {
     }
 }
 
+pub mod funcs;
 pub mod gofmt;
 pub mod table;
 pub mod template;

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::gofmt;
+use super::{funcs, gofmt};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum TemplateError {
@@ -467,13 +467,6 @@ impl Template {
             })
             .collect()
     }
-
-    /// The literal text between actions, for splitting a table row into cells.
-    pub fn has_tabs(&self) -> bool {
-        self.nodes
-            .iter()
-            .any(|n| matches!(n, Node::Text(t) if t.contains('\t')))
-    }
 }
 
 struct Scope {
@@ -638,7 +631,7 @@ fn eval_arg(p: &Pipeline, a: &Arg, dot: &Value, scope: &mut Scope) -> Result<Val
         }),
         Arg::Bool(b) => Value::Bool(*b),
         Arg::Nil => Value::Null,
-        Arg::Func(name) => call(p, name, Vec::new())?,
+        Arg::Func(name) => funcs::call(name, Vec::new()).map_err(|m| exec_err(p, m))?,
         Arg::Sub(inner, chain) => field(p, &eval_pipeline(inner, dot, scope)?, chain)?,
     })
 }
@@ -653,7 +646,7 @@ fn eval_pipeline(p: &Pipeline, dot: &Value, scope: &mut Scope) -> Result<Value, 
                     args.push(eval_arg(p, a, dot, scope)?);
                 }
                 args.extend(prev.take());
-                call(p, name, args)?
+                funcs::call(name, args).map_err(|m| exec_err(p, m))?
             }
             first => {
                 if cmd.len() > 1 || prev.is_some() {
@@ -669,164 +662,6 @@ fn eval_pipeline(p: &Pipeline, dot: &Value, scope: &mut Scope) -> Result<Value, 
         scope.vars.push((name.clone(), v.clone()));
     }
     Ok(v)
-}
-
-fn compare(p: &Pipeline, a: &Value, b: &Value) -> Result<std::cmp::Ordering, TemplateError> {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => Ok(x
-            .as_f64()
-            .partial_cmp(&y.as_f64())
-            .unwrap_or(std::cmp::Ordering::Equal)),
-        (Value::String(x), Value::String(y)) => Ok(x.cmp(y)),
-        _ => Err(exec_err(p, "incompatible types for comparison")),
-    }
-}
-
-fn call(p: &Pipeline, name: &str, args: Vec<Value>) -> Result<Value, TemplateError> {
-    let want = |n: usize| {
-        if args.len() == n {
-            Ok(())
-        } else {
-            Err(exec_err(
-                p,
-                format!(
-                    "wrong number of args for {name}: want {n} got {}",
-                    args.len()
-                ),
-            ))
-        }
-    };
-    let text = |v: &Value| gofmt::print(v);
-    Ok(match name {
-        "json" => {
-            want(1)?;
-            Value::String(serde_json::to_string(&args[0]).unwrap_or_default())
-        }
-        "len" => {
-            want(1)?;
-            Value::from(match &args[0] {
-                Value::Array(a) => a.len(),
-                Value::Object(o) => o.len(),
-                Value::String(s) => s.len(),
-                Value::Null => 0,
-                other => return Err(exec_err(p, format!("len of {}", gofmt::type_name(other)))),
-            })
-        }
-        "index" => {
-            let (first, keys) = args
-                .split_first()
-                .ok_or_else(|| exec_err(p, "index needs a value"))?;
-            let mut cur = first.clone();
-            for k in keys {
-                cur = match (&cur, k) {
-                    (Value::Object(o), Value::String(s)) => {
-                        o.get(s).cloned().unwrap_or(Value::Null)
-                    }
-                    (Value::Array(a), Value::Number(n)) => a
-                        .get(n.as_u64().unwrap_or(u64::MAX) as usize)
-                        .cloned()
-                        .ok_or_else(|| exec_err(p, format!("index out of range: {n}")))?,
-                    (Value::Null, _) => Value::Null,
-                    _ => return Err(exec_err(p, "cannot index that value with that key")),
-                };
-            }
-            cur
-        }
-        "join" => {
-            want(2)?;
-            let items: Vec<String> = match &args[0] {
-                Value::Array(a) => a.iter().map(text).collect(),
-                Value::Null => Vec::new(),
-                other => vec![text(other)],
-            };
-            Value::String(items.join(&text(&args[1])))
-        }
-        "split" => {
-            want(2)?;
-            Value::Array(
-                text(&args[0])
-                    .split(&text(&args[1]))
-                    .map(|s| Value::String(s.to_string()))
-                    .collect(),
-            )
-        }
-        "upper" => {
-            want(1)?;
-            Value::String(text(&args[0]).to_uppercase())
-        }
-        "lower" => {
-            want(1)?;
-            Value::String(text(&args[0]).to_lowercase())
-        }
-        "title" => {
-            want(1)?;
-            Value::String(
-                text(&args[0])
-                    .split(' ')
-                    .map(|w| {
-                        let mut c = w.chars();
-                        c.next()
-                            .map(|f| f.to_uppercase().chain(c).collect())
-                            .unwrap_or_default()
-                    })
-                    .collect::<Vec<String>>()
-                    .join(" "),
-            )
-        }
-        "truncate" => {
-            want(2)?;
-            let n = args[1]
-                .as_u64()
-                .ok_or_else(|| exec_err(p, "truncate needs a length"))?
-                as usize;
-            Value::String(text(&args[0]).chars().take(n).collect())
-        }
-        "printf" => {
-            let (format, rest) = args
-                .split_first()
-                .ok_or_else(|| exec_err(p, "printf needs a format"))?;
-            Value::String(gofmt::sprintf(&text(format), rest))
-        }
-        "print" => Value::String(gofmt::sprint(&args)),
-        "println" => Value::String(args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n"),
-        "eq" => {
-            let (first, rest) = args
-                .split_first()
-                .ok_or_else(|| exec_err(p, "eq needs arguments"))?;
-            Value::Bool(rest.iter().any(|r| gofmt::equal(first, r)))
-        }
-        "ne" => {
-            want(2)?;
-            Value::Bool(!gofmt::equal(&args[0], &args[1]))
-        }
-        "lt" | "le" | "gt" | "ge" => {
-            want(2)?;
-            let ord = compare(p, &args[0], &args[1])?;
-            Value::Bool(match name {
-                "lt" => ord.is_lt(),
-                "le" => ord.is_le(),
-                "gt" => ord.is_gt(),
-                _ => ord.is_ge(),
-            })
-        }
-        "and" => args
-            .iter()
-            .find(|a| !truthy(a))
-            .or(args.last())
-            .cloned()
-            .unwrap_or(Value::Null),
-        "or" => args
-            .iter()
-            .find(|a| truthy(a))
-            .or(args.last())
-            .cloned()
-            .unwrap_or(Value::Null),
-        "not" => {
-            want(1)?;
-            Value::Bool(!truthy(&args[0]))
-        }
-        other => return Err(exec_err(p, format!("function {other:?} not defined"))),
-    })
 }
 
 #[cfg(test)]
@@ -954,6 +789,5 @@ mod tests {
     fn table_fields() {
         let t = Template::parse("{{.ID}}\t{{.Names}}").unwrap();
         assert_eq!(t.top_fields(), ["ID", "Names"]);
-        assert!(t.has_tabs());
     }
 }

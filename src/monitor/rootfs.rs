@@ -7,6 +7,12 @@ use super::spec::RootfsSpec;
 use crate::config::StorageDriver;
 use crate::storage::{fuse_overlayfs, overlay::Overlay, vfs};
 
+/// Takes the root file system down (lazily: nothing of the container may still use it), so
+/// that its directories can be removed.
+pub fn disassemble(spec: &RootfsSpec) {
+    let _ = nix::mount::umount2(&spec.merged, nix::mount::MntFlags::MNT_DETACH);
+}
+
 pub fn assemble(spec: &RootfsSpec) -> Result<(), String> {
     for dir in [&spec.upper, &spec.work, &spec.merged] {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

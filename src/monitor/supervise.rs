@@ -243,6 +243,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
     if spec.auto_remove {
+        rootfs::disassemble(&spec.rootfs);
         remove_container(spec);
     }
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
@@ -260,6 +261,12 @@ fn remove_container(spec: &MonitorSpec) {
     if fs::rename(&spec.container_dir, &tmp).is_ok() {
         drop(_guard);
         let _ = scratch::remove_any(&tmp);
+    }
+    // The writable layer, when it lives on a local disk apart from the records.
+    if let Some(layers) = spec.rootfs.upper.parent()
+        && layers != spec.container_dir
+    {
+        let _ = scratch::remove_any(layers);
     }
 }
 

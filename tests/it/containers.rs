@@ -400,6 +400,53 @@ fn read_only_root_and_init_reaping() {
 }
 
 #[test]
+fn container_layers_can_live_on_a_local_directory() {
+    let env = ready();
+    let scratch = env.path("scratch");
+    std::fs::create_dir_all(&scratch).unwrap();
+    std::os::unix::fs::chown(&scratch, Some(user().0), Some(user().1)).unwrap();
+    let registry = crate::common::registry::Registry::shared()
+        .addr()
+        .to_string();
+    env.write_config(&format!(
+        "[registries]\nunqualified-search = [\"{registry}\"]\ninsecure = [\"{registry}\"]\n[storage]\ncontainer-dir = \"{}\"\n",
+        scratch.display()
+    ));
+    let info: serde_json::Value =
+        serde_json::from_str(&env.rpod(&["info", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        info["store"]["containerLayersDir"],
+        scratch.display().to_string()
+    );
+    let id = env
+        .rpod(&["run", "-d", "busybox", "touch", "/on-scratch"])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["wait", &id]).success();
+    assert!(
+        scratch
+            .join("containers")
+            .join(&id)
+            .join("upper/on-scratch")
+            .exists()
+    );
+    env.rpod(&["rm", &id]).success();
+    assert!(
+        !scratch.join("containers").join(&id).exists(),
+        "rm removes the writable layer too"
+    );
+    env.rpod(&["run", "--rm", "busybox", "true"]).success();
+    assert_eq!(
+        std::fs::read_dir(scratch.join("containers"))
+            .unwrap()
+            .count(),
+        0,
+        "--rm too"
+    );
+}
+
+#[test]
 fn twenty_containers_in_parallel() {
     let env = ready();
     let children: Vec<_> = (0..20)
@@ -594,4 +641,64 @@ fn foreground_run_stops_the_container_on_sigterm_like_a_service() {
     wait_output(child, "foreground run")
         .code(3)
         .stdout_has("bye");
+}
+
+#[test]
+fn attach_and_detach_with_ctrl_p_ctrl_q() {
+    use std::io::{Read, Write};
+    let env = ready();
+    env.rpod(&["run", "-dit", "--name", "shell", "busybox", "sh"])
+        .success();
+    let rpod = crate::common::env::rpod_bin();
+    let mut cmd = env.command("script");
+    cmd.args([
+        "-qec",
+        &format!("{} attach shell", rpod.display()),
+        "/dev/null",
+    ]);
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    stdin.write_all(b"echo attached-$((6*7))\n").unwrap();
+    let start = Instant::now();
+    while !seen.lock().unwrap().contains("attached-42") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no echo: {}",
+            seen.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The terminal is raw by now: ^P^Q reaches rpod and detaches; the container runs on.
+    stdin.write_all(b"\x10\x11").unwrap();
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert!(status.success());
+    env.rpod(&["ps", "--format", "{{.Names}} {{.State}}"])
+        .success()
+        .stdout_has("shell running");
+    env.rpod(&["attach", "nope"])
+        .code(1)
+        .stderr_has("no such container");
+    env.rpod(&["rm", "-f", "shell"]).success();
 }

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod arch;
 mod cli;
 mod containers;
 mod harness;

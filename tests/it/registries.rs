@@ -11,6 +11,7 @@ use crate::common::registry::{Options, Registry};
 fn authentication_required_login_and_logout() {
     let reg = Registry::start(Options {
         auth: Some(("tester".into(), "s3cret".into())),
+        ..Options::default()
     });
     fixtures::push_image(
         &reg,
@@ -60,6 +61,7 @@ fn authentication_required_login_and_logout() {
 fn docker_config_credentials_are_used() {
     let reg = Registry::start(Options {
         auth: Some(("dock".into(), "er".into())),
+        ..Options::default()
     });
     fixtures::push_image(
         &reg,
@@ -155,4 +157,73 @@ fn a_blob_that_does_not_match_its_digest_is_refused_and_nothing_is_stored() {
     );
     env.rpod(&["pull", "-q", &format!("{}/bad", fake.addr())])
         .success();
+}
+
+#[test]
+fn tls_registries_are_trusted_through_certs_d() {
+    let reg = Registry::start(Options {
+        tls: true,
+        ..Options::default()
+    });
+    let env = Env::new();
+    let image = format!("{}/secure", reg.addr());
+    // No plain-HTTP uploads to a TLS registry: the fixture goes in through skopeo.
+    let layout = env.path("work/layout");
+    let rootfs = env.write_file("work/rootfs.tar", &fixtures::busybox_layer(None));
+    env.rpod(&["import", rootfs.to_str().unwrap(), "localhost/secure"])
+        .success();
+    env.rpod(&[
+        "save",
+        "--format",
+        "oci-dir",
+        "-o",
+        layout.to_str().unwrap(),
+        "localhost/secure",
+    ])
+    .success();
+    let copy = std::process::Command::new("skopeo")
+        .args(["copy", "--dest-tls-verify=false"])
+        .arg(format!("oci:{}:localhost/secure:latest", layout.display()))
+        .arg(format!("docker://{image}:latest"))
+        .output()
+        .unwrap();
+    assert!(
+        copy.status.success(),
+        "{}",
+        String::from_utf8_lossy(&copy.stderr)
+    );
+    env.rpod(&["pull", &image])
+        .code(125)
+        .stderr_has("cannot connect to registry")
+        .stderr_has("certs.d");
+    let ca = std::fs::read(reg.ca()).unwrap();
+    env.write_file(
+        &format!("config/containers/certs.d/{}/ca.crt", reg.addr()),
+        &ca,
+    );
+    env.rpod(&["pull", "-q", &image]).success();
+}
+
+#[test]
+fn mirrors_are_tried_first_and_search_registries_in_order() {
+    let shared = Registry::shared();
+    let env = Env::new();
+    env.write_config(&format!(
+        "[registries]\nunqualified-search = [\"127.0.0.1:1\", \"{0}\"]\ninsecure = [\"{0}\", \"127.0.0.1:2\"]\n[registries.mirrors]\n\"127.0.0.1:2\" = [\"{0}\"]\n",
+        shared.addr()
+    ));
+    // The first search registry is unreachable: the second has the image.
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&["images", "--format", "{{.Repository}}"])
+        .success()
+        .stdout_has(&format!("{}/busybox", shared.addr()));
+    // 127.0.0.1:2 does not exist, its mirror answers, the image keeps the name asked for.
+    env.rpod(&["pull", "-q", "127.0.0.1:2/layered"]).success();
+    env.rpod(&["images", "--format", "{{.Repository}}"])
+        .success()
+        .stdout_has("127.0.0.1:2/layered");
+    let both = env.rpod(&["pull", "no-such-image"]);
+    both.code(125)
+        .stderr_has("127.0.0.1:1/no-such-image")
+        .stderr_has("manifest unknown");
 }

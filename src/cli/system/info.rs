@@ -30,7 +30,19 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let forced = ctx.config.storage.driver.map(|d| (d, "rpod.toml"));
-    let choice = probe::choose(store.dir(), forced).map_err(crate::storage::StorageError::from)?;
+    let choice = probe::choose(
+        store.dir(),
+        forced,
+        ctx.config.storage.container_dir.as_deref(),
+    )
+    .map_err(crate::storage::StorageError::from)?;
+    let (layers_dir, layers_why) = match &choice.container_dir {
+        Some((dir, why)) => (dir.clone(), why.clone()),
+        None => (
+            ctx.paths.root.join("containers"),
+            "the data directory".to_string(),
+        ),
+    };
     let users = userns::Support::probe();
     let cgroup = CgroupState::probe();
     let uid = nix::unistd::getuid();
@@ -64,6 +76,8 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "configFile": ctx.paths.config_file,
             "graphDriverName": choice.driver.name(),
             "graphDriverReason": choice.reason,
+            "containerLayersDir": layers_dir,
+            "containerLayersReason": layers_why,
             "imageCount": images,
         },
         "registries": {

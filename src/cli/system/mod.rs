@@ -23,7 +23,7 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         SystemCommand::Info(args) => info::run(args, global),
         SystemCommand::Version(args) => version::run(args, global),
-        SystemCommand::ProbeOverlay { dir } => match crate::storage::probe::overlay_child(&dir) {
+        SystemCommand::ProbeOverlay { dir } => match crate::monitor::probe::overlay_child(&dir) {
             Ok(()) => Ok(0),
             Err(problem) => {
                 eprintln!("{problem}");

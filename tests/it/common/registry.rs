@@ -24,6 +24,8 @@ pub struct Registry {
 pub struct Options {
     /// Require these credentials (htpasswd basic auth).
     pub auth: Option<(String, String)>,
+    /// Serve HTTPS with a self-signed certificate for 127.0.0.1 (see [`Registry::cert`]).
+    pub tls: bool,
 }
 
 fn free_port() -> u16 {
@@ -34,7 +36,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn config(dir: &std::path::Path, port: u16, auth: &Option<(String, String)>) -> String {
+fn config(dir: &std::path::Path, port: u16, opts: &Options) -> String {
+    let auth = &opts.auth;
     let mut yml = format!(
         "version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: {}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n  secret: rpod-tests\n",
         dir.join("data").display()
@@ -50,7 +53,107 @@ fn config(dir: &std::path::Path, port: u16, auth: &Option<(String, String)>) -> 
             dir.join("htpasswd").display()
         ));
     }
+    if opts.tls {
+        let (cert, key) = make_certificates(dir);
+        yml = yml.replace(
+            &format!("  addr: 127.0.0.1:{port}\n"),
+            &format!(
+                "  addr: 127.0.0.1:{port}\n  tls:\n    certificate: {}\n    key: {}\n",
+                cert.display(),
+                key.display()
+            ),
+        );
+    }
     yml
+}
+
+/// A CA (ca.pem) and a server certificate for 127.0.0.1 signed by it, as a real private
+/// registry has them.
+fn make_certificates(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let openssl = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("openssl is installed");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    if !dir.join("server.pem").exists() {
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=rpod test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ]);
+        fs::write(
+            dir.join("server.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "server.pem",
+        ]);
+    }
+    (dir.join("server.pem"), dir.join("server.key"))
+}
+
+/// The shared registry's directory outlives its test run: earlier runs' go now.
+fn remove_stale_dirs() {
+    let Ok(entries) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix("rpod-it-registry-")
+            .and_then(|r| r.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !std::path::Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 /// Starts docker-registry; it dies with the thread that spawned it (pdeathsig).
@@ -59,10 +162,11 @@ fn spawn(opts: &Options) -> (String, PathBuf, Child) {
     let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     let dir = std::env::temp_dir().join(format!("rpod-it-registry-{}-{n}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
+    remove_stale_dirs();
     fs::create_dir_all(&dir).unwrap();
     for _ in 0..10 {
         let port = free_port();
-        fs::write(dir.join("config.yml"), config(&dir, port, &opts.auth)).unwrap();
+        fs::write(dir.join("config.yml"), config(&dir, port, opts)).unwrap();
         let child = Command::new("setpriv")
             .args(["--pdeathsig", "KILL", "--", "docker-registry", "serve"])
             .arg(dir.join("config.yml"))
@@ -78,9 +182,13 @@ fn spawn(opts: &Options) -> (String, PathBuf, Child) {
             if let Ok(Some(_)) = child.try_wait() {
                 break;
             }
-            if let Ok(r) = http::request(&addr, "GET", "/v2/", &[], b"")
-                && (r.status == 200 || r.status == 401)
-            {
+            let up = if opts.tls {
+                std::net::TcpStream::connect(&addr).is_ok()
+            } else {
+                http::request(&addr, "GET", "/v2/", &[], b"")
+                    .is_ok_and(|r| r.status == 200 || r.status == 401)
+            };
+            if up {
                 return (addr, dir, child);
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -130,6 +238,11 @@ impl Registry {
 
     pub fn addr(&self) -> &str {
         &self.addr
+    }
+
+    /// The CA that signed a TLS registry's certificate.
+    pub fn ca(&self) -> PathBuf {
+        self.dir.join("ca.pem")
     }
 
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
