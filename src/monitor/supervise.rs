@@ -221,6 +221,8 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     drop(channel);
 
     let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
+    // From here on only the event loop runs, for as long as the container does.
+    crate::runtime::memory::shrink_to_working_set();
     let mut events = EventLoop {
         pid,
         signalfd,

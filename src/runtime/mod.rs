@@ -5,6 +5,7 @@
 
 pub mod caps;
 pub mod init;
+pub mod memory;
 pub mod mounts;
 pub mod netdev;
 pub mod plan;
