@@ -1,8 +1,8 @@
-//! What a transfer tells the user: bars on a terminal, one line per step otherwise, nothing
-//! with `-q`. Everything goes to stderr; stdout carries only the result (the image id).
+//! What a transfer tells the user: progress bars on stderr when it is a terminal, nothing
+//! otherwise or with `-q`; stdout carries only the result (the image id).
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -27,12 +27,10 @@ pub enum BlobOutcome {
 
 /// The right reporter for how rpod was started.
 pub fn for_terminal(quiet: bool) -> Box<dyn Progress> {
-    if quiet {
-        Box::new(Silent)
-    } else if std::io::stderr().is_terminal() {
+    if !quiet && std::io::stderr().is_terminal() {
         Box::new(Bars::new())
     } else {
-        Box::new(Lines)
+        Box::new(Silent)
     }
 }
 
@@ -43,31 +41,6 @@ impl Progress for Silent {
     fn blob_start(&self, _: &Digest, _: u64) {}
     fn blob_bytes(&self, _: &Digest, _: u64) {}
     fn blob_done(&self, _: &Digest, _: BlobOutcome) {}
-}
-
-/// podman's non-terminal output: a line per blob when it is done.
-pub struct Lines;
-
-fn line(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
-}
-
-impl Progress for Lines {
-    fn step(&self, message: &str) {
-        line(message);
-    }
-    fn blob_start(&self, _: &Digest, _: u64) {}
-    fn blob_bytes(&self, _: &Digest, _: u64) {}
-    fn blob_done(&self, digest: &Digest, outcome: BlobOutcome) {
-        match outcome {
-            BlobOutcome::Copied => line(&format!("Copying blob {} done", digest.short())),
-            BlobOutcome::AlreadyExists => line(&format!(
-                "Copying blob {} skipped: already exists",
-                digest.short()
-            )),
-            BlobOutcome::Failed => {}
-        }
-    }
 }
 
 pub struct Bars {

@@ -24,7 +24,10 @@ fn clean_file_mappings() -> Vec<Clean> {
         let mut fields = line.split_whitespace();
         let first = fields.next().unwrap_or("");
         if let Some((start, end)) = first.split_once('-')
-            && let (Ok(start), Ok(end)) = (usize::from_str_radix(start, 16), usize::from_str_radix(end, 16))
+            && let (Ok(start), Ok(end)) = (
+                usize::from_str_radix(start, 16),
+                usize::from_str_radix(end, 16),
+            )
         {
             if let Some((m, true)) = current.take() {
                 out.push(m);
@@ -32,7 +35,13 @@ fn clean_file_mappings() -> Vec<Clean> {
             let perms = fields.next().unwrap_or("");
             let path = fields.nth(3).unwrap_or("");
             let eligible = path.starts_with('/') && !perms.contains('w');
-            current = Some((Clean { start, len: end - start }, eligible));
+            current = Some((
+                Clean {
+                    start,
+                    len: end - start,
+                },
+                eligible,
+            ));
         } else if matches!(first, "Private_Dirty:" | "Shared_Dirty:")
             && fields.next().is_some_and(|v| v != "0")
             && let Some((_, eligible)) = current.as_mut()

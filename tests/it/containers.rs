@@ -447,6 +447,83 @@ fn container_layers_can_live_on_a_local_directory() {
 }
 
 #[test]
+fn images_with_more_layers_than_one_page_of_mount_options() {
+    use crate::common::fixtures::{self, Compression, ImageSpec, Layer};
+    let reg = crate::common::registry::Registry::start(Default::default());
+    let mut layers = vec![(fixtures::busybox_layer(None), Compression::Gzip)];
+    for i in 0..90 {
+        let layer = Layer::new()
+            .file(&format!("layer-{i:02}"), 0o644, format!("{i}\n").as_bytes())
+            .finish();
+        layers.push((layer, Compression::Gzip));
+    }
+    fixtures::push_image(&reg, "deep", "latest", &ImageSpec::simple(layers));
+    let env = Env::new();
+    env.write_config(&format!("[registries]\ninsecure = [\"{}\"]\n", reg.addr()));
+    let image = format!("{}/deep", reg.addr());
+    env.rpod(&["pull", "-q", &image]).success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        &image,
+        "sh",
+        "-c",
+        "cat /layer-00 /layer-89; ls / | grep -c layer-",
+    ])
+    .success()
+    .stdout_has("0\n89\n90\n");
+}
+
+#[test]
+fn ulimits_logs_since_until_and_start_attach() {
+    let env = ready();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--ulimit",
+        "nofile=256:512",
+        "busybox",
+        "sh",
+        "-c",
+        "ulimit -n; ulimit -Hn",
+    ])
+    .success()
+    .stdout_has("256\n512\n");
+    env.rpod(&[
+        "run",
+        "--name",
+        "chatty",
+        "busybox",
+        "sh",
+        "-c",
+        "echo early; sleep 1.2; echo late",
+    ])
+    .success();
+    let all = env.rpod(&["logs", "-t", "chatty"]);
+    let late = all
+        .lines()
+        .into_iter()
+        .find(|l| l.ends_with("late"))
+        .unwrap()
+        .to_string();
+    let late_time = late.split_whitespace().next().unwrap();
+    let since = env.rpod(&["logs", "--since", late_time, "chatty"]);
+    since.success().stdout_has("late");
+    assert!(
+        !since.stdout.contains("early"),
+        "--since drops earlier lines"
+    );
+    let until = env.rpod(&["logs", "--until", late_time, "chatty"]);
+    until.success().stdout_has("early");
+    env.rpod(&["logs", "--since", "2000-01-01", "--tail", "1", "chatty"])
+        .success()
+        .stdout_has("late");
+    env.rpod(&["start", "-a", "chatty"])
+        .success()
+        .stdout_has("early\nlate\n");
+}
+
+#[test]
 fn twenty_containers_in_parallel() {
     let env = ready();
     let children: Vec<_> = (0..20)
