@@ -1,13 +1,23 @@
 //! argv → cli → one exit path.
 
+use std::ffi::OsStr;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let first = std::env::args_os().nth(1);
     // The monitor is started thousands of times and lives long: it skips argument parsing.
-    if std::env::args_os().nth(1).as_deref()
-        == Some(std::ffi::OsStr::new(rpod::monitor::SUBCOMMAND))
-    {
+    if first.as_deref() == Some(OsStr::new(rpod::monitor::SUBCOMMAND)) {
         return ExitCode::from(rpod::monitor::supervise::main());
+    }
+    // The exec helper joins namespaces, which needs a process that never started a thread.
+    if first.as_deref() == Some(OsStr::new(rpod::container::exec::SUBCOMMAND)) {
+        let spec = std::env::args()
+            .nth(2)
+            .and_then(|s| serde_json::from_str(&s).ok());
+        return match spec {
+            Some(spec) => ExitCode::from(rpod::runtime::join::run(&spec).clamp(0, 255) as u8),
+            None => ExitCode::from(125),
+        };
     }
     let code = match rpod::cli::run(std::env::args_os()) {
         Ok(code) => code,

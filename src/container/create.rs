@@ -73,14 +73,14 @@ fn env_key(entry: &str) -> &str {
     entry.split_once('=').map_or(entry, |(k, _)| k)
 }
 
-fn set_env(env: &mut Vec<String>, entry: String) {
+pub fn set_env(env: &mut Vec<String>, entry: String) {
     let key = env_key(&entry).to_string();
     env.retain(|e| env_key(e) != key);
     env.push(entry);
 }
 
 /// `-e KEY=VALUE`, or `-e KEY` taking KEY from rpod's own environment (skipped when unset).
-fn env_from_flag(flag: &str) -> Result<Option<String>, ContainerError> {
+pub fn env_from_flag(flag: &str) -> Result<Option<String>, ContainerError> {
     if flag.is_empty() || flag.starts_with('=') {
         return Err(ContainerError::invalid(
             "environment variable",

@@ -9,6 +9,7 @@ use crate::image::store::Store;
 
 pub mod attach;
 pub mod create;
+pub mod exec;
 pub mod inspect;
 pub mod list;
 pub mod logs;

@@ -43,7 +43,7 @@ fn etc_files(record: &ContainerRecord, paths: &Paths) -> Result<Vec<MountSpec>, 
 
 /// The compiled seccomp program for this container, from the on-disk cache when the same
 /// profile, capabilities and rpod version were compiled before.
-fn seccomp_program(
+pub fn seccomp_program(
     engine: &Engine,
     record: &ContainerRecord,
     capabilities: &[u32],

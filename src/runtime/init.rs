@@ -3,17 +3,19 @@
 //! returns: it becomes the container's process or exits, after reporting why, to the monitor.
 #![allow(unsafe_code)]
 
-use std::ffi::CString;
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
-use std::os::unix::ffi::OsStrExt;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use nix::sys::signal::{SigHandler, Signal, signal};
-use nix::unistd::{Gid, Uid, execve, setresgid, setresuid, setsid};
+use nix::unistd::setsid;
 
+use super::launch::{
+    self, dup2_stdio, errno, exec_exit_code, exit_now, fail, find_executable, io_errno, nix_fail,
+    open_terminal,
+};
 use super::spec::{InitSpec, NetNamespace};
 use super::sync::{self, FromInit, InitFailure, ToInit};
-use super::{caps, mounts, netdev, plan, seccomp};
+use super::{mounts, netdev, plan};
 
 /// The container's standard streams: pipes from the monitor, or a terminal the init makes.
 pub enum InitStdio {
@@ -23,19 +25,6 @@ pub enum InitStdio {
         stderr: OwnedFd,
     },
     Terminal,
-}
-
-fn fail(stage: impl Into<String>, errno: i32) -> InitFailure {
-    InitFailure {
-        stage: stage.into(),
-        errno,
-        exec: false,
-    }
-}
-
-fn nix_fail(stage: impl Into<String>) -> impl FnOnce(nix::Error) -> InitFailure {
-    let stage = stage.into();
-    move |e| fail(stage, e as i32)
 }
 
 /// The init's whole life. `sync` is its end of the channel to the monitor.
@@ -49,7 +38,7 @@ pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio) -> ! {
         if spec.init_reaper {
             become_reaper_parent(&sync);
         }
-        launch(spec, &exe)
+        launch::launch(&spec.process, &spec.security, &exe)
     });
     let failure = match outcome {
         Ok(never) => match never {},
@@ -61,17 +50,6 @@ pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio) -> ! {
     } else {
         125
     })
-}
-
-/// docker's codes for a process that could not be started: 127 not found, 126 not runnable.
-pub fn exec_exit_code(errno: i32) -> i32 {
-    if errno == libc::ENOENT { 127 } else { 126 }
-}
-
-fn exit_now(code: i32) -> ! {
-    // SAFETY: _exit ends the process without running the parent's atexit handlers or
-    // destructors, which belong to the monitor this process was cloned from.
-    unsafe { libc::_exit(code) }
 }
 
 /// Everything that needs privilege; returns the program to exec.
@@ -154,130 +132,6 @@ fn stdio_owned(stdio: InitStdio) -> Vec<OwnedFd> {
         } => vec![stdin, stdout, stderr],
         InitStdio::Terminal => Vec::new(),
     }
-}
-
-fn dup2_stdio(stdin: &OwnedFd, stdout: &OwnedFd, stderr: &OwnedFd) -> nix::Result<()> {
-    nix::unistd::dup2_stdin(stdin)?;
-    nix::unistd::dup2_stdout(stdout)?;
-    nix::unistd::dup2_stderr(stderr)
-}
-
-fn errno() -> i32 {
-    std::io::Error::last_os_error()
-        .raw_os_error()
-        .unwrap_or(libc::EIO)
-}
-
-fn io_errno(e: &std::io::Error) -> i32 {
-    e.raw_os_error().unwrap_or(libc::EIO)
-}
-
-/// Opens a terminal from the container's own devpts, makes it the controlling terminal and the
-/// standard streams, and returns the master for the monitor.
-fn open_terminal() -> Result<OwnedFd, InitFailure> {
-    use nix::fcntl::OFlag;
-    let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
-        .map_err(nix_fail("open /dev/ptmx"))?;
-    nix::pty::unlockpt(&master).map_err(nix_fail("unlock the terminal"))?;
-    // SAFETY: TIOCGPTPEER opens the peer of the master we own and returns a new descriptor;
-    // the flags argument is passed by value.
-    let peer = unsafe {
-        libc::ioctl(
-            master.as_raw_fd(),
-            libc::TIOCGPTPEER,
-            libc::O_RDWR | libc::O_NOCTTY,
-        )
-    };
-    if peer < 0 {
-        return Err(fail("open the terminal", errno()));
-    }
-    // SAFETY: a descriptor the kernel just returned to us alone.
-    let peer = unsafe { OwnedFd::from_raw_fd(peer) };
-    // SAFETY: TIOCSCTTY with argument 0 makes the terminal ours; it takes no pointer.
-    if unsafe { libc::ioctl(peer.as_raw_fd(), libc::TIOCSCTTY, 0) } < 0 {
-        return Err(fail("make the terminal controlling", errno()));
-    }
-    dup2_stdio(&peer, &peer, &peer).map_err(nix_fail("set up the terminal"))?;
-    let raw = master.into_raw_fd();
-    // SAFETY: the PtyMaster gave up its descriptor to us.
-    Ok(unsafe { OwnedFd::from_raw_fd(raw) })
-}
-
-/// The container's PATH lookup, done by the init because only it sees the container's files.
-fn find_executable(arg0: &str, env: &[String]) -> Result<PathBuf, i32> {
-    if arg0.contains('/') {
-        return Ok(PathBuf::from(arg0));
-    }
-    let path = env
-        .iter()
-        .find_map(|e| e.strip_prefix("PATH="))
-        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    let mut denied = false;
-    for dir in path.split(':').filter(|d| !d.is_empty()) {
-        let candidate = Path::new(dir).join(arg0);
-        match nix::unistd::access(&candidate, nix::unistd::AccessFlags::X_OK) {
-            Ok(()) if candidate.is_file() => return Ok(candidate),
-            Ok(()) => {}
-            Err(nix::Error::EACCES) => denied = true,
-            Err(_) => {}
-        }
-    }
-    Err(if denied { libc::EACCES } else { libc::ENOENT })
-}
-
-fn cstrings<'a>(items: impl Iterator<Item = &'a [u8]>) -> Vec<CString> {
-    items.filter_map(|b| CString::new(b).ok()).collect()
-}
-
-/// The unprivileged end: ids, capabilities, no_new_privs, seccomp, execve.
-fn launch(spec: &InitSpec, exe: &Path) -> Result<std::convert::Infallible, InitFailure> {
-    let sec = &spec.security;
-    let (uid, gid) = (spec.process.uid, spec.process.gid);
-    // The bounding set must shrink while we still hold CAP_SETPCAP, before the uid changes.
-    if Uid::current().as_raw() != uid || Gid::current().as_raw() != gid {
-        setresgid(Gid::from_raw(gid), Gid::from_raw(gid), Gid::from_raw(gid))
-            .map_err(nix_fail(format!("set gid {gid}")))?;
-        nix::sys::prctl::set_keepcaps(true).map_err(nix_fail("keep capabilities"))?;
-        setresuid(Uid::from_raw(uid), Uid::from_raw(uid), Uid::from_raw(uid))
-            .map_err(nix_fail(format!("set uid {uid}")))?;
-    }
-    let keep: &[u32] = if uid == 0 { &sec.capabilities } else { &[] };
-    let program = match &sec.seccomp {
-        Some(bytes) => Some(
-            seccomp::Program::from_bytes(bytes)
-                .map_err(|_| fail("load the seccomp filter", libc::EINVAL))?,
-        ),
-        None => None,
-    };
-    let install = |program: &Option<seccomp::Program>| -> Result<(), InitFailure> {
-        match program {
-            Some(p) => seccomp::install(p)
-                .map_err(|e| fail(format!("install the seccomp filter: {e}"), libc::EINVAL)),
-            None => Ok(()),
-        }
-    };
-    // As runc orders it: without no_new_privs the filter needs CAP_SYS_ADMIN, so it goes in
-    // before the capabilities are dropped; with it, after.
-    if sec.no_new_privileges {
-        caps::apply(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
-        nix::sys::prctl::set_no_new_privs().map_err(nix_fail("set no_new_privs"))?;
-        install(&program)?;
-    } else {
-        install(&program)?;
-        caps::apply(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
-    }
-    let path = CString::new(exe.as_os_str().as_bytes()).map_err(|_| fail("exec", libc::EINVAL))?;
-    let args = cstrings(spec.process.args.iter().map(|a| a.as_bytes()));
-    let env = cstrings(spec.process.env.iter().map(|e| e.as_bytes()));
-    let errno = match execve(&path, &args, &env) {
-        Ok(never) => match never {},
-        Err(e) => e as i32,
-    };
-    Err(InitFailure {
-        stage: format!("exec {}", exe.display()),
-        errno,
-        exec: true,
-    })
 }
 
 /// `--init`: PID 1 stays our small reaper; a child goes on to exec the container's process.

@@ -5,6 +5,8 @@
 
 pub mod caps;
 pub mod init;
+pub mod join;
+pub mod launch;
 pub mod memory;
 pub mod mounts;
 pub mod netdev;

@@ -8,6 +8,7 @@ use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
 use super::init::{self, InitStdio};
+use super::launch;
 use super::spec::{InitSpec, NetNamespace};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 
@@ -39,7 +40,7 @@ impl SpawnError {
     /// docker's exit code for this failure: 127 command not found, 126 not runnable, else 125.
     pub fn exit_code(&self) -> i32 {
         match self {
-            SpawnError::Init(f) if f.exec => init::exec_exit_code(f.errno),
+            SpawnError::Init(f) if f.exec => launch::exec_exit_code(f.errno),
             _ => 125,
         }
     }

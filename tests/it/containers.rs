@@ -779,3 +779,74 @@ fn attach_and_detach_with_ctrl_p_ctrl_q() {
         .stderr_has("no such container");
     env.rpod(&["rm", "-f", "shell"]).success();
 }
+
+#[test]
+fn exec_joins_the_running_container() {
+    let env = ready();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "target",
+        "-e",
+        "FROM_RUN=1",
+        "busybox",
+        "sleep",
+        "300",
+    ])
+    .success();
+    env.rpod(&[
+        "exec",
+        "target",
+        "sh",
+        "-c",
+        "echo pid=$$ $FROM_RUN; hostname; cat /proc/1/cmdline | tr '\\0' ' '",
+    ])
+    .success()
+    .stdout_has("pid=")
+    .stdout_has("1\n")
+    .stdout_has("sleep 300");
+    let pid = env.rpod(&["exec", "target", "sh", "-c", "echo $$"]);
+    assert!(
+        pid.success().trimmed().parse::<u32>().unwrap() < 20,
+        "in the container's PID namespace: {}",
+        pid.stdout
+    );
+    env.rpod(&["exec", "target", "true"]).code(0);
+    env.rpod(&["exec", "target", "false"]).code(1);
+    env.rpod(&["exec", "target", "sh", "-c", "exit 9"]).code(9);
+    env.rpod(&["exec", "target", "no-such-command"])
+        .code(127)
+        .stderr_has("not found");
+    env.rpod(&["exec", "target", "/etc/passwd"]).code(126);
+    env.rpod_with_stdin(&["exec", "-i", "target", "tr", "a-z", "A-Z"], b"shout\n")
+        .success()
+        .stdout_has("SHOUT");
+    env.rpod(&[
+        "exec",
+        "-w",
+        "/tmp",
+        "-e",
+        "X=2",
+        "target",
+        "sh",
+        "-c",
+        "pwd; echo $X",
+    ])
+    .success()
+    .stdout_has("/tmp\n2\n");
+    env.rpod(&["exec", "-u", "app", "target", "id"])
+        .code(125)
+        .stderr_has("not mapped");
+    env.rpod(&["exec", "target", "grep", "CapEff", "/proc/self/status"])
+        .success()
+        .stdout_has("00000000a80425fb");
+    env.rpod(&["exec", "-d", "target", "sleep", "77"]).success();
+    env.rpod(&["exec", "target", "ps"])
+        .success()
+        .stdout_has("sleep 77");
+    env.rpod(&["stop", "-t", "0", "target"]).success();
+    env.rpod(&["exec", "target", "true"])
+        .code(125)
+        .stderr_has("can only exec into running containers");
+}

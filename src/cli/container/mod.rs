@@ -12,6 +12,7 @@ use crate::image::store::{ImageRecord, Store, StoreError};
 
 pub mod attach;
 pub mod create;
+pub mod exec;
 pub mod kill;
 pub mod logs;
 pub mod prune;
@@ -35,6 +36,7 @@ pub struct ContainerGroup {
 pub enum ContainerCommand {
     Attach(attach::AttachArgs),
     Create(create::CreateArgs),
+    Exec(exec::ExecArgs),
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
     Logs(logs::LogsArgs),
@@ -53,6 +55,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ContainerCommand::Attach(a) => attach::run(a, global),
         ContainerCommand::Create(a) => create::run(a, global),
+        ContainerCommand::Exec(a) => exec::run(a, global),
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
         ContainerCommand::Logs(a) => logs::run(a, global),

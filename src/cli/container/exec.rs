@@ -1,0 +1,62 @@
+//! `rpod exec`.
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, style};
+use crate::container::exec::{self, ExecOptions};
+use crate::error::Error;
+
+/// Run a process in a running container
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod exec [options] CONTAINER COMMAND [ARG...]")]
+pub struct ExecArgs {
+    /// Run the command in the background
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Keep STDIN open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-TTY
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Set environment variables (KEY=VALUE, or KEY to pass rpod's own value)
+    #[arg(short, long = "env", value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Username or UID (it must be the container's user: one id is mapped)
+    #[arg(short, long, value_name = "USER")]
+    pub user: Option<String>,
+    /// Give extended privileges to the process
+    #[arg(long)]
+    pub privileged: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<String>,
+}
+
+pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let opts = ExecOptions {
+        command: args.command,
+        interactive: args.interactive,
+        tty: args.tty,
+        detach: args.detach,
+        env: args.env,
+        workdir: args.workdir,
+        user: args.user,
+        privileged: args.privileged,
+    };
+    let code = exec::exec(&engine, &args.container, &opts)?;
+    Ok(code.clamp(0, 255) as u8)
+}

@@ -1,0 +1,118 @@
+//! `exec`: run a command in a running container, through the `__exec` helper process that
+//! joins its namespaces (see runtime::join).
+
+use std::process::{Command, Stdio};
+
+use super::record::SeccompChoice;
+use super::status::{self, Status};
+use super::{ContainerError, Engine, create, spec, user};
+use crate::runtime::caps;
+use crate::runtime::join::ExecSpec;
+use crate::runtime::spec::{ProcessSpec, Security};
+
+/// The hidden subcommand the helper runs as.
+pub const SUBCOMMAND: &str = "__exec";
+
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub command: Vec<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub detach: bool,
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub privileged: bool,
+}
+
+/// Runs the command and returns its exit code (docker's 126/127 when it cannot run).
+pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, ContainerError> {
+    let (record, paths) = engine.find(name)?;
+    let Status::Running(running) = status::of(&paths) else {
+        return Err(ContainerError::NotRunning {
+            action: "exec into",
+            name: record.name,
+            state: status::of(&paths).name(),
+        });
+    };
+    let run = &record.run;
+    let (uid, gid) = match &opts.user {
+        None => (run.uid, run.gid),
+        Some(u) => {
+            let diffs: Vec<_> = record
+                .layers
+                .iter()
+                .map(|l| engine.store.layer_diff(l))
+                .collect();
+            let resolved = user::resolve(&diffs, u)?;
+            // Only the container's one id exists in its user namespace.
+            if resolved.uid != run.uid {
+                return Err(ContainerError::User {
+                    user: u.clone(),
+                    reason: format!(
+                        "uid {} is not mapped in this container, only {} is",
+                        resolved.uid, run.uid
+                    ),
+                });
+            }
+            (resolved.uid, resolved.gid)
+        }
+    };
+    let mut env = run.env.clone();
+    for e in &opts.env {
+        if let Some(entry) = create::env_from_flag(e)? {
+            create::set_env(&mut env, entry);
+        }
+    }
+    if opts.tty {
+        create::set_env(&mut env, "TERM=xterm".into());
+    }
+    let privileged = opts.privileged || run.privileged;
+    let capabilities = caps::resolve(privileged, &run.cap_add, &run.cap_drop)
+        .map_err(|e| ContainerError::invalid("capability", e.to_string(), "see capabilities(7)"))?;
+    let seccomp = match &run.seccomp {
+        _ if privileged => None,
+        SeccompChoice::Unconfined => None,
+        _ => spec::seccomp_program(engine, &record, &capabilities)?,
+    };
+    if opts.command.is_empty() {
+        return Err(ContainerError::NoCommand);
+    }
+    let exec_spec = ExecSpec {
+        pid: running.pid,
+        process: ProcessSpec {
+            args: opts.command.clone(),
+            env,
+            cwd: opts
+                .workdir
+                .clone()
+                .unwrap_or_else(|| run.working_dir.clone()),
+            uid,
+            gid,
+            terminal: opts.tty,
+            rlimits: Vec::new(),
+        },
+        security: Security {
+            capabilities,
+            no_new_privileges: run.no_new_privileges,
+            seccomp,
+        },
+        detach: opts.detach,
+    };
+    let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
+    let stdin = if opts.interactive {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    };
+    let status = Command::new("/proc/self/exe")
+        .arg(SUBCOMMAND)
+        .arg(json)
+        .stdin(stdin)
+        .status()
+        .map_err(|e| ContainerError::Start {
+            message: format!("cannot start the exec helper: {e}"),
+            exit_code: 125,
+        })?;
+    Ok(status.code().unwrap_or(125))
+}

@@ -1,0 +1,275 @@
+//! `exec`: a fresh single-threaded process joins a running container's namespaces (the user
+//! namespace first: it grants the rights to join the others), forks into its PID namespace
+//! and runs the command there with the container's restrictions.
+#![allow(unsafe_code)]
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sched::{CloneFlags, setns};
+use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::termios::{self, SetArg};
+use nix::sys::wait::{WaitStatus, waitpid};
+use nix::unistd::{ForkResult, Pid, fork, setsid};
+use serde::{Deserialize, Serialize};
+
+use super::launch::{self, exec_exit_code, exit_now, find_executable};
+use super::spec::{ProcessSpec, Security};
+use super::sync::InitFailure;
+use super::tty;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExecSpec {
+    /// The container's init, on the host.
+    pub pid: i32,
+    pub process: ProcessSpec,
+    pub security: Security,
+    /// Start the command and return at once (`exec -d`).
+    pub detach: bool,
+}
+
+/// Namespaces in the order they are joined; the user namespace must come first.
+const NAMESPACES: [(&str, CloneFlags); 7] = [
+    ("user", CloneFlags::CLONE_NEWUSER),
+    ("ipc", CloneFlags::CLONE_NEWIPC),
+    ("uts", CloneFlags::CLONE_NEWUTS),
+    ("net", CloneFlags::CLONE_NEWNET),
+    ("cgroup", CloneFlags::CLONE_NEWCGROUP),
+    ("pid", CloneFlags::CLONE_NEWPID),
+    ("mnt", CloneFlags::CLONE_NEWNS),
+];
+
+fn report(message: &str, code: i32) -> i32 {
+    eprintln!("Error: {message}");
+    code
+}
+
+fn same_namespace(pid: i32, ns: &str) -> bool {
+    let ours = std::fs::metadata(format!("/proc/self/ns/{ns}"));
+    let theirs = std::fs::metadata(format!("/proc/{pid}/ns/{ns}"));
+    matches!((ours, theirs), (Ok(a), Ok(b)) if a.ino() == b.ino() && a.dev() == b.dev())
+}
+
+/// The whole helper: returns the process exit code (the command's, or docker's 125/126/127).
+pub fn run(spec: &ExecSpec) -> i32 {
+    // Opened before joining anything: /proc looks different from inside.
+    let mut joins = Vec::new();
+    for (name, flag) in NAMESPACES {
+        // A namespace the container shares with us (host network) needs no joining, and from
+        // inside the container's user namespace it could not be joined.
+        if same_namespace(spec.pid, name) {
+            continue;
+        }
+        match File::open(format!("/proc/{}/ns/{name}", spec.pid)) {
+            Ok(f) => joins.push((name, flag, f)),
+            Err(e) => {
+                return report(
+                    &format!("cannot open the container's {name} namespace: {e}"),
+                    125,
+                );
+            }
+        }
+    }
+    for (name, flag, file) in &joins {
+        if let Err(e) = setns(file.as_fd(), *flag) {
+            return report(
+                &format!("cannot join the container's {name} namespace: {e}"),
+                125,
+            );
+        }
+    }
+    let terminal = if spec.process.terminal {
+        match open_terminal_pair() {
+            Ok(pair) => Some(pair),
+            Err(f) => return report(&f.stage, 125),
+        }
+    } else {
+        None
+    };
+    let (failure_r, failure_w) = match nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) {
+        Ok(p) => p,
+        Err(e) => return report(&format!("cannot create a pipe: {e}"), 125),
+    };
+    // SAFETY: this helper process is single-threaded (started only for this), so the child may
+    // run any code after fork.
+    match unsafe { fork() } {
+        Ok(ForkResult::Child) => {
+            drop(failure_r);
+            let failure = child(spec, terminal);
+            let _ = nix::unistd::write(
+                &failure_w,
+                &serde_json::to_vec(&failure).unwrap_or_default(),
+            );
+            exit_now(if failure.exec {
+                exec_exit_code(failure.errno)
+            } else {
+                125
+            })
+        }
+        Ok(ForkResult::Parent { child }) => {
+            drop(failure_w);
+            let master = terminal.map(|(master, _peer)| master);
+            let mut text = Vec::new();
+            let _ = File::from(failure_r).read_to_end(&mut text);
+            if let Ok(failure) = serde_json::from_slice::<InitFailure>(&text) {
+                let _ = waitpid(child, None);
+                let code = if failure.exec {
+                    exec_exit_code(failure.errno)
+                } else {
+                    125
+                };
+                return report(&describe(&failure), code);
+            }
+            if spec.detach {
+                return 0;
+            }
+            match master {
+                Some(master) => relay(&master, child),
+                None => wait_code(child),
+            }
+        }
+        Err(e) => report(&format!("cannot fork: {e}"), 125),
+    }
+}
+
+fn describe(f: &InitFailure) -> String {
+    let cause = nix::Error::from_raw(f.errno).desc().to_lowercase();
+    match f.stage.strip_prefix("exec ") {
+        Some(p) if f.exec && f.errno == libc::ENOENT && !p.contains('/') => {
+            format!("executable file `{p}` not found in $PATH: {cause}")
+        }
+        Some(p) if f.exec => format!("cannot execute `{p}`: {cause}"),
+        _ => format!("{}: {cause}", f.stage),
+    }
+}
+
+/// A terminal from the container's own devpts, sized like ours.
+fn open_terminal_pair() -> Result<(OwnedFd, OwnedFd), InitFailure> {
+    let (master, peer) = launch::open_pty()?;
+    if let Some((rows, cols)) = tty::window_size(io::stdin()) {
+        let _ = tty::set_window_size(&master, rows, cols);
+    }
+    Ok((master, peer))
+}
+
+/// The command's side: a session of its own, the terminal, the working directory, then the
+/// container's restrictions and execve. Returns only on failure.
+fn child(spec: &ExecSpec, terminal: Option<(OwnedFd, OwnedFd)>) -> InitFailure {
+    let p = &spec.process;
+    let setup = || -> Result<std::path::PathBuf, InitFailure> {
+        setsid().map_err(launch::nix_fail("setsid"))?;
+        if let Some((master, peer)) = terminal {
+            drop(master);
+            launch::make_controlling(&peer)?;
+        } else if spec.detach {
+            // Nobody reads a detached command's output, and our caller must not wait for it.
+            let null: OwnedFd = File::options()
+                .read(true)
+                .write(true)
+                .open("/dev/null")
+                .map_err(|e| launch::fail("open /dev/null", launch::io_errno(&e)))?
+                .into();
+            launch::dup2_stdio(&null, &null, &null)
+                .map_err(launch::nix_fail("detach the standard streams"))?;
+        }
+        nix::unistd::chdir(Path::new(&p.cwd))
+            .map_err(launch::nix_fail(format!("chdir to {}", p.cwd)))?;
+        find_executable(&p.args[0], &p.env).map_err(|errno| InitFailure {
+            stage: format!("exec {}", p.args[0]),
+            errno,
+            exec: true,
+        })
+    };
+    match setup() {
+        Ok(exe) => match launch::launch(p, &spec.security, &exe) {
+            Ok(never) => match never {},
+            Err(f) => f,
+        },
+        Err(f) => f,
+    }
+}
+
+fn wait_code(child: Pid) -> i32 {
+    loop {
+        match waitpid(child, None) {
+            Ok(WaitStatus::Exited(_, code)) => return code,
+            Ok(WaitStatus::Signaled(_, sig, _)) => return 128 + sig as i32,
+            Ok(_) | Err(nix::Error::EINTR) => {}
+            Err(_) => return 125,
+        }
+    }
+}
+
+/// Copies between our terminal and the command's until the command exits; follows the window
+/// size; restores our terminal on the way out.
+fn relay(master: &OwnedFd, child: Pid) -> i32 {
+    let stdin = io::stdin();
+    let saved = if stdin.is_terminal() {
+        termios::tcgetattr(&stdin).ok().inspect(|saved| {
+            let mut raw = saved.clone();
+            termios::cfmakeraw(&mut raw);
+            let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, &raw);
+        })
+    } else {
+        None
+    };
+    let mut signals = SigSet::empty();
+    signals.add(Signal::SIGWINCH);
+    let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None);
+    let winch = SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC).ok();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut stdin_open = true;
+    let mut stdout = io::stdout();
+    loop {
+        let mut fds = vec![PollFd::new(master.as_fd(), PollFlags::POLLIN)];
+        if stdin_open {
+            fds.push(PollFd::new(stdin.as_fd(), PollFlags::POLLIN));
+        }
+        if let Some(w) = &winch {
+            fds.push(PollFd::new(w.as_fd(), PollFlags::POLLIN));
+        }
+        if poll(&mut fds, PollTimeout::NONE).is_err() {
+            continue;
+        }
+        let ready: Vec<bool> = fds
+            .iter()
+            .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
+            .collect();
+        drop(fds);
+        if ready[0] {
+            match nix::unistd::read(master, &mut buf) {
+                Ok(n) if n > 0 => {
+                    let _ = stdout.write_all(&buf[..n]);
+                    let _ = stdout.flush();
+                }
+                // EIO: the command and everything it started closed the terminal.
+                _ => break,
+            }
+        }
+        if stdin_open && ready.get(1).copied().unwrap_or(false) {
+            match stdin.lock().read(&mut buf) {
+                Ok(n) if n > 0 => {
+                    let _ = nix::unistd::write(master, &buf[..n]);
+                }
+                _ => stdin_open = false,
+            }
+        }
+        if let Some(w) = &winch
+            && ready.last().copied().unwrap_or(false)
+        {
+            while let Ok(Some(_)) = w.read_signal() {}
+            if let Some((rows, cols)) = tty::window_size(io::stdin()) {
+                let _ = tty::set_window_size(master, rows, cols);
+            }
+        }
+    }
+    if let Some(saved) = saved {
+        let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, &saved);
+    }
+    wait_code(child)
+}

@@ -1,0 +1,178 @@
+//! The last steps before a container's process runs, shared by the container init and
+//! `exec`: the terminal, the PATH lookup, ids, capabilities, no_new_privs, seccomp, execve.
+#![allow(unsafe_code)]
+
+use std::ffi::CString;
+use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use nix::unistd::{Gid, Uid, execve, setresgid, setresuid};
+
+use super::spec::{ProcessSpec, Security};
+use super::sync::InitFailure;
+use super::{caps, seccomp};
+
+pub fn fail(stage: impl Into<String>, errno: i32) -> InitFailure {
+    InitFailure {
+        stage: stage.into(),
+        errno,
+        exec: false,
+    }
+}
+
+pub fn nix_fail(stage: impl Into<String>) -> impl FnOnce(nix::Error) -> InitFailure {
+    let stage = stage.into();
+    move |e| fail(stage, e as i32)
+}
+
+/// docker's codes for a process that could not be started: 127 not found, 126 not runnable.
+pub fn exec_exit_code(errno: i32) -> i32 {
+    if errno == libc::ENOENT { 127 } else { 126 }
+}
+
+pub fn exit_now(code: i32) -> ! {
+    // SAFETY: _exit ends the process without running the parent's atexit handlers or
+    // destructors, which belong to the monitor this process was cloned from.
+    unsafe { libc::_exit(code) }
+}
+
+pub fn dup2_stdio(stdin: &OwnedFd, stdout: &OwnedFd, stderr: &OwnedFd) -> nix::Result<()> {
+    nix::unistd::dup2_stdin(stdin)?;
+    nix::unistd::dup2_stdout(stdout)?;
+    nix::unistd::dup2_stderr(stderr)
+}
+
+pub fn errno() -> i32 {
+    std::io::Error::last_os_error()
+        .raw_os_error()
+        .unwrap_or(libc::EIO)
+}
+
+pub fn io_errno(e: &std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(libc::EIO)
+}
+
+/// A new terminal from the devpts of this mount namespace (the container's): master and peer.
+pub fn open_pty() -> Result<(OwnedFd, OwnedFd), InitFailure> {
+    use nix::fcntl::OFlag;
+    let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
+        .map_err(nix_fail("open /dev/ptmx"))?;
+    nix::pty::unlockpt(&master).map_err(nix_fail("unlock the terminal"))?;
+    // SAFETY: TIOCGPTPEER opens the peer of the master we own and returns a new descriptor;
+    // the flags argument is passed by value.
+    let peer = unsafe {
+        libc::ioctl(
+            master.as_raw_fd(),
+            libc::TIOCGPTPEER,
+            libc::O_RDWR | libc::O_NOCTTY,
+        )
+    };
+    if peer < 0 {
+        return Err(fail("open the terminal", errno()));
+    }
+    // SAFETY: both descriptors were just returned to us alone (the PtyMaster gives its up).
+    Ok(unsafe {
+        (
+            OwnedFd::from_raw_fd(master.into_raw_fd()),
+            OwnedFd::from_raw_fd(peer),
+        )
+    })
+}
+
+/// Makes `peer` the calling session's controlling terminal and its standard streams.
+pub fn make_controlling(peer: &OwnedFd) -> Result<(), InitFailure> {
+    // SAFETY: TIOCSCTTY with argument 0 makes the terminal ours; it takes no pointer.
+    if unsafe { libc::ioctl(peer.as_raw_fd(), libc::TIOCSCTTY, 0) } < 0 {
+        return Err(fail("make the terminal controlling", errno()));
+    }
+    dup2_stdio(peer, peer, peer).map_err(nix_fail("set up the terminal"))
+}
+
+/// A terminal for the container's process: ours as controlling terminal and standard
+/// streams, its master for the monitor.
+pub fn open_terminal() -> Result<OwnedFd, InitFailure> {
+    let (master, peer) = open_pty()?;
+    make_controlling(&peer)?;
+    Ok(master)
+}
+
+/// The container's PATH lookup, done by the init because only it sees the container's files.
+pub fn find_executable(arg0: &str, env: &[String]) -> Result<PathBuf, i32> {
+    if arg0.contains('/') {
+        return Ok(PathBuf::from(arg0));
+    }
+    let path = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    let mut denied = false;
+    for dir in path.split(':').filter(|d| !d.is_empty()) {
+        let candidate = Path::new(dir).join(arg0);
+        match nix::unistd::access(&candidate, nix::unistd::AccessFlags::X_OK) {
+            Ok(()) if candidate.is_file() => return Ok(candidate),
+            Ok(()) => {}
+            Err(nix::Error::EACCES) => denied = true,
+            Err(_) => {}
+        }
+    }
+    Err(if denied { libc::EACCES } else { libc::ENOENT })
+}
+
+fn cstrings<'a>(items: impl Iterator<Item = &'a [u8]>) -> Vec<CString> {
+    items.filter_map(|b| CString::new(b).ok()).collect()
+}
+
+/// The unprivileged end: ids, capabilities, no_new_privs, seccomp, execve.
+pub fn launch(
+    process: &ProcessSpec,
+    sec: &Security,
+    exe: &Path,
+) -> Result<std::convert::Infallible, InitFailure> {
+    let (uid, gid) = (process.uid, process.gid);
+    // The bounding set must shrink while we still hold CAP_SETPCAP, before the uid changes.
+    if Uid::current().as_raw() != uid || Gid::current().as_raw() != gid {
+        setresgid(Gid::from_raw(gid), Gid::from_raw(gid), Gid::from_raw(gid))
+            .map_err(nix_fail(format!("set gid {gid}")))?;
+        nix::sys::prctl::set_keepcaps(true).map_err(nix_fail("keep capabilities"))?;
+        setresuid(Uid::from_raw(uid), Uid::from_raw(uid), Uid::from_raw(uid))
+            .map_err(nix_fail(format!("set uid {uid}")))?;
+    }
+    let keep: &[u32] = if uid == 0 { &sec.capabilities } else { &[] };
+    let program = match &sec.seccomp {
+        Some(bytes) => Some(
+            seccomp::Program::from_bytes(bytes)
+                .map_err(|_| fail("load the seccomp filter", libc::EINVAL))?,
+        ),
+        None => None,
+    };
+    let install = |program: &Option<seccomp::Program>| -> Result<(), InitFailure> {
+        match program {
+            Some(p) => seccomp::install(p)
+                .map_err(|e| fail(format!("install the seccomp filter: {e}"), libc::EINVAL)),
+            None => Ok(()),
+        }
+    };
+    // As runc orders it: without no_new_privs the filter needs CAP_SYS_ADMIN, so it goes in
+    // before the capabilities are dropped; with it, after.
+    if sec.no_new_privileges {
+        caps::apply(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+        nix::sys::prctl::set_no_new_privs().map_err(nix_fail("set no_new_privs"))?;
+        install(&program)?;
+    } else {
+        install(&program)?;
+        caps::apply(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+    }
+    let path = CString::new(exe.as_os_str().as_bytes()).map_err(|_| fail("exec", libc::EINVAL))?;
+    let args = cstrings(process.args.iter().map(|a| a.as_bytes()));
+    let env = cstrings(process.env.iter().map(|e| e.as_bytes()));
+    let errno = match execve(&path, &args, &env) {
+        Ok(never) => match never {},
+        Err(e) => e as i32,
+    };
+    Err(InitFailure {
+        stage: format!("exec {}", exe.display()),
+        errno,
+        exec: true,
+    })
+}
