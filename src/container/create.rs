@@ -378,7 +378,7 @@ fn install(
         if let Some(src) = &profile_source {
             let text =
                 fs::read_to_string(src).map_err(ContainerError::io("read seccomp profile", src))?;
-            crate::runtime::seccomp::Profile::from_docker_json(&text).map_err(|e| {
+            crate::runtime::seccomp::parse_docker_profile(&text).map_err(|e| {
                 ContainerError::invalid("seccomp profile", src.display().to_string(), e.to_string())
             })?;
             fs::write(tmp.join("seccomp.json"), text)

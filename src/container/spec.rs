@@ -42,36 +42,33 @@ fn etc_files(record: &ContainerRecord, paths: &Paths) -> Result<Vec<MountSpec>, 
 }
 
 /// The compiled seccomp program for this container, from the on-disk cache when the same
-/// profile, capabilities and rpod version were compiled before.
+/// profile, capabilities, kernel and rpod were compiled before.
 pub fn seccomp_program(
     engine: &Engine,
     record: &ContainerRecord,
     capabilities: &[u32],
 ) -> Result<Option<Vec<u8>>, ContainerError> {
+    let invalid = |e: &dyn std::fmt::Display| {
+        ContainerError::invalid("seccomp profile", record.name.clone(), e.to_string())
+    };
     let profile = match &record.run.seccomp {
         SeccompChoice::Unconfined => return Ok(None),
         _ if record.run.privileged => return Ok(None),
-        SeccompChoice::Default => None,
-        SeccompChoice::Profile(path) => Some(
-            fs::read_to_string(path).map_err(ContainerError::io("read seccomp profile", path))?,
-        ),
+        SeccompChoice::Default => seccomp::default_profile(),
+        SeccompChoice::Profile(path) => {
+            seccomp::load_docker_profile(path).map_err(|e| invalid(&e))?
+        }
     };
-    let key = seccomp::cache_key(profile.as_deref(), capabilities);
+    let names: Vec<&str> = capabilities.iter().filter_map(|c| caps::name(*c)).collect();
+    let target = seccomp::Target::host().map_err(|e| invalid(&e))?;
     let cache_dir = engine.root.join("cache/seccomp");
-    let cached = cache_dir.join(&key);
+    let cached = cache_dir.join(seccomp::cache_key(&profile, &names, target));
     if let Ok(bytes) = fs::read(&cached) {
         return Ok(Some(bytes));
     }
-    let profile = match profile {
-        None => seccomp::default_profile(),
-        Some(text) => seccomp::Profile::from_docker_json(&text).map_err(|e| {
-            ContainerError::invalid("seccomp profile", record.name.clone(), e.to_string())
-        })?,
-    };
-    let program = seccomp::compile(&profile, capabilities).map_err(|e| {
-        ContainerError::invalid("seccomp profile", record.name.clone(), e.to_string())
-    })?;
-    let bytes = program.to_bytes();
+    let bytes = seccomp::compile(&profile, &names, target)
+        .map_err(|e| invalid(&e))?
+        .to_bytes();
     if fs::create_dir_all(&cache_dir).is_ok() {
         let _ = atomic::write(&cached, &bytes);
     }

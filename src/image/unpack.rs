@@ -63,6 +63,8 @@ pub struct UnpackStats {
     pub relocated: BTreeMap<u64, PathBuf>,
 }
 
+const RESERVED_XATTRS: [&str; 3] = ["user.overlay.", "user.fuseoverlayfs.", "user.containers."];
+
 struct Hashing<R> {
     inner: R,
     hasher: Hasher,
@@ -475,7 +477,14 @@ impl<W: Write> Extractor<'_, W> {
     fn set_xattrs_fd(&self, file: &File, h: &Header) {
         use xattr::FileExt;
         for (key, value) in &h.xattrs {
-            if key.starts_with("user.") {
+            // The storage drivers' own attributes (opaque directories, ownership overrides)
+            // come only from whiteouts: a layer must not forge them.
+            if RESERVED_XATTRS.iter().any(|p| key.starts_with(p)) {
+                tracing::debug!(
+                    "entry {}: xattr {key} not applied: reserved for the storage driver",
+                    h.display_path()
+                );
+            } else if key.starts_with("user.") {
                 if let Err(e) = file.set_xattr(key, value) {
                     tracing::debug!("entry {}: xattr {key} not applied: {e}", h.display_path());
                 }
@@ -523,270 +532,5 @@ impl<W: Write> Extractor<'_, W> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::fs;
-    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
-
-    struct Scratch(PathBuf);
-
-    impl Scratch {
-        fn new(name: &str) -> Scratch {
-            let p = std::env::temp_dir().join(format!("rpod-unpack-{}-{name}", std::process::id()));
-            let _ = crate::state::scratch::remove_any(&p);
-            fs::create_dir_all(p.join("layer/diff")).unwrap();
-            fs::write(p.join("sentinel"), b"untouched").unwrap();
-            Scratch(p)
-        }
-        fn diff(&self) -> PathBuf {
-            self.0.join("layer/diff")
-        }
-        fn shadow(&self) -> PathBuf {
-            self.0.join("layer/shadow")
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = crate::state::scratch::remove_any(&self.0);
-        }
-    }
-
-    /// A header with any raw name (the tar crate refuses hostile ones).
-    fn raw_entry(
-        b: &mut tar::Builder<Vec<u8>>,
-        name: &[u8],
-        kind: tar::EntryType,
-        link: &[u8],
-        data: &[u8],
-    ) {
-        let mut h = tar::Header::new_ustar();
-        h.set_entry_type(kind);
-        h.set_size(data.len() as u64);
-        h.set_mode(0o644);
-        h.set_mtime(1_600_000_000);
-        h.as_old_mut().name[..name.len()].copy_from_slice(name);
-        h.as_old_mut().linkname[..link.len()].copy_from_slice(link);
-        h.set_cksum();
-        b.append(&h, data).unwrap();
-    }
-
-    fn tar_of(f: impl FnOnce(&mut tar::Builder<Vec<u8>>)) -> Vec<u8> {
-        let mut b = tar::Builder::new(Vec::new());
-        f(&mut b);
-        b.into_inner().unwrap()
-    }
-
-    fn extract(s: &Scratch, bytes: &[u8]) -> Result<(UnpackStats, Vec<u8>), UnpackError> {
-        let mut split = Vec::new();
-        let stats = unpack(bytes, &s.diff(), &mut split, Some(&s.shadow()))?;
-        Ok((stats, split))
-    }
-
-    fn rebuild(s: &Scratch, split: &[u8], stats: &UnpackStats) -> Vec<u8> {
-        let mut out = Vec::new();
-        super::super::tarsplit::reassemble(
-            split,
-            &s.diff(),
-            &s.shadow(),
-            &stats.relocated,
-            &mut out,
-        )
-        .unwrap();
-        out
-    }
-
-    fn assert_host_untouched(s: &Scratch) {
-        assert_eq!(fs::read(s.0.join("sentinel")).unwrap(), b"untouched");
-        let outside: Vec<_> = fs::read_dir(&s.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            outside.len(),
-            2,
-            "only layer/ and sentinel next to the layer: {outside:?}"
-        );
-    }
-
-    #[test]
-    fn round_trip_is_byte_exact_with_every_kind_of_entry() {
-        let s = Scratch::new("roundtrip");
-        let long = format!("deep/{}/file", "d".repeat(120));
-        let mut bytes = tar_of(|b| {
-            b.append_pax_extensions([
-                ("SCHILY.xattr.user.note", b"kept".as_slice()),
-                ("comment", b"hello"),
-            ])
-            .unwrap();
-            raw_entry(b, b"etc/", tar::EntryType::Directory, b"", b"");
-            raw_entry(
-                b,
-                b"etc/passwd",
-                tar::EntryType::Regular,
-                b"",
-                b"root:x:0:0::/root:/bin/sh\n",
-            );
-            raw_entry(b, b"etc/link", tar::EntryType::Link, b"etc/passwd", b"");
-            raw_entry(b, b"etc/sym", tar::EntryType::Symlink, b"/etc/passwd", b"");
-            let mut h = tar::Header::new_ustar();
-            h.set_entry_type(tar::EntryType::Char);
-            h.set_size(0);
-            h.set_device_major(1).unwrap();
-            h.set_device_minor(3).unwrap();
-            b.append_data(&mut h, "dev/null", &[][..]).unwrap();
-            raw_entry(b, b"etc/.wh.gone", tar::EntryType::Regular, b"", b"");
-            raw_entry(b, b"opaque/.wh..wh..opq", tar::EntryType::Regular, b"", b"");
-            let mut h = tar::Header::new_gnu();
-            h.set_size(3);
-            h.set_mode(0o000);
-            b.append_data(&mut h, &long, &b"abc"[..]).unwrap();
-            raw_entry(
-                b,
-                b"etc/passwd",
-                tar::EntryType::Regular,
-                b"",
-                b"replaced\n",
-            );
-        });
-        bytes.extend_from_slice(&[0u8; 4096]);
-        bytes.extend_from_slice(b"junk after the end");
-        let (stats, split) = extract(&s, &bytes).unwrap();
-        assert_eq!(stats.diff_id, Digest::of(&bytes));
-        assert_eq!(stats.size, bytes.len() as u64);
-        assert_eq!(stats.skipped_devices, 1);
-        assert_eq!(
-            rebuild(&s, &split, &stats),
-            bytes,
-            "the exact tar comes back"
-        );
-
-        let d = s.diff();
-        assert_eq!(
-            fs::read_to_string(d.join("etc/passwd")).unwrap(),
-            "replaced\n"
-        );
-        assert_eq!(
-            fs::read_link(d.join("etc/sym")).unwrap(),
-            Path::new("/etc/passwd")
-        );
-        let wh = fs::symlink_metadata(d.join("etc/gone")).unwrap();
-        assert!(wh.file_type().is_char_device() && wh.rdev() == 0);
-        assert!(whiteout::is_opaque(&d.join("opaque")).unwrap());
-        assert!(!d.join("dev/null").exists());
-        assert!(fs::metadata(d.join(&long)).unwrap().permissions().mode() & 0o400 != 0);
-        assert_host_untouched(&s);
-    }
-
-    #[test]
-    fn dot_dot_escapes_are_refused_and_write_nothing_outside() {
-        let s = Scratch::new("dotdot");
-        let bytes = tar_of(|b| raw_entry(b, b"a/../../evil", tar::EntryType::Regular, b"", b"x"));
-        assert!(matches!(
-            extract(&s, &bytes),
-            Err(UnpackError::PathEscape { .. })
-        ));
-        let inside = tar_of(|b| raw_entry(b, b"a/../b", tar::EntryType::Regular, b"", b"x"));
-        extract(&s, &inside).unwrap();
-        assert!(s.diff().join("b").is_file());
-        assert_host_untouched(&s);
-    }
-
-    #[test]
-    fn absolute_paths_and_symlinked_parents_stay_inside() {
-        let s = Scratch::new("symlinks");
-        let bytes = tar_of(|b| {
-            raw_entry(b, b"/abs/file", tar::EntryType::Regular, b"", b"1");
-            raw_entry(b, b"root", tar::EntryType::Symlink, b"/", b"");
-            raw_entry(b, b"root/via-root", tar::EntryType::Regular, b"", b"2");
-            raw_entry(b, b"up", tar::EntryType::Symlink, b"../../..", b"");
-            raw_entry(
-                b,
-                b"up/sentinel",
-                tar::EntryType::Regular,
-                b"",
-                b"overwritten?",
-            );
-        });
-        extract(&s, &bytes).unwrap();
-        let d = s.diff();
-        assert!(d.join("abs/file").is_file());
-        assert_eq!(fs::read(d.join("via-root")).unwrap(), b"2");
-        assert_eq!(fs::read(d.join("sentinel")).unwrap(), b"overwritten?");
-        assert_host_untouched(&s);
-    }
-
-    #[test]
-    fn hostile_hard_links_and_loops_are_refused() {
-        let s = Scratch::new("links");
-        let outside = tar_of(|b| {
-            raw_entry(
-                b,
-                b"pw",
-                tar::EntryType::Link,
-                b"../../../../etc/passwd",
-                b"",
-            )
-        });
-        assert!(extract(&s, &outside).is_err());
-        let s = Scratch::new("links2");
-        let missing = tar_of(|b| raw_entry(b, b"pw", tar::EntryType::Link, b"etc/passwd", b""));
-        assert!(matches!(
-            extract(&s, &missing),
-            Err(UnpackError::HardLink { .. })
-        ));
-        let s = Scratch::new("links3");
-        let dir = tar_of(|b| {
-            raw_entry(b, b"d/", tar::EntryType::Directory, b"", b"");
-            raw_entry(b, b"l", tar::EntryType::Link, b"d", b"");
-        });
-        assert!(matches!(
-            extract(&s, &dir),
-            Err(UnpackError::HardLink { .. })
-        ));
-        let s = Scratch::new("loop");
-        let looped = tar_of(|b| {
-            raw_entry(b, b"a", tar::EntryType::Symlink, b"b", b"");
-            raw_entry(b, b"b", tar::EntryType::Symlink, b"a", b"");
-            raw_entry(b, b"a/x", tar::EntryType::Regular, b"", b"x");
-        });
-        let err = extract(&s, &looped).unwrap_err().to_string();
-        assert!(err.contains("a/x"), "{err}");
-        assert_host_untouched(&s);
-    }
-
-    #[test]
-    fn restrictive_modes_leave_the_tree_removable() {
-        let s = Scratch::new("modes");
-        let bytes = tar_of(|b| {
-            let mut h = tar::Header::new_ustar();
-            h.set_entry_type(tar::EntryType::Directory);
-            h.set_mode(0o555);
-            h.set_size(0);
-            b.append_data(&mut h, "ro/", &[][..]).unwrap();
-            let mut h = tar::Header::new_ustar();
-            h.set_mode(0o000);
-            h.set_size(1);
-            b.append_data(&mut h, "ro/secret", &b"s"[..]).unwrap();
-        });
-        extract(&s, &bytes).unwrap();
-        assert_eq!(fs::read(s.diff().join("ro/secret")).unwrap(), b"s");
-        crate::state::scratch::remove_any(&s.diff()).unwrap();
-    }
-
-    #[test]
-    fn names_too_long_for_the_kernel_fail_clearly() {
-        let s = Scratch::new("long");
-        let name = "n".repeat(300);
-        let bytes = tar_of(|b| {
-            b.append_pax_extensions([("path", name.as_bytes())])
-                .unwrap();
-            raw_entry(b, b"short", tar::EntryType::Regular, b"", b"x");
-        });
-        let err = extract(&s, &bytes).unwrap_err().to_string();
-        assert!(
-            err.contains("File name too long") || err.contains("name too long"),
-            "{err}"
-        );
-    }
-}
+#[path = "unpack_tests.rs"]
+mod tests;

@@ -7,4 +7,5 @@ mod cli;
 mod containers;
 mod harness;
 mod images;
+mod operations;
 mod registries;
