@@ -100,6 +100,9 @@ _rpod() {
             rpod,version)
                 cmd="rpod__subcmd__version"
                 ;;
+            rpod,volume)
+                cmd="rpod__subcmd__volume"
+                ;;
             rpod,wait)
                 cmd="rpod__subcmd__wait"
                 ;;
@@ -184,6 +187,30 @@ _rpod() {
             rpod__subcmd__image,tag)
                 cmd="rpod__subcmd__image__subcmd__tag"
                 ;;
+            rpod__subcmd__volume,create)
+                cmd="rpod__subcmd__volume__subcmd__create"
+                ;;
+            rpod__subcmd__volume,exists)
+                cmd="rpod__subcmd__volume__subcmd__exists"
+                ;;
+            rpod__subcmd__volume,inspect)
+                cmd="rpod__subcmd__volume__subcmd__inspect"
+                ;;
+            rpod__subcmd__volume,list)
+                cmd="rpod__subcmd__volume__subcmd__ls"
+                ;;
+            rpod__subcmd__volume,ls)
+                cmd="rpod__subcmd__volume__subcmd__ls"
+                ;;
+            rpod__subcmd__volume,prune)
+                cmd="rpod__subcmd__volume__subcmd__prune"
+                ;;
+            rpod__subcmd__volume,remove)
+                cmd="rpod__subcmd__volume__subcmd__rm"
+                ;;
+            rpod__subcmd__volume,rm)
+                cmd="rpod__subcmd__volume__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -191,7 +218,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version attach container create exec history image images import inspect kill load login logout logs ps pull push restart rm rmi run save start stop tag wait info version __probe-overlay"
+            opts="-h -V --root --runroot --log-level --storage-driver --help --version attach container create exec history image images import inspect kill load login logout logs ps pull push restart rm rmi run save start stop tag volume wait info version __probe-overlay"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -341,7 +368,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -q --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -v -q --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --volume --mount --tmpfs --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,6 +459,22 @@ _rpod() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -799,7 +842,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q --detach --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -v -q --detach --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --volume --mount --tmpfs --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,6 +933,22 @@ _rpod() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1027,7 +1086,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -q --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -v -q --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --volume --mount --tmpfs --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1118,6 +1177,22 @@ _rpod() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2323,7 +2398,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -q --detach --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -v -q --detach --name --interactive --tty --rm --env --env-file --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --label --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --network --ulimit --volume --mount --tmpfs --quiet --platform --tls-verify --creds --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2414,6 +2489,22 @@ _rpod() {
                     return 0
                     ;;
                 --ulimit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2595,6 +2686,260 @@ _rpod() {
         rpod__subcmd__version)
             opts="-h --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume)
+            opts="-h --root --runroot --log-level --storage-driver --help create exists inspect ls list prune rm remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__create)
+            opts="-d -o -l -h --driver --opt --label --ignore --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__exists)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__inspect)
+            opts="-f -a -h --format --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__ls)
+            opts="-q -f -h --quiet --filter --format --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__prune)
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__rm)
+            opts="-f -a -h --force --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

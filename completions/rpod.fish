@@ -59,6 +59,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "save" -d 'Save images to 
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "start" -d 'Start one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "stop" -d 'Stop one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "info" -d 'Display rpod related system information'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "version" -d 'Display the rpod version information'
@@ -127,6 +128,9 @@ newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -286,6 +290,9 @@ newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -359,6 +366,9 @@ newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: none or host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -780,6 +790,9 @@ newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: none or host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -845,6 +858,113 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "create" -d 'Create a volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "exists" -d 'Check if a volume exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "ls" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "list" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "prune" -d 'Remove volumes no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "remove" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only local)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (the local driver takes none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the volume (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed quietly when the volume exists (it always does, as with docker)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (name=, label=, dangling=true|false)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print volumes using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print volume names only'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output (name=, label=, dangling=true|false)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print volumes using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume names only'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove unused named volumes too, not only anonymous ones'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'A missing volume is not an error'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume that no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'A missing volume is not an error'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume that no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

@@ -19,6 +19,7 @@ use crate::image::registry::RegistryError;
 use crate::image::remove::RemoveError;
 use crate::image::store::StoreError;
 use crate::storage::StorageError;
+use crate::volume::VolumeError;
 
 /// rpod itself failed (also bad usage).
 pub const EXIT_RPOD: u8 = 125;
@@ -53,6 +54,8 @@ pub enum Error {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Container(#[from] ContainerError),
+    #[error(transparent)]
+    Volume(#[from] VolumeError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
     #[error("no such object: {0:?}")]
@@ -75,6 +78,7 @@ impl Error {
             Error::Remove(RemoveError::Store(StoreError::NotFound(_))) => 1,
             Error::Remove(RemoveError::InUse { .. }) => 2,
             Error::Container(e) => e.exit_code(),
+            Error::Volume(VolumeError::NotFound(_)) => 1,
             _ => EXIT_RPOD,
         }
     }

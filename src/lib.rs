@@ -16,6 +16,7 @@ pub mod storage;
 // Layer 2.
 pub mod image;
 pub mod monitor;
+pub mod volume;
 
 // Layer 3.
 pub mod container;

@@ -12,6 +12,7 @@ use crate::image::registry::RegistryOptions;
 use crate::image::store::Store;
 use crate::storage::StorageError;
 use crate::storage::probe;
+use crate::volume::Volumes;
 
 pub struct Context {
     pub paths: Paths,
@@ -40,6 +41,12 @@ impl Context {
         Ok(Store::open(&self.paths.root)?)
     }
 
+    /// The volume store, creating the data directory on first use.
+    pub fn volumes(&self) -> Result<Volumes, Error> {
+        Paths::ensure_private_dir("data directory", &self.paths.root)?;
+        Ok(Volumes::open(&self.paths.root))
+    }
+
     /// The container engine over `store`, with the store's storage driver (forced by
     /// --storage-driver or rpod.toml, else probed once and recorded).
     pub fn engine<'a>(&'a self, store: &'a Store) -> Result<Engine<'a>, Error> {
@@ -62,6 +69,7 @@ impl Context {
             config: &self.config,
             driver: choice.driver,
             layers_dir: choice.container_dir.map(|(dir, _)| dir),
+            volumes: self.volumes()?,
         };
         engine.clean_leftovers();
         Ok(engine)

@@ -36,11 +36,14 @@ pub fn run(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
             match engine.find(name) {
                 Ok((record, paths)) => {
                     let status = status::of(&paths);
-                    docs.push(container_inspect::inspect(&Entry {
-                        record,
-                        paths,
-                        status,
-                    }));
+                    docs.push(container_inspect::inspect(
+                        &Entry {
+                            record,
+                            paths,
+                            status,
+                        },
+                        &engine.volumes,
+                    ));
                     return Ok(());
                 }
                 Err(ContainerError::NotFound(_)) if args.kind == "all" => {}

@@ -16,6 +16,7 @@ pub mod image;
 pub mod inspect;
 pub mod style;
 pub mod system;
+pub mod volume;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -84,6 +85,7 @@ pub enum Command {
     Start(container::start::StartArgs),
     Stop(container::stop::StopArgs),
     Tag(image::tag::TagArgs),
+    Volume(volume::VolumeGroup),
     Wait(container::wait::WaitArgs),
     #[command(flatten)]
     System(system::SystemCommand),
@@ -123,6 +125,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Start(a) => container::start::run(a, global),
         Command::Stop(a) => container::stop::run(a, global),
         Command::Tag(a) => image::tag::run(a, global),
+        Command::Volume(g) => volume::run(g.command, global),
         Command::Wait(a) => container::wait::run(a, global),
         Command::System(cmd) => system::run(cmd, global),
     }

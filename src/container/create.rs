@@ -6,6 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::str::FromStr;
 
+use super::mounts::{self, MountDef, MountKind};
 use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, names, remove, user};
 use crate::ids::{ContainerId, check_name};
@@ -42,6 +43,10 @@ pub struct CreateOptions {
     pub userns: Option<String>,
     pub replace: bool,
     pub ulimits: Vec<String>,
+    /// `-v`, `--mount` and `--tmpfs`, as given.
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
+    pub tmpfs: Vec<String>,
 }
 
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -310,6 +315,22 @@ pub fn create(
     let paths = engine.paths(&id);
     let (no_new_privileges, seccomp, profile_source) =
         parse_security(&opts.security_opt, &paths.dir)?;
+    let mut mount_flags = Vec::new();
+    for v in &opts.volumes {
+        mount_flags.push(mounts::parse_volume_flag(v)?);
+    }
+    for m in &opts.mounts {
+        mount_flags.push(mounts::parse_mount_flag(m)?);
+    }
+    for t in &opts.tmpfs {
+        mount_flags.push(mounts::parse_tmpfs_flag(t)?);
+    }
+    let image_volumes: Vec<String> = ic
+        .volumes
+        .as_ref()
+        .map(|v| v.keys().cloned().collect())
+        .unwrap_or_default();
+    let planned_mounts = mounts::plan(mount_flags, &image_volumes)?;
 
     let record = ContainerRecord {
         id: id.clone(),
@@ -349,12 +370,51 @@ pub fn create(
             seccomp,
             network,
             ulimits,
+            mounts: planned_mounts,
         },
     };
     if let Some(name) = &opts.name {
         check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
     }
     install(engine, record, &paths, opts, profile_source)
+}
+
+/// Named volumes are created when missing (docker's `-v name:/path`), anonymous ones get a
+/// fresh random name; the record keeps the names.
+fn create_volumes(
+    engine: &Engine,
+    planned: Vec<MountDef>,
+) -> Result<Vec<MountDef>, ContainerError> {
+    let mut out = Vec::with_capacity(planned.len());
+    for mut m in planned {
+        match &mut m.kind {
+            MountKind::Volume {
+                name,
+                anonymous: true,
+            } => match engine.volumes.create(None, BTreeMap::new()) {
+                Ok(v) => *name = v.name,
+                Err(e) => {
+                    remove_volumes(engine, &mounts::anonymous_volumes(&out));
+                    return Err(e.into());
+                }
+            },
+            MountKind::Volume { name, .. } => {
+                if let Err(e) = engine.volumes.get_or_create(name) {
+                    remove_volumes(engine, &mounts::anonymous_volumes(&out));
+                    return Err(e.into());
+                }
+            }
+            _ => {}
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+fn remove_volumes(engine: &Engine, names: &[String]) {
+    for name in names {
+        let _ = engine.volumes.remove(name);
+    }
 }
 
 /// Writes the record into place under the lock, where the name is checked and taken.
@@ -396,7 +456,7 @@ fn install(
             match (holder, &opts.name) {
                 (Some(holder), Some(_)) if opts.replace && !replaced => {
                     drop(guard);
-                    remove::remove(engine, holder.as_str(), true)?;
+                    remove::remove(engine, holder.as_str(), true, false)?;
                     replaced = true;
                 }
                 (Some(holder), Some(name)) => {
@@ -410,11 +470,21 @@ fn install(
                         Some(name) => name.clone(),
                         None => names::generate(&|n| existing.iter().any(|(r, _)| r.name == n)),
                     };
-                    record
+                    // Under the lock: `volume rm` cannot take a volume this container is
+                    // about to use.
+                    record.run.mounts =
+                        create_volumes(engine, std::mem::take(&mut record.run.mounts))?;
+                    let written = record
                         .write(&tmp_paths)
-                        .map_err(ContainerError::io("write", &tmp))?;
-                    fs::rename(&tmp, &paths.dir)
-                        .map_err(ContainerError::io("create", &paths.dir))?;
+                        .map_err(ContainerError::io("write", &tmp))
+                        .and_then(|()| {
+                            fs::rename(&tmp, &paths.dir)
+                                .map_err(ContainerError::io("create", &paths.dir))
+                        });
+                    if let Err(e) = written {
+                        remove_volumes(engine, &mounts::anonymous_volumes(&record.run.mounts));
+                        return Err(e);
+                    }
                     return Ok(record.clone());
                 }
             }

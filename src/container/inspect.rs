@@ -3,9 +3,11 @@
 use serde_json::{Value, json};
 
 use super::list::Entry;
+use super::mounts::{MountDef, MountKind};
 use super::status::Status;
+use crate::volume::Volumes;
 
-pub fn inspect(entry: &Entry) -> Value {
+pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     let r = &entry.record;
     let run = &r.run;
     let (running, pid, started, finished, exit_code, error, oom) = match &entry.status {
@@ -91,9 +93,37 @@ pub fn inspect(entry: &Entry) -> Value {
             "SecurityOpt": security_opt(entry),
             "Ulimits": run.ulimits.iter().map(|(res, soft, hard)| json!({"Resource": res, "Soft": soft, "Hard": hard})).collect::<Vec<_>>(),
         },
-        "Mounts": Vec::<Value>::new(),
+        "Mounts": run.mounts.iter().map(|m| mount(m, volumes)).collect::<Vec<_>>(),
         "NetworkSettings": { "Ports": {} },
     })
+}
+
+fn mount(m: &MountDef, volumes: &Volumes) -> Value {
+    let (kind, name, source) = match &m.kind {
+        MountKind::Bind { source } => ("bind", None, source.display().to_string()),
+        MountKind::Volume { name, .. } => (
+            "volume",
+            Some(name.as_str()),
+            volumes.data_path(name).display().to_string(),
+        ),
+        MountKind::Tmpfs { .. } => ("tmpfs", None, String::new()),
+    };
+    let mut doc = json!({
+        "Type": kind,
+        "Source": source,
+        "Destination": m.target,
+        "Mode": match &m.kind {
+            MountKind::Tmpfs { options } => options.clone(),
+            _ => String::new(),
+        },
+        "RW": !m.readonly,
+        "Propagation": if kind == "bind" { "rprivate" } else { "" },
+    });
+    if let Some(name) = name {
+        doc["Name"] = json!(name);
+        doc["Driver"] = json!("local");
+    }
+    doc
 }
 
 fn security_opt(entry: &Entry) -> Vec<String> {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, StorageDriver};
 use crate::image::store::Store;
+use crate::volume::Volumes;
 
 pub mod attach;
 pub mod create;
@@ -14,6 +15,7 @@ pub mod inspect;
 pub mod list;
 pub mod logs;
 pub mod lookup;
+pub mod mounts;
 pub mod names;
 pub mod record;
 pub mod remove;
@@ -22,6 +24,7 @@ pub mod start;
 pub mod status;
 pub mod stop;
 pub mod user;
+pub mod volumes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ContainerError {
@@ -65,6 +68,10 @@ pub enum ContainerError {
     },
     #[error("{message}")]
     Start { message: String, exit_code: i32 },
+    #[error(transparent)]
+    Volume(#[from] crate::volume::VolumeError),
+    #[error("volume {volume} is being used by container {container}: volume is being used")]
+    VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]
     StopTimeout { name: String, secs: u64 },
 }
@@ -97,6 +104,8 @@ impl ContainerError {
             // podman: 1 for a container that does not exist, 2 for one in the wrong state.
             ContainerError::NotFound(_) => 1,
             ContainerError::Running { .. } => 2,
+            ContainerError::Volume(crate::volume::VolumeError::NotFound(_)) => 1,
+            ContainerError::VolumeInUse { .. } => 2,
             _ => 125,
         }
     }
@@ -105,6 +114,7 @@ impl ContainerError {
         match self {
             ContainerError::NameInUse { holder, .. } => Some(format!("remove it first (rpod rm {holder}) or use --replace")),
             ContainerError::Running { name, .. } => Some(format!("stop it first, or: rpod rm -f {name}")),
+            ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::User { .. } => Some(
                 "without /etc/subuid rpod maps one id: the container runs as one user, root by default; \
                  -u takes that user's name or uid"
@@ -126,6 +136,7 @@ pub struct Engine<'a> {
     /// Where writable layers go when not next to the records (a local disk for a data
     /// directory on NFS).
     pub layers_dir: Option<PathBuf>,
+    pub volumes: Volumes,
 }
 
 impl Engine<'_> {

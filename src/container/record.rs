@@ -59,6 +59,9 @@ pub struct RunConfig {
     pub network: String,
     /// (RLIMIT number, soft, hard).
     pub ulimits: Vec<(i32, u64, u64)>,
+    /// Binds, volumes and tmpfs mounts, in order.
+    #[serde(default)]
+    pub mounts: Vec<super::mounts::MountDef>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

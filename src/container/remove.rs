@@ -1,12 +1,20 @@
 //! `rm` and `container prune`.
 
+use super::mounts::anonymous_volumes;
 use super::status::{self, Status};
 use super::stop::stop_found;
 use super::{ContainerError, Engine};
 use crate::state::scratch;
+use crate::volume::VolumeError;
 
-/// Removes a container; a running one only with `force` (it is killed first).
-pub fn remove(engine: &Engine, spec: &str, force: bool) -> Result<String, ContainerError> {
+/// Removes a container; a running one only with `force` (it is killed first). With
+/// `volumes` its anonymous volumes go too (`rm -v`, `run --rm`).
+pub fn remove(
+    engine: &Engine,
+    spec: &str,
+    force: bool,
+    volumes: bool,
+) -> Result<String, ContainerError> {
     let (record, paths) = engine.find(spec)?;
     if let Status::Running(_) = status::of(&paths) {
         if !force {
@@ -31,6 +39,14 @@ pub fn remove(engine: &Engine, spec: &str, force: bool) -> Result<String, Contai
     if paths.layers != paths.dir {
         scratch::remove_any(&paths.layers).map_err(ContainerError::io("remove", &paths.layers))?;
     }
+    if volumes {
+        for name in anonymous_volumes(&record.run.mounts) {
+            match engine.volumes.remove(&name) {
+                Ok(()) | Err(VolumeError::NotFound(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
     Ok(record.id.to_string())
 }
 
@@ -39,7 +55,7 @@ pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for (record, paths) in engine.list()? {
         if !status::of(&paths).is_running() {
-            removed.push(remove(engine, record.id.as_str(), false)?);
+            removed.push(remove(engine, record.id.as_str(), false, false)?);
         }
     }
     Ok(removed)

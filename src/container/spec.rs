@@ -4,15 +4,60 @@
 use std::fs;
 use std::path::PathBuf;
 
+use super::mounts::{MountKind, anonymous_volumes};
 use super::record::{ContainerRecord, Paths, SeccompChoice};
 use super::{ContainerError, Engine};
-use crate::monitor::spec::{MonitorSpec, RootfsSpec};
+use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};
 use crate::runtime::spec::{
     InitSpec, MountSpec, Namespaces, NetNamespace, ProcessSpec, Rlimit, Security,
 };
 use crate::runtime::userns::IdMap;
 use crate::runtime::{caps, plan, seccomp};
 use crate::state::atomic;
+
+/// The command line's binds, volumes and tmpfs mounts as the runtime mounts them.
+fn user_mounts(engine: &Engine, record: &ContainerRecord) -> Vec<MountSpec> {
+    record
+        .run
+        .mounts
+        .iter()
+        .map(|m| match &m.kind {
+            MountKind::Bind { source } => MountSpec::Bind {
+                source: source.clone(),
+                target: m.target.clone(),
+                readonly: m.readonly,
+            },
+            MountKind::Volume { name, .. } => MountSpec::Bind {
+                source: engine.volumes.data_path(name),
+                target: m.target.clone(),
+                readonly: m.readonly,
+            },
+            MountKind::Tmpfs { options } => MountSpec::Tmpfs {
+                target: m.target.clone(),
+                options: match (m.readonly, options.is_empty()) {
+                    (false, _) => options.clone(),
+                    (true, true) => "ro".into(),
+                    (true, false) => format!("{options},ro"),
+                },
+            },
+        })
+        .collect()
+}
+
+fn volume_fills(engine: &Engine, record: &ContainerRecord) -> Vec<VolumeFill> {
+    record
+        .run
+        .mounts
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MountKind::Volume { name, .. } => Some(VolumeFill {
+                target: m.target.clone(),
+                data: engine.volumes.data_path(name),
+            }),
+            _ => None,
+        })
+        .collect()
+}
 
 fn etc_files(record: &ContainerRecord, paths: &Paths) -> Result<Vec<MountSpec>, ContainerError> {
     let hostname = &record.run.hostname;
@@ -30,6 +75,15 @@ fn etc_files(record: &ContainerRecord, paths: &Paths) -> Result<Vec<MountSpec>, 
         ("hostname", format!("{hostname}\n")),
         ("resolv.conf", resolv),
     ] {
+        // A file the user mounts there replaces ours, as with docker.
+        if record
+            .run
+            .mounts
+            .iter()
+            .any(|m| m.target == format!("/etc/{name}"))
+        {
+            continue;
+        }
         let path = paths.dir.join(name);
         atomic::write(&path, content.as_bytes()).map_err(ContainerError::io("write", &path))?;
         mounts.push(MountSpec::Bind {
@@ -144,7 +198,10 @@ pub fn monitor_spec(
             },
             hostname: run.hostname.clone(),
             namespaces: Namespaces { id_map, net },
-            mounts: etc_files(record, paths)?,
+            mounts: etc_files(record, paths)?
+                .into_iter()
+                .chain(user_mounts(engine, record))
+                .collect(),
             readonly_rootfs: run.read_only,
             masked_paths: masked,
             readonly_paths: readonly,
@@ -159,5 +216,10 @@ pub fn monitor_spec(
         wait_for_go,
         auto_remove: run.auto_remove,
         lock_file: engine.store.dir().join("lock"),
+        fill_volumes: volume_fills(engine, record),
+        anonymous_volumes: anonymous_volumes(&record.run.mounts)
+            .iter()
+            .map(|name| engine.volumes.volume_dir(name))
+            .collect(),
     })
 }

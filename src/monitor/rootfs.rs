@@ -2,9 +2,14 @@
 //! mount namespace (so it disappears with the monitor).
 
 use std::fs;
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
 
-use super::spec::RootfsSpec;
+use nix::fcntl::OFlag;
+
+use super::spec::{RootfsSpec, VolumeFill};
 use crate::config::StorageDriver;
+use crate::runtime::safe_path::RootDir;
 use crate::storage::{fuse_overlayfs, overlay::Overlay, vfs};
 
 /// Takes the root file system down (lazily: nothing of the container may still use it), so
@@ -43,4 +48,41 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), String> {
             .map_err(|e| format!("cannot bind {}: {e}", rootfs.display()))
         }
     }
+}
+
+/// docker's rule for volumes: an empty volume takes a copy of what the image has at its mount
+/// point. The mount point resolves inside the root file system: an image's symlink cannot
+/// make the monitor copy a host directory.
+pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), String> {
+    if fills.is_empty() {
+        return Ok(());
+    }
+    let root =
+        RootDir::open(merged).map_err(|e| format!("cannot open {}: {e}", merged.display()))?;
+    for fill in fills {
+        let empty = fs::read_dir(&fill.data)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            continue;
+        }
+        let rel = Path::new(fill.target.trim_start_matches('/'));
+        let dir = match root.open_at(rel, OFlag::O_DIRECTORY | OFlag::O_RDONLY) {
+            Ok(fd) => fd,
+            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => continue,
+            Err(e) => return Err(format!("cannot open {} in the image: {e}", fill.target)),
+        };
+        let source = PathBuf::from(format!("/proc/self/fd/{}", dir.as_raw_fd()));
+        let copy = || -> std::io::Result<()> {
+            vfs::copy_tree(&source, &fill.data)?;
+            fs::set_permissions(&fill.data, fs::metadata(&source)?.permissions())
+        };
+        copy().map_err(|e| {
+            format!(
+                "cannot copy {} from the image into its volume: {e}",
+                fill.target
+            )
+        })?;
+    }
+    Ok(())
 }

@@ -24,6 +24,20 @@ pub struct MonitorSpec {
     pub auto_remove: bool,
     /// The store-wide lock file, taken while removing the container.
     pub lock_file: PathBuf,
+    /// Volumes that get the image's content at their mount point while they are empty.
+    #[serde(default)]
+    pub fill_volumes: Vec<VolumeFill>,
+    /// Directories of the container's anonymous volumes, removed with it by `--rm`.
+    #[serde(default)]
+    pub anonymous_volumes: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VolumeFill {
+    /// Absolute path inside the container.
+    pub target: String,
+    /// The volume's data directory.
+    pub data: PathBuf,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

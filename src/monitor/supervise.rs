@@ -174,6 +174,10 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         );
         return Err(());
     }
+    if let Err(e) = rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes) {
+        fail(&channel, spec, e, 125);
+        return Err(());
+    }
     let (init_stdio, mut streams) =
         stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
     let created = match spawn::create(&spec.init, init_stdio) {
@@ -263,6 +267,15 @@ fn remove_container(spec: &MonitorSpec) {
     if fs::rename(&spec.container_dir, &tmp).is_ok() {
         drop(_guard);
         let _ = scratch::remove_any(&tmp);
+    }
+    for volume in &spec.anonymous_volumes {
+        let Some(parent) = volume.parent() else {
+            continue;
+        };
+        let tmp = scratch::temp_path(parent, "rm");
+        if fs::rename(volume, &tmp).is_ok() {
+            let _ = scratch::remove_any(&tmp);
+        }
     }
     // The writable layer, when it lives on a local disk apart from the records.
     if let Some(layers) = spec.rootfs.upper.parent()

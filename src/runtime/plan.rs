@@ -78,6 +78,36 @@ const NOSUID_NODEV_NOEXEC: MountFlags = MountFlags {
     readonly: false,
 };
 
+/// `--tmpfs` options → mount flags and tmpfs data. Like podman, a tmpfs is noexec, nosuid and
+/// nodev unless the options say exec, suid or dev.
+pub fn tmpfs_options(options: &str) -> Result<(MountFlags, String), String> {
+    let mut flags = NOSUID_NODEV_NOEXEC;
+    let mut data = Vec::new();
+    for opt in options.split(',').filter(|o| !o.is_empty()) {
+        match opt {
+            "ro" => flags.readonly = true,
+            "rw" => flags.readonly = false,
+            "exec" => flags.noexec = false,
+            "noexec" => flags.noexec = true,
+            "suid" => flags.nosuid = false,
+            "nosuid" => flags.nosuid = true,
+            "dev" => flags.nodev = false,
+            "nodev" => flags.nodev = true,
+            // Propagation and access-time flags change nothing that a container can observe.
+            "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave" | "noatime"
+            | "relatime" | "strictatime" | "tmpcopyup" | "notmpcopyup" => {}
+            _ if ["size=", "mode=", "nr_inodes=", "nr_blocks=", "huge="]
+                .iter()
+                .any(|p| opt.starts_with(p)) =>
+            {
+                data.push(opt)
+            }
+            other => return Err(format!("unknown tmpfs option {other:?}")),
+        }
+    }
+    Ok((flags, data.join(",")))
+}
+
 /// The mount steps of a container, in the order they must happen.
 pub fn steps(spec: &InitSpec) -> Vec<Step> {
     let mut s = vec![Step::MakeRootPrivate, Step::BindRootfs(spec.rootfs.clone())];
@@ -169,16 +199,17 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
                 readonly: *readonly,
                 recursive: true,
             },
-            MountSpec::Tmpfs { target, options } => Step::Mount {
-                fstype: "tmpfs",
-                target: target.clone(),
-                flags: MountFlags {
-                    nosuid: true,
-                    nodev: true,
-                    ..MountFlags::default()
-                },
-                data: options.clone(),
-            },
+            MountSpec::Tmpfs { target, options } => {
+                // Options were checked when the container was created.
+                let (flags, data) =
+                    tmpfs_options(options).unwrap_or((NOSUID_NODEV_NOEXEC, String::new()));
+                Step::Mount {
+                    fstype: "tmpfs",
+                    target: target.clone(),
+                    flags,
+                    data,
+                }
+            }
         });
     }
     s.push(Step::PivotRoot);
@@ -273,6 +304,17 @@ mod tests {
                 .all(|s| !matches!(s, Step::Mount { data, .. } if data.contains("gid="))),
             "no unmapped gid in mount options"
         );
+    }
+
+    #[test]
+    fn tmpfs_defaults_are_locked_down_and_options_open_them() {
+        let (flags, data) = tmpfs_options("").unwrap();
+        assert!(flags.noexec && flags.nosuid && flags.nodev && !flags.readonly);
+        assert_eq!(data, "");
+        let (flags, data) = tmpfs_options("size=64m,exec,mode=1777,ro").unwrap();
+        assert!(!flags.noexec && flags.readonly);
+        assert_eq!(data, "size=64m,mode=1777");
+        assert!(tmpfs_options("uid=0").is_err());
     }
 
     #[test]

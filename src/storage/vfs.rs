@@ -37,7 +37,7 @@ pub fn materialize(lowers: &[PathBuf], dest: &Path) -> Result<(), VfsError> {
     };
     fs::create_dir_all(&tmp).map_err(wrap(parent))?;
     for layer in lowers {
-        if let Err(e) = apply(layer, &tmp) {
+        if let Err(e) = apply(layer, &tmp, Whiteouts::Apply) {
             let _ = scratch::remove_any(&tmp);
             return Err(wrap(layer)(e));
         }
@@ -45,8 +45,22 @@ pub fn materialize(lowers: &[PathBuf], dest: &Path) -> Result<(), VfsError> {
     fs::rename(&tmp, dest).map_err(wrap(parent))
 }
 
-fn apply(src: &Path, dst: &Path) -> io::Result<()> {
-    if whiteout::is_opaque(src)? {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whiteouts {
+    /// `src` is a layer: its whiteouts and opaque directories delete from `dst`.
+    Apply,
+    /// `src` is a plain tree (an assembled root file system).
+    None,
+}
+
+/// Copies the plain directory tree `src` into `dst` (a directory): files, directories,
+/// symlinks (not followed) and fifos, with their permissions.
+pub fn copy_tree(src: &Path, dst: &Path) -> io::Result<()> {
+    apply(src, dst, Whiteouts::None)
+}
+
+fn apply(src: &Path, dst: &Path, whiteouts: Whiteouts) -> io::Result<()> {
+    if whiteouts == Whiteouts::Apply && whiteout::is_opaque(src)? {
         for entry in fs::read_dir(dst)? {
             scratch::remove_any(&entry?.path())?;
         }
@@ -57,7 +71,7 @@ fn apply(src: &Path, dst: &Path) -> io::Result<()> {
         let to = dst.join(entry.file_name());
         let meta = fs::symlink_metadata(&from)?;
         let kind = meta.file_type();
-        if whiteout::is_whiteout(&meta) {
+        if whiteouts == Whiteouts::Apply && whiteout::is_whiteout(&meta) {
             scratch::remove_any(&to)?;
             continue;
         }
@@ -72,7 +86,7 @@ fn apply(src: &Path, dst: &Path) -> io::Result<()> {
             if existing.is_none_or(|m| !m.is_dir()) {
                 fs::create_dir(&to)?;
             }
-            apply(&from, &to)?;
+            apply(&from, &to, whiteouts)?;
             fs::set_permissions(&to, meta.permissions())?;
         } else if kind.is_symlink() {
             symlink(fs::read_link(&from)?, &to)?;

@@ -9,3 +9,4 @@ mod harness;
 mod images;
 mod operations;
 mod registries;
+mod volumes;

@@ -38,7 +38,7 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
         args.containers.clone()
     };
     each(&targets, |name| {
-        match remove::remove(&engine, name, args.force || args.all) {
+        match remove::remove(&engine, name, args.force || args.all, args.volumes) {
             Ok(_) => out(&format!("{name}\n")),
             Err(ContainerError::NotFound(_)) if args.force => Ok(()),
             Err(e) => Err(e.into()),

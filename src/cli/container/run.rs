@@ -36,7 +36,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let id = record.id.to_string();
     let cleanup_on_failure = |e: Error| {
         if record.run.auto_remove {
-            let _ = remove::remove(&engine, &id, true);
+            let _ = remove::remove(&engine, &id, true, true);
         }
         e
     };

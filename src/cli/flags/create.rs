@@ -81,6 +81,15 @@ pub struct CreateFlags {
     /// Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)
     #[arg(long = "ulimit", value_name = "ULIMIT")]
     pub ulimit: Vec<String>,
+    /// Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)
+    #[arg(short, long = "volume", value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])
+    #[arg(long = "mount", value_name = "MOUNT")]
+    pub mount: Vec<String>,
+    /// Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)
+    #[arg(long = "tmpfs", value_name = "TMPFS")]
+    pub tmpfs: Vec<String>,
     /// Suppress pull progress
     #[arg(short, long)]
     pub quiet: bool,
@@ -125,6 +134,9 @@ impl CreateFlags {
             userns: self.userns.clone(),
             replace: self.replace,
             ulimits: self.ulimit.clone(),
+            volumes: self.volume.clone(),
+            mounts: self.mount.clone(),
+            tmpfs: self.tmpfs.clone(),
         }
     }
 }

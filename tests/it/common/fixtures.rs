@@ -103,6 +103,11 @@ impl Layer {
 /// The base root file system: busybox with every applet, passwd/group with root, nobody and
 /// a user `app` (1000).
 pub fn busybox_layer(arch_marker: Option<&str>) -> Vec<u8> {
+    busybox_tree(arch_marker).finish()
+}
+
+/// [`busybox_layer`] still open for more entries.
+pub fn busybox_tree(arch_marker: Option<&str>) -> Layer {
     let mut l = Layer::new();
     for (d, mode) in [
         ("bin", 0o755),
@@ -131,7 +136,7 @@ pub fn busybox_layer(arch_marker: Option<&str>) -> Vec<u8> {
     if let Some(arch) = arch_marker {
         l = l.file("etc/arch", 0o644, format!("{arch}\n").as_bytes());
     }
-    l.finish()
+    l
 }
 
 pub fn compress(tar: &[u8], c: Compression) -> Vec<u8> {

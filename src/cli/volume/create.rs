@@ -1,0 +1,66 @@
+//! `rpod volume create`.
+
+use std::collections::BTreeMap;
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::volume::VolumeError;
+
+/// Create a volume
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod volume create [options] [NAME]")]
+pub struct CreateArgs {
+    /// Volume driver (only local)
+    #[arg(short, long, default_value = "local", value_name = "DRIVER")]
+    pub driver: String,
+    /// Driver options (the local driver takes none)
+    #[arg(short, long = "opt", value_name = "OPTION")]
+    pub opt: Vec<String>,
+    /// Set metadata on the volume (KEY=VALUE)
+    #[arg(short, long = "label", value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Succeed quietly when the volume exists (it always does, as with docker)
+    #[arg(long)]
+    pub ignore: bool,
+    /// Name of the volume (default: a random name)
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+}
+
+pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    if args.driver != "local" {
+        return Err(Error::Usage(format!(
+            "volume driver {:?} is not available: rpod has the local driver only",
+            args.driver
+        )));
+    }
+    if let Some(opt) = args.opt.first() {
+        return Err(Error::Usage(format!(
+            "volume option {opt:?} is not supported: rpod's local volumes are plain directories"
+        )));
+    }
+    let mut labels = BTreeMap::new();
+    for l in &args.label {
+        match l.split_once('=') {
+            Some((k, v)) if !k.is_empty() => labels.insert(k.to_string(), v.to_string()),
+            None if !l.is_empty() => labels.insert(l.clone(), String::new()),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "invalid label {l:?}: expected KEY=VALUE"
+                )));
+            }
+        };
+    }
+    let ctx = Context::load(global)?;
+    let volumes = ctx.volumes()?;
+    // docker: creating a volume that exists is not an error.
+    let volume = match volumes.create(args.name.as_deref(), labels) {
+        Err(VolumeError::Exists(name)) => volumes.get(&name)?,
+        other => other?,
+    };
+    out(&format!("{}\n", volume.name))?;
+    Ok(0)
+}

@@ -1,0 +1,42 @@
+//! `rpod volume <verb>`: named volumes.
+
+use clap::{Args, Subcommand};
+
+use super::{GlobalFlags, style};
+use crate::error::Error;
+
+pub mod create;
+pub mod inspect;
+pub mod ls;
+pub mod rm;
+
+/// Manage volumes
+#[derive(Debug, Args)]
+#[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod volume COMMAND", subcommand_required = true, arg_required_else_help = true)]
+pub struct VolumeGroup {
+    #[command(subcommand)]
+    pub command: VolumeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VolumeCommand {
+    Create(create::CreateArgs),
+    Exists(inspect::ExistsArgs),
+    Inspect(inspect::InspectArgs),
+    #[command(name = "ls", visible_alias = "list")]
+    Ls(ls::LsArgs),
+    Prune(rm::PruneArgs),
+    #[command(name = "rm", visible_alias = "remove")]
+    Rm(rm::RmArgs),
+}
+
+pub fn run(cmd: VolumeCommand, global: &GlobalFlags) -> Result<u8, Error> {
+    match cmd {
+        VolumeCommand::Create(a) => create::run(a, global),
+        VolumeCommand::Exists(a) => inspect::exists(a, global),
+        VolumeCommand::Inspect(a) => inspect::run(a, global),
+        VolumeCommand::Ls(a) => ls::run(a, global),
+        VolumeCommand::Prune(a) => rm::prune(a, global),
+        VolumeCommand::Rm(a) => rm::run(a, global),
+    }
+}

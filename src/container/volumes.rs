@@ -1,0 +1,55 @@
+//! Volumes seen from the containers: which container uses which volume, and removal only of
+//! volumes no container uses.
+
+use std::collections::BTreeMap;
+
+use super::mounts::MountKind;
+use super::{ContainerError, Engine};
+use crate::volume::Volume;
+
+/// Volume name → the names of the containers (in any state) that mount it.
+pub fn users(engine: &Engine) -> Result<BTreeMap<String, Vec<String>>, ContainerError> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (record, _) in engine.list()? {
+        for m in &record.run.mounts {
+            if let MountKind::Volume { name, .. } = &m.kind {
+                out.entry(name.clone())
+                    .or_default()
+                    .push(record.name.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Removes a volume that no container uses; the store lock keeps a container from being
+/// created with it meanwhile.
+pub fn remove(engine: &Engine, name: &str) -> Result<(), ContainerError> {
+    let _guard = engine.lock()?;
+    engine.volumes.get(name)?;
+    if let Some(container) = users(engine)?
+        .remove(name)
+        .and_then(|c| c.into_iter().next())
+    {
+        return Err(ContainerError::VolumeInUse {
+            volume: name.to_string(),
+            container,
+        });
+    }
+    Ok(engine.volumes.remove(name)?)
+}
+
+/// Removes the volumes no container uses: anonymous ones, or with `all` named ones too
+/// (docker's `volume prune` and `volume prune --all`).
+pub fn prune(engine: &Engine, all: bool) -> Result<Vec<Volume>, ContainerError> {
+    let _guard = engine.lock()?;
+    let used = users(engine)?;
+    let mut removed = Vec::new();
+    for volume in engine.volumes.list()? {
+        if (all || volume.anonymous) && !used.contains_key(&volume.name) {
+            engine.volumes.remove(&volume.name)?;
+            removed.push(volume);
+        }
+    }
+    Ok(removed)
+}
