@@ -8,6 +8,9 @@ pub mod format;
 pub mod ids;
 pub mod state;
 
+// Layer 1: the only unsafe code and raw syscalls; never tokio.
+pub mod network;
+
 // Layer 5: the command line and the one place errors become messages and exit codes.
 pub mod cli;
 pub mod error;
