@@ -10,6 +10,7 @@ pub mod state;
 
 // Layer 1: the only modules with unsafe code and raw system calls.
 pub mod cgroup;
+pub mod network;
 pub mod runtime;
 pub mod storage;
 
