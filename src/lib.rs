@@ -8,6 +8,9 @@ pub mod format;
 pub mod ids;
 pub mod state;
 
+// Layer 4.
+pub mod build;
+
 // Layer 5: the command line and the one place errors become messages and exit codes.
 pub mod cli;
 pub mod error;

@@ -1,0 +1,2 @@
+//! Whole-file tests of the front end: every instruction and form, errors with their lines,
+//! expansion of parsed instructions, and robustness against arbitrary input.
