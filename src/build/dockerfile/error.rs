@@ -130,6 +130,8 @@ pub enum ExpandError {
     UnsupportedModifier(String),
     #[error("unexpected end of statement while looking for matching {0}")]
     Unterminated(&'static str),
+    #[error("substitutions nested more than {0} deep")]
+    TooDeep(usize),
     /// `${NAME?message}` or `${NAME:?message}` with the variable unset (or empty).
     #[error("{name}: {message}")]
     Required { name: String, message: String },

@@ -73,6 +73,7 @@ pub(crate) fn process(
     let mut scanner = Scanner {
         chars: text.chars().collect(),
         pos: 0,
+        depth: 0,
         vars,
         rules,
     };
@@ -119,9 +120,15 @@ impl Words {
     }
 }
 
+/// How deeply `${A:-${B:-...}}` may nest: each level recurses, and a file must not be able to
+/// overflow the stack (docker's Go stacks grow; ours do not).
+const MAX_NESTING: usize = 64;
+
 struct Scanner<'a> {
     chars: Vec<char>,
     pos: usize,
+    /// Modifier words being read, one inside the other.
+    depth: usize,
     vars: Vars<'a>,
     rules: Rules,
 }
@@ -310,9 +317,20 @@ impl Scanner<'_> {
         }
     }
 
+    /// The word of a modifier, up to its closing `}`.
+    fn modifier_word(&mut self, raw_escapes: bool) -> Result<String, ExpandError> {
+        if self.depth == MAX_NESTING {
+            return Err(ExpandError::TooDeep(MAX_NESTING));
+        }
+        self.depth += 1;
+        let word = self.until(Some('}'), raw_escapes);
+        self.depth -= 1;
+        Ok(word?.0)
+    }
+
     /// `-`, `+` and `?`; with `colon`, an empty value counts as unset.
     fn modifier(&mut self, name: &str, op: char, colon: bool) -> Result<String, ExpandError> {
-        let (word, _) = self.until(Some('}'), false)?;
+        let word = self.modifier_word(self.rules.raw_escapes)?;
         let value = self.lookup(name);
         if value.is_none() && self.rules.keep_unset {
             let colon = if colon { ":" } else { "" };
@@ -341,7 +359,7 @@ impl Scanner<'_> {
 
     /// `#`/`##` remove the shortest/longest matching prefix, `%`/`%%` the suffix.
     fn trim(&mut self, name: &str, op: char) -> Result<String, ExpandError> {
-        let (word, _) = self.until(Some('}'), true)?;
+        let word = self.modifier_word(true)?;
         let value = self.lookup(name);
         if value.is_none() && self.rules.keep_unset {
             return Ok(format!("${{{name}{op}{word}}}"));
@@ -504,6 +522,17 @@ mod tests {
         );
         assert_eq!(ex("'open"), Err(ExpandError::Unterminated("single-quote")));
         assert_eq!(ex("\"open"), Err(ExpandError::Unterminated("double-quote")));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nested = |depth: usize| format!("{}x{}", "${U:-".repeat(depth), "}".repeat(depth));
+        assert_eq!(ok(&nested(MAX_NESTING)), "x");
+        assert_eq!(
+            ex(&nested(MAX_NESTING + 1)),
+            Err(ExpandError::TooDeep(MAX_NESTING))
+        );
+        assert_eq!(ex(&nested(100_000)), Err(ExpandError::TooDeep(MAX_NESTING)));
     }
 
     #[test]

@@ -223,27 +223,53 @@ fn onbuild(req: Request<'_>) -> Result<Instruction, ParseErrorKind> {
     }
 }
 
-/// The keyword a mistyped one most likely meant (at most two edits away).
+/// The keyword a mistyped one most likely meant: close enough that it is not a guess (one
+/// edit for short words, a third of the length for longer ones; a swap counts as one edit).
 fn suggestion(word: &str) -> Option<&'static str> {
-    let word = word.to_ascii_uppercase();
+    let word: Vec<char> = word.to_ascii_uppercase().chars().collect();
+    let allowed = (word.len() / 3).max(1);
     KEYWORDS
         .iter()
-        .map(|k| (edit_distance(&word, k), *k))
-        .filter(|(distance, _)| *distance <= 2 && *distance < word.chars().count())
+        .map(|k| (edit_distance(&word, &k.chars().collect::<Vec<_>>()), *k))
+        .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
+/// Levenshtein distance with adjacent transpositions (optimal string alignment).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let substitution = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut best = substitution.min(rows[i - 1][j] + 1).min(rows[i][j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_only_for_near_misses() {
+        assert_eq!(suggestion("FORM"), Some("FROM"));
+        assert_eq!(suggestion("runn"), Some("RUN"));
+        assert_eq!(suggestion("ENTRYPONT"), Some("ENTRYPOINT"));
+        assert_eq!(suggestion("HEALTCHECK"), Some("HEALTHCHECK"));
+        assert_eq!(suggestion("FOO"), None);
+        assert_eq!(suggestion("X"), None);
+        assert_eq!(suggestion("WORKDIRECTORY"), None);
+    }
 }
