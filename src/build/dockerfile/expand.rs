@@ -17,7 +17,10 @@ use super::pattern::Pattern;
 /// Looks a variable up; `None` when it is not set (different from set and empty).
 pub type Vars<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// Expands one word: substitutions, quote removal, escapes. Whitespace is kept.
+/// Expands one word as docker's builder does: substitutions (`$V`, `${V}`, `${V:-w}`, `${V-w}`,
+/// `${V:+w}`, `${V+w}`, `${V:?m}`, `${V?m}`, `${V#p}`, `${V##p}`, `${V%p}`, `${V%%p}`, with
+/// `w` itself expanded, so they nest), quote removal (nothing expands inside `'...'`) and
+/// escapes (`\$V` is a literal `$V`). An unset variable expands to nothing. Whitespace is kept.
 pub fn expand(word: &str, vars: Vars<'_>, escape: char) -> Result<String, ExpandError> {
     Ok(process(word, vars, Rules::word(escape))?.0)
 }
