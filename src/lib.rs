@@ -22,6 +22,9 @@ pub mod volume;
 // Layer 3.
 pub mod container;
 
+// Layer 4.
+pub mod build;
+
 // Layer 5: the command line and the one place errors become messages and exit codes.
 pub mod cli;
 pub mod error;
