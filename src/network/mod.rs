@@ -11,7 +11,9 @@
 //!   `allow_host_loopback=false`; DNS is 10.0.2.3.
 #![allow(unsafe_code)]
 
+pub mod connect;
 pub mod etc_files;
+pub mod etc_render;
 pub mod helper;
 mod host_route;
 pub mod loopback;

@@ -19,9 +19,9 @@ use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::net::IpAddr;
-use std::os::fd::{AsFd, AsRawFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use nix::fcntl::OFlag;
@@ -83,18 +83,49 @@ pub fn start(
         path: run_dir.to_path_buf(),
         source: e.into(),
     })?;
-    let args = arguments(target, options, ready_write.as_raw_fd(), api.as_deref());
-    let child = helper::spawn(SLIRP4NETNS, &args, &log, &[ready_write.as_fd()])?;
+    // A socket path must fit in sun_path (108 bytes), which a run directory under a long
+    // $XDG_RUNTIME_DIR does not: both sides name the socket through a descriptor of the
+    // directory instead, which slirp4netns inherits under the same number.
+    let dir = open_dir(run_dir)?;
+    let short_api = api
+        .as_ref()
+        .map(|_| PathBuf::from(format!("/proc/self/fd/{}/{API_SOCKET}", dir.as_raw_fd())));
+    let args = arguments(
+        target,
+        options,
+        ready_write.as_raw_fd(),
+        short_api.as_deref(),
+    );
+    let child = helper::spawn(
+        SLIRP4NETNS,
+        &args,
+        &log,
+        &[ready_write.as_fd(), dir.as_fd()],
+    )?;
     // Only slirp4netns may hold the write end, or its exit would never show as end of file.
     drop(ready_write);
     let mut helper = Helper::new(SLIRP4NETNS, child, api.iter().cloned().collect());
     helper.wait_ready(ready_read.as_fd(), &log)?;
-    if let Some(api) = &api {
+    if let Some(api) = &short_api {
         for mapping in ports {
             add_hostfwd(api, mapping)?;
         }
     }
     Ok((helper, network_info(options)))
+}
+
+fn open_dir(dir: &Path) -> Result<OwnedFd, HelperError> {
+    nix::fcntl::open(
+        dir,
+        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )
+    .map_err(|e| HelperError::Prepare {
+        helper: SLIRP4NETNS,
+        what: "run directory",
+        path: dir.to_path_buf(),
+        source: e.into(),
+    })
 }
 
 fn arguments(

@@ -213,6 +213,66 @@ pub fn apply(set: &[u32]) -> io::Result<()> {
     Ok(())
 }
 
+/// Makes `set` survive the next execve of a program run by a non-root uid, through the
+/// ambient set (which needs each capability inheritable first). The monitor does this for
+/// the network helper it starts: in a user namespace that maps only the container's user, a
+/// `--user` container's monitor is that user, and a helper exec'd by it would otherwise
+/// lose the capabilities it needs to join and configure the container's network namespace.
+pub fn raise_ambient(set: &[u32]) -> io::Result<()> {
+    let mut header = CapHeader {
+        version: CAPABILITY_VERSION_3,
+        pid: 0,
+    };
+    let mut data = [CapData {
+        effective: 0,
+        permitted: 0,
+        inheritable: 0,
+    }; 2];
+    // SAFETY: header and data are v3 structures (repr(C)) that capget fills: one header and
+    // two data elements, living across the call.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_capget,
+            &mut header as *mut CapHeader,
+            data.as_mut_ptr(),
+        )
+    };
+    if rc != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let w = words(set);
+    for (d, bits) in data.iter_mut().zip(w) {
+        d.inheritable |= bits & d.permitted;
+    }
+    // SAFETY: as above; capset only reads them.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_capset,
+            &mut header as *mut CapHeader,
+            data.as_ptr(),
+        )
+    };
+    if rc != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    for &cap in set {
+        // SAFETY: PR_CAP_AMBIENT_RAISE takes a capability number and no pointers.
+        let rc = unsafe {
+            libc::prctl(
+                libc::PR_CAP_AMBIENT,
+                libc::PR_CAP_AMBIENT_RAISE as libc::c_ulong,
+                cap as libc::c_ulong,
+                0,
+                0,
+            )
+        };
+        if rc != 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,7 +180,7 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
             },
             data: String::new(),
         }),
-        NetNamespace::Host | NetNamespace::Join(_) => s.push(Step::Bind {
+        NetNamespace::Host | NetNamespace::Join { .. } => s.push(Step::Bind {
             source: "/sys".into(),
             target: "/sys".into(),
             readonly: true,

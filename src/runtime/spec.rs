@@ -53,8 +53,9 @@ pub enum NetNamespace {
     Private,
     /// The monitor's (the caller's) network: no new namespace, /sys bound from the host.
     Host,
-    /// Another container's namespace, by path (/proc/PID/ns/net).
-    Join(PathBuf),
+    /// Another container's (`--network container:`): the monitor joins that container's user
+    /// namespace, which owns it, then the network namespace, and the init stays in both.
+    Join { userns: PathBuf, netns: PathBuf },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,11 +1,11 @@
 //! The one-id user namespace: the caller becomes root (or keeps its uid with keep-id) inside,
 //! mapped to itself outside. No newuidmap, no /etc/subuid: a process may map its own id.
 
-use std::fs;
+use std::fs::{self, File};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use nix::sched::{CloneFlags, unshare};
+use nix::sched::{CloneFlags, setns, unshare};
 use nix::unistd::{getgid, getuid};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,13 +20,19 @@ pub enum UsernsError {
         path: &'static str,
         source: io::Error,
     },
+    #[error("cannot join the namespace {path}: {source}")]
+    Join { path: PathBuf, source: io::Error },
+    #[error("cannot create a mount namespace: {0}")]
+    MountNamespace(nix::Error),
 }
 
 impl UsernsError {
     pub fn hint(&self) -> Option<String> {
         match self {
             UsernsError::Unshare { why, .. } => why.clone(),
-            UsernsError::Map { .. } => None,
+            UsernsError::Map { .. } | UsernsError::Join { .. } | UsernsError::MountNamespace(_) => {
+                None
+            }
         }
     }
 }
@@ -84,6 +90,25 @@ pub fn enter(map: IdMap, extra: CloneFlags) -> Result<(), UsernsError> {
         &format!("{} {} 1\n", map.inside_gid, map.outside_gid),
     )?;
     Ok(())
+}
+
+/// Moves the calling (single-threaded) process into another container's user namespace, then
+/// into `netns` (owned by that user namespace, so joinable only from inside it), then into a
+/// mount namespace of its own. Its ids inside are that namespace's: the caller's uid and gid
+/// must be mapped there, which the container module checks.
+pub fn join(userns: &Path, netns: &Path) -> Result<(), UsernsError> {
+    for (path, kind) in [
+        (userns, CloneFlags::CLONE_NEWUSER),
+        (netns, CloneFlags::CLONE_NEWNET),
+    ] {
+        let failed = |source: io::Error| UsernsError::Join {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = File::open(path).map_err(failed)?;
+        setns(&file, kind).map_err(|e| failed(e.into()))?;
+    }
+    unshare(CloneFlags::CLONE_NEWNS).map_err(UsernsError::MountNamespace)
 }
 
 /// Whether this host lets unprivileged users create user namespaces, and if not, why.
