@@ -123,6 +123,14 @@ impl RegistriesConfig {
     }
 }
 
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NetworkConfig {
+    /// The `--network` value used when none is given: pasta, slirp4netns, host or none
+    /// (default: pasta when installed, else slirp4netns).
+    pub default: Option<String>,
+}
+
 /// The contents of rpod.toml.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -131,6 +139,8 @@ pub struct Config {
     pub storage: StorageConfig,
     #[serde(default)]
     pub registries: RegistriesConfig,
+    #[serde(default)]
+    pub network: NetworkConfig,
 }
 
 impl Config {

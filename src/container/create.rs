@@ -10,8 +10,11 @@ use super::mounts::{self, MountDef, MountKind};
 use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, names, remove, user};
 use crate::ids::{ContainerId, check_name};
-use crate::image::manifest::ImageConfig;
+use crate::image::manifest::{ContainerConfig, ImageConfig};
 use crate::image::store::ImageRecord;
+use crate::network::etc_files::{EtcError, ExtraHost, HostAddr};
+use crate::network::etc_render::DnsOptions;
+use crate::network::{NetworkError, NetworkMode, PortMapping, PortSpec, ports};
 use crate::state::scratch;
 
 /// What the command line asked for.
@@ -40,6 +43,14 @@ pub struct CreateOptions {
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
     pub network: Option<String>,
+    /// `-p`, `-P`, `--expose`.
+    pub publish: Vec<String>,
+    pub publish_all: bool,
+    pub expose: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    pub add_hosts: Vec<String>,
     pub userns: Option<String>,
     pub replace: bool,
     pub ulimits: Vec<String>,
@@ -301,17 +312,9 @@ pub fn create(
         .iter()
         .map(|u| parse_ulimit(u))
         .collect::<Result<Vec<_>, _>>()?;
-    let network = match opts.network.as_deref() {
-        None | Some("") | Some("none") => "none".to_string(),
-        Some("host") => "host".to_string(),
-        Some(other) => {
-            return Err(ContainerError::invalid(
-                "--network",
-                other,
-                "this rpod supports none and host",
-            ));
-        }
-    };
+    let network = network_mode(engine, opts)?;
+    let ports = published_ports(opts, ic, &network)?;
+    let dns = dns_config(opts, &network)?;
     let paths = engine.paths(&id);
     let (no_new_privileges, seccomp, profile_source) =
         parse_security(&opts.security_opt, &paths.dir)?;
@@ -369,6 +372,8 @@ pub fn create(
             no_new_privileges,
             seccomp,
             network,
+            ports,
+            dns,
             ulimits,
             mounts: planned_mounts,
         },
@@ -377,6 +382,115 @@ pub fn create(
         check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
     }
     install(engine, record, &paths, opts, profile_source)
+}
+
+/// The `--network` mode, with `container:NAME` resolved to the container's id now, as docker
+/// does: a later container of the same name is another container.
+fn network_mode(engine: &Engine, opts: &CreateOptions) -> Result<NetworkMode, ContainerError> {
+    let mode = NetworkMode::resolve(
+        opts.network.as_deref(),
+        engine.config.network.default.as_deref(),
+    )
+    .map_err(NetworkError::from)?;
+    Ok(match mode {
+        NetworkMode::Container(name) => {
+            // `run` fails with 125 on a bad flag, whatever the flag names.
+            let (record, _) = engine.find(&name).map_err(|e| {
+                ContainerError::invalid("--network", format!("container:{name}"), e.to_string())
+            })?;
+            NetworkMode::Container(record.id.to_string())
+        }
+        other => other,
+    })
+}
+
+/// `-p`, and `-P` for the image's EXPOSEd ports and `--expose`, with host ports chosen and
+/// checked free now so that a conflict is reported before anything starts.
+fn published_ports(
+    opts: &CreateOptions,
+    ic: &ContainerConfig,
+    network: &NetworkMode,
+) -> Result<Vec<PortMapping>, ContainerError> {
+    let mut specs = opts
+        .publish
+        .iter()
+        .map(|p| PortSpec::parse(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(NetworkError::from)?;
+    if opts.publish_all {
+        let exposed: Vec<String> = ic
+            .exposed_ports
+            .iter()
+            .flat_map(|m| m.keys().cloned())
+            .chain(opts.expose.iter().cloned())
+            .collect();
+        specs.extend(ports::publish_all(&exposed).map_err(NetworkError::from)?);
+    }
+    if specs.is_empty() {
+        return Ok(Vec::new());
+    }
+    if network.helper_binary().is_none() {
+        return Err(ContainerError::invalid(
+            "--publish",
+            opts.publish.join(" "),
+            format!(
+                "ports are published only with pasta or slirp4netns, not with --network {network}"
+            ),
+        ));
+    }
+    Ok(ports::allocate(&specs).map_err(NetworkError::from)?)
+}
+
+/// docker refuses what a shared network (`container:`) would silently ignore, and a
+/// host-gateway that the mode has no address for.
+fn dns_config(opts: &CreateOptions, network: &NetworkMode) -> Result<DnsOptions, ContainerError> {
+    if let NetworkMode::Container(_) = network {
+        let given = [
+            ("--dns", opts.dns.is_empty()),
+            ("--dns-search", opts.dns_search.is_empty()),
+            ("--dns-option", opts.dns_options.is_empty()),
+            ("--add-host", opts.add_hosts.is_empty()),
+        ];
+        if let Some((flag, _)) = given.iter().find(|(_, empty)| !empty) {
+            return Err(ContainerError::invalid(
+                "--network",
+                network.to_string(),
+                format!(
+                    "{flag} conflicts with it: the container uses the other container's /etc/hosts and /etc/resolv.conf"
+                ),
+            ));
+        }
+    }
+    let servers = opts
+        .dns
+        .iter()
+        .map(|d| {
+            d.parse()
+                .map_err(|_| ContainerError::invalid("--dns", d, "expected an IP address"))
+        })
+        .collect::<Result<_, _>>()?;
+    let add_hosts = opts
+        .add_hosts
+        .iter()
+        .map(|h| ExtraHost::parse(h))
+        .collect::<Result<Vec<ExtraHost>, _>>()
+        .map_err(NetworkError::from)?;
+    let no_host_address = matches!(network, NetworkMode::None);
+    if let Some(h) = add_hosts
+        .iter()
+        .find(|h| no_host_address && h.addr == HostAddr::HostGateway)
+    {
+        return Err(NetworkError::from(EtcError::NoHostGateway {
+            name: h.name.clone(),
+        })
+        .into());
+    }
+    Ok(DnsOptions {
+        servers,
+        search: opts.dns_search.clone(),
+        options: opts.dns_options.clone(),
+        add_hosts,
+    })
 }
 
 /// Named volumes are created when missing (docker's `-v name:/path`), anonymous ones get a

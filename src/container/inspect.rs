@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use super::list::Entry;
 use super::mounts::{MountDef, MountKind};
 use super::status::Status;
+use crate::network::{NetworkMode, PortMapping};
 use crate::volume::Volumes;
 
 pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
@@ -88,13 +89,53 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "Init": run.init,
             "CapAdd": run.cap_add,
             "CapDrop": run.cap_drop,
-            "NetworkMode": run.network,
+            "NetworkMode": run.network.to_string(),
+            "PortBindings": port_bindings(&run.ports),
             "UsernsMode": if run.keep_id { "keep-id" } else { "" },
             "SecurityOpt": security_opt(entry),
             "Ulimits": run.ulimits.iter().map(|(res, soft, hard)| json!({"Resource": res, "Soft": soft, "Hard": hard})).collect::<Vec<_>>(),
         },
         "Mounts": run.mounts.iter().map(|m| mount(m, volumes)).collect::<Vec<_>>(),
-        "NetworkSettings": { "Ports": {} },
+        "NetworkSettings": network_settings(entry),
+    })
+}
+
+/// docker's `{"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}`.
+fn port_bindings(ports: &[PortMapping]) -> Value {
+    let mut map = serde_json::Map::new();
+    for p in ports {
+        let key = format!("{}/{}", p.container_port, p.protocol);
+        let binding = json!({
+            "HostIp": p.host_ip.map(|ip| ip.to_string()).unwrap_or_else(|| "0.0.0.0".into()),
+            "HostPort": p.host_port.to_string(),
+        });
+        match map.get_mut(&key) {
+            Some(Value::Array(list)) => list.push(binding),
+            _ => {
+                map.insert(key, json!([binding]));
+            }
+        }
+    }
+    Value::Object(map)
+}
+
+/// Ports always; addresses while the container runs with a helper that gave it some.
+fn network_settings(entry: &Entry) -> Value {
+    let info = match &entry.status {
+        Status::Running(running) => running.network.as_ref(),
+        _ => None,
+    };
+    json!({
+        "Ports": port_bindings(&entry.record.run.ports),
+        "IPAddress": info.map(|i| i.address.to_string()).unwrap_or_default(),
+        "IPPrefixLen": info.map(|i| i.prefix_len).unwrap_or(0),
+        "Gateway": info.map(|i| i.gateway.to_string()).unwrap_or_default(),
+        "SandboxKey": match &entry.status {
+            Status::Running(running) if entry.record.run.network != NetworkMode::Host => {
+                format!("/proc/{}/ns/net", running.pid)
+            }
+            _ => String::new(),
+        },
     })
 }
 

@@ -6,6 +6,7 @@ use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
 use crate::format::units::human_duration;
+use crate::network::ports;
 
 pub struct Entry {
     pub record: ContainerRecord,
@@ -84,10 +85,10 @@ pub fn row(entry: &Entry, no_trunc: bool) -> Value {
         "RunningFor": format!("{} ago", since(&r.created).map(human_duration).unwrap_or_default()),
         "Status": status_text(&entry.status),
         "State": entry.status.name(),
-        "Ports": "",
+        "Ports": ports::ps_column(&r.run.ports),
         "Names": r.name,
         "Labels": labels.join(","),
-        "Networks": r.run.network,
+        "Networks": r.run.network.to_string(),
         "Pid": match &entry.status { Status::Running(run) => run.pid, _ => 0 },
         "ExitCode": match &entry.status { Status::Exited(e) => e.exit_code, _ => 0 },
     })

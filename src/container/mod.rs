@@ -17,6 +17,7 @@ pub mod logs;
 pub mod lookup;
 pub mod mounts;
 pub mod names;
+pub mod network;
 pub mod record;
 pub mod remove;
 pub mod spec;
@@ -70,6 +71,8 @@ pub enum ContainerError {
     Start { message: String, exit_code: i32 },
     #[error(transparent)]
     Volume(#[from] crate::volume::VolumeError),
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
     #[error("volume {volume} is being used by container {container}: volume is being used")]
     VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]
@@ -114,6 +117,7 @@ impl ContainerError {
         match self {
             ContainerError::NameInUse { holder, .. } => Some(format!("remove it first (rpod rm {holder}) or use --replace")),
             ContainerError::Running { name, .. } => Some(format!("stop it first, or: rpod rm -f {name}")),
+            ContainerError::Network(e) => e.hint(),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::User { .. } => Some(
                 "without /etc/subuid rpod maps one id: the container runs as one user, root by default; \

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::StorageDriver;
 use crate::ids::{ContainerId, Digest, ImageId};
 use crate::monitor::state::{ATTACH_SOCKET, EXIT_FILE, LOG_FILE, RUNNING_FILE};
+use crate::network::etc_render::DnsOptions;
+use crate::network::{NetworkMode, PortMapping};
 use crate::state::atomic;
 
 pub const CONFIG_FILE: &str = "config.json";
@@ -56,7 +58,13 @@ pub struct RunConfig {
     pub cap_drop: Vec<String>,
     pub no_new_privileges: bool,
     pub seccomp: SeccompChoice,
-    pub network: String,
+    /// `NetworkMode::Container` holds the other container's id.
+    pub network: NetworkMode,
+    /// Published ports, host ports chosen at create.
+    #[serde(default)]
+    pub ports: Vec<PortMapping>,
+    #[serde(default)]
+    pub dns: DnsOptions,
     /// (RLIMIT number, soft, hard).
     pub ulimits: Vec<(i32, u64, u64)>,
     /// Binds, volumes and tmpfs mounts, in order.

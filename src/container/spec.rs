@@ -6,11 +6,9 @@ use std::path::PathBuf;
 
 use super::mounts::{MountKind, anonymous_volumes};
 use super::record::{ContainerRecord, Paths, SeccompChoice};
-use super::{ContainerError, Engine};
+use super::{ContainerError, Engine, network};
 use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};
-use crate::runtime::spec::{
-    InitSpec, MountSpec, Namespaces, NetNamespace, ProcessSpec, Rlimit, Security,
-};
+use crate::runtime::spec::{InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security};
 use crate::runtime::userns::IdMap;
 use crate::runtime::{caps, plan, seccomp};
 use crate::state::atomic;
@@ -57,42 +55,6 @@ fn volume_fills(engine: &Engine, record: &ContainerRecord) -> Vec<VolumeFill> {
             _ => None,
         })
         .collect()
-}
-
-fn etc_files(record: &ContainerRecord, paths: &Paths) -> Result<Vec<MountSpec>, ContainerError> {
-    let hostname = &record.run.hostname;
-    let hosts = format!(
-        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t{hostname} {}\n",
-        record.name
-    );
-    let resolv = match record.run.network.as_str() {
-        "host" => fs::read_to_string("/etc/resolv.conf").unwrap_or_default(),
-        _ => String::new(),
-    };
-    let mut mounts = Vec::new();
-    for (name, content) in [
-        ("hosts", hosts),
-        ("hostname", format!("{hostname}\n")),
-        ("resolv.conf", resolv),
-    ] {
-        // A file the user mounts there replaces ours, as with docker.
-        if record
-            .run
-            .mounts
-            .iter()
-            .any(|m| m.target == format!("/etc/{name}"))
-        {
-            continue;
-        }
-        let path = paths.dir.join(name);
-        atomic::write(&path, content.as_bytes()).map_err(ContainerError::io("write", &path))?;
-        mounts.push(MountSpec::Bind {
-            source: path,
-            target: format!("/etc/{name}"),
-            readonly: false,
-        });
-    }
-    Ok(mounts)
 }
 
 /// The compiled seccomp program for this container, from the on-disk cache when the same
@@ -149,10 +111,7 @@ pub fn monitor_spec(
         outside_uid,
         outside_gid,
     };
-    let net = match run.network.as_str() {
-        "host" => NetNamespace::Host,
-        _ => NetNamespace::Private,
-    };
+    let network = network::plan(engine, record, paths)?;
     let (masked, readonly) = if run.privileged {
         (Vec::new(), Vec::new())
     } else {
@@ -197,8 +156,12 @@ pub fn monitor_spec(
                     .collect(),
             },
             hostname: run.hostname.clone(),
-            namespaces: Namespaces { id_map, net },
-            mounts: etc_files(record, paths)?
+            namespaces: Namespaces {
+                id_map,
+                net: network.namespace,
+            },
+            mounts: network
+                .etc_mounts
                 .into_iter()
                 .chain(user_mounts(engine, record))
                 .collect(),
@@ -221,5 +184,6 @@ pub fn monitor_spec(
             .iter()
             .map(|name| engine.volumes.volume_dir(name))
             .collect(),
+        network: network.spec,
     })
 }

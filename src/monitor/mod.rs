@@ -6,6 +6,7 @@ pub mod attach;
 pub mod handshake;
 pub mod launch;
 pub mod log;
+pub mod network;
 pub mod probe;
 pub mod rootfs;
 pub mod spec;

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::config::StorageDriver;
+use crate::network::etc_render::DnsOptions;
+use crate::network::{NetworkMode, PortMapping};
 use crate::runtime::spec::InitSpec;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,6 +32,28 @@ pub struct MonitorSpec {
     /// Directories of the container's anonymous volumes, removed with it by `--rm`.
     #[serde(default)]
     pub anonymous_volumes: Vec<PathBuf>,
+    pub network: NetworkSpec,
+}
+
+/// The container's network as its monitor sets it up.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NetworkSpec {
+    pub mode: NetworkMode,
+    pub ports: Vec<PortMapping>,
+    /// The /etc files the monitor writes once the container's address is known; None when
+    /// they are another container's (`--network container:`).
+    pub etc: Option<EtcSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EtcSpec {
+    /// The files the init binds over /etc/hosts and /etc/resolv.conf; None where the user
+    /// mounts their own.
+    pub hosts: Option<PathBuf>,
+    pub resolv: Option<PathBuf>,
+    pub hostname: String,
+    pub name: String,
+    pub dns: DnsOptions,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::network::NetworkInfo;
 use crate::state::atomic;
 use crate::state::process::ProcessStamp;
 
@@ -23,6 +24,9 @@ pub struct Running {
     pub pid: i32,
     /// RFC 3339.
     pub started_at: String,
+    /// What the network helper configured, for `inspect`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<NetworkInfo>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -17,10 +17,12 @@ use nix::unistd::Pid;
 use super::attach::{self, Decoder, Frame};
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::log::{LogWriter, Stream};
+use super::network;
 use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use crate::runtime::init::InitStdio;
+use crate::runtime::spec::NetNamespace;
 use crate::runtime::{spawn, tty, userns};
 use crate::state::process::ProcessStamp;
 use crate::state::{lock, scratch};
@@ -160,7 +162,11 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         );
         return Err(());
     }
-    if let Err(e) = userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS) {
+    let entered = match &spec.init.namespaces.net {
+        NetNamespace::Join { userns, netns } => userns::join(userns, netns),
+        _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS),
+    };
+    if let Err(e) = entered {
         let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
         fail(&channel, spec, format!("{e}{hint}"), 125);
         return Err(());
@@ -202,6 +208,14 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
             125,
         )
     })?;
+    let connected = match network::connect(spec, pid) {
+        Ok(c) => c,
+        Err(message) => {
+            discard(pid);
+            fail(&channel, spec, message, 125);
+            return Err(());
+        }
+    };
     let _ = handshake::send(&channel, &FromMonitor::Created { pid: pid.as_raw() });
     if spec.wait_for_go {
         // A CLI that went away before saying go does not stop the container: docker runs it.
@@ -211,6 +225,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         Ok(_) => {}
         Err(e) => {
             let _ = waitpid(pid, None);
+            connected.disconnect(spec);
             fail(&channel, spec, e.to_string(), e.exit_code());
             return Err(());
         }
@@ -219,6 +234,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         monitor: ProcessStamp::current(),
         pid: pid.as_raw(),
         started_at: now(),
+        network: connected.info.clone(),
     };
     let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
     let _ = handshake::send(&channel, &FromMonitor::Started { pid: pid.as_raw() });
@@ -238,6 +254,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         close_stdin: false,
     };
     let code = events.run();
+    connected.disconnect(spec);
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
@@ -255,6 +272,13 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
     events.finish(code);
     Ok(())
+}
+
+/// A created init that will never start: it dies with its sync channel, but the monitor makes
+/// sure before it reports the failure.
+fn discard(pid: Pid) {
+    let _ = kill(pid, Signal::SIGKILL);
+    let _ = waitpid(pid, None);
 }
 
 /// `--rm`: the container's directory goes, under the store lock so that no command sees half.
@@ -377,7 +401,8 @@ impl EventLoop {
             }
         }
         loop {
-            match waitpid(Pid::from_raw(-1), Some(WaitPidFlag::WNOHANG)) {
+            // The init only: the network helper is a child too, and its Child reaps it.
+            match waitpid(self.pid, Some(WaitPidFlag::WNOHANG)) {
                 Ok(WaitStatus::Exited(p, c)) if p == self.pid => code = Some(c),
                 Ok(WaitStatus::Signaled(p, s, _)) if p == self.pid => code = Some(128 + s as i32),
                 Ok(WaitStatus::StillAlive) | Err(_) => break,

@@ -662,7 +662,7 @@ fn lifecycle_create_start_kill_restart_inspect() {
         "life",
     ])
     .success()
-    .stdout_has("true [sleep 100] none");
+    .stdout_has("true [sleep 100] pasta");
     env.rpod(&["ps", "--filter", "label=tier=test", "-q", "--no-trunc"])
         .success()
         .stdout_has(&id);

@@ -7,6 +7,7 @@ mod cli;
 mod containers;
 mod harness;
 mod images;
+mod network;
 mod operations;
 mod registries;
 mod volumes;

@@ -15,6 +15,7 @@ pub mod create;
 pub mod exec;
 pub mod kill;
 pub mod logs;
+pub mod port;
 pub mod prune;
 pub mod ps;
 pub mod restart;
@@ -40,6 +41,7 @@ pub enum ContainerCommand {
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
     Logs(logs::LogsArgs),
+    Port(port::PortArgs),
     #[command(name = "ls", visible_alias = "list", alias = "ps")]
     Ls(ps::PsArgs),
     Prune(prune::PruneArgs),
@@ -59,6 +61,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
         ContainerCommand::Logs(a) => logs::run(a, global),
+        ContainerCommand::Port(a) => port::run(a, global),
         ContainerCommand::Ls(a) => ps::run(a, global),
         ContainerCommand::Prune(a) => prune::run(a, global),
         ContainerCommand::Restart(a) => restart::run(a, global),

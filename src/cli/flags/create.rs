@@ -75,9 +75,30 @@ pub struct CreateFlags {
     /// User namespace: keep-id maps your uid to itself instead of to root
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// Network mode: none or host
+    /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// Publish a container's port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])
+    #[arg(short, long = "publish", value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Publish every exposed port to a random host port
+    #[arg(short = 'P', long = "publish-all")]
+    pub publish_all: bool,
+    /// Expose a port (or range) without publishing it; -P publishes it
+    #[arg(long, value_name = "PORT")]
+    pub expose: Vec<String>,
+    /// Set a DNS server for the container
+    #[arg(long, value_name = "IP")]
+    pub dns: Vec<String>,
+    /// Set a DNS search domain ('.' for none)
+    #[arg(long = "dns-search", value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// Set a resolv.conf option (e.g. ndots:2)
+    #[arg(long = "dns-option", alias = "dns-opt", value_name = "OPTION")]
+    pub dns_option: Vec<String>,
+    /// Add a line to /etc/hosts (NAME:IP or NAME:host-gateway)
+    #[arg(long = "add-host", value_name = "HOST:IP")]
+    pub add_host: Vec<String>,
     /// Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)
     #[arg(long = "ulimit", value_name = "ULIMIT")]
     pub ulimit: Vec<String>,
@@ -131,6 +152,13 @@ impl CreateFlags {
             cap_drop: self.cap_drop.clone(),
             security_opt: self.security_opt.clone(),
             network: self.network.clone(),
+            publish: self.publish.clone(),
+            publish_all: self.publish_all,
+            expose: self.expose.clone(),
+            dns: self.dns.clone(),
+            dns_search: self.dns_search.clone(),
+            dns_options: self.dns_option.clone(),
+            add_hosts: self.add_host.clone(),
             userns: self.userns.clone(),
             replace: self.replace,
             ulimits: self.ulimit.clone(),

@@ -1,0 +1,124 @@
+//! A container's network for its monitor: which namespace the init gets, the helper's ports,
+//! and the /etc files bound over the image's.
+
+use std::fs;
+
+use super::record::{ContainerRecord, Paths};
+use super::status::{self, Status};
+use super::{ContainerError, Engine};
+use crate::monitor::spec::{EtcSpec, NetworkSpec};
+use crate::network::NetworkMode;
+use crate::runtime::spec::{MountSpec, NetNamespace};
+use crate::state::atomic;
+
+const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
+
+pub struct Planned {
+    pub namespace: NetNamespace,
+    pub spec: NetworkSpec,
+    /// Binds over /etc/hosts, /etc/hostname and /etc/resolv.conf.
+    pub etc_mounts: Vec<MountSpec>,
+}
+
+/// A file the user mounts at /etc/NAME replaces ours, as with docker.
+fn user_mounts_over(record: &ContainerRecord, name: &str) -> bool {
+    let target = format!("/etc/{name}");
+    record.run.mounts.iter().any(|m| m.target == target)
+}
+
+pub fn plan(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+) -> Result<Planned, ContainerError> {
+    let run = &record.run;
+    let hostname_file = paths.dir.join("hostname");
+    atomic::write(&hostname_file, format!("{}\n", run.hostname).as_bytes())
+        .map_err(ContainerError::io("write", &hostname_file))?;
+    let (namespace, shared_dir) = match &run.network {
+        NetworkMode::Host => (NetNamespace::Host, None),
+        NetworkMode::Container(other) => {
+            let (namespace, dir) = join(engine, record, other)?;
+            (namespace, Some(dir))
+        }
+        _ => (NetNamespace::Private, None),
+    };
+    let mut etc_mounts = Vec::new();
+    let mut own = |name: &str| -> Result<Option<std::path::PathBuf>, ContainerError> {
+        if user_mounts_over(record, name) {
+            return Ok(None);
+        }
+        let path = match (&shared_dir, name) {
+            (Some(dir), "hosts" | "resolv.conf") => dir.join(name),
+            _ => paths.dir.join(name),
+        };
+        // The init binds the file before the monitor fills it in, so it must exist; the
+        // monitor rewrites it in place.
+        if !path.exists() {
+            fs::write(&path, "").map_err(ContainerError::io("write", &path))?;
+        }
+        etc_mounts.push(MountSpec::Bind {
+            source: path.clone(),
+            target: format!("/etc/{name}"),
+            readonly: false,
+        });
+        Ok(Some(path))
+    };
+    let mut files = Vec::new();
+    for name in ETC_FILES {
+        files.push(own(name)?);
+    }
+    let [hosts, _, resolv] = <[_; 3]>::try_from(files).expect("three /etc files");
+    let etc = shared_dir.is_none().then(|| EtcSpec {
+        hosts,
+        resolv,
+        hostname: run.hostname.clone(),
+        name: record.name.clone(),
+        dns: run.dns.clone(),
+    });
+    Ok(Planned {
+        namespace,
+        spec: NetworkSpec {
+            mode: run.network.clone(),
+            ports: run.ports.clone(),
+            etc,
+        },
+        etc_mounts,
+    })
+}
+
+/// `--network container:ID`: the other container must be running, and its user namespace
+/// (which this container joins) must map the id this container runs as. Returns the
+/// namespaces to join and the directory of the other's /etc files, which are shared.
+fn join(
+    engine: &Engine,
+    record: &ContainerRecord,
+    other: &str,
+) -> Result<(NetNamespace, std::path::PathBuf), ContainerError> {
+    let (target, target_paths) = engine.find(other)?;
+    let Status::Running(running) = status::of(&target_paths) else {
+        return Err(ContainerError::NotRunning {
+            action: "share the network of",
+            name: target.name,
+            state: status::of(&target_paths).name(),
+        });
+    };
+    if (target.run.uid, target.run.gid) != (record.run.uid, record.run.gid) {
+        return Err(ContainerError::invalid(
+            "--network",
+            format!("container:{}", target.name),
+            format!(
+                "{} runs as uid {}:{} and this container as {}:{}; rootless rpod maps one id, so both must run as the same user",
+                target.name, target.run.uid, target.run.gid, record.run.uid, record.run.gid
+            ),
+        ));
+    }
+    let proc = format!("/proc/{}/ns", running.pid);
+    Ok((
+        NetNamespace::Join {
+            userns: format!("{proc}/user").into(),
+            netns: format!("{proc}/net").into(),
+        },
+        target_paths.dir,
+    ))
+}

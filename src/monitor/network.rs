@@ -1,0 +1,83 @@
+//! The monitor's part of the container's network: the helper that connects its namespace, and
+//! the /etc files that name the container's address, written before the container starts.
+
+use std::fs;
+use std::path::Path;
+
+use nix::unistd::Pid;
+
+use super::spec::{EtcSpec, MonitorSpec};
+use crate::network::etc_render::{self, HostFiles};
+use crate::network::{Helper, NetworkInfo, connect};
+use crate::runtime::caps;
+
+/// What pasta and slirp4netns need in the container's user namespace: joining its network
+/// namespace (SYS_ADMIN), configuring it (NET_ADMIN), and forwarding ports below 1024 to it.
+const HELPER_CAPABILITIES: [&str; 3] = ["SYS_ADMIN", "NET_ADMIN", "NET_BIND_SERVICE"];
+
+/// What connecting gave the container; the helper lives until [`Connected::disconnect`].
+pub struct Connected {
+    helper: Option<Helper>,
+    pub info: Option<NetworkInfo>,
+}
+
+impl Connected {
+    /// Stops the helper as the container ends, leaving nothing in the run directory.
+    pub fn disconnect(self, spec: &MonitorSpec) {
+        if let Some(mut helper) = self.helper {
+            let _ = helper.stop();
+            connect::disconnect(&spec.run_dir);
+        }
+    }
+}
+
+/// Connects the network namespace of the created (not yet started) init and writes its /etc
+/// files. The message of an error is the container's start error.
+pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, String> {
+    let network = &spec.network;
+    if network.mode.helper_binary().is_some() {
+        let set: Vec<u32> = HELPER_CAPABILITIES
+            .iter()
+            .filter_map(|name| caps::number(name).ok())
+            .collect();
+        caps::raise_ambient(&set)
+            .map_err(|e| format!("cannot keep capabilities for the network helper: {e}"))?;
+    }
+    let started = connect::connect(&network.mode, init.as_raw(), &network.ports, &spec.run_dir)
+        .map_err(|e| match e.hint() {
+            Some(hint) => format!("{e} ({hint})"),
+            None => e.to_string(),
+        })?;
+    let (helper, info) = match started {
+        Some((helper, info)) => (Some(helper), Some(info)),
+        None => (None, None),
+    };
+    if let Some(etc) = &network.etc {
+        write_etc(spec, etc, info.as_ref())?;
+    }
+    Ok(Connected { helper, info })
+}
+
+fn write_etc(spec: &MonitorSpec, etc: &EtcSpec, info: Option<&NetworkInfo>) -> Result<(), String> {
+    let files = etc_render::render(
+        &spec.network.mode,
+        info,
+        &etc.hostname,
+        &etc.name,
+        &etc.dns,
+        &HostFiles::read(),
+    )
+    .map_err(|e| e.to_string())?;
+    for (path, text) in [(&etc.hosts, files.hosts), (&etc.resolv, files.resolv)] {
+        if let Some(path) = path {
+            write_in_place(path, &text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The init has already bound the file over /etc/…: only the same inode, rewritten, is seen
+/// through that mount (a rename would leave the container the old file).
+fn write_in_place(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
