@@ -129,6 +129,9 @@ pub struct NetworkConfig {
     /// The `--network` value used when none is given: pasta, slirp4netns, host or none
     /// (default: pasta when installed, else slirp4netns).
     pub default: Option<String>,
+    /// Where pasta and slirp4netns are looked up, instead of $PATH and the system directories.
+    #[serde(default)]
+    pub helper_dirs: Vec<PathBuf>,
 }
 
 /// The contents of rpod.toml.

@@ -28,6 +28,7 @@ impl Context {
             runroot: global.runroot.clone(),
         })?;
         let config = Config::load(&paths.config_file)?;
+        crate::network::helper::search_only(&config.network.helper_dirs);
         Ok(Context {
             paths,
             config,

@@ -81,6 +81,7 @@ pub fn plan(
         spec: NetworkSpec {
             mode: run.network.clone(),
             ports: run.ports.clone(),
+            helper_dirs: engine.config.network.helper_dirs.clone(),
             etc,
         },
         etc_mounts,

@@ -8,7 +8,7 @@ use nix::unistd::Pid;
 
 use super::spec::{EtcSpec, MonitorSpec};
 use crate::network::etc_render::{self, HostFiles};
-use crate::network::{Helper, NetworkInfo, connect};
+use crate::network::{Helper, NetworkInfo, connect, helper};
 use crate::runtime::caps;
 
 /// What pasta and slirp4netns need in the container's user namespace: joining its network
@@ -35,6 +35,7 @@ impl Connected {
 /// files. The message of an error is the container's start error.
 pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, String> {
     let network = &spec.network;
+    helper::search_only(&network.helper_dirs);
     if network.mode.helper_binary().is_some() {
         let set: Vec<u32> = HELPER_CAPABILITIES
             .iter()

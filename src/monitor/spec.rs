@@ -40,6 +40,8 @@ pub struct MonitorSpec {
 pub struct NetworkSpec {
     pub mode: NetworkMode,
     pub ports: Vec<PortMapping>,
+    /// `[network] helper-dirs`: where the helper is looked up.
+    pub helper_dirs: Vec<PathBuf>,
     /// The /etc files the monitor writes once the container's address is known; None when
     /// they are another container's (`--network container:`).
     pub etc: Option<EtcSpec>,

@@ -10,6 +10,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -114,14 +115,30 @@ impl HelperError {
     }
 }
 
-/// Looks a helper up in $PATH, then in the usual system directories.
+/// `[network] helper-dirs` of rpod.toml, set once per process before any helper is looked up.
+static SEARCH_DIRS: OnceLock<Vec<PathBuf>> = OnceLock::new();
+
+/// Makes [`find`] look in `dirs` only (podman's `helper_binaries_dir`), for a site that keeps
+/// its own pasta or slirp4netns; an empty list leaves the default search.
+pub fn search_only(dirs: &[PathBuf]) {
+    if !dirs.is_empty() {
+        let _ = SEARCH_DIRS.set(dirs.to_vec());
+    }
+}
+
+/// Looks a helper up in the configured directories if there are any, else in $PATH, then in
+/// the usual system directories.
 pub fn find(name: &str) -> Option<PathBuf> {
-    let path_dirs = env::var_os("PATH")
-        .map(|p| env::split_paths(&p).collect::<Vec<_>>())
-        .unwrap_or_default();
-    path_dirs
-        .into_iter()
-        .chain(FALLBACK_DIRS.iter().map(PathBuf::from))
+    let dirs: Vec<PathBuf> = match SEARCH_DIRS.get() {
+        Some(dirs) => dirs.clone(),
+        None => env::var_os("PATH")
+            .map(|p| env::split_paths(&p).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .chain(FALLBACK_DIRS.iter().map(PathBuf::from))
+            .collect(),
+    };
+    dirs.into_iter()
         .filter(|dir| dir.is_absolute())
         .map(|dir| dir.join(name))
         .find(|candidate| is_executable(candidate))

@@ -333,10 +333,37 @@ fn network_errors_name_what_is_wrong() {
         args.extend_from_slice(&["busybox", "true"]);
         env.rpod(&args).code(125).stderr_has(message).no_panic();
     }
-    env.rpod(&["ps", "-a", "-q"]).success();
+    env.rpod(&["run", "--rm", "-p", "80:80", "busybox", "true"])
+        .code(125)
+        .stderr_has("ports below 1024 are privileged (sysctl net.ipv4.ip_unprivileged_port_start");
     assert_eq!(
-        env.rpod(&["ps", "-a", "-q"]).trimmed(),
+        env.rpod(&["ps", "-a", "-q"]).success().trimmed(),
         "",
         "no container left by a refused run"
     );
+}
+
+#[test]
+fn without_a_helper_the_error_names_the_package_and_the_modes_that_work() {
+    let env = ready();
+    let empty = env.path("no-helpers");
+    std::fs::create_dir_all(&empty).unwrap();
+    // Added to the harness's configuration, which points `busybox` at the test registry.
+    let config = env.path("config/rpod/rpod.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap_or_default();
+    toml.push_str(&format!(
+        "\n[network]\nhelper-dirs = [{:?}]\n",
+        empty.to_str().unwrap()
+    ));
+    env.write_config(&toml);
+    env.rpod(&["run", "--rm", "busybox", "true"])
+        .code(125)
+        .stderr_has("neither pasta nor slirp4netns is installed")
+        .stderr_has("apt install passt")
+        .stderr_has("--network host and --network none work without one");
+    env.rpod(&["run", "--rm", "--network", "slirp4netns", "busybox", "true"])
+        .code(125)
+        .stderr_has("cannot use --network slirp4netns: slirp4netns is not installed");
+    env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
+        .success();
 }
