@@ -61,9 +61,12 @@ fn parse_driver(s: &str) -> Result<crate::config::StorageDriver, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Attach(container::attach::AttachArgs),
+    Commit(container::commit::CommitArgs),
     Container(container::ContainerGroup),
     Create(container::create::CreateArgs),
+    Diff(container::diff::DiffArgs),
     Exec(container::exec::ExecArgs),
+    Export(container::export::ExportArgs),
     History(image::history::HistoryArgs),
     Image(image::ImageGroup),
     Images(image::images::ImagesArgs),
@@ -102,9 +105,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
     let global = &cli.global;
     match cli.command {
         Command::Attach(a) => container::attach::run(a, global),
+        Command::Commit(a) => container::commit::run(a, global),
         Command::Container(g) => container::run(g.command, global),
         Command::Create(a) => container::create::run(a, global),
+        Command::Diff(a) => container::diff::run(a, global),
         Command::Exec(a) => container::exec::run(a, global),
+        Command::Export(a) => container::export::run(a, global),
         Command::History(a) => image::history::run(a, global),
         Command::Image(g) => image::run(g.command, global),
         Command::Images(a) => image::images::run(a, global),

@@ -11,6 +11,7 @@ use crate::volume::Volumes;
 pub mod attach;
 pub mod create;
 pub mod exec;
+pub mod filesystem;
 pub mod inspect;
 pub mod list;
 pub mod logs;
@@ -73,6 +74,10 @@ pub enum ContainerError {
     Volume(#[from] crate::volume::VolumeError),
     #[error(transparent)]
     Network(#[from] crate::network::NetworkError),
+    #[error(transparent)]
+    Commit(#[from] crate::image::commit::CommitError),
+    #[error(transparent)]
+    FsTar(#[from] crate::image::fs_tar::FsTarError),
     #[error("volume {volume} is being used by container {container}: volume is being used")]
     VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]

@@ -4,6 +4,8 @@
 pub mod archive;
 pub mod auth;
 pub mod changes;
+pub mod commit;
+pub mod fs_tar;
 pub mod import;
 pub mod inspect;
 pub mod layer_tar;

@@ -1,9 +1,11 @@
 //! Root file systems for containers: the driver probe, kernel overlay, fuse-overlayfs and the
 //! vfs copy, and the whiteout forms they share with the image store.
 
+pub mod changes;
 pub mod fuse_overlayfs;
 pub mod overlay;
 pub mod probe;
+pub mod union;
 pub mod vfs;
 pub mod whiteout;
 

@@ -42,7 +42,20 @@ pub fn materialize(lowers: &[PathBuf], dest: &Path) -> Result<(), VfsError> {
             return Err(wrap(layer)(e));
         }
     }
-    fs::rename(&tmp, dest).map_err(wrap(parent))
+    fs::rename(&tmp, dest).map_err(wrap(parent))?;
+    fs::write(copied_marker(dest), b"").map_err(wrap(parent))
+}
+
+/// Written once the copy is complete: its time tells `diff` which files the container wrote.
+fn copied_marker(dest: &Path) -> PathBuf {
+    dest.with_extension("copied")
+}
+
+/// When the copy at `dest` was made, if it was.
+pub fn copied_at(dest: &Path) -> Option<std::time::SystemTime> {
+    fs::metadata(copied_marker(dest))
+        .and_then(|m| m.modified())
+        .ok()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

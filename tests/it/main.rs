@@ -5,6 +5,7 @@ mod common;
 mod arch;
 mod cli;
 mod containers;
+mod fsops;
 mod harness;
 mod images;
 mod network;

@@ -11,8 +11,11 @@ use crate::image::pull::{self, PullOptions};
 use crate::image::store::{ImageRecord, Store, StoreError};
 
 pub mod attach;
+pub mod commit;
 pub mod create;
+pub mod diff;
 pub mod exec;
+pub mod export;
 pub mod kill;
 pub mod logs;
 pub mod port;
@@ -36,8 +39,11 @@ pub struct ContainerGroup {
 #[derive(Debug, Subcommand)]
 pub enum ContainerCommand {
     Attach(attach::AttachArgs),
+    Commit(commit::CommitArgs),
     Create(create::CreateArgs),
+    Diff(diff::DiffArgs),
     Exec(exec::ExecArgs),
+    Export(export::ExportArgs),
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
     Logs(logs::LogsArgs),
@@ -56,8 +62,11 @@ pub enum ContainerCommand {
 pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ContainerCommand::Attach(a) => attach::run(a, global),
+        ContainerCommand::Commit(a) => commit::run(a, global),
         ContainerCommand::Create(a) => create::run(a, global),
+        ContainerCommand::Diff(a) => diff::run(a, global),
         ContainerCommand::Exec(a) => exec::run(a, global),
+        ContainerCommand::Export(a) => export::run(a, global),
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
         ContainerCommand::Logs(a) => logs::run(a, global),

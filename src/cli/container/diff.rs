@@ -1,0 +1,55 @@
+//! `rpod diff`.
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::container::filesystem;
+use crate::error::Error;
+use crate::storage::changes::Kind;
+
+/// Show what a container changed in its image's file system (A added, C changed, D deleted)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod diff [options] CONTAINER")]
+pub struct DiffArgs {
+    /// Output format: json, or the A/C/D lines by default
+    #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
+    pub format: Option<String>,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let (record, paths) = engine.find(&args.container)?;
+    let (_, changes) = filesystem::changes(&engine, &record, &paths)?;
+    let path = |c: &crate::storage::changes::Change| format!("/{}", c.path.display());
+    if args.format.is_some() {
+        // podman's shape.
+        let of = |kind: Kind| -> Vec<String> {
+            changes
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(path)
+                .collect()
+        };
+        let doc = serde_json::json!({
+            "changed": of(Kind::Changed),
+            "added": of(Kind::Added),
+            "deleted": of(Kind::Deleted),
+        });
+        out(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).expect("json")
+        ))?;
+        return Ok(0);
+    }
+    let text: String = changes
+        .iter()
+        .map(|c| format!("{} {}\n", c.kind.letter(), path(c)))
+        .collect();
+    out(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,154 @@
+//! Tar streams of a container's file system: all of it (`export`), or its changes with
+//! docker's whiteout entries (the layer `commit` makes). Everything is written as owned by
+//! the container's one user: with one mapped id, that is who owns every file it made.
+
+use std::fs::{self, File, Metadata};
+use std::io::{self, Write};
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::{Path, PathBuf};
+
+use tar::{Builder, EntryType, Header};
+
+use crate::storage::changes::{Change, Kind};
+use crate::storage::union::Union;
+use crate::storage::whiteout::{OPAQUE_MARKER, PREFIX};
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {} into the tar stream: {source}", path.display())]
+pub struct FsTarError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+fn failed(path: &Path) -> impl FnOnce(io::Error) -> FsTarError + '_ {
+    move |source| FsTarError {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Owner {
+    pub uid: u32,
+    pub gid: u32,
+}
+
+fn header(kind: EntryType, meta: &Metadata, owner: Owner) -> Header {
+    let mut h = Header::new_gnu();
+    h.set_entry_type(kind);
+    h.set_mode(meta.mode() & 0o7777);
+    h.set_mtime(meta.mtime().max(0) as u64);
+    h.set_uid(owner.uid.into());
+    h.set_gid(owner.gid.into());
+    h.set_size(0);
+    h
+}
+
+/// Appends `real` (described by `meta`) as `name`; sockets, which a tar cannot hold, are
+/// left out.
+fn append<W: Write>(
+    out: &mut Builder<W>,
+    name: &Path,
+    real: &Path,
+    meta: &Metadata,
+    owner: Owner,
+) -> Result<(), FsTarError> {
+    let kind = meta.file_type();
+    let io = failed(real);
+    if kind.is_dir() {
+        let mut h = header(EntryType::Directory, meta, owner);
+        out.append_data(&mut h, name, io::empty()).map_err(io)
+    } else if kind.is_file() {
+        let mut h = header(EntryType::Regular, meta, owner);
+        h.set_size(meta.len());
+        let file = File::open(real).map_err(failed(real))?;
+        out.append_data(&mut h, name, file).map_err(io)
+    } else if kind.is_symlink() {
+        let target = fs::read_link(real).map_err(failed(real))?;
+        let mut h = header(EntryType::Symlink, meta, owner);
+        out.append_link(&mut h, name, target).map_err(io)
+    } else if kind.is_fifo() || kind.is_char_device() || kind.is_block_device() {
+        let entry = if kind.is_fifo() {
+            EntryType::Fifo
+        } else if kind.is_char_device() {
+            EntryType::Char
+        } else {
+            EntryType::Block
+        };
+        let mut h = header(entry, meta, owner);
+        let rdev = meta.rdev();
+        h.set_device_major(libc::major(rdev))
+            .map_err(failed(real))?;
+        h.set_device_minor(libc::minor(rdev))
+            .map_err(failed(real))?;
+        out.append_data(&mut h, name, io::empty()).map_err(io)
+    } else {
+        Ok(())
+    }
+}
+
+fn empty_file<W: Write>(out: &mut Builder<W>, name: &Path, owner: Owner) -> Result<(), FsTarError> {
+    let mut h = Header::new_gnu();
+    h.set_entry_type(EntryType::Regular);
+    h.set_mode(0o600);
+    h.set_uid(owner.uid.into());
+    h.set_gid(owner.gid.into());
+    h.set_size(0);
+    out.append_data(&mut h, name, io::empty())
+        .map_err(failed(name))
+}
+
+/// The whole merged tree of `view`, as `export` writes it.
+pub fn write_tree(view: &Union, owner: Owner, out: impl Write) -> Result<(), FsTarError> {
+    let mut builder = Builder::new(out);
+    builder.follow_symlinks(false);
+    tree(view, Path::new(""), owner, &mut builder)?;
+    builder.into_inner().map_err(failed(Path::new("-")))?;
+    Ok(())
+}
+
+fn tree<W: Write>(
+    view: &Union,
+    rel: &Path,
+    owner: Owner,
+    out: &mut Builder<W>,
+) -> Result<(), FsTarError> {
+    for entry in view.read_dir(rel).map_err(failed(rel))? {
+        let name = rel.join(&entry.name);
+        append(out, &name, &entry.path, &entry.meta, owner)?;
+        if entry.meta.is_dir() {
+            tree(view, &name, owner, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// A layer of `changes`: added and changed entries as they are under `root`, deleted ones as
+/// `.wh.NAME`, directories that replace the image's with `.wh..wh..opq`.
+pub fn write_changes(
+    root: &Path,
+    changes: &[Change],
+    owner: Owner,
+    out: impl Write,
+) -> Result<(), FsTarError> {
+    let mut builder = Builder::new(out);
+    builder.follow_symlinks(false);
+    for change in changes {
+        let path = &change.path;
+        if change.kind == Kind::Deleted {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let marker = path.with_file_name(format!("{PREFIX}{name}"));
+            empty_file(&mut builder, &marker, owner)?;
+            continue;
+        }
+        let real = root.join(path);
+        let meta = fs::symlink_metadata(&real).map_err(failed(&real))?;
+        append(&mut builder, path, &real, &meta, owner)?;
+        if change.opaque {
+            empty_file(&mut builder, &path.join(OPAQUE_MARKER), owner)?;
+        }
+    }
+    builder.into_inner().map_err(failed(root))?;
+    Ok(())
+}

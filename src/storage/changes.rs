@@ -1,0 +1,247 @@
+//! What a container changed in its image's file system: docker's `diff` (A/C/D), and what
+//! `commit` turns into a layer. Read from the writable layer (overlay and fuse-overlayfs) or
+//! by comparing the vfs copy with the image, against a [`Union`] of the image's layers.
+
+use std::fs::{self, Metadata};
+use std::io;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use super::union::{self, Union};
+use super::whiteout::{self, OPAQUE_MARKER};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Added,
+    Changed,
+    Deleted,
+}
+
+impl Kind {
+    /// docker's letter.
+    pub fn letter(self) -> char {
+        match self {
+            Kind::Added => 'A',
+            Kind::Changed => 'C',
+            Kind::Deleted => 'D',
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Relative to the root file system.
+    pub path: PathBuf,
+    pub kind: Kind,
+    /// A directory that replaces the image's one instead of adding to it.
+    pub opaque: bool,
+}
+
+/// The changes an overlay writable layer `upper` makes to `image` (its layers, top first).
+pub fn of_upper(upper: &Path, image: &Union) -> io::Result<Vec<Change>> {
+    let mut out = Vec::new();
+    walk_upper(upper, Path::new(""), image, true, &mut out)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn walk_upper(
+    upper: &Path,
+    rel: &Path,
+    image: &Union,
+    below_visible: bool,
+    out: &mut Vec<Change>,
+) -> io::Result<()> {
+    for entry in fs::read_dir(upper.join(rel))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name == OPAQUE_MARKER {
+            continue;
+        }
+        if let Some(hidden) = union::whiteout_target(&name) {
+            out.push(change(rel.join(hidden), Kind::Deleted, false));
+            continue;
+        }
+        let path = rel.join(&name);
+        let meta = fs::symlink_metadata(entry.path())?;
+        if whiteout::is_whiteout(&meta) {
+            out.push(change(path, Kind::Deleted, false));
+            continue;
+        }
+        let existed = below_visible && image.lookup(&path)?.is_some();
+        let kind = if existed { Kind::Changed } else { Kind::Added };
+        if meta.is_dir() {
+            let opaque = union::is_opaque_dir(&entry.path())?;
+            out.push(change(path.clone(), kind, opaque && existed));
+            walk_upper(upper, &path, image, existed && !opaque, out)?;
+        } else {
+            out.push(change(path, kind, false));
+        }
+    }
+    Ok(())
+}
+
+fn change(path: PathBuf, kind: Kind, opaque: bool) -> Change {
+    Change { path, kind, opaque }
+}
+
+/// The changes of a vfs copy `rootfs` of `image`, made at `copied_at`: an entry counts as
+/// changed when its type, permissions, size or link target differ, or when it was modified
+/// after the copy was made.
+pub fn of_copy(rootfs: &Path, image: &Union, copied_at: SystemTime) -> io::Result<Vec<Change>> {
+    let mut out = Vec::new();
+    walk_copy(rootfs, Path::new(""), image, copied_at, &mut out)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn walk_copy(
+    rootfs: &Path,
+    rel: &Path,
+    image: &Union,
+    copied_at: SystemTime,
+    out: &mut Vec<Change>,
+) -> io::Result<()> {
+    let mut before: Vec<union::Entry> = image.read_dir(rel)?;
+    for entry in fs::read_dir(rootfs.join(rel))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let path = rel.join(&name);
+        let meta = fs::symlink_metadata(entry.path())?;
+        let old = before
+            .iter()
+            .position(|e| e.name == name)
+            .map(|i| before.swap_remove(i));
+        let kind = match &old {
+            None => Kind::Added,
+            Some(old) if differs(&entry.path(), &meta, old, copied_at)? => Kind::Changed,
+            Some(_) => {
+                if meta.is_dir() {
+                    walk_copy(rootfs, &path, image, copied_at, out)?;
+                }
+                continue;
+            }
+        };
+        out.push(change(path.clone(), kind, false));
+        if meta.is_dir() {
+            match old {
+                Some(old) if old.meta.is_dir() => walk_copy(rootfs, &path, image, copied_at, out)?,
+                _ => added_tree(rootfs, &path, out)?,
+            }
+        }
+    }
+    for gone in before {
+        out.push(change(rel.join(gone.name), Kind::Deleted, false));
+    }
+    Ok(())
+}
+
+fn added_tree(rootfs: &Path, rel: &Path, out: &mut Vec<Change>) -> io::Result<()> {
+    for entry in fs::read_dir(rootfs.join(rel))? {
+        let entry = entry?;
+        let path = rel.join(entry.file_name());
+        out.push(change(path.clone(), Kind::Added, false));
+        if entry.file_type()?.is_dir() {
+            added_tree(rootfs, &path, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn differs(
+    path: &Path,
+    now: &Metadata,
+    old: &union::Entry,
+    copied_at: SystemTime,
+) -> io::Result<bool> {
+    let was = &old.meta;
+    if now.file_type() != was.file_type() || now.mode() != was.mode() {
+        return Ok(true);
+    }
+    if now.is_symlink() {
+        return Ok(fs::read_link(path)? != fs::read_link(&old.path)?);
+    }
+    if now.is_file() && now.len() != was.len() {
+        return Ok(true);
+    }
+    Ok(now.modified()? > copied_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn listing(changes: &[Change]) -> Vec<String> {
+        changes
+            .iter()
+            .map(|c| format!("{} /{}", c.kind.letter(), c.path.display()))
+            .collect()
+    }
+
+    #[test]
+    fn an_upper_layer_reads_as_added_changed_and_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let (image, upper) = (dir.path().join("image"), dir.path().join("upper"));
+        write(&image, "etc/passwd", "root");
+        write(&image, "etc/motd", "hi");
+        write(&image, "var/cache/x", "x");
+        write(&upper, "etc/passwd", "root\nme");
+        write(&upper, "new/file", "n");
+        fs::write(upper.join("etc/.wh.motd"), "").unwrap();
+        write(&upper, "var/cache/y", "y");
+        fs::write(upper.join("var/cache").join(OPAQUE_MARKER), "").unwrap();
+        let changes = of_upper(&upper, &Union::new(vec![image])).unwrap();
+        assert_eq!(
+            listing(&changes),
+            [
+                "C /etc",
+                "D /etc/motd",
+                "C /etc/passwd",
+                "A /new",
+                "A /new/file",
+                "C /var",
+                "C /var/cache",
+                "A /var/cache/y",
+            ]
+        );
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.path == Path::new("var/cache") && c.opaque)
+        );
+    }
+
+    #[test]
+    fn a_copy_reads_against_its_image() {
+        let dir = tempfile::tempdir().unwrap();
+        let (image, copy) = (dir.path().join("image"), dir.path().join("copy"));
+        for root in [&image, &copy] {
+            write(root, "etc/passwd", "root");
+            write(root, "etc/motd", "hi");
+            write(root, "bin/sh", "sh");
+        }
+        let copied_at = SystemTime::now();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write(&copy, "etc/passwd", "root\nme");
+        fs::remove_file(copy.join("etc/motd")).unwrap();
+        write(&copy, "new/file", "n");
+        let changes = of_copy(&copy, &Union::new(vec![image]), copied_at).unwrap();
+        assert_eq!(
+            listing(&changes),
+            [
+                "C /etc",
+                "D /etc/motd",
+                "C /etc/passwd",
+                "A /new",
+                "A /new/file"
+            ]
+        );
+    }
+}
