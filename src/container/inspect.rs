@@ -21,7 +21,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             String::new(),
             false,
         ),
-        Status::Running(s) => (
+        Status::Running(s) | Status::Paused(s) => (
             true,
             s.pid,
             s.started_at.clone(),
@@ -49,7 +49,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "State": {
             "Status": entry.status.name(),
             "Running": running,
-            "Paused": false,
+            "Paused": matches!(entry.status, Status::Paused(_)),
             "Restarting": false,
             "OOMKilled": oom,
             "Dead": false,
@@ -64,6 +64,18 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "Name": r.name,
         "RestartCount": 0,
         "Driver": r.driver.name(),
+        "GraphDriver": {
+            "Name": r.driver.name(),
+            "Data": {
+                // The container's own files: with vfs, its whole copy of the image.
+                "UpperDir": match r.driver {
+                    crate::config::StorageDriver::Vfs => entry.paths.upper().join("rootfs"),
+                    _ => entry.paths.upper(),
+                },
+                "WorkDir": entry.paths.work(),
+                "MergedDir": entry.paths.merged(),
+            },
+        },
         "LogPath": entry.paths.log(),
         "HostnamePath": entry.paths.dir.join("hostname"),
         "HostsPath": entry.paths.dir.join("hosts"),
@@ -122,7 +134,7 @@ fn port_bindings(ports: &[PortMapping]) -> Value {
 /// Ports always; addresses while the container runs with a helper that gave it some.
 fn network_settings(entry: &Entry) -> Value {
     let info = match &entry.status {
-        Status::Running(running) => running.network.as_ref(),
+        Status::Running(running) | Status::Paused(running) => running.network.as_ref(),
         _ => None,
     };
     json!({
@@ -131,7 +143,9 @@ fn network_settings(entry: &Entry) -> Value {
         "IPPrefixLen": info.map(|i| i.prefix_len).unwrap_or(0),
         "Gateway": info.map(|i| i.gateway.to_string()).unwrap_or_default(),
         "SandboxKey": match &entry.status {
-            Status::Running(running) if entry.record.run.network != NetworkMode::Host => {
+            Status::Running(running) | Status::Paused(running)
+                if entry.record.run.network != NetworkMode::Host =>
+            {
                 format!("/proc/{}/ns/net", running.pid)
             }
             _ => String::new(),

@@ -42,6 +42,10 @@ pub fn status_text(status: &Status) -> String {
             "Up {}",
             since(&r.started_at).map(human_duration).unwrap_or_default()
         ),
+        Status::Paused(r) => format!(
+            "Up {} (Paused)",
+            since(&r.started_at).map(human_duration).unwrap_or_default()
+        ),
         Status::Exited(e) => format!(
             "Exited ({}) {} ago",
             e.exit_code,
@@ -89,7 +93,7 @@ pub fn row(entry: &Entry, no_trunc: bool) -> Value {
         "Names": r.name,
         "Labels": labels.join(","),
         "Networks": r.run.network.to_string(),
-        "Pid": match &entry.status { Status::Running(run) => run.pid, _ => 0 },
+        "Pid": entry.status.running().map_or(0, |r| r.pid),
         "ExitCode": match &entry.status { Status::Exited(e) => e.exit_code, _ => 0 },
     })
 }

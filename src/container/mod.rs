@@ -19,12 +19,17 @@ pub mod lookup;
 pub mod mounts;
 pub mod names;
 pub mod network;
+pub mod pause;
+pub mod processes;
 pub mod record;
 pub mod remove;
+pub mod rename;
 pub mod spec;
 pub mod start;
+pub mod stats;
 pub mod status;
 pub mod stop;
+pub mod top;
 pub mod user;
 pub mod volumes;
 
@@ -50,6 +55,10 @@ pub enum ContainerError {
         name: String,
         state: &'static str,
     },
+    #[error(
+        "can only unpause paused containers: {name} is in state {state}: container state improper"
+    )]
+    NotPaused { name: String, state: &'static str },
     #[error("container {name} is already running")]
     AlreadyRunning { name: String },
     #[error("no command specified: the image has no CMD or ENTRYPOINT and none was given")]

@@ -1,7 +1,7 @@
 //! `rm` and `container prune`.
 
 use super::mounts::anonymous_volumes;
-use super::status::{self, Status};
+use super::status;
 use super::stop::stop_found;
 use super::{ContainerError, Engine};
 use crate::state::scratch;
@@ -16,7 +16,7 @@ pub fn remove(
     volumes: bool,
 ) -> Result<String, ContainerError> {
     let (record, paths) = engine.find(spec)?;
-    if let Status::Running(_) = status::of(&paths) {
+    if status::of(&paths).is_running() {
         if !force {
             return Err(ContainerError::Running {
                 name: record.name,

@@ -1,6 +1,7 @@
 //! A container's status, derived from what its monitor recorded and whether that monitor still
 //! lives (pid and start time): a record is never trusted on its word.
 
+use super::pause::PAUSED_FILE;
 use super::record::Paths;
 use crate::monitor::state::{self, Exited, Running};
 use crate::state::process::Liveness;
@@ -9,6 +10,8 @@ use crate::state::process::Liveness;
 pub enum Status {
     Created,
     Running(Running),
+    /// Running, with every process stopped (`pause`).
+    Paused(Running),
     Exited(Exited),
 }
 
@@ -18,12 +21,21 @@ impl Status {
         match self {
             Status::Created => "created",
             Status::Running(_) => "running",
+            Status::Paused(_) => "paused",
             Status::Exited(_) => "exited",
         }
     }
 
+    /// Running or paused: the container's processes exist.
     pub fn is_running(&self) -> bool {
-        matches!(self, Status::Running(_))
+        self.running().is_some()
+    }
+
+    pub fn running(&self) -> Option<&Running> {
+        match self {
+            Status::Running(r) | Status::Paused(r) => Some(r),
+            _ => None,
+        }
     }
 }
 
@@ -36,6 +48,9 @@ fn now() -> String {
 pub fn of(paths: &Paths) -> Status {
     if let Ok(Some(running)) = state::read::<Running>(&paths.running()) {
         match running.monitor.liveness() {
+            Liveness::Alive if paths.run_dir.join(PAUSED_FILE).exists() => {
+                return Status::Paused(running);
+            }
             Liveness::Alive => return Status::Running(running),
             Liveness::Zombie | Liveness::Gone => {
                 // The monitor may have written its exit record just before dying.

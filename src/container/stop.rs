@@ -8,7 +8,7 @@ use nix::unistd::Pid;
 use super::create::parse_signal;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine};
+use super::{ContainerError, Engine, pause};
 use crate::monitor::state::Exited;
 
 const POLL: Duration = Duration::from_millis(20);
@@ -20,6 +20,12 @@ pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord
     match status::of(&paths) {
         Status::Running(r) => {
             let _ = send(Pid::from_raw(r.pid), signal);
+            Ok(record)
+        }
+        // Stopped processes act on a signal only once they run again.
+        Status::Paused(r) => {
+            let _ = send(Pid::from_raw(r.pid), signal);
+            pause::resume(&paths, r.pid);
             Ok(record)
         }
         other => Err(ContainerError::NotRunning {
@@ -61,13 +67,17 @@ pub fn stop_found(
     paths: &Paths,
     timeout: Option<u32>,
 ) -> Result<(), ContainerError> {
-    let Status::Running(running) = status::of(paths) else {
+    let status = status::of(paths);
+    let Some(running) = status.running() else {
         return Ok(());
     };
     let pid = Pid::from_raw(running.pid);
     let signal = parse_signal(&record.run.stop_signal)?;
     let secs = timeout.unwrap_or(record.run.stop_timeout);
     let _ = send(pid, signal);
+    if let Status::Paused(_) = status {
+        pause::resume(paths, running.pid);
+    }
     if wait_exited(paths, Some(Duration::from_secs(secs.into()))).is_some() {
         return Ok(());
     }

@@ -18,6 +18,19 @@ pub fn human_size(bytes: u64) -> String {
     format!("{}{}", significant(size, 3), UNITS[unit])
 }
 
+const BINARY_UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+
+/// `1.5MiB`: binary units, as `docker stats` shows memory (go-units' BytesSize).
+pub fn binary_size(bytes: u64) -> String {
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1024.0 && unit + 1 < BINARY_UNITS.len() {
+        size /= 1024.0;
+        unit += 1;
+    }
+    format!("{}{}", significant(size, 4), BINARY_UNITS[unit])
+}
+
 /// Go's `%.3g`: at most `digits` significant digits, no trailing zeros.
 fn significant(v: f64, digits: i32) -> String {
     if v == 0.0 {

@@ -10,5 +10,6 @@ mod harness;
 mod images;
 mod network;
 mod operations;
+mod process_ops;
 mod registries;
 mod volumes;

@@ -18,14 +18,18 @@ pub mod exec;
 pub mod export;
 pub mod kill;
 pub mod logs;
+pub mod pause;
 pub mod port;
 pub mod prune;
 pub mod ps;
+pub mod rename;
 pub mod restart;
 pub mod rm;
 pub mod run;
 pub mod start;
+pub mod stats;
 pub mod stop;
+pub mod top;
 pub mod wait;
 
 /// Manage containers
@@ -47,15 +51,20 @@ pub enum ContainerCommand {
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
     Logs(logs::LogsArgs),
+    Pause(pause::PauseArgs),
     Port(port::PortArgs),
     #[command(name = "ls", visible_alias = "list", alias = "ps")]
     Ls(ps::PsArgs),
     Prune(prune::PruneArgs),
+    Rename(rename::RenameArgs),
     Restart(restart::RestartArgs),
     Rm(rm::RmArgs),
     Run(run::RunArgs),
     Start(start::StartArgs),
+    Stats(stats::StatsArgs),
     Stop(stop::StopArgs),
+    Top(top::TopArgs),
+    Unpause(pause::UnpauseArgs),
     Wait(wait::WaitArgs),
 }
 
@@ -70,14 +79,19 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
         ContainerCommand::Logs(a) => logs::run(a, global),
+        ContainerCommand::Pause(a) => pause::run_pause(a, global),
         ContainerCommand::Port(a) => port::run(a, global),
         ContainerCommand::Ls(a) => ps::run(a, global),
         ContainerCommand::Prune(a) => prune::run(a, global),
+        ContainerCommand::Rename(a) => rename::run(a, global),
         ContainerCommand::Restart(a) => restart::run(a, global),
         ContainerCommand::Rm(a) => rm::run(a, global),
         ContainerCommand::Run(a) => run::run(a, global),
         ContainerCommand::Start(a) => start::run(a, global),
+        ContainerCommand::Stats(a) => stats::run(a, global),
         ContainerCommand::Stop(a) => stop::run(a, global),
+        ContainerCommand::Top(a) => top::run(a, global),
+        ContainerCommand::Unpause(a) => pause::run_unpause(a, global),
         ContainerCommand::Wait(a) => wait::run(a, global),
     }
 }
@@ -106,6 +120,15 @@ fn image_for(
     let reporter = progress::for_terminal(flags.quiet);
     let pulled = pull::pull(store, &flags.image, &opts, reporter.as_ref())?;
     Ok(store.find(pulled.id.as_str(), &ctx.config.registries)?)
+}
+
+/// Ids of the containers in `state` (docker's state names), for `pause --all` and the like.
+fn ids_in_state(engine: &Engine, state: &str) -> Result<Vec<String>, Error> {
+    Ok(crate::container::list::entries(engine)?
+        .into_iter()
+        .filter(|e| e.status.name() == state)
+        .map(|e| e.record.id.to_string())
+        .collect())
 }
 
 /// Ids of every running container (for `--all`).

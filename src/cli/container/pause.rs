@@ -1,0 +1,62 @@
+//! `rpod pause` and `rpod unpause`.
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, each, out, style};
+use crate::container::pause;
+use crate::error::Error;
+
+/// Pause all processes in one or more containers
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pause [options] CONTAINER [CONTAINER...]")]
+pub struct PauseArgs {
+    /// Pause every running container
+    #[arg(short, long)]
+    pub all: bool,
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub containers: Vec<String>,
+}
+
+/// Unpause the processes in one or more containers
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod unpause [options] CONTAINER [CONTAINER...]")]
+pub struct UnpauseArgs {
+    /// Unpause every paused container
+    #[arg(short, long)]
+    pub all: bool,
+    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    pub containers: Vec<String>,
+}
+
+pub fn run_pause(args: PauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let targets = if args.all {
+        super::ids_in_state(&engine, "running")?
+    } else {
+        args.containers.clone()
+    };
+    each(&targets, |name| {
+        pause::pause(&engine, name)?;
+        out(&format!("{name}\n"))
+    })?;
+    Ok(0)
+}
+
+pub fn run_unpause(args: UnpauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let targets = if args.all {
+        super::ids_in_state(&engine, "paused")?
+    } else {
+        args.containers.clone()
+    };
+    each(&targets, |name| {
+        pause::unpause(&engine, name)?;
+        out(&format!("{name}\n"))
+    })?;
+    Ok(0)
+}

@@ -1,0 +1,24 @@
+//! `rename`: a container's name changes, under the store lock so that no other container
+//! takes the name meanwhile.
+
+use super::{ContainerError, Engine};
+use crate::ids::check_name;
+
+pub fn rename(engine: &Engine, spec: &str, new_name: &str) -> Result<(), ContainerError> {
+    check_name(new_name).map_err(|e| ContainerError::invalid("name", new_name, e.to_string()))?;
+    let _guard = engine.lock()?;
+    let (mut record, paths) = engine.find(spec)?;
+    if record.name == new_name {
+        return Ok(());
+    }
+    if let Some((holder, _)) = engine.list()?.iter().find(|(r, _)| r.name == new_name) {
+        return Err(ContainerError::NameInUse {
+            name: new_name.to_string(),
+            holder: holder.id.short().to_string(),
+        });
+    }
+    record.name = new_name.to_string();
+    record
+        .write(&paths)
+        .map_err(ContainerError::io("write", &paths.config()))
+}
