@@ -19,6 +19,16 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
+    // The copy helper, likewise: it joins or builds the container's mount namespace.
+    if first.as_deref() == Some(OsStr::new(rpod::container::copy::SUBCOMMAND)) {
+        let spec = std::env::args()
+            .nth(2)
+            .and_then(|s| serde_json::from_str(&s).ok());
+        return match spec {
+            Some(spec) => ExitCode::from(rpod::container::copy::helper_main(&spec)),
+            None => ExitCode::from(125),
+        };
+    }
     let code = match rpod::cli::run(std::env::args_os()) {
         Ok(code) => code,
         Err(err) => rpod::error::report(&err),

@@ -9,6 +9,8 @@ use crate::image::store::Store;
 use crate::volume::Volumes;
 
 pub mod attach;
+pub mod copy;
+pub mod copy_rules;
 pub mod create;
 pub mod exec;
 pub mod filesystem;
@@ -59,6 +61,8 @@ pub enum ContainerError {
         "can only unpause paused containers: {name} is in state {state}: container state improper"
     )]
     NotPaused { name: String, state: &'static str },
+    #[error("cannot copy in {container}: {message}")]
+    Copy { container: String, message: String },
     #[error("container {name} is already running")]
     AlreadyRunning { name: String },
     #[error("no command specified: the image has no CMD or ENTRYPOINT and none was given")]

@@ -111,6 +111,37 @@ pub fn join(userns: &Path, netns: &Path) -> Result<(), UsernsError> {
     unshare(CloneFlags::CLONE_NEWNS).map_err(UsernsError::MountNamespace)
 }
 
+/// Moves the calling (single-threaded) process into a running container's user and mount
+/// namespaces (those of its init, `pid`): its root and working directory become the
+/// container's root, so paths resolve as they do inside it (`cp`).
+pub fn enter_filesystem(pid: i32) -> Result<(), UsernsError> {
+    for (name, kind) in [
+        ("user", CloneFlags::CLONE_NEWUSER),
+        ("mnt", CloneFlags::CLONE_NEWNS),
+    ] {
+        let path = PathBuf::from(format!("/proc/{pid}/ns/{name}"));
+        let failed = |source: io::Error| UsernsError::Join {
+            path: path.clone(),
+            source,
+        };
+        let file = File::open(&path).map_err(failed)?;
+        setns(&file, kind).map_err(|e| failed(e.into()))?;
+    }
+    Ok(())
+}
+
+/// Makes `dir` the calling process's root and working directory, after [`enter`] mounted a
+/// stopped container's root file system there: from then on no path, symlink or `..` can
+/// lead outside it.
+pub fn change_root(dir: &Path) -> Result<(), UsernsError> {
+    let failed = |e: nix::Error| UsernsError::Join {
+        path: dir.to_path_buf(),
+        source: e.into(),
+    };
+    nix::unistd::chroot(dir).map_err(failed)?;
+    nix::unistd::chdir("/").map_err(failed)
+}
+
 /// Whether this host lets unprivileged users create user namespaces, and if not, why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Support {

@@ -223,3 +223,103 @@ fn export_writes_the_whole_root_file_system() {
         .code(125)
         .stderr_has("/nonexistent/dir");
 }
+
+#[test]
+fn cp_copies_trees_both_ways_keeping_modes_and_staying_inside() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = ready();
+    let tree = env.write_file("work/tree/sub/f", b"hello\n");
+    std::fs::set_permissions(&tree, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let host = |p: &str| env.path(p).to_str().unwrap().to_string();
+
+    // Into a stopped (never started) container, then seen when it runs.
+    env.rpod(&[
+        "create",
+        "--name",
+        "c",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "stat -c %a /tree/sub/f; cat /tree/sub/f",
+    ])
+    .success();
+    env.rpod(&["cp", &host("work/tree"), "c:/"]).success();
+    env.rpod(&["start", "-a", "c"])
+        .success()
+        .stdout_has("640\nhello");
+
+    // Out of a stopped container, under a new name, modes kept.
+    env.rpod(&["cp", "c:/tree", &host("work/back")]).success();
+    let back = env.path("work/back/sub/f");
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), "hello\n");
+    assert_eq!(
+        std::fs::metadata(&back).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+
+    // A running container: a symlink to / inside it leads to its own root, not the host's.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "r",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "ln -s / /escape; echo inside > /marker; sleep 60",
+    ])
+    .success();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while env.rpod(&["exec", "r", "cat", "/marker"]).code != 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the container never wrote /marker"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    env.rpod(&["cp", "r:/escape/marker", &host("work/marker")])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/marker")).unwrap(),
+        "inside\n"
+    );
+    let one = env.write_file("work/one", b"one\n");
+    env.rpod(&["cp", one.to_str().unwrap(), "r:/escape/tmp/one"])
+        .success();
+    env.rpod(&["exec", "r", "cat", "/tmp/one"])
+        .success()
+        .stdout_has("one");
+    assert!(!std::path::Path::new("/tmp/one").exists());
+
+    // Tar streams with -.
+    let out = env.rpod_cmd(["cp", "r:/tmp", "-"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        tar_files(&out.stdout)
+            .iter()
+            .any(|(n, d)| n == "tmp/one" && d == b"one\n")
+    );
+    env.rpod_with_stdin(&["cp", "-", "r:/srv"], &out.stdout)
+        .code(125)
+        .stderr_has("/srv: a tar stream is extracted into a directory");
+    env.rpod(&["exec", "r", "mkdir", "/srv"]).success();
+    env.rpod_with_stdin(&["cp", "-", "r:/srv"], &out.stdout)
+        .success();
+    env.rpod(&["exec", "r", "cat", "/srv/tmp/one"])
+        .success()
+        .stdout_has("one");
+
+    env.rpod(&["cp", "r:/nonexistent", &host("work/x")])
+        .code(125)
+        .stderr_has("/nonexistent");
+    env.rpod(&["cp", &host("work/tree"), "nosuch:/"])
+        .failure()
+        .stderr_has("nosuch");
+    env.rpod(&["cp", &host("work/one"), &host("work/two")])
+        .code(125)
+        .stderr_has("CONTAINER:PATH");
+}

@@ -12,6 +12,7 @@ use crate::image::store::{ImageRecord, Store, StoreError};
 
 pub mod attach;
 pub mod commit;
+pub mod cp;
 pub mod create;
 pub mod diff;
 pub mod exec;
@@ -44,6 +45,7 @@ pub struct ContainerGroup {
 pub enum ContainerCommand {
     Attach(attach::AttachArgs),
     Commit(commit::CommitArgs),
+    Cp(cp::CpArgs),
     Create(create::CreateArgs),
     Diff(diff::DiffArgs),
     Exec(exec::ExecArgs),
@@ -72,6 +74,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ContainerCommand::Attach(a) => attach::run(a, global),
         ContainerCommand::Commit(a) => commit::run(a, global),
+        ContainerCommand::Cp(a) => cp::run(a, global),
         ContainerCommand::Create(a) => create::run(a, global),
         ContainerCommand::Diff(a) => diff::run(a, global),
         ContainerCommand::Exec(a) => exec::run(a, global),

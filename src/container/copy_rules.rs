@@ -1,0 +1,214 @@
+//! docker's `cp` rules on one side of the copy: a path made into a tar stream, and a tar
+//! stream put at a destination. The same code runs on the host and, for the container's
+//! side, in a helper whose root is the container's (so its paths cannot lead outside).
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Why a copy cannot be done as asked, in docker's words.
+fn refused(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// `SRC/.` copies what is in SRC rather than SRC itself.
+pub fn contents_only(src: &str) -> bool {
+    src.ends_with("/.") || src == "."
+}
+
+/// A tar stream of `src` (not following it if it is a symlink) whose one top-level entry is
+/// named after it.
+pub fn archive(src: &Path, out: impl Write) -> io::Result<()> {
+    let meta = fs::symlink_metadata(src)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", src.display())))?;
+    let name = src
+        .file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("root"));
+    let mut builder = tar::Builder::new(out);
+    builder.follow_symlinks(false);
+    if meta.is_dir() {
+        builder.append_dir_all(&name, src)?;
+    } else {
+        builder.append_path_with_name(src, &name)?;
+    }
+    builder.into_inner()?.flush()
+}
+
+/// Unpacks `tar` into the existing directory `dest`, as `cp -` does.
+pub fn untar(tar: impl Read, dest: &Path) -> io::Result<()> {
+    if !fs::metadata(dest).is_ok_and(|m| m.is_dir()) {
+        return Err(refused(format!(
+            "{}: a tar stream is extracted into a directory, and this is none",
+            dest.display()
+        )));
+    }
+    unpack(tar, dest)
+}
+
+fn unpack(tar: impl Read, dir: &Path) -> io::Result<()> {
+    let mut archive = tar::Archive::new(tar);
+    archive.set_preserve_permissions(true);
+    archive.set_preserve_mtime(true);
+    archive.set_overwrite(true);
+    archive.unpack(dir)
+}
+
+/// Puts the one top-level entry of `tar` (made by [`archive`]) at `dest` by docker's rules:
+/// into `dest` if it is a directory (its contents only with `contents_only`), over `dest` if
+/// it is a file, as `dest` if it does not exist yet (its parent must).
+pub fn place(tar: impl Read, dest: &str, contents_only: bool) -> io::Result<()> {
+    let dest_path = Path::new(dest);
+    let existing = fs::metadata(dest_path).ok();
+    let parent = match &existing {
+        Some(m) if m.is_dir() => dest_path.to_path_buf(),
+        _ => {
+            if dest.ends_with('/') {
+                return Err(refused(format!("{dest}: no such directory")));
+            }
+            let parent = dest_path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if !fs::metadata(parent).is_ok_and(|m| m.is_dir()) {
+                return Err(refused(format!("{}: no such directory", parent.display())));
+            }
+            parent.to_path_buf()
+        }
+    };
+    // Unpacked beside its destination first: a stream that breaks off leaves nothing half
+    // copied in place.
+    let tmp = parent.join(format!(".rpod-cp-{}", std::process::id()));
+    fs::create_dir(&tmp)?;
+    let result = unpack(tar, &tmp).and_then(|()| settle(&tmp, dest_path, existing, contents_only));
+    let _ = fs::remove_dir_all(&tmp);
+    result
+}
+
+fn settle(
+    tmp: &Path,
+    dest: &Path,
+    existing: Option<fs::Metadata>,
+    contents_only: bool,
+) -> io::Result<()> {
+    let mut top = fs::read_dir(tmp)?;
+    let entry = top
+        .next()
+        .ok_or_else(|| refused("the source is empty".into()))??;
+    let unpacked = entry.path();
+    let is_dir = fs::symlink_metadata(&unpacked)?.is_dir();
+    match existing {
+        Some(m) if m.is_dir() && is_dir && contents_only => merge(&unpacked, dest),
+        Some(m) if m.is_dir() => {
+            let target = dest.join(entry.file_name());
+            if is_dir && fs::metadata(&target).is_ok_and(|t| t.is_dir()) {
+                merge(&unpacked, &target)
+            } else {
+                fs::rename(&unpacked, &target)
+            }
+        }
+        Some(_) if is_dir => Err(refused(format!(
+            "cannot copy a directory to {}, which is a file",
+            dest.display()
+        ))),
+        _ => fs::rename(&unpacked, dest),
+    }
+}
+
+/// Moves what is in `from` into the existing directory `into`, replacing files and merging
+/// directories.
+fn merge(from: &Path, into: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = into.join(entry.file_name());
+        let both_dirs =
+            entry.file_type()?.is_dir() && fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir());
+        if both_dirs {
+            merge(&entry.path(), &target)?;
+        } else {
+            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+                fs::remove_dir_all(&target)?;
+            }
+            fs::rename(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn stream(src: &Path) -> Vec<u8> {
+        let mut out = Vec::new();
+        archive(src, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn docker_rules_for_files_and_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        fs::create_dir_all(src.join("sub")).unwrap();
+        fs::write(src.join("sub/f"), "f").unwrap();
+        fs::set_permissions(src.join("sub/f"), fs::Permissions::from_mode(0o640)).unwrap();
+        let file = dir.path().join("file.txt");
+        fs::write(&file, "one").unwrap();
+        let dest = dir.path().join("dest");
+        fs::create_dir(&dest).unwrap();
+        let at = |p: &Path| p.to_str().unwrap().to_string();
+
+        // A directory into an existing directory lands under its own name.
+        place(&stream(&src)[..], &at(&dest), false).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("src/sub/f")).unwrap(), "f");
+        let mode = fs::metadata(dest.join("src/sub/f"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
+        // With SRC/. its contents merge into the directory.
+        place(&stream(&src)[..], &at(&dest), true).unwrap();
+        assert!(dest.join("sub/f").exists());
+        // A directory to a new name is created as that name.
+        place(&stream(&src)[..], &at(&dir.path().join("copy")), false).unwrap();
+        assert!(dir.path().join("copy/sub/f").exists());
+        // A file to a new name, into a directory, over a file.
+        place(&stream(&file)[..], &at(&dir.path().join("renamed")), false).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("renamed")).unwrap(),
+            "one"
+        );
+        place(&stream(&file)[..], &at(&dest), false).unwrap();
+        assert!(dest.join("file.txt").exists());
+        fs::write(&file, "two").unwrap();
+        place(&stream(&file)[..], &at(&dir.path().join("renamed")), false).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("renamed")).unwrap(),
+            "two"
+        );
+        // The errors: a directory over a file, a missing parent, a missing directory.
+        assert!(place(&stream(&src)[..], &at(&dir.path().join("renamed")), false).is_err());
+        assert!(place(&stream(&file)[..], &at(&dir.path().join("no/such")), false).is_err());
+        assert!(
+            place(
+                &stream(&file)[..],
+                &format!("{}/", at(&dir.path().join("nodir"))),
+                false
+            )
+            .is_err()
+        );
+        assert_eq!(
+            fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|e| e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".rpod-cp"))
+                .count(),
+            0
+        );
+    }
+}
