@@ -36,6 +36,18 @@ impl Context {
         })
     }
 
+    /// Records an image or volume event in the user's event log (`rpod events`).
+    pub fn event(&self, kind: &str, action: &str, id: &str, name: &str) {
+        // Image commands do not otherwise need the runtime directory.
+        if Paths::ensure_private_dir("runtime directory", &self.paths.runroot).is_err() {
+            return;
+        }
+        crate::state::events::record(
+            &self.paths.runroot,
+            &crate::state::events::Event::new(kind, action, id, name),
+        );
+    }
+
     /// Opens the image store, creating the data directory on first use.
     pub fn store(&self) -> Result<Store, Error> {
         Paths::ensure_private_dir("data directory", &self.paths.root)?;

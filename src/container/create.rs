@@ -381,7 +381,9 @@ pub fn create(
     if let Some(name) = &opts.name {
         check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
     }
-    install(engine, record, &paths, opts, profile_source)
+    let created = install(engine, record, &paths, opts, profile_source)?;
+    engine.event("create", &created);
+    Ok(created)
 }
 
 /// The `--network` mode, with `container:NAME` resolved to the container's id now, as docker

@@ -171,12 +171,7 @@ pub fn commit(
         author: opts.author,
         created_by: format!("/bin/sh -c #(nop) rpod commit {}", run.args().join(" ")),
     };
-    Ok(commit::commit(
-        engine.store,
-        &parent,
-        &layer,
-        name,
-        settle,
-        &options,
-    )?)
+    let id = commit::commit(engine.store, &parent, &layer, name, settle, &options)?;
+    engine.event("commit", record);
+    Ok(id)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, StorageDriver};
 use crate::image::store::Store;
+use crate::state::events;
 use crate::volume::Volumes;
 
 pub mod attach;
@@ -31,6 +32,7 @@ pub mod start;
 pub mod stats;
 pub mod status;
 pub mod stop;
+pub mod system;
 pub mod top;
 pub mod user;
 pub mod volumes;
@@ -91,6 +93,8 @@ pub enum ContainerError {
     Commit(#[from] crate::image::commit::CommitError),
     #[error(transparent)]
     FsTar(#[from] crate::image::fs_tar::FsTarError),
+    #[error(transparent)]
+    ImageRemove(#[from] crate::image::remove::RemoveError),
     #[error("volume {volume} is being used by container {container}: volume is being used")]
     VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]
@@ -162,6 +166,13 @@ pub struct Engine<'a> {
 }
 
 impl Engine<'_> {
+    /// Records a container event in the user's event log (`rpod events`).
+    pub fn event(&self, action: &str, record: &record::ContainerRecord) {
+        let event = events::Event::new("container", action, record.id.as_str(), &record.name)
+            .with("image", record.image_name.clone());
+        events::record(&self.runroot, &event);
+    }
+
     pub fn containers_dir(&self) -> PathBuf {
         self.root.join("containers")
     }

@@ -46,6 +46,7 @@ pub fn pause(engine: &Engine, spec: &str) -> Result<ContainerRecord, ContainerEr
             .iter()
             .all(|p| matches!(p.state, 'T' | 't' | 'Z' | 'X'))
         {
+            engine.event("pause", &record);
             return Ok(record);
         }
         if Instant::now() >= deadline {
@@ -69,6 +70,7 @@ pub fn unpause(engine: &Engine, spec: &str) -> Result<ContainerRecord, Container
         });
     };
     resume(&paths, running.pid);
+    engine.event("unpause", &record);
     Ok(record)
 }
 

@@ -47,6 +47,7 @@ pub fn remove(
             }
         }
     }
+    engine.event("remove", &record);
     Ok(record.id.to_string())
 }
 

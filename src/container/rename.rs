@@ -3,6 +3,7 @@
 
 use super::{ContainerError, Engine};
 use crate::ids::check_name;
+use crate::state::events::{self, Event};
 
 pub fn rename(engine: &Engine, spec: &str, new_name: &str) -> Result<(), ContainerError> {
     check_name(new_name).map_err(|e| ContainerError::invalid("name", new_name, e.to_string()))?;
@@ -17,8 +18,13 @@ pub fn rename(engine: &Engine, spec: &str, new_name: &str) -> Result<(), Contain
             holder: holder.id.short().to_string(),
         });
     }
-    record.name = new_name.to_string();
+    let old = std::mem::replace(&mut record.name, new_name.to_string());
     record
         .write(&paths)
-        .map_err(ContainerError::io("write", &paths.config()))
+        .map_err(ContainerError::io("write", &paths.config()))?;
+    let event = Event::new("container", "rename", record.id.as_str(), new_name)
+        .with("oldName", old)
+        .with("image", record.image_name.clone());
+    events::record(&engine.runroot, &event);
+    Ok(())
 }

@@ -127,6 +127,9 @@ pub fn monitor_spec(
         .collect();
     Ok(MonitorSpec {
         container_id: record.id.to_string(),
+        name: record.name.clone(),
+        image_name: record.image_name.clone(),
+        runroot: engine.runroot.clone(),
         container_dir: paths.dir.clone(),
         run_dir: paths.run_dir.clone(),
         rootfs: RootfsSpec {

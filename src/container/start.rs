@@ -38,6 +38,7 @@ pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, 
     }
     let monitor_spec = spec::monitor_spec(engine, &record, &paths, hold)?;
     let monitor = launch::launch(&monitor_spec)?;
+    engine.event("start", &record);
     Ok(Starting {
         record,
         paths,

@@ -20,12 +20,14 @@ pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord
     match status::of(&paths) {
         Status::Running(r) => {
             let _ = send(Pid::from_raw(r.pid), signal);
+            engine.event("kill", &record);
             Ok(record)
         }
         // Stopped processes act on a signal only once they run again.
         Status::Paused(r) => {
             let _ = send(Pid::from_raw(r.pid), signal);
             pause::resume(&paths, r.pid);
+            engine.event("kill", &record);
             Ok(record)
         }
         other => Err(ContainerError::NotRunning {
@@ -59,6 +61,7 @@ pub fn stop(
 ) -> Result<ContainerRecord, ContainerError> {
     let (record, paths) = engine.find(spec)?;
     stop_found(&record, &paths, timeout)?;
+    engine.event("stop", &record);
     Ok(record)
 }
 

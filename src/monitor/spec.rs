@@ -12,6 +12,11 @@ use crate::runtime::spec::InitSpec;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MonitorSpec {
     pub container_id: String,
+    /// For the `died` event: the container's name and image, and the runtime directory
+    /// whose event log gets it.
+    pub name: String,
+    pub image_name: String,
+    pub runroot: PathBuf,
     /// Persistent per-container directory: writable layer, log, exit record.
     pub container_dir: PathBuf,
     /// Per-boot directory: attach socket, monitor record.

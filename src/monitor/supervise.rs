@@ -24,6 +24,7 @@ use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
 use crate::runtime::{spawn, tty, userns};
+use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
 use crate::state::{lock, scratch};
 
@@ -255,6 +256,10 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     };
     let code = events.run();
     connected.disconnect(spec);
+    let died = Event::new("container", "died", &spec.container_id, &spec.name)
+        .with("image", spec.image_name.clone())
+        .with("exitCode", code.to_string());
+    events::record(&spec.runroot, &died);
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
@@ -268,6 +273,9 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     if spec.auto_remove {
         rootfs::disassemble(&spec.rootfs);
         remove_container(spec);
+        let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
+            .with("image", spec.image_name.clone());
+        events::record(&spec.runroot, &removed);
     }
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
     events.finish(code);

@@ -2,6 +2,7 @@
 //! temp names that the next command can clean, and pid-reuse-proof process stamps.
 
 pub mod atomic;
+pub mod events;
 pub mod lock;
 pub mod process;
 pub mod scratch;

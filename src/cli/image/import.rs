@@ -54,6 +54,12 @@ pub fn run(args: ImportArgs, global: &GlobalFlags) -> Result<u8, Error> {
         })?;
         import::import(&store, file, name.as_ref(), &opts)?
     };
+    ctx.event(
+        "image",
+        "import",
+        id.as_str(),
+        args.reference.as_deref().unwrap_or(""),
+    );
     out(&format!("sha256:{id}\n"))?;
     Ok(0)
 }

@@ -53,7 +53,10 @@ pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
             return Ok(0);
         }
     }
-    let removed = remove::prune(&store, args.all, &|_| None)?;
+    // An image a container was made from stays, whatever the container's state.
+    let engine = ctx.engine(&store)?;
+    let users = crate::container::system::image_users(&engine)?;
+    let removed = remove::prune(&store, args.all, &|id| users.get(id).cloned())?;
     out(&removed
         .iter()
         .map(|id| format!("{id}\n"))

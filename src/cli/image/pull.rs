@@ -58,6 +58,7 @@ pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let reporter = progress::for_terminal(args.quiet);
     let pulled = pull::pull(&store, &args.image, &opts, reporter.as_ref())?;
+    ctx.event("image", "pull", pulled.id.as_str(), &args.image);
     out(&format!("{}\n", pulled.id))?;
     Ok(0)
 }

@@ -41,6 +41,7 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let registry = ctx.registry_options(args.source.tls_verify, args.source.creds.clone());
     let reporter = progress::for_terminal(args.quiet);
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
+    ctx.event("image", "push", image.id.as_str(), dest_text);
     if let Some(path) = &args.digestfile {
         std::fs::write(path, digest.to_string()).map_err(|source| Error::WriteFile {
             path: path.clone(),

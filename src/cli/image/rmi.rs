@@ -39,7 +39,10 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .map(|i| i.id.to_string())
             .collect();
     }
-    let no_users = |_: &crate::ids::ImageId| None;
+    // docker refuses to remove an image a container (in any state) was made from, unless -f.
+    let engine = ctx.engine(&store)?;
+    let users = crate::container::system::image_users(&engine)?;
+    let no_users = |id: &crate::ids::ImageId| users.get(id).cloned();
     each(&targets, |spec| {
         let removals = remove::remove(
             &store,
@@ -51,8 +54,14 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
         let text: String = removals
             .iter()
             .map(|r| match r {
-                Removal::Untagged(name) => format!("Untagged: {name}\n"),
-                Removal::Deleted(id) => format!("Deleted: {id}\n"),
+                Removal::Untagged(name) => {
+                    ctx.event("image", "untag", spec, name);
+                    format!("Untagged: {name}\n")
+                }
+                Removal::Deleted(id) => {
+                    ctx.event("image", "remove", id.as_str(), spec);
+                    format!("Deleted: {id}\n")
+                }
             })
             .collect();
         out(&text)

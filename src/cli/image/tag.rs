@@ -41,5 +41,8 @@ pub fn run(args: TagArgs, global: &GlobalFlags) -> Result<u8, Error> {
         index.set_name(&id, name);
     }
     store.write_index(&guard, &index)?;
+    for name in &names {
+        ctx.event("image", "tag", id.as_str(), name);
+    }
     Ok(0)
 }

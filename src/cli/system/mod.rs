@@ -1,16 +1,37 @@
 //! Commands about rpod and the host: version, info.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
-use super::GlobalFlags;
+use super::{GlobalFlags, style};
 use crate::error::Error;
 
+pub mod events;
 pub mod info;
+pub mod store;
 pub mod version;
+
+/// Manage rpod: disk use, pruning, resetting
+#[derive(Debug, Args)]
+#[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod system COMMAND", subcommand_required = true, arg_required_else_help = true)]
+pub struct SystemGroup {
+    #[command(subcommand)]
+    pub command: SystemVerb,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SystemVerb {
+    Df(store::DfArgs),
+    Events(events::EventsArgs),
+    Info(info::InfoArgs),
+    Prune(store::PruneArgs),
+    Reset(store::ResetArgs),
+}
 
 #[derive(Debug, Subcommand)]
 pub enum SystemCommand {
+    Events(events::EventsArgs),
     Info(info::InfoArgs),
+    System(SystemGroup),
     Version(version::VersionArgs),
     /// Internal: the storage probe's child process.
     #[command(name = "__probe-overlay", hide = true)]
@@ -21,7 +42,15 @@ pub enum SystemCommand {
 
 pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
+        SystemCommand::Events(args) => events::run(args, global),
         SystemCommand::Info(args) => info::run(args, global),
+        SystemCommand::System(group) => match group.command {
+            SystemVerb::Df(args) => store::df(args, global),
+            SystemVerb::Events(args) => events::run(args, global),
+            SystemVerb::Info(args) => info::run(args, global),
+            SystemVerb::Prune(args) => store::prune(args, global),
+            SystemVerb::Reset(args) => store::reset(args, global),
+        },
         SystemCommand::Version(args) => version::run(args, global),
         SystemCommand::ProbeOverlay { dir } => match crate::monitor::probe::overlay_child(&dir) {
             Ok(()) => Ok(0),

@@ -59,7 +59,11 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     // docker: creating a volume that exists is not an error.
     let volume = match volumes.create(args.name.as_deref(), labels) {
         Err(VolumeError::Exists(name)) => volumes.get(&name)?,
-        other => other?,
+        other => {
+            let created = other?;
+            ctx.event("volume", "create", &created.name, &created.name);
+            created
+        }
     };
     out(&format!("{}\n", volume.name))?;
     Ok(0)

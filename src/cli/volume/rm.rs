@@ -36,7 +36,10 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .map(|()| 0);
     }
     each(&args.names, |name| match volumes::remove(&engine, name) {
-        Ok(()) => out(&format!("{name}\n")),
+        Ok(()) => {
+            ctx.event("volume", "remove", name, name);
+            out(&format!("{name}\n"))
+        }
         Err(ContainerError::Volume(VolumeError::NotFound(_))) if args.force => Ok(()),
         Err(e) => Err(e.into()),
     })?;

@@ -1,0 +1,156 @@
+//! `rpod events`: the user's event log, filtered, then (unless told otherwise) followed.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::format::units::parse_time;
+use crate::format::{self};
+use crate::state::events::{self, Event};
+
+/// How often a followed log is read again.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod events [options]")]
+pub struct EventsArgs {
+    /// Show events since TIMESTAMP or relative duration (e.g. 10m)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Stop at TIMESTAMP or relative duration
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Filter: type=, event=, container=, image=, volume= (name or id)
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Go template (fields: Time, Type, Action, Status, ID, Name, Attributes), or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Follow new events (the default); --stream=false prints what is logged and exits
+    #[arg(long, value_name = "BOOL", default_value = "true", action = clap::ArgAction::Set)]
+    pub stream: bool,
+}
+
+struct Filter {
+    key: String,
+    value: String,
+}
+
+fn parse_filters(raw: &[String]) -> Result<Vec<Filter>, Error> {
+    raw.iter()
+        .map(|f| match f.split_once('=') {
+            Some((key @ ("type" | "event" | "container" | "image" | "volume"), value)) => {
+                Ok(Filter {
+                    key: key.to_string(),
+                    value: value.to_string(),
+                })
+            }
+            _ => Err(Error::Usage(format!(
+                "invalid filter {f:?}: expected type=, event=, container=, image= or volume="
+            ))),
+        })
+        .collect()
+}
+
+/// Filters of one key must match one of their values; every key must match.
+fn matches(event: &Event, filters: &[Filter]) -> bool {
+    let object = |kind: &str, value: &str| {
+        event.kind == kind && (event.name == value || event.id.starts_with(value))
+    };
+    let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).collect();
+    keys.dedup();
+    keys.iter().all(|key| {
+        filters.iter().filter(|f| f.key == *key).any(|f| match key {
+            &"type" => event.kind == f.value,
+            &"event" => event.action == f.value,
+            kind => object(kind, &f.value),
+        })
+    })
+}
+
+fn document(e: &Event) -> serde_json::Value {
+    serde_json::json!({
+        "Time": e.time,
+        "Type": e.kind,
+        "Action": e.action,
+        "Status": e.action,
+        "ID": e.id,
+        "Name": e.name,
+        "Attributes": e.attributes,
+    })
+}
+
+/// docker's line: `TIME TYPE ACTION ID (key=value, ...)`.
+fn line(e: &Event) -> String {
+    let mut attrs: Vec<String> = e
+        .attributes
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    if !e.name.is_empty() {
+        attrs.push(format!("name={}", e.name));
+    }
+    format!(
+        "{} {} {} {} ({})\n",
+        e.time,
+        e.kind,
+        e.action,
+        e.id,
+        attrs.join(", ")
+    )
+}
+
+pub fn run(args: EventsArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let filters = parse_filters(&args.filter)?;
+    let now = jiff::Timestamp::now();
+    let since = args
+        .since
+        .as_deref()
+        .map(|t| parse_time(t, now))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|t| parse_time(t, now))
+        .transpose()?;
+    // docker: without --since only what happens from now on, unless not following.
+    let since = since.or_else(|| args.stream.then_some(now));
+    let runroot = &ctx.paths.runroot;
+    let mut offset = 0;
+    loop {
+        let (found, next) =
+            events::read_from(runroot, offset).map_err(|source| Error::ReadFile {
+                path: events::log_path(runroot),
+                source,
+            })?;
+        offset = next;
+        let mut text = String::new();
+        for event in &found {
+            let Ok(at) = event.time.parse::<jiff::Timestamp>() else {
+                continue;
+            };
+            if since.is_some_and(|s| at < s) || until.is_some_and(|u| at > u) {
+                continue;
+            }
+            if !matches(event, &filters) {
+                continue;
+            }
+            text.push_str(&match args.format.as_deref() {
+                None => line(event),
+                Some("json") => format!("{}\n", document(event)),
+                Some(template) => format::render_documents(Some(template), &[document(event)])?,
+            });
+        }
+        out(&text)?;
+        let past_until = until.is_some_and(|u| jiff::Timestamp::now() > u);
+        if !args.stream || past_until {
+            return Ok(0);
+        }
+        std::thread::sleep(POLL);
+    }
+}

@@ -1,0 +1,139 @@
+//! `rpod system df`, `system prune` and `system reset`.
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::image::prune::confirm;
+use crate::cli::{GlobalFlags, out, style};
+use crate::container::system;
+use crate::error::Error;
+use crate::format::units::human_size;
+use crate::format::{self, Column};
+
+/// Show how much disk images, containers and volumes use
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system df [options]")]
+pub struct DfArgs {
+    /// Go template (fields: Type, Total, Active, Size, Reclaimable), or json
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+/// Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system prune [options]")]
+pub struct PruneArgs {
+    /// Remove every image no container uses, not only dangling ones
+    #[arg(short, long)]
+    pub all: bool,
+    /// Remove anonymous volumes no container uses too
+    #[arg(long)]
+    pub volumes: bool,
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+/// Remove every container, image and volume, and rpod's data and runtime directories
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system reset [options]")]
+pub struct ResetArgs {
+    /// Do not prompt for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+pub fn df(args: DfArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let rows: Vec<serde_json::Value> = system::df(&engine)?
+        .iter()
+        .map(|u| {
+            let percent = (100 * u.reclaimable).checked_div(u.size).unwrap_or(0);
+            serde_json::json!({
+                "Type": u.kind,
+                "Total": u.total,
+                "Active": u.active,
+                "Size": human_size(u.size),
+                "Reclaimable": format!("{} ({percent}%)", human_size(u.reclaimable)),
+                "RawSize": u.size,
+                "RawReclaimable": u.reclaimable,
+            })
+        })
+        .collect();
+    if args.format.as_deref() == Some("json") {
+        return out(&format!("{}\n", format::json_pretty(&rows))).map(|()| 0);
+    }
+    let columns = [
+        Column::new("Type", "TYPE"),
+        Column::new("Total", "TOTAL"),
+        Column::new("Active", "ACTIVE"),
+        Column::new("Size", "SIZE"),
+        Column::new("Reclaimable", "RECLAIMABLE"),
+    ];
+    out(&format::render_rows(
+        args.format.as_deref(),
+        &rows,
+        &columns,
+    )?)?;
+    Ok(0)
+}
+
+pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    if !args.force {
+        let images = if args.all {
+            "all images without at least one container associated to them"
+        } else {
+            "all dangling images"
+        };
+        let volumes = if args.volumes {
+            "\n  - all anonymous volumes not used by at least one container"
+        } else {
+            ""
+        };
+        let question = format!(
+            "WARNING! This command removes:\n  - all stopped containers{volumes}\n  - {images}\n\nAre you sure you want to continue?"
+        );
+        if !confirm(&question)? {
+            return Ok(0);
+        }
+    }
+    let pruned = system::prune(&engine, args.all, args.volumes)?;
+    let mut text = String::new();
+    let mut section = |title: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            text.push_str(&format!("Deleted {title}\n{}\n", items.join("\n")));
+        }
+    };
+    section("Containers", pruned.containers);
+    section("Volumes", pruned.volumes);
+    section(
+        "Images",
+        pruned.images.iter().map(|i| i.to_string()).collect(),
+    );
+    text.push_str(&format!(
+        "Total reclaimed space: {}\n",
+        human_size(pruned.reclaimed)
+    ));
+    out(&text)?;
+    Ok(0)
+}
+
+pub fn reset(args: ResetArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    if !args.force
+        && !confirm(
+            "WARNING! This will remove all containers, images and volumes, and rpod's data and runtime directories. Are you sure you want to continue?",
+        )?
+    {
+        return Ok(0);
+    }
+    system::reset(&engine)?;
+    Ok(0)
+}

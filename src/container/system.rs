@@ -1,0 +1,149 @@
+//! `system df`, `system prune` and `system reset`: the whole store seen at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+use super::list::{self, Entry};
+use super::{ContainerError, Engine, remove, volumes};
+use crate::ids::{Digest, ImageId};
+use crate::image::remove as image_remove;
+use crate::state::scratch;
+
+/// One line of `system df`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    pub kind: &'static str,
+    pub total: usize,
+    pub active: usize,
+    pub size: u64,
+    pub reclaimable: u64,
+}
+
+/// Bytes of the regular files under `path` (apparent size, as docker counts).
+fn disk_usage(path: &Path) -> u64 {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !meta.is_dir() {
+        return if meta.is_file() { meta.len() } else { 0 };
+    }
+    fs::read_dir(path)
+        .map(|entries| entries.flatten().map(|e| disk_usage(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+/// Image id → the name of a container (in any state) made from it.
+pub fn image_users(engine: &Engine) -> Result<BTreeMap<ImageId, String>, ContainerError> {
+    Ok(engine
+        .list()?
+        .into_iter()
+        .map(|(record, _)| (record.image, record.name))
+        .collect())
+}
+
+pub fn df(engine: &Engine) -> Result<Vec<Usage>, ContainerError> {
+    let entries = list::entries(engine)?;
+    let used_images = image_users(engine)?;
+    let index = engine
+        .store
+        .index()
+        .map_err(crate::image::remove::RemoveError::from)?;
+    let layer_size = |chain: &Digest| engine.store.layer_info(chain).map_or(0, |i| i.size);
+    let mut all_layers = BTreeSet::new();
+    let mut active_layers = BTreeSet::new();
+    for image in &index.images {
+        all_layers.extend(image.layers.iter().cloned());
+        if used_images.contains_key(&image.id) {
+            active_layers.extend(image.layers.iter().cloned());
+        }
+    }
+    let images_size: u64 = all_layers.iter().map(layer_size).sum();
+    let active_size: u64 = active_layers.iter().map(layer_size).sum();
+    let container_size = |e: &Entry| disk_usage(&e.paths.upper());
+    let volume_users = volumes::users(engine)?;
+    let all_volumes = engine.volumes.list()?;
+    let volume_size = |name: &str| disk_usage(&engine.volumes.data_path(name));
+    Ok(vec![
+        Usage {
+            kind: "Images",
+            total: index.images.len(),
+            active: index
+                .images
+                .iter()
+                .filter(|i| used_images.contains_key(&i.id))
+                .count(),
+            size: images_size,
+            reclaimable: images_size - active_size,
+        },
+        Usage {
+            kind: "Containers",
+            total: entries.len(),
+            active: entries.iter().filter(|e| e.status.is_running()).count(),
+            size: entries.iter().map(container_size).sum(),
+            reclaimable: entries
+                .iter()
+                .filter(|e| !e.status.is_running())
+                .map(container_size)
+                .sum(),
+        },
+        Usage {
+            kind: "Local Volumes",
+            total: all_volumes.len(),
+            active: all_volumes
+                .iter()
+                .filter(|v| volume_users.contains_key(&v.name))
+                .count(),
+            size: all_volumes.iter().map(|v| volume_size(&v.name)).sum(),
+            reclaimable: all_volumes
+                .iter()
+                .filter(|v| !volume_users.contains_key(&v.name))
+                .map(|v| volume_size(&v.name))
+                .sum(),
+        },
+    ])
+}
+
+#[derive(Debug, Default)]
+pub struct Pruned {
+    pub containers: Vec<String>,
+    pub images: Vec<ImageId>,
+    pub volumes: Vec<String>,
+    pub reclaimed: u64,
+}
+
+/// Stopped containers, then dangling images (every unused one with `all_images`), then with
+/// `volumes` the anonymous volumes no container uses.
+pub fn prune(engine: &Engine, all_images: bool, volumes: bool) -> Result<Pruned, ContainerError> {
+    let before: u64 = df(engine)?.iter().map(|u| u.size).sum();
+    let mut pruned = Pruned {
+        containers: remove::prune(engine)?,
+        ..Pruned::default()
+    };
+    let users = image_users(engine)?;
+    pruned.images = image_remove::prune(engine.store, all_images, &|id| users.get(id).cloned())?;
+    if volumes {
+        pruned.volumes = volumes::prune(engine, false)?
+            .into_iter()
+            .map(|v| v.name)
+            .collect();
+    }
+    let after: u64 = df(engine)?.iter().map(|u| u.size).sum();
+    pruned.reclaimed = before.saturating_sub(after);
+    Ok(pruned)
+}
+
+/// Everything goes: containers (running ones are killed), images, volumes, and the data and
+/// runtime directories themselves. The configuration stays.
+pub fn reset(engine: &Engine) -> Result<(), ContainerError> {
+    for (record, _) in engine.list()? {
+        remove::remove(engine, record.id.as_str(), true, true)?;
+    }
+    for dir in [&engine.root, &engine.runroot] {
+        scratch::remove_any(dir).map_err(ContainerError::io("remove", dir))?;
+    }
+    if let Some(layers) = &engine.layers_dir {
+        scratch::remove_any(layers).map_err(ContainerError::io("remove", layers))?;
+    }
+    Ok(())
+}

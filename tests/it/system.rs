@@ -1,0 +1,207 @@
+//! The store as a whole: `events`, `system df`, `system prune`, `system reset`, and the image
+//! removals that must spare what containers use.
+
+use crate::common::Env;
+
+fn ready() -> Env {
+    let env = Env::new();
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env
+}
+
+#[test]
+fn events_record_what_every_rpod_process_did() {
+    let env = ready();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--name",
+        "once",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "exit 3",
+    ])
+    .code(3);
+    env.rpod(&["volume", "create", "vol"]).success();
+    let all = env.rpod(&[
+        "events",
+        "--stream=false",
+        "--since",
+        "5m",
+        "--format",
+        "{{.Type}} {{.Action}} {{.Name}}",
+    ]);
+    let lines = all.success().lines();
+    let position = |l: &str| {
+        lines
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or_else(|| panic!("no {l:?} in {lines:?}"))
+    };
+    assert!(position("image pull busybox") < position("container create once"));
+    assert!(position("container create once") < position("container start once"));
+    assert!(position("container start once") < position("container died once"));
+    assert!(position("container died once") < position("container remove once"));
+    position("volume create vol");
+
+    env.rpod(&[
+        "events",
+        "--stream=false",
+        "--since",
+        "5m",
+        "--filter",
+        "event=died",
+        "--format",
+        "{{.Name}} {{.Attributes.exitCode}}",
+    ])
+    .success()
+    .stdout_has("once 3");
+    let filtered = env.rpod(&[
+        "events",
+        "--stream=false",
+        "--since",
+        "5m",
+        "--filter",
+        "type=volume",
+    ]);
+    assert!(
+        filtered
+            .success()
+            .lines()
+            .iter()
+            .all(|l| l.contains(" volume ")),
+        "{}",
+        filtered.stdout
+    );
+    env.rpod(&["events", "--stream=false", "--filter", "colour=red"])
+        .code(125)
+        .stderr_has("invalid filter \"colour=red\"");
+
+    // Followed: an event that happens while `events` waits, up to an --until in the future.
+    let until = (jiff::Timestamp::now() + jiff::SignedDuration::from_secs(4)).to_string();
+    let follower = env
+        .rpod_cmd([
+            "events",
+            "--until",
+            until.as_str(),
+            "--format",
+            "{{.Action}} {{.Name}}",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    env.rpod(&["create", "--name", "later", "busybox", "true"])
+        .success();
+    let followed = crate::common::env::wait_output(follower, "rpod events --until");
+    followed.success().stdout_has("create later");
+    assert!(
+        !followed.stdout.contains("once"),
+        "past events are not followed: {}",
+        followed.stdout
+    );
+}
+
+#[test]
+fn df_counts_and_prune_removes_only_what_nothing_uses() {
+    let env = ready();
+    env.rpod(&[
+        "run",
+        "--name",
+        "stopped",
+        "--network",
+        "none",
+        "-v",
+        "data:/data",
+        "busybox",
+        "sh",
+        "-c",
+        "head -c 100000 /dev/zero > /data/f; head -c 50000 /dev/zero > /big",
+    ])
+    .success();
+    let df = env.rpod(&["system", "df", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&df.success().stdout).unwrap();
+    let row = |kind: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["Type"] == kind)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("Images")["Total"], 1);
+    assert_eq!(row("Images")["Active"], 1);
+    assert!(row("Images")["RawSize"].as_u64().unwrap() > 1_000_000);
+    assert_eq!(row("Containers")["Total"], 1);
+    assert_eq!(row("Containers")["Active"], 0);
+    assert!(row("Containers")["RawSize"].as_u64().unwrap() >= 50_000);
+    assert_eq!(row("Local Volumes")["Total"], 1);
+    assert!(row("Local Volumes")["RawSize"].as_u64().unwrap() >= 100_000);
+    env.rpod(&["system", "df"])
+        .success()
+        .stdout_has("TYPE")
+        .stdout_has("Local Volumes");
+
+    // Images a container was made from stay, whatever the container's state.
+    env.rpod(&["image", "prune", "-a", "-f"]).success();
+    env.rpod(&["rmi", "busybox"]).code(2).stderr_has("stopped");
+    assert_eq!(env.rpod(&["images", "-q"]).lines().len(), 1);
+
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "running",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "60",
+    ])
+    .success();
+    let pruned = env.rpod(&["system", "prune", "-f", "-a"]);
+    pruned
+        .success()
+        .stdout_has("Deleted Containers")
+        .stdout_has("Total reclaimed space");
+    let names = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(names.success().lines(), ["running"]);
+    assert_eq!(
+        env.rpod(&["images", "-q"]).lines().len(),
+        1,
+        "the running container's image stays"
+    );
+    env.rpod(&["volume", "ls", "-q"])
+        .success()
+        .stdout_has("data");
+}
+
+#[test]
+fn reset_removes_everything_but_the_configuration() {
+    let env = ready();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "running",
+        "--network",
+        "none",
+        "-v",
+        "data:/data",
+        "busybox",
+        "sleep",
+        "60",
+    ])
+    .success();
+    env.rpod(&["system", "reset", "-f"]).success();
+    assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
+    assert_eq!(env.rpod(&["images", "-q"]).success().trimmed(), "");
+    assert_eq!(env.rpod(&["volume", "ls", "-q"]).success().trimmed(), "");
+    // The configuration (the test registry for `busybox`) still works.
+    env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
+        .success();
+}
