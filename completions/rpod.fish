@@ -1253,20 +1253,31 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -f -a "df" -d 'Show how much disk images, containers and volumes use'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from df events info prune reset" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "df" -d 'Show how much disk images, containers and volumes use'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images and container directories, and collect unused layers'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Go template (fields: Type, Total, Active, Size, Reclaimable), or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::list::{self, Entry};
 use super::{ContainerError, Engine, remove, volumes};
 use crate::ids::{Digest, ImageId};
+use crate::image::check;
 use crate::image::remove as image_remove;
 use crate::state::scratch;
 
@@ -146,4 +147,53 @@ pub fn reset(engine: &Engine) -> Result<(), ContainerError> {
         scratch::remove_any(layers).map_err(ContainerError::io("remove", layers))?;
     }
     Ok(())
+}
+
+/// What `system check` found beyond the image store.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub store: check::Report,
+    /// Container directories without a readable record (removed by a repair).
+    pub broken_containers: Vec<String>,
+    /// Containers whose image layers are gone: they cannot run again, and are reported only.
+    pub orphaned_containers: Vec<String>,
+}
+
+impl CheckReport {
+    /// Whether anything is still wrong after what was repaired.
+    pub fn problems_left(&self, repaired: bool) -> bool {
+        !self.orphaned_containers.is_empty()
+            || (!repaired && (!self.store.damaged.is_empty() || !self.broken_containers.is_empty()))
+    }
+}
+
+pub fn check(engine: &Engine, repair: bool) -> Result<CheckReport, ContainerError> {
+    let _guard = engine.lock()?;
+    let mut report = CheckReport::default();
+    let dir = engine.containers_dir();
+    let listed: BTreeSet<String> = engine
+        .list()?
+        .iter()
+        .map(|(r, _)| r.id.to_string())
+        .collect();
+    for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(scratch::PREFIX) || listed.contains(&name) {
+            continue;
+        }
+        if repair {
+            scratch::remove_any(&entry.path())
+                .map_err(ContainerError::io("remove", &entry.path()))?;
+        }
+        report.broken_containers.push(name);
+    }
+    drop(_guard);
+    report.store =
+        check::check(engine.store, repair).map_err(crate::image::remove::RemoveError::from)?;
+    for (record, _) in engine.list()? {
+        if record.layers.iter().any(|l| !engine.store.has_layer(l)) {
+            report.orphaned_containers.push(record.name);
+        }
+    }
+    Ok(report)
 }

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod auth;
 pub mod changes;
+pub mod check;
 pub mod commit;
 pub mod fs_tar;
 pub mod import;

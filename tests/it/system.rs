@@ -205,3 +205,64 @@ fn reset_removes_everything_but_the_configuration() {
     env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
         .success();
 }
+
+#[test]
+fn check_finds_and_repairs_what_crashes_leave() {
+    let env = ready();
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
+
+    // Pulls killed at several moments: the store stays usable and the next pull succeeds.
+    for delay_ms in [5u64, 30, 80] {
+        env.rpod(&["rmi", "-f", "-a"]).success();
+        let mut pull = env.rpod_cmd(["pull", "-q", "busybox"]).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = pull.kill();
+        let _ = pull.wait();
+        env.rpod(&["system", "check"]).success();
+        env.rpod(&["pull", "-q", "busybox"]).success();
+    }
+
+    // A layer that lost its record (a removal killed half-way, a disk error): reported,
+    // then the image goes with --repair and a pull brings it back.
+    let layers = env.data().join("storage/layers");
+    let layer = std::fs::read_dir(&layers)
+        .unwrap()
+        .flatten()
+        .find(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .unwrap()
+        .path();
+    std::fs::remove_file(layer.join("layer.json")).unwrap();
+    // A complete container stays; a directory with no record (here: made by hand) goes.
+    env.rpod(&["create", "--name", "kept", "busybox", "true"])
+        .success();
+    let leftover = env.write_file(
+        &format!("data/rpod/containers/{}/leftover", "a".repeat(64)),
+        b"",
+    );
+    let broken_record = leftover.parent().unwrap().to_path_buf();
+    assert!(broken_record.starts_with(env.data()));
+    let report = env.rpod(&["system", "check"]);
+    report
+        .code(1)
+        .stdout_has("damaged image")
+        .stdout_has("layer.json")
+        .stdout_has("damaged container directory")
+        .stdout_has("--repair");
+    // The container made from the damaged image is reported, not removed: pulling the
+    // image again brings its layers back.
+    env.rpod(&["system", "check", "--repair"])
+        .code(1)
+        .stdout_has("removed image")
+        .stdout_has("removed container directory")
+        .stdout_has("container kept: its image's layers are gone");
+    assert!(!broken_record.exists());
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
+    env.rpod(&["start", "-a", "kept"]).success();
+    env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
+        .success();
+}

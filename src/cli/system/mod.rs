@@ -20,6 +20,7 @@ pub struct SystemGroup {
 
 #[derive(Debug, Subcommand)]
 pub enum SystemVerb {
+    Check(store::CheckArgs),
     Df(store::DfArgs),
     Events(events::EventsArgs),
     Info(info::InfoArgs),
@@ -45,6 +46,7 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
         SystemCommand::Events(args) => events::run(args, global),
         SystemCommand::Info(args) => info::run(args, global),
         SystemCommand::System(group) => match group.command {
+            SystemVerb::Check(args) => store::check(args, global),
             SystemVerb::Df(args) => store::df(args, global),
             SystemVerb::Events(args) => events::run(args, global),
             SystemVerb::Info(args) => info::run(args, global),

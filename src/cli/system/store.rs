@@ -137,3 +137,67 @@ pub fn reset(args: ResetArgs, global: &GlobalFlags) -> Result<u8, Error> {
     system::reset(&engine)?;
     Ok(0)
 }
+
+/// Check the store for what a crash or a killed command left, and repair it with --repair
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system check [options]")]
+pub struct CheckArgs {
+    /// Remove damaged images and container directories, and collect unused layers
+    #[arg(short, long)]
+    pub repair: bool,
+}
+
+pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let report = system::check(&engine, args.repair)?;
+    let mut text = String::new();
+    for d in &report.store.damaged {
+        let names = if d.names.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", d.names.join(", "))
+        };
+        text.push_str(&format!(
+            "damaged image {}{names}: {}\n",
+            d.image.short(),
+            d.problem
+        ));
+    }
+    for name in &report.broken_containers {
+        text.push_str(&format!(
+            "damaged container directory {name}: no readable record\n"
+        ));
+    }
+    for name in &report.orphaned_containers {
+        text.push_str(&format!(
+            "container {name}: its image's layers are gone; remove it with rpod rm {name}\n"
+        ));
+    }
+    if report.store.unreferenced > 0 {
+        text.push_str(&format!("{} unused layers\n", report.store.unreferenced));
+    }
+    if args.repair {
+        for id in &report.store.removed_images {
+            text.push_str(&format!("removed image {}\n", id.short()));
+        }
+        for name in &report.broken_containers {
+            text.push_str(&format!("removed container directory {name}\n"));
+        }
+        if report.store.collected_layers > 0 {
+            text.push_str(&format!(
+                "collected {} layers\n",
+                report.store.collected_layers
+            ));
+        }
+    }
+    let left = report.problems_left(args.repair);
+    if text.is_empty() {
+        text.push_str("No errors found\n");
+    } else if left && !args.repair {
+        text.push_str("run rpod system check --repair to repair\n");
+    }
+    out(&text)?;
+    Ok(u8::from(left))
+}
