@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use super::mounts::{self, MountDef, MountKind};
@@ -196,6 +196,62 @@ fn parse_security(
 }
 
 /// Creates the container record for `image` (already in the store).
+/// Checks every flag that does not depend on the image, so that a mistyped flag is reported
+/// at once, before an image is pulled for nothing (docker does the same). `create` checks
+/// them again, with the image, as it uses them.
+pub fn check_flags(engine: &Engine, opts: &CreateOptions) -> Result<(), ContainerError> {
+    if let Some(name) = &opts.name {
+        check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
+    }
+    match opts.userns.as_deref() {
+        None | Some("" | "host" | "auto" | "keep-id") => {}
+        Some(other) => {
+            return Err(ContainerError::invalid(
+                "--userns",
+                other,
+                "rpod supports keep-id (and the default single-id mapping)",
+            ));
+        }
+    }
+    for file in &opts.env_files {
+        read_env_file(file)?;
+    }
+    for flag in &opts.env {
+        env_from_flag(flag)?;
+    }
+    if let Some(l) = opts
+        .labels
+        .iter()
+        .find(|l| l.starts_with('=') || l.is_empty())
+    {
+        return Err(ContainerError::invalid("label", l, "expected KEY=VALUE"));
+    }
+    if let Some(signal) = &opts.stop_signal {
+        parse_signal(signal)?;
+    }
+    crate::runtime::caps::resolve(opts.privileged, &opts.cap_add, &opts.cap_drop)
+        .map_err(|e| ContainerError::invalid("capability", e.to_string(), "see capabilities(7)"))?;
+    for u in &opts.ulimits {
+        parse_ulimit(u)?;
+    }
+    let network = network_mode(engine, opts)?;
+    published_ports(opts, &ContainerConfig::default(), &network)?;
+    dns_config(opts, &network)?;
+    parse_security(&opts.security_opt, Path::new("/"))?;
+    let mut mount_flags = Vec::new();
+    for v in &opts.volumes {
+        mount_flags.push(mounts::parse_volume_flag(v)?);
+    }
+    for m in &opts.mounts {
+        mount_flags.push(mounts::parse_mount_flag(m)?);
+    }
+    for t in &opts.tmpfs {
+        mount_flags.push(mounts::parse_tmpfs_flag(t)?);
+    }
+    mounts::plan(mount_flags, &[])?;
+    Ok(())
+}
+
 pub fn create(
     engine: &Engine,
     image: &ImageRecord,

@@ -3,6 +3,7 @@
 mod common;
 
 mod arch;
+mod bad_input;
 mod cli;
 mod containers;
 mod fsops;

@@ -31,6 +31,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
+    create::check_flags(&engine, &args.flags.options())?;
     let image = image_for(&ctx, &store, &args.flags)?;
     let record = create::create(&engine, &image, &args.flags.image, &args.flags.options())?;
     let id = record.id.to_string();
