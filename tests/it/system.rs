@@ -178,6 +178,10 @@ fn df_counts_and_prune_removes_only_what_nothing_uses() {
     env.rpod(&["volume", "ls", "-q"])
         .success()
         .stdout_has("data");
+    // podman's rmi -f: the image goes, and the containers made from it with it.
+    env.rpod(&["rmi", "-f", "busybox"]).success();
+    assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
+    assert_eq!(env.rpod(&["images", "-q"]).success().trimmed(), "");
 }
 
 #[test]

@@ -4,8 +4,9 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, each, out, style};
+use crate::container::remove as container_remove;
 use crate::error::Error;
-use crate::image::remove::{self, Removal};
+use crate::image::remove::{self, Removal, RemoveError};
 
 /// Remove one or more images from local storage
 #[derive(Debug, Args)]
@@ -14,7 +15,7 @@ pub struct RmiArgs {
     /// Remove all images
     #[arg(short, long)]
     pub all: bool,
-    /// Force removal of images with several names
+    /// Remove images with several names, and the containers made from an image
     #[arg(short, long)]
     pub force: bool,
     /// Images to remove (name or id)
@@ -44,13 +45,28 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let users = crate::container::system::image_users(&engine)?;
     let no_users = |id: &crate::ids::ImageId| users.get(id).cloned();
     each(&targets, |spec| {
-        let removals = remove::remove(
-            &store,
-            spec,
-            args.force || args.all,
-            &ctx.config.registries,
-            &no_users,
-        )?;
+        let attempt = || {
+            remove::remove(
+                &store,
+                spec,
+                args.force || args.all,
+                &ctx.config.registries,
+                &no_users,
+            )
+        };
+        let removals = match attempt() {
+            // podman's -f: the containers made from the image go with it.
+            Err(RemoveError::InUse { .. }) if args.force => {
+                let image = store.find(spec, &ctx.config.registries)?;
+                for (record, _) in engine.list()? {
+                    if record.image == image.id {
+                        container_remove::remove(&engine, record.id.as_str(), true, false)?;
+                    }
+                }
+                remove::remove(&store, spec, true, &ctx.config.registries, &|_| None)?
+            }
+            other => other?,
+        };
         let text: String = removals
             .iter()
             .map(|r| match r {
