@@ -10,6 +10,7 @@
 
 use std::fs;
 use std::io;
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -93,6 +94,34 @@ pub fn check(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {
     path: PathBuf,
+}
+
+/// See [`Leaf::mover`].
+#[derive(Debug)]
+pub struct Mover {
+    into: fs::File,
+    back: fs::File,
+    leaf: PathBuf,
+    from: PathBuf,
+}
+
+impl Mover {
+    /// Moves the calling process into the leaf: a process it clones next starts there, in a
+    /// cgroup namespace rooted at the leaf.
+    pub fn enter(&self) -> Result<(), CgroupError> {
+        self.into
+            .write_at(b"0", 0)
+            .map(drop)
+            .map_err(CgroupError::io("join", &self.leaf))
+    }
+
+    /// Moves the calling process back out of the leaf.
+    pub fn leave(&self) -> Result<(), CgroupError> {
+        self.back
+            .write_at(b"0", 0)
+            .map(drop)
+            .map_err(CgroupError::io("join", &self.from))
+    }
 }
 
 fn write(path: &Path, value: &str) -> io::Result<()> {
@@ -250,23 +279,28 @@ impl Leaf {
         Ok(())
     }
 
-    /// Moves the calling process into the leaf; returns the cgroup it came from, for
-    /// [`Leaf::leave`]. A process cloned meanwhile starts in the leaf, in a cgroup namespace
-    /// rooted there.
-    pub fn enter(&self) -> Result<PathBuf, CgroupError> {
+    /// Handles that move the calling process into the leaf and back to where it is now.
+    /// The kernel checks a migration against the credentials of whoever opened
+    /// `cgroup.procs`, so they are opened here, before the monitor enters its user namespace.
+    pub fn mover(&self) -> Result<Mover, CgroupError> {
         let from = current_dir(&CgroupState::probe()).ok_or_else(|| CgroupError::Io {
             action: "read",
             path: "/proc/self/cgroup".into(),
             source: io::Error::from(io::ErrorKind::NotFound),
         })?;
-        let procs = self.path.join("cgroup.procs");
-        write(&procs, "0").map_err(CgroupError::io("join", &self.path))?;
-        Ok(from)
-    }
-
-    /// Moves the calling process back to `from`.
-    pub fn leave(from: &Path) -> Result<(), CgroupError> {
-        write(&from.join("cgroup.procs"), "0").map_err(CgroupError::io("join", from))
+        let open = |dir: &Path| {
+            let file = dir.join("cgroup.procs");
+            fs::OpenOptions::new()
+                .write(true)
+                .open(&file)
+                .map_err(CgroupError::io("open", &file))
+        };
+        Ok(Mover {
+            into: open(&self.path)?,
+            back: open(&from)?,
+            leaf: self.path.clone(),
+            from,
+        })
     }
 
     /// The pids in the leaf.

@@ -12,4 +12,5 @@ mod network;
 mod operations;
 mod process_ops;
 mod registries;
+mod resources;
 mod volumes;
