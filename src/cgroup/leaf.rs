@@ -37,12 +37,22 @@ pub struct LeafSpec {
     pub limits: Limits,
 }
 
+/// The caller's cgroup as rpod sees it: a caller that an earlier rpod moved into
+/// `rpod-caller` still makes its leaves beside that, not inside it.
+fn home(state: &CgroupState) -> Option<PathBuf> {
+    let own = state.own_dir()?;
+    match own.file_name() {
+        Some(name) if name == CALLER_LEAF => own.parent().map(Path::to_path_buf),
+        _ => Some(own),
+    }
+}
+
 /// The cgroup under which leaves are made.
 fn base_dir(state: &CgroupState, parent: Option<&str>) -> Option<PathBuf> {
     match parent {
         Some(p) if p.starts_with('/') => Some(state.mount.as_ref()?.join(&p[1..])),
-        Some(p) => Some(state.own_dir()?.join(p)),
-        None => state.own_dir(),
+        Some(p) => Some(home(state)?.join(p)),
+        None => home(state),
     }
 }
 
@@ -211,7 +221,7 @@ impl Leaf {
         let state = CgroupState::probe();
         let required = spec.limits.required();
         check(&state, spec.parent.as_deref(), &spec.limits)?;
-        let (Some(base), own) = (base_dir(&state, spec.parent.as_deref()), state.own_dir()) else {
+        let (Some(base), own) = (base_dir(&state, spec.parent.as_deref()), home(&state)) else {
             return Ok(None);
         };
         let Some(anchor) = anchor(&state, &base).filter(|a| probe::is_writable(a)) else {
@@ -379,6 +389,15 @@ mod tests {
         assert_eq!(
             base_dir(&s, Some("ctrs")).unwrap(),
             Path::new("/sys/fs/cgroup/user.slice/app/ctrs")
+        );
+        let moved = state(
+            Path::new("/sys/fs/cgroup"),
+            "/user.slice/app/rpod-caller",
+            false,
+        );
+        assert_eq!(
+            base_dir(&moved, None).unwrap(),
+            Path::new("/sys/fs/cgroup/user.slice/app")
         );
     }
 
