@@ -47,11 +47,7 @@ impl CgroupState {
             (Some(m), Some(o)) => Some(m.join(o.trim_start_matches('/'))),
             _ => None,
         };
-        let available = dir
-            .as_deref()
-            .and_then(|d| fs::read_to_string(d.join("cgroup.controllers")).ok())
-            .map(|t| t.split_whitespace().map(str::to_string).collect())
-            .unwrap_or_default();
+        let available = dir.as_deref().map(controllers).unwrap_or_default();
         let writable = dir.as_deref().is_some_and(is_writable);
         CgroupState {
             mount,
@@ -59,6 +55,34 @@ impl CgroupState {
             own,
             available,
             writable,
+        }
+    }
+
+    /// The caller's cgroup directory.
+    pub fn own_dir(&self) -> Option<PathBuf> {
+        Some(
+            self.mount
+                .as_ref()?
+                .join(self.own.as_ref()?.trim_start_matches('/')),
+        )
+    }
+
+    /// What `rpod info` calls the cgroup version: v2 only when the controllers are there.
+    pub fn version(&self) -> &'static str {
+        match (&self.mount, self.hybrid) {
+            (Some(_), false) => "v2",
+            (Some(_), true) => "v1 (hybrid: v2 mounted without the controllers)",
+            (None, true) => "v1",
+            (None, false) => "none",
+        }
+    }
+
+    /// Controllers rpod can hand to a container's leaf: delegated ones only.
+    pub fn delegated(&self) -> Vec<String> {
+        if self.writable {
+            self.available.clone()
+        } else {
+            Vec::new()
         }
     }
 
@@ -90,6 +114,17 @@ impl CgroupState {
     }
 }
 
-fn is_writable(dir: &Path) -> bool {
+/// The controllers listed in a cgroup's `cgroup.controllers` (or any such list file).
+pub fn controllers(dir: &Path) -> Vec<String> {
+    read_list(&dir.join("cgroup.controllers"))
+}
+
+pub fn read_list(file: &Path) -> Vec<String> {
+    fs::read_to_string(file)
+        .map(|t| t.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+pub fn is_writable(dir: &Path) -> bool {
     nix::unistd::access(dir, nix::unistd::AccessFlags::W_OK).is_ok()
 }

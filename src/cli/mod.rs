@@ -95,6 +95,7 @@ pub enum Command {
     Tag(image::tag::TagArgs),
     Top(container::top::TopArgs),
     Unpause(container::pause::UnpauseArgs),
+    Update(container::update::UpdateArgs),
     Volume(volume::VolumeGroup),
     Wait(container::wait::WaitArgs),
     #[command(flatten)]
@@ -145,6 +146,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Tag(a) => image::tag::run(a, global),
         Command::Top(a) => container::top::run(a, global),
         Command::Unpause(a) => container::pause::run_unpause(a, global),
+        Command::Update(a) => container::update::run(a, global),
         Command::Volume(g) => volume::run(g.command, global),
         Command::Wait(a) => container::wait::run(a, global),
         Command::System(cmd) => system::run(cmd, global),

@@ -58,6 +58,8 @@ pub struct CreateOptions {
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
     pub tmpfs: Vec<String>,
+    /// Limits and cgroup options.
+    pub resources: super::resources::ResourceOptions,
 }
 
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -432,6 +434,7 @@ pub fn create(
             dns,
             ulimits,
             mounts: planned_mounts,
+            resources: super::resources::Resources::parse(&opts.resources)?,
         },
     };
     if let Some(name) = &opts.name {

@@ -98,6 +98,7 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
             seccomp,
         },
         detach: opts.detach,
+        cgroup: super::resources::leaf_of(&paths).map(|leaf| leaf.path().to_path_buf()),
     };
     let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
     let stdin = if opts.interactive {

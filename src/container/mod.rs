@@ -27,6 +27,7 @@ pub mod processes;
 pub mod record;
 pub mod remove;
 pub mod rename;
+pub mod resources;
 pub mod spec;
 pub mod start;
 pub mod stats;
@@ -99,6 +100,8 @@ pub enum ContainerError {
     VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]
     StopTimeout { name: String, secs: u64 },
+    #[error(transparent)]
+    Cgroup(#[from] crate::cgroup::CgroupError),
 }
 
 impl ContainerError {
@@ -141,6 +144,7 @@ impl ContainerError {
             ContainerError::Running { name, .. } => Some(format!("stop it first, or: rpod rm -f {name}")),
             ContainerError::Network(e) => e.hint(),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
+            ContainerError::Cgroup(e) => e.hint(),
             ContainerError::User { .. } => Some(
                 "without /etc/subuid rpod maps one id: the container runs as one user, root by default; \
                  -u takes that user's name or uid"

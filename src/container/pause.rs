@@ -1,6 +1,6 @@
-//! `pause` and `unpause`. Without a delegated cgroup freezer (issue 6) every process of the
-//! container is stopped with SIGSTOP and resumed with SIGCONT; a marker in the run directory
-//! says it is paused, and vanishes with the monitor.
+//! `pause` and `unpause`: the cgroup v2 freezer when the container has a leaf, else every
+//! process of the container is stopped with SIGSTOP and resumed with SIGCONT. Either way a
+//! marker in the run directory says it is paused, and vanishes with the monitor.
 
 use std::fs;
 use std::time::{Duration, Instant};
@@ -10,7 +10,8 @@ use nix::unistd::Pid;
 
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine, processes};
+use super::{ContainerError, Engine, processes, resources};
+use crate::cgroup::freeze;
 
 pub const PAUSED_FILE: &str = "paused";
 
@@ -35,6 +36,11 @@ pub fn pause(engine: &Engine, spec: &str) -> Result<ContainerRecord, ContainerEr
         });
     };
     let marker = paths.run_dir.join(PAUSED_FILE);
+    if let Some(leaf) = resources::leaf_of(&paths).filter(freeze::available) {
+        freeze::set(&leaf, true)?;
+        fs::write(&marker, b"").map_err(ContainerError::io("write", &marker))?;
+        return Ok(record);
+    }
     fs::write(&marker, b"").map_err(ContainerError::io("write", &marker))?;
     // A process forked while the others were being stopped escapes one round: repeat until
     // every process of the container is stopped.
@@ -77,6 +83,13 @@ pub fn unpause(engine: &Engine, spec: &str) -> Result<ContainerRecord, Container
 /// Lets every process of the container run again; stop and kill call it after their signal
 /// so that a paused container acts on it.
 pub fn resume(paths: &Paths, init: i32) {
-    signal_all(init, Signal::SIGCONT);
+    match resources::leaf_of(paths).filter(freeze::is_frozen) {
+        Some(leaf) => {
+            let _ = freeze::set(&leaf, false);
+        }
+        None => {
+            signal_all(init, Signal::SIGCONT);
+        }
+    }
     let _ = fs::remove_file(paths.run_dir.join(PAUSED_FILE));
 }

@@ -70,6 +70,9 @@ pub struct RunConfig {
     /// Binds, volumes and tmpfs mounts, in order.
     #[serde(default)]
     pub mounts: Vec<super::mounts::MountDef>,
+    /// Limits and cgroup options (`--memory`, `--cgroup-parent`, …).
+    #[serde(default)]
+    pub resources: super::resources::Resources,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

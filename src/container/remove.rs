@@ -25,6 +25,7 @@ pub fn remove(
         }
         stop_found(&record, &paths, Some(0))?;
     }
+    super::resources::remove_leftover_leaf(&paths);
     let guard = engine.lock()?;
     let tmp = scratch::temp_path(&engine.containers_dir(), "rm");
     match std::fs::rename(&paths.dir, &tmp) {

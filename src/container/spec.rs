@@ -126,6 +126,7 @@ pub fn monitor_spec(
         .map(|l| engine.store.layer_diff(l))
         .collect();
     Ok(MonitorSpec {
+        cgroup: record.run.resources.leaf_spec(record),
         container_id: record.id.to_string(),
         name: record.name.clone(),
         image_name: record.image_name.clone(),

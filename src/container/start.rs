@@ -36,6 +36,8 @@ pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(ContainerError::io("remove", &paths.exit())(e)),
     }
+    // A limit this host cannot enforce (any more) fails here, with the administrator's fix.
+    record.run.resources.check()?;
     let monitor_spec = spec::monitor_spec(engine, &record, &paths, hold)?;
     let monitor = launch::launch(&monitor_spec)?;
     engine.event("start", &record);

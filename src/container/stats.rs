@@ -1,13 +1,14 @@
-//! `stats`: what a running container uses, from /proc (its processes' CPU time and RSS, its
-//! network namespace's counters, its processes' I/O). With a delegated cgroup (issue 6) the
-//! cgroup's own files will be the source.
+//! `stats`: what a running container uses: from its cgroup leaf's accounting (memory.current,
+//! cpu.stat, pids.current, io.stat) where the controllers are delegated, else from /proc (its
+//! processes' CPU time and RSS, their I/O); network counters from its namespace either way.
 
 use std::time::Instant;
 
 use serde_json::{Value, json};
 
 use super::list::Entry;
-use super::processes;
+use super::{processes, resources};
+use crate::cgroup::stats::read_stats;
 use crate::format::units::{binary_size, human_size};
 
 /// One reading of one container.
@@ -16,8 +17,10 @@ pub struct Sample {
     pub id: String,
     pub name: String,
     at: Instant,
-    cpu_ticks: u64,
+    cpu_usec: u64,
     memory: u64,
+    /// The memory limit; None for none (the host's memory is the ceiling).
+    memory_limit: Option<u64>,
     pids: usize,
     net: (u64, u64),
     block: (u64, u64),
@@ -31,26 +34,38 @@ pub fn sample(entry: &Entry) -> Sample {
         .iter()
         .filter_map(|p| processes::io_bytes(p.pid))
         .fold((0, 0), |(r, w), (a, b)| (r + a, w + b));
+    let (_, hz) = processes::clock();
+    let ticks: u64 = procs.iter().map(|p| p.cpu_ticks).sum();
+    let cg = init
+        .and_then(|_| resources::leaf_of(&entry.paths))
+        .map(|leaf| read_stats(&leaf))
+        .unwrap_or_default();
     Sample {
         id: entry.record.id.short().to_string(),
         name: entry.record.name.clone(),
         at: Instant::now(),
-        cpu_ticks: procs.iter().map(|p| p.cpu_ticks).sum(),
-        memory: procs.iter().map(|p| p.rss_bytes).sum(),
-        pids: procs.len(),
+        cpu_usec: cg
+            .cpu_usec
+            .unwrap_or_else(|| (ticks as f64 * 1e6 / hz) as u64),
+        memory: cg
+            .memory_bytes
+            .unwrap_or_else(|| procs.iter().map(|p| p.rss_bytes).sum()),
+        memory_limit: cg.memory_limit,
+        pids: cg.pids.map_or(procs.len(), |p| p as usize),
         net: init.map_or((0, 0), processes::net_bytes),
-        block,
+        block: cg.io_bytes.unwrap_or(block),
     }
 }
 
 /// docker's stats fields for `now`, with CPU use measured since `before` (the same
 /// container's earlier reading).
 pub fn row(before: &Sample, now: &Sample) -> Value {
-    let (_, hz) = processes::clock();
     let wall = now.at.duration_since(before.at).as_secs_f64();
-    let cpu = now.cpu_ticks.saturating_sub(before.cpu_ticks) as f64 / hz;
+    let cpu = now.cpu_usec.saturating_sub(before.cpu_usec) as f64 / 1e6;
     let cpu_percent = if wall > 0.0 { 100.0 * cpu / wall } else { 0.0 };
-    let limit = processes::host_memory_bytes();
+    let limit = now
+        .memory_limit
+        .unwrap_or_else(processes::host_memory_bytes);
     let mem_percent = if limit > 0 {
         100.0 * now.memory as f64 / limit as f64
     } else {

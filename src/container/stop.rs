@@ -8,7 +8,7 @@ use nix::unistd::Pid;
 use super::create::parse_signal;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine, pause};
+use super::{ContainerError, Engine, pause, resources};
 use crate::monitor::state::Exited;
 
 const POLL: Duration = Duration::from_millis(20);
@@ -19,13 +19,13 @@ pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord
     let (record, paths) = engine.find(spec)?;
     match status::of(&paths) {
         Status::Running(r) => {
-            let _ = send(Pid::from_raw(r.pid), signal);
+            deliver(&paths, Pid::from_raw(r.pid), signal);
             engine.event("kill", &record);
             Ok(record)
         }
         // Stopped processes act on a signal only once they run again.
         Status::Paused(r) => {
-            let _ = send(Pid::from_raw(r.pid), signal);
+            deliver(&paths, Pid::from_raw(r.pid), signal);
             pause::resume(&paths, r.pid);
             engine.event("kill", &record);
             Ok(record)
@@ -36,6 +36,17 @@ pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord
             state: other.name(),
         }),
     }
+}
+
+/// SIGKILL reaches every process of the container at once through cgroup.kill where the
+/// container has a leaf; other signals go to its init, as docker sends them.
+fn deliver(paths: &Paths, pid: Pid, signal: Signal) {
+    if signal == Signal::SIGKILL
+        && resources::leaf_of(paths).is_some_and(|leaf| leaf.kill().unwrap_or(false))
+    {
+        return;
+    }
+    let _ = send(pid, signal);
 }
 
 /// Waits until the container has exited, up to `timeout`; returns how it ended.
@@ -84,7 +95,7 @@ pub fn stop_found(
     if wait_exited(paths, Some(Duration::from_secs(secs.into()))).is_some() {
         return Ok(());
     }
-    let _ = send(pid, Signal::SIGKILL);
+    deliver(paths, pid, Signal::SIGKILL);
     match wait_exited(paths, Some(Duration::from_secs(10))) {
         Some(_) => Ok(()),
         None => Err(ContainerError::StopTimeout {

@@ -3,6 +3,7 @@
 //! container init, owns the container's stdio, log and attach socket, and records its exit.
 
 pub mod attach;
+pub mod cgroup;
 pub mod handshake;
 pub mod launch;
 pub mod log;

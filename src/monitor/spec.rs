@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cgroup::leaf::LeafSpec;
 use crate::config::StorageDriver;
 use crate::network::etc_render::DnsOptions;
 use crate::network::{NetworkMode, PortMapping};
@@ -38,6 +39,9 @@ pub struct MonitorSpec {
     #[serde(default)]
     pub anonymous_volumes: Vec<PathBuf>,
     pub network: NetworkSpec,
+    /// The container's cgroup leaf; None with `--cgroups=disabled`.
+    #[serde(default)]
+    pub cgroup: Option<LeafSpec>,
 }
 
 /// The container's network as its monitor sets it up.

@@ -16,6 +16,8 @@ pub const RUNNING_FILE: &str = "monitor.json";
 pub const EXIT_FILE: &str = "exit.json";
 pub const LOG_FILE: &str = "ctr.log";
 pub const ATTACH_SOCKET: &str = "attach";
+/// The path of the container's cgroup leaf while it exists.
+pub const CGROUP_FILE: &str = "cgroup";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Running {

@@ -163,6 +163,14 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         );
         return Err(());
     }
+    // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
+    let mut placement = match super::cgroup::prepare(spec) {
+        Ok(p) => p,
+        Err(message) => {
+            fail(&channel, spec, message, 125);
+            return Err(());
+        }
+    };
     let entered = match &spec.init.namespaces.net {
         NetNamespace::Join { userns, netns } => userns::join(userns, netns),
         _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS),
@@ -187,9 +195,13 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     }
     let (init_stdio, mut streams) =
         stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
-    let created = match spawn::create(&spec.init, init_stdio) {
-        Ok(c) => c,
-        Err(e) => {
+    let created = match placement.inside(|| spawn::create(&spec.init, init_stdio)) {
+        Ok(Ok(c)) => c,
+        Err(message) => {
+            fail(&channel, spec, message, 125);
+            return Err(());
+        }
+        Ok(Err(e)) => {
             fail(&channel, spec, e.to_string(), e.exit_code());
             return Err(());
         }
@@ -256,6 +268,8 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     };
     let code = events.run();
     connected.disconnect(spec);
+    let oom_killed = placement.oom_killed();
+    placement.remove();
     let died = Event::new("container", "died", &spec.container_id, &spec.name)
         .with("image", spec.image_name.clone())
         .with("exitCode", code.to_string());
@@ -265,7 +279,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         &Exited {
             exit_code: code,
             finished_at: now(),
-            oom_killed: false,
+            oom_killed,
             error: None,
         },
     );

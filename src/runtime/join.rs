@@ -31,6 +31,9 @@ pub struct ExecSpec {
     pub security: Security,
     /// Start the command and return at once (`exec -d`).
     pub detach: bool,
+    /// The container's cgroup leaf: the command runs under the container's limits.
+    #[serde(default)]
+    pub cgroup: Option<std::path::PathBuf>,
 }
 
 /// Namespaces in the order they are joined; the user namespace must come first.
@@ -74,6 +77,15 @@ pub fn run(spec: &ExecSpec) -> i32 {
                 );
             }
         }
+    }
+    // Before the user namespace: the migration is checked against the caller's ids.
+    if let Some(leaf) = &spec.cgroup
+        && let Err(e) = std::fs::write(leaf.join("cgroup.procs"), "0")
+    {
+        return report(
+            &format!("cannot join the container's cgroup {}: {e}", leaf.display()),
+            125,
+        );
     }
     for (name, flag, file) in &joins {
         if let Err(e) = setns(file.as_fd(), *flag) {

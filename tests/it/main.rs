@@ -13,5 +13,6 @@ mod network;
 mod operations;
 mod process_ops;
 mod registries;
+mod resources;
 mod system;
 mod volumes;

@@ -31,6 +31,7 @@ pub mod start;
 pub mod stats;
 pub mod stop;
 pub mod top;
+pub mod update;
 pub mod wait;
 
 /// Manage containers
@@ -67,6 +68,7 @@ pub enum ContainerCommand {
     Stop(stop::StopArgs),
     Top(top::TopArgs),
     Unpause(pause::UnpauseArgs),
+    Update(update::UpdateArgs),
     Wait(wait::WaitArgs),
 }
 
@@ -95,6 +97,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Stop(a) => stop::run(a, global),
         ContainerCommand::Top(a) => top::run(a, global),
         ContainerCommand::Unpause(a) => pause::run_unpause(a, global),
+        ContainerCommand::Update(a) => update::run(a, global),
         ContainerCommand::Wait(a) => wait::run(a, global),
     }
 }

@@ -6,6 +6,7 @@ use clap::Args;
 
 use super::super::image::pull::SourceFlags;
 use crate::container::create::CreateOptions;
+use crate::container::resources::ResourceOptions;
 
 #[derive(Debug, Clone, Args)]
 pub struct CreateFlags {
@@ -111,6 +112,14 @@ pub struct CreateFlags {
     /// Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)
     #[arg(long = "tmpfs", value_name = "TMPFS")]
     pub tmpfs: Vec<String>,
+    #[command(flatten)]
+    pub limits: super::resources::LimitFlags,
+    /// Parent cgroup (absolute from the cgroup2 root, or relative to rpod's own cgroup)
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// Whether the container gets a cgroup: enabled or disabled
+    #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled"])]
+    pub cgroups: Option<String>,
     /// Suppress pull progress
     #[arg(short, long)]
     pub quiet: bool,
@@ -165,6 +174,11 @@ impl CreateFlags {
             volumes: self.volume.clone(),
             mounts: self.mount.clone(),
             tmpfs: self.tmpfs.clone(),
+            resources: ResourceOptions {
+                limits: self.limits.options(),
+                cgroups: self.cgroups.clone(),
+                cgroup_parent: self.cgroup_parent.clone(),
+            },
         }
     }
 }

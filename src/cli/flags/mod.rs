@@ -1,3 +1,4 @@
 //! Flag groups shared by several commands.
 
 pub mod create;
+pub mod resources;

@@ -68,7 +68,12 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 "ownCgroup": cgroup.own,
                 "controllers": cgroup.available,
                 "delegated": cgroup.writable,
+                "manager": "cgroupfs",
+                "version": cgroup.version(),
+                "delegatedControllers": cgroup.delegated(),
             },
+            "cgroupManager": "cgroupfs",
+            "cgroupVersion": cgroup.version(),
         },
         "store": {
             "graphRoot": ctx.paths.root,

@@ -1,0 +1,48 @@
+//! The resource-limit flags of `run`, `create` and `update`, as docker and podman name them.
+
+use clap::Args;
+
+use crate::cgroup::limits::LimitOptions;
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct LimitFlags {
+    /// Memory limit (e.g. 512m, 2g)
+    #[arg(short, long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory plus swap limit (-1: unlimited swap; default: twice --memory)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// Memory soft limit, protected from reclaim (memory.low)
+    #[arg(long, value_name = "SIZE")]
+    pub memory_reservation: Option<String>,
+    /// Number of CPUs (e.g. 0.5 for half a CPU)
+    #[arg(long, value_name = "NUMBER")]
+    pub cpus: Option<String>,
+    /// CPU shares, relative weight (default 1024)
+    #[arg(short = 'c', long, value_name = "SHARES")]
+    pub cpu_shares: Option<u64>,
+    /// CPU weight, cgroup v2's relative weight (1-10000, default 100)
+    #[arg(long, value_name = "WEIGHT")]
+    pub cpu_weight: Option<u64>,
+    /// CPUs in which to allow execution (e.g. 0-2 or 0,1)
+    #[arg(long, value_name = "CPUS")]
+    pub cpuset_cpus: Option<String>,
+    /// Limit the number of processes (-1 or 0: unlimited)
+    #[arg(long, value_name = "NUMBER", allow_hyphen_values = true)]
+    pub pids_limit: Option<i64>,
+}
+
+impl LimitFlags {
+    pub fn options(&self) -> LimitOptions {
+        LimitOptions {
+            memory: self.memory.clone(),
+            memory_swap: self.memory_swap.clone(),
+            memory_reservation: self.memory_reservation.clone(),
+            cpus: self.cpus.clone(),
+            cpu_shares: self.cpu_shares,
+            cpu_weight: self.cpu_weight,
+            cpuset_cpus: self.cpuset_cpus.clone(),
+            pids_limit: self.pids_limit,
+        }
+    }
+}

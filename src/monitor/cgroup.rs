@@ -1,0 +1,84 @@
+//! The monitor's part in the container's cgroup: it makes the leaf, clones the init inside it
+//! (so that the container's cgroup namespace is rooted there), records where the leaf is for
+//! other commands, reads the OOM count when the container has exited, and removes the leaf.
+
+use std::fs;
+use std::path::PathBuf;
+
+use super::spec::MonitorSpec;
+use super::state::CGROUP_FILE;
+use crate::cgroup::leaf::{Leaf, Mover};
+
+/// The container's leaf, if it has one; removed when dropped.
+pub struct Placement {
+    leaf: Option<(Leaf, Mover)>,
+    record: PathBuf,
+}
+
+/// Makes the leaf with its limits. Errors (a limit that cannot be enforced) are messages for
+/// the CLI; without limits and without a delegated cgroup the container runs without a leaf.
+pub fn prepare(spec: &MonitorSpec) -> Result<Placement, String> {
+    let record = spec.container_dir.join(CGROUP_FILE);
+    let Some(leaf_spec) = &spec.cgroup else {
+        return Ok(Placement { leaf: None, record });
+    };
+    let describe = |e: crate::cgroup::CgroupError| {
+        let hint = e
+            .hint()
+            .map(|h| format!(" (hint: {h})"))
+            .unwrap_or_default();
+        format!("{e}{hint}")
+    };
+    let Some(leaf) = Leaf::create(leaf_spec).map_err(describe)? else {
+        return Ok(Placement { leaf: None, record });
+    };
+    let path = leaf.path().to_string_lossy().into_owned();
+    let ready = leaf.mover().map_err(describe).and_then(|mover| {
+        crate::state::atomic::write(&record, path.as_bytes())
+            .map(|()| mover)
+            .map_err(|e| format!("cannot write {}: {e}", record.display()))
+    });
+    match ready {
+        Ok(mover) => Ok(Placement {
+            leaf: Some((leaf, mover)),
+            record,
+        }),
+        Err(message) => {
+            leaf.remove();
+            Err(message)
+        }
+    }
+}
+
+impl Placement {
+    /// Runs `clone_init` with the monitor inside the leaf, then moves the monitor back out.
+    pub fn inside<T>(&self, clone_init: impl FnOnce() -> T) -> Result<T, String> {
+        let Some((_, mover)) = &self.leaf else {
+            return Ok(clone_init());
+        };
+        mover.enter().map_err(|e| e.to_string())?;
+        let out = clone_init();
+        // A monitor left in the leaf would be killed with the container and count against
+        // its limits.
+        mover.leave().map_err(|e| e.to_string())?;
+        Ok(out)
+    }
+
+    /// Whether the kernel's OOM killer killed a process of the container.
+    pub fn oom_killed(&self) -> bool {
+        self.leaf.as_ref().is_some_and(|(l, _)| l.oom_kills() > 0)
+    }
+
+    pub fn remove(&mut self) {
+        if let Some((leaf, _)) = self.leaf.take() {
+            leaf.remove();
+            let _ = fs::remove_file(&self.record);
+        }
+    }
+}
+
+impl Drop for Placement {
+    fn drop(&mut self) {
+        self.remove();
+    }
+}
