@@ -13,6 +13,7 @@ mod network;
 mod operations;
 mod process_ops;
 mod registries;
+mod reliability;
 mod resources;
 mod system;
 mod volumes;

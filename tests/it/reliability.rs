@@ -1,0 +1,150 @@
+//! No daemon means many rpod processes on one store, and any of them may die at any moment:
+//! SIGKILL injected into pull, run, rm and commit, and twenty commands at once, must leave a
+//! store that `system check` finds consistent and that the next command uses.
+
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::Env;
+
+fn ready() -> Env {
+    let env = Env::new();
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env
+}
+
+/// Starts `args` and SIGKILLs it after `after`.
+fn kill_after(env: &Env, args: &[&str], after: Duration) {
+    let mut child: Child = env
+        .rpod_cmd(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Deterministic delays spread over an operation's life (xorshift, fixed seed).
+fn delays(count: usize, max_ms: u64) -> Vec<Duration> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..count)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            Duration::from_millis(x % max_ms)
+        })
+        .collect()
+}
+
+fn assert_consistent(env: &Env, after: &str) {
+    let check = env.rpod(&["system", "check"]);
+    assert_eq!(check.code, 0, "after {after}: {}", check.stdout);
+}
+
+#[test]
+fn sigkill_at_any_moment_leaves_a_usable_store() {
+    let env = ready();
+    let mut injections = 0;
+    for (i, delay) in delays(52, 120).into_iter().enumerate() {
+        let name = format!("k{i}");
+        let op: Vec<String> = match i % 4 {
+            0 => {
+                env.rpod(&["rmi", "-f", "-a"]).success();
+                vec!["pull".into(), "-q".into(), "busybox".into()]
+            }
+            1 => ["run", "--rm", "--network", "none", "busybox", "true"]
+                .map(String::from)
+                .to_vec(),
+            2 => {
+                env.rpod(&["pull", "-q", "busybox"]).success();
+                env.rpod(&["create", "--name", &name, "busybox", "true"])
+                    .success();
+                vec!["rm".into(), "-f".into(), name.clone()]
+            }
+            _ => {
+                env.rpod(&["pull", "-q", "busybox"]).success();
+                env.rpod(&["create", "--name", &name, "busybox", "true"])
+                    .success();
+                vec!["commit".into(), name.clone(), format!("img{i}")]
+            }
+        };
+        let args: Vec<&str> = op.iter().map(String::as_str).collect();
+        kill_after(&env, &args, delay);
+        injections += 1;
+        let what = format!("rpod {} killed after {delay:?}", args.join(" "));
+        // What a killed command left is either undone or complete; `check --repair` takes
+        // any damaged image out, and the operation then succeeds.
+        let check = env.rpod(&["system", "check", "--repair"]);
+        assert!(
+            !check.stderr.contains("panicked"),
+            "{what}: {}",
+            check.stderr
+        );
+        assert_consistent(&env, &what);
+        env.rpod(&["pull", "-q", "busybox"]).success();
+        env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
+            .success();
+    }
+    assert!(injections >= 50);
+}
+
+#[test]
+fn twenty_commands_at_once_on_one_store() {
+    let env = ready();
+    env.rpod(&["create", "--name", "victim", "busybox", "true"])
+        .success();
+    let started = Instant::now();
+    let mut children = Vec::new();
+    for i in 0..20 {
+        let args: Vec<String> = match i % 5 {
+            0 => vec!["pull".into(), "-q".into(), "busybox".into()],
+            1 => ["run", "--rm", "--network", "none", "busybox", "true"]
+                .map(String::from)
+                .to_vec(),
+            2 => vec!["volume".into(), "create".into(), format!("vol{i}")],
+            3 => vec![
+                "create".into(),
+                "--name".into(),
+                format!("c{i}"),
+                "busybox".into(),
+                "true".into(),
+            ],
+            _ => vec!["rm".into(), "-f".into(), "victim".into()],
+        };
+        let line = format!("rpod {}", args.join(" "));
+        let child = env
+            .rpod_cmd(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        children.push((line, child));
+    }
+    let mut failures = Vec::new();
+    for (line, child) in children {
+        let out = crate::common::env::wait_output(child, &line);
+        // Removing the same container four times: one removes it, the others find it gone.
+        let real_conflict = line.ends_with("rm -f victim");
+        if out.code != 0 && !real_conflict {
+            failures.push(format!("{line}: {}", out.stderr));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(started.elapsed() < Duration::from_secs(120));
+    assert_consistent(&env, "twenty concurrent commands");
+    let names = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
+    for i in [3, 8, 13, 18] {
+        names.success().stdout_has(&format!("c{i}"));
+    }
+    assert!(!names.stdout.contains("victim"));
+    assert_eq!(env.rpod(&["volume", "ls", "-q"]).success().lines().len(), 4);
+    // No monitor or helper outlived its container.
+    std::thread::sleep(Duration::from_millis(300));
+    let leftover = std::fs::read_dir(env.path("runtime/rpod/containers"))
+        .map(|d| d.flatten().count())
+        .unwrap_or(0);
+    assert_eq!(leftover, 0, "run directories left behind");
+}
