@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::copy_rules;
 use super::record::{ContainerRecord, Paths};
-use super::status::{self};
-use super::{ContainerError, Engine};
+use super::status;
+use super::{ContainerError, Engine, processes};
 use crate::monitor::rootfs;
 use crate::monitor::spec::RootfsSpec;
 use crate::runtime::userns::{self, IdMap};
@@ -79,7 +79,9 @@ fn enter(view: &View) -> io::Result<()> {
 
 fn view(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> View {
     match status::of(paths).running() {
-        Some(running) => View::Running { pid: running.pid },
+        Some(running) => View::Running {
+            pid: processes::namespace_holder(running.pid),
+        },
         None => View::Stopped {
             rootfs: RootfsSpec {
                 driver: record.driver,

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use super::record::SeccompChoice;
 use super::status::{self, Status};
-use super::{ContainerError, Engine, create, spec, user};
+use super::{ContainerError, Engine, create, processes, spec, user};
 use crate::runtime::caps;
 use crate::runtime::join::ExecSpec;
 use crate::runtime::spec::{ProcessSpec, Security};
@@ -79,7 +79,7 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         return Err(ContainerError::NoCommand);
     }
     let exec_spec = ExecSpec {
-        pid: running.pid,
+        pid: processes::namespace_holder(running.pid),
         process: ProcessSpec {
             args: opts.command.clone(),
             env,

@@ -5,7 +5,7 @@ use std::fs;
 
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine};
+use super::{ContainerError, Engine, processes};
 use crate::monitor::spec::{EtcSpec, NetworkSpec};
 use crate::network::NetworkMode;
 use crate::runtime::spec::{MountSpec, NetNamespace};
@@ -114,7 +114,7 @@ fn join(
             ),
         ));
     }
-    let proc = format!("/proc/{}/ns", running.pid);
+    let proc = format!("/proc/{}/ns", processes::namespace_holder(running.pid));
     Ok((
         NetNamespace::Join {
             userns: format!("{proc}/user").into(),

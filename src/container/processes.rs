@@ -28,9 +28,36 @@ fn ns_of(pid: i32) -> Option<std::path::PathBuf> {
     fs::read_link(format!("/proc/{pid}/ns/pid")).ok()
 }
 
+/// A process whose namespaces are the container's and may be opened: the init, or, when the
+/// init is `--init`'s reaper (non-dumpable, so that the container cannot reach the rpod
+/// binary through it), the reaper's child, the container's command.
+pub fn namespace_holder(init: i32) -> i32 {
+    if ns_of(init).is_some() {
+        return init;
+    }
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return init;
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| parent_of(*pid) == Some(init))
+        .unwrap_or(init)
+}
+
+fn parent_of(pid: i32) -> Option<i32> {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
 /// The processes of the container whose init is `init` (a host pid), init first.
 pub fn of(init: i32) -> Vec<Process> {
-    let Some(ns) = ns_of(init) else {
+    let Some(ns) = ns_of(namespace_holder(init)) else {
         return Vec::new();
     };
     let Ok(entries) = fs::read_dir("/proc") else {
@@ -39,7 +66,7 @@ pub fn of(init: i32) -> Vec<Process> {
     let mut found: Vec<Process> = entries
         .flatten()
         .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|pid| ns_of(*pid).as_ref() == Some(&ns))
+        .filter(|pid| *pid == init || ns_of(*pid).as_ref() == Some(&ns))
         .filter_map(read)
         .collect();
     found.sort_by_key(|p| (p.pid != init, p.ns_pid));

@@ -174,6 +174,10 @@ fn open_terminal_pair() -> Result<(OwnedFd, OwnedFd), InitFailure> {
 fn child(spec: &ExecSpec, terminal: Option<(OwnedFd, OwnedFd)>) -> InitFailure {
     let p = &spec.process;
     let setup = || -> Result<std::path::PathBuf, InitFailure> {
+        // Until it execs, this process is the rpod binary inside the container's PID
+        // namespace: non-dumpable, the container's processes cannot open its /proc/PID/exe
+        // (runc's CVE-2019-5736). execve makes it dumpable again as the command.
+        nix::sys::prctl::set_dumpable(false).map_err(launch::nix_fail("set non-dumpable"))?;
         setsid().map_err(launch::nix_fail("setsid"))?;
         if let Some((master, peer)) = terminal {
             drop(master);

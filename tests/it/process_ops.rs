@@ -168,3 +168,43 @@ fn rename_changes_the_name_everywhere() {
         .stderr_has("invalid name \"bad/name\"");
     env.rpod(&["start", "-a", "new"]).success();
 }
+
+#[test]
+fn the_rpod_binary_is_out_of_the_containers_reach() {
+    let env = ready();
+    // With --init, PID 1 stays rpod's reaper for the container's whole life: its exe is the
+    // host's rpod binary, which a container must not open (runc's CVE-2019-5736).
+    env.rpod(&[
+        "run",
+        "-d",
+        "--init",
+        "--name",
+        "c",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "60",
+    ])
+    .success();
+    let probe = env.rpod(&[
+        "exec", "c", "sh", "-c",
+        "cat /proc/1/exe > /dev/null && echo readable; echo x >> /proc/1/exe && echo writable; readlink /proc/1/exe >/dev/null 2>&1 && echo visible; echo done",
+    ]);
+    probe.success().stdout_has("done");
+    for leak in ["readable", "writable", "visible"] {
+        assert!(
+            !probe.stdout.contains(leak),
+            "/proc/1/exe is {leak}: {}",
+            probe.stdout
+        );
+    }
+    // exec (above), top, cp and pause reach the container through its command instead.
+    env.rpod(&["top", "c", "pid", "args"])
+        .success()
+        .stdout_has("sleep 60");
+    env.rpod(&["cp", "c:/etc/passwd", env.path("work/pw").to_str().unwrap()])
+        .success();
+    env.rpod(&["pause", "c"]).success();
+    env.rpod(&["unpause", "c"]).success();
+}
