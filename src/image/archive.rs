@@ -523,17 +523,7 @@ fn store_image(
         ));
     }
     store.put_blob(config_bytes)?;
-    let manifest = Manifest {
-        schema_version: 2,
-        media_type: Some(media::OCI_MANIFEST.into()),
-        config: Descriptor::new(
-            media::OCI_CONFIG,
-            config_digest.clone(),
-            config_bytes.len() as u64,
-        ),
-        layers,
-        annotations: BTreeMap::new(),
-    };
+    let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);
     let manifest_digest = store.put_blob(&serde_json::to_vec(&manifest).expect("serialises"))?;
     let mut record = Store::new_record(
         ImageId::from_config_digest(&config_digest),

@@ -1,7 +1,6 @@
 //! A new image from a parent image, a tree of changes on top of it, and a config: what
 //! `commit` makes of a container (and a build step of its container).
 
-use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::Path;
@@ -109,17 +108,7 @@ pub fn commit(
         info.diff_id.clone(),
         info.size,
     ));
-    let manifest = Manifest {
-        schema_version: 2,
-        media_type: Some(media::OCI_MANIFEST.into()),
-        config: Descriptor::new(
-            media::OCI_CONFIG,
-            config_digest.clone(),
-            config_bytes.len() as u64,
-        ),
-        layers,
-        annotations: BTreeMap::new(),
-    };
+    let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);
     let manifest_digest: Digest =
         store.put_blob(&serde_json::to_vec(&manifest).expect("a manifest serialises"))?;
     let id = ImageId::from_config_digest(&config_digest);

@@ -1,6 +1,5 @@
 //! `import`: a root file system tarball becomes a one-layer image.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 
 use super::changes::{self, ChangeError};
@@ -58,21 +57,12 @@ pub fn import(
     };
     let config_bytes = serde_json::to_vec(&config).expect("a config serialises");
     let config_digest = store.put_blob(&config_bytes)?;
-    let manifest = Manifest {
-        schema_version: 2,
-        media_type: Some(media::OCI_MANIFEST.into()),
-        config: Descriptor::new(
-            media::OCI_CONFIG,
-            config_digest.clone(),
-            config_bytes.len() as u64,
-        ),
-        layers: vec![Descriptor::new(
-            media::OCI_LAYER,
-            layer.diff_id.clone(),
-            layer.size,
-        )],
-        annotations: BTreeMap::new(),
-    };
+    let layers = vec![Descriptor::new(
+        media::OCI_LAYER,
+        layer.diff_id.clone(),
+        layer.size,
+    )];
+    let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);
     let manifest_digest: Digest =
         store.put_blob(&serde_json::to_vec(&manifest).expect("a manifest serialises"))?;
     let id = ImageId::from_config_digest(&config_digest);

@@ -157,6 +157,19 @@ pub struct Manifest {
     pub annotations: BTreeMap<String, String>,
 }
 
+impl Manifest {
+    /// The OCI manifest of an image this store made (import, load, commit).
+    pub fn oci(config_digest: &Digest, config_len: u64, layers: Vec<Descriptor>) -> Manifest {
+        Manifest {
+            schema_version: 2,
+            media_type: Some(media::OCI_MANIFEST.into()),
+            config: Descriptor::new(media::OCI_CONFIG, config_digest.clone(), config_len),
+            layers,
+            annotations: BTreeMap::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Index {
