@@ -198,6 +198,14 @@ fn parse_security(
 }
 
 /// Creates the container record for `image` (already in the store).
+/// `-v`, `--mount` and `--tmpfs`, in that order.
+fn mount_flags(opts: &CreateOptions) -> Result<Vec<MountDef>, ContainerError> {
+    let volumes = opts.volumes.iter().map(|v| mounts::parse_volume_flag(v));
+    let binds = opts.mounts.iter().map(|m| mounts::parse_mount_flag(m));
+    let tmpfs = opts.tmpfs.iter().map(|t| mounts::parse_tmpfs_flag(t));
+    volumes.chain(binds).chain(tmpfs).collect()
+}
+
 /// Checks every flag that does not depend on the image, so that a mistyped flag is reported
 /// at once, before an image is pulled for nothing (docker does the same). `create` checks
 /// them again, with the image, as it uses them.
@@ -240,16 +248,7 @@ pub fn check_flags(engine: &Engine, opts: &CreateOptions) -> Result<(), Containe
     published_ports(opts, &ContainerConfig::default(), &network)?;
     dns_config(opts, &network)?;
     parse_security(&opts.security_opt, Path::new("/"))?;
-    let mut mount_flags = Vec::new();
-    for v in &opts.volumes {
-        mount_flags.push(mounts::parse_volume_flag(v)?);
-    }
-    for m in &opts.mounts {
-        mount_flags.push(mounts::parse_mount_flag(m)?);
-    }
-    for t in &opts.tmpfs {
-        mount_flags.push(mounts::parse_tmpfs_flag(t)?);
-    }
+    let mount_flags = mount_flags(opts)?;
     mounts::plan(mount_flags, &[])?;
     Ok(())
 }
@@ -376,16 +375,7 @@ pub fn create(
     let paths = engine.paths(&id);
     let (no_new_privileges, seccomp, profile_source) =
         parse_security(&opts.security_opt, &paths.dir)?;
-    let mut mount_flags = Vec::new();
-    for v in &opts.volumes {
-        mount_flags.push(mounts::parse_volume_flag(v)?);
-    }
-    for m in &opts.mounts {
-        mount_flags.push(mounts::parse_mount_flag(m)?);
-    }
-    for t in &opts.tmpfs {
-        mount_flags.push(mounts::parse_tmpfs_flag(t)?);
-    }
+    let mount_flags = mount_flags(opts)?;
     let image_volumes: Vec<String> = ic
         .volumes
         .as_ref()
