@@ -14,7 +14,7 @@ const MAX_EXTENSION: u64 = 1 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TarError {
-    #[error("cannot read the layer: {0}")]
+    #[error("{}", io_message(.0))]
     Io(#[from] io::Error),
     #[error("truncated tar stream{}", at(.0))]
     Truncated(Option<String>),
@@ -31,6 +31,18 @@ pub enum TarError {
     Sparse(String),
     #[error("entry {0}: unsupported tar entry type {1:?}")]
     UnsupportedType(String, char),
+}
+
+/// Content goes through the reader into the layer's files, so its errors are writes too.
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            format!(
+                "cannot store the layer: {e}: free space in the data directory (rpod system df, rpod system prune)"
+            )
+        }
+        _ => format!("cannot read the layer: {e}"),
+    }
 }
 
 fn at(name: &Option<String>) -> String {

@@ -148,3 +148,31 @@ fn twenty_commands_at_once_on_one_store() {
         .unwrap_or(0);
     assert_eq!(leftover, 0, "run directories left behind");
 }
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_leaves_nothing_half_written() {
+    let env = Env::new();
+    let tarball = env.write_file(
+        "work/rootfs.tar",
+        &crate::common::fixtures::busybox_layer(None),
+    );
+    // The data directory on a 1 MB tmpfs, in a user and mount namespace of the test user's
+    // own: no root needed, and the small file system goes with the namespace.
+    let script = format!(
+        "mount -t tmpfs -o size=1m tmpfs \"$XDG_DATA_HOME\" || exit 99
+         {rpod} import {tar} big:1; echo \"import=$?\"
+         {rpod} images -q | wc -l | sed 's/^/images=/'
+         find \"$XDG_DATA_HOME/rpod/storage/layers\" \"$XDG_DATA_HOME/rpod/storage/blobs/sha256\" -mindepth 1 | wc -l | sed 's/^/stored=/'",
+        rpod = crate::common::env::rpod_bin().display(),
+        tar = tarball.display(),
+    );
+    let mut cmd = env.command("unshare");
+    cmd.args(["--user", "--map-root-user", "--mount", "sh", "-c", &script]);
+    let out = env.run_with_stdin(cmd, None);
+    out.success()
+        .stdout_has("import=125")
+        .stdout_has("images=0")
+        .stdout_has("stored=0")
+        .stderr_has("cannot store the layer: No space left on device")
+        .no_panic();
+}
