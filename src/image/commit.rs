@@ -9,7 +9,8 @@ use super::changes::{self, ChangeError};
 use super::fs_tar::{self, FsTarError, Owner};
 use super::layer_tar::{self, LayerTarError};
 use super::manifest::{
-    ContainerConfig, Descriptor, Document, History, ImageConfig, Manifest, ManifestError, media,
+    ContainerConfig, Descriptor, Document, History, ImageConfig, Manifest, ManifestError, Platform,
+    RootFs, media,
 };
 use super::reference::Reference;
 use super::store::{ImageRecord, Store, StoreError};
@@ -48,8 +49,9 @@ pub struct CommitOptions {
     pub created_by: String,
 }
 
-fn parent_config(store: &Store, parent: &ImageRecord) -> Result<ImageConfig, CommitError> {
-    let digest = parent.config_digest();
+/// The config of a stored image.
+pub fn config_of(store: &Store, image: &ImageRecord) -> Result<ImageConfig, CommitError> {
+    let digest = image.config_digest();
     Ok(ImageConfig::parse(&store.read_blob(&digest)?, &digest)?)
 }
 
@@ -72,58 +74,107 @@ pub fn commit(
     settle: impl FnOnce(&mut ContainerConfig),
     opts: &CommitOptions,
 ) -> Result<ImageId, CommitError> {
-    let mut config = parent_config(store, parent)?;
-    let mut layers = parent_layers(store, parent)?;
+    let mut config = config_of(store, parent)?;
     settle(&mut config.config);
     for change in &opts.changes {
         changes::apply(&mut config.config, change)?;
     }
     let tmp = scratch::temp_path(store.dir(), "commit");
-    let written = write_layer(&tmp, layer);
-    let stored = written.and_then(|()| {
-        Ok(layer_tar::import_layer_file(
-            store,
-            &tmp,
-            parent.layers.last(),
-            None,
-        )?)
+    let derived = write_layer(&tmp, layer).and_then(|()| {
+        let step = Step {
+            layer_tar: Some(&tmp),
+            config,
+            created_by: opts.created_by.clone(),
+            author: opts.author.clone(),
+            comment: opts.message.clone(),
+            names: name.and_then(Reference::tagged_name).into_iter().collect(),
+            build_key: None,
+        };
+        derive(store, Some(parent), step)
     });
     let _ = fs::remove_file(&tmp);
-    let info = stored?;
+    Ok(derived?.id)
+}
+
+/// One step from a parent image (or from nothing: `FROM scratch`) to a new one.
+pub struct Step<'a> {
+    /// The layer the step adds, as a tar file; None for a step that changes only the config.
+    pub layer_tar: Option<&'a Path>,
+    /// The config the new image gets; its history and layer list are the parent's, and this
+    /// step's entry is added to them here.
+    pub config: ImageConfig,
+    /// The history line (docker's `CreatedBy`).
+    pub created_by: String,
+    pub author: Option<String>,
+    pub comment: Option<String>,
+    pub names: Vec<String>,
+    pub build_key: Option<Digest>,
+}
+
+/// The config of an image with no layers, for the host's platform: where `FROM scratch`
+/// starts.
+pub fn empty_config() -> ImageConfig {
+    let host = Platform::host();
+    ImageConfig {
+        architecture: host.architecture,
+        os: host.os,
+        variant: host.variant,
+        rootfs: RootFs {
+            kind: "layers".into(),
+            diff_ids: Vec::new(),
+        },
+        ..ImageConfig::default()
+    }
+}
+
+/// Stores the step's layer (if any), config and manifest, and records the new image.
+pub fn derive(
+    store: &Store,
+    parent: Option<&ImageRecord>,
+    step: Step<'_>,
+) -> Result<ImageRecord, CommitError> {
+    let mut config = step.config;
+    let mut layers = match parent {
+        Some(parent) => parent_layers(store, parent)?,
+        None => Vec::new(),
+    };
+    let mut chain = parent.map(|p| p.layers.clone()).unwrap_or_default();
+    let mut size = parent.map_or(0, |p| p.size);
+    if let Some(tar) = step.layer_tar {
+        let info = layer_tar::import_layer_file(store, tar, chain.last(), None)?;
+        config.rootfs.diff_ids.push(info.diff_id.clone());
+        layers.push(Descriptor::new(
+            media::OCI_LAYER,
+            info.diff_id.clone(),
+            info.size,
+        ));
+        chain.push(info.chain_id);
+        size += info.size;
+    }
     let now = jiff::Timestamp::now().to_string();
     config.created = Some(now.clone());
-    config.author = opts.author.clone().or(config.author);
-    config.rootfs.diff_ids.push(info.diff_id.clone());
+    config.author = step.author.clone().or(config.author);
     config.history.push(History {
         created: Some(now.clone()),
-        created_by: Some(opts.created_by.clone()),
-        author: opts.author.clone(),
-        comment: opts.message.clone(),
-        empty_layer: false,
+        created_by: Some(step.created_by),
+        author: step.author,
+        comment: step.comment,
+        empty_layer: step.layer_tar.is_none(),
     });
     let config_bytes = serde_json::to_vec(&config).expect("a config serialises");
     let config_digest = store.put_blob(&config_bytes)?;
-    layers.push(Descriptor::new(
-        media::OCI_LAYER,
-        info.diff_id.clone(),
-        info.size,
-    ));
     let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);
     let manifest_digest: Digest =
         store.put_blob(&serde_json::to_vec(&manifest).expect("a manifest serialises"))?;
     let id = ImageId::from_config_digest(&config_digest);
-    let mut chain = parent.layers.clone();
-    chain.push(info.chain_id);
-    let mut record = Store::new_record(
-        id.clone(),
-        manifest_digest,
-        chain,
-        parent.size + info.size,
-        Some(now),
-    );
-    record.names.extend(name.and_then(Reference::tagged_name));
-    store.add_image(record)?;
-    Ok(id)
+    let record = ImageRecord {
+        names: step.names,
+        parent: parent.map(|p| p.id.clone()),
+        build_key: step.build_key,
+        ..Store::new_record(id, manifest_digest, chain, size, Some(now))
+    };
+    store.add_image(record.clone())?;
+    Ok(record)
 }
 
 fn write_layer(path: &Path, layer: &Layer<'_>) -> Result<(), CommitError> {

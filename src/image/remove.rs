@@ -75,14 +75,26 @@ pub fn remove(
     }
     removals.extend(image.names.iter().cloned().map(Removal::Untagged));
     index.images.retain(|i| i.id != id);
+    removals.push(Removal::Deleted(id));
+    // The unnamed build steps below it go with it, as docker removes them, unless something
+    // else was built on them or a container uses them.
+    let mut parent = image.parent;
+    while let Some(step) = parent.and_then(|p| index.get(&p).cloned()) {
+        if !index.is_dangling(&step) || user_of(&step.id).is_some() {
+            break;
+        }
+        index.images.retain(|i| i.id != step.id);
+        removals.push(Removal::Deleted(step.id));
+        parent = step.parent;
+    }
     store.write_index(&guard, &index)?;
     drop(guard);
-    removals.push(Removal::Deleted(id));
     store.collect_garbage()?;
     Ok(removals)
 }
 
-/// Deletes dangling images (no name), or with `all` every image no container uses.
+/// Deletes dangling images (no name, nothing built on them; removing one may leave its
+/// parent build step dangling in turn), or with `all` every image no container uses.
 pub fn prune(
     store: &Store,
     all: bool,
@@ -91,13 +103,19 @@ pub fn prune(
     let guard = store.lock()?;
     let mut index = store.index()?;
     let mut removed = Vec::new();
-    index.images.retain(|image| {
-        let doomed = (all || image.names.is_empty()) && user_of(&image.id).is_none();
-        if doomed {
-            removed.push(image.id.clone());
+    loop {
+        let doomed: Vec<ImageId> = index
+            .images
+            .iter()
+            .filter(|image| (all || index.is_dangling(image)) && user_of(&image.id).is_none())
+            .map(|image| image.id.clone())
+            .collect();
+        if doomed.is_empty() {
+            break;
         }
-        !doomed
-    });
+        index.images.retain(|image| !doomed.contains(&image.id));
+        removed.extend(doomed);
+    }
     if !removed.is_empty() {
         store.write_index(&guard, &index)?;
     }

@@ -83,6 +83,13 @@ pub struct ImageRecord {
     pub created: Option<String>,
     /// When this store received the image (RFC 3339).
     pub added: String,
+    /// The image this one was built or committed on top of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ImageId>,
+    /// For a build step's image: the hash of its parent and step, which a later build looks
+    /// up to reuse it (the build cache).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_key: Option<Digest>,
 }
 
 impl ImageRecord {
@@ -116,6 +123,29 @@ pub struct ImageIndex {
 impl ImageIndex {
     pub fn get(&self, id: &ImageId) -> Option<&ImageRecord> {
         self.images.iter().find(|i| &i.id == id)
+    }
+
+    /// Whether another image was built or committed on top of `id`.
+    pub fn has_children(&self, id: &ImageId) -> bool {
+        self.images.iter().any(|i| i.parent.as_ref() == Some(id))
+    }
+
+    /// An unnamed image that others were built on: a build step that `images` hides unless
+    /// `-a`, as docker does, and that goes with the last image built on it.
+    pub fn is_intermediate(&self, image: &ImageRecord) -> bool {
+        image.names.is_empty() && self.has_children(&image.id)
+    }
+
+    /// An unnamed image nothing was built on: what `image prune` removes.
+    pub fn is_dangling(&self, image: &ImageRecord) -> bool {
+        image.names.is_empty() && !self.has_children(&image.id)
+    }
+
+    /// The image a build step with `key` made, if it and its layers are still here.
+    pub fn by_build_key(&self, key: &Digest) -> Option<&ImageRecord> {
+        self.images
+            .iter()
+            .find(|i| i.build_key.as_ref() == Some(key))
     }
 
     /// Gives `name` to `id` and takes it from whichever image held it.
@@ -352,6 +382,22 @@ impl Store {
         self.write_index(&guard, &index)
     }
 
+    /// Gives `names` to image `id`, taking them from the images that held them.
+    pub fn name_image(&self, id: &ImageId, names: &[String]) -> Result<(), StoreError> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        let guard = self.lock()?;
+        let mut index = self.index()?;
+        if index.get(id).is_none() {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        for name in names {
+            index.set_name(id, name);
+        }
+        self.write_index(&guard, &index)
+    }
+
     pub fn new_record(
         id: ImageId,
         manifest: Digest,
@@ -368,6 +414,8 @@ impl Store {
             size,
             created,
             added: now_rfc3339(),
+            parent: None,
+            build_key: None,
         }
     }
 

@@ -104,7 +104,12 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let Some(repo) = &args.repository {
         Parsed::parse(repo)?;
     }
-    let mut images = store.index()?.images;
+    let index = store.index()?;
+    let mut images: Vec<&ImageRecord> = index
+        .images
+        .iter()
+        .filter(|image| args.all || !index.is_intermediate(image))
+        .collect();
     images.sort_by(|a, b| b.created.cmp(&a.created));
     let labels_of = |image: &ImageRecord| -> Result<Value, Error> {
         let config = store.read_blob(&image.config_digest())?;
@@ -113,11 +118,11 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let mut rows = Vec::new();
     let mut ids = Vec::new();
-    for image in &images {
+    for &image in &images {
         let mut keep = true;
         for f in &filters {
             keep &= match f {
-                Filter::Dangling(d) => image.names.is_empty() == *d,
+                Filter::Dangling(d) => index.is_dangling(image) == *d,
                 Filter::Reference(p) => image.names.iter().any(|n| reference_matches(p, n)),
                 Filter::Label(k, v) => {
                     let labels = labels_of(image)?;
@@ -153,7 +158,10 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
         let docs: Vec<Value> = images
             .iter()
             .filter(|i| ids.contains(&i.id))
-            .map(|i| json_image(i, labels_of(i).unwrap_or(Value::Null)))
+            .map(|i| {
+                let labels = labels_of(i).unwrap_or(Value::Null);
+                json_image(i, labels, index.is_dangling(i))
+            })
             .collect();
         return out(&format!("{}\n", format::json_pretty(&docs))).map(|()| 0);
     }
@@ -218,7 +226,7 @@ fn image_rows(
 }
 
 /// podman's `images --format json` entry.
-fn json_image(image: &ImageRecord, labels: Value) -> Value {
+fn json_image(image: &ImageRecord, labels: Value, dangling: bool) -> Value {
     let created = image
         .created
         .as_deref()
@@ -234,7 +242,7 @@ fn json_image(image: &ImageRecord, labels: Value) -> Value {
         "Created": created,
         "CreatedAt": image.created.clone().unwrap_or_default(),
         "Labels": labels,
-        "Dangling": image.names.is_empty(),
+        "Dangling": dangling,
     })
 }
 
