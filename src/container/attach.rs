@@ -30,6 +30,24 @@ pub struct AttachOptions {
     pub stop_timeout: Duration,
 }
 
+/// Where the container's output goes: the terminal for `run` and `attach`, the build's own
+/// output (or nowhere, with `build -q`) for a RUN step.
+pub struct Sinks<'a> {
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+}
+
+impl Sinks<'_> {
+    /// Runs `f` with our stdout and stderr as the sinks.
+    pub fn terminal<T>(f: impl FnOnce(Sinks<'_>) -> T) -> T {
+        let (mut stdout, mut stderr) = (io::stdout(), io::stderr());
+        f(Sinks {
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        })
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Ending {
     Exited(i32),
@@ -64,7 +82,7 @@ fn send(stream: &mut UnixStream, frame: Frame) -> io::Result<()> {
     stream.write_all(&frame.encode())
 }
 
-pub fn relay(mut stream: UnixStream, opts: &AttachOptions) -> io::Result<Ending> {
+pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> io::Result<Ending> {
     let mut signals = SigSet::empty();
     for s in [
         Signal::SIGINT,
@@ -171,8 +189,8 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions) -> io::Result<Ending>
             decoder.push(&buf[..n]);
             while let Some(frame) = decoder.next_frame()? {
                 match frame {
-                    Frame::Stdout(d) => write_flush(&mut io::stdout().lock(), &d)?,
-                    Frame::Stderr(d) => write_flush(&mut io::stderr().lock(), &d)?,
+                    Frame::Stdout(d) => write_flush(sinks.stdout, &d)?,
+                    Frame::Stderr(d) => write_flush(sinks.stderr, &d)?,
                     Frame::Exit(code) => return Ok(Ending::Exited(code)),
                     _ => {}
                 }

@@ -10,6 +10,7 @@ use crate::state::events;
 use crate::volume::Volumes;
 
 pub mod attach;
+pub mod batch;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;

@@ -44,8 +44,12 @@ pub fn run(args: AttachArgs, global: &GlobalFlags) -> Result<u8, Error> {
         stop_signal: create::parse_signal(&record.run.stop_signal)?,
         stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
     };
-    Ok(match attach::relay(stream, &opts).map_err(Error::Attach)? {
-        Ending::Exited(code) => code.clamp(0, 255) as u8,
-        Ending::Detached | Ending::Lost => 0,
-    })
+    Ok(
+        match attach::Sinks::terminal(|sinks| attach::relay(stream, &opts, sinks))
+            .map_err(Error::Attach)?
+        {
+            Ending::Exited(code) => code.clamp(0, 255) as u8,
+            Ending::Detached | Ending::Lost => 0,
+        },
+    )
 }

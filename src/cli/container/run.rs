@@ -60,7 +60,8 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
         stop_signal: create::parse_signal(&record.run.stop_signal)?,
         stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
     };
-    let ending = attach::relay(stream, &opts).map_err(Error::Attach)?;
+    let ending = attach::Sinks::terminal(|sinks| attach::relay(stream, &opts, sinks))
+        .map_err(Error::Attach)?;
     Ok(match ending {
         Ending::Exited(code) => code.clamp(0, 255) as u8,
         Ending::Detached => 0,

@@ -50,10 +50,14 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .go()
             .map_err(crate::container::ContainerError::from)?;
         let opts = AttachOptions { pid, ..opts };
-        return Ok(match attach::relay(stream, &opts).map_err(Error::Attach)? {
-            Ending::Exited(code) => code.clamp(0, 255) as u8,
-            Ending::Detached | Ending::Lost => 0,
-        });
+        return Ok(
+            match attach::Sinks::terminal(|sinks| attach::relay(stream, &opts, sinks))
+                .map_err(Error::Attach)?
+            {
+                Ending::Exited(code) => code.clamp(0, 255) as u8,
+                Ending::Detached | Ending::Lost => 0,
+            },
+        );
     }
     each(&args.containers, |name| {
         start::start(&engine, name)?;
