@@ -35,6 +35,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage dr
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "attach" -d 'Attach to a running container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "cp" -d 'Copy files and directories between a container and the host'
@@ -87,6 +88,29 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without registry is local (localhost/NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s f -l file -d 'The Containerfile or Dockerfile to use (default: CONTEXT/Containerfile, then CONTEXT/Dockerfile); - reads it from stdin' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg -d 'Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l target -d 'Build the stage of this name (and the stages it needs), not the last one' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l pull -d 'Pull base images: always (the default of a bare --pull), missing (the default) or never' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l network -d 'The network RUN steps use: pasta, slirp4netns, host or none' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Run every step again instead of reusing the build cache'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s a -l author -d 'Author of the image' -r
@@ -660,27 +684,51 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "import" -d 'Import a root file system tarball to create an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "inspect" -d 'Display the configuration of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "ls" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "list" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "prune" -d 'Remove unused images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "push" -d 'Push an image to a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "save" -d 'Save images to an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from history import inspect load ls list prune pull push rm save tag" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "import" -d 'Import a root file system tarball to create an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "ls" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "list" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "prune" -d 'Remove unused images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "push" -d 'Push an image to a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without registry is local (localhost/NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile to use (default: CONTEXT/Containerfile, then CONTEXT/Dockerfile); - reads it from stdin' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build the stage of this name (and the stages it needs), not the last one' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (the default of a bare --pull), missing (the default) or never' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Set a label on the image (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'The network RUN steps use: pasta, slirp4netns, host or none' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step again instead of reusing the build cache'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r

@@ -6,6 +6,7 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::build::BuildError;
 use crate::config::ConfigError;
 use crate::container::ContainerError;
 use crate::format::FormatError;
@@ -56,6 +57,8 @@ pub enum Error {
     Container(#[from] ContainerError),
     #[error(transparent)]
     Volume(#[from] VolumeError),
+    #[error(transparent)]
+    Build(#[from] BuildError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
     #[error("no such object: {0:?}")]
@@ -78,6 +81,7 @@ impl Error {
             Error::Remove(RemoveError::Store(StoreError::NotFound(_))) => 1,
             Error::Remove(RemoveError::InUse { .. }) => 2,
             Error::Container(e) => e.exit_code(),
+            Error::Build(e) => e.exit_code(),
             Error::Volume(VolumeError::NotFound(_)) => 1,
             _ => EXIT_RPOD,
         }
@@ -93,6 +97,7 @@ impl Error {
             Error::Remove(e) => e.hint(),
             Error::Archive(e) => e.hint(),
             Error::Container(e) => e.hint(),
+            Error::Build(e) => e.hint(),
             Error::Auth(_) => {
                 Some("check the credentials file, or log in again with rpod login".into())
             }

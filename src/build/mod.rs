@@ -2,5 +2,285 @@
 //!
 //! `dockerfile` is the pure front end (text in, typed stages out, no I/O), so the builder that
 //! reads the context and runs steps can be tested apart from it and the parser can be fuzzed.
+//!
+//! Each step makes an image of its own (unnamed, with the image before it as parent): a
+//! config-only step a new config, RUN the changes of a container made from the image so far,
+//! COPY and ADD a layer written straight from their sources. Each such image carries a build
+//! key — the hash of its parent and the step (with the content of COPY sources and the build
+//! arguments a RUN sees) — and a later build that would make the same key takes the image
+//! instead: the build cache is the image store itself, shared by concurrent builds under its
+//! lock, kept by `images -a`, and freed with the image it led to (`rmi`, `image prune`).
 
+pub mod context;
 pub mod dockerfile;
+pub mod error;
+
+mod config_step;
+mod copy;
+mod copy_layer;
+mod describe;
+mod ignore;
+mod run_step;
+mod stage;
+mod tree;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+
+pub use context::{ContextSource, DockerfileSource};
+pub use error::{BuildError, StepError};
+
+use crate::container::Engine;
+use crate::ids::ImageId;
+use crate::image::manifest::Platform;
+use crate::image::progress;
+use crate::image::pull::{self, PullOptions};
+use crate::image::registry::RegistryOptions;
+use crate::image::store::{ImageRecord, StoreError};
+use dockerfile::{Dockerfile, Instruction};
+
+/// `--pull`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PullPolicy {
+    /// Pull a base image only when it is not in the store.
+    Missing,
+    Always,
+    Never,
+}
+
+pub struct BuildOptions {
+    pub context: ContextSource,
+    pub dockerfile: Option<DockerfileSource>,
+    /// Names for the result, as stored (`localhost/app:latest`).
+    pub tags: Vec<String>,
+    pub build_args: BTreeMap<String, String>,
+    pub target: Option<String>,
+    pub no_cache: bool,
+    pub pull: PullPolicy,
+    /// `--label`: set on the result.
+    pub labels: Vec<(String, String)>,
+    /// `--network` for RUN steps.
+    pub network: Option<String>,
+    /// `--platform`: only the host's is built.
+    pub platform: Option<Platform>,
+    pub quiet: bool,
+    pub registry: RegistryOptions,
+}
+
+pub struct Built {
+    pub id: ImageId,
+}
+
+/// The ARGs BuildKit predefines for the platform: FROM lines may use them undeclared, a stage
+/// after `ARG NAME`.
+fn platform_args(platform: &Platform) -> BTreeMap<String, String> {
+    let variant = platform.variant.clone().unwrap_or_default();
+    let full = match &platform.variant {
+        Some(v) => format!("{}/{}/{v}", platform.os, platform.architecture),
+        None => format!("{}/{}", platform.os, platform.architecture),
+    };
+    let mut args = BTreeMap::new();
+    for side in ["TARGET", "BUILD"] {
+        args.insert(format!("{side}PLATFORM"), full.clone());
+        args.insert(format!("{side}OS"), platform.os.clone());
+        args.insert(format!("{side}ARCH"), platform.architecture.clone());
+        args.insert(format!("{side}VARIANT"), variant.clone());
+    }
+    args
+}
+
+/// The build in progress: what every stage shares.
+pub(crate) struct Builder<'a> {
+    engine: &'a Engine<'a>,
+    opts: &'a BuildOptions,
+    file: &'a Dockerfile,
+    context: tree::Tree,
+    /// ARGs declared before the first FROM, with their values.
+    globals: BTreeMap<String, Option<String>>,
+    predefined: BTreeMap<String, String>,
+    /// Build arguments some ARG declared.
+    consumed: BTreeSet<String>,
+    /// The image each built stage ended with.
+    stages: Vec<Option<ImageRecord>>,
+    /// Images already resolved (and pulled) in this build, by name.
+    images: HashMap<String, ImageRecord>,
+    out: &'a mut dyn Write,
+}
+
+impl Builder<'_> {
+    fn say(&mut self, line: &str) {
+        // Progress only: a closed stdout must not stop the build.
+        let _ = writeln!(self.out, "{line}");
+        let _ = self.out.flush();
+    }
+
+    fn global(&self, name: &str) -> Option<String> {
+        match self.globals.get(name) {
+            Some(value) => value.clone(),
+            None => self.predefined.get(name).cloned(),
+        }
+    }
+
+    /// An image a FROM or `COPY --from` names, from the store or pulled as `--pull` says.
+    fn image(&mut self, name: &str) -> Result<ImageRecord, StepError> {
+        if let Some(found) = self.images.get(name) {
+            return Ok(found.clone());
+        }
+        let store = self.engine.store;
+        let registries = &self.engine.config.registries;
+        let local = store.find(name, registries);
+        let pull = match self.opts.pull {
+            PullPolicy::Always => true,
+            PullPolicy::Never => false,
+            PullPolicy::Missing => matches!(local, Err(StoreError::NotFound(_))),
+        };
+        let image = if pull {
+            let opts = PullOptions {
+                platform: self.opts.platform.clone().unwrap_or_else(Platform::host),
+                registry: &self.opts.registry,
+                registries,
+            };
+            let reporter = progress::for_terminal(self.opts.quiet);
+            let pulled = pull::pull(store, name, &opts, reporter.as_ref())?;
+            store.find(pulled.id.as_str(), registries)?
+        } else {
+            local?
+        };
+        self.images.insert(name.to_string(), image.clone());
+        Ok(image)
+    }
+}
+
+/// The stages the target needs: its base if that is a stage, the stages its `COPY --from`
+/// name, and theirs. A `--from` with a variable in it may name any earlier stage.
+fn needed_stages(
+    file: &Dockerfile,
+    target: usize,
+    base_of: &dyn Fn(usize) -> String,
+) -> BTreeSet<usize> {
+    let mut needed = BTreeSet::new();
+    let mut todo = vec![target];
+    while let Some(index) = todo.pop() {
+        if !needed.insert(index) {
+            continue;
+        }
+        let earlier = |name: &str| file.stage(name).map(|(i, _)| i).filter(|i| *i < index);
+        todo.extend(earlier(&base_of(index)));
+        for instruction in &file.stages[index].instructions {
+            let Instruction::Copy { spec, .. } = instruction else {
+                continue;
+            };
+            match spec.from.as_deref() {
+                Some(from) if from.contains('$') => todo.extend(0..index),
+                Some(from) => todo.extend(earlier(from)),
+                None => {}
+            }
+        }
+    }
+    needed
+}
+
+fn check_platform(wanted: &Platform) -> Result<(), BuildError> {
+    let host = Platform::host();
+    if wanted.os != host.os || wanted.architecture != host.architecture {
+        return Err(BuildError::Platform {
+            wanted: format!("{}/{}", wanted.os, wanted.architecture),
+            host: format!("{}/{}", host.os, host.architecture),
+        });
+    }
+    Ok(())
+}
+
+/// Builds the image. Step lines and RUN output go to `out`; the result is stored, named
+/// with the tags.
+pub fn build(
+    engine: &Engine<'_>,
+    opts: &BuildOptions,
+    out: &mut dyn Write,
+) -> Result<Built, BuildError> {
+    if let Some(platform) = &opts.platform {
+        check_platform(platform)?;
+    }
+    let context =
+        context::Context::open(&opts.context, opts.dockerfile.as_ref(), engine.store.dir())?;
+    let file = dockerfile::parse(&context.dockerfile)?;
+    for warning in &file.warnings {
+        tracing::warn!("{warning}");
+    }
+    let target = match &opts.target {
+        Some(name) => file
+            .stage(name)
+            .map(|(i, _)| i)
+            .ok_or_else(|| BuildError::UnknownTarget(name.clone()))?,
+        None => file.stages.len() - 1,
+    };
+    let mut builder = Builder {
+        engine,
+        opts,
+        file: &file,
+        context: context.tree()?,
+        globals: BTreeMap::new(),
+        predefined: platform_args(&Platform::host()),
+        consumed: BTreeSet::new(),
+        stages: vec![None; file.stages.len()],
+        images: HashMap::new(),
+        out,
+    };
+    for arg in &file.args_before_from {
+        let value = match opts.build_args.get(&arg.name) {
+            Some(v) => {
+                builder.consumed.insert(arg.name.clone());
+                Some(v.clone())
+            }
+            None => arg
+                .default
+                .as_deref()
+                .map(|d| dockerfile::expand(d, &|n| builder.global(n), file.directives.escape))
+                .transpose()
+                .map_err(|cause| dockerfile::ParseError {
+                    line: arg.line,
+                    kind: dockerfile::ParseErrorKind::Expand {
+                        word: arg.default.clone().unwrap_or_default(),
+                        cause,
+                    },
+                })?,
+        };
+        builder.globals.insert(arg.name.clone(), value);
+    }
+    let bases: Vec<String> = file
+        .stages
+        .iter()
+        .map(|s| {
+            s.expand_base(&|n| builder.global(n), file.directives.escape)
+                .map(|(base, _)| base)
+        })
+        .collect::<Result<_, _>>()?;
+    for index in needed_stages(&file, target, &|i| bases[i].clone()) {
+        let image = builder.stage(index)?;
+        builder.stages[index] = Some(image);
+    }
+    let mut image = builder.stages[target]
+        .clone()
+        .expect("the target was built");
+    if !opts.labels.is_empty() {
+        image = builder.label(image)?;
+    }
+    let unused: Vec<&String> = opts
+        .build_args
+        .keys()
+        .filter(|k| !builder.consumed.contains(*k) && !builder.predefined.contains_key(*k))
+        .collect();
+    if !unused.is_empty() {
+        eprintln!("[Warning] one or more build args were not consumed: {unused:?}");
+    }
+    match opts.tags.first() {
+        Some(tag) => builder.say(&format!("COMMIT {tag}")),
+        None => builder.say("COMMIT"),
+    }
+    engine.store.name_image(&image.id, &opts.tags)?;
+    builder.say(&format!("--> {}", image.id.short()));
+    for tag in &opts.tags {
+        builder.say(&format!("Successfully tagged {tag}"));
+    }
+    Ok(Built { id: image.id })
+}

@@ -61,6 +61,7 @@ fn parse_driver(s: &str) -> Result<crate::config::StorageDriver, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Attach(container::attach::AttachArgs),
+    Build(image::build::BuildArgs),
     Commit(container::commit::CommitArgs),
     Container(container::ContainerGroup),
     Cp(container::cp::CpArgs),
@@ -112,6 +113,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
     let global = &cli.global;
     match cli.command {
         Command::Attach(a) => container::attach::run(a, global),
+        Command::Build(a) => image::build::run(a, global),
         Command::Commit(a) => container::commit::run(a, global),
         Command::Container(g) => container::run(g.command, global),
         Command::Cp(a) => container::cp::run(a, global),

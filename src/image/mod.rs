@@ -6,6 +6,7 @@ pub mod auth;
 pub mod changes;
 pub mod check;
 pub mod commit;
+pub mod download;
 pub mod fs_tar;
 pub mod import;
 pub mod inspect;

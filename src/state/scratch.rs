@@ -24,6 +24,30 @@ pub fn temp_path(dir: &Path, hint: &str) -> PathBuf {
     ))
 }
 
+/// A temp name that is removed (with whatever is there) when the guard goes.
+pub struct Temp {
+    path: PathBuf,
+}
+
+impl Temp {
+    /// A fresh temp name in `dir`; nothing is created yet.
+    pub fn new(dir: &Path, hint: &str) -> Temp {
+        Temp {
+            path: temp_path(dir, hint),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = remove_any(&self.path);
+    }
+}
+
 /// The process that made a temp name, if `name` is one.
 pub fn maker(name: &str) -> Option<ProcessStamp> {
     let rest = name.strip_prefix(PREFIX)?;

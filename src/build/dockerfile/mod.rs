@@ -40,6 +40,7 @@ pub use ast::{
 pub use error::{ExpandError, ParseError, ParseErrorKind, Warning, WarningKind};
 pub use expand::{Vars, expand, expand_heredoc, expand_words};
 pub use parser::parse;
+pub use pattern::Pattern;
 pub use substitute::{PortSpec, Protocol};
 
 #[cfg(test)]

@@ -26,10 +26,10 @@ impl Token {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Pattern(Vec<Token>);
+pub struct Pattern(Vec<Token>);
 
 impl Pattern {
-    pub(crate) fn new(text: &str, escape: char) -> Pattern {
+    pub fn new(text: &str, escape: char) -> Pattern {
         let chars: Vec<char> = text.chars().collect();
         let mut tokens = Vec::new();
         let mut i = 0;
@@ -58,7 +58,7 @@ impl Pattern {
     }
 
     /// Whether the pattern matches all of `text`.
-    pub(crate) fn matches(&self, text: &[char]) -> bool {
+    pub fn matches(&self, text: &[char]) -> bool {
         let tokens = &self.0;
         let (mut t, mut c) = (0, 0);
         // Where the last `*` was and how much of the text it has swallowed so far: on a

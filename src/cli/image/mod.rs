@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use super::{GlobalFlags, style};
 use crate::error::Error;
 
+pub mod build;
 pub mod history;
 pub mod images;
 pub mod import;
@@ -28,6 +29,7 @@ pub struct ImageGroup {
 
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
+    Build(build::BuildArgs),
     History(history::HistoryArgs),
     Import(import::ImportArgs),
     Inspect(inspect::InspectArgs),
@@ -45,6 +47,7 @@ pub enum ImageCommand {
 
 pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
+        ImageCommand::Build(a) => build::run(a, global),
         ImageCommand::History(a) => history::run(a, global),
         ImageCommand::Import(a) => import::run(a, global),
         ImageCommand::Inspect(a) => inspect::run(a, global),

@@ -1,0 +1,78 @@
+//! RUN: the step's command in a container made from the image so far, its output streamed,
+//! and what it changed taken as the new layer. The container goes when the step ends,
+//! whether it succeeded or not.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use super::error::StepError;
+use crate::container::attach::Sinks;
+use crate::container::create::{self, CreateOptions};
+use crate::container::record::ContainerRecord;
+use crate::container::{Engine, batch, filesystem, remove};
+use crate::image::fs_tar::{self, Owner};
+use crate::image::store::ImageRecord;
+use crate::state::scratch::Temp;
+
+pub struct RunRequest<'a> {
+    pub image: &'a ImageRecord,
+    /// The whole command: shell and script, or the exec form.
+    pub argv: Vec<String>,
+    /// `KEY=VALUE` build arguments in scope that the image's ENV does not set.
+    pub env: Vec<String>,
+    /// `--network` of the build, or the step's own `RUN --network`.
+    pub network: Option<String>,
+}
+
+/// Removes the step's container however the step ends.
+struct Removal<'a> {
+    engine: &'a Engine<'a>,
+    record: &'a ContainerRecord,
+}
+
+impl Drop for Removal<'_> {
+    fn drop(&mut self) {
+        let _ = remove::remove(self.engine, self.record.id.as_str(), true, true);
+    }
+}
+
+/// Runs the step. Returns the layer tar of its changes, or None when it changed nothing.
+pub fn run(
+    engine: &Engine<'_>,
+    request: RunRequest<'_>,
+    sinks: Sinks<'_>,
+) -> Result<Option<Temp>, StepError> {
+    let options = CreateOptions {
+        // The step's argv replaces the image's ENTRYPOINT and CMD alike.
+        entrypoint: Some(String::new()),
+        command: request.argv,
+        env: request.env,
+        network: request.network,
+        ..CreateOptions::default()
+    };
+    let record = create::create(engine, request.image, request.image.id.short(), &options)?;
+    let _removal = Removal {
+        engine,
+        record: &record,
+    };
+    let code = batch::run_to_end(engine, &record, sinks)?;
+    if code != 0 {
+        return Err(StepError::RunFailed(code));
+    }
+    let paths = engine.paths(&record.id);
+    let (root, changes) = filesystem::changes(engine, &record, &paths)?;
+    let Some(root) = root.filter(|_| !changes.is_empty()) else {
+        return Ok(None);
+    };
+    let tar = Temp::new(engine.store.dir(), "run-layer");
+    let file = File::create(tar.path()).map_err(StepError::io("create", tar.path()))?;
+    let owner = Owner {
+        uid: record.run.uid,
+        gid: record.run.gid,
+    };
+    let mut out = BufWriter::new(file);
+    fs_tar::write_changes(&root, &changes, owner, &mut out)
+        .map_err(crate::container::ContainerError::from)?;
+    out.flush().map_err(StepError::io("write", tar.path()))?;
+    Ok(Some(tar))
+}

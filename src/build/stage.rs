@@ -1,0 +1,535 @@
+//! One stage, step by step: its base (an image, an earlier stage or scratch), the base's
+//! ONBUILD triggers, then each instruction, every image-making step looked up in the build
+//! cache first.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::PathBuf;
+
+use super::copy::{self, CopyRequest, Input};
+use super::dockerfile::{
+    self, Arg, CommandForm, CopySource, CopySpec, Heredoc, Instruction, KeyValue, RunFlags,
+};
+use super::error::{BuildError, StepError};
+use super::run_step::{self, RunRequest};
+use super::tree::Tree;
+use super::{Builder, check_platform, config_step, describe::describe};
+use crate::container::attach::Sinks;
+use crate::container::user;
+use crate::ids::Digest;
+use crate::image::commit::{self, Step, config_of, empty_config};
+use crate::image::download;
+use crate::image::fs_tar::Owner;
+use crate::image::manifest::{ImageConfig, Platform};
+use crate::image::store::ImageRecord;
+use crate::state::scratch::Temp;
+
+/// Where a stage is, between steps.
+struct StageState {
+    index: usize,
+    /// None while a `FROM scratch` stage has made nothing.
+    image: Option<ImageRecord>,
+    config: ImageConfig,
+    /// ARGs the stage declared, with their values (None: declared, no value).
+    args: BTreeMap<String, Option<String>>,
+    /// Whether the stage set CMD itself (an ENTRYPOINT then keeps it).
+    cmd_set: bool,
+}
+
+fn env_value(config: &ImageConfig, name: &str) -> Option<String> {
+    config.config.env.as_ref()?.iter().rev().find_map(|entry| {
+        let (key, value) = entry.split_once('=')?;
+        (key == name).then(|| value.to_string())
+    })
+}
+
+impl StageState {
+    /// A variable as the stage's instructions see it: ENV first, then ARG (docker: ENV
+    /// always wins over an ARG of the same name).
+    fn var(&self, name: &str) -> Option<String> {
+        env_value(&self.config, name).or_else(|| self.args.get(name).cloned().flatten())
+    }
+
+    fn workdir(&self) -> String {
+        self.config.config.working_dir.clone().unwrap_or_default()
+    }
+
+    /// The image so far, bottom layer first.
+    fn layer_dirs(&self, store: &crate::image::store::Store) -> Vec<PathBuf> {
+        self.image
+            .iter()
+            .flat_map(|i| i.layers.iter().map(|l| store.layer_diff(l)))
+            .collect()
+    }
+}
+
+/// The cache identity of a step: its parent image and what it does.
+fn build_key(parent: Option<&ImageRecord>, created_by: &str) -> Digest {
+    let parent = parent.map_or("scratch", |p| p.id.as_str());
+    Digest::of(format!("rpod build step v1\n{parent}\n{created_by}").as_bytes())
+}
+
+/// Whether a shell-form RUN is nothing but one heredoc (`RUN <<EOF`): BuildKit then runs the
+/// heredoc's body as the script.
+fn only_heredoc(command: &str, doc: &Heredoc) -> bool {
+    let rest = command.trim().strip_prefix("<<").unwrap_or_default();
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    rest.trim_matches(['"', '\'']) == doc.name
+}
+
+/// A shell-form RUN's script: the command line, then each heredoc's body and delimiter, as
+/// the shell reads here-documents.
+fn script(command: &str, heredocs: &[Heredoc]) -> String {
+    match heredocs {
+        [] => command.to_string(),
+        [doc] if only_heredoc(command, doc) => doc.content.clone(),
+        docs => {
+            let mut text = format!("{command}\n");
+            for doc in docs {
+                text.push_str(&doc.content);
+                text.push_str(&doc.name);
+                text.push('\n');
+            }
+            text
+        }
+    }
+}
+
+/// `--chmod=0644`.
+fn parse_mode(text: &str) -> Result<u32, StepError> {
+    u32::from_str_radix(text, 8)
+        .ok()
+        .filter(|m| *m <= 0o7777)
+        .ok_or_else(|| StepError::Chmod(text.to_string()))
+}
+
+/// A trigger from the base image's ONBUILD list, parsed as the instruction it is.
+fn parse_trigger(trigger: &str) -> Result<Instruction, StepError> {
+    let file = dockerfile::parse(&format!("FROM scratch\n{trigger}")).map_err(|cause| {
+        StepError::Trigger {
+            trigger: trigger.to_string(),
+            cause,
+        }
+    })?;
+    Ok(file.stages[0].instructions[0].clone())
+}
+
+impl Builder<'_> {
+    /// Builds stage `index` and returns its last image.
+    pub(super) fn stage(&mut self, index: usize) -> Result<ImageRecord, BuildError> {
+        let stage = &self.file.stages[index];
+        let escape = self.file.directives.escape;
+        let total = stage.instructions.len() + 1;
+        let count = self.file.stages.len();
+        let prefix = match count {
+            1 => String::new(),
+            _ => format!("[{}/{count}] ", index + 1),
+        };
+        let (base, platform) = stage.expand_base(&|n| self.global(n), escape)?;
+        let from = match &stage.name {
+            Some(name) => format!("FROM {base} AS {name}"),
+            None => format!("FROM {base}"),
+        };
+        self.say(&format!("{prefix}STEP 1/{total}: {from}"));
+        let fail = |step: &str, line: usize| {
+            let step = step.to_string();
+            move |cause: StepError| BuildError::Step {
+                step,
+                line,
+                cause: Box::new(cause),
+            }
+        };
+        if let Some(platform) = platform {
+            let parsed = Platform::parse(&platform).map_err(|e| BuildError::Step {
+                step: from.clone(),
+                line: stage.line,
+                cause: Box::new(StepError::Pull(e.into())),
+            })?;
+            check_platform(&parsed)?;
+        }
+        let mut state = self.base(&base, index).map_err(fail(&from, stage.line))?;
+        for trigger in state.config.config.on_build.take().unwrap_or_default() {
+            self.say(&format!("--> ONBUILD {trigger}"));
+            let instruction = parse_trigger(&trigger).map_err(fail(&from, stage.line))?;
+            let expanded = instruction.expand(&|n| state.var(n), escape)?;
+            self.step(&mut state, &expanded)
+                .map_err(fail(&format!("ONBUILD {trigger}"), stage.line))?;
+        }
+        for (k, instruction) in stage.instructions.iter().enumerate() {
+            let expanded = instruction.expand(&|n| state.var(n), escape)?;
+            let text = describe(&expanded);
+            self.say(&format!("{prefix}STEP {}/{total}: {text}", k + 2));
+            self.step(&mut state, &expanded)
+                .map_err(fail(&text, instruction.line()))?;
+        }
+        if state.image.is_none() {
+            // A scratch stage that made nothing is the empty image.
+            self.commit(
+                &mut state,
+                "/bin/sh -c #(nop) FROM scratch".into(),
+                |_, s| Ok((s.config.clone(), None)),
+            )
+            .map_err(fail(&from, stage.line))?;
+        }
+        Ok(state.image.expect("the stage made its image"))
+    }
+
+    /// The result with `--label`s set.
+    pub(super) fn label(&mut self, image: ImageRecord) -> Result<ImageRecord, BuildError> {
+        let labels = self
+            .opts
+            .labels
+            .iter()
+            .map(|(key, value)| KeyValue {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect();
+        let mut state = StageState {
+            index: self.file.stages.len(),
+            config: config_of(self.engine.store, &image)
+                .map_err(|e| BuildError::Labels(Box::new(e.into())))?,
+            image: Some(image),
+            args: BTreeMap::new(),
+            cmd_set: true,
+        };
+        let instruction = Instruction::Label { line: 0, labels };
+        self.step(&mut state, &instruction)
+            .map_err(|e| BuildError::Labels(Box::new(e)))?;
+        Ok(state.image.expect("the label step made an image"))
+    }
+
+    fn base(&mut self, base: &str, index: usize) -> Result<StageState, StepError> {
+        let image = if base.eq_ignore_ascii_case("scratch") {
+            None
+        } else if let Some((i, _)) = self.file.stage(base).filter(|(i, _)| *i < index) {
+            let built = self.stages[i].clone();
+            Some(built.ok_or_else(|| StepError::LaterStage(base.to_string()))?)
+        } else {
+            Some(self.image(base)?)
+        };
+        let config = match &image {
+            Some(image) => config_of(self.engine.store, image)?,
+            None => empty_config(),
+        };
+        Ok(StageState {
+            index,
+            image,
+            config,
+            args: BTreeMap::new(),
+            cmd_set: false,
+        })
+    }
+
+    fn step(&mut self, state: &mut StageState, instruction: &Instruction) -> Result<(), StepError> {
+        match instruction {
+            Instruction::Arg { args, .. } => {
+                self.declare(state, args);
+                Ok(())
+            }
+            Instruction::Run {
+                flags,
+                command,
+                heredocs,
+                ..
+            } => self.run(state, flags, command, heredocs),
+            Instruction::Copy { spec, .. } => self.copy(state, spec, false),
+            Instruction::Add { spec, .. } => self.copy(state, spec, true),
+            other => {
+                let mut config = state.config.clone();
+                config_step::apply(&mut config, other, &mut state.cmd_set)?;
+                let created_by = format!("/bin/sh -c #(nop) {}", describe(other));
+                self.commit(state, created_by, |_, _| Ok((config, None)))
+            }
+        }
+    }
+
+    fn declare(&mut self, state: &mut StageState, args: &[Arg]) {
+        for arg in args {
+            let value = match self.opts.build_args.get(&arg.name) {
+                Some(value) => {
+                    self.consumed.insert(arg.name.clone());
+                    Some(value.clone())
+                }
+                None if arg.default.is_some() => arg.default.clone(),
+                None => self.global(&arg.name),
+            };
+            state.args.insert(arg.name.clone(), value);
+        }
+    }
+
+    /// Takes the step's image from the build cache, or makes it: `make` returns the new
+    /// config and the layer tar, if the step has one.
+    fn commit(
+        &mut self,
+        state: &mut StageState,
+        created_by: String,
+        make: impl FnOnce(&mut Self, &StageState) -> Result<(ImageConfig, Option<Temp>), StepError>,
+    ) -> Result<(), StepError> {
+        let store = self.engine.store;
+        let key = build_key(state.image.as_ref(), &created_by);
+        if !self.opts.no_cache
+            && let Some(hit) = store.index()?.by_build_key(&key).cloned()
+        {
+            self.say(&format!("--> Using cache {}", hit.id));
+            self.say(&format!("--> {}", hit.id.short()));
+            state.config = config_of(store, &hit)?;
+            state.image = Some(hit);
+            return Ok(());
+        }
+        let (config, layer) = make(self, state)?;
+        let step = Step {
+            layer_tar: layer.as_ref().map(Temp::path),
+            config,
+            created_by,
+            author: None,
+            comment: None,
+            names: Vec::new(),
+            build_key: Some(key),
+        };
+        let record = commit::derive(store, state.image.as_ref(), step)?;
+        self.say(&format!("--> {}", record.id.short()));
+        state.config = config_of(store, &record)?;
+        state.image = Some(record);
+        Ok(())
+    }
+
+    fn run(
+        &mut self,
+        state: &mut StageState,
+        flags: &RunFlags,
+        command: &CommandForm,
+        heredocs: &[Heredoc],
+    ) -> Result<(), StepError> {
+        if !flags.mounts.is_empty() {
+            return Err(StepError::Unsupported {
+                flag: "RUN --mount".into(),
+            });
+        }
+        if flags.security.as_deref().is_some_and(|s| s != "sandbox") {
+            return Err(StepError::Unsupported {
+                flag: "RUN --security=insecure".into(),
+            });
+        }
+        let network = match flags.network.as_deref() {
+            None | Some("default") => self.opts.network.clone(),
+            Some(mode) => Some(mode.to_string()),
+        };
+        let argv = match command {
+            CommandForm::Shell(text) => {
+                let mut argv = config_step::shell(&state.config);
+                argv.push(script(text, heredocs));
+                argv
+            }
+            CommandForm::Exec(words) => words.clone(),
+        };
+        let env: Vec<String> = state
+            .args
+            .iter()
+            .filter(|(name, _)| env_value(&state.config, name).is_none())
+            .filter_map(|(name, value)| Some(format!("{name}={}", value.as_ref()?)))
+            .collect();
+        let created_by = match env.len() {
+            0 => argv.join(" "),
+            n => format!("|{n} {} {}", env.join(" "), argv.join(" ")),
+        };
+        self.commit(state, created_by, move |builder, state| {
+            let image = state.image.as_ref().ok_or(StepError::RunOnScratch)?;
+            let request = RunRequest {
+                image,
+                argv,
+                env,
+                network,
+            };
+            let (mut sink, mut stderr) = (io::sink(), io::stderr());
+            let quiet = builder.opts.quiet;
+            let sinks = Sinks {
+                stdout: &mut *builder.out,
+                stderr: if quiet { &mut sink } else { &mut stderr },
+            };
+            let layer = run_step::run(builder.engine, request, sinks)?;
+            Ok((state.config.clone(), layer))
+        })
+    }
+
+    /// The files `--from` names: an earlier stage's or an image's.
+    fn source_tree(&mut self, name: &str, index: usize) -> Result<Tree, StepError> {
+        let store = self.engine.store;
+        let image = match self.file.stage(name) {
+            Some((i, _)) if i >= index => return Err(StepError::LaterStage(name.to_string())),
+            Some((i, _)) => self.stages[i]
+                .clone()
+                .ok_or_else(|| StepError::LaterStage(name.to_string()))?,
+            None => self.image(name).map_err(|e| StepError::NoStage {
+                name: name.to_string(),
+                cause: e.to_string(),
+            })?,
+        };
+        Ok(Tree::layers(
+            image
+                .layers
+                .iter()
+                .rev()
+                .map(|l| store.layer_diff(l))
+                .collect(),
+        ))
+    }
+
+    /// `--chown`'s owner, named in the image being built: a user without a group gets the
+    /// group with its own id, as docker does.
+    fn owner(&self, state: &StageState, spec: Option<&str>) -> Result<Owner, StepError> {
+        let Some(spec) = spec else {
+            return Ok(Owner { uid: 0, gid: 0 });
+        };
+        let resolved = user::resolve(&state.layer_dirs(self.engine.store), spec)?;
+        let gid = if spec.contains(':') {
+            resolved.gid
+        } else {
+            resolved.uid
+        };
+        Ok(Owner {
+            uid: resolved.uid,
+            gid,
+        })
+    }
+
+    fn copy(
+        &mut self,
+        state: &mut StageState,
+        spec: &CopySpec,
+        add: bool,
+    ) -> Result<(), StepError> {
+        if spec.parents {
+            return Err(StepError::Unsupported {
+                flag: "COPY --parents".into(),
+            });
+        }
+        if !spec.excludes.is_empty() {
+            return Err(StepError::Unsupported {
+                flag: "--exclude".into(),
+            });
+        }
+        let store = self.engine.store;
+        let owner = self.owner(state, spec.chown.as_deref())?;
+        let mode = spec.chmod.as_deref().map(parse_mode).transpose()?;
+        let mut downloads = Vec::new();
+        let mut inputs = Vec::new();
+        for source in &spec.sources {
+            inputs.push(match source {
+                CopySource::Path(url) if add && download::is_url(url) => {
+                    let file = Temp::new(store.dir(), "add-url");
+                    self.fetch(url, &file, spec.checksum.as_deref())?;
+                    let input = Input::File {
+                        name: download::file_name(url),
+                        path: file.path().to_path_buf(),
+                        mode: 0o600,
+                    };
+                    downloads.push(file);
+                    input
+                }
+                CopySource::Path(path) => Input::Path(path.clone()),
+                CopySource::Heredoc(doc) => Input::Bytes {
+                    name: doc.name.clone(),
+                    bytes: doc.content.clone().into_bytes(),
+                },
+            });
+        }
+        let from_stage;
+        let from = match &spec.from {
+            Some(name) => {
+                from_stage = self.source_tree(name, state.index)?;
+                &from_stage
+            }
+            None => &self.context,
+        };
+        let image = Tree::layers(state.layer_dirs(store).into_iter().rev().collect());
+        let workdir = state.workdir();
+        let request = CopyRequest {
+            inputs,
+            dest: &spec.dest,
+            workdir: &workdir,
+            from,
+            from_context: spec.from.is_none(),
+            image: &image,
+            owner,
+            mode,
+            unpack_archives: add,
+            now: jiff::Timestamp::now().as_second(),
+        };
+        let plan = copy::plan(&request)?;
+        let digest = plan.digest()?;
+        let keyword = if add { "ADD" } else { "COPY" };
+        let created_by = format!("/bin/sh -c #(nop) {keyword} {digest} in {}", spec.dest);
+        self.commit(state, created_by, move |_, state| {
+            let tar = Temp::new(store.dir(), "copy-layer");
+            let file =
+                std::fs::File::create(tar.path()).map_err(StepError::io("create", tar.path()))?;
+            let mut out = io::BufWriter::new(file);
+            plan.write_tar(&mut out)?;
+            io::Write::flush(&mut out).map_err(StepError::io("write", tar.path()))?;
+            drop(downloads);
+            Ok((state.config.clone(), Some(tar)))
+        })
+    }
+
+    /// ADD's URL source into `file`, checked against `--checksum` when given.
+    fn fetch(&self, url: &str, file: &Temp, checksum: Option<&str>) -> Result<(), StepError> {
+        let fail = |cause: String| StepError::Fetch {
+            url: url.to_string(),
+            cause,
+        };
+        let stall = std::time::Duration::from_secs(self.engine.config.registries.timeout);
+        download::download(url, file.path(), stall).map_err(|e| fail(e.to_string()))?;
+        if let Some(want) = checksum {
+            let bytes = std::fs::read(file.path()).map_err(StepError::io("read", file.path()))?;
+            let got = Digest::of(&bytes).to_string();
+            if got != want {
+                return Err(fail(format!(
+                    "its content has checksum {got}, expected {want}"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(name: &str, content: &str) -> Heredoc {
+        Heredoc {
+            name: name.into(),
+            content: content.into(),
+            expand: true,
+            chomp: false,
+            fd: 0,
+        }
+    }
+
+    #[test]
+    fn heredoc_scripts() {
+        assert_eq!(script("echo hi", &[]), "echo hi");
+        let body = doc("EOF", "echo one\necho two\n");
+        assert_eq!(
+            script("<<EOF", std::slice::from_ref(&body)),
+            "echo one\necho two\n"
+        );
+        assert_eq!(
+            script("<<-'EOF'", std::slice::from_ref(&body)),
+            "echo one\necho two\n"
+        );
+        assert_eq!(
+            script("cat <<EOF > /f", &[body]),
+            "cat <<EOF > /f\necho one\necho two\nEOF\n"
+        );
+    }
+
+    #[test]
+    fn modes_and_keys() {
+        assert_eq!(parse_mode("0644").unwrap(), 0o644);
+        assert_eq!(parse_mode("4755").unwrap(), 0o4755);
+        assert!(parse_mode("rwx").is_err() && parse_mode("17777").is_err());
+        assert_ne!(build_key(None, "RUN a"), build_key(None, "RUN b"));
+    }
+}

@@ -1,0 +1,166 @@
+//! `rpod build` / `rpod image build`.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::pull::SourceFlags;
+use crate::build::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, out, style};
+use crate::error::Error;
+use crate::image::reference::Reference;
+
+/// Build an image from a Containerfile or Dockerfile
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod build [options] [CONTEXT]")]
+pub struct BuildArgs {
+    /// Name the image (several allowed); a name without registry is local (localhost/NAME)
+    #[arg(short, long = "tag", value_name = "NAME")]
+    pub tag: Vec<String>,
+    /// The Containerfile or Dockerfile to use (default: CONTEXT/Containerfile, then CONTEXT/Dockerfile); - reads it from stdin
+    #[arg(short, long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)
+    #[arg(long = "build-arg", value_name = "NAME[=VALUE]")]
+    pub build_arg: Vec<String>,
+    /// Build the stage of this name (and the stages it needs), not the last one
+    #[arg(long, value_name = "STAGE")]
+    pub target: Option<String>,
+    /// Run every step again instead of reusing the build cache
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Pull base images: always (the default of a bare --pull), missing (the default) or never
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, default_missing_value = "always", value_parser = parse_pull)]
+    pub pull: Option<PullPolicy>,
+    /// Print only the image id
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Set a label on the image (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// The network RUN steps use: pasta, slirp4netns, host or none
+    #[arg(long, value_name = "MODE")]
+    pub network: Option<String>,
+    /// Write the image id to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceFlags,
+    /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
+    #[arg(value_name = "CONTEXT", default_value = ".")]
+    pub context: PathBuf,
+}
+
+fn parse_pull(s: &str) -> Result<PullPolicy, String> {
+    match s {
+        "always" | "true" => Ok(PullPolicy::Always),
+        "missing" | "false" => Ok(PullPolicy::Missing),
+        "never" => Ok(PullPolicy::Never),
+        _ => Err("expected always, missing or never".into()),
+    }
+}
+
+/// `NAME=VALUE`, or `NAME` with the value taken from rpod's environment (skipped when unset).
+fn build_args(flags: &[String]) -> Result<BTreeMap<String, String>, Error> {
+    let mut args = BTreeMap::new();
+    for flag in flags {
+        let (name, value) = match flag.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (flag.as_str(), std::env::var(flag).ok()),
+        };
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(build::BuildError::BuildArg(flag.clone()).into());
+        }
+        if let Some(value) = value {
+            args.insert(name.to_string(), value);
+        }
+    }
+    Ok(args)
+}
+
+fn labels(flags: &[String]) -> Result<Vec<(String, String)>, Error> {
+    flags
+        .iter()
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            None if !l.is_empty() => Ok((l.clone(), String::new())),
+            _ => Err(Error::Usage(format!(
+                "invalid label {l:?}: expected KEY=VALUE"
+            ))),
+        })
+        .collect()
+}
+
+pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let mut tags = Vec::new();
+    for tag in &args.tag {
+        let reference = Reference::parse_local(tag)?;
+        tags.push(reference.tagged_name().ok_or_else(|| {
+            Error::Usage(format!("{tag}: a build tag cannot be a digest reference"))
+        })?);
+    }
+    let stdin_context = args.context.as_os_str() == "-";
+    let dockerfile = match &args.file {
+        Some(f) if f.as_os_str() == "-" && stdin_context => {
+            return Err(Error::Usage(
+                "the build context and the Dockerfile cannot both come from stdin".into(),
+            ));
+        }
+        Some(f) if f.as_os_str() == "-" => Some(DockerfileSource::Stdin),
+        Some(f) => Some(DockerfileSource::Path(f.clone())),
+        None => None,
+    };
+    let platform = args
+        .source
+        .platform
+        .is_some()
+        .then(|| args.source.platform())
+        .transpose()?;
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let opts = BuildOptions {
+        context: if stdin_context {
+            ContextSource::Stdin
+        } else {
+            ContextSource::Dir(args.context.clone())
+        },
+        dockerfile,
+        tags,
+        build_args: build_args(&args.build_arg)?,
+        target: args.target.clone(),
+        no_cache: args.no_cache,
+        pull: args.pull.unwrap_or(PullPolicy::Missing),
+        labels: labels(&args.label)?,
+        network: args.network.clone(),
+        platform,
+        quiet: args.quiet,
+        registry: ctx.registry_options(args.source.tls_verify, args.source.creds.clone()),
+    };
+    let (mut stdout, mut sink) = (io::stdout(), io::sink());
+    let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };
+    let built = build::build(&engine, &opts, progress)?;
+    let id = built.id.to_string();
+    for tag in &opts.tags {
+        ctx.event("image", "tag", &id, tag);
+    }
+    ctx.event(
+        "image",
+        "build",
+        &id,
+        opts.tags.first().map_or("", String::as_str),
+    );
+    if let Some(path) = &args.iidfile {
+        crate::state::atomic::write(path, format!("sha256:{id}").as_bytes()).map_err(|source| {
+            Error::WriteFile {
+                path: path.clone(),
+                source,
+            }
+        })?;
+    }
+    out(&format!("{id}\n"))?;
+    Ok(0)
+}
