@@ -4,6 +4,7 @@ mod common;
 
 mod arch;
 mod bad_input;
+mod build;
 mod cli;
 mod containers;
 mod fsops;
