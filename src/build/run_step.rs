@@ -48,6 +48,8 @@ pub fn run(
         command: request.argv,
         env: request.env,
         network: request.network,
+        // An interrupted build stops its step at once, as docker's does.
+        stop_timeout: Some(0),
         ..CreateOptions::default()
     };
     let record = create::create(engine, request.image, request.image.id.short(), &options)?;

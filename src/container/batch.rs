@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use nix::sys::signal::SigSet;
+
 use super::attach::{self, AttachOptions, Ending, Sinks};
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine, create, start, status};
@@ -27,8 +29,13 @@ pub fn run_to_end(
         stop_signal: create::parse_signal(&record.run.stop_signal)?,
         stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
     };
-    let ending =
-        attach::relay(stream, &opts, sinks).map_err(ContainerError::io("attach to", &run_dir))?;
+    // The relay blocks SIGINT and SIGTERM to turn them into a stop of the container; the
+    // caller goes on after the step, and must be interruptible again.
+    let mask = SigSet::thread_get_mask()
+        .map_err(|e| ContainerError::io("read the signal mask of", &run_dir)(e.into()))?;
+    let ending = attach::relay(stream, &opts, sinks);
+    let _ = mask.thread_set_mask();
+    let ending = ending.map_err(ContainerError::io("attach to", &run_dir))?;
     match ending {
         Ending::Exited(code) => Ok(code),
         Ending::Detached | Ending::Lost => match status::of(&starting.paths) {

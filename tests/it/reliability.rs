@@ -1,6 +1,6 @@
 //! No daemon means many rpod processes on one store, and any of them may die at any moment:
-//! SIGKILL injected into pull, run, rm and commit, and twenty commands at once, must leave a
-//! store that `system check` finds consistent and that the next command uses.
+//! SIGKILL injected into pull, run, rm, commit and build, and twenty commands at once, must
+//! leave a store that `system check` finds consistent and that the next command uses.
 
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -91,16 +91,66 @@ fn sigkill_at_any_moment_leaves_a_usable_store() {
     assert!(injections >= 50);
 }
 
+/// A build with each kind of step: config-only, RUN (a container) and COPY (a layer).
+fn build_context(env: &Env) -> String {
+    env.write_file(
+        "ctx/Dockerfile",
+        b"FROM busybox\nENV A=1\nRUN echo ran > /ran && head -c 65536 /dev/zero > /zeros\nCOPY data /data\nRUN cat /data\n",
+    );
+    env.write_file("ctx/data", &[7u8; 300_000]);
+    env.path("ctx").display().to_string()
+}
+
+#[test]
+fn sigkill_mid_build_leaves_a_usable_store() {
+    let env = ready();
+    let ctx = build_context(&env);
+    let build = [
+        "build",
+        "--network",
+        "none",
+        "--no-cache",
+        "-t",
+        "built",
+        ctx.as_str(),
+    ];
+    let mut injections = 0;
+    for delay in delays(16, 400) {
+        kill_after(&env, &build, delay);
+        injections += 1;
+        let what = format!("rpod build killed after {delay:?}");
+        let check = env.rpod(&["system", "check", "--repair"]);
+        assert!(
+            !check.stderr.contains("panicked"),
+            "{what}: {}",
+            check.stderr
+        );
+        assert_consistent(&env, &what);
+        // What the killed build left: at most a stopped step container, which goes like any.
+        env.rpod(&["container", "prune", "-f"]).success();
+    }
+    assert_eq!(injections, 16);
+    env.rpod(&["build", "--network", "none", "-t", "built", &ctx])
+        .success();
+    env.rpod(&["run", "--rm", "--network", "none", "built", "cat", "/ran"])
+        .success()
+        .stdout_has("ran");
+}
+
 #[test]
 fn twenty_commands_at_once_on_one_store() {
     let env = ready();
+    let ctx = build_context(&env);
     env.rpod(&["create", "--name", "victim", "busybox", "true"])
         .success();
     let started = Instant::now();
     let mut children = Vec::new();
     for i in 0..20 {
         let args: Vec<String> = match i % 5 {
-            0 => vec!["pull".into(), "-q".into(), "busybox".into()],
+            0 if i < 10 => vec!["pull".into(), "-q".into(), "busybox".into()],
+            0 => ["build", "-q", "--network", "none", "-t", "built", &ctx]
+                .map(String::from)
+                .to_vec(),
             1 => ["run", "--rm", "--network", "none", "busybox", "true"]
                 .map(String::from)
                 .to_vec(),
