@@ -48,7 +48,7 @@ pub fn inspect(store: &Store, image: &ImageRecord) -> Result<Value, StoreError> 
 /// One step of an image's history, newest first.
 #[derive(Debug, Clone)]
 pub struct HistoryStep {
-    /// The image id for the top step; older steps have no image of their own.
+    /// The image each step made, where it is still in the store (`<missing>` otherwise).
     pub id: Option<String>,
     pub created: Option<String>,
     pub created_by: String,
@@ -93,8 +93,14 @@ pub fn history(store: &Store, image: &ImageRecord) -> Result<Vec<HistoryStep>, S
         comment: String::new(),
     }));
     steps.reverse();
-    if let Some(top) = steps.first_mut() {
-        top.id = Some(image.id.to_string());
+    // Each image built or committed here added one step to its parent's history: the steps
+    // below the top are the parents' while they are still in the store.
+    let index = store.index()?;
+    let mut at = Some(image.clone());
+    for step in &mut steps {
+        let Some(current) = at else { break };
+        step.id = Some(current.id.to_string());
+        at = current.parent.and_then(|p| index.get(&p).cloned());
     }
     Ok(steps)
 }
