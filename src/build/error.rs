@@ -38,6 +38,8 @@ pub enum BuildError {
         line: usize,
         cause: Box<StepError>,
     },
+    #[error("{0}")]
+    Network(Box<ContainerError>),
     #[error("cannot set the --label values on the image: {0}")]
     Labels(Box<StepError>),
     #[error(transparent)]

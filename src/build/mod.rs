@@ -31,6 +31,7 @@ pub use context::{ContextSource, DockerfileSource};
 pub use error::{BuildError, StepError};
 
 use crate::container::Engine;
+use crate::container::create::{self, CreateOptions};
 use crate::ids::ImageId;
 use crate::image::manifest::Platform;
 use crate::image::progress;
@@ -201,6 +202,12 @@ pub fn build(
     if let Some(platform) = &opts.platform {
         check_platform(platform)?;
     }
+    // A bad --network is reported before anything is pulled or run.
+    let network = CreateOptions {
+        network: opts.network.clone(),
+        ..CreateOptions::default()
+    };
+    create::check_flags(engine, &network).map_err(|e| BuildError::Network(Box::new(e)))?;
     let context =
         context::Context::open(&opts.context, opts.dockerfile.as_ref(), engine.store.dir())?;
     let file = dockerfile::parse(&context.dockerfile)?;

@@ -140,6 +140,35 @@ const CASES: &[(&[&str], i32, &str)] = &[
     (&["login"], 125, "required arguments"),
     (&["nosuchcommand"], 125, "nosuchcommand"),
     (&["container", "nosuchverb"], 125, "nosuchverb"),
+    (
+        &["build", "/nonexistent-context"],
+        125,
+        "/nonexistent-context",
+    ),
+    (&["build", "--pull=sometimes", "."], 125, "sometimes"),
+    (
+        &["build", "-t", "UPPER/Case", "."],
+        125,
+        "must be lowercase",
+    ),
+    (
+        &["build", "--build-arg", "=x", "."],
+        125,
+        "--build-arg \"=x\"",
+    ),
+    (&["build", "--network", "bogus", "."], 125, "bogus"),
+    (&["build", "--platform", "linux", "."], 125, "linux"),
+    (
+        &["build", "-f", "-", "-"],
+        125,
+        "cannot both come from stdin",
+    ),
+    (
+        &["build", "-f", "/nonexistent/Dockerfile", "."],
+        125,
+        "/nonexistent/Dockerfile",
+    ),
+    (&["build", "--label", "=v", "."], 125, "invalid label"),
 ];
 
 #[test]

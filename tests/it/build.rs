@@ -613,3 +613,50 @@ fn concurrent_builds_share_the_cache_safely() {
     assert_eq!(again.success().stdout.matches("--> Using cache").count(), 4);
     assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
 }
+
+#[test]
+fn labels_pull_policy_platform_and_the_default_network() {
+    let env = ready();
+    let ctx = context(
+        &env,
+        &[(
+            "Dockerfile",
+            "FROM busybox\nLABEL from.file=1\nRUN cat /etc/resolv.conf > /resolv && hostname > /host\n",
+        )],
+    );
+    // RUN on the default network (pasta, or slirp4netns) as `rpod image build` spells it.
+    let out = env.rpod(&[
+        "image",
+        "build",
+        "--label",
+        "from.flag=2",
+        "-t",
+        "labelled",
+        &ctx,
+    ]);
+    out.success();
+    let labels = &inspect(&env, "labelled")["Config"]["Labels"];
+    assert_eq!(
+        (labels["from.file"].as_str(), labels["from.flag"].as_str()),
+        (Some("1"), Some("2"))
+    );
+    assert!(run(&env, "labelled", "cat /resolv").contains("nameserver"));
+    // --pull=never does not fetch a missing base; --pull (always) fetches a present one again.
+    let missing = context(&env, &[("m/Dockerfile", "FROM layered\n")]);
+    build(&env, &format!("{missing}/m"), &["--pull=never"])
+        .code(125)
+        .stderr_has("layered: image not known");
+    build(&env, &format!("{missing}/m"), &["--pull"]).success();
+    build(&env, &format!("{missing}/m"), &["--pull=never"]).success();
+    // Only the host's platform is built: steps run natively.
+    let other = if crate::common::fixtures::host_arch() == "arm64" {
+        "linux/amd64"
+    } else {
+        "linux/arm64"
+    };
+    build(&env, &ctx, &["--platform", other])
+        .code(125)
+        .stderr_has("build steps run natively");
+    let host = format!("linux/{}", crate::common::fixtures::host_arch());
+    build(&env, &ctx, &["--platform", &host]).success();
+}

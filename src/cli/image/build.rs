@@ -33,7 +33,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// Pull base images: always (the default of a bare --pull), missing (the default) or never
-    #[arg(long, value_name = "POLICY", num_args = 0..=1, default_missing_value = "always", value_parser = parse_pull)]
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always", value_parser = parse_pull)]
     pub pull: Option<PullPolicy>,
     /// Print only the image id
     #[arg(short, long)]

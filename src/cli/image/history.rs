@@ -14,7 +14,7 @@ use crate::image::{inspect, store::find_in};
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod history [options] IMAGE")]
 pub struct HistoryArgs {
     /// Display sizes and dates in human readable format
-    #[arg(short = 'H', long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    #[arg(short = 'H', long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, require_equals = true, default_missing_value = "true", value_name = "BOOL")]
     pub human: bool,
     /// Do not truncate the output
     #[arg(long)]

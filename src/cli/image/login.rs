@@ -29,7 +29,7 @@ pub struct LoginArgs {
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
     /// Require HTTPS and verify certificates when contacting registries
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     #[arg(value_name = "REGISTRY")]
     pub registry: String,

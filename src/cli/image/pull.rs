@@ -31,7 +31,7 @@ pub struct SourceFlags {
     #[arg(long, value_name = "OS/ARCH")]
     pub platform: Option<String>,
     /// Require HTTPS and verify certificates when contacting registries
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// Credentials (USERNAME:PASSWORD) for the registry
     #[arg(long, value_name = "USERNAME:PASSWORD", value_parser = parse_creds)]
