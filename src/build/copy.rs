@@ -21,16 +21,14 @@ use crate::image::fs_tar::Owner;
 pub enum Input {
     /// A path (maybe with wildcards) in the source tree.
     Path(String),
-    /// A heredoc or a downloaded URL: a file of this name with these bytes' owner and mode.
+    /// A file ADD downloaded: copied under `name` with `mode`.
     File {
         name: String,
         path: PathBuf,
         mode: u32,
     },
-    Bytes {
-        name: String,
-        bytes: Vec<u8>,
-    },
+    /// A heredoc: a file of `name` holding `bytes`.
+    Bytes { name: String, bytes: Vec<u8> },
 }
 
 pub struct CopyRequest<'a> {

@@ -112,7 +112,7 @@ mkdir -p /opt/made
 echo "script ran in $(pwd)" > /opt/made/script.txt
 EOF
 SHELL ["/bin/sh", "-ec"]
-RUN test "$0" = /bin/sh && echo shell-ok > /opt/shell.txt
+RUN test "$0" = /bin/sh && echo shell-ok > /opt/shell.txt && rm /bin/vi
 USER app
 VOLUME /data
 STOPSIGNAL SIGINT
@@ -158,7 +158,7 @@ fn every_instruction_takes_effect() {
         "every:1",
         "pwd; cat greeting.txt; cat /opt/unpacked/inside/data.txt /opt/fetched/tool.txt /opt/notes.txt \
          /opt/made/script.txt /opt/shell.txt; stat -c '%a %u:%g %n' conf/conf.txt; \
-         stat -c '%a %n' /opt/fetched/tool.txt; echo \"$APP_HOME|$MODE|${GREETING:-unset}\"; id -u",
+         stat -c '%a %n' /opt/fetched/tool.txt; echo \"$APP_HOME|$MODE|${GREETING:-unset}\"; test -e /bin/vi || echo vi-deleted; id -u",
     );
     assert_eq!(
         files.lines().collect::<Vec<_>>(),
@@ -173,6 +173,7 @@ fn every_instruction_takes_effect() {
             "640 1000:1000 conf/conf.txt",
             "600 /opt/fetched/tool.txt",
             "/srv/app|two words|unset",
+            "vi-deleted",
             "1000",
         ],
         "ARG values are not in the image's environment; ENV, WORKDIR, USER, COPY, ADD and RUN are"
@@ -240,8 +241,13 @@ fn every_instruction_takes_effect() {
     let other = Env::new();
     other.rpod(&["pull", "-q", &remote]).success();
     assert_eq!(
-        run(&other, &remote, "cat /opt/notes.txt"),
-        "written by a heredoc: hello\n"
+        run(
+            &other,
+            &remote,
+            "cat /opt/notes.txt; test -e /bin/vi || echo vi-deleted"
+        ),
+        "written by a heredoc: hello\nvi-deleted\n",
+        "the layers, whiteouts included, travel with the image"
     );
 }
 
