@@ -53,8 +53,21 @@ fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> MountError {
 }
 
 fn target_in(root: &RootDir, target: &str, create: Create) -> Result<OwnedFd, MountError> {
-    root.target(Path::new(target.trim_start_matches('/')), create)
-        .map_err(io_err(format!("prepare {target}")))
+    let fd = root
+        .target(Path::new(target.trim_start_matches('/')), create)
+        .map_err(io_err(format!("prepare {target}")))?;
+    // An image (or an earlier run) may make the target a symlink to `/`: a mount there would
+    // cover the whole root file system, and with it /proc, /dev and the masks under them.
+    if root
+        .is_root(&fd)
+        .map_err(io_err(format!("prepare {target}")))?
+    {
+        return Err(MountError {
+            what: format!("mount on {target}: the path leads to the container's root directory"),
+            source: io::Error::from_raw_os_error(libc::EINVAL),
+        });
+    }
+    Ok(fd)
 }
 
 fn fd_path(fd: &OwnedFd) -> PathBuf {
