@@ -5,6 +5,7 @@ mod common;
 mod arch;
 mod bad_input;
 mod cli;
+mod confinement;
 mod containers;
 mod fsops;
 mod harness;
