@@ -866,6 +866,8 @@ fn volume_targets_through_symlinks_pointing_outside_stay_inside() {
             .symlink("abs", abs.inside())
             .symlink("deep", "/to-root/../../dots/sub")
             .symlink("up", "../..")
+            // As systemd-based images ship it, dangling until systemd-resolved runs.
+            .symlink("etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf")
     });
     let host = env.write_file("work/hostdir/from-host", b"host file\n");
     let hostdir = host.parent().unwrap().display().to_string();
@@ -899,6 +901,19 @@ fn volume_targets_through_symlinks_pointing_outside_stay_inside() {
     );
     let vol1 = env.rpod(&["volume", "inspect", "-f", "{{.Mountpoint}}", "vol1"]);
     assert!(Path::new(vol1.success().trimmed()).join("written").exists());
+    // rpod's own /etc files follow the same rule: the image's dangling resolv.conf gets the
+    // container's resolver configuration where it leads.
+    env.rpod(&[
+        "run",
+        "--rm",
+        "links",
+        "sh",
+        "-c",
+        "readlink -f /etc/resolv.conf; cat /etc/resolv.conf",
+    ])
+    .success()
+    .stdout_has("/run/systemd/resolve/stub-resolv.conf\n")
+    .stdout_has("nameserver");
 
     // A symlink to / would put the volume over the whole root, /proc and /dev and the masks
     // with it: refused, and the volume is left as it was (not filled with the image).
