@@ -49,6 +49,10 @@ fn check_target(flag: &'static str, spec: &str, target: &str) -> Result<String, 
             "the container path must not contain ..",
         ));
     }
+    // docker's rule: a mount on / would replace the image, and /proc and /dev with it.
+    if clean == Path::new("/") {
+        return Err(invalid(flag, spec, "the container path must not be /"));
+    }
     Ok(clean.display().to_string())
 }
 
@@ -310,6 +314,8 @@ mod tests {
         assert!(parse_volume_flag("a:b:c:d").is_err());
         assert!(parse_volume_flag("bad/name:/x").is_err());
         assert!(parse_volume_flag("data:/x/../y").is_err());
+        assert!(parse_volume_flag("data:/").is_err());
+        assert!(parse_volume_flag("data:/./").is_err());
     }
 
     #[test]

@@ -61,6 +61,7 @@ pub fn plan(
             source: path.clone(),
             target: format!("/etc/{name}"),
             readonly: false,
+            no_symlinks: false,
         });
         Ok(Some(path))
     };

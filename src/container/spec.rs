@@ -20,15 +20,20 @@ fn user_mounts(engine: &Engine, record: &ContainerRecord) -> Vec<MountSpec> {
         .mounts
         .iter()
         .map(|m| match &m.kind {
+            // Canonicalised at create (see container::mounts): it must still be that path.
             MountKind::Bind { source } => MountSpec::Bind {
                 source: source.clone(),
                 target: m.target.clone(),
                 readonly: m.readonly,
+                no_symlinks: true,
             },
+            // The store's own directory, out of every container's reach; it may lie below a
+            // symlinked home.
             MountKind::Volume { name, .. } => MountSpec::Bind {
                 source: engine.volumes.data_path(name),
                 target: m.target.clone(),
                 readonly: m.readonly,
+                no_symlinks: false,
             },
             MountKind::Tmpfs { options } => MountSpec::Tmpfs {
                 target: m.target.clone(),

@@ -72,6 +72,17 @@ pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), String> {
             Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => continue,
             Err(e) => return Err(format!("cannot open {} in the image: {e}", fill.target)),
         };
+        // The init refuses to mount there (see runtime::mounts); copying the whole image
+        // into the volume first would only waste its space.
+        if root
+            .is_root(&dir)
+            .map_err(|e| format!("cannot open {}: {e}", fill.target))?
+        {
+            return Err(format!(
+                "cannot mount a volume on {}: the path leads to the container's root directory",
+                fill.target
+            ));
+        }
         let source = PathBuf::from(format!("/proc/self/fd/{}", dir.as_raw_fd()));
         let copy = || -> std::io::Result<()> {
             vfs::copy_tree(&source, &fill.data)?;

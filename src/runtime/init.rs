@@ -83,7 +83,8 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
             .map_err(|e| fail("bring up lo", e.raw_os_error().unwrap_or(libc::EIO)))?;
     }
     let steps = plan::steps(spec);
-    mounts::apply(&steps, &spec.rootfs).map_err(|e| fail(e.to_string(), e.errno()))?;
+    // The cause goes separately: the monitor's report adds it once.
+    mounts::apply(&steps, &spec.rootfs).map_err(|e| fail(e.what.clone(), e.errno()))?;
     nix::unistd::sethostname(&spec.hostname).map_err(nix_fail("set hostname"))?;
     for limit in &spec.process.rlimits {
         let rl = libc::rlimit {
@@ -157,6 +158,11 @@ fn become_reaper_parent(sync: &OwnedFd) {
     }
     // Blocked before the fork so that no signal is lost; the child unblocks them.
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None);
+    // Non-dumpable before the fork, not after: the container cannot open /proc/1/exe, the
+    // rpod binary, and the child, which may exec the container's command before the parent
+    // runs again, would otherwise give that command a moment in which it could. The child's
+    // execve makes it dumpable again as that command.
+    let _ = nix::sys::prctl::set_dumpable(false);
     // SAFETY: the init is single-threaded (a clone of the single-threaded monitor), so the
     // child may run any code after fork.
     match unsafe { fork() } {
@@ -164,13 +170,10 @@ fn become_reaper_parent(sync: &OwnedFd) {
             let _ = sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&set), None);
         }
         Ok(ForkResult::Parent { child }) => {
-            // Only the child reports to the monitor; our copy would hide its exec from it.
-            let _ = nix::unistd::close(sync.as_raw_fd());
-            // Non-dumpable: the container cannot open /proc/1/exe, the rpod binary.
-            let _ = nix::sys::prctl::set_dumpable(false);
-            for fd in 0..3 {
-                let _ = nix::unistd::close(fd);
-            }
+            // Nothing of ours stays open in PID 1: the standard streams, the channel to the
+            // monitor (only the child reports; our copy would hide its exec) and whatever
+            // the caller of rpod left open.
+            let _ = launch::close_fds_from(0, 0);
             loop {
                 let Ok(sig) = set.wait() else { continue };
                 if sig != Signal::SIGCHLD {

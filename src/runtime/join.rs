@@ -103,6 +103,16 @@ pub fn run(spec: &ExecSpec) -> i32 {
     } else {
         None
     };
+    // Non-dumpable before the fork: the child is the rpod binary inside the container's PID
+    // namespace until it execs, and the container's processes must never be able to open its
+    // /proc/PID/exe (runc's CVE-2019-5736), not even in the moment after its birth. execve
+    // makes it dumpable again as the command.
+    if let Err(e) = nix::sys::prctl::set_dumpable(false) {
+        return report(
+            &format!("cannot make the exec helper non-dumpable: {e}"),
+            125,
+        );
+    }
     let (failure_r, failure_w) = match nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) {
         Ok(p) => p,
         Err(e) => return report(&format!("cannot create a pipe: {e}"), 125),
@@ -174,10 +184,6 @@ fn open_terminal_pair() -> Result<(OwnedFd, OwnedFd), InitFailure> {
 fn child(spec: &ExecSpec, terminal: Option<(OwnedFd, OwnedFd)>) -> InitFailure {
     let p = &spec.process;
     let setup = || -> Result<std::path::PathBuf, InitFailure> {
-        // Until it execs, this process is the rpod binary inside the container's PID
-        // namespace: non-dumpable, the container's processes cannot open its /proc/PID/exe
-        // (runc's CVE-2019-5736). execve makes it dumpable again as the command.
-        nix::sys::prctl::set_dumpable(false).map_err(launch::nix_fail("set non-dumpable"))?;
         setsid().map_err(launch::nix_fail("setsid"))?;
         if let Some((master, peer)) = terminal {
             drop(master);

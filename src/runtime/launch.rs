@@ -123,12 +123,27 @@ fn cstrings<'a>(items: impl Iterator<Item = &'a [u8]>) -> Vec<CString> {
     items.filter_map(|b| CString::new(b).ok()).collect()
 }
 
+/// Closes (or, with `CLOSE_RANGE_CLOEXEC`, marks close-on-exec) every descriptor from
+/// `first` up.
+pub fn close_fds_from(first: u32, flags: u32) -> Result<(), InitFailure> {
+    // SAFETY: close_range takes two descriptor numbers and flags, no pointers.
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, u32::MAX, flags) };
+    if rc != 0 {
+        return Err(fail("close inherited descriptors", errno()));
+    }
+    Ok(())
+}
+
 /// The unprivileged end: ids, capabilities, no_new_privs, seccomp, execve.
 pub fn launch(
     process: &ProcessSpec,
     sec: &Security,
     exe: &Path,
 ) -> Result<std::convert::Infallible, InitFailure> {
+    // Whatever the caller of rpod left open without close-on-exec (a shell's `exec 7< ~`,
+    // say) must not reach the container's process: /proc/self/fd/7 would be a directory
+    // outside its root (runc's CVE-2024-21626). Only the standard streams pass.
+    close_fds_from(3, libc::CLOSE_RANGE_CLOEXEC)?;
     let (uid, gid) = (process.uid, process.gid);
     // The bounding set must shrink while we still hold CAP_SETPCAP, before the uid changes.
     if Uid::current().as_raw() != uid || Gid::current().as_raw() != gid {

@@ -11,6 +11,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
+use nix::fcntl::{AT_FDCWD, OFlag, OpenHow, ResolveFlag, openat2};
 use nix::mount::{MntFlags, MsFlags, mount, umount2};
 
 use super::plan::{MountFlags, Step};
@@ -53,8 +54,41 @@ fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> MountError {
 }
 
 fn target_in(root: &RootDir, target: &str, create: Create) -> Result<OwnedFd, MountError> {
-    root.target(Path::new(target.trim_start_matches('/')), create)
-        .map_err(io_err(format!("prepare {target}")))
+    let fd = root
+        .target(Path::new(target.trim_start_matches('/')), create)
+        .map_err(io_err(format!("prepare {target}")))?;
+    // An image (or an earlier run) may make the target a symlink to `/`: a mount there would
+    // cover the whole root file system, and with it /proc, /dev and the masks under them.
+    if root
+        .is_root(&fd)
+        .map_err(io_err(format!("prepare {target}")))?
+    {
+        return Err(MountError {
+            what: format!("mount on {target}: the path leads to the container's root directory"),
+            source: io::Error::from_raw_os_error(libc::EINVAL),
+        });
+    }
+    Ok(fd)
+}
+
+/// A bind's host side, as an O_PATH descriptor; with `no_symlinks`, a path that has come to
+/// hold a symlink is refused (ELOOP) instead of followed.
+fn open_source(source: &Path, no_symlinks: bool) -> Result<OwnedFd, MountError> {
+    let mut how = OpenHow::new().flags(OFlag::O_PATH | OFlag::O_CLOEXEC);
+    if no_symlinks {
+        how = how.resolve(ResolveFlag::RESOLVE_NO_SYMLINKS);
+    }
+    openat2(AT_FDCWD, source, how).map_err(|e| MountError {
+        what: if no_symlinks && e == nix::Error::ELOOP {
+            format!(
+                "bind {}: the host path holds a symlink now, and did not when the container was created",
+                source.display()
+            )
+        } else {
+            format!("open {}", source.display())
+        },
+        source: e.into(),
+    })
 }
 
 fn fd_path(fd: &OwnedFd) -> PathBuf {
@@ -153,19 +187,21 @@ pub fn apply(steps: &[Step], rootfs: &Path) -> Result<(), MountError> {
                 target,
                 readonly,
                 recursive,
+                no_symlinks,
             } => {
                 let root = root.as_ref().expect("the root file system is bound first");
-                let kind = if source.is_dir() {
-                    Create::Dir
-                } else {
-                    Create::File
-                };
+                // Held open from here to the mount: what is checked is what gets bound.
+                let source_fd = open_source(source, *no_symlinks)?;
+                let is_dir = nix::sys::stat::fstat(&source_fd)
+                    .map(|st| st.st_mode & libc::S_IFMT == libc::S_IFDIR)
+                    .map_err(err(format!("stat {}", source.display())))?;
+                let kind = if is_dir { Create::Dir } else { Create::File };
                 let fd = target_in(root, target, kind)?;
                 let path = fd_path(&fd);
                 let mut flags = MsFlags::MS_BIND;
                 flags.set(MsFlags::MS_REC, *recursive);
                 mount(
-                    Some(source.as_path()),
+                    Some(&fd_path(&source_fd)),
                     &path,
                     None::<&str>,
                     flags,

@@ -52,6 +52,8 @@ pub enum Step {
         target: String,
         readonly: bool,
         recursive: bool,
+        /// See [`MountSpec::Bind`]: the source is opened without following any symlink.
+        no_symlinks: bool,
     },
     Symlink {
         link: String,
@@ -132,6 +134,7 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
             target: format!("/dev/{dev}"),
             readonly: false,
             recursive: false,
+            no_symlinks: false,
         });
     }
     s.push(Step::Mount {
@@ -185,6 +188,7 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
             target: "/sys".into(),
             readonly: true,
             recursive: true,
+            no_symlinks: false,
         }),
     }
     for m in &spec.mounts {
@@ -193,11 +197,13 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
                 source,
                 target,
                 readonly,
+                no_symlinks,
             } => Step::Bind {
                 source: source.clone(),
                 target: target.clone(),
                 readonly: *readonly,
                 recursive: true,
+                no_symlinks: *no_symlinks,
             },
             MountSpec::Tmpfs { target, options } => {
                 // Options were checked when the container was created.
@@ -253,6 +259,7 @@ mod tests {
                 source: "/data/hosts".into(),
                 target: "/etc/hosts".into(),
                 readonly: false,
+                no_symlinks: false,
             }],
             readonly_rootfs: true,
             masked_paths: MASKED_PATHS.iter().map(|s| s.to_string()).collect(),

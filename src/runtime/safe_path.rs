@@ -2,6 +2,7 @@
 //! every lookup goes through openat2(RESOLVE_IN_ROOT), so `..` and symlinks, absolute or not,
 //! resolve as if the tree were `/` and can never reach outside it.
 
+use std::ffi::OsString;
 use std::io;
 use std::os::fd::OwnedFd;
 use std::path::{Component, Path, PathBuf};
@@ -24,6 +25,15 @@ fn how(flags: OFlag) -> OpenHow {
 pub enum Create {
     Dir,
     File,
+}
+
+/// The names and `..`s of a path; `/` and `.` say nothing inside a root.
+fn components(path: &Path) -> impl DoubleEndedIterator<Item = OsString> + '_ {
+    path.components().filter_map(|c| match c {
+        Component::Normal(name) => Some(name.to_os_string()),
+        Component::ParentDir => Some(OsString::from("..")),
+        Component::RootDir | Component::CurDir | Component::Prefix(_) => None,
+    })
 }
 
 impl RootDir {
@@ -70,14 +80,71 @@ impl RootDir {
         self.open_at(rel, OFlag::O_DIRECTORY | OFlag::O_RDONLY)
     }
 
-    /// An O_PATH descriptor of `rel`, created (as a directory or an empty file) if missing:
-    /// what a mount needs as its target.
-    pub fn target(&self, rel: &Path, create: Create) -> io::Result<OwnedFd> {
-        if let Ok(fd) = self.open_at(rel, OFlag::O_PATH) {
-            return Ok(fd);
+    /// Whether `fd` is the root itself (after symlinks and `..`): a mount there would cover
+    /// the whole tree.
+    pub fn is_root(&self, fd: &OwnedFd) -> io::Result<bool> {
+        let (root, other) = (nix::sys::stat::fstat(&self.fd)?, nix::sys::stat::fstat(fd)?);
+        Ok(root.st_dev == other.st_dev && root.st_ino == other.st_ino)
+    }
+
+    /// `rel` with every symlink on the way replaced by what it names, as the kernel resolves
+    /// it with the tree as `/` (absolute targets start again at the top, `..` stops there),
+    /// down to the first component that does not exist. The result has no symlink left:
+    /// where a missing path is to be created, even through a dangling symlink such as
+    /// `/data -> ../../../tmp/x`, which must land inside the tree.
+    pub fn resolve(&self, rel: &Path) -> io::Result<PathBuf> {
+        let mut done = PathBuf::new();
+        let mut todo: Vec<OsString> = components(rel).rev().collect();
+        let mut links = 0;
+        while let Some(name) = todo.pop() {
+            if name == ".." {
+                done.pop();
+                continue;
+            }
+            let parent = self.open_at(&done, OFlag::O_PATH | OFlag::O_DIRECTORY)?;
+            match nix::fcntl::readlinkat(&parent, name.as_os_str()) {
+                Ok(target) => {
+                    // As the kernel's own limit on symlinks in one lookup: a loop ends here.
+                    links += 1;
+                    if links > 40 {
+                        return Err(io::Error::from_raw_os_error(libc::ELOOP));
+                    }
+                    if Path::new(&target).is_absolute() {
+                        done.clear();
+                    }
+                    todo.extend(components(Path::new(&target)).rev());
+                }
+                // Not a symlink: a real entry.
+                Err(nix::Error::EINVAL) => done.push(name),
+                // Missing: nothing below it exists either, so no symlink is left to follow.
+                Err(nix::Error::ENOENT) => {
+                    done.push(name);
+                    while let Some(rest) = todo.pop() {
+                        if rest == ".." {
+                            done.pop();
+                        } else {
+                            done.push(rest);
+                        }
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
-        let parent = rel.parent().unwrap_or(Path::new(""));
-        let name = rel
+        Ok(done)
+    }
+
+    /// An O_PATH descriptor of `rel`, created (as a directory or an empty file) if missing:
+    /// what a mount needs as its target. A missing target is made where `rel` resolves,
+    /// inside the root; the descriptor is then opened through `rel` itself, so that a
+    /// symlink changed meanwhile still cannot lead outside.
+    pub fn target(&self, rel: &Path, create: Create) -> io::Result<OwnedFd> {
+        match self.open_at(rel, OFlag::O_PATH) {
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {}
+            other => return other,
+        }
+        let resolved = self.resolve(rel)?;
+        let parent = resolved.parent().unwrap_or(Path::new(""));
+        let name = resolved
             .file_name()
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "a target needs a name"))?;
         let dir = self.dir(parent, true)?;
@@ -124,6 +191,39 @@ mod tests {
         assert!(root.join("x/y").is_dir());
         assert!(root.join("real/sub").is_dir());
         assert!(!base.join("x").exists() && !Path::new("/etc/evil").exists());
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn missing_targets_through_dangling_symlinks_are_made_inside_the_root() {
+        let base = std::env::temp_dir().join(format!("rpod-safe-dangling-{}", std::process::id()));
+        let root = base.join("root");
+        fs::create_dir_all(root.join("etc")).unwrap();
+        let outside = base.join("outside");
+        std::os::unix::fs::symlink("../../../../outside/x", root.join("dots")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("abs")).unwrap();
+        std::os::unix::fs::symlink("../etc/../hosts.d", root.join("etc/hosts")).unwrap();
+        std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+        let r = RootDir::open(&root).unwrap();
+        assert_eq!(
+            r.resolve(Path::new("dots/y")).unwrap(),
+            Path::new("outside/x/y")
+        );
+        r.target(Path::new("dots"), Create::Dir).unwrap();
+        r.target(Path::new("abs/f"), Create::File).unwrap();
+        r.target(Path::new("etc/hosts"), Create::File).unwrap();
+        assert!(root.join("outside/x").is_dir());
+        assert!(
+            root.join(outside.strip_prefix("/").unwrap())
+                .join("f")
+                .is_file()
+        );
+        assert!(root.join("hosts.d").is_file());
+        assert!(!outside.exists(), "nothing is made outside the root");
+        let err = r.target(Path::new("loop/x"), Create::Dir).unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(libc::ELOOP));
+        let to_root = r.target(Path::new("dots/../../.."), Create::Dir).unwrap();
+        assert!(r.is_root(&to_root).unwrap());
         fs::remove_dir_all(&base).unwrap();
     }
 }

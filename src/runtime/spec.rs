@@ -71,6 +71,12 @@ pub enum MountSpec {
         /// Absolute path inside the container.
         target: String,
         readonly: bool,
+        /// The source was canonical when the container was created (a `-v HOST:…` path): a
+        /// symlink in it now means something changed it since — a container writing into
+        /// the bind of a parent directory, say, to point this one elsewhere on the host — and
+        /// the mount is refused rather than followed.
+        #[serde(default)]
+        no_symlinks: bool,
     },
     Tmpfs {
         target: String,

@@ -6,6 +6,7 @@ mod arch;
 mod bad_input;
 mod build;
 mod cli;
+mod confinement;
 mod containers;
 mod fsops;
 mod harness;
