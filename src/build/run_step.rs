@@ -22,6 +22,8 @@ pub struct RunRequest<'a> {
     pub env: Vec<String>,
     /// `--network` of the build, or the step's own `RUN --network`.
     pub network: Option<String>,
+    /// `RUN --mount`s, as `--mount` values of the step's container.
+    pub mounts: Vec<String>,
 }
 
 /// Removes the step's container however the step ends.
@@ -48,6 +50,7 @@ pub fn run(
         command: request.argv,
         env: request.env,
         network: request.network,
+        mounts: request.mounts,
         // An interrupted build stops its step at once, as docker's does.
         stop_timeout: Some(0),
         ..CreateOptions::default()

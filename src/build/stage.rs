@@ -95,6 +95,48 @@ fn script(command: &str, heredocs: &[Heredoc]) -> String {
     }
 }
 
+/// A `RUN --mount=` as the step's container mounts it: `type=cache` as a named volume that
+/// persists between builds (one per `id`, which defaults to the target, as BuildKit keeps
+/// them), `type=tmpfs` as a tmpfs.
+fn run_mount(spec: &str) -> Result<String, StepError> {
+    let unsupported = |what: &str| StepError::Unsupported {
+        flag: format!("RUN --mount={what}"),
+    };
+    let (mut kind, mut target, mut id, mut size) = ("bind", None, None, None);
+    for field in spec.split(',') {
+        let (key, value) = field.split_once('=').unwrap_or((field, ""));
+        match key {
+            "type" => kind = value,
+            "target" | "dst" | "destination" => target = Some(value),
+            "id" => id = Some(value),
+            "size" => size = Some(value),
+            // Cache sharing modes and ownership: one user owns every file here.
+            "sharing" | "mode" | "uid" | "gid" => {}
+            _ => return Err(unsupported(spec)),
+        }
+    }
+    let target = target
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| unsupported(spec))?;
+    match kind {
+        "cache" => {
+            let id = id.unwrap_or(target);
+            let digest = Digest::of(id.as_bytes());
+            Ok(format!(
+                "type=volume,source=rpod-build-cache-{},target={target}",
+                &digest.hex()[..16]
+            ))
+        }
+        "tmpfs" => Ok(match size {
+            Some(size) => format!("type=tmpfs,target={target},tmpfs-size={size}"),
+            None => format!("type=tmpfs,target={target}"),
+        }),
+        other => Err(unsupported(&format!(
+            "type={other} (rpod supports type=cache and type=tmpfs)"
+        ))),
+    }
+}
+
 /// `--chmod=0644`.
 fn parse_mode(text: &str) -> Result<u32, StepError> {
     u32::from_str_radix(text, 8)
@@ -301,11 +343,11 @@ impl Builder<'_> {
         command: &CommandForm,
         heredocs: &[Heredoc],
     ) -> Result<(), StepError> {
-        if !flags.mounts.is_empty() {
-            return Err(StepError::Unsupported {
-                flag: "RUN --mount".into(),
-            });
-        }
+        let mounts = flags
+            .mounts
+            .iter()
+            .map(|m| run_mount(m))
+            .collect::<Result<Vec<_>, _>>()?;
         if flags.security.as_deref().is_some_and(|s| s != "sandbox") {
             return Err(StepError::Unsupported {
                 flag: "RUN --security=insecure".into(),
@@ -329,10 +371,13 @@ impl Builder<'_> {
             .filter(|(name, _)| env_value(&state.config, name).is_none())
             .filter_map(|(name, value)| Some(format!("{name}={}", value.as_ref()?)))
             .collect();
-        let created_by = match env.len() {
+        let mut created_by = match env.len() {
             0 => argv.join(" "),
             n => format!("|{n} {} {}", env.join(" "), argv.join(" ")),
         };
+        for mount in &flags.mounts {
+            created_by = format!("--mount={mount} {created_by}");
+        }
         self.commit(state, created_by, move |builder, state| {
             let image = state.image.as_ref().ok_or(StepError::RunOnScratch)?;
             let request = RunRequest {
@@ -340,6 +385,7 @@ impl Builder<'_> {
                 argv,
                 env,
                 network,
+                mounts,
             };
             let (mut sink, mut stderr) = (io::sink(), io::stderr());
             let quiet = builder.opts.quiet;
@@ -531,5 +577,24 @@ mod tests {
         assert_eq!(parse_mode("4755").unwrap(), 0o4755);
         assert!(parse_mode("rwx").is_err() && parse_mode("17777").is_err());
         assert_ne!(build_key(None, "RUN a"), build_key(None, "RUN b"));
+        let cache = run_mount("type=cache,target=/root/.cache,sharing=locked").unwrap();
+        assert!(cache.starts_with("type=volume,source=rpod-build-cache-"));
+        assert!(cache.ends_with(",target=/root/.cache"));
+        assert_eq!(
+            run_mount("type=cache,id=x,target=/a").unwrap()[..40],
+            run_mount("type=cache,id=x,target=/b").unwrap()[..40]
+        );
+        assert_eq!(
+            run_mount("type=tmpfs,target=/t").unwrap(),
+            "type=tmpfs,target=/t"
+        );
+        for bad in [
+            "type=bind,target=/x",
+            "type=secret,id=s",
+            "type=cache",
+            "type=cache,target=/x,bogus=1",
+        ] {
+            assert!(run_mount(bad).is_err(), "{bad}");
+        }
     }
 }

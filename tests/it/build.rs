@@ -666,3 +666,40 @@ fn labels_pull_policy_platform_and_the_default_network() {
     let host = format!("linux/{}", crate::common::fixtures::host_arch());
     build(&env, &ctx, &["--platform", &host]).success();
 }
+
+#[test]
+fn a_cache_mount_outlives_the_build_and_stays_out_of_the_image() {
+    let env = ready();
+    let ctx = context(
+        &env,
+        &[(
+            "Dockerfile",
+            "FROM busybox\n\
+             RUN --mount=type=cache,target=/var/cache/pkg echo run >> /var/cache/pkg/log && wc -l < /var/cache/pkg/log > /count\n\
+             RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && mount | grep -c ' /scratch ' > /tmpfs\n\
+             RUN --mount=type=bind,target=/src true\n",
+        )],
+    );
+    // The last step is refused by name; the cache step before it ran.
+    let first = build(&env, &ctx, &[]);
+    first
+        .code(125)
+        .stderr_has("RUN --mount=type=bind,target=/src true\" (Dockerfile:4): RUN --mount=type=bind (rpod supports type=cache and type=tmpfs) is not supported");
+    std::fs::write(
+        env.path("ctx/Dockerfile"),
+        "FROM busybox\n\
+         RUN --mount=type=cache,target=/var/cache/pkg echo run >> /var/cache/pkg/log && wc -l < /var/cache/pkg/log > /count\n\
+         RUN --mount=type=tmpfs,target=/scratch touch /scratch/x && mount | grep -c ' /scratch ' > /tmpfs\n",
+    )
+    .unwrap();
+    build(&env, &ctx, &["--no-cache", "-t", "mounted"]).success();
+    assert_eq!(
+        run(
+            &env,
+            "mounted",
+            "cat /count /tmpfs; find /var/cache/pkg /scratch -mindepth 1 2>/dev/null | wc -l"
+        ),
+        "2\n1\n0\n",
+        "the second run of the cached step saw the first; nothing mounted is in the image"
+    );
+}
