@@ -19,8 +19,12 @@ use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE, media};
 use super::reference::Reference;
 use crate::ids::Digest;
 
-const ATTEMPTS: u32 = 3;
-const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+/// Tries of one request (and of one layer download) before a transient error is final.
+pub const ATTEMPTS: u32 = 3;
+const USER_AGENT: &str = concat!("rpod/", env!("CARGO_PKG_VERSION"));
+/// What of an error body is kept for the message.
+const MAX_ERROR_BODY: usize = 64 << 10;
+pub const FIRST_BACKOFF: Duration = Duration::from_millis(300);
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -36,6 +40,25 @@ pub enum RegistryError {
     Unreachable { registry: String, cause: String },
     #[error("registry {registry} did not answer within {secs} s")]
     Timeout { registry: String, secs: u64 },
+    #[error("registry {registry} stopped sending blob {digest}: nothing arrived for {secs} s")]
+    Stalled {
+        registry: String,
+        digest: Digest,
+        secs: u64,
+    },
+    #[error("the download of blob {digest} from registry {registry} broke off: {cause}")]
+    Interrupted {
+        registry: String,
+        digest: Digest,
+        cause: String,
+    },
+    #[error("blob {digest} from registry {registry} is truncated: it sent {got} of {size} bytes")]
+    Truncated {
+        registry: String,
+        digest: Digest,
+        got: u64,
+        size: u64,
+    },
     #[error("registry {registry} answered HTTP {status}: {message}")]
     Server {
         registry: String,
@@ -48,6 +71,8 @@ pub enum RegistryError {
     DigestMismatch { expected: Digest, actual: String },
     #[error("blob {digest} is larger than the {limit} bytes its descriptor allows")]
     TooLarge { digest: Digest, limit: u64 },
+    #[error("manifest {reference} is larger than the {limit} bytes a manifest may have")]
+    ManifestTooLarge { reference: String, limit: u64 },
     #[error("cannot read registry certificate {}: {source}", path.display())]
     Certificate { path: PathBuf, source: io::Error },
     #[error(transparent)]
@@ -63,6 +88,9 @@ impl RegistryError {
                  registry pass --tls-verify=false or list it under [registries] insecure in rpod.toml"
                     .into(),
             ),
+            RegistryError::Timeout { .. } | RegistryError::Stalled { .. } => Some(
+                "for a slow registry, raise [registries] timeout (seconds) in rpod.toml".into(),
+            ),
             RegistryError::Unreachable { .. } | RegistryError::Protocol { .. } => Some(
                 "check the registry address; a plain-HTTP registry needs --tls-verify=false or \
                  [registries] insecure in rpod.toml"
@@ -73,10 +101,11 @@ impl RegistryError {
     }
 
     /// Worth another attempt: the registry or the network may do better next time.
-    fn is_transient(&self) -> bool {
+    pub fn is_transient(&self) -> bool {
         match self {
             RegistryError::Server { status, .. } => *status >= 500 || *status == 429,
             RegistryError::Unreachable { cause, .. } => !cause.contains("certificate"),
+            RegistryError::Interrupted { .. } | RegistryError::Truncated { .. } => true,
             _ => false,
         }
     }
@@ -133,12 +162,83 @@ impl RegistryOptions {
 #[error("more than {0} bytes")]
 struct Oversize(u64);
 
+/// A blob stream ended before its descriptor's size.
+#[derive(Debug, thiserror::Error)]
+#[error("{got} of {size} bytes")]
+struct Short {
+    got: u64,
+    size: u64,
+}
+
+/// Holds a blob stream to its descriptor's size: an error as soon as it runs past it, and one
+/// at its end when it stopped short (rather than the digest mismatch that follows from it).
+struct Sized {
+    inner: BlobStream,
+    seen: u64,
+    size: u64,
+    done: bool,
+}
+
+impl futures_util::Stream for Sized {
+    type Item = io::Result<Bytes>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<io::Result<Bytes>>> {
+        use std::task::Poll;
+        if self.done {
+            return Poll::Ready(None);
+        }
+        let item = match self.inner.poll_next_unpin(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(item) => item,
+        };
+        let short = Short {
+            got: self.seen,
+            size: self.size,
+        };
+        let item = match item {
+            Some(Ok(chunk)) => {
+                self.seen += chunk.len() as u64;
+                if self.seen > self.size {
+                    Some(Err(io::Error::other(Oversize(self.size))))
+                } else {
+                    Some(Ok(chunk))
+                }
+            }
+            // oci-client checks the digest at the end: of a short blob, it cannot match.
+            Some(Err(e)) if short.got < short.size && is_digest_error(&e) => {
+                Some(Err(io::Error::other(short)))
+            }
+            Some(Err(e)) => Some(Err(e)),
+            None if short.got < short.size => Some(Err(io::Error::other(short))),
+            None => None,
+        };
+        if !matches!(item, Some(Ok(_))) {
+            self.done = true;
+        }
+        std::task::Poll::Ready(item)
+    }
+}
+
+fn is_digest_error(e: &io::Error) -> bool {
+    e.get_ref()
+        .is_some_and(|inner| inner.is::<oci_client::errors::DigestError>())
+}
+
 /// A blob's bytes as they arrive, already checked against the descriptor's digest by the end.
 pub type BlobStream = BoxStream<'static, io::Result<Bytes>>;
 
 /// A connection to one registry on behalf of one repository.
 pub struct Session {
     client: Client,
+    /// Fetches manifests, whose bodies oci-client would read whole however large: built with
+    /// the same TLS, timeouts and user agent as `client`.
+    http: reqwest::Client,
+    scheme: &'static str,
+    /// The bearer token (if the registry asks for one), fetched once for the manifests.
+    token: tokio::sync::OnceCell<Option<String>>,
     auth: RegistryAuth,
     registry: String,
     read_timeout: Duration,
@@ -192,6 +292,22 @@ impl Session {
     pub fn new(reference: &Reference, opts: &RegistryOptions) -> Result<Session, RegistryError> {
         let registry = reference.registry.clone();
         let insecure = opts.is_insecure(&registry);
+        let certificates = opts.ca_certificates(&registry)?;
+        let http = reqwest::Client::builder()
+            .danger_accept_invalid_certs(insecure)
+            .tls_certs_merge(
+                certificates
+                    .iter()
+                    .filter_map(|c| reqwest::Certificate::from_pem(&c.data).ok()),
+            )
+            .read_timeout(opts.read_timeout)
+            .connect_timeout(opts.read_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(|e| RegistryError::Unreachable {
+                registry: registry.clone(),
+                cause: cause_chain(&e),
+            })?;
         let config = ClientConfig {
             protocol: if insecure {
                 ClientProtocol::HttpsExcept(vec![registry.clone()])
@@ -199,11 +315,11 @@ impl Session {
                 ClientProtocol::Https
             },
             accept_invalid_certificates: insecure,
-            extra_root_certificates: opts.ca_certificates(&registry)?,
+            extra_root_certificates: certificates,
             read_timeout: Some(opts.read_timeout),
             connect_timeout: Some(opts.read_timeout),
             platform_resolver: None,
-            user_agent: concat!("rpod/", env!("CARGO_PKG_VERSION")),
+            user_agent: USER_AGENT,
             ..ClientConfig::default()
         };
         let creds = match &opts.creds {
@@ -216,6 +332,9 @@ impl Session {
         };
         Ok(Session {
             client: Client::new(config),
+            http,
+            scheme: if insecure { "http" } else { "https" },
+            token: tokio::sync::OnceCell::new(),
             auth,
             registry,
             read_timeout: opts.read_timeout,
@@ -313,13 +432,24 @@ impl Session {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, OciDistributionError>>,
     {
+        self.retry_classified(|| {
+            let attempt = op();
+            async { attempt.await.map_err(|e| self.classify(reference, e)) }
+        })
+        .await
+    }
+
+    async fn retry_classified<T, F, Fut>(&self, mut op: F) -> Result<T, RegistryError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, RegistryError>>,
+    {
         let mut backoff = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
             match op().await {
                 Ok(v) => return Ok(v),
-                Err(e) => {
-                    let err = self.classify(reference, e);
+                Err(err) => {
                     if attempt >= ATTEMPTS || !err.is_transient() {
                         return Err(err);
                     }
@@ -335,22 +465,9 @@ impl Session {
     /// Fetches a manifest or index; when the reference has a digest the content is checked
     /// against it.
     pub async fn manifest(&self, reference: &Reference) -> Result<(Bytes, Digest), RegistryError> {
-        let oci_ref = to_oci(reference);
         let (bytes, digest) = self
-            .retry(reference, || {
-                self.client
-                    .pull_manifest_raw(&oci_ref, &self.auth, &media::ACCEPTED_MANIFESTS)
-            })
+            .retry_classified(|| self.fetch_manifest(reference))
             .await?;
-        if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
-            return Err(RegistryError::TooLarge {
-                digest: reference
-                    .digest
-                    .clone()
-                    .unwrap_or_else(|| Digest::of(&bytes)),
-                limit: MAX_DOCUMENT_SIZE,
-            });
-        }
         let actual = Digest::of(&bytes);
         if let Some(expected) = &reference.digest
             && *expected != actual
@@ -367,6 +484,83 @@ impl Session {
             );
         }
         Ok((bytes, actual))
+    }
+
+    /// One GET of a manifest, its body read only up to [`MAX_DOCUMENT_SIZE`]: a registry that
+    /// sends more (or never stops) is refused without holding it all in memory. Returns the
+    /// body and the digest the registry claims for it.
+    async fn fetch_manifest(
+        &self,
+        reference: &Reference,
+    ) -> Result<(Bytes, String), RegistryError> {
+        let oci_ref = to_oci(reference);
+        let token = self
+            .token
+            .get_or_try_init(|| async {
+                self.client
+                    .auth(&oci_ref, &self.auth, RegistryOperation::Pull)
+                    .await
+                    .map_err(|e| self.classify(reference, e))
+            })
+            .await?;
+        let url = format!(
+            "{}://{}/v2/{}/manifests/{}",
+            self.scheme,
+            oci_ref.resolve_registry(),
+            oci_ref.repository(),
+            oci_ref
+                .digest()
+                .unwrap_or_else(|| oci_ref.tag().unwrap_or("latest")),
+        );
+        let mut request = self.http.get(&url).header(
+            reqwest::header::ACCEPT,
+            media::ACCEPTED_MANIFESTS.join(", "),
+        );
+        request = match (token, &self.auth) {
+            (Some(token), _) => request.bearer_auth(token),
+            (None, RegistryAuth::Basic(user, password)) => request.basic_auth(user, Some(password)),
+            (None, _) => request,
+        };
+        let response = request.send().await.map_err(|e| self.classify_http(&e))?;
+        let status = response.status();
+        let digest = response
+            .headers()
+            .get("Docker-Content-Digest")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let too_large = || RegistryError::ManifestTooLarge {
+            reference: reference.to_string(),
+            limit: MAX_DOCUMENT_SIZE,
+        };
+        let limit = if status == reqwest::StatusCode::OK {
+            if response
+                .content_length()
+                .is_some_and(|n| n > MAX_DOCUMENT_SIZE)
+            {
+                return Err(too_large());
+            }
+            MAX_DOCUMENT_SIZE as usize
+        } else {
+            MAX_ERROR_BODY
+        };
+        let mut body = Vec::new();
+        let mut chunks = response.bytes_stream();
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|e| self.classify_http(&e))?;
+            if body.len() + chunk.len() > limit {
+                if status == reqwest::StatusCode::OK {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk[..limit - body.len()]);
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if status != reqwest::StatusCode::OK {
+            return Err(self.classify(reference, status_error(status, &body, url)));
+        }
+        Ok((Bytes::from(body), digest))
     }
 
     /// A blob's stream; the stream fails at its end when the content does not match the digest,
@@ -390,17 +584,13 @@ impl Session {
                 },
                 other => other,
             })?;
-        let limit = desc.size;
-        let mut seen = 0u64;
-        let stream = sized.stream.map(move |chunk| {
-            let chunk = chunk?;
-            seen += chunk.len() as u64;
-            if seen > limit {
-                return Err(io::Error::other(Oversize(limit)));
-            }
-            Ok(chunk)
-        });
-        Ok(stream.boxed())
+        Ok(Sized {
+            inner: sized.stream,
+            seen: 0,
+            size: desc.size,
+            done: false,
+        }
+        .boxed())
     }
 
     /// A small blob (a config) read whole and checked.
@@ -445,8 +635,28 @@ impl Session {
                 limit: *limit,
             };
         }
+        if let Some(Short { got, size }) = inner.downcast_ref::<Short>() {
+            return RegistryError::Truncated {
+                registry: self.registry.clone(),
+                digest: digest.clone(),
+                got: *got,
+                size: *size,
+            };
+        }
         if let Some(re) = inner.downcast_ref::<reqwest::Error>() {
-            return self.classify_http(re);
+            return match self.classify_http(re) {
+                RegistryError::Timeout { registry, secs } => RegistryError::Stalled {
+                    registry,
+                    digest: digest.clone(),
+                    secs,
+                },
+                RegistryError::Unreachable { registry, cause } => RegistryError::Interrupted {
+                    registry,
+                    digest: digest.clone(),
+                    cause,
+                },
+                other => other,
+            };
         }
         if let Some(de) = inner.downcast_ref::<oci_client::errors::DigestError>() {
             return RegistryError::DigestMismatch {
@@ -527,6 +737,27 @@ impl Session {
         })
         .await
         .map(|_| ())
+    }
+}
+
+/// A registry's refusal as oci-client reports it for the other requests, so that one
+/// classification covers them all.
+fn status_error(status: reqwest::StatusCode, body: &[u8], url: String) -> OciDistributionError {
+    match status.as_u16() {
+        401 => OciDistributionError::UnauthorizedError { url },
+        400..=499 => match serde_json::from_slice(body) {
+            Ok(envelope) => OciDistributionError::RegistryError { envelope, url },
+            Err(_) => OciDistributionError::ServerError {
+                code: status.as_u16(),
+                url,
+                message: String::from_utf8_lossy(body).into_owned(),
+            },
+        },
+        code => OciDistributionError::ServerError {
+            code,
+            url,
+            message: String::from_utf8_lossy(body).into_owned(),
+        },
     }
 }
 
