@@ -83,8 +83,32 @@ pub struct Header {
 
 impl Header {
     pub fn display_path(&self) -> String {
-        String::from_utf8_lossy(&self.path).into_owned()
+        shown(&self.path)
     }
+}
+
+/// Entry names as errors show them: control characters escaped (a name may carry a NUL or a
+/// terminal escape sequence), and a name of kilobytes (PAX and GNU names have no limit) cut
+/// to its start and end, so that the error stays one readable line.
+pub fn shown(path: &[u8]) -> String {
+    const KEEP: usize = 60;
+    let chars: Vec<char> = String::from_utf8_lossy(path)
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if chars.len() <= 3 * KEEP {
+        return chars.into_iter().collect();
+    }
+    let head: String = chars[..KEEP].iter().collect();
+    let tail: String = chars[chars.len() - KEEP..].iter().collect();
+    format!("{head}…{tail} ({} bytes)", path.len())
 }
 
 /// PAX keys that override header fields, from global ('g') and per-file ('x') records.
@@ -344,7 +368,7 @@ impl<R: Read> TarReader<R> {
                 path = full;
             }
             let path = pax.path.take().or(long_name).unwrap_or(path);
-            let display = String::from_utf8_lossy(&path).into_owned();
+            let display = shown(&path);
             let field = |name: &'static str| TarError::Field {
                 after: Some(display.clone()),
                 field: name,

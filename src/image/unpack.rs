@@ -418,7 +418,7 @@ impl<W: Write> Extractor<'_, W> {
         rel: &Path,
     ) -> Result<(), UnpackError> {
         let entry = h.display_path();
-        let target_text = String::from_utf8_lossy(&h.link).into_owned();
+        let target_text = super::tar_reader::shown(&h.link);
         let bad = |reason| UnpackError::HardLink {
             entry: entry.clone(),
             target: target_text.clone(),
