@@ -8,6 +8,7 @@ mod cli;
 mod containers;
 mod fsops;
 mod harness;
+mod hostile_layers;
 mod hostile_registry;
 mod images;
 mod network;
