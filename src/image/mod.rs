@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod auth;
+pub mod blob_stream;
 pub mod changes;
 pub mod check;
 pub mod commit;

@@ -15,6 +15,7 @@ use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, RegistryOperation};
 
 use super::auth::{self, AuthError, Credentials};
+use super::blob_stream::{Oversize, Short, Sized};
 use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE, media};
 use super::reference::Reference;
 use crate::ids::Digest;
@@ -155,76 +156,6 @@ impl RegistryOptions {
         }
         Ok(certs)
     }
-}
-
-/// A blob stream ran past its descriptor's size.
-#[derive(Debug, thiserror::Error)]
-#[error("more than {0} bytes")]
-struct Oversize(u64);
-
-/// A blob stream ended before its descriptor's size.
-#[derive(Debug, thiserror::Error)]
-#[error("{got} of {size} bytes")]
-struct Short {
-    got: u64,
-    size: u64,
-}
-
-/// Holds a blob stream to its descriptor's size: an error as soon as it runs past it, and one
-/// at its end when it stopped short (rather than the digest mismatch that follows from it).
-struct Sized {
-    inner: BlobStream,
-    seen: u64,
-    size: u64,
-    done: bool,
-}
-
-impl futures_util::Stream for Sized {
-    type Item = io::Result<Bytes>;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<io::Result<Bytes>>> {
-        use std::task::Poll;
-        if self.done {
-            return Poll::Ready(None);
-        }
-        let item = match self.inner.poll_next_unpin(cx) {
-            Poll::Pending => return Poll::Pending,
-            Poll::Ready(item) => item,
-        };
-        let short = Short {
-            got: self.seen,
-            size: self.size,
-        };
-        let item = match item {
-            Some(Ok(chunk)) => {
-                self.seen += chunk.len() as u64;
-                if self.seen > self.size {
-                    Some(Err(io::Error::other(Oversize(self.size))))
-                } else {
-                    Some(Ok(chunk))
-                }
-            }
-            // oci-client checks the digest at the end: of a short blob, it cannot match.
-            Some(Err(e)) if short.got < short.size && is_digest_error(&e) => {
-                Some(Err(io::Error::other(short)))
-            }
-            Some(Err(e)) => Some(Err(e)),
-            None if short.got < short.size => Some(Err(io::Error::other(short))),
-            None => None,
-        };
-        if !matches!(item, Some(Ok(_))) {
-            self.done = true;
-        }
-        std::task::Poll::Ready(item)
-    }
-}
-
-fn is_digest_error(e: &io::Error) -> bool {
-    e.get_ref()
-        .is_some_and(|inner| inner.is::<oci_client::errors::DigestError>())
 }
 
 /// A blob's bytes as they arrive, already checked against the descriptor's digest by the end.
@@ -584,13 +515,7 @@ impl Session {
                 },
                 other => other,
             })?;
-        Ok(Sized {
-            inner: sized.stream,
-            seen: 0,
-            size: desc.size,
-            done: false,
-        }
-        .boxed())
+        Ok(Sized::new(sized.stream, desc.size).boxed())
     }
 
     /// A small blob (a config) read whole and checked.
