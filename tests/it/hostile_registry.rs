@@ -416,12 +416,15 @@ fn a_stalled_registry_times_out_with_a_message() {
     let s = Served::new("stall", &[big]);
     let env = s.env();
     let registry = s.fake.addr().to_string();
-    s.fake.script(&s.manifest_path(), vec![Act::Stall]);
-    assert_refused(
-        &s.pull(&env),
-        &[&format!("registry {registry} did not answer within 2 s")],
-    );
-    assert_nothing_stored(&env);
+    for path in ["/v2/".to_string(), s.manifest_path()] {
+        s.fake.script(&path, vec![Act::Stall]);
+        assert_refused(
+            &s.pull(&env),
+            &[&format!("registry {registry} did not answer within 2 s")],
+        );
+        assert_nothing_stored(&env);
+        s.fake.route(&path, 200, "application/json", b"{}");
+    }
 
     // Half a layer, then silence with the connection open.
     s.serve_manifest(&s.manifest());
@@ -477,4 +480,30 @@ fn server_errors_are_retried_until_the_pull_succeeds() {
     assert_refused(&s.pull(&env), &["answered HTTP 503"]);
     assert_eq!(s.fake.hits(&s.manifest_path()), 3);
     assert_nothing_stored(&env);
+}
+
+#[test]
+fn a_pull_that_fails_on_a_later_layer_keeps_only_complete_layers() {
+    let s = Served::new("partial", &[small_layer("first"), small_layer("second")]);
+    let env = s.env();
+    let (blob, _) = s.layers[1].clone();
+    s.fake
+        .route(&s.layer_path(1), 200, OCTETS, &blob[..blob.len() / 2]);
+    assert_refused(&s.pull(&env), &[&s.layers[1].1, "truncated"]);
+    assert!(env.rpod(&["images", "-q"]).success().trimmed().is_empty());
+    // The first layer was verified whole before the second failed: it stays, complete, for
+    // the next pull; nothing else does.
+    let first = fixtures::sha256(&small_layer("first"));
+    let layers = entries(&env.data().join("storage/layers"));
+    assert!(
+        layers.is_empty() || layers == [first.trim_start_matches("sha256:")],
+        "layers: {layers:?}"
+    );
+    assert!(entries(&env.data().join("storage/blobs/sha256")).is_empty());
+    env.rpod(&["system", "check"]).success().no_panic();
+    s.fake.route(&s.layer_path(1), 200, OCTETS, &blob);
+    s.pull(&env).success();
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
 }
