@@ -407,3 +407,141 @@ fn contained_tricks_work_inside_the_layer_only() {
     env.rpod(&["system", "check"]).success();
     around.assert_untouched(&env);
 }
+
+/// A docker-archive (`rpod load` input) of the given entries, any of them hostile.
+fn archive(entries: impl FnOnce(&mut tar::Builder<Vec<u8>>)) -> Vec<u8> {
+    tar_of(entries)
+}
+
+/// A valid docker-archive's parts: manifest.json, config.json and layer.tar.
+fn docker_archive_parts() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let layer = tar_of(|b| raw(b, b"etc/marker", tar::EntryType::Regular, b"", b"m"));
+    let config = serde_json::to_vec(&serde_json::json!({
+        "architecture": fixtures::host_arch(), "os": "linux",
+        "rootfs": {"type": "layers", "diff_ids": [fixtures::sha256(&layer)]},
+    }))
+    .unwrap();
+    let manifest = serde_json::to_vec(&serde_json::json!([
+        {"Config": "config.json", "RepoTags": ["hostile:load"], "Layers": ["layer.tar"]}
+    ]))
+    .unwrap();
+    (manifest, config, layer)
+}
+
+#[test]
+fn hostile_archives_for_load_read_nothing_outside_and_never_hang() {
+    let env = Env::bare();
+    let (manifest, config, layer) = docker_archive_parts();
+    let file = |b: &mut tar::Builder<Vec<u8>>, name: &[u8], data: &[u8]| {
+        raw(b, name, tar::EntryType::Regular, b"", data)
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "manifest.json a symlink to a host file",
+            archive(|b| {
+                raw(
+                    b,
+                    b"manifest.json",
+                    tar::EntryType::Symlink,
+                    b"/etc/passwd",
+                    b"",
+                );
+                file(b, b"config.json", &config);
+                file(b, b"layer.tar", &layer);
+            }),
+            "neither manifest.json",
+        ),
+        (
+            "the config a symlink to /dev/zero",
+            archive(|b| {
+                file(b, b"manifest.json", &manifest);
+                raw(
+                    b,
+                    b"config.json",
+                    tar::EntryType::Symlink,
+                    b"/dev/zero",
+                    b"",
+                );
+                file(b, b"layer.tar", &layer);
+            }),
+            "config.json: No such file or directory",
+        ),
+        (
+            "the layer a symlink climbing to a host file",
+            archive(|b| {
+                file(b, b"manifest.json", &manifest);
+                file(b, b"config.json", &config);
+                raw(
+                    b,
+                    b"layer.tar",
+                    tar::EntryType::Symlink,
+                    b"../../../../../../../../etc/passwd",
+                    b"",
+                );
+            }),
+            "layer.tar: No such file or directory",
+        ),
+        (
+            "manifest.json a fifo",
+            archive(|b| {
+                raw(b, b"manifest.json", tar::EntryType::Fifo, b"", b"");
+                file(b, b"config.json", &config);
+                file(b, b"layer.tar", &layer);
+            }),
+            "manifest.json is not a regular file",
+        ),
+        (
+            "the layer a fifo",
+            archive(|b| {
+                file(b, b"manifest.json", &manifest);
+                file(b, b"config.json", &config);
+                raw(b, b"layer.tar", tar::EntryType::Fifo, b"", b"");
+            }),
+            "layer.tar is not a regular file",
+        ),
+        (
+            "a config past the document limit",
+            archive(|b| {
+                file(b, b"manifest.json", &manifest);
+                file(b, b"config.json", &vec![b' '; 9 << 20]);
+                file(b, b"layer.tar", &layer);
+            }),
+            "config.json is larger than",
+        ),
+    ];
+    for (what, bytes, needle) in cases {
+        let path = env.write_file("work/hostile.tar", &bytes);
+        // A hang must fail the test, not stall it: `timeout` ends rpod after 30 s.
+        let mut cmd = env.command("timeout");
+        cmd.arg("30")
+            .arg(crate::common::env::rpod_bin())
+            .args(["load", "-i"])
+            .arg(&path);
+        let out = env.run_with_stdin(cmd, None);
+        assert_ne!(out.code, 124, "{what}: rpod load hung");
+        assert_eq!(out.code, 125, "{what}: {}", out.stderr);
+        out.no_panic();
+        assert!(
+            out.stderr
+                .lines()
+                .next()
+                .is_some_and(|l| l.starts_with("Error: ")),
+            "{what}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains(needle), "{what}: {}", out.stderr);
+        assert_nothing_stored(&env);
+    }
+    // The honest archive loads: the cases above fail for what they do, not for their form.
+    let path = env.write_file(
+        "work/honest.tar",
+        &archive(|b| {
+            file(b, b"manifest.json", &manifest);
+            file(b, b"config.json", &config);
+            file(b, b"layer.tar", &layer);
+        }),
+    );
+    env.rpod(&["load", "-i", path.to_str().unwrap()])
+        .success()
+        .stdout_has("hostile:load");
+}
