@@ -541,3 +541,32 @@ fn hostile_pax_values_are_clear_errors_or_harmless() {
         assert_host_untouched(&s);
     }
 }
+
+#[test]
+fn replacing_a_directory_shadows_exactly_what_was_below_it() {
+    let s = Scratch::new("replace-dir");
+    let bytes = tar_of(|b| {
+        raw_entry(b, b"a/", tar::EntryType::Directory, b"", b"");
+        raw_entry(b, b"a/x", tar::EntryType::Regular, b"", b"x");
+        raw_entry(b, b"a/y/", tar::EntryType::Directory, b"", b"");
+        raw_entry(b, b"a/y/z", tar::EntryType::Regular, b"", b"z");
+        // Names that sort around `a` but are not below it.
+        for name in [&b"a-b"[..], b"a.c", b"ab", b"a0"] {
+            raw_entry(b, name, tar::EntryType::Regular, b"", name);
+        }
+        raw_entry(b, b"a", tar::EntryType::Regular, b"", b"now a file");
+        raw_entry(b, b"a0", tar::EntryType::Regular, b"", b"replaced");
+    });
+    let (stats, split) = extract(&s, &bytes).unwrap();
+    assert_eq!(
+        stats.relocated.len(),
+        3,
+        "a/x, a/y/z and the first a0: {stats:?}"
+    );
+    assert_eq!(rebuild(&s, &split, &stats), bytes);
+    let d = s.diff();
+    assert_eq!(fs::read(d.join("a")).unwrap(), b"now a file");
+    assert_eq!(fs::read(d.join("a-b")).unwrap(), b"a-b");
+    assert_eq!(fs::read(d.join("a0")).unwrap(), b"replaced");
+    assert_host_untouched(&s);
+}
