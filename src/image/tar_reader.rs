@@ -9,7 +9,10 @@
 use std::io::{self, Read, Write};
 
 const BLOCK: usize = 512;
-/// PAX and GNU long-name data larger than this is refused: no honest tar needs it.
+/// PAX and GNU long-name data larger than this is refused: no honest tar needs it. The limit
+/// holds for all the extension headers before one entry together, and for all the global
+/// headers of an archive together: every entry carries them (in memory, then in the
+/// tar-split), so many small ones would cost as much as one huge one.
 const MAX_EXTENSION: u64 = 1 << 20;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +28,15 @@ pub enum TarError {
         after: Option<String>,
         field: &'static str,
     },
-    #[error("entry {0}: {1} is too large ({2} bytes)")]
-    TooLarge(String, &'static str, u64),
+    #[error(
+        "{what} data of {size} bytes{}: more than the {MAX_EXTENSION} bytes allowed",
+        at(after)
+    )]
+    TooLarge {
+        after: Option<String>,
+        what: &'static str,
+        size: u64,
+    },
     #[error("entry {0}: sparse files are not supported")]
     Sparse(String),
     #[error("entry {0}: unsupported tar entry type {1:?}")]
@@ -134,6 +144,8 @@ pub struct TarReader<R: Read> {
     last: Option<String>,
     /// The end-of-archive blocks already read by [`TarReader::next_entry`].
     pending_trailer: Vec<u8>,
+    /// Bytes of PAX global headers read so far.
+    global_bytes: u64,
 }
 
 fn parse_octal(field: &[u8]) -> Option<u64> {
@@ -260,6 +272,7 @@ impl<R: Read> TarReader<R> {
             padding: 0,
             last: None,
             pending_trailer: Vec::new(),
+            global_bytes: 0,
         }
     }
 
@@ -282,19 +295,22 @@ impl<R: Read> TarReader<R> {
         }
     }
 
-    /// Reads the data of an extension entry (PAX or GNU long name) into `raw` too.
+    /// Reads the data of an extension entry (PAX or GNU long name) into `raw` too; `total`
+    /// counts it with the others it adds up with.
     fn read_extension(
         &mut self,
         size: u64,
+        total: &mut u64,
         raw: &mut Vec<u8>,
         what: &'static str,
     ) -> Result<Vec<u8>, TarError> {
-        if size > MAX_EXTENSION {
-            return Err(TarError::TooLarge(
-                self.last.clone().unwrap_or_default(),
+        *total = total.saturating_add(size);
+        if *total > MAX_EXTENSION {
+            return Err(TarError::TooLarge {
+                after: self.last.clone(),
                 what,
-                size,
-            ));
+                size: *total,
+            });
         }
         let padded = (size as usize).div_ceil(BLOCK) * BLOCK;
         let start = raw.len();
@@ -313,6 +329,7 @@ impl<R: Read> TarReader<R> {
         let mut pax = self.global.clone();
         let mut long_name: Option<Vec<u8>> = None;
         let mut long_link: Option<Vec<u8>> = None;
+        let mut extensions = 0u64;
         loop {
             let Some(block) = self.read_block(&mut raw)? else {
                 self.pending_trailer = raw;
@@ -332,12 +349,20 @@ impl<R: Read> TarReader<R> {
             })?;
             match kind {
                 b'x' => {
-                    let data = self.read_extension(size, &mut raw, "PAX header")?;
+                    let data =
+                        self.read_extension(size, &mut extensions, &mut raw, "PAX header")?;
                     parse_pax(&data, &mut pax, &self.last.clone().unwrap_or_default())?;
                     continue;
                 }
                 b'g' => {
-                    let data = self.read_extension(size, &mut raw, "PAX global header")?;
+                    let mut global_bytes = self.global_bytes;
+                    let data = self.read_extension(
+                        size,
+                        &mut global_bytes,
+                        &mut raw,
+                        "PAX global header",
+                    )?;
+                    self.global_bytes = global_bytes;
                     let mut global = self.global.clone();
                     parse_pax(&data, &mut global, &self.last.clone().unwrap_or_default())?;
                     self.global = global;
@@ -348,13 +373,27 @@ impl<R: Read> TarReader<R> {
                     continue;
                 }
                 b'L' => {
-                    long_name =
-                        Some(cstr(&self.read_extension(size, &mut raw, "GNU long name")?).to_vec());
+                    long_name = Some(
+                        cstr(&self.read_extension(
+                            size,
+                            &mut extensions,
+                            &mut raw,
+                            "GNU long name",
+                        )?)
+                        .to_vec(),
+                    );
                     continue;
                 }
                 b'K' => {
-                    long_link =
-                        Some(cstr(&self.read_extension(size, &mut raw, "GNU long link")?).to_vec());
+                    long_link = Some(
+                        cstr(&self.read_extension(
+                            size,
+                            &mut extensions,
+                            &mut raw,
+                            "GNU long link",
+                        )?)
+                        .to_vec(),
+                    );
                     continue;
                 }
                 _ => {}

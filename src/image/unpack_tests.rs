@@ -503,7 +503,10 @@ fn paths_longer_than_path_max_fail_clearly_and_write_nothing_outside() {
         )
     });
     let err = extract(&s, &bytes).unwrap_err().to_string();
-    assert!(err.contains("PAX header is too large"), "{err}");
+    assert!(
+        err.contains("PAX header data of 2097166 bytes: more than the 1048576 bytes allowed"),
+        "{err}"
+    );
     assert_host_untouched(&s);
 }
 
@@ -569,4 +572,58 @@ fn replacing_a_directory_shadows_exactly_what_was_below_it() {
     assert_eq!(fs::read(d.join("a-b")).unwrap(), b"a-b");
     assert_eq!(fs::read(d.join("a0")).unwrap(), b"replaced");
     assert_host_untouched(&s);
+}
+
+#[test]
+fn many_small_extension_headers_count_as_one_large_one() {
+    let chunk = "v".repeat(500 << 10);
+    for global in [false, true] {
+        let s = Scratch::new("paxmany");
+        let bytes = tar_of(|b| {
+            raw_entry(b, b"first", tar::EntryType::Regular, b"", b"");
+            for i in 0..3 {
+                let key = format!("SCHILY.xattr.user.k{i}");
+                let records = [(key.as_str(), chunk.as_bytes())];
+                if global {
+                    // A global header applies to every later entry: the tar crate writes only
+                    // per-file ones, so the type is changed after the fact.
+                    let mut one = tar_of(|t| t.append_pax_extensions(records).unwrap());
+                    one[156] = b'g';
+                    let mut h = tar::Header::from_byte_slice(&one[..512]).clone();
+                    h.set_cksum();
+                    b.append(&h, &one[512..512 + h.size().unwrap() as usize])
+                        .unwrap();
+                    raw_entry(
+                        b,
+                        format!("e{i}").as_bytes(),
+                        tar::EntryType::Regular,
+                        b"",
+                        b"",
+                    );
+                } else {
+                    b.append_pax_extensions(records).unwrap();
+                }
+            }
+            raw_entry(b, b"last", tar::EntryType::Regular, b"", b"");
+        });
+        let err = extract(&s, &bytes).unwrap_err().to_string();
+        let what = if global {
+            "PAX global header"
+        } else {
+            "PAX header"
+        };
+        assert!(
+            err.contains(&format!("{what} data of ")) && err.contains("more than the 1048576"),
+            "{err}"
+        );
+        assert!(
+            err.contains(if global {
+                "after entry e1"
+            } else {
+                "after entry first"
+            }),
+            "{err}"
+        );
+        assert_host_untouched(&s);
+    }
 }
