@@ -1,6 +1,6 @@
-//! A blob download held to its descriptor's size: it fails as soon as it runs past it, and at
-//! its end when it stopped short. The errors it ends with are markers that
-//! `Session::stream_error` turns into registry errors naming the blob.
+//! A blob download held to its descriptor: it fails as soon as it runs past the size, and at
+//! its end when it stopped short or its content does not have the digest. The errors it ends
+//! with are markers that `Session::stream_error` turns into registry errors naming the blob.
 
 use std::io;
 use std::pin::Pin;
@@ -8,6 +8,8 @@ use std::task::{Context, Poll};
 
 use bytes::Bytes;
 use futures_util::stream::{BoxStream, Stream, StreamExt};
+
+use crate::ids::{Digest, Hasher};
 
 /// A blob stream ran past its descriptor's size.
 #[derive(Debug, thiserror::Error)]
@@ -22,22 +24,29 @@ pub struct Short {
     pub size: u64,
 }
 
-/// Holds a blob stream to its descriptor's size: an error as soon as it runs past it, and one
-/// at its end when it stopped short (rather than the digest mismatch that follows from it).
+/// A blob of the right size whose content has another digest.
+#[derive(Debug, thiserror::Error)]
+#[error("content with digest {0}")]
+pub struct Mismatch(pub Digest);
+
+/// Holds a blob stream to its descriptor: an error as soon as it runs past the size, and at
+/// its end one when it stopped short or does not match the digest.
 pub struct Sized {
     inner: BoxStream<'static, io::Result<Bytes>>,
     seen: u64,
     size: u64,
-    done: bool,
+    digest: Digest,
+    hasher: Option<Hasher>,
 }
 
 impl Sized {
-    pub fn new(inner: BoxStream<'static, io::Result<Bytes>>, size: u64) -> Sized {
+    pub fn new(inner: BoxStream<'static, io::Result<Bytes>>, size: u64, digest: Digest) -> Sized {
         Sized {
             inner,
             seen: 0,
             size,
-            done: false,
+            digest,
+            hasher: Some(Hasher::default()),
         }
     }
 }
@@ -49,16 +58,12 @@ impl Stream for Sized {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<io::Result<Bytes>>> {
-        if self.done {
+        if self.hasher.is_none() {
             return Poll::Ready(None);
         }
         let item = match self.inner.poll_next_unpin(cx) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(item) => item,
-        };
-        let short = Short {
-            got: self.seen,
-            size: self.size,
         };
         let item = match item {
             Some(Ok(chunk)) => {
@@ -66,27 +71,31 @@ impl Stream for Sized {
                 if self.seen > self.size {
                     Some(Err(io::Error::other(Oversize(self.size))))
                 } else {
-                    Some(Ok(chunk))
+                    if let Some(h) = self.hasher.as_mut() {
+                        h.update(&chunk);
+                    }
+                    return Poll::Ready(Some(Ok(chunk)));
                 }
             }
-            // oci-client checks the digest at the end: of a short blob, it cannot match.
-            Some(Err(e)) if short.got < short.size && is_digest_error(&e) => {
-                Some(Err(io::Error::other(short)))
-            }
             Some(Err(e)) => Some(Err(e)),
-            None if short.got < short.size => Some(Err(io::Error::other(short))),
-            None => None,
+            None if self.seen < self.size => Some(Err(io::Error::other(Short {
+                got: self.seen,
+                size: self.size,
+            }))),
+            None => {
+                let actual = self.hasher.take().map(Hasher::finish);
+                match actual {
+                    Some(actual) if actual != self.digest => {
+                        return Poll::Ready(Some(Err(io::Error::other(Mismatch(actual)))));
+                    }
+                    _ => return Poll::Ready(None),
+                }
+            }
         };
-        if !matches!(item, Some(Ok(_))) {
-            self.done = true;
-        }
+        // An error ends the stream.
+        self.hasher = None;
         Poll::Ready(item)
     }
-}
-
-fn is_digest_error(e: &io::Error) -> bool {
-    e.get_ref()
-        .is_some_and(|inner| inner.is::<oci_client::errors::DigestError>())
 }
 
 #[cfg(test)]
@@ -94,6 +103,11 @@ mod tests {
     use super::*;
 
     fn run(chunks: &[&'static [u8]], size: u64) -> Vec<Result<usize, String>> {
+        let whole: Vec<u8> = chunks.concat();
+        run_with(chunks, size, Digest::of(&whole))
+    }
+
+    fn run_with(chunks: &[&'static [u8]], size: u64, digest: Digest) -> Vec<Result<usize, String>> {
         let inner = futures_util::stream::iter(
             chunks
                 .iter()
@@ -104,7 +118,7 @@ mod tests {
         let items = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap()
-            .block_on(Sized::new(inner, size).collect::<Vec<_>>());
+            .block_on(Sized::new(inner, size, digest).collect::<Vec<_>>());
         items
             .into_iter()
             .map(|i| i.map(|b| b.len()).map_err(|e| e.to_string()))
@@ -122,6 +136,14 @@ mod tests {
             run(&[b"abc", b"def", b"ghi"], 5),
             vec![Ok(3), Err("more than 5 bytes".to_string())],
             "nothing more is read once it ran past"
+        );
+        let other = Digest::of(b"other");
+        assert_eq!(
+            run_with(&[b"abc"], 3, other),
+            vec![
+                Ok(3),
+                Err(format!("content with digest {}", Digest::of(b"abc")))
+            ]
         );
     }
 }

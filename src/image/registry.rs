@@ -7,15 +7,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::stream::{BoxStream, StreamExt};
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use oci_client::client::{Certificate, CertificateEncoding, ClientConfig, ClientProtocol};
 use oci_client::errors::{OciDistributionError, OciErrorCode};
-use oci_client::manifest::OciDescriptor;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, RegistryOperation};
 
 use super::auth::{self, AuthError, Credentials};
-use super::blob_stream::{Oversize, Short, Sized};
+use super::blob_stream::{Mismatch, Oversize, Short, Sized};
 use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE, media};
 use super::reference::Reference;
 use crate::ids::Digest;
@@ -190,17 +189,6 @@ fn to_oci(r: &Reference) -> oci_client::Reference {
             r.repository.clone(),
             "latest".into(),
         ),
-    }
-}
-
-fn oci_descriptor(d: &Descriptor) -> OciDescriptor {
-    OciDescriptor {
-        media_type: d.media_type.clone(),
-        digest: d.digest.to_string(),
-        size: i64::try_from(d.size).unwrap_or(i64::MAX),
-        urls: None,
-        annotations: None,
-        artifact_type: None,
     }
 }
 
@@ -417,13 +405,16 @@ impl Session {
         Ok((bytes, actual))
     }
 
-    /// One GET of a manifest, its body read only up to [`MAX_DOCUMENT_SIZE`]: a registry that
-    /// sends more (or never stops) is refused without holding it all in memory. Returns the
-    /// body and the digest the registry claims for it.
-    async fn fetch_manifest(
+    /// A GET of `path` under the repository's API, authorised as oci-client authorises its
+    /// requests (its bearer token when the registry asks for one, else the credentials).
+    /// rpod makes its pull requests itself: oci-client reads a body whole, however large,
+    /// an error's as well as a manifest's.
+    async fn get(
         &self,
         reference: &Reference,
-    ) -> Result<(Bytes, String), RegistryError> {
+        path: &str,
+        accept: &str,
+    ) -> Result<reqwest::Response, RegistryError> {
         let oci_ref = to_oci(reference);
         let token = self
             .token
@@ -435,63 +426,105 @@ impl Session {
             })
             .await?;
         let url = format!(
-            "{}://{}/v2/{}/manifests/{}",
+            "{}://{}/v2/{}/{path}",
             self.scheme,
             oci_ref.resolve_registry(),
             oci_ref.repository(),
-            oci_ref
-                .digest()
-                .unwrap_or_else(|| oci_ref.tag().unwrap_or("latest")),
         );
-        let mut request = self.http.get(&url).header(
-            reqwest::header::ACCEPT,
-            media::ACCEPTED_MANIFESTS.join(", "),
-        );
+        let mut request = self.http.get(&url).header(reqwest::header::ACCEPT, accept);
         request = match (token, &self.auth) {
             (Some(token), _) => request.bearer_auth(token),
             (None, RegistryAuth::Basic(user, password)) => request.basic_auth(user, Some(password)),
             (None, _) => request,
         };
-        let response = request.send().await.map_err(|e| self.classify_http(&e))?;
+        request.send().await.map_err(|e| self.classify_http(&e))
+    }
+
+    /// Up to `limit` bytes of a body: `Ok(None)` when there is more.
+    async fn read_body(
+        &self,
+        response: reqwest::Response,
+        limit: usize,
+    ) -> Result<Option<Vec<u8>>, RegistryError> {
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Ok(None);
+        }
+        let mut body = Vec::new();
+        let mut chunks = response.bytes_stream();
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|e| self.classify_http(&e))?;
+            if body.len() + chunk.len() > limit {
+                return Ok(None);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Some(body))
+    }
+
+    /// The error a refusal (any status but 200) stands for, from the start of its body.
+    async fn refusal(&self, reference: &Reference, response: reqwest::Response) -> RegistryError {
         let status = response.status();
+        let url = response.url().to_string();
+        let mut body = Vec::new();
+        let mut chunks = response.bytes_stream();
+        while let Some(Ok(chunk)) = chunks.next().await {
+            body.extend_from_slice(&chunk[..chunk.len().min(MAX_ERROR_BODY - body.len())]);
+            if body.len() == MAX_ERROR_BODY {
+                break;
+            }
+        }
+        self.classify(reference, status_error(status, &body, url))
+    }
+
+    /// One GET of a manifest, its body read only up to [`MAX_DOCUMENT_SIZE`]: a registry that
+    /// sends more (or never stops) is refused without holding it all in memory. Returns the
+    /// body and the digest the registry claims for it.
+    async fn fetch_manifest(
+        &self,
+        reference: &Reference,
+    ) -> Result<(Bytes, String), RegistryError> {
+        let oci_ref = to_oci(reference);
+        let tag_or_digest = oci_ref
+            .digest()
+            .unwrap_or_else(|| oci_ref.tag().unwrap_or("latest"));
+        let response = self
+            .get(
+                reference,
+                &format!("manifests/{tag_or_digest}"),
+                &media::ACCEPTED_MANIFESTS.join(", "),
+            )
+            .await?;
+        if response.status() != reqwest::StatusCode::OK {
+            return Err(self.refusal(reference, response).await);
+        }
         let digest = response
             .headers()
             .get("Docker-Content-Digest")
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
-        let too_large = || RegistryError::ManifestTooLarge {
-            reference: reference.to_string(),
-            limit: MAX_DOCUMENT_SIZE,
-        };
-        let limit = if status == reqwest::StatusCode::OK {
-            if response
-                .content_length()
-                .is_some_and(|n| n > MAX_DOCUMENT_SIZE)
-            {
-                return Err(too_large());
-            }
-            MAX_DOCUMENT_SIZE as usize
-        } else {
-            MAX_ERROR_BODY
-        };
-        let mut body = Vec::new();
-        let mut chunks = response.bytes_stream();
-        while let Some(chunk) = chunks.next().await {
-            let chunk = chunk.map_err(|e| self.classify_http(&e))?;
-            if body.len() + chunk.len() > limit {
-                if status == reqwest::StatusCode::OK {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk[..limit - body.len()]);
-                break;
-            }
-            body.extend_from_slice(&chunk);
+        match self.read_body(response, MAX_DOCUMENT_SIZE as usize).await? {
+            Some(body) => Ok((Bytes::from(body), digest)),
+            None => Err(RegistryError::ManifestTooLarge {
+                reference: reference.to_string(),
+                limit: MAX_DOCUMENT_SIZE,
+            }),
         }
-        if status != reqwest::StatusCode::OK {
-            return Err(self.classify(reference, status_error(status, &body, url)));
+    }
+
+    /// One GET of a blob: its stream, once the registry said 200.
+    async fn fetch_blob(
+        &self,
+        reference: &Reference,
+        desc: &Descriptor,
+    ) -> Result<reqwest::Response, RegistryError> {
+        let response = self
+            .get(reference, &format!("blobs/{}", desc.digest), "*/*")
+            .await?;
+        if response.status() != reqwest::StatusCode::OK {
+            return Err(self.refusal(reference, response).await);
         }
-        Ok((Bytes::from(body), digest))
+        Ok(response)
     }
 
     /// A blob's stream; the stream fails at its end when the content does not match the digest,
@@ -501,12 +534,8 @@ impl Session {
         reference: &Reference,
         desc: &Descriptor,
     ) -> Result<BlobStream, RegistryError> {
-        let oci_ref = to_oci(reference);
-        let oci_desc = oci_descriptor(desc);
-        let sized = self
-            .retry(reference, || {
-                self.client.pull_blob_stream(&oci_ref, &oci_desc)
-            })
+        let response = self
+            .retry_classified(|| self.fetch_blob(reference, desc))
             .await
             .map_err(|e| match e {
                 RegistryError::ManifestUnknown { .. } => RegistryError::BlobUnknown {
@@ -515,7 +544,8 @@ impl Session {
                 },
                 other => other,
             })?;
-        Ok(Sized::new(sized.stream, desc.size).boxed())
+        let stream = response.bytes_stream().map_err(io::Error::other).boxed();
+        Ok(Sized::new(stream, desc.size, desc.digest.clone()).boxed())
     }
 
     /// A small blob (a config) read whole and checked.
@@ -535,13 +565,6 @@ impl Session {
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.map_err(|e| self.stream_error(&desc.digest, e))?;
             out.extend_from_slice(&chunk);
-        }
-        let actual = Digest::of(&out);
-        if actual != desc.digest {
-            return Err(RegistryError::DigestMismatch {
-                expected: desc.digest.clone(),
-                actual: actual.to_string(),
-            });
         }
         Ok(out)
     }
@@ -583,10 +606,10 @@ impl Session {
                 other => other,
             };
         }
-        if let Some(de) = inner.downcast_ref::<oci_client::errors::DigestError>() {
+        if let Some(Mismatch(actual)) = inner.downcast_ref::<Mismatch>() {
             return RegistryError::DigestMismatch {
                 expected: digest.clone(),
-                actual: de.to_string(),
+                actual: actual.to_string(),
             };
         }
         RegistryError::Unreachable {

@@ -325,6 +325,7 @@ fn absurd_sizes_are_refused_before_anything_is_downloaded() {
     s.fake.script(
         &s.manifest_path(),
         vec![Act::Endless {
+            status: 200,
             declared: 1 << 40,
             content_type: fixtures::OCI_MANIFEST.into(),
             fill: b' ',
@@ -343,6 +344,28 @@ fn absurd_sizes_are_refused_before_anything_is_downloaded() {
         sent < 64 << 20,
         "rpod read {sent} bytes of an endless manifest"
     );
+
+    // An error that never ends, for a manifest or a blob: its start makes the message.
+    s.serve_manifest(&s.manifest());
+    for path in [s.manifest_path(), s.layer_path(0)] {
+        s.fake.script(
+            &path,
+            vec![Act::Endless {
+                status: 500,
+                declared: 1 << 40,
+                content_type: "text/plain".into(),
+                fill: b'e',
+            }],
+        );
+        assert_refused(&s.pull(&env), &["answered HTTP 500: eeee"]);
+        assert_nothing_stored(&env);
+        let sent = s.fake.sent(&path);
+        assert!(
+            sent < 64 << 20,
+            "rpod read {sent} bytes of an endless error"
+        );
+        s.serve_manifest(&s.manifest());
+    }
 }
 
 #[test]

@@ -24,8 +24,10 @@ pub enum Act {
     CutShort { declared: u64, body: Vec<u8> },
     /// Announces `declared` bytes, sends `body` (fewer), then goes silent with the connection open.
     StallMidBody { declared: u64, body: Vec<u8> },
-    /// Announces `declared` bytes and sends `fill` repeated until the client hangs up.
+    /// Answers `status`, announces `declared` bytes and sends `fill` repeated until the client
+    /// hangs up.
     Endless {
+        status: u16,
         declared: u64,
         content_type: String,
         fill: u8,
@@ -222,11 +224,12 @@ fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>) {
                 return;
             }
             Act::Endless {
+                status,
                 declared,
                 content_type,
                 fill,
             } => {
-                let h = head(200, &content_type, declared, "");
+                let h = head(status, &content_type, declared, "");
                 if stream.write_all(h.as_bytes()).is_err() {
                     return;
                 }
