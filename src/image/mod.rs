@@ -21,4 +21,5 @@ pub mod remove;
 pub mod store;
 pub mod tar_reader;
 pub mod tarsplit;
+pub mod token;
 pub mod unpack;

@@ -1,5 +1,6 @@
 //! Talking to one registry: TLS and insecure settings, credentials, retries, and typed errors.
-//! The only module that uses tokio (through oci-client); callers drive it with `block_on`.
+//! The only module that uses tokio (through oci-client, and reqwest for the pull requests in
+//! fetch.rs); callers drive it with `block_on`.
 
 use std::fs;
 use std::io;
@@ -15,15 +16,15 @@ use oci_client::{Client, RegistryOperation};
 
 use super::auth::{self, AuthError, Credentials};
 use super::blob_stream::{Mismatch, Oversize, Short, Sized};
-use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE, media};
+use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE};
 use super::reference::Reference;
 use crate::ids::Digest;
+
+mod fetch;
 
 /// Tries of one request (and of one layer download) before a transient error is final.
 pub const ATTEMPTS: u32 = 3;
 const USER_AGENT: &str = concat!("rpod/", env!("CARGO_PKG_VERSION"));
-/// What of an error body is kept for the message.
-const MAX_ERROR_BODY: usize = 64 << 10;
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(300);
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +65,11 @@ pub enum RegistryError {
         registry: String,
         status: u16,
         message: String,
+    },
+    #[error("the token service of registry {registry} {problem}")]
+    Token {
+        registry: String,
+        problem: &'static str,
     },
     #[error("registry {registry} broke the protocol: {message}")]
     Protocol { registry: String, message: String },
@@ -167,7 +173,7 @@ pub struct Session {
     /// the same TLS, timeouts and user agent as `client`.
     http: reqwest::Client,
     scheme: &'static str,
-    /// The bearer token (if the registry asks for one), fetched once for the manifests.
+    /// The bearer token (if the registry asks for one), fetched once for the pull's requests.
     token: tokio::sync::OnceCell<Option<String>>,
     auth: RegistryAuth,
     registry: String,
@@ -405,128 +411,6 @@ impl Session {
         Ok((bytes, actual))
     }
 
-    /// A GET of `path` under the repository's API, authorised as oci-client authorises its
-    /// requests (its bearer token when the registry asks for one, else the credentials).
-    /// rpod makes its pull requests itself: oci-client reads a body whole, however large,
-    /// an error's as well as a manifest's.
-    async fn get(
-        &self,
-        reference: &Reference,
-        path: &str,
-        accept: &str,
-    ) -> Result<reqwest::Response, RegistryError> {
-        let oci_ref = to_oci(reference);
-        let token = self
-            .token
-            .get_or_try_init(|| async {
-                self.client
-                    .auth(&oci_ref, &self.auth, RegistryOperation::Pull)
-                    .await
-                    .map_err(|e| self.classify(reference, e))
-            })
-            .await?;
-        let url = format!(
-            "{}://{}/v2/{}/{path}",
-            self.scheme,
-            oci_ref.resolve_registry(),
-            oci_ref.repository(),
-        );
-        let mut request = self.http.get(&url).header(reqwest::header::ACCEPT, accept);
-        request = match (token, &self.auth) {
-            (Some(token), _) => request.bearer_auth(token),
-            (None, RegistryAuth::Basic(user, password)) => request.basic_auth(user, Some(password)),
-            (None, _) => request,
-        };
-        request.send().await.map_err(|e| self.classify_http(&e))
-    }
-
-    /// Up to `limit` bytes of a body: `Ok(None)` when there is more.
-    async fn read_body(
-        &self,
-        response: reqwest::Response,
-        limit: usize,
-    ) -> Result<Option<Vec<u8>>, RegistryError> {
-        if response.content_length().is_some_and(|n| n > limit as u64) {
-            return Ok(None);
-        }
-        let mut body = Vec::new();
-        let mut chunks = response.bytes_stream();
-        while let Some(chunk) = chunks.next().await {
-            let chunk = chunk.map_err(|e| self.classify_http(&e))?;
-            if body.len() + chunk.len() > limit {
-                return Ok(None);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Some(body))
-    }
-
-    /// The error a refusal (any status but 200) stands for, from the start of its body.
-    async fn refusal(&self, reference: &Reference, response: reqwest::Response) -> RegistryError {
-        let status = response.status();
-        let url = response.url().to_string();
-        let mut body = Vec::new();
-        let mut chunks = response.bytes_stream();
-        while let Some(Ok(chunk)) = chunks.next().await {
-            body.extend_from_slice(&chunk[..chunk.len().min(MAX_ERROR_BODY - body.len())]);
-            if body.len() == MAX_ERROR_BODY {
-                break;
-            }
-        }
-        self.classify(reference, status_error(status, &body, url))
-    }
-
-    /// One GET of a manifest, its body read only up to [`MAX_DOCUMENT_SIZE`]: a registry that
-    /// sends more (or never stops) is refused without holding it all in memory. Returns the
-    /// body and the digest the registry claims for it.
-    async fn fetch_manifest(
-        &self,
-        reference: &Reference,
-    ) -> Result<(Bytes, String), RegistryError> {
-        let oci_ref = to_oci(reference);
-        let tag_or_digest = oci_ref
-            .digest()
-            .unwrap_or_else(|| oci_ref.tag().unwrap_or("latest"));
-        let response = self
-            .get(
-                reference,
-                &format!("manifests/{tag_or_digest}"),
-                &media::ACCEPTED_MANIFESTS.join(", "),
-            )
-            .await?;
-        if response.status() != reqwest::StatusCode::OK {
-            return Err(self.refusal(reference, response).await);
-        }
-        let digest = response
-            .headers()
-            .get("Docker-Content-Digest")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        match self.read_body(response, MAX_DOCUMENT_SIZE as usize).await? {
-            Some(body) => Ok((Bytes::from(body), digest)),
-            None => Err(RegistryError::ManifestTooLarge {
-                reference: reference.to_string(),
-                limit: MAX_DOCUMENT_SIZE,
-            }),
-        }
-    }
-
-    /// One GET of a blob: its stream, once the registry said 200.
-    async fn fetch_blob(
-        &self,
-        reference: &Reference,
-        desc: &Descriptor,
-    ) -> Result<reqwest::Response, RegistryError> {
-        let response = self
-            .get(reference, &format!("blobs/{}", desc.digest), "*/*")
-            .await?;
-        if response.status() != reqwest::StatusCode::OK {
-            return Err(self.refusal(reference, response).await);
-        }
-        Ok(response)
-    }
-
     /// A blob's stream; the stream fails at its end when the content does not match the digest,
     /// and as soon as it grows past the descriptor's size.
     pub async fn blob(
@@ -685,27 +569,6 @@ impl Session {
         })
         .await
         .map(|_| ())
-    }
-}
-
-/// A registry's refusal as oci-client reports it for the other requests, so that one
-/// classification covers them all.
-fn status_error(status: reqwest::StatusCode, body: &[u8], url: String) -> OciDistributionError {
-    match status.as_u16() {
-        401 => OciDistributionError::UnauthorizedError { url },
-        400..=499 => match serde_json::from_slice(body) {
-            Ok(envelope) => OciDistributionError::RegistryError { envelope, url },
-            Err(_) => OciDistributionError::ServerError {
-                code: status.as_u16(),
-                url,
-                message: String::from_utf8_lossy(body).into_owned(),
-            },
-        },
-        code => OciDistributionError::ServerError {
-            code,
-            url,
-            message: String::from_utf8_lossy(body).into_owned(),
-        },
     }
 }
 

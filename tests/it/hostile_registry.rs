@@ -530,3 +530,59 @@ fn a_pull_that_fails_on_a_later_layer_keeps_only_complete_layers() {
         .success()
         .stdout_has("No errors found");
 }
+
+#[test]
+fn a_token_service_is_asked_once_and_its_answer_read_to_a_limit() {
+    let s = Served::new("tokens", &[small_layer("t")]);
+    let env = s.env();
+    s.fake.require_bearer("/token", "good-token");
+    s.fake.route(
+        "/token",
+        200,
+        "application/json",
+        br#"{"token": "good-token"}"#,
+    );
+    s.pull(&env).success();
+    assert_eq!(
+        s.fake.authorization(&s.layer_path(0)).as_deref(),
+        Some("Bearer good-token"),
+        "blobs carry the token"
+    );
+    assert_eq!(s.fake.hits("/token"), 1, "one token serves the whole pull");
+    env.rpod(&["rmi", "-a"]).success();
+
+    // Credentials go to the token service, never to the registry's API.
+    let with_creds = env.rpod(&["pull", "-q", "--creds", "me:secret", &s.image()]);
+    with_creds.success();
+    let basic = format!(
+        "Basic {}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, "me:secret")
+    );
+    assert_eq!(s.fake.authorization("/token"), Some(basic));
+    assert_eq!(
+        s.fake.authorization(&s.manifest_path()).as_deref(),
+        Some("Bearer good-token")
+    );
+    env.rpod(&["rmi", "-a"]).success();
+
+    // A token service that refuses, or whose answer never ends.
+    s.fake.route("/token", 401, "application/json", b"{}");
+    assert_refused(&s.pull(&env), &["authentication required"]);
+    assert_nothing_stored(&env);
+    s.fake.script(
+        "/token",
+        vec![Act::Endless {
+            status: 200,
+            declared: 1 << 40,
+            content_type: "application/json".into(),
+            fill: b' ',
+        }],
+    );
+    assert_refused(&s.pull(&env), &["token"]);
+    assert_nothing_stored(&env);
+    let sent = s.fake.sent("/token");
+    assert!(
+        sent < 64 << 20,
+        "rpod read {sent} bytes of an endless token"
+    );
+}

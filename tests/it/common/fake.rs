@@ -58,12 +58,23 @@ struct Route {
     acts: Vec<Act>,
     hits: usize,
     sent: u64,
+    /// The Authorization header of the last request.
+    authorization: Option<String>,
+}
+
+/// Docker Hub's scheme: /v2/ and every request without the token answer 401 with a challenge
+/// naming the token service (`realm`), where the client gets the token.
+#[derive(Clone)]
+struct Bearer {
+    realm: String,
+    token: String,
 }
 
 #[derive(Clone)]
 pub struct FakeRegistry {
     addr: String,
     routes: Arc<Mutex<HashMap<String, Route>>>,
+    bearer: Arc<Mutex<Option<Bearer>>>,
 }
 
 impl FakeRegistry {
@@ -73,16 +84,34 @@ impl FakeRegistry {
         let fake = FakeRegistry {
             addr,
             routes: Arc::new(Mutex::new(HashMap::new())),
+            bearer: Arc::new(Mutex::new(None)),
         };
         fake.route("/v2/", 200, "application/json", b"{}");
-        let routes = fake.routes.clone();
+        let (routes, bearer) = (fake.routes.clone(), fake.bearer.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let routes = routes.clone();
-                std::thread::spawn(move || serve(stream, &routes));
+                let (routes, bearer) = (routes.clone(), bearer.clone());
+                std::thread::spawn(move || serve(stream, &routes, &bearer));
             }
         });
         fake
+    }
+
+    /// From now on the API (/v2/…) wants `Bearer TOKEN`, to be had from `token_path` here.
+    pub fn require_bearer(&self, token_path: &str, token: &str) {
+        *self.bearer.lock().unwrap() = Some(Bearer {
+            realm: format!("http://{}{token_path}", self.addr),
+            token: token.to_string(),
+        });
+    }
+
+    /// The Authorization header of the last request for `path`.
+    pub fn authorization(&self, path: &str) -> Option<String> {
+        self.routes
+            .lock()
+            .unwrap()
+            .get(path)
+            .and_then(|r| r.authorization.clone())
     }
 
     pub fn addr(&self) -> &str {
@@ -153,7 +182,11 @@ fn partial(stream: &mut TcpStream, declared: u64, body: &[u8]) -> u64 {
     body.len() as u64
 }
 
-fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>) {
+fn serve(
+    stream: TcpStream,
+    routes: &Mutex<HashMap<String, Route>>,
+    bearer: &Mutex<Option<Bearer>>,
+) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut stream = stream;
     loop {
@@ -161,10 +194,16 @@ fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>) {
         if reader.read_line(&mut request).unwrap_or(0) == 0 {
             return;
         }
+        let mut authorization = None;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
                 break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("authorization")
+            {
+                authorization = Some(v.trim().to_string());
             }
         }
         let path = request
@@ -176,12 +215,33 @@ fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>) {
             .unwrap_or("/")
             .to_string();
         let is_head = request.starts_with("HEAD");
+        let challenge = bearer.lock().unwrap().clone().filter(|b| {
+            path.starts_with("/v2/")
+                && (path == "/v2/"
+                    || authorization.as_deref() != Some(&format!("Bearer {}", b.token)))
+        });
+        if let Some(b) = challenge {
+            let h = head(
+                401,
+                "application/json",
+                0,
+                &format!(
+                    "WWW-Authenticate: Bearer realm=\"{}\",service=\"fake\"\r\n",
+                    b.realm
+                ),
+            );
+            if stream.write_all(h.as_bytes()).is_err() {
+                return;
+            }
+            continue;
+        }
         let act = {
             let mut routes = routes.lock().unwrap();
             match routes.get_mut(&path) {
                 Some(route) => {
                     let act = route.acts[route.hits.min(route.acts.len() - 1)].clone();
                     route.hits += 1;
+                    route.authorization = authorization;
                     act
                 }
                 None => not_found(),
