@@ -24,8 +24,8 @@ mod fetch;
 
 /// Tries of one request (and of one layer download) before a transient error is final.
 pub const ATTEMPTS: u32 = 3;
-const USER_AGENT: &str = concat!("rpod/", env!("CARGO_PKG_VERSION"));
 pub const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+const USER_AGENT: &str = concat!("rpod/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -169,8 +169,8 @@ pub type BlobStream = BoxStream<'static, io::Result<Bytes>>;
 /// A connection to one registry on behalf of one repository.
 pub struct Session {
     client: Client,
-    /// Fetches manifests, whose bodies oci-client would read whole however large: built with
-    /// the same TLS, timeouts and user agent as `client`.
+    /// Makes the pull's requests (fetch.rs), whose bodies oci-client would read whole however
+    /// large; built with the same TLS, timeouts and user agent as `client`, which pushes.
     http: reqwest::Client,
     scheme: &'static str,
     /// The bearer token (if the registry asks for one), fetched once for the pull's requests.
