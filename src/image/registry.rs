@@ -71,6 +71,9 @@ pub enum RegistryError {
         registry: String,
         problem: &'static str,
     },
+    /// reqwest follows ten redirects, then stops.
+    #[error("registry {registry} redirected more than 10 times: a redirect loop")]
+    Redirects { registry: String },
     #[error("registry {registry} broke the protocol: {message}")]
     Protocol { registry: String, message: String },
     #[error("digest mismatch for {expected}: the registry sent content with digest {actual}")]
@@ -334,10 +337,7 @@ impl Session {
                 secs: self.read_timeout.as_secs(),
             }
         } else if e.is_redirect() {
-            RegistryError::Protocol {
-                registry,
-                message: "too many redirects".into(),
-            }
+            RegistryError::Redirects { registry }
         } else if let Some(status) = e.status() {
             RegistryError::Server {
                 registry,
