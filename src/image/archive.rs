@@ -6,16 +6,19 @@ use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
+use nix::fcntl::OFlag;
 use serde::{Deserialize, Serialize};
 
 use super::layer_tar::{self, LayerTarError};
 use super::manifest::{
-    self, Compression, Descriptor, Document, ImageConfig, Index, Manifest, ManifestError, media,
+    self, Compression, Descriptor, Document, ImageConfig, Index, MAX_DOCUMENT_SIZE, Manifest,
+    ManifestError, media,
 };
 use super::reference::{RefError, Reference};
 use super::store::{ImageRecord, LayerInfo, Store, StoreError};
 use super::unpack::{self, UnpackError};
 use crate::ids::{Digest, ImageId};
+use crate::runtime::safe_path::RootDir;
 use crate::state::scratch;
 
 const REF_NAME: &str = "org.opencontainers.image.ref.name";
@@ -345,30 +348,77 @@ pub struct Loaded {
     pub names: Vec<String>,
 }
 
-/// A read-only view of an unpacked archive or an oci-dir.
+/// A read-only view of an unpacked archive or an oci-dir. Everything in it is read through
+/// openat2(RESOLVE_IN_ROOT): an archive's symlinks resolve inside it (docker save links
+/// identical layers), never to a host file; and only regular files are read, so that a fifo
+/// cannot hang a load nor a device feed it forever.
 struct Source {
-    root: PathBuf,
+    root: RootDir,
 }
 
 impl Source {
-    fn path(&self, rel: &str) -> Result<PathBuf, ArchiveError> {
-        let rel = Path::new(rel);
-        if rel.is_absolute()
-            || rel
+    fn new(root: &Path) -> Result<Source, ArchiveError> {
+        let root = RootDir::open(root)
+            .map_err(|e| ArchiveError::Invalid(format!("{}: {e}", root.display())))?;
+        Ok(Source { root })
+    }
+
+    fn checked(rel: &str) -> Result<&Path, ArchiveError> {
+        let path = Path::new(rel);
+        if path.is_absolute()
+            || path
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir))
         {
             return Err(ArchiveError::Invalid(format!(
                 "entry {} points outside the archive",
-                rel.display()
+                path.display()
             )));
         }
-        Ok(self.root.join(rel))
+        Ok(path)
     }
 
+    fn exists(&self, rel: &str) -> Result<bool, ArchiveError> {
+        Ok(self
+            .root
+            .open_at(Source::checked(rel)?, OFlag::O_PATH)
+            .is_ok())
+    }
+
+    /// The regular file `rel`, open for reading, and its size.
+    fn open(&self, rel: &str) -> Result<(File, u64), ArchiveError> {
+        let invalid = |e: io::Error| ArchiveError::Invalid(format!("{rel}: {e}"));
+        // O_NONBLOCK: opening a fifo for reading would otherwise wait for a writer.
+        let fd = self
+            .root
+            .open_at(
+                Source::checked(rel)?,
+                OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY,
+            )
+            .map_err(invalid)?;
+        let file = File::from(fd);
+        let meta = file.metadata().map_err(invalid)?;
+        if !meta.is_file() {
+            return Err(ArchiveError::Invalid(format!(
+                "{rel} is not a regular file"
+            )));
+        }
+        Ok((file, meta.len()))
+    }
+
+    /// A document (manifest, index, config): small, or refused before it is read.
     fn read(&self, rel: &str) -> Result<Vec<u8>, ArchiveError> {
-        let path = self.path(rel)?;
-        fs::read(&path).map_err(|e| ArchiveError::Invalid(format!("{rel}: {e}")))
+        let (file, len) = self.open(rel)?;
+        if len > MAX_DOCUMENT_SIZE {
+            return Err(ArchiveError::Invalid(format!(
+                "{rel} is larger than the {MAX_DOCUMENT_SIZE} bytes a document may have"
+            )));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(MAX_DOCUMENT_SIZE)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ArchiveError::Invalid(format!("{rel}: {e}")))?;
+        Ok(bytes)
     }
 
     fn blob(&self, digest: &Digest) -> Result<Vec<u8>, ArchiveError> {
@@ -385,12 +435,7 @@ impl Source {
 /// Loads every image in an archive stream (possibly gzip or zstd compressed) or an oci-dir.
 pub fn load(store: &Store, input: LoadInput) -> Result<Vec<Loaded>, ArchiveError> {
     match input {
-        LoadInput::Dir(dir) => load_from(
-            store,
-            &Source {
-                root: dir.to_path_buf(),
-            },
-        ),
+        LoadInput::Dir(dir) => load_from(store, &Source::new(dir)?),
         LoadInput::Stream(stream) => {
             let tmp = scratch::temp_path(store.dir(), "load");
             fs::create_dir_all(&tmp).map_err(|source| ArchiveError::Write {
@@ -408,7 +453,7 @@ pub fn load(store: &Store, input: LoadInput) -> Result<Vec<Loaded>, ArchiveError
                     Compression::None => Box::new(reader),
                 };
                 unpack::unpack(decompressed, &tmp, io::sink(), None)?;
-                load_from(store, &Source { root: tmp.clone() })
+                load_from(store, &Source::new(&tmp)?)
             })();
             let _ = scratch::remove_any(&tmp);
             result
@@ -422,23 +467,23 @@ pub enum LoadInput<'a> {
 }
 
 fn load_from(store: &Store, src: &Source) -> Result<Vec<Loaded>, ArchiveError> {
-    if src.path("manifest.json")?.exists() {
+    if src.exists("manifest.json")? {
         let entries: Vec<DockerManifestEntry> = serde_json::from_slice(&src.read("manifest.json")?)
             .map_err(|e| ArchiveError::Invalid(format!("manifest.json: {e}")))?;
         let mut loaded = Vec::new();
         for entry in entries {
             let config = src.read(&entry.config)?;
-            let files: Vec<PathBuf> = entry
+            let files: Vec<File> = entry
                 .layers
                 .iter()
-                .map(|l| src.path(l))
+                .map(|l| src.open(l).map(|(file, _)| file))
                 .collect::<Result<_, _>>()?;
             let names = entry.repo_tags.unwrap_or_default();
-            loaded.push(store_image(store, &config, &files, &entry.layers, &names)?);
+            loaded.push(store_image(store, &config, files, &entry.layers, &names)?);
         }
         return Ok(loaded);
     }
-    if src.path("index.json")?.exists() {
+    if src.exists("index.json")? {
         let index_bytes = src.read("index.json")?;
         let digest = Digest::of(&index_bytes);
         let Document::Index(index) =
@@ -469,11 +514,14 @@ fn load_from(store: &Store, src: &Source) -> Result<Vec<Loaded>, ArchiveError> {
                 .iter()
                 .map(|l| format!("blobs/sha256/{}", l.digest.hex()))
                 .collect();
-            let files: Vec<PathBuf> = rels.iter().map(|r| src.path(r)).collect::<Result<_, _>>()?;
+            let files: Vec<File> = rels
+                .iter()
+                .map(|r| src.open(r).map(|(file, _)| file))
+                .collect::<Result<_, _>>()?;
             for layer in &m.layers {
                 manifest::check_layer_type(layer)?;
             }
-            loaded.push(store_image(store, &config, &files, &rels, &names)?);
+            loaded.push(store_image(store, &config, files, &rels, &names)?);
         }
         return Ok(loaded);
     }
@@ -487,7 +535,7 @@ fn load_from(store: &Store, src: &Source) -> Result<Vec<Loaded>, ArchiveError> {
 fn store_image(
     store: &Store,
     config_bytes: &[u8],
-    files: &[PathBuf],
+    files: Vec<File>,
     labels: &[String],
     names: &[String],
 ) -> Result<Loaded, ArchiveError> {
@@ -504,16 +552,17 @@ fn store_image(
     let chain = manifest::chain_ids(&config.rootfs.diff_ids);
     let mut layers = Vec::new();
     let mut size = 0;
-    for (i, file) in files.iter().enumerate() {
+    for (i, file) in files.into_iter().enumerate() {
         let info = if store.has_layer(&chain[i]) {
             store.layer_info(&chain[i])?
         } else {
             let parent = i.checked_sub(1).map(|p| &chain[p]);
-            layer_tar::import_layer_file(store, file, parent, Some(&config.rootfs.diff_ids[i]))
-                .map_err(|source| ArchiveError::Layer {
+            layer_tar::import_layer(store, file, parent, Some(&config.rootfs.diff_ids[i])).map_err(
+                |source| ArchiveError::Layer {
                     layer: labels[i].clone(),
                     source,
-                })?
+                },
+            )?
         };
         size += info.size;
         layers.push(Descriptor::new(

@@ -189,7 +189,7 @@ pub enum Document {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", expecting = "a JSON object")]
 struct Probe {
     schema_version: Option<u32>,
     media_type: Option<String>,

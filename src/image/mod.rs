@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod auth;
+pub mod blob_stream;
 pub mod changes;
 pub mod check;
 pub mod commit;
@@ -21,4 +22,5 @@ pub mod remove;
 pub mod store;
 pub mod tar_reader;
 pub mod tarsplit;
+pub mod token;
 pub mod unpack;

@@ -229,6 +229,18 @@ impl Parsed {
     }
 }
 
+/// The length limit holds for the qualified name, as docker applies it: a name that fits only
+/// before its registry is added would be stored under a name no command could parse again.
+fn checked_length(input: &str, reference: Reference) -> Result<Reference, RefError> {
+    if reference.name().len() > MAX_NAME_LEN {
+        return Err(invalid(
+            input,
+            "repository name is longer than 255 characters",
+        ));
+    }
+    Ok(reference)
+}
+
 impl Reference {
     /// Parses a name for something this host makes (tag, import, load, build, commit): a name
     /// without registry is local, `localhost/NAME`, as podman names it.
@@ -238,7 +250,7 @@ impl Reference {
             .registry
             .clone()
             .unwrap_or_else(|| "localhost".to_string());
-        Ok(parsed.qualify(&registry, &parsed.path))
+        checked_length(input, parsed.qualify(&registry, &parsed.path))
     }
 
     /// Parses a name the way docker normalises it: a name without registry is on Docker Hub.
@@ -249,7 +261,7 @@ impl Reference {
             .registry
             .clone()
             .unwrap_or_else(|| DOCKER_HUB.to_string());
-        Ok(parsed.qualify(&registry, &parsed.path))
+        checked_length(input, parsed.qualify(&registry, &parsed.path))
     }
 
     /// `registry/repository` without tag or digest.
@@ -380,6 +392,23 @@ mod tests {
         assert_eq!(
             Reference::parse_docker("busybox:1").unwrap().to_string(),
             "docker.io/library/busybox:1"
+        );
+    }
+
+    #[test]
+    fn the_length_limit_holds_for_the_qualified_name() {
+        // Found by the `reference` fuzz target: 250 characters parse, and printed with
+        // docker.io/library/ in front they did not parse back.
+        let name = "n".repeat(250);
+        for parse in [Reference::parse_docker, Reference::parse_local] {
+            let err = parse(&name).unwrap_err().to_string();
+            assert!(err.contains("longer than 255"), "{err}");
+        }
+        let fits = "n".repeat(255 - "docker.io/library/".len());
+        let reference = Reference::parse_docker(&fits).unwrap();
+        assert_eq!(
+            Reference::parse_docker(&reference.to_string()),
+            Ok(reference)
         );
     }
 

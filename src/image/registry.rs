@@ -1,5 +1,6 @@
 //! Talking to one registry: TLS and insecure settings, credentials, retries, and typed errors.
-//! The only module that uses tokio (through oci-client); callers drive it with `block_on`.
+//! The only module that uses tokio (through oci-client, and reqwest for the pull requests in
+//! fetch.rs); callers drive it with `block_on`.
 
 use std::fs;
 use std::io;
@@ -7,20 +8,24 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::stream::{BoxStream, StreamExt};
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use oci_client::client::{Certificate, CertificateEncoding, ClientConfig, ClientProtocol};
 use oci_client::errors::{OciDistributionError, OciErrorCode};
-use oci_client::manifest::OciDescriptor;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, RegistryOperation};
 
 use super::auth::{self, AuthError, Credentials};
-use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE, media};
+use super::blob_stream::{Mismatch, Oversize, Short, Sized};
+use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE};
 use super::reference::Reference;
 use crate::ids::Digest;
 
-const ATTEMPTS: u32 = 3;
-const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+mod fetch;
+
+/// Tries of one request (and of one layer download) before a transient error is final.
+pub const ATTEMPTS: u32 = 3;
+pub const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+const USER_AGENT: &str = concat!("rpod/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
@@ -36,18 +41,47 @@ pub enum RegistryError {
     Unreachable { registry: String, cause: String },
     #[error("registry {registry} did not answer within {secs} s")]
     Timeout { registry: String, secs: u64 },
+    #[error("registry {registry} stopped sending blob {digest}: nothing arrived for {secs} s")]
+    Stalled {
+        registry: String,
+        digest: Digest,
+        secs: u64,
+    },
+    #[error("the download of blob {digest} from registry {registry} broke off: {cause}")]
+    Interrupted {
+        registry: String,
+        digest: Digest,
+        cause: String,
+    },
+    #[error("blob {digest} from registry {registry} is truncated: it sent {got} of {size} bytes")]
+    Truncated {
+        registry: String,
+        digest: Digest,
+        got: u64,
+        size: u64,
+    },
     #[error("registry {registry} answered HTTP {status}: {message}")]
     Server {
         registry: String,
         status: u16,
         message: String,
     },
+    #[error("the token service of registry {registry} {problem}")]
+    Token {
+        registry: String,
+        problem: &'static str,
+    },
+    /// reqwest follows ten redirects, then stops.
+    #[error("registry {registry} redirected more than 10 times: a redirect loop")]
+    Redirects { registry: String },
     #[error("registry {registry} broke the protocol: {message}")]
     Protocol { registry: String, message: String },
     #[error("digest mismatch for {expected}: the registry sent content with digest {actual}")]
     DigestMismatch { expected: Digest, actual: String },
     #[error("blob {digest} is larger than the {limit} bytes its descriptor allows")]
     TooLarge { digest: Digest, limit: u64 },
+    #[error("manifest {reference} is larger than the {limit} bytes a manifest may have")]
+    ManifestTooLarge { reference: String, limit: u64 },
     #[error("cannot read registry certificate {}: {source}", path.display())]
     Certificate { path: PathBuf, source: io::Error },
     #[error(transparent)]
@@ -63,6 +97,9 @@ impl RegistryError {
                  registry pass --tls-verify=false or list it under [registries] insecure in rpod.toml"
                     .into(),
             ),
+            RegistryError::Timeout { .. } | RegistryError::Stalled { .. } => Some(
+                "for a slow registry, raise [registries] timeout (seconds) in rpod.toml".into(),
+            ),
             RegistryError::Unreachable { .. } | RegistryError::Protocol { .. } => Some(
                 "check the registry address; a plain-HTTP registry needs --tls-verify=false or \
                  [registries] insecure in rpod.toml"
@@ -73,10 +110,11 @@ impl RegistryError {
     }
 
     /// Worth another attempt: the registry or the network may do better next time.
-    fn is_transient(&self) -> bool {
+    pub fn is_transient(&self) -> bool {
         match self {
             RegistryError::Server { status, .. } => *status >= 500 || *status == 429,
             RegistryError::Unreachable { cause, .. } => !cause.contains("certificate"),
+            RegistryError::Interrupted { .. } | RegistryError::Truncated { .. } => true,
             _ => false,
         }
     }
@@ -128,17 +166,18 @@ impl RegistryOptions {
     }
 }
 
-/// A blob stream ran past its descriptor's size.
-#[derive(Debug, thiserror::Error)]
-#[error("more than {0} bytes")]
-struct Oversize(u64);
-
 /// A blob's bytes as they arrive, already checked against the descriptor's digest by the end.
 pub type BlobStream = BoxStream<'static, io::Result<Bytes>>;
 
 /// A connection to one registry on behalf of one repository.
 pub struct Session {
     client: Client,
+    /// Makes the pull's requests (fetch.rs), whose bodies oci-client would read whole however
+    /// large; built with the same TLS, timeouts and user agent as `client`, which pushes.
+    http: reqwest::Client,
+    scheme: &'static str,
+    /// The bearer token (if the registry asks for one), fetched once for the pull's requests.
+    token: tokio::sync::OnceCell<Option<String>>,
     auth: RegistryAuth,
     registry: String,
     read_timeout: Duration,
@@ -162,17 +201,6 @@ fn to_oci(r: &Reference) -> oci_client::Reference {
     }
 }
 
-fn oci_descriptor(d: &Descriptor) -> OciDescriptor {
-    OciDescriptor {
-        media_type: d.media_type.clone(),
-        digest: d.digest.to_string(),
-        size: i64::try_from(d.size).unwrap_or(i64::MAX),
-        urls: None,
-        annotations: None,
-        artifact_type: None,
-    }
-}
-
 /// The innermost causes of an error: what really went wrong, without the layers of
 /// "error sending request for url (…)" around it.
 fn cause_chain(e: &dyn std::error::Error) -> String {
@@ -192,6 +220,22 @@ impl Session {
     pub fn new(reference: &Reference, opts: &RegistryOptions) -> Result<Session, RegistryError> {
         let registry = reference.registry.clone();
         let insecure = opts.is_insecure(&registry);
+        let certificates = opts.ca_certificates(&registry)?;
+        let http = reqwest::Client::builder()
+            .danger_accept_invalid_certs(insecure)
+            .tls_certs_merge(
+                certificates
+                    .iter()
+                    .filter_map(|c| reqwest::Certificate::from_pem(&c.data).ok()),
+            )
+            .read_timeout(opts.read_timeout)
+            .connect_timeout(opts.read_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(|e| RegistryError::Unreachable {
+                registry: registry.clone(),
+                cause: cause_chain(&e),
+            })?;
         let config = ClientConfig {
             protocol: if insecure {
                 ClientProtocol::HttpsExcept(vec![registry.clone()])
@@ -199,11 +243,11 @@ impl Session {
                 ClientProtocol::Https
             },
             accept_invalid_certificates: insecure,
-            extra_root_certificates: opts.ca_certificates(&registry)?,
+            extra_root_certificates: certificates,
             read_timeout: Some(opts.read_timeout),
             connect_timeout: Some(opts.read_timeout),
             platform_resolver: None,
-            user_agent: concat!("rpod/", env!("CARGO_PKG_VERSION")),
+            user_agent: USER_AGENT,
             ..ClientConfig::default()
         };
         let creds = match &opts.creds {
@@ -216,6 +260,9 @@ impl Session {
         };
         Ok(Session {
             client: Client::new(config),
+            http,
+            scheme: if insecure { "http" } else { "https" },
+            token: tokio::sync::OnceCell::new(),
             auth,
             registry,
             read_timeout: opts.read_timeout,
@@ -290,10 +337,7 @@ impl Session {
                 secs: self.read_timeout.as_secs(),
             }
         } else if e.is_redirect() {
-            RegistryError::Protocol {
-                registry,
-                message: "too many redirects".into(),
-            }
+            RegistryError::Redirects { registry }
         } else if let Some(status) = e.status() {
             RegistryError::Server {
                 registry,
@@ -313,13 +357,24 @@ impl Session {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, OciDistributionError>>,
     {
+        self.retry_classified(|| {
+            let attempt = op();
+            async { attempt.await.map_err(|e| self.classify(reference, e)) }
+        })
+        .await
+    }
+
+    async fn retry_classified<T, F, Fut>(&self, mut op: F) -> Result<T, RegistryError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, RegistryError>>,
+    {
         let mut backoff = FIRST_BACKOFF;
         let mut attempt = 1;
         loop {
             match op().await {
                 Ok(v) => return Ok(v),
-                Err(e) => {
-                    let err = self.classify(reference, e);
+                Err(err) => {
                     if attempt >= ATTEMPTS || !err.is_transient() {
                         return Err(err);
                     }
@@ -335,22 +390,9 @@ impl Session {
     /// Fetches a manifest or index; when the reference has a digest the content is checked
     /// against it.
     pub async fn manifest(&self, reference: &Reference) -> Result<(Bytes, Digest), RegistryError> {
-        let oci_ref = to_oci(reference);
         let (bytes, digest) = self
-            .retry(reference, || {
-                self.client
-                    .pull_manifest_raw(&oci_ref, &self.auth, &media::ACCEPTED_MANIFESTS)
-            })
+            .retry_classified(|| self.fetch_manifest(reference))
             .await?;
-        if bytes.len() as u64 > MAX_DOCUMENT_SIZE {
-            return Err(RegistryError::TooLarge {
-                digest: reference
-                    .digest
-                    .clone()
-                    .unwrap_or_else(|| Digest::of(&bytes)),
-                limit: MAX_DOCUMENT_SIZE,
-            });
-        }
         let actual = Digest::of(&bytes);
         if let Some(expected) = &reference.digest
             && *expected != actual
@@ -376,12 +418,8 @@ impl Session {
         reference: &Reference,
         desc: &Descriptor,
     ) -> Result<BlobStream, RegistryError> {
-        let oci_ref = to_oci(reference);
-        let oci_desc = oci_descriptor(desc);
-        let sized = self
-            .retry(reference, || {
-                self.client.pull_blob_stream(&oci_ref, &oci_desc)
-            })
+        let response = self
+            .retry_classified(|| self.fetch_blob(reference, desc))
             .await
             .map_err(|e| match e {
                 RegistryError::ManifestUnknown { .. } => RegistryError::BlobUnknown {
@@ -390,17 +428,8 @@ impl Session {
                 },
                 other => other,
             })?;
-        let limit = desc.size;
-        let mut seen = 0u64;
-        let stream = sized.stream.map(move |chunk| {
-            let chunk = chunk?;
-            seen += chunk.len() as u64;
-            if seen > limit {
-                return Err(io::Error::other(Oversize(limit)));
-            }
-            Ok(chunk)
-        });
-        Ok(stream.boxed())
+        let stream = response.bytes_stream().map_err(io::Error::other).boxed();
+        Ok(Sized::new(stream, desc.size, desc.digest.clone()).boxed())
     }
 
     /// A small blob (a config) read whole and checked.
@@ -421,13 +450,6 @@ impl Session {
             let chunk = chunk.map_err(|e| self.stream_error(&desc.digest, e))?;
             out.extend_from_slice(&chunk);
         }
-        let actual = Digest::of(&out);
-        if actual != desc.digest {
-            return Err(RegistryError::DigestMismatch {
-                expected: desc.digest.clone(),
-                actual: actual.to_string(),
-            });
-        }
         Ok(out)
     }
 
@@ -445,13 +467,33 @@ impl Session {
                 limit: *limit,
             };
         }
-        if let Some(re) = inner.downcast_ref::<reqwest::Error>() {
-            return self.classify_http(re);
+        if let Some(Short { got, size }) = inner.downcast_ref::<Short>() {
+            return RegistryError::Truncated {
+                registry: self.registry.clone(),
+                digest: digest.clone(),
+                got: *got,
+                size: *size,
+            };
         }
-        if let Some(de) = inner.downcast_ref::<oci_client::errors::DigestError>() {
+        if let Some(re) = inner.downcast_ref::<reqwest::Error>() {
+            return match self.classify_http(re) {
+                RegistryError::Timeout { registry, secs } => RegistryError::Stalled {
+                    registry,
+                    digest: digest.clone(),
+                    secs,
+                },
+                RegistryError::Unreachable { registry, cause } => RegistryError::Interrupted {
+                    registry,
+                    digest: digest.clone(),
+                    cause,
+                },
+                other => other,
+            };
+        }
+        if let Some(Mismatch(actual)) = inner.downcast_ref::<Mismatch>() {
             return RegistryError::DigestMismatch {
                 expected: digest.clone(),
-                actual: de.to_string(),
+                actual: actual.to_string(),
             };
         }
         RegistryError::Unreachable {

@@ -9,7 +9,10 @@
 use std::io::{self, Read, Write};
 
 const BLOCK: usize = 512;
-/// PAX and GNU long-name data larger than this is refused: no honest tar needs it.
+/// PAX and GNU long-name data larger than this is refused: no honest tar needs it. The limit
+/// holds for all the extension headers before one entry together, and for all the global
+/// headers of an archive together: every entry carries them (in memory, then in the
+/// tar-split), so many small ones would cost as much as one huge one.
 const MAX_EXTENSION: u64 = 1 << 20;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +28,15 @@ pub enum TarError {
         after: Option<String>,
         field: &'static str,
     },
-    #[error("entry {0}: {1} is too large ({2} bytes)")]
-    TooLarge(String, &'static str, u64),
+    #[error(
+        "{what} data of {size} bytes{}: more than the {MAX_EXTENSION} bytes allowed",
+        at(after)
+    )]
+    TooLarge {
+        after: Option<String>,
+        what: &'static str,
+        size: u64,
+    },
     #[error("entry {0}: sparse files are not supported")]
     Sparse(String),
     #[error("entry {0}: unsupported tar entry type {1:?}")]
@@ -83,8 +93,32 @@ pub struct Header {
 
 impl Header {
     pub fn display_path(&self) -> String {
-        String::from_utf8_lossy(&self.path).into_owned()
+        shown(&self.path)
     }
+}
+
+/// Entry names as errors show them: control characters escaped (a name may carry a NUL or a
+/// terminal escape sequence), and a name of kilobytes (PAX and GNU names have no limit) cut
+/// to its start and end, so that the error stays one readable line.
+pub fn shown(path: &[u8]) -> String {
+    const KEEP: usize = 60;
+    let chars: Vec<char> = String::from_utf8_lossy(path)
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if chars.len() <= 3 * KEEP {
+        return chars.into_iter().collect();
+    }
+    let head: String = chars[..KEEP].iter().collect();
+    let tail: String = chars[chars.len() - KEEP..].iter().collect();
+    format!("{head}…{tail} ({} bytes)", path.len())
 }
 
 /// PAX keys that override header fields, from global ('g') and per-file ('x') records.
@@ -110,6 +144,8 @@ pub struct TarReader<R: Read> {
     last: Option<String>,
     /// The end-of-archive blocks already read by [`TarReader::next_entry`].
     pending_trailer: Vec<u8>,
+    /// Bytes of PAX global headers read so far.
+    global_bytes: u64,
 }
 
 fn parse_octal(field: &[u8]) -> Option<u64> {
@@ -236,6 +272,7 @@ impl<R: Read> TarReader<R> {
             padding: 0,
             last: None,
             pending_trailer: Vec::new(),
+            global_bytes: 0,
         }
     }
 
@@ -258,19 +295,22 @@ impl<R: Read> TarReader<R> {
         }
     }
 
-    /// Reads the data of an extension entry (PAX or GNU long name) into `raw` too.
+    /// Reads the data of an extension entry (PAX or GNU long name) into `raw` too; `total`
+    /// counts it with the others it adds up with.
     fn read_extension(
         &mut self,
         size: u64,
+        total: &mut u64,
         raw: &mut Vec<u8>,
         what: &'static str,
     ) -> Result<Vec<u8>, TarError> {
-        if size > MAX_EXTENSION {
-            return Err(TarError::TooLarge(
-                self.last.clone().unwrap_or_default(),
+        *total = total.saturating_add(size);
+        if *total > MAX_EXTENSION {
+            return Err(TarError::TooLarge {
+                after: self.last.clone(),
                 what,
-                size,
-            ));
+                size: *total,
+            });
         }
         let padded = (size as usize).div_ceil(BLOCK) * BLOCK;
         let start = raw.len();
@@ -289,6 +329,7 @@ impl<R: Read> TarReader<R> {
         let mut pax = self.global.clone();
         let mut long_name: Option<Vec<u8>> = None;
         let mut long_link: Option<Vec<u8>> = None;
+        let mut extensions = 0u64;
         loop {
             let Some(block) = self.read_block(&mut raw)? else {
                 self.pending_trailer = raw;
@@ -308,12 +349,20 @@ impl<R: Read> TarReader<R> {
             })?;
             match kind {
                 b'x' => {
-                    let data = self.read_extension(size, &mut raw, "PAX header")?;
+                    let data =
+                        self.read_extension(size, &mut extensions, &mut raw, "PAX header")?;
                     parse_pax(&data, &mut pax, &self.last.clone().unwrap_or_default())?;
                     continue;
                 }
                 b'g' => {
-                    let data = self.read_extension(size, &mut raw, "PAX global header")?;
+                    let mut global_bytes = self.global_bytes;
+                    let data = self.read_extension(
+                        size,
+                        &mut global_bytes,
+                        &mut raw,
+                        "PAX global header",
+                    )?;
+                    self.global_bytes = global_bytes;
                     let mut global = self.global.clone();
                     parse_pax(&data, &mut global, &self.last.clone().unwrap_or_default())?;
                     self.global = global;
@@ -324,13 +373,27 @@ impl<R: Read> TarReader<R> {
                     continue;
                 }
                 b'L' => {
-                    long_name =
-                        Some(cstr(&self.read_extension(size, &mut raw, "GNU long name")?).to_vec());
+                    long_name = Some(
+                        cstr(&self.read_extension(
+                            size,
+                            &mut extensions,
+                            &mut raw,
+                            "GNU long name",
+                        )?)
+                        .to_vec(),
+                    );
                     continue;
                 }
                 b'K' => {
-                    long_link =
-                        Some(cstr(&self.read_extension(size, &mut raw, "GNU long link")?).to_vec());
+                    long_link = Some(
+                        cstr(&self.read_extension(
+                            size,
+                            &mut extensions,
+                            &mut raw,
+                            "GNU long link",
+                        )?)
+                        .to_vec(),
+                    );
                     continue;
                 }
                 _ => {}
@@ -344,7 +407,7 @@ impl<R: Read> TarReader<R> {
                 path = full;
             }
             let path = pax.path.take().or(long_name).unwrap_or(path);
-            let display = String::from_utf8_lossy(&path).into_owned();
+            let display = shown(&path);
             let field = |name: &'static str| TarError::Field {
                 after: Some(display.clone()),
                 field: name,

@@ -9,7 +9,7 @@
 //! - Directories keep at least u+rwx and files u+r, so that the store stays readable and
 //!   removable by its owner; the exact modes are in the headers too.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -108,8 +108,10 @@ struct Extractor<'a, W: Write> {
     root: RootDir,
     split: TarSplitWriter<W>,
     shadow: Option<(&'a Path, RootDir)>,
-    /// Regular files written so far: path → tar-split index.
-    files: HashMap<PathBuf, u64>,
+    /// Regular files written so far: path → tar-split index. Ordered, so that what lies at or
+    /// below a path is one range: a layer replacing one file many times among many others
+    /// must not cost a scan of every file per replacement.
+    files: BTreeMap<PathBuf, u64>,
     relocated: BTreeMap<u64, PathBuf>,
     /// Directories whose mode and times are applied once their contents are in place.
     dirs: Vec<(Option<PathBuf>, u32, (i64, u32))>,
@@ -144,7 +146,7 @@ pub fn unpack(
         root,
         split: TarSplitWriter::new(split).map_err(UnpackError::Split)?,
         shadow,
-        files: HashMap::new(),
+        files: BTreeMap::new(),
         relocated: BTreeMap::new(),
         dirs: Vec::new(),
         parent_cache: None,
@@ -363,10 +365,11 @@ impl<W: Write> Extractor<'_, W> {
         if is_dir {
             self.parent_cache = None;
         }
+        // Paths order component by component: `rel` and everything below it come together.
         let affected: Vec<(PathBuf, u64)> = self
             .files
-            .iter()
-            .filter(|(p, _)| p.as_path() == rel || p.starts_with(rel))
+            .range::<Path, _>((std::ops::Bound::Included(rel), std::ops::Bound::Unbounded))
+            .take_while(|(p, _)| p.starts_with(rel))
             .map(|(p, i)| (p.clone(), *i))
             .collect();
         if let (Some((_, shadow)), false) = (&self.shadow, affected.is_empty()) {
@@ -418,7 +421,7 @@ impl<W: Write> Extractor<'_, W> {
         rel: &Path,
     ) -> Result<(), UnpackError> {
         let entry = h.display_path();
-        let target_text = String::from_utf8_lossy(&h.link).into_owned();
+        let target_text = super::tar_reader::shown(&h.link);
         let bad = |reason| UnpackError::HardLink {
             entry: entry.clone(),
             target: target_text.clone(),

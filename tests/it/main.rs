@@ -10,6 +10,8 @@ mod confinement;
 mod containers;
 mod fsops;
 mod harness;
+mod hostile_layers;
+mod hostile_registry;
 mod images;
 mod network;
 mod operations;
