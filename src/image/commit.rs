@@ -1,7 +1,7 @@
 //! A new image from a parent image, a tree of changes on top of it, and a config: what
 //! `commit` makes of a container (and a build step of its container).
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
@@ -79,21 +79,18 @@ pub fn commit(
     for change in &opts.changes {
         changes::apply(&mut config.config, change)?;
     }
-    let tmp = scratch::temp_path(store.dir(), "commit");
-    let derived = write_layer(&tmp, layer).and_then(|()| {
-        let step = Step {
-            layer_tar: Some(&tmp),
-            config,
-            created_by: opts.created_by.clone(),
-            author: opts.author.clone(),
-            comment: opts.message.clone(),
-            names: name.and_then(Reference::tagged_name).into_iter().collect(),
-            build_key: None,
-        };
-        derive(store, Some(parent), step)
-    });
-    let _ = fs::remove_file(&tmp);
-    Ok(derived?.id)
+    let tmp = scratch::Temp::new(store.dir(), "commit");
+    write_layer(tmp.path(), layer)?;
+    let step = Step {
+        layer_tar: Some(tmp.path()),
+        config,
+        created_by: opts.created_by.clone(),
+        author: opts.author.clone(),
+        comment: opts.message.clone(),
+        names: name.and_then(Reference::tagged_name).into_iter().collect(),
+        build_key: None,
+    };
+    Ok(derive(store, Some(parent), step)?.id)
 }
 
 /// One step from a parent image (or from nothing: `FROM scratch`) to a new one.
