@@ -29,18 +29,7 @@ fn no_host_pid_is_visible_from_a_container_or_an_exec() {
         .replace('\0', " ");
     let host_init = host_init.trim();
     let me = std::process::id();
-    env.rpod(&[
-        "run",
-        "-d",
-        "--name",
-        "c",
-        "--network",
-        "none",
-        "busybox",
-        "sleep",
-        "600",
-    ])
-    .success();
+    sleeper(&env, "c");
     let monitor = monitor_pid(&env, "c");
     let from_run = env.rpod(&[
         "run",
@@ -417,18 +406,7 @@ fn masked_paths_are_unreadable_and_read_only_paths_unwritable_in_run_and_exec() 
     let env = ready();
     let masked = probe_masked();
     let read_only = probe_read_only();
-    env.rpod(&[
-        "run",
-        "-d",
-        "--name",
-        "c",
-        "--network",
-        "none",
-        "busybox",
-        "sleep",
-        "600",
-    ])
-    .success();
+    sleeper(&env, "c");
     for (what, out) in [
         (
             "run",

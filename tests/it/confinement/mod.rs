@@ -23,6 +23,22 @@ fn ready() -> Env {
     env
 }
 
+/// A detached busybox container `name` that sleeps, with no network.
+fn sleeper(env: &Env, name: &str) {
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        name,
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+}
+
 fn id_of(env: &Env, name: &str) -> String {
     let out = env.rpod(&["inspect", "-f", "{{.Id}}", name]);
     out.success().trimmed().to_string()

@@ -207,18 +207,7 @@ fn descriptors_the_caller_left_open_do_not_reach_the_container() {
     let env = ready();
     let secret = env.write_file("work/secret/key", b"s3cret\n");
     let dir = secret.parent().unwrap();
-    env.rpod(&[
-        "run",
-        "-d",
-        "--name",
-        "c",
-        "--network",
-        "none",
-        "busybox",
-        "sleep",
-        "600",
-    ])
-    .success();
+    sleeper(&env, "c");
     // A shell that opened a host directory without close-on-exec, then ran rpod.
     let probe =
         "ls /proc/self/fd; cat /proc/self/fd/7/key; echo pwned > /proc/self/fd/7/written; true";
