@@ -10,12 +10,6 @@ use serde_json::Value;
 use crate::common::Env;
 use crate::common::fake::FakeRegistry;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// Writes the build context's files (`ctx/…`) and returns the context directory.
 fn context(env: &Env, files: &[(&str, &str)]) -> String {
     for (rel, content) in files {
@@ -124,7 +118,7 @@ CMD ["echo default command; id -u"]
 
 #[test]
 fn every_instruction_takes_effect() {
-    let env = ready();
+    let env = Env::with_busybox();
     let http = FakeRegistry::start();
     http.route(
         "/downloads/tool.txt",
@@ -282,7 +276,7 @@ fn events_of(env: &Env, event: &str) -> usize {
 
 #[test]
 fn a_rebuild_reuses_every_step_and_a_changed_source_rebuilds_from_its_step() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(&env, &[("Dockerfile", CACHED), ("input.txt", "one\n")]);
     let first = build(&env, &ctx, &["-t", "cached"]);
     let id = first.success().lines().last().unwrap().to_string();
@@ -335,7 +329,7 @@ fn a_rebuild_reuses_every_step_and_a_changed_source_rebuilds_from_its_step() {
 
 #[test]
 fn build_args_change_what_runs() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(
         &env,
         &[(
@@ -358,7 +352,7 @@ fn build_args_change_what_runs() {
 
 #[test]
 fn multi_stage_copies_from_earlier_stages_and_builds_only_the_target_s_needs() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(
         &env,
         &[(
@@ -421,7 +415,7 @@ fn multi_stage_copies_from_earlier_stages_and_builds_only_the_target_s_needs() {
 
 #[test]
 fn dockerignore_excludes_with_exceptions() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(
         &env,
         &[
@@ -467,7 +461,7 @@ fn dockerignore_excludes_with_exceptions() {
 
 #[test]
 fn the_context_and_the_dockerfile_may_come_from_stdin_or_elsewhere() {
-    let env = ready();
+    let env = Env::with_busybox();
     // A tar archive of the context on stdin.
     let mut builder = tar::Builder::new(Vec::new());
     for (name, content) in [
@@ -514,7 +508,7 @@ fn the_context_and_the_dockerfile_may_come_from_stdin_or_elsewhere() {
 
 #[test]
 fn failures_name_the_line_and_leave_no_container_behind() {
-    let env = ready();
+    let env = Env::with_busybox();
     let cases: &[(&str, i32, &str)] = &[
         (
             "FROM busybox\nRUN true\nFROB x\n",
@@ -596,7 +590,7 @@ fn failures_name_the_line_and_leave_no_container_behind() {
 
 #[test]
 fn concurrent_builds_share_the_cache_safely() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(&env, &[("Dockerfile", CACHED), ("input.txt", "shared\n")]);
     let children: Vec<_> = (0..4)
         .map(|i| {
@@ -622,7 +616,7 @@ fn concurrent_builds_share_the_cache_safely() {
 
 #[test]
 fn labels_pull_policy_platform_and_the_default_network() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(
         &env,
         &[(
@@ -669,7 +663,7 @@ fn labels_pull_policy_platform_and_the_default_network() {
 
 #[test]
 fn a_cache_mount_outlives_the_build_and_stays_out_of_the_image() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = context(
         &env,
         &[(

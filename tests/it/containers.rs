@@ -9,12 +9,6 @@ use crate::common::Env;
 use crate::common::env::{user, wait_output};
 
 /// An environment with busybox and layered pulled.
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 fn container_dir(env: &Env, name: &str) -> std::path::PathBuf {
     let id = env.rpod(&["inspect", "-f", "{{.Id}}", name]);
     env.data().join("containers").join(id.success().trimmed())
@@ -22,7 +16,7 @@ fn container_dir(env: &Env, name: &str) -> std::path::PathBuf {
 
 #[test]
 fn exit_codes_follow_docker() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["run", "--rm", "busybox", "true"]).code(0);
     env.rpod(&["run", "--rm", "busybox", "false"]).code(1);
     env.rpod(&["run", "--rm", "busybox", "sh", "-c", "exit 42"])
@@ -46,7 +40,7 @@ fn exit_codes_follow_docker() {
 
 #[test]
 fn interactive_terminal_through_a_real_pty() {
-    let env = ready();
+    let env = Env::with_busybox();
     let rpod = crate::common::env::rpod_bin();
     let mut cmd = env.command("script");
     cmd.args([
@@ -66,7 +60,7 @@ fn interactive_terminal_through_a_real_pty() {
 
 #[test]
 fn stdin_flows_with_dash_i_and_closes() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod_with_stdin(
         &[
             "run",
@@ -85,7 +79,7 @@ fn stdin_flows_with_dash_i_and_closes() {
 
 #[test]
 fn detached_container_logs_follow_and_stop_escalates_to_kill() {
-    let env = ready();
+    let env = Env::with_busybox();
     let id = env
         .rpod(&[
             "run",
@@ -150,7 +144,7 @@ fn detached_container_logs_follow_and_stop_escalates_to_kill() {
 
 #[test]
 fn rm_flag_leaves_nothing_behind() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["run", "--rm", "--name", "gone", "busybox", "true"])
         .success();
     assert!(env.rpod(&["ps", "-a", "-q"]).trimmed().is_empty());
@@ -167,7 +161,7 @@ fn rm_flag_leaves_nothing_behind() {
 
 #[test]
 fn isolated_pid_uts_and_identity() {
-    let env = ready();
+    let env = Env::with_busybox();
     let out = env.rpod(&[
         "run",
         "--rm",
@@ -212,7 +206,7 @@ fn isolated_pid_uts_and_identity() {
 
 #[test]
 fn user_env_workdir_entrypoint_and_keep_id() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -268,7 +262,7 @@ fn user_env_workdir_entrypoint_and_keep_id() {
 /// confinement.rs; here, the drops that leave nothing, and the seccomp filter.
 #[test]
 fn capability_drops_and_seccomp() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -348,7 +342,7 @@ fn capability_drops_and_seccomp() {
 
 #[test]
 fn read_only_root_and_init_reaping() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["run", "--rm", "--read-only", "busybox", "touch", "/x"])
         .failure()
         .stderr_has("Read-only file system");
@@ -379,7 +373,7 @@ fn read_only_root_and_init_reaping() {
 
 #[test]
 fn container_layers_can_live_on_a_local_directory() {
-    let env = ready();
+    let env = Env::with_busybox();
     let scratch = env.path("scratch");
     std::fs::create_dir_all(&scratch).unwrap();
     std::os::unix::fs::chown(&scratch, Some(user().0), Some(user().1)).unwrap();
@@ -454,7 +448,7 @@ fn images_with_more_layers_than_one_page_of_mount_options() {
 
 #[test]
 fn ulimits_logs_since_until_and_start_attach() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -503,7 +497,7 @@ fn ulimits_logs_since_until_and_start_attach() {
 
 #[test]
 fn twenty_containers_in_parallel() {
-    let env = ready();
+    let env = Env::with_busybox();
     let children: Vec<_> = (0..20)
         .map(|i| {
             env.rpod_cmd(["run", "--rm", "busybox", "echo", &format!("container-{i}")])
@@ -523,7 +517,7 @@ fn twenty_containers_in_parallel() {
 
 #[test]
 fn every_storage_driver_honours_whiteouts() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["pull", "-q", "layered"]).success();
     let fuse_usable = std::fs::OpenOptions::new()
         .read(true)
@@ -555,7 +549,7 @@ fn every_storage_driver_honours_whiteouts() {
 
 #[test]
 fn a_killed_monitor_leaves_an_exited_removable_container() {
-    let env = ready();
+    let env = Env::with_busybox();
     let id = env
         .rpod(&["run", "-d", "--name", "victim", "busybox", "sleep", "1000"])
         .success()
@@ -585,7 +579,7 @@ fn a_killed_monitor_leaves_an_exited_removable_container() {
 
 #[test]
 fn name_conflicts_name_the_holder_and_replace_works() {
-    let env = ready();
+    let env = Env::with_busybox();
     let id = env
         .rpod(&["run", "-d", "--name", "dup", "busybox", "sleep", "100"])
         .success()
@@ -612,7 +606,7 @@ fn name_conflicts_name_the_holder_and_replace_works() {
 
 #[test]
 fn lifecycle_create_start_kill_restart_inspect() {
-    let env = ready();
+    let env = Env::with_busybox();
     // With --init the TERM reaches sleep: a PID 1 without a handler would ignore it, as in docker.
     let id = env
         .rpod(&[
@@ -668,7 +662,7 @@ fn lifecycle_create_start_kill_restart_inspect() {
 
 #[test]
 fn foreground_run_stops_the_container_on_sigterm_like_a_service() {
-    let env = ready();
+    let env = Env::with_busybox();
     let child = env
         .rpod_cmd([
             "run",

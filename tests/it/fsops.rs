@@ -5,12 +5,6 @@ use std::io::Read;
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// Names and contents of the regular files in a tar stream.
 fn tar_files(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = tar::Archive::new(bytes);
@@ -29,7 +23,7 @@ const CHANGES: &str = "echo hi > /etc/motd2; rm /bin/vi; mkdir -p /data/sub; ech
 
 #[test]
 fn diff_lists_added_changed_and_deleted_paths() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--name",
@@ -85,7 +79,7 @@ fn diff_lists_added_changed_and_deleted_paths() {
 
 #[test]
 fn commit_makes_an_image_that_runs_with_the_changes() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--name",
@@ -181,7 +175,7 @@ fn commit_makes_an_image_that_runs_with_the_changes() {
 
 #[test]
 fn export_writes_the_whole_root_file_system() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--name",
@@ -227,7 +221,7 @@ fn export_writes_the_whole_root_file_system() {
 #[test]
 fn cp_copies_trees_both_ways_keeping_modes_and_staying_inside() {
     use std::os::unix::fs::PermissionsExt;
-    let env = ready();
+    let env = Env::with_busybox();
     let tree = env.write_file("work/tree/sub/f", b"hello\n");
     std::fs::set_permissions(&tree, std::fs::Permissions::from_mode(0o640)).unwrap();
     let host = |p: &str| env.path(p).to_str().unwrap().to_string();

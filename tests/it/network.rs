@@ -8,12 +8,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// busybox httpd serving `body` on port 80 of a detached container.
 fn web_server(env: &Env, name: &str, extra: &[&str], body: &str) {
     let script =
@@ -74,7 +68,7 @@ fn helpers_of(env: &Env) -> Vec<String> {
 
 #[test]
 fn published_port_serves_the_host_with_pasta_and_the_helper_goes_with_the_container() {
-    let env = ready();
+    let env = Env::with_busybox();
     let port = free_port();
     let publish = format!("{port}:80");
     web_server(&env, "web", &["-p", &publish], "hello-pasta");
@@ -114,7 +108,7 @@ fn published_port_serves_the_host_with_pasta_and_the_helper_goes_with_the_contai
 
 #[test]
 fn publish_all_picks_a_random_port_with_slirp4netns() {
-    let env = ready();
+    let env = Env::with_busybox();
     web_server(
         &env,
         "web",
@@ -148,7 +142,7 @@ fn publish_all_picks_a_random_port_with_slirp4netns() {
 
 #[test]
 fn container_reaches_a_server_on_the_hosts_loopback() {
-    let env = ready();
+    let env = Env::with_busybox();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     // An HTTP exchange, not a bare half-closed one: Debian 12's pasta sometimes loses the
@@ -185,7 +179,7 @@ fn container_reaches_a_server_on_the_hosts_loopback() {
 
 #[test]
 fn each_mode_has_its_interfaces_and_etc_files() {
-    let env = ready();
+    let env = Env::with_busybox();
     let none = env.rpod(&[
         "run",
         "--rm",
@@ -265,7 +259,7 @@ fn each_mode_has_its_interfaces_and_etc_files() {
 
 #[test]
 fn a_container_can_share_another_containers_network() {
-    let env = ready();
+    let env = Env::with_busybox();
     web_server(
         &env,
         "web",
@@ -304,7 +298,7 @@ fn a_container_can_share_another_containers_network() {
 
 #[test]
 fn network_errors_name_what_is_wrong() {
-    let env = ready();
+    let env = Env::with_busybox();
     let holder = TcpListener::bind("0.0.0.0:0").unwrap();
     let taken = holder.local_addr().unwrap().port().to_string();
     let cases: [(&[&str], &str); 6] = [
@@ -345,7 +339,7 @@ fn network_errors_name_what_is_wrong() {
 
 #[test]
 fn without_a_helper_the_error_names_the_package_and_the_modes_that_work() {
-    let env = ready();
+    let env = Env::with_busybox();
     let empty = env.path("no-helpers");
     std::fs::create_dir_all(&empty).unwrap();
     // Added to the harness's configuration, which points `busybox` at the test registry.

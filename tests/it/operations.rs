@@ -5,16 +5,10 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 #[test]
 fn attach_and_detach_with_ctrl_p_ctrl_q() {
     use std::io::{Read, Write};
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["run", "-dit", "--name", "shell", "busybox", "sh"])
         .success();
     let rpod = crate::common::env::rpod_bin();
@@ -73,7 +67,7 @@ fn attach_and_detach_with_ctrl_p_ctrl_q() {
 
 #[test]
 fn exec_joins_the_running_container() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "-d",

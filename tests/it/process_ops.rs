@@ -5,12 +5,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// A container that counts in /count ten times a second.
 fn counter(env: &Env, name: &str) {
     env.rpod(&[
@@ -46,7 +40,7 @@ fn read_count(env: &Env, name: &str) -> Option<u64> {
 
 #[test]
 fn top_lists_the_containers_processes_in_its_pid_namespace() {
-    let env = ready();
+    let env = Env::with_busybox();
     counter(&env, "c");
     let top = env.rpod(&["top", "c"]);
     let lines = top.success().lines();
@@ -79,7 +73,7 @@ fn top_lists_the_containers_processes_in_its_pid_namespace() {
 
 #[test]
 fn pause_freezes_every_process_and_unpause_resumes_them() {
-    let env = ready();
+    let env = Env::with_busybox();
     counter(&env, "c");
     env.rpod(&["pause", "c"]).success().stdout_has("c");
     env.rpod(&[
@@ -122,7 +116,7 @@ fn pause_freezes_every_process_and_unpause_resumes_them() {
 
 #[test]
 fn stats_reports_memory_and_processes() {
-    let env = ready();
+    let env = Env::with_busybox();
     counter(&env, "c");
     let out = env.rpod(&["stats", "--no-stream", "--format", "json"]);
     let rows: serde_json::Value = serde_json::from_str(&out.success().stdout).unwrap();
@@ -149,7 +143,7 @@ fn stats_reports_memory_and_processes() {
 
 #[test]
 fn rename_changes_the_name_everywhere() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["create", "--name", "old", "busybox", "true"])
         .success();
     env.rpod(&["create", "--name", "other", "busybox", "true"])
@@ -171,7 +165,7 @@ fn rename_changes_the_name_everywhere() {
 
 #[test]
 fn the_rpod_binary_is_out_of_the_containers_reach() {
-    let env = ready();
+    let env = Env::with_busybox();
     // With --init, PID 1 stays rpod's reaper for the container's whole life: its exe is the
     // host's rpod binary, which a container must not open (runc's CVE-2019-5736).
     env.rpod(&[

@@ -7,12 +7,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// Starts `args` and SIGKILLs it after `after`.
 fn kill_after(env: &Env, args: &[&str], after: Duration) {
     let mut child: Child = env
@@ -46,7 +40,7 @@ fn assert_consistent(env: &Env, after: &str) {
 
 #[test]
 fn sigkill_at_any_moment_leaves_a_usable_store() {
-    let env = ready();
+    let env = Env::with_busybox();
     let mut injections = 0;
     for (i, delay) in delays(52, 120).into_iter().enumerate() {
         let name = format!("k{i}");
@@ -103,7 +97,7 @@ fn build_context(env: &Env) -> String {
 
 #[test]
 fn sigkill_mid_build_leaves_a_usable_store() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = build_context(&env);
     let build = [
         "build",
@@ -139,7 +133,7 @@ fn sigkill_mid_build_leaves_a_usable_store() {
 
 #[test]
 fn twenty_commands_at_once_on_one_store() {
-    let env = ready();
+    let env = Env::with_busybox();
     let ctx = build_context(&env);
     env.rpod(&["create", "--name", "victim", "busybox", "true"])
         .success();

@@ -8,12 +8,6 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// Whether this host delegates `controller` to the test user (then the errors below cannot
 /// be seen here).
 fn delegated(env: &Env, controller: &str) -> bool {
@@ -38,7 +32,7 @@ fn wait_until(mut ok: impl FnMut() -> bool) {
 
 #[test]
 fn every_limit_that_cannot_be_enforced_is_an_error_naming_controller_and_fix() {
-    let env = ready();
+    let env = Env::with_busybox();
     let uid = crate::common::env::user().0;
     let cases: [(&[&str], &str, &str); 8] = [
         (&["--memory", "32m"], "--memory", "memory"),
@@ -82,7 +76,7 @@ fn every_limit_that_cannot_be_enforced_is_an_error_naming_controller_and_fix() {
 
 #[test]
 fn bad_values_and_disabled_cgroups_are_told_apart() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["run", "--memory", "lots", "busybox", "true"])
         .code(125)
         .stderr_has("invalid --memory \"lots\"");
@@ -112,7 +106,7 @@ fn bad_values_and_disabled_cgroups_are_told_apart() {
 
 #[test]
 fn containers_without_limits_run_with_or_without_a_cgroup() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["run", "--rm", "busybox", "echo", "plain"])
         .success()
         .stdout_has("plain");
@@ -141,7 +135,7 @@ fn containers_without_limits_run_with_or_without_a_cgroup() {
 
 #[test]
 fn ulimit_sets_the_containers_rlimits() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -161,7 +155,7 @@ fn ulimit_sets_the_containers_rlimits() {
 
 #[test]
 fn update_names_what_is_missing() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["create", "--name", "c", "busybox", "true"])
         .success();
     env.rpod(&["update", "c"])
@@ -184,7 +178,7 @@ fn update_names_what_is_missing() {
 /// from /proc, top reads its PID namespace, update says why it cannot act, and kill works.
 #[test]
 fn a_running_container_without_a_cgroup_is_still_managed() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "-d",

@@ -3,15 +3,9 @@
 
 use crate::common::Env;
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 #[test]
 fn events_record_what_every_rpod_process_did() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -108,7 +102,7 @@ fn events_record_what_every_rpod_process_did() {
 
 #[test]
 fn df_counts_and_prune_removes_only_what_nothing_uses() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--name",
@@ -186,7 +180,7 @@ fn df_counts_and_prune_removes_only_what_nothing_uses() {
 
 #[test]
 fn reset_removes_everything_but_the_configuration() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "-d",
@@ -212,7 +206,7 @@ fn reset_removes_everything_but_the_configuration() {
 
 #[test]
 fn check_finds_and_repairs_what_crashes_leave() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["system", "check"])
         .success()
         .stdout_has("No errors found");

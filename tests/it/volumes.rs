@@ -8,12 +8,6 @@ use std::time::{Duration, Instant};
 use crate::common::env::user;
 use crate::common::{Env, fixtures};
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 fn mountpoint(env: &Env, volume: &str) -> std::path::PathBuf {
     let out = env.rpod(&["volume", "inspect", "-f", "{{.Mountpoint}}", volume]);
     out.success().trimmed().into()
@@ -33,7 +27,7 @@ fn wait_for(path: &std::path::Path) {
 
 #[test]
 fn named_volume_outlives_containers_and_is_shared_while_in_use() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -109,7 +103,7 @@ fn named_volume_outlives_containers_and_is_shared_while_in_use() {
 
 #[test]
 fn read_only_volumes_and_binds_refuse_writes() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&["volume", "create", "--label", "team=ml", "ro"])
         .success();
     env.rpod(&["volume", "create", "ro"])
@@ -169,7 +163,7 @@ fn read_only_volumes_and_binds_refuse_writes() {
 
 #[test]
 fn tmpfs_holds_its_size_and_is_noexec_unless_asked() {
-    let env = ready();
+    let env = Env::with_busybox();
     env.rpod(&[
         "run",
         "--rm",
@@ -214,7 +208,7 @@ fn tmpfs_holds_its_size_and_is_noexec_unless_asked() {
 
 #[test]
 fn image_volumes_get_the_image_content_and_go_with_rm_v() {
-    let env = ready();
+    let env = Env::with_busybox();
     let tree = fixtures::busybox_tree(None).dir("data", 0o750).file(
         "data/seed.txt",
         0o644,
@@ -304,7 +298,7 @@ fn image_volumes_get_the_image_content_and_go_with_rm_v() {
 
 #[test]
 fn bad_mounts_are_named_in_the_error() {
-    let env = ready();
+    let env = Env::with_busybox();
     for (args, says) in [
         (vec!["-v", "data:relative"], "must be absolute"),
         (vec!["-v", "/no/such/host/dir:/x"], "/no/such/host/dir"),

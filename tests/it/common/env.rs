@@ -167,6 +167,13 @@ impl Env {
         env
     }
 
+    /// [`Env::new`] with busybox already pulled: where most tests start.
+    pub fn with_busybox() -> Env {
+        let env = Env::new();
+        env.rpod(&["pull", "-q", "busybox"]).success();
+        env
+    }
+
     /// A fresh environment with no configuration.
     pub fn bare() -> Env {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);

@@ -23,7 +23,7 @@ fn visible_procs(out: &Out) -> Vec<(u32, String)> {
 
 #[test]
 fn no_host_pid_is_visible_from_a_container_or_an_exec() {
-    let env = ready();
+    let env = Env::with_busybox();
     let host_init = fs::read_to_string("/proc/1/cmdline")
         .unwrap()
         .replace('\0', " ");
@@ -174,7 +174,7 @@ fn assert_caps(what: &str, status: &Out, expected: u64) {
 
 #[test]
 fn capabilities_are_dockers_default_unless_asked_for_the_init_and_exec() {
-    let env = ready();
+    let env = Env::with_busybox();
     let default = docker_default();
     let cases: [(&str, &[&str], u64); 5] = [
         ("default", &[], default),
@@ -403,7 +403,7 @@ fn assert_read_only(what: &str, out: &Out) {
 
 #[test]
 fn masked_paths_are_unreadable_and_read_only_paths_unwritable_in_run_and_exec() {
-    let env = ready();
+    let env = Env::with_busybox();
     let masked = probe_masked();
     let read_only = probe_read_only();
     sleeper(&env, "c");

@@ -17,12 +17,6 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn ready() -> Env {
-    let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env
-}
-
 /// A detached busybox container `name` that sleeps, with no network.
 fn sleeper(env: &Env, name: &str) {
     env.rpod(&[

@@ -31,7 +31,7 @@ fn file_hash(path: &Path) -> String {
 
 #[test]
 fn writes_aimed_at_the_store_the_binary_or_the_host_land_in_the_container() {
-    let env = ready();
+    let env = Env::with_busybox();
     let escape = HostPath::new("proc-root");
     let data = env.data();
     let bin = rpod_bin();
@@ -86,7 +86,7 @@ impl Drop for HostMount {
 
 #[test]
 fn read_only_binds_sys_and_mounts_hold_against_the_container() {
-    let env = ready();
+    let env = Env::with_busybox();
     let shared = env.write_file("work/ro/file", b"host data\n");
     let dir = shared.parent().unwrap().to_path_buf();
     // A submount inside the bound directory: read-only must reach it too. Only root can make
@@ -164,7 +164,7 @@ true"#,
 
 #[test]
 fn dot_dot_and_root_as_mount_targets_are_refused() {
-    let env = ready();
+    let env = Env::with_busybox();
     let host = env.write_file("work/h/file", b"x\n");
     let dir = host.parent().unwrap().display().to_string();
     for args in [
@@ -204,7 +204,7 @@ fn dot_dot_and_root_as_mount_targets_are_refused() {
 
 #[test]
 fn descriptors_the_caller_left_open_do_not_reach_the_container() {
-    let env = ready();
+    let env = Env::with_busybox();
     let secret = env.write_file("work/secret/key", b"s3cret\n");
     let dir = secret.parent().unwrap();
     sleeper(&env, "c");
@@ -269,7 +269,7 @@ fn descriptors_the_caller_left_open_do_not_reach_the_container() {
 
 #[test]
 fn volume_targets_through_symlinks_pointing_outside_stay_inside() {
-    let env = ready();
+    let env = Env::with_busybox();
     let dots = HostPath::new("dots");
     let abs = HostPath::new("abs");
     let relative = format!("../../../..{}", dots.inside());
@@ -348,7 +348,7 @@ fn volume_targets_through_symlinks_pointing_outside_stay_inside() {
 
 #[test]
 fn a_containers_own_symlinks_cannot_redirect_its_mounts_on_the_next_start() {
-    let env = ready();
+    let env = Env::with_busybox();
     let outside = HostPath::new("swapped");
     let secret = env.write_file("work/secret/key", b"s3cret\n");
     let shared = env.write_file("work/shared/file", b"shared\n");
@@ -424,7 +424,7 @@ echo first"#,
 
 #[test]
 fn the_rpod_binary_cannot_be_overwritten_from_inside() {
-    let env = ready();
+    let env = Env::with_busybox();
     // rpod as a user installs it (~/.cargo/bin, ~/bin): owned by that user, so that inside
     // the user namespace the container's root passes the permission check on it. Only rpod's
     // own care keeps it out of reach.
