@@ -191,9 +191,62 @@ pub fn check_name(name: &str) -> Result<(), IdError> {
     }
 }
 
+/// The owner a file has inside a container when it is not the one id the kernel maps: with
+/// one mapped id every file belongs to the caller on disk, so the owner a layer, `chown` or a
+/// process's emulated identity gave it is recorded in the user xattr [`FileOwner::XATTR`]
+/// (`"UID:GID"` in decimal) and read back by the root emulation, commit, save and export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct FileOwner {
+    pub uid: u32,
+    pub gid: u32,
+}
+
+impl FileOwner {
+    pub const XATTR: &'static str = "user.rpod.owner";
+    pub const ROOT: FileOwner = FileOwner { uid: 0, gid: 0 };
+
+    pub fn encode(self) -> String {
+        format!("{}:{}", self.uid, self.gid)
+    }
+
+    /// `None` for anything but two decimal ids, which rpod never wrote.
+    pub fn decode(value: &[u8]) -> Option<FileOwner> {
+        let text = std::str::from_utf8(value).ok()?;
+        let (uid, gid) = text.split_once(':')?;
+        let id = |s: &str| {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        Some(FileOwner {
+            uid: id(uid)?,
+            gid: id(gid)?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_owners_round_trip_and_refuse_anything_else() {
+        let owner = FileOwner { uid: 1000, gid: 42 };
+        assert_eq!(owner.encode(), "1000:42");
+        assert_eq!(FileOwner::decode(b"1000:42"), Some(owner));
+        for bad in [
+            &b""[..],
+            b"1000",
+            b"1000:",
+            b":42",
+            b"-1:0",
+            b"1:2:3",
+            b"4294967296:0",
+            b"a:b",
+        ] {
+            assert_eq!(FileOwner::decode(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn digest_round_trip_and_refusals() {

@@ -166,35 +166,48 @@ fn parse_ulimit(s: &str) -> Result<(i32, u64, u64), ContainerError> {
     Ok((resource, soft, hard))
 }
 
-fn parse_security(
-    opts: &[String],
-    dir: &std::path::Path,
-) -> Result<(bool, SeccompChoice, Option<PathBuf>), ContainerError> {
-    let mut no_new_privs = false;
-    let mut seccomp = SeccompChoice::Default;
-    let mut profile_source = None;
+/// What `--security-opt` asked for.
+#[derive(Debug, PartialEq)]
+struct SecurityOpts {
+    no_new_privileges: bool,
+    seccomp: SeccompChoice,
+    /// A seccomp profile to copy into the container's directory.
+    profile_source: Option<PathBuf>,
+    /// `root-emulation=on|off` (default on).
+    root_emulation: bool,
+}
+
+fn parse_security(opts: &[String], dir: &std::path::Path) -> Result<SecurityOpts, ContainerError> {
+    let mut out = SecurityOpts {
+        no_new_privileges: false,
+        seccomp: SeccompChoice::Default,
+        profile_source: None,
+        root_emulation: true,
+    };
     for opt in opts {
         let (key, value) = opt.split_once(['=', ':']).unwrap_or((opt.as_str(), ""));
         match (key, value) {
-            ("no-new-privileges", "" | "true") => no_new_privs = true,
-            ("no-new-privileges", "false") => no_new_privs = false,
-            ("seccomp", "unconfined") => seccomp = SeccompChoice::Unconfined,
+            ("no-new-privileges", "" | "true") => out.no_new_privileges = true,
+            ("no-new-privileges", "false") => out.no_new_privileges = false,
+            ("seccomp", "unconfined") => out.seccomp = SeccompChoice::Unconfined,
             ("seccomp", path) if !path.is_empty() => {
-                profile_source = Some(PathBuf::from(path));
-                seccomp = SeccompChoice::Profile(dir.join("seccomp.json"));
+                out.profile_source = Some(PathBuf::from(path));
+                out.seccomp = SeccompChoice::Profile(dir.join("seccomp.json"));
             }
+            ("root-emulation", "on" | "true") => out.root_emulation = true,
+            ("root-emulation", "off" | "false") => out.root_emulation = false,
             // There is no SELinux or AppArmor confinement to turn off in a rootless container.
             ("label", "disable") | ("apparmor", "unconfined") => {}
             _ => {
                 return Err(ContainerError::invalid(
                     "security option",
                     opt,
-                    "rpod supports no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, label=disable",
+                    "rpod supports no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off, label=disable",
                 ));
             }
         }
     }
-    Ok((no_new_privs, seccomp, profile_source))
+    Ok(out)
 }
 
 /// Creates the container record for `image` (already in the store).
@@ -373,8 +386,7 @@ pub fn create(
     let ports = published_ports(opts, ic, &network)?;
     let dns = dns_config(opts, &network)?;
     let paths = engine.paths(&id);
-    let (no_new_privileges, seccomp, profile_source) =
-        parse_security(&opts.security_opt, &paths.dir)?;
+    let security = parse_security(&opts.security_opt, &paths.dir)?;
     let mount_flags = mount_flags(opts)?;
     let image_volumes: Vec<String> = ic
         .volumes
@@ -417,8 +429,10 @@ pub fn create(
             privileged: opts.privileged,
             cap_add: opts.cap_add.clone(),
             cap_drop: opts.cap_drop.clone(),
-            no_new_privileges,
-            seccomp,
+            no_new_privileges: security.no_new_privileges,
+            seccomp: security.seccomp,
+            root_emulation: security.root_emulation,
+            groups: resolved.groups.clone(),
             network,
             ports,
             dns,
@@ -430,7 +444,7 @@ pub fn create(
     if let Some(name) = &opts.name {
         check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
     }
-    let created = install(engine, record, &paths, opts, profile_source)?;
+    let created = install(engine, record, &paths, opts, security.profile_source)?;
     engine.event("create", &created);
     Ok(created)
 }
@@ -702,15 +716,25 @@ mod tests {
     #[test]
     fn security_options() {
         let dir = std::path::Path::new("/c");
-        let (nnp, sc, _) = parse_security(
+        let opts = parse_security(
             &["no-new-privileges".into(), "seccomp=unconfined".into()],
             dir,
         )
         .unwrap();
-        assert!(nnp && sc == SeccompChoice::Unconfined);
-        let (_, sc, src) = parse_security(&["seccomp=/p.json".into()], dir).unwrap();
-        assert_eq!(sc, SeccompChoice::Profile("/c/seccomp.json".into()));
-        assert_eq!(src.unwrap(), PathBuf::from("/p.json"));
+        assert!(opts.no_new_privileges && opts.seccomp == SeccompChoice::Unconfined);
+        assert!(opts.root_emulation, "on unless turned off");
+        let opts = parse_security(&["seccomp=/p.json".into()], dir).unwrap();
+        assert_eq!(
+            opts.seccomp,
+            SeccompChoice::Profile("/c/seccomp.json".into())
+        );
+        assert_eq!(opts.profile_source.unwrap(), PathBuf::from("/p.json"));
+        assert!(
+            !parse_security(&["root-emulation=off".into()], dir)
+                .unwrap()
+                .root_emulation
+        );
+        assert!(parse_security(&["root-emulation=maybe".into()], dir).is_err());
         assert!(parse_security(&["selinux=on".into()], dir).is_err());
     }
 }

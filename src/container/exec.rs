@@ -36,8 +36,8 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         });
     };
     let run = &record.run;
-    let (uid, gid) = match &opts.user {
-        None => (run.uid, run.gid),
+    let (uid, gid, groups) = match &opts.user {
+        None => (run.uid, run.gid, run.groups.clone()),
         Some(u) => {
             let diffs: Vec<_> = record
                 .layers
@@ -45,18 +45,23 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
                 .map(|l| engine.store.layer_diff(l))
                 .collect();
             let resolved = user::resolve(&diffs, u)?;
-            // Only the container's one id exists in its user namespace.
-            if resolved.uid != run.uid {
+            // Without emulation only the container's one id exists in its user namespace.
+            if !run.root_emulation && resolved.uid != run.uid {
                 return Err(ContainerError::User {
                     user: u.clone(),
                     reason: format!(
-                        "uid {} is not mapped in this container, only {} is",
+                        "uid {} is not mapped in this container, only {} is (root emulation is off)",
                         resolved.uid, run.uid
                     ),
                 });
             }
-            (resolved.uid, resolved.gid)
+            (resolved.uid, resolved.gid, resolved.groups)
         }
+    };
+    let emulation = spec::emulation_for(run, uid, gid, groups)?;
+    let (kernel_uid, kernel_gid) = match emulation {
+        Some(_) => spec::kernel_ids(run),
+        None => (uid, gid),
     };
     let mut env = run.env.clone();
     for e in &opts.env {
@@ -87,15 +92,17 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
                 .workdir
                 .clone()
                 .unwrap_or_else(|| run.working_dir.clone()),
-            uid,
-            gid,
+            uid: kernel_uid,
+            gid: kernel_gid,
             terminal: opts.tty,
             rlimits: Vec::new(),
         },
+        emulation_socket: emulation.is_some().then(|| paths.run_dir.clone()),
         security: Security {
             capabilities,
             no_new_privileges: run.no_new_privileges,
             seccomp,
+            emulation,
         },
         detach: opts.detach,
         cgroup: super::resources::leaf_of(&paths).map(|leaf| leaf.path().to_path_buf()),

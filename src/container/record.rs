@@ -58,6 +58,13 @@ pub struct RunConfig {
     pub cap_drop: Vec<String>,
     pub no_new_privileges: bool,
     pub seccomp: SeccompChoice,
+    /// Root emulation (`--security-opt root-emulation`): on for containers made since it
+    /// exists; a record from before has none and keeps running without it.
+    #[serde(default)]
+    pub root_emulation: bool,
+    /// The user's supplementary groups, from the image's /etc/group.
+    #[serde(default)]
+    pub groups: Vec<u32>,
     /// `NetworkMode::Container` holds the other container's id.
     pub network: NetworkMode,
     /// Published ports, host ports chosen at create.

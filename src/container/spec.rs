@@ -5,9 +5,10 @@ use std::fs;
 use std::path::PathBuf;
 
 use super::mounts::{MountKind, anonymous_volumes};
-use super::record::{ContainerRecord, Paths, SeccompChoice};
+use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, network};
 use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};
+use crate::runtime::emulation::{Emulation, Identity};
 use crate::runtime::spec::{InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security};
 use crate::runtime::userns::IdMap;
 use crate::runtime::{caps, plan, seccomp};
@@ -96,6 +97,40 @@ pub fn seccomp_program(
     Ok(Some(bytes))
 }
 
+/// The ids the kernel gives the container's processes inside its user namespace: the one id
+/// that is mapped. Without root emulation that is the container's user itself; with it, root
+/// (or your own uid with keep-id), and the user is emulated on top.
+pub fn kernel_ids(run: &RunConfig) -> (u32, u32) {
+    if run.root_emulation && !run.keep_id {
+        (0, 0)
+    } else {
+        (run.uid, run.gid)
+    }
+}
+
+/// The root emulation the container's processes get, with the identity `uid`/`gid`/`groups`.
+pub fn emulation_for(
+    run: &RunConfig,
+    uid: u32,
+    gid: u32,
+    groups: Vec<u32>,
+) -> Result<Option<Emulation>, ContainerError> {
+    if !run.root_emulation {
+        return Ok(None);
+    }
+    let filter = crate::runtime::emulation::program()
+        .map_err(|e| ContainerError::invalid("--security-opt", "root-emulation=on", e.to_string()))?
+        .to_bytes();
+    Ok(Some(Emulation {
+        identity: Identity { uid, gid, groups },
+        filter,
+    }))
+}
+
+fn emulation(run: &RunConfig) -> Result<Option<Emulation>, ContainerError> {
+    emulation_for(run, run.uid, run.gid, run.groups.clone())
+}
+
 pub fn monitor_spec(
     engine: &Engine,
     record: &ContainerRecord,
@@ -110,9 +145,11 @@ pub fn monitor_spec(
         nix::unistd::getuid().as_raw(),
         nix::unistd::getgid().as_raw(),
     );
+    let emulation = emulation(run)?;
+    let (inside_uid, inside_gid) = kernel_ids(run);
     let id_map = IdMap {
-        inside_uid: run.uid,
-        inside_gid: run.gid,
+        inside_uid,
+        inside_gid,
         outside_uid,
         outside_gid,
     };
@@ -151,8 +188,8 @@ pub fn monitor_spec(
                 args: run.args(),
                 env: run.env.clone(),
                 cwd: run.working_dir.clone(),
-                uid: run.uid,
-                gid: run.gid,
+                uid: inside_uid,
+                gid: inside_gid,
                 terminal: run.tty,
                 rlimits: run
                     .ulimits
@@ -181,6 +218,7 @@ pub fn monitor_spec(
                 capabilities,
                 no_new_privileges: run.no_new_privileges,
                 seccomp,
+                emulation,
             },
             init_reaper: run.init,
         },

@@ -12,6 +12,9 @@ pub struct ResolvedUser {
     pub uid: u32,
     pub gid: u32,
     pub home: String,
+    /// Supplementary groups as docker gives them: the primary group, then those /etc/group
+    /// lists the user in.
+    pub groups: Vec<u32>,
 }
 
 /// The file at `rel` as the merged image shows it: the topmost layer that has it, unless a
@@ -60,6 +63,21 @@ fn passwd_entries(text: &str) -> impl Iterator<Item = Entry<'_>> {
     })
 }
 
+/// The groups whose member list names `user`.
+fn memberships(text: Option<&str>, user: &str) -> Vec<u32> {
+    let Some(text) = text else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let f: Vec<&str> = line.split(':').collect();
+            (f.len() >= 4 && f[3].split(',').any(|m| m == user))
+                .then(|| f[2].parse().ok())
+                .flatten()
+        })
+        .collect()
+}
+
 fn group_id(text: Option<&str>, name: &str) -> Option<u32> {
     text?.lines().find_map(|line| {
         let f: Vec<&str> = line.split(':').collect();
@@ -84,9 +102,14 @@ pub fn resolve(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, Container
     let entry = passwd
         .as_deref()
         .and_then(|p| passwd_entries(p).find(|e| e.name == user || user.parse() == Ok(e.id)));
-    let (uid, mut gid, home) = match (entry, user.parse::<u32>()) {
-        (Some(e), _) => (e.id, e.gid, e.home.to_string()),
-        (None, Ok(uid)) => (uid, 0, "/".to_string()),
+    let (uid, mut gid, home, groups) = match (entry, user.parse::<u32>()) {
+        (Some(e), _) => (
+            e.id,
+            e.gid,
+            e.home.to_string(),
+            memberships(group.as_deref(), e.name),
+        ),
+        (None, Ok(uid)) => (uid, 0, "/".to_string(), Vec::new()),
         (None, Err(_)) => {
             return Err(err(format!(
                 "unable to find user {user}: no matching entries in passwd file"
@@ -108,7 +131,15 @@ pub fn resolve(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, Container
     } else {
         home
     };
-    Ok(ResolvedUser { uid, gid, home })
+    let groups = std::iter::once(gid)
+        .chain(groups.into_iter().filter(|g| *g != gid))
+        .collect();
+    Ok(ResolvedUser {
+        uid,
+        gid,
+        home,
+        groups,
+    })
 }
 
 #[cfg(test)]
@@ -138,7 +169,10 @@ mod tests {
                     "etc/passwd",
                     "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n",
                 ),
-                ("etc/group", "root:x:0:\nstaff:x:50:\n"),
+                (
+                    "etc/group",
+                    "root:x:0:\nstaff:x:50:app,other\nwheel2:x:51:root\n",
+                ),
             ],
         );
         let layers = vec![l1, l2];
@@ -147,18 +181,21 @@ mod tests {
             ResolvedUser {
                 uid: 0,
                 gid: 0,
-                home: "/root".into()
+                home: "/root".into(),
+                groups: vec![0, 51],
             }
         );
         assert_eq!(resolve(&layers, "app").unwrap().uid, 1000);
         assert_eq!(resolve(&layers, "1000").unwrap().home, "/home/app");
         assert_eq!(resolve(&layers, "app:staff").unwrap().gid, 50);
+        assert_eq!(resolve(&layers, "app").unwrap().groups, [1000, 50]);
         assert_eq!(
             resolve(&layers, "4242:7").unwrap(),
             ResolvedUser {
                 uid: 4242,
                 gid: 7,
-                home: "/".into()
+                home: "/".into(),
+                groups: vec![7],
             }
         );
         assert!(

@@ -3,14 +3,11 @@
 //! the end of their input; the monitor sends the container's output and, last, its exit code.
 
 use std::io;
-use std::os::fd::{AsRawFd, OwnedFd};
 use std::os::unix::net::{UnixListener, UnixStream};
-use std::path::{Path, PathBuf};
-
-use nix::fcntl::OFlag;
-use nix::sys::stat::Mode;
+use std::path::Path;
 
 use super::state::ATTACH_SOCKET;
+use crate::runtime::sync::ShortPath;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Frame {
@@ -90,29 +87,14 @@ impl Decoder {
 
 /// A socket path that fits sun_path whatever the directory's length: the directory is reached
 /// through a descriptor, /proc/self/fd/N/attach.
-struct ShortPath {
-    _dir: OwnedFd,
-    path: PathBuf,
-}
-
-fn short_path(run_dir: &Path) -> io::Result<ShortPath> {
-    let dir = nix::fcntl::open(
-        run_dir,
-        OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-        Mode::empty(),
-    )?;
-    let path = PathBuf::from(format!("/proc/self/fd/{}/{ATTACH_SOCKET}", dir.as_raw_fd()));
-    Ok(ShortPath { _dir: dir, path })
-}
-
 pub fn listen(run_dir: &Path) -> io::Result<UnixListener> {
-    let short = short_path(run_dir)?;
+    let short = ShortPath::new(run_dir, ATTACH_SOCKET)?;
     let _ = std::fs::remove_file(run_dir.join(ATTACH_SOCKET));
     UnixListener::bind(&short.path)
 }
 
 pub fn connect(run_dir: &Path) -> io::Result<UnixStream> {
-    let short = short_path(run_dir)?;
+    let short = ShortPath::new(run_dir, ATTACH_SOCKET)?;
     UnixStream::connect(&short.path)
 }
 

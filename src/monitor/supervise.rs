@@ -21,6 +21,7 @@ use super::network;
 use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
+use crate::runtime::emulation::{self, Powers, SupervisorSpec};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
 use crate::runtime::{spawn, tty, userns};
@@ -195,7 +196,24 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     }
     let (init_stdio, mut streams) =
         stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
-    let created = match placement.inside(|| spawn::create(&spec.init, init_stdio)) {
+    // The init's end of the root emulation's channel is inherited by the clone; the
+    // supervisor gets the other end once the init's mounts are done.
+    let (to_supervisor, control) = match &spec.init.security.emulation {
+        Some(_) => match emulation::channel() {
+            Ok((ours, theirs)) => (Some(theirs), Some(ours)),
+            Err(e) => {
+                fail(
+                    &channel,
+                    spec,
+                    format!("cannot create the root emulation's channel: {e}"),
+                    125,
+                );
+                return Err(());
+            }
+        },
+        None => (None, None),
+    };
+    let created = match placement.inside(|| spawn::create(&spec.init, init_stdio, to_supervisor)) {
         Ok(Ok(c)) => c,
         Err(message) => {
             fail(&channel, spec, message, 125);
@@ -207,6 +225,25 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         }
     };
     let pid = created.pid;
+    // Dropped (killed and reaped) on every way out of this function.
+    let _supervisor = match control {
+        Some(control) => {
+            let supervisor = SupervisorSpec {
+                init_pid: pid.as_raw(),
+                run_dir: spec.run_dir.clone(),
+                powers: Powers::of(&spec.init.security.capabilities),
+            };
+            match emulation::start(&supervisor, control) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    discard(pid);
+                    fail(&channel, spec, e.to_string(), 125);
+                    return Err(());
+                }
+            }
+        }
+        None => None,
+    };
     if let Some(master) = &created.terminal {
         streams
             .outputs

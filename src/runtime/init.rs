@@ -27,8 +27,9 @@ pub enum InitStdio {
     Terminal,
 }
 
-/// The init's whole life. `sync` is its end of the channel to the monitor.
-pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio) -> ! {
+/// The init's whole life. `sync` is its end of the channel to the monitor; `to_supervisor`
+/// its end of the root emulation's channel, when the container is emulated.
+pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio, to_supervisor: Option<OwnedFd>) -> ! {
     let outcome = prepare(spec, &sync, stdio).and_then(|exe| {
         match sync::recv::<ToInit>(&sync) {
             Ok(Some((ToInit::Go, _))) => {}
@@ -38,7 +39,7 @@ pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio) -> ! {
         if spec.init_reaper {
             become_reaper_parent(&sync);
         }
-        launch::launch(&spec.process, &spec.security, &exe)
+        launch::launch(&spec.process, &spec.security, &exe, to_supervisor.as_ref())
     });
     let failure = match outcome {
         Ok(never) => match never {},

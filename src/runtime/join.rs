@@ -34,6 +34,9 @@ pub struct ExecSpec {
     /// The container's cgroup leaf: the command runs under the container's limits.
     #[serde(default)]
     pub cgroup: Option<std::path::PathBuf>,
+    /// The runtime directory with the root emulation's socket, when the container is emulated.
+    #[serde(default)]
+    pub emulation_socket: Option<std::path::PathBuf>,
 }
 
 /// Namespaces in the order they are joined; the user namespace must come first.
@@ -78,6 +81,22 @@ pub fn run(spec: &ExecSpec) -> i32 {
             }
         }
     }
+    // Before the namespaces: the socket lies in the runtime directory on the host.
+    let to_supervisor = match &spec.emulation_socket {
+        Some(path) => match super::emulation::connect(path) {
+            Ok(socket) => Some(socket),
+            Err(e) => {
+                return report(
+                    &format!(
+                        "cannot reach the container's root emulation in {}: {e}",
+                        path.display()
+                    ),
+                    125,
+                );
+            }
+        },
+        None => None,
+    };
     // Before the user namespace: the migration is checked against the caller's ids.
     if let Some(leaf) = &spec.cgroup
         && let Err(e) = std::fs::write(leaf.join("cgroup.procs"), "0")
@@ -122,7 +141,7 @@ pub fn run(spec: &ExecSpec) -> i32 {
     match unsafe { fork() } {
         Ok(ForkResult::Child) => {
             drop(failure_r);
-            let failure = child(spec, terminal);
+            let failure = child(spec, terminal, to_supervisor.as_ref());
             let _ = nix::unistd::write(
                 &failure_w,
                 &serde_json::to_vec(&failure).unwrap_or_default(),
@@ -181,7 +200,11 @@ fn open_terminal_pair() -> Result<(OwnedFd, OwnedFd), InitFailure> {
 
 /// The command's side: a session of its own, the terminal, the working directory, then the
 /// container's restrictions and execve. Returns only on failure.
-fn child(spec: &ExecSpec, terminal: Option<(OwnedFd, OwnedFd)>) -> InitFailure {
+fn child(
+    spec: &ExecSpec,
+    terminal: Option<(OwnedFd, OwnedFd)>,
+    to_supervisor: Option<&OwnedFd>,
+) -> InitFailure {
     let p = &spec.process;
     let setup = || -> Result<std::path::PathBuf, InitFailure> {
         setsid().map_err(launch::nix_fail("setsid"))?;
@@ -208,7 +231,7 @@ fn child(spec: &ExecSpec, terminal: Option<(OwnedFd, OwnedFd)>) -> InitFailure {
         })
     };
     match setup() {
-        Ok(exe) => match launch::launch(p, &spec.security, &exe) {
+        Ok(exe) => match launch::launch(p, &spec.security, &exe, to_supervisor) {
             Ok(never) => match never {},
             Err(f) => f,
         },

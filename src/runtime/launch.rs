@@ -3,7 +3,7 @@
 #![allow(unsafe_code)]
 
 use std::ffi::CString;
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -134,11 +134,40 @@ pub fn close_fds_from(first: u32, flags: u32) -> Result<(), InitFailure> {
     Ok(())
 }
 
-/// The unprivileged end: ids, capabilities, no_new_privs, seccomp, execve.
+/// Closes every descriptor from 3 up but those in `keep`.
+pub fn close_fds_except(keep: &[RawFd]) -> Result<(), InitFailure> {
+    let mut keep: Vec<u32> = keep
+        .iter()
+        .filter(|&&fd| fd >= 3)
+        .map(|&fd| fd as u32)
+        .collect();
+    keep.sort_unstable();
+    let mut from = 3u32;
+    for fd in keep {
+        if fd > from {
+            close_range(from, fd - 1)?;
+        }
+        from = fd + 1;
+    }
+    close_range(from, u32::MAX)
+}
+
+fn close_range(first: u32, last: u32) -> Result<(), InitFailure> {
+    // SAFETY: close_range takes two descriptor numbers and flags, no pointers.
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, last, 0) };
+    if rc != 0 {
+        return Err(fail("close inherited descriptors", errno()));
+    }
+    Ok(())
+}
+
+/// The unprivileged end: ids, capabilities, no_new_privs, seccomp (and the root emulation's
+/// filter, whose listener goes to the supervisor over `to_supervisor`), execve.
 pub fn launch(
     process: &ProcessSpec,
     sec: &Security,
     exe: &Path,
+    to_supervisor: Option<&OwnedFd>,
 ) -> Result<std::convert::Infallible, InitFailure> {
     // Whatever the caller of rpod left open without close-on-exec (a shell's `exec 7< ~`,
     // say) must not reach the container's process: /proc/self/fd/7 would be a directory
@@ -153,7 +182,17 @@ pub fn launch(
         setresuid(Uid::from_raw(uid), Uid::from_raw(uid), Uid::from_raw(uid))
             .map_err(nix_fail(format!("set uid {uid}")))?;
     }
-    let keep: &[u32] = if uid == 0 { &sec.capabilities } else { &[] };
+    // Capabilities go with the identity the process has: the emulated one when emulated.
+    let apparent_uid = sec.emulation.as_ref().map_or(uid, |e| e.identity.uid);
+    let keep: &[u32] = if apparent_uid == 0 {
+        &sec.capabilities
+    } else {
+        &[]
+    };
+    if apparent_uid != 0 && uid == 0 {
+        // Really root but emulating a user: no execve may hand root's capabilities back.
+        no_root_privileges()?;
+    }
     let program = match &sec.seccomp {
         Some(bytes) => Some(
             seccomp::Program::from_bytes(bytes)
@@ -162,11 +201,17 @@ pub fn launch(
         None => None,
     };
     let install = |program: &Option<seccomp::Program>| -> Result<(), InitFailure> {
-        match program {
-            Some(p) => seccomp::install(p)
-                .map_err(|e| fail(format!("install the seccomp filter: {e}"), libc::EINVAL)),
-            None => Ok(()),
+        if let Some(p) = program {
+            seccomp::install(p)
+                .map_err(|e| fail(format!("install the seccomp filter: {e}"), libc::EINVAL))?;
         }
+        if let Some(emulation) = &sec.emulation {
+            let to =
+                to_supervisor.ok_or_else(|| fail("reach the root emulation", libc::ENOTCONN))?;
+            super::emulation::install(emulation, to)
+                .map_err(|e| fail(format!("install the root emulation: {e}"), libc::EINVAL))?;
+        }
+        Ok(())
     };
     // As runc orders it: without no_new_privs the filter needs CAP_SYS_ADMIN, so it goes in
     // before the capabilities are dropped; with it, after.
@@ -190,4 +235,24 @@ pub fn launch(
         errno,
         exec: true,
     })
+}
+
+/// SECBIT_NOROOT, locked: being uid 0 grants no capabilities at execve.
+fn no_root_privileges() -> Result<(), InitFailure> {
+    const SECBIT_NOROOT: libc::c_ulong = 1 << 0;
+    const SECBIT_NOROOT_LOCKED: libc::c_ulong = 1 << 1;
+    // SAFETY: PR_SET_SECUREBITS takes its flags by value, no pointers.
+    let rc = unsafe {
+        libc::prctl(
+            libc::PR_SET_SECUREBITS,
+            SECBIT_NOROOT | SECBIT_NOROOT_LOCKED,
+            0,
+            0,
+            0,
+        )
+    };
+    if rc != 0 {
+        return Err(fail("set securebits", errno()));
+    }
+    Ok(())
 }

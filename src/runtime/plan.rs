@@ -268,6 +268,7 @@ mod tests {
                 capabilities: vec![],
                 no_new_privileges: true,
                 seccomp: None,
+                emulation: None,
             },
             init_reaper: false,
         }

@@ -58,7 +58,12 @@ const STACK_SIZE: usize = 1 << 20;
 
 /// Clones the init. The caller (the monitor) must be single-threaded and already in the
 /// container's user namespace with the root file system mounted at `spec.rootfs`.
-pub fn create(spec: &InitSpec, stdio: InitStdio) -> Result<Created, SpawnError> {
+/// `to_supervisor` is the init's end of the root emulation's channel, when it has one.
+pub fn create(
+    spec: &InitSpec,
+    stdio: InitStdio,
+    to_supervisor: Option<OwnedFd>,
+) -> Result<Created, SpawnError> {
     let (ours, theirs) = sync::pair().map_err(SpawnError::Channel)?;
     let mut flags = CloneFlags::CLONE_NEWPID
         | CloneFlags::CLONE_NEWNS
@@ -70,11 +75,13 @@ pub fn create(spec: &InitSpec, stdio: InitStdio) -> Result<Created, SpawnError> 
     }
     let mut stdio = Some(stdio);
     let mut theirs = Some(theirs);
+    let mut to_supervisor = Some(to_supervisor);
     let mut stack = vec![0u8; STACK_SIZE];
     let child = Box::new(|| {
         let stdio = stdio.take().expect("the clone callback runs once");
         let sync = theirs.take().expect("the clone callback runs once");
-        init::main(spec, sync, stdio)
+        let to_supervisor = to_supervisor.take().expect("the clone callback runs once");
+        init::main(spec, sync, stdio, to_supervisor)
     });
     // SAFETY: without CLONE_VM the child gets a copy of this address space, like fork; the
     // monitor is single-threaded, so no lock can be held by a thread that does not exist in
@@ -83,6 +90,7 @@ pub fn create(spec: &InitSpec, stdio: InitStdio) -> Result<Created, SpawnError> 
         .map_err(SpawnError::Clone)?;
     drop(theirs);
     drop(stdio);
+    drop(to_supervisor);
     match sync::recv::<FromInit>(&ours).map_err(SpawnError::Channel)? {
         Some((FromInit::Ready, terminal)) => Ok(Created {
             pid,

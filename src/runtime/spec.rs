@@ -92,4 +92,7 @@ pub struct Security {
     pub no_new_privileges: bool,
     /// A compiled seccomp program (see runtime::seccomp), or none for unconfined.
     pub seccomp: Option<Vec<u8>>,
+    /// Root emulation (see runtime::emulation), or none when it is off.
+    #[serde(default)]
+    pub emulation: Option<super::emulation::Emulation>,
 }

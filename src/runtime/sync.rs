@@ -36,6 +36,27 @@ pub enum ToInit {
     Go,
 }
 
+/// A path for a socket named `name` in `dir` that fits sockaddr_un's 108 bytes however long
+/// `dir` is (the tests' and some users' runtime directories are longer): the directory through
+/// a descriptor of it, which must stay open while the path is used.
+pub struct ShortPath {
+    _dir: OwnedFd,
+    pub path: std::path::PathBuf,
+}
+
+impl ShortPath {
+    pub fn new(dir: &std::path::Path, name: &str) -> std::io::Result<ShortPath> {
+        use nix::fcntl::OFlag;
+        let fd = nix::fcntl::open(
+            dir,
+            OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::empty(),
+        )?;
+        let path = format!("/proc/self/fd/{}/{name}", fd.as_raw_fd()).into();
+        Ok(ShortPath { _dir: fd, path })
+    }
+}
+
 pub fn pair() -> nix::Result<(OwnedFd, OwnedFd)> {
     socketpair(
         AddressFamily::Unix,

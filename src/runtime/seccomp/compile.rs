@@ -3,7 +3,9 @@
 //! Shape of the program:
 //! 1. `seccomp_data.arch` must be the target's native ABI, else kill the process (this is what
 //!    denies i386 and arm compat syscalls); on x86_64 numbers with the x32 bit set are killed
-//!    too (nr -1, which a tracer uses to skip a call, gets the "unknown syscall" action).
+//!    too (nr -1, which a tracer uses to skip a call, gets the "unknown syscall" action). A
+//!    profile that allows by default (the root emulation's) lets other ABIs through instead:
+//!    it restricts nothing, so it must not forbid what the other filters allow.
 //! 2. The syscall number space is cut into intervals that share an outcome (runs of allowed
 //!    numbers collapse into one interval) and a balanced binary search over the interval starts
 //!    picks the outcome in ~log2(intervals) comparisons.
@@ -61,7 +63,10 @@ pub fn compile<S: AsRef<str>>(
     );
 
     let mut asm = Assembler::default();
-    let kill = asm.ret(Action::KillProcess);
+    let foreign_abi = asm.ret(match profile.default_action {
+        Action::Allow => Action::Allow,
+        _ => Action::KillProcess,
+    });
     let default = asm.ret(profile.default_action);
     let mut checks = HashMap::new();
     for (&nr, decision) in &decisions {
@@ -81,14 +86,14 @@ pub fn compile<S: AsRef<str>>(
     let dispatch = search_tree(&mut asm, &intervals, &mut outcome_label);
     let native_nr = if target.arch == Arch::X86_64 {
         let skipped = asm.ret(beyond_known);
-        let x32 = asm.branch(JMP_JEQ_K, SKIPPED_SYSCALL, skipped, kill);
+        let x32 = asm.branch(JMP_JEQ_K, SKIPPED_SYSCALL, skipped, foreign_abi);
         asm.branch(JMP_JGE_K, X32_SYSCALL_BIT, x32, dispatch)
     } else {
         dispatch
     };
     asm.continue_at(native_nr);
     let load_nr = asm.load(NR_OFFSET);
-    asm.branch(JMP_JEQ_K, target.arch.audit_arch(), load_nr, kill);
+    asm.branch(JMP_JEQ_K, target.arch.audit_arch(), load_nr, foreign_abi);
     asm.load(ARCH_OFFSET);
 
     let insns = asm.finish();

@@ -98,14 +98,19 @@ fn expected(profile: &Profile, rules: &[&Rule], target: Target, data: &SeccompDa
         Action::Allow | Action::Log => profile.default_action,
         _ => Action::Errno(libc::ENOSYS as u16),
     };
+    // Other ABIs are killed, unless the profile allows by default: it then restricts nothing.
+    let foreign_abi = match profile.default_action {
+        Action::Allow => Action::Allow.seccomp_ret(),
+        _ => KILL_PROCESS,
+    };
     if data.arch != target.arch.audit_arch() {
-        return KILL_PROCESS;
+        return foreign_abi;
     }
     if target.arch == Arch::X86_64 && data.nr >= 0x4000_0000 {
         return if data.nr == u32::MAX {
             beyond_known.seccomp_ret()
         } else {
-            KILL_PROCESS
+            foreign_abi
         };
     }
     if data.nr > target.arch.max_known_syscall() {

@@ -28,6 +28,31 @@ pub fn install(program: &Program) -> Result<(), SeccompError> {
     .map_err(SeccompError::Install)
 }
 
+/// Installs `program` like [`install`] and returns the filter's user-notification listener:
+/// the descriptor on which its `Notify` actions wait for an answer. seccomp(2) only.
+pub fn install_listening(program: &Program) -> Result<std::os::fd::OwnedFd, SeccompError> {
+    if Arch::host() != Some(program.arch()) {
+        return Err(SeccompError::ArchMismatch {
+            program: program.arch(),
+            host: std::env::consts::ARCH,
+        });
+    }
+    let prog = fprog(program.instructions());
+    // SAFETY: as in `set_mode_filter`; with NEW_LISTENER the kernel returns a new descriptor,
+    // owned by us alone from here on.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_seccomp,
+            libc::SECCOMP_SET_MODE_FILTER,
+            libc::SECCOMP_FILTER_FLAG_NEW_LISTENER as libc::c_uint,
+            &prog as *const libc::sock_fprog,
+        )
+    };
+    let fd = Errno::result(rc).map_err(SeccompError::Install)?;
+    // SAFETY: the kernel just gave us this descriptor.
+    Ok(unsafe { std::os::fd::FromRawFd::from_raw_fd(fd as std::os::fd::RawFd) })
+}
+
 fn fprog(insns: &[Insn]) -> libc::sock_fprog {
     libc::sock_fprog {
         // Programs hold 1..=4096 instructions: compile and from_bytes enforce it.

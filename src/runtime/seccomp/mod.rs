@@ -29,7 +29,7 @@ pub use arch::{Arch, KernelVersion, Target};
 pub use compile::compile;
 pub use default_profile::default_profile;
 pub use docker_json::{ProfileError, load_docker_profile, parse_docker_profile};
-pub use install::install;
+pub use install::{install, install_listening};
 pub use profile::{Action, ArgCondition, CapSet, CmpOp, Profile, Rule, Selector};
 pub use program::{DecodeError, Insn, MAX_INSNS, Program, cache_key};
 

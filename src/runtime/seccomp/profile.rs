@@ -26,6 +26,9 @@ pub enum Action {
     Log,
     /// Notify a ptrace tracer, passing this value as the event message.
     Trace(u16),
+    /// Suspend the caller and ask the filter's listener (seccomp user notification): the root
+    /// emulation's supervisor answers for the kernel.
+    Notify,
 }
 
 impl Action {
@@ -39,6 +42,7 @@ impl Action {
             Action::Trap => libc::SECCOMP_RET_TRAP,
             Action::Log => libc::SECCOMP_RET_LOG,
             Action::Trace(data) => libc::SECCOMP_RET_TRACE | u32::from(data),
+            Action::Notify => libc::SECCOMP_RET_USER_NOTIF,
         }
     }
 }

@@ -112,7 +112,7 @@ impl Program {
 }
 
 /// Bumped whenever the compiler's output for the same input changes.
-const COMPILER_REVISION: u32 = 1;
+const COMPILER_REVISION: u32 = 2;
 
 /// A file-name-safe key (64 hex) for a cached program: every input of [`compile`] plus the rpod
 /// version, so an upgrade never reuses a stale program.

@@ -1,0 +1,238 @@
+//! Root emulation: with one mapped id, every process of a container is the same kernel user,
+//! yet `apt-get`, `dpkg`, `useradd`, `chown`, `su` and daemons that drop their privileges
+//! expect a full range of users. The container's processes run under a seccomp filter that
+//! suspends the calls about identities and owners and asks a supervisor, which answers them
+//! from emulated credentials (per process) and recorded owners (per file, in the user xattr
+//! `user.rpod.owner`):
+//!
+//! - get*id/set*id/setgroups/getgroups follow the kernel's rules on the emulated ids;
+//! - chown-family calls record the owner instead of failing; stat-family calls report it;
+//! - execve of a set-user-ID (set-group-ID) program by its recorded owner changes the emulated
+//!   effective id, as the kernel would;
+//! - everything else runs untouched, with the kernel's own checks.
+//!
+//! The supervisor is a child of the container's monitor that has entered the container's mount
+//! namespace: its root is the container's, so what a path names is what the container sees,
+//! and nothing it resolves can lead out of the container (see files.rs). Every pointer and
+//! path from the container is hostile: bad memory gives the caller EFAULT, never the
+//! supervisor trouble, and a caller that died mid-call is simply not answered.
+//!
+//! Emulation is not isolation: all these users are one kernel user, so one can still read or
+//! write what another "owns".
+
+mod creds;
+mod files;
+mod handlers;
+mod notify;
+mod serve;
+mod table;
+mod target;
+
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::unix::net::UnixListener;
+use std::path::{Path, PathBuf};
+
+use nix::sched::CloneFlags;
+use nix::unistd::{ForkResult, Pid};
+use serde::{Deserialize, Serialize};
+
+use super::seccomp::{self, Action, Profile, Rule, SeccompError};
+use super::sync;
+pub use creds::Powers;
+
+/// The socket in a container's runtime directory through which `exec` hands its listener over.
+pub const SOCKET: &str = "emulation.sock";
+
+/// The ids a process starts with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    pub uid: u32,
+    pub gid: u32,
+    /// Supplementary groups.
+    pub groups: Vec<u32>,
+}
+
+/// What a process that is to run emulated installs before execve.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Emulation {
+    pub identity: Identity,
+    /// The compiled filter (see [`program`]).
+    pub filter: Vec<u8>,
+}
+
+/// The message that brings a listener to the supervisor (the descriptor travels with it).
+#[derive(Debug, Serialize, Deserialize)]
+struct Register {
+    identity: Identity,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmulationError {
+    #[error("cannot compile the root emulation's seccomp filter: {0}")]
+    Filter(#[from] SeccompError),
+    #[error("cannot start the root emulation's supervisor: {what}: {source}")]
+    Start {
+        what: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn start_error(what: &'static str) -> impl FnOnce(std::io::Error) -> EmulationError {
+    move |source| EmulationError::Start { what, source }
+}
+
+/// The calls the supervisor answers. Names unknown to an architecture (aarch64 has no chown,
+/// stat, lstat) are skipped by the compiler.
+const CALLS: &[&str] = &[
+    "getuid",
+    "geteuid",
+    "getgid",
+    "getegid",
+    "getresuid",
+    "getresgid",
+    "getgroups",
+    "setuid",
+    "setgid",
+    "setreuid",
+    "setregid",
+    "setresuid",
+    "setresgid",
+    "setfsuid",
+    "setfsgid",
+    "setgroups",
+    "chown",
+    "lchown",
+    "fchown",
+    "fchownat",
+    "stat",
+    "lstat",
+    "fstat",
+    "newfstatat",
+    "statx",
+    "execve",
+    "execveat",
+    "exit_group",
+];
+
+/// The filter, compiled for this host.
+pub fn program() -> Result<seccomp::Program, EmulationError> {
+    let profile = Profile {
+        default_action: Action::Allow,
+        rules: vec![Rule::new(CALLS, Action::Notify)],
+    };
+    let target = seccomp::Target::host()?;
+    Ok(seccomp::compile(&profile, &[] as &[&str], target)?)
+}
+
+/// Installs the filter in the calling thread and hands its listener to the supervisor over
+/// `to_supervisor` (the init's channel, or an `exec` helper's connection). Our copy of the
+/// listener is closed before returning: if the supervisor dies, emulated calls then fail
+/// with ENOSYS instead of waiting forever.
+pub fn install(emulation: &Emulation, to_supervisor: &OwnedFd) -> Result<(), SeccompError> {
+    let program = seccomp::Program::from_bytes(&emulation.filter)?;
+    let listener = seccomp::install_listening(&program)?;
+    let register = Register {
+        identity: emulation.identity.clone(),
+    };
+    sync::send(to_supervisor, &register, Some(listener.as_raw_fd())).map_err(SeccompError::Install)
+}
+
+/// An `exec` helper's connection to a running container's supervisor, made before the helper
+/// enters the container's namespaces.
+pub fn connect(run_dir: &Path) -> std::io::Result<OwnedFd> {
+    let short = sync::ShortPath::new(run_dir, SOCKET)?;
+    let socket = nix::sys::socket::socket(
+        nix::sys::socket::AddressFamily::Unix,
+        nix::sys::socket::SockType::SeqPacket,
+        nix::sys::socket::SockFlag::SOCK_CLOEXEC,
+        None,
+    )?;
+    let addr = nix::sys::socket::UnixAddr::new(&short.path)?;
+    nix::sys::socket::connect(socket.as_raw_fd(), &addr)?;
+    Ok(socket)
+}
+
+/// What the supervisor of one container needs.
+pub struct SupervisorSpec {
+    /// The container's init, as the monitor numbers it.
+    pub init_pid: i32,
+    pub run_dir: PathBuf,
+    pub powers: Powers,
+}
+
+/// The running supervisor, a child of the monitor; killed and reaped when dropped.
+pub struct Supervisor {
+    pid: Pid,
+}
+
+/// The channel pair between the init (which sends its listener) and the supervisor, made
+/// before the init is cloned so that the init inherits its end.
+pub fn channel() -> nix::Result<(OwnedFd, OwnedFd)> {
+    sync::pair()
+}
+
+/// Forks the supervisor. The caller (the monitor) is single-threaded and inside the
+/// container's user namespace; the init has finished its mounts.
+#[allow(unsafe_code)]
+pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, EmulationError> {
+    // Everything that can fail is done before the fork, so that the monitor reports it.
+    let socket = listen(&spec.run_dir).map_err(start_error("listen"))?;
+    let proc = files::Proc::open().map_err(start_error("open /proc"))?;
+    let mount_ns = std::fs::File::open(format!("/proc/{}/ns/mnt", spec.init_pid))
+        .map_err(start_error("open the container's mount namespace"))?;
+    let table = table::Table::new(&proc, spec.init_pid).map_err(start_error("read /proc"))?;
+    // SAFETY: the monitor is single-threaded, so the child may run any code after fork.
+    match unsafe { nix::unistd::fork() }.map_err(|e| start_error("fork")(e.into()))? {
+        ForkResult::Parent { child } => Ok(Supervisor { pid: child }),
+        ForkResult::Child => {
+            let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
+            let entered = nix::sched::setns(mount_ns.as_fd(), CloneFlags::CLONE_NEWNS);
+            drop(mount_ns);
+            // The monitor's descriptors (the CLI's channel, the container's pipes) are not
+            // the supervisor's to hold open.
+            let keep = [control.as_raw_fd(), socket.as_raw_fd(), proc.raw()];
+            if entered.is_ok() && super::launch::close_fds_except(&keep).is_ok() {
+                let supervisor = handlers::Supervisor {
+                    owners: files::Owners::new(proc),
+                    table,
+                    powers: spec.powers,
+                    identities_changed: false,
+                };
+                if let Ok(mut l) = serve::Loop::new(control, socket, supervisor) {
+                    l.run();
+                }
+            }
+            super::launch::exit_now(0)
+        }
+    }
+}
+
+/// The listening socket `exec` helpers connect to: SEQPACKET, so that the one message with
+/// its descriptor arrives whole.
+fn listen(run_dir: &Path) -> std::io::Result<UnixListener> {
+    use nix::sys::socket::{AddressFamily, Backlog, SockFlag, SockType, UnixAddr, bind, socket};
+    match std::fs::remove_file(run_dir.join(SOCKET)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let fd = socket(
+        AddressFamily::Unix,
+        SockType::SeqPacket,
+        SockFlag::SOCK_CLOEXEC,
+        None,
+    )?;
+    bind(
+        fd.as_raw_fd(),
+        &UnixAddr::new(&sync::ShortPath::new(run_dir, SOCKET)?.path)?,
+    )?;
+    nix::sys::socket::listen(&fd, Backlog::new(16)?)?;
+    Ok(UnixListener::from(fd))
+}
+
+impl Drop for Supervisor {
+    fn drop(&mut self) {
+        let _ = nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGKILL);
+        let _ = nix::sys::wait::waitpid(self.pid, None);
+    }
+}

@@ -1,0 +1,197 @@
+//! Which emulated credentials each container process has.
+//!
+//! The kernel keeps one real identity for all of them, so the supervisor keeps the emulated
+//! ones, per thread group (glibc and Go apply set*id calls to every thread). A process it has
+//! not met inherits from its parent, as fork(2) does: the parent's entry, or, for the first
+//! process of a listener (the container's init, an `exec`ed command), whose parent is outside
+//! the container, the identity that listener was registered with. Two moments would break
+//! that inheritance, and both are caught: before a process changes its credentials, and when
+//! it calls exit_group, every child it has that the table does not know yet is given the
+//! parent's current credentials.
+//!
+//! An entry goes when its process exits (its pidfd turns readable), so a reused pid never
+//! inherits a dead process's identity.
+
+#![allow(unsafe_code)]
+
+use std::collections::HashMap;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd, RawFd};
+
+use super::Identity;
+use super::creds::Creds;
+use super::files::Proc;
+
+/// A program the process asked to execute, whose effect on the credentials waits until the
+/// process is seen running it.
+#[derive(Debug, Clone, Copy)]
+pub struct PendingExec {
+    /// Device and inode of the program.
+    pub file: (u64, u64),
+    pub setuid_to: Option<u32>,
+    pub setgid_to: Option<u32>,
+}
+
+pub struct Entry {
+    pub creds: Creds,
+    pub pending: Option<PendingExec>,
+    pidfd: OwnedFd,
+}
+
+/// From /proc/PID/status.
+struct Status {
+    tgid: i32,
+    ppid: i32,
+}
+
+fn parse_status(text: &[u8]) -> Option<Status> {
+    let text = std::str::from_utf8(text).ok()?;
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse::<i32>().ok())
+    };
+    Some(Status {
+        tgid: field("Tgid:")?,
+        ppid: field("PPid:")?,
+    })
+}
+
+/// How far up the process tree a lookup goes before it gives up and takes the default.
+const MAX_DEPTH: usize = 64;
+
+pub struct Table {
+    entries: HashMap<i32, Entry>,
+    /// Entries made since the last [`Table::take_new`]: their pidfds are not watched yet.
+    new: Vec<i32>,
+    /// The PID namespace of the container's processes: a parent outside it means "first
+    /// process of its listener".
+    pid_namespace: (u64, u64),
+}
+
+fn pidfd_open(pid: i32) -> Option<OwnedFd> {
+    // SAFETY: pidfd_open takes a pid and flags, no pointers; the descriptor is ours alone.
+    let raw = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if raw < 0 {
+        return None;
+    }
+    // SAFETY: the kernel just returned this descriptor to us.
+    Some(unsafe { std::os::fd::FromRawFd::from_raw_fd(raw as RawFd) })
+}
+
+impl Table {
+    pub fn new(proc: &Proc, init_pid: i32) -> std::io::Result<Table> {
+        Ok(Table {
+            entries: HashMap::new(),
+            new: Vec::new(),
+            pid_namespace: proc.identity(&format!("{init_pid}/ns/pid"))?,
+        })
+    }
+
+    fn status(proc: &Proc, pid: i32) -> Option<Status> {
+        parse_status(&proc.read(&format!("{pid}/status")).ok()?)
+    }
+
+    fn inside(&self, proc: &Proc, pid: i32) -> bool {
+        proc.identity(&format!("{pid}/ns/pid")).ok() == Some(self.pid_namespace)
+    }
+
+    /// The thread group of a calling thread.
+    pub fn tgid(proc: &Proc, tid: i32) -> Option<i32> {
+        Table::status(proc, tid).map(|s| s.tgid)
+    }
+
+    /// The entry of thread group `tgid`, made from its ancestry when it has none. `None` when
+    /// the process vanished meanwhile.
+    pub fn entry(&mut self, proc: &Proc, tgid: i32, default: &Identity) -> Option<&mut Entry> {
+        if !self.entries.contains_key(&tgid) {
+            let creds = self.inherited(proc, tgid, default)?;
+            self.insert(tgid, creds)?;
+        }
+        self.entries.get_mut(&tgid)
+    }
+
+    /// The pidfd of a new entry, for the caller to watch; None if the process is gone.
+    fn insert(&mut self, tgid: i32, creds: Creds) -> Option<()> {
+        let pidfd = pidfd_open(tgid)?;
+        self.entries.insert(
+            tgid,
+            Entry {
+                creds,
+                pending: None,
+                pidfd,
+            },
+        );
+        self.new.push(tgid);
+        Some(())
+    }
+
+    fn inherited(&self, proc: &Proc, pid: i32, default: &Identity) -> Option<Creds> {
+        let mut at = pid;
+        for _ in 0..MAX_DEPTH {
+            let parent = Table::status(proc, at)?.ppid;
+            if let Some(e) = self.entries.get(&parent) {
+                return Some(e.creds.clone());
+            }
+            if parent <= 0 || !self.inside(proc, parent) {
+                return Some(Creds::new(default));
+            }
+            at = parent;
+        }
+        Some(Creds::new(default))
+    }
+
+    /// Gives every child of `tgid` that has no entry yet `tgid`'s current credentials: called
+    /// before they change, and before the process exits (its children would then be
+    /// reparented and inherit from their new parent).
+    pub fn pin_children(&mut self, proc: &Proc, tgid: i32) {
+        let Some(creds) = self.entries.get(&tgid).map(|e| e.creds.clone()) else {
+            return;
+        };
+        let mut children = Vec::new();
+        for tid in proc.tasks(tgid) {
+            if let Ok(text) = proc.read(&format!("{tgid}/task/{tid}/children")) {
+                children.extend(
+                    String::from_utf8_lossy(&text)
+                        .split_whitespace()
+                        .filter_map(|p| p.parse::<i32>().ok()),
+                );
+            }
+        }
+        for child in children {
+            if !self.entries.contains_key(&child) {
+                let _ = self.insert(child, creds.clone());
+            }
+        }
+    }
+
+    /// Entries made since the last call.
+    pub fn take_new(&mut self) -> Vec<i32> {
+        std::mem::take(&mut self.new)
+    }
+
+    /// The descriptor that turns readable when the process exits.
+    pub fn pidfd(&self, tgid: i32) -> Option<BorrowedFd<'_>> {
+        self.entries.get(&tgid).map(|e| e.pidfd.as_fd())
+    }
+
+    pub fn forget(&mut self, tgid: i32) {
+        self.entries.remove(&tgid);
+    }
+
+    /// Thread group id and credentials of every process with an entry.
+    pub fn processes(&self) -> impl Iterator<Item = (i32, &Creds)> {
+        self.entries.iter().map(|(pid, e)| (*pid, &e.creds))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_fields_are_read() {
+        let s = parse_status(b"Name:\tsh\nTgid:\t42\nNgid:\t0\nPid:\t43\nPPid:\t7\n").unwrap();
+        assert_eq!((s.tgid, s.ppid), (42, 7));
+        assert!(parse_status(b"Name:\tsh\n").is_none());
+    }
+}
