@@ -10,7 +10,7 @@ use crate::container::attach::Sinks;
 use crate::container::create::{self, CreateOptions};
 use crate::container::record::ContainerRecord;
 use crate::container::{Engine, batch, filesystem, remove};
-use crate::image::fs_tar::{self, Owner};
+use crate::image::fs_tar;
 use crate::image::store::ImageRecord;
 use crate::state::scratch::Temp;
 
@@ -71,10 +71,7 @@ pub fn run(
     };
     let tar = Temp::new(engine.store.dir(), "run-layer");
     let file = File::create(tar.path()).map_err(StepError::io("create", tar.path()))?;
-    let owner = Owner {
-        uid: record.run.uid,
-        gid: record.run.gid,
-    };
+    let owner = filesystem::owner(&record);
     let mut out = BufWriter::new(file);
     fs_tar::write_changes(&root, &changes, owner, &mut out)
         .map_err(crate::container::ContainerError::from)?;

@@ -36,11 +36,11 @@ fn image_layers(engine: &Engine, record: &ContainerRecord) -> Vec<PathBuf> {
         .collect()
 }
 
-fn owner(record: &ContainerRecord) -> Owner {
-    Owner {
-        uid: record.run.uid,
-        gid: record.run.gid,
-    }
+/// Who owns, in a layer, a file the container made that has no owner recorded on it: the id
+/// its user namespace maps (see [`super::spec::kernel_ids`]).
+pub fn owner(record: &ContainerRecord) -> Owner {
+    let (uid, gid) = super::spec::kernel_ids(&record.run);
+    Owner { uid, gid }
 }
 
 /// The directory holding the container's own files: the overlay upper directory, or the vfs

@@ -1,6 +1,8 @@
 //! Tar streams of a container's file system: all of it (`export`), or its changes with
-//! docker's whiteout entries (the layer `commit` makes). Everything is written as owned by
-//! the container's one user: with one mapped id, that is who owns every file it made.
+//! docker's whiteout entries (the layer `commit` makes). A file or directory is written with
+//! the owner recorded on it (`user.rpod.owner`: from its layer, or a `chown` under root
+//! emulation), anything else as owned by the given default: the one id the kernel maps,
+//! which owns every file on disk.
 
 use std::fs::{self, File, Metadata};
 use std::io::{self, Write};
@@ -9,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use tar::{Builder, EntryType, Header};
 
+use crate::ids::FileOwner;
 use crate::storage::changes::{Change, Kind};
 use crate::storage::union::Union;
 use crate::storage::whiteout::{OPAQUE_MARKER, PREFIX};
@@ -55,6 +58,11 @@ fn append<W: Write>(
     owner: Owner,
 ) -> Result<(), FsTarError> {
     let kind = meta.file_type();
+    let owner = if kind.is_dir() || kind.is_file() {
+        recorded_owner(real).unwrap_or(owner)
+    } else {
+        owner
+    };
     let io = failed(real);
     if kind.is_dir() {
         let mut h = header(EntryType::Directory, meta, owner);
@@ -86,6 +94,15 @@ fn append<W: Write>(
     } else {
         Ok(())
     }
+}
+
+fn recorded_owner(path: &Path) -> Option<Owner> {
+    let value = xattr::get(path, FileOwner::XATTR).ok()??;
+    let recorded = FileOwner::decode(&value)?;
+    Some(Owner {
+        uid: recorded.uid,
+        gid: recorded.gid,
+    })
 }
 
 fn empty_file<W: Write>(out: &mut Builder<W>, name: &Path, owner: Owner) -> Result<(), FsTarError> {

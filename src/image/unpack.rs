@@ -4,8 +4,10 @@
 //! - Nothing is written outside `dest`: every parent is opened with openat2(RESOLVE_IN_ROOT),
 //!   final components are never followed, a `..` that climbs out refuses the layer.
 //! - OCI whiteouts become overlay's: `.wh.NAME` a 0:0 device, `.wh..wh..opq` an opaque xattr.
-//! - Ownership cannot be applied with one uid and device nodes cannot be made: both stay only
-//!   in the tar headers, which the tar-split keeps.
+//! - Ownership cannot be applied with one uid: a file or directory not owned by 0:0 gets its
+//!   owner recorded in the `user.rpod.owner` xattr, which the root emulation shows inside the
+//!   container (other entry types take no user xattr). Device nodes cannot be made. The tar
+//!   headers, which the tar-split keeps, hold the truth for all of them.
 //! - Directories keep at least u+rwx and files u+r, so that the store stays readable and
 //!   removable by its owner; the exact modes are in the headers too.
 
@@ -25,7 +27,7 @@ use nix::sys::time::TimeSpec;
 
 use super::tar_reader::{Header, Kind, TarError, TarReader};
 use super::tarsplit::TarSplitWriter;
-use crate::ids::{Digest, Hasher};
+use crate::ids::{Digest, FileOwner, Hasher};
 use crate::runtime::safe_path::RootDir;
 use crate::storage::whiteout;
 
@@ -63,7 +65,21 @@ pub struct UnpackStats {
     pub relocated: BTreeMap<u64, PathBuf>,
 }
 
-const RESERVED_XATTRS: [&str; 3] = ["user.overlay.", "user.fuseoverlayfs.", "user.containers."];
+const RESERVED_XATTRS: [&str; 4] = [
+    "user.overlay.",
+    "user.fuseoverlayfs.",
+    "user.containers.",
+    "user.rpod.",
+];
+
+/// The entry's owner when it is not root's (which every file shows without a record).
+fn owner_of(h: &Header) -> Option<FileOwner> {
+    let owner = FileOwner {
+        uid: u32::try_from(h.uid).ok()?,
+        gid: u32::try_from(h.gid).ok()?,
+    };
+    (owner != FileOwner::ROOT).then_some(owner)
+}
 
 struct Hashing<R> {
     inner: R,
@@ -468,7 +484,7 @@ impl<W: Write> Extractor<'_, W> {
     }
 
     fn set_xattrs(&self, rel: &Path, h: &Header, is_dir: bool) {
-        if h.xattrs.is_empty() || !is_dir {
+        if (h.xattrs.is_empty() && owner_of(h).is_none()) || !is_dir {
             return;
         }
         if let Ok(fd) = self.root.dir(rel, false) {
@@ -476,9 +492,15 @@ impl<W: Write> Extractor<'_, W> {
         }
     }
 
-    /// Applies the entry's `user.*` xattrs; others need privilege and stay in the headers.
+    /// Applies the entry's owner and `user.*` xattrs; others need privilege and stay in the
+    /// headers.
     fn set_xattrs_fd(&self, file: &File, h: &Header) {
         use xattr::FileExt;
+        if let Some(owner) = owner_of(h)
+            && let Err(e) = file.set_xattr(FileOwner::XATTR, owner.encode().as_bytes())
+        {
+            tracing::debug!("entry {}: owner not recorded: {e}", h.display_path());
+        }
         for (key, value) in &h.xattrs {
             // The storage drivers' own attributes (opaque directories, ownership overrides)
             // come only from whiteouts: a layer must not forge them.

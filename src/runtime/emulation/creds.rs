@@ -18,7 +18,6 @@ pub struct Powers {
     pub setuid: bool,
     pub setgid: bool,
     pub chown: bool,
-    pub fowner: bool,
 }
 
 impl Powers {
@@ -31,7 +30,6 @@ impl Powers {
             setuid: has("SETUID"),
             setgid: has("SETGID"),
             chown: has("CHOWN"),
-            fowner: has("FOWNER"),
         }
     }
 }
@@ -86,11 +84,6 @@ impl Creds {
     /// CAP_CHOWN for a file operation: the file-system capabilities follow the fsuid.
     pub fn may_chown(&self, powers: Powers) -> bool {
         self.fsuid == 0 && powers.chown
-    }
-
-    /// CAP_FOWNER: acting on a file one does not own.
-    pub fn may_fowner(&self, powers: Powers) -> bool {
-        self.fsuid == 0 && powers.fowner
     }
 
     pub fn in_group(&self, gid: u32) -> bool {
@@ -274,13 +267,11 @@ mod tests {
         setuid: true,
         setgid: true,
         chown: true,
-        fowner: true,
     };
     const NONE: Powers = Powers {
         setuid: false,
         setgid: false,
         chown: false,
-        fowner: false,
     };
 
     fn root() -> Creds {

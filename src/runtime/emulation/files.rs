@@ -262,6 +262,57 @@ impl Located {
         nix::fcntl::openat2(&base, self.rest.as_c_str(), how).map_err(|e| e as i32)
     }
 
+    /// Creates the file as open(2) would with `flags`; the descriptor is the supervisor's.
+    pub fn create(&self, flags: i32, mode: u32) -> Result<OwnedFd, i32> {
+        // SAFETY: openat reads the NUL-terminated path we own; the result is ours alone.
+        let raw = unsafe {
+            libc::openat(
+                self.dirfd,
+                self.joined.as_ptr(),
+                flags | libc::O_CLOEXEC,
+                mode as libc::c_uint,
+            )
+        };
+        if raw < 0 {
+            return Err(errno());
+        }
+        // SAFETY: openat just returned this descriptor to us.
+        Ok(unsafe { OwnedFd::from_raw_fd(raw) })
+    }
+
+    pub fn mkdir(&self, mode: u32) -> Result<(), i32> {
+        // SAFETY: mkdirat reads the NUL-terminated path we own.
+        if unsafe { libc::mkdirat(self.dirfd, self.joined.as_ptr(), mode) } < 0 {
+            return Err(errno());
+        }
+        Ok(())
+    }
+
+    /// The directory the path's last component is in.
+    pub fn parent(&self) -> Result<OwnedFd, i32> {
+        let bytes = self.joined.to_bytes();
+        let end = bytes.len() - bytes.iter().rev().take_while(|&&b| b == b'/').count();
+        let parent: &[u8] = match bytes[..end].iter().rposition(|&b| b == b'/') {
+            Some(0) => b"/",
+            Some(i) => &bytes[..i],
+            None => b".",
+        };
+        let parent = CString::new(parent).expect("no NUL in a C string");
+        // SAFETY: openat reads the NUL-terminated path we own; the result is ours alone.
+        let raw = unsafe {
+            libc::openat(
+                self.dirfd,
+                parent.as_ptr(),
+                libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            )
+        };
+        if raw < 0 {
+            return Err(errno());
+        }
+        // SAFETY: openat just returned this descriptor to us.
+        Ok(unsafe { OwnedFd::from_raw_fd(raw) })
+    }
+
     /// Whether the file's mount ignores set-id bits.
     pub fn nosuid(&self, fd: &OwnedFd) -> bool {
         // SAFETY: statvfs is plain data filled by the kernel.

@@ -2,6 +2,7 @@
 //! from the emulated credentials and the recorded owners.
 
 use std::ffi::CString;
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use super::Identity;
 use super::creds::{Creds, NGROUPS_MAX, Powers, UNCHANGED};
@@ -16,6 +17,8 @@ pub struct Supervisor {
     pub owners: Owners,
     pub table: Table,
     pub powers: Powers,
+    /// Who the kernel makes the owner of every new file: the one mapped id.
+    pub kernel_owner: FileOwner,
     /// Set when an emulated identity changed, for the caller to publish.
     pub identities_changed: bool,
 }
@@ -160,6 +163,19 @@ impl Supervisor {
             ),
             libc::SYS_execve => self.exec(call, FileArgs::cwd(a(0), false)),
             libc::SYS_execveat => self.exec(call, FileArgs::at(a(0), a(1), a(4))),
+            #[cfg(target_arch = "x86_64")]
+            libc::SYS_open => self.create_file(call, FileArgs::cwd(a(0), false), a(1), a(2)),
+            #[cfg(target_arch = "x86_64")]
+            libc::SYS_creat => self.create_file(
+                call,
+                FileArgs::cwd(a(0), false),
+                (libc::O_CREAT | libc::O_WRONLY | libc::O_TRUNC) as u64,
+                a(1),
+            ),
+            libc::SYS_openat => self.create_file(call, FileArgs::at(a(0), a(1), 0), a(2), a(3)),
+            #[cfg(target_arch = "x86_64")]
+            libc::SYS_mkdir => self.create_dir(call, FileArgs::cwd(a(0), false), a(1)),
+            libc::SYS_mkdirat => self.create_dir(call, FileArgs::at(a(0), a(1), 0), a(2)),
             libc::SYS_exit_group => self.exiting(call),
             _ => Reply::Continue,
         }
@@ -168,7 +184,7 @@ impl Supervisor {
     /// The calling process's entry, with a program it executed since applied.
     fn entry(&mut self, call: &Call) -> Option<(i32, &mut Entry)> {
         let proc = self.owners.proc();
-        let tgid = Table::tgid(proc, call.req.pid)?;
+        let tgid = self.table.tgid(proc, call.req.pid)?;
         let entry = self.table.entry(proc, tgid, call.default)?;
         if let Some(pending) = entry.pending.take()
             && proc.identity(&format!("{tgid}/exe")).ok() == Some(pending.file)
@@ -399,6 +415,90 @@ impl Supervisor {
             .map(|s| String::from_utf8_lossy(&s).contains("NoNewPrivs:\t1"))
             .unwrap_or(true);
         !no_new_privs && !located.nosuid(&fd) && !proc.is_script(&fd)
+    }
+
+    /// Who a file the caller creates belongs to, when that is not who the kernel makes its
+    /// owner; with the caller's umask.
+    fn creator(&mut self, call: &Call) -> Option<(FileOwner, u32)> {
+        let (_, c) = self.creds(call)?;
+        let owner = FileOwner {
+            uid: c.fsuid,
+            gid: c.fsgid,
+        };
+        if owner == self.kernel_owner {
+            return None;
+        }
+        let umask = Table::umask(self.owners.proc(), call.req.pid)?;
+        Some((owner, umask))
+    }
+
+    /// open(O_CREAT) by an emulated user: the supervisor creates the file, records its owner
+    /// and hands the caller the descriptor. An existing file, or anything but a plain create,
+    /// is the kernel's to open.
+    fn create_file(&mut self, call: &Call, file: FileArgs, flags: u64, mode: u64) -> Reply {
+        let flags = flags as i32;
+        if flags & libc::O_CREAT == 0 || flags & (libc::O_PATH | libc::O_DIRECTORY) != 0 {
+            return Reply::Continue;
+        }
+        let Some((owner, umask)) = self.creator(call) else {
+            return Reply::Continue;
+        };
+        let Ok(located) = file.locate(call, &self.owners) else {
+            return Reply::Continue;
+        };
+        if !call.waiting() {
+            return Reply::Continue;
+        }
+        let mode = mode as u32 & 0o7777 & !umask;
+        let fd = match located.create(flags | libc::O_EXCL, mode) {
+            Ok(fd) => fd,
+            // It exists (or cannot be made here): the kernel gives the caller what it would.
+            Err(_) => return Reply::Continue,
+        };
+        self.record_new(&located, &fd, owner);
+        match call
+            .listener
+            .send_fd(call.req.id, fd.as_fd(), flags & libc::O_CLOEXEC != 0)
+        {
+            Ok(()) => Reply::Handled,
+            Err(e) => Reply::Error(e.raw_os_error().unwrap_or(libc::EIO)),
+        }
+    }
+
+    /// mkdir by an emulated user: made here, its owner recorded.
+    fn create_dir(&mut self, call: &Call, file: FileArgs, mode: u64) -> Reply {
+        let Some((owner, umask)) = self.creator(call) else {
+            return Reply::Continue;
+        };
+        let Ok(located) = file.locate(call, &self.owners) else {
+            return Reply::Continue;
+        };
+        if !call.waiting() {
+            return Reply::Continue;
+        }
+        let mode = mode as u32 & 0o7777 & !umask;
+        if let Err(e) = located.mkdir(mode) {
+            return Reply::Error(e);
+        }
+        if let Ok(fd) = located.open(true) {
+            self.record_new(&located, &fd, owner);
+        }
+        Reply::Value(0)
+    }
+
+    /// A new file's owner: the creator, with the group of a set-group-ID parent directory
+    /// (its recorded group: the kernel gave the file the one mapped group).
+    fn record_new(&mut self, located: &Located, fd: &OwnedFd, mut owner: FileOwner) {
+        let Ok(st) = stat_at(fd.as_raw_fd(), c"", libc::AT_EMPTY_PATH) else {
+            return;
+        };
+        if let Ok(parent) = located.parent()
+            && let Ok(pst) = stat_at(parent.as_raw_fd(), c"", libc::AT_EMPTY_PATH)
+            && pst.st_mode & libc::S_ISGID != 0
+        {
+            owner.gid = self.owners.get(&parent).map_or(pst.st_gid, |o| o.gid);
+        }
+        let _ = self.owners.set(fd, &st, owner);
     }
 
     /// exit_group: the children of the exiting process keep its credentials.

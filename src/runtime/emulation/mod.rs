@@ -36,7 +36,7 @@ use nix::sched::CloneFlags;
 use nix::unistd::{ForkResult, Pid};
 use serde::{Deserialize, Serialize};
 
-use super::seccomp::{self, Action, Profile, Rule, SeccompError};
+use super::seccomp::{self, Action, ArgCondition, CmpOp, Profile, Rule, SeccompError};
 use super::sync;
 pub use creds::Powers;
 
@@ -115,11 +115,31 @@ const CALLS: &[&str] = &[
     "exit_group",
 ];
 
+/// Calls that create a file, by flag: the supervisor records who made it when that is an
+/// emulated user (x86_64's open takes its flags second, openat third).
+const CREATING: &[(&str, u8)] = &[("open", 1), ("openat", 2)];
+/// Calls that always create.
+const CREATING_ALWAYS: &[&str] = &["creat", "mkdir", "mkdirat"];
+
 /// The filter, compiled for this host.
 pub fn program() -> Result<seccomp::Program, EmulationError> {
+    let mut rules = vec![
+        Rule::new(CALLS, Action::Notify),
+        Rule::new(CREATING_ALWAYS, Action::Notify),
+    ];
+    for (name, index) in CREATING {
+        rules.push(Rule {
+            args: vec![ArgCondition {
+                index: *index,
+                op: CmpOp::MaskedEq(libc::O_CREAT as u64),
+                value: libc::O_CREAT as u64,
+            }],
+            ..Rule::new(&[name], Action::Notify)
+        });
+    }
     let profile = Profile {
         default_action: Action::Allow,
-        rules: vec![Rule::new(CALLS, Action::Notify)],
+        rules,
     };
     let target = seccomp::Target::host()?;
     Ok(seccomp::compile(&profile, &[] as &[&str], target)?)
@@ -159,6 +179,8 @@ pub struct SupervisorSpec {
     pub init_pid: i32,
     pub run_dir: PathBuf,
     pub powers: Powers,
+    /// Who the kernel makes the owner of new files: the one mapped id.
+    pub kernel_owner: crate::ids::FileOwner,
 }
 
 /// The running supervisor, a child of the monitor; killed and reaped when dropped.
@@ -197,6 +219,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                     owners: files::Owners::new(proc),
                     table,
                     powers: spec.powers,
+                    kernel_owner: spec.kernel_owner,
                     identities_changed: false,
                 };
                 if let Ok(mut l) = serve::Loop::new(control, socket, supervisor) {

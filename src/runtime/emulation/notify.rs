@@ -17,7 +17,6 @@ pub struct Request {
     /// The calling thread, as this process's PID namespace numbers it.
     pub pid: i32,
     pub nr: i64,
-    pub arch: u32,
     pub args: [u64; 6],
 }
 
@@ -30,6 +29,8 @@ pub enum Reply {
     Value(i64),
     /// The call fails with this errno.
     Error(i32),
+    /// Already answered (a descriptor was sent as the call's result).
+    Handled,
 }
 
 pub struct Listener {
@@ -75,7 +76,6 @@ impl Listener {
                 id: notif.id,
                 pid: notif.pid as i32,
                 nr: i64::from(notif.data.nr),
-                arch: notif.data.arch,
                 args: notif.data.args,
             })),
             Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::EINTR)) => Ok(None),
@@ -93,6 +93,7 @@ impl Listener {
     /// Answers the call. A caller that died meanwhile (ENOENT) needs no answer.
     pub fn send(&self, id: u64, reply: Reply) -> io::Result<()> {
         let (val, error, flags) = match reply {
+            Reply::Handled => return Ok(()),
             Reply::Continue => (0, 0, libc::SECCOMP_USER_NOTIF_FLAG_CONTINUE as u32),
             Reply::Value(v) => (v, 0, 0),
             Reply::Error(errno) => (0, -errno, 0),

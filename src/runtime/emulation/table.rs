@@ -95,9 +95,21 @@ impl Table {
         proc.identity(&format!("{pid}/ns/pid")).ok() == Some(self.pid_namespace)
     }
 
-    /// The thread group of a calling thread.
-    pub fn tgid(proc: &Proc, tid: i32) -> Option<i32> {
+    /// The thread group of a calling thread. A live process with an entry is its own main
+    /// thread: no other thread can have its number while it lives.
+    pub fn tgid(&self, proc: &Proc, tid: i32) -> Option<i32> {
+        if self.entries.contains_key(&tid) {
+            return Some(tid);
+        }
         Table::status(proc, tid).map(|s| s.tgid)
+    }
+
+    /// The file-creation mask of a process.
+    pub fn umask(proc: &Proc, pid: i32) -> Option<u32> {
+        let text = proc.read(&format!("{pid}/status")).ok()?;
+        let text = std::str::from_utf8(&text).ok()?;
+        let value = text.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+        u32::from_str_radix(value.trim(), 8).ok()
     }
 
     /// The entry of thread group `tgid`, made from its ancestry when it has none. `None` when
