@@ -1,8 +1,15 @@
 //! `top`: the container's processes with ps(1)-style columns.
 
+use std::collections::HashMap;
+
+use nix::fcntl::OFlag;
+
 use super::processes::{self, Process};
+use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
+use crate::runtime::emulation;
+use crate::runtime::safe_path::RootDir;
 
 /// The descriptors `top` knows, with their headers; podman's default is the first eight.
 const DESCRIPTORS: [(&str, &str); 11] = [
@@ -68,6 +75,65 @@ fn cell(name: &str, p: &Process, user: &str, (uptime, hz): (f64, f64)) -> String
     }
 }
 
+/// Each process's user, by name where the container's /etc/passwd has it. Under root
+/// emulation that is the emulated effective uid the supervisor published for the process or
+/// its nearest ancestor; otherwise the container's one user.
+fn users(record: &ContainerRecord, paths: &Paths, init: i32, procs: &[Process]) -> Vec<String> {
+    let default = record.run.uid;
+    let uids: Vec<u32> = if record.run.root_emulation {
+        let published = emulation::published_identities(&paths.run_dir);
+        let by_ns_pid: HashMap<i32, &Process> = procs.iter().map(|p| (p.ns_pid, p)).collect();
+        procs
+            .iter()
+            .map(|p| {
+                let mut at = Some(p);
+                for _ in 0..64 {
+                    let Some(q) = at else { break };
+                    if let Some(uid) = published.get(&q.pid) {
+                        return *uid;
+                    }
+                    at = by_ns_pid
+                        .get(&q.ns_ppid)
+                        .copied()
+                        .filter(|parent| parent.pid != q.pid);
+                }
+                default
+            })
+            .collect()
+    } else {
+        vec![default; procs.len()]
+    };
+    let passwd = container_passwd(init);
+    uids.iter()
+        .map(|uid| {
+            passwd
+                .iter()
+                .find(|(_, id)| id == uid)
+                .map_or_else(|| uid.to_string(), |(name, _)| name.clone())
+        })
+        .collect()
+}
+
+/// Names and uids from the running container's own /etc/passwd (users it added included),
+/// read inside its root.
+fn container_passwd(init: i32) -> Vec<(String, u32)> {
+    let root = format!("/proc/{}/root", processes::namespace_holder(init));
+    let Ok(root) = RootDir::open(std::path::Path::new(&root)) else {
+        return Vec::new();
+    };
+    let Ok(fd) = root.open_at(std::path::Path::new("etc/passwd"), OFlag::O_RDONLY) else {
+        return Vec::new();
+    };
+    let mut text = String::new();
+    let _ = std::io::Read::read_to_string(&mut std::fs::File::from(fd), &mut text);
+    text.lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            Some((f.first()?.to_string(), f.get(2)?.parse().ok()?))
+        })
+        .collect()
+}
+
 pub fn top(engine: &Engine, spec: &str, wanted: &[String]) -> Result<Table, ContainerError> {
     let (record, paths) = engine.find(spec)?;
     let status = status::of(&paths);
@@ -100,15 +166,13 @@ pub fn top(engine: &Engine, spec: &str, wanted: &[String]) -> Result<Table, Cont
             })
             .collect::<Result<_, _>>()?
     };
-    let user = if record.run.uid == 0 {
-        "root".to_string()
-    } else {
-        record.run.user.clone()
-    };
     let clock = processes::clock();
-    let rows = processes::of(running.pid)
+    let procs = processes::of(running.pid);
+    let users = users(&record, &paths, running.pid, &procs);
+    let rows = procs
         .iter()
-        .map(|p| names.iter().map(|n| cell(n, p, &user, clock)).collect())
+        .zip(&users)
+        .map(|(p, user)| names.iter().map(|n| cell(n, p, user, clock)).collect())
         .collect();
     let headers = names
         .iter()

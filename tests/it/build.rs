@@ -7,8 +7,8 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-use crate::common::Env;
 use crate::common::fake::FakeRegistry;
+use crate::common::{Env, recorded_in_layers};
 
 /// Writes the build context's files (`ctx/…`) and returns the context directory.
 fn context(env: &Env, files: &[(&str, &str)]) -> String {
@@ -47,31 +47,6 @@ fn inspect(env: &Env, image: &str) -> Value {
     let out = env.rpod(&["image", "inspect", image]);
     let docs: Value = serde_json::from_str(&out.success().stdout).unwrap();
     docs[0].clone()
-}
-
-/// Mode, uid and gid that the saved image's layers record for `path`: what another engine
-/// sees after a push, whatever the single-id mapping shows inside a container.
-fn recorded(env: &Env, image: &str, path: &str) -> (u32, u64, u64) {
-    let archive = env.path("work/saved.tar").display().to_string();
-    env.rpod(&["save", "-o", &archive, image]).success();
-    let bytes = std::fs::read(&archive).unwrap();
-    let mut found = None;
-    for entry in tar::Archive::new(bytes.as_slice()).entries().unwrap() {
-        let mut entry = entry.unwrap();
-        let mut layer = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut layer).unwrap();
-        let mut inner_archive = tar::Archive::new(layer.as_slice());
-        let Ok(entries) = inner_archive.entries() else {
-            continue;
-        };
-        for inner in entries.flatten() {
-            if inner.path().is_ok_and(|p| p.to_string_lossy() == path) {
-                let h = inner.header();
-                found = Some((h.mode().unwrap(), h.uid().unwrap(), h.gid().unwrap()));
-            }
-        }
-    }
-    found.unwrap_or_else(|| panic!("{path} is in no layer of {image}"))
 }
 
 /// A gzip tar holding `name` with `content`, as ADD unpacks it.
@@ -180,10 +155,13 @@ fn every_instruction_takes_effect() {
     );
 
     assert_eq!(
-        recorded(&env, "every:1", "srv/app/conf/conf.txt"),
+        recorded_in_layers(&env, "every:1", "srv/app/conf/conf.txt"),
         (0o640, 1000, 1000)
     );
-    assert_eq!(recorded(&env, "every:1", "opt/notes.txt"), (0o644, 0, 0));
+    assert_eq!(
+        recorded_in_layers(&env, "every:1", "opt/notes.txt"),
+        (0o644, 0, 0)
+    );
     let image = inspect(&env, "every:1");
     let config = &image["Config"];
     assert_eq!(image["Author"], "Jane Doe <jane@example.com>");

@@ -55,6 +55,8 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "hostname": nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default(),
             "rootless": !uid.is_root(),
             "uid": uid.as_raw(),
+            // Emulation is not isolation: every emulated user is this one kernel user.
+            "ids": "one mapped id, root emulation on",
             "userNamespaces": {
                 "usable": users.problem().is_none(),
                 "problem": users.problem().unwrap_or_default(),

@@ -42,6 +42,21 @@ pub use creds::Powers;
 
 /// The socket in a container's runtime directory through which `exec` hands its listener over.
 pub const SOCKET: &str = "emulation.sock";
+/// The file in a container's runtime directory where the supervisor publishes each tracked
+/// process's emulated effective uid (`PID UID` lines, host pids), for `top`.
+pub const IDENTITIES: &str = "identities";
+
+/// What the supervisor last published: host pid → emulated effective uid. Processes not in
+/// it have their nearest listed ancestor's, or the container's user.
+pub fn published_identities(run_dir: &Path) -> std::collections::HashMap<i32, u32> {
+    let text = std::fs::read_to_string(run_dir.join(IDENTITIES)).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| {
+            let (pid, uid) = l.split_once(' ')?;
+            Some((pid.parse().ok()?, uid.parse().ok()?))
+        })
+        .collect()
+}
 
 /// The ids a process starts with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +219,12 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
     let mount_ns = std::fs::File::open(format!("/proc/{}/ns/mnt", spec.init_pid))
         .map_err(start_error("open the container's mount namespace"))?;
     let table = table::Table::new(&proc, spec.init_pid).map_err(start_error("read /proc"))?;
+    let run_dir = nix::fcntl::open(
+        &spec.run_dir,
+        nix::fcntl::OFlag::O_PATH | nix::fcntl::OFlag::O_DIRECTORY | nix::fcntl::OFlag::O_CLOEXEC,
+        nix::sys::stat::Mode::empty(),
+    )
+    .map_err(|e| start_error("open the runtime directory")(e.into()))?;
     // SAFETY: the monitor is single-threaded, so the child may run any code after fork.
     match unsafe { nix::unistd::fork() }.map_err(|e| start_error("fork")(e.into()))? {
         ForkResult::Parent { child } => Ok(Supervisor { pid: child }),
@@ -213,7 +234,12 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
             drop(mount_ns);
             // The monitor's descriptors (the CLI's channel, the container's pipes) are not
             // the supervisor's to hold open.
-            let keep = [control.as_raw_fd(), socket.as_raw_fd(), proc.raw()];
+            let keep = [
+                control.as_raw_fd(),
+                socket.as_raw_fd(),
+                proc.raw(),
+                run_dir.as_raw_fd(),
+            ];
             if entered.is_ok() && super::launch::close_fds_except(&keep).is_ok() {
                 let supervisor = handlers::Supervisor {
                     owners: files::Owners::new(proc),
@@ -222,7 +248,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                     kernel_owner: spec.kernel_owner,
                     identities_changed: false,
                 };
-                if let Ok(mut l) = serve::Loop::new(control, socket, supervisor) {
+                if let Ok(mut l) = serve::Loop::new(control, socket, run_dir, supervisor) {
                     l.run();
                 }
             }

@@ -55,15 +55,16 @@ fn ioctl<T>(fd: BorrowedFd<'_>, request: libc::Ioctl, arg: *mut T) -> io::Result
 
 impl Listener {
     pub fn new(fd: OwnedFd) -> Listener {
-        let listener = Listener { fd };
-        let mut flags = SYNC_WAKE_UP;
-        // Older kernels answer EINVAL: the round trips are only slower.
-        let _ = ioctl(
-            listener.fd.as_fd(),
-            libc::SECCOMP_IOCTL_NOTIF_SET_FLAGS,
-            &mut flags,
-        );
-        listener
+        // SAFETY: SET_FLAGS takes the flags by value, not through a pointer. Kernels before
+        // 6.6 answer EINVAL: the round trips are only slower.
+        let _ = unsafe {
+            libc::ioctl(
+                fd.as_raw_fd(),
+                libc::SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+                SYNC_WAKE_UP,
+            )
+        };
+        Listener { fd }
     }
 
     /// The next waiting call. `Ok(None)` when the caller went away between the wake-up and the

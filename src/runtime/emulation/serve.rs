@@ -3,27 +3,33 @@
 //! a socket in the container's runtime directory) and the pidfds of the processes it tracks.
 
 use std::collections::HashMap;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::net::UnixListener;
+use std::time::{Duration, Instant};
 
-use nix::sys::epoll::{Epoll, EpollCreateFlags, EpollEvent, EpollFlags, EpollTimeout};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 
 use super::handlers::{Call, Supervisor};
 use super::notify::Listener;
 use super::{Identity, Register};
 use crate::runtime::sync;
 
-const CONTROL: u64 = 0;
-const SOCKET: u64 = 1;
-/// Token kinds in the high bits, a number in the low 32.
-const CONNECTION: u64 = 1 << 32;
-const LISTENER: u64 = 2 << 32;
-const PIDFD: u64 = 3 << 32;
-const KIND: u64 = !0xffff_ffff;
+/// How often entries of exited processes are dropped: long before the kernel could hand their
+/// pids to new processes, which takes a wrap of the whole pid space.
+const SWEEP: Duration = Duration::from_secs(1);
+
+#[derive(Clone, Copy)]
+enum Source {
+    Control,
+    Socket,
+    Connection(u32),
+    Listener(u32),
+}
 
 pub struct Loop {
-    epoll: Epoll,
-    control: OwnedFd,
+    control: Option<OwnedFd>,
+    /// The container's runtime directory on the host, where identities are published.
+    run_dir: OwnedFd,
     socket: UnixListener,
     connections: HashMap<u32, OwnedFd>,
     listeners: HashMap<u32, (Listener, Identity)>,
@@ -34,25 +40,17 @@ pub struct Loop {
     supervisor: Supervisor,
 }
 
-fn watch(epoll: &Epoll, fd: BorrowedFd<'_>, token: u64) -> nix::Result<()> {
-    epoll.add(fd, EpollEvent::new(EpollFlags::EPOLLIN, token))
-}
-
 impl Loop {
     pub fn new(
         control: OwnedFd,
         socket: UnixListener,
+        run_dir: OwnedFd,
         supervisor: Supervisor,
-    ) -> nix::Result<Loop> {
-        let epoll = Epoll::new(EpollCreateFlags::EPOLL_CLOEXEC)?;
-        watch(&epoll, control.as_fd(), CONTROL)?;
-        watch(&epoll, socket.as_fd(), SOCKET)?;
-        socket
-            .set_nonblocking(true)
-            .map_err(|e| nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    ) -> std::io::Result<Loop> {
+        socket.set_nonblocking(true)?;
         Ok(Loop {
-            epoll,
-            control,
+            control: Some(control),
+            run_dir,
             socket,
             connections: HashMap::new(),
             listeners: HashMap::new(),
@@ -62,94 +60,143 @@ impl Loop {
         })
     }
 
-    /// Serves until the container's processes are gone.
+    /// Serves until the container's processes are gone. poll(2), not epoll: the listeners'
+    /// synchronous wake-up reaches a poll waiter on the caller's CPU, an epoll one it does not.
     pub fn run(&mut self) {
-        let mut events = vec![EpollEvent::empty(); 64];
+        let mut swept = Instant::now();
         loop {
-            let n = match self.epoll.wait(&mut events, EpollTimeout::NONE) {
-                Ok(n) => n,
+            let sources = self.sources();
+            let mut fds: Vec<PollFd> = sources
+                .iter()
+                .map(|(_, fd)| PollFd::new(*fd, PollFlags::POLLIN))
+                .collect();
+            let timeout = PollTimeout::try_from(SWEEP).unwrap_or(PollTimeout::MAX);
+            match poll(&mut fds, timeout) {
+                Ok(_) => {}
                 Err(nix::Error::EINTR) => continue,
                 Err(_) => return,
-            };
-            // Exits first: a pid they free must not keep a dead process's identity.
-            let (exits, others): (Vec<_>, Vec<_>) = events[..n]
-                .iter()
-                .map(|e| (e.data(), e.events()))
-                .partition(|(token, _)| token & KIND == PIDFD);
-            for (token, _) in exits {
-                self.supervisor.table.forget((token & 0xffff_ffff) as i32);
             }
-            for (token, flags) in others {
-                if !self.dispatch(token, flags) {
+            let ready: Vec<(Source, PollFlags)> = sources
+                .iter()
+                .zip(&fds)
+                .filter_map(|((source, _), fd)| Some((*source, fd.revents()?)))
+                .filter(|(_, r)| !r.is_empty())
+                .collect();
+            drop(fds);
+            for (source, revents) in ready {
+                if !self.dispatch(source, revents) {
                     return;
                 }
             }
-            // The table owns each pidfd until the exit it reports makes the table forget the
-            // entry; epoll drops a closed descriptor by itself.
-            for tgid in self.supervisor.table.take_new() {
-                if let Some(fd) = self.supervisor.table.pidfd(tgid) {
-                    let _ = watch(&self.epoll, fd, PIDFD | tgid as u64);
-                }
+            if swept.elapsed() >= SWEEP {
+                self.supervisor.table.sweep();
+                swept = Instant::now();
+            }
+            if std::mem::take(&mut self.supervisor.identities_changed) {
+                self.publish();
             }
         }
     }
 
+    fn sources(&self) -> Vec<(Source, std::os::fd::BorrowedFd<'_>)> {
+        let mut out = Vec::with_capacity(2 + self.connections.len() + self.listeners.len());
+        if let Some(control) = &self.control {
+            out.push((Source::Control, control.as_fd()));
+        }
+        out.push((Source::Socket, self.socket.as_fd()));
+        out.extend(
+            self.connections
+                .iter()
+                .map(|(id, fd)| (Source::Connection(*id), fd.as_fd())),
+        );
+        out.extend(
+            self.listeners
+                .iter()
+                .map(|(id, (l, _))| (Source::Listener(*id), l.as_fd())),
+        );
+        out
+    }
+
     /// Returns false when the supervisor's work is over.
-    fn dispatch(&mut self, token: u64, flags: EpollFlags) -> bool {
-        let hangup = flags.intersects(EpollFlags::EPOLLHUP | EpollFlags::EPOLLERR);
-        match token & KIND {
-            0 if token == CONTROL => {
-                match sync::recv::<Register>(&self.control) {
+    fn dispatch(&mut self, source: Source, revents: PollFlags) -> bool {
+        match source {
+            Source::Control => {
+                let Some(control) = &self.control else {
+                    return true;
+                };
+                match sync::recv::<Register>(control) {
                     Ok(Some((register, Some(fd)))) => {
                         let id = self.add_listener(fd, register.identity);
                         self.init_listener.get_or_insert(id);
                     }
                     Ok(Some(_)) => {}
                     Ok(None) | Err(_) => {
-                        let _ = self.epoll.delete(self.control.as_fd());
+                        self.control = None;
                         // The init ended before it had a listener: nothing will ever come.
                         return self.init_listener.is_some();
                     }
                 }
             }
-            0 => self.accept(),
-            CONNECTION => self.registration((token & 0xffff_ffff) as u32),
-            LISTENER => {
-                let id = (token & 0xffff_ffff) as u32;
-                if flags.contains(EpollFlags::EPOLLIN) {
+            Source::Socket => self.accept(),
+            Source::Connection(id) => self.registration(id),
+            Source::Listener(id) => {
+                if revents.contains(PollFlags::POLLIN) {
                     self.serve_one(id);
-                } else if hangup {
-                    if let Some((listener, _)) = self.listeners.remove(&id) {
-                        let _ = self.epoll.delete(listener.as_fd());
-                    }
+                } else if revents.intersects(PollFlags::POLLHUP | PollFlags::POLLERR) {
+                    self.listeners.remove(&id);
                     if self.init_listener == Some(id) {
                         return false;
                     }
                 }
             }
-            _ => {}
         }
         true
     }
 
+    /// Writes every tracked process's effective uid for `top` (a temporary file renamed into
+    /// place: readers see the old list or the new one).
+    fn publish(&self) {
+        use std::io::Write;
+        let mut text = String::new();
+        for (pid, creds) in self.supervisor.table.processes() {
+            text.push_str(&format!("{pid} {}\n", creds.euid));
+        }
+        let tmp = format!("{}.tmp", super::IDENTITIES);
+        let written = nix::fcntl::openat(
+            &self.run_dir,
+            tmp.as_str(),
+            nix::fcntl::OFlag::O_WRONLY
+                | nix::fcntl::OFlag::O_CREAT
+                | nix::fcntl::OFlag::O_TRUNC
+                | nix::fcntl::OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::from_bits_truncate(0o600),
+        )
+        .map(std::fs::File::from)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())
+                .map_err(|e| nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))
+        });
+        if written.is_ok() {
+            let _ = nix::fcntl::renameat(
+                &self.run_dir,
+                tmp.as_str(),
+                &self.run_dir,
+                super::IDENTITIES,
+            );
+        }
+    }
+
     fn add_listener(&mut self, fd: OwnedFd, identity: Identity) -> u32 {
         self.next += 1;
-        let id = self.next;
-        let listener = Listener::new(fd);
-        if watch(&self.epoll, listener.as_fd(), LISTENER | u64::from(id)).is_ok() {
-            self.listeners.insert(id, (listener, identity));
-        }
-        id
+        self.listeners
+            .insert(self.next, (Listener::new(fd), identity));
+        self.next
     }
 
     fn accept(&mut self) {
         while let Ok((stream, _)) = self.socket.accept() {
             self.next += 1;
-            let id = self.next;
-            let fd = OwnedFd::from(stream);
-            if watch(&self.epoll, fd.as_fd(), CONNECTION | u64::from(id)).is_ok() {
-                self.connections.insert(id, fd);
-            }
+            self.connections.insert(self.next, OwnedFd::from(stream));
         }
     }
 
@@ -158,7 +205,6 @@ impl Loop {
         let Some(conn) = self.connections.remove(&id) else {
             return;
         };
-        let _ = self.epoll.delete(conn.as_fd());
         if let Ok(Some((register, Some(fd)))) = sync::recv::<Register>(&conn) {
             self.add_listener(fd, register.identity);
         }

@@ -9,13 +9,15 @@
 //! it calls exit_group, every child it has that the table does not know yet is given the
 //! parent's current credentials.
 //!
-//! An entry goes when its process exits (its pidfd turns readable), so a reused pid never
-//! inherits a dead process's identity.
+//! An entry goes once its process has exited (its pidfd turns readable), long before its pid
+//! could be reused, so a new process never inherits a dead one's identity.
 
 #![allow(unsafe_code)]
 
 use std::collections::HashMap;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, OwnedFd, RawFd};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 
 use super::Identity;
 use super::creds::Creds;
@@ -61,8 +63,6 @@ const MAX_DEPTH: usize = 64;
 
 pub struct Table {
     entries: HashMap<i32, Entry>,
-    /// Entries made since the last [`Table::take_new`]: their pidfds are not watched yet.
-    new: Vec<i32>,
     /// The PID namespace of the container's processes: a parent outside it means "first
     /// process of its listener".
     pid_namespace: (u64, u64),
@@ -82,7 +82,6 @@ impl Table {
     pub fn new(proc: &Proc, init_pid: i32) -> std::io::Result<Table> {
         Ok(Table {
             entries: HashMap::new(),
-            new: Vec::new(),
             pid_namespace: proc.identity(&format!("{init_pid}/ns/pid"))?,
         })
     }
@@ -133,7 +132,6 @@ impl Table {
                 pidfd,
             },
         );
-        self.new.push(tgid);
         Some(())
     }
 
@@ -176,18 +174,26 @@ impl Table {
         }
     }
 
-    /// Entries made since the last call.
-    pub fn take_new(&mut self) -> Vec<i32> {
-        std::mem::take(&mut self.new)
-    }
-
-    /// The descriptor that turns readable when the process exits.
-    pub fn pidfd(&self, tgid: i32) -> Option<BorrowedFd<'_>> {
-        self.entries.get(&tgid).map(|e| e.pidfd.as_fd())
-    }
-
-    pub fn forget(&mut self, tgid: i32) {
-        self.entries.remove(&tgid);
+    /// Drops the entries of processes that have exited (their pidfds are readable).
+    pub fn sweep(&mut self) {
+        let tgids: Vec<i32> = self.entries.keys().copied().collect();
+        let mut fds: Vec<PollFd> = tgids
+            .iter()
+            .map(|t| PollFd::new(self.entries[t].pidfd.as_fd(), PollFlags::POLLIN))
+            .collect();
+        if poll(&mut fds, PollTimeout::ZERO).is_err() {
+            return;
+        }
+        let exited: Vec<i32> = tgids
+            .iter()
+            .zip(&fds)
+            .filter(|(_, fd)| fd.revents().is_some_and(|r| !r.is_empty()))
+            .map(|(t, _)| *t)
+            .collect();
+        drop(fds);
+        for tgid in exited {
+            self.entries.remove(&tgid);
+        }
     }
 
     /// Thread group id and credentials of every process with an entry.

@@ -5,6 +5,8 @@ pub mod env;
 pub mod fake;
 pub mod fixtures;
 pub mod http;
+pub mod layers;
 pub mod registry;
 
 pub use env::Env;
+pub use layers::recorded_in_layers;
