@@ -64,7 +64,7 @@ pub struct CreateFlags {
     /// Drop Linux capabilities
     #[arg(long = "cap-drop", value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json
+    /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off
     #[arg(long = "security-opt", value_name = "OPTION")]
     pub security_opt: Vec<String>,
     /// Pull the image before running: missing (default), always, never
