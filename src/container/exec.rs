@@ -39,12 +39,8 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
     let (uid, gid, groups) = match &opts.user {
         None => (run.uid, run.gid, run.groups.clone()),
         Some(u) => {
-            let diffs: Vec<_> = record
-                .layers
-                .iter()
-                .map(|l| engine.store.layer_diff(l))
-                .collect();
-            let resolved = user::resolve(&diffs, u)?;
+            // The container's users as they are now: a `useradd` inside counts, as in docker.
+            let resolved = user::resolve_running(running.pid, u)?;
             // Without emulation only the container's one id exists in its user namespace.
             if !run.root_emulation && resolved.uid != run.uid {
                 return Err(ContainerError::User {

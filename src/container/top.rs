@@ -2,14 +2,11 @@
 
 use std::collections::HashMap;
 
-use nix::fcntl::OFlag;
-
 use super::processes::{self, Process};
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine};
+use super::{ContainerError, Engine, user};
 use crate::runtime::emulation;
-use crate::runtime::safe_path::RootDir;
 
 /// The descriptors `top` knows, with their headers; podman's default is the first eight.
 const DESCRIPTORS: [(&str, &str); 11] = [
@@ -114,19 +111,11 @@ fn users(record: &ContainerRecord, paths: &Paths, init: i32, procs: &[Process]) 
         .collect()
 }
 
-/// Names and uids from the running container's own /etc/passwd (users it added included),
-/// read inside its root.
+/// Names and uids from the running container's own /etc/passwd.
 fn container_passwd(init: i32) -> Vec<(String, u32)> {
-    let root = format!("/proc/{}/root", processes::namespace_holder(init));
-    let Ok(root) = RootDir::open(std::path::Path::new(&root)) else {
-        return Vec::new();
-    };
-    let Ok(fd) = root.open_at(std::path::Path::new("etc/passwd"), OFlag::O_RDONLY) else {
-        return Vec::new();
-    };
-    let mut text = String::new();
-    let _ = std::io::Read::read_to_string(&mut std::fs::File::from(fd), &mut text);
-    text.lines()
+    user::running_file(init, "etc/passwd")
+        .unwrap_or_default()
+        .lines()
         .filter_map(|l| {
             let f: Vec<&str> = l.split(':').collect();
             Some((f.first()?.to_string(), f.get(2)?.parse().ok()?))

@@ -4,7 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use nix::fcntl::OFlag;
+
 use super::ContainerError;
+use crate::runtime::safe_path::RootDir;
 use crate::storage::whiteout;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,11 +88,41 @@ fn group_id(text: Option<&str>, name: &str) -> Option<u32> {
     })
 }
 
+/// A file of a running container as it sees it now (users it added included), read inside
+/// its root through the host's /proc.
+pub fn running_file(init: i32, rel: &str) -> Option<String> {
+    let root = format!("/proc/{}/root", super::processes::namespace_holder(init));
+    let root = RootDir::open(Path::new(&root)).ok()?;
+    let fd = root.open_at(Path::new(rel), OFlag::O_RDONLY).ok()?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut fs::File::from(fd), &mut text).ok()?;
+    Some(text)
+}
+
 /// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`; empty means root) against the
 /// image's files.
 pub fn resolve(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, ContainerError> {
-    let passwd = image_file(layers, "etc/passwd");
-    let group = image_file(layers, "etc/group");
+    resolve_with(
+        image_file(layers, "etc/passwd"),
+        image_file(layers, "etc/group"),
+        spec,
+    )
+}
+
+/// Resolves `spec` against a running container's own /etc/passwd and /etc/group.
+pub fn resolve_running(init: i32, spec: &str) -> Result<ResolvedUser, ContainerError> {
+    resolve_with(
+        running_file(init, "etc/passwd"),
+        running_file(init, "etc/group"),
+        spec,
+    )
+}
+
+fn resolve_with(
+    passwd: Option<String>,
+    group: Option<String>,
+    spec: &str,
+) -> Result<ResolvedUser, ContainerError> {
     let (user, grp) = match spec.split_once(':') {
         Some((u, g)) => (u, Some(g)),
         None => (spec, None),

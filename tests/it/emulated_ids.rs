@@ -9,12 +9,40 @@ use std::sync::OnceLock;
 use crate::common::{Env, recorded_in_layers};
 
 /// A static program that prints what the kernel interface reports: getresuid, getresgid and
-/// getgroups. busybox's `id` drops set-id privileges before it prints, so it cannot show them.
+/// getgroups (busybox's `id` drops set-id privileges before it prints, so it cannot show
+/// them); `serve PATH` prints the SO_PEERCRED ids of one client of a unix socket, `connect
+/// PATH` is that client, connected until the server is done.
 const PROBE: &str = r#"
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
-int main(void) {
+static int sock(const char *path, struct sockaddr_un *a) {
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    strncpy(a->sun_path, path, sizeof a->sun_path - 1);
+    return socket(AF_UNIX, SOCK_STREAM, 0);
+}
+int main(int argc, char **argv) {
+    struct sockaddr_un a;
+    if (argc == 3 && !strcmp(argv[1], "serve")) {
+        int s = sock(argv[2], &a);
+        if (bind(s, (void *)&a, sizeof a) || listen(s, 1)) { perror("listen"); return 1; }
+        int c = accept(s, 0, 0);
+        struct ucred cr; socklen_t len = sizeof cr;
+        if (getsockopt(c, SOL_SOCKET, SO_PEERCRED, &cr, &len)) { perror("peercred"); return 1; }
+        printf("peer %u %u\n", cr.uid, cr.gid);
+        return 0;
+    }
+    if (argc == 3 && !strcmp(argv[1], "connect")) {
+        int s = sock(argv[2], &a);
+        if (connect(s, (void *)&a, sizeof a)) return 1;
+        char b;
+        read(s, &b, 1); /* until the server has looked */
+        return 0;
+    }
     uid_t r, e, s; gid_t rg, eg, sg, g[64];
     getresuid(&r, &e, &s);
     getresgid(&rg, &eg, &sg);
@@ -104,6 +132,19 @@ fn identities_follow_the_kernels_rules() {
         .success()
         .stdout_has("uid 65534 65534 65534 gid 65534 65534 65534");
     env.rpod(&["rm", "-f", "long"]).success();
+}
+
+#[test]
+fn a_unix_socket_peer_is_its_emulated_user() {
+    let env = Env::with_busybox();
+    let tools = format!("{}:/tools:ro", probe().display());
+    let out = sh(
+        &env,
+        &["-v", &tools],
+        "/tools/probe serve /tmp/s & while [ ! -S /tmp/s ]; do sleep 0.1; done; \
+         su app -c '/tools/probe connect /tmp/s'; wait",
+    );
+    assert_eq!(out, "peer 1000 1000\n");
 }
 
 #[test]

@@ -189,6 +189,33 @@ impl Proc {
     }
 }
 
+/// The kernel's SO_PEERCRED of a socket of process `pid` (its pid in our namespace), read from
+/// a copy of the caller's descriptor.
+pub fn peer_of(pid: i32, fd: i32) -> Option<libc::ucred> {
+    // SAFETY: pidfd_open and pidfd_getfd take numbers, no pointers; each returns a new
+    // descriptor that is ours alone.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) };
+    if pidfd < 0 {
+        return None;
+    }
+    // SAFETY: pidfd_open just gave us this descriptor.
+    let pidfd = unsafe { OwnedFd::from_raw_fd(pidfd as RawFd) };
+    // SAFETY: as above.
+    let copy = unsafe { libc::syscall(libc::SYS_pidfd_getfd, pidfd.as_raw_fd(), fd, 0) };
+    if copy < 0 {
+        return None;
+    }
+    // SAFETY: pidfd_getfd just gave us this descriptor.
+    let copy = unsafe { OwnedFd::from_raw_fd(copy as RawFd) };
+    nix::sys::socket::getsockopt(&copy, nix::sys::socket::sockopt::PeerCredentials)
+        .ok()
+        .map(|c| libc::ucred {
+            pid: c.pid(),
+            uid: c.uid(),
+            gid: c.gid(),
+        })
+}
+
 pub fn stat_at(dirfd: RawFd, path: &CStr, flags: i32) -> Result<libc::stat, i32> {
     // SAFETY: stat is plain data, filled by the kernel; the path is NUL-terminated and ours.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };

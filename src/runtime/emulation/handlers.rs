@@ -6,7 +6,7 @@ use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use super::Identity;
 use super::creds::{Creds, NGROUPS_MAX, Powers, UNCHANGED};
-use super::files::{Base, Located, Owners, stat_at};
+use super::files::{self, Base, Located, Owners, stat_at};
 use super::notify::{Listener, Reply, Request};
 use super::table::{Entry, PendingExec, Table};
 use super::target::{self, PATH_MAX, bytes_of};
@@ -176,6 +176,7 @@ impl Supervisor {
             #[cfg(target_arch = "x86_64")]
             libc::SYS_mkdir => self.create_dir(call, FileArgs::cwd(a(0), false), a(1)),
             libc::SYS_mkdirat => self.create_dir(call, FileArgs::at(a(0), a(1), 0), a(2)),
+            libc::SYS_getsockopt => self.peer_credentials(call),
             libc::SYS_exit_group => self.exiting(call),
             _ => Reply::Continue,
         }
@@ -501,10 +502,50 @@ impl Supervisor {
         let _ = self.owners.set(fd, &st, owner);
     }
 
+    /// getsockopt(SO_PEERCRED): the peer's emulated effective ids instead of the one real
+    /// id, so that peer authentication (postgres, D-Bus) sees the user it expects.
+    fn peer_credentials(&mut self, call: &Call) -> Reply {
+        let (fd, optval, optlen) = (call.arg(0) as i32, call.arg(3), call.arg(4));
+        let proc = self.owners.proc();
+        let Some(peer) = files::peer_of(call.req.pid, fd) else {
+            return Reply::Continue;
+        };
+        let Some(ns_pid) = Table::namespace_pid(proc, peer.pid) else {
+            return Reply::Continue;
+        };
+        let Some(tgid) = self.table.tgid(proc, peer.pid) else {
+            return Reply::Continue;
+        };
+        let Some(entry) = self.table.entry(proc, tgid, call.default) else {
+            return Reply::Continue;
+        };
+        let cred = libc::ucred {
+            pid: ns_pid,
+            uid: entry.creds.euid,
+            gid: entry.creds.egid,
+        };
+        let pid = call.req.pid;
+        let written = target::read(pid, optlen, 4)
+            .map(|len| u32::from_ne_bytes([len[0], len[1], len[2], len[3]]) as usize)
+            .and_then(|len| {
+                let bytes = bytes_of(&cred);
+                let n = len.min(bytes.len());
+                target::write(pid, optval, &bytes[..n])?;
+                target::write(pid, optlen, &(n as u32).to_ne_bytes())
+            });
+        if !call.waiting() {
+            return Reply::Continue;
+        }
+        value(written.map(|()| 0))
+    }
+
     /// exit_group: the children of the exiting process keep its credentials.
     fn exiting(&mut self, call: &Call) -> Reply {
-        if let Some(tgid) = self.creds(call).map(|(tgid, _)| tgid) {
-            self.table.pin_children(self.owners.proc(), tgid);
+        if let Some(tgid) = self.creds(call).map(|(tgid, _)| tgid)
+            && self.table.pin_children(self.owners.proc(), tgid)
+        {
+            // The orphans-to-be are listed under their own pids for `top`.
+            self.identities_changed = true;
         }
         Reply::Continue
     }

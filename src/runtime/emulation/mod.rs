@@ -142,6 +142,22 @@ pub fn program() -> Result<seccomp::Program, EmulationError> {
         Rule::new(CALLS, Action::Notify),
         Rule::new(CREATING_ALWAYS, Action::Notify),
     ];
+    // SO_PEERCRED: who is at the other end of a unix socket (postgres' peer authentication).
+    rules.push(Rule {
+        args: vec![
+            ArgCondition {
+                index: 1,
+                op: CmpOp::Eq,
+                value: libc::SOL_SOCKET as u64,
+            },
+            ArgCondition {
+                index: 2,
+                op: CmpOp::Eq,
+                value: libc::SO_PEERCRED as u64,
+            },
+        ],
+        ..Rule::new(&["getsockopt"], Action::Notify)
+    });
     for (name, index) in CREATING {
         rules.push(Rule {
             args: vec![ArgCondition {

@@ -103,6 +103,14 @@ impl Table {
         Table::status(proc, tid).map(|s| s.tgid)
     }
 
+    /// A process's pid in its own (the container's) PID namespace: the last of NSpid.
+    pub fn namespace_pid(proc: &Proc, pid: i32) -> Option<i32> {
+        let text = proc.read(&format!("{pid}/status")).ok()?;
+        let text = std::str::from_utf8(&text).ok()?;
+        let line = text.lines().find_map(|l| l.strip_prefix("NSpid:"))?;
+        line.split_whitespace().last()?.parse().ok()
+    }
+
     /// The file-creation mask of a process.
     pub fn umask(proc: &Proc, pid: i32) -> Option<u32> {
         let text = proc.read(&format!("{pid}/status")).ok()?;
@@ -153,9 +161,10 @@ impl Table {
     /// Gives every child of `tgid` that has no entry yet `tgid`'s current credentials: called
     /// before they change, and before the process exits (its children would then be
     /// reparented and inherit from their new parent).
-    pub fn pin_children(&mut self, proc: &Proc, tgid: i32) {
+    /// Returns whether any child got an entry.
+    pub fn pin_children(&mut self, proc: &Proc, tgid: i32) -> bool {
         let Some(creds) = self.entries.get(&tgid).map(|e| e.creds.clone()) else {
-            return;
+            return false;
         };
         let mut children = Vec::new();
         for tid in proc.tasks(tgid) {
@@ -167,11 +176,13 @@ impl Table {
                 );
             }
         }
+        let mut pinned = false;
         for child in children {
             if !self.entries.contains_key(&child) {
-                let _ = self.insert(child, creds.clone());
+                pinned |= self.insert(child, creds.clone()).is_some();
             }
         }
+        pinned
     }
 
     /// Drops the entries of processes that have exited (their pidfds are readable).
