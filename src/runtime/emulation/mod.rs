@@ -246,6 +246,11 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
         ForkResult::Parent { child } => Ok(Supervisor { pid: child }),
         ForkResult::Child => {
             let _ = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL);
+            // One pidfd per tracked process: a busy container has thousands.
+            use nix::sys::resource::{Resource, getrlimit, setrlimit};
+            if let Ok((_, hard)) = getrlimit(Resource::RLIMIT_NOFILE) {
+                let _ = setrlimit(Resource::RLIMIT_NOFILE, hard, hard);
+            }
             let entered = nix::sched::setns(mount_ns.as_fd(), CloneFlags::CLONE_NEWNS);
             drop(mount_ns);
             // The monitor's descriptors (the CLI's channel, the container's pipes) are not

@@ -8,6 +8,7 @@ use std::ffi::CString;
 /// The longest path the kernel accepts, its terminating NUL included.
 pub const PATH_MAX: usize = libc::PATH_MAX as usize;
 const PAGE: usize = 4096;
+const FIRST_READ: usize = 256;
 
 /// Reads what fits of `buf` from `addr` in process `pid`; short at an unmapped page.
 fn read_some(pid: i32, addr: u64, buf: &mut [u8]) -> Result<usize, i32> {
@@ -50,11 +51,14 @@ pub fn read_cstring(pid: i32, addr: u64, max: usize) -> Result<CString, i32> {
     }
     let mut out = Vec::new();
     let mut at = addr;
+    // Most paths are short: the first read asks for little.
+    let mut chunk_max = FIRST_READ;
     while out.len() < max {
         // Page by page: a read that starts on a mapped page and crosses into an unmapped one
         // fails as a whole, so it never asks for more than the rest of one page.
         let to_page_end = PAGE - (at as usize % PAGE);
-        let want = to_page_end.min(max - out.len());
+        let want = to_page_end.min(max - out.len()).min(chunk_max);
+        chunk_max = PAGE;
         let mut chunk = [0u8; PAGE];
         let n = read_some(pid, at, &mut chunk[..want])?;
         if n == 0 {
@@ -117,6 +121,14 @@ mod tests {
         assert_eq!(
             read_cstring(me(), 0xffff_8000_0000_0000, PATH_MAX),
             Err(libc::EFAULT)
+        );
+        let mut medium = vec![b'm'; 300];
+        medium.push(0);
+        let got = read_cstring(me(), medium.as_ptr() as u64, PATH_MAX).unwrap();
+        assert_eq!(
+            got.as_bytes(),
+            &medium[..300],
+            "read in more than one piece"
         );
         let long = vec![b'a'; 5000];
         assert_eq!(
