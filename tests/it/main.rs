@@ -8,6 +8,7 @@ mod build;
 mod cli;
 mod confinement;
 mod containers;
+mod emulation;
 mod fsops;
 mod harness;
 mod hostile_layers;
