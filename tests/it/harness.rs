@@ -66,27 +66,16 @@ fn podman_with_subuids_builds_from_the_debian_base_and_the_apt_repository() {
     };
     let base = format!("BASE={}", debian::image(debian::DEBIAN));
     let repo = format!("REPO={}", AptRepo::serve().host_url());
-    podman.write_file(
-        "ctx/Dockerfile",
-        b"ARG BASE\nFROM ${BASE}\nARG REPO\nRUN echo \"deb [trusted=yes] $REPO ./\" > /etc/apt/sources.list\nRUN apt-get update -q && apt-get install -q -y --no-install-recommends nginx-light\n",
-    );
-    let ctx = podman.path("ctx").display().to_string();
-    podman
-        .podman(&[
-            "build",
-            "-q",
-            "--tls-verify=false",
-            "--network",
-            "host",
-            "--build-arg",
-            &base,
-            "--build-arg",
-            &repo,
-            "-t",
-            "nginx",
-            &ctx,
-        ])
-        .success();
+    let dockerfile = "ARG BASE\nFROM ${BASE}\nARG REPO\nRUN echo \"deb [trusted=yes] $REPO ./\" > /etc/apt/sources.list\nRUN apt-get update -q && apt-get install -q -y --no-install-recommends nginx-light\n";
+    let args = [
+        "--network",
+        "host",
+        "--build-arg",
+        &base,
+        "--build-arg",
+        &repo,
+    ];
+    podman.build("nginx", dockerfile, &[], &args).success();
     podman
         .podman(&[
             "run",

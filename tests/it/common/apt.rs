@@ -5,13 +5,14 @@
 //! sources.list with [`AptRepo::sources_line`] (rpod injects no apt configuration).
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use super::debian::fixtures_dir;
+use super::http::RequestHead;
 
 pub struct AptRepo {
     port: u16,
@@ -62,20 +63,9 @@ impl AptRepo {
         let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
         let mut reader = BufReader::new(stream.try_clone().unwrap());
         let mut stream = stream;
-        loop {
-            let mut request = String::new();
-            if reader.read_line(&mut request).unwrap_or(0) == 0 {
-                return;
-            }
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-            }
-            let mut words = request.split_whitespace();
-            let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
-            let file = file_of(dir, target);
+        while let Some(request) = RequestHead::read(&mut reader) {
+            let file = file_of(dir, &request.path);
+            let method = request.method.as_str();
             let ok = match (method, &file) {
                 ("GET" | "HEAD", Some(path)) => self.send(&mut stream, path, method == "HEAD"),
                 _ => stream
@@ -110,8 +100,8 @@ impl AptRepo {
 
 /// The repository file a request target names: one plain file name (after `./` and
 /// percent-decoding), never a path out of the directory.
-fn file_of(dir: &Path, target: &str) -> Option<PathBuf> {
-    let raw = target.split('?').next()?.trim_start_matches('/');
+fn file_of(dir: &Path, path: &str) -> Option<PathBuf> {
+    let raw = path.trim_start_matches('/');
     let raw = raw.strip_prefix("./").unwrap_or(raw);
     let name = percent_encoding::percent_decode_str(raw)
         .decode_utf8()

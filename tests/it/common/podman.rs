@@ -130,6 +130,28 @@ impl Podman {
     }
 }
 
+impl Podman {
+    /// `podman build -q -t tag` of a context of `dockerfile` and `files`, with `args`; base
+    /// images come from the (plain HTTP) test registry.
+    pub fn build(
+        &self,
+        tag: &str,
+        dockerfile: &str,
+        files: &[(&str, &[u8])],
+        args: &[&str],
+    ) -> Out {
+        self.write_file(&format!("{tag}/Dockerfile"), dockerfile.as_bytes());
+        for (name, content) in files {
+            self.write_file(&format!("{tag}/{name}"), content);
+        }
+        let ctx = self.path(tag).display().to_string();
+        let mut cmd = vec!["build", "-q", "--tls-verify=false", "-t", tag];
+        cmd.extend_from_slice(args);
+        cmd.push(&ctx);
+        self.podman(&cmd)
+    }
+}
+
 impl Drop for Podman {
     fn drop(&mut self) {
         let _ = self.podman(&["rm", "-af", "-t", "0"]);

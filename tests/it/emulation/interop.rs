@@ -17,20 +17,13 @@ fn the_same_dockerfile_gives_the_same_owners_as_podman_with_subuids() {
     let base = debian::image(DEBIAN);
     let base_arg = format!("BASE={base}");
 
-    podman.write_file("ctx/Dockerfile", OWNERS_DOCKERFILE.as_bytes());
-    podman.write_file("ctx/copied.txt", b"copied\n");
-    let ctx = podman.path("ctx").display().to_string();
     podman
-        .podman(&[
-            "build",
-            "-q",
-            "--tls-verify=false",
-            "--build-arg",
-            &base_arg,
-            "-t",
+        .build(
             "owners",
-            &ctx,
-        ])
+            OWNERS_DOCKERFILE,
+            &[("copied.txt", b"copied\n")],
+            &["--build-arg", &base_arg],
+        )
         .success();
     let archive = podman.path("work/podman.tar").display().to_string();
     podman

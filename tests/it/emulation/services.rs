@@ -1,50 +1,68 @@
 //! Services that drop root for their own users, unmodified from Debian: nginx's workers as
 //! www-data, postgres as postgres (and refusing root), redis started by gosu.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use crate::common::Env;
 use crate::common::debian::DEBIAN_APPS;
+use crate::common::http::{self, free_port};
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// The first answer to `GET /` on the host's port, waiting up to 30 s for one.
-fn http_get(port: u16) -> String {
+/// The page `GET /` on the host's `port` gets from the container `name`, once it answers (up
+/// to 30 s); the container's log when it stopped first.
+fn page(env: &Env, name: &str, port: u16) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let attempt = TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
-            s.set_read_timeout(Some(Duration::from_secs(5)))?;
-            s.write_all(b"GET / HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
-            let mut reply = String::new();
-            s.read_to_string(&mut reply)?;
-            Ok(reply)
-        });
-        match attempt {
-            Ok(reply) if reply.starts_with("HTTP/1.1 200") => return reply,
-            _ if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(200)),
-            other => panic!("no answer from nginx on 127.0.0.1:{port}: {other:?}"),
+        match http::request(&format!("127.0.0.1:{port}"), "GET", "/", &[], b"") {
+            Ok(r) if r.status == 200 => return String::from_utf8_lossy(&r.body).into_owned(),
+            other if Instant::now() > deadline => {
+                panic!("no page from {name}: {:?}", other.map(|r| r.status))
+            }
+            _ => {}
         }
+        let state = env.rpod(&["inspect", "-f", "{{.State.Status}}", name]);
+        if state.trimmed() != "running" {
+            let logs = env.rpod(&["logs", name]);
+            panic!(
+                "{name} is {}: {}{}",
+                state.trimmed(),
+                logs.stdout,
+                logs.stderr
+            );
+        }
+        std::thread::sleep(Duration::from_millis(200));
     }
 }
 
-/// `rpod exec` retried until it succeeds (a service still starting), up to 30 s.
+/// `rpod exec` retried until it succeeds (a service still starting), up to 30 s; not when
+/// rpod itself fails (125: the container stopped).
 fn exec_until_ok(env: &Env, args: &[&str]) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let out = env.rpod(args);
-        if out.code == 0 || Instant::now() > deadline {
+        if out.code == 125 {
+            // The container stopped: what it said is the story.
+            let logs = env.rpod(&["logs", args[1]]);
+            eprintln!("logs of {}:\n{}{}", args[1], logs.stdout, logs.stderr);
+        }
+        if out.code == 0 || out.code == 125 || Instant::now() > deadline {
             return out.success().stdout.clone();
         }
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+/// Asserts that `rpod top` lists a process of `user` whose arguments start with `args`.
+#[track_caller]
+fn assert_runs(procs: &[(String, String)], user: &str, args: &str) {
+    assert!(
+        procs.iter().any(|(u, a)| u == user && a.starts_with(args)),
+        "no process of {user} running {args}: {procs:?}"
+    );
+}
+
+/// `su postgres -c command` by exec in the container `pg`.
+fn as_postgres(env: &Env, command: &str) -> crate::common::env::Out {
+    env.rpod(&["exec", "pg", "su", "postgres", "-c", command])
 }
 
 /// (user, args) of every process `rpod top` lists.
@@ -80,21 +98,11 @@ fn nginx_answers_on_a_published_port_with_www_data_workers() {
         "daemon off;",
     ])
     .success();
-    let reply = http_get(port);
-    assert!(reply.contains("Welcome to nginx"), "{reply}");
+    let page = page(&env, "web", port);
+    assert!(page.contains("Welcome to nginx"), "{page}");
     let procs = top(&env, "web");
-    assert!(
-        procs
-            .iter()
-            .any(|(u, a)| u == "root" && a.starts_with("nginx: master process")),
-        "{procs:?}"
-    );
-    assert!(
-        procs
-            .iter()
-            .any(|(u, a)| u == "www-data" && a.starts_with("nginx: worker process")),
-        "{procs:?}"
-    );
+    assert_runs(&procs, "root", "nginx: master process");
+    assert_runs(&procs, "www-data", "nginx: worker process");
     // Where nginx says that a worker could not drop root (`setgid(33) failed`).
     let errors = env.rpod(&["exec", "web", "cat", "/var/log/nginx/error.log"]);
     assert!(
@@ -134,52 +142,32 @@ fn postgres_initdb_server_and_psql_as_postgres_never_as_root() {
     env.rpod(&["exec", "pg", &format!("{bin}/initdb"), "-D", "/tmp/as-root"])
         .failure()
         .stderr_has("cannot be run as root");
-    env.rpod(&[
-        "exec",
-        "pg",
-        "su",
-        "postgres",
-        "-c",
-        &format!("{bin}/initdb -D {data}"),
-    ])
-    .success();
+    as_postgres(&env, &format!("{bin}/initdb -D {data}")).success();
     env.rpod(&["exec", "pg", "stat", "-c", "%U:%G %a", data])
         .success()
         .stdout_has("postgres:postgres 700");
     env.rpod(&["exec", "pg", &format!("{bin}/postgres"), "-D", data])
         .failure()
         .stderr_has("\"root\" execution of the PostgreSQL server is not permitted.");
-    env.rpod(&[
-        "exec",
-        "pg",
-        "su",
-        "postgres",
-        "-c",
+    as_postgres(
+        &env,
         &format!("{bin}/pg_ctl -D {data} -l /tmp/pg.log -w start"),
-    ])
+    )
     .success();
     let one = exec_until_ok(
         &env,
         &["exec", "pg", "su", "postgres", "-c", "psql -tAc 'select 1'"],
     );
     assert_eq!(one.trim(), "1");
-    env.rpod(&[
-        "exec",
-        "pg",
-        "su",
-        "postgres",
-        "-c",
+    as_postgres(
+        &env,
         "psql -tAc 'create table t (x int); insert into t values (42); select x from t'",
-    ])
+    )
     .success()
     .stdout_has("42");
     let procs = top(&env, "pg");
-    assert!(
-        procs
-            .iter()
-            .any(|(u, a)| u == "postgres" && a.contains(&format!("{bin}/postgres -D {data}"))),
-        "{procs:?}"
-    );
+    assert_runs(&procs, "postgres", &format!("{bin}/postgres -D {data}"));
+    assert_runs(&procs, "postgres", "postgres: checkpointer");
     assert!(
         !procs
             .iter()
@@ -227,11 +215,5 @@ fn redis_started_by_gosu_answers_as_redis() {
     env.rpod(&["exec", "redis", "ps", "-o", "user=", "-C", "redis-server"])
         .success()
         .stdout_has("redis\n");
-    let procs = top(&env, "redis");
-    assert!(
-        procs
-            .iter()
-            .any(|(u, a)| u == "redis" && a.starts_with("redis-server")),
-        "{procs:?}"
-    );
+    assert_runs(&top(&env, "redis"), "redis", "redis-server");
 }
