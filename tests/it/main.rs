@@ -9,6 +9,7 @@ mod cli;
 mod confinement;
 mod containers;
 mod emulated_ids;
+mod emulation;
 mod fsops;
 mod harness;
 mod hostile_layers;

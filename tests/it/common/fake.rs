@@ -3,10 +3,12 @@
 //! short or never end, errors before success). It counts what it was asked and what it sent.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use super::http::RequestHead;
 
 /// What the server does with one request for a path.
 #[derive(Clone)]
@@ -190,31 +192,12 @@ fn serve(
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut stream = stream;
     loop {
-        let mut request = String::new();
-        if reader.read_line(&mut request).unwrap_or(0) == 0 {
+        let Some(request) = RequestHead::read(&mut reader) else {
             return;
-        }
-        let mut authorization = None;
-        loop {
-            let mut line = String::new();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                break;
-            }
-            if let Some((k, v)) = line.split_once(':')
-                && k.eq_ignore_ascii_case("authorization")
-            {
-                authorization = Some(v.trim().to_string());
-            }
-        }
-        let path = request
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or("/")
-            .split('?')
-            .next()
-            .unwrap_or("/")
-            .to_string();
-        let is_head = request.starts_with("HEAD");
+        };
+        let authorization = request.header("authorization").map(str::to_string);
+        let path = request.path;
+        let is_head = request.method == "HEAD";
         let challenge = bearer.lock().unwrap().clone().filter(|b| {
             path.starts_with("/v2/")
                 && (path == "/v2/"

@@ -1,9 +1,63 @@
 //! A minimal HTTP/1.1 client for talking to test registries on loopback: fixture uploads
-//! and checks, independent of the rpod code under test.
+//! and checks, independent of the rpod code under test; and what the harness's own small
+//! servers share.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
+
+/// A free port on the host's loopback, released for a server (or a container) to take.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// One request's head, as a server reads it: the request line and the headers, or `None`
+/// when the client closed the connection.
+pub struct RequestHead {
+    pub method: String,
+    /// The target without its query.
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl RequestHead {
+    pub fn read(reader: &mut impl BufRead) -> Option<RequestHead> {
+        let mut request = String::new();
+        if reader.read_line(&mut request).unwrap_or(0) == 0 {
+            return None;
+        }
+        let mut headers = Vec::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                headers.push((k.trim().to_string(), v.trim().to_string()));
+            }
+        }
+        let mut words = request.split_whitespace();
+        let method = words.next().unwrap_or("").to_string();
+        let target = words.next().unwrap_or("/");
+        let path = target.split('?').next().unwrap_or("/").to_string();
+        Some(RequestHead {
+            method,
+            path,
+            headers,
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
 
 pub struct Response {
     pub status: u16,

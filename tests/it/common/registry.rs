@@ -3,7 +3,6 @@
 //! content).
 
 use std::fs;
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -11,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 
-use super::http::{self, Response};
+use super::http::{self, Response, free_port};
 
 pub struct Registry {
     addr: String,
@@ -26,14 +25,6 @@ pub struct Options {
     pub auth: Option<(String, String)>,
     /// Serve HTTPS with a self-signed certificate for 127.0.0.1 (see [`Registry::cert`]).
     pub tls: bool,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn config(dir: &std::path::Path, port: u16, opts: &Options) -> String {
