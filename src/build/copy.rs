@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use super::copy_layer::{Item, Plan, Source};
 use super::error::StepError;
 use super::tree::{Found, Tree};
-use crate::image::fs_tar::Owner;
+use crate::image::fs_tar::{self, Owner};
 
 /// One source as the instruction gives it, once read.
 pub enum Input {
@@ -129,14 +129,15 @@ fn directories(
         }
         let existing = req.image.lookup(&at).map_err(io_err(&at))?;
         let item = match existing {
-            Some((_, meta)) if meta.is_dir() => {
+            // An existing directory keeps its mode and its owner (recorded on it when not root).
+            Some((path, meta)) if meta.is_dir() => {
                 use std::os::unix::fs::MetadataExt;
                 Item {
                     dest: at.clone(),
                     source: Source::Dir,
                     mode: meta.mode() & 0o7777,
                     mtime: meta.mtime(),
-                    owner: Owner { uid: 0, gid: 0 },
+                    owner: fs_tar::recorded_owner(&path).unwrap_or(Owner { uid: 0, gid: 0 }),
                 }
             }
             _ => Item {

@@ -96,7 +96,8 @@ fn append<W: Write>(
     }
 }
 
-fn recorded_owner(path: &Path) -> Option<Owner> {
+/// The owner recorded on a file or directory, if any.
+pub fn recorded_owner(path: &Path) -> Option<Owner> {
     let value = xattr::get(path, FileOwner::XATTR).ok()??;
     let recorded = FileOwner::decode(&value)?;
     Some(Owner {
