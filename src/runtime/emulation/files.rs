@@ -58,6 +58,103 @@ pub struct Located {
     dirfd: RawFd,
     /// The caller's path was empty: the base itself is meant (AT_EMPTY_PATH).
     pub empty: bool,
+    /// The anchor is the caller's directory descriptor: when it is not open, that is EBADF.
+    anchor_is_fd: bool,
+}
+
+fn anchored(dirfd: RawFd, anchor: Vec<u8>, rest: Vec<u8>) -> Located {
+    let mut joined = anchor.clone();
+    if !rest.is_empty() {
+        joined.push(b'/');
+        joined.extend_from_slice(&rest);
+    }
+    Located {
+        // No interior NUL: the parts come from numbers and a C string.
+        anchor: Some(CString::new(anchor).expect("no NUL in a C string")),
+        empty: rest.is_empty(),
+        rest: CString::new(rest).expect("no NUL in a C string"),
+        joined: CString::new(joined).expect("no NUL in a C string"),
+        dirfd,
+        anchor_is_fd: false,
+    }
+}
+
+/// Where a /proc magic link of the caller's is followed from.
+#[derive(Debug, PartialEq, Eq)]
+enum ProcView {
+    /// `/proc/self/...`: the caller's own entry in the host's /proc.
+    Host,
+    /// `/proc/N/...`: the container's /proc, where N is the container's pid N.
+    Container,
+}
+
+/// A path through one of the container's /proc magic links (`/proc/self/root/...`,
+/// `/proc/1/cwd/...`, `/proc/self/fd/3/...`): the link (the anchor) and the rest. The
+/// supervisor has no entry of its own in the container's /proc, so `self` is the caller's.
+fn proc_link(pid: i32, path: &[u8]) -> Option<(ProcView, Vec<u8>, Vec<u8>)> {
+    let parts: Vec<&[u8]> = path
+        .split(|b| *b == b'/')
+        .filter(|p| !p.is_empty() && *p != b".")
+        .collect();
+    let (proc_dir, who, link) = (parts.first()?, parts.get(1)?, parts.get(2)?);
+    if *proc_dir != b"proc" {
+        return None;
+    }
+    let (view, mut anchor) = match *who {
+        b"self" | b"thread-self" => (ProcView::Host, format!("{pid}").into_bytes()),
+        n if !n.is_empty() && n.iter().all(u8::is_ascii_digit) => {
+            (ProcView::Container, [b"/proc/", n].concat())
+        }
+        _ => return None,
+    };
+    let taken = match *link {
+        b"root" | b"cwd" => 3,
+        b"fd" => {
+            let n = parts.get(3)?;
+            if !n.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            4
+        }
+        _ => return None,
+    };
+    for part in &parts[2..taken] {
+        anchor.push(b'/');
+        anchor.extend_from_slice(part);
+    }
+    Some((view, anchor, parts[taken..].join(&b'/')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(path: &str) -> Option<(ProcView, String, String)> {
+        proc_link(42, path.as_bytes()).map(|(v, a, r)| {
+            (
+                v,
+                String::from_utf8(a).unwrap(),
+                String::from_utf8(r).unwrap(),
+            )
+        })
+    }
+
+    #[test]
+    fn proc_magic_links_become_anchors() {
+        let host = |a: &str, r: &str| Some((ProcView::Host, a.to_string(), r.to_string()));
+        let ctr = |a: &str, r: &str| Some((ProcView::Container, a.to_string(), r.to_string()));
+        assert_eq!(
+            link("/proc/self/root/etc/passwd"),
+            host("42/root", "etc/passwd")
+        );
+        assert_eq!(link("/proc/thread-self/cwd"), host("42/cwd", ""));
+        assert_eq!(link("//proc/./self/fd/3/x"), host("42/fd/3", "x"));
+        assert_eq!(link("/proc/1/root/tmp/f"), ctr("/proc/1/root", "tmp/f"));
+        assert_eq!(link("/proc/1/status"), None);
+        assert_eq!(link("/proc/self/fd/x/y"), None);
+        assert_eq!(link("/proc/..//self/root"), None);
+        assert_eq!(link("/etc/passwd"), None);
+    }
 }
 
 /// The host's /proc, opened before the supervisor entered the container's mount namespace.
@@ -131,30 +228,26 @@ impl Proc {
     pub fn locate(&self, pid: i32, base: Base, path: &CStr) -> Located {
         let bytes = path.to_bytes();
         if bytes.first() == Some(&b'/') {
-            return Located {
-                anchor: None,
-                rest: path.to_owned(),
-                joined: path.to_owned(),
-                dirfd: libc::AT_FDCWD,
-                empty: false,
+            return match proc_link(pid, bytes) {
+                Some((ProcView::Host, anchor, rest)) => anchored(self.raw(), anchor, rest),
+                Some((ProcView::Container, anchor, rest)) => anchored(libc::AT_FDCWD, anchor, rest),
+                None => Located {
+                    anchor: None,
+                    rest: path.to_owned(),
+                    joined: path.to_owned(),
+                    dirfd: libc::AT_FDCWD,
+                    empty: false,
+                    anchor_is_fd: false,
+                },
             };
         }
         let anchor = match base {
             Base::Cwd => format!("{pid}/cwd"),
             Base::Fd(fd) => format!("{pid}/fd/{fd}"),
         };
-        let mut joined = anchor.clone().into_bytes();
-        if !bytes.is_empty() {
-            joined.push(b'/');
-            joined.extend_from_slice(bytes);
-        }
         Located {
-            // No interior NUL: the parts come from numbers and a C string.
-            anchor: Some(CString::new(anchor).expect("no NUL in numbers")),
-            rest: path.to_owned(),
-            joined: CString::new(joined).expect("no NUL in a C string"),
-            dirfd: self.raw(),
-            empty: bytes.is_empty(),
+            anchor_is_fd: matches!(base, Base::Fd(_)),
+            ..anchored(self.raw(), anchor.into_bytes(), bytes.to_vec())
         }
     }
 
@@ -279,7 +372,10 @@ impl Located {
         let raw =
             unsafe { libc::openat(self.dirfd, anchor.as_ptr(), libc::O_PATH | libc::O_CLOEXEC) };
         if raw < 0 {
-            return Err(errno());
+            return Err(match errno() {
+                libc::ENOENT if self.anchor_is_fd => libc::EBADF,
+                e => e,
+            });
         }
         // SAFETY: openat just returned this descriptor to us.
         let base = unsafe { OwnedFd::from_raw_fd(raw) };

@@ -12,6 +12,9 @@ use super::table::{Entry, PendingExec, Table};
 use super::target::{self, PATH_MAX, bytes_of};
 use crate::ids::FileOwner;
 
+const NEWFSTATAT_FLAGS: i32 =
+    libc::AT_SYMLINK_NOFOLLOW | libc::AT_NO_AUTOMOUNT | libc::AT_EMPTY_PATH;
+
 /// The state one container's supervisor keeps.
 pub struct Supervisor {
     pub owners: Owners,
@@ -152,6 +155,8 @@ impl Supervisor {
             #[cfg(target_arch = "x86_64")]
             libc::SYS_lstat => self.stat(call, FileArgs::cwd(a(0), true), a(1), StatKind::Stat),
             libc::SYS_fstat => self.stat(call, FileArgs::fd(a(0)), a(1), StatKind::Stat),
+            // Flags newfstatat does not know are the kernel's to refuse.
+            libc::SYS_newfstatat if a(3) as i32 & !NEWFSTATAT_FLAGS != 0 => Reply::Continue,
             libc::SYS_newfstatat => {
                 self.stat(call, FileArgs::at(a(0), a(1), a(3)), a(2), StatKind::Stat)
             }
