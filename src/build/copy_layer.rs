@@ -251,10 +251,15 @@ fn unpack_into<W: Write>(tar: &mut Builder<W>, item: &Item, path: &Path) -> Resu
         })?;
         let dest = item.dest.join(&rel);
         let mut h = entry.header().clone();
-        if chown {
-            h.set_uid(item.owner.uid.into());
-            h.set_gid(item.owner.gid.into());
-        }
+        // The archive's owners, as docker keeps them, written back as clean numbers (an
+        // archive may leave the fields blank, which some readers refuse).
+        let (uid, gid) = if chown {
+            (item.owner.uid.into(), item.owner.gid.into())
+        } else {
+            (h.uid().unwrap_or(0), h.gid().unwrap_or(0))
+        };
+        h.set_uid(uid);
+        h.set_gid(gid);
         let fail = |e| archive_error(path, e);
         if kind.is_hard_link() {
             let target = entry

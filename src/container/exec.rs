@@ -7,6 +7,7 @@ use super::record::SeccompChoice;
 use super::status::{self, Status};
 use super::{ContainerError, Engine, create, processes, spec, user};
 use crate::runtime::caps;
+use crate::runtime::emulation::Identity;
 use crate::runtime::join::ExecSpec;
 use crate::runtime::spec::{ProcessSpec, Security};
 
@@ -54,11 +55,6 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
             (resolved.uid, resolved.gid, resolved.groups)
         }
     };
-    let emulation = spec::emulation_for(run, uid, gid, groups)?;
-    let (kernel_uid, kernel_gid) = match emulation {
-        Some(_) => spec::kernel_ids(run),
-        None => (uid, gid),
-    };
     let mut env = run.env.clone();
     for e in &opts.env {
         if let Some(entry) = create::env_from_flag(e)? {
@@ -75,6 +71,19 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         _ if privileged => None,
         SeccompChoice::Unconfined => None,
         _ => spec::seccomp_program(engine, &record, &capabilities)?,
+    };
+    let emulation = spec::emulation_for(
+        run,
+        Identity {
+            uid,
+            gid,
+            groups,
+            capabilities: capabilities.clone(),
+        },
+    )?;
+    let (kernel_uid, kernel_gid) = match emulation {
+        Some(_) => spec::kernel_ids(run),
+        None => (uid, gid),
     };
     if opts.command.is_empty() {
         return Err(ContainerError::NoCommand);

@@ -108,12 +108,10 @@ pub fn kernel_ids(run: &RunConfig) -> (u32, u32) {
     }
 }
 
-/// The root emulation the container's processes get, with the identity `uid`/`gid`/`groups`.
+/// The root emulation a process of the container gets, starting as `identity`.
 pub fn emulation_for(
     run: &RunConfig,
-    uid: u32,
-    gid: u32,
-    groups: Vec<u32>,
+    identity: Identity,
 ) -> Result<Option<Emulation>, ContainerError> {
     if !run.root_emulation {
         return Ok(None);
@@ -121,14 +119,7 @@ pub fn emulation_for(
     let filter = crate::runtime::emulation::program()
         .map_err(|e| ContainerError::invalid("--security-opt", "root-emulation=on", e.to_string()))?
         .to_bytes();
-    Ok(Some(Emulation {
-        identity: Identity { uid, gid, groups },
-        filter,
-    }))
-}
-
-fn emulation(run: &RunConfig) -> Result<Option<Emulation>, ContainerError> {
-    emulation_for(run, run.uid, run.gid, run.groups.clone())
+    Ok(Some(Emulation { identity, filter }))
 }
 
 pub fn monitor_spec(
@@ -145,7 +136,15 @@ pub fn monitor_spec(
         nix::unistd::getuid().as_raw(),
         nix::unistd::getgid().as_raw(),
     );
-    let emulation = emulation(run)?;
+    let emulation = emulation_for(
+        run,
+        Identity {
+            uid: run.uid,
+            gid: run.gid,
+            groups: run.groups.clone(),
+            capabilities: capabilities.clone(),
+        },
+    )?;
     let (inside_uid, inside_gid) = kernel_ids(run);
     let id_map = IdMap {
         inside_uid,

@@ -22,7 +22,7 @@ use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
-use crate::runtime::emulation::{self, Powers, SupervisorSpec};
+use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
 use crate::runtime::{spawn, tty, userns};
@@ -232,7 +232,6 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
             let supervisor = SupervisorSpec {
                 init_pid: pid.as_raw(),
                 run_dir: spec.run_dir.clone(),
-                powers: Powers::of(&spec.init.security.capabilities),
                 kernel_owner: FileOwner {
                     uid: spec.init.process.uid,
                     gid: spec.init.process.gid,

@@ -1,8 +1,13 @@
 //! The credentials an emulated process has, and the kernel's rules for changing them
-//! (credentials(7), setresuid(2), setfsuid(2), setgroups(2), execve(2)), applied to those
-//! emulated ids instead of the real ones: with one mapped id every process is the same kernel
-//! user, so these rules are the only thing that gives `su`, `setpriv` or a daemon dropping its
-//! privileges a consistent answer.
+//! (credentials(7), capabilities(7), setresuid(2), setfsuid(2), setgroups(2), execve(2)),
+//! applied to those emulated ids instead of the real ones: with one mapped id every process is
+//! the same kernel user, so these rules are the only thing that gives `su`, `setpriv` or a
+//! daemon dropping its privileges a consistent answer.
+//!
+//! Capabilities are emulated along with the ids, because the permission to change ids is a
+//! capability: root drops them when it becomes another user, keeps its permitted set with
+//! PR_SET_KEEPCAPS, raises them again with capset(2) (setpriv, libcap-ng users) and regains
+//! them at execve as root. The process's real capabilities are left as they are.
 
 use super::Identity;
 
@@ -11,27 +16,26 @@ pub const UNCHANGED: u32 = u32::MAX;
 /// The kernel's limit on supplementary groups.
 pub const NGROUPS_MAX: usize = 65536;
 
-/// What an emulated root may do, from the capabilities the container's root holds: a container
-/// started with `--cap-drop setuid` must not switch users by emulation either.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Powers {
-    pub setuid: bool,
-    pub setgid: bool,
-    pub chown: bool,
+/// A capability set, bit N for capability N.
+pub type CapSet = u64;
+
+const fn bit(cap: u32) -> CapSet {
+    1 << cap
 }
 
-impl Powers {
-    /// From the capability numbers the container's root holds.
-    pub fn of(capabilities: &[u32]) -> Powers {
-        let has = |name: &str| {
-            crate::runtime::caps::number(name).is_ok_and(|cap| capabilities.contains(&cap))
-        };
-        Powers {
-            setuid: has("SETUID"),
-            setgid: has("SETGID"),
-            chown: has("CHOWN"),
-        }
-    }
+const CAP_CHOWN: u32 = 0;
+const CAP_SETGID: u32 = 6;
+const CAP_SETUID: u32 = 7;
+/// The capabilities that follow the fsuid (the kernel's CAP_FS_MASK): chown, dac_override,
+/// dac_read_search, fowner, fsetid, linux_immutable, mknod, mac_override.
+const FS_CAPS: CapSet = bit(0) | bit(1) | bit(2) | bit(3) | bit(4) | bit(9) | bit(27) | bit(32);
+
+/// The set of capability numbers.
+pub fn cap_set(capabilities: &[u32]) -> CapSet {
+    capabilities
+        .iter()
+        .filter(|&&c| c < 64)
+        .fold(0, |set, &c| set | bit(c))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +49,13 @@ pub struct Creds {
     pub sgid: u32,
     pub fsgid: u32,
     pub groups: Vec<u32>,
+    pub effective: CapSet,
+    pub permitted: CapSet,
+    pub inheritable: CapSet,
+    /// PR_SET_KEEPCAPS.
+    pub keep_caps: bool,
+    /// What execve as root grants: the capabilities the process started with as root.
+    pub bounding: CapSet,
 }
 
 type Result<T = ()> = std::result::Result<T, i32>;
@@ -58,7 +69,10 @@ fn valid(id: u32) -> Result<u32> {
 }
 
 impl Creds {
+    /// A process started as `identity`.
     pub fn new(identity: &Identity) -> Creds {
+        let bounding = cap_set(&identity.capabilities);
+        let caps = if identity.uid == 0 { bounding } else { 0 };
         Creds {
             ruid: identity.uid,
             euid: identity.uid,
@@ -69,21 +83,21 @@ impl Creds {
             sgid: identity.gid,
             fsgid: identity.gid,
             groups: identity.groups.clone(),
+            effective: caps,
+            permitted: caps,
+            inheritable: 0,
+            keep_caps: false,
+            bounding,
         }
     }
 
-    /// CAP_SETUID in the effective set: the kernel clears it when the effective uid leaves 0.
-    fn may_setuid(&self, powers: Powers) -> bool {
-        self.euid == 0 && powers.setuid
+    fn capable(&self, cap: u32) -> bool {
+        self.effective & bit(cap) != 0
     }
 
-    fn may_setgid(&self, powers: Powers) -> bool {
-        self.euid == 0 && powers.setgid
-    }
-
-    /// CAP_CHOWN for a file operation: the file-system capabilities follow the fsuid.
-    pub fn may_chown(&self, powers: Powers) -> bool {
-        self.fsuid == 0 && powers.chown
+    /// CAP_CHOWN in the effective set (which follows the fsuid).
+    pub fn may_chown(&self) -> bool {
+        self.capable(CAP_CHOWN)
     }
 
     pub fn in_group(&self, gid: u32) -> bool {
@@ -98,22 +112,46 @@ impl Creds {
         id == self.rgid || id == self.egid || id == self.sgid
     }
 
-    pub fn setuid(&mut self, uid: u32, powers: Powers) -> Result {
+    /// The kernel's capability fix-up after the uids changed (cap_emulate_setxuid).
+    fn fix_caps(&mut self, old: (u32, u32, u32)) {
+        let (ruid, euid, suid) = old;
+        let was_root = ruid == 0 || euid == 0 || suid == 0;
+        if was_root && self.ruid != 0 && self.euid != 0 && self.suid != 0 && !self.keep_caps {
+            self.permitted = 0;
+            self.effective = 0;
+        }
+        if euid == 0 && self.euid != 0 {
+            self.effective = 0;
+        }
+        if euid != 0 && self.euid == 0 {
+            self.effective = self.permitted;
+        }
+    }
+
+    /// Changes the uids as `f` says, with the fsuid following the euid and the capabilities
+    /// fixed up.
+    fn set_uids(&mut self, f: impl FnOnce(&mut Creds)) {
+        let old = (self.ruid, self.euid, self.suid);
+        f(self);
+        self.fsuid = self.euid;
+        self.fix_caps(old);
+    }
+
+    pub fn setuid(&mut self, uid: u32) -> Result {
         let uid = valid(uid)?;
-        if self.may_setuid(powers) {
-            (self.ruid, self.euid, self.suid) = (uid, uid, uid);
+        if self.capable(CAP_SETUID) {
+            self.set_uids(|c| (c.ruid, c.euid, c.suid) = (uid, uid, uid));
         } else if uid == self.ruid || uid == self.suid {
-            self.euid = uid;
+            self.set_uids(|c| c.euid = uid);
         } else {
             return Err(libc::EPERM);
         }
-        self.fsuid = self.euid;
         Ok(())
     }
 
-    pub fn setgid(&mut self, gid: u32, powers: Powers) -> Result {
+    pub fn setgid(&mut self, gid: u32) -> Result {
         let gid = valid(gid)?;
-        if self.may_setgid(powers) {
+        if self.capable(CAP_SETGID) {
             (self.rgid, self.egid, self.sgid) = (gid, gid, gid);
         } else if gid == self.rgid || gid == self.sgid {
             self.egid = gid;
@@ -124,32 +162,33 @@ impl Creds {
         Ok(())
     }
 
-    pub fn setreuid(&mut self, r: u32, e: u32, powers: Powers) -> Result {
-        let privileged = self.may_setuid(powers);
+    pub fn setreuid(&mut self, r: u32, e: u32) -> Result {
+        let privileged = self.capable(CAP_SETUID);
         if r != UNCHANGED && !privileged && r != self.ruid && r != self.euid {
             return Err(libc::EPERM);
         }
         if e != UNCHANGED && !privileged && !self.is_uid(e) {
             return Err(libc::EPERM);
         }
-        let old_ruid = self.ruid;
-        if r != UNCHANGED {
-            self.ruid = r;
-        }
-        if e != UNCHANGED {
-            self.euid = e;
-        }
-        // The saved id follows the effective one whenever the real one is set or the
-        // effective one moves away from the old real id.
-        if r != UNCHANGED || (e != UNCHANGED && e != old_ruid) {
-            self.suid = self.euid;
-        }
-        self.fsuid = self.euid;
+        self.set_uids(|c| {
+            let old_ruid = c.ruid;
+            if r != UNCHANGED {
+                c.ruid = r;
+            }
+            if e != UNCHANGED {
+                c.euid = e;
+            }
+            // The saved id follows the effective one whenever the real one is set or the
+            // effective one moves away from the old real id.
+            if r != UNCHANGED || (e != UNCHANGED && e != old_ruid) {
+                c.suid = c.euid;
+            }
+        });
         Ok(())
     }
 
-    pub fn setregid(&mut self, r: u32, e: u32, powers: Powers) -> Result {
-        let privileged = self.may_setgid(powers);
+    pub fn setregid(&mut self, r: u32, e: u32) -> Result {
+        let privileged = self.capable(CAP_SETGID);
         if r != UNCHANGED && !privileged && r != self.rgid && r != self.egid {
             return Err(libc::EPERM);
         }
@@ -170,29 +209,30 @@ impl Creds {
         Ok(())
     }
 
-    pub fn setresuid(&mut self, r: u32, e: u32, s: u32, powers: Powers) -> Result {
-        if !self.may_setuid(powers)
+    pub fn setresuid(&mut self, r: u32, e: u32, s: u32) -> Result {
+        if !self.capable(CAP_SETUID)
             && [r, e, s]
                 .iter()
                 .any(|&id| id != UNCHANGED && !self.is_uid(id))
         {
             return Err(libc::EPERM);
         }
-        if r != UNCHANGED {
-            self.ruid = r;
-        }
-        if e != UNCHANGED {
-            self.euid = e;
-        }
-        if s != UNCHANGED {
-            self.suid = s;
-        }
-        self.fsuid = self.euid;
+        self.set_uids(|c| {
+            if r != UNCHANGED {
+                c.ruid = r;
+            }
+            if e != UNCHANGED {
+                c.euid = e;
+            }
+            if s != UNCHANGED {
+                c.suid = s;
+            }
+        });
         Ok(())
     }
 
-    pub fn setresgid(&mut self, r: u32, e: u32, s: u32, powers: Powers) -> Result {
-        if !self.may_setgid(powers)
+    pub fn setresgid(&mut self, r: u32, e: u32, s: u32) -> Result {
+        if !self.capable(CAP_SETGID)
             && [r, e, s]
                 .iter()
                 .any(|&id| id != UNCHANGED && !self.is_gid(id))
@@ -213,24 +253,30 @@ impl Creds {
     }
 
     /// Returns the previous fsuid whether or not the change was allowed, as the kernel does.
-    pub fn setfsuid(&mut self, id: u32, powers: Powers) -> u32 {
+    pub fn setfsuid(&mut self, id: u32) -> u32 {
         let old = self.fsuid;
-        if id != UNCHANGED && (self.may_setuid(powers) || self.is_uid(id) || id == self.fsuid) {
+        if id != UNCHANGED && (self.capable(CAP_SETUID) || self.is_uid(id) || id == self.fsuid) {
             self.fsuid = id;
+            if old == 0 && id != 0 {
+                self.effective &= !FS_CAPS;
+            }
+            if old != 0 && id == 0 {
+                self.effective |= self.permitted & FS_CAPS;
+            }
         }
         old
     }
 
-    pub fn setfsgid(&mut self, id: u32, powers: Powers) -> u32 {
+    pub fn setfsgid(&mut self, id: u32) -> u32 {
         let old = self.fsgid;
-        if id != UNCHANGED && (self.may_setgid(powers) || self.is_gid(id) || id == self.fsgid) {
+        if id != UNCHANGED && (self.capable(CAP_SETGID) || self.is_gid(id) || id == self.fsgid) {
             self.fsgid = id;
         }
         old
     }
 
-    pub fn setgroups(&mut self, groups: Vec<u32>, powers: Powers) -> Result {
-        if !self.may_setgid(powers) {
+    pub fn setgroups(&mut self, groups: Vec<u32>) -> Result {
+        if !self.capable(CAP_SETGID) {
             return Err(libc::EPERM);
         }
         if groups.len() > NGROUPS_MAX {
@@ -243,8 +289,22 @@ impl Creds {
         Ok(())
     }
 
+    /// capset(2) on oneself: the permitted set only shrinks, the effective one stays within
+    /// it, and the inheritable one within the old inheritable and permitted sets.
+    pub fn capset(&mut self, effective: CapSet, permitted: CapSet, inheritable: CapSet) -> Result {
+        if permitted & !self.permitted != 0
+            || effective & !permitted != 0
+            || inheritable & !(self.inheritable | self.permitted) != 0
+        {
+            return Err(libc::EPERM);
+        }
+        (self.effective, self.permitted, self.inheritable) = (effective, permitted, inheritable);
+        Ok(())
+    }
+
     /// A successful execve: a set-user-ID (set-group-ID) program makes its owner (group) the
-    /// effective id, and the saved ids take the effective ones.
+    /// effective id, the saved ids take the effective ones, and root gets the container's
+    /// capabilities (effective too when it is the effective uid), anyone else none.
     pub fn exec(&mut self, setuid_to: Option<u32>, setgid_to: Option<u32>) {
         if let Some(uid) = setuid_to {
             self.euid = uid;
@@ -256,6 +316,14 @@ impl Creds {
         self.sgid = self.egid;
         self.fsuid = self.euid;
         self.fsgid = self.egid;
+        self.keep_caps = false;
+        if self.ruid == 0 || self.euid == 0 {
+            self.permitted = self.bounding | self.inheritable;
+            self.effective = if self.euid == 0 { self.permitted } else { 0 };
+        } else {
+            self.permitted = 0;
+            self.effective = 0;
+        }
     }
 }
 
@@ -263,87 +331,104 @@ impl Creds {
 mod tests {
     use super::*;
 
-    const ALL: Powers = Powers {
-        setuid: true,
-        setgid: true,
-        chown: true,
-    };
-    const NONE: Powers = Powers {
-        setuid: false,
-        setgid: false,
-        chown: false,
-    };
+    const ALL_CAPS: [u32; 10] = [0, 1, 2, 3, 4, 6, 7, 9, 27, 32];
+    const ALL: CapSet = bit(CAP_CHOWN) | bit(CAP_SETGID) | bit(CAP_SETUID) | FS_CAPS;
+
+    fn identity(uid: u32, groups: Vec<u32>, caps: &[u32]) -> Identity {
+        Identity {
+            uid,
+            gid: uid,
+            groups,
+            capabilities: caps.to_vec(),
+        }
+    }
 
     fn root() -> Creds {
-        Creds::new(&Identity {
-            uid: 0,
-            gid: 0,
-            groups: vec![0],
-        })
+        Creds::new(&identity(0, vec![0], &ALL_CAPS))
     }
 
     fn user(uid: u32) -> Creds {
-        Creds::new(&Identity {
-            uid,
-            gid: uid,
-            groups: Vec::new(),
-        })
+        Creds::new(&identity(uid, Vec::new(), &ALL_CAPS))
     }
 
     #[test]
     fn root_drops_to_a_user_for_good() {
         let mut c = root();
-        c.setgroups(vec![33], ALL).unwrap();
-        c.setgid(33, ALL).unwrap();
-        c.setuid(33, ALL).unwrap();
+        c.setgroups(vec![33]).unwrap();
+        c.setgid(33).unwrap();
+        c.setuid(33).unwrap();
         assert_eq!((c.ruid, c.euid, c.suid, c.fsuid), (33, 33, 33, 33));
         assert_eq!((c.rgid, c.egid, c.sgid, c.fsgid), (33, 33, 33, 33));
-        assert_eq!(c.setuid(0, ALL), Err(libc::EPERM));
-        assert_eq!(c.setgroups(vec![0], ALL), Err(libc::EPERM));
-        assert_eq!(c.setgid(0, ALL), Err(libc::EPERM));
+        assert_eq!((c.effective, c.permitted), (0, 0));
+        assert_eq!(c.setuid(0), Err(libc::EPERM));
+        assert_eq!(c.setgroups(vec![0]), Err(libc::EPERM));
+        assert_eq!(c.setgid(0), Err(libc::EPERM));
     }
 
     #[test]
     fn a_temporary_drop_keeps_the_saved_root() {
         let mut c = root();
-        c.setresuid(UNCHANGED, 1000, UNCHANGED, ALL).unwrap();
+        c.setresuid(UNCHANGED, 1000, UNCHANGED).unwrap();
         assert_eq!((c.ruid, c.euid, c.suid, c.fsuid), (0, 1000, 0, 1000));
-        assert_eq!(c.setuid(2000, ALL), Err(libc::EPERM));
-        c.setuid(0, ALL).unwrap();
+        assert_eq!((c.effective, c.permitted), (0, ALL));
+        assert_eq!(c.setuid(2000), Err(libc::EPERM));
+        c.setuid(0).unwrap();
         assert_eq!((c.ruid, c.euid, c.suid), (0, 0, 0));
+        assert_eq!(c.effective, ALL, "back to root: effective = permitted");
         // seteuid() through setreuid(-1, e): the saved id follows only away from the real id.
-        c.setreuid(UNCHANGED, 5, ALL).unwrap();
+        c.setreuid(UNCHANGED, 5).unwrap();
         assert_eq!((c.ruid, c.euid, c.suid), (0, 5, 5));
+    }
+
+    #[test]
+    fn keepcaps_and_capset_let_a_user_switch_groups_as_setpriv_does() {
+        let mut c = root();
+        c.keep_caps = true;
+        c.setresuid(1000, 1000, 1000).unwrap();
+        assert_eq!((c.effective, c.permitted), (0, ALL));
+        assert_eq!(c.setresgid(1000, 1000, 1000), Err(libc::EPERM));
+        c.capset(ALL, ALL, 0).unwrap();
+        c.setresgid(1000, 1000, 1000).unwrap();
+        c.capset(0, 0, 0).unwrap();
+        assert_eq!(
+            c.capset(ALL, ALL, 0),
+            Err(libc::EPERM),
+            "permitted never grows"
+        );
+        assert_eq!(c.setgid(0), Err(libc::EPERM));
     }
 
     #[test]
     fn unprivileged_changes_stay_among_the_three_ids() {
         let mut c = user(1000);
-        assert_eq!(c.setuid(0, ALL), Err(libc::EPERM));
-        assert_eq!(c.setresuid(0, UNCHANGED, UNCHANGED, ALL), Err(libc::EPERM));
-        assert_eq!(c.setreuid(UNCHANGED, 7, ALL), Err(libc::EPERM));
-        c.setresuid(1000, 1000, 1000, ALL).unwrap();
-        assert_eq!(c.setgid(0, ALL), Err(libc::EPERM));
-        assert_eq!(c.setfsuid(0, ALL), 1000);
+        assert_eq!(c.setuid(0), Err(libc::EPERM));
+        assert_eq!(c.setresuid(0, UNCHANGED, UNCHANGED), Err(libc::EPERM));
+        assert_eq!(c.setreuid(UNCHANGED, 7), Err(libc::EPERM));
+        c.setresuid(1000, 1000, 1000).unwrap();
+        assert_eq!(c.setgid(0), Err(libc::EPERM));
+        assert_eq!(c.setfsuid(0), 1000);
         assert_eq!(c.fsuid, 1000);
-        assert_eq!(c.setuid(UNCHANGED, ALL), Err(libc::EINVAL));
+        assert_eq!(c.setuid(UNCHANGED), Err(libc::EINVAL));
     }
 
     #[test]
     fn a_root_without_the_capability_cannot_switch() {
-        let mut c = root();
-        assert_eq!(c.setuid(1000, NONE), Err(libc::EPERM));
-        assert_eq!(c.setgroups(vec![], NONE), Err(libc::EPERM));
+        let mut c = Creds::new(&identity(0, vec![], &[0, 1, 2, 3, 4, 9, 27, 32]));
+        assert_eq!(c.setuid(1000), Err(libc::EPERM));
+        assert_eq!(c.setgroups(vec![]), Err(libc::EPERM));
         // To itself is always allowed.
-        c.setuid(0, NONE).unwrap();
+        c.setuid(0).unwrap();
     }
 
     #[test]
-    fn fsuid_follows_the_effective_uid_and_setfsuid_reports_the_old_one() {
+    fn fsuid_takes_the_file_capabilities_with_it() {
         let mut c = root();
-        assert_eq!(c.setfsuid(1000, ALL), 0);
-        assert_eq!(c.setfsuid(UNCHANGED, ALL), 1000);
-        c.setresuid(UNCHANGED, 5, UNCHANGED, ALL).unwrap();
+        assert_eq!(c.setfsuid(1000), 0);
+        assert!(!c.may_chown());
+        assert_eq!(c.setfsuid(UNCHANGED), 1000);
+        assert_eq!(c.setfsuid(0), 1000);
+        assert!(c.may_chown());
+        c.setresuid(UNCHANGED, 5, UNCHANGED).unwrap();
         assert_eq!(c.fsuid, 5);
     }
 
@@ -352,22 +437,21 @@ mod tests {
         let mut c = user(1000);
         c.exec(Some(0), None);
         assert_eq!((c.ruid, c.euid, c.suid, c.fsuid), (1000, 0, 0, 0));
-        c.setuid(0, ALL).unwrap();
+        assert_eq!((c.effective, c.permitted), (ALL, ALL));
+        c.setuid(0).unwrap();
         assert_eq!(c.ruid, 0);
         let mut d = user(1000);
         d.exec(None, Some(42));
         assert_eq!((d.rgid, d.egid, d.sgid), (1000, 42, 42));
+        assert_eq!(d.permitted, 0);
     }
 
     #[test]
     fn groups_are_checked() {
         let mut c = root();
-        assert_eq!(c.setgroups(vec![1, UNCHANGED], ALL), Err(libc::EINVAL));
-        assert_eq!(
-            c.setgroups(vec![0; NGROUPS_MAX + 1], ALL),
-            Err(libc::EINVAL)
-        );
-        c.setgroups(vec![4, 24], ALL).unwrap();
+        assert_eq!(c.setgroups(vec![1, UNCHANGED]), Err(libc::EINVAL));
+        assert_eq!(c.setgroups(vec![0; NGROUPS_MAX + 1]), Err(libc::EINVAL));
+        c.setgroups(vec![4, 24]).unwrap();
         assert!(c.in_group(24) && c.in_group(0) && !c.in_group(5));
     }
 }

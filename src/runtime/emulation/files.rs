@@ -125,38 +125,6 @@ fn proc_link(pid: i32, path: &[u8]) -> Option<(ProcView, Vec<u8>, Vec<u8>)> {
     Some((view, anchor, parts[taken..].join(&b'/')))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn link(path: &str) -> Option<(ProcView, String, String)> {
-        proc_link(42, path.as_bytes()).map(|(v, a, r)| {
-            (
-                v,
-                String::from_utf8(a).unwrap(),
-                String::from_utf8(r).unwrap(),
-            )
-        })
-    }
-
-    #[test]
-    fn proc_magic_links_become_anchors() {
-        let host = |a: &str, r: &str| Some((ProcView::Host, a.to_string(), r.to_string()));
-        let ctr = |a: &str, r: &str| Some((ProcView::Container, a.to_string(), r.to_string()));
-        assert_eq!(
-            link("/proc/self/root/etc/passwd"),
-            host("42/root", "etc/passwd")
-        );
-        assert_eq!(link("/proc/thread-self/cwd"), host("42/cwd", ""));
-        assert_eq!(link("//proc/./self/fd/3/x"), host("42/fd/3", "x"));
-        assert_eq!(link("/proc/1/root/tmp/f"), ctr("/proc/1/root", "tmp/f"));
-        assert_eq!(link("/proc/1/status"), None);
-        assert_eq!(link("/proc/self/fd/x/y"), None);
-        assert_eq!(link("/proc/..//self/root"), None);
-        assert_eq!(link("/etc/passwd"), None);
-    }
-}
-
 /// The host's /proc, opened before the supervisor entered the container's mount namespace.
 pub struct Proc {
     fd: OwnedFd,
@@ -194,11 +162,21 @@ impl Proc {
         Ok(out)
     }
 
+    /// Every process id in the host's /proc.
+    pub fn pids(&self) -> Vec<i32> {
+        self.list(".")
+    }
+
     /// The thread ids of a process.
     pub fn tasks(&self, pid: i32) -> Vec<i32> {
+        self.list(&format!("{pid}/task"))
+    }
+
+    /// The numeric names in a /proc directory.
+    fn list(&self, rel: &str) -> Vec<i32> {
         let dir = nix::dir::Dir::openat(
             &self.fd,
-            format!("{pid}/task").as_str(),
+            rel,
             nix::fcntl::OFlag::O_RDONLY
                 | nix::fcntl::OFlag::O_DIRECTORY
                 | nix::fcntl::OFlag::O_CLOEXEC,
@@ -307,6 +285,18 @@ pub fn peer_of(pid: i32, fd: i32) -> Option<libc::ucred> {
             uid: c.uid(),
             gid: c.gid(),
         })
+}
+
+/// An anonymous file holding `bytes`, positioned at its start.
+pub fn memfd(name: &str, bytes: &[u8]) -> std::io::Result<OwnedFd> {
+    use std::io::{Seek, Write};
+    let name = CString::new(name).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    let fd =
+        nix::sys::memfd::memfd_create(name.as_c_str(), nix::sys::memfd::MFdFlags::MFD_CLOEXEC)?;
+    let mut file = std::fs::File::from(fd);
+    file.write_all(bytes)?;
+    file.rewind()?;
+    Ok(file.into())
 }
 
 pub fn stat_at(dirfd: RawFd, path: &CStr, flags: i32) -> Result<libc::stat, i32> {
@@ -434,6 +424,14 @@ impl Located {
         }
         // SAFETY: openat just returned this descriptor to us.
         Ok(unsafe { OwnedFd::from_raw_fd(raw) })
+    }
+
+    /// The /proc entry an absolute path names, for the emulation's own answers.
+    pub fn proc_path(&self) -> Option<super::procfs::ProcPath> {
+        if self.anchor.is_some() {
+            return None;
+        }
+        super::procfs::parse(self.rest.to_bytes())
     }
 
     /// Whether the file's mount ignores set-id bits.
@@ -649,4 +647,36 @@ fn probe_getxattrat(dirfd: RawFd) -> bool {
         )
     };
     rc >= 0 || errno() != libc::ENOSYS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(path: &str) -> Option<(ProcView, String, String)> {
+        proc_link(42, path.as_bytes()).map(|(v, a, r)| {
+            (
+                v,
+                String::from_utf8(a).unwrap(),
+                String::from_utf8(r).unwrap(),
+            )
+        })
+    }
+
+    #[test]
+    fn proc_magic_links_become_anchors() {
+        let host = |a: &str, r: &str| Some((ProcView::Host, a.to_string(), r.to_string()));
+        let ctr = |a: &str, r: &str| Some((ProcView::Container, a.to_string(), r.to_string()));
+        assert_eq!(
+            link("/proc/self/root/etc/passwd"),
+            host("42/root", "etc/passwd")
+        );
+        assert_eq!(link("/proc/thread-self/cwd"), host("42/cwd", ""));
+        assert_eq!(link("//proc/./self/fd/3/x"), host("42/fd/3", "x"));
+        assert_eq!(link("/proc/1/root/tmp/f"), ctr("/proc/1/root", "tmp/f"));
+        assert_eq!(link("/proc/1/status"), None);
+        assert_eq!(link("/proc/self/fd/x/y"), None);
+        assert_eq!(link("/proc/..//self/root"), None);
+        assert_eq!(link("/etc/passwd"), None);
+    }
 }

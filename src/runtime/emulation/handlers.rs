@@ -5,9 +5,10 @@ use std::ffi::CString;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use super::Identity;
-use super::creds::{Creds, NGROUPS_MAX, Powers, UNCHANGED};
+use super::creds::{Creds, NGROUPS_MAX, UNCHANGED};
 use super::files::{self, Base, Located, Owners, stat_at};
 use super::notify::{Listener, Reply, Request};
+use super::procfs;
 use super::table::{Entry, PendingExec, Table};
 use super::target::{self, PATH_MAX, bytes_of};
 use crate::ids::FileOwner;
@@ -19,7 +20,6 @@ const NEWFSTATAT_FLAGS: i32 =
 pub struct Supervisor {
     pub owners: Owners,
     pub table: Table,
-    pub powers: Powers,
     /// Who the kernel makes the owner of every new file: the one mapped id.
     pub kernel_owner: FileOwner,
     /// Set when an emulated identity changed, for the caller to publish.
@@ -125,24 +125,22 @@ impl Supervisor {
             libc::SYS_getresuid => self.read3(call, |c| [c.ruid, c.euid, c.suid]),
             libc::SYS_getresgid => self.read3(call, |c| [c.rgid, c.egid, c.sgid]),
             libc::SYS_getgroups => self.getgroups(call),
-            libc::SYS_setuid => self.change(call, |c, p| c.setuid(call.id(0), p).map(|()| 0)),
-            libc::SYS_setgid => self.change(call, |c, p| c.setgid(call.id(0), p).map(|()| 0)),
-            libc::SYS_setreuid => self.change(call, |c, p| {
-                c.setreuid(call.id(0), call.id(1), p).map(|()| 0)
+            libc::SYS_setuid => self.change(call, |c| c.setuid(call.id(0)).map(|()| 0)),
+            libc::SYS_setgid => self.change(call, |c| c.setgid(call.id(0)).map(|()| 0)),
+            libc::SYS_setreuid => {
+                self.change(call, |c| c.setreuid(call.id(0), call.id(1)).map(|()| 0))
+            }
+            libc::SYS_setregid => {
+                self.change(call, |c| c.setregid(call.id(0), call.id(1)).map(|()| 0))
+            }
+            libc::SYS_setresuid => self.change(call, |c| {
+                c.setresuid(call.id(0), call.id(1), call.id(2)).map(|()| 0)
             }),
-            libc::SYS_setregid => self.change(call, |c, p| {
-                c.setregid(call.id(0), call.id(1), p).map(|()| 0)
+            libc::SYS_setresgid => self.change(call, |c| {
+                c.setresgid(call.id(0), call.id(1), call.id(2)).map(|()| 0)
             }),
-            libc::SYS_setresuid => self.change(call, |c, p| {
-                c.setresuid(call.id(0), call.id(1), call.id(2), p)
-                    .map(|()| 0)
-            }),
-            libc::SYS_setresgid => self.change(call, |c, p| {
-                c.setresgid(call.id(0), call.id(1), call.id(2), p)
-                    .map(|()| 0)
-            }),
-            libc::SYS_setfsuid => self.change(call, |c, p| Ok(c.setfsuid(call.id(0), p).into())),
-            libc::SYS_setfsgid => self.change(call, |c, p| Ok(c.setfsgid(call.id(0), p).into())),
+            libc::SYS_setfsuid => self.change(call, |c| Ok(c.setfsuid(call.id(0)).into())),
+            libc::SYS_setfsgid => self.change(call, |c| Ok(c.setfsgid(call.id(0)).into())),
             libc::SYS_setgroups => self.setgroups(call),
             #[cfg(target_arch = "x86_64")]
             libc::SYS_chown => self.chown(call, FileArgs::cwd(a(0), false), a(1), a(2)),
@@ -169,19 +167,22 @@ impl Supervisor {
             libc::SYS_execve => self.exec(call, FileArgs::cwd(a(0), false)),
             libc::SYS_execveat => self.exec(call, FileArgs::at(a(0), a(1), a(4))),
             #[cfg(target_arch = "x86_64")]
-            libc::SYS_open => self.create_file(call, FileArgs::cwd(a(0), false), a(1), a(2)),
+            libc::SYS_open => self.open(call, FileArgs::cwd(a(0), false), a(1), a(2)),
             #[cfg(target_arch = "x86_64")]
             libc::SYS_creat => self.create_file(
                 call,
                 FileArgs::cwd(a(0), false),
-                (libc::O_CREAT | libc::O_WRONLY | libc::O_TRUNC) as u64,
+                libc::O_CREAT | libc::O_WRONLY | libc::O_TRUNC,
                 a(1),
             ),
-            libc::SYS_openat => self.create_file(call, FileArgs::at(a(0), a(1), 0), a(2), a(3)),
+            libc::SYS_openat => self.open(call, FileArgs::at(a(0), a(1), 0), a(2), a(3)),
             #[cfg(target_arch = "x86_64")]
             libc::SYS_mkdir => self.create_dir(call, FileArgs::cwd(a(0), false), a(1)),
             libc::SYS_mkdirat => self.create_dir(call, FileArgs::at(a(0), a(1), 0), a(2)),
             libc::SYS_getsockopt => self.peer_credentials(call),
+            libc::SYS_capget => self.capget(call),
+            libc::SYS_capset => self.capset(call),
+            libc::SYS_prctl => self.keepcaps(call),
             libc::SYS_exit_group => self.exiting(call),
             _ => Reply::Continue,
         }
@@ -252,22 +253,17 @@ impl Supervisor {
                 .collect::<Vec<u32>>(),
             Err(e) => return Reply::Error(e),
         };
-        self.change(call, move |c, p| c.setgroups(groups, p).map(|()| 0))
+        self.change(call, move |c| c.setgroups(groups).map(|()| 0))
     }
 
     /// A credential change: the process's children that have no entry yet keep what they
     /// inherited before it.
-    fn change(
-        &mut self,
-        call: &Call,
-        f: impl FnOnce(&mut Creds, Powers) -> Result<i64, i32>,
-    ) -> Reply {
-        let powers = self.powers;
+    fn change(&mut self, call: &Call, f: impl FnOnce(&mut Creds) -> Result<i64, i32>) -> Reply {
         let Some((tgid, c)) = self.creds(call) else {
             return Reply::Continue;
         };
         let mut next = c.clone();
-        let result = f(&mut next, powers);
+        let result = f(&mut next);
         if result.is_ok() && next != *c {
             self.table.pin_children(self.owners.proc(), tgid);
             if let Some((_, c)) = self.creds(call) {
@@ -314,12 +310,11 @@ impl Supervisor {
             uid: st.st_uid,
             gid: st.st_gid,
         });
-        let powers = self.powers;
         let Some((_, c)) = self.creds(call) else {
             return Reply::Continue;
         };
         let owner = c.fsuid == current.uid;
-        let may_chown = c.may_chown(powers);
+        let may_chown = c.may_chown();
         if uid != UNCHANGED && !(owner && uid == current.uid) && !may_chown {
             return Reply::Error(libc::EPERM);
         }
@@ -342,7 +337,17 @@ impl Supervisor {
         let Ok(located) = file.locate(call, &self.owners) else {
             return Reply::Continue;
         };
-        let Some(owner) = located.recorded_owner(file.nofollow, &self.owners) else {
+        let owner = match located.proc_path() {
+            // A process's /proc directory belongs to its effective ids.
+            Some(procfs::ProcPath::Dir(who)) => {
+                self.proc_creds(call, who).map(|(_, c)| FileOwner {
+                    uid: c.euid,
+                    gid: c.egid,
+                })
+            }
+            _ => located.recorded_owner(file.nofollow, &self.owners),
+        };
+        let Some(owner) = owner else {
             return Reply::Continue;
         };
         if !call.waiting() {
@@ -438,12 +443,73 @@ impl Supervisor {
         Some((owner, umask))
     }
 
+    /// open(2): creating a file, or reading a process's /proc status; anything else the
+    /// kernel does.
+    fn open(&mut self, call: &Call, file: FileArgs, flags: u64, mode: u64) -> Reply {
+        let flags = flags as i32;
+        if flags & libc::O_CREAT != 0 {
+            return self.create_file(call, file, flags, mode);
+        }
+        if flags & libc::O_ACCMODE != libc::O_RDONLY || flags & libc::O_PATH != 0 {
+            return Reply::Continue;
+        }
+        match file
+            .path
+            .filter(|&addr| target::starts_with(call.req.pid, addr, b"/proc/"))
+        {
+            Some(addr) => self.proc_status(call, addr, flags),
+            None => Reply::Continue,
+        }
+    }
+
+    /// `/proc/PID/status`: the container's own, with the process's emulated ids, handed to
+    /// the caller as a memfd.
+    fn proc_status(&mut self, call: &Call, addr: u64, flags: i32) -> Reply {
+        let Ok(path) = target::read_cstring(call.req.pid, addr, PATH_MAX) else {
+            return Reply::Continue;
+        };
+        let Some(procfs::ProcPath::Status(who)) = procfs::parse(path.to_bytes()) else {
+            return Reply::Continue;
+        };
+        let Some((ns_pid, creds)) = self.proc_creds(call, who) else {
+            return Reply::Continue;
+        };
+        let Ok(text) = std::fs::read_to_string(format!("/proc/{ns_pid}/status")) else {
+            return Reply::Continue;
+        };
+        let Ok(memfd) = files::memfd("status", procfs::patch_status(&text, &creds).as_bytes())
+        else {
+            return Reply::Continue;
+        };
+        if !call.waiting() {
+            return Reply::Continue;
+        }
+        match call
+            .listener
+            .send_fd(call.req.id, memfd.as_fd(), flags & libc::O_CLOEXEC != 0)
+        {
+            Ok(()) => Reply::Handled,
+            Err(e) => Reply::Error(e.raw_os_error().unwrap_or(libc::EIO)),
+        }
+    }
+
+    /// The container pid and the emulated credentials of the process a /proc path names.
+    fn proc_creds(&mut self, call: &Call, who: procfs::Who) -> Option<(i32, Creds)> {
+        let proc = self.owners.proc();
+        let (ns_pid, host_pid) = match who {
+            procfs::Who::Caller => (Table::namespace_pid(proc, call.req.pid)?, call.req.pid),
+            procfs::Who::Pid(n) => (n, self.table.host_pid(proc, n)?),
+        };
+        let tgid = self.table.tgid(proc, host_pid)?;
+        let entry = self.table.entry(proc, tgid, call.default)?;
+        Some((ns_pid, entry.creds.clone()))
+    }
+
     /// open(O_CREAT) by an emulated user: the supervisor creates the file, records its owner
     /// and hands the caller the descriptor. An existing file, or anything but a plain create,
     /// is the kernel's to open.
-    fn create_file(&mut self, call: &Call, file: FileArgs, flags: u64, mode: u64) -> Reply {
-        let flags = flags as i32;
-        if flags & libc::O_CREAT == 0 || flags & (libc::O_PATH | libc::O_DIRECTORY) != 0 {
+    fn create_file(&mut self, call: &Call, file: FileArgs, flags: i32, mode: u64) -> Reply {
+        if flags & (libc::O_PATH | libc::O_DIRECTORY) != 0 {
             return Reply::Continue;
         }
         let Some((owner, umask)) = self.creator(call) else {
@@ -542,6 +608,75 @@ impl Supervisor {
             return Reply::Continue;
         }
         value(written.map(|()| 0))
+    }
+
+    /// capget(2) of oneself: the emulated sets (another process's: the kernel's answer).
+    fn capget(&mut self, call: &Call) -> Reply {
+        let Some(data) = self.capability_call(call) else {
+            return Reply::Continue;
+        };
+        let Some((_, c)) = self.creds(call) else {
+            return Reply::Continue;
+        };
+        let words = [
+            c.effective as u32,
+            c.permitted as u32,
+            c.inheritable as u32,
+            (c.effective >> 32) as u32,
+            (c.permitted >> 32) as u32,
+            (c.inheritable >> 32) as u32,
+        ];
+        let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_ne_bytes()).collect();
+        value(target::write(call.req.pid, data, &bytes).map(|()| 0))
+    }
+
+    /// capset(2) of oneself changes the emulated sets only: the real ones stay.
+    fn capset(&mut self, call: &Call) -> Reply {
+        let Some(data) = self.capability_call(call) else {
+            return Reply::Continue;
+        };
+        let words: Vec<u64> = match target::read(call.req.pid, data, 24) {
+            Ok(b) => b
+                .chunks_exact(4)
+                .map(|w| u64::from(u32::from_ne_bytes([w[0], w[1], w[2], w[3]])))
+                .collect(),
+            Err(e) => return Reply::Error(e),
+        };
+        let [e0, p0, i0, e1, p1, i1] = words[..] else {
+            return Reply::Error(libc::EFAULT);
+        };
+        self.change(call, |c| {
+            c.capset(e0 | e1 << 32, p0 | p1 << 32, i0 | i1 << 32)
+                .map(|()| 0)
+        })
+    }
+
+    /// The data pointer of a capget/capset about the caller itself with the 64-bit header
+    /// versions; None for what the kernel answers (another pid, a version query, v1).
+    fn capability_call(&self, call: &Call) -> Option<u64> {
+        const V2: u32 = 0x2007_1026;
+        const V3: u32 = 0x2008_0522;
+        let header = target::read(call.req.pid, call.arg(0), 8).ok()?;
+        let version = u32::from_ne_bytes([header[0], header[1], header[2], header[3]]);
+        let pid = i32::from_ne_bytes([header[4], header[5], header[6], header[7]]);
+        let own = pid == 0 || Table::namespace_pid(self.owners.proc(), call.req.pid) == Some(pid);
+        (matches!(version, V2 | V3) && own && call.arg(1) != 0).then_some(call.arg(1))
+    }
+
+    /// prctl(PR_GET_KEEPCAPS / PR_SET_KEEPCAPS): the emulated flag.
+    fn keepcaps(&mut self, call: &Call) -> Reply {
+        match call.arg(0) as i32 {
+            libc::PR_GET_KEEPCAPS => self.read(call, |c| u32::from(c.keep_caps)),
+            libc::PR_SET_KEEPCAPS if call.arg(1) > 1 => Reply::Error(libc::EINVAL),
+            libc::PR_SET_KEEPCAPS => {
+                let keep = call.arg(1) == 1;
+                self.change(call, |c| {
+                    c.keep_caps = keep;
+                    Ok(0)
+                })
+            }
+            _ => Reply::Continue,
+        }
     }
 
     /// exit_group: the children of the exiting process keep its credentials.

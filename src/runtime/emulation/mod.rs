@@ -24,6 +24,7 @@ mod creds;
 mod files;
 mod handlers;
 mod notify;
+mod procfs;
 mod serve;
 mod table;
 mod target;
@@ -38,7 +39,6 @@ use serde::{Deserialize, Serialize};
 
 use super::seccomp::{self, Action, ArgCondition, CmpOp, Profile, Rule, SeccompError};
 use super::sync;
-pub use creds::Powers;
 
 /// The socket in a container's runtime directory through which `exec` hands its listener over.
 pub const SOCKET: &str = "emulation.sock";
@@ -65,6 +65,8 @@ pub struct Identity {
     pub gid: u32,
     /// Supplementary groups.
     pub groups: Vec<u32>,
+    /// The capability numbers the process may hold: what root gets, and regains at execve.
+    pub capabilities: Vec<u32>,
 }
 
 /// What a process that is to run emulated installs before execve.
@@ -116,6 +118,8 @@ const CALLS: &[&str] = &[
     "setfsuid",
     "setfsgid",
     "setgroups",
+    "capget",
+    "capset",
     "chown",
     "lchown",
     "fchown",
@@ -132,16 +136,27 @@ const CALLS: &[&str] = &[
 
 /// Calls that create a file, by flag: the supervisor records who made it when that is an
 /// emulated user (x86_64's open takes its flags second, openat third).
-const CREATING: &[(&str, u8)] = &[("open", 1), ("openat", 2)];
-/// Calls that always create.
-const CREATING_ALWAYS: &[&str] = &["creat", "mkdir", "mkdirat"];
+/// Calls that always create a file, or may: the supervisor records who made it when that is
+/// an emulated user. open and openat also serve /proc/PID/status with the emulated ids.
+const CREATING: &[&str] = &["creat", "mkdir", "mkdirat", "open", "openat"];
 
 /// The filter, compiled for this host.
 pub fn program() -> Result<seccomp::Program, EmulationError> {
     let mut rules = vec![
         Rule::new(CALLS, Action::Notify),
-        Rule::new(CREATING_ALWAYS, Action::Notify),
+        Rule::new(CREATING, Action::Notify),
     ];
+    // PR_GET_KEEPCAPS and PR_SET_KEEPCAPS, which the capability rules depend on.
+    for option in [libc::PR_GET_KEEPCAPS, libc::PR_SET_KEEPCAPS] {
+        rules.push(Rule {
+            args: vec![ArgCondition {
+                index: 0,
+                op: CmpOp::Eq,
+                value: option as u64,
+            }],
+            ..Rule::new(&["prctl"], Action::Notify)
+        });
+    }
     // SO_PEERCRED: who is at the other end of a unix socket (postgres' peer authentication).
     rules.push(Rule {
         args: vec![
@@ -158,16 +173,6 @@ pub fn program() -> Result<seccomp::Program, EmulationError> {
         ],
         ..Rule::new(&["getsockopt"], Action::Notify)
     });
-    for (name, index) in CREATING {
-        rules.push(Rule {
-            args: vec![ArgCondition {
-                index: *index,
-                op: CmpOp::MaskedEq(libc::O_CREAT as u64),
-                value: libc::O_CREAT as u64,
-            }],
-            ..Rule::new(&[name], Action::Notify)
-        });
-    }
     let profile = Profile {
         default_action: Action::Allow,
         rules,
@@ -209,7 +214,6 @@ pub struct SupervisorSpec {
     /// The container's init, as the monitor numbers it.
     pub init_pid: i32,
     pub run_dir: PathBuf,
-    pub powers: Powers,
     /// Who the kernel makes the owner of new files: the one mapped id.
     pub kernel_owner: crate::ids::FileOwner,
 }
@@ -265,7 +269,6 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                 let supervisor = handlers::Supervisor {
                     owners: files::Owners::new(proc),
                     table,
-                    powers: spec.powers,
                     kernel_owner: spec.kernel_owner,
                     identities_changed: false,
                 };

@@ -63,6 +63,8 @@ const MAX_DEPTH: usize = 64;
 
 pub struct Table {
     entries: HashMap<i32, Entry>,
+    /// Container pid → host pid, as last seen.
+    ns_pids: HashMap<i32, i32>,
     /// The PID namespace of the container's processes: a parent outside it means "first
     /// process of its listener".
     pid_namespace: (u64, u64),
@@ -82,6 +84,7 @@ impl Table {
     pub fn new(proc: &Proc, init_pid: i32) -> std::io::Result<Table> {
         Ok(Table {
             entries: HashMap::new(),
+            ns_pids: HashMap::new(),
             pid_namespace: proc.identity(&format!("{init_pid}/ns/pid"))?,
         })
     }
@@ -109,6 +112,25 @@ impl Table {
         let text = std::str::from_utf8(&text).ok()?;
         let line = text.lines().find_map(|l| l.strip_prefix("NSpid:"))?;
         line.split_whitespace().last()?.parse().ok()
+    }
+
+    /// The host pid of the container's pid `ns_pid`, from the cached map or, when it does
+    /// not know it (any more), from a scan of the container's processes in the host /proc.
+    pub fn host_pid(&mut self, proc: &Proc, ns_pid: i32) -> Option<i32> {
+        if let Some(&host) = self.ns_pids.get(&ns_pid)
+            && Table::namespace_pid(proc, host) == Some(ns_pid)
+        {
+            return Some(host);
+        }
+        self.ns_pids.clear();
+        for host in proc.pids() {
+            if self.inside(proc, host)
+                && let Some(n) = Table::namespace_pid(proc, host)
+            {
+                self.ns_pids.insert(n, host);
+            }
+        }
+        self.ns_pids.get(&ns_pid).copied()
     }
 
     /// The file-creation mask of a process.

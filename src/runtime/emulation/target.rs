@@ -74,6 +74,11 @@ pub fn read_cstring(pid: i32, addr: u64, max: usize) -> Result<CString, i32> {
     Err(libc::ENAMETOOLONG)
 }
 
+/// Whether the memory at `addr` starts with `prefix` (false where it cannot be read).
+pub fn starts_with(pid: i32, addr: u64, prefix: &[u8]) -> bool {
+    read(pid, addr, prefix.len()).is_ok_and(|b| b == prefix)
+}
+
 /// Writes all of `bytes` at `addr`, else EFAULT.
 pub fn write(pid: i32, addr: u64, bytes: &[u8]) -> Result<(), i32> {
     if bytes.is_empty() {
