@@ -5,10 +5,7 @@
 //!
 //! The images are Debian bookworm made by contrib/debian-fixtures ([`crate::common::debian`]),
 //! with packages from the local apt repository ([`crate::common::apt`]), and busybox.
-//!
-//! Until the emulation is merged, each test is ignored with the reason; run them with
-//! `cargo test --test it emulation -- --ignored` to see today's failures (the ones the issue
-//! names).
+//! tests/it/emulated_ids.rs covers the same on busybox alone, with a probe of the raw calls.
 
 mod build;
 mod hostile;
