@@ -13,7 +13,7 @@
 //!
 //! The supervisor is a child of the container's monitor that has entered the container's mount
 //! namespace: its root is the container's, so what a path names is what the container sees,
-//! and nothing it resolves can lead out of the container (see files.rs). Every pointer and
+//! and nothing it resolves can lead out of the container (see paths.rs). Every pointer and
 //! path from the container is hostile: bad memory gives the caller EFAULT, never the
 //! supervisor trouble, and a caller that died mid-call is simply not answered.
 //!
@@ -21,9 +21,11 @@
 //! write what another "owns".
 
 mod creds;
-mod files;
 mod handlers;
+mod hostproc;
 mod notify;
+mod owners;
+mod paths;
 mod procfs;
 mod serve;
 mod table;
@@ -235,7 +237,7 @@ pub fn channel() -> nix::Result<(OwnedFd, OwnedFd)> {
 pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, EmulationError> {
     // Everything that can fail is done before the fork, so that the monitor reports it.
     let socket = listen(&spec.run_dir).map_err(start_error("listen"))?;
-    let proc = files::Proc::open().map_err(start_error("open /proc"))?;
+    let proc = hostproc::Proc::open().map_err(start_error("open /proc"))?;
     let mount_ns = std::fs::File::open(format!("/proc/{}/ns/mnt", spec.init_pid))
         .map_err(start_error("open the container's mount namespace"))?;
     let table = table::Table::new(&proc, spec.init_pid).map_err(start_error("read /proc"))?;
@@ -267,7 +269,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
             ];
             if entered.is_ok() && super::launch::close_fds_except(&keep).is_ok() {
                 let supervisor = handlers::Supervisor {
-                    owners: files::Owners::new(proc),
+                    owners: owners::Owners::new(proc),
                     table,
                     kernel_owner: spec.kernel_owner,
                     identities_changed: false,

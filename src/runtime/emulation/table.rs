@@ -21,7 +21,7 @@ use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 
 use super::Identity;
 use super::creds::Creds;
-use super::files::Proc;
+use super::hostproc::Proc;
 
 /// A program the process asked to execute, whose effect on the credentials waits until the
 /// process is seen running it.

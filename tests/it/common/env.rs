@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 use super::registry::Registry;
 
 const TEST_USER: &str = "rpodtest";
-const TIMEOUT: Duration = Duration::from_secs(120);
+/// Guards against a hang, not a measure of speed: an apt build on a loaded 2-core machine takes
+/// minutes.
+const TIMEOUT: Duration = Duration::from_secs(300);
 
 /// The uid and gid rpod runs as: the test user when we are root, else ourselves.
 pub fn user() -> (u32, u32) {
