@@ -312,6 +312,10 @@ pub fn create(
             ));
         }
     };
+    // Layers unpacked before root emulation get their owners recorded now, once.
+    for layer in &image.layers {
+        crate::image::layer_owners::ensure(&engine.store, layer)?;
+    }
     let diffs: Vec<PathBuf> = image
         .layers
         .iter()

@@ -97,6 +97,8 @@ pub enum ContainerError {
     FsTar(#[from] crate::image::fs_tar::FsTarError),
     #[error(transparent)]
     ImageRemove(#[from] crate::image::remove::RemoveError),
+    #[error(transparent)]
+    Store(#[from] crate::image::store::StoreError),
     #[error("volume {volume} is being used by container {container}: volume is being used")]
     VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]

@@ -110,6 +110,7 @@ pub fn import_layer(
         size: stats.size,
         blob: None,
         relocated: stats.relocated,
+        owners_recorded: true,
     };
     if !store.has_layer(&info.chain_id) {
         layer.commit(&info)?;

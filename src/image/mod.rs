@@ -11,6 +11,7 @@ pub mod download;
 pub mod fs_tar;
 pub mod import;
 pub mod inspect;
+pub mod layer_owners;
 pub mod layer_tar;
 pub mod manifest;
 pub mod progress;

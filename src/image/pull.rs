@@ -358,6 +358,7 @@ async fn download_and_unpack(
         size: stats.size,
         blob: Some(job.desc.clone()),
         relocated: stats.relocated,
+        owners_recorded: true,
     })?;
     Ok(stats.size)
 }

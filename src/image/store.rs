@@ -196,6 +196,10 @@ pub struct LayerInfo {
     /// Files of the tar that later entries replaced, kept in shadow/ to rebuild the tar.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub relocated: BTreeMap<u64, PathBuf>,
+    /// Whether the tree records its entries' owners (`user.rpod.owner`): layers unpacked
+    /// before root emulation have them only in the tar-split, until layer_owners fills them in.
+    #[serde(default)]
+    pub owners_recorded: bool,
 }
 
 pub const DIFF_DIR: &str = "diff";

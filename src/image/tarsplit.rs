@@ -174,6 +174,70 @@ pub fn reassemble(
     }
 }
 
+/// The original tar with every file's content read as zeros: all its headers, in order, from
+/// the split alone, without opening a file of the layer.
+pub struct Shape<R> {
+    split: R,
+    raw: Vec<u8>,
+    at: usize,
+    zeros: u64,
+}
+
+pub fn shape<R: Read>(mut split: R) -> Result<Shape<R>, TarSplitError> {
+    let mut magic = vec![0u8; MAGIC.len()];
+    read_exact(&mut split, &mut magic)?;
+    if magic != MAGIC {
+        return Err(TarSplitError::Corrupt("unknown format"));
+    }
+    Ok(Shape {
+        split,
+        raw: Vec::new(),
+        at: 0,
+        zeros: 0,
+    })
+}
+
+impl<R: Read> Read for Shape<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let corrupt = |e: TarSplitError| io::Error::new(io::ErrorKind::InvalidData, e.to_string());
+        loop {
+            if self.at < self.raw.len() {
+                let n = buf.len().min(self.raw.len() - self.at);
+                buf[..n].copy_from_slice(&self.raw[self.at..self.at + n]);
+                self.at += n;
+                return Ok(n);
+            }
+            if self.zeros > 0 {
+                let n = buf.len().min(self.zeros.min(usize::MAX as u64) as usize);
+                buf[..n].fill(0);
+                self.zeros -= n as u64;
+                return Ok(n);
+            }
+            let mut tag = [0u8; 1];
+            if self.split.read(&mut tag)? == 0 {
+                return Ok(0);
+            }
+            let mut len = [0u8; 4];
+            read_exact(&mut self.split, &mut len).map_err(corrupt)?;
+            let len = u32::from_le_bytes(len) as usize;
+            if len > RAW_CHUNK {
+                return Err(corrupt(TarSplitError::Corrupt("record too long")));
+            }
+            let mut data = vec![0u8; len];
+            read_exact(&mut self.split, &mut data).map_err(corrupt)?;
+            match tag[0] {
+                b'R' => (self.raw, self.at) = (data, 0),
+                b'F' => {
+                    let mut size = [0u8; 8];
+                    read_exact(&mut self.split, &mut size).map_err(corrupt)?;
+                    self.zeros = u64::from_le_bytes(size);
+                }
+                _ => return Err(corrupt(TarSplitError::Corrupt("unknown record"))),
+            }
+        }
+    }
+}
+
 fn copy_file(
     root: &RootDir,
     dir: &Path,

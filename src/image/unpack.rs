@@ -294,11 +294,12 @@ impl<W: Write> Extractor<'_, W> {
                 let index = self.split.file(&rel, h.size).map_err(UnpackError::Split)?;
                 let padding = reader.content(&mut file, buf)?;
                 self.split.raw(&padding).map_err(UnpackError::Split)?;
+                // Before the mode: a user xattr needs write permission on the file.
+                self.set_xattrs_fd(&file, h);
                 nix::sys::stat::fchmod(&file, Mode::from_bits_truncate(h.mode | 0o400))
                     .map_err(|e| fail("set the mode")(e.into()))?;
                 nix::sys::stat::futimens(&file, &timespec(h.mtime), &timespec(h.mtime))
                     .map_err(|e| fail("set the times")(e.into()))?;
-                self.set_xattrs_fd(&file, h);
                 self.files.insert(rel, index);
                 Ok(())
             }

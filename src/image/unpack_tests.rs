@@ -627,3 +627,41 @@ fn many_small_extension_headers_count_as_one_large_one() {
         assert_host_untouched(&s);
     }
 }
+
+#[test]
+fn owners_other_than_root_are_recorded_even_on_read_only_files() {
+    let s = Scratch::new("owners");
+    let entry = |b: &mut tar::Builder<Vec<u8>>, path: &str, kind, mode, uid, gid| {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(kind);
+        h.set_mode(mode);
+        h.set_uid(uid);
+        h.set_gid(gid);
+        h.set_size(if kind == tar::EntryType::Regular {
+            2
+        } else {
+            0
+        });
+        h.set_cksum();
+        let data: &[u8] = if kind == tar::EntryType::Regular {
+            b"x\n"
+        } else {
+            b""
+        };
+        b.append_data(&mut h, path, data).unwrap();
+    };
+    let bytes = tar_of(|b| {
+        entry(b, "srv", tar::EntryType::Directory, 0o555, 7, 8);
+        entry(b, "srv/ro", tar::EntryType::Regular, 0o444, 42, 43);
+        entry(b, "srv/mine", tar::EntryType::Regular, 0o644, 0, 0);
+    });
+    extract(&s, &bytes).unwrap();
+    let owner = |rel: &str| xattr::get(s.diff().join(rel), crate::ids::FileOwner::XATTR).unwrap();
+    assert_eq!(owner("srv").as_deref(), Some(&b"7:8"[..]));
+    assert_eq!(owner("srv/ro").as_deref(), Some(&b"42:43"[..]));
+    assert_eq!(owner("srv/mine"), None, "root's files need no record");
+    assert_eq!(
+        fs::metadata(s.diff().join("srv/ro")).unwrap().mode() & 0o777,
+        0o444
+    );
+}

@@ -327,3 +327,30 @@ fn the_switch_turns_emulation_off() {
         .success()
         .stdout_has("ids: one mapped id, root emulation on");
 }
+
+#[test]
+fn layers_unpacked_before_emulation_get_their_owners_once() {
+    let env = Env::with_busybox();
+    // Make the store look as an older rpod left it: no owner records, none promised.
+    let layers = env.data().join("storage/layers");
+    for layer in std::fs::read_dir(&layers).unwrap().flatten() {
+        let info_path = layer.path().join("layer.json");
+        let Ok(text) = std::fs::read_to_string(&info_path) else {
+            continue;
+        };
+        let mut info: serde_json::Value = serde_json::from_str(&text).unwrap();
+        info.as_object_mut().unwrap().remove("owners_recorded");
+        std::fs::write(&info_path, info.to_string()).unwrap();
+        let home = layer.path().join("diff/home/app");
+        if home.exists() {
+            xattr::remove(&home, "user.rpod.owner").unwrap();
+        }
+    }
+    assert_eq!(sh(&env, &[], "stat -c %u:%g /home/app"), "1000:1000\n");
+    let recorded = std::fs::read_dir(&layers)
+        .unwrap()
+        .flatten()
+        .filter_map(|l| std::fs::read_to_string(l.path().join("layer.json")).ok())
+        .all(|t| serde_json::from_str::<serde_json::Value>(&t).unwrap()["owners_recorded"] == true);
+    assert!(recorded, "the layers say their owners are recorded now");
+}
