@@ -314,7 +314,7 @@ pub fn create(
     };
     // Layers unpacked before root emulation get their owners recorded now, once.
     for layer in &image.layers {
-        crate::image::layer_owners::ensure(&engine.store, layer)?;
+        crate::image::layer_owners::ensure(engine.store, layer)?;
     }
     let diffs: Vec<PathBuf> = image
         .layers
