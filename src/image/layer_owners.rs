@@ -16,13 +16,17 @@ use crate::ids::{Digest, FileOwner};
 use crate::runtime::safe_path::RootDir;
 use crate::state::atomic;
 
-/// Records the owners of layer `chain_id` unless it already has them.
+/// Records the owners of layer `chain_id` unless it already has them. A layer that lost its
+/// record is left as it is: `system check` reports it, and its tree still runs.
 pub fn ensure(store: &Store, chain_id: &Digest) -> Result<(), StoreError> {
+    let dir = store.layer_dir(chain_id);
+    if !dir.join(LAYER_INFO).exists() {
+        return Ok(());
+    }
     let mut info = store.layer_info(chain_id)?;
     if info.owners_recorded {
         return Ok(());
     }
-    let dir = store.layer_dir(chain_id);
     match owners_in_split(&dir.join(TAR_SPLIT)) {
         Ok(owners) => apply(&dir.join(DIFF_DIR), &owners),
         // A split the tar crate cannot walk keeps its owners in push and save only; it is not
