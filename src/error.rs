@@ -6,7 +6,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::build::BuildError;
+use crate::builder::BuildError;
 use crate::config::ConfigError;
 use crate::container::ContainerError;
 use crate::format::FormatError;

@@ -17,7 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("volume", 2),
     ("monitor", 2),
     ("container", 3),
-    ("build", 4),
+    ("builder", 4),
     ("cli", 5),
     ("error", 5),
 ];

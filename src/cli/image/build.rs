@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::pull::SourceFlags;
-use crate::build::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
+use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
@@ -72,7 +72,7 @@ fn build_args(flags: &[String]) -> Result<BTreeMap<String, String>, Error> {
             None => (flag.as_str(), std::env::var(flag).ok()),
         };
         if name.is_empty() || name.contains(char::is_whitespace) {
-            return Err(build::BuildError::BuildArg(flag.clone()).into());
+            return Err(builder::BuildError::BuildArg(flag.clone()).into());
         }
         if let Some(value) = value {
             args.insert(name.to_string(), value);
@@ -142,7 +142,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };
-    let built = build::build(&engine, &opts, progress)?;
+    let built = builder::build(&engine, &opts, progress)?;
     let id = built.id.to_string();
     for tag in &opts.tags {
         ctx.event("image", "tag", &id, tag);

@@ -175,7 +175,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::dockerfile::parse;
+    use crate::builder::dockerfile::parse;
     use crate::image::commit::empty_config;
 
     fn applied(source: &str) -> ImageConfig {
