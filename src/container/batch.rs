@@ -17,7 +17,7 @@ pub fn run_to_end(
     record: &ContainerRecord,
     sinks: Sinks<'_>,
 ) -> Result<i32, ContainerError> {
-    let starting = start::launch(engine, record.id.as_str(), true)?;
+    let starting = start::spawn_monitor(engine, record.id.as_str(), true)?;
     let run_dir = starting.paths.run_dir.clone();
     let stream = connect(&run_dir);
     let pid = starting.monitor.go()?;

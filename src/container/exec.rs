@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use super::record::SeccompChoice;
 use super::status::{self, Status};
-use super::{ContainerError, Engine, create, processes, spec, user};
+use super::{ContainerError, Engine, create, monitor_spec, processes, user};
 use crate::runtime::caps;
 use crate::runtime::join::ExecSpec;
 use crate::runtime::spec::{ProcessSpec, Security};
@@ -73,7 +73,7 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
     let seccomp = match &run.seccomp {
         _ if privileged => None,
         SeccompChoice::Unconfined => None,
-        _ => spec::seccomp_program(engine, &record, &capabilities)?,
+        _ => monitor_spec::seccomp_program(engine, &record, &capabilities)?,
     };
     if opts.command.is_empty() {
         return Err(ContainerError::NoCommand);

@@ -20,6 +20,7 @@ pub mod inspect;
 pub mod list;
 pub mod logs;
 pub mod lookup;
+pub mod monitor_spec;
 pub mod mounts;
 pub mod names;
 pub mod network;
@@ -29,7 +30,6 @@ pub mod record;
 pub mod remove;
 pub mod rename;
 pub mod resources;
-pub mod spec;
 pub mod start;
 pub mod stats;
 pub mod status;
@@ -43,8 +43,8 @@ pub mod volumes;
 pub enum ContainerError {
     #[error("no container with name or ID {0:?} found: no such container")]
     NotFound(String),
-    #[error("{spec}: container id prefix is ambiguous: it matches {count} containers")]
-    Ambiguous { spec: String, count: usize },
+    #[error("{name_or_id}: container id prefix is ambiguous: it matches {count} containers")]
+    Ambiguous { name_or_id: String, count: usize },
     #[error(
         "the container name {name:?} is already in use by {holder}: that name is already in use"
     )]

@@ -11,11 +11,11 @@ use crate::volume::VolumeError;
 /// `volumes` its anonymous volumes go too (`rm -v`, `run --rm`).
 pub fn remove(
     engine: &Engine,
-    spec: &str,
+    name_or_id: &str,
     force: bool,
     volumes: bool,
 ) -> Result<String, ContainerError> {
-    let (record, paths) = engine.find(spec)?;
+    let (record, paths) = engine.find(name_or_id)?;
     if status::of(&paths).is_running() {
         if !force {
             return Err(ContainerError::Running {

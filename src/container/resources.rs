@@ -101,11 +101,11 @@ pub fn remove_leftover_leaf(paths: &Paths) {
 /// recorded for its next start.
 pub fn update(
     engine: &Engine,
-    spec: &str,
+    name_or_id: &str,
     opts: &LimitOptions,
 ) -> Result<ContainerRecord, ContainerError> {
     let changes = Limits::parse(opts)?;
-    let (mut record, paths) = engine.find(spec)?;
+    let (mut record, paths) = engine.find(name_or_id)?;
     if changes.is_empty() {
         return Err(ContainerError::invalid(
             "update of",

@@ -4,11 +4,11 @@ use std::fs;
 
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine, spec};
-use crate::monitor::launch::{self, LaunchError, Monitor};
+use super::{ContainerError, Engine, monitor_spec};
+use crate::monitor::spawn::{self, Monitor, SpawnError};
 
-impl From<LaunchError> for ContainerError {
-    fn from(e: LaunchError) -> ContainerError {
+impl From<SpawnError> for ContainerError {
+    fn from(e: SpawnError) -> ContainerError {
         ContainerError::Start {
             exit_code: e.exit_code(),
             message: e.to_string(),
@@ -23,10 +23,14 @@ pub struct Starting {
     pub monitor: Monitor,
 }
 
-/// Launches the container's monitor. With `hold`, the container waits for
+/// Spawns the container's monitor. With `hold`, the container waits for
 /// [`Monitor::go`] so that an attaching CLI sees all of its output.
-pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, ContainerError> {
-    let (record, paths) = engine.find(spec_text)?;
+pub fn spawn_monitor(
+    engine: &Engine,
+    name_or_id: &str,
+    hold: bool,
+) -> Result<Starting, ContainerError> {
+    let (record, paths) = engine.find(name_or_id)?;
     if status::of(&paths).is_running() {
         return Err(ContainerError::AlreadyRunning { name: record.name });
     }
@@ -38,8 +42,8 @@ pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, 
     }
     // A limit this host cannot enforce (any more) fails here, with the administrator's fix.
     record.run.resources.check()?;
-    let monitor_spec = spec::monitor_spec(engine, &record, &paths, hold)?;
-    let monitor = launch::launch(&monitor_spec)?;
+    let monitor_spec = monitor_spec::monitor_spec(engine, &record, &paths, hold)?;
+    let monitor = spawn::spawn(&monitor_spec)?;
     engine.event("start", &record);
     Ok(Starting {
         record,
@@ -50,13 +54,13 @@ pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, 
 
 /// Starts a container and returns once its process runs. Starting a running container is not
 /// an error (docker prints its name either way).
-pub fn start(engine: &Engine, spec_text: &str) -> Result<ContainerRecord, ContainerError> {
-    match launch(engine, spec_text, false) {
+pub fn start(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
+    match spawn_monitor(engine, name_or_id, false) {
         Ok(starting) => {
             starting.monitor.started()?;
             Ok(starting.record)
         }
-        Err(ContainerError::AlreadyRunning { .. }) => Ok(engine.find(spec_text)?.0),
+        Err(ContainerError::AlreadyRunning { .. }) => Ok(engine.find(name_or_id)?.0),
         Err(e) => Err(e),
     }
 }
@@ -64,9 +68,9 @@ pub fn start(engine: &Engine, spec_text: &str) -> Result<ContainerRecord, Contai
 /// The status of a container found by name or id.
 pub fn status_of(
     engine: &Engine,
-    spec_text: &str,
+    name_or_id: &str,
 ) -> Result<(ContainerRecord, Paths, Status), ContainerError> {
-    let (record, paths) = engine.find(spec_text)?;
+    let (record, paths) = engine.find(name_or_id)?;
     let status = status::of(&paths);
     Ok((record, paths, status))
 }

@@ -14,9 +14,13 @@ use crate::monitor::state::Exited;
 const POLL: Duration = Duration::from_millis(20);
 
 /// Sends `signal` to a running container's process.
-pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord, ContainerError> {
+pub fn kill(
+    engine: &Engine,
+    name_or_id: &str,
+    signal: &str,
+) -> Result<ContainerRecord, ContainerError> {
     let signal = parse_signal(signal)?;
-    let (record, paths) = engine.find(spec)?;
+    let (record, paths) = engine.find(name_or_id)?;
     match status::of(&paths) {
         Status::Running(r) => {
             deliver(&paths, Pid::from_raw(r.pid), signal);
@@ -67,10 +71,10 @@ pub fn wait_exited(paths: &Paths, timeout: Option<Duration>) -> Option<Exited> {
 /// not running is already stopped.
 pub fn stop(
     engine: &Engine,
-    spec: &str,
+    name_or_id: &str,
     timeout: Option<u32>,
 ) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(spec)?;
+    let (record, paths) = engine.find(name_or_id)?;
     stop_found(&record, &paths, timeout)?;
     engine.event("stop", &record);
     Ok(record)

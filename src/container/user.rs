@@ -67,18 +67,18 @@ fn group_id(text: Option<&str>, name: &str) -> Option<u32> {
     })
 }
 
-/// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`; empty means root) against the
+/// Resolves `given` (`name`, `uid`, `name:group`, `uid:gid`; empty means root) against the
 /// image's files.
-pub fn resolve(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, ContainerError> {
+pub fn resolve(layers: &[PathBuf], given: &str) -> Result<ResolvedUser, ContainerError> {
     let passwd = image_file(layers, "etc/passwd");
     let group = image_file(layers, "etc/group");
-    let (user, grp) = match spec.split_once(':') {
+    let (user, grp) = match given.split_once(':') {
         Some((u, g)) => (u, Some(g)),
-        None => (spec, None),
+        None => (given, None),
     };
     let user = if user.is_empty() { "0" } else { user };
     let err = |reason: String| ContainerError::User {
-        user: spec.to_string(),
+        user: given.to_string(),
         reason,
     };
     let entry = passwd

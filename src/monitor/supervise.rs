@@ -23,7 +23,7 @@ use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
-use crate::runtime::{spawn, tty, userns};
+use crate::runtime::{clone_init, tty, userns};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
 use crate::state::{lock, scratch};
@@ -195,7 +195,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     }
     let (init_stdio, mut streams) =
         stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
-    let created = match placement.inside(|| spawn::create(&spec.init, init_stdio)) {
+    let created = match placement.inside(|| clone_init::clone_init(&spec.init, init_stdio)) {
         Ok(Ok(c)) => c,
         Err(message) => {
             fail(&channel, spec, message, 125);

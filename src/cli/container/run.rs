@@ -46,7 +46,8 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
         out(&format!("{id}\n"))?;
         return Ok(0);
     }
-    let starting = start::launch(&engine, &id, true).map_err(|e| cleanup_on_failure(e.into()))?;
+    let starting =
+        start::spawn_monitor(&engine, &id, true).map_err(|e| cleanup_on_failure(e.into()))?;
     let stream = connect(&starting.paths.run_dir).map_err(Error::Attach);
     let pid = starting
         .monitor

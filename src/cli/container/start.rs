@@ -35,7 +35,7 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 "you cannot start and attach multiple containers at once".into(),
             ));
         }
-        let starting = start::launch(&engine, &args.containers[0], true)?;
+        let starting = start::spawn_monitor(&engine, &args.containers[0], true)?;
         let stream = connect(&starting.paths.run_dir).map_err(Error::Attach)?;
         let run = &starting.record.run;
         let opts = AttachOptions {

@@ -40,10 +40,10 @@ pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let index = store.index()?;
     let mut items: Vec<SaveItem> = Vec::new();
-    for spec in &args.images {
-        let image = find_in(&index, spec, &ctx.config.registries)?;
+    for name_or_id in &args.images {
+        let image = find_in(&index, name_or_id, &ctx.config.registries)?;
         // A name saves that name; an id saves every name the image has.
-        let names = match matched_name(&index, spec, &image.id, &ctx.config.registries) {
+        let names = match matched_name(&index, name_or_id, &image.id, &ctx.config.registries) {
             Some(name) => vec![name],
             None => image.names.clone(),
         };

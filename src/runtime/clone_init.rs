@@ -7,13 +7,13 @@ use std::os::fd::OwnedFd;
 use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
+use super::exec_process;
 use super::init::{self, InitStdio};
-use super::launch;
 use super::spec::{InitSpec, NetNamespace};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 
 #[derive(Debug, thiserror::Error)]
-pub enum SpawnError {
+pub enum CloneError {
     #[error("cannot create the container's namespaces: {0}")]
     Clone(nix::Error),
     #[error("cannot talk to the container init: {0}")]
@@ -36,11 +36,11 @@ fn describe(f: &InitFailure) -> String {
     }
 }
 
-impl SpawnError {
+impl CloneError {
     /// docker's exit code for this failure: 127 command not found, 126 not runnable, else 125.
     pub fn exit_code(&self) -> i32 {
         match self {
-            SpawnError::Init(f) if f.exec => launch::exec_exit_code(f.errno),
+            CloneError::Init(f) if f.exec => exec_process::exec_exit_code(f.errno),
             _ => 125,
         }
     }
@@ -58,8 +58,8 @@ const STACK_SIZE: usize = 1 << 20;
 
 /// Clones the init. The caller (the monitor) must be single-threaded and already in the
 /// container's user namespace with the root file system mounted at `spec.rootfs`.
-pub fn create(spec: &InitSpec, stdio: InitStdio) -> Result<Created, SpawnError> {
-    let (ours, theirs) = sync::pair().map_err(SpawnError::Channel)?;
+pub fn clone_init(spec: &InitSpec, stdio: InitStdio) -> Result<Created, CloneError> {
+    let (ours, theirs) = sync::pair().map_err(CloneError::Channel)?;
     let mut flags = CloneFlags::CLONE_NEWPID
         | CloneFlags::CLONE_NEWNS
         | CloneFlags::CLONE_NEWUTS
@@ -80,28 +80,28 @@ pub fn create(spec: &InitSpec, stdio: InitStdio) -> Result<Created, SpawnError> 
     // monitor is single-threaded, so no lock can be held by a thread that does not exist in
     // the child, and the callback never returns (init::main execs or _exits).
     let pid = unsafe { nix::sched::clone(child, &mut stack, flags, Some(libc::SIGCHLD)) }
-        .map_err(SpawnError::Clone)?;
+        .map_err(CloneError::Clone)?;
     drop(theirs);
     drop(stdio);
-    match sync::recv::<FromInit>(&ours).map_err(SpawnError::Channel)? {
+    match sync::recv::<FromInit>(&ours).map_err(CloneError::Channel)? {
         Some((FromInit::Ready, terminal)) => Ok(Created {
             pid,
             terminal,
             sync: ours,
         }),
-        Some((FromInit::Failed(f), _)) => Err(SpawnError::Init(f)),
-        None => Err(SpawnError::Vanished),
+        Some((FromInit::Failed(f), _)) => Err(CloneError::Init(f)),
+        None => Err(CloneError::Vanished),
     }
 }
 
 impl Created {
     /// Lets the init exec; returns once the container's process runs (or why it could not).
-    pub fn start(self) -> Result<Pid, SpawnError> {
-        sync::send(&self.sync, &ToInit::Go, None).map_err(SpawnError::Channel)?;
-        match sync::recv::<FromInit>(&self.sync).map_err(SpawnError::Channel)? {
+    pub fn start(self) -> Result<Pid, CloneError> {
+        sync::send(&self.sync, &ToInit::Go, None).map_err(CloneError::Channel)?;
+        match sync::recv::<FromInit>(&self.sync).map_err(CloneError::Channel)? {
             None => Ok(self.pid),
-            Some((FromInit::Failed(f), _)) => Err(SpawnError::Init(f)),
-            Some((FromInit::Ready, _)) => Err(SpawnError::Channel(nix::Error::EPROTO)),
+            Some((FromInit::Failed(f), _)) => Err(CloneError::Init(f)),
+            Some((FromInit::Ready, _)) => Err(CloneError::Channel(nix::Error::EPROTO)),
         }
     }
 }

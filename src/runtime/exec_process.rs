@@ -135,7 +135,7 @@ pub fn close_fds_from(first: u32, flags: u32) -> Result<(), InitFailure> {
 }
 
 /// The unprivileged end: ids, capabilities, no_new_privs, seccomp, execve.
-pub fn launch(
+pub fn exec_process(
     process: &ProcessSpec,
     sec: &Security,
     exe: &Path,
