@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::dockerfile::{CommandForm, Healthcheck, Instruction, PortSpec};
 use super::error::StepError;
-use crate::container::create::{parse_signal, set_env};
+use crate::container::plan::process::{parse_signal, set_env};
 use crate::image::manifest::ImageConfig;
 
 const DEFAULT_SHELL: [&str; 2] = ["/bin/sh", "-c"];

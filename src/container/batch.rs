@@ -6,8 +6,9 @@ use std::time::Duration;
 use nix::sys::signal::SigSet;
 
 use super::attach::{self, AttachOptions, Ending, Sinks};
+use super::plan::process::parse_signal;
 use super::record::ContainerRecord;
-use super::{ContainerError, Engine, create, start, status};
+use super::{ContainerError, Engine, start, status};
 use crate::monitor::attach::connect;
 
 /// Starts `record`'s container, relays its output to `sinks` until it exits, and returns its
@@ -26,7 +27,7 @@ pub fn run_to_end(
         stdin: false,
         tty: false,
         pid,
-        stop_signal: create::parse_signal(&record.run.stop_signal)?,
+        stop_signal: parse_signal(&record.run.stop_signal)?,
         stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
     };
     // The relay blocks SIGINT and SIGTERM to turn them into a stop of the container; the

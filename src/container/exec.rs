@@ -3,9 +3,10 @@
 
 use std::process::{Command, Stdio};
 
+use super::plan::process::{env_from_flag, set_env};
 use super::record::SeccompChoice;
 use super::status::{self, Status};
-use super::{ContainerError, Engine, create, monitor_spec, processes, user};
+use super::{ContainerError, Engine, monitor_spec, processes, user};
 use crate::runtime::caps;
 use crate::runtime::join::ExecSpec;
 use crate::runtime::spec::{ProcessSpec, Security};
@@ -60,12 +61,12 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
     };
     let mut env = run.env.clone();
     for e in &opts.env {
-        if let Some(entry) = create::env_from_flag(e)? {
-            create::set_env(&mut env, entry);
+        if let Some(entry) = env_from_flag(e)? {
+            set_env(&mut env, entry);
         }
     }
     if opts.tty {
-        create::set_env(&mut env, "TERM=xterm".into());
+        set_env(&mut env, "TERM=xterm".into());
     }
     let privileged = opts.privileged || run.privileged;
     let capabilities = caps::resolve(privileged, &run.cap_add, &run.cap_drop)

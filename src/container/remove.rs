@@ -1,6 +1,6 @@
 //! `rm` and `container prune`.
 
-use super::mounts::anonymous_volumes;
+use super::plan::mounts::anonymous_volumes;
 use super::status;
 use super::stop::stop_found;
 use super::{ContainerError, Engine};

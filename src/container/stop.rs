@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, kill as send};
 use nix::unistd::Pid;
 
-use super::create::parse_signal;
+use super::plan::process::parse_signal;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine, pause, resources};

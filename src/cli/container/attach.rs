@@ -7,8 +7,9 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
 use crate::container::attach::{self, AttachOptions, Ending};
+use crate::container::plan::process::parse_signal;
 use crate::container::status::Status;
-use crate::container::{ContainerError, create, start};
+use crate::container::{ContainerError, start};
 use crate::error::Error;
 use crate::monitor::attach::connect;
 
@@ -41,7 +42,7 @@ pub fn run(args: AttachArgs, global: &GlobalFlags) -> Result<u8, Error> {
         stdin: !args.no_stdin && record.run.interactive,
         tty: record.run.tty,
         pid: running.pid,
-        stop_signal: create::parse_signal(&record.run.stop_signal)?,
+        stop_signal: parse_signal(&record.run.stop_signal)?,
         stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
     };
     Ok(

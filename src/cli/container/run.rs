@@ -9,6 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::attach::{self, AttachOptions, Ending};
+use crate::container::plan::process::parse_signal;
 use crate::container::{create, remove, start, status};
 use crate::error::Error;
 use crate::monitor::attach::connect;
@@ -58,7 +59,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
         stdin: record.run.interactive,
         tty: record.run.tty,
         pid,
-        stop_signal: create::parse_signal(&record.run.stop_signal)?,
+        stop_signal: parse_signal(&record.run.stop_signal)?,
         stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
     };
     let ending = attach::Sinks::terminal(|sinks| attach::relay(stream, &opts, sinks))

@@ -7,7 +7,8 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::attach::{self, AttachOptions, Ending};
-use crate::container::{create, start};
+use crate::container::plan::process::parse_signal;
+use crate::container::start;
 use crate::error::Error;
 use crate::monitor::attach::connect;
 
@@ -42,7 +43,7 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
             stdin: args.interactive && run.interactive,
             tty: run.tty,
             pid: 0,
-            stop_signal: create::parse_signal(&run.stop_signal)?,
+            stop_signal: parse_signal(&run.stop_signal)?,
             stop_timeout: Duration::from_secs(run.stop_timeout.into()),
         };
         let pid = starting
