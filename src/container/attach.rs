@@ -13,8 +13,14 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::termios::{self, SetArg, Termios};
 use nix::unistd::Pid;
 
+use super::record::Paths;
 use crate::monitor::attach::{Decoder, Frame};
 use crate::runtime::tty;
+
+/// Connects to the attach socket of the container's monitor.
+pub fn connect(paths: &Paths) -> io::Result<UnixStream> {
+    crate::monitor::attach::connect(&paths.run_dir)
+}
 
 /// ctrl-p ctrl-q, docker's default detach sequence.
 pub const DETACH_KEYS: [u8; 2] = [0x10, 0x11];

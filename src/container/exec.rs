@@ -3,7 +3,8 @@
 
 use std::process::{Command, Stdio};
 
-use super::plan::process::{env_from_flag, set_env};
+use super::plan::exec::ExecPlan;
+use super::plan::process::set_env;
 use super::record::SeccompChoice;
 use super::status::{self, Status};
 use super::{ContainerError, Engine, monitor_spec, processes, user};
@@ -14,20 +15,8 @@ use crate::runtime::spec::{ProcessSpec, Security};
 /// The hidden subcommand the helper runs as.
 pub const SUBCOMMAND: &str = "__exec";
 
-#[derive(Debug, Clone, Default)]
-pub struct ExecOptions {
-    pub command: Vec<String>,
-    pub interactive: bool,
-    pub tty: bool,
-    pub detach: bool,
-    pub env: Vec<String>,
-    pub workdir: Option<String>,
-    pub user: Option<String>,
-    pub privileged: bool,
-}
-
 /// Runs the command and returns its exit code (docker's 126/127 when it cannot run).
-pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, ContainerError> {
+pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, ContainerError> {
     let (record, paths) = engine.find(name)?;
     let Status::Running(running) = status::of(&paths) else {
         return Err(ContainerError::NotRunning {
@@ -37,7 +26,7 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         });
     };
     let run = &record.run;
-    let (uid, gid) = match &opts.user {
+    let (uid, gid) = match &plan.user {
         None => (run.uid, run.gid),
         Some(u) => {
             let diffs: Vec<_> = record
@@ -60,15 +49,13 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         }
     };
     let mut env = run.env.clone();
-    for e in &opts.env {
-        if let Some(entry) = env_from_flag(e)? {
-            set_env(&mut env, entry);
-        }
+    for entry in &plan.env {
+        set_env(&mut env, entry.clone());
     }
-    if opts.tty {
+    if plan.tty {
         set_env(&mut env, "TERM=xterm".into());
     }
-    let privileged = opts.privileged || run.privileged;
+    let privileged = plan.privileged || run.privileged;
     let capabilities = caps::resolve(privileged, &run.cap_add, &run.cap_drop)
         .map_err(|e| ContainerError::invalid("capability", e.to_string(), "see capabilities(7)"))?;
     let seccomp = match &run.seccomp {
@@ -76,21 +63,18 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         SeccompChoice::Unconfined => None,
         _ => monitor_spec::seccomp_program(engine, &record, &capabilities)?,
     };
-    if opts.command.is_empty() {
-        return Err(ContainerError::NoCommand);
-    }
     let exec_spec = ExecSpec {
         pid: processes::namespace_holder(running.pid),
         process: ProcessSpec {
-            args: opts.command.clone(),
+            args: plan.command.clone(),
             env,
-            cwd: opts
+            cwd: plan
                 .workdir
                 .clone()
                 .unwrap_or_else(|| run.working_dir.clone()),
             uid,
             gid,
-            terminal: opts.tty,
+            terminal: plan.tty,
             rlimits: Vec::new(),
         },
         security: Security {
@@ -98,11 +82,11 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
             no_new_privileges: run.no_new_privileges,
             seccomp,
         },
-        detach: opts.detach,
+        detach: plan.detach,
         cgroup: super::resources::leaf_of(&paths).map(|leaf| leaf.path().to_path_buf()),
     };
     let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
-    let stdin = if opts.interactive {
+    let stdin = if plan.interactive {
         Stdio::inherit()
     } else {
         Stdio::null()

@@ -4,19 +4,16 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, StorageDriver};
-use crate::image::store::Store;
-use crate::state::events;
-use crate::volume::Volumes;
-
 pub mod attach;
 pub mod batch;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;
+pub mod engine;
 pub mod exec;
 pub mod filesystem;
 pub mod inspect;
+pub mod install;
 pub mod list;
 pub mod logs;
 pub mod lookup;
@@ -30,6 +27,7 @@ pub mod record;
 pub mod remove;
 pub mod rename;
 pub mod resources;
+pub mod run;
 pub mod start;
 pub mod stats;
 pub mod status;
@@ -38,6 +36,8 @@ pub mod system;
 pub mod top;
 pub mod user;
 pub mod volumes;
+
+pub use engine::Engine;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ContainerError {
@@ -103,6 +103,18 @@ pub enum ContainerError {
     StopTimeout { name: String, secs: u64 },
     #[error(transparent)]
     Cgroup(#[from] crate::cgroup::CgroupError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
+    #[error(transparent)]
+    Store(#[from] crate::image::store::StoreError),
+    #[error(transparent)]
+    Pull(#[from] crate::image::pull::PullError),
+    #[error(transparent)]
+    Manifest(#[from] crate::image::manifest::ManifestError),
+    #[error("cannot attach to the container: {0}")]
+    Attach(io::Error),
 }
 
 impl ContainerError {
@@ -146,6 +158,9 @@ impl ContainerError {
             ContainerError::Network(e) => e.hint(),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::Cgroup(e) => e.hint(),
+            ContainerError::Config(e) => e.hint(),
+            ContainerError::Store(e) => e.hint(),
+            ContainerError::Pull(e) => e.hint(),
             ContainerError::User { .. } => Some(
                 "without /etc/subuid rpod maps one id: the container runs as one user, root by default; \
                  -u takes that user's name or uid"
@@ -153,42 +168,5 @@ impl ContainerError {
             ),
             _ => None,
         }
-    }
-}
-
-/// What container verbs work with: the store, configuration and directories.
-pub struct Engine<'a> {
-    pub root: PathBuf,
-    pub runroot: PathBuf,
-    pub store: &'a Store,
-    pub config: &'a Config,
-    /// The store's storage driver (probed once, recorded).
-    pub driver: StorageDriver,
-    /// Where writable layers go when not next to the records (a local disk for a data
-    /// directory on NFS).
-    pub layers_dir: Option<PathBuf>,
-    pub volumes: Volumes,
-}
-
-impl Engine<'_> {
-    /// Records a container event in the user's event log (`rpod events`).
-    pub fn event(&self, action: &str, record: &record::ContainerRecord) {
-        let event = events::Event::new("container", action, record.id.as_str(), &record.name)
-            .with("image", record.image_name.clone());
-        events::record(&self.runroot, &event);
-    }
-
-    pub fn containers_dir(&self) -> PathBuf {
-        self.root.join("containers")
-    }
-
-    pub fn paths(&self, id: &crate::ids::ContainerId) -> record::Paths {
-        record::Paths::new(&self.root, &self.runroot, self.layers_dir.as_deref(), id)
-    }
-
-    /// The lock guarding names and the set of containers (the store's lock).
-    pub fn lock(&self) -> Result<crate::state::lock::Guard, ContainerError> {
-        let path = self.store.dir().join("lock");
-        crate::state::lock::exclusive(&path).map_err(ContainerError::io("lock", &path))
     }
 }

@@ -220,9 +220,25 @@ pub fn parse_tmpfs_flag(value: &str) -> Result<MountDef, ContainerError> {
     })
 }
 
+/// `-v`, `--mount` and `--tmpfs`, in that order; two of them on one path are an error.
+pub fn from_flags(
+    volumes: &[String],
+    mounts: &[String],
+    tmpfs: &[String],
+) -> Result<Vec<MountDef>, ContainerError> {
+    let volumes = volumes.iter().map(|v| parse_volume_flag(v));
+    let binds = mounts.iter().map(|m| parse_mount_flag(m));
+    let tmpfs = tmpfs.iter().map(|t| parse_tmpfs_flag(t));
+    let flags = volumes
+        .chain(binds)
+        .chain(tmpfs)
+        .collect::<Result<_, _>>()?;
+    with_image_volumes(flags, &[])
+}
+
 /// The container's mounts: the command line's, then anonymous volumes for the image's VOLUME
 /// paths nothing else covers. Two mounts on one path are an error.
-pub fn plan(
+pub fn with_image_volumes(
     flags: Vec<MountDef>,
     image_volumes: &[String],
 ) -> Result<Vec<MountDef>, ContainerError> {
@@ -346,7 +362,7 @@ mod tests {
     #[test]
     fn image_volumes_become_anonymous_unless_covered() {
         let flags = vec![parse_volume_flag("data:/data").unwrap()];
-        let planned = plan(flags, &["/data".into(), "/logs".into()]).unwrap();
+        let planned = with_image_volumes(flags, &["/data".into(), "/logs".into()]).unwrap();
         assert_eq!(planned.len(), 2);
         assert!(matches!(
             planned[1].kind,
@@ -359,6 +375,6 @@ mod tests {
             parse_volume_flag("a:/x").unwrap(),
             parse_volume_flag("b:/x").unwrap(),
         ];
-        assert!(plan(twice, &[]).is_err());
+        assert!(with_image_volumes(twice, &[]).is_err());
     }
 }

@@ -1,14 +1,74 @@
-//! The container's process as the flags give it: signals, environment entries, ulimits.
+//! The container's process as the flags give it: command, environment, working directory,
+//! terminal, stop signal and timeout, ulimits. Health checks and restart policies (issue 18)
+//! join this plan; the monitor carries them out.
 
 use std::fs;
 use std::path::PathBuf;
 use std::str::FromStr;
 
+use nix::sys::signal::Signal;
+
 use super::super::ContainerError;
+use super::RunOptions;
+
+#[derive(Debug, Clone, Default)]
+pub struct ProcessPlan {
+    /// Arguments after the image: they replace the image's CMD.
+    pub command: Vec<String>,
+    /// `--entrypoint`, split as docker does: "" clears the image's, a value replaces it (and
+    /// drops the image's CMD).
+    pub entrypoint: Option<Vec<String>>,
+    /// `--env-file` entries, then `-e` entries, in order, each `KEY=VALUE`.
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub read_only: bool,
+    /// `--init`: a small reaper as PID 1.
+    pub init: bool,
+    pub stop_signal: Option<Signal>,
+    pub stop_timeout: Option<u32>,
+    /// (RLIMIT number, soft, hard).
+    pub ulimits: Vec<(i32, u64, u64)>,
+}
+
+impl ProcessPlan {
+    pub fn build(opts: &RunOptions) -> Result<ProcessPlan, ContainerError> {
+        let mut env = Vec::new();
+        for file in &opts.env_files {
+            env.extend(read_env_file(file)?);
+        }
+        for flag in &opts.env {
+            env.extend(env_from_flag(flag)?);
+        }
+        let entrypoint = opts.entrypoint.as_ref().map(|e| match e.as_str() {
+            "" => Vec::new(),
+            e => vec![e.to_string()],
+        });
+        Ok(ProcessPlan {
+            command: opts.command.clone(),
+            entrypoint,
+            env,
+            workdir: opts.workdir.clone(),
+            hostname: opts.hostname.clone(),
+            tty: opts.tty,
+            interactive: opts.interactive,
+            read_only: opts.read_only,
+            init: opts.init,
+            stop_signal: opts.stop_signal.as_deref().map(parse_signal).transpose()?,
+            stop_timeout: opts.stop_timeout,
+            ulimits: opts
+                .ulimits
+                .iter()
+                .map(|u| parse_ulimit(u))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+}
 
 /// A signal by name (`SIGTERM`, `TERM`) or number, as `SIGTERM`.
-pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal, ContainerError> {
-    use nix::sys::signal::Signal;
+pub fn parse_signal(s: &str) -> Result<Signal, ContainerError> {
     let invalid = || {
         ContainerError::invalid(
             "signal",

@@ -1,26 +1,84 @@
-//! `--security-opt`.
+//! `--privileged`, `--cap-add`, `--cap-drop` and `--security-opt`. Root emulation (issue 14,
+//! `--security-opt root-emulation=on|off`) is one more field of [`SecurityPlan`].
 
+use std::fs;
 use std::path::PathBuf;
 
 use super::super::ContainerError;
-use super::super::record::SeccompChoice;
+use super::RunOptions;
+use crate::runtime::{caps, seccomp};
 
-pub fn parse_security(
-    opts: &[String],
-    dir: &std::path::Path,
-) -> Result<(bool, SeccompChoice, Option<PathBuf>), ContainerError> {
+#[derive(Debug, Clone, Default)]
+pub struct SecurityPlan {
+    pub privileged: bool,
+    /// As given; checked against the capabilities this kernel knows.
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub no_new_privileges: bool,
+    pub seccomp: SeccompPlan,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SeccompPlan {
+    #[default]
+    Default,
+    Unconfined,
+    /// `seccomp=PROFILE.json`: the profile, read and checked; create copies it into the
+    /// container's directory.
+    Profile {
+        source: PathBuf,
+        text: String,
+    },
+}
+
+impl SecurityPlan {
+    pub fn build(opts: &RunOptions) -> Result<SecurityPlan, ContainerError> {
+        caps::resolve(opts.privileged, &opts.cap_add, &opts.cap_drop).map_err(|e| {
+            ContainerError::invalid("capability", e.to_string(), "see capabilities(7)")
+        })?;
+        let (no_new_privileges, seccomp) = parse_security(&opts.security_opt)?;
+        let seccomp = match seccomp {
+            SeccompPlan::Profile { source, .. } => read_profile(source)?,
+            other => other,
+        };
+        Ok(SecurityPlan {
+            privileged: opts.privileged,
+            cap_add: opts.cap_add.clone(),
+            cap_drop: opts.cap_drop.clone(),
+            no_new_privileges,
+            seccomp,
+        })
+    }
+}
+
+fn read_profile(source: PathBuf) -> Result<SeccompPlan, ContainerError> {
+    let text =
+        fs::read_to_string(&source).map_err(ContainerError::io("read seccomp profile", &source))?;
+    seccomp::parse_docker_profile(&text).map_err(|e| {
+        ContainerError::invalid(
+            "seccomp profile",
+            source.display().to_string(),
+            e.to_string(),
+        )
+    })?;
+    Ok(SeccompPlan::Profile { source, text })
+}
+
+/// `--security-opt` values: no_new_privs and the seccomp choice (a profile not read yet).
+fn parse_security(opts: &[String]) -> Result<(bool, SeccompPlan), ContainerError> {
     let mut no_new_privs = false;
-    let mut seccomp = SeccompChoice::Default;
-    let mut profile_source = None;
+    let mut seccomp = SeccompPlan::Default;
     for opt in opts {
         let (key, value) = opt.split_once(['=', ':']).unwrap_or((opt.as_str(), ""));
         match (key, value) {
             ("no-new-privileges", "" | "true") => no_new_privs = true,
             ("no-new-privileges", "false") => no_new_privs = false,
-            ("seccomp", "unconfined") => seccomp = SeccompChoice::Unconfined,
+            ("seccomp", "unconfined") => seccomp = SeccompPlan::Unconfined,
             ("seccomp", path) if !path.is_empty() => {
-                profile_source = Some(PathBuf::from(path));
-                seccomp = SeccompChoice::Profile(dir.join("seccomp.json"));
+                seccomp = SeccompPlan::Profile {
+                    source: PathBuf::from(path),
+                    text: String::new(),
+                };
             }
             // There is no SELinux or AppArmor confinement to turn off in a rootless container.
             ("label", "disable") | ("apparmor", "unconfined") => {}
@@ -33,7 +91,7 @@ pub fn parse_security(
             }
         }
     }
-    Ok((no_new_privs, seccomp, profile_source))
+    Ok((no_new_privs, seccomp))
 }
 
 #[cfg(test)]
@@ -42,16 +100,26 @@ mod tests {
 
     #[test]
     fn security_options() {
-        let dir = std::path::Path::new("/c");
-        let (nnp, sc, _) = parse_security(
-            &["no-new-privileges".into(), "seccomp=unconfined".into()],
-            dir,
-        )
-        .unwrap();
-        assert!(nnp && sc == SeccompChoice::Unconfined);
-        let (_, sc, src) = parse_security(&["seccomp=/p.json".into()], dir).unwrap();
-        assert_eq!(sc, SeccompChoice::Profile("/c/seccomp.json".into()));
-        assert_eq!(src.unwrap(), PathBuf::from("/p.json"));
-        assert!(parse_security(&["selinux=on".into()], dir).is_err());
+        let (nnp, sc) =
+            parse_security(&["no-new-privileges".into(), "seccomp=unconfined".into()]).unwrap();
+        assert!(nnp && sc == SeccompPlan::Unconfined);
+        let (_, sc) = parse_security(&["seccomp=/p.json".into()]).unwrap();
+        assert!(
+            matches!(sc, SeccompPlan::Profile { source, .. } if source.as_path() == std::path::Path::new("/p.json"))
+        );
+        assert!(parse_security(&["selinux=on".into()]).is_err());
+    }
+
+    #[test]
+    fn a_profile_is_read_and_checked_when_planned() {
+        let opts = |path: &str| RunOptions {
+            security_opt: vec![format!("seccomp={path}")],
+            ..RunOptions::default()
+        };
+        let missing = SecurityPlan::build(&opts("/no/such/profile.json")).unwrap_err();
+        assert!(
+            missing.to_string().contains("read seccomp profile"),
+            "{missing}"
+        );
     }
 }
