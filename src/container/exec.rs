@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use super::plan::exec::ExecPlan;
 use super::plan::process::set_env;
-use super::record::SeccompChoice;
+use super::record::{ContainerRecord, Paths, SeccompChoice};
 use super::status::{self, Status};
 use super::{ContainerError, Engine, monitor_spec, processes, user};
 use crate::runtime::caps;
@@ -17,37 +17,46 @@ pub const SUBCOMMAND: &str = "__exec";
 
 /// Runs the command and returns its exit code (docker's 126/127 when it cannot run).
 pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, ContainerError> {
-    let (record, paths) = engine.find(name)?;
-    let Status::Running(running) = status::of(&paths) else {
+    // Locked while the container's state is read and the helper's spec made, not while the
+    // command runs.
+    let locked = engine.lock_container(name)?;
+    let exec_spec = exec_spec(engine, &locked.record, &locked.paths, plan)?;
+    drop(locked);
+    let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
+    let stdin = if plan.interactive {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    };
+    let status = Command::new("/proc/self/exe")
+        .arg(SUBCOMMAND)
+        .arg(json)
+        .stdin(stdin)
+        .status()
+        .map_err(|e| ContainerError::Start {
+            message: format!("cannot start the exec helper: {e}"),
+            exit_code: 125,
+        })?;
+    Ok(status.code().unwrap_or(125))
+}
+
+/// What the helper does: join the running container's namespaces and cgroup and run the
+/// command as the container's user, with its capabilities and seccomp filter.
+fn exec_spec(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+    plan: &ExecPlan,
+) -> Result<ExecSpec, ContainerError> {
+    let Status::Running(running) = status::of(paths) else {
         return Err(ContainerError::NotRunning {
             action: "exec into",
-            name: record.name,
-            state: status::of(&paths).name(),
+            name: record.name.clone(),
+            state: status::of(paths).name(),
         });
     };
     let run = &record.run;
-    let (uid, gid) = match &plan.user {
-        None => (run.uid, run.gid),
-        Some(u) => {
-            let diffs: Vec<_> = record
-                .layers
-                .iter()
-                .map(|l| engine.store.layer_diff(l))
-                .collect();
-            let resolved = user::resolve(&diffs, u)?;
-            // Only the container's one id exists in its user namespace.
-            if resolved.uid != run.uid {
-                return Err(ContainerError::User {
-                    user: u.clone(),
-                    reason: format!(
-                        "uid {} is not mapped in this container, only {} is",
-                        resolved.uid, run.uid
-                    ),
-                });
-            }
-            (resolved.uid, resolved.gid)
-        }
-    };
+    let (uid, gid) = identity(engine, record, plan)?;
     let mut env = run.env.clone();
     for entry in &plan.env {
         set_env(&mut env, entry.clone());
@@ -61,9 +70,9 @@ pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, Contain
     let seccomp = match &run.seccomp {
         _ if privileged => None,
         SeccompChoice::Unconfined => None,
-        _ => monitor_spec::seccomp_program(engine, &record, &capabilities)?,
+        _ => monitor_spec::seccomp_program(engine, record, &capabilities)?,
     };
-    let exec_spec = ExecSpec {
+    Ok(ExecSpec {
         pid: processes::namespace_holder(running.pid),
         process: ProcessSpec {
             args: plan.command.clone(),
@@ -83,22 +92,35 @@ pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, Contain
             seccomp,
         },
         detach: plan.detach,
-        cgroup: super::resources::leaf_of(&paths).map(|leaf| leaf.path().to_path_buf()),
+        cgroup: super::resources::leaf_of(paths).map(|leaf| leaf.path().to_path_buf()),
+    })
+}
+
+/// `-u`, resolved in the container's image: only the container's one id is mapped in its
+/// user namespace.
+fn identity(
+    engine: &Engine,
+    record: &ContainerRecord,
+    plan: &ExecPlan,
+) -> Result<(u32, u32), ContainerError> {
+    let run = &record.run;
+    let Some(u) = &plan.user else {
+        return Ok((run.uid, run.gid));
     };
-    let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
-    let stdin = if plan.interactive {
-        Stdio::inherit()
-    } else {
-        Stdio::null()
-    };
-    let status = Command::new("/proc/self/exe")
-        .arg(SUBCOMMAND)
-        .arg(json)
-        .stdin(stdin)
-        .status()
-        .map_err(|e| ContainerError::Start {
-            message: format!("cannot start the exec helper: {e}"),
-            exit_code: 125,
-        })?;
-    Ok(status.code().unwrap_or(125))
+    let diffs: Vec<_> = record
+        .layers
+        .iter()
+        .map(|l| engine.store.layer_diff(l))
+        .collect();
+    let resolved = user::resolve(&diffs, u)?;
+    if resolved.uid != run.uid {
+        return Err(ContainerError::User {
+            user: u.clone(),
+            reason: format!(
+                "uid {} is not mapped in this container, only {} is",
+                resolved.uid, run.uid
+            ),
+        });
+    }
+    Ok((resolved.uid, resolved.gid))
 }

@@ -128,11 +128,13 @@ pub struct Commit {
 /// (command, environment, working directory, user, labels) as the config.
 pub fn commit(
     engine: &Engine,
-    record: &ContainerRecord,
-    paths: &Paths,
+    name_or_id: &str,
     name: Option<&Reference>,
     opts: Commit,
 ) -> Result<ImageId, ContainerError> {
+    // Locked: the container is neither removed nor restarted while its changes are read.
+    let locked = engine.lock_container(name_or_id)?;
+    let (record, paths) = (&locked.record, &locked.paths);
     let index = engine
         .store
         .index()

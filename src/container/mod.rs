@@ -14,6 +14,7 @@ pub mod exec;
 pub mod filesystem;
 pub mod inspect;
 pub mod install;
+pub mod lifecycle;
 pub mod list;
 pub mod logs;
 pub mod lookup;

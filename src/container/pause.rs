@@ -27,7 +27,7 @@ fn signal_all(init: i32, signal: Signal) -> usize {
 }
 
 pub fn pause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
+    let (record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let Status::Running(running) = status::of(&paths) else {
         return Err(ContainerError::NotRunning {
             action: "pause",
@@ -68,7 +68,7 @@ pub fn pause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, Conta
 }
 
 pub fn unpause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
+    let (record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let Status::Paused(running) = status::of(&paths) else {
         return Err(ContainerError::NotPaused {
             name: record.name,

@@ -76,7 +76,7 @@ pub fn update(
     opts: &LimitOptions,
 ) -> Result<ContainerRecord, ContainerError> {
     let changes = parse_limits(opts)?;
-    let (mut record, paths) = engine.find(name_or_id)?;
+    let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     if changes.is_empty() {
         return Err(ContainerError::invalid(
             "update of",

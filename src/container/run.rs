@@ -1,12 +1,9 @@
 //! `run` and `create` from a [`RunPlan`]: the host checked, the image pulled as `--pull` says,
 //! the container created and, for `run`, started and (unless detached) attached until it ends.
 
-use std::time::Duration;
-
-use super::attach::{self, AttachOptions, Ending, Sinks};
+use super::attach::{Ending, Sinks};
 use super::plan::RunPlan;
 use super::plan::image::{ImagePlan, PullPolicy};
-use super::plan::process::parse_signal;
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine, create, remove, start, status};
 use crate::image::progress::Progress;
@@ -59,23 +56,17 @@ pub fn run(
         start::start(engine, id).map_err(not_started)?;
         return Ok(RunOutcome::Detached(id.to_string()));
     }
-    // Held until our attach socket is connected, so that no output is missed.
-    let starting = start::spawn_monitor(engine, id, true).map_err(not_started)?;
-    let stream = attach::connect(&starting.paths);
-    let pid = starting.monitor.go().map_err(|e| not_started(e.into()))?;
-    let stream = stream.map_err(ContainerError::Attach)?;
-    let opts = AttachOptions {
-        stdin: record.run.interactive,
-        tty: record.run.tty,
-        pid,
-        stop_signal: parse_signal(&record.run.stop_signal)?,
-        stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
+    let attached = match start::start_attached(engine, id, true) {
+        Ok(attached) => attached,
+        // The container started, but this command lost its streams.
+        Err(e @ ContainerError::Attach(_)) => return Err(e),
+        Err(e) => return Err(not_started(e)),
     };
-    let ending = attach::relay(stream, &opts, io.sinks).map_err(ContainerError::Attach)?;
-    Ok(RunOutcome::Exited(match ending {
+    let paths = attached.paths.clone();
+    Ok(RunOutcome::Exited(match attached.relay(io.sinks)? {
         Ending::Exited(code) => code,
         Ending::Detached => 0,
-        Ending::Lost => match status::of(&starting.paths) {
+        Ending::Lost => match status::of(&paths) {
             status::Status::Exited(e) => e.exit_code,
             _ => 125,
         },

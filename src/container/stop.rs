@@ -20,23 +20,24 @@ pub fn kill(
     signal: &str,
 ) -> Result<ContainerRecord, ContainerError> {
     let signal = parse_signal(signal)?;
-    let (record, paths) = engine.find(name_or_id)?;
-    match status::of(&paths) {
+    let locked = engine.lock_container(name_or_id)?;
+    let (record, paths) = (&locked.record, &locked.paths);
+    match status::of(paths) {
         Status::Running(r) => {
-            deliver(&paths, Pid::from_raw(r.pid), signal);
-            engine.event("kill", &record);
-            Ok(record)
+            deliver(paths, Pid::from_raw(r.pid), signal);
+            engine.event("kill", record);
+            Ok(locked.release().0)
         }
         // Stopped processes act on a signal only once they run again.
         Status::Paused(r) => {
-            deliver(&paths, Pid::from_raw(r.pid), signal);
-            pause::resume(&paths, r.pid);
-            engine.event("kill", &record);
-            Ok(record)
+            deliver(paths, Pid::from_raw(r.pid), signal);
+            pause::resume(paths, r.pid);
+            engine.event("kill", record);
+            Ok(locked.release().0)
         }
         other => Err(ContainerError::NotRunning {
             action: "kill",
-            name: record.name,
+            name: record.name.clone(),
             state: other.name(),
         }),
     }
@@ -74,10 +75,10 @@ pub fn stop(
     name_or_id: &str,
     timeout: Option<u32>,
 ) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
-    stop_found(&record, &paths, timeout)?;
-    engine.event("stop", &record);
-    Ok(record)
+    let locked = engine.lock_container(name_or_id)?;
+    stop_found(&locked.record, &locked.paths, timeout)?;
+    engine.event("stop", &locked.record);
+    Ok(locked.release().0)
 }
 
 pub fn stop_found(

@@ -20,7 +20,7 @@ use super::log::{LogWriter, Stream};
 use super::network;
 use super::rootfs;
 use super::spec::MonitorSpec;
-use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
+use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
 use crate::runtime::{clone_init, tty, userns};
@@ -303,16 +303,26 @@ fn discard(pid: Pid) {
     let _ = waitpid(pid, None);
 }
 
-/// `--rm`: the container's directory goes, under the store lock so that no command sees half.
+/// `--rm`: the container's directory goes, under its lifecycle lock (a verb acting on it
+/// finishes first; a `rpod rm` that removed it already leaves nothing to do) and the store
+/// lock, so that no command sees half.
 fn remove_container(spec: &MonitorSpec) {
-    let Ok(_guard) = lock::exclusive(&spec.lock_file) else {
-        return;
-    };
-    let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
-    let tmp = scratch::temp_path(parent, "rm");
-    if fs::rename(&spec.container_dir, &tmp).is_ok() {
-        drop(_guard);
-        let _ = scratch::remove_any(&tmp);
+    // No lock file: `rpod rm` removed the container first.
+    if let Ok(_lifecycle) = lock::exclusive(&spec.container_dir.join(LOCK_FILE)) {
+        // A `rpod start` that got the lock first runs the container again under a new
+        // monitor: it stays.
+        if spec.run_dir.join(RUNNING_FILE).exists() {
+            return;
+        }
+        let Ok(guard) = lock::exclusive(&spec.lock_file) else {
+            return;
+        };
+        let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
+        let tmp = scratch::temp_path(parent, "rm");
+        if fs::rename(&spec.container_dir, &tmp).is_ok() {
+            drop(guard);
+            let _ = scratch::remove_any(&tmp);
+        }
     }
     for volume in &spec.anonymous_volumes {
         let Some(parent) = volume.parent() else {

@@ -13,6 +13,7 @@ mod harness;
 mod hostile_layers;
 mod hostile_registry;
 mod images;
+mod lifecycle;
 mod network;
 mod operations;
 mod process_ops;
