@@ -38,10 +38,7 @@ impl Context {
         if Paths::ensure_private_dir("runtime directory", &self.paths.runroot).is_err() {
             return;
         }
-        crate::state::events::record(
-            &self.paths.runroot,
-            &crate::state::events::Event::new(kind, action, id, name),
-        );
+        crate::container::events::record(&self.paths.runroot, kind, action, id, name);
     }
 
     /// Opens the image store, creating the data directory on first use.

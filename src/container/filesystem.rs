@@ -12,7 +12,9 @@ use crate::ids::ImageId;
 use crate::image::commit::{self, CommitOptions, Layer};
 use crate::image::fs_tar::{self, Owner};
 use crate::image::reference::Reference;
-use crate::storage::changes::{self, Change};
+use crate::state::atomic::{self, Failed};
+use crate::storage::changes;
+pub use crate::storage::changes::{Change, Kind};
 use crate::storage::union::Union;
 use crate::storage::vfs;
 
@@ -98,6 +100,23 @@ pub fn changes(
         found.retain(|c| !(c.path == Path::new("etc") && c.kind == changes::Kind::Changed));
     }
     Ok((Some(root), found))
+}
+
+/// `export -o FILE`: the tar stream into a file, written beside it and renamed into place: a
+/// failed export leaves no half archive.
+pub fn export_to_file(
+    engine: &Engine,
+    name_or_id: &str,
+    path: &Path,
+) -> Result<(), ContainerError> {
+    let (record, paths) = engine.find(name_or_id)?;
+    atomic::write_with(path, |out| {
+        export(engine, &record, &paths, out).map_err(Failed::Fill)
+    })
+    .map_err(|e| match e {
+        Failed::Io(source) => ContainerError::io("cannot write", path)(source),
+        Failed::Fill(e) => e,
+    })
 }
 
 /// The container's whole root file system as a tar stream.

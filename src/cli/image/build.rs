@@ -11,6 +11,7 @@ use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPo
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::image::id_file;
 use crate::image::reference::Reference;
 
 /// Build an image from a Containerfile or Dockerfile
@@ -154,12 +155,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         opts.tags.first().map_or("", String::as_str),
     );
     if let Some(path) = &args.iidfile {
-        crate::state::atomic::write(path, format!("sha256:{id}").as_bytes()).map_err(|source| {
-            Error::WriteFile {
-                path: path.clone(),
-                source,
-            }
-        })?;
+        id_file::write(path, &format!("sha256:{id}"))?;
     }
     out(&format!("{id}\n"))?;
     Ok(0)
