@@ -27,13 +27,7 @@ pub fn run_to_end(
         Ending::Exited(code) => Ok(code),
         Ending::Detached | Ending::Lost => match status::of(&paths) {
             status::Status::Exited(exit) => Ok(exit.exit_code),
-            _ => Err(ContainerError::Start {
-                message: format!(
-                    "the monitor of container {} went away before the container ended",
-                    record.id.short()
-                ),
-                exit_code: 125,
-            }),
+            _ => Err(ContainerError::MonitorGone(record.id.short().to_string())),
         },
     }
 }

@@ -33,10 +33,7 @@ pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, Contain
         .arg(json)
         .stdin(stdin)
         .status()
-        .map_err(|e| ContainerError::Start {
-            message: format!("cannot start the exec helper: {e}"),
-            exit_code: 125,
-        })?;
+        .map_err(ContainerError::ExecHelper)?;
     Ok(status.code().unwrap_or(125))
 }
 

@@ -89,8 +89,14 @@ pub enum ContainerError {
         path: PathBuf,
         source: io::Error,
     },
-    #[error("{message}")]
-    Start { message: String, exit_code: i32 },
+    #[error(transparent)]
+    Monitor(#[from] crate::monitor::error::MonitorError),
+    #[error(transparent)]
+    Spawn(crate::monitor::spawn::SpawnError),
+    #[error("cannot start the exec helper: {0}")]
+    ExecHelper(io::Error),
+    #[error("the monitor of container {0} went away before the container ended")]
+    MonitorGone(String),
     #[error(transparent)]
     Volume(#[from] crate::volume::VolumeError),
     #[error(transparent)]
@@ -145,7 +151,7 @@ impl ContainerError {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            ContainerError::Start { exit_code, .. } => (*exit_code).clamp(0, 255) as u8,
+            ContainerError::Monitor(e) => e.exit_code().clamp(0, 255) as u8,
             // podman: 1 for a container that does not exist, 2 for one in the wrong state.
             ContainerError::NotFound(_) => 1,
             ContainerError::Running { .. } => 2,
@@ -162,6 +168,7 @@ impl ContainerError {
             ContainerError::Network(e) => e.hint(),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::Cgroup(e) => e.hint(),
+            ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),
             ContainerError::Store(e) => e.hint(),
             ContainerError::Pull(e) => e.hint(),

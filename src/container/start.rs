@@ -10,10 +10,12 @@ use super::{ContainerError, Engine, monitor_spec, stop};
 use crate::monitor::spawn::{self, Monitor, SpawnError};
 
 impl From<SpawnError> for ContainerError {
+    /// The monitor's own report is the container's error as it is: same message, hint and
+    /// exit code as the failure would have in this process.
     fn from(e: SpawnError) -> ContainerError {
-        ContainerError::Start {
-            exit_code: e.exit_code(),
-            message: e.to_string(),
+        match e {
+            SpawnError::Monitor(e) => ContainerError::Monitor(e),
+            other => ContainerError::Spawn(other),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod attach;
 pub mod cgroup;
+pub mod error;
 pub mod handshake;
 pub mod log;
 pub mod network;

@@ -7,6 +7,7 @@ use std::process::{Command, Stdio};
 use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
 
 use super::SUBCOMMAND;
+use super::error::MonitorError;
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::spec::MonitorSpec;
 
@@ -18,18 +19,11 @@ pub enum SpawnError {
     Channel(nix::Error),
     #[error("the container monitor exited before the container started")]
     Vanished,
-    /// The monitor's own account of the failure, with docker's exit code.
-    #[error("{message}")]
-    Failed { message: String, exit_code: i32 },
-}
-
-impl SpawnError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            SpawnError::Failed { exit_code, .. } => *exit_code,
-            _ => 125,
-        }
-    }
+    /// The monitor's own account of the failure.
+    #[error(transparent)]
+    Monitor(MonitorError),
+    #[error("unexpected message from the container monitor: {0}")]
+    Unexpected(String),
 }
 
 /// A monitor on its way to running the container.
@@ -71,19 +65,14 @@ pub fn spawn(spec: &MonitorSpec) -> Result<Monitor, SpawnError> {
 
 fn next(channel: &OwnedFd) -> Result<FromMonitor, SpawnError> {
     match handshake::recv::<FromMonitor>(channel).map_err(SpawnError::Channel)? {
-        Some(FromMonitor::Failed { message, exit_code }) => {
-            Err(SpawnError::Failed { message, exit_code })
-        }
+        Some(FromMonitor::Failed(e)) => Err(SpawnError::Monitor(e)),
         Some(msg) => Ok(msg),
         None => Err(SpawnError::Vanished),
     }
 }
 
 fn unexpected(msg: FromMonitor) -> SpawnError {
-    SpawnError::Failed {
-        message: format!("unexpected message from the container monitor: {msg:?}"),
-        exit_code: 125,
-    }
+    SpawnError::Unexpected(format!("{msg:?}"))
 }
 
 impl Monitor {

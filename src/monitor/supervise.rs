@@ -15,6 +15,7 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use super::attach::{self, Decoder, Frame};
+use super::error::{Cause, MonitorError};
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::log::{LogWriter, Stream};
 use super::network;
@@ -50,27 +51,19 @@ pub fn main() -> u8 {
     if let Ok(null) = File::open("/dev/null") {
         let _ = nix::unistd::dup2_stdin(&null);
     }
-    match supervise(&spec, channel) {
-        Ok(()) => 0,
-        Err(()) => 1,
-    }
+    supervise(&spec, channel)
 }
 
-fn fail(channel: &OwnedFd, spec: &MonitorSpec, message: String, exit_code: i32) {
-    let _ = handshake::send(
-        channel,
-        &FromMonitor::Failed {
-            message: message.clone(),
-            exit_code,
-        },
-    );
+/// Tells the CLI why the container could not start, and records it as the container's end.
+fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
+    let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
-            exit_code,
+            exit_code: error.exit_code(),
             finished_at: now(),
             oom_killed: false,
-            error: Some(message),
+            error: Some(error.to_string()),
         },
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
@@ -131,9 +124,39 @@ fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
     ))
 }
 
-fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
-    // Blocked before the init is cloned so that its exit is never missed; the init unblocks
-    // them for the container's process.
+/// A container whose process runs, and what the monitor holds for it.
+struct Started {
+    pid: Pid,
+    signalfd: SignalFd,
+    listener: UnixListener,
+    streams: Streams,
+    connected: network::Connected,
+    placement: super::cgroup::Placement,
+}
+
+/// From the handshake to the container's exit record; returns the monitor's exit code.
+fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
+    let started = match start(spec, &channel) {
+        Ok(started) => started,
+        Err(e) => {
+            fail(&channel, spec, &e);
+            return 1;
+        }
+    };
+    let _ = handshake::send(
+        &channel,
+        &FromMonitor::Started {
+            pid: started.pid.as_raw(),
+        },
+    );
+    drop(channel);
+    watch(spec, started);
+    0
+}
+
+/// Blocked before the init is cloned so that its exit is never missed; the init unblocks
+/// them for the container's process.
+fn block_signals() -> Result<SignalFd, MonitorError> {
     let mut signals = SigSet::empty();
     for s in [
         Signal::SIGCHLD,
@@ -143,105 +166,60 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     ] {
         signals.add(s);
     }
-    if sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None).is_err() {
-        fail(
-            &channel,
-            spec,
-            "cannot block signals in the monitor".into(),
-            125,
-        );
-        return Err(());
-    }
-    let signalfd = SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
-        .map_err(|e| fail(&channel, spec, format!("signalfd: {e}"), 125))?;
-    if let Err(e) = fs::create_dir_all(&spec.run_dir) {
-        fail(
-            &channel,
-            spec,
-            format!("cannot create {}: {e}", spec.run_dir.display()),
-            125,
-        );
-        return Err(());
-    }
-    // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
-    let mut placement = match super::cgroup::prepare(spec) {
-        Ok(p) => p,
-        Err(message) => {
-            fail(&channel, spec, message, 125);
-            return Err(());
-        }
-    };
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None)
+        .map_err(|e| MonitorError::setup("block signals in the monitor")(e.into()))?;
+    SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
+        .map_err(|e| MonitorError::setup("create the monitor's signalfd")(e.into()))
+}
+
+/// The container's user and mount namespaces (another container's, with
+/// `--network container:`).
+fn enter_namespaces(spec: &MonitorSpec) -> Result<(), MonitorError> {
     let entered = match &spec.init.namespaces.net {
         NetNamespace::Join { userns, netns } => userns::join(userns, netns),
         _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS),
     };
-    if let Err(e) = entered {
-        let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
-        fail(&channel, spec, format!("{e}{hint}"), 125);
-        return Err(());
-    }
-    if let Err(e) = rootfs::assemble(&spec.rootfs) {
-        fail(
-            &channel,
-            spec,
-            format!("cannot assemble the root file system: {e}"),
-            125,
-        );
-        return Err(());
-    }
-    if let Err(e) = rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes) {
-        fail(&channel, spec, e, 125);
-        return Err(());
-    }
+    entered.map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))
+}
+
+/// Everything up to the container's process running; each step's failure is the error the
+/// CLI reports.
+fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError> {
+    let signalfd = block_signals()?;
+    fs::create_dir_all(&spec.run_dir).map_err(|e| MonitorError::Setup {
+        action: format!("create {}", spec.run_dir.display()).into(),
+        cause: e.into(),
+    })?;
+    // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
+    let placement = super::cgroup::prepare(spec)?;
+    enter_namespaces(spec)?;
+    rootfs::assemble(&spec.rootfs)?;
+    rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
     let (init_stdio, mut streams) =
-        stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
-    let created = match placement.inside(|| clone_init::clone_init(&spec.init, init_stdio)) {
-        Ok(Ok(c)) => c,
-        Err(message) => {
-            fail(&channel, spec, message, 125);
-            return Err(());
-        }
-        Ok(Err(e)) => {
-            fail(&channel, spec, e.to_string(), e.exit_code());
-            return Err(());
-        }
-    };
+        stdio(spec).map_err(|e| MonitorError::setup("create pipes")(e.into()))?;
+    let created = placement.inside(|| clone_init::clone_init(&spec.init, init_stdio))??;
     let pid = created.pid;
     if let Some(master) = &created.terminal {
-        streams
-            .outputs
-            .push((master.try_clone().map_err(|_| ())?, Stream::Stdout));
-        streams.input = Some(master.try_clone().map_err(|_| ())?);
+        let copy = || {
+            master
+                .try_clone()
+                .map_err(|e| MonitorError::setup("keep the terminal")(e.into()))
+        };
+        streams.outputs.push((copy()?, Stream::Stdout));
+        streams.input = Some(copy()?);
     }
-    let listener = attach::listen(&spec.run_dir).map_err(|e| {
-        fail(
-            &channel,
-            spec,
-            format!("cannot create the attach socket: {e}"),
-            125,
-        )
-    })?;
-    let connected = match network::connect(spec, pid) {
-        Ok(c) => c,
-        Err(message) => {
-            discard(pid);
-            fail(&channel, spec, message, 125);
-            return Err(());
-        }
-    };
-    let _ = handshake::send(&channel, &FromMonitor::Created { pid: pid.as_raw() });
+    let listener = attach::listen(&spec.run_dir)
+        .map_err(|e| MonitorError::setup("create the attach socket")(e.into()))?;
+    let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
+    let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });
     if spec.wait_for_go {
         // A CLI that went away before saying go does not stop the container: docker runs it.
-        let _ = handshake::recv::<ToMonitor>(&channel);
+        let _ = handshake::recv::<ToMonitor>(channel);
     }
-    match created.start() {
-        Ok(_) => {}
-        Err(e) => {
-            let _ = waitpid(pid, None);
-            connected.disconnect(spec);
-            fail(&channel, spec, e.to_string(), e.exit_code());
-            return Err(());
-        }
+    if let Err(e) = created.start() {
+        let _ = waitpid(pid, None);
+        connected.disconnect(spec);
+        return Err(e.into());
     }
     let running = Running {
         monitor: ProcessStamp::current(),
@@ -250,9 +228,27 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         network: connected.info.clone(),
     };
     let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
-    let _ = handshake::send(&channel, &FromMonitor::Started { pid: pid.as_raw() });
-    drop(channel);
+    Ok(Started {
+        pid,
+        signalfd,
+        listener,
+        streams,
+        connected,
+        placement,
+    })
+}
 
+/// The container's life: its streams and clients until it exits, then its exit record and,
+/// with `--rm`, its removal.
+fn watch(spec: &MonitorSpec, started: Started) {
+    let Started {
+        pid,
+        signalfd,
+        listener,
+        streams,
+        connected,
+        mut placement,
+    } = started;
     let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
     // From here on only the event loop runs, for as long as the container does.
     crate::runtime::memory::shrink_to_working_set();
@@ -293,7 +289,6 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     }
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
     events.finish(code);
-    Ok(())
 }
 
 /// A created init that will never start: it dies with its sync channel, but the monitor makes

@@ -7,7 +7,6 @@ use std::os::fd::OwnedFd;
 use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
-use super::exec_process;
 use super::init::{self, InitStdio};
 use super::spec::{InitSpec, NetNamespace};
 use super::sync::{self, FromInit, InitFailure, ToInit};
@@ -20,30 +19,8 @@ pub enum CloneError {
     Channel(nix::Error),
     #[error("the container init exited without saying why")]
     Vanished,
-    #[error("{}", describe(.0))]
+    #[error("{0}")]
     Init(InitFailure),
-}
-
-/// docker's and podman's wording where scripts look for it.
-fn describe(f: &InitFailure) -> String {
-    let cause = nix::Error::from_raw(f.errno).desc().to_lowercase();
-    match f.stage.strip_prefix("exec ") {
-        Some(program) if f.exec && f.errno == libc::ENOENT && !program.contains('/') => {
-            format!("executable file `{program}` not found in $PATH: {cause}")
-        }
-        Some(program) if f.exec => format!("cannot execute `{program}`: {cause}"),
-        _ => format!("{}: {cause}", f.stage),
-    }
-}
-
-impl CloneError {
-    /// docker's exit code for this failure: 127 command not found, 126 not runnable, else 125.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            CloneError::Init(f) if f.exec => exec_process::exec_exit_code(f.errno),
-            _ => 125,
-        }
-    }
 }
 
 /// A container whose init is set up and waits for [`Created::start`].

@@ -145,7 +145,7 @@ pub fn run(spec: &ExecSpec) -> i32 {
                 } else {
                     125
                 };
-                return report(&describe(&failure), code);
+                return report(&failure.to_string(), code);
             }
             if spec.detach {
                 return 0;
@@ -156,17 +156,6 @@ pub fn run(spec: &ExecSpec) -> i32 {
             }
         }
         Err(e) => report(&format!("cannot fork: {e}"), 125),
-    }
-}
-
-fn describe(f: &InitFailure) -> String {
-    let cause = nix::Error::from_raw(f.errno).desc().to_lowercase();
-    match f.stage.strip_prefix("exec ") {
-        Some(p) if f.exec && f.errno == libc::ENOENT && !p.contains('/') => {
-            format!("executable file `{p}` not found in $PATH: {cause}")
-        }
-        Some(p) if f.exec => format!("cannot execute `{p}`: {cause}"),
-        _ => format!("{}: {cause}", f.stage),
     }
 }
 

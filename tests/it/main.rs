@@ -14,6 +14,7 @@ mod hostile_layers;
 mod hostile_registry;
 mod images;
 mod lifecycle;
+mod monitor_errors;
 mod network;
 mod operations;
 mod process_ops;
