@@ -246,7 +246,7 @@ fn published_ports(
     ic: &ContainerConfig,
     network: &NetworkMode,
 ) -> Result<Vec<PortMapping>, ContainerError> {
-    let mut specs = plan.network.publish.clone();
+    let mut requests = plan.network.publish.clone();
     if plan.network.publish_all {
         let exposed: Vec<String> = ic
             .exposed_ports
@@ -254,11 +254,11 @@ fn published_ports(
             .flat_map(|m| m.keys().cloned())
             .chain(plan.network.expose.iter().cloned())
             .collect();
-        specs.extend(ports::publish_all(&exposed).map_err(NetworkError::from)?);
+        requests.extend(ports::publish_all(&exposed).map_err(NetworkError::from)?);
     }
-    if specs.is_empty() {
+    if requests.is_empty() {
         return Ok(Vec::new());
     }
     check_publishable(network, &plan.network.publish_given)?;
-    Ok(ports::allocate(&specs).map_err(NetworkError::from)?)
+    Ok(ports::allocate(&requests).map_err(NetworkError::from)?)
 }

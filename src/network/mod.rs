@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use helper::{Helper, HelperError};
 pub use mode::{ModeError, NetworkMode, PastaOptions, SlirpOptions};
-pub use ports::{PortError, PortMapping, PortSpec, Protocol};
+pub use ports::{PortError, PortMapping, PortRequest, Protocol};
 
 /// The network namespace a helper connects.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,14 +6,14 @@ use super::RunOptions;
 use crate::config::Config;
 use crate::network::etc_files::{EtcError, ExtraHost, HostAddr};
 use crate::network::etc_render::DnsOptions;
-use crate::network::{NetworkError, NetworkMode, PortSpec, helper, ports};
+use crate::network::{NetworkError, NetworkMode, PortRequest, helper, ports};
 
 #[derive(Debug, Clone)]
 pub struct NetworkPlan {
     /// `NetworkMode::Container` still holds the name the user gave; create resolves it.
     pub mode: NetworkMode,
     /// `-p`, host ports not chosen yet.
-    pub publish: Vec<PortSpec>,
+    pub publish: Vec<PortRequest>,
     /// `-p` as given, for messages.
     pub publish_given: Vec<String>,
     /// `-P`: the image's EXPOSEd ports and `--expose`, each to a random host port.
@@ -30,7 +30,7 @@ impl NetworkPlan {
         let publish = opts
             .publish
             .iter()
-            .map(|p| PortSpec::parse(p))
+            .map(|p| PortRequest::parse(p))
             .collect::<Result<Vec<_>, _>>()
             .map_err(NetworkError::from)?;
         // Checked now; `-P` publishes them with the image's at create.

@@ -4,7 +4,7 @@ use std::fs;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, UdpSocket};
 
-use super::{HostPorts, PortError, PortMapping, PortRange, PortSpec, Protocol, display_ip};
+use super::{HostPorts, PortError, PortMapping, PortRange, PortRequest, Protocol, display_ip};
 
 const UNPRIVILEGED_PORT_START: &str = "/proc/sys/net/ipv4/ip_unprivileged_port_start";
 
@@ -25,12 +25,12 @@ pub fn unprivileged_port_start() -> u16 {
 
 /// Chooses the host ports and checks, before the container starts, that each is free and
 /// bindable without privilege.
-pub fn allocate(specs: &[PortSpec]) -> Result<Vec<PortMapping>, PortError> {
+pub fn allocate(requests: &[PortRequest]) -> Result<Vec<PortMapping>, PortError> {
     Allocator {
         unprivileged_start: unprivileged_port_start(),
         taken: Vec::new(),
     }
-    .run(specs)
+    .run(requests)
 }
 
 pub(super) struct Allocator {
@@ -39,30 +39,31 @@ pub(super) struct Allocator {
 }
 
 impl Allocator {
-    pub(super) fn run(mut self, specs: &[PortSpec]) -> Result<Vec<PortMapping>, PortError> {
-        for spec in specs {
+    pub(super) fn run(mut self, requests: &[PortRequest]) -> Result<Vec<PortMapping>, PortError> {
+        for request in requests {
             let mapping = |host_port, container_port| PortMapping {
-                host_ip: spec.host_ip,
+                host_ip: request.host_ip,
                 host_port,
                 container_port,
-                protocol: spec.protocol,
+                protocol: request.protocol,
             };
-            match spec.host {
+            match request.host {
                 HostPorts::Random => {
-                    for container_port in spec.container.ports() {
-                        let host_port = self.random_port(spec.host_ip, spec.protocol)?;
+                    for container_port in request.container.ports() {
+                        let host_port = self.random_port(request.host_ip, request.protocol)?;
                         self.taken.push(mapping(host_port, container_port));
                     }
                 }
-                HostPorts::Range(hosts) if hosts.count() == spec.container.count() => {
-                    for (host_port, container_port) in hosts.ports().zip(spec.container.ports()) {
+                HostPorts::Range(hosts) if hosts.count() == request.container.count() => {
+                    for (host_port, container_port) in hosts.ports().zip(request.container.ports())
+                    {
                         let wanted = mapping(host_port, container_port);
                         self.check(&wanted)?;
                         self.taken.push(wanted);
                     }
                 }
                 HostPorts::Range(hosts) => {
-                    let chosen = self.first_free(hosts, mapping(0, spec.container.start))?;
+                    let chosen = self.first_free(hosts, mapping(0, request.container.start))?;
                     self.taken.push(chosen);
                 }
             }

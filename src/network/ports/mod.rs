@@ -17,8 +17,8 @@ pub use parse::publish_all;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PortError {
-    #[error("invalid port specification {spec:?}: {reason}")]
-    Spec { spec: String, reason: &'static str },
+    #[error("invalid port specification {value:?}: {reason}")]
+    Invalid { value: String, reason: &'static str },
     #[error(
         "cannot publish port {port}/{protocol}: ports below {start} are privileged (sysctl net.ipv4.ip_unprivileged_port_start = {start})"
     )]
@@ -118,7 +118,7 @@ pub enum HostPorts {
 
 /// One `-p` argument, before host ports are chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PortSpec {
+pub struct PortRequest {
     /// None: every address (pasta binds both IPv4 and IPv6).
     pub host_ip: Option<IpAddr>,
     pub host: HostPorts,

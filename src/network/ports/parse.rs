@@ -2,7 +2,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::{HostPorts, PortError, PortRange, PortSpec, Protocol};
+use super::{HostPorts, PortError, PortRange, PortRequest, Protocol};
 
 fn parse_range(text: &str) -> Option<PortRange> {
     let port = |s: &str| s.parse::<u16>().ok().filter(|p| *p != 0);
@@ -19,9 +19,9 @@ fn parse_range(text: &str) -> Option<PortRange> {
     (range.start <= range.end).then_some(range)
 }
 
-fn parse_protocol(spec: &str) -> Result<(&str, Protocol), &'static str> {
-    match spec.rsplit_once('/') {
-        None => Ok((spec, Protocol::Tcp)),
+fn parse_protocol(text: &str) -> Result<(&str, Protocol), &'static str> {
+    match text.rsplit_once('/') {
+        None => Ok((text, Protocol::Tcp)),
         Some((rest, "tcp")) => Ok((rest, Protocol::Tcp)),
         Some((rest, "udp")) => Ok((rest, Protocol::Udp)),
         Some((_, "sctp")) => {
@@ -31,15 +31,15 @@ fn parse_protocol(spec: &str) -> Result<(&str, Protocol), &'static str> {
     }
 }
 
-impl PortSpec {
+impl PortRequest {
     /// `[ip:][hostPort:]containerPort[/tcp|udp]`, ports or ranges (`8000-8010:80-90`), an empty
     /// or `0` host port for a random one (`127.0.0.1::80`), IPv6 addresses in brackets.
-    pub fn parse(spec: &str) -> Result<PortSpec, PortError> {
-        let bad = |reason| PortError::Spec {
-            spec: spec.to_string(),
+    pub fn parse(text: &str) -> Result<PortRequest, PortError> {
+        let bad = |reason| PortError::Invalid {
+            value: text.to_string(),
             reason,
         };
-        let (rest, protocol) = parse_protocol(spec).map_err(bad)?;
+        let (rest, protocol) = parse_protocol(text).map_err(bad)?;
         let (host_ip, host, container) = if let Some(bracketed) = rest.strip_prefix('[') {
             let (ip, after) = bracketed
                 .split_once(']')
@@ -83,7 +83,7 @@ impl PortSpec {
                 HostPorts::Range(range)
             }
         };
-        Ok(PortSpec {
+        Ok(PortRequest {
             host_ip,
             host,
             container,
@@ -93,19 +93,19 @@ impl PortSpec {
 }
 
 /// `-P`: every EXPOSEd port (`80/tcp`, `53/udp`, `8000-8010`) to a random host port.
-pub fn publish_all(exposed: &[String]) -> Result<Vec<PortSpec>, PortError> {
+pub fn publish_all(exposed: &[String]) -> Result<Vec<PortRequest>, PortError> {
     exposed
         .iter()
-        .map(|spec| {
-            let bad = |reason| PortError::Spec {
-                spec: spec.clone(),
+        .map(|text| {
+            let bad = |reason| PortError::Invalid {
+                value: text.clone(),
                 reason,
             };
-            let (port, protocol) = parse_protocol(spec).map_err(bad)?;
+            let (port, protocol) = parse_protocol(text).map_err(bad)?;
             let container = parse_range(port).ok_or_else(|| {
                 bad("an exposed port must be a port or range between 1 and 65535")
             })?;
-            Ok(PortSpec {
+            Ok(PortRequest {
                 host_ip: None,
                 host: HostPorts::Random,
                 container,

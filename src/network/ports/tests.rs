@@ -4,8 +4,8 @@ use std::net::{TcpListener, UdpSocket};
 use super::allocate::Allocator;
 use super::*;
 
-fn spec(s: &str) -> PortSpec {
-    PortSpec::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+fn request(s: &str) -> PortRequest {
+    PortRequest::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 fn range(start: u16, end: u16) -> PortRange {
@@ -21,7 +21,7 @@ fn allocator(start: u16) -> Allocator {
 
 #[test]
 fn parses_docker_port_specs() {
-    let s = spec("8080:80");
+    let s = request("8080:80");
     assert_eq!(
         (s.host_ip, s.host, s.container, s.protocol),
         (
@@ -31,14 +31,14 @@ fn parses_docker_port_specs() {
             Protocol::Tcp
         )
     );
-    let s = spec("127.0.0.1:8080:80/udp");
+    let s = request("127.0.0.1:8080:80/udp");
     assert_eq!(s.host_ip, Some("127.0.0.1".parse().unwrap()));
     assert_eq!(s.protocol, Protocol::Udp);
     for random in ["80", ":80", "127.0.0.1::80", "0:80", "[::1]::80"] {
-        assert_eq!(spec(random).host, HostPorts::Random, "{random}");
+        assert_eq!(request(random).host, HostPorts::Random, "{random}");
     }
-    assert_eq!(spec("[::1]::80").host_ip, Some("::1".parse().unwrap()));
-    let s = spec("[fe80::1]:9000:90/tcp");
+    assert_eq!(request("[::1]::80").host_ip, Some("::1".parse().unwrap()));
+    let s = request("[fe80::1]:9000:90/tcp");
     assert_eq!(
         (s.host_ip, s.host),
         (
@@ -46,13 +46,13 @@ fn parses_docker_port_specs() {
             HostPorts::Range(range(9000, 9000))
         )
     );
-    let s = spec("8000-8010:80-90");
+    let s = request("8000-8010:80-90");
     assert_eq!(
         (s.host, s.container),
         (HostPorts::Range(range(8000, 8010)), range(80, 90))
     );
-    assert_eq!(spec("8000-8010:80").container, range(80, 80));
-    assert_eq!(spec("80-90").container.count(), 11);
+    assert_eq!(request("8000-8010:80").container, range(80, 80));
+    assert_eq!(request("80-90").container.count(), 11);
 }
 
 #[test]
@@ -74,18 +74,18 @@ fn refuses_malformed_specs() {
         "a:b:c:d",
     ] {
         assert!(
-            matches!(PortSpec::parse(bad), Err(PortError::Spec { .. })),
+            matches!(PortRequest::parse(bad), Err(PortError::Invalid { .. })),
             "{bad:?} was accepted"
         );
     }
-    let err = PortSpec::parse("80/sctp").unwrap_err().to_string();
+    let err = PortRequest::parse("80/sctp").unwrap_err().to_string();
     assert!(err.contains("\"80/sctp\"") && err.contains("sctp"), "{err}");
 }
 
 #[test]
 fn publish_all_maps_exposed_ports_to_random_host_ports() {
-    let specs = publish_all(&["80/tcp".into(), "53/udp".into(), "9000".into()]).unwrap();
-    let mappings = allocator(1024).run(&specs).unwrap();
+    let requests = publish_all(&["80/tcp".into(), "53/udp".into(), "9000".into()]).unwrap();
+    let mappings = allocator(1024).run(&requests).unwrap();
     assert_eq!(mappings.len(), 3);
     assert_eq!(
         mappings
@@ -113,7 +113,7 @@ fn a_port_in_use_is_named() {
     let held = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = held.local_addr().unwrap().port();
     let err = allocator(1024)
-        .run(&[spec(&format!("127.0.0.1:{port}:80"))])
+        .run(&[request(&format!("127.0.0.1:{port}:80"))])
         .unwrap_err();
     assert!(matches!(err, PortError::InUse { .. }), "{err}");
     assert!(
@@ -123,11 +123,11 @@ fn a_port_in_use_is_named() {
     assert!(err.hint().unwrap().contains(&port.to_string()));
     // A listener on 127.0.0.1 also blocks the all-addresses binding the helper would make.
     let err = allocator(1024)
-        .run(&[spec(&format!("{port}:80"))])
+        .run(&[request(&format!("{port}:80"))])
         .unwrap_err();
     assert!(matches!(err, PortError::InUse { .. }), "{err}");
     // The same number over UDP is another port.
-    let udp = allocator(1024).run(&[spec(&format!("127.0.0.1:{port}:80/udp"))]);
+    let udp = allocator(1024).run(&[request(&format!("127.0.0.1:{port}:80/udp"))]);
     if let Err(e) = udp {
         assert!(
             matches!(e, PortError::InUse { .. }),
@@ -141,14 +141,14 @@ fn a_busy_udp_port_is_named() {
     let held = UdpSocket::bind("127.0.0.1:0").unwrap();
     let port = held.local_addr().unwrap().port();
     let err = allocator(1024)
-        .run(&[spec(&format!("127.0.0.1:{port}:53/udp"))])
+        .run(&[request(&format!("127.0.0.1:{port}:53/udp"))])
         .unwrap_err();
     assert!(err.to_string().contains(&format!("{port}/udp")), "{err}");
 }
 
 #[test]
 fn a_privileged_port_names_the_sysctl() {
-    let err = allocator(1024).run(&[spec("80:80")]).unwrap_err();
+    let err = allocator(1024).run(&[request("80:80")]).unwrap_err();
     let text = err.to_string();
     assert!(
         text.contains("port 80/tcp") && text.contains("net.ipv4.ip_unprivileged_port_start"),
@@ -167,13 +167,16 @@ fn the_same_host_port_twice_is_refused() {
     let free = allocator(1024).random_port(None, Protocol::Tcp).unwrap();
     let err = allocator(1024)
         .run(&[
-            spec(&format!("{free}:80")),
-            spec(&format!("127.0.0.1:{free}:81")),
+            request(&format!("{free}:80")),
+            request(&format!("127.0.0.1:{free}:81")),
         ])
         .unwrap_err();
     assert!(matches!(err, PortError::Duplicate { .. }), "{err}");
     let both = allocator(1024)
-        .run(&[spec(&format!("{free}:80")), spec(&format!("{free}:80/udp"))])
+        .run(&[
+            request(&format!("{free}:80")),
+            request(&format!("{free}:80/udp")),
+        ])
         .unwrap();
     assert_eq!(both.len(), 2);
 }
@@ -186,7 +189,7 @@ fn a_host_range_for_one_container_port_takes_the_first_free_port() {
         return;
     }
     let mappings = allocator(1024)
-        .run(&[spec(&format!("{busy}-{}:80", busy + 1))])
+        .run(&[request(&format!("{busy}-{}:80", busy + 1))])
         .unwrap_or_else(|e| panic!("port {} taken by chance: {e}", busy + 1));
     assert_eq!(mappings.len(), 1);
     assert_eq!(
@@ -194,7 +197,7 @@ fn a_host_range_for_one_container_port_takes_the_first_free_port() {
         (busy + 1, 80)
     );
     let err = allocator(1024)
-        .run(&[spec(&format!("{busy}-{busy}:80"))])
+        .run(&[request(&format!("{busy}-{busy}:80"))])
         .unwrap_err();
     assert!(matches!(err, PortError::InUse { .. }), "{err}");
 }
@@ -206,7 +209,7 @@ fn ranges_map_one_to_one() {
         return;
     }
     let mappings = allocator(1024)
-        .run(&[spec(&format!("{free}-{}:50-52/udp", free + 2))])
+        .run(&[request(&format!("{free}-{}:50-52/udp", free + 2))])
         .unwrap_or_else(|e| panic!("ports after {free} taken by chance: {e}"));
     assert_eq!(
         mappings
