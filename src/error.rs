@@ -6,12 +6,13 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::build::BuildError;
+use crate::builder::BuildError;
 use crate::config::ConfigError;
 use crate::container::ContainerError;
 use crate::format::FormatError;
 use crate::image::archive::ArchiveError;
 use crate::image::auth::AuthError;
+use crate::image::id_file::IdFileError;
 use crate::image::import::ImportError;
 use crate::image::pull::PullError;
 use crate::image::push::PushError;
@@ -52,6 +53,8 @@ pub enum Error {
     #[error(transparent)]
     Import(#[from] ImportError),
     #[error(transparent)]
+    IdFile(#[from] IdFileError),
+    #[error(transparent)]
     Storage(#[from] StorageError),
     #[error(transparent)]
     Container(#[from] ContainerError),
@@ -65,8 +68,6 @@ pub enum Error {
     NoSuchObject(String),
     #[error("cannot read {}: {source}", path.display())]
     ReadFile { path: PathBuf, source: io::Error },
-    #[error("cannot write {}: {source}", path.display())]
-    WriteFile { path: PathBuf, source: io::Error },
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
     /// Writing to stdout failed; a closed pipe (`rpod images | head -1`) is a clean exit.

@@ -23,7 +23,7 @@ pub mod volume;
 pub mod container;
 
 // Layer 4.
-pub mod build;
+pub mod builder;
 
 // Layer 5: the command line and the one place errors become messages and exit codes.
 pub mod cli;

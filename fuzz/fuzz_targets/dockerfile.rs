@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rpod::build::dockerfile::{expand, parse};
+use rpod::builder::dockerfile::{expand, parse};
 
 fn vars(name: &str) -> Option<String> {
     (name.len() % 2 == 1).then(|| format!("{name} \"${name}\" '"))

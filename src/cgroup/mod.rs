@@ -31,12 +31,6 @@ pub enum CgroupError {
         file: &'static str,
         dir: PathBuf,
     },
-    #[error("invalid {flag} {value:?}: {reason}")]
-    Invalid {
-        flag: &'static str,
-        value: String,
-        reason: String,
-    },
     #[error("{action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -54,14 +48,6 @@ impl CgroupError {
             action,
             path,
             source,
-        }
-    }
-
-    pub fn invalid(flag: &'static str, value: &str, reason: impl Into<String>) -> CgroupError {
-        CgroupError::Invalid {
-            flag,
-            value: value.to_string(),
-            reason: reason.into(),
         }
     }
 

@@ -1,7 +1,6 @@
 //! What every command needs: resolved paths, rpod.toml, and lazily the image store.
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use super::GlobalFlags;
 use crate::config::{Config, PathOverrides, Paths, StorageDriver};
@@ -10,8 +9,6 @@ use crate::error::Error;
 use crate::image::auth::Credentials;
 use crate::image::registry::RegistryOptions;
 use crate::image::store::Store;
-use crate::storage::StorageError;
-use crate::storage::probe;
 use crate::volume::Volumes;
 
 pub struct Context {
@@ -28,7 +25,6 @@ impl Context {
             runroot: global.runroot.clone(),
         })?;
         let config = Config::load(&paths.config_file)?;
-        crate::network::helper::search_only(&config.network.helper_dirs);
         Ok(Context {
             paths,
             config,
@@ -42,10 +38,7 @@ impl Context {
         if Paths::ensure_private_dir("runtime directory", &self.paths.runroot).is_err() {
             return;
         }
-        crate::state::events::record(
-            &self.paths.runroot,
-            &crate::state::events::Event::new(kind, action, id, name),
-        );
+        crate::container::events::record(&self.paths.runroot, kind, action, id, name);
     }
 
     /// Opens the image store, creating the data directory on first use.
@@ -60,37 +53,19 @@ impl Context {
         Ok(Volumes::open(&self.paths.root))
     }
 
-    /// The container engine over `store`, with the store's storage driver (forced by
-    /// --storage-driver or rpod.toml, else probed once and recorded).
+    /// The container engine over `store`.
     pub fn engine<'a>(&'a self, store: &'a Store) -> Result<Engine<'a>, Error> {
-        let forced = match (self.storage_driver, self.config.storage.driver) {
-            (Some(d), _) => Some((d, "--storage-driver")),
-            (None, Some(d)) => Some((d, "rpod.toml")),
-            (None, None) => None,
-        };
-        let choice = probe::choose(
-            store.dir(),
-            forced,
-            self.config.storage.container_dir.as_deref(),
-        )
-        .map_err(StorageError::from)?;
-        Paths::ensure_private_dir("runtime directory", &self.paths.runroot)?;
-        let engine = Engine {
-            root: self.paths.root.clone(),
-            runroot: self.paths.runroot.clone(),
+        Ok(Engine::open(
             store,
-            config: &self.config,
-            driver: choice.driver,
-            layers_dir: choice.container_dir.map(|(dir, _)| dir),
-            volumes: self.volumes()?,
-        };
-        engine.clean_leftovers();
-        Ok(engine)
+            &self.config,
+            &self.paths,
+            self.storage_driver,
+        )?)
     }
 
     /// Credential files in the order podman reads them.
     pub fn auth_files(&self) -> Vec<PathBuf> {
-        vec![self.paths.auth_file(), self.paths.docker_config_file()]
+        self.registry_options(None, None).auth_files
     }
 
     pub fn registry_options(
@@ -100,11 +75,8 @@ impl Context {
     ) -> RegistryOptions {
         RegistryOptions {
             tls_verify,
-            insecure: self.config.registries.insecure.clone(),
-            certs_dirs: self.paths.certs_dirs(),
-            auth_files: self.auth_files(),
             creds,
-            read_timeout: Duration::from_secs(self.config.registries.timeout),
+            ..RegistryOptions::configured(&self.config, &self.paths)
         }
     }
 }

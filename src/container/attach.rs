@@ -13,8 +13,70 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::termios::{self, SetArg, Termios};
 use nix::unistd::Pid;
 
+use super::plan::process::parse_signal;
+use super::record::{ContainerRecord, Paths};
+use super::status::{self, Status};
+use super::{ContainerError, Engine};
 use crate::monitor::attach::{Decoder, Frame};
 use crate::runtime::tty;
+
+/// A container our stream is attached to (from its first output on when we started it).
+pub struct Attached {
+    pub record: ContainerRecord,
+    pub paths: Paths,
+    stream: UnixStream,
+    opts: AttachOptions,
+}
+
+impl Attached {
+    /// `stdin`: forward ours, if the container keeps its stdin open (`-i`).
+    pub fn new(
+        record: ContainerRecord,
+        paths: Paths,
+        stream: UnixStream,
+        pid: i32,
+        stdin: bool,
+    ) -> Result<Attached, ContainerError> {
+        let opts = AttachOptions {
+            stdin: stdin && record.run.interactive,
+            tty: record.run.tty,
+            pid,
+            stop_signal: parse_signal(&record.run.stop_signal)?,
+            stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
+        };
+        Ok(Attached {
+            record,
+            paths,
+            stream,
+            opts,
+        })
+    }
+
+    /// Relays until the container ends, we detach, or its monitor goes away.
+    pub fn relay(self, sinks: Sinks<'_>) -> Result<Ending, ContainerError> {
+        relay(self.stream, &self.opts, sinks).map_err(ContainerError::Attach)
+    }
+}
+
+/// Connects to the attach socket of the container's monitor.
+pub fn connect(paths: &Paths) -> io::Result<UnixStream> {
+    crate::monitor::attach::connect(&paths.run_dir)
+}
+
+/// `attach`: a running container's streams.
+pub fn attach(engine: &Engine, name_or_id: &str, stdin: bool) -> Result<Attached, ContainerError> {
+    let (record, paths) = engine.find(name_or_id)?;
+    let status = status::of(&paths);
+    let Status::Running(running) = status else {
+        return Err(ContainerError::NotRunning {
+            action: "attach to",
+            name: record.name,
+            state: status.name(),
+        });
+    };
+    let stream = connect(&paths).map_err(ContainerError::Attach)?;
+    Attached::new(record, paths, stream, running.pid, stdin)
+}
 
 /// ctrl-p ctrl-q, docker's default detach sequence.
 pub const DETACH_KEYS: [u8; 2] = [0x10, 0x11];

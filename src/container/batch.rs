@@ -1,14 +1,11 @@
 //! A created container run to its end with its output relayed, without a terminal or stdin:
 //! what a build's RUN step does with the container it makes.
 
-use std::time::Duration;
-
 use nix::sys::signal::SigSet;
 
-use super::attach::{self, AttachOptions, Ending, Sinks};
+use super::attach::{Ending, Sinks};
 use super::record::ContainerRecord;
-use super::{ContainerError, Engine, create, start, status};
-use crate::monitor::attach::connect;
+use super::{ContainerError, Engine, start, status};
 
 /// Starts `record`'s container, relays its output to `sinks` until it exits, and returns its
 /// exit code. SIGINT or SIGTERM meanwhile stop the container, which then ends the wait.
@@ -17,36 +14,20 @@ pub fn run_to_end(
     record: &ContainerRecord,
     sinks: Sinks<'_>,
 ) -> Result<i32, ContainerError> {
-    let starting = start::launch(engine, record.id.as_str(), true)?;
-    let run_dir = starting.paths.run_dir.clone();
-    let stream = connect(&run_dir);
-    let pid = starting.monitor.go()?;
-    let stream = stream.map_err(ContainerError::io("attach to", &run_dir))?;
-    let opts = AttachOptions {
-        stdin: false,
-        tty: false,
-        pid,
-        stop_signal: create::parse_signal(&record.run.stop_signal)?,
-        stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
-    };
+    let attached = start::start_attached(engine, record.id.as_str(), false)?;
+    let paths = attached.paths.clone();
     // The relay blocks SIGINT and SIGTERM to turn them into a stop of the container; the
     // caller goes on after the step, and must be interruptible again.
     let mask = SigSet::thread_get_mask()
-        .map_err(|e| ContainerError::io("read the signal mask of", &run_dir)(e.into()))?;
-    let ending = attach::relay(stream, &opts, sinks);
+        .map_err(|e| ContainerError::io("read the signal mask of", &paths.run_dir)(e.into()))?;
+    let ending = attached.relay(sinks);
     let _ = mask.thread_set_mask();
-    let ending = ending.map_err(ContainerError::io("attach to", &run_dir))?;
+    let ending = ending?;
     match ending {
         Ending::Exited(code) => Ok(code),
-        Ending::Detached | Ending::Lost => match status::of(&starting.paths) {
+        Ending::Detached | Ending::Lost => match status::of(&paths) {
             status::Status::Exited(exit) => Ok(exit.exit_code),
-            _ => Err(ContainerError::Start {
-                message: format!(
-                    "the monitor of container {} went away before the container ended",
-                    record.id.short()
-                ),
-                exit_code: 125,
-            }),
+            _ => Err(ContainerError::MonitorGone(record.id.short().to_string())),
         },
     }
 }

@@ -3,9 +3,11 @@
 
 use std::process::{Command, Stdio};
 
-use super::record::SeccompChoice;
+use super::plan::exec::ExecPlan;
+use super::plan::process::set_env;
+use super::record::{ContainerRecord, Paths, SeccompChoice};
 use super::status::{self, Status};
-use super::{ContainerError, Engine, create, processes, spec, user};
+use super::{ContainerError, Engine, monitor_spec, processes, user};
 use crate::runtime::caps;
 use crate::runtime::emulation::Identity;
 use crate::runtime::join::ExecSpec;
@@ -14,106 +16,15 @@ use crate::runtime::spec::{ProcessSpec, Security};
 /// The hidden subcommand the helper runs as.
 pub const SUBCOMMAND: &str = "__exec";
 
-#[derive(Debug, Clone, Default)]
-pub struct ExecOptions {
-    pub command: Vec<String>,
-    pub interactive: bool,
-    pub tty: bool,
-    pub detach: bool,
-    pub env: Vec<String>,
-    pub workdir: Option<String>,
-    pub user: Option<String>,
-    pub privileged: bool,
-}
-
 /// Runs the command and returns its exit code (docker's 126/127 when it cannot run).
-pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, ContainerError> {
-    let (record, paths) = engine.find(name)?;
-    let Status::Running(running) = status::of(&paths) else {
-        return Err(ContainerError::NotRunning {
-            action: "exec into",
-            name: record.name,
-            state: status::of(&paths).name(),
-        });
-    };
-    let run = &record.run;
-    let (uid, gid, groups) = match &opts.user {
-        None => (run.uid, run.gid, run.groups.clone()),
-        Some(u) => {
-            // The container's users as they are now: a `useradd` inside counts, as in docker.
-            let resolved = user::resolve_running(running.pid, u)?;
-            // Without emulation only the container's one id exists in its user namespace.
-            if !run.root_emulation && resolved.uid != run.uid {
-                return Err(ContainerError::User {
-                    user: u.clone(),
-                    reason: format!(
-                        "uid {} is not mapped in this container, only {} is (root emulation is off)",
-                        resolved.uid, run.uid
-                    ),
-                });
-            }
-            (resolved.uid, resolved.gid, resolved.groups)
-        }
-    };
-    let mut env = run.env.clone();
-    for e in &opts.env {
-        if let Some(entry) = create::env_from_flag(e)? {
-            create::set_env(&mut env, entry);
-        }
-    }
-    if opts.tty {
-        create::set_env(&mut env, "TERM=xterm".into());
-    }
-    let privileged = opts.privileged || run.privileged;
-    let capabilities = caps::resolve(privileged, &run.cap_add, &run.cap_drop)
-        .map_err(|e| ContainerError::invalid("capability", e.to_string(), "see capabilities(7)"))?;
-    let seccomp = match &run.seccomp {
-        _ if privileged => None,
-        SeccompChoice::Unconfined => None,
-        _ => spec::seccomp_program(engine, &record, &capabilities)?,
-    };
-    let emulation = spec::emulation_for(
-        run,
-        Identity {
-            uid,
-            gid,
-            groups,
-            capabilities: capabilities.clone(),
-        },
-    )?;
-    let (kernel_uid, kernel_gid) = match emulation {
-        Some(_) => spec::kernel_ids(run),
-        None => (uid, gid),
-    };
-    if opts.command.is_empty() {
-        return Err(ContainerError::NoCommand);
-    }
-    let exec_spec = ExecSpec {
-        pid: processes::namespace_holder(running.pid),
-        process: ProcessSpec {
-            args: opts.command.clone(),
-            env,
-            cwd: opts
-                .workdir
-                .clone()
-                .unwrap_or_else(|| run.working_dir.clone()),
-            uid: kernel_uid,
-            gid: kernel_gid,
-            terminal: opts.tty,
-            rlimits: Vec::new(),
-        },
-        emulation_socket: emulation.is_some().then(|| paths.run_dir.clone()),
-        security: Security {
-            capabilities,
-            no_new_privileges: run.no_new_privileges,
-            seccomp,
-            emulation,
-        },
-        detach: opts.detach,
-        cgroup: super::resources::leaf_of(&paths).map(|leaf| leaf.path().to_path_buf()),
-    };
+pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, ContainerError> {
+    // Locked while the container's state is read and the helper's spec made, not while the
+    // command runs.
+    let locked = engine.lock_container(name)?;
+    let exec_spec = exec_spec(engine, &locked.record, &locked.paths, plan)?;
+    drop(locked);
     let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
-    let stdin = if opts.interactive {
+    let stdin = if plan.interactive {
         Stdio::inherit()
     } else {
         Stdio::null()
@@ -123,9 +34,101 @@ pub fn exec(engine: &Engine, name: &str, opts: &ExecOptions) -> Result<i32, Cont
         .arg(json)
         .stdin(stdin)
         .status()
-        .map_err(|e| ContainerError::Start {
-            message: format!("cannot start the exec helper: {e}"),
-            exit_code: 125,
-        })?;
+        .map_err(ContainerError::ExecHelper)?;
     Ok(status.code().unwrap_or(125))
+}
+
+/// What the helper does: join the running container's namespaces and cgroup and run the
+/// command as the container's user, with its capabilities and seccomp filter.
+fn exec_spec(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+    plan: &ExecPlan,
+) -> Result<ExecSpec, ContainerError> {
+    let Status::Running(running) = status::of(paths) else {
+        return Err(ContainerError::NotRunning {
+            action: "exec into",
+            name: record.name.clone(),
+            state: status::of(paths).name(),
+        });
+    };
+    let run = &record.run;
+    let (uid, gid, groups) = identity(running.pid, record, plan)?;
+    let mut env = run.env.clone();
+    for entry in &plan.env {
+        set_env(&mut env, entry.clone());
+    }
+    if plan.tty {
+        set_env(&mut env, "TERM=xterm".into());
+    }
+    let privileged = plan.privileged || run.privileged;
+    let capabilities = caps::resolve(privileged, &run.cap_add, &run.cap_drop)
+        .map_err(|e| ContainerError::invalid("capability", e.to_string(), "see capabilities(7)"))?;
+    let seccomp = match &run.seccomp {
+        _ if privileged => None,
+        SeccompChoice::Unconfined => None,
+        _ => monitor_spec::seccomp_program(engine, record, &capabilities)?,
+    };
+    let emulation = monitor_spec::emulation_for(
+        run,
+        Identity {
+            uid,
+            gid,
+            groups,
+            capabilities: capabilities.clone(),
+        },
+    )?;
+    let (kernel_uid, kernel_gid) = match emulation {
+        Some(_) => monitor_spec::kernel_ids(run),
+        None => (uid, gid),
+    };
+    Ok(ExecSpec {
+        pid: processes::namespace_holder(running.pid),
+        process: ProcessSpec {
+            args: plan.command.clone(),
+            env,
+            cwd: plan
+                .workdir
+                .clone()
+                .unwrap_or_else(|| run.working_dir.clone()),
+            uid: kernel_uid,
+            gid: kernel_gid,
+            terminal: plan.tty,
+            rlimits: Vec::new(),
+        },
+        emulation_socket: emulation.is_some().then(|| paths.run_dir.clone()),
+        security: Security {
+            capabilities,
+            no_new_privileges: run.no_new_privileges,
+            seccomp,
+            emulation,
+        },
+        detach: plan.detach,
+        cgroup: super::resources::leaf_of(paths).map(|leaf| leaf.path().to_path_buf()),
+    })
+}
+
+/// `-u`, resolved against the container's users as they are now: a `useradd` inside counts,
+/// as in docker. Without emulation only the container's one id exists in its user namespace.
+fn identity(
+    init: i32,
+    record: &ContainerRecord,
+    plan: &ExecPlan,
+) -> Result<(u32, u32, Vec<u32>), ContainerError> {
+    let run = &record.run;
+    let Some(u) = &plan.user else {
+        return Ok((run.uid, run.gid, run.groups.clone()));
+    };
+    let resolved = user::resolve_running(init, u)?;
+    if !run.root_emulation && resolved.uid != run.uid {
+        return Err(ContainerError::User {
+            user: u.clone(),
+            reason: format!(
+                "uid {} is not mapped in this container, only {} is (root emulation is off)",
+                resolved.uid, run.uid
+            ),
+        });
+    }
+    Ok((resolved.uid, resolved.gid, resolved.groups))
 }

@@ -12,7 +12,9 @@ use crate::ids::ImageId;
 use crate::image::commit::{self, CommitOptions, Layer};
 use crate::image::fs_tar::{self, Owner};
 use crate::image::reference::Reference;
-use crate::storage::changes::{self, Change};
+use crate::state::atomic::{self, Failed};
+use crate::storage::changes;
+pub use crate::storage::changes::{Change, Kind};
 use crate::storage::union::Union;
 use crate::storage::vfs;
 
@@ -37,9 +39,9 @@ fn image_layers(engine: &Engine, record: &ContainerRecord) -> Vec<PathBuf> {
 }
 
 /// Who owns, in a layer, a file the container made that has no owner recorded on it: the id
-/// its user namespace maps (see [`super::spec::kernel_ids`]).
+/// its user namespace maps (see [`super::monitor_spec::kernel_ids`]).
 pub fn owner(record: &ContainerRecord) -> Owner {
-    let (uid, gid) = super::spec::kernel_ids(&record.run);
+    let (uid, gid) = super::monitor_spec::kernel_ids(&record.run);
     Owner { uid, gid }
 }
 
@@ -100,6 +102,23 @@ pub fn changes(
     Ok((Some(root), found))
 }
 
+/// `export -o FILE`: the tar stream into a file, written beside it and renamed into place: a
+/// failed export leaves no half archive.
+pub fn export_to_file(
+    engine: &Engine,
+    name_or_id: &str,
+    path: &Path,
+) -> Result<(), ContainerError> {
+    let (record, paths) = engine.find(name_or_id)?;
+    atomic::write_with(path, |out| {
+        export(engine, &record, &paths, out).map_err(Failed::Fill)
+    })
+    .map_err(|e| match e {
+        Failed::Io(source) => ContainerError::io("cannot write", path)(source),
+        Failed::Fill(e) => e,
+    })
+}
+
 /// The container's whole root file system as a tar stream.
 pub fn export(
     engine: &Engine,
@@ -128,11 +147,13 @@ pub struct Commit {
 /// (command, environment, working directory, user, labels) as the config.
 pub fn commit(
     engine: &Engine,
-    record: &ContainerRecord,
-    paths: &Paths,
+    name_or_id: &str,
     name: Option<&Reference>,
     opts: Commit,
 ) -> Result<ImageId, ContainerError> {
+    // Locked: the container is neither removed nor restarted while its changes are read.
+    let locked = engine.lock_container(name_or_id)?;
+    let (record, paths) = (&locked.record, &locked.paths);
     let index = engine
         .store
         .index()

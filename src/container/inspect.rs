@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::list::Entry;
-use super::mounts::{MountDef, MountKind};
+use super::plan::mounts::{MountDef, MountKind};
 use super::status::Status;
 use crate::network::{NetworkMode, PortMapping};
 use crate::volume::Volumes;

@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use super::record::Paths;
 use super::status;
-use crate::monitor::log::{self, Entry};
+use crate::monitor::log;
+pub use crate::monitor::log::{Entry, Stream};
 
 #[derive(Debug, Clone, Default)]
 pub struct LogOptions {

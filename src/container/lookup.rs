@@ -32,31 +32,31 @@ impl Engine<'_> {
     }
 
     /// A container by exact name, full id, or unique id prefix.
-    pub fn find(&self, spec: &str) -> Result<(ContainerRecord, Paths), ContainerError> {
+    pub fn find(&self, name_or_id: &str) -> Result<(ContainerRecord, Paths), ContainerError> {
         let all = self.list()?;
         if let Some(i) = all
             .iter()
-            .position(|(r, _)| r.name == spec || r.id.as_str() == spec)
+            .position(|(r, _)| r.name == name_or_id || r.id.as_str() == name_or_id)
         {
             return Ok(all.into_iter().nth(i).expect("index found above"));
         }
-        if crate::ids::is_id_prefix(spec) {
+        if crate::ids::is_id_prefix(name_or_id) {
             let mut matches: Vec<_> = all
                 .into_iter()
-                .filter(|(r, _)| r.id.as_str().starts_with(spec))
+                .filter(|(r, _)| r.id.as_str().starts_with(name_or_id))
                 .collect();
             match matches.len() {
                 1 => return Ok(matches.remove(0)),
                 0 => {}
                 count => {
                     return Err(ContainerError::Ambiguous {
-                        spec: spec.to_string(),
+                        name_or_id: name_or_id.to_string(),
                         count,
                     });
                 }
             }
         }
-        Err(ContainerError::NotFound(spec.to_string()))
+        Err(ContainerError::NotFound(name_or_id.to_string()))
     }
 
     /// Removes what killed commands left in the containers directory.

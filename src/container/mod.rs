@@ -4,32 +4,34 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, StorageDriver};
-use crate::image::store::Store;
-use crate::state::events;
-use crate::volume::Volumes;
-
 pub mod attach;
 pub mod batch;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;
+pub mod engine;
+pub mod events;
 pub mod exec;
 pub mod filesystem;
+pub mod info;
 pub mod inspect;
+pub mod install;
+pub mod lifecycle;
 pub mod list;
 pub mod logs;
 pub mod lookup;
-pub mod mounts;
+pub mod monitor_spec;
 pub mod names;
 pub mod network;
 pub mod pause;
+pub mod plan;
+pub mod port;
 pub mod processes;
 pub mod record;
 pub mod remove;
 pub mod rename;
 pub mod resources;
-pub mod spec;
+pub mod run;
 pub mod start;
 pub mod stats;
 pub mod status;
@@ -39,12 +41,14 @@ pub mod top;
 pub mod user;
 pub mod volumes;
 
+pub use engine::Engine;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ContainerError {
     #[error("no container with name or ID {0:?} found: no such container")]
     NotFound(String),
-    #[error("{spec}: container id prefix is ambiguous: it matches {count} containers")]
-    Ambiguous { spec: String, count: usize },
+    #[error("{name_or_id}: container id prefix is ambiguous: it matches {count} containers")]
+    Ambiguous { name_or_id: String, count: usize },
     #[error(
         "the container name {name:?} is already in use by {holder}: that name is already in use"
     )]
@@ -85,8 +89,14 @@ pub enum ContainerError {
         path: PathBuf,
         source: io::Error,
     },
-    #[error("{message}")]
-    Start { message: String, exit_code: i32 },
+    #[error(transparent)]
+    Monitor(#[from] crate::monitor::error::MonitorError),
+    #[error(transparent)]
+    Spawn(crate::monitor::spawn::SpawnError),
+    #[error("cannot start the exec helper: {0}")]
+    ExecHelper(io::Error),
+    #[error("the monitor of container {0} went away before the container ended")]
+    MonitorGone(String),
     #[error(transparent)]
     Volume(#[from] crate::volume::VolumeError),
     #[error(transparent)]
@@ -105,6 +115,16 @@ pub enum ContainerError {
     StopTimeout { name: String, secs: u64 },
     #[error(transparent)]
     Cgroup(#[from] crate::cgroup::CgroupError),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
+    #[error(transparent)]
+    Pull(#[from] crate::image::pull::PullError),
+    #[error(transparent)]
+    Manifest(#[from] crate::image::manifest::ManifestError),
+    #[error("cannot attach to the container: {0}")]
+    Attach(io::Error),
 }
 
 impl ContainerError {
@@ -131,7 +151,7 @@ impl ContainerError {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            ContainerError::Start { exit_code, .. } => (*exit_code).clamp(0, 255) as u8,
+            ContainerError::Monitor(e) => e.exit_code().clamp(0, 255) as u8,
             // podman: 1 for a container that does not exist, 2 for one in the wrong state.
             ContainerError::NotFound(_) => 1,
             ContainerError::Running { .. } => 2,
@@ -148,6 +168,10 @@ impl ContainerError {
             ContainerError::Network(e) => e.hint(),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::Cgroup(e) => e.hint(),
+            ContainerError::Monitor(e) => e.hint(),
+            ContainerError::Config(e) => e.hint(),
+            ContainerError::Store(e) => e.hint(),
+            ContainerError::Pull(e) => e.hint(),
             ContainerError::User { .. } => Some(
                 "without /etc/subuid rpod maps one id: the container runs as one user, root by default; \
                  -u takes that user's name or uid"
@@ -155,42 +179,5 @@ impl ContainerError {
             ),
             _ => None,
         }
-    }
-}
-
-/// What container verbs work with: the store, configuration and directories.
-pub struct Engine<'a> {
-    pub root: PathBuf,
-    pub runroot: PathBuf,
-    pub store: &'a Store,
-    pub config: &'a Config,
-    /// The store's storage driver (probed once, recorded).
-    pub driver: StorageDriver,
-    /// Where writable layers go when not next to the records (a local disk for a data
-    /// directory on NFS).
-    pub layers_dir: Option<PathBuf>,
-    pub volumes: Volumes,
-}
-
-impl Engine<'_> {
-    /// Records a container event in the user's event log (`rpod events`).
-    pub fn event(&self, action: &str, record: &record::ContainerRecord) {
-        let event = events::Event::new("container", action, record.id.as_str(), &record.name)
-            .with("image", record.image_name.clone());
-        events::record(&self.runroot, &event);
-    }
-
-    pub fn containers_dir(&self) -> PathBuf {
-        self.root.join("containers")
-    }
-
-    pub fn paths(&self, id: &crate::ids::ContainerId) -> record::Paths {
-        record::Paths::new(&self.root, &self.runroot, self.layers_dir.as_deref(), id)
-    }
-
-    /// The lock guarding names and the set of containers (the store's lock).
-    pub fn lock(&self) -> Result<crate::state::lock::Guard, ContainerError> {
-        let path = self.store.dir().join("lock");
-        crate::state::lock::exclusive(&path).map_err(ContainerError::io("lock", &path))
     }
 }

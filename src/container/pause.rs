@@ -26,8 +26,8 @@ fn signal_all(init: i32, signal: Signal) -> usize {
     procs.len()
 }
 
-pub fn pause(engine: &Engine, spec: &str) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(spec)?;
+pub fn pause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
+    let (record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let Status::Running(running) = status::of(&paths) else {
         return Err(ContainerError::NotRunning {
             action: "pause",
@@ -67,8 +67,8 @@ pub fn pause(engine: &Engine, spec: &str) -> Result<ContainerRecord, ContainerEr
     }
 }
 
-pub fn unpause(engine: &Engine, spec: &str) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(spec)?;
+pub fn unpause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
+    let (record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let Status::Paused(running) = status::of(&paths) else {
         return Err(ContainerError::NotPaused {
             name: record.name,

@@ -76,7 +76,7 @@ pub struct RunConfig {
     pub ulimits: Vec<(i32, u64, u64)>,
     /// Binds, volumes and tmpfs mounts, in order.
     #[serde(default)]
-    pub mounts: Vec<super::mounts::MountDef>,
+    pub mounts: Vec<super::plan::mounts::MountDef>,
     /// Limits and cgroup options (`--memory`, `--cgroup-parent`, …).
     #[serde(default)]
     pub resources: super::resources::Resources,

@@ -1,6 +1,6 @@
 //! `rm` and `container prune`.
 
-use super::mounts::anonymous_volumes;
+use super::plan::mounts::anonymous_volumes;
 use super::status;
 use super::stop::stop_found;
 use super::{ContainerError, Engine};
@@ -11,21 +11,22 @@ use crate::volume::VolumeError;
 /// `volumes` its anonymous volumes go too (`rm -v`, `run --rm`).
 pub fn remove(
     engine: &Engine,
-    spec: &str,
+    name_or_id: &str,
     force: bool,
     volumes: bool,
 ) -> Result<String, ContainerError> {
-    let (record, paths) = engine.find(spec)?;
-    if status::of(&paths).is_running() {
+    let locked = engine.lock_container(name_or_id)?;
+    let (record, paths) = (&locked.record, &locked.paths);
+    if status::of(paths).is_running() {
         if !force {
             return Err(ContainerError::Running {
-                name: record.name,
+                name: record.name.clone(),
                 state: "running",
             });
         }
-        stop_found(&record, &paths, Some(0))?;
+        stop_found(record, paths, Some(0))?;
     }
-    super::resources::remove_leftover_leaf(&paths);
+    super::resources::remove_leftover_leaf(paths);
     let guard = engine.lock()?;
     let tmp = scratch::temp_path(&engine.containers_dir(), "rm");
     match std::fs::rename(&paths.dir, &tmp) {
@@ -48,7 +49,7 @@ pub fn remove(
             }
         }
     }
-    engine.event("remove", &record);
+    engine.event("remove", record);
     Ok(record.id.to_string())
 }
 

@@ -5,10 +5,10 @@ use super::{ContainerError, Engine};
 use crate::ids::check_name;
 use crate::state::events::{self, Event};
 
-pub fn rename(engine: &Engine, spec: &str, new_name: &str) -> Result<(), ContainerError> {
+pub fn rename(engine: &Engine, name_or_id: &str, new_name: &str) -> Result<(), ContainerError> {
     check_name(new_name).map_err(|e| ContainerError::invalid("name", new_name, e.to_string()))?;
+    let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let _guard = engine.lock()?;
-    let (mut record, paths) = engine.find(spec)?;
     if record.name == new_name {
         return Ok(());
     }

@@ -6,24 +6,16 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::plan::resources::{LimitOptions, parse_limits};
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
 use crate::cgroup::CgroupError;
 use crate::cgroup::leaf::{self, Leaf, LeafSpec};
-use crate::cgroup::limits::{LimitOptions, Limits};
+use crate::cgroup::limits::Limits;
 use crate::cgroup::probe::CgroupState;
 use crate::monitor::state::CGROUP_FILE;
 use crate::state::atomic;
-
-/// What the command line asked for, as typed.
-#[derive(Debug, Clone, Default)]
-pub struct ResourceOptions {
-    pub limits: LimitOptions,
-    /// `--cgroups=enabled|disabled`.
-    pub cgroups: Option<String>,
-    pub cgroup_parent: Option<String>,
-}
 
 /// The container's resources as recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,27 +30,6 @@ pub struct Resources {
 }
 
 impl Resources {
-    pub fn parse(opts: &ResourceOptions) -> Result<Resources, ContainerError> {
-        let cgroups_disabled = match opts.cgroups.as_deref() {
-            None | Some("enabled") => false,
-            Some("disabled") => true,
-            Some(other) => {
-                return Err(ContainerError::invalid(
-                    "--cgroups",
-                    other,
-                    "expected enabled or disabled",
-                ));
-            }
-        };
-        let resources = Resources {
-            cgroups_disabled,
-            cgroup_parent: opts.cgroup_parent.clone().filter(|p| !p.is_empty()),
-            limits: Limits::parse(&opts.limits)?,
-        };
-        resources.check()?;
-        Ok(resources)
-    }
-
     /// Whether this host can enforce the limits: an error names the missing controller.
     pub fn check(&self) -> Result<(), CgroupError> {
         self.check_limits(&self.limits)
@@ -101,11 +72,11 @@ pub fn remove_leftover_leaf(paths: &Paths) {
 /// recorded for its next start.
 pub fn update(
     engine: &Engine,
-    spec: &str,
+    name_or_id: &str,
     opts: &LimitOptions,
 ) -> Result<ContainerRecord, ContainerError> {
-    let changes = Limits::parse(opts)?;
-    let (mut record, paths) = engine.find(spec)?;
+    let changes = parse_limits(opts)?;
+    let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     if changes.is_empty() {
         return Err(ContainerError::invalid(
             "update of",

@@ -2,34 +2,74 @@
 
 use std::fs;
 
+use super::attach::{self, Attached};
+use super::lifecycle::Locked;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
-use super::{ContainerError, Engine, spec};
-use crate::monitor::launch::{self, LaunchError, Monitor};
+use super::{ContainerError, Engine, monitor_spec, stop};
+use crate::monitor::spawn::{self, Monitor, SpawnError};
 
-impl From<LaunchError> for ContainerError {
-    fn from(e: LaunchError) -> ContainerError {
-        ContainerError::Start {
-            exit_code: e.exit_code(),
-            message: e.to_string(),
+impl From<SpawnError> for ContainerError {
+    /// The monitor's own report is the container's error as it is: same message, hint and
+    /// exit code as the failure would have in this process.
+    fn from(e: SpawnError) -> ContainerError {
+        match e {
+            SpawnError::Monitor(e) => ContainerError::Monitor(e),
+            other => ContainerError::Spawn(other),
         }
     }
 }
 
-/// A container whose monitor has set it up; attached callers connect before letting it go.
+/// A container whose monitor has set it up, its lifecycle lock still held; attached callers
+/// connect before letting it go.
 pub struct Starting {
-    pub record: ContainerRecord,
-    pub paths: Paths,
-    pub monitor: Monitor,
+    locked: Locked,
+    monitor: Monitor,
 }
 
-/// Launches the container's monitor. With `hold`, the container waits for
-/// [`Monitor::go`] so that an attaching CLI sees all of its output.
-pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, ContainerError> {
-    let (record, paths) = engine.find(spec_text)?;
-    if status::of(&paths).is_running() {
-        return Err(ContainerError::AlreadyRunning { name: record.name });
+impl Starting {
+    pub fn record(&self) -> &ContainerRecord {
+        &self.locked.record
     }
+
+    pub fn paths(&self) -> &Paths {
+        &self.locked.paths
+    }
+
+    /// Lets a held container run and returns its pid once it does; the lock goes.
+    pub fn go(self) -> Result<i32, ContainerError> {
+        Ok(self.monitor.go()?)
+    }
+
+    /// Waits until the container's process runs; the lock goes.
+    pub fn started(self) -> Result<i32, ContainerError> {
+        Ok(self.monitor.started()?)
+    }
+}
+
+/// Spawns the container's monitor under its lifecycle lock. With `hold`, the container waits
+/// for [`Starting::go`] so that an attaching CLI sees all of its output.
+pub fn spawn_monitor(
+    engine: &Engine,
+    name_or_id: &str,
+    hold: bool,
+) -> Result<Starting, ContainerError> {
+    let locked = engine.lock_container(name_or_id)?;
+    if status::of(&locked.paths).is_running() {
+        return Err(ContainerError::AlreadyRunning {
+            name: locked.record.name,
+        });
+    }
+    spawn_locked(engine, locked, hold)
+}
+
+/// Spawns the monitor of a container that is not running and whose lock the caller holds.
+pub fn spawn_locked(
+    engine: &Engine,
+    locked: Locked,
+    hold: bool,
+) -> Result<Starting, ContainerError> {
+    let (record, paths) = (&locked.record, &locked.paths);
     // The previous run's exit record goes: this run will write its own.
     match fs::remove_file(paths.exit()) {
         Ok(()) => {}
@@ -38,35 +78,59 @@ pub fn launch(engine: &Engine, spec_text: &str, hold: bool) -> Result<Starting, 
     }
     // A limit this host cannot enforce (any more) fails here, with the administrator's fix.
     record.run.resources.check()?;
-    let monitor_spec = spec::monitor_spec(engine, &record, &paths, hold)?;
-    let monitor = launch::launch(&monitor_spec)?;
-    engine.event("start", &record);
-    Ok(Starting {
-        record,
-        paths,
-        monitor,
-    })
+    let monitor_spec = monitor_spec::monitor_spec(engine, record, paths, hold)?;
+    let monitor = spawn::spawn(&monitor_spec)?;
+    engine.event("start", record);
+    Ok(Starting { locked, monitor })
 }
 
 /// Starts a container and returns once its process runs. Starting a running container is not
 /// an error (docker prints its name either way).
-pub fn start(engine: &Engine, spec_text: &str) -> Result<ContainerRecord, ContainerError> {
-    match launch(engine, spec_text, false) {
-        Ok(starting) => {
-            starting.monitor.started()?;
-            Ok(starting.record)
-        }
-        Err(ContainerError::AlreadyRunning { .. }) => Ok(engine.find(spec_text)?.0),
-        Err(e) => Err(e),
+pub fn start(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
+    let locked = engine.lock_container(name_or_id)?;
+    if status::of(&locked.paths).is_running() {
+        return Ok(locked.release().0);
     }
+    let record = locked.record.clone();
+    spawn_locked(engine, locked, false)?.started()?;
+    Ok(record)
+}
+
+/// Starts the container held until our attach stream is connected, so that none of its
+/// output is missed, then lets it run. `stdin`: forward ours (if the container has `-i`).
+pub fn start_attached(
+    engine: &Engine,
+    name_or_id: &str,
+    stdin: bool,
+) -> Result<Attached, ContainerError> {
+    let starting = spawn_monitor(engine, name_or_id, true)?;
+    let stream = attach::connect(starting.paths());
+    let (record, paths) = (starting.record().clone(), starting.paths().clone());
+    let pid = starting.go()?;
+    let stream = stream.map_err(ContainerError::Attach)?;
+    Attached::new(record, paths, stream, pid, stdin)
+}
+
+/// Stops the container (if it runs) and starts it again, as one step under its lock.
+pub fn restart(
+    engine: &Engine,
+    name_or_id: &str,
+    timeout: Option<u32>,
+) -> Result<ContainerRecord, ContainerError> {
+    let locked = engine.lock_container(name_or_id)?;
+    stop::stop_found(&locked.record, &locked.paths, timeout)?;
+    engine.event("stop", &locked.record);
+    let record = locked.record.clone();
+    spawn_locked(engine, locked, false)?.started()?;
+    Ok(record)
 }
 
 /// The status of a container found by name or id.
 pub fn status_of(
     engine: &Engine,
-    spec_text: &str,
+    name_or_id: &str,
 ) -> Result<(ContainerRecord, Paths, Status), ContainerError> {
-    let (record, paths) = engine.find(spec_text)?;
+    let (record, paths) = engine.find(name_or_id)?;
     let status = status::of(&paths);
     Ok((record, paths, status))
 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, kill as send};
 use nix::unistd::Pid;
 
-use super::create::parse_signal;
+use super::plan::process::parse_signal;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine, pause, resources};
@@ -14,25 +14,30 @@ use crate::monitor::state::Exited;
 const POLL: Duration = Duration::from_millis(20);
 
 /// Sends `signal` to a running container's process.
-pub fn kill(engine: &Engine, spec: &str, signal: &str) -> Result<ContainerRecord, ContainerError> {
+pub fn kill(
+    engine: &Engine,
+    name_or_id: &str,
+    signal: &str,
+) -> Result<ContainerRecord, ContainerError> {
     let signal = parse_signal(signal)?;
-    let (record, paths) = engine.find(spec)?;
-    match status::of(&paths) {
+    let locked = engine.lock_container(name_or_id)?;
+    let (record, paths) = (&locked.record, &locked.paths);
+    match status::of(paths) {
         Status::Running(r) => {
-            deliver(&paths, Pid::from_raw(r.pid), signal);
-            engine.event("kill", &record);
-            Ok(record)
+            deliver(paths, Pid::from_raw(r.pid), signal);
+            engine.event("kill", record);
+            Ok(locked.release().0)
         }
         // Stopped processes act on a signal only once they run again.
         Status::Paused(r) => {
-            deliver(&paths, Pid::from_raw(r.pid), signal);
-            pause::resume(&paths, r.pid);
-            engine.event("kill", &record);
-            Ok(record)
+            deliver(paths, Pid::from_raw(r.pid), signal);
+            pause::resume(paths, r.pid);
+            engine.event("kill", record);
+            Ok(locked.release().0)
         }
         other => Err(ContainerError::NotRunning {
             action: "kill",
-            name: record.name,
+            name: record.name.clone(),
             state: other.name(),
         }),
     }
@@ -67,13 +72,13 @@ pub fn wait_exited(paths: &Paths, timeout: Option<Duration>) -> Option<Exited> {
 /// not running is already stopped.
 pub fn stop(
     engine: &Engine,
-    spec: &str,
+    name_or_id: &str,
     timeout: Option<u32>,
 ) -> Result<ContainerRecord, ContainerError> {
-    let (record, paths) = engine.find(spec)?;
-    stop_found(&record, &paths, timeout)?;
-    engine.event("stop", &record);
-    Ok(record)
+    let locked = engine.lock_container(name_or_id)?;
+    stop_found(&locked.record, &locked.paths, timeout)?;
+    engine.event("stop", &locked.record);
+    Ok(locked.release().0)
 }
 
 pub fn stop_found(

@@ -99,37 +99,37 @@ pub fn running_file(init: i32, rel: &str) -> Option<String> {
     Some(text)
 }
 
-/// Resolves `spec` (`name`, `uid`, `name:group`, `uid:gid`; empty means root) against the
+/// Resolves `given` (`name`, `uid`, `name:group`, `uid:gid`; empty means root) against the
 /// image's files.
-pub fn resolve(layers: &[PathBuf], spec: &str) -> Result<ResolvedUser, ContainerError> {
+pub fn resolve(layers: &[PathBuf], given: &str) -> Result<ResolvedUser, ContainerError> {
     resolve_with(
         image_file(layers, "etc/passwd"),
         image_file(layers, "etc/group"),
-        spec,
+        given,
     )
 }
 
-/// Resolves `spec` against a running container's own /etc/passwd and /etc/group.
-pub fn resolve_running(init: i32, spec: &str) -> Result<ResolvedUser, ContainerError> {
+/// Resolves `given` against a running container's own /etc/passwd and /etc/group.
+pub fn resolve_running(init: i32, given: &str) -> Result<ResolvedUser, ContainerError> {
     resolve_with(
         running_file(init, "etc/passwd"),
         running_file(init, "etc/group"),
-        spec,
+        given,
     )
 }
 
 fn resolve_with(
     passwd: Option<String>,
     group: Option<String>,
-    spec: &str,
+    given: &str,
 ) -> Result<ResolvedUser, ContainerError> {
-    let (user, grp) = match spec.split_once(':') {
+    let (user, grp) = match given.split_once(':') {
         Some((u, g)) => (u, Some(g)),
-        None => (spec, None),
+        None => (given, None),
     };
     let user = if user.is_empty() { "0" } else { user };
     let err = |reason: String| ContainerError::User {
-        user: spec.to_string(),
+        user: given.to_string(),
         reason,
     };
     let entry = passwd

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::mounts::MountKind;
+use super::plan::mounts::MountKind;
 use super::{ContainerError, Engine};
 use crate::volume::Volume;
 

@@ -19,6 +19,7 @@ use super::store::{ImageRecord, LayerInfo, Store, StoreError};
 use super::unpack::{self, UnpackError};
 use crate::ids::{Digest, ImageId};
 use crate::runtime::safe_path::RootDir;
+use crate::state::atomic::{self, Failed};
 use crate::state::scratch;
 
 const REF_NAME: &str = "org.opencontainers.image.ref.name";
@@ -209,6 +210,26 @@ struct DockerManifestEntry {
     repo_tags: Option<Vec<String>>,
     #[serde(rename = "Layers")]
     layers: Vec<String>,
+}
+
+/// Saves to the file `path`, written beside it and renamed into place: a failed save leaves
+/// no half archive.
+pub fn save_to_file(
+    store: &Store,
+    items: &[SaveItem],
+    format: ArchiveFormat,
+    path: &Path,
+) -> Result<(), ArchiveError> {
+    atomic::write_with(path, |out| {
+        save(store, items, format, Some(out), None).map_err(Failed::Fill)
+    })
+    .map_err(|e| match e {
+        Failed::Io(source) => ArchiveError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
+        Failed::Fill(e) => e,
+    })
 }
 
 /// Writes `items` in `format` to `out` (a stream for the archives) or `dir` (for oci-dir).

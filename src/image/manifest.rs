@@ -54,6 +54,17 @@ pub enum ManifestError {
     BadPlatform(String),
 }
 
+/// The host architecture in OCI/Go naming (amd64, arm64, …).
+pub fn host_arch() -> &'static str {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64",
+        "aarch64" => "arm64",
+        "x86" => "386",
+        "powerpc64" => "ppc64le",
+        other => other,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Platform {
     pub architecture: String,
@@ -70,7 +81,7 @@ pub struct Platform {
 
 impl Platform {
     pub fn host() -> Platform {
-        let architecture = crate::format::host_arch().to_string();
+        let architecture = host_arch().to_string();
         let variant = (architecture == "arm64").then(|| "v8".to_string());
         Platform {
             architecture,

@@ -9,6 +9,7 @@ pub mod check;
 pub mod commit;
 pub mod download;
 pub mod fs_tar;
+pub mod id_file;
 pub mod import;
 pub mod inspect;
 pub mod layer_owners;

@@ -96,14 +96,14 @@ pub fn io_runtime() -> Result<tokio::runtime::Runtime, io::Error> {
         .build()
 }
 
-/// Pulls `spec`, trying each registry it may mean in order, and returns the stored image.
+/// Pulls `name_or_id`, trying each registry it may mean in order, and returns the stored image.
 pub fn pull(
     store: &Store,
-    spec: &str,
+    name_or_id: &str,
     opts: &PullOptions,
     progress: &dyn Progress,
 ) -> Result<Pulled, PullError> {
-    let parsed = Parsed::parse(spec)?;
+    let parsed = Parsed::parse(name_or_id)?;
     let candidates = parsed.candidates(opts.registries);
     let runtime = io_runtime().map_err(PullError::Runtime)?;
     let mut attempts = Vec::new();
@@ -116,7 +116,7 @@ pub fn pull(
         }
     }
     Err(PullError::AllCandidates {
-        name: spec.to_string(),
+        name: name_or_id.to_string(),
         attempts,
     })
 }

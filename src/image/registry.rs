@@ -137,6 +137,19 @@ pub struct RegistryOptions {
 }
 
 impl RegistryOptions {
+    /// Registry access as rpod.toml and the user's credential and certificate files set it
+    /// up; `--tls-verify` and `--creds` are the caller's to set.
+    pub fn configured(config: &crate::config::Config, paths: &crate::config::Paths) -> Self {
+        RegistryOptions {
+            tls_verify: None,
+            insecure: config.registries.insecure.clone(),
+            certs_dirs: paths.certs_dirs(),
+            auth_files: vec![paths.auth_file(), paths.docker_config_file()],
+            creds: None,
+            read_timeout: Duration::from_secs(config.registries.timeout),
+        }
+    }
+
     fn is_insecure(&self, registry: &str) -> bool {
         self.tls_verify == Some(false) || self.insecure.iter().any(|r| r == registry)
     }

@@ -34,20 +34,20 @@ pub enum Removal {
     Deleted(ImageId),
 }
 
-/// Removes `spec`: a name is untagged, and the image deleted when it was its last name; an id
+/// Removes `name_or_id`: a name is untagged, and the image deleted when it was its last name; an id
 /// deletes the image (with `force` even when it has several names). `user_of` names a
 /// container that uses an image.
 pub fn remove(
     store: &Store,
-    spec: &str,
+    name_or_id: &str,
     force: bool,
     registries: &RegistriesConfig,
     user_of: &dyn Fn(&ImageId) -> Option<String>,
 ) -> Result<Vec<Removal>, RemoveError> {
     let guard = store.lock()?;
     let mut index = store.index()?;
-    let id = find_in(&index, spec, registries)?.id.clone();
-    let name = matched_name(&index, spec, &id, registries);
+    let id = find_in(&index, name_or_id, registries)?.id.clone();
+    let name = matched_name(&index, name_or_id, &id, registries);
     let image = index.get(&id).expect("found above").clone();
     let mut removals = Vec::new();
     if let Some(name) = &name

@@ -28,8 +28,8 @@ use crate::state::{atomic, lock, scratch};
 pub enum StoreError {
     #[error("{0}: image not known")]
     NotFound(String),
-    #[error("{spec}: image id prefix is ambiguous: it matches {count} images")]
-    Ambiguous { spec: String, count: usize },
+    #[error("{name_or_id}: image id prefix is ambiguous: it matches {count} images")]
+    Ambiguous { name_or_id: String, count: usize },
     #[error("image store {}: {action}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -427,11 +427,11 @@ impl Store {
     /// `localhost/` where built and imported images live).
     pub fn find(
         &self,
-        spec: &str,
+        name_or_id: &str,
         registries: &RegistriesConfig,
     ) -> Result<ImageRecord, StoreError> {
         let index = self.index()?;
-        find_in(&index, spec, registries).cloned()
+        find_in(&index, name_or_id, registries).cloned()
     }
 
     /// Removes layers and blobs that no image refers to. Returns how many layers went.
@@ -483,16 +483,16 @@ impl Store {
 /// Name lookup shared by every command that takes an image argument.
 pub fn find_in<'a>(
     index: &'a ImageIndex,
-    spec: &str,
+    name_or_id: &str,
     registries: &RegistriesConfig,
 ) -> Result<&'a ImageRecord, StoreError> {
-    let hex = spec.strip_prefix("sha256:").unwrap_or(spec);
+    let hex = name_or_id.strip_prefix("sha256:").unwrap_or(name_or_id);
     if hex.len() == 64
         && let Some(image) = index.images.iter().find(|i| i.id.as_str() == hex)
     {
         return Ok(image);
     }
-    if let Ok(parsed) = Parsed::parse(spec) {
+    if let Ok(parsed) = Parsed::parse(name_or_id) {
         let mut candidates = parsed.candidates(registries);
         if !parsed.is_qualified() {
             candidates.extend(
@@ -520,24 +520,24 @@ pub fn find_in<'a>(
             0 => {}
             count => {
                 return Err(StoreError::Ambiguous {
-                    spec: spec.to_string(),
+                    name_or_id: name_or_id.to_string(),
                     count,
                 });
             }
         }
     }
-    Err(StoreError::NotFound(spec.to_string()))
+    Err(StoreError::NotFound(name_or_id.to_string()))
 }
 
-/// Which of the image's names `spec` named, if it named one rather than an id.
+/// Which of the image's names `name_or_id` named, if it named one rather than an id.
 pub fn matched_name(
     index: &ImageIndex,
-    spec: &str,
+    name_or_id: &str,
     id: &ImageId,
     registries: &RegistriesConfig,
 ) -> Option<String> {
     let image = index.get(id)?;
-    let parsed = Parsed::parse(spec).ok()?;
+    let parsed = Parsed::parse(name_or_id).ok()?;
     let mut candidates: Vec<Reference> = parsed.candidates(registries);
     if !parsed.is_qualified() {
         candidates.extend(

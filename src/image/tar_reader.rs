@@ -184,6 +184,84 @@ fn cstr(field: &[u8]) -> &[u8] {
     &field[..end]
 }
 
+/// What the extension headers before an entry said about it.
+struct Pending {
+    pax: Pax,
+    long_name: Option<Vec<u8>>,
+    long_link: Option<Vec<u8>>,
+    /// Bytes of extension headers read for this entry, against the limit.
+    extensions: u64,
+}
+
+/// The entry's header: the ustar block with what the extensions override.
+fn header(block: &[u8], size: u64, pending: Pending, raw: Vec<u8>) -> Result<Header, TarError> {
+    let Pending {
+        mut pax,
+        long_name,
+        long_link,
+        ..
+    } = pending;
+    let ustar = &block[257..263] == b"ustar\0";
+    let mut path = cstr(&block[0..100]).to_vec();
+    if ustar && block[345] != 0 {
+        let mut full = cstr(&block[345..500]).to_vec();
+        full.push(b'/');
+        full.extend_from_slice(&path);
+        path = full;
+    }
+    let path = pax.path.take().or(long_name).unwrap_or(path);
+    let display = shown(&path);
+    let field = |name: &'static str| TarError::Field {
+        after: Some(display.clone()),
+        field: name,
+    };
+    let kind = match block[156] {
+        b'0' | 0 | b'7' => Kind::Regular,
+        b'1' => Kind::HardLink,
+        b'2' => Kind::Symlink,
+        b'3' => Kind::Char,
+        b'4' => Kind::Block,
+        b'5' | b'D' => Kind::Directory,
+        b'6' => Kind::Fifo,
+        b'S' => return Err(TarError::Sparse(display)),
+        other => return Err(TarError::UnsupportedType(display, other as char)),
+    };
+    if pax.sparse {
+        return Err(TarError::Sparse(display));
+    }
+    Ok(Header {
+        link: pax
+            .link
+            .take()
+            .or(long_link)
+            .unwrap_or_else(|| cstr(&block[157..257]).to_vec()),
+        kind,
+        mode: parse_number(&block[100..108]).ok_or_else(|| field("mode"))? as u32 & 0o7777,
+        uid: pax.uid.map_or_else(
+            || parse_number(&block[108..116]).ok_or_else(|| field("uid")),
+            Ok,
+        )?,
+        gid: pax.gid.map_or_else(
+            || parse_number(&block[116..124]).ok_or_else(|| field("gid")),
+            Ok,
+        )?,
+        mtime: pax.mtime.map_or_else(
+            || {
+                parse_number(&block[136..148])
+                    .map(|s| (s as i64, 0))
+                    .ok_or_else(|| field("mtime"))
+            },
+            Ok,
+        )?,
+        size: pax.size.unwrap_or(size),
+        dev_major: parse_number(&block[329..337]).unwrap_or(0) as u32,
+        dev_minor: parse_number(&block[337..345]).unwrap_or(0) as u32,
+        xattrs: std::mem::take(&mut pax.xattrs),
+        path,
+        raw,
+    })
+}
+
 fn checksum_ok(block: &[u8]) -> bool {
     let Some(stored) = parse_octal(&block[148..156]) else {
         return false;
@@ -326,10 +404,12 @@ impl<R: Read> TarReader<R> {
     pub fn next_entry(&mut self) -> Result<Option<Header>, TarError> {
         debug_assert!(self.remaining == 0 && self.padding == 0);
         let mut raw = Vec::with_capacity(BLOCK);
-        let mut pax = self.global.clone();
-        let mut long_name: Option<Vec<u8>> = None;
-        let mut long_link: Option<Vec<u8>> = None;
-        let mut extensions = 0u64;
+        let mut pending = Pending {
+            pax: self.global.clone(),
+            long_name: None,
+            long_link: None,
+            extensions: 0,
+        };
         loop {
             let Some(block) = self.read_block(&mut raw)? else {
                 self.pending_trailer = raw;
@@ -342,121 +422,14 @@ impl<R: Read> TarReader<R> {
             if !checksum_ok(&block) {
                 return Err(TarError::Checksum(self.last.clone()));
             }
-            let kind = block[156];
             let size = parse_number(&block[124..136]).ok_or(TarError::Field {
                 after: self.last.clone(),
                 field: "size",
             })?;
-            match kind {
-                b'x' => {
-                    let data =
-                        self.read_extension(size, &mut extensions, &mut raw, "PAX header")?;
-                    parse_pax(&data, &mut pax, &self.last.clone().unwrap_or_default())?;
-                    continue;
-                }
-                b'g' => {
-                    let mut global_bytes = self.global_bytes;
-                    let data = self.read_extension(
-                        size,
-                        &mut global_bytes,
-                        &mut raw,
-                        "PAX global header",
-                    )?;
-                    self.global_bytes = global_bytes;
-                    let mut global = self.global.clone();
-                    parse_pax(&data, &mut global, &self.last.clone().unwrap_or_default())?;
-                    self.global = global;
-                    pax = Pax {
-                        xattrs: pax.xattrs.clone(),
-                        ..self.global.clone()
-                    };
-                    continue;
-                }
-                b'L' => {
-                    long_name = Some(
-                        cstr(&self.read_extension(
-                            size,
-                            &mut extensions,
-                            &mut raw,
-                            "GNU long name",
-                        )?)
-                        .to_vec(),
-                    );
-                    continue;
-                }
-                b'K' => {
-                    long_link = Some(
-                        cstr(&self.read_extension(
-                            size,
-                            &mut extensions,
-                            &mut raw,
-                            "GNU long link",
-                        )?)
-                        .to_vec(),
-                    );
-                    continue;
-                }
-                _ => {}
+            if self.extension(block[156], size, &mut pending, &mut raw)? {
+                continue;
             }
-            let ustar = &block[257..263] == b"ustar\0";
-            let mut path = cstr(&block[0..100]).to_vec();
-            if ustar && block[345] != 0 {
-                let mut full = cstr(&block[345..500]).to_vec();
-                full.push(b'/');
-                full.extend_from_slice(&path);
-                path = full;
-            }
-            let path = pax.path.take().or(long_name).unwrap_or(path);
-            let display = shown(&path);
-            let field = |name: &'static str| TarError::Field {
-                after: Some(display.clone()),
-                field: name,
-            };
-            let kind = match kind {
-                b'0' | 0 | b'7' => Kind::Regular,
-                b'1' => Kind::HardLink,
-                b'2' => Kind::Symlink,
-                b'3' => Kind::Char,
-                b'4' => Kind::Block,
-                b'5' | b'D' => Kind::Directory,
-                b'6' => Kind::Fifo,
-                b'S' => return Err(TarError::Sparse(display)),
-                other => return Err(TarError::UnsupportedType(display, other as char)),
-            };
-            if pax.sparse {
-                return Err(TarError::Sparse(display));
-            }
-            let header = Header {
-                link: pax
-                    .link
-                    .take()
-                    .or(long_link)
-                    .unwrap_or_else(|| cstr(&block[157..257]).to_vec()),
-                kind,
-                mode: parse_number(&block[100..108]).ok_or_else(|| field("mode"))? as u32 & 0o7777,
-                uid: pax.uid.map_or_else(
-                    || parse_number(&block[108..116]).ok_or_else(|| field("uid")),
-                    Ok,
-                )?,
-                gid: pax.gid.map_or_else(
-                    || parse_number(&block[116..124]).ok_or_else(|| field("gid")),
-                    Ok,
-                )?,
-                mtime: pax.mtime.map_or_else(
-                    || {
-                        parse_number(&block[136..148])
-                            .map(|s| (s as i64, 0))
-                            .ok_or_else(|| field("mtime"))
-                    },
-                    Ok,
-                )?,
-                size: pax.size.unwrap_or(size),
-                dev_major: parse_number(&block[329..337]).unwrap_or(0) as u32,
-                dev_minor: parse_number(&block[337..345]).unwrap_or(0) as u32,
-                xattrs: std::mem::take(&mut pax.xattrs),
-                path,
-                raw,
-            };
+            let header = header(&block, size, pending, raw)?;
             // Links, devices and directories carry no content whatever their size field says
             // (GNU tar writes sizes for hard links).
             let content = match header.kind {
@@ -465,9 +438,52 @@ impl<R: Read> TarReader<R> {
             };
             self.remaining = content;
             self.padding = ((BLOCK as u64 - content % BLOCK as u64) % BLOCK as u64) as usize;
-            self.last = Some(display);
+            self.last = Some(shown(&header.path));
             return Ok(Some(header));
         }
+    }
+
+    /// Takes in an extension header (PAX, PAX global, GNU long name or link) for the entry that
+    /// follows; false when the block is the entry's own header.
+    fn extension(
+        &mut self,
+        kind: u8,
+        size: u64,
+        pending: &mut Pending,
+        raw: &mut Vec<u8>,
+    ) -> Result<bool, TarError> {
+        let after = self.last.clone().unwrap_or_default();
+        match kind {
+            b'x' => {
+                let data = self.read_extension(size, &mut pending.extensions, raw, "PAX header")?;
+                parse_pax(&data, &mut pending.pax, &after)?;
+            }
+            b'g' => {
+                let mut global_bytes = self.global_bytes;
+                let data =
+                    self.read_extension(size, &mut global_bytes, raw, "PAX global header")?;
+                self.global_bytes = global_bytes;
+                let mut global = self.global.clone();
+                parse_pax(&data, &mut global, &after)?;
+                self.global = global;
+                pending.pax = Pax {
+                    xattrs: pending.pax.xattrs.clone(),
+                    ..self.global.clone()
+                };
+            }
+            b'L' => {
+                let data =
+                    self.read_extension(size, &mut pending.extensions, raw, "GNU long name")?;
+                pending.long_name = Some(cstr(&data).to_vec());
+            }
+            b'K' => {
+                let data =
+                    self.read_extension(size, &mut pending.extensions, raw, "GNU long link")?;
+                pending.long_link = Some(cstr(&data).to_vec());
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 
     /// Copies the current entry's content to `out`; returns the padding bytes that follow it.

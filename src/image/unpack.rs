@@ -204,6 +204,16 @@ pub fn unpack(
     })
 }
 
+/// An error of `action` on the entry `entry`.
+fn failing(entry: &str, action: &'static str) -> impl FnOnce(io::Error) -> UnpackError {
+    let entry = entry.to_string();
+    move |source| UnpackError::Entry {
+        entry,
+        action,
+        source,
+    }
+}
+
 impl<W: Write> Extractor<'_, W> {
     fn entry<R: Read>(
         &mut self,
@@ -212,14 +222,7 @@ impl<W: Write> Extractor<'_, W> {
         buf: &mut [u8],
     ) -> Result<(), UnpackError> {
         let name = h.display_path();
-        let fail = |action: &'static str| {
-            let entry = name.clone();
-            move |source: io::Error| UnpackError::Entry {
-                entry,
-                action,
-                source,
-            }
-        };
+        let fail = |action| failing(&name, action);
         let Some(rel) = normalize(&h.path, &name)? else {
             if h.kind == Kind::Directory {
                 self.dirs.push((None, h.mode, h.mtime));
@@ -231,78 +234,19 @@ impl<W: Write> Extractor<'_, W> {
             .expect("a normalised path ends in a name")
             .to_owned();
         let parent_rel = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name_bytes = file_name.as_bytes();
-
-        if name_bytes.starts_with(whiteout::PREFIX.as_bytes()) {
-            let parent = self
-                .parent(&parent_rel)
-                .map_err(fail("open the parent directory"))?;
-            if name_bytes == whiteout::OPAQUE_MARKER.as_bytes() {
-                let dir = self
-                    .root
-                    .dir(&parent_rel, true)
-                    .map_err(fail("open the directory"))?;
-                whiteout::set_opaque(dir).map_err(fail("mark the directory opaque"))?;
-            } else if !name_bytes.starts_with(b".wh..wh.") {
-                let hidden = OsStr::from_bytes(&name_bytes[whiteout::PREFIX.len()..]);
-                self.displace(&parent, hidden, &parent_rel.join(hidden))
-                    .map_err(fail("replace an entry"))?;
-                whiteout::make_whiteout(&parent, hidden).map_err(fail("create a whiteout"))?;
-            }
+        if file_name
+            .as_bytes()
+            .starts_with(whiteout::PREFIX.as_bytes())
+        {
+            self.whiteout_entry(&name, &parent_rel, &file_name)?;
             return self.skip_content(reader, buf);
         }
-
         let parent = self
             .parent(&parent_rel)
             .map_err(fail("open the parent directory"))?;
         match h.kind {
-            Kind::Directory => {
-                let existing =
-                    fstatat(&parent, file_name.as_os_str(), AtFlags::AT_SYMLINK_NOFOLLOW).ok();
-                let is_dir = existing.is_some_and(|st| {
-                    SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR
-                });
-                if !is_dir {
-                    self.displace(&parent, &file_name, &rel)
-                        .map_err(fail("replace an entry"))?;
-                    nix::sys::stat::mkdirat(
-                        &parent,
-                        file_name.as_os_str(),
-                        Mode::from_bits_truncate(0o700),
-                    )
-                    .map_err(|e| fail("create the directory")(e.into()))?;
-                }
-                self.set_xattrs(&rel, h, true);
-                self.dirs.push((Some(rel), h.mode, h.mtime));
-                self.skip_content(reader, buf)
-            }
-            Kind::Regular => {
-                self.displace(&parent, &file_name, &rel)
-                    .map_err(fail("replace an entry"))?;
-                let fd = nix::fcntl::openat(
-                    &parent,
-                    file_name.as_os_str(),
-                    OFlag::O_CREAT
-                        | OFlag::O_EXCL
-                        | OFlag::O_WRONLY
-                        | OFlag::O_NOFOLLOW
-                        | OFlag::O_CLOEXEC,
-                    Mode::from_bits_truncate(0o600),
-                )
-                .map_err(|e| fail("create the file")(e.into()))?;
-                let mut file = File::from(fd);
-                let index = self.split.file(&rel, h.size).map_err(UnpackError::Split)?;
-                let padding = reader.content(&mut file, buf)?;
-                self.split.raw(&padding).map_err(UnpackError::Split)?;
-                // Before the mode: a user xattr needs write permission on the file.
-                self.set_xattrs_fd(&file, h);
-                nix::sys::stat::fchmod(&file, Mode::from_bits_truncate(h.mode | 0o400))
-                    .map_err(|e| fail("set the mode")(e.into()))?;
-                nix::sys::stat::futimens(&file, &timespec(h.mtime), &timespec(h.mtime))
-                    .map_err(|e| fail("set the times")(e.into()))?;
-                self.files.insert(rel, index);
-                Ok(())
-            }
+            Kind::Directory => self.directory(h, &parent, &file_name, rel, &name)?,
+            Kind::Regular => return self.regular_file(h, &parent, &file_name, rel, reader, buf),
             Kind::Symlink => {
                 self.displace(&parent, &file_name, &rel)
                     .map_err(fail("replace an entry"))?;
@@ -315,12 +259,8 @@ impl<W: Write> Extractor<'_, W> {
                     &timespec(h.mtime),
                     UtimensatFlags::NoFollowSymlink,
                 );
-                self.skip_content(reader, buf)
             }
-            Kind::HardLink => {
-                self.hard_link(h, &parent, &file_name, &rel)?;
-                self.skip_content(reader, buf)
-            }
+            Kind::HardLink => self.hard_link(h, &parent, &file_name, &rel)?,
             Kind::Fifo => {
                 self.displace(&parent, &file_name, &rel)
                     .map_err(fail("replace an entry"))?;
@@ -332,20 +272,106 @@ impl<W: Write> Extractor<'_, W> {
                     0,
                 )
                 .map_err(|e| fail("create the fifo")(e.into()))?;
-                self.skip_content(reader, buf)
             }
             Kind::Char if h.dev_major == 0 && h.dev_minor == 0 => {
                 self.displace(&parent, &file_name, &rel)
                     .map_err(fail("replace an entry"))?;
                 whiteout::make_whiteout(&parent, &file_name).map_err(fail("create a whiteout"))?;
-                self.skip_content(reader, buf)
             }
             Kind::Char | Kind::Block => {
                 tracing::debug!("skipping device node {name}: not creatable without privilege");
                 self.stats_devices += 1;
-                self.skip_content(reader, buf)
             }
         }
+        self.skip_content(reader, buf)
+    }
+
+    /// `.wh..wh..opq` marks its directory opaque; `.wh.NAME` hides NAME of the layers below.
+    fn whiteout_entry(
+        &mut self,
+        name: &str,
+        parent_rel: &Path,
+        file_name: &OsStr,
+    ) -> Result<(), UnpackError> {
+        let fail = |action| failing(name, action);
+        let name_bytes = file_name.as_bytes();
+        let parent = self
+            .parent(parent_rel)
+            .map_err(fail("open the parent directory"))?;
+        if name_bytes == whiteout::OPAQUE_MARKER.as_bytes() {
+            let dir = self
+                .root
+                .dir(parent_rel, true)
+                .map_err(fail("open the directory"))?;
+            whiteout::set_opaque(dir).map_err(fail("mark the directory opaque"))?;
+        } else if !name_bytes.starts_with(b".wh..wh.") {
+            let hidden = OsStr::from_bytes(&name_bytes[whiteout::PREFIX.len()..]);
+            self.displace(&parent, hidden, &parent_rel.join(hidden))
+                .map_err(fail("replace an entry"))?;
+            whiteout::make_whiteout(&parent, hidden).map_err(fail("create a whiteout"))?;
+        }
+        Ok(())
+    }
+
+    /// A directory is made (owner-only until the layer is done) unless one is there already;
+    /// its mode and time are set once everything in it is extracted.
+    fn directory(
+        &mut self,
+        h: &Header,
+        parent: &OwnedFd,
+        file_name: &OsStr,
+        rel: PathBuf,
+        name: &str,
+    ) -> Result<(), UnpackError> {
+        let fail = |action| failing(name, action);
+        let existing = fstatat(parent, file_name, AtFlags::AT_SYMLINK_NOFOLLOW).ok();
+        let is_dir = existing.is_some_and(|st| {
+            SFlag::from_bits_truncate(st.st_mode) & SFlag::S_IFMT == SFlag::S_IFDIR
+        });
+        if !is_dir {
+            self.displace(parent, file_name, &rel)
+                .map_err(fail("replace an entry"))?;
+            nix::sys::stat::mkdirat(parent, file_name, Mode::from_bits_truncate(0o700))
+                .map_err(|e| fail("create the directory")(e.into()))?;
+        }
+        self.set_xattrs(&rel, h, true);
+        self.dirs.push((Some(rel), h.mode, h.mtime));
+        Ok(())
+    }
+
+    /// A regular file, its content streamed from the tar and indexed in the tar-split.
+    fn regular_file<R: Read>(
+        &mut self,
+        h: &Header,
+        parent: &OwnedFd,
+        file_name: &OsStr,
+        rel: PathBuf,
+        reader: &mut TarReader<R>,
+        buf: &mut [u8],
+    ) -> Result<(), UnpackError> {
+        let name = h.display_path();
+        let fail = |action| failing(&name, action);
+        self.displace(parent, file_name, &rel)
+            .map_err(fail("replace an entry"))?;
+        let fd = nix::fcntl::openat(
+            parent,
+            file_name,
+            OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_WRONLY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
+            Mode::from_bits_truncate(0o600),
+        )
+        .map_err(|e| fail("create the file")(e.into()))?;
+        let mut file = File::from(fd);
+        let index = self.split.file(&rel, h.size).map_err(UnpackError::Split)?;
+        let padding = reader.content(&mut file, buf)?;
+        self.split.raw(&padding).map_err(UnpackError::Split)?;
+        // Before the mode: a user xattr needs write permission on the file.
+        self.set_xattrs_fd(&file, h);
+        nix::sys::stat::fchmod(&file, Mode::from_bits_truncate(h.mode | 0o400))
+            .map_err(|e| fail("set the mode")(e.into()))?;
+        nix::sys::stat::futimens(&file, &timespec(h.mtime), &timespec(h.mtime))
+            .map_err(|e| fail("set the times")(e.into()))?;
+        self.files.insert(rel, index);
+        Ok(())
     }
 
     /// Consumes content that is not extracted (links, devices, whiteout markers) into the split.

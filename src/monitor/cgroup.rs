@@ -5,8 +5,10 @@
 use std::fs;
 use std::path::PathBuf;
 
+use super::error::{Cause, MonitorError};
 use super::spec::MonitorSpec;
 use super::state::CGROUP_FILE;
+use crate::cgroup::CgroupError;
 use crate::cgroup::leaf::{Leaf, Mover};
 
 /// The container's leaf, if it has one; removed when dropped.
@@ -15,52 +17,49 @@ pub struct Placement {
     record: PathBuf,
 }
 
-/// Makes the leaf with its limits. Errors (a limit that cannot be enforced) are messages for
-/// the CLI; without limits and without a delegated cgroup the container runs without a leaf.
-pub fn prepare(spec: &MonitorSpec) -> Result<Placement, String> {
+fn failed(e: CgroupError) -> MonitorError {
+    MonitorError::Cgroup(Cause::new(&e, e.hint()))
+}
+
+/// Makes the leaf with its limits (a limit that cannot be enforced is the error); without
+/// limits and without a delegated cgroup the container runs without a leaf.
+pub fn prepare(spec: &MonitorSpec) -> Result<Placement, MonitorError> {
     let record = spec.container_dir.join(CGROUP_FILE);
     let Some(leaf_spec) = &spec.cgroup else {
         return Ok(Placement { leaf: None, record });
     };
-    let describe = |e: crate::cgroup::CgroupError| {
-        let hint = e
-            .hint()
-            .map(|h| format!(" (hint: {h})"))
-            .unwrap_or_default();
-        format!("{e}{hint}")
-    };
-    let Some(leaf) = Leaf::create(leaf_spec).map_err(describe)? else {
+    let Some(leaf) = Leaf::create(leaf_spec).map_err(failed)? else {
         return Ok(Placement { leaf: None, record });
     };
     let path = leaf.path().to_string_lossy().into_owned();
-    let ready = leaf.mover().map_err(describe).and_then(|mover| {
+    let ready = leaf.mover().map_err(failed).and_then(|mover| {
         crate::state::atomic::write(&record, path.as_bytes())
             .map(|()| mover)
-            .map_err(|e| format!("cannot write {}: {e}", record.display()))
+            .map_err(|e| MonitorError::setup("record the container's cgroup")(e.into()))
     });
     match ready {
         Ok(mover) => Ok(Placement {
             leaf: Some((leaf, mover)),
             record,
         }),
-        Err(message) => {
+        Err(e) => {
             leaf.remove();
-            Err(message)
+            Err(e)
         }
     }
 }
 
 impl Placement {
     /// Runs `clone_init` with the monitor inside the leaf, then moves the monitor back out.
-    pub fn inside<T>(&self, clone_init: impl FnOnce() -> T) -> Result<T, String> {
+    pub fn inside<T>(&self, clone_init: impl FnOnce() -> T) -> Result<T, MonitorError> {
         let Some((_, mover)) = &self.leaf else {
             return Ok(clone_init());
         };
-        mover.enter().map_err(|e| e.to_string())?;
+        mover.enter().map_err(failed)?;
         let out = clone_init();
         // A monitor left in the leaf would be killed with the container and count against
         // its limits.
-        mover.leave().map_err(|e| e.to_string())?;
+        mover.leave().map_err(failed)?;
         Ok(out)
     }
 

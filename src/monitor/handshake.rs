@@ -8,6 +8,7 @@ use std::os::fd::{AsRawFd, OwnedFd};
 use nix::sys::socket::{MsgFlags, recvmsg, sendmsg};
 use serde::{Deserialize, Serialize};
 
+use super::error::MonitorError;
 use super::spec::MonitorSpec;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -27,10 +28,7 @@ pub enum FromMonitor {
         pid: i32,
     },
     /// The container could not be created or started.
-    Failed {
-        message: String,
-        exit_code: i32,
-    },
+    Failed(MonitorError),
 }
 
 /// Packets are at most this big; a spec with a compiled seccomp filter is far smaller.

@@ -4,12 +4,13 @@
 
 pub mod attach;
 pub mod cgroup;
+pub mod error;
 pub mod handshake;
-pub mod launch;
 pub mod log;
 pub mod network;
 pub mod probe;
 pub mod rootfs;
+pub mod spawn;
 pub mod spec;
 pub mod state;
 pub mod supervise;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use nix::unistd::Pid;
 
+use super::error::{Cause, MonitorError};
 use super::spec::{EtcSpec, MonitorSpec};
 use crate::network::etc_render::{self, HostFiles};
 use crate::network::{Helper, NetworkInfo, connect, helper};
@@ -31,9 +32,13 @@ impl Connected {
     }
 }
 
+fn failed(message: impl ToString, hint: Option<String>) -> MonitorError {
+    MonitorError::Network(Cause::new(message, hint))
+}
+
 /// Connects the network namespace of the created (not yet started) init and writes its /etc
-/// files. The message of an error is the container's start error.
-pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, String> {
+/// files.
+pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError> {
     let network = &spec.network;
     helper::search_only(&network.helper_dirs);
     if network.mode.helper_binary().is_some() {
@@ -41,14 +46,12 @@ pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, String> {
             .iter()
             .filter_map(|name| caps::number(name).ok())
             .collect();
-        caps::raise_ambient(&set)
-            .map_err(|e| format!("cannot keep capabilities for the network helper: {e}"))?;
+        caps::raise_ambient(&set).map_err(|e| {
+            MonitorError::setup("keep capabilities for the network helper")(e.into())
+        })?;
     }
     let started = connect::connect(&network.mode, init.as_raw(), &network.ports, &spec.run_dir)
-        .map_err(|e| match e.hint() {
-            Some(hint) => format!("{e} ({hint})"),
-            None => e.to_string(),
-        })?;
+        .map_err(|e| failed(&e, e.hint()))?;
     let (helper, info) = match started {
         Some((helper, info)) => (Some(helper), Some(info)),
         None => (None, None),
@@ -59,7 +62,11 @@ pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, String> {
     Ok(Connected { helper, info })
 }
 
-fn write_etc(spec: &MonitorSpec, etc: &EtcSpec, info: Option<&NetworkInfo>) -> Result<(), String> {
+fn write_etc(
+    spec: &MonitorSpec,
+    etc: &EtcSpec,
+    info: Option<&NetworkInfo>,
+) -> Result<(), MonitorError> {
     let files = etc_render::render(
         &spec.network.mode,
         info,
@@ -68,7 +75,7 @@ fn write_etc(spec: &MonitorSpec, etc: &EtcSpec, info: Option<&NetworkInfo>) -> R
         &etc.dns,
         &HostFiles::read(),
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| failed(e, None))?;
     for (path, text) in [(&etc.hosts, files.hosts), (&etc.resolv, files.resolv)] {
         if let Some(path) = path {
             write_in_place(path, &text)?;
@@ -79,6 +86,6 @@ fn write_etc(spec: &MonitorSpec, etc: &EtcSpec, info: Option<&NetworkInfo>) -> R
 
 /// The init has already bound the file over /etc/…: only the same inode, rewritten, is seen
 /// through that mount (a rename would leave the container the old file).
-fn write_in_place(path: &Path, text: &str) -> Result<(), String> {
-    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+fn write_in_place(path: &Path, text: &str) -> Result<(), MonitorError> {
+    fs::write(path, text).map_err(|e| failed(format!("cannot write {}: {e}", path.display()), None))
 }

@@ -4,19 +4,21 @@
 use std::fs;
 use std::path::Path;
 
+use super::error::{Cause, MonitorError};
 use crate::storage::overlay::Overlay;
 use crate::storage::whiteout;
 
 /// The storage probe's child, run by storage::probe::PROBE_SUBCOMMAND in a fresh
 /// single-threaded process: enter a user namespace and mount an overlay whose lower layer
 /// hides a file with a whiteout, as a monitor would.
-pub fn overlay_child(dir: &Path) -> Result<(), String> {
+pub fn overlay_child(dir: &Path) -> Result<(), MonitorError> {
     use nix::sched::CloneFlags;
+    let failed = |message: String| MonitorError::Rootfs(Cause::new(message, None));
     crate::runtime::userns::enter(
         crate::runtime::userns::IdMap::root(),
         CloneFlags::CLONE_NEWNS,
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))?;
     let (bottom, top, upper, work, merged) = (
         dir.join("l1"),
         dir.join("l2"),
@@ -25,10 +27,10 @@ pub fn overlay_child(dir: &Path) -> Result<(), String> {
         dir.join("merged"),
     );
     for d in [&bottom, &top, &upper, &work, &merged] {
-        fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+        fs::create_dir_all(d).map_err(|e| failed(format!("{}: {e}", d.display())))?;
     }
-    fs::write(bottom.join("hidden"), b"x").map_err(|e| e.to_string())?;
-    whiteout::make_whiteout_at(&top, "hidden").map_err(|e| format!("whiteout: {e}"))?;
+    fs::write(bottom.join("hidden"), b"x").map_err(|e| failed(e.to_string()))?;
+    whiteout::make_whiteout_at(&top, "hidden").map_err(|e| failed(format!("whiteout: {e}")))?;
     let lowers = [bottom, top];
     Overlay {
         lowers: &lowers,
@@ -36,9 +38,11 @@ pub fn overlay_child(dir: &Path) -> Result<(), String> {
         work: &work,
     }
     .mount(&merged)
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| failed(e.to_string()))?;
     if merged.join("hidden").exists() {
-        return Err("overlay ignores whiteouts made by an unprivileged user".into());
+        return Err(failed(
+            "overlay ignores whiteouts made by an unprivileged user".into(),
+        ));
     }
     Ok(())
 }

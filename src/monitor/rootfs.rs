@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use nix::fcntl::OFlag;
 
+use super::error::{Cause, MonitorError};
 use super::spec::{RootfsSpec, VolumeFill};
 use crate::config::StorageDriver;
 use crate::runtime::safe_path::RootDir;
@@ -18,9 +19,14 @@ pub fn disassemble(spec: &RootfsSpec) {
     let _ = nix::mount::umount2(&spec.merged, nix::mount::MntFlags::MNT_DETACH);
 }
 
-pub fn assemble(spec: &RootfsSpec) -> Result<(), String> {
+fn failed(message: impl ToString) -> MonitorError {
+    MonitorError::Rootfs(Cause::new(message, None))
+}
+
+pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
     for dir in [&spec.upper, &spec.work, &spec.merged] {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        fs::create_dir_all(dir)
+            .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
     }
     match spec.driver {
         StorageDriver::Overlay => Overlay {
@@ -29,15 +35,15 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), String> {
             work: &spec.work,
         }
         .mount(&spec.merged)
-        .map_err(|e| e.to_string()),
+        .map_err(failed),
         StorageDriver::FuseOverlayfs => {
             fuse_overlayfs::mount(&spec.lowers, &spec.upper, &spec.work, &spec.merged)
-                .map_err(|e| e.to_string())
+                .map_err(failed)
         }
         // vfs: the copy is the writable layer itself; `upper` holds it.
         StorageDriver::Vfs => {
             let rootfs = spec.upper.join("rootfs");
-            vfs::materialize(&spec.lowers, &rootfs).map_err(|e| e.to_string())?;
+            vfs::materialize(&spec.lowers, &rootfs).map_err(failed)?;
             nix::mount::mount(
                 Some(&rootfs),
                 &spec.merged,
@@ -45,7 +51,7 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), String> {
                 nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REC,
                 None::<&str>,
             )
-            .map_err(|e| format!("cannot bind {}: {e}", rootfs.display()))
+            .map_err(|e| failed(format!("cannot bind {}: {e}", rootfs.display())))
         }
     }
 }
@@ -53,12 +59,13 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), String> {
 /// docker's rule for volumes: an empty volume takes a copy of what the image has at its mount
 /// point. The mount point resolves inside the root file system: an image's symlink cannot
 /// make the monitor copy a host directory.
-pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), String> {
+pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), MonitorError> {
     if fills.is_empty() {
         return Ok(());
     }
-    let root =
-        RootDir::open(merged).map_err(|e| format!("cannot open {}: {e}", merged.display()))?;
+    let failed = |message: String| MonitorError::Volume(Cause::new(message, None));
+    let root = RootDir::open(merged)
+        .map_err(|e| failed(format!("cannot open {}: {e}", merged.display())))?;
     for fill in fills {
         let empty = fs::read_dir(&fill.data)
             .map(|mut d| d.next().is_none())
@@ -70,18 +77,23 @@ pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), String> {
         let dir = match root.open_at(rel, OFlag::O_DIRECTORY | OFlag::O_RDONLY) {
             Ok(fd) => fd,
             Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT | libc::ENOTDIR)) => continue,
-            Err(e) => return Err(format!("cannot open {} in the image: {e}", fill.target)),
+            Err(e) => {
+                return Err(failed(format!(
+                    "cannot open {} in the image: {e}",
+                    fill.target
+                )));
+            }
         };
         // The init refuses to mount there (see runtime::mounts); copying the whole image
         // into the volume first would only waste its space.
         if root
             .is_root(&dir)
-            .map_err(|e| format!("cannot open {}: {e}", fill.target))?
+            .map_err(|e| failed(format!("cannot open {}: {e}", fill.target)))?
         {
-            return Err(format!(
+            return Err(failed(format!(
                 "cannot mount a volume on {}: the path leads to the container's root directory",
                 fill.target
-            ));
+            )));
         }
         let source = PathBuf::from(format!("/proc/self/fd/{}", dir.as_raw_fd()));
         let copy = || -> std::io::Result<()> {
@@ -89,10 +101,10 @@ pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), String> {
             fs::set_permissions(&fill.data, fs::metadata(&source)?.permissions())
         };
         copy().map_err(|e| {
-            format!(
+            failed(format!(
                 "cannot copy {} from the image into its volume: {e}",
                 fill.target
-            )
+            ))
         })?;
     }
     Ok(())

@@ -16,6 +16,8 @@ pub const RUNNING_FILE: &str = "monitor.json";
 pub const EXIT_FILE: &str = "exit.json";
 pub const LOG_FILE: &str = "ctr.log";
 pub const ATTACH_SOCKET: &str = "attach";
+/// The container's lifecycle lock (see container::lifecycle), in its directory.
+pub const LOCK_FILE: &str = "lock";
 /// The path of the container's cgroup leaf while it exists.
 pub const CGROUP_FILE: &str = "cgroup";
 

@@ -15,17 +15,18 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use super::attach::{self, Decoder, Frame};
+use super::error::{Cause, MonitorError};
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::log::{LogWriter, Stream};
 use super::network;
 use super::rootfs;
 use super::spec::MonitorSpec;
-use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
+use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
-use crate::runtime::{spawn, tty, userns};
+use crate::runtime::{clone_init, tty, userns};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
 use crate::state::{lock, scratch};
@@ -52,27 +53,19 @@ pub fn main() -> u8 {
     if let Ok(null) = File::open("/dev/null") {
         let _ = nix::unistd::dup2_stdin(&null);
     }
-    match supervise(&spec, channel) {
-        Ok(()) => 0,
-        Err(()) => 1,
-    }
+    supervise(&spec, channel)
 }
 
-fn fail(channel: &OwnedFd, spec: &MonitorSpec, message: String, exit_code: i32) {
-    let _ = handshake::send(
-        channel,
-        &FromMonitor::Failed {
-            message: message.clone(),
-            exit_code,
-        },
-    );
+/// Tells the CLI why the container could not start, and records it as the container's end.
+fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
+    let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
-            exit_code,
+            exit_code: error.exit_code(),
             finished_at: now(),
             oom_killed: false,
-            error: Some(message),
+            error: Some(error.to_string()),
         },
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
@@ -133,9 +126,39 @@ fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
     ))
 }
 
-fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
-    // Blocked before the init is cloned so that its exit is never missed; the init unblocks
-    // them for the container's process.
+/// A container whose process runs, and what the monitor holds for it.
+struct Started {
+    pid: Pid,
+    signalfd: SignalFd,
+    listener: UnixListener,
+    streams: Streams,
+    connected: network::Connected,
+    placement: super::cgroup::Placement,
+}
+
+/// From the handshake to the container's exit record; returns the monitor's exit code.
+fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
+    let started = match start(spec, &channel) {
+        Ok(started) => started,
+        Err(e) => {
+            fail(&channel, spec, &e);
+            return 1;
+        }
+    };
+    let _ = handshake::send(
+        &channel,
+        &FromMonitor::Started {
+            pid: started.pid.as_raw(),
+        },
+    );
+    drop(channel);
+    watch(spec, started);
+    0
+}
+
+/// Blocked before the init is cloned so that its exit is never missed; the init unblocks
+/// them for the container's process.
+fn block_signals() -> Result<SignalFd, MonitorError> {
     let mut signals = SigSet::empty();
     for s in [
         Signal::SIGCHLD,
@@ -145,86 +168,50 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     ] {
         signals.add(s);
     }
-    if sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None).is_err() {
-        fail(
-            &channel,
-            spec,
-            "cannot block signals in the monitor".into(),
-            125,
-        );
-        return Err(());
-    }
-    let signalfd = SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
-        .map_err(|e| fail(&channel, spec, format!("signalfd: {e}"), 125))?;
-    if let Err(e) = fs::create_dir_all(&spec.run_dir) {
-        fail(
-            &channel,
-            spec,
-            format!("cannot create {}: {e}", spec.run_dir.display()),
-            125,
-        );
-        return Err(());
-    }
-    // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
-    let mut placement = match super::cgroup::prepare(spec) {
-        Ok(p) => p,
-        Err(message) => {
-            fail(&channel, spec, message, 125);
-            return Err(());
-        }
-    };
+    sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None)
+        .map_err(|e| MonitorError::setup("block signals in the monitor")(e.into()))?;
+    SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
+        .map_err(|e| MonitorError::setup("create the monitor's signalfd")(e.into()))
+}
+
+/// The container's user and mount namespaces (another container's, with
+/// `--network container:`).
+fn enter_namespaces(spec: &MonitorSpec) -> Result<(), MonitorError> {
     let entered = match &spec.init.namespaces.net {
         NetNamespace::Join { userns, netns } => userns::join(userns, netns),
         _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS),
     };
-    if let Err(e) = entered {
-        let hint = e.hint().map(|h| format!(" ({h})")).unwrap_or_default();
-        fail(&channel, spec, format!("{e}{hint}"), 125);
-        return Err(());
-    }
-    if let Err(e) = rootfs::assemble(&spec.rootfs) {
-        fail(
-            &channel,
-            spec,
-            format!("cannot assemble the root file system: {e}"),
-            125,
-        );
-        return Err(());
-    }
-    if let Err(e) = rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes) {
-        fail(&channel, spec, e, 125);
-        return Err(());
-    }
+    entered.map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))
+}
+
+/// Everything up to the container's process running; each step's failure is the error the
+/// CLI reports.
+fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError> {
+    let signalfd = block_signals()?;
+    fs::create_dir_all(&spec.run_dir).map_err(|e| MonitorError::Setup {
+        action: format!("create {}", spec.run_dir.display()).into(),
+        cause: e.into(),
+    })?;
+    // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
+    let placement = super::cgroup::prepare(spec)?;
+    enter_namespaces(spec)?;
+    rootfs::assemble(&spec.rootfs)?;
+    rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
     let (init_stdio, mut streams) =
-        stdio(spec).map_err(|e| fail(&channel, spec, format!("cannot create pipes: {e}"), 125))?;
+        stdio(spec).map_err(|e| MonitorError::setup("create pipes")(e.into()))?;
     // The init's end of the root emulation's channel is inherited by the clone; the
     // supervisor gets the other end once the init's mounts are done.
     let (to_supervisor, control) = match &spec.init.security.emulation {
-        Some(_) => match emulation::channel() {
-            Ok((ours, theirs)) => (Some(theirs), Some(ours)),
-            Err(e) => {
-                fail(
-                    &channel,
-                    spec,
-                    format!("cannot create the root emulation's channel: {e}"),
-                    125,
-                );
-                return Err(());
-            }
-        },
+        Some(_) => {
+            let (ours, theirs) = emulation::channel().map_err(|e| {
+                MonitorError::setup("create the root emulation's channel")(e.into())
+            })?;
+            (Some(theirs), Some(ours))
+        }
         None => (None, None),
     };
-    let created = match placement.inside(|| spawn::create(&spec.init, init_stdio, to_supervisor)) {
-        Ok(Ok(c)) => c,
-        Err(message) => {
-            fail(&channel, spec, message, 125);
-            return Err(());
-        }
-        Ok(Err(e)) => {
-            fail(&channel, spec, e.to_string(), e.exit_code());
-            return Err(());
-        }
-    };
+    let created =
+        placement.inside(|| clone_init::clone_init(&spec.init, init_stdio, to_supervisor))??;
     let pid = created.pid;
     // Dropped (killed and reaped) on every way out of this function.
     let _supervisor = match control {
@@ -237,52 +224,33 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
                     gid: spec.init.process.gid,
                 },
             };
-            match emulation::start(&supervisor, control) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    discard(pid);
-                    fail(&channel, spec, e.to_string(), 125);
-                    return Err(());
-                }
-            }
+            let started = emulation::start(&supervisor, control)
+                .map_err(|e| MonitorError::Emulation(Cause::new(e, None)));
+            Some(started.inspect_err(|_| discard(pid))?)
         }
         None => None,
     };
     if let Some(master) = &created.terminal {
-        streams
-            .outputs
-            .push((master.try_clone().map_err(|_| ())?, Stream::Stdout));
-        streams.input = Some(master.try_clone().map_err(|_| ())?);
+        let copy = || {
+            master
+                .try_clone()
+                .map_err(|e| MonitorError::setup("keep the terminal")(e.into()))
+        };
+        streams.outputs.push((copy()?, Stream::Stdout));
+        streams.input = Some(copy()?);
     }
-    let listener = attach::listen(&spec.run_dir).map_err(|e| {
-        fail(
-            &channel,
-            spec,
-            format!("cannot create the attach socket: {e}"),
-            125,
-        )
-    })?;
-    let connected = match network::connect(spec, pid) {
-        Ok(c) => c,
-        Err(message) => {
-            discard(pid);
-            fail(&channel, spec, message, 125);
-            return Err(());
-        }
-    };
-    let _ = handshake::send(&channel, &FromMonitor::Created { pid: pid.as_raw() });
+    let listener = attach::listen(&spec.run_dir)
+        .map_err(|e| MonitorError::setup("create the attach socket")(e.into()))?;
+    let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
+    let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });
     if spec.wait_for_go {
         // A CLI that went away before saying go does not stop the container: docker runs it.
-        let _ = handshake::recv::<ToMonitor>(&channel);
+        let _ = handshake::recv::<ToMonitor>(channel);
     }
-    match created.start() {
-        Ok(_) => {}
-        Err(e) => {
-            let _ = waitpid(pid, None);
-            connected.disconnect(spec);
-            fail(&channel, spec, e.to_string(), e.exit_code());
-            return Err(());
-        }
+    if let Err(e) = created.start() {
+        let _ = waitpid(pid, None);
+        connected.disconnect(spec);
+        return Err(e.into());
     }
     let running = Running {
         monitor: ProcessStamp::current(),
@@ -291,9 +259,27 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
         network: connected.info.clone(),
     };
     let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
-    let _ = handshake::send(&channel, &FromMonitor::Started { pid: pid.as_raw() });
-    drop(channel);
+    Ok(Started {
+        pid,
+        signalfd,
+        listener,
+        streams,
+        connected,
+        placement,
+    })
+}
 
+/// The container's life: its streams and clients until it exits, then its exit record and,
+/// with `--rm`, its removal.
+fn watch(spec: &MonitorSpec, started: Started) {
+    let Started {
+        pid,
+        signalfd,
+        listener,
+        streams,
+        connected,
+        mut placement,
+    } = started;
     let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
     // From here on only the event loop runs, for as long as the container does.
     crate::runtime::memory::shrink_to_working_set();
@@ -334,7 +320,6 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> Result<(), ()> {
     }
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
     events.finish(code);
-    Ok(())
 }
 
 /// A created init that will never start: it dies with its sync channel, but the monitor makes
@@ -344,16 +329,26 @@ fn discard(pid: Pid) {
     let _ = waitpid(pid, None);
 }
 
-/// `--rm`: the container's directory goes, under the store lock so that no command sees half.
+/// `--rm`: the container's directory goes, under its lifecycle lock (a verb acting on it
+/// finishes first; a `rpod rm` that removed it already leaves nothing to do) and the store
+/// lock, so that no command sees half.
 fn remove_container(spec: &MonitorSpec) {
-    let Ok(_guard) = lock::exclusive(&spec.lock_file) else {
-        return;
-    };
-    let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
-    let tmp = scratch::temp_path(parent, "rm");
-    if fs::rename(&spec.container_dir, &tmp).is_ok() {
-        drop(_guard);
-        let _ = scratch::remove_any(&tmp);
+    // No lock file: `rpod rm` removed the container first.
+    if let Ok(_lifecycle) = lock::exclusive(&spec.container_dir.join(LOCK_FILE)) {
+        // A `rpod start` that got the lock first runs the container again under a new
+        // monitor: it stays.
+        if spec.run_dir.join(RUNNING_FILE).exists() {
+            return;
+        }
+        let Ok(guard) = lock::exclusive(&spec.lock_file) else {
+            return;
+        };
+        let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
+        let tmp = scratch::temp_path(parent, "rm");
+        if fs::rename(&spec.container_dir, &tmp).is_ok() {
+            drop(guard);
+            let _ = scratch::remove_any(&tmp);
+        }
     }
     for volume in &spec.anonymous_volumes {
         let Some(parent) = volume.parent() else {

@@ -1,6 +1,6 @@
 //! Container networking (layer 1): the `--network` mode, published ports, the user-mode helpers
 //! that connect a private network namespace (pasta, slirp4netns), the container's
-//! /etc/{hosts,resolv.conf,hostname}, and `lo`.
+//! /etc/{hosts,resolv.conf,hostname} (`lo` is brought up by runtime::netdev).
 //!
 //! The monitor runs a helper as its child for the container's network namespace and stops it
 //! when the container ends ([`helper::Helper`]). How the container reaches the host:
@@ -16,7 +16,6 @@ pub mod etc_files;
 pub mod etc_render;
 pub mod helper;
 mod host_route;
-pub mod loopback;
 pub mod mode;
 pub mod pasta;
 pub mod ports;
@@ -31,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use helper::{Helper, HelperError};
 pub use mode::{ModeError, NetworkMode, PastaOptions, SlirpOptions};
-pub use ports::{PortError, PortMapping, PortSpec, Protocol};
+pub use ports::{PortError, PortMapping, PortRequest, Protocol};
 
 /// The network namespace a helper connects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,8 +76,6 @@ pub enum NetworkError {
     Helper(#[from] HelperError),
     #[error(transparent)]
     EtcFiles(#[from] etc_files::EtcError),
-    #[error(transparent)]
-    Loopback(#[from] loopback::LoopbackError),
 }
 
 impl NetworkError {
@@ -87,7 +84,7 @@ impl NetworkError {
             NetworkError::Mode(e) => e.hint(),
             NetworkError::Port(e) => e.hint(),
             NetworkError::Helper(e) => e.hint(),
-            NetworkError::EtcFiles(_) | NetworkError::Loopback(_) => None,
+            NetworkError::EtcFiles(_) => None,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use super::*;
-use crate::network::ports::{self, PortSpec};
+use crate::network::ports::{self, PortRequest};
 use crate::network::testutil::*;
 
 fn route() -> HostRoute {
@@ -171,7 +171,7 @@ fn connects_a_namespace_to_the_host_and_publishes_ports() {
     as_unprivileged(CONNECTS, || {
         let netns = Netns::new();
         let dir = TempDir::new("pasta");
-        let ports = ports::allocate(&[PortSpec::parse("127.0.0.1::80").unwrap()]).unwrap();
+        let ports = ports::allocate(&[PortRequest::parse("127.0.0.1::80").unwrap()]).unwrap();
         let (mut helper, info) = start(
             &NetnsTarget::Pid(netns.pid()),
             &ports,
@@ -229,7 +229,7 @@ fn works_from_inside_the_containers_user_namespace() {
         let netns = Netns::sharing_userns();
         let dir = TempDir::new("pasta-userns");
         let bound = BoundNetns::new(&netns, dir.path());
-        let ports = ports::allocate(&[PortSpec::parse("127.0.0.1::80").unwrap()]).unwrap();
+        let ports = ports::allocate(&[PortRequest::parse("127.0.0.1::80").unwrap()]).unwrap();
         let target = NetnsTarget::Path {
             netns: bound.path().to_path_buf(),
             userns: None,

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::network::mode::Ipv4Net;
-use crate::network::ports::{self, PortSpec, Protocol};
+use crate::network::ports::{self, PortRequest, Protocol};
 use crate::network::testutil::*;
 
 fn strings(args: &[OsString]) -> Vec<String> {
@@ -126,7 +126,7 @@ fn connects_a_namespace_to_the_host_and_publishes_ports() {
     as_unprivileged(CONNECTS, || {
         let netns = Netns::new();
         let dir = TempDir::new("slirp");
-        let ports = ports::allocate(&[PortSpec::parse("127.0.0.1::80").unwrap()]).unwrap();
+        let ports = ports::allocate(&[PortRequest::parse("127.0.0.1::80").unwrap()]).unwrap();
         let (mut helper, info) = start(
             &NetnsTarget::Pid(netns.pid()),
             &ports,
@@ -159,7 +159,7 @@ fn works_from_inside_the_containers_user_namespace() {
         let netns = Netns::sharing_userns();
         let dir = TempDir::new("slirp-userns");
         let bound = BoundNetns::new(&netns, dir.path());
-        let ports = ports::allocate(&[PortSpec::parse("127.0.0.1::80").unwrap()]).unwrap();
+        let ports = ports::allocate(&[PortRequest::parse("127.0.0.1::80").unwrap()]).unwrap();
         let target = NetnsTarget::Path {
             netns: bound.path().to_path_buf(),
             userns: None,

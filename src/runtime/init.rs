@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use nix::sys::signal::{SigHandler, Signal, signal};
 use nix::unistd::setsid;
 
-use super::launch::{
+use super::exec_process::{
     self, dup2_stdio, errno, exec_exit_code, exit_now, fail, find_executable, io_errno, nix_fail,
     open_terminal,
 };
@@ -39,7 +39,7 @@ pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio, to_supervisor: Opt
         if spec.init_reaper {
             become_reaper_parent(&sync);
         }
-        launch::launch(&spec.process, &spec.security, &exe, to_supervisor.as_ref())
+        exec_process::exec_process(&spec.process, &spec.security, &exe, to_supervisor.as_ref())
     });
     let failure = match outcome {
         Ok(never) => match never {},
@@ -174,7 +174,7 @@ fn become_reaper_parent(sync: &OwnedFd) {
             // Nothing of ours stays open in PID 1: the standard streams, the channel to the
             // monitor (only the child reports; our copy would hide its exec) and whatever
             // the caller of rpod left open.
-            let _ = launch::close_fds_from(0, 0);
+            let _ = exec_process::close_fds_from(0, 0);
             loop {
                 let Ok(sig) = set.wait() else { continue };
                 if sig != Signal::SIGCHLD {

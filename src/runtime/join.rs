@@ -18,7 +18,7 @@ use nix::sys::wait::{WaitStatus, waitpid};
 use nix::unistd::{ForkResult, Pid, fork, setsid};
 use serde::{Deserialize, Serialize};
 
-use super::launch::{self, exec_exit_code, exit_now, find_executable};
+use super::exec_process::{self, exec_exit_code, exit_now, find_executable};
 use super::spec::{ProcessSpec, Security};
 use super::sync::InitFailure;
 use super::tty;
@@ -164,7 +164,7 @@ pub fn run(spec: &ExecSpec) -> i32 {
                 } else {
                     125
                 };
-                return report(&describe(&failure), code);
+                return report(&failure.to_string(), code);
             }
             if spec.detach {
                 return 0;
@@ -178,20 +178,9 @@ pub fn run(spec: &ExecSpec) -> i32 {
     }
 }
 
-fn describe(f: &InitFailure) -> String {
-    let cause = nix::Error::from_raw(f.errno).desc().to_lowercase();
-    match f.stage.strip_prefix("exec ") {
-        Some(p) if f.exec && f.errno == libc::ENOENT && !p.contains('/') => {
-            format!("executable file `{p}` not found in $PATH: {cause}")
-        }
-        Some(p) if f.exec => format!("cannot execute `{p}`: {cause}"),
-        _ => format!("{}: {cause}", f.stage),
-    }
-}
-
 /// A terminal from the container's own devpts, sized like ours.
 fn open_terminal_pair() -> Result<(OwnedFd, OwnedFd), InitFailure> {
-    let (master, peer) = launch::open_pty()?;
+    let (master, peer) = exec_process::open_pty()?;
     if let Some((rows, cols)) = tty::window_size(io::stdin()) {
         let _ = tty::set_window_size(&master, rows, cols);
     }
@@ -207,23 +196,23 @@ fn child(
 ) -> InitFailure {
     let p = &spec.process;
     let setup = || -> Result<std::path::PathBuf, InitFailure> {
-        setsid().map_err(launch::nix_fail("setsid"))?;
+        setsid().map_err(exec_process::nix_fail("setsid"))?;
         if let Some((master, peer)) = terminal {
             drop(master);
-            launch::make_controlling(&peer)?;
+            exec_process::make_controlling(&peer)?;
         } else if spec.detach {
             // Nobody reads a detached command's output, and our caller must not wait for it.
             let null: OwnedFd = File::options()
                 .read(true)
                 .write(true)
                 .open("/dev/null")
-                .map_err(|e| launch::fail("open /dev/null", launch::io_errno(&e)))?
+                .map_err(|e| exec_process::fail("open /dev/null", exec_process::io_errno(&e)))?
                 .into();
-            launch::dup2_stdio(&null, &null, &null)
-                .map_err(launch::nix_fail("detach the standard streams"))?;
+            exec_process::dup2_stdio(&null, &null, &null)
+                .map_err(exec_process::nix_fail("detach the standard streams"))?;
         }
         nix::unistd::chdir(Path::new(&p.cwd))
-            .map_err(launch::nix_fail(format!("chdir to {}", p.cwd)))?;
+            .map_err(exec_process::nix_fail(format!("chdir to {}", p.cwd)))?;
         find_executable(&p.args[0], &p.env).map_err(|errno| InitFailure {
             stage: format!("exec {}", p.args[0]),
             errno,
@@ -231,7 +220,7 @@ fn child(
         })
     };
     match setup() {
-        Ok(exe) => match launch::launch(p, &spec.security, &exe, to_supervisor) {
+        Ok(exe) => match exec_process::exec_process(p, &spec.security, &exe, to_supervisor) {
             Ok(never) => match never {},
             Err(f) => f,
         },

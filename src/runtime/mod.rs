@@ -4,17 +4,17 @@
 //! InitSpec → InitPlan (plan.rs, pure) → init.rs applies it and execs.
 
 pub mod caps;
+pub mod clone_init;
 pub mod emulation;
+pub mod exec_process;
 pub mod init;
 pub mod join;
-pub mod launch;
 pub mod memory;
 pub mod mounts;
 pub mod netdev;
 pub mod plan;
 pub mod safe_path;
 pub mod seccomp;
-pub mod spawn;
 pub mod spec;
 pub mod sync;
 pub mod tty;

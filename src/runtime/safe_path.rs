@@ -10,6 +10,9 @@ use std::path::{Component, Path, PathBuf};
 use nix::fcntl::{OFlag, OpenHow, ResolveFlag, openat2};
 use nix::sys::stat::Mode;
 
+/// How often a lookup is retried when the kernel saw it race with a rename or mount.
+const RETRIES_ON_RACE: u32 = 64;
+
 pub struct RootDir {
     fd: OwnedFd,
 }
@@ -53,7 +56,15 @@ impl RootDir {
         } else {
             rel
         };
-        Ok(openat2(&self.fd, rel, how(flags))?)
+        // The kernel answers EAGAIN when a rename or mount anywhere on the system raced with
+        // the resolution of a `..`; openat2(2) says to try again.
+        let mut attempts = 0;
+        loop {
+            match openat2(&self.fd, rel, how(flags)) {
+                Err(nix::Error::EAGAIN) if attempts < RETRIES_ON_RACE => attempts += 1,
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// The directory `rel` inside the root, readable (for *at calls and xattrs); missing

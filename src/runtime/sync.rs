@@ -24,6 +24,30 @@ pub struct InitFailure {
     pub exec: bool,
 }
 
+/// docker's and podman's wording where scripts look for it.
+impl std::fmt::Display for InitFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cause = nix::Error::from_raw(self.errno).desc().to_lowercase();
+        match self.stage.strip_prefix("exec ") {
+            Some(program) if self.exec && self.errno == libc::ENOENT && !program.contains('/') => {
+                write!(f, "executable file `{program}` not found in $PATH: {cause}")
+            }
+            Some(program) if self.exec => write!(f, "cannot execute `{program}`: {cause}"),
+            _ => write!(f, "{}: {cause}", self.stage),
+        }
+    }
+}
+
+impl InitFailure {
+    /// docker's exit code: 127 for a command not found, 126 for one that cannot run, else 125.
+    pub fn exit_code(&self) -> i32 {
+        match self.exec {
+            true => super::exec_process::exec_exit_code(self.errno),
+            false => 125,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum FromInit {
     /// Set up and waiting for [`ToInit::Go`]; a terminal master may come with it.

@@ -1,8 +1,10 @@
 //! Whole-file writes that are never seen half-done: temp file in the same directory, fsync,
-//! rename over the target, fsync the directory.
+//! rename over the target, fsync the directory. The one way rpod writes a file in place: its
+//! records, and what a command writes where the user asked (`save -o`, `export -o`,
+//! `--iidfile`, `--digestfile`).
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use serde::Serialize;
@@ -10,14 +12,35 @@ use serde::Serialize;
 use super::scratch;
 
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = parent(path)?;
+    write_with::<std::convert::Infallible>(path, |f| f.write_all(bytes).map_err(Failed::Io))
+        .map_err(|e| match e {
+            Failed::Io(e) => e,
+            Failed::Fill(never) => match never {},
+        })
+}
+
+/// Why [`write_with`] failed: the file system, or what filled the file.
+#[derive(Debug)]
+pub enum Failed<E> {
+    Io(io::Error),
+    Fill(E),
+}
+
+/// Writes the file that `fill` produces (buffered); the target changes only once the whole
+/// file is written and synced. Nothing is left behind when either fails.
+pub fn write_with<E>(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), Failed<E>>,
+) -> Result<(), Failed<E>> {
+    let dir = parent(path);
     let tmp = scratch::temp_path(dir, &file_name(path));
     let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
+        let mut out = BufWriter::new(File::create(&tmp).map_err(Failed::Io)?);
+        fill(&mut out)?;
+        let file = out.into_inner().map_err(|e| Failed::Io(e.into_error()))?;
+        file.sync_all().map_err(Failed::Io)?;
+        fs::rename(&tmp, path).map_err(Failed::Io)?;
+        sync_dir(dir).map_err(Failed::Io)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -36,10 +59,11 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-fn parent(path: &Path) -> io::Result<&Path> {
+/// The directory a file is in; a bare name is in the current one.
+fn parent(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .ok_or_else(|| io::Error::other(format!("{} has no parent directory", path.display())))
+        .unwrap_or(Path::new("."))
 }
 
 fn file_name(path: &Path) -> String {

@@ -4,5 +4,6 @@
 pub mod atomic;
 pub mod events;
 pub mod lock;
+pub mod os_error;
 pub mod process;
 pub mod scratch;

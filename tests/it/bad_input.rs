@@ -204,3 +204,47 @@ fn every_bad_command_line_gets_a_clear_error_and_dockers_exit_code() {
     assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
     assert_eq!(env.rpod(&["images", "-q"]).success().lines().len(), 1);
 }
+
+/// A bad flag of `run` or `create` is reported before anything happens: no registry is
+/// contacted (the image names a port where nothing listens, so a pull would fail naming it)
+/// and nothing is written, not even the data and runtime directories of a first run.
+#[test]
+fn flag_errors_come_before_any_pull_lock_or_write() {
+    let env = Env::bare();
+    let image = "127.0.0.1:1/never/pulled";
+    let cases: &[(&[&str], &str)] = &[
+        (&["--memory", "bogus"], "invalid --memory \"bogus\""),
+        (&["--memory-swap", "1g"], "--memory-swap"),
+        (&["--cpus", "lots"], "--cpus"),
+        (&["--cpuset-cpus", "3-1"], "--cpuset-cpus"),
+        (&["--cgroups", "sometimes"], "--cgroups"),
+        (&["--userns", "bogus"], "--userns"),
+        (&["--expose", "http"], "http"),
+        (&["--label", "=v"], "label"),
+        (&["-e", "=x"], "environment variable"),
+        (&["--platform", "linux"], "linux"),
+        (&["--network", "none", "-p", "80"], "--publish"),
+        (
+            &["--network", "none", "--add-host", "h:host-gateway"],
+            "host-gateway",
+        ),
+    ];
+    for verb in ["run", "create"] {
+        for (flags, names) in cases {
+            let mut args = vec![verb];
+            args.extend_from_slice(flags);
+            args.push(image);
+            let out = env.rpod(&args);
+            out.code(125).stderr_has(names);
+            assert!(
+                !out.stderr.contains("127.0.0.1:1"),
+                "rpod {}: the registry was contacted: {}",
+                args.join(" "),
+                out.stderr
+            );
+        }
+    }
+    for dir in [env.data(), env.path("runtime/rpod")] {
+        assert!(!dir.exists(), "{} was written", dir.display());
+    }
+}

@@ -15,6 +15,8 @@ mod harness;
 mod hostile_layers;
 mod hostile_registry;
 mod images;
+mod lifecycle;
+mod monitor_errors;
 mod network;
 mod operations;
 mod process_ops;

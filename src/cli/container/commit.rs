@@ -40,11 +40,9 @@ pub fn run(args: CommitArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let (record, paths) = engine.find(&args.container)?;
     let id = filesystem::commit(
         &engine,
-        &record,
-        &paths,
+        &args.container,
         name.as_ref(),
         Commit {
             changes: args.change,

@@ -2,12 +2,13 @@
 
 use clap::Args;
 
-use super::image_for;
 use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
-use crate::container::create;
+use crate::container::plan::RunPlan;
+use crate::container::run::create_container;
 use crate::error::Error;
+use crate::image::progress;
 
 /// Create but do not start a container
 #[derive(Debug, Args)]
@@ -22,11 +23,11 @@ pub struct CreateArgs {
 
 pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
+    let plan = RunPlan::build(&args.flags.options(), &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    create::check_flags(&engine, &args.flags.options())?;
-    let image = image_for(&ctx, &store, &args.flags)?;
-    let record = create::create(&engine, &image, &args.flags.image, &args.flags.options())?;
+    let progress = progress::for_terminal(args.flags.quiet);
+    let record = create_container(&engine, &plan, progress.as_ref())?;
     out(&format!("{}\n", record.id))?;
     Ok(0)
 }

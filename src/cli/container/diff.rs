@@ -4,9 +4,8 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
-use crate::container::filesystem;
+use crate::container::filesystem::{self, Change, Kind};
 use crate::error::Error;
-use crate::storage::changes::Kind;
 
 /// Show what a container changed in its image's file system (A added, C changed, D deleted)
 #[derive(Debug, Args)]
@@ -25,7 +24,7 @@ pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     let (record, paths) = engine.find(&args.container)?;
     let (_, changes) = filesystem::changes(&engine, &record, &paths)?;
-    let path = |c: &crate::storage::changes::Change| format!("/{}", c.path.display());
+    let path = |c: &Change| format!("/{}", c.path.display());
     if args.format.is_some() {
         // podman's shape.
         let of = |kind: Kind| -> Vec<String> {

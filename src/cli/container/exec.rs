@@ -4,7 +4,8 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
-use crate::container::exec::{self, ExecOptions};
+use crate::container::exec;
+use crate::container::plan::exec::{ExecOptions, ExecPlan};
 use crate::error::Error;
 
 /// Run a process in a running container
@@ -45,8 +46,6 @@ pub struct ExecArgs {
 
 pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let store = ctx.store()?;
-    let engine = ctx.engine(&store)?;
     let opts = ExecOptions {
         command: args.command,
         interactive: args.interactive,
@@ -57,6 +56,9 @@ pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
         user: args.user,
         privileged: args.privileged,
     };
-    let code = exec::exec(&engine, &args.container, &opts)?;
+    let plan = ExecPlan::build(&opts)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let code = exec::exec(&engine, &args.container, &plan)?;
     Ok(code.clamp(0, 255) as u8)
 }

@@ -25,7 +25,7 @@ pub fn run(args: KillArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    crate::container::create::parse_signal(&args.signal)?;
+    crate::container::plan::process::parse_signal(&args.signal)?;
     let targets = if args.all {
         super::running_ids(&engine)?
     } else {

@@ -6,10 +6,9 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
-use crate::container::logs::{self, LogOptions};
+use crate::container::logs::{self, LogOptions, Stream};
 use crate::error::Error;
 use crate::format::units::parse_time;
-use crate::monitor::log::Stream;
 
 /// Fetch the logs of a container
 #[derive(Debug, Args)]

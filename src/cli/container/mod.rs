@@ -2,13 +2,9 @@
 
 use clap::{Args, Subcommand};
 
-use super::context::Context;
 use super::{GlobalFlags, style};
 use crate::container::Engine;
 use crate::error::Error;
-use crate::image::progress;
-use crate::image::pull::{self, PullOptions};
-use crate::image::store::{ImageRecord, Store, StoreError};
 
 pub mod attach;
 pub mod commit;
@@ -100,32 +96,6 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Update(a) => update::run(a, global),
         ContainerCommand::Wait(a) => wait::run(a, global),
     }
-}
-
-/// The image `run`/`create` use, pulled as `--pull` says.
-fn image_for(
-    ctx: &Context,
-    store: &Store,
-    flags: &crate::cli::flags::create::CreateFlags,
-) -> Result<ImageRecord, Error> {
-    let local = store.find(&flags.image, &ctx.config.registries);
-    let need_pull = match flags.pull.as_str() {
-        "always" => true,
-        "never" => false,
-        _ => matches!(local, Err(StoreError::NotFound(_))),
-    };
-    if !need_pull {
-        return Ok(local?);
-    }
-    let registry = ctx.registry_options(flags.source.tls_verify, flags.source.creds.clone());
-    let opts = PullOptions {
-        platform: flags.source.platform()?,
-        registry: &registry,
-        registries: &ctx.config.registries,
-    };
-    let reporter = progress::for_terminal(flags.quiet);
-    let pulled = pull::pull(store, &flags.image, &opts, reporter.as_ref())?;
-    Ok(store.find(pulled.id.as_str(), &ctx.config.registries)?)
 }
 
 /// Ids of the containers in `state` (docker's state names), for `pause --all` and the like.

@@ -4,7 +4,7 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::{start, stop};
+use crate::container::start;
 use crate::error::Error;
 
 /// Restart one or more containers
@@ -23,8 +23,7 @@ pub fn run(args: RestartArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     each(&args.containers, |name| {
-        stop::stop(&engine, name, args.time)?;
-        start::start(&engine, name)?;
+        start::restart(&engine, name, args.time)?;
         out(&format!("{name}\n"))
     })?;
     Ok(0)

@@ -1,17 +1,15 @@
 //! `rpod run`: create, start, and (unless -d) stay attached until the container exits.
 
-use std::time::Duration;
-
 use clap::Args;
 
-use super::image_for;
 use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
-use crate::container::attach::{self, AttachOptions, Ending};
-use crate::container::{create, remove, start, status};
+use crate::container::attach::Sinks;
+use crate::container::plan::RunPlan;
+use crate::container::run::{self, RunIo, RunOutcome};
 use crate::error::Error;
-use crate::monitor::attach::connect;
+use crate::image::progress;
 
 /// Run a command in a new container
 #[derive(Debug, Args)]
@@ -29,45 +27,22 @@ pub struct RunArgs {
 
 pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
+    let plan = RunPlan::build(&args.flags.options(), &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    create::check_flags(&engine, &args.flags.options())?;
-    let image = image_for(&ctx, &store, &args.flags)?;
-    let record = create::create(&engine, &image, &args.flags.image, &args.flags.options())?;
-    let id = record.id.to_string();
-    let cleanup_on_failure = |e: Error| {
-        if record.run.auto_remove {
-            let _ = remove::remove(&engine, &id, true, true);
+    let progress = progress::for_terminal(args.flags.quiet);
+    let outcome = Sinks::terminal(|sinks| {
+        let io = RunIo {
+            progress: progress.as_ref(),
+            sinks,
+        };
+        run::run(&engine, &plan, args.detach, io)
+    })?;
+    match outcome {
+        RunOutcome::Detached(id) => {
+            out(&format!("{id}\n"))?;
+            Ok(0)
         }
-        e
-    };
-    if args.detach {
-        start::start(&engine, &id).map_err(|e| cleanup_on_failure(e.into()))?;
-        out(&format!("{id}\n"))?;
-        return Ok(0);
+        RunOutcome::Exited(code) => Ok(code.clamp(0, 255) as u8),
     }
-    let starting = start::launch(&engine, &id, true).map_err(|e| cleanup_on_failure(e.into()))?;
-    let stream = connect(&starting.paths.run_dir).map_err(Error::Attach);
-    let pid = starting
-        .monitor
-        .go()
-        .map_err(|e| cleanup_on_failure(crate::container::ContainerError::from(e).into()))?;
-    let stream = stream?;
-    let opts = AttachOptions {
-        stdin: record.run.interactive,
-        tty: record.run.tty,
-        pid,
-        stop_signal: create::parse_signal(&record.run.stop_signal)?,
-        stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
-    };
-    let ending = attach::Sinks::terminal(|sinks| attach::relay(stream, &opts, sinks))
-        .map_err(Error::Attach)?;
-    Ok(match ending {
-        Ending::Exited(code) => code.clamp(0, 255) as u8,
-        Ending::Detached => 0,
-        Ending::Lost => match status::of(&starting.paths) {
-            status::Status::Exited(e) => e.exit_code.clamp(0, 255) as u8,
-            _ => 125,
-        },
-    })
 }

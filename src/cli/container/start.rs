@@ -1,15 +1,12 @@
 //! `rpod start`.
 
-use std::time::Duration;
-
 use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::attach::{self, AttachOptions, Ending};
-use crate::container::{create, start};
+use crate::container::attach::{Ending, Sinks};
+use crate::container::start;
 use crate::error::Error;
-use crate::monitor::attach::connect;
 
 /// Start one or more containers
 #[derive(Debug, Args)]
@@ -35,29 +32,11 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 "you cannot start and attach multiple containers at once".into(),
             ));
         }
-        let starting = start::launch(&engine, &args.containers[0], true)?;
-        let stream = connect(&starting.paths.run_dir).map_err(Error::Attach)?;
-        let run = &starting.record.run;
-        let opts = AttachOptions {
-            stdin: args.interactive && run.interactive,
-            tty: run.tty,
-            pid: 0,
-            stop_signal: create::parse_signal(&run.stop_signal)?,
-            stop_timeout: Duration::from_secs(run.stop_timeout.into()),
-        };
-        let pid = starting
-            .monitor
-            .go()
-            .map_err(crate::container::ContainerError::from)?;
-        let opts = AttachOptions { pid, ..opts };
-        return Ok(
-            match attach::Sinks::terminal(|sinks| attach::relay(stream, &opts, sinks))
-                .map_err(Error::Attach)?
-            {
-                Ending::Exited(code) => code.clamp(0, 255) as u8,
-                Ending::Detached | Ending::Lost => 0,
-            },
-        );
+        let attached = start::start_attached(&engine, &args.containers[0], args.interactive)?;
+        return Ok(match Sinks::terminal(|sinks| attached.relay(sinks))? {
+            Ending::Exited(code) => code.clamp(0, 255) as u8,
+            Ending::Detached | Ending::Lost => 0,
+        });
     }
     each(&args.containers, |name| {
         start::start(&engine, name)?;

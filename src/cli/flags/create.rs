@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::super::image::pull::SourceFlags;
-use crate::container::create::CreateOptions;
-use crate::container::resources::ResourceOptions;
+use crate::container::plan::RunOptions;
+use crate::container::plan::resources::ResourceOptions;
 
 #[derive(Debug, Clone, Args)]
 pub struct CreateFlags {
@@ -138,8 +138,13 @@ pub struct CreateFlags {
 }
 
 impl CreateFlags {
-    pub fn options(&self) -> CreateOptions {
-        CreateOptions {
+    pub fn options(&self) -> RunOptions {
+        RunOptions {
+            image: self.image.clone(),
+            pull: Some(self.pull.clone()),
+            platform: self.source.platform.clone(),
+            tls_verify: self.source.tls_verify,
+            creds: self.source.creds.clone(),
             name: self.name.clone(),
             command: self.command.clone(),
             entrypoint: self.entrypoint.clone(),

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::cgroup::limits::LimitOptions;
+use crate::container::plan::resources::LimitOptions;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct LimitFlags {

@@ -7,10 +7,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::pull::SourceFlags;
-use crate::build::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
+use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::image::id_file;
 use crate::image::reference::Reference;
 
 /// Build an image from a Containerfile or Dockerfile
@@ -72,7 +73,7 @@ fn build_args(flags: &[String]) -> Result<BTreeMap<String, String>, Error> {
             None => (flag.as_str(), std::env::var(flag).ok()),
         };
         if name.is_empty() || name.contains(char::is_whitespace) {
-            return Err(build::BuildError::BuildArg(flag.clone()).into());
+            return Err(builder::BuildError::BuildArg(flag.clone()).into());
         }
         if let Some(value) = value {
             args.insert(name.to_string(), value);
@@ -142,7 +143,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };
-    let built = build::build(&engine, &opts, progress)?;
+    let built = builder::build(&engine, &opts, progress)?;
     let id = built.id.to_string();
     for tag in &opts.tags {
         ctx.event("image", "tag", &id, tag);
@@ -154,12 +155,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         opts.tags.first().map_or("", String::as_str),
     );
     if let Some(path) = &args.iidfile {
-        crate::state::atomic::write(path, format!("sha256:{id}").as_bytes()).map_err(|source| {
-            Error::WriteFile {
-                path: path.clone(),
-                source,
-            }
-        })?;
+        id_file::write(path, &format!("sha256:{id}"))?;
     }
     out(&format!("{id}\n"))?;
     Ok(0)

@@ -25,8 +25,8 @@ pub fn run(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let index = store.index()?;
     let mut docs = Vec::new();
-    let result = each(&args.images, |spec| {
-        let image = find_in(&index, spec, &ctx.config.registries)?;
+    let result = each(&args.images, |name_or_id| {
+        let image = find_in(&index, name_or_id, &ctx.config.registries)?;
         docs.push(inspect::inspect(&store, image)?);
         Ok(())
     });

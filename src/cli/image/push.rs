@@ -6,6 +6,7 @@ use super::pull::SourceFlags;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::image::id_file;
 use crate::image::progress;
 use crate::image::push;
 use crate::image::reference::Reference;
@@ -43,10 +44,7 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
     ctx.event("image", "push", image.id.as_str(), dest_text);
     if let Some(path) = &args.digestfile {
-        std::fs::write(path, digest.to_string()).map_err(|source| Error::WriteFile {
-            path: path.clone(),
-            source,
-        })?;
+        id_file::write(path, &digest.to_string())?;
     }
     if !args.quiet {
         out("")?;

@@ -44,11 +44,11 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     let users = crate::container::system::image_users(&engine)?;
     let no_users = |id: &crate::ids::ImageId| users.get(id).cloned();
-    each(&targets, |spec| {
+    each(&targets, |name_or_id| {
         let attempt = || {
             remove::remove(
                 &store,
-                spec,
+                name_or_id,
                 args.force || args.all,
                 &ctx.config.registries,
                 &no_users,
@@ -57,13 +57,13 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
         let removals = match attempt() {
             // podman's -f: the containers made from the image go with it.
             Err(RemoveError::InUse { .. }) if args.force => {
-                let image = store.find(spec, &ctx.config.registries)?;
+                let image = store.find(name_or_id, &ctx.config.registries)?;
                 for (record, _) in engine.list()? {
                     if record.image == image.id {
                         container_remove::remove(&engine, record.id.as_str(), true, false)?;
                     }
                 }
-                remove::remove(&store, spec, true, &ctx.config.registries, &|_| None)?
+                remove::remove(&store, name_or_id, true, &ctx.config.registries, &|_| None)?
             }
             other => other?,
         };
@@ -71,11 +71,11 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .iter()
             .map(|r| match r {
                 Removal::Untagged(name) => {
-                    ctx.event("image", "untag", spec, name);
+                    ctx.event("image", "untag", name_or_id, name);
                     format!("Untagged: {name}\n")
                 }
                 Removal::Deleted(id) => {
-                    ctx.event("image", "remove", id.as_str(), spec);
+                    ctx.event("image", "remove", id.as_str(), name_or_id);
                     format!("Deleted: {id}\n")
                 }
             })

@@ -10,7 +10,6 @@ use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
 use crate::image::archive::{self, ArchiveFormat, SaveItem};
 use crate::image::store::{find_in, matched_name};
-use crate::state::atomic;
 
 /// Save images to an archive
 #[derive(Debug, Args)]
@@ -40,10 +39,10 @@ pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let index = store.index()?;
     let mut items: Vec<SaveItem> = Vec::new();
-    for spec in &args.images {
-        let image = find_in(&index, spec, &ctx.config.registries)?;
+    for name_or_id in &args.images {
+        let image = find_in(&index, name_or_id, &ctx.config.registries)?;
         // A name saves that name; an id saves every name the image has.
-        let names = match matched_name(&index, spec, &image.id, &ctx.config.registries) {
+        let names = match matched_name(&index, name_or_id, &image.id, &ctx.config.registries) {
             Some(name) => vec![name],
             None => image.names.clone(),
         };
@@ -62,37 +61,7 @@ pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
         (ArchiveFormat::OciDir, Some(dir)) => {
             Ok(archive::save(&store, &items, format, None, Some(dir))?)
         }
-        (_, Some(path)) => {
-            // Written beside the target and renamed: a failed save leaves no half archive.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let tmp = crate::state::scratch::temp_path(dir, "save");
-            let result = (|| {
-                let mut file = std::fs::File::create(&tmp).map_err(|source| Error::WriteFile {
-                    path: tmp.clone(),
-                    source,
-                })?;
-                archive::save(&store, &items, format, Some(&mut file), None)?;
-                file.sync_all().map_err(|source| Error::WriteFile {
-                    path: tmp.clone(),
-                    source,
-                })?;
-                std::fs::rename(&tmp, path).map_err(|source| Error::WriteFile {
-                    path: path.clone(),
-                    source,
-                })?;
-                atomic::sync_dir(dir).map_err(|source| Error::WriteFile {
-                    path: dir.to_path_buf(),
-                    source,
-                })
-            })();
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
-        }
+        (_, Some(path)) => Ok(archive::save_to_file(&store, &items, format, path)?),
         (_, None) => {
             if std::io::stdout().is_terminal() {
                 return Err(Error::Usage(

@@ -6,10 +6,10 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
+use crate::container::events::{self, Event, Filter};
 use crate::error::Error;
 use crate::format::units::parse_time;
 use crate::format::{self};
-use crate::state::events::{self, Event};
 
 /// How often a followed log is read again.
 const POLL: Duration = Duration::from_millis(100);
@@ -33,43 +33,6 @@ pub struct EventsArgs {
     /// Follow new events (the default); --stream=false prints what is logged and exits
     #[arg(long, value_name = "BOOL", default_value = "true", action = clap::ArgAction::Set)]
     pub stream: bool,
-}
-
-struct Filter {
-    key: String,
-    value: String,
-}
-
-fn parse_filters(raw: &[String]) -> Result<Vec<Filter>, Error> {
-    raw.iter()
-        .map(|f| match f.split_once('=') {
-            Some((key @ ("type" | "event" | "container" | "image" | "volume"), value)) => {
-                Ok(Filter {
-                    key: key.to_string(),
-                    value: value.to_string(),
-                })
-            }
-            _ => Err(Error::Usage(format!(
-                "invalid filter {f:?}: expected type=, event=, container=, image= or volume="
-            ))),
-        })
-        .collect()
-}
-
-/// Filters of one key must match one of their values; every key must match.
-fn matches(event: &Event, filters: &[Filter]) -> bool {
-    let object = |kind: &str, value: &str| {
-        event.kind == kind && (event.name == value || event.id.starts_with(value))
-    };
-    let mut keys: Vec<&str> = filters.iter().map(|f| f.key.as_str()).collect();
-    keys.dedup();
-    keys.iter().all(|key| {
-        filters.iter().filter(|f| f.key == *key).any(|f| match key {
-            &"type" => event.kind == f.value,
-            &"event" => event.action == f.value,
-            kind => object(kind, &f.value),
-        })
-    })
 }
 
 fn document(e: &Event) -> serde_json::Value {
@@ -106,7 +69,11 @@ fn line(e: &Event) -> String {
 
 pub fn run(args: EventsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let filters = parse_filters(&args.filter)?;
+    let filters = args
+        .filter
+        .iter()
+        .map(|f| Filter::parse(f))
+        .collect::<Result<Vec<_>, _>>()?;
     let now = jiff::Timestamp::now();
     let since = args
         .since
@@ -123,11 +90,7 @@ pub fn run(args: EventsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let runroot = &ctx.paths.runroot;
     let mut offset = 0;
     loop {
-        let (found, next) =
-            events::read_from(runroot, offset).map_err(|source| Error::ReadFile {
-                path: events::log_path(runroot),
-                source,
-            })?;
+        let (found, next) = events::read_from(runroot, offset)?;
         offset = next;
         let mut text = String::new();
         for event in &found {
@@ -137,7 +100,7 @@ pub fn run(args: EventsArgs, global: &GlobalFlags) -> Result<u8, Error> {
             if since.is_some_and(|s| at < s) || until.is_some_and(|u| at > u) {
                 continue;
             }
-            if !matches(event, &filters) {
+            if !events::matches(event, &filters) {
                 continue;
             }
             text.push_str(&match args.format.as_deref() {

@@ -1,15 +1,13 @@
 //! `rpod info`: what rpod finds on this host and why it chose what it chose.
 
 use clap::Args;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::cgroup::probe::CgroupState;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
+use crate::container::info;
 use crate::error::Error;
 use crate::format;
-use crate::runtime::userns;
-use crate::storage::probe;
 
 /// Display rpod related system information
 #[derive(Debug, Args)]
@@ -20,84 +18,10 @@ pub struct InfoArgs {
     pub format: Option<String>,
 }
 
-fn kernel() -> String {
-    nix::sys::utsname::uname()
-        .map(|u| u.release().to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let forced = ctx.config.storage.driver.map(|d| (d, "rpod.toml"));
-    let choice = probe::choose(
-        store.dir(),
-        forced,
-        ctx.config.storage.container_dir.as_deref(),
-    )
-    .map_err(crate::storage::StorageError::from)?;
-    let (layers_dir, layers_why) = match &choice.container_dir {
-        Some((dir, why)) => (dir.clone(), why.clone()),
-        None => (
-            ctx.paths.root.join("containers"),
-            "the data directory".to_string(),
-        ),
-    };
-    let users = userns::Support::probe();
-    let cgroup = CgroupState::probe();
-    let uid = nix::unistd::getuid();
-    let images = store.index()?.images.len();
-    let info = json!({
-        "host": {
-            "arch": format::host_arch(),
-            "os": "linux",
-            "kernel": kernel(),
-            "hostname": nix::unistd::gethostname().map(|h| h.to_string_lossy().into_owned()).unwrap_or_default(),
-            "rootless": !uid.is_root(),
-            "uid": uid.as_raw(),
-            // Emulation is not isolation: every emulated user is this one kernel user.
-            "ids": "one mapped id, root emulation on",
-            "userNamespaces": {
-                "usable": users.problem().is_none(),
-                "problem": users.problem().unwrap_or_default(),
-                "maxUserNamespaces": users.max_user_namespaces,
-                "idMapping": format!("0 -> {uid} (one id; no /etc/subuid needed)"),
-            },
-            "cgroups": {
-                "summary": cgroup.summary(),
-                "mount": cgroup.mount,
-                "hybrid": cgroup.hybrid,
-                "ownCgroup": cgroup.own,
-                "controllers": cgroup.available,
-                "delegated": cgroup.writable,
-                "manager": "cgroupfs",
-                "version": cgroup.version(),
-                "delegatedControllers": cgroup.delegated(),
-            },
-            "cgroupManager": "cgroupfs",
-            "cgroupVersion": cgroup.version(),
-        },
-        "store": {
-            "graphRoot": ctx.paths.root,
-            "runRoot": ctx.paths.runroot,
-            "configFile": ctx.paths.config_file,
-            "graphDriverName": choice.driver.name(),
-            "graphDriverReason": choice.reason,
-            "containerLayersDir": layers_dir,
-            "containerLayersReason": layers_why,
-            "imageCount": images,
-        },
-        "registries": {
-            "search": ctx.config.registries.unqualified_search,
-            "insecure": ctx.config.registries.insecure,
-            "mirrors": ctx.config.registries.mirrors,
-            "authFile": ctx.paths.auth_file(),
-        },
-        "version": {
-            "version": env!("CARGO_PKG_VERSION"),
-            "osArch": format!("linux/{}", format::host_arch()),
-        },
-    });
+    let info = info::info(&store, &ctx.config, &ctx.paths)?;
     let text = match args.format.as_deref() {
         Some("json") => format!("{}\n", format::json_pretty(&info)),
         Some(template) => format::render_documents(Some(template), &[pascal_keys(&info)])?,

@@ -14,7 +14,7 @@ pub fn run(_args: VersionArgs, _global: &GlobalFlags) -> Result<u8, Error> {
     out(&format!(
         "Version:      {}\nOS/Arch:      linux/{}\n",
         env!("CARGO_PKG_VERSION"),
-        crate::format::host_arch()
+        crate::image::manifest::host_arch()
     ))?;
     Ok(0)
 }

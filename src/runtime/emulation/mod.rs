@@ -267,7 +267,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                 proc.raw(),
                 run_dir.as_raw_fd(),
             ];
-            if entered.is_ok() && super::launch::close_fds_except(&keep).is_ok() {
+            if entered.is_ok() && super::exec_process::close_fds_except(&keep).is_ok() {
                 let supervisor = handlers::Supervisor {
                     owners: owners::Owners::new(proc),
                     table,
@@ -278,7 +278,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                     l.run();
                 }
             }
-            super::launch::exit_now(0)
+            super::exec_process::exit_now(0)
         }
     }
 }

@@ -7,7 +7,8 @@ use std::io::{BufWriter, Write};
 
 use super::error::StepError;
 use crate::container::attach::Sinks;
-use crate::container::create::{self, CreateOptions};
+use crate::container::create;
+use crate::container::plan::{RunOptions, RunPlan};
 use crate::container::record::ContainerRecord;
 use crate::container::{Engine, batch, filesystem, remove};
 use crate::image::fs_tar;
@@ -44,7 +45,8 @@ pub fn run(
     request: RunRequest<'_>,
     sinks: Sinks<'_>,
 ) -> Result<Option<Temp>, StepError> {
-    let options = CreateOptions {
+    let options = RunOptions {
+        image: request.image.id.short().to_string(),
         // The step's argv replaces the image's ENTRYPOINT and CMD alike.
         entrypoint: Some(String::new()),
         command: request.argv,
@@ -53,9 +55,10 @@ pub fn run(
         mounts: request.mounts,
         // An interrupted build stops its step at once, as docker's does.
         stop_timeout: Some(0),
-        ..CreateOptions::default()
+        ..RunOptions::default()
     };
-    let record = create::create(engine, request.image, request.image.id.short(), &options)?;
+    let plan = RunPlan::build(&options, engine.config)?;
+    let record = create::create(engine, &plan, request.image)?;
     let _removal = Removal {
         engine,
         record: &record,

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use super::mounts::{MountKind, anonymous_volumes};
+use super::plan::mounts::{MountKind, anonymous_volumes};
 use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, network};
 use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::ContainerError;
+use super::super::ContainerError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MountKind {
@@ -27,11 +27,11 @@ fn invalid(flag: &'static str, value: &str, reason: impl Into<String>) -> Contai
     ContainerError::invalid(flag, value, reason)
 }
 
-fn check_target(flag: &'static str, spec: &str, target: &str) -> Result<String, ContainerError> {
+fn check_target(flag: &'static str, value: &str, target: &str) -> Result<String, ContainerError> {
     if !target.starts_with('/') {
         return Err(invalid(
             flag,
-            spec,
+            value,
             format!("the container path {target:?} must be absolute"),
         ));
     }
@@ -45,31 +45,31 @@ fn check_target(flag: &'static str, spec: &str, target: &str) -> Result<String, 
     {
         return Err(invalid(
             flag,
-            spec,
+            value,
             "the container path must not contain ..",
         ));
     }
     // docker's rule: a mount on / would replace the image, and /proc and /dev with it.
     if clean == Path::new("/") {
-        return Err(invalid(flag, spec, "the container path must not be /"));
+        return Err(invalid(flag, value, "the container path must not be /"));
     }
     Ok(clean.display().to_string())
 }
 
 /// A host path for a bind mount: it must exist (podman's rule: nothing is created behind the
 /// user's back). Relative paths are taken from the current directory.
-fn bind_source(flag: &'static str, spec: &str, source: &str) -> Result<PathBuf, ContainerError> {
+fn bind_source(flag: &'static str, value: &str, source: &str) -> Result<PathBuf, ContainerError> {
     let path = if Path::new(source).is_absolute() {
         PathBuf::from(source)
     } else {
         std::env::current_dir()
-            .map_err(|e| invalid(flag, spec, e.to_string()))?
+            .map_err(|e| invalid(flag, value, e.to_string()))?
             .join(source)
     };
     std::fs::canonicalize(&path).map_err(|e| {
         invalid(
             flag,
-            spec,
+            value,
             format!("the host path {} cannot be used: {e}", path.display()),
         )
     })
@@ -80,14 +80,14 @@ fn is_host_path(s: &str) -> bool {
 }
 
 /// `-v SOURCE:TARGET[:OPTIONS]`, `-v TARGET` (anonymous volume).
-pub fn parse_volume_flag(spec: &str) -> Result<MountDef, ContainerError> {
+pub fn parse_volume_flag(value: &str) -> Result<MountDef, ContainerError> {
     let flag = "--volume";
-    let parts: Vec<&str> = spec.split(':').collect();
+    let parts: Vec<&str> = value.split(':').collect();
     let (source, target, options) = match parts.as_slice() {
         [target] => (None, *target, ""),
         [source, target] => (Some(*source), *target, ""),
         [source, target, options] => (Some(*source), *target, *options),
-        _ => return Err(invalid(flag, spec, "expected [SOURCE:]TARGET[:OPTIONS]")),
+        _ => return Err(invalid(flag, value, "expected [SOURCE:]TARGET[:OPTIONS]")),
     };
     let mut readonly = false;
     for opt in options.split(',').filter(|o| !o.is_empty()) {
@@ -99,23 +99,23 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountDef, ContainerError> {
             other => {
                 return Err(invalid(
                     flag,
-                    spec,
+                    value,
                     format!("unknown option {other:?} (use ro or rw)"),
                 ));
             }
         }
     }
-    let target = check_target(flag, spec, target)?;
+    let target = check_target(flag, value, target)?;
     let kind = match source {
         None => MountKind::Volume {
             name: String::new(),
             anonymous: true,
         },
         Some(s) if is_host_path(s) => MountKind::Bind {
-            source: bind_source(flag, spec, s)?,
+            source: bind_source(flag, value, s)?,
         },
         Some(name) => {
-            crate::ids::check_name(name).map_err(|e| invalid(flag, spec, e.to_string()))?;
+            crate::ids::check_name(name).map_err(|e| invalid(flag, value, e.to_string()))?;
             MountKind::Volume {
                 name: name.to_string(),
                 anonymous: false,
@@ -130,11 +130,11 @@ pub fn parse_volume_flag(spec: &str) -> Result<MountDef, ContainerError> {
 }
 
 /// `--mount type=bind|volume|tmpfs,source=…,target=…[,readonly][,tmpfs-size=…][,tmpfs-mode=…]`.
-pub fn parse_mount_flag(spec: &str) -> Result<MountDef, ContainerError> {
+pub fn parse_mount_flag(value: &str) -> Result<MountDef, ContainerError> {
     let flag = "--mount";
     let (mut kind, mut source, mut target, mut readonly) = (None, None, None, false);
     let mut tmpfs = Vec::new();
-    for field in spec.split(',') {
+    for field in value.split(',') {
         let (key, value) = field.split_once('=').unwrap_or((field, ""));
         match key {
             "type" => kind = Some(value.to_string()),
@@ -147,7 +147,7 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountDef, ContainerError> {
                     _ => {
                         return Err(invalid(
                             flag,
-                            spec,
+                            value,
                             format!("readonly takes true or false, not {value:?}"),
                         ));
                     }
@@ -156,25 +156,25 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountDef, ContainerError> {
             "tmpfs-size" => tmpfs.push(format!("size={value}")),
             "tmpfs-mode" => tmpfs.push(format!("mode={value}")),
             "bind-propagation" | "volume-nocopy" | "consistency" => {}
-            other => return Err(invalid(flag, spec, format!("unknown field {other:?}"))),
+            other => return Err(invalid(flag, value, format!("unknown field {other:?}"))),
         }
     }
     let target = check_target(
         flag,
-        spec,
-        &target.ok_or_else(|| invalid(flag, spec, "target= is required"))?,
+        value,
+        &target.ok_or_else(|| invalid(flag, value, "target= is required"))?,
     )?;
     let kind = match kind.as_deref() {
         Some("bind") => MountKind::Bind {
             source: bind_source(
                 flag,
-                spec,
-                &source.ok_or_else(|| invalid(flag, spec, "a bind mount needs source="))?,
+                value,
+                &source.ok_or_else(|| invalid(flag, value, "a bind mount needs source="))?,
             )?,
         },
         Some("volume") => match source {
             Some(name) if !name.is_empty() => {
-                crate::ids::check_name(&name).map_err(|e| invalid(flag, spec, e.to_string()))?;
+                crate::ids::check_name(&name).map_err(|e| invalid(flag, value, e.to_string()))?;
                 MountKind::Volume {
                     name,
                     anonymous: false,
@@ -187,17 +187,17 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountDef, ContainerError> {
         },
         Some("tmpfs") => {
             let options = tmpfs.join(",");
-            crate::runtime::plan::tmpfs_options(&options).map_err(|e| invalid(flag, spec, e))?;
+            crate::runtime::plan::tmpfs_options(&options).map_err(|e| invalid(flag, value, e))?;
             MountKind::Tmpfs { options }
         }
         Some(other) => {
             return Err(invalid(
                 flag,
-                spec,
+                value,
                 format!("unknown type {other:?} (use bind, volume or tmpfs)"),
             ));
         }
-        None => return Err(invalid(flag, spec, "type= is required")),
+        None => return Err(invalid(flag, value, "type= is required")),
     };
     Ok(MountDef {
         kind,
@@ -207,22 +207,38 @@ pub fn parse_mount_flag(spec: &str) -> Result<MountDef, ContainerError> {
 }
 
 /// `--tmpfs TARGET[:OPTIONS]`.
-pub fn parse_tmpfs_flag(spec: &str) -> Result<MountDef, ContainerError> {
-    let (target, options) = spec.split_once(':').unwrap_or((spec, ""));
+pub fn parse_tmpfs_flag(value: &str) -> Result<MountDef, ContainerError> {
+    let (target, options) = value.split_once(':').unwrap_or((value, ""));
     let (flags, _) =
-        crate::runtime::plan::tmpfs_options(options).map_err(|e| invalid("--tmpfs", spec, e))?;
+        crate::runtime::plan::tmpfs_options(options).map_err(|e| invalid("--tmpfs", value, e))?;
     Ok(MountDef {
         kind: MountKind::Tmpfs {
             options: options.to_string(),
         },
-        target: check_target("--tmpfs", spec, target)?,
+        target: check_target("--tmpfs", value, target)?,
         readonly: flags.readonly,
     })
 }
 
+/// `-v`, `--mount` and `--tmpfs`, in that order; two of them on one path are an error.
+pub fn from_flags(
+    volumes: &[String],
+    mounts: &[String],
+    tmpfs: &[String],
+) -> Result<Vec<MountDef>, ContainerError> {
+    let volumes = volumes.iter().map(|v| parse_volume_flag(v));
+    let binds = mounts.iter().map(|m| parse_mount_flag(m));
+    let tmpfs = tmpfs.iter().map(|t| parse_tmpfs_flag(t));
+    let flags = volumes
+        .chain(binds)
+        .chain(tmpfs)
+        .collect::<Result<_, _>>()?;
+    with_image_volumes(flags, &[])
+}
+
 /// The container's mounts: the command line's, then anonymous volumes for the image's VOLUME
 /// paths nothing else covers. Two mounts on one path are an error.
-pub fn plan(
+pub fn with_image_volumes(
     flags: Vec<MountDef>,
     image_volumes: &[String],
 ) -> Result<Vec<MountDef>, ContainerError> {
@@ -346,7 +362,7 @@ mod tests {
     #[test]
     fn image_volumes_become_anonymous_unless_covered() {
         let flags = vec![parse_volume_flag("data:/data").unwrap()];
-        let planned = plan(flags, &["/data".into(), "/logs".into()]).unwrap();
+        let planned = with_image_volumes(flags, &["/data".into(), "/logs".into()]).unwrap();
         assert_eq!(planned.len(), 2);
         assert!(matches!(
             planned[1].kind,
@@ -359,6 +375,6 @@ mod tests {
             parse_volume_flag("a:/x").unwrap(),
             parse_volume_flag("b:/x").unwrap(),
         ];
-        assert!(plan(twice, &[]).is_err());
+        assert!(with_image_volumes(twice, &[]).is_err());
     }
 }

@@ -8,42 +8,19 @@ use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
 use super::init::{self, InitStdio};
-use super::launch;
 use super::spec::{InitSpec, NetNamespace};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 
 #[derive(Debug, thiserror::Error)]
-pub enum SpawnError {
+pub enum CloneError {
     #[error("cannot create the container's namespaces: {0}")]
     Clone(nix::Error),
     #[error("cannot talk to the container init: {0}")]
     Channel(nix::Error),
     #[error("the container init exited without saying why")]
     Vanished,
-    #[error("{}", describe(.0))]
+    #[error("{0}")]
     Init(InitFailure),
-}
-
-/// docker's and podman's wording where scripts look for it.
-fn describe(f: &InitFailure) -> String {
-    let cause = nix::Error::from_raw(f.errno).desc().to_lowercase();
-    match f.stage.strip_prefix("exec ") {
-        Some(program) if f.exec && f.errno == libc::ENOENT && !program.contains('/') => {
-            format!("executable file `{program}` not found in $PATH: {cause}")
-        }
-        Some(program) if f.exec => format!("cannot execute `{program}`: {cause}"),
-        _ => format!("{}: {cause}", f.stage),
-    }
-}
-
-impl SpawnError {
-    /// docker's exit code for this failure: 127 command not found, 126 not runnable, else 125.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            SpawnError::Init(f) if f.exec => launch::exec_exit_code(f.errno),
-            _ => 125,
-        }
-    }
 }
 
 /// A container whose init is set up and waits for [`Created::start`].
@@ -59,12 +36,12 @@ const STACK_SIZE: usize = 1 << 20;
 /// Clones the init. The caller (the monitor) must be single-threaded and already in the
 /// container's user namespace with the root file system mounted at `spec.rootfs`.
 /// `to_supervisor` is the init's end of the root emulation's channel, when it has one.
-pub fn create(
+pub fn clone_init(
     spec: &InitSpec,
     stdio: InitStdio,
     to_supervisor: Option<OwnedFd>,
-) -> Result<Created, SpawnError> {
-    let (ours, theirs) = sync::pair().map_err(SpawnError::Channel)?;
+) -> Result<Created, CloneError> {
+    let (ours, theirs) = sync::pair().map_err(CloneError::Channel)?;
     let mut flags = CloneFlags::CLONE_NEWPID
         | CloneFlags::CLONE_NEWNS
         | CloneFlags::CLONE_NEWUTS
@@ -87,29 +64,29 @@ pub fn create(
     // monitor is single-threaded, so no lock can be held by a thread that does not exist in
     // the child, and the callback never returns (init::main execs or _exits).
     let pid = unsafe { nix::sched::clone(child, &mut stack, flags, Some(libc::SIGCHLD)) }
-        .map_err(SpawnError::Clone)?;
+        .map_err(CloneError::Clone)?;
     drop(theirs);
     drop(stdio);
     drop(to_supervisor);
-    match sync::recv::<FromInit>(&ours).map_err(SpawnError::Channel)? {
+    match sync::recv::<FromInit>(&ours).map_err(CloneError::Channel)? {
         Some((FromInit::Ready, terminal)) => Ok(Created {
             pid,
             terminal,
             sync: ours,
         }),
-        Some((FromInit::Failed(f), _)) => Err(SpawnError::Init(f)),
-        None => Err(SpawnError::Vanished),
+        Some((FromInit::Failed(f), _)) => Err(CloneError::Init(f)),
+        None => Err(CloneError::Vanished),
     }
 }
 
 impl Created {
     /// Lets the init exec; returns once the container's process runs (or why it could not).
-    pub fn start(self) -> Result<Pid, SpawnError> {
-        sync::send(&self.sync, &ToInit::Go, None).map_err(SpawnError::Channel)?;
-        match sync::recv::<FromInit>(&self.sync).map_err(SpawnError::Channel)? {
+    pub fn start(self) -> Result<Pid, CloneError> {
+        sync::send(&self.sync, &ToInit::Go, None).map_err(CloneError::Channel)?;
+        match sync::recv::<FromInit>(&self.sync).map_err(CloneError::Channel)? {
             None => Ok(self.pid),
-            Some((FromInit::Failed(f), _)) => Err(SpawnError::Init(f)),
-            Some((FromInit::Ready, _)) => Err(SpawnError::Channel(nix::Error::EPROTO)),
+            Some((FromInit::Failed(f), _)) => Err(CloneError::Init(f)),
+            Some((FromInit::Ready, _)) => Err(CloneError::Channel(nix::Error::EPROTO)),
         }
     }
 }

@@ -31,7 +31,8 @@ pub use context::{ContextSource, DockerfileSource};
 pub use error::{BuildError, StepError};
 
 use crate::container::Engine;
-use crate::container::create::{self, CreateOptions};
+use crate::container::create;
+use crate::container::plan::{RunOptions, RunPlan};
 use crate::ids::ImageId;
 use crate::image::manifest::Platform;
 use crate::image::progress;
@@ -203,11 +204,13 @@ pub fn build(
         check_platform(platform)?;
     }
     // A bad --network is reported before anything is pulled or run.
-    let network = CreateOptions {
+    let network = RunOptions {
         network: opts.network.clone(),
-        ..CreateOptions::default()
+        ..RunOptions::default()
     };
-    create::check_flags(engine, &network).map_err(|e| BuildError::Network(Box::new(e)))?;
+    RunPlan::build(&network, engine.config)
+        .and_then(|plan| create::preflight(engine, &plan))
+        .map_err(|e| BuildError::Network(Box::new(e)))?;
     let context =
         context::Context::open(&opts.context, opts.dockerfile.as_ref(), engine.store.dir())?;
     let file = dockerfile::parse(&context.dockerfile)?;

@@ -163,7 +163,7 @@ fn close_range(first: u32, last: u32) -> Result<(), InitFailure> {
 
 /// The unprivileged end: ids, capabilities, no_new_privs, seccomp (and the root emulation's
 /// filter, whose listener goes to the supervisor over `to_supervisor`), execve.
-pub fn launch(
+pub fn exec_process(
     process: &ProcessSpec,
     sec: &Security,
     exe: &Path,

@@ -7,29 +7,23 @@ use std::process::{Command, Stdio};
 use nix::sys::socket::{AddressFamily, SockFlag, SockType, socketpair};
 
 use super::SUBCOMMAND;
+use super::error::MonitorError;
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::spec::MonitorSpec;
 
 #[derive(Debug, thiserror::Error)]
-pub enum LaunchError {
+pub enum SpawnError {
     #[error("cannot start the container monitor: {0}")]
     Spawn(std::io::Error),
     #[error("lost contact with the container monitor: {0}")]
     Channel(nix::Error),
     #[error("the container monitor exited before the container started")]
     Vanished,
-    /// The monitor's own account of the failure, with docker's exit code.
-    #[error("{message}")]
-    Failed { message: String, exit_code: i32 },
-}
-
-impl LaunchError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            LaunchError::Failed { exit_code, .. } => *exit_code,
-            _ => 125,
-        }
-    }
+    /// The monitor's own account of the failure.
+    #[error(transparent)]
+    Monitor(MonitorError),
+    #[error("unexpected message from the container monitor: {0}")]
+    Unexpected(String),
 }
 
 /// A monitor on its way to running the container.
@@ -41,14 +35,14 @@ pub struct Monitor {
 /// Starts the monitor (a re-exec of this binary in its own process group) and hands it the
 /// spec.
 /// Returns once the container's init is set up.
-pub fn launch(spec: &MonitorSpec) -> Result<Monitor, LaunchError> {
+pub fn spawn(spec: &MonitorSpec) -> Result<Monitor, SpawnError> {
     let (ours, theirs) = socketpair(
         AddressFamily::Unix,
         SockType::SeqPacket,
         None,
         SockFlag::SOCK_CLOEXEC,
     )
-    .map_err(LaunchError::Channel)?;
+    .map_err(SpawnError::Channel)?;
     // Its own process group: ^C on the CLI's terminal must not reach the container's monitor.
     let child = Command::new("/proc/self/exe")
         .arg(SUBCOMMAND)
@@ -57,44 +51,39 @@ pub fn launch(spec: &MonitorSpec) -> Result<Monitor, LaunchError> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(LaunchError::Spawn)?;
+        .map_err(SpawnError::Spawn)?;
     // The monitor outlives us; whoever inherits it reaps it.
     let pid = child.id() as i32;
     drop(child);
     handshake::send(&ours, &ToMonitor::Spec(Box::new(spec.clone())))
-        .map_err(LaunchError::Channel)?;
+        .map_err(SpawnError::Channel)?;
     match next(&ours)? {
         FromMonitor::Created { .. } => Ok(Monitor { channel: ours, pid }),
         other => Err(unexpected(other)),
     }
 }
 
-fn next(channel: &OwnedFd) -> Result<FromMonitor, LaunchError> {
-    match handshake::recv::<FromMonitor>(channel).map_err(LaunchError::Channel)? {
-        Some(FromMonitor::Failed { message, exit_code }) => {
-            Err(LaunchError::Failed { message, exit_code })
-        }
+fn next(channel: &OwnedFd) -> Result<FromMonitor, SpawnError> {
+    match handshake::recv::<FromMonitor>(channel).map_err(SpawnError::Channel)? {
+        Some(FromMonitor::Failed(e)) => Err(SpawnError::Monitor(e)),
         Some(msg) => Ok(msg),
-        None => Err(LaunchError::Vanished),
+        None => Err(SpawnError::Vanished),
     }
 }
 
-fn unexpected(msg: FromMonitor) -> LaunchError {
-    LaunchError::Failed {
-        message: format!("unexpected message from the container monitor: {msg:?}"),
-        exit_code: 125,
-    }
+fn unexpected(msg: FromMonitor) -> SpawnError {
+    SpawnError::Unexpected(format!("{msg:?}"))
 }
 
 impl Monitor {
     /// Lets a container that waits for the CLI run, and returns its pid once it does.
-    pub fn go(self) -> Result<i32, LaunchError> {
-        handshake::send(&self.channel, &ToMonitor::Go).map_err(LaunchError::Channel)?;
+    pub fn go(self) -> Result<i32, SpawnError> {
+        handshake::send(&self.channel, &ToMonitor::Go).map_err(SpawnError::Channel)?;
         self.started()
     }
 
     /// Waits until the container's process runs.
-    pub fn started(self) -> Result<i32, LaunchError> {
+    pub fn started(self) -> Result<i32, SpawnError> {
         match next(&self.channel)? {
             FromMonitor::Started { pid } => Ok(pid),
             other => Err(unexpected(other)),

@@ -41,7 +41,7 @@ pub use error::{ExpandError, ParseError, ParseErrorKind, Warning, WarningKind};
 pub use expand::{Vars, expand, expand_heredoc, expand_words};
 pub use parser::parse;
 pub use pattern::Pattern;
-pub use substitute::{PortSpec, Protocol};
+pub use substitute::{ExposedPort, Protocol};
 
 #[cfg(test)]
 mod tests;

@@ -122,7 +122,7 @@ fn exercise(input: &str) {
     let _ = expand(input, &vars, '\\');
     let _ = expand_words(input, &vars, '`');
     let _ = expand_heredoc(input, &vars);
-    let _ = PortSpec::parse(input);
+    let _ = ExposedPort::parse(input);
     let Ok(file) = parse(input) else {
         return;
     };

@@ -138,7 +138,7 @@ pub fn describe(instruction: &Instruction) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::dockerfile::parse;
+    use crate::builder::dockerfile::parse;
 
     fn described(source: &str) -> Vec<String> {
         let file = parse(&format!("FROM scratch\n{source}")).unwrap();

@@ -64,7 +64,7 @@ impl Instruction {
                 let mut split = Vec::new();
                 for port in ports.iter() {
                     for one in expand_words(port, vars, escape).map_err(|c| fail(port, c))? {
-                        if PortSpec::parse(&one).is_none() {
+                        if ExposedPort::parse(&one).is_none() {
                             return Err(ParseError {
                                 line,
                                 kind: ParseErrorKind::InvalidPort(one),
@@ -155,14 +155,14 @@ pub enum Protocol {
 
 /// An EXPOSE word: `port`, or `first-last`, with `/tcp` (the default), `/udp` or `/sctp`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PortSpec {
+pub struct ExposedPort {
     pub first: u16,
     pub last: u16,
     pub protocol: Protocol,
 }
 
-impl PortSpec {
-    pub fn parse(spec: &str) -> Option<PortSpec> {
+impl ExposedPort {
+    pub fn parse(spec: &str) -> Option<ExposedPort> {
         let (ports, protocol) = match spec.split_once('/') {
             None => (spec, Protocol::Tcp),
             Some((ports, "")) => (ports, Protocol::Tcp),
@@ -186,7 +186,7 @@ impl PortSpec {
             Some((first, last)) => (number(first)?, number(last)?),
             None => (number(ports)?, number(ports)?),
         };
-        (first <= last).then_some(PortSpec {
+        (first <= last).then_some(ExposedPort {
             first,
             last,
             protocol,
@@ -194,7 +194,7 @@ impl PortSpec {
     }
 }
 
-impl fmt::Display for PortSpec {
+impl fmt::Display for ExposedPort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let protocol = match self.protocol {
             Protocol::Tcp => "tcp",
@@ -215,25 +215,28 @@ mod tests {
 
     #[test]
     fn port_specs() {
-        let tcp80 = PortSpec {
+        let tcp80 = ExposedPort {
             first: 80,
             last: 80,
             protocol: Protocol::Tcp,
         };
-        assert_eq!(PortSpec::parse("80"), Some(tcp80));
-        assert_eq!(PortSpec::parse("80/tcp"), Some(tcp80));
-        assert_eq!(PortSpec::parse("80/"), Some(tcp80));
-        let range = PortSpec::parse("8000-8010/UDP").unwrap();
+        assert_eq!(ExposedPort::parse("80"), Some(tcp80));
+        assert_eq!(ExposedPort::parse("80/tcp"), Some(tcp80));
+        assert_eq!(ExposedPort::parse("80/"), Some(tcp80));
+        let range = ExposedPort::parse("8000-8010/UDP").unwrap();
         assert_eq!(
             (range.first, range.last, range.protocol),
             (8000, 8010, Protocol::Udp)
         );
         assert_eq!(range.to_string(), "8000-8010/udp");
-        assert_eq!(PortSpec::parse("53/sctp").unwrap().to_string(), "53/sctp");
+        assert_eq!(
+            ExposedPort::parse("53/sctp").unwrap().to_string(),
+            "53/sctp"
+        );
         for bad in [
             "", "http", "80/icmp", "70000", "90-80", "+80", "80:80", "-80", "8-",
         ] {
-            assert_eq!(PortSpec::parse(bad), None, "{bad:?}");
+            assert_eq!(ExposedPort::parse(bad), None, "{bad:?}");
         }
     }
 }

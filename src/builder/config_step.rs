@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use super::dockerfile::{CommandForm, Healthcheck, Instruction, PortSpec};
+use super::dockerfile::{CommandForm, ExposedPort, Healthcheck, Instruction};
 use super::error::StepError;
-use crate::container::create::{parse_signal, set_env};
+use crate::container::plan::process::{parse_signal, set_env};
 use crate::image::manifest::ImageConfig;
 
 const DEFAULT_SHELL: [&str; 2] = ["/bin/sh", "-c"];
@@ -129,9 +129,9 @@ pub fn apply(
                 .config
                 .exposed_ports
                 .get_or_insert_with(BTreeMap::new);
-            for spec in ports.iter().filter_map(|p| PortSpec::parse(p)) {
+            for spec in ports.iter().filter_map(|p| ExposedPort::parse(p)) {
                 for port in spec.first..=spec.last {
-                    let one = PortSpec {
+                    let one = ExposedPort {
                         first: port,
                         last: port,
                         ..spec
@@ -175,7 +175,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::dockerfile::parse;
+    use crate::builder::dockerfile::parse;
     use crate::image::commit::empty_config;
 
     fn applied(source: &str) -> ImageConfig {

@@ -1,0 +1,143 @@
+//! The last step of `create`: the record written into place under the store lock, where the
+//! name is checked and taken and the container's volumes are made.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use super::create::SECCOMP_PROFILE;
+use super::plan::RunPlan;
+use super::plan::mounts::{self, MountDef, MountKind};
+use super::record::{ContainerRecord, Paths};
+use super::{ContainerError, Engine, names, remove};
+use crate::ids::ContainerId;
+use crate::state::scratch;
+
+/// Writes the record (and the seccomp profile it names) into a temporary directory, then
+/// renames it into place under the lock. With `--replace` a container holding the name is
+/// removed first.
+pub fn install(
+    engine: &Engine,
+    record: ContainerRecord,
+    plan: &RunPlan,
+    profile: Option<&str>,
+) -> Result<ContainerRecord, ContainerError> {
+    let containers = engine.containers_dir();
+    fs::create_dir_all(&containers).map_err(ContainerError::io("create", &containers))?;
+    let tmp = scratch::temp_path(&containers, "create");
+    fs::create_dir(&tmp).map_err(ContainerError::io("create", &tmp))?;
+    let result = profile
+        .map_or(Ok(()), |text| {
+            fs::write(tmp.join(SECCOMP_PROFILE), text)
+                .map_err(ContainerError::io("copy seccomp profile", &tmp))
+        })
+        .and_then(|()| take_name(engine, record, plan, &tmp));
+    if result.is_err() {
+        let _ = scratch::remove_any(&tmp);
+    }
+    result
+}
+
+/// Under the lock: the name (given, or a fresh one), the volumes, and the rename into place.
+fn take_name(
+    engine: &Engine,
+    mut record: ContainerRecord,
+    plan: &RunPlan,
+    tmp: &std::path::Path,
+) -> Result<ContainerRecord, ContainerError> {
+    let mut replaced = false;
+    loop {
+        let guard = engine.lock()?;
+        let existing = engine.list()?;
+        let holder = holder_of(plan.name.as_deref(), &existing);
+        match (holder, &plan.name) {
+            (Some(holder), Some(_)) if plan.replace && !replaced => {
+                drop(guard);
+                remove::remove(engine, holder.as_str(), true, false)?;
+                replaced = true;
+            }
+            (Some(holder), Some(name)) => {
+                return Err(ContainerError::NameInUse {
+                    name: name.clone(),
+                    holder: holder.short().to_string(),
+                });
+            }
+            _ => {
+                record.name = match &plan.name {
+                    Some(name) => name.clone(),
+                    None => names::generate(&|n| existing.iter().any(|(r, _)| r.name == n)),
+                };
+                // Under the lock: `volume rm` cannot take a volume this container is about
+                // to use.
+                record.run.mounts = create_volumes(engine, std::mem::take(&mut record.run.mounts))?;
+                write(engine, &record, tmp)?;
+                return Ok(record);
+            }
+        }
+    }
+}
+
+fn holder_of(name: Option<&str>, existing: &[(ContainerRecord, Paths)]) -> Option<ContainerId> {
+    let name = name?;
+    existing
+        .iter()
+        .find(|(r, _)| r.name == name)
+        .map(|(r, _)| r.id.clone())
+}
+
+/// The record into the temporary directory, and the directory into place; on failure the
+/// anonymous volumes made for it go.
+fn write(
+    engine: &Engine,
+    record: &ContainerRecord,
+    tmp: &std::path::Path,
+) -> Result<(), ContainerError> {
+    let paths = engine.paths(&record.id);
+    let tmp_paths = Paths {
+        dir: tmp.to_path_buf(),
+        ..paths.clone()
+    };
+    let written = record
+        .write(&tmp_paths)
+        .map_err(ContainerError::io("write", tmp))
+        .and_then(|()| {
+            fs::rename(tmp, &paths.dir).map_err(ContainerError::io("create", &paths.dir))
+        });
+    if written.is_err() {
+        remove_volumes(engine, &mounts::anonymous_volumes(&record.run.mounts));
+    }
+    written
+}
+
+/// Named volumes are created when missing (docker's `-v name:/path`), anonymous ones get a
+/// fresh random name; the record keeps the names.
+fn create_volumes(
+    engine: &Engine,
+    planned: Vec<MountDef>,
+) -> Result<Vec<MountDef>, ContainerError> {
+    let mut out = Vec::with_capacity(planned.len());
+    for mut m in planned {
+        let made = match &mut m.kind {
+            MountKind::Volume {
+                name,
+                anonymous: true,
+            } => engine
+                .volumes
+                .create(None, BTreeMap::new())
+                .map(|v| *name = v.name),
+            MountKind::Volume { name, .. } => engine.volumes.get_or_create(name).map(drop),
+            _ => Ok(()),
+        };
+        if let Err(e) = made {
+            remove_volumes(engine, &mounts::anonymous_volumes(&out));
+            return Err(e.into());
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+fn remove_volumes(engine: &Engine, names: &[String]) {
+    for name in names {
+        let _ = engine.volumes.remove(name);
+    }
+}

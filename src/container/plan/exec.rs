@@ -1,0 +1,53 @@
+//! `exec`'s flags, parsed and checked before the container is looked at.
+
+use super::super::ContainerError;
+use super::process::env_from_flag;
+
+/// What `exec` is asked for, as given.
+#[derive(Debug, Clone, Default)]
+pub struct ExecOptions {
+    pub command: Vec<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub detach: bool,
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub privileged: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExecPlan {
+    pub command: Vec<String>,
+    pub interactive: bool,
+    pub tty: bool,
+    pub detach: bool,
+    /// `-e` entries, each `KEY=VALUE`, in order.
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    /// Resolved against the container's image: it must be the container's one mapped id.
+    pub user: Option<String>,
+    pub privileged: bool,
+}
+
+impl ExecPlan {
+    pub fn build(opts: &ExecOptions) -> Result<ExecPlan, ContainerError> {
+        if opts.command.is_empty() {
+            return Err(ContainerError::NoCommand);
+        }
+        let mut env = Vec::new();
+        for flag in &opts.env {
+            env.extend(env_from_flag(flag)?);
+        }
+        Ok(ExecPlan {
+            command: opts.command.clone(),
+            interactive: opts.interactive,
+            tty: opts.tty,
+            detach: opts.detach,
+            env,
+            workdir: opts.workdir.clone(),
+            user: opts.user.clone(),
+            privileged: opts.privileged,
+        })
+    }
+}

@@ -1,0 +1,254 @@
+//! Plan, then execute: what `run` and `create` are asked for, parsed and checked once into a
+//! typed [`RunPlan`] before anything is pulled, locked or written. The command line builds the
+//! plain [`RunOptions`] from its flags; the API socket (issue 19) builds the same struct from a
+//! create request and calls the same [`RunPlan::build`]. The builder only reads: the files a
+//! flag names (`--env-file`, a seccomp profile, a bind mount's source) and what the host
+//! offers (network helpers); the image's part is merged in by `create`.
+
+pub mod exec;
+pub mod ids;
+pub mod image;
+pub mod mounts;
+pub mod network;
+pub mod process;
+pub mod resources;
+pub mod security;
+
+use std::path::PathBuf;
+
+use super::ContainerError;
+use crate::config::Config;
+use crate::ids::check_name;
+use crate::image::auth::Credentials;
+
+/// What `run` and `create` are asked for, as given: docker's and podman's flags by name.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// The image reference or id.
+    pub image: String,
+    /// `--pull`: missing (the default), always, never, newer.
+    pub pull: Option<String>,
+    pub platform: Option<String>,
+    pub tls_verify: Option<bool>,
+    pub creds: Option<Credentials>,
+    pub name: Option<String>,
+    /// Arguments after the image: they replace the image's CMD.
+    pub command: Vec<String>,
+    /// `--entrypoint`: replaces the image's ENTRYPOINT and drops its CMD; "" clears it.
+    pub entrypoint: Option<String>,
+    pub env: Vec<String>,
+    pub env_files: Vec<PathBuf>,
+    pub workdir: Option<String>,
+    pub user: Option<String>,
+    pub userns: Option<String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub auto_remove: bool,
+    pub read_only: bool,
+    pub init: bool,
+    pub stop_signal: Option<String>,
+    pub stop_timeout: Option<u32>,
+    pub labels: Vec<String>,
+    pub privileged: bool,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
+    pub security_opt: Vec<String>,
+    pub network: Option<String>,
+    /// `-p`, `-P`, `--expose`.
+    pub publish: Vec<String>,
+    pub publish_all: bool,
+    pub expose: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+    pub add_hosts: Vec<String>,
+    pub replace: bool,
+    pub ulimits: Vec<String>,
+    /// `-v`, `--mount` and `--tmpfs`, as given.
+    pub volumes: Vec<String>,
+    pub mounts: Vec<String>,
+    pub tmpfs: Vec<String>,
+    /// Limits and cgroup options.
+    pub resources: resources::ResourceOptions,
+}
+
+/// Every flag of `run`/`create`, checked and typed; the image's own settings are merged in
+/// when the container is created.
+#[derive(Debug, Clone)]
+pub struct RunPlan {
+    pub image: image::ImagePlan,
+    pub name: Option<String>,
+    /// `--replace`: a container holding the name is removed first.
+    pub replace: bool,
+    pub auto_remove: bool,
+    /// `-l KEY=VALUE`, in order.
+    pub labels: Vec<(String, String)>,
+    pub process: process::ProcessPlan,
+    pub ids: ids::IdsPlan,
+    pub security: security::SecurityPlan,
+    pub network: network::NetworkPlan,
+    /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
+    pub mounts: Vec<mounts::MountDef>,
+    pub resources: resources::Resources,
+}
+
+impl RunPlan {
+    /// Parses and checks every option; the first problem is the error.
+    pub fn build(opts: &RunOptions, config: &Config) -> Result<RunPlan, ContainerError> {
+        if let Some(name) = &opts.name {
+            check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
+        }
+        let plan = RunPlan {
+            image: image::ImagePlan::build(opts)?,
+            name: opts.name.clone(),
+            replace: opts.replace,
+            auto_remove: opts.auto_remove,
+            labels: labels(&opts.labels)?,
+            ids: ids::IdsPlan::build(opts)?,
+            process: process::ProcessPlan::build(opts)?,
+            security: security::SecurityPlan::build(opts)?,
+            network: network::NetworkPlan::build(opts, config)?,
+            mounts: mounts::from_flags(&opts.volumes, &opts.mounts, &opts.tmpfs)?,
+            resources: resources::Resources::build(&opts.resources)?,
+        };
+        Ok(plan)
+    }
+}
+
+fn labels(given: &[String]) -> Result<Vec<(String, String)>, ContainerError> {
+    given
+        .iter()
+        .map(|l| match l.split_once('=').unwrap_or((l.as_str(), "")) {
+            ("", _) => Err(ContainerError::invalid("label", l, "expected KEY=VALUE")),
+            (k, v) => Ok((k.to_string(), v.to_string())),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(image: &str) -> RunOptions {
+        RunOptions {
+            image: image.into(),
+            command: vec!["true".into()],
+            network: Some("none".into()),
+            ..RunOptions::default()
+        }
+    }
+
+    fn error(opts: RunOptions) -> String {
+        RunPlan::build(&opts, &Config::default())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn every_flag_group_is_checked_before_anything_runs() {
+        let bad = [
+            (
+                RunOptions {
+                    name: Some("bad name".into()),
+                    ..options("x")
+                },
+                "invalid name",
+            ),
+            (
+                RunOptions {
+                    labels: vec!["=v".into()],
+                    ..options("x")
+                },
+                "invalid label",
+            ),
+            (
+                RunOptions {
+                    userns: Some("bogus".into()),
+                    ..options("x")
+                },
+                "--userns",
+            ),
+            (
+                RunOptions {
+                    stop_signal: Some("SIGNOPE".into()),
+                    ..options("x")
+                },
+                "invalid signal",
+            ),
+            (
+                RunOptions {
+                    cap_add: vec!["CAP_NOPE".into()],
+                    ..options("x")
+                },
+                "capability",
+            ),
+            (
+                RunOptions {
+                    security_opt: vec!["selinux=on".into()],
+                    ..options("x")
+                },
+                "security option",
+            ),
+            (
+                RunOptions {
+                    dns: vec!["not-an-ip".into()],
+                    ..options("x")
+                },
+                "--dns",
+            ),
+            (
+                RunOptions {
+                    tmpfs: vec!["relative".into()],
+                    ..options("x")
+                },
+                "--tmpfs",
+            ),
+            (
+                RunOptions {
+                    resources: resources::ResourceOptions {
+                        limits: resources::LimitOptions {
+                            memory: Some("bogus".into()),
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    },
+                    ..options("x")
+                },
+                "invalid --memory \"bogus\"",
+            ),
+            (
+                RunOptions {
+                    pull: Some("sometimes".into()),
+                    ..options("x")
+                },
+                "--pull",
+            ),
+        ];
+        for (opts, expected) in bad {
+            let message = error(opts);
+            assert!(message.contains(expected), "{message:?} lacks {expected:?}");
+        }
+    }
+
+    #[test]
+    fn a_plan_keeps_what_was_asked() {
+        let opts = RunOptions {
+            name: Some("web".into()),
+            labels: vec!["a=1".into(), "b".into()],
+            stop_signal: Some("int".into()),
+            ..options("busybox")
+        };
+        let plan = RunPlan::build(&opts, &Config::default()).unwrap();
+        assert_eq!(plan.name.as_deref(), Some("web"));
+        assert_eq!(
+            plan.labels,
+            [("a".into(), "1".into()), ("b".into(), String::new())]
+        );
+        assert_eq!(
+            plan.process.stop_signal,
+            Some(nix::sys::signal::Signal::SIGINT)
+        );
+        assert_eq!(plan.image.reference, "busybox");
+    }
+}

@@ -1,0 +1,115 @@
+//! `--network`, `-p`, `-P`, `--expose`, `--dns*` and `--add-host`. Named networks and pods
+//! (issue 17) become more [`NetworkMode`]s here, resolved at create like `container:`.
+
+use super::super::ContainerError;
+use super::RunOptions;
+use crate::config::Config;
+use crate::network::etc_files::{EtcError, ExtraHost, HostAddr};
+use crate::network::etc_render::DnsOptions;
+use crate::network::{NetworkError, NetworkMode, PortRequest, helper, ports};
+
+#[derive(Debug, Clone)]
+pub struct NetworkPlan {
+    /// `NetworkMode::Container` still holds the name the user gave; create resolves it.
+    pub mode: NetworkMode,
+    /// `-p`, host ports not chosen yet.
+    pub publish: Vec<PortRequest>,
+    /// `-p` as given, for messages.
+    pub publish_given: Vec<String>,
+    /// `-P`: the image's EXPOSEd ports and `--expose`, each to a random host port.
+    pub publish_all: bool,
+    pub expose: Vec<String>,
+    pub dns: DnsOptions,
+}
+
+impl NetworkPlan {
+    pub fn build(opts: &RunOptions, config: &Config) -> Result<NetworkPlan, ContainerError> {
+        helper::search_only(&config.network.helper_dirs);
+        let mode = NetworkMode::resolve(opts.network.as_deref(), config.network.default.as_deref())
+            .map_err(NetworkError::from)?;
+        let publish = opts
+            .publish
+            .iter()
+            .map(|p| PortRequest::parse(p))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(NetworkError::from)?;
+        // Checked now; `-P` publishes them with the image's at create.
+        ports::publish_all(&opts.expose).map_err(NetworkError::from)?;
+        if !publish.is_empty() {
+            check_publishable(&mode, &opts.publish)?;
+        }
+        let dns = dns_config(opts, &mode)?;
+        Ok(NetworkPlan {
+            mode,
+            publish,
+            publish_given: opts.publish.clone(),
+            publish_all: opts.publish_all,
+            expose: opts.expose.clone(),
+            dns,
+        })
+    }
+}
+
+/// Only a helper can forward ports: `-p` with `host`, `none` or `container:` would do nothing.
+pub fn check_publishable(mode: &NetworkMode, given: &[String]) -> Result<(), ContainerError> {
+    if mode.helper_binary().is_some() {
+        return Ok(());
+    }
+    Err(ContainerError::invalid(
+        "--publish",
+        given.join(" "),
+        format!("ports are published only with pasta or slirp4netns, not with --network {mode}"),
+    ))
+}
+
+/// docker refuses what a shared network (`container:`) would silently ignore, and a
+/// host-gateway that the mode has no address for.
+fn dns_config(opts: &RunOptions, network: &NetworkMode) -> Result<DnsOptions, ContainerError> {
+    if let NetworkMode::Container(_) = network {
+        let given = [
+            ("--dns", opts.dns.is_empty()),
+            ("--dns-search", opts.dns_search.is_empty()),
+            ("--dns-option", opts.dns_options.is_empty()),
+            ("--add-host", opts.add_hosts.is_empty()),
+        ];
+        if let Some((flag, _)) = given.iter().find(|(_, empty)| !empty) {
+            return Err(ContainerError::invalid(
+                "--network",
+                network.to_string(),
+                format!(
+                    "{flag} conflicts with it: the container uses the other container's /etc/hosts and /etc/resolv.conf"
+                ),
+            ));
+        }
+    }
+    let servers = opts
+        .dns
+        .iter()
+        .map(|d| {
+            d.parse()
+                .map_err(|_| ContainerError::invalid("--dns", d, "expected an IP address"))
+        })
+        .collect::<Result<_, _>>()?;
+    let add_hosts = opts
+        .add_hosts
+        .iter()
+        .map(|h| ExtraHost::parse(h))
+        .collect::<Result<Vec<ExtraHost>, _>>()
+        .map_err(NetworkError::from)?;
+    let no_host_address = matches!(network, NetworkMode::None);
+    if let Some(h) = add_hosts
+        .iter()
+        .find(|h| no_host_address && h.addr == HostAddr::HostGateway)
+    {
+        return Err(NetworkError::from(EtcError::NoHostGateway {
+            name: h.name.clone(),
+        })
+        .into());
+    }
+    Ok(DnsOptions {
+        servers,
+        search: opts.dns_search.clone(),
+        options: opts.dns_options.clone(),
+        add_hosts,
+    })
+}

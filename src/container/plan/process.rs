@@ -1,0 +1,207 @@
+//! The container's process as the flags give it: command, environment, working directory,
+//! terminal, stop signal and timeout, ulimits. Health checks and restart policies (issue 18)
+//! join this plan; the monitor carries them out.
+
+use std::fs;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use nix::sys::signal::Signal;
+
+use super::super::ContainerError;
+use super::RunOptions;
+
+#[derive(Debug, Clone, Default)]
+pub struct ProcessPlan {
+    /// Arguments after the image: they replace the image's CMD.
+    pub command: Vec<String>,
+    /// `--entrypoint`, split as docker does: "" clears the image's, a value replaces it (and
+    /// drops the image's CMD).
+    pub entrypoint: Option<Vec<String>>,
+    /// `--env-file` entries, then `-e` entries, in order, each `KEY=VALUE`.
+    pub env: Vec<String>,
+    pub workdir: Option<String>,
+    pub hostname: Option<String>,
+    pub tty: bool,
+    pub interactive: bool,
+    pub read_only: bool,
+    /// `--init`: a small reaper as PID 1.
+    pub init: bool,
+    pub stop_signal: Option<Signal>,
+    pub stop_timeout: Option<u32>,
+    /// (RLIMIT number, soft, hard).
+    pub ulimits: Vec<(i32, u64, u64)>,
+}
+
+impl ProcessPlan {
+    pub fn build(opts: &RunOptions) -> Result<ProcessPlan, ContainerError> {
+        let mut env = Vec::new();
+        for file in &opts.env_files {
+            env.extend(read_env_file(file)?);
+        }
+        for flag in &opts.env {
+            env.extend(env_from_flag(flag)?);
+        }
+        let entrypoint = opts.entrypoint.as_ref().map(|e| match e.as_str() {
+            "" => Vec::new(),
+            e => vec![e.to_string()],
+        });
+        Ok(ProcessPlan {
+            command: opts.command.clone(),
+            entrypoint,
+            env,
+            workdir: opts.workdir.clone(),
+            hostname: opts.hostname.clone(),
+            tty: opts.tty,
+            interactive: opts.interactive,
+            read_only: opts.read_only,
+            init: opts.init,
+            stop_signal: opts.stop_signal.as_deref().map(parse_signal).transpose()?,
+            stop_timeout: opts.stop_timeout,
+            ulimits: opts
+                .ulimits
+                .iter()
+                .map(|u| parse_ulimit(u))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+}
+
+/// A signal by name (`SIGTERM`, `TERM`) or number, as `SIGTERM`.
+pub fn parse_signal(s: &str) -> Result<Signal, ContainerError> {
+    let invalid = || {
+        ContainerError::invalid(
+            "signal",
+            s,
+            "expected a name like SIGTERM or TERM, or a number",
+        )
+    };
+    if let Ok(n) = s.parse::<i32>() {
+        return Signal::try_from(n).map_err(|_| invalid());
+    }
+    let upper = s.to_ascii_uppercase();
+    let name = if upper.starts_with("SIG") {
+        upper
+    } else {
+        format!("SIG{upper}")
+    };
+    Signal::from_str(&name).map_err(|_| invalid())
+}
+
+pub fn env_key(entry: &str) -> &str {
+    entry.split_once('=').map_or(entry, |(k, _)| k)
+}
+
+pub fn set_env(env: &mut Vec<String>, entry: String) {
+    let key = env_key(&entry).to_string();
+    env.retain(|e| env_key(e) != key);
+    env.push(entry);
+}
+
+/// `-e KEY=VALUE`, or `-e KEY` taking KEY from rpod's own environment (skipped when unset).
+pub fn env_from_flag(flag: &str) -> Result<Option<String>, ContainerError> {
+    if flag.is_empty() || flag.starts_with('=') {
+        return Err(ContainerError::invalid(
+            "environment variable",
+            flag,
+            "expected KEY=VALUE or KEY",
+        ));
+    }
+    Ok(match flag.split_once('=') {
+        Some(_) => Some(flag.to_string()),
+        None => std::env::var(flag).ok().map(|v| format!("{flag}={v}")),
+    })
+}
+
+pub fn read_env_file(path: &PathBuf) -> Result<Vec<String>, ContainerError> {
+    let text = fs::read_to_string(path).map_err(ContainerError::io("read env file", path))?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        out.extend(env_from_flag(line)?);
+    }
+    Ok(out)
+}
+
+pub fn parse_ulimit(s: &str) -> Result<(i32, u64, u64), ContainerError> {
+    let invalid = |reason: &str| ContainerError::invalid("ulimit", s, reason);
+    let (name, values) = s
+        .split_once('=')
+        .ok_or_else(|| invalid("expected NAME=SOFT[:HARD]"))?;
+    let resource = match name {
+        "core" => libc::RLIMIT_CORE,
+        "cpu" => libc::RLIMIT_CPU,
+        "data" => libc::RLIMIT_DATA,
+        "fsize" => libc::RLIMIT_FSIZE,
+        "locks" => libc::RLIMIT_LOCKS,
+        "memlock" => libc::RLIMIT_MEMLOCK,
+        "msgqueue" => libc::RLIMIT_MSGQUEUE,
+        "nice" => libc::RLIMIT_NICE,
+        "nofile" => libc::RLIMIT_NOFILE,
+        "nproc" => libc::RLIMIT_NPROC,
+        "rss" => libc::RLIMIT_RSS,
+        "rtprio" => libc::RLIMIT_RTPRIO,
+        "rttime" => libc::RLIMIT_RTTIME,
+        "sigpending" => libc::RLIMIT_SIGPENDING,
+        "stack" => libc::RLIMIT_STACK,
+        _ => return Err(invalid("unknown limit name")),
+    } as i32;
+    let value = |v: &str| -> Result<u64, ContainerError> {
+        match v {
+            "unlimited" | "-1" => Ok(libc::RLIM_INFINITY),
+            _ => v
+                .parse()
+                .map_err(|_| invalid("values must be numbers or unlimited")),
+        }
+    };
+    let (soft, hard) = match values.split_once(':') {
+        Some((s, h)) => (value(s)?, value(h)?),
+        None => (value(values)?, value(values)?),
+    };
+    if soft > hard {
+        return Err(invalid("the soft limit exceeds the hard limit"));
+    }
+    Ok((resource, soft, hard))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_by_name_short_name_and_number() {
+        assert_eq!(parse_signal("SIGTERM").unwrap().as_str(), "SIGTERM");
+        assert_eq!(parse_signal("int").unwrap().as_str(), "SIGINT");
+        assert_eq!(parse_signal("9").unwrap().as_str(), "SIGKILL");
+        assert!(parse_signal("SIGNOPE").is_err());
+        assert!(parse_signal("99").is_err());
+    }
+
+    #[test]
+    fn ulimits_follow_docker_syntax() {
+        assert_eq!(
+            parse_ulimit("nofile=1024:2048").unwrap(),
+            (libc::RLIMIT_NOFILE as i32, 1024, 2048)
+        );
+        assert_eq!(
+            parse_ulimit("core=unlimited").unwrap().1,
+            libc::RLIM_INFINITY
+        );
+        assert!(parse_ulimit("nofile=10:5").is_err());
+        assert!(parse_ulimit("bogus=1").is_err());
+        assert!(parse_ulimit("nofile").is_err());
+    }
+
+    #[test]
+    fn env_rules() {
+        let mut env = vec!["A=1".to_string(), "B=2".to_string()];
+        set_env(&mut env, "A=3".into());
+        assert_eq!(env, ["B=2", "A=3"]);
+        assert!(env_from_flag("=x").is_err());
+        assert_eq!(env_from_flag("X=y").unwrap().as_deref(), Some("X=y"));
+        assert_eq!(env_from_flag("RPOD_SURELY_UNSET_VARIABLE").unwrap(), None);
+    }
+}

@@ -1,0 +1,299 @@
+//! `--memory`, `--cpus`, `--pids-limit` and the other limits, `--cgroups` and
+//! `--cgroup-parent`, as docker spells them, parsed into the limits the cgroup module writes.
+
+use super::super::ContainerError;
+pub use super::super::resources::Resources;
+use crate::cgroup::limits::Limits;
+
+/// What the command line asked for, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ResourceOptions {
+    pub limits: LimitOptions,
+    /// `--cgroups=enabled|disabled`.
+    pub cgroups: Option<String>,
+    pub cgroup_parent: Option<String>,
+}
+
+/// The limit flags as typed (`--memory 32m`, `--cpus 0.5`, …); parsed by [`Limits::parse`].
+#[derive(Debug, Clone, Default)]
+pub struct LimitOptions {
+    pub memory: Option<String>,
+    pub memory_swap: Option<String>,
+    pub memory_reservation: Option<String>,
+    pub cpus: Option<String>,
+    pub cpu_shares: Option<u64>,
+    pub cpu_weight: Option<u64>,
+    pub cpuset_cpus: Option<String>,
+    pub pids_limit: Option<i64>,
+}
+
+impl Resources {
+    /// The limits and cgroup choice; whether this host can enforce them is checked before
+    /// the container is created (see [`Resources::check`]).
+    pub fn build(opts: &ResourceOptions) -> Result<Resources, ContainerError> {
+        let cgroups_disabled = match opts.cgroups.as_deref() {
+            None | Some("enabled") => false,
+            Some("disabled") => true,
+            Some(other) => {
+                return Err(ContainerError::invalid(
+                    "--cgroups",
+                    other,
+                    "expected enabled or disabled",
+                ));
+            }
+        };
+        Ok(Resources {
+            cgroups_disabled,
+            cgroup_parent: opts.cgroup_parent.clone().filter(|p| !p.is_empty()),
+            limits: parse_limits(&opts.limits)?,
+        })
+    }
+}
+
+/// docker's size syntax: `512`, `32m`, `1.5g`, `64MiB`, binary units.
+pub fn parse_size(flag: &'static str, text: &str) -> Result<u64, ContainerError> {
+    let invalid = || ContainerError::invalid(flag, text, "expected a size like 512m or 2g");
+    let t = text.trim().to_ascii_lowercase();
+    let t = t.strip_suffix('b').unwrap_or(&t);
+    let t = t.strip_suffix('i').unwrap_or(t);
+    let (number, shift) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 10),
+        Some('m') => (&t[..t.len() - 1], 20),
+        Some('g') => (&t[..t.len() - 1], 30),
+        Some('t') => (&t[..t.len() - 1], 40),
+        Some('p') => (&t[..t.len() - 1], 50),
+        _ => (t, 0),
+    };
+    let value: f64 = number.trim().parse().map_err(|_| invalid())?;
+    if !value.is_finite() || value < 0.0 {
+        return Err(invalid());
+    }
+    Ok((value * (1u64 << shift) as f64) as u64)
+}
+
+fn online_cpus() -> u64 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as u64)
+}
+
+pub fn parse_limits(o: &LimitOptions) -> Result<Limits, ContainerError> {
+    let memory = o
+        .memory
+        .as_deref()
+        .map(|m| parse_size("--memory", m))
+        .transpose()?;
+    // docker refuses limits too small for any process to start.
+    const MIN_MEMORY: u64 = 6 << 20;
+    if let (Some(m), Some(text)) = (memory, &o.memory)
+        && m < MIN_MEMORY
+    {
+        return Err(ContainerError::invalid(
+            "--memory",
+            text,
+            "the minimum is 6MB",
+        ));
+    }
+    let memory_swap = match o.memory_swap.as_deref() {
+        None => None,
+        Some("-1") => Some(-1),
+        Some(s) => {
+            let swap = parse_size("--memory-swap", s)?;
+            match memory {
+                None => {
+                    return Err(ContainerError::invalid(
+                        "--memory-swap",
+                        s,
+                        "it needs --memory too (it is memory plus swap)",
+                    ));
+                }
+                Some(m) if swap < m => {
+                    return Err(ContainerError::invalid(
+                        "--memory-swap",
+                        s,
+                        "it is memory plus swap: it must not be below --memory",
+                    ));
+                }
+                Some(_) => Some(swap as i64),
+            }
+        }
+    };
+    let memory_reservation = o
+        .memory_reservation
+        .as_deref()
+        .map(|m| parse_size("--memory-reservation", m))
+        .transpose()?;
+    let nano_cpus = match o.cpus.as_deref() {
+        None => None,
+        Some(text) => {
+            let cpus: f64 = text
+                .trim()
+                .parse()
+                .map_err(|_| ContainerError::invalid("--cpus", text, "expected a number"))?;
+            let max = online_cpus();
+            if !(0.01..=max as f64).contains(&cpus) {
+                return Err(ContainerError::invalid(
+                    "--cpus",
+                    text,
+                    format!("the range is 0.01 to {max}.00: there are {max} CPUs"),
+                ));
+            }
+            Some((cpus * 1e9).round() as u64)
+        }
+    };
+    if let Some(w) = o.cpu_weight
+        && !(1..=10_000).contains(&w)
+    {
+        return Err(ContainerError::invalid(
+            "--cpu-weight",
+            w.to_string(),
+            "the range is 1 to 10000",
+        ));
+    }
+    if let Some(cpus) = &o.cpuset_cpus
+        && !valid_cpu_list(cpus)
+    {
+        return Err(ContainerError::invalid(
+            "--cpuset-cpus",
+            cpus,
+            "expected a list like 0-2,4",
+        ));
+    }
+    Ok(Limits {
+        memory,
+        memory_swap,
+        memory_reservation,
+        nano_cpus,
+        cpu_shares: o.cpu_shares,
+        cpu_weight: o.cpu_weight,
+        cpuset_cpus: o.cpuset_cpus.clone(),
+        pids_limit: o.pids_limit,
+    })
+}
+
+fn valid_cpu_list(list: &str) -> bool {
+    !list.is_empty()
+        && list.split(',').all(|part| {
+            let mut ends = part.splitn(2, '-');
+            let lo = ends.next().and_then(|n| n.parse::<u32>().ok());
+            match (lo, ends.next()) {
+                (Some(_), None) => true,
+                (Some(lo), Some(hi)) => hi.parse::<u32>().is_ok_and(|hi| hi >= lo),
+                _ => false,
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cgroup::limits::shares_to_weight;
+
+    fn file(limits: &Limits, name: &str) -> Option<String> {
+        limits
+            .settings()
+            .into_iter()
+            .find(|s| s.file == name)
+            .map(|s| s.value)
+    }
+
+    #[test]
+    fn sizes_use_binary_units() {
+        assert_eq!(parse_size("--memory", "32m").unwrap(), 32 << 20);
+        assert_eq!(parse_size("--memory", "32MiB").unwrap(), 32 << 20);
+        assert_eq!(parse_size("--memory", "1.5g").unwrap(), 3 << 29);
+        assert_eq!(parse_size("--memory", "4096").unwrap(), 4096);
+        assert_eq!(parse_size("--memory", "2kb").unwrap(), 2048);
+        assert!(parse_size("--memory", "lots").is_err());
+        assert!(parse_size("--memory", "-1m").is_err());
+    }
+
+    #[test]
+    fn cpus_half_is_half_the_period() {
+        let l = parse_limits(&LimitOptions {
+            cpus: Some("0.5".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(l.nano_cpus, Some(500_000_000));
+        assert_eq!(file(&l, "cpu.max").as_deref(), Some("50000 100000"));
+        assert!(
+            parse_limits(&LimitOptions {
+                cpus: Some("100000".into()),
+                ..Default::default()
+            })
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn memory_brings_swap_of_the_same_size_unless_told() {
+        let l = parse_limits(&LimitOptions {
+            memory: Some("32m".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(file(&l, "memory.max").as_deref(), Some("33554432"));
+        let swap = l
+            .settings()
+            .into_iter()
+            .find(|s| s.file == "memory.swap.max")
+            .unwrap();
+        assert!(swap.implied);
+        assert_eq!(swap.value, "33554432");
+        let l = parse_limits(&LimitOptions {
+            memory: Some("32m".into()),
+            memory_swap: Some("48m".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(file(&l, "memory.swap.max").as_deref(), Some("16777216"));
+        assert!(
+            parse_limits(&LimitOptions {
+                memory_swap: Some("48m".into()),
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            parse_limits(&LimitOptions {
+                memory: Some("1m".into()),
+                ..Default::default()
+            })
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn pids_and_weights() {
+        let l = parse_limits(&LimitOptions {
+            pids_limit: Some(10),
+            cpu_shares: Some(1024),
+            cpuset_cpus: Some("0".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(file(&l, "pids.max").as_deref(), Some("10"));
+        assert_eq!(file(&l, "cpu.weight").as_deref(), Some("39"));
+        assert_eq!(file(&l, "cpuset.cpus").as_deref(), Some("0"));
+        let unlimited = Limits {
+            pids_limit: Some(-1),
+            ..Default::default()
+        };
+        assert_eq!(file(&unlimited, "pids.max").as_deref(), Some("max"));
+        assert_eq!(shares_to_weight(2), 1);
+        assert_eq!(shares_to_weight(262_144), 10_000);
+        assert!(
+            parse_limits(&LimitOptions {
+                cpuset_cpus: Some("3-1".into()),
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            parse_limits(&LimitOptions {
+                cpu_weight: Some(0),
+                ..Default::default()
+            })
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! `run` and `create` from a [`RunPlan`]: the host checked, the image pulled as `--pull` says,
+//! the container created and, for `run`, started and (unless detached) attached until it ends.
+
+use super::attach::{Ending, Sinks};
+use super::plan::RunPlan;
+use super::plan::image::{ImagePlan, PullPolicy};
+use super::record::ContainerRecord;
+use super::{ContainerError, Engine, create, remove, start, status};
+use crate::image::progress::Progress;
+use crate::image::pull::{self, PullOptions};
+use crate::image::store::{ImageRecord, StoreError};
+
+/// How `run` ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    /// `-d`: the container runs; its id.
+    Detached(String),
+    /// The attached container exited with this code, or the user detached (0).
+    Exited(i32),
+}
+
+/// Where an attached `run` relays the container's output, and how pulls show progress.
+pub struct RunIo<'p, 's> {
+    pub progress: &'p dyn Progress,
+    pub sinks: Sinks<'s>,
+}
+
+/// `create`: checks the host, pulls the image if the plan says so, and creates the container.
+pub fn create_container(
+    engine: &Engine,
+    plan: &RunPlan,
+    progress: &dyn Progress,
+) -> Result<ContainerRecord, ContainerError> {
+    create::preflight(engine, plan)?;
+    let image = image_for(engine, &plan.image, progress)?;
+    create::create(engine, plan, &image)
+}
+
+/// `run`: creates the container, starts it and, unless `detach`, relays its streams until it
+/// exits. A `--rm` container that could not start is removed.
+pub fn run(
+    engine: &Engine,
+    plan: &RunPlan,
+    detach: bool,
+    io: RunIo<'_, '_>,
+) -> Result<RunOutcome, ContainerError> {
+    let record = create_container(engine, plan, io.progress)?;
+    let id = record.id.as_str();
+    let not_started = |e: ContainerError| {
+        if record.run.auto_remove {
+            let _ = remove::remove(engine, id, true, true);
+        }
+        e
+    };
+    if detach {
+        start::start(engine, id).map_err(not_started)?;
+        return Ok(RunOutcome::Detached(id.to_string()));
+    }
+    let attached = match start::start_attached(engine, id, true) {
+        Ok(attached) => attached,
+        // The container started, but this command lost its streams.
+        Err(e @ ContainerError::Attach(_)) => return Err(e),
+        Err(e) => return Err(not_started(e)),
+    };
+    let paths = attached.paths.clone();
+    Ok(RunOutcome::Exited(match attached.relay(io.sinks)? {
+        Ending::Exited(code) => code,
+        Ending::Detached => 0,
+        Ending::Lost => match status::of(&paths) {
+            status::Status::Exited(e) => e.exit_code,
+            _ => 125,
+        },
+    }))
+}
+
+/// The image the plan names, pulled as `--pull` says.
+fn image_for(
+    engine: &Engine,
+    plan: &ImagePlan,
+    progress: &dyn Progress,
+) -> Result<ImageRecord, ContainerError> {
+    let registries = &engine.config.registries;
+    let local = engine.store.find(&plan.reference, registries);
+    let need_pull = match plan.pull {
+        PullPolicy::Always => true,
+        PullPolicy::Never => false,
+        PullPolicy::Missing | PullPolicy::Newer => matches!(local, Err(StoreError::NotFound(_))),
+    };
+    if !need_pull {
+        return Ok(local?);
+    }
+    let registry = crate::image::registry::RegistryOptions {
+        tls_verify: plan.tls_verify,
+        creds: plan.creds.clone(),
+        ..engine.registry.clone()
+    };
+    let opts = PullOptions {
+        platform: plan.platform.clone(),
+        registry: &registry,
+        registries,
+    };
+    let pulled = pull::pull(engine.store, &plan.reference, &opts, progress)?;
+    Ok(engine.store.find(pulled.id.as_str(), registries)?)
+}
