@@ -3,6 +3,7 @@
 mod common;
 
 mod arch;
+mod argv;
 mod bad_input;
 mod build;
 mod cli;

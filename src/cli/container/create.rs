@@ -26,7 +26,7 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     create::check_flags(&engine, &args.flags.options())?;
     let image = image_for(&ctx, &store, &args.flags)?;
-    let record = create::create(&engine, &image, &args.flags.image, &args.flags.options())?;
+    let record = create::create(&engine, &image, args.flags.image(), &args.flags.options())?;
     out(&format!("{}\n", record.id))?;
     Ok(0)
 }

@@ -108,7 +108,7 @@ fn image_for(
     store: &Store,
     flags: &crate::cli::flags::create::CreateFlags,
 ) -> Result<ImageRecord, Error> {
-    let local = store.find(&flags.image, &ctx.config.registries);
+    let local = store.find(flags.image(), &ctx.config.registries);
     let need_pull = match flags.pull.as_str() {
         "always" => true,
         "never" => false,
@@ -124,7 +124,7 @@ fn image_for(
         registries: &ctx.config.registries,
     };
     let reporter = progress::for_terminal(flags.quiet);
-    let pulled = pull::pull(store, &flags.image, &opts, reporter.as_ref())?;
+    let pulled = pull::pull(store, flags.image(), &opts, reporter.as_ref())?;
     Ok(store.find(pulled.id.as_str(), &ctx.config.registries)?)
 }
 

@@ -33,7 +33,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     create::check_flags(&engine, &args.flags.options())?;
     let image = image_for(&ctx, &store, &args.flags)?;
-    let record = create::create(&engine, &image, &args.flags.image, &args.flags.options())?;
+    let record = create::create(&engine, &image, args.flags.image(), &args.flags.options())?;
     let id = record.id.to_string();
     let cleanup_on_failure = |e: Error| {
         if record.run.auto_remove {

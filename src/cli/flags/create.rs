@@ -125,23 +125,27 @@ pub struct CreateFlags {
     pub quiet: bool,
     #[command(flatten)]
     pub source: SourceFlags,
-    /// Image to run
-    #[arg(value_name = "IMAGE")]
-    pub image: String,
-    /// Command and arguments (default: the image's)
+    /// The image, then the container's command and arguments (default: the image's). Every
+    /// word after the image is the container's, as with docker and podman: `run IMG -d` passes
+    /// `-d` to the container.
     #[arg(
-        value_name = "COMMAND",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
+        value_name = "IMAGE [COMMAND [ARG...]]",
+        required = true,
+        trailing_var_arg = true
     )]
-    pub command: Vec<String>,
+    pub argv: Vec<String>,
 }
 
 impl CreateFlags {
+    /// The image to run (clap requires the first word).
+    pub fn image(&self) -> &str {
+        &self.argv[0]
+    }
+
     pub fn options(&self) -> CreateOptions {
         CreateOptions {
             name: self.name.clone(),
-            command: self.command.clone(),
+            command: self.argv[1..].to_vec(),
             entrypoint: self.entrypoint.clone(),
             env: self.env.clone(),
             env_files: self.env_file.clone(),
