@@ -4,6 +4,7 @@
 //! InitSpec → InitPlan (plan.rs, pure) → init.rs applies it and execs.
 
 pub mod caps;
+pub mod fds;
 pub mod init;
 pub mod join;
 pub mod launch;

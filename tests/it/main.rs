@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod confinement;
 mod containers;
+mod descriptors;
 mod fsops;
 mod harness;
 mod hostile_layers;
