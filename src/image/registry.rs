@@ -123,7 +123,8 @@ impl RegistryError {
 /// How to reach registries; built once per command from config and flags.
 #[derive(Debug, Clone)]
 pub struct RegistryOptions {
-    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified TLS for every registry.
+    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified TLS for every registry,
+    /// `Some(true)` requires verified TLS even of a registry rpod.toml marks insecure.
     pub tls_verify: Option<bool>,
     /// Registries marked insecure in rpod.toml.
     pub insecure: Vec<String>,
@@ -138,7 +139,11 @@ pub struct RegistryOptions {
 
 impl RegistryOptions {
     fn is_insecure(&self, registry: &str) -> bool {
-        self.tls_verify == Some(false) || self.insecure.iter().any(|r| r == registry)
+        // An explicit --tls-verify wins over rpod.toml, either way, as podman's does.
+        match self.tls_verify {
+            Some(verify) => !verify,
+            None => self.insecure.iter().any(|r| r == registry),
+        }
     }
 
     fn ca_certificates(&self, registry: &str) -> Result<Vec<Certificate>, RegistryError> {
