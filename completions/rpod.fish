@@ -204,12 +204,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -432,12 +432,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -584,12 +584,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Se
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -1098,12 +1098,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Secon
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r

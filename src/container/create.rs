@@ -64,6 +64,9 @@ pub struct CreateOptions {
 
 const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const DEFAULT_STOP_TIMEOUT: u32 = 10;
+/// Why `--userns` takes what it takes: `host` is rootless podman's default, the caller as root.
+const USERNS_MODES: &str = "rpod maps one id, so it supports host (the default: your uid is \
+    root inside) and keep-id; auto, nomap and private need a range of ids from /etc/subuid";
 
 /// A signal by name (`SIGTERM`, `TERM`) or number, as `SIGTERM`.
 pub fn parse_signal(s: &str) -> Result<nix::sys::signal::Signal, ContainerError> {
@@ -183,13 +186,21 @@ fn parse_security(
                 profile_source = Some(PathBuf::from(path));
                 seccomp = SeccompChoice::Profile(dir.join("seccomp.json"));
             }
-            // There is no SELinux or AppArmor confinement to turn off in a rootless container.
+            // rpod applies no SELinux label or AppArmor profile: these are already so.
             ("label", "disable") | ("apparmor", "unconfined") => {}
+            ("label" | "apparmor", _) => {
+                return Err(ContainerError::invalid(
+                    "security option",
+                    opt,
+                    "rpod applies no SELinux label or AppArmor profile (loading one needs root), \
+                     so only label=disable and apparmor=unconfined are accepted",
+                ));
+            }
             _ => {
                 return Err(ContainerError::invalid(
                     "security option",
                     opt,
-                    "rpod supports no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, label=disable",
+                    "rpod supports no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, label=disable, apparmor=unconfined",
                 ));
             }
         }
@@ -214,13 +225,9 @@ pub fn check_flags(engine: &Engine, opts: &CreateOptions) -> Result<(), Containe
         check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
     }
     match opts.userns.as_deref() {
-        None | Some("" | "host" | "auto" | "keep-id") => {}
+        None | Some("" | "host" | "keep-id") => {}
         Some(other) => {
-            return Err(ContainerError::invalid(
-                "--userns",
-                other,
-                "rpod supports keep-id (and the default single-id mapping)",
-            ));
+            return Err(ContainerError::invalid("--userns", other, USERNS_MODES));
         }
     }
     for file in &opts.env_files {
@@ -289,14 +296,10 @@ pub fn create(
     }
 
     let keep_id = match opts.userns.as_deref() {
-        None | Some("") | Some("host") | Some("auto") => false,
+        None | Some("") | Some("host") => false,
         Some("keep-id") => true,
         Some(other) => {
-            return Err(ContainerError::invalid(
-                "--userns",
-                other,
-                "rpod supports keep-id (and the default single-id mapping)",
-            ));
+            return Err(ContainerError::invalid("--userns", other, USERNS_MODES));
         }
     };
     let diffs: Vec<PathBuf> = image

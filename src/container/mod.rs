@@ -11,6 +11,7 @@ use crate::volume::Volumes;
 
 pub mod attach;
 pub mod batch;
+pub mod caveats;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;

@@ -21,5 +21,6 @@ mod process_ops;
 mod registries;
 mod reliability;
 mod resources;
+mod run_flags;
 mod system;
 mod volumes;

@@ -6,7 +6,7 @@ use super::image_for;
 use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
-use crate::container::create;
+use crate::container::{caveats, create};
 use crate::error::Error;
 
 /// Create but do not start a container
@@ -25,6 +25,9 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     create::check_flags(&engine, &args.flags.options())?;
+    for warning in caveats::of(&args.flags.options()) {
+        tracing::warn!("{warning}");
+    }
     let image = image_for(&ctx, &store, &args.flags)?;
     let record = create::create(&engine, &image, args.flags.image(), &args.flags.options())?;
     out(&format!("{}\n", record.id))?;

@@ -109,11 +109,17 @@ fn image_for(
     flags: &crate::cli::flags::create::CreateFlags,
 ) -> Result<ImageRecord, Error> {
     let local = store.find(flags.image(), &ctx.config.registries);
+    let have_local = !matches!(local, Err(StoreError::NotFound(_)));
     let need_pull = match flags.pull.as_str() {
-        "always" => true,
+        "always" | "newer" => true,
         "never" => false,
-        _ => matches!(local, Err(StoreError::NotFound(_))),
+        _ => !have_local,
     };
+    tracing::debug!(
+        "image {}: pull policy {}, found locally: {have_local}",
+        flags.image(),
+        flags.pull
+    );
     if !need_pull {
         return Ok(local?);
     }
@@ -124,7 +130,19 @@ fn image_for(
         registries: &ctx.config.registries,
     };
     let reporter = progress::for_terminal(flags.quiet);
-    let pulled = pull::pull(store, flags.image(), &opts, reporter.as_ref())?;
+    // A pull of what the store has already fetches the manifest and nothing else: that is how
+    // `newer` learns whether the registry's digest differs.
+    let pulled = match pull::pull(store, flags.image(), &opts, reporter.as_ref()) {
+        Ok(pulled) => pulled,
+        Err(e) if flags.pull == "newer" && have_local => {
+            tracing::warn!(
+                "--pull newer: keeping the local image {}: {e}",
+                flags.image()
+            );
+            return Ok(local?);
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(store.find(pulled.id.as_str(), &ctx.config.registries)?)
 }
 

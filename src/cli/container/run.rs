@@ -9,7 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::attach::{self, AttachOptions, Ending};
-use crate::container::{create, remove, start, status};
+use crate::container::{caveats, create, remove, start, status};
 use crate::error::Error;
 use crate::monitor::attach::connect;
 
@@ -32,6 +32,9 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     create::check_flags(&engine, &args.flags.options())?;
+    for warning in caveats::of(&args.flags.options()) {
+        tracing::warn!("{warning}");
+    }
     let image = image_for(&ctx, &store, &args.flags)?;
     let record = create::create(&engine, &image, args.flags.image(), &args.flags.options())?;
     let id = record.id.to_string();

@@ -64,16 +64,19 @@ pub struct CreateFlags {
     /// Drop Linux capabilities
     #[arg(long = "cap-drop", value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json
+    /// Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable,
+    /// apparmor=unconfined
     #[arg(long = "security-opt", value_name = "OPTION")]
     pub security_opt: Vec<String>,
-    /// Pull the image before running: missing (default), always, never
+    /// Pull the image before running: missing (default), always, never, newer (pull when the
+    /// registry has another digest; a failed pull falls back to the local image)
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
     /// Remove a container with the same name first
     #[arg(long)]
     pub replace: bool,
-    /// User namespace: keep-id maps your uid to itself instead of to root
+    /// User namespace: host (the default: your uid is root inside) or keep-id (your uid is
+    /// itself)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
