@@ -68,6 +68,8 @@ pub enum ContainerError {
     NotPaused { name: String, state: &'static str },
     #[error("cannot copy in {container}: {message}")]
     Copy { container: String, message: String },
+    #[error("{path:?} could not be found on {place}: no such file or directory")]
+    CopyNotFound { path: String, place: String },
     #[error("container {name} is already running")]
     AlreadyRunning { name: String },
     #[error("no command specified: the image has no CMD or ENTRYPOINT and none was given")]

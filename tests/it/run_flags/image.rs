@@ -195,9 +195,17 @@ pub fn platform(env: &Env) {
 pub fn tls_verify(env: &Env) {
     // The shared registry speaks plain HTTP; this environment trusts it as insecure.
     let image = format!("{}/plain", Registry::shared().addr());
-    env.rpod(&["run", "--rm", "--pull", "always", "--tls-verify=true", &image, "true"])
-        .code(125)
-        .stderr_has("cannot connect to registry");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pull",
+        "always",
+        "--tls-verify=true",
+        &image,
+        "true",
+    ])
+    .code(125)
+    .stderr_has("cannot connect to registry");
     let bare = Env::bare();
     bare.rpod(&[
         "run",
