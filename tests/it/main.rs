@@ -18,6 +18,7 @@ mod images;
 mod network;
 mod operations;
 mod process_ops;
+mod progress;
 mod registries;
 mod reliability;
 mod resources;
