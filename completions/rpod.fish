@@ -77,7 +77,6 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "events" -d 'Show events: 
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "info" -d 'Display rpod related system information'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "system" -d 'Manage rpod: disk use, pruning, resetting'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "version" -d 'Display the rpod version information'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "__probe-overlay" -d 'Internal: the storage probe\'s child process'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1472,12 +1471,3 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand __probe-overlay" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand __probe-overlay" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand __probe-overlay" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
-warn\t''
-info\t''
-debug\t''
-trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand __probe-overlay" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand __probe-overlay" -s h -l help -d 'Print help'

@@ -35,6 +35,19 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
+    // The storage probe's child: mounts a test overlay in a user namespace of its own.
+    if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
+        let Some(dir) = std::env::args_os().nth(2) else {
+            return ExitCode::from(125);
+        };
+        return match rpod::monitor::probe::overlay_child(std::path::Path::new(&dir)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("{problem}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let code = match rpod::cli::run(std::env::args_os()) {
         Ok(code) => code,
         Err(err) => rpod::error::report(&err),

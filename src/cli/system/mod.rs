@@ -34,11 +34,6 @@ pub enum SystemCommand {
     Info(info::InfoArgs),
     System(SystemGroup),
     Version(version::VersionArgs),
-    /// Internal: the storage probe's child process.
-    #[command(name = "__probe-overlay", hide = true)]
-    ProbeOverlay {
-        dir: std::path::PathBuf,
-    },
 }
 
 pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
@@ -54,12 +49,5 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
             SystemVerb::Reset(args) => store::reset(args, global),
         },
         SystemCommand::Version(args) => version::run(args, global),
-        SystemCommand::ProbeOverlay { dir } => match crate::monitor::probe::overlay_child(&dir) {
-            Ok(()) => Ok(0),
-            Err(problem) => {
-                eprintln!("{problem}");
-                Ok(1)
-            }
-        },
     }
 }
