@@ -9,6 +9,7 @@ mod build;
 mod cli;
 mod confinement;
 mod containers;
+mod coverage;
 mod descriptors;
 mod fsops;
 mod harness;

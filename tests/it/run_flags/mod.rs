@@ -78,10 +78,16 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["cgroups"], isolation::cgroups),
 ];
 
-/// The long options a verb's help lists.
-fn long_options(env: &Env, verb: &str) -> BTreeSet<String> {
-    let help = env.rpod(&[verb, "--help"]);
-    help.success()
+/// The long options `rpod WORDS... --help` lists; None when rpod has no such command.
+pub fn long_options_of(env: &Env, words: &[&str]) -> Option<BTreeSet<String>> {
+    let mut args = words.to_vec();
+    args.push("--help");
+    let help = env.rpod(&args);
+    // An unknown command is a usage error (125), not help.
+    if help.code != 0 || !help.stdout.contains("Usage:") {
+        return None;
+    }
+    let options = help
         .stdout
         .lines()
         .filter_map(|l| {
@@ -94,7 +100,13 @@ fn long_options(env: &Env, verb: &str) -> BTreeSet<String> {
             let end = name.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'));
             Some(name[..end.unwrap_or(name.len())].to_string())
         })
-        .collect()
+        .collect();
+    Some(options)
+}
+
+/// The long options a verb's help lists.
+fn long_options(env: &Env, verb: &str) -> BTreeSet<String> {
+    long_options_of(env, &[verb]).unwrap_or_else(|| panic!("rpod has no {verb}"))
 }
 
 #[test]
