@@ -30,6 +30,7 @@ pub mod record;
 pub mod remove;
 pub mod rename;
 pub mod resources;
+pub mod select;
 pub mod spec;
 pub mod start;
 pub mod stats;
@@ -38,7 +39,9 @@ pub mod stop;
 pub mod system;
 pub mod top;
 pub mod user;
+pub mod volume_archive;
 pub mod volumes;
+pub mod wait;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ContainerError {

@@ -5,6 +5,7 @@ use std::time::Duration;
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::attach::{self, AttachOptions, Ending};
 use crate::container::{create, start};
@@ -21,7 +22,12 @@ pub struct StartArgs {
     /// Attach the container's stdin
     #[arg(short, long)]
     pub interactive: bool,
-    #[arg(value_name = "CONTAINER", required = true)]
+    /// Start every container that is not running
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile", "filter"])]
     pub containers: Vec<String>,
 }
 
@@ -29,13 +35,15 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
+    let selection = args.select.selection(&args.containers, args.all, false);
+    let targets = super::targets(&ctx, &engine, &selection, &|s| !s.is_running())?;
     if args.attach || args.interactive {
-        if args.containers.len() > 1 {
+        if targets.len() != 1 {
             return Err(Error::Usage(
                 "you cannot start and attach multiple containers at once".into(),
             ));
         }
-        let starting = start::launch(&engine, &args.containers[0], true)?;
+        let starting = start::launch(&engine, &targets[0], true)?;
         let stream = connect(&starting.paths.run_dir).map_err(Error::Attach)?;
         let run = &starting.record.run;
         let opts = AttachOptions {
@@ -59,7 +67,7 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
             },
         );
     }
-    each(&args.containers, |name| {
+    each(&targets, |name| {
         start::start(&engine, name)?;
         out(&format!("{name}\n"))
     })?;
