@@ -12,6 +12,7 @@ pub mod fs_tar;
 pub mod import;
 pub mod inspect;
 pub mod layer_tar;
+pub mod layers;
 pub mod manifest;
 pub mod progress;
 pub mod pull;

@@ -309,6 +309,9 @@ impl Session {
             OciDistributionError::ImageManifestNotFoundError(_) => RegistryError::ManifestUnknown {
                 reference: reference.to_string(),
             },
+            OciDistributionError::ServerError { code: 401, .. } => {
+                RegistryError::Unauthorized { registry }
+            }
             OciDistributionError::ServerError { code: 404, .. } => RegistryError::ManifestUnknown {
                 reference: reference.to_string(),
             },
@@ -343,6 +346,8 @@ impl Session {
             }
         } else if e.is_redirect() {
             RegistryError::Redirects { registry }
+        } else if e.status().is_some_and(|s| s.as_u16() == 401) {
+            RegistryError::Unauthorized { registry }
         } else if let Some(status) = e.status() {
             RegistryError::Server {
                 registry,
@@ -504,6 +509,27 @@ impl Session {
         RegistryError::Unreachable {
             registry: self.registry.clone(),
             cause: cause_chain(&e),
+        }
+    }
+
+    /// The repository's tags (`/v2/NAME/tags/list`), page after page.
+    pub async fn tags(&self, reference: &Reference) -> Result<Vec<String>, RegistryError> {
+        const PAGE: usize = 1000;
+        let oci_ref = to_oci(reference);
+        let mut tags: Vec<String> = Vec::new();
+        loop {
+            let last = tags.last().cloned();
+            let page = self
+                .retry(reference, || {
+                    self.client
+                        .list_tags(&oci_ref, &self.auth, Some(PAGE), last.as_deref())
+                })
+                .await?;
+            let full = page.tags.len() >= PAGE;
+            tags.extend(page.tags);
+            if !full {
+                return Ok(tags);
+            }
         }
     }
 
