@@ -9,7 +9,6 @@ use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
 use crate::container::filesystem;
 use crate::error::Error;
-use crate::state::{atomic, scratch};
 
 /// Export a container's file system as a tar archive
 #[derive(Debug, Args)]
@@ -38,27 +37,8 @@ pub fn run(args: ExportArgs, global: &GlobalFlags) -> Result<u8, Error> {
         stdout.flush().map_err(Error::Output)?;
         return Ok(0);
     };
-    // Written beside the target and renamed: a failed export leaves no half archive.
-    let write_err = |source| Error::WriteFile {
-        path: path.clone(),
-        source,
-    };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let tmp = scratch::temp_path(dir, "export");
-    let result = (|| {
-        let file = std::fs::File::create(&tmp).map_err(write_err)?;
-        let mut writer = BufWriter::new(file);
-        filesystem::export(&engine, &record, &paths, &mut writer)?;
-        let file = writer.into_inner().map_err(|e| write_err(e.into_error()))?;
-        file.sync_all().map_err(write_err)?;
-        std::fs::rename(&tmp, path).map_err(write_err)?;
-        atomic::sync_dir(dir).map_err(write_err)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map(|()| 0)
+    crate::cli::write_atomically(path, "export", |writer| {
+        Ok(filesystem::export(&engine, &record, &paths, writer)?)
+    })?;
+    Ok(0)
 }
