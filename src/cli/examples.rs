@@ -6,7 +6,17 @@ pub type Example = (&'static str, &'static str);
 
 /// Examples by command path (`run`, `volume ls`). `container X`, `image X` and `system X`
 /// share the top-level verb's examples (see [`for_path`]).
+#[rustfmt::skip]
 const EXAMPLES: &[(&str, &[Example])] = &[
+    ("container exists", &[("Create a container only when it is missing", "rpod container exists web || rpod create --name web busybox")]),
+    ("image diff", &[("What an image's top layer changes", "rpod image diff app"), ("What changed between two images", "rpod image diff app:1 app:2")]),
+    ("image exists", &[("Pull an image only when it is missing", "rpod image exists busybox || rpod pull busybox")]),
+    ("image tree", &[("An image's layers", "rpod image tree app"), ("The images built on it", "rpod image tree --whatrequires busybox")]),
+    ("system migrate", &[("Nothing to migrate: rpod says so", "rpod system migrate")]),
+    ("system renumber", &[("Nothing to renumber: rpod says so", "rpod system renumber")]),
+    ("untag", &[("Take one name off an image", "rpod untag app app:old"), ("Take all its names off", "rpod untag app")]),
+    ("volume export", &[("Save a volume's contents", "rpod volume export data -o data.tar")]),
+    ("volume import", &[("Fill a volume from an archive", "rpod volume import data data.tar"), ("From standard input", "cat data.tar | rpod volume import data -")]),
     (
         "",
         &[
@@ -517,6 +527,7 @@ const SAME_AS: &[(&str, &str)] = &[
     ("system events", "events"),
     ("system info", "info"),
     ("container inspect", "inspect"),
+    ("image untag", "untag"),
 ];
 
 /// The examples of a command by its path below `rpod` (`""` for rpod itself).

@@ -97,6 +97,7 @@ pub enum Command {
     Tag(image::tag::TagArgs),
     Top(container::top::TopArgs),
     Unpause(container::pause::UnpauseArgs),
+    Untag(image::untag::UntagArgs),
     Update(container::update::UpdateArgs),
     Volume(volume::VolumeGroup),
     Wait(container::wait::WaitArgs),
@@ -160,6 +161,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Tag(a) => image::tag::run(a, global),
         Command::Top(a) => container::top::run(a, global),
         Command::Unpause(a) => container::pause::run_unpause(a, global),
+        Command::Untag(a) => image::untag::run(a, global),
         Command::Update(a) => container::update::run(a, global),
         Command::Volume(g) => volume::run(g.command, global),
         Command::Wait(a) => container::wait::run(a, global),
@@ -198,4 +200,35 @@ pub fn out(text: &str) -> Result<(), Error> {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(Error::Output)
+}
+
+/// Writes `path` through `write`, beside it first and renamed into place: a failure leaves no
+/// half-written file (`export -o`, `volume export -o`).
+pub fn write_atomically(
+    path: &std::path::Path,
+    purpose: &str,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let write_err = |source| Error::WriteFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let tmp = crate::state::scratch::temp_path(dir, purpose);
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).map_err(write_err)?;
+        let mut writer = std::io::BufWriter::new(file);
+        write(&mut writer)?;
+        let file = writer.into_inner().map_err(|e| write_err(e.into_error()))?;
+        file.sync_all().map_err(write_err)?;
+        std::fs::rename(&tmp, path).map_err(write_err)?;
+        crate::state::atomic::sync_dir(dir).map_err(write_err)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }

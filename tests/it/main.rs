@@ -18,6 +18,7 @@ mod hostile_registry;
 mod images;
 mod network;
 mod operations;
+mod parity;
 mod process_ops;
 mod progress;
 mod registries;

@@ -3,6 +3,7 @@
 use clap::Args;
 use serde_json::{Map, Value, json};
 
+use super::facts;
 use crate::cgroup::probe::CgroupState;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
@@ -46,9 +47,50 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let users = userns::Support::probe();
     let cgroup = CgroupState::probe();
     let uid = nix::unistd::getuid();
+    let gid = nix::unistd::getgid();
     let images = store.index()?.images.len();
+    let engine = ctx.engine(&store)?;
+    let containers = crate::container::list::entries(&engine)?;
+    let count = |state: &str| {
+        containers
+            .iter()
+            .filter(|e| e.status.name() == state)
+            .count()
+    };
+    let memory = facts::memory();
+    let distro = facts::distribution();
+    let network = crate::network::NetworkMode::resolve(None, ctx.config.network.default.as_deref())
+        .map(|m| m.to_string())
+        .unwrap_or_else(|e| format!("none ({e})"));
+    let helper = |name: &str| {
+        json!({
+            "executable": crate::network::helper::find(name).map(|p| p.display().to_string()).unwrap_or_default(),
+        })
+    };
+    let one_id = |outside: u32| json!([{"container_id": 0, "host_id": outside, "size": 1}]);
     let info = json!({
         "host": {
+            "cpus": facts::cpus(),
+            "memTotal": memory.total,
+            "memFree": memory.free,
+            "swapTotal": memory.swap_total,
+            "swapFree": memory.swap_free,
+            "uptime": facts::uptime(),
+            "distribution": {"distribution": distro.id, "version": distro.version},
+            "eventLogger": "file",
+            "logDriver": "k8s-file",
+            "ociRuntime": {"name": "rpod", "path": std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()},
+            "rootlessNetworkCmd": network,
+            "pasta": helper("pasta"),
+            "slirp4netns": helper("slirp4netns"),
+            "idMappings": {"uidmap": one_id(uid.as_raw()), "gidmap": one_id(gid.as_raw())},
+            "security": {
+                "rootless": !uid.is_root(),
+                "seccompEnabled": true,
+                "selinuxEnabled": false,
+                "apparmorEnabled": false,
+                "capabilities": crate::runtime::caps::DEFAULT.map(|c| format!("CAP_{c}")).join(","),
+            },
             "arch": format::host_arch(),
             "os": "linux",
             "kernel": kernel(),
@@ -84,6 +126,14 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "containerLayersDir": layers_dir,
             "containerLayersReason": layers_why,
             "imageCount": images,
+            "imageStore": {"number": images},
+            "containerStore": {
+                "number": containers.len(),
+                "paused": count("paused"),
+                "running": count("running"),
+                "stopped": containers.len() - count("paused") - count("running"),
+            },
+            "volumePath": ctx.paths.root.join("volumes"),
         },
         "registries": {
             "search": ctx.config.registries.unqualified_search,
@@ -93,16 +143,54 @@ pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
         },
         "version": {
             "version": env!("CARGO_PKG_VERSION"),
+            "os": "linux",
             "osArch": format!("linux/{}", format::host_arch()),
         },
     });
     let text = match args.format.as_deref() {
         Some("json") => format!("{}\n", format::json_pretty(&info)),
-        Some(template) => format::render_documents(Some(template), &[pascal_keys(&info)])?,
+        Some(template) => {
+            format::render_documents(Some(template), &[with_docker_names(pascal_keys(&info))])?
+        }
         None => yaml(&info, 0),
     };
     out(&text)?;
     Ok(0)
+}
+
+/// docker's `info --format` names beside podman's (`{{.ServerVersion}}`, `{{.Driver}}`).
+fn with_docker_names(mut doc: Value) -> Value {
+    let get = |path: &[&str]| {
+        path.iter()
+            .try_fold(&doc, |v, k| v.get(*k))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let docker = json!({
+        "ServerVersion": get(&["Version", "Version"]),
+        "Driver": get(&["Store", "GraphDriverName"]),
+        "DockerRootDir": get(&["Store", "GraphRoot"]),
+        "Images": get(&["Store", "ImageCount"]),
+        "Containers": get(&["Store", "ContainerStore", "Number"]),
+        "ContainersRunning": get(&["Store", "ContainerStore", "Running"]),
+        "ContainersPaused": get(&["Store", "ContainerStore", "Paused"]),
+        "ContainersStopped": get(&["Store", "ContainerStore", "Stopped"]),
+        "NCPU": get(&["Host", "Cpus"]),
+        "MemTotal": get(&["Host", "MemTotal"]),
+        "KernelVersion": get(&["Host", "Kernel"]),
+        "OperatingSystem": get(&["Host", "Distribution", "Distribution"]),
+        "OSType": "linux",
+        "Architecture": get(&["Host", "Arch"]),
+        "Name": get(&["Host", "Hostname"]),
+        "CgroupDriver": get(&["Host", "CgroupManager"]),
+        "CgroupVersion": get(&["Host", "CgroupVersion"]),
+        "LoggingDriver": get(&["Host", "LogDriver"]),
+        "SecurityOptions": ["name=seccomp,profile=default", "name=rootless"],
+    });
+    if let (Value::Object(map), Value::Object(extra)) = (&mut doc, docker) {
+        map.extend(extra);
+    }
+    doc
 }
 
 /// podman's templates name fields as its Go structs do: `{{.Store.GraphDriverName}}`.
