@@ -52,7 +52,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "kill" -d 'Kill one or mor
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "login" -d 'Log in to a container registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logout" -d 'Log out of a container registry'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "logs" -d 'Fetch the logs of a container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pause" -d 'Pause all processes in one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "ps" -d 'List containers'
@@ -70,6 +70,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "stop" -d 'Stop one or mor
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "untag" -d 'Remove names from a local image (all of them when none is given)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "update" -d 'Update the resource limits of one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
@@ -123,41 +124,42 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "list" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "list" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -203,12 +205,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -279,6 +281,16 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Also look at containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -290,9 +302,10 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, or all' -r -f -a "all\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
 container\t''
-image\t''"
+image\t''
+volume\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -301,8 +314,12 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Add the container\'s sizes: SizeRw (its own files) and SizeRootFs (with its image)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -312,10 +329,13 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal every running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of lines at the end of logs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Show logs since TIMESTAMP or relative duration (e.g. 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Show logs until TIMESTAMP or relative duration' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -326,7 +346,12 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'With several containers, start each line with the container\'s name instead of its ID'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'With several containers, give each container\'s prefix a color of its own'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -336,6 +361,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause every running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -347,8 +373,16 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the n last created containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+size\t''
+status\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -361,10 +395,21 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container created (all states)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the n last created containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+size\t''
+status\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -377,6 +422,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest container created (all states)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -398,6 +446,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -406,7 +456,13 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'With --all (or --filter), only the running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container to stop before it is killed (with --force)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -418,6 +474,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running container; a missing one is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A container that does not exist (or a missing --cidfile) is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'First remove the containers that depend on it (those sharing its network)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -431,12 +490,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -482,6 +541,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull progress'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -492,6 +553,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach the container\'s output (and with -i its input)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Go template, table or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -506,6 +569,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show every container (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -515,6 +580,8 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A container that does not exist (or a missing --cidfile) is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -525,6 +592,8 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -534,6 +603,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Unpause every paused container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
@@ -552,6 +622,10 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The state to wait for: created, running, paused, exited or stopped (the default), removing; several wait for the first' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -560,6 +634,8 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'A container that does not exist is no error: its code prints as -1'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -583,12 +659,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Se
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -683,28 +759,32 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "import" -d 'Import a root file system tarball to create an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "inspect" -d 'Display the configuration of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "ls" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "list" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "prune" -d 'Remove unused images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "push" -d 'Push an image to a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "save" -d 'Save images to an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build history import inspect load ls list prune pull push rm save tag" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "diff" -d 'Show what an image changes in the file system (A added, C changed, D deleted): against its parent, or against another image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "import" -d 'Import a root file system tarball to create an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "ls" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "list" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "prune" -d 'Remove unused images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "push" -d 'Push an image to a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "untag" -d 'Remove names from a local image (all of them when none is given)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without registry is local (localhost/NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile to use (default: CONTEXT/Containerfile, then CONTEXT/Dockerfile); - reads it from stdin' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -728,6 +808,25 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'Change the output to JSON or a Go template' -r
@@ -816,6 +915,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -829,8 +929,10 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -877,6 +979,25 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l whatrequires -d 'Show the images built on this one instead of its own layers'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Pretty-print images using a Go template, or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -905,9 +1026,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d '
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, or all' -r -f -a "all\t''
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
 container\t''
-image\t''"
+image\t''
+volume\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -916,8 +1038,12 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Add the container\'s sizes: SizeRw (its own files) and SizeRootFs (with its image)'
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Inspect the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s s -l signal -d 'Signal to send to the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -927,6 +1053,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal every running container'
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI directory instead of standard input' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -941,7 +1068,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Suppre
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Password for the registry (prefer --password-stdin)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file (default: podman\'s auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman\'s auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -953,8 +1080,9 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l get-login -d 'Print the user name logged in to REGISTRY, or fail when there is none'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file (default: podman\'s auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman\'s auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -968,6 +1096,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tail -d 'Output the specified number of lines at the end of logs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l since -d 'Show logs since TIMESTAMP or relative duration (e.g. 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l until -d 'Show logs until TIMESTAMP or relative duration' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -978,7 +1108,12 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -s n -l names -d 'With several containers, start each line with the container\'s name instead of its ID'
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l color -d 'With several containers, give each container\'s prefix a color of its own'
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -988,6 +1123,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'Pause every running container'
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -999,8 +1135,16 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the n last created containers (all states)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Pretty-print containers using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+size\t''
+status\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1013,7 +1157,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all t
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show the latest container created (all states)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Display the extended information'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -1027,8 +1175,10 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -1053,6 +1203,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1061,7 +1213,13 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart every container'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'With --all (or --filter), only the running containers'
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s t -l time -d 'Seconds to wait for a running container to stop before it is killed (with --force)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1073,6 +1231,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Stor
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Force removal of a running container; a missing one is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove every container'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s i -l ignore -d 'A container that does not exist (or a missing --cidfile) is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l depend -d 'First remove the containers that depend on it (those sharing its network)'
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1097,12 +1258,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Secon
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image before running: missing (default), always, never' -r -f -a "missing\t''
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pull -d 'Pull the image before running: missing (default), always, never, newer (pull when the registry has another digest; a failed pull falls back to the local image)' -r -f -a "missing\t''
 always\t''
 never\t''
 newer\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: keep-id maps your uid to itself instead of to root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -1160,6 +1321,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1170,6 +1333,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach the container\'s output (and with -i its input)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Attach the container\'s stdin'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every container that is not running'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l format -d 'Go template, table or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1184,6 +1349,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-stream -d 'Print 
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s a -l all -d 'Show every container (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1193,6 +1360,8 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop every running container'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'A container that does not exist (or a missing --cidfile) is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1212,6 +1381,8 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1221,7 +1392,17 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'Unpause every paused container'
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -1239,23 +1420,25 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "create" -d 'Create a volume'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "exists" -d 'Check if a volume exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "inspect" -d 'Display detailed information on one or more volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "ls" -d 'List volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "list" -d 'List volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "prune" -d 'Remove volumes no container uses'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "rm" -d 'Remove one or more volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "remove" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "create" -d 'Create a volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "exists" -d 'Check if a volume exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "export" -d 'Export a volume\'s contents as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "import" -d 'Import a tar archive into a volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "ls" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "list" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "prune" -d 'Remove volumes no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "remove" -d 'Remove one or more volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only local)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (the local driver takes none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the volume (KEY=VALUE)' -r
@@ -1278,6 +1461,25 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1346,6 +1548,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'A missing volume is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume that no container uses'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The state to wait for: created, running, paused, exited or stopped (the default), removing; several wait for the first' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l interval -d 'How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1354,6 +1560,8 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l ignore -d 'A container that does not exist is no error: its code prints as -1'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l since -d 'Show events since TIMESTAMP or relative duration (e.g. 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l until -d 'Stop at TIMESTAMP or relative duration' -r
@@ -1380,21 +1588,23 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "df" -d 'Show how much disk images, containers and volumes use'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info prune reset" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "df" -d 'Show how much disk images, containers and volumes use'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "migrate" -d 'Migrate containers to a new version of rpod (there is nothing to migrate)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1440,6 +1650,15 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1452,6 +1671,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove anonymous volumes no container uses too'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1462,6 +1690,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Change the output format to json or a Go template ({{.Client.Version}}, {{.Server.Version}})' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

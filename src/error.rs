@@ -64,6 +64,8 @@ pub enum Error {
     Build(#[from] BuildError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
+    #[error("not logged into {0}")]
+    NotLoggedIn(String),
     #[error("no such object: {0:?}")]
     NoSuchObject(String),
     #[error("cannot read {}: {source}", path.display())]

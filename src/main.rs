@@ -4,6 +4,12 @@ use std::ffi::OsStr;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Whatever the caller left open (a pipe on fd 3, say) must not reach the monitor, pasta or
+    // any helper that outlives this command: it would keep the caller waiting.
+    if let Err(e) = rpod::runtime::fds::keep_inherited_from_children() {
+        eprintln!("Error: cannot mark inherited descriptors close-on-exec: {e}");
+        return ExitCode::from(125);
+    }
     let first = std::env::args_os().nth(1);
     // The monitor is started thousands of times and lives long: it skips argument parsing.
     if first.as_deref() == Some(OsStr::new(rpod::monitor::SUBCOMMAND)) {
@@ -29,9 +35,11 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
-    // The storage probe's child: it mounts an overlay in a user namespace of its own.
+    // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
-        let dir = std::env::args_os().nth(2).unwrap_or_default();
+        let Some(dir) = std::env::args_os().nth(2) else {
+            return ExitCode::from(125);
+        };
         return match rpod::monitor::probe::overlay_child(std::path::Path::new(&dir)) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {

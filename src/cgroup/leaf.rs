@@ -80,6 +80,19 @@ pub fn check(
     parent: Option<&str>,
     limits: &Limits,
 ) -> Result<(), CgroupError> {
+    // A parent cgroup asked for is a placement the container must get, limits or not.
+    if let Some(parent) = parent {
+        let writable = base_dir(state, Some(parent))
+            .and_then(|b| anchor(state, &b))
+            .is_some_and(|a| probe::is_writable(&a));
+        if !writable {
+            return Err(CgroupError::ParentNotWritable {
+                parent: parent.to_string(),
+                uid: nix::unistd::getuid().as_raw(),
+                hybrid: state.hybrid,
+            });
+        }
+    }
     let required = limits.required();
     let Some(&(controller, flag)) = required.first() else {
         return Ok(());
@@ -239,7 +252,7 @@ impl Leaf {
         for dir in below {
             enable_controllers(&parent, own.as_deref() == Some(parent.as_path()));
             if let Err(e) = make_dir(dir) {
-                return if required.is_empty() {
+                return if required.is_empty() && spec.parent.is_none() {
                     Ok(None)
                 } else {
                     Err(e)
@@ -434,6 +447,21 @@ mod tests {
         };
         check(&s, None, &pids_only).unwrap();
         check(&s, Some("a/b"), &pids_only).unwrap();
+        check(&s, None, &Limits::default()).unwrap();
+    }
+
+    #[test]
+    fn a_parent_cgroup_that_cannot_be_made_is_an_error_even_without_limits() {
+        let (_dir, mut s) = fake_tree();
+        check(&s, Some("ctrs"), &Limits::default()).unwrap();
+        s.mount = None;
+        let err = check(&s, Some("ctrs"), &Limits::default()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot use --cgroup-parent ctrs: no cgroup on the way to it"),
+            "{err}"
+        );
+        assert!(err.hint().unwrap().contains("Delegate="));
         check(&s, None, &Limits::default()).unwrap();
     }
 

@@ -23,6 +23,14 @@ pub enum CgroupError {
         /// The controllers live in cgroup v1 hierarchies (a hybrid or legacy host).
         hybrid: bool,
     },
+    #[error(
+        "cannot use --cgroup-parent {parent}: no cgroup on the way to it is writable by user {uid}"
+    )]
+    ParentNotWritable {
+        parent: String,
+        uid: u32,
+        hybrid: bool,
+    },
     #[error("cannot set {flag}: cgroups are disabled for this container (--cgroups=disabled)")]
     Disabled { flag: &'static str },
     #[error("cannot set {flag}: {file} does not exist in {}", dir.display())]
@@ -54,20 +62,23 @@ impl CgroupError {
     /// The change an administrator makes so that the limit can be enforced.
     pub fn hint(&self) -> Option<String> {
         match self {
-            CgroupError::NotDelegated { hybrid: true, .. } => Some(
+            CgroupError::NotDelegated { hybrid: true, .. }
+            | CgroupError::ParentNotWritable { hybrid: true, .. } => Some(
                 "this host keeps its controllers in cgroup v1 (hybrid hierarchy); an administrator \
                  boots it with systemd.unified_cgroup_hierarchy=1 on the kernel command line and \
                  delegates the controllers to users (Delegate= in a user@.service drop-in)"
                     .into(),
             ),
-            CgroupError::NotDelegated { .. } => Some(
+            CgroupError::NotDelegated { .. } | CgroupError::ParentNotWritable { .. } => Some(
                 "an administrator delegates controllers with a drop-in \
                  /etc/systemd/system/user@.service.d/delegate.conf containing \"[Service]\" and \
                  \"Delegate=cpu cpuset io memory pids\", then runs systemctl daemon-reload; start \
                  rpod inside a delegated cgroup (systemd-run --user -p Delegate=yes ...)"
                     .into(),
             ),
-            CgroupError::Disabled { .. } => Some("drop --cgroups=disabled to set limits".into()),
+            CgroupError::Disabled { .. } => {
+                Some("drop --cgroups=disabled to set limits or a parent cgroup".into())
+            }
             _ => None,
         }
     }

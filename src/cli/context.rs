@@ -63,9 +63,36 @@ impl Context {
         )?)
     }
 
-    /// Credential files in the order podman reads them.
+    /// Credential files in the order podman reads them: `$REGISTRY_AUTH_FILE` first.
     pub fn auth_files(&self) -> Vec<PathBuf> {
-        self.registry_options(None, None).auth_files
+        let mut files: Vec<PathBuf> = std::env::var_os("REGISTRY_AUTH_FILE")
+            .filter(|f| !f.is_empty())
+            .map(PathBuf::from)
+            .into_iter()
+            .collect();
+        files.extend([self.paths.auth_file(), self.paths.docker_config_file()]);
+        files
+    }
+
+    /// The file `login` writes and `--authfile` names: `--authfile`, else
+    /// `$REGISTRY_AUTH_FILE`, else podman's auth.json.
+    pub fn auth_file(&self, flag: Option<&std::path::Path>) -> PathBuf {
+        flag.map(PathBuf::from)
+            .unwrap_or_else(|| self.auth_files().remove(0))
+    }
+
+    /// [`Context::registry_options`], with `--authfile` (when given) the only credentials file.
+    pub fn registry_options_with(
+        &self,
+        tls_verify: Option<bool>,
+        creds: Option<Credentials>,
+        authfile: Option<&std::path::Path>,
+    ) -> RegistryOptions {
+        let mut opts = self.registry_options(tls_verify, creds);
+        if let Some(file) = authfile {
+            opts.auth_files = vec![file.to_path_buf()];
+        }
+        opts
     }
 
     pub fn registry_options(
@@ -76,6 +103,7 @@ impl Context {
         RegistryOptions {
             tls_verify,
             creds,
+            auth_files: self.auth_files(),
             ..RegistryOptions::configured(&self.config, &self.paths)
         }
     }

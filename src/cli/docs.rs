@@ -5,10 +5,9 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::Cli;
+use super::command;
 
 /// Every generated file as (path relative to the repository, content).
 pub fn generate() -> Vec<(String, Vec<u8>)> {
@@ -19,27 +18,53 @@ pub fn generate() -> Vec<(String, Vec<u8>)> {
         (Shell::Fish, "rpod.fish"),
     ] {
         let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "rpod", &mut buf);
+        clap_complete::generate(shell, &mut command(), "rpod", &mut buf);
         files.push((format!("completions/{name}"), buf));
     }
-    let root = Cli::command();
+    let root = command();
     man_pages(&root, "rpod", &mut files);
     files
 }
 
 fn man_pages(cmd: &clap::Command, name: &str, files: &mut Vec<(String, Vec<u8>)>) {
+    // The examples get a section of their own below, not clap_mangen's EXTRA.
     let page = cmd
         .clone()
         .name(name.to_string())
-        .bin_name(name.replace('-', " "));
+        .bin_name(name.replace('-', " "))
+        .after_help(None::<&str>);
     let mut buf = Vec::new();
     clap_mangen::Man::new(page)
         .render(&mut buf)
         .expect("rendering to memory cannot fail");
+    let path = name.strip_prefix("rpod").unwrap_or(name).replace('-', " ");
+    if let Some(examples) = super::examples::for_path(path.trim()) {
+        buf.extend_from_slice(examples_section(examples).as_bytes());
+    }
     files.push((format!("man/{name}.1"), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         man_pages(sub, &format!("{name}-{}", sub.get_name()), files);
     }
+}
+
+/// The EXAMPLES section of a man page, in roff.
+fn examples_section(examples: &[super::examples::Example]) -> String {
+    let escape = |text: &str| {
+        let text = text.replace('\\', "\\e").replace('-', "\\-");
+        match text.starts_with(['.', '\'']) {
+            true => format!("\\&{text}"),
+            false => text,
+        }
+    };
+    let mut roff = String::from(".SH EXAMPLES\n");
+    for (what, line) in examples {
+        roff.push_str(&format!(
+            ".PP\n{}:\n.PP\n.RS 4\n.nf\n{}\n.fi\n.RE\n",
+            escape(what),
+            escape(line)
+        ));
+    }
+    roff
 }
 
 /// Writes every generated file under `repo`, removing stale pages of commands that went away.
@@ -72,6 +97,45 @@ pub fn write(repo: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every command a user can run, with its path below rpod.
+    fn commands(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+        out.push(path.to_string());
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            let sub_path = format!("{path} {}", sub.get_name());
+            commands(sub, sub_path.trim(), out);
+        }
+    }
+
+    #[test]
+    fn every_command_has_examples_in_its_help_and_man_page() {
+        let mut all = Vec::new();
+        commands(&command(), "", &mut all);
+        let missing: Vec<&String> = all
+            .iter()
+            .filter(|p| super::super::examples::for_path(p).is_none())
+            .collect();
+        assert!(missing.is_empty(), "commands without examples: {missing:?}");
+        for (rel, content) in generate() {
+            if rel.starts_with("man/") {
+                let text = String::from_utf8(content).unwrap();
+                assert!(text.contains(".SH EXAMPLES"), "{rel} has no EXAMPLES");
+            }
+        }
+    }
+
+    #[test]
+    fn completions_and_help_list_no_internal_command() {
+        for (rel, content) in generate() {
+            let text = String::from_utf8_lossy(&content);
+            assert!(!text.contains("__probe"), "{rel} lists an internal command");
+        }
+        assert!(
+            command()
+                .get_subcommands()
+                .all(|s| !s.get_name().starts_with("__"))
+        );
+    }
 
     /// Regenerate with: RPOD_UPDATE_DOCS=1 cargo test --lib docs
     #[test]

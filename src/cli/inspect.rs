@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::context::Context;
 use super::{GlobalFlags, each, out, style};
-use crate::container::list::Entry;
+use crate::container::list::{self, Entry};
 use crate::container::{ContainerError, inspect as container_inspect, status};
 use crate::error::Error;
 use crate::format;
@@ -18,10 +18,16 @@ pub struct InspectArgs {
     /// Format the output using a Go template, or json (the default)
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// What to inspect: container, image, or all
-    #[arg(short, long = "type", default_value = "all", value_parser = ["all", "container", "image"], value_name = "TYPE")]
+    /// What to inspect: container, image, volume, or all
+    #[arg(short, long = "type", default_value = "all", value_parser = ["all", "container", "image", "volume"], value_name = "TYPE")]
     pub kind: String,
-    #[arg(value_name = "NAME", required = true)]
+    /// Add the container's sizes: SizeRw (its own files) and SizeRootFs (with its image)
+    #[arg(short, long)]
+    pub size: bool,
+    /// Inspect the container created last
+    #[arg(short, long)]
+    pub latest: bool,
+    #[arg(value_name = "NAME", required_unless_present = "latest")]
     pub names: Vec<String>,
 }
 
@@ -30,32 +36,55 @@ pub fn run(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let index = store.index()?;
+    let mut names = args.names.clone();
+    if args.latest {
+        let selection = crate::container::select::Selection {
+            latest: true,
+            ..Default::default()
+        };
+        names.extend(selection.targets(&engine, &|_| true, &|_| None)?);
+    }
+    let all = args.kind == "all";
     let mut docs = Vec::new();
-    let result = each(&args.names, |name| {
-        if args.kind != "image" {
+    let result = each(&names, |name| {
+        if all || args.kind == "container" {
             match engine.find(name) {
                 Ok((record, paths)) => {
                     let status = status::of(&paths);
-                    docs.push(container_inspect::inspect(
-                        &Entry {
-                            record,
-                            paths,
-                            status,
-                        },
-                        &engine.volumes,
-                    ));
+                    let entry = Entry {
+                        record,
+                        paths,
+                        status,
+                    };
+                    let mut doc = container_inspect::inspect(&entry, &engine.volumes);
+                    if args.size {
+                        let (rw, root) = list::sizes(&engine, &entry);
+                        doc["SizeRw"] = rw.into();
+                        doc["SizeRootFs"] = root.into();
+                    }
+                    docs.push(doc);
                     return Ok(());
                 }
-                Err(ContainerError::NotFound(_)) if args.kind == "all" => {}
+                Err(ContainerError::NotFound(_)) if all => {}
                 Err(e) => return Err(e.into()),
             }
         }
-        match find_in(&index, name, &ctx.config.registries) {
-            Ok(image) => {
-                docs.push(image_inspect::inspect(&store, image)?);
+        if all || args.kind == "image" {
+            match find_in(&index, name, &ctx.config.registries) {
+                Ok(image) => {
+                    docs.push(image_inspect::inspect(&store, image)?);
+                    return Ok(());
+                }
+                Err(_) if all => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        match engine.volumes.get(name) {
+            Ok(volume) => {
+                docs.push(engine.volumes.inspect(&volume));
                 Ok(())
             }
-            Err(_) if args.kind == "all" => Err(Error::NoSuchObject(name.clone())),
+            Err(_) if all => Err(Error::NoSuchObject(name.clone())),
             Err(e) => Err(e.into()),
         }
     });

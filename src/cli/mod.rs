@@ -4,13 +4,14 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 
 pub mod container;
 pub mod context;
 pub mod docs;
+pub mod examples;
 pub mod flags;
 pub mod image;
 pub mod inspect;
@@ -21,7 +22,7 @@ pub mod volume;
 #[derive(Debug, Parser)]
 #[command(
     name = "rpod",
-    about = "Manage pods, containers and images, rootless and without a daemon",
+    about = "Manage containers, images and volumes, rootless and without a daemon",
     version,
     disable_help_subcommand = true,
     help_template = style::ROOT_TEMPLATE,
@@ -96,6 +97,7 @@ pub enum Command {
     Tag(image::tag::TagArgs),
     Top(container::top::TopArgs),
     Unpause(container::pause::UnpauseArgs),
+    Untag(image::untag::UntagArgs),
     Update(container::update::UpdateArgs),
     Volume(volume::VolumeGroup),
     Wait(container::wait::WaitArgs),
@@ -103,11 +105,22 @@ pub enum Command {
     System(system::SystemCommand),
 }
 
+/// The whole command line, with each command's examples in its help.
+pub fn command() -> clap::Command {
+    examples::attach(Cli::command())
+}
+
 /// Parses argv, runs the command, and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().collect();
+    let cmd = command();
+    let parsed = cmd
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return style::usage_error(e),
+        Err(e) => return style::usage_error(e, &cmd, &args),
     };
     init_logging(&cli.global.log_level);
     let global = &cli.global;
@@ -148,6 +161,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Tag(a) => image::tag::run(a, global),
         Command::Top(a) => container::top::run(a, global),
         Command::Unpause(a) => container::pause::run_unpause(a, global),
+        Command::Untag(a) => image::untag::run(a, global),
         Command::Update(a) => container::update::run(a, global),
         Command::Volume(g) => volume::run(g.command, global),
         Command::Wait(a) => container::wait::run(a, global),

@@ -19,6 +19,9 @@ use crate::monitor::spec::RootfsSpec;
 use crate::runtime::userns::{self, IdMap};
 
 pub const SUBCOMMAND: &str = "__cp";
+/// The helper's exit code for a path that does not exist: the caller words that error as
+/// podman does, with the path as the user wrote it.
+const EXIT_NOT_FOUND: u8 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 enum View {
@@ -55,6 +58,7 @@ pub fn helper_main(spec: &CopySpec) -> u8 {
     });
     match result {
         Ok(()) => 0,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => EXIT_NOT_FOUND,
         Err(e) => {
             eprintln!("{e}");
             1
@@ -104,16 +108,45 @@ fn view(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> View {
     }
 }
 
-/// Runs the helper for `op` on the container, feeding it `input` and sending what it writes
-/// to `output`.
+/// One side of a copy in a container: its name as the user gave it, and the path there as
+/// the user wrote it (relative to the container's working directory, as podman's).
+pub struct Side<'a> {
+    pub container: &'a str,
+    pub path: &'a str,
+}
+
+impl Side<'_> {
+    fn not_found(&self) -> ContainerError {
+        ContainerError::CopyNotFound {
+            path: self.path.to_string(),
+            place: format!("container {}", self.container),
+        }
+    }
+}
+
+/// `path` inside the container: a relative one starts at its working directory.
+fn in_container(record: &ContainerRecord, path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    let dir = record.run.working_dir.trim_end_matches('/');
+    match path {
+        "" => format!("{dir}/"),
+        _ => format!("{dir}/{path}"),
+    }
+}
+
+/// Runs the helper for the operation `make_op` builds from the side's path, feeding it `input`
+/// and sending what it writes to `output`.
 fn run_helper(
     engine: &Engine,
-    name: &str,
-    op: Op,
+    side: &Side,
+    make_op: impl FnOnce(String) -> Op,
     input: Option<&mut dyn Read>,
     output: Option<&mut dyn Write>,
 ) -> Result<(), ContainerError> {
-    let (record, paths) = engine.find(name)?;
+    let (record, paths) = engine.find(side.container)?;
+    let op = make_op(in_container(&record, side.path));
     let spec = CopySpec {
         view: view(engine, &record, &paths),
         op,
@@ -153,6 +186,9 @@ fn run_helper(
         .wait()
         .map_err(ContainerError::io("wait for the copy helper", &exe))?;
     let message = errors.join().unwrap_or_default();
+    if status.code() == Some(EXIT_NOT_FOUND.into()) {
+        return Err(side.not_found());
+    }
     if !status.success() {
         return Err(ContainerError::Copy {
             container: record.name,
@@ -164,59 +200,63 @@ fn run_helper(
 }
 
 /// `cp CONTAINER:SRC -`: the tar stream of SRC.
-pub fn to_stream(
-    engine: &Engine,
-    name: &str,
-    src: &str,
-    out: &mut dyn Write,
-) -> Result<(), ContainerError> {
-    run_helper(engine, name, Op::Out { src: src.into() }, None, Some(out))
+pub fn to_stream(engine: &Engine, from: &Side, out: &mut dyn Write) -> Result<(), ContainerError> {
+    run_helper(engine, from, |src| Op::Out { src }, None, Some(out))
+}
+
+/// The tar stream of a container's path, in memory.
+fn archive_of(engine: &Engine, from: &Side) -> Result<Vec<u8>, ContainerError> {
+    let mut tar = Vec::new();
+    run_helper(engine, from, |src| Op::Out { src }, None, Some(&mut tar))?;
+    Ok(tar)
+}
+
+/// An error of the host's side of a copy, in podman's words.
+fn on_host(path: &str) -> impl FnOnce(io::Error) -> ContainerError {
+    move |e| match e.kind() {
+        io::ErrorKind::NotFound => ContainerError::CopyNotFound {
+            path: path.to_string(),
+            place: "the host".into(),
+        },
+        _ => ContainerError::Copy {
+            container: "the host".into(),
+            message: e.to_string(),
+        },
+    }
 }
 
 /// `cp CONTAINER:SRC DEST`.
-pub fn to_host(engine: &Engine, name: &str, src: &str, dest: &str) -> Result<(), ContainerError> {
-    let mut tar = Vec::new();
-    run_helper(
-        engine,
-        name,
-        Op::Out { src: src.into() },
-        None,
-        Some(&mut tar),
-    )?;
-    copy_rules::place(&tar[..], dest, copy_rules::contents_only(src)).map_err(|e| {
-        ContainerError::Copy {
-            container: "the host".into(),
-            message: e.to_string(),
-        }
-    })
+pub fn to_host(engine: &Engine, from: &Side, dest: &str) -> Result<(), ContainerError> {
+    let target = copy_rules::host_destination(dest).map_err(on_host(dest))?;
+    let tar = archive_of(engine, from)?;
+    copy_rules::place(&tar[..], &target, copy_rules::contents_only(from.path))
+        .map_err(on_host(dest))
 }
 
 /// `cp SRC CONTAINER:DEST`.
-pub fn from_host(engine: &Engine, src: &str, name: &str, dest: &str) -> Result<(), ContainerError> {
+pub fn from_host(engine: &Engine, src: &str, to: &Side) -> Result<(), ContainerError> {
     let mut tar = Vec::new();
-    copy_rules::archive(std::path::Path::new(src), &mut tar).map_err(|e| ContainerError::Copy {
-        container: "the host".into(),
-        message: e.to_string(),
-    })?;
-    let op = Op::In {
-        dest: dest.into(),
-        contents_only: copy_rules::contents_only(src),
+    copy_rules::archive(std::path::Path::new(src), &mut tar).map_err(on_host(src))?;
+    let contents_only = copy_rules::contents_only(src);
+    let op = |dest| Op::In {
+        dest,
+        contents_only,
     };
-    run_helper(engine, name, op, Some(&mut &tar[..]), None)
+    run_helper(engine, to, op, Some(&mut &tar[..]), None)
+}
+
+/// `cp A:SRC B:DEST`: from one container to another (or within one).
+pub fn between(engine: &Engine, from: &Side, to: &Side) -> Result<(), ContainerError> {
+    let tar = archive_of(engine, from)?;
+    let contents_only = copy_rules::contents_only(from.path);
+    let op = |dest| Op::In {
+        dest,
+        contents_only,
+    };
+    run_helper(engine, to, op, Some(&mut &tar[..]), None)
 }
 
 /// `cp - CONTAINER:DEST`.
-pub fn from_stream(
-    engine: &Engine,
-    input: &mut dyn Read,
-    name: &str,
-    dest: &str,
-) -> Result<(), ContainerError> {
-    run_helper(
-        engine,
-        name,
-        Op::Untar { dest: dest.into() },
-        Some(input),
-        None,
-    )
+pub fn from_stream(engine: &Engine, input: &mut dyn Read, to: &Side) -> Result<(), ContainerError> {
+    run_helper(engine, to, |dest| Op::Untar { dest }, Some(input), None)
 }

@@ -11,9 +11,37 @@ fn refused(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, message)
 }
 
-/// `SRC/.` copies what is in SRC rather than SRC itself.
+fn not_found(path: &Path) -> io::Error {
+    io::Error::new(io::ErrorKind::NotFound, path.display().to_string())
+}
+
+/// `SRC/.` copies what is in SRC rather than SRC itself; so does `/`, as podman copies it.
 pub fn contents_only(src: &str) -> bool {
-    src.ends_with("/.") || src == "."
+    src.ends_with("/.") || src == "." || src == "/"
+}
+
+/// Where a copy to the host lands: an existing destination is followed through symlinks
+/// (`/dev/stdout` redirected to a file is that file), and must be a directory or a regular
+/// file (a terminal or a pipe is not: `-` streams a tar archive instead).
+pub fn host_destination(dest: &str) -> io::Result<String> {
+    let Ok(meta) = fs::metadata(dest) else {
+        return Ok(dest.to_string());
+    };
+    if !meta.is_dir() && !meta.is_file() {
+        return Err(refused(format!(
+            "invalid destination: {dest:?} must be a directory or a regular file"
+        )));
+    }
+    let real = fs::canonicalize(dest)?;
+    let mut real = real.to_string_lossy().into_owned();
+    // A trailing `/` or `/.` says "into this directory": keep saying it.
+    if dest.ends_with('/') && !real.ends_with('/') {
+        real.push('/');
+    }
+    if dest.ends_with("/.") {
+        real.push_str("/.");
+    }
+    Ok(real)
 }
 
 /// A tar stream of `src` (not following it if it is a symlink) whose one top-level entry is
@@ -37,11 +65,14 @@ pub fn archive(src: &Path, out: impl Write) -> io::Result<()> {
 
 /// Unpacks `tar` into the existing directory `dest`, as `cp -` does.
 pub fn untar(tar: impl Read, dest: &Path) -> io::Result<()> {
-    if !fs::metadata(dest).is_ok_and(|m| m.is_dir()) {
-        return Err(refused(format!(
-            "{}: a tar stream is extracted into a directory, and this is none",
-            dest.display()
-        )));
+    match fs::metadata(dest) {
+        Ok(m) if m.is_dir() => {}
+        Err(_) if dest.to_string_lossy().ends_with('/') => return Err(not_found(dest)),
+        _ => {
+            return Err(refused(
+                "destination must be a directory when copying from stdin".into(),
+            ));
+        }
     }
     unpack(tar, dest)
 }
@@ -64,14 +95,14 @@ pub fn place(tar: impl Read, dest: &str, contents_only: bool) -> io::Result<()> 
         Some(m) if m.is_dir() => dest_path.to_path_buf(),
         _ => {
             if dest.ends_with('/') {
-                return Err(refused(format!("{dest}: no such directory")));
+                return Err(not_found(dest_path));
             }
             let parent = dest_path
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
             if !fs::metadata(parent).is_ok_and(|m| m.is_dir()) {
-                return Err(refused(format!("{}: no such directory", parent.display())));
+                return Err(not_found(parent));
             }
             parent.to_path_buf()
         }
@@ -107,10 +138,9 @@ fn settle(
                 fs::rename(&unpacked, &target)
             }
         }
-        Some(_) if is_dir => Err(refused(format!(
-            "cannot copy a directory to {}, which is a file",
-            dest.display()
-        ))),
+        Some(_) if is_dir => Err(refused(
+            "destination must be a directory when copying a directory".into(),
+        )),
         _ => fs::rename(&unpacked, dest),
     }
 }

@@ -2,12 +2,11 @@
 
 use serde_json::{Value, json};
 
-use super::ContainerError;
+use super::{ContainerError, Engine, host_facts, list};
 use crate::cgroup::probe::CgroupState;
-use crate::config::{Config, Paths};
+use crate::config::Paths;
 use crate::image::manifest::host_arch;
-use crate::image::store::Store;
-use crate::runtime::userns;
+use crate::runtime::{caps, userns};
 use crate::storage::{StorageError, probe};
 
 fn kernel() -> String {
@@ -17,7 +16,8 @@ fn kernel() -> String {
 }
 
 /// The host, the store and the registries, in podman's field names (camel case).
-pub fn info(store: &Store, config: &Config, paths: &Paths) -> Result<Value, ContainerError> {
+pub fn info(engine: &Engine, paths: &Paths) -> Result<Value, ContainerError> {
+    let (store, config) = (engine.store, engine.config);
     let forced = config.storage.driver.map(|d| (d, "rpod.toml"));
     let choice = probe::choose(store.dir(), forced, config.storage.container_dir.as_deref())
         .map_err(StorageError::from)?;
@@ -31,9 +31,49 @@ pub fn info(store: &Store, config: &Config, paths: &Paths) -> Result<Value, Cont
     let users = userns::Support::probe();
     let cgroup = CgroupState::probe();
     let uid = nix::unistd::getuid();
+    let gid = nix::unistd::getgid();
     let images = store.index()?.images.len();
+    let containers = list::entries(engine)?;
+    let count = |state: &str| {
+        containers
+            .iter()
+            .filter(|e| e.status.name() == state)
+            .count()
+    };
+    let memory = host_facts::memory();
+    let distro = host_facts::distribution();
+    let network = crate::network::NetworkMode::resolve(None, config.network.default.as_deref())
+        .map(|m| m.to_string())
+        .unwrap_or_else(|e| format!("none ({e})"));
+    let helper = |name: &str| {
+        json!({
+            "executable": crate::network::helper::find(name).map(|p| p.display().to_string()).unwrap_or_default(),
+        })
+    };
+    let one_id = |outside: u32| json!([{"container_id": 0, "host_id": outside, "size": 1}]);
     Ok(json!({
         "host": {
+            "cpus": host_facts::cpus(),
+            "memTotal": memory.total,
+            "memFree": memory.free,
+            "swapTotal": memory.swap_total,
+            "swapFree": memory.swap_free,
+            "uptime": host_facts::uptime(),
+            "distribution": {"distribution": distro.id, "version": distro.version},
+            "eventLogger": "file",
+            "logDriver": "k8s-file",
+            "ociRuntime": {"name": "rpod", "path": std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()},
+            "rootlessNetworkCmd": network,
+            "pasta": helper("pasta"),
+            "slirp4netns": helper("slirp4netns"),
+            "idMappings": {"uidmap": one_id(uid.as_raw()), "gidmap": one_id(gid.as_raw())},
+            "security": {
+                "rootless": !uid.is_root(),
+                "seccompEnabled": true,
+                "selinuxEnabled": false,
+                "apparmorEnabled": false,
+                "capabilities": caps::DEFAULT.map(|c| format!("CAP_{c}")).join(","),
+            },
             "arch": host_arch(),
             "os": "linux",
             "kernel": kernel(),
@@ -71,6 +111,14 @@ pub fn info(store: &Store, config: &Config, paths: &Paths) -> Result<Value, Cont
             "containerLayersDir": layers_dir,
             "containerLayersReason": layers_why,
             "imageCount": images,
+            "imageStore": {"number": images},
+            "containerStore": {
+                "number": containers.len(),
+                "paused": count("paused"),
+                "running": count("running"),
+                "stopped": containers.len() - count("paused") - count("running"),
+            },
+            "volumePath": paths.root.join("volumes"),
         },
         "registries": {
             "search": config.registries.unqualified_search,
@@ -80,6 +128,7 @@ pub fn info(store: &Store, config: &Config, paths: &Paths) -> Result<Value, Cont
         },
         "version": {
             "version": env!("CARGO_PKG_VERSION"),
+            "os": "linux",
             "osArch": format!("linux/{}", host_arch()),
         },
     }))

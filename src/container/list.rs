@@ -97,3 +97,69 @@ pub fn row(entry: &Entry, no_trunc: bool) -> Value {
         "ExitCode": match &entry.status { Status::Exited(e) => e.exit_code, _ => 0 },
     })
 }
+
+/// The container's own bytes (its writable layer) and those of its root file system (the
+/// image's layers too), as `ps --size` shows them.
+pub fn sizes(engine: &Engine, entry: &Entry) -> (u64, u64) {
+    let rw = super::system::disk_usage(&entry.paths.upper());
+    let image: u64 = entry
+        .record
+        .layers
+        .iter()
+        .map(|l| engine.store.layer_info(l).map_or(0, |i| i.size))
+        .sum();
+    (rw, rw + image)
+}
+
+fn unix(ts: &str) -> i64 {
+    ts.parse::<jiff::Timestamp>().map_or(0, |t| t.as_second())
+}
+
+/// podman's `ps --format json` object: Names a list and Labels a map (podman-compose reads
+/// them so), times as Unix seconds.
+pub fn podman_json(entry: &Entry, size: Option<(u64, u64)>) -> Value {
+    let r = &entry.record;
+    let (exited, exited_at, exit_code) = match &entry.status {
+        Status::Exited(e) => (true, unix(&e.finished_at), e.exit_code),
+        _ => (false, 0, 0),
+    };
+    let ports: Vec<Value> = r
+        .run
+        .ports
+        .iter()
+        .map(|p| {
+            json!({
+                "host_ip": p.host_ip.map(|ip| ip.to_string()).unwrap_or_default(),
+                "container_port": p.container_port,
+                "host_port": p.host_port,
+                "range": 1,
+                "protocol": p.protocol.to_string(),
+            })
+        })
+        .collect();
+    json!({
+        "AutoRemove": r.run.auto_remove,
+        "Command": r.run.args(),
+        "Created": unix(&r.created),
+        "CreatedAt": format!("{} ago", since(&r.created).map(human_duration).unwrap_or_default()),
+        "Exited": exited,
+        "ExitedAt": exited_at,
+        "ExitCode": exit_code,
+        "Id": r.id.to_string(),
+        "Image": r.image_name,
+        "ImageID": r.image.to_string(),
+        "IsInfra": false,
+        "Labels": r.run.labels,
+        "Mounts": r.run.mounts.iter().map(|m| m.target.clone()).collect::<Vec<_>>(),
+        "Names": [r.name],
+        "Networks": [],
+        "Pid": entry.status.running().map_or(0, |x| x.pid),
+        "Pod": "",
+        "PodName": "",
+        "Ports": ports,
+        "Size": size.map(|(rw, root)| json!({"rwSize": rw, "rootFsSize": root})),
+        "StartedAt": entry.status.running().map_or(0, |x| unix(&x.started_at)),
+        "State": entry.status.name(),
+        "Status": status_text(&entry.status),
+    })
+}

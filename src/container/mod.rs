@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 pub mod attach;
 pub mod batch;
+pub mod caveats;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;
@@ -13,6 +14,7 @@ pub mod engine;
 pub mod events;
 pub mod exec;
 pub mod filesystem;
+pub mod host_facts;
 pub mod info;
 pub mod inspect;
 pub mod install;
@@ -32,6 +34,7 @@ pub mod remove;
 pub mod rename;
 pub mod resources;
 pub mod run;
+pub mod select;
 pub mod start;
 pub mod stats;
 pub mod status;
@@ -39,7 +42,9 @@ pub mod stop;
 pub mod system;
 pub mod top;
 pub mod user;
+pub mod volume_archive;
 pub mod volumes;
+pub mod wait;
 
 pub use engine::Engine;
 
@@ -71,6 +76,8 @@ pub enum ContainerError {
     NotPaused { name: String, state: &'static str },
     #[error("cannot copy in {container}: {message}")]
     Copy { container: String, message: String },
+    #[error("{path:?} could not be found on {place}: no such file or directory")]
+    CopyNotFound { path: String, place: String },
     #[error("container {name} is already running")]
     AlreadyRunning { name: String },
     #[error("no command specified: the image has no CMD or ENTRYPOINT and none was given")]

@@ -4,6 +4,7 @@ use super::plan::mounts::anonymous_volumes;
 use super::status;
 use super::stop::stop_found;
 use super::{ContainerError, Engine};
+use crate::network::NetworkMode;
 use crate::state::scratch;
 use crate::volume::VolumeError;
 
@@ -51,6 +52,19 @@ pub fn remove(
     }
     engine.event("remove", record);
     Ok(record.id.to_string())
+}
+
+/// The containers that use `id`'s network namespace, and theirs in turn, deepest first
+/// (`rm --depend`).
+pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerError> {
+    let mut found = Vec::new();
+    for (record, _) in engine.list()? {
+        if record.run.network == NetworkMode::Container(id.to_string()) {
+            found.extend(dependents(engine, record.id.as_str())?);
+            found.push(record.id.to_string());
+        }
+    }
+    Ok(found)
 }
 
 /// Removes every container that is not running; returns their ids.

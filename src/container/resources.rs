@@ -36,6 +36,11 @@ impl Resources {
     }
 
     fn check_limits(&self, limits: &Limits) -> Result<(), CgroupError> {
+        if self.cgroups_disabled && self.cgroup_parent.is_some() {
+            return Err(CgroupError::Disabled {
+                flag: "--cgroup-parent",
+            });
+        }
         if let Some(&(_, flag)) = limits.required().first()
             && self.cgroups_disabled
         {

@@ -81,10 +81,11 @@ fn image_for(
 ) -> Result<ImageRecord, ContainerError> {
     let registries = &engine.config.registries;
     let local = engine.store.find(&plan.reference, registries);
+    let have_local = !matches!(local, Err(StoreError::NotFound(_)));
     let need_pull = match plan.pull {
-        PullPolicy::Always => true,
+        PullPolicy::Always | PullPolicy::Newer => true,
         PullPolicy::Never => false,
-        PullPolicy::Missing | PullPolicy::Newer => matches!(local, Err(StoreError::NotFound(_))),
+        PullPolicy::Missing => !have_local,
     };
     if !need_pull {
         return Ok(local?);
@@ -99,6 +100,18 @@ fn image_for(
         registry: &registry,
         registries,
     };
-    let pulled = pull::pull(engine.store, &plan.reference, &opts, progress)?;
+    // A pull of what the store has already fetches the manifest and nothing else: that is how
+    // `newer` learns whether the registry's digest differs.
+    let pulled = match pull::pull(engine.store, &plan.reference, &opts, progress) {
+        Ok(pulled) => pulled,
+        Err(e) if plan.pull == PullPolicy::Newer && have_local => {
+            tracing::warn!(
+                "--pull newer: keeping the local image {}: {e}",
+                plan.reference
+            );
+            return Ok(local?);
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(engine.store.find(pulled.id.as_str(), registries)?)
 }

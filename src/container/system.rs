@@ -22,7 +22,7 @@ pub struct Usage {
 }
 
 /// Bytes of the regular files under `path` (apparent size, as docker counts).
-fn disk_usage(path: &Path) -> u64 {
+pub fn disk_usage(path: &Path) -> u64 {
     let Ok(meta) = fs::symlink_metadata(path) else {
         return 0;
     };

@@ -14,6 +14,7 @@ pub mod import;
 pub mod inspect;
 pub mod layer_owners;
 pub mod layer_tar;
+pub mod layers;
 pub mod manifest;
 pub mod progress;
 pub mod pull;

@@ -121,6 +121,38 @@ pub fn pull(
     })
 }
 
+/// Every tag of the repository `spec` names (`pull --all-tags`), as references to pull, from
+/// the first registry that lists them.
+pub fn all_tags(spec: &str, opts: &PullOptions) -> Result<Vec<Reference>, PullError> {
+    let parsed = Parsed::parse(spec)?;
+    let candidates = parsed.candidates(opts.registries);
+    let runtime = io_runtime().map_err(PullError::Runtime)?;
+    let mut attempts = Vec::new();
+    for candidate in &candidates {
+        let listed = Session::new(candidate, opts.registry)
+            .map_err(PullError::from)
+            .and_then(|session| Ok(runtime.block_on(session.tags(candidate))?));
+        match listed {
+            Ok(tags) => {
+                return Ok(tags
+                    .into_iter()
+                    .map(|tag| Reference {
+                        tag: Some(tag),
+                        digest: None,
+                        ..candidate.clone()
+                    })
+                    .collect());
+            }
+            Err(e) if candidates.len() == 1 => return Err(e),
+            Err(e) => attempts.push((candidate.to_string(), e.to_string())),
+        }
+    }
+    Err(PullError::AllCandidates {
+        name: spec.to_string(),
+        attempts,
+    })
+}
+
 /// The registries to fetch `reference` from: its mirrors first, then itself.
 fn sources(reference: &Reference, registries: &RegistriesConfig) -> Vec<Reference> {
     let mut out: Vec<Reference> = registries

@@ -3,6 +3,8 @@
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures_util::StreamExt;
 
@@ -177,11 +179,20 @@ async fn upload_layer(
             return Ok(());
         }
         progress.blob_start(&digest, size);
+        let sent = Arc::new(AtomicU64::new(0));
         let open = || -> io::Result<BlobStream> {
             let file = File::open(&tmp)?;
-            Ok(file_stream(file).boxed())
+            let sent = sent.clone();
+            Ok(file_stream(file)
+                .inspect(move |chunk| {
+                    if let Ok(bytes) = chunk {
+                        sent.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                    }
+                })
+                .boxed())
         };
-        let pushed = session.push_blob(dest, &digest, size, open).await;
+        let pushing = session.push_blob(dest, &digest, size, open);
+        let pushed = reporting(pushing, &sent, |n| progress.blob_bytes(&digest, n)).await;
         progress.blob_done(
             &digest,
             if pushed.is_ok() {
@@ -201,6 +212,33 @@ async fn upload_layer(
         media::OCI_LAYER_GZIP
     };
     Ok(Descriptor::new(media_type, digest, size))
+}
+
+/// Awaits `work`, reporting every tenth of a second how many more bytes `sent` counts: the
+/// upload stream cannot hold the (borrowed) progress reporter itself.
+async fn reporting<T>(
+    work: impl std::future::Future<Output = T>,
+    sent: &AtomicU64,
+    report: impl Fn(u64),
+) -> T {
+    let mut reported = 0;
+    let mut report_new = || {
+        let now = sent.load(Ordering::Relaxed);
+        if now > reported {
+            report(now - reported);
+            reported = now;
+        }
+    };
+    tokio::pin!(work);
+    loop {
+        tokio::select! {
+            done = &mut work => {
+                report_new();
+                return done;
+            }
+            () = tokio::time::sleep(std::time::Duration::from_millis(100)) => report_new(),
+        }
+    }
 }
 
 fn compress_layer(

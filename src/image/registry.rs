@@ -123,7 +123,8 @@ impl RegistryError {
 /// How to reach registries; built once per command from config and flags.
 #[derive(Debug, Clone)]
 pub struct RegistryOptions {
-    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified TLS for every registry.
+    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified TLS for every registry,
+    /// `Some(true)` requires verified TLS even of a registry rpod.toml marks insecure.
     pub tls_verify: Option<bool>,
     /// Registries marked insecure in rpod.toml.
     pub insecure: Vec<String>,
@@ -151,7 +152,11 @@ impl RegistryOptions {
     }
 
     fn is_insecure(&self, registry: &str) -> bool {
-        self.tls_verify == Some(false) || self.insecure.iter().any(|r| r == registry)
+        // An explicit --tls-verify wins over rpod.toml, either way, as podman's does.
+        match self.tls_verify {
+            Some(verify) => !verify,
+            None => self.insecure.iter().any(|r| r == registry),
+        }
     }
 
     fn ca_certificates(&self, registry: &str) -> Result<Vec<Certificate>, RegistryError> {
@@ -317,6 +322,9 @@ impl Session {
             OciDistributionError::ImageManifestNotFoundError(_) => RegistryError::ManifestUnknown {
                 reference: reference.to_string(),
             },
+            OciDistributionError::ServerError { code: 401, .. } => {
+                RegistryError::Unauthorized { registry }
+            }
             OciDistributionError::ServerError { code: 404, .. } => RegistryError::ManifestUnknown {
                 reference: reference.to_string(),
             },
@@ -351,6 +359,8 @@ impl Session {
             }
         } else if e.is_redirect() {
             RegistryError::Redirects { registry }
+        } else if e.status().is_some_and(|s| s.as_u16() == 401) {
+            RegistryError::Unauthorized { registry }
         } else if let Some(status) = e.status() {
             RegistryError::Server {
                 registry,
@@ -512,6 +522,27 @@ impl Session {
         RegistryError::Unreachable {
             registry: self.registry.clone(),
             cause: cause_chain(&e),
+        }
+    }
+
+    /// The repository's tags (`/v2/NAME/tags/list`), page after page.
+    pub async fn tags(&self, reference: &Reference) -> Result<Vec<String>, RegistryError> {
+        const PAGE: usize = 1000;
+        let oci_ref = to_oci(reference);
+        let mut tags: Vec<String> = Vec::new();
+        loop {
+            let last = tags.last().cloned();
+            let page = self
+                .retry(reference, || {
+                    self.client
+                        .list_tags(&oci_ref, &self.auth, Some(PAGE), last.as_deref())
+                })
+                .await?;
+            let full = page.tags.len() >= PAGE;
+            tags.extend(page.tags);
+            if !full {
+                return Ok(tags);
+            }
         }
     }
 

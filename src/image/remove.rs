@@ -10,6 +10,8 @@ pub enum RemoveError {
     Store(#[from] StoreError),
     #[error("image {id} is in use by container {container}")]
     InUse { id: String, container: String },
+    #[error("{0}: tag not known")]
+    TagNotKnown(String),
     #[error("unable to delete image {id} (must force): it is referenced by several names: {names}")]
     SeveralNames { id: String, names: String },
 }
@@ -24,8 +26,39 @@ impl RemoveError {
             RemoveError::SeveralNames { .. } => {
                 Some("remove it by name, or force with rmi -f".into())
             }
+            RemoveError::TagNotKnown(_) => Some("rpod images lists the names".into()),
         }
     }
+}
+
+/// Takes `names` (every name when empty) off the image `spec` names; the image stays, even
+/// with no name left. Returns its id and the names removed.
+pub fn untag(
+    store: &Store,
+    spec: &str,
+    names: &[String],
+    registries: &RegistriesConfig,
+) -> Result<(ImageId, Vec<String>), RemoveError> {
+    let guard = store.lock()?;
+    let mut index = store.index()?;
+    let id = find_in(&index, spec, registries)?.id.clone();
+    let doomed: Vec<String> = match names.is_empty() {
+        true => index.get(&id).map(|i| i.names.clone()).unwrap_or_default(),
+        false => names
+            .iter()
+            .map(|n| {
+                matched_name(&index, n, &id, registries)
+                    .ok_or_else(|| RemoveError::TagNotKnown(n.clone()))
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    index
+        .images
+        .iter_mut()
+        .filter(|i| i.id == id)
+        .for_each(|i| i.names.retain(|n| !doomed.contains(n)));
+    store.write_index(&guard, &index)?;
+    Ok((id, doomed))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -126,12 +126,7 @@ fn cstrings<'a>(items: impl Iterator<Item = &'a [u8]>) -> Vec<CString> {
 /// Closes (or, with `CLOSE_RANGE_CLOEXEC`, marks close-on-exec) every descriptor from
 /// `first` up.
 pub fn close_fds_from(first: u32, flags: u32) -> Result<(), InitFailure> {
-    // SAFETY: close_range takes two descriptor numbers and flags, no pointers.
-    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, u32::MAX, flags) };
-    if rc != 0 {
-        return Err(fail("close inherited descriptors", errno()));
-    }
-    Ok(())
+    super::fds::close_from(first, flags).map_err(nix_fail("close inherited descriptors"))
 }
 
 /// Closes every descriptor from 3 up but those in `keep`.

@@ -7,6 +7,7 @@ pub mod caps;
 pub mod clone_init;
 pub mod emulation;
 pub mod exec_process;
+pub mod fds;
 pub mod init;
 pub mod join;
 pub mod memory;

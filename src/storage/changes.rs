@@ -86,6 +86,81 @@ fn change(path: PathBuf, kind: Kind, opaque: bool) -> Change {
     Change { path, kind, opaque }
 }
 
+/// What changed from the merged tree `old` to the merged tree `new`: `image diff` of two
+/// images. A file counts as changed when its type, mode, size, time or link target differs.
+pub fn between(old: &Union, new: &Union) -> io::Result<Vec<Change>> {
+    let mut out = Vec::new();
+    walk_between(old, new, Path::new(""), &mut out)?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn walk_between(old: &Union, new: &Union, rel: &Path, out: &mut Vec<Change>) -> io::Result<()> {
+    let mut before = old.read_dir(rel)?;
+    for entry in new.read_dir(rel)? {
+        let path = rel.join(&entry.name);
+        let prior = before
+            .iter()
+            .position(|e| e.name == entry.name)
+            .map(|i| before.swap_remove(i));
+        match prior {
+            Some(prior) if prior.meta.is_dir() && entry.meta.is_dir() => {
+                if !same_entry(&prior, &entry)? {
+                    out.push(change(path.clone(), Kind::Changed, false));
+                }
+                walk_between(old, new, &path, out)?;
+            }
+            Some(prior) => {
+                if !same_entry(&prior, &entry)? {
+                    out.push(change(path.clone(), Kind::Changed, false));
+                    if entry.meta.is_dir() {
+                        added_in(new, &path, out)?;
+                    }
+                }
+            }
+            None => {
+                out.push(change(path.clone(), Kind::Added, false));
+                if entry.meta.is_dir() {
+                    added_in(new, &path, out)?;
+                }
+            }
+        }
+    }
+    for gone in before {
+        out.push(change(rel.join(gone.name), Kind::Deleted, false));
+    }
+    Ok(())
+}
+
+/// Everything under the directory `rel` of `tree`, as added.
+fn added_in(tree: &Union, rel: &Path, out: &mut Vec<Change>) -> io::Result<()> {
+    for entry in tree.read_dir(rel)? {
+        let path = rel.join(&entry.name);
+        out.push(change(path.clone(), Kind::Added, false));
+        if entry.meta.is_dir() {
+            added_in(tree, &path, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn same_entry(a: &union::Entry, b: &union::Entry) -> io::Result<bool> {
+    let (ma, mb) = (&a.meta, &b.meta);
+    if a.path == b.path {
+        return Ok(true);
+    }
+    if ma.file_type() != mb.file_type() || ma.mode() != mb.mode() {
+        return Ok(false);
+    }
+    if ma.is_dir() {
+        return Ok(true);
+    }
+    if ma.file_type().is_symlink() {
+        return Ok(fs::read_link(&a.path)? == fs::read_link(&b.path)?);
+    }
+    Ok(ma.len() == mb.len() && ma.mtime() == mb.mtime())
+}
+
 /// The changes of a vfs copy `rootfs` of `image`, made at `copied_at`: an entry counts as
 /// changed when its type, permissions, size or link target differ, or when it was modified
 /// after the copy was made.

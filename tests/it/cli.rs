@@ -17,7 +17,29 @@ fn help_has_podmans_shape_and_exits_zero() {
         .stdout_has("rpod stop [options] CONTAINER [CONTAINER...]");
     env.rpod(&["run", "--help"])
         .success()
-        .stdout_has("--hostname");
+        .stdout_has("--hostname")
+        .stdout_has("Examples:\n  rpod run -it busybox sh");
+    // No pods yet, so the summary does not promise them; no internal command is listed.
+    assert!(!help.stdout.contains("pods"), "{}", help.stdout);
+    assert!(!help.stdout.contains("__"), "{}", help.stdout);
+}
+
+#[test]
+fn a_word_given_to_a_command_that_takes_none_is_named_as_podman_does() {
+    let env = Env::bare();
+    for (args, verb) in [
+        (&["ps", "extra"][..], "rpod ps"),
+        (&["volume", "ls", "extra"], "rpod volume ls"),
+        (&["info", "extra"], "rpod info"),
+        (&["container", "list", "extra"], "rpod container ls"),
+    ] {
+        env.rpod(args)
+            .code(125)
+            .stderr_has(&format!("Error: {verb} takes no arguments"));
+    }
+    env.rpod(&["ps", "--extra"])
+        .code(125)
+        .stderr_has("unexpected argument '--extra'");
 }
 
 #[test]

@@ -299,7 +299,7 @@ fn cp_copies_trees_both_ways_keeping_modes_and_staying_inside() {
     );
     env.rpod_with_stdin(&["cp", "-", "r:/srv"], &out.stdout)
         .code(125)
-        .stderr_has("/srv: a tar stream is extracted into a directory");
+        .stderr_has("destination must be a directory when copying from stdin");
     env.rpod(&["exec", "r", "mkdir", "/srv"]).success();
     env.rpod_with_stdin(&["cp", "-", "r:/srv"], &out.stdout)
         .success();
@@ -309,11 +309,122 @@ fn cp_copies_trees_both_ways_keeping_modes_and_staying_inside() {
 
     env.rpod(&["cp", "r:/nonexistent", &host("work/x")])
         .code(125)
-        .stderr_has("/nonexistent");
+        .stderr_has(
+            "Error: \"/nonexistent\" could not be found on container r: no such file or directory",
+        );
     env.rpod(&["cp", &host("work/tree"), "nosuch:/"])
         .failure()
         .stderr_has("nosuch");
     env.rpod(&["cp", &host("work/one"), &host("work/two")])
         .code(125)
         .stderr_has("CONTAINER:PATH");
+}
+
+#[test]
+fn cp_follows_podman_paths_between_containers_and_to_stdout() {
+    let env = Env::with_busybox();
+    let host = |p: &str| env.path(p).to_str().unwrap().to_string();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "a",
+        "--network",
+        "none",
+        "-w",
+        "/srv",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p data && echo from-a > data/f && echo ready > /ready && sleep 60",
+    ])
+    .success();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while env.rpod(&["exec", "a", "cat", "/ready"]).code != 0 {
+        assert!(std::time::Instant::now() < deadline, "a never got ready");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // A relative container path starts at the container's working directory (/srv).
+    env.rpod(&["cp", "a:data/f", &host("work/f")]).success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/f")).unwrap(),
+        "from-a\n"
+    );
+    env.write_file("work/in", b"to-a\n");
+    env.rpod(&["cp", &host("work/in"), "a:data/in"]).success();
+    env.rpod(&["exec", "a", "cat", "/srv/data/in"])
+        .success()
+        .stdout_has("to-a");
+
+    // From one container to another, running or stopped; a directory with its name, or its
+    // contents with /.
+    env.rpod(&[
+        "create",
+        "--name",
+        "b",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ])
+    .success();
+    env.rpod(&["cp", "a:/srv/data", "b:/tmp"]).success();
+    env.rpod(&["cp", "a:data/.", "b:/copied"]).success();
+    env.rpod(&["cp", "b:/tmp/data/f", &host("work/via-b")])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/via-b")).unwrap(),
+        "from-a\n"
+    );
+    env.rpod(&["cp", "b:/copied/in", &host("work/via-b-contents")])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/via-b-contents")).unwrap(),
+        "to-a\n"
+    );
+
+    // `-` streams a tar archive; /dev/stdout is no regular file, as docker and podman say,
+    // unless it is redirected to one.
+    let tar = env.rpod_cmd(["cp", "a:data/f", "-"]).output().unwrap();
+    assert!(tar.status.success());
+    assert!(
+        tar_files(&tar.stdout)
+            .iter()
+            .any(|(n, d)| n == "f" && d == b"from-a\n")
+    );
+    env.rpod(&["cp", "a:data/f", "/dev/stdout"])
+        .code(125)
+        .stderr_has("must be a directory or a regular file");
+    let out = env.path("work/redirected");
+    let mut cmd = env.command("sh");
+    cmd.arg("-c").arg(format!(
+        "{} cp a:data/f /dev/stdout > {}",
+        crate::common::env::rpod_bin().display(),
+        out.display()
+    ));
+    env.run_with_stdin(cmd, None).success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "from-a\n");
+
+    // Missing paths, in podman's words.
+    env.rpod(&["cp", "a:nothing", &host("work/x")])
+        .code(125)
+        .stderr_has(
+            "Error: \"nothing\" could not be found on container a: no such file or directory",
+        );
+    env.rpod(&["cp", &host("work/none"), "a:/tmp"])
+        .code(125)
+        .stderr_has(&format!(
+            "Error: \"{}\" could not be found on the host: no such file or directory",
+            host("work/none")
+        ));
+    env.rpod(&["cp", &host("work/in"), "a:/no/such/dir/"])
+        .code(125)
+        .stderr_has("Error: \"/no/such/dir/\" could not be found on container a");
+    env.rpod(&["cp", "a:data/f", &host("work/no/such/f")])
+        .code(125)
+        .stderr_has("could not be found on the host");
+    env.rpod(&["cp", "a:/srv/data", &host("work/f")])
+        .code(125)
+        .stderr_has("destination must be a directory when copying a directory");
+    env.rpod(&["rm", "-f", "a", "b"]).success();
 }

@@ -3,11 +3,14 @@
 mod common;
 
 mod arch;
+mod argv;
 mod bad_input;
 mod build;
 mod cli;
 mod confinement;
 mod containers;
+mod coverage;
+mod descriptors;
 mod emulated_ids;
 mod emulation;
 mod fsops;
@@ -19,9 +22,12 @@ mod lifecycle;
 mod monitor_errors;
 mod network;
 mod operations;
+mod parity;
 mod process_ops;
+mod progress;
 mod registries;
 mod reliability;
 mod resources;
+mod run_flags;
 mod system;
 mod volumes;

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::common::Env;
 
 /// busybox httpd serving `body` on port 80 of a detached container.
-fn web_server(env: &Env, name: &str, extra: &[&str], body: &str) {
+pub(crate) fn web_server(env: &Env, name: &str, extra: &[&str], body: &str) {
     let script =
         format!("mkdir -p /www && echo {body} > /www/index.html && exec httpd -f -p 80 -h /www");
     let mut args = vec!["run", "-d", "--name", name];
@@ -19,7 +19,7 @@ fn web_server(env: &Env, name: &str, extra: &[&str], body: &str) {
 }
 
 /// GETs / from the host, retrying while the server in the container starts.
-fn http_get(port: u16) -> String {
+pub(crate) fn http_get(port: u16) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let attempt = TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
@@ -38,7 +38,7 @@ fn http_get(port: u16) -> String {
 }
 
 /// A free port on the host's loopback, released for the container to take.
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

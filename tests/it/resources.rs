@@ -10,7 +10,7 @@ use crate::common::Env;
 
 /// Whether this host delegates `controller` to the test user (then the errors below cannot
 /// be seen here).
-fn delegated(env: &Env, controller: &str) -> bool {
+pub(crate) fn delegated(env: &Env, controller: &str) -> bool {
     let out = env.rpod(&[
         "info",
         "--format",

@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
-use crate::container::copy;
+use crate::container::copy::{self, Side};
 use crate::error::Error;
 
 /// Copy files and directories between a container and the host
@@ -30,40 +30,53 @@ fn container_path(arg: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && !name.contains('/')).then_some((name, path))
 }
 
+/// What to copy where, checked before anything is opened.
+enum Plan<'a> {
+    Between(Side<'a>, Side<'a>),
+    ToStream(Side<'a>),
+    ToHost(Side<'a>, &'a str),
+    FromStream(Side<'a>),
+    FromHost(&'a str, Side<'a>),
+}
+
+fn plan(args: &CpArgs) -> Result<Plan<'_>, Error> {
+    let side = |(container, path)| Side { container, path };
+    let src = container_path(&args.src).map(side);
+    let dest = container_path(&args.dest).map(side);
+    Ok(match (src, dest) {
+        (Some(from), Some(to)) => Plan::Between(from, to),
+        (Some(_), None) if args.dest == "-" && std::io::stdout().is_terminal() => {
+            return Err(Error::Usage(
+                "refusing to write a tar archive to a terminal: redirect standard output".into(),
+            ));
+        }
+        (Some(from), None) if args.dest == "-" => Plan::ToStream(from),
+        (Some(from), None) => Plan::ToHost(from, &args.dest),
+        (None, Some(to)) if args.src == "-" => Plan::FromStream(to),
+        (None, Some(to)) => Plan::FromHost(&args.src, to),
+        (None, None) => {
+            return Err(Error::Usage(
+                "one of SRC and DEST must be CONTAINER:PATH".into(),
+            ));
+        }
+    })
+}
+
 pub fn run(args: CpArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let plan = plan(&args)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    match (container_path(&args.src), container_path(&args.dest)) {
-        (Some(_), Some(_)) => Err(Error::Usage(
-            "copying between containers is not supported: copy through the host".into(),
-        )),
-        (None, None) => Err(Error::Usage(
-            "one of SRC and DEST must be CONTAINER:PATH".into(),
-        )),
-        (Some((name, src)), None) if args.dest == "-" => {
-            if std::io::stdout().is_terminal() {
-                return Err(Error::Usage(
-                    "refusing to write a tar archive to a terminal: redirect standard output"
-                        .into(),
-                ));
-            }
+    match plan {
+        Plan::Between(from, to) => copy::between(&engine, &from, &to)?,
+        Plan::ToStream(from) => {
             let mut stdout = BufWriter::new(std::io::stdout().lock());
-            copy::to_stream(&engine, name, src, &mut stdout)?;
+            copy::to_stream(&engine, &from, &mut stdout)?;
             stdout.flush().map_err(Error::Output)?;
-            Ok(0)
         }
-        (Some((name, src)), None) => {
-            copy::to_host(&engine, name, src, &args.dest)?;
-            Ok(0)
-        }
-        (None, Some((name, dest))) if args.src == "-" => {
-            copy::from_stream(&engine, &mut std::io::stdin().lock(), name, dest)?;
-            Ok(0)
-        }
-        (None, Some((name, dest))) => {
-            copy::from_host(&engine, &args.src, name, dest)?;
-            Ok(0)
-        }
+        Plan::ToHost(from, dest) => copy::to_host(&engine, &from, dest)?,
+        Plan::FromStream(to) => copy::from_stream(&engine, &mut std::io::stdin().lock(), &to)?,
+        Plan::FromHost(src, to) => copy::from_host(&engine, src, &to)?,
     }
+    Ok(0)
 }

@@ -24,9 +24,14 @@ pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     let (record, paths) = engine.find(&args.container)?;
     let (_, changes) = filesystem::changes(&engine, &record, &paths)?;
+    out(&render(&changes, args.format.is_some()))?;
+    Ok(0)
+}
+
+/// The A/C/D lines, or with `json` podman's object of the three lists.
+pub fn render(changes: &[Change], json: bool) -> String {
     let path = |c: &Change| format!("/{}", c.path.display());
-    if args.format.is_some() {
-        // podman's shape.
+    if json {
         let of = |kind: Kind| -> Vec<String> {
             changes
                 .iter()
@@ -39,16 +44,10 @@ pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "added": of(Kind::Added),
             "deleted": of(Kind::Deleted),
         });
-        out(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&doc).expect("json")
-        ))?;
-        return Ok(0);
+        return format!("{}\n", serde_json::to_string_pretty(&doc).expect("json"));
     }
-    let text: String = changes
+    changes
         .iter()
         .map(|c| format!("{} {}\n", c.kind.letter(), path(c)))
-        .collect();
-    out(&text)?;
-    Ok(0)
+        .collect()
 }

@@ -33,21 +33,24 @@ pub struct ExecArgs {
     /// Give extended privileges to the process
     #[arg(long)]
     pub privileged: bool,
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    /// The container, then the command: every word after the container is the command's.
     #[arg(
-        value_name = "COMMAND",
+        value_name = "CONTAINER COMMAND [ARG...]",
         required = true,
-        trailing_var_arg = true,
-        allow_hyphen_values = true
+        trailing_var_arg = true
     )]
-    pub command: Vec<String>,
+    pub argv: Vec<String>,
 }
 
 pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let Some((container, command)) = args.argv.split_first().filter(|(_, c)| !c.is_empty()) else {
+        return Err(Error::Usage(
+            "must provide a non-empty command to start an exec session".into(),
+        ));
+    };
     let ctx = Context::load(global)?;
     let opts = ExecOptions {
-        command: args.command,
+        command: command.to_vec(),
         interactive: args.interactive,
         tty: args.tty,
         detach: args.detach,
@@ -59,6 +62,6 @@ pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let plan = ExecPlan::build(&opts)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let code = exec::exec(&engine, &args.container, &plan)?;
+    let code = exec::exec(&engine, container, &plan)?;
     Ok(code.clamp(0, 255) as u8)
 }

@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::stop;
 use crate::error::Error;
@@ -17,7 +18,9 @@ pub struct KillArgs {
     /// Signal every running container
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile", "filter"])]
     pub containers: Vec<String>,
 }
 
@@ -26,11 +29,8 @@ pub fn run(args: KillArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     crate::container::plan::process::parse_signal(&args.signal)?;
-    let targets = if args.all {
-        super::running_ids(&engine)?
-    } else {
-        args.containers.clone()
-    };
+    let selection = args.select.selection(&args.containers, args.all, false);
+    let targets = super::targets(&ctx, &engine, &selection, &|s| s.is_running())?;
     each(&targets, |name| {
         stop::kill(&engine, name, &args.signal)?;
         out(&format!("{name}\n"))

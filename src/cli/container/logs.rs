@@ -1,18 +1,20 @@
 //! `rpod logs`.
 
 use std::io::Write;
+use std::sync::Mutex;
 
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, style};
-use crate::container::logs::{self, LogOptions, Stream};
+use crate::container::logs::{self, Entry, LogOptions, Stream};
 use crate::error::Error;
 use crate::format::units::parse_time;
 
-/// Fetch the logs of a container
+/// Fetch the logs of one or more containers
 #[derive(Debug, Args)]
-#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod logs [options] CONTAINER")]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod logs [options] CONTAINER [CONTAINER...]")]
 pub struct LogsArgs {
     /// Follow log output
     #[arg(short, long)]
@@ -29,8 +31,59 @@ pub struct LogsArgs {
     /// Show timestamps
     #[arg(short, long)]
     pub timestamps: bool,
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    /// With several containers, start each line with the container's name instead of its ID
+    #[arg(short, long)]
+    pub names: bool,
+    /// With several containers, give each container's prefix a color of its own
+    #[arg(long)]
+    pub color: bool,
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["latest", "cidfile", "filter"])]
+    pub containers: Vec<String>,
+}
+
+/// What goes before each line: nothing for one container, its ID or name for several.
+fn prefix(args: &LogsArgs, several: bool, index: usize, id: &str, name: &str) -> Vec<u8> {
+    if !several {
+        return Vec::new();
+    }
+    let label = if args.names { name } else { &id[..12] };
+    if args.color {
+        // The six bright ANSI colors, in turn.
+        format!("\x1b[{}m{label}\x1b[0m ", 91 + index % 6).into_bytes()
+    } else {
+        format!("{label} ").into_bytes()
+    }
+}
+
+/// Writes one log line; false once a stream is closed.
+fn write_line(
+    args: &LogsArgs,
+    prefix: &[u8],
+    entry: &Entry,
+    failure: &Mutex<Option<std::io::Error>>,
+) -> bool {
+    let mut line = prefix.to_vec();
+    if args.timestamps {
+        let time = entry.time.strftime("%Y-%m-%dT%H:%M:%S.%fZ ").to_string();
+        line.extend_from_slice(time.as_bytes());
+    }
+    line.extend_from_slice(&entry.text);
+    let result = match entry.stream {
+        Stream::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&line).and_then(|()| out.flush())
+        }
+        Stream::Stderr => std::io::stderr().lock().write_all(&line),
+    };
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            *failure.lock().expect("log output lock") = Some(e);
+            false
+        }
+    }
 }
 
 pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
@@ -53,40 +106,41 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let (_, paths) = engine.find(&args.container)?;
-    let mut failure = None;
-    logs::logs(&paths, &opts, &mut |entry| {
-        let mut line = Vec::new();
-        if args.timestamps {
-            line.extend_from_slice(
-                entry
-                    .time
-                    .strftime("%Y-%m-%dT%H:%M:%S.%fZ ")
-                    .to_string()
-                    .as_bytes(),
-            );
-        }
-        line.extend_from_slice(&entry.text);
-        let result = match entry.stream {
-            Stream::Stdout => std::io::stdout()
-                .lock()
-                .write_all(&line)
-                .and_then(|()| std::io::stdout().flush()),
-            Stream::Stderr => std::io::stderr().lock().write_all(&line),
-        };
-        match result {
-            Ok(()) => true,
-            Err(e) => {
-                failure = Some(e);
-                false
-            }
-        }
-    })
-    .map_err(|source| Error::ReadFile {
-        path: paths.log(),
-        source,
-    })?;
-    match failure {
+    let selection = args.select.selection(&args.containers, false, false);
+    let targets = super::targets(&ctx, &engine, &selection, &|_| true)?;
+    let found = targets
+        .iter()
+        .map(|t| engine.find(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let several = found.len() > 1;
+    let failure = Mutex::new(None);
+    // One reader per container, so that followed logs interleave as they are written.
+    let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
+        let readers: Vec<_> = found
+            .iter()
+            .enumerate()
+            .map(|(i, (record, paths))| {
+                let prefix = prefix(&args, several, i, record.id.as_str(), &record.name);
+                let (args, opts, failure) = (&args, &opts, &failure);
+                scope.spawn(move || {
+                    logs::logs(paths, opts, &mut |entry| {
+                        write_line(args, &prefix, entry, failure)
+                    })
+                })
+            })
+            .collect();
+        readers
+            .into_iter()
+            .map(|r| r.join().expect("a log reader does not panic"))
+            .collect()
+    });
+    for ((_, paths), result) in found.iter().zip(results) {
+        result.map_err(|source| Error::ReadFile {
+            path: paths.log(),
+            source,
+        })?;
+    }
+    match failure.into_inner().expect("log output lock") {
         Some(e) => Err(Error::Output(e)),
         None => Ok(0),
     }

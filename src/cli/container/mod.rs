@@ -2,8 +2,11 @@
 
 use clap::{Args, Subcommand};
 
+use super::context::Context;
 use super::{GlobalFlags, style};
 use crate::container::Engine;
+use crate::container::select::Selection;
+use crate::container::status::Status;
 use crate::error::Error;
 
 pub mod attach;
@@ -12,6 +15,7 @@ pub mod cp;
 pub mod create;
 pub mod diff;
 pub mod exec;
+pub mod exists;
 pub mod export;
 pub mod kill;
 pub mod logs;
@@ -46,6 +50,7 @@ pub enum ContainerCommand {
     Create(create::CreateArgs),
     Diff(diff::DiffArgs),
     Exec(exec::ExecArgs),
+    Exists(exists::ExistsArgs),
     Export(export::ExportArgs),
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
@@ -76,6 +81,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Create(a) => create::run(a, global),
         ContainerCommand::Diff(a) => diff::run(a, global),
         ContainerCommand::Exec(a) => exec::run(a, global),
+        ContainerCommand::Exists(a) => exists::run(a, global),
         ContainerCommand::Export(a) => export::run(a, global),
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
@@ -98,20 +104,20 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     }
 }
 
-/// Ids of the containers in `state` (docker's state names), for `pause --all` and the like.
-fn ids_in_state(engine: &Engine, state: &str) -> Result<Vec<String>, Error> {
-    Ok(crate::container::list::entries(engine)?
-        .into_iter()
-        .filter(|e| e.status.name() == state)
-        .map(|e| e.record.id.to_string())
-        .collect())
-}
-
-/// Ids of every running container (for `--all`).
-fn running_ids(engine: &Engine) -> Result<Vec<String>, Error> {
-    Ok(crate::container::list::entries(engine)?
-        .into_iter()
-        .filter(|e| e.status.is_running())
-        .map(|e| e.record.id.to_string())
-        .collect())
+/// The containers a verb acts on: those named and those the selection flags pick among the
+/// containers in a state `wanted` accepts. Filters are checked before anything is looked up.
+fn targets(
+    ctx: &Context,
+    engine: &Engine,
+    selection: &Selection,
+    wanted: &dyn Fn(&Status) -> bool,
+) -> Result<Vec<String>, Error> {
+    selection.parsed_filters()?;
+    let index = engine.store.index()?;
+    let image_id = |name: &str| {
+        crate::image::store::find_in(&index, name, &ctx.config.registries)
+            .ok()
+            .map(|i| i.id.to_string())
+    };
+    Ok(selection.targets(engine, wanted, &image_id)?)
 }

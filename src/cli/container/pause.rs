@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::pause;
 use crate::error::Error;
@@ -14,7 +15,9 @@ pub struct PauseArgs {
     /// Pause every running container
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile", "filter"])]
     pub containers: Vec<String>,
 }
 
@@ -25,7 +28,9 @@ pub struct UnpauseArgs {
     /// Unpause every paused container
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile", "filter"])]
     pub containers: Vec<String>,
 }
 
@@ -33,11 +38,8 @@ pub fn run_pause(args: PauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let targets = if args.all {
-        super::ids_in_state(&engine, "running")?
-    } else {
-        args.containers.clone()
-    };
+    let selection = args.select.selection(&args.containers, args.all, false);
+    let targets = super::targets(&ctx, &engine, &selection, &|s| s.name() == "running")?;
     each(&targets, |name| {
         pause::pause(&engine, name)?;
         out(&format!("{name}\n"))
@@ -49,11 +51,8 @@ pub fn run_unpause(args: UnpauseArgs, global: &GlobalFlags) -> Result<u8, Error>
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let targets = if args.all {
-        super::ids_in_state(&engine, "paused")?
-    } else {
-        args.containers.clone()
-    };
+    let selection = args.select.selection(&args.containers, args.all, false);
+    let targets = super::targets(&ctx, &engine, &selection, &|s| s.name() == "paused")?;
     each(&targets, |name| {
         pause::unpause(&engine, name)?;
         out(&format!("{name}\n"))

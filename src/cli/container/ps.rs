@@ -5,7 +5,9 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::list::{self, Entry};
+use crate::container::select::{Filter, Resolved};
 use crate::error::Error;
+use crate::format::units::human_size;
 use crate::format::{self, Column};
 
 /// List containers
@@ -27,71 +29,46 @@ pub struct PsArgs {
     /// Display the extended information
     #[arg(long)]
     pub no_trunc: bool,
-    /// Filter output based on conditions given (status, name, id, ancestor, label)
+    /// Do not print the header row
+    #[arg(long)]
+    pub noheading: bool,
+    /// Display the total file sizes: the container's own and, as virtual, with its image
+    #[arg(short, long)]
+    pub size: bool,
+    /// Sort by command, created (default: newest first), id, image, names, runningfor, size
+    /// or status
+    #[arg(long, value_name = "CHOICE", default_value = "created",
+          value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
+    pub sort: String,
+    /// Also list containers other tools keep in the store: rpod's store holds none
+    #[arg(long)]
+    pub external: bool,
+    /// Filter output based on conditions given (status, name, id, ancestor, label, label!,
+    /// exited, before, since)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Pretty-print containers using a Go template, or json
+    /// Pretty-print containers using a Go template, or json (podman's objects)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
 
-enum Filter {
-    Status(String),
-    Name(String),
-    Id(String),
-    Ancestor(String),
-    Label(String, Option<String>),
-}
-
-fn parse_filter(s: &str) -> Result<Filter, Error> {
-    let bad = || {
-        Error::Usage(format!(
-            "invalid filter {s:?}: expected status=, name=, id=, ancestor= or label="
-        ))
-    };
-    let (k, v) = s.split_once('=').ok_or_else(bad)?;
-    Ok(match k {
-        "status" => {
-            if ![
-                "created",
-                "running",
-                "exited",
-                "paused",
-                "restarting",
-                "removing",
-                "dead",
-            ]
-            .contains(&v)
-            {
-                return Err(Error::Usage(format!(
-                    "invalid status filter {v:?}: expected created, running or exited"
-                )));
-            }
-            Filter::Status(v.to_string())
+fn sort(entries: &mut [(Entry, Option<(u64, u64)>)], by: &str) {
+    let key = |e: &Entry| -> String {
+        let r = &e.record;
+        match by {
+            "command" => r.run.args().join(" "),
+            "id" => r.id.to_string(),
+            "image" => r.image_name.clone(),
+            "names" => r.name.clone(),
+            "status" => e.status.name().to_string(),
+            _ => r.created.clone(),
         }
-        "name" => Filter::Name(v.to_string()),
-        "id" => Filter::Id(v.to_string()),
-        "ancestor" => Filter::Ancestor(v.to_string()),
-        "label" => match v.split_once('=') {
-            Some((a, b)) => Filter::Label(a.to_string(), Some(b.to_string())),
-            None => Filter::Label(v.to_string(), None),
-        },
-        _ => return Err(bad()),
-    })
-}
-
-fn matches(f: &Filter, e: &Entry, ancestor_ids: &[String]) -> bool {
-    let r = &e.record;
-    match f {
-        Filter::Status(s) => e.status.name() == s,
-        Filter::Name(n) => r.name.contains(n.as_str()),
-        Filter::Id(p) => r.id.as_str().starts_with(p.as_str()),
-        Filter::Ancestor(a) => r.image_name == *a || ancestor_ids.contains(&r.image.to_string()),
-        Filter::Label(k, v) => r
-            .run
-            .labels
-            .get(k)
-            .is_some_and(|have| v.as_ref().is_none_or(|want| want == have)),
+    };
+    match by {
+        "size" => entries.sort_by_key(|(_, size)| std::cmp::Reverse(size.map_or(0, |s| s.0))),
+        // Newest first, as the default listing.
+        "created" | "runningfor" => entries.sort_by_key(|(e, _)| std::cmp::Reverse(key(e))),
+        _ => entries.sort_by_key(|(e, _)| key(e)),
     }
 }
 
@@ -99,57 +76,70 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let filters = args
         .filter
         .iter()
-        .map(|f| parse_filter(f))
+        .map(|f| Filter::parse(f))
         .collect::<Result<Vec<_>, _>>()?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let index = store.index()?;
-    let ancestor_ids: Vec<String> = filters
-        .iter()
-        .filter_map(|f| match f {
-            Filter::Ancestor(a) => crate::image::store::find_in(&index, a, &ctx.config.registries)
-                .ok()
-                .map(|i| i.id.to_string()),
-            _ => None,
+    let image_id = |name: &str| {
+        crate::image::store::find_in(&index, name, &ctx.config.registries)
+            .ok()
+            .map(|i| i.id.to_string())
+    };
+    let resolved = Resolved::new(&engine, filters, &image_id)?;
+    let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
+    let mut entries: Vec<(Entry, Option<(u64, u64)>)> = list::entries(&engine)?
+        .into_iter()
+        .filter(|e| (all || e.status.is_running()) && resolved.matches(e))
+        .map(|e| {
+            let size = (args.size || args.sort == "size").then(|| list::sizes(&engine, &e));
+            (e, size)
         })
         .collect();
-    let mut entries = list::entries(&engine)?;
-    let all = args.all
-        || args.latest
-        || args.last.is_some()
-        || filters.iter().any(|f| matches!(f, Filter::Status(_)));
-    entries.retain(|e| {
-        (all || e.status.is_running()) && filters.iter().all(|f| matches(f, e, &ancestor_ids))
-    });
-    entries.reverse();
+    sort(&mut entries, "created");
     if args.latest {
         entries.truncate(1);
     }
     if let Some(n) = args.last {
         entries.truncate(n);
     }
+    sort(&mut entries, &args.sort);
     if args.quiet {
         let text: String = entries
             .iter()
-            .map(|e| {
+            .map(|(e, _)| {
+                let id = &e.record.id;
                 format!(
                     "{}\n",
                     if args.no_trunc {
-                        e.record.id.as_str()
+                        id.as_str()
                     } else {
-                        e.record.id.short()
+                        id.short()
                     }
                 )
             })
             .collect();
         return out(&text).map(|()| 0);
     }
+    if args.format.as_deref().map(str::trim) == Some("json") {
+        let objects: Vec<_> = entries
+            .iter()
+            .map(|(e, size)| list::podman_json(e, *size))
+            .collect();
+        return out(&format!("{}\n", format::json_pretty(&objects))).map(|()| 0);
+    }
     let rows: Vec<_> = entries
         .iter()
-        .map(|e| list::row(e, args.no_trunc))
+        .map(|(e, size)| {
+            let mut row = list::row(e, args.no_trunc);
+            if let Some((rw, root)) = size {
+                row["Size"] = format!("{} (virtual {})", human_size(*rw), human_size(*root)).into();
+            }
+            row
+        })
         .collect();
-    let columns = [
+    let mut columns = vec![
         Column::new("ID", "CONTAINER ID"),
         Column::new("Image", "IMAGE"),
         Column::new("Command", "COMMAND"),
@@ -158,13 +148,21 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("Ports", "PORTS"),
         Column::new("Names", "NAMES"),
     ];
-    if args.format.as_deref() == Some("json") {
-        return out(&format!("{}\n", format::json_pretty(&rows))).map(|()| 0);
+    if args.size {
+        columns.push(Column::new("Size", "SIZE"));
     }
-    out(&format::render_rows(
-        args.format.as_deref(),
-        &rows,
-        &columns,
-    )?)?;
+    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
+    let table = args
+        .format
+        .as_deref()
+        .is_none_or(|f| f.trim().starts_with("table"));
+    let text = match args.noheading && table {
+        true => text
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .to_string(),
+        false => text,
+    };
+    out(&text)?;
     Ok(0)
 }

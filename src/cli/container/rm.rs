@@ -3,8 +3,9 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::{ContainerError, remove};
+use crate::container::{ContainerError, remove, stop};
 use crate::error::Error;
 
 /// Remove one or more containers
@@ -20,7 +21,18 @@ pub struct RmArgs {
     /// Remove anonymous volumes associated with the container
     #[arg(short, long)]
     pub volumes: bool,
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    /// Seconds to wait for a running container to stop before it is killed (with --force)
+    #[arg(short = 't', long = "time", value_name = "SECONDS")]
+    pub time: Option<u32>,
+    /// A container that does not exist (or a missing --cidfile) is no error
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// First remove the containers that depend on it (those sharing its network)
+    #[arg(long)]
+    pub depend: bool,
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile", "filter"])]
     pub containers: Vec<String>,
 }
 
@@ -28,19 +40,28 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let targets: Vec<String> = if args.all {
-        engine
-            .list()?
-            .into_iter()
-            .map(|(r, _)| r.id.to_string())
-            .collect()
-    } else {
-        args.containers.clone()
-    };
+    let selection = args
+        .select
+        .selection(&args.containers, args.all, args.ignore);
+    let mut targets = Vec::new();
+    for name in super::targets(&ctx, &engine, &selection, &|_| true)? {
+        if args.depend
+            && let Ok((record, _)) = engine.find(&name)
+        {
+            targets.extend(remove::dependents(&engine, record.id.as_str())?);
+        }
+        targets.push(name);
+    }
+    let force = args.force || args.all;
     each(&targets, |name| {
-        match remove::remove(&engine, name, args.force || args.all, args.volumes) {
+        // A stop that waits for the container before the removal kills it.
+        let stopped = match (force, args.time) {
+            (true, Some(secs)) => stop::stop(&engine, name, Some(secs)).map(drop),
+            _ => Ok(()),
+        };
+        match stopped.and_then(|()| remove::remove(&engine, name, force, args.volumes)) {
             Ok(_) => out(&format!("{name}\n")),
-            Err(ContainerError::NotFound(_)) if args.force => Ok(()),
+            Err(ContainerError::NotFound(_)) if args.force || args.ignore => Ok(()),
             Err(e) => Err(e.into()),
         }
     })?;

@@ -6,6 +6,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::attach::Sinks;
+use crate::container::caveats;
 use crate::container::plan::RunPlan;
 use crate::container::run::{self, RunIo, RunOutcome};
 use crate::error::Error;
@@ -30,6 +31,9 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let plan = RunPlan::build(&args.flags.options(), &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
+    for warning in caveats::of(&args.flags.options()) {
+        tracing::warn!("{warning}");
+    }
     let progress = progress::for_terminal(args.flags.quiet);
     let outcome = Sinks::terminal(|sinks| {
         let io = RunIo {

@@ -3,8 +3,9 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::stop;
+use crate::container::{ContainerError, stop};
 use crate::error::Error;
 
 /// Stop one or more containers
@@ -17,7 +18,12 @@ pub struct StopArgs {
     /// Stop every running container
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "CONTAINER", required_unless_present = "all")]
+    /// A container that does not exist (or a missing --cidfile) is no error
+    #[arg(short, long)]
+    pub ignore: bool,
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["all", "latest", "cidfile", "filter"])]
     pub containers: Vec<String>,
 }
 
@@ -25,14 +31,16 @@ pub fn run(args: StopArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let targets = if args.all {
-        super::running_ids(&engine)?
-    } else {
-        args.containers.clone()
-    };
+    let selection = args
+        .select
+        .selection(&args.containers, args.all, args.ignore);
+    let targets = super::targets(&ctx, &engine, &selection, &|s| s.is_running())?;
     each(&targets, |name| {
-        stop::stop(&engine, name, args.time)?;
-        out(&format!("{name}\n"))
+        match stop::stop(&engine, name, args.time) {
+            Ok(_) => out(&format!("{name}\n")),
+            Err(ContainerError::NotFound(_)) if args.ignore => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     })?;
     Ok(0)
 }

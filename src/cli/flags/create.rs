@@ -64,16 +64,19 @@ pub struct CreateFlags {
     /// Drop Linux capabilities
     #[arg(long = "cap-drop", value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Security options: no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off
+    /// Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable,
+    /// apparmor=unconfined, root-emulation=on|off
     #[arg(long = "security-opt", value_name = "OPTION")]
     pub security_opt: Vec<String>,
-    /// Pull the image before running: missing (default), always, never
+    /// Pull the image before running: missing (default), always, never, newer (pull when the
+    /// registry has another digest; a failed pull falls back to the local image)
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
     /// Remove a container with the same name first
     #[arg(long)]
     pub replace: bool,
-    /// User namespace: keep-id maps your uid to itself instead of to root
+    /// User namespace: host (the default: your uid is root inside) or keep-id (your uid is
+    /// itself)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
@@ -125,28 +128,32 @@ pub struct CreateFlags {
     pub quiet: bool,
     #[command(flatten)]
     pub source: SourceFlags,
-    /// Image to run
-    #[arg(value_name = "IMAGE")]
-    pub image: String,
-    /// Command and arguments (default: the image's)
+    /// The image, then the container's command and arguments (default: the image's). Every
+    /// word after the image is the container's, as with docker and podman: `run IMG -d` passes
+    /// `-d` to the container.
     #[arg(
-        value_name = "COMMAND",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
+        value_name = "IMAGE [COMMAND [ARG...]]",
+        required = true,
+        trailing_var_arg = true
     )]
-    pub command: Vec<String>,
+    pub argv: Vec<String>,
 }
 
 impl CreateFlags {
+    /// The image to run (clap requires the first word).
+    pub fn image(&self) -> &str {
+        &self.argv[0]
+    }
+
     pub fn options(&self) -> RunOptions {
         RunOptions {
-            image: self.image.clone(),
+            image: self.image().to_string(),
             pull: Some(self.pull.clone()),
             platform: self.source.platform.clone(),
             tls_verify: self.source.tls_verify,
             creds: self.source.creds.clone(),
             name: self.name.clone(),
-            command: self.command.clone(),
+            command: self.argv[1..].to_vec(),
             entrypoint: self.entrypoint.clone(),
             env: self.env.clone(),
             env_files: self.env_file.clone(),

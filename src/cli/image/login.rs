@@ -25,9 +25,12 @@ pub struct LoginArgs {
     /// Read the password from standard input
     #[arg(long)]
     pub password_stdin: bool,
-    /// Path of the authentication file (default: podman's auth.json)
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman's auth.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
+    /// Print the user name logged in to REGISTRY, or fail when there is none
+    #[arg(long)]
+    pub get_login: bool,
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
@@ -42,7 +45,7 @@ pub struct LogoutArgs {
     /// Remove the credentials of every registry
     #[arg(short, long)]
     pub all: bool,
-    /// Path of the authentication file (default: podman's auth.json)
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman's auth.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
     #[arg(value_name = "REGISTRY", required_unless_present = "all")]
@@ -93,6 +96,16 @@ fn prompt_hidden(question: &str) -> Result<String, Error> {
 pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let registry = registry_key(&args.registry);
+    if args.get_login {
+        let files = match &args.authfile {
+            Some(file) => vec![file.clone()],
+            None => ctx.auth_files(),
+        };
+        return match auth::lookup(&files, &registry, "")? {
+            Some(creds) => out(&format!("{}\n", creds.username)).map(|()| 0),
+            None => Err(Error::NotLoggedIn(registry)),
+        };
+    }
     let interactive = std::io::stdin().is_terminal();
     let username = match args.username {
         Some(u) => u,
@@ -135,7 +148,7 @@ pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let runtime = io_runtime().map_err(Error::Runtime)?;
     runtime.block_on(registry::verify_login(&registry, &creds, &opts))?;
     drop(runtime);
-    let file = args.authfile.unwrap_or_else(|| ctx.paths.auth_file());
+    let file = ctx.auth_file(args.authfile.as_deref());
     auth::store(&file, &registry, &creds)?;
     out("Login Succeeded!\n")?;
     Ok(0)
@@ -143,7 +156,7 @@ pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
 
 pub fn logout(args: LogoutArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let file = args.authfile.unwrap_or_else(|| ctx.paths.auth_file());
+    let file = ctx.auth_file(args.authfile.as_deref());
     if args.all {
         auth::remove_all(&file)?;
         out("Removed login credentials for all registries\n")?;

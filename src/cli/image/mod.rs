@@ -6,10 +6,12 @@ use super::{GlobalFlags, style};
 use crate::error::Error;
 
 pub mod build;
+pub mod exists;
 pub mod history;
 pub mod images;
 pub mod import;
 pub mod inspect;
+pub mod layers;
 pub mod load;
 pub mod login;
 pub mod prune;
@@ -18,6 +20,7 @@ pub mod push;
 pub mod rmi;
 pub mod save;
 pub mod tag;
+pub mod untag;
 
 /// Manage images
 #[derive(Debug, Args)]
@@ -30,6 +33,8 @@ pub struct ImageGroup {
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     Build(build::BuildArgs),
+    Diff(layers::DiffArgs),
+    Exists(exists::ExistsArgs),
     History(history::HistoryArgs),
     Import(import::ImportArgs),
     Inspect(inspect::InspectArgs),
@@ -43,11 +48,15 @@ pub enum ImageCommand {
     Rm(rmi::RmiArgs),
     Save(save::SaveArgs),
     Tag(tag::TagArgs),
+    Tree(layers::TreeArgs),
+    Untag(untag::UntagArgs),
 }
 
 pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ImageCommand::Build(a) => build::run(a, global),
+        ImageCommand::Diff(a) => layers::diff(a, global),
+        ImageCommand::Exists(a) => exists::run(a, global),
         ImageCommand::History(a) => history::run(a, global),
         ImageCommand::Import(a) => import::run(a, global),
         ImageCommand::Inspect(a) => inspect::run(a, global),
@@ -59,5 +68,7 @@ pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ImageCommand::Rm(a) => rmi::run(a, global),
         ImageCommand::Save(a) => save::run(a, global),
         ImageCommand::Tag(a) => tag::run(a, global),
+        ImageCommand::Tree(a) => layers::tree(a, global),
+        ImageCommand::Untag(a) => untag::run(a, global),
     }
 }

@@ -3,12 +3,13 @@
 use clap::Args;
 
 use crate::cli::context::{Context, parse_creds};
-use crate::cli::{GlobalFlags, out, style};
+use crate::cli::{GlobalFlags, each, out, style};
 use crate::error::Error;
 use crate::image::auth::Credentials;
 use crate::image::manifest::Platform;
 use crate::image::progress;
 use crate::image::pull::{self, PullOptions};
+use crate::image::reference::Parsed;
 
 /// Pull an image from a registry
 #[derive(Debug, Args)]
@@ -17,6 +18,13 @@ pub struct PullArgs {
     /// Suppress output information when pulling images
     #[arg(short, long)]
     pub quiet: bool,
+    /// Pull every tagged image of the repository
+    #[arg(short, long)]
+    pub all_tags: bool,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman's auth.json,
+    /// then docker's config.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub source: SourceFlags,
     /// Image to pull: NAME[:TAG|@DIGEST]
@@ -48,17 +56,40 @@ impl SourceFlags {
 }
 
 pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let platform = args.source.platform()?;
+    if args.all_tags {
+        let parsed = Parsed::parse(&args.image)?;
+        if parsed.tag.is_some() || parsed.digest.is_some() {
+            return Err(Error::Usage(format!(
+                "{}: a tag or digest cannot be used with --all-tags",
+                args.image
+            )));
+        }
+    }
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let registry = ctx.registry_options(args.source.tls_verify, args.source.creds.clone());
+    let registry = ctx.registry_options_with(
+        args.source.tls_verify,
+        args.source.creds.clone(),
+        args.authfile.as_deref(),
+    );
     let opts = PullOptions {
-        platform: args.source.platform()?,
+        platform,
         registry: &registry,
         registries: &ctx.config.registries,
     };
+    let names = match args.all_tags {
+        true => pull::all_tags(&args.image, &opts)?
+            .iter()
+            .map(|r| r.to_string())
+            .collect(),
+        false => vec![args.image.clone()],
+    };
     let reporter = progress::for_terminal(args.quiet);
-    let pulled = pull::pull(&store, &args.image, &opts, reporter.as_ref())?;
-    ctx.event("image", "pull", pulled.id.as_str(), &args.image);
-    out(&format!("{}\n", pulled.id))?;
+    each(&names, |name| {
+        let pulled = pull::pull(&store, name, &opts, reporter.as_ref())?;
+        ctx.event("image", "pull", pulled.id.as_str(), name);
+        out(&format!("{}\n", pulled.id))
+    })?;
     Ok(0)
 }

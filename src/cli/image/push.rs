@@ -22,6 +22,10 @@ pub struct PushArgs {
     /// Write the manifest digest of the pushed image to this file
     #[arg(long, value_name = "FILE")]
     pub digestfile: Option<std::path::PathBuf>,
+    /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman's auth.json,
+    /// then docker's config.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub source: SourceFlags,
     /// Local image to push
@@ -39,7 +43,11 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let image = find_in(&index, &args.image, &ctx.config.registries)?;
     let dest_text = args.destination.as_deref().unwrap_or(&args.image);
     let dest = Reference::parse_docker(dest_text)?;
-    let registry = ctx.registry_options(args.source.tls_verify, args.source.creds.clone());
+    let registry = ctx.registry_options_with(
+        args.source.tls_verify,
+        args.source.creds.clone(),
+        args.authfile.as_deref(),
+    );
     let reporter = progress::for_terminal(args.quiet);
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
     ctx.event("image", "push", image.id.as_str(), dest_text);

@@ -1,7 +1,7 @@
 //! `rpod info`: what rpod finds on this host and why it chose what it chose.
 
 use clap::Args;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
@@ -21,14 +21,52 @@ pub struct InfoArgs {
 pub fn run(args: InfoArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let info = info::info(&store, &ctx.config, &ctx.paths)?;
+    let engine = ctx.engine(&store)?;
+    let info = info::info(&engine, &ctx.paths)?;
     let text = match args.format.as_deref() {
         Some("json") => format!("{}\n", format::json_pretty(&info)),
-        Some(template) => format::render_documents(Some(template), &[pascal_keys(&info)])?,
+        Some(template) => {
+            format::render_documents(Some(template), &[with_docker_names(pascal_keys(&info))])?
+        }
         None => yaml(&info, 0),
     };
     out(&text)?;
     Ok(0)
+}
+
+/// docker's `info --format` names beside podman's (`{{.ServerVersion}}`, `{{.Driver}}`).
+fn with_docker_names(mut doc: Value) -> Value {
+    let get = |path: &[&str]| {
+        path.iter()
+            .try_fold(&doc, |v, k| v.get(*k))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    let docker = json!({
+        "ServerVersion": get(&["Version", "Version"]),
+        "Driver": get(&["Store", "GraphDriverName"]),
+        "DockerRootDir": get(&["Store", "GraphRoot"]),
+        "Images": get(&["Store", "ImageCount"]),
+        "Containers": get(&["Store", "ContainerStore", "Number"]),
+        "ContainersRunning": get(&["Store", "ContainerStore", "Running"]),
+        "ContainersPaused": get(&["Store", "ContainerStore", "Paused"]),
+        "ContainersStopped": get(&["Store", "ContainerStore", "Stopped"]),
+        "NCPU": get(&["Host", "Cpus"]),
+        "MemTotal": get(&["Host", "MemTotal"]),
+        "KernelVersion": get(&["Host", "Kernel"]),
+        "OperatingSystem": get(&["Host", "Distribution", "Distribution"]),
+        "OSType": "linux",
+        "Architecture": get(&["Host", "Arch"]),
+        "Name": get(&["Host", "Hostname"]),
+        "CgroupDriver": get(&["Host", "CgroupManager"]),
+        "CgroupVersion": get(&["Host", "CgroupVersion"]),
+        "LoggingDriver": get(&["Host", "LogDriver"]),
+        "SecurityOptions": ["name=seccomp,profile=default", "name=rootless"],
+    });
+    if let (Value::Object(map), Value::Object(extra)) = (&mut doc, docker) {
+        map.extend(extra);
+    }
+    doc
 }
 
 /// podman's templates name fields as its Go structs do: `{{.Store.GraphDriverName}}`.

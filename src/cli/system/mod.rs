@@ -24,7 +24,9 @@ pub enum SystemVerb {
     Df(store::DfArgs),
     Events(events::EventsArgs),
     Info(info::InfoArgs),
+    Migrate(store::MigrateArgs),
     Prune(store::PruneArgs),
+    Renumber(store::RenumberArgs),
     Reset(store::ResetArgs),
 }
 
@@ -45,7 +47,14 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
             SystemVerb::Df(args) => store::df(args, global),
             SystemVerb::Events(args) => events::run(args, global),
             SystemVerb::Info(args) => info::run(args, global),
+            SystemVerb::Migrate(_) => store::nothing_to_do(
+                "rpod's records need no migration between versions: each rpod reads what the \
+                 last one wrote",
+            ),
             SystemVerb::Prune(args) => store::prune(args, global),
+            SystemVerb::Renumber(_) => store::nothing_to_do(
+                "rpod has no lock numbers to reassign: each container's lock is a file of its own",
+            ),
             SystemVerb::Reset(args) => store::reset(args, global),
         },
         SystemCommand::Version(args) => version::run(args, global),

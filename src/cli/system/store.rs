@@ -201,3 +201,19 @@ pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
     out(&text)?;
     Ok(u8::from(left))
 }
+
+/// Migrate containers to a new version of rpod (there is nothing to migrate)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system migrate")]
+pub struct MigrateArgs {}
+
+/// Reassign container lock numbers (rpod has none)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system renumber")]
+pub struct RenumberArgs {}
+
+/// podman's maintenance verbs that rpod's design makes unnecessary: done, with the reason.
+pub fn nothing_to_do(why: &str) -> Result<u8, Error> {
+    eprintln!("Nothing to do: {why}.");
+    Ok(0)
+}

@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use super::{GlobalFlags, style};
 use crate::error::Error;
 
+pub mod archive;
 pub mod create;
 pub mod inspect;
 pub mod ls;
@@ -22,6 +23,8 @@ pub struct VolumeGroup {
 pub enum VolumeCommand {
     Create(create::CreateArgs),
     Exists(inspect::ExistsArgs),
+    Export(archive::ExportArgs),
+    Import(archive::ImportArgs),
     Inspect(inspect::InspectArgs),
     #[command(name = "ls", visible_alias = "list")]
     Ls(ls::LsArgs),
@@ -34,6 +37,8 @@ pub fn run(cmd: VolumeCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         VolumeCommand::Create(a) => create::run(a, global),
         VolumeCommand::Exists(a) => inspect::exists(a, global),
+        VolumeCommand::Export(a) => archive::export(a, global),
+        VolumeCommand::Import(a) => archive::import(a, global),
         VolumeCommand::Inspect(a) => inspect::run(a, global),
         VolumeCommand::Ls(a) => ls::run(a, global),
         VolumeCommand::Prune(a) => rm::prune(a, global),

@@ -5,6 +5,10 @@
 use super::super::ContainerError;
 use super::RunOptions;
 
+/// Why `--userns` takes what it takes: `host` is rootless podman's default, the caller as root.
+const USERNS_MODES: &str = "rpod maps one id, so it supports host (the default: your uid is \
+    root inside) and keep-id; auto, nomap and private need a range of ids from /etc/subuid";
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IdsPlan {
     /// `-u NAME|UID[:GROUP|GID]`; None means the image's USER.
@@ -16,14 +20,10 @@ pub struct IdsPlan {
 impl IdsPlan {
     pub fn build(opts: &RunOptions) -> Result<IdsPlan, ContainerError> {
         let keep_id = match opts.userns.as_deref() {
-            None | Some("" | "host" | "auto") => false,
+            None | Some("" | "host") => false,
             Some("keep-id") => true,
             Some(other) => {
-                return Err(ContainerError::invalid(
-                    "--userns",
-                    other,
-                    "rpod supports keep-id (and the default single-id mapping)",
-                ));
+                return Err(ContainerError::invalid("--userns", other, USERNS_MODES));
             }
         };
         Ok(IdsPlan {

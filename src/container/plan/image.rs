@@ -13,7 +13,8 @@ pub enum PullPolicy {
     Missing,
     Always,
     Never,
-    /// podman's `newer`: rpod pulls when missing, as podman does when it cannot compare.
+    /// podman's `newer`: pulled when the registry's digest differs from the local one; a
+    /// registry that cannot be reached leaves the local image in use, with a warning.
     Newer,
 }
 

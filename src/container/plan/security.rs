@@ -95,13 +95,21 @@ fn parse_security(opts: &[String]) -> Result<SecurityOpts, ContainerError> {
             }
             ("root-emulation", "on" | "true") => out.root_emulation = true,
             ("root-emulation", "off" | "false") => out.root_emulation = false,
-            // There is no SELinux or AppArmor confinement to turn off in a rootless container.
+            // rpod applies no SELinux label or AppArmor profile: these are already so.
             ("label", "disable") | ("apparmor", "unconfined") => {}
+            ("label" | "apparmor", _) => {
+                return Err(ContainerError::invalid(
+                    "security option",
+                    opt,
+                    "rpod applies no SELinux label or AppArmor profile (loading one needs root), \
+                     so only label=disable and apparmor=unconfined are accepted",
+                ));
+            }
             _ => {
                 return Err(ContainerError::invalid(
                     "security option",
                     opt,
-                    "rpod supports no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off, label=disable",
+                    "rpod supports no-new-privileges, seccomp=unconfined, seccomp=PROFILE.json, root-emulation=on|off, label=disable, apparmor=unconfined",
                 ));
             }
         }

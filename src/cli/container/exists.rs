@@ -1,0 +1,30 @@
+//! `rpod container exists`.
+
+use clap::Args;
+
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, style};
+use crate::container::ContainerError;
+use crate::error::Error;
+
+/// Check if a container exists (exit 0 if it does, 1 if not)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod container exists [options] CONTAINER")]
+pub struct ExistsArgs {
+    /// Also look at containers other tools keep in the store: rpod's store holds none
+    #[arg(long)]
+    pub external: bool,
+    #[arg(value_name = "CONTAINER")]
+    pub container: String,
+}
+
+pub fn run(args: ExistsArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    match engine.find(&args.container) {
+        Ok(_) => Ok(0),
+        Err(ContainerError::NotFound(_)) => Ok(1),
+        Err(e) => Err(e.into()),
+    }
+}

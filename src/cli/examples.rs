@@ -1,0 +1,573 @@
+//! Examples for every command: shown at the end of `--help` and as each man page's EXAMPLES
+//! section. A command without examples fails the docs test.
+
+/// One example: what it does, and the command line.
+pub type Example = (&'static str, &'static str);
+
+/// Examples by command path (`run`, `volume ls`). `container X`, `image X` and `system X`
+/// share the top-level verb's examples (see [`for_path`]).
+#[rustfmt::skip]
+const EXAMPLES: &[(&str, &[Example])] = &[
+    ("container exists", &[("Create a container only when it is missing", "rpod container exists web || rpod create --name web busybox")]),
+    ("image diff", &[("What an image's top layer changes", "rpod image diff app"), ("What changed between two images", "rpod image diff app:1 app:2")]),
+    ("image exists", &[("Pull an image only when it is missing", "rpod image exists busybox || rpod pull busybox")]),
+    ("image tree", &[("An image's layers", "rpod image tree app"), ("The images built on it", "rpod image tree --whatrequires busybox")]),
+    ("system migrate", &[("Nothing to migrate: rpod says so", "rpod system migrate")]),
+    ("system renumber", &[("Nothing to renumber: rpod says so", "rpod system renumber")]),
+    ("untag", &[("Take one name off an image", "rpod untag app app:old"), ("Take all its names off", "rpod untag app")]),
+    ("volume export", &[("Save a volume's contents", "rpod volume export data -o data.tar")]),
+    ("volume import", &[("Fill a volume from an archive", "rpod volume import data data.tar"), ("From standard input", "cat data.tar | rpod volume import data -")]),
+    (
+        "",
+        &[
+            ("Run a shell in a new container", "rpod run -it busybox sh"),
+            ("List the containers, running or not", "rpod ps -a"),
+        ],
+    ),
+    (
+        "attach",
+        &[
+            (
+                "Attach to a running container; ^P^Q detaches",
+                "rpod attach web",
+            ),
+            (
+                "Watch its output without sending input",
+                "rpod attach --no-stdin web",
+            ),
+        ],
+    ),
+    (
+        "build",
+        &[
+            (
+                "Build the Containerfile in this directory as app",
+                "rpod build -t app .",
+            ),
+            (
+                "Build another file with a build argument",
+                "rpod build -f Dockerfile.dev --build-arg VERSION=2 -t app:dev .",
+            ),
+        ],
+    ),
+    (
+        "commit",
+        &[
+            (
+                "Save a container's changes as an image",
+                "rpod commit web web:patched",
+            ),
+            (
+                "Change the command of the new image",
+                "rpod commit -c 'CMD [\"httpd\", \"-f\"]' web web:v2",
+            ),
+        ],
+    ),
+    (
+        "container",
+        &[
+            (
+                "Every verb works under container too",
+                "rpod container ls -a",
+            ),
+            ("Remove the stopped containers", "rpod container prune -f"),
+        ],
+    ),
+    (
+        "container prune",
+        &[(
+            "Remove every stopped container without asking",
+            "rpod container prune -f",
+        )],
+    ),
+    (
+        "cp",
+        &[
+            (
+                "Copy a file into a container",
+                "rpod cp app.conf web:/etc/app.conf",
+            ),
+            (
+                "Copy a directory out of a container",
+                "rpod cp web:/var/log ./logs",
+            ),
+            (
+                "Copy between two containers",
+                "rpod cp web:/srv/data db:/import",
+            ),
+            (
+                "Stream a directory as a tar archive",
+                "rpod cp web:/srv - > srv.tar",
+            ),
+        ],
+    ),
+    (
+        "create",
+        &[
+            (
+                "Create a container to start later",
+                "rpod create --name web -p 8080:80 busybox httpd -f",
+            ),
+            ("Start it, attached", "rpod start -a web"),
+        ],
+    ),
+    (
+        "diff",
+        &[
+            ("What changed in a container's file system", "rpod diff web"),
+            ("The same as JSON", "rpod diff --format json web"),
+        ],
+    ),
+    (
+        "events",
+        &[
+            (
+                "Follow container events",
+                "rpod events --filter type=container",
+            ),
+            (
+                "What happened in the last hour, then stop",
+                "rpod events --since 1h --stream=false",
+            ),
+        ],
+    ),
+    (
+        "exec",
+        &[
+            ("Run a shell in a running container", "rpod exec -it web sh"),
+            (
+                "Run a command with an extra variable",
+                "rpod exec -e DEBUG=1 web env",
+            ),
+        ],
+    ),
+    (
+        "export",
+        &[(
+            "Export a container's file system as a tar archive",
+            "rpod export -o web.tar web",
+        )],
+    ),
+    (
+        "history",
+        &[
+            (
+                "The layers of an image and what made them",
+                "rpod history busybox",
+            ),
+            ("Only the layer ids", "rpod history -q busybox"),
+        ],
+    ),
+    (
+        "image",
+        &[
+            ("List images", "rpod image ls"),
+            ("Remove unused images", "rpod image prune -a -f"),
+        ],
+    ),
+    (
+        "image inspect",
+        &[
+            (
+                "An image's configuration as JSON",
+                "rpod image inspect busybox",
+            ),
+            (
+                "One field of it",
+                "rpod image inspect -f '{{.Config.Cmd}}' busybox",
+            ),
+        ],
+    ),
+    (
+        "image prune",
+        &[
+            ("Remove dangling images", "rpod image prune -f"),
+            (
+                "Remove every image no container uses",
+                "rpod image prune -a -f",
+            ),
+        ],
+    ),
+    (
+        "images",
+        &[
+            ("List images", "rpod images"),
+            ("Only their ids", "rpod images -q"),
+            (
+                "Names and tags only",
+                "rpod images --format '{{.Repository}}:{{.Tag}}'",
+            ),
+        ],
+    ),
+    (
+        "import",
+        &[
+            (
+                "Make an image of a root file system tarball",
+                "rpod import rootfs.tar myimage",
+            ),
+            (
+                "Give it a command",
+                "rpod import -c 'CMD [\"sh\"]' rootfs.tar myimage",
+            ),
+        ],
+    ),
+    (
+        "info",
+        &[
+            ("What rpod sees of this host", "rpod info"),
+            (
+                "The storage driver only",
+                "rpod info --format '{{.Store.GraphDriverName}}'",
+            ),
+        ],
+    ),
+    (
+        "inspect",
+        &[
+            ("A container's configuration and state", "rpod inspect web"),
+            ("Its state only", "rpod inspect -f '{{.State.Status}}' web"),
+        ],
+    ),
+    (
+        "kill",
+        &[
+            ("Kill a container", "rpod kill web"),
+            ("Send it another signal", "rpod kill -s HUP web"),
+        ],
+    ),
+    (
+        "load",
+        &[
+            ("Load images from an archive", "rpod load -i images.tar"),
+            ("From standard input", "rpod load < images.tar"),
+        ],
+    ),
+    (
+        "login",
+        &[
+            ("Log in to a registry", "rpod login registry.example.com"),
+            (
+                "With the password on standard input",
+                "echo \"$TOKEN\" | rpod login -u me --password-stdin registry.example.com",
+            ),
+        ],
+    ),
+    (
+        "logout",
+        &[
+            (
+                "Forget the credentials of a registry",
+                "rpod logout registry.example.com",
+            ),
+            ("Of every registry", "rpod logout --all"),
+        ],
+    ),
+    (
+        "logs",
+        &[
+            ("A container's output", "rpod logs web"),
+            (
+                "Follow it from the last 10 lines",
+                "rpod logs -f --tail 10 web",
+            ),
+        ],
+    ),
+    (
+        "pause",
+        &[("Freeze every process of a container", "rpod pause web")],
+    ),
+    (
+        "port",
+        &[
+            ("The published ports of a container", "rpod port web"),
+            ("Where its port 80 is published", "rpod port web 80/tcp"),
+        ],
+    ),
+    (
+        "ps",
+        &[
+            ("Running containers", "rpod ps"),
+            ("All of them, ids only", "rpod ps -aq"),
+            (
+                "Names and states",
+                "rpod ps -a --format '{{.Names}} {{.Status}}'",
+            ),
+        ],
+    ),
+    (
+        "pull",
+        &[
+            ("Pull an image", "rpod pull busybox"),
+            (
+                "For another architecture",
+                "rpod pull --platform linux/arm64 busybox",
+            ),
+        ],
+    ),
+    (
+        "push",
+        &[
+            (
+                "Push an image to a registry",
+                "rpod push registry.example.com/team/app:1.0",
+            ),
+            (
+                "Push a local image under another name",
+                "rpod push app registry.example.com/team/app:1.0",
+            ),
+        ],
+    ),
+    (
+        "rename",
+        &[("Rename a container", "rpod rename web frontend")],
+    ),
+    (
+        "restart",
+        &[
+            ("Restart a container", "rpod restart web"),
+            ("Without waiting for it to stop", "rpod restart -t 0 web"),
+        ],
+    ),
+    (
+        "rm",
+        &[
+            ("Remove a stopped container", "rpod rm web"),
+            (
+                "Stop and remove it, with its anonymous volumes",
+                "rpod rm -f -v web",
+            ),
+        ],
+    ),
+    (
+        "rmi",
+        &[
+            ("Remove an image", "rpod rmi busybox"),
+            ("Remove every image", "rpod rmi -a -f"),
+        ],
+    ),
+    (
+        "run",
+        &[
+            ("Run a shell in a new container", "rpod run -it busybox sh"),
+            (
+                "Run a web server in the background on port 8080",
+                "rpod run -d --name web -p 8080:80 busybox httpd -f",
+            ),
+            (
+                "Mount a directory and remove the container afterwards",
+                "rpod run --rm -v \"$PWD\":/src -w /src busybox ls",
+            ),
+        ],
+    ),
+    (
+        "save",
+        &[
+            (
+                "Save an image to a docker archive",
+                "rpod save -o busybox.tar busybox",
+            ),
+            (
+                "As an OCI archive",
+                "rpod save --format oci-archive -o busybox.tar busybox",
+            ),
+        ],
+    ),
+    (
+        "start",
+        &[
+            ("Start a container", "rpod start web"),
+            (
+                "Start it attached, with standard input",
+                "rpod start -ai web",
+            ),
+        ],
+    ),
+    (
+        "stats",
+        &[(
+            "Resource use of running containers, once",
+            "rpod stats --no-stream",
+        )],
+    ),
+    (
+        "stop",
+        &[
+            ("Stop a container", "rpod stop web"),
+            ("Kill it after 2 seconds", "rpod stop -t 2 web"),
+        ],
+    ),
+    (
+        "system",
+        &[
+            ("Disk use", "rpod system df"),
+            ("Remove everything unused", "rpod system prune -a -f"),
+        ],
+    ),
+    (
+        "system check",
+        &[
+            ("Check the store", "rpod system check"),
+            ("Repair what can be repaired", "rpod system check --repair"),
+        ],
+    ),
+    (
+        "system df",
+        &[(
+            "Disk use of images, containers and volumes",
+            "rpod system df",
+        )],
+    ),
+    (
+        "system prune",
+        &[
+            (
+                "Remove stopped containers and dangling images",
+                "rpod system prune -f",
+            ),
+            (
+                "Also unused images and volumes",
+                "rpod system prune -a --volumes -f",
+            ),
+        ],
+    ),
+    (
+        "system reset",
+        &[(
+            "Remove every container, image and volume",
+            "rpod system reset -f",
+        )],
+    ),
+    (
+        "tag",
+        &[(
+            "Give an image another name",
+            "rpod tag busybox registry.example.com/team/busybox:1.36",
+        )],
+    ),
+    (
+        "top",
+        &[
+            ("The processes of a container", "rpod top web"),
+            ("Chosen columns", "rpod top web pid user args"),
+        ],
+    ),
+    (
+        "unpause",
+        &[("Resume a paused container", "rpod unpause web")],
+    ),
+    (
+        "update",
+        &[(
+            "Change a container's limits",
+            "rpod update --memory 256m --cpus 1 web",
+        )],
+    ),
+    ("version", &[("rpod's version", "rpod version")]),
+    (
+        "volume",
+        &[
+            ("List volumes", "rpod volume ls"),
+            ("Remove the unused anonymous ones", "rpod volume prune -f"),
+        ],
+    ),
+    (
+        "volume create",
+        &[
+            ("Create a named volume", "rpod volume create data"),
+            ("With a label", "rpod volume create --label team=web data"),
+        ],
+    ),
+    (
+        "volume exists",
+        &[(
+            "Create a volume only when it is missing",
+            "rpod volume exists data || rpod volume create data",
+        )],
+    ),
+    (
+        "volume inspect",
+        &[(
+            "Where a volume keeps its data",
+            "rpod volume inspect -f '{{.Mountpoint}}' data",
+        )],
+    ),
+    (
+        "volume ls",
+        &[
+            ("List volumes", "rpod volume ls"),
+            (
+                "Only the unused ones",
+                "rpod volume ls --filter dangling=true",
+            ),
+        ],
+    ),
+    (
+        "volume prune",
+        &[
+            ("Remove unused anonymous volumes", "rpod volume prune -f"),
+            ("And unused named ones", "rpod volume prune --all -f"),
+        ],
+    ),
+    ("volume rm", &[("Remove a volume", "rpod volume rm data")]),
+    (
+        "wait",
+        &[(
+            "Wait for a container to exit and print its code",
+            "rpod wait web",
+        )],
+    ),
+];
+
+/// Group verbs that are the top-level verb under another name.
+const SAME_AS: &[(&str, &str)] = &[
+    ("container ls", "ps"),
+    ("image ls", "images"),
+    ("image rm", "rmi"),
+    ("system events", "events"),
+    ("system info", "info"),
+    ("container inspect", "inspect"),
+    ("image untag", "untag"),
+];
+
+/// The examples of a command by its path below `rpod` (`""` for rpod itself).
+pub fn for_path(path: &str) -> Option<&'static [Example]> {
+    let find = |key: &str| EXAMPLES.iter().find(|(k, _)| *k == key).map(|(_, e)| *e);
+    if let Some(found) = find(path) {
+        return Some(found);
+    }
+    if let Some((_, same)) = SAME_AS.iter().find(|(k, _)| *k == path) {
+        return find(same);
+    }
+    let (group, verb) = path.split_once(' ')?;
+    ["container", "image", "system"]
+        .contains(&group)
+        .then(|| find(verb))
+        .flatten()
+}
+
+/// Adds each command's examples to its help, below and through every subcommand.
+pub fn attach(cmd: clap::Command) -> clap::Command {
+    attach_at(cmd, "")
+}
+
+fn attach_at(mut cmd: clap::Command, path: &str) -> clap::Command {
+    if let Some(examples) = for_path(path) {
+        let lines: Vec<String> = examples.iter().map(|(_, c)| format!("  {c}")).collect();
+        cmd = cmd.after_help(format!("Examples:\n{}", lines.join("\n")));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |sub| attach_at(sub, &sub_path));
+    }
+    cmd
+}

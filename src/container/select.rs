@@ -1,0 +1,249 @@
+//! Which containers a verb acts on: those named, those whose ids `--cidfile` files hold, or
+//! those `--all`, `--latest` and `--filter` pick (podman's filter keys).
+
+use std::path::PathBuf;
+
+use super::list::{self, Entry};
+use super::status::Status;
+use super::{ContainerError, Engine};
+
+/// One `--filter KEY=VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    Status(String),
+    Name(String),
+    Id(String),
+    /// An image name, or the image's id once resolved.
+    Ancestor(String),
+    Label(String, Option<String>),
+    /// `label!=KEY[=VALUE]`: containers without that label.
+    NoLabel(String, Option<String>),
+    Exited(i32),
+    /// Created before or after (`since`) the named container.
+    Before(String),
+    Since(String),
+}
+
+const STATES: [&str; 7] = [
+    "created",
+    "running",
+    "exited",
+    "paused",
+    "restarting",
+    "removing",
+    "dead",
+];
+
+impl Filter {
+    pub fn parse(s: &str) -> Result<Filter, ContainerError> {
+        let bad = |reason: &str| ContainerError::invalid("filter", s, reason);
+        let (key, value) = s.split_once('=').ok_or_else(|| {
+            bad("expected KEY=VALUE with status, name, id, ancestor, label, exited, before or since")
+        })?;
+        let label = |v: &str| match v.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (v.to_string(), None),
+        };
+        Ok(match key {
+            "status" if STATES.contains(&value) => Filter::Status(value.into()),
+            "status" => return Err(bad("a status is created, running, paused or exited")),
+            "name" => Filter::Name(value.into()),
+            "id" => Filter::Id(value.into()),
+            "ancestor" => Filter::Ancestor(value.into()),
+            "label" => {
+                let (k, v) = label(value);
+                Filter::Label(k, v)
+            }
+            "label!" => {
+                let (k, v) = label(value);
+                Filter::NoLabel(k, v)
+            }
+            "exited" => Filter::Exited(
+                value
+                    .parse()
+                    .map_err(|_| bad("exited takes an exit code"))?,
+            ),
+            "before" => Filter::Before(value.into()),
+            "since" | "after" => Filter::Since(value.into()),
+            _ => {
+                return Err(bad(
+                    "expected status, name, id, ancestor, label, label!, exited, before or since",
+                ));
+            }
+        })
+    }
+
+    /// Whether the filter looks at stopped containers too (a status filter does).
+    fn shows_stopped(&self) -> bool {
+        !matches!(
+            self,
+            Filter::Name(_)
+                | Filter::Id(_)
+                | Filter::Ancestor(_)
+                | Filter::Label(..)
+                | Filter::NoLabel(..)
+        )
+    }
+}
+
+fn has_label(e: &Entry, key: &str, value: &Option<String>) -> bool {
+    e.record
+        .run
+        .labels
+        .get(key)
+        .is_some_and(|have| value.as_ref().is_none_or(|want| want == have))
+}
+
+/// Filters with names resolved: `ancestor` to image ids, `before`/`since` to creation times.
+pub struct Resolved {
+    filters: Vec<Filter>,
+    ancestor_ids: Vec<String>,
+    created: Vec<(String, String)>,
+}
+
+impl Resolved {
+    /// `image_id` resolves an image name to its id (None when there is no such image).
+    pub fn new(
+        engine: &Engine,
+        filters: Vec<Filter>,
+        image_id: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Resolved, ContainerError> {
+        let ancestor_ids = filters
+            .iter()
+            .filter_map(|f| match f {
+                Filter::Ancestor(a) => image_id(a),
+                _ => None,
+            })
+            .collect();
+        let mut created = Vec::new();
+        for f in &filters {
+            if let Filter::Before(c) | Filter::Since(c) = f {
+                created.push((c.clone(), engine.find(c)?.0.created));
+            }
+        }
+        Ok(Resolved {
+            filters,
+            ancestor_ids,
+            created,
+        })
+    }
+
+    pub fn shows_stopped(&self) -> bool {
+        self.filters.iter().any(Filter::shows_stopped)
+    }
+
+    fn created_of(&self, name: &str) -> &str {
+        self.created
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, c)| c.as_str())
+    }
+
+    pub fn matches(&self, e: &Entry) -> bool {
+        self.filters.iter().all(|f| self.one(f, e))
+    }
+
+    fn one(&self, f: &Filter, e: &Entry) -> bool {
+        let r = &e.record;
+        match f {
+            Filter::Status(s) => e.status.name() == s,
+            Filter::Name(n) => r.name.contains(n.as_str()),
+            Filter::Id(p) => r.id.as_str().starts_with(p.as_str()),
+            Filter::Ancestor(a) => {
+                r.image_name == *a || self.ancestor_ids.contains(&r.image.to_string())
+            }
+            Filter::Label(k, v) => has_label(e, k, v),
+            Filter::NoLabel(k, v) => !has_label(e, k, v),
+            Filter::Exited(code) => {
+                matches!(&e.status, Status::Exited(x) if x.exit_code == *code)
+            }
+            Filter::Before(c) => r.created.as_str() < self.created_of(c),
+            Filter::Since(c) => r.created.as_str() > self.created_of(c),
+        }
+    }
+}
+
+/// What the command line named.
+#[derive(Debug, Default)]
+pub struct Selection {
+    pub names: Vec<String>,
+    pub cidfiles: Vec<PathBuf>,
+    /// `--all`: every container in a state `wanted` accepts.
+    pub all: bool,
+    /// `--latest`: the container created last.
+    pub latest: bool,
+    pub filters: Vec<String>,
+    /// `--ignore`: a missing --cidfile is no error.
+    pub ignore: bool,
+}
+
+impl Selection {
+    /// Whether anything but names picks containers.
+    fn picks(&self) -> bool {
+        self.all || self.latest || !self.filters.is_empty()
+    }
+
+    /// Checks the filters before anything is done.
+    pub fn parsed_filters(&self) -> Result<Vec<Filter>, ContainerError> {
+        self.filters.iter().map(|f| Filter::parse(f)).collect()
+    }
+
+    /// The containers to act on, as ids or the names given; `wanted` is the state `--all`
+    /// and `--filter` pick from (e.g. running ones for `stop --all`).
+    pub fn targets(
+        &self,
+        engine: &Engine,
+        wanted: &dyn Fn(&Status) -> bool,
+        image_id: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Vec<String>, ContainerError> {
+        let mut targets = self.names.clone();
+        for file in &self.cidfiles {
+            match std::fs::read_to_string(file) {
+                Ok(text) => targets.push(text.trim().to_string()),
+                Err(e) if self.ignore && e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(ContainerError::io("read the container id file", file)(e)),
+            }
+        }
+        if !self.picks() {
+            return Ok(targets);
+        }
+        let resolved = Resolved::new(engine, self.parsed_filters()?, image_id)?;
+        let mut entries = list::entries(engine)?;
+        entries.retain(|e| wanted(&e.status) && resolved.matches(e));
+        if self.latest {
+            entries.sort_by(|a, b| a.record.created.cmp(&b.record.created));
+            entries.drain(..entries.len().saturating_sub(1));
+        }
+        targets.extend(entries.into_iter().map(|e| e.record.id.to_string()));
+        Ok(targets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_parse_as_podman_names_them() {
+        assert_eq!(
+            Filter::parse("status=exited").unwrap(),
+            Filter::Status("exited".into())
+        );
+        assert_eq!(
+            Filter::parse("label=a=b").unwrap(),
+            Filter::Label("a".into(), Some("b".into()))
+        );
+        assert_eq!(
+            Filter::parse("label!=a").unwrap(),
+            Filter::NoLabel("a".into(), None)
+        );
+        assert_eq!(Filter::parse("exited=3").unwrap(), Filter::Exited(3));
+        assert_eq!(
+            Filter::parse("since=web").unwrap(),
+            Filter::Since("web".into())
+        );
+        for bad in ["status=sleepy", "color=red", "exited=x", "nokey"] {
+            assert!(Filter::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The descriptors a process was started with. None of them may reach a process rpod starts:
+//! a monitor, pasta or an `exec -d` command holding the caller's pipe keeps
+//! `(rpod run -d IMG sleep 60 3>&1 | cat)` waiting for a minute.
+#![allow(unsafe_code)]
+
+/// Closes (or, with `CLOSE_RANGE_CLOEXEC`, marks close-on-exec) every descriptor from
+/// `first` up.
+pub fn close_from(first: u32, flags: u32) -> nix::Result<()> {
+    // SAFETY: close_range takes two descriptor numbers and flags, no pointers.
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, u32::MAX, flags) };
+    nix::errno::Errno::result(rc).map(drop)
+}
+
+/// Marks every descriptor beyond the standard streams close-on-exec, so that no child of
+/// this process inherits one it was not handed on purpose (Rust opens its own close-on-exec).
+pub fn keep_inherited_from_children() -> nix::Result<()> {
+    close_from(3, libc::CLOSE_RANGE_CLOEXEC)
+}

@@ -1,0 +1,260 @@
+//! The global options and those that choose where the image comes from.
+
+use crate::common::Env;
+use crate::common::env::rpod_bin;
+use crate::common::fixtures::{self, Compression, ImageSpec};
+use crate::common::registry::{Options, Registry};
+
+pub fn root(env: &Env) {
+    let root = env.path("work/other-root");
+    let root = root.to_str().unwrap();
+    env.rpod(&[
+        "--root",
+        root,
+        "run",
+        "--rm",
+        "-q",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ])
+    .success();
+    assert!(
+        env.path("work/other-root/storage").is_dir(),
+        "nothing stored under --root"
+    );
+    assert_eq!(env.rpod(&["--root", root, "images", "-q"]).lines().len(), 1);
+}
+
+pub fn runroot(env: &Env) {
+    let runroot = env.path("work/other-runroot");
+    let runroot = runroot.to_str().unwrap();
+    let out = env.rpod(&[
+        "--runroot",
+        runroot,
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "30",
+    ]);
+    let id = out.success().trimmed().to_string();
+    assert!(
+        env.path(&format!("work/other-runroot/containers/{id}"))
+            .is_dir(),
+        "the container's runtime state is not under --runroot"
+    );
+    env.rpod(&["--runroot", runroot, "rm", "-f", &id]).success();
+}
+
+pub fn log_level(env: &Env) {
+    env.rpod(&[
+        "--log-level",
+        "debug",
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ])
+    .success()
+    .stderr_has("DEBUG");
+    let quiet = env.rpod(&[
+        "--log-level",
+        "error",
+        "run",
+        "--rm",
+        "--network",
+        "bridge",
+        "busybox",
+        "true",
+    ]);
+    assert!(!quiet.success().stderr.contains("WARN"), "{}", quiet.stderr);
+}
+
+pub fn storage_driver(env: &Env) {
+    env.rpod(&[
+        "--storage-driver",
+        "vfs",
+        "create",
+        "--name",
+        "copied",
+        "busybox",
+    ])
+    .success();
+    env.rpod(&["inspect", "-f", "{{.Driver}}", "copied"])
+        .success()
+        .stdout_has("vfs");
+    env.rpod(&["rm", "copied"]).success();
+}
+
+pub fn help(env: &Env) {
+    for verb in ["run", "create"] {
+        env.rpod(&[verb, "--help"])
+            .success()
+            .stdout_has(&format!("rpod {verb} [options] IMAGE [COMMAND [ARG...]]"));
+    }
+}
+
+pub fn pull(env: &Env) {
+    env.rpod(&["run", "--rm", "--pull", "never", "zstd", "true"])
+        .code(125)
+        .stderr_has("image not known");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "-q",
+        "--pull",
+        "missing",
+        "--network",
+        "none",
+        "zstd",
+        "true",
+    ])
+    .success();
+    // always and newer ask the registry; newer keeps the local image when it cannot.
+    env.rpod(&["tag", "busybox", "127.0.0.1:1/offline"])
+        .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pull",
+        "always",
+        "127.0.0.1:1/offline",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("cannot connect to registry 127.0.0.1:1");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pull",
+        "newer",
+        "--network",
+        "none",
+        "127.0.0.1:1/offline",
+        "echo",
+        "local",
+    ])
+    .success()
+    .stdout_has("local")
+    .stderr_has("--pull newer: keeping the local image");
+    env.rpod(&["rmi", "127.0.0.1:1/offline", "zstd"]).success();
+}
+
+/// stderr of rpod run on a terminal (script(1) gives it one), where progress is drawn.
+fn on_a_terminal(env: &Env, flags: &str) -> String {
+    let line = format!(
+        "TERM=xterm {} run --rm {flags} --pull always --network none plain true",
+        rpod_bin().display()
+    );
+    let out = env.run_as_user("script", &["-qec", &line, "/dev/null"]);
+    out.success();
+    let _ = env.rpod(&["rmi", "plain"]);
+    out.stdout
+}
+
+pub fn quiet(env: &Env) {
+    let shown = on_a_terminal(env, "");
+    assert!(
+        shown.contains("Copying blob") || shown.contains("Trying to pull"),
+        "{shown}"
+    );
+    let quiet = on_a_terminal(env, "-q");
+    assert!(
+        !quiet.contains("Copying blob") && !quiet.contains("Trying to pull"),
+        "{quiet}"
+    );
+}
+
+pub fn platform(env: &Env) {
+    for arch in ["amd64", "arm64"] {
+        let _ = env.rpod(&["rmi", "multiarch"]);
+        let platform = format!("linux/{arch}");
+        let out = env.rpod(&[
+            "run",
+            "--rm",
+            "-q",
+            "--network",
+            "none",
+            "--platform",
+            &platform,
+            "multiarch",
+            "cat",
+            "/etc/arch",
+        ]);
+        assert_eq!(out.success().trimmed(), arch);
+    }
+    env.rpod(&["rmi", "multiarch"]).success();
+}
+
+pub fn tls_verify(env: &Env) {
+    // The shared registry speaks plain HTTP; this environment trusts it as insecure.
+    let image = format!("{}/plain", Registry::shared().addr());
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pull",
+        "always",
+        "--tls-verify=true",
+        &image,
+        "true",
+    ])
+    .code(125)
+    .stderr_has("cannot connect to registry");
+    let bare = Env::bare();
+    bare.rpod(&[
+        "run",
+        "--rm",
+        "-q",
+        "--tls-verify=false",
+        "--network",
+        "none",
+        &image,
+        "true",
+    ])
+    .success();
+    bare.rpod(&["run", "--rm", "--pull", "always", &image, "true"])
+        .code(125)
+        .stderr_has("--tls-verify=false");
+}
+
+pub fn creds(env: &Env) {
+    let reg = Registry::start(Options {
+        auth: Some(("flags".into(), "s3cret".into())),
+        ..Options::default()
+    });
+    fixtures::push_image(
+        &reg,
+        "locked",
+        "latest",
+        &ImageSpec::simple(vec![(fixtures::busybox_layer(None), Compression::Gzip)]),
+    );
+    let image = format!("{}/locked", reg.addr());
+    let base = [
+        "run",
+        "--rm",
+        "-q",
+        "--tls-verify=false",
+        "--network",
+        "none",
+    ];
+    env.rpod(&[&base[..], &[&image, "true"]].concat())
+        .code(125)
+        .stderr_has("authentication required");
+    env.rpod(&[&base[..], &["--creds", "flags:wrong", &image, "true"]].concat())
+        .code(125);
+    env.rpod(
+        &[
+            &base[..],
+            &["--creds", "flags:s3cret", &image, "echo", "in"],
+        ]
+        .concat(),
+    )
+    .success()
+    .stdout_has("in");
+}
