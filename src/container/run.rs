@@ -87,6 +87,11 @@ fn image_for(
         PullPolicy::Never => false,
         PullPolicy::Missing => !have_local,
     };
+    tracing::debug!(
+        "image {}: pull policy {:?}, found locally: {have_local}",
+        plan.reference,
+        plan.pull
+    );
     if !need_pull {
         return Ok(local?);
     }

@@ -118,7 +118,11 @@ const CASES: &[(&[&str], i32, &str)] = &[
     (&["volume", "create", "bad/name"], 125, "bad/name"),
     (&["volume", "rm", "nosuch"], 1, "nosuch"),
     (&["cp", "a", "b"], 125, "CONTAINER:PATH"),
-    (&["cp", "x:/a", "y:/b"], 125, "between containers"),
+    (
+        &["cp", "x:/a", "y:/b"],
+        1,
+        "no container with name or ID \"x\"",
+    ),
     (&["cp", "nosuch:/x", "/tmp/x"], 1, "nosuch"),
     (&["diff", "nosuch"], 1, "nosuch"),
     (&["diff", "--format", "yaml", "nosuch"], 125, "yaml"),

@@ -11,16 +11,26 @@ use crate::common::env::wait_output;
 /// The monitors (live processes) of this environment's containers.
 fn monitors(env: &Env) -> Vec<i32> {
     let runtime = format!("XDG_RUNTIME_DIR={}", env.path("runtime").display());
+    let is_monitor = |pid: i32| {
+        let cmdline = fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        cmdline.split(|&b| b == 0).nth(1) == Some(b"__monitor".as_slice())
+    };
     let mut out = Vec::new();
     for entry in fs::read_dir("/proc").unwrap().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
             continue;
         };
-        let cmdline = fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        let is_monitor = cmdline.split(|&b| b == 0).nth(1) == Some(b"__monitor".as_slice());
         let stat = fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-        let zombie = stat.rsplit(") ").next().is_some_and(|s| s.starts_with('Z'));
-        if !is_monitor || zombie {
+        let after_comm = stat.rsplit(") ").next().unwrap_or_default();
+        let zombie = after_comm.starts_with('Z');
+        // The root emulation's supervisor is a fork of its monitor: counted with it, unless
+        // its monitor is gone and left it behind.
+        let ppid: i32 = after_comm
+            .split(' ')
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        if !is_monitor(pid) || zombie || is_monitor(ppid) {
             continue;
         }
         let environ = fs::read(entry.path().join("environ")).unwrap_or_default();
