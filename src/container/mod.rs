@@ -180,8 +180,8 @@ impl ContainerError {
             ContainerError::Store(e) => e.hint(),
             ContainerError::Pull(e) => e.hint(),
             ContainerError::User { .. } => Some(
-                "without /etc/subuid rpod maps one id: the container runs as one user, root by default; \
-                 -u takes that user's name or uid"
+                "-u takes a user or group of the image's /etc/passwd and /etc/group, or numeric ids \
+                 (any id runs, by root emulation)"
                     .into(),
             ),
             _ => None,
