@@ -25,7 +25,7 @@ pub struct ExecPlan {
     /// `-e` entries, each `KEY=VALUE`, in order.
     pub env: Vec<String>,
     pub workdir: Option<String>,
-    /// Resolved against the container's image: it must be the container's one mapped id.
+    /// Resolved when exec runs, against the running container's /etc/passwd and /etc/group.
     pub user: Option<String>,
     pub privileged: bool,
 }
