@@ -134,6 +134,8 @@ struct Started {
     streams: Streams,
     connected: network::Connected,
     placement: super::cgroup::Placement,
+    /// Root emulation's supervisor: killed and reaped when the container's life ends.
+    emulation: Option<emulation::Supervisor>,
 }
 
 /// From the handshake to the container's exit record; returns the monitor's exit code.
@@ -213,8 +215,9 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
     let created =
         placement.inside(|| clone_init::clone_init(&spec.init, init_stdio, to_supervisor))??;
     let pid = created.pid;
-    // Dropped (killed and reaped) on every way out of this function.
-    let _supervisor = match control {
+    // Killed and reaped on every way out of this function but success, then when `watch`
+    // ends.
+    let emulation = match control {
         Some(control) => {
             let supervisor = SupervisorSpec {
                 init_pid: pid.as_raw(),
@@ -266,6 +269,7 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
         streams,
         connected,
         placement,
+        emulation,
     })
 }
 
@@ -279,6 +283,7 @@ fn watch(spec: &MonitorSpec, started: Started) {
         streams,
         connected,
         mut placement,
+        emulation,
     } = started;
     let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
     // From here on only the event loop runs, for as long as the container does.
@@ -294,6 +299,8 @@ fn watch(spec: &MonitorSpec, started: Started) {
         close_stdin: false,
     };
     let code = events.run();
+    // The container's processes are gone: nothing is left to answer.
+    drop(emulation);
     connected.disconnect(spec);
     let oom_killed = placement.oom_killed();
     placement.remove();
