@@ -28,6 +28,7 @@ mod owners;
 mod paths;
 mod procfs;
 mod serve;
+mod stats;
 mod table;
 mod target;
 
@@ -136,11 +137,35 @@ const CALLS: &[&str] = &[
     "exit_group",
 ];
 
-/// Calls that create a file, by flag: the supervisor records who made it when that is an
-/// emulated user (x86_64's open takes its flags second, openat third).
-/// Calls that always create a file, or may: the supervisor records who made it when that is
-/// an emulated user. open and openat also serve /proc/PID/status with the emulated ids.
-const CREATING: &[&str] = &["creat", "mkdir", "mkdirat", "open", "openat"];
+/// Calls that always create a file: the supervisor records who made it when that is an
+/// emulated user.
+const CREATING: &[&str] = &["creat", "mkdir", "mkdirat"];
+
+/// open and openat, with the position of their flags (x86_64's open takes them second): they
+/// may create a file (O_CREAT), or read a process's /proc status, which the supervisor serves
+/// with the emulated ids. Any other open (for writing, O_PATH, O_DIRECTORY, O_TMPFILE) is the
+/// kernel's alone, so the filter lets it through without a round trip to the supervisor:
+/// most of a package installation's opens.
+const OPENING: &[(&str, u8)] = &[("open", 1), ("openat", 2)];
+
+/// The flag conditions under which an open goes to the supervisor (any one of them).
+fn opening_conditions(flags_at: u8) -> [ArgCondition; 2] {
+    let creating = libc::O_CREAT as u64;
+    let not_plain_read =
+        (libc::O_ACCMODE | libc::O_PATH | libc::O_DIRECTORY | libc::O_CREAT) as u64;
+    [
+        ArgCondition {
+            index: flags_at,
+            op: CmpOp::MaskedEq(creating),
+            value: creating,
+        },
+        ArgCondition {
+            index: flags_at,
+            op: CmpOp::MaskedEq(not_plain_read),
+            value: 0,
+        },
+    ]
+}
 
 /// The filter, compiled for this host.
 pub fn program() -> Result<seccomp::Program, EmulationError> {
@@ -148,6 +173,14 @@ pub fn program() -> Result<seccomp::Program, EmulationError> {
         Rule::new(CALLS, Action::Notify),
         Rule::new(CREATING, Action::Notify),
     ];
+    for (call, flags_at) in OPENING {
+        for condition in opening_conditions(*flags_at) {
+            rules.push(Rule {
+                args: vec![condition],
+                ..Rule::new(&[call], Action::Notify)
+            });
+        }
+    }
     // PR_GET_KEEPCAPS and PR_SET_KEEPCAPS, which the capability rules depend on.
     for option in [libc::PR_GET_KEEPCAPS, libc::PR_SET_KEEPCAPS] {
         rules.push(Rule {
@@ -247,6 +280,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
         nix::sys::stat::Mode::empty(),
     )
     .map_err(|e| start_error("open the runtime directory")(e.into()))?;
+    let stats = stats::Stats::from_env();
     // SAFETY: the monitor is single-threaded, so the child may run any code after fork.
     match unsafe { nix::unistd::fork() }.map_err(|e| start_error("fork")(e.into()))? {
         ForkResult::Parent { child } => Ok(Supervisor { pid: child }),
@@ -261,12 +295,13 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
             drop(mount_ns);
             // The monitor's descriptors (the CLI's channel, the container's pipes) are not
             // the supervisor's to hold open.
-            let keep = [
+            let mut keep = vec![
                 control.as_raw_fd(),
                 socket.as_raw_fd(),
                 proc.raw(),
                 run_dir.as_raw_fd(),
             ];
+            keep.extend(stats.as_ref().map(stats::Stats::raw));
             if entered.is_ok() && super::exec_process::close_fds_except(&keep).is_ok() {
                 let supervisor = handlers::Supervisor {
                     owners: owners::Owners::new(proc),
@@ -274,8 +309,9 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                     kernel_owner: spec.kernel_owner,
                     identities_changed: false,
                 };
-                if let Ok(mut l) = serve::Loop::new(control, socket, run_dir, supervisor) {
+                if let Ok(mut l) = serve::Loop::new(control, socket, run_dir, supervisor, stats) {
                     l.run();
+                    l.write_stats();
                 }
             }
             super::exec_process::exit_now(0)
@@ -309,5 +345,43 @@ impl Drop for Supervisor {
     fn drop(&mut self) {
         let _ = nix::sys::signal::kill(self.pid, nix::sys::signal::Signal::SIGKILL);
         let _ = nix::sys::wait::waitpid(self.pid, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seccomp::bpf_interpreter::{SeccompData, run};
+
+    /// What the filter does with an openat of these flags.
+    fn openat(flags: i32) -> u32 {
+        let program = super::program().unwrap();
+        let arch = program.arch();
+        let nr = arch.syscall_number("openat").unwrap();
+        let data = SeccompData::new(arch.audit_arch(), nr, [0, 0, flags as u64, 0, 0, 0]);
+        run(program.instructions(), &data).0 & libc::SECCOMP_RET_ACTION_FULL
+    }
+
+    #[test]
+    fn only_opens_that_may_create_or_read_proc_reach_the_supervisor() {
+        let notify = libc::SECCOMP_RET_USER_NOTIF;
+        let allow = libc::SECCOMP_RET_ALLOW;
+        assert_eq!(openat(libc::O_RDONLY), notify);
+        assert_eq!(
+            openat(libc::O_RDONLY | libc::O_CLOEXEC | libc::O_NOFOLLOW),
+            notify
+        );
+        assert_eq!(
+            openat(libc::O_WRONLY | libc::O_CREAT | libc::O_EXCL),
+            notify
+        );
+        assert_eq!(openat(libc::O_RDWR | libc::O_CREAT), notify);
+        assert_eq!(openat(libc::O_WRONLY), allow);
+        assert_eq!(openat(libc::O_RDWR | libc::O_TRUNC), allow);
+        assert_eq!(openat(libc::O_PATH | libc::O_CLOEXEC), allow);
+        assert_eq!(
+            openat(libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC),
+            allow
+        );
+        assert_eq!(openat(libc::O_RDWR | libc::O_TMPFILE), allow);
     }
 }

@@ -62,9 +62,13 @@ impl Owners {
             if n >= 0 {
                 return FileOwner::decode(&buf[..n as usize]);
             }
+            // No record on the file: only one kept in memory is left, found by the stat of
+            // the same path rather than by opening it and asking for the attribute again.
             if self.in_memory.is_empty() {
                 return None;
             }
+            let st = stat_at(file.dirfd, &file.joined, flags).ok()?;
+            return self.in_memory.get(&(st.st_dev, st.st_ino)).copied();
         }
         let fd = file.open(nofollow).ok()?;
         self.get(&fd)

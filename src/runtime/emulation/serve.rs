@@ -11,6 +11,7 @@ use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 
 use super::handlers::{Call, Supervisor};
 use super::notify::Listener;
+use super::stats::{self, Stats};
 use super::{Identity, Register};
 use crate::runtime::sync;
 
@@ -38,6 +39,7 @@ pub struct Loop {
     /// ended and the supervisor with it.
     init_listener: Option<u32>,
     supervisor: Supervisor,
+    stats: Option<Stats>,
 }
 
 impl Loop {
@@ -46,6 +48,7 @@ impl Loop {
         socket: UnixListener,
         run_dir: OwnedFd,
         supervisor: Supervisor,
+        stats: Option<Stats>,
     ) -> std::io::Result<Loop> {
         socket.set_nonblocking(true)?;
         Ok(Loop {
@@ -57,6 +60,7 @@ impl Loop {
             next: 0,
             init_listener: None,
             supervisor,
+            stats,
         })
     }
 
@@ -90,11 +94,20 @@ impl Loop {
             }
             if swept.elapsed() >= SWEEP {
                 self.supervisor.table.sweep();
+                // The monitor kills the supervisor when the container ends, maybe first.
+                self.write_stats();
                 swept = Instant::now();
             }
             if std::mem::take(&mut self.supervisor.identities_changed) {
                 self.publish();
             }
+        }
+    }
+
+    /// Writes what was counted, when counting was asked for.
+    pub fn write_stats(&self) {
+        if let Some(stats) = &self.stats {
+            stats.write();
         }
     }
 
@@ -222,7 +235,12 @@ impl Loop {
             listener,
             default: identity,
         };
+        let started = self.stats.as_ref().map(|_| stats::cpu_now());
         let reply = self.supervisor.handle(&call);
         let _ = listener.send(req.id, reply);
+        if let (Some(stats), Some(started)) = (&mut self.stats, started) {
+            let cpu = stats::cpu_now().saturating_sub(started);
+            stats.count(self.supervisor.owners.proc(), req.pid, req.nr, reply, cpu);
+        }
     }
 }

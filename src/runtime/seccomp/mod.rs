@@ -19,7 +19,7 @@ mod program;
 mod syscall_table;
 
 #[cfg(test)]
-mod bpf_interpreter;
+pub(crate) mod bpf_interpreter;
 #[cfg(test)]
 mod compile_tests;
 
