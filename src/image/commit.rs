@@ -174,6 +174,9 @@ pub fn derive(
     Ok(record)
 }
 
+/// The layer's tar, in a temp file that is read back into the store at once and removed: not
+/// synced to disk (a crash leaves a temp name the next command removes), which for a large
+/// build step saves writing it all out.
 fn write_layer(path: &Path, layer: &Layer<'_>) -> Result<(), CommitError> {
     let file = File::create(path).map_err(|source| FsTarError {
         path: path.to_path_buf(),
@@ -181,15 +184,9 @@ fn write_layer(path: &Path, layer: &Layer<'_>) -> Result<(), CommitError> {
     })?;
     let mut out = BufWriter::new(file);
     fs_tar::write_changes(layer.root, layer.changes, layer.owner, &mut out)?;
-    out.into_inner()
-        .map_err(|e| FsTarError {
-            path: path.to_path_buf(),
-            source: e.into_error(),
-        })?
-        .sync_all()
-        .map_err(|source| FsTarError {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    out.into_inner().map_err(|e| FsTarError {
+        path: path.to_path_buf(),
+        source: e.into_error(),
+    })?;
     Ok(())
 }
