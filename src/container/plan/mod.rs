@@ -148,7 +148,7 @@ fn cidfile(path: Option<&std::path::Path>) -> Result<Option<PathBuf>, ContainerE
     match path {
         Some(p) if p.exists() => Err(ContainerError::invalid(
             "--cidfile",
-            &p.display().to_string(),
+            p.display().to_string(),
             "container id file exists: ensure another container is not using it or delete it",
         )),
         _ => Ok(path.map(PathBuf::from)),
