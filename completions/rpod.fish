@@ -64,6 +64,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "rm" -d 'Remove one or mor
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "run" -d 'Run a command in a new container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "secret" -d 'Manage secrets'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "start" -d 'Start one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "stop" -d 'Stop one or more containers'
@@ -124,42 +125,44 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "list" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cleanup" -d 'Clean up what stopped containers left behind (a crashed monitor\'s cgroup), then optionally remove them and their images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "list" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "runlabel" -d 'Run the command in a label of an image (IMAGE and NAME in it become the image and the container name; a leading podman or docker becomes rpod)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -170,6 +173,21 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s a -l all -d 'Clean up every stopped container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rm -d 'Then remove the container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rmi -d 'Then remove its image, when no other container uses it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author of the image' -r
@@ -194,8 +212,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Accepted for docker compatibility: with one mapped id every file belongs to the container\'s user'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file of KEY=VALUE lines' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Drop a default or image environment variable (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Time zone of the container: a zone name like Europe/Berlin, or local (the host\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'Username or UID (format: NAME|UID[:GROUP|GID])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image ("" clears it)' -r
@@ -203,6 +224,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
@@ -211,6 +233,10 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -222,6 +248,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l secret -d 'Give the container a secret (NAME[,type=mount|env][,target=PATH|VAR]): a read-only file, /run/secrets/NAME by default, or an environment variable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -248,6 +275,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass every environment variable of rpod\'s own to the container (before --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Drop every default and image environment variable (-e still sets them)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Give extended privileges to the container'
@@ -479,8 +508,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file of KEY=VALUE lines' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Drop a default or image environment variable (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Time zone of the container: a zone name like Europe/Berlin, or local (the host\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'Username or UID (format: NAME|UID[:GROUP|GID])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image ("" clears it)' -r
@@ -488,6 +520,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
@@ -496,6 +529,10 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -507,6 +544,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l secret -d 'Give the container a secret (NAME[,type=mount|env][,target=PATH|VAR]): a read-only file, /run/secrets/NAME by default, or an environment variable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -534,6 +572,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass every environment variable of rpod\'s own to the container (before --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Drop every default and image environment variable (-e still sets them)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Give extended privileges to the container'
@@ -541,6 +581,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull progress'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s n -l name -d 'The container name NAME stands for (default: the image\'s base name)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l authfile -d 'Path of the authentication file for the pull' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l display -d 'Print the command instead of running it'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s q -l quiet -d 'Pull quietly'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l replace -d 'Remove a container of that name first'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -648,8 +706,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-driver -d 'Stor
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s a -l archive -d 'Accepted for docker compatibility: with one mapped id every file belongs to the container\'s user'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Assign a name to the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-file -d 'Read environment variables from a file of KEY=VALUE lines' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv -d 'Drop a default or image environment variable (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tz -d 'Time zone of the container: a zone name like Europe/Berlin, or local (the host\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s u -l user -d 'Username or UID (format: NAME|UID[:GROUP|GID])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image ("" clears it)' -r
@@ -657,6 +718,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l hostname -d 'C
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
@@ -665,6 +727,10 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l subuidname -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l subgidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -676,6 +742,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Resource
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l secret -d 'Give the container a secret (NAME[,type=mount|env][,target=PATH|VAR]): a read-only file, /run/secrets/NAME by default, or an environment variable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -702,6 +769,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d '
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-host -d 'Pass every environment variable of rpod\'s own to the container (before --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l unsetenv-all -d 'Drop every default and image environment variable (-e still sets them)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init -d 'Run a small init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give extended privileges to the container'
@@ -1247,8 +1316,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove al
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Remove images with several names, and the containers made from an image'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Assign a name to the container' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-file -d 'Read environment variables from a file of KEY=VALUE lines' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv -d 'Drop a default or image environment variable (-e still sets it)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tz -d 'Time zone of the container: a zone name like Europe/Berlin, or local (the host\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s u -l user -d 'Username or UID (format: NAME|UID[:GROUP|GID])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l entrypoint -d 'Overwrite the default ENTRYPOINT of the image ("" clears it)' -r
@@ -1256,6 +1328,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l hostname -d 'Cont
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-drop -d 'Drop Linux capabilities' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, label=disable, apparmor=unconfined, root-emulation=on|off' -r
@@ -1264,6 +1337,10 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l subuidname -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l subgidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -1275,6 +1352,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Resource li
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpfs -d 'Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l secret -d 'Give the container a secret (NAME[,type=mount|env][,target=PATH|VAR]): a read-only file, /run/secrets/NAME by default, or an environment variable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -1302,6 +1380,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run th
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rm -d 'Automatically remove the container when it exits'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-host -d 'Pass every environment variable of rpod\'s own to the container (before --env-file and -e)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l unsetenv-all -d 'Drop every default and image environment variable (-e still sets them)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only -d 'Mount the container\'s root file system read-only'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init -d 'Run a small init as PID 1 that forwards signals and reaps processes'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give extended privileges to the container'
@@ -1321,6 +1401,104 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "create" -d 'Create a secret from a file, standard input (-) or an environment variable'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "exists" -d 'Check if a secret exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "inspect" -d 'Display detailed information on one or more secrets'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "ls" -d 'List secrets'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "list" -d 'List secrets'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "rm" -d 'Remove one or more secrets'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "remove" -d 'Remove one or more secrets'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Secret driver: file (rpod\'s data directory, readable by you only)' -r -f -a "file\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the secret (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the value from the environment variable named by the second argument'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'Replace the value of an existing secret of that name'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Human-readable output'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l showsecret -d 'Include the secret\'s value (SecretData)'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'Format the output using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l format -d 'Format the output using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the IDs only'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every secret'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A secret that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every secret'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A secret that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

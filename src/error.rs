@@ -20,6 +20,7 @@ use crate::image::reference::RefError;
 use crate::image::registry::RegistryError;
 use crate::image::remove::RemoveError;
 use crate::image::store::StoreError;
+use crate::secret::SecretError;
 use crate::storage::StorageError;
 use crate::volume::VolumeError;
 
@@ -61,6 +62,8 @@ pub enum Error {
     #[error(transparent)]
     Volume(#[from] VolumeError),
     #[error(transparent)]
+    Secret(#[from] SecretError),
+    #[error(transparent)]
     Build(#[from] BuildError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
@@ -70,6 +73,9 @@ pub enum Error {
     NoSuchObject(String),
     #[error("cannot read {}: {source}", path.display())]
     ReadFile { path: PathBuf, source: io::Error },
+    /// A program rpod runs for the user (`container runlabel`) could not be started.
+    #[error("cannot run {program}: {source}")]
+    Invoke { program: String, source: io::Error },
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
     /// Writing to stdout failed; a closed pipe (`rpod images | head -1`) is a clean exit.
@@ -86,6 +92,8 @@ impl Error {
             Error::Container(e) => e.exit_code(),
             Error::Build(e) => e.exit_code(),
             Error::Volume(VolumeError::NotFound(_)) => 1,
+            Error::Invoke { source, .. } if source.kind() == io::ErrorKind::NotFound => 127,
+            Error::Invoke { .. } => 126,
             _ => EXIT_RPOD,
         }
     }

@@ -53,6 +53,12 @@ impl Context {
         Ok(Volumes::open(&self.paths.root))
     }
 
+    /// The secrets, creating the data directory on first use.
+    pub fn secrets(&self) -> Result<crate::secret::Secrets, Error> {
+        Paths::ensure_private_dir("data directory", &self.paths.root)?;
+        Ok(crate::secret::Secrets::open(&self.paths.root))
+    }
+
     /// The container engine over `store`.
     pub fn engine<'a>(&'a self, store: &'a Store) -> Result<Engine<'a>, Error> {
         Ok(Engine::open(

@@ -9,6 +9,14 @@ pub type Example = (&'static str, &'static str);
 #[rustfmt::skip]
 const EXAMPLES: &[(&str, &[Example])] = &[
     ("container exists", &[("Create a container only when it is missing", "rpod container exists web || rpod create --name web busybox")]),
+    ("container cleanup", &[("Clean up a stopped container, then remove it", "rpod container cleanup --rm web"), ("Every stopped container", "rpod container cleanup --all")]),
+    ("container runlabel", &[("Show the command an image's RUN label holds", "rpod container runlabel --display RUN app"), ("Run it, naming the container", "rpod container runlabel --name web RUN app")]),
+    ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
+    ("secret create", &[("From standard input", "printf s3cret | rpod secret create dbpw -"), ("From a file, with a label", "rpod secret create --label team=db dbpw ./pw.txt"), ("From an environment variable", "rpod secret create --env dbpw DB_PASSWORD")]),
+    ("secret exists", &[("Create a secret only when it is missing", "rpod secret exists dbpw || rpod secret create dbpw ./pw.txt")]),
+    ("secret inspect", &[("A secret's record", "rpod secret inspect dbpw"), ("Its value", "rpod secret inspect --showsecret -f '{{.SecretData}}' dbpw")]),
+    ("secret ls", &[("List secrets", "rpod secret ls"), ("Those with a label", "rpod secret ls --filter label=team=db")]),
+    ("secret rm", &[("Remove a secret", "rpod secret rm dbpw"), ("Remove them all", "rpod secret rm --all")]),
     ("image diff", &[("What an image's top layer changes", "rpod image diff app"), ("What changed between two images", "rpod image diff app:1 app:2")]),
     ("image exists", &[("Pull an image only when it is missing", "rpod image exists busybox || rpod pull busybox")]),
     ("image tree", &[("An image's layers", "rpod image tree app"), ("The images built on it", "rpod image tree --whatrequires busybox")]),

@@ -15,6 +15,7 @@ pub mod examples;
 pub mod flags;
 pub mod image;
 pub mod inspect;
+pub mod secret;
 pub mod style;
 pub mod system;
 pub mod volume;
@@ -91,6 +92,7 @@ pub enum Command {
     Rmi(image::rmi::RmiArgs),
     Run(container::run::RunArgs),
     Save(image::save::SaveArgs),
+    Secret(secret::SecretGroup),
     Start(container::start::StartArgs),
     Stats(container::stats::StatsArgs),
     Stop(container::stop::StopArgs),
@@ -155,6 +157,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Rmi(a) => image::rmi::run(a, global),
         Command::Run(a) => container::run::run(a, global),
         Command::Save(a) => image::save::run(a, global),
+        Command::Secret(g) => secret::run(g.command, global),
         Command::Start(a) => container::start::run(a, global),
         Command::Stats(a) => container::stats::run(a, global),
         Command::Stop(a) => container::stop::run(a, global),

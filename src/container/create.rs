@@ -10,7 +10,7 @@ use super::plan::network::check_publishable;
 use super::plan::process::{env_key, set_env};
 use super::plan::security::SeccompPlan;
 use super::record::{ContainerRecord, RunConfig, SeccompChoice};
-use super::{ContainerError, Engine, install, user};
+use super::{ContainerError, Engine, install, secret_use, user};
 use crate::ids::ContainerId;
 use crate::image::manifest::{ContainerConfig, ImageConfig};
 use crate::image::store::ImageRecord;
@@ -25,6 +25,7 @@ pub const SECCOMP_PROFILE: &str = "seccomp.json";
 /// and that its `-p` host ports are free.
 pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> {
     plan.resources.check()?;
+    secret_use::check(engine, plan)?;
     network_mode(engine, &plan.network.mode)?;
     ports::allocate(&plan.network.publish).map_err(NetworkError::from)?;
     Ok(())
@@ -44,7 +45,8 @@ pub fn create(
     let image_config = ImageConfig::parse(&config_bytes, &image.config_digest())
         .map_err(|e| ContainerError::invalid("image", image_name, e.to_string()))?;
     let id = ContainerId::random();
-    let run = run_config(engine, plan, image, &image_config.config, &id)?;
+    let mut run = run_config(engine, plan, image, &image_config.config, &id)?;
+    let mut files = secret_use::apply(engine, plan, &id, &mut run)?;
     let record = ContainerRecord {
         id,
         name: String::new(),
@@ -55,11 +57,10 @@ pub fn create(
         driver: engine.driver,
         run,
     };
-    let profile = match &plan.security.seccomp {
-        SeccompPlan::Profile { text, .. } => Some(text.as_str()),
-        _ => None,
-    };
-    let created = install::install(engine, record, plan, profile)?;
+    if let SeccompPlan::Profile { text, .. } = &plan.security.seccomp {
+        files.push((SECCOMP_PROFILE.into(), text.clone().into_bytes()));
+    }
+    let created = install::install(engine, record, plan, &files)?;
     engine.event("create", &created);
     Ok(created)
 }
@@ -195,7 +196,8 @@ fn identity(
     Ok((given, resolved))
 }
 
-/// The image's environment, rpod's own entries, then the flags' in order.
+/// The image's environment, rpod's own entries (less those `--unsetenv` drops), then the
+/// flags' in order.
 fn environment(plan: &RunPlan, ic: &ContainerConfig, hostname: &str, home: &str) -> Vec<String> {
     let mut env = ic.env.clone().unwrap_or_default();
     if !env.iter().any(|e| env_key(e) == "PATH") {
@@ -209,6 +211,8 @@ fn environment(plan: &RunPlan, ic: &ContainerConfig, hostname: &str, home: &str)
     if !env.iter().any(|e| env_key(e) == "HOME") {
         env.push(format!("HOME={home}"));
     }
+    let process = &plan.process;
+    env.retain(|e| !process.unsetenv_all && !process.unsetenv.iter().any(|k| k == env_key(e)));
     for entry in &plan.process.env {
         set_env(&mut env, entry.clone());
     }

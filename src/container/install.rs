@@ -3,38 +3,49 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
-use super::create::SECCOMP_PROFILE;
 use super::plan::RunPlan;
 use super::plan::mounts::{self, MountDef, MountKind};
 use super::record::{ContainerRecord, Paths};
-use super::{ContainerError, Engine, names, remove};
+use super::{ContainerError, Engine, names, remove, secret_use};
 use crate::ids::ContainerId;
 use crate::state::scratch;
 
-/// Writes the record (and the seccomp profile it names) into a temporary directory, then
-/// renames it into place under the lock. With `--replace` a container holding the name is
-/// removed first.
+/// Writes the record and the files it names (a seccomp profile, secrets) into a temporary
+/// directory, then renames it into place under the lock. With `--replace` a container
+/// holding the name is removed first.
 pub fn install(
     engine: &Engine,
     record: ContainerRecord,
     plan: &RunPlan,
-    profile: Option<&str>,
+    files: &[secret_use::File],
 ) -> Result<ContainerRecord, ContainerError> {
     let containers = engine.containers_dir();
     fs::create_dir_all(&containers).map_err(ContainerError::io("create", &containers))?;
     let tmp = scratch::temp_path(&containers, "create");
     fs::create_dir(&tmp).map_err(ContainerError::io("create", &tmp))?;
-    let result = profile
-        .map_or(Ok(()), |text| {
-            fs::write(tmp.join(SECCOMP_PROFILE), text)
-                .map_err(ContainerError::io("copy seccomp profile", &tmp))
-        })
-        .and_then(|()| take_name(engine, record, plan, &tmp));
+    let result = write_files(&tmp, files).and_then(|()| take_name(engine, record, plan, &tmp));
     if result.is_err() {
         let _ = scratch::remove_any(&tmp);
     }
     result
+}
+
+/// The container's own files, readable by everyone inside it (0444: rpod maps one id, so a
+/// `--user` other than root must still read its secrets).
+fn write_files(dir: &Path, files: &[secret_use::File]) -> Result<(), ContainerError> {
+    for (rel, contents) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(ContainerError::io("create", parent))?;
+        }
+        fs::write(&path, contents).map_err(ContainerError::io("write", &path))?;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444))
+            .map_err(ContainerError::io("protect", &path))?;
+    }
+    Ok(())
 }
 
 /// Under the lock: the name (given, or a fresh one), the volumes, and the rename into place.

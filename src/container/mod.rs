@@ -34,6 +34,7 @@ pub mod remove;
 pub mod rename;
 pub mod resources;
 pub mod run;
+pub mod secret_use;
 pub mod select;
 pub mod start;
 pub mod stats;
@@ -106,6 +107,8 @@ pub enum ContainerError {
     MonitorGone(String),
     #[error(transparent)]
     Volume(#[from] crate::volume::VolumeError),
+    #[error(transparent)]
+    Secret(#[from] crate::secret::SecretError),
     #[error(transparent)]
     Network(#[from] crate::network::NetworkError),
     #[error(transparent)]

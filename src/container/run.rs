@@ -33,7 +33,16 @@ pub fn create_container(
 ) -> Result<ContainerRecord, ContainerError> {
     create::preflight(engine, plan)?;
     let image = image_for(engine, &plan.image, progress)?;
-    create::create(engine, plan, &image)
+    let record = create::create(engine, plan, &image)?;
+    if let Some(path) = &plan.cidfile {
+        let written = crate::state::atomic::write(path, record.id.as_str().as_bytes())
+            .map_err(ContainerError::io("write container id file", path));
+        if let Err(e) = written {
+            let _ = remove::remove(engine, record.id.as_str(), true, true);
+            return Err(e);
+        }
+    }
+    Ok(record)
 }
 
 /// `run`: creates the container, starts it and, unless `detach`, relays its streams until it

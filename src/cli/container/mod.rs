@@ -10,6 +10,7 @@ use crate::container::status::Status;
 use crate::error::Error;
 
 pub mod attach;
+pub mod cleanup;
 pub mod commit;
 pub mod cp;
 pub mod create;
@@ -27,6 +28,7 @@ pub mod rename;
 pub mod restart;
 pub mod rm;
 pub mod run;
+pub mod runlabel;
 pub mod start;
 pub mod stats;
 pub mod stop;
@@ -45,6 +47,7 @@ pub struct ContainerGroup {
 #[derive(Debug, Subcommand)]
 pub enum ContainerCommand {
     Attach(attach::AttachArgs),
+    Cleanup(cleanup::CleanupArgs),
     Commit(commit::CommitArgs),
     Cp(cp::CpArgs),
     Create(create::CreateArgs),
@@ -64,6 +67,7 @@ pub enum ContainerCommand {
     Restart(restart::RestartArgs),
     Rm(rm::RmArgs),
     Run(run::RunArgs),
+    Runlabel(runlabel::RunlabelArgs),
     Start(start::StartArgs),
     Stats(stats::StatsArgs),
     Stop(stop::StopArgs),
@@ -76,6 +80,7 @@ pub enum ContainerCommand {
 pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ContainerCommand::Attach(a) => attach::run(a, global),
+        ContainerCommand::Cleanup(a) => cleanup::run(a, global),
         ContainerCommand::Commit(a) => commit::run(a, global),
         ContainerCommand::Cp(a) => cp::run(a, global),
         ContainerCommand::Create(a) => create::run(a, global),
@@ -94,6 +99,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Restart(a) => restart::run(a, global),
         ContainerCommand::Rm(a) => rm::run(a, global),
         ContainerCommand::Run(a) => run::run(a, global),
+        ContainerCommand::Runlabel(a) => runlabel::run(a, global),
         ContainerCommand::Start(a) => start::run(a, global),
         ContainerCommand::Stats(a) => stats::run(a, global),
         ContainerCommand::Stop(a) => stop::run(a, global),

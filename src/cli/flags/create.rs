@@ -13,6 +13,9 @@ pub struct CreateFlags {
     /// Assign a name to the container
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Write the container's id to this file (which must not exist)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Option<PathBuf>,
     /// Keep STDIN open even if not attached
     #[arg(short, long)]
     pub interactive: bool,
@@ -28,6 +31,18 @@ pub struct CreateFlags {
     /// Read environment variables from a file of KEY=VALUE lines
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_file: Vec<PathBuf>,
+    /// Pass every environment variable of rpod's own to the container (before --env-file and -e)
+    #[arg(long)]
+    pub env_host: bool,
+    /// Drop a default or image environment variable (-e still sets it)
+    #[arg(long, value_name = "KEY")]
+    pub unsetenv: Vec<String>,
+    /// Drop every default and image environment variable (-e still sets them)
+    #[arg(long)]
+    pub unsetenv_all: bool,
+    /// Time zone of the container: a zone name like Europe/Berlin, or local (the host's)
+    #[arg(long, value_name = "TIMEZONE")]
+    pub tz: Option<String>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
@@ -55,6 +70,9 @@ pub struct CreateFlags {
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long = "label", value_name = "LABEL")]
     pub label: Vec<String>,
+    /// Read labels from a file of KEY=VALUE lines
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
     /// Give extended privileges to the container
     #[arg(long)]
     pub privileged: bool,
@@ -79,6 +97,15 @@ pub struct CreateFlags {
     /// itself)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// podman's id range options, hidden: each is refused with the reason (one id is mapped)
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subgidname: Option<String>,
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
@@ -115,6 +142,10 @@ pub struct CreateFlags {
     /// Mount a tmpfs (TARGET[:OPTIONS], e.g. /run:size=64m,exec)
     #[arg(long = "tmpfs", value_name = "TMPFS")]
     pub tmpfs: Vec<String>,
+    /// Give the container a secret (NAME[,type=mount|env][,target=PATH|VAR]): a read-only
+    /// file, /run/secrets/NAME by default, or an environment variable
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
     #[command(flatten)]
     pub limits: super::resources::LimitFlags,
     /// Parent cgroup (absolute from the cgroup2 root, or relative to rpod's own cgroup)
@@ -145,6 +176,22 @@ impl CreateFlags {
         &self.argv[0]
     }
 
+    fn id_maps(&self) -> Vec<(&'static str, String)> {
+        let maps = [("--uidmap", &self.uidmap), ("--gidmap", &self.gidmap)];
+        let names = [
+            ("--subuidname", &self.subuidname),
+            ("--subgidname", &self.subgidname),
+        ];
+        maps.into_iter()
+            .flat_map(|(flag, values)| values.iter().map(move |v| (flag, v.clone())))
+            .chain(
+                names
+                    .into_iter()
+                    .filter_map(|(flag, v)| Some((flag, v.clone()?))),
+            )
+            .collect()
+    }
+
     pub fn options(&self) -> RunOptions {
         RunOptions {
             image: self.image().to_string(),
@@ -153,10 +200,15 @@ impl CreateFlags {
             tls_verify: self.source.tls_verify,
             creds: self.source.creds.clone(),
             name: self.name.clone(),
+            cidfile: self.cidfile.clone(),
             command: self.argv[1..].to_vec(),
             entrypoint: self.entrypoint.clone(),
             env: self.env.clone(),
             env_files: self.env_file.clone(),
+            env_host: self.env_host,
+            unsetenv: self.unsetenv.clone(),
+            unsetenv_all: self.unsetenv_all,
+            tz: self.tz.clone(),
             workdir: self.workdir.clone(),
             user: self.user.clone(),
             hostname: self.hostname.clone(),
@@ -168,6 +220,7 @@ impl CreateFlags {
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
             labels: self.label.clone(),
+            label_files: self.label_file.clone(),
             privileged: self.privileged,
             cap_add: self.cap_add.clone(),
             cap_drop: self.cap_drop.clone(),
@@ -181,11 +234,13 @@ impl CreateFlags {
             dns_options: self.dns_option.clone(),
             add_hosts: self.add_host.clone(),
             userns: self.userns.clone(),
+            id_maps: self.id_maps(),
             replace: self.replace,
             ulimits: self.ulimit.clone(),
             volumes: self.volume.clone(),
             mounts: self.mount.clone(),
             tmpfs: self.tmpfs.clone(),
+            secrets: self.secret.clone(),
             resources: ResourceOptions {
                 limits: self.limits.options(),
                 cgroups: self.cgroups.clone(),

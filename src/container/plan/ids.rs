@@ -19,6 +19,13 @@ pub struct IdsPlan {
 
 impl IdsPlan {
     pub fn build(opts: &RunOptions) -> Result<IdsPlan, ContainerError> {
+        if let Some((flag, value)) = opts.id_maps.first() {
+            return Err(ContainerError::invalid(
+                flag,
+                value,
+                "rpod maps exactly one id (no /etc/subuid, no newuidmap): there is no range to map",
+            ));
+        }
         let keep_id = match opts.userns.as_deref() {
             None | Some("" | "host") => false,
             Some("keep-id") => true,

@@ -12,6 +12,7 @@ pub mod mounts;
 pub mod network;
 pub mod process;
 pub mod resources;
+pub mod secrets;
 pub mod security;
 
 use std::path::PathBuf;
@@ -32,15 +33,28 @@ pub struct RunOptions {
     pub tls_verify: Option<bool>,
     pub creds: Option<Credentials>,
     pub name: Option<String>,
+    /// `--cidfile`: where the new container's id is written.
+    pub cidfile: Option<PathBuf>,
     /// Arguments after the image: they replace the image's CMD.
     pub command: Vec<String>,
     /// `--entrypoint`: replaces the image's ENTRYPOINT and drops its CMD; "" clears it.
     pub entrypoint: Option<String>,
     pub env: Vec<String>,
     pub env_files: Vec<PathBuf>,
+    /// `--env-host`: rpod's whole environment first.
+    pub env_host: bool,
+    /// `--unsetenv KEY`: drops a default or image variable.
+    pub unsetenv: Vec<String>,
+    /// `--unsetenv-all`: no default or image variables at all.
+    pub unsetenv_all: bool,
+    /// `--tz ZONE|local`.
+    pub tz: Option<String>,
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub userns: Option<String>,
+    /// `--uidmap`, `--gidmap`, `--subuidname`, `--subgidname` as given (flag, value): each
+    /// needs an id range, so each is refused.
+    pub id_maps: Vec<(&'static str, String)>,
     pub hostname: Option<String>,
     pub tty: bool,
     pub interactive: bool,
@@ -50,6 +64,7 @@ pub struct RunOptions {
     pub stop_signal: Option<String>,
     pub stop_timeout: Option<u32>,
     pub labels: Vec<String>,
+    pub label_files: Vec<PathBuf>,
     pub privileged: bool,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
@@ -69,6 +84,8 @@ pub struct RunOptions {
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
     pub tmpfs: Vec<String>,
+    /// `--secret NAME[,type=mount|env][,target=…]`.
+    pub secrets: Vec<String>,
     /// Limits and cgroup options.
     pub resources: resources::ResourceOptions,
 }
@@ -79,6 +96,8 @@ pub struct RunOptions {
 pub struct RunPlan {
     pub image: image::ImagePlan,
     pub name: Option<String>,
+    /// `--cidfile`: written once the container exists; it must not exist before.
+    pub cidfile: Option<PathBuf>,
     /// `--replace`: a container holding the name is removed first.
     pub replace: bool,
     pub auto_remove: bool,
@@ -90,6 +109,8 @@ pub struct RunPlan {
     pub network: network::NetworkPlan,
     /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
     pub mounts: Vec<mounts::MountDef>,
+    /// `--secret`: copied into the container at create.
+    pub secrets: Vec<secrets::SecretUse>,
     pub resources: resources::Resources,
 }
 
@@ -102,23 +123,60 @@ impl RunPlan {
         let plan = RunPlan {
             image: image::ImagePlan::build(opts)?,
             name: opts.name.clone(),
+            cidfile: cidfile(opts.cidfile.as_deref())?,
             replace: opts.replace,
             auto_remove: opts.auto_remove,
-            labels: labels(&opts.labels)?,
+            labels: labels(&opts.label_files, &opts.labels)?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
             security: security::SecurityPlan::build(opts)?,
             network: network::NetworkPlan::build(opts, config)?,
-            mounts: mounts::from_flags(&opts.volumes, &opts.mounts, &opts.tmpfs)?,
+            mounts: mounts_of(opts)?,
+            secrets: opts
+                .secrets
+                .iter()
+                .map(|s| secrets::parse(s))
+                .collect::<Result<_, _>>()?,
             resources: resources::Resources::build(&opts.resources)?,
         };
         Ok(plan)
     }
 }
 
-fn labels(given: &[String]) -> Result<Vec<(String, String)>, ContainerError> {
-    given
-        .iter()
+/// podman's rule: an existing id file may be another container's, so it is never overwritten.
+fn cidfile(path: Option<&std::path::Path>) -> Result<Option<PathBuf>, ContainerError> {
+    match path {
+        Some(p) if p.exists() => Err(ContainerError::invalid(
+            "--cidfile",
+            p.display().to_string(),
+            "container id file exists: ensure another container is not using it or delete it",
+        )),
+        _ => Ok(path.map(PathBuf::from)),
+    }
+}
+
+/// `-v`, `--mount`, `--tmpfs`, then `--tz`'s zone file.
+fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError> {
+    let mut all = mounts::from_flags(&opts.volumes, &opts.mounts, &opts.tmpfs)?;
+    all.extend(opts.tz.as_deref().map(mounts::timezone).transpose()?);
+    Ok(all)
+}
+
+/// `--label-file` lines (blank lines and `#` comments skipped), then `-l`, in order.
+fn labels(files: &[PathBuf], given: &[String]) -> Result<Vec<(String, String)>, ContainerError> {
+    let mut all = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(file).map_err(ContainerError::io("read label file", file))?;
+        all.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
+    }
+    all.extend(given.iter().cloned());
+    all.iter()
         .map(|l| match l.split_once('=').unwrap_or((l.as_str(), "")) {
             ("", _) => Err(ContainerError::invalid("label", l, "expected KEY=VALUE")),
             (k, v) => Ok((k.to_string(), v.to_string())),

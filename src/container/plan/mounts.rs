@@ -221,6 +221,35 @@ pub fn parse_tmpfs_flag(value: &str) -> Result<MountDef, ContainerError> {
 }
 
 /// `-v`, `--mount` and `--tmpfs`, in that order; two of them on one path are an error.
+/// `--tz ZONE` (a name under /usr/share/zoneinfo) or `--tz local` (the host's zone): that
+/// zone's file bound read-only at /etc/localtime, where the C library looks.
+pub fn timezone(tz: &str) -> Result<MountDef, ContainerError> {
+    let flag = "--tz";
+    let path = match tz {
+        "local" => PathBuf::from("/etc/localtime"),
+        zone if zone.is_empty()
+            || zone.starts_with('/')
+            || zone.split('/').any(|part| part == ".." || part == ".") =>
+        {
+            return Err(invalid(
+                flag,
+                tz,
+                "expected a zone name like Europe/Berlin, or local",
+            ));
+        }
+        zone => Path::new("/usr/share/zoneinfo").join(zone),
+    };
+    let source = std::fs::canonicalize(&path)
+        .ok()
+        .filter(|p| p.is_file())
+        .ok_or_else(|| invalid(flag, tz, format!("no time zone file {}", path.display())))?;
+    Ok(MountDef {
+        kind: MountKind::Bind { source },
+        target: "/etc/localtime".into(),
+        readonly: true,
+    })
+}
+
 pub fn from_flags(
     volumes: &[String],
     mounts: &[String],

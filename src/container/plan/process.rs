@@ -18,8 +18,11 @@ pub struct ProcessPlan {
     /// `--entrypoint`, split as docker does: "" clears the image's, a value replaces it (and
     /// drops the image's CMD).
     pub entrypoint: Option<Vec<String>>,
-    /// `--env-file` entries, then `-e` entries, in order, each `KEY=VALUE`.
+    /// `--env-host`'s, `--env-file` entries, then `-e` entries, in order, each `KEY=VALUE`.
     pub env: Vec<String>,
+    /// Default and image variables to drop (`--unsetenv`); all of them with `--unsetenv-all`.
+    pub unsetenv: Vec<String>,
+    pub unsetenv_all: bool,
     pub workdir: Option<String>,
     pub hostname: Option<String>,
     pub tty: bool,
@@ -36,6 +39,18 @@ pub struct ProcessPlan {
 impl ProcessPlan {
     pub fn build(opts: &RunOptions) -> Result<ProcessPlan, ContainerError> {
         let mut env = Vec::new();
+        if opts.env_host {
+            env.extend(std::env::vars().map(|(k, v)| format!("{k}={v}")));
+        }
+        for key in &opts.unsetenv {
+            if key.is_empty() || key.contains('=') {
+                return Err(ContainerError::invalid(
+                    "--unsetenv",
+                    key,
+                    "expected a variable name",
+                ));
+            }
+        }
         for file in &opts.env_files {
             env.extend(read_env_file(file)?);
         }
@@ -50,6 +65,8 @@ impl ProcessPlan {
             command: opts.command.clone(),
             entrypoint,
             env,
+            unsetenv: opts.unsetenv.clone(),
+            unsetenv_all: opts.unsetenv_all,
             workdir: opts.workdir.clone(),
             hostname: opts.hostname.clone(),
             tty: opts.tty,

@@ -2,7 +2,9 @@
 
 mod containers;
 mod images;
+mod labels;
 mod lifecycle;
+mod secrets;
 mod system;
 mod volumes;
 

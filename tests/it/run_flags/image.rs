@@ -51,9 +51,14 @@ pub fn runroot(env: &Env) {
 }
 
 pub fn log_level(env: &Env) {
+    // A store of its own: its first run compiles the seccomp program, which logs at debug
+    // (the default store's is cached by the checks before this one).
+    let root = env.path("work/log-level-root");
     env.rpod(&[
         "--log-level",
         "debug",
+        "--root",
+        root.to_str().unwrap(),
         "run",
         "--rm",
         "--network",

@@ -4,6 +4,7 @@
 
 mod image;
 mod isolation;
+mod more;
 mod process;
 
 use std::collections::BTreeSet;
@@ -46,6 +47,12 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["label"], process::label),
     (&["replace"], process::replace),
     (&["ulimit"], process::ulimit),
+    (&["secret"], more::secret),
+    (&["env-host"], more::env_host),
+    (&["unsetenv", "unsetenv-all"], more::unsetenv),
+    (&["tz"], more::tz),
+    (&["label-file"], more::label_file),
+    (&["cidfile"], more::cidfile),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),
