@@ -1,5 +1,6 @@
 //! Flag groups shared by several commands.
 
 pub mod create;
+pub mod labels;
 pub mod resources;
 pub mod select;

@@ -82,19 +82,6 @@ fn build_args(flags: &[String]) -> Result<BTreeMap<String, String>, Error> {
     Ok(args)
 }
 
-fn labels(flags: &[String]) -> Result<Vec<(String, String)>, Error> {
-    flags
-        .iter()
-        .map(|l| match l.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-            None if !l.is_empty() => Ok((l.clone(), String::new())),
-            _ => Err(Error::Usage(format!(
-                "invalid label {l:?}: expected KEY=VALUE"
-            ))),
-        })
-        .collect()
-}
-
 pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let mut tags = Vec::new();
     for tag in &args.tag {
@@ -135,7 +122,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         target: args.target.clone(),
         no_cache: args.no_cache,
         pull: args.pull.unwrap_or(PullPolicy::Missing),
-        labels: labels(&args.label)?,
+        labels: crate::cli::flags::labels::parse(&args.label)?,
         network: args.network.clone(),
         platform,
         quiet: args.quiet,

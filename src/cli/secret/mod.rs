@@ -1,6 +1,5 @@
 //! `rpod secret <verb>`: secrets kept for containers (`run --secret` gives them one).
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -128,21 +127,8 @@ pub fn run(cmd: SecretCommand, global: &GlobalFlags) -> Result<u8, Error> {
     }
 }
 
-fn labels(flags: &[String]) -> Result<BTreeMap<String, String>, Error> {
-    flags
-        .iter()
-        .map(|l| match l.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-            None if !l.is_empty() => Ok((l.clone(), String::new())),
-            _ => Err(Error::Usage(format!(
-                "invalid label {l:?}: expected KEY=VALUE"
-            ))),
-        })
-        .collect()
-}
-
 fn create(args: CreateArgs, ctx: &Context, secrets: &Secrets) -> Result<u8, Error> {
-    let labels = labels(&args.label)?;
+    let labels = crate::cli::flags::labels::parse(&args.label)?;
     let value = match (args.env, args.source.as_str()) {
         (true, var) => std::env::var_os(var)
             .map(|v| v.into_encoded_bytes())

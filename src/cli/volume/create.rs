@@ -42,18 +42,7 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "volume option {opt:?} is not supported: rpod's local volumes are plain directories"
         )));
     }
-    let mut labels = BTreeMap::new();
-    for l in &args.label {
-        match l.split_once('=') {
-            Some((k, v)) if !k.is_empty() => labels.insert(k.to_string(), v.to_string()),
-            None if !l.is_empty() => labels.insert(l.clone(), String::new()),
-            _ => {
-                return Err(Error::Usage(format!(
-                    "invalid label {l:?}: expected KEY=VALUE"
-                )));
-            }
-        };
-    }
+    let labels: BTreeMap<String, String> = crate::cli::flags::labels::parse(&args.label)?;
     let ctx = Context::load(global)?;
     let volumes = ctx.volumes()?;
     // docker: creating a volume that exists is not an error.
