@@ -131,29 +131,7 @@ pub fn close_fds_from(first: u32, flags: u32) -> Result<(), InitFailure> {
 
 /// Closes every descriptor from 3 up but those in `keep`.
 pub fn close_fds_except(keep: &[RawFd]) -> Result<(), InitFailure> {
-    let mut keep: Vec<u32> = keep
-        .iter()
-        .filter(|&&fd| fd >= 3)
-        .map(|&fd| fd as u32)
-        .collect();
-    keep.sort_unstable();
-    let mut from = 3u32;
-    for fd in keep {
-        if fd > from {
-            close_range(from, fd - 1)?;
-        }
-        from = fd + 1;
-    }
-    close_range(from, u32::MAX)
-}
-
-fn close_range(first: u32, last: u32) -> Result<(), InitFailure> {
-    // SAFETY: close_range takes two descriptor numbers and flags, no pointers.
-    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, last, 0) };
-    if rc != 0 {
-        return Err(fail("close inherited descriptors", errno()));
-    }
-    Ok(())
+    super::fds::close_all_but(keep).map_err(nix_fail("close inherited descriptors"))
 }
 
 /// The unprivileged end: ids, capabilities, no_new_privs, seccomp (and the root emulation's

@@ -6,8 +6,30 @@
 /// Closes (or, with `CLOSE_RANGE_CLOEXEC`, marks close-on-exec) every descriptor from
 /// `first` up.
 pub fn close_from(first: u32, flags: u32) -> nix::Result<()> {
+    close_range(first, u32::MAX, flags)
+}
+
+/// Closes every descriptor from 3 up but those in `keep`.
+pub fn close_all_but(keep: &[std::os::fd::RawFd]) -> nix::Result<()> {
+    let mut keep: Vec<u32> = keep
+        .iter()
+        .filter(|&&fd| fd >= 3)
+        .map(|&fd| fd as u32)
+        .collect();
+    keep.sort_unstable();
+    let mut from = 3u32;
+    for fd in keep {
+        if fd > from {
+            close_range(from, fd - 1, 0)?;
+        }
+        from = fd + 1;
+    }
+    close_range(from, u32::MAX, 0)
+}
+
+fn close_range(first: u32, last: u32, flags: u32) -> nix::Result<()> {
     // SAFETY: close_range takes two descriptor numbers and flags, no pointers.
-    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, u32::MAX, flags) };
+    let rc = unsafe { libc::syscall(libc::SYS_close_range, first, last, flags) };
     nix::errno::Errno::result(rc).map(drop)
 }
 
