@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::plan::RunPlan;
+use super::plan::extra::{self, GroupAdd};
 use super::plan::mounts;
 use super::plan::network::check_publishable;
 use super::plan::process::{env_key, set_env};
@@ -129,6 +130,9 @@ fn run_config(
         ulimits: process.ulimits.clone(),
         mounts: mounts::with_image_volumes(plan.mounts.clone(), &image_volumes)?,
         resources: plan.resources.clone(),
+        annotations: plan.annotations.iter().cloned().collect(),
+        no_hosts: plan.network.no_hosts,
+        attrs: process.attrs.clone(),
     })
 }
 
@@ -179,6 +183,21 @@ fn identity(
         .map(|l| engine.store.layer_diff(l))
         .collect();
     let mut resolved = user::resolve(&diffs, &given)?;
+    for group in &plan.ids.group_add {
+        let gid = match group {
+            GroupAdd::Gid(gid) => *gid,
+            GroupAdd::Name(name) => user::image_group(&diffs, name).ok_or_else(|| {
+                ContainerError::invalid(
+                    "--group-add",
+                    name,
+                    "no such group in the image's /etc/group",
+                )
+            })?,
+        };
+        if !resolved.groups.contains(&gid) {
+            resolved.groups.push(gid);
+        }
+    }
     if plan.ids.keep_id {
         let (uid, gid) = (
             nix::unistd::getuid().as_raw(),
@@ -213,6 +232,14 @@ fn environment(plan: &RunPlan, ic: &ContainerConfig, hostname: &str, home: &str)
     }
     let process = &plan.process;
     env.retain(|e| !process.unsetenv_all && !process.unsetenv.iter().any(|k| k == env_key(e)));
+    for (key, template) in &process.env_merge {
+        let image = env
+            .iter()
+            .find(|e| env_key(e) == key)
+            .and_then(|e| e.split_once('=').map(|(_, v)| v.to_string()));
+        let value = extra::merged_value(key, template, image.as_deref());
+        set_env(&mut env, format!("{key}={value}"));
+    }
     for entry in &plan.process.env {
         set_env(&mut env, entry.clone());
     }

@@ -91,6 +91,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "Image": r.image_name,
             "WorkingDir": run.working_dir,
             "Labels": run.labels,
+            "Annotations": run.annotations,
             "StopSignal": run.stop_signal,
             "StopTimeout": run.stop_timeout,
         },

@@ -199,6 +199,7 @@ pub fn monitor_spec(
                         hard,
                     })
                     .collect(),
+                attrs: run.attrs.clone(),
             },
             hostname: run.hostname.clone(),
             namespaces: Namespaces {

@@ -80,6 +80,15 @@ pub struct RunConfig {
     /// Limits and cgroup options (`--memory`, `--cgroup-parent`, …).
     #[serde(default)]
     pub resources: super::resources::Resources,
+    /// `--annotation`.
+    #[serde(default)]
+    pub annotations: std::collections::BTreeMap<String, String>,
+    /// `--no-hosts`: no /etc/hosts of rpod's over the image's.
+    #[serde(default)]
+    pub no_hosts: bool,
+    /// `--umask`, `--oom-score-adj`, `--personality`.
+    #[serde(default)]
+    pub attrs: crate::runtime::spec::ProcessAttrs,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

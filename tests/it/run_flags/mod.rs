@@ -6,6 +6,7 @@ mod image;
 mod isolation;
 mod more;
 mod process;
+mod third;
 
 use std::collections::BTreeSet;
 
@@ -53,6 +54,15 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["tz"], more::tz),
     (&["label-file"], more::label_file),
     (&["cidfile"], more::cidfile),
+    (&["annotation"], third::annotation),
+    (&["env-merge"], third::env_merge),
+    (&["group-add"], third::group_add),
+    (&["umask"], third::umask),
+    (&["oom-score-adj"], third::oom_score_adj),
+    (&["personality"], third::personality),
+    (&["arch", "os", "variant"], third::platform_parts),
+    (&["no-hosts"], third::no_hosts),
+    (&["shm-size"], third::shm_size),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),

@@ -1,0 +1,188 @@
+//! The smaller run/create options of podman's third round, parsed into typed values:
+//! `--annotation`, `--env-merge`, `--shm-size`, `--group-add`, `--umask`, `--oom-score-adj`,
+//! `--personality`, and the options a one-id rootless engine refuses with the reason.
+
+use super::super::ContainerError;
+use super::mounts::{MountDef, MountKind};
+use super::resources::parse_size;
+use crate::runtime::spec::ProcessAttrs;
+
+/// Options rpod accepts so that scripts get the reason, not "unexpected argument".
+pub fn refusal(flag: &str) -> &'static str {
+    match flag {
+        "--gpus" => {
+            "rpod finds no CDI device specifications (/etc/cdi, ~/.config/cdi) and binds no GPU: \
+             pass the device nodes with --device"
+        }
+        "--memory-swappiness" => {
+            "cgroup v2 has no per-group swappiness: the kernel's global vm.swappiness applies"
+        }
+        "--oom-kill-disable" => {
+            "cgroup v2 cannot disable the OOM killer for a group; use --oom-score-adj"
+        }
+        _ => "not supported by rpod",
+    }
+}
+
+/// `--umask`, `--oom-score-adj`, `--personality`, checked.
+pub fn process_attrs(
+    umask: Option<&str>,
+    oom_score_adj: Option<i32>,
+    personality: Option<&str>,
+) -> Result<ProcessAttrs, ContainerError> {
+    let umask = umask
+        .map(|u| {
+            u32::from_str_radix(u, 8)
+                .ok()
+                .filter(|m| *m <= 0o777)
+                .ok_or_else(|| {
+                    ContainerError::invalid("--umask", u, "expected an octal mask like 0027")
+                })
+        })
+        .transpose()?;
+    if let Some(score) = oom_score_adj.filter(|s| !(-1000..=1000).contains(s)) {
+        return Err(ContainerError::invalid(
+            "--oom-score-adj",
+            score.to_string(),
+            "expected a number from -1000 to 1000",
+        ));
+    }
+    let personality = personality
+        .map(|p| match p.to_ascii_uppercase().as_str() {
+            "LINUX" => Ok(0),
+            "LINUX32" => Ok(8),
+            _ => Err(ContainerError::invalid(
+                "--personality",
+                p,
+                "expected LINUX or LINUX32",
+            )),
+        })
+        .transpose()?;
+    Ok(ProcessAttrs {
+        umask,
+        oom_score_adj,
+        personality,
+    })
+}
+
+/// `--annotation KEY=VALUE`, in order.
+pub fn annotations(given: &[String]) -> Result<Vec<(String, String)>, ContainerError> {
+    given
+        .iter()
+        .map(|a| match a.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            _ => Err(ContainerError::invalid(
+                "--annotation",
+                a,
+                "expected KEY=VALUE",
+            )),
+        })
+        .collect()
+}
+
+/// `--env-merge KEY=VALUE` where VALUE may name `${KEY}`, the image's value of that variable.
+pub fn env_merge(given: &[String]) -> Result<Vec<(String, String)>, ContainerError> {
+    given
+        .iter()
+        .map(|e| match e.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            _ => Err(ContainerError::invalid(
+                "--env-merge",
+                e,
+                "expected KEY=VALUE, e.g. PATH=${PATH}:/opt/bin",
+            )),
+        })
+        .collect()
+}
+
+/// The merged value: `${KEY}` in `template` becomes the image's value (empty if none).
+pub fn merged_value(key: &str, template: &str, image_value: Option<&str>) -> String {
+    template.replace(&format!("${{{key}}}"), image_value.unwrap_or(""))
+}
+
+/// `--shm-size`: /dev/shm as a tmpfs of that size, mounted over the default 64 MiB one.
+pub fn shm_mount(size: &str) -> Result<MountDef, ContainerError> {
+    let bytes = parse_size("--shm-size", size)?;
+    if bytes == 0 {
+        return Err(ContainerError::invalid(
+            "--shm-size",
+            size,
+            "the size must be greater than 0",
+        ));
+    }
+    Ok(MountDef {
+        kind: MountKind::Tmpfs {
+            options: format!("nosuid,nodev,noexec,mode=1777,size={bytes}"),
+        },
+        target: "/dev/shm".into(),
+        readonly: false,
+    })
+}
+
+/// `--group-add`: a gid, a group name of the image, or podman's `keep-groups` (alone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupAdd {
+    Gid(u32),
+    Name(String),
+}
+
+/// The groups of `--group-add`, and whether `keep-groups` was given.
+pub fn group_add(given: &[String]) -> Result<(Vec<GroupAdd>, bool), ContainerError> {
+    let keep = given.iter().any(|g| g == "keep-groups");
+    if keep && given.len() > 1 {
+        return Err(ContainerError::invalid(
+            "--group-add",
+            given.join(","),
+            "keep-groups cannot be combined with other groups",
+        ));
+    }
+    let groups = given
+        .iter()
+        .filter(|g| *g != "keep-groups")
+        .map(|g| match g.parse::<u32>() {
+            Ok(gid) => Ok(GroupAdd::Gid(gid)),
+            Err(_) if !g.is_empty() && !g.contains([':', '\n']) => Ok(GroupAdd::Name(g.clone())),
+            Err(_) => Err(ContainerError::invalid(
+                "--group-add",
+                g,
+                "expected a group name or gid",
+            )),
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((groups, keep))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn process_attrs_are_checked() {
+        let a = process_attrs(Some("0027"), Some(500), Some("linux32")).unwrap();
+        assert_eq!(a.umask, Some(0o27));
+        assert_eq!(a.personality, Some(8));
+        assert!(process_attrs(Some("999"), None, None).is_err());
+        assert!(process_attrs(None, Some(1001), None).is_err());
+        assert!(process_attrs(None, None, Some("BSD")).is_err());
+    }
+
+    #[test]
+    fn env_merge_expands_the_images_value() {
+        assert_eq!(merged_value("PATH", "${PATH}:/x", Some("/bin")), "/bin:/x");
+        assert_eq!(merged_value("A", "${A}b", None), "b");
+        assert!(env_merge(&["=x".into()]).is_err());
+    }
+
+    #[test]
+    fn group_add_and_shm_size() {
+        let (groups, keep) = group_add(&["10".into(), "wheel".into()]).unwrap();
+        assert_eq!(groups, [GroupAdd::Gid(10), GroupAdd::Name("wheel".into())]);
+        assert!(!keep);
+        assert!(group_add(&["keep-groups".into(), "10".into()]).is_err());
+        assert!(shm_mount("0").is_err());
+        assert!(matches!(
+            shm_mount("1m").unwrap().kind,
+            MountKind::Tmpfs { options } if options.ends_with("size=1048576")
+        ));
+    }
+}

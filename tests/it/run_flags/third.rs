@@ -1,0 +1,195 @@
+//! The options of podman's third round: annotations, the environment merged with the
+//! image's, /dev/shm's size, groups, /etc/hosts, the process's umask, OOM score and
+//! personality, and the image's platform by parts.
+
+use super::{run, sh};
+use crate::common::Env;
+
+pub fn annotation(env: &Env) {
+    env.rpod(&[
+        "create",
+        "--name",
+        "annotated",
+        "--annotation",
+        "io.example/team=db",
+        "busybox",
+    ])
+    .success();
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "{{index .Config.Annotations \"io.example/team\"}}",
+        "annotated",
+    ])
+    .success()
+    .stdout_has("db");
+    env.rpod(&["rm", "annotated"]).success();
+    run(env, &["--annotation", "novalue"], &["true"])
+        .code(125)
+        .stderr_has("invalid --annotation");
+}
+
+pub fn env_merge(env: &Env) {
+    let image_path = sh(env, &[], "echo $PATH");
+    let merged = sh(env, &["--env-merge", "PATH=${PATH}:/opt/x"], "echo $PATH");
+    assert_eq!(merged, format!("{image_path}:/opt/x"));
+    assert_eq!(
+        sh(env, &["--env-merge", "NEW=${NEW}set"], "echo $NEW"),
+        "set"
+    );
+}
+
+pub fn shm_size(env: &Env) {
+    let size = |flags: &[&str]| sh(env, flags, "df -k /dev/shm | awk 'NR==2 {print $2}'");
+    assert_eq!(size(&[]), "65536");
+    assert_eq!(size(&["--shm-size", "1m"]), "1024");
+    run(env, &["--shm-size", "lots"], &["true"])
+        .code(125)
+        .stderr_has("invalid --shm-size");
+}
+
+pub fn group_add(env: &Env) {
+    let groups = |flags: &[&str]| sh(env, flags, "id -G");
+    assert_eq!(groups(&[]), "0");
+    assert_eq!(
+        groups(&["--group-add", "1234", "--group-add", "app"]),
+        "0 1234 1000"
+    );
+    run(env, &["--group-add", "nosuchgroup"], &["true"])
+        .code(125)
+        .stderr_has("no such group in the image");
+    run(
+        env,
+        &["--group-add", "1", "--security-opt", "root-emulation=off"],
+        &["true"],
+    )
+    .code(125)
+    .stderr_has("needs root emulation");
+    // Your own groups stay whatever rpod does (a one-id namespace cannot drop them), so
+    // keep-groups is accepted, but alone, as podman wants it.
+    sh(env, &["--group-add", "keep-groups"], "true");
+    run(
+        env,
+        &["--group-add", "keep-groups", "--group-add", "1"],
+        &["true"],
+    )
+    .code(125)
+    .stderr_has("keep-groups cannot be combined");
+}
+
+pub fn no_hosts(env: &Env) {
+    assert!(sh(env, &[], "cat /etc/hosts").contains("localhost"));
+    // The busybox image has no /etc/hosts of its own.
+    assert_eq!(
+        sh(
+            env,
+            &["--no-hosts"],
+            "test -e /etc/hosts && echo bound || echo none"
+        ),
+        "none"
+    );
+    run(env, &["--no-hosts", "--add-host", "db:10.0.0.2"], &["true"])
+        .code(125)
+        .stderr_has("--no-hosts");
+}
+
+pub fn umask(env: &Env) {
+    assert_eq!(sh(env, &[], "umask"), "0022");
+    assert_eq!(
+        sh(env, &["--umask", "0027"], "umask; touch /f; stat -c %a /f"),
+        "0027\n640"
+    );
+    run(env, &["--umask", "9"], &["true"])
+        .code(125)
+        .stderr_has("invalid --umask");
+}
+
+pub fn oom_score_adj(env: &Env) {
+    let own: i32 = std::fs::read_to_string("/proc/self/oom_score_adj")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let raised = (own + 100).min(1000).to_string();
+    assert_eq!(
+        sh(
+            env,
+            &["--oom-score-adj", &raised],
+            "cat /proc/self/oom_score_adj"
+        ),
+        raised
+    );
+    let lowered = run(env, &["--oom-score-adj", "-1000"], &["true"]);
+    if own > -1000 {
+        lowered.failure().stderr_has("oom_score_adj");
+    }
+    run(env, &["--oom-score-adj", "2000"], &["true"])
+        .code(125)
+        .stderr_has("invalid --oom-score-adj");
+}
+
+pub fn personality(env: &Env) {
+    let native = sh(env, &[], "uname -m");
+    let narrow = match native.as_str() {
+        "x86_64" => "i686",
+        "aarch64" => "armv8l",
+        other => panic!("no 32-bit name known for {other}"),
+    };
+    assert_eq!(sh(env, &["--personality", "LINUX32"], "uname -m"), narrow);
+    assert_eq!(sh(env, &["--personality", "LINUX"], "uname -m"), native);
+    run(env, &["--personality", "BSD"], &["true"])
+        .code(125)
+        .stderr_has("invalid --personality");
+}
+
+pub fn platform_parts(env: &Env) {
+    for arch in ["amd64", "arm64"] {
+        let _ = env.rpod(&["rmi", "multiarch"]);
+        let out = env.rpod(&[
+            "run",
+            "--rm",
+            "-q",
+            "--network",
+            "none",
+            "--os",
+            "linux",
+            "--arch",
+            arch,
+            "multiarch",
+            "cat",
+            "/etc/arch",
+        ]);
+        assert_eq!(out.success().trimmed(), arch);
+    }
+    env.rpod(&["rmi", "multiarch"]).success();
+    env.rpod(&["pull", "--arch", "s390x", "multiarch"])
+        .code(125)
+        .stderr_has("no image for platform linux/s390x");
+    env.rpod(&[
+        "create",
+        "--platform",
+        "linux/amd64",
+        "--arch",
+        "arm64",
+        "multiarch",
+    ])
+    .code(125)
+    .stderr_has("--platform option can not be specified with --arch");
+    env.rpod(&["create", "--arch", "arm64", "--variant", "v7", "multiarch"])
+        .code(125)
+        .stderr_has("no image for platform linux/arm64/v7");
+}
+
+#[test]
+fn options_a_rootless_engine_cannot_honour_are_refused_with_the_reason() {
+    let env = Env::bare();
+    for (flag, reason) in [
+        ("--gpus=all", "binds no GPU"),
+        ("--memory-swappiness=10", "no per-group swappiness"),
+        ("--oom-kill-disable", "cannot disable the OOM killer"),
+    ] {
+        env.rpod(&["create", flag, "busybox"])
+            .code(125)
+            .stderr_has(reason);
+    }
+}
