@@ -128,10 +128,11 @@ fn run_config(
         network,
         dns: plan.network.dns.clone(),
         ulimits: process.ulimits.clone(),
-        mounts: mounts::with_image_volumes(plan.mounts.clone(), &image_volumes)?,
+        mounts: mounts::with_image_volumes(plan.mounts.clone(), &image_volumes, plan.image_volume)?,
         resources: plan.resources.clone(),
         annotations: plan.annotations.iter().cloned().collect(),
         no_hosts: plan.network.no_hosts,
+        pidfile: plan.pidfile.clone(),
         attrs: process.attrs.clone(),
     })
 }

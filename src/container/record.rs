@@ -86,6 +86,9 @@ pub struct RunConfig {
     /// `--no-hosts`: no /etc/hosts of rpod's over the image's.
     #[serde(default)]
     pub no_hosts: bool,
+    /// `--pidfile`: absolute; the container's pid is written there at each start.
+    #[serde(default)]
+    pub pidfile: Option<PathBuf>,
     /// `--umask`, `--oom-score-adj`, `--personality`.
     #[serde(default)]
     pub attrs: crate::runtime::spec::ProcessAttrs,

@@ -46,6 +46,22 @@ pub struct MoreFlags {
     /// Execution domain of the container's process: LINUX or LINUX32
     #[arg(long, value_name = "PERSONA")]
     pub personality: Option<String>,
+    /// Write the container's process id to this file at each start
+    #[arg(long, value_name = "FILE")]
+    pub pidfile: Option<std::path::PathBuf>,
+    /// With --read-only: writable tmpfs mounts on /tmp, /var/tmp and /run (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub read_only_tmpfs: Option<bool>,
+    /// What the image's VOLUMEs become: bind (anonymous volumes, the default), tmpfs or ignore
+    #[arg(long, value_name = "MODE", value_parser = ["bind", "tmpfs", "ignore"])]
+    pub image_volume: Option<String>,
+    /// Where the seccomp profile comes from: default (the only policy rpod has; image is
+    /// refused)
+    #[arg(long, value_name = "POLICY", value_parser = ["default", "image"])]
+    pub seccomp_policy: Option<String>,
+    /// Refused with the reason: rpod's --init is built in
+    #[arg(long, hide = true, value_name = "PATH")]
+    pub init_path: Option<String>,
     /// Refused with the reason: rpod binds no GPU
     #[arg(long, hide = true, value_name = "GPUS")]
     pub gpus: Option<String>,
@@ -61,6 +77,11 @@ impl MoreFlags {
     fn refused(&self) -> Vec<(&'static str, String)> {
         [
             ("--gpus", self.gpus.clone()),
+            ("--init-path", self.init_path.clone()),
+            (
+                "--seccomp-policy",
+                self.seccomp_policy.clone().filter(|p| p != "default"),
+            ),
             ("--memory-swappiness", self.memory_swappiness.clone()),
             (
                 "--oom-kill-disable",
@@ -87,6 +108,10 @@ impl MoreFlags {
             arch: platform.arch.clone(),
             os: platform.os.clone(),
             variant: platform.variant.clone(),
+            pidfile: self.pidfile.clone(),
+            rmi: false,
+            read_only_tmpfs: self.read_only_tmpfs,
+            image_volume: self.image_volume.clone(),
             refused: self.refused(),
         }
     }

@@ -20,6 +20,11 @@ pub fn refusal(flag: &str) -> &'static str {
         "--oom-kill-disable" => {
             "cgroup v2 cannot disable the OOM killer for a group; use --oom-score-adj"
         }
+        "--seccomp-policy" => {
+            "rpod reads no seccomp profile from an image; default (the default profile or \
+             --security-opt seccomp=…) is the only policy"
+        }
+        "--init-path" => "rpod's --init is built in: it runs no init binary",
         _ => "not supported by rpod",
     }
 }
@@ -150,6 +155,62 @@ pub fn group_add(given: &[String]) -> Result<(Vec<GroupAdd>, bool), ContainerErr
         })
         .collect::<Result<_, _>>()?;
     Ok((groups, keep))
+}
+
+/// `--image-volume`: what the image's VOLUMEs become.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImageVolume {
+    /// An anonymous volume each (docker's and podman's default).
+    #[default]
+    Bind,
+    /// A tmpfs each: gone with the container.
+    Tmpfs,
+    /// Nothing: the path stays part of the container's file system.
+    Ignore,
+}
+
+pub fn image_volume(given: Option<&str>) -> Result<ImageVolume, ContainerError> {
+    Ok(match given {
+        None | Some("bind") | Some("anonymous") => ImageVolume::Bind,
+        Some("tmpfs") => ImageVolume::Tmpfs,
+        Some("ignore") => ImageVolume::Ignore,
+        Some(other) => {
+            return Err(ContainerError::invalid(
+                "--image-volume",
+                other,
+                "expected bind, tmpfs or ignore",
+            ));
+        }
+    })
+}
+
+/// `--read-only` with `--read-only-tmpfs` (podman's default): writable tmpfs mounts on /tmp,
+/// /var/tmp and /run where the user mounts nothing.
+pub fn read_only_tmpfs(taken: &[MountDef]) -> Vec<MountDef> {
+    [("/tmp", "1777"), ("/var/tmp", "1777"), ("/run", "755")]
+        .into_iter()
+        .filter(|(target, _)| !taken.iter().any(|m| m.target == *target))
+        .map(|(target, mode)| MountDef {
+            kind: MountKind::Tmpfs {
+                options: format!("nosuid,nodev,mode={mode}"),
+            },
+            target: target.into(),
+            readonly: false,
+        })
+        .collect()
+}
+
+/// `--pidfile`, made absolute: a later `rpod start` may run elsewhere.
+pub fn pidfile(
+    given: Option<&std::path::Path>,
+) -> Result<Option<std::path::PathBuf>, ContainerError> {
+    let Some(path) = given else {
+        return Ok(None);
+    };
+    let absolute = std::path::absolute(path).map_err(|e| {
+        ContainerError::invalid("--pidfile", path.display().to_string(), e.to_string())
+    })?;
+    Ok(Some(absolute))
 }
 
 #[cfg(test)]

@@ -108,6 +108,14 @@ pub struct MoreOptions {
     pub arch: Option<String>,
     pub os: Option<String>,
     pub variant: Option<String>,
+    /// `--pidfile`.
+    pub pidfile: Option<PathBuf>,
+    /// `--rmi` (run only): the image goes after the container; implies `--rm`.
+    pub rmi: bool,
+    /// `--read-only-tmpfs` (default true).
+    pub read_only_tmpfs: Option<bool>,
+    /// `--image-volume bind|tmpfs|ignore`.
+    pub image_volume: Option<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -127,6 +135,12 @@ pub struct RunPlan {
     pub labels: Vec<(String, String)>,
     /// `--annotation KEY=VALUE`, in order.
     pub annotations: Vec<(String, String)>,
+    /// `--pidfile`, absolute.
+    pub pidfile: Option<PathBuf>,
+    /// `--rmi`: once the container is gone, so is its image (unless another container uses it).
+    pub rmi: bool,
+    /// `--image-volume`.
+    pub image_volume: extra::ImageVolume,
     pub process: process::ProcessPlan,
     pub ids: ids::IdsPlan,
     pub security: security::SecurityPlan,
@@ -152,9 +166,12 @@ impl RunPlan {
             name: opts.name.clone(),
             cidfile: cidfile(opts.cidfile.as_deref())?,
             replace: opts.replace,
-            auto_remove: opts.auto_remove,
+            auto_remove: opts.auto_remove || opts.more.rmi,
             labels: labels(&opts.label_files, &opts.labels)?,
             annotations: extra::annotations(&opts.more.annotations)?,
+            pidfile: extra::pidfile(opts.more.pidfile.as_deref())?,
+            rmi: opts.more.rmi,
+            image_volume: extra::image_volume(opts.more.image_volume.as_deref())?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
             security: security::SecurityPlan::build(opts)?,
@@ -202,6 +219,10 @@ fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError>
             .map(extra::shm_mount)
             .transpose()?,
     );
+    if opts.read_only && opts.more.read_only_tmpfs != Some(false) {
+        let tmpfs = extra::read_only_tmpfs(&all);
+        all.extend(tmpfs);
+    }
     Ok(all)
 }
 

@@ -63,6 +63,11 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["arch", "os", "variant"], third::platform_parts),
     (&["no-hosts"], third::no_hosts),
     (&["shm-size"], third::shm_size),
+    (&["pidfile"], third::pidfile),
+    (&["rmi"], third::rmi),
+    (&["read-only-tmpfs"], third::read_only_tmpfs),
+    (&["image-volume"], third::image_volume),
+    (&["seccomp-policy"], third::seccomp_policy),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),

@@ -187,9 +187,112 @@ fn options_a_rootless_engine_cannot_honour_are_refused_with_the_reason() {
         ("--gpus=all", "binds no GPU"),
         ("--memory-swappiness=10", "no per-group swappiness"),
         ("--oom-kill-disable", "cannot disable the OOM killer"),
+        ("--init-path=/usr/bin/tini", "--init is built in"),
     ] {
         env.rpod(&["create", flag, "busybox"])
             .code(125)
             .stderr_has(reason);
     }
+}
+
+pub fn pidfile(env: &Env) {
+    let path = env.path("work/pid");
+    let p = path.to_str().unwrap();
+    let id = env
+        .rpod(&[
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "--pidfile",
+            p,
+            "busybox",
+            "sleep",
+            "30",
+        ])
+        .success()
+        .trimmed()
+        .to_string();
+    let pid = env.rpod(&["inspect", "-f", "{{.State.Pid}}", &id]);
+    let pid = pid.success().trimmed().to_string();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), pid);
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
+    assert_eq!(comm.trim(), "sleep");
+    env.rpod(&["rm", "-f", "-t", "0", &id]).success();
+}
+
+/// An image of its own (busybox's files, `VOLUME /data` with a seed file), `name`.
+fn image_with_volume(env: &Env, name: &str) {
+    let tree = crate::common::fixtures::busybox_tree(None)
+        .dir("data", 0o755)
+        .file("data/seed", 0o644, b"seed\n");
+    let tar = env.write_file("work/withvol.tar", &tree.finish());
+    env.rpod(&["import", "-c", "VOLUME /data", tar.to_str().unwrap(), name])
+        .success();
+}
+
+pub fn rmi(env: &Env) {
+    image_with_volume(env, "rmime");
+    env.rpod(&["create", "--name", "rmi-user", "rmime", "true"])
+        .success();
+    env.rpod(&["run", "--rmi", "--network", "none", "rmime", "true"])
+        .success();
+    env.rpod(&["image", "exists", "rmime"]).success();
+    env.rpod(&["rm", "rmi-user"]).success();
+    env.rpod(&["run", "--rmi", "--network", "none", "rmime", "true"])
+        .success();
+    env.rpod(&["image", "exists", "rmime"]).code(1);
+    env.rpod(&["run", "-d", "--rmi", "busybox", "true"])
+        .code(125)
+        .stderr_has("invalid --rmi");
+}
+
+pub fn read_only_tmpfs(env: &Env) {
+    let script = "touch /tmp/a /var/tmp/b /run/c && echo writable";
+    assert_eq!(sh(env, &["--read-only"], script), "writable");
+    run(
+        env,
+        &["--read-only", "--read-only-tmpfs=false"],
+        &["touch", "/tmp/a"],
+    )
+    .failure()
+    .stderr_has("Read-only file system");
+}
+
+pub fn image_volume(env: &Env) {
+    image_with_volume(env, "withvol");
+    let fstype = |mode: &str| {
+        let out = env.rpod(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--image-volume",
+            mode,
+            "withvol",
+            "sh",
+            "-c",
+            "awk '$2==\"/data\" {print $3}' /proc/mounts; cat /data/seed 2>/dev/null || true",
+        ]);
+        out.success().trimmed().to_string()
+    };
+    let bind = fstype("bind");
+    assert!(
+        !bind.starts_with("tmpfs") && bind.ends_with("seed"),
+        "{bind}"
+    );
+    assert_eq!(fstype("tmpfs"), "tmpfs");
+    assert_eq!(fstype("ignore"), "seed", "the image's own /data, no mount");
+    env.rpod(&["rmi", "withvol"]).success();
+}
+
+pub fn seccomp_policy(env: &Env) {
+    let status = "grep Seccomp: /proc/self/status | tr -d '\\t '";
+    assert_eq!(
+        sh(env, &["--seccomp-policy", "default"], status),
+        "Seccomp:2"
+    );
+    run(env, &["--seccomp-policy", "image"], &["true"])
+        .code(125)
+        .stderr_has("reads no seccomp profile from an image");
 }
