@@ -128,13 +128,46 @@ fn run_config(
         network,
         dns: plan.network.dns.clone(),
         ulimits: process.ulimits.clone(),
-        mounts: mounts::with_image_volumes(plan.mounts.clone(), &image_volumes, plan.image_volume)?,
+        mounts: mounts::with_image_volumes(
+            with_volumes_from(engine, plan)?,
+            &image_volumes,
+            plan.image_volume,
+        )?,
         resources: plan.resources.clone(),
         annotations: plan.annotations.iter().cloned().collect(),
         no_hosts: plan.network.no_hosts,
         pidfile: plan.pidfile.clone(),
+        log: plan.log.clone(),
         attrs: process.attrs.clone(),
     })
+}
+
+/// The command line's mounts, then those of each `--volumes-from` container on paths still
+/// free. A borrowed anonymous volume stays the other container's: this one's `--rm` or
+/// `rm -v` leaves it.
+fn with_volumes_from(
+    engine: &Engine,
+    plan: &RunPlan,
+) -> Result<Vec<mounts::MountDef>, ContainerError> {
+    let mut all = plan.mounts.clone();
+    for (name, readonly) in &plan.volumes_from {
+        let (other, _) = engine
+            .find(name)
+            .map_err(|e| ContainerError::invalid("--volumes-from", name, e.to_string()))?;
+        for mut m in other.run.mounts {
+            if matches!(m.kind, mounts::MountKind::Tmpfs { .. })
+                || all.iter().any(|o| o.target == m.target)
+            {
+                continue;
+            }
+            if let mounts::MountKind::Volume { anonymous, .. } = &mut m.kind {
+                *anonymous = false;
+            }
+            m.readonly = readonly.unwrap_or(m.readonly);
+            all.push(m);
+        }
+    }
+    Ok(all)
 }
 
 /// docker's rule: `--entrypoint` replaces the image's ENTRYPOINT and drops its CMD; arguments

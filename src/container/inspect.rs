@@ -76,7 +76,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
                 "MergedDir": entry.paths.merged(),
             },
         },
-        "LogPath": entry.paths.log(),
+        "LogPath": r.log_path(&entry.paths),
         "HostnamePath": entry.paths.dir.join("hostname"),
         "HostsPath": entry.paths.dir.join("hosts"),
         "ResolvConfPath": entry.paths.dir.join("resolv.conf"),

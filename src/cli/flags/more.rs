@@ -59,6 +59,15 @@ pub struct MoreFlags {
     /// refused)
     #[arg(long, value_name = "POLICY", value_parser = ["default", "image"])]
     pub seccomp_policy: Option<String>,
+    /// Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])
+    #[arg(long, value_name = "CONTAINER")]
+    pub volumes_from: Vec<String>,
+    /// Logging driver: k8s-file (the default; json-file is the same) or none
+    #[arg(long, value_name = "DRIVER")]
+    pub log_driver: Option<String>,
+    /// Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)
+    #[arg(long, value_name = "OPTION")]
+    pub log_opt: Vec<String>,
     /// Refused with the reason: rpod's --init is built in
     #[arg(long, hide = true, value_name = "PATH")]
     pub init_path: Option<String>,
@@ -112,6 +121,9 @@ impl MoreFlags {
             rmi: false,
             read_only_tmpfs: self.read_only_tmpfs,
             image_volume: self.image_volume.clone(),
+            volumes_from: self.volumes_from.clone(),
+            log_driver: self.log_driver.clone(),
+            log_opts: self.log_opt.clone(),
             refused: self.refused(),
         }
     }

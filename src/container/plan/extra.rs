@@ -5,6 +5,7 @@
 use super::super::ContainerError;
 use super::mounts::{MountDef, MountKind};
 use super::resources::parse_size;
+use crate::monitor::log::LogSpec;
 use crate::runtime::spec::ProcessAttrs;
 
 /// Options rpod accepts so that scripts get the reason, not "unexpected argument".
@@ -211,6 +212,75 @@ pub fn pidfile(
         ContainerError::invalid("--pidfile", path.display().to_string(), e.to_string())
     })?;
     Ok(Some(absolute))
+}
+
+/// `--volumes-from CONTAINER[:ro|rw]`: the container, and whether its mounts become read-only
+/// (`Some(true)`), writable, or stay as they are (None).
+pub fn volumes_from(given: &[String]) -> Result<Vec<(String, Option<bool>)>, ContainerError> {
+    given
+        .iter()
+        .map(|v| match v.split_once(':') {
+            None => Ok((v.clone(), None)),
+            Some((name, "ro")) => Ok((name.to_string(), Some(true))),
+            Some((name, "rw")) => Ok((name.to_string(), Some(false))),
+            Some(_) => Err(ContainerError::invalid(
+                "--volumes-from",
+                v,
+                "expected CONTAINER[:ro|rw]",
+            )),
+        })
+        .collect()
+}
+
+/// `--log-driver` and `--log-opt`: k8s-file (json-file is podman's alias for it) or none;
+/// `path=` and `max-size=`.
+pub fn log_spec(driver: Option<&str>, opts: &[String]) -> Result<LogSpec, ContainerError> {
+    let disabled = match driver.unwrap_or("k8s-file") {
+        "k8s-file" | "json-file" => false,
+        "none" => true,
+        "passthrough" | "passthrough-tty" => {
+            return Err(ContainerError::invalid(
+                "--log-driver",
+                driver.unwrap_or_default(),
+                "rpod's monitor outlives the command, so the container cannot write to its \
+                 streams directly: use k8s-file (the default) and rpod logs, or run attached",
+            ));
+        }
+        other => {
+            return Err(ContainerError::invalid(
+                "--log-driver",
+                other,
+                "rpod logs to a file (k8s-file, the default; json-file is the same) or not at \
+                 all (none); it has no journald or syslog driver",
+            ));
+        }
+    };
+    let mut spec = LogSpec {
+        disabled,
+        ..LogSpec::default()
+    };
+    for opt in opts {
+        let invalid = |reason: &str| ContainerError::invalid("--log-opt", opt, reason);
+        match opt.split_once('=') {
+            Some(("path", p)) if p.starts_with('/') => spec.path = Some(p.into()),
+            Some(("path", _)) => return Err(invalid("the log path must be absolute")),
+            Some(("max-size", size)) => spec.max_size = Some(parse_size("--log-opt", size)?),
+            Some(("tag", _)) => {
+                return Err(invalid(
+                    "a tag names journald entries; rpod's k8s-file log has no tags",
+                ));
+            }
+            _ => return Err(invalid("expected path=FILE or max-size=SIZE")),
+        }
+    }
+    if spec.disabled && (spec.path.is_some() || spec.max_size.is_some()) {
+        return Err(ContainerError::invalid(
+            "--log-opt",
+            opts.join(","),
+            "the none log driver writes no file",
+        ));
+    }
+    Ok(spec)
 }
 
 #[cfg(test)]

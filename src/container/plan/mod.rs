@@ -116,6 +116,10 @@ pub struct MoreOptions {
     pub read_only_tmpfs: Option<bool>,
     /// `--image-volume bind|tmpfs|ignore`.
     pub image_volume: Option<String>,
+    /// `--volumes-from CONTAINER[:ro|rw]`.
+    pub volumes_from: Vec<String>,
+    pub log_driver: Option<String>,
+    pub log_opts: Vec<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -141,6 +145,10 @@ pub struct RunPlan {
     pub rmi: bool,
     /// `--image-volume`.
     pub image_volume: extra::ImageVolume,
+    /// `--volumes-from`: (container, read-only override); its mounts are copied at create.
+    pub volumes_from: Vec<(String, Option<bool>)>,
+    /// `--log-driver`, `--log-opt`.
+    pub log: crate::monitor::log::LogSpec,
     pub process: process::ProcessPlan,
     pub ids: ids::IdsPlan,
     pub security: security::SecurityPlan,
@@ -172,6 +180,8 @@ impl RunPlan {
             pidfile: extra::pidfile(opts.more.pidfile.as_deref())?,
             rmi: opts.more.rmi,
             image_volume: extra::image_volume(opts.more.image_volume.as_deref())?,
+            volumes_from: extra::volumes_from(&opts.more.volumes_from)?,
+            log: extra::log_spec(opts.more.log_driver.as_deref(), &opts.more.log_opts)?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
             security: security::SecurityPlan::build(opts)?,

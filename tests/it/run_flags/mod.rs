@@ -68,6 +68,9 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["read-only-tmpfs"], third::read_only_tmpfs),
     (&["image-volume"], third::image_volume),
     (&["seccomp-policy"], third::seccomp_policy),
+    (&["volumes-from"], third::volumes_from),
+    (&["log-driver"], third::log_driver),
+    (&["log-opt"], third::log_opt),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),

@@ -296,3 +296,121 @@ pub fn seccomp_policy(env: &Env) {
         .code(125)
         .stderr_has("reads no seccomp profile from an image");
 }
+
+pub fn volumes_from(env: &Env) {
+    env.rpod(&[
+        "run",
+        "--name",
+        "vsource",
+        "--network",
+        "none",
+        "-v",
+        "vfdata:/data",
+        "-v",
+        "/anon",
+        "busybox",
+        "sh",
+        "-c",
+        "echo named > /data/f; echo anon > /anon/f",
+    ])
+    .success();
+    assert_eq!(
+        sh(env, &["--volumes-from", "vsource"], "cat /data/f /anon/f"),
+        "named\nanon"
+    );
+    run(
+        env,
+        &["--volumes-from", "vsource:ro"],
+        &["touch", "/data/g"],
+    )
+    .failure()
+    .stderr_has("Read-only file system");
+    // The --rm of the borrower left the source's anonymous volume alone.
+    assert_eq!(
+        sh(env, &["--volumes-from", "vsource"], "cat /anon/f"),
+        "anon"
+    );
+    run(env, &["--volumes-from", "nosuchcontainer"], &["true"])
+        .code(125)
+        .stderr_has("invalid --volumes-from");
+    env.rpod(&["rm", "-v", "vsource"]).success();
+    env.rpod(&["volume", "rm", "vfdata"]).success();
+}
+
+pub fn log_driver(env: &Env) {
+    let logs = |name: &str| env.rpod(&["logs", name]);
+    env.rpod(&[
+        "run",
+        "--name",
+        "k8s",
+        "--log-driver",
+        "k8s-file",
+        "busybox",
+        "echo",
+        "kept",
+    ])
+    .success();
+    logs("k8s").success().stdout_has("kept");
+    env.rpod(&[
+        "run",
+        "--name",
+        "quiet",
+        "--log-driver",
+        "none",
+        "busybox",
+        "echo",
+        "lost",
+    ])
+    .success()
+    .stdout_has("lost");
+    logs("quiet")
+        .code(125)
+        .stderr_has("using the 'none' log driver");
+    env.rpod(&["rm", "k8s", "quiet"]).success();
+    run(env, &["--log-driver", "journald"], &["true"])
+        .code(125)
+        .stderr_has("no journald");
+    run(env, &["--log-driver", "passthrough"], &["true"])
+        .code(125)
+        .stderr_has("invalid --log-driver");
+}
+
+pub fn log_opt(env: &Env) {
+    let path = env.path("work/elsewhere.log");
+    let opt = format!("path={}", path.display());
+    env.rpod(&[
+        "run",
+        "--name",
+        "pathed",
+        "--log-opt",
+        &opt,
+        "--log-opt",
+        "max-size=2k",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in $(seq 1 200); do echo line$i; done",
+    ])
+    .success();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("stdout F line200"), "{text}");
+    assert!(
+        text.len() <= 2048,
+        "max-size kept the file small: {}",
+        text.len()
+    );
+    assert!(!text.contains("line1\n"), "the file started over");
+    env.rpod(&["logs", "--tail", "1", "pathed"])
+        .success()
+        .stdout_has("line200");
+    env.rpod(&["inspect", "-f", "{{.LogPath}}", "pathed"])
+        .success()
+        .stdout_has(path.to_str().unwrap());
+    env.rpod(&["rm", "pathed"]).success();
+    run(env, &["--log-opt", "tag=web"], &["true"])
+        .code(125)
+        .stderr_has("journald");
+    run(env, &["--log-opt", "path=relative.log"], &["true"])
+        .code(125)
+        .stderr_has("must be absolute");
+}
