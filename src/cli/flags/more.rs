@@ -68,6 +68,9 @@ pub struct MoreFlags {
     /// Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)
     #[arg(long, value_name = "OPTION")]
     pub log_opt: Vec<String>,
+    /// Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse)
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
     /// Refused with the reason: rpod's --init is built in
     #[arg(long, hide = true, value_name = "PATH")]
     pub init_path: Option<String>,
@@ -124,6 +127,7 @@ impl MoreFlags {
             volumes_from: self.volumes_from.clone(),
             log_driver: self.log_driver.clone(),
             log_opts: self.log_opt.clone(),
+            devices: self.device.clone(),
             refused: self.refused(),
         }
     }

@@ -283,6 +283,56 @@ pub fn log_spec(driver: Option<&str>, opts: &[String]) -> Result<LogSpec, Contai
     Ok(spec)
 }
 
+/// `--device HOST[:CONTAINER][:PERMISSIONS]`: a bind of the host's device node. Without
+/// root, a container can only use a node its user may open, so that is checked now.
+pub fn device(given: &str) -> Result<MountDef, ContainerError> {
+    use std::os::unix::fs::FileTypeExt;
+    let invalid = |reason: String| ContainerError::invalid("--device", given, reason);
+    let parts: Vec<&str> = given.split(':').collect();
+    let (host, target, perms) = match parts[..] {
+        [h] => (h, h, "rwm"),
+        [h, p] if !p.starts_with('/') => (h, h, p),
+        [h, t] => (h, t, "rwm"),
+        [h, t, p] => (h, t, p),
+        _ => return Err(invalid("expected HOST[:CONTAINER][:PERMISSIONS]".into())),
+    };
+    if perms.is_empty() || !perms.chars().all(|c| "rwm".contains(c)) {
+        return Err(invalid(format!(
+            "permissions {perms:?}: expected some of r, w, m"
+        )));
+    }
+    // Read-only or write-only access is the device cgroup's to enforce (an eBPF program in
+    // cgroup v2), which needs root: a mount's read-only flag does not stop device writes.
+    if !(perms.contains('r') && perms.contains('w')) {
+        return Err(invalid(format!(
+            "permissions {perms:?}: rootless rpod cannot limit a device to reading or writing \
+             (the device cgroup needs root); give rw or rwm"
+        )));
+    }
+    if !host.starts_with('/') || !target.starts_with("/dev/") {
+        return Err(invalid(
+            "the host path must be absolute and the container path under /dev".into(),
+        ));
+    }
+    let source = std::fs::canonicalize(host).map_err(|e| invalid(format!("{host}: {e}")))?;
+    let kind = std::fs::metadata(&source).map_err(|e| invalid(format!("{host}: {e}")))?;
+    if !(kind.file_type().is_char_device() || kind.file_type().is_block_device()) {
+        return Err(invalid(format!("{host} is not a device node")));
+    }
+    let mode = nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK;
+    nix::unistd::access(&source, mode).map_err(|e| {
+        invalid(format!(
+            "you cannot open {host} ({e}): rootless rpod can only pass a device your user may \
+             open; an administrator can grant it (e.g. a group or a udev rule)"
+        ))
+    })?;
+    Ok(MountDef {
+        kind: MountKind::Bind { source },
+        target: target.to_string(),
+        readonly: false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

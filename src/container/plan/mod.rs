@@ -120,6 +120,8 @@ pub struct MoreOptions {
     pub volumes_from: Vec<String>,
     pub log_driver: Option<String>,
     pub log_opts: Vec<String>,
+    /// `--device HOST[:CONTAINER][:PERMISSIONS]`.
+    pub devices: Vec<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -229,6 +231,9 @@ fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError>
             .map(extra::shm_mount)
             .transpose()?,
     );
+    for device in &opts.more.devices {
+        all.push(extra::device(device)?);
+    }
     if opts.read_only && opts.more.read_only_tmpfs != Some(false) {
         let tmpfs = extra::read_only_tmpfs(&all);
         all.extend(tmpfs);

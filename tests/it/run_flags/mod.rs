@@ -71,6 +71,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["volumes-from"], third::volumes_from),
     (&["log-driver"], third::log_driver),
     (&["log-opt"], third::log_opt),
+    (&["device"], third::device),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),

@@ -414,3 +414,50 @@ pub fn log_opt(env: &Env) {
         .code(125)
         .stderr_has("must be absolute");
 }
+
+/// A device node the test user cannot open for reading and writing, if this host has one.
+fn closed_device() -> Option<&'static str> {
+    use std::os::unix::fs::MetadataExt;
+    [
+        "/dev/kvm",
+        "/dev/tty0",
+        "/dev/console",
+        "/dev/vcs",
+        "/dev/rtc0",
+    ]
+    .into_iter()
+    .find(|d| {
+        std::fs::metadata(d)
+            .is_ok_and(|m| m.uid() == 0 && m.gid() == 0 && m.mode() & 0o006 != 0o006)
+    })
+}
+
+pub fn device(env: &Env) {
+    assert_eq!(
+        sh(
+            env,
+            &[
+                "--device",
+                "/dev/zero:/dev/myzero:rw",
+                "--device",
+                "/dev/fuse"
+            ],
+            "test -c /dev/fuse && head -c 3 /dev/myzero | od -An -tx1"
+        ),
+        "00 00 00"
+    );
+    run(env, &["--device", "/dev/zero:/dev/myzero:r"], &["true"])
+        .code(125)
+        .stderr_has("cannot limit a device to reading");
+    run(env, &["--device", "/etc/passwd:/dev/x"], &["true"])
+        .code(125)
+        .stderr_has("is not a device node");
+    match closed_device() {
+        Some(node) => {
+            run(env, &["--device", node], &["true"])
+                .code(125)
+                .stderr_has("you cannot open");
+        }
+        None => eprintln!("no root-only device node here: the refusal is not checked"),
+    }
+}
