@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::plan::RunPlan;
+use super::plan::extra::{self, GroupAdd};
 use super::plan::mounts;
 use super::plan::network::check_publishable;
 use super::plan::process::{env_key, set_env};
@@ -127,9 +128,46 @@ fn run_config(
         network,
         dns: plan.network.dns.clone(),
         ulimits: process.ulimits.clone(),
-        mounts: mounts::with_image_volumes(plan.mounts.clone(), &image_volumes)?,
+        mounts: mounts::with_image_volumes(
+            with_volumes_from(engine, plan)?,
+            &image_volumes,
+            plan.image_volume,
+        )?,
         resources: plan.resources.clone(),
+        annotations: plan.annotations.iter().cloned().collect(),
+        no_hosts: plan.network.no_hosts,
+        pidfile: plan.pidfile.clone(),
+        log: plan.log.clone(),
+        attrs: process.attrs.clone(),
     })
+}
+
+/// The command line's mounts, then those of each `--volumes-from` container on paths still
+/// free. A borrowed anonymous volume stays the other container's: this one's `--rm` or
+/// `rm -v` leaves it.
+fn with_volumes_from(
+    engine: &Engine,
+    plan: &RunPlan,
+) -> Result<Vec<mounts::MountDef>, ContainerError> {
+    let mut all = plan.mounts.clone();
+    for (name, readonly) in &plan.volumes_from {
+        let (other, _) = engine
+            .find(name)
+            .map_err(|e| ContainerError::invalid("--volumes-from", name, e.to_string()))?;
+        for mut m in other.run.mounts {
+            if matches!(m.kind, mounts::MountKind::Tmpfs { .. })
+                || all.iter().any(|o| o.target == m.target)
+            {
+                continue;
+            }
+            if let mounts::MountKind::Volume { anonymous, .. } = &mut m.kind {
+                *anonymous = false;
+            }
+            m.readonly = readonly.unwrap_or(m.readonly);
+            all.push(m);
+        }
+    }
+    Ok(all)
 }
 
 /// docker's rule: `--entrypoint` replaces the image's ENTRYPOINT and drops its CMD; arguments
@@ -179,6 +217,21 @@ fn identity(
         .map(|l| engine.store.layer_diff(l))
         .collect();
     let mut resolved = user::resolve(&diffs, &given)?;
+    for group in &plan.ids.group_add {
+        let gid = match group {
+            GroupAdd::Gid(gid) => *gid,
+            GroupAdd::Name(name) => user::image_group(&diffs, name).ok_or_else(|| {
+                ContainerError::invalid(
+                    "--group-add",
+                    name,
+                    "no such group in the image's /etc/group",
+                )
+            })?,
+        };
+        if !resolved.groups.contains(&gid) {
+            resolved.groups.push(gid);
+        }
+    }
     if plan.ids.keep_id {
         let (uid, gid) = (
             nix::unistd::getuid().as_raw(),
@@ -213,6 +266,14 @@ fn environment(plan: &RunPlan, ic: &ContainerConfig, hostname: &str, home: &str)
     }
     let process = &plan.process;
     env.retain(|e| !process.unsetenv_all && !process.unsetenv.iter().any(|k| k == env_key(e)));
+    for (key, template) in &process.env_merge {
+        let image = env
+            .iter()
+            .find(|e| env_key(e) == key)
+            .and_then(|e| e.split_once('=').map(|(_, v)| v.to_string()));
+        let value = extra::merged_value(key, template, image.as_deref());
+        set_env(&mut env, format!("{key}={value}"));
+    }
     for entry in &plan.process.env {
         set_env(&mut env, entry.clone());
     }

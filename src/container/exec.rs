@@ -96,6 +96,12 @@ fn exec_spec(
             gid: kernel_gid,
             terminal: plan.tty,
             rlimits: Vec::new(),
+            // The container's umask, as podman's exec keeps it; the OOM score and
+            // personality are the container's init's, not inherited through a join.
+            attrs: crate::runtime::spec::ProcessAttrs {
+                umask: run.attrs.umask,
+                ..Default::default()
+            },
         },
         emulation_socket: emulation.is_some().then(|| paths.run_dir.clone()),
         security: Security {

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::record::Paths;
+use super::record::{ContainerRecord, Paths};
 use super::status;
 use crate::monitor::log;
 pub use crate::monitor::log::{Entry, Stream};
@@ -21,11 +21,18 @@ fn keep(entry: &Entry, opts: &LogOptions) -> bool {
 
 /// Hands every log line to `emit` (which returns false to stop early, e.g. on a closed pipe).
 pub fn logs(
+    record: &ContainerRecord,
     paths: &Paths,
     opts: &LogOptions,
     emit: &mut dyn FnMut(&Entry) -> bool,
 ) -> std::io::Result<()> {
-    let (entries, mut offset) = log::read_from(&paths.log(), 0)?;
+    if record.run.log.disabled {
+        return Err(std::io::Error::other(
+            "this container is using the 'none' log driver, cannot read logs",
+        ));
+    }
+    let path = record.log_path(paths);
+    let (entries, mut offset) = log::read_from(&path, 0)?;
     let lines = log::join_lines(entries);
     let lines: Vec<Entry> = lines.into_iter().filter(|e| keep(e, opts)).collect();
     let start = match opts.tail {
@@ -42,7 +49,7 @@ pub fn logs(
     }
     loop {
         let running = status::of(paths).is_running();
-        let (more, next) = log::read_from(&paths.log(), offset)?;
+        let (more, next) = log::read_from(&path, offset)?;
         offset = next;
         for e in more.iter().filter(|e| keep(e, opts)) {
             if !emit(e) {

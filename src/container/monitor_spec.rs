@@ -199,6 +199,7 @@ pub fn monitor_spec(
                         hard,
                     })
                     .collect(),
+                attrs: run.attrs.clone(),
             },
             hostname: run.hostname.clone(),
             namespaces: Namespaces {
@@ -225,6 +226,7 @@ pub fn monitor_spec(
         wait_for_go,
         auto_remove: run.auto_remove,
         lock_file: engine.store.dir().join("lock"),
+        log: run.log.clone(),
         fill_volumes: volume_fills(engine, record),
         anonymous_volumes: anonymous_volumes(&record.run.mounts)
             .iter()

@@ -45,7 +45,7 @@ pub fn plan(
     };
     let mut etc_mounts = Vec::new();
     let mut own = |name: &str| -> Result<Option<std::path::PathBuf>, ContainerError> {
-        if user_mounts_over(record, name) {
+        if user_mounts_over(record, name) || (name == "hosts" && run.no_hosts) {
             return Ok(None);
         }
         let path = match (&shared_dir, name) {

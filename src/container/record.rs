@@ -80,6 +80,21 @@ pub struct RunConfig {
     /// Limits and cgroup options (`--memory`, `--cgroup-parent`, …).
     #[serde(default)]
     pub resources: super::resources::Resources,
+    /// `--annotation`.
+    #[serde(default)]
+    pub annotations: std::collections::BTreeMap<String, String>,
+    /// `--no-hosts`: no /etc/hosts of rpod's over the image's.
+    #[serde(default)]
+    pub no_hosts: bool,
+    /// `--log-driver`, `--log-opt`.
+    #[serde(default)]
+    pub log: crate::monitor::log::LogSpec,
+    /// `--pidfile`: absolute; the container's pid is written there at each start.
+    #[serde(default)]
+    pub pidfile: Option<PathBuf>,
+    /// `--umask`, `--oom-score-adj`, `--personality`.
+    #[serde(default)]
+    pub attrs: crate::runtime::spec::ProcessAttrs,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -153,6 +168,11 @@ impl Paths {
 }
 
 impl ContainerRecord {
+    /// Where the container's log is: `--log-opt path=`, else its directory's.
+    pub fn log_path(&self, paths: &Paths) -> PathBuf {
+        self.run.log.path.clone().unwrap_or_else(|| paths.log())
+    }
+
     pub fn write(&self, paths: &Paths) -> io::Result<()> {
         atomic::write_json(&paths.config(), self)
     }

@@ -8,6 +8,7 @@ use super::record::ContainerRecord;
 use super::{ContainerError, Engine, create, remove, start, status};
 use crate::image::progress::Progress;
 use crate::image::pull::{self, PullOptions};
+use crate::image::remove as image_remove;
 use crate::image::store::{ImageRecord, StoreError};
 
 /// How `run` ended.
@@ -53,6 +54,14 @@ pub fn run(
     detach: bool,
     io: RunIo<'_, '_>,
 ) -> Result<RunOutcome, ContainerError> {
+    if plan.rmi && detach {
+        return Err(ContainerError::invalid(
+            "--rmi",
+            "true",
+            "a detached container outlives this command, which removes the image: \
+             run it in the foreground, or remove the image later",
+        ));
+    }
     let record = create_container(engine, plan, io.progress)?;
     let id = record.id.as_str();
     let not_started = |e: ContainerError| {
@@ -72,7 +81,11 @@ pub fn run(
         Err(e) => return Err(not_started(e)),
     };
     let paths = attached.paths.clone();
-    Ok(RunOutcome::Exited(match attached.relay(io.sinks)? {
+    let ending = attached.relay(io.sinks)?;
+    if plan.rmi && matches!(ending, Ending::Exited(_)) {
+        remove_image(engine, &record)?;
+    }
+    Ok(RunOutcome::Exited(match ending {
         Ending::Exited(code) => code,
         Ending::Detached => 0,
         Ending::Lost => match status::of(&paths) {
@@ -80,6 +93,32 @@ pub fn run(
             _ => 125,
         },
     }))
+}
+
+/// `--rmi`: the container's image, once the container is gone, unless another uses it
+/// (podman's rule: that is not an error, the image stays).
+fn remove_image(engine: &Engine, record: &ContainerRecord) -> Result<(), ContainerError> {
+    let users = super::system::image_users(engine)?;
+    let user_of = |id: &crate::ids::ImageId| users.get(id).cloned();
+    let registries = &engine.config.registries;
+    match image_remove::remove(
+        engine.store,
+        record.image.as_str(),
+        true,
+        registries,
+        &user_of,
+    ) {
+        Ok(_) => Ok(()),
+        Err(image_remove::RemoveError::InUse { container, .. }) => {
+            tracing::info!("--rmi: image kept, container {container} uses it");
+            Ok(())
+        }
+        Err(e) => Err(ContainerError::invalid(
+            "--rmi",
+            record.image.to_string(),
+            e.to_string(),
+        )),
+    }
 }
 
 /// The image the plan names, pulled as `--pull` says.

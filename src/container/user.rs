@@ -88,6 +88,11 @@ fn group_id(text: Option<&str>, name: &str) -> Option<u32> {
     })
 }
 
+/// The gid of group `name` in the image's /etc/group.
+pub fn image_group(layers: &[PathBuf], name: &str) -> Option<u32> {
+    group_id(image_file(layers, "etc/group").as_deref(), name)
+}
+
 /// A file of a running container as it sees it now (users it added included), read inside
 /// its root through the host's /proc.
 pub fn running_file(init: i32, rel: &str) -> Option<String> {

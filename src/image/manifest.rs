@@ -52,6 +52,8 @@ pub enum ManifestError {
         "invalid platform {0:?}: expected os/arch[/variant], such as linux/amd64 or linux/arm64/v8"
     )]
     BadPlatform(String),
+    #[error("--platform option can not be specified with --arch, --os or --variant")]
+    PlatformAndParts,
 }
 
 /// The host architecture in OCI/Go naming (amd64, arm64, …).
@@ -89,6 +91,33 @@ impl Platform {
             variant,
             os_version: None,
         }
+    }
+
+    /// `--platform`, or the host's platform with `--os`, `--arch`, `--variant` put in (the
+    /// host's variant goes when the architecture changes), as podman combines them.
+    pub fn from_flags(
+        platform: Option<&str>,
+        os: Option<&str>,
+        arch: Option<&str>,
+        variant: Option<&str>,
+    ) -> Result<Platform, ManifestError> {
+        if let Some(p) = platform {
+            if os.or(arch).or(variant).is_some() {
+                return Err(ManifestError::PlatformAndParts);
+            }
+            return Platform::parse(p);
+        }
+        let host = Platform::host();
+        let arch = arch.unwrap_or(&host.architecture);
+        let variant = variant.or(host
+            .variant
+            .as_deref()
+            .filter(|_| arch == host.architecture));
+        let mut text = format!("{}/{arch}", os.unwrap_or(&host.os));
+        if let Some(v) = variant {
+            text = format!("{text}/{v}");
+        }
+        Platform::parse(&text)
     }
 
     /// `os/arch[/variant]`, as `--platform` takes it.

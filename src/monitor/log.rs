@@ -21,14 +21,26 @@ impl Stream {
     }
 }
 
+/// Where and how a container logs (`--log-driver`, `--log-opt`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LogSpec {
+    /// `--log-driver none`: no log at all.
+    pub disabled: bool,
+    /// `--log-opt path=`: instead of the container directory's ctr.log.
+    pub path: Option<std::path::PathBuf>,
+    /// `--log-opt max-size=`: the file starts over when a write would pass this size.
+    pub max_size: Option<u64>,
+}
+
 pub struct LogWriter {
     file: File,
+    max_size: Option<u64>,
 }
 
 impl LogWriter {
-    pub fn open(path: &Path) -> io::Result<LogWriter> {
+    pub fn open(path: &Path, max_size: Option<u64>) -> io::Result<LogWriter> {
         let file = OpenOptions::new().create(true).append(true).open(path)?;
-        Ok(LogWriter { file })
+        Ok(LogWriter { file, max_size })
     }
 
     /// Records a chunk of output as it came: full lines as F records, a trailing piece as P.
@@ -50,7 +62,20 @@ impl LogWriter {
             out.push(b'\n');
             rest = next;
         }
-        self.file.write_all(&out)
+        // As conmon does with max-size: the file is truncated, not rotated; a chunk larger
+        // than the limit keeps only its last whole records.
+        let mut out = &out[..];
+        if let Some(max) = self.max_size
+            && self.file.metadata()?.len() + out.len() as u64 > max
+        {
+            self.file.set_len(0)?;
+            let excess = out.len().saturating_sub(max as usize);
+            if excess > 0 {
+                let cut = out[excess - 1..].iter().position(|&b| b == b'\n');
+                out = cut.map_or(&[][..], |i| &out[excess + i..]);
+            }
+        }
+        self.file.write_all(out)
     }
 }
 
@@ -145,7 +170,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("rpod-log-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("ctr.log");
-        let mut w = LogWriter::open(&path).unwrap();
+        let mut w = LogWriter::open(&path, None).unwrap();
         w.write(Stream::Stdout, b"one\ntw").unwrap();
         w.write(Stream::Stderr, b"err\n").unwrap();
         w.write(Stream::Stdout, b"o\nthree with spaces\n").unwrap();

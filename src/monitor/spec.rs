@@ -32,6 +32,9 @@ pub struct MonitorSpec {
     pub auto_remove: bool,
     /// The store-wide lock file, taken while removing the container.
     pub lock_file: PathBuf,
+    /// `--log-driver`, `--log-opt`.
+    #[serde(default)]
+    pub log: super::log::LogSpec,
     /// Volumes that get the image's content at their mount point while they are empty.
     #[serde(default)]
     pub fill_volumes: Vec<VolumeFill>,

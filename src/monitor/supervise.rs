@@ -285,7 +285,14 @@ fn watch(spec: &MonitorSpec, started: Started) {
         mut placement,
         emulation,
     } = started;
-    let log = LogWriter::open(&spec.container_dir.join(LOG_FILE)).ok();
+    let log_path = spec
+        .log
+        .path
+        .clone()
+        .unwrap_or_else(|| spec.container_dir.join(LOG_FILE));
+    let log = (!spec.log.disabled)
+        .then(|| LogWriter::open(&log_path, spec.log.max_size).ok())
+        .flatten();
     // From here on only the event loop runs, for as long as the container does.
     crate::runtime::memory::shrink_to_working_set();
     let mut events = EventLoop {

@@ -146,6 +146,7 @@ pub fn exec_process(
     // say) must not reach the container's process: /proc/self/fd/7 would be a directory
     // outside its root (runc's CVE-2024-21626). Only the standard streams pass.
     close_fds_from(3, libc::CLOSE_RANGE_CLOEXEC)?;
+    super::process_attrs::apply(&process.attrs)?;
     let (uid, gid) = (process.uid, process.gid);
     // The bounding set must shrink while we still hold CAP_SETPCAP, before the uid changes.
     if Uid::current().as_raw() != uid || Gid::current().as_raw() != gid {

@@ -14,6 +14,7 @@ pub mod memory;
 pub mod mounts;
 pub mod netdev;
 pub mod plan;
+pub mod process_attrs;
 pub mod safe_path;
 pub mod seccomp;
 pub mod spec;

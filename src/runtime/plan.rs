@@ -244,6 +244,7 @@ mod tests {
                 gid: 0,
                 terminal: false,
                 rlimits: vec![],
+                attrs: Default::default(),
             },
             hostname: "h".into(),
             namespaces: Namespaces {

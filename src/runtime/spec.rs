@@ -37,6 +37,20 @@ pub struct ProcessSpec {
     pub gid: u32,
     pub terminal: bool,
     pub rlimits: Vec<Rlimit>,
+    #[serde(default)]
+    pub attrs: ProcessAttrs,
+}
+
+/// What a process is given besides its command and ids: file mode mask, OOM score,
+/// execution domain (`--umask`, `--oom-score-adj`, `--personality`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessAttrs {
+    /// podman's default 0022 when None.
+    pub umask: Option<u32>,
+    /// -1000..=1000.
+    pub oom_score_adj: Option<i32>,
+    /// A personality(2) value (PER_LINUX, PER_LINUX32).
+    pub personality: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

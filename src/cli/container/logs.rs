@@ -123,7 +123,7 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 let prefix = prefix(&args, several, i, record.id.as_str(), &record.name);
                 let (args, opts, failure) = (&args, &opts, &failure);
                 scope.spawn(move || {
-                    logs::logs(paths, opts, &mut |entry| {
+                    logs::logs(record, paths, opts, &mut |entry| {
                         write_line(args, &prefix, entry, failure)
                     })
                 })
@@ -134,9 +134,9 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .map(|r| r.join().expect("a log reader does not panic"))
             .collect()
     });
-    for ((_, paths), result) in found.iter().zip(results) {
+    for ((record, paths), result) in found.iter().zip(results) {
         result.map_err(|source| Error::ReadFile {
-            path: paths.log(),
+            path: record.log_path(paths),
             source,
         })?;
     }

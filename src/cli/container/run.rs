@@ -19,6 +19,10 @@ pub struct RunArgs {
     /// Run the container in the background and print its ID
     #[arg(short, long)]
     pub detach: bool,
+    /// Remove the image once the container has exited, unless another container uses it
+    /// (implies --rm)
+    #[arg(long)]
+    pub rmi: bool,
     #[command(flatten)]
     pub flags: CreateFlags,
     /// Print help
@@ -28,7 +32,9 @@ pub struct RunArgs {
 
 pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let plan = RunPlan::build(&args.flags.options(), &ctx.config)?;
+    let mut options = args.flags.options();
+    options.more.rmi = args.rmi;
+    let plan = RunPlan::build(&options, &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     for warning in caveats::of(&args.flags.options()) {

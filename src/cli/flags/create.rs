@@ -159,6 +159,10 @@ pub struct CreateFlags {
     pub quiet: bool,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub platform_parts: super::more::PlatformParts,
+    #[command(flatten)]
+    pub more: super::more::MoreFlags,
     /// The image, then the container's command and arguments (default: the image's). Every
     /// word after the image is the container's, as with docker and podman: `run IMG -d` passes
     /// `-d` to the container.
@@ -246,6 +250,7 @@ impl CreateFlags {
                 cgroups: self.cgroups.clone(),
                 cgroup_parent: self.cgroup_parent.clone(),
             },
+            more: self.more.options(&self.platform_parts),
         }
     }
 }

@@ -2,5 +2,6 @@
 
 pub mod create;
 pub mod labels;
+pub mod more;
 pub mod resources;
 pub mod select;

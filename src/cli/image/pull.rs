@@ -27,6 +27,8 @@ pub struct PullArgs {
     pub authfile: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub platform_parts: crate::cli::flags::more::PlatformParts,
     /// Image to pull: NAME[:TAG|@DIGEST]
     #[arg(value_name = "IMAGE")]
     pub image: String,
@@ -53,10 +55,24 @@ impl SourceFlags {
             None => Ok(Platform::host()),
         }
     }
+
+    /// `--platform`, or the host's with `--os`, `--arch`, `--variant` put in.
+    pub fn platform_with(
+        &self,
+        parts: &crate::cli::flags::more::PlatformParts,
+    ) -> Result<Platform, Error> {
+        Platform::from_flags(
+            self.platform.as_deref(),
+            parts.os.as_deref(),
+            parts.arch.as_deref(),
+            parts.variant.as_deref(),
+        )
+        .map_err(|e| Error::Usage(e.to_string()))
+    }
 }
 
 pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let platform = args.source.platform()?;
+    let platform = args.source.platform_with(&args.platform_parts)?;
     if args.all_tags {
         let parsed = Parsed::parse(&args.image)?;
         if parsed.tag.is_some() || parsed.digest.is_some() {

@@ -15,6 +15,10 @@ pub struct IdsPlan {
     pub user: Option<String>,
     /// `--userns=keep-id`: the caller's own uid and gid inside, instead of root.
     pub keep_id: bool,
+    /// `--group-add`: more supplementary groups (names are looked up in the image).
+    pub group_add: Vec<super::extra::GroupAdd>,
+    /// `--group-add keep-groups`: the caller's own supplementary groups stay.
+    pub keep_groups: bool,
 }
 
 impl IdsPlan {
@@ -33,9 +37,12 @@ impl IdsPlan {
                 return Err(ContainerError::invalid("--userns", other, USERNS_MODES));
             }
         };
+        let (group_add, keep_groups) = super::extra::group_add(&opts.more.group_add)?;
         Ok(IdsPlan {
             user: opts.user.clone(),
             keep_id,
+            group_add,
+            keep_groups,
         })
     }
 }

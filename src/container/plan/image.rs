@@ -48,10 +48,13 @@ pub struct ImagePlan {
 
 impl ImagePlan {
     pub fn build(opts: &RunOptions) -> Result<ImagePlan, ContainerError> {
-        let platform = match &opts.platform {
-            Some(p) => Platform::parse(p)?,
-            None => Platform::host(),
-        };
+        let more = &opts.more;
+        let platform = Platform::from_flags(
+            opts.platform.as_deref(),
+            more.os.as_deref(),
+            more.arch.as_deref(),
+            more.variant.as_deref(),
+        )?;
         Ok(ImagePlan {
             reference: opts.image.clone(),
             pull: PullPolicy::parse(opts.pull.as_deref().unwrap_or("missing"))?,

@@ -6,6 +6,7 @@
 //! offers (network helpers); the image's part is merged in by `create`.
 
 pub mod exec;
+pub mod extra;
 pub mod ids;
 pub mod image;
 pub mod mounts;
@@ -88,6 +89,41 @@ pub struct RunOptions {
     pub secrets: Vec<String>,
     /// Limits and cgroup options.
     pub resources: resources::ResourceOptions,
+    /// The third round's options (issue 16), as given.
+    pub more: MoreOptions,
+}
+
+/// `run`/`create` options of podman's third round, as given.
+#[derive(Debug, Clone, Default)]
+pub struct MoreOptions {
+    pub annotations: Vec<String>,
+    pub env_merge: Vec<String>,
+    pub shm_size: Option<String>,
+    pub group_add: Vec<String>,
+    pub no_hosts: bool,
+    pub umask: Option<String>,
+    pub oom_score_adj: Option<i32>,
+    pub personality: Option<String>,
+    /// `--arch`, `--os`, `--variant`: parts of `--platform`.
+    pub arch: Option<String>,
+    pub os: Option<String>,
+    pub variant: Option<String>,
+    /// `--pidfile`.
+    pub pidfile: Option<PathBuf>,
+    /// `--rmi` (run only): the image goes after the container; implies `--rm`.
+    pub rmi: bool,
+    /// `--read-only-tmpfs` (default true).
+    pub read_only_tmpfs: Option<bool>,
+    /// `--image-volume bind|tmpfs|ignore`.
+    pub image_volume: Option<String>,
+    /// `--volumes-from CONTAINER[:ro|rw]`.
+    pub volumes_from: Vec<String>,
+    pub log_driver: Option<String>,
+    pub log_opts: Vec<String>,
+    /// `--device HOST[:CONTAINER][:PERMISSIONS]`.
+    pub devices: Vec<String>,
+    /// Options accepted only to be refused with the reason (flag, value).
+    pub refused: Vec<(&'static str, String)>,
 }
 
 /// Every flag of `run`/`create`, checked and typed; the image's own settings are merged in
@@ -103,6 +139,18 @@ pub struct RunPlan {
     pub auto_remove: bool,
     /// `-l KEY=VALUE`, in order.
     pub labels: Vec<(String, String)>,
+    /// `--annotation KEY=VALUE`, in order.
+    pub annotations: Vec<(String, String)>,
+    /// `--pidfile`, absolute.
+    pub pidfile: Option<PathBuf>,
+    /// `--rmi`: once the container is gone, so is its image (unless another container uses it).
+    pub rmi: bool,
+    /// `--image-volume`.
+    pub image_volume: extra::ImageVolume,
+    /// `--volumes-from`: (container, read-only override); its mounts are copied at create.
+    pub volumes_from: Vec<(String, Option<bool>)>,
+    /// `--log-driver`, `--log-opt`.
+    pub log: crate::monitor::log::LogSpec,
     pub process: process::ProcessPlan,
     pub ids: ids::IdsPlan,
     pub security: security::SecurityPlan,
@@ -117,6 +165,9 @@ pub struct RunPlan {
 impl RunPlan {
     /// Parses and checks every option; the first problem is the error.
     pub fn build(opts: &RunOptions, config: &Config) -> Result<RunPlan, ContainerError> {
+        if let Some((flag, value)) = opts.more.refused.first() {
+            return Err(ContainerError::invalid(flag, value, extra::refusal(flag)));
+        }
         if let Some(name) = &opts.name {
             check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
         }
@@ -125,8 +176,14 @@ impl RunPlan {
             name: opts.name.clone(),
             cidfile: cidfile(opts.cidfile.as_deref())?,
             replace: opts.replace,
-            auto_remove: opts.auto_remove,
+            auto_remove: opts.auto_remove || opts.more.rmi,
             labels: labels(&opts.label_files, &opts.labels)?,
+            annotations: extra::annotations(&opts.more.annotations)?,
+            pidfile: extra::pidfile(opts.more.pidfile.as_deref())?,
+            rmi: opts.more.rmi,
+            image_volume: extra::image_volume(opts.more.image_volume.as_deref())?,
+            volumes_from: extra::volumes_from(&opts.more.volumes_from)?,
+            log: extra::log_spec(opts.more.log_driver.as_deref(), &opts.more.log_opts)?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
             security: security::SecurityPlan::build(opts)?,
@@ -139,6 +196,14 @@ impl RunPlan {
                 .collect::<Result<_, _>>()?,
             resources: resources::Resources::build(&opts.resources)?,
         };
+        if !plan.ids.group_add.is_empty() && !plan.security.root_emulation {
+            return Err(ContainerError::invalid(
+                "--group-add",
+                opts.more.group_add.join(","),
+                "a one-id user namespace cannot set groups: it needs root emulation \
+                 (--security-opt root-emulation=on)",
+            ));
+        }
         Ok(plan)
     }
 }
@@ -159,6 +224,20 @@ fn cidfile(path: Option<&std::path::Path>) -> Result<Option<PathBuf>, ContainerE
 fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError> {
     let mut all = mounts::from_flags(&opts.volumes, &opts.mounts, &opts.tmpfs)?;
     all.extend(opts.tz.as_deref().map(mounts::timezone).transpose()?);
+    all.extend(
+        opts.more
+            .shm_size
+            .as_deref()
+            .map(extra::shm_mount)
+            .transpose()?,
+    );
+    for device in &opts.more.devices {
+        all.push(extra::device(device)?);
+    }
+    if opts.read_only && opts.more.read_only_tmpfs != Some(false) {
+        let tmpfs = extra::read_only_tmpfs(&all);
+        all.extend(tmpfs);
+    }
     Ok(all)
 }
 

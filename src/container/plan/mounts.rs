@@ -262,7 +262,7 @@ pub fn from_flags(
         .chain(binds)
         .chain(tmpfs)
         .collect::<Result<_, _>>()?;
-    with_image_volumes(flags, &[])
+    with_image_volumes(flags, &[], super::extra::ImageVolume::Bind)
 }
 
 /// The container's mounts: the command line's, then anonymous volumes for the image's VOLUME
@@ -270,6 +270,7 @@ pub fn from_flags(
 pub fn with_image_volumes(
     flags: Vec<MountDef>,
     image_volumes: &[String],
+    mode: super::extra::ImageVolume,
 ) -> Result<Vec<MountDef>, ContainerError> {
     let mut out: Vec<MountDef> = Vec::new();
     for m in flags {
@@ -284,12 +285,19 @@ pub fn with_image_volumes(
     }
     for path in image_volumes {
         let target = check_target("VOLUME", path, path)?;
+        let kind = match mode {
+            super::extra::ImageVolume::Ignore => continue,
+            super::extra::ImageVolume::Bind => MountKind::Volume {
+                name: String::new(),
+                anonymous: true,
+            },
+            super::extra::ImageVolume::Tmpfs => MountKind::Tmpfs {
+                options: String::new(),
+            },
+        };
         if !out.iter().any(|o| o.target == target) {
             out.push(MountDef {
-                kind: MountKind::Volume {
-                    name: String::new(),
-                    anonymous: true,
-                },
+                kind,
                 target,
                 readonly: false,
             });
@@ -391,7 +399,12 @@ mod tests {
     #[test]
     fn image_volumes_become_anonymous_unless_covered() {
         let flags = vec![parse_volume_flag("data:/data").unwrap()];
-        let planned = with_image_volumes(flags, &["/data".into(), "/logs".into()]).unwrap();
+        let planned = with_image_volumes(
+            flags,
+            &["/data".into(), "/logs".into()],
+            super::super::extra::ImageVolume::Bind,
+        )
+        .unwrap();
         assert_eq!(planned.len(), 2);
         assert!(matches!(
             planned[1].kind,
@@ -404,6 +417,6 @@ mod tests {
             parse_volume_flag("a:/x").unwrap(),
             parse_volume_flag("b:/x").unwrap(),
         ];
-        assert!(with_image_volumes(twice, &[]).is_err());
+        assert!(with_image_volumes(twice, &[], super::super::extra::ImageVolume::Bind).is_err());
     }
 }

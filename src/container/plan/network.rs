@@ -20,6 +20,8 @@ pub struct NetworkPlan {
     pub publish_all: bool,
     pub expose: Vec<String>,
     pub dns: DnsOptions,
+    /// `--no-hosts`: the image's /etc/hosts stays; rpod binds none over it.
+    pub no_hosts: bool,
 }
 
 impl NetworkPlan {
@@ -38,6 +40,14 @@ impl NetworkPlan {
         if !publish.is_empty() {
             check_publishable(&mode, &opts.publish)?;
         }
+        if opts.more.no_hosts && !opts.add_hosts.is_empty() {
+            return Err(ContainerError::invalid(
+                "--no-hosts",
+                opts.add_hosts.join(" "),
+                "--no-hosts and --add-host cannot be set together: rpod writes no /etc/hosts \
+                 to add to",
+            ));
+        }
         let dns = dns_config(opts, &mode)?;
         Ok(NetworkPlan {
             mode,
@@ -46,6 +56,7 @@ impl NetworkPlan {
             publish_all: opts.publish_all,
             expose: opts.expose.clone(),
             dns,
+            no_hosts: opts.more.no_hosts,
         })
     }
 }

@@ -34,6 +34,10 @@ pub struct ProcessPlan {
     pub stop_timeout: Option<u32>,
     /// (RLIMIT number, soft, hard).
     pub ulimits: Vec<(i32, u64, u64)>,
+    /// `--env-merge KEY=TEMPLATE`: `${KEY}` in TEMPLATE is the image's value.
+    pub env_merge: Vec<(String, String)>,
+    /// `--umask`, `--oom-score-adj`, `--personality`.
+    pub attrs: crate::runtime::spec::ProcessAttrs,
 }
 
 impl ProcessPlan {
@@ -80,6 +84,12 @@ impl ProcessPlan {
                 .iter()
                 .map(|u| parse_ulimit(u))
                 .collect::<Result<_, _>>()?,
+            env_merge: super::extra::env_merge(&opts.more.env_merge)?,
+            attrs: super::extra::process_attrs(
+                opts.more.umask.as_deref(),
+                opts.more.oom_score_adj,
+                opts.more.personality.as_deref(),
+            )?,
         })
     }
 }

@@ -6,6 +6,7 @@ mod image;
 mod isolation;
 mod more;
 mod process;
+mod third;
 
 use std::collections::BTreeSet;
 
@@ -53,6 +54,24 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["tz"], more::tz),
     (&["label-file"], more::label_file),
     (&["cidfile"], more::cidfile),
+    (&["annotation"], third::annotation),
+    (&["env-merge"], third::env_merge),
+    (&["group-add"], third::group_add),
+    (&["umask"], third::umask),
+    (&["oom-score-adj"], third::oom_score_adj),
+    (&["personality"], third::personality),
+    (&["arch", "os", "variant"], third::platform_parts),
+    (&["no-hosts"], third::no_hosts),
+    (&["shm-size"], third::shm_size),
+    (&["pidfile"], third::pidfile),
+    (&["rmi"], third::rmi),
+    (&["read-only-tmpfs"], third::read_only_tmpfs),
+    (&["image-volume"], third::image_volume),
+    (&["seccomp-policy"], third::seccomp_policy),
+    (&["volumes-from"], third::volumes_from),
+    (&["log-driver"], third::log_driver),
+    (&["log-opt"], third::log_opt),
+    (&["device"], third::device),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),
