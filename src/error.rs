@@ -20,6 +20,7 @@ use crate::image::reference::RefError;
 use crate::image::registry::RegistryError;
 use crate::image::remove::RemoveError;
 use crate::image::store::StoreError;
+use crate::networks::NetworksError;
 use crate::secret::SecretError;
 use crate::storage::StorageError;
 use crate::volume::VolumeError;
@@ -61,6 +62,8 @@ pub enum Error {
     Container(#[from] ContainerError),
     #[error(transparent)]
     Volume(#[from] VolumeError),
+    #[error(transparent)]
+    Networks(#[from] NetworksError),
     #[error(transparent)]
     Secret(#[from] SecretError),
     #[error(transparent)]
@@ -108,6 +111,7 @@ impl Error {
             Error::Remove(e) => e.hint(),
             Error::Archive(e) => e.hint(),
             Error::Container(e) => e.hint(),
+            Error::Networks(e) => e.hint(),
             Error::Build(e) => e.hint(),
             Error::Auth(_) => {
                 Some("check the credentials file, or log in again with rpod login".into())

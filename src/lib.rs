@@ -17,6 +17,7 @@ pub mod storage;
 // Layer 2.
 pub mod image;
 pub mod monitor;
+pub mod networks;
 pub mod secret;
 pub mod volume;
 

@@ -53,6 +53,12 @@ impl Context {
         Ok(Volumes::open(&self.paths.root))
     }
 
+    /// The user-defined networks, creating the data directory on first use.
+    pub fn networks(&self) -> Result<crate::networks::Networks, Error> {
+        Paths::ensure_private_dir("data directory", &self.paths.root)?;
+        Ok(crate::networks::Networks::open(&self.paths.root))
+    }
+
     /// The secrets, creating the data directory on first use.
     pub fn secrets(&self) -> Result<crate::secret::Secrets, Error> {
         Paths::ensure_private_dir("data directory", &self.paths.root)?;

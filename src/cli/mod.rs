@@ -15,6 +15,7 @@ pub mod examples;
 pub mod flags;
 pub mod image;
 pub mod inspect;
+pub mod network;
 pub mod secret;
 pub mod style;
 pub mod system;
@@ -81,6 +82,7 @@ pub enum Command {
     Login(image::login::LoginArgs),
     Logout(image::login::LogoutArgs),
     Logs(container::logs::LogsArgs),
+    Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
     Port(container::port::PortArgs),
     Ps(container::ps::PsArgs),
@@ -146,6 +148,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Login(a) => image::login::login(a, global),
         Command::Logout(a) => image::login::logout(a, global),
         Command::Logs(a) => container::logs::run(a, global),
+        Command::Network(g) => network::run(g.command, global),
         Command::Pause(a) => container::pause::run_pause(a, global),
         Command::Port(a) => container::port::run(a, global),
         Command::Ps(a) => container::ps::run(a, global),

@@ -21,6 +21,7 @@ mod images;
 mod lifecycle;
 mod monitor_errors;
 mod network;
+mod networks;
 mod operations;
 mod parity;
 mod process_ops;

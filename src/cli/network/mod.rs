@@ -1,0 +1,42 @@
+//! `rpod network <verb>`: user-defined networks.
+
+use clap::{Args, Subcommand};
+
+use super::{GlobalFlags, style};
+use crate::error::Error;
+
+pub mod create;
+pub mod inspect;
+pub mod ls;
+pub mod rm;
+
+/// Manage networks
+#[derive(Debug, Args)]
+#[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod network COMMAND", subcommand_required = true, arg_required_else_help = true)]
+pub struct NetworkGroup {
+    #[command(subcommand)]
+    pub command: NetworkCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetworkCommand {
+    Create(create::CreateArgs),
+    Exists(inspect::ExistsArgs),
+    Inspect(inspect::InspectArgs),
+    #[command(name = "ls", visible_alias = "list")]
+    Ls(ls::LsArgs),
+    Prune(rm::PruneArgs),
+    #[command(name = "rm", visible_alias = "remove")]
+    Rm(rm::RmArgs),
+}
+
+pub fn run(cmd: NetworkCommand, global: &GlobalFlags) -> Result<u8, Error> {
+    match cmd {
+        NetworkCommand::Create(a) => create::run(a, global),
+        NetworkCommand::Exists(a) => inspect::exists(a, global),
+        NetworkCommand::Inspect(a) => inspect::run(a, global),
+        NetworkCommand::Ls(a) => ls::run(a, global),
+        NetworkCommand::Prune(a) => rm::prune(a, global),
+        NetworkCommand::Rm(a) => rm::run(a, global),
+    }
+}

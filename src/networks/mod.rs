@@ -1,0 +1,332 @@
+//! User-defined networks: their records in the store and the choice of their subnets.
+//!
+//! ```text
+//! networks/<name>.json   one network (podman 5's fields), written atomically
+//! networks/.lock         held while a network is created or removed, so that two racing
+//!                        creates neither take one name nor one subnet twice
+//! ```
+
+pub mod subnet;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::net::Ipv4Addr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::check_name;
+use crate::state::{atomic, lock};
+pub use subnet::{LeaseRange, Subnet};
+
+/// Names that are `--network` modes (or podman's default network): a network called so could
+/// never be chosen by name.
+const RESERVED: &[&str] = &[
+    "bridge",
+    "container",
+    "default",
+    "host",
+    "none",
+    "ns",
+    "pasta",
+    "podman",
+    "private",
+    "slirp4netns",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum NetworksError {
+    #[error("unable to find network with name or ID {0}: network not found")]
+    NotFound(String),
+    #[error("network name {0} already used: network already exists")]
+    Exists(String),
+    #[error("invalid network name {name:?}: {reason}")]
+    Name { name: String, reason: String },
+    #[error("cannot create network with name {0:?} because it conflicts with a valid network mode")]
+    Reserved(String),
+    #[error("invalid {flag} {value:?}: {reason}")]
+    Invalid {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+    #[error("subnet {subnet} is already used by network {network}")]
+    SubnetInUse { subnet: Subnet, network: String },
+    #[error("could not find a free subnet from 10.89.0.0/24 to 10.255.255.0/24")]
+    NoFreeSubnet,
+    #[error("network {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        source: io::Error,
+    },
+}
+
+impl NetworksError {
+    fn io(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> NetworksError {
+        let path = path.to_path_buf();
+        move |source| NetworksError::Io {
+            action,
+            path,
+            source,
+        }
+    }
+
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            NetworksError::SubnetInUse { .. } | NetworksError::NoFreeSubnet => {
+                Some("choose another range with --subnet, or remove unused networks".into())
+            }
+            NetworksError::Name { .. } => {
+                Some("names start with a letter or digit, then letters, digits, _ . or -".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubnetConfig {
+    pub subnet: Subnet,
+    pub gateway: Ipv4Addr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_range: Option<LeaseRange>,
+}
+
+/// One network, stored and shown by `network inspect` in podman 5's shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Network {
+    pub name: String,
+    pub id: String,
+    pub driver: String,
+    /// The bridge's name in the rootless network namespace.
+    pub network_interface: String,
+    /// RFC 3339.
+    pub created: String,
+    pub subnets: Vec<SubnetConfig>,
+    pub ipv6_enabled: bool,
+    pub internal: bool,
+    pub dns_enabled: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub network_dns_servers: Vec<Ipv4Addr>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
+    pub ipam_options: BTreeMap<String, String>,
+}
+
+/// What `network create` asks for, validated before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct NetworkRequest {
+    pub name: Option<String>,
+    pub subnet: Option<Subnet>,
+    pub gateway: Option<Ipv4Addr>,
+    pub ip_range: Option<LeaseRange>,
+    pub internal: bool,
+    pub disable_dns: bool,
+    pub dns: Vec<Ipv4Addr>,
+    pub labels: BTreeMap<String, String>,
+    pub options: BTreeMap<String, String>,
+}
+
+impl NetworkRequest {
+    /// Checks what can be checked without the store: the name, and that the gateway and the
+    /// range lie in the subnet.
+    pub fn validate(&self) -> Result<(), NetworksError> {
+        if let Some(name) = &self.name {
+            check_network_name(name)?;
+        }
+        let invalid = |flag, value: String, reason: &str| NetworksError::Invalid {
+            flag,
+            value,
+            reason: reason.into(),
+        };
+        match (self.subnet, self.gateway, self.ip_range) {
+            (None, Some(g), _) => Err(invalid("--gateway", g.to_string(), "needs --subnet")),
+            (None, _, Some(r)) => Err(invalid("--ip-range", fmt_range(r), "needs --subnet")),
+            (Some(s), Some(g), _) if !s.is_host(g) => Err(invalid(
+                "--gateway",
+                g.to_string(),
+                &format!("not a host address of subnet {s}"),
+            )),
+            (Some(s), _, Some(r)) if !s.is_host(r.start_ip) || !s.is_host(r.end_ip) => {
+                Err(invalid(
+                    "--ip-range",
+                    fmt_range(r),
+                    &format!("not inside subnet {s}"),
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn fmt_range(r: LeaseRange) -> String {
+    format!("{}-{}", r.start_ip, r.end_ip)
+}
+
+pub fn check_network_name(name: &str) -> Result<(), NetworksError> {
+    let bad = |reason: &str| NetworksError::Name {
+        name: name.to_string(),
+        reason: reason.into(),
+    };
+    check_name(name).map_err(|_| bad("names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*"))?;
+    if RESERVED.contains(&name) {
+        return Err(NetworksError::Reserved(name.to_string()));
+    }
+    Ok(())
+}
+
+pub struct Networks {
+    dir: PathBuf,
+}
+
+impl Networks {
+    pub fn open(root: &Path) -> Networks {
+        Networks {
+            dir: root.join("networks"),
+        }
+    }
+
+    fn record(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.json"))
+    }
+
+    fn lock(&self) -> Result<lock::Guard, NetworksError> {
+        fs::create_dir_all(&self.dir).map_err(NetworksError::io("create", &self.dir))?;
+        let path = self.dir.join(".lock");
+        lock::exclusive(&path).map_err(NetworksError::io("lock", &path))
+    }
+
+    /// Creates a network; without a name it is called `rpodN`, without a subnet it gets the
+    /// first free /24 from 10.89.0.0.
+    pub fn create(&self, request: NetworkRequest) -> Result<Network, NetworksError> {
+        request.validate()?;
+        let _guard = self.lock()?;
+        let existing = self.list()?;
+        let name = match request.name.clone() {
+            Some(n) if existing.iter().any(|e| e.name == n) => {
+                return Err(NetworksError::Exists(n));
+            }
+            Some(n) => n,
+            None => free_interface(&existing, |n| format!("rpod{n}")),
+        };
+        let subnet = pick_subnet(&existing, request.subnet)?;
+        let network = Network {
+            name,
+            id: crate::ids::ContainerId::random().to_string(),
+            driver: "bridge".into(),
+            network_interface: free_interface(&existing, |n| format!("rpod{n}")),
+            created: jiff::Timestamp::now().to_string(),
+            subnets: vec![SubnetConfig {
+                subnet,
+                gateway: request.gateway.unwrap_or_else(|| subnet.first_host()),
+                lease_range: request.ip_range,
+            }],
+            ipv6_enabled: false,
+            internal: request.internal,
+            dns_enabled: !request.disable_dns,
+            network_dns_servers: request.dns,
+            labels: request.labels,
+            options: request.options,
+            ipam_options: BTreeMap::from([("driver".into(), "host-local".into())]),
+        };
+        let path = self.record(&network.name);
+        atomic::write_json(&path, &network).map_err(NetworksError::io("write", &path))?;
+        Ok(network)
+    }
+
+    /// A network by its full name, or by its id or an unambiguous prefix of it.
+    pub fn get(&self, name_or_id: &str) -> Result<Network, NetworksError> {
+        if check_name(name_or_id).is_ok()
+            && let Some(n) = self.read(&self.record(name_or_id))?
+        {
+            return Ok(n);
+        }
+        let mut by_id = self
+            .list()?
+            .into_iter()
+            .filter(|n| n.id.starts_with(name_or_id));
+        match (by_id.next(), by_id.next()) {
+            (Some(n), None) => Ok(n),
+            _ => Err(NetworksError::NotFound(name_or_id.to_string())),
+        }
+    }
+
+    fn read(&self, path: &Path) -> Result<Option<Network>, NetworksError> {
+        match fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| NetworksError::io("read", path)(io::Error::other(e))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(NetworksError::io("read", path)(e)),
+        }
+    }
+
+    pub fn list(&self) -> Result<Vec<Network>, NetworksError> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(NetworksError::io("list", &self.dir)(e)),
+        };
+        let mut out = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json")
+                && let Some(n) = self.read(&path)?
+            {
+                out.push(n);
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Removes a network's record. The caller has dealt with the containers on it.
+    pub fn remove(&self, name_or_id: &str) -> Result<Network, NetworksError> {
+        let _guard = self.lock()?;
+        let network = self.get(name_or_id)?;
+        let path = self.record(&network.name);
+        fs::remove_file(&path).map_err(NetworksError::io("remove", &path))?;
+        atomic::sync_dir(&self.dir).map_err(NetworksError::io("remove", &self.dir))?;
+        Ok(network)
+    }
+}
+
+/// The requested subnet when no other network overlaps it, else the first free one.
+fn pick_subnet(existing: &[Network], requested: Option<Subnet>) -> Result<Subnet, NetworksError> {
+    let used: Vec<(Subnet, &str)> = existing
+        .iter()
+        .flat_map(|n| n.subnets.iter().map(|s| (s.subnet, n.name.as_str())))
+        .collect();
+    match requested {
+        Some(want) => match used.iter().find(|(s, _)| s.overlaps(want)) {
+            Some((_, network)) => Err(NetworksError::SubnetInUse {
+                subnet: want,
+                network: network.to_string(),
+            }),
+            None => Ok(want),
+        },
+        None => {
+            let subnets: Vec<Subnet> = used.iter().map(|(s, _)| *s).collect();
+            Subnet::allocate(&subnets).ok_or(NetworksError::NoFreeSubnet)
+        }
+    }
+}
+
+/// The first `rpodN` (N from 1) that no existing network uses as its name or bridge.
+fn free_interface(existing: &[Network], name: impl Fn(u32) -> String) -> String {
+    (1..)
+        .map(name)
+        .find(|n| {
+            existing
+                .iter()
+                .all(|e| &e.network_interface != n && &e.name != n)
+        })
+        .expect("an unused number")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,104 @@
+use super::*;
+
+fn store() -> (Networks, PathBuf) {
+    let root = std::env::temp_dir().join(format!(
+        "rpod-networks-{}-{}",
+        std::process::id(),
+        crate::ids::ContainerId::random()
+    ));
+    (Networks::open(&root), root)
+}
+
+fn named(name: &str) -> NetworkRequest {
+    NetworkRequest {
+        name: Some(name.into()),
+        ..NetworkRequest::default()
+    }
+}
+
+#[test]
+fn create_allocates_subnets_and_refuses_duplicates() {
+    let (nets, root) = store();
+    let a = nets.create(named("x")).unwrap();
+    assert_eq!(a.subnets[0].subnet.to_string(), "10.89.0.0/24");
+    assert_eq!(a.subnets[0].gateway.to_string(), "10.89.0.1");
+    assert_eq!(a.network_interface, "rpod1");
+    assert!(a.dns_enabled && !a.internal);
+    let b = nets.create(named("b")).unwrap();
+    assert_eq!(b.subnets[0].subnet.to_string(), "10.89.1.0/24");
+    assert_eq!(b.network_interface, "rpod2");
+    assert!(matches!(
+        nets.create(named("x")),
+        Err(NetworksError::Exists(_))
+    ));
+    let clash = NetworkRequest {
+        subnet: Some("10.89.1.128/25".parse().unwrap()),
+        ..named("c")
+    };
+    assert!(matches!(
+        nets.create(clash),
+        Err(NetworksError::SubnetInUse { .. })
+    ));
+    let unnamed = nets.create(NetworkRequest::default()).unwrap();
+    assert_eq!(unnamed.name, "rpod3");
+    assert_eq!(nets.get(&a.id[..12]).unwrap().name, "x");
+    assert_eq!(nets.list().unwrap().len(), 3);
+    nets.remove("x").unwrap();
+    assert!(matches!(nets.get("x"), Err(NetworksError::NotFound(_))));
+    // The freed subnet is handed out again.
+    let d = nets.create(named("d")).unwrap();
+    assert_eq!(d.subnets[0].subnet.to_string(), "10.89.0.0/24");
+    fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn racing_creates_take_distinct_subnets() {
+    let (nets, root) = store();
+    let dir = root.clone();
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                Networks {
+                    dir: dir.join("networks"),
+                }
+                .create(named(&format!("n{i}")))
+                .unwrap()
+            })
+        })
+        .collect();
+    let mut subnets: Vec<String> = handles
+        .into_iter()
+        .map(|h| h.join().unwrap().subnets[0].subnet.to_string())
+        .collect();
+    subnets.sort();
+    subnets.dedup();
+    assert_eq!(subnets.len(), 8);
+    assert_eq!(nets.list().unwrap().len(), 8);
+    fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn requests_are_validated() {
+    for name in ["bridge", "podman", "none", "-x", "a/b", ""] {
+        assert!(check_network_name(name).is_err(), "{name}");
+    }
+    let subnet: Subnet = "10.90.0.0/24".parse().unwrap();
+    let bad_gateway = NetworkRequest {
+        subnet: Some(subnet),
+        gateway: Some(Ipv4Addr::new(10, 91, 0, 1)),
+        ..named("x")
+    };
+    assert!(bad_gateway.validate().is_err());
+    let no_subnet = NetworkRequest {
+        gateway: Some(Ipv4Addr::new(10, 91, 0, 1)),
+        ..named("x")
+    };
+    assert!(no_subnet.validate().is_err());
+    let range = NetworkRequest {
+        subnet: Some(subnet),
+        ip_range: Some(LeaseRange::parse("10.90.0.128/25").unwrap()),
+        ..named("x")
+    };
+    assert!(range.validate().is_ok());
+}

@@ -1,0 +1,164 @@
+//! User-defined networks: their records (`network create/ls/inspect/exists/rm/prune`).
+
+use serde_json::Value;
+
+use crate::common::Env;
+use crate::common::env::Out;
+
+trait StdoutEq {
+    fn stdout_eq(&self, want: &str) -> &Self;
+}
+
+impl StdoutEq for Out {
+    #[track_caller]
+    fn stdout_eq(&self, want: &str) -> &Self {
+        assert_eq!(self.stdout, want, "{}", self.cmd);
+        self
+    }
+}
+
+fn inspect(env: &Env, name: &str) -> Value {
+    let out = env.rpod(&["network", "inspect", name]);
+    out.success();
+    let docs: Value = serde_json::from_str(&out.stdout).expect("inspect prints JSON");
+    docs[0].clone()
+}
+
+#[test]
+fn networks_are_created_listed_inspected_and_removed() {
+    let env = Env::new();
+    env.rpod(&["network", "create", "web"])
+        .success()
+        .stdout_has("web");
+    env.rpod(&[
+        "network",
+        "create",
+        "--subnet",
+        "10.99.0.0/24",
+        "--gateway",
+        "10.99.0.254",
+        "--ip-range",
+        "10.99.0.128/25",
+        "--internal",
+        "--disable-dns",
+        "--label",
+        "tier=back",
+        "--opt",
+        "mtu=1400",
+        "back",
+    ])
+    .success();
+
+    let web = inspect(&env, "web");
+    assert_eq!(web["driver"], "bridge");
+    assert_eq!(web["subnets"][0]["subnet"], "10.89.0.0/24");
+    assert_eq!(web["subnets"][0]["gateway"], "10.89.0.1");
+    assert_eq!(web["dns_enabled"], true);
+    assert_eq!(web["internal"], false);
+    assert_eq!(web["id"].as_str().unwrap().len(), 64);
+    let back = inspect(&env, "back");
+    assert_eq!(back["subnets"][0]["gateway"], "10.99.0.254");
+    assert_eq!(back["subnets"][0]["lease_range"]["start_ip"], "10.99.0.129");
+    assert_eq!(back["internal"], true);
+    assert_eq!(back["dns_enabled"], false);
+    assert_eq!(back["labels"]["tier"], "back");
+    assert_eq!(back["options"]["mtu"], "1400");
+    // The next automatic subnet skips the one web took.
+    env.rpod(&["network", "create", "third"]).success();
+    assert_eq!(
+        inspect(&env, "third")["subnets"][0]["subnet"],
+        "10.89.1.0/24"
+    );
+    // An id prefix finds the network too.
+    let id = web["id"].as_str().unwrap();
+    env.rpod(&["network", "inspect", "-f", "{{.name}}", &id[..12]])
+        .success()
+        .stdout_has("web");
+
+    let table = env.rpod(&["network", "ls"]);
+    table.success();
+    assert!(table.stdout.starts_with("NETWORK ID"), "{}", table.stdout);
+    assert!(table.stdout.contains(&id[..12]));
+    env.rpod(&["network", "ls", "-q", "--filter", "label=tier=back"])
+        .success()
+        .stdout_eq("back\n");
+    env.rpod(&[
+        "network",
+        "ls",
+        "--format",
+        "{{.Name}} {{.Driver}}",
+        "--filter",
+        "name=we",
+    ])
+    .success()
+    .stdout_eq("web bridge\n");
+
+    env.rpod(&["network", "exists", "web"]).code(0);
+    env.rpod(&["network", "exists", "nope"]).code(1);
+    env.rpod(&["network", "rm", "web"]).success();
+    env.rpod(&["network", "exists", "web"]).code(1);
+    env.rpod(&["network", "rm", "web"])
+        .failure()
+        .stderr_has("network not found");
+    env.rpod(&["network", "rm", "-f", "web"]).success();
+    env.rpod(&["network", "prune", "-f"]).success();
+    env.rpod(&["network", "ls", "-q"]).success().stdout_eq("");
+}
+
+#[test]
+fn bad_network_requests_are_refused_and_write_nothing() {
+    let env = Env::new();
+    env.rpod(&["network", "create", "--subnet", "10.99.0.0/24", "taken"])
+        .success();
+    for (args, says) in [
+        (&["bridge"][..], "conflicts with a valid network mode"),
+        (&["bad/name"][..], "invalid network name"),
+        (
+            &["--subnet", "10.99.0.128/25", "x"][..],
+            "already used by network taken",
+        ),
+        (
+            &["--subnet", "10.98.0.0/24", "--gateway", "10.97.0.1", "x"][..],
+            "--gateway",
+        ),
+        (&["--gateway", "10.97.0.1", "x"][..], "needs --subnet"),
+        (&["--subnet", "fd00::/64", "x"][..], "IPv6"),
+        (&["--driver", "macvlan", "x"][..], "bridge driver only"),
+        (&["--opt", "vlan=3", "x"][..], "mtu=N"),
+        (&["taken"][..], "already exists"),
+    ] {
+        let mut argv = vec!["network", "create"];
+        argv.extend_from_slice(args);
+        env.rpod(&argv).failure().stderr_has(says);
+    }
+    env.rpod(&["network", "ls", "-q"])
+        .success()
+        .stdout_eq("taken\n");
+    env.rpod(&["network", "create", "--ignore", "taken"])
+        .success()
+        .stdout_eq("taken\n");
+}
+
+#[test]
+fn concurrent_creates_get_distinct_subnets() {
+    let env = Env::new();
+    std::thread::scope(|s| {
+        for i in 0..6 {
+            let env = &env;
+            s.spawn(move || {
+                env.rpod(&["network", "create", &format!("n{i}")]).success();
+            });
+        }
+    });
+    let out = env.rpod(&[
+        "network",
+        "ls",
+        "--format",
+        "{{range .Subnets}}{{.subnet}}{{end}}",
+    ]);
+    out.success();
+    let mut subnets: Vec<&str> = out.stdout.lines().collect();
+    subnets.sort_unstable();
+    subnets.dedup();
+    assert_eq!(subnets.len(), 6, "{}", out.stdout);
+}
