@@ -108,6 +108,7 @@ fn run_config(
         tty: process.tty,
         interactive: process.interactive,
         auto_remove: plan.auto_remove,
+        restart: plan.restart,
         read_only: process.read_only,
         init: process.init,
         privileged: security.privileged,

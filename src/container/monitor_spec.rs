@@ -224,6 +224,7 @@ pub fn monitor_spec(
         stdin: run.interactive,
         wait_for_go,
         auto_remove: run.auto_remove,
+        restart: run.restart,
         lock_file: engine.store.dir().join("lock"),
         fill_volumes: volume_fills(engine, record),
         anonymous_volumes: anonymous_volumes(&record.run.mounts)

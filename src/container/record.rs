@@ -80,6 +80,9 @@ pub struct RunConfig {
     /// Limits and cgroup options (`--memory`, `--cgroup-parent`, …).
     #[serde(default)]
     pub resources: super::resources::Resources,
+    /// `--restart`, carried out by the monitor.
+    #[serde(default)]
+    pub restart: crate::monitor::restart::RestartPolicy,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -9,6 +9,8 @@ pub mod handshake;
 pub mod log;
 pub mod network;
 pub mod probe;
+mod relaunch;
+pub mod restart;
 pub mod rootfs;
 pub mod spawn;
 pub mod spec;

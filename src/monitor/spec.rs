@@ -39,6 +39,9 @@ pub struct MonitorSpec {
     #[serde(default)]
     pub anonymous_volumes: Vec<PathBuf>,
     pub network: NetworkSpec,
+    /// `--restart`: what the monitor does when the container exits by itself.
+    #[serde(default)]
+    pub restart: super::restart::RestartPolicy,
     /// The container's cgroup leaf; None with `--cgroups=disabled`.
     #[serde(default)]
     pub cgroup: Option<LeafSpec>,

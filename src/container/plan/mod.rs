@@ -21,6 +21,7 @@ use super::ContainerError;
 use crate::config::Config;
 use crate::ids::check_name;
 use crate::image::auth::Credentials;
+use crate::monitor::restart::RestartPolicy;
 
 /// What `run` and `create` are asked for, as given: docker's and podman's flags by name.
 #[derive(Debug, Clone, Default)]
@@ -59,6 +60,8 @@ pub struct RunOptions {
     pub tty: bool,
     pub interactive: bool,
     pub auto_remove: bool,
+    /// `--restart no|always|on-failure[:N]|unless-stopped`.
+    pub restart: Option<String>,
     pub read_only: bool,
     pub init: bool,
     pub stop_signal: Option<String>,
@@ -101,6 +104,7 @@ pub struct RunPlan {
     /// `--replace`: a container holding the name is removed first.
     pub replace: bool,
     pub auto_remove: bool,
+    pub restart: RestartPolicy,
     /// `-l KEY=VALUE`, in order.
     pub labels: Vec<(String, String)>,
     pub process: process::ProcessPlan,
@@ -126,6 +130,7 @@ impl RunPlan {
             cidfile: cidfile(opts.cidfile.as_deref())?,
             replace: opts.replace,
             auto_remove: opts.auto_remove,
+            restart: restart(opts)?,
             labels: labels(&opts.label_files, &opts.labels)?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
@@ -141,6 +146,27 @@ impl RunPlan {
         };
         Ok(plan)
     }
+}
+
+/// `--restart`; docker refuses it with `--rm`, which removes what would be restarted.
+fn restart(opts: &RunOptions) -> Result<RestartPolicy, ContainerError> {
+    let Some(given) = opts.restart.as_deref() else {
+        return Ok(RestartPolicy::No);
+    };
+    let policy: RestartPolicy =
+        given
+            .parse()
+            .map_err(|e: crate::monitor::restart::BadPolicy| {
+                ContainerError::invalid("--restart", given, e.to_string())
+            })?;
+    if opts.auto_remove && policy != RestartPolicy::No {
+        return Err(ContainerError::invalid(
+            "--restart",
+            given,
+            "the --rm option conflicts with a restart policy other than no",
+        ));
+    }
+    Ok(policy)
 }
 
 /// podman's rule: an existing id file may be another container's, so it is never overwritten.

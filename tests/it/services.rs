@@ -1,0 +1,288 @@
+//! Containers as services (issue 18): restart policies carried out by the container's own
+//! monitor.
+
+use std::time::{Duration, Instant};
+
+use crate::common::Env;
+
+fn inspect(env: &Env, name: &str, format: &str) -> String {
+    env.rpod(&["inspect", "-f", format, name])
+        .success()
+        .trimmed()
+        .to_string()
+}
+
+/// Waits until `inspect -f format` prints `want`; panics with the last value after `limit`.
+fn wait_for(env: &Env, name: &str, format: &str, want: &str, limit: Duration) {
+    let start = Instant::now();
+    loop {
+        let got = inspect(env, name, format);
+        if got == want {
+            return;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{name}: {format} is {got:?}, not {want:?}, after {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn restart_count(env: &Env, name: &str) -> u32 {
+    inspect(env, name, "{{.RestartCount}}").parse().unwrap()
+}
+
+#[test]
+fn on_failure_restarts_up_to_its_count_then_stops() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "flaky",
+        "--restart",
+        "on-failure:2",
+        "busybox",
+        "sh",
+        "-c",
+        "echo ran; exit 3",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "flaky",
+        "{{.State.Status}}",
+        "exited",
+        Duration::from_secs(20),
+    );
+    assert_eq!(restart_count(&env, "flaky"), 2);
+    assert_eq!(inspect(&env, "flaky", "{{.State.ExitCode}}"), "3");
+    assert_eq!(
+        inspect(
+            &env,
+            "flaky",
+            "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}"
+        ),
+        "on-failure 2"
+    );
+    // Three runs of the same container, one log.
+    let logs = env.rpod(&["logs", "flaky"]).success().stdout.clone();
+    assert_eq!(logs.matches("ran").count(), 3, "{logs}");
+    let events = env
+        .rpod(&[
+            "events",
+            "--stream=false",
+            "--filter",
+            "event=restart",
+            "--format",
+            "{{.Action}}",
+        ])
+        .success()
+        .stdout
+        .clone();
+    assert_eq!(
+        events.lines().filter(|l| *l == "restart").count(),
+        2,
+        "{events}"
+    );
+}
+
+#[test]
+fn on_failure_does_not_restart_a_success() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "ok",
+        "--restart",
+        "on-failure",
+        "busybox",
+        "true",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "ok",
+        "{{.State.Status}}",
+        "exited",
+        Duration::from_secs(10),
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        inspect(&env, "ok", "{{.State.Status}} {{.RestartCount}}"),
+        "exited 0"
+    );
+}
+
+#[test]
+fn always_restarts_a_clean_exit_in_the_same_container_until_stopped() {
+    let env = Env::with_busybox();
+    // The file persists in the container's writable layer across restarts.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "loop",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x >> /runs; sleep 0.2",
+    ])
+    .success();
+    let id = inspect(&env, "loop", "{{.Id}}");
+    let start = Instant::now();
+    while restart_count(&env, "loop") < 3 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no third restart"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    env.rpod(&["stop", "-t", "1", "loop"]).success();
+    assert_eq!(inspect(&env, "loop", "{{.State.Status}}"), "exited");
+    let count = restart_count(&env, "loop");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(inspect(&env, "loop", "{{.State.Status}}"), "exited");
+    assert_eq!(restart_count(&env, "loop"), count, "restarted after stop");
+    assert_eq!(inspect(&env, "loop", "{{.Id}}"), id);
+    // `start` runs it again: the runs so far are all in its layer.
+    env.rpod(&["start", "loop"]).success();
+    let runs = env
+        .rpod(&["exec", "loop", "cat", "/runs"])
+        .success()
+        .lines()
+        .len();
+    assert!(
+        runs as u32 > count,
+        "{runs} runs recorded, {count} restarts"
+    );
+    env.rpod(&["rm", "-f", "loop"]).success();
+}
+
+#[test]
+fn stop_and_kill_never_trigger_a_restart() {
+    let env = Env::with_busybox();
+    for (name, verb) in [("stopped", "stop"), ("killed", "kill")] {
+        env.rpod(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--restart",
+            "always",
+            "busybox",
+            "sleep",
+            "1000",
+        ])
+        .success();
+        env.rpod(&[verb, name]).success();
+        wait_for(
+            &env,
+            name,
+            "{{.State.Status}}",
+            "exited",
+            Duration::from_secs(15),
+        );
+        std::thread::sleep(Duration::from_millis(800));
+        assert_eq!(
+            inspect(&env, name, "{{.State.Status}} {{.RestartCount}}"),
+            "exited 0",
+            "{verb}"
+        );
+    }
+}
+
+#[test]
+fn stop_during_the_back_off_ends_the_container() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "crash",
+        "--restart",
+        "always",
+        "busybox",
+        "false",
+    ])
+    .success();
+    // After a few quick failures the back-off is long enough to catch.
+    wait_for(
+        &env,
+        "crash",
+        "{{.State.Status}}",
+        "restarting",
+        Duration::from_secs(20),
+    );
+    let ps = env
+        .rpod(&["ps", "-a", "--format", "{{.Status}}"])
+        .success()
+        .stdout
+        .clone();
+    assert!(ps.starts_with("Restarting (1) "), "{ps}");
+    env.rpod(&["stop", "crash"]).success();
+    assert_eq!(inspect(&env, "crash", "{{.State.Status}}"), "exited");
+    let count = restart_count(&env, "crash");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(restart_count(&env, "crash"), count);
+}
+
+/// The delay between runs doubles from 100 ms: the gaps between the runs' log lines grow.
+#[test]
+fn back_off_grows_between_restarts() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "backoff",
+        "--restart",
+        "on-failure:4",
+        "busybox",
+        "sh",
+        "-c",
+        "echo ran; exit 1",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "backoff",
+        "{{.State.Status}}",
+        "exited",
+        Duration::from_secs(30),
+    );
+    let logs = env
+        .rpod(&["logs", "-t", "backoff"])
+        .success()
+        .stdout
+        .clone();
+    let times: Vec<jiff::Timestamp> = logs
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(times.len(), 5, "{logs}");
+    let gaps: Vec<i64> = times
+        .windows(2)
+        .map(|w| w[1].duration_since(w[0]).as_millis() as i64)
+        .collect();
+    // 100, 200, 400, 800 ms plus each start's own cost, which varies on a busy machine.
+    for (gap, delay) in gaps.iter().zip([100, 200, 400, 800]) {
+        assert!(*gap >= delay, "{gaps:?}");
+    }
+    assert!(gaps[3] >= gaps[0] + 500, "{gaps:?}");
+}
+
+#[test]
+fn a_restart_policy_is_refused_with_rm_and_checked() {
+    let env = Env::with_busybox();
+    env.rpod(&["run", "--rm", "--restart", "always", "busybox", "true"])
+        .code(125)
+        .stderr_has("--rm option conflicts");
+    env.rpod(&["create", "--restart", "sometimes", "busybox", "true"])
+        .code(125)
+        .stderr_has("on-failure[:N]");
+    assert!(env.rpod(&["ps", "-aq"]).success().trimmed().is_empty());
+}
