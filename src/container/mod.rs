@@ -33,6 +33,7 @@ pub mod record;
 pub mod remove;
 pub mod rename;
 pub mod resources;
+pub mod restart_policy;
 pub mod run;
 pub mod secret_use;
 pub mod select;

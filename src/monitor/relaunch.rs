@@ -55,7 +55,8 @@ pub(super) fn run_until_done(
             restart_count: count,
             stopped_by_user,
         };
-        if stopped || !spec.restart.restarts_after(code, count) {
+        let policy = restart::current(&spec.container_dir, spec.restart);
+        if stopped || !policy.restarts_after(code, count) {
             return end(code, None, stopped);
         }
         running.restarting = Some(LastExit {

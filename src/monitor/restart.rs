@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 /// under its lifecycle lock: an exit that follows is never restarted.
 pub const STOP_FILE: &str = "stop-requested";
 
+/// `update --restart` on a running container: the policy its monitor reads at the next exit.
+pub const POLICY_FILE: &str = "restart-policy.json";
+
 /// docker's first back-off, doubled at each restart up to [`MAX_DELAY`].
 const FIRST_DELAY: Duration = Duration::from_millis(100);
 const MAX_DELAY: Duration = Duration::from_secs(60);
@@ -114,6 +117,18 @@ impl Backoff {
         self.last = Some(delay);
         delay
     }
+}
+
+pub fn save(container_dir: &Path, policy: RestartPolicy) -> std::io::Result<()> {
+    crate::state::atomic::write_json(&container_dir.join(POLICY_FILE), &policy)
+}
+
+/// The policy as last updated, or as the container started with.
+pub fn current(container_dir: &Path, started_with: RestartPolicy) -> RestartPolicy {
+    std::fs::read(container_dir.join(POLICY_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or(started_with)
 }
 
 /// Records that a stop was asked for; the monitor reads it when the container exits.

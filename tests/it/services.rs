@@ -286,3 +286,77 @@ fn a_restart_policy_is_refused_with_rm_and_checked() {
         .stderr_has("on-failure[:N]");
     assert!(env.rpod(&["ps", "-aq"]).success().trimmed().is_empty());
 }
+
+#[test]
+fn update_restart_reaches_a_running_container_and_start_filters_by_policy() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "svc",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 1; exit 2",
+    ])
+    .success();
+    env.rpod(&["update", "--restart", "on-failure:1", "svc"])
+        .success();
+    assert_eq!(
+        inspect(&env, "svc", "{{.HostConfig.RestartPolicy.Name}}"),
+        "on-failure"
+    );
+    // The running monitor read the new policy at the exit: one restart, then exited.
+    wait_for(
+        &env,
+        "svc",
+        "{{.State.Status}} {{.RestartCount}}",
+        "exited 1",
+        Duration::from_secs(20),
+    );
+    env.rpod(&["update", "--restart", "sometimes", "svc"])
+        .code(125)
+        .stderr_has("on-failure[:N]");
+
+    // What a login unit runs: only the containers whose policy says so, and not an
+    // unless-stopped one its user stopped.
+    for (name, policy) in [
+        ("always", "always"),
+        ("never", "no"),
+        ("kept", "unless-stopped"),
+        ("manual", "unless-stopped"),
+    ] {
+        env.rpod(&[
+            "create",
+            "--name",
+            name,
+            "--restart",
+            policy,
+            "busybox",
+            "sleep",
+            "1000",
+        ])
+        .success();
+    }
+    env.rpod(&["start", "manual"]).success();
+    env.rpod(&["stop", "-t", "0", "manual"]).success();
+    for policy in ["always", "unless-stopped"] {
+        env.rpod(&[
+            "start",
+            "--all",
+            "--filter",
+            &format!("restart-policy={policy}"),
+        ])
+        .success();
+    }
+    let running = env
+        .rpod(&["ps", "--format", "{{.Names}}"])
+        .success()
+        .stdout
+        .clone();
+    let mut running: Vec<_> = running.lines().collect();
+    running.sort();
+    assert_eq!(running, ["always", "kept"]);
+    env.rpod(&["rm", "-f", "-a"]).success();
+}
