@@ -360,3 +360,61 @@ fn update_restart_reaches_a_running_container_and_start_filters_by_policy() {
     assert_eq!(running, ["always", "kept"]);
     env.rpod(&["rm", "-f", "-a"]).success();
 }
+
+/// The `monitor.json` files under the environment's runtime directory.
+fn monitor_records(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            monitor_records(&path, found);
+        } else if path.file_name().is_some_and(|n| n == "monitor.json") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn a_monitor_killed_during_a_restart_leaves_a_consistent_record() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "dying",
+        "--restart",
+        "always",
+        "busybox",
+        "false",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "dying",
+        "{{.State.Status}}",
+        "restarting",
+        Duration::from_secs(20),
+    );
+    let mut records = Vec::new();
+    monitor_records(&env.path("runtime"), &mut records);
+    assert_eq!(records.len(), 1, "{records:?}");
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&records[0]).unwrap()).unwrap();
+    let monitor = record["monitor"]["pid"].as_i64().unwrap() as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(monitor),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    wait_for(
+        &env,
+        "dying",
+        "{{.State.Status}}",
+        "exited",
+        Duration::from_secs(10),
+    );
+    assert!(inspect(&env, "dying", "{{.State.Error}}").contains("monitor"));
+    // Nothing half-done is left in the way: it starts and is removed as any other.
+    env.rpod(&["start", "dying"]).success();
+    env.rpod(&["rm", "-f", "dying"]).success();
+    assert!(env.rpod(&["ps", "-aq"]).success().trimmed().is_empty());
+}
