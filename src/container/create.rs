@@ -109,6 +109,7 @@ fn run_config(
         interactive: process.interactive,
         auto_remove: plan.auto_remove,
         restart: plan.restart,
+        sdnotify: plan.sdnotify,
         read_only: process.read_only,
         init: process.init,
         privileged: security.privileged,

@@ -87,6 +87,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "ResolvConfPath": entry.paths.dir.join("resolv.conf"),
         "Config": {
             "Hostname": run.hostname,
+            "SdNotifyMode": run.sdnotify.name(),
             "User": run.user,
             "Tty": run.tty,
             "OpenStdin": run.interactive,

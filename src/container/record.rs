@@ -83,6 +83,9 @@ pub struct RunConfig {
     /// `--restart`, carried out by the monitor.
     #[serde(default)]
     pub restart: crate::monitor::restart::RestartPolicy,
+    /// `--sdnotify`.
+    #[serde(default)]
+    pub sdnotify: crate::monitor::notify::SdNotify,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -8,6 +8,7 @@ pub mod error;
 pub mod handshake;
 pub mod log;
 pub mod network;
+pub mod notify;
 pub mod probe;
 mod relaunch;
 pub mod restart;

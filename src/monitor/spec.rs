@@ -42,6 +42,9 @@ pub struct MonitorSpec {
     /// `--restart`: what the monitor does when the container exits by itself.
     #[serde(default)]
     pub restart: super::restart::RestartPolicy,
+    /// `--sdnotify=conmon`: the NOTIFY_SOCKET that hears READY=1 once the container runs.
+    #[serde(default)]
+    pub notify_socket: Option<String>,
     /// The container's cgroup leaf; None with `--cgroups=disabled`.
     #[serde(default)]
     pub cgroup: Option<LeafSpec>,

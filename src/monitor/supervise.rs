@@ -178,6 +178,10 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
         },
     );
     drop(channel);
+    if let Some(socket) = &spec.notify_socket {
+        // systemd may not listen (a stale variable): the container runs all the same.
+        let _ = super::notify::ready(socket, std::process::id());
+    }
     watch(spec, held, launched);
     0
 }

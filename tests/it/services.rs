@@ -418,3 +418,69 @@ fn a_monitor_killed_during_a_restart_leaves_a_consistent_record() {
     env.rpod(&["rm", "-f", "dying"]).success();
     assert!(env.rpod(&["ps", "-aq"]).success().trimmed().is_empty());
 }
+
+/// A datagram socket the unprivileged rpod can write to, as systemd's NOTIFY_SOCKET is.
+fn notify_listener(env: &Env) -> (std::os::unix::net::UnixDatagram, std::path::PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let path = env.path("work").join("notify.sock");
+    let listener = std::os::unix::net::UnixDatagram::bind(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o777)).unwrap();
+    listener
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    (listener, path)
+}
+
+#[test]
+fn sdnotify_conmon_sends_ready_and_the_monitor_pid_once_the_container_runs() {
+    let env = Env::with_busybox();
+    let (listener, path) = notify_listener(&env);
+    let out = env.run_with_stdin(
+        {
+            let mut cmd = env.rpod_cmd([
+                "run",
+                "-d",
+                "--name",
+                "unit",
+                "--sdnotify=conmon",
+                "busybox",
+                "sleep",
+                "1000",
+            ]);
+            cmd.env("NOTIFY_SOCKET", &path);
+            cmd
+        },
+        None,
+    );
+    out.success();
+    let mut buf = [0u8; 256];
+    let n = listener
+        .recv(&mut buf)
+        .expect("no READY=1 from the monitor");
+    let message = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(message.contains("READY=1\n"), "{message}");
+    let mut records = Vec::new();
+    monitor_records(&env.path("runtime"), &mut records);
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&records[0]).unwrap()).unwrap();
+    let monitor = record["monitor"]["pid"].as_i64().unwrap();
+    assert!(
+        message.contains(&format!("MAINPID={monitor}\n")),
+        "{message}"
+    );
+    assert_eq!(
+        inspect(&env, "unit", "{{.State.Status}} {{.Config.SdNotifyMode}}"),
+        "running conmon"
+    );
+    env.rpod(&["rm", "-f", "unit"]).success();
+
+    // Without --sdnotify the socket is left alone.
+    let mut cmd = env.rpod_cmd(["run", "-d", "--name", "quiet", "busybox", "sleep", "1000"]);
+    cmd.env("NOTIFY_SOCKET", &path);
+    env.run_with_stdin(cmd, None).success();
+    assert!(listener.recv(&mut buf).is_err(), "ignore sent something");
+    env.rpod(&["run", "--sdnotify=healthy", "busybox", "true"])
+        .code(125)
+        .stderr_has("not supported yet");
+    env.rpod(&["rm", "-f", "quiet"]).success();
+}

@@ -70,6 +70,9 @@ pub struct CreateFlags {
     /// Restart policy when the container exits: no, always, on-failure[:N], unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
+    /// How to use systemd's NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs) or ignore
+    #[arg(long, value_name = "MODE")]
+    pub sdnotify: Option<String>,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long = "label", value_name = "LABEL")]
     pub label: Vec<String>,
@@ -219,6 +222,7 @@ impl CreateFlags {
             interactive: self.interactive,
             auto_remove: self.rm,
             restart: self.restart.clone(),
+            sdnotify: self.sdnotify.clone(),
             read_only: self.read_only,
             init: self.init,
             stop_signal: self.stop_signal.clone(),

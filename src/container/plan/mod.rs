@@ -21,6 +21,7 @@ use super::ContainerError;
 use crate::config::Config;
 use crate::ids::check_name;
 use crate::image::auth::Credentials;
+use crate::monitor::notify::{BadMode, SdNotify};
 use crate::monitor::restart::RestartPolicy;
 
 /// What `run` and `create` are asked for, as given: docker's and podman's flags by name.
@@ -62,6 +63,8 @@ pub struct RunOptions {
     pub auto_remove: bool,
     /// `--restart no|always|on-failure[:N]|unless-stopped`.
     pub restart: Option<String>,
+    /// `--sdnotify conmon|ignore` (podman's container and healthy are refused for now).
+    pub sdnotify: Option<String>,
     pub read_only: bool,
     pub init: bool,
     pub stop_signal: Option<String>,
@@ -105,6 +108,7 @@ pub struct RunPlan {
     pub replace: bool,
     pub auto_remove: bool,
     pub restart: RestartPolicy,
+    pub sdnotify: SdNotify,
     /// `-l KEY=VALUE`, in order.
     pub labels: Vec<(String, String)>,
     pub process: process::ProcessPlan,
@@ -131,6 +135,7 @@ impl RunPlan {
             replace: opts.replace,
             auto_remove: opts.auto_remove,
             restart: restart(opts)?,
+            sdnotify: sdnotify(opts.sdnotify.as_deref())?,
             labels: labels(&opts.label_files, &opts.labels)?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
@@ -167,6 +172,13 @@ fn restart(opts: &RunOptions) -> Result<RestartPolicy, ContainerError> {
         ));
     }
     Ok(policy)
+}
+
+fn sdnotify(given: Option<&str>) -> Result<SdNotify, ContainerError> {
+    given.map_or(Ok(SdNotify::Ignore), |mode| {
+        mode.parse()
+            .map_err(|e: BadMode| ContainerError::invalid("--sdnotify", mode, e.to_string()))
+    })
 }
 
 /// podman's rule: an existing id file may be another container's, so it is never overwritten.
