@@ -11,6 +11,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("container exists", &[("Create a container only when it is missing", "rpod container exists web || rpod create --name web busybox")]),
     ("container cleanup", &[("Clean up a stopped container, then remove it", "rpod container cleanup --rm web"), ("Every stopped container", "rpod container cleanup --all")]),
     ("container runlabel", &[("Show the command an image's RUN label holds", "rpod container runlabel --display RUN app"), ("Run it, naming the container", "rpod container runlabel --name web RUN app")]),
+    ("generate", &[("A systemd user unit for a container", "rpod generate systemd --new --name --files web")]),
+    ("generate systemd", &[("A unit that creates the container at start and removes it at stop", "rpod generate systemd --new --name web > ~/.config/systemd/user/container-web.service"), ("Written to container-web.service here, after db.service", "rpod generate systemd --new --name --files --after db.service web")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
     ("secret create", &[("From standard input", "printf s3cret | rpod secret create dbpw -"), ("From a file, with a label", "rpod secret create --label team=db dbpw ./pw.txt"), ("From an environment variable", "rpod secret create --env dbpw DB_PASSWORD")]),
     ("secret exists", &[("Create a secret only when it is missing", "rpod secret exists dbpw || rpod secret create dbpw ./pw.txt")]),
@@ -469,7 +471,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[(
             "Change a container's limits",
             "rpod update --memory 256m --cpus 1 web",
-        )],
+        ), ("Restart it when it fails, from its next exit", "rpod update --restart on-failure:3 web")],
     ),
     ("version", &[("rpod's version", "rpod version")]),
     (

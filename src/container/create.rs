@@ -110,6 +110,7 @@ fn run_config(
         auto_remove: plan.auto_remove,
         restart: plan.restart,
         sdnotify: plan.sdnotify,
+        create_command: plan.create_command.clone(),
         read_only: process.read_only,
         init: process.init,
         privileged: security.privileged,

@@ -42,6 +42,7 @@ pub mod stats;
 pub mod status;
 pub mod stop;
 pub mod system;
+pub mod systemd_unit;
 pub mod top;
 pub mod user;
 pub mod volume_archive;

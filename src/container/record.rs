@@ -86,6 +86,9 @@ pub struct RunConfig {
     /// `--sdnotify`.
     #[serde(default)]
     pub sdnotify: crate::monitor::notify::SdNotify,
+    /// podman's `CreateCommand`: the command line that made the container.
+    #[serde(default)]
+    pub create_command: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

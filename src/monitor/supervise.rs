@@ -171,6 +171,11 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
             return 1;
         }
     };
+    // Before the CLI hears it and exits: a Type=notify unit then knows its main process.
+    if let Some(socket) = &spec.notify_socket {
+        // systemd may not listen (a stale variable): the container runs all the same.
+        let _ = super::notify::ready(socket, std::process::id());
+    }
     let _ = handshake::send(
         &channel,
         &FromMonitor::Started {
@@ -178,10 +183,6 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
         },
     );
     drop(channel);
-    if let Some(socket) = &spec.notify_socket {
-        // systemd may not listen (a stale variable): the container runs all the same.
-        let _ = super::notify::ready(socket, std::process::id());
-    }
     watch(spec, held, launched);
     0
 }

@@ -484,3 +484,101 @@ fn sdnotify_conmon_sends_ready_and_the_monitor_pid_once_the_container_runs() {
         .stderr_has("not supported yet");
     env.rpod(&["rm", "-f", "quiet"]).success();
 }
+
+/// `systemd-analyze verify` on a unit file; its complaints about this unit, if any.
+fn verify_unit(env: &Env, path: &std::path::Path) {
+    let out = std::process::Command::new("systemd-analyze")
+        // The man page is rpod's, generated but not installed here.
+        .args(["verify", "--man=no"])
+        .arg(path)
+        .env("SYSTEMD_LOG_LEVEL", "warning")
+        .output()
+        .expect("systemd-analyze (contrib/test installs systemd)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let name = path.file_name().unwrap().to_string_lossy();
+    let about_ours: Vec<_> = stderr.lines().filter(|l| l.contains(&*name)).collect();
+    assert!(
+        out.status.success() && about_ours.is_empty(),
+        "{}\n{stderr}",
+        std::fs::read_to_string(path).unwrap()
+    );
+    let _ = env;
+}
+
+#[test]
+fn generate_systemd_writes_notify_units_that_systemd_accepts() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "create",
+        "--name",
+        "web",
+        "-e",
+        "GREETING=100% $HOME",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "echo hi; sleep 1000",
+    ])
+    .success();
+    let dir = env.path("work");
+    let mut cmd = env.rpod_cmd([
+        "generate",
+        "systemd",
+        "--new",
+        "--name",
+        "--files",
+        "--after",
+        "db.service",
+        "--restart-policy",
+        "always",
+        "web",
+    ]);
+    cmd.current_dir(&dir);
+    let out = env.run_with_stdin(cmd, None);
+    out.success();
+    let path = dir.join("container-web.service");
+    assert_eq!(out.trimmed(), path.display().to_string());
+    let unit = std::fs::read_to_string(&path).unwrap();
+    for line in [
+        "Type=notify\n",
+        "NotifyAccess=all\n",
+        "Restart=always\n",
+        "TimeoutStopSec=70\n",
+        "After=db.service\n",
+        " run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon --replace -d --name web -e \"GREETING=100%% $$HOME\" busybox sh -c \"echo hi; sleep 1000\"\n",
+        " stop --ignore -t 10 --cidfile=%t/%n.ctr-id\n",
+        " rm -f --ignore -t 10 --cidfile=%t/%n.ctr-id\n",
+    ] {
+        assert!(unit.contains(line), "{line:?} not in\n{unit}");
+    }
+    assert!(!unit.contains("--restart"), "{unit}");
+    verify_unit(&env, &path);
+
+    // Without --new the container must announce itself.
+    env.rpod(&["generate", "systemd", "web"])
+        .code(125)
+        .stderr_has("--sdnotify=conmon");
+    env.rpod(&[
+        "create",
+        "--name",
+        "svc",
+        "--sdnotify=conmon",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    let unit = env
+        .rpod(&["generate", "systemd", "--name", "svc"])
+        .success()
+        .stdout
+        .clone();
+    assert!(
+        unit.contains(" start svc\n") && unit.contains("Type=notify\n"),
+        "{unit}"
+    );
+    let path = env.write_file("work/container-svc.service", unit.as_bytes());
+    verify_unit(&env, &path);
+}

@@ -223,6 +223,7 @@ impl CreateFlags {
             auto_remove: self.rm,
             restart: self.restart.clone(),
             sdnotify: self.sdnotify.clone(),
+            create_command: std::env::args().collect(),
             read_only: self.read_only,
             init: self.init,
             stop_signal: self.stop_signal.clone(),

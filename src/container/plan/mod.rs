@@ -65,6 +65,8 @@ pub struct RunOptions {
     pub restart: Option<String>,
     /// `--sdnotify conmon|ignore` (podman's container and healthy are refused for now).
     pub sdnotify: Option<String>,
+    /// The command line that made the container, for `generate systemd --new`.
+    pub create_command: Vec<String>,
     pub read_only: bool,
     pub init: bool,
     pub stop_signal: Option<String>,
@@ -109,6 +111,7 @@ pub struct RunPlan {
     pub auto_remove: bool,
     pub restart: RestartPolicy,
     pub sdnotify: SdNotify,
+    pub create_command: Vec<String>,
     /// `-l KEY=VALUE`, in order.
     pub labels: Vec<(String, String)>,
     pub process: process::ProcessPlan,
@@ -136,6 +139,7 @@ impl RunPlan {
             auto_remove: opts.auto_remove,
             restart: restart(opts)?,
             sdnotify: sdnotify(opts.sdnotify.as_deref())?,
+            create_command: opts.create_command.clone(),
             labels: labels(&opts.label_files, &opts.labels)?,
             ids: ids::IdsPlan::build(opts)?,
             process: process::ProcessPlan::build(opts)?,
