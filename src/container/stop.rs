@@ -14,6 +14,15 @@ use crate::monitor::state::{Exited, Running};
 
 const POLL: Duration = Duration::from_millis(20);
 
+const NON_FATAL: [Signal; 6] = [
+    Signal::SIGCHLD,
+    Signal::SIGCONT,
+    Signal::SIGURG,
+    Signal::SIGWINCH,
+    Signal::SIGUSR1,
+    Signal::SIGUSR2,
+];
+
 /// Sends `signal` to a running container's process.
 pub fn kill(
     engine: &Engine,
@@ -24,12 +33,18 @@ pub fn kill(
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
     let status = status::of(paths);
-    if status.is_running() {
+    // docker: a signal a process is expected to handle and live on leaves the restart
+    // policy in place; the stop signal never does.
+    let fatal = !NON_FATAL.contains(&signal)
+        || parse_signal(&record.run.stop_signal).is_ok_and(|s| s == signal);
+    if status.is_running() && fatal {
         restart::request_stop(&paths.run_dir);
     }
     match status {
         Status::Running(r) if r.restarting.is_some() => {
-            end_backoff(&r);
+            if fatal {
+                end_backoff(&r);
+            }
             engine.event("kill", record);
             Ok(locked.release().0)
         }

@@ -48,7 +48,7 @@ pub(super) fn run_until_done(
         run.release(spec);
         record_died(spec, code);
         let count = running.restart_count;
-        let stopped = restart::stop_requested(&spec.run_dir);
+        let stopped = events.asked_to_end || restart::stop_requested(&spec.run_dir);
         let end = |code, error, stopped_by_user| End {
             code,
             error,

@@ -58,7 +58,8 @@ pub fn main() -> u8 {
 
 /// Tells the CLI why the container could not start, and records it as the container's end.
 fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
-    let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
+    // The record first: a CLI that reports the failure and exits leaves it for the next
+    // command to read.
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
@@ -71,6 +72,7 @@ fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
         },
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
+    let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
 }
 
 /// What the container's streams are connected to on the monitor's side.
@@ -223,6 +225,9 @@ fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
         action: format!("create {}", spec.run_dir.display()).into(),
         cause: e.into(),
     })?;
+    // A request left by a monitor that died before it removed the directory is not this
+    // run's: no stop can be asked for before monitor.json exists.
+    let _ = fs::remove_file(spec.run_dir.join(super::restart::STOP_FILE));
     // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
     let placement = super::cgroup::prepare(spec)?;
     enter_namespaces(spec)?;
@@ -341,6 +346,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     crate::runtime::memory::shrink_to_working_set();
     let mut events = EventLoop {
         pid,
+        asked_to_end: false,
         signalfd,
         listener,
         streams,
@@ -436,6 +442,9 @@ struct Client {
 
 pub(super) struct EventLoop {
     pid: Pid,
+    /// A signal asked the monitor itself to end (systemd stopping its unit): the container
+    /// is not restarted.
+    pub(super) asked_to_end: bool,
     pub(super) signalfd: SignalFd,
     listener: UnixListener,
     streams: Streams,
@@ -523,6 +532,7 @@ impl EventLoop {
                 continue;
             }
             // Someone asked the monitor to end: pass it on to the container.
+            self.asked_to_end = true;
             if let Ok(s) = Signal::try_from(sig) {
                 let _ = kill(self.pid, s);
             }

@@ -6,6 +6,7 @@ mod image;
 mod isolation;
 mod more;
 mod process;
+mod service;
 
 use std::collections::BTreeSet;
 
@@ -53,6 +54,8 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["tz"], more::tz),
     (&["label-file"], more::label_file),
     (&["cidfile"], more::cidfile),
+    (&["restart"], service::restart),
+    (&["sdnotify"], service::sdnotify),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),
