@@ -18,6 +18,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("network ls", &[("List networks", "rpod network ls"), ("Those with a label", "rpod network ls --filter label=team=web")]),
     ("network prune", &[("Remove every unused network", "rpod network prune -f")]),
     ("network rm", &[("Remove a network", "rpod network rm web")]),
+    ("generate", &[("A systemd user unit for a container", "rpod generate systemd --new --name --files web")]),
+    ("generate systemd", &[("A unit that creates the container at start and removes it at stop", "rpod generate systemd --new --name web > ~/.config/systemd/user/container-web.service"), ("Written to container-web.service here, after db.service", "rpod generate systemd --new --name --files --after db.service web")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
     ("secret create", &[("From standard input", "printf s3cret | rpod secret create dbpw -"), ("From a file, with a label", "rpod secret create --label team=db dbpw ./pw.txt"), ("From an environment variable", "rpod secret create --env dbpw DB_PASSWORD")]),
     ("secret exists", &[("Create a secret only when it is missing", "rpod secret exists dbpw || rpod secret create dbpw ./pw.txt")]),
@@ -476,7 +478,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[(
             "Change a container's limits",
             "rpod update --memory 256m --cpus 1 web",
-        )],
+        ), ("Restart it when it fails, from its next exit", "rpod update --restart on-failure:3 web")],
     ),
     ("version", &[("rpod's version", "rpod version")]),
     (

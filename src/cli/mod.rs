@@ -13,6 +13,7 @@ pub mod context;
 pub mod docs;
 pub mod examples;
 pub mod flags;
+pub mod generate;
 pub mod image;
 pub mod inspect;
 pub mod network;
@@ -81,6 +82,7 @@ pub enum Command {
     Load(image::load::LoadArgs),
     Login(image::login::LoginArgs),
     Logout(image::login::LogoutArgs),
+    Generate(generate::GenerateGroup),
     Logs(container::logs::LogsArgs),
     Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
@@ -161,6 +163,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Run(a) => container::run::run(a, global),
         Command::Save(a) => image::save::run(a, global),
         Command::Secret(g) => secret::run(g.command, global),
+        Command::Generate(g) => generate::run(g, global),
         Command::Start(a) => container::start::run(a, global),
         Command::Stats(a) => container::stats::run(a, global),
         Command::Stop(a) => container::stop::run(a, global),

@@ -40,6 +40,11 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             e.oom_killed,
         ),
     };
+    let (restarting, restart_count) = match &entry.status {
+        Status::Running(s) | Status::Paused(s) => (s.restarting.is_some(), s.restart_count),
+        Status::Exited(e) => (false, e.restart_count),
+        Status::Created => (false, 0),
+    };
     let args = run.args();
     json!({
         "Id": r.id.as_str(),
@@ -50,7 +55,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "Status": entry.status.name(),
             "Running": running,
             "Paused": matches!(entry.status, Status::Paused(_)),
-            "Restarting": false,
+            "Restarting": restarting,
             "OOMKilled": oom,
             "Dead": false,
             "Pid": pid,
@@ -62,7 +67,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "Image": format!("sha256:{}", r.image),
         "ImageName": r.image_name,
         "Name": r.name,
-        "RestartCount": 0,
+        "RestartCount": restart_count,
         "Driver": r.driver.name(),
         "GraphDriver": {
             "Name": r.driver.name(),
@@ -82,6 +87,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "ResolvConfPath": entry.paths.dir.join("resolv.conf"),
         "Config": {
             "Hostname": run.hostname,
+            "SdNotifyMode": run.sdnotify.name(),
             "User": run.user,
             "Tty": run.tty,
             "OpenStdin": run.interactive,
@@ -97,6 +103,10 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         },
         "HostConfig": {
             "AutoRemove": run.auto_remove,
+            "RestartPolicy": {
+                "Name": run.restart.name(),
+                "MaximumRetryCount": run.restart.max_retries(),
+            },
             "Privileged": run.privileged,
             "ReadonlyRootfs": run.read_only,
             "Init": run.init,

@@ -38,6 +38,13 @@ fn since(ts: &str) -> Option<std::time::Duration> {
 pub fn status_text(status: &Status) -> String {
     match status {
         Status::Created => "Created".into(),
+        Status::Running(r) if let Some(last) = &r.restarting => format!(
+            "Restarting ({}) {} ago",
+            last.exit_code,
+            since(&last.finished_at)
+                .map(human_duration)
+                .unwrap_or_default()
+        ),
         Status::Running(r) => format!(
             "Up {}",
             since(&r.started_at).map(human_duration).unwrap_or_default()

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::plan::mounts::{MountKind, anonymous_volumes};
 use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, network};
+use crate::monitor::notify::SdNotify;
 use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};
 use crate::runtime::emulation::{Emulation, Identity};
 use crate::runtime::spec::{InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security};
@@ -225,6 +226,12 @@ pub fn monitor_spec(
         stdin: run.interactive,
         wait_for_go,
         auto_remove: run.auto_remove,
+        restart: run.restart,
+        pidfile: run.pidfile.clone(),
+        notify_socket: match run.sdnotify {
+            SdNotify::Conmon => std::env::var("NOTIFY_SOCKET").ok(),
+            SdNotify::Ignore => None,
+        },
         lock_file: engine.store.dir().join("lock"),
         log: run.log.clone(),
         fill_volumes: volume_fills(engine, record),

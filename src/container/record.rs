@@ -95,6 +95,15 @@ pub struct RunConfig {
     /// `--umask`, `--oom-score-adj`, `--personality`.
     #[serde(default)]
     pub attrs: crate::runtime::spec::ProcessAttrs,
+    /// `--restart`, carried out by the monitor.
+    #[serde(default)]
+    pub restart: crate::monitor::restart::RestartPolicy,
+    /// `--sdnotify`.
+    #[serde(default)]
+    pub sdnotify: crate::monitor::notify::SdNotify,
+    /// podman's `CreateCommand`: the command line that made the container.
+    #[serde(default)]
+    pub create_command: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

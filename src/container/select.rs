@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::list::{self, Entry};
 use super::status::Status;
 use super::{ContainerError, Engine};
+use crate::monitor::restart::RestartPolicy;
 
 /// One `--filter KEY=VALUE`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,12 @@ pub enum Filter {
     /// Created before or after (`since`) the named container.
     Before(String),
     Since(String),
+    /// `restart-policy=NAME`; `unless-stopped` leaves out containers a user stopped, as a
+    /// docker daemon does when it starts them again.
+    RestartPolicy(String),
 }
+
+const POLICIES: [&str; 4] = ["no", "always", "on-failure", "unless-stopped"];
 
 const STATES: [&str; 7] = [
     "created",
@@ -65,9 +71,15 @@ impl Filter {
             ),
             "before" => Filter::Before(value.into()),
             "since" | "after" => Filter::Since(value.into()),
+            "restart-policy" if POLICIES.contains(&value) => Filter::RestartPolicy(value.into()),
+            "restart-policy" => {
+                return Err(bad(
+                    "a restart policy is no, always, on-failure or unless-stopped",
+                ));
+            }
             _ => {
                 return Err(bad(
-                    "expected status, name, id, ancestor, label, label!, exited, before or since",
+                    "expected status, name, id, ancestor, label, label!, exited, before, since or restart-policy",
                 ));
             }
         })
@@ -159,6 +171,11 @@ impl Resolved {
             }
             Filter::Before(c) => r.created.as_str() < self.created_of(c),
             Filter::Since(c) => r.created.as_str() > self.created_of(c),
+            Filter::RestartPolicy(p) => {
+                let stopped = matches!(&e.status, Status::Exited(x) if x.stopped_by_user);
+                r.run.restart.name() == p
+                    && !(stopped && r.run.restart == RestartPolicy::UnlessStopped)
+            }
         }
     }
 }

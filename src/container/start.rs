@@ -38,25 +38,12 @@ impl Starting {
 
     /// Lets a held container run and returns its pid once it does; the lock goes.
     pub fn go(self) -> Result<i32, ContainerError> {
-        let pid = self.monitor.go()?;
-        write_pidfile(&self.locked.record, pid)?;
-        Ok(pid)
+        Ok(self.monitor.go()?)
     }
 
     /// Waits until the container's process runs; the lock goes.
     pub fn started(self) -> Result<i32, ContainerError> {
-        let pid = self.monitor.started()?;
-        write_pidfile(&self.locked.record, pid)?;
-        Ok(pid)
-    }
-}
-
-/// `--pidfile`: the container's process id, written at each start.
-fn write_pidfile(record: &ContainerRecord, pid: i32) -> Result<(), ContainerError> {
-    match &record.run.pidfile {
-        Some(path) => crate::state::atomic::write(path, pid.to_string().as_bytes())
-            .map_err(ContainerError::io("write pid file", path)),
-        None => Ok(()),
+        Ok(self.monitor.started()?)
     }
 }
 

@@ -20,6 +20,7 @@ impl Status {
     pub fn name(&self) -> &'static str {
         match self {
             Status::Created => "created",
+            Status::Running(r) if r.restarting.is_some() => "restarting",
             Status::Running(_) => "running",
             Status::Paused(_) => "paused",
             Status::Exited(_) => "exited",
@@ -66,6 +67,8 @@ pub fn of(paths: &Paths) -> Status {
                         "the container's monitor (pid {}) died",
                         running.monitor.pid
                     )),
+                    restart_count: running.restart_count,
+                    stopped_by_user: false,
                 };
                 let _ = state::write(&paths.exit(), &exited);
                 let _ = std::fs::remove_dir_all(&paths.run_dir);

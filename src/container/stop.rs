@@ -9,9 +9,19 @@ use super::plan::process::parse_signal;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine, pause, resources};
-use crate::monitor::state::Exited;
+use crate::monitor::restart;
+use crate::monitor::state::{Exited, Running};
 
 const POLL: Duration = Duration::from_millis(20);
+
+const NON_FATAL: [Signal; 6] = [
+    Signal::SIGCHLD,
+    Signal::SIGCONT,
+    Signal::SIGURG,
+    Signal::SIGWINCH,
+    Signal::SIGUSR1,
+    Signal::SIGUSR2,
+];
 
 /// Sends `signal` to a running container's process.
 pub fn kill(
@@ -22,7 +32,22 @@ pub fn kill(
     let signal = parse_signal(signal)?;
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
-    match status::of(paths) {
+    let status = status::of(paths);
+    // docker: a signal a process is expected to handle and live on leaves the restart
+    // policy in place; the stop signal never does.
+    let fatal = !NON_FATAL.contains(&signal)
+        || parse_signal(&record.run.stop_signal).is_ok_and(|s| s == signal);
+    if status.is_running() && fatal {
+        restart::request_stop(&paths.run_dir);
+    }
+    match status {
+        Status::Running(r) if r.restarting.is_some() => {
+            if fatal {
+                end_backoff(&r);
+            }
+            engine.event("kill", record);
+            Ok(locked.release().0)
+        }
         Status::Running(r) => {
             deliver(paths, Pid::from_raw(r.pid), signal);
             engine.event("kill", record);
@@ -52,6 +77,11 @@ fn deliver(paths: &Paths, pid: Pid, signal: Signal) {
         return;
     }
     let _ = send(pid, signal);
+}
+
+/// A monitor waiting out a restart's back-off has no process to signal: it is told to end.
+fn end_backoff(running: &Running) {
+    let _ = send(Pid::from_raw(running.monitor.pid), Signal::SIGTERM);
 }
 
 /// Waits until the container has exited, up to `timeout`; returns how it ended.
@@ -93,7 +123,13 @@ pub fn stop_found(
     let pid = Pid::from_raw(running.pid);
     let signal = parse_signal(&record.run.stop_signal)?;
     let secs = timeout.unwrap_or(record.run.stop_timeout);
-    let _ = send(pid, signal);
+    // Before the signal: the monitor must know that this exit is not one to restart.
+    restart::request_stop(&paths.run_dir);
+    if running.restarting.is_some() {
+        end_backoff(running);
+    } else {
+        let _ = send(pid, signal);
+    }
     if let Status::Paused(_) = status {
         pause::resume(paths, running.pid);
     }

@@ -42,6 +42,15 @@ pub struct MonitorSpec {
     #[serde(default)]
     pub anonymous_volumes: Vec<PathBuf>,
     pub network: NetworkSpec,
+    /// `--restart`: what the monitor does when the container exits by itself.
+    #[serde(default)]
+    pub restart: super::restart::RestartPolicy,
+    /// `--sdnotify=conmon`: the NOTIFY_SOCKET that hears READY=1 once the container runs.
+    #[serde(default)]
+    pub notify_socket: Option<String>,
+    /// `--pidfile`: the container's pid is written there at each run's start.
+    #[serde(default)]
+    pub pidfile: Option<PathBuf>,
     /// The container's cgroup leaf; None with `--cgroups=disabled`.
     #[serde(default)]
     pub cgroup: Option<LeafSpec>,

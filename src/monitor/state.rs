@@ -31,6 +31,19 @@ pub struct Running {
     /// What the network helper configured, for `inspect`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<NetworkInfo>,
+    /// Restarts by the container's restart policy since it was last started.
+    #[serde(default)]
+    pub restart_count: u32,
+    /// Set while the monitor waits out the back-off before a restart: how the last run ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restarting: Option<LastExit>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LastExit {
+    pub exit_code: i32,
+    /// RFC 3339.
+    pub finished_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -43,6 +56,11 @@ pub struct Exited {
     /// Why the container never ran, when it did not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    #[serde(default)]
+    pub restart_count: u32,
+    /// `stop`, `kill` or `rm` ended it: `unless-stopped` leaves it stopped.
+    #[serde(default)]
+    pub stopped_by_user: bool,
 }
 
 pub fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> io::Result<Option<T>> {

@@ -58,7 +58,8 @@ pub fn main() -> u8 {
 
 /// Tells the CLI why the container could not start, and records it as the container's end.
 fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
-    let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
+    // The record first: a CLI that reports the failure and exits leaves it for the next
+    // command to read.
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
@@ -66,13 +67,16 @@ fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
             finished_at: now(),
             oom_killed: false,
             error: Some(error.to_string()),
+            restart_count: 0,
+            stopped_by_user: false,
         },
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
+    let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
 }
 
 /// What the container's streams are connected to on the monitor's side.
-struct Streams {
+pub(super) struct Streams {
     /// stdout (or the terminal), then stderr.
     outputs: Vec<(OwnedFd, Stream)>,
     /// Where client input goes: the terminal or the stdin pipe.
@@ -126,35 +130,62 @@ fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
     ))
 }
 
-/// A container whose process runs, and what the monitor holds for it.
-struct Started {
-    pid: Pid,
+/// What the monitor holds for the container's whole life, across restarts.
+pub(super) struct Held {
     signalfd: SignalFd,
     listener: UnixListener,
-    streams: Streams,
-    connected: network::Connected,
     placement: super::cgroup::Placement,
-    /// Root emulation's supervisor: killed and reaped when the container's life ends.
+}
+
+/// One run of the container's process, and what the monitor holds for it.
+pub(super) struct Launched {
+    pub(super) pid: Pid,
+    pub(super) streams: Streams,
+    pub(super) run: RunHeld,
+    pub(super) running: Running,
+}
+
+/// Released when the run's process has exited.
+pub(super) struct RunHeld {
+    connected: network::Connected,
+    /// Root emulation's supervisor: killed and reaped when the run ends.
     emulation: Option<emulation::Supervisor>,
+}
+
+impl RunHeld {
+    /// The run's processes are gone: nothing is left to answer.
+    pub(super) fn release(self, spec: &MonitorSpec) {
+        drop(self.emulation);
+        self.connected.disconnect(spec);
+    }
 }
 
 /// From the handshake to the container's exit record; returns the monitor's exit code.
 fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
-    let started = match start(spec, &channel) {
+    let started = prepare(spec).and_then(|held| {
+        let launched = launch(spec, &held.placement, Some(&channel), 0)?;
+        Ok((held, launched))
+    });
+    let (held, launched) = match started {
         Ok(started) => started,
         Err(e) => {
             fail(&channel, spec, &e);
             return 1;
         }
     };
+    // Before the CLI hears it and exits: a Type=notify unit then knows its main process.
+    if let Some(socket) = &spec.notify_socket {
+        // systemd may not listen (a stale variable): the container runs all the same.
+        let _ = super::notify::ready(socket, std::process::id());
+    }
     let _ = handshake::send(
         &channel,
         &FromMonitor::Started {
-            pid: started.pid.as_raw(),
+            pid: launched.pid.as_raw(),
         },
     );
     drop(channel);
-    watch(spec, started);
+    watch(spec, held, launched);
     0
 }
 
@@ -186,19 +217,39 @@ fn enter_namespaces(spec: &MonitorSpec) -> Result<(), MonitorError> {
     entered.map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))
 }
 
-/// Everything up to the container's process running; each step's failure is the error the
-/// CLI reports.
-fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError> {
+/// What every run of the container shares: namespaces, root file system, cgroup leaf,
+/// attach socket.
+fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
     let signalfd = block_signals()?;
     fs::create_dir_all(&spec.run_dir).map_err(|e| MonitorError::Setup {
         action: format!("create {}", spec.run_dir.display()).into(),
         cause: e.into(),
     })?;
+    // A request left by a monitor that died before it removed the directory is not this
+    // run's: no stop can be asked for before monitor.json exists.
+    let _ = fs::remove_file(spec.run_dir.join(super::restart::STOP_FILE));
     // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
     let placement = super::cgroup::prepare(spec)?;
     enter_namespaces(spec)?;
     rootfs::assemble(&spec.rootfs)?;
     rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
+    let listener = attach::listen(&spec.run_dir)
+        .map_err(|e| MonitorError::setup("create the attach socket")(e.into()))?;
+    Ok(Held {
+        signalfd,
+        listener,
+        placement,
+    })
+}
+
+/// One run of the container's process, up to it running; each step's failure is the error
+/// the CLI reports. `channel` is the CLI's on the first run, None on a restart.
+pub(super) fn launch(
+    spec: &MonitorSpec,
+    placement: &super::cgroup::Placement,
+    channel: Option<&OwnedFd>,
+    restart_count: u32,
+) -> Result<Launched, MonitorError> {
     let (init_stdio, mut streams) =
         stdio(spec).map_err(|e| MonitorError::setup("create pipes")(e.into()))?;
     // The init's end of the root emulation's channel is inherited by the clone; the
@@ -215,7 +266,7 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
     let created =
         placement.inside(|| clone_init::clone_init(&spec.init, init_stdio, to_supervisor))??;
     let pid = created.pid;
-    // Killed and reaped on every way out of this function but success, then when `watch`
+    // Killed and reaped on every way out of this function but success, then when the run
     // ends.
     let emulation = match control {
         Some(control) => {
@@ -242,13 +293,25 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
         streams.outputs.push((copy()?, Stream::Stdout));
         streams.input = Some(copy()?);
     }
-    let listener = attach::listen(&spec.run_dir)
-        .map_err(|e| MonitorError::setup("create the attach socket")(e.into()))?;
     let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
-    let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });
-    if spec.wait_for_go {
-        // A CLI that went away before saying go does not stop the container: docker runs it.
-        let _ = handshake::recv::<ToMonitor>(channel);
+    // Written by the monitor, not the CLI: a restart gives the container a new pid.
+    if let Some(path) = &spec.pidfile
+        && let Err(e) = crate::state::atomic::write(path, pid.as_raw().to_string().as_bytes())
+    {
+        discard(pid);
+        connected.disconnect(spec);
+        return Err(MonitorError::Setup {
+            action: format!("write the pid file {}", path.display()).into(),
+            cause: e.into(),
+        });
+    }
+    if let Some(channel) = channel {
+        let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });
+        if spec.wait_for_go {
+            // A CLI that went away before saying go does not stop the container: docker
+            // runs it.
+            let _ = handshake::recv::<ToMonitor>(channel);
+        }
     }
     if let Err(e) = created.start() {
         let _ = waitpid(pid, None);
@@ -260,31 +323,35 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
         pid: pid.as_raw(),
         started_at: now(),
         network: connected.info.clone(),
+        restart_count,
+        restarting: None,
     };
     let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
-    Ok(Started {
+    Ok(Launched {
         pid,
-        signalfd,
-        listener,
         streams,
-        connected,
-        placement,
-        emulation,
+        run: RunHeld {
+            connected,
+            emulation,
+        },
+        running,
     })
 }
 
-/// The container's life: its streams and clients until it exits, then its exit record and,
-/// with `--rm`, its removal.
-fn watch(spec: &MonitorSpec, started: Started) {
-    let Started {
+/// The container's life: its streams and clients until it exits (and, by its restart
+/// policy, runs again), then its exit record and, with `--rm`, its removal.
+fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
+    let Launched {
         pid,
+        streams,
+        run,
+        running,
+    } = launched;
+    let Held {
         signalfd,
         listener,
-        streams,
-        connected,
         mut placement,
-        emulation,
-    } = started;
+    } = held;
     let log_path = spec
         .log
         .path
@@ -297,6 +364,7 @@ fn watch(spec: &MonitorSpec, started: Started) {
     crate::runtime::memory::shrink_to_working_set();
     let mut events = EventLoop {
         pid,
+        asked_to_end: false,
         signalfd,
         listener,
         streams,
@@ -305,23 +373,18 @@ fn watch(spec: &MonitorSpec, started: Started) {
         stdin_backlog: Vec::new(),
         close_stdin: false,
     };
-    let code = events.run();
-    // The container's processes are gone: nothing is left to answer.
-    drop(emulation);
-    connected.disconnect(spec);
+    let end = super::relaunch::run_until_done(spec, &placement, &mut events, run, running);
     let oom_killed = placement.oom_killed();
     placement.remove();
-    let died = Event::new("container", "died", &spec.container_id, &spec.name)
-        .with("image", spec.image_name.clone())
-        .with("exitCode", code.to_string());
-    events::record(&spec.runroot, &died);
     let _ = state::write(
         &spec.container_dir.join(EXIT_FILE),
         &Exited {
-            exit_code: code,
+            exit_code: end.code,
             finished_at: now(),
             oom_killed,
-            error: None,
+            error: end.error,
+            restart_count: end.restart_count,
+            stopped_by_user: end.stopped_by_user,
         },
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
@@ -333,7 +396,15 @@ fn watch(spec: &MonitorSpec, started: Started) {
         events::record(&spec.runroot, &removed);
     }
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
-    events.finish(code);
+    events.finish(end.code);
+}
+
+/// Records the `died` event of one run.
+pub(super) fn record_died(spec: &MonitorSpec, code: i32) {
+    let died = Event::new("container", "died", &spec.container_id, &spec.name)
+        .with("image", spec.image_name.clone())
+        .with("exitCode", code.to_string());
+    events::record(&spec.runroot, &died);
 }
 
 /// A created init that will never start: it dies with its sync channel, but the monitor makes
@@ -387,9 +458,12 @@ struct Client {
     backlog: Vec<u8>,
 }
 
-struct EventLoop {
+pub(super) struct EventLoop {
     pid: Pid,
-    signalfd: SignalFd,
+    /// A signal asked the monitor itself to end (systemd stopping its unit): the container
+    /// is not restarted.
+    pub(super) asked_to_end: bool,
+    pub(super) signalfd: SignalFd,
     listener: UnixListener,
     streams: Streams,
     log: Option<LogWriter>,
@@ -403,8 +477,16 @@ fn fd_of(fd: &impl AsFd) -> BorrowedFd<'_> {
 }
 
 impl EventLoop {
+    /// The next run's process and streams; clients stay attached across a restart.
+    pub(super) fn restarted(&mut self, pid: Pid, streams: Streams) {
+        self.pid = pid;
+        self.streams = streams;
+        self.stdin_backlog.clear();
+        self.close_stdin = false;
+    }
+
     /// Runs until the container's init has exited and its output is drained; returns its code.
-    fn run(&mut self) -> i32 {
+    pub(super) fn run(&mut self) -> i32 {
         self.listener.set_nonblocking(true).ok();
         for (fd, _) in &self.streams.outputs {
             nonblocking(fd);
@@ -468,6 +550,7 @@ impl EventLoop {
                 continue;
             }
             // Someone asked the monitor to end: pass it on to the container.
+            self.asked_to_end = true;
             if let Ok(s) = Signal::try_from(sig) {
                 let _ = kill(self.pid, s);
             }

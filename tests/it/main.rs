@@ -30,5 +30,6 @@ mod registries;
 mod reliability;
 mod resources;
 mod run_flags;
+mod services;
 mod system;
 mod volumes;

@@ -67,6 +67,12 @@ pub struct CreateFlags {
     /// Seconds to wait after the stop signal before killing the container (default 10)
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
+    /// Restart policy when the container exits: no, always, on-failure[:N], unless-stopped
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// How to use systemd's NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs) or ignore
+    #[arg(long, value_name = "MODE")]
+    pub sdnotify: Option<String>,
     /// Set metadata on the container (KEY=VALUE)
     #[arg(short, long = "label", value_name = "LABEL")]
     pub label: Vec<String>,
@@ -219,6 +225,9 @@ impl CreateFlags {
             tty: self.tty,
             interactive: self.interactive,
             auto_remove: self.rm,
+            restart: self.restart.clone(),
+            sdnotify: self.sdnotify.clone(),
+            create_command: std::env::args().collect(),
             read_only: self.read_only,
             init: self.init,
             stop_signal: self.stop_signal.clone(),

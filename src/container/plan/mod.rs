@@ -22,6 +22,8 @@ use super::ContainerError;
 use crate::config::Config;
 use crate::ids::check_name;
 use crate::image::auth::Credentials;
+use crate::monitor::notify::{BadMode, SdNotify};
+use crate::monitor::restart::RestartPolicy;
 
 /// What `run` and `create` are asked for, as given: docker's and podman's flags by name.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +62,12 @@ pub struct RunOptions {
     pub tty: bool,
     pub interactive: bool,
     pub auto_remove: bool,
+    /// `--restart no|always|on-failure[:N]|unless-stopped`.
+    pub restart: Option<String>,
+    /// `--sdnotify conmon|ignore` (podman's container and healthy are refused for now).
+    pub sdnotify: Option<String>,
+    /// The command line that made the container, for `generate systemd --new`.
+    pub create_command: Vec<String>,
     pub read_only: bool,
     pub init: bool,
     pub stop_signal: Option<String>,
@@ -137,6 +145,9 @@ pub struct RunPlan {
     /// `--replace`: a container holding the name is removed first.
     pub replace: bool,
     pub auto_remove: bool,
+    pub restart: RestartPolicy,
+    pub sdnotify: SdNotify,
+    pub create_command: Vec<String>,
     /// `-l KEY=VALUE`, in order.
     pub labels: Vec<(String, String)>,
     /// `--annotation KEY=VALUE`, in order.
@@ -177,6 +188,9 @@ impl RunPlan {
             cidfile: cidfile(opts.cidfile.as_deref())?,
             replace: opts.replace,
             auto_remove: opts.auto_remove || opts.more.rmi,
+            restart: restart(opts)?,
+            sdnotify: sdnotify(opts.sdnotify.as_deref())?,
+            create_command: opts.create_command.clone(),
             labels: labels(&opts.label_files, &opts.labels)?,
             annotations: extra::annotations(&opts.more.annotations)?,
             pidfile: extra::pidfile(opts.more.pidfile.as_deref())?,
@@ -206,6 +220,34 @@ impl RunPlan {
         }
         Ok(plan)
     }
+}
+
+/// `--restart`; docker refuses it with `--rm`, which removes what would be restarted.
+fn restart(opts: &RunOptions) -> Result<RestartPolicy, ContainerError> {
+    let Some(given) = opts.restart.as_deref() else {
+        return Ok(RestartPolicy::No);
+    };
+    let policy: RestartPolicy =
+        given
+            .parse()
+            .map_err(|e: crate::monitor::restart::BadPolicy| {
+                ContainerError::invalid("--restart", given, e.to_string())
+            })?;
+    if (opts.auto_remove || opts.more.rmi) && policy != RestartPolicy::No {
+        return Err(ContainerError::invalid(
+            "--restart",
+            given,
+            "the --rm option conflicts with a restart policy other than no",
+        ));
+    }
+    Ok(policy)
+}
+
+fn sdnotify(given: Option<&str>) -> Result<SdNotify, ContainerError> {
+    given.map_or(Ok(SdNotify::Ignore), |mode| {
+        mode.parse()
+            .map_err(|e: BadMode| ContainerError::invalid("--sdnotify", mode, e.to_string()))
+    })
 }
 
 /// podman's rule: an existing id file may be another container's, so it is never overwritten.

@@ -6,6 +6,7 @@ mod image;
 mod isolation;
 mod more;
 mod process;
+mod service;
 mod third;
 
 use std::collections::BTreeSet;
@@ -72,6 +73,8 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["log-driver"], third::log_driver),
     (&["log-opt"], third::log_opt),
     (&["device"], third::device),
+    (&["restart"], service::restart),
+    (&["sdnotify"], service::sdnotify),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),
