@@ -582,3 +582,46 @@ fn generate_systemd_writes_notify_units_that_systemd_accepts() {
     let path = env.write_file("work/container-svc.service", unit.as_bytes());
     verify_unit(&env, &path);
 }
+
+#[test]
+fn the_pid_file_follows_a_restart() {
+    let env = Env::with_busybox();
+    let path = env.path("work/pid");
+    // The first run exits at once; the second one stays.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "--name",
+        "twice",
+        "--restart",
+        "on-failure",
+        "--pidfile",
+        path.to_str().unwrap(),
+        "busybox",
+        "sh",
+        "-c",
+        "test -e /once && exec sleep 30; touch /once; exit 1",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "twice",
+        "{{.RestartCount}}",
+        "1",
+        Duration::from_secs(20),
+    );
+    wait_for(
+        &env,
+        "twice",
+        "{{.State.Status}}",
+        "running",
+        Duration::from_secs(20),
+    );
+    let pid = inspect(&env, "twice", "{{.State.Pid}}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), pid);
+    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
+    assert_eq!(comm.trim(), "sleep");
+    env.rpod(&["rm", "-f", "-t", "0", "twice"]).success();
+}
