@@ -36,6 +36,7 @@ pub mod resources;
 pub mod run;
 pub mod secret_use;
 pub mod select;
+pub mod sharing;
 pub mod start;
 pub mod stats;
 pub mod status;

@@ -29,5 +29,6 @@ mod registries;
 mod reliability;
 mod resources;
 mod run_flags;
+mod sharing;
 mod system;
 mod volumes;
