@@ -93,5 +93,21 @@ fn namespace_sharing_refuses_what_cannot_work() {
     ])
     .code(125)
     .stderr_has("all must name the same container");
-    env.rpod(&["rm", "-f", "-t", "0", "a", "b"]).success();
+    // rm --depend takes the containers sharing a's IPC namespace with it.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "--ipc",
+        "container:a",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    env.rpod(&["rm", "-f", "--depend", "a"]).success();
+    let left = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(left.trimmed(), "b", "{}", left.stdout);
+    env.rpod(&["rm", "-f", "-t", "0", "b"]).success();
 }
