@@ -7,8 +7,17 @@ use crate::common::Env;
 const NS_IDS: &str = "readlink /proc/self/ns/ipc; readlink /proc/self/ns/uts";
 
 #[test]
-fn a_container_joins_another_containers_ipc_and_uts_namespaces() {
-    let env = Env::with_busybox();
+fn containers_share_ipc_and_uts_namespaces_and_what_cannot_work_is_refused() {
+    check(&Env::with_busybox());
+}
+
+/// `--ipc`, `--uts` and `--pid` for run_flags' every-option check too.
+pub fn check(env: &Env) {
+    joins(env);
+    refusals(env);
+}
+
+fn joins(env: &Env) {
     env.rpod(&[
         "run",
         "-d",
@@ -61,11 +70,10 @@ fn a_container_joins_another_containers_ipc_and_uts_namespaces() {
     env.rpod(&["run", "--rm", "--uts", "container:owner", "busybox", "true"])
         .code(125)
         .stderr_has("owner is in state exited");
+    env.rpod(&["rm", "owner"]).success();
 }
 
-#[test]
-fn namespace_sharing_refuses_what_cannot_work() {
-    let env = Env::with_busybox();
+fn refusals(env: &Env) {
     for (args, says) in [
         (["--pid", "host"], "host's PID namespace"),
         (["--pid", "container:x"], "not supported yet"),
