@@ -11,6 +11,7 @@ use super::plan::network::check_publishable;
 use super::plan::process::{env_key, set_env};
 use super::plan::security::SeccompPlan;
 use super::record::{ContainerRecord, RunConfig, SeccompChoice};
+use super::sharing;
 use super::{ContainerError, Engine, install, secret_use, user};
 use crate::ids::ContainerId;
 use crate::image::manifest::{ContainerConfig, ImageConfig};
@@ -28,6 +29,8 @@ pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> 
     plan.resources.check()?;
     secret_use::check(engine, plan)?;
     network_mode(engine, &plan.network.mode)?;
+    sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?;
+    sharing::resolve(engine, "--uts", &plan.namespaces.uts)?;
     ports::allocate(&plan.network.publish).map_err(NetworkError::from)?;
     Ok(())
 }
@@ -129,6 +132,8 @@ fn run_config(
         groups: resolved.groups.clone(),
         ports: published_ports(plan, ic, &network)?,
         network,
+        ipc: sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?,
+        uts: sharing::resolve(engine, "--uts", &plan.namespaces.uts)?,
         dns: plan.network.dns.clone(),
         ulimits: process.ulimits.clone(),
         mounts: mounts::with_image_volumes(

@@ -37,6 +37,7 @@ pub mod restart_policy;
 pub mod run;
 pub mod secret_use;
 pub mod select;
+pub mod sharing;
 pub mod start;
 pub mod stats;
 pub mod status;

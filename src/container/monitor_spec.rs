@@ -154,6 +154,7 @@ pub fn monitor_spec(
         outside_gid,
     };
     let network = network::plan(engine, record, paths)?;
+    let (ipc, uts) = super::sharing::plan(engine, record)?;
     let (masked, readonly) = if run.privileged {
         (Vec::new(), Vec::new())
     } else {
@@ -206,6 +207,8 @@ pub fn monitor_spec(
             namespaces: Namespaces {
                 id_map,
                 net: network.namespace,
+                ipc,
+                uts,
             },
             mounts: network
                 .etc_mounts

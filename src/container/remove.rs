@@ -1,6 +1,7 @@
 //! `rm` and `container prune`.
 
 use super::plan::mounts::anonymous_volumes;
+use super::plan::namespaces::Sharing;
 use super::status;
 use super::stop::stop_found;
 use super::{ContainerError, Engine};
@@ -54,12 +55,16 @@ pub fn remove(
     Ok(record.id.to_string())
 }
 
-/// The containers that use `id`'s network namespace, and theirs in turn, deepest first
-/// (`rm --depend`).
+/// The containers that share `id`'s network, IPC or UTS namespace, and theirs in turn,
+/// deepest first (`rm --depend`).
 pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerError> {
     let mut found = Vec::new();
     for (record, _) in engine.list()? {
-        if record.run.network == NetworkMode::Container(id.to_string()) {
+        let other = Sharing::Container(id.to_string());
+        if record.run.network == NetworkMode::Container(id.to_string())
+            || record.run.ipc == other
+            || record.run.uts == other
+        {
             found.extend(dependents(engine, record.id.as_str())?);
             found.push(record.id.to_string());
         }

@@ -25,7 +25,6 @@ use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, R
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
-use crate::runtime::spec::NetNamespace;
 use crate::runtime::{clone_init, tty, userns};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
@@ -208,11 +207,12 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
 }
 
 /// The container's user and mount namespaces (another container's, with
-/// `--network container:`).
+/// `--network`, `--ipc` or `--uts container:`).
 fn enter_namespaces(spec: &MonitorSpec) -> Result<(), MonitorError> {
-    let entered = match &spec.init.namespaces.net {
-        NetNamespace::Join { userns, netns } => userns::join(userns, netns),
-        _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS),
+    let namespaces = &spec.init.namespaces;
+    let entered = match namespaces.joined_userns() {
+        Some(userns) => userns::join(userns, &namespaces.joined()),
+        None => userns::enter(namespaces.id_map, CloneFlags::CLONE_NEWNS),
     };
     entered.map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))
 }

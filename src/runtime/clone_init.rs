@@ -8,7 +8,7 @@ use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
 use super::init::{self, InitStdio};
-use super::spec::{InitSpec, NetNamespace};
+use super::spec::{InitSpec, NetNamespace, Shared};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 
 #[derive(Debug, thiserror::Error)]
@@ -42,13 +42,25 @@ pub fn clone_init(
     to_supervisor: Option<OwnedFd>,
 ) -> Result<Created, CloneError> {
     let (ours, theirs) = sync::pair().map_err(CloneError::Channel)?;
-    let mut flags = CloneFlags::CLONE_NEWPID
-        | CloneFlags::CLONE_NEWNS
-        | CloneFlags::CLONE_NEWUTS
-        | CloneFlags::CLONE_NEWIPC
-        | CloneFlags::CLONE_NEWCGROUP;
-    if spec.namespaces.net == NetNamespace::Private {
-        flags |= CloneFlags::CLONE_NEWNET;
+    let mut flags =
+        CloneFlags::CLONE_NEWPID | CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWCGROUP;
+    for (private, kind) in [
+        (
+            spec.namespaces.net == NetNamespace::Private,
+            CloneFlags::CLONE_NEWNET,
+        ),
+        (
+            spec.namespaces.ipc == Shared::Private,
+            CloneFlags::CLONE_NEWIPC,
+        ),
+        (
+            spec.namespaces.uts == Shared::Private,
+            CloneFlags::CLONE_NEWUTS,
+        ),
+    ] {
+        if private {
+            flags |= kind;
+        }
     }
     let mut stdio = Some(stdio);
     let mut theirs = Some(theirs);

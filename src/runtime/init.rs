@@ -13,7 +13,7 @@ use super::exec_process::{
     self, dup2_stdio, errno, exec_exit_code, exit_now, fail, find_executable, io_errno, nix_fail,
     open_terminal,
 };
-use super::spec::{InitSpec, NetNamespace};
+use super::spec::{InitSpec, NetNamespace, Shared};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 use super::{mounts, netdev, plan};
 
@@ -86,7 +86,10 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
     let steps = plan::steps(spec);
     // The cause goes separately: the monitor's report adds it once.
     mounts::apply(&steps, &spec.rootfs).map_err(|e| fail(e.what.clone(), e.errno()))?;
-    nix::unistd::sethostname(&spec.hostname).map_err(nix_fail("set hostname"))?;
+    // A shared UTS namespace keeps its owner's name.
+    if spec.namespaces.uts == Shared::Private {
+        nix::unistd::sethostname(&spec.hostname).map_err(nix_fail("set hostname"))?;
+    }
     for limit in &spec.process.rlimits {
         let rl = libc::rlimit {
             rlim_cur: limit.soft,

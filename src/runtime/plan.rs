@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::spec::{InitSpec, MountSpec, NetNamespace};
+use super::spec::{InitSpec, MountSpec, NetNamespace, Shared};
 
 /// docker's masked paths: unreadable in the container.
 pub const MASKED_PATHS: [&str; 12] = [
@@ -154,12 +154,16 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
         flags: NOSUID_NODEV_NOEXEC,
         data: "mode=1777,size=65536k".into(),
     });
-    s.push(Step::Mount {
-        fstype: "mqueue",
-        target: "/dev/mqueue".into(),
-        flags: NOSUID_NODEV_NOEXEC,
-        data: String::new(),
-    });
+    // mqueue may only be mounted by the owner of the IPC namespace. With the host's, mq_open
+    // still reaches the host's queues (the kernel's own mount); only the /dev view is left out.
+    if spec.namespaces.ipc != Shared::Host {
+        s.push(Step::Mount {
+            fstype: "mqueue",
+            target: "/dev/mqueue".into(),
+            flags: NOSUID_NODEV_NOEXEC,
+            data: String::new(),
+        });
+    }
     for (link, target) in [
         ("/dev/fd", "/proc/self/fd"),
         ("/dev/stdin", "/proc/self/fd/0"),
@@ -255,6 +259,8 @@ mod tests {
                     outside_gid: 1000,
                 },
                 net,
+                ipc: Shared::Private,
+                uts: Shared::Private,
             },
             mounts: vec![MountSpec::Bind {
                 source: "/data/hosts".into(),

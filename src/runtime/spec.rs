@@ -2,7 +2,9 @@
 //! description with every decision already taken (user resolved, paths chosen, seccomp
 //! compiled). [`super::plan`] turns it into steps; [`super::init`] carries them out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use nix::sched::CloneFlags;
 
 use serde::{Deserialize, Serialize};
 
@@ -72,10 +74,60 @@ pub enum NetNamespace {
     Join { userns: PathBuf, netns: PathBuf },
 }
 
+/// An IPC or UTS namespace (`--ipc`, `--uts`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Shared {
+    /// A new one, the init's own.
+    #[default]
+    Private,
+    /// The monitor's (the caller's): no new namespace.
+    Host,
+    /// Another container's: the monitor joins that container's user namespace, which owns
+    /// it, then `ns`, and the init stays in both.
+    Join { userns: PathBuf, ns: PathBuf },
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Namespaces {
     pub id_map: IdMap,
     pub net: NetNamespace,
+    #[serde(default)]
+    pub ipc: Shared,
+    #[serde(default)]
+    pub uts: Shared,
+}
+
+impl Namespaces {
+    /// The user namespace owning every namespace joined, when one is: the container module
+    /// lets a container join namespaces of one other container only.
+    pub fn joined_userns(&self) -> Option<&Path> {
+        let net = match &self.net {
+            NetNamespace::Join { userns, .. } => Some(userns.as_path()),
+            _ => None,
+        };
+        let shared = [&self.ipc, &self.uts].into_iter().find_map(|s| match s {
+            Shared::Join { userns, .. } => Some(userns.as_path()),
+            _ => None,
+        });
+        net.or(shared)
+    }
+
+    /// The namespaces joined after the user namespace, with their kinds.
+    pub fn joined(&self) -> Vec<(&Path, CloneFlags)> {
+        let mut all = Vec::new();
+        if let NetNamespace::Join { netns, .. } = &self.net {
+            all.push((netns.as_path(), CloneFlags::CLONE_NEWNET));
+        }
+        for (shared, kind) in [
+            (&self.ipc, CloneFlags::CLONE_NEWIPC),
+            (&self.uts, CloneFlags::CLONE_NEWUTS),
+        ] {
+            if let Shared::Join { ns, .. } = shared {
+                all.push((ns.as_path(), kind));
+            }
+        }
+        all
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

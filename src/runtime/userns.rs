@@ -93,14 +93,12 @@ pub fn enter(map: IdMap, extra: CloneFlags) -> Result<(), UsernsError> {
 }
 
 /// Moves the calling (single-threaded) process into another container's user namespace, then
-/// into `netns` (owned by that user namespace, so joinable only from inside it), then into a
+/// into `others` (owned by that user namespace, so joinable only from inside it), then into a
 /// mount namespace of its own. Its ids inside are that namespace's: the caller's uid and gid
 /// must be mapped there, which the container module checks.
-pub fn join(userns: &Path, netns: &Path) -> Result<(), UsernsError> {
-    for (path, kind) in [
-        (userns, CloneFlags::CLONE_NEWUSER),
-        (netns, CloneFlags::CLONE_NEWNET),
-    ] {
+pub fn join(userns: &Path, others: &[(&Path, CloneFlags)]) -> Result<(), UsernsError> {
+    let all = std::iter::once((userns, CloneFlags::CLONE_NEWUSER)).chain(others.iter().copied());
+    for (path, kind) in all {
         let failed = |source: io::Error| UsernsError::Join {
             path: path.to_path_buf(),
             source,

@@ -31,5 +31,6 @@ mod reliability;
 mod resources;
 mod run_flags;
 mod services;
+mod sharing;
 mod system;
 mod volumes;

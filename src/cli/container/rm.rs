@@ -27,7 +27,7 @@ pub struct RmArgs {
     /// A container that does not exist (or a missing --cidfile) is no error
     #[arg(short, long)]
     pub ignore: bool,
-    /// First remove the containers that depend on it (those sharing its network)
+    /// First remove the containers that depend on it (those sharing its network, IPC or UTS namespace)
     #[arg(long)]
     pub depend: bool,
     #[command(flatten)]

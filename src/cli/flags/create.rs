@@ -115,6 +115,15 @@ pub struct CreateFlags {
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// IPC namespace: private (default), shareable, host, container:NAME
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// UTS (hostname) namespace: private (default), host, container:NAME
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// PID namespace: private (the only one supported yet)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
     /// Publish a container's port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])
     #[arg(short, long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
@@ -239,6 +248,9 @@ impl CreateFlags {
             cap_drop: self.cap_drop.clone(),
             security_opt: self.security_opt.clone(),
             network: self.network.clone(),
+            ipc: self.ipc.clone(),
+            uts: self.uts.clone(),
+            pid: self.pid.clone(),
             publish: self.publish.clone(),
             publish_all: self.publish_all,
             expose: self.expose.clone(),

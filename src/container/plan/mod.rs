@@ -10,6 +10,7 @@ pub mod extra;
 pub mod ids;
 pub mod image;
 pub mod mounts;
+pub mod namespaces;
 pub mod network;
 pub mod process;
 pub mod resources;
@@ -79,6 +80,10 @@ pub struct RunOptions {
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
     pub network: Option<String>,
+    /// `--ipc`, `--uts`, `--pid`.
+    pub ipc: Option<String>,
+    pub uts: Option<String>,
+    pub pid: Option<String>,
     /// `-p`, `-P`, `--expose`.
     pub publish: Vec<String>,
     pub publish_all: bool,
@@ -166,6 +171,7 @@ pub struct RunPlan {
     pub ids: ids::IdsPlan,
     pub security: security::SecurityPlan,
     pub network: network::NetworkPlan,
+    pub namespaces: namespaces::NamespacesPlan,
     /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
     pub mounts: Vec<mounts::MountDef>,
     /// `--secret`: copied into the container at create.
@@ -202,6 +208,7 @@ impl RunPlan {
             process: process::ProcessPlan::build(opts)?,
             security: security::SecurityPlan::build(opts)?,
             network: network::NetworkPlan::build(opts, config)?,
+            namespaces: namespaces::NamespacesPlan::build(opts)?,
             mounts: mounts_of(opts)?,
             secrets: opts
                 .secrets

@@ -83,6 +83,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["security-opt"], isolation::security_opt),
     (&["userns"], isolation::userns),
     (&["network"], isolation::network),
+    (&["ipc", "uts", "pid"], crate::sharing::check),
     (&["publish"], isolation::publish),
     (&["publish-all", "expose"], isolation::publish_all),
     (&["dns", "dns-search", "dns-option"], isolation::dns),

@@ -1,0 +1,92 @@
+//! `--ipc` and `--uts`: the namespaces a container shares, resolved to the other container's
+//! id at create (as `--network container:` is) and to its namespace files at start.
+
+use super::plan::namespaces::Sharing;
+use super::record::ContainerRecord;
+use super::status::{self, Status};
+use super::{ContainerError, Engine, processes};
+use crate::network::NetworkMode;
+use crate::runtime::spec::Shared;
+
+/// `container:NAME` with the name resolved to the container's id now: a later container of
+/// the same name is another container.
+pub fn resolve(
+    engine: &Engine,
+    flag: &'static str,
+    sharing: &Sharing,
+) -> Result<Sharing, ContainerError> {
+    Ok(match sharing {
+        Sharing::Container(name) => {
+            let (record, _) = engine.find(name).map_err(|e| {
+                ContainerError::invalid(flag, format!("container:{name}"), e.to_string())
+            })?;
+            Sharing::Container(record.id.to_string())
+        }
+        other => other.clone(),
+    })
+}
+
+/// The IPC and UTS namespaces for the monitor. A container joins the user namespace of the
+/// one whose namespaces it shares, and can be in one only: every `container:` must name the
+/// same container (the network's too).
+pub fn plan(engine: &Engine, record: &ContainerRecord) -> Result<(Shared, Shared), ContainerError> {
+    let run = &record.run;
+    let mut owner = match &run.network {
+        NetworkMode::Container(id) => Some(("--network", id.clone())),
+        _ => None,
+    };
+    let mut one = |flag: &'static str, sharing: &Sharing, ns: &str| match sharing {
+        Sharing::Private => Ok(Shared::Private),
+        Sharing::Host => Ok(Shared::Host),
+        Sharing::Container(id) => {
+            if let Some((first, other)) = owner.as_ref().filter(|(_, other)| other != id) {
+                return Err(ContainerError::invalid(
+                    flag,
+                    format!("container:{id}"),
+                    format!(
+                        "{first} already shares container {other}'s namespaces; rootless rpod joins one container's user namespace, so all must name the same container"
+                    ),
+                ));
+            }
+            owner = Some((flag, id.clone()));
+            join(engine, record, flag, id, ns)
+        }
+    };
+    let ipc = one("--ipc", &run.ipc, "ipc")?;
+    let uts = one("--uts", &run.uts, "uts")?;
+    Ok((ipc, uts))
+}
+
+/// The other container must be running and run as the same user (its user namespace maps
+/// one id, the one this container must run as too).
+fn join(
+    engine: &Engine,
+    record: &ContainerRecord,
+    flag: &'static str,
+    other: &str,
+    ns: &str,
+) -> Result<Shared, ContainerError> {
+    let (target, target_paths) = engine.find(other)?;
+    let Status::Running(running) = status::of(&target_paths) else {
+        return Err(ContainerError::NotRunning {
+            action: "share the namespaces of",
+            name: target.name,
+            state: status::of(&target_paths).name(),
+        });
+    };
+    if (target.run.uid, target.run.gid) != (record.run.uid, record.run.gid) {
+        return Err(ContainerError::invalid(
+            flag,
+            format!("container:{}", target.name),
+            format!(
+                "{} runs as uid {}:{} and this container as {}:{}; rootless rpod maps one id, so both must run as the same user",
+                target.name, target.run.uid, target.run.gid, record.run.uid, record.run.gid
+            ),
+        ));
+    }
+    let proc = format!("/proc/{}/ns", processes::namespace_holder(running.pid));
+    Ok(Shared::Join {
+        userns: format!("{proc}/user").into(),
+        ns: format!("{proc}/{ns}").into(),
+    })
+}

@@ -1,0 +1,121 @@
+//! `--ipc` and `--uts`: a container really joins another's IPC and UTS namespaces (its
+//! message queues and hostname), the host's when asked, and its own by default; what cannot
+//! work rootless is refused with the reason.
+
+use crate::common::Env;
+
+const NS_IDS: &str = "readlink /proc/self/ns/ipc; readlink /proc/self/ns/uts";
+
+#[test]
+fn containers_share_ipc_and_uts_namespaces_and_what_cannot_work_is_refused() {
+    check(&Env::with_busybox());
+}
+
+/// `--ipc`, `--uts` and `--pid` for run_flags' every-option check too.
+pub fn check(env: &Env) {
+    joins(env);
+    refusals(env);
+}
+
+fn joins(env: &Env) {
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "owner",
+        "--hostname",
+        "owner-host",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    // A POSIX message queue lives in the IPC namespace: creating one in mqueue makes it.
+    env.rpod(&["exec", "owner", "touch", "/dev/mqueue/shared-q"])
+        .success();
+    let own = env.rpod(&["exec", "owner", "sh", "-c", NS_IDS]);
+    own.success();
+    let shared = env.rpod(&[
+        "run",
+        "--rm",
+        "--ipc",
+        "container:owner",
+        "--uts",
+        "container:owner",
+        "busybox",
+        "sh",
+        "-c",
+        &format!("hostname; ls /dev/mqueue; {NS_IDS}"),
+    ]);
+    shared
+        .success()
+        .stdout_has("owner-host\nshared-q\n")
+        .stdout_has(own.trimmed());
+    let private = env.rpod(&[
+        "run",
+        "--rm",
+        "--ipc",
+        "shareable",
+        "busybox",
+        "ls",
+        "/dev/mqueue",
+    ]);
+    private.success();
+    assert!(!private.stdout.contains("shared-q"), "{}", private.stdout);
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    env.rpod(&["run", "--rm", "--uts", "host", "busybox", "hostname"])
+        .success()
+        .stdout_has(host.trim());
+    env.rpod(&["stop", "-t", "1", "owner"]).success();
+    env.rpod(&["run", "--rm", "--uts", "container:owner", "busybox", "true"])
+        .code(125)
+        .stderr_has("owner is in state exited");
+    env.rpod(&["rm", "owner"]).success();
+}
+
+fn refusals(env: &Env) {
+    for (args, says) in [
+        (["--pid", "host"], "host's PID namespace"),
+        (["--pid", "container:x"], "not supported yet"),
+        (["--ipc", "container:"], "--ipc"),
+        (["--uts", "shareable"], "--uts"),
+        (["--uts", "container:nosuch"], "nosuch"),
+    ] {
+        env.rpod(&[&["run", "--rm"], &args[..], &["busybox", "true"]].concat())
+            .code(125)
+            .stderr_has(says);
+    }
+    env.rpod(&["run", "-d", "--name", "a", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&["run", "-d", "--name", "b", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:a",
+        "--ipc",
+        "container:b",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("all must name the same container");
+    // rm --depend takes the containers sharing a's IPC namespace with it.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "--ipc",
+        "container:a",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    env.rpod(&["rm", "-f", "--depend", "a"]).success();
+    let left = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(left.trimmed(), "b", "{}", left.stdout);
+    env.rpod(&["rm", "-f", "-t", "0", "b"]).success();
+}
