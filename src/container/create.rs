@@ -111,6 +111,7 @@ fn run_config(
         auto_remove: plan.auto_remove,
         restart: plan.restart,
         sdnotify: plan.sdnotify,
+        healthcheck: plan.health.merge(ic.healthcheck.as_ref())?,
         create_command: plan.create_command.clone(),
         read_only: process.read_only,
         init: process.init,

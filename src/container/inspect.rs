@@ -100,6 +100,12 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "Annotations": run.annotations,
             "StopSignal": run.stop_signal,
             "StopTimeout": run.stop_timeout,
+            "Healthcheck": run.healthcheck.as_ref().map(|h| h.docker()),
+            "HealthcheckOnFailureAction": run
+                .healthcheck
+                .as_ref()
+                .map(|h| h.on_failure.to_string())
+                .unwrap_or_else(|| "none".into()),
         },
         "HostConfig": {
             "AutoRemove": run.auto_remove,

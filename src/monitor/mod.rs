@@ -6,6 +6,7 @@ pub mod attach;
 pub mod cgroup;
 pub mod error;
 pub mod handshake;
+pub mod health;
 pub mod log;
 pub mod network;
 pub mod notify;

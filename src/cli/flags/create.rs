@@ -168,6 +168,8 @@ pub struct CreateFlags {
     #[command(flatten)]
     pub platform_parts: super::more::PlatformParts,
     #[command(flatten)]
+    pub health: super::health::HealthFlags,
+    #[command(flatten)]
     pub more: super::more::MoreFlags,
     /// The image, then the container's command and arguments (default: the image's). Every
     /// word after the image is the container's, as with docker and podman: `run IMG -d` passes
@@ -259,6 +261,7 @@ impl CreateFlags {
                 cgroups: self.cgroups.clone(),
                 cgroup_parent: self.cgroup_parent.clone(),
             },
+            health: self.health.options(),
             more: self.more.options(&self.platform_parts),
         }
     }
