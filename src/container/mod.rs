@@ -14,6 +14,7 @@ pub mod engine;
 pub mod events;
 pub mod exec;
 pub mod filesystem;
+pub mod health;
 pub mod host_facts;
 pub mod info;
 pub mod inspect;

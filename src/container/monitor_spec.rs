@@ -240,5 +240,6 @@ pub fn monitor_spec(
             .map(|name| engine.volumes.volume_dir(name))
             .collect(),
         network: network.spec,
+        health: super::exec::health_spec(engine, record, paths)?,
     })
 }

@@ -216,9 +216,116 @@ impl HealthConfig {
     }
 }
 
+/// The container's health while it runs, in its run directory: written by its monitor
+/// after each check, read by inspect, ps and wait.
+pub const HEALTH_FILE: &str = "health.json";
+
+/// docker's `State.Health`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Health {
+    pub status: HealthStatus,
+    pub failing_streak: u32,
+    pub log: Vec<HealthLog>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    #[default]
+    Starting,
+    Healthy,
+    Unhealthy,
+}
+
+impl HealthStatus {
+    pub fn name(&self) -> &'static str {
+        match self {
+            HealthStatus::Starting => "starting",
+            HealthStatus::Healthy => "healthy",
+            HealthStatus::Unhealthy => "unhealthy",
+        }
+    }
+}
+
+/// One check's result, as docker logs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct HealthLog {
+    /// RFC 3339.
+    pub start: String,
+    pub end: String,
+    /// docker's -1: the check did not finish in time.
+    pub exit_code: i32,
+    pub output: String,
+}
+
+impl Health {
+    /// docker's rules: a success makes the container healthy; a failure counts towards
+    /// `retries` (unhealthy when reached) unless the container has never been healthy and
+    /// is still in its start period. Returns the new status when it changed.
+    pub fn record(
+        &mut self,
+        result: HealthLog,
+        retries: u32,
+        in_start_period: bool,
+    ) -> Option<HealthStatus> {
+        let before = self.status;
+        if result.exit_code == 0 {
+            self.failing_streak = 0;
+            self.status = HealthStatus::Healthy;
+        } else if !(before == HealthStatus::Starting && in_start_period) {
+            self.failing_streak += 1;
+            if self.failing_streak >= retries {
+                self.status = HealthStatus::Unhealthy;
+            }
+        }
+        self.log.push(result);
+        let excess = self.log.len().saturating_sub(LOG_ENTRIES);
+        self.log.drain(..excess);
+        (self.status != before).then_some(self.status)
+    }
+}
+
+/// A check's output as docker keeps it: at most [`MAX_OUTPUT`] bytes, lossily decoded.
+pub fn output_text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_OUTPUT)]).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn log(code: i32) -> HealthLog {
+        HealthLog {
+            start: "s".into(),
+            end: "e".into(),
+            exit_code: code,
+            output: String::new(),
+        }
+    }
+
+    #[test]
+    fn transitions_follow_docker() {
+        let mut h = Health::default();
+        // Failures in the start period do not count while the container has never been healthy.
+        assert_eq!(h.record(log(1), 2, true), None);
+        assert_eq!(h.failing_streak, 0);
+        assert_eq!(h.record(log(0), 2, true), Some(HealthStatus::Healthy));
+        // Once healthy, the start period no longer shields failures.
+        assert_eq!(h.record(log(1), 2, true), None);
+        assert_eq!(h.record(log(-1), 2, false), Some(HealthStatus::Unhealthy));
+        assert_eq!(h.failing_streak, 2);
+        for _ in 0..10 {
+            h.record(log(1), 2, false);
+        }
+        assert_eq!(h.log.len(), LOG_ENTRIES);
+        assert_eq!(h.record(log(0), 2, false), Some(HealthStatus::Healthy));
+        assert_eq!(h.failing_streak, 0);
+        let json = serde_json::to_value(&h).unwrap();
+        assert_eq!(json["Status"], "healthy");
+        assert_eq!(json["Log"][4]["ExitCode"], 0);
+    }
 
     #[test]
     fn image_config_in_docker_shape() {

@@ -4,6 +4,7 @@
 
 pub mod attach;
 pub mod cgroup;
+mod checker;
 pub mod error;
 pub mod handshake;
 pub mod health;

@@ -1,0 +1,227 @@
+//! Healthchecks (issue 18): run by the container's own monitor on its clock, with exec's
+//! machinery; the results are docker's `State.Health`.
+
+use std::time::{Duration, Instant};
+
+use crate::common::Env;
+
+fn inspect(env: &Env, name: &str, format: &str) -> String {
+    env.rpod(&["inspect", "-f", format, name])
+        .success()
+        .trimmed()
+        .to_string()
+}
+
+/// Waits until `inspect -f format` prints `want`; panics with the last value after `limit`.
+fn wait_for(env: &Env, name: &str, format: &str, want: &str, limit: Duration) {
+    let start = Instant::now();
+    loop {
+        let got = inspect(env, name, format);
+        if got == want {
+            return;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{name}: {format} is {got:?}, not {want:?}, after {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+const STATUS: &str = "{{.State.Health.Status}}";
+
+#[test]
+fn starting_then_healthy_then_unhealthy_after_the_retries() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "hc",
+        "--health-cmd",
+        "cat /tmp/ok",
+        "--health-interval",
+        "200ms",
+        "--health-start-period",
+        "1m",
+        "--health-start-interval",
+        "100ms",
+        "--health-retries",
+        "2",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    // Failures in the start period do not count: it stays starting until a check passes.
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(inspect(&env, "hc", STATUS), "starting");
+    assert_eq!(inspect(&env, "hc", "{{.State.Health.FailingStreak}}"), "0");
+    let ps = env
+        .rpod(&["ps", "--filter", "name=hc"])
+        .success()
+        .stdout
+        .clone();
+    assert!(ps.contains("(health: starting)"), "{ps}");
+    env.rpod(&["exec", "hc", "sh", "-c", "echo fine > /tmp/ok"])
+        .success();
+    wait_for(&env, "hc", STATUS, "healthy", Duration::from_secs(10));
+    let output = inspect(&env, "hc", "{{(index .State.Health.Log 0).Output}}");
+    let last = env
+        .rpod(&["inspect", "-f", "{{json .State.Health.Log}}", "hc"])
+        .success()
+        .trimmed()
+        .to_string();
+    assert!(last.contains("fine"), "{last} ({output})");
+    let listed = env
+        .rpod(&["ps", "-q", "--filter", "health=healthy"])
+        .success()
+        .trimmed()
+        .to_string();
+    assert!(
+        !listed.is_empty(),
+        "ps --filter health=healthy lists nothing"
+    );
+    let ps = env
+        .rpod(&["ps", "--filter", "name=hc"])
+        .success()
+        .stdout
+        .clone();
+    assert!(ps.contains("(healthy)"), "{ps}");
+    // Once healthy the start period shields nothing: two failures make it unhealthy.
+    env.rpod(&["exec", "hc", "rm", "/tmp/ok"]).success();
+    wait_for(&env, "hc", STATUS, "unhealthy", Duration::from_secs(10));
+    let streak: u32 = inspect(&env, "hc", "{{.State.Health.FailingStreak}}")
+        .parse()
+        .unwrap();
+    assert!(streak >= 2, "{streak}");
+    let log = env
+        .rpod(&["inspect", "-f", "{{json .State.Health.Log}}", "hc"])
+        .success()
+        .trimmed()
+        .to_string();
+    assert!(log.contains("No such file"), "{log}");
+    let entries: serde_json::Value = serde_json::from_str(&log).unwrap();
+    assert!(entries.as_array().unwrap().len() <= 5, "{log}");
+    // The container itself runs on: the default action is none.
+    assert_eq!(inspect(&env, "hc", "{{.State.Status}}"), "running");
+    let events = env
+        .rpod(&[
+            "events",
+            "--since",
+            "5m",
+            "--until",
+            "0s",
+            "--filter",
+            "event=health_status",
+        ])
+        .stdout
+        .clone();
+    assert!(events.contains("health_status"), "{events}");
+    env.rpod(&["rm", "-f", "hc"]).success();
+}
+
+#[test]
+fn on_failure_restart_runs_the_container_again() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "hc-restart",
+        "--health-cmd",
+        "false",
+        "--health-interval",
+        "200ms",
+        "--health-retries",
+        "1",
+        "--health-on-failure",
+        "restart",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    let start = Instant::now();
+    while inspect(&env, "hc-restart", "{{.RestartCount}}") == "0" {
+        assert!(start.elapsed() < Duration::from_secs(15), "never restarted");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(inspect(&env, "hc-restart", "{{.State.Status}}"), "running");
+    env.rpod(&["rm", "-f", "hc-restart"]).success();
+}
+
+#[test]
+fn a_check_past_its_timeout_fails_and_is_killed() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "hc-slow",
+        "--health-cmd",
+        "sleep 30",
+        "--health-interval",
+        "200ms",
+        "--health-timeout",
+        "300ms",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "hc-slow",
+        STATUS,
+        "unhealthy",
+        Duration::from_secs(10),
+    );
+    assert_eq!(
+        inspect(&env, "hc-slow", "{{(index .State.Health.Log 0).ExitCode}}"),
+        "-1"
+    );
+    // The check's command went with it: only the container's own sleep is left.
+    let ps = env
+        .rpod(&["exec", "hc-slow", "ps"])
+        .success()
+        .stdout
+        .clone();
+    assert!(!ps.contains("sleep 30"), "{ps}");
+    env.rpod(&["rm", "-f", "hc-slow"]).success();
+}
+
+#[test]
+fn the_images_healthcheck_is_used_and_can_be_disabled() {
+    let env = Env::with_busybox();
+    env.write_file(
+        "ctx/Dockerfile",
+        b"FROM busybox\nHEALTHCHECK --interval=200ms --retries=4 CMD [\"true\"]\n",
+    );
+    let ctx = env.path("ctx").display().to_string();
+    env.rpod(&["build", "--network", "none", "-t", "checked", &ctx])
+        .success();
+    env.rpod(&[
+        "run", "-d", "--name", "hc-image", "checked", "sleep", "1000",
+    ])
+    .success();
+    assert_eq!(
+        inspect(&env, "hc-image", "{{json .Config.Healthcheck.Test}}"),
+        r#"["CMD","true"]"#
+    );
+    assert_eq!(
+        inspect(&env, "hc-image", "{{.Config.Healthcheck.Retries}}"),
+        "4"
+    );
+    wait_for(&env, "hc-image", STATUS, "healthy", Duration::from_secs(10));
+    env.rpod(&["rm", "-f", "hc-image"]).success();
+    env.rpod(&["create", "--name", "hc-none", "--no-healthcheck", "checked"])
+        .success();
+    assert_eq!(
+        inspect(&env, "hc-none", "{{json .Config.Healthcheck}}"),
+        "null"
+    );
+    env.rpod(&["rm", "hc-none"]).success();
+}
