@@ -37,6 +37,8 @@ pub(super) struct Checker {
     next: Option<Instant>,
     probe: Option<Probe>,
     pub(super) health: Health,
+    /// `healthcheck run` asked for a check now.
+    requested: bool,
     /// `--health-on-failure=stop`: when the container, sent its stop signal, is killed.
     kill_at: Option<Instant>,
 }
@@ -63,6 +65,7 @@ impl Checker {
             probe: None,
             health: Health::default(),
             kill_at: None,
+            requested: false,
         };
         checker.restarted(spec, init);
         checker
@@ -102,6 +105,7 @@ impl Checker {
         let check = match &self.probe {
             Some(p) if !p.timed_out => Some(p.deadline),
             Some(_) => None,
+            None if self.requested => Some(Instant::now()),
             None => self.next,
         };
         let at = match (check, self.kill_at) {
@@ -144,13 +148,21 @@ impl Checker {
                 kill_check(p.pid);
                 None
             }
-            None if self.next.is_some_and(|at| now >= at) => self.start(spec, placement),
+            None if self.requested || self.next.is_some_and(|at| now >= at) => {
+                self.start(spec, placement)
+            }
             _ => None,
         }
     }
 
+    /// `healthcheck run`: a check as soon as none is under way.
+    pub(super) fn request(&mut self) {
+        self.requested = true;
+    }
+
     fn start(&mut self, spec: &MonitorSpec, placement: &Placement) -> Option<HealthStatus> {
         self.next = None;
+        self.requested = false;
         let start = now();
         let spawned =
             nix::unistd::pipe2(OFlag::O_CLOEXEC | OFlag::O_NONBLOCK).and_then(|(r, w)| {

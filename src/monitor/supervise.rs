@@ -198,6 +198,8 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
         Signal::SIGTERM,
         Signal::SIGINT,
         Signal::SIGHUP,
+        // `healthcheck run`: a check now.
+        Signal::SIGUSR1,
     ] {
         signals.add(s);
     }
@@ -605,6 +607,12 @@ impl EventLoop {
         while let Ok(Some(info)) = self.signalfd.read_signal() {
             let sig = info.ssi_signo as i32;
             if sig == Signal::SIGCHLD as i32 {
+                continue;
+            }
+            if sig == Signal::SIGUSR1 as i32 {
+                if let Some(checker) = &mut self.checker {
+                    checker.request();
+                }
                 continue;
             }
             // Someone asked the monitor to end: pass it on to the container.

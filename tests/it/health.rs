@@ -225,3 +225,62 @@ fn the_images_healthcheck_is_used_and_can_be_disabled() {
     );
     env.rpod(&["rm", "hc-none"]).success();
 }
+
+#[test]
+fn healthcheck_run_answers_with_the_checks_exit_and_wait_sees_healthy() {
+    let env = Env::with_busybox();
+    // No timer: only `healthcheck run` checks.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "hc-run",
+        "--health-cmd",
+        "test -f /tmp/ok",
+        "--health-interval",
+        "disable",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    env.rpod(&["healthcheck", "run", "hc-run"])
+        .code(1)
+        .stdout_has("unhealthy");
+    assert_eq!(inspect(&env, "hc-run", STATUS), "unhealthy");
+    let waiter = env
+        .rpod_cmd([
+            "wait",
+            "--condition",
+            "healthy",
+            "--interval",
+            "20ms",
+            "hc-run",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    env.rpod(&["exec", "hc-run", "touch", "/tmp/ok"]).success();
+    let out = env.rpod(&["healthcheck", "run", "hc-run"]);
+    out.success();
+    assert_eq!(out.trimmed(), "");
+    assert_eq!(inspect(&env, "hc-run", STATUS), "healthy");
+    let waited = waiter.wait_with_output().unwrap();
+    assert!(waited.status.success(), "{waited:?}");
+    assert_eq!(String::from_utf8_lossy(&waited.stdout).trim(), "-1");
+    env.rpod(&["healthcheck", "run", "nosuch"])
+        .code(125)
+        .stderr_has("no such container");
+    env.rpod(&["stop", "-t", "0", "hc-run"]).success();
+    env.rpod(&["healthcheck", "run", "hc-run"])
+        .code(125)
+        .stderr_has("container is not running");
+    env.rpod(&["create", "--name", "hc-without", "busybox"])
+        .success();
+    env.rpod(&["healthcheck", "run", "hc-without"])
+        .code(125)
+        .stderr_has("container has no defined healthcheck");
+}
