@@ -39,6 +39,8 @@ pub(super) struct Checker {
     pub(super) health: Health,
     /// `healthcheck run` asked for a check now.
     requested: bool,
+    /// `--sdnotify=healthy` has told systemd: once, across restarts.
+    notified: bool,
     /// `--health-on-failure=stop`: when the container, sent its stop signal, is killed.
     kill_at: Option<Instant>,
 }
@@ -66,6 +68,7 @@ impl Checker {
             health: Health::default(),
             kill_at: None,
             requested: false,
+            notified: false,
         };
         checker.restarted(spec, init);
         checker
@@ -226,6 +229,9 @@ impl Checker {
             .health
             .record(log, self.spec.config.retries, in_start_period);
         self.save(spec);
+        if changed == Some(HealthStatus::Healthy) {
+            self.notify_ready(spec);
+        }
         if let Some(status) = changed {
             let event = Event::new("container", "health_status", &spec.container_id, &spec.name)
                 .with("image", spec.image_name.clone())
@@ -234,6 +240,18 @@ impl Checker {
         }
         self.next = self.interval().map(|i| Instant::now() + i);
         changed
+    }
+
+    /// `--sdnotify=healthy`: READY=1 and the monitor as main process, at the first healthy
+    /// check.
+    fn notify_ready(&mut self, spec: &MonitorSpec) {
+        if let (Some(socket), true, false) =
+            (&spec.notify_socket, spec.notify_when_healthy, self.notified)
+        {
+            self.notified = true;
+            // systemd may not listen (a stale variable): the container runs all the same.
+            let _ = super::notify::ready(socket, std::process::id());
+        }
     }
 
     pub(super) fn save(&self, spec: &MonitorSpec) {

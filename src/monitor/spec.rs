@@ -48,6 +48,9 @@ pub struct MonitorSpec {
     /// `--sdnotify=conmon`: the NOTIFY_SOCKET that hears READY=1 once the container runs.
     #[serde(default)]
     pub notify_socket: Option<String>,
+    /// `--sdnotify=healthy`: READY=1 waits for the first healthy check.
+    #[serde(default)]
+    pub notify_when_healthy: bool,
     /// `--pidfile`: the container's pid is written there at each run's start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,

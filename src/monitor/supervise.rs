@@ -174,7 +174,11 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
         }
     };
     // Before the CLI hears it and exits: a Type=notify unit then knows its main process.
-    if let Some(socket) = &spec.notify_socket {
+    if let Some(socket) = spec
+        .notify_socket
+        .as_ref()
+        .filter(|_| !spec.notify_when_healthy)
+    {
         // systemd may not listen (a stale variable): the container runs all the same.
         let _ = super::notify::ready(socket, std::process::id());
     }
