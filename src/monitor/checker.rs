@@ -239,6 +239,8 @@ impl Checker {
             events::record(&spec.runroot, &event);
         }
         self.next = self.interval().map(|i| Instant::now() + i);
+        // What the check paged in is not needed until the next one.
+        crate::runtime::memory::shrink_to_working_set();
         changed
     }
 
