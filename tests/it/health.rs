@@ -151,6 +151,53 @@ fn on_failure_restart_runs_the_container_again() {
     env.rpod(&["rm", "-f", "hc-restart"]).success();
 }
 
+/// kill and stop end the container as a user's stop would: its restart policy does not
+/// bring it back. busybox's sleep as PID 1 ignores SIGTERM, so stop escalates after the
+/// stop timeout.
+#[test]
+fn on_failure_kill_and_stop_end_the_container_without_a_restart() {
+    let env = Env::with_busybox();
+    for action in ["kill", "stop"] {
+        let name = format!("hc-{action}");
+        env.rpod(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "--restart",
+            "always",
+            "--stop-timeout",
+            "1",
+            "--health-cmd",
+            "false",
+            "--health-interval",
+            "200ms",
+            "--health-retries",
+            "1",
+            "--health-on-failure",
+            action,
+            "busybox",
+            "sleep",
+            "1000",
+        ])
+        .success();
+        wait_for(
+            &env,
+            &name,
+            "{{.State.Status}} {{.State.ExitCode}}",
+            "exited 137",
+            Duration::from_secs(15),
+        );
+        std::thread::sleep(Duration::from_millis(500));
+        assert_eq!(
+            inspect(&env, &name, "{{.State.Status}} {{.RestartCount}}"),
+            "exited 0",
+            "{action}"
+        );
+        env.rpod(&["rm", &name]).success();
+    }
+}
+
 #[test]
 fn a_check_past_its_timeout_fails_and_is_killed() {
     let env = Env::with_busybox();
