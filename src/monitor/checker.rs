@@ -31,6 +31,8 @@ struct Probe {
 
 pub(super) struct Checker {
     spec: HealthSpec,
+    /// This run's init.
+    init: Pid,
     /// This run's start: the start period counts from it.
     started: Instant,
     /// When the next check starts (while none runs); None: only `healthcheck run` checks.
@@ -62,6 +64,7 @@ impl Checker {
     pub(super) fn new(spec: &MonitorSpec, health: &HealthSpec, init: Pid) -> Checker {
         let mut checker = Checker {
             spec: health.clone(),
+            init,
             started: Instant::now(),
             next: None,
             probe: None,
@@ -77,7 +80,7 @@ impl Checker {
     /// A new run of the container: health starts afresh, as docker's does at each start.
     pub(super) fn restarted(&mut self, spec: &MonitorSpec, init: Pid) {
         self.abandon();
-        self.spec.exec.pid = init.as_raw();
+        self.init = init;
         self.started = Instant::now();
         self.health = Health::default();
         self.kill_at = None;
@@ -166,6 +169,7 @@ impl Checker {
     fn start(&mut self, spec: &MonitorSpec, placement: &Placement) -> Option<HealthStatus> {
         self.next = None;
         self.requested = false;
+        self.spec.exec.pid = namespace_holder(self.init);
         let start = now();
         let spawned =
             nix::unistd::pipe2(OFlag::O_CLOEXEC | OFlag::O_NONBLOCK).and_then(|(r, w)| {
@@ -261,7 +265,7 @@ impl Checker {
     }
 
     fn init(&self) -> Pid {
-        Pid::from_raw(self.spec.exec.pid)
+        self.init
     }
 
     /// `--health-on-failure`, once the container has turned unhealthy.
@@ -297,15 +301,27 @@ impl Checker {
 /// The check's helper and the command it started: the command, in the container's PID
 /// namespace, would otherwise outlive its helper.
 fn kill_check(helper: Pid) {
-    let children = std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", helper.as_raw()))
-        .unwrap_or_default();
-    for child in children
-        .split_whitespace()
-        .filter_map(|c| c.parse::<i32>().ok())
-    {
+    for child in children(helper) {
         // The command runs in a session of its own: its process group goes with it.
         let _ = kill(Pid::from_raw(-child), Signal::SIGKILL);
         let _ = kill(Pid::from_raw(child), Signal::SIGKILL);
     }
     let _ = kill(helper, Signal::SIGKILL);
+}
+
+fn children(pid: Pid) -> Vec<i32> {
+    std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", pid.as_raw()))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|c| c.parse().ok())
+        .collect()
+}
+
+/// With `--init` the init is a non-dumpable reaper whose namespaces cannot be opened; its
+/// child, the container's command, is in the same ones.
+fn namespace_holder(init: Pid) -> i32 {
+    if std::fs::File::open(format!("/proc/{}/ns/user", init.as_raw())).is_ok() {
+        return init.as_raw();
+    }
+    children(init).first().copied().unwrap_or(init.as_raw())
 }

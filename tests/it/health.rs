@@ -198,6 +198,37 @@ fn on_failure_kill_and_stop_end_the_container_without_a_restart() {
     }
 }
 
+/// With `--init` the init is a non-dumpable reaper: the check still joins the container.
+#[test]
+fn a_check_reaches_a_container_with_init() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--init",
+        "--name",
+        "hc-init",
+        "--health-cmd",
+        "test -f /tmp/ok",
+        "--health-interval",
+        "200ms",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /tmp/ok; exec sleep 1000",
+    ])
+    .success();
+    std::thread::sleep(Duration::from_secs(1));
+    eprintln!(
+        "LOG {}",
+        inspect(&env, "hc-init", "{{json .State.Health.Log}}")
+    );
+    wait_for(&env, "hc-init", STATUS, "healthy", Duration::from_secs(10));
+    env.rpod(&["rm", "-f", "hc-init"]).success();
+}
+
 #[test]
 fn a_check_past_its_timeout_fails_and_is_killed() {
     let env = Env::with_busybox();
