@@ -396,15 +396,7 @@ fn an_idle_healthy_monitor_sleeps_between_checks_and_stays_small() {
     ])
     .success();
     wait_for(&env, "hc-idle", STATUS, "healthy", Duration::from_secs(10));
-    let id = env
-        .rpod(&["inspect", "-f", "{{.Id}}", "hc-idle"])
-        .success()
-        .trimmed()
-        .to_string();
-    let record = env.path("runtime").join("rpod/containers").join(id);
-    let running: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(record.join("monitor.json")).unwrap()).unwrap();
-    let monitor = running["monitor"]["pid"].as_i64().unwrap();
+    let monitor = monitor_pid(&env, "hc-idle");
     // Settled after the check that made it healthy.
     std::thread::sleep(Duration::from_millis(300));
     let switches = |pid| {
@@ -425,4 +417,63 @@ fn an_idle_healthy_monitor_sleeps_between_checks_and_stays_small() {
     // (see notes/health-state.md); without the shrink after each check it was 6.7 MB.
     assert!(rss < 3584, "the monitor's RSS is {rss} kB");
     env.rpod(&["rm", "-f", "hc-idle"]).success();
+}
+
+/// The pid of a running container's monitor, from its monitor.json.
+fn monitor_pid(env: &Env, name: &str) -> i64 {
+    let id = inspect(env, name, "{{.Id}}");
+    let record = env.path("runtime").join("rpod/containers").join(id);
+    let running: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(record.join("monitor.json")).unwrap()).unwrap();
+    running["monitor"]["pid"].as_i64().unwrap()
+}
+
+/// A monitor killed while a check runs: the container reads as exited with the monitor's
+/// death as its error, and starts again with its health afresh.
+#[test]
+fn a_monitor_killed_during_a_check_leaves_a_consistent_record() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "hc-dying",
+        "--health-cmd",
+        "sleep 2",
+        "--health-interval",
+        "100ms",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    let start = Instant::now();
+    while !env
+        .rpod(&["exec", "hc-dying", "ps"])
+        .success()
+        .stdout
+        .contains("sleep 2")
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "no check ran");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let monitor = monitor_pid(&env, "hc-dying") as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(monitor),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    wait_for(
+        &env,
+        "hc-dying",
+        "{{.State.Status}}",
+        "exited",
+        Duration::from_secs(10),
+    );
+    assert!(inspect(&env, "hc-dying", "{{.State.Error}}").contains("monitor"));
+    env.rpod(&["start", "hc-dying"]).success();
+    assert_eq!(inspect(&env, "hc-dying", STATUS), "starting");
+    wait_for(&env, "hc-dying", STATUS, "healthy", Duration::from_secs(15));
+    env.rpod(&["rm", "-f", "hc-dying"]).success();
+    assert!(env.rpod(&["ps", "-aq"]).success().trimmed().is_empty());
 }
