@@ -198,6 +198,39 @@ fn on_failure_kill_and_stop_end_the_container_without_a_restart() {
     }
 }
 
+/// The check runs as the container's user, with and without root emulation.
+#[test]
+fn a_check_runs_as_the_containers_user() {
+    let env = Env::with_busybox();
+    for (name, extra) in [
+        ("hc-user", "root-emulation=on"),
+        ("hc-plain", "root-emulation=off"),
+    ] {
+        env.rpod(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "-u",
+            "1000:1000",
+            "--security-opt",
+            extra,
+            "--health-cmd",
+            "id -u",
+            "--health-interval",
+            "200ms",
+            "busybox",
+            "sleep",
+            "1000",
+        ])
+        .success();
+        wait_for(&env, name, STATUS, "healthy", Duration::from_secs(10));
+        let output = inspect(&env, name, "{{(index .State.Health.Log 0).Output}}");
+        assert_eq!(output, "1000", "{name}");
+        env.rpod(&["rm", "-f", name]).success();
+    }
+}
+
 /// With `--init` the init is a non-dumpable reaper: the check still joins the container.
 #[test]
 fn a_check_reaches_a_container_with_init() {
