@@ -18,6 +18,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("network ls", &[("List networks", "rpod network ls"), ("Those with a label", "rpod network ls --filter label=team=web")]),
     ("network prune", &[("Remove every unused network", "rpod network prune -f")]),
     ("network rm", &[("Remove a network", "rpod network rm web")]),
+    ("healthcheck", &[("Run a container's healthcheck now", "rpod healthcheck run web")]),
+    ("healthcheck run", &[("Exit 0 when the check passes, 1 (printing unhealthy) when it fails", "rpod healthcheck run web || echo web is unhealthy")]),
     ("generate", &[("A systemd user unit for a container", "rpod generate systemd --new --name --files web")]),
     ("generate systemd", &[("A unit that creates the container at start and removes it at stop", "rpod generate systemd --new --name web > ~/.config/systemd/user/container-web.service"), ("Written to container-web.service here, after db.service", "rpod generate systemd --new --name --files --after db.service web")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),

@@ -14,6 +14,7 @@ pub mod docs;
 pub mod examples;
 pub mod flags;
 pub mod generate;
+pub mod healthcheck;
 pub mod image;
 pub mod inspect;
 pub mod network;
@@ -83,6 +84,7 @@ pub enum Command {
     Login(image::login::LoginArgs),
     Logout(image::login::LogoutArgs),
     Generate(generate::GenerateGroup),
+    Healthcheck(healthcheck::HealthcheckGroup),
     Logs(container::logs::LogsArgs),
     Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
@@ -164,6 +166,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Save(a) => image::save::run(a, global),
         Command::Secret(g) => secret::run(g.command, global),
         Command::Generate(g) => generate::run(g, global),
+        Command::Healthcheck(g) => healthcheck::run(g, global),
         Command::Start(a) => container::start::run(a, global),
         Command::Stats(a) => container::stats::run(a, global),
         Command::Stop(a) => container::stop::run(a, global),

@@ -114,6 +114,7 @@ fn run_config(
         auto_remove: plan.auto_remove,
         restart: plan.restart,
         sdnotify: plan.sdnotify,
+        healthcheck: healthcheck(plan, ic)?,
         create_command: plan.create_command.clone(),
         read_only: process.read_only,
         init: process.init,
@@ -286,6 +287,22 @@ fn environment(plan: &RunPlan, ic: &ContainerConfig, hostname: &str, home: &str)
         set_env(&mut env, entry.clone());
     }
     env
+}
+
+/// The command line's check over the image's; `--sdnotify=healthy` needs one.
+fn healthcheck(
+    plan: &RunPlan,
+    ic: &ContainerConfig,
+) -> Result<Option<crate::monitor::health::HealthConfig>, ContainerError> {
+    let check = plan.health.merge(ic.healthcheck.as_ref())?;
+    if check.is_none() && plan.sdnotify == crate::monitor::notify::SdNotify::Healthy {
+        return Err(ContainerError::invalid(
+            "--sdnotify",
+            "healthy",
+            "READY=1 waits for a healthy check, and the container has none: add --health-cmd",
+        ));
+    }
+    Ok(check)
 }
 
 fn labels(plan: &RunPlan, ic: &ContainerConfig) -> BTreeMap<String, String> {

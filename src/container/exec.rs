@@ -2,12 +2,14 @@
 //! joins its namespaces (see runtime::join).
 
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use super::plan::exec::ExecPlan;
-use super::plan::process::set_env;
+use super::plan::process::{parse_signal, set_env};
 use super::record::{ContainerRecord, Paths, SeccompChoice};
 use super::status::{self, Status};
 use super::{ContainerError, Engine, monitor_spec, processes, user};
+use crate::monitor::spec::HealthSpec;
 use crate::runtime::caps;
 use crate::runtime::emulation::Identity;
 use crate::runtime::join::ExecSpec;
@@ -53,8 +55,54 @@ fn exec_spec(
             state: status::of(paths).name(),
         });
     };
+    let identity = identity(running.pid, record, plan)?;
+    Ok(ExecSpec {
+        pid: processes::namespace_holder(running.pid),
+        cgroup: super::resources::leaf_of(paths).map(|leaf| leaf.path().to_path_buf()),
+        ..joined_spec(engine, record, paths, plan, identity)?
+    })
+}
+
+/// A healthcheck as the monitor runs it: exec's spec as the container's user, the init's
+/// pid set at each run and the cgroup joined by the monitor.
+pub fn health_spec(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+) -> Result<Option<HealthSpec>, ContainerError> {
     let run = &record.run;
-    let (uid, gid, groups) = identity(running.pid, record, plan)?;
+    let Some(config) = &run.healthcheck else {
+        return Ok(None);
+    };
+    let plan = ExecPlan {
+        command: config.test.argv(),
+        interactive: false,
+        tty: false,
+        detach: false,
+        env: Vec::new(),
+        workdir: None,
+        user: None,
+        privileged: false,
+    };
+    let identity = (run.uid, run.gid, run.groups.clone());
+    Ok(Some(HealthSpec {
+        config: config.clone(),
+        exec: joined_spec(engine, record, paths, &plan, identity)?,
+        stop_signal: parse_signal(&run.stop_signal)?,
+        stop_timeout: Duration::from_secs(run.stop_timeout.into()),
+    }))
+}
+
+/// What does not depend on the running process: the command, its environment and the
+/// container's restrictions.
+fn joined_spec(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+    plan: &ExecPlan,
+    (uid, gid, groups): (u32, u32, Vec<u32>),
+) -> Result<ExecSpec, ContainerError> {
+    let run = &record.run;
     let mut env = run.env.clone();
     for entry in &plan.env {
         set_env(&mut env, entry.clone());
@@ -84,7 +132,7 @@ fn exec_spec(
         None => (uid, gid),
     };
     Ok(ExecSpec {
-        pid: processes::namespace_holder(running.pid),
+        pid: 0,
         process: ProcessSpec {
             args: plan.command.clone(),
             env,
@@ -111,7 +159,7 @@ fn exec_spec(
             emulation,
         },
         detach: plan.detach,
-        cgroup: super::resources::leaf_of(paths).map(|leaf| leaf.path().to_path_buf()),
+        cgroup: None,
     })
 }
 

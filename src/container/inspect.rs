@@ -46,7 +46,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         Status::Created => (false, 0),
     };
     let args = run.args();
-    json!({
+    let mut inspected = json!({
         "Id": r.id.as_str(),
         "Created": r.created,
         "Path": args.first().cloned().unwrap_or_default(),
@@ -100,6 +100,12 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "Annotations": run.annotations,
             "StopSignal": run.stop_signal,
             "StopTimeout": run.stop_timeout,
+            "Healthcheck": run.healthcheck.as_ref().map(|h| h.docker()),
+            "HealthcheckOnFailureAction": run
+                .healthcheck
+                .as_ref()
+                .map(|h| h.on_failure.to_string())
+                .unwrap_or_else(|| "none".into()),
         },
         "HostConfig": {
             "AutoRemove": run.auto_remove,
@@ -130,7 +136,11 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         },
         "Mounts": run.mounts.iter().map(|m| mount(m, volumes)).collect::<Vec<_>>(),
         "NetworkSettings": network_settings(entry),
-    })
+    });
+    if let Some(health) = super::health::of(entry) {
+        inspected["State"]["Health"] = json!(health);
+    }
+    inspected
 }
 
 /// docker's `{"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}`.

@@ -94,7 +94,7 @@ pub fn row(entry: &Entry, no_trunc: bool) -> Value {
         "Command": command_text(r, no_trunc),
         "CreatedAt": r.created,
         "RunningFor": format!("{} ago", since(&r.created).map(human_duration).unwrap_or_default()),
-        "Status": status_text(&entry.status),
+        "Status": status_text(&entry.status) + &super::health::status_suffix(entry),
         "State": entry.status.name(),
         "Ports": ports::ps_column(&r.run.ports),
         "Names": r.name,
@@ -167,6 +167,6 @@ pub fn podman_json(entry: &Entry, size: Option<(u64, u64)>) -> Value {
         "Size": size.map(|(rw, root)| json!({"rwSize": rw, "rootFsSize": root})),
         "StartedAt": entry.status.running().map_or(0, |x| unix(&x.started_at)),
         "State": entry.status.name(),
-        "Status": status_text(&entry.status),
+        "Status": status_text(&entry.status) + &super::health::status_suffix(entry),
     })
 }

@@ -14,6 +14,8 @@ pub mod engine;
 pub mod events;
 pub mod exec;
 pub mod filesystem;
+pub mod health;
+pub mod healthcheck;
 pub mod host_facts;
 pub mod info;
 pub mod inspect;
@@ -66,6 +68,8 @@ pub enum ContainerError {
         "cannot remove container {name} as it is {state}: running or paused containers cannot be removed without force"
     )]
     Running { name: String, state: &'static str },
+    #[error("healthcheck of {name}: {reason}")]
+    Healthcheck { name: String, reason: String },
     #[error(
         "can only {action} running containers: {name} is in state {state}: container state improper"
     )]

@@ -232,9 +232,10 @@ pub fn monitor_spec(
         restart: run.restart,
         pidfile: run.pidfile.clone(),
         notify_socket: match run.sdnotify {
-            SdNotify::Conmon => std::env::var("NOTIFY_SOCKET").ok(),
-            SdNotify::Ignore => None,
+            mode if mode.by_monitor() => std::env::var("NOTIFY_SOCKET").ok(),
+            _ => None,
         },
+        notify_when_healthy: run.sdnotify == SdNotify::Healthy,
         lock_file: engine.store.dir().join("lock"),
         log: run.log.clone(),
         fill_volumes: volume_fills(engine, record),
@@ -243,5 +244,6 @@ pub fn monitor_spec(
             .map(|name| engine.volumes.volume_dir(name))
             .collect(),
         network: network.spec,
+        health: super::exec::health_spec(engine, record, paths)?,
     })
 }

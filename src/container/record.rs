@@ -106,6 +106,9 @@ pub struct RunConfig {
     /// `--sdnotify`.
     #[serde(default)]
     pub sdnotify: crate::monitor::notify::SdNotify,
+    /// `--health-*` over the image's HEALTHCHECK; None: no check.
+    #[serde(default)]
+    pub healthcheck: Option<crate::monitor::health::HealthConfig>,
     /// podman's `CreateCommand`: the command line that made the container.
     #[serde(default)]
     pub create_command: Vec<String>,

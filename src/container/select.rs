@@ -26,7 +26,11 @@ pub enum Filter {
     /// `restart-policy=NAME`; `unless-stopped` leaves out containers a user stopped, as a
     /// docker daemon does when it starts them again.
     RestartPolicy(String),
+    /// `health=starting|healthy|unhealthy|none`.
+    Health(String),
 }
+
+const HEALTH: [&str; 4] = ["starting", "healthy", "unhealthy", "none"];
 
 const POLICIES: [&str; 4] = ["no", "always", "on-failure", "unless-stopped"];
 
@@ -77,9 +81,11 @@ impl Filter {
                     "a restart policy is no, always, on-failure or unless-stopped",
                 ));
             }
+            "health" if HEALTH.contains(&value) => Filter::Health(value.into()),
+            "health" => return Err(bad("a health is starting, healthy, unhealthy or none")),
             _ => {
                 return Err(bad(
-                    "expected status, name, id, ancestor, label, label!, exited, before, since or restart-policy",
+                    "expected status, name, id, ancestor, label, label!, exited, before, since, restart-policy or health",
                 ));
             }
         })
@@ -175,6 +181,9 @@ impl Resolved {
                 let stopped = matches!(&e.status, Status::Exited(x) if x.stopped_by_user);
                 r.run.restart.name() == p
                     && !(stopped && r.run.restart == RestartPolicy::UnlessStopped)
+            }
+            Filter::Health(h) => {
+                super::health::of(e).map_or("none", |health| health.status.name()) == h
             }
         }
     }

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine};
-use crate::monitor::notify::SdNotify;
 
 /// systemd's `Restart=` values, as podman accepts them.
 const RESTART_POLICIES: [&str; 7] = [
@@ -106,7 +105,7 @@ fn existing_service(
     ident: &str,
     stop: u32,
 ) -> Result<String, ContainerError> {
-    if record.run.sdnotify != SdNotify::Conmon {
+    if !record.run.sdnotify.by_monitor() {
         return Err(ContainerError::invalid(
             "generate systemd of",
             record.name.clone(),

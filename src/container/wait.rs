@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
+use super::list::Entry;
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
+use crate::monitor::health::HealthStatus;
 
 /// A state `wait --condition` can wait for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +17,8 @@ pub enum Condition {
     Exited,
     /// Gone from the store (`removing`).
     Removed,
+    /// Running, and its healthcheck says so (podman's `healthy`, `unhealthy`).
+    Health(HealthStatus),
 }
 
 impl Condition {
@@ -25,25 +29,22 @@ impl Condition {
             "paused" => Condition::Paused,
             "exited" | "stopped" => Condition::Exited,
             "removing" => Condition::Removed,
-            "healthy" | "unhealthy" => {
-                return Err(ContainerError::invalid(
-                    "--condition",
-                    s,
-                    "rpod runs no health checks yet (issue #13)",
-                ));
-            }
+            "healthy" => Condition::Health(HealthStatus::Healthy),
+            "unhealthy" => Condition::Health(HealthStatus::Unhealthy),
             _ => {
                 return Err(ContainerError::invalid(
                     "--condition",
                     s,
-                    "expected created, running, paused, exited, stopped or removing",
+                    "expected created, running, paused, exited, stopped, removing, healthy or unhealthy",
                 ));
             }
         })
     }
 
-    fn holds(self, status: &Status) -> bool {
+    fn holds(self, entry: &Entry) -> bool {
+        let status = &entry.status;
         match self {
+            Condition::Health(want) => super::health::of(entry).is_some_and(|h| h.status == want),
             Condition::Created => matches!(status, Status::Created),
             Condition::Running => matches!(status, Status::Running(_)),
             Condition::Paused => matches!(status, Status::Paused(_)),
@@ -63,17 +64,29 @@ pub fn wait(
 ) -> Result<i32, ContainerError> {
     let (record, _) = engine.find(spec)?;
     let id = record.id.to_string();
+    let health_only = conditions.iter().all(|c| matches!(c, Condition::Health(_)));
+    if health_only && record.run.healthcheck.is_none() {
+        return Err(ContainerError::Healthcheck {
+            name: record.name,
+            reason: "container has no defined healthcheck".into(),
+        });
+    }
     loop {
-        let paths = match engine.find(&id) {
-            Ok((_, paths)) => paths,
+        let (record, paths) = match engine.find(&id) {
+            Ok(found) => found,
             Err(ContainerError::NotFound(_)) if conditions.contains(&Condition::Removed) => {
                 return Ok(-1);
             }
             Err(e) => return Err(e),
         };
         let status = status::of(&paths);
-        if let Some(c) = conditions.iter().find(|c| c.holds(&status)) {
-            return Ok(match (c, status) {
+        let entry = Entry {
+            record,
+            paths,
+            status,
+        };
+        if let Some(c) = conditions.iter().find(|c| c.holds(&entry)) {
+            return Ok(match (c, entry.status) {
                 (Condition::Exited, Status::Exited(e)) => e.exit_code,
                 _ => -1,
             });

@@ -63,6 +63,14 @@ impl Placement {
         Ok(out)
     }
 
+    /// Moves the calling process (a check's helper, just forked) into the container's leaf;
+    /// false when it cannot.
+    pub fn join(&self) -> bool {
+        self.leaf
+            .as_ref()
+            .is_none_or(|(_, mover)| mover.enter().is_ok())
+    }
+
     /// Whether the kernel's OOM killer killed a process of the container.
     pub fn oom_killed(&self) -> bool {
         self.leaf.as_ref().is_some_and(|(l, _)| l.oom_kills() > 0)

@@ -4,8 +4,10 @@
 
 pub mod attach;
 pub mod cgroup;
+mod checker;
 pub mod error;
 pub mod handshake;
+pub mod health;
 pub mod log;
 pub mod network;
 pub mod notify;

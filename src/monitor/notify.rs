@@ -16,15 +16,16 @@ pub enum SdNotify {
     Ignore,
     /// The monitor sends READY=1 and MAINPID once the container's process runs.
     Conmon,
+    /// The monitor sends READY=1 and MAINPID at the container's first healthy check.
+    Healthy,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum BadMode {
-    #[error("expected conmon or ignore")]
+    #[error("expected conmon, healthy or ignore")]
     Unknown,
-    /// podman's `container` and `healthy` modes need the socket relayed from the container
-    /// and healthchecks in the monitor.
-    #[error("{0} is not supported yet (issue 18); use conmon")]
+    /// podman's `container` mode needs the socket relayed from the container.
+    #[error("{0} is not supported yet (issue 18); use conmon or healthy")]
     Unsupported(&'static str),
 }
 
@@ -36,7 +37,7 @@ impl FromStr for SdNotify {
             "conmon" => Ok(SdNotify::Conmon),
             "ignore" => Ok(SdNotify::Ignore),
             "container" => Err(BadMode::Unsupported("container")),
-            "healthy" => Err(BadMode::Unsupported("healthy")),
+            "healthy" => Ok(SdNotify::Healthy),
             _ => Err(BadMode::Unknown),
         }
     }
@@ -47,7 +48,13 @@ impl SdNotify {
         match self {
             SdNotify::Ignore => "ignore",
             SdNotify::Conmon => "conmon",
+            SdNotify::Healthy => "healthy",
         }
+    }
+
+    /// Whether the monitor tells NOTIFY_SOCKET (the container never does).
+    pub fn by_monitor(&self) -> bool {
+        matches!(self, SdNotify::Conmon | SdNotify::Healthy)
     }
 }
 
@@ -71,7 +78,8 @@ mod tests {
     fn modes_parse_and_unsupported_ones_say_so() {
         assert_eq!("conmon".parse::<SdNotify>().unwrap(), SdNotify::Conmon);
         assert_eq!("ignore".parse::<SdNotify>().unwrap(), SdNotify::Ignore);
-        let e = "healthy".parse::<SdNotify>().unwrap_err().to_string();
+        assert_eq!("healthy".parse::<SdNotify>().unwrap(), SdNotify::Healthy);
+        let e = "container".parse::<SdNotify>().unwrap_err().to_string();
         assert!(e.contains("not supported"), "{e}");
         assert!("sometimes".parse::<SdNotify>().is_err());
     }

@@ -44,7 +44,7 @@ pub(super) fn run_until_done(
     let mut backoff = Backoff::default();
     loop {
         let began = Instant::now();
-        let code = events.run();
+        let code = events.run(spec, placement);
         run.release(spec);
         record_died(spec, code);
         let count = running.restart_count;
@@ -56,7 +56,7 @@ pub(super) fn run_until_done(
             stopped_by_user,
         };
         let policy = restart::current(&spec.container_dir, spec.restart);
-        if stopped || !policy.restarts_after(code, count) {
+        if stopped || !(events.health_restart || policy.restarts_after(code, count)) {
             return end(code, None, stopped);
         }
         running.restarting = Some(LastExit {
@@ -75,7 +75,7 @@ pub(super) fn run_until_done(
                     run: next,
                     running: now_running,
                 } = *launched;
-                events.restarted(pid, streams);
+                events.restarted(spec, pid, streams);
                 run = next;
                 running = now_running;
                 let restarted = Event::new("container", "restart", &spec.container_id, &spec.name)
@@ -136,7 +136,9 @@ fn sleep(signalfd: &SignalFd, delay: Duration) -> bool {
         )];
         let _ = poll(&mut fds, PollTimeout::from(ms));
         while let Ok(Some(info)) = signalfd.read_signal() {
-            if info.ssi_signo as i32 != Signal::SIGCHLD as i32 {
+            // SIGUSR1 asks for a healthcheck: with no process to check there is none to run.
+            let sig = info.ssi_signo as i32;
+            if sig != Signal::SIGCHLD as i32 && sig != Signal::SIGUSR1 as i32 {
                 return false;
             }
         }

@@ -48,12 +48,43 @@ pub struct MonitorSpec {
     /// `--sdnotify=conmon`: the NOTIFY_SOCKET that hears READY=1 once the container runs.
     #[serde(default)]
     pub notify_socket: Option<String>,
+    /// `--sdnotify=healthy`: READY=1 waits for the first healthy check.
+    #[serde(default)]
+    pub notify_when_healthy: bool,
     /// `--pidfile`: the container's pid is written there at each run's start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
     /// The container's cgroup leaf; None with `--cgroups=disabled`.
     #[serde(default)]
     pub cgroup: Option<LeafSpec>,
+    /// `--health-*` or the image's HEALTHCHECK: run by the monitor on its timer.
+    #[serde(default)]
+    pub health: Option<HealthSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HealthSpec {
+    pub config: super::health::HealthConfig,
+    /// exec's spec for the check; its pid is set to each run's init.
+    pub exec: crate::runtime::join::ExecSpec,
+    /// How `--health-on-failure=stop` stops the container.
+    #[serde(with = "signal_number")]
+    pub stop_signal: nix::sys::signal::Signal,
+    pub stop_timeout: std::time::Duration,
+}
+
+mod signal_number {
+    use nix::sys::signal::Signal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(s: &Signal, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_i32(*s as i32)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Signal, D::Error> {
+        let n = i32::deserialize(de)?;
+        Signal::try_from(n).map_err(serde::de::Error::custom)
+    }
 }
 
 /// The container's network as its monitor sets it up.

@@ -173,7 +173,11 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
         }
     };
     // Before the CLI hears it and exits: a Type=notify unit then knows its main process.
-    if let Some(socket) = &spec.notify_socket {
+    if let Some(socket) = spec
+        .notify_socket
+        .as_ref()
+        .filter(|_| !spec.notify_when_healthy)
+    {
         // systemd may not listen (a stale variable): the container runs all the same.
         let _ = super::notify::ready(socket, std::process::id());
     }
@@ -197,6 +201,8 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
         Signal::SIGTERM,
         Signal::SIGINT,
         Signal::SIGHUP,
+        // `healthcheck run`: a check now.
+        Signal::SIGUSR1,
     ] {
         signals.add(s);
     }
@@ -362,9 +368,15 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         .flatten();
     // From here on only the event loop runs, for as long as the container does.
     crate::runtime::memory::shrink_to_working_set();
+    let checker = spec
+        .health
+        .as_ref()
+        .map(|health| super::checker::Checker::new(spec, health, pid));
     let mut events = EventLoop {
         pid,
         asked_to_end: false,
+        health_restart: false,
+        checker,
         signalfd,
         listener,
         streams,
@@ -374,6 +386,9 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         close_stdin: false,
     };
     let end = super::relaunch::run_until_done(spec, &placement, &mut events, run, running);
+    if let Some(checker) = &mut events.checker {
+        checker.abandon();
+    }
     let oom_killed = placement.oom_killed();
     placement.remove();
     let _ = state::write(
@@ -463,6 +478,9 @@ pub(super) struct EventLoop {
     /// A signal asked the monitor itself to end (systemd stopping its unit): the container
     /// is not restarted.
     pub(super) asked_to_end: bool,
+    /// `--health-on-failure=restart` ended the run: it runs again whatever the policy.
+    pub(super) health_restart: bool,
+    checker: Option<super::checker::Checker>,
     pub(super) signalfd: SignalFd,
     listener: UnixListener,
     streams: Streams,
@@ -472,21 +490,31 @@ pub(super) struct EventLoop {
     close_stdin: bool,
 }
 
+/// Rounded up: a wake-up before the deadline would only poll again.
+fn poll_timeout(d: Duration) -> PollTimeout {
+    let ms = d.as_micros().div_ceil(1000);
+    PollTimeout::try_from(i32::try_from(ms).unwrap_or(i32::MAX)).unwrap_or(PollTimeout::MAX)
+}
+
 fn fd_of(fd: &impl AsFd) -> BorrowedFd<'_> {
     fd.as_fd()
 }
 
 impl EventLoop {
     /// The next run's process and streams; clients stay attached across a restart.
-    pub(super) fn restarted(&mut self, pid: Pid, streams: Streams) {
+    pub(super) fn restarted(&mut self, spec: &MonitorSpec, pid: Pid, streams: Streams) {
         self.pid = pid;
+        self.health_restart = false;
+        if let Some(checker) = &mut self.checker {
+            checker.restarted(spec, pid);
+        }
         self.streams = streams;
         self.stdin_backlog.clear();
         self.close_stdin = false;
     }
 
     /// Runs until the container's init has exited and its output is drained; returns its code.
-    pub(super) fn run(&mut self) -> i32 {
+    pub(super) fn run(&mut self, spec: &MonitorSpec, placement: &super::cgroup::Placement) -> i32 {
         self.listener.set_nonblocking(true).ok();
         for (fd, _) in &self.streams.outputs {
             nonblocking(fd);
@@ -502,13 +530,18 @@ impl EventLoop {
             }
             let timeout = match exit {
                 Some(_) => PollTimeout::from(50u16),
-                None => PollTimeout::NONE,
+                None => self.checker.as_ref().map_or(PollTimeout::NONE, |c| {
+                    c.timeout().map_or(PollTimeout::NONE, poll_timeout)
+                }),
             };
-            let ready = self.poll(timeout);
+            let (ready, check_output) = self.poll(timeout);
             if ready[0] {
                 if let Some(code) = self.handle_signals() {
                     exit.get_or_insert((code, Instant::now()));
                 }
+            }
+            if exit.is_none() {
+                self.check_health(spec, placement, check_output);
             }
             // Clients first: an attached CLI connected before the go must see the first output.
             self.accept();
@@ -518,8 +551,33 @@ impl EventLoop {
         }
     }
 
-    /// Polls every descriptor; returns readiness in the order signalfd, outputs.
-    fn poll(&self, timeout: PollTimeout) -> Vec<bool> {
+    /// A healthcheck's turn: its output, its end, the next one; `--health-on-failure` when
+    /// the container turns unhealthy.
+    fn check_health(
+        &mut self,
+        spec: &MonitorSpec,
+        placement: &super::cgroup::Placement,
+        output_ready: bool,
+    ) {
+        let Some(checker) = &mut self.checker else {
+            return;
+        };
+        if output_ready {
+            checker.read_output();
+        }
+        let changed = [checker.reap(spec), checker.tick(spec, placement)];
+        if changed.contains(&Some(super::health::HealthStatus::Unhealthy)) {
+            match checker.act() {
+                Some(super::checker::Ending::Restart) => self.health_restart = true,
+                Some(super::checker::Ending::Stopped) => self.asked_to_end = true,
+                None => {}
+            }
+        }
+    }
+
+    /// Polls every descriptor; returns readiness in the order signalfd, outputs, and whether
+    /// a healthcheck's output is ready.
+    fn poll(&self, timeout: PollTimeout) -> (Vec<bool>, bool) {
         let mut fds = vec![PollFd::new(fd_of(&self.signalfd), PollFlags::POLLIN)];
         for (fd, _) in &self.streams.outputs {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
@@ -535,10 +593,16 @@ impl EventLoop {
         if let (Some(input), false) = (&self.streams.input, self.stdin_backlog.is_empty()) {
             fds.push(PollFd::new(input.as_fd(), PollFlags::POLLOUT));
         }
+        let check = self.checker.as_ref().and_then(|c| c.output());
+        let checking = check.is_some();
+        fds.extend(check.map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
         let _ = poll(&mut fds, timeout);
-        fds.iter()
+        let ready: Vec<bool> = fds
+            .iter()
             .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
-            .collect()
+            .collect();
+        let check_ready = checking && ready.last().copied().unwrap_or(false);
+        (ready, check_ready)
     }
 
     /// Reaps children; returns the container's exit code once its init has exited.
@@ -547,6 +611,12 @@ impl EventLoop {
         while let Ok(Some(info)) = self.signalfd.read_signal() {
             let sig = info.ssi_signo as i32;
             if sig == Signal::SIGCHLD as i32 {
+                continue;
+            }
+            if sig == Signal::SIGUSR1 as i32 {
+                if let Some(checker) = &mut self.checker {
+                    checker.request();
+                }
                 continue;
             }
             // Someone asked the monitor to end: pass it on to the container.

@@ -178,6 +178,34 @@ pub fn run(spec: &ExecSpec) -> i32 {
     }
 }
 
+/// Runs the helper's work in a child of the calling process, for a check the monitor runs:
+/// the monitor is already in the container's user namespace, so the child joins the rest
+/// without an exec (an exec would drop the capabilities it needs to). The child's stdout and
+/// stderr are `output`, its stdin /dev/null; `prepare` runs in it first (joining the
+/// container's cgroup) and false ends it with 125. Returns the child's pid; the command's
+/// exit code is the child's.
+pub fn spawn(
+    spec: &ExecSpec,
+    output: &OwnedFd,
+    prepare: impl FnOnce() -> bool,
+) -> nix::Result<Pid> {
+    let null: OwnedFd = File::open("/dev/null")
+        .map_err(|e| nix::Error::from_raw(exec_process::io_errno(&e)))?
+        .into();
+    // SAFETY: the caller (the monitor) is single-threaded, so the child may run any code
+    // after fork; it leaves only through exit_now.
+    match unsafe { fork() }? {
+        ForkResult::Parent { child } => Ok(child),
+        ForkResult::Child => {
+            // The monitor blocks the signals it reads from its signalfd; the command must not
+            // inherit that.
+            let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
+            let ready = exec_process::dup2_stdio(&null, output, output).is_ok() && prepare();
+            exit_now(if ready { run(spec) } else { 125 })
+        }
+    }
+}
+
 /// A terminal from the container's own devpts, sized like ours.
 fn open_terminal_pair() -> Result<(OwnedFd, OwnedFd), InitFailure> {
     let (master, peer) = exec_process::open_pty()?;

@@ -15,6 +15,7 @@ mod emulated_ids;
 mod emulation;
 mod fsops;
 mod harness;
+mod health;
 mod hostile_layers;
 mod hostile_registry;
 mod images;

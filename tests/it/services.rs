@@ -479,10 +479,50 @@ fn sdnotify_conmon_sends_ready_and_the_monitor_pid_once_the_container_runs() {
     cmd.env("NOTIFY_SOCKET", &path);
     env.run_with_stdin(cmd, None).success();
     assert!(listener.recv(&mut buf).is_err(), "ignore sent something");
-    env.rpod(&["run", "--sdnotify=healthy", "busybox", "true"])
+    env.rpod(&["run", "--sdnotify=container", "busybox", "true"])
         .code(125)
         .stderr_has("not supported yet");
     env.rpod(&["rm", "-f", "quiet"]).success();
+}
+
+#[test]
+fn sdnotify_healthy_sends_ready_at_the_first_healthy_check() {
+    let env = Env::with_busybox();
+    let (listener, path) = notify_listener(&env);
+    let mut cmd = env.rpod_cmd([
+        "run",
+        "-d",
+        "--name",
+        "svc",
+        "--sdnotify=healthy",
+        "--health-cmd",
+        "test -f /tmp/ok",
+        "--health-interval",
+        "100ms",
+        "--health-start-period",
+        "1m",
+        "--health-start-interval",
+        "100ms",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    cmd.env("NOTIFY_SOCKET", &path);
+    env.run_with_stdin(cmd, None).success();
+    let mut buf = [0u8; 256];
+    // Running, but not healthy: nothing yet (the listener waits 2 s).
+    assert!(listener.recv(&mut buf).is_err(), "READY before healthy");
+    assert_eq!(inspect(&env, "svc", "{{.State.Health.Status}}"), "starting");
+    env.rpod(&["exec", "svc", "touch", "/tmp/ok"]).success();
+    let n = listener.recv(&mut buf).expect("no READY=1 once healthy");
+    let message = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(message.contains("READY=1\n"), "{message}");
+    assert!(message.contains("MAINPID="), "{message}");
+    assert_eq!(inspect(&env, "svc", "{{.State.Health.Status}}"), "healthy");
+    env.rpod(&["rm", "-f", "svc"]).success();
+    env.rpod(&["run", "--sdnotify=healthy", "busybox", "true"])
+        .code(125)
+        .stderr_has("READY=1 waits for a healthy check");
 }
 
 /// `systemd-analyze verify` on a unit file; its complaints about this unit, if any.

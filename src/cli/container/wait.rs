@@ -17,7 +17,7 @@ use crate::format::units::parse_go_duration;
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod wait [options] CONTAINER [CONTAINER...]")]
 pub struct WaitArgs {
     /// The state to wait for: created, running, paused, exited or stopped (the default),
-    /// removing; several wait for the first
+    /// removing, healthy, unhealthy; several wait for the first
     #[arg(long, value_name = "STATE")]
     pub condition: Vec<String>,
     /// A container that does not exist is no error: its code prints as -1

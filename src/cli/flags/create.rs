@@ -70,7 +70,7 @@ pub struct CreateFlags {
     /// Restart policy when the container exits: no, always, on-failure[:N], unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// How to use systemd's NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs) or ignore
+    /// How to use systemd's NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check) or ignore
     #[arg(long, value_name = "MODE")]
     pub sdnotify: Option<String>,
     /// Set metadata on the container (KEY=VALUE)
@@ -177,6 +177,8 @@ pub struct CreateFlags {
     #[command(flatten)]
     pub platform_parts: super::more::PlatformParts,
     #[command(flatten)]
+    pub health: super::health::HealthFlags,
+    #[command(flatten)]
     pub more: super::more::MoreFlags,
     /// The image, then the container's command and arguments (default: the image's). Every
     /// word after the image is the container's, as with docker and podman: `run IMG -d` passes
@@ -271,6 +273,7 @@ impl CreateFlags {
                 cgroups: self.cgroups.clone(),
                 cgroup_parent: self.cgroup_parent.clone(),
             },
+            health: self.health.options(),
             more: self.more.options(&self.platform_parts),
         }
     }

@@ -1,6 +1,7 @@
 //! Flag groups shared by several commands.
 
 pub mod create;
+pub mod health;
 pub mod labels;
 pub mod more;
 pub mod resources;

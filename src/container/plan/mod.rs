@@ -7,6 +7,7 @@
 
 pub mod exec;
 pub mod extra;
+pub mod health;
 pub mod ids;
 pub mod image;
 pub mod mounts;
@@ -102,6 +103,8 @@ pub struct RunOptions {
     pub secrets: Vec<String>,
     /// Limits and cgroup options.
     pub resources: resources::ResourceOptions,
+    /// `--health-*`, `--no-healthcheck`.
+    pub health: health::HealthOptions,
     /// The third round's options (issue 16), as given.
     pub more: MoreOptions,
 }
@@ -152,6 +155,7 @@ pub struct RunPlan {
     pub auto_remove: bool,
     pub restart: RestartPolicy,
     pub sdnotify: SdNotify,
+    pub health: health::HealthPlan,
     pub create_command: Vec<String>,
     /// `-l KEY=VALUE`, in order.
     pub labels: Vec<(String, String)>,
@@ -196,6 +200,7 @@ impl RunPlan {
             auto_remove: opts.auto_remove || opts.more.rmi,
             restart: restart(opts)?,
             sdnotify: sdnotify(opts.sdnotify.as_deref())?,
+            health: health::HealthPlan::build(&opts.health)?,
             create_command: opts.create_command.clone(),
             labels: labels(&opts.label_files, &opts.labels)?,
             annotations: extra::annotations(&opts.more.annotations)?,

@@ -161,7 +161,7 @@ fn wait_for_conditions_with_an_interval_and_ignore() {
         .stdout_has("-1");
     env.rpod(&["wait", "--condition", "healthy", "w"])
         .code(125)
-        .stderr_has("no health checks");
+        .stderr_has("container has no defined healthcheck");
     env.rpod(&["wait", "--interval", "soon", "w"])
         .code(125)
         .stderr_has("invalid --interval");

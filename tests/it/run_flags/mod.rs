@@ -75,6 +75,19 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["device"], third::device),
     (&["restart"], service::restart),
     (&["sdnotify"], service::sdnotify),
+    (
+        &[
+            "health-cmd",
+            "health-interval",
+            "health-timeout",
+            "health-retries",
+            "health-start-period",
+            "health-start-interval",
+            "health-on-failure",
+            "no-healthcheck",
+        ],
+        service::health,
+    ),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),

@@ -61,3 +61,86 @@ pub fn sdnotify(env: &Env) {
         .code(125)
         .stderr_has("not supported yet");
 }
+
+/// The health options: recorded as docker shows them and run by the monitor (transitions,
+/// timeouts and on-failure actions are tested in health.rs).
+pub fn health(env: &Env) {
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "rf-health",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "150ms",
+        "--health-timeout",
+        "5s",
+        "--health-retries",
+        "4",
+        "--health-start-period",
+        "2s",
+        "--health-start-interval",
+        "100ms",
+        "--health-on-failure",
+        "kill",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    let config = env
+        .rpod(&[
+            "inspect",
+            "-f",
+            "{{json .Config.Healthcheck}} {{.Config.HealthcheckOnFailureAction}}",
+            "rf-health",
+        ])
+        .success()
+        .trimmed()
+        .to_string();
+    assert_eq!(
+        config,
+        r#"{"Test":["CMD-SHELL","true"],"Interval":150000000,"Timeout":5000000000,"StartPeriod":2000000000,"StartInterval":100000000,"Retries":4} kill"#
+    );
+    let start = Instant::now();
+    while env
+        .rpod(&["inspect", "-f", "{{.State.Health.Status}}", "rf-health"])
+        .success()
+        .trimmed()
+        != "healthy"
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "never healthy");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    env.rpod(&["rm", "-f", "rf-health"]).success();
+    env.rpod(&[
+        "create",
+        "--name",
+        "rf-nohealth",
+        "--no-healthcheck",
+        "busybox",
+    ])
+    .success();
+    let none = env
+        .rpod(&[
+            "inspect",
+            "-f",
+            "{{json .Config.Healthcheck}}",
+            "rf-nohealth",
+        ])
+        .success()
+        .trimmed()
+        .to_string();
+    assert_eq!(none, "null");
+    env.rpod(&["rm", "rf-nohealth"]).success();
+    env.rpod(&[
+        "create",
+        "--no-healthcheck",
+        "--health-cmd",
+        "true",
+        "busybox",
+    ])
+    .code(125)
+    .stderr_has("cannot specify both --no-healthcheck");
+}

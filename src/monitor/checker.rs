@@ -1,0 +1,327 @@
+//! The monitor's healthchecks: one check at a time, started on the monitor's own clock (the
+//! event loop's poll timeout: no thread, no wake-up between checks), run with exec's
+//! machinery, cut off at its timeout; each result moves the container's health, which is
+//! written to its run directory and announced as a `health_status` event.
+
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+use nix::fcntl::OFlag;
+use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+use super::cgroup::Placement;
+use super::health::{
+    HEALTH_FILE, Health, HealthLog, HealthStatus, MAX_OUTPUT, OnFailure, output_text,
+};
+use super::spec::{HealthSpec, MonitorSpec};
+use super::state;
+use crate::state::events::{self, Event};
+
+/// A check under way.
+struct Probe {
+    pid: Pid,
+    output: OwnedFd,
+    bytes: Vec<u8>,
+    start: String,
+    deadline: Instant,
+    timed_out: bool,
+}
+
+pub(super) struct Checker {
+    spec: HealthSpec,
+    /// This run's init.
+    init: Pid,
+    /// This run's start: the start period counts from it.
+    started: Instant,
+    /// When the next check starts (while none runs); None: only `healthcheck run` checks.
+    next: Option<Instant>,
+    probe: Option<Probe>,
+    pub(super) health: Health,
+    /// `healthcheck run` asked for a check now.
+    requested: bool,
+    /// `--sdnotify=healthy` has told systemd: once, across restarts.
+    notified: bool,
+    /// `--health-on-failure=stop`: when the container, sent its stop signal, is killed.
+    kill_at: Option<Instant>,
+}
+
+/// What `--health-on-failure` did to the container's process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ending {
+    /// kill or stop: the container ends and its restart policy does not apply.
+    Stopped,
+    /// restart: it runs again whatever its restart policy.
+    Restart,
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+impl Checker {
+    pub(super) fn new(spec: &MonitorSpec, health: &HealthSpec, init: Pid) -> Checker {
+        let mut checker = Checker {
+            spec: health.clone(),
+            init,
+            started: Instant::now(),
+            next: None,
+            probe: None,
+            health: Health::default(),
+            kill_at: None,
+            requested: false,
+            notified: false,
+        };
+        checker.restarted(spec, init);
+        checker
+    }
+
+    /// A new run of the container: health starts afresh, as docker's does at each start.
+    pub(super) fn restarted(&mut self, spec: &MonitorSpec, init: Pid) {
+        self.abandon();
+        self.init = init;
+        self.started = Instant::now();
+        self.health = Health::default();
+        self.kill_at = None;
+        self.next = self.interval().map(|i| self.started + i);
+        self.save(spec);
+    }
+
+    fn in_start_period(&self) -> bool {
+        self.health.status == HealthStatus::Starting
+            && self.started.elapsed() < self.spec.config.start_period
+    }
+
+    /// docker's: the start interval while starting within the start period, else the interval.
+    fn interval(&self) -> Option<Duration> {
+        let config = &self.spec.config;
+        if config.interval.is_zero() {
+            return None;
+        }
+        Some(if self.in_start_period() {
+            config.start_interval
+        } else {
+            config.interval
+        })
+    }
+
+    /// How long the event loop may sleep before the checker has something to do.
+    pub(super) fn timeout(&self) -> Option<Duration> {
+        let check = match &self.probe {
+            Some(p) if !p.timed_out => Some(p.deadline),
+            Some(_) => None,
+            None if self.requested => Some(Instant::now()),
+            None => self.next,
+        };
+        let at = match (check, self.kill_at) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
+        Some(at.saturating_duration_since(Instant::now()))
+    }
+
+    /// The running check's output, to poll.
+    pub(super) fn output(&self) -> Option<BorrowedFd<'_>> {
+        self.probe.as_ref().map(|p| p.output.as_fd())
+    }
+
+    pub(super) fn read_output(&mut self) {
+        let Some(p) = &mut self.probe else { return };
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = nix::unistd::read(&p.output, &mut buf) {
+            // Past docker's limit the output is read only to keep the check from blocking.
+            let room = (MAX_OUTPUT + 1).saturating_sub(p.bytes.len());
+            p.bytes.extend_from_slice(&buf[..n.min(room)]);
+        }
+    }
+
+    /// Starts a check when one is due, or cuts off one past its timeout; returns the new
+    /// status when a check that could not start changed it.
+    pub(super) fn tick(
+        &mut self,
+        spec: &MonitorSpec,
+        placement: &Placement,
+    ) -> Option<HealthStatus> {
+        let now = Instant::now();
+        if self.kill_at.is_some_and(|at| now >= at) {
+            self.kill_at = None;
+            let _ = kill(self.init(), Signal::SIGKILL);
+        }
+        match &mut self.probe {
+            Some(p) if !p.timed_out && now >= p.deadline => {
+                p.timed_out = true;
+                kill_check(p.pid);
+                None
+            }
+            None if self.requested || self.next.is_some_and(|at| now >= at) => {
+                self.start(spec, placement)
+            }
+            _ => None,
+        }
+    }
+
+    /// `healthcheck run`: a check as soon as none is under way.
+    pub(super) fn request(&mut self) {
+        self.requested = true;
+    }
+
+    fn start(&mut self, spec: &MonitorSpec, placement: &Placement) -> Option<HealthStatus> {
+        self.next = None;
+        self.requested = false;
+        self.spec.exec.pid = namespace_holder(self.init);
+        let start = now();
+        let spawned =
+            nix::unistd::pipe2(OFlag::O_CLOEXEC | OFlag::O_NONBLOCK).and_then(|(r, w)| {
+                let pid = crate::runtime::join::spawn(&self.spec.exec, &w, || placement.join())?;
+                Ok((pid, r))
+            });
+        match spawned {
+            Ok((pid, output)) => {
+                self.probe = Some(Probe {
+                    pid,
+                    output,
+                    bytes: Vec::new(),
+                    start,
+                    deadline: Instant::now() + self.spec.config.timeout,
+                    timed_out: false,
+                });
+                None
+            }
+            Err(e) => self.finish(
+                spec,
+                HealthLog {
+                    start,
+                    end: now(),
+                    exit_code: 125,
+                    output: format!("cannot start the healthcheck: {e}"),
+                },
+            ),
+        }
+    }
+
+    /// Once the check's helper has exited: its result; returns the new status if it changed.
+    pub(super) fn reap(&mut self, spec: &MonitorSpec) -> Option<HealthStatus> {
+        let pid = self.probe.as_ref()?.pid;
+        let code = match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::Exited(_, code)) => code,
+            Ok(WaitStatus::Signaled(_, sig, _)) => 128 + sig as i32,
+            Ok(_) => return None,
+            Err(_) => 125,
+        };
+        self.read_output();
+        let probe = self.probe.take()?;
+        let (exit_code, output) = if probe.timed_out {
+            let limit = crate::format::units::human_duration(self.spec.config.timeout);
+            (-1, format!("Health check exceeded timeout ({limit})"))
+        } else {
+            (code, output_text(&probe.bytes))
+        };
+        let log = HealthLog {
+            start: probe.start,
+            end: now(),
+            exit_code,
+            output,
+        };
+        self.finish(spec, log)
+    }
+
+    /// A result: the health moves, is written and, when its status changed, announced.
+    fn finish(&mut self, spec: &MonitorSpec, log: HealthLog) -> Option<HealthStatus> {
+        let in_start_period = self.in_start_period();
+        let changed = self
+            .health
+            .record(log, self.spec.config.retries, in_start_period);
+        self.save(spec);
+        if changed == Some(HealthStatus::Healthy) {
+            self.notify_ready(spec);
+        }
+        if let Some(status) = changed {
+            let event = Event::new("container", "health_status", &spec.container_id, &spec.name)
+                .with("image", spec.image_name.clone())
+                .with("health_status", status.name().to_string());
+            events::record(&spec.runroot, &event);
+        }
+        self.next = self.interval().map(|i| Instant::now() + i);
+        // What the check paged in is not needed until the next one.
+        crate::runtime::memory::shrink_to_working_set();
+        changed
+    }
+
+    /// `--sdnotify=healthy`: READY=1 and the monitor as main process, at the first healthy
+    /// check.
+    fn notify_ready(&mut self, spec: &MonitorSpec) {
+        if let (Some(socket), true, false) =
+            (&spec.notify_socket, spec.notify_when_healthy, self.notified)
+        {
+            self.notified = true;
+            // systemd may not listen (a stale variable): the container runs all the same.
+            let _ = super::notify::ready(socket, std::process::id());
+        }
+    }
+
+    pub(super) fn save(&self, spec: &MonitorSpec) {
+        let _ = state::write(&spec.run_dir.join(HEALTH_FILE), &self.health);
+    }
+
+    fn init(&self) -> Pid {
+        self.init
+    }
+
+    /// `--health-on-failure`, once the container has turned unhealthy.
+    pub(super) fn act(&mut self) -> Option<Ending> {
+        let init = self.init();
+        match self.spec.config.on_failure {
+            OnFailure::None => None,
+            OnFailure::Kill => {
+                let _ = kill(init, Signal::SIGKILL);
+                Some(Ending::Stopped)
+            }
+            OnFailure::Restart => {
+                let _ = kill(init, Signal::SIGKILL);
+                Some(Ending::Restart)
+            }
+            OnFailure::Stop => {
+                let _ = kill(init, self.spec.stop_signal);
+                self.kill_at = Some(Instant::now() + self.spec.stop_timeout);
+                Some(Ending::Stopped)
+            }
+        }
+    }
+
+    /// A check still running when its run ends, or at a restart: killed and reaped.
+    pub(super) fn abandon(&mut self) {
+        if let Some(p) = self.probe.take() {
+            kill_check(p.pid);
+            let _ = waitpid(p.pid, None);
+        }
+    }
+}
+
+/// The check's helper and the command it started: the command, in the container's PID
+/// namespace, would otherwise outlive its helper.
+fn kill_check(helper: Pid) {
+    for child in children(helper) {
+        // The command runs in a session of its own: its process group goes with it.
+        let _ = kill(Pid::from_raw(-child), Signal::SIGKILL);
+        let _ = kill(Pid::from_raw(child), Signal::SIGKILL);
+    }
+    let _ = kill(helper, Signal::SIGKILL);
+}
+
+fn children(pid: Pid) -> Vec<i32> {
+    std::fs::read_to_string(format!("/proc/{0}/task/{0}/children", pid.as_raw()))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|c| c.parse().ok())
+        .collect()
+}
+
+/// With `--init` the init is a non-dumpable reaper whose namespaces cannot be opened; its
+/// child, the container's command, is in the same ones.
+fn namespace_holder(init: Pid) -> i32 {
+    if std::fs::File::open(format!("/proc/{}/ns/user", init.as_raw())).is_ok() {
+        return init.as_raw();
+    }
+    children(init).first().copied().unwrap_or(init.as_raw())
+}
