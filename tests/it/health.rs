@@ -4,29 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::Env;
-
-fn inspect(env: &Env, name: &str, format: &str) -> String {
-    env.rpod(&["inspect", "-f", format, name])
-        .success()
-        .trimmed()
-        .to_string()
-}
-
-/// Waits until `inspect -f format` prints `want`; panics with the last value after `limit`.
-fn wait_for(env: &Env, name: &str, format: &str, want: &str, limit: Duration) {
-    let start = Instant::now();
-    loop {
-        let got = inspect(env, name, format);
-        if got == want {
-            return;
-        }
-        assert!(
-            start.elapsed() < limit,
-            "{name}: {format} is {got:?}, not {want:?}, after {limit:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use crate::services::{inspect, wait_for};
 
 const STATUS: &str = "{{.State.Health.Status}}";
 

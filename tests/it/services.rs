@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 
-fn inspect(env: &Env, name: &str, format: &str) -> String {
+pub fn inspect(env: &Env, name: &str, format: &str) -> String {
     env.rpod(&["inspect", "-f", format, name])
         .success()
         .trimmed()
@@ -13,7 +13,7 @@ fn inspect(env: &Env, name: &str, format: &str) -> String {
 }
 
 /// Waits until `inspect -f format` prints `want`; panics with the last value after `limit`.
-fn wait_for(env: &Env, name: &str, format: &str, want: &str, limit: Duration) {
+pub fn wait_for(env: &Env, name: &str, format: &str, want: &str, limit: Duration) {
     let start = Instant::now();
     loop {
         let got = inspect(env, name, format);
