@@ -35,6 +35,12 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
+    // The rootless network namespace's holder (and its launcher): joins nothing, but the
+    // holder lives long and needs no argument parsing.
+    if first.as_deref() == Some(OsStr::new(rpod::network::holder::SUBCOMMAND)) {
+        let args: Vec<_> = std::env::args_os().skip(2).collect();
+        return ExitCode::from(rpod::network::holder::main(&args));
+    }
     // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
         let Some(dir) = std::env::args_os().nth(2) else {

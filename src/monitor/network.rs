@@ -8,8 +8,10 @@ use nix::unistd::Pid;
 
 use super::error::{Cause, MonitorError};
 use super::spec::{EtcSpec, MonitorSpec};
+use crate::network::bridge::{self, BridgeLink};
 use crate::network::etc_render::{self, HostFiles};
-use crate::network::{Helper, NetworkInfo, connect, helper};
+use crate::network::holder::HolderRef;
+use crate::network::{Helper, NetworkInfo, NetworkMode, connect, helper};
 use crate::runtime::caps;
 
 /// What pasta and slirp4netns need in the container's user namespace: joining its network
@@ -20,6 +22,8 @@ const HELPER_CAPABILITIES: [&str; 3] = ["SYS_ADMIN", "NET_ADMIN", "NET_BIND_SERV
 pub struct Connected {
     helper: Option<Helper>,
     pub info: Option<NetworkInfo>,
+    /// The share of the rootless network namespace a bridged container holds.
+    _holder: Option<HolderRef>,
 }
 
 impl Connected {
@@ -38,8 +42,30 @@ fn failed(message: impl ToString, hint: Option<String>) -> MonitorError {
 
 /// Connects the network namespace of the created (not yet started) init and writes its /etc
 /// files.
-pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError> {
+pub fn connect(
+    spec: &MonitorSpec,
+    init: Pid,
+    holder: Option<HolderRef>,
+) -> Result<Connected, MonitorError> {
     let network = &spec.network;
+    if let NetworkMode::Bridge(networks) = &network.mode {
+        let links: Vec<BridgeLink> = networks.iter().filter_map(|n| n.link.clone()).collect();
+        if links.len() != networks.len() || holder.is_none() {
+            return Err(failed(
+                "the container's networks were not resolved at create",
+                None,
+            ));
+        }
+        let info = bridge::attach(init.as_raw(), &links).map_err(|e| failed(e, None))?;
+        if let Some(etc) = &network.etc {
+            write_etc(spec, etc, Some(&info))?;
+        }
+        return Ok(Connected {
+            helper: None,
+            info: Some(info),
+            _holder: holder,
+        });
+    }
     helper::search_only(&network.helper_dirs);
     if network.mode.helper_binary().is_some() {
         let set: Vec<u32> = HELPER_CAPABILITIES
@@ -59,7 +85,11 @@ pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError>
     if let Some(etc) = &network.etc {
         write_etc(spec, etc, info.as_ref())?;
     }
-    Ok(Connected { helper, info })
+    Ok(Connected {
+        helper,
+        info,
+        _holder: holder,
+    })
 }
 
 fn write_etc(

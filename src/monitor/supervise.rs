@@ -23,6 +23,7 @@ use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
+use crate::network::holder::{self, HolderRef};
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
 use crate::runtime::spec::NetNamespace;
@@ -178,12 +179,26 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
 
 /// The container's user and mount namespaces (another container's, with
 /// `--network container:`).
-fn enter_namespaces(spec: &MonitorSpec) -> Result<(), MonitorError> {
-    let entered = match &spec.init.namespaces.net {
-        NetNamespace::Join { userns, netns } => userns::join(userns, netns),
-        _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS),
-    };
-    entered.map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))
+/// A container on user-defined networks joins the rootless network namespace's user
+/// namespace (and, for the netlink work of connecting it, its network namespace), holding a
+/// share of it for its life.
+fn enter_namespaces(spec: &MonitorSpec) -> Result<Option<HolderRef>, MonitorError> {
+    let userns_failed =
+        |e: userns::UsernsError| MonitorError::UserNamespace(Cause::new(&e, e.hint()));
+    match &spec.init.namespaces.net {
+        NetNamespace::Join { userns, netns } => {
+            userns::join(userns, netns).map_err(userns_failed)?
+        }
+        NetNamespace::Bridge => {
+            let holder = holder::acquire(&spec.runroot)
+                .map_err(|e| MonitorError::Network(Cause::new(&e, e.hint())))?;
+            userns::join(&holder.userns(), &holder.netns()).map_err(userns_failed)?;
+            return Ok(Some(holder));
+        }
+        _ => userns::enter(spec.init.namespaces.id_map, CloneFlags::CLONE_NEWNS)
+            .map_err(userns_failed)?,
+    }
+    Ok(None)
 }
 
 /// Everything up to the container's process running; each step's failure is the error the
@@ -196,7 +211,7 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
     })?;
     // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
     let placement = super::cgroup::prepare(spec)?;
-    enter_namespaces(spec)?;
+    let holder = enter_namespaces(spec)?;
     rootfs::assemble(&spec.rootfs)?;
     rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
     let (init_stdio, mut streams) =
@@ -244,7 +259,7 @@ fn start(spec: &MonitorSpec, channel: &OwnedFd) -> Result<Started, MonitorError>
     }
     let listener = attach::listen(&spec.run_dir)
         .map_err(|e| MonitorError::setup("create the attach socket")(e.into()))?;
-    let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
+    let connected = network::connect(spec, pid, holder).inspect_err(|_| discard(pid))?;
     let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });
     if spec.wait_for_go {
         // A CLI that went away before saying go does not stop the container: docker runs it.

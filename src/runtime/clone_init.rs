@@ -8,7 +8,7 @@ use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
 use super::init::{self, InitStdio};
-use super::spec::{InitSpec, NetNamespace};
+use super::spec::InitSpec;
 use super::sync::{self, FromInit, InitFailure, ToInit};
 
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +47,7 @@ pub fn clone_init(
         | CloneFlags::CLONE_NEWUTS
         | CloneFlags::CLONE_NEWIPC
         | CloneFlags::CLONE_NEWCGROUP;
-    if spec.namespaces.net == NetNamespace::Private {
+    if spec.namespaces.net.is_new() {
         flags |= CloneFlags::CLONE_NEWNET;
     }
     let mut stdio = Some(stdio);
