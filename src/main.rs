@@ -35,11 +35,10 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
-    // The rootless network namespace's holder (and its launcher): joins nothing, but the
-    // holder lives long and needs no argument parsing.
+    // The rootless network namespace's holder and its launcher: the holder unshares its
+    // namespaces, which needs a process that never started a thread.
     if first.as_deref() == Some(OsStr::new(rpod::network::holder::SUBCOMMAND)) {
-        let args: Vec<_> = std::env::args_os().skip(2).collect();
-        return ExitCode::from(rpod::network::holder::main(&args));
+        return ExitCode::from(netns_holder());
     }
     // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
@@ -59,4 +58,32 @@ fn main() -> ExitCode {
         Err(err) => rpod::error::report(&err),
     };
     ExitCode::from(code)
+}
+
+/// `__netns-holder launch DIR` or `__netns-holder run DIR`; the error goes to stderr, which
+/// the launcher (for `run`) or the monitor (for `launch`) reports.
+fn netns_holder() -> u8 {
+    use rpod::network::holder;
+    let args: Vec<_> = std::env::args_os().skip(2).collect();
+    let (Some(verb), Some(dir)) = (args.first().and_then(|v| v.to_str()), args.get(1)) else {
+        return 125;
+    };
+    let dir = std::path::Path::new(dir);
+    let result = match verb {
+        "launch" => holder::launch(dir),
+        "run" => rpod::runtime::userns::enter(
+            rpod::runtime::userns::IdMap::root(),
+            nix::sched::CloneFlags::CLONE_NEWNET,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|()| holder::hold(dir)),
+        _ => return 125,
+    };
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("{message}");
+            1
+        }
+    }
 }

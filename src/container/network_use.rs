@@ -60,6 +60,7 @@ fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) ->
         prefix_len: config.subnet.prefix_len,
         address,
         mac: mac.unwrap_or_else(bridge::random_mac),
+        dns: network.dns_enabled,
     }
 }
 

@@ -24,6 +24,8 @@ pub struct BridgeLink {
     pub prefix_len: u8,
     pub address: Ipv4Addr,
     pub mac: [u8; 6],
+    /// The network answers container names (not `--disable-dns`).
+    pub dns: bool,
 }
 
 #[derive(Debug, thiserror::Error)]

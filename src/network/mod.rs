@@ -13,6 +13,7 @@
 
 pub mod bridge;
 pub mod connect;
+pub mod dns;
 pub mod etc_files;
 pub mod etc_render;
 pub mod helper;

@@ -204,3 +204,192 @@ fn two_containers_on_a_network_reach_each_other_by_ip() {
     env.rpod(&["rm", "-f", "web"]).success();
     env.rpod(&["network", "rm", "app"]).success();
 }
+
+#[test]
+fn containers_resolve_names_and_aliases_of_their_network_only() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "front"]).success();
+    env.rpod(&["network", "create", "back"]).success();
+    crate::network::web_server(
+        &env,
+        "web",
+        &["--network", "front", "--network-alias", "site"],
+        "hello-by-name",
+    );
+    crate::network::web_server(&env, "db", &["--network", "back:alias=store"], "db");
+    let web_ip = address_on(&env, "web", "front");
+    // busybox's nslookup has its own resolver (its static glibc one crashes here), and its
+    // answer names the address; nc then reaches the server at it.
+    let script = "cat /etc/resolv.conf; \
+        for n in web site web.dns.podman; do nslookup $n || exit 1; done; \
+        ip=$(nslookup site | awk '/^Address/ {a=$NF} END {print a}'); \
+        printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 $ip 80; \
+        nslookup db && echo LEAK-db; nslookup store && echo LEAK-store; true";
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "front",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ]);
+    out.success()
+        .stdout_has("nameserver 10.89.0.1")
+        .stdout_has(&web_ip)
+        .stdout_has("hello-by-name");
+    assert!(!out.stdout.contains("LEAK"), "{}", out.stdout);
+    // The other network sees its own names, and not front's.
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "back",
+        "busybox",
+        "sh",
+        "-c",
+        "nslookup store && nslookup db && ! nslookup web",
+    ]);
+    out.success().stdout_has(&address_on(&env, "db", "back"));
+    // A stopped container's name is gone at once.
+    env.rpod(&["stop", "-t", "0", "web"]).success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "front",
+        "busybox",
+        "nslookup",
+        "web",
+    ])
+    .failure();
+}
+
+/// The holder of `env`'s rootless network namespace while it lives (its record names it and
+/// it is not a zombie).
+fn holder_pid(env: &Env) -> Option<i32> {
+    let record = std::fs::read(env.path("runtime/rpod/netns/holder.json")).ok()?;
+    let record: Value = serde_json::from_slice(&record).ok()?;
+    let pid = record["holder"]["pid"].as_i64()? as i32;
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let state = stat.rsplit_once(") ")?.1.chars().next()?;
+    (state != 'Z').then_some(pid)
+}
+
+/// Live processes whose command line names `env`'s rootless network namespace directory:
+/// its holder, the holder's pasta.
+fn netns_processes(env: &Env) -> Vec<String> {
+    let marker = env
+        .path("runtime/rpod/netns")
+        .to_string_lossy()
+        .into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| {
+            let cmd = std::fs::read(p.path().join("cmdline")).ok()?;
+            let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+            cmd.contains(&marker).then_some(cmd)
+        })
+        .collect()
+}
+
+fn wait_for_no_holder(env: &Env) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while holder_pid(env).is_some() || !netns_processes(env).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the holder outlived its containers: {:?}",
+            netns_processes(env)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "n"]).success();
+    assert_eq!(
+        holder_pid(&env),
+        None,
+        "no holder before a container needs one"
+    );
+    let sleeper = |name: &str| {
+        env.rpod(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--network",
+            "n",
+            "busybox",
+            "sleep",
+            "600",
+        ])
+        .success();
+    };
+    sleeper("a");
+    let first = holder_pid(&env).expect("the first container started a holder");
+    sleeper("b");
+    assert_eq!(
+        holder_pid(&env),
+        Some(first),
+        "the second container shares it"
+    );
+
+    // SIGKILL of the holder: the next container starts a new one and resolves names there.
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(first),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    sleeper("c");
+    let second = holder_pid(&env).expect("a new holder");
+    assert_ne!(second, first);
+    assert_eq!(
+        netns_processes(&env).len(),
+        2,
+        "the new holder and its pasta; the old pasta is gone: {:?}",
+        netns_processes(&env)
+    );
+    env.rpod(&["run", "--rm", "--network", "n", "busybox", "nslookup", "c"])
+        .success();
+
+    // 10 concurrent runs: each gets its own address, none fails.
+    let outs: Vec<_> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..10)
+            .map(|_| {
+                s.spawn(|| {
+                    env.rpod(&[
+                        "run",
+                        "--rm",
+                        "--network",
+                        "n",
+                        "busybox",
+                        "sh",
+                        "-c",
+                        "ip -4 -o addr show eth0 | awk '{print $4}'",
+                    ])
+                })
+            })
+            .collect();
+        runs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut addresses: Vec<String> = outs
+        .iter()
+        .map(|o| o.success().trimmed().to_string())
+        .collect();
+    addresses.sort();
+    addresses.dedup();
+    assert_eq!(addresses.len(), 10, "{addresses:?}");
+
+    // The last container gone, the holder goes too; the next start brings one back.
+    env.rpod(&["rm", "-f", "a", "b", "c"]).success();
+    wait_for_no_holder(&env);
+    sleeper("d");
+    assert!(holder_pid(&env).is_some(), "a holder again");
+    env.rpod(&["rm", "-f", "d"]).success();
+    wait_for_no_holder(&env);
+}

@@ -109,6 +109,15 @@ pub struct CreateFlags {
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// Add a network-scoped alias for the container (with --network NAME)
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// The container's IPv4 address on its network (with --network NAME)
+    #[arg(long, value_name = "IPV4")]
+    pub ip: Option<String>,
+    /// The container's MAC address on its network (with --network NAME)
+    #[arg(long = "mac-address", value_name = "MAC")]
+    pub mac_address: Option<String>,
     /// Publish a container's port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])
     #[arg(short, long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
@@ -230,6 +239,9 @@ impl CreateFlags {
             cap_drop: self.cap_drop.clone(),
             security_opt: self.security_opt.clone(),
             network: self.network.clone(),
+            network_alias: self.network_alias.clone(),
+            ip: self.ip.clone(),
+            mac_address: self.mac_address.clone(),
             publish: self.publish.clone(),
             publish_all: self.publish_all,
             expose: self.expose.clone(),

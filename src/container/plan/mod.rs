@@ -71,6 +71,10 @@ pub struct RunOptions {
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
     pub network: Option<String>,
+    /// `--network-alias`, `--ip`, `--mac-address`: for the one user-defined network.
+    pub network_alias: Vec<String>,
+    pub ip: Option<String>,
+    pub mac_address: Option<String>,
     /// `-p`, `-P`, `--expose`.
     pub publish: Vec<String>,
     pub publish_all: bool,
