@@ -80,6 +80,10 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["security-opt"], isolation::security_opt),
     (&["userns"], isolation::userns),
     (&["network"], isolation::network),
+    (
+        &["network-alias", "ip", "mac-address"],
+        isolation::network_names,
+    ),
     (&["publish"], isolation::publish),
     (&["publish-all", "expose"], isolation::publish_all),
     (&["dns", "dns-search", "dns-option"], isolation::dns),
