@@ -61,6 +61,7 @@ fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) ->
         address,
         mac: mac.unwrap_or_else(bridge::random_mac),
         dns: network.dns_enabled,
+        internal: network.internal,
     }
 }
 

@@ -26,6 +26,9 @@ pub struct BridgeLink {
     pub mac: [u8; 6],
     /// The network answers container names (not `--disable-dns`).
     pub dns: bool,
+    /// `--internal`: nothing is forwarded from the bridge.
+    #[serde(default)]
+    pub internal: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,19 +76,31 @@ pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<NetworkInfo, BridgeError
         configure_peer(&mut inside, &peer, link, n == 0)?;
     }
     let first = links.first().expect("a bridged container has a network");
+    // pasta maps its gateway (the host's, copied into the holder's namespace) to the host's
+    // loopback, as for a container on pasta; an internal network does not reach it.
+    let host_address = match first.internal {
+        true => None,
+        false => super::host_route::default_route()
+            .ok()
+            .map(|r| IpAddr::V4(r.gateway)),
+    };
     Ok(NetworkInfo {
         interface: "eth0".into(),
         address: first.address,
         prefix_len: first.prefix_len,
         gateway: first.gateway,
         dns: IpAddr::V4(first.gateway),
-        host_address: None,
+        host_address,
     })
 }
 
 /// The network's bridge with its gateway address, up; created by the first container.
 fn ensure_bridge(holder: &mut Netlink, link: &BridgeLink) -> Result<u32, BridgeError> {
     let name = &link.bridge;
+    if link.internal {
+        super::firewall::mark_internal(name)
+            .map_err(|e| failed(format!("keep {name} internal"))(io::Error::other(e)))?;
+    }
     holder
         .add_bridge(name)
         .map_err(failed(format!("create the bridge {name}")))?;

@@ -275,6 +275,10 @@ pub fn hold(dir: &Path) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", path.display()))
     };
     let (users, start) = (open(USERS_FILE)?, open(LOCK_FILE)?);
+    super::firewall::setup().map_err(|e| match e.hint() {
+        Some(hint) => format!("{e} ({hint})"),
+        None => e.to_string(),
+    })?;
     dns::serve(dir).map_err(|e| format!("cannot serve DNS on port 53: {e}"))?;
     println!("ready");
     // The launcher reads to the end: close stdout so that it goes on.

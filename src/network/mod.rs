@@ -16,6 +16,7 @@ pub mod connect;
 pub mod dns;
 pub mod etc_files;
 pub mod etc_render;
+pub mod firewall;
 pub mod helper;
 pub mod holder;
 mod host_route;
