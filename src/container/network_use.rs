@@ -84,6 +84,17 @@ pub fn release(engine: &Engine, record: &ContainerRecord) -> Result<(), Containe
     Ok(())
 }
 
+/// The files of the container's leases, for a `--rm` monitor to remove with it.
+pub fn lease_files(engine: &Engine, record: &ContainerRecord) -> Vec<std::path::PathBuf> {
+    let NetworkMode::Bridge(attachments) = &record.run.network else {
+        return Vec::new();
+    };
+    attachments
+        .iter()
+        .filter_map(|a| Some(networks(engine).lease_file(&a.network, a.link.as_ref()?.address)))
+        .collect()
+}
+
 /// The containers on the network `name`.
 pub fn users(engine: &Engine, name: &str) -> Result<Vec<ContainerRecord>, ContainerError> {
     Ok(engine

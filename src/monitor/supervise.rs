@@ -377,6 +377,9 @@ fn remove_container(spec: &MonitorSpec) {
         if fs::rename(&spec.container_dir, &tmp).is_ok() {
             drop(guard);
             let _ = scratch::remove_any(&tmp);
+            for lease in &spec.leases {
+                let _ = fs::remove_file(lease);
+            }
         }
     }
     for volume in &spec.anonymous_volumes {

@@ -26,6 +26,11 @@ impl Networks {
         self.dir.join("leases").join(network)
     }
 
+    /// The file of the lease of `address` on `network`.
+    pub fn lease_file(&self, network: &str, address: Ipv4Addr) -> PathBuf {
+        self.leases_dir(network).join(address.to_string())
+    }
+
     /// Every lease of `network`: (address, owner).
     pub fn leases(&self, network: &str) -> Result<Vec<(Ipv4Addr, String)>, NetworksError> {
         let dir = self.leases_dir(network);

@@ -384,6 +384,14 @@ fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
     addresses.sort();
     addresses.dedup();
     assert_eq!(addresses.len(), 10, "{addresses:?}");
+    // Their addresses went back with them: only a, b and c hold one.
+    let leases = env.path("data/rpod/networks/leases/n");
+    let count = || std::fs::read_dir(&leases).unwrap().count();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while count() != 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(count(), 3, "leases left by --rm containers");
 
     // The last container gone, the holder goes too; the next start brings one back.
     env.rpod(&["rm", "-f", "a", "b", "c"]).success();
