@@ -393,6 +393,36 @@ fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
     }
     assert_eq!(count(), 3, "leases left by --rm containers");
 
+    // SIGKILL of a monitor: its share and its name go with it; the others carry on.
+    let monitor = std::fs::read_to_string(
+        env.path("runtime/rpod/containers")
+            .join(
+                env.rpod(&["inspect", "--format", "{{.Id}}", "c"])
+                    .success()
+                    .trimmed(),
+            )
+            .join("monitor.json"),
+    )
+    .unwrap();
+    let monitor: Value = serde_json::from_str(&monitor).unwrap();
+    let pid = monitor["monitor"]["pid"].as_i64().unwrap() as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "n",
+        "busybox",
+        "sh",
+        "-c",
+        "nslookup b && ! nslookup c",
+    ])
+    .success();
+
     // The last container gone, the holder goes too; the next start brings one back.
     env.rpod(&["rm", "-f", "a", "b", "c"]).success();
     wait_for_no_holder(&env);
