@@ -197,6 +197,21 @@ fn two_containers_on_a_network_reach_each_other_by_ip() {
         .stdout_has("10.91.0.9/24")
         .stdout_has("default via 10.91.0.1")
         .stdout_has("hello-from-web");
+    // Stopped and started again, it keeps its address and is reached there.
+    env.rpod(&["restart", "-t", "0", "web"]).success();
+    assert_eq!(address_on(&env, "web", "app"), ip);
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "app",
+        "busybox",
+        "sh",
+        "-c",
+        &format!("for i in 1 2 3 4 5 6 7 8 9 10; do {get} && exit 0; sleep 0.3; done; exit 1"),
+    ])
+    .success()
+    .stdout_has("hello-from-web");
     // In use: refused without -f.
     env.rpod(&["network", "rm", "app"])
         .failure()
