@@ -13,10 +13,20 @@ fn networks(engine: &Engine) -> Networks {
     Networks::open(&engine.root)
 }
 
+/// The network a `--network NAME` names; a missing one is a bad flag (exit 125), in podman's
+/// words.
+fn network(store: &Networks, name: &str) -> Result<Network, ContainerError> {
+    store.get(name).map_err(|e| match e {
+        NetworksError::NotFound(_) => ContainerError::invalid("--network", name, e.to_string()),
+        other => other.into(),
+    })
+}
+
 /// The networks of `attachments` must exist (checked before an image is pulled).
 pub fn check(engine: &Engine, attachments: &[Attachment]) -> Result<(), ContainerError> {
+    let store = networks(engine);
     for a in attachments {
-        networks(engine).get(&a.network)?;
+        network(&store, &a.network)?;
     }
     Ok(())
 }
@@ -33,7 +43,7 @@ pub fn resolve(
     let containers = engine.containers_dir();
     let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
     for a in attachments {
-        let network = store.get(&a.network)?;
+        let network = network(&store, &a.network)?;
         let leased = store.lease(&network, id.as_str(), a.ip, is_live);
         let address = match leased {
             Ok(address) => address,
