@@ -69,14 +69,16 @@ fn netns_holder() -> u8 {
         return 125;
     };
     let dir = std::path::Path::new(dir);
+    // `[network] helper-dirs`, passed on by the monitor.
+    let helper_dirs: Vec<std::path::PathBuf> = args[2..].iter().map(Into::into).collect();
     let result = match verb {
-        "launch" => holder::launch(dir),
+        "launch" => holder::launch(dir, &helper_dirs),
         "run" => rpod::runtime::userns::enter(
             rpod::runtime::userns::IdMap::root(),
             nix::sched::CloneFlags::CLONE_NEWNET,
         )
         .map_err(|e| e.to_string())
-        .and_then(|()| holder::hold(dir)),
+        .and_then(|()| holder::hold(dir, &helper_dirs)),
         _ => return 125,
     };
     match result {

@@ -190,7 +190,7 @@ fn enter_namespaces(spec: &MonitorSpec) -> Result<Option<HolderRef>, MonitorErro
             userns::join(userns, netns).map_err(userns_failed)?
         }
         NetNamespace::Bridge => {
-            let holder = holder::acquire(&spec.runroot)
+            let holder = holder::acquire(&spec.runroot, &spec.network.helper_dirs)
                 .map_err(|e| MonitorError::Network(Cause::new(&e, e.hint())))?;
             userns::join(&holder.userns(), &holder.netns()).map_err(userns_failed)?;
             return Ok(Some(holder));

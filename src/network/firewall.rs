@@ -53,7 +53,12 @@ impl FirewallError {
 }
 
 fn nft(args: &[&str], input: Option<&str>) -> Result<(), FirewallError> {
-    let binary = super::helper::find(NFT).unwrap_or_else(|| NFT.into());
+    let binary = super::helper::find(NFT).ok_or_else(|| {
+        FirewallError::Spawn(io::Error::new(
+            io::ErrorKind::NotFound,
+            "nft is not installed (or not in [network] helper-dirs)",
+        ))
+    })?;
     let mut child = Command::new(binary)
         .args(args)
         .stdin(if input.is_some() {

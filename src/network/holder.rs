@@ -119,7 +119,9 @@ pub fn dir(runroot: &Path) -> PathBuf {
 
 /// Takes a share of the holder of `runroot`, starting it if none runs. Called by a monitor
 /// before it enters any namespace: the holder's namespaces are created from the caller's.
-pub fn acquire(runroot: &Path) -> Result<HolderRef, HolderError> {
+/// `helper_dirs` is `[network] helper-dirs`: where the launcher and the holder look for pasta
+/// and nft.
+pub fn acquire(runroot: &Path, helper_dirs: &[PathBuf]) -> Result<HolderRef, HolderError> {
     let dir = dir(runroot);
     fs::create_dir_all(&dir).map_err(HolderError::io("create", &dir))?;
     let lock_path = dir.join(LOCK_FILE);
@@ -128,19 +130,20 @@ pub fn acquire(runroot: &Path) -> Result<HolderRef, HolderError> {
     let users = lock::shared(&users_path).map_err(HolderError::io("lock", &users_path))?;
     let pid = match read_record(&dir).filter(|r| r.holder.is_alive()) {
         Some(record) => record.holder.pid,
-        None => run_launcher(&dir)?,
+        None => run_launcher(&dir, helper_dirs)?,
     };
     Ok(HolderRef { _users: users, pid })
 }
 
 /// Runs `rpod __netns-holder launch DIR` and returns the holder's pid.
-fn run_launcher(dir: &Path) -> Result<i32, HolderError> {
+fn run_launcher(dir: &Path, helper_dirs: &[PathBuf]) -> Result<i32, HolderError> {
     let exe =
         std::env::current_exe().map_err(HolderError::io("find", Path::new("/proc/self/exe")))?;
     let output = Command::new(&exe)
         .arg(SUBCOMMAND)
         .arg("launch")
         .arg(dir)
+        .args(helper_dirs)
         .stdin(Stdio::null())
         .output()
         .map_err(HolderError::io("run", &exe))?;
@@ -161,7 +164,8 @@ fn run_launcher(dir: &Path) -> Result<i32, HolderError> {
 /// `launch DIR`: starts the holder, then pasta for its namespaces, records both and exits.
 /// The holder (`run DIR`, which main.rs puts in its new user and network namespaces before
 /// calling [`hold`]) says it is ready on its stdout.
-pub fn launch(dir: &Path) -> Result<(), String> {
+pub fn launch(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
+    helper::search_only(helper_dirs);
     // A holder that was killed leaves its pasta behind: it would serve nothing any more.
     if let Some(old) = read_record(dir) {
         kill_if_alive(old.pasta);
@@ -173,6 +177,7 @@ pub fn launch(dir: &Path) -> Result<(), String> {
         .arg(SUBCOMMAND)
         .arg("run")
         .arg(dir)
+        .args(helper_dirs)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(log.try_clone().map_err(|e| e.to_string())?)
@@ -263,7 +268,8 @@ fn kill_if_alive(process: ProcessStamp) {
 /// until no monitor holds a share, stops pasta and quits, which ends the namespaces with
 /// their last process. Its lock files are opened once: it stops pasta even when its
 /// directory has been removed under it.
-pub fn hold(dir: &Path) -> Result<(), String> {
+pub fn hold(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
+    helper::search_only(helper_dirs);
     let open = |name: &str| {
         let path = dir.join(name);
         fs::OpenOptions::new()

@@ -521,3 +521,33 @@ fn a_network_reaches_the_host_but_not_other_networks_and_internal_ones_nothing()
     .success()
     .stdout_has("other-side");
 }
+
+#[test]
+fn the_holder_finds_its_tools_in_the_configured_helper_dirs() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "n"]).success();
+    let dir = env.path("helpers");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink("/usr/bin/pasta", dir.join("pasta")).unwrap();
+    let config = env.path("config/rpod/rpod.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap_or_default();
+    toml.push_str(&format!(
+        "\n[network]\nhelper-dirs = [{:?}]\n",
+        dir.to_str().unwrap()
+    ));
+    env.write_config(&toml);
+    // pasta is there, nft is not: refused, naming what to install, and nothing left running.
+    env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"])
+        .code(125)
+        .stderr_has("nft")
+        .stderr_has("apt install nftables");
+    assert_eq!(holder_pid(&env), None);
+    assert!(
+        netns_processes(&env).is_empty(),
+        "{:?}",
+        netns_processes(&env)
+    );
+    std::os::unix::fs::symlink("/usr/sbin/nft", dir.join("nft")).unwrap();
+    env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"])
+        .success();
+}
