@@ -51,6 +51,7 @@ const USERS_FILE: &str = "users";
 const HOLDER_FILE: &str = "holder.json";
 const LOG_FILE: &str = "holder.log";
 const PID_FILE: &str = "pasta.pid";
+const NO_PASTA: &str = "pasta is not installed (or not in [network] helper-dirs)";
 
 #[derive(Debug, thiserror::Error)]
 pub enum HolderError {
@@ -76,11 +77,11 @@ impl HolderError {
 
     pub fn hint(&self) -> Option<String> {
         match self {
-            HolderError::Launch(_) => Some(format!(
+            HolderError::Launch(message) if message.contains(NO_PASTA) => Some(format!(
                 "user-defined networks need pasta (`apt install {}`)",
                 super::mode::package_of(PASTA)
             )),
-            HolderError::Io { .. } => None,
+            HolderError::Launch(_) | HolderError::Io { .. } => None,
         }
     }
 }
@@ -222,7 +223,7 @@ pub fn launch(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
 /// pasta for the holder's namespaces: it daemonizes once they are configured, and writes
 /// its pid for the holder to stop it with.
 fn start_pasta(dir: &Path, holder: u32, log: File) -> Result<ProcessStamp, String> {
-    let pasta = helper::find(PASTA).ok_or("pasta is not installed")?;
+    let pasta = helper::find(PASTA).ok_or(NO_PASTA)?;
     let pid_file = dir.join(PID_FILE);
     let _ = fs::remove_file(&pid_file);
     let status = Command::new(&pasta)

@@ -537,10 +537,15 @@ fn the_holder_finds_its_tools_in_the_configured_helper_dirs() {
     ));
     env.write_config(&toml);
     // pasta is there, nft is not: refused, naming what to install, and nothing left running.
-    env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"])
-        .code(125)
+    let out = env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"]);
+    out.code(125)
         .stderr_has("nft")
         .stderr_has("apt install nftables");
+    assert!(
+        !out.stderr.contains("passt"),
+        "the hint names nft only: {}",
+        out.stderr
+    );
     assert_eq!(holder_pid(&env), None);
     assert!(
         netns_processes(&env).is_empty(),
