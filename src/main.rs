@@ -35,6 +35,11 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
+    // The rootless network namespace's holder and its launcher: the holder unshares its
+    // namespaces, which needs a process that never started a thread.
+    if first.as_deref() == Some(OsStr::new(rpod::network::holder::SUBCOMMAND)) {
+        return ExitCode::from(netns_holder());
+    }
     // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
         let Some(dir) = std::env::args_os().nth(2) else {
@@ -53,4 +58,34 @@ fn main() -> ExitCode {
         Err(err) => rpod::error::report(&err),
     };
     ExitCode::from(code)
+}
+
+/// `__netns-holder launch DIR` or `__netns-holder run DIR`; the error goes to stderr, which
+/// the launcher (for `run`) or the monitor (for `launch`) reports.
+fn netns_holder() -> u8 {
+    use rpod::network::holder;
+    let args: Vec<_> = std::env::args_os().skip(2).collect();
+    let (Some(verb), Some(dir)) = (args.first().and_then(|v| v.to_str()), args.get(1)) else {
+        return 125;
+    };
+    let dir = std::path::Path::new(dir);
+    // `[network] helper-dirs`, passed on by the monitor.
+    let helper_dirs: Vec<std::path::PathBuf> = args[2..].iter().map(Into::into).collect();
+    let result = match verb {
+        "launch" => holder::launch(dir, &helper_dirs),
+        "run" => rpod::runtime::userns::enter(
+            rpod::runtime::userns::IdMap::root(),
+            nix::sched::CloneFlags::CLONE_NEWNET,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|()| holder::hold(dir, &helper_dirs)),
+        _ => return 125,
+    };
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("{message}");
+            1
+        }
+    }
 }

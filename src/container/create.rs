@@ -28,7 +28,7 @@ pub const SECCOMP_PROFILE: &str = "seccomp.json";
 pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> {
     plan.resources.check()?;
     secret_use::check(engine, plan)?;
-    network_mode(engine, &plan.network.mode)?;
+    network_mode(engine, &plan.network.mode, None)?;
     sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?;
     sharing::resolve(engine, "--uts", &plan.namespaces.uts)?;
     ports::allocate(&plan.network.publish).map_err(NetworkError::from)?;
@@ -84,7 +84,7 @@ fn run_config(
         .unwrap_or_else(|| id.short().to_string());
     let (entrypoint, cmd) = command(plan, ic)?;
     let (user, resolved) = identity(engine, plan, image, ic)?;
-    let network = network_mode(engine, &plan.network.mode)?;
+    let network = network_mode(engine, &plan.network.mode, Some(id))?;
     let image_volumes: Vec<String> = ic
         .volumes
         .as_ref()
@@ -321,9 +321,21 @@ fn stop_signal(plan: &RunPlan, ic: &ContainerConfig) -> Result<String, Container
 }
 
 /// The `--network` mode, with `container:NAME` resolved to the container's id now, as docker
-/// does: a later container of the same name is another container.
-fn network_mode(engine: &Engine, mode: &NetworkMode) -> Result<NetworkMode, ContainerError> {
+/// does: a later container of the same name is another container. User-defined networks get
+/// the container's addresses leased (for the container `id`; only checked without one).
+fn network_mode(
+    engine: &Engine,
+    mode: &NetworkMode,
+    id: Option<&ContainerId>,
+) -> Result<NetworkMode, ContainerError> {
     Ok(match mode {
+        NetworkMode::Bridge(attachments) => match id {
+            Some(id) => super::network_use::resolve(engine, id, attachments)?,
+            None => {
+                super::network_use::check(engine, attachments)?;
+                mode.clone()
+            }
+        },
         NetworkMode::Container(name) => {
             // `run` fails with 125 on a bad flag, whatever the flag names.
             let (record, _) = engine.find(name).map_err(|e| {

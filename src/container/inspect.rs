@@ -181,7 +181,34 @@ fn network_settings(entry: &Entry) -> Value {
             }
             _ => String::new(),
         },
+        "Networks": networks(&entry.record),
     })
+}
+
+/// docker's NetworkSettings.Networks: each user-defined network with the container's
+/// address on it (leased at create, so shown whether or not the container runs).
+fn networks(record: &crate::container::record::ContainerRecord) -> Value {
+    let NetworkMode::Bridge(attachments) = &record.run.network else {
+        return json!({});
+    };
+    let mut out = serde_json::Map::new();
+    for a in attachments {
+        let Some(link) = &a.link else { continue };
+        let mut aliases = a.aliases.clone();
+        aliases.insert(0, record.name.clone());
+        out.insert(
+            a.network.clone(),
+            json!({
+                "NetworkID": a.network_id.clone().unwrap_or_default(),
+                "IPAddress": link.address.to_string(),
+                "IPPrefixLen": link.prefix_len,
+                "Gateway": link.gateway.to_string(),
+                "MacAddress": crate::network::bridge::format_mac(link.mac),
+                "Aliases": aliases,
+            }),
+        );
+    }
+    Value::Object(out)
 }
 
 fn mount(m: &MountDef, volumes: &Volumes) -> Value {

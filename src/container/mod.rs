@@ -27,6 +27,7 @@ pub mod lookup;
 pub mod monitor_spec;
 pub mod names;
 pub mod network;
+pub mod network_use;
 pub mod pause;
 pub mod plan;
 pub mod port;
@@ -119,6 +120,8 @@ pub enum ContainerError {
     #[error(transparent)]
     Network(#[from] crate::network::NetworkError),
     #[error(transparent)]
+    Networks(#[from] crate::networks::NetworksError),
+    #[error(transparent)]
     Commit(#[from] crate::image::commit::CommitError),
     #[error(transparent)]
     FsTar(#[from] crate::image::fs_tar::FsTarError),
@@ -183,6 +186,7 @@ impl ContainerError {
             ContainerError::NameInUse { holder, .. } => Some(format!("remove it first (rpod rm {holder}) or use --replace")),
             ContainerError::Running { name, .. } => Some(format!("stop it first, or: rpod rm -f {name}")),
             ContainerError::Network(e) => e.hint(),
+            ContainerError::Networks(e) => e.hint(),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::Cgroup(e) => e.hint(),
             ContainerError::Monitor(e) => e.hint(),

@@ -243,6 +243,7 @@ pub fn monitor_spec(
             .iter()
             .map(|name| engine.volumes.volume_dir(name))
             .collect(),
+        leases: super::network_use::lease_files(engine, record),
         network: network.spec,
         health: super::exec::health_spec(engine, record, paths)?,
     })

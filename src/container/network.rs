@@ -41,6 +41,15 @@ pub fn plan(
             let (namespace, dir) = join(engine, record, other)?;
             (namespace, Some(dir))
         }
+        NetworkMode::Bridge(_) if run.keep_id => {
+            return Err(ContainerError::invalid(
+                "--userns",
+                "keep-id",
+                "containers on user-defined networks run in the rootless network namespace, \
+                 where the caller is root: keep-id cannot be combined with --network NAME yet",
+            ));
+        }
+        NetworkMode::Bridge(_) => (NetNamespace::Bridge, None),
         _ => (NetNamespace::Private, None),
     };
     let mut etc_mounts = Vec::new();

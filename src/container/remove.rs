@@ -38,6 +38,7 @@ pub fn remove(
         Err(e) => return Err(ContainerError::io("remove", &paths.dir)(e)),
     }
     drop(guard);
+    super::network_use::release(engine, record)?;
     let _ = std::fs::remove_dir_all(&paths.run_dir);
     scratch::remove_any(&tmp).map_err(ContainerError::io("remove", &tmp))?;
     if paths.layers != paths.dir {

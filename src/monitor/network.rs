@@ -2,15 +2,20 @@
 //! the /etc files that name the container's address, written before the container starts.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use nix::unistd::Pid;
 
 use super::error::{Cause, MonitorError};
 use super::spec::{EtcSpec, MonitorSpec};
+use crate::network::bridge::{self, BridgeLink};
+use crate::network::dns::{self, DnsEntry};
 use crate::network::etc_render::{self, HostFiles};
-use crate::network::{Helper, NetworkInfo, connect, helper};
+use crate::network::holder;
+use crate::network::mode::Attachment;
+use crate::network::{Helper, NetworkInfo, NetworkMode, connect, helper};
 use crate::runtime::caps;
+use crate::state::process::ProcessStamp;
 
 /// What pasta and slirp4netns need in the container's user namespace: joining its network
 /// namespace (SYS_ADMIN), configuring it (NET_ADMIN), and forwarding ports below 1024 to it.
@@ -20,11 +25,16 @@ const HELPER_CAPABILITIES: [&str; 3] = ["SYS_ADMIN", "NET_ADMIN", "NET_BIND_SERV
 pub struct Connected {
     helper: Option<Helper>,
     pub info: Option<NetworkInfo>,
+    /// The container's DNS entries on its networks, removed when it stops.
+    names: Vec<PathBuf>,
 }
 
 impl Connected {
     /// Stops the helper as the container ends, leaving nothing in the run directory.
     pub fn disconnect(self, spec: &MonitorSpec) {
+        for path in &self.names {
+            let _ = fs::remove_file(path);
+        }
         if let Some(mut helper) = self.helper {
             let _ = helper.stop();
             connect::disconnect(&spec.run_dir);
@@ -40,6 +50,25 @@ fn failed(message: impl ToString, hint: Option<String>) -> MonitorError {
 /// files.
 pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError> {
     let network = &spec.network;
+    if let NetworkMode::Bridge(networks) = &network.mode {
+        let links: Vec<BridgeLink> = networks.iter().filter_map(|n| n.link.clone()).collect();
+        if links.len() != networks.len() {
+            return Err(failed(
+                "the container's networks were not resolved at create",
+                None,
+            ));
+        }
+        let info = bridge::attach(init.as_raw(), &links).map_err(|e| failed(e, None))?;
+        let names = register_names(spec, networks)?;
+        if let Some(etc) = &network.etc {
+            write_etc(spec, etc, Some(&info))?;
+        }
+        return Ok(Connected {
+            helper: None,
+            info: Some(info),
+            names,
+        });
+    }
     helper::search_only(&network.helper_dirs);
     if network.mode.helper_binary().is_some() {
         let set: Vec<u32> = HELPER_CAPABILITIES
@@ -59,7 +88,41 @@ pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError>
     if let Some(etc) = &network.etc {
         write_etc(spec, etc, info.as_ref())?;
     }
-    Ok(Connected { helper, info })
+    Ok(Connected {
+        helper,
+        info,
+        names: Vec::new(),
+    })
+}
+
+/// Publishes the container's name, short id and aliases on each of its networks that
+/// answers names.
+fn register_names(
+    spec: &MonitorSpec,
+    networks: &[Attachment],
+) -> Result<Vec<PathBuf>, MonitorError> {
+    let dir = holder::dir(&spec.runroot);
+    let mut paths = Vec::new();
+    for network in networks {
+        let Some(link) = network.link.as_ref().filter(|l| l.dns) else {
+            continue;
+        };
+        let mut names = vec![
+            spec.name.clone(),
+            spec.container_id.chars().take(12).collect(),
+        ];
+        names.extend(network.aliases.iter().cloned());
+        let entry = DnsEntry {
+            names,
+            address: link.address,
+            prefix_len: link.prefix_len,
+            monitor: ProcessStamp::current(),
+        };
+        let path = dns::register(&dir, &network.network, &spec.container_id, &entry)
+            .map_err(|e| failed(format!("cannot publish the container's name: {e}"), None))?;
+        paths.push(path);
+    }
+    Ok(paths)
 }
 
 fn write_etc(

@@ -41,6 +41,9 @@ pub struct MonitorSpec {
     /// Directories of the container's anonymous volumes, removed with it by `--rm`.
     #[serde(default)]
     pub anonymous_volumes: Vec<PathBuf>,
+    /// The container's address leases on user-defined networks, released by `--rm`.
+    #[serde(default)]
+    pub leases: Vec<PathBuf>,
     pub network: NetworkSpec,
     /// `--restart`: what the monitor does when the container exits by itself.
     #[serde(default)]

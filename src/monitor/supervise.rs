@@ -23,8 +23,10 @@ use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
+use crate::network::holder::{self, HolderRef};
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
+use crate::runtime::spec::NetNamespace;
 use crate::runtime::{clone_init, tty, userns};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
@@ -134,6 +136,8 @@ pub(super) struct Held {
     signalfd: SignalFd,
     listener: UnixListener,
     placement: super::cgroup::Placement,
+    /// The share of the rootless network namespace a bridged container holds.
+    holder: Option<HolderRef>,
 }
 
 /// One run of the container's process, and what the monitor holds for it.
@@ -214,13 +218,27 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
 
 /// The container's user and mount namespaces (another container's, with
 /// `--network`, `--ipc` or `--uts container:`).
-fn enter_namespaces(spec: &MonitorSpec) -> Result<(), MonitorError> {
+/// A container on user-defined networks joins the rootless network namespace's user
+/// namespace (and, for the netlink work of connecting it, its network namespace), holding a
+/// share of it for the monitor's life, across restarts.
+fn enter_namespaces(spec: &MonitorSpec) -> Result<Option<HolderRef>, MonitorError> {
+    let userns_failed =
+        |e: userns::UsernsError| MonitorError::UserNamespace(Cause::new(&e, e.hint()));
     let namespaces = &spec.init.namespaces;
-    let entered = match namespaces.joined_userns() {
+    if namespaces.net == NetNamespace::Bridge {
+        let holder = holder::acquire(&spec.runroot, &spec.network.helper_dirs)
+            .map_err(|e| MonitorError::Network(Cause::new(&e, e.hint())))?;
+        let netns = holder.netns();
+        userns::join(&holder.userns(), &[(&netns, CloneFlags::CLONE_NEWNET)])
+            .map_err(userns_failed)?;
+        return Ok(Some(holder));
+    }
+    match namespaces.joined_userns() {
         Some(userns) => userns::join(userns, &namespaces.joined()),
         None => userns::enter(namespaces.id_map, CloneFlags::CLONE_NEWNS),
-    };
-    entered.map_err(|e| MonitorError::UserNamespace(Cause::new(&e, e.hint())))
+    }
+    .map_err(userns_failed)?;
+    Ok(None)
 }
 
 /// What every run of the container shares: namespaces, root file system, cgroup leaf,
@@ -236,7 +254,7 @@ fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
     let _ = fs::remove_file(spec.run_dir.join(super::restart::STOP_FILE));
     // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
     let placement = super::cgroup::prepare(spec)?;
-    enter_namespaces(spec)?;
+    let holder = enter_namespaces(spec)?;
     rootfs::assemble(&spec.rootfs)?;
     rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
     let listener = attach::listen(&spec.run_dir)
@@ -245,6 +263,7 @@ fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
         signalfd,
         listener,
         placement,
+        holder,
     })
 }
 
@@ -357,6 +376,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         signalfd,
         listener,
         mut placement,
+        holder: _holder,
     } = held;
     let log_path = spec
         .log
@@ -448,6 +468,9 @@ fn remove_container(spec: &MonitorSpec) {
         if fs::rename(&spec.container_dir, &tmp).is_ok() {
             drop(guard);
             let _ = scratch::remove_any(&tmp);
+            for lease in &spec.leases {
+                let _ = fs::remove_file(lease);
+            }
         }
     }
     for volume in &spec.anonymous_volumes {

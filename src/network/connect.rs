@@ -55,7 +55,10 @@ pub fn connect(
     let started = match mode {
         NetworkMode::Pasta(options) => pasta::start(&target, ports, options, run_dir),
         NetworkMode::Slirp4netns(options) => slirp::start(&target, ports, options, run_dir),
-        NetworkMode::None | NetworkMode::Host | NetworkMode::Container(_) => return Ok(None),
+        NetworkMode::None
+        | NetworkMode::Host
+        | NetworkMode::Container(_)
+        | NetworkMode::Bridge(_) => return Ok(None),
     };
     match started {
         Ok(started) => Ok(Some(started)),

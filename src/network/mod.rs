@@ -11,12 +11,17 @@
 //!   `allow_host_loopback=false`; DNS is 10.0.2.3.
 #![allow(unsafe_code)]
 
+pub mod bridge;
 pub mod connect;
+pub mod dns;
 pub mod etc_files;
 pub mod etc_render;
+pub mod firewall;
 pub mod helper;
+pub mod holder;
 mod host_route;
 pub mod mode;
+pub mod netlink;
 pub mod pasta;
 pub mod ports;
 pub mod slirp;
@@ -76,6 +81,10 @@ pub enum NetworkError {
     Helper(#[from] HelperError),
     #[error(transparent)]
     EtcFiles(#[from] etc_files::EtcError),
+    #[error(transparent)]
+    Holder(#[from] holder::HolderError),
+    #[error(transparent)]
+    Bridge(#[from] bridge::BridgeError),
 }
 
 impl NetworkError {
@@ -84,7 +93,8 @@ impl NetworkError {
             NetworkError::Mode(e) => e.hint(),
             NetworkError::Port(e) => e.hint(),
             NetworkError::Helper(e) => e.hint(),
-            NetworkError::EtcFiles(_) => None,
+            NetworkError::Holder(e) => e.hint(),
+            NetworkError::EtcFiles(_) | NetworkError::Bridge(_) => None,
         }
     }
 }

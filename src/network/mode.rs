@@ -37,6 +37,12 @@ pub enum ModeError {
     NoHelper,
     #[error("cannot use --network {binary}: {binary} is not installed")]
     MissingHelper { binary: &'static str },
+    #[error("invalid --network value {value:?}: option {option:?}: {reason}")]
+    NetworkOption {
+        value: String,
+        option: String,
+        reason: &'static str,
+    },
 }
 
 impl ModeError {
@@ -80,6 +86,60 @@ pub enum NetworkMode {
     Slirp4netns(SlirpOptions),
     /// The network namespace of another container, by the name or id the user gave.
     Container(String),
+    /// User-defined networks (`--network NAME[:alias=A,ip=IP,mac=MAC]`), each behind a bridge
+    /// in the rootless network namespace ([`super::holder`]).
+    Bridge(Vec<Attachment>),
+}
+
+/// A container on one user-defined network: what the user asked for, and what create chose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub network: String,
+    pub aliases: Vec<String>,
+    pub ip: Option<Ipv4Addr>,
+    pub mac: Option<[u8; 6]>,
+    /// The network's id and the container's link on it, chosen at create (None in a plan).
+    #[serde(default)]
+    pub network_id: Option<String>,
+    #[serde(default)]
+    pub link: Option<super::bridge::BridgeLink>,
+}
+
+impl Attachment {
+    fn parse(value: &str, name: &str, options: Option<&str>) -> Result<Attachment, ModeError> {
+        let mut attachment = Attachment {
+            network: name.to_string(),
+            aliases: Vec::new(),
+            ip: None,
+            mac: None,
+            network_id: None,
+            link: None,
+        };
+        for option in options.unwrap_or("").split(',').filter(|o| !o.is_empty()) {
+            let bad = |reason: &'static str| ModeError::NetworkOption {
+                value: value.to_string(),
+                option: option.to_string(),
+                reason,
+            };
+            let (key, v) = option
+                .split_once('=')
+                .ok_or_else(|| bad("expected key=value"))?;
+            match key {
+                "alias" => attachment.aliases.push(v.to_string()),
+                "ip" => {
+                    attachment.ip = Some(v.parse().map_err(|_| bad("expected an IPv4 address"))?)
+                }
+                "mac" => {
+                    attachment.mac = Some(
+                        super::bridge::parse_mac(v)
+                            .ok_or_else(|| bad("expected a unicast MAC address"))?,
+                    )
+                }
+                _ => return Err(bad("known options are alias, ip and mac")),
+            }
+        }
+        Ok(attachment)
+    }
 }
 
 /// Extra pasta(1) arguments, given as `pasta:ARG,ARG,...`; they are passed after rpod's own.
@@ -249,6 +309,11 @@ fn parse_value(value: &str) -> Result<Requested, ModeError> {
             value: value.to_string(),
             mode: "ns:PATH",
         }),
+        _ if crate::ids::check_name(name).is_ok() => {
+            Ok(Requested::Mode(NetworkMode::Bridge(vec![
+                Attachment::parse(value, name, options)?,
+            ])))
+        }
         _ => Err(ModeError::Unknown {
             value: value.to_string(),
         }),
@@ -312,6 +377,12 @@ fn default_mode(
                     mode: "container: as a default",
                 }));
             }
+            Requested::Mode(NetworkMode::Bridge(_)) => {
+                return Err(bad(ModeError::Unsupported {
+                    value: value.to_string(),
+                    mode: "a user-defined network as a default",
+                }));
+            }
             Requested::Mode(mode) => return Ok(mode),
             Requested::Default => {}
         }
@@ -334,6 +405,10 @@ impl fmt::Display for NetworkMode {
             NetworkMode::Pasta(_) => f.write_str(PASTA),
             NetworkMode::Slirp4netns(_) => f.write_str(SLIRP4NETNS),
             NetworkMode::Container(target) => write!(f, "container:{target}"),
+            NetworkMode::Bridge(networks) => {
+                let names: Vec<&str> = networks.iter().map(|a| a.network.as_str()).collect();
+                f.write_str(&names.join(","))
+            }
         }
     }
 }
@@ -389,8 +464,16 @@ mod tests {
     fn refuses_what_rootless_rpod_cannot_do() {
         let both = &[PASTA, SLIRP4NETNS];
         assert!(matches!(
-            resolve(Some("mynet"), both),
+            resolve(Some("my/net"), both),
             Err(ModeError::Unknown { .. })
+        ));
+        assert!(matches!(
+            resolve(Some("mynet:alias"), both),
+            Err(ModeError::NetworkOption { .. })
+        ));
+        assert!(matches!(
+            resolve(Some("mynet:ip=10.89.0.300"), both),
+            Err(ModeError::NetworkOption { .. })
         ));
         assert!(matches!(
             resolve(Some("ns:/run/netns/x"), both),
@@ -473,6 +556,21 @@ mod tests {
         assert!(err.hint().unwrap().contains("apt install passt"));
         let err = resolve_with(None, Some("slirp4netns"), &installed(&[PASTA])).unwrap_err();
         assert!(err.hint().unwrap().contains("apt install slirp4netns"));
+    }
+
+    #[test]
+    fn a_network_name_with_compose_options() {
+        let Ok(NetworkMode::Bridge(networks)) = resolve(
+            Some("web:alias=a,alias=b,ip=10.89.0.7,mac=02:00:00:00:00:07"),
+            &[],
+        ) else {
+            panic!("not a bridge mode");
+        };
+        assert_eq!(networks.len(), 1);
+        assert_eq!(networks[0].network, "web");
+        assert_eq!(networks[0].aliases, ["a", "b"]);
+        assert_eq!(networks[0].ip, Some(Ipv4Addr::new(10, 89, 0, 7)));
+        assert_eq!(networks[0].mac, Some([2, 0, 0, 0, 0, 7]));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //!                        creates neither take one name nor one subnet twice
 //! ```
 
+mod lease;
 pub mod subnet;
 
 use std::collections::BTreeMap;
@@ -53,6 +54,16 @@ pub enum NetworksError {
     },
     #[error("subnet {subnet} is already used by network {network}")]
     SubnetInUse { subnet: Subnet, network: String },
+    #[error("IP address {address} is already allocated on network {network}")]
+    AddressInUse { address: Ipv4Addr, network: String },
+    #[error("no free IP address left on network {0}")]
+    NoFreeAddress(String),
+    #[error("network {network} is used by {count} container(s): {names}")]
+    InUse {
+        network: String,
+        count: usize,
+        names: String,
+    },
     #[error("could not find a free subnet from 10.89.0.0/24 to 10.255.255.0/24")]
     NoFreeSubnet,
     #[error("network {action} {}: {source}", path.display())]
@@ -78,6 +89,9 @@ impl NetworksError {
             NetworksError::SubnetInUse { .. } | NetworksError::NoFreeSubnet => {
                 Some("choose another range with --subnet, or remove unused networks".into())
             }
+            NetworksError::InUse { .. } => Some(
+                "remove those containers first, or use network rm -f to remove them too".into(),
+            ),
             NetworksError::Name { .. } => {
                 Some("names start with a letter or digit, then letters, digits, _ . or -".into())
             }
@@ -291,6 +305,7 @@ impl Networks {
         let path = self.record(&network.name);
         fs::remove_file(&path).map_err(NetworksError::io("remove", &path))?;
         atomic::sync_dir(&self.dir).map_err(NetworksError::io("remove", &self.dir))?;
+        self.drop_leases(&network.name);
         Ok(network)
     }
 }

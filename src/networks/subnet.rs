@@ -49,6 +49,11 @@ impl Subnet {
         self.first() <= other.last() && other.first() <= self.last()
     }
 
+    /// How many host addresses it has (neither the network nor the broadcast address).
+    pub fn host_count(self) -> u32 {
+        self.last() - self.first() - 1
+    }
+
     /// The usual gateway: the first host address.
     pub fn first_host(self) -> Ipv4Addr {
         Ipv4Addr::from(self.first() + 1)

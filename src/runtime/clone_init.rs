@@ -8,7 +8,7 @@ use nix::sched::CloneFlags;
 use nix::unistd::Pid;
 
 use super::init::{self, InitStdio};
-use super::spec::{InitSpec, NetNamespace, Shared};
+use super::spec::{InitSpec, Shared};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,10 +45,7 @@ pub fn clone_init(
     let mut flags =
         CloneFlags::CLONE_NEWPID | CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWCGROUP;
     for (private, kind) in [
-        (
-            spec.namespaces.net == NetNamespace::Private,
-            CloneFlags::CLONE_NEWNET,
-        ),
+        (spec.namespaces.net.is_new(), CloneFlags::CLONE_NEWNET),
         (
             spec.namespaces.ipc == Shared::Private,
             CloneFlags::CLONE_NEWIPC,

@@ -13,7 +13,7 @@ use super::exec_process::{
     self, dup2_stdio, errno, exec_exit_code, exit_now, fail, find_executable, io_errno, nix_fail,
     open_terminal,
 };
-use super::spec::{InitSpec, NetNamespace, Shared};
+use super::spec::{InitSpec, Shared};
 use super::sync::{self, FromInit, InitFailure, ToInit};
 use super::{mounts, netdev, plan};
 
@@ -79,7 +79,7 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
         dup2_stdio(stdin, stdout, stderr).map_err(nix_fail("set up standard streams"))?;
     }
     drop(stdio_owned(stdio));
-    if spec.namespaces.net == NetNamespace::Private {
+    if spec.namespaces.net.is_new() {
         netdev::loopback_up()
             .map_err(|e| fail("bring up lo", e.raw_os_error().unwrap_or(libc::EIO)))?;
     }

@@ -178,7 +178,7 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
     }
     // sysfs may only be mounted by the owner of the network namespace.
     match spec.namespaces.net {
-        NetNamespace::Private => s.push(Step::Mount {
+        NetNamespace::Private | NetNamespace::Bridge => s.push(Step::Mount {
             fstype: "sysfs",
             target: "/sys".into(),
             flags: MountFlags {

@@ -72,6 +72,17 @@ pub enum NetNamespace {
     /// Another container's (`--network container:`): the monitor joins that container's user
     /// namespace, which owns it, then the network namespace, and the init stays in both.
     Join { userns: PathBuf, netns: PathBuf },
+    /// A new namespace with only loopback, created inside the rootless network namespace's
+    /// user namespace, which the monitor joins first; the monitor then connects it to the
+    /// bridges of user-defined networks.
+    Bridge,
+}
+
+impl NetNamespace {
+    /// Whether the init gets a network namespace of its own.
+    pub fn is_new(&self) -> bool {
+        matches!(self, NetNamespace::Private | NetNamespace::Bridge)
+    }
 }
 
 /// An IPC or UTS namespace (`--ipc`, `--uts`).

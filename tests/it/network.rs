@@ -310,7 +310,11 @@ fn network_errors_name_what_is_wrong() {
             &["--network", "none", "-p", "80"],
             "ports are published only with pasta or slirp4netns",
         ),
-        (&["--network", "bogus"], "invalid --network value \"bogus\""),
+        // A name that is no mode is a user-defined network, which must exist (podman's words).
+        (
+            &["--network", "bogus"],
+            "unable to find network with name or ID bogus: network not found",
+        ),
         (
             &["-p", "99999:80"],
             "invalid port specification \"99999:80\"",

@@ -162,3 +162,397 @@ fn concurrent_creates_get_distinct_subnets() {
     subnets.dedup();
     assert_eq!(subnets.len(), 6, "{}", out.stdout);
 }
+
+/// The container's address on `network`, from `inspect`.
+fn address_on(env: &Env, container: &str, network: &str) -> String {
+    let out = env.rpod(&[
+        "inspect",
+        "--format",
+        "{{json .NetworkSettings.Networks}}",
+        container,
+    ]);
+    out.success();
+    let networks: Value = serde_json::from_str(out.trimmed()).expect("JSON");
+    networks[network]["IPAddress"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no address on {network}: {}", out.stdout))
+        .to_string()
+}
+
+#[test]
+fn two_containers_on_a_network_reach_each_other_by_ip() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "--subnet", "10.91.0.0/24", "app"])
+        .success();
+    crate::network::web_server(&env, "web", &["--network", "app"], "hello-from-web");
+    let ip = address_on(&env, "web", "app");
+    assert_eq!(ip, "10.91.0.2", "the first address after the gateway");
+    // Debian's busybox wget crashes with -T: `timeout` bounds each attempt instead.
+    let get = format!("timeout 3 wget -qO- http://{ip}/");
+    let out = env.rpod(&[
+        "run", "--rm", "--network", "app:ip=10.91.0.9", "busybox", "sh", "-c",
+        &format!("ip -4 -o addr show eth0; ip route; for i in 1 2 3 4 5 6 7 8 9 10; do {get} | grep hello && exit 0; sleep 0.3; done; exit 1"),
+    ]);
+    out.success()
+        .stdout_has("10.91.0.9/24")
+        .stdout_has("default via 10.91.0.1")
+        .stdout_has("hello-from-web");
+    // Stopped and started again, it keeps its address and is reached there.
+    env.rpod(&["restart", "-t", "0", "web"]).success();
+    assert_eq!(address_on(&env, "web", "app"), ip);
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "app",
+        "busybox",
+        "sh",
+        "-c",
+        &format!("for i in 1 2 3 4 5 6 7 8 9 10; do {get} && exit 0; sleep 0.3; done; exit 1"),
+    ])
+    .success()
+    .stdout_has("hello-from-web");
+    // In use: refused without -f.
+    env.rpod(&["network", "rm", "app"])
+        .failure()
+        .stderr_has("is used by 1 container");
+    env.rpod(&["rm", "-f", "web"]).success();
+    env.rpod(&["network", "rm", "app"]).success();
+}
+
+#[test]
+fn containers_resolve_names_and_aliases_of_their_network_only() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "front"]).success();
+    env.rpod(&["network", "create", "back"]).success();
+    crate::network::web_server(
+        &env,
+        "web",
+        &["--network", "front", "--network-alias", "site"],
+        "hello-by-name",
+    );
+    crate::network::web_server(&env, "db", &["--network", "back:alias=store"], "db");
+    let web_ip = address_on(&env, "web", "front");
+    // busybox's nslookup asks the nameserver of resolv.conf directly, and its answer names
+    // the address; wget then reaches the server at it.
+    let script = "cat /etc/resolv.conf; \
+        for n in web site web.dns.podman; do nslookup $n || exit 1; done; \
+        ip=$(nslookup site | awk '/^Address/ {a=$NF} END {print a}'); \
+        timeout 5 wget -qO- http://$ip/; \
+        nslookup db && echo LEAK-db; nslookup store && echo LEAK-store; true";
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "front",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ]);
+    out.success()
+        .stdout_has("nameserver 10.89.0.1")
+        .stdout_has(&web_ip)
+        .stdout_has("hello-by-name");
+    assert!(!out.stdout.contains("LEAK"), "{}", out.stdout);
+    // The other network sees its own names, and not front's.
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "back",
+        "busybox",
+        "sh",
+        "-c",
+        "nslookup store && nslookup db && ! nslookup web",
+    ]);
+    out.success().stdout_has(&address_on(&env, "db", "back"));
+    // A stopped container's name is gone at once.
+    env.rpod(&["stop", "-t", "0", "web"]).success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "front",
+        "busybox",
+        "nslookup",
+        "web",
+    ])
+    .failure();
+}
+
+/// The holder of `env`'s rootless network namespace while it lives (its record names it and
+/// it is not a zombie).
+fn holder_pid(env: &Env) -> Option<i32> {
+    let record = std::fs::read(env.path("runtime/rpod/netns/holder.json")).ok()?;
+    let record: Value = serde_json::from_slice(&record).ok()?;
+    let pid = record["holder"]["pid"].as_i64()? as i32;
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let state = stat.rsplit_once(") ")?.1.chars().next()?;
+    (state != 'Z').then_some(pid)
+}
+
+/// Live processes whose command line names `env`'s rootless network namespace directory:
+/// its holder, the holder's pasta.
+fn netns_processes(env: &Env) -> Vec<String> {
+    let marker = env
+        .path("runtime/rpod/netns")
+        .to_string_lossy()
+        .into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|p| {
+            let cmd = std::fs::read(p.path().join("cmdline")).ok()?;
+            let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+            cmd.contains(&marker).then_some(cmd)
+        })
+        .collect()
+}
+
+fn wait_for_no_holder(env: &Env) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while holder_pid(env).is_some() || !netns_processes(env).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the holder outlived its containers: {:?}",
+            netns_processes(env)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "n"]).success();
+    assert_eq!(
+        holder_pid(&env),
+        None,
+        "no holder before a container needs one"
+    );
+    let sleeper = |name: &str| {
+        env.rpod(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--network",
+            "n",
+            "busybox",
+            "sleep",
+            "600",
+        ])
+        .success();
+    };
+    sleeper("a");
+    let first = holder_pid(&env).expect("the first container started a holder");
+    sleeper("b");
+    assert_eq!(
+        holder_pid(&env),
+        Some(first),
+        "the second container shares it"
+    );
+
+    // SIGKILL of the holder: the next container starts a new one and resolves names there.
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(first),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    sleeper("c");
+    let second = holder_pid(&env).expect("a new holder");
+    assert_ne!(second, first);
+    assert_eq!(
+        netns_processes(&env).len(),
+        2,
+        "the new holder and its pasta; the old pasta is gone: {:?}",
+        netns_processes(&env)
+    );
+    env.rpod(&["run", "--rm", "--network", "n", "busybox", "nslookup", "c"])
+        .success();
+
+    // 10 concurrent runs: each gets its own address, none fails.
+    let outs: Vec<_> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..10)
+            .map(|_| {
+                s.spawn(|| {
+                    env.rpod(&[
+                        "run",
+                        "--rm",
+                        "--network",
+                        "n",
+                        "busybox",
+                        "sh",
+                        "-c",
+                        "ip -4 -o addr show eth0 | awk '{print $4}'",
+                    ])
+                })
+            })
+            .collect();
+        runs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut addresses: Vec<String> = outs
+        .iter()
+        .map(|o| o.success().trimmed().to_string())
+        .collect();
+    addresses.sort();
+    addresses.dedup();
+    assert_eq!(addresses.len(), 10, "{addresses:?}");
+    // Their addresses went back with them: only a, b and c hold one.
+    let leases = env.path("data/rpod/networks/leases/n");
+    let count = || std::fs::read_dir(&leases).unwrap().count();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while count() != 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(count(), 3, "leases left by --rm containers");
+
+    // SIGKILL of a monitor: its share and its name go with it; the others carry on.
+    let monitor = std::fs::read_to_string(
+        env.path("runtime/rpod/containers")
+            .join(
+                env.rpod(&["inspect", "--format", "{{.Id}}", "c"])
+                    .success()
+                    .trimmed(),
+            )
+            .join("monitor.json"),
+    )
+    .unwrap();
+    let monitor: Value = serde_json::from_str(&monitor).unwrap();
+    let pid = monitor["monitor"]["pid"].as_i64().unwrap() as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "n",
+        "busybox",
+        "sh",
+        "-c",
+        "nslookup b && ! nslookup c",
+    ])
+    .success();
+
+    // The last container gone, the holder goes too; the next start brings one back.
+    env.rpod(&["rm", "-f", "a", "b", "c"]).success();
+    wait_for_no_holder(&env);
+    sleeper("d");
+    assert!(holder_pid(&env).is_some(), "a holder again");
+    env.rpod(&["rm", "-f", "d"]).success();
+    wait_for_no_holder(&env);
+}
+
+#[test]
+fn a_network_reaches_the_host_but_not_other_networks_and_internal_ones_nothing() {
+    use std::io::{Read, Write};
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "out"]).success();
+    env.rpod(&["network", "create", "other"]).success();
+    env.rpod(&["network", "create", "--internal", "closed"])
+        .success();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut request = Vec::new();
+        let mut byte = [0u8; 1];
+        while !request.ends_with(b"\r\n\r\n") && conn.read(&mut byte).unwrap() == 1 {
+            request.push(byte[0]);
+        }
+        conn.write_all(b"HTTP/1.0 200 OK\r\n\r\nfrom-the-host\n")
+            .unwrap();
+    });
+    // host.containers.internal is the address pasta maps to the host's loopback. An HTTP
+    // exchange, not nc: Debian 12's pasta sometimes loses the end of a half-closed one.
+    let get = |network: &str| {
+        // Not the shell's last command: exec'd as the container's PID 1, timeout would make
+        // wget PID 1, which its SIGTERM cannot stop.
+        let script =
+            format!("timeout 10 wget -qO- http://host.containers.internal:{port}/; exit $?");
+        env.rpod(&[
+            "run",
+            "--rm",
+            "--network",
+            network,
+            "busybox",
+            "sh",
+            "-c",
+            &script,
+        ])
+    };
+    get("out").success().stdout_has("from-the-host");
+    server.join().unwrap();
+    let closed = get("closed");
+    assert!(
+        !closed.stdout.contains("from-the-host"),
+        "an internal network reached the host: {}",
+        closed.stdout
+    );
+    // A server on one network is out of reach from another, though both are routed.
+    crate::network::web_server(&env, "srv", &["--network", "other"], "other-side");
+    let ip = address_on(&env, "srv", "other");
+    let probe = format!("timeout 5 wget -qO- http://{ip}/; exit $?");
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "out",
+        "busybox",
+        "sh",
+        "-c",
+        &probe,
+    ]);
+    assert!(!out.stdout.contains("other-side"), "{}", out.stdout);
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "other",
+        "busybox",
+        "sh",
+        "-c",
+        &probe,
+    ])
+    .success()
+    .stdout_has("other-side");
+}
+
+#[test]
+fn the_holder_finds_its_tools_in_the_configured_helper_dirs() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "n"]).success();
+    let dir = env.path("helpers");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink("/usr/bin/pasta", dir.join("pasta")).unwrap();
+    let config = env.path("config/rpod/rpod.toml");
+    let mut toml = std::fs::read_to_string(&config).unwrap_or_default();
+    toml.push_str(&format!(
+        "\n[network]\nhelper-dirs = [{:?}]\n",
+        dir.to_str().unwrap()
+    ));
+    env.write_config(&toml);
+    // pasta is there, nft is not: refused, naming what to install, and nothing left running.
+    let out = env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"]);
+    out.code(125)
+        .stderr_has("nft")
+        .stderr_has("apt install nftables");
+    assert!(
+        !out.stderr.contains("passt"),
+        "the hint names nft only: {}",
+        out.stderr
+    );
+    assert_eq!(holder_pid(&env), None);
+    assert!(
+        netns_processes(&env).is_empty(),
+        "{:?}",
+        netns_processes(&env)
+    );
+    std::os::unix::fs::symlink("/usr/sbin/nft", dir.join("nft")).unwrap();
+    env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"])
+        .success();
+}

@@ -101,6 +101,23 @@ fn refusals(env: &Env) {
     ])
     .code(125)
     .stderr_has("all must name the same container");
+    // A container on a user-defined network is in that network's user namespace.
+    env.rpod(&["network", "create", "shared-net"]).success();
+    for flag in ["--ipc", "--uts"] {
+        env.rpod(&[
+            "run",
+            "--rm",
+            "--network",
+            "shared-net",
+            flag,
+            "container:b",
+            "busybox",
+            "true",
+        ])
+        .code(125)
+        .stderr_has(flag)
+        .stderr_has("user-defined network");
+    }
     // rm --depend takes the containers sharing a's IPC namespace with it.
     env.rpod(&[
         "run",

@@ -124,6 +124,15 @@ pub struct CreateFlags {
     /// PID namespace: private (the only one supported yet)
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
+    /// Add a network-scoped alias for the container (with --network NAME)
+    #[arg(long = "network-alias", value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// The container's IPv4 address on its network (with --network NAME)
+    #[arg(long, value_name = "IPV4")]
+    pub ip: Option<String>,
+    /// The container's MAC address on its network (with --network NAME)
+    #[arg(long = "mac-address", value_name = "MAC")]
+    pub mac_address: Option<String>,
     /// Publish a container's port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])
     #[arg(short, long = "publish", value_name = "PORT")]
     pub publish: Vec<String>,
@@ -253,6 +262,9 @@ impl CreateFlags {
             ipc: self.ipc.clone(),
             uts: self.uts.clone(),
             pid: self.pid.clone(),
+            network_alias: self.network_alias.clone(),
+            ip: self.ip.clone(),
+            mac_address: self.mac_address.clone(),
             publish: self.publish.clone(),
             publish_all: self.publish_all,
             expose: self.expose.clone(),

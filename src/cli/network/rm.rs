@@ -1,12 +1,11 @@
 //! `rpod network rm` and `rpod network prune`.
-//!
-//! No container can be attached to a user-defined network yet (#17), so none is ever in use.
 
 use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::image::prune::confirm;
 use crate::cli::{GlobalFlags, each, out, style};
+use crate::container::network_use::{check_removable, users};
 use crate::error::Error;
 use crate::networks::NetworksError;
 
@@ -14,7 +13,7 @@ use crate::networks::NetworksError;
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod network rm [options] NETWORK [NETWORK...]")]
 pub struct RmArgs {
-    /// A missing network is not an error (no container can join one yet, #17)
+    /// Remove the network's containers too; a missing network is not an error
     #[arg(short, long)]
     pub force: bool,
     #[arg(value_name = "NETWORK", required = true)]
@@ -24,15 +23,31 @@ pub struct RmArgs {
 pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let networks = ctx.networks()?;
-    each(&args.names, |name| match networks.remove(name) {
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    each(&args.names, |name| {
+        if let Ok(n) = networks.get(name) {
+            check_removable(&engine, &n.name, args.force)?;
+        }
+        remove_one(&ctx, &networks, name, args.force)
+    })?;
+    Ok(0)
+}
+
+fn remove_one(
+    ctx: &Context,
+    networks: &crate::networks::Networks,
+    name: &str,
+    force: bool,
+) -> Result<(), Error> {
+    match networks.remove(name) {
         Ok(n) => {
             ctx.event("network", "remove", &n.id, &n.name);
             out(&format!("{name}\n"))
         }
-        Err(NetworksError::NotFound(_)) if args.force => Ok(()),
+        Err(NetworksError::NotFound(_)) if force => Ok(()),
         Err(e) => Err(e.into()),
-    })?;
-    Ok(0)
+    }
 }
 
 /// Remove networks no container uses
@@ -54,7 +69,12 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     {
         return Ok(0);
     }
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
     for n in networks.list()? {
+        if !users(&engine, &n.name)?.is_empty() {
+            continue;
+        }
         networks.remove(&n.id)?;
         ctx.event("network", "remove", &n.id, &n.name);
         out(&format!("{}\n", n.name))?;

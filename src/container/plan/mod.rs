@@ -85,6 +85,10 @@ pub struct RunOptions {
     pub ipc: Option<String>,
     pub uts: Option<String>,
     pub pid: Option<String>,
+    /// `--network-alias`, `--ip`, `--mac-address`: for the one user-defined network.
+    pub network_alias: Vec<String>,
+    pub ip: Option<String>,
+    pub mac_address: Option<String>,
     /// `-p`, `-P`, `--expose`.
     pub publish: Vec<String>,
     pub publish_all: bool,
@@ -222,6 +226,7 @@ impl RunPlan {
                 .collect::<Result<_, _>>()?,
             resources: resources::Resources::build(&opts.resources)?,
         };
+        plan.namespaces.check_network(&plan.network.mode)?;
         if !plan.ids.group_add.is_empty() && !plan.security.root_emulation {
             return Err(ContainerError::invalid(
                 "--group-add",

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RunOptions;
 use crate::container::ContainerError;
+use crate::network::NetworkMode;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sharing {
@@ -31,6 +32,26 @@ impl NamespacesPlan {
             ipc: parse("--ipc", opts.ipc.as_deref(), &["private", "shareable"])?,
             uts: parse("--uts", opts.uts.as_deref(), &["private"])?,
         })
+    }
+
+    /// A container on a user-defined network lives in the rootless network namespace's user
+    /// namespace; another container's IPC or UTS namespace belongs to that container's, and
+    /// a process is in one user namespace only.
+    pub fn check_network(&self, network: &NetworkMode) -> Result<(), ContainerError> {
+        if !matches!(network, NetworkMode::Bridge(_)) {
+            return Ok(());
+        }
+        for (flag, sharing) in [("--ipc", &self.ipc), ("--uts", &self.uts)] {
+            if let Sharing::Container(name) = sharing {
+                return Err(ContainerError::invalid(
+                    flag,
+                    format!("container:{name}"),
+                    "a container on a user-defined network cannot share another container's \
+                     namespaces: rootless rpod puts it in the network's user namespace",
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@
 use super::super::ContainerError;
 use super::RunOptions;
 use crate::config::Config;
+use crate::network::bridge::parse_mac;
 use crate::network::etc_files::{EtcError, ExtraHost, HostAddr};
 use crate::network::etc_render::DnsOptions;
 use crate::network::{NetworkError, NetworkMode, PortRequest, helper, ports};
@@ -27,8 +28,10 @@ pub struct NetworkPlan {
 impl NetworkPlan {
     pub fn build(opts: &RunOptions, config: &Config) -> Result<NetworkPlan, ContainerError> {
         helper::search_only(&config.network.helper_dirs);
-        let mode = NetworkMode::resolve(opts.network.as_deref(), config.network.default.as_deref())
-            .map_err(NetworkError::from)?;
+        let mut mode =
+            NetworkMode::resolve(opts.network.as_deref(), config.network.default.as_deref())
+                .map_err(NetworkError::from)?;
+        apply_network_flags(opts, &mut mode)?;
         let publish = opts
             .publish
             .iter()
@@ -59,6 +62,47 @@ impl NetworkPlan {
             no_hosts: opts.more.no_hosts,
         })
     }
+}
+
+/// `--network-alias`, `--ip` and `--mac-address` name the container on its user-defined
+/// network; with any other mode they would do nothing, so they are refused.
+fn apply_network_flags(opts: &RunOptions, mode: &mut NetworkMode) -> Result<(), ContainerError> {
+    let given = [
+        ("--network-alias", opts.network_alias.join(" ")),
+        ("--ip", opts.ip.clone().unwrap_or_default()),
+        (
+            "--mac-address",
+            opts.mac_address.clone().unwrap_or_default(),
+        ),
+    ];
+    let Some((flag, value)) = given.iter().find(|(_, v)| !v.is_empty()) else {
+        return Ok(());
+    };
+    let NetworkMode::Bridge(networks) = mode else {
+        return Err(ContainerError::invalid(
+            flag,
+            value,
+            format!("it needs a user-defined network (--network NAME), not --network {mode}"),
+        ));
+    };
+    let network = networks.first_mut().expect("a bridge mode names a network");
+    network.aliases.extend(opts.network_alias.iter().cloned());
+    if let Some(ip) = &opts.ip {
+        network.ip = Some(
+            ip.parse()
+                .map_err(|_| ContainerError::invalid("--ip", ip, "expected an IPv4 address"))?,
+        );
+    }
+    if let Some(mac) = &opts.mac_address {
+        network.mac = Some(parse_mac(mac).ok_or_else(|| {
+            ContainerError::invalid(
+                "--mac-address",
+                mac,
+                "expected a unicast MAC address like 02:42:ac:11:00:02",
+            )
+        })?);
+    }
+    Ok(())
 }
 
 /// Only a helper can forward ports: `-p` with `host`, `none` or `container:` would do nothing.

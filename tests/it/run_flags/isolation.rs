@@ -128,6 +128,9 @@ pub fn network(env: &Env) {
         .stderr_has("no bridge network yet");
     env.rpod(&["run", "--rm", "--network", "mynet", "busybox", "true"])
         .code(125)
+        .stderr_has("unable to find network with name or ID mynet");
+    env.rpod(&["run", "--rm", "--network", "my/net", "busybox", "true"])
+        .code(125)
         .stderr_has("unknown network mode");
 }
 
@@ -321,4 +324,62 @@ pub fn cgroups(env: &Env) {
     )
     .code(125)
     .stderr_has("cgroups are disabled");
+}
+
+/// `--network-alias`, `--ip` and `--mac-address` name the container on its user-defined
+/// network: another container resolves the alias to the address, the interface has the MAC.
+pub fn network_names(env: &Env) {
+    env.rpod(&["network", "create", "--subnet", "10.97.0.0/24", "flagnet"])
+        .success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "named",
+        "--network",
+        "flagnet",
+        "--network-alias",
+        "nick",
+        "--ip",
+        "10.97.0.50",
+        "--mac-address",
+        "02:00:00:00:00:50",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "flagnet",
+        "busybox",
+        "nslookup",
+        "nick",
+    ])
+    .success()
+    .stdout_has("10.97.0.50");
+    env.rpod(&["exec", "named", "ip", "-o", "link", "show", "eth0"])
+        .success()
+        .stdout_has("02:00:00:00:00:50");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--ip",
+        "10.97.0.9",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("it needs a user-defined network");
+    env.rpod(&["network", "rm", "-f", "flagnet"]).success();
+    let left = env.rpod(&["ps", "-a", "--filter", "name=named", "-q"]);
+    assert_eq!(
+        left.success().trimmed(),
+        "",
+        "network rm -f removed its container"
+    );
 }

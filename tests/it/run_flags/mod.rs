@@ -97,6 +97,10 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["userns"], isolation::userns),
     (&["network"], isolation::network),
     (&["ipc", "uts", "pid"], crate::sharing::check),
+    (
+        &["network-alias", "ip", "mac-address"],
+        isolation::network_names,
+    ),
     (&["publish"], isolation::publish),
     (&["publish-all", "expose"], isolation::publish_all),
     (&["dns", "dns-search", "dns-option"], isolation::dns),

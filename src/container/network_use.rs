@@ -1,0 +1,141 @@
+//! Containers on user-defined networks (issue 17): at create, each `--network NAME` becomes
+//! the network's id and bridge and an address leased for the container; at rm the leases go.
+
+use super::record::ContainerRecord;
+use super::{ContainerError, Engine};
+use crate::ids::ContainerId;
+use crate::network::NetworkMode;
+use crate::network::bridge::{self, BridgeLink};
+use crate::network::mode::Attachment;
+use crate::networks::{Network, Networks, NetworksError};
+
+fn networks(engine: &Engine) -> Networks {
+    Networks::open(&engine.root)
+}
+
+/// The network a `--network NAME` names; a missing one is a bad flag (exit 125), in podman's
+/// words.
+fn network(store: &Networks, name: &str) -> Result<Network, ContainerError> {
+    store.get(name).map_err(|e| match e {
+        NetworksError::NotFound(_) => ContainerError::invalid("--network", name, e.to_string()),
+        other => other.into(),
+    })
+}
+
+/// The networks of `attachments` must exist (checked before an image is pulled).
+pub fn check(engine: &Engine, attachments: &[Attachment]) -> Result<(), ContainerError> {
+    let store = networks(engine);
+    for a in attachments {
+        network(&store, &a.network)?;
+    }
+    Ok(())
+}
+
+/// Resolves every attachment for the container `id`: the network's id and bridge, an address
+/// (the one asked for, or the next free one) and a MAC address.
+pub fn resolve(
+    engine: &Engine,
+    id: &ContainerId,
+    attachments: &[Attachment],
+) -> Result<NetworkMode, ContainerError> {
+    let store = networks(engine);
+    let mut resolved = Vec::new();
+    let containers = engine.containers_dir();
+    let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
+    for a in attachments {
+        let network = network(&store, &a.network)?;
+        let leased = store.lease(&network, id.as_str(), a.ip, is_live);
+        let address = match leased {
+            Ok(address) => address,
+            Err(e) => {
+                release_all(&store, id, &resolved);
+                return Err(e.into());
+            }
+        };
+        resolved.push(Attachment {
+            network: network.name.clone(),
+            network_id: Some(network.id.clone()),
+            link: Some(link(&network, address, a.mac)),
+            ..a.clone()
+        });
+    }
+    Ok(NetworkMode::Bridge(resolved))
+}
+
+fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) -> BridgeLink {
+    let config = &network.subnets[0];
+    BridgeLink {
+        bridge: network.network_interface.clone(),
+        gateway: config.gateway,
+        prefix_len: config.subnet.prefix_len,
+        address,
+        mac: mac.unwrap_or_else(bridge::random_mac),
+        dns: network.dns_enabled,
+        internal: network.internal,
+    }
+}
+
+fn release_all(store: &Networks, id: &ContainerId, attachments: &[Attachment]) {
+    for a in attachments {
+        let _ = store.release(&a.network, id.as_str());
+    }
+}
+
+/// Gives back the addresses of a removed container.
+pub fn release(engine: &Engine, record: &ContainerRecord) -> Result<(), ContainerError> {
+    if let NetworkMode::Bridge(attachments) = &record.run.network {
+        for a in attachments {
+            match networks(engine).release(&a.network, record.id.as_str()) {
+                Err(NetworksError::NotFound(_)) | Ok(()) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The files of the container's leases, for a `--rm` monitor to remove with it.
+pub fn lease_files(engine: &Engine, record: &ContainerRecord) -> Vec<std::path::PathBuf> {
+    let NetworkMode::Bridge(attachments) = &record.run.network else {
+        return Vec::new();
+    };
+    attachments
+        .iter()
+        .filter_map(|a| Some(networks(engine).lease_file(&a.network, a.link.as_ref()?.address)))
+        .collect()
+}
+
+/// The containers on the network `name`.
+pub fn users(engine: &Engine, name: &str) -> Result<Vec<ContainerRecord>, ContainerError> {
+    Ok(engine
+        .list()?
+        .into_iter()
+        .map(|(record, _)| record)
+        .filter(|r| match &r.run.network {
+            NetworkMode::Bridge(attachments) => attachments.iter().any(|a| a.network == name),
+            _ => false,
+        })
+        .collect())
+}
+
+/// `network rm`: a network in use is refused, unless `force`, which removes its containers
+/// first (as podman does).
+pub fn check_removable(engine: &Engine, name: &str, force: bool) -> Result<(), ContainerError> {
+    let users = users(engine, name)?;
+    if users.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        let names: Vec<&str> = users.iter().map(|r| r.name.as_str()).collect();
+        return Err(NetworksError::InUse {
+            network: name.to_string(),
+            count: users.len(),
+            names: names.join(", "),
+        }
+        .into());
+    }
+    for record in users {
+        super::remove::remove(engine, record.id.as_str(), true, false)?;
+    }
+    Ok(())
+}

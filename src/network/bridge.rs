@@ -1,0 +1,187 @@
+//! A container on user-defined networks: for each, a veth pair whose one end is on the
+//! network's bridge in the holder's namespace and whose other end is the container's `ethN`,
+//! with the container's address and, on the first, the default route via the gateway.
+//!
+//! The caller (the monitor) has joined the holder's user and network namespaces; the
+//! container's network namespace is its init's, owned by that user namespace too.
+
+use std::fs::File;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr};
+
+use nix::sched::{CloneFlags, setns};
+use serde::{Deserialize, Serialize};
+
+use super::NetworkInfo;
+use super::netlink::Netlink;
+
+/// One network as the monitor connects it, every value chosen at create.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BridgeLink {
+    /// The bridge in the holder's namespace (the network's `network_interface`).
+    pub bridge: String,
+    pub gateway: Ipv4Addr,
+    pub prefix_len: u8,
+    pub address: Ipv4Addr,
+    pub mac: [u8; 6],
+    /// The network answers container names (not `--disable-dns`).
+    pub dns: bool,
+    /// `--internal`: nothing is forwarded from the bridge.
+    #[serde(default)]
+    pub internal: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action}: {source}")]
+pub struct BridgeError {
+    action: String,
+    source: io::Error,
+}
+
+fn failed(action: impl Into<String>) -> impl FnOnce(io::Error) -> BridgeError {
+    let action = action.into();
+    move |source| BridgeError { action, source }
+}
+
+/// Opens a netlink socket in the network namespace of `pid`, then returns the calling
+/// process to the namespace it was in; the socket stays where it was opened.
+fn netlink_of(pid: i32) -> io::Result<Netlink> {
+    let own = File::open("/proc/self/ns/net")?;
+    let theirs = File::open(format!("/proc/{pid}/ns/net"))?;
+    setns(&theirs, CloneFlags::CLONE_NEWNET)?;
+    let opened = Netlink::open();
+    setns(&own, CloneFlags::CLONE_NEWNET)?;
+    opened
+}
+
+/// Connects the init `pid`'s network namespace to every network of `links`, in order
+/// (`eth0`, `eth1`, …), and returns what the first gives the container.
+pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<NetworkInfo, BridgeError> {
+    let mut holder = Netlink::open().map_err(failed("open netlink"))?;
+    let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
+    for (n, link) in links.iter().enumerate() {
+        let bridge = ensure_bridge(&mut holder, link)?;
+        let host_end = format!("rv{pid}n{n}");
+        let peer = format!("eth{n}");
+        holder
+            .add_veth(&host_end, &peer, link.mac, pid as u32)
+            .map_err(failed(format!("create the veth pair {host_end}")))?;
+        let index = holder
+            .link_index(&host_end)
+            .map_err(failed(format!("find {host_end}")))?
+            .ok_or_else(|| failed(format!("find {host_end}"))(io::ErrorKind::NotFound.into()))?;
+        holder
+            .link_up(index, Some(bridge))
+            .map_err(failed(format!("add {host_end} to {}", link.bridge)))?;
+        configure_peer(&mut inside, &peer, link, n == 0)?;
+    }
+    let first = links.first().expect("a bridged container has a network");
+    // pasta maps its gateway (the host's, copied into the holder's namespace) to the host's
+    // loopback, as for a container on pasta; an internal network does not reach it.
+    let host_address = match first.internal {
+        true => None,
+        false => super::host_route::default_route()
+            .ok()
+            .map(|r| IpAddr::V4(r.gateway)),
+    };
+    Ok(NetworkInfo {
+        interface: "eth0".into(),
+        address: first.address,
+        prefix_len: first.prefix_len,
+        gateway: first.gateway,
+        dns: IpAddr::V4(first.gateway),
+        host_address,
+    })
+}
+
+/// The network's bridge with its gateway address, up; created by the first container.
+fn ensure_bridge(holder: &mut Netlink, link: &BridgeLink) -> Result<u32, BridgeError> {
+    let name = &link.bridge;
+    if link.internal {
+        super::firewall::mark_internal(name)
+            .map_err(|e| failed(format!("keep {name} internal"))(io::Error::other(e)))?;
+    }
+    holder
+        .add_bridge(name)
+        .map_err(failed(format!("create the bridge {name}")))?;
+    let index = holder
+        .link_index(name)
+        .map_err(failed(format!("find the bridge {name}")))?
+        .ok_or_else(|| failed(format!("find the bridge {name}"))(io::ErrorKind::NotFound.into()))?;
+    holder
+        .add_address(index, link.gateway, link.prefix_len)
+        .map_err(failed(format!("give {name} the address {}", link.gateway)))?;
+    holder
+        .link_up(index, None)
+        .map_err(failed(format!("bring {name} up")))?;
+    Ok(index)
+}
+
+fn configure_peer(
+    inside: &mut Netlink,
+    name: &str,
+    link: &BridgeLink,
+    default_route: bool,
+) -> Result<(), BridgeError> {
+    let index = inside
+        .link_index(name)
+        .map_err(failed(format!("find {name} in the container")))?
+        .ok_or_else(|| failed(format!("find {name}"))(io::ErrorKind::NotFound.into()))?;
+    inside
+        .add_address(index, link.address, link.prefix_len)
+        .map_err(failed(format!("give {name} the address {}", link.address)))?;
+    inside
+        .link_up(index, None)
+        .map_err(failed(format!("bring {name} up")))?;
+    if default_route {
+        inside
+            .add_default_route(link.gateway)
+            .map_err(failed(format!("route via {}", link.gateway)))?;
+    }
+    Ok(())
+}
+
+/// A random, locally administered unicast MAC address, as the kernel gives a veth.
+pub fn random_mac() -> [u8; 6] {
+    let mut mac = [0u8; 6];
+    let _ = getrandom::fill(&mut mac);
+    mac[0] = (mac[0] & 0xfe) | 0x02;
+    mac
+}
+
+/// `--mac-address`: six hexadecimal bytes separated by colons.
+pub fn parse_mac(text: &str) -> Option<[u8; 6]> {
+    let bytes: Vec<u8> = text
+        .split(':')
+        .map(|b| {
+            (b.len() == 2)
+                .then(|| u8::from_str_radix(b, 16).ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    let mac: [u8; 6] = bytes.try_into().ok()?;
+    (mac[0] & 1 == 0).then_some(mac)
+}
+
+pub fn format_mac(mac: [u8; 6]) -> String {
+    mac.map(|b| format!("{b:02x}")).join(":")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn macs() {
+        assert_eq!(
+            parse_mac("02:42:ac:11:00:02"),
+            Some([2, 0x42, 0xac, 0x11, 0, 2])
+        );
+        assert_eq!(parse_mac("03:42:ac:11:00:02"), None, "multicast");
+        assert_eq!(parse_mac("02:42:ac:11:00"), None);
+        assert_eq!(parse_mac("02:42:ac:11:00:2"), None);
+        let mac = random_mac();
+        assert_eq!(mac[0] & 3, 2);
+        assert_eq!(parse_mac(&format_mac(mac)), Some(mac));
+    }
+}

@@ -1,0 +1,285 @@
+//! Name resolution on user-defined networks: a DNS responder in the holder, on port 53 of
+//! every address of its namespace (so on each network's gateway), that answers the names and
+//! aliases of the running containers of the asking container's network and forwards every
+//! other question to the host's resolver (through pasta's DNS forwarding address).
+//!
+//! ```text
+//! RUNROOT/netns/dns/<network>/<container-id>.json   a running container's names on a network,
+//!                                                   written by its monitor once connected,
+//!                                                   removed when it stops
+//! ```
+//!
+//! The responder reads the entries of the asker's network at each question: a container that
+//! starts or stops is seen at once, and an entry whose monitor is dead (SIGKILL) is skipped.
+//! hickory-proto reads and writes the wire format.
+
+use std::fs;
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Duration;
+
+use hickory_proto::op::{Message, MessageType, ResponseCode};
+use hickory_proto::rr::rdata::A;
+use hickory_proto::rr::{RData, Record, RecordType};
+use serde::{Deserialize, Serialize};
+
+use super::pasta::DNS_FORWARD;
+use crate::state::atomic;
+use crate::state::process::ProcessStamp;
+
+const DIR: &str = "dns";
+/// podman's domain for container names: `web.dns.podman` is `web`.
+const DOMAIN: &str = "dns.podman";
+const TTL: u32 = 60;
+const UPSTREAM_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// A running container's names on one network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DnsEntry {
+    pub names: Vec<String>,
+    pub address: Ipv4Addr,
+    pub prefix_len: u8,
+    /// The container's monitor: the entry counts only while it lives.
+    pub monitor: ProcessStamp,
+}
+
+impl DnsEntry {
+    fn same_network(&self, ip: Ipv4Addr) -> bool {
+        let mask = u32::MAX
+            .checked_shl(32 - u32::from(self.prefix_len))
+            .unwrap_or(0);
+        u32::from(ip) & mask == u32::from(self.address) & mask
+    }
+}
+
+fn entry_path(holder_dir: &Path, network: &str, container: &str) -> PathBuf {
+    holder_dir
+        .join(DIR)
+        .join(network)
+        .join(format!("{container}.json"))
+}
+
+/// Publishes `entry` for `container` on `network`; returns the file to remove at stop.
+pub fn register(
+    holder_dir: &Path,
+    network: &str,
+    container: &str,
+    entry: &DnsEntry,
+) -> io::Result<PathBuf> {
+    let path = entry_path(holder_dir, network, container);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    atomic::write_json(&path, entry)?;
+    Ok(path)
+}
+
+/// The live entries of every network whose subnet holds `asker`.
+fn entries_for(holder_dir: &Path, asker: Ipv4Addr) -> Vec<DnsEntry> {
+    let mut found = Vec::new();
+    let Ok(networks) = fs::read_dir(holder_dir.join(DIR)) else {
+        return found;
+    };
+    for network in networks.flatten() {
+        let Ok(files) = fs::read_dir(network.path()) else {
+            continue;
+        };
+        let entries: Vec<DnsEntry> = files
+            .flatten()
+            .filter_map(|f| serde_json::from_slice(&fs::read(f.path()).ok()?).ok())
+            .filter(|e: &DnsEntry| e.monitor.is_alive())
+            .collect();
+        if entries.iter().any(|e| e.same_network(asker)) {
+            found.extend(entries);
+        }
+    }
+    found
+}
+
+/// The container name a question asks for: `web`, `web.` or `web.dns.podman.`.
+fn wanted(name: &str) -> Option<String> {
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let short = name
+        .strip_suffix(DOMAIN)
+        .map(|s| s.trim_end_matches('.').to_string())
+        .unwrap_or(name);
+    (!short.is_empty() && !short.contains('.')).then_some(short)
+}
+
+/// What the responder does with a question.
+enum Reply {
+    Answer(Vec<u8>),
+    Forward,
+}
+
+fn reply(query: &[u8], holder_dir: &Path, asker: Ipv4Addr) -> Option<Reply> {
+    let request = Message::from_vec(query).ok()?;
+    let question = request.queries().first()?;
+    let Some(short) = wanted(&question.name().to_ascii()) else {
+        return Some(Reply::Forward);
+    };
+    let addresses: Vec<Ipv4Addr> = entries_for(holder_dir, asker)
+        .into_iter()
+        .filter(|e| e.names.iter().any(|n| n.eq_ignore_ascii_case(&short)))
+        .map(|e| e.address)
+        .collect();
+    // A single label (or one under dns.podman) is a container's name or nothing: no public
+    // resolver knows it, and forwarding would only make the asker wait.
+    let code = if addresses.is_empty() {
+        ResponseCode::NXDomain
+    } else {
+        ResponseCode::NoError
+    };
+    let mut response = Message::new();
+    response
+        .set_id(request.id())
+        .set_message_type(MessageType::Response)
+        .set_op_code(request.op_code())
+        .set_recursion_desired(request.recursion_desired())
+        .set_recursion_available(true)
+        .set_authoritative(true)
+        .set_response_code(code)
+        .add_query(question.clone());
+    // A known name has no other record: AAAA and the rest are answered empty, not forwarded.
+    if question.query_type() == RecordType::A {
+        for address in addresses {
+            response.add_answer(Record::from_rdata(
+                question.name().clone(),
+                TTL,
+                RData::A(A(address)),
+            ));
+        }
+    }
+    Some(Reply::Answer(response.to_vec().ok()?))
+}
+
+/// Asks the host's resolver and relays its answer; on a thread, so one slow upstream does not
+/// hold the others up.
+fn forward(socket: &UdpSocket, query: Vec<u8>, asker: SocketAddr) {
+    let Ok(reply_socket) = socket.try_clone() else {
+        return;
+    };
+    thread::spawn(move || {
+        let answer = || -> io::Result<Vec<u8>> {
+            let upstream = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))?;
+            upstream.set_read_timeout(Some(UPSTREAM_TIMEOUT))?;
+            upstream.send_to(&query, (DNS_FORWARD, 53))?;
+            let mut buf = vec![0; 4096];
+            let n = upstream.recv(&mut buf)?;
+            buf.truncate(n);
+            Ok(buf)
+        };
+        if let Ok(answer) = answer() {
+            let _ = reply_socket.send_to(&answer, asker);
+        }
+    });
+}
+
+/// Binds UDP port 53 on every address of the holder's namespace and answers on a thread of
+/// its own for the holder's life.
+pub fn serve(holder_dir: &Path) -> io::Result<()> {
+    let socket = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 53))?;
+    let holder_dir = holder_dir.to_path_buf();
+    thread::spawn(move || {
+        let mut buf = vec![0; 4096];
+        loop {
+            let Ok((n, from)) = socket.recv_from(&mut buf) else {
+                continue;
+            };
+            let IpAddr::V4(asker) = from.ip() else {
+                continue;
+            };
+            match reply(&buf[..n], &holder_dir, asker) {
+                Some(Reply::Answer(answer)) => {
+                    let _ = socket.send_to(&answer, from);
+                }
+                Some(Reply::Forward) => forward(&socket, buf[..n].to_vec(), from),
+                None => {}
+            }
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hickory_proto::op::Query;
+    use hickory_proto::rr::Name;
+
+    fn ask(name: &str, kind: RecordType) -> Vec<u8> {
+        let mut m = Message::new();
+        m.set_id(7)
+            .add_query(Query::query(Name::from_ascii(name).unwrap(), kind));
+        m.to_vec().unwrap()
+    }
+
+    fn answers(reply: Option<Reply>) -> Option<Vec<Ipv4Addr>> {
+        let Some(Reply::Answer(bytes)) = reply else {
+            return None;
+        };
+        let m = Message::from_vec(&bytes).unwrap();
+        assert_eq!(m.id(), 7);
+        Some(
+            m.answers()
+                .iter()
+                .filter_map(|r| match r.data() {
+                    RData::A(a) => Some(a.0),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn answers_names_of_the_askers_network_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let me = ProcessStamp::current();
+        let entry = |names: &[&str], ip: [u8; 4]| DnsEntry {
+            names: names.iter().map(|s| s.to_string()).collect(),
+            address: Ipv4Addr::from(ip),
+            prefix_len: 24,
+            monitor: me,
+        };
+        register(
+            dir.path(),
+            "a",
+            "c1",
+            &entry(&["web", "site"], [10, 1, 0, 2]),
+        )
+        .unwrap();
+        register(dir.path(), "b", "c2", &entry(&["db"], [10, 2, 0, 2])).unwrap();
+        let dead = DnsEntry {
+            monitor: ProcessStamp {
+                start_time: me.start_time + 1,
+                ..me
+            },
+            ..entry(&["gone"], [10, 1, 0, 3])
+        };
+        register(dir.path(), "a", "c3", &dead).unwrap();
+        let on_a = Ipv4Addr::new(10, 1, 0, 9);
+        let ask_a = |name, kind| answers(reply(&ask(name, kind), dir.path(), on_a));
+        assert_eq!(
+            ask_a("web.", RecordType::A),
+            Some(vec![Ipv4Addr::new(10, 1, 0, 2)])
+        );
+        assert_eq!(
+            ask_a("SITE.dns.podman.", RecordType::A),
+            Some(vec![Ipv4Addr::new(10, 1, 0, 2)])
+        );
+        assert_eq!(ask_a("web.", RecordType::AAAA), Some(vec![]));
+        assert_eq!(
+            ask_a("db.", RecordType::A),
+            Some(vec![]),
+            "another network's name"
+        );
+        assert_eq!(
+            ask_a("gone.", RecordType::A),
+            Some(vec![]),
+            "a dead monitor's entry"
+        );
+        assert_eq!(ask_a("example.org.", RecordType::A), None, "forwarded");
+    }
+}
