@@ -9,6 +9,7 @@ pub mod error;
 pub mod handshake;
 pub mod health;
 pub mod log;
+mod namespaces;
 pub mod network;
 pub mod notify;
 pub mod probe;

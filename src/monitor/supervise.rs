@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use nix::fcntl::{FcntlArg, OFlag, fcntl};
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-use nix::sched::CloneFlags;
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, kill, sigprocmask};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
@@ -23,11 +22,10 @@ use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
-use crate::network::holder::{self, HolderRef};
+use crate::network::holder::HolderRef;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
-use crate::runtime::spec::NetNamespace;
-use crate::runtime::{clone_init, tty, userns};
+use crate::runtime::{clone_init, tty};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
 use crate::state::{lock, scratch};
@@ -216,31 +214,6 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
         .map_err(|e| MonitorError::setup("create the monitor's signalfd")(e.into()))
 }
 
-/// The container's user and mount namespaces (another container's, with
-/// `--network`, `--ipc` or `--uts container:`).
-/// A container on user-defined networks joins the rootless network namespace's user
-/// namespace (and, for the netlink work of connecting it, its network namespace), holding a
-/// share of it for the monitor's life, across restarts.
-fn enter_namespaces(spec: &MonitorSpec) -> Result<Option<HolderRef>, MonitorError> {
-    let userns_failed =
-        |e: userns::UsernsError| MonitorError::UserNamespace(Cause::new(&e, e.hint()));
-    let namespaces = &spec.init.namespaces;
-    if namespaces.net == NetNamespace::Bridge {
-        let holder = holder::acquire(&spec.runroot, &spec.network.helper_dirs)
-            .map_err(|e| MonitorError::Network(Cause::new(&e, e.hint())))?;
-        let netns = holder.netns();
-        userns::join(&holder.userns(), &[(&netns, CloneFlags::CLONE_NEWNET)])
-            .map_err(userns_failed)?;
-        return Ok(Some(holder));
-    }
-    match namespaces.joined_userns() {
-        Some(userns) => userns::join(userns, &namespaces.joined()),
-        None => userns::enter(namespaces.id_map, CloneFlags::CLONE_NEWNS),
-    }
-    .map_err(userns_failed)?;
-    Ok(None)
-}
-
 /// What every run of the container shares: namespaces, root file system, cgroup leaf,
 /// attach socket.
 fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
@@ -254,7 +227,7 @@ fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
     let _ = fs::remove_file(spec.run_dir.join(super::restart::STOP_FILE));
     // Before the user namespace: the leaf's cgroup.procs is opened with the caller's ids.
     let placement = super::cgroup::prepare(spec)?;
-    let holder = enter_namespaces(spec)?;
+    let holder = super::namespaces::enter(spec)?;
     rootfs::assemble(&spec.rootfs)?;
     rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
     let listener = attach::listen(&spec.run_dir)

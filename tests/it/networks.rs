@@ -372,7 +372,12 @@ fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
     env.rpod(&["run", "--rm", "--network", "n", "busybox", "nslookup", "c"])
         .success();
 
-    // 10 concurrent runs: each gets its own address, none fails.
+    // 10 concurrent runs: each gets its own address, none fails. Each waits (in a shared
+    // directory) until all ten run, so no address can be handed on from one to the next.
+    let sync = env.path("work/sync");
+    env.run_as_user("mkdir", &["-p", sync.to_str().unwrap()])
+        .success();
+    let volume = format!("{}:/sync", sync.display());
     let outs: Vec<_> = std::thread::scope(|s| {
         let runs: Vec<_> = (0..10)
             .map(|_| {
@@ -382,10 +387,14 @@ fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
                         "--rm",
                         "--network",
                         "n",
+                        "-v",
+                        &volume,
                         "busybox",
                         "sh",
                         "-c",
-                        "ip -4 -o addr show eth0 | awk '{print $4}'",
+                        "ip -4 -o addr show eth0 | awk '{print $4}' > /sync/$(hostname); i=0; \
+                         while [ $(ls /sync | wc -l) -lt 10 ] && [ $i -lt 600 ]; do \
+                         sleep 0.1; i=$((i+1)); done; cat /sync/$(hostname)",
                     ])
                 })
             })
