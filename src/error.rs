@@ -21,6 +21,7 @@ use crate::image::registry::RegistryError;
 use crate::image::remove::RemoveError;
 use crate::image::store::StoreError;
 use crate::networks::NetworksError;
+use crate::quadlet::QuadletError;
 use crate::secret::SecretError;
 use crate::storage::StorageError;
 use crate::volume::VolumeError;
@@ -68,6 +69,8 @@ pub enum Error {
     Secret(#[from] SecretError),
     #[error(transparent)]
     Build(#[from] BuildError),
+    #[error(transparent)]
+    Quadlet(#[from] QuadletError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
     #[error("not logged into {0}")]

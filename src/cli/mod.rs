@@ -18,6 +18,7 @@ pub mod healthcheck;
 pub mod image;
 pub mod inspect;
 pub mod network;
+pub mod quadlet;
 pub mod secret;
 pub mod style;
 pub mod system;
@@ -91,6 +92,7 @@ pub enum Command {
     Port(container::port::PortArgs),
     Ps(container::ps::PsArgs),
     Pull(image::pull::PullArgs),
+    Quadlet(quadlet::QuadletGroup),
     Push(image::push::PushArgs),
     Rename(container::rename::RenameArgs),
     Restart(container::restart::RestartArgs),
@@ -120,7 +122,7 @@ pub fn command() -> clap::Command {
 
 /// Parses argv, runs the command, and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
-    let args: Vec<OsString> = args.into_iter().collect();
+    let args = quadlet::as_generator(args.into_iter().collect());
     let cmd = command();
     let parsed = cmd
         .clone()
@@ -158,6 +160,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Ps(a) => container::ps::run(a, global),
         Command::Pull(a) => image::pull::run(a, global),
         Command::Push(a) => image::push::run(a, global),
+        Command::Quadlet(g) => quadlet::run(g, global),
         Command::Rename(a) => container::rename::run(a, global),
         Command::Restart(a) => container::restart::run(a, global),
         Command::Rm(a) => container::rm::run(a, global),

@@ -210,7 +210,18 @@ fn short_cluster_without_d(arg: &str) -> Option<Option<String>> {
 /// One word of a systemd command line: `%` and `$` escaped, quoted where systemd would split
 /// or unescape it.
 pub fn quote(word: &str) -> String {
-    let escaped = word.replace('%', "%%").replace('$', "$$");
+    quote_word(word, false)
+}
+
+/// [`quote`], keeping `%` specifiers for systemd to expand when `specifiers` (words a user
+/// wrote for systemd, as in quadlet files); `$` is always literal.
+pub fn quote_word(word: &str, specifiers: bool) -> String {
+    let escaped = if specifiers {
+        word.to_string()
+    } else {
+        word.replace('%', "%%")
+    };
+    let escaped = escaped.replace('$', "$$");
     let plain = !escaped.is_empty()
         && escaped
             .chars()
@@ -264,5 +275,7 @@ mod tests {
         assert_eq!(quote("$HOME"), "$$HOME");
         assert_eq!(quote("a\"b"), "\"a\\\"b\"");
         assert_eq!(quote(""), "\"\"");
+        assert_eq!(quote_word("%h/data:/data", true), "%h/data:/data");
+        assert_eq!(quote_word("echo $HOME %h", true), "\"echo $$HOME %h\"");
     }
 }

@@ -27,6 +27,7 @@ mod operations;
 mod parity;
 mod process_ops;
 mod progress;
+mod quadlet;
 mod registries;
 mod reliability;
 mod resources;

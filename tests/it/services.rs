@@ -526,7 +526,7 @@ fn sdnotify_healthy_sends_ready_at_the_first_healthy_check() {
 }
 
 /// `systemd-analyze verify` on a unit file; its complaints about this unit, if any.
-fn verify_unit(env: &Env, path: &std::path::Path) {
+pub fn verify_unit(env: &Env, path: &std::path::Path) {
     let out = std::process::Command::new("systemd-analyze")
         // The man page is rpod's, generated but not installed here.
         .args(["verify", "--man=no"])

@@ -1,0 +1,189 @@
+//! `.volume`, `.network` and `.image` files: oneshot units that make the resource (`rpod
+//! volume create --ignore`, `network create --ignore`, `image pull`), and the names containers
+//! use when their `Volume=`, `Network=` or `Image=` name such a file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::command::{Command, Map};
+use super::error::QuadletError;
+use super::unit_file::UnitFile;
+use super::{Kind, KnowsFlag, Source, layout, words};
+
+const VOLUME_KEYS: &[(&str, Map)] = &[
+    ("Label", Map::Words("--label")),
+    ("Driver", Map::One("--driver")),
+];
+
+const NETWORK_KEYS: &[(&str, Map)] = &[
+    ("Subnet", Map::Each("--subnet")),
+    ("Gateway", Map::Each("--gateway")),
+    ("IPRange", Map::Each("--ip-range")),
+    ("Internal", Map::Switch("--internal")),
+    ("Driver", Map::One("--driver")),
+    ("DNS", Map::Each("--dns")),
+    ("DisableDNS", Map::Switch("--disable-dns")),
+    ("IPv6", Map::Switch("--ipv6")),
+    ("Label", Map::Words("--label")),
+    ("Options", Map::Each("--opt")),
+];
+
+const IMAGE_KEYS: &[(&str, Map)] = &[
+    ("AllTags", Map::Switch("--all-tags")),
+    ("Arch", Map::One("--arch")),
+    ("AuthFile", Map::One("--authfile")),
+    ("Creds", Map::One("--creds")),
+    ("OS", Map::One("--os")),
+    ("TLSVerify", Map::Bool("--tls-verify")),
+    ("Variant", Map::One("--variant")),
+];
+
+/// The names the resources of the search path get.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// (kind, file name like `data.volume`) → (resource name, its unit).
+    by_file: HashMap<(Kind, String), (Option<String>, String)>,
+}
+
+impl Names {
+    pub fn of<'f>(sources: impl Iterator<Item = (Kind, &'f str, &'f UnitFile, &'f Path)>) -> Names {
+        let mut names = Names::default();
+        for (kind, stem, file, _) in sources {
+            let (extension, group, key) = match kind {
+                Kind::Volume => ("volume", "Volume", "VolumeName"),
+                Kind::Network => ("network", "Network", "NetworkName"),
+                Kind::Image => ("image", "Image", "ImageTag"),
+                Kind::Container => continue,
+            };
+            let section = file.section(group);
+            let own = section.and_then(|s| s.last(key)).map(String::from);
+            let name = match kind {
+                Kind::Image => {
+                    own.or_else(|| section.and_then(|s| s.last("Image")).map(String::from))
+                }
+                _ => Some(own.unwrap_or_else(|| format!("systemd-{stem}"))),
+            };
+            names.by_file.insert(
+                (kind, format!("{stem}.{extension}")),
+                (name, kind.service(stem)),
+            );
+        }
+        names
+    }
+
+    /// What `reference` (`data.volume`) stands for and the unit that makes it; None when it
+    /// names no such file (then it is a plain name).
+    pub fn resolve(
+        &self,
+        kind: Kind,
+        reference: &str,
+        path: &Path,
+        key: &str,
+    ) -> Result<Option<(String, String)>, QuadletError> {
+        let extension = match kind {
+            Kind::Volume => ".volume",
+            Kind::Network => ".network",
+            Kind::Image => ".image",
+            Kind::Container => return Ok(None),
+        };
+        if !reference.ends_with(extension) {
+            return Ok(None);
+        }
+        match self.by_file.get(&(kind, reference.to_string())) {
+            Some((Some(name), unit)) => Ok(Some((name.clone(), unit.clone()))),
+            Some((None, _)) => Err(QuadletError::invalid(
+                path,
+                key,
+                reference,
+                "that file has no Image=",
+            )),
+            None => Err(QuadletError::invalid(
+                path,
+                key,
+                reference,
+                "no such quadlet file in the search path",
+            )),
+        }
+    }
+}
+
+pub fn unit(
+    kind: Kind,
+    source: &Source,
+    rpod: &str,
+    knows: KnowsFlag,
+) -> Result<UnitFile, QuadletError> {
+    let path = source.path.as_path();
+    let (group, verb, table, name_key): (_, &'static [&'static str], _, _) = match kind {
+        Kind::Volume => ("Volume", &["volume", "create"], VOLUME_KEYS, "VolumeName"),
+        Kind::Network => (
+            "Network",
+            &["network", "create"],
+            NETWORK_KEYS,
+            "NetworkName",
+        ),
+        Kind::Image => ("Image", &["image", "pull"], IMAGE_KEYS, "ImageTag"),
+        Kind::Container => unreachable!("containers have their own unit"),
+    };
+    let section = source.file.section(group).ok_or(QuadletError::NoSection {
+        path: path.to_path_buf(),
+        group,
+    })?;
+    let mut extra_keys = vec![name_key, "PodmanArgs", "GlobalArgs"];
+    if kind == Kind::Image {
+        extra_keys.push("Image");
+    }
+    if kind == Kind::Network {
+        extra_keys.push("NetworkDeleteOnStop");
+    }
+    for (key, _) in &section.entries {
+        let known = table.iter().any(|(k, _)| k == key) || extra_keys.contains(&key.as_str());
+        if !known {
+            return Err(QuadletError::UnsupportedKey {
+                path: path.to_path_buf(),
+                group: group.to_string(),
+                key: key.clone(),
+            });
+        }
+    }
+    let global = section.last("GlobalArgs");
+    let mut command = Command::new(path, knows, global, verb)?;
+    // A volume or network that exists (made by hand, or by the last boot) is fine.
+    if kind != Kind::Image {
+        command.switch(group, "--ignore")?;
+    }
+    for (key, map) in table {
+        command.apply(key, map, &section.all(key))?;
+    }
+    command.extra(&section.all("PodmanArgs"))?;
+    let resource = match kind {
+        Kind::Image => section
+            .last("Image")
+            .map(String::from)
+            .ok_or(QuadletError::Missing {
+                path: path.to_path_buf(),
+                key: "Image",
+            })?,
+        _ => section
+            .last(name_key)
+            .map(String::from)
+            .unwrap_or_else(|| format!("systemd-{}", source.stem)),
+    };
+    command.word(resource.clone());
+    let mut service = vec![
+        ("Type", "oneshot".to_string()),
+        ("RemainAfterExit", "yes".to_string()),
+        ("ExecStart", command.render(rpod)),
+        ("SyslogIdentifier", "%N".to_string()),
+    ];
+    if let Some(value) = section.last("NetworkDeleteOnStop") {
+        let delete = words::boolean(value)
+            .map_err(|why| QuadletError::invalid(path, "NetworkDeleteOnStop", value, why))?;
+        if delete {
+            let mut remove = Command::new(path, knows, global, &["network", "rm"])?;
+            remove.word(resource);
+            service.push(("ExecStopPost", format!("-{}", remove.render(rpod))));
+        }
+    }
+    Ok(layout::unit(&source.file, group, path, service))
+}

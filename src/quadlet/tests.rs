@@ -1,0 +1,149 @@
+use std::fs;
+
+use super::*;
+
+/// rpod's command line as the tests pretend it is: every flag but `--sysctl`.
+fn knows(_verb: &[&str], flag: &str) -> bool {
+    flag != "--sysctl"
+}
+
+fn generate_from(files: &[(&str, &str)]) -> Outcome {
+    let dir = std::env::temp_dir().join(format!(
+        "rpod-quadlet-{}-{}",
+        std::process::id(),
+        files.len()
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    let outcome = generate(&Request {
+        dirs: vec![dir.clone()],
+        rpod: "/usr/bin/rpod".into(),
+        knows: &knows,
+    });
+    fs::remove_dir_all(&dir).unwrap();
+    outcome
+}
+
+fn errors(outcome: &Outcome) -> Vec<String> {
+    outcome.failures.iter().map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn keys_become_run_flags_and_named_resources_dependencies() {
+    let outcome = generate_from(&[
+        (
+            "app.container",
+            "[Container]\nImage=busybox\nVolume=cache.volume:/cache\nVolume=/srv:/srv:ro\n\
+             Network=net.network\nAddCapability=NET_ADMIN SYS_TIME\nUser=1000\nGroup=1000\n\
+             ReadOnly=yes\nPodmanArgs=--init\nExec=sleep 1\n",
+        ),
+        ("cache.volume", "[Volume]\nVolumeName=shared-cache\n"),
+        ("net.network", "[Network]\n"),
+    ]);
+    assert!(outcome.failures.is_empty(), "{:?}", errors(&outcome));
+    let app = outcome
+        .units
+        .iter()
+        .find(|u| u.name == "app.service")
+        .unwrap();
+    let exec = app
+        .text
+        .lines()
+        .find(|l| l.starts_with("ExecStart="))
+        .unwrap();
+    for part in [
+        "--volume shared-cache:/cache",
+        "--volume /srv:/srv:ro",
+        "--network systemd-net",
+        "--cap-add NET_ADMIN --cap-add SYS_TIME",
+        "--user 1000:1000",
+        "--read-only",
+        "--init busybox sleep 1",
+    ] {
+        assert!(exec.contains(part), "{part} in {exec}");
+    }
+    assert!(app.text.contains("Requires=cache-volume.service"));
+    assert!(app.text.contains("After=net-network.service"));
+}
+
+#[test]
+fn each_bad_file_is_named_with_its_reason() {
+    let outcome = generate_from(&[
+        (
+            "a.container",
+            "[Container]\nImage=x\nSysctl=net.ipv4.ip_forward=1\n",
+        ),
+        (
+            "b.container",
+            "[Container]\nImage=x\nVolume=gone.volume:/data\n",
+        ),
+        ("c.container", "[Container]\nImage=x\nRootfs=/r\n"),
+        ("d.container", "Image=x\n"),
+        ("e.container", "[Container]\nImage=x\nReadOnly=perhaps\n"),
+        ("f.container", "[Container]\nImage=x\nNotify=true\n"),
+        ("g.volume", "[Volume]\nDevice=/dev/sda1\n"),
+        ("h@.container", "[Container]\nImage=x\n"),
+        ("ok.container", "[Container]\nImage=x\n"),
+    ]);
+    let errors = errors(&outcome);
+    for expected in [
+        "a.container: Sysctl= needs `rpod run --sysctl`, which rpod does not have yet",
+        "b.container: Volume=gone.volume: no such quadlet file in the search path",
+        "c.container: Rootfs=/r: Image= and Rootfs= exclude each other",
+        "d.container: line 1 is neither a [Section] nor Key=Value: Image=x",
+        "e.container: ReadOnly=perhaps: expected a boolean",
+        "f.container: Notify=true: --sdnotify=container is not supported yet",
+        "g.volume: unsupported key 'Device' in group 'Volume'",
+        "h@.container: template units",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.contains(expected)),
+            "{expected} in {errors:#?}"
+        );
+    }
+    let names: Vec<&str> = outcome.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, ["ok.service"]);
+}
+
+#[test]
+fn the_first_directory_wins_and_install_makes_links() {
+    let first = std::env::temp_dir().join(format!("rpod-quadlet-first-{}", std::process::id()));
+    let second = first.with_extension("second");
+    for (dir, image) in [(&first, "mine"), (&second, "admins")] {
+        let _ = fs::remove_dir_all(dir);
+        fs::create_dir_all(dir).unwrap();
+        fs::write(
+            dir.join("x.container"),
+            format!("[Container]\nImage={image}\n[Install]\nWantedBy=default.target multi-user.target\nAlias=y.service\n"),
+        )
+        .unwrap();
+    }
+    let outcome = generate(&Request {
+        dirs: vec![first.clone(), second.clone()],
+        rpod: "/usr/bin/rpod".into(),
+        knows: &knows,
+    });
+    for dir in [&first, &second] {
+        fs::remove_dir_all(dir).unwrap();
+    }
+    assert_eq!(outcome.units.len(), 1);
+    let unit = &outcome.units[0];
+    assert!(unit.text.contains(" mine\n"), "{}", unit.text);
+    assert_eq!(
+        unit.links,
+        [
+            (
+                "default.target.wants/x.service".into(),
+                "../x.service".into()
+            ),
+            (
+                "multi-user.target.wants/x.service".into(),
+                "../x.service".into()
+            ),
+            ("y.service".into(), "x.service".into()),
+        ]
+    );
+}

@@ -1,0 +1,217 @@
+//! quadlet files: `rpod quadlet generate` (and the same binary run by systemd as
+//! `rpod-user-generator`) turns them into units that systemd accepts, and the units' commands,
+//! run as systemd would run them, make the image, volume and network and run the container.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::common::Env;
+use crate::common::env::{Out, rpod_bin};
+
+const DIR: &str = "config/containers/systemd";
+
+const WEB: &str = "[Unit]\nDescription=The quadlet test's web server\n\n[Container]\n\
+Image=bb.image\nContainerName=web\nExec=httpd -f -p 8080 -h /srv\nVolume=site.volume:/srv:ro\n\
+Network=app.network:alias=www\nEnvironment=GREETING=\"hello world\" MODE=prod\n\
+AutoUpdate=registry\nHealthCmd=wget -q -O /dev/null http://127.0.0.1:8080/\nNotify=healthy\n\n\
+[Service]\nRestart=on-failure\n\n[Install]\nWantedBy=default.target\n";
+
+fn write_files(env: &Env) {
+    for (name, text) in [
+        ("bb.image", "[Image]\nImage=busybox\n"),
+        ("site.volume", "[Volume]\nLabel=kind=static\n"),
+        (
+            "app.network",
+            "[Network]\nSubnet=10.96.0.0/24\nNetworkDeleteOnStop=true\n",
+        ),
+        ("web.container", WEB),
+        (
+            "bad.container",
+            "[Container]\nImage=busybox\nFrobnicate=yes\n",
+        ),
+        ("db.pod", "[Pod]\n"),
+    ] {
+        env.write_file(&format!("{DIR}/{name}"), text.as_bytes());
+    }
+}
+
+/// The value of `key` in a generated unit (the last, as systemd reads it).
+fn value(unit: &str, key: &str) -> String {
+    let prefix = format!("{key}=");
+    unit.lines()
+        .rev()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no {key}= in\n{unit}"))
+        .to_string()
+}
+
+/// A command line of a unit as systemd runs it for `name`: words split, specifiers of
+/// this environment expanded, `$$` a literal `$`, a leading `-` (ignore failure) dropped.
+fn words(env: &Env, line: &str, name: &str) -> Vec<String> {
+    let line = line.strip_prefix('-').unwrap_or(line);
+    let stem = name.strip_suffix(".service").unwrap();
+    shlex::split(line)
+        .unwrap()
+        .into_iter()
+        .map(|w| {
+            w.replace("%t", &env.path("runtime").display().to_string())
+                .replace("%h", &env.path("home").display().to_string())
+                .replace("%N", stem)
+                .replace("%n", name)
+                .replace("$$", "$")
+        })
+        .collect()
+}
+
+/// Runs a unit's command line as the test user, as systemd would.
+fn run(env: &Env, dir: &Path, name: &str, key: &str) -> Out {
+    let unit = fs::read_to_string(dir.join(name)).unwrap();
+    let words = words(env, &value(&unit, key), name);
+    assert_eq!(Path::new(&words[0]), rpod_bin(), "{unit}");
+    let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    env.rpod(&args)
+}
+
+fn output_dir(env: &Env, name: &str) -> PathBuf {
+    let dir = env.path(&format!("work/{name}"));
+    env.run_as_user("mkdir", &["-p", dir.to_str().unwrap()])
+        .success();
+    dir
+}
+
+#[test]
+fn quadlet_files_become_units_whose_commands_run_the_container() {
+    let env = Env::new();
+    write_files(&env);
+    let dir = output_dir(&env, "units");
+    // One bad file fails alone, named with its key; the others are still generated.
+    env.rpod(&["quadlet", "generate", dir.to_str().unwrap()])
+        .code(1)
+        .stderr_has("bad.container: unsupported key 'Frobnicate' in group 'Container'")
+        .stderr_has("db.pod: pods are not supported yet");
+    let names = [
+        "bb-image.service",
+        "site-volume.service",
+        "app-network.service",
+        "web.service",
+    ];
+    for name in names {
+        crate::services::verify_unit(&env, &dir.join(name));
+    }
+    assert!(!dir.join("bad.service").exists());
+    let wants = dir.join("default.target.wants/web.service");
+    assert_eq!(fs::read_link(&wants).unwrap(), Path::new("../web.service"));
+    let web = fs::read_to_string(dir.join("web.service")).unwrap();
+    for dependency in [
+        "bb-image.service",
+        "site-volume.service",
+        "app-network.service",
+    ] {
+        assert!(web.contains(&format!("Requires={dependency}")), "{web}");
+        assert!(web.contains(&format!("After={dependency}")), "{web}");
+    }
+    assert_eq!(value(&web, "Type"), "notify");
+    assert_eq!(value(&web, "Restart"), "on-failure");
+
+    // As systemd starts them: the image, volume and network first, then the container.
+    for name in &names[..3] {
+        run(&env, &dir, name, "ExecStart").success();
+    }
+    env.rpod(&[
+        "volume",
+        "inspect",
+        "--format",
+        "{{.Labels}}",
+        "systemd-site",
+    ])
+    .success()
+    .stdout_has("kind:static");
+    env.rpod(&["network", "inspect", "systemd-app"])
+        .success()
+        .stdout_has("10.96.0.0/24");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "-v",
+        "systemd-site:/srv",
+        "busybox",
+        "sh",
+        "-c",
+        "echo served-by-quadlet > /srv/index.html",
+    ])
+    .success();
+    run(&env, &dir, "web.service", "ExecStart").success();
+    env.rpod(&["exec", "web", "sh", "-c", "echo $GREETING"])
+        .success()
+        .stdout_has("hello world");
+    env.rpod(&[
+        "inspect",
+        "--format",
+        "{{index .Config.Labels \"io.containers.autoupdate\"}}",
+        "web",
+    ])
+    .success()
+    .stdout_has("registry");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "systemd-app",
+        "busybox",
+        "sh",
+        "-c",
+        "timeout 10 wget -q -O - http://www:8080/; true",
+    ])
+    .success()
+    .stdout_has("served-by-quadlet");
+
+    // As systemd stops them: the container is removed, the network deleted on stop.
+    run(&env, &dir, "web.service", "ExecStop").success();
+    env.rpod(&["container", "exists", "web"]).code(1);
+    run(&env, &dir, "web.service", "ExecStopPost").success();
+    run(&env, &dir, "app-network.service", "ExecStopPost").success();
+    env.rpod(&["network", "exists", "systemd-app"]).code(1);
+    env.rpod(&["volume", "exists", "systemd-site"]).success();
+}
+
+#[test]
+fn the_binary_linked_as_the_user_generator_writes_units_where_systemd_asks() {
+    let env = Env::new();
+    env.write_file(
+        &format!("{DIR}/sub/hello.container"),
+        b"[Container]\nImage=busybox\nExec=echo 'hi there' $HOME %h\n",
+    );
+    let generator = env.path("work/rpod-user-generator");
+    env.run_as_user(
+        "ln",
+        &[
+            "-s",
+            rpod_bin().to_str().unwrap(),
+            generator.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let [normal, early, late] = ["normal", "early", "late"].map(|d| output_dir(&env, d));
+    let mut cmd = env.command(&generator);
+    cmd.args([&normal, &early, &late]);
+    env.run_with_stdin(cmd, None).success();
+    let unit = fs::read_to_string(normal.join("hello.service")).unwrap();
+    // systemd expands %h; $HOME stays the container's word.
+    assert!(
+        value(&unit, "ExecStart").ends_with(" busybox echo \"hi there\" $$HOME %h"),
+        "{unit}"
+    );
+    assert!(fs::read_dir(&early).unwrap().next().is_none());
+    // The dry run prints what the generator writes.
+    env.rpod(&["quadlet", "generate", "--dryrun"])
+        .success()
+        .stdout_has(&format!("---hello.service---\n{unit}"));
+    // A missing Image= and a key rpod has no flag for are named.
+    env.write_file(
+        &format!("{DIR}/noimage.container"),
+        b"[Container]\nExec=true\n",
+    );
+    env.rpod(&["quadlet", "generate", "--dryrun"])
+        .code(1)
+        .stderr_has("noimage.container: Image= is required");
+}
