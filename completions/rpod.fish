@@ -60,6 +60,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "pause" -d 'Pause all proc
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "ps" -d 'List containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "quadlet" -d 'Manage quadlet files (systemd units that run containers)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "push" -d 'Push an image to a registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "rename" -d 'Rename a container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "restart" -d 'Restart one or more containers'
@@ -1545,6 +1546,27 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'St
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -f -a "generate" -d 'Turn .container, .volume, .network and .image files into systemd units'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l dryrun -d 'Print the units instead of writing them'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l system -d 'Read the system\'s quadlet directories (/etc/containers/systemd …) instead of the user\'s'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
