@@ -396,8 +396,10 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         },
     );
     let _ = fs::remove_dir_all(&spec.run_dir);
+    // fuse-overlayfs lives in this mount namespace and keeps it (and itself) alive until its
+    // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
+    rootfs::disassemble(&spec.rootfs);
     if spec.auto_remove {
-        rootfs::disassemble(&spec.rootfs);
         remove_container(spec);
         let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
             .with("image", spec.image_name.clone());

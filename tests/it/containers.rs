@@ -547,6 +547,57 @@ fn every_storage_driver_honours_whiteouts() {
     }
 }
 
+/// Live (not zombie) fuse-overlayfs processes whose command line names `needle`.
+fn live_fuse_overlayfs(needle: &str) -> Vec<String> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().parse::<u32>().is_ok())
+        .filter_map(|e| {
+            let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            (cmdline.starts_with("fuse-overlayfs ")
+                && cmdline.contains(needle)
+                && !stat.contains(") Z "))
+            .then_some(cmdline)
+        })
+        .collect()
+}
+
+#[test]
+fn a_stopped_container_leaves_no_fuse_overlayfs_behind() {
+    if !std::path::Path::new("/usr/bin/fuse-overlayfs").exists() {
+        eprintln!("SKIP: fuse-overlayfs is not installed (contrib/test installs it)");
+        return;
+    }
+    let env = Env::with_busybox();
+    let fuse = ["--storage-driver", "fuse-overlayfs"];
+    let id = env
+        .rpod(&[&fuse[..], &["run", "-d", "busybox", "sleep", "600"]].concat())
+        .success()
+        .trimmed()
+        .to_string();
+    assert_eq!(
+        live_fuse_overlayfs(&id).len(),
+        1,
+        "the container's fuse-overlayfs"
+    );
+    env.rpod(&[&fuse[..], &["stop", "-t", "1", &id]].concat())
+        .success();
+    // It would hold the monitor's mount namespace, and a systemd unit's stop, forever.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !live_fuse_overlayfs(&id).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(live_fuse_overlayfs(&id), Vec::<String>::new());
+    env.rpod(&[&fuse[..], &["start", &id]].concat()).success();
+    env.rpod(&[&fuse[..], &["exec", &id, "ls", "/bin/sh"]].concat())
+        .success();
+    env.rpod(&[&fuse[..], &["rm", "-f", "-t", "0", &id]].concat())
+        .success();
+}
+
 #[test]
 fn a_killed_monitor_leaves_an_exited_removable_container() {
     let env = Env::with_busybox();
