@@ -86,9 +86,11 @@ pub fn generate(
             unit.push_str(&format!("{key}={u}\n"));
         }
     }
+    // Delegate: rpod makes the container's cgroup below the unit's, and systemd cannot place
+    // ExecStop= in a cgroup with children unless the subtree is delegated.
     unit.push_str(&format!(
         "\n[Service]\nEnvironment=PODMAN_SYSTEMD_UNIT=%n\nRestart={restart}\n\
-         TimeoutStopSec={}\n{service}Type=notify\nNotifyAccess=all\n\n\
+         TimeoutStopSec={}\n{service}Type=notify\nNotifyAccess=all\nDelegate=yes\n\n\
          [Install]\nWantedBy=default.target\n",
         60 + stop,
     ));

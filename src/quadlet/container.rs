@@ -239,6 +239,9 @@ pub fn unit(
     let service = vec![
         ("Environment", "PODMAN_SYSTEMD_UNIT=%n".to_string()),
         ("KillMode", "mixed".to_string()),
+        // rpod makes the container's cgroup below the unit's own: without delegation systemd
+        // cannot place ExecStop= in a cgroup that has children (219/CGROUP).
+        ("Delegate", "yes".to_string()),
         ("ExecStop", remove.clone()),
         ("ExecStopPost", format!("-{remove}")),
         ("Type", "notify".to_string()),

@@ -584,6 +584,7 @@ fn generate_systemd_writes_notify_units_that_systemd_accepts() {
     for line in [
         "Type=notify\n",
         "NotifyAccess=all\n",
+        "Delegate=yes\n",
         "Restart=always\n",
         "TimeoutStopSec=70\n",
         "After=db.service\n",
