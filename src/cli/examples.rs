@@ -23,7 +23,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("generate", &[("A systemd user unit for a container", "rpod generate systemd --new --name --files web")]),
     ("generate systemd", &[("A unit that creates the container at start and removes it at stop", "rpod generate systemd --new --name web > ~/.config/systemd/user/container-web.service"), ("Written to container-web.service here, after db.service", "rpod generate systemd --new --name --files --after db.service web")]),
     ("quadlet", &[("Print the units ~/.config/containers/systemd/*.container would become", "rpod quadlet generate --dryrun")]),
-    ("quadlet generate", &[("Print the units instead of writing them", "rpod quadlet generate --dryrun"), ("Let systemd run rpod as its user generator", "ln -s \"$(command -v rpod)\" ~/.config/systemd/user-generators/rpod-user-generator && systemctl --user daemon-reload")]),
+    ("quadlet generate", &[("Print the units instead of writing them", "rpod quadlet generate --dryrun"), ("Without root: write the units where user units live", "rpod quadlet generate ~/.config/systemd/user && systemctl --user daemon-reload"), ("As root, for every user: rpod as systemd's user generator", "ln -s /usr/local/bin/rpod /etc/systemd/user-generators/rpod-user-generator")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
     ("secret create", &[("From standard input", "printf s3cret | rpod secret create dbpw -"), ("From a file, with a label", "rpod secret create --label team=db dbpw ./pw.txt"), ("From an environment variable", "rpod secret create --env dbpw DB_PASSWORD")]),
     ("secret exists", &[("Create a secret only when it is missing", "rpod secret exists dbpw || rpod secret create dbpw ./pw.txt")]),

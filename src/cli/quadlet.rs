@@ -104,7 +104,7 @@ fn knows_flag(verb: &[&str], flag: &str) -> bool {
 }
 
 /// The names systemd finds the generator by (links to the rpod binary in
-/// `~/.config/systemd/user-generators/` or `/etc/systemd/system-generators/`).
+/// `/etc/systemd/user-generators/` or `/etc/systemd/system-generators/`).
 const USER_GENERATOR: &str = "rpod-user-generator";
 const SYSTEM_GENERATOR: &str = "rpod-system-generator";
 

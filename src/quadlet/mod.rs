@@ -1,7 +1,8 @@
 //! quadlet: `.container`, `.volume`, `.network` and `.image` files (podman's format, read from
 //! the same directories) turned into systemd units that run rpod. The rpod binary is the
-//! systemd generator (installed as `…/user-generators/rpod-user-generator`); `rpod quadlet
-//! generate --dryrun` prints what it would write.
+//! systemd generator (linked as `/etc/systemd/user-generators/rpod-user-generator` by an
+//! administrator); a user without root writes the units into `~/.config/systemd/user` with
+//! `rpod quadlet generate DIR`; `--dryrun` prints them.
 //!
 //! Nothing here touches the store: a generator runs while systemd (re)loads, before any user
 //! service, and must only read files and write units.
