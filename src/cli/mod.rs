@@ -18,6 +18,7 @@ pub mod healthcheck;
 pub mod image;
 pub mod inspect;
 pub mod network;
+pub mod pod;
 pub mod secret;
 pub mod style;
 pub mod system;
@@ -88,6 +89,7 @@ pub enum Command {
     Logs(container::logs::LogsArgs),
     Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
+    Pod(pod::PodGroup),
     Port(container::port::PortArgs),
     Ps(container::ps::PsArgs),
     Pull(image::pull::PullArgs),
@@ -154,6 +156,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Logs(a) => container::logs::run(a, global),
         Command::Network(g) => network::run(g.command, global),
         Command::Pause(a) => container::pause::run_pause(a, global),
+        Command::Pod(g) => pod::run(g.command, global),
         Command::Port(a) => container::port::run(a, global),
         Command::Ps(a) => container::ps::run(a, global),
         Command::Pull(a) => image::pull::run(a, global),

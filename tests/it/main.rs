@@ -25,6 +25,7 @@ mod network;
 mod networks;
 mod operations;
 mod parity;
+mod pods;
 mod process_ops;
 mod progress;
 mod registries;
