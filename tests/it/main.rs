@@ -7,6 +7,7 @@ mod argv;
 mod bad_input;
 mod build;
 mod cli;
+mod compose;
 mod confinement;
 mod containers;
 mod coverage;
