@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 
+pub mod compose;
 pub mod container;
 pub mod context;
 pub mod docs;
@@ -69,6 +70,7 @@ pub enum Command {
     Attach(container::attach::AttachArgs),
     Build(image::build::BuildArgs),
     Commit(container::commit::CommitArgs),
+    Compose(compose::ComposeArgs),
     Container(container::ContainerGroup),
     Cp(container::cp::CpArgs),
     Create(container::create::CreateArgs),
@@ -138,6 +140,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Attach(a) => container::attach::run(a, global),
         Command::Build(a) => image::build::run(a, global),
         Command::Commit(a) => container::commit::run(a, global),
+        Command::Compose(a) => compose::run(a, global),
         Command::Container(g) => container::run(g.command, global),
         Command::Cp(a) => container::cp::run(a, global),
         Command::Create(a) => container::create::run(a, global),

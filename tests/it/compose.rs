@@ -79,6 +79,21 @@ fn podman_compose_runs_a_two_service_project_against_rpod() {
     compose(&env, &["exec", "web", "cat", "/data/file"])
         .success()
         .stdout_has("kept");
-    compose(&env, &["down", "-v"]).success();
+    // `rpod compose` runs the provider with rpod as its podman.
+    let mut down = env.rpod_cmd(["compose", "-p", "demo", "down", "-v"]);
+    down.env("PODMAN_COMPOSE_PROVIDER", PODMAN_COMPOSE);
+    env.run_with_stdin(down, None).success();
     env.rpod(&["volume", "exists", "demo_data"]).code(1);
+    env.rpod(&["pod", "exists", "pod_demo"]).code(1);
+}
+
+#[test]
+fn rpod_compose_without_a_provider_names_what_to_install() {
+    let env = Env::bare();
+    let mut cmd = env.rpod_cmd(["compose", "up"]);
+    cmd.env("PATH", "/nonexistent");
+    env.run_with_stdin(cmd, None)
+        .code(125)
+        .stderr_has("no compose provider found")
+        .stderr_has("hint: install podman-compose");
 }
