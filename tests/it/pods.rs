@@ -198,3 +198,49 @@ fn requires_starts_the_required_containers_first_and_refuses_a_missing_one() {
     env.rpod(&["rm", "-f", "-t", "0", "app", "db", "cache"])
         .success();
 }
+
+/// `--pod`, `--pod-id-file` and `--requires` for run_flags' every-option check.
+pub fn check(env: &Env) {
+    let id_file = env.path("flags-pod.id");
+    let id_file = id_file.to_str().unwrap();
+    env.rpod(&[
+        "pod",
+        "create",
+        "--infra=false",
+        "--name",
+        "flags-pod",
+        "--pod-id-file",
+        id_file,
+    ])
+    .success();
+    env.rpod(&["create", "--name", "flags-db", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--pod-id-file",
+        id_file,
+        "--requires",
+        "flags-db",
+        "--name",
+        "flags-app",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    assert_eq!(
+        json(env, &["inspect", "flags-db"])[0]["State"]["Status"],
+        "running"
+    );
+    let members = json(
+        env,
+        &["ps", "--filter", "pod=flags-pod", "--format", "json"],
+    );
+    assert_eq!(members[0]["Names"][0], "flags-app");
+    env.rpod(&["run", "--pod", "flags-pod", "--rm", "busybox", "true"])
+        .success();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "flags-pod"])
+        .success();
+    env.rpod(&["rm", "-f", "-t", "0", "flags-db"]).success();
+}
