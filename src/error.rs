@@ -82,6 +82,10 @@ pub enum Error {
     /// A program rpod runs for the user (`container runlabel`) could not be started.
     #[error("cannot run {program}: {source}")]
     Invoke { program: String, source: io::Error },
+    #[error(
+        "no compose provider found: podman-compose is not on PATH and PODMAN_COMPOSE_PROVIDER is not set"
+    )]
+    NoComposeProvider,
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
     /// Writing to stdout failed; a closed pipe (`rpod images | head -1`) is a clean exit.
@@ -116,6 +120,9 @@ impl Error {
             Error::Container(e) => e.hint(),
             Error::Networks(e) => e.hint(),
             Error::Build(e) => e.hint(),
+            Error::NoComposeProvider => Some(
+                "install podman-compose (pip install podman-compose), or set PODMAN_COMPOSE_PROVIDER to its path".into(),
+            ),
             Error::Auth(_) => {
                 Some("check the credentials file, or log in again with rpod login".into())
             }

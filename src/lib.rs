@@ -18,6 +18,7 @@ pub mod storage;
 pub mod image;
 pub mod monitor;
 pub mod networks;
+pub mod pods;
 pub mod secret;
 pub mod volume;
 

@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 
+pub mod compose;
 pub mod container;
 pub mod context;
 pub mod docs;
@@ -18,6 +19,7 @@ pub mod healthcheck;
 pub mod image;
 pub mod inspect;
 pub mod network;
+pub mod pod;
 pub mod quadlet;
 pub mod secret;
 pub mod style;
@@ -69,6 +71,7 @@ pub enum Command {
     Attach(container::attach::AttachArgs),
     Build(image::build::BuildArgs),
     Commit(container::commit::CommitArgs),
+    Compose(compose::ComposeArgs),
     Container(container::ContainerGroup),
     Cp(container::cp::CpArgs),
     Create(container::create::CreateArgs),
@@ -89,6 +92,7 @@ pub enum Command {
     Logs(container::logs::LogsArgs),
     Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
+    Pod(pod::PodGroup),
     Port(container::port::PortArgs),
     Ps(container::ps::PsArgs),
     Pull(image::pull::PullArgs),
@@ -138,6 +142,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Attach(a) => container::attach::run(a, global),
         Command::Build(a) => image::build::run(a, global),
         Command::Commit(a) => container::commit::run(a, global),
+        Command::Compose(a) => compose::run(a, global),
         Command::Container(g) => container::run(g.command, global),
         Command::Cp(a) => container::cp::run(a, global),
         Command::Create(a) => container::create::run(a, global),
@@ -156,6 +161,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Logs(a) => container::logs::run(a, global),
         Command::Network(g) => network::run(g.command, global),
         Command::Pause(a) => container::pause::run_pause(a, global),
+        Command::Pod(g) => pod::run(g.command, global),
         Command::Port(a) => container::port::run(a, global),
         Command::Ps(a) => container::ps::run(a, global),
         Command::Pull(a) => image::pull::run(a, global),

@@ -12,7 +12,7 @@ use super::plan::process::{env_key, set_env};
 use super::plan::security::SeccompPlan;
 use super::record::{ContainerRecord, RunConfig, SeccompChoice};
 use super::sharing;
-use super::{ContainerError, Engine, install, secret_use, user};
+use super::{ContainerError, Engine, install, pod_use, secret_use, user};
 use crate::ids::ContainerId;
 use crate::image::manifest::{ContainerConfig, ImageConfig};
 use crate::image::store::ImageRecord;
@@ -50,6 +50,8 @@ pub fn create(
         .map_err(|e| ContainerError::invalid("image", image_name, e.to_string()))?;
     let id = ContainerId::random();
     let mut run = run_config(engine, plan, image, &image_config.config, &id)?;
+    run.requires = pod_use::requires(engine, plan)?;
+    run.pod = pod_use::join(engine, plan)?;
     let mut files = secret_use::apply(engine, plan, &id, &mut run)?;
     let record = ContainerRecord {
         id,
@@ -116,6 +118,8 @@ fn run_config(
         sdnotify: plan.sdnotify,
         healthcheck: healthcheck(plan, ic)?,
         create_command: plan.create_command.clone(),
+        pod: None,
+        requires: Vec::new(),
         read_only: process.read_only,
         init: process.init,
         privileged: security.privileged,

@@ -67,6 +67,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "Image": format!("sha256:{}", r.image),
         "ImageName": r.image_name,
         "Name": r.name,
+        "Pod": r.run.pod.clone().unwrap_or_default(),
         "RestartCount": restart_count,
         "Driver": r.driver.name(),
         "GraphDriver": {

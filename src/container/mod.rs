@@ -30,6 +30,8 @@ pub mod network;
 pub mod network_use;
 pub mod pause;
 pub mod plan;
+pub mod pod;
+pub mod pod_use;
 pub mod port;
 pub mod processes;
 pub mod record;
@@ -122,6 +124,12 @@ pub enum ContainerError {
     #[error(transparent)]
     Networks(#[from] crate::networks::NetworksError),
     #[error(transparent)]
+    Pods(#[from] crate::pods::PodsError),
+    #[error(
+        "pod {pod} has running container {container}: cannot remove a pod with running containers"
+    )]
+    PodRunning { pod: String, container: String },
+    #[error(transparent)]
     Commit(#[from] crate::image::commit::CommitError),
     #[error(transparent)]
     FsTar(#[from] crate::image::fs_tar::FsTarError),
@@ -174,6 +182,7 @@ impl ContainerError {
             ContainerError::Monitor(e) => e.exit_code().clamp(0, 255) as u8,
             // podman: 1 for a container that does not exist, 2 for one in the wrong state.
             ContainerError::NotFound(_) => 1,
+            ContainerError::Pods(crate::pods::PodsError::NotFound(_)) => 1,
             ContainerError::Running { .. } => 2,
             ContainerError::Volume(crate::volume::VolumeError::NotFound(_)) => 1,
             ContainerError::VolumeInUse { .. } => 2,
@@ -187,6 +196,8 @@ impl ContainerError {
             ContainerError::Running { name, .. } => Some(format!("stop it first, or: rpod rm -f {name}")),
             ContainerError::Network(e) => e.hint(),
             ContainerError::Networks(e) => e.hint(),
+            ContainerError::Pods(e) => e.hint(),
+            ContainerError::PodRunning { pod, .. } => Some(format!("stop the pod first, or: rpod pod rm -f {pod}")),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::Cgroup(e) => e.hint(),
             ContainerError::Monitor(e) => e.hint(),

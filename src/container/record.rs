@@ -112,6 +112,12 @@ pub struct RunConfig {
     /// podman's `CreateCommand`: the command line that made the container.
     #[serde(default)]
     pub create_command: Vec<String>,
+    /// The id of the pod the container belongs to (`--pod`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
+    /// `--requires`: ids of the containers started before this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -28,6 +28,8 @@ pub enum Filter {
     RestartPolicy(String),
     /// `health=starting|healthy|unhealthy|none`.
     Health(String),
+    /// `pod=NAME|ID`: the pod's id once resolved.
+    Pod(String),
 }
 
 const HEALTH: [&str; 4] = ["starting", "healthy", "unhealthy", "none"];
@@ -83,9 +85,10 @@ impl Filter {
             }
             "health" if HEALTH.contains(&value) => Filter::Health(value.into()),
             "health" => return Err(bad("a health is starting, healthy, unhealthy or none")),
+            "pod" => Filter::Pod(value.into()),
             _ => {
                 return Err(bad(
-                    "expected status, name, id, ancestor, label, label!, exited, before, since, restart-policy or health",
+                    "expected status, name, id, ancestor, label, label!, exited, before, since, restart-policy, health or pod",
                 ));
             }
         })
@@ -100,6 +103,7 @@ impl Filter {
                 | Filter::Ancestor(_)
                 | Filter::Label(..)
                 | Filter::NoLabel(..)
+                | Filter::Pod(_)
         )
     }
 }
@@ -133,6 +137,14 @@ impl Resolved {
                 _ => None,
             })
             .collect();
+        let pods = super::pod::pods(engine);
+        let filters = filters
+            .into_iter()
+            .map(|f| match f {
+                Filter::Pod(p) => pods.get(&p).map(|pod| Filter::Pod(pod.id)),
+                other => Ok(other),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let mut created = Vec::new();
         for f in &filters {
             if let Filter::Before(c) | Filter::Since(c) = f {
@@ -182,6 +194,7 @@ impl Resolved {
                 r.run.restart.name() == p
                     && !(stopped && r.run.restart == RestartPolicy::UnlessStopped)
             }
+            Filter::Pod(id) => r.run.pod.as_ref() == Some(id),
             Filter::Health(h) => {
                 super::health::of(e).map_or("none", |health| health.status.name()) == h
             }

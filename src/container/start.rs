@@ -54,6 +54,7 @@ pub fn spawn_monitor(
     name_or_id: &str,
     hold: bool,
 ) -> Result<Starting, ContainerError> {
+    super::pod_use::start_required(engine, name_or_id)?;
     let locked = engine.lock_container(name_or_id)?;
     if status::of(&locked.paths).is_running() {
         return Err(ContainerError::AlreadyRunning {
@@ -87,6 +88,7 @@ pub fn spawn_locked(
 /// Starts a container and returns once its process runs. Starting a running container is not
 /// an error (docker prints its name either way).
 pub fn start(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
+    super::pod_use::start_required(engine, name_or_id)?;
     let locked = engine.lock_container(name_or_id)?;
     if status::of(&locked.paths).is_running() {
         return Ok(locked.release().0);

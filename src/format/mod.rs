@@ -123,6 +123,18 @@ pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
     String::from_utf8(buf).expect("JSON is UTF-8")
 }
 
+/// `--noheading`: a table without its header row; a template has none to drop.
+pub fn without_heading(text: String, format: Option<&str>, noheading: bool) -> String {
+    let table = format.is_none_or(|f| f.trim().starts_with("table"));
+    match noheading && table {
+        true => text
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .to_string(),
+        false => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,7 +109,10 @@ impl Kind {
 
 /// Extensions of podman's quadlet that rpod does not turn into units yet.
 const NOT_YET: [(&str, &str); 4] = [
-    ("pod", "pods are not supported yet (#17)"),
+    (
+        "pod",
+        ".pod files are not supported yet: pods have no infra container yet (#17)",
+    ),
     ("kube", "kube play is not supported yet (#20)"),
     ("build", "build units are not supported yet (#18)"),
     ("artifact", "artifacts are not supported by rpod"),

@@ -88,7 +88,7 @@ fn quadlet_files_become_units_whose_commands_run_the_container() {
     env.rpod(&["quadlet", "generate", dir.to_str().unwrap()])
         .code(1)
         .stderr_has("bad.container: unsupported key 'Frobnicate' in group 'Container'")
-        .stderr_has("db.pod: pods are not supported yet");
+        .stderr_has("db.pod: .pod files are not supported yet");
     let names = [
         "bb-image.service",
         "site-volume.service",

@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
+use crate::container::ContainerError;
 use crate::container::list::{self, Entry};
 use crate::container::select::{Filter, Resolved};
 use crate::error::Error;
@@ -47,6 +48,9 @@ pub struct PsArgs {
     /// exited, before, since)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
+    /// Print the pod (ID and name) of each container
+    #[arg(short, long)]
+    pub pod: bool,
     /// Pretty-print containers using a Go template, or json (podman's objects)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
@@ -88,6 +92,20 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .map(|i| i.id.to_string())
     };
     let resolved = Resolved::new(&engine, filters, &image_id)?;
+    let pods = crate::container::pod::pods(&engine)
+        .list()
+        .map_err(ContainerError::from)?;
+    // podman's Pod and PodName fields (empty for a container in no pod).
+    let pod_of = |e: &Entry, no_trunc: bool| {
+        let pod = pods
+            .iter()
+            .find(|p| e.record.run.pod.as_ref() == Some(&p.id));
+        let id = pod.map_or("", |p| if no_trunc { &p.id[..] } else { &p.id[..12] });
+        (
+            id.to_string(),
+            pod.map_or("", |p| p.name.as_str()).to_string(),
+        )
+    };
     let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
     let mut entries: Vec<(Entry, Option<(u64, u64)>)> = list::entries(&engine)?
         .into_iter()
@@ -125,7 +143,13 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if args.format.as_deref().map(str::trim) == Some("json") {
         let objects: Vec<_> = entries
             .iter()
-            .map(|(e, size)| list::podman_json(e, *size))
+            .map(|(e, size)| {
+                let mut object = list::podman_json(e, *size);
+                let (id, name) = pod_of(e, true);
+                object["Pod"] = id.into();
+                object["PodName"] = name.into();
+                object
+            })
             .collect();
         return out(&format!("{}\n", format::json_pretty(&objects))).map(|()| 0);
     }
@@ -133,6 +157,9 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .iter()
         .map(|(e, size)| {
             let mut row = list::row(e, args.no_trunc);
+            let (pod, pod_name) = pod_of(e, args.no_trunc);
+            row["Pod"] = pod.into();
+            row["PodName"] = pod_name.into();
             if let Some((rw, root)) = size {
                 row["Size"] = format!("{} (virtual {})", human_size(*rw), human_size(*root)).into();
             }
@@ -150,6 +177,10 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     ];
     if args.size {
         columns.push(Column::new("Size", "SIZE"));
+    }
+    if args.pod {
+        columns.push(Column::new("Pod", "POD ID"));
+        columns.push(Column::new("PodName", "PODNAME"));
     }
     let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
     let table = args

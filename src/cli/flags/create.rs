@@ -124,6 +124,15 @@ pub struct CreateFlags {
     /// PID namespace: private (the only one supported yet)
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
+    /// Run the container in this pod (NAME or ID), or in a new one: new:NAME
+    #[arg(long, value_name = "POD")]
+    pub pod: Option<String>,
+    /// Read the pod's id (from `pod create --pod-id-file`) from this file
+    #[arg(long, value_name = "PATH")]
+    pub pod_id_file: Option<std::path::PathBuf>,
+    /// Containers (comma-separated) started before this one whenever it starts
+    #[arg(long, value_name = "CONTAINERS")]
+    pub requires: Vec<String>,
     /// Add a network-scoped alias for the container (with --network NAME)
     #[arg(long = "network-alias", value_name = "ALIAS")]
     pub network_alias: Vec<String>,
@@ -263,6 +272,9 @@ impl CreateFlags {
             uts: self.uts.clone(),
             pid: self.pid.clone(),
             network_alias: self.network_alias.clone(),
+            pod: self.pod.clone(),
+            pod_id_file: self.pod_id_file.clone(),
+            requires: self.requires.clone(),
             ip: self.ip.clone(),
             mac_address: self.mac_address.clone(),
             publish: self.publish.clone(),

@@ -19,6 +19,9 @@ pub struct LsArgs {
     /// Do not truncate the network ID
     #[arg(long)]
     pub no_trunc: bool,
+    /// Do not print the header row
+    #[arg(short, long)]
+    pub noheading: bool,
     /// Filter output (name=, id=, label=, driver=)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
@@ -113,10 +116,11 @@ pub fn run(args: LsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("Name", "NAME"),
         Column::new("Driver", "DRIVER"),
     ];
-    out(&format::render_rows(
+    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
+    out(&format::without_heading(
+        text,
         args.format.as_deref(),
-        &rows,
-        &columns,
-    )?)?;
+        args.noheading,
+    ))?;
     Ok(0)
 }

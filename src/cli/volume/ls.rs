@@ -17,6 +17,9 @@ pub struct LsArgs {
     /// Print volume names only
     #[arg(short, long)]
     pub quiet: bool,
+    /// Do not print the header row
+    #[arg(short, long)]
+    pub noheading: bool,
     /// Filter output (name=, label=, dangling=true|false)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
@@ -103,10 +106,11 @@ pub fn run(args: LsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("Driver", "DRIVER"),
         Column::new("Name", "VOLUME NAME"),
     ];
-    out(&format::render_rows(
+    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
+    out(&format::without_heading(
+        text,
         args.format.as_deref(),
-        &rows,
-        &columns,
-    )?)?;
+        args.noheading,
+    ))?;
     Ok(0)
 }

@@ -99,6 +99,10 @@ pub struct RunOptions {
     pub add_hosts: Vec<String>,
     pub replace: bool,
     pub ulimits: Vec<String>,
+    /// `--pod`, `--pod-id-file`, `--requires`.
+    pub pod: Option<String>,
+    pub pod_id_file: Option<PathBuf>,
+    pub requires: Vec<String>,
     /// `-v`, `--mount` and `--tmpfs`, as given.
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
@@ -185,6 +189,10 @@ pub struct RunPlan {
     /// `--secret`: copied into the container at create.
     pub secrets: Vec<secrets::SecretUse>,
     pub resources: resources::Resources,
+    /// `--pod`: the pod the container joins (resolved at create).
+    pub pod: Option<super::pod_use::PodChoice>,
+    /// `--requires`: containers by name or id, resolved at create.
+    pub requires: Vec<String>,
 }
 
 impl RunPlan {
@@ -225,6 +233,8 @@ impl RunPlan {
                 .map(|s| secrets::parse(s))
                 .collect::<Result<_, _>>()?,
             resources: resources::Resources::build(&opts.resources)?,
+            pod: super::pod_use::parse(opts.pod.as_deref(), opts.pod_id_file.as_deref())?,
+            requires: requires(&opts.requires),
         };
         plan.namespaces.check_network(&plan.network.mode)?;
         if !plan.ids.group_add.is_empty() && !plan.security.root_emulation {
@@ -237,6 +247,21 @@ impl RunPlan {
         }
         Ok(plan)
     }
+}
+
+/// `--requires a,b --requires c`: the names, each once.
+fn requires(given: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in given
+        .iter()
+        .flat_map(|g| g.split(','))
+        .filter(|n| !n.is_empty())
+    {
+        if !out.iter().any(|o| o == name) {
+            out.push(name.to_string());
+        }
+    }
+    out
 }
 
 /// `--restart`; docker refuses it with `--rm`, which removes what would be restarted.

@@ -97,6 +97,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["userns"], isolation::userns),
     (&["network"], isolation::network),
     (&["ipc", "uts", "pid"], crate::sharing::check),
+    (&["pod", "pod-id-file", "requires"], crate::pods::check),
     (
         &["network-alias", "ip", "mac-address"],
         isolation::network_names,

@@ -1,0 +1,296 @@
+//! `pod` verbs: a pod's containers found by their records' pod id, its state derived from
+//! theirs as podman derives it, and start, stop, kill, restart and rm acting on them as a
+//! group under the pod's lock.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use super::list::{self, Entry};
+use super::status::Status;
+use super::{ContainerError, Engine, remove, start, stop};
+use crate::pods::{Pod, PodRequest, Pods};
+
+/// A pod with its containers, oldest first.
+pub struct PodEntry {
+    pub pod: Pod,
+    pub members: Vec<Entry>,
+}
+
+impl PodEntry {
+    /// podman's pod states: Created (no container ran yet, or none at all), Running (all
+    /// run), Degraded (some run), Paused, Exited (all exited).
+    pub fn state(&self) -> &'static str {
+        let count = |f: fn(&Status) -> bool| self.members.iter().filter(|e| f(&e.status)).count();
+        let n = self.members.len();
+        let running = count(|s| matches!(s, Status::Running(_)));
+        match () {
+            () if n == 0 => "Created",
+            () if running == n => "Running",
+            () if running > 0 => "Degraded",
+            () if count(|s| matches!(s, Status::Paused(_))) == n => "Paused",
+            () if count(|s| matches!(s, Status::Exited(_))) == n => "Exited",
+            () if count(|s| matches!(s, Status::Created)) == n => "Created",
+            () if count(|s| s.is_running()) > 0 => "Degraded",
+            () => "Exited",
+        }
+    }
+
+    /// podman's `pod inspect` (podman 5's fields; rpod's pods have no infra container yet).
+    pub fn inspect(&self) -> Value {
+        let p = &self.pod;
+        json!({
+            "Id": p.id,
+            "Name": p.name,
+            "Created": p.created,
+            "CreateCommand": p.create_command,
+            "ExitPolicy": p.exit_policy.name(),
+            "State": self.state(),
+            "Hostname": "",
+            "Labels": p.labels,
+            "CreateCgroup": false,
+            "CreateInfra": false,
+            "SharedNamespaces": p.share,
+            "NumContainers": self.members.len(),
+            "Containers": self.members.iter().map(|e| json!({
+                "Id": e.record.id.as_str(),
+                "Name": e.record.name,
+                "State": e.status.name(),
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    /// podman's `pod ps --format json` entry.
+    pub fn listed(&self) -> Value {
+        let p = &self.pod;
+        json!({
+            "Cgroup": "",
+            "Containers": self.members.iter().map(|e| json!({
+                "Id": e.record.id.as_str(),
+                "Names": e.record.name,
+                "Status": e.status.name(),
+                "RestartCount": 0,
+            })).collect::<Vec<_>>(),
+            "Created": p.created,
+            "Id": p.id,
+            "InfraId": "",
+            "Name": p.name,
+            "Namespace": "",
+            "Networks": [],
+            "Status": self.state(),
+            "Labels": p.labels,
+        })
+    }
+}
+
+pub fn pods(engine: &Engine) -> Pods {
+    Pods::open(&engine.root)
+}
+
+/// Every pod with its containers.
+pub fn entries(engine: &Engine) -> Result<Vec<PodEntry>, ContainerError> {
+    let mut containers = list::entries(engine)?;
+    containers.sort_by(|a, b| a.record.created.cmp(&b.record.created));
+    let mut out: Vec<PodEntry> = pods(engine)
+        .list()?
+        .into_iter()
+        .map(|pod| PodEntry {
+            pod,
+            members: Vec::new(),
+        })
+        .collect();
+    for entry in containers {
+        let pod_id = entry.record.run.pod.clone();
+        if let Some(p) = out.iter_mut().find(|p| Some(&p.pod.id) == pod_id.as_ref()) {
+            p.members.push(entry);
+        }
+    }
+    Ok(out)
+}
+
+/// One pod with its containers.
+pub fn entry(engine: &Engine, name_or_id: &str) -> Result<PodEntry, ContainerError> {
+    let pod = pods(engine).get(name_or_id)?;
+    entries(engine)?
+        .into_iter()
+        .find(|e| e.pod.id == pod.id)
+        .ok_or_else(|| crate::pods::PodsError::NotFound(name_or_id.into()).into())
+}
+
+/// `pod create`; with `replace`, a pod of the same name goes first (with its containers).
+/// The pod's id is written to `id_file` (`--pod-id-file`), which must not exist.
+pub fn create(
+    engine: &Engine,
+    request: PodRequest,
+    replace: bool,
+    id_file: Option<&Path>,
+) -> Result<Pod, ContainerError> {
+    if let Some(path) = id_file.filter(|p| p.exists()) {
+        return Err(ContainerError::invalid(
+            "--pod-id-file",
+            path.display().to_string(),
+            "the file exists: ensure another pod is not using it or delete it",
+        ));
+    }
+    if replace
+        && let Some(name) = &request.name
+        && pods(engine).get(name).is_ok_and(|p| &p.name == name)
+    {
+        remove(engine, name, true, None)?;
+    }
+    let pod = pods(engine).create(request)?;
+    if let Some(path) = id_file {
+        let written = crate::state::atomic::write(path, pod.id.as_bytes())
+            .map_err(ContainerError::io("write pod id file", path));
+        if let Err(e) = written {
+            let _ = pods(engine).remove(&pod);
+            return Err(e);
+        }
+    }
+    super::events::record(&engine.runroot, "pod", "create", &pod.id, &pod.name);
+    Ok(pod)
+}
+
+/// What a group verb did to each container: its name, or the error it met.
+pub type Outcome = Vec<(String, Result<(), ContainerError>)>;
+
+/// Acts on each container of a pod under the pod's lock; the pod's id and what happened.
+fn each(
+    engine: &Engine,
+    name_or_id: &str,
+    act: impl Fn(&Entry) -> Option<Result<(), ContainerError>>,
+) -> Result<(Pod, Outcome), ContainerError> {
+    let pod = pods(engine).get(name_or_id)?;
+    let _guard = pods(engine).lock(&pod)?;
+    let entry = entry(engine, &pod.id)?;
+    let outcome = ordered(&entry.members)
+        .into_iter()
+        .filter_map(|e| act(e).map(|r| (e.record.name.clone(), r)))
+        .collect();
+    Ok((pod, outcome))
+}
+
+/// Members in start order: a container after those it requires (`--requires`).
+fn ordered(members: &[Entry]) -> Vec<&Entry> {
+    let mut out: Vec<&Entry> = Vec::new();
+    let mut left: Vec<&Entry> = members.iter().collect();
+    while !left.is_empty() {
+        let ready = left
+            .iter()
+            .position(|e| {
+                e.record.run.requires.iter().all(|r| {
+                    out.iter().any(|o| o.record.id.as_str() == r)
+                        || !left.iter().any(|l| l.record.id.as_str() == r)
+                })
+            })
+            .unwrap_or(0);
+        out.push(left.remove(ready));
+    }
+    out
+}
+
+pub fn start_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
+    let result = each(engine, name_or_id, |e| {
+        (!e.status.is_running()).then(|| start::start(engine, e.record.id.as_str()).map(|_| ()))
+    })?;
+    super::events::record(
+        &engine.runroot,
+        "pod",
+        "start",
+        &result.0.id,
+        &result.0.name,
+    );
+    Ok(result)
+}
+
+pub fn stop_pod(
+    engine: &Engine,
+    name_or_id: &str,
+    timeout: Option<u32>,
+) -> Result<(Pod, Outcome), ContainerError> {
+    let (pod, mut outcome) = each(engine, name_or_id, |e| {
+        e.status
+            .is_running()
+            .then(|| stop::stop(engine, e.record.id.as_str(), timeout).map(|_| ()))
+    })?;
+    // Dependents stop first.
+    outcome.reverse();
+    super::events::record(&engine.runroot, "pod", "stop", &pod.id, &pod.name);
+    Ok((pod, outcome))
+}
+
+pub fn kill_pod(
+    engine: &Engine,
+    name_or_id: &str,
+    signal: &str,
+) -> Result<(Pod, Outcome), ContainerError> {
+    let result = each(engine, name_or_id, |e| {
+        e.status
+            .is_running()
+            .then(|| stop::kill(engine, e.record.id.as_str(), signal).map(|_| ()))
+    })?;
+    super::events::record(&engine.runroot, "pod", "kill", &result.0.id, &result.0.name);
+    Ok(result)
+}
+
+pub fn restart_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
+    let result = each(engine, name_or_id, |e| {
+        Some(
+            stop::stop(engine, e.record.id.as_str(), None)
+                .and_then(|_| start::start(engine, e.record.id.as_str()))
+                .map(|_| ()),
+        )
+    })?;
+    super::events::record(
+        &engine.runroot,
+        "pod",
+        "restart",
+        &result.0.id,
+        &result.0.name,
+    );
+    Ok(result)
+}
+
+/// `pod rm`: the pod and its containers; running ones only with `force` (stopped first,
+/// after `timeout` seconds killed). Returns the pod's id.
+pub fn remove(
+    engine: &Engine,
+    name_or_id: &str,
+    force: bool,
+    timeout: Option<u32>,
+) -> Result<String, ContainerError> {
+    let pod = pods(engine).get(name_or_id)?;
+    let guard = pods(engine).lock(&pod)?;
+    let entry = entry(engine, &pod.id)?;
+    if !force && let Some(e) = entry.members.iter().find(|e| e.status.is_running()) {
+        return Err(ContainerError::PodRunning {
+            pod: pod.name.clone(),
+            container: e.record.name.clone(),
+        });
+    }
+    // Dependents go first.
+    for e in ordered(&entry.members).into_iter().rev() {
+        if e.status.is_running() {
+            stop::stop(engine, e.record.id.as_str(), timeout)?;
+        }
+        match remove::remove(engine, e.record.id.as_str(), true, false) {
+            Ok(_) | Err(ContainerError::NotFound(_)) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    pods(engine).remove(&pod)?;
+    drop(guard);
+    super::events::record(&engine.runroot, "pod", "remove", &pod.id, &pod.name);
+    Ok(pod.id)
+}
+
+/// `pod prune`: every pod none of whose containers runs.
+pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
+    let mut removed = Vec::new();
+    for e in entries(engine)? {
+        if !e.members.iter().any(|m| m.status.is_running()) {
+            removed.push(remove(engine, &e.pod.id, false, None)?);
+        }
+    }
+    Ok(removed)
+}

@@ -1,0 +1,246 @@
+//! Pods (`pod create/ps/inspect/start/stop/kill/restart/rm/prune/exists`, `run --pod`,
+//! `--requires`): real containers grouped, started and stopped together, and removed with
+//! their pod.
+
+use serde_json::Value;
+
+use crate::common::Env;
+
+fn json(env: &Env, args: &[&str]) -> Value {
+    let out = env.rpod(args);
+    out.success();
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{}: {e}: {}", out.cmd, out.stdout))
+}
+
+/// The pod's state once it is `want` (a killed container's exit takes a moment).
+fn wait_state(env: &Env, pod: &str, want: &str) {
+    let start = std::time::Instant::now();
+    while pod_state(env, pod) != want && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(pod_state(env, pod), want);
+}
+
+fn pod_state(env: &Env, pod: &str) -> String {
+    json(env, &["pod", "inspect", pod])[0]["State"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_pods_containers_run_stop_and_go_together() {
+    let env = Env::with_busybox();
+    let id_file = env.path("pod.id");
+    let id_file = id_file.to_str().unwrap();
+    env.rpod(&[
+        "pod",
+        "create",
+        "--infra=false",
+        "--share=",
+        "--name",
+        "app",
+        "--label",
+        "tier=web",
+        "--pod-id-file",
+        id_file,
+    ])
+    .success();
+    let pod_id = std::fs::read_to_string(id_file).unwrap();
+    assert_eq!(pod_id.len(), 64);
+    assert_eq!(pod_state(&env, "app"), "Created");
+    env.rpod(&["pod", "exists", "app"]).success();
+    env.rpod(&["pod", "exists", "nope"]).code(1);
+
+    env.rpod(&[
+        "run", "-d", "--pod", "app", "--name", "one", "busybox", "sleep", "600",
+    ])
+    .success();
+    env.rpod(&[
+        "create",
+        "--pod-id-file",
+        id_file,
+        "--name",
+        "two",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    assert_eq!(pod_state(&env, "app"), "Degraded");
+    let inspected = json(&env, &["pod", "inspect", "app"]);
+    assert_eq!(inspected[0]["Id"], pod_id.as_str());
+    assert_eq!(inspected[0]["NumContainers"], 2);
+    assert_eq!(inspected[0]["Labels"]["tier"], "web");
+    let one = json(&env, &["inspect", "one"]);
+    assert_eq!(one[0]["Pod"], pod_id.as_str());
+
+    env.rpod(&["pod", "start", "app"])
+        .success()
+        .stdout_has(&pod_id);
+    assert_eq!(pod_state(&env, "app"), "Running");
+    // Both really run.
+    env.rpod(&["exec", "two", "true"]).success();
+
+    let table = env.rpod(&["pod", "ps", "--ctr-names"]);
+    table.success();
+    assert!(table.stdout.starts_with("POD ID"), "{}", table.stdout);
+    assert!(table.stdout.contains("INFRA ID"), "{}", table.stdout);
+    assert!(table.stdout.contains("one,two"), "{}", table.stdout);
+    let listed = json(&env, &["pod", "ps", "--format", "json"]);
+    assert_eq!(listed[0]["Name"], "app");
+    assert_eq!(listed[0]["Status"], "Running");
+    assert_eq!(listed[0]["Containers"].as_array().unwrap().len(), 2);
+    env.rpod(&["pod", "ls", "--filter", "label=tier=web", "-q"])
+        .success()
+        .stdout_has(&pod_id[..12]);
+    let none = env.rpod(&["pod", "ls", "--filter", "status=exited", "-q"]);
+    assert_eq!(none.success().stdout, "");
+    env.rpod(&["pod", "ps", "--format", "{{.Name}} {{.NumberOfContainers}}"])
+        .success()
+        .stdout_has("app 2");
+
+    // ps shows the pod; a pod= filter picks its containers.
+    let ps = json(&env, &["ps", "--filter", "pod=app", "--format", "json"]);
+    assert_eq!(ps.as_array().unwrap().len(), 2);
+    assert_eq!(ps[0]["PodName"], "app");
+    env.rpod(&["ps", "--pod"]).success().stdout_has("PODNAME");
+
+    env.rpod(&["pod", "stop", "-t", "0", "app"]).success();
+    assert_eq!(pod_state(&env, "app"), "Exited");
+    env.rpod(&["pod", "restart", "app"]).success();
+    assert_eq!(pod_state(&env, "app"), "Running");
+    env.rpod(&["pod", "kill", "app"]).success();
+    wait_state(&env, "app", "Exited");
+    env.rpod(&["pod", "start", "app"]).success();
+
+    // A running pod goes only with -f, and takes its containers and their processes.
+    env.rpod(&["pod", "rm", "app"])
+        .code(125)
+        .stderr_has("running container");
+    let pid = json(&env, &["inspect", "one"])[0]["State"]["Pid"]
+        .as_i64()
+        .unwrap();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "app"])
+        .success()
+        .stdout_has(&pod_id);
+    assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
+    env.rpod(&["pod", "exists", "app"]).code(1);
+    env.rpod(&["inspect", "one"]).failure();
+    let left = env.rpod(&["ps", "-aq"]);
+    assert_eq!(left.success().stdout, "");
+}
+
+#[test]
+fn pod_create_refuses_what_it_cannot_do_and_prune_removes_stopped_pods() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--name", "p"])
+        .code(125)
+        .stderr_has("--infra=false");
+    env.rpod(&[
+        "pod",
+        "create",
+        "--infra=false",
+        "--share",
+        "net",
+        "--name",
+        "p",
+    ])
+    .code(125)
+    .stderr_has("infra container");
+    env.rpod(&["pod", "create", "--infra=false", "--name", "p"])
+        .success();
+    env.rpod(&["pod", "create", "--infra=false", "--name", "p"])
+        .code(125)
+        .stderr_has("already exists");
+    env.rpod(&["pod", "create", "--infra=false", "--name", "p", "--replace"])
+        .success();
+    env.rpod(&["run", "--pod", "missing", "busybox", "true"])
+        .code(125)
+        .stderr_has("no such pod");
+    env.rpod(&["run", "--pod", "new:made", "--name", "m", "busybox", "true"])
+        .success();
+    assert_eq!(pod_state(&env, "made"), "Exited");
+    env.rpod(&["run", "-d", "--pod", "p", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&["pod", "prune"]).success();
+    env.rpod(&["pod", "exists", "made"]).code(1);
+    env.rpod(&["pod", "exists", "p"]).success();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "p"]).success();
+}
+
+#[test]
+fn requires_starts_the_required_containers_first_and_refuses_a_missing_one() {
+    let env = Env::with_busybox();
+    env.rpod(&["create", "--name", "db", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&["create", "--name", "cache", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&["run", "--requires", "nope", "busybox", "true"])
+        .code(125)
+        .stderr_has("--requires");
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "app",
+        "--requires",
+        "db,cache",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    for name in ["db", "cache", "app"] {
+        let state = json(&env, &["inspect", name]);
+        assert_eq!(state[0]["State"]["Status"], "running", "{name}");
+    }
+    env.rpod(&["rm", "-f", "-t", "0", "app", "db", "cache"])
+        .success();
+}
+
+/// `--pod`, `--pod-id-file` and `--requires` for run_flags' every-option check.
+pub fn check(env: &Env) {
+    let id_file = env.path("flags-pod.id");
+    let id_file = id_file.to_str().unwrap();
+    env.rpod(&[
+        "pod",
+        "create",
+        "--infra=false",
+        "--name",
+        "flags-pod",
+        "--pod-id-file",
+        id_file,
+    ])
+    .success();
+    env.rpod(&["create", "--name", "flags-db", "busybox", "sleep", "600"])
+        .success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--pod-id-file",
+        id_file,
+        "--requires",
+        "flags-db",
+        "--name",
+        "flags-app",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    assert_eq!(
+        json(env, &["inspect", "flags-db"])[0]["State"]["Status"],
+        "running"
+    );
+    let members = json(
+        env,
+        &["ps", "--filter", "pod=flags-pod", "--format", "json"],
+    );
+    assert_eq!(members[0]["Names"][0], "flags-app");
+    env.rpod(&["run", "--pod", "flags-pod", "--rm", "busybox", "true"])
+        .success();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "flags-pod"])
+        .success();
+    env.rpod(&["rm", "-f", "-t", "0", "flags-db"]).success();
+}
