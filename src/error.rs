@@ -68,6 +68,8 @@ pub enum Error {
     Secret(#[from] SecretError),
     #[error(transparent)]
     Build(#[from] BuildError),
+    #[error(transparent)]
+    Api(#[from] crate::api::ApiError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
     #[error("not logged into {0}")]

@@ -28,5 +28,6 @@ pub mod container;
 pub mod builder;
 
 // Layer 5: the command line and the one place errors become messages and exit codes.
+pub mod api;
 pub mod cli;
 pub mod error;
