@@ -71,6 +71,8 @@ pub enum Error {
     Build(#[from] BuildError),
     #[error(transparent)]
     Quadlet(#[from] QuadletError),
+    #[error(transparent)]
+    Api(#[from] crate::api::ApiError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
     #[error("not logged into {0}")]

@@ -30,5 +30,6 @@ pub mod builder;
 pub mod quadlet;
 
 // Layer 5: the command line and the one place errors become messages and exit codes.
+pub mod api;
 pub mod cli;
 pub mod error;

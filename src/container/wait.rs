@@ -94,3 +94,29 @@ pub fn wait(
         std::thread::sleep(interval);
     }
 }
+
+/// Until the container is gone from the store (docker's `wait?condition=removed`, what its
+/// client asks for `run --rm`); the exit code is the last `died` event the monitor recorded.
+pub fn wait_removed(
+    engine: &Engine,
+    spec: &str,
+    interval: Duration,
+) -> Result<i32, ContainerError> {
+    let (record, _) = engine.find(spec)?;
+    let id = record.id.to_string();
+    loop {
+        match engine.find(&id) {
+            Ok(_) => std::thread::sleep(interval),
+            Err(ContainerError::NotFound(_)) => break,
+            Err(e) => return Err(e),
+        }
+    }
+    let (events, _) = crate::state::events::read_from(&engine.runroot, 0)
+        .map_err(ContainerError::io("read the event log", &engine.runroot))?;
+    Ok(events
+        .iter()
+        .rev()
+        .find(|e| e.id == id && e.action == "died")
+        .and_then(|e| e.attributes.get("exitCode")?.parse().ok())
+        .unwrap_or(-1))
+}

@@ -112,6 +112,10 @@ pub fn read_from(path: &Path, offset: u64) -> io::Result<(Vec<Entry>, u64)> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), offset)),
         Err(e) => return Err(e),
     };
+    read_open(&mut file, offset)
+}
+
+fn read_open(file: &mut File, offset: u64) -> io::Result<(Vec<Entry>, u64)> {
     file.seek(SeekFrom::Start(offset))?;
     let mut reader = BufReader::new(file);
     let mut entries = Vec::new();

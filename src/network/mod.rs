@@ -11,6 +11,7 @@
 //!   `allow_host_loopback=false`; DNS is 10.0.2.3.
 #![allow(unsafe_code)]
 
+pub mod activation;
 pub mod bridge;
 pub mod connect;
 pub mod dns;

@@ -2,6 +2,7 @@
 
 mod common;
 
+mod api;
 mod arch;
 mod argv;
 mod bad_input;

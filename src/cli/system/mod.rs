@@ -7,6 +7,7 @@ use crate::error::Error;
 
 pub mod events;
 pub mod info;
+pub mod service;
 pub mod store;
 pub mod version;
 
@@ -28,6 +29,7 @@ pub enum SystemVerb {
     Prune(store::PruneArgs),
     Renumber(store::RenumberArgs),
     Reset(store::ResetArgs),
+    Service(service::ServiceArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,6 +58,7 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
                 "rpod has no lock numbers to reassign: each container's lock is a file of its own",
             ),
             SystemVerb::Reset(args) => store::reset(args, global),
+            SystemVerb::Service(args) => service::run(args, global),
         },
         SystemCommand::Version(args) => version::run(args, global),
     }

@@ -1,0 +1,254 @@
+//! The container endpoints that answer at once: list, create, inspect, start, stop, kill,
+//! restart, wait, remove. Each is the CLI verb's engine call.
+
+use std::time::Duration;
+
+use hyper::StatusCode;
+use serde_json::{Value, json};
+
+use super::create;
+use super::reply::{self, Failure, Reply};
+use super::route::Call;
+use crate::container::list::{self, Entry};
+use crate::container::plan::RunPlan;
+use crate::container::run::create_container;
+use crate::container::status::Status;
+use crate::container::{
+    inspect as inspect_doc, remove as remove_mod, start as start_mod, stop as stop_mod,
+    wait as wait_mod,
+};
+use crate::image::progress;
+
+fn unix(ts: &str) -> i64 {
+    ts.parse::<jiff::Timestamp>().map_or(0, |t| t.as_second())
+}
+
+/// One container as docker's `GET /containers/json` shows it.
+fn summary(entry: &Entry) -> Value {
+    let r = &entry.record;
+    let ports: Vec<Value> = r
+        .run
+        .ports
+        .iter()
+        .map(|p| {
+            json!({
+                "IP": p.host_ip.map(|ip| ip.to_string()).unwrap_or_else(|| "0.0.0.0".into()),
+                "PrivatePort": p.container_port,
+                "PublicPort": p.host_port,
+                "Type": p.protocol.to_string(),
+            })
+        })
+        .collect();
+    json!({
+        "Id": r.id.as_str(),
+        "Names": [format!("/{}", r.name)],
+        "Image": r.image_name,
+        "ImageID": format!("sha256:{}", r.image),
+        "Command": list::command_text(r, true),
+        "Created": unix(&r.created),
+        "Ports": ports,
+        "Labels": r.run.labels,
+        "State": entry.status.name(),
+        "Status": list::status_text(&entry.status),
+        "HostConfig": { "NetworkMode": r.run.network.to_string() },
+        "Mounts": [],
+    })
+}
+
+/// `filters={"label":["k=v"],"name":["x"],"id":["abc"],"status":["running"]}`.
+fn keep(entry: &Entry, filters: &serde_json::Map<String, Value>) -> Result<bool, Failure> {
+    for (key, values) in filters {
+        let values: Vec<&str> = match values {
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            Value::Object(o) => o.keys().map(String::as_str).collect(),
+            _ => return Err(Failure::bad(format!("filters: {key}: expected a list"))),
+        };
+        let r = &entry.record;
+        let any = |f: &dyn Fn(&str) -> bool| values.iter().any(|v| f(v));
+        let ok = match key.as_str() {
+            "label" => any(&|v| match v.split_once('=') {
+                Some((k, val)) => r.run.labels.get(k).is_some_and(|x| x == val),
+                None => r.run.labels.contains_key(v),
+            }),
+            "name" => any(&|v| r.name.contains(v.trim_start_matches('/'))),
+            "id" => any(&|v| r.id.as_str().starts_with(v)),
+            "status" => any(&|v| entry.status.name() == v),
+            other => return Err(Failure::bad(format!("invalid filter {other:?}"))),
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+pub async fn list(call: Call) -> Result<Reply, Failure> {
+    let all = call.flag("all");
+    let filters = match call.query.get("filters").filter(|f| !f.is_empty()) {
+        Some(f) => serde_json::from_str::<serde_json::Map<String, Value>>(f)
+            .map_err(|e| Failure::bad(format!("filters: invalid JSON: {e}")))?,
+        None => serde_json::Map::new(),
+    };
+    let rows = call
+        .engine(move |o| {
+            let mut rows = Vec::new();
+            for entry in list::entries(&o.engine()?)? {
+                if (all || entry.status.is_running()) && keep(&entry, &filters)? {
+                    rows.push(summary(&entry));
+                }
+            }
+            Ok(rows)
+        })
+        .await?;
+    Ok(reply::json(StatusCode::OK, &Value::Array(rows)))
+}
+
+pub async fn create(call: Call) -> Result<Reply, Failure> {
+    let options = create::options(&call.body, call.query.get("name").map(String::as_str))?;
+    let id = call
+        .engine(move |o| {
+            let plan = RunPlan::build(&options, &o.config)?;
+            let record =
+                create_container(&o.engine()?, &plan, progress::for_terminal(true).as_ref())?;
+            Ok(record.id.to_string())
+        })
+        .await?;
+    Ok(reply::json(
+        StatusCode::CREATED,
+        &json!({ "Id": id, "Warnings": [] }),
+    ))
+}
+
+pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    let doc = call
+        .engine(move |o| {
+            let engine = o.engine()?;
+            let (record, paths) = engine.find(&id)?;
+            let status = crate::container::status::of(&paths);
+            let entry = Entry {
+                record,
+                paths,
+                status,
+            };
+            let mut doc = inspect_doc::inspect(&entry, &engine.volumes);
+            doc["Name"] = json!(format!("/{}", entry.record.name));
+            Ok(doc)
+        })
+        .await?;
+    Ok(reply::json(StatusCode::OK, &doc))
+}
+
+pub async fn start(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    let started = call
+        .engine(move |o| match start_mod::start(&o.engine()?, &id) {
+            Ok(_) => Ok(true),
+            Err(crate::container::ContainerError::AlreadyRunning { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        })
+        .await?;
+    Ok(reply::empty(if started {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_MODIFIED
+    }))
+}
+
+fn seconds(call: &Call) -> Result<Option<u32>, Failure> {
+    call.query
+        .get("t")
+        .map(|t| {
+            t.parse()
+                .map_err(|_| Failure::bad(format!("t: {t:?} is not a number of seconds")))
+        })
+        .transpose()
+}
+
+pub async fn stop(call: Call, id: &str) -> Result<Reply, Failure> {
+    let (id, timeout) = (id.to_string(), seconds(&call)?);
+    let stopped = call
+        .engine(move |o| {
+            let engine = o.engine()?;
+            let (_, paths) = engine.find(&id)?;
+            if !crate::container::status::of(&paths).is_running() {
+                return Ok(false);
+            }
+            stop_mod::stop(&engine, &id, timeout)?;
+            Ok(true)
+        })
+        .await?;
+    Ok(reply::empty(if stopped {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_MODIFIED
+    }))
+}
+
+pub async fn kill(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    let signal = call
+        .query
+        .get("signal")
+        .cloned()
+        .unwrap_or_else(|| "KILL".into());
+    call.engine(move |o| Ok(stop_mod::kill(&o.engine()?, &id, &signal).map(drop)?))
+        .await?;
+    Ok(reply::empty(StatusCode::NO_CONTENT))
+}
+
+pub async fn restart(call: Call, id: &str) -> Result<Reply, Failure> {
+    let (id, timeout) = (id.to_string(), seconds(&call)?);
+    call.engine(move |o| Ok(start_mod::restart(&o.engine()?, &id, timeout).map(drop)?))
+        .await?;
+    Ok(reply::empty(StatusCode::NO_CONTENT))
+}
+
+/// docker's conditions: not-running (default), next-exit, removed.
+pub async fn wait(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    let condition = call.query.get("condition").cloned().unwrap_or_default();
+    let interval = Duration::from_millis(50);
+    let code = call
+        .engine(move |o| {
+            let engine = o.engine()?;
+            Ok(match condition.as_str() {
+                "removed" => wait_mod::wait_removed(&engine, &id, interval)?,
+                "" | "not-running" | "next-exit" => {
+                    if condition == "next-exit" {
+                        next_start(&engine, &id, interval)?;
+                    }
+                    wait_mod::wait(&engine, &id, &[wait_mod::Condition::Exited], interval)?
+                }
+                other => return Err(Failure::bad(format!("condition: invalid value {other:?}"))),
+            })
+        })
+        .await?;
+    Ok(reply::json(
+        StatusCode::OK,
+        &json!({ "StatusCode": code, "Error": null }),
+    ))
+}
+
+/// `next-exit` on a created container waits for it to start first (docker's client asks for
+/// it before it starts the container).
+fn next_start(
+    engine: &crate::container::Engine,
+    id: &str,
+    interval: Duration,
+) -> Result<(), Failure> {
+    loop {
+        let (_, paths) = engine.find(id)?;
+        if !matches!(crate::container::status::of(&paths), Status::Created) {
+            return Ok(());
+        }
+        std::thread::sleep(interval);
+    }
+}
+
+pub async fn remove(call: Call, id: &str) -> Result<Reply, Failure> {
+    let (id, force, volumes) = (id.to_string(), call.flag("force"), call.flag("v"));
+    call.engine(move |o| Ok(remove_mod::remove(&o.engine()?, &id, force, volumes).map(drop)?))
+        .await?;
+    Ok(reply::empty(StatusCode::NO_CONTENT))
+}

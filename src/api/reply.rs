@@ -1,0 +1,95 @@
+//! Responses: JSON bodies, streamed bodies, and docker's `{"message": …}` errors with docker's
+//! status codes.
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use hyper::body::Frame;
+use hyper::{Response, StatusCode};
+use serde_json::Value;
+use tokio::sync::mpsc;
+
+use crate::container::ContainerError;
+use crate::image::store::StoreError;
+
+pub type Body = BoxBody<Bytes, std::convert::Infallible>;
+pub type Reply = Response<Body>;
+
+/// A request that failed: docker's status code and message.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn bad(message: impl Into<String>) -> Failure {
+        Failure::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn into_reply(self) -> Reply {
+        json(self.status, &serde_json::json!({ "message": self.message }))
+    }
+}
+
+impl From<ContainerError> for Failure {
+    fn from(e: ContainerError) -> Failure {
+        let status = match &e {
+            ContainerError::NotFound(name) => {
+                return Failure::new(StatusCode::NOT_FOUND, format!("No such container: {name}"));
+            }
+            ContainerError::Store(StoreError::NotFound(name)) => {
+                return Failure::new(StatusCode::NOT_FOUND, format!("No such image: {name}"));
+            }
+            ContainerError::NameInUse { .. }
+            | ContainerError::Running { .. }
+            | ContainerError::AlreadyRunning { .. }
+            | ContainerError::NotRunning { .. }
+            | ContainerError::VolumeInUse { .. } => StatusCode::CONFLICT,
+            ContainerError::Invalid { .. }
+            | ContainerError::User { .. }
+            | ContainerError::Ambiguous { .. } => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Failure::new(status, e.to_string())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure::from(ContainerError::Store(e))
+    }
+}
+
+pub fn full(status: StatusCode, content_type: &str, body: impl Into<Bytes>) -> Reply {
+    Response::builder()
+        .status(status)
+        .header("Content-Type", content_type)
+        .body(Full::new(body.into()).boxed())
+        .expect("a response of valid parts")
+}
+
+pub fn json(status: StatusCode, value: &Value) -> Reply {
+    full(status, "application/json", format!("{value}\n"))
+}
+
+pub fn empty(status: StatusCode) -> Reply {
+    full(status, "text/plain", Bytes::new())
+}
+
+/// A body fed chunk by chunk through the returned sender; a send fails once the client is
+/// gone, which is how producers learn to stop.
+pub fn channel() -> (mpsc::Sender<Bytes>, Body) {
+    let (tx, rx) = mpsc::channel::<Bytes>(16);
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        let chunk = rx.recv().await?;
+        Some((Ok(Frame::data(chunk)), rx))
+    });
+    (tx, StreamBody::new(stream).boxed())
+}

@@ -1,0 +1,108 @@
+//! Which handler answers a request: docker's paths, with or without a `/v1.NN` prefix.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::{Method, Request, StatusCode};
+
+use super::reply::{Failure, Reply};
+use super::{Opened, Setup, containers, images, stream, system};
+
+/// What a handler is given: the request's parts, its query and its body.
+pub struct Call {
+    pub setup: Arc<Setup>,
+    pub query: HashMap<String, String>,
+    pub body: bytes::Bytes,
+}
+
+impl Call {
+    pub fn flag(&self, key: &str) -> bool {
+        matches!(
+            self.query.get(key).map(String::as_str),
+            Some("1" | "true" | "True")
+        )
+    }
+
+    /// Runs an engine call on a blocking thread, over a store opened for this request.
+    pub fn engine<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Opened) -> Result<T, Failure> + Send + 'static,
+    ) -> impl Future<Output = Result<T, Failure>> + Send + 'static {
+        let setup = self.setup.clone();
+        async move {
+            tokio::task::spawn_blocking(move || f(&Opened::open(&setup)?))
+                .await
+                .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        }
+    }
+}
+
+pub async fn handle(
+    req: Request<Incoming>,
+    setup: Arc<Setup>,
+) -> Result<Reply, std::convert::Infallible> {
+    let method = req.method().clone();
+    let path = unversioned(req.uri().path()).to_string();
+    let query = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    let body = match req.into_body().collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) => return Ok(Failure::bad(format!("reading the request body: {e}")).into_reply()),
+    };
+    let call = Call { setup, query, body };
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let answer = dispatch(&method, &segments, call).await;
+    Ok(answer.unwrap_or_else(Failure::into_reply))
+}
+
+/// The path without docker's `/v1.NN` version prefix.
+fn unversioned(path: &str) -> &str {
+    let Some(rest) = path.strip_prefix("/v") else {
+        return path;
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    let is_version = rest[..end]
+        .split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if is_version { &rest[end..] } else { path }
+}
+
+async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Reply, Failure> {
+    use Method as M;
+    match (method, segments) {
+        (&M::GET | &M::HEAD, ["_ping"]) => Ok(system::ping(method)),
+        (&M::GET, ["version"]) => Ok(system::version()),
+        (&M::GET, ["info"]) => system::info(call).await,
+        (&M::GET, ["containers", "json"]) => containers::list(call).await,
+        (&M::POST, ["containers", "create"]) => containers::create(call).await,
+        (&M::GET, ["containers", id, "json"]) => containers::inspect(call, id).await,
+        (&M::POST, ["containers", id, "start"]) => containers::start(call, id).await,
+        (&M::POST, ["containers", id, "stop"]) => containers::stop(call, id).await,
+        (&M::POST, ["containers", id, "kill"]) => containers::kill(call, id).await,
+        (&M::POST, ["containers", id, "restart"]) => containers::restart(call, id).await,
+        (&M::POST, ["containers", id, "wait"]) => containers::wait(call, id).await,
+        (&M::DELETE, ["containers", id]) => containers::remove(call, id).await,
+        (&M::GET, ["containers", id, "logs"]) => stream::logs(call, id).await,
+        (&M::GET, ["images", "json"]) => images::list(call).await,
+        (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
+            images::inspect(call, &name.join("/")).await
+        }
+        _ => Err(Failure::new(StatusCode::NOT_FOUND, "page not found")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unversioned;
+
+    #[test]
+    fn version_prefixes_are_dropped() {
+        assert_eq!(unversioned("/v1.41/containers/json"), "/containers/json");
+        assert_eq!(unversioned("/v1.47/_ping"), "/_ping");
+        assert_eq!(unversioned("/_ping"), "/_ping");
+        assert_eq!(unversioned("/volumes"), "/volumes");
+    }
+}
