@@ -18,6 +18,7 @@ mod harness;
 mod health;
 mod hostile_layers;
 mod hostile_registry;
+mod hpc;
 mod images;
 mod lifecycle;
 mod monitor_errors;
