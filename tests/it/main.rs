@@ -33,6 +33,7 @@ mod reliability;
 mod resources;
 mod run_flags;
 mod services;
+mod shared_store;
 mod sharing;
 mod system;
 mod volumes;
