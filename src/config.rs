@@ -75,6 +75,10 @@ pub struct StorageConfig {
     /// Where containers' writable layers go instead of the data directory (a node-local disk
     /// when the data directory is on NFS or Lustre, say).
     pub container_dir: Option<PathBuf>,
+    /// Read-only image stores (data directories of another rpod, often on a shared file
+    /// system) whose images are listed and run in place, as podman's `additionalimagestores`.
+    #[serde(default)]
+    pub additional_image_stores: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -277,6 +281,7 @@ mod tests {
             r#"
             [storage]
             driver = "fuse-overlayfs"
+            additional-image-stores = ["/shared/rpod"]
             [registries]
             unqualified-search = ["quay.io", "docker.io"]
             insecure = ["localhost:5000"]
@@ -288,6 +293,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cfg.storage.driver, Some(StorageDriver::FuseOverlayfs));
+        assert_eq!(
+            cfg.storage.additional_image_stores,
+            [PathBuf::from("/shared/rpod")]
+        );
         assert_eq!(cfg.registries.unqualified_search, ["quay.io", "docker.io"]);
         assert!(cfg.registries.is_insecure("localhost:5000"));
         assert_eq!(cfg.registries.mirrors["docker.io"], ["mirror.local:5000"]);

@@ -44,7 +44,8 @@ impl Context {
     /// Opens the image store, creating the data directory on first use.
     pub fn store(&self) -> Result<Store, Error> {
         Paths::ensure_private_dir("data directory", &self.paths.root)?;
-        Ok(Store::open(&self.paths.root)?)
+        let shared = &self.config.storage.additional_image_stores;
+        Ok(Store::open(&self.paths.root)?.with_shared(shared)?)
     }
 
     /// The volume store, creating the data directory on first use.

@@ -44,6 +44,16 @@ impl<'a> Engine<'a> {
         };
         let choice = probe::choose(store.dir(), forced, config.storage.container_dir.as_deref())
             .map_err(StorageError::from)?;
+        if choice.first_use
+            && config.storage.container_dir.is_none()
+            && let Some((dir, why)) = &choice.container_dir
+        {
+            // Said once, by the command that first used the store; `rpod info` keeps saying it.
+            eprintln!(
+                "rpod: containers' writable layers live in {}: {why}",
+                dir.display()
+            );
+        }
         Paths::ensure_private_dir("runtime directory", &paths.runroot)?;
         Paths::ensure_private_dir("data directory", &paths.root)?;
         let engine = Engine {

@@ -106,6 +106,7 @@ pub fn info(engine: &Engine, paths: &Paths) -> Result<Value, ContainerError> {
             "graphRoot": paths.root,
             "runRoot": paths.runroot,
             "configFile": paths.config_file,
+            "graphRootFsType": choice.store_fs,
             "graphDriverName": choice.driver.name(),
             "graphDriverReason": choice.reason,
             "containerLayersDir": layers_dir,

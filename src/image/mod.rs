@@ -22,6 +22,7 @@ pub mod push;
 pub mod reference;
 pub mod registry;
 pub mod remove;
+pub mod shared;
 pub mod store;
 pub mod tar_reader;
 pub mod tarsplit;

@@ -38,6 +38,10 @@ pub enum StoreError {
     },
     #[error("image store {} is corrupt: {message}", path.display())]
     Corrupt { path: PathBuf, message: String },
+    #[error("image {id} is in the read-only image store {}: it cannot be removed or renamed", store.display())]
+    ReadOnly { id: String, store: PathBuf },
+    #[error("additional image store {}: {source}", path.display())]
+    Shared { path: PathBuf, source: io::Error },
 }
 
 impl StoreError {
@@ -54,6 +58,10 @@ impl StoreError {
         match self {
             StoreError::NotFound(_) => Some("pull it first, or check `rpod images`".into()),
             StoreError::Corrupt { .. } => Some("run: rpod system check --repair".into()),
+            StoreError::ReadOnly { .. } => Some(
+                "its store is shared ([storage] additional-image-stores): tag or remove it there, or pull it into your own store"
+                    .into(),
+            ),
             StoreError::Io { source, .. } if source.raw_os_error() == Some(libc::ENOSPC) => {
                 Some("the file system holding the store is full: free space or use --root".into())
             }
@@ -90,6 +98,9 @@ pub struct ImageRecord {
     /// up to reuse it (the build cache).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_key: Option<Digest>,
+    /// For an image of a shared read-only store: that store's directory.
+    #[serde(skip)]
+    pub read_only_store: Option<PathBuf>,
 }
 
 impl ImageRecord {
@@ -155,7 +166,9 @@ impl ImageIndex {
                 if !image.names.iter().any(|n| n == name) {
                     image.names.push(name.to_string());
                 }
-            } else {
+            } else if image.read_only_store.is_none() {
+                // A shared store's image keeps its name; this store's image, listed first,
+                // shadows it.
                 image.names.retain(|n| n != name);
             }
         }
@@ -209,6 +222,9 @@ pub const SHADOW_DIR: &str = "shadow";
 
 pub struct Store {
     dir: PathBuf,
+    /// Read-only image stores (their `storage` directories) whose images and layers are used
+    /// in place: see `image::shared`.
+    pub(super) shared: Vec<PathBuf>,
 }
 
 /// A layer being written, in a temp directory of layers/.
@@ -259,7 +275,10 @@ impl Store {
     /// Opens (creating) the store under `root` and removes what killed commands left behind.
     pub fn open(root: &Path) -> Result<Store, StoreError> {
         let dir = root.join("storage");
-        let store = Store { dir };
+        let store = Store {
+            dir,
+            shared: Vec::new(),
+        };
         for sub in [store.blobs_dir(), store.layers_dir()] {
             fs::create_dir_all(&sub).map_err(StoreError::io("create directory", &sub))?;
         }
@@ -281,7 +300,7 @@ impl Store {
         self.dir.join("layers")
     }
 
-    fn index_path(&self) -> PathBuf {
+    pub(super) fn index_path(&self) -> PathBuf {
         self.dir.join("images.json")
     }
 
@@ -294,7 +313,7 @@ impl Store {
     // Blobs.
 
     pub fn blob_path(&self, digest: &Digest) -> PathBuf {
-        self.blobs_dir().join(digest.hex())
+        self.in_shared(&self.blobs_dir().join(digest.hex()))
     }
 
     pub fn put_blob(&self, bytes: &[u8]) -> Result<Digest, StoreError> {
@@ -321,7 +340,7 @@ impl Store {
     // Layers.
 
     pub fn layer_dir(&self, chain_id: &Digest) -> PathBuf {
-        self.layers_dir().join(chain_id.hex())
+        self.in_shared(&self.layers_dir().join(chain_id.hex()))
     }
 
     pub fn layer_diff(&self, chain_id: &Digest) -> PathBuf {
@@ -354,8 +373,18 @@ impl Store {
 
     // Image records.
 
+    /// This store's images, then those of the shared stores it lacks (marked read-only).
     pub fn index(&self) -> Result<ImageIndex, StoreError> {
-        let path = self.index_path();
+        let mut index = self.own_index()?;
+        index.images.extend(self.shared_images(&index)?);
+        Ok(index)
+    }
+
+    pub(super) fn own_index(&self) -> Result<ImageIndex, StoreError> {
+        Self::read_index(self.index_path())
+    }
+
+    pub(super) fn read_index(path: PathBuf) -> Result<ImageIndex, StoreError> {
         match fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
                 path,
@@ -367,9 +396,11 @@ impl Store {
     }
 
     /// Changes the image index under the store lock. The caller holds `guard` from [`Store::lock`].
+    /// Refuses a change to a shared store's image (see `image::shared`).
     pub fn write_index(&self, _guard: &lock::Guard, index: &ImageIndex) -> Result<(), StoreError> {
+        let own = self.without_shared(index)?;
         let path = self.index_path();
-        atomic::write_json(&path, index).map_err(StoreError::io("write image index", &path))
+        atomic::write_json(&path, &own).map_err(StoreError::io("write image index", &path))
     }
 
     /// Records an image whose blobs and layers are all in place.
@@ -381,7 +412,7 @@ impl Store {
                 message: format!("layer {missing} of image {} is missing", record.id.short()),
             });
         }
-        let mut index = self.index()?;
+        let mut index = self.own_index()?;
         index.upsert(record);
         self.write_index(&guard, &index)
     }
@@ -420,6 +451,7 @@ impl Store {
             added: now_rfc3339(),
             parent: None,
             build_key: None,
+            read_only_store: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! vfs copy, and the whiteout forms they share with the image store.
 
 pub mod changes;
+pub mod fstype;
 pub mod fuse_overlayfs;
 pub mod overlay;
 pub mod probe;

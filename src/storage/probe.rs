@@ -1,6 +1,6 @@
 //! Which storage driver this store uses, and why: chosen once by trying each in a throwaway
 //! user namespace, then recorded in the store so later commands need not probe again. Also
-//! where containers' writable layers go: not on a network file system.
+//! where containers' writable layers go: not on a network file system (see fstype).
 
 use std::fs;
 use std::io;
@@ -9,6 +9,7 @@ use std::process::Command;
 
 use serde::{Deserialize, Serialize};
 
+use super::fstype::{self, FsFacts, FsTypeError};
 use crate::config::StorageDriver;
 use crate::state::{atomic, scratch};
 
@@ -22,6 +23,8 @@ pub enum ProbeError {
     Record { path: PathBuf, source: io::Error },
     #[error("cannot run the storage probe: {0}")]
     Spawn(io::Error),
+    #[error(transparent)]
+    NodeLocal(#[from] FsTypeError),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,42 +34,31 @@ pub struct DriverChoice {
     /// Where containers' writable layers live when not in the data directory, and why.
     #[serde(default)]
     pub container_dir: Option<(PathBuf, String)>,
+    /// The store's file system type (statfs), found again by every command.
+    #[serde(skip)]
+    pub store_fs: String,
+    /// True for the command that probed (and recorded) the driver: the first on this store.
+    #[serde(skip)]
+    pub first_use: bool,
 }
 
 const RECORD: &str = "driver.json";
 
-/// Network and cluster file systems: overlay cannot keep an upper layer on them (and many
-/// lack the user xattrs whiteouts need).
-pub fn network_fs(path: &Path) -> Option<&'static str> {
-    let magic = nix::sys::statfs::statfs(path).ok()?.filesystem_type().0 as u64;
-    Some(match magic {
-        0x6969 => "nfs",
-        0x0BD0_0BD0 => "lustre",
-        0x4750_4653 => "gpfs",
-        0xFF53_4D42 => "cifs",
-        0xFE53_4D42 => "smb2",
-        0x00C3_6400 => "ceph",
-        0x1983_0326 => "beegfs",
-        0xAAD7_AAEA => "panfs",
-        _ => return None,
-    })
-}
-
-/// The local directory for container layers: the configured one, else for a data directory
-/// on a network file system `$TMPDIR/rpod-UID` (or /var/tmp), else none (the data directory).
-fn container_dir(store_dir: &Path, configured: Option<&Path>) -> Option<(PathBuf, String)> {
+/// The local directory for container layers: the configured one, else, for a store on a
+/// file system unfit for them, `layers` in the node-local private directory, else none (the
+/// data directory).
+fn container_dir(
+    facts: &FsFacts,
+    configured: Option<&Path>,
+) -> Result<Option<(PathBuf, String)>, ProbeError> {
     if let Some(dir) = configured {
-        return Some((dir.to_path_buf(), "set in rpod.toml".into()));
+        return Ok(Some((dir.to_path_buf(), "set in rpod.toml".into())));
     }
-    let fs = network_fs(store_dir)?;
-    let base = std::env::var_os("TMPDIR")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .unwrap_or_else(|| PathBuf::from("/var/tmp"));
-    Some((
-        base.join(format!("rpod-{}", nix::unistd::getuid())),
-        format!("the data directory is on {fs}, where overlay cannot keep a writable layer"),
-    ))
+    let Some(why) = facts.unfit_for_layers() else {
+        return Ok(None);
+    };
+    let dir = fstype::node_local_dir()?.join("layers");
+    Ok(Some((dir, format!("{why}; they go to node-local storage"))))
 }
 
 /// The driver for the store in `store_dir`: `forced` (by config or flag) wins, else what was
@@ -77,12 +69,15 @@ pub fn choose(
     forced: Option<(StorageDriver, &str)>,
     configured_dir: Option<&Path>,
 ) -> Result<DriverChoice, ProbeError> {
-    let container_dir = container_dir(store_dir, configured_dir);
+    let facts = fstype::inspect(store_dir);
+    let container_dir = container_dir(&facts, configured_dir)?;
     if let Some((driver, by)) = forced {
         return Ok(DriverChoice {
             driver,
             reason: format!("chosen by {by}"),
             container_dir,
+            store_fs: facts.name,
+            first_use: false,
         });
     }
     let record = store_dir.join(RECORD);
@@ -90,6 +85,7 @@ pub fn choose(
         && let Ok(mut choice) = serde_json::from_slice::<DriverChoice>(&bytes)
     {
         choice.container_dir = container_dir;
+        choice.store_fs = facts.name;
         return Ok(choice);
     }
     // The probe's writable layer goes where containers' will.
@@ -105,6 +101,8 @@ pub fn choose(
         driver,
         reason,
         container_dir,
+        store_fs: facts.name,
+        first_use: true,
     };
     atomic::write_json(&record, &choice).map_err(|source| ProbeError::Record {
         path: record,
@@ -183,14 +181,11 @@ mod tests {
 
     #[test]
     fn local_disks_keep_container_layers_in_the_data_directory() {
-        let tmp = std::env::temp_dir();
-        assert_eq!(
-            network_fs(&tmp),
-            None,
-            "the test machine's temp dir is local"
-        );
-        assert_eq!(container_dir(&tmp, None), None);
-        let (dir, why) = container_dir(&tmp, Some(Path::new("/scratch/me"))).unwrap();
+        let facts = fstype::inspect(&std::env::temp_dir());
+        assert_eq!(container_dir(&facts, None).unwrap(), None);
+        let (dir, why) = container_dir(&facts, Some(Path::new("/scratch/me")))
+            .unwrap()
+            .unwrap();
         assert_eq!(dir, Path::new("/scratch/me"));
         assert!(why.contains("rpod.toml"));
     }

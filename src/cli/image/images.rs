@@ -220,6 +220,7 @@ fn image_rows(
                 "CreatedSince": since,
                 "CreatedAt": image.created.clone().unwrap_or_default(),
                 "Size": units::human_size(image.size),
+                "ReadOnly": image.read_only_store.is_some(),
             })
         })
         .collect()
@@ -243,6 +244,8 @@ fn json_image(image: &ImageRecord, labels: Value, dangling: bool) -> Value {
         "CreatedAt": image.created.clone().unwrap_or_default(),
         "Labels": labels,
         "Dangling": dangling,
+        // podman's field: the image comes from an additional (read-only) image store.
+        "ReadOnly": image.read_only_store.is_some(),
     })
 }
 
