@@ -47,6 +47,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("image tree", &[("An image's layers", "rpod image tree app"), ("The images built on it", "rpod image tree --whatrequires busybox")]),
     ("system migrate", &[("Nothing to migrate: rpod says so", "rpod system migrate")]),
     ("system renumber", &[("Nothing to renumber: rpod says so", "rpod system renumber")]),
+    ("system service", &[("Serve the Docker API until stopped, for docker's CLI and SDKs", "rpod system service --time 0 & export DOCKER_HOST=unix://$XDG_RUNTIME_DIR/rpod/rpod.sock"), ("Serve it on another socket, exiting after a minute with no client", "rpod system service --time 60 unix:///tmp/rpod.sock")]),
     ("untag", &[("Take one name off an image", "rpod untag app app:old"), ("Take all its names off", "rpod untag app")]),
     ("volume export", &[("Save a volume's contents", "rpod volume export data -o data.tar")]),
     ("volume import", &[("Fill a volume from an archive", "rpod volume import data data.tar"), ("From standard input", "cat data.tar | rpod volume import data -")]),
