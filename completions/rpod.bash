@@ -25,6 +25,9 @@ _rpod() {
             rpod,commit)
                 cmd="rpod__subcmd__commit"
                 ;;
+            rpod,compose)
+                cmd="rpod__subcmd__compose"
+                ;;
             rpod,container)
                 cmd="rpod__subcmd__container"
                 ;;
@@ -90,6 +93,9 @@ _rpod() {
                 ;;
             rpod,pause)
                 cmd="rpod__subcmd__pause"
+                ;;
+            rpod,pod)
+                cmd="rpod__subcmd__pod"
                 ;;
             rpod,port)
                 cmd="rpod__subcmd__port"
@@ -331,6 +337,42 @@ _rpod() {
             rpod__subcmd__network,rm)
                 cmd="rpod__subcmd__network__subcmd__rm"
                 ;;
+            rpod__subcmd__pod,create)
+                cmd="rpod__subcmd__pod__subcmd__create"
+                ;;
+            rpod__subcmd__pod,exists)
+                cmd="rpod__subcmd__pod__subcmd__exists"
+                ;;
+            rpod__subcmd__pod,inspect)
+                cmd="rpod__subcmd__pod__subcmd__inspect"
+                ;;
+            rpod__subcmd__pod,kill)
+                cmd="rpod__subcmd__pod__subcmd__kill"
+                ;;
+            rpod__subcmd__pod,ls)
+                cmd="rpod__subcmd__pod__subcmd__ps"
+                ;;
+            rpod__subcmd__pod,prune)
+                cmd="rpod__subcmd__pod__subcmd__prune"
+                ;;
+            rpod__subcmd__pod,ps)
+                cmd="rpod__subcmd__pod__subcmd__ps"
+                ;;
+            rpod__subcmd__pod,remove)
+                cmd="rpod__subcmd__pod__subcmd__rm"
+                ;;
+            rpod__subcmd__pod,restart)
+                cmd="rpod__subcmd__pod__subcmd__restart"
+                ;;
+            rpod__subcmd__pod,rm)
+                cmd="rpod__subcmd__pod__subcmd__rm"
+                ;;
+            rpod__subcmd__pod,start)
+                cmd="rpod__subcmd__pod__subcmd__start"
+                ;;
+            rpod__subcmd__pod,stop)
+                cmd="rpod__subcmd__pod__subcmd__stop"
+                ;;
             rpod__subcmd__quadlet,generate)
                 cmd="rpod__subcmd__quadlet__subcmd__generate"
                 ;;
@@ -379,6 +421,9 @@ _rpod() {
             rpod__subcmd__system,reset)
                 cmd="rpod__subcmd__system__subcmd__reset"
                 ;;
+            rpod__subcmd__system,service)
+                cmd="rpod__subcmd__system__subcmd__service"
+                ;;
             rpod__subcmd__volume,create)
                 cmd="rpod__subcmd__volume__subcmd__create"
                 ;;
@@ -416,7 +461,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version attach build commit container cp create diff exec export history image images import inspect kill load login logout generate healthcheck logs network pause port ps pull quadlet push rename restart rm rmi run save secret start stats stop tag top unpause untag update volume wait events info system version"
+            opts="-h -V --root --runroot --log-level --storage-driver --help --version attach build commit compose container cp create diff exec export history image images import inspect kill load login logout generate healthcheck logs network pause pod port ps pull quadlet push rename restart rm rmi run save secret start stats stop tag top unpause untag update volume wait events info system version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,6 +633,36 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__compose)
+            opts="--root --runroot --log-level --storage-driver"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -794,7 +869,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,6 +1008,18 @@ _rpod() {
                     return 0
                     ;;
                 --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1498,7 +1585,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -s -f -p -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1772,7 +1859,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1911,6 +1998,18 @@ _rpod() {
                     return 0
                     ;;
                 --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2572,7 +2671,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2711,6 +2810,18 @@ _rpod() {
                     return 0
                     ;;
                 --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4576,7 +4687,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__ls)
-            opts="-q -f -h --quiet --no-trunc --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-q -n -f -h --quiet --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4715,6 +4826,440 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__pod)
+            opts="-h --root --runroot --log-level --storage-driver --help create exists inspect kill ps ls prune restart rm remove start stop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__create)
+            opts="-n -l -p -h --name --infra --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --infra)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --share)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exit-policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --network)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__exists)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__inspect)
+            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__kill)
+            opts="-s -a -h --signal --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --signal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__prune)
+            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__ps)
+            opts="-q -f -h --quiet --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__restart)
+            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__rm)
+            opts="-f -t -i -a -h --force --time --ignore --all --pod-id-file --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__start)
+            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__pod__subcmd__stop)
+            opts="-t -a -i -h --time --all --ignore --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__port)
             opts="-h --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4746,7 +5291,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -s -f -p -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5120,7 +5665,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-d -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5259,6 +5804,18 @@ _rpod() {
                     return 0
                     ;;
                 --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod-id-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5902,7 +6459,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system)
-            opts="-h --root --runroot --log-level --storage-driver --help check df events info migrate prune renumber reset"
+            opts="-h --root --runroot --log-level --storage-driver --help check df events info migrate prune renumber reset service"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6184,6 +6741,44 @@ _rpod() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__system__subcmd__service)
+            opts="-t -h --time --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6668,7 +7263,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__ls)
-            opts="-q -f -h --quiet --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -37,6 +37,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print versio
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "attach" -d 'Attach to a running container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "compose" -d 'Run a compose provider (podman-compose) with rpod as its podman'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "cp" -d 'Copy files and directories between a container and the host'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "create" -d 'Create but do not start a container'
@@ -57,6 +58,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "healthcheck" -d 'Manage h
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "network" -d 'Manage networks'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "pod" -d 'Manage pods'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "ps" -d 'List containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pull" -d 'Pull an image from a registry'
@@ -129,6 +131,14 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -247,6 +257,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (the only one supported yet)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
@@ -475,6 +488,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the n last created containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
@@ -502,6 +516,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -587,6 +602,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (the only one supported yet)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
@@ -831,6 +849,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: private (the only one supported yet)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
@@ -1434,6 +1455,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print network names only'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the network ID'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output (name=, id=, label=, driver=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print networks using a Go template, or json' -r
@@ -1447,6 +1469,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print network names only'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the network ID'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1491,6 +1514,181 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'S
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'Pause every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "create" -d 'Create a new empty pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "exists" -d 'Check if a pod exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "inspect" -d 'Display detailed information on one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "kill" -d 'Send a signal to the containers of one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "ps" -d 'List pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "ls" -d 'List pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "prune" -d 'Remove every pod none of whose containers runs'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "restart" -d 'Restart one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "rm" -d 'Remove one or more pods and their containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "remove" -d 'Remove one or more pods and their containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "start" -d 'Start one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "stop" -d 'Stop one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Create an infra container holding the pod\'s shared namespaces (not supported yet: give --infra=false)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the pod\'s containers share (ipc, net, uts; needs an infra container)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the pod (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l hostname -d 'The hostname of the pod\'s containers (its UTS namespace is the infra container\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'What the pod does once its last container exits: continue (default) or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s id to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Options of the pod\'s network (need an infra container)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l add-host -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Remove a pod of the same name (and its containers) first'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send (name or number)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Kill every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output (name=, id=, label=, status=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print pods using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print pod IDs only'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate pod and container IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the names of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-ids -d 'Show the IDs of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-status -d 'Show the status of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (name=, id=, label=, status=)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print pods using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print pod IDs only'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate pod and container IDs'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-names -d 'Show the names of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-ids -d 'Show the IDs of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-status -d 'Show the status of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (rpod never asks)'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for each container to stop before killing it (with --force)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A pod that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds to wait for each container to stop before killing it (with --force)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s f -l force -d 'Stop and remove running containers too'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A pod that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Start every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for each container to stop before killing it' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A pod that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1526,6 +1724,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Display th
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
@@ -1668,6 +1867,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mo
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: private (the only one supported yet)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
@@ -2047,6 +2249,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print volume names only'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output (name=, label=, dangling=true|false)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print volumes using a Go template, or json' -r
@@ -2059,6 +2262,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume names only'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2133,23 +2337,24 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "df" -d 'Show how much disk images, containers and volumes use'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "migrate" -d 'Migrate containers to a new version of rpod (there is nothing to migrate)'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "df" -d 'Show how much disk images, containers and volumes use'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "migrate" -d 'Migrate containers to a new version of rpod (there is nothing to migrate)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "service" -d 'Run an API service (Docker-compatible endpoints on a unix socket)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2235,6 +2440,16 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Seconds without a connection before the service exits (0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Change the output format to json or a Go template ({{.Client.Version}}, {{.Server.Version}})' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
