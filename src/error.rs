@@ -72,6 +72,8 @@ pub enum Error {
     #[error(transparent)]
     Quadlet(#[from] QuadletError),
     #[error(transparent)]
+    Kube(#[from] crate::kube::KubeError),
+    #[error(transparent)]
     Api(#[from] crate::api::ApiError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
@@ -81,6 +83,8 @@ pub enum Error {
     NoSuchObject(String),
     #[error("cannot read {}: {source}", path.display())]
     ReadFile { path: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    WriteFile { path: PathBuf, source: io::Error },
     /// A program rpod runs for the user (`container runlabel`) could not be started.
     #[error("cannot run {program}: {source}")]
     Invoke { program: String, source: io::Error },
@@ -103,6 +107,7 @@ impl Error {
             Error::Remove(RemoveError::InUse { .. }) => 2,
             Error::Container(e) => e.exit_code(),
             Error::Build(e) => e.exit_code(),
+            Error::Kube(e) => e.exit_code(),
             Error::Volume(VolumeError::NotFound(_)) => 1,
             Error::Invoke { source, .. } if source.kind() == io::ErrorKind::NotFound => 127,
             Error::Invoke { .. } => 126,

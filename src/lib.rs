@@ -27,6 +27,7 @@ pub mod container;
 
 // Layer 4.
 pub mod builder;
+pub mod kube;
 pub mod quadlet;
 
 // Layer 5: the command line and the one place errors become messages and exit codes.

@@ -21,6 +21,8 @@ pub struct GenerateGroup {
 #[derive(Debug, Subcommand)]
 pub enum GenerateCommand {
     Systemd(SystemdArgs),
+    /// podman 4's name for `kube generate`
+    Kube(super::kube::GenerateArgs),
 }
 
 /// Generate a systemd unit (Type=notify) that runs a container
@@ -53,7 +55,10 @@ pub struct SystemdArgs {
 }
 
 pub fn run(group: GenerateGroup, global: &GlobalFlags) -> Result<u8, Error> {
-    let GenerateCommand::Systemd(args) = group.command;
+    let args = match group.command {
+        GenerateCommand::Systemd(args) => args,
+        GenerateCommand::Kube(args) => return super::kube::generate(args, global),
+    };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;

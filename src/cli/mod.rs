@@ -18,6 +18,7 @@ pub mod generate;
 pub mod healthcheck;
 pub mod image;
 pub mod inspect;
+pub mod kube;
 pub mod network;
 pub mod pod;
 pub mod quadlet;
@@ -84,6 +85,7 @@ pub enum Command {
     Import(image::import::ImportArgs),
     Inspect(inspect::InspectArgs),
     Kill(container::kill::KillArgs),
+    Kube(kube::KubeGroup),
     Load(image::load::LoadArgs),
     Login(image::login::LoginArgs),
     Logout(image::login::LogoutArgs),
@@ -155,6 +157,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Import(a) => image::import::run(a, global),
         Command::Inspect(a) => inspect::run(a, global),
         Command::Kill(a) => container::kill::run(a, global),
+        Command::Kube(g) => kube::run(g, global),
         Command::Load(a) => image::load::run(a, global),
         Command::Login(a) => image::login::login(a, global),
         Command::Logout(a) => image::login::logout(a, global),

@@ -18,7 +18,7 @@ use crate::image::manifest::{ContainerConfig, ImageConfig};
 use crate::image::store::ImageRecord;
 use crate::network::{NetworkError, NetworkMode, PortMapping, ports};
 
-const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+pub const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const DEFAULT_STOP_TIMEOUT: u32 = 10;
 pub const SECCOMP_PROFILE: &str = "seccomp.json";
 

@@ -22,6 +22,7 @@ mod hostile_layers;
 mod hostile_registry;
 mod hpc;
 mod images;
+mod kube;
 mod lifecycle;
 mod monitor_errors;
 mod network;

@@ -1,0 +1,90 @@
+//! Kubernetes YAML from rpod's containers and pods (`kube generate`): the step from one
+//! machine to a cluster. Containers map to a Pod (or a Deployment, DaemonSet or Job's pod
+//! template), their published ports to a Service on request.
+
+mod container;
+mod generate;
+mod names;
+pub mod types;
+mod yaml;
+
+pub use generate::{Generated, generate};
+
+use std::str::FromStr;
+
+use crate::container::ContainerError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KubeError {
+    #[error("{0}")]
+    Container(#[from] ContainerError),
+    #[error("no such pod or container: {0}")]
+    NotFound(String),
+    #[error("{0:?}: expected pod, deployment, daemonset or job")]
+    Kind(String),
+    #[error("--replicas can only be set with --type=deployment")]
+    Replicas,
+    #[error("cannot write YAML: {0}")]
+    Yaml(#[from] serde_yaml_ng::Error),
+}
+
+impl KubeError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            KubeError::Container(e) => e.exit_code(),
+            _ => 125,
+        }
+    }
+}
+
+/// The object the pod becomes: `--type`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Pod,
+    Deployment,
+    DaemonSet,
+    Job,
+}
+
+impl FromStr for Kind {
+    type Err = KubeError;
+
+    fn from_str(s: &str) -> Result<Self, KubeError> {
+        match s {
+            "pod" => Ok(Kind::Pod),
+            "deployment" => Ok(Kind::Deployment),
+            "daemonset" => Ok(Kind::DaemonSet),
+            "job" => Ok(Kind::Job),
+            _ => Err(KubeError::Kind(s.into())),
+        }
+    }
+}
+
+/// What `kube generate` writes, validated before anything is read.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub targets: Vec<String>,
+    pub kind: Kind,
+    pub service: bool,
+    pub replicas: Option<u32>,
+}
+
+impl Request {
+    pub fn new(
+        targets: Vec<String>,
+        kind: Kind,
+        service: bool,
+        replicas: Option<u32>,
+    ) -> Result<Request, KubeError> {
+        if replicas.is_some() && kind != Kind::Deployment {
+            return Err(KubeError::Replicas);
+        }
+        Ok(Request {
+            targets,
+            kind,
+            service,
+            replicas,
+        })
+    }
+}
