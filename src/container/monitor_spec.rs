@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::plan::mounts::{MountKind, anonymous_volumes};
 use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, network};
-use crate::monitor::notify::SdNotify;
+use crate::monitor::notify::{CONTAINER_SOCKET_DIR, SdNotify};
 use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};
 use crate::runtime::emulation::{Emulation, Identity};
 use crate::runtime::spec::{InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security};
@@ -163,6 +163,30 @@ pub fn monitor_spec(
             plan::READONLY_PATHS.iter().map(|s| s.to_string()).collect(),
         )
     };
+    let notify_socket = match run.sdnotify {
+        mode if mode.by_monitor() => std::env::var("NOTIFY_SOCKET").ok(),
+        _ => None,
+    };
+    let notify_relay = (run.sdnotify == SdNotify::Container && notify_socket.is_some())
+        .then(|| paths.run_dir.join("notify"));
+    let mut env = run.env.clone();
+    let mut mounts: Vec<MountSpec> = network
+        .etc_mounts
+        .into_iter()
+        .chain(user_mounts(engine, record))
+        .collect();
+    if let Some(dir) = &notify_relay {
+        env.push(format!(
+            "NOTIFY_SOCKET={CONTAINER_SOCKET_DIR}/{}",
+            crate::monitor::notify::SOCKET_NAME
+        ));
+        mounts.push(MountSpec::Bind {
+            source: dir.clone(),
+            target: CONTAINER_SOCKET_DIR.into(),
+            readonly: false,
+            no_symlinks: false,
+        });
+    }
     let lowers: Vec<PathBuf> = record
         .layers
         .iter()
@@ -187,7 +211,7 @@ pub fn monitor_spec(
             rootfs: paths.merged(),
             process: ProcessSpec {
                 args: run.args(),
-                env: run.env.clone(),
+                env,
                 cwd: run.working_dir.clone(),
                 uid: inside_uid,
                 gid: inside_gid,
@@ -210,11 +234,7 @@ pub fn monitor_spec(
                 ipc,
                 uts,
             },
-            mounts: network
-                .etc_mounts
-                .into_iter()
-                .chain(user_mounts(engine, record))
-                .collect(),
+            mounts,
             readonly_rootfs: run.read_only,
             masked_paths: masked,
             readonly_paths: readonly,
@@ -231,11 +251,9 @@ pub fn monitor_spec(
         auto_remove: run.auto_remove,
         restart: run.restart,
         pidfile: run.pidfile.clone(),
-        notify_socket: match run.sdnotify {
-            mode if mode.by_monitor() => std::env::var("NOTIFY_SOCKET").ok(),
-            _ => None,
-        },
+        notify_socket,
         notify_when_healthy: run.sdnotify == SdNotify::Healthy,
+        notify_relay,
         lock_file: engine.store.dir().join("lock"),
         log: run.log.clone(),
         fill_volumes: volume_fills(engine, record),

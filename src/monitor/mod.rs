@@ -3,6 +3,7 @@
 //! container init, owns the container's stdio, log and attach socket, and records its exit.
 
 pub mod attach;
+mod autoremove;
 pub mod cgroup;
 mod checker;
 pub mod error;

@@ -54,6 +54,10 @@ pub struct MonitorSpec {
     /// `--sdnotify=healthy`: READY=1 waits for the first healthy check.
     #[serde(default)]
     pub notify_when_healthy: bool,
+    /// `--sdnotify=container`: the directory of the socket the container notifies (mounted
+    /// at /run/notify), relayed to `notify_socket`.
+    #[serde(default)]
+    pub notify_relay: Option<PathBuf>,
     /// `--pidfile`: the container's pid is written there at each run's start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,

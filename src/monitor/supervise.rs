@@ -20,7 +20,7 @@ use super::log::{LogWriter, Stream};
 use super::network;
 use super::rootfs;
 use super::spec::MonitorSpec;
-use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
+use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
 use crate::network::holder::HolderRef;
 use crate::runtime::emulation::{self, SupervisorSpec};
@@ -28,7 +28,6 @@ use crate::runtime::init::InitStdio;
 use crate::runtime::{clone_init, tty};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
-use crate::state::{lock, scratch};
 
 /// After the container's init exits, output still in flight is read for at most this long.
 const DRAIN: Duration = Duration::from_millis(500);
@@ -136,6 +135,7 @@ pub(super) struct Held {
     placement: super::cgroup::Placement,
     /// The share of the rootless network namespace a bridged container holds.
     holder: Option<HolderRef>,
+    relay: Option<super::notify::Relay>,
 }
 
 /// One run of the container's process, and what the monitor holds for it.
@@ -178,7 +178,7 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
     if let Some(socket) = spec
         .notify_socket
         .as_ref()
-        .filter(|_| !spec.notify_when_healthy)
+        .filter(|_| !spec.notify_when_healthy && spec.notify_relay.is_none())
     {
         // systemd may not listen (a stale variable): the container runs all the same.
         let _ = super::notify::ready(socket, std::process::id());
@@ -232,11 +232,20 @@ fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
     rootfs::fill_volumes(&spec.rootfs.merged, &spec.fill_volumes)?;
     let listener = attach::listen(&spec.run_dir)
         .map_err(|e| MonitorError::setup("create the attach socket")(e.into()))?;
+    let relay = match (&spec.notify_relay, &spec.notify_socket) {
+        (Some(dir), Some(target)) => Some(
+            super::notify::Relay::bind(dir, target.clone()).map_err(|e| {
+                MonitorError::setup("create the container's notify socket")(e.into())
+            })?,
+        ),
+        _ => None,
+    };
     Ok(Held {
         signalfd,
         listener,
         placement,
         holder,
+        relay,
     })
 }
 
@@ -350,6 +359,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         listener,
         mut placement,
         holder: _holder,
+        relay,
     } = held;
     let log_path = spec
         .log
@@ -377,6 +387,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         clients: Vec::new(),
         stdin_backlog: Vec::new(),
         close_stdin: false,
+        relay,
     };
     let end = super::relaunch::run_until_done(spec, &placement, &mut events, run, running);
     if let Some(checker) = &mut events.checker {
@@ -400,7 +411,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
     rootfs::disassemble(&spec.rootfs);
     if spec.auto_remove {
-        remove_container(spec);
+        super::autoremove::remove_container(spec);
         let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
             .with("image", spec.image_name.clone());
         events::record(&spec.runroot, &removed);
@@ -424,47 +435,6 @@ fn discard(pid: Pid) {
     let _ = waitpid(pid, None);
 }
 
-/// `--rm`: the container's directory goes, under its lifecycle lock (a verb acting on it
-/// finishes first; a `rpod rm` that removed it already leaves nothing to do) and the store
-/// lock, so that no command sees half.
-fn remove_container(spec: &MonitorSpec) {
-    // No lock file: `rpod rm` removed the container first.
-    if let Ok(_lifecycle) = lock::exclusive(&spec.container_dir.join(LOCK_FILE)) {
-        // A `rpod start` that got the lock first runs the container again under a new
-        // monitor: it stays.
-        if spec.run_dir.join(RUNNING_FILE).exists() {
-            return;
-        }
-        let Ok(guard) = lock::exclusive(&spec.lock_file) else {
-            return;
-        };
-        let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
-        let tmp = scratch::temp_path(parent, "rm");
-        if fs::rename(&spec.container_dir, &tmp).is_ok() {
-            drop(guard);
-            let _ = scratch::remove_any(&tmp);
-            for lease in &spec.leases {
-                let _ = fs::remove_file(lease);
-            }
-        }
-    }
-    for volume in &spec.anonymous_volumes {
-        let Some(parent) = volume.parent() else {
-            continue;
-        };
-        let tmp = scratch::temp_path(parent, "rm");
-        if fs::rename(volume, &tmp).is_ok() {
-            let _ = scratch::remove_any(&tmp);
-        }
-    }
-    // The writable layer, when it lives on a local disk apart from the records.
-    if let Some(layers) = spec.rootfs.upper.parent()
-        && layers != spec.container_dir
-    {
-        let _ = scratch::remove_any(layers);
-    }
-}
-
 struct Client {
     stream: UnixStream,
     decoder: Decoder,
@@ -486,6 +456,13 @@ pub(super) struct EventLoop {
     clients: Vec<Client>,
     stdin_backlog: Vec<u8>,
     close_stdin: bool,
+    relay: Option<super::notify::Relay>,
+}
+
+/// Adds `fd` to the poll set; its index there.
+fn push_readable<'a>(fds: &mut Vec<PollFd<'a>>, fd: Option<BorrowedFd<'a>>) -> Option<usize> {
+    fds.push(PollFd::new(fd?, PollFlags::POLLIN));
+    Some(fds.len() - 1)
 }
 
 /// Rounded up: a wake-up before the deadline would only poll again.
@@ -532,7 +509,10 @@ impl EventLoop {
                     c.timeout().map_or(PollTimeout::NONE, poll_timeout)
                 }),
             };
-            let (ready, check_output) = self.poll(timeout);
+            let (ready, check_output, notified) = self.poll(timeout);
+            if notified && let Some(relay) = &self.relay {
+                relay.forward();
+            }
             if ready[0] {
                 if let Some(code) = self.handle_signals() {
                     exit.get_or_insert((code, Instant::now()));
@@ -574,8 +554,8 @@ impl EventLoop {
     }
 
     /// Polls every descriptor; returns readiness in the order signalfd, outputs, and whether
-    /// a healthcheck's output is ready.
-    fn poll(&self, timeout: PollTimeout) -> (Vec<bool>, bool) {
+    /// a healthcheck's output and the container's notify socket are ready.
+    fn poll(&self, timeout: PollTimeout) -> (Vec<bool>, bool, bool) {
         let mut fds = vec![PollFd::new(fd_of(&self.signalfd), PollFlags::POLLIN)];
         for (fd, _) in &self.streams.outputs {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
@@ -591,16 +571,18 @@ impl EventLoop {
         if let (Some(input), false) = (&self.streams.input, self.stdin_backlog.is_empty()) {
             fds.push(PollFd::new(input.as_fd(), PollFlags::POLLOUT));
         }
-        let check = self.checker.as_ref().and_then(|c| c.output());
-        let checking = check.is_some();
-        fds.extend(check.map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
+        let check = push_readable(&mut fds, self.checker.as_ref().and_then(|c| c.output()));
+        let relay = push_readable(&mut fds, self.relay.as_ref().map(|r| r.fd()));
         let _ = poll(&mut fds, timeout);
         let ready: Vec<bool> = fds
             .iter()
             .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
             .collect();
-        let check_ready = checking && ready.last().copied().unwrap_or(false);
-        (ready, check_ready)
+        let (check, relay) = (
+            check.is_some_and(|i| ready[i]),
+            relay.is_some_and(|i| ready[i]),
+        );
+        (ready, check, relay)
     }
 
     /// Reaps children; returns the container's exit code once its init has exited.

@@ -117,17 +117,10 @@ pub fn unit(
     run.switch("Exec", "--detach")?;
     let notify = match section.last("Notify") {
         Some(v) if v.eq_ignore_ascii_case("healthy") => "healthy",
+        // true: the container itself says when it is ready, through the socket rpod relays.
         Some(v) => {
             match words::boolean(v).map_err(|why| QuadletError::invalid(path, "Notify", v, why))? {
-                // The container itself says READY: rpod does not pass the socket in yet.
-                true => {
-                    return Err(QuadletError::invalid(
-                        path,
-                        "Notify",
-                        v,
-                        "--sdnotify=container is not supported yet (#18); use Notify=healthy or leave it out",
-                    ));
-                }
+                true => "container",
                 false => "conmon",
             }
         }

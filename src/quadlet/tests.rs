@@ -38,7 +38,7 @@ fn keys_become_run_flags_and_named_resources_dependencies() {
             "app.container",
             "[Container]\nImage=busybox\nVolume=cache.volume:/cache\nVolume=/srv:/srv:ro\n\
              Network=net.network\nAddCapability=NET_ADMIN SYS_TIME\nUser=1000\nGroup=1000\n\
-             ReadOnly=yes\nPodmanArgs=--init\nExec=sleep 1\n",
+             ReadOnly=yes\nNotify=true\nPodmanArgs=--init\nExec=sleep 1\n",
         ),
         ("cache.volume", "[Volume]\nVolumeName=shared-cache\n"),
         ("net.network", "[Network]\n"),
@@ -61,6 +61,7 @@ fn keys_become_run_flags_and_named_resources_dependencies() {
         "--cap-add NET_ADMIN --cap-add SYS_TIME",
         "--user 1000:1000",
         "--read-only",
+        "--sdnotify container",
         "--init busybox sleep 1",
     ] {
         assert!(exec.contains(part), "{part} in {exec}");
@@ -83,7 +84,7 @@ fn each_bad_file_is_named_with_its_reason() {
         ("c.container", "[Container]\nImage=x\nRootfs=/r\n"),
         ("d.container", "Image=x\n"),
         ("e.container", "[Container]\nImage=x\nReadOnly=perhaps\n"),
-        ("f.container", "[Container]\nImage=x\nNotify=true\n"),
+        ("f.container", "[Container]\nImage=x\nNotify=sometimes\n"),
         ("g.volume", "[Volume]\nDevice=/dev/sda1\n"),
         ("h@.container", "[Container]\nImage=x\n"),
         ("ok.container", "[Container]\nImage=x\n"),
@@ -95,7 +96,7 @@ fn each_bad_file_is_named_with_its_reason() {
         "c.container: Rootfs=/r: Image= and Rootfs= exclude each other",
         "d.container: line 1 is neither a [Section] nor Key=Value: Image=x",
         "e.container: ReadOnly=perhaps: expected a boolean",
-        "f.container: Notify=true: --sdnotify=container is not supported yet",
+        "f.container: Notify=sometimes: expected a boolean",
         "g.volume: unsupported key 'Device' in group 'Volume'",
         "h@.container: template units",
     ] {

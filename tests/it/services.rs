@@ -479,10 +479,67 @@ fn sdnotify_conmon_sends_ready_and_the_monitor_pid_once_the_container_runs() {
     cmd.env("NOTIFY_SOCKET", &path);
     env.run_with_stdin(cmd, None).success();
     assert!(listener.recv(&mut buf).is_err(), "ignore sent something");
-    env.rpod(&["run", "--sdnotify=container", "busybox", "true"])
-        .code(125)
-        .stderr_has("not supported yet");
     env.rpod(&["rm", "-f", "quiet"]).success();
+}
+
+#[test]
+fn sdnotify_container_relays_what_the_container_says_with_the_monitor_as_main_pid() {
+    // Debian's perl-base can send a datagram; busybox has nothing that can.
+    let env = Env::with_debian();
+    let (listener, path) = notify_listener(&env);
+    let notify = "use IO::Socket::UNIX; \
+        my $s = IO::Socket::UNIX->new(Type => SOCK_DGRAM(), Peer => $ENV{NOTIFY_SOCKET}) or die $!; \
+        $s->send(qq(STATUS=warming up\nMAINPID=1\n)); sleep 1; $s->send(qq(READY=1\n))";
+    let script = format!("echo \"$NOTIFY_SOCKET\"; perl -e '{notify}'; sleep 1000");
+    let mut cmd = env.rpod_cmd([
+        "run",
+        "-d",
+        "--name",
+        "svc",
+        "--sdnotify=container",
+        crate::common::debian::DEBIAN,
+        "sh",
+        "-c",
+        &script,
+    ]);
+    cmd.env("NOTIFY_SOCKET", &path);
+    env.run_with_stdin(cmd, None).success();
+    let mut buf = [0u8; 256];
+    let mut next = || {
+        let n = listener.recv(&mut buf).expect("nothing relayed");
+        String::from_utf8_lossy(&buf[..n]).to_string()
+    };
+    let status = next();
+    // The monitor did not say READY for the container: the container's first word comes
+    // first, and its own pid (1 in its namespace) is replaced by the monitor's.
+    let mut records = Vec::new();
+    monitor_records(&env.path("runtime"), &mut records);
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&records[0]).unwrap()).unwrap();
+    let monitor = record["monitor"]["pid"].as_i64().unwrap();
+    assert_eq!(status, format!("MAINPID={monitor}\nSTATUS=warming up\n"));
+    assert_eq!(next(), format!("MAINPID={monitor}\nREADY=1\n"));
+    let out = env.rpod(&["logs", "svc"]);
+    assert_eq!(out.success().lines()[0], "/run/notify/notify.sock");
+    assert_eq!(
+        inspect(&env, "svc", "{{.Config.SdNotifyMode}}"),
+        "container"
+    );
+    env.rpod(&["rm", "-f", "svc"]).success();
+
+    // With no NOTIFY_SOCKET (not under systemd) there is nothing to relay to, and the
+    // container gets none.
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--sdnotify=container",
+        crate::common::debian::DEBIAN,
+        "sh",
+        "-c",
+        "echo \"[$NOTIFY_SOCKET]\"; test ! -e /run/notify",
+    ])
+    .success()
+    .stdout_has("[]");
 }
 
 #[test]

@@ -70,7 +70,7 @@ pub struct CreateFlags {
     /// Restart policy when the container exits: no, always, on-failure[:N], unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// How to use systemd's NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check) or ignore
+    /// How to use systemd's NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check), container (the container sends it, relayed by the monitor) or ignore
     #[arg(long, value_name = "MODE")]
     pub sdnotify: Option<String>,
     /// Set metadata on the container (KEY=VALUE)
