@@ -372,5 +372,9 @@ fn published_ports(
         return Ok(Vec::new());
     }
     check_publishable(network, &plan.network.publish_given)?;
-    Ok(ports::allocate(&requests).map_err(NetworkError::from)?)
+    let mappings = ports::allocate(&requests).map_err(NetworkError::from)?;
+    if let NetworkMode::Bridge(_) = network {
+        crate::network::forward::check(&mappings).map_err(NetworkError::from)?;
+    }
+    Ok(mappings)
 }

@@ -22,7 +22,6 @@ use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOCK_FILE, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
-use crate::network::holder::HolderRef;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
 use crate::runtime::{clone_init, tty};
@@ -135,7 +134,7 @@ pub(super) struct Held {
     listener: UnixListener,
     placement: super::cgroup::Placement,
     /// The share of the rootless network namespace a bridged container holds.
-    holder: Option<HolderRef>,
+    holder: Option<super::namespaces::BridgeHeld>,
 }
 
 /// One run of the container's process, and what the monitor holds for it.
@@ -349,7 +348,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         signalfd,
         listener,
         mut placement,
-        holder: _holder,
+        holder,
     } = held;
     let log_path = spec
         .log
@@ -379,6 +378,8 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         close_stdin: false,
     };
     let end = super::relaunch::run_until_done(spec, &placement, &mut events, run, running);
+    // Before the exit record: a `start` that follows at once binds the same published ports.
+    drop(holder);
     if let Some(checker) = &mut events.checker {
         checker.abandon();
     }

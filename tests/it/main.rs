@@ -25,6 +25,7 @@ mod images;
 mod lifecycle;
 mod monitor_errors;
 mod network;
+mod network_ports;
 mod networks;
 mod operations;
 mod parity;
