@@ -392,6 +392,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod run -d --name web -p 8080:80 busybox httpd -f",
             ),
             (
+                "The same on a user-defined network, where other containers reach it as web",
+                "rpod run -d --name web --network mynet -p 8080:80 busybox httpd -f",
+            ),
+            (
                 "Mount a directory and remove the container afterwards",
                 "rpod run --rm -v \"$PWD\":/src -w /src busybox ls",
             ),

@@ -51,7 +51,9 @@ pub fn create(
     let id = ContainerId::random();
     let mut run = run_config(engine, plan, image, &image_config.config, &id)?;
     run.requires = pod_use::requires(engine, plan)?;
-    run.pod = pod_use::join(engine, plan)?;
+    // Held until the record is installed.
+    let joined = pod_use::join(engine, plan)?;
+    run.pod = joined.as_ref().map(|j| j.id.clone());
     let mut files = secret_use::apply(engine, plan, &id, &mut run)?;
     let record = ContainerRecord {
         id,
@@ -67,6 +69,7 @@ pub fn create(
         files.push((SECCOMP_PROFILE.into(), text.clone().into_bytes()));
     }
     let created = install::install(engine, record, plan, &files)?;
+    drop(joined);
     engine.event("create", &created);
     Ok(created)
 }
@@ -372,5 +375,9 @@ fn published_ports(
         return Ok(Vec::new());
     }
     check_publishable(network, &plan.network.publish_given)?;
-    Ok(ports::allocate(&requests).map_err(NetworkError::from)?)
+    let mappings = ports::allocate(&requests).map_err(NetworkError::from)?;
+    if let NetworkMode::Bridge(_) = network {
+        crate::network::forward::check(&mappings).map_err(NetworkError::from)?;
+    }
+    Ok(mappings)
 }

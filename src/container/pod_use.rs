@@ -6,7 +6,8 @@ use std::path::Path;
 use super::plan::RunPlan;
 use super::status;
 use super::{ContainerError, Engine, pod, start};
-use crate::pods::PodRequest;
+use crate::pods::{PodRequest, PodsError};
+use crate::state::lock::Guard;
 
 /// `--pod` as given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,15 +55,21 @@ pub fn parse(
     }
 }
 
-/// The pod's id, creating the pod for `new:`. rpod's pods have no infra container yet
-/// (issue 17), so a pod made here shares no namespaces: said once, as a warning.
-pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<String>, ContainerError> {
-    match &plan.pod {
-        None => Ok(None),
-        Some(PodChoice::Existing(name)) => pod::pods(engine)
-            .get(name)
-            .map(|p| Some(p.id))
-            .map_err(|e| ContainerError::invalid("--pod", name, e.to_string())),
+/// The pod a container joins, locked until the container's record is written: a `pod rm`
+/// then either sees the new container (and removes it with the pod) or has removed the pod
+/// before the container could join it, which is refused.
+pub struct Joined {
+    pub id: String,
+    _guard: Guard,
+}
+
+/// The pod's id, creating the pod for `new:`, with its lock. rpod's pods have no infra
+/// container yet (issue 17), so a pod made here shares no namespaces: said once, as a
+/// warning.
+pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<Joined>, ContainerError> {
+    let name = match &plan.pod {
+        None => return Ok(None),
+        Some(PodChoice::Existing(name)) => name.clone(),
         Some(PodChoice::New(name)) => {
             tracing::warn!(
                 "pod {name} is created without an infra container: its containers share no namespaces"
@@ -71,9 +78,21 @@ pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<String>, Container
                 name: Some(name.clone()),
                 ..PodRequest::default()
             };
-            Ok(Some(pod::create(engine, request, false, None)?.id))
+            pod::create(engine, request, false, None)?.id
         }
-    }
+    };
+    let refused = |e: PodsError| ContainerError::invalid("--pod", &name, e.to_string());
+    let pods = pod::pods(engine);
+    let found = pods.get(&name).map_err(refused)?;
+    // A `pod rm` between the look-up and the lock leaves no pod directory to lock.
+    let guard = pods
+        .lock(&found)
+        .map_err(|_| refused(PodsError::NotFound(name.clone())))?;
+    let pod = pods.get(&found.id).map_err(refused)?;
+    Ok(Some(Joined {
+        id: pod.id,
+        _guard: guard,
+    }))
 }
 
 /// `--requires`: each named container resolved to its id; a missing one is refused.

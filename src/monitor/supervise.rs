@@ -22,7 +22,6 @@ use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use crate::ids::FileOwner;
-use crate::network::holder::HolderRef;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::init::InitStdio;
 use crate::runtime::{clone_init, tty};
@@ -134,7 +133,7 @@ pub(super) struct Held {
     listener: UnixListener,
     placement: super::cgroup::Placement,
     /// The share of the rootless network namespace a bridged container holds.
-    holder: Option<HolderRef>,
+    holder: Option<super::namespaces::BridgeHeld>,
     relay: Option<super::notify::Relay>,
 }
 
@@ -358,7 +357,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         signalfd,
         listener,
         mut placement,
-        holder: _holder,
+        holder,
         relay,
     } = held;
     let log_path = spec
@@ -390,6 +389,8 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         relay,
     };
     let end = super::relaunch::run_until_done(spec, &placement, &mut events, run, running);
+    // Before the exit record: a `start` that follows at once binds the same published ports.
+    drop(holder);
     if let Some(checker) = &mut events.checker {
         checker.abandon();
     }

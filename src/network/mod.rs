@@ -18,6 +18,7 @@ pub mod dns;
 pub mod etc_files;
 pub mod etc_render;
 pub mod firewall;
+pub mod forward;
 pub mod helper;
 pub mod holder;
 mod host_route;

@@ -1,13 +1,14 @@
 //! podman-compose (PyPI; contrib/test installs it) runs unchanged against rpod: two services
 //! on the project's network reaching each other by service name, a named volume, depends_on
-//! and an env file; `up -d`, `ps`, `logs`, `exec`, `down`, `up` again. No published port yet:
-//! rpod refuses `-p` with a user-defined network (issue 17).
+//! and an env file, a published port reached from the host; `up -d`, `ps`, `logs`, `exec`,
+//! `down`, `up` again.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::common::Env;
 use crate::common::env::{Out, rpod_bin};
+use crate::network::{free_port, http_get};
 
 /// Where contrib/test installs podman-compose (a virtualenv keyed by its version).
 pub const PODMAN_COMPOSE: &str = "/var/cache/rpod-test/podman-compose/bin/podman-compose";
@@ -18,6 +19,8 @@ services:
     image: busybox
     command: ["sh", "-c", "mkdir -p /www && echo \"hello from $$GREETING\" > /www/index.html && exec httpd -f -p 8080 -h /www"]
     env_file: web.env
+    ports:
+      - "HOST_PORT:8080"
     volumes:
       - data:/data
   client:
@@ -55,7 +58,9 @@ fn podman_compose_runs_a_two_service_project_against_rpod() {
         return;
     }
     let env = Env::with_busybox();
-    env.write_file("work/compose.yaml", COMPOSE.as_bytes());
+    let port = free_port();
+    let compose_file = COMPOSE.replace("HOST_PORT", &port.to_string());
+    env.write_file("work/compose.yaml", compose_file.as_bytes());
     env.write_file("work/web.env", b"GREETING=compose\n");
 
     compose(&env, &["up", "-d"]).success();
@@ -65,6 +70,8 @@ fn podman_compose_runs_a_two_service_project_against_rpod() {
             .stdout
             .contains("hello from compose")
     });
+    // The host reaches web on its published port.
+    assert!(http_get(port).contains("hello from compose"));
     let ps = compose(&env, &["ps"]);
     ps.success()
         .stdout_has("demo_web_1")

@@ -26,6 +26,7 @@ mod kube;
 mod lifecycle;
 mod monitor_errors;
 mod network;
+mod network_ports;
 mod networks;
 mod operations;
 mod parity;

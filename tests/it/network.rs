@@ -308,7 +308,7 @@ fn network_errors_name_what_is_wrong() {
         ),
         (
             &["--network", "none", "-p", "80"],
-            "ports are published only with pasta or slirp4netns",
+            "ports are published only with pasta, slirp4netns or a user-defined network",
         ),
         // A name that is no mode is a user-defined network, which must exist (podman's words).
         (

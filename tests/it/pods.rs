@@ -244,3 +244,33 @@ pub fn check(env: &Env) {
         .success();
     env.rpod(&["rm", "-f", "-t", "0", "flags-db"]).success();
 }
+
+/// `create --pod` racing `pod rm -f`: either the container joined first and went with the
+/// pod, or the pod was gone first and the create is refused; never a container left naming
+/// a removed pod.
+#[test]
+fn create_in_a_pod_racing_its_removal_leaves_no_orphan() {
+    let env = Env::with_busybox();
+    for round in 0..8 {
+        let pod = format!("race{round}");
+        env.rpod(&["pod", "create", "--infra=false", &pod])
+            .success();
+        let start = |mut cmd: std::process::Command| {
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let creating = start(env.rpod_cmd(["create", "--pod", &pod, "busybox", "true"]));
+        let removing = start(env.rpod_cmd(["pod", "rm", "-f", &pod]));
+        let created = creating.wait_with_output().unwrap();
+        let removed = removing.wait_with_output().unwrap();
+        assert!(removed.status.success(), "{removed:?}");
+        if !created.status.success() {
+            let stderr = String::from_utf8_lossy(&created.stderr);
+            assert!(stderr.contains("no such pod"), "{stderr}");
+        }
+        let left = env.rpod(&["ps", "-a", "--format", "{{.Names}} {{.Pod}}"]);
+        assert_eq!(left.success().stdout, "", "round {round}: an orphan");
+    }
+}

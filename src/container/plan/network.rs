@@ -105,15 +105,18 @@ fn apply_network_flags(opts: &RunOptions, mode: &mut NetworkMode) -> Result<(), 
     Ok(())
 }
 
-/// Only a helper can forward ports: `-p` with `host`, `none` or `container:` would do nothing.
+/// Only a helper or the forwarder of user-defined networks can forward ports: `-p` with
+/// `host`, `none` or `container:` would do nothing.
 pub fn check_publishable(mode: &NetworkMode, given: &[String]) -> Result<(), ContainerError> {
-    if mode.helper_binary().is_some() {
+    if mode.helper_binary().is_some() || matches!(mode, NetworkMode::Bridge(_)) {
         return Ok(());
     }
     Err(ContainerError::invalid(
         "--publish",
         given.join(" "),
-        format!("ports are published only with pasta or slirp4netns, not with --network {mode}"),
+        format!(
+            "ports are published only with pasta, slirp4netns or a user-defined network, not with --network {mode}"
+        ),
     ))
 }
 
