@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use nix::fcntl::OFlag;
 use nix::sys::signal::{Signal, kill};
-use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::sys::wait::{Id, WaitPidFlag, WaitStatus, waitid, waitpid};
 use nix::unistd::Pid;
 
 use super::cgroup::Placement;
@@ -301,6 +301,13 @@ impl Checker {
 /// The check's helper and the command it started: the command, in the container's PID
 /// namespace, would otherwise outlive its helper.
 fn kill_check(helper: Pid) {
+    // Stopped first, so that it cannot fork the command after its children were read (a
+    // loaded machine can put the fork past the timeout); WNOWAIT leaves its exit to reap().
+    let _ = kill(helper, Signal::SIGSTOP);
+    let _ = waitid(
+        Id::Pid(helper),
+        WaitPidFlag::WSTOPPED | WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT,
+    );
     for child in children(helper) {
         // The command runs in a session of its own: its process group goes with it.
         let _ = kill(Pid::from_raw(-child), Signal::SIGKILL);
