@@ -50,6 +50,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "images" -d 'List images i
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "import" -d 'Import a root file system tarball to create an image'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "inspect" -d 'Display the configuration of containers or images'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "kill" -d 'Kill one or more running containers with a signal'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "kube" -d 'Generate Kubernetes YAML from containers and pods'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "login" -d 'Log in to a container registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logout" -d 'Log out of a container registry'
@@ -238,7 +239,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy when the container exits: no, always, on-failure[:N], unless-stopped' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check) or ignore' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check), container (the container sends it, relayed by the monitor) or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add Linux capabilities' -r
@@ -583,7 +584,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy when the container exits: no, always, on-failure[:N], unless-stopped' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check) or ignore' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check), container (the container sends it, relayed by the monitor) or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add Linux capabilities' -r
@@ -830,7 +831,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s h -l hostname -d 'C
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l restart -d 'Restart policy when the container exits: no, always, on-failure[:N], unless-stopped' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check) or ignore' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check), container (the container sends it, relayed by the monitor) or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cap-add -d 'Add Linux capabilities' -r
@@ -1286,6 +1287,29 @@ complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'St
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate" -f -a "generate" -d 'Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file instead of stdout' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s t -l type -d 'The kind to generate: pod, deployment, daemonset or job' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s r -l replicas -d 'The Deployment\'s number of replicas (with --type deployment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Add a Service (type NodePort) for the published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI directory instead of standard input' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1324,16 +1348,17 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'Generate a systemd unit (Type=notify) that runs a container'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "systemd" -d 'Generate a systemd unit (Type=notify) that runs a container'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "kube" -d 'podman 4\'s name for `kube generate`'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'systemd\'s Restart= for the unit (default on-failure)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'Add After= dependencies' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l wants -d 'Add Wants= dependencies' -r
@@ -1350,6 +1375,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its id'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to a file in the current directory and print its path'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s f -l filename -d 'Write the YAML to this file instead of stdout' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s t -l type -d 'The kind to generate: pod, deployment, daemonset or job' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s r -l replicas -d 'The Deployment\'s number of replicas (with --type deployment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'Add a Service (type NodePort) for the published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1848,7 +1886,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s h -l hostname -d 'Cont
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-signal -d 'Signal to stop the container (default: the image\'s STOPSIGNAL, else SIGTERM)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l stop-timeout -d 'Seconds to wait after the stop signal before killing the container (default 10)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l restart -d 'Restart policy when the container exits: no, always, on-failure[:N], unless-stopped' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check) or ignore' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l sdnotify -d 'How to use systemd\'s NOTIFY_SOCKET: conmon (the monitor sends READY=1 and its pid once the container runs), healthy (at its first healthy check), container (the container sends it, relayed by the monitor) or ignore' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s l -l label -d 'Set metadata on the container (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l label-file -d 'Read labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cap-add -d 'Add Linux capabilities' -r
