@@ -141,7 +141,21 @@ pub fn detach_keys(env: &Env) {
     stdin.write_all(b"\x01x").unwrap();
     assert!(child.wait().unwrap().success());
     wait_state(env, "keys", "running");
+    // attach takes its own keys.
+    let (mut child, seen) = in_terminal(env, "attach --detach-keys ctrl-b keys");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"echo again-$((2+3))\n").unwrap();
+    wait_seen(&seen, "again-5");
+    stdin.write_all(b"\x02").unwrap();
+    assert!(child.wait().unwrap().success());
+    wait_state(env, "keys", "running");
     env.rpod(&["rm", "-f", "keys"]).success();
+    env.rpod(&["run", "-d", "--name", "no-tty", "busybox", "sleep", "300"])
+        .success();
+    env.rpod(&["attach", "--detach-keys", "ctrl-a", "no-tty"])
+        .code(125)
+        .stderr_has("the container has no terminal");
+    env.rpod(&["rm", "-f", "no-tty"]).success();
     run(env, &["--detach-keys", "ctrl-1"], &["true"])
         .code(125)
         .stderr_has("invalid key \"ctrl-1\"");
