@@ -72,6 +72,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Watch its output without sending input",
                 "rpod attach --no-stdin web",
             ),
+            (
+                "Leave ctrl-c to this command: the container runs on",
+                "rpod attach --sig-proxy=false web",
+            ),
         ],
     ),
     (
@@ -398,6 +402,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Mount a directory and remove the container afterwards",
                 "rpod run --rm -v \"$PWD\":/src -w /src busybox ls",
+            ),
+            (
+                "Show only the container's errors",
+                "rpod run -a stderr busybox ls /nope",
+            ),
+            (
+                "A shell that ctrl-a x detaches from",
+                "rpod run -it --detach-keys ctrl-a,x busybox sh",
             ),
         ],
     ),

@@ -13,6 +13,7 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::termios::{self, SetArg, Termios};
 use nix::unistd::Pid;
 
+use super::plan::attach::AttachPlan;
 use super::plan::process::parse_signal;
 use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
@@ -43,6 +44,8 @@ impl Attached {
             pid,
             stop_signal: parse_signal(&record.run.stop_signal)?,
             stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
+            sig_proxy: true,
+            detach_keys: DETACH_KEYS.to_vec(),
         };
         Ok(Attached {
             record,
@@ -50,6 +53,21 @@ impl Attached {
             stream,
             opts,
         })
+    }
+
+    /// Applies `--sig-proxy`, `--detach-keys` and which streams `-a` attaches.
+    pub fn with(mut self, plan: &AttachPlan) -> Result<Attached, ContainerError> {
+        if !plan.detach_keys.is_empty() && plan.detach_keys != DETACH_KEYS && !self.opts.tty {
+            return Err(ContainerError::invalid(
+                "--detach-keys",
+                String::from_utf8_lossy(&plan.detach_keys),
+                "the container has no terminal (-t): rpod reads detach keys only from one",
+            ));
+        }
+        self.opts.stdin &= plan.stdin;
+        self.opts.sig_proxy = plan.sig_proxy;
+        self.opts.detach_keys = plan.detach_keys.clone();
+        Ok(self)
     }
 
     /// Relays until the container ends, we detach, or its monitor goes away.
@@ -90,6 +108,10 @@ pub struct AttachOptions {
     pub pid: i32,
     pub stop_signal: Signal,
     pub stop_timeout: Duration,
+    /// Our SIGINT, SIGTERM and SIGHUP stop the container (else they end just this command).
+    pub sig_proxy: bool,
+    /// What detaches from a terminal (empty: nothing).
+    pub detach_keys: Vec<u8>,
 }
 
 /// Where the container's output goes: the terminal for `run` and `attach`, the build's own
@@ -146,13 +168,12 @@ fn send(stream: &mut UnixStream, frame: Frame) -> io::Result<()> {
 
 pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> io::Result<Ending> {
     let mut signals = SigSet::empty();
-    for s in [
-        Signal::SIGINT,
-        Signal::SIGTERM,
-        Signal::SIGHUP,
-        Signal::SIGWINCH,
-    ] {
-        signals.add(s);
+    signals.add(Signal::SIGWINCH);
+    // Without the proxy, these keep their default action: they end rpod, not the container.
+    if opts.sig_proxy {
+        for s in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+            signals.add(s);
+        }
     }
     sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None)?;
     let signalfd = SignalFd::with_flags(&signals, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)?;
@@ -166,7 +187,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
     let mut stdin_open = opts.stdin;
     let mut decoder = Decoder::default();
     let mut kill_at: Option<Instant> = None;
-    let mut held: Option<u8> = None;
+    let mut held: Vec<u8> = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     let stdin = io::stdin();
     loop {
@@ -221,18 +242,16 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
                 stdin_open = false;
                 send(&mut stream, Frame::CloseStdin)?;
             } else {
-                let mut data = Vec::with_capacity(n + 1);
-                data.extend(held.take());
+                let mut data = std::mem::take(&mut held);
                 data.extend_from_slice(&buf[..n]);
-                if terminal {
-                    if let Some(at) = data.windows(2).position(|w| w == DETACH_KEYS) {
+                if terminal && !opts.detach_keys.is_empty() {
+                    let keys = &opts.detach_keys;
+                    if let Some(at) = data.windows(keys.len()).position(|w| w == keys) {
                         send(&mut stream, Frame::Stdin(data[..at].to_vec()))?;
                         return Ok(Ending::Detached);
                     }
-                    // A ^P at the end may start the sequence: it waits for the next read.
-                    if data.last() == Some(&DETACH_KEYS[0]) {
-                        held = data.pop();
-                    }
+                    // The end may start the sequence: it waits for the next read.
+                    held = data.split_off(data.len() - started_keys(&data, keys));
                 }
                 if !data.is_empty() {
                     send(&mut stream, Frame::Stdin(data))?;
@@ -261,7 +280,27 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
     }
 }
 
+/// How many bytes at the end of `data` are the start of `keys` (fewer than all of them).
+fn started_keys(data: &[u8], keys: &[u8]) -> usize {
+    (1..keys.len().min(data.len() + 1))
+        .rev()
+        .find(|&n| data.ends_with(&keys[..n]))
+        .unwrap_or(0)
+}
+
 fn write_flush(out: &mut dyn Write, data: &[u8]) -> io::Result<()> {
     out.write_all(data)?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_started_sequence_waits_for_the_next_read() {
+        assert_eq!(super::started_keys(b"ab\x10", &[0x10, 0x11]), 1);
+        assert_eq!(super::started_keys(b"abxy", b"xyz"), 2);
+        assert_eq!(super::started_keys(b"xyz", b"xyz"), 0);
+        assert_eq!(super::started_keys(b"", b"xyz"), 0);
+        assert_eq!(super::started_keys(b"ab", &[0x01]), 0);
+    }
 }

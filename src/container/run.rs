@@ -3,6 +3,7 @@
 
 use super::attach::{Ending, Sinks};
 use super::plan::RunPlan;
+use super::plan::attach::AttachPlan;
 use super::plan::image::{ImagePlan, PullPolicy};
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine, create, remove, start, status};
@@ -24,6 +25,8 @@ pub enum RunOutcome {
 pub struct RunIo<'p, 's> {
     pub progress: &'p dyn Progress,
     pub sinks: Sinks<'s>,
+    /// `-a`, `--sig-proxy`, `--detach-keys`.
+    pub attach: &'p AttachPlan,
 }
 
 /// `create`: checks the host, pulls the image if the plan says so, and creates the container.
@@ -74,14 +77,27 @@ pub fn run(
         start::start(engine, id).map_err(not_started)?;
         return Ok(RunOutcome::Detached(id.to_string()));
     }
-    let attached = match start::start_attached(engine, id, true) {
-        Ok(attached) => attached,
+    let attached = match start::start_attached(engine, id, io.attach.stdin) {
+        Ok(attached) => attached.with(io.attach)?,
         // The container started, but this command lost its streams.
         Err(e @ ContainerError::Attach(_)) => return Err(e),
         Err(e) => return Err(not_started(e)),
     };
     let paths = attached.paths.clone();
-    let ending = attached.relay(io.sinks)?;
+    let (mut no_stdout, mut no_stderr) = (std::io::sink(), std::io::sink());
+    let sinks = Sinks {
+        stdout: if io.attach.stdout {
+            io.sinks.stdout
+        } else {
+            &mut no_stdout
+        },
+        stderr: if io.attach.stderr {
+            io.sinks.stderr
+        } else {
+            &mut no_stderr
+        },
+    };
+    let ending = attached.relay(sinks)?;
     if plan.rmi && matches!(ending, Ending::Exited(_)) {
         remove_image(engine, &record)?;
     }

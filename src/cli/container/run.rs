@@ -8,6 +8,7 @@ use crate::cli::{GlobalFlags, out, style};
 use crate::container::attach::Sinks;
 use crate::container::caveats;
 use crate::container::plan::RunPlan;
+use crate::container::plan::attach::AttachPlan;
 use crate::container::run::{self, RunIo, RunOutcome};
 use crate::error::Error;
 use crate::image::progress;
@@ -23,6 +24,18 @@ pub struct RunArgs {
     /// (implies --rm)
     #[arg(long)]
     pub rmi: bool,
+    /// Attach only these streams: stdin, stdout, stderr (repeatable; default: stdout and
+    /// stderr, and stdin with -i)
+    #[arg(short, long, value_name = "STREAM")]
+    pub attach: Vec<String>,
+    /// Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with
+    /// false they end only this command and the container runs on
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub sig_proxy: Option<bool>,
+    /// Key sequence that detaches from the container's terminal (default ctrl-p,ctrl-q; "" for
+    /// none); only with -t, as rpod keeps no keys for a later attach
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     #[command(flatten)]
     pub flags: CreateFlags,
     /// Print help
@@ -35,6 +48,13 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let mut options = args.flags.options();
     options.more.rmi = args.rmi;
     let plan = RunPlan::build(&options, &ctx.config)?;
+    let attach = AttachPlan::build(
+        &args.attach,
+        args.sig_proxy,
+        args.detach_keys.as_deref(),
+        args.detach,
+        args.flags.tty,
+    )?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     for warning in caveats::of(&args.flags.options()) {
@@ -45,6 +65,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
         let io = RunIo {
             progress: progress.as_ref(),
             sinks,
+            attach: &attach,
         };
         run::run(&engine, &plan, args.detach, io)
     })?;

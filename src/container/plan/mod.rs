@@ -5,6 +5,7 @@
 //! flag names (`--env-file`, a seccomp profile, a bind mount's source) and what the host
 //! offers (network helpers); the image's part is merged in by `create`.
 
+pub mod attach;
 pub mod exec;
 pub mod extra;
 pub mod health;

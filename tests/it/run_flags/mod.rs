@@ -2,6 +2,7 @@
 //! here that proves it takes effect in a real container, or that rpod refuses it (or warns)
 //! with the documented reason: no option is accepted and then silently ignored.
 
+mod attached;
 mod image;
 mod isolation;
 mod more;
@@ -73,6 +74,10 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["log-driver"], third::log_driver),
     (&["log-opt"], third::log_opt),
     (&["device"], third::device),
+    // How an attached run is wired to this command (run only).
+    (&["attach"], attached::attach),
+    (&["sig-proxy"], attached::sig_proxy),
+    (&["detach-keys"], attached::detach_keys),
     (&["restart"], service::restart),
     (&["sdnotify"], service::sdnotify),
     (
