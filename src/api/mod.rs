@@ -10,6 +10,7 @@ mod route;
 mod server;
 mod stream;
 mod system;
+mod wait;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -8,7 +8,7 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
-use super::{Opened, Setup, containers, images, stream, system};
+use super::{Opened, Setup, containers, images, stream, system, wait};
 
 /// What a handler is given: the request's parts, its query and its body.
 pub struct Call {
@@ -83,7 +83,7 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::POST, ["containers", id, "stop"]) => containers::stop(call, id).await,
         (&M::POST, ["containers", id, "kill"]) => containers::kill(call, id).await,
         (&M::POST, ["containers", id, "restart"]) => containers::restart(call, id).await,
-        (&M::POST, ["containers", id, "wait"]) => containers::wait(call, id).await,
+        (&M::POST, ["containers", id, "wait"]) => wait::wait(call, id).await,
         (&M::DELETE, ["containers", id]) => containers::remove(call, id).await,
         (&M::GET, ["containers", id, "logs"]) => stream::logs(call, id).await,
         (&M::GET, ["images", "json"]) => images::list(call).await,

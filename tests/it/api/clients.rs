@@ -39,6 +39,18 @@ fn api_docker_cli_runs_lists_logs_stops_and_removes() {
     env.rpod(&["ps", "--format", "{{.Names}} {{.State}}"])
         .success()
         .stdout_has("web running");
+    docker(
+        &env,
+        &service,
+        &[
+            "inspect",
+            "-f",
+            "{{.State.Running}} {{.Name}} {{.Config.Labels.app}}",
+            "web",
+        ],
+    )
+    .success()
+    .stdout_has("true /web api");
     let logs = docker(&env, &service, &["logs", "web"]);
     logs.success().stdout_has("started");
     docker(&env, &service, &["stop", "-t", "1", "web"]).success();

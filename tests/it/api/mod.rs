@@ -61,7 +61,10 @@ impl Service {
         let mut reply = String::new();
         s.read_to_string(&mut reply).unwrap();
         let status = reply[9..12].parse().unwrap();
-        let body = reply.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+        let body = reply
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
         (status, body)
     }
 }
@@ -78,6 +81,7 @@ pub fn docker(env: &Env, service: &Service, args: &[&str]) -> Out {
     let mut cmd: Command = env.command(DOCKER);
     cmd.env("DOCKER_HOST", service.host()).args(args);
     let line = format!("docker {args:?}");
-    cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
     wait_output(cmd.spawn().expect("run docker"), &line)
 }
