@@ -11,6 +11,32 @@ fn api_docker_cli_runs_lists_logs_stops_and_removes() {
         .success()
         .stdout_has("Server: rpod")
         .stdout_has("1.47 (minimum version 1.40)");
+    docker(&env, &service, &["run", "--rm", "busybox", "echo", "hi"])
+        .success()
+        .stdout_has("hi");
+    let failed = docker(
+        &env,
+        &service,
+        &[
+            "run",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "echo out; echo err >&2; exit 3",
+        ],
+    );
+    assert_eq!(failed.code, 3, "{failed:?}");
+    assert_eq!(failed.stdout, "out\n", "{failed:?}");
+    assert_eq!(failed.stderr, "err\n", "{failed:?}");
+    // With a tty (no stdin): raw output, and the resize docker sends is accepted.
+    docker(
+        &env,
+        &service,
+        &["run", "--rm", "-t", "busybox", "echo", "tty"],
+    )
+    .success()
+    .stdout_has("tty");
     let id = docker(
         &env,
         &service,
