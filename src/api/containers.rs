@@ -1,7 +1,5 @@
 //! The container endpoints that answer at once: list, create, inspect, start, stop, kill,
-//! restart, wait, remove. Each is the CLI verb's engine call.
-
-use std::time::Duration;
+//! restart, remove. Each is the CLI verb's engine call.
 
 use hyper::StatusCode;
 use serde_json::{Value, json};
@@ -12,10 +10,8 @@ use super::route::Call;
 use crate::container::list::{self, Entry};
 use crate::container::plan::RunPlan;
 use crate::container::run::create_container;
-use crate::container::status::Status;
 use crate::container::{
     inspect as inspect_doc, remove as remove_mod, start as start_mod, stop as stop_mod,
-    wait as wait_mod,
 };
 use crate::image::progress;
 
@@ -202,48 +198,6 @@ pub async fn restart(call: Call, id: &str) -> Result<Reply, Failure> {
     call.engine(move |o| Ok(start_mod::restart(&o.engine()?, &id, timeout).map(drop)?))
         .await?;
     Ok(reply::empty(StatusCode::NO_CONTENT))
-}
-
-/// docker's conditions: not-running (default), next-exit, removed.
-pub async fn wait(call: Call, id: &str) -> Result<Reply, Failure> {
-    let id = id.to_string();
-    let condition = call.query.get("condition").cloned().unwrap_or_default();
-    let interval = Duration::from_millis(50);
-    let code = call
-        .engine(move |o| {
-            let engine = o.engine()?;
-            Ok(match condition.as_str() {
-                "removed" => wait_mod::wait_removed(&engine, &id, interval)?,
-                "" | "not-running" | "next-exit" => {
-                    if condition == "next-exit" {
-                        next_start(&engine, &id, interval)?;
-                    }
-                    wait_mod::wait(&engine, &id, &[wait_mod::Condition::Exited], interval)?
-                }
-                other => return Err(Failure::bad(format!("condition: invalid value {other:?}"))),
-            })
-        })
-        .await?;
-    Ok(reply::json(
-        StatusCode::OK,
-        &json!({ "StatusCode": code, "Error": null }),
-    ))
-}
-
-/// `next-exit` on a created container waits for it to start first (docker's client asks for
-/// it before it starts the container).
-fn next_start(
-    engine: &crate::container::Engine,
-    id: &str,
-    interval: Duration,
-) -> Result<(), Failure> {
-    loop {
-        let (_, paths) = engine.find(id)?;
-        if !matches!(crate::container::status::of(&paths), Status::Created) {
-            return Ok(());
-        }
-        std::thread::sleep(interval);
-    }
 }
 
 pub async fn remove(call: Call, id: &str) -> Result<Reply, Failure> {

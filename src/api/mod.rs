@@ -2,6 +2,7 @@
 //! unix socket, each answered by the same engine calls as the CLI verbs. The service keeps
 //! no state of its own: containers outlive it and the CLI sees what the API made.
 
+mod attach;
 mod containers;
 mod create;
 mod images;
@@ -10,6 +11,7 @@ mod route;
 mod server;
 mod stream;
 mod system;
+mod wait;
 
 use std::path::PathBuf;
 use std::time::Duration;

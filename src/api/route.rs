@@ -8,13 +8,15 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
-use super::{Opened, Setup, containers, images, stream, system};
+use super::{Opened, Setup, attach, containers, images, stream, system, wait};
 
 /// What a handler is given: the request's parts, its query and its body.
 pub struct Call {
     pub setup: Arc<Setup>,
     pub query: HashMap<String, String>,
     pub body: bytes::Bytes,
+    /// Set when the client asked to take over the connection (`Upgrade: tcp`: attach, exec).
+    pub upgrade: Option<hyper::upgrade::OnUpgrade>,
 }
 
 impl Call {
@@ -40,7 +42,7 @@ impl Call {
 }
 
 pub async fn handle(
-    req: Request<Incoming>,
+    mut req: Request<Incoming>,
     setup: Arc<Setup>,
 ) -> Result<Reply, std::convert::Infallible> {
     let method = req.method().clone();
@@ -48,11 +50,21 @@ pub async fn handle(
     let query = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
         .into_owned()
         .collect();
+    let wants_upgrade = req
+        .headers()
+        .get(hyper::header::UPGRADE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"tcp"));
+    let upgrade = wants_upgrade.then(|| hyper::upgrade::on(&mut req));
     let body = match req.into_body().collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) => return Ok(Failure::bad(format!("reading the request body: {e}")).into_reply()),
     };
-    let call = Call { setup, query, body };
+    let call = Call {
+        setup,
+        query,
+        body,
+        upgrade,
+    };
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let answer = dispatch(&method, &segments, call).await;
     Ok(answer.unwrap_or_else(Failure::into_reply))
@@ -83,9 +95,11 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::POST, ["containers", id, "stop"]) => containers::stop(call, id).await,
         (&M::POST, ["containers", id, "kill"]) => containers::kill(call, id).await,
         (&M::POST, ["containers", id, "restart"]) => containers::restart(call, id).await,
-        (&M::POST, ["containers", id, "wait"]) => containers::wait(call, id).await,
+        (&M::POST, ["containers", id, "wait"]) => wait::wait(call, id).await,
         (&M::DELETE, ["containers", id]) => containers::remove(call, id).await,
         (&M::GET, ["containers", id, "logs"]) => stream::logs(call, id).await,
+        (&M::POST, ["containers", id, "attach"]) => attach::attach(call, id).await,
+        (&M::POST, ["containers", id, "resize"]) => attach::resize(call, id).await,
         (&M::GET, ["images", "json"]) => images::list(call).await,
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             images::inspect(call, &name.join("/")).await

@@ -78,7 +78,8 @@ async fn accept_loop(listener: UnixListener, plan: ServicePlan) {
                     tokio::spawn(async move {
                         let service = service_fn(move |req| route::handle(req, setup.clone()));
                         let conn = http1::Builder::new()
-                            .serve_connection(TokioIo::new(stream), service);
+                            .serve_connection(TokioIo::new(stream), service)
+                            .with_upgrades();
                         if let Err(e) = conn.await {
                             tracing::debug!("API connection: {e}");
                         }

@@ -32,16 +32,16 @@ fn frame(entry: &Entry, tty: bool, timestamps: bool) -> Bytes {
 }
 
 /// What a stream sends: the chosen streams, framed, to `tx` until it is closed.
-struct Sender {
-    tx: mpsc::Sender<Bytes>,
-    tty: bool,
-    stdout: bool,
-    stderr: bool,
-    timestamps: bool,
+pub(super) struct Sender {
+    pub tx: mpsc::Sender<Bytes>,
+    pub tty: bool,
+    pub stdout: bool,
+    pub stderr: bool,
+    pub timestamps: bool,
 }
 
 impl Sender {
-    fn emit(&self, entry: &Entry) -> bool {
+    pub fn emit(&self, entry: &Entry) -> bool {
         let wanted = match entry.stream {
             Stream::Stdout => self.stdout,
             Stream::Stderr => self.stderr,
@@ -62,7 +62,7 @@ fn content_type(tty: bool) -> &'static str {
 }
 
 /// The container's tty setting, which decides the framing (and shows it is there: 404).
-async fn tty_of(call: &Call, id: &str) -> Result<bool, Failure> {
+pub(super) async fn tty_of(call: &Call, id: &str) -> Result<bool, Failure> {
     let id = id.to_string();
     call.engine(move |o| Ok(o.engine()?.find(&id)?.0.run.tty))
         .await
@@ -100,7 +100,7 @@ pub async fn logs(call: Call, id: &str) -> Result<Reply, Failure> {
     Ok(streamed(StatusCode::OK, tty, body))
 }
 
-fn streamed(status: StatusCode, tty: bool, body: Body) -> Reply {
+pub(super) fn streamed(status: StatusCode, tty: bool, body: Body) -> Reply {
     Response::builder()
         .status(status)
         .header("Content-Type", content_type(tty))

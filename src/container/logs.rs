@@ -65,3 +65,59 @@ pub fn logs(
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// The output a container writes from now on, until it exits: what an attached client of the
+/// API service sees. A created container is awaited until it starts; the log stays open, so
+/// output written just before a `--rm` container is removed is not lost.
+pub fn follow_output(
+    engine: &super::Engine,
+    name_or_id: &str,
+    emit: &mut dyn FnMut(&Entry) -> bool,
+) -> Result<(), super::ContainerError> {
+    let (record, paths) = engine.find(name_or_id)?;
+    if record.run.log.disabled {
+        return Err(super::ContainerError::invalid(
+            "log driver",
+            "none",
+            "the output of this container is not kept, so it cannot be followed",
+        ));
+    }
+    let id = record.id.to_string();
+    let path = record.log_path(&paths);
+    let from_start = matches!(status::of(&paths), status::Status::Created);
+    // Opened (made, as the monitor would) before the container starts: the output of a
+    // short-lived `--rm` container is read from this descriptor after its files are gone.
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .open(&path)
+        .map_err(super::ContainerError::io("open the log", &path))?;
+    loop {
+        match engine.find(&id) {
+            Err(super::ContainerError::NotFound(_)) => break,
+            Err(e) => return Err(e),
+            Ok((_, paths)) if !matches!(status::of(&paths), status::Status::Created) => break,
+            Ok(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    let read = |file: &mut std::fs::File, offset| {
+        log::read_open(file, offset).map_err(super::ContainerError::io("read the log", &path))
+    };
+    let mut offset = match from_start {
+        true => 0,
+        false => file.metadata().map_or(0, |m| m.len()),
+    };
+    loop {
+        let running = status::of(&paths).is_running() && engine.find(&id).is_ok();
+        let (more, next) = read(&mut file, offset)?;
+        offset = next;
+        if more.iter().any(|e| !emit(e)) {
+            return Ok(());
+        }
+        if !running {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

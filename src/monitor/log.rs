@@ -115,7 +115,8 @@ pub fn read_from(path: &Path, offset: u64) -> io::Result<(Vec<Entry>, u64)> {
     read_open(&mut file, offset)
 }
 
-fn read_open(file: &mut File, offset: u64) -> io::Result<(Vec<Entry>, u64)> {
+/// [`read_from`] an open log: a follower keeps reading it after the container is removed.
+pub fn read_open(file: &mut File, offset: u64) -> io::Result<(Vec<Entry>, u64)> {
     file.seek(SeekFrom::Start(offset))?;
     let mut reader = BufReader::new(file);
     let mut entries = Vec::new();

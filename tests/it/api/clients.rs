@@ -1,7 +1,99 @@
 //! Real clients end to end: the docker CLI and the Python docker SDK.
 
-use super::Service;
+use super::{Service, docker};
 use crate::common::Env;
+
+#[test]
+fn api_docker_cli_runs_lists_logs_stops_and_removes() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    docker(&env, &service, &["version"])
+        .success()
+        .stdout_has("Server: rpod")
+        .stdout_has("1.47 (minimum version 1.40)");
+    docker(&env, &service, &["run", "--rm", "busybox", "echo", "hi"])
+        .success()
+        .stdout_has("hi");
+    let failed = docker(
+        &env,
+        &service,
+        &[
+            "run",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "echo out; echo err >&2; exit 3",
+        ],
+    );
+    assert_eq!(failed.code, 3, "{failed:?}");
+    assert_eq!(failed.stdout, "out\n", "{failed:?}");
+    assert_eq!(failed.stderr, "err\n", "{failed:?}");
+    // With a tty (no stdin): raw output, and the resize docker sends is accepted.
+    docker(
+        &env,
+        &service,
+        &["run", "--rm", "-t", "busybox", "echo", "tty"],
+    )
+    .success()
+    .stdout_has("tty");
+    let id = docker(
+        &env,
+        &service,
+        &[
+            "run",
+            "-d",
+            "--name",
+            "web",
+            "-l",
+            "app=api",
+            "busybox",
+            "sh",
+            "-c",
+            "echo started; sleep 300",
+        ],
+    )
+    .success()
+    .trimmed()
+    .to_string();
+    assert_eq!(id.len(), 64, "{id}");
+    docker(&env, &service, &["ps", "-a", "--filter", "label=app=api"])
+        .success()
+        .stdout_has("web")
+        .stdout_has("Up ");
+    // The same store: what docker made, rpod sees.
+    env.rpod(&["ps", "--format", "{{.Names}} {{.State}}"])
+        .success()
+        .stdout_has("web running");
+    docker(
+        &env,
+        &service,
+        &[
+            "inspect",
+            "-f",
+            "{{.State.Running}} {{.Name}} {{.Config.Labels.app}}",
+            "web",
+        ],
+    )
+    .success()
+    .stdout_has("true /web api");
+    let logs = docker(&env, &service, &["logs", "web"]);
+    logs.success().stdout_has("started");
+    docker(&env, &service, &["stop", "-t", "1", "web"]).success();
+    env.rpod(&["ps", "-a", "--format", "{{.Names}} {{.State}}"])
+        .success()
+        .stdout_has("web exited");
+    docker(&env, &service, &["rm", "web"]).success();
+    let left = env.rpod(&["ps", "-a", "-q"]);
+    assert_eq!(
+        left.success().trimmed(),
+        "",
+        "docker run --rm or docker rm left containers"
+    );
+    docker(&env, &service, &["images"])
+        .success()
+        .stdout_has("busybox");
+}
 
 const SDK_SCRIPT: &str = r#"
 import sys, docker

@@ -7,10 +7,14 @@ mod service;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
-use std::process::Child;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use crate::common::Env;
+use crate::common::env::{Out, wait_output};
+
+/// Debian's docker CLI (not whatever else is on PATH).
+const DOCKER: &str = "/usr/bin/docker";
 
 /// A running `rpod system service` for an environment, killed when dropped.
 pub struct Service {
@@ -70,4 +74,14 @@ impl Drop for Service {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `docker ARGS` against the service, as the test user.
+pub fn docker(env: &Env, service: &Service, args: &[&str]) -> Out {
+    let mut cmd: Command = env.command(DOCKER);
+    cmd.env("DOCKER_HOST", service.host()).args(args);
+    let line = format!("docker {args:?}");
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    wait_output(cmd.spawn().expect("run docker"), &line)
 }

@@ -1,0 +1,101 @@
+//! `attach` and `resize`: what `docker run` without `-d` uses. docker's clients ask to take
+//! over the connection (`Upgrade: tcp`); the 101 goes out at once and the container's output
+//! from then until it exits is written raw on the upgraded connection (multiplexed frames
+//! unless it has a tty). Without an upgrade request the same bytes are a streamed body.
+
+use bytes::Bytes;
+use hyper::StatusCode;
+use hyper::header::{CONNECTION, HeaderValue, UPGRADE};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::mpsc;
+
+use super::reply::{self, Failure, Reply};
+use super::route::Call;
+use super::stream::{Sender, streamed, tty_of};
+use crate::container::logs;
+
+pub async fn attach(mut call: Call, id: &str) -> Result<Reply, Failure> {
+    if call.flag("stdin") {
+        return Err(Failure::bad(
+            "stdin: attaching to a container's input is not supported yet (run without -i)",
+        ));
+    }
+    if call.flag("logs") {
+        return Err(Failure::bad(
+            "logs: replaying the log on attach is not supported (use /logs)",
+        ));
+    }
+    let tty = tty_of(&call, id).await?;
+    let (tx, rx) = mpsc::channel::<Bytes>(16);
+    let sender = Sender {
+        tx,
+        tty,
+        stdout: call.flag("stdout"),
+        stderr: call.flag("stderr"),
+        timestamps: false,
+    };
+    let id = id.to_string();
+    tokio::spawn(call.engine(move |o| {
+        Ok(logs::follow_output(&o.engine()?, &id, &mut |e| {
+            sender.emit(e)
+        })?)
+    }));
+    let Some(upgrade) = call.upgrade.take() else {
+        return Ok(streamed(StatusCode::OK, tty, relay_body(rx)));
+    };
+    tokio::spawn(relay_upgraded(upgrade, rx));
+    let mut reply = streamed(
+        StatusCode::SWITCHING_PROTOCOLS,
+        tty,
+        reply::empty(StatusCode::OK).into_body(),
+    );
+    let headers = reply.headers_mut();
+    headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
+    headers.insert(UPGRADE, HeaderValue::from_static("tcp"));
+    Ok(reply)
+}
+
+fn relay_body(mut rx: mpsc::Receiver<Bytes>) -> reply::Body {
+    let (body_tx, body) = reply::channel();
+    tokio::spawn(async move {
+        while let Some(chunk) = rx.recv().await {
+            if body_tx.send(chunk).await.is_err() {
+                return;
+            }
+        }
+    });
+    body
+}
+
+/// Writes the frames on the taken-over connection, then closes our half: the client reads
+/// to the end of the output and then asks `wait` for the exit code.
+async fn relay_upgraded(upgrade: hyper::upgrade::OnUpgrade, mut rx: mpsc::Receiver<Bytes>) {
+    let upgraded = match upgrade.await {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::debug!("attach: the connection was not handed over: {e}");
+            return;
+        }
+    };
+    let mut io = hyper_util::rt::TokioIo::new(upgraded);
+    while let Some(chunk) = rx.recv().await {
+        if io.write_all(&chunk).await.is_err() {
+            return;
+        }
+    }
+    let _ = io.shutdown().await;
+}
+
+/// docker's clients send a resize on every attach with a tty; it is checked and accepted
+/// without changing the terminal, which keeps the size it started with. TODO(#19): pass it
+/// to the container's terminal once attach carries stdin.
+pub async fn resize(call: Call, id: &str) -> Result<Reply, Failure> {
+    for key in ["h", "w"] {
+        if let Some(v) = call.query.get(key) {
+            v.parse::<u16>()
+                .map_err(|_| Failure::bad(format!("{key}: {v:?} is not a terminal size")))?;
+        }
+    }
+    tty_of(&call, id).await?;
+    Ok(reply::empty(StatusCode::OK))
+}
