@@ -6,9 +6,9 @@ use std::path::Path;
 
 use super::command::{Command, Map};
 use super::error::QuadletError;
-use super::resources::Names;
+use super::resources::{Names, ResourceKind};
 use super::unit_file::UnitFile;
-use super::{Kind, KnowsFlag, layout, words};
+use super::{KnowsFlag, layout, words};
 
 const KEYS: &[(&str, Map)] = &[
     ("AddCapability", Map::Words("--cap-add")),
@@ -142,7 +142,7 @@ pub fn unit(
     }
     for volume in section.all("Volume") {
         let (source, rest) = volume.split_once(':').unwrap_or((volume, ""));
-        let source = match names.resolve(Kind::Volume, source, path, "Volume")? {
+        let source = match names.resolve(ResourceKind::Volume, source, path, "Volume")? {
             Some((name, unit)) => {
                 needs.push(unit);
                 name
@@ -161,7 +161,7 @@ pub fn unit(
             Some((mode, options)) => (mode, Some(options)),
             None => (network, None),
         };
-        let mode = match names.resolve(Kind::Network, mode, path, "Network")? {
+        let mode = match names.resolve(ResourceKind::Network, mode, path, "Network")? {
             Some((name, unit)) => {
                 needs.push(unit);
                 name
@@ -187,7 +187,7 @@ pub fn unit(
     run.extra(&section.all("PodmanArgs"))?;
     match (section.last("Image"), section.last("Rootfs")) {
         (Some(image), None) => {
-            let image = match names.resolve(Kind::Image, image, path, "Image")? {
+            let image = match names.resolve(ResourceKind::Image, image, path, "Image")? {
                 Some((name, unit)) => {
                     needs.push(unit);
                     name

@@ -135,11 +135,9 @@ pub fn generate(request: &Request) -> Outcome {
     );
     let rpod = request.rpod.display().to_string();
     for source in &sources {
-        let made = match source.kind {
-            Kind::Container => {
-                container::unit(&source.file, &source.path, &names, &rpod, request.knows)
-            }
-            kind => resources::unit(kind, source, &rpod, request.knows),
+        let made = match resources::ResourceKind::of(source.kind) {
+            Some(kind) => resources::unit(kind, source, &rpod, request.knows),
+            None => container::unit(&source.file, &source.path, &names, &rpod, request.knows),
         };
         match made.and_then(|file| finish(source, file)) {
             Ok(unit) => outcome.units.push(unit),

@@ -42,30 +42,52 @@ const IMAGE_KEYS: &[(&str, Map)] = &[
 #[derive(Debug, Default)]
 pub struct Names {
     /// (kind, file name like `data.volume`) → (resource name, its unit).
-    by_file: HashMap<(Kind, String), (Option<String>, String)>,
+    by_file: HashMap<(ResourceKind, String), (Option<String>, String)>,
+}
+
+/// The kinds of quadlet file that make one resource with a oneshot unit; containers have their
+/// own generator, so they have no place here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResourceKind {
+    Volume,
+    Network,
+    Image,
+}
+
+impl ResourceKind {
+    pub fn of(kind: Kind) -> Option<ResourceKind> {
+        match kind {
+            Kind::Volume => Some(ResourceKind::Volume),
+            Kind::Network => Some(ResourceKind::Network),
+            Kind::Image => Some(ResourceKind::Image),
+            Kind::Container => None,
+        }
+    }
 }
 
 impl Names {
     pub fn of<'f>(sources: impl Iterator<Item = (Kind, &'f str, &'f UnitFile, &'f Path)>) -> Names {
         let mut names = Names::default();
-        for (kind, stem, file, _) in sources {
+        for (any_kind, stem, file, _) in sources {
+            let Some(kind) = ResourceKind::of(any_kind) else {
+                continue;
+            };
             let (extension, group, key) = match kind {
-                Kind::Volume => ("volume", "Volume", "VolumeName"),
-                Kind::Network => ("network", "Network", "NetworkName"),
-                Kind::Image => ("image", "Image", "ImageTag"),
-                Kind::Container => continue,
+                ResourceKind::Volume => ("volume", "Volume", "VolumeName"),
+                ResourceKind::Network => ("network", "Network", "NetworkName"),
+                ResourceKind::Image => ("image", "Image", "ImageTag"),
             };
             let section = file.section(group);
             let own = section.and_then(|s| s.last(key)).map(String::from);
             let name = match kind {
-                Kind::Image => {
+                ResourceKind::Image => {
                     own.or_else(|| section.and_then(|s| s.last("Image")).map(String::from))
                 }
                 _ => Some(own.unwrap_or_else(|| format!("systemd-{stem}"))),
             };
             names.by_file.insert(
                 (kind, format!("{stem}.{extension}")),
-                (name, kind.service(stem)),
+                (name, any_kind.service(stem)),
             );
         }
         names
@@ -75,16 +97,15 @@ impl Names {
     /// names no such file (then it is a plain name).
     pub fn resolve(
         &self,
-        kind: Kind,
+        kind: ResourceKind,
         reference: &str,
         path: &Path,
         key: &str,
     ) -> Result<Option<(String, String)>, QuadletError> {
         let extension = match kind {
-            Kind::Volume => ".volume",
-            Kind::Network => ".network",
-            Kind::Image => ".image",
-            Kind::Container => return Ok(None),
+            ResourceKind::Volume => ".volume",
+            ResourceKind::Network => ".network",
+            ResourceKind::Image => ".image",
         };
         if !reference.ends_with(extension) {
             return Ok(None);
@@ -108,32 +129,31 @@ impl Names {
 }
 
 pub fn unit(
-    kind: Kind,
+    kind: ResourceKind,
     source: &Source,
     rpod: &str,
     knows: KnowsFlag,
 ) -> Result<UnitFile, QuadletError> {
     let path = source.path.as_path();
     let (group, verb, table, name_key): (_, &'static [&'static str], _, _) = match kind {
-        Kind::Volume => ("Volume", &["volume", "create"], VOLUME_KEYS, "VolumeName"),
-        Kind::Network => (
+        ResourceKind::Volume => ("Volume", &["volume", "create"], VOLUME_KEYS, "VolumeName"),
+        ResourceKind::Network => (
             "Network",
             &["network", "create"],
             NETWORK_KEYS,
             "NetworkName",
         ),
-        Kind::Image => ("Image", &["image", "pull"], IMAGE_KEYS, "ImageTag"),
-        Kind::Container => unreachable!("containers have their own unit"),
+        ResourceKind::Image => ("Image", &["image", "pull"], IMAGE_KEYS, "ImageTag"),
     };
     let section = source.file.section(group).ok_or(QuadletError::NoSection {
         path: path.to_path_buf(),
         group,
     })?;
     let mut extra_keys = vec![name_key, "PodmanArgs", "GlobalArgs"];
-    if kind == Kind::Image {
+    if kind == ResourceKind::Image {
         extra_keys.push("Image");
     }
-    if kind == Kind::Network {
+    if kind == ResourceKind::Network {
         extra_keys.push("NetworkDeleteOnStop");
     }
     for (key, _) in &section.entries {
@@ -149,7 +169,7 @@ pub fn unit(
     let global = section.last("GlobalArgs");
     let mut command = Command::new(path, knows, global, verb)?;
     // A volume or network that exists (made by hand, or by the last boot) is fine.
-    if kind != Kind::Image {
+    if kind != ResourceKind::Image {
         command.switch(group, "--ignore")?;
     }
     for (key, map) in table {
@@ -157,13 +177,15 @@ pub fn unit(
     }
     command.extra(&section.all("PodmanArgs"))?;
     let resource = match kind {
-        Kind::Image => section
-            .last("Image")
-            .map(String::from)
-            .ok_or(QuadletError::Missing {
-                path: path.to_path_buf(),
-                key: "Image",
-            })?,
+        ResourceKind::Image => {
+            section
+                .last("Image")
+                .map(String::from)
+                .ok_or(QuadletError::Missing {
+                    path: path.to_path_buf(),
+                    key: "Image",
+                })?
+        }
         _ => section
             .last(name_key)
             .map(String::from)
