@@ -13,7 +13,7 @@ use crate::container::create::DEFAULT_PATH;
 use crate::container::plan::mounts::MountKind;
 use crate::container::record::ContainerRecord;
 use crate::image::manifest::ContainerConfig;
-use crate::network::NetworkMode;
+use crate::network::{NetworkMode, Protocol};
 
 /// A container, the volumes it mounts, and what of it Kubernetes cannot say.
 pub struct Converted {
@@ -130,8 +130,8 @@ fn ports(record: &ContainerRecord) -> Vec<ContainerPort> {
                 .host_ip
                 .filter(|ip| !ip.is_unspecified())
                 .map(|ip| ip.to_string()),
-            protocol: (p.protocol.to_string() != "tcp")
-                .then(|| p.protocol.to_string().to_uppercase()),
+            // Kubernetes defaults to TCP.
+            protocol: matches!(p.protocol, Protocol::Udp).then(|| "UDP".to_string()),
         })
         .collect()
 }
