@@ -6,7 +6,30 @@ use serde::Serialize;
 
 pub fn to_string<T: Serialize>(value: &T) -> Result<String, serde_yaml_ng::Error> {
     let text = serde_yaml_ng::to_string(value)?;
-    Ok(text.lines().map(|l| quote_line(l) + "\n").collect())
+    let mut out = String::new();
+    // The indentation of the line that opened a block scalar (`key: |-`): its text, the
+    // lines indented deeper, is content and stays as it is.
+    let mut block: Option<usize> = None;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if block.is_some_and(|parent| indent > parent || line.trim().is_empty()) {
+            out.push_str(line);
+        } else {
+            block = opens_block(line).then_some(indent);
+            out.push_str(&quote_line(line));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// `key: |-`, `- |`, `key: >+` …: a block scalar's header.
+fn opens_block(line: &str) -> bool {
+    let last = line.trim_end().rsplit([' ', '\t']).next().unwrap_or("");
+    let indicator = last
+        .trim_end_matches(['-', '+'])
+        .trim_end_matches(char::is_numeric);
+    (indicator == "|" || indicator == ">") && line.trim_start() != last
 }
 
 /// Quotes the plain scalar a block-style line holds (`key: value`, `- value`, or a `key:`).
@@ -90,6 +113,20 @@ mod tests {
             text,
             "labels:\n  a: 'Off'\n  b: '1_000'\n  c: '1:20'\n  d: web\n  'on': 'yes'\nargs:\n- 'y'\n- 'true'\n- -p\n- '80'\nflag: true\n"
         );
+    }
+
+    #[test]
+    fn block_scalars_keep_their_text() {
+        let env = vec![("SCRIPT".to_string(), "on\nyes\n- off".to_string())];
+        let text = to_string(
+            &env.into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .unwrap();
+        let back: std::collections::BTreeMap<String, String> =
+            serde_yaml_ng::from_str(&text).unwrap();
+        assert_eq!(back["SCRIPT"], "on\nyes\n- off", "{text}");
+        assert!(text.contains("\n  on\n  yes\n"), "{text}");
     }
 
     #[test]
