@@ -138,6 +138,14 @@ pub struct NetworkConfig {
     pub helper_dirs: Vec<PathBuf>,
 }
 
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DevicesConfig {
+    /// Where CDI device specifications are read, lowest priority first, instead of
+    /// /etc/cdi and /var/run/cdi (podman's `cdi_spec_dirs`).
+    pub cdi_spec_dirs: Option<Vec<PathBuf>>,
+}
+
 /// The contents of rpod.toml.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -148,6 +156,8 @@ pub struct Config {
     pub registries: RegistriesConfig,
     #[serde(default)]
     pub network: NetworkConfig,
+    #[serde(default)]
+    pub devices: DevicesConfig,
 }
 
 impl Config {

@@ -411,6 +411,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "A shell that ctrl-a x detaches from",
                 "rpod run -it --detach-keys ctrl-a,x busybox sh",
             ),
+            (
+                "Every GPU its CDI specification in /etc/cdi describes",
+                "rpod run --rm --device nvidia.com/gpu=all IMAGE nvidia-smi",
+            ),
         ],
     ),
     (

@@ -68,14 +68,15 @@ pub struct MoreFlags {
     /// Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)
     #[arg(long, value_name = "OPTION")]
     pub log_opt: Vec<String>,
-    /// Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse)
+    /// Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse),
+    /// or a CDI device (vendor.com/class=NAME|all) from the CDI specifications
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
     /// Refused with the reason: rpod's --init is built in
     #[arg(long, hide = true, value_name = "PATH")]
     pub init_path: Option<String>,
-    /// Refused with the reason: rpod binds no GPU
-    #[arg(long, hide = true, value_name = "GPUS")]
+    /// GPUs to add: all, the devices of the nvidia.com/gpu CDI specification
+    #[arg(long, value_name = "GPUS")]
     pub gpus: Option<String>,
     /// Refused with the reason: cgroup v2 has no per-group swappiness
     #[arg(long, hide = true, value_name = "VALUE", allow_hyphen_values = true)]
@@ -88,7 +89,6 @@ pub struct MoreFlags {
 impl MoreFlags {
     fn refused(&self) -> Vec<(&'static str, String)> {
         [
-            ("--gpus", self.gpus.clone()),
             ("--init-path", self.init_path.clone()),
             (
                 "--seccomp-policy",
@@ -128,6 +128,7 @@ impl MoreFlags {
             log_driver: self.log_driver.clone(),
             log_opts: self.log_opt.clone(),
             devices: self.device.clone(),
+            gpus: self.gpus.clone(),
             refused: self.refused(),
         }
     }

@@ -11,10 +11,6 @@ use crate::runtime::spec::ProcessAttrs;
 /// Options rpod accepts so that scripts get the reason, not "unexpected argument".
 pub fn refusal(flag: &str) -> &'static str {
     match flag {
-        "--gpus" => {
-            "rpod finds no CDI device specifications (/etc/cdi, ~/.config/cdi) and binds no GPU: \
-             pass the device nodes with --device"
-        }
         "--memory-swappiness" => {
             "cgroup v2 has no per-group swappiness: the kernel's global vm.swappiness applies"
         }
@@ -286,7 +282,6 @@ pub fn log_spec(driver: Option<&str>, opts: &[String]) -> Result<LogSpec, Contai
 /// `--device HOST[:CONTAINER][:PERMISSIONS]`: a bind of the host's device node. Without
 /// root, a container can only use a node its user may open, so that is checked now.
 pub fn device(given: &str) -> Result<MountDef, ContainerError> {
-    use std::os::unix::fs::FileTypeExt;
     let invalid = |reason: String| ContainerError::invalid("--device", given, reason);
     let parts: Vec<&str> = given.split(':').collect();
     let (host, target, perms) = match parts[..] {
@@ -296,35 +291,38 @@ pub fn device(given: &str) -> Result<MountDef, ContainerError> {
         [h, t, p] => (h, t, p),
         _ => return Err(invalid("expected HOST[:CONTAINER][:PERMISSIONS]".into())),
     };
+    device_node(host, target, perms).map_err(invalid)
+}
+
+/// A bind of the host's device node `host` at `target`, with cgroup-style permissions; the
+/// reason when that cannot be (also for CDI's device nodes).
+pub fn device_node(host: &str, target: &str, perms: &str) -> Result<MountDef, String> {
+    use std::os::unix::fs::FileTypeExt;
     if perms.is_empty() || !perms.chars().all(|c| "rwm".contains(c)) {
-        return Err(invalid(format!(
-            "permissions {perms:?}: expected some of r, w, m"
-        )));
+        return Err(format!("permissions {perms:?}: expected some of r, w, m"));
     }
     // Read-only or write-only access is the device cgroup's to enforce (an eBPF program in
     // cgroup v2), which needs root: a mount's read-only flag does not stop device writes.
     if !(perms.contains('r') && perms.contains('w')) {
-        return Err(invalid(format!(
+        return Err(format!(
             "permissions {perms:?}: rootless rpod cannot limit a device to reading or writing \
              (the device cgroup needs root); give rw or rwm"
-        )));
-    }
-    if !host.starts_with('/') || !target.starts_with("/dev/") {
-        return Err(invalid(
-            "the host path must be absolute and the container path under /dev".into(),
         ));
     }
-    let source = std::fs::canonicalize(host).map_err(|e| invalid(format!("{host}: {e}")))?;
-    let kind = std::fs::metadata(&source).map_err(|e| invalid(format!("{host}: {e}")))?;
+    if !host.starts_with('/') || !target.starts_with("/dev/") {
+        return Err("the host path must be absolute and the container path under /dev".into());
+    }
+    let source = std::fs::canonicalize(host).map_err(|e| format!("{host}: {e}"))?;
+    let kind = std::fs::metadata(&source).map_err(|e| format!("{host}: {e}"))?;
     if !(kind.file_type().is_char_device() || kind.file_type().is_block_device()) {
-        return Err(invalid(format!("{host} is not a device node")));
+        return Err(format!("{host} is not a device node"));
     }
     let mode = nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK;
     nix::unistd::access(&source, mode).map_err(|e| {
-        invalid(format!(
+        format!(
             "you cannot open {host} ({e}): rootless rpod can only pass a device your user may \
              open; an administrator can grant it (e.g. a group or a udev rule)"
-        ))
+        )
     })?;
     Ok(MountDef {
         kind: MountKind::Bind { source },

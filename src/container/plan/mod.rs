@@ -6,6 +6,7 @@
 //! offers (network helpers); the image's part is merged in by `create`.
 
 pub mod attach;
+pub mod cdi;
 pub mod exec;
 pub mod extra;
 pub mod health;
@@ -145,8 +146,10 @@ pub struct MoreOptions {
     pub volumes_from: Vec<String>,
     pub log_driver: Option<String>,
     pub log_opts: Vec<String>,
-    /// `--device HOST[:CONTAINER][:PERMISSIONS]`.
+    /// `--device HOST[:CONTAINER][:PERMISSIONS]` or a CDI device name.
     pub devices: Vec<String>,
+    /// `--gpus all`.
+    pub gpus: Option<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -205,7 +208,8 @@ impl RunPlan {
         if let Some(name) = &opts.name {
             check_name(name).map_err(|e| ContainerError::invalid("name", name, e.to_string()))?;
         }
-        let plan = RunPlan {
+        let cdi = cdi_edits(opts, config)?;
+        let mut plan = RunPlan {
             image: image::ImagePlan::build(opts)?,
             name: opts.name.clone(),
             cidfile: cidfile(opts.cidfile.as_deref())?,
@@ -238,6 +242,17 @@ impl RunPlan {
             requires: requires(&opts.requires),
         };
         plan.namespaces.check_network(&plan.network.mode)?;
+        plan.mounts.extend(cdi.mounts);
+        plan.process.env.splice(0..0, cdi.env);
+        if !cdi.groups.is_empty() && !plan.security.root_emulation {
+            return Err(ContainerError::invalid(
+                "--device",
+                opts.more.devices.join(","),
+                "the CDI specification adds groups (additionalGids), which a one-id user \
+                 namespace can only give with root emulation (--security-opt root-emulation=on)",
+            ));
+        }
+        plan.ids.group_add.extend(cdi.groups);
         if !plan.ids.group_add.is_empty() && !plan.security.root_emulation {
             return Err(ContainerError::invalid(
                 "--group-add",
@@ -248,6 +263,20 @@ impl RunPlan {
         }
         Ok(plan)
     }
+}
+
+/// `--device`'s CDI names and `--gpus`, carried out as mounts, variables and groups.
+fn cdi_edits(opts: &RunOptions, config: &Config) -> Result<cdi::CdiEdits, ContainerError> {
+    let gpus = opts.more.gpus.as_deref().map(cdi::gpus).transpose()?;
+    let names: Vec<&str> = opts
+        .more
+        .devices
+        .iter()
+        .map(String::as_str)
+        .filter(|d| cdi::is_cdi_name(d))
+        .chain(gpus.as_deref())
+        .collect();
+    cdi::resolve(&names, config)
 }
 
 /// `--requires a,b --requires c`: the names, each once.
@@ -316,7 +345,7 @@ fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError>
             .map(extra::shm_mount)
             .transpose()?,
     );
-    for device in &opts.more.devices {
+    for device in opts.more.devices.iter().filter(|d| !cdi::is_cdi_name(d)) {
         all.push(extra::device(device)?);
     }
     if opts.read_only && opts.more.read_only_tmpfs != Some(false) {

@@ -3,6 +3,7 @@
 //! with the documented reason: no option is accepted and then silently ignored.
 
 mod attached;
+mod cdi;
 mod image;
 mod isolation;
 mod more;
@@ -74,6 +75,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["log-driver"], third::log_driver),
     (&["log-opt"], third::log_opt),
     (&["device"], third::device),
+    (&["gpus"], cdi::devices),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
     (&["sig-proxy"], attached::sig_proxy),

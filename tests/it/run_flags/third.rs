@@ -184,7 +184,6 @@ pub fn platform_parts(env: &Env) {
 fn options_a_rootless_engine_cannot_honour_are_refused_with_the_reason() {
     let env = Env::bare();
     for (flag, reason) in [
-        ("--gpus=all", "binds no GPU"),
         ("--memory-swappiness=10", "no per-group swappiness"),
         ("--oom-kill-disable", "cannot disable the OOM killer"),
         ("--init-path=/usr/bin/tini", "--init is built in"),
