@@ -148,12 +148,25 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
         // No gid=5: the tty group is not mapped in a one-id user namespace.
         data: "newinstance,ptmxmode=0666,mode=0620".into(),
     });
-    s.push(Step::Mount {
-        fstype: "tmpfs",
-        target: "/dev/shm".into(),
-        flags: NOSUID_NODEV_NOEXEC,
-        data: "mode=1777,size=65536k".into(),
-    });
+    // POSIX shared memory lives in /dev/shm: the host's IPC namespace comes with the host's
+    // /dev/shm, as in podman (MPI ranks in separate containers meet there). Another
+    // container's cannot be bound: its tmpfs is a mount of a foreign mount namespace.
+    if spec.namespaces.ipc == Shared::Host {
+        s.push(Step::Bind {
+            source: "/dev/shm".into(),
+            target: "/dev/shm".into(),
+            readonly: false,
+            recursive: false,
+            no_symlinks: false,
+        });
+    } else {
+        s.push(Step::Mount {
+            fstype: "tmpfs",
+            target: "/dev/shm".into(),
+            flags: NOSUID_NODEV_NOEXEC,
+            data: "mode=1777,size=65536k".into(),
+        });
+    }
     // mqueue may only be mounted by the owner of the IPC namespace. With the host's, mq_open
     // still reaches the host's queues (the kernel's own mount); only the /dev view is left out.
     if spec.namespaces.ipc != Shared::Host {

@@ -25,6 +25,7 @@ mod images;
 mod kube;
 mod lifecycle;
 mod monitor_errors;
+mod mpi;
 mod network;
 mod network_ports;
 mod networks;

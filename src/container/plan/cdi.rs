@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::super::ContainerError;
-use super::extra::{GroupAdd, device_node};
+use super::extra::{Access, GroupAdd, device_node};
 use super::mounts::{MountDef, MountKind};
 use crate::config::Config;
 
@@ -281,11 +281,8 @@ fn node_mount(node: &DeviceNode) -> Result<MountDef, String> {
     let host = node.host_path.as_deref().unwrap_or(&node.path);
     let meta = std::fs::metadata(host).map_err(|e| format!("{host}: {e}"))?;
     check_identity(node, &meta)?;
-    device_node(
-        host,
-        &node.path,
-        node.permissions.as_deref().unwrap_or("rwm"),
-    )
+    let perms = node.permissions.as_deref().unwrap_or("rwm");
+    device_node(host, &node.path, perms, Access::Required)
 }
 
 /// A type, major or minor number the spec gives must be the host node's: rpod binds the

@@ -280,8 +280,10 @@ pub fn log_spec(driver: Option<&str>, opts: &[String]) -> Result<LogSpec, Contai
 }
 
 /// `--device HOST[:CONTAINER][:PERMISSIONS]`: a bind of the host's device node. Without
-/// root, a container can only use a node its user may open, so that is checked now.
-pub fn device(given: &str) -> Result<MountDef, ContainerError> {
+/// root, a container can only use a node its user may open, so that is checked now. A
+/// directory (`/dev/infiniband`) passes every node in it, as podman does; those the user
+/// cannot open stay unopenable in the container, as on the host.
+pub fn device(given: &str) -> Result<Vec<MountDef>, ContainerError> {
     let invalid = |reason: String| ContainerError::invalid("--device", given, reason);
     let parts: Vec<&str> = given.split(':').collect();
     let (host, target, perms) = match parts[..] {
@@ -291,12 +293,57 @@ pub fn device(given: &str) -> Result<MountDef, ContainerError> {
         [h, t, p] => (h, t, p),
         _ => return Err(invalid("expected HOST[:CONTAINER][:PERMISSIONS]".into())),
     };
-    device_node(host, target, perms).map_err(invalid)
+    if !std::path::Path::new(host).is_dir() {
+        return Ok(vec![
+            device_node(host, target, perms, Access::Required).map_err(invalid)?,
+        ]);
+    }
+    let nodes = device_dir(host).map_err(invalid)?;
+    if nodes.is_empty() {
+        return Err(invalid(format!("{host} holds no device node")));
+    }
+    nodes
+        .iter()
+        .map(|name| {
+            let (h, t) = (format!("{host}/{name}"), format!("{target}/{name}"));
+            device_node(&h, &t, perms, Access::AsOnTheHost).map_err(&invalid)
+        })
+        .collect()
+}
+
+/// The names of the device nodes in a directory, sorted.
+fn device_dir(dir: &str) -> Result<Vec<String>, String> {
+    use std::os::unix::fs::FileTypeExt;
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{dir}: {e}"))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| t.is_char_device() || t.is_block_device())
+        })
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Whether a device node must be one the user may open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// A node named on its own: one the user cannot open is a mistake, refused now.
+    Required,
+    /// A node of a directory passed whole: it keeps its host permissions.
+    AsOnTheHost,
 }
 
 /// A bind of the host's device node `host` at `target`, with cgroup-style permissions; the
 /// reason when that cannot be (also for CDI's device nodes).
-pub fn device_node(host: &str, target: &str, perms: &str) -> Result<MountDef, String> {
+pub fn device_node(
+    host: &str,
+    target: &str,
+    perms: &str,
+    access: Access,
+) -> Result<MountDef, String> {
     use std::os::unix::fs::FileTypeExt;
     if perms.is_empty() || !perms.chars().all(|c| "rwm".contains(c)) {
         return Err(format!("permissions {perms:?}: expected some of r, w, m"));
@@ -318,12 +365,18 @@ pub fn device_node(host: &str, target: &str, perms: &str) -> Result<MountDef, St
         return Err(format!("{host} is not a device node"));
     }
     let mode = nix::unistd::AccessFlags::R_OK | nix::unistd::AccessFlags::W_OK;
-    nix::unistd::access(&source, mode).map_err(|e| {
-        format!(
-            "you cannot open {host} ({e}): rootless rpod can only pass a device your user may \
+    let openable = nix::unistd::access(&source, mode);
+    openable
+        .or_else(|e| match access {
+            Access::AsOnTheHost => Ok(()),
+            Access::Required => Err(e),
+        })
+        .map_err(|e| {
+            format!(
+                "you cannot open {host} ({e}): rootless rpod can only pass a device your user may \
              open; an administrator can grant it (e.g. a group or a udev rule)"
-        )
-    })?;
+            )
+        })?;
     Ok(MountDef {
         kind: MountKind::Bind { source },
         target: target.to_string(),

@@ -242,6 +242,13 @@ impl RunPlan {
             requires: requires(&opts.requires),
         };
         plan.namespaces.check_network(&plan.network.mode)?;
+        if let (Some(size), Some("host")) = (&opts.more.shm_size, opts.ipc.as_deref()) {
+            return Err(ContainerError::invalid(
+                "--shm-size",
+                size,
+                "with --ipc host the container uses the host's /dev/shm, which has its own size",
+            ));
+        }
         plan.mounts.extend(cdi.mounts);
         plan.process.env.splice(0..0, cdi.env);
         if !cdi.groups.is_empty() && !plan.security.root_emulation {
@@ -346,7 +353,7 @@ fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError>
             .transpose()?,
     );
     for device in opts.more.devices.iter().filter(|d| !cdi::is_cdi_name(d)) {
-        all.push(extra::device(device)?);
+        all.extend(extra::device(device)?);
     }
     if opts.read_only && opts.more.read_only_tmpfs != Some(false) {
         let tmpfs = extra::read_only_tmpfs(&all);

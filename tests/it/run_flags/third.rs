@@ -46,6 +46,9 @@ pub fn shm_size(env: &Env) {
     run(env, &["--shm-size", "lots"], &["true"])
         .code(125)
         .stderr_has("invalid --shm-size");
+    run(env, &["--shm-size", "1m", "--ipc", "host"], &["true"])
+        .code(125)
+        .stderr_has("the host's /dev/shm");
 }
 
 pub fn group_add(env: &Env) {
@@ -451,6 +454,18 @@ pub fn device(env: &Env) {
     run(env, &["--device", "/etc/passwd:/dev/x"], &["true"])
         .code(125)
         .stderr_has("is not a device node");
+    // A directory passes its nodes (HPC's /dev/infiniband; /dev/net here).
+    assert_eq!(
+        sh(
+            env,
+            &["--device", "/dev/net"],
+            "test -c /dev/net/tun && echo tun"
+        ),
+        "tun"
+    );
+    run(env, &["--device", "/etc"], &["true"])
+        .code(125)
+        .stderr_has("holds no device node");
     match closed_device() {
         Some(node) => {
             run(env, &["--device", node], &["true"])
