@@ -109,7 +109,17 @@ pub fn unit(
     }
     let global = section.last("GlobalArgs");
     let mut run = Command::new(path, knows, global, &["run"])?;
-    let name = section.last("ContainerName").unwrap_or("systemd-%N");
+    // A container name cannot hold the `@` of a template instance's unit name (podman's
+    // default for templates too).
+    let template = path
+        .file_stem()
+        .is_some_and(|s| s.to_string_lossy().contains('@'));
+    let default_name = if template {
+        "systemd-%p_%i"
+    } else {
+        "systemd-%N"
+    };
+    let name = section.last("ContainerName").unwrap_or(default_name);
     run.flag("ContainerName", "--name", name)?;
     run.flag("Exec", "--cidfile", "%t/%N.cid")?;
     run.switch("Exec", "--replace")?;

@@ -9,6 +9,7 @@
 
 mod command;
 mod container;
+mod dropins;
 mod error;
 mod layout;
 mod resources;
@@ -122,7 +123,7 @@ pub fn generate(request: &Request) -> Outcome {
     let mut outcome = Outcome::default();
     let mut sources = Vec::new();
     for path in find(&request.dirs) {
-        match read(&path) {
+        match read(&path, &request.dirs) {
             Ok(Some(source)) => sources.push(source),
             Ok(None) => {}
             Err(e) => outcome.failures.push(e),
@@ -178,8 +179,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The file's source, None for a file quadlet does not read (another extension).
-fn read(path: &Path) -> Result<Option<Source>, QuadletError> {
+/// The file's source with its drop-ins merged, None for a file quadlet does not read (another
+/// extension).
+fn read(path: &Path, dirs: &[PathBuf]) -> Result<Option<Source>, QuadletError> {
     let (Some(stem), Some(extension)) = (
         path.file_stem().and_then(|s| s.to_str()),
         path.extension().and_then(|s| s.to_str()),
@@ -195,21 +197,23 @@ fn read(path: &Path) -> Result<Option<Source>, QuadletError> {
     let Some(kind) = Kind::of(extension) else {
         return Ok(None);
     };
-    if stem.contains('@') {
+    if stem.contains('@') && kind != Kind::Container {
         return Err(QuadletError::NotYet {
             path: path.to_path_buf(),
-            why: "template units (NAME@.container) are not supported yet (#18)",
+            why: "only .container files can be templates (NAME@.container)",
         });
     }
-    let text = fs::read_to_string(path).map_err(|source| QuadletError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let file = UnitFile::parse(&text).map_err(|e| QuadletError::Syntax {
-        path: path.to_path_buf(),
-        line: e.line,
-        text: e.text,
-    })?;
+    let mut file = parse(path)?;
+    // The file's own directory first: it may be a subdirectory of a search directory.
+    let roots: Vec<PathBuf> = path
+        .parent()
+        .map(Path::to_path_buf)
+        .into_iter()
+        .chain(dirs.iter().cloned())
+        .collect();
+    for drop_in in dropins::files(&roots, stem, extension) {
+        file.merge(parse(&drop_in)?);
+    }
     Ok(Some(Source {
         path: path.to_path_buf(),
         stem: stem.to_string(),
@@ -218,11 +222,32 @@ fn read(path: &Path) -> Result<Option<Source>, QuadletError> {
     }))
 }
 
+fn parse(path: &Path) -> Result<UnitFile, QuadletError> {
+    let text = fs::read_to_string(path).map_err(|source| QuadletError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    UnitFile::parse(&text).map_err(|e| QuadletError::Syntax {
+        path: path.to_path_buf(),
+        line: e.line,
+        text: e.text,
+    })
+}
+
 /// The unit's name and text, and the links its `[Install]` section asks for.
 fn finish(source: &Source, file: UnitFile) -> Result<Unit, QuadletError> {
     let name = source.kind.service(&source.stem);
     let mut links = Vec::new();
-    if let Some(install) = file.section("Install") {
+    // A template (`web@.container`) is enabled only through its DefaultInstance: the links
+    // name that instance and lead to the template.
+    let enabled = match source.stem.strip_suffix('@') {
+        None => Some(name.clone()),
+        Some(base) => file
+            .section("Install")
+            .and_then(|i| i.last("DefaultInstance"))
+            .map(|instance| source.kind.service(&format!("{base}@{instance}"))),
+    };
+    if let (Some(install), Some(enabled)) = (file.section("Install"), enabled) {
         for (key, dir) in [
             ("WantedBy", "wants"),
             ("RequiredBy", "requires"),
@@ -233,7 +258,7 @@ fn finish(source: &Source, file: UnitFile) -> Result<Unit, QuadletError> {
                     .map_err(|why| QuadletError::invalid(&source.path, key, value, why))?
                 {
                     links.push((
-                        PathBuf::from(format!("{target}.{dir}")).join(&name),
+                        PathBuf::from(format!("{target}.{dir}")).join(&enabled),
                         format!("../{name}"),
                     ));
                 }

@@ -86,7 +86,7 @@ fn each_bad_file_is_named_with_its_reason() {
         ("e.container", "[Container]\nImage=x\nReadOnly=perhaps\n"),
         ("f.container", "[Container]\nImage=x\nNotify=sometimes\n"),
         ("g.volume", "[Volume]\nDevice=/dev/sda1\n"),
-        ("h@.container", "[Container]\nImage=x\n"),
+        ("h@.volume", "[Volume]\n"),
         ("ok.container", "[Container]\nImage=x\n"),
     ]);
     let errors = errors(&outcome);
@@ -98,7 +98,7 @@ fn each_bad_file_is_named_with_its_reason() {
         "e.container: ReadOnly=perhaps: expected a boolean",
         "f.container: Notify=sometimes: expected a boolean",
         "g.volume: unsupported key 'Device' in group 'Volume'",
-        "h@.container: template units",
+        "h@.volume: only .container files can be templates",
     ] {
         assert!(
             errors.iter().any(|e| e.contains(expected)),
@@ -146,5 +146,107 @@ fn the_first_directory_wins_and_install_makes_links() {
             ),
             ("y.service".into(), "x.service".into()),
         ]
+    );
+}
+
+#[test]
+fn templates_make_template_units_and_instances_take_every_drop_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let put = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    put(
+        "web@.container",
+        "[Container]\nImage=busybox\nExec=sleep %i\n[Install]\nWantedBy=default.target\n\
+         DefaultInstance=100\n",
+    );
+    std::os::unix::fs::symlink("web@.container", dir.join("web@10.container")).unwrap();
+    put(
+        "web@10.container.d/10-image.conf",
+        "[Container]\nImage=other\n",
+    );
+    put(
+        "web@.container.d/60-env.conf",
+        "[Container]\nEnvironment=A=1\n",
+    );
+    put("container.d/50-label.conf", "[Container]\nLabel=team=a\n");
+    put(
+        "web-.container.d/50-label.conf",
+        "[Container]\nLabel=team=b\n",
+    );
+    let outcome = generate(&Request {
+        dirs: vec![dir.to_path_buf()],
+        rpod: "/usr/bin/rpod".into(),
+        knows: &knows,
+    });
+    assert!(outcome.failures.is_empty(), "{:?}", errors(&outcome));
+    let unit = |name: &str| outcome.units.iter().find(|u| u.name == name).unwrap();
+    let exec = |name: &str| {
+        let text = &unit(name).text;
+        text.lines()
+            .find(|l| l.starts_with("ExecStart="))
+            .unwrap()
+            .to_string()
+    };
+    let template = exec("web@.service");
+    for part in [
+        "--name systemd-%p_%i",
+        "--label team=a",
+        "--env A=1",
+        "busybox sleep %i",
+    ] {
+        assert!(template.contains(part), "{part} in {template}");
+    }
+    let instance = exec("web@10.service");
+    for part in [
+        "--name systemd-%p_%i",
+        "--label team=a",
+        "--env A=1",
+        "other sleep %i",
+    ] {
+        assert!(instance.contains(part), "{part} in {instance}");
+    }
+    assert_eq!(
+        unit("web@.service").links,
+        [(
+            "default.target.wants/web@100.service".into(),
+            "../web@.service".into()
+        )]
+    );
+    assert_eq!(
+        unit("web@10.service").links,
+        [(
+            "default.target.wants/web@10.service".into(),
+            "../web@10.service".into()
+        )]
+    );
+}
+
+#[test]
+fn a_dashed_name_takes_its_prefixes_drop_ins() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("api-v2.container"), "[Container]\nImage=busybox\n").unwrap();
+    fs::create_dir(dir.join("api-.container.d")).unwrap();
+    fs::write(
+        dir.join("api-.container.d/10-user.conf"),
+        "[Container]\nUser=1000\n[Install]\nWantedBy=default.target\n",
+    )
+    .unwrap();
+    let outcome = generate(&Request {
+        dirs: vec![dir.to_path_buf()],
+        rpod: "/usr/bin/rpod".into(),
+        knows: &knows,
+    });
+    assert!(outcome.failures.is_empty(), "{:?}", errors(&outcome));
+    let unit = &outcome.units[0];
+    assert!(unit.text.contains("--user 1000"), "{}", unit.text);
+    assert_eq!(
+        unit.links.len(),
+        1,
+        "an [Install] from a drop-in enables the unit"
     );
 }

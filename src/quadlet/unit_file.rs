@@ -79,6 +79,17 @@ impl UnitFile {
         self.sections.last_mut().expect("just pushed")
     }
 
+    /// A drop-in's settings added after the file's own, section by section: a later value
+    /// overrides a single key, adds to a list, and an empty one resets the list (systemd's
+    /// rules, which `Section::last` and `Section::all` read).
+    pub fn merge(&mut self, drop_in: UnitFile) {
+        for section in drop_in.sections {
+            self.section_mut(&section.name)
+                .entries
+                .extend(section.entries);
+        }
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         for (i, section) in self.sections.iter().enumerate() {
@@ -165,6 +176,22 @@ mod tests {
             UnitFile::parse("[Container]\n\nbogus\n").unwrap_err().line,
             3
         );
+    }
+
+    #[test]
+    fn a_drop_in_overrides_keys_extends_lists_and_adds_sections() {
+        let mut file =
+            UnitFile::parse("[Container]\nImage=a\nPublishPort=1\nPublishPort=2\n").unwrap();
+        file.merge(
+            UnitFile::parse(
+                "[Container]\nImage=b\nPublishPort=\nPublishPort=3\n[Install]\nWantedBy=x\n",
+            )
+            .unwrap(),
+        );
+        let container = file.section("Container").unwrap();
+        assert_eq!(container.last("Image"), Some("b"));
+        assert_eq!(container.all("PublishPort"), ["3"]);
+        assert_eq!(file.section("Install").unwrap().last("WantedBy"), Some("x"));
     }
 
     #[test]
