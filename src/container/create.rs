@@ -153,6 +153,7 @@ fn run_config(
         annotations: plan.annotations.iter().cloned().collect(),
         no_hosts: plan.network.no_hosts,
         pidfile: plan.pidfile.clone(),
+        cidfile: plan.cidfile.clone(),
         log: plan.log.clone(),
         attrs: process.attrs.clone(),
     })

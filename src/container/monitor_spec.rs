@@ -251,6 +251,7 @@ pub fn monitor_spec(
         auto_remove: run.auto_remove,
         restart: run.restart,
         pidfile: run.pidfile.clone(),
+        cidfile: run.cidfile.clone(),
         notify_socket,
         notify_when_healthy: run.sdnotify == SdNotify::Healthy,
         notify_relay,

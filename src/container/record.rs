@@ -97,6 +97,10 @@ pub struct RunConfig {
     /// `--pidfile`: absolute; the container's pid is written there at each start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
+    /// `--cidfile`: absolute; removed with the container, as podman does, so that a service
+    /// that runs `run --cidfile` again after `rm --cidfile` can.
+    #[serde(default)]
+    pub cidfile: Option<PathBuf>,
     /// `--umask`, `--oom-score-adj`, `--personality`.
     #[serde(default)]
     pub attrs: crate::runtime::spec::ProcessAttrs,

@@ -39,6 +39,9 @@ pub fn remove(
     }
     drop(guard);
     super::network_use::release(engine, record)?;
+    if let Some(cidfile) = &record.run.cidfile {
+        crate::state::atomic::remove_id_file(cidfile, record.id.as_str());
+    }
     let _ = std::fs::remove_dir_all(&paths.run_dir);
     scratch::remove_any(&tmp).map_err(ContainerError::io("remove", &tmp))?;
     if paths.layers != paths.dir {

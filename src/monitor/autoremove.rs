@@ -24,6 +24,9 @@ pub(super) fn remove_container(spec: &MonitorSpec) {
         let tmp = scratch::temp_path(parent, "rm");
         if fs::rename(&spec.container_dir, &tmp).is_ok() {
             drop(guard);
+            if let Some(cidfile) = &spec.cidfile {
+                crate::state::atomic::remove_id_file(cidfile, &spec.container_id);
+            }
             let _ = scratch::remove_any(&tmp);
             for lease in &spec.leases {
                 let _ = fs::remove_file(lease);

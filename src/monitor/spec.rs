@@ -61,6 +61,9 @@ pub struct MonitorSpec {
     /// `--pidfile`: the container's pid is written there at each run's start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
+    /// `--cidfile`: `--rm`'s removal takes it too.
+    #[serde(default)]
+    pub cidfile: Option<PathBuf>,
     /// The container's cgroup leaf; None with `--cgroups=disabled`.
     #[serde(default)]
     pub cgroup: Option<LeafSpec>,

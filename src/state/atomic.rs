@@ -11,6 +11,13 @@ use serde::Serialize;
 
 use super::scratch;
 
+/// Removes the id file `path` if it still holds `id` (another container's is left alone).
+pub fn remove_id_file(path: &Path, id: &str) {
+    if fs::read_to_string(path).is_ok_and(|text| text.trim() == id) {
+        let _ = fs::remove_file(path);
+    }
+}
+
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_with::<std::convert::Infallible>(path, |f| f.write_all(bytes).map_err(Failed::Io))
         .map_err(|e| match e {

@@ -330,15 +330,22 @@ fn sdnotify(given: Option<&str>) -> Result<SdNotify, ContainerError> {
 }
 
 /// podman's rule: an existing id file may be another container's, so it is never overwritten.
+/// Absolute, since the container's removal (by another command, or its monitor) removes it.
 fn cidfile(path: Option<&std::path::Path>) -> Result<Option<PathBuf>, ContainerError> {
-    match path {
-        Some(p) if p.exists() => Err(ContainerError::invalid(
-            "--cidfile",
-            p.display().to_string(),
-            "container id file exists: ensure another container is not using it or delete it",
-        )),
-        _ => Ok(path.map(PathBuf::from)),
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let invalid =
+        |why: String| ContainerError::invalid("--cidfile", path.display().to_string(), why);
+    if path.exists() {
+        return Err(invalid(
+            "container id file exists: ensure another container is not using it or delete it"
+                .into(),
+        ));
     }
+    std::path::absolute(path)
+        .map(Some)
+        .map_err(|e| invalid(e.to_string()))
 }
 
 /// `-v`, `--mount`, `--tmpfs`, then `--tz`'s zone file.

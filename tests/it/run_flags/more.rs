@@ -123,6 +123,33 @@ pub fn cidfile(env: &Env) {
     env.rpod(&["container", "exists", "second"]).code(1);
     env.rpod(&["rm", "-f", "-t", "0", "--cidfile", p]).success();
     env.rpod(&["container", "exists", &id]).code(1);
+    // The file goes with the container (podman's rule), so a service can run again.
+    assert!(!path.exists(), "rm left {path:?}");
+    let run_rm = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm", "--cidfile", p, "--network", "none"];
+        args.extend_from_slice(extra);
+        args.extend(["busybox", "true"]);
+        env.rpod(&args).success();
+    };
+    run_rm(&[]);
+    assert!(!path.exists(), "run --rm left {path:?}");
+    run_rm(&["-d"]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while path.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "--rm's monitor left {path:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // Relative to where rpod ran, and never another container's file.
+    env.rpod(&["create", "--name", "kept", "--cidfile", "cid", "busybox"])
+        .success();
+    let relative = env.path("work/cid");
+    std::fs::write(&relative, "someone-else").unwrap();
+    env.rpod(&["rm", "kept"]).success();
+    assert_eq!(std::fs::read_to_string(&relative).unwrap(), "someone-else");
+    std::fs::remove_file(&relative).unwrap();
 }
 
 #[test]
