@@ -324,9 +324,9 @@ image\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'Refused with the reason: rpod binds no GPU' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -673,9 +673,9 @@ image\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'Refused with the reason: rpod binds no GPU' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -920,9 +920,9 @@ image\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumes-from -d 'Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'Refused with the reason: rpod binds no GPU' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -1979,9 +1979,9 @@ image\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumes-from -d 'Mount the volumes and bind mounts of another container (CONTAINER[:ro|rw])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'Refused with the reason: rpod binds no GPU' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
