@@ -19,6 +19,7 @@ use crate::image::push::PushError;
 use crate::image::reference::RefError;
 use crate::image::registry::RegistryError;
 use crate::image::remove::RemoveError;
+use crate::image::squash::SquashError;
 use crate::image::store::StoreError;
 use crate::networks::NetworksError;
 use crate::quadlet::QuadletError;
@@ -53,6 +54,8 @@ pub enum Error {
     Remove(#[from] RemoveError),
     #[error(transparent)]
     Archive(#[from] ArchiveError),
+    #[error(transparent)]
+    Squash(#[from] SquashError),
     #[error(transparent)]
     Import(#[from] ImportError),
     #[error(transparent)]
@@ -124,6 +127,7 @@ impl Error {
             Error::Push(e) => e.hint(),
             Error::Remove(e) => e.hint(),
             Error::Archive(e) => e.hint(),
+            Error::Squash(e) => e.hint(),
             Error::Container(e) => e.hint(),
             Error::Networks(e) => e.hint(),
             Error::Build(e) => e.hint(),

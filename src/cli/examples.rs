@@ -428,6 +428,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "As an OCI archive",
                 "rpod save --format oci-archive -o busybox.tar busybox",
             ),
+            (
+                "As one squashfs file holding the flattened image",
+                "rpod save --format squashfs -o busybox.sqfs busybox",
+            ),
         ],
     ),
     (

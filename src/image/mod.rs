@@ -23,6 +23,7 @@ pub mod reference;
 pub mod registry;
 pub mod remove;
 pub mod shared;
+pub mod squash;
 pub mod store;
 pub mod tar_reader;
 pub mod tarsplit;

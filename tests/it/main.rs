@@ -42,5 +42,6 @@ mod run_flags;
 mod services;
 mod shared_store;
 mod sharing;
+mod squash;
 mod system;
 mod volumes;

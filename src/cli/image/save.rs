@@ -9,6 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
 use crate::image::archive::{self, ArchiveFormat, SaveItem};
+use crate::image::squash;
 use crate::image::store::{find_in, matched_name};
 
 /// Save images to an archive
@@ -18,7 +19,8 @@ pub struct SaveArgs {
     /// Write to a file (or directory for oci-dir) instead of standard output
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
-    /// Archive format: docker-archive, oci-archive or oci-dir
+    /// Archive format: docker-archive, oci-archive, oci-dir, or squashfs (one file holding the
+    /// flattened image, for HPC; needs --output)
     #[arg(long, default_value = "docker-archive", value_name = "FORMAT")]
     pub format: String,
     /// Suppress the output
@@ -29,9 +31,12 @@ pub struct SaveArgs {
 }
 
 pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    if args.format == "squashfs" {
+        return save_squashfs(&args, global);
+    }
     let format = ArchiveFormat::parse(&args.format).ok_or_else(|| {
         Error::Usage(format!(
-            "unknown format {:?}: use docker-archive, oci-archive or oci-dir",
+            "unknown format {:?}: use docker-archive, oci-archive, oci-dir or squashfs",
             args.format
         ))
     })?;
@@ -74,5 +79,21 @@ pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
             stdout.flush().map_err(Error::Output)
         }
     }?;
+    Ok(0)
+}
+
+/// One image as one squashfs file: a file system image holds one root, and the packer writes
+/// a seekable file, not a stream.
+fn save_squashfs(args: &SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let Some(path) = &args.output else {
+        return Err(Error::Usage("squashfs needs --output FILE".into()));
+    };
+    let [name_or_id] = args.images.as_slice() else {
+        return Err(Error::Usage("squashfs saves one image per file".into()));
+    };
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let image = store.find(name_or_id, &ctx.config.registries)?;
+    squash::save(&store, &image, path)?;
     Ok(0)
 }
