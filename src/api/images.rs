@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
 use crate::image::remove::{self, Removal, RemoveError};
+use crate::image::tag::{self, TagError};
 
 pub async fn list(call: Call) -> Result<Reply, Failure> {
     let rows = call
@@ -73,6 +74,34 @@ impl From<RemoveError> for Failure {
                 Failure::new(StatusCode::CONFLICT, e.to_string())
             }
             RemoveError::TagNotKnown(_) => Failure::new(StatusCode::NOT_FOUND, e.to_string()),
+        }
+    }
+}
+
+/// `POST /images/{name}/tag?repo=&tag=`: the same naming as `rpod tag`; docker's tag defaults
+/// to latest.
+pub async fn tag(call: Call, name: &str) -> Result<Reply, Failure> {
+    let repo = call
+        .query
+        .get("repo")
+        .filter(|r| !r.is_empty())
+        .ok_or_else(|| Failure::bad("repo is required"))?;
+    let target = match call.query.get("tag").filter(|t| !t.is_empty()) {
+        Some(t) => format!("{repo}:{t}"),
+        None => format!("{repo}:latest"),
+    };
+    let names = tag::names(&[target]).map_err(Failure::from)?;
+    let name = name.to_string();
+    call.engine(move |o| Ok(tag::tag(&o.store, &name, &names, &o.config.registries).map(drop)?))
+        .await?;
+    Ok(reply::empty(StatusCode::CREATED))
+}
+
+impl From<TagError> for Failure {
+    fn from(e: TagError) -> Failure {
+        match e {
+            TagError::Store(e) => Failure::from(e),
+            TagError::Reference(_) | TagError::Digest(_) => Failure::bad(e.to_string()),
         }
     }
 }

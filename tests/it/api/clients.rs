@@ -96,10 +96,13 @@ fn api_docker_cli_runs_lists_logs_stops_and_removes() {
 }
 
 #[test]
-fn api_docker_cli_rmi_untags_refuses_in_use_and_deletes() {
+fn api_docker_cli_tags_and_rmi_untags_refuses_in_use_and_deletes() {
     let env = Env::with_busybox();
     let service = Service::start(&env, "0");
-    env.rpod(&["tag", "busybox", "localhost/extra:1"]).success();
+    docker(&env, &service, &["tag", "busybox", "localhost/extra:1"]).success();
+    env.rpod(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        .success()
+        .stdout_has("localhost/extra:1");
     // A second name goes alone: the image stays for busybox.
     docker(&env, &service, &["rmi", "localhost/extra:1"])
         .success()
