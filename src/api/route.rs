@@ -104,6 +104,12 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             images::inspect(call, &name.join("/")).await
         }
+        (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => {
+            images::tag(call, &name.join("/")).await
+        }
+        (&M::DELETE, ["images", name @ ..]) if !name.is_empty() => {
+            images::remove(call, &name.join("/")).await
+        }
         _ => Err(Failure::new(StatusCode::NOT_FOUND, "page not found")),
     }
 }

@@ -25,6 +25,7 @@ pub mod remove;
 pub mod shared;
 pub mod squash;
 pub mod store;
+pub mod tag;
 pub mod tar_reader;
 pub mod tarsplit;
 pub mod token;

@@ -5,7 +5,7 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
-use crate::image::reference::Reference;
+use crate::image::tag::{self, TagError};
 
 /// Add an additional name to a local image
 #[derive(Debug, Args)]
@@ -22,27 +22,19 @@ pub struct TagArgs {
 pub fn run(args: TagArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let mut names = Vec::new();
-    for target in &args.targets {
-        let reference = Reference::parse_local(target)?;
-        let name = reference.tagged_name().ok_or_else(|| {
-            Error::Usage(format!(
-                "{target}: a tag target cannot be a digest reference"
-            ))
-        })?;
-        names.push(name);
-    }
-    let guard = store.lock()?;
-    let mut index = store.index()?;
-    let id = crate::image::store::find_in(&index, &args.image, &ctx.config.registries)?
-        .id
-        .clone();
-    for name in &names {
-        index.set_name(&id, name);
-    }
-    store.write_index(&guard, &index)?;
+    let names = tag::names(&args.targets).map_err(cli_error)?;
+    let id = tag::tag(&store, &args.image, &names, &ctx.config.registries).map_err(cli_error)?;
     for name in &names {
         ctx.event("image", "tag", id.as_str(), name);
     }
     Ok(0)
+}
+
+/// The CLI's own kinds of error, so its exit codes and hints stay as they were.
+fn cli_error(e: TagError) -> Error {
+    match e {
+        TagError::Store(e) => e.into(),
+        TagError::Reference(e) => e.into(),
+        TagError::Digest(_) => Error::Usage(e.to_string()),
+    }
 }

@@ -95,6 +95,43 @@ fn api_docker_cli_runs_lists_logs_stops_and_removes() {
         .stdout_has("busybox");
 }
 
+#[test]
+fn api_docker_cli_tags_and_rmi_untags_refuses_in_use_and_deletes() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    docker(&env, &service, &["tag", "busybox", "localhost/extra:1"]).success();
+    env.rpod(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        .success()
+        .stdout_has("localhost/extra:1");
+    // A second name goes alone: the image stays for busybox.
+    docker(&env, &service, &["rmi", "localhost/extra:1"])
+        .success()
+        .stdout_has("Untagged: localhost/extra:1");
+    env.rpod(&["image", "exists", "busybox"]).success();
+    // An image a container was made from is refused, as docker does.
+    docker(
+        &env,
+        &service,
+        &["create", "--name", "user", "busybox", "true"],
+    )
+    .success();
+    let refused = docker(&env, &service, &["rmi", "busybox"]);
+    assert_ne!(refused.code, 0, "{refused:?}");
+    assert!(
+        refused.stderr.contains("in use by container"),
+        "{refused:?}"
+    );
+    docker(&env, &service, &["rm", "user"]).success();
+    docker(&env, &service, &["rmi", "busybox"])
+        .success()
+        .stdout_has("Untagged: ")
+        .stdout_has("Deleted: sha256:");
+    assert_eq!(env.rpod(&["images", "-q"]).success().trimmed(), "");
+    let missing = docker(&env, &service, &["rmi", "nosuch"]);
+    assert_ne!(missing.code, 0, "{missing:?}");
+    assert!(missing.stderr.contains("No such image"), "{missing:?}");
+}
+
 const SDK_SCRIPT: &str = r#"
 import sys, docker
 client = docker.DockerClient(base_url=sys.argv[1], version="1.41")
