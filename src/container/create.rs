@@ -114,6 +114,7 @@ fn run_config(
         labels: labels(plan, ic),
         stop_signal: stop_signal(plan, ic)?,
         stop_timeout: process.stop_timeout.unwrap_or(DEFAULT_STOP_TIMEOUT),
+        timeout: process.timeout,
         tty: process.tty,
         interactive: process.interactive,
         auto_remove: plan.auto_remove,

@@ -101,6 +101,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "Annotations": run.annotations,
             "StopSignal": run.stop_signal,
             "StopTimeout": run.stop_timeout,
+            "Timeout": run.timeout.unwrap_or(0),
             "Healthcheck": run.healthcheck.as_ref().map(|h| h.docker()),
             "HealthcheckOnFailureAction": run
                 .healthcheck

@@ -252,6 +252,7 @@ pub fn monitor_spec(
         restart: run.restart,
         pidfile: run.pidfile.clone(),
         cidfile: run.cidfile.clone(),
+        timeout: run.timeout,
         notify_socket,
         notify_when_healthy: run.sdnotify == SdNotify::Healthy,
         notify_relay,

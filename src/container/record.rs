@@ -48,6 +48,9 @@ pub struct RunConfig {
     pub labels: std::collections::BTreeMap<String, String>,
     pub stop_signal: String,
     pub stop_timeout: u32,
+    /// `--timeout`: seconds each run may last before the monitor kills it.
+    #[serde(default)]
+    pub timeout: Option<u32>,
     pub tty: bool,
     pub interactive: bool,
     pub auto_remove: bool,

@@ -6,6 +6,7 @@ pub mod attach;
 mod autoremove;
 pub mod cgroup;
 mod checker;
+mod deadline;
 pub mod error;
 pub mod handshake;
 pub mod health;

@@ -64,6 +64,9 @@ pub struct MonitorSpec {
     /// `--cidfile`: `--rm`'s removal takes it too.
     #[serde(default)]
     pub cidfile: Option<PathBuf>,
+    /// `--timeout`: seconds each run may last before the monitor kills it.
+    #[serde(default)]
+    pub timeout: Option<u32>,
     /// The container's cgroup leaf; None with `--cgroups=disabled`.
     #[serde(default)]
     pub cgroup: Option<LeafSpec>,

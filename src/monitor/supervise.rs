@@ -379,6 +379,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         asked_to_end: false,
         health_restart: false,
         checker,
+        deadline: super::deadline::Deadline::start(spec.timeout),
         signalfd,
         listener,
         streams,
@@ -450,6 +451,7 @@ pub(super) struct EventLoop {
     /// `--health-on-failure=restart` ended the run: it runs again whatever the policy.
     pub(super) health_restart: bool,
     checker: Option<super::checker::Checker>,
+    deadline: super::deadline::Deadline,
     pub(super) signalfd: SignalFd,
     listener: UnixListener,
     streams: Streams,
@@ -481,6 +483,7 @@ impl EventLoop {
     pub(super) fn restarted(&mut self, spec: &MonitorSpec, pid: Pid, streams: Streams) {
         self.pid = pid;
         self.health_restart = false;
+        self.deadline = super::deadline::Deadline::start(spec.timeout);
         if let Some(checker) = &mut self.checker {
             checker.restarted(spec, pid);
         }
@@ -506,9 +509,14 @@ impl EventLoop {
             }
             let timeout = match exit {
                 Some(_) => PollTimeout::from(50u16),
-                None => self.checker.as_ref().map_or(PollTimeout::NONE, |c| {
-                    c.timeout().map_or(PollTimeout::NONE, poll_timeout)
-                }),
+                None => {
+                    let check = self.checker.as_ref().and_then(|c| c.timeout());
+                    [check, self.deadline.remaining()]
+                        .into_iter()
+                        .flatten()
+                        .min()
+                        .map_or(PollTimeout::NONE, poll_timeout)
+                }
             };
             let (ready, check_output, notified) = self.poll(timeout);
             if notified && let Some(relay) = &self.relay {
@@ -521,6 +529,11 @@ impl EventLoop {
             }
             if exit.is_none() {
                 self.check_health(spec, placement, check_output);
+                // Past `--timeout` the run is over for good: no restart brings it back.
+                if self.deadline.expired() {
+                    self.asked_to_end = true;
+                    let _ = kill(self.pid, Signal::SIGKILL);
+                }
             }
             // Clients first: an attached CLI connected before the go must see the first output.
             self.accept();

@@ -75,6 +75,9 @@ pub struct MoreFlags {
     /// Refused with the reason: rpod's --init is built in
     #[arg(long, hide = true, value_name = "PATH")]
     pub init_path: Option<String>,
+    /// Kill the container (SIGKILL) once it has run this many seconds; 0: no limit
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u32>,
     /// GPUs to add: all, the devices of the nvidia.com/gpu CDI specification
     #[arg(long, value_name = "GPUS")]
     pub gpus: Option<String>,
@@ -129,6 +132,7 @@ impl MoreFlags {
             log_opts: self.log_opt.clone(),
             devices: self.device.clone(),
             gpus: self.gpus.clone(),
+            timeout: self.timeout.filter(|secs| *secs > 0),
             refused: self.refused(),
         }
     }

@@ -150,6 +150,8 @@ pub struct MoreOptions {
     pub devices: Vec<String>,
     /// `--gpus all`.
     pub gpus: Option<String>,
+    /// `--timeout SECONDS` (0 is none, as podman's default).
+    pub timeout: Option<u32>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }

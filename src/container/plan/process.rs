@@ -32,6 +32,8 @@ pub struct ProcessPlan {
     pub init: bool,
     pub stop_signal: Option<Signal>,
     pub stop_timeout: Option<u32>,
+    /// `--timeout`: seconds a run may last before the monitor kills it.
+    pub timeout: Option<u32>,
     /// (RLIMIT number, soft, hard).
     pub ulimits: Vec<(i32, u64, u64)>,
     /// `--env-merge KEY=TEMPLATE`: `${KEY}` in TEMPLATE is the image's value.
@@ -79,6 +81,7 @@ impl ProcessPlan {
             init: opts.init,
             stop_signal: opts.stop_signal.as_deref().map(parse_signal).transpose()?,
             stop_timeout: opts.stop_timeout,
+            timeout: opts.more.timeout,
             ulimits: opts
                 .ulimits
                 .iter()

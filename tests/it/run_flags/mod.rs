@@ -57,6 +57,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["tz"], more::tz),
     (&["label-file"], more::label_file),
     (&["cidfile"], more::cidfile),
+    (&["timeout"], more::timeout),
     (&["annotation"], third::annotation),
     (&["env-merge"], third::env_merge),
     (&["group-add"], third::group_add),

@@ -166,3 +166,60 @@ fn id_range_options_are_refused_with_the_reason() {
             .stderr_has("rpod maps exactly one id");
     }
 }
+
+/// `--timeout`: the monitor kills the run once it has lasted that long (exit 137, as a
+/// SIGKILL), and no restart policy brings it back; 0 is no limit.
+pub fn timeout(env: &Env) {
+    let started = std::time::Instant::now();
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--timeout",
+        "1",
+        "busybox",
+        "sh",
+        "-c",
+        "echo started; sleep 30; echo never",
+    ]);
+    out.code(137);
+    assert_eq!(out.trimmed(), "started");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "limited",
+        "--network",
+        "none",
+        "--restart",
+        "always",
+        "--timeout",
+        "1",
+        "busybox",
+        "sleep",
+        "30",
+    ])
+    .success();
+    crate::services::wait_for(
+        env,
+        "limited",
+        "{{.State.Status}} {{.State.ExitCode}}",
+        "exited 137",
+        std::time::Duration::from_secs(20),
+    );
+    assert_eq!(
+        env.rpod(&[
+            "inspect",
+            "-f",
+            "{{.RestartCount}} {{.Config.Timeout}}",
+            "limited"
+        ])
+        .success()
+        .trimmed(),
+        "0 1"
+    );
+    env.rpod(&["rm", "limited"]).success();
+    assert_eq!(sh(env, &["--timeout", "0"], "echo unlimited"), "unlimited");
+}
