@@ -326,6 +326,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
@@ -675,6 +676,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
@@ -922,6 +924,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Logg
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
@@ -1981,6 +1984,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-driver -d 'Logging
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
