@@ -25,7 +25,7 @@ pub enum QuadletCommand {
     Generate(GenerateArgs),
 }
 
-/// Turn .container, .volume, .network and .image files into systemd units
+/// Turn .container, .volume, .network, .image and .build files into systemd units
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod quadlet generate [options] [OUTPUT_DIR [EARLY_DIR LATE_DIR]]")]
 pub struct GenerateArgs {

@@ -23,6 +23,9 @@ pub enum Map {
     Bool(&'static str),
     /// The last value, given to the flag as `PREFIX` + value (`--security-opt seccomp=…`).
     Prefixed(&'static str, &'static str),
+    /// The last value in the flag's own word (`--pull=never`), for flags whose value is
+    /// optional.
+    Joined(&'static str),
 }
 
 pub struct Command<'a> {
@@ -115,6 +118,11 @@ impl<'a> Command<'a> {
                 Ok(())
             }
             Map::Prefixed(flag, prefix) => self.flag(key, flag, &format!("{prefix}{last}")),
+            Map::Joined(flag) => {
+                self.check(key, flag)?;
+                self.words.push(format!("{flag}={last}"));
+                Ok(())
+            }
         }
     }
 

@@ -197,7 +197,11 @@ pub fn unit(
     run.extra(&section.all("PodmanArgs"))?;
     match (section.last("Image"), section.last("Rootfs")) {
         (Some(image), None) => {
-            let image = match names.resolve(ResourceKind::Image, image, path, "Image")? {
+            let made = match names.resolve(ResourceKind::Image, image, path, "Image")? {
+                Some(made) => Some(made),
+                None => names.resolve(ResourceKind::Build, image, path, "Image")?,
+            };
+            let image = match made {
                 Some((name, unit)) => {
                     needs.push(unit);
                     name

@@ -1,4 +1,4 @@
-//! quadlet: `.container`, `.volume`, `.network` and `.image` files (podman's format, read from
+//! quadlet: `.container`, `.volume`, `.network`, `.image` and `.build` files (podman's format, read from
 //! the same directories) turned into systemd units that run rpod. The rpod binary is the
 //! systemd generator (linked as `/etc/systemd/user-generators/rpod-user-generator` by an
 //! administrator); a user without root writes the units into `~/.config/systemd/user` with
@@ -7,6 +7,7 @@
 //! Nothing here touches the store: a generator runs while systemd (re)loads, before any user
 //! service, and must only read files and write units.
 
+mod build;
 mod command;
 mod container;
 mod dropins;
@@ -84,6 +85,7 @@ enum Kind {
     Volume,
     Network,
     Image,
+    Build,
 }
 
 impl Kind {
@@ -93,6 +95,7 @@ impl Kind {
             "volume" => Kind::Volume,
             "network" => Kind::Network,
             "image" => Kind::Image,
+            "build" => Kind::Build,
             _ => return None,
         })
     }
@@ -104,18 +107,18 @@ impl Kind {
             Kind::Volume => format!("{stem}-volume.service"),
             Kind::Network => format!("{stem}-network.service"),
             Kind::Image => format!("{stem}-image.service"),
+            Kind::Build => format!("{stem}-build.service"),
         }
     }
 }
 
 /// Extensions of podman's quadlet that rpod does not turn into units yet.
-const NOT_YET: [(&str, &str); 4] = [
+const NOT_YET: [(&str, &str); 3] = [
     (
         "pod",
         ".pod files are not supported yet: pods have no infra container yet (#17)",
     ),
     ("kube", "kube play is not supported yet (#20)"),
-    ("build", "build units are not supported yet (#18)"),
     ("artifact", "artifacts are not supported by rpod"),
 ];
 
@@ -137,7 +140,7 @@ pub fn generate(request: &Request) -> Outcome {
     let rpod = request.rpod.display().to_string();
     for source in &sources {
         let made = match resources::ResourceKind::of(source.kind) {
-            Some(kind) => resources::unit(kind, source, &rpod, request.knows),
+            Some(kind) => resources::unit(kind, source, &names, &rpod, request.knows),
             None => container::unit(&source.file, &source.path, &names, &rpod, request.knows),
         };
         match made.and_then(|file| finish(source, file)) {

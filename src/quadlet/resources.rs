@@ -1,6 +1,7 @@
 //! `.volume`, `.network` and `.image` files: oneshot units that make the resource (`rpod
 //! volume create --ignore`, `network create --ignore`, `image pull`), and the names containers
-//! use when their `Volume=`, `Network=` or `Image=` name such a file.
+//! use when their `Volume=`, `Network=` or `Image=` name such a file (or a `.build` file, whose
+//! unit is made in `build.rs`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -52,6 +53,7 @@ pub enum ResourceKind {
     Volume,
     Network,
     Image,
+    Build,
 }
 
 impl ResourceKind {
@@ -60,6 +62,7 @@ impl ResourceKind {
             Kind::Volume => Some(ResourceKind::Volume),
             Kind::Network => Some(ResourceKind::Network),
             Kind::Image => Some(ResourceKind::Image),
+            Kind::Build => Some(ResourceKind::Build),
             Kind::Container => None,
         }
     }
@@ -76,6 +79,7 @@ impl Names {
                 ResourceKind::Volume => ("volume", "Volume", "VolumeName"),
                 ResourceKind::Network => ("network", "Network", "NetworkName"),
                 ResourceKind::Image => ("image", "Image", "ImageTag"),
+                ResourceKind::Build => ("build", "Build", "ImageTag"),
             };
             let section = file.section(group);
             let own = section.and_then(|s| s.last(key)).map(String::from);
@@ -83,6 +87,10 @@ impl Names {
                 ResourceKind::Image => {
                     own.or_else(|| section.and_then(|s| s.last("Image")).map(String::from))
                 }
+                // podman's rule: the first of several tags names the image for its users.
+                ResourceKind::Build => section
+                    .and_then(|s| s.all(key).first().copied())
+                    .map(String::from),
                 _ => Some(own.unwrap_or_else(|| format!("systemd-{stem}"))),
             };
             names.by_file.insert(
@@ -106,6 +114,7 @@ impl Names {
             ResourceKind::Volume => ".volume",
             ResourceKind::Network => ".network",
             ResourceKind::Image => ".image",
+            ResourceKind::Build => ".build",
         };
         if !reference.ends_with(extension) {
             return Ok(None);
@@ -116,7 +125,10 @@ impl Names {
                 path,
                 key,
                 reference,
-                "that file has no Image=",
+                match kind {
+                    ResourceKind::Build => "that file has no ImageTag=",
+                    _ => "that file has no Image=",
+                },
             )),
             None => Err(QuadletError::invalid(
                 path,
@@ -131,6 +143,7 @@ impl Names {
 pub fn unit(
     kind: ResourceKind,
     source: &Source,
+    names: &Names,
     rpod: &str,
     knows: KnowsFlag,
 ) -> Result<UnitFile, QuadletError> {
@@ -144,6 +157,7 @@ pub fn unit(
             "NetworkName",
         ),
         ResourceKind::Image => ("Image", &["image", "pull"], IMAGE_KEYS, "ImageTag"),
+        ResourceKind::Build => return super::build::unit(source, names, rpod, knows),
     };
     let section = source.file.section(group).ok_or(QuadletError::NoSection {
         path: path.to_path_buf(),

@@ -250,3 +250,104 @@ fn a_dashed_name_takes_its_prefixes_drop_ins() {
         "an [Install] from a drop-in enables the unit"
     );
 }
+
+#[test]
+fn a_build_file_builds_its_tag_before_the_containers_that_name_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for (name, text) in [
+        (
+            "app.build",
+            "[Build]\nImageTag=localhost/app:1\nImageTag=localhost/app:latest\n\
+             SetWorkingDirectory=unit\nFile=src/Containerfile\nNetwork=net.network\n\
+             BuildArg=A=1 B=2\nPull=never\nTarget=final\n",
+        ),
+        ("net.network", "[Network]\n"),
+        ("web.container", "[Container]\nImage=app.build\n"),
+    ] {
+        fs::write(dir.join(name), text).unwrap();
+    }
+    let outcome = generate(&Request {
+        dirs: vec![dir.to_path_buf()],
+        rpod: "/usr/bin/rpod".into(),
+        knows: &knows,
+    });
+    assert!(outcome.failures.is_empty(), "{:?}", errors(&outcome));
+    let unit = |name: &str| {
+        outcome
+            .units
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .text
+            .clone()
+    };
+    let build = unit("app-build.service");
+    let d = dir.display();
+    assert!(build.contains("Type=oneshot"), "{build}");
+    assert!(
+        build.contains(&format!("WorkingDirectory={d}\n")),
+        "{build}"
+    );
+    assert!(build.contains("Requires=net-network.service"), "{build}");
+    assert!(
+        build.contains(&format!(
+            "ExecStart=/usr/bin/rpod build --build-arg A=1 --build-arg B=2 --tag localhost/app:1 \
+             --tag localhost/app:latest --pull=never --target final --network systemd-net \
+             --file {d}/src/Containerfile {d}\n"
+        )),
+        "{build}"
+    );
+    // The first tag names the image; the container waits for the build.
+    let web = unit("web.service");
+    assert!(web.contains("Requires=app-build.service"), "{web}");
+    assert!(web.contains(" localhost/app:1\n"), "{web}");
+}
+
+#[test]
+fn a_build_file_needs_a_tag_and_a_context() {
+    let outcome = generate_from(&[
+        ("notag.build", "[Build]\nFile=/srv/Containerfile\n"),
+        ("nowhere.build", "[Build]\nImageTag=x\n"),
+        (
+            "relative.build",
+            "[Build]\nImageTag=x\nFile=Containerfile\n",
+        ),
+        (
+            "remote.build",
+            "[Build]\nImageTag=x\nSetWorkingDirectory=https://example.com/app.git\n",
+        ),
+        (
+            "twonets.build",
+            "[Build]\nImageTag=x\nFile=/srv/C\nNetwork=a\nNetwork=b\n",
+        ),
+        ("web.container", "[Container]\nImage=notag.build\n"),
+        (
+            "lone.build",
+            "[Build]\nImageTag=x\nFile=/srv/app/Containerfile\n",
+        ),
+    ]);
+    let errors = errors(&outcome).join("\n");
+    for expected in [
+        "notag.build: ImageTag= is required",
+        "nowhere.build: File= is required",
+        "relative.build: File=Containerfile: a relative File= needs SetWorkingDirectory=",
+        "remote.build: SetWorkingDirectory=https://example.com/app.git: rpod build takes a local \
+         directory",
+        "twonets.build: Network=b: rpod build's RUN steps take one network",
+        "web.container: Image=notag.build: that file has no ImageTag=",
+    ] {
+        assert!(errors.contains(expected), "{expected} not in\n{errors}");
+    }
+    // A lone Containerfile's directory is the context; the service keeps its own directory.
+    let [lone] = &outcome.units[..] else {
+        panic!("{:?}", outcome.units);
+    };
+    assert!(
+        lone.text
+            .contains("build --tag x --file /srv/app/Containerfile /srv/app\n"),
+        "{}",
+        lone.text
+    );
+    assert!(!lone.text.contains("WorkingDirectory"), "{}", lone.text);
+}

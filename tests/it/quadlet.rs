@@ -215,3 +215,43 @@ fn the_binary_linked_as_the_user_generator_writes_units_where_systemd_asks() {
         .code(1)
         .stderr_has("noimage.container: Image= is required");
 }
+
+#[test]
+fn a_build_file_makes_the_image_its_container_runs() {
+    let env = Env::new();
+    env.write_file(
+        &format!("{DIR}/greeter/greet.build"),
+        b"[Build]\nImageTag=localhost/greeter\nSetWorkingDirectory=unit\nFile=Containerfile\n\
+          BuildArg=WHO=quadlet\n",
+    );
+    env.write_file(
+        &format!("{DIR}/greeter/Containerfile"),
+        b"FROM busybox\nARG WHO\nCOPY greeting /greeting\nRUN echo \"built for $WHO\" >> /greeting\n",
+    );
+    env.write_file(
+        &format!("{DIR}/greeter/greeting"),
+        b"hello from the context\n",
+    );
+    env.write_file(
+        &format!("{DIR}/greet.container"),
+        b"[Container]\nImage=greet.build\nExec=cat /greeting\n",
+    );
+    let dir = output_dir(&env, "units");
+    env.rpod(&["quadlet", "generate", dir.to_str().unwrap()])
+        .success();
+    for name in ["greet-build.service", "greet.service"] {
+        crate::services::verify_unit(&env, &dir.join(name));
+    }
+    let build = fs::read_to_string(dir.join("greet-build.service")).unwrap();
+    let context = env.path(&format!("{DIR}/greeter"));
+    assert_eq!(
+        value(&build, "WorkingDirectory"),
+        context.display().to_string()
+    );
+    // As systemd starts them: the build, then the container that needs it.
+    run(&env, &dir, "greet-build.service", "ExecStart").success();
+    run(&env, &dir, "greet.service", "ExecStart").success();
+    env.rpod(&["logs", "systemd-greet"])
+        .success()
+        .stdout_has("hello from the context\nbuilt for quadlet\n");
+}
