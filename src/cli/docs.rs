@@ -22,28 +22,35 @@ pub fn generate() -> Vec<(String, Vec<u8>)> {
         files.push((format!("completions/{name}"), buf));
     }
     let root = command();
-    man_pages(&root, "rpod", &mut files);
+    man_pages(&root, "rpod", "", &mut files);
     files
 }
 
-fn man_pages(cmd: &clap::Command, name: &str, files: &mut Vec<(String, Vec<u8>)>) {
+/// `name` is the page's (`rpod-network-create`), `path` the command's words after rpod
+/// (`network create`): a verb may hold a dash itself (`auto-update`).
+fn man_pages(cmd: &clap::Command, name: &str, path: &str, files: &mut Vec<(String, Vec<u8>)>) {
     // The examples get a section of their own below, not clap_mangen's EXTRA.
     let page = cmd
         .clone()
         .name(name.to_string())
-        .bin_name(name.replace('-', " "))
+        .bin_name(format!("rpod {path}").trim_end().to_string())
         .after_help(None::<&str>);
     let mut buf = Vec::new();
     clap_mangen::Man::new(page)
         .render(&mut buf)
         .expect("rendering to memory cannot fail");
-    let path = name.strip_prefix("rpod").unwrap_or(name).replace('-', " ");
-    if let Some(examples) = super::examples::for_path(path.trim()) {
+    if let Some(examples) = super::examples::for_path(path) {
         buf.extend_from_slice(examples_section(examples).as_bytes());
     }
     files.push((format!("man/{name}.1"), buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        man_pages(sub, &format!("{name}-{}", sub.get_name()), files);
+        let sub_path = format!("{path} {}", sub.get_name());
+        man_pages(
+            sub,
+            &format!("{name}-{}", sub.get_name()),
+            sub_path.trim_start(),
+            files,
+        );
     }
 }
 
