@@ -30,6 +30,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("network ls", &[("List networks", "rpod network ls"), ("Those with a label", "rpod network ls --filter label=team=web")]),
     ("network prune", &[("Remove every unused network", "rpod network prune -f")]),
     ("network rm", &[("Remove a network", "rpod network rm web")]),
+    ("auto-update", &[("Which containers' units would restart with a newer image", "rpod auto-update --dry-run --format '{{.Unit}} {{.Image}} {{.Updated}}'"), ("Pull newer images and restart their units", "rpod auto-update")]),
     ("healthcheck", &[("Run a container's healthcheck now", "rpod healthcheck run web")]),
     ("healthcheck run", &[("Exit 0 when the check passes, 1 (printing unhealthy) when it fails", "rpod healthcheck run web || echo web is unhealthy")]),
     ("generate", &[("A systemd user unit for a container", "rpod generate systemd --new --name --files web")]),

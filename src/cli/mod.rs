@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 
+pub mod auto_update;
 pub mod compose;
 pub mod container;
 pub mod context;
@@ -70,6 +71,7 @@ fn parse_driver(s: &str) -> Result<crate::config::StorageDriver, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Attach(container::attach::AttachArgs),
+    AutoUpdate(auto_update::AutoUpdateArgs),
     Build(image::build::BuildArgs),
     Commit(container::commit::CommitArgs),
     Compose(compose::ComposeArgs),
@@ -142,6 +144,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
     let global = &cli.global;
     match cli.command {
         Command::Attach(a) => container::attach::run(a, global),
+        Command::AutoUpdate(a) => auto_update::run(a, global),
         Command::Build(a) => image::build::run(a, global),
         Command::Commit(a) => container::commit::run(a, global),
         Command::Compose(a) => compose::run(a, global),

@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod attach;
+pub mod auto_update;
 pub mod batch;
 pub mod caveats;
 pub mod copy;
@@ -153,6 +154,8 @@ pub enum ContainerError {
     Manifest(#[from] crate::image::manifest::ManifestError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
+    #[error("auto-updating container {container}: {reason}")]
+    AutoUpdate { container: String, reason: String },
 }
 
 impl ContainerError {

@@ -195,30 +195,71 @@ async fn first_answering_source(
         .into())
 }
 
+/// The platform's manifest a reference names now, and the index it was chosen from.
+struct Resolved {
+    manifest: manifest::Manifest,
+    manifest_bytes: Bytes,
+    manifest_digest: Digest,
+    index: Option<(Bytes, Digest)>,
+}
+
+async fn resolve(
+    reference: &Reference,
+    opts: &PullOptions<'_>,
+) -> Result<(Session, Reference, Resolved), PullError> {
+    let (session, source, top_bytes, top_digest) = first_answering_source(reference, opts).await?;
+    let resolved = match Document::parse(&top_bytes, None, &top_digest)? {
+        Document::Manifest(manifest) => Resolved {
+            manifest,
+            manifest_bytes: top_bytes,
+            manifest_digest: top_digest,
+            index: None,
+        },
+        Document::Index(index) => {
+            let entry = index.select(&opts.platform, &top_digest)?;
+            let by_digest = source.with_digest(&entry.digest);
+            let (bytes, digest) = session.manifest(&by_digest).await?;
+            match Document::parse(&bytes, Some(&entry.media_type), &digest)? {
+                Document::Manifest(manifest) => Resolved {
+                    manifest,
+                    manifest_bytes: bytes,
+                    manifest_digest: digest,
+                    index: Some((top_bytes, top_digest)),
+                },
+                Document::Index(_) => {
+                    return Err(PullError::NestedIndex {
+                        reference: reference.to_string(),
+                    });
+                }
+            }
+        }
+    };
+    Ok((session, source, resolved))
+}
+
+/// The id a pull of `reference` would store now (its config's digest), from the registry's
+/// manifests alone: no layer is fetched. `auto-update` compares it with a container's image.
+pub fn remote_id(reference: &Reference, opts: &PullOptions) -> Result<ImageId, PullError> {
+    let runtime = io_runtime().map_err(PullError::Runtime)?;
+    let (_, _, resolved) = runtime.block_on(resolve(reference, opts))?;
+    Ok(ImageId::from_config_digest(
+        &resolved.manifest.config.digest,
+    ))
+}
+
 async fn pull_reference(
     store: &Store,
     reference: &Reference,
     opts: &PullOptions<'_>,
     progress: &dyn Progress,
 ) -> Result<Pulled, PullError> {
-    let (session, source, top_bytes, top_digest) = first_answering_source(reference, opts).await?;
-    let (manifest, manifest_bytes, manifest_digest, index) =
-        match Document::parse(&top_bytes, None, &top_digest)? {
-            Document::Manifest(m) => (m, top_bytes, top_digest, None),
-            Document::Index(index) => {
-                let entry = index.select(&opts.platform, &top_digest)?;
-                let by_digest = source.with_digest(&entry.digest);
-                let (bytes, digest) = session.manifest(&by_digest).await?;
-                match Document::parse(&bytes, Some(&entry.media_type), &digest)? {
-                    Document::Manifest(m) => (m, bytes, digest, Some((top_bytes, top_digest))),
-                    Document::Index(_) => {
-                        return Err(PullError::NestedIndex {
-                            reference: reference.to_string(),
-                        });
-                    }
-                }
-            }
-        };
+    let (session, source, resolved) = resolve(reference, opts).await?;
+    let Resolved {
+        manifest,
+        manifest_bytes,
+        manifest_digest,
+        index,
+    } = resolved;
     for layer in &manifest.layers {
         manifest::check_layer_type(layer)?;
     }

@@ -261,7 +261,7 @@ impl CreateFlags {
             init: self.init,
             stop_signal: self.stop_signal.clone(),
             stop_timeout: self.stop_timeout,
-            labels: self.label.clone(),
+            labels: with_systemd_unit(&self.label),
             label_files: self.label_file.clone(),
             privileged: self.privileged,
             cap_add: self.cap_add.clone(),
@@ -301,4 +301,20 @@ impl CreateFlags {
             more: self.more.options(&self.platform_parts),
         }
     }
+}
+
+/// podman's label naming the systemd unit a container runs in, taken from the variable the
+/// unit sets for its `ExecStart=` (quadlet's and `generate systemd`'s units do): `auto-update`
+/// restarts that unit. A label given on the command line wins.
+fn with_systemd_unit(given: &[String]) -> Vec<String> {
+    let key = crate::container::auto_update::UNIT_LABEL;
+    let mut labels = given.to_vec();
+    let named = given.iter().any(|l| l.split('=').next() == Some(key));
+    if let Ok(unit) = std::env::var(key)
+        && !unit.is_empty()
+        && !named
+    {
+        labels.insert(0, format!("{key}={unit}"));
+    }
+    labels
 }
