@@ -1,6 +1,7 @@
 //! `rpod quadlet generate`: podman's quadlet files turned into systemd units. systemd runs it
 //! as a generator (the rpod binary linked as `rpod-user-generator` or `rpod-system-generator`,
-//! see main.rs) with the directory to write into.
+//! see main.rs) with the directory to write into. `install`, `list`, `print` and `rm` manage
+//! the user's quadlet files.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use super::{GlobalFlags, out, style};
 use crate::config::{PathOverrides, Paths};
 use crate::error::Error;
 use crate::quadlet::{self, Request};
+
+mod manage;
 
 /// Manage quadlet files (systemd units that run containers)
 #[derive(Debug, Args)]
@@ -23,6 +26,73 @@ pub struct QuadletGroup {
 #[derive(Debug, Subcommand)]
 pub enum QuadletCommand {
     Generate(GenerateArgs),
+    Install(InstallArgs),
+    #[command(visible_alias = "ls")]
+    List(ListArgs),
+    Print(PrintArgs),
+    #[command(visible_alias = "remove")]
+    Rm(RmArgs),
+}
+
+/// Install quadlet files (a file and its own files, a directory, or a .quadlets file) for the
+/// current user
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod quadlet install [options] PATH [FILE...]")]
+pub struct InstallArgs {
+    /// Overwrite quadlets of the same name
+    #[arg(short, long)]
+    pub replace: bool,
+    /// Reload the user's systemd manager afterwards
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true")]
+    pub reload_systemd: bool,
+    /// A quadlet file (then files of its own), a directory of them, or a .quadlets file
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// List the quadlet files of the current user
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod quadlet list [options]")]
+pub struct ListArgs {
+    /// Keep those matching: name=GLOB, status=STATUS (Not loaded, active/running, …),
+    /// app=NAME (repeatable: all must match)
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Output: table (default), json, or a Go template over .Name .UnitName .Path .Status .App
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Do not print the header line
+    #[arg(long, short = 'n')]
+    pub noheading: bool,
+}
+
+/// Print a quadlet file
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod quadlet print NAME")]
+pub struct PrintArgs {
+    /// The quadlet's file name (web.container)
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+/// Remove installed quadlet files (a file of an application removes the application)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod quadlet rm [options] NAME...")]
+pub struct RmArgs {
+    /// Remove every quadlet the current user installed
+    #[arg(short, long)]
+    pub all: bool,
+    /// Stop the units of running quadlets first
+    #[arg(short, long)]
+    pub force: bool,
+    /// No error for a quadlet that is not installed
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Reload the user's systemd manager afterwards
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true")]
+    pub reload_systemd: bool,
+    #[arg(value_name = "NAME")]
+    pub names: Vec<String>,
 }
 
 /// Turn .container, .volume, .network, .image and .build files into systemd units
@@ -42,7 +112,16 @@ pub struct GenerateArgs {
 }
 
 pub fn run(group: QuadletGroup, _global: &GlobalFlags) -> Result<u8, Error> {
-    let QuadletCommand::Generate(args) = group.command;
+    match group.command {
+        QuadletCommand::Generate(args) => generate(args),
+        QuadletCommand::Install(args) => manage::install(args),
+        QuadletCommand::List(args) => manage::list(args),
+        QuadletCommand::Print(args) => manage::print(args),
+        QuadletCommand::Rm(args) => manage::rm(args),
+    }
+}
+
+fn generate(args: GenerateArgs) -> Result<u8, Error> {
     let output = match (args.dryrun, args.dirs.first()) {
         (true, _) => None,
         (false, Some(dir)) => Some(dir.clone()),

@@ -41,6 +41,14 @@ pub enum QuadletError {
     },
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    #[error("cannot install {}: {why}", path.display())]
+    Install { path: PathBuf, why: String },
+    #[error("{0}: no such quadlet")]
+    NotInstalled(String),
+    #[error("quadlet {name} is running ({unit}): stop it first or use --force")]
+    Running { name: String, unit: String },
+    #[error("systemctl --user {action}: {why}")]
+    Systemd { action: String, why: String },
 }
 
 impl QuadletError {

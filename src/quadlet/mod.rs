@@ -12,8 +12,10 @@ mod command;
 mod container;
 mod dropins;
 mod error;
+pub mod installed;
 mod layout;
 mod resources;
+pub mod systemd;
 mod unit_file;
 mod words;
 

@@ -255,3 +255,98 @@ fn a_build_file_makes_the_image_its_container_runs() {
         .success()
         .stdout_has("hello from the context\nbuilt for quadlet\n");
 }
+
+#[test]
+fn quadlet_install_list_print_and_rm_manage_the_users_files() {
+    let env = Env::new();
+    let src = env.path("work/src");
+    env.write_file(
+        "work/src/web.container",
+        b"[Container]\nImage=busybox\nExec=sleep 60\n",
+    );
+    env.write_file(
+        "work/src/stack.quadlets",
+        b"# FileName=api\n[Container]\nImage=busybox\n---\n# FileName=store\n[Volume]\n",
+    );
+    let s = |name: &str| src.join(name).display().to_string();
+    let installed = env.path(DIR);
+    let quiet = "--reload-systemd=false";
+    env.rpod(&["quadlet", "install", quiet, &s("web.container")])
+        .success()
+        .stdout_has(&format!("{}/web.container\n", installed.display()));
+    env.rpod(&["quadlet", "install", quiet, &s("web.container")])
+        .code(125)
+        .stderr_has("a quadlet of that name is installed already (--replace overwrites it)");
+    env.rpod(&[
+        "quadlet",
+        "install",
+        quiet,
+        "--replace",
+        &s("web.container"),
+    ])
+    .success();
+    // Several quadlets from one file: an application, each part named by its FileName=.
+    env.rpod(&["quadlet", "install", quiet, &s("stack.quadlets")])
+        .success()
+        .stdout_has("/stack/api.container\n")
+        .stdout_has("/stack/store.volume\n");
+    // No user manager here: nothing is loaded, and reloading says why it could not.
+    env.rpod(&["quadlet", "install", "--replace", &s("stack.quadlets")])
+        .success()
+        .stderr_has("rpod: systemd not reloaded: systemctl --user daemon-reload");
+    env.rpod(&[
+        "quadlet",
+        "list",
+        "--format",
+        "{{.Name}} {{.UnitName}} {{.Status}} {{.App}}",
+    ])
+    .success()
+    .stdout_has("web.container web.service Not loaded \n")
+    .stdout_has("api.container api.service Not loaded stack\n")
+    .stdout_has("store.volume store-volume.service Not loaded stack\n");
+    env.rpod(&[
+        "quadlet",
+        "list",
+        "--filter",
+        "name=st*",
+        "--noheading",
+        "--format",
+        "{{.Name}}",
+    ])
+    .success()
+    .stdout_has("store.volume\n");
+    env.rpod(&["quadlet", "print", "api.container"])
+        .success()
+        .stdout_has("[Container]\nImage=busybox\n");
+    // What was installed is what the generator reads.
+    env.rpod(&["quadlet", "generate", "--dryrun"])
+        .success()
+        .stdout_has("---api.service---")
+        .stdout_has("---store-volume.service---");
+    // Removing one file of an application removes the application.
+    env.rpod(&["quadlet", "rm", quiet, "store.volume"])
+        .success()
+        .stdout_has("api.container\nstore.volume\n");
+    assert!(!installed.join("stack").exists());
+    env.rpod(&["quadlet", "rm", quiet, "store.volume"])
+        .code(125)
+        .stderr_has("store.volume: no such quadlet");
+    env.rpod(&["quadlet", "rm", quiet, "--ignore", "store.volume"])
+        .success();
+    env.rpod(&["quadlet", "rm", quiet, "--all"])
+        .success()
+        .stdout_has("web.container\n");
+    assert!(!installed.join("web.container").exists());
+    // Bad input is named.
+    env.rpod(&[
+        "quadlet",
+        "install",
+        quiet,
+        "https://example.com/web.container",
+    ])
+    .code(125)
+    .stderr_has("rpod installs quadlet files from local paths only");
+    env.rpod(&["quadlet", "install", quiet, &s("nothere.container")])
+        .code(125)
+        .stderr_has("nothere.container");
+}

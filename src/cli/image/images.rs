@@ -81,7 +81,8 @@ fn reference_matches(pattern: &str, name: &str) -> bool {
     repo_ok && pat_tag.is_none_or(|t| glob(t, tag))
 }
 
-fn glob(pattern: &str, text: &str) -> bool {
+/// `*` as any run of characters, the only wildcard podman's name filters take.
+pub fn glob(pattern: &str, text: &str) -> bool {
     match pattern.split_once('*') {
         None => pattern == text,
         Some((head, rest)) => {
