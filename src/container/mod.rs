@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod attach;
+pub mod base;
 pub mod batch;
 pub mod caveats;
 pub mod copy;
@@ -153,6 +154,8 @@ pub enum ContainerError {
     Manifest(#[from] crate::image::manifest::ManifestError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
+    #[error(transparent)]
+    SquashFile(#[from] crate::image::squash_file::SquashFileError),
 }
 
 impl ContainerError {
@@ -204,6 +207,8 @@ impl ContainerError {
             ContainerError::Config(e) => e.hint(),
             ContainerError::Store(e) => e.hint(),
             ContainerError::Pull(e) => e.hint(),
+            ContainerError::SquashFile(e) => e.hint(),
+            ContainerError::Storage(e) => e.hint(),
             ContainerError::User { .. } => Some(
                 "-u takes a user or group of the image's /etc/passwd and /etc/group, or numeric ids \
                  (any id runs, by root emulation)"

@@ -43,5 +43,6 @@ mod services;
 mod shared_store;
 mod sharing;
 mod squash;
+mod squash_run;
 mod system;
 mod volumes;
