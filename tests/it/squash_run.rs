@@ -70,6 +70,33 @@ fn app_image(env: &Env) -> std::path::PathBuf {
     file
 }
 
+/// For run_flags: `--rootfs FILE` runs from the file, for `run` and `create` alike.
+pub fn rootfs(env: &Env) {
+    let file = env.path("work/rootfs-check.sqfs");
+    save(env, "busybox", &file);
+    let path = file.to_str().unwrap();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        path,
+        "sh",
+        "-c",
+        "echo in > /x && cat /x",
+    ])
+    .success()
+    .stdout_has("in");
+    let id = env
+        .rpod(&["create", "--rootfs", path, "cat", "/.rpod/config.json"])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["start", "-a", &id])
+        .success()
+        .stdout_has("org.rpod.test");
+    env.rpod(&["rm", &id]).success();
+}
+
 #[test]
 fn run_rootfs_squashfs_uses_the_config_keeps_writes_in_the_upper_and_the_file_intact() {
     let env = Env::with_busybox();
