@@ -7,6 +7,7 @@ use std::io::{BufWriter, Write};
 
 use super::error::StepError;
 use crate::container::attach::Sinks;
+use crate::container::base::Base;
 use crate::container::create;
 use crate::container::plan::{RunOptions, RunPlan};
 use crate::container::record::ContainerRecord;
@@ -58,7 +59,7 @@ pub fn run(
         ..RunOptions::default()
     };
     let plan = RunPlan::build(&options, engine.config)?;
-    let record = create::create(engine, &plan, request.image)?;
+    let record = create::create(engine, &plan, Base::Stored(request.image))?;
     let _removal = Removal {
         engine,
         record: &record,

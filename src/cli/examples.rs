@@ -420,6 +420,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Every GPU its CDI specification in /etc/cdi describes",
                 "rpod run --rm --device nvidia.com/gpu=all IMAGE nvidia-smi",
             ),
+            (
+                "Run from a squashfs file made by save --format squashfs (writes stay in the container)",
+                "rpod run --rm --rootfs busybox.sqfs sh -c 'echo hi > /tmp/x'",
+            ),
+            (
+                "The same, naming the file as the image",
+                "rpod run --rm sqfs:busybox.sqfs ls /",
+            ),
         ],
     ),
     (

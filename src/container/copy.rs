@@ -87,17 +87,7 @@ fn view(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> View {
             pid: processes::namespace_holder(running.pid),
         },
         None => View::Stopped {
-            rootfs: RootfsSpec {
-                driver: record.driver,
-                lowers: record
-                    .layers
-                    .iter()
-                    .map(|l| engine.store.layer_diff(l))
-                    .collect(),
-                upper: paths.upper(),
-                work: paths.work(),
-                merged: paths.merged(),
-            },
+            rootfs: super::monitor_spec::rootfs_spec(engine, record, paths),
             id_map: IdMap {
                 inside_uid: record.run.uid,
                 inside_gid: record.run.gid,

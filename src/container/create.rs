@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::base::Base;
 use super::plan::RunPlan;
 use super::plan::extra::{self, GroupAdd};
 use super::plan::mounts;
@@ -14,8 +15,7 @@ use super::record::{ContainerRecord, RunConfig, SeccompChoice};
 use super::sharing;
 use super::{ContainerError, Engine, install, pod_use, secret_use, user};
 use crate::ids::ContainerId;
-use crate::image::manifest::{ContainerConfig, ImageConfig};
-use crate::image::store::ImageRecord;
+use crate::image::manifest::ContainerConfig;
 use crate::network::{NetworkError, NetworkMode, PortMapping, ports};
 
 pub const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -35,19 +35,14 @@ pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> 
     Ok(())
 }
 
-/// Creates the container record for `image` (already in the store).
+/// Creates the container record for `image` (already in the store, or a squashfs file).
 pub fn create(
     engine: &Engine,
     plan: &RunPlan,
-    image: &ImageRecord,
+    image: Base<'_>,
 ) -> Result<ContainerRecord, ContainerError> {
     let image_name = &plan.image.reference;
-    let config_bytes = engine
-        .store
-        .read_blob(&image.config_digest())
-        .map_err(|e| ContainerError::invalid("image", image_name, e.to_string()))?;
-    let image_config = ImageConfig::parse(&config_bytes, &image.config_digest())
-        .map_err(|e| ContainerError::invalid("image", image_name, e.to_string()))?;
+    let image_config = image.config(engine, image_name)?;
     let id = ContainerId::random();
     let mut run = run_config(engine, plan, image, &image_config.config, &id)?;
     run.requires = pod_use::requires(engine, plan)?;
@@ -59,11 +54,12 @@ pub fn create(
         id,
         name: String::new(),
         created: jiff::Timestamp::now().to_string(),
-        image: image.id.clone(),
+        image: image.id(),
         image_name: image_name.clone(),
-        layers: image.layers.clone(),
+        layers: image.layers(),
         driver: engine.driver,
         run,
+        squash: image.squash_file(),
     };
     if let SeccompPlan::Profile { text, .. } = &plan.security.seccomp {
         files.push((SECCOMP_PROFILE.into(), text.clone().into_bytes()));
@@ -78,7 +74,7 @@ pub fn create(
 fn run_config(
     engine: &Engine,
     plan: &RunPlan,
-    image: &ImageRecord,
+    image: Base<'_>,
     ic: &ContainerConfig,
     id: &ContainerId,
 ) -> Result<RunConfig, ContainerError> {
@@ -216,7 +212,7 @@ fn command(
 fn identity(
     engine: &Engine,
     plan: &RunPlan,
-    image: &ImageRecord,
+    image: Base<'_>,
     ic: &ContainerConfig,
 ) -> Result<(String, user::ResolvedUser), ContainerError> {
     let given = plan
@@ -225,26 +221,20 @@ fn identity(
         .clone()
         .or_else(|| ic.user.clone())
         .unwrap_or_default();
-    // Layers unpacked before root emulation get their owners recorded now, once.
-    for layer in &image.layers {
-        crate::image::layer_owners::ensure(engine.store, layer)?;
-    }
-    let diffs: Vec<_> = image
-        .layers
-        .iter()
-        .map(|l| engine.store.layer_diff(l))
-        .collect();
-    let mut resolved = user::resolve(&diffs, &given)?;
+    let files = image.user_files(engine)?;
+    let mut resolved = user::resolve_with(files.passwd, files.group.clone(), &given)?;
     for group in &plan.ids.group_add {
         let gid = match group {
             GroupAdd::Gid(gid) => *gid,
-            GroupAdd::Name(name) => user::image_group(&diffs, name).ok_or_else(|| {
-                ContainerError::invalid(
-                    "--group-add",
-                    name,
-                    "no such group in the image's /etc/group",
-                )
-            })?,
+            GroupAdd::Name(name) => {
+                user::group_id(files.group.as_deref(), name).ok_or_else(|| {
+                    ContainerError::invalid(
+                        "--group-add",
+                        name,
+                        "no such group in the image's /etc/group",
+                    )
+                })?
+            }
         };
         if !resolved.groups.contains(&gid) {
             resolved.groups.push(gid);

@@ -29,13 +29,14 @@ const OWN_MOUNT_POINTS: [&str; 6] = [
     "etc/resolv.conf",
 ];
 
-fn image_layers(engine: &Engine, record: &ContainerRecord) -> Vec<PathBuf> {
-    record
+fn image_layers(engine: &Engine, record: &ContainerRecord) -> Result<Vec<PathBuf>, ContainerError> {
+    super::base::refuse_squash(record.squash.as_deref(), &record.name)?;
+    Ok(record
         .layers
         .iter()
         .rev()
         .map(|l| engine.store.layer_diff(l))
-        .collect()
+        .collect())
 }
 
 /// Who owns, in a layer, a file the container made that has no owner recorded on it: the id
@@ -76,10 +77,11 @@ pub fn changes(
     record: &ContainerRecord,
     paths: &Paths,
 ) -> Result<(Option<PathBuf>, Vec<Change>), ContainerError> {
+    super::base::refuse_squash(record.squash.as_deref(), &record.name)?;
     let Some(root) = writable_root(record, paths) else {
         return Ok((None, Vec::new()));
     };
-    let image = Union::new(image_layers(engine, record));
+    let image = Union::new(image_layers(engine, record)?);
     let found = match record.driver {
         StorageDriver::Vfs => {
             let copied_at = vfs::copied_at(&root).unwrap_or(SystemTime::UNIX_EPOCH);
@@ -129,11 +131,16 @@ pub fn export(
     let layers = match (record.driver, writable_root(record, paths)) {
         (StorageDriver::Vfs, Some(copy)) => vec![copy],
         (_, Some(upper)) => std::iter::once(upper)
-            .chain(image_layers(engine, record))
+            .chain(image_layers(engine, record)?)
             .collect(),
-        (_, None) => image_layers(engine, record),
+        (_, None) => image_layers(engine, record)?,
     };
-    fs_tar::write_tree(&Union::new(layers), owner(record), out)?;
+    fs_tar::write_tree(
+        &Union::new(layers),
+        owner(record),
+        fs_tar::OwnerXattrs::Omit,
+        out,
+    )?;
     Ok(())
 }
 

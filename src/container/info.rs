@@ -111,6 +111,10 @@ pub fn info(engine: &Engine, paths: &Paths) -> Result<Value, ContainerError> {
             "graphDriverReason": choice.reason,
             "containerLayersDir": layers_dir,
             "containerLayersReason": layers_why,
+            "squashfsImages": match crate::storage::squash::check_host() {
+                Ok(()) => "ready: run --rootfs FILE.sqfs mounts with squashfuse".to_string(),
+                Err(e) => e.to_string(),
+            },
             "imageCount": images,
             "imageStore": {"number": images},
             "containerStore": {

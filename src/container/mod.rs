@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 pub mod attach;
 pub mod auto_update;
+pub mod base;
 pub mod batch;
 pub mod caveats;
 pub mod copy;
@@ -156,6 +157,8 @@ pub enum ContainerError {
     Attach(io::Error),
     #[error("auto-updating container {container}: {reason}")]
     AutoUpdate { container: String, reason: String },
+    #[error(transparent)]
+    SquashFile(#[from] crate::image::squash_file::SquashFileError),
 }
 
 impl ContainerError {
@@ -207,6 +210,8 @@ impl ContainerError {
             ContainerError::Config(e) => e.hint(),
             ContainerError::Store(e) => e.hint(),
             ContainerError::Pull(e) => e.hint(),
+            ContainerError::SquashFile(e) => e.hint(),
+            ContainerError::Storage(e) => e.hint(),
             ContainerError::User { .. } => Some(
                 "-u takes a user or group of the image's /etc/passwd and /etc/group, or numeric ids \
                  (any id runs, by root emulation)"

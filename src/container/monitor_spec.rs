@@ -2,13 +2,12 @@
 //! store's layers, /etc files, the init's process, namespaces and security settings.
 
 use std::fs;
-use std::path::PathBuf;
 
 use super::plan::mounts::{MountKind, anonymous_volumes};
 use super::record::{ContainerRecord, Paths, RunConfig, SeccompChoice};
 use super::{ContainerError, Engine, network};
 use crate::monitor::notify::{CONTAINER_SOCKET_DIR, SdNotify};
-use crate::monitor::spec::{MonitorSpec, RootfsSpec, VolumeFill};
+use crate::monitor::spec::{MonitorSpec, RootfsSpec, SquashSpec, VolumeFill};
 use crate::runtime::emulation::{Emulation, Identity};
 use crate::runtime::spec::{InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security};
 use crate::runtime::userns::IdMap;
@@ -123,6 +122,32 @@ pub fn emulation_for(
     Ok(Some(Emulation { identity, filter }))
 }
 
+/// The container's root file system: the image's layers from the store, or its squashfs file
+/// mounted as the one lower.
+pub fn rootfs_spec(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> RootfsSpec {
+    let squash = record.squash.as_ref().map(|file| SquashSpec {
+        file: file.clone(),
+        mountpoint: paths.squash_mount(),
+        log: paths.layers.join("squashfuse.log"),
+    });
+    let lowers = match &squash {
+        Some(sq) => vec![sq.mountpoint.clone()],
+        None => record
+            .layers
+            .iter()
+            .map(|l| engine.store.layer_diff(l))
+            .collect(),
+    };
+    RootfsSpec {
+        driver: record.driver,
+        lowers,
+        upper: paths.upper(),
+        work: paths.work(),
+        merged: paths.merged(),
+        squash,
+    }
+}
+
 pub fn monitor_spec(
     engine: &Engine,
     record: &ContainerRecord,
@@ -187,11 +212,6 @@ pub fn monitor_spec(
             no_symlinks: false,
         });
     }
-    let lowers: Vec<PathBuf> = record
-        .layers
-        .iter()
-        .map(|l| engine.store.layer_diff(l))
-        .collect();
     Ok(MonitorSpec {
         cgroup: record.run.resources.leaf_spec(record),
         container_id: record.id.to_string(),
@@ -200,13 +220,7 @@ pub fn monitor_spec(
         runroot: engine.runroot.clone(),
         container_dir: paths.dir.clone(),
         run_dir: paths.run_dir.clone(),
-        rootfs: RootfsSpec {
-            driver: record.driver,
-            lowers,
-            upper: paths.upper(),
-            work: paths.work(),
-            merged: paths.merged(),
-        },
+        rootfs: rootfs_spec(engine, record, paths),
         init: InitSpec {
             rootfs: paths.merged(),
             process: ProcessSpec {

@@ -29,6 +29,10 @@ pub struct ContainerRecord {
     pub layers: Vec<Digest>,
     pub driver: StorageDriver,
     pub run: RunConfig,
+    /// The squashfs image file the container runs from (`run --rootfs FILE.sqfs`, #22), in
+    /// place of the store's layers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub squash: Option<PathBuf>,
 }
 
 /// How the container runs: the image's config merged with the command line.
@@ -194,6 +198,12 @@ impl Paths {
 
     pub fn merged(&self) -> PathBuf {
         self.layers.join("merged")
+    }
+
+    /// Where squashfuse mounts a container's squashfs image file, in the monitor's mount
+    /// namespace only.
+    pub fn squash_mount(&self) -> PathBuf {
+        self.layers.join("squashfs")
     }
 }
 

@@ -2,6 +2,7 @@
 //! the container created and, for `run`, started and (unless detached) attached until it ends.
 
 use super::attach::{Ending, Sinks};
+use super::base::Base;
 use super::plan::RunPlan;
 use super::plan::attach::AttachPlan;
 use super::plan::image::{ImagePlan, PullPolicy};
@@ -10,6 +11,7 @@ use super::{ContainerError, Engine, create, remove, start, status};
 use crate::image::progress::Progress;
 use crate::image::pull::{self, PullOptions};
 use crate::image::remove as image_remove;
+use crate::image::squash_file;
 use crate::image::store::{ImageRecord, StoreError};
 
 /// How `run` ended.
@@ -36,8 +38,16 @@ pub fn create_container(
     progress: &dyn Progress,
 ) -> Result<ContainerRecord, ContainerError> {
     create::preflight(engine, plan)?;
-    let image = image_for(engine, &plan.image, progress)?;
-    let record = create::create(engine, plan, &image)?;
+    let record = match &plan.image.squash {
+        Some(file) => {
+            let squash = squash_file::open(file)?;
+            create::create(engine, plan, Base::Squash(&squash))?
+        }
+        None => {
+            let image = image_for(engine, &plan.image, progress)?;
+            create::create(engine, plan, Base::Stored(&image))?
+        }
+    };
     if let Some(path) = &plan.cidfile {
         let written = crate::state::atomic::write(path, record.id.as_str().as_bytes())
             .map_err(ContainerError::io("write container id file", path));
@@ -57,6 +67,13 @@ pub fn run(
     detach: bool,
     io: RunIo<'_, '_>,
 ) -> Result<RunOutcome, ContainerError> {
+    if plan.rmi && plan.image.squash.is_some() {
+        return Err(ContainerError::invalid(
+            "--rmi",
+            "true",
+            "the container runs from a squashfs file, not an image of the store",
+        ));
+    }
     if plan.rmi && detach {
         return Err(ContainerError::invalid(
             "--rmi",

@@ -81,16 +81,11 @@ fn memberships(text: Option<&str>, user: &str) -> Vec<u32> {
         .collect()
 }
 
-fn group_id(text: Option<&str>, name: &str) -> Option<u32> {
+pub fn group_id(text: Option<&str>, name: &str) -> Option<u32> {
     text?.lines().find_map(|line| {
         let f: Vec<&str> = line.split(':').collect();
         (f.len() >= 3 && f[0] == name).then(|| f[2].parse().ok())?
     })
-}
-
-/// The gid of group `name` in the image's /etc/group.
-pub fn image_group(layers: &[PathBuf], name: &str) -> Option<u32> {
-    group_id(image_file(layers, "etc/group").as_deref(), name)
 }
 
 /// A file of a running container as it sees it now (users it added included), read inside
@@ -123,7 +118,7 @@ pub fn resolve_running(init: i32, given: &str) -> Result<ResolvedUser, Container
     )
 }
 
-fn resolve_with(
+pub fn resolve_with(
     passwd: Option<String>,
     group: Option<String>,
     given: &str,

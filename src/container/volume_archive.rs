@@ -14,7 +14,12 @@ use crate::volume::Volumes;
 pub fn export(volumes: &Volumes, name: &str, out: impl Write) -> Result<(), ContainerError> {
     volumes.get(name)?;
     let tree = Union::new(vec![volumes.data_path(name)]);
-    fs_tar::write_tree(&tree, Owner { uid: 0, gid: 0 }, out)?;
+    fs_tar::write_tree(
+        &tree,
+        Owner { uid: 0, gid: 0 },
+        fs_tar::OwnerXattrs::Omit,
+        out,
+    )?;
     Ok(())
 }
 

@@ -37,6 +37,15 @@ pub struct Owner {
     pub gid: u32,
 }
 
+/// Whether a recorded owner other than root also goes into the tar as the `user.rpod.owner`
+/// xattr (a PAX `SCHILY.xattr` record): a squashfs file keeps it for root emulation, whose
+/// one-id user namespace cannot show the numeric owners (#22).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerXattrs {
+    Omit,
+    Write,
+}
+
 fn header(kind: EntryType, meta: &Metadata, owner: Owner) -> Header {
     let mut h = Header::new_gnu();
     h.set_entry_type(kind);
@@ -56,14 +65,26 @@ fn append<W: Write>(
     real: &Path,
     meta: &Metadata,
     owner: Owner,
+    xattrs: OwnerXattrs,
 ) -> Result<(), FsTarError> {
     let kind = meta.file_type();
-    let owner = if kind.is_dir() || kind.is_file() {
-        recorded_owner(real).unwrap_or(owner)
-    } else {
-        owner
-    };
+    let recorded = (kind.is_dir() || kind.is_file())
+        .then(|| recorded_owner(real))
+        .flatten();
+    let owner = recorded.unwrap_or(owner);
     let io = failed(real);
+    if let Some(o) = recorded.filter(|o| (o.uid, o.gid) != (0, 0)) {
+        if xattrs == OwnerXattrs::Write {
+            let key = format!("SCHILY.xattr.{}", FileOwner::XATTR);
+            let value = FileOwner {
+                uid: o.uid,
+                gid: o.gid,
+            }
+            .encode();
+            out.append_pax_extensions([(key.as_str(), value.as_bytes())])
+                .map_err(failed(real))?;
+        }
+    }
     if kind.is_dir() {
         let mut h = header(EntryType::Directory, meta, owner);
         out.append_data(&mut h, name, io::empty()).map_err(io)
@@ -118,10 +139,15 @@ fn empty_file<W: Write>(out: &mut Builder<W>, name: &Path, owner: Owner) -> Resu
 }
 
 /// The whole merged tree of `view`, as `export` writes it.
-pub fn write_tree(view: &Union, owner: Owner, out: impl Write) -> Result<(), FsTarError> {
+pub fn write_tree(
+    view: &Union,
+    owner: Owner,
+    xattrs: OwnerXattrs,
+    out: impl Write,
+) -> Result<(), FsTarError> {
     let mut builder = Builder::new(out);
     builder.follow_symlinks(false);
-    tree(view, Path::new(""), owner, &mut builder)?;
+    tree(view, Path::new(""), owner, xattrs, &mut builder)?;
     builder.into_inner().map_err(failed(Path::new("-")))?;
     Ok(())
 }
@@ -130,13 +156,14 @@ fn tree<W: Write>(
     view: &Union,
     rel: &Path,
     owner: Owner,
+    xattrs: OwnerXattrs,
     out: &mut Builder<W>,
 ) -> Result<(), FsTarError> {
     for entry in view.read_dir(rel).map_err(failed(rel))? {
         let name = rel.join(&entry.name);
-        append(out, &name, &entry.path, &entry.meta, owner)?;
+        append(out, &name, &entry.path, &entry.meta, owner, xattrs)?;
         if entry.meta.is_dir() {
-            tree(view, &name, owner, out)?;
+            tree(view, &name, owner, xattrs, out)?;
         }
     }
     Ok(())
@@ -162,7 +189,7 @@ pub fn write_changes(
         }
         let real = root.join(path);
         let meta = fs::symlink_metadata(&real).map_err(failed(&real))?;
-        append(&mut builder, path, &real, &meta, owner)?;
+        append(&mut builder, path, &real, &meta, owner, OwnerXattrs::Omit)?;
         if change.opaque {
             empty_file(&mut builder, &path.join(OPAQUE_MARKER), owner)?;
         }

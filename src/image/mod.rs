@@ -24,6 +24,7 @@ pub mod registry;
 pub mod remove;
 pub mod shared;
 pub mod squash;
+pub mod squash_file;
 pub mod store;
 pub mod tag;
 pub mod tar_reader;

@@ -15,7 +15,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::fs_tar::{self, FsTarError, Owner};
+use super::fs_tar::{self, FsTarError, Owner, OwnerXattrs};
 use super::store::{ImageRecord, Store, StoreError};
 use crate::storage::union::Union;
 
@@ -128,7 +128,7 @@ fn write_stream(view: &Union, config: &[u8], out: &mut impl Write) -> Result<(),
         config,
     )
     .map_err(werr)?;
-    fs_tar::write_tree(view, Owner { uid: 0, gid: 0 }, out)?;
+    fs_tar::write_tree(view, Owner { uid: 0, gid: 0 }, OwnerXattrs::Write, out)?;
     Ok(())
 }
 

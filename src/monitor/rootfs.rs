@@ -11,7 +11,7 @@ use super::error::{Cause, MonitorError};
 use super::spec::{RootfsSpec, VolumeFill};
 use crate::config::StorageDriver;
 use crate::runtime::safe_path::RootDir;
-use crate::storage::{fuse_overlayfs, overlay::Overlay, vfs};
+use crate::storage::{fuse_overlayfs, overlay::Overlay, squash, vfs};
 
 /// Takes the root file system down (lazily: nothing of the container may still use it), so
 /// that its directories can be removed.
@@ -27,6 +27,11 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
     for dir in [&spec.upper, &spec.work, &spec.merged] {
         fs::create_dir_all(dir)
             .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    if let Some(sq) = &spec.squash {
+        fs::create_dir_all(&sq.mountpoint)
+            .map_err(|e| failed(format!("cannot create {}: {e}", sq.mountpoint.display())))?;
+        squash::mount(&sq.file, &sq.mountpoint, &sq.log).map_err(failed)?;
     }
     match spec.driver {
         StorageDriver::Overlay => Overlay {

@@ -140,4 +140,16 @@ pub struct RootfsSpec {
     pub work: PathBuf,
     /// Where the assembled root file system is mounted (or, with vfs, copied).
     pub merged: PathBuf,
+    /// A squashfs image file to mount first, as the one lower (#22).
+    #[serde(default)]
+    pub squash: Option<SquashSpec>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SquashSpec {
+    pub file: PathBuf,
+    /// Where squashfuse mounts it: `lowers` names this directory.
+    pub mountpoint: PathBuf,
+    /// squashfuse's messages.
+    pub log: PathBuf,
 }

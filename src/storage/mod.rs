@@ -1,11 +1,12 @@
 //! Root file systems for containers: the driver probe, kernel overlay, fuse-overlayfs and the
-//! vfs copy, and the whiteout forms they share with the image store.
+//! vfs copy, squashfs image files through squashfuse, and the whiteout forms they share with the image store.
 
 pub mod changes;
 pub mod fstype;
 pub mod fuse_overlayfs;
 pub mod overlay;
 pub mod probe;
+pub mod squash;
 pub mod union;
 pub mod vfs;
 pub mod whiteout;
@@ -16,4 +17,15 @@ pub enum StorageError {
     Probe(#[from] probe::ProbeError),
     #[error(transparent)]
     Overlay(#[from] overlay::OverlayError),
+    #[error(transparent)]
+    Squash(#[from] squash::SquashMountError),
+}
+
+impl StorageError {
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            StorageError::Squash(e) => e.hint(),
+            _ => None,
+        }
+    }
 }

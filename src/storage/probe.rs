@@ -159,11 +159,17 @@ fn try_overlay(dir: &Path) -> Result<Option<String>, ProbeError> {
 
 /// Whether fuse-overlayfs can run for this user; None when it can.
 pub fn fuse_overlayfs_problem() -> Option<String> {
+    fuse_program_problem("fuse-overlayfs")
+}
+
+/// Whether the FUSE server `program` can run for this user: installed, and /dev/fuse open to
+/// them. None when it can.
+pub fn fuse_program_problem(program: &str) -> Option<String> {
     let found = std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|p| p.join("fuse-overlayfs").is_file()))
+        .map(|paths| std::env::split_paths(&paths).any(|p| p.join(program).is_file()))
         .unwrap_or(false);
     if !found {
-        return Some("fuse-overlayfs is not installed".into());
+        return Some(format!("{program} is not installed"));
     }
     match fs::OpenOptions::new()
         .read(true)

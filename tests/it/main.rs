@@ -44,5 +44,6 @@ mod services;
 mod shared_store;
 mod sharing;
 mod squash;
+mod squash_run;
 mod system;
 mod volumes;

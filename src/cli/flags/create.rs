@@ -198,6 +198,10 @@ pub struct CreateFlags {
     pub health: super::health::HealthFlags,
     #[command(flatten)]
     pub more: super::more::MoreFlags,
+    /// The first argument is a squashfs image file (`save --format squashfs`), not an image:
+    /// mounted read-only with squashfuse under an overlay that takes the container's writes
+    #[arg(long)]
+    pub rootfs: bool,
     /// The image, then the container's command and arguments (default: the image's). Every
     /// word after the image is the container's, as with docker and podman: `run IMG -d` passes
     /// `-d` to the container.
@@ -234,6 +238,7 @@ impl CreateFlags {
     pub fn options(&self) -> RunOptions {
         RunOptions {
             image: self.image().to_string(),
+            rootfs: self.rootfs,
             pull: Some(self.pull.clone()),
             platform: self.source.platform.clone(),
             tls_verify: self.source.tls_verify,

@@ -1,6 +1,8 @@
 //! The image a container runs and how it is fetched: `--pull`, `--platform`, `--tls-verify`,
 //! `--creds`.
 
+use std::path::{Path, PathBuf};
+
 use super::super::ContainerError;
 use super::RunOptions;
 use crate::image::auth::Credentials;
@@ -36,10 +38,15 @@ impl PullPolicy {
     }
 }
 
+/// An image reference naming a squashfs image file, as `--rootfs FILE` does.
+pub const SQUASH_PREFIX: &str = "sqfs:";
+
 #[derive(Debug, Clone)]
 pub struct ImagePlan {
     /// The image as the user named it.
     pub reference: String,
+    /// `--rootfs FILE` or `sqfs:FILE`: the squashfs image file to run from, absolute (#22).
+    pub squash: Option<PathBuf>,
     pub pull: PullPolicy,
     pub platform: Platform,
     pub tls_verify: Option<bool>,
@@ -56,6 +63,7 @@ impl ImagePlan {
             more.variant.as_deref(),
         )?;
         Ok(ImagePlan {
+            squash: squash_file(opts)?,
             reference: opts.image.clone(),
             pull: PullPolicy::parse(opts.pull.as_deref().unwrap_or("missing"))?,
             platform,
@@ -63,4 +71,30 @@ impl ImagePlan {
             creds: opts.creds.clone(),
         })
     }
+}
+
+/// The squashfs file `--rootfs FILE` or `sqfs:FILE` names, made absolute, with what mounting it
+/// needs of this host checked now: squashfuse and a /dev/fuse this user may open.
+fn squash_file(opts: &RunOptions) -> Result<Option<PathBuf>, ContainerError> {
+    let given = match opts.image.strip_prefix(SQUASH_PREFIX) {
+        Some(file) => file,
+        None if opts.rootfs => opts.image.as_str(),
+        None => return Ok(None),
+    };
+    let flag = if opts.rootfs { "--rootfs" } else { "image" };
+    if given.is_empty() {
+        return Err(ContainerError::invalid(flag, given, "name a squashfs file"));
+    }
+    let path = std::path::absolute(Path::new(given))
+        .map_err(|e| ContainerError::invalid(flag, given, e.to_string()))?;
+    if path.is_dir() {
+        return Err(ContainerError::invalid(
+            flag,
+            given,
+            "a directory as the root file system is not supported yet (#22): \
+             pass a squashfs file made by rpod save --format squashfs",
+        ));
+    }
+    crate::storage::squash::check_host().map_err(crate::storage::StorageError::from)?;
+    Ok(Some(path))
 }

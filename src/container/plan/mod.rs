@@ -32,8 +32,10 @@ use crate::monitor::restart::RestartPolicy;
 /// What `run` and `create` are asked for, as given: docker's and podman's flags by name.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
-    /// The image reference or id.
+    /// The image reference or id (with `rootfs`, the squashfs file).
     pub image: String,
+    /// `--rootfs`: `image` names a squashfs image file, not an image (#22).
+    pub rootfs: bool,
     /// `--pull`: missing (the default), always, never, newer.
     pub pull: Option<String>,
     pub platform: Option<String>,

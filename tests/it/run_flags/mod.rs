@@ -33,6 +33,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["platform"], image::platform),
     (&["tls-verify"], image::tls_verify),
     (&["creds"], image::creds),
+    (&["rootfs"], crate::squash_run::rootfs),
     // The process.
     (&["detach"], process::detach),
     (&["name"], process::name),

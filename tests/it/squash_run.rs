@@ -1,0 +1,322 @@
+//! Running from single-file squashfs images (#22): `run --rootfs FILE.sqfs` and `sqfs:FILE`,
+//! mounted with squashfuse in the container's user namespace under an overlay.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use crate::common::Env;
+use crate::common::debian::DEBIAN;
+
+fn save(env: &Env, image: &str, file: &Path) {
+    env.rpod(&[
+        "save",
+        "--format",
+        "squashfs",
+        "-o",
+        file.to_str().unwrap(),
+        image,
+    ])
+    .success();
+}
+
+fn sha256(file: &Path) -> String {
+    hex::encode(Sha256::digest(std::fs::read(file).unwrap()))
+}
+
+/// Live (not zombie) squashfuse processes serving `file`.
+fn live_squashfuse(file: &Path) -> Vec<String> {
+    let needle = file.to_str().unwrap();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().parse::<u32>().is_ok())
+        .filter_map(|e| {
+            let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            (cmdline.starts_with("squashfuse ")
+                && cmdline.contains(needle)
+                && !stat.contains(") Z "))
+            .then_some(cmdline)
+        })
+        .collect()
+}
+
+fn wait_no_squashfuse(file: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !live_squashfuse(file).is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(live_squashfuse(file), Vec::<String>::new());
+}
+
+/// An image with an entrypoint, a command, an environment and a working directory of its own.
+fn app_image(env: &Env) -> std::path::PathBuf {
+    env.write_file(
+        "work/ctx/Containerfile",
+        b"FROM busybox\n\
+          ENV GREETING=hello\n\
+          WORKDIR /srv/app\n\
+          COPY data.txt /srv/app/data.txt\n\
+          ENTRYPOINT [\"sh\", \"-c\", \"echo $GREETING from $(pwd) as $(id -u): $0 $(cat data.txt)\"]\n\
+          CMD [\"default\"]\n",
+    );
+    env.write_file("work/ctx/data.txt", b"from-the-image\n");
+    env.rpod(&["build", "-q", "-t", "app", "ctx"]).success();
+    let file = env.path("work/app.sqfs");
+    save(env, "app", &file);
+    file
+}
+
+/// For run_flags: `--rootfs FILE` runs from the file, for `run` and `create` alike.
+pub fn rootfs(env: &Env) {
+    let file = env.path("work/rootfs-check.sqfs");
+    save(env, "busybox", &file);
+    let path = file.to_str().unwrap();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        path,
+        "sh",
+        "-c",
+        "echo in > /x && cat /x",
+    ])
+    .success()
+    .stdout_has("in");
+    let id = env
+        .rpod(&["create", "--rootfs", path, "cat", "/.rpod/config.json"])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["start", "-a", &id])
+        .success()
+        .stdout_has("org.rpod.test");
+    env.rpod(&["rm", &id]).success();
+}
+
+#[test]
+fn run_rootfs_squashfs_uses_the_config_keeps_writes_in_the_upper_and_the_file_intact() {
+    let env = Env::with_busybox();
+    let file = app_image(&env);
+    let before = sha256(&file);
+    let path = file.to_str().unwrap();
+    // The image's entrypoint, command, environment and working directory, from the file.
+    env.rpod(&["run", "--rm", "--rootfs", path])
+        .success()
+        .stdout_has("hello from /srv/app as 0: default from-the-image");
+    env.rpod(&["run", "--rm", &format!("sqfs:{path}"), "given"])
+        .success()
+        .stdout_has("hello from /srv/app as 0: given from-the-image");
+    // Writes go to the container's own layer and survive a restart.
+    let id = env
+        .rpod(&[
+            "run",
+            "--name",
+            "w",
+            "--entrypoint",
+            "sh",
+            "--rootfs",
+            path,
+            "-c",
+            "echo new > /srv/app/new && echo changed >> data.txt && rm -f /bin/true && cat data.txt",
+        ])
+        .success()
+        .stdout_has("from-the-image\nchanged")
+        .trimmed()
+        .to_string();
+    assert!(!id.is_empty());
+    wait_no_squashfuse(&file);
+    let cid = env
+        .rpod(&["inspect", "-f", "{{.Id}}", "w"])
+        .success()
+        .trimmed()
+        .to_string();
+    let upper = env.data().join(format!("containers/{cid}/upper"));
+    assert_eq!(
+        std::fs::read_to_string(upper.join("srv/app/new")).unwrap(),
+        "new\n"
+    );
+    env.rpod(&["start", "-a", "w"])
+        .success()
+        .stdout_has("from-the-image\nchanged\nchanged");
+    env.rpod(&["rm", "w"]).success();
+    wait_no_squashfuse(&file);
+    assert!(!upper.exists());
+    // The file itself never changed; a fresh container sees the image as it was.
+    assert_eq!(sha256(&file), before);
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        path,
+        "--entrypoint",
+        "ls",
+        "/bin/true",
+    ])
+    .success();
+}
+
+#[test]
+fn squashfuse_ends_with_a_detached_container_and_with_a_killed_monitor() {
+    let env = Env::with_busybox();
+    let file = env.path("work/busybox.sqfs");
+    save(&env, "busybox", &file);
+    let path = file.to_str().unwrap();
+    let id = env
+        .rpod(&["run", "-d", "--rootfs", path, "sleep", "600"])
+        .success()
+        .trimmed()
+        .to_string();
+    assert_eq!(
+        live_squashfuse(&file).len(),
+        1,
+        "the container's squashfuse"
+    );
+    env.rpod(&["stop", "-t", "0", &id]).success();
+    wait_no_squashfuse(&file);
+    env.rpod(&["start", &id]).success();
+    assert_eq!(live_squashfuse(&file).len(), 1);
+    let record =
+        std::fs::read_to_string(env.path(&format!("runtime/rpod/containers/{id}/monitor.json")))
+            .unwrap();
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    let monitor = record["monitor"]["pid"].as_i64().unwrap() as i32;
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(monitor),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    wait_no_squashfuse(&file);
+    env.rpod(&["rm", "-f", &id]).success();
+    wait_no_squashfuse(&file);
+}
+
+#[test]
+fn twenty_concurrent_runs_share_one_squashfs_file() {
+    let env = Env::with_busybox();
+    let file = env.path("work/busybox.sqfs");
+    save(&env, "busybox", &file);
+    let before = sha256(&file);
+    let path = file.to_str().unwrap().to_string();
+    std::thread::scope(|s| {
+        let runs: Vec<_> = (0..20)
+            .map(|i| {
+                let (env, path) = (&env, &path);
+                s.spawn(move || {
+                    let script = format!("echo {i} > /mine && cat /mine");
+                    env.rpod(&["run", "--rm", "--rootfs", path, "sh", "-c", &script])
+                        .success()
+                        .trimmed()
+                        .to_string()
+                })
+            })
+            .collect();
+        for (i, run) in runs.into_iter().enumerate() {
+            assert_eq!(run.join().unwrap(), i.to_string());
+        }
+    });
+    wait_no_squashfuse(&file);
+    assert_eq!(sha256(&file), before);
+    assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
+}
+
+#[test]
+fn debian_from_squashfs_shows_recorded_owners_and_resolves_users() {
+    let env = Env::with_debian();
+    let file = env.path("work/debian.sqfs");
+    save(&env, DEBIAN, &file);
+    let path = file.to_str().unwrap();
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        path,
+        "sh",
+        "-c",
+        "stat -c '%u:%g %n' /etc/shadow /etc/passwd; \
+         touch /tmp/x && chown 7:7 /tmp/x && stat -c '%u:%g %n' /tmp/x",
+    ]);
+    out.success();
+    assert_eq!(
+        out.lines(),
+        ["0:42 /etc/shadow", "0:0 /etc/passwd", "7:7 /tmp/x"],
+        "{}",
+        out.stdout
+    );
+    env.rpod(&["run", "--rm", "-u", "nobody", "--rootfs", path, "id", "-un"])
+        .success()
+        .stdout_has("nobody");
+}
+
+#[test]
+fn bad_squashfs_files_are_refused_with_their_name() {
+    let env = Env::with_busybox();
+    let missing = env.path("work/missing.sqfs");
+    env.rpod(&["run", "--rm", "--rootfs", missing.to_str().unwrap(), "true"])
+        .code(125)
+        .stderr_has("cannot open squashfs image")
+        .stderr_has("missing.sqfs");
+    let text = env.write_file("work/text.sqfs", b"not a file system\n");
+    env.rpod(&["run", "--rm", "--rootfs", text.to_str().unwrap(), "true"])
+        .code(125)
+        .stderr_has("text.sqfs is not a squashfs file");
+    let good = env.path("work/busybox.sqfs");
+    save(&env, "busybox", &good);
+    let bytes = std::fs::read(&good).unwrap();
+    let cut = env.write_file("work/cut.sqfs", &bytes[..bytes.len() / 2]);
+    env.rpod(&["run", "--rm", "--rootfs", cut.to_str().unwrap(), "true"])
+        .code(125)
+        .stderr_has("cannot read squashfs image")
+        .stderr_has("cut.sqfs");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--rootfs",
+        env.path("work").to_str().unwrap(),
+        "true",
+    ])
+    .code(125)
+    .stderr_has("not supported yet");
+    // No squashfuse: said before anything is made, never a silent fallback.
+    let mut no_fuse = env.rpod_cmd(["run", "--rm", "--rootfs", good.to_str().unwrap(), "true"]);
+    no_fuse.env("PATH", "/nonexistent");
+    env.run_with_stdin(no_fuse, None)
+        .code(125)
+        .stderr_has("cannot run squashfs images: squashfuse is not installed")
+        .stderr_has("hint: install squashfuse");
+    let mut info = env.rpod_cmd(["info", "--format", "json"]);
+    info.env("PATH", "/nonexistent");
+    let info: serde_json::Value =
+        serde_json::from_str(&env.run_with_stdin(info, None).success().stdout).unwrap();
+    assert_eq!(
+        info["store"]["squashfsImages"],
+        "cannot run squashfs images: squashfuse is not installed"
+    );
+    let info: serde_json::Value =
+        serde_json::from_str(&env.rpod(&["info", "--format", "json"]).success().stdout).unwrap();
+    assert!(
+        info["store"]["squashfsImages"]
+            .as_str()
+            .unwrap()
+            .starts_with("ready"),
+        "{info}"
+    );
+    // Nothing was created by the refused runs.
+    assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
+    // The verbs that read the store's layers say why they cannot read the file.
+    env.rpod(&[
+        "create",
+        "--name",
+        "c",
+        "--rootfs",
+        good.to_str().unwrap(),
+        "true",
+    ])
+    .success();
+    env.rpod(&["diff", "c"])
+        .code(125)
+        .stderr_has("runs from the squashfs file");
+}
