@@ -157,6 +157,7 @@ fn run_config(
         cidfile: plan.cidfile.clone(),
         log: plan.log.clone(),
         attrs: process.attrs.clone(),
+        sysctls: plan.sysctls.clone(),
     })
 }
 

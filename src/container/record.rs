@@ -104,6 +104,9 @@ pub struct RunConfig {
     /// that runs `run --cidfile` again after `rm --cidfile` can.
     #[serde(default)]
     pub cidfile: Option<PathBuf>,
+    /// `--sysctl`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sysctls: Vec<crate::runtime::sysctl::Sysctl>,
     /// `--umask`, `--oom-score-adj`, `--personality`.
     #[serde(default)]
     pub attrs: crate::runtime::spec::ProcessAttrs,

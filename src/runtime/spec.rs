@@ -27,6 +27,9 @@ pub struct InitSpec {
     pub security: Security,
     /// Run a small reaper as PID 1 that forwards signals and reaps orphans (`--init`).
     pub init_reaper: bool,
+    /// `--sysctl`, written once the init is in its namespaces.
+    #[serde(default)]
+    pub sysctls: Vec<super::sysctl::Sysctl>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

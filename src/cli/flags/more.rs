@@ -81,6 +81,10 @@ pub struct MoreFlags {
     /// GPUs to add: all, the devices of the nvidia.com/gpu CDI specification
     #[arg(long, value_name = "GPUS")]
     pub gpus: Option<String>,
+    /// Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*,
+    /// kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Refused with the reason: cgroup v2 has no per-group swappiness
     #[arg(long, hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub memory_swappiness: Option<String>,
@@ -133,6 +137,7 @@ impl MoreFlags {
             devices: self.device.clone(),
             gpus: self.gpus.clone(),
             timeout: self.timeout.filter(|secs| *secs > 0),
+            sysctls: self.sysctl.clone(),
             refused: self.refused(),
         }
     }

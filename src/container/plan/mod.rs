@@ -19,6 +19,7 @@ pub mod process;
 pub mod resources;
 pub mod secrets;
 pub mod security;
+pub mod sysctl;
 
 use std::path::PathBuf;
 
@@ -152,6 +153,8 @@ pub struct MoreOptions {
     pub gpus: Option<String>,
     /// `--timeout SECONDS` (0 is none, as podman's default).
     pub timeout: Option<u32>,
+    /// `--sysctl KEY=VALUE`.
+    pub sysctls: Vec<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -190,6 +193,8 @@ pub struct RunPlan {
     pub security: security::SecurityPlan,
     pub network: network::NetworkPlan,
     pub namespaces: namespaces::NamespacesPlan,
+    /// `--sysctl`, checked against the namespaces above.
+    pub sysctls: Vec<sysctl::Sysctl>,
     /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
     pub mounts: Vec<mounts::MountDef>,
     /// `--secret`: copied into the container at create.
@@ -233,6 +238,7 @@ impl RunPlan {
             security: security::SecurityPlan::build(opts)?,
             network: network::NetworkPlan::build(opts, config)?,
             namespaces: namespaces::NamespacesPlan::build(opts)?,
+            sysctls: Vec::new(),
             mounts: mounts_of(opts)?,
             secrets: opts
                 .secrets
@@ -244,6 +250,7 @@ impl RunPlan {
             requires: requires(&opts.requires),
         };
         plan.namespaces.check_network(&plan.network.mode)?;
+        plan.sysctls = sysctl::build(&opts.more.sysctls, &plan.network.mode, &plan.namespaces.ipc)?;
         if let (Some(size), Some("host")) = (&opts.more.shm_size, opts.ipc.as_deref()) {
             return Err(ContainerError::invalid(
                 "--shm-size",

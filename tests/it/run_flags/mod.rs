@@ -4,6 +4,7 @@
 
 mod attached;
 mod cdi;
+mod fourth;
 mod image;
 mod isolation;
 mod more;
@@ -77,6 +78,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["log-opt"], third::log_opt),
     (&["device"], third::device),
     (&["gpus"], cdi::devices),
+    (&["sysctl"], fourth::sysctl),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
     (&["sig-proxy"], attached::sig_proxy),
