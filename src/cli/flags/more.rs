@@ -138,6 +138,8 @@ impl MoreFlags {
             gpus: self.gpus.clone(),
             timeout: self.timeout.filter(|secs| *secs > 0),
             sysctls: self.sysctl.clone(),
+            // A `run` option: set by `run`.
+            preserve_fds: 0,
             refused: self.refused(),
         }
     }

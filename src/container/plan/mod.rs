@@ -155,6 +155,8 @@ pub struct MoreOptions {
     pub timeout: Option<u32>,
     /// `--sysctl KEY=VALUE`.
     pub sysctls: Vec<String>,
+    /// `--preserve-fds N` (run only).
+    pub preserve_fds: u32,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -195,6 +197,8 @@ pub struct RunPlan {
     pub namespaces: namespaces::NamespacesPlan,
     /// `--sysctl`, checked against the namespaces above.
     pub sysctls: Vec<sysctl::Sysctl>,
+    /// `run --preserve-fds`: descriptors 3..3+N of this command, each checked open.
+    pub preserve_fds: u32,
     /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
     pub mounts: Vec<mounts::MountDef>,
     /// `--secret`: copied into the container at create.
@@ -239,6 +243,7 @@ impl RunPlan {
             network: network::NetworkPlan::build(opts, config)?,
             namespaces: namespaces::NamespacesPlan::build(opts)?,
             sysctls: Vec::new(),
+            preserve_fds: extra::preserve_fds(opts.more.preserve_fds)?,
             mounts: mounts_of(opts)?,
             secrets: opts
                 .secrets

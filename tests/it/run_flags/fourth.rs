@@ -55,8 +55,48 @@ pub fn sysctl(env: &Env) {
         .stderr_has("KEY=VALUE");
 }
 
+/// `--preserve-fds 2`: the caller's descriptors 3 and 4 reach the container's process (it
+/// writes through them into the caller's files), 5 does not.
+pub fn preserve_fds(env: &Env) {
+    let script = "echo three >&3; echo four >&4; test -e /proc/$$/fd/5 || echo no-five";
+    let out = env.run_with_stdin(
+        {
+            let mut cmd = env.command("sh");
+            cmd.arg("-c").arg(format!(
+                "{} run --rm --network none --preserve-fds 2 busybox sh -c '{script}' \
+                 3>three.txt 4>four.txt 5>five.txt",
+                crate::common::env::rpod_bin().display()
+            ));
+            cmd
+        },
+        None,
+    );
+    out.success().stdout_has("no-five");
+    let read = |name: &str| std::fs::read_to_string(env.path("work").join(name)).unwrap();
+    assert_eq!(read("three.txt"), "three\n");
+    assert_eq!(read("four.txt"), "four\n");
+    assert_eq!(read("five.txt"), "");
+    // Without it, nothing beyond the standard streams.
+    let closed = env.run_with_stdin(
+        {
+            let mut cmd = env.command("sh");
+            cmd.arg("-c").arg(format!(
+                "{} run --rm --network none busybox sh -c 'test -e /proc/$$/fd/3 || echo none' \
+                 3>three.txt",
+                crate::common::env::rpod_bin().display()
+            ));
+            cmd
+        },
+        None,
+    );
+    closed.success().stdout_has("none");
+    run(env, &["--preserve-fds", "1"], &["true"])
+        .code(125)
+        .stderr_has("file descriptor 3 is not available");
+}
+
 #[test]
 fn scratch_fourth() {
     let env = Env::with_busybox();
-    sysctl(&env);
+    preserve_fds(&env);
 }

@@ -79,6 +79,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["device"], third::device),
     (&["gpus"], cdi::devices),
     (&["sysctl"], fourth::sysctl),
+    (&["preserve-fds"], fourth::preserve_fds),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
     (&["sig-proxy"], attached::sig_proxy),
