@@ -94,6 +94,9 @@ pub struct RunConfig {
     /// `--no-hosts`: no /etc/hosts of rpod's over the image's.
     #[serde(default)]
     pub no_hosts: bool,
+    /// `--no-hostname`: no /etc/hostname of rpod's over the image's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_hostname: bool,
     /// `--log-driver`, `--log-opt`.
     #[serde(default)]
     pub log: crate::monitor::log::LogSpec,

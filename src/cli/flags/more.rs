@@ -34,6 +34,9 @@ pub struct MoreFlags {
     /// Add a supplementary group (a gid or a group of the image); keep-groups keeps yours
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
+    /// Leave the image's /etc/hostname alone (the container's hostname is still set)
+    #[arg(long)]
+    pub no_hostname: bool,
     /// Leave the image's /etc/hosts alone (no entries for the container and --add-host)
     #[arg(long)]
     pub no_hosts: bool,
@@ -121,6 +124,7 @@ impl MoreFlags {
             shm_size: self.shm_size.clone(),
             group_add: self.group_add.clone(),
             no_hosts: self.no_hosts,
+            no_hostname: self.no_hostname,
             umask: self.umask.clone(),
             oom_score_adj: self.oom_score_adj,
             personality: self.personality.clone(),

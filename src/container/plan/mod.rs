@@ -128,6 +128,7 @@ pub struct MoreOptions {
     pub shm_size: Option<String>,
     pub group_add: Vec<String>,
     pub no_hosts: bool,
+    pub no_hostname: bool,
     pub umask: Option<String>,
     pub oom_score_adj: Option<i32>,
     pub personality: Option<String>,

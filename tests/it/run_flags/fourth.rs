@@ -1,5 +1,5 @@
 //! The options of podman's fourth round: namespaced kernel settings, descriptors handed to
-//! the container, and the container's own /etc/passwd and /etc/group entries.
+//! the container, and the image's own /etc/hostname.
 
 use super::{run, sh};
 use crate::common::Env;
@@ -95,8 +95,12 @@ pub fn preserve_fds(env: &Env) {
         .stderr_has("file descriptor 3 is not available");
 }
 
-#[test]
-fn scratch_fourth() {
-    let env = Env::with_busybox();
-    preserve_fds(&env);
+/// `--no-hostname`: the container still has its name, but rpod binds no /etc/hostname.
+pub fn no_hostname(env: &Env) {
+    let script = "grep -qx box1 /etc/hostname 2>/dev/null && echo bound || echo image; hostname";
+    assert_eq!(sh(env, &["--hostname", "box1"], script), "bound\nbox1");
+    assert_eq!(
+        sh(env, &["--hostname", "box1", "--no-hostname"], script),
+        "image\nbox1"
+    );
 }

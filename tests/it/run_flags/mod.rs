@@ -80,6 +80,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["gpus"], cdi::devices),
     (&["sysctl"], fourth::sysctl),
     (&["preserve-fds"], fourth::preserve_fds),
+    (&["no-hostname"], fourth::no_hostname),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
     (&["sig-proxy"], attached::sig_proxy),
