@@ -9,6 +9,7 @@ pub type Example = (&'static str, &'static str);
 #[rustfmt::skip]
 const EXAMPLES: &[(&str, &[Example])] = &[
     ("container exists", &[("Create a container only when it is missing", "rpod container exists web || rpod create --name web busybox")]),
+    ("init", &[("Check that a created container can start, and prepare it", "rpod create --name web busybox httpd -f && rpod init web"), ("Every container that is not running", "rpod init --all")]),
     ("container cleanup", &[("Clean up a stopped container, then remove it", "rpod container cleanup --rm web"), ("Every stopped container", "rpod container cleanup --all")]),
     ("container runlabel", &[("Show the command an image's RUN label holds", "rpod container runlabel --display RUN app"), ("Run it, naming the container", "rpod container runlabel --name web RUN app")]),
     ("compose", &[("Start a compose project with podman-compose as the provider", "rpod compose up -d"), ("Stop and remove it with its volumes", "rpod compose down -v")]),

@@ -149,10 +149,12 @@ fn run_config(
         resources: plan.resources.clone(),
         annotations: plan.annotations.iter().cloned().collect(),
         no_hosts: plan.network.no_hosts,
+        no_hostname: plan.network.no_hostname,
         pidfile: plan.pidfile.clone(),
         cidfile: plan.cidfile.clone(),
         log: plan.log.clone(),
         attrs: process.attrs.clone(),
+        sysctls: plan.sysctls.clone(),
     })
 }
 

@@ -20,6 +20,7 @@ pub mod health;
 pub mod healthcheck;
 pub mod host_facts;
 pub mod info;
+pub mod init;
 pub mod inspect;
 pub mod install;
 pub mod lifecycle;

@@ -259,6 +259,7 @@ pub fn monitor_spec(
                 emulation,
             },
             init_reaper: run.init,
+            sysctls: run.sysctls.clone(),
         },
         stdin: run.interactive,
         wait_for_go,

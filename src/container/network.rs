@@ -54,7 +54,10 @@ pub fn plan(
     };
     let mut etc_mounts = Vec::new();
     let mut own = |name: &str| -> Result<Option<std::path::PathBuf>, ContainerError> {
-        if user_mounts_over(record, name) || (name == "hosts" && run.no_hosts) {
+        if user_mounts_over(record, name)
+            || (name == "hosts" && run.no_hosts)
+            || (name == "hostname" && run.no_hostname)
+        {
             return Ok(None);
         }
         let path = match (&shared_dir, name) {

@@ -98,6 +98,9 @@ pub struct RunConfig {
     /// `--no-hosts`: no /etc/hosts of rpod's over the image's.
     #[serde(default)]
     pub no_hosts: bool,
+    /// `--no-hostname`: no /etc/hostname of rpod's over the image's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_hostname: bool,
     /// `--log-driver`, `--log-opt`.
     #[serde(default)]
     pub log: crate::monitor::log::LogSpec,
@@ -108,6 +111,9 @@ pub struct RunConfig {
     /// that runs `run --cidfile` again after `rm --cidfile` can.
     #[serde(default)]
     pub cidfile: Option<PathBuf>,
+    /// `--sysctl`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sysctls: Vec<crate::runtime::sysctl::Sysctl>,
     /// `--umask`, `--oom-score-adj`, `--personality`.
     #[serde(default)]
     pub attrs: crate::runtime::spec::ProcessAttrs,

@@ -54,6 +54,17 @@ pub fn spawn_monitor(
     name_or_id: &str,
     hold: bool,
 ) -> Result<Starting, ContainerError> {
+    spawn_passing(engine, name_or_id, hold, 0)
+}
+
+/// [`spawn_monitor`], handing the container this command's descriptors 3..3+`preserve_fds`
+/// (`run --preserve-fds`).
+fn spawn_passing(
+    engine: &Engine,
+    name_or_id: &str,
+    hold: bool,
+    preserve_fds: u32,
+) -> Result<Starting, ContainerError> {
     super::pod_use::start_required(engine, name_or_id)?;
     let locked = engine.lock_container(name_or_id)?;
     if status::of(&locked.paths).is_running() {
@@ -61,7 +72,7 @@ pub fn spawn_monitor(
             name: locked.record.name,
         });
     }
-    spawn_locked(engine, locked, hold)
+    spawn_handing(engine, locked, hold, preserve_fds)
 }
 
 /// Spawns the monitor of a container that is not running and whose lock the caller holds.
@@ -69,6 +80,15 @@ pub fn spawn_locked(
     engine: &Engine,
     locked: Locked,
     hold: bool,
+) -> Result<Starting, ContainerError> {
+    spawn_handing(engine, locked, hold, 0)
+}
+
+fn spawn_handing(
+    engine: &Engine,
+    locked: Locked,
+    hold: bool,
+    preserve_fds: u32,
 ) -> Result<Starting, ContainerError> {
     let (record, paths) = (&locked.record, &locked.paths);
     // The previous run's exit record goes: this run will write its own.
@@ -79,7 +99,8 @@ pub fn spawn_locked(
     }
     // A limit this host cannot enforce (any more) fails here, with the administrator's fix.
     record.run.resources.check()?;
-    let monitor_spec = monitor_spec::monitor_spec(engine, record, paths, hold)?;
+    let mut monitor_spec = monitor_spec::monitor_spec(engine, record, paths, hold)?;
+    monitor_spec.init.process.attrs.preserve_fds = preserve_fds;
     let monitor = spawn::spawn(&monitor_spec)?;
     engine.event("start", record);
     Ok(Starting { locked, monitor })
@@ -88,13 +109,22 @@ pub fn spawn_locked(
 /// Starts a container and returns once its process runs. Starting a running container is not
 /// an error (docker prints its name either way).
 pub fn start(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
+    start_passing(engine, name_or_id, 0)
+}
+
+/// [`start`], handing the container descriptors 3..3+`preserve_fds` (`run --preserve-fds`).
+pub fn start_passing(
+    engine: &Engine,
+    name_or_id: &str,
+    preserve_fds: u32,
+) -> Result<ContainerRecord, ContainerError> {
     super::pod_use::start_required(engine, name_or_id)?;
     let locked = engine.lock_container(name_or_id)?;
     if status::of(&locked.paths).is_running() {
         return Ok(locked.release().0);
     }
     let record = locked.record.clone();
-    spawn_locked(engine, locked, false)?.started()?;
+    spawn_handing(engine, locked, false, preserve_fds)?.started()?;
     Ok(record)
 }
 
@@ -105,7 +135,17 @@ pub fn start_attached(
     name_or_id: &str,
     stdin: bool,
 ) -> Result<Attached, ContainerError> {
-    let starting = spawn_monitor(engine, name_or_id, true)?;
+    start_attached_passing(engine, name_or_id, stdin, 0)
+}
+
+/// [`start_attached`], handing the container descriptors 3..3+`preserve_fds`.
+pub fn start_attached_passing(
+    engine: &Engine,
+    name_or_id: &str,
+    stdin: bool,
+    preserve_fds: u32,
+) -> Result<Attached, ContainerError> {
+    let starting = spawn_passing(engine, name_or_id, true, preserve_fds)?;
     let stream = attach::connect(starting.paths());
     let (record, paths) = (starting.record().clone(), starting.paths().clone());
     let pid = starting.go()?;

@@ -10,6 +10,7 @@ use super::SUBCOMMAND;
 use super::error::MonitorError;
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::spec::MonitorSpec;
+use crate::runtime::fds;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SpawnError {
@@ -43,6 +44,10 @@ pub fn spawn(spec: &MonitorSpec) -> Result<Monitor, SpawnError> {
         SockFlag::SOCK_CLOEXEC,
     )
     .map_err(SpawnError::Channel)?;
+    // `--preserve-fds`: the monitor keeps them at their numbers for every run of the
+    // container; nothing else this command starts gets them.
+    let passed = spec.init.process.attrs.preserve_fds;
+    fds::set_inherited(3, passed, true).map_err(SpawnError::Channel)?;
     // Its own process group: ^C on the CLI's terminal must not reach the container's monitor.
     let child = Command::new("/proc/self/exe")
         .arg(SUBCOMMAND)
@@ -50,8 +55,9 @@ pub fn spawn(spec: &MonitorSpec) -> Result<Monitor, SpawnError> {
         .stdin(Stdio::from(theirs))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()
-        .map_err(SpawnError::Spawn)?;
+        .spawn();
+    fds::set_inherited(3, passed, false).map_err(SpawnError::Channel)?;
+    let child = child.map_err(SpawnError::Spawn)?;
     // The monitor outlives us; whoever inherits it reaps it.
     let pid = child.id() as i32;
     drop(child);

@@ -38,3 +38,22 @@ fn close_range(first: u32, last: u32, flags: u32) -> nix::Result<()> {
 pub fn keep_inherited_from_children() -> nix::Result<()> {
     close_from(3, libc::CLOSE_RANGE_CLOEXEC)
 }
+
+/// Whether `fd` is an open descriptor of this process.
+pub fn is_open(fd: std::os::fd::RawFd) -> bool {
+    // SAFETY: F_GETFD reads the descriptor's flags and touches no memory of ours.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
+    flags != -1
+}
+
+/// Lets the descriptors `first..first + count` pass to programs this process executes (or,
+/// with `inherit` false, not).
+pub fn set_inherited(first: i32, count: u32, inherit: bool) -> nix::Result<()> {
+    for fd in first..first + count as i32 {
+        let flags = if inherit { 0 } else { libc::FD_CLOEXEC };
+        // SAFETY: F_SETFD sets the descriptor's flags and touches no memory of ours.
+        let rc = unsafe { libc::fcntl(fd, libc::F_SETFD, flags) };
+        nix::errno::Errno::result(rc)?;
+    }
+    Ok(())
+}

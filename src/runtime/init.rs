@@ -83,6 +83,9 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
         netdev::loopback_up()
             .map_err(|e| fail("bring up lo", e.raw_os_error().unwrap_or(libc::EIO)))?;
     }
+    // Before the container's /proc is mounted (and /proc/sys made read-only): the files act
+    // on the writer's namespaces whichever procfs they are opened through.
+    super::sysctl::apply(&spec.sysctls).map_err(|(what, e)| fail(what, io_errno(&e)))?;
     let steps = plan::steps(spec);
     // The cause goes separately: the monitor's report adds it once.
     mounts::apply(&steps, &spec.rootfs).map_err(|e| fail(e.what.clone(), e.errno()))?;

@@ -19,5 +19,6 @@ pub mod safe_path;
 pub mod seccomp;
 pub mod spec;
 pub mod sync;
+pub mod sysctl;
 pub mod tty;
 pub mod userns;

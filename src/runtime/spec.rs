@@ -27,6 +27,9 @@ pub struct InitSpec {
     pub security: Security,
     /// Run a small reaper as PID 1 that forwards signals and reaps orphans (`--init`).
     pub init_reaper: bool,
+    /// `--sysctl`, written once the init is in its namespaces.
+    #[serde(default)]
+    pub sysctls: Vec<super::sysctl::Sysctl>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,7 +47,8 @@ pub struct ProcessSpec {
 }
 
 /// What a process is given besides its command and ids: file mode mask, OOM score,
-/// execution domain (`--umask`, `--oom-score-adj`, `--personality`).
+/// execution domain, descriptors (`--umask`, `--oom-score-adj`, `--personality`,
+/// `--preserve-fds`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessAttrs {
     /// podman's default 0022 when None.
@@ -53,6 +57,14 @@ pub struct ProcessAttrs {
     pub oom_score_adj: Option<i32>,
     /// A personality(2) value (PER_LINUX, PER_LINUX32).
     pub personality: Option<u64>,
+    /// `run --preserve-fds N`: descriptors 3..3+N of the command that started the container
+    /// are the process's too. Set for one start, never kept in the container's record.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub preserve_fds: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

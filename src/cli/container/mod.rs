@@ -18,6 +18,7 @@ pub mod diff;
 pub mod exec;
 pub mod exists;
 pub mod export;
+pub mod init;
 pub mod kill;
 pub mod logs;
 pub mod pause;
@@ -55,6 +56,7 @@ pub enum ContainerCommand {
     Exec(exec::ExecArgs),
     Exists(exists::ExistsArgs),
     Export(export::ExportArgs),
+    Init(init::InitArgs),
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
     Logs(logs::LogsArgs),
@@ -88,6 +90,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Exec(a) => exec::run(a, global),
         ContainerCommand::Exists(a) => exists::run(a, global),
         ContainerCommand::Export(a) => export::run(a, global),
+        ContainerCommand::Init(a) => init::run(a, global),
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
         ContainerCommand::Logs(a) => logs::run(a, global),

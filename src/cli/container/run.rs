@@ -36,6 +36,10 @@ pub struct RunArgs {
     /// none); only with -t, as rpod keeps no keys for a later attach
     #[arg(long, value_name = "KEYS")]
     pub detach_keys: Option<String>,
+    /// Pass this many more file descriptors to the container's process: 3 to 3+N-1, as they
+    /// are open in rpod (the container's monitor keeps them for its restarts)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
     #[command(flatten)]
     pub flags: CreateFlags,
     /// Print help
@@ -47,6 +51,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let mut options = args.flags.options();
     options.more.rmi = args.rmi;
+    options.more.preserve_fds = args.preserve_fds;
     let plan = RunPlan::build(&options, &ctx.config)?;
     let attach = AttachPlan::build(
         &args.attach,

@@ -34,6 +34,9 @@ pub struct MoreFlags {
     /// Add a supplementary group (a gid or a group of the image); keep-groups keeps yours
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
+    /// Leave the image's /etc/hostname alone (the container's hostname is still set)
+    #[arg(long)]
+    pub no_hostname: bool,
     /// Leave the image's /etc/hosts alone (no entries for the container and --add-host)
     #[arg(long)]
     pub no_hosts: bool,
@@ -81,6 +84,10 @@ pub struct MoreFlags {
     /// GPUs to add: all, the devices of the nvidia.com/gpu CDI specification
     #[arg(long, value_name = "GPUS")]
     pub gpus: Option<String>,
+    /// Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*,
+    /// kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
     /// Refused with the reason: cgroup v2 has no per-group swappiness
     #[arg(long, hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub memory_swappiness: Option<String>,
@@ -117,6 +124,7 @@ impl MoreFlags {
             shm_size: self.shm_size.clone(),
             group_add: self.group_add.clone(),
             no_hosts: self.no_hosts,
+            no_hostname: self.no_hostname,
             umask: self.umask.clone(),
             oom_score_adj: self.oom_score_adj,
             personality: self.personality.clone(),
@@ -133,6 +141,9 @@ impl MoreFlags {
             devices: self.device.clone(),
             gpus: self.gpus.clone(),
             timeout: self.timeout.filter(|secs| *secs > 0),
+            sysctls: self.sysctl.clone(),
+            // A `run` option: set by `run`.
+            preserve_fds: 0,
             refused: self.refused(),
         }
     }

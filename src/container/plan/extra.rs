@@ -26,6 +26,21 @@ pub fn refusal(flag: &str) -> &'static str {
     }
 }
 
+/// `--preserve-fds N`: podman's rule, every descriptor 3..3+N must be open in this command.
+pub fn preserve_fds(count: u32) -> Result<u32, ContainerError> {
+    match (3..3 + count as i32).find(|fd| !crate::runtime::fds::is_open(*fd)) {
+        Some(fd) => Err(ContainerError::invalid(
+            "--preserve-fds",
+            count.to_string(),
+            format!(
+                "file descriptor {fd} is not available - the preserve-fds option requires \
+                 that all file descriptors must be passed"
+            ),
+        )),
+        None => Ok(count),
+    }
+}
+
 /// `--umask`, `--oom-score-adj`, `--personality`, checked.
 pub fn process_attrs(
     umask: Option<&str>,
@@ -64,6 +79,8 @@ pub fn process_attrs(
         umask,
         oom_score_adj,
         personality,
+        // Handed over for one start by `run`, never part of the container's record.
+        preserve_fds: 0,
     })
 }
 

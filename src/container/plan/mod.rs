@@ -19,6 +19,7 @@ pub mod process;
 pub mod resources;
 pub mod secrets;
 pub mod security;
+pub mod sysctl;
 
 use std::path::PathBuf;
 
@@ -129,6 +130,7 @@ pub struct MoreOptions {
     pub shm_size: Option<String>,
     pub group_add: Vec<String>,
     pub no_hosts: bool,
+    pub no_hostname: bool,
     pub umask: Option<String>,
     pub oom_score_adj: Option<i32>,
     pub personality: Option<String>,
@@ -154,6 +156,10 @@ pub struct MoreOptions {
     pub gpus: Option<String>,
     /// `--timeout SECONDS` (0 is none, as podman's default).
     pub timeout: Option<u32>,
+    /// `--sysctl KEY=VALUE`.
+    pub sysctls: Vec<String>,
+    /// `--preserve-fds N` (run only).
+    pub preserve_fds: u32,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -192,6 +198,10 @@ pub struct RunPlan {
     pub security: security::SecurityPlan,
     pub network: network::NetworkPlan,
     pub namespaces: namespaces::NamespacesPlan,
+    /// `--sysctl`, checked against the namespaces above.
+    pub sysctls: Vec<sysctl::Sysctl>,
+    /// `run --preserve-fds`: descriptors 3..3+N of this command, each checked open.
+    pub preserve_fds: u32,
     /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
     pub mounts: Vec<mounts::MountDef>,
     /// `--secret`: copied into the container at create.
@@ -235,6 +245,8 @@ impl RunPlan {
             security: security::SecurityPlan::build(opts)?,
             network: network::NetworkPlan::build(opts, config)?,
             namespaces: namespaces::NamespacesPlan::build(opts)?,
+            sysctls: Vec::new(),
+            preserve_fds: extra::preserve_fds(opts.more.preserve_fds)?,
             mounts: mounts_of(opts)?,
             secrets: opts
                 .secrets
@@ -246,6 +258,7 @@ impl RunPlan {
             requires: requires(&opts.requires),
         };
         plan.namespaces.check_network(&plan.network.mode)?;
+        plan.sysctls = sysctl::build(&opts.more.sysctls, &plan.network.mode, &plan.namespaces.ipc)?;
         if let (Some(size), Some("host")) = (&opts.more.shm_size, opts.ipc.as_deref()) {
             return Err(ContainerError::invalid(
                 "--shm-size",

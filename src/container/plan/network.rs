@@ -23,6 +23,8 @@ pub struct NetworkPlan {
     pub dns: DnsOptions,
     /// `--no-hosts`: the image's /etc/hosts stays; rpod binds none over it.
     pub no_hosts: bool,
+    /// `--no-hostname`: the image's /etc/hostname stays (the UTS name is still set).
+    pub no_hostname: bool,
 }
 
 impl NetworkPlan {
@@ -60,6 +62,7 @@ impl NetworkPlan {
             expose: opts.expose.clone(),
             dns,
             no_hosts: opts.more.no_hosts,
+            no_hostname: opts.more.no_hostname,
         })
     }
 }

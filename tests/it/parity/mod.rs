@@ -2,6 +2,7 @@
 
 mod containers;
 mod images;
+mod init;
 mod labels;
 mod lifecycle;
 mod secrets;

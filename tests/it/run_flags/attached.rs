@@ -166,3 +166,70 @@ pub fn detach_keys(env: &Env) {
         .success()
         .stdout_has("no-keys");
 }
+
+/// `start --attach` with `--sig-proxy` and `--detach-keys`, as run has them.
+#[test]
+fn start_attached_proxies_signals_and_takes_detach_keys() {
+    let env = Env::with_busybox();
+    for (name, flags) in [("unproxied", "--sig-proxy=false"), ("proxied", "")] {
+        env.rpod(&[
+            "create",
+            "--network",
+            "none",
+            "--name",
+            name,
+            "--stop-timeout",
+            "1",
+            "busybox",
+            "sleep",
+            "300",
+        ])
+        .success();
+        let mut args = vec!["start", "-a", name];
+        args.extend(flags.split_whitespace());
+        let mut child = env
+            .rpod_cmd(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_state(&env, name, "running");
+        kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal().is_none(), flags.is_empty(), "{status:?}");
+    }
+    wait_state(&env, "unproxied", "running");
+    wait_state(&env, "proxied", "exited");
+    env.rpod(&[
+        "create",
+        "-it",
+        "--network",
+        "none",
+        "--name",
+        "keys",
+        "busybox",
+        "sh",
+    ])
+    .success();
+    let (mut child, seen) = in_terminal(&env, "start -ai --detach-keys ctrl-b keys");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"echo started-$((6*7))\n").unwrap();
+    wait_seen(&seen, "started-42");
+    stdin.write_all(b"\x02").unwrap();
+    assert!(child.wait().unwrap().success());
+    wait_state(&env, "keys", "running");
+    env.rpod(&["start", "--detach-keys", "ctrl-b", "proxied"])
+        .code(125)
+        .stderr_has("add --attach");
+    env.rpod(&["start", "-a", "--detach-keys", "ctrl-b", "proxied"])
+        .code(125)
+        .stderr_has("the container has no terminal");
+    assert_eq!(
+        env.rpod(&["ps", "-a", "--format", "{{.Names}} {{.State}}"])
+            .lines()
+            .into_iter()
+            .filter(|l| l.starts_with("proxied "))
+            .collect::<Vec<_>>(),
+        ["proxied exited"]
+    );
+}

@@ -4,6 +4,7 @@
 
 mod attached;
 mod cdi;
+mod fourth;
 mod image;
 mod isolation;
 mod more;
@@ -78,6 +79,9 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["log-opt"], third::log_opt),
     (&["device"], third::device),
     (&["gpus"], cdi::devices),
+    (&["sysctl"], fourth::sysctl),
+    (&["preserve-fds"], fourth::preserve_fds),
+    (&["no-hostname"], fourth::no_hostname),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
     (&["sig-proxy"], attached::sig_proxy),

@@ -1,0 +1,106 @@
+//! The options of podman's fourth round: namespaced kernel settings, descriptors handed to
+//! the container, and the image's own /etc/hostname.
+
+use super::{run, sh};
+use crate::common::Env;
+
+pub fn sysctl(env: &Env) {
+    let host = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start").unwrap();
+    let set = sh(
+        env,
+        &[
+            "--sysctl",
+            "net.ipv4.ip_unprivileged_port_start=42",
+            "--sysctl",
+            "kernel.shmmni=1234",
+            "--sysctl",
+            "fs.mqueue.msg_max=20",
+        ],
+        "cat /proc/sys/net/ipv4/ip_unprivileged_port_start /proc/sys/kernel/shmmni \
+         /proc/sys/fs/mqueue/msg_max",
+    );
+    assert_eq!(
+        set.split_whitespace().collect::<Vec<_>>(),
+        ["42", "1234", "20"]
+    );
+    // The container's namespaces only: the host keeps its value.
+    assert_eq!(
+        std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start").unwrap(),
+        host
+    );
+    run(env, &["--sysctl", "kernel.panic=1"], &["true"])
+        .code(125)
+        .stderr_has("sysctl 'kernel.panic' is not allowed");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "--sysctl",
+        "net.ipv4.ip_forward=1",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("can't be set since Network Namespace set to host");
+    run(
+        env,
+        &["--ipc", "host", "--sysctl", "kernel.shmmax=1"],
+        &["true"],
+    )
+    .code(125)
+    .stderr_has("can't be set since IPC Namespace set to host");
+    run(env, &["--sysctl", "net.ipv4.ip_forward"], &["true"])
+        .code(125)
+        .stderr_has("KEY=VALUE");
+}
+
+/// `--preserve-fds 2`: the caller's descriptors 3 and 4 reach the container's process (it
+/// writes through them into the caller's files), 5 does not.
+pub fn preserve_fds(env: &Env) {
+    let script = "echo three >&3; echo four >&4; test -e /proc/$$/fd/5 || echo no-five";
+    let out = env.run_with_stdin(
+        {
+            let mut cmd = env.command("sh");
+            cmd.arg("-c").arg(format!(
+                "{} run --rm --network none --preserve-fds 2 busybox sh -c '{script}' \
+                 3>three.txt 4>four.txt 5>five.txt",
+                crate::common::env::rpod_bin().display()
+            ));
+            cmd
+        },
+        None,
+    );
+    out.success().stdout_has("no-five");
+    let read = |name: &str| std::fs::read_to_string(env.path("work").join(name)).unwrap();
+    assert_eq!(read("three.txt"), "three\n");
+    assert_eq!(read("four.txt"), "four\n");
+    assert_eq!(read("five.txt"), "");
+    // Without it, nothing beyond the standard streams.
+    let closed = env.run_with_stdin(
+        {
+            let mut cmd = env.command("sh");
+            cmd.arg("-c").arg(format!(
+                "{} run --rm --network none busybox sh -c 'test -e /proc/$$/fd/3 || echo none' \
+                 3>three.txt",
+                crate::common::env::rpod_bin().display()
+            ));
+            cmd
+        },
+        None,
+    );
+    closed.success().stdout_has("none");
+    run(env, &["--preserve-fds", "1"], &["true"])
+        .code(125)
+        .stderr_has("file descriptor 3 is not available");
+}
+
+/// `--no-hostname`: the container still has its name, but rpod binds no /etc/hostname.
+pub fn no_hostname(env: &Env) {
+    let script = "grep -qx box1 /etc/hostname 2>/dev/null && echo bound || echo image; hostname";
+    assert_eq!(sh(env, &["--hostname", "box1"], script), "bound\nbox1");
+    assert_eq!(
+        sh(env, &["--hostname", "box1", "--no-hostname"], script),
+        "image\nbox1"
+    );
+}
