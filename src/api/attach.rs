@@ -44,6 +44,11 @@ pub async fn attach(mut call: Call, id: &str) -> Result<Reply, Failure> {
         return Ok(streamed(StatusCode::OK, tty, relay_body(rx)));
     };
     tokio::spawn(relay_upgraded(upgrade, rx));
+    Ok(switching(tty))
+}
+
+/// The 101 that hands the connection over; the stream follows on it.
+pub(super) fn switching(tty: bool) -> Reply {
     let mut reply = streamed(
         StatusCode::SWITCHING_PROTOCOLS,
         tty,
@@ -52,10 +57,10 @@ pub async fn attach(mut call: Call, id: &str) -> Result<Reply, Failure> {
     let headers = reply.headers_mut();
     headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
     headers.insert(UPGRADE, HeaderValue::from_static("tcp"));
-    Ok(reply)
+    reply
 }
 
-fn relay_body(mut rx: mpsc::Receiver<Bytes>) -> reply::Body {
+pub(super) fn relay_body(mut rx: mpsc::Receiver<Bytes>) -> reply::Body {
     let (body_tx, body) = reply::channel();
     tokio::spawn(async move {
         while let Some(chunk) = rx.recv().await {

@@ -5,6 +5,8 @@
 mod attach;
 mod containers;
 mod create;
+mod exec;
+mod exec_store;
 mod images;
 mod reply;
 mod route;
