@@ -26,8 +26,10 @@ use crate::container::plan::exec::{ExecOptions, ExecPlan};
 use crate::container::status;
 
 /// docker's ExecConfig. `ConsoleSize` is accepted like `resize` (see there); `Detach` here
-/// only tells the client what it will ask `start` for.
+/// only tells the client what it will ask `start` for; the Python SDK also sends
+/// `Container`, which docker ignores for the path's.
 const CREATE_FIELDS: &[&str] = &[
+    "Container",
     "AttachStdin",
     "AttachStdout",
     "AttachStderr",
