@@ -3,6 +3,7 @@
 //! no state of its own: containers outlive it and the CLI sees what the API made.
 
 mod attach;
+mod attach_stdin;
 mod containers;
 mod create;
 mod exec;

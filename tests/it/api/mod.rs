@@ -4,6 +4,7 @@
 mod clients;
 mod exec;
 mod service;
+mod stdin;
 
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
