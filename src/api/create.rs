@@ -85,7 +85,11 @@ pub fn options(body: &[u8], name: Option<&str>) -> Result<RunOptions, Failure> {
 }
 
 /// Docker's clients send every field; one rpod does not handle must be left at its default.
-fn refuse_unknown(map: &Map<String, Value>, known: &[&str], prefix: &str) -> Result<(), Failure> {
+pub(super) fn refuse_unknown(
+    map: &Map<String, Value>,
+    known: &[&str],
+    prefix: &str,
+) -> Result<(), Failure> {
     match map
         .iter()
         .find(|(k, v)| !known.contains(&k.as_str()) && !is_default(v) && !docker_default(k, v))
@@ -117,7 +121,7 @@ fn wrong(key: &str, want: &str) -> Failure {
     Failure::bad(format!("{key}: expected {want}"))
 }
 
-fn text(map: &Map<String, Value>, key: &str) -> Result<Option<String>, Failure> {
+pub(super) fn text(map: &Map<String, Value>, key: &str) -> Result<Option<String>, Failure> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -125,7 +129,7 @@ fn text(map: &Map<String, Value>, key: &str) -> Result<Option<String>, Failure> 
     }
 }
 
-fn boolean(map: &Map<String, Value>, key: &str) -> Result<bool, Failure> {
+pub(super) fn boolean(map: &Map<String, Value>, key: &str) -> Result<bool, Failure> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(false),
         Some(Value::Bool(b)) => Ok(*b),
@@ -141,7 +145,7 @@ fn number(map: &Map<String, Value>, key: &str) -> Result<Option<i64>, Failure> {
 }
 
 /// A list of strings; docker also accepts one string for Cmd and Entrypoint.
-fn strings(map: &Map<String, Value>, key: &str) -> Result<Vec<String>, Failure> {
+pub(super) fn strings(map: &Map<String, Value>, key: &str) -> Result<Vec<String>, Failure> {
     match map.get(key) {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::String(s)) => Ok(vec![s.clone()]),

@@ -3,8 +3,11 @@
 //! no state of its own: containers outlive it and the CLI sees what the API made.
 
 mod attach;
+mod attach_stdin;
 mod containers;
 mod create;
+mod exec;
+mod exec_store;
 mod images;
 mod reply;
 mod route;

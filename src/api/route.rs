@@ -8,7 +8,7 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
-use super::{Opened, Setup, attach, containers, images, stream, system, wait};
+use super::{Opened, Setup, attach, containers, exec, images, stream, system, wait};
 
 /// What a handler is given: the request's parts, its query and its body.
 pub struct Call {
@@ -100,6 +100,10 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["containers", id, "logs"]) => stream::logs(call, id).await,
         (&M::POST, ["containers", id, "attach"]) => attach::attach(call, id).await,
         (&M::POST, ["containers", id, "resize"]) => attach::resize(call, id).await,
+        (&M::POST, ["containers", id, "exec"]) => exec::create(call, id).await,
+        (&M::POST, ["exec", id, "start"]) => exec::start(call, id).await,
+        (&M::GET, ["exec", id, "json"]) => exec::inspect(call, id).await,
+        (&M::POST, ["exec", id, "resize"]) => exec::resize(call, id).await,
         (&M::GET, ["images", "json"]) => images::list(call).await,
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             images::inspect(call, &name.join("/")).await

@@ -18,16 +18,22 @@ fn frame(entry: &Entry, tty: bool, timestamps: bool) -> Bytes {
         payload.push(b' ');
     }
     payload.extend_from_slice(&entry.text);
-    if tty {
-        return payload.into();
-    }
     let kind = match entry.stream {
         Stream::Stdout => 1,
         Stream::Stderr => 2,
     };
-    let mut out = vec![kind, 0, 0, 0];
+    framed(kind, &payload, tty)
+}
+
+/// `payload` as stream `kind` (1 stdout, 2 stderr) sends it: raw with a tty.
+pub(super) fn framed(kind: u8, payload: &[u8], tty: bool) -> Bytes {
+    if tty {
+        return Bytes::copy_from_slice(payload);
+    }
+    let mut out = Vec::with_capacity(payload.len() + 8);
+    out.extend_from_slice(&[kind, 0, 0, 0]);
     out.extend_from_slice(&(payload.len() as u32).to_be_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(payload);
     out.into()
 }
 

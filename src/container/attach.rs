@@ -96,6 +96,32 @@ pub fn attach(engine: &Engine, name_or_id: &str, stdin: bool) -> Result<Attached
     Attached::new(record, paths, stream, running.pid, stdin)
 }
 
+/// A client's input for a container that may not have started yet (docker's clients attach
+/// before they start it): the monitor's attach socket once it listens, or None when the
+/// container ended or was removed first, or `cancelled` says the client went.
+pub fn connect_for_input(paths: &Paths, cancelled: &dyn Fn() -> bool) -> Option<UnixStream> {
+    while !cancelled() {
+        if let Ok(stream) = connect(paths) {
+            return Some(stream);
+        }
+        if !paths.dir.exists() || matches!(status::of(paths), Status::Exited(_)) {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+/// What the monitor reads as input for the container's stdin from an attach client.
+pub fn stdin_frame(data: &[u8]) -> Vec<u8> {
+    Frame::Stdin(data.to_vec()).encode()
+}
+
+/// What ends the container's stdin (the client's input closed).
+pub fn close_stdin_frame() -> Vec<u8> {
+    Frame::CloseStdin.encode()
+}
+
 /// ctrl-p ctrl-q, docker's default detach sequence.
 pub const DETACH_KEYS: [u8; 2] = [0x10, 0x11];
 

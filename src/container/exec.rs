@@ -20,24 +20,31 @@ pub const SUBCOMMAND: &str = "__exec";
 
 /// Runs the command and returns its exit code (docker's 126/127 when it cannot run).
 pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, ContainerError> {
+    let stdin = if plan.interactive {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    };
+    let status = helper(engine, name, plan)?
+        .stdin(stdin)
+        .status()
+        .map_err(ContainerError::ExecHelper)?;
+    Ok(status.code().unwrap_or(125))
+}
+
+/// The helper process that runs the command, for the caller to give its streams (the CLI
+/// its own, the API service the client's connection) and wait for: its exit code is the
+/// command's.
+pub fn helper(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<Command, ContainerError> {
     // Locked while the container's state is read and the helper's spec made, not while the
     // command runs.
     let locked = engine.lock_container(name)?;
     let exec_spec = exec_spec(engine, &locked.record, &locked.paths, plan)?;
     drop(locked);
     let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
-    let stdin = if plan.interactive {
-        Stdio::inherit()
-    } else {
-        Stdio::null()
-    };
-    let status = Command::new("/proc/self/exe")
-        .arg(SUBCOMMAND)
-        .arg(json)
-        .stdin(stdin)
-        .status()
-        .map_err(ContainerError::ExecHelper)?;
-    Ok(status.code().unwrap_or(125))
+    let mut command = Command::new("/proc/self/exe");
+    command.arg(SUBCOMMAND).arg(json);
+    Ok(command)
 }
 
 /// What the helper does: join the running container's namespaces and cgroup and run the

@@ -735,23 +735,24 @@ impl EventLoop {
             self.stdin_backlog.clear();
             return;
         };
-        if self.stdin_backlog.is_empty() {
-            if self.close_stdin {
-                // The container sees end-of-file once everything sent before it was written.
-                self.streams.input = None;
+        if !self.stdin_backlog.is_empty() {
+            nonblocking(input);
+            match nix::unistd::write(input, &self.stdin_backlog) {
+                Ok(n) => {
+                    self.stdin_backlog.drain(..n);
+                }
+                Err(nix::Error::EAGAIN) => {}
+                Err(_) => {
+                    self.stdin_backlog.clear();
+                    self.streams.input = None;
+                    return;
+                }
             }
-            return;
         }
-        nonblocking(input);
-        match nix::unistd::write(input, &self.stdin_backlog) {
-            Ok(n) => {
-                self.stdin_backlog.drain(..n);
-            }
-            Err(nix::Error::EAGAIN) => {}
-            Err(_) => {
-                self.stdin_backlog.clear();
-                self.streams.input = None;
-            }
+        // The container sees end-of-file once everything sent before it was written; checked
+        // right after the last write too, since nothing may wake the loop again.
+        if self.stdin_backlog.is_empty() && self.close_stdin {
+            self.streams.input = None;
         }
     }
 

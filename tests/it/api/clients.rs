@@ -142,6 +142,10 @@ print("listed:", [x.name for x in client.containers.list(all=True, filters={"lab
 c.remove()
 print("left:", len(client.containers.list(all=True)))
 print("images:", any("busybox" in t for i in client.images.list() for t in i.tags))
+box = client.containers.run("busybox", ["sleep", "300"], detach=True)
+code, (out, err) = box.exec_run(["sh", "-c", "echo o; echo e >&2; exit 5"], demux=True)
+print("exec:", code, out.decode().strip(), err.decode().strip())
+box.remove(force=True)
 "#;
 
 #[test]
@@ -157,5 +161,6 @@ fn api_python_docker_sdk_runs_waits_reads_logs_and_removes() {
         .stdout_has("logs: from-sdk")
         .stdout_has("listed: True")
         .stdout_has("left: 0")
-        .stdout_has("images: True");
+        .stdout_has("images: True")
+        .stdout_has("exec: 5 o e");
 }

@@ -2,7 +2,9 @@
 //! CLI (its daemon never runs) and the Python docker SDK, installed by contrib/api-clients.
 
 mod clients;
+mod exec;
 mod service;
+mod stdin;
 
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -24,7 +26,12 @@ pub struct Service {
 
 impl Service {
     pub fn start(env: &Env, time: &str) -> Service {
-        let socket = env.path("runtime/api.sock");
+        Service::start_at(env, time, "runtime/api.sock")
+    }
+
+    /// A service on its own socket `rel` (under the environment), beside any other.
+    pub fn start_at(env: &Env, time: &str, rel: &str) -> Service {
+        let socket = env.path(rel);
         let uri = format!("unix://{}", socket.display());
         let child = env
             .rpod_cmd(["system", "service", "--time", time, &uri])
@@ -84,4 +91,11 @@ pub fn docker(env: &Env, service: &Service, args: &[&str]) -> Out {
     cmd.stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     wait_output(cmd.spawn().expect("run docker"), &line)
+}
+
+/// `docker ARGS` with `input` on its stdin.
+pub fn docker_with_stdin(env: &Env, service: &Service, args: &[&str], input: &[u8]) -> Out {
+    let mut cmd: Command = env.command(DOCKER);
+    cmd.env("DOCKER_HOST", service.host()).args(args);
+    env.run_with_stdin(cmd, Some(input))
 }
