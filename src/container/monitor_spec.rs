@@ -245,6 +245,7 @@ pub fn monitor_spec(
                 emulation,
             },
             init_reaper: run.init,
+            pause: run.infra,
         },
         stdin: run.interactive,
         wait_for_go,

@@ -291,6 +291,7 @@ mod tests {
                 emulation: None,
             },
             init_reaper: false,
+            pause: false,
         }
     }
 

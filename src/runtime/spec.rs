@@ -27,6 +27,10 @@ pub struct InitSpec {
     pub security: Security,
     /// Run a small reaper as PID 1 that forwards signals and reaps orphans (`--init`).
     pub init_reaper: bool,
+    /// A pod's infra container: the init holds the namespaces and pauses instead of exec'ing
+    /// (nothing of the root file system runs).
+    #[serde(default)]
+    pub pause: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -23,6 +23,8 @@ pub struct NetworkPlan {
     pub dns: DnsOptions,
     /// `--no-hosts`: the image's /etc/hosts stays; rpod binds none over it.
     pub no_hosts: bool,
+    /// `--network` was given (a pod's member may not choose its own).
+    pub mode_given: bool,
 }
 
 impl NetworkPlan {
@@ -60,6 +62,7 @@ impl NetworkPlan {
             expose: opts.expose.clone(),
             dns,
             no_hosts: opts.more.no_hosts,
+            mode_given: opts.network.is_some(),
         })
     }
 }
