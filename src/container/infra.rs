@@ -27,6 +27,15 @@ pub struct InfraRequest {
     pub name: Option<String>,
     /// `--hostname` (default: the pod's name): the pod's UTS namespace is the infra's.
     pub hostname: Option<String>,
+    /// The pod's network, as `run` takes them: `--network`, `-p`, `--add-host`, `--dns`,
+    /// `--dns-search`, `--dns-option`. The members share the infra's network and its
+    /// /etc/hosts and resolv.conf.
+    pub network: Option<String>,
+    pub publish: Vec<String>,
+    pub add_hosts: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
 }
 
 /// The namespace kinds a pod can share; podman also knows cgroup and pid.
@@ -106,29 +115,44 @@ fn empty_root() -> Vec<u8> {
     tar.into_inner().expect("writing to a Vec cannot fail")
 }
 
-/// Creates the pod's infra container (not started). Root emulation is off in it: nothing runs
-/// there that could call for it.
-pub fn create(
+/// The infra container's plan, checked before the pod is written. Root emulation is off in
+/// it: nothing runs there that could call for it.
+pub fn plan(
     engine: &Engine,
-    pod: &Pod,
+    pod_name: Option<&str>,
     request: &InfraRequest,
-) -> Result<ContainerRecord, ContainerError> {
-    ensure_image(engine)?;
+) -> Result<RunPlan, ContainerError> {
     let opts = RunOptions {
         image: IMAGE.into(),
         pull: Some("never".into()),
-        name: Some(
-            request
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("{}-infra", &pod.id[..12])),
-        ),
+        name: request.name.clone(),
         // podman's pods are named after the pod unless told otherwise.
-        hostname: Some(request.hostname.clone().unwrap_or_else(|| pod.name.clone())),
+        hostname: request.hostname.clone().or(pod_name.map(String::from)),
         security_opt: vec!["root-emulation=off".into()],
+        network: request.network.clone(),
+        publish: request.publish.clone(),
+        add_hosts: request.add_hosts.clone(),
+        dns: request.dns.clone(),
+        dns_search: request.dns_search.clone(),
+        dns_options: request.dns_options.clone(),
         ..RunOptions::default()
     };
-    let mut plan = RunPlan::build(&opts, engine.config)?;
+    RunPlan::build(&opts, engine.config)
+}
+
+/// Creates the pod's infra container (not started) from its [`plan`].
+pub fn create(
+    engine: &Engine,
+    pod: &Pod,
+    plan: &RunPlan,
+) -> Result<ContainerRecord, ContainerError> {
+    ensure_image(engine)?;
+    let mut plan = plan.clone();
+    plan.name
+        .get_or_insert_with(|| format!("{}-infra", &pod.id[..12]));
+    plan.process
+        .hostname
+        .get_or_insert_with(|| pod.name.clone());
     plan.pod = Some(PodChoice::Infra(pod.id.clone()));
     run::create_container(engine, &plan, &Silent)
 }

@@ -149,9 +149,12 @@ pub fn create(
     {
         remove(engine, name, true, None)?;
     }
+    let infra_plan = infra
+        .map(|i| super::infra::plan(engine, request.name.as_deref(), &i))
+        .transpose()?;
     let mut pod = pods(engine).create(request)?;
-    if let Some(infra) = infra {
-        let made = super::infra::create(engine, &pod, &infra)
+    if let Some(plan) = infra_plan {
+        let made = super::infra::create(engine, &pod, &plan)
             .and_then(|record| Ok(pods(engine).set_infra(&pod, record.id.as_str())?));
         match made {
             Ok(with_infra) => pod = with_infra,

@@ -124,7 +124,19 @@ pub fn with_pod(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerErr
         refuse_on_member(network.mode_given, "--network", || network.mode.to_string())?;
         let publishes = !network.publish.is_empty() || network.publish_all;
         refuse_on_member(publishes, "--publish", || network.publish_given.join(" "))?;
-        plan.network.mode = NetworkMode::Container(infra_id.clone());
+        let dns = &network.dns;
+        let own_dns = !(dns.servers.is_empty()
+            && dns.search.is_empty()
+            && dns.options.is_empty()
+            && dns.add_hosts.is_empty());
+        refuse_on_member(own_dns, "--dns", || {
+            "(--dns, --dns-search, --dns-option or --add-host)".into()
+        })?;
+        // The host's network namespace is joined as the host's, not through the infra's.
+        plan.network.mode = match infra.run.network {
+            NetworkMode::Host => NetworkMode::Host,
+            _ => NetworkMode::Container(infra_id.clone()),
+        };
     }
     for (kind, flag, sharing) in [
         ("ipc", "--ipc", &mut plan.namespaces.ipc),

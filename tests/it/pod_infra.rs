@@ -2,9 +2,12 @@
 //! its members really reach each other on localhost, share IPC and the pod's hostname; the
 //! infra starts first and stops last, and goes only with its pod.
 
+use std::net::TcpStream;
+
 use serde_json::Value;
 
 use crate::common::Env;
+use crate::network::{free_port, http_get};
 
 fn json(env: &Env, args: &[&str]) -> Value {
     let out = env.rpod(args);
@@ -136,4 +139,47 @@ fn a_pod_member_cannot_choose_what_the_pod_shares_and_share_is_checked() {
     .stdout_has("mine");
     env.rpod(&["pod", "rm", "-f", "-t", "0", "p"]).success();
     env.rpod(&["inspect", "holder"]).failure();
+}
+
+/// A pod's ports, network and /etc entries are set on the pod and serve every member: a real
+/// TCP client on the host reaches a member's server through the pod's published port, on the
+/// default network and on a user-defined one.
+#[test]
+fn a_port_published_by_the_pod_reaches_a_members_server_from_the_host() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "podnet"]).success();
+    for (pod, network) in [("dflt", None), ("onnet", Some("podnet"))] {
+        let port = free_port();
+        let publish = format!("{port}:8080");
+        let mut create = vec![
+            "pod",
+            "create",
+            "-p",
+            &publish,
+            "--add-host",
+            "db.example:10.1.2.3",
+        ];
+        create.extend(network.iter().flat_map(|n| ["--network", *n]));
+        create.push(pod);
+        env.rpod(&create).success();
+        env.rpod(&["run", "-d", "--pod", pod, "busybox", "sh", "-c", HTTPD])
+            .success();
+        assert!(http_get(port).contains("hello-from-srv"), "pod {pod}");
+        env.rpod(&["run", "--rm", "--pod", pod, "busybox", "cat", "/etc/hosts"])
+            .success()
+            .stdout_has("10.1.2.3\tdb.example");
+        env.rpod(&[
+            "run", "--rm", "--pod", pod, "--dns", "1.1.1.1", "busybox", "true",
+        ])
+        .code(125)
+        .stderr_has("must be set when the pod is created");
+        env.rpod(&["pod", "rm", "-f", "-t", "0", pod]).success();
+        assert!(
+            TcpStream::connect(("127.0.0.1", port)).is_err(),
+            "port {port} still open once pod {pod} is removed"
+        );
+    }
+    env.rpod(&["pod", "create", "--infra=false", "-p", "8080", "bad"])
+        .code(125)
+        .stderr_has("infra container");
 }

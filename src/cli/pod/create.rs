@@ -45,29 +45,26 @@ pub struct CreateArgs {
     /// Remove a pod of the same name (and its containers) first
     #[arg(long)]
     pub replace: bool,
-    /// Options of the pod's network (not supported yet: issue 17)
+    /// Publish a port of the pod's containers on the host ([IP:][HOSTPORT:]PORT[/PROTO])
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,
+    /// The pod's network: pasta, slirp4netns, none, host or a network's name
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// Add a line to the /etc/hosts the pod's containers share (HOST:IP)
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
+    /// A DNS server for the pod's containers
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
+    /// A DNS search domain for the pod's containers
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// A resolver option for the pod's containers
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
-}
-
-/// The pod's network options: rpod's pods do not set them up yet, so each is refused by name.
-fn network_option(args: &CreateArgs) -> Option<(&'static str, String)> {
-    [
-        ("--publish", args.publish.first().cloned()),
-        ("--network", args.network.clone()),
-        ("--add-host", args.add_host.first().cloned()),
-        ("--dns", args.dns.first().cloned()),
-    ]
-    .into_iter()
-    .find_map(|(flag, v)| v.map(|v| (flag, v)))
 }
 
 /// The flags that configure the infra container: without one they could not take effect.
@@ -80,6 +77,12 @@ fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
         ("--share", share.map(String::from)),
         ("--hostname", args.hostname.clone()),
         ("--infra-name", args.infra_name.clone()),
+        ("--publish", args.publish.first().cloned()),
+        ("--network", args.network.clone()),
+        ("--add-host", args.add_host.first().cloned()),
+        ("--dns", args.dns.first().cloned()),
+        ("--dns-search", args.dns_search.first().cloned()),
+        ("--dns-option", args.dns_option.first().cloned()),
     ]
     .into_iter()
     .find_map(|(flag, v)| v.map(|v| (flag, v)))
@@ -87,13 +90,6 @@ fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
 
 /// The infra container asked for, or none with `--infra=false`.
 fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
-    if let Some((flag, value)) = network_option(args) {
-        return Err(ContainerError::invalid(
-            flag,
-            value,
-            "a pod's own network options are not supported yet (issue 17): give them to a container outside a pod",
-        ));
-    }
     if args.infra == Some(false) {
         if let Some((flag, value)) = infra_only(args) {
             return Err(ContainerError::invalid(
@@ -111,6 +107,12 @@ fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
     Ok(Some(InfraRequest {
         name: args.infra_name.clone(),
         hostname: args.hostname.clone(),
+        network: args.network.clone(),
+        publish: args.publish.clone(),
+        add_hosts: args.add_host.clone(),
+        dns: args.dns.clone(),
+        dns_search: args.dns_search.clone(),
+        dns_options: args.dns_option.clone(),
     }))
 }
 
