@@ -179,6 +179,23 @@ fn a_port_published_by_the_pod_reaches_a_members_server_from_the_host() {
             "port {port} still open once pod {pod} is removed"
         );
     }
+    // A pod on the host's network: its members are on the host's network.
+    env.rpod(&["pod", "create", "--network", "host", "hostpod"])
+        .success();
+    let host_net = std::fs::read_link("/proc/self/ns/net").unwrap();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "hostpod",
+        "busybox",
+        "readlink",
+        "/proc/self/ns/net",
+    ])
+    .success()
+    .stdout_has(host_net.to_str().unwrap());
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "hostpod"])
+        .success();
     env.rpod(&["pod", "create", "--infra=false", "-p", "8080", "bad"])
         .code(125)
         .stderr_has("infra container");
