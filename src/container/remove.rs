@@ -101,7 +101,8 @@ pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerErr
 pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for (record, paths) in engine.list()? {
-        if !status::of(&paths).is_running() {
+        // An infra container goes with its pod (`pod rm`, `pod prune`), as podman's.
+        if !status::of(&paths).is_running() && !record.run.infra {
             removed.push(remove(engine, record.id.as_str(), false, false)?);
         }
     }

@@ -119,6 +119,14 @@ fn a_pod_member_cannot_choose_what_the_pod_shares_and_share_is_checked() {
     let pod = &json(&env, &["pod", "inspect", "p"])[0];
     assert_eq!(pod["SharedNamespaces"], serde_json::json!(["net"]));
     assert_eq!(status(&env, "holder"), "created");
+    // container prune leaves a pod's infra container to the pod, as podman's.
+    env.rpod(&[
+        "create", "--pod", "p", "--name", "member", "busybox", "true",
+    ])
+    .success();
+    env.rpod(&["container", "prune", "-f"]).success();
+    assert_eq!(status(&env, "holder"), "created");
+    env.rpod(&["inspect", "member"]).failure();
     for flag in [["--network", "none"], ["-p", "8080:80"]] {
         env.rpod(&["run", "--pod", "p", flag[0], flag[1], "busybox", "true"])
             .code(125)
