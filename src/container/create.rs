@@ -49,6 +49,7 @@ pub fn create(
     // Held until the record is installed.
     let joined = pod_use::join(engine, plan)?;
     run.pod = joined.as_ref().map(|j| j.id.clone());
+    run.infra = matches!(plan.pod, Some(pod_use::PodChoice::Infra(_)));
     let mut files = secret_use::apply(engine, plan, &id, &mut run)?;
     let record = ContainerRecord {
         id,
@@ -119,6 +120,7 @@ fn run_config(
         healthcheck: healthcheck(plan, ic)?,
         create_command: plan.create_command.clone(),
         pod: None,
+        infra: false,
         requires: Vec::new(),
         read_only: process.read_only,
         init: process.init,

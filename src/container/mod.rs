@@ -21,6 +21,7 @@ pub mod healthcheck;
 pub mod host_facts;
 pub mod info;
 pub mod init;
+pub mod infra;
 pub mod inspect;
 pub mod install;
 pub mod lifecycle;
@@ -132,6 +133,12 @@ pub enum ContainerError {
         "pod {pod} has running container {container}: cannot remove a pod with running containers"
     )]
     PodRunning { pod: String, container: String },
+    #[error(
+        "container {id} is the infra container of pod {pod} and cannot be removed without removing the pod"
+    )]
+    InfraInUse { id: String, pod: String },
+    #[error("cannot make the pod's infra image: {0}")]
+    InfraImage(crate::image::import::ImportError),
     #[error(transparent)]
     Commit(#[from] crate::image::commit::CommitError),
     #[error(transparent)]

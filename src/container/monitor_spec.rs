@@ -260,6 +260,7 @@ pub fn monitor_spec(
             },
             init_reaper: run.init,
             sysctls: run.sysctls.clone(),
+            pause: run.infra,
         },
         stdin: run.interactive,
         wait_for_go,

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::infra::InfraRequest;
 use super::list::{self, Entry};
 use super::status::Status;
 use super::{ContainerError, Engine, remove, start, stop};
@@ -36,9 +37,16 @@ impl PodEntry {
         }
     }
 
-    /// podman's `pod inspect` (podman 5's fields; rpod's pods have no infra container yet).
+    /// The infra container, when the pod has one.
+    pub fn infra(&self) -> Option<&Entry> {
+        let id = self.pod.infra_id.as_deref()?;
+        self.members.iter().find(|e| e.record.id.as_str() == id)
+    }
+
+    /// podman's `pod inspect` (podman 5's fields).
     pub fn inspect(&self) -> Value {
         let p = &self.pod;
+        let infra = self.infra();
         json!({
             "Id": p.id,
             "Name": p.name,
@@ -46,10 +54,11 @@ impl PodEntry {
             "CreateCommand": p.create_command,
             "ExitPolicy": p.exit_policy.name(),
             "State": self.state(),
-            "Hostname": "",
+            "Hostname": infra.map(|e| e.record.run.hostname.as_str()).unwrap_or(""),
             "Labels": p.labels,
             "CreateCgroup": false,
-            "CreateInfra": false,
+            "CreateInfra": p.infra_id.is_some(),
+            "InfraContainerID": p.infra_id.as_deref().unwrap_or(""),
             "SharedNamespaces": p.share,
             "NumContainers": self.members.len(),
             "Containers": self.members.iter().map(|e| json!({
@@ -73,7 +82,7 @@ impl PodEntry {
             })).collect::<Vec<_>>(),
             "Created": p.created,
             "Id": p.id,
-            "InfraId": "",
+            "InfraId": p.infra_id.as_deref().unwrap_or(""),
             "Name": p.name,
             "Namespace": "",
             "Networks": [],
@@ -117,11 +126,13 @@ pub fn entry(engine: &Engine, name_or_id: &str) -> Result<PodEntry, ContainerErr
         .ok_or_else(|| crate::pods::PodsError::NotFound(name_or_id.into()).into())
 }
 
-/// `pod create`; with `replace`, a pod of the same name goes first (with its containers).
-/// The pod's id is written to `id_file` (`--pod-id-file`), which must not exist.
+/// `pod create`, with its infra container unless `infra` is none (`--infra=false`); with
+/// `replace`, a pod of the same name goes first (with its containers). The pod's id is
+/// written to `id_file` (`--pod-id-file`), which must not exist.
 pub fn create(
     engine: &Engine,
     request: PodRequest,
+    infra: Option<InfraRequest>,
     replace: bool,
     id_file: Option<&Path>,
 ) -> Result<Pod, ContainerError> {
@@ -138,12 +149,26 @@ pub fn create(
     {
         remove(engine, name, true, None)?;
     }
-    let pod = pods(engine).create(request)?;
+    let infra_plan = infra
+        .map(|i| super::infra::plan(engine, request.name.as_deref(), &i))
+        .transpose()?;
+    let mut pod = pods(engine).create(request)?;
+    if let Some(plan) = infra_plan {
+        let made = super::infra::create(engine, &pod, &plan)
+            .and_then(|record| Ok(pods(engine).set_infra(&pod, record.id.as_str())?));
+        match made {
+            Ok(with_infra) => pod = with_infra,
+            Err(e) => {
+                let _ = remove(engine, &pod.id, true, None);
+                return Err(e);
+            }
+        }
+    }
     if let Some(path) = id_file {
         let written = crate::state::atomic::write(path, pod.id.as_bytes())
             .map_err(ContainerError::io("write pod id file", path));
         if let Err(e) = written {
-            let _ = pods(engine).remove(&pod);
+            let _ = remove(engine, &pod.id, true, None);
             return Err(e);
         }
     }
@@ -154,16 +179,30 @@ pub fn create(
 /// What a group verb did to each container: its name, or the error it met.
 pub type Outcome = Vec<(String, Result<(), ContainerError>)>;
 
+/// Which way a group verb goes through the pod's containers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// A container after those it requires (the infra container first).
+    Start,
+    /// Dependents first (the infra container last).
+    Stop,
+}
+
 /// Acts on each container of a pod under the pod's lock; the pod's id and what happened.
 fn each(
     engine: &Engine,
     name_or_id: &str,
+    order: Order,
     act: impl Fn(&Entry) -> Option<Result<(), ContainerError>>,
 ) -> Result<(Pod, Outcome), ContainerError> {
     let pod = pods(engine).get(name_or_id)?;
     let _guard = pods(engine).lock(&pod)?;
     let entry = entry(engine, &pod.id)?;
-    let outcome = ordered(&entry.members)
+    let mut members = ordered(&entry.members);
+    if order == Order::Stop {
+        members.reverse();
+    }
+    let outcome = members
         .into_iter()
         .filter_map(|e| act(e).map(|r| (e.record.name.clone(), r)))
         .collect();
@@ -190,7 +229,7 @@ fn ordered(members: &[Entry]) -> Vec<&Entry> {
 }
 
 pub fn start_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
-    let result = each(engine, name_or_id, |e| {
+    let result = each(engine, name_or_id, Order::Start, |e| {
         (!e.status.is_running()).then(|| start::start(engine, e.record.id.as_str()).map(|_| ()))
     })?;
     super::events::record(
@@ -208,13 +247,11 @@ pub fn stop_pod(
     name_or_id: &str,
     timeout: Option<u32>,
 ) -> Result<(Pod, Outcome), ContainerError> {
-    let (pod, mut outcome) = each(engine, name_or_id, |e| {
+    let (pod, outcome) = each(engine, name_or_id, Order::Stop, |e| {
         e.status
             .is_running()
             .then(|| stop::stop(engine, e.record.id.as_str(), timeout).map(|_| ()))
     })?;
-    // Dependents stop first.
-    outcome.reverse();
     super::events::record(&engine.runroot, "pod", "stop", &pod.id, &pod.name);
     Ok((pod, outcome))
 }
@@ -224,7 +261,7 @@ pub fn kill_pod(
     name_or_id: &str,
     signal: &str,
 ) -> Result<(Pod, Outcome), ContainerError> {
-    let result = each(engine, name_or_id, |e| {
+    let result = each(engine, name_or_id, Order::Stop, |e| {
         e.status
             .is_running()
             .then(|| stop::kill(engine, e.record.id.as_str(), signal).map(|_| ()))
@@ -233,13 +270,19 @@ pub fn kill_pod(
     Ok(result)
 }
 
+/// All stop (dependents first), then all start: a member restarted while the infra
+/// container was not would keep namespaces nobody else has any more.
 pub fn restart_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
-    let result = each(engine, name_or_id, |e| {
-        Some(
-            stop::stop(engine, e.record.id.as_str(), None)
-                .and_then(|_| start::start(engine, e.record.id.as_str()))
-                .map(|_| ()),
-        )
+    let (_, stopped) = each(engine, name_or_id, Order::Stop, |e| {
+        e.status
+            .is_running()
+            .then(|| stop::stop(engine, e.record.id.as_str(), None).map(|_| ()))
+    })?;
+    if let Some((_, Err(e))) = stopped.into_iter().find(|(_, r)| r.is_err()) {
+        return Err(e);
+    }
+    let result = each(engine, name_or_id, Order::Start, |e| {
+        Some(start::start(engine, e.record.id.as_str()).map(|_| ()))
     })?;
     super::events::record(
         &engine.runroot,

@@ -3,9 +3,12 @@
 
 use std::path::Path;
 
+use super::infra::{self, InfraRequest};
 use super::plan::RunPlan;
+use super::plan::namespaces::Sharing;
 use super::status;
 use super::{ContainerError, Engine, pod, start};
+use crate::network::NetworkMode;
 use crate::pods::{PodRequest, PodsError};
 use crate::state::lock::Guard;
 
@@ -15,6 +18,8 @@ pub enum PodChoice {
     Existing(String),
     /// `new:NAME`: the pod is created with the container.
     New(String),
+    /// The container is the infra container of the pod with this id.
+    Infra(String),
 }
 
 /// `--pod` or the id `--pod-id-file` holds (both only if they agree).
@@ -63,22 +68,12 @@ pub struct Joined {
     _guard: Guard,
 }
 
-/// The pod's id, creating the pod for `new:`, with its lock. rpod's pods have no infra
-/// container yet (issue 17), so a pod made here shares no namespaces: said once, as a
-/// warning.
+/// The pod's id with its lock (`new:` pods are made by [`with_pod`] first).
 pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<Joined>, ContainerError> {
     let name = match &plan.pod {
         None => return Ok(None),
-        Some(PodChoice::Existing(name)) => name.clone(),
-        Some(PodChoice::New(name)) => {
-            tracing::warn!(
-                "pod {name} is created without an infra container: its containers share no namespaces"
-            );
-            let request = PodRequest {
-                name: Some(name.clone()),
-                ..PodRequest::default()
-            };
-            pod::create(engine, request, false, None)?.id
+        Some(PodChoice::Existing(name) | PodChoice::New(name) | PodChoice::Infra(name)) => {
+            name.clone()
         }
     };
     let refused = |e: PodsError| ContainerError::invalid("--pod", &name, e.to_string());
@@ -93,6 +88,94 @@ pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<Joined>, Container
         id: pod.id,
         _guard: guard,
     }))
+}
+
+/// The plan of a container joining a pod: a `new:` pod is created (with its infra
+/// container, as podman's), and a member of a pod with an infra container joins the infra's
+/// shared namespaces and requires it (so it starts first and stops last). What the infra
+/// decides for the pod (network, ports, hostname) cannot be set on a member: podman's errors.
+pub fn with_pod(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
+    let mut plan = plan.clone();
+    let name = match &plan.pod {
+        Some(PodChoice::New(name)) => {
+            let request = PodRequest {
+                name: Some(name.clone()),
+                share: infra::parse_share(None)?,
+                ..PodRequest::default()
+            };
+            let made = pod::create(engine, request, Some(InfraRequest::default()), false, None)?;
+            plan.pod = Some(PodChoice::Existing(made.id.clone()));
+            made.id
+        }
+        Some(PodChoice::Existing(name)) => name.clone(),
+        _ => return Ok(plan),
+    };
+    let found = pod::pods(engine)
+        .get(&name)
+        .map_err(|e| ContainerError::invalid("--pod", &name, e.to_string()))?;
+    let Some(infra_id) = found.infra_id.clone() else {
+        return Ok(plan);
+    };
+    let (infra, _) = engine.find(&infra_id)?;
+    let shares = |kind: &str| found.share.iter().any(|k| k == kind);
+    let shared = Sharing::Container(infra_id.clone());
+    if shares("net") {
+        let network = &plan.network;
+        refuse_on_member(network.mode_given, "--network", || network.mode.to_string())?;
+        let publishes = !network.publish.is_empty() || network.publish_all;
+        refuse_on_member(publishes, "--publish", || network.publish_given.join(" "))?;
+        let dns = &network.dns;
+        let own_dns = !(dns.servers.is_empty()
+            && dns.search.is_empty()
+            && dns.options.is_empty()
+            && dns.add_hosts.is_empty());
+        refuse_on_member(own_dns, "--dns", || {
+            "(--dns, --dns-search, --dns-option or --add-host)".into()
+        })?;
+        // The host's network namespace is joined as the host's, not through the infra's.
+        plan.network.mode = match infra.run.network {
+            NetworkMode::Host => NetworkMode::Host,
+            _ => NetworkMode::Container(infra_id.clone()),
+        };
+    }
+    for (kind, flag, sharing) in [
+        ("ipc", "--ipc", &mut plan.namespaces.ipc),
+        ("uts", "--uts", &mut plan.namespaces.uts),
+    ] {
+        if shares(kind) {
+            refuse_on_member(*sharing != Sharing::Private, flag, || {
+                format!("{sharing:?}")
+            })?;
+            *sharing = shared.clone();
+        }
+    }
+    if shares("uts") {
+        let hostname = &plan.process.hostname;
+        refuse_on_member(hostname.is_some(), "--hostname", || {
+            hostname.clone().unwrap_or_default()
+        })?;
+        plan.process.hostname = Some(infra.run.hostname.clone());
+    }
+    plan.requires.insert(0, infra_id);
+    Ok(plan)
+}
+
+/// podman's wording for a member's setting that belongs to the pod.
+fn refuse_on_member(
+    given: bool,
+    flag: &'static str,
+    value: impl FnOnce() -> String,
+) -> Result<(), ContainerError> {
+    if !given {
+        return Ok(());
+    }
+    Err(ContainerError::invalid(
+        flag,
+        value(),
+        format!(
+            "invalid config provided: {flag} must be set when the pod is created: it cannot be configured when it is shared with a pod"
+        ),
+    ))
 }
 
 /// `--requires`: each named container resolved to its id; a missing one is refused.

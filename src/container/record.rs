@@ -132,6 +132,9 @@ pub struct RunConfig {
     /// The id of the pod the container belongs to (`--pod`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
+    /// The container is its pod's infra container: its init holds the namespaces and pauses.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub infra: bool,
     /// `--requires`: ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,

@@ -2,12 +2,32 @@
 
 use super::plan::mounts::anonymous_volumes;
 use super::plan::namespaces::Sharing;
+use super::record::ContainerRecord;
 use super::status;
 use super::stop::stop_found;
 use super::{ContainerError, Engine};
 use crate::network::NetworkMode;
 use crate::state::scratch;
 use crate::volume::VolumeError;
+
+/// An infra container goes last in its pod: its members' namespaces are its own.
+fn check_not_holding_pod(engine: &Engine, record: &ContainerRecord) -> Result<(), ContainerError> {
+    let Some(pod_id) = record.run.pod.as_ref().filter(|_| record.run.infra) else {
+        return Ok(());
+    };
+    let entry = match super::pod::entry(engine, pod_id) {
+        Ok(entry) => entry,
+        Err(ContainerError::Pods(crate::pods::PodsError::NotFound(_))) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if entry.members.iter().any(|m| m.record.id != record.id) {
+        return Err(ContainerError::InfraInUse {
+            id: record.id.to_string(),
+            pod: entry.pod.id,
+        });
+    }
+    Ok(())
+}
 
 /// Removes a container; a running one only with `force` (it is killed first). With
 /// `volumes` its anonymous volumes go too (`rm -v`, `run --rm`).
@@ -19,6 +39,7 @@ pub fn remove(
 ) -> Result<String, ContainerError> {
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
+    check_not_holding_pod(engine, record)?;
     if status::of(paths).is_running() {
         if !force {
             return Err(ContainerError::Running {
@@ -80,7 +101,8 @@ pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerErr
 pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for (record, paths) in engine.list()? {
-        if !status::of(&paths).is_running() {
+        // An infra container goes with its pod (`pod rm`, `pod prune`), as podman's.
+        if !status::of(&paths).is_running() && !record.run.infra {
             removed.push(remove(engine, record.id.as_str(), false, false)?);
         }
     }

@@ -7,7 +7,7 @@ use super::plan::RunPlan;
 use super::plan::attach::AttachPlan;
 use super::plan::image::{ImagePlan, PullPolicy};
 use super::record::ContainerRecord;
-use super::{ContainerError, Engine, create, remove, start, status};
+use super::{ContainerError, Engine, create, pod_use, remove, start, status};
 use crate::image::progress::Progress;
 use crate::image::pull::{self, PullOptions};
 use crate::image::remove as image_remove;
@@ -37,6 +37,7 @@ pub fn create_container(
     plan: &RunPlan,
     progress: &dyn Progress,
 ) -> Result<ContainerRecord, ContainerError> {
+    let plan = &pod_use::with_pod(engine, plan)?;
     create::preflight(engine, plan)?;
     let record = match &plan.image.squash {
         Some(file) => {

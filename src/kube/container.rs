@@ -282,10 +282,8 @@ fn warnings(record: &ContainerRecord) -> Vec<String> {
         "--restart on-failure:N's retry limit",
     );
     note(
-        matches!(
-            run.network,
-            NetworkMode::None | NetworkMode::Container(_) | NetworkMode::Bridge(_)
-        ),
+        matches!(run.network, NetworkMode::None | NetworkMode::Bridge(_))
+            || (matches!(run.network, NetworkMode::Container(_)) && run.pod.is_none()),
         "--network (a pod has the cluster's network)",
     );
     note(

@@ -82,7 +82,13 @@ fn groups(engine: &Engine, targets: &[String]) -> Result<Vec<Group>, KubeError> 
                 groups.push(Group {
                     name: entry.pod.name.clone(),
                     labels: entry.pod.labels.clone(),
-                    records: entry.members.into_iter().map(|m| m.record).collect(),
+                    // The infra container is rpod's way to a shared network; a cluster has its own.
+                    records: entry
+                        .members
+                        .into_iter()
+                        .filter(|m| !m.record.run.infra)
+                        .map(|m| m.record)
+                        .collect(),
                 });
             }
         }

@@ -111,6 +111,9 @@ pub struct Pod {
     /// podman's `CreateCommand`.
     #[serde(default)]
     pub create_command: Vec<String>,
+    /// The infra container holding the shared namespaces; none with `--infra=false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infra_id: Option<String>,
 }
 
 /// What `pod create` asks for, checked before anything is written.
@@ -170,9 +173,20 @@ impl Pods {
             share: request.share,
             exit_policy: request.exit_policy,
             create_command: request.create_command,
+            infra_id: None,
         };
         let dir = self.dir.join(&pod.id);
         fs::create_dir_all(&dir).map_err(PodsError::io("create", &dir))?;
+        let path = self.record(&pod.id);
+        atomic::write_json(&path, &pod).map_err(PodsError::io("write", &path))?;
+        Ok(pod)
+    }
+
+    /// Records the pod's infra container, once it exists.
+    pub fn set_infra(&self, pod: &Pod, infra_id: &str) -> Result<Pod, PodsError> {
+        let _guard = self.store_lock()?;
+        let mut pod = self.get(&pod.id)?;
+        pod.infra_id = Some(infra_id.to_string());
         let path = self.record(&pod.id);
         atomic::write_json(&path, &pod).map_err(PodsError::io("write", &path))?;
         Ok(pod)

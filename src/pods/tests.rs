@@ -35,3 +35,14 @@ fn an_unnamed_pod_is_named_after_its_id() {
         .unwrap();
     assert_eq!(pod.name, format!("pod-{}", &pod.id[..12]));
 }
+
+#[test]
+fn the_infra_container_is_recorded_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let pods = Pods::open(dir.path());
+    let pod = pods.create(request("web")).unwrap();
+    assert_eq!(pod.infra_id, None);
+    let with = pods.set_infra(&pod, "abc123").unwrap();
+    assert_eq!(with.infra_id.as_deref(), Some("abc123"));
+    assert_eq!(pods.get("web").unwrap(), with);
+}

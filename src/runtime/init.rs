@@ -36,6 +36,9 @@ pub fn main(spec: &InitSpec, sync: OwnedFd, stdio: InitStdio, to_supervisor: Opt
             // The monitor went away: nobody wants this container any more.
             _ => exit_now(125),
         }
+        if spec.pause {
+            pause_forever();
+        }
         if spec.init_reaper {
             become_reaper_parent(&sync);
         }
@@ -116,12 +119,16 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
         )
     })?;
     nix::unistd::chdir(cwd).map_err(nix_fail(format!("chdir {}", cwd.display())))?;
-    let exe =
+    // An infra container runs nothing of its root file system.
+    let exe = if spec.pause {
+        PathBuf::new()
+    } else {
         find_executable(&spec.process.args[0], &spec.process.env).map_err(|errno| InitFailure {
             stage: format!("exec {}", spec.process.args[0]),
             errno,
             exec: true,
-        })?;
+        })?
+    };
     sync::send(
         sync,
         &FromInit::Ready,
@@ -139,6 +146,39 @@ fn stdio_owned(stdio: InitStdio) -> Vec<OwnedFd> {
             stderr,
         } => vec![stdin, stdout, stderr],
         InitStdio::Terminal => Vec::new(),
+    }
+}
+
+/// An infra container's PID 1 (podman's `catatonit -P`): it holds the namespaces until it is
+/// told to stop, reaping whatever a `container:` join leaves to it. Nothing of ours stays open,
+/// so the monitor sees the channel close as it sees an exec.
+fn pause_forever() -> ! {
+    use nix::sys::signal::{SigSet, SigmaskHow, sigprocmask};
+    use nix::sys::wait::{WaitPidFlag, waitpid};
+
+    let mut set = SigSet::empty();
+    for s in [
+        Signal::SIGTERM,
+        Signal::SIGINT,
+        Signal::SIGHUP,
+        Signal::SIGCHLD,
+    ] {
+        set.add(s);
+    }
+    let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), None);
+    let _ = exec_process::close_fds_from(0, 0);
+    loop {
+        match set.wait() {
+            Ok(Signal::SIGCHLD) => {
+                while let Ok(status) = waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+                    if status == nix::sys::wait::WaitStatus::StillAlive {
+                        break;
+                    }
+                }
+            }
+            Ok(_) => exit_now(0),
+            Err(_) => {}
+        }
     }
 }
 

@@ -292,6 +292,7 @@ mod tests {
             },
             init_reaper: false,
             sysctls: Vec::new(),
+            pause: false,
         }
     }
 

@@ -30,6 +30,10 @@ pub struct InitSpec {
     /// `--sysctl`, written once the init is in its namespaces.
     #[serde(default)]
     pub sysctls: Vec<super::sysctl::Sysctl>,
+    /// A pod's infra container: the init holds the namespaces and pauses instead of exec'ing
+    /// (nothing of the root file system runs).
+    #[serde(default)]
+    pub pause: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -230,6 +230,33 @@ fn a_pod_becomes_a_deployment_a_daemonset_or_a_job() {
 }
 
 #[test]
+fn a_pod_with_an_infra_container_generates_its_members_only() {
+    if !has_validator() {
+        return;
+    }
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--name", "shop"]).success();
+    env.rpod(&[
+        "create", "--pod", "shop", "--name", "front", "busybox", "sleep", "600",
+    ])
+    .success();
+    let out = env.rpod(&["kube", "generate", "shop"]);
+    out.success();
+    // Joining the infra's network is what a Kubernetes pod does anyway: no warning.
+    assert!(!out.stderr.contains("--network"), "{}", out.stderr);
+    let docs = validated(&env, &out.stdout);
+    let spec = &docs[0]["spec"];
+    let names: Vec<_> = spec["containers"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["front"]);
+    assert_eq!(spec["hostname"], "shop");
+}
+
+#[test]
 fn bad_requests_name_what_is_wrong_and_write_nothing() {
     let env = Env::with_busybox();
     env.rpod(&["create", "--name", "web", "busybox", "true"])

@@ -32,6 +32,7 @@ mod network_ports;
 mod networks;
 mod operations;
 mod parity;
+mod pod_infra;
 mod pods;
 mod process_ops;
 mod progress;

@@ -134,9 +134,6 @@ fn a_pods_containers_run_stop_and_go_together() {
 #[test]
 fn pod_create_refuses_what_it_cannot_do_and_prune_removes_stopped_pods() {
     let env = Env::with_busybox();
-    env.rpod(&["pod", "create", "--name", "p"])
-        .code(125)
-        .stderr_has("--infra=false");
     env.rpod(&[
         "pod",
         "create",
@@ -158,8 +155,15 @@ fn pod_create_refuses_what_it_cannot_do_and_prune_removes_stopped_pods() {
     env.rpod(&["run", "--pod", "missing", "busybox", "true"])
         .code(125)
         .stderr_has("no such pod");
+    // A new: pod has its infra container, which keeps running after the member exits.
     env.rpod(&["run", "--pod", "new:made", "--name", "m", "busybox", "true"])
         .success();
+    assert_eq!(pod_state(&env, "made"), "Degraded");
+    assert_eq!(
+        json(&env, &["pod", "inspect", "made"])[0]["CreateInfra"],
+        true
+    );
+    env.rpod(&["pod", "stop", "made"]).success();
     assert_eq!(pod_state(&env, "made"), "Exited");
     env.rpod(&["run", "-d", "--pod", "p", "busybox", "sleep", "600"])
         .success();

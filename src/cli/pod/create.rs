@@ -7,22 +7,27 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
+use crate::container::infra::{self, InfraRequest};
 use crate::container::{ContainerError, pod};
 use crate::error::Error;
+use crate::ids::check_name;
 use crate::pods::{ExitPolicy, PodRequest};
 
-/// Create a new empty pod
+/// Create a new pod, with an infra container holding its shared namespaces
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pod create [options] [NAME]")]
 pub struct CreateArgs {
     /// The pod's name
     #[arg(short, long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Create an infra container holding the pod's shared namespaces (not supported yet:
-    /// give --infra=false)
+    /// Create an infra container holding the pod's shared namespaces (default true)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub infra: Option<bool>,
-    /// Namespaces the pod's containers share (ipc, net, uts; needs an infra container)
+    /// The infra container's name (default: the pod id's first 12 characters, then -infra)
+    #[arg(long, value_name = "NAME")]
+    pub infra_name: Option<String>,
+    /// Namespaces the pod's containers share: net, ipc, uts (the default: all three), none,
+    /// or +KIND to add to the default
     #[arg(long, value_name = "NAMESPACES")]
     pub share: Option<String>,
     /// Set a label on the pod (KEY=VALUE)
@@ -40,50 +45,78 @@ pub struct CreateArgs {
     /// Remove a pod of the same name (and its containers) first
     #[arg(long)]
     pub replace: bool,
-    /// Options of the pod's network (need an infra container)
+    /// Publish a port of the pod's containers on the host ([IP:][HOSTPORT:]PORT[/PROTO])
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,
+    /// The pod's network: pasta, slirp4netns, none, host or a network's name
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
+    /// Add a line to the /etc/hosts the pod's containers share (HOST:IP)
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
+    /// A DNS server for the pod's containers
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
+    /// A DNS search domain for the pod's containers
+    #[arg(long, value_name = "DOMAIN")]
+    pub dns_search: Vec<String>,
+    /// A resolver option for the pod's containers
+    #[arg(long, value_name = "OPTION")]
+    pub dns_option: Vec<String>,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
 }
 
-/// The flags that configure the infra container's namespaces: without one they could not
-/// take effect, so each is refused by name.
+/// The flags that configure the infra container: without one they could not take effect.
 fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
-    let share = args.share.as_deref().filter(|s| !s.is_empty());
+    let share = args
+        .share
+        .as_deref()
+        .filter(|s| !s.is_empty() && *s != "none");
     [
         ("--share", share.map(String::from)),
+        ("--hostname", args.hostname.clone()),
+        ("--infra-name", args.infra_name.clone()),
         ("--publish", args.publish.first().cloned()),
         ("--network", args.network.clone()),
         ("--add-host", args.add_host.first().cloned()),
         ("--dns", args.dns.first().cloned()),
-        ("--hostname", args.hostname.clone()),
+        ("--dns-search", args.dns_search.first().cloned()),
+        ("--dns-option", args.dns_option.first().cloned()),
     ]
     .into_iter()
     .find_map(|(flag, v)| v.map(|v| (flag, v)))
 }
 
+/// The infra container asked for, or none with `--infra=false`.
+fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
+    if args.infra == Some(false) {
+        if let Some((flag, value)) = infra_only(args) {
+            return Err(ContainerError::invalid(
+                flag,
+                value,
+                "this needs the pod's infra container, and the pod has none (--infra=false)",
+            ));
+        }
+        return Ok(None);
+    }
+    if let Some(name) = &args.infra_name {
+        check_name(name)
+            .map_err(|e| ContainerError::invalid("--infra-name", name, e.to_string()))?;
+    }
+    Ok(Some(InfraRequest {
+        name: args.infra_name.clone(),
+        hostname: args.hostname.clone(),
+        network: args.network.clone(),
+        publish: args.publish.clone(),
+        add_hosts: args.add_host.clone(),
+        dns: args.dns.clone(),
+        dns_search: args.dns_search.clone(),
+        dns_options: args.dns_option.clone(),
+    }))
+}
+
 fn request(args: &CreateArgs) -> Result<PodRequest, ContainerError> {
-    if args.infra != Some(false) {
-        return Err(ContainerError::invalid(
-            "--infra",
-            "true",
-            "rpod's pods have no infra container yet (issue 17): create the pod with --infra=false",
-        ));
-    }
-    if let Some((flag, value)) = infra_only(args) {
-        return Err(ContainerError::invalid(
-            flag,
-            value,
-            "this needs the pod's infra container, and the pod has none (--infra=false)",
-        ));
-    }
     let mut labels = BTreeMap::new();
     for l in &args.label {
         let (k, v) = l.split_once('=').unwrap_or((l, ""));
@@ -100,7 +133,10 @@ fn request(args: &CreateArgs) -> Result<PodRequest, ContainerError> {
     Ok(PodRequest {
         name: args.name.clone().or_else(|| args.positional_name.clone()),
         labels,
-        share: Vec::new(),
+        share: match args.infra {
+            Some(false) => Vec::new(),
+            _ => infra::parse_share(args.share.as_deref())?,
+        },
         exit_policy,
         create_command: std::env::args().collect(),
     })
@@ -108,10 +144,17 @@ fn request(args: &CreateArgs) -> Result<PodRequest, ContainerError> {
 
 pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let request = request(&args)?;
+    let infra = infra(&args)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let created = pod::create(&engine, request, args.replace, args.pod_id_file.as_deref())?;
+    let created = pod::create(
+        &engine,
+        request,
+        infra,
+        args.replace,
+        args.pod_id_file.as_deref(),
+    )?;
     out(&format!("{}\n", created.id))?;
     Ok(0)
 }

@@ -25,6 +25,8 @@ pub struct NetworkPlan {
     pub no_hosts: bool,
     /// `--no-hostname`: the image's /etc/hostname stays (the UTS name is still set).
     pub no_hostname: bool,
+    /// `--network` was given (a pod's member may not choose its own).
+    pub mode_given: bool,
 }
 
 impl NetworkPlan {
@@ -63,6 +65,7 @@ impl NetworkPlan {
             dns,
             no_hosts: opts.more.no_hosts,
             no_hostname: opts.more.no_hostname,
+            mode_given: opts.network.is_some(),
         })
     }
 }

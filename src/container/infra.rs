@@ -1,0 +1,190 @@
+//! A pod's infra container: the container whose namespaces (`--share`: net, ipc, uts) the
+//! pod's members join. Its init never execs: it holds the namespaces and pauses (the runtime's
+//! `pause`), so its image is one empty layer with the directories the runtime mounts on, made
+//! once per store; no program of any image runs in it.
+
+use super::plan::{RunOptions, RunPlan};
+use super::pod_use::PodChoice;
+use super::record::ContainerRecord;
+use super::{ContainerError, Engine, run};
+use crate::image::import::{self, ImportOptions};
+use crate::image::manifest::Platform;
+use crate::image::progress::Silent;
+use crate::image::reference::Reference;
+use crate::image::store::StoreError;
+use crate::pods::Pod;
+
+/// podman's is `localhost/podman-pause:VERSION`.
+pub const IMAGE: &str = "localhost/rpod-infra:latest";
+
+/// What `ps` shows as the infra container's command: the rpod init, pausing.
+const COMMAND: &str = r#"CMD ["rpod-infra-pause"]"#;
+
+/// The infra container of a pod as `pod create` asks for it.
+#[derive(Debug, Clone, Default)]
+pub struct InfraRequest {
+    /// `--infra-name`; podman's default is the pod id's first 12 characters and `-infra`.
+    pub name: Option<String>,
+    /// `--hostname` (default: the pod's name): the pod's UTS namespace is the infra's.
+    pub hostname: Option<String>,
+    /// The pod's network, as `run` takes them: `--network`, `-p`, `--add-host`, `--dns`,
+    /// `--dns-search`, `--dns-option`. The members share the infra's network and its
+    /// /etc/hosts and resolv.conf.
+    pub network: Option<String>,
+    pub publish: Vec<String>,
+    pub add_hosts: Vec<String>,
+    pub dns: Vec<String>,
+    pub dns_search: Vec<String>,
+    pub dns_options: Vec<String>,
+}
+
+/// The namespace kinds a pod can share; podman also knows cgroup and pid.
+pub const SHAREABLE: [&str; 3] = ["net", "ipc", "uts"];
+
+/// `--share`: podman's syntax (a list, `none` or empty for nothing, `+KIND` added to the
+/// default list) and wording for an unknown kind.
+pub fn parse_share(given: Option<&str>) -> Result<Vec<String>, ContainerError> {
+    let default: Vec<String> = SHAREABLE.iter().map(|s| s.to_string()).collect();
+    let Some(given) = given else {
+        return Ok(default);
+    };
+    let (mut out, list) = match given.strip_prefix('+') {
+        Some(rest) => (default, rest),
+        None => (Vec::new(), given),
+    };
+    for kind in list.split(',').filter(|k| !k.is_empty() && *k != "none") {
+        match kind {
+            k if SHAREABLE.contains(&k) => {}
+            "cgroup" | "pid" => {
+                return Err(ContainerError::invalid(
+                    "--share",
+                    given,
+                    format!(
+                        "rootless rpod cannot share a pod's {kind} namespace yet: share net, ipc or uts"
+                    ),
+                ));
+            }
+            _ => {
+                return Err(ContainerError::invalid(
+                    "--share",
+                    given,
+                    format!(
+                        "Invalid kernel namespace to share: {kind}. Options are: cgroup, ipc, net, pid, uts or none"
+                    ),
+                ));
+            }
+        }
+        if !out.iter().any(|k| k == kind) {
+            out.push(kind.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Makes the infra image unless the store has it.
+fn ensure_image(engine: &Engine) -> Result<(), ContainerError> {
+    match engine.store.find(IMAGE, &engine.config.registries) {
+        Ok(_) => return Ok(()),
+        Err(StoreError::NotFound(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let name = Reference::parse_local(IMAGE)
+        .map_err(|e| ContainerError::invalid("image", IMAGE, e.to_string()))?;
+    let opts = ImportOptions {
+        changes: vec![COMMAND.into()],
+        message: Some("rpod pod infra".into()),
+        platform: Platform::host(),
+    };
+    import::import(engine.store, &empty_root()[..], Some(&name), &opts)
+        .map_err(ContainerError::InfraImage)?;
+    Ok(())
+}
+
+/// A tarball of the directories the runtime mounts on, and nothing else.
+fn empty_root() -> Vec<u8> {
+    let mut tar = tar::Builder::new(Vec::new());
+    for dir in ["dev", "etc", "proc", "sys", "tmp", "run"] {
+        let mut header = tar::Header::new_gnu();
+        header.set_entry_type(tar::EntryType::Directory);
+        header.set_mode(0o755);
+        header.set_size(0);
+        header.set_mtime(0);
+        tar.append_data(&mut header, format!("{dir}/"), std::io::empty())
+            .expect("writing to a Vec cannot fail");
+    }
+    tar.into_inner().expect("writing to a Vec cannot fail")
+}
+
+/// The infra container's plan, checked before the pod is written. Root emulation is off in
+/// it: nothing runs there that could call for it.
+pub fn plan(
+    engine: &Engine,
+    pod_name: Option<&str>,
+    request: &InfraRequest,
+) -> Result<RunPlan, ContainerError> {
+    let opts = RunOptions {
+        image: IMAGE.into(),
+        pull: Some("never".into()),
+        name: request.name.clone(),
+        // podman's pods are named after the pod unless told otherwise.
+        hostname: request.hostname.clone().or(pod_name.map(String::from)),
+        security_opt: vec!["root-emulation=off".into()],
+        network: request.network.clone(),
+        publish: request.publish.clone(),
+        add_hosts: request.add_hosts.clone(),
+        dns: request.dns.clone(),
+        dns_search: request.dns_search.clone(),
+        dns_options: request.dns_options.clone(),
+        ..RunOptions::default()
+    };
+    RunPlan::build(&opts, engine.config)
+}
+
+/// Creates the pod's infra container (not started) from its [`plan`].
+pub fn create(
+    engine: &Engine,
+    pod: &Pod,
+    plan: &RunPlan,
+) -> Result<ContainerRecord, ContainerError> {
+    ensure_image(engine)?;
+    let mut plan = plan.clone();
+    plan.name
+        .get_or_insert_with(|| format!("{}-infra", &pod.id[..12]));
+    plan.process
+        .hostname
+        .get_or_insert_with(|| pod.name.clone());
+    plan.pod = Some(PodChoice::Infra(pod.id.clone()));
+    run::create_container(engine, &plan, &Silent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_follows_podmans_syntax() {
+        assert_eq!(parse_share(None).unwrap(), ["net", "ipc", "uts"]);
+        assert_eq!(parse_share(Some("ipc")).unwrap(), ["ipc"]);
+        assert!(parse_share(Some("none")).unwrap().is_empty());
+        assert!(parse_share(Some("")).unwrap().is_empty());
+        assert_eq!(parse_share(Some("+net")).unwrap(), ["net", "ipc", "uts"]);
+        let unknown = parse_share(Some("net,bogus")).unwrap_err().to_string();
+        assert!(
+            unknown.contains("Invalid kernel namespace to share: bogus"),
+            "{unknown}"
+        );
+        assert!(parse_share(Some("pid")).is_err());
+    }
+
+    #[test]
+    fn the_infra_root_holds_only_mount_points() {
+        let bytes = empty_root();
+        let mut archive = tar::Archive::new(&bytes[..]);
+        let names: Vec<String> = archive
+            .entries()
+            .unwrap()
+            .map(|e| e.unwrap().path().unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["dev/", "etc/", "proc/", "sys/", "tmp/", "run/"]);
+    }
+}
