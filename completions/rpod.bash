@@ -19,6 +19,9 @@ _rpod() {
             rpod,attach)
                 cmd="rpod__subcmd__attach"
                 ;;
+            rpod,auto-update)
+                cmd="rpod__subcmd__auto__subcmd__update"
+                ;;
             rpod,build)
                 cmd="rpod__subcmd__build"
                 ;;
@@ -69,6 +72,9 @@ _rpod() {
                 ;;
             rpod,info)
                 cmd="rpod__subcmd__info"
+                ;;
+            rpod,init)
+                cmd="rpod__subcmd__init"
                 ;;
             rpod,inspect)
                 cmd="rpod__subcmd__inspect"
@@ -198,6 +204,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container,export)
                 cmd="rpod__subcmd__container__subcmd__export"
+                ;;
+            rpod__subcmd__container,init)
+                cmd="rpod__subcmd__container__subcmd__init"
                 ;;
             rpod__subcmd__container,inspect)
                 cmd="rpod__subcmd__container__subcmd__inspect"
@@ -385,6 +394,24 @@ _rpod() {
             rpod__subcmd__quadlet,generate)
                 cmd="rpod__subcmd__quadlet__subcmd__generate"
                 ;;
+            rpod__subcmd__quadlet,install)
+                cmd="rpod__subcmd__quadlet__subcmd__install"
+                ;;
+            rpod__subcmd__quadlet,list)
+                cmd="rpod__subcmd__quadlet__subcmd__list"
+                ;;
+            rpod__subcmd__quadlet,ls)
+                cmd="rpod__subcmd__quadlet__subcmd__list"
+                ;;
+            rpod__subcmd__quadlet,print)
+                cmd="rpod__subcmd__quadlet__subcmd__print"
+                ;;
+            rpod__subcmd__quadlet,remove)
+                cmd="rpod__subcmd__quadlet__subcmd__rm"
+                ;;
+            rpod__subcmd__quadlet,rm)
+                cmd="rpod__subcmd__quadlet__subcmd__rm"
+                ;;
             rpod__subcmd__secret,create)
                 cmd="rpod__subcmd__secret__subcmd__create"
                 ;;
@@ -470,7 +497,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --storage-driver --help --version attach build commit compose container cp create diff exec export history image images import inspect kill kube load login logout generate healthcheck logs network pause pod port ps pull quadlet push rename restart rm rmi run save secret start stats stop tag top unpause untag update volume wait events info system version"
+            opts="-h -V --root --runroot --log-level --storage-driver --help --version attach auto-update build commit compose container cp create diff exec export history image images import init inspect kill kube load login logout generate healthcheck logs network pause pod port ps pull quadlet push rename restart rm rmi run save secret start stats stop tag top unpause untag update volume wait events info system version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,6 +538,52 @@ _rpod() {
                     return 0
                     ;;
                 --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__auto__subcmd__update)
+            opts="-h --dry-run --rollback --format --authfile --tls-verify --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rollback)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -704,7 +777,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --help attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait"
+            opts="-h --root --runroot --log-level --storage-driver --help attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,7 +967,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1284,6 +1357,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --memory-swappiness)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1445,6 +1522,44 @@ _rpod() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__init)
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1888,7 +2003,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1907,6 +2022,10 @@ _rpod() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2294,6 +2413,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --memory-swappiness)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2380,12 +2503,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-a -i -l -h --attach --interactive --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
+            opts="-a -i -l -h --attach --interactive --all --sig-proxy --detach-keys --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2720,7 +2851,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3107,6 +3238,10 @@ _rpod() {
                     return 0
                     ;;
                 --gpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sysctl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4361,6 +4496,44 @@ _rpod() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        rpod__subcmd__init)
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         rpod__subcmd__inspect)
             opts="-f -k -s -l -h --format --type --size --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -5048,7 +5221,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__create)
-            opts="-n -l -p -h --name --infra --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --root --runroot --log-level --storage-driver --help"
+            opts="-n -l -p -h --name --infra --infra-name --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5064,6 +5237,10 @@ _rpod() {
                     ;;
                 --infra)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --infra-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --share)
@@ -5107,6 +5284,14 @@ _rpod() {
                     return 0
                     ;;
                 --dns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-option)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5644,7 +5829,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet)
-            opts="-h --root --runroot --log-level --storage-driver --help generate"
+            opts="-h --root --runroot --log-level --storage-driver --help generate install list ls print rm remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5680,6 +5865,146 @@ _rpod() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__quadlet__subcmd__install)
+            opts="-r -h --replace --reload-systemd --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reload-systemd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__quadlet__subcmd__list)
+            opts="-f -n -h --filter --format --noheading --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__quadlet__subcmd__print)
+            opts="-h --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__quadlet__subcmd__rm)
+            opts="-a -f -i -h --all --force --ignore --reload-systemd --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reload-systemd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5856,7 +6181,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --memory-swappiness --oom-kill-disable --help --root --runroot --log-level --storage-driver"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --pids-limit --cgroup-parent --cgroups --quiet --platform --tls-verify --creds --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5875,6 +6200,10 @@ _rpod() {
                     return 0
                     ;;
                 --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6262,6 +6591,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --sysctl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --memory-swappiness)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6552,12 +6885,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-a -i -l -h --attach --interactive --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
+            opts="-a -i -l -h --attach --interactive --all --sig-proxy --detach-keys --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -35,6 +35,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage dr
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "attach" -d 'Attach to a running container'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "auto-update" -d 'Pull newer images of containers labelled io.containers.autoupdate and restart their systemd units'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "compose" -d 'Run a compose provider (podman-compose) with rpod as its podman'
@@ -48,6 +49,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "history" -d 'Show the his
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "image" -d 'Manage images'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "import" -d 'Import a root file system tarball to create an image'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "init" -d 'Prepare containers for their start without starting them: everything a start checks and sets up short of running them (rpod keeps no state between create and start, so they stay Created)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "inspect" -d 'Display the configuration of containers or images'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "kill" -d 'Kill one or more running containers with a signal'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "kube" -d 'Generate Kubernetes YAML from containers and pods'
@@ -99,6 +101,22 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l rollback -d 'Go back to the previous image when the unit fails to restart with the new one' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l format -d 'Output: table (default), json, or a Go template over .Unit .Container .ContainerID .ContainerName .Image .Policy .Updated' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l dry-run -d 'Only check: UPDATED says "pending" where a newer image is available'
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without registry is local (localhost/NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s f -l file -d 'The Containerfile or Dockerfile to use (default: CONTEXT/Containerfile, then CONTEXT/Dockerfile); - reads it from stdin' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg -d 'Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -143,44 +161,45 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cleanup" -d 'Clean up what stopped containers left behind (a crashed monitor\'s cgroup), then optionally remove them and their images'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "list" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "runlabel" -d 'Run the command in a label of an image (IMAGE and NAME in it become the image and the container name; a leading podman or docker becomes rpod)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cleanup" -d 'Clean up what stopped containers left behind (a crashed monitor\'s cgroup), then optionally remove them and their images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "init" -d 'Prepare containers for their start without starting them: everything a start checks and sets up short of running them (rpod keeps no state between create and start, so they stay Created)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "list" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "runlabel" -d 'Run the command in a label of an image (IMAGE and NAME in it become the image and the container name; a leading podman or docker becomes rpod)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Key sequence that detaches (default ctrl-p,ctrl-q; "" for none); the container needs a terminal (-t)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command' -r -f -a "true\t''
 false\t''"
@@ -328,6 +347,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -351,7 +371,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull progress'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -399,6 +421,19 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s a -l all -d 'Prepare every container that is not running'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
 container\t''
@@ -582,6 +617,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command and the container runs on' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Key sequence that detaches from the container\'s terminal (default ctrl-p,ctrl-q; "" for none); only with -t, as rpod keeps no keys for a later attach' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass this many more file descriptors to the container\'s process: 3 to 3+N-1, as they are open in rpod (the container\'s monitor keeps them for its restarts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -678,6 +714,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -703,7 +740,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull progress'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s n -l name -d 'The container name NAME stands for (default: the image\'s base name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l authfile -d 'Path of the authentication file for the pull' -r -F
@@ -723,6 +762,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s q -l quiet -d 'Pull quietly'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l replace -d 'Remove a container of that name first'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'With --attach: whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'With --attach: key sequence that detaches (default ctrl-p,ctrl-q; "" for none); the container needs a terminal (-t)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -926,6 +968,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Pass a h
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -949,7 +992,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Remove 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress pull progress'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1270,6 +1315,19 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -s a -l all -d 'Prepare every container that is not running'
+complete -c rpod -n "__fish_rpod_using_subcommand init" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand init" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
 container\t''
@@ -1574,7 +1632,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "create" -d 'Create a new empty pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "create" -d 'Create a new pod, with an infra container holding its shared namespaces'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "exists" -d 'Check if a pod exists (exit 0 if it does, 1 if not)'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "inspect" -d 'Display detailed information on one or more pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "kill" -d 'Send a signal to the containers of one or more pods'
@@ -1587,17 +1645,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "start" -d 'Start one or more pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "stop" -d 'Stop one or more pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Create an infra container holding the pod\'s shared namespaces (not supported yet: give --infra=false)' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Create an infra container holding the pod\'s shared namespaces (default true)' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the pod\'s containers share (ipc, net, uts; needs an infra container)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-name -d 'The infra container\'s name (default: the pod id\'s first 12 characters, then -infra)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the pod\'s containers share: net, ipc, uts (the default: all three), none, or +KIND to add to the default' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the pod (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l hostname -d 'The hostname of the pod\'s containers (its UTS namespace is the infra container\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'What the pod does once its last container exits: continue (default) or stop' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s id to this file' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Options of the pod\'s network (need an infra container)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l add-host -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a port of the pod\'s containers on the host ([IP:][HOSTPORT:]PORT[/PROTO])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network -d 'The pod\'s network: pasta, slirp4netns, none, host or a network\'s name' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to the /etc/hosts the pod\'s containers share (HOST:IP)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -d 'A DNS server for the pod\'s containers' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-search -d 'A DNS search domain for the pod\'s containers' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-option -d 'A resolver option for the pod\'s containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1796,16 +1857,22 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'St
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate" -f -a "generate" -d 'Turn .container, .volume, .network and .image files into systemd units'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "generate" -d 'Turn .container, .volume, .network, .image and .build files into systemd units'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "install" -d 'Install quadlet files (a file and its own files, a directory, or a .quadlets file) for the current user'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "list" -d 'List the quadlet files of the current user'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "ls" -d 'List the quadlet files of the current user'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "print" -d 'Print a quadlet file'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "rm" -d 'Remove installed quadlet files (a file of an application removes the application)'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "remove" -d 'Remove installed quadlet files (a file of an application removes the application)'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1817,6 +1884,79 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l dryrun -d 'Print the units instead of writing them'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l system -d 'Read the system\'s quadlet directories (/etc/containers/systemd …) instead of the user\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l reload-systemd -d 'Reload the user\'s systemd manager afterwards' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -s r -l replace -d 'Overwrite quadlets of the same name'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s f -l filter -d 'Keep those matching: name=GLOB, status=STATUS (Not loaded, active/running, …), app=NAME (repeatable: all must match)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l format -d 'Output: table (default), json, or a Go template over .Name .UnitName .Path .Status .App' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header line'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Keep those matching: name=GLOB, status=STATUS (Not loaded, active/running, …), app=NAME (repeatable: all must match)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l format -d 'Output: table (default), json, or a Go template over .Name .UnitName .Path .Status .App' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header line'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l reload-systemd -d 'Reload the user\'s systemd manager afterwards' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every quadlet the current user installed'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop the units of running quadlets first'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'No error for a quadlet that is not installed'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l reload-systemd -d 'Reload the user\'s systemd manager afterwards' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every quadlet the current user installed'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s f -l force -d 'Stop the units of running quadlets first'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'No error for a quadlet that is not installed'
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
@@ -1890,6 +2030,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s a -l attach -d 'Attach
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command and the container runs on' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l detach-keys -d 'Key sequence that detaches from the container\'s terminal (default ctrl-p,ctrl-q; "" for none); only with -t, as rpod keeps no keys for a later attach' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l preserve-fds -d 'Pass this many more file descriptors to the container\'s process: 3 to 3+N-1, as they are open in rpod (the container\'s monitor keeps them for its restarts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -1986,6 +2127,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Pass a host
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -2011,7 +2153,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Remove a c
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress pull progress'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to a file (or directory for oci-dir) instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, or squashfs (one file holding the flattened image, for HPC; needs --output)' -r
@@ -2123,6 +2267,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A secret that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l sig-proxy -d 'With --attach: whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l detach-keys -d 'With --attach: key sequence that detaches (default ctrl-p,ctrl-q; "" for none); the container needs a terminal (-t)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
