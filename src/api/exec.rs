@@ -272,7 +272,9 @@ pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
     if r.running && !std::path::Path::new(&format!("/proc/{}", r.pid)).exists() {
         r.running = false;
     }
-    let (entrypoint, arguments) = r.command.split_first().expect("a checked command");
+    // Written non-empty by create; a record edited by hand shows what it holds, never panics.
+    let entrypoint = r.command.first().cloned().unwrap_or_default();
+    let arguments = r.command.get(1..).unwrap_or_default().to_vec();
     Ok(reply::json(
         StatusCode::OK,
         &json!({

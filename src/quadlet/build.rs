@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::command::{Command, Map};
+use super::command::{self, Command, Map};
 use super::error::QuadletError;
 use super::resources::{Names, ResourceKind};
 use super::unit_file::UnitFile;
@@ -59,15 +59,7 @@ pub fn unit(
             path: path.to_path_buf(),
             group: "Build",
         })?;
-    for (key, _) in &section.entries {
-        if !KEYS.iter().any(|(k, _)| k == key) && !OWN_KEYS.contains(&key.as_str()) {
-            return Err(QuadletError::UnsupportedKey {
-                path: path.to_path_buf(),
-                group: "Build".to_string(),
-                key: key.clone(),
-            });
-        }
-    }
+    command::check_keys(path, section, KEYS, &OWN_KEYS)?;
     if section.all("ImageTag").is_empty() {
         return Err(QuadletError::Missing {
             path: path.to_path_buf(),

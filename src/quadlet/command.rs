@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::KnowsFlag;
 use super::error::QuadletError;
+use super::unit_file::Section;
 use super::words;
 use crate::container::systemd_unit::quote_word;
 
@@ -26,6 +27,28 @@ pub enum Map {
     /// The last value in the flag's own word (`--pull=never`), for flags whose value is
     /// optional.
     Joined(&'static str),
+}
+
+/// Refuses the first key of `section` that `table` maps to no flag and `own` (the keys the
+/// generator reads itself) does not name: podman's quadlet fails such a file too.
+pub fn check_keys(
+    path: &Path,
+    section: &Section,
+    table: &[(&str, Map)],
+    own: &[&str],
+) -> Result<(), QuadletError> {
+    let unknown = section
+        .entries
+        .iter()
+        .find(|(key, _)| !table.iter().any(|(k, _)| k == key) && !own.contains(&key.as_str()));
+    match unknown {
+        Some((key, _)) => Err(QuadletError::UnsupportedKey {
+            path: path.to_path_buf(),
+            group: section.name.clone(),
+            key: key.clone(),
+        }),
+        None => Ok(()),
+    }
 }
 
 pub struct Command<'a> {

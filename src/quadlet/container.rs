@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::command::{Command, Map};
+use super::command::{self, Command, Map};
 use super::error::QuadletError;
 use super::resources::{Names, ResourceKind};
 use super::unit_file::UnitFile;
@@ -95,18 +95,8 @@ pub fn unit(
         path: path.to_path_buf(),
         group: "Container",
     })?;
-    for (key, _) in &section.entries {
-        let known = KEYS.iter().any(|(k, _)| k == key)
-            || OWN_KEYS.contains(&key.as_str())
-            || key == "GlobalArgs";
-        if !known {
-            return Err(QuadletError::UnsupportedKey {
-                path: path.to_path_buf(),
-                group: "Container".into(),
-                key: key.clone(),
-            });
-        }
-    }
+    let own: Vec<&str> = OWN_KEYS.iter().copied().chain(["GlobalArgs"]).collect();
+    command::check_keys(path, section, KEYS, &own)?;
     let global = section.last("GlobalArgs");
     let mut run = Command::new(path, knows, global, &["run"])?;
     // A container name cannot hold the `@` of a template instance's unit name (podman's

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::command::{Command, Map};
+use super::command::{self, Command, Map};
 use super::error::QuadletError;
 use super::unit_file::UnitFile;
 use super::{Kind, KnowsFlag, Source, layout, words};
@@ -170,16 +170,7 @@ pub fn unit(
     if kind == ResourceKind::Network {
         extra_keys.push("NetworkDeleteOnStop");
     }
-    for (key, _) in &section.entries {
-        let known = table.iter().any(|(k, _)| k == key) || extra_keys.contains(&key.as_str());
-        if !known {
-            return Err(QuadletError::UnsupportedKey {
-                path: path.to_path_buf(),
-                group: group.to_string(),
-                key: key.clone(),
-            });
-        }
-    }
+    command::check_keys(path, section, table, &extra_keys)?;
     let global = section.last("GlobalArgs");
     let mut command = Command::new(path, knows, global, verb)?;
     // A volume or network that exists (made by hand, or by the last boot) is fine.
