@@ -35,10 +35,16 @@ pub fn plan(
     let hostname_file = paths.dir.join("hostname");
     atomic::write(&hostname_file, format!("{}\n", run.hostname).as_bytes())
         .map_err(ContainerError::io("write", &hostname_file))?;
+    let mut names_at = None;
     let (namespace, shared_dir) = match &run.network {
         NetworkMode::Host => (NetNamespace::Host, None),
         NetworkMode::Container(other) => {
             let (namespace, dir) = join(engine, record, other)?;
+            // A pod's member answers by its name at its infra's address, as podman's do.
+            let (owner, _) = engine.find(other)?;
+            if owner.run.infra && run.pod.is_some() && owner.run.pod == run.pod {
+                names_at = Some(owner.id.to_string());
+            }
             (namespace, Some(dir))
         }
         NetworkMode::Bridge(_) if run.keep_id => {
@@ -96,6 +102,7 @@ pub fn plan(
             ports: run.ports.clone(),
             helper_dirs: engine.config.network.helper_dirs.clone(),
             etc,
+            names_at,
         },
         etc_mounts,
     })

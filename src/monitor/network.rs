@@ -88,11 +88,40 @@ pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError>
     if let Some(etc) = &network.etc {
         write_etc(spec, etc, info.as_ref())?;
     }
+    let names = match &network.names_at {
+        Some(owner) => register_names_at(spec, owner)?,
+        None => Vec::new(),
+    };
     Ok(Connected {
         helper,
         info,
-        names: Vec::new(),
+        names,
     })
+}
+
+/// A pod member's name and short id, published on each network of its infra at the infra's
+/// address (the member lives in the infra's network namespace).
+fn register_names_at(spec: &MonitorSpec, owner: &str) -> Result<Vec<PathBuf>, MonitorError> {
+    let dir = holder::dir(&spec.runroot);
+    let mut paths = Vec::new();
+    for (network, owners) in dns::entries_of(&dir, owner) {
+        let entry = DnsEntry {
+            names: own_names(spec),
+            monitor: ProcessStamp::current(),
+            ..owners
+        };
+        let path = dns::register(&dir, &network, &spec.container_id, &entry)
+            .map_err(|e| failed(format!("cannot publish the container's name: {e}"), None))?;
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+fn own_names(spec: &MonitorSpec) -> Vec<String> {
+    vec![
+        spec.name.clone(),
+        spec.container_id.chars().take(12).collect(),
+    ]
 }
 
 /// Publishes the container's name, short id and aliases on each of its networks that
@@ -107,10 +136,7 @@ fn register_names(
         let Some(link) = network.link.as_ref().filter(|l| l.dns) else {
             continue;
         };
-        let mut names = vec![
-            spec.name.clone(),
-            spec.container_id.chars().take(12).collect(),
-        ];
+        let mut names = own_names(spec);
         names.extend(network.aliases.iter().cloned());
         let entry = DnsEntry {
             names,

@@ -110,6 +110,10 @@ pub struct NetworkSpec {
     /// The /etc files the monitor writes once the container's address is known; None when
     /// they are another container's (`--network container:`).
     pub etc: Option<EtcSpec>,
+    /// A pod member's names go on the networks of this container (its pod's infra), at the
+    /// infra's address.
+    #[serde(default)]
+    pub names_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -76,6 +76,22 @@ pub fn register(
     Ok(path)
 }
 
+/// `container`'s live entries, with their networks.
+pub fn entries_of(holder_dir: &Path, container: &str) -> Vec<(String, DnsEntry)> {
+    let Ok(networks) = fs::read_dir(holder_dir.join(DIR)) else {
+        return Vec::new();
+    };
+    networks
+        .flatten()
+        .filter_map(|network| {
+            let name = network.file_name().to_str()?.to_string();
+            let path = entry_path(holder_dir, &name, container);
+            let entry: DnsEntry = serde_json::from_slice(&fs::read(path).ok()?).ok()?;
+            entry.monitor.is_alive().then_some((name, entry))
+        })
+        .collect()
+}
+
 /// The live entries of every network whose subnet holds `asker`.
 fn entries_for(holder_dir: &Path, asker: Ipv4Addr) -> Vec<DnsEntry> {
     let mut found = Vec::new();

@@ -208,3 +208,63 @@ fn a_port_published_by_the_pod_reaches_a_members_server_from_the_host() {
         .code(125)
         .stderr_has("infra container");
 }
+
+#[test]
+fn a_pod_members_name_resolves_to_its_infras_address_on_the_pods_network() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "shopnet"]).success();
+    env.rpod(&["pod", "create", "--network", "shopnet", "shop"])
+        .success();
+    env.rpod(&[
+        "run", "-d", "--pod", "shop", "--name", "web", "busybox", "sh", "-c", HTTPD,
+    ])
+    .success();
+    // Another container of the network reaches the member by its name: the address is the
+    // infra's, whose network namespace the member lives in.
+    let script = "for i in $(seq 50); do wget -q -O - http://web:8080/ && break; sleep 0.1; done";
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "shopnet",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ])
+    .success()
+    .stdout_has("hello-from-srv");
+    let infra = json(&env, &["pod", "inspect", "shop"])[0]["InfraContainerID"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let infra_ip =
+        json(&env, &["inspect", &infra])[0]["NetworkSettings"]["Networks"]["shopnet"]["IPAddress"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "shopnet",
+        "busybox",
+        "nslookup",
+        "web",
+    ])
+    .success()
+    .stdout_has(&infra_ip);
+    // Stopped, the member's name goes.
+    env.rpod(&["stop", "-t", "0", "web"]).success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "shopnet",
+        "busybox",
+        "nslookup",
+        "web",
+    ])
+    .failure();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "shop"]).success();
+}
