@@ -123,8 +123,18 @@ pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
     String::from_utf8(buf).expect("JSON is UTF-8")
 }
 
-/// `--noheading`: a table without its header row; a template has none to drop.
-pub fn without_heading(text: String, format: Option<&str>, noheading: bool) -> String {
+/// [`render_rows`] for a list command with `--noheading`: a table without its header row (a
+/// template has none to drop).
+pub fn render_list(
+    format: Option<&str>,
+    rows: &[Value],
+    columns: &[Column],
+    noheading: bool,
+) -> Result<String, FormatError> {
+    render_rows(format, rows, columns).map(|text| without_heading(text, format, noheading))
+}
+
+fn without_heading(text: String, format: Option<&str>, noheading: bool) -> String {
     let table = format.is_none_or(|f| f.trim().starts_with("table"));
     match noheading && table {
         true => text

@@ -182,18 +182,11 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         columns.push(Column::new("Pod", "POD ID"));
         columns.push(Column::new("PodName", "PODNAME"));
     }
-    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
-    let table = args
-        .format
-        .as_deref()
-        .is_none_or(|f| f.trim().starts_with("table"));
-    let text = match args.noheading && table {
-        true => text
-            .split_once('\n')
-            .map_or("", |(_, rest)| rest)
-            .to_string(),
-        false => text,
-    };
-    out(&text)?;
+    out(&format::render_list(
+        args.format.as_deref(),
+        &rows,
+        &columns,
+        args.noheading,
+    )?)?;
     Ok(0)
 }

@@ -116,11 +116,11 @@ pub fn run(args: LsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("Name", "NAME"),
         Column::new("Driver", "DRIVER"),
     ];
-    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
-    out(&format::without_heading(
-        text,
+    out(&format::render_list(
         args.format.as_deref(),
+        &rows,
+        &columns,
         args.noheading,
-    ))?;
+    )?)?;
     Ok(0)
 }

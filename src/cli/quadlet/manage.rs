@@ -68,12 +68,12 @@ pub fn list(args: ListArgs) -> Result<u8, Error> {
         Column::new("Status", "STATUS"),
         Column::new("App", "APPLICATION"),
     ];
-    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
-    out(&format::without_heading(
-        text,
+    out(&format::render_list(
         args.format.as_deref(),
+        &rows,
+        &columns,
         args.noheading,
-    ))?;
+    )?)?;
     Ok(0)
 }
 

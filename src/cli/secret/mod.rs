@@ -261,15 +261,12 @@ fn ls(args: LsArgs, secrets: &Secrets) -> Result<u8, Error> {
         Column::new("CreatedAt", "CREATED"),
         Column::new("UpdatedAt", "UPDATED"),
     ];
-    let text = format::render_rows(args.format.as_deref(), &rows, &columns)?;
-    let table = args
-        .format
-        .as_deref()
-        .is_none_or(|f| f.trim().starts_with("table"));
-    match args.noheading && table {
-        true => out(text.split_once('\n').map_or("", |(_, rest)| rest))?,
-        false => out(&text)?,
-    }
+    out(&format::render_list(
+        args.format.as_deref(),
+        &rows,
+        &columns,
+        args.noheading,
+    )?)?;
     Ok(0)
 }
 
