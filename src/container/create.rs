@@ -153,6 +153,7 @@ fn run_config(
         no_hosts: plan.network.no_hosts,
         no_hostname: plan.network.no_hostname,
         pidfile: plan.pidfile.clone(),
+        conmon_pidfile: plan.conmon_pidfile.clone(),
         cidfile: plan.cidfile.clone(),
         log: plan.log.clone(),
         attrs: process.attrs.clone(),

@@ -3,7 +3,7 @@
 //! `pause`), so its image is one empty layer with the directories the runtime mounts on, made
 //! once per store; no program of any image runs in it.
 
-use super::plan::{RunOptions, RunPlan};
+use super::plan::{MoreOptions, RunOptions, RunPlan};
 use super::pod_use::PodChoice;
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine, run};
@@ -36,6 +36,8 @@ pub struct InfraRequest {
     pub dns: Vec<String>,
     pub dns_search: Vec<String>,
     pub dns_options: Vec<String>,
+    /// `--infra-conmon-pidfile`: the infra's monitor pid, for a Type=forking unit.
+    pub conmon_pidfile: Option<std::path::PathBuf>,
 }
 
 /// The namespace kinds a pod can share; podman also knows cgroup and pid.
@@ -135,6 +137,10 @@ pub fn plan(
         dns: request.dns.clone(),
         dns_search: request.dns_search.clone(),
         dns_options: request.dns_options.clone(),
+        more: MoreOptions {
+            conmon_pidfile: request.conmon_pidfile.clone(),
+            ..MoreOptions::default()
+        },
         ..RunOptions::default()
     };
     RunPlan::build(&opts, engine.config)

@@ -267,6 +267,8 @@ pub fn monitor_spec(
         auto_remove: run.auto_remove,
         restart: run.restart,
         pidfile: run.pidfile.clone(),
+        conmon_pidfile: run.conmon_pidfile.clone(),
+        pod_exit: super::pod::exit_duty(engine, record)?,
         cidfile: run.cidfile.clone(),
         timeout: run.timeout,
         notify_socket,

@@ -10,7 +10,9 @@ use super::infra::InfraRequest;
 use super::list::{self, Entry};
 use super::status::Status;
 use super::{ContainerError, Engine, remove, start, stop};
-use crate::pods::{Pod, PodRequest, Pods};
+use crate::ids::ContainerId;
+use crate::monitor::pod_exit::PodExit;
+use crate::pods::{ExitPolicy, Pod, PodRequest, Pods};
 
 /// A pod with its containers, oldest first.
 pub struct PodEntry {
@@ -94,6 +96,32 @@ impl PodEntry {
 
 pub fn pods(engine: &Engine) -> Pods {
     Pods::open(&engine.root)
+}
+
+/// What a member's monitor needs to carry out its pod's `--exit-policy stop`; None for other
+/// pods, for the infra itself and for containers in no pod.
+pub fn exit_duty(
+    engine: &Engine,
+    record: &super::record::ContainerRecord,
+) -> Result<Option<PodExit>, ContainerError> {
+    let Some(pod_id) = record.run.pod.as_deref().filter(|_| !record.run.infra) else {
+        return Ok(None);
+    };
+    let pod = pods(engine).get(pod_id)?;
+    let Some(infra) = pod
+        .infra_id
+        .as_deref()
+        .filter(|_| pod.exit_policy == ExitPolicy::Stop)
+    else {
+        return Ok(None);
+    };
+    let infra: ContainerId = infra
+        .parse()
+        .map_err(|_| ContainerError::invalid("pod", &pod.name, "its infra id is damaged"))?;
+    Ok(Some(PodExit {
+        members_lock: engine.runroot.join("pods").join(&pod.id).join("members"),
+        infra_run_dir: engine.paths(&infra).run_dir,
+    }))
 }
 
 /// Every pod with its containers.

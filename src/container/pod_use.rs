@@ -8,7 +8,7 @@ use super::plan::RunPlan;
 use super::plan::namespaces::Sharing;
 use super::status;
 use super::{ContainerError, Engine, pod, start};
-use crate::network::NetworkMode;
+use crate::network::{ModeError, NetworkError, NetworkMode};
 use crate::pods::{PodRequest, PodsError};
 use crate::state::lock::Guard;
 
@@ -95,6 +95,19 @@ pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<Joined>, Container
 /// shared namespaces and requires it (so it starts first and stops last). What the infra
 /// decides for the pod (network, ports, hostname) cannot be set on a member: podman's errors.
 pub fn with_pod(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
+    let plan = joining(engine, plan)?;
+    // The pod did not lend its network: the default's helper is needed after all.
+    let own_network = !matches!(
+        plan.network.mode,
+        NetworkMode::Container(_) | NetworkMode::Host
+    );
+    if plan.network.default_unavailable && own_network {
+        return Err(NetworkError::from(ModeError::NoHelper).into());
+    }
+    Ok(plan)
+}
+
+fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
     let mut plan = plan.clone();
     let name = match &plan.pod {
         Some(PodChoice::New(name)) => {

@@ -107,6 +107,9 @@ pub struct RunConfig {
     /// `--pidfile`: absolute; the container's pid is written there at each start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
+    /// `--conmon-pidfile`: absolute; the monitor's pid is written there at each start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conmon_pidfile: Option<PathBuf>,
     /// `--cidfile`: absolute; removed with the container, as podman does, so that a service
     /// that runs `run --cidfile` again after `rm --cidfile` can.
     #[serde(default)]

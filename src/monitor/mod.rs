@@ -14,6 +14,7 @@ pub mod log;
 mod namespaces;
 pub mod network;
 pub mod notify;
+pub mod pod_exit;
 pub mod probe;
 mod relaunch;
 pub mod restart;

@@ -61,6 +61,13 @@ pub struct MonitorSpec {
     /// `--pidfile`: the container's pid is written there at each run's start.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
+    /// `--conmon-pidfile`: the monitor's own pid, written once the container runs (a
+    /// Type=forking unit reads it as its main process).
+    #[serde(default)]
+    pub conmon_pidfile: Option<PathBuf>,
+    /// A member of a pod with `--exit-policy stop`.
+    #[serde(default)]
+    pub pod_exit: Option<super::pod_exit::PodExit>,
     /// `--cidfile`: `--rm`'s removal takes it too.
     #[serde(default)]
     pub cidfile: Option<PathBuf>,

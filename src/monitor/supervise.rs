@@ -162,6 +162,7 @@ impl RunHeld {
 
 /// From the handshake to the container's exit record; returns the monitor's exit code.
 fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
+    let presence = spec.pod_exit.as_ref().and_then(super::pod_exit::join);
     let started = prepare(spec).and_then(|held| {
         let launched = launch(spec, &held.placement, Some(&channel), 0)?;
         Ok((held, launched))
@@ -190,6 +191,9 @@ fn supervise(spec: &MonitorSpec, channel: OwnedFd) -> u8 {
     );
     drop(channel);
     watch(spec, held, launched);
+    if let Some(pod) = &spec.pod_exit {
+        super::pod_exit::leave(pod, presence);
+    }
     0
 }
 
@@ -301,15 +305,21 @@ pub(super) fn launch(
     }
     let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
     // Written by the monitor, not the CLI: a restart gives the container a new pid.
-    if let Some(path) = &spec.pidfile
-        && let Err(e) = crate::state::atomic::write(path, pid.as_raw().to_string().as_bytes())
-    {
-        discard(pid);
-        connected.disconnect(spec);
-        return Err(MonitorError::Setup {
-            action: format!("write the pid file {}", path.display()).into(),
-            cause: e.into(),
-        });
+    let pids = [
+        (&spec.pidfile, pid.as_raw() as u32),
+        (&spec.conmon_pidfile, std::process::id()),
+    ];
+    for (path, pid_written) in pids {
+        if let Some(path) = path
+            && let Err(e) = crate::state::atomic::write(path, pid_written.to_string().as_bytes())
+        {
+            discard(pid);
+            connected.disconnect(spec);
+            return Err(MonitorError::Setup {
+                action: format!("write the pid file {}", path.display()).into(),
+                cause: e.into(),
+            });
+        }
     }
     if let Some(channel) = channel {
         let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });

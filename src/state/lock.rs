@@ -1,5 +1,6 @@
 //! flock(2) guards. A lock is held for a short critical section (a metadata change) or for a
-//! container's lifecycle step, never across a download or a container's whole life.
+//! container's lifecycle step, never across a download or a container's whole life (but for
+//! a pod member's presence: monitor/pod_exit.rs).
 
 use std::fs::{File, OpenOptions};
 use std::io;

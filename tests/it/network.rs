@@ -364,4 +364,24 @@ fn without_a_helper_the_error_names_the_package_and_the_modes_that_work() {
         .stderr_has("cannot use --network slirp4netns: slirp4netns is not installed");
     env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
         .success();
+    // A pod's member takes the pod's network and needs no helper; without the pod's
+    // network it needs one after all.
+    env.rpod(&["pod", "create", "--network", "none", "--name", "quiet"])
+        .success();
+    env.rpod(&["run", "--rm", "--pod", "quiet", "busybox", "true"])
+        .success();
+    env.rpod(&[
+        "pod",
+        "create",
+        "--share",
+        "ipc",
+        "--network",
+        "none",
+        "--name",
+        "own-net",
+    ])
+    .success();
+    env.rpod(&["run", "--rm", "--pod", "own-net", "busybox", "true"])
+        .code(125)
+        .stderr_has("neither pasta nor slirp4netns is installed");
 }

@@ -682,9 +682,10 @@ fn generate_systemd_writes_notify_units_that_systemd_accepts() {
 }
 
 #[test]
-fn the_pid_file_follows_a_restart() {
+fn the_pid_file_follows_a_restart_and_the_conmon_pid_file_names_the_monitor() {
     let env = Env::with_busybox();
     let path = env.path("work/pid");
+    let monitor_path = env.path("work/conmon.pid");
     // The first run exits at once; the second one stays.
     env.rpod(&[
         "run",
@@ -697,6 +698,8 @@ fn the_pid_file_follows_a_restart() {
         "on-failure",
         "--pidfile",
         path.to_str().unwrap(),
+        "--conmon-pidfile",
+        monitor_path.to_str().unwrap(),
         "busybox",
         "sh",
         "-c",
@@ -721,5 +724,14 @@ fn the_pid_file_follows_a_restart() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), pid);
     let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
     assert_eq!(comm.trim(), "sleep");
+    // The monitor that restarted the container is its parent.
+    let monitor = std::fs::read_to_string(&monitor_path).unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    assert!(
+        status.contains(&format!("\nPPid:\t{monitor}\n")),
+        "monitor {monitor}: {status}"
+    );
+    let cmdline = std::fs::read_to_string(format!("/proc/{monitor}/cmdline")).unwrap();
+    assert!(cmdline.contains("__monitor"), "{cmdline:?}");
     env.rpod(&["rm", "-f", "-t", "0", "twice"]).success();
 }

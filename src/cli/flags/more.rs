@@ -52,6 +52,9 @@ pub struct MoreFlags {
     /// Write the container's process id to this file at each start
     #[arg(long, value_name = "FILE")]
     pub pidfile: Option<std::path::PathBuf>,
+    /// Write the process id of the container's monitor (podman's conmon) to this file at each start
+    #[arg(long, value_name = "FILE")]
+    pub conmon_pidfile: Option<std::path::PathBuf>,
     /// With --read-only: writable tmpfs mounts on /tmp, /var/tmp and /run (default true)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub read_only_tmpfs: Option<bool>,
@@ -132,6 +135,7 @@ impl MoreFlags {
             os: platform.os.clone(),
             variant: platform.variant.clone(),
             pidfile: self.pidfile.clone(),
+            conmon_pidfile: self.conmon_pidfile.clone(),
             rmi: false,
             read_only_tmpfs: self.read_only_tmpfs,
             image_volume: self.image_volume.clone(),

@@ -63,6 +63,9 @@ pub struct CreateArgs {
     /// A resolver option for the pod's containers
     #[arg(long, value_name = "OPTION")]
     pub dns_option: Vec<String>,
+    /// Write the process id of the infra container's monitor (podman's conmon) to this file
+    #[arg(long, value_name = "FILE")]
+    pub infra_conmon_pidfile: Option<PathBuf>,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
 }
@@ -83,6 +86,12 @@ fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
         ("--dns", args.dns.first().cloned()),
         ("--dns-search", args.dns_search.first().cloned()),
         ("--dns-option", args.dns_option.first().cloned()),
+        (
+            "--infra-conmon-pidfile",
+            args.infra_conmon_pidfile
+                .as_ref()
+                .map(|p| p.display().to_string()),
+        ),
     ]
     .into_iter()
     .find_map(|(flag, v)| v.map(|v| (flag, v)))
@@ -113,6 +122,7 @@ fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
         dns: args.dns.clone(),
         dns_search: args.dns_search.clone(),
         dns_options: args.dns_option.clone(),
+        conmon_pidfile: args.infra_conmon_pidfile.clone(),
     }))
 }
 
@@ -123,11 +133,11 @@ fn request(args: &CreateArgs) -> Result<PodRequest, ContainerError> {
         labels.insert(k.to_string(), v.to_string());
     }
     let exit_policy = ExitPolicy::parse(&args.exit_policy)?;
-    if exit_policy == ExitPolicy::Stop {
+    if exit_policy == ExitPolicy::Stop && args.infra == Some(false) {
         return Err(ContainerError::invalid(
             "--exit-policy",
             "stop",
-            "stopping a pod when its last container exits needs the infra container; only continue works yet",
+            "a pod stops with its infra container, and this pod has none (--infra=false)",
         ));
     }
     Ok(PodRequest {

@@ -1,5 +1,7 @@
 //! `rpod pod start|stop|restart|kill|rm|prune`: each acts on every container of the pod.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 use crate::cli::context::Context;
@@ -16,7 +18,10 @@ pub struct StartArgs {
     /// Start every pod
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "POD", required_unless_present = "all")]
+    /// Read the pod's id from this file (from pod create --pod-id-file)
+    #[arg(long, value_name = "PATH")]
+    pub pod_id_file: Vec<PathBuf>,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "pod_id_file"])]
     pub pods: Vec<String>,
 }
 
@@ -33,7 +38,10 @@ pub struct StopArgs {
     /// A pod that does not exist is no error
     #[arg(short, long)]
     pub ignore: bool,
-    #[arg(value_name = "POD", required_unless_present = "all")]
+    /// Read the pod's id from this file (from pod create --pod-id-file)
+    #[arg(long, value_name = "PATH")]
+    pub pod_id_file: Vec<PathBuf>,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "pod_id_file"])]
     pub pods: Vec<String>,
 }
 
@@ -80,7 +88,7 @@ pub struct RmArgs {
     pub all: bool,
     /// Read the pod's id from this file (from pod create --pod-id-file)
     #[arg(long, value_name = "PATH")]
-    pub pod_id_file: Vec<std::path::PathBuf>,
+    pub pod_id_file: Vec<PathBuf>,
     #[arg(value_name = "POD", required_unless_present_any = ["all", "pod_id_file"])]
     pub pods: Vec<String>,
 }
@@ -111,7 +119,7 @@ fn targets(engine: &Engine, named: &[String], all: bool) -> Result<Vec<String>, 
 /// else reports each container's failure.
 fn group(
     global: &GlobalFlags,
-    named: &[String],
+    (named, id_files): (&[String], &[PathBuf]),
     all: bool,
     ignore: bool,
     act: impl Fn(&Engine, &str) -> Result<(crate::pods::Pod, Outcome), ContainerError>,
@@ -119,7 +127,8 @@ fn group(
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let pods = targets(&engine, named, all)?;
+    let mut pods = targets(&engine, named, all)?;
+    pods.extend(read_id_files(id_files, ignore)?);
     each(&pods, |name| {
         let (found, outcome) = match act(&engine, name) {
             Err(ContainerError::Pods(PodsError::NotFound(_))) if ignore => return Ok(()),
@@ -142,22 +151,38 @@ fn group(
     Ok(0)
 }
 
+/// The pods named by `--pod-id-file`s; with `--ignore` a missing file names none (a unit's
+/// ExecStop after a failed ExecStartPre).
+fn read_id_files(paths: &[PathBuf], ignore: bool) -> Result<Vec<String>, ContainerError> {
+    let mut ids = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(path) {
+            Ok(id) => ids.push(id.trim().to_string()),
+            Err(e) if ignore && e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(ContainerError::io("read pod id file", path)(e)),
+        }
+    }
+    Ok(ids)
+}
+
 pub fn start(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, &args.pods, args.all, false, pod::start_pod)
+    let named = (&args.pods[..], &args.pod_id_file[..]);
+    group(global, named, args.all, false, pod::start_pod)
 }
 
 pub fn stop(args: StopArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, &args.pods, args.all, args.ignore, |e, p| {
+    let named = (&args.pods[..], &args.pod_id_file[..]);
+    group(global, named, args.all, args.ignore, |e, p| {
         pod::stop_pod(e, p, args.time)
     })
 }
 
 pub fn restart(args: RestartArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, &args.pods, args.all, false, pod::restart_pod)
+    group(global, (&args.pods, &[]), args.all, false, pod::restart_pod)
 }
 
 pub fn kill(args: KillArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, &args.pods, args.all, false, |e, p| {
+    group(global, (&args.pods, &[]), args.all, false, |e, p| {
         pod::kill_pod(e, p, &args.signal)
     })
 }
@@ -167,13 +192,7 @@ pub fn rm(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let mut pods = targets(&engine, &args.pods, args.all)?;
-    for path in &args.pod_id_file {
-        match std::fs::read_to_string(path) {
-            Ok(id) => pods.push(id.trim().to_string()),
-            Err(_) if args.ignore => {}
-            Err(e) => return Err(ContainerError::io("read pod id file", path)(e).into()),
-        }
-    }
+    pods.extend(read_id_files(&args.pod_id_file, args.ignore)?);
     each(&pods, |name| {
         match pod::remove(&engine, name, args.force, args.time) {
             Ok(id) => out(&format!("{id}\n")),

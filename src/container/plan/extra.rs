@@ -214,16 +214,16 @@ pub fn read_only_tmpfs(taken: &[MountDef]) -> Vec<MountDef> {
         .collect()
 }
 
-/// `--pidfile`, made absolute: a later `rpod start` may run elsewhere.
+/// `--pidfile` or `--conmon-pidfile`, made absolute: a later `rpod start` may run elsewhere.
 pub fn pidfile(
+    flag: &'static str,
     given: Option<&std::path::Path>,
 ) -> Result<Option<std::path::PathBuf>, ContainerError> {
     let Some(path) = given else {
         return Ok(None);
     };
-    let absolute = std::path::absolute(path).map_err(|e| {
-        ContainerError::invalid("--pidfile", path.display().to_string(), e.to_string())
-    })?;
+    let absolute = std::path::absolute(path)
+        .map_err(|e| ContainerError::invalid(flag, path.display().to_string(), e.to_string()))?;
     Ok(Some(absolute))
 }
 

@@ -140,6 +140,8 @@ pub struct MoreOptions {
     pub variant: Option<String>,
     /// `--pidfile`.
     pub pidfile: Option<PathBuf>,
+    /// `--conmon-pidfile`.
+    pub conmon_pidfile: Option<PathBuf>,
     /// `--rmi` (run only): the image goes after the container; implies `--rm`.
     pub rmi: bool,
     /// `--read-only-tmpfs` (default true).
@@ -185,6 +187,8 @@ pub struct RunPlan {
     pub annotations: Vec<(String, String)>,
     /// `--pidfile`, absolute.
     pub pidfile: Option<PathBuf>,
+    /// `--conmon-pidfile`, absolute.
+    pub conmon_pidfile: Option<PathBuf>,
     /// `--rmi`: once the container is gone, so is its image (unless another container uses it).
     pub rmi: bool,
     /// `--image-volume`.
@@ -235,7 +239,11 @@ impl RunPlan {
             create_command: opts.create_command.clone(),
             labels: labels(&opts.label_files, &opts.labels)?,
             annotations: extra::annotations(&opts.more.annotations)?,
-            pidfile: extra::pidfile(opts.more.pidfile.as_deref())?,
+            pidfile: extra::pidfile("--pidfile", opts.more.pidfile.as_deref())?,
+            conmon_pidfile: extra::pidfile(
+                "--conmon-pidfile",
+                opts.more.conmon_pidfile.as_deref(),
+            )?,
             rmi: opts.more.rmi,
             image_volume: extra::image_volume(opts.more.image_volume.as_deref())?,
             volumes_from: extra::volumes_from(&opts.more.volumes_from)?,

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::network::bridge::parse_mac;
 use crate::network::etc_files::{EtcError, ExtraHost, HostAddr};
 use crate::network::etc_render::DnsOptions;
-use crate::network::{NetworkError, NetworkMode, PortRequest, helper, ports};
+use crate::network::{ModeError, NetworkError, NetworkMode, PortRequest, helper, ports};
 
 #[derive(Debug, Clone)]
 pub struct NetworkPlan {
@@ -27,14 +27,22 @@ pub struct NetworkPlan {
     pub no_hostname: bool,
     /// `--network` was given (a pod's member may not choose its own).
     pub mode_given: bool,
+    /// A pod's member with no `--network` where no helper for the default is installed: it
+    /// needs none when it takes the pod's network, which only create knows (`mode` is None
+    /// meanwhile).
+    pub default_unavailable: bool,
 }
 
 impl NetworkPlan {
     pub fn build(opts: &RunOptions, config: &Config) -> Result<NetworkPlan, ContainerError> {
         helper::search_only(&config.network.helper_dirs);
-        let mut mode =
-            NetworkMode::resolve(opts.network.as_deref(), config.network.default.as_deref())
-                .map_err(NetworkError::from)?;
+        let in_pod = opts.pod.is_some() || opts.pod_id_file.is_some();
+        let resolved =
+            NetworkMode::resolve(opts.network.as_deref(), config.network.default.as_deref());
+        let (mut mode, default_unavailable) = match resolved {
+            Err(ModeError::NoHelper) if in_pod => (NetworkMode::None, true),
+            other => (other.map_err(NetworkError::from)?, false),
+        };
         apply_network_flags(opts, &mut mode)?;
         let publish = opts
             .publish
@@ -66,6 +74,7 @@ impl NetworkPlan {
             no_hosts: opts.more.no_hosts,
             no_hostname: opts.more.no_hostname,
             mode_given: opts.network.is_some(),
+            default_unavailable,
         })
     }
 }
