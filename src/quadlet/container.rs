@@ -44,7 +44,6 @@ const KEYS: &[(&str, Map)] = &[
         Map::Prefixed("--security-opt", "no-new-privileges="),
     ),
     ("PidsLimit", Map::One("--pids-limit")),
-    ("Pod", Map::One("--pod")),
     ("PublishPort", Map::Each("--publish")),
     ("Pull", Map::One("--pull")),
     ("ReadOnly", Map::Switch("--read-only")),
@@ -67,8 +66,9 @@ const KEYS: &[(&str, Map)] = &[
 ];
 
 /// Keys read by name below, not through the table.
-const OWN_KEYS: [&str; 11] = [
+const OWN_KEYS: [&str; 12] = [
     "Image",
+    "Pod",
     "Rootfs",
     "Exec",
     "ContainerName",
@@ -174,6 +174,19 @@ pub fn unit(
         };
         run.flag("Network", "--network", &value)?;
     }
+    let mut bound = None;
+    if let Some(pod) = section.last("Pod") {
+        let Some((_, unit)) = names.resolve(ResourceKind::Pod, pod, path, "Pod")? else {
+            return Err(QuadletError::invalid(
+                path,
+                "Pod",
+                pod,
+                "must name a .pod file (NAME.pod)",
+            ));
+        };
+        run.flag("Pod", "--pod-id-file", &super::pod::id_file(&unit))?;
+        bound = Some(unit);
+    }
     if let Some(policy) = section.last("AutoUpdate") {
         run.flag(
             "AutoUpdate",
@@ -248,5 +261,11 @@ pub fn unit(
     ];
     let mut unit = layout::unit(file, "Container", path, service);
     layout::depend(&mut unit, &needs);
+    // podman's: the container stops when its pod's unit does.
+    if let Some(pod) = bound {
+        let section = unit.section_mut("Unit");
+        section.push("BindsTo", pod.clone());
+        section.push("After", pod);
+    }
     Ok(unit)
 }

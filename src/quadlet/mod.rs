@@ -1,4 +1,4 @@
-//! quadlet: `.container`, `.volume`, `.network`, `.image` and `.build` files (podman's format, read from
+//! quadlet: `.container`, `.volume`, `.network`, `.image`, `.build` and `.pod` files (podman's format, read from
 //! the same directories) turned into systemd units that run rpod. The rpod binary is the
 //! systemd generator (linked as `/etc/systemd/user-generators/rpod-user-generator` by an
 //! administrator); a user without root writes the units into `~/.config/systemd/user` with
@@ -14,6 +14,7 @@ mod dropins;
 mod error;
 pub mod installed;
 mod layout;
+mod pod;
 mod resources;
 pub mod systemd;
 mod unit_file;
@@ -88,6 +89,7 @@ enum Kind {
     Network,
     Image,
     Build,
+    Pod,
 }
 
 impl Kind {
@@ -98,6 +100,7 @@ impl Kind {
             "network" => Kind::Network,
             "image" => Kind::Image,
             "build" => Kind::Build,
+            "pod" => Kind::Pod,
             _ => return None,
         })
     }
@@ -110,16 +113,13 @@ impl Kind {
             Kind::Network => format!("{stem}-network.service"),
             Kind::Image => format!("{stem}-image.service"),
             Kind::Build => format!("{stem}-build.service"),
+            Kind::Pod => format!("{stem}-pod.service"),
         }
     }
 }
 
 /// Extensions of podman's quadlet that rpod does not turn into units yet.
-const NOT_YET: [(&str, &str); 3] = [
-    (
-        "pod",
-        ".pod files are not supported yet: pods have no infra container yet (#17)",
-    ),
+const NOT_YET: [(&str, &str); 2] = [
     ("kube", "kube play is not supported yet (#20)"),
     ("artifact", "artifacts are not supported by rpod"),
 ];

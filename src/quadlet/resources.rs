@@ -1,7 +1,7 @@
 //! `.volume`, `.network` and `.image` files: oneshot units that make the resource (`rpod
 //! volume create --ignore`, `network create --ignore`, `image pull`), and the names containers
-//! use when their `Volume=`, `Network=` or `Image=` name such a file (or a `.build` file, whose
-//! unit is made in `build.rs`).
+//! use when their `Volume=`, `Network=`, `Image=` or `Pod=` name such a file (or a `.build` or
+//! `.pod` file, whose units are made in `build.rs` and `pod.rs`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -44,6 +44,8 @@ const IMAGE_KEYS: &[(&str, Map)] = &[
 pub struct Names {
     /// (kind, file name like `data.volume`) → (resource name, its unit).
     by_file: HashMap<(ResourceKind, String), (Option<String>, String)>,
+    /// `web.pod` → the units of the containers whose `Pod=` names it.
+    members: HashMap<String, Vec<String>>,
 }
 
 /// The kinds of quadlet file that make one resource with a oneshot unit; containers have their
@@ -54,6 +56,7 @@ pub enum ResourceKind {
     Network,
     Image,
     Build,
+    Pod,
 }
 
 impl ResourceKind {
@@ -63,6 +66,7 @@ impl ResourceKind {
             Kind::Network => Some(ResourceKind::Network),
             Kind::Image => Some(ResourceKind::Image),
             Kind::Build => Some(ResourceKind::Build),
+            Kind::Pod => Some(ResourceKind::Pod),
             Kind::Container => None,
         }
     }
@@ -73,6 +77,15 @@ impl Names {
         let mut names = Names::default();
         for (any_kind, stem, file, _) in sources {
             let Some(kind) = ResourceKind::of(any_kind) else {
+                // A template's instances cannot be named here: only plain units join a pod.
+                let pod = file.section("Container").and_then(|s| s.last("Pod"));
+                if let Some(pod) = pod.filter(|_| !stem.contains('@')) {
+                    names
+                        .members
+                        .entry(pod.to_string())
+                        .or_default()
+                        .push(any_kind.service(stem));
+                }
                 continue;
             };
             let (extension, group, key) = match kind {
@@ -80,6 +93,7 @@ impl Names {
                 ResourceKind::Network => ("network", "Network", "NetworkName"),
                 ResourceKind::Image => ("image", "Image", "ImageTag"),
                 ResourceKind::Build => ("build", "Build", "ImageTag"),
+                ResourceKind::Pod => ("pod", "Pod", "PodName"),
             };
             let section = file.section(group);
             let own = section.and_then(|s| s.last(key)).map(String::from);
@@ -101,6 +115,14 @@ impl Names {
         names
     }
 
+    /// The units of the containers of the pod that `file` (`web.pod`) makes.
+    pub fn members_of(&self, file: &str) -> &[String] {
+        self.members
+            .get(file)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
     /// What `reference` (`data.volume`) stands for and the unit that makes it; None when it
     /// names no such file (then it is a plain name).
     pub fn resolve(
@@ -115,6 +137,7 @@ impl Names {
             ResourceKind::Network => ".network",
             ResourceKind::Image => ".image",
             ResourceKind::Build => ".build",
+            ResourceKind::Pod => ".pod",
         };
         if !reference.ends_with(extension) {
             return Ok(None);
@@ -158,6 +181,7 @@ pub fn unit(
         ),
         ResourceKind::Image => ("Image", &["image", "pull"], IMAGE_KEYS, "ImageTag"),
         ResourceKind::Build => return super::build::unit(source, names, rpod, knows),
+        ResourceKind::Pod => return super::pod::unit(source, names, rpod, knows),
     };
     let section = source.file.section(group).ok_or(QuadletError::NoSection {
         path: path.to_path_buf(),

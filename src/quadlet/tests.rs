@@ -351,3 +351,69 @@ fn a_build_file_needs_a_tag_and_a_context() {
     );
     assert!(!lone.text.contains("WorkingDirectory"), "{}", lone.text);
 }
+
+#[test]
+fn a_pod_file_makes_the_pod_and_its_containers_join_it() {
+    let outcome = generate_from(&[
+        (
+            "app.pod",
+            "[Pod]\nPublishPort=8080:80\nNetwork=net.network\nStopTimeout=5\n",
+        ),
+        ("net.network", "[Network]\n"),
+        ("web.container", "[Container]\nImage=busybox\nPod=app.pod\n"),
+        ("db.container", "[Container]\nImage=busybox\nPod=app.pod\n"),
+        ("lone.container", "[Container]\nImage=busybox\n"),
+    ]);
+    assert!(outcome.failures.is_empty(), "{:?}", errors(&outcome));
+    let unit = |name: &str| {
+        outcome
+            .units
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .text
+            .clone()
+    };
+    let pod = unit("app-pod.service");
+    for line in [
+        "ExecStartPre=/usr/bin/rpod pod create --infra-conmon-pidfile %t/%N.pid \
+         --pod-id-file %t/%N.pod-id --exit-policy stop --replace --infra-name systemd-app-infra \
+         --name systemd-app --network systemd-net --publish 8080:80\n",
+        "ExecStart=/usr/bin/rpod pod start --pod-id-file %t/%N.pod-id\n",
+        "ExecStop=/usr/bin/rpod pod stop --pod-id-file %t/%N.pod-id --ignore --time 5\n",
+        "ExecStopPost=/usr/bin/rpod pod rm --pod-id-file %t/%N.pod-id --ignore --force\n",
+        "Type=forking\n",
+        "PIDFile=%t/%N.pid\n",
+        "Requires=net-network.service\n",
+        "Wants=web.service\n",
+        "Before=db.service\n",
+    ] {
+        assert!(pod.contains(line), "{line} in\n{pod}");
+    }
+    assert!(!pod.contains("lone.service"), "{pod}");
+    let web = unit("web.service");
+    assert!(web.contains("--pod-id-file %t/app-pod.pod-id"), "{web}");
+    assert!(web.contains("BindsTo=app-pod.service\n"), "{web}");
+    assert!(web.contains("After=app-pod.service\n"), "{web}");
+}
+
+#[test]
+fn a_containers_pod_must_be_a_pod_file_of_the_search_path() {
+    let outcome = generate_from(&[
+        ("a.container", "[Container]\nImage=busybox\nPod=mypod\n"),
+        (
+            "b.container",
+            "[Container]\nImage=busybox\nPod=missing.pod\n",
+        ),
+        ("c.pod", "[Pod]\nBogus=1\n"),
+    ]);
+    let mut errors = errors(&outcome);
+    errors.sort();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].ends_with("a.container: Pod=mypod: must name a .pod file (NAME.pod)"));
+    assert!(
+        errors[1]
+            .ends_with("b.container: Pod=missing.pod: no such quadlet file in the search path")
+    );
+    assert!(errors[2].ends_with("c.pod: unsupported key 'Bogus' in group 'Pod'"));
+}

@@ -29,7 +29,7 @@ fn write_files(env: &Env) {
             "bad.container",
             "[Container]\nImage=busybox\nFrobnicate=yes\n",
         ),
-        ("db.pod", "[Pod]\n"),
+        ("db.kube", "[Kube]\nYaml=db.yaml\n"),
     ] {
         env.write_file(&format!("{DIR}/{name}"), text.as_bytes());
     }
@@ -88,7 +88,7 @@ fn quadlet_files_become_units_whose_commands_run_the_container() {
     env.rpod(&["quadlet", "generate", dir.to_str().unwrap()])
         .code(1)
         .stderr_has("bad.container: unsupported key 'Frobnicate' in group 'Container'")
-        .stderr_has("db.pod: .pod files are not supported yet");
+        .stderr_has("db.kube: kube play is not supported yet");
     let names = [
         "bb-image.service",
         "site-volume.service",
@@ -349,4 +349,56 @@ fn quadlet_install_list_print_and_rm_manage_the_users_files() {
     env.rpod(&["quadlet", "install", quiet, &s("nothere.container")])
         .code(125)
         .stderr_has("nothere.container");
+}
+
+#[test]
+fn a_pod_file_runs_its_pod_whose_infra_stops_with_its_last_container() {
+    let env = Env::new();
+    env.write_file(&format!("{DIR}/app.pod"), b"[Pod]\nHostName=podhost\n");
+    env.write_file(
+        &format!("{DIR}/srv.container"),
+        b"[Container]\nImage=busybox\nPod=app.pod\nExec=sleep 600\n",
+    );
+    let dir = output_dir(&env, "units");
+    env.rpod(&["quadlet", "generate", dir.to_str().unwrap()])
+        .success();
+    for name in ["app-pod.service", "srv.service"] {
+        crate::services::verify_unit(&env, &dir.join(name));
+    }
+    let pod_unit = fs::read_to_string(dir.join("app-pod.service")).unwrap();
+    assert_eq!(value(&pod_unit, "Wants"), "srv.service");
+
+    // As systemd starts them: the pod (its main process is the infra's monitor), then the
+    // container, in the pod's namespaces.
+    run(&env, &dir, "app-pod.service", "ExecStartPre").success();
+    run(&env, &dir, "app-pod.service", "ExecStart").success();
+    let pid_file = env.path("runtime/app-pod.pid");
+    let monitor = fs::read_to_string(&pid_file).unwrap();
+    let cmdline = fs::read_to_string(format!("/proc/{monitor}/cmdline")).unwrap();
+    assert!(cmdline.contains("__monitor"), "{cmdline:?}");
+    run(&env, &dir, "srv.service", "ExecStart").success();
+    env.rpod(&["exec", "systemd-srv", "hostname"])
+        .success()
+        .stdout_has("podhost");
+    env.rpod(&["pod", "ps", "--format", "{{.Name}} {{.Status}}"])
+        .success()
+        .stdout_has("systemd-app Running");
+
+    // Its last container gone, the pod's infra ends: so would the unit.
+    run(&env, &dir, "srv.service", "ExecStop").success();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while Path::new(&format!("/proc/{monitor}")).exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the infra's monitor {monitor} still runs"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    env.rpod(&["pod", "ps", "--format", "{{.Name}} {{.Status}}"])
+        .success()
+        .stdout_has("systemd-app Exited");
+    run(&env, &dir, "app-pod.service", "ExecStop").success();
+    run(&env, &dir, "app-pod.service", "ExecStopPost").success();
+    env.rpod(&["pod", "exists", "systemd-app"]).code(1);
+    assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
 }
