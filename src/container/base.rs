@@ -1,19 +1,36 @@
-//! What a container is made from: an image of the store, or a squashfs image file that
-//! `save --format squashfs` wrote (`run --rootfs FILE.sqfs`, #22). `create` asks it for the
-//! image config and the user database, the same way for both.
+//! What a container is made from: an image of the store, a squashfs image file that
+//! `save --format squashfs` wrote (`run --rootfs FILE.sqfs`, #22), or a directory (`run
+//! --rootfs DIR`). `create` asks it for the image config and the user database, the same way
+//! for all three.
 
 use std::path::{Path, PathBuf};
 
+use super::record::{ContainerRecord, RootfsDir};
 use super::{ContainerError, Engine, user};
 use crate::ids::{Digest, ImageId};
 use crate::image::manifest::ImageConfig;
 use crate::image::squash_file::SquashImage;
 use crate::image::store::ImageRecord;
+use crate::runtime::safe_path::RootDir;
 
 #[derive(Clone, Copy)]
 pub enum Base<'a> {
     Stored(&'a ImageRecord),
     Squash(&'a SquashImage),
+    /// A directory has no image config: podman's empty one (no command, no environment).
+    Dir(&'a RootfsDir),
+}
+
+/// The config of a directory run with `--rootfs`: its id is this config's digest, the same
+/// for every such container, and names no image of the store.
+fn dir_config() -> Vec<u8> {
+    let config = serde_json::json!({
+        "architecture": crate::image::manifest::host_arch(),
+        "os": "linux",
+        "config": {},
+        "rootfs": {"type": "layers", "diff_ids": []},
+    });
+    config.to_string().into_bytes()
 }
 
 /// The image's /etc/passwd and /etc/group, where it has them.
@@ -27,6 +44,7 @@ impl Base<'_> {
         match self {
             Base::Stored(image) => image.id.clone(),
             Base::Squash(file) => file.id.clone(),
+            Base::Dir(_) => ImageId::from_config_digest(&Digest::of(&dir_config())),
         }
     }
 
@@ -34,14 +52,21 @@ impl Base<'_> {
     pub fn layers(&self) -> Vec<Digest> {
         match self {
             Base::Stored(image) => image.layers.clone(),
-            Base::Squash(_) => Vec::new(),
+            Base::Squash(_) | Base::Dir(_) => Vec::new(),
         }
     }
 
     pub fn squash_file(&self) -> Option<PathBuf> {
         match self {
-            Base::Stored(_) => None,
             Base::Squash(file) => Some(file.file.clone()),
+            Base::Stored(_) | Base::Dir(_) => None,
+        }
+    }
+
+    pub fn root_dir(&self) -> Option<RootfsDir> {
+        match self {
+            Base::Dir(dir) => Some((*dir).clone()),
+            Base::Stored(_) | Base::Squash(_) => None,
         }
     }
 
@@ -56,6 +81,11 @@ impl Base<'_> {
                 image.config_digest(),
             ),
             Base::Squash(file) => (file.config.clone(), file.config_digest()),
+            Base::Dir(_) => {
+                let config = dir_config();
+                let digest = Digest::of(&config);
+                (config, digest)
+            }
         };
         ImageConfig::parse(&bytes, &digest).map_err(|e| invalid(e.to_string()))
     }
@@ -81,23 +111,40 @@ impl Base<'_> {
                 passwd: file.passwd.clone(),
                 group: file.group.clone(),
             }),
+            Base::Dir(dir) => Ok(UserFiles {
+                passwd: read_inside(&dir.path, "etc/passwd"),
+                group: read_inside(&dir.path, "etc/group"),
+            }),
         }
     }
 }
 
+/// A file of the directory, its symlinks resolved inside it (an `/etc/passwd` that links to
+/// the host's names nobody of the container).
+fn read_inside(root: &Path, rel: &str) -> Option<String> {
+    let root = RootDir::open(root).ok()?;
+    let fd = root
+        .open_at(Path::new(rel), nix::fcntl::OFlag::O_RDONLY)
+        .ok()?;
+    std::io::read_to_string(std::fs::File::from(fd)).ok()
+}
+
 /// The verbs that read the store's layers directly (commit, export, diff) do not read a
-/// squashfs file yet: they refuse a container that runs from one rather than show half of it.
-pub fn refuse_squash(squash: Option<&Path>, container: &str) -> Result<(), ContainerError> {
-    match squash {
-        Some(file) => Err(ContainerError::invalid(
-            "container",
-            container,
-            format!(
-                "it runs from the squashfs file {}: diff, commit and export read the store's \
-                 layers and cannot read such a file yet (#22)",
-                file.display()
-            ),
-        )),
-        None => Ok(()),
-    }
+/// squashfs file or a `--rootfs` directory yet: they refuse a container that runs from one
+/// rather than show half of it.
+pub fn refuse_outside_store(record: &ContainerRecord) -> Result<(), ContainerError> {
+    let (what, path) = match (&record.squash, &record.root_dir) {
+        (Some(file), _) => ("the squashfs file", file),
+        (None, Some(dir)) => ("the directory", &dir.path),
+        (None, None) => return Ok(()),
+    };
+    Err(ContainerError::invalid(
+        "container",
+        &record.name,
+        format!(
+            "it runs from {what} {}: diff, commit and export read the store's layers and \
+             cannot read it yet (#22)",
+            path.display()
+        ),
+    ))
 }

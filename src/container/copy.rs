@@ -26,7 +26,7 @@ const EXIT_NOT_FOUND: u8 = 2;
 #[derive(Debug, Serialize, Deserialize)]
 enum View {
     Running { pid: i32 },
-    Stopped { rootfs: RootfsSpec, id_map: IdMap },
+    Stopped { rootfs: Box<RootfsSpec>, id_map: IdMap },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -87,7 +87,7 @@ fn view(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> View {
             pid: processes::namespace_holder(running.pid),
         },
         None => View::Stopped {
-            rootfs: super::monitor_spec::rootfs_spec(engine, record, paths),
+            rootfs: Box::new(super::monitor_spec::rootfs_spec(engine, record, paths)),
             id_map: IdMap {
                 inside_uid: record.run.uid,
                 inside_gid: record.run.gid,

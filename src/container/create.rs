@@ -61,6 +61,7 @@ pub fn create(
         driver: engine.driver,
         run,
         squash: image.squash_file(),
+        root_dir: image.root_dir(),
     };
     if let SeccompPlan::Profile { text, .. } = &plan.security.seccomp {
         files.push((SECCOMP_PROFILE.into(), text.clone().into_bytes()));

@@ -30,7 +30,7 @@ const OWN_MOUNT_POINTS: [&str; 6] = [
 ];
 
 fn image_layers(engine: &Engine, record: &ContainerRecord) -> Result<Vec<PathBuf>, ContainerError> {
-    super::base::refuse_squash(record.squash.as_deref(), &record.name)?;
+    super::base::refuse_outside_store(record)?;
     Ok(record
         .layers
         .iter()
@@ -77,7 +77,7 @@ pub fn changes(
     record: &ContainerRecord,
     paths: &Paths,
 ) -> Result<(Option<PathBuf>, Vec<Change>), ContainerError> {
-    super::base::refuse_squash(record.squash.as_deref(), &record.name)?;
+    super::base::refuse_outside_store(record)?;
     let Some(root) = writable_root(record, paths) else {
         return Ok((None, Vec::new()));
     };

@@ -130,15 +130,21 @@ pub fn rootfs_spec(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> 
         mountpoint: paths.squash_mount(),
         log: paths.layers.join("squashfuse.log"),
     });
-    let lowers = match &squash {
-        Some(sq) => vec![sq.mountpoint.clone()],
-        None => record
+    let lowers = match (&squash, &record.root_dir) {
+        (Some(sq), _) => vec![sq.mountpoint.clone()],
+        (None, Some(dir)) => vec![dir.path.clone()],
+        (None, None) => record
             .layers
             .iter()
             .map(|l| engine.store.layer_diff(l))
             .collect(),
     };
     RootfsSpec {
+        bind: record
+            .root_dir
+            .as_ref()
+            .filter(|dir| !dir.overlay)
+            .map(|dir| dir.path.clone()),
         driver: record.driver,
         lowers,
         upper: paths.upper(),

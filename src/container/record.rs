@@ -33,6 +33,19 @@ pub struct ContainerRecord {
     /// place of the store's layers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub squash: Option<PathBuf>,
+    /// `run --rootfs DIR[:O]`: the directory the container runs from, in place of the store's
+    /// layers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_dir: Option<RootfsDir>,
+}
+
+/// podman's `--rootfs DIR`: the directory is the container's root file system itself (its
+/// writes land there), or with `:O` the one lower of an overlay whose upper is the
+/// container's (the directory stays as it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootfsDir {
+    pub path: PathBuf,
+    pub overlay: bool,
 }
 
 /// How the container runs: the image's config merged with the command line.

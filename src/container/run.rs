@@ -39,12 +39,13 @@ pub fn create_container(
 ) -> Result<ContainerRecord, ContainerError> {
     let plan = &pod_use::with_pod(engine, plan)?;
     create::preflight(engine, plan)?;
-    let record = match &plan.image.squash {
-        Some(file) => {
+    let record = match (&plan.image.squash, &plan.image.root_dir) {
+        (Some(file), _) => {
             let squash = squash_file::open(file)?;
             create::create(engine, plan, Base::Squash(&squash))?
         }
-        None => {
+        (None, Some(dir)) => create::create(engine, plan, Base::Dir(dir))?,
+        (None, None) => {
             let image = image_for(engine, &plan.image, progress)?;
             create::create(engine, plan, Base::Stored(&image))?
         }

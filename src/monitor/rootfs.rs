@@ -33,6 +33,9 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
             .map_err(|e| failed(format!("cannot create {}: {e}", sq.mountpoint.display())))?;
         squash::mount(&sq.file, &sq.mountpoint, &sq.log).map_err(failed)?;
     }
+    if let Some(dir) = &spec.bind {
+        return bind(dir, &spec.merged);
+    }
     match spec.driver {
         StorageDriver::Overlay => Overlay {
             lowers: &spec.lowers,
@@ -49,16 +52,20 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
         StorageDriver::Vfs => {
             let rootfs = spec.upper.join("rootfs");
             vfs::materialize(&spec.lowers, &rootfs).map_err(failed)?;
-            nix::mount::mount(
-                Some(&rootfs),
-                &spec.merged,
-                None::<&str>,
-                nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REC,
-                None::<&str>,
-            )
-            .map_err(|e| failed(format!("cannot bind {}: {e}", rootfs.display())))
+            bind(&rootfs, &spec.merged)
         }
     }
+}
+
+fn bind(dir: &Path, merged: &Path) -> Result<(), MonitorError> {
+    nix::mount::mount(
+        Some(dir),
+        merged,
+        None::<&str>,
+        nix::mount::MsFlags::MS_BIND | nix::mount::MsFlags::MS_REC,
+        None::<&str>,
+    )
+    .map_err(|e| failed(format!("cannot bind {}: {e}", dir.display())))
 }
 
 /// docker's rule for volumes: an empty volume takes a copy of what the image has at its mount

@@ -154,6 +154,9 @@ pub struct RootfsSpec {
     /// A squashfs image file to mount first, as the one lower (#22).
     #[serde(default)]
     pub squash: Option<SquashSpec>,
+    /// `--rootfs DIR` without `:O`: the directory itself, bound on `merged`, takes the writes.
+    #[serde(default)]
+    pub bind: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -40,6 +40,7 @@ mod quadlet;
 mod registries;
 mod reliability;
 mod resources;
+mod rootfs_dir;
 mod run_flags;
 mod services;
 mod shared_store;

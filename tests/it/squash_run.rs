@@ -271,15 +271,10 @@ fn bad_squashfs_files_are_refused_with_their_name() {
         .code(125)
         .stderr_has("cannot read squashfs image")
         .stderr_has("cut.sqfs");
-    env.rpod(&[
-        "run",
-        "--rm",
-        "--rootfs",
-        env.path("work").to_str().unwrap(),
-        "true",
-    ])
-    .code(125)
-    .stderr_has("not supported yet");
+    let dir = format!("sqfs:{}", env.path("work").display());
+    env.rpod(&["run", "--rm", &dir, "true"])
+        .code(125)
+        .stderr_has("sqfs: names a squashfs file; run a directory with --rootfs DIR");
     // No squashfuse: said before anything is made, never a silent fallback.
     let mut no_fuse = env.rpod_cmd(["run", "--rm", "--rootfs", good.to_str().unwrap(), "true"]);
     no_fuse.env("PATH", "/nonexistent");

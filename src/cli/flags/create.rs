@@ -198,8 +198,10 @@ pub struct CreateFlags {
     pub health: super::health::HealthFlags,
     #[command(flatten)]
     pub more: super::more::MoreFlags,
-    /// The first argument is a squashfs image file (`save --format squashfs`), not an image:
-    /// mounted read-only with squashfuse under an overlay that takes the container's writes
+    /// The first argument is not an image but a squashfs image file (`save --format
+    /// squashfs`, mounted read-only with squashfuse under an overlay that takes the container's
+    /// writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an
+    /// overlay)
     #[arg(long)]
     pub rootfs: bool,
     /// The image, then the container's command and arguments (default: the image's). Every

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::super::ContainerError;
 use super::RunOptions;
+use crate::container::record::RootfsDir;
 use crate::image::auth::Credentials;
 use crate::image::manifest::Platform;
 
@@ -47,6 +48,8 @@ pub struct ImagePlan {
     pub reference: String,
     /// `--rootfs FILE` or `sqfs:FILE`: the squashfs image file to run from, absolute (#22).
     pub squash: Option<PathBuf>,
+    /// `--rootfs DIR[:O]`: a directory that is the container's root file system.
+    pub root_dir: Option<RootfsDir>,
     pub pull: PullPolicy,
     pub platform: Platform,
     pub tls_verify: Option<bool>,
@@ -62,8 +65,14 @@ impl ImagePlan {
             more.arch.as_deref(),
             more.variant.as_deref(),
         )?;
+        let (squash, root_dir) = match rootfs(opts)? {
+            Some(Rootfs::File(file)) => (Some(file), None),
+            Some(Rootfs::Dir(dir)) => (None, Some(dir)),
+            None => (None, None),
+        };
         Ok(ImagePlan {
-            squash: squash_file(opts)?,
+            squash,
+            root_dir,
             reference: opts.image.clone(),
             pull: PullPolicy::parse(opts.pull.as_deref().unwrap_or("missing"))?,
             platform,
@@ -73,9 +82,15 @@ impl ImagePlan {
     }
 }
 
-/// The squashfs file `--rootfs FILE` or `sqfs:FILE` names, made absolute, with what mounting it
-/// needs of this host checked now: squashfuse and a /dev/fuse this user may open.
-fn squash_file(opts: &RunOptions) -> Result<Option<PathBuf>, ContainerError> {
+enum Rootfs {
+    File(PathBuf),
+    Dir(RootfsDir),
+}
+
+/// What `--rootfs` or `sqfs:FILE` names, made absolute: a squashfs file, with what mounting
+/// it needs of this host checked now (squashfuse and a /dev/fuse this user may open), or with
+/// `--rootfs` a directory (podman's `--rootfs DIR`, `:O` for an overlay that keeps it as it is).
+fn rootfs(opts: &RunOptions) -> Result<Option<Rootfs>, ContainerError> {
     let given = match opts.image.strip_prefix(SQUASH_PREFIX) {
         Some(file) => file,
         None if opts.rootfs => opts.image.as_str(),
@@ -85,16 +100,38 @@ fn squash_file(opts: &RunOptions) -> Result<Option<PathBuf>, ContainerError> {
     if given.is_empty() {
         return Err(ContainerError::invalid(flag, given, "name a squashfs file"));
     }
-    let path = std::path::absolute(Path::new(given))
-        .map_err(|e| ContainerError::invalid(flag, given, e.to_string()))?;
+    let absolute = |path: &str| {
+        std::path::absolute(Path::new(path))
+            .map_err(|e| ContainerError::invalid(flag, given, e.to_string()))
+    };
+    if opts.rootfs {
+        let (path, overlay) = match given.rsplit_once(':') {
+            Some((dir, "O")) => (dir, true),
+            Some((_, "idmap")) => {
+                return Err(ContainerError::invalid(
+                    flag,
+                    given,
+                    "rpod maps one id: there is no range to map the directory's owners with",
+                ));
+            }
+            _ => (given, false),
+        };
+        let dir = absolute(path)?;
+        if dir.is_dir() {
+            return Ok(Some(Rootfs::Dir(RootfsDir { path: dir, overlay })));
+        }
+        if overlay {
+            return Err(ContainerError::invalid(flag, given, "no such directory"));
+        }
+    }
+    let path = absolute(given)?;
     if path.is_dir() {
         return Err(ContainerError::invalid(
             flag,
             given,
-            "a directory as the root file system is not supported yet (#22): \
-             pass a squashfs file made by rpod save --format squashfs",
+            "sqfs: names a squashfs file; run a directory with --rootfs DIR",
         ));
     }
     crate::storage::squash::check_host().map_err(crate::storage::StorageError::from)?;
-    Ok(Some(path))
+    Ok(Some(Rootfs::File(path)))
 }
