@@ -25,9 +25,9 @@ pub enum GenerateCommand {
     Kube(super::kube::GenerateArgs),
 }
 
-/// Generate a systemd unit (Type=notify) that runs a container
+/// Generate systemd units that run a container (Type=notify) or a pod and its containers
 #[derive(Debug, Args)]
-#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod generate systemd [options] CONTAINER")]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod generate systemd [options] CONTAINER|POD")]
 pub struct SystemdArgs {
     /// Create the container when the unit starts and remove it when it stops
     #[arg(long)]
@@ -50,7 +50,8 @@ pub struct SystemdArgs {
     /// Add Requires= dependencies
     #[arg(long, value_name = "UNIT")]
     pub requires: Vec<String>,
-    #[arg(value_name = "CONTAINER")]
+    /// A container, or a pod: its unit and its containers' units
+    #[arg(value_name = "CONTAINER|POD")]
     pub container: String,
 }
 
@@ -74,24 +75,31 @@ pub fn run(group: GenerateGroup, global: &GlobalFlags) -> Result<u8, Error> {
         "find the rpod binary",
         std::path::Path::new("/proc/self/exe"),
     ))?;
-    let unit = systemd_unit::generate(&engine, &args.container, &opts, &rpod, &takes_value)?;
-    if args.files {
+    let units = systemd_unit::generate(&engine, &args.container, &opts, &rpod, &takes_value)?;
+    if !args.files {
+        let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+        out(&texts.join("\n"))?;
+        return Ok(0);
+    }
+    for unit in units {
         let path = PathBuf::from(&unit.file_name);
         std::fs::write(&path, &unit.text).map_err(ContainerError::io("write", &path))?;
         let shown = std::env::current_dir().map_or(path.clone(), |d| d.join(&path));
         out(&format!("{}\n", shown.display()))?;
-    } else {
-        out(&unit.text)?;
     }
     Ok(0)
 }
 
-/// Whether a flag of `run`, as its own word, takes the next word as its value.
-fn takes_value(flag: &str) -> bool {
-    let cli = super::command();
-    let Some(cmd) = cli.find_subcommand("run") else {
-        return false;
-    };
+/// Whether a flag of the verb `path` (`["run"]`), as its own word, takes the next word as
+/// its value.
+fn takes_value(path: &[&str], flag: &str) -> bool {
+    let mut cmd = super::command();
+    for name in path {
+        match cmd.find_subcommand(name) {
+            Some(sub) => cmd = sub.clone(),
+            None => return false,
+        }
+    }
     let long = flag.strip_prefix("--");
     let short = flag
         .strip_prefix('-')

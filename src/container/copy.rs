@@ -25,8 +25,13 @@ const EXIT_NOT_FOUND: u8 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 enum View {
-    Running { pid: i32 },
-    Stopped { rootfs: Box<RootfsSpec>, id_map: IdMap },
+    Running {
+        pid: i32,
+    },
+    Stopped {
+        rootfs: Box<RootfsSpec>,
+        id_map: IdMap,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]

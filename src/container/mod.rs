@@ -52,6 +52,7 @@ pub mod stats;
 pub mod status;
 pub mod stop;
 pub mod system;
+pub mod systemd_pod;
 pub mod systemd_unit;
 pub mod top;
 pub mod user;

@@ -13,6 +13,8 @@ use crate::state::atomic;
 use crate::state::process::ProcessStamp;
 
 pub const RUNNING_FILE: &str = "monitor.json";
+/// The monitor's pid alone, as podman's conmon.pid: a Type=forking unit's PIDFile.
+pub const CONMON_PID_FILE: &str = "conmon.pid";
 pub const EXIT_FILE: &str = "exit.json";
 pub const LOG_FILE: &str = "ctr.log";
 pub const ATTACH_SOCKET: &str = "attach";

@@ -305,9 +305,11 @@ pub(super) fn launch(
     }
     let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
     // Written by the monitor, not the CLI: a restart gives the container a new pid.
+    let own = Some(spec.run_dir.join(super::state::CONMON_PID_FILE));
     let pids = [
         (&spec.pidfile, pid.as_raw() as u32),
         (&spec.conmon_pidfile, std::process::id()),
+        (&own, std::process::id()),
     ];
     for (path, pid_written) in pids {
         if let Some(path) = path

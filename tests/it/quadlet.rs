@@ -36,7 +36,7 @@ fn write_files(env: &Env) {
 }
 
 /// The value of `key` in a generated unit (the last, as systemd reads it).
-fn value(unit: &str, key: &str) -> String {
+pub fn value(unit: &str, key: &str) -> String {
     let prefix = format!("{key}=");
     unit.lines()
         .rev()
@@ -64,7 +64,7 @@ fn words(env: &Env, line: &str, name: &str) -> Vec<String> {
 }
 
 /// Runs a unit's command line as the test user, as systemd would.
-fn run(env: &Env, dir: &Path, name: &str, key: &str) -> Out {
+pub fn run(env: &Env, dir: &Path, name: &str, key: &str) -> Out {
     let unit = fs::read_to_string(dir.join(name)).unwrap();
     let words = words(env, &value(&unit, key), name);
     assert_eq!(Path::new(&words[0]), rpod_bin(), "{unit}");
