@@ -38,6 +38,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "attach" -d 'Attach to a r
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "auto-update" -d 'Pull newer images of containers labelled io.containers.autoupdate and restart their systemd units'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "completion" -d 'Generate a shell completion script'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "compose" -d 'Run a compose provider (podman-compose) with rpod as its podman'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "container" -d 'Manage containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "cp" -d 'Copy files and directories between a container and the host'
@@ -153,6 +154,17 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -s f -l file -d 'Write the script to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l no-desc -d 'Leave the commands\' and options\' descriptions out'
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -333,6 +345,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Tune the container\'s OOM score (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'Execution domain of the container\'s process: LINUX or LINUX32' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s process id to this file at each start' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the process id of the container\'s monitor (podman\'s conmon) to this file at each start' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only: writable tmpfs mounts on /tmp, /var/tmp and /run (default true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l image-volume -d 'What the image\'s VOLUMEs become: bind (anonymous volumes, the default), tmpfs or ignore' -r -f -a "bind\t''
@@ -373,7 +386,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rootfs -d 'The first argument is not an image but a squashfs image file (`save --format squashfs`, mounted read-only with squashfuse under an overlay that takes the container\'s writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an overlay)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -700,6 +713,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Tune the container\'s OOM score (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'Execution domain of the container\'s process: LINUX or LINUX32' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s process id to this file at each start' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the process id of the container\'s monitor (podman\'s conmon) to this file at each start' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only: writable tmpfs mounts on /tmp, /var/tmp and /run (default true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l image-volume -d 'What the image\'s VOLUMEs become: bind (anonymous volumes, the default), tmpfs or ignore' -r -f -a "bind\t''
@@ -742,7 +756,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rootfs -d 'The first argument is not an image but a squashfs image file (`save --format squashfs`, mounted read-only with squashfuse under an overlay that takes the container\'s writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an overlay)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s n -l name -d 'The container name NAME stands for (default: the image\'s base name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l authfile -d 'Path of the authentication file for the pull' -r -F
@@ -954,6 +968,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l umask -d 'File mode
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-score-adj -d 'Tune the container\'s OOM score (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l personality -d 'Execution domain of the container\'s process: LINUX or LINUX32' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pidfile -d 'Write the container\'s process id to this file at each start' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l conmon-pidfile -d 'Write the process id of the container\'s monitor (podman\'s conmon) to this file at each start' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l read-only-tmpfs -d 'With --read-only: writable tmpfs mounts on /tmp, /var/tmp and /run (default true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l image-volume -d 'What the image\'s VOLUMEs become: bind (anonymous volumes, the default), tmpfs or ignore' -r -f -a "bind\t''
@@ -994,7 +1009,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Supp
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l rootfs -d 'The first argument is not an image but a squashfs image file (`save --format squashfs`, mounted read-only with squashfuse under an overlay that takes the container\'s writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an overlay)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1428,7 +1443,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "systemd" -d 'Generate a systemd unit (Type=notify) that runs a container'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "systemd" -d 'Generate systemd units that run a container (Type=notify) or a pod and its containers'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "kube" -d 'podman 4\'s name for `kube generate`'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'systemd\'s Restart= for the unit (default on-failure)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'Add After= dependencies' -r
@@ -1623,27 +1638,29 @@ complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'S
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'Pause every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "create" -d 'Create a new pod, with an infra container holding its shared namespaces'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "exists" -d 'Check if a pod exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "inspect" -d 'Display detailed information on one or more pods'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "kill" -d 'Send a signal to the containers of one or more pods'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "ps" -d 'List pods'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "ls" -d 'List pods'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "prune" -d 'Remove every pod none of whose containers runs'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "restart" -d 'Restart one or more pods'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "rm" -d 'Remove one or more pods and their containers'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "remove" -d 'Remove one or more pods and their containers'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "start" -d 'Start one or more pods'
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill ps ls prune restart rm remove start stop" -f -a "stop" -d 'Stop one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "create" -d 'Create a new pod, with an infra container holding its shared namespaces'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "exists" -d 'Check if a pod exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "inspect" -d 'Display detailed information on one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "kill" -d 'Send a signal to the containers of one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "pause" -d 'Pause the running containers of one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "ps" -d 'List pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "ls" -d 'List pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "prune" -d 'Remove every pod none of whose containers runs'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "restart" -d 'Restart one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "rm" -d 'Remove one or more pods and their containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "remove" -d 'Remove one or more pods and their containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "start" -d 'Start one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "stop" -d 'Stop one or more pods'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from create exists inspect kill pause ps ls prune restart rm remove start stop unpause" -f -a "unpause" -d 'Unpause the paused containers of one or more pods'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Create an infra container holding the pod\'s shared namespaces (default true)' -r -f -a "true\t''
 false\t''"
@@ -1659,6 +1676,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -d 'A DNS server for the pod\'s containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-search -d 'A DNS search domain for the pod\'s containers' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-option -d 'A resolver option for the pod\'s containers' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-conmon-pidfile -d 'Write the process id of the infra container\'s monitor (podman\'s conmon) to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1699,6 +1717,16 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Kill every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output (name=, id=, label=, status=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print pods using a Go template, or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1779,6 +1807,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1790,6 +1819,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Start every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for each container to stop before killing it' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1801,6 +1831,16 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Unpause every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2113,6 +2153,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l umask -d 'File mode cr
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-score-adj -d 'Tune the container\'s OOM score (-1000 to 1000; rootless can only raise it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l personality -d 'Execution domain of the container\'s process: LINUX or LINUX32' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pidfile -d 'Write the container\'s process id to this file at each start' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l conmon-pidfile -d 'Write the process id of the container\'s monitor (podman\'s conmon) to this file at each start' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l read-only-tmpfs -d 'With --read-only: writable tmpfs mounts on /tmp, /var/tmp and /run (default true)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l image-volume -d 'What the image\'s VOLUMEs become: bind (anonymous volumes, the default), tmpfs or ignore' -r -f -a "bind\t''
@@ -2155,7 +2196,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppres
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is a squashfs image file (`save --format squashfs`), not an image: mounted read-only with squashfuse under an overlay that takes the container\'s writes'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is not an image but a squashfs image file (`save --format squashfs`, mounted read-only with squashfuse under an overlay that takes the container\'s writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an overlay)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to a file (or directory for oci-dir) instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, or squashfs (one file holding the flattened image, for HPC; needs --output)' -r

@@ -9,6 +9,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::error::Error;
 
 pub mod auto_update;
+pub mod completion;
 pub mod compose;
 pub mod container;
 pub mod context;
@@ -74,6 +75,7 @@ pub enum Command {
     AutoUpdate(auto_update::AutoUpdateArgs),
     Build(image::build::BuildArgs),
     Commit(container::commit::CommitArgs),
+    Completion(completion::CompletionArgs),
     Compose(compose::ComposeArgs),
     Container(container::ContainerGroup),
     Cp(container::cp::CpArgs),
@@ -148,6 +150,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::AutoUpdate(a) => auto_update::run(a, global),
         Command::Build(a) => image::build::run(a, global),
         Command::Commit(a) => container::commit::run(a, global),
+        Command::Completion(a) => completion::run(a, global),
         Command::Compose(a) => compose::run(a, global),
         Command::Container(g) => container::run(g.command, global),
         Command::Cp(a) => container::cp::run(a, global),

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::infra::InfraRequest;
 use super::list::{self, Entry};
 use super::status::Status;
-use super::{ContainerError, Engine, remove, start, stop};
+use super::{ContainerError, Engine, pause, remove, start, stop};
 use crate::ids::ContainerId;
 use crate::monitor::pod_exit::PodExit;
 use crate::pods::{ExitPolicy, Pod, PodRequest, Pods};
@@ -295,6 +295,38 @@ pub fn kill_pod(
             .then(|| stop::kill(engine, e.record.id.as_str(), signal).map(|_| ()))
     })?;
     super::events::record(&engine.runroot, "pod", "kill", &result.0.id, &result.0.name);
+    Ok(result)
+}
+
+/// `pod pause`: every running container of the pod, the infra last (podman's order).
+pub fn pause_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
+    let result = each(engine, name_or_id, Order::Stop, |e| {
+        matches!(e.status, Status::Running(_))
+            .then(|| pause::pause(engine, e.record.id.as_str()).map(|_| ()))
+    })?;
+    super::events::record(
+        &engine.runroot,
+        "pod",
+        "pause",
+        &result.0.id,
+        &result.0.name,
+    );
+    Ok(result)
+}
+
+/// `pod unpause`: every paused container of the pod, the infra first.
+pub fn unpause_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
+    let result = each(engine, name_or_id, Order::Start, |e| {
+        matches!(e.status, Status::Paused(_))
+            .then(|| pause::unpause(engine, e.record.id.as_str()).map(|_| ()))
+    })?;
+    super::events::record(
+        &engine.runroot,
+        "pod",
+        "unpause",
+        &result.0.id,
+        &result.0.name,
+    );
     Ok(result)
 }
 

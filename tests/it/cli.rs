@@ -136,3 +136,40 @@ fn a_bad_config_file_names_the_key() {
         .stderr_has("rpod.toml")
         .stderr_has("drvier");
 }
+
+#[test]
+fn completion_prints_the_scripts_a_shell_loads() {
+    let env = Env::bare();
+    // The same script as the committed one (docs regenerate both from the clap definitions).
+    let bash = env.rpod(&["completion", "bash"]);
+    bash.success();
+    assert_eq!(bash.stdout, include_str!("../../completions/rpod.bash"));
+    // A real bash loads it and completes rpod with it.
+    let script = env.write_file("work/rpod.bash", bash.stdout.as_bytes());
+    let loaded = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source {} && complete -p rpod", script.display()))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&loaded.stdout);
+    assert!(said.contains("-F _rpod rpod"), "{said}");
+    // Without descriptions, written to a file.
+    let file = env.path("work/_rpod");
+    env.rpod(&[
+        "completion",
+        "--no-desc",
+        "-f",
+        file.to_str().unwrap(),
+        "zsh",
+    ])
+    .success();
+    let zsh = std::fs::read_to_string(&file).unwrap();
+    assert!(zsh.contains("#compdef rpod"), "{zsh}");
+    let with_desc = env.rpod(&["completion", "zsh"]).success().stdout.clone();
+    let description = "Create a new pod, with an infra container holding its shared namespaces";
+    assert!(with_desc.contains(description));
+    assert!(!zsh.contains(description));
+    env.rpod(&["completion", "tcsh"])
+        .code(125)
+        .stderr_has("invalid value 'tcsh'");
+}

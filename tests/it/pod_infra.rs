@@ -268,3 +268,57 @@ fn a_pod_members_name_resolves_to_its_infras_address_on_the_pods_network() {
     .failure();
     env.rpod(&["pod", "rm", "-f", "-t", "0", "shop"]).success();
 }
+
+#[test]
+fn pod_pause_stops_every_process_of_the_pod_and_unpause_resumes_them() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--network", "none", "--name", "frozen"])
+        .success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--pod",
+        "frozen",
+        "--name",
+        "ticker",
+        "busybox",
+        "sh",
+        "-c",
+        "i=0; while true; do i=$((i+1)); echo $i > /tmp/tick; sleep 0.05; done",
+    ])
+    .success();
+    let tick = || env.rpod(&["exec", "ticker", "cat", "/tmp/tick"]);
+    env.rpod(&["pod", "pause", "frozen"]).success();
+    for name in ["ticker", &format!("{}-infra", pod_id(&env, "frozen"))] {
+        assert_eq!(status(&env, name), "paused", "{name}");
+    }
+    env.rpod(&["pod", "ps", "--format", "{{.Status}}"])
+        .success()
+        .stdout_has("Paused");
+    // A paused container's processes do not run: its ticks stop (read from the host,
+    // in the container's writable layer).
+    let upper = env
+        .rpod(&["inspect", "-f", "{{.GraphDriver.Data.UpperDir}}", "ticker"])
+        .success()
+        .trimmed()
+        .to_string();
+    let on_host = || std::fs::read_to_string(format!("{upper}/tmp/tick")).unwrap();
+    let paused_at = on_host();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(on_host(), paused_at, "the paused container ticked");
+    env.rpod(&["pod", "unpause", "frozen"]).success();
+    assert_eq!(status(&env, "ticker"), "running");
+    let first = tick().success().trimmed().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let second = tick().success().trimmed().to_string();
+    assert_ne!(first, second, "the container ticks again");
+    env.rpod(&["pod", "unpause", "nosuchpod"])
+        .code(1)
+        .stderr_has("no such pod");
+}
+
+fn pod_id(env: &Env, name: &str) -> String {
+    let id = env.rpod(&["pod", "inspect", "-f", "{{.Id}}", name]);
+    id.success();
+    id.trimmed()[..12].to_string()
+}

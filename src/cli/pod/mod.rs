@@ -24,6 +24,7 @@ pub enum PodCommand {
     Exists(inspect::ExistsArgs),
     Inspect(inspect::InspectArgs),
     Kill(verbs::KillArgs),
+    Pause(verbs::PauseArgs),
     #[command(name = "ps", visible_alias = "ls", alias = "list")]
     Ps(ls::PsArgs),
     Prune(verbs::PruneArgs),
@@ -32,6 +33,7 @@ pub enum PodCommand {
     Rm(verbs::RmArgs),
     Start(verbs::StartArgs),
     Stop(verbs::StopArgs),
+    Unpause(verbs::UnpauseArgs),
 }
 
 pub fn run(cmd: PodCommand, global: &GlobalFlags) -> Result<u8, Error> {
@@ -40,11 +42,13 @@ pub fn run(cmd: PodCommand, global: &GlobalFlags) -> Result<u8, Error> {
         PodCommand::Exists(a) => inspect::exists(a, global),
         PodCommand::Inspect(a) => inspect::run(a, global),
         PodCommand::Kill(a) => verbs::kill(a, global),
+        PodCommand::Pause(a) => verbs::pause(a, global),
         PodCommand::Ps(a) => ls::run(a, global),
         PodCommand::Prune(a) => verbs::prune(a, global),
         PodCommand::Restart(a) => verbs::restart(a, global),
         PodCommand::Rm(a) => verbs::rm(a, global),
         PodCommand::Start(a) => verbs::start(a, global),
         PodCommand::Stop(a) => verbs::stop(a, global),
+        PodCommand::Unpause(a) => verbs::unpause(a, global),
     }
 }

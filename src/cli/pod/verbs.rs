@@ -70,6 +70,28 @@ pub struct KillArgs {
     pub pods: Vec<String>,
 }
 
+/// Pause the running containers of one or more pods
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pod pause [options] POD [POD...]")]
+pub struct PauseArgs {
+    /// Pause every pod
+    #[arg(short, long)]
+    pub all: bool,
+    #[arg(value_name = "POD", required_unless_present = "all")]
+    pub pods: Vec<String>,
+}
+
+/// Unpause the paused containers of one or more pods
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pod unpause [options] POD [POD...]")]
+pub struct UnpauseArgs {
+    /// Unpause every pod
+    #[arg(short, long)]
+    pub all: bool,
+    #[arg(value_name = "POD", required_unless_present = "all")]
+    pub pods: Vec<String>,
+}
+
 /// Remove one or more pods and their containers
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pod rm [options] POD [POD...]")]
@@ -185,6 +207,14 @@ pub fn kill(args: KillArgs, global: &GlobalFlags) -> Result<u8, Error> {
     group(global, (&args.pods, &[]), args.all, false, |e, p| {
         pod::kill_pod(e, p, &args.signal)
     })
+}
+
+pub fn pause(args: PauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    group(global, (&args.pods, &[]), args.all, false, pod::pause_pod)
+}
+
+pub fn unpause(args: UnpauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    group(global, (&args.pods, &[]), args.all, false, pod::unpause_pod)
 }
 
 pub fn rm(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
