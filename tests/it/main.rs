@@ -33,6 +33,7 @@ mod networks;
 mod operations;
 mod parity;
 mod pod_infra;
+mod pod_units;
 mod pods;
 mod process_ops;
 mod progress;

@@ -69,7 +69,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["arch", "os", "variant"], third::platform_parts),
     (&["no-hosts"], third::no_hosts),
     (&["shm-size"], third::shm_size),
-    (&["pidfile"], third::pidfile),
+    (&["pidfile", "conmon-pidfile"], third::pidfile),
     (&["rmi"], third::rmi),
     (&["read-only-tmpfs"], third::read_only_tmpfs),
     (&["image-volume"], third::image_volume),

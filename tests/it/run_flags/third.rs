@@ -197,9 +197,11 @@ fn options_a_rootless_engine_cannot_honour_are_refused_with_the_reason() {
     }
 }
 
+/// The container's pid, and its monitor's (its parent).
 pub fn pidfile(env: &Env) {
     let path = env.path("work/pid");
     let p = path.to_str().unwrap();
+    let monitor_path = env.path("work/conmon.pid");
     let id = env
         .rpod(&[
             "run",
@@ -208,6 +210,8 @@ pub fn pidfile(env: &Env) {
             "none",
             "--pidfile",
             p,
+            "--conmon-pidfile",
+            monitor_path.to_str().unwrap(),
             "busybox",
             "sleep",
             "30",
@@ -220,6 +224,12 @@ pub fn pidfile(env: &Env) {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), pid);
     let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap();
     assert_eq!(comm.trim(), "sleep");
+    let monitor = std::fs::read_to_string(&monitor_path).unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    assert!(
+        status.contains(&format!("\nPPid:\t{monitor}\n")),
+        "{status}"
+    );
     env.rpod(&["rm", "-f", "-t", "0", &id]).success();
 }
 
