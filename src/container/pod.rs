@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 
 use super::infra::InfraRequest;
 use super::list::{self, Entry};
+use super::record::{ContainerRecord, Paths};
 use super::status::Status;
-use super::{ContainerError, Engine, pause, remove, start, stop};
+use super::{ContainerError, Engine, pause, remove, start, stop, top};
 use crate::ids::ContainerId;
 use crate::monitor::pod_exit::PodExit;
 use crate::pods::{ExitPolicy, Pod, PodRequest, Pods};
@@ -296,6 +297,61 @@ pub fn kill_pod(
     })?;
     super::events::record(&engine.runroot, "pod", "kill", &result.0.id, &result.0.name);
     Ok(result)
+}
+
+/// `pod top`: the processes of every running container of the pod, as `top` lists them
+/// (podman's shape: one table, no column for the container).
+pub fn top_pod(
+    engine: &Engine,
+    name_or_id: &str,
+    wanted: &[String],
+) -> Result<top::Table, ContainerError> {
+    let entry = entry(engine, name_or_id)?;
+    let mut table: Option<top::Table> = None;
+    let running = entry
+        .members
+        .iter()
+        .filter(|m| matches!(m.status, Status::Running(_) | Status::Paused(_)));
+    for member in running {
+        let found = top::top(engine, member.record.id.as_str(), wanted)?;
+        match &mut table {
+            Some(all) => all.rows.extend(found.rows),
+            None => table = Some(found),
+        }
+    }
+    table.ok_or_else(|| ContainerError::NotRunning {
+        action: "list the processes of",
+        name: entry.pod.name.clone(),
+        state: entry.state(),
+    })
+}
+
+/// `pod logs`: the containers of the pod whose logs are read (the infra writes none), or
+/// only `container` (`--container`), which must be one of them.
+pub fn log_members(
+    engine: &Engine,
+    name_or_id: &str,
+    container: Option<&str>,
+) -> Result<Vec<(ContainerRecord, Paths)>, ContainerError> {
+    let entry = entry(engine, name_or_id)?;
+    let members = entry
+        .members
+        .into_iter()
+        .filter(|m| !m.record.run.infra)
+        .map(|m| (m.record, m.paths));
+    let Some(wanted) = container else {
+        return Ok(members.collect());
+    };
+    let (record, _) = engine.find(wanted)?;
+    let chosen: Vec<_> = members.filter(|(r, _)| r.id == record.id).collect();
+    if chosen.is_empty() {
+        return Err(ContainerError::invalid(
+            "--container",
+            wanted,
+            format!("the container is not in pod {}", entry.pod.name),
+        ));
+    }
+    Ok(chosen)
 }
 
 /// `pod pause`: every running container of the pod, the infra last (podman's order).

@@ -16,6 +16,8 @@ use crate::format::units::{binary_size, human_size};
 pub struct Sample {
     pub id: String,
     pub name: String,
+    /// The short id of the container's pod, if it is in one.
+    pod: Option<String>,
     at: Instant,
     cpu_usec: u64,
     memory: u64,
@@ -43,6 +45,12 @@ pub fn sample(entry: &Entry) -> Sample {
     Sample {
         id: entry.record.id.short().to_string(),
         name: entry.record.name.clone(),
+        pod: entry
+            .record
+            .run
+            .pod
+            .as_ref()
+            .map(|p| p[..12.min(p.len())].to_string()),
         at: Instant::now(),
         cpu_usec: cg
             .cpu_usec
@@ -71,7 +79,7 @@ pub fn row(before: &Sample, now: &Sample) -> Value {
     } else {
         0.0
     };
-    json!({
+    let mut row = json!({
         "ID": now.id,
         "Container": now.id,
         "Name": now.name,
@@ -81,5 +89,9 @@ pub fn row(before: &Sample, now: &Sample) -> Value {
         "NetIO": format!("{} / {}", human_size(now.net.0), human_size(now.net.1)),
         "BlockIO": format!("{} / {}", human_size(now.block.0), human_size(now.block.1)),
         "PIDs": now.pids,
-    })
+    });
+    if let Some(pod) = &now.pod {
+        row["Pod"] = json!(pod);
+    }
+    row
 }

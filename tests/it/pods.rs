@@ -278,3 +278,87 @@ fn create_in_a_pod_racing_its_removal_leaves_no_orphan() {
         assert_eq!(left.success().stdout, "", "round {round}: an orphan");
     }
 }
+
+#[test]
+fn pod_top_logs_and_stats_show_every_container_of_the_pod() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--network", "none", "--name", "seen"])
+        .success();
+    for (name, word) in [("one", "first-says"), ("two", "second-says")] {
+        env.rpod(&[
+            "run",
+            "-d",
+            "--pod",
+            "seen",
+            "--name",
+            name,
+            "busybox",
+            "sh",
+            "-c",
+            &format!("echo {word}; exec sleep 1000"),
+        ])
+        .success();
+    }
+    // One table of both containers' processes (and the infra's pause).
+    let top = env.rpod(&["pod", "top", "seen", "pid", "args"]);
+    top.success();
+    assert_eq!(
+        top.lines()[0].split_whitespace().collect::<Vec<_>>(),
+        ["PID", "COMMAND"]
+    );
+    assert_eq!(
+        top.lines()
+            .iter()
+            .filter(|l| l.contains("sleep 1000"))
+            .count(),
+        2,
+        "{}",
+        top.stdout
+    );
+    // Each line prefixed with its container, by name with --names.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let logs = env.rpod(&["pod", "logs", "--names", "seen"]);
+        logs.success();
+        if logs.stdout.contains("one first-says\n") && logs.stdout.contains("two second-says\n") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{}", logs.stdout);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let only = env.rpod(&["pod", "logs", "-c", "two", "seen"]);
+    only.success();
+    assert!(only.stdout.ends_with(" second-says\n"), "{}", only.stdout);
+    assert!(!only.stdout.contains("first-says"), "{}", only.stdout);
+    env.rpod(&["run", "-d", "--name", "outside", "busybox", "true"])
+        .success();
+    env.rpod(&["pod", "logs", "-c", "outside", "seen"])
+        .code(125)
+        .stderr_has("the container is not in pod seen");
+    // One reading per running container of the pod, with the pod's id.
+    let pod_id = env.rpod(&["pod", "inspect", "-f", "{{.Id}}", "seen"]);
+    let pod_id = pod_id.success().trimmed()[..12].to_string();
+    let stats = env.rpod(&[
+        "pod",
+        "stats",
+        "--no-stream",
+        "--format",
+        "{{.Pod}} {{.Name}} {{.PIDs}}",
+        "seen",
+    ]);
+    stats.success();
+    for name in ["one", "two"] {
+        assert!(
+            stats.stdout.contains(&format!("{pod_id} {name} 1\n")),
+            "{}",
+            stats.stdout
+        );
+    }
+    env.rpod(&["pod", "stats", "--no-stream", "nosuchpod"])
+        .code(1)
+        .stderr_has("no such pod");
+    env.rpod(&["pod", "stop", "-t", "0", "seen"]).success();
+    env.rpod(&["pod", "top", "seen"])
+        .code(125)
+        .stderr_has("seen");
+}

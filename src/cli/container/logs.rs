@@ -9,6 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, style};
 use crate::container::logs::{self, Entry, LogOptions, Stream};
+use crate::container::record::{ContainerRecord, Paths};
 use crate::error::Error;
 use crate::format::units::parse_time;
 
@@ -43,8 +44,15 @@ pub struct LogsArgs {
     pub containers: Vec<String>,
 }
 
+/// How lines are printed: `rpod logs`'s and `rpod pod logs`'s flags.
+pub struct Shape {
+    pub timestamps: bool,
+    pub names: bool,
+    pub color: bool,
+}
+
 /// What goes before each line: nothing for one container, its ID or name for several.
-fn prefix(args: &LogsArgs, several: bool, index: usize, id: &str, name: &str) -> Vec<u8> {
+fn prefix(args: &Shape, several: bool, index: usize, id: &str, name: &str) -> Vec<u8> {
     if !several {
         return Vec::new();
     }
@@ -59,7 +67,7 @@ fn prefix(args: &LogsArgs, several: bool, index: usize, id: &str, name: &str) ->
 
 /// Writes one log line; false once a stream is closed.
 fn write_line(
-    args: &LogsArgs,
+    args: &Shape,
     prefix: &[u8],
     entry: &Entry,
     failure: &Mutex<Option<std::io::Error>>,
@@ -86,10 +94,16 @@ fn write_line(
     }
 }
 
-pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
+/// `--follow`, `--since`, `--until` and `--tail` as the engine takes them.
+pub fn options(
+    follow: bool,
+    since: &Option<String>,
+    until: &Option<String>,
+    tail: &Option<String>,
+) -> Result<LogOptions, Error> {
     let now = jiff::Timestamp::now();
     let time = |s: &Option<String>| s.as_deref().map(|t| parse_time(t, now)).transpose();
-    let tail = match args.tail.as_deref() {
+    let tail = match tail.as_deref() {
         None | Some("all") => None,
         Some(n) => Some(n.parse::<i64>().map_err(|_| {
             Error::Usage(format!("invalid --tail {n:?}: expected a number or all"))
@@ -97,12 +111,16 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .filter(|n| *n >= 0)
         .map(|n| n as usize),
     };
-    let opts = LogOptions {
-        follow: args.follow,
-        since: time(&args.since)?,
-        until: time(&args.until)?,
+    Ok(LogOptions {
+        follow,
+        since: time(since)?,
+        until: time(until)?,
         tail,
-    };
+    })
+}
+
+pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let opts = options(args.follow, &args.since, &args.until, &args.tail)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -112,7 +130,21 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .iter()
         .map(|t| engine.find(t))
         .collect::<Result<Vec<_>, _>>()?;
-    let several = found.len() > 1;
+    let shape = Shape {
+        timestamps: args.timestamps,
+        names: args.names,
+        color: args.color,
+    };
+    show(&shape, &opts, &found, found.len() > 1)
+}
+
+/// Prints the logs of `found`, each container's lines prefixed when `several`.
+pub fn show(
+    args: &Shape,
+    opts: &LogOptions,
+    found: &[(ContainerRecord, Paths)],
+    several: bool,
+) -> Result<u8, Error> {
     let failure = Mutex::new(None);
     // One reader per container, so that followed logs interleave as they are written.
     let results: Vec<std::io::Result<()>> = std::thread::scope(|scope| {
@@ -120,8 +152,8 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .iter()
             .enumerate()
             .map(|(i, (record, paths))| {
-                let prefix = prefix(&args, several, i, record.id.as_str(), &record.name);
-                let (args, opts, failure) = (&args, &opts, &failure);
+                let prefix = prefix(args, several, i, record.id.as_str(), &record.name);
+                let failure = &failure;
                 scope.spawn(move || {
                     logs::logs(record, paths, opts, &mut |entry| {
                         write_line(args, &prefix, entry, failure)

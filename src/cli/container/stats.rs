@@ -68,11 +68,23 @@ pub fn run(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("BlockIO", "BLOCK IO"),
         Column::new("PIDs", "PIDS"),
     ];
-    let clear = !args.no_stream && std::io::stdout().is_terminal();
-    let mut before = readings(&selected(&engine, &args)?);
+    show(args.no_stream, args.format.as_deref(), &columns, &|| {
+        selected(&engine, &args)
+    })
+}
+
+/// Prints readings of what `select` picks (again at each refresh), once or streamed.
+pub fn show(
+    no_stream: bool,
+    template: Option<&str>,
+    columns: &[Column],
+    select: &dyn Fn() -> Result<Vec<Entry>, ContainerError>,
+) -> Result<u8, Error> {
+    let clear = !no_stream && std::io::stdout().is_terminal();
+    let mut before = readings(&select()?);
     std::thread::sleep(INTERVAL);
     loop {
-        let now = readings(&selected(&engine, &args)?);
+        let now = readings(&select()?);
         let rows: Vec<_> = now
             .iter()
             .map(|n| {
@@ -80,16 +92,16 @@ pub fn run(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 stats::row(earlier, n)
             })
             .collect();
-        let text = if args.format.as_deref() == Some("json") {
+        let text = if template == Some("json") {
             format!("{}\n", format::json_pretty(&rows))
         } else {
-            format::render_rows(args.format.as_deref(), &rows, &columns)?
+            format::render_rows(template, &rows, columns)?
         };
         out(&format!(
             "{}{text}",
             if clear { "\x1b[2J\x1b[H" } else { "" }
         ))?;
-        if args.no_stream {
+        if no_stream {
             return Ok(0);
         }
         before = now;

@@ -8,6 +8,7 @@ use crate::error::Error;
 pub mod create;
 pub mod inspect;
 pub mod ls;
+pub mod observe;
 pub mod verbs;
 
 /// Manage pods
@@ -24,6 +25,7 @@ pub enum PodCommand {
     Exists(inspect::ExistsArgs),
     Inspect(inspect::InspectArgs),
     Kill(verbs::KillArgs),
+    Logs(observe::LogsArgs),
     Pause(verbs::PauseArgs),
     #[command(name = "ps", visible_alias = "ls", alias = "list")]
     Ps(ls::PsArgs),
@@ -32,7 +34,9 @@ pub enum PodCommand {
     #[command(name = "rm", visible_alias = "remove")]
     Rm(verbs::RmArgs),
     Start(verbs::StartArgs),
+    Stats(observe::StatsArgs),
     Stop(verbs::StopArgs),
+    Top(observe::TopArgs),
     Unpause(verbs::UnpauseArgs),
 }
 
@@ -42,6 +46,7 @@ pub fn run(cmd: PodCommand, global: &GlobalFlags) -> Result<u8, Error> {
         PodCommand::Exists(a) => inspect::exists(a, global),
         PodCommand::Inspect(a) => inspect::run(a, global),
         PodCommand::Kill(a) => verbs::kill(a, global),
+        PodCommand::Logs(a) => observe::logs(a, global),
         PodCommand::Pause(a) => verbs::pause(a, global),
         PodCommand::Ps(a) => ls::run(a, global),
         PodCommand::Prune(a) => verbs::prune(a, global),
@@ -49,6 +54,8 @@ pub fn run(cmd: PodCommand, global: &GlobalFlags) -> Result<u8, Error> {
         PodCommand::Rm(a) => verbs::rm(a, global),
         PodCommand::Start(a) => verbs::start(a, global),
         PodCommand::Stop(a) => verbs::stop(a, global),
+        PodCommand::Stats(a) => observe::stats(a, global),
+        PodCommand::Top(a) => observe::top(a, global),
         PodCommand::Unpause(a) => verbs::unpause(a, global),
     }
 }
