@@ -1,6 +1,8 @@
 //! The container endpoints that answer at once: list, create, inspect, start, stop, kill,
 //! restart, remove. Each is the CLI verb's engine call.
 
+use std::collections::HashMap;
+
 use hyper::StatusCode;
 use serde_json::{Value, json};
 
@@ -52,13 +54,8 @@ fn summary(entry: &Entry) -> Value {
 }
 
 /// `filters={"label":["k=v"],"name":["x"],"id":["abc"],"status":["running"]}`.
-fn keep(entry: &Entry, filters: &serde_json::Map<String, Value>) -> Result<bool, Failure> {
+fn keep(entry: &Entry, filters: &HashMap<String, Vec<String>>) -> Result<bool, Failure> {
     for (key, values) in filters {
-        let values: Vec<&str> = match values {
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-            Value::Object(o) => o.keys().map(String::as_str).collect(),
-            _ => return Err(Failure::bad(format!("filters: {key}: expected a list"))),
-        };
         let r = &entry.record;
         let any = |f: &dyn Fn(&str) -> bool| values.iter().any(|v| f(v));
         let ok = match key.as_str() {
@@ -80,11 +77,7 @@ fn keep(entry: &Entry, filters: &serde_json::Map<String, Value>) -> Result<bool,
 
 pub async fn list(call: Call) -> Result<Reply, Failure> {
     let all = call.flag("all");
-    let filters = match call.query.get("filters").filter(|f| !f.is_empty()) {
-        Some(f) => serde_json::from_str::<serde_json::Map<String, Value>>(f)
-            .map_err(|e| Failure::bad(format!("filters: invalid JSON: {e}")))?,
-        None => serde_json::Map::new(),
-    };
+    let filters = call.filters()?;
     let rows = call
         .engine(move |o| {
             let mut rows = Vec::new();

@@ -14,6 +14,7 @@ mod route;
 mod server;
 mod stream;
 mod system;
+mod volumes;
 mod wait;
 
 use std::path::PathBuf;

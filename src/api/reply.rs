@@ -47,6 +47,9 @@ impl From<ContainerError> for Failure {
             ContainerError::Store(StoreError::NotFound(name)) => {
                 return Failure::new(StatusCode::NOT_FOUND, format!("No such image: {name}"));
             }
+            ContainerError::Volume(crate::volume::VolumeError::NotFound(name)) => {
+                return Failure::new(StatusCode::NOT_FOUND, format!("No such volume: {name}"));
+            }
             ContainerError::NameInUse { .. }
             | ContainerError::Running { .. }
             | ContainerError::AlreadyRunning { .. }
@@ -54,7 +57,10 @@ impl From<ContainerError> for Failure {
             | ContainerError::VolumeInUse { .. } => StatusCode::CONFLICT,
             ContainerError::Invalid { .. }
             | ContainerError::User { .. }
-            | ContainerError::Ambiguous { .. } => StatusCode::BAD_REQUEST,
+            | ContainerError::Ambiguous { .. }
+            | ContainerError::Volume(crate::volume::VolumeError::Name { .. }) => {
+                StatusCode::BAD_REQUEST
+            }
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Failure::new(status, e.to_string())

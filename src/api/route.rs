@@ -8,7 +8,7 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
-use super::{Opened, Setup, attach, containers, exec, images, stream, system, wait};
+use super::{Opened, Setup, attach, containers, exec, images, stream, system, volumes, wait};
 
 /// What a handler is given: the request's parts, its query and its body.
 pub struct Call {
@@ -17,6 +17,8 @@ pub struct Call {
     pub body: bytes::Bytes,
     /// Set when the client asked to take over the connection (`Upgrade: tcp`: attach, exec).
     pub upgrade: Option<hyper::upgrade::OnUpgrade>,
+    /// The API version of the path's `/vX.Y` prefix; None without one (the newest).
+    pub version: Option<(u32, u32)>,
 }
 
 impl Call {
@@ -25,6 +27,29 @@ impl Call {
             self.query.get(key).map(String::as_str),
             Some("1" | "true" | "True")
         )
+    }
+
+    /// `filters`, in either of docker's encodings: `{"label":["k=v"]}` or, as the docker CLI
+    /// sends it, `{"label":{"k=v":true}}`.
+    pub fn filters(&self) -> Result<HashMap<String, Vec<String>>, Failure> {
+        let Some(text) = self.query.get("filters").filter(|f| !f.is_empty()) else {
+            return Ok(HashMap::new());
+        };
+        let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
+            .map_err(|e| Failure::bad(format!("filters: invalid JSON: {e}")))?;
+        map.into_iter()
+            .map(|(key, values)| {
+                let values = match values {
+                    serde_json::Value::Array(a) => a
+                        .into_iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect(),
+                    serde_json::Value::Object(o) => o.into_iter().map(|(k, _)| k).collect(),
+                    _ => return Err(Failure::bad(format!("filters: {key}: expected a list"))),
+                };
+                Ok((key, values))
+            })
+            .collect()
     }
 
     /// Runs an engine call on a blocking thread, over a store opened for this request.
@@ -47,6 +72,7 @@ pub async fn handle(
 ) -> Result<Reply, std::convert::Infallible> {
     let method = req.method().clone();
     let path = unversioned(req.uri().path()).to_string();
+    let version = version_of(req.uri().path());
     let query = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
         .into_owned()
         .collect();
@@ -64,6 +90,7 @@ pub async fn handle(
         query,
         body,
         upgrade,
+        version,
     };
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let answer = dispatch(&method, &segments, call).await;
@@ -80,6 +107,13 @@ fn unversioned(path: &str) -> &str {
         .split('.')
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if is_version { &rest[end..] } else { path }
+}
+
+/// `(1, 41)` of `/v1.41/…`.
+fn version_of(path: &str) -> Option<(u32, u32)> {
+    let rest = path.strip_prefix("/v")?;
+    let (major, minor) = rest.split('/').next()?.split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
 }
 
 async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Reply, Failure> {
@@ -114,6 +148,11 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::DELETE, ["images", name @ ..]) if !name.is_empty() => {
             images::remove(call, &name.join("/")).await
         }
+        (&M::GET, ["volumes"]) => volumes::list(call).await,
+        (&M::POST, ["volumes", "create"]) => volumes::create(call).await,
+        (&M::POST, ["volumes", "prune"]) => volumes::prune(call).await,
+        (&M::GET, ["volumes", name]) => volumes::inspect(call, name).await,
+        (&M::DELETE, ["volumes", name]) => volumes::remove(call, name).await,
         _ => Err(Failure::new(StatusCode::NOT_FOUND, "page not found")),
     }
 }
@@ -128,5 +167,7 @@ mod tests {
         assert_eq!(unversioned("/v1.47/_ping"), "/_ping");
         assert_eq!(unversioned("/_ping"), "/_ping");
         assert_eq!(unversioned("/volumes"), "/volumes");
+        assert_eq!(super::version_of("/v1.41/volumes/prune"), Some((1, 41)));
+        assert_eq!(super::version_of("/volumes/prune"), None);
     }
 }

@@ -5,6 +5,7 @@ mod clients;
 mod exec;
 mod service;
 mod stdin;
+mod volumes;
 
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
