@@ -9,6 +9,7 @@ mod create;
 mod exec;
 mod exec_store;
 mod images;
+mod networks;
 mod reply;
 mod route;
 mod server;

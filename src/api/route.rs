@@ -8,7 +8,9 @@ use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
-use super::{Opened, Setup, attach, containers, exec, images, stream, system, volumes, wait};
+use super::{
+    Opened, Setup, attach, containers, exec, images, networks, stream, system, volumes, wait,
+};
 
 /// What a handler is given: the request's parts, its query and its body.
 pub struct Call {
@@ -148,6 +150,13 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::DELETE, ["images", name @ ..]) if !name.is_empty() => {
             images::remove(call, &name.join("/")).await
         }
+        (&M::GET, ["networks"]) => networks::list(call).await,
+        (&M::POST, ["networks", "create"]) => networks::create(call).await,
+        (&M::POST, ["networks", "prune"]) => networks::prune(call).await,
+        (&M::GET, ["networks", id]) => networks::inspect(call, id).await,
+        (&M::DELETE, ["networks", id]) => networks::remove(call, id).await,
+        (&M::POST, ["networks", _, "connect"]) => networks::not_yet("connect"),
+        (&M::POST, ["networks", _, "disconnect"]) => networks::not_yet("disconnect"),
         (&M::GET, ["volumes"]) => volumes::list(call).await,
         (&M::POST, ["volumes", "create"]) => volumes::create(call).await,
         (&M::POST, ["volumes", "prune"]) => volumes::prune(call).await,
