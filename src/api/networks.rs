@@ -188,7 +188,11 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
             "swarm settings have no meaning without swarm",
         );
     }
-    if body.scope.as_deref().is_some_and(|s| !s.is_empty() && s != "local") {
+    if body
+        .scope
+        .as_deref()
+        .is_some_and(|s| !s.is_empty() && s != "local")
+    {
         return refuse("Scope", "rpod's networks are local");
     }
     // A duplicate name is always refused (a 409), as docker does from API 1.44.

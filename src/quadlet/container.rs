@@ -157,21 +157,7 @@ pub fn unit(
         run.flag("Volume", "--volume", &value)?;
     }
     for network in section.all("Network") {
-        let (mode, options) = match network.split_once(':') {
-            Some((mode, options)) => (mode, Some(options)),
-            None => (network, None),
-        };
-        let mode = match names.resolve(ResourceKind::Network, mode, path, "Network")? {
-            Some((name, unit)) => {
-                needs.push(unit);
-                name
-            }
-            None => mode.to_string(),
-        };
-        let value = match options {
-            Some(options) => format!("{mode}:{options}"),
-            None => mode,
-        };
+        let value = names.network_value(network, path, &mut needs)?;
         run.flag("Network", "--network", &value)?;
     }
     let mut bound = None;

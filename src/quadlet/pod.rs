@@ -6,7 +6,7 @@
 
 use super::command::{self, Command, Map};
 use super::error::QuadletError;
-use super::resources::{Names, ResourceKind};
+use super::resources::Names;
 use super::{KnowsFlag, Source, layout};
 
 const KEYS: &[(&str, Map)] = &[
@@ -76,21 +76,7 @@ pub fn unit(
     create.flag("PodName", "--name", &pod_name)?;
     let mut needs = Vec::new();
     for network in section.all("Network") {
-        let (mode, options) = match network.split_once(':') {
-            Some((mode, options)) => (mode, Some(options)),
-            None => (network, None),
-        };
-        let mode = match names.resolve(ResourceKind::Network, mode, path, "Network")? {
-            Some((name, unit)) => {
-                needs.push(unit);
-                name
-            }
-            None => mode.to_string(),
-        };
-        let value = match options {
-            Some(options) => format!("{mode}:{options}"),
-            None => mode,
-        };
+        let value = names.network_value(network, path, &mut needs)?;
         create.flag("Network", "--network", &value)?;
     }
     for (key, map) in KEYS {

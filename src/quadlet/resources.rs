@@ -115,6 +115,31 @@ impl Names {
         names
     }
 
+    /// A `Network=` value (`app.network:alias=www`) as `--network` takes it, the network file
+    /// named by its resource's name; its unit joins `needs`.
+    pub fn network_value(
+        &self,
+        value: &str,
+        path: &Path,
+        needs: &mut Vec<String>,
+    ) -> Result<String, QuadletError> {
+        let (mode, options) = match value.split_once(':') {
+            Some((mode, options)) => (mode, Some(options)),
+            None => (value, None),
+        };
+        let mode = match self.resolve(ResourceKind::Network, mode, path, "Network")? {
+            Some((name, unit)) => {
+                needs.push(unit);
+                name
+            }
+            None => mode.to_string(),
+        };
+        Ok(match options {
+            Some(options) => format!("{mode}:{options}"),
+            None => mode,
+        })
+    }
+
     /// The units of the containers of the pod that `file` (`web.pod`) makes.
     pub fn members_of(&self, file: &str) -> &[String] {
         self.members

@@ -17,6 +17,17 @@ use crate::format::units::parse_time;
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod logs [options] CONTAINER [CONTAINER...]")]
 pub struct LogsArgs {
+    #[command(flatten)]
+    pub log: LogFlags,
+    #[command(flatten)]
+    pub select: SelectFlags,
+    #[arg(value_name = "CONTAINER", required_unless_present_any = ["latest", "cidfile", "filter"])]
+    pub containers: Vec<String>,
+}
+
+/// The flags `logs` and `pod logs` share.
+#[derive(Debug, Args)]
+pub struct LogFlags {
     /// Follow log output
     #[arg(short, long)]
     pub follow: bool,
@@ -38,21 +49,10 @@ pub struct LogsArgs {
     /// With several containers, give each container's prefix a color of its own
     #[arg(long)]
     pub color: bool,
-    #[command(flatten)]
-    pub select: SelectFlags,
-    #[arg(value_name = "CONTAINER", required_unless_present_any = ["latest", "cidfile", "filter"])]
-    pub containers: Vec<String>,
-}
-
-/// How lines are printed: `rpod logs`'s and `rpod pod logs`'s flags.
-pub struct Shape {
-    pub timestamps: bool,
-    pub names: bool,
-    pub color: bool,
 }
 
 /// What goes before each line: nothing for one container, its ID or name for several.
-fn prefix(args: &Shape, several: bool, index: usize, id: &str, name: &str) -> Vec<u8> {
+fn prefix(args: &LogFlags, several: bool, index: usize, id: &str, name: &str) -> Vec<u8> {
     if !several {
         return Vec::new();
     }
@@ -67,7 +67,7 @@ fn prefix(args: &Shape, several: bool, index: usize, id: &str, name: &str) -> Ve
 
 /// Writes one log line; false once a stream is closed.
 fn write_line(
-    args: &Shape,
+    args: &LogFlags,
     prefix: &[u8],
     entry: &Entry,
     failure: &Mutex<Option<std::io::Error>>,
@@ -95,12 +95,8 @@ fn write_line(
 }
 
 /// `--follow`, `--since`, `--until` and `--tail` as the engine takes them.
-pub fn options(
-    follow: bool,
-    since: &Option<String>,
-    until: &Option<String>,
-    tail: &Option<String>,
-) -> Result<LogOptions, Error> {
+pub fn options(flags: &LogFlags) -> Result<LogOptions, Error> {
+    let (follow, since, until, tail) = (flags.follow, &flags.since, &flags.until, &flags.tail);
     let now = jiff::Timestamp::now();
     let time = |s: &Option<String>| s.as_deref().map(|t| parse_time(t, now)).transpose();
     let tail = match tail.as_deref() {
@@ -120,7 +116,7 @@ pub fn options(
 }
 
 pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let opts = options(args.follow, &args.since, &args.until, &args.tail)?;
+    let opts = options(&args.log)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -130,17 +126,12 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .iter()
         .map(|t| engine.find(t))
         .collect::<Result<Vec<_>, _>>()?;
-    let shape = Shape {
-        timestamps: args.timestamps,
-        names: args.names,
-        color: args.color,
-    };
-    show(&shape, &opts, &found, found.len() > 1)
+    show(&args.log, &opts, &found, found.len() > 1)
 }
 
 /// Prints the logs of `found`, each container's lines prefixed when `several`.
 pub fn show(
-    args: &Shape,
+    args: &LogFlags,
     opts: &LogOptions,
     found: &[(ContainerRecord, Paths)],
     several: bool,

@@ -22,6 +22,15 @@ const REFRESH: Duration = Duration::from_secs(1);
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod stats [options] [CONTAINER...]")]
 pub struct StatsArgs {
+    #[command(flatten)]
+    pub stats: StatsFlags,
+    #[arg(value_name = "CONTAINER")]
+    pub containers: Vec<String>,
+}
+
+/// The flags `stats` and `pod stats` share.
+#[derive(Debug, Args)]
+pub struct StatsFlags {
     /// Print one reading instead of streaming
     #[arg(long = "no-stream")]
     pub no_stream: bool,
@@ -31,8 +40,6 @@ pub struct StatsArgs {
     /// Go template, table or json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    #[arg(value_name = "CONTAINER")]
-    pub containers: Vec<String>,
 }
 
 fn selected(engine: &Engine, args: &StatsArgs) -> Result<Vec<Entry>, ContainerError> {
@@ -44,7 +51,7 @@ fn selected(engine: &Engine, args: &StatsArgs) -> Result<Vec<Entry>, ContainerEr
     Ok(list::entries(engine)?
         .into_iter()
         .filter(|e| match ids.is_empty() {
-            true => args.all || e.status.is_running(),
+            true => args.stats.all || e.status.is_running(),
             false => ids.contains(&e.record.id),
         })
         .collect())
@@ -68,18 +75,16 @@ pub fn run(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("BlockIO", "BLOCK IO"),
         Column::new("PIDs", "PIDS"),
     ];
-    show(args.no_stream, args.format.as_deref(), &columns, &|| {
-        selected(&engine, &args)
-    })
+    show(&args.stats, &columns, &|| selected(&engine, &args))
 }
 
 /// Prints readings of what `select` picks (again at each refresh), once or streamed.
 pub fn show(
-    no_stream: bool,
-    template: Option<&str>,
+    flags: &StatsFlags,
     columns: &[Column],
     select: &dyn Fn() -> Result<Vec<Entry>, ContainerError>,
 ) -> Result<u8, Error> {
+    let (no_stream, template) = (flags.no_stream, flags.format.as_deref());
     let clear = !no_stream && std::io::stdout().is_terminal();
     let mut before = readings(&select()?);
     std::thread::sleep(INTERVAL);

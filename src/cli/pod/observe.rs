@@ -2,8 +2,8 @@
 
 use clap::Args;
 
-use crate::cli::container::logs::{self as ctr_logs, Shape};
-use crate::cli::container::stats as ctr_stats;
+use crate::cli::container::logs::{self as ctr_logs, LogFlags};
+use crate::cli::container::stats::{self as ctr_stats, StatsFlags};
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::list::Entry;
@@ -30,27 +30,8 @@ pub struct LogsArgs {
     /// Only this container of the pod
     #[arg(short, long, value_name = "CONTAINER")]
     pub container: Option<String>,
-    /// Follow log output
-    #[arg(short, long)]
-    pub follow: bool,
-    /// Output the specified number of lines at the end of each container's log
-    #[arg(long, value_name = "N")]
-    pub tail: Option<String>,
-    /// Show logs since TIMESTAMP or relative duration (e.g. 10m)
-    #[arg(long, value_name = "TIME")]
-    pub since: Option<String>,
-    /// Show logs until TIMESTAMP or relative duration
-    #[arg(long, value_name = "TIME")]
-    pub until: Option<String>,
-    /// Show timestamps
-    #[arg(short, long)]
-    pub timestamps: bool,
-    /// Start each line with the container's name instead of its ID
-    #[arg(short, long)]
-    pub names: bool,
-    /// Give each container's prefix a color of its own
-    #[arg(long)]
-    pub color: bool,
+    #[command(flatten)]
+    pub log: LogFlags,
     #[arg(value_name = "POD")]
     pub pod: String,
 }
@@ -59,15 +40,8 @@ pub struct LogsArgs {
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pod stats [options] [POD...]")]
 pub struct StatsArgs {
-    /// Print one reading instead of streaming
-    #[arg(long = "no-stream")]
-    pub no_stream: bool,
-    /// Show every container of the pods (default: running ones)
-    #[arg(short, long)]
-    pub all: bool,
-    /// Go template, table or json
-    #[arg(long, value_name = "FORMAT")]
-    pub format: Option<String>,
+    #[command(flatten)]
+    pub stats: StatsFlags,
     /// The pods (default: every pod)
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
@@ -87,18 +61,13 @@ pub fn top(args: TopArgs, global: &GlobalFlags) -> Result<u8, Error> {
 }
 
 pub fn logs(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let opts = ctr_logs::options(args.follow, &args.since, &args.until, &args.tail)?;
+    let opts = ctr_logs::options(&args.log)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let found = pod::log_members(&engine, &args.pod, args.container.as_deref())?;
-    let shape = Shape {
-        timestamps: args.timestamps,
-        names: args.names,
-        color: args.color,
-    };
     // podman tells the pod's containers apart always, even with one.
-    ctr_logs::show(&shape, &opts, &found, true)
+    ctr_logs::show(&args.log, &opts, &found, true)
 }
 
 pub fn stats(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
@@ -116,7 +85,7 @@ pub fn stats(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .into_iter()
             .filter(|p| ids.is_empty() || ids.contains(&p.pod.id))
             .flat_map(|p| p.members)
-            .filter(|m| args.all || m.status.is_running())
+            .filter(|m| args.stats.all || m.status.is_running())
             .collect())
     };
     let columns = [
@@ -130,5 +99,5 @@ pub fn stats(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("BlockIO", "BLOCK IO"),
         Column::new("PIDs", "PIDS"),
     ];
-    ctr_stats::show(args.no_stream, args.format.as_deref(), &columns, &select)
+    ctr_stats::show(&args.stats, &columns, &select)
 }
