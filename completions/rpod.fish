@@ -1512,23 +1512,37 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -s n -l names -d 'With s
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l color -d 'With several containers, give each container\'s prefix a color of its own'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "create" -d 'Create a network'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "exists" -d 'Check if a network exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "inspect" -d 'Display detailed information on one or more networks'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "ls" -d 'List networks'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "list" -d 'List networks'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "prune" -d 'Remove networks no container uses'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "rm" -d 'Remove one or more networks'
-complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from create exists inspect ls list prune rm remove" -f -a "remove" -d 'Remove one or more networks'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "connect" -d 'Connect a container to a network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "create" -d 'Create a network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "exists" -d 'Check if a network exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "inspect" -d 'Display detailed information on one or more networks'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "ls" -d 'List networks'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "list" -d 'List networks'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "prune" -d 'Remove networks no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "rm" -d 'Remove one or more networks'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -f -a "remove" -d 'Remove one or more networks'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'A name the container also answers to on this network' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on this network' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'The container\'s MAC address on this network' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Network driver (only bridge)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free /24 from 10.89.0.0)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway of the subnet (default: its first address)' -r
@@ -1548,6 +1562,16 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Do not resolve container names on this network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed quietly when the network exists'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Disconnect even when the running container\'s interface cannot be removed'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

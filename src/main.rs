@@ -40,6 +40,23 @@ fn main() -> ExitCode {
     if first.as_deref() == Some(OsStr::new(rpod::network::holder::SUBCOMMAND)) {
         return ExitCode::from(netns_holder());
     }
+    // The helper of `network connect`/`disconnect` of a running container: it joins the
+    // holder's user namespace, which needs a process that never started a thread.
+    if first.as_deref() == Some(OsStr::new(rpod::network::live::SUBCOMMAND)) {
+        let spec = std::env::args()
+            .nth(2)
+            .and_then(|s| serde_json::from_str(&s).ok());
+        let Some(spec) = spec else {
+            return ExitCode::from(125);
+        };
+        return match rpod::network::live::helper_main(&spec) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("{problem}");
+                ExitCode::from(1)
+            }
+        };
+    }
     // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
         let Some(dir) = std::env::args_os().nth(2) else {

@@ -31,6 +31,7 @@ pub mod lookup;
 pub mod monitor_spec;
 pub mod names;
 pub mod network;
+pub mod network_connect;
 pub mod network_use;
 pub mod pause;
 pub mod plan;
@@ -138,6 +139,20 @@ pub enum ContainerError {
         "container {id} is the infra container of pod {pod} and cannot be removed without removing the pod"
     )]
     InfraInUse { id: String, pod: String },
+    #[error(
+        "container {name} is already connected to network {network}: network is already connected"
+    )]
+    AlreadyConnected { name: String, network: String },
+    #[error("container {name} is not connected to network {network}")]
+    NotConnected { name: String, network: String },
+    #[error(
+        "container {name} has network mode {mode:?}, which cannot be connected to networks: only a container on user-defined networks can"
+    )]
+    NetworkModeFixed { name: String, mode: String },
+    #[error(
+        "cannot disconnect container {name} from {network}: it is the container's only network"
+    )]
+    LastNetwork { name: String, network: String },
     #[error("cannot make the pod's infra image: {0}")]
     InfraImage(crate::image::import::ImportError),
     #[error(transparent)]
@@ -214,6 +229,9 @@ impl ContainerError {
             ContainerError::Pods(e) => e.hint(),
             ContainerError::PodRunning { pod, .. } => Some(format!("stop the pod first, or: rpod pod rm -f {pod}")),
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
+            ContainerError::NetworkModeFixed { mode, .. } if mode.starts_with("container:") => Some("it shares another container's network namespace (a pod's containers share their infra container's): connect that container".into()),
+            ContainerError::NetworkModeFixed { .. } => Some("create the container with --network NAME to put it on user-defined networks".into()),
+            ContainerError::LastNetwork { name, .. } => Some(format!("connect {name} to another network first")),
             ContainerError::Cgroup(e) => e.hint(),
             ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),

@@ -40,26 +40,37 @@ pub fn resolve(
 ) -> Result<NetworkMode, ContainerError> {
     let store = networks(engine);
     let mut resolved = Vec::new();
-    let containers = engine.containers_dir();
-    let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
     for a in attachments {
         let network = network(&store, &a.network)?;
-        let leased = store.lease(&network, id.as_str(), a.ip, is_live);
-        let address = match leased {
-            Ok(address) => address,
+        match lease(engine, &store, id, &network, a) {
+            Ok(attachment) => resolved.push(attachment),
             Err(e) => {
                 release_all(&store, id, &resolved);
-                return Err(e.into());
+                return Err(e);
             }
-        };
-        resolved.push(Attachment {
-            network: network.name.clone(),
-            network_id: Some(network.id.clone()),
-            link: Some(link(&network, address, a.mac)),
-            ..a.clone()
-        });
+        }
     }
     Ok(NetworkMode::Bridge(resolved))
+}
+
+/// Leases an address on `network` for the container `id`: the one `a` asks for, or the next
+/// free one; the attachment comes back with the network's id and the container's link.
+pub fn lease(
+    engine: &Engine,
+    store: &Networks,
+    id: &ContainerId,
+    network: &Network,
+    a: &Attachment,
+) -> Result<Attachment, ContainerError> {
+    let containers = engine.containers_dir();
+    let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
+    let address = store.lease(network, id.as_str(), a.ip, is_live)?;
+    Ok(Attachment {
+        network: network.name.clone(),
+        network_id: Some(network.id.clone()),
+        link: Some(link(network, address, a.mac)),
+        ..a.clone()
+    })
 }
 
 fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) -> BridgeLink {

@@ -60,20 +60,7 @@ pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<NetworkInfo, BridgeError
     let mut holder = Netlink::open().map_err(failed("open netlink"))?;
     let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
     for (n, link) in links.iter().enumerate() {
-        let bridge = ensure_bridge(&mut holder, link)?;
-        let host_end = format!("rv{pid}n{n}");
-        let peer = format!("eth{n}");
-        holder
-            .add_veth(&host_end, &peer, link.mac, pid as u32)
-            .map_err(failed(format!("create the veth pair {host_end}")))?;
-        let index = holder
-            .link_index(&host_end)
-            .map_err(failed(format!("find {host_end}")))?
-            .ok_or_else(|| failed(format!("find {host_end}"))(io::ErrorKind::NotFound.into()))?;
-        holder
-            .link_up(index, Some(bridge))
-            .map_err(failed(format!("add {host_end} to {}", link.bridge)))?;
-        configure_peer(&mut inside, &peer, link, n == 0)?;
+        connect_link(&mut holder, &mut inside, pid, n, link, n == 0)?;
     }
     let first = links.first().expect("a bridged container has a network");
     // pasta maps its gateway (the host's, copied into the holder's namespace) to the host's
@@ -92,6 +79,63 @@ pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<NetworkInfo, BridgeError
         dns: IpAddr::V4(first.gateway),
         host_address,
     })
+}
+
+/// Connects one network as the container's `eth{n}`: a veth pair from the network's bridge.
+fn connect_link(
+    holder: &mut Netlink,
+    inside: &mut Netlink,
+    pid: i32,
+    n: usize,
+    link: &BridgeLink,
+    default_route: bool,
+) -> Result<(), BridgeError> {
+    let bridge = ensure_bridge(holder, link)?;
+    let host_end = format!("rv{pid}n{n}");
+    let peer = format!("eth{n}");
+    holder
+        .add_veth(&host_end, &peer, link.mac, pid as u32)
+        .map_err(failed(format!("create the veth pair {host_end}")))?;
+    let index = holder
+        .link_index(&host_end)
+        .map_err(failed(format!("find {host_end}")))?
+        .ok_or_else(|| failed(format!("find {host_end}"))(io::ErrorKind::NotFound.into()))?;
+    holder
+        .link_up(index, Some(bridge))
+        .map_err(failed(format!("add {host_end} to {}", link.bridge)))?;
+    configure_peer(inside, &peer, link, default_route)
+}
+
+/// `network connect` of a running container: its first free `ethN` on the network of `link`;
+/// it gets the default route only if it has no other network (`eth0` is free).
+pub fn attach_running(pid: i32, link: &BridgeLink) -> Result<String, BridgeError> {
+    let mut holder = Netlink::open().map_err(failed("open netlink"))?;
+    let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
+    let mut n = 0;
+    while inside
+        .link_index(&format!("eth{n}"))
+        .map_err(failed("list the container's interfaces"))?
+        .is_some()
+    {
+        n += 1;
+    }
+    connect_link(&mut holder, &mut inside, pid, n, link, n == 0)?;
+    Ok(format!("eth{n}"))
+}
+
+/// `network disconnect` of a running container: the interface with the link's MAC address
+/// goes, and the other end of its veth pair with it. One already gone is not an error.
+pub fn detach_running(pid: i32, mac: [u8; 6]) -> Result<(), BridgeError> {
+    let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
+    let found = inside
+        .link_with_mac(mac)
+        .map_err(failed("list the container's interfaces"))?;
+    match found {
+        Some(index) => inside
+            .delete_link(index)
+            .map_err(failed(format!("remove the interface {}", format_mac(mac)))),
+        None => Ok(()),
+    }
 }
 
 /// The network's bridge with its gateway address, up; created by the first container.

@@ -54,7 +54,8 @@ impl DnsEntry {
     }
 }
 
-fn entry_path(holder_dir: &Path, network: &str, container: &str) -> PathBuf {
+/// Where the names of `container` on `network` are published.
+pub fn entry_path(holder_dir: &Path, network: &str, container: &str) -> PathBuf {
     holder_dir
         .join(DIR)
         .join(network)
@@ -92,26 +93,51 @@ pub fn entries_of(holder_dir: &Path, container: &str) -> Vec<(String, DnsEntry)>
         .collect()
 }
 
-/// The live entries of every network whose subnet holds `asker`.
+/// The live entries of every network the asker is on: those whose subnet holds `asker`, and
+/// those where the container with the address `asker` has names too (a container on several
+/// networks asks the first one's gateway about them all).
 fn entries_for(holder_dir: &Path, asker: Ipv4Addr) -> Vec<DnsEntry> {
-    let mut found = Vec::new();
+    let mut all: Vec<(String, String, DnsEntry)> = Vec::new();
     let Ok(networks) = fs::read_dir(holder_dir.join(DIR)) else {
-        return found;
+        return Vec::new();
     };
     for network in networks.flatten() {
-        let Ok(files) = fs::read_dir(network.path()) else {
+        let (Some(name), Ok(files)) = (
+            network.file_name().to_str().map(String::from),
+            fs::read_dir(network.path()),
+        ) else {
             continue;
         };
-        let entries: Vec<DnsEntry> = files
-            .flatten()
-            .filter_map(|f| serde_json::from_slice(&fs::read(f.path()).ok()?).ok())
-            .filter(|e: &DnsEntry| e.monitor.is_alive())
-            .collect();
-        if entries.iter().any(|e| e.same_network(asker)) {
-            found.extend(entries);
+        for file in files.flatten() {
+            let path = file.path();
+            let Some(container) = path.file_stem().and_then(|s| s.to_str()).map(String::from)
+            else {
+                continue;
+            };
+            let Some(entry) = fs::read(&path)
+                .ok()
+                .and_then(|b| serde_json::from_slice::<DnsEntry>(&b).ok())
+                .filter(|e| e.monitor.is_alive())
+            else {
+                continue;
+            };
+            all.push((name.clone(), container, entry));
         }
     }
-    found
+    let askers: Vec<&str> = all
+        .iter()
+        .filter(|(_, _, e)| e.address == asker)
+        .map(|(_, c, _)| c.as_str())
+        .collect();
+    let networks: Vec<&str> = all
+        .iter()
+        .filter(|(_, c, e)| e.same_network(asker) || askers.contains(&c.as_str()))
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    all.iter()
+        .filter(|(n, _, _)| networks.contains(&n.as_str()))
+        .map(|(_, _, e)| e.clone())
+        .collect()
 }
 
 /// The container name a question asks for: `web`, `web.` or `web.dns.podman.`.
@@ -297,5 +323,17 @@ mod tests {
             "a dead monitor's entry"
         );
         assert_eq!(ask_a("example.org.", RecordType::A), None, "forwarded");
+        // Once c1 is on b too, it asks a's gateway from its address on a, and learns b's names.
+        register(dir.path(), "b", "c1", &entry(&["web"], [10, 2, 0, 3])).unwrap();
+        let from_web = Ipv4Addr::new(10, 1, 0, 2);
+        assert_eq!(
+            answers(reply(&ask("db.", RecordType::A), dir.path(), from_web)),
+            Some(vec![Ipv4Addr::new(10, 2, 0, 2)])
+        );
+        assert_eq!(
+            ask_a("db.", RecordType::A),
+            Some(vec![]),
+            "others on a still do not"
+        );
     }
 }

@@ -118,6 +118,14 @@ pub fn dir(runroot: &Path) -> PathBuf {
     runroot.join(DIR)
 }
 
+/// The running holder's pid, for a helper that joins its namespaces while some monitor keeps
+/// it alive; None when none runs.
+pub fn running(runroot: &Path) -> Option<i32> {
+    read_record(&dir(runroot))
+        .filter(|r| r.holder.is_alive())
+        .map(|r| r.holder.pid)
+}
+
 /// Takes a share of the holder of `runroot`, starting it if none runs. Called by a monitor
 /// before it enters any namespace: the holder's namespaces are created from the caller's.
 /// `helper_dirs` is `[network] helper-dirs`: where the launcher and the holder look for pasta

@@ -22,6 +22,7 @@ pub mod forward;
 pub mod helper;
 pub mod holder;
 mod host_route;
+pub mod live;
 pub mod mode;
 pub mod netlink;
 pub mod pasta;
@@ -87,6 +88,8 @@ pub enum NetworkError {
     Holder(#[from] holder::HolderError),
     #[error(transparent)]
     Bridge(#[from] bridge::BridgeError),
+    #[error(transparent)]
+    Link(#[from] live::LinkError),
 }
 
 impl NetworkError {
@@ -96,7 +99,7 @@ impl NetworkError {
             NetworkError::Port(e) => e.hint(),
             NetworkError::Helper(e) => e.hint(),
             NetworkError::Holder(e) => e.hint(),
-            NetworkError::EtcFiles(_) | NetworkError::Bridge(_) => None,
+            NetworkError::EtcFiles(_) | NetworkError::Bridge(_) | NetworkError::Link(_) => None,
         }
     }
 }

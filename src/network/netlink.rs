@@ -7,7 +7,7 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr};
 
 use netlink_packet_core::{
-    NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, NetlinkHeader, NetlinkMessage,
+    NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REQUEST, NetlinkHeader, NetlinkMessage,
     NetlinkPayload,
 };
 use netlink_packet_route::address::{AddressAttribute, AddressMessage};
@@ -180,5 +180,29 @@ impl Netlink {
             NLM_F_CREATE | NLM_F_EXCL,
         )
         .map(drop)
+    }
+
+    /// The index of the interface whose hardware address is `mac`, or None.
+    pub fn link_with_mac(&mut self, mac: [u8; 6]) -> io::Result<Option<u32>> {
+        let answers = self.request(
+            RouteNetlinkMessage::GetLink(LinkMessage::default()),
+            NLM_F_DUMP,
+        )?;
+        Ok(answers.into_iter().find_map(|m| match m {
+            RouteNetlinkMessage::NewLink(l) => l
+                .attributes
+                .iter()
+                .any(|a| matches!(a, LinkAttribute::Address(a) if a.as_slice() == mac))
+                .then_some(l.header.index),
+            _ => None,
+        }))
+    }
+
+    /// Deletes the interface `index` (both ends of a veth pair go).
+    pub fn delete_link(&mut self, index: u32) -> io::Result<()> {
+        let mut message = LinkMessage::default();
+        message.header.index = index;
+        self.request(RouteNetlinkMessage::DelLink(message), 0)
+            .map(drop)
     }
 }

@@ -30,6 +30,7 @@ mod mpi;
 mod network;
 mod network_ports;
 mod networks;
+mod networks_connect;
 mod operations;
 mod parity;
 mod pod_infra;

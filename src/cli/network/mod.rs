@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use super::{GlobalFlags, style};
 use crate::error::Error;
 
+pub mod connect;
 pub mod create;
 pub mod inspect;
 pub mod ls;
@@ -20,7 +21,9 @@ pub struct NetworkGroup {
 
 #[derive(Debug, Subcommand)]
 pub enum NetworkCommand {
+    Connect(connect::ConnectArgs),
     Create(create::CreateArgs),
+    Disconnect(connect::DisconnectArgs),
     Exists(inspect::ExistsArgs),
     Inspect(inspect::InspectArgs),
     #[command(name = "ls", visible_alias = "list")]
@@ -32,7 +35,9 @@ pub enum NetworkCommand {
 
 pub fn run(cmd: NetworkCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
+        NetworkCommand::Connect(a) => connect::connect(a, global),
         NetworkCommand::Create(a) => create::run(a, global),
+        NetworkCommand::Disconnect(a) => connect::disconnect(a, global),
         NetworkCommand::Exists(a) => inspect::exists(a, global),
         NetworkCommand::Inspect(a) => inspect::run(a, global),
         NetworkCommand::Ls(a) => ls::run(a, global),

@@ -1,0 +1,214 @@
+//! `network connect` and `network disconnect` (issue 17): the container's record changes under
+//! its lock, its address is leased or released under networks/.lock, and a running container
+//! gets or loses its interface and its DNS names at once (`network::live`). A stopped one is
+//! connected as its record says at its next start.
+
+use std::net::Ipv4Addr;
+
+use super::record::{ContainerRecord, Paths};
+use super::status;
+use super::{ContainerError, Engine};
+use crate::monitor::state::Running;
+use crate::network::dns::{self, DnsEntry};
+use crate::network::live::{self, LinkChange, LinkSpec};
+use crate::network::mode::Attachment;
+use crate::network::{NetworkError, NetworkMode, holder};
+use crate::networks::{Network, Networks};
+use crate::state::events::{self, Event};
+
+/// What `network connect` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectRequest {
+    pub aliases: Vec<String>,
+    pub ip: Option<Ipv4Addr>,
+    pub mac: Option<[u8; 6]>,
+}
+
+/// The attachments of a container that can be connected: one on user-defined networks.
+impl ConnectRequest {
+    /// `--alias`, `--ip` and `--mac-address` as given on the command line or in an API body.
+    pub fn parse(
+        aliases: Vec<String>,
+        ip: Option<&str>,
+        mac: Option<&str>,
+    ) -> Result<ConnectRequest, ContainerError> {
+        let ip = ip
+            .filter(|ip| !ip.is_empty())
+            .map(|ip| {
+                ip.parse()
+                    .map_err(|_| ContainerError::invalid("--ip", ip, "not an IPv4 address"))
+            })
+            .transpose()?;
+        let mac = mac
+            .filter(|mac| !mac.is_empty())
+            .map(|mac| {
+                crate::network::bridge::parse_mac(mac).ok_or_else(|| {
+                    ContainerError::invalid(
+                        "--mac-address",
+                        mac,
+                        "not a unicast MAC address (six hexadecimal bytes: 02:42:ac:11:00:02)",
+                    )
+                })
+            })
+            .transpose()?;
+        Ok(ConnectRequest { aliases, ip, mac })
+    }
+}
+
+fn attachments(record: &mut ContainerRecord) -> Result<&mut Vec<Attachment>, ContainerError> {
+    let name = record.name.clone();
+    match &mut record.run.network {
+        NetworkMode::Bridge(attachments) => Ok(attachments),
+        other => Err(ContainerError::NetworkModeFixed {
+            name,
+            mode: other.to_string(),
+        }),
+    }
+}
+
+fn event(engine: &Engine, action: &str, network: &Network, record: &ContainerRecord) {
+    let event = Event::new("network", action, &network.id, &network.name)
+        .with("container", record.id.to_string());
+    events::record(&engine.runroot, &event);
+}
+
+/// Connects the container `name_or_id` to the network `network`.
+pub fn connect(
+    engine: &Engine,
+    network: &str,
+    name_or_id: &str,
+    request: &ConnectRequest,
+) -> Result<(), ContainerError> {
+    let store = Networks::open(&engine.root);
+    let network = store.get(network)?;
+    let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
+    let id = record.id.clone();
+    let container = record.name.clone();
+    if attachments(&mut record)?
+        .iter()
+        .any(|a| a.network == network.name)
+    {
+        return Err(ContainerError::AlreadyConnected {
+            name: container,
+            network: network.name,
+        });
+    }
+    let attachment = Attachment {
+        network: network.name.clone(),
+        aliases: request.aliases.clone(),
+        ip: request.ip,
+        mac: request.mac,
+        network_id: None,
+        link: None,
+    };
+    let resolved = super::network_use::lease(engine, &store, &id, &network, &attachment)?;
+    if let Some(running) = status::of(&paths).running() {
+        if let Err(e) = connect_running(engine, &record, running, &resolved) {
+            let _ = store.release(&network.name, id.as_str());
+            return Err(e);
+        }
+    }
+    attachments(&mut record)?.push(resolved);
+    write(&record, &paths)?;
+    event(engine, "connect", &network, &record);
+    Ok(())
+}
+
+fn write(record: &ContainerRecord, paths: &Paths) -> Result<(), ContainerError> {
+    record
+        .write(paths)
+        .map_err(ContainerError::io("write", &paths.config()))
+}
+
+/// The new interface, then the container's names on the network, counted while its monitor
+/// lives (as those the monitor publishes at start).
+fn connect_running(
+    engine: &Engine,
+    record: &ContainerRecord,
+    running: &Running,
+    attachment: &Attachment,
+) -> Result<(), ContainerError> {
+    let link = attachment
+        .link
+        .clone()
+        .expect("resolved attachments have a link");
+    let holder = holder_of(engine, record)?;
+    live::change(&LinkSpec {
+        holder,
+        pid: running.pid,
+        change: LinkChange::Attach(link.clone()),
+    })
+    .map_err(NetworkError::from)?;
+    if !link.dns {
+        return Ok(());
+    }
+    let mut names = vec![record.name.clone(), record.id.short().to_string()];
+    names.extend(attachment.aliases.iter().cloned());
+    let entry = DnsEntry {
+        names,
+        address: link.address,
+        prefix_len: link.prefix_len,
+        monitor: running.monitor,
+    };
+    let dir = holder::dir(&engine.runroot);
+    dns::register(&dir, &attachment.network, record.id.as_str(), &entry)
+        .map_err(ContainerError::io("publish the container's name in", &dir))?;
+    Ok(())
+}
+
+/// The running holder of a running container on user-defined networks: its monitor keeps it.
+fn holder_of(engine: &Engine, record: &ContainerRecord) -> Result<i32, ContainerError> {
+    holder::running(&engine.runroot).ok_or_else(|| ContainerError::MonitorGone(record.name.clone()))
+}
+
+/// Disconnects the container `name_or_id` from the network `network`. With `force` the record
+/// and the lease change even when a running container's interface cannot be removed.
+pub fn disconnect(
+    engine: &Engine,
+    network: &str,
+    name_or_id: &str,
+    force: bool,
+) -> Result<(), ContainerError> {
+    let store = Networks::open(&engine.root);
+    let network = store.get(network)?;
+    let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
+    let container = record.name.clone();
+    let list = attachments(&mut record)?;
+    let Some(at) = list.iter().position(|a| a.network == network.name) else {
+        return Err(ContainerError::NotConnected {
+            name: container,
+            network: network.name,
+        });
+    };
+    if list.len() == 1 {
+        return Err(ContainerError::LastNetwork {
+            name: container,
+            network: network.name,
+        });
+    }
+    let removed = list.remove(at);
+    if let Some(running) = status::of(&paths).running() {
+        let dir = holder::dir(&engine.runroot);
+        let _ = std::fs::remove_file(dns::entry_path(&dir, &network.name, record.id.as_str()));
+        let detached = match &removed.link {
+            Some(link) => holder_of(engine, &record).and_then(|holder| {
+                live::change(&LinkSpec {
+                    holder,
+                    pid: running.pid,
+                    change: LinkChange::Detach(link.mac),
+                })
+                .map_err(|e| NetworkError::from(e).into())
+            }),
+            None => Ok(()),
+        };
+        match detached {
+            Err(e) if !force => return Err(e),
+            Err(e) => tracing::warn!("{e}"),
+            Ok(()) => {}
+        }
+    }
+    write(&record, &paths)?;
+    store.release(&network.name, record.id.as_str())?;
+    event(engine, "disconnect", &network, &record);
+    Ok(())
+}
