@@ -1,6 +1,5 @@
 //! Network endpoints: list, create, inspect, remove and prune of user-defined networks, in
-//! docker's shapes, through the calls `rpod network` makes. Connecting a running container is
-//! not rpod's yet: a 501 naming it.
+//! docker's shapes, and connecting containers to them, through the calls `rpod network` makes.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +9,7 @@ use serde_json::{Value, json};
 
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
+use crate::container::network_connect::{self, ConnectRequest};
 use crate::container::network_use;
 use crate::networks::{LeaseRange, Network, NetworkRequest, Networks, NetworksError, Subnet};
 
@@ -331,10 +331,67 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
     ))
 }
 
-/// `connect` and `disconnect`: not in rpod yet (#17).
-pub fn not_yet(action: &str) -> Result<Reply, Failure> {
-    Err(Failure::new(
-        StatusCode::NOT_IMPLEMENTED,
-        format!("network {action} is not supported by rpod yet: give --network at create"),
-    ))
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ConnectBody {
+    container: String,
+    #[serde(default)]
+    endpoint_config: Option<EndpointConfig>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+struct EndpointConfig {
+    #[serde(default)]
+    aliases: Option<Vec<String>>,
+    #[serde(rename = "IPAMConfig", default)]
+    ipam_config: Option<EndpointIpam>,
+    #[serde(default)]
+    mac_address: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct EndpointIpam {
+    #[serde(rename = "IPv4Address", default)]
+    ipv4_address: Option<String>,
+}
+
+/// `POST /networks/{id}/connect`, as `rpod network connect`.
+pub async fn connect(call: Call, id: &str) -> Result<Reply, Failure> {
+    let body: ConnectBody = serde_json::from_slice(&call.body)
+        .map_err(|e| Failure::bad(format!("invalid network connect body: {e}")))?;
+    let endpoint = body.endpoint_config.unwrap_or_default();
+    let ip = endpoint.ipam_config.and_then(|c| c.ipv4_address);
+    let request = ConnectRequest::parse(
+        endpoint.aliases.unwrap_or_default(),
+        ip.as_deref(),
+        endpoint.mac_address.as_deref(),
+    )?;
+    let (id, container) = (id.to_string(), body.container);
+    call.engine(move |o| {
+        network_connect::connect(&o.engine()?, &id, &container, &request).map_err(Failure::from)
+    })
+    .await?;
+    Ok(reply::empty(StatusCode::OK))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DisconnectBody {
+    container: String,
+    #[serde(default)]
+    force: bool,
+}
+
+/// `POST /networks/{id}/disconnect`, as `rpod network disconnect`.
+pub async fn disconnect(call: Call, id: &str) -> Result<Reply, Failure> {
+    let body: DisconnectBody = serde_json::from_slice(&call.body)
+        .map_err(|e| Failure::bad(format!("invalid network disconnect body: {e}")))?;
+    let id = id.to_string();
+    call.engine(move |o| {
+        network_connect::disconnect(&o.engine()?, &id, &body.container, body.force)
+            .map_err(Failure::from)
+    })
+    .await?;
+    Ok(reply::empty(StatusCode::OK))
 }

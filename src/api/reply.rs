@@ -50,6 +50,13 @@ impl From<ContainerError> for Failure {
             ContainerError::Volume(crate::volume::VolumeError::NotFound(name)) => {
                 return Failure::new(StatusCode::NOT_FOUND, format!("No such volume: {name}"));
             }
+            ContainerError::Networks(crate::networks::NetworksError::NotFound(name)) => {
+                return Failure::new(StatusCode::NOT_FOUND, format!("network {name} not found"));
+            }
+            ContainerError::AlreadyConnected { .. }
+            | ContainerError::NotConnected { .. }
+            | ContainerError::NetworkModeFixed { .. }
+            | ContainerError::LastNetwork { .. } => StatusCode::FORBIDDEN,
             ContainerError::NameInUse { .. }
             | ContainerError::Running { .. }
             | ContainerError::AlreadyRunning { .. }

@@ -93,3 +93,118 @@ fn api_docker_network_create_ls_inspect_rm_and_containers_reach_each_other_by_na
         .success()
         .stdout_has("spare");
 }
+
+#[test]
+fn api_docker_network_connect_and_disconnect_a_running_container() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    for (name, subnet) in [("one", "10.78.0.0/24"), ("two", "10.79.0.0/24")] {
+        docker(
+            &env,
+            &service,
+            &["network", "create", "--subnet", subnet, name],
+        )
+        .success();
+    }
+    docker(
+        &env,
+        &service,
+        &[
+            "run",
+            "-d",
+            "--network",
+            "two",
+            "--name",
+            "web",
+            "busybox",
+            "sh",
+            "-c",
+            "echo served-two > /index.html && exec httpd -f -p 8080 -h /",
+        ],
+    )
+    .success();
+    docker(
+        &env,
+        &service,
+        &[
+            "run",
+            "-d",
+            "--network",
+            "one",
+            "--name",
+            "app",
+            "busybox",
+            "sleep",
+            "600",
+        ],
+    )
+    .success();
+    docker(
+        &env,
+        &service,
+        &[
+            "network",
+            "connect",
+            "--alias",
+            "api",
+            "--ip",
+            "10.79.0.40",
+            "two",
+            "app",
+        ],
+    )
+    .success();
+    docker(
+        &env,
+        &service,
+        &[
+            "exec", "app", "sh", "-c",
+            "for i in $(seq 30); do wget -q -O - http://web:8080/ && exit 0; sleep 0.1; done; exit 1",
+        ],
+    )
+    .success()
+    .stdout_has("served-two");
+    docker(
+        &env,
+        &service,
+        &[
+            "inspect",
+            "-f",
+            "{{.NetworkSettings.Networks.two.IPAddress}}",
+            "app",
+        ],
+    )
+    .success()
+    .stdout_has("10.79.0.40");
+    // docker's statuses: a second connect is forbidden, a missing network is 404.
+    let (status, body) = service.request(
+        "POST",
+        "/networks/two/connect",
+        r#"{"Container":"app","EndpointConfig":{}}"#,
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("already connected"), "{body}");
+    let (status, _) = service.request("POST", "/networks/nosuch/connect", r#"{"Container":"app"}"#);
+    assert_eq!(status, 404);
+    let (status, body) = service.request(
+        "POST",
+        "/networks/two/disconnect",
+        r#"{"Container":"app","Force":false}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    docker(
+        &env,
+        &service,
+        &[
+            "exec",
+            "app",
+            "sh",
+            "-c",
+            "timeout 3 wget -q -O - http://10.79.0.2:8080/",
+        ],
+    )
+    .failure();
+    docker(&env, &service, &["network", "disconnect", "two", "app"])
+        .failure()
+        .stderr_has("not connected");
+}
