@@ -5367,7 +5367,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__create)
-            opts="-n -l -p -h --name --infra --infra-name --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --infra-conmon-pidfile --root --runroot --log-level --storage-driver --help"
+            opts="-n -l -p -h --name --infra --infra-name --infra-image --infra-command --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --infra-conmon-pidfile --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5386,6 +5386,14 @@ _rpod() {
                     return 0
                     ;;
                 --infra-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --infra-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --infra-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

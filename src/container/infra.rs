@@ -1,7 +1,8 @@
 //! A pod's infra container: the container whose namespaces (`--share`: net, ipc, uts) the
-//! pod's members join. Its init never execs: it holds the namespaces and pauses (the runtime's
-//! `pause`), so its image is one empty layer with the directories the runtime mounts on, made
-//! once per store; no program of any image runs in it.
+//! pod's members join. By default its init never execs: it holds the namespaces and pauses
+//! (the runtime's `pause`), so its image is one empty layer with the directories the runtime
+//! mounts on, made once per store; no program of any image runs in it. `--infra-image` makes
+//! it an ordinary container of that image (its entrypoint, or `--infra-command`, runs).
 
 use super::plan::{MoreOptions, RunOptions, RunPlan};
 use super::pod_use::PodChoice;
@@ -38,6 +39,17 @@ pub struct InfraRequest {
     pub dns_options: Vec<String>,
     /// `--infra-conmon-pidfile`: the infra's monitor pid, for a Type=forking unit.
     pub conmon_pidfile: Option<std::path::PathBuf>,
+    /// `--infra-image`: an image whose program runs as the infra, instead of rpod's pause.
+    pub image: Option<String>,
+    /// `--infra-command`: that program, instead of the image's entrypoint (podman's syntax:
+    /// a command, or a JSON array).
+    pub command: Option<String>,
+}
+
+/// Whether an infra container of `image_name` pauses (rpod's own, empty image) rather than
+/// running its image's program.
+pub fn pauses(image_name: &str) -> bool {
+    image_name == IMAGE
 }
 
 /// The namespace kinds a pod can share; podman also knows cgroup and pid.
@@ -124,13 +136,50 @@ pub fn plan(
     pod_name: Option<&str>,
     request: &InfraRequest,
 ) -> Result<RunPlan, ContainerError> {
+    if request.command.is_some() && request.image.is_none() {
+        return Err(ContainerError::invalid(
+            "--infra-command",
+            request.command.clone().unwrap_or_default(),
+            "rpod's default infra container runs no program (its image is empty and it pauses): \
+             give --infra-image too, an image that has the command",
+        ));
+    }
+    let (entrypoint, command) = match request.command.as_deref() {
+        Some(json) if json.trim_start().starts_with('[') => {
+            let words: Vec<String> = serde_json::from_str(json).map_err(|e| {
+                ContainerError::invalid(
+                    "--infra-command",
+                    json,
+                    format!("not a JSON array of strings: {e}"),
+                )
+            })?;
+            match words.split_first() {
+                Some((program, args)) => (Some(program.clone()), args.to_vec()),
+                None => {
+                    return Err(ContainerError::invalid(
+                        "--infra-command",
+                        json,
+                        "the command is empty",
+                    ));
+                }
+            }
+        }
+        Some(program) => (Some(program.to_string()), Vec::new()),
+        None => (None, Vec::new()),
+    };
     let opts = RunOptions {
-        image: IMAGE.into(),
-        pull: Some("never".into()),
+        image: request.image.clone().unwrap_or_else(|| IMAGE.into()),
+        command,
+        // rpod's own image is made locally; another is pulled as `run` would.
+        pull: request.image.is_none().then(|| "never".into()),
+        entrypoint,
         name: request.name.clone(),
         // podman's pods are named after the pod unless told otherwise.
         hostname: request.hostname.clone().or(pod_name.map(String::from)),
-        security_opt: vec!["root-emulation=off".into()],
+        security_opt: match request.image {
+            None => vec!["root-emulation=off".into()],
+            Some(_) => Vec::new(),
+        },
         network: request.network.clone(),
         publish: request.publish.clone(),
         add_hosts: request.add_hosts.clone(),
@@ -152,7 +201,9 @@ pub fn create(
     pod: &Pod,
     plan: &RunPlan,
 ) -> Result<ContainerRecord, ContainerError> {
-    ensure_image(engine)?;
+    if pauses(&plan.image.reference) {
+        ensure_image(engine)?;
+    }
     let mut plan = plan.clone();
     plan.name
         .get_or_insert_with(|| format!("{}-infra", &pod.id[..12]));

@@ -266,7 +266,7 @@ pub fn monitor_spec(
             },
             init_reaper: run.init,
             sysctls: run.sysctls.clone(),
-            pause: run.infra,
+            pause: run.infra && super::infra::pauses(&record.image_name),
         },
         stdin: run.interactive,
         wait_for_go,

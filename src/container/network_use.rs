@@ -146,7 +146,16 @@ pub fn check_removable(engine: &Engine, name: &str, force: bool) -> Result<(), C
         .into());
     }
     for record in users {
-        super::remove::remove(engine, record.id.as_str(), true, false)?;
+        // A pod's infra container goes with its pod, as podman's `network rm -f` does.
+        match record.run.pod.as_ref().filter(|_| record.run.infra) {
+            Some(pod) => match super::pod::remove(engine, pod, true, Some(0)) {
+                Ok(_) | Err(ContainerError::Pods(crate::pods::PodsError::NotFound(_))) => {}
+                Err(e) => return Err(e),
+            },
+            None => {
+                super::remove::remove(engine, record.id.as_str(), true, false)?;
+            }
+        }
     }
     Ok(())
 }

@@ -432,7 +432,7 @@ pub fn remove(
         if e.status.is_running() {
             stop::stop(engine, e.record.id.as_str(), timeout)?;
         }
-        match remove::remove(engine, e.record.id.as_str(), true, false) {
+        match remove::remove_with_pod(engine, e.record.id.as_str(), true, false) {
             Ok(_) | Err(ContainerError::NotFound(_)) => {}
             Err(err) => return Err(err),
         }

@@ -10,23 +10,38 @@ use crate::network::NetworkMode;
 use crate::state::scratch;
 use crate::volume::VolumeError;
 
-/// An infra container goes last in its pod: its members' namespaces are its own.
+/// An infra container goes with its pod (`pod rm`), as podman's: its members' namespaces are
+/// its own, and a pod that lost it could start no container.
 fn check_not_holding_pod(engine: &Engine, record: &ContainerRecord) -> Result<(), ContainerError> {
-    let Some(pod_id) = record.run.pod.as_ref().filter(|_| record.run.infra) else {
-        return Ok(());
-    };
-    let entry = match super::pod::entry(engine, pod_id) {
-        Ok(entry) => entry,
-        Err(ContainerError::Pods(crate::pods::PodsError::NotFound(_))) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    if entry.members.iter().any(|m| m.record.id != record.id) {
-        return Err(ContainerError::InfraInUse {
+    match pod_held(engine, record)? {
+        Some(pod) => Err(ContainerError::InfraInUse {
             id: record.id.to_string(),
-            pod: entry.pod.id,
-        });
+            pod,
+        }),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The id of the pod whose infra container `record` is, while that pod exists.
+fn pod_held(engine: &Engine, record: &ContainerRecord) -> Result<Option<String>, ContainerError> {
+    let Some(pod_id) = record.run.pod.as_ref().filter(|_| record.run.infra) else {
+        return Ok(None);
+    };
+    match super::pod::pods(engine).get(pod_id) {
+        Ok(pod) => Ok(Some(pod.id)),
+        Err(crate::pods::PodsError::NotFound(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether `name_or_id` is the infra container of an existing pod: `rm -a` leaves those to
+/// `pod rm`.
+pub fn holds_pod(engine: &Engine, name_or_id: &str) -> bool {
+    engine
+        .find(name_or_id)
+        .ok()
+        .and_then(|(record, _)| pod_held(engine, &record).ok().flatten())
+        .is_some()
 }
 
 /// Removes a container; a running one only with `force` (it is killed first). With
@@ -37,9 +52,31 @@ pub fn remove(
     force: bool,
     volumes: bool,
 ) -> Result<String, ContainerError> {
+    remove_as(engine, name_or_id, force, volumes, false)
+}
+
+/// [`remove`] for `pod rm` and `system reset`, which may remove a pod's infra container.
+pub(super) fn remove_with_pod(
+    engine: &Engine,
+    name_or_id: &str,
+    force: bool,
+    volumes: bool,
+) -> Result<String, ContainerError> {
+    remove_as(engine, name_or_id, force, volumes, true)
+}
+
+fn remove_as(
+    engine: &Engine,
+    name_or_id: &str,
+    force: bool,
+    volumes: bool,
+    infra_too: bool,
+) -> Result<String, ContainerError> {
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
-    check_not_holding_pod(engine, record)?;
+    if !infra_too {
+        check_not_holding_pod(engine, record)?;
+    }
     if status::of(paths).is_running() {
         if !force {
             return Err(ContainerError::Running {

@@ -138,7 +138,7 @@ pub fn prune(engine: &Engine, all_images: bool, volumes: bool) -> Result<Pruned,
 /// runtime directories themselves. The configuration stays.
 pub fn reset(engine: &Engine) -> Result<(), ContainerError> {
     for (record, _) in engine.list()? {
-        remove::remove(engine, record.id.as_str(), true, true)?;
+        remove::remove_with_pod(engine, record.id.as_str(), true, true)?;
     }
     for dir in [&engine.root, &engine.runroot] {
         scratch::remove_any(dir).map_err(ContainerError::io("remove", dir))?;

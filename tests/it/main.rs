@@ -34,6 +34,7 @@ mod networks_connect;
 mod operations;
 mod parity;
 mod pod_infra;
+mod pod_rules;
 mod pod_units;
 mod pods;
 mod process_ops;

@@ -52,6 +52,10 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
         }
         targets.push(name);
     }
+    if args.all {
+        // podman's: a pod's infra container goes with its pod only.
+        targets.retain(|name| !remove::holds_pod(&engine, name));
+    }
     let force = args.force || args.all;
     each(&targets, |name| {
         // A stop that waits for the container before the removal kills it.

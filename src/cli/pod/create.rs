@@ -26,6 +26,13 @@ pub struct CreateArgs {
     /// The infra container's name (default: the pod id's first 12 characters, then -infra)
     #[arg(long, value_name = "NAME")]
     pub infra_name: Option<String>,
+    /// An image whose program runs as the infra container (default: rpod's own, which only
+    /// holds the namespaces)
+    #[arg(long, value_name = "IMAGE")]
+    pub infra_image: Option<String>,
+    /// The infra container's command, instead of its image's entrypoint (needs --infra-image)
+    #[arg(long, value_name = "COMMAND")]
+    pub infra_command: Option<String>,
     /// Namespaces the pod's containers share: net, ipc, uts (the default: all three), none,
     /// or +KIND to add to the default
     #[arg(long, value_name = "NAMESPACES")]
@@ -80,6 +87,8 @@ fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
         ("--share", share.map(String::from)),
         ("--hostname", args.hostname.clone()),
         ("--infra-name", args.infra_name.clone()),
+        ("--infra-image", args.infra_image.clone()),
+        ("--infra-command", args.infra_command.clone()),
         ("--publish", args.publish.first().cloned()),
         ("--network", args.network.clone()),
         ("--add-host", args.add_host.first().cloned()),
@@ -123,6 +132,8 @@ fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
         dns_search: args.dns_search.clone(),
         dns_options: args.dns_option.clone(),
         conmon_pidfile: args.infra_conmon_pidfile.clone(),
+        image: args.infra_image.clone(),
+        command: args.infra_command.clone(),
     }))
 }
 

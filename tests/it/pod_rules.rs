@@ -1,0 +1,74 @@
+//! The rules of a pod's infra container (issue 17): it goes only with its pod, `rm -a` leaves
+//! it, and `--infra-image`/`--infra-command` make it run an image's program.
+
+use serde_json::Value;
+
+use crate::common::Env;
+
+fn inspect(env: &Env, name: &str) -> Value {
+    let out = env.rpod(&["inspect", name]);
+    out.success();
+    serde_json::from_str::<Value>(&out.stdout).expect("JSON")[0].clone()
+}
+
+fn infra_of(env: &Env, pod: &str) -> String {
+    let out = env.rpod(&["pod", "inspect", "--format", "{{.InfraContainerID}}", pod]);
+    out.success().trimmed().to_string()
+}
+
+#[test]
+fn a_pods_infra_container_goes_only_with_its_pod() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--infra-name", "holder", "empty"])
+        .success();
+    assert_eq!(inspect(&env, "holder")["Id"], infra_of(&env, "empty"));
+    // Even with no member, rm refuses it: the pod would be left without its namespaces.
+    env.rpod(&["rm", "holder"])
+        .code(125)
+        .stderr_has("is the infra container of pod")
+        .stderr_has("cannot be removed without removing the pod");
+    env.rpod(&["rm", "-f", "holder"]).code(125);
+    env.rpod(&[
+        "create", "--pod", "empty", "--name", "member", "busybox", "true",
+    ])
+    .success();
+    env.rpod(&["create", "--name", "loner", "busybox", "true"])
+        .success();
+    // rm -a takes every container but the infra.
+    env.rpod(&["rm", "-a"]).success();
+    let left = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert_eq!(left.success().stdout, "holder\n");
+    env.rpod(&["pod", "rm", "-f", "empty"]).success();
+    env.rpod(&["container", "exists", "holder"]).code(1);
+}
+
+#[test]
+fn an_infra_image_runs_its_program_as_the_infra_container() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--infra-command", "sleep", "nope"])
+        .code(125)
+        .stderr_has("give --infra-image too");
+    env.rpod(&["pod", "exists", "nope"]).code(1);
+    env.rpod(&[
+        "pod",
+        "create",
+        "--infra-image",
+        "busybox",
+        "--infra-command",
+        r#"["sh","-c","echo infra-ran > /tmp/mark; exec sleep 600"]"#,
+        "--infra-name",
+        "ownpause",
+        "mine",
+    ])
+    .success();
+    env.rpod(&[
+        "run", "--rm", "--pod", "mine", "busybox", "sh", "-c", "hostname",
+    ])
+    .success()
+    .stdout_has("mine");
+    assert_eq!(inspect(&env, "ownpause")["State"]["Status"], "running");
+    env.rpod(&["exec", "ownpause", "cat", "/tmp/mark"])
+        .success()
+        .stdout_has("infra-ran");
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "mine"]).success();
+}
