@@ -267,6 +267,7 @@ pub fn monitor_spec(
             init_reaper: run.init,
             sysctls: run.sysctls.clone(),
             pause: run.infra && super::infra::pauses(&record.image_name),
+            shm_dir: super::sharing::shm_dir(engine, record),
         },
         stdin: run.interactive,
         wait_for_go,

@@ -90,3 +90,21 @@ fn join(
         ns: format!("{proc}/{ns}").into(),
     })
 }
+
+/// The infra container's /dev/shm directory, in its run directory: it goes when the infra
+/// stops, as a tmpfs would.
+pub const SHM_DIR: &str = "shm";
+
+/// The directory bound as the container's /dev/shm: an infra container's own, and the
+/// infra's for a container that shares an infra's IPC namespace (a pod's member); None for
+/// every other container, which gets a tmpfs.
+pub fn shm_dir(engine: &Engine, record: &ContainerRecord) -> Option<std::path::PathBuf> {
+    if record.run.infra {
+        return Some(engine.paths(&record.id).run_dir.join(SHM_DIR));
+    }
+    let Sharing::Container(owner) = &record.run.ipc else {
+        return None;
+    };
+    let (owner, paths) = engine.find(owner).ok()?;
+    owner.run.infra.then(|| paths.run_dir.join(SHM_DIR))
+}

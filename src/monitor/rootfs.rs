@@ -121,3 +121,23 @@ pub fn fill_volumes(merged: &Path, fills: &[VolumeFill]) -> Result<(), MonitorEr
     }
     Ok(())
 }
+
+/// An infra container's /dev/shm, in its run directory, which its pod's members bind: open to
+/// every user, as a tmpfs /dev/shm is.
+pub(super) fn make_shm_dir(spec: &super::spec::MonitorSpec) -> Result<(), MonitorError> {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(dir) = spec
+        .init
+        .shm_dir
+        .as_ref()
+        .filter(|d| d.starts_with(&spec.run_dir))
+    else {
+        return Ok(());
+    };
+    fs::create_dir_all(dir)
+        .and_then(|()| fs::set_permissions(dir, fs::Permissions::from_mode(0o1777)))
+        .map_err(|e| MonitorError::Setup {
+            action: format!("create {}", dir.display()).into(),
+            cause: e.into(),
+        })
+}

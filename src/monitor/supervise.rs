@@ -225,6 +225,7 @@ fn prepare(spec: &MonitorSpec) -> Result<Held, MonitorError> {
         action: format!("create {}", spec.run_dir.display()).into(),
         cause: e.into(),
     })?;
+    super::rootfs::make_shm_dir(spec)?;
     // A request left by a monitor that died before it removed the directory is not this
     // run's: no stop can be asked for before monitor.json exists.
     let _ = fs::remove_file(spec.run_dir.join(super::restart::STOP_FILE));

@@ -151,7 +151,15 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
     // POSIX shared memory lives in /dev/shm: the host's IPC namespace comes with the host's
     // /dev/shm, as in podman (MPI ranks in separate containers meet there). Another
     // container's cannot be bound: its tmpfs is a mount of a foreign mount namespace.
-    if spec.namespaces.ipc == Shared::Host {
+    if let Some(dir) = &spec.shm_dir {
+        s.push(Step::Bind {
+            source: dir.clone(),
+            target: "/dev/shm".into(),
+            readonly: false,
+            recursive: false,
+            no_symlinks: false,
+        });
+    } else if spec.namespaces.ipc == Shared::Host {
         s.push(Step::Bind {
             source: "/dev/shm".into(),
             target: "/dev/shm".into(),
@@ -293,6 +301,7 @@ mod tests {
             init_reaper: false,
             sysctls: Vec::new(),
             pause: false,
+            shm_dir: None,
         }
     }
 

@@ -34,6 +34,11 @@ pub struct InitSpec {
     /// (nothing of the root file system runs).
     #[serde(default)]
     pub pause: bool,
+    /// A directory bound as /dev/shm instead of a tmpfs: a pod's infra container's, which
+    /// the members that share its IPC namespace bind too, so that they meet in one /dev/shm
+    /// (a tmpfs of the infra's mount namespace could not be bound from another).
+    #[serde(default)]
+    pub shm_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

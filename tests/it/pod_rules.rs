@@ -72,3 +72,54 @@ fn an_infra_image_runs_its_program_as_the_infra_container() {
         .stdout_has("infra-ran");
     env.rpod(&["pod", "rm", "-f", "-t", "0", "mine"]).success();
 }
+
+#[test]
+fn a_pods_members_sharing_ipc_share_dev_shm() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "shmpod"]).success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--pod",
+        "shmpod",
+        "--name",
+        "writer",
+        "busybox",
+        "sh",
+        "-c",
+        "echo from-writer > /dev/shm/note; exec sleep 600",
+    ])
+    .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "shmpod",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in $(seq 50); do cat /dev/shm/note 2>/dev/null && exit 0; sleep 0.1; done; exit 1",
+    ])
+    .success()
+    .stdout_has("from-writer");
+    // A container outside the pod has a /dev/shm of its own.
+    let own = env.rpod(&["run", "--rm", "busybox", "ls", "/dev/shm"]);
+    assert_eq!(own.success().stdout, "");
+    // Without a shared IPC namespace, a member keeps its own too.
+    env.rpod(&["pod", "create", "--share", "net", "apart"])
+        .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "apart",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /dev/shm/mine && ls /dev/shm",
+    ])
+    .success()
+    .stdout_has("mine");
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "shmpod", "apart"])
+        .success();
+}
