@@ -8,6 +8,7 @@ use std::net::Ipv4Addr;
 use super::record::{ContainerRecord, Paths};
 use super::status;
 use super::{ContainerError, Engine};
+use crate::monitor::network::NETWORKS_FILE;
 use crate::monitor::state::Running;
 use crate::network::dns::{self, DnsEntry};
 use crate::network::live::{self, LinkChange, LinkSpec};
@@ -110,8 +111,21 @@ pub fn connect(
     }
     attachments(&mut record)?.push(resolved);
     write(&record, &paths)?;
+    if status::of(&paths).is_running() {
+        tell_monitor(&record, &paths)?;
+    }
     event(engine, "connect", &network, &record);
     Ok(())
+}
+
+/// The running container's monitor connects the networks of the record, not those it started
+/// with, if it restarts the container.
+fn tell_monitor(record: &ContainerRecord, paths: &Paths) -> Result<(), ContainerError> {
+    let NetworkMode::Bridge(networks) = &record.run.network else {
+        return Ok(());
+    };
+    let path = paths.run_dir.join(NETWORKS_FILE);
+    crate::state::atomic::write_json(&path, networks).map_err(ContainerError::io("write", &path))
 }
 
 fn write(record: &ContainerRecord, paths: &Paths) -> Result<(), ContainerError> {
@@ -208,6 +222,9 @@ pub fn disconnect(
         }
     }
     write(&record, &paths)?;
+    if status::of(&paths).is_running() {
+        tell_monitor(&record, &paths)?;
+    }
     store.release(&network.name, record.id.as_str())?;
     event(engine, "disconnect", &network, &record);
     Ok(())

@@ -42,6 +42,10 @@ impl Connected {
     }
 }
 
+/// The networks of a running container as `network connect`/`disconnect` left them, in its
+/// run directory: a restart by the monitor connects these, not those of its spec.
+pub const NETWORKS_FILE: &str = "networks.json";
+
 fn failed(message: impl ToString, hint: Option<String>) -> MonitorError {
     MonitorError::Network(Cause::new(message, hint))
 }
@@ -50,7 +54,11 @@ fn failed(message: impl ToString, hint: Option<String>) -> MonitorError {
 /// files.
 pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError> {
     let network = &spec.network;
-    if let NetworkMode::Bridge(networks) = &network.mode {
+    if let NetworkMode::Bridge(at_start) = &network.mode {
+        let changed: Option<Vec<Attachment>> = fs::read(spec.run_dir.join(NETWORKS_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let networks = changed.as_deref().unwrap_or(at_start);
         let links: Vec<BridgeLink> = networks.iter().filter_map(|n| n.link.clone()).collect();
         if links.len() != networks.len() {
             return Err(failed(

@@ -198,3 +198,46 @@ fn connecting_what_cannot_be_connected_is_refused() {
         .failure()
         .stderr_has("not an IPv4 address");
 }
+
+#[test]
+fn a_restart_by_the_monitor_keeps_what_connect_and_disconnect_changed() {
+    let env = Env::with_busybox();
+    for (name, subnet) in [("a", "10.97.0.0/24"), ("b", "10.98.0.0/24")] {
+        env.rpod(&["network", "create", "--subnet", subnet, name])
+            .success();
+    }
+    // The first run waits for /tmp/go and exits; the restart then sleeps.
+    let script = "[ -e /tmp/ran ] && exec sleep 600; touch /tmp/ran; \
+                  while [ ! -e /tmp/go ]; do sleep 0.1; done";
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "r",
+        "--restart",
+        "always",
+        "--network",
+        "a",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ])
+    .success();
+    env.rpod(&["network", "connect", "b", "r"]).success();
+    env.rpod(&["network", "disconnect", "a", "r"]).success();
+    env.rpod(&["exec", "r", "touch", "/tmp/go"]).success();
+    let mut restarted = false;
+    for _ in 0..100 {
+        let out = env.rpod(&["inspect", "--format", "{{.RestartCount}}", "r"]);
+        if out.success().trimmed() == "1" {
+            restarted = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(restarted, "the monitor restarted the container");
+    let out = env.rpod(&["exec", "r", "ip", "-4", "-o", "addr", "show"]);
+    out.success().stdout_has("10.98.0.");
+    assert!(!out.stdout.contains("10.97.0."), "{}", out.stdout);
+}
