@@ -202,8 +202,6 @@ pub fn disconnect(
     }
     let removed = list.remove(at);
     if let Some(running) = status::of(&paths).running() {
-        let dir = holder::dir(&engine.runroot);
-        let _ = std::fs::remove_file(dns::entry_path(&dir, &network.name, record.id.as_str()));
         let detached = match &removed.link {
             Some(link) => holder_of(engine, &record).and_then(|holder| {
                 live::change(&LinkSpec {
@@ -220,6 +218,8 @@ pub fn disconnect(
             Err(e) => tracing::warn!("{e}"),
             Ok(()) => {}
         }
+        let dir = holder::dir(&engine.runroot);
+        let _ = std::fs::remove_file(dns::entry_path(&dir, &network.name, record.id.as_str()));
     }
     write(&record, &paths)?;
     if status::of(&paths).is_running() {
