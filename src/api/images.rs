@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
+use crate::container::events;
 use crate::image::remove::{self, Removal, RemoveError};
 use crate::image::tag::{self, TagError};
 
@@ -116,6 +117,9 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
                 .filter(|(l, _)| !after.contains(l))
                 .map(|(_, size)| size)
                 .sum();
+            for id in &removed {
+                events::record(&engine.runroot, "image", "remove", id.as_str(), "");
+            }
             // docker lists the names that went before each image.
             let deleted: Vec<Value> = removed
                 .iter()
@@ -152,10 +156,18 @@ pub async fn remove(call: Call, name: &str) -> Result<Reply, Failure> {
     let (name, force) = (name.to_string(), call.flag("force"));
     let removals = call
         .engine(move |o| {
-            let users = crate::container::system::image_users(&o.engine()?)?;
+            let engine = o.engine()?;
+            let users = crate::container::system::image_users(&engine)?;
             let user_of = |id: &crate::ids::ImageId| users.get(id).cloned();
-            remove::remove(&o.store, &name, force, &o.config.registries, &user_of)
-                .map_err(Failure::from)
+            let removals = remove::remove(&o.store, &name, force, &o.config.registries, &user_of)?;
+            for removal in &removals {
+                let (action, id, what) = match removal {
+                    Removal::Untagged(tag) => ("untag", name.as_str(), tag.as_str()),
+                    Removal::Deleted(id) => ("remove", id.as_str(), name.as_str()),
+                };
+                events::record(&engine.runroot, "image", action, id, what);
+            }
+            Ok(removals)
         })
         .await?;
     let rows: Vec<Value> = removals
@@ -194,8 +206,15 @@ pub async fn tag(call: Call, name: &str) -> Result<Reply, Failure> {
     };
     let names = tag::names(&[target]).map_err(Failure::from)?;
     let name = name.to_string();
-    call.engine(move |o| Ok(tag::tag(&o.store, &name, &names, &o.config.registries).map(drop)?))
-        .await?;
+    call.engine(move |o| {
+        let id = tag::tag(&o.store, &name, &names, &o.config.registries)?;
+        let runroot = &o.engine()?.runroot;
+        for name in &names {
+            events::record(runroot, "image", "tag", id.as_str(), name);
+        }
+        Ok(())
+    })
+    .await?;
     Ok(reply::empty(StatusCode::CREATED))
 }
 

@@ -35,7 +35,8 @@ enum Note {
 /// slow client, and the lines are few (downloads are throttled to one per tick and layer).
 struct JsonProgress {
     tx: mpsc::UnboundedSender<Note>,
-    tag: String,
+    /// The tag being pulled (several, one after the other, for all tags).
+    tag: Mutex<String>,
     path: String,
     announced: AtomicBool,
     downloads: Mutex<HashMap<Digest, (u64, u64, Instant)>>,
@@ -48,8 +49,14 @@ impl JsonProgress {
 
     fn announce(&self) {
         if !self.announced.swap(true, Ordering::SeqCst) {
-            self.send(json!({ "status": format!("Pulling from {}", self.path), "id": self.tag }));
+            let tag = self.tag.lock().expect("progress lock").clone();
+            self.send(json!({ "status": format!("Pulling from {}", self.path), "id": tag }));
         }
+    }
+
+    fn next_tag(&self, tag: &str) {
+        *self.tag.lock().expect("progress lock") = tag.to_string();
+        self.announced.store(false, Ordering::SeqCst);
     }
 
     fn layer(&self, digest: &Digest, status: &str) {
@@ -99,8 +106,8 @@ impl Progress for JsonProgress {
 }
 
 /// What `fromImage` and `tag` name: docker's client sends the repository and the tag (or a
-/// digest) apart.
-fn reference(call: &Call) -> Result<(String, String), Failure> {
+/// digest) apart, and no tag at all for `pull --all-tags`.
+fn reference(call: &Call) -> Result<(String, Option<String>), Failure> {
     let from = call
         .query
         .get("fromImage")
@@ -112,12 +119,20 @@ fn reference(call: &Call) -> Result<(String, String), Failure> {
             ),
             false => Failure::bad("fromImage is required"),
         })?;
-    let (name, tag) = match call.query.get("tag").filter(|t| !t.is_empty()) {
-        Some(d) if d.starts_with("sha256:") => (format!("{from}@{d}"), d.clone()),
-        Some(t) => (format!("{from}:{t}"), t.clone()),
-        None => (from.clone(), "latest".to_string()),
-    };
-    Ok((name, tag))
+    let parsed = Parsed::parse(from).map_err(|e| Failure::bad(e.to_string()))?;
+    Ok(match call.query.get("tag").filter(|t| !t.is_empty()) {
+        Some(d) if d.starts_with("sha256:") => (format!("{from}@{d}"), Some(d.clone())),
+        Some(t) => (format!("{from}:{t}"), Some(t.clone())),
+        None => match parsed
+            .digest
+            .as_ref()
+            .map(ToString::to_string)
+            .or(parsed.tag)
+        {
+            Some(tag) => (from.clone(), Some(tag)),
+            None => (from.clone(), None),
+        },
+    })
 }
 
 fn status_of(e: &PullError) -> StatusCode {
@@ -148,39 +163,38 @@ pub async fn create(call: Call) -> Result<Reply, Failure> {
     let progress = JsonProgress {
         tx: tx.clone(),
         path,
-        tag,
+        tag: Mutex::new(tag.clone().unwrap_or_default()),
         announced: AtomicBool::new(false),
         downloads: Mutex::new(HashMap::new()),
     };
     let pulling = call.engine(move |o| {
         let engine = o.engine()?;
-        let previous = o.store.find(&name, &o.config.registries).ok().map(|r| r.id);
         let opts = PullOptions {
             platform,
             registry: &engine.registry,
             registries: &o.config.registries,
         };
-        let pulled = pull::pull(&o.store, &name, &opts, &progress)
-            .map_err(|e| Failure::new(status_of(&e), e.to_string()))?;
-        progress.announce();
-        if Paths::ensure_private_dir("runtime directory", &o.paths.runroot).is_ok() {
-            let id = pulled.id.as_str();
-            crate::container::events::record(&o.paths.runroot, "image", "pull", id, &name);
+        let failed = |e: PullError| Failure::new(status_of(&e), e.to_string());
+        let names = match &tag {
+            Some(_) => vec![name.clone()],
+            None => pull::all_tags(&name, &opts)
+                .map_err(failed)?
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        };
+        let mut newer = false;
+        for one in &names {
+            let (pulled, fresh) = pull_one(o, one, &opts, &progress).map_err(failed)?;
+            newer |= fresh;
+            if Paths::ensure_private_dir("runtime directory", &o.paths.runroot).is_ok() {
+                let id = pulled.id.as_str();
+                crate::container::events::record(&o.paths.runroot, "image", "pull", id, one);
+            }
         }
-        let record = o.store.index()?.get(&pulled.id).cloned();
-        let prefix = format!("{}@", pulled.reference.name());
-        let digest = record
-            .iter()
-            .flat_map(|r| r.repo_digests.iter())
-            .filter_map(|d| d.strip_prefix(&prefix))
-            .next_back()
-            .map(String::from);
-        if let Some(digest) = digest {
-            progress.send(json!({ "status": format!("Digest: {digest}") }));
-        }
-        let status = match previous == Some(pulled.id) {
-            true => format!("Status: Image is up to date for {name}"),
-            false => format!("Status: Downloaded newer image for {name}"),
+        let status = match newer {
+            true => format!("Status: Downloaded newer image for {name}"),
+            false => format!("Status: Image is up to date for {name}"),
         };
         progress.send(json!({ "status": status }));
         Ok(())
@@ -220,4 +234,38 @@ pub async fn create(call: Call) -> Result<Reply, Failure> {
         .header("Content-Type", "application/json")
         .body(body)
         .expect("a response of valid parts"))
+}
+
+/// Pulls one reference and reports its digest; true when the name now means another image.
+fn pull_one(
+    o: &super::Opened,
+    name: &str,
+    opts: &PullOptions,
+    progress: &JsonProgress,
+) -> Result<(pull::Pulled, bool), PullError> {
+    let parsed = Parsed::parse(name)?;
+    progress.next_tag(
+        &parsed
+            .digest
+            .as_ref()
+            .map(ToString::to_string)
+            .or(parsed.tag)
+            .unwrap_or_default(),
+    );
+    let previous = o.store.find(name, &o.config.registries).ok().map(|r| r.id);
+    let pulled = pull::pull(&o.store, name, opts, progress)?;
+    progress.announce();
+    let record = o.store.index()?.get(&pulled.id).cloned();
+    let prefix = format!("{}@", pulled.reference.name());
+    let digest = record
+        .iter()
+        .flat_map(|r| r.repo_digests.iter())
+        .filter_map(|d| d.strip_prefix(&prefix))
+        .next_back()
+        .map(String::from);
+    if let Some(digest) = digest {
+        progress.send(json!({ "status": format!("Digest: {digest}") }));
+    }
+    let fresh = previous.as_ref() != Some(&pulled.id);
+    Ok((pulled, fresh))
 }

@@ -63,6 +63,21 @@ fn api_docker_pull_stores_the_image_and_run_pulls_an_absent_one() {
         .stderr_has("Unable to find image")
         .stderr_has("Pull complete");
     env.rpod(&["image", "exists", &image]).success();
+    env.rpod(&["events", "--stream=false", "--filter", "type=image"])
+        .success()
+        .stdout_has("image pull ")
+        .stdout_has("image remove ");
+
+    // No tag: every tag of the repository, as docker's `pull --all-tags` asks.
+    let multi = format!("{}/multiarch", Registry::shared().addr());
+    docker(&env, &service, &["pull", "--all-tags", &multi])
+        .success()
+        .stdout_has("only-arm64: Pulling from multiarch")
+        .stdout_has(&format!("Status: Downloaded newer image for {multi}"));
+    let tags = env.rpod(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    for tag in ["latest", "only-amd64", "only-arm64"] {
+        tags.stdout_has(&format!("{multi}:{tag}"));
+    }
 }
 
 #[test]
