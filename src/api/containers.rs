@@ -22,7 +22,7 @@ fn unix(ts: &str) -> i64 {
 }
 
 /// One container as docker's `GET /containers/json` shows it.
-fn summary(entry: &Entry) -> Value {
+pub(super) fn summary(entry: &Entry) -> Value {
     let r = &entry.record;
     let ports: Vec<Value> = r
         .run

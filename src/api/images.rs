@@ -1,10 +1,12 @@
-//! Image endpoints: list, inspect and remove, over the image store the CLI uses.
+//! Image endpoints: list, inspect, history, tag, remove and prune, over the image store and
+//! the calls the CLI uses (`rpod images`, `inspect`, `history`, `tag`, `rmi`, `image prune`).
 
 use hyper::StatusCode;
 use serde_json::{Value, json};
 
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
+use crate::container::events;
 use crate::image::remove::{self, Removal, RemoveError};
 use crate::image::tag::{self, TagError};
 
@@ -18,7 +20,7 @@ pub async fn list(call: Call) -> Result<Reply, Failure> {
     Ok(reply::json(StatusCode::OK, &Value::Array(rows)))
 }
 
-fn summary(image: &crate::image::store::ImageRecord) -> Value {
+pub(super) fn summary(image: &crate::image::store::ImageRecord) -> Value {
     json!({
         "Id": format!("sha256:{}", image.id),
         "ParentId": "",
@@ -33,12 +35,116 @@ fn summary(image: &crate::image::store::ImageRecord) -> Value {
     })
 }
 
+/// `GET /images/{name}/json`: what `rpod image inspect` shows, which is docker's shape.
 pub async fn inspect(call: Call, name: &str) -> Result<Reply, Failure> {
     let name = name.to_string();
     let image = call
-        .engine(move |o| Ok(summary(&o.store.find(&name, &o.config.registries)?)))
+        .engine(move |o| {
+            let record = o.store.find(&name, &o.config.registries)?;
+            Ok(crate::image::inspect::inspect(&o.store, &record)?)
+        })
         .await?;
     Ok(reply::json(StatusCode::OK, &image))
+}
+
+/// `GET /images/{name}/history`: `rpod history`'s steps, newest first; a step made by an
+/// image no longer in the store is `<missing>`, as docker says.
+pub async fn history(call: Call, name: &str) -> Result<Reply, Failure> {
+    let name = name.to_string();
+    let rows = call
+        .engine(move |o| {
+            let record = o.store.find(&name, &o.config.registries)?;
+            let index = o.store.index()?;
+            let steps = crate::image::inspect::history(&o.store, &record)?;
+            Ok(steps
+                .into_iter()
+                .map(|step| {
+                    let image = step
+                        .id
+                        .as_ref()
+                        .and_then(|id| index.images.iter().find(|i| i.id.as_str() == id));
+                    json!({
+                        "Id": image.map_or("<missing>".to_string(), |i| format!("sha256:{}", i.id)),
+                        "Created": step.created.as_deref().and_then(|c| c.parse::<jiff::Timestamp>().ok()).map_or(0, |t| t.as_second()),
+                        "CreatedBy": step.created_by,
+                        "Tags": image.map(|i| i.names.clone()),
+                        "Size": step.size,
+                        "Comment": step.comment,
+                    })
+                })
+                .collect::<Vec<Value>>())
+        })
+        .await?;
+    Ok(reply::json(StatusCode::OK, &Value::Array(rows)))
+}
+
+/// `POST /images/prune`: dangling images, or with `dangling=false` every image no container
+/// uses, as `rpod image prune [--all]`.
+pub async fn prune(call: Call) -> Result<Reply, Failure> {
+    let mut all = false;
+    for (key, values) in call.filters()? {
+        match (key.as_str(), values.as_slice()) {
+            ("dangling", [v]) if matches!(v.as_str(), "true" | "1") => all = false,
+            ("dangling", [v]) if matches!(v.as_str(), "false" | "0") => all = true,
+            _ => {
+                return Err(Failure::bad(format!(
+                    "invalid filter {key:?}: rpod prunes images by dangling=true|false only"
+                )));
+            }
+        }
+    }
+    let (deleted, reclaimed) = call
+        .engine(move |o| {
+            let engine = o.engine()?;
+            let users = crate::container::system::image_users(&engine)?;
+            let layers = |index: &crate::image::store::ImageIndex| {
+                let mut set = std::collections::BTreeSet::new();
+                for image in &index.images {
+                    set.extend(image.layers.iter().cloned());
+                }
+                set
+            };
+            let index = o.store.index()?;
+            let before = layers(&index);
+            let sizes: Vec<(crate::ids::Digest, u64)> = before
+                .iter()
+                .map(|l| (l.clone(), o.store.layer_info(l).map_or(0, |i| i.size)))
+                .collect();
+            let removed = remove::prune(&o.store, all, &|id| users.get(id).cloned())?;
+            let after = layers(&o.store.index()?);
+            let reclaimed: u64 = sizes
+                .iter()
+                .filter(|(l, _)| !after.contains(l))
+                .map(|(_, size)| size)
+                .sum();
+            for id in &removed {
+                events::record(&engine.runroot, "image", "remove", id.as_str(), "");
+            }
+            // docker lists the names that went before each image.
+            let deleted: Vec<Value> = removed
+                .iter()
+                .flat_map(|id| {
+                    let names = index.get(id).map(|i| i.names.clone()).unwrap_or_default();
+                    let untagged = names.into_iter().map(|n| json!({ "Untagged": n }));
+                    untagged.chain([json!({ "Deleted": format!("sha256:{id}") })])
+                })
+                .collect();
+            Ok((deleted, reclaimed))
+        })
+        .await?;
+    Ok(reply::json(
+        StatusCode::OK,
+        &json!({ "ImagesDeleted": deleted, "SpaceReclaimed": reclaimed }),
+    ))
+}
+
+/// `GET /images/search`: rpod keeps no registry search client (`rpod search` is not there
+/// either), so the answer says so rather than an empty list that would look like no match.
+pub fn search() -> Result<Reply, Failure> {
+    Err(Failure::new(
+        StatusCode::NOT_IMPLEMENTED,
+        "image search is not supported by rpod: browse the registry instead",
+    ))
 }
 
 /// `DELETE /images/{name}`: the same removal as `rpod rmi`, answered as docker's list of
@@ -50,10 +156,18 @@ pub async fn remove(call: Call, name: &str) -> Result<Reply, Failure> {
     let (name, force) = (name.to_string(), call.flag("force"));
     let removals = call
         .engine(move |o| {
-            let users = crate::container::system::image_users(&o.engine()?)?;
+            let engine = o.engine()?;
+            let users = crate::container::system::image_users(&engine)?;
             let user_of = |id: &crate::ids::ImageId| users.get(id).cloned();
-            remove::remove(&o.store, &name, force, &o.config.registries, &user_of)
-                .map_err(Failure::from)
+            let removals = remove::remove(&o.store, &name, force, &o.config.registries, &user_of)?;
+            for removal in &removals {
+                let (action, id, what) = match removal {
+                    Removal::Untagged(tag) => ("untag", name.as_str(), tag.as_str()),
+                    Removal::Deleted(id) => ("remove", id.as_str(), name.as_str()),
+                };
+                events::record(&engine.runroot, "image", action, id, what);
+            }
+            Ok(removals)
         })
         .await?;
     let rows: Vec<Value> = removals
@@ -92,8 +206,15 @@ pub async fn tag(call: Call, name: &str) -> Result<Reply, Failure> {
     };
     let names = tag::names(&[target]).map_err(Failure::from)?;
     let name = name.to_string();
-    call.engine(move |o| Ok(tag::tag(&o.store, &name, &names, &o.config.registries).map(drop)?))
-        .await?;
+    call.engine(move |o| {
+        let id = tag::tag(&o.store, &name, &names, &o.config.registries)?;
+        let runroot = &o.engine()?.runroot;
+        for name in &names {
+            events::record(runroot, "image", "tag", id.as_str(), name);
+        }
+        Ok(())
+    })
+    .await?;
     Ok(reply::empty(StatusCode::CREATED))
 }
 

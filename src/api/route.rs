@@ -9,7 +9,8 @@ use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
 use super::{
-    Opened, Setup, attach, containers, exec, images, networks, stream, system, volumes, wait,
+    Opened, Setup, attach, containers, events, exec, images, networks, pull, stream, system,
+    volumes, wait,
 };
 
 /// What a handler is given: the request's parts, its query and its body.
@@ -124,6 +125,8 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET | &M::HEAD, ["_ping"]) => Ok(system::ping(method)),
         (&M::GET, ["version"]) => Ok(system::version()),
         (&M::GET, ["info"]) => system::info(call).await,
+        (&M::GET, ["system", "df"]) => system::df(call).await,
+        (&M::GET, ["events"]) => events::events(call).await,
         (&M::GET, ["containers", "json"]) => containers::list(call).await,
         (&M::POST, ["containers", "create"]) => containers::create(call).await,
         (&M::GET, ["containers", id, "json"]) => containers::inspect(call, id).await,
@@ -141,6 +144,12 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["exec", id, "json"]) => exec::inspect(call, id).await,
         (&M::POST, ["exec", id, "resize"]) => exec::resize(call, id).await,
         (&M::GET, ["images", "json"]) => images::list(call).await,
+        (&M::POST, ["images", "create"]) => pull::create(call).await,
+        (&M::POST, ["images", "prune"]) => images::prune(call).await,
+        (&M::GET, ["images", "search"]) => images::search(),
+        (&M::GET, ["images", name @ .., "history"]) if !name.is_empty() => {
+            images::history(call, &name.join("/")).await
+        }
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             images::inspect(call, &name.join("/")).await
         }

@@ -1,7 +1,9 @@
-//! `_ping`, `version`, `info`.
+//! `_ping`, `version`, `info`, `system/df`.
+
+use std::collections::HashMap;
 
 use hyper::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
@@ -77,5 +79,72 @@ pub async fn info(call: Call) -> Result<Reply, Failure> {
         "Runtimes": {},
         "Plugins": { "Volume": ["local"], "Network": [], "Log": ["k8s-file", "none"] },
     });
+    Ok(reply::json(StatusCode::OK, &doc))
+}
+
+/// `GET /system/df`: the objects `rpod system df` counts, in docker's shape (one row per
+/// image, container and volume; the client adds them up). rpod has no build cache apart
+/// from its build-step images, which are images here.
+pub async fn df(call: Call) -> Result<Reply, Failure> {
+    let doc = call
+        .engine(|o| {
+            let engine = o.engine()?;
+            let usage = crate::container::system::df(&engine)?;
+            let layers_size = usage
+                .iter()
+                .find(|u| u.kind == "Images")
+                .map_or(0, |u| u.size);
+            let mut uses: HashMap<String, usize> = HashMap::new();
+            let entries = crate::container::list::entries(&engine)?;
+            for entry in &entries {
+                *uses.entry(entry.record.image.to_string()).or_default() += 1;
+            }
+            let index = o.store.index()?;
+            let images: Vec<Value> = index
+                .images
+                .iter()
+                .map(|image| {
+                    let mut row = super::images::summary(image);
+                    row["Containers"] = json!(uses.get(image.id.as_str()).copied().unwrap_or(0));
+                    row["SharedSize"] = json!(0);
+                    row
+                })
+                .collect();
+            let containers: Vec<Value> = entries
+                .iter()
+                .map(|entry| {
+                    let mut row = super::containers::summary(entry);
+                    let rw = crate::container::system::disk_usage(&entry.paths.upper());
+                    row["SizeRw"] = json!(rw);
+                    row["SizeRootFs"] = json!(rw);
+                    row
+                })
+                .collect();
+            let volume_users = crate::container::volumes::users(&engine)?;
+            let volumes: Vec<Value> = engine
+                .volumes
+                .list()
+                .map_err(crate::container::ContainerError::from)?
+                .iter()
+                .map(|volume| {
+                    let mut row = engine.volumes.inspect(volume);
+                    let path = engine.volumes.data_path(&volume.name);
+                    let refs = volume_users.get(&volume.name).map_or(0, Vec::len);
+                    row["UsageData"] = json!({
+                        "Size": crate::container::system::disk_usage(&path),
+                        "RefCount": refs,
+                    });
+                    row
+                })
+                .collect();
+            Ok(json!({
+                "LayersSize": layers_size,
+                "Images": images,
+                "Containers": containers,
+                "Volumes": volumes,
+                "BuildCache": [],
+            }))
+        })
+        .await?;
     Ok(reply::json(StatusCode::OK, &doc))
 }

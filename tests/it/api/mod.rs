@@ -3,6 +3,7 @@
 
 mod clients;
 mod exec;
+mod images;
 mod networks;
 mod service;
 mod stdin;
