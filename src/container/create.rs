@@ -263,10 +263,13 @@ fn identity(
     Ok((given, resolved))
 }
 
-/// The image's environment, rpod's own entries (less those `--unsetenv` drops), then the
-/// flags' in order.
+/// `--http-proxy`'s variables, the image's environment over them, rpod's own entries (less
+/// those `--unsetenv` drops), then the flags' in order.
 fn environment(plan: &RunPlan, ic: &ContainerConfig, hostname: &str, home: &str) -> Vec<String> {
-    let mut env = ic.env.clone().unwrap_or_default();
+    let mut env = plan.process.proxy_env.clone();
+    for entry in ic.env.iter().flatten() {
+        set_env(&mut env, entry.clone());
+    }
     if !env.iter().any(|e| env_key(e) == "PATH") {
         env.insert(0, DEFAULT_PATH.to_string());
     }

@@ -34,6 +34,10 @@ pub struct CreateFlags {
     /// Pass every environment variable of rpod's own to the container (before --env-file and -e)
     #[arg(long)]
     pub env_host: bool,
+    /// Pass rpod's proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, either case)
+    /// to the container, under the image's and -e's (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub http_proxy: Option<bool>,
     /// Drop a default or image environment variable (-e still sets it)
     #[arg(long, value_name = "KEY")]
     pub unsetenv: Vec<String>,
@@ -252,6 +256,7 @@ impl CreateFlags {
             env: self.env.clone(),
             env_files: self.env_file.clone(),
             env_host: self.env_host,
+            http_proxy: self.http_proxy != Some(false),
             unsetenv: self.unsetenv.clone(),
             unsetenv_all: self.unsetenv_all,
             tz: self.tz.clone(),

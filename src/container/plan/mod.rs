@@ -53,6 +53,9 @@ pub struct RunOptions {
     pub env_files: Vec<PathBuf>,
     /// `--env-host`: rpod's whole environment first.
     pub env_host: bool,
+    /// `--http-proxy` (the CLI's default; not docker's API's): rpod's proxy variables, under
+    /// the image's and the flags'.
+    pub http_proxy: bool,
     /// `--unsetenv KEY`: drops a default or image variable.
     pub unsetenv: Vec<String>,
     /// `--unsetenv-all`: no default or image variables at all.

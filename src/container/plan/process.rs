@@ -20,6 +20,8 @@ pub struct ProcessPlan {
     pub entrypoint: Option<Vec<String>>,
     /// `--env-host`'s, `--env-file` entries, then `-e` entries, in order, each `KEY=VALUE`.
     pub env: Vec<String>,
+    /// `--http-proxy`'s variables from rpod's environment: the image's and the flags' win.
+    pub proxy_env: Vec<String>,
     /// Default and image variables to drop (`--unsetenv`); all of them with `--unsetenv-all`.
     pub unsetenv: Vec<String>,
     pub unsetenv_all: bool,
@@ -71,6 +73,10 @@ impl ProcessPlan {
             command: opts.command.clone(),
             entrypoint,
             env,
+            proxy_env: match opts.http_proxy {
+                true => proxy_env(std::env::vars()),
+                false => Vec::new(),
+            },
             unsetenv: opts.unsetenv.clone(),
             unsetenv_all: opts.unsetenv_all,
             workdir: opts.workdir.clone(),
@@ -126,6 +132,25 @@ pub fn set_env(env: &mut Vec<String>, entry: String) {
     let key = env_key(&entry).to_string();
     env.retain(|e| env_key(e) != key);
     env.push(entry);
+}
+
+/// The variables podman's `--http-proxy` passes, in both cases.
+const PROXY_VARIABLES: [&str; 8] = [
+    "http_proxy",
+    "https_proxy",
+    "ftp_proxy",
+    "no_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "FTP_PROXY",
+    "NO_PROXY",
+];
+
+/// The proxy variables among `vars`, as `KEY=VALUE`.
+fn proxy_env(vars: impl Iterator<Item = (String, String)>) -> Vec<String> {
+    vars.filter(|(k, _)| PROXY_VARIABLES.contains(&k.as_str()))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect()
 }
 
 /// `-e KEY=VALUE`, or `-e KEY` taking KEY from rpod's own environment (skipped when unset).
@@ -223,6 +248,20 @@ mod tests {
         assert!(parse_ulimit("nofile=10:5").is_err());
         assert!(parse_ulimit("bogus=1").is_err());
         assert!(parse_ulimit("nofile").is_err());
+    }
+
+    #[test]
+    fn proxy_variables_only() {
+        let vars = [
+            ("HTTPS_PROXY", "http://p:3128"),
+            ("HOME", "/root"),
+            ("no_proxy", "lo"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()));
+        assert_eq!(
+            proxy_env(vars.into_iter()),
+            ["HTTPS_PROXY=http://p:3128", "no_proxy=lo"]
+        );
     }
 
     #[test]

@@ -55,6 +55,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["ulimit"], process::ulimit),
     (&["secret"], more::secret),
     (&["env-host"], more::env_host),
+    (&["http-proxy"], more::http_proxy),
     (&["unsetenv", "unsetenv-all"], more::unsetenv),
     (&["tz"], more::tz),
     (&["label-file"], more::label_file),

@@ -45,6 +45,35 @@ pub fn env_host(env: &Env) {
     assert_eq!(sh(env, &[], "echo ${FROM_HOST:-absent}"), "absent");
 }
 
+/// podman's default: the host's proxy variables reach the container, under `-e`'s.
+pub fn http_proxy(env: &Env) {
+    let echo = |flags: &[&str]| {
+        let mut args = vec!["run", "--rm", "--network", "none"];
+        args.extend_from_slice(flags);
+        args.extend([
+            "busybox",
+            "sh",
+            "-c",
+            "echo ${http_proxy:-unset} ${NO_PROXY:-unset}",
+        ]);
+        let mut cmd = env.rpod_cmd(args);
+        cmd.env("http_proxy", "http://proxy.test:3128")
+            .env("NO_PROXY", "localhost")
+            .env("OTHER_VARIABLE", "kept-out");
+        env.run_with_stdin(cmd, None)
+            .success()
+            .trimmed()
+            .to_string()
+    };
+    assert_eq!(echo(&[]), "http://proxy.test:3128 localhost");
+    assert_eq!(echo(&["--http-proxy"]), "http://proxy.test:3128 localhost");
+    assert_eq!(echo(&["--http-proxy=false"]), "unset unset");
+    assert_eq!(
+        echo(&["-e", "http_proxy=http://flag:8080"]),
+        "http://flag:8080 localhost"
+    );
+}
+
 pub fn unsetenv(env: &Env) {
     assert_eq!(sh(env, &[], "echo ${container:-none}"), "rpod");
     assert_eq!(
