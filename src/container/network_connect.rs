@@ -153,16 +153,9 @@ fn connect_running(
         change: LinkChange::Attach(link.clone()),
     })
     .map_err(NetworkError::from)?;
-    if !link.dns {
+    let Some(entry) = DnsEntry::of(&record.name, record.id.short(), attachment, running.monitor)
+    else {
         return Ok(());
-    }
-    let mut names = vec![record.name.clone(), record.id.short().to_string()];
-    names.extend(attachment.aliases.iter().cloned());
-    let entry = DnsEntry {
-        names,
-        address: link.address,
-        prefix_len: link.prefix_len,
-        monitor: running.monitor,
     };
     let dir = holder::dir(&engine.runroot);
     dns::register(&dir, &attachment.network, record.id.as_str(), &entry)

@@ -114,7 +114,7 @@ fn register_names_at(spec: &MonitorSpec, owner: &str) -> Result<Vec<PathBuf>, Mo
     let mut paths = Vec::new();
     for (network, owners) in dns::entries_of(&dir, owner) {
         let entry = DnsEntry {
-            names: own_names(spec),
+            names: own_names(spec).to_vec(),
             monitor: ProcessStamp::current(),
             ..owners
         };
@@ -125,8 +125,8 @@ fn register_names_at(spec: &MonitorSpec, owner: &str) -> Result<Vec<PathBuf>, Mo
     Ok(paths)
 }
 
-fn own_names(spec: &MonitorSpec) -> Vec<String> {
-    vec![
+fn own_names(spec: &MonitorSpec) -> [String; 2] {
+    [
         spec.name.clone(),
         spec.container_id.chars().take(12).collect(),
     ]
@@ -140,17 +140,10 @@ fn register_names(
 ) -> Result<Vec<PathBuf>, MonitorError> {
     let dir = holder::dir(&spec.runroot);
     let mut paths = Vec::new();
+    let [name, short_id] = own_names(spec);
     for network in networks {
-        let Some(link) = network.link.as_ref().filter(|l| l.dns) else {
+        let Some(entry) = DnsEntry::of(&name, &short_id, network, ProcessStamp::current()) else {
             continue;
-        };
-        let mut names = own_names(spec);
-        names.extend(network.aliases.iter().cloned());
-        let entry = DnsEntry {
-            names,
-            address: link.address,
-            prefix_len: link.prefix_len,
-            monitor: ProcessStamp::current(),
         };
         let path = dns::register(&dir, &network.network, &spec.container_id, &entry)
             .map_err(|e| failed(format!("cannot publish the container's name: {e}"), None))?;

@@ -25,6 +25,7 @@ use hickory_proto::rr::rdata::A;
 use hickory_proto::rr::{RData, Record, RecordType};
 use serde::{Deserialize, Serialize};
 
+use super::mode::Attachment;
 use super::pasta::DNS_FORWARD;
 use crate::state::atomic;
 use crate::state::process::ProcessStamp;
@@ -46,6 +47,25 @@ pub struct DnsEntry {
 }
 
 impl DnsEntry {
+    /// What a container answers to on `attachment`'s network: its name, short id and the
+    /// attachment's aliases at its address; none when that network answers no names.
+    pub fn of(
+        name: &str,
+        short_id: &str,
+        attachment: &Attachment,
+        monitor: ProcessStamp,
+    ) -> Option<DnsEntry> {
+        let link = attachment.link.as_ref().filter(|l| l.dns)?;
+        let mut names = vec![name.to_string(), short_id.to_string()];
+        names.extend(attachment.aliases.iter().cloned());
+        Some(DnsEntry {
+            names,
+            address: link.address,
+            prefix_len: link.prefix_len,
+            monitor,
+        })
+    }
+
     fn same_network(&self, ip: Ipv4Addr) -> bool {
         let mask = u32::MAX
             .checked_shl(32 - u32::from(self.prefix_len))
