@@ -4,9 +4,10 @@ use super::plan::mounts::anonymous_volumes;
 use super::plan::namespaces::Sharing;
 use super::record::ContainerRecord;
 use super::status;
-use super::stop::stop_found;
+use super::stop::{stop_found, wait_monitor_gone};
 use super::{ContainerError, Engine};
 use crate::network::NetworkMode;
+use crate::state::process::ProcessStamp;
 use crate::state::scratch;
 use crate::volume::VolumeError;
 
@@ -72,11 +73,27 @@ fn remove_as(
     volumes: bool,
     infra_too: bool,
 ) -> Result<String, ContainerError> {
+    let (id, monitor) = remove_locked(engine, name_or_id, force, volumes, infra_too)?;
+    if let Some(monitor) = monitor {
+        wait_monitor_gone(monitor);
+    }
+    Ok(id)
+}
+
+/// [`remove_as`] under the container's lock; also returns the monitor of the run it ended.
+fn remove_locked(
+    engine: &Engine,
+    name_or_id: &str,
+    force: bool,
+    volumes: bool,
+    infra_too: bool,
+) -> Result<(String, Option<ProcessStamp>), ContainerError> {
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
     if !infra_too {
         check_not_holding_pod(engine, record)?;
     }
+    let mut monitor = None;
     if status::of(paths).is_running() {
         if !force {
             return Err(ContainerError::Running {
@@ -84,7 +101,7 @@ fn remove_as(
                 state: "running",
             });
         }
-        stop_found(record, paths, Some(0))?;
+        monitor = stop_found(record, paths, Some(0))?;
     }
     super::resources::remove_leftover_leaf(paths);
     let guard = engine.lock()?;
@@ -92,7 +109,9 @@ fn remove_as(
     match std::fs::rename(&paths.dir, &tmp) {
         Ok(()) => {}
         // A --rm monitor got there first.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(record.id.to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((record.id.to_string(), monitor));
+        }
         Err(e) => return Err(ContainerError::io("remove", &paths.dir)(e)),
     }
     drop(guard);
@@ -114,7 +133,7 @@ fn remove_as(
         }
     }
     engine.event("remove", record);
-    Ok(record.id.to_string())
+    Ok((record.id.to_string(), monitor))
 }
 
 /// The containers that share `id`'s network, IPC or UTS namespace, and theirs in turn,

@@ -11,8 +11,11 @@ use super::status::{self, Status};
 use super::{ContainerError, Engine, pause, resources};
 use crate::monitor::restart;
 use crate::monitor::state::{Exited, Running};
+use crate::state::process::{Liveness, ProcessStamp};
 
 const POLL: Duration = Duration::from_millis(20);
+/// How long a verb that ended a run waits for that run's monitor to finish.
+const MONITOR_GRACE: Duration = Duration::from_secs(10);
 
 const NON_FATAL: [Signal; 6] = [
     Signal::SIGCHLD,
@@ -106,20 +109,27 @@ pub fn stop(
     timeout: Option<u32>,
 ) -> Result<ContainerRecord, ContainerError> {
     let locked = engine.lock_container(name_or_id)?;
-    stop_found(&locked.record, &locked.paths, timeout)?;
+    let monitor = stop_found(&locked.record, &locked.paths, timeout)?;
     engine.event("stop", &locked.record);
-    Ok(locked.release().0)
+    let record = locked.release().0;
+    if let Some(monitor) = monitor {
+        wait_monitor_gone(monitor);
+    }
+    Ok(record)
 }
 
+/// Stops the container if it runs; returns the monitor of the run it ended, for
+/// [`wait_monitor_gone`] once the caller has let go of the container's lock.
 pub fn stop_found(
     record: &ContainerRecord,
     paths: &Paths,
     timeout: Option<u32>,
-) -> Result<(), ContainerError> {
+) -> Result<Option<ProcessStamp>, ContainerError> {
     let status = status::of(paths);
     let Some(running) = status.running() else {
-        return Ok(());
+        return Ok(None);
     };
+    let monitor = running.monitor;
     let pid = Pid::from_raw(running.pid);
     let signal = parse_signal(&record.run.stop_signal)?;
     let secs = timeout.unwrap_or(record.run.stop_timeout);
@@ -134,14 +144,27 @@ pub fn stop_found(
         pause::resume(paths, running.pid);
     }
     if wait_exited(paths, Some(Duration::from_secs(secs.into()))).is_some() {
-        return Ok(());
+        return Ok(Some(monitor));
     }
     deliver(paths, pid, Signal::SIGKILL);
     match wait_exited(paths, Some(Duration::from_secs(10))) {
-        Some(_) => Ok(()),
+        Some(_) => Ok(Some(monitor)),
         None => Err(ContainerError::StopTimeout {
             name: record.name.clone(),
             secs: u64::from(secs) + 10,
         }),
+    }
+}
+
+/// Waits, for at most [`MONITOR_GRACE`], until the monitor of a run that ended has exited.
+/// Its last steps follow the exit record (unmounting the root filesystem, `--rm`, a pod's
+/// exit policy). A systemd unit runs `rpod rm`/`stop` as ExecStop= and, as the monitor is not
+/// its child, cannot wait for it: it SIGKILLs whatever is left the moment ExecStop= returns,
+/// and a verb that returned before the monitor did would cut those steps short and fail the
+/// unit. Called without the container's lock: an `--rm` monitor takes it.
+pub(super) fn wait_monitor_gone(monitor: ProcessStamp) {
+    let start = Instant::now();
+    while monitor.liveness() == Liveness::Alive && start.elapsed() < MONITOR_GRACE {
+        std::thread::sleep(POLL);
     }
 }
