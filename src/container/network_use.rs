@@ -148,7 +148,7 @@ pub fn check_removable(engine: &Engine, name: &str, force: bool) -> Result<(), C
     for record in users {
         // A pod's infra container goes with its pod, as podman's `network rm -f` does.
         match record.run.pod.as_ref().filter(|_| record.run.infra) {
-            Some(pod) => match super::pod::remove(engine, pod, true, Some(0)) {
+            Some(pod) => match super::pod::remove(engine, pod, true, Some(0), None) {
                 Ok(_) | Err(ContainerError::Pods(crate::pods::PodsError::NotFound(_))) => {}
                 Err(e) => return Err(e),
             },

@@ -176,7 +176,7 @@ pub fn create(
         && let Some(name) = &request.name
         && pods(engine).get(name).is_ok_and(|p| &p.name == name)
     {
-        remove(engine, name, true, None)?;
+        remove(engine, name, true, None, None)?;
     }
     let infra_plan = infra
         .map(|i| super::infra::plan(engine, request.name.as_deref(), &i))
@@ -188,7 +188,7 @@ pub fn create(
         match made {
             Ok(with_infra) => pod = with_infra,
             Err(e) => {
-                let _ = remove(engine, &pod.id, true, None);
+                let _ = remove(engine, &pod.id, true, None, None);
                 return Err(e);
             }
         }
@@ -197,7 +197,7 @@ pub fn create(
         let written = crate::state::atomic::write(path, pod.id.as_bytes())
             .map_err(ContainerError::io("write pod id file", path));
         if let Err(e) = written {
-            let _ = remove(engine, &pod.id, true, None);
+            let _ = remove(engine, &pod.id, true, None, None);
             return Err(e);
         }
     }
@@ -417,6 +417,7 @@ pub fn remove(
     name_or_id: &str,
     force: bool,
     timeout: Option<u32>,
+    id_file: Option<&Path>,
 ) -> Result<String, ContainerError> {
     let pod = pods(engine).get(name_or_id)?;
     let guard = pods(engine).lock(&pod)?;
@@ -439,6 +440,11 @@ pub fn remove(
     }
     pods(engine).remove(&pod)?;
     drop(guard);
+    // podman's: the file goes with the pod, so that the next `pod create --pod-id-file` (a
+    // quadlet pod unit started again) does not find it taken.
+    if let Some(path) = id_file {
+        crate::state::atomic::remove_id_file(path, &pod.id);
+    }
     super::events::record(&engine.runroot, "pod", "remove", &pod.id, &pod.name);
     Ok(pod.id)
 }
@@ -448,7 +454,7 @@ pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for e in entries(engine)? {
         if !e.members.iter().any(|m| m.status.is_running()) {
-            removed.push(remove(engine, &e.pod.id, false, None)?);
+            removed.push(remove(engine, &e.pod.id, false, None, None)?);
         }
     }
     Ok(removed)

@@ -121,7 +121,7 @@ fn a_pods_containers_run_stop_and_go_together() {
     let pid = json(&env, &["inspect", "one"])[0]["State"]["Pid"]
         .as_i64()
         .unwrap();
-    env.rpod(&["pod", "rm", "-f", "-t", "0", "app"])
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "--pod-id-file", id_file])
         .success()
         .stdout_has(&pod_id);
     assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
@@ -129,6 +129,13 @@ fn a_pods_containers_run_stop_and_go_together() {
     env.rpod(&["inspect", "one"]).failure();
     let left = env.rpod(&["ps", "-aq"]);
     assert_eq!(left.success().stdout, "");
+    // The id file went with the pod: a quadlet pod unit's `pod create --pod-id-file` works
+    // again at its next start.
+    assert!(!std::path::Path::new(id_file).exists());
+    env.rpod(&["pod", "create", "--name", "app", "--pod-id-file", id_file])
+        .success();
+    env.rpod(&["pod", "rm", "--pod-id-file", id_file]).success();
+    assert!(!std::path::Path::new(id_file).exists());
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `rpod pod start|stop|restart|kill|rm|prune`: each acts on every container of the pod.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -221,10 +221,14 @@ pub fn rm(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let mut pods = targets(&engine, &args.pods, args.all)?;
-    pods.extend(read_id_files(&args.pod_id_file, args.ignore)?);
-    each(&pods, |name| {
-        match pod::remove(&engine, name, args.force, args.time) {
+    let named = targets(&engine, &args.pods, args.all)?;
+    let mut pods: Vec<(String, Option<&Path>)> = named.into_iter().map(|p| (p, None)).collect();
+    for path in &args.pod_id_file {
+        let ids = read_id_files(std::slice::from_ref(path), args.ignore)?;
+        pods.extend(ids.into_iter().map(|id| (id, Some(path.as_path()))));
+    }
+    each(&pods, |(name, id_file)| {
+        match pod::remove(&engine, name, args.force, args.time, *id_file) {
             Ok(id) => out(&format!("{id}\n")),
             Err(ContainerError::Pods(PodsError::NotFound(_))) if args.ignore => Ok(()),
             Err(e) => Err(e.into()),
