@@ -53,13 +53,14 @@ pub(super) fn summary(entry: &Entry) -> Value {
     })
 }
 
-/// `filters={"label":["k=v"],"name":["x"],"id":["abc"],"status":["running"]}`.
+/// `filters={"label":["k=v"],"name":["x"],"id":["abc"],"status":["running"]}`: as docker's,
+/// a container has every label asked for, and any one of the names, ids or statuses.
 fn keep(entry: &Entry, filters: &HashMap<String, Vec<String>>) -> Result<bool, Failure> {
     for (key, values) in filters {
         let r = &entry.record;
         let any = |f: &dyn Fn(&str) -> bool| values.iter().any(|v| f(v));
         let ok = match key.as_str() {
-            "label" => any(&|v| match v.split_once('=') {
+            "label" => values.iter().all(|v| match v.split_once('=') {
                 Some((k, val)) => r.run.labels.get(k).is_some_and(|x| x == val),
                 None => r.run.labels.contains_key(v),
             }),

@@ -182,9 +182,12 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
     if body.enable_ipv6 {
         return refuse("EnableIPv6", "rpod's networks are IPv4 only");
     }
-    if body.attachable || body.ingress || body.config_only || body.config_from.is_some() {
+    // Attachable (docker-compose sends it from API 1.24 on) says that standalone containers
+    // may join: every rpod network lets them.
+    let _ = body.attachable;
+    if body.ingress || body.config_only || body.config_from.is_some() {
         return refuse(
-            "Attachable/Ingress/ConfigOnly/ConfigFrom",
+            "Ingress/ConfigOnly/ConfigFrom",
             "swarm settings have no meaning without swarm",
         );
     }

@@ -55,8 +55,7 @@ impl From<ContainerError> for Failure {
             }
             ContainerError::AlreadyConnected { .. }
             | ContainerError::NotConnected { .. }
-            | ContainerError::NetworkModeFixed { .. }
-            | ContainerError::LastNetwork { .. } => StatusCode::FORBIDDEN,
+            | ContainerError::NetworkModeFixed { .. } => StatusCode::FORBIDDEN,
             ContainerError::NameInUse { .. }
             | ContainerError::Running { .. }
             | ContainerError::AlreadyRunning { .. }

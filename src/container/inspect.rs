@@ -135,6 +135,8 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "PidsLimit": run.resources.limits.pids_limit.unwrap_or(0),
             "CgroupParent": run.resources.cgroup_parent.clone().unwrap_or_default(),
             "Cgroups": if run.resources.cgroups_disabled { "disabled" } else { "enabled" },
+            // docker-compose shows the logs of containers whose driver is not none.
+            "LogConfig": log_config(&run.log),
         },
         "Mounts": run.mounts.iter().map(|m| mount(m, volumes)).collect::<Vec<_>>(),
         "NetworkSettings": network_settings(entry),
@@ -211,6 +213,21 @@ fn networks(record: &crate::container::record::ContainerRecord) -> Value {
         );
     }
     Value::Object(out)
+}
+
+/// podman's shape: the driver (json-file is taken as k8s-file), and the options given.
+fn log_config(log: &crate::monitor::log::LogSpec) -> Value {
+    let mut config = serde_json::Map::new();
+    if let Some(path) = &log.path {
+        config.insert("path".into(), json!(path));
+    }
+    if let Some(size) = log.max_size {
+        config.insert("max-size".into(), json!(size.to_string()));
+    }
+    json!({
+        "Type": if log.disabled { "none" } else { "k8s-file" },
+        "Config": config,
+    })
 }
 
 fn mount(m: &MountDef, volumes: &Volumes) -> Value {

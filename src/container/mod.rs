@@ -149,10 +149,6 @@ pub enum ContainerError {
         "container {name} has network mode {mode:?}, which cannot be connected to networks: only a container on user-defined networks can"
     )]
     NetworkModeFixed { name: String, mode: String },
-    #[error(
-        "cannot disconnect container {name} from {network}: it is the container's only network"
-    )]
-    LastNetwork { name: String, network: String },
     #[error("cannot make the pod's infra image: {0}")]
     InfraImage(crate::image::import::ImportError),
     #[error(transparent)]
@@ -231,7 +227,6 @@ impl ContainerError {
             ContainerError::VolumeInUse { container, .. } => Some(format!("remove the container first: rpod rm {container}")),
             ContainerError::NetworkModeFixed { mode, .. } if mode.starts_with("container:") => Some("it shares another container's network namespace (a pod's containers share their infra container's): connect that container".into()),
             ContainerError::NetworkModeFixed { .. } => Some("create the container with --network NAME to put it on user-defined networks".into()),
-            ContainerError::LastNetwork { name, .. } => Some(format!("connect {name} to another network first")),
             ContainerError::Cgroup(e) => e.hint(),
             ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),

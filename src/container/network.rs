@@ -8,6 +8,8 @@ use super::status::{self, Status};
 use super::{ContainerError, Engine, processes};
 use crate::monitor::spec::{EtcSpec, NetworkSpec};
 use crate::network::NetworkMode;
+use crate::network::bridge::{self, BridgeLink};
+use crate::network::etc_render::{self, HostFiles};
 use crate::runtime::spec::{MountSpec, NetNamespace};
 use crate::state::atomic;
 
@@ -24,6 +26,36 @@ pub struct Planned {
 fn user_mounts_over(record: &ContainerRecord, name: &str) -> bool {
     let target = format!("/etc/{name}");
     record.run.mounts.iter().any(|m| m.target == target)
+}
+
+/// `network connect`/`disconnect` of a running container whose first network changed:
+/// /etc/hosts and /etc/resolv.conf as its monitor wrote them at start, now for the new first
+/// network (the container's address there, the DNS responder on its gateway), or for none.
+/// Rewritten in place: the init bound these very files.
+pub(super) fn rewrite_etc(
+    record: &ContainerRecord,
+    paths: &Paths,
+    first: Option<&BridgeLink>,
+) -> Result<(), ContainerError> {
+    let run = &record.run;
+    let info = first.map(bridge::info);
+    let files = etc_render::render(
+        &run.network,
+        info.as_ref(),
+        &run.hostname,
+        &record.name,
+        &run.dns,
+        &HostFiles::read(),
+    )
+    .map_err(crate::network::NetworkError::from)?;
+    for (name, text) in [("hosts", files.hosts), ("resolv.conf", files.resolv)] {
+        let path = paths.dir.join(name);
+        if user_mounts_over(record, name) || (name == "hosts" && run.no_hosts) || !path.exists() {
+            continue;
+        }
+        fs::write(&path, text).map_err(ContainerError::io("write", &path))?;
+    }
+    Ok(())
 }
 
 pub fn plan(

@@ -103,16 +103,23 @@ pub fn connect(
         link: None,
     };
     let resolved = super::network_use::lease(engine, &store, &id, &network, &attachment)?;
-    if let Some(running) = status::of(&paths).running() {
+    let status = status::of(&paths);
+    if let Some(running) = status.running() {
         if let Err(e) = connect_running(engine, &record, running, &resolved) {
             let _ = store.release(&network.name, id.as_str());
             return Err(e);
         }
     }
-    attachments(&mut record)?.push(resolved);
+    let list = attachments(&mut record)?;
+    let first = list.is_empty();
+    list.push(resolved.clone());
     write(&record, &paths)?;
-    if status::of(&paths).is_running() {
+    if status.is_running() {
         tell_monitor(&record, &paths)?;
+        // Its first network since it lost its last: its address and DNS are on this one.
+        if first {
+            super::network::rewrite_etc(&record, &paths, resolved.link.as_ref())?;
+        }
     }
     event(engine, "connect", &network, &record);
     Ok(())
@@ -187,13 +194,8 @@ pub fn disconnect(
             network: network.name,
         });
     };
-    if list.len() == 1 {
-        return Err(ContainerError::LastNetwork {
-            name: container,
-            network: network.name,
-        });
-    }
     let removed = list.remove(at);
+    let new_first = (at == 0).then(|| list.first().and_then(|a| a.link.clone()));
     if let Some(running) = status::of(&paths).running() {
         let detached = match &removed.link {
             Some(link) => holder_of(engine, &record).and_then(|holder| {
@@ -217,6 +219,10 @@ pub fn disconnect(
     write(&record, &paths)?;
     if status::of(&paths).is_running() {
         tell_monitor(&record, &paths)?;
+        // The /etc files named its address and DNS on the network that went.
+        if let Some(first) = new_first {
+            super::network::rewrite_etc(&record, &paths, first.as_ref())?;
+        }
     }
     store.release(&network.name, record.id.as_str())?;
     event(engine, "disconnect", &network, &record);

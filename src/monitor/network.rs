@@ -69,11 +69,11 @@ pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError>
         let info = bridge::attach(init.as_raw(), &links).map_err(|e| failed(e, None))?;
         let names = register_names(spec, networks)?;
         if let Some(etc) = &network.etc {
-            write_etc(spec, etc, Some(&info))?;
+            write_etc(spec, etc, info.as_ref())?;
         }
         return Ok(Connected {
             helper: None,
-            info: Some(info),
+            info,
             names,
         });
     }

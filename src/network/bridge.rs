@@ -56,13 +56,20 @@ fn netlink_of(pid: i32) -> io::Result<Netlink> {
 
 /// Connects the init `pid`'s network namespace to every network of `links`, in order
 /// (`eth0`, `eth1`, …), and returns what the first gives the container.
-pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<NetworkInfo, BridgeError> {
+/// None: the container is on no network (`network disconnect` took its last one); it has
+/// only `lo` until a `network connect`.
+pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<Option<NetworkInfo>, BridgeError> {
     let mut holder = Netlink::open().map_err(failed("open netlink"))?;
     let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
     for (n, link) in links.iter().enumerate() {
         connect_link(&mut holder, &mut inside, pid, n, link, n == 0)?;
     }
-    let first = links.first().expect("a bridged container has a network");
+    Ok(links.first().map(info))
+}
+
+/// What the container's /etc files say of its first network: its address, the DNS responder
+/// on the network's gateway, and the host.
+pub fn info(first: &BridgeLink) -> NetworkInfo {
     // pasta maps its gateway (the host's, copied into the holder's namespace) to the host's
     // loopback, as for a container on pasta; an internal network does not reach it.
     let host_address = match first.internal {
@@ -71,14 +78,14 @@ pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<NetworkInfo, BridgeError
             .ok()
             .map(|r| IpAddr::V4(r.gateway)),
     };
-    Ok(NetworkInfo {
+    NetworkInfo {
         interface: "eth0".into(),
         address: first.address,
         prefix_len: first.prefix_len,
         gateway: first.gateway,
         dns: IpAddr::V4(first.gateway),
         host_address,
-    })
+    }
 }
 
 /// Connects one network as the container's `eth{n}`: a veth pair from the network's bridge.

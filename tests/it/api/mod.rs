@@ -2,6 +2,7 @@
 //! CLI (its daemon never runs) and the Python docker SDK, installed by contrib/api-clients.
 
 mod clients;
+mod compose;
 mod exec;
 mod images;
 mod networks;
