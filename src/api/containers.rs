@@ -46,6 +46,8 @@ pub(super) fn summary(entry: &Entry) -> Value {
         "Created": unix(&r.created),
         "Ports": ports,
         "Labels": r.run.labels,
+        // Clients (testcontainers) find a container's address and gateway here.
+        "NetworkSettings": { "Networks": crate::container::inspect::networks(r) },
         "State": entry.status.name(),
         "Status": list::status_text(&entry.status),
         "HostConfig": { "NetworkMode": r.run.network.to_string() },

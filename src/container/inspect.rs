@@ -191,7 +191,7 @@ fn network_settings(entry: &Entry) -> Value {
 
 /// docker's NetworkSettings.Networks: each user-defined network with the container's
 /// address on it (leased at create, so shown whether or not the container runs).
-fn networks(record: &crate::container::record::ContainerRecord) -> Value {
+pub fn networks(record: &crate::container::record::ContainerRecord) -> Value {
     let NetworkMode::Bridge(attachments) = &record.run.network else {
         return json!({});
     };

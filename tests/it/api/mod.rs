@@ -8,6 +8,7 @@ mod images;
 mod networks;
 mod service;
 mod stdin;
+mod testcontainers;
 mod volumes;
 
 use std::io::{Read, Write};
