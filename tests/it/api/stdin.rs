@@ -1,4 +1,4 @@
-//! `docker run -i`: the hijacked connection's input is the container's stdin.
+//! `docker run -i` and `-it`: the hijacked connection's input is the container's stdin.
 
 use sha2::Digest;
 
@@ -53,4 +53,28 @@ fn api_docker_run_i_feeds_stdin_and_its_end_ends_the_container() {
     assert!(body.contains("without OpenStdin"), "{body}");
     let left = env.rpod(&["ps", "-a", "-q"]);
     assert_eq!(left.success().trimmed().lines().count(), 1, "{left:?}");
+}
+
+/// `docker run -it` on a terminal (util-linux `script` gives the CLI one): the container's
+/// shell gets a terminal of its own and what is typed, and its exit code comes back.
+#[test]
+fn api_docker_run_it_gives_the_shell_a_terminal_and_the_typed_input() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    // Typed once the shell had time to start, as a person would.
+    let session = format!(
+        "(sleep 2; printf 'tty; echo typed-$((6*7)); exit 3\\n') | \
+         script -qec '{} run -it --rm busybox sh' /dev/null",
+        super::DOCKER
+    );
+    let mut cmd = env.command("/bin/sh");
+    cmd.env("DOCKER_HOST", service.host())
+        .args(["-c", &session]);
+    let out = env.run_with_stdin(cmd, None);
+    assert_eq!(out.code, 3, "{out:?}");
+    let text = out.stdout.replace('\r', "");
+    assert!(text.contains("/dev/pts/"), "{text}");
+    assert!(text.contains("typed-42"), "{text}");
+    let left = env.rpod(&["ps", "-aq"]);
+    assert_eq!(left.success().stdout, "");
 }
