@@ -3,6 +3,7 @@
 
 mod clients;
 mod compose;
+mod concurrency;
 mod exec;
 mod images;
 mod networks;
