@@ -4,6 +4,7 @@
 
 mod attach;
 mod attach_stdin;
+mod build;
 mod containers;
 mod create;
 mod events;

@@ -9,7 +9,7 @@ use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
 use super::{
-    Opened, Setup, attach, containers, events, exec, images, networks, pull, stream, system,
+    Opened, Setup, attach, build, containers, events, exec, images, networks, pull, stream, system,
     volumes, wait,
 };
 
@@ -17,6 +17,8 @@ use super::{
 pub struct Call {
     pub setup: Arc<Setup>,
     pub query: HashMap<String, String>,
+    /// The query as sent, repeated keys and all (`build`'s `t`).
+    pub pairs: Vec<(String, String)>,
     pub body: bytes::Bytes,
     /// Set when the client asked to take over the connection (`Upgrade: tcp`: attach, exec).
     pub upgrade: Option<hyper::upgrade::OnUpgrade>,
@@ -76,9 +78,11 @@ pub async fn handle(
     let method = req.method().clone();
     let path = unversioned(req.uri().path()).to_string();
     let version = version_of(req.uri().path());
-    let query = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
-        .into_owned()
-        .collect();
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let query = pairs.iter().cloned().collect();
     let wants_upgrade = req
         .headers()
         .get(hyper::header::UPGRADE)
@@ -91,6 +95,7 @@ pub async fn handle(
     let call = Call {
         setup,
         query,
+        pairs,
         body,
         upgrade,
         version,
@@ -145,6 +150,7 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::POST, ["exec", id, "resize"]) => exec::resize(call, id).await,
         (&M::GET, ["images", "json"]) => images::list(call).await,
         (&M::POST, ["images", "create"]) => pull::create(call).await,
+        (&M::POST, ["build"]) => build::build(call).await,
         (&M::POST, ["images", "prune"]) => images::prune(call).await,
         (&M::GET, ["images", "search"]) => images::search(),
         (&M::GET, ["images", name @ .., "history"]) if !name.is_empty() => {

@@ -17,6 +17,8 @@ pub enum ContextSource {
     Dir(PathBuf),
     /// `-`: a tar archive (plain or gzip) on stdin, or just a Dockerfile and no context.
     Stdin,
+    /// What stdin would hold, already read: the body of the Docker API's `POST /build`.
+    Archive(Vec<u8>),
 }
 
 /// Where the Dockerfile comes from, when not from the context.
@@ -46,25 +48,40 @@ fn read_stdin() -> Result<Vec<u8>, BuildError> {
     let mut bytes = Vec::new();
     io::stdin()
         .read_to_end(&mut bytes)
-        .map_err(BuildError::io("read", "standard input"))?;
+        .map_err(BuildError::io("read", STDIN))?;
     Ok(bytes)
 }
 
-fn utf8(bytes: Vec<u8>) -> Result<String, BuildError> {
+const STDIN: &str = "standard input";
+/// A tar archive's block size.
+const BLOCK: usize = 512;
+
+fn utf8(bytes: Vec<u8>, from: &str) -> Result<String, BuildError> {
     String::from_utf8(bytes).map_err(|e| {
-        BuildError::io("read the Dockerfile from", "standard input")(io::Error::new(
+        BuildError::io("read the Dockerfile from", from)(io::Error::new(
             io::ErrorKind::InvalidData,
             e,
         ))
     })
 }
 
-fn unpack(bytes: &[u8], dir: &Path) -> Result<(), BuildError> {
-    let fail = BuildError::io("unpack the build context from standard input into", dir);
+fn unpack(bytes: &[u8], from: &str, dir: &Path) -> Result<(), BuildError> {
+    let action = match from {
+        STDIN => "unpack the build context from standard input into",
+        _ => "unpack the build context from the request body into",
+    };
+    let fail = BuildError::io(action, dir);
+    // The docker CLI (20.10) sends a context with a Dockerfile from outside it cut short:
+    // its last file's data ends the body, without the rest of that block or the two
+    // end-of-archive blocks. docker's daemon reads it; so does rpod, with the zeros added.
+    let tail = match bytes.len() % BLOCK {
+        0 => 2 * BLOCK,
+        partial => 3 * BLOCK - partial,
+    };
     let reader: Box<dyn Read + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
         Box::new(flate2::read::MultiGzDecoder::new(bytes))
     } else {
-        Box::new(bytes)
+        Box::new(bytes.chain(io::repeat(0).take(tail as u64)))
     };
     let mut archive = tar::Archive::new(reader);
     archive.set_preserve_permissions(true);
@@ -96,7 +113,7 @@ impl Context {
                     dockerfile_path: PathBuf::new(),
                 }
             }
-            ContextSource::Stdin => {
+            ContextSource::Stdin | ContextSource::Archive(_) => {
                 let dir = scratch::Temp::new(scratch_parent, "context");
                 fs::create_dir_all(dir.path()).map_err(BuildError::io("create", dir.path()))?;
                 Context {
@@ -108,21 +125,27 @@ impl Context {
             }
         };
         let mut stdin_file = None;
-        if let ContextSource::Stdin = source {
-            let bytes = read_stdin()?;
+        let sent = match source {
+            ContextSource::Stdin => Some((read_stdin()?, STDIN)),
+            ContextSource::Archive(bytes) => Some((bytes.clone(), "the request body")),
+            ContextSource::Dir(_) => None,
+        };
+        if let Some((bytes, from)) = sent {
             if is_archive(&bytes) {
-                unpack(&bytes, &context.root)?;
+                unpack(&bytes, from, &context.root)?;
             } else {
                 // `docker build - < Dockerfile`: a Dockerfile and an empty context.
-                stdin_file = Some(utf8(bytes)?);
+                stdin_file = Some(utf8(bytes, from)?);
             }
         }
         let (text, path) = match (stdin_file, dockerfile) {
             (Some(text), _) => (text, PathBuf::from("-")),
-            (None, Some(DockerfileSource::Stdin)) => (utf8(read_stdin()?)?, PathBuf::from("-")),
+            (None, Some(DockerfileSource::Stdin)) => {
+                (utf8(read_stdin()?, STDIN)?, PathBuf::from("-"))
+            }
             (None, Some(DockerfileSource::Path(path))) => {
                 let path = match source {
-                    ContextSource::Stdin => context.root.join(path),
+                    ContextSource::Stdin | ContextSource::Archive(_) => context.root.join(path),
                     ContextSource::Dir(_) => path.clone(),
                 };
                 let text = fs::read_to_string(&path)
@@ -168,5 +191,31 @@ impl Context {
             }
         }
         Ok(Tree::context(&self.root, Ignore::default()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_archive_cut_short_after_its_last_file_still_unpacks() {
+        let mut builder = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_gnu();
+        header.set_size(5);
+        header.set_mode(0o644);
+        builder
+            .append_data(&mut header, "Dockerfile.x", &b"FROM\n"[..])
+            .unwrap();
+        let whole = builder.into_inner().unwrap();
+        // The header, then the data without its padding or the end blocks.
+        let cut = &whole[..BLOCK + 5];
+        let dir = tempfile::tempdir().unwrap();
+        unpack(cut, "the request body", dir.path()).unwrap();
+        assert_eq!(
+            fs::read(dir.path().join("Dockerfile.x")).unwrap(),
+            b"FROM\n"
+        );
+        unpack(&whole, STDIN, dir.path()).unwrap();
     }
 }
