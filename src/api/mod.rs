@@ -5,6 +5,7 @@
 mod attach;
 mod attach_stdin;
 mod build;
+mod commit;
 mod containers;
 mod create;
 mod events;

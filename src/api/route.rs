@@ -9,8 +9,8 @@ use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
 use super::{
-    Opened, Setup, attach, build, containers, events, exec, images, networks, pull, stream, system,
-    volumes, wait,
+    Opened, Setup, attach, build, commit, containers, events, exec, images, networks, pull, stream,
+    system, volumes, wait,
 };
 
 /// What a handler is given: the request's parts, its query and its body.
@@ -151,6 +151,7 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["images", "json"]) => images::list(call).await,
         (&M::POST, ["images", "create"]) => pull::create(call).await,
         (&M::POST, ["build"]) => build::build(call).await,
+        (&M::POST, ["commit"]) => commit::commit(call).await,
         (&M::POST, ["images", "prune"]) => images::prune(call).await,
         (&M::GET, ["images", "search"]) => images::search(),
         (&M::GET, ["images", name @ .., "history"]) if !name.is_empty() => {

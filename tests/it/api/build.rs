@@ -1,5 +1,6 @@
-//! `docker build` (the CLI's classic builder) through the API: the context goes as a tar
-//! archive, rpod's builder builds it, and the CLI reads docker's JSON progress.
+//! Images made through the API: `docker build` (the CLI's classic builder: the context goes
+//! as a tar archive, rpod's builder builds it, the CLI reads docker's JSON progress) and
+//! `docker commit`.
 
 use super::{DOCKER, Service};
 use crate::common::Env;
@@ -76,4 +77,58 @@ fn api_docker_build_builds_tags_and_runs_the_image_and_reports_failures() {
         .failure()
         .stderr_has("memory");
     env.rpod(&["image", "exists", "limited"]).code(1);
+}
+
+#[test]
+fn api_docker_commit_makes_an_image_of_the_containers_changes_and_the_changes_asked() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    let docker = |args: &[&str]| super::docker(&env, &service, args);
+    docker(&[
+        "run",
+        "-d",
+        "--name",
+        "cm",
+        "busybox",
+        "sh",
+        "-c",
+        "echo committed > /made.txt; exec sleep 600",
+    ])
+    .success();
+    // The file exists before the commit reads the container.
+    let made = "test -s /made.txt || { sleep 0.2; test -s /made.txt; }";
+    env.rpod(&["exec", "cm", "sh", "-c", made]).success();
+    docker(&[
+        "commit",
+        "-c",
+        r#"CMD ["cat", "/made.txt"]"#,
+        "-c",
+        "ENV MADE=yes",
+        "-m",
+        "the message",
+        "-a",
+        "me <me@example.org>",
+        "cm",
+        "snap:v1",
+    ])
+    .success()
+    .stdout_has("sha256:");
+    docker(&["run", "--rm", "snap:v1"])
+        .success()
+        .stdout_has("committed");
+    docker(&["run", "--rm", "snap:v1", "sh", "-c", "echo $MADE"])
+        .success()
+        .stdout_has("yes");
+    docker(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{.Author}}|{{.Comment}}",
+        "snap:v1",
+    ])
+    .success()
+    .stdout_has("me <me@example.org>|the message");
+    docker(&["commit", "nosuch", "x"])
+        .failure()
+        .stderr_has("No such container: nosuch");
 }
