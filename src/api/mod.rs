@@ -6,6 +6,7 @@ mod attach;
 mod attach_stdin;
 mod build;
 mod commit;
+mod container_more;
 mod containers;
 mod create;
 mod events;

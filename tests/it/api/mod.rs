@@ -5,6 +5,7 @@ mod build;
 mod clients;
 mod compose;
 mod concurrency;
+mod container_more;
 mod exec;
 mod images;
 mod networks;

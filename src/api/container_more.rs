@@ -1,0 +1,142 @@
+//! The container endpoints beyond the lifecycle: pause, unpause, rename, prune, top, changes
+//! and export, each the engine call of its `rpod` verb.
+
+use std::io::{self, Write};
+
+use bytes::Bytes;
+use hyper::{Response, StatusCode};
+use serde_json::json;
+use tokio::sync::mpsc;
+
+use super::reply::{self, Failure, Reply};
+use super::route::Call;
+use crate::container::filesystem::{self, Kind};
+use crate::container::{pause, remove, rename as renaming, top as processes};
+
+pub async fn pause(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    call.engine(move |o| Ok(pause::pause(&o.engine()?, &id)?))
+        .await?;
+    Ok(reply::empty(StatusCode::NO_CONTENT))
+}
+
+pub async fn unpause(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    call.engine(move |o| Ok(pause::unpause(&o.engine()?, &id)?))
+        .await?;
+    Ok(reply::empty(StatusCode::NO_CONTENT))
+}
+
+pub async fn rename(call: Call, id: &str) -> Result<Reply, Failure> {
+    let new_name = call
+        .query
+        .get("name")
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| Failure::bad("name is required"))?
+        .clone();
+    let id = id.to_string();
+    call.engine(move |o| Ok(renaming::rename(&o.engine()?, &id, &new_name)?))
+        .await?;
+    Ok(reply::empty(StatusCode::NO_CONTENT))
+}
+
+/// `POST /containers/prune`: every stopped container, as `rpod container prune`; filters
+/// (`until`, `label`) are not applied by rpod's prune, so they are refused.
+pub async fn prune(call: Call) -> Result<Reply, Failure> {
+    if let Some(key) = call.filters()?.keys().next() {
+        return Err(Failure::bad(format!(
+            "filters: {key}: rpod's container prune takes no filters"
+        )));
+    }
+    let removed = call.engine(|o| Ok(remove::prune(&o.engine()?)?)).await?;
+    Ok(reply::json(
+        StatusCode::OK,
+        &json!({ "ContainersDeleted": removed, "SpaceReclaimed": 0 }),
+    ))
+}
+
+/// `GET /containers/ID/top?ps_args=`: `ps_args` are `rpod top`'s descriptors.
+pub async fn top(call: Call, id: &str) -> Result<Reply, Failure> {
+    let wanted: Vec<String> = call
+        .query
+        .get("ps_args")
+        .map(|a| a.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    let id = id.to_string();
+    let table = call
+        .engine(move |o| Ok(processes::top(&o.engine()?, &id, &wanted)?))
+        .await?;
+    Ok(reply::json(
+        StatusCode::OK,
+        &json!({ "Titles": table.headers, "Processes": table.rows }),
+    ))
+}
+
+/// `GET /containers/ID/changes`: docker's kinds are 0 modified, 1 added, 2 deleted.
+pub async fn changes(call: Call, id: &str) -> Result<Reply, Failure> {
+    let id = id.to_string();
+    let found = call
+        .engine(move |o| {
+            let engine = o.engine()?;
+            let (record, paths) = engine.find(&id)?;
+            Ok(filesystem::changes(&engine, &record, &paths)?.1)
+        })
+        .await?;
+    let list: Vec<_> = found
+        .iter()
+        .map(|c| {
+            let kind = match c.kind {
+                Kind::Changed => 0,
+                Kind::Added => 1,
+                Kind::Deleted => 2,
+            };
+            json!({ "Path": format!("/{}", c.path.display()), "Kind": kind })
+        })
+        .collect();
+    Ok(reply::json(StatusCode::OK, &serde_json::Value::Array(list)))
+}
+
+/// The blocking export's output, chunk by chunk into the response: a slow client holds the
+/// export back instead of its archive piling up in memory.
+struct Chunks {
+    tx: mpsc::Sender<Bytes>,
+}
+
+impl Write for Chunks {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tx
+            .blocking_send(Bytes::copy_from_slice(buf))
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client left"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `GET /containers/ID/export`: the container's file system as a tar stream, as `rpod
+/// export`. The container is looked up before the answer starts, so a wrong name is a 404.
+pub async fn export(call: Call, id: &str) -> Result<Reply, Failure> {
+    let lookup = id.to_string();
+    call.engine(move |o| Ok(o.engine()?.find(&lookup).map(drop)?))
+        .await?;
+    let (tx, body) = reply::channel();
+    let id = id.to_string();
+    let exporting = call.engine(move |o| {
+        let engine = o.engine()?;
+        let (record, paths) = engine.find(&id)?;
+        Ok(filesystem::export(&engine, &record, &paths, Chunks { tx })?)
+    });
+    tokio::spawn(async move {
+        // A failure midway can only end the stream early: the status went out already.
+        if let Err(f) = exporting.await {
+            tracing::debug!("export: {}", f.message);
+        }
+    });
+    Ok(Response::builder()
+        .status(StatusCode::OK)
+        .header("Content-Type", "application/x-tar")
+        .body(body)
+        .expect("a response of valid parts"))
+}

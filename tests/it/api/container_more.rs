@@ -1,0 +1,65 @@
+//! The docker CLI's container verbs beyond the lifecycle, through the API: rename, top, diff,
+//! export, pause/unpause and container prune.
+
+use super::{Service, docker};
+use crate::common::Env;
+
+#[test]
+fn api_docker_renames_lists_processes_diffs_exports_pauses_and_prunes() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    let docker = |args: &[&str]| docker(&env, &service, args);
+    docker(&[
+        "run",
+        "-d",
+        "--name",
+        "m1",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x > /added.txt; rm /bin/zcat; exec sleep 600",
+    ])
+    .success();
+    let ready = "test -e /added.txt || { sleep 0.3; test -e /added.txt; }";
+    env.rpod(&["exec", "m1", "sh", "-c", ready]).success();
+
+    docker(&["rename", "m1", "m2"]).success();
+    env.rpod(&["container", "exists", "m2"]).success();
+    env.rpod(&["container", "exists", "m1"]).code(1);
+
+    docker(&["top", "m2", "pid", "args"])
+        .success()
+        .stdout_has("PID")
+        .stdout_has("sleep 600");
+
+    let diff = docker(&["diff", "m2"]);
+    diff.success()
+        .stdout_has("A /added.txt")
+        .stdout_has("D /bin/zcat");
+
+    let archive = env.path("work/exported.tar");
+    docker(&["export", "-o", archive.to_str().unwrap(), "m2"]).success();
+    let listed = env.run_as_user("/usr/bin/tar", &["tf", archive.to_str().unwrap()]);
+    listed.success().stdout_has("added.txt");
+    assert!(!listed.stdout.contains("bin/zcat\n"), "{}", listed.stdout);
+
+    docker(&["pause", "m2"]).success();
+    env.rpod(&["inspect", "-f", "{{.State.Status}}", "m2"])
+        .success()
+        .stdout_has("paused");
+    docker(&["unpause", "m2"]).success();
+    env.rpod(&["inspect", "-f", "{{.State.Status}}", "m2"])
+        .success()
+        .stdout_has("running");
+
+    docker(&["run", "--name", "done1", "busybox", "true"]).success();
+    docker(&["container", "prune", "-f"])
+        .success()
+        .stdout_has("Deleted Containers");
+    env.rpod(&["container", "exists", "done1"]).code(1);
+    env.rpod(&["container", "exists", "m2"]).success();
+    docker(&["export", "nosuch"])
+        .failure()
+        .stderr_has("No such container: nosuch");
+    docker(&["rm", "-f", "m2"]).success();
+}
