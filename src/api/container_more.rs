@@ -1,14 +1,10 @@
 //! The container endpoints beyond the lifecycle: pause, unpause, rename, prune, top, changes
 //! and export, each the engine call of its `rpod` verb.
 
-use std::io::{self, Write};
-
-use bytes::Bytes;
 use hyper::{Response, StatusCode};
 use serde_json::json;
-use tokio::sync::mpsc;
 
-use super::reply::{self, Failure, Reply};
+use super::reply::{self, Chunks, Failure, Reply};
 use super::route::Call;
 use crate::container::filesystem::{self, Kind};
 use crate::container::{pause, remove, rename as renaming, top as processes};
@@ -94,25 +90,6 @@ pub async fn changes(call: Call, id: &str) -> Result<Reply, Failure> {
         })
         .collect();
     Ok(reply::json(StatusCode::OK, &serde_json::Value::Array(list)))
-}
-
-/// The blocking export's output, chunk by chunk into the response: a slow client holds the
-/// export back instead of its archive piling up in memory.
-struct Chunks {
-    tx: mpsc::Sender<Bytes>,
-}
-
-impl Write for Chunks {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.tx
-            .blocking_send(Bytes::copy_from_slice(buf))
-            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the client left"))?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// `GET /containers/ID/export`: the container's file system as a tar stream, as `rpod

@@ -2,6 +2,7 @@
 //! unix socket, each answered by the same engine calls as the CLI verbs. The service keeps
 //! no state of its own: containers outlive it and the CLI sees what the API made.
 
+mod archive;
 mod attach;
 mod attach_stdin;
 mod build;

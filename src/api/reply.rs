@@ -61,6 +61,8 @@ impl From<ContainerError> for Failure {
             | ContainerError::AlreadyRunning { .. }
             | ContainerError::NotRunning { .. }
             | ContainerError::VolumeInUse { .. } => StatusCode::CONFLICT,
+            // docker cp reads a 404 as "no such path" and copies to the parent instead.
+            ContainerError::CopyNotFound { .. } => StatusCode::NOT_FOUND,
             ContainerError::Invalid { .. }
             | ContainerError::User { .. }
             | ContainerError::Ambiguous { .. }
@@ -104,4 +106,24 @@ pub fn channel() -> (mpsc::Sender<Bytes>, Body) {
         Some((Ok(Frame::data(chunk)), rx))
     });
     (tx, StreamBody::new(stream).boxed())
+}
+
+/// A blocking engine call's output (an export, a copy's tar stream), chunk by chunk into a
+/// response's channel: a slow client holds the call back instead of its output piling up in
+/// memory, and a client that left ends it.
+pub struct Chunks {
+    pub tx: mpsc::Sender<Bytes>,
+}
+
+impl std::io::Write for Chunks {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.tx
+            .blocking_send(Bytes::copy_from_slice(buf))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the client left"))?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -9,8 +9,8 @@ use hyper::{Method, Request, StatusCode};
 
 use super::reply::{Failure, Reply};
 use super::{
-    Opened, Setup, attach, build, commit, container_more, containers, events, exec, images,
-    networks, pull, stream, system, volumes, wait,
+    Opened, Setup, archive, attach, build, commit, container_more, containers, events, exec,
+    images, networks, pull, stream, system, volumes, wait,
 };
 
 /// What a handler is given: the request's parts, its query and its body.
@@ -151,6 +151,9 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["containers", id, "top"]) => container_more::top(call, id).await,
         (&M::GET, ["containers", id, "changes"]) => container_more::changes(call, id).await,
         (&M::GET, ["containers", id, "export"]) => container_more::export(call, id).await,
+        (&M::HEAD, ["containers", id, "archive"]) => archive::get(call, id, false).await,
+        (&M::GET, ["containers", id, "archive"]) => archive::get(call, id, true).await,
+        (&M::PUT, ["containers", id, "archive"]) => archive::put(call, id).await,
         (&M::POST, ["containers", id, "exec"]) => exec::create(call, id).await,
         (&M::POST, ["exec", id, "start"]) => exec::start(call, id).await,
         (&M::GET, ["exec", id, "json"]) => exec::inspect(call, id).await,

@@ -6,6 +6,7 @@ mod clients;
 mod compose;
 mod concurrency;
 mod container_more;
+mod copy;
 mod exec;
 mod images;
 mod networks;
