@@ -1,13 +1,21 @@
-//! The container endpoints beyond the lifecycle: pause, unpause, rename, prune, top, changes
-//! and export, each the engine call of its `rpod` verb.
+//! The container endpoints beyond the lifecycle: pause, unpause, rename, prune, top, changes,
+//! export and stats, each the engine call of its `rpod` verb.
 
+use std::time::Duration;
+
+use bytes::Bytes;
 use hyper::{Response, StatusCode};
 use serde_json::json;
 
 use super::reply::{self, Chunks, Failure, Reply};
 use super::route::Call;
 use crate::container::filesystem::{self, Kind};
+use crate::container::list::Entry;
+use crate::container::stats;
 use crate::container::{pause, remove, rename as renaming, top as processes};
+
+/// docker's: a stats object a second.
+const STATS_INTERVAL: Duration = Duration::from_secs(1);
 
 pub async fn pause(call: Call, id: &str) -> Result<Reply, Failure> {
     let id = id.to_string();
@@ -114,6 +122,74 @@ pub async fn export(call: Call, id: &str) -> Result<Reply, Failure> {
     Ok(Response::builder()
         .status(StatusCode::OK)
         .header("Content-Type", "application/x-tar")
+        .body(body)
+        .expect("a response of valid parts"))
+}
+
+/// One reading of the container `id`, found afresh (its state changes between readings);
+/// with its full id.
+fn reading(o: &super::Opened, id: &str) -> Result<(stats::Sample, String, bool), Failure> {
+    let engine = o.engine()?;
+    let (record, paths) = engine.find(id)?;
+    let status = crate::container::status::of(&paths);
+    let running = status.is_running();
+    let full = record.id.to_string();
+    let entry = Entry {
+        record,
+        paths,
+        status,
+    };
+    Ok((stats::sample(&entry), full, running))
+}
+
+/// `GET /containers/ID/stats?stream=&one-shot=`: docker's stats objects, one a second while
+/// `stream` (the default) and the container runs; otherwise one, read a second after a first
+/// reading so that its CPU use is measured, unless `one-shot`.
+pub async fn stats(call: Call, id: &str) -> Result<Reply, Failure> {
+    let stream = call
+        .query
+        .get("stream")
+        .is_none_or(|v| matches!(v.as_str(), "1" | "true" | "True"));
+    let one_shot = call.flag("one-shot");
+    let setup = call.setup.clone();
+    let read = move |id: String| {
+        let setup = setup.clone();
+        async move {
+            tokio::task::spawn_blocking(move || reading(&super::Opened::open(&setup)?, &id))
+                .await
+                .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        }
+    };
+    let id = id.to_string();
+    let (first, full, running) = read(id.clone()).await?;
+    if !stream {
+        let (before, now) = match one_shot || !running {
+            true => (None, first),
+            false => {
+                tokio::time::sleep(STATS_INTERVAL).await;
+                (Some(first), read(id).await?.0)
+            }
+        };
+        let object = stats::api_object(before.as_ref(), &now, &full);
+        return Ok(reply::json(StatusCode::OK, &object));
+    }
+    let (tx, body) = reply::channel();
+    tokio::spawn(async move {
+        let mut before: Option<stats::Sample> = None;
+        let mut now = Some((first, running));
+        while let Some((sample, running)) = now.take() {
+            let object = stats::api_object(before.as_ref(), &sample, &full);
+            if tx.send(Bytes::from(format!("{object}\n"))).await.is_err() || !running {
+                break;
+            }
+            before = Some(sample);
+            tokio::time::sleep(STATS_INTERVAL).await;
+            now = read(id.clone()).await.ok().map(|(s, _, r)| (s, r));
+        }
+    });
+    Ok(Response::builder()
+        .status(StatusCode::OK)
+        .header("Content-Type", "application/json")
         .body(body)
         .expect("a response of valid parts"))
 }

@@ -151,6 +151,7 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["containers", id, "top"]) => container_more::top(call, id).await,
         (&M::GET, ["containers", id, "changes"]) => container_more::changes(call, id).await,
         (&M::GET, ["containers", id, "export"]) => container_more::export(call, id).await,
+        (&M::GET, ["containers", id, "stats"]) => container_more::stats(call, id).await,
         (&M::HEAD, ["containers", id, "archive"]) => archive::get(call, id, false).await,
         (&M::GET, ["containers", id, "archive"]) => archive::get(call, id, true).await,
         (&M::PUT, ["containers", id, "archive"]) => archive::put(call, id).await,

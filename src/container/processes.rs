@@ -191,3 +191,25 @@ pub fn host_memory_bytes() -> u64 {
         })
         .map_or(0, |kb| kb * 1024)
 }
+
+/// The host's CPU time in nanoseconds (every CPU, every state, from /proc/stat's `cpu` line),
+/// and how many CPUs are online: docker's `system_cpu_usage` and `online_cpus`.
+pub fn host_cpu() -> (u64, usize) {
+    let stat = fs::read_to_string("/proc/stat").unwrap_or_default();
+    let (_, hz) = clock();
+    let ticks: u64 = stat
+        .lines()
+        .find(|l| l.starts_with("cpu "))
+        .map(|l| {
+            l.split_whitespace()
+                .skip(1)
+                .filter_map(|v| v.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    let online = stat
+        .lines()
+        .filter(|l| l.starts_with("cpu") && !l.starts_with("cpu "))
+        .count();
+    ((ticks as f64 * 1e9 / hz) as u64, online)
+}

@@ -26,6 +26,9 @@ pub struct Sample {
     pids: usize,
     net: (u64, u64),
     block: (u64, u64),
+    /// The host's CPU time then (ns) and its online CPUs, for docker's API.
+    host_cpu: (u64, usize),
+    read: jiff::Timestamp,
 }
 
 /// A reading of `entry`; all zeros when it does not run.
@@ -62,7 +65,42 @@ pub fn sample(entry: &Entry) -> Sample {
         pids: cg.pids.map_or(procs.len(), |p| p as usize),
         net: init.map_or((0, 0), processes::net_bytes),
         block: cg.io_bytes.unwrap_or(block),
+        host_cpu: processes::host_cpu(),
+        read: jiff::Timestamp::now(),
     }
+}
+
+/// docker's API stats object (`GET /containers/ID/stats`) for `now`, with `before` (an
+/// earlier reading of the same container) as `precpu_stats`: the docker CLI's CPU % is the
+/// container's CPU time against the host's between the two.
+pub fn api_object(before: Option<&Sample>, now: &Sample, full_id: &str) -> Value {
+    let cpu = |s: Option<&Sample>| {
+        json!({
+            "cpu_usage": { "total_usage": s.map_or(0, |s| s.cpu_usec * 1000) },
+            "system_cpu_usage": s.map_or(0, |s| s.host_cpu.0),
+            "online_cpus": s.map_or(0, |s| s.host_cpu.1),
+        })
+    };
+    let limit = now
+        .memory_limit
+        .unwrap_or_else(processes::host_memory_bytes);
+    json!({
+        "id": full_id,
+        "name": format!("/{}", now.name),
+        "read": now.read.to_string(),
+        "preread": before.map_or_else(String::new, |b| b.read.to_string()),
+        "pids_stats": { "current": now.pids },
+        "cpu_stats": cpu(Some(now)),
+        "precpu_stats": cpu(before),
+        "memory_stats": { "usage": now.memory, "limit": limit, "stats": {} },
+        "blkio_stats": {
+            "io_service_bytes_recursive": [
+                { "major": 0, "minor": 0, "op": "read", "value": now.block.0 },
+                { "major": 0, "minor": 0, "op": "write", "value": now.block.1 },
+            ],
+        },
+        "networks": { "eth0": { "rx_bytes": now.net.0, "tx_bytes": now.net.1 } },
+    })
 }
 
 /// docker's stats fields for `now`, with CPU use measured since `before` (the same

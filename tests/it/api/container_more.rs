@@ -1,5 +1,5 @@
 //! The docker CLI's container verbs beyond the lifecycle, through the API: rename, top, diff,
-//! export, pause/unpause and container prune.
+//! export, pause/unpause, container prune and stats.
 
 use super::{Service, docker};
 use crate::common::Env;
@@ -62,4 +62,33 @@ fn api_docker_renames_lists_processes_diffs_exports_pauses_and_prunes() {
         .failure()
         .stderr_has("No such container: nosuch");
     docker(&["rm", "-f", "m2"]).success();
+}
+
+#[test]
+fn api_docker_stats_measures_a_busy_container() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    let docker = |args: &[&str]| docker(&env, &service, args);
+    docker(&[
+        "run",
+        "-d",
+        "--name",
+        "busy",
+        "busybox",
+        "sh",
+        "-c",
+        "while :; do :; done",
+    ])
+    .success();
+    // One reading, a second after a first one: the busy loop shows as CPU use.
+    let format = "{{.Name}} {{.CPUPerc}} {{.PIDs}}";
+    let out = docker(&["stats", "--no-stream", "--format", format, "busy"]);
+    let line = out.success().stdout.trim().to_string();
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(fields.len(), 3, "{line}");
+    assert_eq!(fields[0], "busy", "{line}");
+    let cpu: f64 = fields[1].trim_end_matches('%').parse().unwrap();
+    assert!(cpu > 5.0, "a busy loop uses CPU: {line}");
+    assert_eq!(fields[2], "1", "{line}");
+    docker(&["rm", "-f", "busy"]).success();
 }
