@@ -21,6 +21,7 @@ mod route;
 mod server;
 mod stream;
 mod system;
+mod update;
 mod volumes;
 mod wait;
 

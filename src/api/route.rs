@@ -10,7 +10,7 @@ use hyper::{Method, Request, StatusCode};
 use super::reply::{Failure, Reply};
 use super::{
     Opened, Setup, archive, attach, build, commit, container_more, containers, events, exec,
-    images, networks, pull, stream, system, volumes, wait,
+    images, networks, pull, stream, system, update, volumes, wait,
 };
 
 /// What a handler is given: the request's parts, its query and its body.
@@ -152,6 +152,7 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::GET, ["containers", id, "changes"]) => container_more::changes(call, id).await,
         (&M::GET, ["containers", id, "export"]) => container_more::export(call, id).await,
         (&M::GET, ["containers", id, "stats"]) => container_more::stats(call, id).await,
+        (&M::POST, ["containers", id, "update"]) => update::update(call, id).await,
         (&M::HEAD, ["containers", id, "archive"]) => archive::get(call, id, false).await,
         (&M::GET, ["containers", id, "archive"]) => archive::get(call, id, true).await,
         (&M::PUT, ["containers", id, "archive"]) => archive::put(call, id).await,

@@ -92,3 +92,35 @@ fn api_docker_stats_measures_a_busy_container() {
     assert_eq!(fields[2], "1", "{line}");
     docker(&["rm", "-f", "busy"]).success();
 }
+
+#[test]
+fn api_docker_update_changes_the_restart_policy_and_refuses_what_it_cannot_change() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    let docker = |args: &[&str]| docker(&env, &service, args);
+    docker(&["create", "--name", "up1", "busybox", "sleep", "600"]).success();
+    docker(&["update", "--restart", "on-failure:3", "up1"]).success();
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}",
+        "up1",
+    ])
+    .success()
+    .stdout_has("on-failure 3");
+    // A limit takes effect where the host delegates the controller, and is otherwise
+    // refused with the reason, as `rpod update` does.
+    let memory = docker(&["update", "--memory", "64m", "up1"]);
+    let recorded = env.rpod(&["inspect", "-f", "{{.HostConfig.Memory}}", "up1"]);
+    match memory.code {
+        0 => assert_eq!(recorded.success().stdout.trim(), "67108864"),
+        _ => {
+            memory.stderr_has("memory");
+            assert_eq!(recorded.success().stdout.trim(), "0");
+        }
+    }
+    docker(&["update", "--blkio-weight", "300", "up1"])
+        .failure()
+        .stderr_has("BlkioWeight=300");
+    docker(&["rm", "up1"]).success();
+}
