@@ -16,6 +16,7 @@ mod exec_store;
 mod images;
 mod networks;
 mod pull;
+mod push;
 mod reply;
 mod route;
 mod server;

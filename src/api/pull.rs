@@ -1,5 +1,5 @@
-//! `POST /images/create?fromImage=&tag=` (docker pull): the pull `rpod pull` makes, reported
-//! as docker's JSON progress lines. The answer waits for the pull's first layer, so that an
+//! `POST /images/create?fromImage=&tag=` (docker pull): the pull `rpod pull` makes, with the
+//! credentials of docker's `X-Registry-Auth`, reported as docker's JSON progress lines. The answer waits for the pull's first layer, so that an
 //! image the registry does not have is a plain 404 (which `docker run` reads to decide it
 //! failed); a failure later on goes into the stream as docker's `errorDetail`.
 
@@ -167,11 +167,16 @@ pub async fn create(call: Call) -> Result<Reply, Failure> {
         announced: AtomicBool::new(false),
         downloads: Mutex::new(HashMap::new()),
     };
+    let creds = call.registry_auth()?;
     let pulling = call.engine(move |o| {
         let engine = o.engine()?;
+        let mut registry = engine.registry.clone();
+        if creds.is_some() {
+            registry.creds = creds;
+        }
         let opts = PullOptions {
             platform,
-            registry: &engine.registry,
+            registry: &registry,
             registries: &o.config.registries,
         };
         let failed = |e: PullError| Failure::new(status_of(&e), e.to_string());

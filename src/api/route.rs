@@ -10,8 +10,9 @@ use hyper::{Method, Request, StatusCode};
 use super::reply::{Failure, Reply};
 use super::{
     Opened, Setup, archive, attach, build, commit, container_more, containers, events, exec,
-    images, networks, pull, stream, system, update, volumes, wait,
+    images, networks, pull, push, stream, system, update, volumes, wait,
 };
+use crate::image::auth::Credentials;
 
 /// What a handler is given: the request's parts, its query and its body.
 pub struct Call {
@@ -19,6 +20,7 @@ pub struct Call {
     pub query: HashMap<String, String>,
     /// The query as sent, repeated keys and all (`build`'s `t`).
     pub pairs: Vec<(String, String)>,
+    pub headers: hyper::HeaderMap,
     pub body: bytes::Bytes,
     /// Set when the client asked to take over the connection (`Upgrade: tcp`: attach, exec).
     pub upgrade: Option<hyper::upgrade::OnUpgrade>,
@@ -57,6 +59,51 @@ impl Call {
             .collect()
     }
 
+    /// `X-Registry-Auth`: base64 (URL-safe, as docker's client writes it) JSON with
+    /// `username` and `password`; none without a user (the CLI sends `{}` when not logged
+    /// in). An identity token (OAuth) is refused: rpod logs in with a user and a password.
+    pub fn registry_auth(&self) -> Result<Option<Credentials>, Failure> {
+        use base64::Engine as _;
+        let Some(value) = self.headers.get("X-Registry-Auth") else {
+            return Ok(None);
+        };
+        let bad = |why: String| Failure::bad(format!("X-Registry-Auth: {why}"));
+        let text: String = value
+            .to_str()
+            .map_err(|e| bad(e.to_string()))?
+            .trim_end_matches('=')
+            .chars()
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
+        let bytes = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(text)
+            .map_err(|e| bad(e.to_string()))?;
+        #[derive(serde::Deserialize)]
+        struct Auth {
+            #[serde(default)]
+            username: String,
+            #[serde(default)]
+            password: String,
+            #[serde(default)]
+            identitytoken: String,
+        }
+        let auth: Auth = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+        if !auth.identitytoken.is_empty() {
+            return Err(bad(
+                "identity tokens are not supported by rpod: log in with a user and a password"
+                    .into(),
+            ));
+        }
+        Ok((!auth.username.is_empty()).then_some(Credentials {
+            username: auth.username,
+            password: auth.password,
+        }))
+    }
+
     /// Runs an engine call on a blocking thread, over a store opened for this request.
     pub fn engine<T: Send + 'static>(
         &self,
@@ -88,6 +135,7 @@ pub async fn handle(
         .get(hyper::header::UPGRADE)
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"tcp"));
     let upgrade = wants_upgrade.then(|| hyper::upgrade::on(&mut req));
+    let headers = req.headers().clone();
     let body = match req.into_body().collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(e) => return Ok(Failure::bad(format!("reading the request body: {e}")).into_reply()),
@@ -96,6 +144,7 @@ pub async fn handle(
         setup,
         query,
         pairs,
+        headers,
         body,
         upgrade,
         version,
@@ -171,6 +220,9 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         }
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             images::inspect(call, &name.join("/")).await
+        }
+        (&M::POST, ["images", name @ .., "push"]) if !name.is_empty() => {
+            push::push(call, &name.join("/")).await
         }
         (&M::POST, ["images", name @ .., "tag"]) if !name.is_empty() => {
             images::tag(call, &name.join("/")).await

@@ -10,6 +10,7 @@ mod copy;
 mod exec;
 mod images;
 mod networks;
+mod push;
 mod service;
 mod stdin;
 mod testcontainers;
