@@ -8,8 +8,6 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use bytes::Bytes;
-use hyper::{Response, StatusCode};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -158,7 +156,7 @@ impl Write for Lines {
 pub async fn build(call: Call) -> Result<Reply, Failure> {
     let plan = Plan::parse(&call)?;
     let context = call.body.to_vec();
-    let (tx, mut rx) = mpsc::unbounded_channel::<Value>();
+    let (tx, rx) = mpsc::unbounded_channel::<Value>();
     let building = call.engine(move |o| {
         let send = |line: Value| {
             let _ = tx.send(line);
@@ -204,27 +202,5 @@ pub async fn build(call: Call) -> Result<Reply, Failure> {
         send(json!({ "stream": format!("Successfully built {}\n", built.id.short()) }));
         Ok(())
     });
-    let (body_tx, body) = reply::channel();
-    tokio::spawn(async move {
-        // The build's own failure to start (the store cannot be opened) ends the stream too.
-        let ended = tokio::spawn(building);
-        while let Some(line) = rx.recv().await {
-            if body_tx
-                .send(Bytes::from(format!("{line}\n")))
-                .await
-                .is_err()
-            {
-                break;
-            }
-        }
-        if let Ok(Err(f)) = ended.await {
-            let line = json!({ "errorDetail": { "message": f.message }, "error": f.message });
-            let _ = body_tx.send(Bytes::from(format!("{line}\n"))).await;
-        }
-    });
-    Ok(Response::builder()
-        .status(StatusCode::OK)
-        .header("Content-Type", "application/json")
-        .body(body)
-        .expect("a response of valid parts"))
+    Ok(reply::json_lines(rx, building))
 }

@@ -2,8 +2,7 @@
 //! the name says, with the credentials of docker's `X-Registry-Auth`, reported as docker's
 //! JSON progress lines. No tag pushes every tag of the repository, as docker's daemon does.
 
-use bytes::Bytes;
-use hyper::{Response, StatusCode};
+use hyper::StatusCode;
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
@@ -85,7 +84,7 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
             }
         })
         .await?;
-    let (tx, mut rx) = mpsc::unbounded_channel::<Value>();
+    let (tx, rx) = mpsc::unbounded_channel::<Value>();
     let pushing = call.engine(move |o| {
         let engine = o.engine()?;
         let mut registry = engine.registry.clone();
@@ -123,26 +122,5 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
         }
         Ok(())
     });
-    let (body_tx, body) = reply::channel();
-    tokio::spawn(async move {
-        let ended = tokio::spawn(pushing);
-        while let Some(line) = rx.recv().await {
-            if body_tx
-                .send(Bytes::from(format!("{line}\n")))
-                .await
-                .is_err()
-            {
-                break;
-            }
-        }
-        if let Ok(Err(f)) = ended.await {
-            let line = json!({ "errorDetail": { "message": f.message }, "error": f.message });
-            let _ = body_tx.send(Bytes::from(format!("{line}\n"))).await;
-        }
-    });
-    Ok(Response::builder()
-        .status(StatusCode::OK)
-        .header("Content-Type", "application/json")
-        .body(body)
-        .expect("a response of valid parts"))
+    Ok(reply::json_lines(rx, pushing))
 }

@@ -127,3 +127,30 @@ impl std::io::Write for Chunks {
         Ok(())
     }
 }
+
+/// A 200 whose body is docker's JSON progress: each line `job` sends, then, if the job itself
+/// failed (the store could not be opened), its failure as an `errorDetail` line.
+pub fn json_lines(
+    mut lines: mpsc::UnboundedReceiver<Value>,
+    job: impl std::future::Future<Output = Result<(), Failure>> + Send + 'static,
+) -> Reply {
+    let (tx, body) = channel();
+    tokio::spawn(async move {
+        let ended = tokio::spawn(job);
+        while let Some(line) = lines.recv().await {
+            if tx.send(Bytes::from(format!("{line}\n"))).await.is_err() {
+                break;
+            }
+        }
+        if let Ok(Err(f)) = ended.await {
+            let line =
+                serde_json::json!({ "errorDetail": { "message": f.message }, "error": f.message });
+            let _ = tx.send(Bytes::from(format!("{line}\n"))).await;
+        }
+    });
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .expect("a response of valid parts")
+}
