@@ -1,4 +1,5 @@
-//! `rpod kube generate` (and podman 4's spelling, `rpod generate kube`).
+//! `rpod kube generate` (and podman 4's spelling, `rpod generate kube`), `kube play` and
+//! `kube down`.
 
 use std::path::PathBuf;
 
@@ -7,9 +8,9 @@ use clap::{Args, Subcommand};
 use super::context::Context;
 use super::{GlobalFlags, out, style};
 use crate::error::Error;
-use crate::kube::{self, Kind, Request};
+use crate::kube::{self, Kind, Request, play};
 
-/// Generate Kubernetes YAML from containers and pods
+/// Generate Kubernetes YAML from containers and pods, and play it as pods
 #[derive(Debug, Args)]
 #[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod kube COMMAND", subcommand_required = true, arg_required_else_help = true)]
 pub struct KubeGroup {
@@ -20,6 +21,8 @@ pub struct KubeGroup {
 #[derive(Debug, Subcommand)]
 pub enum KubeCommand {
     Generate(GenerateArgs),
+    Play(PlayArgs),
+    Down(DownArgs),
 }
 
 /// Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods
@@ -42,9 +45,146 @@ pub struct GenerateArgs {
     pub targets: Vec<String>,
 }
 
+/// Create pods, containers and volumes from Kubernetes YAML (Pod, Deployment, DaemonSet, Job,
+/// ConfigMap, Secret, PersistentVolumeClaim)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod kube play [options] FILE|-")]
+pub struct PlayArgs {
+    /// Remove pods and containers of the same names first
+    #[arg(long)]
+    pub replace: bool,
+    /// Start the pods once created (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true, default_value = "true")]
+    pub start: bool,
+    /// The pods' network: pasta, slirp4netns, none, host or a network's name
+    #[arg(long, alias = "net", value_name = "MODE")]
+    pub network: Option<String>,
+    /// Publish a port on each pod ([IP:][HOSTPORT:]PORT[/PROTO]), over the YAML's hostPort
+    /// for the same container port
+    #[arg(long, value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// A file of ConfigMaps the YAML's containers use (repeatable, or comma-separated)
+    #[arg(long, value_name = "FILE", value_delimiter = ',')]
+    pub configmap: Vec<PathBuf>,
+    /// Remove what the YAML made instead, as kube down does
+    #[arg(long)]
+    pub down: bool,
+    #[arg(value_name = "FILE|-")]
+    pub file: String,
+}
+
+/// Remove the pods (and their containers) that kube play made from this YAML
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod kube down [options] FILE|-")]
+pub struct DownArgs {
+    /// Remove the YAML's named volumes (its PersistentVolumeClaims) too
+    #[arg(long)]
+    pub force: bool,
+    #[arg(value_name = "FILE|-")]
+    pub file: String,
+}
+
 pub fn run(group: KubeGroup, global: &GlobalFlags) -> Result<u8, Error> {
-    let KubeCommand::Generate(args) = group.command;
-    generate(args, global)
+    match group.command {
+        KubeCommand::Generate(args) => generate(args, global),
+        KubeCommand::Play(args) => play(args, global),
+        KubeCommand::Down(args) => down(&args.file, args.force, global),
+    }
+}
+
+/// The YAML of FILE, or of stdin for "-".
+fn read_yaml(file: &str) -> Result<String, Error> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|source| {
+            Error::ReadFile {
+                path: PathBuf::from("-"),
+                source,
+            }
+        })?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file).map_err(|source| Error::ReadFile {
+        path: PathBuf::from(file),
+        source,
+    })
+}
+
+fn manifest(file: &str, configmaps: &[PathBuf]) -> Result<play::Manifest, Error> {
+    let yaml = read_yaml(file)?;
+    let extra = configmaps
+        .iter()
+        .map(|p| {
+            Ok((
+                p.display().to_string(),
+                read_yaml(&p.display().to_string())?,
+            ))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let manifest = play::parse(file, &yaml, &extra)?;
+    for warning in &manifest.warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok(manifest)
+}
+
+pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    if args.down {
+        return down(&args.file, false, global);
+    }
+    let manifest = manifest(&args.file, &args.configmap)?;
+    let opts = play::PlayOptions {
+        replace: args.replace,
+        start: args.start,
+        network: args.network,
+        publish: args.publish,
+    };
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let played = play::play(&engine, &manifest, &opts)?;
+    let mut text = String::new();
+    for (pod, containers) in &played.pods {
+        text.push_str(&format!("Pod:\n{pod}\n"));
+        match containers.len() {
+            0 => {}
+            1 => text.push_str("Container:\n"),
+            _ => text.push_str("Containers:\n"),
+        }
+        for id in containers {
+            text.push_str(&format!("{id}\n"));
+        }
+        text.push('\n');
+    }
+    for volume in &played.volumes {
+        text.push_str(&format!("Volume:\n{volume}\n"));
+    }
+    out(&text)?;
+    Ok(0)
+}
+
+pub fn down(file: &str, force: bool, global: &GlobalFlags) -> Result<u8, Error> {
+    let manifest = manifest(file, &[])?;
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let downed = play::down(&engine, &manifest, force)?;
+    for name in &downed.missing {
+        tracing::warn!("no pod {name}: nothing to remove");
+    }
+    let mut text = String::new();
+    if !downed.pods.is_empty() {
+        let ids: String = downed.pods.iter().map(|id| format!("{id}\n")).collect();
+        text.push_str(&format!("Pods stopped:\n{ids}Pods removed:\n{ids}"));
+    }
+    if force {
+        text.push_str("Volumes removed:\n");
+        for v in &downed.volumes {
+            text.push_str(&format!("{v}\n"));
+        }
+    }
+    out(&text)?;
+    Ok(0)
 }
 
 pub fn generate(args: GenerateArgs, global: &GlobalFlags) -> Result<u8, Error> {

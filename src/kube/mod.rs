@@ -1,10 +1,12 @@
 //! Kubernetes YAML from rpod's containers and pods (`kube generate`): the step from one
 //! machine to a cluster. Containers map to a Pod (or a Deployment, DaemonSet or Job's pod
-//! template), their published ports to a Service on request.
+//! template), their published ports to a Service on request. The way back, YAML run as
+//! pods, is `play` (`kube play`, `kube down`).
 
 mod container;
 mod generate;
 mod names;
+pub mod play;
 pub mod types;
 mod yaml;
 
@@ -26,6 +28,11 @@ pub enum KubeError {
     Replicas,
     #[error("cannot write YAML: {0}")]
     Yaml(#[from] serde_yaml_ng::Error),
+    /// Bad input to `kube play`: where (file, document, kind and name), and what.
+    #[error("{at}: {reason}")]
+    Invalid { at: String, reason: String },
+    #[error("init container {container} exited with code {code}")]
+    InitFailed { container: String, code: i32 },
 }
 
 impl KubeError {

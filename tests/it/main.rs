@@ -24,6 +24,7 @@ mod hostile_registry;
 mod hpc;
 mod images;
 mod kube;
+mod kube_play;
 mod lifecycle;
 mod monitor_errors;
 mod mpi;

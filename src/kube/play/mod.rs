@@ -1,0 +1,29 @@
+//! `kube play` and `kube down`: Kubernetes YAML run as rpod pods. Every document is read
+//! into typed values and every container into the [`RunPlan`] `run` would build before
+//! anything is written (`manifest`, `recipe`); then each pod is made with the engine calls
+//! of `pod create`, `create --pod` and `start` (`apply`).
+//!
+//! [`RunPlan`]: crate::container::plan::RunPlan
+
+mod apply;
+mod manifest;
+mod read;
+mod recipe;
+mod values;
+
+pub use apply::{Played, down, play};
+pub use manifest::{Manifest, PodDoc, parse};
+
+/// `kube play`'s flags, as given.
+#[derive(Debug, Clone, Default)]
+pub struct PlayOptions {
+    /// `--replace`: pods (and containers) of the same names go first.
+    pub replace: bool,
+    /// `--start` (default true): start the pods once created.
+    pub start: bool,
+    /// `--network`: the pods' network instead of the default.
+    pub network: Option<String>,
+    /// `--publish`: ports published on each pod, over the YAML's hostPorts of the same
+    /// container port.
+    pub publish: Vec<String>,
+}
