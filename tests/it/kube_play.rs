@@ -185,3 +185,270 @@ spec:
         .success();
     assert_eq!(names(&env).trim(), "");
 }
+
+#[test]
+fn a_deployment_runs_one_pod_and_says_so_for_more_replicas() {
+    let env = Env::with_busybox();
+    let yaml = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: app
+  template:
+    metadata:
+      labels:
+        app: app
+    spec:
+      containers:
+      - name: main
+        image: busybox
+        args: ["sh", "-c", "echo deployed; sleep 60"]
+"#;
+    let file = env.write_file("play.yaml", yaml.as_bytes());
+    env.rpod(&["kube", "play", file.to_str().unwrap()])
+        .success()
+        .stderr_has("3 replicas asked for: rpod runs one pod, app-pod");
+    assert!(logs_until(&env, "app-pod-main", "deployed").contains("deployed"));
+    env.rpod(&["pod", "inspect", "--format", "{{.State}}", "app-pod"])
+        .success()
+        .stdout_has("Running");
+    env.rpod(&["kube", "down", file.to_str().unwrap()])
+        .success();
+    assert_eq!(names(&env).trim(), "");
+}
+
+#[test]
+fn a_config_map_and_a_secret_reach_a_container_as_files_and_variables() {
+    let env = Env::with_busybox();
+    let settings = env.write_file(
+        "settings.yaml",
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  mode: fast\n",
+    );
+    let yaml = r#"
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: site
+data:
+  greeting: hello-from-configmap
+  index.html: |
+    <p>configured</p>
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+data:
+  password: czNjcjN0
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cfg
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: ["sleep", "60"]
+    env:
+    - name: GREETING
+      valueFrom:
+        configMapKeyRef:
+          name: site
+          key: greeting
+    - name: PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: creds
+          key: password
+    envFrom:
+    - configMapRef:
+        name: extra
+      prefix: X_
+    volumeMounts:
+    - name: html
+      mountPath: /www
+      readOnly: true
+    - name: secret
+      mountPath: /secret
+  volumes:
+  - name: html
+    configMap:
+      name: site
+      items:
+      - key: index.html
+        path: index.html
+  - name: secret
+    secret:
+      secretName: creds
+"#;
+    play(&env, yaml, &["--configmap", settings.to_str().unwrap()]);
+    env.rpod(&["exec", "cfg-app", "cat", "/www/index.html"])
+        .success()
+        .stdout_has("<p>configured</p>");
+    env.rpod(&["exec", "cfg-app", "cat", "/secret/password"])
+        .success()
+        .stdout_has("s3cr3t");
+    env.rpod(&[
+        "exec",
+        "cfg-app",
+        "sh",
+        "-c",
+        "echo $GREETING $PASSWORD $X_mode",
+    ])
+    .success()
+    .stdout_has("hello-from-configmap s3cr3t fast");
+    env.rpod(&["exec", "cfg-app", "ls", "/www"])
+        .success()
+        .stdout_has("index.html");
+    env.rpod(&["exec", "cfg-app", "touch", "/www/x"]).failure();
+    env.rpod(&["kube", "down", env.path("play.yaml").to_str().unwrap()])
+        .success();
+    assert!(
+        !env.data().join("kube/cfg").exists(),
+        "the pod's files stayed"
+    );
+}
+
+#[test]
+fn a_job_runs_its_init_containers_in_order_then_runs_to_completion() {
+    let env = Env::with_busybox();
+    let yaml = r#"
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: batch
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: first
+        image: busybox
+        command: ["sh", "-c", "echo one > /work/log"]
+        volumeMounts:
+        - name: work
+          mountPath: /work
+      - name: second
+        image: busybox
+        command: ["sh", "-c", "echo two >> /work/log"]
+        volumeMounts:
+        - name: work
+          mountPath: /work
+      containers:
+      - name: job
+        image: busybox
+        command: ["sh", "-c", "cat /work/log; echo job done"]
+        volumeMounts:
+        - name: work
+          mountPath: /work
+      volumes:
+      - name: work
+        emptyDir: {}
+"#;
+    let out = play(&env, yaml, &[]);
+    assert!(out.contains("Containers:"), "{out}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let state = env
+            .rpod(&[
+                "inspect",
+                "--format",
+                "{{.State.Status}} {{.State.ExitCode}}",
+                "batch-pod-job",
+            ])
+            .success()
+            .trimmed()
+            .to_string();
+        if state == "exited 0" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the job never finished: {state}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    env.rpod(&["logs", "batch-pod-job"])
+        .success()
+        .stdout_has("one\ntwo\njob done");
+    env.rpod(&["kube", "down", env.path("play.yaml").to_str().unwrap()])
+        .success();
+    assert_eq!(names(&env).trim(), "");
+}
+
+#[test]
+fn a_failing_init_container_stops_the_play_and_leaves_nothing() {
+    let env = Env::with_busybox();
+    let yaml = POD.replace(
+        "  containers:\n",
+        "  initContainers:\n  - name: setup\n    image: busybox\n    command: [\"sh\", \"-c\", \"exit 3\"]\n  containers:\n",
+    );
+    let file = env.write_file("play.yaml", yaml.as_bytes());
+    env.rpod(&["kube", "play", file.to_str().unwrap()])
+        .code(125)
+        .stderr_has("init container greeter-setup exited with code 3");
+    assert_eq!(names(&env).trim(), "");
+}
+
+const CLAIM: &str = r#"
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: store
+spec:
+  accessModes: ["ReadWriteOnce"]
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: keeper
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: ["sh", "-c", "date >> /data/runs; sleep 60"]
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    persistentVolumeClaim:
+      claimName: store
+"#;
+
+#[test]
+fn a_claims_volume_outlives_kube_down_unless_forced() {
+    let env = Env::with_busybox();
+    let out = play(&env, CLAIM, &[]);
+    assert!(out.contains("Volume:\nstore"), "{out}");
+    let file = env.path("play.yaml");
+    let file = file.to_str().unwrap();
+    let runs = |env: &Env, n: usize| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let out = env.rpod(&["exec", "keeper-app", "cat", "/data/runs"]);
+            if out.stdout.lines().count() == n || Instant::now() > deadline {
+                return out.stdout.lines().count();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    assert_eq!(runs(&env, 1), 1);
+    env.rpod(&["kube", "down", file]).success();
+    env.rpod(&["volume", "ls", "-q"])
+        .success()
+        .stdout_has("store");
+    env.rpod(&["kube", "play", file]).success();
+    assert_eq!(runs(&env, 2), 2, "the data of the first play is gone");
+    env.rpod(&["kube", "down", "--force", file])
+        .success()
+        .stdout_has("Volumes removed:\nstore");
+    assert_eq!(env.rpod(&["volume", "ls", "-q"]).success().trimmed(), "");
+    assert_eq!(names(&env).trim(), "");
+}

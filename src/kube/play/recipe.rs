@@ -11,6 +11,7 @@ use super::read::{Container, PodSpec, Volume};
 use super::values;
 use crate::config::Config;
 use crate::container::infra::{self, InfraRequest};
+use crate::container::plan::mounts::{self, MountKind};
 use crate::container::plan::{RunOptions, RunPlan};
 use crate::kube::KubeError;
 use crate::pods::{ExitPolicy, PodRequest};
@@ -49,8 +50,11 @@ pub fn pod_dir(root: &Path, pod: &str) -> PathBuf {
 
 /// How a pod's volume reaches a container.
 enum Source {
-    /// `-v SOURCE:TARGET`: a host path, a directory of the pod's, or a named volume.
+    /// `-v SOURCE:TARGET`: an existing host path, or a named volume.
     Bind(String),
+    /// A directory made with the pod (its own, or a hostPath DirectoryOrCreate or
+    /// FileOrCreate): `-v` would refuse it as missing while the plan is built.
+    Made(PathBuf),
     /// `--tmpfs TARGET` (emptyDir medium Memory): a container's own.
     Tmpfs,
 }
@@ -158,7 +162,6 @@ fn volume_source(
     recipe: &mut Recipe,
 ) -> Result<Source, String> {
     let own = dir.join("volumes").join(&volume.name);
-    let own_path = own.display().to_string();
     let files = |data: Option<&BTreeMap<String, Vec<u8>>>,
                  items: &[super::read::KeyPath],
                  recipe: &mut Recipe|
@@ -199,24 +202,36 @@ fn volume_source(
         );
     }
     if let Some(host) = &volume.host_path {
+        // podman's rule: a path without a slash names a volume.
         if !host.path.contains('/') {
             recipe.claims.push(host.path.clone());
             return Ok(Source::Bind(host.path.clone()));
         }
-        match host.kind.as_deref().unwrap_or("") {
-            "DirectoryOrCreate" => recipe.dirs.push(PathBuf::from(&host.path)),
-            "FileOrCreate" => recipe.host_files.push(PathBuf::from(&host.path)),
-            "" | "Directory" | "File" | "Socket" | "CharDevice" | "BlockDevice" => {}
-            other => return Err(format!("hostPath type {other:?} is not one Kubernetes has")),
+        let path = PathBuf::from(&host.path);
+        if !path.is_absolute() {
+            return Err(format!("hostPath {:?} must be absolute", host.path));
         }
-        return Ok(Source::Bind(host.path.clone()));
+        return match host.kind.as_deref().unwrap_or("") {
+            "DirectoryOrCreate" => {
+                recipe.dirs.push(path.clone());
+                Ok(Source::Made(path))
+            }
+            "FileOrCreate" => {
+                recipe.host_files.push(path.clone());
+                Ok(Source::Made(path))
+            }
+            "" | "Directory" | "File" | "Socket" | "CharDevice" | "BlockDevice" => {
+                Ok(Source::Bind(host.path.clone()))
+            }
+            other => Err(format!("hostPath type {other:?} is not one Kubernetes has")),
+        };
     }
     if let Some(empty) = &volume.empty_dir {
         return match empty.medium.as_deref().unwrap_or("") {
             "Memory" => Ok(Source::Tmpfs),
             "" => {
-                recipe.dirs.push(own);
-                Ok(Source::Bind(own_path))
+                recipe.dirs.push(own.clone());
+                Ok(Source::Made(own))
             }
             other => Err(format!(
                 "emptyDir medium {other:?}: expected Memory or none"
@@ -236,7 +251,7 @@ fn volume_source(
             ));
         }
         files(data, &cm.items, recipe)?;
-        return Ok(Source::Bind(own_path));
+        return Ok(Source::Made(own));
     }
     let secret = volume.secret.as_ref().expect("one source is set");
     let data = manifest.secrets.get(&secret.secret_name);
@@ -247,7 +262,7 @@ fn volume_source(
         ));
     }
     files(data, &secret.items, recipe)?;
-    Ok(Source::Bind(own_path))
+    Ok(Source::Made(own))
 }
 
 /// A value of a ConfigMap or Secret: `None` when it is missing and optional.
@@ -403,6 +418,7 @@ fn member(
             }
         }
     }
+    let mut made = Vec::new();
     for mount in &c.volume_mounts {
         let source = sources
             .get(&mount.name)
@@ -412,6 +428,16 @@ fn member(
                 let ro = if mount.read_only { ":ro" } else { "" };
                 opts.volumes
                     .push(format!("{from}:{}{ro}", mount.mount_path));
+            }
+            Source::Made(dir) => {
+                // The target is checked as any mount's; the source exists once the pod does.
+                let mut def =
+                    mounts::parse_tmpfs_flag(&mount.mount_path).map_err(|e| e.to_string())?;
+                def.kind = MountKind::Bind {
+                    source: dir.clone(),
+                };
+                def.readonly = mount.read_only;
+                made.push(def);
             }
             Source::Tmpfs => opts.tmpfs.push(mount.mount_path.clone()),
         }
@@ -427,6 +453,7 @@ fn member(
         opts.health.retries = probe.failure_threshold;
     }
     let mut plan = RunPlan::build(&opts, config).map_err(|e| e.to_string())?;
+    plan.mounts.extend(made);
     // Kubernetes' command replaces the image's entrypoint (whole), its args the image's cmd.
     if !c.command.is_empty() {
         plan.process.entrypoint = Some(c.command.clone());
