@@ -118,7 +118,7 @@ fn working_dir(dir: &str, image: &ContainerConfig) -> Option<String> {
     (!same).then(|| dir.to_string())
 }
 
-fn ports(record: &ContainerRecord) -> Vec<ContainerPort> {
+pub(super) fn ports(record: &ContainerRecord) -> Vec<ContainerPort> {
     record
         .run
         .ports

@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::container::{self, Converted, restart_policy, split_labels};
 use super::names::dns_label;
 use super::types::{
-    JobSpec, LabelSelector, Object, ObjectMeta, PodSpec, PodTemplate, ReplicatedSpec, ServicePort,
-    ServiceSpec,
+    ContainerPort, JobSpec, LabelSelector, Object, ObjectMeta, PodSpec, PodTemplate,
+    ReplicatedSpec, ServicePort, ServiceSpec,
 };
 use super::{Kind, KubeError, Request};
 use crate::container::record::ContainerRecord;
@@ -28,6 +28,9 @@ struct Group {
     name: String,
     labels: BTreeMap<String, String>,
     records: Vec<ContainerRecord>,
+    /// A pod's published ports, which its infra container holds: written on the first
+    /// container, as podman does, so that `kube play` publishes them again.
+    infra_ports: Vec<ContainerPort>,
 }
 
 pub fn generate(engine: &Engine, request: &Request) -> Result<Generated, KubeError> {
@@ -82,6 +85,10 @@ fn groups(engine: &Engine, targets: &[String]) -> Result<Vec<Group>, KubeError> 
                 groups.push(Group {
                     name: entry.pod.name.clone(),
                     labels: entry.pod.labels.clone(),
+                    infra_ports: entry
+                        .infra()
+                        .map(|i| container::ports(&i.record))
+                        .unwrap_or_default(),
                     // The infra container is rpod's way to a shared network; a cluster has its own.
                     records: entry
                         .members
@@ -100,6 +107,7 @@ fn groups(engine: &Engine, targets: &[String]) -> Result<Vec<Group>, KubeError> 
                 name: format!("{}-pod", first.name),
                 labels: first.run.labels.clone(),
                 records: loose,
+                infra_ports: Vec::new(),
             },
         );
     }
@@ -134,6 +142,9 @@ fn pod(
         spec.containers.push(container);
         spec.volumes.extend(volumes);
         annotations.extend(record.run.annotations.clone());
+    }
+    if let Some(first) = spec.containers.first_mut() {
+        first.ports.extend(group.infra_ports.iter().cloned());
     }
     if let Some(first) = group.records.first() {
         let policy = restart_policy(first);

@@ -8,7 +8,7 @@ use crate::network::{free_port, http_get};
 use crate::resources::delegated;
 
 /// Plays `yaml` (written to a file) with `extra` flags; the output must succeed.
-fn play(env: &Env, yaml: &str, extra: &[&str]) -> String {
+pub(crate) fn play(env: &Env, yaml: &str, extra: &[&str]) -> String {
     let file = env.write_file("play.yaml", yaml.as_bytes());
     let mut args = vec!["kube", "play"];
     args.extend_from_slice(extra);
@@ -18,7 +18,7 @@ fn play(env: &Env, yaml: &str, extra: &[&str]) -> String {
 }
 
 /// Polls `rpod logs NAME` until it holds `text`.
-fn logs_until(env: &Env, name: &str, text: &str) -> String {
+pub(crate) fn logs_until(env: &Env, name: &str, text: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let out = env.rpod(&["logs", name]);
@@ -29,7 +29,7 @@ fn logs_until(env: &Env, name: &str, text: &str) -> String {
     }
 }
 
-fn names(env: &Env) -> String {
+pub(crate) fn names(env: &Env) -> String {
     let ps = env.rpod(&["ps", "-a", "--format", "{{.Names}}"]);
     let pods = env.rpod(&["pod", "ps", "--format", "{{.Name}}"]);
     format!("{}{}", ps.success().stdout, pods.success().stdout)

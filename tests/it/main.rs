@@ -25,6 +25,7 @@ mod hpc;
 mod images;
 mod kube;
 mod kube_play;
+mod kube_roundtrip;
 mod lifecycle;
 mod monitor_errors;
 mod mpi;
