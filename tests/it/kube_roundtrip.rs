@@ -1,5 +1,5 @@
 //! `kube play` of YAML others wrote (rpod's own `kube generate`, podman 4.3.1's `generate
-//! kube`), and play's flags: `--replace`, `--start=false`, `--publish`, `--down`.
+//! kube`), and play's flags: `--replace`, `--start=false`, `--publish`, `--down`, `--network`.
 
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -195,6 +195,18 @@ spec:
         TcpStream::connect(("127.0.0.1", yaml_port)).is_err(),
         "the YAML's hostPort is published despite --publish"
     );
+    env.rpod(&["kube", "down", env.path("play.yaml").to_str().unwrap()])
+        .success();
+}
+
+#[test]
+fn network_puts_the_pod_on_a_user_defined_network() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "kubenet"]).success();
+    play(&env, SLEEPER, &["--network", "kubenet"]);
+    env.rpod(&["ps", "--format", "{{.Networks}}"])
+        .success()
+        .stdout_has("kubenet");
     env.rpod(&["kube", "down", env.path("play.yaml").to_str().unwrap()])
         .success();
 }

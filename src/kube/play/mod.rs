@@ -27,3 +27,6 @@ pub struct PlayOptions {
     /// container port.
     pub publish: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests;
