@@ -48,6 +48,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("kube generate", &[("A Pod for a container", "rpod kube generate web"), ("A Deployment of three replicas of a pod, into a file", "rpod kube generate --type deployment --replicas 3 -f app.yaml app"), ("A Pod and a NodePort Service", "rpod kube generate --service web")]),
     ("kube play", &[("Run the pods of a YAML file", "rpod kube play app.yaml"), ("Replace what an earlier play made, with a ConfigMap from another file", "rpod kube play --replace --configmap settings.yaml app.yaml")]),
     ("kube down", &[("Remove the pods a YAML file made, and its volumes", "rpod kube down --force app.yaml")]),
+    ("play", &[("podman 4's spelling of kube play", "rpod play kube app.yaml")]),
+    ("play kube", &[("podman 4's spelling of kube play", "rpod play kube --replace app.yaml")]),
     ("generate kube", &[("podman 4's spelling of kube generate", "rpod generate kube --service web > web.yaml")]),
     ("quadlet", &[("Print the units ~/.config/containers/systemd/*.container would become", "rpod quadlet generate --dryrun")]),
     ("quadlet install", &[("Install a quadlet file for the current user", "rpod quadlet install web.container"), ("An application: every file of a directory", "rpod quadlet install ./webapp/"), ("Several quadlets from one file, each with a # FileName= line", "rpod quadlet install --replace webapp.quadlets")]),

@@ -45,6 +45,25 @@ pub struct GenerateArgs {
     pub targets: Vec<String>,
 }
 
+/// Play Kubernetes YAML (podman 4's spelling of kube play)
+#[derive(Debug, Args)]
+#[command(help_template = style::GROUP_TEMPLATE, override_usage = "rpod play COMMAND", subcommand_required = true, arg_required_else_help = true)]
+pub struct PlayGroup {
+    #[command(subcommand)]
+    pub command: PlayCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlayCommand {
+    /// podman 4's name for `kube play`
+    Kube(PlayArgs),
+}
+
+pub fn run_play(group: PlayGroup, global: &GlobalFlags) -> Result<u8, Error> {
+    let PlayCommand::Kube(args) = group.command;
+    play(args, global)
+}
+
 /// Create pods, containers and volumes from Kubernetes YAML (Pod, Deployment, DaemonSet, Job,
 /// ConfigMap, Secret, PersistentVolumeClaim)
 #[derive(Debug, Args)]

@@ -154,7 +154,8 @@ fn replace_start_false_and_down_flags() {
     env.rpod(&["kube", "play", file])
         .code(125)
         .stderr_has("sleeper");
-    env.rpod(&["kube", "play", "--replace", file]).success();
+    // podman 4's spelling.
+    env.rpod(&["play", "kube", "--replace", file]).success();
     let second = env
         .rpod(&["inspect", "--format", "{{.Id}}", "sleeper-main"])
         .success()
