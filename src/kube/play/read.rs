@@ -334,7 +334,10 @@ pub struct KeyPath {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Probe {
-    pub exec: Exec,
+    /// A probe by httpGet, tcpSocket or grpc has no healthcheck counterpart: the keys stay
+    /// unknown, so each is warned about.
+    #[serde(default)]
+    pub exec: Option<Exec>,
     #[serde(default)]
     pub initial_delay_seconds: Option<u64>,
     #[serde(default)]

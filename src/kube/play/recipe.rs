@@ -442,9 +442,11 @@ fn member(
             Source::Tmpfs => opts.tmpfs.push(mount.mount_path.clone()),
         }
     }
-    if let Some(probe) = &c.liveness_probe {
+    if let Some(probe) = &c.liveness_probe
+        && let Some(exec) = &probe.exec
+    {
         let cmd: Vec<&str> = std::iter::once("CMD")
-            .chain(probe.exec.command.iter().map(String::as_str))
+            .chain(exec.command.iter().map(String::as_str))
             .collect();
         opts.health.cmd = Some(serde_json::to_string(&cmd).map_err(|e| e.to_string())?);
         opts.health.interval = probe.period_seconds.map(|s| format!("{s}s"));

@@ -23,6 +23,9 @@ spec:
       hostPort: 5353
       protocol: UDP
     lifecycle: {}
+    livenessProbe:
+      httpGet: {path: /, port: 80}
+      periodSeconds: 5
 ";
 
 #[test]
@@ -35,6 +38,7 @@ fn every_unplayed_field_is_named_with_its_path() {
         m.warnings,
         [
             "f.yaml: document 1 (Pod p): spec.containers[0].lifecycle: not supported by rpod, ignored",
+            "f.yaml: document 1 (Pod p): spec.containers[0].livenessProbe.httpGet: not supported by rpod, ignored",
             "f.yaml: document 1 (Pod p): spec.nodeSelector: not supported by rpod, ignored",
             "f.yaml: document 2 (Service s): rpod publishes the pods' hostPorts itself; the Service is not played",
         ]
