@@ -4839,7 +4839,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__play)
-            opts="-h --replace --start --network --publish --configmap --down --root --runroot --log-level --storage-driver --help"
+            opts="-h --replace --start --network --publish --configmap --down --build --context-dir --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4858,6 +4858,14 @@ _rpod() {
                     return 0
                     ;;
                 --configmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --build)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --context-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5467,7 +5475,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__play__subcmd__kube)
-            opts="-h --replace --start --network --publish --configmap --down --root --runroot --log-level --storage-driver --help"
+            opts="-h --replace --start --network --publish --configmap --down --build --context-dir --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5486,6 +5494,14 @@ _rpod() {
                     return 0
                     ;;
                 --configmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --build)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --context-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1410,6 +1410,9 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l network -d 'The pods\' network: pasta, slirp4netns, none, host or a network\'s name' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l publish -d 'Publish a port on each pod ([IP:][HOSTPORT:]PORT[/PROTO]), over the YAML\'s hostPort for the same container port' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'A file of ConfigMaps the YAML\'s containers use (repeatable, or comma-separated)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has it; --build=false never builds (default: build only images the store lacks)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'The directory DIR holding the images\' build directories (default: the working directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1446,6 +1449,9 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l network -d 'The pods\' network: pasta, slirp4netns, none, host or a network\'s name' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l publish -d 'Publish a port on each pod ([IP:][HOSTPORT:]PORT[/PROTO]), over the YAML\'s hostPort for the same container port' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l configmap -d 'A file of ConfigMaps the YAML\'s containers use (repeatable, or comma-separated)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l build -d 'Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has it; --build=false never builds (default: build only images the store lacks)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'The directory DIR holding the images\' build directories (default: the working directory)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

@@ -46,7 +46,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("generate systemd", &[("A unit that creates the container at start and removes it at stop", "rpod generate systemd --new --name web > ~/.config/systemd/user/container-web.service"), ("Written to container-web.service here, after db.service", "rpod generate systemd --new --name --files --after db.service web")]),
     ("kube", &[("A Pod and a Service for a container's published ports", "rpod kube generate --service web > web.yaml")]),
     ("kube generate", &[("A Pod for a container", "rpod kube generate web"), ("A Deployment of three replicas of a pod, into a file", "rpod kube generate --type deployment --replicas 3 -f app.yaml app"), ("A Pod and a NodePort Service", "rpod kube generate --service web")]),
-    ("kube play", &[("Run the pods of a YAML file", "rpod kube play app.yaml"), ("Replace what an earlier play made, with a ConfigMap from another file", "rpod kube play --replace --configmap settings.yaml app.yaml")]),
+    ("kube play", &[("Run the pods of a YAML file", "rpod kube play app.yaml"), ("Replace what an earlier play made, with a ConfigMap from another file", "rpod kube play --replace --configmap settings.yaml app.yaml"), ("Build the images that have a directory beside the YAML (web/Containerfile for image web), then play", "rpod kube play --build app.yaml")]),
     ("kube down", &[("Remove the pods a YAML file made, and its volumes", "rpod kube down --force app.yaml")]),
     ("play", &[("podman 4's spelling of kube play", "rpod play kube app.yaml")]),
     ("play kube", &[("podman 4's spelling of kube play", "rpod play kube --replace app.yaml")]),

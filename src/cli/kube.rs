@@ -88,6 +88,14 @@ pub struct PlayArgs {
     /// Remove what the YAML made instead, as kube down does
     #[arg(long)]
     pub down: bool,
+    /// Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has
+    /// it; --build=false never builds (default: build only images the store lacks)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub build: Option<bool>,
+    /// The directory DIR holding the images' build directories (default: the working
+    /// directory)
+    #[arg(long, value_name = "DIR")]
+    pub context_dir: Option<PathBuf>,
     #[arg(value_name = "FILE|-")]
     pub file: String,
 }
@@ -151,6 +159,18 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if args.down {
         return down(&args.file, false, global);
     }
+    if args.build == Some(false) && args.context_dir.is_some() {
+        return Err(Error::Usage(
+            "--context-dir names where to build from: it cannot go with --build=false".into(),
+        ));
+    }
+    let context = match args.context_dir {
+        Some(dir) => dir,
+        None => std::env::current_dir().map_err(|source| Error::ReadFile {
+            path: PathBuf::from("."),
+            source,
+        })?,
+    };
     let manifest = manifest(&args.file, &args.configmap)?;
     let opts = play::PlayOptions {
         replace: args.replace,
@@ -161,7 +181,13 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let played = play::play(&engine, &manifest, &opts)?;
+    let builds = play::BuildRequest {
+        wanted: args.build,
+        context,
+        registry: ctx.registry_options(None, None),
+    };
+    // The builds' steps go to stderr: stdout is the ids of what was made, as podman prints them.
+    let played = play::play(&engine, &manifest, &opts, &builds, &mut std::io::stderr())?;
     let mut text = String::new();
     for (pod, containers) in &played.pods {
         text.push_str(&format!("Pod:\n{pod}\n"));

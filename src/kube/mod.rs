@@ -33,12 +33,18 @@ pub enum KubeError {
     Invalid { at: String, reason: String },
     #[error("init container {container} exited with code {code}")]
     InitFailed { container: String, code: i32 },
+    #[error("building {image}: {source}")]
+    Build {
+        image: String,
+        source: Box<crate::builder::BuildError>,
+    },
 }
 
 impl KubeError {
     pub fn exit_code(&self) -> u8 {
         match self {
             KubeError::Container(e) => e.exit_code(),
+            KubeError::Build { source, .. } => source.exit_code(),
             _ => 125,
         }
     }

@@ -452,3 +452,72 @@ fn a_claims_volume_outlives_kube_down_unless_forced() {
     assert_eq!(env.rpod(&["volume", "ls", "-q"]).success().trimmed(), "");
     assert_eq!(names(&env).trim(), "");
 }
+
+#[test]
+fn an_image_with_a_build_directory_is_built_before_the_pod_is_made() {
+    let env = Env::with_busybox();
+    // podman's layout: the image's name is a directory, beside the YAML, with a Containerfile.
+    env.write_file(
+        "work/greeting/Containerfile",
+        b"FROM busybox\nRUN echo built-v1 > /greeting\n",
+    );
+    let yaml = r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: made
+spec:
+  containers:
+  - name: app
+    image: greeting
+    command: ["sh", "-c", "cat /greeting; sleep 60"]
+"#;
+    let out = play(&env, yaml, &[]);
+    assert!(
+        out.starts_with("Pod:\n"),
+        "build steps stay off stdout: {out}"
+    );
+    assert!(logs_until(&env, "made-app", "built-").contains("built-v1"));
+    env.rpod(&["image", "exists", "localhost/greeting:latest"])
+        .success();
+
+    // The store has it now: a changed Containerfile is built again only with --build.
+    env.write_file(
+        "work/greeting/Containerfile",
+        b"FROM busybox\nRUN echo built-v2 > /greeting\n",
+    );
+    play(&env, yaml, &["--replace"]);
+    assert!(logs_until(&env, "made-app", "built-").contains("built-v1"));
+    play(&env, yaml, &["--replace", "--build"]);
+    assert!(logs_until(&env, "made-app", "built-").contains("built-v2"));
+
+    // --context-dir names another directory holding the image directories.
+    env.write_file(
+        "elsewhere/other/Dockerfile",
+        b"FROM busybox\nRUN echo from-elsewhere > /greeting\n",
+    );
+    let other = yaml
+        .replace("name: made", "name: made2")
+        .replace("image: greeting", "image: other");
+    let ctx = env.path("elsewhere");
+    play(&env, &other, &["--context-dir", ctx.to_str().unwrap()]);
+    assert!(logs_until(&env, "made2-app", "from-").contains("from-elsewhere"));
+
+    // --build=false never builds: an image the store lacks is then pulled, and fails.
+    let third = yaml
+        .replace("name: made", "name: made3")
+        .replace("image: greeting", "image: third");
+    env.write_file("work/third/Containerfile", b"FROM busybox\n");
+    let file = env.write_file("third.yaml", third.as_bytes());
+    env.rpod(&["kube", "play", "--build=false", file.to_str().unwrap()])
+        .failure()
+        .stderr_has("third");
+    env.rpod(&["image", "exists", "localhost/third:latest"])
+        .code(1);
+    // A build that fails names the image and makes no pod.
+    env.write_file("work/third/Containerfile", b"FROM busybox\nRUN exit 3\n");
+    env.rpod(&["kube", "play", file.to_str().unwrap()])
+        .code(3)
+        .stderr_has("building third");
+    env.rpod(&["pod", "exists", "made3"]).code(1);
+}

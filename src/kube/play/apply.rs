@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::PlayOptions;
+use super::build::{self, BuildRequest};
 use super::manifest::Manifest;
 use super::recipe::{self, Recipe};
 use crate::container::wait::{self, Condition};
@@ -18,13 +19,22 @@ pub struct Played {
     pub volumes: Vec<String>,
 }
 
-/// Plays `manifest`: every pod's plan is built before the first is made.
-pub fn play(engine: &Engine, manifest: &Manifest, opts: &PlayOptions) -> Result<Played, KubeError> {
+/// Plays `manifest`: every pod's plan is built before the first image is built or pod made;
+/// the builds' progress goes to `progress`.
+pub fn play(
+    engine: &Engine,
+    manifest: &Manifest,
+    opts: &PlayOptions,
+    builds: &BuildRequest,
+    progress: &mut dyn std::io::Write,
+) -> Result<Played, KubeError> {
     let recipes = manifest
         .pods
         .iter()
         .map(|doc| recipe::recipe(doc, manifest, opts, engine.config, &engine.root))
         .collect::<Result<Vec<_>, _>>()?;
+    let planned = build::planned(manifest, builds)?;
+    build::build(engine, &planned, builds, progress)?;
     let mut played = Played::default();
     for claim in &manifest.claims {
         engine
@@ -59,7 +69,7 @@ fn make_pod(
     )?;
     let made = fill(engine, &recipe, opts);
     if made.is_err() {
-        let _ = pod::remove(engine, &pod.id, true, Some(0));
+        let _ = pod::remove(engine, &pod.id, true, Some(0), None);
         let _ = std::fs::remove_dir_all(&recipe.dir);
     }
     Ok((pod.id, made?))
@@ -125,7 +135,7 @@ pub struct Downed {
 pub fn down(engine: &Engine, manifest: &Manifest, force: bool) -> Result<Downed, KubeError> {
     let mut downed = Downed::default();
     for doc in &manifest.pods {
-        match pod::remove(engine, &doc.name, true, None) {
+        match pod::remove(engine, &doc.name, true, None, None) {
             Ok(id) => downed.pods.push(id),
             Err(ContainerError::Pods(crate::pods::PodsError::NotFound(_))) => {
                 downed.missing.push(doc.name.clone())

@@ -1,17 +1,20 @@
 //! `kube play` and `kube down`: Kubernetes YAML run as rpod pods. Every document is read
 //! into typed values and every container into the [`RunPlan`] `run` would build before
-//! anything is written (`manifest`, `recipe`); then each pod is made with the engine calls
+//! anything is written (`manifest`, `recipe`); then the images the YAML's directory layout
+//! says to build are built (`build`), and each pod is made with the engine calls
 //! of `pod create`, `create --pod` and `start` (`apply`).
 //!
 //! [`RunPlan`]: crate::container::plan::RunPlan
 
 mod apply;
+mod build;
 mod manifest;
 mod read;
 mod recipe;
 mod values;
 
 pub use apply::{Played, down, play};
+pub use build::BuildRequest;
 pub use manifest::{Manifest, PodDoc, parse};
 
 /// `kube play`'s flags, as given.
