@@ -147,16 +147,16 @@ pub async fn get(call: Call, id: &str, with_body: bool) -> Result<Reply, Failure
 }
 
 /// `PUT`: the body, a tar archive, unpacked into the directory `path`.
-pub async fn put(call: Call, id: &str) -> Result<Reply, Failure> {
+pub async fn put(mut call: Call, id: &str) -> Result<Reply, Failure> {
     let path = path_of(&call)?;
     let container = id.to_string();
-    let body = call.body.clone();
+    let mut body = call.body_stream();
     call.engine(move |o| {
         let side = Side {
             container: &container,
             path: &path,
         };
-        Ok(copy::from_stream(&o.engine()?, &mut &body[..], &side)?)
+        Ok(copy::from_stream(&o.engine()?, &mut body, &side)?)
     })
     .await?;
     Ok(reply::empty(StatusCode::OK))

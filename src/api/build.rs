@@ -16,6 +16,7 @@ use super::route::Call;
 use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
 use crate::image::manifest::Platform;
 use crate::image::reference::Reference;
+use crate::state::scratch;
 
 /// Parameters the docker CLI always sends, which mean nothing to rpod's builder at their
 /// defaults; set to anything else they are refused.
@@ -153,17 +154,28 @@ impl Write for Lines {
     }
 }
 
-pub async fn build(call: Call) -> Result<Reply, Failure> {
+pub async fn build(mut call: Call) -> Result<Reply, Failure> {
     let plan = Plan::parse(&call)?;
-    let context = call.body.to_vec();
+    let mut body = call.body_stream();
     let (tx, rx) = mpsc::unbounded_channel::<Value>();
     let building = call.engine(move |o| {
         let send = |line: Value| {
             let _ = tx.send(line);
         };
         let engine = o.engine()?;
+        // The context goes to disk as it arrives, never whole into memory; the builder
+        // unpacks it from there.
+        let spool = scratch::Temp::new(o.store.dir(), "build-context");
+        let io_failure = |e: std::io::Error| {
+            Failure::bad(format!(
+                "reading the build context from the request body: {e}"
+            ))
+        };
+        let mut file = std::fs::File::create(spool.path()).map_err(io_failure)?;
+        std::io::copy(&mut body, &mut file).map_err(io_failure)?;
+        drop(file);
         let opts = BuildOptions {
-            context: ContextSource::Archive(context),
+            context: ContextSource::Archive(spool.path().to_path_buf()),
             dockerfile: plan.dockerfile.map(DockerfileSource::Path),
             tags: plan.tags,
             build_args: plan.build_args,

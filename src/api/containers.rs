@@ -125,6 +125,13 @@ pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
             };
             let mut doc = inspect_doc::inspect(&entry, &engine.volumes);
             doc["Name"] = json!(format!("/{}", entry.record.name));
+            // docker's clients know docker's drivers only, and read the logs of a json-file
+            // one (the SDK's attached `containers.run` returns them). rpod's log file is read
+            // through the logs endpoint all the same.
+            let driver = &mut doc["HostConfig"]["LogConfig"]["Type"];
+            if driver == "k8s-file" {
+                *driver = json!("json-file");
+            }
             Ok(doc)
         })
         .await?;

@@ -5,6 +5,7 @@
 mod archive;
 mod attach;
 mod attach_stdin;
+mod body;
 mod build;
 mod commit;
 mod container_more;
@@ -13,6 +14,7 @@ mod create;
 mod events;
 mod exec;
 mod exec_store;
+mod image_archive;
 mod images;
 mod networks;
 mod pull;

@@ -3,14 +3,14 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper::{Method, Request, StatusCode};
 
+use super::body::{self, BodyReader};
 use super::reply::{Failure, Reply};
 use super::{
     Opened, Setup, archive, attach, build, commit, container_more, containers, events, exec,
-    images, networks, pull, push, stream, system, update, volumes, wait,
+    image_archive, images, networks, pull, push, stream, system, update, volumes, wait,
 };
 use crate::image::auth::Credentials;
 
@@ -21,7 +21,10 @@ pub struct Call {
     /// The query as sent, repeated keys and all (`build`'s `t`).
     pub pairs: Vec<(String, String)>,
     pub headers: hyper::HeaderMap,
+    /// The body read whole, unless the endpoint streams it (`stream`).
     pub body: bytes::Bytes,
+    /// The body of an endpoint that takes archives (`build`, `cp`, `load`), as it arrives.
+    pub stream: Option<BodyReader>,
     /// Set when the client asked to take over the connection (`Upgrade: tcp`: attach, exec).
     pub upgrade: Option<hyper::upgrade::OnUpgrade>,
     /// The API version of the path's `/vX.Y` prefix; None without one (the newest).
@@ -29,6 +32,13 @@ pub struct Call {
 }
 
 impl Call {
+    /// The body of an endpoint that streams it (see `streams`), to read once.
+    pub fn body_stream(&mut self) -> BodyReader {
+        self.stream
+            .take()
+            .expect("the router streams the bodies of the endpoints that read them so")
+    }
+
     pub fn flag(&self, key: &str) -> bool {
         matches!(
             self.query.get(key).map(String::as_str),
@@ -136,9 +146,14 @@ pub async fn handle(
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"tcp"));
     let upgrade = wants_upgrade.then(|| hyper::upgrade::on(&mut req));
     let headers = req.headers().clone();
-    let body = match req.into_body().collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => return Ok(Failure::bad(format!("reading the request body: {e}")).into_reply()),
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let (body, stream) = if streams(&method, &segments) {
+        (bytes::Bytes::new(), Some(body::stream(req.into_body())))
+    } else {
+        match body::collect(req.into_body()).await {
+            Ok(bytes) => (bytes, None),
+            Err(failure) => return Ok(failure.into_reply()),
+        }
     };
     let call = Call {
         setup,
@@ -146,12 +161,22 @@ pub async fn handle(
         pairs,
         headers,
         body,
+        stream,
         upgrade,
         version,
     };
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let answer = dispatch(&method, &segments, call).await;
     Ok(answer.unwrap_or_else(Failure::into_reply))
+}
+
+/// Whether the endpoint takes an archive of any size as its body.
+fn streams(method: &Method, segments: &[&str]) -> bool {
+    matches!(
+        (method, segments),
+        (&Method::POST, ["build"])
+            | (&Method::PUT, ["containers", _, "archive"])
+            | (&Method::POST, ["images", "load"])
+    )
 }
 
 /// The path without docker's `/v1.NN` version prefix.
@@ -215,8 +240,13 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::POST, ["commit"]) => commit::commit(call).await,
         (&M::POST, ["images", "prune"]) => images::prune(call).await,
         (&M::GET, ["images", "search"]) => images::search(),
+        (&M::GET, ["images", "get"]) => image_archive::get(call, None).await,
+        (&M::POST, ["images", "load"]) => image_archive::load(call).await,
         (&M::GET, ["images", name @ .., "history"]) if !name.is_empty() => {
             images::history(call, &name.join("/")).await
+        }
+        (&M::GET, ["images", name @ .., "get"]) if !name.is_empty() => {
+            image_archive::get(call, Some(&name.join("/"))).await
         }
         (&M::GET, ["images", name @ .., "json"]) if !name.is_empty() => {
             images::inspect(call, &name.join("/")).await

@@ -1,4 +1,4 @@
-//! The build context: a directory, or a tar stream on stdin unpacked into a scratch directory
+//! The build context: a directory, or a tar stream (on stdin, or in a file) unpacked into a scratch directory
 //! of the store (which the next rpod command removes if this one is killed). Also finds the
 //! Dockerfile and the ignore file, as podman and docker look for them.
 
@@ -17,8 +17,8 @@ pub enum ContextSource {
     Dir(PathBuf),
     /// `-`: a tar archive (plain or gzip) on stdin, or just a Dockerfile and no context.
     Stdin,
-    /// What stdin would hold, already read: the body of the Docker API's `POST /build`.
-    Archive(Vec<u8>),
+    /// A file holding what stdin would: the body of the Docker API's `POST /build`.
+    Archive(PathBuf),
 }
 
 /// Where the Dockerfile comes from, when not from the context.
@@ -55,6 +55,8 @@ fn read_stdin() -> Result<Vec<u8>, BuildError> {
 const STDIN: &str = "standard input";
 /// A tar archive's block size.
 const BLOCK: usize = 512;
+/// What tells an archive from a Dockerfile: a tar header's `ustar` magic ends at byte 262.
+const HEAD: usize = BLOCK;
 
 fn utf8(bytes: Vec<u8>, from: &str) -> Result<String, BuildError> {
     String::from_utf8(bytes).map_err(|e| {
@@ -65,23 +67,50 @@ fn utf8(bytes: Vec<u8>, from: &str) -> Result<String, BuildError> {
     })
 }
 
-fn unpack(bytes: &[u8], from: &str, dir: &Path) -> Result<(), BuildError> {
+/// A tar stream with the end it may lack: the docker CLI (20.10) sends a context with a
+/// Dockerfile from outside it cut short, its last file's data ending the body without the
+/// rest of that block or the two end-of-archive blocks. docker's daemon reads it; so does
+/// rpod, with the zeros added once the stream ends.
+struct Padded<R> {
+    inner: R,
+    read: u64,
+    tail: Option<io::Take<io::Repeat>>,
+}
+
+impl<R: Read> Read for Padded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(tail) = &mut self.tail {
+            return tail.read(buf);
+        }
+        let n = self.inner.read(buf)?;
+        if n > 0 || buf.is_empty() {
+            self.read += n as u64;
+            return Ok(n);
+        }
+        let tail = match (self.read % BLOCK as u64) as usize {
+            0 => 2 * BLOCK,
+            partial => 3 * BLOCK - partial,
+        };
+        self.tail.insert(io::repeat(0).take(tail as u64)).read(buf)
+    }
+}
+
+/// Unpacks a tar stream (plain or gzip; `head` is its first bytes, already read from it).
+fn unpack(head: &[u8], rest: impl Read, from: &str, dir: &Path) -> Result<(), BuildError> {
     let action = match from {
         STDIN => "unpack the build context from standard input into",
         _ => "unpack the build context from the request body into",
     };
     let fail = BuildError::io(action, dir);
-    // The docker CLI (20.10) sends a context with a Dockerfile from outside it cut short:
-    // its last file's data ends the body, without the rest of that block or the two
-    // end-of-archive blocks. docker's daemon reads it; so does rpod, with the zeros added.
-    let tail = match bytes.len() % BLOCK {
-        0 => 2 * BLOCK,
-        partial => 3 * BLOCK - partial,
-    };
-    let reader: Box<dyn Read + '_> = if bytes.starts_with(&[0x1f, 0x8b]) {
-        Box::new(flate2::read::MultiGzDecoder::new(bytes))
+    let stream = head.chain(rest);
+    let reader: Box<dyn Read + '_> = if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::MultiGzDecoder::new(stream))
     } else {
-        Box::new(bytes.chain(io::repeat(0).take(tail as u64)))
+        Box::new(Padded {
+            inner: stream,
+            read: 0,
+            tail: None,
+        })
     };
     let mut archive = tar::Archive::new(reader);
     archive.set_preserve_permissions(true);
@@ -125,16 +154,28 @@ impl Context {
             }
         };
         let mut stdin_file = None;
-        let sent = match source {
-            ContextSource::Stdin => Some((read_stdin()?, STDIN)),
-            ContextSource::Archive(bytes) => Some((bytes.clone(), "the request body")),
+        let sent: Option<(Box<dyn Read>, &str)> = match source {
+            ContextSource::Stdin => Some((Box::new(io::stdin()), STDIN)),
+            ContextSource::Archive(path) => Some((
+                Box::new(fs::File::open(path).map_err(BuildError::io("open", path))?),
+                "the request body",
+            )),
             ContextSource::Dir(_) => None,
         };
-        if let Some((bytes, from)) = sent {
-            if is_archive(&bytes) {
-                unpack(&bytes, from, &context.root)?;
+        if let Some((mut rest, from)) = sent {
+            // Streamed, not read whole: a context may be larger than memory.
+            let mut head = Vec::with_capacity(HEAD);
+            (&mut rest)
+                .take(HEAD as u64)
+                .read_to_end(&mut head)
+                .map_err(BuildError::io("read", from))?;
+            if is_archive(&head) {
+                unpack(&head, rest, from, &context.root)?;
             } else {
                 // `docker build - < Dockerfile`: a Dockerfile and an empty context.
+                let mut bytes = head;
+                rest.read_to_end(&mut bytes)
+                    .map_err(BuildError::io("read", from))?;
                 stdin_file = Some(utf8(bytes, from)?);
             }
         }
@@ -211,11 +252,13 @@ mod tests {
         // The header, then the data without its padding or the end blocks.
         let cut = &whole[..BLOCK + 5];
         let dir = tempfile::tempdir().unwrap();
-        unpack(cut, "the request body", dir.path()).unwrap();
+        let (head, rest) = cut.split_at(HEAD);
+        unpack(head, rest, "the request body", dir.path()).unwrap();
         assert_eq!(
             fs::read(dir.path().join("Dockerfile.x")).unwrap(),
             b"FROM\n"
         );
-        unpack(&whole, STDIN, dir.path()).unwrap();
+        let (head, rest) = whole.split_at(HEAD);
+        unpack(head, rest, STDIN, dir.path()).unwrap();
     }
 }

@@ -15,8 +15,9 @@ use super::manifest::{
     ManifestError, media,
 };
 use super::reference::{RefError, Reference};
-use super::store::{ImageRecord, LayerInfo, Store, StoreError};
+use super::store::{ImageRecord, LayerInfo, Store, StoreError, find_in, matched_name};
 use super::unpack::{self, UnpackError};
+use crate::config::RegistriesConfig;
 use crate::ids::{Digest, ImageId};
 use crate::runtime::safe_path::RootDir;
 use crate::state::atomic::{self, Failed};
@@ -200,6 +201,32 @@ impl<W: Write> Write for CountingWriter<'_, W> {
 pub struct SaveItem {
     pub image: ImageRecord,
     pub names: Vec<String>,
+}
+
+/// What saving `names_or_ids` writes: a name saves that name, an id every name its image
+/// has; an image named twice is written once, with both names.
+pub fn items(
+    store: &Store,
+    names_or_ids: &[String],
+    registries: &RegistriesConfig,
+) -> Result<Vec<SaveItem>, StoreError> {
+    let index = store.index()?;
+    let mut items: Vec<SaveItem> = Vec::new();
+    for name_or_id in names_or_ids {
+        let image = find_in(&index, name_or_id, registries)?;
+        let names = match matched_name(&index, name_or_id, &image.id, registries) {
+            Some(name) => vec![name],
+            None => image.names.clone(),
+        };
+        match items.iter_mut().find(|i| i.image.id == image.id) {
+            Some(item) => item.names.extend(names),
+            None => items.push(SaveItem {
+                image: image.clone(),
+                names,
+            }),
+        }
+    }
+    Ok(items)
 }
 
 #[derive(Serialize, Deserialize)]

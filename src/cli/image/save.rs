@@ -8,9 +8,8 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
-use crate::image::archive::{self, ArchiveFormat, SaveItem};
+use crate::image::archive::{self, ArchiveFormat};
 use crate::image::squash;
-use crate::image::store::{find_in, matched_name};
 
 /// Save images to an archive
 #[derive(Debug, Args)]
@@ -42,23 +41,7 @@ pub fn run(args: SaveArgs, global: &GlobalFlags) -> Result<u8, Error> {
     })?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let index = store.index()?;
-    let mut items: Vec<SaveItem> = Vec::new();
-    for name_or_id in &args.images {
-        let image = find_in(&index, name_or_id, &ctx.config.registries)?;
-        // A name saves that name; an id saves every name the image has.
-        let names = match matched_name(&index, name_or_id, &image.id, &ctx.config.registries) {
-            Some(name) => vec![name],
-            None => image.names.clone(),
-        };
-        match items.iter_mut().find(|i| i.image.id == image.id) {
-            Some(item) => item.names.extend(names),
-            None => items.push(SaveItem {
-                image: image.clone(),
-                names,
-            }),
-        }
-    }
+    let items = archive::items(&store, &args.images, &ctx.config.registries)?;
     match (format, &args.output) {
         (ArchiveFormat::OciDir, None) => {
             Err(Error::Usage("oci-dir needs --output DIRECTORY".into()))

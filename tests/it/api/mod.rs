@@ -1,6 +1,7 @@
 //! The Docker API socket (`rpod system service`) driven by real clients: Debian's `docker`
 //! CLI (its daemon never runs) and the Python docker SDK, installed by contrib/api-clients.
 
+mod archives;
 mod build;
 mod clients;
 mod compose;
