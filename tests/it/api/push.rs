@@ -77,3 +77,50 @@ fn api_docker_push_sends_the_clis_credentials_and_the_image_lands() {
     .failure()
     .stderr_has("does not exist locally");
 }
+
+const SDK_SCRIPT: &str = r#"
+import sys
+import docker
+client = docker.DockerClient(base_url=sys.argv[1])
+reg, auth = sys.argv[2], {"username": "tester", "password": "s3cret"}
+client.images.get("busybox").tag(f"{reg}/sdkpush", "v2")
+out = client.images.push(f"{reg}/sdkpush", tag="v2", auth_config=auth)
+print("pushed:", "v2: digest: sha256:" in out)
+client.images.remove(f"{reg}/sdkpush:v2")
+pulled = client.images.pull(f"{reg}/sdkpush", tag="v2", auth_config=auth)
+print("pulled:", f"{reg}/sdkpush:v2" in pulled.tags)
+
+vol = client.volumes.create("sdkvol", labels={"made": "sdk"})
+print("volume:", vol.name, client.volumes.get("sdkvol").attrs["Labels"])
+mount = {"sdkvol": {"bind": "/v", "mode": "rw"}}
+client.containers.run("busybox", ["sh", "-c", "echo kept > /v/f"], volumes=mount, remove=True)
+print("data:", client.containers.run("busybox", ["cat", "/v/f"], volumes=mount, remove=True).decode().strip())
+vol.remove()
+print("left:", [v.name for v in client.volumes.list()])
+"#;
+
+#[test]
+fn api_python_sdk_pushes_pulls_with_credentials_and_keeps_volumes() {
+    let reg = Registry::start(Options {
+        auth: Some(("tester".into(), "s3cret".into())),
+        ..Options::default()
+    });
+    let env = Env::with_busybox();
+    let shared = Registry::shared().addr();
+    env.write_config(&format!(
+        "[registries]\nunqualified-search = [\"{shared}\"]\ninsecure = [\"{shared}\", \"{}\"]\n",
+        reg.addr()
+    ));
+    let service = Service::start(&env, "0");
+    let script = env.write_file("work/push.py", SDK_SCRIPT.as_bytes());
+    env.run_as_user(
+        "/usr/bin/python3",
+        &[script.to_str().unwrap(), &service.host(), reg.addr()],
+    )
+    .success()
+    .stdout_has("pushed: True")
+    .stdout_has("pulled: True")
+    .stdout_has("volume: sdkvol {'made': 'sdk'}")
+    .stdout_has("data: kept")
+    .stdout_has("left: []");
+}
