@@ -55,6 +55,8 @@ pub enum Error {
     #[error(transparent)]
     Archive(#[from] ArchiveError),
     #[error(transparent)]
+    Search(#[from] crate::image::search::SearchError),
+    #[error(transparent)]
     Squash(#[from] SquashError),
     #[error(transparent)]
     Import(#[from] ImportError),

@@ -1,4 +1,4 @@
-//! Image endpoints: list, inspect, history, tag, remove and prune, over the image store and
+//! Image endpoints: list, inspect, history, tag, remove, prune and search, over the image store and
 //! the calls the CLI uses (`rpod images`, `inspect`, `history`, `tag`, `rmi`, `image prune`).
 
 use hyper::StatusCode;
@@ -8,6 +8,7 @@ use super::reply::{self, Failure, Reply};
 use super::route::Call;
 use crate::container::events;
 use crate::image::remove::{self, Removal, RemoveError};
+use crate::image::search::{self, SearchError, SearchFilter, SearchRequest};
 use crate::image::tag::{self, TagError};
 
 pub async fn list(call: Call) -> Result<Reply, Failure> {
@@ -140,11 +141,61 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
 
 /// `GET /images/search`: rpod keeps no registry search client (`rpod search` is not there
 /// either), so the answer says so rather than an empty list that would look like no match.
-pub fn search() -> Result<Reply, Failure> {
-    Err(Failure::new(
-        StatusCode::NOT_IMPLEMENTED,
-        "image search is not supported by rpod: browse the registry instead",
-    ))
+/// `GET /images/search?term=&limit=&filters=`: `rpod search`'s results in docker's shape.
+pub async fn search(call: Call) -> Result<Reply, Failure> {
+    let term = call
+        .query
+        .get("term")
+        .filter(|t| !t.is_empty())
+        .cloned()
+        .ok_or_else(|| Failure::bad("term: name what to search for"))?;
+    let limit = match call.query.get("limit").filter(|l| !l.is_empty()) {
+        Some(l) => l
+            .parse()
+            .map_err(|_| Failure::bad(format!("limit: {l:?} is not a number")))?,
+        None => 25,
+    };
+    let mut filters = Vec::new();
+    for (key, values) in call.filters()? {
+        for value in values {
+            filters.push(SearchFilter::parse(&format!("{key}={value}")).map_err(bad_search)?);
+        }
+    }
+    let creds = call.registry_auth()?;
+    let hits = call
+        .engine(move |o| {
+            let engine = o.engine()?;
+            let request = SearchRequest::new(&term, false, limit, filters, &o.config.registries)
+                .map_err(bad_search)?;
+            let mut registry = engine.registry.clone();
+            if creds.is_some() {
+                registry.creds = creds;
+            }
+            search::search(&request, &registry).map_err(|e| match e {
+                SearchError::Registry { .. } => {
+                    Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+                }
+                e => bad_search(e),
+            })
+        })
+        .await?;
+    let rows: Vec<Value> = hits
+        .iter()
+        .map(|hit| {
+            json!({
+                "name": hit.name,
+                "description": "",
+                "star_count": 0,
+                "is_official": false,
+                "is_automated": false,
+            })
+        })
+        .collect();
+    Ok(reply::json(StatusCode::OK, &Value::Array(rows)))
+}
+
+fn bad_search(e: SearchError) -> Failure {
+    Failure::bad(e.to_string())
 }
 
 /// `DELETE /images/{name}`: the same removal as `rpod rmi`, answered as docker's list of

@@ -239,7 +239,7 @@ async fn dispatch(method: &Method, segments: &[&str], call: Call) -> Result<Repl
         (&M::POST, ["build"]) => build::build(call).await,
         (&M::POST, ["commit"]) => commit::commit(call).await,
         (&M::POST, ["images", "prune"]) => images::prune(call).await,
-        (&M::GET, ["images", "search"]) => images::search(),
+        (&M::GET, ["images", "search"]) => images::search(call).await,
         (&M::GET, ["images", "get"]) => image_archive::get(call, None).await,
         (&M::POST, ["images", "load"]) => image_archive::load(call).await,
         (&M::GET, ["images", name @ .., "history"]) if !name.is_empty() => {

@@ -57,6 +57,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("quadlet print", &[("Show a quadlet file", "rpod quadlet print web.container")]),
     ("quadlet rm", &[("Remove a quadlet, stopping its unit", "rpod quadlet rm --force web.container"), ("Every quadlet the user installed", "rpod quadlet rm --all")]),
     ("quadlet generate", &[("Print the units instead of writing them", "rpod quadlet generate --dryrun"), ("Without root: write the units where user units live", "rpod quadlet generate ~/.config/systemd/user && systemctl --user daemon-reload"), ("As root, for every user: rpod as systemd's user generator", "ln -s /usr/local/bin/rpod /etc/systemd/user-generators/rpod-user-generator")]),
+    ("search", &[("Images whose names hold a term, on one registry", "rpod search registry.example.com/postgres"), ("The tags of an image", "rpod search --list-tags registry.example.com/library/postgres")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
     ("secret create", &[("From standard input", "printf s3cret | rpod secret create dbpw -"), ("From a file, with a label", "rpod secret create --label team=db dbpw ./pw.txt"), ("From an environment variable", "rpod secret create --env dbpw DB_PASSWORD")]),
     ("secret exists", &[("Create a secret only when it is missing", "rpod secret exists dbpw || rpod secret create dbpw ./pw.txt")]),

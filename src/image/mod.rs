@@ -22,6 +22,7 @@ pub mod push;
 pub mod reference;
 pub mod registry;
 pub mod remove;
+pub mod search;
 pub mod shared;
 pub mod squash;
 pub mod squash_file;

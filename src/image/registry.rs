@@ -20,6 +20,7 @@ use super::manifest::{Descriptor, MAX_DOCUMENT_SIZE};
 use super::reference::Reference;
 use crate::ids::Digest;
 
+mod catalog;
 mod fetch;
 
 /// Tries of one request (and of one layer download) before a transient error is final.

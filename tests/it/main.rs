@@ -47,6 +47,7 @@ mod reliability;
 mod resources;
 mod rootfs_dir;
 mod run_flags;
+mod search;
 mod services;
 mod shared_store;
 mod sharing;

@@ -19,6 +19,7 @@ pub mod pull;
 pub mod push;
 pub mod rmi;
 pub mod save;
+pub mod search;
 pub mod tag;
 pub mod untag;
 

@@ -26,17 +26,30 @@ impl Session {
         accept: &str,
     ) -> Result<reqwest::Response, RegistryError> {
         let oci_ref = to_oci(reference);
-        let token = self
-            .token
-            .get_or_try_init(|| self.bearer_token(reference))
-            .await?;
         let url = format!(
             "{}://{}/v2/{}/{path}",
             self.scheme,
             oci_ref.resolve_registry(),
             oci_ref.repository(),
         );
-        let mut request = self.http.get(&url).header(reqwest::header::ACCEPT, accept);
+        let scope = format!("repository:{}:pull", oci_ref.repository());
+        self.get_url(&url, accept, &scope).await
+    }
+
+    /// A GET of `url` on this registry, with a bearer token for `scope` when the registry
+    /// asks for one (a session asks for one token: its first request's scope), else the
+    /// credentials.
+    pub(super) async fn get_url(
+        &self,
+        url: &str,
+        accept: &str,
+        scope: &str,
+    ) -> Result<reqwest::Response, RegistryError> {
+        let token = self
+            .token
+            .get_or_try_init(|| self.bearer_token(scope))
+            .await?;
+        let mut request = self.http.get(url).header(reqwest::header::ACCEPT, accept);
         request = match (token, &self.auth) {
             (Some(token), _) => request.bearer_auth(token),
             (None, RegistryAuth::Basic(user, password)) => request.basic_auth(user, Some(password)),
@@ -45,12 +58,11 @@ impl Session {
         request.send().await.map_err(|e| self.classify_http(&e))
     }
 
-    /// The bearer token for pulling `reference`, when the registry asks for one: its /v2/
-    /// answers 401 with a challenge naming the token service, which is asked with the
-    /// credentials, if any.
-    async fn bearer_token(&self, reference: &Reference) -> Result<Option<String>, RegistryError> {
-        let oci_ref = to_oci(reference);
-        let ping = format!("{}://{}/v2/", self.scheme, oci_ref.resolve_registry());
+    /// The bearer token for `scope`, when the registry asks for one: its /v2/ answers 401
+    /// with a challenge naming the token service, which is asked with the credentials, if
+    /// any.
+    async fn bearer_token(&self, scope: &str) -> Result<Option<String>, RegistryError> {
+        let ping = format!("{}://{}/v2/", self.scheme, self.host());
         let response = self
             .http
             .get(&ping)
@@ -65,7 +77,6 @@ impl Session {
         let Some(challenge) = challenge.filter(|_| response.status().as_u16() == 401) else {
             return Ok(None);
         };
-        let scope = format!("repository:{}:pull", oci_ref.repository());
         let mut request = self.http.get(&challenge.realm).query(&[("scope", scope)]);
         if let Some(service) = &challenge.service {
             request = request.query(&[("service", service)]);
@@ -93,7 +104,7 @@ impl Session {
     }
 
     /// Up to `limit` bytes of a body: `Ok(None)` when there is more.
-    async fn read_body(
+    pub(super) async fn read_body(
         &self,
         response: reqwest::Response,
         limit: usize,
@@ -114,7 +125,11 @@ impl Session {
     }
 
     /// The error a refusal (any status but 200) stands for, from the start of its body.
-    async fn refusal(&self, reference: &Reference, response: reqwest::Response) -> RegistryError {
+    pub(super) async fn refusal(
+        &self,
+        reference: &Reference,
+        response: reqwest::Response,
+    ) -> RegistryError {
         let status = response.status();
         let url = response.url().to_string();
         let mut body = Vec::new();
