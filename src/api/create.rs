@@ -66,7 +66,10 @@ pub fn options(body: &[u8], name: Option<&str>) -> Result<RunOptions, Failure> {
         expose: keys(config, "ExposedPorts"),
         volumes: strings(&host, "Binds")?,
         auto_remove: boolean(&host, "AutoRemove")?,
-        network: text(&host, "NetworkMode")?.filter(|m| !m.is_empty() && m != "default"),
+        network: text(&host, "NetworkMode")?
+            .filter(|m| !m.is_empty() && m != "default")
+            .into_iter()
+            .collect(),
         publish: publish(&host)?,
         restart: restart(&host)?,
         mounts: mounts(&host)?,
@@ -274,7 +277,7 @@ mod tests {
         assert_eq!(o.command, ["echo", "hi"]);
         assert_eq!(o.name.as_deref(), Some("c1"));
         assert!(o.auto_remove);
-        assert_eq!(o.network, None);
+        assert!(o.network.is_empty());
         assert_eq!(o.labels, ["a=b"]);
         assert_eq!(o.publish, ["8080:80/tcp"]);
         assert_eq!(o.resources.limits.memory, None);

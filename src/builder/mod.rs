@@ -205,7 +205,7 @@ pub fn build(
     }
     // A bad --network is reported before anything is pulled or run.
     let network = RunOptions {
-        network: opts.network.clone(),
+        network: opts.network.clone().into_iter().collect(),
         ..RunOptions::default()
     };
     RunPlan::build(&network, engine.config)

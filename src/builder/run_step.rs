@@ -52,7 +52,7 @@ pub fn run(
         entrypoint: Some(String::new()),
         command: request.argv,
         env: request.env,
-        network: request.network,
+        network: request.network.into_iter().collect(),
         mounts: request.mounts,
         // An interrupted build stops its step at once, as docker's does.
         stop_timeout: Some(0),

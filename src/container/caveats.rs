@@ -7,7 +7,7 @@ use super::plan::RunOptions;
 /// One warning per option the container will get only in part.
 pub fn of(opts: &RunOptions) -> Vec<String> {
     let mut warnings = Vec::new();
-    if let Some(network) = &opts.network
+    if let Some(network) = opts.network.first()
         && network.split(':').next() == Some("bridge")
     {
         warnings.push(
@@ -27,7 +27,7 @@ mod tests {
     #[test]
     fn only_bridge_is_degraded() {
         let with = |network: &str| RunOptions {
-            network: Some(network.into()),
+            network: vec![network.into()],
             ..RunOptions::default()
         };
         assert_eq!(of(&with("bridge")).len(), 1);

@@ -180,7 +180,7 @@ pub fn plan(
             None => vec!["root-emulation=off".into()],
             Some(_) => Vec::new(),
         },
-        network: request.network.clone(),
+        network: request.network.clone().into_iter().collect(),
         publish: request.publish.clone(),
         add_hosts: request.add_hosts.clone(),
         dns: request.dns.clone(),

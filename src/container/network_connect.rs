@@ -103,15 +103,15 @@ pub fn connect(
         link: None,
     };
     let resolved = super::network_use::lease(engine, &store, &id, &network, &attachment)?;
+    let first = attachments(&mut record)?.is_empty();
     let status = status::of(&paths);
     if let Some(running) = status.running() {
-        if let Err(e) = connect_running(engine, &record, running, &resolved) {
+        if let Err(e) = connect_running(engine, &record, running, &resolved, first) {
             let _ = store.release(&network.name, id.as_str());
             return Err(e);
         }
     }
     let list = attachments(&mut record)?;
-    let first = list.is_empty();
     list.push(resolved.clone());
     write(&record, &paths)?;
     if status.is_running() {
@@ -148,6 +148,7 @@ fn connect_running(
     record: &ContainerRecord,
     running: &Running,
     attachment: &Attachment,
+    first: bool,
 ) -> Result<(), ContainerError> {
     let link = attachment
         .link
@@ -157,7 +158,10 @@ fn connect_running(
     live::change(&LinkSpec {
         holder,
         pid: running.pid,
-        change: LinkChange::Attach(link.clone()),
+        change: LinkChange::Attach {
+            link: link.clone(),
+            default_route: first,
+        },
     })
     .map_err(NetworkError::from)?;
     let Some(entry) = DnsEntry::of(&record.name, record.id.short(), attachment, running.monitor)
@@ -202,7 +206,10 @@ pub fn disconnect(
                 live::change(&LinkSpec {
                     holder,
                     pid: running.pid,
-                    change: LinkChange::Detach(link.mac),
+                    change: LinkChange::Detach {
+                        mac: link.mac,
+                        route_via: new_first.clone().flatten().map(|l| l.gateway),
+                    },
                 })
                 .map_err(|e| NetworkError::from(e).into())
             }),

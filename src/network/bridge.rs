@@ -113,9 +113,13 @@ fn connect_link(
     configure_peer(inside, &peer, link, default_route)
 }
 
-/// `network connect` of a running container: its first free `ethN` on the network of `link`;
-/// it gets the default route only if it has no other network (`eth0` is free).
-pub fn attach_running(pid: i32, link: &BridgeLink) -> Result<String, BridgeError> {
+/// `network connect` of a running container: its first free `ethN` on the network of `link`,
+/// with the default route when the caller says it is the container's first network.
+pub fn attach_running(
+    pid: i32,
+    link: &BridgeLink,
+    default_route: bool,
+) -> Result<String, BridgeError> {
     let mut holder = Netlink::open().map_err(failed("open netlink"))?;
     let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
     let mut n = 0;
@@ -126,21 +130,32 @@ pub fn attach_running(pid: i32, link: &BridgeLink) -> Result<String, BridgeError
     {
         n += 1;
     }
-    connect_link(&mut holder, &mut inside, pid, n, link, n == 0)?;
+    connect_link(&mut holder, &mut inside, pid, n, link, default_route)?;
     Ok(format!("eth{n}"))
 }
 
 /// `network disconnect` of a running container: the interface with the link's MAC address
-/// goes, and the other end of its veth pair with it. One already gone is not an error.
-pub fn detach_running(pid: i32, mac: [u8; 6]) -> Result<(), BridgeError> {
+/// goes, and the other end of its veth pair with it (one already gone is not an error); the
+/// default route, which went with it if it was the first network's, then goes via
+/// `route_via`.
+pub fn detach_running(
+    pid: i32,
+    mac: [u8; 6],
+    route_via: Option<Ipv4Addr>,
+) -> Result<(), BridgeError> {
     let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
     let found = inside
         .link_with_mac(mac)
         .map_err(failed("list the container's interfaces"))?;
-    match found {
-        Some(index) => inside
+    if let Some(index) = found {
+        inside
             .delete_link(index)
-            .map_err(failed(format!("remove the interface {}", format_mac(mac)))),
+            .map_err(failed(format!("remove the interface {}", format_mac(mac))))?;
+    }
+    match route_via {
+        Some(gateway) => inside
+            .add_default_route(gateway)
+            .map_err(failed(format!("route via {gateway}"))),
         None => Ok(()),
     }
 }

@@ -17,9 +17,18 @@ pub const SUBCOMMAND: &str = "__net-link";
 /// What the helper does to the network namespace of the init `pid`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum LinkChange {
-    Attach(BridgeLink),
-    /// The interface with this MAC address.
-    Detach([u8; 6]),
+    /// A new interface on the link's network, with the default route via its gateway when
+    /// it is the container's first network.
+    Attach {
+        link: BridgeLink,
+        default_route: bool,
+    },
+    /// The interface with this MAC address goes; when it was the first network's, the one
+    /// now first gives the default route (`route_via`, its gateway).
+    Detach {
+        mac: [u8; 6],
+        route_via: Option<std::net::Ipv4Addr>,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -68,8 +77,11 @@ pub fn helper_main(spec: &LinkSpec) -> Result<(), String> {
         setns(&file, flag).map_err(|e| format!("cannot join {}: {e}", path.display()))?;
     }
     match &spec.change {
-        LinkChange::Attach(link) => bridge::attach_running(spec.pid, link).map(drop),
-        LinkChange::Detach(mac) => bridge::detach_running(spec.pid, *mac),
+        LinkChange::Attach {
+            link,
+            default_route,
+        } => bridge::attach_running(spec.pid, link, *default_route).map(drop),
+        LinkChange::Detach { mac, route_via } => bridge::detach_running(spec.pid, *mac, *route_via),
     }
     .map_err(|e| e.to_string())
 }

@@ -37,6 +37,12 @@ pub enum ModeError {
     NoHelper,
     #[error("cannot use --network {binary}: {binary} is not installed")]
     MissingHelper { binary: &'static str },
+    #[error(
+        "invalid --network value {value:?}: only named networks join together, and {value} is not one"
+    )]
+    NotJoinable { value: String },
+    #[error("invalid --network value {value:?}: the network is given twice")]
+    Twice { value: String },
     #[error("invalid --network value {value:?}: option {option:?}: {reason}")]
     NetworkOption {
         value: String,
@@ -330,6 +336,43 @@ impl NetworkMode {
         resolve_with(flag, configured_default, &|name: &str| helper::find(name))
     }
 
+    /// `--network` given any number of times: none is the default, one any mode, several
+    /// the named networks to join together (podman's repeated `--network`).
+    pub fn resolve_all(
+        flags: &[String],
+        configured_default: Option<&str>,
+    ) -> Result<NetworkMode, ModeError> {
+        let [first, rest @ ..] = flags else {
+            return NetworkMode::resolve(None, configured_default);
+        };
+        let mut mode = NetworkMode::resolve(Some(first), configured_default)?;
+        for value in rest {
+            let (NetworkMode::Bridge(joined), NetworkMode::Bridge(more)) = (
+                &mut mode,
+                NetworkMode::resolve(Some(value), configured_default)?,
+            ) else {
+                let value = [first, value]
+                    .into_iter()
+                    .find(|v| {
+                        !matches!(parse_value(v), Ok(Requested::Mode(NetworkMode::Bridge(_))))
+                    })
+                    .unwrap_or(value);
+                return Err(ModeError::NotJoinable {
+                    value: value.clone(),
+                });
+            };
+            for attachment in more {
+                if joined.iter().any(|a| a.network == attachment.network) {
+                    return Err(ModeError::Twice {
+                        value: value.clone(),
+                    });
+                }
+                joined.push(attachment);
+            }
+        }
+        Ok(mode)
+    }
+
     /// The helper binary this mode runs, if any.
     pub fn helper_binary(&self) -> Option<&'static str> {
         match self {
@@ -416,6 +459,33 @@ impl fmt::Display for NetworkMode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_networks_join_and_nothing_else_combines() {
+        let all = |flags: &[&str]| {
+            let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+            NetworkMode::resolve_all(&flags, None)
+        };
+        let Ok(NetworkMode::Bridge(joined)) = all(&["front", "back:alias=db"]) else {
+            panic!("two networks join");
+        };
+        let names: Vec<&str> = joined.iter().map(|a| a.network.as_str()).collect();
+        assert_eq!(names, ["front", "back"]);
+        assert_eq!(joined[1].aliases, ["db"]);
+        assert!(matches!(
+            all(&["front", "host"]),
+            Err(ModeError::NotJoinable { value }) if value == "host"
+        ));
+        assert!(matches!(
+            all(&["none", "front"]),
+            Err(ModeError::NotJoinable { value }) if value == "none"
+        ));
+        assert!(matches!(
+            all(&["front", "front:alias=x"]),
+            Err(ModeError::Twice { .. })
+        ));
+        assert!(matches!(all(&["host"]), Ok(NetworkMode::Host)));
+    }
 
     fn installed(names: &'static [&'static str]) -> impl Fn(&str) -> Option<PathBuf> {
         move |name: &str| {

@@ -260,3 +260,93 @@ fn a_restart_by_the_monitor_keeps_what_connect_and_disconnect_changed() {
     out.success().stdout_has("10.98.0.");
     assert!(!out.stdout.contains("10.97.0."), "{}", out.stdout);
 }
+
+#[test]
+fn the_default_route_moves_to_the_next_network_when_the_first_goes() {
+    let env = Env::with_busybox();
+    for (name, subnet) in [("r1", "10.91.0.0/24"), ("r2", "10.92.0.0/24")] {
+        env.rpod(&["network", "create", "--subnet", subnet, name])
+            .success();
+    }
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "multi",
+        "--network",
+        "r1",
+        "--network",
+        "r2",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    let default_route = || {
+        let out = env.rpod(&["exec", "multi", "ip", "route", "show", "default"]);
+        out.success().trimmed().to_string()
+    };
+    assert!(
+        default_route().starts_with("default via 10.91.0.1"),
+        "{}",
+        default_route()
+    );
+    env.rpod(&["network", "disconnect", "r1", "multi"])
+        .success();
+    assert!(
+        default_route().starts_with("default via 10.92.0.1"),
+        "{}",
+        default_route()
+    );
+    // Back on r1, which is no longer first: the route stays where it is.
+    env.rpod(&["network", "connect", "r1", "multi"]).success();
+    assert!(
+        default_route().starts_with("default via 10.92.0.1"),
+        "{}",
+        default_route()
+    );
+    env.rpod(&["network", "disconnect", "r2", "multi"])
+        .success();
+    assert!(
+        default_route().starts_with("default via 10.91.0.1"),
+        "{}",
+        default_route()
+    );
+    // The route is used: the gateway (the holder's end of r1) answers through it.
+    env.rpod(&["exec", "multi", "ping", "-c", "1", "-W", "3", "10.91.0.1"])
+        .success();
+    // An address belongs to one network: --ip with two is refused, per network it is not.
+    env.rpod(&[
+        "create",
+        "--network",
+        "r1",
+        "--network",
+        "r2",
+        "--ip",
+        "10.91.0.9",
+        "busybox",
+    ])
+    .code(125)
+    .stderr_has("--ip")
+    .stderr_has("it needs a single network");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "r1:ip=10.91.0.9",
+        "--network",
+        "r2:ip=10.92.0.9",
+        "busybox",
+        "ip",
+        "-4",
+        "-o",
+        "addr",
+        "show",
+    ])
+    .success()
+    .stdout_has("10.91.0.9/24")
+    .stdout_has("10.92.0.9/24");
+    env.rpod(&["create", "--network", "r1", "--network", "host", "busybox"])
+        .code(125)
+        .stderr_has("only named networks join together");
+}

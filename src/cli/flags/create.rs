@@ -116,9 +116,10 @@ pub struct CreateFlags {
     pub subuidname: Option<String>,
     #[arg(long, hide = true, value_name = "NAME")]
     pub subgidname: Option<String>,
-    /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME
+    /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none,
+    /// container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several)
     #[arg(long, alias = "net", value_name = "MODE")]
-    pub network: Option<String>,
+    pub network: Vec<String>,
     /// IPC namespace: private (default), shareable, host, container:NAME
     #[arg(long, value_name = "MODE")]
     pub ipc: Option<String>,

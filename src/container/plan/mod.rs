@@ -88,7 +88,8 @@ pub struct RunOptions {
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
     pub security_opt: Vec<String>,
-    pub network: Option<String>,
+    /// `--network`, once per value given: several are named networks joined together.
+    pub network: Vec<String>,
     /// `--ipc`, `--uts`, `--pid`.
     pub ipc: Option<String>,
     pub uts: Option<String>,
@@ -427,7 +428,7 @@ mod tests {
         RunOptions {
             image: image.into(),
             command: vec!["true".into()],
-            network: Some("none".into()),
+            network: vec!["none".into()],
             ..RunOptions::default()
         }
     }

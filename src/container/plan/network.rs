@@ -37,8 +37,7 @@ impl NetworkPlan {
     pub fn build(opts: &RunOptions, config: &Config) -> Result<NetworkPlan, ContainerError> {
         helper::search_only(&config.network.helper_dirs);
         let in_pod = opts.pod.is_some() || opts.pod_id_file.is_some();
-        let resolved =
-            NetworkMode::resolve(opts.network.as_deref(), config.network.default.as_deref());
+        let resolved = NetworkMode::resolve_all(&opts.network, config.network.default.as_deref());
         let (mut mode, default_unavailable) = match resolved {
             Err(ModeError::NoHelper) if in_pod => (NetworkMode::None, true),
             other => (other.map_err(NetworkError::from)?, false),
@@ -73,7 +72,7 @@ impl NetworkPlan {
             dns,
             no_hosts: opts.more.no_hosts,
             no_hostname: opts.more.no_hostname,
-            mode_given: opts.network.is_some(),
+            mode_given: !opts.network.is_empty(),
             default_unavailable,
         })
     }
@@ -100,8 +99,23 @@ fn apply_network_flags(opts: &RunOptions, mode: &mut NetworkMode) -> Result<(), 
             format!("it needs a user-defined network (--network NAME), not --network {mode}"),
         ));
     };
+    // podman's rules: an alias is the container's on every network it joins; an address
+    // belongs to one network, so --ip and --mac-address need exactly one.
+    for network in networks.iter_mut() {
+        network.aliases.extend(opts.network_alias.iter().cloned());
+    }
+    if networks.len() > 1
+        && let Some((flag, value)) = [("--ip", &opts.ip), ("--mac-address", &opts.mac_address)]
+            .into_iter()
+            .find_map(|(flag, v)| v.as_ref().map(|v| (flag, v)))
+    {
+        return Err(ContainerError::invalid(
+            flag,
+            value,
+            "it needs a single network: give it per network instead (--network NAME:ip=…,mac=…)",
+        ));
+    }
     let network = networks.first_mut().expect("a bridge mode names a network");
-    network.aliases.extend(opts.network_alias.iter().cloned());
     if let Some(ip) = &opts.ip {
         network.ip = Some(
             ip.parse()
