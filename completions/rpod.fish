@@ -295,7 +295,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several; bridge is the default network, podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (the only one supported yet)' -r
@@ -665,7 +665,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several; bridge is the default network, podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (the only one supported yet)' -r
@@ -922,7 +922,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'podman\'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l subgidname -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several; bridge is the default network, podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: private (the only one supported yet)' -r
@@ -2255,7 +2255,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'podman\'s i
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l subgidname -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none, container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several; bridge is the default network, podman)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: private (the only one supported yet)' -r

@@ -313,7 +313,7 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
             let networks = store(o);
             let mut removed = Vec::new();
             for n in networks.list().map_err(failed)? {
-                if network_use::users(&engine, &n.name)?.is_empty() {
+                if !n.is_default() && network_use::users(&engine, &n.name)?.is_empty() {
                     networks.remove(&n.id).map_err(failed)?;
                     crate::container::events::record(
                         &o.paths.runroot,

@@ -8,7 +8,6 @@ pub mod attach;
 pub mod auto_update;
 pub mod base;
 pub mod batch;
-pub mod caveats;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;

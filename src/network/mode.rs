@@ -275,6 +275,11 @@ enum Requested {
     Mode(NetworkMode),
 }
 
+/// podman's default network, which every store has without a `network create`: the bridge
+/// that `--network bridge` (and `--network podman`) joins. As podman's, it resolves no names:
+/// its containers reach each other by address.
+pub const DEFAULT_NETWORK: &str = "podman";
+
 fn parse_value(value: &str) -> Result<Requested, ModeError> {
     let (name, options) = match value.split_once(':') {
         Some((name, options)) => (name, Some(options)),
@@ -291,7 +296,11 @@ fn parse_value(value: &str) -> Result<Requested, ModeError> {
         "none" => no_options("none", Requested::Mode(NetworkMode::None)),
         "host" => no_options("host", Requested::Mode(NetworkMode::Host)),
         // podman's names for "the usual private network"; rootless, that is a user-mode helper.
-        "private" | "bridge" | "default" => no_options("bridge", Requested::Default),
+        "private" => no_options("private", Requested::Default),
+        "default" => no_options("default", Requested::Default),
+        "bridge" => Ok(Requested::Mode(NetworkMode::Bridge(vec![
+            Attachment::parse(value, DEFAULT_NETWORK, options)?,
+        ]))),
         "pasta" => Ok(Requested::Mode(NetworkMode::Pasta(PastaOptions {
             args: options
                 .unwrap_or("")
@@ -577,7 +586,7 @@ mod tests {
 
     #[test]
     fn default_prefers_pasta_then_slirp4netns() {
-        for flag in [None, Some("private"), Some("bridge")] {
+        for flag in [None, Some("private"), Some("default")] {
             assert!(matches!(
                 resolve(flag, &[PASTA, SLIRP4NETNS]),
                 Ok(NetworkMode::Pasta(_))
@@ -602,9 +611,17 @@ mod tests {
             Ok(NetworkMode::Slirp4netns(SlirpOptions { mtu: 1500, .. }))
         ));
         assert_eq!(
-            resolve_with(Some("bridge"), Some("none"), &find),
+            resolve_with(Some("default"), Some("none"), &find),
             Ok(NetworkMode::None)
         );
+        // `bridge` is podman's default network, whatever the configured default mode.
+        let Ok(NetworkMode::Bridge(joined)) =
+            resolve_with(Some("bridge:alias=web"), Some("none"), &find)
+        else {
+            panic!("bridge joins the default network");
+        };
+        assert_eq!(joined[0].network, DEFAULT_NETWORK);
+        assert_eq!(joined[0].aliases, ["web"]);
         assert!(matches!(
             resolve_with(None, Some("private"), &find),
             Ok(NetworkMode::Pasta(_))

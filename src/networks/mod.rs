@@ -21,8 +21,8 @@ use crate::ids::check_name;
 use crate::state::{atomic, lock};
 pub use subnet::{LeaseRange, Subnet};
 
-/// Names that are `--network` modes (or podman's default network): a network called so could
-/// never be chosen by name.
+/// Names that are `--network` modes: a network called so could never be chosen by name.
+/// (`podman`, the default network's name, exists already, so a create of it is refused so.)
 const RESERVED: &[&str] = &[
     "bridge",
     "container",
@@ -31,7 +31,6 @@ const RESERVED: &[&str] = &[
     "none",
     "ns",
     "pasta",
-    "podman",
     "private",
     "slirp4netns",
 ];
@@ -64,6 +63,8 @@ pub enum NetworksError {
         count: usize,
         names: String,
     },
+    #[error("default network {0} cannot be removed")]
+    Default(String),
     #[error("could not find a free subnet from 10.89.0.0/24 to 10.255.255.0/24")]
     NoFreeSubnet,
     #[error("network {action} {}: {source}", path.display())]
@@ -193,6 +194,43 @@ pub fn check_network_name(name: &str) -> Result<(), NetworksError> {
     Ok(())
 }
 
+pub use crate::network::mode::DEFAULT_NETWORK;
+
+/// The default network as podman defines it (its id, interface, subnet and gateway are
+/// podman's, so tools that know podman's find the same values).
+fn default_network() -> Network {
+    let subnet = Subnet {
+        addr: Ipv4Addr::new(10, 88, 0, 0),
+        prefix_len: 16,
+    };
+    Network {
+        name: DEFAULT_NETWORK.into(),
+        id: "2f259bab93aaaaa2542ba43ef33eb990d0999ee1b9924b557b7be53c0b7a1bb9".into(),
+        driver: "bridge".into(),
+        network_interface: "podman0".into(),
+        created: jiff::Timestamp::now().to_string(),
+        subnets: vec![SubnetConfig {
+            subnet,
+            gateway: subnet.first_host(),
+            lease_range: None,
+        }],
+        ipv6_enabled: false,
+        internal: false,
+        dns_enabled: false,
+        network_dns_servers: Vec::new(),
+        labels: BTreeMap::new(),
+        options: BTreeMap::new(),
+        ipam_options: BTreeMap::from([("driver".into(), "host-local".into())]),
+    }
+}
+
+impl Network {
+    /// Whether this is the default network, which `network rm` and `prune` leave.
+    pub fn is_default(&self) -> bool {
+        self.name == DEFAULT_NETWORK
+    }
+}
+
 pub struct Networks {
     dir: PathBuf,
 }
@@ -259,6 +297,9 @@ impl Networks {
         {
             return Ok(n);
         }
+        if name_or_id == DEFAULT_NETWORK {
+            return Ok(default_network());
+        }
         let mut by_id = self
             .list()?
             .into_iter()
@@ -281,18 +322,22 @@ impl Networks {
 
     pub fn list(&self) -> Result<Vec<Network>, NetworksError> {
         let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Ok(e) => Some(e),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(NetworksError::io("list", &self.dir)(e)),
         };
         let mut out = Vec::new();
-        for entry in entries.flatten() {
+        for entry in entries.into_iter().flatten().flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "json")
                 && let Some(n) = self.read(&path)?
             {
                 out.push(n);
             }
+        }
+        // A store made before rpod had the default network may hold one of that name.
+        if !out.iter().any(Network::is_default) {
+            out.push(default_network());
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
@@ -302,6 +347,9 @@ impl Networks {
     pub fn remove(&self, name_or_id: &str) -> Result<Network, NetworksError> {
         let _guard = self.lock()?;
         let network = self.get(name_or_id)?;
+        if network.is_default() {
+            return Err(NetworksError::Default(network.name));
+        }
         let path = self.record(&network.name);
         fs::remove_file(&path).map_err(NetworksError::io("remove", &path))?;
         atomic::sync_dir(&self.dir).map_err(NetworksError::io("remove", &self.dir))?;

@@ -42,7 +42,16 @@ fn create_allocates_subnets_and_refuses_duplicates() {
     let unnamed = nets.create(NetworkRequest::default()).unwrap();
     assert_eq!(unnamed.name, "rpod3");
     assert_eq!(nets.get(&a.id[..12]).unwrap().name, "x");
-    assert_eq!(nets.list().unwrap().len(), 3);
+    // The three, and the default network every store has.
+    assert_eq!(nets.list().unwrap().len(), 4);
+    assert!(matches!(
+        nets.remove(DEFAULT_NETWORK),
+        Err(NetworksError::Default(_))
+    ));
+    assert!(matches!(
+        nets.create(named(DEFAULT_NETWORK)),
+        Err(NetworksError::Exists(_))
+    ));
     nets.remove("x").unwrap();
     assert!(matches!(nets.get("x"), Err(NetworksError::NotFound(_))));
     // The freed subnet is handed out again.
@@ -74,13 +83,13 @@ fn racing_creates_take_distinct_subnets() {
     subnets.sort();
     subnets.dedup();
     assert_eq!(subnets.len(), 8);
-    assert_eq!(nets.list().unwrap().len(), 8);
+    assert_eq!(nets.list().unwrap().len(), 8 + 1, "and the default network");
     fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]
 fn requests_are_validated() {
-    for name in ["bridge", "podman", "none", "-x", "a/b", ""] {
+    for name in ["bridge", "none", "-x", "a/b", ""] {
         assert!(check_network_name(name).is_err(), "{name}");
     }
     let subnet: Subnet = "10.90.0.0/24".parse().unwrap();

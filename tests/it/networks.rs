@@ -102,7 +102,10 @@ fn networks_are_created_listed_inspected_and_removed() {
         .stderr_has("network not found");
     env.rpod(&["network", "rm", "-f", "web"]).success();
     env.rpod(&["network", "prune", "-f"]).success();
-    env.rpod(&["network", "ls", "-q"]).success().stdout_eq("");
+    // The default network stays.
+    env.rpod(&["network", "ls", "-q"])
+        .success()
+        .stdout_eq("podman\n");
 }
 
 #[test]
@@ -133,7 +136,7 @@ fn bad_network_requests_are_refused_and_write_nothing() {
     }
     env.rpod(&["network", "ls", "-q"])
         .success()
-        .stdout_eq("taken\n");
+        .stdout_eq("podman\ntaken\n");
     env.rpod(&["network", "create", "--ignore", "taken"])
         .success()
         .stdout_eq("taken\n");
@@ -160,7 +163,12 @@ fn concurrent_creates_get_distinct_subnets() {
     let mut subnets: Vec<&str> = out.stdout.lines().collect();
     subnets.sort_unstable();
     subnets.dedup();
-    assert_eq!(subnets.len(), 6, "{}", out.stdout);
+    assert_eq!(
+        subnets.len(),
+        6 + 1,
+        "and the default network's: {}",
+        out.stdout
+    );
 }
 
 /// The container's address on `network`, from `inspect`.
@@ -564,4 +572,60 @@ fn the_holder_finds_its_tools_in_the_configured_helper_dirs() {
     std::os::unix::fs::symlink("/usr/sbin/nft", dir.join("nft")).unwrap();
     env.rpod(&["run", "--rm", "--network", "n", "busybox", "true"])
         .success();
+}
+
+#[test]
+fn bridge_and_podman_join_the_default_network_which_stays() {
+    let env = Env::with_busybox();
+    // Every store has it, as podman's: listed, inspected, never removed or pruned.
+    env.rpod(&["network", "ls", "--format", "{{.Name}}"])
+        .success()
+        .stdout_has("podman");
+    env.rpod(&[
+        "network",
+        "inspect",
+        "--format",
+        "{{.driver}} {{.network_interface}} {{.dns_enabled}} {{range .subnets}}{{.subnet}} {{.gateway}}{{end}}",
+        "podman",
+    ])
+    .success()
+    .stdout_has("bridge podman0 false 10.88.0.0/16 10.88.0.1");
+    env.rpod(&["network", "rm", "podman"])
+        .code(125)
+        .stderr_has("default network podman cannot be removed");
+    env.rpod(&["network", "create", "podman"])
+        .code(125)
+        .stderr_has("network name podman already used");
+    env.rpod(&["network", "prune", "-f"]).success();
+    env.rpod(&["network", "exists", "podman"]).success();
+    // `--network bridge` and `--network podman` are the same network: reached by address.
+    crate::network::web_server(
+        &env,
+        "web",
+        &["--network", "bridge:ip=10.88.0.20"],
+        "hello-on-podman",
+    );
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "podman",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://10.88.0.20/ && exit 0; sleep 0.3; done; exit 1",
+    ])
+    .success()
+    .stdout_has("hello-on-podman");
+    // As podman's default network, it resolves no names.
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "bridge",
+        "busybox",
+        "nslookup",
+        "web",
+    ])
+    .failure();
 }

@@ -5,7 +5,6 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
-use crate::container::caveats;
 use crate::container::plan::RunPlan;
 use crate::container::run::create_container;
 use crate::error::Error;
@@ -27,9 +26,6 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let plan = RunPlan::build(&args.flags.options(), &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    for warning in caveats::of(&args.flags.options()) {
-        tracing::warn!("{warning}");
-    }
     let progress = progress::for_terminal(args.flags.quiet);
     let record = create_container(&engine, &plan, progress.as_ref())?;
     out(&format!("{}\n", record.id))?;

@@ -6,7 +6,6 @@ use crate::cli::context::Context;
 use crate::cli::flags::create::CreateFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::attach::Sinks;
-use crate::container::caveats;
 use crate::container::plan::RunPlan;
 use crate::container::plan::attach::AttachPlan;
 use crate::container::run::{self, RunIo, RunOutcome};
@@ -62,9 +61,6 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     )?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    for warning in caveats::of(&args.flags.options()) {
-        tracing::warn!("{warning}");
-    }
     let progress = progress::for_terminal(args.flags.quiet);
     let outcome = Sinks::terminal(|sinks| {
         let io = RunIo {

@@ -117,7 +117,8 @@ pub struct CreateFlags {
     #[arg(long, hide = true, value_name = "NAME")]
     pub subgidname: Option<String>,
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none,
-    /// container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several)
+    /// container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several; bridge
+    /// is the default network, podman)
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
     /// IPC namespace: private (default), shareable, host, container:NAME

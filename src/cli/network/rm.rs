@@ -72,7 +72,7 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     for n in networks.list()? {
-        if !users(&engine, &n.name)?.is_empty() {
+        if n.is_default() || !users(&engine, &n.name)?.is_empty() {
             continue;
         }
         networks.remove(&n.id)?;
