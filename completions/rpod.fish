@@ -323,6 +323,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
@@ -693,6 +696,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
@@ -856,6 +862,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -950,6 +959,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpus -d 'Number of 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
@@ -1069,32 +1081,33 @@ complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "diff" -d 'Show what an image changes in the file system (A added, C changed, D deleted): against its parent, or against another image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "history" -d 'Show the history of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "import" -d 'Import a root file system tarball to create an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "inspect" -d 'Display the configuration of an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "ls" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "list" -d 'List images in local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "prune" -d 'Remove unused images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "pull" -d 'Pull an image from a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "push" -d 'Push an image to a registry'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "rm" -d 'Remove one or more images from local storage'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "save" -d 'Save images to an archive'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "tree" -d 'Show an image\'s layers as a tree'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save tag tree untag" -f -a "untag" -d 'Remove names from a local image (all of them when none is given)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "diff" -d 'Show what an image changes in the file system (A added, C changed, D deleted): against its parent, or against another image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "history" -d 'Show the history of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "import" -d 'Import a root file system tarball to create an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "ls" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "list" -d 'List images in local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "prune" -d 'Remove unused images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "pull" -d 'Pull an image from a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "push" -d 'Push an image to a registry'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "rm" -d 'Remove one or more images from local storage'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "save" -d 'Save images to an archive'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "search" -d 'Search registries for images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list prune pull push rm save search tag tree untag" -f -a "untag" -d 'Remove names from a local image (all of them when none is given)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name the image (several allowed); a name without registry is local (localhost/NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile to use (default: CONTEXT/Containerfile, then CONTEXT/Dockerfile); - reads it from stdin' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'Set a build-time variable (NAME=VALUE, or NAME to take it from the environment)' -r
@@ -1283,6 +1296,25 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l limit -d 'Results per registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -s f -l filter -d 'Filter results (stars=N, is-official=BOOL, is-automated=BOOL)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l format -d 'Pretty-print results using a Go template (.Index .Name .Description .Stars .Official .Automated .Tag), or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l list-tags -d 'List the tags of the image TERM names (REGISTRY/REPOSITORY) instead'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l compatible -d 'Also show the STARS, OFFICIAL and AUTOMATED columns, as docker does'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l no-trunc -d 'Do not truncate descriptions (accepted for podman\'s scripts: the registries\' lists rpod reads describe nothing, so nothing is cut)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2283,6 +2315,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpus -d 'Number of CPU
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
@@ -2556,6 +2591,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpus -d 'Number of 
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

@@ -29,6 +29,12 @@ struct UpdateBody {
     #[serde(default)]
     cpuset_cpus: String,
     #[serde(default)]
+    cpuset_mems: String,
+    #[serde(default)]
+    cpu_period: i64,
+    #[serde(default)]
+    cpu_quota: i64,
+    #[serde(default)]
     pids_limit: Option<i64>,
     #[serde(default)]
     restart_policy: Option<RestartBody>,
@@ -82,6 +88,9 @@ pub async fn update(call: Call, id: &str) -> Result<Reply, Failure> {
         cpu_shares: u64::try_from(body.cpu_shares).ok().filter(|s| *s != 0),
         cpu_weight: None,
         cpuset_cpus: Some(body.cpuset_cpus).filter(|c| !c.is_empty()),
+        cpu_period: u64::try_from(body.cpu_period).ok().filter(|p| *p != 0),
+        cpu_quota: Some(body.cpu_quota).filter(|q| *q != 0),
+        cpuset_mems: Some(body.cpuset_mems).filter(|m| !m.is_empty()),
         pids_limit: body.pids_limit.filter(|p| *p != 0),
     };
     let policy = match body.restart_policy.filter(|r| !r.name.is_empty()) {

@@ -14,6 +14,15 @@ pub struct Limits {
     pub cpu_shares: Option<u64>,
     pub cpu_weight: Option<u64>,
     pub cpuset_cpus: Option<String>,
+    /// `--cpu-period`, µs: cpu.max's period (with `--cpu-quota`, or alone: no quota).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_period: Option<u64>,
+    /// `--cpu-quota`, µs of CPU time per period; -1 for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_quota: Option<i64>,
+    /// `--cpuset-mems`: the memory nodes allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpuset_mems: Option<String>,
     /// -1 or 0: unlimited.
     pub pids_limit: Option<i64>,
 }
@@ -45,7 +54,21 @@ impl Limits {
             memory: newer.memory.or(self.memory),
             memory_swap: newer.memory_swap.or(self.memory_swap),
             memory_reservation: newer.memory_reservation.or(self.memory_reservation),
-            nano_cpus: newer.nano_cpus.or(self.nano_cpus),
+            // `--cpus` and `--cpu-quota`/`--cpu-period` are two spellings of cpu.max: the
+            // newer one replaces the other.
+            nano_cpus: match newer.cpu_quota.is_some() || newer.cpu_period.is_some() {
+                true => None,
+                false => newer.nano_cpus.or(self.nano_cpus),
+            },
+            cpu_period: match newer.nano_cpus {
+                Some(_) => None,
+                None => newer.cpu_period.or(self.cpu_period),
+            },
+            cpu_quota: match newer.nano_cpus {
+                Some(_) => None,
+                None => newer.cpu_quota.or(self.cpu_quota),
+            },
+            cpuset_mems: newer.cpuset_mems.clone().or(self.cpuset_mems.clone()),
             cpu_shares: newer.cpu_shares.or(self.cpu_shares),
             cpu_weight: newer.cpu_weight.or(self.cpu_weight),
             cpuset_cpus: newer.cpuset_cpus.clone().or(self.cpuset_cpus.clone()),
@@ -105,6 +128,17 @@ impl Limits {
                 format!("{quota} {CPU_PERIOD}"),
                 false,
             );
+        } else if self.cpu_quota.is_some() || self.cpu_period.is_some() {
+            let quota = match self.cpu_quota {
+                Some(q) if q > 0 => q.to_string(),
+                _ => "max".to_string(),
+            };
+            let period = self.cpu_period.unwrap_or(CPU_PERIOD);
+            let flag = match self.cpu_quota {
+                Some(_) => "--cpu-quota",
+                None => "--cpu-period",
+            };
+            push(flag, "cpu", "cpu.max", format!("{quota} {period}"), false);
         }
         if let Some(s) = self.cpu_shares {
             push(
@@ -120,6 +154,9 @@ impl Limits {
         }
         if let Some(c) = &self.cpuset_cpus {
             push("--cpuset-cpus", "cpuset", "cpuset.cpus", c.clone(), false);
+        }
+        if let Some(m) = &self.cpuset_mems {
+            push("--cpuset-mems", "cpuset", "cpuset.mems", m.clone(), false);
         }
         if let Some(p) = self.pids_limit {
             let value = if p <= 0 { "max".into() } else { p.to_string() };
@@ -180,5 +217,57 @@ mod tests {
         let m = old.merged(&new);
         assert_eq!(m.memory, Some(1 << 29));
         assert_eq!(m.pids_limit, Some(5));
+    }
+
+    fn cpu_max(limits: &Limits) -> Option<(String, &'static str)> {
+        let settings = limits.settings();
+        let s = settings.iter().find(|s| s.file == "cpu.max")?;
+        Some((s.value.clone(), s.flag))
+    }
+
+    #[test]
+    fn quota_and_period_write_cpu_max_and_replace_cpus() {
+        let quota = Limits {
+            cpu_quota: Some(25_000),
+            cpu_period: Some(50_000),
+            cpuset_mems: Some("0".into()),
+            ..Default::default()
+        };
+        assert_eq!(cpu_max(&quota), Some(("25000 50000".into(), "--cpu-quota")));
+        assert!(
+            quota
+                .settings()
+                .iter()
+                .any(|s| s.file == "cpuset.mems" && s.value == "0")
+        );
+        let period_only = Limits {
+            cpu_period: Some(20_000),
+            ..Default::default()
+        };
+        assert_eq!(
+            cpu_max(&period_only),
+            Some(("max 20000".into(), "--cpu-period"))
+        );
+        let unlimited = Limits {
+            cpu_quota: Some(-1),
+            ..Default::default()
+        };
+        assert_eq!(
+            cpu_max(&unlimited),
+            Some(("max 100000".into(), "--cpu-quota"))
+        );
+        // `update --cpus` over a quota, and `update --cpu-quota` over --cpus.
+        let cpus = Limits {
+            nano_cpus: Some(500_000_000),
+            ..Default::default()
+        };
+        assert_eq!(
+            cpu_max(&quota.merged(&cpus)),
+            Some(("50000 100000".into(), "--cpus"))
+        );
+        assert_eq!(
+            cpu_max(&cpus.merged(&quota)),
+            Some(("25000 50000".into(), "--cpu-quota"))
+        );
     }
 }

@@ -144,6 +144,12 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     if let Some(health) = super::health::of(entry) {
         inspected["State"]["Health"] = json!(health);
     }
+    // Set apart: one json! of the whole document would pass serde_json's macro recursion limit.
+    let limits = &run.resources.limits;
+    let host = &mut inspected["HostConfig"];
+    host["CpusetMems"] = json!(limits.cpuset_mems.clone().unwrap_or_default());
+    host["CpuPeriod"] = json!(limits.cpu_period.unwrap_or(0));
+    host["CpuQuota"] = json!(limits.cpu_quota.unwrap_or(0));
     inspected
 }
 

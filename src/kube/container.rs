@@ -270,6 +270,11 @@ fn warnings(record: &ContainerRecord) -> Vec<String> {
     };
     note(limits.pids_limit.is_some(), "--pids-limit");
     note(limits.cpuset_cpus.is_some(), "--cpuset-cpus");
+    note(limits.cpuset_mems.is_some(), "--cpuset-mems");
+    note(
+        limits.cpu_quota.is_some() || limits.cpu_period.is_some(),
+        "--cpu-quota",
+    );
     note(
         limits.cpu_shares.is_some() || limits.cpu_weight.is_some(),
         "--cpu-shares",

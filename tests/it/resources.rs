@@ -34,7 +34,7 @@ fn wait_until(mut ok: impl FnMut() -> bool) {
 fn every_limit_that_cannot_be_enforced_is_an_error_naming_controller_and_fix() {
     let env = Env::with_busybox();
     let uid = crate::common::env::user().0;
-    let cases: [(&[&str], &str, &str); 8] = [
+    let cases: [(&[&str], &str, &str); 11] = [
         (&["--memory", "32m"], "--memory", "memory"),
         (&["-m", "32m", "--memory-swap", "64m"], "--memory", "memory"),
         (
@@ -47,6 +47,9 @@ fn every_limit_that_cannot_be_enforced_is_an_error_naming_controller_and_fix() {
         (&["--cpu-weight", "50"], "--cpu-weight", "cpu"),
         (&["--cpuset-cpus", "0"], "--cpuset-cpus", "cpuset"),
         (&["--pids-limit", "10"], "--pids-limit", "pids"),
+        (&["--cpu-quota", "20000"], "--cpu-quota", "cpu"),
+        (&["--cpu-period", "50000"], "--cpu-period", "cpu"),
+        (&["--cpuset-mems", "0"], "--cpuset-mems", "cpuset"),
     ];
     for (flags, flag, controller) in cases {
         if delegated(&env, controller) {
@@ -89,6 +92,26 @@ fn bad_values_and_disabled_cgroups_are_told_apart() {
     env.rpod(&["run", "--cpuset-cpus", "2-1", "busybox", "true"])
         .code(125)
         .stderr_has("invalid --cpuset-cpus");
+    env.rpod(&["run", "--cpu-period", "10", "busybox", "true"])
+        .code(125)
+        .stderr_has("invalid --cpu-period \"10\": the range is 1000 to 1000000");
+    env.rpod(&["run", "--cpu-quota", "5", "busybox", "true"])
+        .code(125)
+        .stderr_has("invalid --cpu-quota \"5\"");
+    env.rpod(&[
+        "run",
+        "--cpus",
+        "1",
+        "--cpu-quota",
+        "5000",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("it cannot go with --cpu-quota");
+    env.rpod(&["run", "--cpuset-mems", "x", "busybox", "true"])
+        .code(125)
+        .stderr_has("invalid --cpuset-mems \"x\"");
     env.rpod(&[
         "run",
         "--cgroups",

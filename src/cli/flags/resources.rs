@@ -27,6 +27,15 @@ pub struct LimitFlags {
     /// CPUs in which to allow execution (e.g. 0-2 or 0,1)
     #[arg(long, value_name = "CPUS")]
     pub cpuset_cpus: Option<String>,
+    /// CPU CFS period in microseconds (with --cpu-quota)
+    #[arg(long, value_name = "MICROSECONDS")]
+    pub cpu_period: Option<u64>,
+    /// CPU time in microseconds the container may use per period (-1: no quota)
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_quota: Option<i64>,
+    /// Memory nodes in which to allow execution (e.g. 0-1 or 0,1)
+    #[arg(long, value_name = "NODES")]
+    pub cpuset_mems: Option<String>,
     /// Limit the number of processes (-1 or 0: unlimited)
     #[arg(long, value_name = "NUMBER", allow_hyphen_values = true)]
     pub pids_limit: Option<i64>,
@@ -42,6 +51,9 @@ impl LimitFlags {
             cpu_shares: self.cpu_shares,
             cpu_weight: self.cpu_weight,
             cpuset_cpus: self.cpuset_cpus.clone(),
+            cpu_period: self.cpu_period,
+            cpu_quota: self.cpu_quota,
+            cpuset_mems: self.cpuset_mems.clone(),
             pids_limit: self.pids_limit,
         }
     }

@@ -48,6 +48,7 @@ pub enum ImageCommand {
     #[command(name = "rm")]
     Rm(rmi::RmiArgs),
     Save(save::SaveArgs),
+    Search(search::SearchArgs),
     Tag(tag::TagArgs),
     Tree(layers::TreeArgs),
     Untag(untag::UntagArgs),
@@ -68,6 +69,7 @@ pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ImageCommand::Push(a) => push::run(a, global),
         ImageCommand::Rm(a) => rmi::run(a, global),
         ImageCommand::Save(a) => save::run(a, global),
+        ImageCommand::Search(a) => search::run(a, global),
         ImageCommand::Tag(a) => tag::run(a, global),
         ImageCommand::Tree(a) => layers::tree(a, global),
         ImageCommand::Untag(a) => untag::run(a, global),

@@ -24,6 +24,9 @@ pub struct LimitOptions {
     pub cpu_shares: Option<u64>,
     pub cpu_weight: Option<u64>,
     pub cpuset_cpus: Option<String>,
+    pub cpu_period: Option<u64>,
+    pub cpu_quota: Option<i64>,
+    pub cpuset_mems: Option<String>,
     pub pids_limit: Option<i64>,
 }
 
@@ -157,6 +160,16 @@ pub fn parse_limits(o: &LimitOptions) -> Result<Limits, ContainerError> {
             "expected a list like 0-2,4",
         ));
     }
+    if let Some(mems) = &o.cpuset_mems
+        && !valid_cpu_list(mems)
+    {
+        return Err(ContainerError::invalid(
+            "--cpuset-mems",
+            mems,
+            "expected a list of memory nodes like 0-1,3",
+        ));
+    }
+    check_cpu_max(o)?;
     Ok(Limits {
         memory,
         memory_swap,
@@ -165,8 +178,50 @@ pub fn parse_limits(o: &LimitOptions) -> Result<Limits, ContainerError> {
         cpu_shares: o.cpu_shares,
         cpu_weight: o.cpu_weight,
         cpuset_cpus: o.cpuset_cpus.clone(),
+        cpu_period: o.cpu_period,
+        cpu_quota: o.cpu_quota,
+        cpuset_mems: o.cpuset_mems.clone(),
         pids_limit: o.pids_limit,
     })
+}
+
+/// `--cpu-period` and `--cpu-quota` within the kernel's bounds (docker's), and not with
+/// `--cpus`, which sets the same cpu.max.
+fn check_cpu_max(o: &LimitOptions) -> Result<(), ContainerError> {
+    if let Some(p) = o.cpu_period
+        && !(1000..=1_000_000).contains(&p)
+    {
+        return Err(ContainerError::invalid(
+            "--cpu-period",
+            p.to_string(),
+            "the range is 1000 to 1000000 (microseconds)",
+        ));
+    }
+    if let Some(q) = o.cpu_quota
+        && q != -1
+        && q < 1000
+    {
+        return Err(ContainerError::invalid(
+            "--cpu-quota",
+            q.to_string(),
+            "the minimum is 1000 (microseconds), or -1 for no quota",
+        ));
+    }
+    if let Some(cpus) = &o.cpus
+        && (o.cpu_period.is_some() || o.cpu_quota.is_some())
+    {
+        let flag = if o.cpu_quota.is_some() {
+            "--cpu-quota"
+        } else {
+            "--cpu-period"
+        };
+        return Err(ContainerError::invalid(
+            "--cpus",
+            cpus,
+            format!("it cannot go with {flag}: both set the CPU quota"),
+        ));
+    }
+    Ok(())
 }
 
 fn valid_cpu_list(list: &str) -> bool {

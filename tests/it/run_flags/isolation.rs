@@ -239,7 +239,7 @@ pub fn tmpfs(env: &Env) {
 /// Each limit: in force in the container's cgroup where this host delegates the controller,
 /// else refused with the controller named (the fix is in the error's hint).
 pub fn limits(env: &Env) {
-    let cases: [(&[&str], &str, &str, &str); 8] = [
+    let cases: [(&[&str], &str, &str, &str); 11] = [
         (&["--memory", "64m"], "memory", "memory.max", "67108864"),
         (
             &["-m", "64m", "--memory-swap", "96m"],
@@ -258,6 +258,14 @@ pub fn limits(env: &Env) {
         (&["--cpu-weight", "50"], "cpu", "cpu.weight", "50"),
         (&["--cpuset-cpus", "0"], "cpuset", "cpuset.cpus", "0"),
         (&["--pids-limit", "10"], "pids", "pids.max", "10"),
+        (
+            &["--cpu-quota", "25000", "--cpu-period", "50000"],
+            "cpu",
+            "cpu.max",
+            "25000 50000",
+        ),
+        (&["--cpu-period", "50000"], "cpu", "cpu.max", "max 50000"),
+        (&["--cpuset-mems", "0"], "cpuset", "cpuset.mems", "0"),
     ];
     for (flags, controller, file, value) in cases {
         let out = run(env, flags, &["cat", &format!("/sys/fs/cgroup/{file}")]);
