@@ -132,6 +132,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l platform -d 'Pull th
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -334,6 +335,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -707,6 +709,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -776,6 +779,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -970,6 +974,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Pull t
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -1120,6 +1125,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1243,6 +1249,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -1263,6 +1270,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1303,6 +1311,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1514,6 +1523,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand search" -l authfile -d 'Path o
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1531,6 +1541,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Pa
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman\'s auth.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2069,6 +2080,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2189,6 +2201,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l platform -d 'Pull the
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2326,6 +2339,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Pull the 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r

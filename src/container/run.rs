@@ -183,7 +183,8 @@ fn image_for(
         tls_verify: plan.tls_verify,
         creds: plan.creds.clone(),
         ..engine.registry.clone()
-    };
+    }
+    .with_cert_dir(plan.cert_dir.clone());
     let opts = PullOptions {
         platform: plan.platform.clone(),
         registry: &registry,

@@ -85,6 +85,12 @@ pub enum RegistryError {
     ManifestTooLarge { reference: String, limit: u64 },
     #[error("cannot read registry certificate {}: {source}", path.display())]
     Certificate { path: PathBuf, source: io::Error },
+    #[error(
+        "--cert-dir {}: client certificates ({}) are not supported by rpod: it trusts the *.crt CA files only",
+        dir.display(),
+        file.display()
+    )]
+    ClientCertificate { dir: PathBuf, file: PathBuf },
     #[error(transparent)]
     Auth(#[from] AuthError),
 }
@@ -130,6 +136,9 @@ pub struct RegistryOptions {
     /// Registries marked insecure in rpod.toml.
     pub insecure: Vec<String>,
     pub certs_dirs: Vec<PathBuf>,
+    /// `--cert-dir`: the CA files (`*.crt`) trusted for every registry, instead of the
+    /// per-registry ones of `certs_dirs`.
+    pub cert_dir: Option<PathBuf>,
     /// Credential files in lookup order (podman's auth.json, docker's config.json).
     pub auth_files: Vec<PathBuf>,
     /// `--creds user:password`, used instead of the files.
@@ -146,6 +155,7 @@ impl RegistryOptions {
             tls_verify: None,
             insecure: config.registries.insecure.clone(),
             certs_dirs: paths.certs_dirs(),
+            cert_dir: None,
             auth_files: vec![paths.auth_file(), paths.docker_config_file()],
             creds: None,
             read_timeout: Duration::from_secs(config.registries.timeout),
@@ -160,16 +170,40 @@ impl RegistryOptions {
         }
     }
 
+    /// `--cert-dir DIR`, when given: the options with its CA files in place of the
+    /// per-registry directories.
+    pub fn with_cert_dir(self, dir: Option<PathBuf>) -> Self {
+        match dir {
+            Some(dir) => RegistryOptions {
+                cert_dir: Some(dir),
+                ..self
+            },
+            None => self,
+        }
+    }
+
     fn ca_certificates(&self, registry: &str) -> Result<Vec<Certificate>, RegistryError> {
         let mut certs = Vec::new();
-        for dir in &self.certs_dirs {
-            let dir = dir.join(registry);
-            let Ok(entries) = fs::read_dir(&dir) else {
-                continue;
+        let dirs = match &self.cert_dir {
+            Some(dir) => vec![dir.clone()],
+            None => self.certs_dirs.iter().map(|d| d.join(registry)).collect(),
+        };
+        for dir in dirs {
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                // A directory the user named must be there; the default ones may be absent.
+                Err(source) if self.cert_dir.is_some() => {
+                    return Err(RegistryError::Certificate { path: dir, source });
+                }
+                Err(_) => continue,
             };
             for entry in entries.flatten() {
                 let path = entry.path();
-                if path.extension().is_some_and(|e| e == "crt") {
+                let ext = path.extension().and_then(|e| e.to_str());
+                if self.cert_dir.is_some() && matches!(ext, Some("cert" | "key")) {
+                    return Err(RegistryError::ClientCertificate { dir, file: path });
+                }
+                if ext == Some("crt") {
                     let data = fs::read(&path).map_err(|source| RegistryError::Certificate {
                         path: path.clone(),
                         source,

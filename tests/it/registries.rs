@@ -197,6 +197,28 @@ fn tls_registries_are_trusted_through_certs_d() {
         .stderr_has("cannot connect to registry")
         .stderr_has("certs.d");
     let ca = std::fs::read(reg.ca()).unwrap();
+    // --cert-dir names a directory of CA files for this command, as podman's does: pull,
+    // search and run take it.
+    let certs = env.write_file("work/certs/ca.crt", &ca);
+    let dir = certs.parent().unwrap().to_str().unwrap().to_string();
+    env.rpod(&["pull", "-q", "--cert-dir", &dir, &image])
+        .success();
+    env.rpod(&["rmi", &image]).success();
+    env.rpod(&["run", "--rm", "--cert-dir", &dir, &image, "true"])
+        .success();
+    env.rpod(&["search", "--cert-dir", &dir, &format!("{}/sec", reg.addr())])
+        .success()
+        .stdout_has(&image);
+    env.rpod(&["rmi", &image]).success();
+    // A client certificate would be ignored: refused instead, by name.
+    env.write_file("work/certs/client.key", b"key");
+    env.rpod(&["pull", "--cert-dir", &dir, &image])
+        .code(125)
+        .stderr_has("client certificates")
+        .stderr_has("client.key");
+    env.rpod(&["pull", "--cert-dir", "/nonexistent", &image])
+        .code(125)
+        .stderr_has("/nonexistent");
     env.write_file(
         &format!("config/containers/certs.d/{}/ca.crt", reg.addr()),
         &ca,

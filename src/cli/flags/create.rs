@@ -251,6 +251,7 @@ impl CreateFlags {
             platform: self.source.platform.clone(),
             tls_verify: self.source.tls_verify,
             creds: self.source.creds.clone(),
+            cert_dir: self.source.cert_dir.clone(),
             name: self.name.clone(),
             cidfile: self.cidfile.clone(),
             command: self.argv[1..].to_vec(),

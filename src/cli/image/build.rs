@@ -126,7 +126,9 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         network: args.network.clone(),
         platform,
         quiet: args.quiet,
-        registry: ctx.registry_options(args.source.tls_verify, args.source.creds.clone()),
+        registry: ctx
+            .registry_options(args.source.tls_verify, args.source.creds.clone())
+            .with_cert_dir(args.source.cert_dir.clone()),
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };

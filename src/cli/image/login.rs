@@ -34,6 +34,10 @@ pub struct LoginArgs {
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
+    /// Trust the CA certificates (*.crt) in DIR for the registry, instead of
+    /// certs.d/REGISTRY
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<PathBuf>,
     #[arg(value_name = "REGISTRY")]
     pub registry: String,
 }
@@ -144,7 +148,9 @@ pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
         ));
     }
     let creds = Credentials { username, password };
-    let opts = ctx.registry_options(args.tls_verify, None);
+    let opts = ctx
+        .registry_options(args.tls_verify, None)
+        .with_cert_dir(args.cert_dir.clone());
     let runtime = io_runtime().map_err(Error::Runtime)?;
     runtime.block_on(registry::verify_login(&registry, &creds, &opts))?;
     drop(runtime);

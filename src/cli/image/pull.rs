@@ -46,6 +46,10 @@ pub struct SourceFlags {
     /// Credentials (USERNAME:PASSWORD) for the registry
     #[arg(long, value_name = "USERNAME:PASSWORD", value_parser = parse_creds)]
     pub creds: Option<Credentials>,
+    /// Trust the CA certificates (*.crt) in DIR for the registry, instead of
+    /// certs.d/REGISTRY
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<std::path::PathBuf>,
 }
 
 impl SourceFlags {
@@ -84,11 +88,13 @@ pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
     }
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let registry = ctx.registry_options_with(
-        args.source.tls_verify,
-        args.source.creds.clone(),
-        args.authfile.as_deref(),
-    );
+    let registry = ctx
+        .registry_options_with(
+            args.source.tls_verify,
+            args.source.creds.clone(),
+            args.authfile.as_deref(),
+        )
+        .with_cert_dir(args.source.cert_dir.clone());
     let opts = PullOptions {
         platform,
         registry: &registry,

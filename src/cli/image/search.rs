@@ -44,6 +44,10 @@ pub struct SearchArgs {
     /// Credentials (USERNAME:PASSWORD) for the registry
     #[arg(long, value_name = "USERNAME:PASSWORD", value_parser = parse_creds)]
     pub creds: Option<Credentials>,
+    /// Trust the CA certificates (*.crt) in DIR for the registry, instead of
+    /// certs.d/REGISTRY
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<std::path::PathBuf>,
     /// REGISTRY/TERM, REGISTRY/ for all its images, or a term for every unqualified-search
     /// registry
     #[arg(value_name = "TERM")]
@@ -64,7 +68,9 @@ pub fn run(args: SearchArgs, global: &GlobalFlags) -> Result<u8, Error> {
         filters,
         &ctx.config.registries,
     )?;
-    let registry = ctx.registry_options_with(args.tls_verify, args.creds, args.authfile.as_deref());
+    let registry = ctx
+        .registry_options_with(args.tls_verify, args.creds, args.authfile.as_deref())
+        .with_cert_dir(args.cert_dir);
     let hits = search::search(&request, &registry)?;
     let rows: Vec<Value> = hits
         .iter()

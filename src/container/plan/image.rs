@@ -54,6 +54,7 @@ pub struct ImagePlan {
     pub platform: Platform,
     pub tls_verify: Option<bool>,
     pub creds: Option<Credentials>,
+    pub cert_dir: Option<PathBuf>,
 }
 
 impl ImagePlan {
@@ -78,6 +79,7 @@ impl ImagePlan {
             platform,
             tls_verify: opts.tls_verify,
             creds: opts.creds.clone(),
+            cert_dir: opts.cert_dir.clone(),
         })
     }
 }

@@ -41,6 +41,8 @@ pub struct RunOptions {
     pub pull: Option<String>,
     pub platform: Option<String>,
     pub tls_verify: Option<bool>,
+    /// `--cert-dir`: the CA files trusted for the pull.
+    pub cert_dir: Option<PathBuf>,
     pub creds: Option<Credentials>,
     pub name: Option<String>,
     /// `--cidfile`: where the new container's id is written.

@@ -197,6 +197,25 @@ pub fn platform(env: &Env) {
     env.rpod(&["rmi", "multiarch"]).success();
 }
 
+/// The pull of run and create reads --cert-dir (a TLS registry trusted through it:
+/// registries::tls_registries_are_trusted_through_certs_d).
+pub fn cert_dir(env: &Env) {
+    let image = format!("{}/plain", Registry::shared().addr());
+    for verb in ["run", "create"] {
+        env.rpod(&[
+            verb,
+            "--pull",
+            "always",
+            "--cert-dir",
+            "/nonexistent-certs",
+            &image,
+            "true",
+        ])
+        .code(125)
+        .stderr_has("/nonexistent-certs");
+    }
+}
+
 pub fn tls_verify(env: &Env) {
     // The shared registry speaks plain HTTP; this environment trusts it as insecure.
     let image = format!("{}/plain", Registry::shared().addr());

@@ -34,6 +34,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["platform"], image::platform),
     (&["tls-verify"], image::tls_verify),
     (&["creds"], image::creds),
+    (&["cert-dir"], image::cert_dir),
     (&["rootfs"], crate::squash_run::rootfs),
     // The process.
     (&["detach"], process::detach),
