@@ -33,8 +33,9 @@ fn docker_push(env: &Env, service: &Service, name: &str, auth: Option<(&str, &st
     env.run_with_stdin(cmd, None)
 }
 
-#[test]
-fn api_docker_push_sends_the_clis_credentials_and_the_image_lands() {
+/// A registry that wants tester:s3cret, an environment with busybox that trusts it (and the
+/// shared registry, for short names), and a service on that environment.
+fn login_registry() -> (Registry, Env, Service) {
     let reg = Registry::start(Options {
         auth: Some(("tester".into(), "s3cret".into())),
         ..Options::default()
@@ -46,6 +47,12 @@ fn api_docker_push_sends_the_clis_credentials_and_the_image_lands() {
         reg.addr()
     ));
     let service = Service::start(&env, "0");
+    (reg, env, service)
+}
+
+#[test]
+fn api_docker_push_sends_the_clis_credentials_and_the_image_lands() {
+    let (reg, env, service) = login_registry();
     let name = format!("{}/pushed:v1", reg.addr());
     docker(&env, &service, &["tag", "busybox", &name]).success();
 
@@ -101,17 +108,7 @@ print("left:", [v.name for v in client.volumes.list()])
 
 #[test]
 fn api_python_sdk_pushes_pulls_with_credentials_and_keeps_volumes() {
-    let reg = Registry::start(Options {
-        auth: Some(("tester".into(), "s3cret".into())),
-        ..Options::default()
-    });
-    let env = Env::with_busybox();
-    let shared = Registry::shared().addr();
-    env.write_config(&format!(
-        "[registries]\nunqualified-search = [\"{shared}\"]\ninsecure = [\"{shared}\", \"{}\"]\n",
-        reg.addr()
-    ));
-    let service = Service::start(&env, "0");
+    let (reg, env, service) = login_registry();
     let script = env.write_file("work/push.py", SDK_SCRIPT.as_bytes());
     env.run_as_user(
         "/usr/bin/python3",
