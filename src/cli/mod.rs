@@ -229,6 +229,22 @@ pub fn each<T>(items: &[T], mut act: impl FnMut(&T) -> Result<(), Error>) -> Res
     last.map_or(Ok(()), Err)
 }
 
+/// A name given by `--name`, as a positional NAME, or both if they agree (`clone`).
+pub fn name_once(
+    flag: Option<String>,
+    positional: Option<String>,
+) -> Result<Option<String>, Error> {
+    match (flag, positional) {
+        (Some(a), Some(b)) if a != b => Err(crate::container::ContainerError::invalid(
+            "--name",
+            a,
+            format!("the NAME argument says {b}: give the name once"),
+        )
+        .into()),
+        (a, b) => Ok(a.or(b)),
+    }
+}
+
 /// Writes command output to stdout; a failure (a closed pipe) ends the command.
 pub fn out(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();

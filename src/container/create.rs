@@ -66,7 +66,7 @@ pub fn create(
     if let SeccompPlan::Profile { text, .. } = &plan.security.seccomp {
         files.push((SECCOMP_PROFILE.into(), text.clone().into_bytes()));
     }
-    let created = install::install(engine, record, plan, &files)?;
+    let created = install::install(engine, record, plan.name.as_deref(), plan.replace, &files)?;
     drop(joined);
     engine.event("create", &created);
     Ok(created)

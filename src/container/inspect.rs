@@ -150,6 +150,8 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     host["CpusetMems"] = json!(limits.cpuset_mems.clone().unwrap_or_default());
     host["CpuPeriod"] = json!(limits.cpu_period.unwrap_or(0));
     host["CpuQuota"] = json!(limits.cpu_quota.unwrap_or(0));
+    // podman's: the ids of the containers this one requires (its pod's infra, --requires).
+    inspected["Dependencies"] = json!(run.requires);
     inspected
 }
 

@@ -6,27 +6,28 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use super::plan::RunPlan;
-use super::plan::mounts::{self, MountDef, MountKind};
+use super::plan::mounts::{MountDef, MountKind};
 use super::record::{ContainerRecord, Paths};
 use super::{ContainerError, Engine, names, remove, secret_use};
 use crate::ids::ContainerId;
 use crate::state::scratch;
 
 /// Writes the record and the files it names (a seccomp profile, secrets) into a temporary
-/// directory, then renames it into place under the lock. With `--replace` a container
-/// holding the name is removed first.
+/// directory, then renames it into place under the lock, as `name` (else a generated one).
+/// With `replace` (`--replace`) a container holding the name is removed first.
 pub fn install(
     engine: &Engine,
     record: ContainerRecord,
-    plan: &RunPlan,
+    name: Option<&str>,
+    replace: bool,
     files: &[secret_use::File],
 ) -> Result<ContainerRecord, ContainerError> {
     let containers = engine.containers_dir();
     fs::create_dir_all(&containers).map_err(ContainerError::io("create", &containers))?;
     let tmp = scratch::temp_path(&containers, "create");
     fs::create_dir(&tmp).map_err(ContainerError::io("create", &tmp))?;
-    let result = write_files(&tmp, files).and_then(|()| take_name(engine, record, plan, &tmp));
+    let result =
+        write_files(&tmp, files).and_then(|()| take_name(engine, record, name, replace, &tmp));
     if result.is_err() {
         let _ = scratch::remove_any(&tmp);
     }
@@ -52,35 +53,38 @@ fn write_files(dir: &Path, files: &[secret_use::File]) -> Result<(), ContainerEr
 fn take_name(
     engine: &Engine,
     mut record: ContainerRecord,
-    plan: &RunPlan,
+    name: Option<&str>,
+    replace: bool,
     tmp: &std::path::Path,
 ) -> Result<ContainerRecord, ContainerError> {
     let mut replaced = false;
     loop {
         let guard = engine.lock()?;
         let existing = engine.list()?;
-        let holder = holder_of(plan.name.as_deref(), &existing);
-        match (holder, &plan.name) {
-            (Some(holder), Some(_)) if plan.replace && !replaced => {
+        let holder = holder_of(name, &existing);
+        match (holder, name) {
+            (Some(holder), Some(_)) if replace && !replaced => {
                 drop(guard);
                 remove::remove(engine, holder.as_str(), true, false)?;
                 replaced = true;
             }
             (Some(holder), Some(name)) => {
                 return Err(ContainerError::NameInUse {
-                    name: name.clone(),
+                    name: name.to_string(),
                     holder: holder.short().to_string(),
                 });
             }
             _ => {
-                record.name = match &plan.name {
-                    Some(name) => name.clone(),
+                record.name = match name {
+                    Some(name) => name.to_string(),
                     None => names::generate(&|n| existing.iter().any(|(r, _)| r.name == n)),
                 };
                 // Under the lock: `volume rm` cannot take a volume this container is about
                 // to use.
-                record.run.mounts = create_volumes(engine, std::mem::take(&mut record.run.mounts))?;
-                write(engine, &record, tmp)?;
+                let made;
+                (record.run.mounts, made) =
+                    create_volumes(engine, std::mem::take(&mut record.run.mounts))?;
+                write(engine, &record, tmp, &made)?;
                 return Ok(record);
             }
         }
@@ -96,11 +100,12 @@ fn holder_of(name: Option<&str>, existing: &[(ContainerRecord, Paths)]) -> Optio
 }
 
 /// The record into the temporary directory, and the directory into place; on failure the
-/// anonymous volumes made for it go.
+/// anonymous volumes made for it (`made`) go.
 fn write(
     engine: &Engine,
     record: &ContainerRecord,
     tmp: &std::path::Path,
+    made: &[String],
 ) -> Result<(), ContainerError> {
     let paths = engine.paths(&record.id);
     let tmp_paths = Paths {
@@ -114,37 +119,44 @@ fn write(
             fs::rename(tmp, &paths.dir).map_err(ContainerError::io("create", &paths.dir))
         });
     if written.is_err() {
-        remove_volumes(engine, &mounts::anonymous_volumes(&record.run.mounts));
+        remove_volumes(engine, made);
     }
     written
 }
 
 /// Named volumes are created when missing (docker's `-v name:/path`), anonymous ones get a
-/// fresh random name; the record keeps the names.
+/// fresh random name, except one that has a name already: a clone taking over its original's
+/// (`container clone --destroy`), which must exist. The record keeps the names; the second
+/// list holds the volumes made here.
 fn create_volumes(
     engine: &Engine,
     planned: Vec<MountDef>,
-) -> Result<Vec<MountDef>, ContainerError> {
+) -> Result<(Vec<MountDef>, Vec<String>), ContainerError> {
     let mut out = Vec::with_capacity(planned.len());
+    let mut made = Vec::new();
     for mut m in planned {
-        let made = match &mut m.kind {
+        let got = match &mut m.kind {
             MountKind::Volume {
                 name,
                 anonymous: true,
-            } => engine
-                .volumes
-                .create(None, BTreeMap::new())
-                .map(|v| *name = v.name),
+            } if name.is_empty() => engine.volumes.create(None, BTreeMap::new()).map(|v| {
+                made.push(v.name.clone());
+                *name = v.name;
+            }),
+            MountKind::Volume {
+                name,
+                anonymous: true,
+            } => engine.volumes.get(name).map(drop),
             MountKind::Volume { name, .. } => engine.volumes.get_or_create(name).map(drop),
             _ => Ok(()),
         };
-        if let Err(e) = made {
-            remove_volumes(engine, &mounts::anonymous_volumes(&out));
+        if let Err(e) = got {
+            remove_volumes(engine, &made);
             return Err(e.into());
         }
         out.push(m);
     }
-    Ok(out)
+    Ok((out, made))
 }
 
 fn remove_volumes(engine: &Engine, names: &[String]) {

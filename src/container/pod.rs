@@ -239,7 +239,7 @@ fn each(
 }
 
 /// Members in start order: a container after those it requires (`--requires`).
-fn ordered(members: &[Entry]) -> Vec<&Entry> {
+pub(super) fn ordered(members: &[Entry]) -> Vec<&Entry> {
     let mut out: Vec<&Entry> = Vec::new();
     let mut left: Vec<&Entry> = members.iter().collect();
     while !left.is_empty() {

@@ -70,24 +70,28 @@ pub struct Joined {
 
 /// The pod's id with its lock (`new:` pods are made by [`with_pod`] first).
 pub fn join(engine: &Engine, plan: &RunPlan) -> Result<Option<Joined>, ContainerError> {
-    let name = match &plan.pod {
-        None => return Ok(None),
+    match &plan.pod {
+        None => Ok(None),
         Some(PodChoice::Existing(name) | PodChoice::New(name) | PodChoice::Infra(name)) => {
-            name.clone()
+            join_pod(engine, name).map(Some)
         }
-    };
-    let refused = |e: PodsError| ContainerError::invalid("--pod", &name, e.to_string());
+    }
+}
+
+/// The pod `name` (a name or an id) with its lock.
+pub fn join_pod(engine: &Engine, name: &str) -> Result<Joined, ContainerError> {
+    let refused = |e: PodsError| ContainerError::invalid("--pod", name, e.to_string());
     let pods = pod::pods(engine);
-    let found = pods.get(&name).map_err(refused)?;
+    let found = pods.get(name).map_err(refused)?;
     // A `pod rm` between the look-up and the lock leaves no pod directory to lock.
     let guard = pods
         .lock(&found)
-        .map_err(|_| refused(PodsError::NotFound(name.clone())))?;
+        .map_err(|_| refused(PodsError::NotFound(name.to_string())))?;
     let pod = pods.get(&found.id).map_err(refused)?;
-    Ok(Some(Joined {
+    Ok(Joined {
         id: pod.id,
         _guard: guard,
-    }))
+    })
 }
 
 /// The plan of a container joining a pod: a `new:` pod is created (with its infra

@@ -158,7 +158,7 @@ fn remove_image(engine: &Engine, record: &ContainerRecord) -> Result<(), Contain
 }
 
 /// The image the plan names, pulled as `--pull` says.
-fn image_for(
+pub(super) fn image_for(
     engine: &Engine,
     plan: &ImagePlan,
     progress: &dyn Progress,

@@ -9,6 +9,7 @@ mod auto_update;
 mod bad_input;
 mod build;
 mod cli;
+mod clone;
 mod compose;
 mod confinement;
 mod containers;

@@ -11,6 +11,7 @@ use crate::error::Error;
 
 pub mod attach;
 pub mod cleanup;
+pub mod clone;
 pub mod commit;
 pub mod cp;
 pub mod create;
@@ -49,6 +50,7 @@ pub struct ContainerGroup {
 pub enum ContainerCommand {
     Attach(attach::AttachArgs),
     Cleanup(cleanup::CleanupArgs),
+    Clone(clone::CloneArgs),
     Commit(commit::CommitArgs),
     Cp(cp::CpArgs),
     Create(create::CreateArgs),
@@ -83,6 +85,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ContainerCommand::Attach(a) => attach::run(a, global),
         ContainerCommand::Cleanup(a) => cleanup::run(a, global),
+        ContainerCommand::Clone(a) => clone::run(a, global),
         ContainerCommand::Commit(a) => commit::run(a, global),
         ContainerCommand::Cp(a) => cp::run(a, global),
         ContainerCommand::Create(a) => create::run(a, global),

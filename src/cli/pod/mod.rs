@@ -5,6 +5,7 @@ use clap::{Args, Subcommand};
 use super::{GlobalFlags, style};
 use crate::error::Error;
 
+pub mod clone;
 pub mod create;
 pub mod inspect;
 pub mod ls;
@@ -21,6 +22,7 @@ pub struct PodGroup {
 
 #[derive(Debug, Subcommand)]
 pub enum PodCommand {
+    Clone(clone::CloneArgs),
     Create(Box<create::CreateArgs>),
     Exists(inspect::ExistsArgs),
     Inspect(inspect::InspectArgs),
@@ -42,6 +44,7 @@ pub enum PodCommand {
 
 pub fn run(cmd: PodCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
+        PodCommand::Clone(a) => clone::run(a, global),
         PodCommand::Create(a) => create::run(*a, global),
         PodCommand::Exists(a) => inspect::exists(a, global),
         PodCommand::Inspect(a) => inspect::run(a, global),

@@ -58,6 +58,28 @@ pub struct ImagePlan {
 }
 
 impl ImagePlan {
+    /// An image of the store, pulled when missing, for this host's platform (`container
+    /// clone`'s image).
+    pub fn named(reference: &str) -> Result<ImagePlan, ContainerError> {
+        if reference.starts_with(SQUASH_PREFIX) {
+            return Err(ContainerError::invalid(
+                "image",
+                reference,
+                "a clone runs from an image of the store, not a squashfs file",
+            ));
+        }
+        Ok(ImagePlan {
+            reference: reference.to_string(),
+            squash: None,
+            root_dir: None,
+            pull: PullPolicy::Missing,
+            platform: Platform::host(),
+            tls_verify: None,
+            creds: None,
+            cert_dir: None,
+        })
+    }
+
     pub fn build(opts: &RunOptions) -> Result<ImagePlan, ContainerError> {
         let more = &opts.more;
         let platform = Platform::from_flags(
