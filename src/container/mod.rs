@@ -11,6 +11,7 @@ pub mod batch;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;
+pub mod doctor;
 pub mod engine;
 pub mod events;
 pub mod exec;
