@@ -352,8 +352,8 @@ fn user_xattrs(store: &Path, facts: &fstype::FsFacts, layers: Option<&Path>) -> 
             facts.name
         ),
         format!(
-            "containers' writable layers live in {}; owners other than root cannot be \
-             recorded on files stored there",
+            "containers' writable layers live in {}; image files stored here keep no owner \
+             but root for root emulation (their user.rpod.owner records cannot be written)",
             node_local(layers)
         ),
         fix,
