@@ -2828,24 +2828,25 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "df" -d 'Show how much disk images, containers and volumes use'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "info" -d 'Display rpod related system information'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "migrate" -d 'Migrate containers to a new version of rpod (there is nothing to migrate)'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df events info migrate prune renumber reset service" -f -a "service" -d 'Run an API service (Docker-compatible endpoints on a unix socket)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "df" -d 'Show how much disk images, containers and volumes use'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "doctor" -d 'Check what this host degrades or lacks for rootless containers, and how to fix it'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "info" -d 'Display rpod related system information'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "migrate" -d 'Migrate containers to a new version of rpod (there is nothing to migrate)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "service" -d 'Run an API service (Docker-compatible endpoints on a unix socket)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2866,6 +2867,16 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -s f -l format -d 'Change the output format to table, json or a Go template (one row per check: .ID, .Status, .Found, .Instead, .Fix)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l since -d 'Show events since TIMESTAMP or relative duration (e.g. 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l until -d 'Stop at TIMESTAMP or relative duration' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -s f -l filter -d 'Filter: type=, event=, container=, image=, volume= (name or id)' -r

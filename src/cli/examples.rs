@@ -509,6 +509,20 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         )],
     ),
     (
+        "system doctor",
+        &[
+            (
+                "What this host degrades or lacks, and the fix for each",
+                "rpod system doctor",
+            ),
+            (
+                "Each check's status and the fix, one line each",
+                "rpod system doctor --format '{{.ID}} {{.Status}} {{.Fix}}'",
+            ),
+            ("For a script", "rpod system doctor --format json"),
+        ],
+    ),
+    (
         "system prune",
         &[
             (

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{ContainerError, Engine, host_facts, list};
+use super::{ContainerError, Engine, doctor, host_facts, list};
 use crate::cgroup::probe::CgroupState;
 use crate::config::Paths;
 use crate::image::manifest::host_arch;
@@ -50,6 +50,8 @@ pub fn info(engine: &Engine, paths: &Paths) -> Result<Value, ContainerError> {
             "executable": crate::network::helper::find(name).map(|p| p.display().to_string()).unwrap_or_default(),
         })
     };
+    let findings = doctor::doctor(store.dir(), config, paths, None)?;
+    let degraded = doctor::degraded(&findings);
     let one_id = |outside: u32| json!([{"container_id": 0, "host_id": outside, "size": 1}]);
     Ok(json!({
         "host": {
@@ -100,6 +102,11 @@ pub fn info(engine: &Engine, paths: &Paths) -> Result<Value, ContainerError> {
                 "delegatedControllers": cgroup.delegated(),
             },
             "cgroupManager": "cgroupfs",
+            "degraded": degraded,
+            "doctor": match degraded.is_empty() {
+                true => "nothing is degraded or missing".to_string(),
+                false => "rpod system doctor says why each is degraded, what rpod does instead and the fix".to_string(),
+            },
             "cgroupVersion": cgroup.version(),
         },
         "store": {

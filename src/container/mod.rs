@@ -12,6 +12,7 @@ pub mod clone;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;
+pub mod doctor;
 pub mod engine;
 pub mod events;
 pub mod exec;

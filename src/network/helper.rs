@@ -144,6 +144,19 @@ pub fn find(name: &str) -> Option<PathBuf> {
         .find(|candidate| is_executable(candidate))
 }
 
+pub const TUN_DEVICE: &str = "/dev/net/tun";
+
+/// Whether this user can open /dev/net/tun read-write: pasta and slirp4netns open it in the
+/// container's user namespace, where the device's mode for others decides. The error when
+/// they cannot.
+pub fn tun_problem() -> Option<io::Error> {
+    fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(TUN_DEVICE)
+        .err()
+}
+
 fn is_executable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }

@@ -136,8 +136,10 @@ fn probe(dir: &Path) -> Result<(StorageDriver, String), ProbeError> {
     })
 }
 
-/// Runs the overlay probe in a child process; None means overlay works.
-fn try_overlay(dir: &Path) -> Result<Option<String>, ProbeError> {
+/// Runs the overlay probe in a child process with its scratch directory in `dir`; None means
+/// kernel overlay mounts there in a user namespace. `system doctor` asks afresh each time,
+/// where `choose` trusts the store's record.
+pub fn try_overlay(dir: &Path) -> Result<Option<String>, ProbeError> {
     let scratch_dir = scratch::temp_path(dir, "probe");
     fs::create_dir_all(&scratch_dir).map_err(ProbeError::Spawn)?;
     let output = Command::new("/proc/self/exe")
@@ -171,14 +173,19 @@ pub fn fuse_program_problem(program: &str) -> Option<String> {
     if !found {
         return Some(format!("{program} is not installed"));
     }
-    match fs::OpenOptions::new()
+    fuse_device_problem().map(|e| format!("{FUSE_DEVICE}: {e}"))
+}
+
+pub const FUSE_DEVICE: &str = "/dev/fuse";
+
+/// Whether this user can open /dev/fuse read-write, as every FUSE server must; the error
+/// (not found, permission denied) when they cannot.
+pub fn fuse_device_problem() -> Option<io::Error> {
+    fs::OpenOptions::new()
         .read(true)
         .write(true)
-        .open("/dev/fuse")
-    {
-        Ok(_) => None,
-        Err(e) => Some(format!("/dev/fuse: {e}")),
-    }
+        .open(FUSE_DEVICE)
+        .err()
 }
 
 #[cfg(test)]

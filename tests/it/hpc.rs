@@ -14,10 +14,10 @@ use crate::common::env::user;
 
 /// A ramfs mounted (as root) for the test user, unmounted when dropped. ramfs has no user
 /// xattrs, as many NFS and Lustre mounts have none: the same relocation must happen.
-struct RamFs(PathBuf);
+pub struct RamFs(PathBuf);
 
 impl RamFs {
-    fn mount(at: &Path) -> RamFs {
+    pub fn mount(at: &Path) -> RamFs {
         fs::create_dir_all(at).unwrap();
         let status = Command::new("mount")
             .args(["-t", "ramfs", "-o", "mode=0700", "rpod-test"])

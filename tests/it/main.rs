@@ -15,6 +15,7 @@ mod confinement;
 mod containers;
 mod coverage;
 mod descriptors;
+mod doctor;
 mod emulated_ids;
 mod emulation;
 mod fsops;

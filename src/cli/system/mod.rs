@@ -1,10 +1,11 @@
-//! Commands about rpod and the host: version, info.
+//! Commands about rpod and the host: version, info, doctor.
 
 use clap::{Args, Subcommand};
 
 use super::{GlobalFlags, style};
 use crate::error::Error;
 
+pub mod doctor;
 pub mod events;
 pub mod info;
 pub mod service;
@@ -23,6 +24,7 @@ pub struct SystemGroup {
 pub enum SystemVerb {
     Check(store::CheckArgs),
     Df(store::DfArgs),
+    Doctor(doctor::DoctorArgs),
     Events(events::EventsArgs),
     Info(info::InfoArgs),
     Migrate(store::MigrateArgs),
@@ -47,6 +49,7 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
         SystemCommand::System(group) => match group.command {
             SystemVerb::Check(args) => store::check(args, global),
             SystemVerb::Df(args) => store::df(args, global),
+            SystemVerb::Doctor(args) => doctor::run(args, global),
             SystemVerb::Events(args) => events::run(args, global),
             SystemVerb::Info(args) => info::run(args, global),
             SystemVerb::Migrate(_) => store::nothing_to_do(
