@@ -179,12 +179,18 @@ pub(super) fn image_for(
     if !need_pull {
         return Ok(local?);
     }
+    let defaults = &engine.registry;
     let registry = crate::image::registry::RegistryOptions {
         tls_verify: plan.tls_verify,
         creds: plan.creds.clone(),
-        ..engine.registry.clone()
+        auth_files: match &plan.authfile {
+            Some(file) => vec![file.clone()],
+            None => defaults.auth_files.clone(),
+        },
+        ..defaults.clone()
     }
-    .with_cert_dir(plan.cert_dir.clone());
+    .with_cert_dir(plan.cert_dir.clone())
+    .with_retry(plan.retry);
     let opts = PullOptions {
         platform: plan.platform.clone(),
         registry: &registry,

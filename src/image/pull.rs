@@ -12,7 +12,7 @@ use super::layer_tar::{self, LayerTarError};
 use super::manifest::{self, Descriptor, Document, ImageConfig, ManifestError, Platform};
 use super::progress::{BlobOutcome, Progress};
 use super::reference::{Parsed, RefError, Reference};
-use super::registry::{self, RegistryError, RegistryOptions, Session};
+use super::registry::{RegistryError, RegistryOptions, Session};
 use super::store::{LayerInfo, Store, StoreError};
 use crate::config::RegistriesConfig;
 use crate::ids::{Digest, ImageId};
@@ -352,19 +352,13 @@ async fn fetch_layer(
     progress.blob_start(digest, job.desc.size);
     // A download that breaks off starts again from scratch in a fresh layer directory: the
     // registry API has no reliable resume, and a layer is verified only whole.
-    let mut backoff = registry::FIRST_BACKOFF;
-    let mut attempt = 1;
-    let result = loop {
-        match download_and_unpack(store, session, source, &job, progress).await {
-            Err(PullError::Registry(e)) if e.is_transient() && attempt < registry::ATTEMPTS => {
-                tracing::info!("{e}; retrying in {backoff:?}");
-                tokio::time::sleep(backoff).await;
-                backoff *= 3;
-                attempt += 1;
-            }
-            result => break result,
-        }
-    };
+    let transient = |e: &PullError| matches!(e, PullError::Registry(e) if e.is_transient());
+    let result = session
+        .retry_policy()
+        .run(transient, || {
+            download_and_unpack(store, session, source, &job, progress)
+        })
+        .await;
     progress.blob_done(
         digest,
         if result.is_ok() {

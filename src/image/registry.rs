@@ -23,9 +23,57 @@ use crate::ids::Digest;
 mod catalog;
 mod fetch;
 
-/// Tries of one request (and of one layer download) before a transient error is final.
-pub const ATTEMPTS: u32 = 3;
-pub const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+/// Retries of one request (and of one layer download) before a transient error is final,
+/// unless `--retry` says otherwise.
+pub const RETRIES: u32 = 2;
+const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+
+/// `--retry N` and `--retry-delay DURATION` (podman's): how often a transient registry failure
+/// (a refused connection, a timeout, a 5xx, a download that broke off) is tried again, and how
+/// long to wait between tries; without a delay the wait starts at 0.3 s and triples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    pub retries: u32,
+    pub delay: Option<Duration>,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            retries: RETRIES,
+            delay: None,
+        }
+    }
+}
+
+impl Retry {
+    /// The wait before retry number `n` (1 for the first).
+    pub fn wait(&self, n: u32) -> Duration {
+        self.delay
+            .unwrap_or_else(|| FIRST_BACKOFF * 3u32.saturating_pow(n.saturating_sub(1)))
+    }
+
+    /// Runs `op` until it succeeds, fails for good, or the retries are spent.
+    pub async fn run<T, E, F, Fut>(&self, transient: impl Fn(&E) -> bool, mut op: F) -> Result<T, E>
+    where
+        E: std::fmt::Display,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+    {
+        let mut retried = 0;
+        loop {
+            match op().await {
+                Err(err) if retried < self.retries && transient(&err) => {
+                    retried += 1;
+                    let wait = self.wait(retried);
+                    tracing::info!("{err}; retrying in {wait:?}");
+                    tokio::time::sleep(wait).await;
+                }
+                result => return result,
+            }
+        }
+    }
+}
 const USER_AGENT: &str = concat!("rpod/", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, thiserror::Error)]
@@ -145,6 +193,7 @@ pub struct RegistryOptions {
     pub creds: Option<Credentials>,
     /// A registry that sends nothing for this long has stalled.
     pub read_timeout: Duration,
+    pub retry: Retry,
 }
 
 impl RegistryOptions {
@@ -159,6 +208,7 @@ impl RegistryOptions {
             auth_files: vec![paths.auth_file(), paths.docker_config_file()],
             creds: None,
             read_timeout: Duration::from_secs(config.registries.timeout),
+            retry: Retry::default(),
         }
     }
 
@@ -168,6 +218,11 @@ impl RegistryOptions {
             Some(verify) => !verify,
             None => self.insecure.iter().any(|r| r == registry),
         }
+    }
+
+    /// `--retry`, `--retry-delay`.
+    pub fn with_retry(self, retry: Retry) -> Self {
+        RegistryOptions { retry, ..self }
     }
 
     /// `--cert-dir DIR`, when given: the options with its CA files in place of the
@@ -234,6 +289,7 @@ pub struct Session {
     auth: RegistryAuth,
     registry: String,
     read_timeout: Duration,
+    retry: Retry,
 }
 
 fn to_oci(r: &Reference) -> oci_client::Reference {
@@ -319,6 +375,7 @@ impl Session {
             auth,
             registry,
             read_timeout: opts.read_timeout,
+            retry: opts.retry,
         })
     }
 
@@ -422,27 +479,17 @@ impl Session {
         .await
     }
 
-    async fn retry_classified<T, F, Fut>(&self, mut op: F) -> Result<T, RegistryError>
+    async fn retry_classified<T, F, Fut>(&self, op: F) -> Result<T, RegistryError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, RegistryError>>,
     {
-        let mut backoff = FIRST_BACKOFF;
-        let mut attempt = 1;
-        loop {
-            match op().await {
-                Ok(v) => return Ok(v),
-                Err(err) => {
-                    if attempt >= ATTEMPTS || !err.is_transient() {
-                        return Err(err);
-                    }
-                    tracing::info!("{err}; retrying in {backoff:?}");
-                    tokio::time::sleep(backoff).await;
-                    backoff *= 3;
-                    attempt += 1;
-                }
-            }
-        }
+        self.retry.run(RegistryError::is_transient, op).await
+    }
+
+    /// `--retry`, `--retry-delay`: for work of several requests (a layer's download).
+    pub fn retry_policy(&self) -> Retry {
+        self.retry
     }
 
     /// Fetches a manifest or index; when the reference has a digest the content is checked

@@ -519,6 +519,49 @@ fn server_errors_are_retried_until_the_pull_succeeds() {
     assert_refused(&s.pull(&env), &["answered HTTP 503"]);
     assert_eq!(s.fake.hits(&s.manifest_path()), 3);
     assert_nothing_stored(&env);
+
+    // --retry sets how many more tries, for pull and for run's pull; --retry-delay the wait.
+    let hits = || s.fake.hits(&s.manifest_path());
+    let before = hits();
+    assert_refused(
+        &env.rpod(&["pull", "-q", "--retry", "0", &s.image()]),
+        &["answered HTTP 503"],
+    );
+    assert_eq!(hits() - before, 1, "--retry 0: one try");
+    let before = hits();
+    let started = std::time::Instant::now();
+    assert_refused(
+        &env.rpod(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--retry",
+            "4",
+            "--retry-delay",
+            "250ms",
+            &s.image(),
+            "true",
+        ]),
+        &["answered HTTP 503"],
+    );
+    assert_eq!(hits() - before, 5, "--retry 4: five tries");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "four waits of 250 ms"
+    );
+    env.rpod(&["pull", "--retry-delay", "soon", &s.image()])
+        .code(125)
+        .stderr_has("--retry-delay");
+    env.rpod(&["create", "--retry-delay", "soon", &s.image()])
+        .code(125)
+        .stderr_has("--retry-delay");
+    assert_eq!(
+        hits() - before,
+        5,
+        "a bad delay is refused before any request"
+    );
+    assert_nothing_stored(&env);
 }
 
 #[test]

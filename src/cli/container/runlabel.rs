@@ -103,7 +103,8 @@ pub fn run(args: RunlabelArgs, global: &GlobalFlags) -> Result<u8, Error> {
                     args.source.creds.clone(),
                     args.authfile.as_deref(),
                 )
-                .with_cert_dir(args.source.cert_dir.clone());
+                .with_cert_dir(args.source.cert_dir.clone())
+                .with_retry(args.source.retry()?);
             let opts = PullOptions {
                 platform: args.source.platform()?,
                 registry: &registry,

@@ -196,6 +196,10 @@ pub struct CreateFlags {
     /// Suppress pull progress
     #[arg(short, long)]
     pub quiet: bool,
+    /// Path of the authentication file for the pull (default: $REGISTRY_AUTH_FILE, podman's
+    /// auth.json, then docker's config.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub source: SourceFlags,
     #[command(flatten)]
@@ -252,6 +256,9 @@ impl CreateFlags {
             tls_verify: self.source.tls_verify,
             creds: self.source.creds.clone(),
             cert_dir: self.source.cert_dir.clone(),
+            authfile: self.authfile.clone(),
+            retry: self.source.retry,
+            retry_delay: self.source.retry_delay.clone(),
             name: self.name.clone(),
             cidfile: self.cidfile.clone(),
             command: self.argv[1..].to_vec(),

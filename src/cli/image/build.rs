@@ -48,6 +48,10 @@ pub struct BuildArgs {
     /// Write the image id to this file
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
+    /// Path of the authentication file for the base images' pulls (default:
+    /// $REGISTRY_AUTH_FILE, podman's auth.json, then docker's config.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<PathBuf>,
     #[command(flatten)]
     pub source: SourceFlags,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
@@ -127,8 +131,13 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         platform,
         quiet: args.quiet,
         registry: ctx
-            .registry_options(args.source.tls_verify, args.source.creds.clone())
-            .with_cert_dir(args.source.cert_dir.clone()),
+            .registry_options_with(
+                args.source.tls_verify,
+                args.source.creds.clone(),
+                args.authfile.as_deref(),
+            )
+            .with_cert_dir(args.source.cert_dir.clone())
+            .with_retry(args.source.retry()?),
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };

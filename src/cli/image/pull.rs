@@ -10,6 +10,7 @@ use crate::image::manifest::Platform;
 use crate::image::progress;
 use crate::image::pull::{self, PullOptions};
 use crate::image::reference::Parsed;
+use crate::image::registry::Retry;
 
 /// Pull an image from a registry
 #[derive(Debug, Args)]
@@ -50,9 +51,36 @@ pub struct SourceFlags {
     /// certs.d/REGISTRY
     #[arg(long, value_name = "DIR")]
     pub cert_dir: Option<std::path::PathBuf>,
+    /// Times to retry a registry request that failed for a passing reason (a refused
+    /// connection, a timeout, a 5xx, a broken download) [default: 2]
+    #[arg(long, value_name = "N")]
+    pub retry: Option<u32>,
+    /// Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)
+    #[arg(long, value_name = "DURATION")]
+    pub retry_delay: Option<String>,
 }
 
 impl SourceFlags {
+    /// `--retry` and `--retry-delay`.
+    pub fn retry(&self) -> Result<Retry, Error> {
+        let delay = self
+            .retry_delay
+            .as_deref()
+            .map(|d| {
+                crate::format::units::parse_go_duration(d).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "invalid value {d:?} for --retry-delay: expected a duration like 2s or 500ms"
+                    ))
+                })
+            })
+            .transpose()?;
+        let default = Retry::default();
+        Ok(Retry {
+            retries: self.retry.unwrap_or(default.retries),
+            delay: delay.or(default.delay),
+        })
+    }
+
     pub fn platform(&self) -> Result<Platform, Error> {
         match &self.platform {
             Some(p) => Platform::parse(p).map_err(|e| Error::Usage(e.to_string())),
@@ -94,7 +122,8 @@ pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
             args.source.creds.clone(),
             args.authfile.as_deref(),
         )
-        .with_cert_dir(args.source.cert_dir.clone());
+        .with_cert_dir(args.source.cert_dir.clone())
+        .with_retry(args.source.retry()?);
     let opts = PullOptions {
         platform,
         registry: &registry,

@@ -49,7 +49,8 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
             args.source.creds.clone(),
             args.authfile.as_deref(),
         )
-        .with_cert_dir(args.source.cert_dir.clone());
+        .with_cert_dir(args.source.cert_dir.clone())
+        .with_retry(args.source.retry()?);
     let reporter = progress::for_terminal(args.quiet);
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
     ctx.event("image", "push", image.id.as_str(), dest_text);

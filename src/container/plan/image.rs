@@ -1,5 +1,5 @@
 //! The image a container runs and how it is fetched: `--pull`, `--platform`, `--tls-verify`,
-//! `--creds`.
+//! `--creds`, `--authfile`, `--retry`.
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,7 @@ use super::RunOptions;
 use crate::container::record::RootfsDir;
 use crate::image::auth::Credentials;
 use crate::image::manifest::Platform;
+use crate::image::registry::Retry;
 
 /// `--pull`: when the image is fetched from its registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +56,8 @@ pub struct ImagePlan {
     pub tls_verify: Option<bool>,
     pub creds: Option<Credentials>,
     pub cert_dir: Option<PathBuf>,
+    pub authfile: Option<PathBuf>,
+    pub retry: Retry,
 }
 
 impl ImagePlan {
@@ -77,6 +80,8 @@ impl ImagePlan {
             tls_verify: None,
             creds: None,
             cert_dir: None,
+            authfile: None,
+            retry: Retry::default(),
         })
     }
 
@@ -102,8 +107,31 @@ impl ImagePlan {
             tls_verify: opts.tls_verify,
             creds: opts.creds.clone(),
             cert_dir: opts.cert_dir.clone(),
+            authfile: opts.authfile.clone(),
+            retry: retry(opts)?,
         })
     }
+}
+
+/// `--retry` and `--retry-delay` over the defaults.
+fn retry(opts: &RunOptions) -> Result<Retry, ContainerError> {
+    let default = Retry::default();
+    let delay = match opts.retry_delay.as_deref() {
+        None => default.delay,
+        Some(text) => Some(
+            crate::format::units::parse_go_duration(text).ok_or_else(|| {
+                ContainerError::invalid(
+                    "--retry-delay",
+                    text,
+                    "expected a duration like 2s or 500ms",
+                )
+            })?,
+        ),
+    };
+    Ok(Retry {
+        retries: opts.retry.unwrap_or(default.retries),
+        delay,
+    })
 }
 
 enum Rootfs {

@@ -44,6 +44,11 @@ pub struct RunOptions {
     /// `--cert-dir`: the CA files trusted for the pull.
     pub cert_dir: Option<PathBuf>,
     pub creds: Option<Credentials>,
+    /// `--authfile`: the only credentials file the pull reads.
+    pub authfile: Option<PathBuf>,
+    /// `--retry`, `--retry-delay` (a Go duration) of the pull.
+    pub retry: Option<u32>,
+    pub retry_delay: Option<String>,
     pub name: Option<String>,
     /// `--cidfile`: where the new container's id is written.
     pub cidfile: Option<PathBuf>,

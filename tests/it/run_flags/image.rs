@@ -282,3 +282,104 @@ pub fn creds(env: &Env) {
     .success()
     .stdout_has("in");
 }
+
+/// `--authfile`: the pull of run and create, and build's FROM, read their credentials from
+/// that file alone.
+pub fn authfile(env: &Env) {
+    let reg = Registry::start(Options {
+        auth: Some(("file".into(), "s3cret".into())),
+        ..Options::default()
+    });
+    fixtures::push_image(
+        &reg,
+        "locked",
+        "latest",
+        &ImageSpec::simple(vec![(fixtures::busybox_layer(None), Compression::Gzip)]),
+    );
+    let image = format!("{}/locked", reg.addr());
+    let encode = |creds: &str| {
+        let token = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, creds);
+        serde_json::json!({"auths": {reg.addr(): {"auth": token}}}).to_string()
+    };
+    let good = env.write_file("work/good-auth.json", encode("file:s3cret").as_bytes());
+    let bad = env.write_file("work/bad-auth.json", encode("file:wrong").as_bytes());
+    let (good, bad) = (good.to_str().unwrap(), bad.to_str().unwrap());
+    let base = ["--rm", "-q", "--tls-verify=false", "--network", "none"];
+    env.rpod(&[&["run"], &base[..], &[&image, "true"]].concat())
+        .code(125)
+        .stderr_has("authentication required");
+    env.rpod(&[&["run"], &base[..], &["--authfile", bad, &image, "true"]].concat())
+        .code(125);
+    env.rpod(
+        &[
+            &["run"],
+            &base[..],
+            &["--authfile", good, &image, "echo", "in"],
+        ]
+        .concat(),
+    )
+    .success()
+    .stdout_has("in");
+    env.rpod(&["rmi", &image]).success();
+    let create = [
+        "create",
+        "-q",
+        "--tls-verify=false",
+        "--authfile",
+        good,
+        &image,
+        "true",
+    ];
+    env.rpod(&create).success();
+    env.rpod(&["rm", "-a", "-f"]).success();
+    env.rpod(&["rmi", &image]).success();
+    let dockerfile = env.write_file(
+        "work/authctx/Dockerfile",
+        format!("FROM {image}\nRUN true\n").as_bytes(),
+    );
+    let context = dockerfile.parent().unwrap().to_str().unwrap();
+    env.rpod(&[
+        "build",
+        "-q",
+        "--tls-verify=false",
+        "-t",
+        "fromlocked",
+        context,
+    ])
+    .code(125)
+    .stderr_has("authentication required");
+    env.rpod(&[
+        "build",
+        "-q",
+        "--tls-verify=false",
+        "--authfile",
+        good,
+        "-t",
+        "fromlocked",
+        context,
+    ])
+    .success();
+}
+
+/// `--retry`, `--retry-delay`: a registry that refuses connections is tried once more per
+/// retry, after the delay (hostile_registry.rs counts the tries against a registry that
+/// answers 503).
+pub fn retry(env: &Env) {
+    let image = "127.0.0.1:1/nothing-listens:latest";
+    let timed = |extra: &[&str]| {
+        let started = std::time::Instant::now();
+        env.rpod(&[&["create", "--tls-verify=false"], extra, &[image, "true"]].concat())
+            .code(125)
+            .stderr_has("cannot connect to registry 127.0.0.1:1");
+        started.elapsed()
+    };
+    let once = timed(&["--retry", "0"]);
+    let thrice = timed(&["--retry", "2", "--retry-delay", "1s"]);
+    assert!(
+        thrice >= once + std::time::Duration::from_secs(2),
+        "two retries a second apart: {thrice:?} against {once:?} without"
+    );
+    env.rpod(&["run", "--retry-delay", "soon", image, "true"])
+        .code(125)
+        .stderr_has("--retry-delay");
+}

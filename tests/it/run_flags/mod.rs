@@ -35,6 +35,8 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["tls-verify"], image::tls_verify),
     (&["creds"], image::creds),
     (&["cert-dir"], image::cert_dir),
+    (&["authfile"], image::authfile),
+    (&["retry", "retry-delay"], image::retry),
     (&["rootfs"], crate::squash_run::rootfs),
     // The process.
     (&["detach"], process::detach),
