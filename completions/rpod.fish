@@ -341,6 +341,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'Set a resolv.conf option (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hosts-file -d 'What /etc/hosts starts with: a file of the host (absolute path), none, or image (the image\'s /etc/hosts); rpod\'s entries follow' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
@@ -718,6 +719,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'Set a resolv.conf option (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hosts-file -d 'What /etc/hosts starts with: a file of the host (absolute path), none, or image (the image\'s /etc/hosts); rpod\'s entries follow' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
@@ -988,6 +990,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns -d 'Set a DNS s
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l dns-option -d 'Set a resolv.conf option (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l hosts-file -d 'What /etc/hosts starts with: a file of the host (absolute path), none, or image (the image\'s /etc/hosts); rpod\'s entries follow' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r
@@ -2380,6 +2383,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns -d 'Set a DNS serv
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-search -d 'Set a DNS search domain (\'.\' for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l dns-option -d 'Set a resolv.conf option (e.g. ndots:2)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l hosts-file -d 'What /etc/hosts starts with: a file of the host (absolute path), none, or image (the image\'s /etc/hosts); rpod\'s entries follow' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ulimit -d 'Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s v -l volume -d 'Bind mount or volume (SOURCE:TARGET[:ro], NAME:TARGET, or TARGET for an anonymous volume)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mount -d 'Mount (type=bind|volume|tmpfs,source=...,target=...[,readonly])' -r

@@ -97,11 +97,7 @@ impl Base<'_> {
                 for layer in &image.layers {
                     crate::image::layer_owners::ensure(engine.store, layer)?;
                 }
-                let diffs: Vec<_> = image
-                    .layers
-                    .iter()
-                    .map(|l| engine.store.layer_diff(l))
-                    .collect();
+                let diffs = layer_diffs(engine, image);
                 Ok(UserFiles {
                     passwd: user::image_file(&diffs, "etc/passwd"),
                     group: user::image_file(&diffs, "etc/group"),
@@ -117,6 +113,29 @@ impl Base<'_> {
             }),
         }
     }
+
+    /// The image's /etc/hosts (`--hosts-file image`), if it has one.
+    pub fn etc_hosts(&self, engine: &Engine) -> Result<Option<String>, ContainerError> {
+        match self {
+            Base::Stored(image) => Ok(user::image_file(&layer_diffs(engine, image), "etc/hosts")),
+            Base::Squash(_) => Err(ContainerError::invalid(
+                "--hosts-file",
+                "image",
+                "rpod does not read files of a squashfs image before it runs yet: give a file \
+                 of the host",
+            )),
+            Base::Dir(dir) => Ok(read_inside(&dir.path, "etc/hosts")),
+        }
+    }
+}
+
+/// The image's unpacked layers, bottom first.
+fn layer_diffs(engine: &Engine, image: &ImageRecord) -> Vec<PathBuf> {
+    image
+        .layers
+        .iter()
+        .map(|l| engine.store.layer_diff(l))
+        .collect()
 }
 
 /// A file of the directory, its symlinks resolved inside it (an `/etc/passwd` that links to

@@ -16,6 +16,7 @@ use super::sharing;
 use super::{ContainerError, Engine, install, pod_use, secret_use, user};
 use crate::ids::ContainerId;
 use crate::image::manifest::ContainerConfig;
+use crate::network::etc_render::{DnsOptions, HostsBase};
 use crate::network::{NetworkError, NetworkMode, PortMapping, ports};
 
 pub const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -142,7 +143,7 @@ fn run_config(
         network,
         ipc: sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?,
         uts: sharing::resolve(engine, "--uts", &plan.namespaces.uts)?,
-        dns: plan.network.dns.clone(),
+        dns: dns_options(engine, plan, image)?,
         ulimits: process.ulimits.clone(),
         mounts: mounts::with_image_volumes(
             with_volumes_from(engine, plan)?,
@@ -261,6 +262,19 @@ fn identity(
         resolved.gid = gid;
     }
     Ok((given, resolved))
+}
+
+/// The plan's name server and hosts options, with `--hosts-file image` read from the image.
+fn dns_options(
+    engine: &Engine,
+    plan: &RunPlan,
+    image: Base<'_>,
+) -> Result<DnsOptions, ContainerError> {
+    let mut dns = plan.network.dns.clone();
+    if dns.hosts_base == HostsBase::Image {
+        dns.hosts_base = HostsBase::Text(image.etc_hosts(engine)?.unwrap_or_default());
+    }
+    Ok(dns)
 }
 
 /// `--http-proxy`'s variables, the image's environment over them, rpod's own entries (less

@@ -145,9 +145,10 @@ fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
         let own_dns = !(dns.servers.is_empty()
             && dns.search.is_empty()
             && dns.options.is_empty()
-            && dns.add_hosts.is_empty());
+            && dns.add_hosts.is_empty()
+            && dns.hosts_base == crate::network::etc_render::HostsBase::Default);
         refuse_on_member(own_dns, "--dns", || {
-            "(--dns, --dns-search, --dns-option or --add-host)".into()
+            "(--dns, --dns-search, --dns-option, --add-host or --hosts-file)".into()
         })?;
         // The host's network namespace is joined as the host's, not through the infra's.
         plan.network.mode = match infra.run.network {

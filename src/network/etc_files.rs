@@ -26,6 +26,11 @@ pub enum EtcError {
         "cannot resolve host-gateway for --add-host {name}: the network mode gives the container no address for the host"
     )]
     NoHostGateway { name: String },
+    #[error("cannot read --hosts-file {}: {cause}", path.display())]
+    HostsFile {
+        path: std::path::PathBuf,
+        cause: String,
+    },
 }
 
 /// The value of an `--add-host` entry.

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,13 +11,39 @@ use super::NetworkInfo;
 use super::etc_files::{EtcError, ExtraHost, Hosts, Nameservers, Resolv};
 use super::mode::NetworkMode;
 
-/// `--dns`, `--dns-search`, `--dns-option` and `--add-host`.
+/// `--dns`, `--dns-search`, `--dns-option`, `--add-host` and `--hosts-file`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DnsOptions {
     pub servers: Vec<IpAddr>,
     pub search: Vec<String>,
     pub options: Vec<String>,
     pub add_hosts: Vec<ExtraHost>,
+    #[serde(default, skip_serializing_if = "HostsBase::is_default")]
+    pub hosts_base: HostsBase,
+}
+
+/// `--hosts-file` (podman's): what the container's /etc/hosts starts with, before rpod's own
+/// entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HostsBase {
+    /// localhost's lines; the host's /etc/hosts with `--network host`.
+    #[default]
+    Default,
+    /// `none`: nothing.
+    Empty,
+    /// `image`, as planned: [`HostsBase::Text`] once create has read the image's file.
+    Image,
+    /// The image's /etc/hosts, read at create.
+    Text(String),
+    /// A file of the host, read at each start.
+    File(PathBuf),
+}
+
+impl HostsBase {
+    fn is_default(&self) -> bool {
+        *self == HostsBase::Default
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +94,19 @@ pub fn render(
             Nameservers::Forwarder(info.dns),
         ),
         (_, None) => (None, None, None, Nameservers::Empty),
+    };
+    let file;
+    let base = match &dns.hosts_base {
+        HostsBase::Default => base,
+        HostsBase::Empty | HostsBase::Image => Some(""),
+        HostsBase::Text(text) => Some(text.as_str()),
+        HostsBase::File(path) => {
+            file = fs::read_to_string(path).map_err(|e| EtcError::HostsFile {
+                path: path.clone(),
+                cause: e.to_string(),
+            })?;
+            Some(file.as_str())
+        }
     };
     let hosts = Hosts {
         base,

@@ -169,6 +169,10 @@ pub struct CreateFlags {
     /// Add a line to /etc/hosts (NAME:IP or NAME:host-gateway)
     #[arg(long = "add-host", value_name = "HOST:IP")]
     pub add_host: Vec<String>,
+    /// What /etc/hosts starts with: a file of the host (absolute path), none, or image (the
+    /// image's /etc/hosts); rpod's entries follow
+    #[arg(long, value_name = "PATH|none|image")]
+    pub hosts_file: Option<String>,
     /// Resource limits (NAME=SOFT[:HARD], e.g. nofile=1024:2048)
     #[arg(long = "ulimit", value_name = "ULIMIT")]
     pub ulimit: Vec<String>,
@@ -306,6 +310,7 @@ impl CreateFlags {
             dns_search: self.dns_search.clone(),
             dns_options: self.dns_option.clone(),
             add_hosts: self.add_host.clone(),
+            hosts_file: self.hosts_file.clone(),
             userns: self.userns.clone(),
             id_maps: self.id_maps(),
             replace: self.replace,

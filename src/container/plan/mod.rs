@@ -113,6 +113,8 @@ pub struct RunOptions {
     pub dns_search: Vec<String>,
     pub dns_options: Vec<String>,
     pub add_hosts: Vec<String>,
+    /// `--hosts-file`: a host file, `none` or `image`.
+    pub hosts_file: Option<String>,
     pub replace: bool,
     pub ulimits: Vec<String>,
     /// `--pod`, `--pod-id-file`, `--requires`.

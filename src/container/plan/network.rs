@@ -6,7 +6,7 @@ use super::RunOptions;
 use crate::config::Config;
 use crate::network::bridge::parse_mac;
 use crate::network::etc_files::{EtcError, ExtraHost, HostAddr};
-use crate::network::etc_render::DnsOptions;
+use crate::network::etc_render::{DnsOptions, HostsBase};
 use crate::network::{ModeError, NetworkError, NetworkMode, PortRequest, helper, ports};
 
 #[derive(Debug, Clone)]
@@ -53,6 +53,13 @@ impl NetworkPlan {
         ports::publish_all(&opts.expose).map_err(NetworkError::from)?;
         if !publish.is_empty() {
             check_publishable(&mode, &opts.publish)?;
+        }
+        if opts.more.no_hosts && opts.hosts_file.is_some() {
+            return Err(ContainerError::invalid(
+                "--no-hosts",
+                "true",
+                "--no-hosts and --hosts-file cannot be set together: rpod writes no /etc/hosts",
+            ));
         }
         if opts.more.no_hosts && !opts.add_hosts.is_empty() {
             return Err(ContainerError::invalid(
@@ -158,6 +165,7 @@ fn dns_config(opts: &RunOptions, network: &NetworkMode) -> Result<DnsOptions, Co
             ("--dns-search", opts.dns_search.is_empty()),
             ("--dns-option", opts.dns_options.is_empty()),
             ("--add-host", opts.add_hosts.is_empty()),
+            ("--hosts-file", opts.hosts_file.is_none()),
         ];
         if let Some((flag, _)) = given.iter().find(|(_, empty)| !empty) {
             return Err(ContainerError::invalid(
@@ -198,5 +206,30 @@ fn dns_config(opts: &RunOptions, network: &NetworkMode) -> Result<DnsOptions, Co
         search: opts.dns_search.clone(),
         options: opts.dns_options.clone(),
         add_hosts,
+        hosts_base: hosts_base(opts.hosts_file.as_deref())?,
+    })
+}
+
+/// `--hosts-file PATH|none|image`; empty is the default.
+fn hosts_base(given: Option<&str>) -> Result<HostsBase, ContainerError> {
+    Ok(match given {
+        None | Some("") => HostsBase::Default,
+        Some("none") => HostsBase::Empty,
+        Some("image") => HostsBase::Image,
+        Some(path) if !path.starts_with('/') => {
+            return Err(ContainerError::invalid(
+                "--hosts-file",
+                path,
+                "expected an absolute path of a file on the host, none or image",
+            ));
+        }
+        Some(path) if !std::path::Path::new(path).is_file() => {
+            return Err(ContainerError::invalid(
+                "--hosts-file",
+                path,
+                "no such file",
+            ));
+        }
+        Some(path) => HostsBase::File(path.into()),
     })
 }

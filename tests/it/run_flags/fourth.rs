@@ -104,3 +104,77 @@ pub fn no_hostname(env: &Env) {
         "image\nbox1"
     );
 }
+
+/// `--hosts-file`: what /etc/hosts starts with (a host file, nothing, or the image's), rpod's
+/// own entries after it.
+pub fn hosts_file(env: &Env) {
+    let base = env.write_file("work/base-hosts", b"10.1.2.3\tnas.lab\n");
+    let base = base.to_str().unwrap();
+    let hosts = sh(
+        env,
+        &["--hosts-file", base, "--hostname", "h1"],
+        "cat /etc/hosts",
+    );
+    assert!(hosts.starts_with("10.1.2.3\tnas.lab\n"), "{hosts}");
+    assert!(
+        !hosts.contains("localhost"),
+        "the file replaces the base: {hosts}"
+    );
+    assert!(hosts.contains("\th1"), "rpod's own entry follows: {hosts}");
+
+    let hosts = sh(
+        env,
+        &["--hosts-file", "none", "--hostname", "h2"],
+        "cat /etc/hosts",
+    );
+    assert!(!hosts.contains("localhost"), "{hosts}");
+    assert!(hosts.contains("\th2"), "{hosts}");
+
+    // An image with an /etc/hosts of its own (the busybox image has none: nothing).
+    env.rpod(&[
+        "run",
+        "--name",
+        "hostsmaker",
+        "--no-hosts",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "printf '10.7.7.7\\tfrom-image\\n' > /etc/hosts",
+    ])
+    .success();
+    env.rpod(&["commit", "-q", "hostsmaker", "localhost/withhosts"])
+        .success();
+    env.rpod(&["rm", "hostsmaker"]).success();
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--hosts-file",
+        "image",
+        "localhost/withhosts",
+        "cat",
+        "/etc/hosts",
+    ]);
+    out.success();
+    assert!(
+        out.stdout.starts_with("10.7.7.7\tfrom-image\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!sh(env, &["--hosts-file", "image"], "cat /etc/hosts").contains("localhost"));
+
+    for (value, says) in [
+        ("relative/hosts", "absolute path"),
+        ("/nonexistent/hosts", "no such file"),
+    ] {
+        run(env, &["--hosts-file", value], &["true"])
+            .code(125)
+            .stderr_has(says);
+    }
+    run(env, &["--hosts-file", "none", "--no-hosts"], &["true"])
+        .code(125)
+        .stderr_has("--no-hosts and --hosts-file");
+}

@@ -123,6 +123,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["publish-all", "expose"], isolation::publish_all),
     (&["dns", "dns-search", "dns-option"], isolation::dns),
     (&["add-host"], isolation::add_host),
+    (&["hosts-file"], fourth::hosts_file),
     (&["volume"], isolation::volume),
     (&["mount"], isolation::mount),
     (&["tmpfs"], isolation::tmpfs),
