@@ -97,14 +97,7 @@ pub fn run(args: RunlabelArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let image = match find_in(&store.index()?, image_name, &ctx.config.registries) {
         Ok(image) => image.clone(),
         Err(StoreError::NotFound(_)) => {
-            let registry = ctx
-                .registry_options_with(
-                    args.source.tls_verify,
-                    args.source.creds.clone(),
-                    args.authfile.as_deref(),
-                )
-                .with_cert_dir(args.source.cert_dir.clone())
-                .with_retry(args.source.retry()?);
+            let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
             let opts = PullOptions {
                 platform: args.source.platform()?,
                 registry: &registry,

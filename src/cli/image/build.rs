@@ -130,14 +130,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         network: args.network.clone(),
         platform,
         quiet: args.quiet,
-        registry: ctx
-            .registry_options_with(
-                args.source.tls_verify,
-                args.source.creds.clone(),
-                args.authfile.as_deref(),
-            )
-            .with_cert_dir(args.source.cert_dir.clone())
-            .with_retry(args.source.retry()?),
+        registry: args.source.registry(&ctx, args.authfile.as_deref())?,
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };

@@ -10,7 +10,7 @@ use crate::image::manifest::Platform;
 use crate::image::progress;
 use crate::image::pull::{self, PullOptions};
 use crate::image::reference::Parsed;
-use crate::image::registry::Retry;
+use crate::image::registry::{RegistryOptions, Retry};
 
 /// Pull an image from a registry
 #[derive(Debug, Args)]
@@ -61,6 +61,18 @@ pub struct SourceFlags {
 }
 
 impl SourceFlags {
+    /// The registry options these flags and `--authfile` ask for.
+    pub fn registry(
+        &self,
+        ctx: &Context,
+        authfile: Option<&std::path::Path>,
+    ) -> Result<RegistryOptions, Error> {
+        Ok(ctx
+            .registry_options_with(self.tls_verify, self.creds.clone(), authfile)
+            .with_cert_dir(self.cert_dir.clone())
+            .with_retry(self.retry()?))
+    }
+
     /// `--retry` and `--retry-delay`.
     pub fn retry(&self) -> Result<Retry, Error> {
         let delay = self
@@ -116,14 +128,7 @@ pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
     }
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let registry = ctx
-        .registry_options_with(
-            args.source.tls_verify,
-            args.source.creds.clone(),
-            args.authfile.as_deref(),
-        )
-        .with_cert_dir(args.source.cert_dir.clone())
-        .with_retry(args.source.retry()?);
+    let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
     let opts = PullOptions {
         platform,
         registry: &registry,

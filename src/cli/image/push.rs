@@ -43,14 +43,7 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let image = find_in(&index, &args.image, &ctx.config.registries)?;
     let dest_text = args.destination.as_deref().unwrap_or(&args.image);
     let dest = Reference::parse_docker(dest_text)?;
-    let registry = ctx
-        .registry_options_with(
-            args.source.tls_verify,
-            args.source.creds.clone(),
-            args.authfile.as_deref(),
-        )
-        .with_cert_dir(args.source.cert_dir.clone())
-        .with_retry(args.source.retry()?);
+    let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
     let reporter = progress::for_terminal(args.quiet);
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
     ctx.event("image", "push", image.id.as_str(), dest_text);

@@ -247,9 +247,10 @@ pub fn tls_verify(env: &Env) {
         .stderr_has("--tls-verify=false");
 }
 
-pub fn creds(env: &Env) {
+/// A registry that wants the login USER:s3cret, holding busybox as `locked`.
+fn locked_registry(user: &str) -> (Registry, String) {
     let reg = Registry::start(Options {
-        auth: Some(("flags".into(), "s3cret".into())),
+        auth: Some((user.into(), "s3cret".into())),
         ..Options::default()
     });
     fixtures::push_image(
@@ -259,6 +260,11 @@ pub fn creds(env: &Env) {
         &ImageSpec::simple(vec![(fixtures::busybox_layer(None), Compression::Gzip)]),
     );
     let image = format!("{}/locked", reg.addr());
+    (reg, image)
+}
+
+pub fn creds(env: &Env) {
+    let (_reg, image) = locked_registry("flags");
     let base = [
         "run",
         "--rm",
@@ -286,17 +292,7 @@ pub fn creds(env: &Env) {
 /// `--authfile`: the pull of run and create, and build's FROM, read their credentials from
 /// that file alone.
 pub fn authfile(env: &Env) {
-    let reg = Registry::start(Options {
-        auth: Some(("file".into(), "s3cret".into())),
-        ..Options::default()
-    });
-    fixtures::push_image(
-        &reg,
-        "locked",
-        "latest",
-        &ImageSpec::simple(vec![(fixtures::busybox_layer(None), Compression::Gzip)]),
-    );
-    let image = format!("{}/locked", reg.addr());
+    let (reg, image) = locked_registry("file");
     let encode = |creds: &str| {
         let token = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, creds);
         serde_json::json!({"auths": {reg.addr(): {"auth": token}}}).to_string()
