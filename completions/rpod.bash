@@ -988,7 +988,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__clone)
-            opts="-m -c -f -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --name --destroy --force --pod --run --root --runroot --log-level --storage-driver --help"
+            opts="-m -c -f -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --name --destroy --force --pod --run --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1043,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1162,7 +1178,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1437,6 +1453,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2238,7 +2270,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2565,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2984,7 +3032,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__update)
-            opts="-m -c -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --restart --root --runroot --log-level --storage-driver --help"
+            opts="-m -c -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --restart --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3039,6 +3087,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3150,7 +3214,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3425,6 +3489,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7118,7 +7198,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7413,6 +7493,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8560,7 +8656,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__update)
-            opts="-m -c -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --restart --root --runroot --log-level --storage-driver --help"
+            opts="-m -c -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --restart --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8615,6 +8711,22 @@ _rpod() {
                     return 0
                     ;;
                 --pids-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-iops)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-iops)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -258,6 +258,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l name -d 'The clone\'s name (default: the original\'s with -clone)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l pod -d 'Make the clone a member of this pod, sharing its namespaces, instead of the original\'s pod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -358,6 +362,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -736,6 +744,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -909,6 +921,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1007,6 +1023,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-period -d 'CPU 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -2400,6 +2420,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-period -d 'CPU CFS
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -2680,6 +2704,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-period -d 'CPU 
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

@@ -92,6 +92,8 @@ pub async fn update(call: Call, id: &str) -> Result<Reply, Failure> {
         cpu_quota: Some(body.cpu_quota).filter(|q| *q != 0),
         cpuset_mems: Some(body.cpuset_mems).filter(|m| !m.is_empty()),
         pids_limit: body.pids_limit.filter(|p| *p != 0),
+        // The API's BlkioDevice* fields are in `other`, refused above when set.
+        device_rates: Vec::new(),
     };
     let policy = match body.restart_policy.filter(|r| !r.name.is_empty()) {
         None => None,

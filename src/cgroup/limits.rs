@@ -25,6 +25,9 @@ pub struct Limits {
     pub cpuset_mems: Option<String>,
     /// -1 or 0: unlimited.
     pub pids_limit: Option<i64>,
+    /// `--device-read-bps` and the like: io.max's throttles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub device_rates: Vec<super::io_max::DeviceRate>,
 }
 
 /// One value for one cgroup file.
@@ -73,6 +76,7 @@ impl Limits {
             cpu_weight: newer.cpu_weight.or(self.cpu_weight),
             cpuset_cpus: newer.cpuset_cpus.clone().or(self.cpuset_cpus.clone()),
             pids_limit: newer.pids_limit.or(self.pids_limit),
+            device_rates: super::io_max::merged(&self.device_rates, &newer.device_rates),
         }
     }
 
@@ -161,6 +165,9 @@ impl Limits {
         if let Some(p) = self.pids_limit {
             let value = if p <= 0 { "max".into() } else { p.to_string() };
             push("--pids-limit", "pids", "pids.max", value, false);
+        }
+        for rate in &self.device_rates {
+            push(rate.kind.flag(), "io", "io.max", rate.io_max_line(), false);
         }
         out
     }

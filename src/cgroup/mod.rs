@@ -6,6 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod freeze;
+pub mod io_max;
 pub mod leaf;
 pub mod limits;
 pub mod probe;

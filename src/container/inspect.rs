@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::list::Entry;
 use super::plan::mounts::{MountDef, MountKind};
+use super::plan::resources::RateKind;
 use super::status::Status;
 use crate::network::{NetworkMode, PortMapping};
 use crate::volume::Volumes;
@@ -150,6 +151,15 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     host["CpusetMems"] = json!(limits.cpuset_mems.clone().unwrap_or_default());
     host["CpuPeriod"] = json!(limits.cpu_period.unwrap_or(0));
     host["CpuQuota"] = json!(limits.cpu_quota.unwrap_or(0));
+    for kind in RateKind::ALL {
+        let rates: Vec<Value> = limits
+            .device_rates
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| json!({"Path": r.path, "Rate": r.rate}))
+            .collect();
+        host[kind.inspect_field()] = json!(rates);
+    }
     // podman's: the ids of the containers this one requires (its pod's infra, --requires).
     inspected["Dependencies"] = json!(run.requires);
     inspected

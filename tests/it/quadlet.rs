@@ -234,7 +234,8 @@ fn a_build_file_makes_the_image_its_container_runs() {
     );
     env.write_file(
         &format!("{DIR}/greet.container"),
-        b"[Container]\nImage=greet.build\nExec=cat /greeting\n",
+        // It keeps running: a `--rm` container that ended could be gone before its logs are read.
+        b"[Container]\nImage=greet.build\nExec=sh -c 'cat /greeting && exec sleep 600'\n",
     );
     let dir = output_dir(&env, "units");
     env.rpod(&["quadlet", "generate", dir.to_str().unwrap()])
@@ -251,9 +252,18 @@ fn a_build_file_makes_the_image_its_container_runs() {
     // As systemd starts them: the build, then the container that needs it.
     run(&env, &dir, "greet-build.service", "ExecStart").success();
     run(&env, &dir, "greet.service", "ExecStart").success();
+    let want = "hello from the context\nbuilt for quadlet\n";
+    let started = std::time::Instant::now();
+    while !env.rpod(&["logs", "systemd-greet"]).stdout.contains(want)
+        && started.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     env.rpod(&["logs", "systemd-greet"])
         .success()
-        .stdout_has("hello from the context\nbuilt for quadlet\n");
+        .stdout_has(want);
+    env.rpod(&["rm", "-f", "-t", "0", "systemd-greet"])
+        .success();
 }
 
 #[test]

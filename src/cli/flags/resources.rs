@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::container::plan::resources::LimitOptions;
+use crate::container::plan::resources::{LimitOptions, RateKind};
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct LimitFlags {
@@ -39,6 +39,18 @@ pub struct LimitFlags {
     /// Limit the number of processes (-1 or 0: unlimited)
     #[arg(long, value_name = "NUMBER", allow_hyphen_values = true)]
     pub pids_limit: Option<i64>,
+    /// Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_read_bps: Vec<String>,
+    /// Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_write_bps: Vec<String>,
+    /// Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_read_iops: Vec<String>,
+    /// Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_write_iops: Vec<String>,
 }
 
 impl LimitFlags {
@@ -55,6 +67,15 @@ impl LimitFlags {
             cpu_quota: self.cpu_quota,
             cpuset_mems: self.cpuset_mems.clone(),
             pids_limit: self.pids_limit,
+            device_rates: [
+                (RateKind::ReadBps, &self.device_read_bps),
+                (RateKind::WriteBps, &self.device_write_bps),
+                (RateKind::ReadIops, &self.device_read_iops),
+                (RateKind::WriteIops, &self.device_write_iops),
+            ]
+            .into_iter()
+            .flat_map(|(kind, values)| values.iter().map(move |v| (kind, v.clone())))
+            .collect(),
         }
     }
 }

@@ -3,6 +3,10 @@
 
 use super::super::ContainerError;
 pub use super::super::resources::Resources;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+
+use crate::cgroup::io_max::DeviceRate;
+pub use crate::cgroup::io_max::RateKind;
 use crate::cgroup::limits::Limits;
 
 /// What the command line asked for, as typed.
@@ -28,6 +32,9 @@ pub struct LimitOptions {
     pub cpu_quota: Option<i64>,
     pub cpuset_mems: Option<String>,
     pub pids_limit: Option<i64>,
+    /// `--device-read-bps`, `--device-write-bps`, `--device-read-iops`,
+    /// `--device-write-iops`: DEVICE:RATE each.
+    pub device_rates: Vec<(RateKind, String)>,
 }
 
 impl Resources {
@@ -182,6 +189,39 @@ pub fn parse_limits(o: &LimitOptions) -> Result<Limits, ContainerError> {
         cpu_quota: o.cpu_quota,
         cpuset_mems: o.cpuset_mems.clone(),
         pids_limit: o.pids_limit,
+        device_rates: o
+            .device_rates
+            .iter()
+            .map(|(kind, value)| device_rate(*kind, value))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// `DEVICE:RATE`: a block device of the host (its numbers are what io.max takes) and a rate,
+/// bytes per second (docker's sizes: `1mb`) or operations per second.
+fn device_rate(kind: RateKind, value: &str) -> Result<DeviceRate, ContainerError> {
+    let flag = kind.flag();
+    let bad = |reason: String| ContainerError::invalid(flag, value, reason);
+    let (path, rate) = value
+        .rsplit_once(':')
+        .ok_or_else(|| bad("expected DEVICE:RATE, e.g. /dev/sda:1mb".into()))?;
+    let rate = match kind {
+        RateKind::ReadBps | RateKind::WriteBps => parse_size(flag, rate)?,
+        RateKind::ReadIops | RateKind::WriteIops => rate
+            .parse()
+            .map_err(|_| bad("the rate is a number of operations per second".into()))?,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+    if !meta.file_type().is_block_device() {
+        return Err(bad(format!("{path} is not a block device")));
+    }
+    let rdev = meta.rdev();
+    Ok(DeviceRate {
+        kind,
+        path: path.to_string(),
+        major: nix::sys::stat::major(rdev),
+        minor: nix::sys::stat::minor(rdev),
+        rate,
     })
 }
 

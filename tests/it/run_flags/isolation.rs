@@ -400,3 +400,59 @@ pub fn network_names(env: &Env) {
         "network rm -f removed its container"
     );
 }
+
+/// A block device of this host: a disk where there is one.
+fn block_device() -> String {
+    let mut names: Vec<String> = std::fs::read_dir("/sys/block")
+        .expect("/sys/block")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| std::path::Path::new("/dev").join(n).exists())
+        .collect();
+    names.sort_by_key(|n| (n.starts_with("loop") || n.starts_with("ram"), n.clone()));
+    format!(
+        "/dev/{}",
+        names.first().expect("a block device under /sys/block")
+    )
+}
+
+/// `--device-read-bps` and its kin: io.max's line for the device's numbers where the io
+/// controller is delegated (the guest checks the throttle holds), else the refusal naming it.
+pub fn device_rates(env: &Env) {
+    let dev = block_device();
+    let cases = [
+        ("--device-read-bps", "1mb", "rbps=1048576"),
+        ("--device-write-bps", "2m", "wbps=2097152"),
+        ("--device-read-iops", "100", "riops=100"),
+        ("--device-write-iops", "200", "wiops=200"),
+    ];
+    for (flag, rate, line) in cases {
+        let out = run(
+            env,
+            &[flag, &format!("{dev}:{rate}")],
+            &["cat", "/sys/fs/cgroup/io.max"],
+        );
+        if delegated(env, "io") {
+            out.success().stdout_has(line);
+        } else {
+            out.code(125).stderr_has(&format!(
+                "cannot set {flag}: cgroup v2 controller \"io\" is not delegated"
+            ));
+        }
+    }
+    for (value, says) in [
+        ("/dev/null:1mb", "/dev/null is not a block device"),
+        ("/dev/no-such-disk:1mb", "cannot read /dev/no-such-disk"),
+        ("1mb", "expected DEVICE:RATE"),
+    ] {
+        run(env, &["--device-read-bps", value], &["true"])
+            .code(125)
+            .stderr_has(says);
+    }
+    run(
+        env,
+        &["--device-write-iops", &format!("{dev}:fast")],
+        &["true"],
+    )
+    .code(125)
+    .stderr_has("operations per second");
+}

@@ -143,6 +143,15 @@ const CHECKS: &[(&[&str], Check)] = &[
         ],
         isolation::limits,
     ),
+    (
+        &[
+            "device-read-bps",
+            "device-write-bps",
+            "device-read-iops",
+            "device-write-iops",
+        ],
+        isolation::device_rates,
+    ),
     (&["cgroup-parent"], isolation::cgroup_parent),
     (&["cgroups"], isolation::cgroups),
 ];
