@@ -114,7 +114,7 @@ pub fn clone(
 }
 
 /// A pod by name or id, with its infra container's record.
-pub(super) fn target_pod(
+fn target_pod(
     engine: &Engine,
     name: &str,
 ) -> Result<(Pod, Option<ContainerRecord>), ContainerError> {

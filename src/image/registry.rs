@@ -48,7 +48,7 @@ impl Default for Retry {
 
 impl Retry {
     /// The wait before retry number `n` (1 for the first).
-    pub fn wait(&self, n: u32) -> Duration {
+    fn wait(&self, n: u32) -> Duration {
         self.delay
             .unwrap_or_else(|| FIRST_BACKOFF * 3u32.saturating_pow(n.saturating_sub(1)))
     }
