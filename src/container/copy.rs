@@ -53,20 +53,34 @@ pub struct CopySpec {
 /// The helper: enters the container's view, does the one operation, exits 0 or prints why
 /// not and exits 1.
 pub fn helper_main(spec: &CopySpec) -> u8 {
-    let result = enter(&spec.view).and_then(|()| match &spec.op {
-        Op::Out { src } => copy_rules::archive(std::path::Path::new(src), io::stdout().lock()),
-        Op::In {
-            dest,
-            contents_only,
-        } => copy_rules::place(io::stdin().lock(), dest, *contents_only),
-        Op::Untar { dest } => copy_rules::untar(io::stdin().lock(), std::path::Path::new(dest)),
-    });
+    let result = enter(&spec.view)
+        .and_then(|()| match &spec.op {
+            Op::Out { src } => copy_rules::archive(std::path::Path::new(src), io::stdout().lock()),
+            Op::In {
+                dest,
+                contents_only,
+            } => copy_rules::place(io::stdin().lock(), dest, *contents_only),
+            Op::Untar { dest } => copy_rules::untar(io::stdin().lock(), std::path::Path::new(dest)),
+        })
+        .and_then(|()| drain_stdin(&spec.op));
     match result {
         Ok(()) => 0,
         Err(e) if e.kind() == io::ErrorKind::NotFound => EXIT_NOT_FOUND,
         Err(e) => {
             eprintln!("{e}");
             1
+        }
+    }
+}
+
+/// Reads what is left on stdin after an unpack: a tar reader stops at the archive's first
+/// end block, and a sender still writing the second one (or a record's padding) must not get a
+/// broken pipe because the helper has already gone.
+fn drain_stdin(op: &Op) -> io::Result<()> {
+    match op {
+        Op::Out { .. } => Ok(()),
+        Op::In { .. } | Op::Untar { .. } => {
+            io::copy(&mut io::stdin().lock(), &mut io::sink()).map(drop)
         }
     }
 }

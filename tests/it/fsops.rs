@@ -1,7 +1,7 @@
 //! A container's file system from outside: `diff`, `commit` and `export`, on stopped and
 //! running containers.
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use crate::common::Env;
 
@@ -306,6 +306,25 @@ fn cp_copies_trees_both_ways_keeping_modes_and_staying_inside() {
     env.rpod(&["exec", "r", "cat", "/srv/tmp/one"])
         .success()
         .stdout_has("one");
+    // A sender that pads its tar to a whole record, and sends the padding late (as docker's
+    // client may through the API), gets no broken pipe: the helper reads the stream to its end.
+    let mut late = env
+        .rpod_cmd(["cp", "-", "r:/srv"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = late.stdin.take().unwrap();
+    stdin.write_all(&out.stdout).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    stdin.write_all(&[0; 10240]).unwrap();
+    drop(stdin);
+    let late = late.wait_with_output().unwrap();
+    assert!(
+        late.status.success(),
+        "{}",
+        String::from_utf8_lossy(&late.stderr)
+    );
 
     env.rpod(&["cp", "r:/nonexistent", &host("work/x")])
         .code(125)
