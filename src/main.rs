@@ -35,6 +35,16 @@ fn main() -> ExitCode {
             None => ExitCode::from(125),
         };
     }
+    // The reader of a squashfs container's tree, likewise: it unshares a user namespace.
+    if first.as_deref() == Some(OsStr::new(rpod::container::squash_read::SUBCOMMAND)) {
+        let spec = std::env::args()
+            .nth(2)
+            .and_then(|s| serde_json::from_str(&s).ok());
+        return match spec {
+            Some(spec) => ExitCode::from(rpod::container::squash_read::helper_main(&spec)),
+            None => ExitCode::from(125),
+        };
+    }
     // The rootless network namespace's holder and its launcher: the holder unshares its
     // namespaces, which needs a process that never started a thread.
     if first.as_deref() == Some(OsStr::new(rpod::network::holder::SUBCOMMAND)) {

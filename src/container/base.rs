@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::record::{ContainerRecord, RootfsDir};
+use super::record::RootfsDir;
 use super::{ContainerError, Engine, user};
 use crate::ids::{Digest, ImageId};
 use crate::image::manifest::ImageConfig;
@@ -146,24 +146,4 @@ fn read_inside(root: &Path, rel: &str) -> Option<String> {
         .open_at(Path::new(rel), nix::fcntl::OFlag::O_RDONLY)
         .ok()?;
     std::io::read_to_string(std::fs::File::from(fd)).ok()
-}
-
-/// The verbs that read the store's layers directly (commit, export, diff) do not read a
-/// squashfs file or a `--rootfs` directory yet: they refuse a container that runs from one
-/// rather than show half of it.
-pub fn refuse_outside_store(record: &ContainerRecord) -> Result<(), ContainerError> {
-    let (what, path) = match (&record.squash, &record.root_dir) {
-        (Some(file), _) => ("the squashfs file", file),
-        (None, Some(dir)) => ("the directory", &dir.path),
-        (None, None) => return Ok(()),
-    };
-    Err(ContainerError::invalid(
-        "container",
-        &record.name,
-        format!(
-            "it runs from {what} {}: diff, commit and export read the store's layers and \
-             cannot read it yet (#22)",
-            path.display()
-        ),
-    ))
 }

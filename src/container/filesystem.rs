@@ -3,20 +3,23 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
+use super::base::Base;
 use super::record::{ContainerRecord, Paths};
-use super::{ContainerError, Engine};
+use super::{ContainerError, Engine, squash_read};
 use crate::config::StorageDriver;
 use crate::ids::ImageId;
 use crate::image::commit::{self, CommitOptions, Layer};
 use crate::image::fs_tar::{self, Owner};
 use crate::image::reference::Reference;
+use crate::image::squash_file;
+use crate::monitor::spec::SquashSpec;
+use crate::runtime::userns::IdMap;
 use crate::state::atomic::{self, Failed};
+use crate::state::scratch;
 use crate::storage::changes;
 pub use crate::storage::changes::{Change, Kind};
 use crate::storage::union::Union;
-use crate::storage::vfs;
 
 /// Mount points the init makes for rpod's own mounts when the image lacks them: they are not
 /// the container's doing, and docker leaves them out too.
@@ -29,14 +32,46 @@ const OWN_MOUNT_POINTS: [&str; 6] = [
     "etc/resolv.conf",
 ];
 
-fn image_layers(engine: &Engine, record: &ContainerRecord) -> Result<Vec<PathBuf>, ContainerError> {
-    super::base::refuse_outside_store(record)?;
-    Ok(record
-        .layers
-        .iter()
-        .rev()
-        .map(|l| engine.store.layer_diff(l))
-        .collect())
+/// What lies below a container's writable layer.
+enum Below {
+    /// Directories on this host, top first: the image's layers of the store, or a `--rootfs
+    /// DIR:O` directory.
+    Layers(Vec<PathBuf>),
+    /// A squashfs image file, read through [`squash_read`].
+    Squash(SquashSpec),
+    /// `--rootfs DIR`: the directory is the container's tree and takes its writes itself.
+    Itself(PathBuf),
+}
+
+fn below(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> Below {
+    let spec = super::monitor_spec::rootfs_spec(engine, record, paths);
+    match (spec.squash, spec.bind) {
+        (Some(squash), _) => Below::Squash(squash),
+        (None, Some(dir)) => Below::Itself(dir),
+        (None, None) => Below::Layers(spec.lowers.into_iter().rev().collect()),
+    }
+}
+
+/// The helper's request to read a squashfs container's tree.
+fn squash_request(
+    record: &ContainerRecord,
+    paths: &Paths,
+    squash: SquashSpec,
+    want: squash_read::Want,
+) -> squash_read::ReadSpec {
+    squash_read::ReadSpec {
+        id_map: IdMap {
+            inside_uid: record.run.uid,
+            inside_gid: record.run.gid,
+            outside_uid: nix::unistd::getuid().as_raw(),
+            outside_gid: nix::unistd::getgid().as_raw(),
+        },
+        squash,
+        driver: record.driver,
+        writable: writable_root(record, paths),
+        hider: paths.layers.join("squashfs-hide"),
+        want,
+    }
 }
 
 /// Who owns, in a layer, a file the container made that has no owner recorded on it: the id
@@ -71,25 +106,53 @@ fn is_empty(path: &Path) -> bool {
     }
 }
 
+/// `diff` of a `--rootfs DIR` container: its changes went into the directory itself.
+fn no_image_below(record: &ContainerRecord, dir: &Path) -> ContainerError {
+    ContainerError::invalid(
+        "container",
+        &record.name,
+        format!(
+            "it writes into the directory {} itself: there is no image below its changes to \
+             compare with (run it with --rootfs {}:O to keep them apart)",
+            dir.display(),
+            dir.display()
+        ),
+    )
+}
+
 /// What the container changed, sorted by path.
 pub fn changes(
     engine: &Engine,
     record: &ContainerRecord,
     paths: &Paths,
 ) -> Result<(Option<PathBuf>, Vec<Change>), ContainerError> {
-    super::base::refuse_outside_store(record)?;
+    let below = below(engine, record, paths);
+    if let Below::Itself(dir) = &below {
+        return Err(no_image_below(record, dir));
+    }
     let Some(root) = writable_root(record, paths) else {
         return Ok((None, Vec::new()));
     };
-    let image = Union::new(image_layers(engine, record)?);
-    let found = match record.driver {
-        StorageDriver::Vfs => {
-            let copied_at = vfs::copied_at(&root).unwrap_or(SystemTime::UNIX_EPOCH);
-            changes::of_copy(&root, &image, copied_at)
+    let (found, image) = match below {
+        Below::Layers(layers) => {
+            let image = Union::new(layers);
+            let found = squash_read::changes_against(record.driver, &root, &image)
+                .map_err(ContainerError::io("read the changes in", &root))?;
+            (found, image)
         }
-        _ => changes::of_upper(&root, &image),
-    }
-    .map_err(ContainerError::io("read the changes in", &root))?;
+        Below::Squash(squash) => {
+            let mut json = Vec::new();
+            let request = squash_request(record, paths, squash, squash_read::Want::Changes);
+            squash_read::read(&request, &mut json)?;
+            let found: Vec<Change> = serde_json::from_slice(&json).map_err(|e| {
+                ContainerError::io("read the changes in", &root)(std::io::Error::other(e))
+            })?;
+            // rpod's own mount points are told apart by the image lacking them: an empty
+            // view stands for the file's tree, which has none of them.
+            (found, Union::new(Vec::new()))
+        }
+        Below::Itself(dir) => return Err(no_image_below(record, &dir)),
+    };
     let mut found: Vec<Change> = found
         .into_iter()
         .filter(|c| !is_own_mount_point(&root, c, &image))
@@ -126,14 +189,21 @@ pub fn export(
     engine: &Engine,
     record: &ContainerRecord,
     paths: &Paths,
-    out: impl Write,
+    mut out: impl Write,
 ) -> Result<(), ContainerError> {
-    let layers = match (record.driver, writable_root(record, paths)) {
-        (StorageDriver::Vfs, Some(copy)) => vec![copy],
-        (_, Some(upper)) => std::iter::once(upper)
-            .chain(image_layers(engine, record)?)
-            .collect(),
-        (_, None) => image_layers(engine, record)?,
+    let layers = match below(engine, record, paths) {
+        Below::Itself(dir) => vec![dir],
+        Below::Squash(squash) => {
+            let want = squash_read::Want::Tree {
+                owner: owner(record),
+            };
+            return squash_read::read(&squash_request(record, paths, squash, want), &mut out);
+        }
+        Below::Layers(image) => match (record.driver, writable_root(record, paths)) {
+            (StorageDriver::Vfs, Some(copy)) => vec![copy],
+            (_, Some(upper)) => std::iter::once(upper).chain(image).collect(),
+            (_, None) => image,
+        },
     };
     fs_tar::write_tree(
         &Union::new(layers),
@@ -161,27 +231,6 @@ pub fn commit(
     // Locked: the container is neither removed nor restarted while its changes are read.
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
-    let index = engine
-        .store
-        .index()
-        .map_err(|e| ContainerError::invalid("container", record.name.clone(), e.to_string()))?;
-    let parent = index.get(&record.image).cloned().ok_or_else(|| {
-        ContainerError::invalid(
-            "container",
-            record.name.clone(),
-            format!(
-                "its image {} is no longer in the store",
-                record.image.short()
-            ),
-        )
-    })?;
-    let (root, found) = changes(engine, record, paths)?;
-    let empty = PathBuf::new();
-    let layer = Layer {
-        root: root.as_deref().unwrap_or(&empty),
-        changes: &found,
-        owner: owner(record),
-    };
     let run = &record.run;
     let settle = |config: &mut crate::image::manifest::ContainerConfig| {
         config.cmd = Some(run.cmd.clone()).filter(|c| !c.is_empty());
@@ -199,7 +248,61 @@ pub fn commit(
         author: opts.author,
         created_by: format!("/bin/sh -c #(nop) rpod commit {}", run.args().join(" ")),
     };
-    let id = commit::commit(engine.store, &parent, &layer, name, settle, &options)?;
+    // A container from no image of the store becomes a one-layer image of its whole tree,
+    // on the config it ran from.
+    let base_config = match (&record.squash, &record.root_dir) {
+        (Some(file), _) => {
+            let image = squash_file::open(file)?;
+            Some(Base::Squash(&image).config(engine, &record.name)?)
+        }
+        (None, Some(dir)) => Some(Base::Dir(dir).config(engine, &record.name)?),
+        (None, None) => None,
+    };
+    let id = match base_config {
+        Some(config) => {
+            let tree = scratch::Temp::new(engine.store.dir(), "commit");
+            let file = std::fs::File::create(tree.path())
+                .map_err(ContainerError::io("cannot write", tree.path()))?;
+            let mut out = std::io::BufWriter::new(file);
+            export(engine, record, paths, &mut out)?;
+            out.flush()
+                .map_err(ContainerError::io("cannot write", tree.path()))?;
+            drop(out);
+            commit::commit_tree(engine.store, config, tree.path(), name, settle, &options)?
+        }
+        None => {
+            let parent = stored_parent(engine, record)?;
+            let (root, found) = changes(engine, record, paths)?;
+            let empty = PathBuf::new();
+            let layer = Layer {
+                root: root.as_deref().unwrap_or(&empty),
+                changes: &found,
+                owner: owner(record),
+            };
+            commit::commit(engine.store, &parent, &layer, name, settle, &options)?
+        }
+    };
     engine.event("commit", record);
     Ok(id)
+}
+
+/// The image of the store the container was made from.
+fn stored_parent(
+    engine: &Engine,
+    record: &ContainerRecord,
+) -> Result<crate::image::store::ImageRecord, ContainerError> {
+    let index = engine
+        .store
+        .index()
+        .map_err(|e| ContainerError::invalid("container", record.name.clone(), e.to_string()))?;
+    index.get(&record.image).cloned().ok_or_else(|| {
+        ContainerError::invalid(
+            "container",
+            record.name.clone(),
+            format!(
+                "its image {} is no longer in the store",
+                record.image.short()
+            ),
+        )
+    })
 }

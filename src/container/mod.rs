@@ -50,6 +50,7 @@ pub mod run;
 pub mod secret_use;
 pub mod select;
 pub mod sharing;
+pub mod squash_read;
 pub mod start;
 pub mod stats;
 pub mod status;

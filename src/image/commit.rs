@@ -74,23 +74,57 @@ pub fn commit(
     settle: impl FnOnce(&mut ContainerConfig),
     opts: &CommitOptions,
 ) -> Result<ImageId, CommitError> {
-    let mut config = config_of(store, parent)?;
+    let config = settled(config_of(store, parent)?, settle, opts)?;
+    let tmp = scratch::Temp::new(store.dir(), "commit");
+    write_layer(tmp.path(), layer)?;
+    let step = step(Some(tmp.path()), config, name, opts);
+    Ok(derive(store, Some(parent), step)?.id)
+}
+
+/// A one-layer image of a whole tree, the tar `tree`, with `config` (less its layers and
+/// history) settled as [`commit`] does: what `commit` makes of a container that runs from no
+/// image of the store (a squashfs image file or a directory, #22).
+pub fn commit_tree(
+    store: &Store,
+    config: ImageConfig,
+    tree: &Path,
+    name: Option<&Reference>,
+    settle: impl FnOnce(&mut ContainerConfig),
+    opts: &CommitOptions,
+) -> Result<ImageId, CommitError> {
+    let mut config = settled(config, settle, opts)?;
+    config.rootfs.diff_ids.clear();
+    config.history.clear();
+    Ok(derive(store, None, step(Some(tree), config, name, opts))?.id)
+}
+
+fn settled(
+    mut config: ImageConfig,
+    settle: impl FnOnce(&mut ContainerConfig),
+    opts: &CommitOptions,
+) -> Result<ImageConfig, CommitError> {
     settle(&mut config.config);
     for change in &opts.changes {
         changes::apply(&mut config.config, change)?;
     }
-    let tmp = scratch::Temp::new(store.dir(), "commit");
-    write_layer(tmp.path(), layer)?;
-    let step = Step {
-        layer_tar: Some(tmp.path()),
+    Ok(config)
+}
+
+fn step<'a>(
+    layer_tar: Option<&'a Path>,
+    config: ImageConfig,
+    name: Option<&Reference>,
+    opts: &CommitOptions,
+) -> Step<'a> {
+    Step {
+        layer_tar,
         config,
         created_by: opts.created_by.clone(),
         author: opts.author.clone(),
         comment: opts.message.clone(),
         names: name.and_then(Reference::tagged_name).into_iter().collect(),
         build_key: None,
-    };
-    Ok(derive(store, Some(parent), step)?.id)
+    }
 }
 
 /// One step from a parent image (or from nothing: `FROM scratch`) to a new one.

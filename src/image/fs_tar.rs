@@ -31,7 +31,7 @@ fn failed(path: &Path) -> impl FnOnce(io::Error) -> FsTarError + '_ {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Owner {
     pub uid: u32,
     pub gid: u32,

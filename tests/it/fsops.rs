@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use crate::common::Env;
 
 /// Names and contents of the regular files in a tar stream.
-fn tar_files(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub fn tar_files(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = tar::Archive::new(bytes);
     let mut files = Vec::new();
     for entry in archive.entries().unwrap() {

@@ -66,9 +66,25 @@ fn a_directory_is_the_root_and_takes_the_writes() {
         .stderr_has("no command specified");
     env.rpod(&["create", "--name", "fromdir", "--rootfs", &root, "true"])
         .success();
+    // The directory took the writes itself: diff has nothing to compare them with.
     env.rpod(&["diff", "fromdir"])
         .code(125)
-        .stderr_has("it runs from the directory");
+        .stderr_has("it writes into the directory")
+        .stderr_has(":O to keep them apart");
+    // export and commit take the directory's tree, as the container sees it.
+    let tar = env.rpod_cmd(["export", "fromdir"]).output().unwrap();
+    assert!(tar.status.success());
+    let files = crate::fsops::tar_files(&tar.stdout);
+    assert!(
+        files
+            .iter()
+            .any(|(n, d)| n == "made" && d == b"made-inside\n")
+    );
+    env.rpod(&["commit", "-q", "fromdir", "fromdir-image"])
+        .success();
+    env.rpod(&["run", "--rm", "fromdir-image", "cat", "/greeting", "/made"])
+        .success()
+        .stdout_has("hello\nmade-inside\n");
 }
 
 #[test]
@@ -94,6 +110,41 @@ fn with_o_the_directory_stays_as_it_was() {
         "hello\n"
     );
     assert!(!std::path::Path::new(&format!("{root}/new")).exists());
+    // diff, export and commit see the writes over the directory.
+    env.rpod(&[
+        "run",
+        "--name",
+        "o",
+        "--network",
+        "none",
+        "--rootfs",
+        &overlay,
+        "sh",
+        "-c",
+        "echo changed > /greeting; echo new > /new",
+    ])
+    .success();
+    let diff = env.rpod(&["diff", "o"]).success().stdout.clone();
+    for line in ["C /greeting", "A /new"] {
+        assert!(diff.lines().any(|l| l == line), "{line} not in:\n{diff}");
+    }
+    let tar = env.rpod_cmd(["export", "o"]).output().unwrap();
+    assert!(tar.status.success());
+    let files = crate::fsops::tar_files(&tar.stdout);
+    assert!(
+        files
+            .iter()
+            .any(|(n, d)| n == "greeting" && d == b"changed\n")
+    );
+    assert!(files.iter().any(|(n, _)| n == "bin/busybox"));
+    env.rpod(&["commit", "-q", "o", "o-image"]).success();
+    env.rpod(&["run", "--rm", "o-image", "cat", "/greeting", "/new"])
+        .success()
+        .stdout_has("changed\nnew\n");
+    assert_eq!(
+        std::fs::read_to_string(format!("{root}/greeting")).unwrap(),
+        "hello\n"
+    );
     env.rpod(&["run", "--rm", "--rootfs", &format!("{root}:idmap"), "true"])
         .code(125)
         .stderr_has("rpod maps one id");

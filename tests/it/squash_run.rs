@@ -160,6 +160,72 @@ fn run_rootfs_squashfs_uses_the_config_keeps_writes_in_the_upper_and_the_file_in
 }
 
 #[test]
+fn diff_export_and_commit_read_the_file_below_the_writes() {
+    let env = Env::with_busybox();
+    let file = app_image(&env);
+    let path = file.to_str().unwrap();
+    env.rpod(&[
+        "run",
+        "--name",
+        "w",
+        "--entrypoint",
+        "sh",
+        "--rootfs",
+        path,
+        "-c",
+        "echo new > /srv/app/new && echo changed >> data.txt && rm /bin/true",
+    ])
+    .success();
+    let diff = env.rpod(&["diff", "w"]).success().stdout.clone();
+    for line in ["A /srv/app/new", "C /srv/app/data.txt", "D /bin/true"] {
+        assert!(diff.lines().any(|l| l == line), "{line} not in:\n{diff}");
+    }
+    assert!(!diff.contains(".rpod"), "{diff}");
+
+    // The whole tree: the file's, with the container's writes over it, less the file's own
+    // record of the image.
+    let tar = env.rpod_cmd(["export", "w"]).output().unwrap();
+    assert!(tar.status.success());
+    let files = crate::fsops::tar_files(&tar.stdout);
+    let content = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| n.trim_end_matches('/') == name)
+            .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+    };
+    assert_eq!(content("srv/app/new").as_deref(), Some("new\n"));
+    assert_eq!(
+        content("srv/app/data.txt").as_deref(),
+        Some("from-the-image\nchanged\n")
+    );
+    assert!(content("bin/busybox").is_some());
+    assert_eq!(content("bin/true"), None);
+    assert!(files.iter().all(|(n, _)| !n.starts_with(".rpod")));
+
+    // commit: a one-layer image of that tree on the file's config, which runs.
+    env.rpod(&["commit", "-q", "w", "snap"]).success();
+    let layers = env
+        .rpod(&["image", "inspect", "-f", "{{len .RootFS.Layers}}", "snap"])
+        .success()
+        .trimmed()
+        .to_string();
+    assert_eq!(layers, "1");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--entrypoint",
+        "sh",
+        "snap",
+        "-c",
+        "echo $GREETING; cat new data.txt; ls -a / | grep -c rpod; test ! -e /bin/true",
+    ])
+    .success()
+    .stdout_has("hello\nnew\nfrom-the-image\nchanged\n0\n");
+    env.rpod(&["rm", "w"]).success();
+    wait_no_squashfuse(&file);
+}
+
+#[test]
 fn squashfuse_ends_with_a_detached_container_and_with_a_killed_monitor() {
     let env = Env::with_busybox();
     let file = env.path("work/busybox.sqfs");
@@ -301,17 +367,26 @@ fn bad_squashfs_files_are_refused_with_their_name() {
     );
     // Nothing was created by the refused runs.
     assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
-    // The verbs that read the store's layers say why they cannot read the file.
+    // A file damaged after the container was made: the verbs that read it name it.
+    let late = env.path("work/late.sqfs");
+    std::fs::copy(&good, &late).unwrap();
     env.rpod(&[
         "create",
         "--name",
         "c",
         "--rootfs",
-        good.to_str().unwrap(),
+        late.to_str().unwrap(),
         "true",
     ])
     .success();
-    env.rpod(&["diff", "c"])
-        .code(125)
-        .stderr_has("runs from the squashfs file");
+    std::fs::write(&late, &bytes[..bytes.len() / 2]).unwrap();
+    env.rpod(&[
+        "export",
+        "-o",
+        env.path("work/c.tar").to_str().unwrap(),
+        "c",
+    ])
+    .code(125)
+    .stderr_has(late.to_str().unwrap());
+    assert!(!env.path("work/c.tar").exists());
 }

@@ -1,0 +1,144 @@
+//! The tree of a container that runs from a squashfs image file (#22), for `diff`, `export`
+//! and `commit`: the file is readable only through squashfuse, which mounts it in a user and
+//! mount namespace of its own. So a helper (`__read-squash`, a fresh re-exec: unsharing a user
+//! namespace needs a process without threads) mounts the file there, reads what the verb needs
+//! — the changes of the writable layer against the file, or the merged tree as a tar — and
+//! writes it on stdout. The mount goes with the helper's namespace; a running container's own
+//! mount of the file is not touched.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+use super::ContainerError;
+use crate::config::StorageDriver;
+use crate::image::fs_tar::{self, Owner};
+use crate::monitor::spec::SquashSpec;
+use crate::runtime::userns::{self, IdMap};
+use crate::storage::changes::{self, Change};
+use crate::storage::union::Union;
+use crate::storage::{squash, vfs, whiteout};
+
+pub const SUBCOMMAND: &str = "__read-squash";
+/// Where `save --format squashfs` keeps the image's config inside the file: the file's own
+/// record, not a file of the image, so the trees read here hide it.
+const RECORD_DIR: &str = ".rpod";
+
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Want {
+    /// The writable layer's changes against the file, as JSON.
+    Changes,
+    /// The merged tree as a tar, files with no recorded owner given `owner`.
+    Tree { owner: Owner },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ReadSpec {
+    pub id_map: IdMap,
+    pub squash: SquashSpec,
+    pub driver: StorageDriver,
+    /// The container's writable layer (the overlay upper directory, or the vfs copy), if it
+    /// ran.
+    pub writable: Option<PathBuf>,
+    /// A directory holding only the whiteout that hides [`RECORD_DIR`].
+    pub hider: PathBuf,
+    pub want: Want,
+}
+
+/// The helper: mounts the file, writes what `spec.want` asks for on stdout, exits 0, or prints
+/// why not and exits 1.
+pub fn helper_main(spec: &ReadSpec) -> u8 {
+    match serve(spec) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{e}");
+            1
+        }
+    }
+}
+
+fn serve(spec: &ReadSpec) -> io::Result<()> {
+    userns::enter(spec.id_map, nix::sched::CloneFlags::CLONE_NEWNS).map_err(io::Error::other)?;
+    let lower = &spec.squash.mountpoint;
+    std::fs::create_dir_all(lower)?;
+    squash::mount(&spec.squash.file, lower, &spec.squash.log).map_err(io::Error::other)?;
+    let out = io::stdout().lock();
+    match spec.want {
+        Want::Changes => {
+            let found = match &spec.writable {
+                Some(root) => changes_against(spec.driver, root, &Union::new(vec![lower.clone()]))?,
+                None => Vec::new(),
+            };
+            serde_json::to_writer(out, &found).map_err(io::Error::other)
+        }
+        Want::Tree { owner } => {
+            let mut layers = vec![spec.hider.clone()];
+            match (spec.driver, &spec.writable) {
+                // The vfs copy is the whole tree already.
+                (StorageDriver::Vfs, Some(copy)) => layers.push(copy.clone()),
+                (_, writable) => layers.extend(writable.iter().cloned().chain([lower.clone()])),
+            }
+            fs_tar::write_tree(&Union::new(layers), owner, fs_tar::OwnerXattrs::Omit, out)
+                .map_err(io::Error::other)
+        }
+    }
+}
+
+/// The changes of a writable layer `root` against `image`: an overlay upper directory lists
+/// them, a vfs copy is compared with the image.
+pub fn changes_against(
+    driver: StorageDriver,
+    root: &Path,
+    image: &Union,
+) -> io::Result<Vec<Change>> {
+    match driver {
+        StorageDriver::Vfs => {
+            let copied_at = vfs::copied_at(root).unwrap_or(SystemTime::UNIX_EPOCH);
+            changes::of_copy(root, image, copied_at)
+        }
+        StorageDriver::Overlay | StorageDriver::FuseOverlayfs => changes::of_upper(root, image),
+    }
+}
+
+/// Runs the helper for `spec`, sending what it writes to `out`.
+pub fn read(spec: &ReadSpec, out: &mut dyn Write) -> Result<(), ContainerError> {
+    let hide = spec.hider.join(format!("{}{RECORD_DIR}", whiteout::PREFIX));
+    std::fs::create_dir_all(&spec.hider)
+        .and_then(|()| std::fs::write(&hide, b""))
+        .map_err(ContainerError::io("prepare reading", &spec.squash.file))?;
+    let exe = PathBuf::from("/proc/self/exe");
+    let mut child = Command::new(&exe)
+        .arg(SUBCOMMAND)
+        .arg(serde_json::to_string(spec).expect("a read spec serialises"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(ContainerError::io("start the squashfs reader", &exe))?;
+    let mut stderr = child.stderr.take().expect("piped");
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let mut stdout = child.stdout.take().expect("piped");
+    let copied = io::copy(&mut stdout, out);
+    drop(stdout);
+    let status = child
+        .wait()
+        .map_err(ContainerError::io("wait for the squashfs reader", &exe))?;
+    let message = errors.join().unwrap_or_default();
+    if !status.success() {
+        return Err(ContainerError::invalid(
+            "squashfs image",
+            spec.squash.file.display().to_string(),
+            format!("cannot read it: {}", message.trim()),
+        ));
+    }
+    copied
+        .map(drop)
+        .map_err(ContainerError::io("read the tree of", &spec.squash.file))
+}
