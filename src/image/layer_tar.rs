@@ -68,6 +68,19 @@ pub fn unpack_compressed(input: impl Read, layer: &NewLayer) -> Result<UnpackSta
         .finish()
         .and_then(|mut w| w.flush())
         .map_err(store_err("write tar-split"))?;
+    if let Some(lost) = &stats.owners_lost {
+        // Not silent: containers will show these files as root's, which breaks services
+        // that check their files' owners.
+        tracing::warn!(
+            "layer {}: {} files keep no owner but root: {} refuses the user.rpod.owner \
+             xattr ({}); root emulation shows them as root's (rpod system doctor says how to \
+             fix the store)",
+            stats.diff_id.short(),
+            lost.files,
+            diff.display(),
+            lost.why
+        );
+    }
     Ok(stats)
 }
 

@@ -63,6 +63,16 @@ pub struct UnpackStats {
     /// Files a later entry replaced, moved into the shadow directory: tar-split index → path
     /// relative to the shadow directory.
     pub relocated: BTreeMap<u64, PathBuf>,
+    /// Entries owned by others than root whose owner could not be recorded on the tree (a
+    /// store that refuses user xattrs): root emulation shows them as root's.
+    pub owners_lost: Option<OwnersLost>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnersLost {
+    pub files: u64,
+    /// The first refusal, e.g. "Operation not supported (os error 95)".
+    pub why: String,
 }
 
 const RESERVED_XATTRS: [&str; 4] = [
@@ -134,6 +144,7 @@ struct Extractor<'a, W: Write> {
     parent_cache: Option<(PathBuf, OwnedFd)>,
     stats_devices: u64,
     shadowed: u64,
+    owners_lost: Option<OwnersLost>,
 }
 
 /// Extracts the tar read from `input` into `dest` (an existing empty directory), writing the
@@ -168,6 +179,7 @@ pub fn unpack(
         parent_cache: None,
         stats_devices: 0,
         shadowed: 0,
+        owners_lost: None,
     };
     let mut reader = TarReader::new(Hashing {
         inner: input,
@@ -188,6 +200,7 @@ pub fn unpack(
         split,
         relocated,
         stats_devices,
+        owners_lost,
         ..
     } = x;
     split
@@ -201,6 +214,7 @@ pub fn unpack(
         entries,
         skipped_devices: stats_devices,
         relocated,
+        owners_lost,
     })
 }
 
@@ -510,7 +524,7 @@ impl<W: Write> Extractor<'_, W> {
         })
     }
 
-    fn set_xattrs(&self, rel: &Path, h: &Header, is_dir: bool) {
+    fn set_xattrs(&mut self, rel: &Path, h: &Header, is_dir: bool) {
         if (h.xattrs.is_empty() && owner_of(h).is_none()) || !is_dir {
             return;
         }
@@ -521,12 +535,19 @@ impl<W: Write> Extractor<'_, W> {
 
     /// Applies the entry's owner and `user.*` xattrs; others need privilege and stay in the
     /// headers.
-    fn set_xattrs_fd(&self, file: &File, h: &Header) {
+    fn set_xattrs_fd(&mut self, file: &File, h: &Header) {
         use xattr::FileExt;
         if let Some(owner) = owner_of(h)
             && let Err(e) = file.set_xattr(FileOwner::XATTR, owner.encode().as_bytes())
         {
             tracing::debug!("entry {}: owner not recorded: {e}", h.display_path());
+            self.owners_lost.get_or_insert_with(|| OwnersLost {
+                files: 0,
+                why: e.to_string(),
+            });
+            if let Some(lost) = &mut self.owners_lost {
+                lost.files += 1;
+            }
         }
         for (key, value) in &h.xattrs {
             // The storage drivers' own attributes (opaque directories, ownership overrides)

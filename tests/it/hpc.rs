@@ -122,6 +122,39 @@ fn a_store_without_user_xattrs_keeps_images_and_puts_writable_layers_node_local(
         .stdout_has("built");
     env.rpod(&["rm", "kept"]).success();
     env.rpod(&["system", "check"]).success();
+
+    // A layer whose files belong to others than root loses those owners here: said, with
+    // the count and the store's refusal.
+    let owned = owned_layer(&env);
+    env.rpod(&["import", &owned, "owned"])
+        .success()
+        .stderr_has("2 files keep no owner but root")
+        .stderr_has("refuses the user.rpod.owner xattr")
+        .stderr_has("rpod system doctor");
+}
+
+/// A layer tar with two files of uid 1000 and one of root.
+fn owned_layer(env: &Env) -> String {
+    let mut tar = tar::Builder::new(Vec::new());
+    for (name, uid) in [("app/a", 1000), ("app/b", 1000), ("app/c", 0)] {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(2);
+        h.set_mode(0o644);
+        h.set_uid(uid);
+        h.set_gid(uid);
+        tar.append_data(&mut h, name, &b"x\n"[..]).unwrap();
+    }
+    let path = env.write_file("work/owned.tar", &tar.into_inner().unwrap());
+    path.display().to_string()
+}
+
+#[test]
+fn a_store_with_user_xattrs_keeps_owners_without_a_word() {
+    let env = Env::new();
+    let owned = owned_layer(&env);
+    let out = env.rpod(&["import", &owned, "owned"]);
+    out.success();
+    assert!(!out.stderr.contains("keep no owner"), "{out:?}");
 }
 
 /// A file named `name` anywhere below `dir`.
