@@ -106,6 +106,15 @@ impl HelperError {
                 "install it (`apt install {}`), or use --network host or --network none",
                 package_of(helper)
             )),
+            // Both helpers open the device in the container's user namespace; its mode
+            // (0600 on some hosts) is the usual reason they fail at once.
+            HelperError::Exited { helper, .. } => tun_problem().map(|e| {
+                format!(
+                    "{helper} could not open {TUN_DEVICE} ({e}): an administrator makes it \
+                     usable with `sudo chmod 0666 {TUN_DEVICE}`; or use --network none \
+                     (`rpod system doctor` checks the host)"
+                )
+            }),
             HelperError::NoDefaultRoute | HelperError::NoInterfaceAddress { .. } => Some(
                 "use --network slirp4netns, or --network none for a container without network"
                     .into(),

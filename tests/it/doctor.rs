@@ -204,7 +204,9 @@ fn a_device_the_user_cannot_open_is_reported_with_its_fix_and_run_agrees() {
     assert!(is_ok(&list, "fuse"), "{list:?}");
     // What the doctor says is what run does: no network helper can make the interface.
     let run = with_device_blocked(&env, "/dev/net/tun", &["run", "--rm", "busybox", "true"]);
-    run.failure().stderr_has("tun");
+    run.failure()
+        .stderr_has("tun")
+        .stderr_has("sudo chmod 0666 /dev/net/tun");
     with_device_blocked(
         &env,
         "/dev/net/tun",
