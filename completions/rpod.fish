@@ -1522,6 +1522,11 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l network -d 'The pods\' network: pasta, slirp4netns, none, host or a network\'s name' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l publish -d 'Publish a port on each pod ([IP:][HOSTPORT:]PORT[/PROTO]), over the YAML\'s hostPort for the same container port' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'A file of ConfigMaps the YAML\'s containers use (repeatable, or comma-separated)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l authfile -d 'Path of the authentication file for the pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has it; --build=false never builds (default: build only images the store lacks)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'The directory DIR holding the images\' build directories (default: the working directory)' -r -F
@@ -1561,6 +1566,11 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l network -d 'The pods\' network: pasta, slirp4netns, none, host or a network\'s name' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l publish -d 'Publish a port on each pod ([IP:][HOSTPORT:]PORT[/PROTO]), over the YAML\'s hostPort for the same container port' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l configmap -d 'A file of ConfigMaps the YAML\'s containers use (repeatable, or comma-separated)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l authfile -d 'Path of the authentication file for the pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l build -d 'Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has it; --build=false never builds (default: build only images the store lacks)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'The directory DIR holding the images\' build directories (default: the working directory)' -r -F

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use super::context::Context;
 use super::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::image::auth::Credentials;
 use crate::kube::{self, Kind, Request, play};
 
 /// Generate Kubernetes YAML from containers and pods, and play it as pods
@@ -85,6 +86,20 @@ pub struct PlayArgs {
     /// A file of ConfigMaps the YAML's containers use (repeatable, or comma-separated)
     #[arg(long, value_name = "FILE", value_delimiter = ',')]
     pub configmap: Vec<PathBuf>,
+    /// Path of the authentication file for the pulls (default: $REGISTRY_AUTH_FILE,
+    /// podman's auth.json, then docker's config.json)
+    #[arg(long, value_name = "PATH")]
+    pub authfile: Option<PathBuf>,
+    /// Trust the CA certificates (*.crt) in DIR for the registry, instead of
+    /// certs.d/REGISTRY
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<PathBuf>,
+    /// Credentials (USERNAME:PASSWORD) for the registry
+    #[arg(long, value_name = "USERNAME:PASSWORD", value_parser = super::context::parse_creds)]
+    pub creds: Option<Credentials>,
+    /// Require HTTPS and verify certificates when contacting registries
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
     /// Remove what the YAML made instead, as kube down does
     #[arg(long)]
     pub down: bool,
@@ -177,6 +192,10 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
         start: args.start,
         network: args.network,
         publish: args.publish,
+        tls_verify: args.tls_verify,
+        creds: args.creds,
+        cert_dir: args.cert_dir,
+        authfile: args.authfile,
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
@@ -184,7 +203,13 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let builds = play::BuildRequest {
         wanted: args.build,
         context,
-        registry: ctx.registry_options(None, None),
+        registry: ctx
+            .registry_options_with(
+                opts.tls_verify,
+                opts.creds.clone(),
+                opts.authfile.as_deref(),
+            )
+            .with_cert_dir(opts.cert_dir.clone()),
     };
     // The builds' steps go to stderr: stdout is the ids of what was made, as podman prints them.
     let played = play::play(&engine, &manifest, &opts, &builds, &mut std::io::stderr())?;

@@ -210,6 +210,25 @@ fn tls_registries_are_trusted_through_certs_d() {
         .success()
         .stdout_has(&image);
     env.rpod(&["rmi", &image]).success();
+    // kube play pulls its containers' images with the same flag.
+    let yaml = env.write_file(
+        "work/secure.yaml",
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: sec\nspec:\n  restartPolicy: Never\n  \
+             containers:\n  - name: c\n    image: {image}\n    command: [\"true\"]\n"
+        )
+        .as_bytes(),
+    );
+    let yaml = yaml.to_str().unwrap();
+    env.rpod(&["kube", "play", yaml])
+        .failure()
+        .stderr_has("cannot connect to registry");
+    env.rpod(&["kube", "play", "--replace", "--cert-dir", &dir, yaml])
+        .success()
+        .stdout_has("Pod:");
+    env.rpod(&["image", "exists", &image]).success();
+    env.rpod(&["kube", "down", yaml]).success();
+    env.rpod(&["rmi", &image]).success();
     // A client certificate would be ignored: refused instead, by name.
     env.write_file("work/certs/client.key", b"key");
     env.rpod(&["pull", "--cert-dir", &dir, &image])

@@ -13,6 +13,10 @@ mod read;
 mod recipe;
 mod values;
 
+use std::path::PathBuf;
+
+use crate::image::auth::Credentials;
+
 pub use apply::{Played, down, play};
 pub use build::BuildRequest;
 pub use manifest::{Manifest, PodDoc, parse};
@@ -29,6 +33,12 @@ pub struct PlayOptions {
     /// `--publish`: ports published on each pod, over the YAML's hostPorts of the same
     /// container port.
     pub publish: Vec<String>,
+    /// `--tls-verify`, `--creds`, `--cert-dir`, `--authfile`: how the containers' images are
+    /// pulled, as `run`'s flags of the same names.
+    pub tls_verify: Option<bool>,
+    pub creds: Option<Credentials>,
+    pub cert_dir: Option<PathBuf>,
+    pub authfile: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -117,16 +117,26 @@ pub fn recipe(
         None => "always",
     };
     for c in &spec.init_containers {
-        let member = member(doc, spec, c, "no", &sources, manifest, config)
+        let mut member = member(doc, spec, c, "no", &sources, manifest, config)
             .map_err(|reason| bad(&format!("init container {}", c.name), reason))?;
+        pull_as_asked(&mut member.plan, opts);
         recipe.init.push(member);
     }
     for c in &spec.containers {
-        let member = member(doc, spec, c, restart, &sources, manifest, config)
+        let mut member = member(doc, spec, c, restart, &sources, manifest, config)
             .map_err(|reason| bad(&format!("container {}", c.name), reason))?;
+        pull_as_asked(&mut member.plan, opts);
         recipe.apps.push(member);
     }
     Ok(recipe)
+}
+
+/// `kube play`'s registry flags, for the pull of a container's image.
+fn pull_as_asked(plan: &mut RunPlan, opts: &PlayOptions) {
+    plan.image.tls_verify = opts.tls_verify;
+    plan.image.creds = opts.creds.clone();
+    plan.image.cert_dir = opts.cert_dir.clone();
+    plan.image.authfile = opts.authfile.clone();
 }
 
 /// The pod's published ports: the containers' hostPorts, each replaced by a `--publish` of
