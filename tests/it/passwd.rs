@@ -15,6 +15,36 @@ fn chroot_directories_get_the_containers_etc_files() {
     chrootdirs(&Env::with_busybox());
 }
 
+/// A chroot with glibc's resolver in it (getent and the libraries it loads, copied from the
+/// image) resolves an `--add-host` name through the hosts file rpod bound there.
+#[test]
+fn a_chroot_resolves_the_containers_names() {
+    let env = Env::with_debian();
+    let script = "for f in /usr/bin/getent $(ldd /usr/bin/getent | grep -o '/[^ ]*'); do \
+            mkdir -p /jail$(dirname $f) && cp $f /jail$f; done && \
+        echo 'hosts: files' > /jail/etc/nsswitch.conf && \
+        chroot /jail /usr/bin/getent hosts jail.test";
+    let out = env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--add-host",
+        "jail.test:127.0.0.7",
+        "--chrootdirs",
+        "/jail",
+        crate::common::debian::DEBIAN,
+        "sh",
+        "-c",
+        script,
+    ]);
+    out.success();
+    assert_eq!(
+        out.trimmed().split_whitespace().collect::<Vec<_>>(),
+        ["127.0.0.7", "jail.test"]
+    );
+}
+
 #[test]
 fn listed_descriptors_reach_run_and_exec_at_their_numbers() {
     preserve_fd(&Env::with_busybox());
@@ -185,6 +215,16 @@ pub fn preserve_fd(env: &Env) {
     )
     .success()
     .stdout_has("five\nseven\nonly");
+    // With --preserve-fds: 3..3+N and the listed ones.
+    shell(
+        env,
+        &format!(
+            "{rpod} run --rm --network none --preserve-fds 1 --preserve-fd 5 busybox sh -c \
+             'cat <&3; cat <&5' 3<seven.txt 5<five.txt"
+        ),
+    )
+    .success()
+    .stdout_has("seven\nfive");
     shell(
         env,
         &format!("{rpod} run --rm --preserve-fd 9 busybox true"),
