@@ -1178,7 +1178,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1636,6 +1636,22 @@ _rpod() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chrootdirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1694,7 +1710,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --root --runroot --log-level --storage-driver --help"
+            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --preserve-fds --preserve-fd --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1721,6 +1737,14 @@ _rpod() {
                     return 0
                     ;;
                 -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2270,7 +2294,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2293,6 +2317,10 @@ _rpod() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2746,6 +2774,22 @@ _rpod() {
                     ;;
                 --oom-kill-disable)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chrootdirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3214,7 +3258,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3672,6 +3716,22 @@ _rpod() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chrootdirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3784,7 +3844,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --root --runroot --log-level --storage-driver --help"
+            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --workdir --user --privileged --preserve-fds --preserve-fd --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3811,6 +3871,14 @@ _rpod() {
                     return 0
                     ;;
                 -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7230,7 +7298,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --rootfs --help --root --runroot --log-level --storage-driver"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --init-path --timeout --gpus --sysctl --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7253,6 +7321,10 @@ _rpod() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7706,6 +7778,22 @@ _rpod() {
                     ;;
                 --oom-kill-disable)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --passwd-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-entry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chrootdirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -414,6 +414,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd -d 'Add an /etc/passwd line for a numeric --user the image lacks, and an /etc/group line for its numeric group (and the caller\'s with --userns keep-id) (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -451,6 +456,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (it must be the container\'s user: one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in rpod' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fd -d 'Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...], repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -681,6 +688,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Key sequence that detaches from the container\'s terminal (default ctrl-p,ctrl-q; "" for none); only with -t, as rpod keeps no keys for a later attach' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass this many more file descriptors to the container\'s process: 3 to 3+N-1, as they are open in rpod (the container\'s monitor keeps them for its restarts)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fd -d 'Pass these file descriptors of rpod to the container\'s process, at their numbers (FD1[,FD2,...], repeatable; the monitor keeps them for its restarts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -796,6 +804,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd -d 'Add an /etc/passwd line for a numeric --user the image lacks, and an /etc/group line for its numeric group (and the caller\'s with --userns keep-id) (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1075,6 +1088,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l sysctl -d 'Set a na
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd -d 'Add an /etc/passwd line for a numeric --user the image lacks, and an /etc/group line for its numeric group (and the caller\'s with --userns keep-id) (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1112,6 +1130,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand diff" -s h -l help -d 'Print h
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'Username or UID (it must be the container\'s user: one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l preserve-fds -d 'Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in rpod' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l preserve-fd -d 'Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...], repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2367,6 +2387,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l sig-proxy -d 'Whether 
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l detach-keys -d 'Key sequence that detaches from the container\'s terminal (default ctrl-p,ctrl-q; "" for none); only with -t, as rpod keeps no keys for a later attach' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l preserve-fds -d 'Pass this many more file descriptors to the container\'s process: 3 to 3+N-1, as they are open in rpod (the container\'s monitor keeps them for its restarts)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l preserve-fd -d 'Pass these file descriptors of rpod to the container\'s process, at their numbers (FD1[,FD2,...], repeatable; the monitor keeps them for its restarts)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -2482,6 +2503,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l sysctl -d 'Set a names
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd -d 'Add an /etc/passwd line for a numeric --user the image lacks, and an /etc/group line for its numeric group (and the caller\'s with --userns keep-id) (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

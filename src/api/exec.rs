@@ -73,6 +73,7 @@ pub async fn create(call: Call, container: &str) -> Result<Reply, Failure> {
         workdir: text(&body, "WorkingDir")?.filter(|w| !w.is_empty()),
         user: text(&body, "User")?.filter(|u| !u.is_empty()),
         privileged: boolean(&body, "Privileged")?,
+        ..ExecOptions::default()
     };
     ExecPlan::build(&options).map_err(invalid)?;
     let (stdout, stderr) = (

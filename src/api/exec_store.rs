@@ -44,6 +44,7 @@ impl ExecRecord {
             workdir: self.workdir.clone(),
             user: self.user.clone(),
             privileged: self.privileged,
+            ..ExecOptions::default()
         }
     }
 }

@@ -9,6 +9,7 @@ use super::error::StepError;
 use crate::container::attach::Sinks;
 use crate::container::base::Base;
 use crate::container::create;
+use crate::container::plan::etc_files::EtcOptions;
 use crate::container::plan::{RunOptions, RunPlan};
 use crate::container::record::ContainerRecord;
 use crate::container::{Engine, batch, filesystem, remove};
@@ -56,6 +57,12 @@ pub fn run(
         mounts: request.mounts,
         // An interrupted build stops its step at once, as docker's does.
         stop_timeout: Some(0),
+        // What a step writes becomes the image's: a passwd line for the image's USER would
+        // too (buildah's RUN adds none either).
+        etc: EtcOptions {
+            passwd: Some(false),
+            ..EtcOptions::default()
+        },
         ..RunOptions::default()
     };
     let plan = RunPlan::build(&options, engine.config)?;

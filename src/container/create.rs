@@ -95,16 +95,32 @@ fn run_config(
         .map(|v| v.keys().cloned().collect())
         .unwrap_or_default();
     let security = &plan.security;
+    let working_dir = process
+        .workdir
+        .clone()
+        .or_else(|| ic.working_dir.clone())
+        .filter(|w| !w.is_empty())
+        .unwrap_or_else(|| "/".into());
+    let mounts = mounts::with_image_volumes(
+        with_volumes_from(engine, plan)?,
+        &image_volumes,
+        plan.image_volume,
+    )?;
+    let user_entries = super::passwd::entries(
+        &plan.etc,
+        &super::passwd::Who {
+            given: &user,
+            resolved: &resolved,
+            working_dir: &working_dir,
+            keep_id: plan.ids.keep_id,
+            mounts: &mounts,
+        },
+    );
     Ok(RunConfig {
         entrypoint,
         cmd,
         env: environment(plan, ic, &hostname, &resolved.home),
-        working_dir: process
-            .workdir
-            .clone()
-            .or_else(|| ic.working_dir.clone())
-            .filter(|w| !w.is_empty())
-            .unwrap_or_else(|| "/".into()),
+        working_dir,
         user,
         uid: resolved.uid,
         gid: resolved.gid,
@@ -145,11 +161,7 @@ fn run_config(
         uts: sharing::resolve(engine, "--uts", &plan.namespaces.uts)?,
         dns: dns_options(engine, plan, image)?,
         ulimits: process.ulimits.clone(),
-        mounts: mounts::with_image_volumes(
-            with_volumes_from(engine, plan)?,
-            &image_volumes,
-            plan.image_volume,
-        )?,
+        mounts,
         resources: plan.resources.clone(),
         annotations: plan.annotations.iter().cloned().collect(),
         no_hosts: plan.network.no_hosts,
@@ -160,6 +172,9 @@ fn run_config(
         log: plan.log.clone(),
         attrs: process.attrs.clone(),
         sysctls: plan.sysctls.clone(),
+        no_passwd: !plan.etc.passwd,
+        user_entries,
+        chroot_dirs: plan.etc.chroot_dirs.clone(),
     })
 }
 

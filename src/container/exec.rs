@@ -25,10 +25,16 @@ pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, Contain
     } else {
         Stdio::null()
     };
-    let status = helper(engine, name, plan)?
-        .stdin(stdin)
-        .status()
-        .map_err(ContainerError::ExecHelper)?;
+    let mut helper = helper(engine, name, plan)?;
+    // `--preserve-fd[s]`: the helper (and from it the command) inherits them, nothing else.
+    let passed = &plan.preserve_fds;
+    crate::runtime::fds::set_inherited(passed, true)
+        .map_err(|e| ContainerError::ExecHelper(std::io::Error::from_raw_os_error(e as i32)))?;
+    let status = helper.stdin(stdin).spawn().and_then(|mut child| {
+        let _ = crate::runtime::fds::set_inherited(passed, false);
+        child.wait()
+    });
+    let status = status.map_err(ContainerError::ExecHelper)?;
     Ok(status.code().unwrap_or(125))
 }
 
@@ -90,6 +96,7 @@ pub fn health_spec(
         workdir: None,
         user: None,
         privileged: false,
+        preserve_fds: Vec::new(),
     };
     let identity = (run.uid, run.gid, run.groups.clone());
     Ok(Some(HealthSpec {
@@ -155,6 +162,7 @@ fn joined_spec(
             // personality are the container's init's, not inherited through a join.
             attrs: crate::runtime::spec::ProcessAttrs {
                 umask: run.attrs.umask,
+                preserve_fds: plan.preserve_fds.clone(),
                 ..Default::default()
             },
         },

@@ -160,6 +160,12 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             .collect();
         host[kind.inspect_field()] = json!(rates);
     }
+    // podman's Config.Passwd (always given by its CLI) and Config.ChrootDirs (when some).
+    let config = &mut inspected["Config"];
+    config["Passwd"] = json!(!run.no_passwd);
+    if !run.chroot_dirs.is_empty() {
+        config["ChrootDirs"] = json!(run.chroot_dirs);
+    }
     // podman's: the ids of the containers this one requires (its pod's infra, --requires).
     inspected["Dependencies"] = json!(run.requires);
     inspected

@@ -34,6 +34,7 @@ pub mod names;
 pub mod network;
 pub mod network_connect;
 pub mod network_use;
+pub mod passwd;
 pub mod pause;
 pub mod plan;
 pub mod pod;

@@ -268,6 +268,7 @@ pub fn monitor_spec(
             sysctls: run.sysctls.clone(),
             pause: run.infra && super::infra::pauses(&record.image_name),
             shm_dir: super::sharing::shm_dir(engine, record),
+            user_entries: run.user_entries.clone(),
         },
         stdin: run.interactive,
         wait_for_go,

@@ -18,7 +18,8 @@ const ETC_FILES: [&str; 3] = ["hosts", "hostname", "resolv.conf"];
 pub struct Planned {
     pub namespace: NetNamespace,
     pub spec: NetworkSpec,
-    /// Binds over /etc/hosts, /etc/hostname and /etc/resolv.conf.
+    /// Binds over /etc/hosts, /etc/hostname and /etc/resolv.conf (and below each
+    /// `--chrootdirs` directory).
     pub etc_mounts: Vec<MountSpec>,
 }
 
@@ -107,12 +108,16 @@ pub fn plan(
         if !path.exists() {
             fs::write(&path, "").map_err(ContainerError::io("write", &path))?;
         }
-        etc_mounts.push(MountSpec::Bind {
-            source: path.clone(),
-            target: format!("/etc/{name}"),
-            readonly: false,
-            no_symlinks: false,
-        });
+        // `--chrootdirs`: a process that chroots there finds the same files.
+        let roots = std::iter::once("").chain(run.chroot_dirs.iter().map(String::as_str));
+        for root in roots {
+            etc_mounts.push(MountSpec::Bind {
+                source: path.clone(),
+                target: format!("{root}/etc/{name}"),
+                readonly: false,
+                no_symlinks: false,
+            });
+        }
         Ok(Some(path))
     };
     let mut files = Vec::new();

@@ -154,6 +154,17 @@ pub struct RunConfig {
     /// `--requires`: ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// `--passwd=false`: no lines for the user's ids (inspect's `Passwd`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_passwd: bool,
+    /// The lines for the user's ids the init adds to /etc/passwd and /etc/group at each
+    /// start, unless the files give those ids by then (`--passwd`, `--passwd-entry`,
+    /// `--group-entry`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_entries: Vec<crate::runtime::spec::UserEntry>,
+    /// `--chrootdirs`: rpod's /etc files are bound below each too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chroot_dirs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

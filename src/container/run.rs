@@ -93,11 +93,11 @@ pub fn run(
         e
     };
     if detach {
-        start::start_passing(engine, id, plan.preserve_fds).map_err(not_started)?;
+        start::start_passing(engine, id, &plan.preserve_fds).map_err(not_started)?;
         return Ok(RunOutcome::Detached(id.to_string()));
     }
     let attached =
-        match start::start_attached_passing(engine, id, io.attach.stdin, plan.preserve_fds) {
+        match start::start_attached_passing(engine, id, io.attach.stdin, &plan.preserve_fds) {
             Ok(attached) => attached.with(io.attach)?,
             // The container started, but this command lost its streams.
             Err(e @ ContainerError::Attach(_)) => return Err(e),

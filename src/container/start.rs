@@ -54,16 +54,16 @@ pub fn spawn_monitor(
     name_or_id: &str,
     hold: bool,
 ) -> Result<Starting, ContainerError> {
-    spawn_passing(engine, name_or_id, hold, 0)
+    spawn_passing(engine, name_or_id, hold, &[])
 }
 
-/// [`spawn_monitor`], handing the container this command's descriptors 3..3+`preserve_fds`
-/// (`run --preserve-fds`).
+/// [`spawn_monitor`], handing the container this command's descriptors `preserve_fds`
+/// (`run --preserve-fds`, `--preserve-fd`).
 fn spawn_passing(
     engine: &Engine,
     name_or_id: &str,
     hold: bool,
-    preserve_fds: u32,
+    preserve_fds: &[i32],
 ) -> Result<Starting, ContainerError> {
     super::pod_use::start_required(engine, name_or_id)?;
     let locked = engine.lock_container(name_or_id)?;
@@ -81,14 +81,14 @@ pub fn spawn_locked(
     locked: Locked,
     hold: bool,
 ) -> Result<Starting, ContainerError> {
-    spawn_handing(engine, locked, hold, 0)
+    spawn_handing(engine, locked, hold, &[])
 }
 
 fn spawn_handing(
     engine: &Engine,
     locked: Locked,
     hold: bool,
-    preserve_fds: u32,
+    preserve_fds: &[i32],
 ) -> Result<Starting, ContainerError> {
     let (record, paths) = (&locked.record, &locked.paths);
     // The previous run's exit record goes: this run will write its own.
@@ -100,7 +100,7 @@ fn spawn_handing(
     // A limit this host cannot enforce (any more) fails here, with the administrator's fix.
     record.run.resources.check()?;
     let mut monitor_spec = monitor_spec::monitor_spec(engine, record, paths, hold)?;
-    monitor_spec.init.process.attrs.preserve_fds = preserve_fds;
+    monitor_spec.init.process.attrs.preserve_fds = preserve_fds.to_vec();
     let monitor = spawn::spawn(&monitor_spec)?;
     engine.event("start", record);
     Ok(Starting { locked, monitor })
@@ -109,14 +109,14 @@ fn spawn_handing(
 /// Starts a container and returns once its process runs. Starting a running container is not
 /// an error (docker prints its name either way).
 pub fn start(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
-    start_passing(engine, name_or_id, 0)
+    start_passing(engine, name_or_id, &[])
 }
 
-/// [`start`], handing the container descriptors 3..3+`preserve_fds` (`run --preserve-fds`).
+/// [`start`], handing the container descriptors `preserve_fds` (`run --preserve-fd[s]`).
 pub fn start_passing(
     engine: &Engine,
     name_or_id: &str,
-    preserve_fds: u32,
+    preserve_fds: &[i32],
 ) -> Result<ContainerRecord, ContainerError> {
     super::pod_use::start_required(engine, name_or_id)?;
     let locked = engine.lock_container(name_or_id)?;
@@ -135,15 +135,15 @@ pub fn start_attached(
     name_or_id: &str,
     stdin: bool,
 ) -> Result<Attached, ContainerError> {
-    start_attached_passing(engine, name_or_id, stdin, 0)
+    start_attached_passing(engine, name_or_id, stdin, &[])
 }
 
-/// [`start_attached`], handing the container descriptors 3..3+`preserve_fds`.
+/// [`start_attached`], handing the container descriptors `preserve_fds`.
 pub fn start_attached_passing(
     engine: &Engine,
     name_or_id: &str,
     stdin: bool,
-    preserve_fds: u32,
+    preserve_fds: &[i32],
 ) -> Result<Attached, ContainerError> {
     let starting = spawn_passing(engine, name_or_id, true, preserve_fds)?;
     let stream = attach::connect(starting.paths());

@@ -282,6 +282,8 @@ fn warnings(record: &ContainerRecord) -> Vec<String> {
     note(limits.memory_swap.is_some(), "--memory-swap");
     note(!run.ulimits.is_empty(), "--ulimit");
     note(run.init, "--init");
+    note(!run.chroot_dirs.is_empty(), "--chrootdirs");
+    note(run.no_passwd, "--passwd=false");
     note(
         matches!(run.restart, crate::monitor::restart::RestartPolicy::OnFailure { max_retries } if max_retries > 0),
         "--restart on-failure:N's retry limit",

@@ -44,10 +44,10 @@ pub fn spawn(spec: &MonitorSpec) -> Result<Monitor, SpawnError> {
         SockFlag::SOCK_CLOEXEC,
     )
     .map_err(SpawnError::Channel)?;
-    // `--preserve-fds`: the monitor keeps them at their numbers for every run of the
-    // container; nothing else this command starts gets them.
-    let passed = spec.init.process.attrs.preserve_fds;
-    fds::set_inherited(3, passed, true).map_err(SpawnError::Channel)?;
+    // `--preserve-fds`, `--preserve-fd`: the monitor keeps them at their numbers for every run
+    // of the container; nothing else this command starts gets them.
+    let passed = &spec.init.process.attrs.preserve_fds;
+    fds::set_inherited(passed, true).map_err(SpawnError::Channel)?;
     // Its own process group: ^C on the CLI's terminal must not reach the container's monitor.
     let child = Command::new("/proc/self/exe")
         .arg(SUBCOMMAND)
@@ -56,7 +56,7 @@ pub fn spawn(spec: &MonitorSpec) -> Result<Monitor, SpawnError> {
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
-    fds::set_inherited(3, passed, false).map_err(SpawnError::Channel)?;
+    fds::set_inherited(passed, false).map_err(SpawnError::Channel)?;
     let child = child.map_err(SpawnError::Spawn)?;
     // The monitor outlives us; whoever inherits it reaps it.
     let pid = child.id() as i32;

@@ -145,10 +145,10 @@ pub fn exec_process(
     // Whatever the caller of rpod left open without close-on-exec (a shell's `exec 7< ~`,
     // say) must not reach the container's process: /proc/self/fd/7 would be a directory
     // outside its root (runc's CVE-2024-21626). Only the standard streams pass.
-    // `--preserve-fds`: those the user handed over on purpose, and only those.
-    let passed = process.attrs.preserve_fds;
-    close_fds_from(3 + passed, libc::CLOSE_RANGE_CLOEXEC)?;
-    super::fds::set_inherited(3, passed, true).map_err(nix_fail("pass --preserve-fds"))?;
+    // `--preserve-fds`, `--preserve-fd`: those the user handed over on purpose, and only those.
+    close_fds_from(3, libc::CLOSE_RANGE_CLOEXEC)?;
+    super::fds::set_inherited(&process.attrs.preserve_fds, true)
+        .map_err(nix_fail("pass --preserve-fds"))?;
     super::process_attrs::apply(&process.attrs)?;
     let (uid, gid) = (process.uid, process.gid);
     // The bounding set must shrink while we still hold CAP_SETPCAP, before the uid changes.

@@ -46,10 +46,10 @@ pub fn is_open(fd: std::os::fd::RawFd) -> bool {
     flags != -1
 }
 
-/// Lets the descriptors `first..first + count` pass to programs this process executes (or,
-/// with `inherit` false, not).
-pub fn set_inherited(first: i32, count: u32, inherit: bool) -> nix::Result<()> {
-    for fd in first..first + count as i32 {
+/// Lets the descriptors `fds` pass to programs this process executes (or, with `inherit`
+/// false, not).
+pub fn set_inherited(fds: &[std::os::fd::RawFd], inherit: bool) -> nix::Result<()> {
+    for &fd in fds {
         let flags = if inherit { 0 } else { libc::FD_CLOEXEC };
         // SAFETY: F_SETFD sets the descriptor's flags and touches no memory of ours.
         let rc = unsafe { libc::fcntl(fd, libc::F_SETFD, flags) };

@@ -89,6 +89,13 @@ fn prepare(spec: &InitSpec, sync: &OwnedFd, stdio: InitStdio) -> Result<PathBuf,
     // Before the container's /proc is mounted (and /proc/sys made read-only): the files act
     // on the writer's namespaces whichever procfs they are opened through.
     super::sysctl::apply(&spec.sysctls).map_err(|(what, e)| fail(what, io_errno(&e)))?;
+    // On the image's own files, before a bind (of /etc, say) could cover them.
+    super::user_entries::append(&spec.rootfs, &spec.user_entries).map_err(|e| {
+        fail(
+            "add --user's entry to /etc/passwd or /etc/group",
+            io_errno(&e),
+        )
+    })?;
     let steps = plan::steps(spec);
     // The cause goes separately: the monitor's report adds it once.
     mounts::apply(&steps, &spec.rootfs).map_err(|e| fail(e.what.clone(), e.errno()))?;

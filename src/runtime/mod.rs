@@ -21,4 +21,5 @@ pub mod spec;
 pub mod sync;
 pub mod sysctl;
 pub mod tty;
+pub mod user_entries;
 pub mod userns;

@@ -302,6 +302,7 @@ mod tests {
             sysctls: Vec::new(),
             pause: false,
             shm_dir: None,
+            user_entries: Vec::new(),
         }
     }
 

@@ -39,6 +39,20 @@ pub struct InitSpec {
     /// (a tmpfs of the infra's mount namespace could not be bound from another).
     #[serde(default)]
     pub shm_dir: Option<PathBuf>,
+    /// Lines for `--user`'s ids that the image's /etc/passwd or /etc/group lacks (`--passwd`),
+    /// appended before anything is mounted (`super::user_entries`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub user_entries: Vec<UserEntry>,
+}
+
+/// A line for one uid or gid, appended to a file of the root file system unless the file
+/// gives that id already.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserEntry {
+    /// `/etc/passwd` or `/etc/group`.
+    pub file: String,
+    pub id: u32,
+    pub line: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,7 +71,7 @@ pub struct ProcessSpec {
 
 /// What a process is given besides its command and ids: file mode mask, OOM score,
 /// execution domain, descriptors (`--umask`, `--oom-score-adj`, `--personality`,
-/// `--preserve-fds`).
+/// `--preserve-fds`, `--preserve-fd`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessAttrs {
     /// podman's default 0022 when None.
@@ -66,14 +80,11 @@ pub struct ProcessAttrs {
     pub oom_score_adj: Option<i32>,
     /// A personality(2) value (PER_LINUX, PER_LINUX32).
     pub personality: Option<u64>,
-    /// `run --preserve-fds N`: descriptors 3..3+N of the command that started the container
-    /// are the process's too. Set for one start, never kept in the container's record.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub preserve_fds: u32,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
+    /// `--preserve-fds N` (3..3+N) and `--preserve-fd FD,…`: descriptors of the command that
+    /// started the container (or the exec) that are the process's too, at their numbers. Set
+    /// for one start, never kept in the container's record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preserve_fds: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

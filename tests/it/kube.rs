@@ -177,6 +177,8 @@ fn a_pod_becomes_a_deployment_a_daemonset_or_a_job() {
         "1000:1000",
         "--ulimit",
         "nofile=100:100",
+        "--chrootdirs",
+        "/jail",
         "busybox",
         "sh",
         "-c",
@@ -196,6 +198,7 @@ fn a_pod_becomes_a_deployment_a_daemonset_or_a_job() {
     out.success();
     // What Kubernetes has no field for is said, not dropped in silence.
     out.stderr_has("worker: --ulimit has no Kubernetes field");
+    out.stderr_has("worker: --chrootdirs has no Kubernetes field");
     let docs = validated(&env, &out.stdout);
     let deployment = &docs[0];
     assert_eq!(deployment["kind"], "Deployment");

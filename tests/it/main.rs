@@ -37,6 +37,7 @@ mod networks;
 mod networks_connect;
 mod operations;
 mod parity;
+mod passwd;
 mod pod_infra;
 mod pod_rules;
 mod pod_units;

@@ -33,6 +33,14 @@ pub struct ExecArgs {
     /// Give extended privileges to the process
     #[arg(long)]
     pub privileged: bool,
+    /// Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in
+    /// rpod
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub preserve_fds: u32,
+    /// Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...],
+    /// repeatable)
+    #[arg(long, value_name = "FD1[,FD2,...]")]
+    pub preserve_fd: Vec<String>,
     /// The container, then the command: every word after the container is the command's.
     #[arg(
         value_name = "CONTAINER COMMAND [ARG...]",
@@ -58,6 +66,8 @@ pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
         workdir: args.workdir,
         user: args.user,
         privileged: args.privileged,
+        preserve_fds: args.preserve_fds,
+        preserve_fd: args.preserve_fd,
     };
     let plan = ExecPlan::build(&opts)?;
     let store = ctx.store()?;

@@ -39,6 +39,10 @@ pub struct RunArgs {
     /// are open in rpod (the container's monitor keeps them for its restarts)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub preserve_fds: u32,
+    /// Pass these file descriptors of rpod to the container's process, at their numbers
+    /// (FD1[,FD2,...], repeatable; the monitor keeps them for its restarts)
+    #[arg(long, value_name = "FD1[,FD2,...]")]
+    pub preserve_fd: Vec<String>,
     #[command(flatten)]
     pub flags: CreateFlags,
     /// Print help
@@ -51,6 +55,7 @@ pub fn run(args: RunArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let mut options = args.flags.options();
     options.more.rmi = args.rmi;
     options.more.preserve_fds = args.preserve_fds;
+    options.more.preserve_fd = args.preserve_fd;
     let plan = RunPlan::build(&options, &ctx.config)?;
     let attach = AttachPlan::build(
         &args.attach,

@@ -212,6 +212,8 @@ pub struct CreateFlags {
     pub health: super::health::HealthFlags,
     #[command(flatten)]
     pub more: super::more::MoreFlags,
+    #[command(flatten)]
+    pub etc: super::etc_files::EtcFlags,
     /// The first argument is not an image but a squashfs image file (`save --format
     /// squashfs`, mounted read-only with squashfuse under an overlay that takes the container's
     /// writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an
@@ -326,6 +328,7 @@ impl CreateFlags {
             },
             health: self.health.options(),
             more: self.more.options(&self.platform_parts),
+            etc: self.etc.options(),
         }
     }
 }

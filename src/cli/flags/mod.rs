@@ -1,6 +1,7 @@
 //! Flag groups shared by several commands.
 
 pub mod create;
+pub mod etc_files;
 pub mod health;
 pub mod labels;
 pub mod more;

@@ -146,8 +146,9 @@ impl MoreFlags {
             gpus: self.gpus.clone(),
             timeout: self.timeout.filter(|secs| *secs > 0),
             sysctls: self.sysctl.clone(),
-            // A `run` option: set by `run`.
+            // `run` options: set by `run`.
             preserve_fds: 0,
+            preserve_fd: Vec::new(),
             refused: self.refused(),
         }
     }

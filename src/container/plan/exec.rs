@@ -14,6 +14,9 @@ pub struct ExecOptions {
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub privileged: bool,
+    /// `--preserve-fds N`, `--preserve-fd FD1[,FD2,…]`.
+    pub preserve_fds: u32,
+    pub preserve_fd: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -28,6 +31,8 @@ pub struct ExecPlan {
     /// Resolved when exec runs, against the running container's /etc/passwd and /etc/group.
     pub user: Option<String>,
     pub privileged: bool,
+    /// Descriptors of this command the process gets at their numbers, each checked open.
+    pub preserve_fds: Vec<i32>,
 }
 
 impl ExecPlan {
@@ -48,6 +53,7 @@ impl ExecPlan {
             workdir: opts.workdir.clone(),
             user: opts.user.clone(),
             privileged: opts.privileged,
+            preserve_fds: super::extra::preserve_fds(opts.preserve_fds, &opts.preserve_fd)?,
         })
     }
 }

@@ -26,19 +26,45 @@ pub fn refusal(flag: &str) -> &'static str {
     }
 }
 
-/// `--preserve-fds N`: podman's rule, every descriptor 3..3+N must be open in this command.
-pub fn preserve_fds(count: u32) -> Result<u32, ContainerError> {
-    match (3..3 + count as i32).find(|fd| !crate::runtime::fds::is_open(*fd)) {
-        Some(fd) => Err(ContainerError::invalid(
+/// `--preserve-fds N` and `--preserve-fd FD1[,FD2,…]` (of run and exec): the descriptors
+/// handed to the container at their numbers, 3..3+N and those listed. podman's rules: each
+/// must be open in this command, and the standard streams are not for this option.
+pub fn preserve_fds(count: u32, lists: &[String]) -> Result<Vec<i32>, ContainerError> {
+    let mut fds: Vec<i32> = Vec::new();
+    if let Some(fd) = (3..3 + count as i32).find(|fd| !crate::runtime::fds::is_open(*fd)) {
+        return Err(ContainerError::invalid(
             "--preserve-fds",
             count.to_string(),
             format!(
                 "file descriptor {fd} is not available - the preserve-fds option requires \
                  that all file descriptors must be passed"
             ),
-        )),
-        None => Ok(count),
+        ));
     }
+    fds.extend(3..3 + count as i32);
+    for given in lists.iter().flat_map(|l| l.split(',')) {
+        let invalid = |reason: String| ContainerError::invalid("--preserve-fd", given, reason);
+        let fd: i32 = given
+            .trim()
+            .parse()
+            .map_err(|_| invalid("expected descriptor numbers, e.g. 5 or 5,7".into()))?;
+        if fd < 3 {
+            return Err(invalid(format!(
+                "cannot preserve FD {fd}: the standard streams are the container's own \
+                 (attached, or -i for stdin)"
+            )));
+        }
+        if !crate::runtime::fds::is_open(fd) {
+            return Err(invalid(format!(
+                "file descriptor {fd} is not available - the preserve-fd option requires that \
+                 file descriptors must be passed"
+            )));
+        }
+        if !fds.contains(&fd) {
+            fds.push(fd);
+        }
+    }
+    Ok(fds)
 }
 
 /// `--umask`, `--oom-score-adj`, `--personality`, checked.
@@ -80,7 +106,7 @@ pub fn process_attrs(
         oom_score_adj,
         personality,
         // Handed over for one start by `run`, never part of the container's record.
-        preserve_fds: 0,
+        preserve_fds: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@
 
 pub mod attach;
 pub mod cdi;
+pub mod etc_files;
 pub mod exec;
 pub mod extra;
 pub mod health;
@@ -133,6 +134,8 @@ pub struct RunOptions {
     pub health: health::HealthOptions,
     /// The third round's options (issue 16), as given.
     pub more: MoreOptions,
+    /// `--passwd`, `--passwd-entry`, `--group-entry`, `--chrootdirs`.
+    pub etc: etc_files::EtcOptions,
 }
 
 /// `run`/`create` options of podman's third round, as given.
@@ -175,6 +178,8 @@ pub struct MoreOptions {
     pub sysctls: Vec<String>,
     /// `--preserve-fds N` (run only).
     pub preserve_fds: u32,
+    /// `--preserve-fd FD1[,FD2,…]`, once per flag (run only).
+    pub preserve_fd: Vec<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -217,8 +222,11 @@ pub struct RunPlan {
     pub namespaces: namespaces::NamespacesPlan,
     /// `--sysctl`, checked against the namespaces above.
     pub sysctls: Vec<sysctl::Sysctl>,
-    /// `run --preserve-fds`: descriptors 3..3+N of this command, each checked open.
-    pub preserve_fds: u32,
+    /// `--passwd*`, `--group-entry`, `--chrootdirs`.
+    pub etc: etc_files::EtcPlan,
+    /// `run --preserve-fds`, `--preserve-fd`: descriptors of this command, each checked open,
+    /// in order.
+    pub preserve_fds: Vec<i32>,
     /// `-v`, `--mount` and `--tmpfs`, in that order; the image's VOLUMEs join at create.
     pub mounts: Vec<mounts::MountDef>,
     /// `--secret`: copied into the container at create.
@@ -267,7 +275,8 @@ impl RunPlan {
             network: network::NetworkPlan::build(opts, config)?,
             namespaces: namespaces::NamespacesPlan::build(opts)?,
             sysctls: Vec::new(),
-            preserve_fds: extra::preserve_fds(opts.more.preserve_fds)?,
+            etc: etc_files::EtcPlan::build(&opts.etc)?,
+            preserve_fds: extra::preserve_fds(opts.more.preserve_fds, &opts.more.preserve_fd)?,
             mounts: mounts_of(opts)?,
             secrets: opts
                 .secrets

@@ -85,6 +85,12 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["gpus"], cdi::devices),
     (&["sysctl"], fourth::sysctl),
     (&["preserve-fds"], fourth::preserve_fds),
+    (&["preserve-fd"], crate::passwd::preserve_fd),
+    (
+        &["passwd", "passwd-entry", "group-entry"],
+        crate::passwd::passwd,
+    ),
+    (&["chrootdirs"], crate::passwd::chrootdirs),
     (&["no-hostname"], fourth::no_hostname),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
