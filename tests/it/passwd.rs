@@ -96,7 +96,7 @@ pub fn passwd(env: &Env) {
             env,
             &[
                 "--user",
-                "12345:12346",
+                "23456:23457",
                 "-w",
                 "/etc",
                 "--passwd-entry",
@@ -106,7 +106,7 @@ pub fn passwd(env: &Env) {
             ],
             "tail -n 1 /etc/passwd; tail -n 1 /etc/group; id -gn"
         ),
-        "12345:x:12345:12346:container user:/etc:/bin/false\ng12346:x:12346:12345\ng12346"
+        "23456:x:23456:23457:container user:/etc:/bin/false\ng23457:x:23457:23456\ng23457"
     );
     // Added once, whatever the number of starts; kept by clone and shown by inspect.
     env.rpod(&[
