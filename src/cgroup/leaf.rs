@@ -113,6 +113,14 @@ pub fn check(
     }
 }
 
+/// Whether a container's leaf under `parent` (or the caller's cgroup) would be the caller's
+/// to write: what a container needs whose init makes cgroups of its own (systemd).
+pub fn placeable(state: &CgroupState, parent: Option<&str>) -> bool {
+    base_dir(state, parent)
+        .and_then(|b| anchor(state, &b))
+        .is_some_and(|a| probe::is_writable(&a))
+}
+
 /// One container's cgroup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {

@@ -154,6 +154,12 @@ pub struct RunConfig {
     /// `--requires`: ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
+    /// `--systemd` as given, and whether it put the container in systemd mode (decided at
+    /// create from the command).
+    #[serde(default)]
+    pub systemd: super::plan::systemd::SystemdMode,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub systemd_on: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

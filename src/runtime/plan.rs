@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::spec::{InitSpec, MountSpec, NetNamespace, Shared};
+use super::spec::{CgroupFs, InitSpec, MountSpec, NetNamespace, Shared};
 
 /// docker's masked paths: unreadable in the container.
 pub const MASKED_PATHS: [&str; 12] = [
@@ -216,6 +216,17 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
             no_symlinks: false,
         }),
     }
+    if spec.cgroup_fs != CgroupFs::Hidden {
+        s.push(Step::Mount {
+            fstype: "cgroup2",
+            target: "/sys/fs/cgroup".into(),
+            flags: MountFlags {
+                readonly: spec.cgroup_fs == CgroupFs::ReadOnly,
+                ..NOSUID_NODEV_NOEXEC
+            },
+            data: String::new(),
+        });
+    }
     for m in &spec.mounts {
         s.push(match m {
             MountSpec::Bind {
@@ -302,6 +313,7 @@ mod tests {
             sysctls: Vec::new(),
             pause: false,
             shm_dir: None,
+            cgroup_fs: CgroupFs::Hidden,
         }
     }
 

@@ -39,6 +39,21 @@ pub struct InitSpec {
     /// (a tmpfs of the infra's mount namespace could not be bound from another).
     #[serde(default)]
     pub shm_dir: Option<PathBuf>,
+    /// Whether the container sees cgroup2 at /sys/fs/cgroup (rooted at its own cgroup by its
+    /// cgroup namespace): systemd mode's.
+    #[serde(default)]
+    pub cgroup_fs: CgroupFs,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CgroupFs {
+    /// /sys/fs/cgroup stays sysfs's empty directory.
+    #[default]
+    Hidden,
+    ReadOnly,
+    /// The container's cgroup is its own (a leaf rpod made for it): its init may make
+    /// cgroups below it, as systemd does.
+    Writable,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub mod resources;
 pub mod secrets;
 pub mod security;
 pub mod sysctl;
+pub mod systemd;
 
 use std::path::PathBuf;
 
@@ -175,6 +176,8 @@ pub struct MoreOptions {
     pub sysctls: Vec<String>,
     /// `--preserve-fds N` (run only).
     pub preserve_fds: u32,
+    /// `--systemd true|false|always`.
+    pub systemd: Option<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -550,7 +553,7 @@ mod tests {
         );
         assert_eq!(
             plan.process.stop_signal,
-            Some(nix::sys::signal::Signal::SIGINT)
+            Some(nix::sys::signal::Signal::SIGINT.into())
         );
         assert_eq!(plan.image.reference, "busybox");
     }
