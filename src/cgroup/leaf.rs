@@ -217,6 +217,20 @@ fn enable_controllers(dir: &Path, own: bool) {
     }
 }
 
+/// Removes the cgroups a container made below its leaf (systemd's init.scope and slices),
+/// deepest first: a cgroup with children cannot be removed.
+fn remove_below(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_below(&entry.path());
+            let _ = fs::remove_dir(entry.path());
+        }
+    }
+}
+
 fn make_dir(dir: &Path) -> Result<(), CgroupError> {
     match fs::create_dir(dir) {
         Ok(()) => Ok(()),
@@ -369,6 +383,7 @@ impl Leaf {
     pub fn remove(&self) {
         let deadline = Instant::now() + REMOVE_WAIT;
         loop {
+            remove_below(&self.path);
             match fs::remove_dir(&self.path) {
                 Ok(()) => return,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return,
@@ -394,6 +409,17 @@ mod tests {
             available: Vec::new(),
             writable: true,
         }
+    }
+
+    #[test]
+    fn a_leaf_goes_with_the_cgroups_its_container_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let leaf = Leaf::at(dir.path().join("rpod-x"));
+        for sub in ["init.scope", "system.slice/journald.service"] {
+            fs::create_dir_all(leaf.path().join(sub)).unwrap();
+        }
+        leaf.remove();
+        assert!(!leaf.path().exists());
     }
 
     #[test]
