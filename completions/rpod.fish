@@ -411,6 +411,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -801,6 +802,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -1085,6 +1087,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Refus
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -2500,6 +2503,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Refused 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"

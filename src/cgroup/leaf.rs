@@ -113,6 +113,14 @@ pub fn check(
     }
 }
 
+/// Whether a container's leaf under `parent` (or the caller's cgroup) would be the caller's
+/// to write: what a container needs whose init makes cgroups of its own (systemd).
+pub fn placeable(state: &CgroupState, parent: Option<&str>) -> bool {
+    base_dir(state, parent)
+        .and_then(|b| anchor(state, &b))
+        .is_some_and(|a| probe::is_writable(&a))
+}
+
 /// One container's cgroup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {
@@ -206,6 +214,20 @@ fn enable_controllers(dir: &Path, own: bool) {
     // One at a time: a controller the kernel refuses must not cost the others.
     for c in missing {
         let _ = write(&file, &format!("+{c}"));
+    }
+}
+
+/// Removes the cgroups a container made below its leaf (systemd's init.scope and slices),
+/// deepest first: a cgroup with children cannot be removed.
+fn remove_below(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_below(&entry.path());
+            let _ = fs::remove_dir(entry.path());
+        }
     }
 }
 
@@ -361,6 +383,7 @@ impl Leaf {
     pub fn remove(&self) {
         let deadline = Instant::now() + REMOVE_WAIT;
         loop {
+            remove_below(&self.path);
             match fs::remove_dir(&self.path) {
                 Ok(()) => return,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return,
@@ -386,6 +409,17 @@ mod tests {
             available: Vec::new(),
             writable: true,
         }
+    }
+
+    #[test]
+    fn a_leaf_goes_with_the_cgroups_its_container_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let leaf = Leaf::at(dir.path().join("rpod-x"));
+        for sub in ["init.scope", "system.slice/journald.service"] {
+            fs::create_dir_all(leaf.path().join(sub)).unwrap();
+        }
+        leaf.remove();
+        assert!(!leaf.path().exists());
     }
 
     #[test]

@@ -50,6 +50,23 @@ pub enum CgroupError {
     FreezeTimeout { path: PathBuf, secs: u64 },
 }
 
+/// What an administrator does so that users get a cgroup v2 tree of their own.
+pub fn delegation_hint(hybrid: bool) -> String {
+    match hybrid {
+        true => {
+            "this host keeps its controllers in cgroup v1 (hybrid hierarchy); an administrator \
+                 boots it with systemd.unified_cgroup_hierarchy=1 on the kernel command line and \
+                 delegates the controllers to users (Delegate= in a user@.service drop-in)"
+                .into()
+        }
+        false => "an administrator delegates controllers with a drop-in \
+                  /etc/systemd/system/user@.service.d/delegate.conf containing \"[Service]\" and \
+                  \"Delegate=cpu cpuset io memory pids\", then runs systemctl daemon-reload; start \
+                  rpod inside a delegated cgroup (systemd-run --user -p Delegate=yes ...)"
+            .into(),
+    }
+}
+
 impl CgroupError {
     pub fn io(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> CgroupError {
         let path = path.to_path_buf();
@@ -63,20 +80,8 @@ impl CgroupError {
     /// The change an administrator makes so that the limit can be enforced.
     pub fn hint(&self) -> Option<String> {
         match self {
-            CgroupError::NotDelegated { hybrid: true, .. }
-            | CgroupError::ParentNotWritable { hybrid: true, .. } => Some(
-                "this host keeps its controllers in cgroup v1 (hybrid hierarchy); an administrator \
-                 boots it with systemd.unified_cgroup_hierarchy=1 on the kernel command line and \
-                 delegates the controllers to users (Delegate= in a user@.service drop-in)"
-                    .into(),
-            ),
-            CgroupError::NotDelegated { .. } | CgroupError::ParentNotWritable { .. } => Some(
-                "an administrator delegates controllers with a drop-in \
-                 /etc/systemd/system/user@.service.d/delegate.conf containing \"[Service]\" and \
-                 \"Delegate=cpu cpuset io memory pids\", then runs systemctl daemon-reload; start \
-                 rpod inside a delegated cgroup (systemd-run --user -p Delegate=yes ...)"
-                    .into(),
-            ),
+            CgroupError::NotDelegated { hybrid, .. }
+            | CgroupError::ParentNotWritable { hybrid, .. } => Some(delegation_hint(*hybrid)),
             CgroupError::Disabled { .. } => {
                 Some("drop --cgroups=disabled to set limits or a parent cgroup".into())
             }

@@ -19,6 +19,7 @@ use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
 use crate::monitor::attach::{Decoder, Frame};
+use crate::runtime::signal::SignalNumber;
 use crate::runtime::tty;
 
 /// A container our stream is attached to (from its first output on when we started it).
@@ -132,7 +133,7 @@ pub struct AttachOptions {
     pub tty: bool,
     /// Where to send the stop signal when we are asked to stop, and how.
     pub pid: i32,
-    pub stop_signal: Signal,
+    pub stop_signal: SignalNumber,
     pub stop_timeout: Duration,
     /// Our SIGINT, SIGTERM and SIGHUP stop the container (else they end just this command).
     pub sig_proxy: bool,
@@ -255,7 +256,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
                         }
                     }
                     Ok(_) if kill_at.is_none() => {
-                        let _ = kill(Pid::from_raw(opts.pid), opts.stop_signal);
+                        let _ = opts.stop_signal.send(Pid::from_raw(opts.pid));
                         kill_at = Some(Instant::now() + opts.stop_timeout);
                     }
                     _ => {}

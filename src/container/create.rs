@@ -116,10 +116,18 @@ fn run_config(
             mounts: &mounts,
         },
     );
+    let systemd_on = process
+        .systemd
+        .applies(&[&entrypoint[..], &cmd[..]].concat());
+    let mut env = environment(plan, ic, &hostname, &resolved.home);
+    // podman's: systemd takes it for the machine id when /etc/machine-id is empty.
+    if systemd_on && !env.iter().any(|e| env_key(e) == "container_uuid") {
+        env.push(format!("container_uuid={}", &id.as_str()[..32]));
+    }
     Ok(RunConfig {
         entrypoint,
         cmd,
-        env: environment(plan, ic, &hostname, &resolved.home),
+        env,
         working_dir,
         user,
         uid: resolved.uid,
@@ -127,7 +135,7 @@ fn run_config(
         keep_id: plan.ids.keep_id,
         hostname,
         labels: labels(plan, ic),
-        stop_signal: stop_signal(plan, ic)?,
+        stop_signal: stop_signal(plan, ic, systemd_on)?,
         stop_timeout: process.stop_timeout.unwrap_or(DEFAULT_STOP_TIMEOUT),
         timeout: process.timeout,
         tty: process.tty,
@@ -175,6 +183,8 @@ fn run_config(
         no_passwd: !plan.etc.passwd,
         user_entries,
         chroot_dirs: plan.etc.chroot_dirs.clone(),
+        systemd: process.systemd,
+        systemd_on,
     })
 }
 
@@ -348,13 +358,20 @@ fn labels(plan: &RunPlan, ic: &ContainerConfig) -> BTreeMap<String, String> {
     labels
 }
 
-fn stop_signal(plan: &RunPlan, ic: &ContainerConfig) -> Result<String, ContainerError> {
+/// `--stop-signal`, else systemd's halt in systemd mode (podman's order: over the image's),
+/// else the image's, else SIGTERM.
+fn stop_signal(
+    plan: &RunPlan,
+    ic: &ContainerConfig,
+    systemd_on: bool,
+) -> Result<String, ContainerError> {
     let signal = match (plan.process.stop_signal, &ic.stop_signal) {
         (Some(signal), _) => signal,
+        (None, _) if systemd_on => crate::runtime::signal::SignalNumber::systemd_halt(),
         (None, Some(image)) => super::plan::process::parse_signal(image)?,
-        (None, None) => nix::sys::signal::Signal::SIGTERM,
+        (None, None) => crate::runtime::signal::SignalNumber::SIGTERM,
     };
-    Ok(signal.as_str().to_string())
+    Ok(signal.name())
 }
 
 /// The `--network` mode, with `container:NAME` resolved to the container's id now, as docker

@@ -90,6 +90,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "Config": {
             "Hostname": run.hostname,
             "SdNotifyMode": run.sdnotify.name(),
+            "Systemd": run.systemd.name(),
             "User": run.user,
             "Tty": run.tty,
             "OpenStdin": run.interactive,

@@ -57,6 +57,7 @@ pub mod stats;
 pub mod status;
 pub mod stop;
 pub mod system;
+pub mod systemd_mode;
 pub mod systemd_pod;
 pub mod systemd_unit;
 pub mod top;
@@ -183,6 +184,15 @@ pub enum ContainerError {
     AutoUpdate { container: String, reason: String },
     #[error(transparent)]
     SquashFile(#[from] crate::image::squash_file::SquashFileError),
+    #[error(
+        "cannot start container {name} in systemd mode: {why}, and systemd as the container's \
+         init exits when it cannot create its control groups"
+    )]
+    SystemdCgroup {
+        name: String,
+        why: String,
+        hybrid: bool,
+    },
 }
 
 impl ContainerError {
@@ -232,6 +242,10 @@ impl ContainerError {
             ContainerError::NetworkModeFixed { mode, .. } if mode.starts_with("container:") => Some("it shares another container's network namespace (a pod's containers share their infra container's): connect that container".into()),
             ContainerError::NetworkModeFixed { .. } => Some("create the container with --network NAME to put it on user-defined networks".into()),
             ContainerError::Cgroup(e) => e.hint(),
+            ContainerError::SystemdCgroup { hybrid, .. } => Some(format!(
+                "{}; an init that is not systemd runs with --systemd=false",
+                crate::cgroup::delegation_hint(*hybrid)
+            )),
             ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),
             ContainerError::Store(e) => e.hint(),

@@ -9,7 +9,9 @@ use super::{ContainerError, Engine, network};
 use crate::monitor::notify::{CONTAINER_SOCKET_DIR, SdNotify};
 use crate::monitor::spec::{MonitorSpec, RootfsSpec, SquashSpec, VolumeFill};
 use crate::runtime::emulation::{Emulation, Identity};
-use crate::runtime::spec::{InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security};
+use crate::runtime::spec::{
+    CgroupFs, InitSpec, MountSpec, Namespaces, ProcessSpec, Rlimit, Security,
+};
 use crate::runtime::userns::IdMap;
 use crate::runtime::{caps, plan, seccomp};
 use crate::state::atomic;
@@ -206,6 +208,11 @@ pub fn monitor_spec(
         .into_iter()
         .chain(user_mounts(engine, record))
         .collect();
+    let cgroup = record.run.resources.leaf_spec(record);
+    let cgroup_fs = match run.systemd_on {
+        true => super::systemd_mode::apply(record, &mut mounts, cgroup.as_ref())?,
+        false => CgroupFs::Hidden,
+    };
     if let Some(dir) = &notify_relay {
         env.push(format!(
             "NOTIFY_SOCKET={CONTAINER_SOCKET_DIR}/{}",
@@ -219,7 +226,7 @@ pub fn monitor_spec(
         });
     }
     Ok(MonitorSpec {
-        cgroup: record.run.resources.leaf_spec(record),
+        cgroup,
         container_id: record.id.to_string(),
         name: record.name.clone(),
         image_name: record.image_name.clone(),
@@ -269,6 +276,7 @@ pub fn monitor_spec(
             pause: run.infra && super::infra::pauses(&record.image_name),
             shm_dir: super::sharing::shm_dir(engine, record),
             user_entries: run.user_entries.clone(),
+            cgroup_fs,
         },
         stdin: run.interactive,
         wait_for_go,

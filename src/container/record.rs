@@ -165,6 +165,12 @@ pub struct RunConfig {
     /// `--chrootdirs`: rpod's /etc files are bound below each too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub chroot_dirs: Vec<String>,
+    /// `--systemd` as given, and whether it put the container in systemd mode (decided at
+    /// create from the command).
+    #[serde(default)]
+    pub systemd: super::plan::systemd::SystemdMode,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub systemd_on: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use super::status::{self, Status};
 use super::{ContainerError, Engine, pause, resources};
 use crate::monitor::restart;
 use crate::monitor::state::{Exited, Running};
+use crate::runtime::signal::SignalNumber;
 use crate::state::process::{Liveness, ProcessStamp};
 
 const POLL: Duration = Duration::from_millis(20);
@@ -38,7 +39,7 @@ pub fn kill(
     let status = status::of(paths);
     // docker: a signal a process is expected to handle and live on leaves the restart
     // policy in place; the stop signal never does.
-    let fatal = !NON_FATAL.contains(&signal)
+    let fatal = !signal.standard().is_some_and(|s| NON_FATAL.contains(&s))
         || parse_signal(&record.run.stop_signal).is_ok_and(|s| s == signal);
     if status.is_running() && fatal {
         restart::request_stop(&paths.run_dir);
@@ -73,13 +74,13 @@ pub fn kill(
 
 /// SIGKILL reaches every process of the container at once through cgroup.kill where the
 /// container has a leaf; other signals go to its init, as docker sends them.
-fn deliver(paths: &Paths, pid: Pid, signal: Signal) {
-    if signal == Signal::SIGKILL
+fn deliver(paths: &Paths, pid: Pid, signal: SignalNumber) {
+    if signal == SignalNumber::SIGKILL
         && resources::leaf_of(paths).is_some_and(|leaf| leaf.kill().unwrap_or(false))
     {
         return;
     }
-    let _ = send(pid, signal);
+    let _ = signal.send(pid);
 }
 
 /// A monitor waiting out a restart's back-off has no process to signal: it is told to end.
@@ -138,7 +139,7 @@ pub fn stop_found(
     if running.restarting.is_some() {
         end_backoff(running);
     } else {
-        let _ = send(pid, signal);
+        let _ = signal.send(pid);
     }
     if let Status::Paused(_) = status {
         pause::resume(paths, running.pid);
@@ -146,7 +147,7 @@ pub fn stop_found(
     if wait_exited(paths, Some(Duration::from_secs(secs.into()))).is_some() {
         return Ok(Some(monitor));
     }
-    deliver(paths, pid, Signal::SIGKILL);
+    deliver(paths, pid, SignalNumber::SIGKILL);
     match wait_exited(paths, Some(Duration::from_secs(10))) {
         Some(_) => Ok(Some(monitor)),
         None => Err(ContainerError::StopTimeout {

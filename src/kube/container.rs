@@ -97,6 +97,8 @@ fn env(record: &ContainerRecord, image: &ContainerConfig) -> Vec<EnvVar> {
             || entry == "container=rpod"
             || entry == format!("HOSTNAME={}", record.run.hostname)
             || (record.run.tty && entry == "TERM=xterm")
+            || (record.run.systemd_on
+                && entry == format!("container_uuid={}", &record.id.as_str()[..32]))
             || (entry.starts_with("HOME=") && !home_given)
     };
     record

@@ -282,7 +282,7 @@ impl Checker {
                 Some(Ending::Restart)
             }
             OnFailure::Stop => {
-                let _ = kill(init, self.spec.stop_signal);
+                let _ = self.spec.stop_signal.send(init);
                 self.kill_at = Some(Instant::now() + self.spec.stop_timeout);
                 Some(Ending::Stopped)
             }

@@ -88,23 +88,8 @@ pub struct HealthSpec {
     /// exec's spec for the check; its pid is set to each run's init.
     pub exec: crate::runtime::join::ExecSpec,
     /// How `--health-on-failure=stop` stops the container.
-    #[serde(with = "signal_number")]
-    pub stop_signal: nix::sys::signal::Signal,
+    pub stop_signal: crate::runtime::signal::SignalNumber,
     pub stop_timeout: std::time::Duration,
-}
-
-mod signal_number {
-    use nix::sys::signal::Signal;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(s: &Signal, ser: S) -> Result<S::Ok, S::Error> {
-        ser.serialize_i32(*s as i32)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(de: D) -> Result<Signal, D::Error> {
-        let n = i32::deserialize(de)?;
-        Signal::try_from(n).map_err(serde::de::Error::custom)
-    }
 }
 
 /// The container's network as its monitor sets it up.

@@ -39,6 +39,27 @@ pub struct ExecSpec {
     pub emulation_socket: Option<std::path::PathBuf>,
 }
 
+/// Moves the calling process into the container's leaf or, once the container has made the
+/// leaf a parent of cgroups of its own (systemd as init does; a cgroup that hands controllers
+/// down may hold no process, EBUSY), into the cgroup of its init, below the leaf.
+fn join_cgroup(leaf: &std::path::Path, init: i32) -> std::io::Result<()> {
+    let err = match std::fs::write(leaf.join("cgroup.procs"), "0") {
+        Err(e) if e.raw_os_error() == Some(libc::EBUSY) => e,
+        other => return other,
+    };
+    let own = std::fs::read_to_string(format!("/proc/{init}/cgroup"))?;
+    let path = own
+        .lines()
+        .find_map(|l| l.strip_prefix("0::"))
+        .unwrap_or("");
+    let name = leaf.file_name().unwrap_or_default();
+    let mut components = std::path::Path::new(path).components();
+    match components.by_ref().find(|c| c.as_os_str() == name) {
+        Some(_) => std::fs::write(leaf.join(components.as_path()).join("cgroup.procs"), "0"),
+        None => Err(err),
+    }
+}
+
 /// Namespaces in the order they are joined; the user namespace must come first.
 const NAMESPACES: [(&str, CloneFlags); 7] = [
     ("user", CloneFlags::CLONE_NEWUSER),
@@ -99,7 +120,7 @@ pub fn run(spec: &ExecSpec) -> i32 {
     };
     // Before the user namespace: the migration is checked against the caller's ids.
     if let Some(leaf) = &spec.cgroup
-        && let Err(e) = std::fs::write(leaf.join("cgroup.procs"), "0")
+        && let Err(e) = join_cgroup(leaf, spec.pid)
     {
         return report(
             &format!("cannot join the container's cgroup {}: {e}", leaf.display()),

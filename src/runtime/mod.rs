@@ -17,6 +17,7 @@ pub mod plan;
 pub mod process_attrs;
 pub mod safe_path;
 pub mod seccomp;
+pub mod signal;
 pub mod spec;
 pub mod sync;
 pub mod sysctl;

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::spec::{InitSpec, MountSpec, NetNamespace, Shared};
+use super::spec::{CgroupFs, InitSpec, MountSpec, NetNamespace, Shared};
 
 /// docker's masked paths: unreadable in the container.
 pub const MASKED_PATHS: [&str; 12] = [
@@ -216,6 +216,17 @@ pub fn steps(spec: &InitSpec) -> Vec<Step> {
             no_symlinks: false,
         }),
     }
+    if spec.cgroup_fs != CgroupFs::Hidden {
+        s.push(Step::Mount {
+            fstype: "cgroup2",
+            target: "/sys/fs/cgroup".into(),
+            flags: MountFlags {
+                readonly: spec.cgroup_fs == CgroupFs::ReadOnly,
+                ..NOSUID_NODEV_NOEXEC
+            },
+            data: String::new(),
+        });
+    }
     for m in &spec.mounts {
         s.push(match m {
             MountSpec::Bind {
@@ -303,6 +314,7 @@ mod tests {
             pause: false,
             shm_dir: None,
             user_entries: Vec::new(),
+            cgroup_fs: CgroupFs::Hidden,
         }
     }
 

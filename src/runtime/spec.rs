@@ -43,6 +43,10 @@ pub struct InitSpec {
     /// appended before anything is mounted (`super::user_entries`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub user_entries: Vec<UserEntry>,
+    /// Whether the container sees cgroup2 at /sys/fs/cgroup (rooted at its own cgroup by its
+    /// cgroup namespace): systemd mode's.
+    #[serde(default)]
+    pub cgroup_fs: CgroupFs,
 }
 
 /// A line for one uid or gid, appended to a file of the root file system unless the file
@@ -53,6 +57,17 @@ pub struct UserEntry {
     pub file: String,
     pub id: u32,
     pub line: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CgroupFs {
+    /// /sys/fs/cgroup stays sysfs's empty directory.
+    #[default]
+    Hidden,
+    ReadOnly,
+    /// The container's cgroup is its own (a leaf rpod made for it): its init may make
+    /// cgroups below it, as systemd does.
+    Writable,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -57,4 +57,5 @@ mod sharing;
 mod squash;
 mod squash_run;
 mod system;
+mod systemd_mode;
 mod volumes;

@@ -91,6 +91,11 @@ pub struct MoreFlags {
     /// kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
+    /// Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal
+    /// SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false
+    /// or always
+    #[arg(long, value_name = "MODE")]
+    pub systemd: Option<String>,
     /// Refused with the reason: cgroup v2 has no per-group swappiness
     #[arg(long, hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub memory_swappiness: Option<String>,
@@ -146,6 +151,7 @@ impl MoreFlags {
             gpus: self.gpus.clone(),
             timeout: self.timeout.filter(|secs| *secs > 0),
             sysctls: self.sysctl.clone(),
+            systemd: self.systemd.clone(),
             // `run` options: set by `run`.
             preserve_fds: 0,
             preserve_fd: Vec::new(),

@@ -21,6 +21,7 @@ pub mod resources;
 pub mod secrets;
 pub mod security;
 pub mod sysctl;
+pub mod systemd;
 
 use std::path::PathBuf;
 
@@ -180,6 +181,8 @@ pub struct MoreOptions {
     pub preserve_fds: u32,
     /// `--preserve-fd FD1[,FD2,…]`, once per flag (run only).
     pub preserve_fd: Vec<String>,
+    /// `--systemd true|false|always`.
+    pub systemd: Option<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -559,7 +562,7 @@ mod tests {
         );
         assert_eq!(
             plan.process.stop_signal,
-            Some(nix::sys::signal::Signal::SIGINT)
+            Some(nix::sys::signal::Signal::SIGINT.into())
         );
         assert_eq!(plan.image.reference, "busybox");
     }

@@ -4,9 +4,8 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::str::FromStr;
 
-use nix::sys::signal::Signal;
+use crate::runtime::signal::SignalNumber;
 
 use super::super::ContainerError;
 use super::RunOptions;
@@ -32,7 +31,7 @@ pub struct ProcessPlan {
     pub read_only: bool,
     /// `--init`: a small reaper as PID 1.
     pub init: bool,
-    pub stop_signal: Option<Signal>,
+    pub stop_signal: Option<SignalNumber>,
     pub stop_timeout: Option<u32>,
     /// `--timeout`: seconds a run may last before the monitor kills it.
     pub timeout: Option<u32>,
@@ -42,6 +41,8 @@ pub struct ProcessPlan {
     pub env_merge: Vec<(String, String)>,
     /// `--umask`, `--oom-score-adj`, `--personality`.
     pub attrs: crate::runtime::spec::ProcessAttrs,
+    /// `--systemd`: decided at create, when the command is known.
+    pub systemd: super::systemd::SystemdMode,
 }
 
 impl ProcessPlan {
@@ -99,29 +100,20 @@ impl ProcessPlan {
                 opts.more.oom_score_adj,
                 opts.more.personality.as_deref(),
             )?,
+            systemd: super::systemd::SystemdMode::parse(opts.more.systemd.as_deref())?,
         })
     }
 }
 
-/// A signal by name (`SIGTERM`, `TERM`) or number, as `SIGTERM`.
-pub fn parse_signal(s: &str) -> Result<Signal, ContainerError> {
-    let invalid = || {
+/// A signal by name (`SIGTERM`, `TERM`, `RTMIN+3`) or number.
+pub fn parse_signal(s: &str) -> Result<SignalNumber, ContainerError> {
+    SignalNumber::parse(s).ok_or_else(|| {
         ContainerError::invalid(
             "signal",
             s,
-            "expected a name like SIGTERM or TERM, or a number",
+            "expected a name like SIGTERM, TERM or RTMIN+3, or a number",
         )
-    };
-    if let Ok(n) = s.parse::<i32>() {
-        return Signal::try_from(n).map_err(|_| invalid());
-    }
-    let upper = s.to_ascii_uppercase();
-    let name = if upper.starts_with("SIG") {
-        upper
-    } else {
-        format!("SIG{upper}")
-    };
-    Signal::from_str(&name).map_err(|_| invalid())
+    })
 }
 
 pub fn env_key(entry: &str) -> &str {
@@ -228,9 +220,10 @@ mod tests {
 
     #[test]
     fn signals_by_name_short_name_and_number() {
-        assert_eq!(parse_signal("SIGTERM").unwrap().as_str(), "SIGTERM");
-        assert_eq!(parse_signal("int").unwrap().as_str(), "SIGINT");
-        assert_eq!(parse_signal("9").unwrap().as_str(), "SIGKILL");
+        assert_eq!(parse_signal("SIGTERM").unwrap().name(), "SIGTERM");
+        assert_eq!(parse_signal("int").unwrap().name(), "SIGINT");
+        assert_eq!(parse_signal("9").unwrap().name(), "SIGKILL");
+        assert_eq!(parse_signal("RTMIN+3").unwrap().name(), "SIGRTMIN+3");
         assert!(parse_signal("SIGNOPE").is_err());
         assert!(parse_signal("99").is_err());
     }
