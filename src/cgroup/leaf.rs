@@ -378,6 +378,22 @@ impl Leaf {
             .unwrap_or(0)
     }
 
+    /// Makes the leaf a leaf again for the next run of its container (a restart): a
+    /// systemd init made cgroups below it and handed controllers down to them, after which
+    /// the kernel lets no process into the leaf itself (EBUSY). Its processes are gone, so
+    /// those cgroups are empty.
+    pub fn reset(&self) {
+        remove_below(&self.path);
+        let file = self.path.join("cgroup.subtree_control");
+        let handed: Vec<String> = probe::read_list(&file)
+            .iter()
+            .map(|c| format!("-{c}"))
+            .collect();
+        if !handed.is_empty() {
+            let _ = write(&file, &handed.join(" "));
+        }
+    }
+
     /// Removes the leaf once its processes are gone, killing stragglers; a leaf that is
     /// already gone is fine.
     pub fn remove(&self) {
@@ -409,6 +425,16 @@ mod tests {
             available: Vec::new(),
             writable: true,
         }
+    }
+
+    #[test]
+    fn a_reset_leaf_keeps_itself_and_loses_what_its_container_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let leaf = Leaf::at(dir.path().join("rpod-y"));
+        fs::create_dir_all(leaf.path().join("init.scope")).unwrap();
+        leaf.reset();
+        assert!(leaf.path().is_dir());
+        assert!(!leaf.path().join("init.scope").exists());
     }
 
     #[test]

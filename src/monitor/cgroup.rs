@@ -63,12 +63,20 @@ impl Placement {
         Ok(out)
     }
 
-    /// Moves the calling process (a check's helper, just forked) into the container's leaf;
-    /// false when it cannot.
-    pub fn join(&self) -> bool {
-        self.leaf
-            .as_ref()
-            .is_none_or(|(_, mover)| mover.enter().is_ok())
+    /// Moves the calling process (a check's helper, just forked) into the container's leaf,
+    /// or, once the container made the leaf a parent (systemd as init), into the cgroup of
+    /// its init `init`; false when it cannot.
+    pub fn join(&self, init: i32) -> bool {
+        self.leaf.as_ref().is_none_or(|(leaf, mover)| {
+            mover.enter().is_ok() || crate::runtime::join::join_cgroup(leaf.path(), init).is_ok()
+        })
+    }
+
+    /// Before a restart: the leaf as it was made, without what the last run made below it.
+    pub fn reset(&self) {
+        if let Some((leaf, _)) = &self.leaf {
+            leaf.reset();
+        }
     }
 
     /// Whether the kernel's OOM killer killed a process of the container.

@@ -173,7 +173,9 @@ impl Checker {
         let start = now();
         let spawned =
             nix::unistd::pipe2(OFlag::O_CLOEXEC | OFlag::O_NONBLOCK).and_then(|(r, w)| {
-                let pid = crate::runtime::join::spawn(&self.spec.exec, &w, || placement.join())?;
+                let init = self.spec.exec.pid;
+                let pid =
+                    crate::runtime::join::spawn(&self.spec.exec, &w, || placement.join(init))?;
                 Ok((pid, r))
             });
         match spawned {

@@ -114,6 +114,7 @@ fn relaunch(
     if restart::stop_requested(&spec.run_dir) {
         return Outcome::Stopped;
     }
+    placement.reset();
     match launch(spec, placement, None, restart_count) {
         Ok(launched) => Outcome::Started(Box::new(launched)),
         Err(e) => Outcome::Failed(e),

@@ -42,7 +42,7 @@ pub struct ExecSpec {
 /// Moves the calling process into the container's leaf or, once the container has made the
 /// leaf a parent of cgroups of its own (systemd as init does; a cgroup that hands controllers
 /// down may hold no process, EBUSY), into the cgroup of its init, below the leaf.
-fn join_cgroup(leaf: &std::path::Path, init: i32) -> std::io::Result<()> {
+pub fn join_cgroup(leaf: &std::path::Path, init: i32) -> std::io::Result<()> {
     let err = match std::fs::write(leaf.join("cgroup.procs"), "0") {
         Err(e) if e.raw_os_error() == Some(libc::EBUSY) => e,
         other => return other,
