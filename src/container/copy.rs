@@ -107,13 +107,19 @@ fn view(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> View {
         },
         None => View::Stopped {
             rootfs: Box::new(super::monitor_spec::rootfs_spec(engine, record, paths)),
-            id_map: IdMap {
-                inside_uid: record.run.uid,
-                inside_gid: record.run.gid,
-                outside_uid: nix::unistd::getuid().as_raw(),
-                outside_gid: nix::unistd::getgid().as_raw(),
-            },
+            id_map: caller_map(record),
         },
+    }
+}
+
+/// The container's one mapped id, as a helper that builds its own user namespace maps it:
+/// the caller's ids appear as the container user's.
+pub(super) fn caller_map(record: &ContainerRecord) -> IdMap {
+    IdMap {
+        inside_uid: record.run.uid,
+        inside_gid: record.run.gid,
+        outside_uid: nix::unistd::getuid().as_raw(),
+        outside_gid: nix::unistd::getgid().as_raw(),
     }
 }
 

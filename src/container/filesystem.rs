@@ -14,7 +14,6 @@ use crate::image::fs_tar::{self, Owner};
 use crate::image::reference::Reference;
 use crate::image::squash_file;
 use crate::monitor::spec::SquashSpec;
-use crate::runtime::userns::IdMap;
 use crate::state::atomic::{self, Failed};
 use crate::state::scratch;
 use crate::storage::changes;
@@ -60,12 +59,7 @@ fn squash_request(
     want: squash_read::Want,
 ) -> squash_read::ReadSpec {
     squash_read::ReadSpec {
-        id_map: IdMap {
-            inside_uid: record.run.uid,
-            inside_gid: record.run.gid,
-            outside_uid: nix::unistd::getuid().as_raw(),
-            outside_gid: nix::unistd::getgid().as_raw(),
-        },
+        id_map: super::copy::caller_map(record),
         squash,
         driver: record.driver,
         writable: writable_root(record, paths),
