@@ -240,9 +240,10 @@ impl Paths {
 
     /// podman's auth file: $REGISTRY_AUTH_FILE, else $XDG_RUNTIME_DIR/containers/auth.json,
     /// else (no runtime dir, as on HPC login nodes) ~/.config/containers/auth.json.
+    /// A relative $REGISTRY_AUTH_FILE is relative to the working directory, as podman reads it.
     pub fn auth_file(&self) -> PathBuf {
-        if let Some(path) = env_dir("REGISTRY_AUTH_FILE") {
-            return path;
+        if let Some(path) = std::env::var_os("REGISTRY_AUTH_FILE").filter(|p| !p.is_empty()) {
+            return std::path::absolute(&path).unwrap_or_else(|_| PathBuf::from(path));
         }
         match &self.xdg_runtime_dir {
             Some(dir) => dir.join("containers/auth.json"),

@@ -76,15 +76,10 @@ impl Context {
         )?)
     }
 
-    /// Credential files in the order podman reads them: `$REGISTRY_AUTH_FILE` first.
+    /// Credential files in the order podman reads them: `$REGISTRY_AUTH_FILE` (else podman's
+    /// auth.json), then docker's config.json.
     pub fn auth_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = std::env::var_os("REGISTRY_AUTH_FILE")
-            .filter(|f| !f.is_empty())
-            .map(PathBuf::from)
-            .into_iter()
-            .collect();
-        files.extend([self.paths.auth_file(), self.paths.docker_config_file()]);
-        files
+        vec![self.paths.auth_file(), self.paths.docker_config_file()]
     }
 
     /// The file `login` writes and `--authfile` names: `--authfile`, else
@@ -116,7 +111,6 @@ impl Context {
         RegistryOptions {
             tls_verify,
             creds,
-            auth_files: self.auth_files(),
             ..RegistryOptions::configured(&self.config, &self.paths)
         }
     }

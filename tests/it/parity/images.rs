@@ -162,4 +162,19 @@ fn pull_all_tags_and_authfile_login_pull_push() {
     let mut cmd = env.rpod_cmd(["pull", "-q", "--tls-verify=false", &dest]);
     cmd.env("REGISTRY_AUTH_FILE", authfile);
     env.run_with_stdin(cmd, None).success();
+    // `run` pulls with it too, and a relative path is relative to the working directory
+    // (the harness runs rpod in work/, where auth.json is).
+    env.rpod(&["rmi", &dest]).success();
+    let mut cmd = env.rpod_cmd([
+        "run",
+        "--rm",
+        "--tls-verify=false",
+        "--network",
+        "none",
+        &dest,
+        "cat",
+        "/tag",
+    ]);
+    cmd.env("REGISTRY_AUTH_FILE", "auth.json");
+    env.run_with_stdin(cmd, None).success().stdout_has("one");
 }
