@@ -62,6 +62,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "logout" -d 'Log out of a 
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "generate" -d 'Generate structured data such as systemd units'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "healthcheck" -d 'Manage healthchecks of containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "mount" -d 'Mount containers\' root file systems and print where (without arguments: list the mounted ones). Unprivileged, this works inside `rpod unshare`, whose session the mounts last for'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "network" -d 'Manage networks'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pause" -d 'Pause all processes in one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "pod" -d 'Manage pods'
@@ -83,6 +84,9 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "stop" -d 'Stop one or mor
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "unmount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "umount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "unshare" -d 'Run a command (default: $SHELL) in a user namespace where you are root, with a mount namespace of its own: the store\'s files as their owner, and `rpod mount`'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "untag" -d 'Remove names from a local image (all of them when none is given)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
@@ -179,46 +183,49 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "attach" -d 'Attach to a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cleanup" -d 'Clean up what stopped containers left behind (a crashed monitor\'s cgroup), then optionally remove them and their images'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "clone" -d 'Create a copy of an existing container, with other limits, name, image or pod'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "create" -d 'Create but do not start a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exec" -d 'Run a process in a running container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "init" -d 'Prepare containers for their start without starting them: everything a start checks and sets up short of running them (rpod keeps no state between create and start, so they stay Created)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "ls" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "list" -d 'List containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "prune" -d 'Remove all stopped containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rename" -d 'Rename a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "restart" -d 'Restart one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "rm" -d 'Remove one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "run" -d 'Run a command in a new container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "runlabel" -d 'Run the command in a label of an image (IMAGE and NAME in it become the image and the container name; a leading podman or docker becomes rpod)'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "start" -d 'Start one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "stop" -d 'Stop one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "top" -d 'Display the running processes of a container'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs pause port ls list prune rename restart rm run runlabel start stats stop top unpause update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "attach" -d 'Attach to a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "cleanup" -d 'Clean up what stopped containers left behind (a crashed monitor\'s cgroup), then optionally remove them and their images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "clone" -d 'Create a copy of an existing container, with other limits, name, image or pod'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "commit" -d 'Create a new image from a container\'s changes'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "cp" -d 'Copy files and directories between a container and the host'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "create" -d 'Create but do not start a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "diff" -d 'Show what a container changed in its image\'s file system (A added, C changed, D deleted)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "exec" -d 'Run a process in a running container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "exists" -d 'Check if a container exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "export" -d 'Export a container\'s file system as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "init" -d 'Prepare containers for their start without starting them: everything a start checks and sets up short of running them (rpod keeps no state between create and start, so they stay Created)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "inspect" -d 'Display the configuration of containers or images'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "kill" -d 'Kill one or more running containers with a signal'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "logs" -d 'Fetch the logs of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "mount" -d 'Mount containers\' root file systems and print where (without arguments: list the mounted ones). Unprivileged, this works inside `rpod unshare`, whose session the mounts last for'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "port" -d 'List a container\'s published ports, or the host address of one of them'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "ls" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "list" -d 'List containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "prune" -d 'Remove all stopped containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "rename" -d 'Rename a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "restart" -d 'Restart one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "rm" -d 'Remove one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "run" -d 'Run a command in a new container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "runlabel" -d 'Run the command in a label of an image (IMAGE and NAME in it become the image and the container name; a leading podman or docker becomes rpod)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "start" -d 'Start one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "stats" -d 'Display a live stream of containers\' resource usage'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "stop" -d 'Stop one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "top" -d 'Display the running processes of a container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "unmount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "umount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Key sequence that detaches (default ctrl-p,ctrl-q; "" for none); the container needs a terminal (-t)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command' -r -f -a "true\t''
 false\t''"
@@ -554,6 +561,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'With several containers, give each container\'s prefix a color of its own'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted containers as json' -r -f -a "json\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -d 'Print full container ids'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -925,6 +945,30 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Unpause every paused container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -1745,6 +1789,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand logs" -s n -l names -d 'With s
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l color -d 'With several containers, give each container\'s prefix a color of its own'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l format -d 'Print the mounted containers as json' -r -f -a "json\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -s a -l all -d 'Mount every container'
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l no-trunc -d 'Print full container ids'
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2724,6 +2781,40 @@ complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'Unpause every paused container'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s a -l all -d 'Unmount every mounted container'
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -s a -l all -d 'Unmount every mounted container'
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -s l -l latest -d 'Act on the container created last'
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l rootless-netns -d 'Join the network namespace of user-defined networks (starting it if needed), where their containers are reachable by address'
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2758,25 +2849,28 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "create" -d 'Create a volume'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "exists" -d 'Check if a volume exists (exit 0 if it does, 1 if not)'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "export" -d 'Export a volume\'s contents as a tar archive'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "import" -d 'Import a tar archive into a volume'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "inspect" -d 'Display detailed information on one or more volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "ls" -d 'List volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "list" -d 'List volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "prune" -d 'Remove volumes no container uses'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "rm" -d 'Remove one or more volumes'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list prune rm remove" -f -a "remove" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "create" -d 'Create a volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "exists" -d 'Check if a volume exists (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "export" -d 'Export a volume\'s contents as a tar archive'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "import" -d 'Import a tar archive into a volume'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "inspect" -d 'Display detailed information on one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "ls" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "list" -d 'List volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "mount" -d 'Print where volumes\' files are on the host. rpod\'s volumes are directories, so nothing needs mounting: the path works inside and outside `rpod unshare`'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "prune" -d 'Remove volumes no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "rm" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "remove" -d 'Remove one or more volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "unmount" -d 'Check that volumes exist; rpod\'s volumes are directories that `volume mount` did not mount, so there is nothing to take down'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune rm remove unmount umount" -f -a "umount" -d 'Check that volumes exist; rpod\'s volumes are directories that `volume mount` did not mount, so there is nothing to take down'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only local)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (the local driver takes none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the volume (KEY=VALUE)' -r
@@ -2855,6 +2949,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume names only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2888,6 +2991,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'A missing volume is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume that no container uses'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The state to wait for: created, running, paused, exited or stopped (the default), removing, healthy, unhealthy; several wait for the first' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l interval -d 'How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F

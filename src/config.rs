@@ -209,6 +209,26 @@ fn env_dir(name: &str) -> Option<PathBuf> {
         .filter(|p| p.is_absolute())
 }
 
+/// The caller's uid as the host knows it: inside a user namespace of one id of its own (`rpod
+/// unshare`) the id that namespace maps, so that a session finds the same runtime directory.
+fn host_uid() -> u32 {
+    let uid = nix::unistd::getuid().as_raw();
+    let mapped = std::fs::read_to_string("/proc/self/uid_map")
+        .ok()
+        .and_then(|map| {
+            let fields: Vec<u32> = map
+                .split_whitespace()
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            match fields[..] {
+                [inside, outside, 1] if inside == uid => Some(outside),
+                _ => None,
+            }
+        });
+    mapped.unwrap_or(uid)
+}
+
 impl Paths {
     pub fn resolve(overrides: &PathOverrides) -> Result<Paths, ConfigError> {
         let home = directories::BaseDirs::new()
@@ -217,7 +237,7 @@ impl Paths {
         let data_home = env_dir("XDG_DATA_HOME").unwrap_or_else(|| home.join(".local/share"));
         let config_home = env_dir("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
         let xdg_runtime_dir = env_dir("XDG_RUNTIME_DIR");
-        let uid = nix::unistd::getuid();
+        let uid = host_uid();
         let runroot = overrides
             .runroot
             .clone()

@@ -15,35 +15,20 @@ fn main() -> ExitCode {
     if first.as_deref() == Some(OsStr::new(rpod::monitor::SUBCOMMAND)) {
         return ExitCode::from(rpod::monitor::supervise::main());
     }
-    // The exec helper joins namespaces, which needs a process that never started a thread.
+    // The helpers that join or build namespaces need a process that never started a thread:
+    // exec joins a container; cp joins or builds its mount namespace; the squashfs reader and
+    // unshare unshare a user namespace.
     if first.as_deref() == Some(OsStr::new(rpod::container::exec::SUBCOMMAND)) {
-        let spec = std::env::args()
-            .nth(2)
-            .and_then(|s| serde_json::from_str(&s).ok());
-        return match spec {
-            Some(spec) => ExitCode::from(rpod::runtime::join::run(&spec).clamp(0, 255) as u8),
-            None => ExitCode::from(125),
-        };
+        return with_spec(|spec| rpod::runtime::join::run(spec).clamp(0, 255) as u8);
     }
-    // The copy helper, likewise: it joins or builds the container's mount namespace.
     if first.as_deref() == Some(OsStr::new(rpod::container::copy::SUBCOMMAND)) {
-        let spec = std::env::args()
-            .nth(2)
-            .and_then(|s| serde_json::from_str(&s).ok());
-        return match spec {
-            Some(spec) => ExitCode::from(rpod::container::copy::helper_main(&spec)),
-            None => ExitCode::from(125),
-        };
+        return with_spec(rpod::container::copy::helper_main);
     }
-    // The reader of a squashfs container's tree, likewise: it unshares a user namespace.
     if first.as_deref() == Some(OsStr::new(rpod::container::squash_read::SUBCOMMAND)) {
-        let spec = std::env::args()
-            .nth(2)
-            .and_then(|s| serde_json::from_str(&s).ok());
-        return match spec {
-            Some(spec) => ExitCode::from(rpod::container::squash_read::helper_main(&spec)),
-            None => ExitCode::from(125),
-        };
+        return with_spec(rpod::container::squash_read::helper_main);
+    }
+    if first.as_deref() == Some(OsStr::new(rpod::container::unshare::SUBCOMMAND)) {
+        return with_spec(rpod::container::unshare::helper_main);
     }
     // The rootless network namespace's holder and its launcher: the holder unshares its
     // namespaces, which needs a process that never started a thread.
@@ -53,19 +38,13 @@ fn main() -> ExitCode {
     // The helper of `network connect`/`disconnect` of a running container: it joins the
     // holder's user namespace, which needs a process that never started a thread.
     if first.as_deref() == Some(OsStr::new(rpod::network::live::SUBCOMMAND)) {
-        let spec = std::env::args()
-            .nth(2)
-            .and_then(|s| serde_json::from_str(&s).ok());
-        let Some(spec) = spec else {
-            return ExitCode::from(125);
-        };
-        return match rpod::network::live::helper_main(&spec) {
-            Ok(()) => ExitCode::SUCCESS,
+        return with_spec(|spec| match rpod::network::live::helper_main(spec) {
+            Ok(()) => 0,
             Err(problem) => {
                 eprintln!("{problem}");
-                ExitCode::from(1)
+                1
             }
-        };
+        });
     }
     // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
@@ -85,6 +64,14 @@ fn main() -> ExitCode {
         Err(err) => rpod::error::report(&err),
     };
     ExitCode::from(code)
+}
+
+/// Runs a helper on the JSON spec its second argument holds; 125 when there is none.
+fn with_spec<T: serde::de::DeserializeOwned>(helper: impl FnOnce(&T) -> u8) -> ExitCode {
+    let spec = std::env::args()
+        .nth(2)
+        .and_then(|s| serde_json::from_str(&s).ok());
+    ExitCode::from(spec.as_ref().map_or(125, helper))
 }
 
 /// `__netns-holder launch DIR` or `__netns-holder run DIR`; the error goes to stderr, which

@@ -27,6 +27,7 @@ pub mod quadlet;
 pub mod secret;
 pub mod style;
 pub mod system;
+pub mod unshare;
 pub mod volume;
 
 #[derive(Debug, Parser)]
@@ -99,6 +100,7 @@ pub enum Command {
     Generate(generate::GenerateGroup),
     Healthcheck(healthcheck::HealthcheckGroup),
     Logs(container::logs::LogsArgs),
+    Mount(container::mount::MountArgs),
     Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
     Pod(pod::PodGroup),
@@ -120,6 +122,9 @@ pub enum Command {
     Tag(image::tag::TagArgs),
     Top(container::top::TopArgs),
     Unpause(container::pause::UnpauseArgs),
+    #[command(visible_alias = "umount")]
+    Unmount(container::mount::UnmountArgs),
+    Unshare(unshare::UnshareArgs),
     Untag(image::untag::UntagArgs),
     Update(container::update::UpdateArgs),
     Volume(volume::VolumeGroup),
@@ -173,6 +178,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Login(a) => image::login::login(a, global),
         Command::Logout(a) => image::login::logout(a, global),
         Command::Logs(a) => container::logs::run(a, global),
+        Command::Mount(a) => container::mount::run_mount(a, global),
         Command::Network(g) => network::run(g.command, global),
         Command::Pause(a) => container::pause::run_pause(a, global),
         Command::Pod(g) => pod::run(g.command, global),
@@ -197,6 +203,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Tag(a) => image::tag::run(a, global),
         Command::Top(a) => container::top::run(a, global),
         Command::Unpause(a) => container::pause::run_unpause(a, global),
+        Command::Unmount(a) => container::mount::run_unmount(a, global),
+        Command::Unshare(a) => unshare::run(a, global),
         Command::Untag(a) => image::untag::run(a, global),
         Command::Update(a) => container::update::run(a, global),
         Command::Volume(g) => volume::run(g.command, global),

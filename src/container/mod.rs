@@ -30,6 +30,7 @@ pub mod list;
 pub mod logs;
 pub mod lookup;
 pub mod monitor_spec;
+pub mod mount;
 pub mod names;
 pub mod network;
 pub mod network_connect;
@@ -61,6 +62,7 @@ pub mod systemd_mode;
 pub mod systemd_pod;
 pub mod systemd_unit;
 pub mod top;
+pub mod unshare;
 pub mod user;
 pub mod volume_archive;
 pub mod volumes;
@@ -182,6 +184,8 @@ pub enum ContainerError {
     Attach(io::Error),
     #[error("auto-updating container {container}: {reason}")]
     AutoUpdate { container: String, reason: String },
+    #[error(transparent)]
+    Mount(#[from] mount::MountError),
     #[error(transparent)]
     SquashFile(#[from] crate::image::squash_file::SquashFileError),
     #[error(

@@ -103,6 +103,9 @@ fn remove_locked(
         }
         monitor = stop_found(record, paths, Some(0))?;
     }
+    if !force {
+        super::mount::check_free(record, paths)?;
+    }
     super::resources::remove_leftover_leaf(paths);
     let guard = engine.lock()?;
     let tmp = scratch::temp_path(&engine.containers_dir(), "rm");

@@ -91,6 +91,7 @@ fn spawn_handing(
     preserve_fds: &[i32],
 ) -> Result<Starting, ContainerError> {
     let (record, paths) = (&locked.record, &locked.paths);
+    super::mount::check_free(record, paths)?;
     // The previous run's exit record goes: this run will write its own.
     match fs::remove_file(paths.exit()) {
         Ok(()) => {}

@@ -106,6 +106,11 @@ impl HolderRef {
     pub fn netns(&self) -> PathBuf {
         format!("/proc/{}/ns/net", self.pid).into()
     }
+
+    /// The descriptor whose lock is the share.
+    pub fn share_fd(&self) -> std::os::fd::RawFd {
+        std::os::fd::AsRawFd::as_raw_fd(&self._users)
+    }
 }
 
 fn read_record(dir: &Path) -> Option<HolderRecord> {

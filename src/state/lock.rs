@@ -20,6 +20,14 @@ impl Guard {
     }
 }
 
+/// The locked file's descriptor: a program this process executes keeps the lock while it
+/// holds the descriptor open (`unshare --rootless-netns` keeps a share of the holder so).
+impl std::os::fd::AsRawFd for Guard {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self._lock.as_raw_fd()
+    }
+}
+
 fn open(path: &Path) -> io::Result<File> {
     OpenOptions::new()
         .read(true)

@@ -29,3 +29,14 @@ impl StorageError {
         }
     }
 }
+
+/// Takes down what is mounted on `dir` in this mount namespace; `lazily` detaches it even
+/// while a process still works in it (the mount goes once the last one leaves).
+pub fn unmount(dir: &std::path::Path, lazily: bool) -> std::io::Result<()> {
+    let flags = if lazily {
+        nix::mount::MntFlags::MNT_DETACH
+    } else {
+        nix::mount::MntFlags::empty()
+    };
+    nix::mount::umount2(dir, flags).map_err(std::io::Error::from)
+}

@@ -30,6 +30,7 @@ mod kube_play;
 mod kube_roundtrip;
 mod lifecycle;
 mod monitor_errors;
+mod mount;
 mod mpi;
 mod network;
 mod network_ports;

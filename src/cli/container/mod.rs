@@ -22,6 +22,7 @@ pub mod export;
 pub mod init;
 pub mod kill;
 pub mod logs;
+pub mod mount;
 pub mod pause;
 pub mod port;
 pub mod prune;
@@ -62,6 +63,7 @@ pub enum ContainerCommand {
     Inspect(super::inspect::InspectArgs),
     Kill(kill::KillArgs),
     Logs(logs::LogsArgs),
+    Mount(mount::MountArgs),
     Pause(pause::PauseArgs),
     Port(port::PortArgs),
     #[command(name = "ls", visible_alias = "list", alias = "ps")]
@@ -77,6 +79,8 @@ pub enum ContainerCommand {
     Stop(stop::StopArgs),
     Top(top::TopArgs),
     Unpause(pause::UnpauseArgs),
+    #[command(visible_alias = "umount")]
+    Unmount(mount::UnmountArgs),
     Update(update::UpdateArgs),
     Wait(wait::WaitArgs),
 }
@@ -97,6 +101,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Inspect(a) => super::inspect::run(a, global),
         ContainerCommand::Kill(a) => kill::run(a, global),
         ContainerCommand::Logs(a) => logs::run(a, global),
+        ContainerCommand::Mount(a) => mount::run_mount(a, global),
         ContainerCommand::Pause(a) => pause::run_pause(a, global),
         ContainerCommand::Port(a) => port::run(a, global),
         ContainerCommand::Ls(a) => ps::run(a, global),
@@ -111,6 +116,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Stop(a) => stop::run(a, global),
         ContainerCommand::Top(a) => top::run(a, global),
         ContainerCommand::Unpause(a) => pause::run_unpause(a, global),
+        ContainerCommand::Unmount(a) => mount::run_unmount(a, global),
         ContainerCommand::Update(a) => update::run(a, global),
         ContainerCommand::Wait(a) => wait::run(a, global),
     }

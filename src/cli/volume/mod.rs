@@ -9,6 +9,7 @@ pub mod archive;
 pub mod create;
 pub mod inspect;
 pub mod ls;
+pub mod mount;
 pub mod rm;
 
 /// Manage volumes
@@ -28,9 +29,12 @@ pub enum VolumeCommand {
     Inspect(inspect::InspectArgs),
     #[command(name = "ls", visible_alias = "list")]
     Ls(ls::LsArgs),
+    Mount(mount::MountArgs),
     Prune(rm::PruneArgs),
     #[command(name = "rm", visible_alias = "remove")]
     Rm(rm::RmArgs),
+    #[command(visible_alias = "umount")]
+    Unmount(mount::UnmountArgs),
 }
 
 pub fn run(cmd: VolumeCommand, global: &GlobalFlags) -> Result<u8, Error> {
@@ -41,7 +45,9 @@ pub fn run(cmd: VolumeCommand, global: &GlobalFlags) -> Result<u8, Error> {
         VolumeCommand::Import(a) => archive::import(a, global),
         VolumeCommand::Inspect(a) => inspect::run(a, global),
         VolumeCommand::Ls(a) => ls::run(a, global),
+        VolumeCommand::Mount(a) => mount::mount(a, global),
         VolumeCommand::Prune(a) => rm::prune(a, global),
         VolumeCommand::Rm(a) => rm::run(a, global),
+        VolumeCommand::Unmount(a) => mount::unmount(a, global),
     }
 }
