@@ -14,6 +14,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("mount", &[("Change a stopped container's files from the host, in an unshare session", "rpod unshare sh -c 'cp app.conf \"$(rpod mount web)/etc/\" && rpod unmount web'"), ("List the mounted containers", "rpod mount")]),
     ("unmount", &[("Take down a container's mount, even while a shell works in it", "rpod unmount -f web"), ("Every mounted container", "rpod unmount --all")]),
     ("unshare", &[("A shell as root of your own user namespace, to mend files in the store", "rpod unshare"), ("See how the namespace maps your ids", "rpod unshare cat /proc/self/uid_map"), ("Reach a container on a user-defined network by its address", "rpod unshare --rootless-netns curl http://10.89.0.2/")]),
+    ("image mount", &[("Read an image's files without running it, in an unshare session", "rpod unshare sh -c 'ls \"$(rpod image mount busybox)/bin\" && rpod image unmount busybox'"), ("List the mounted images as json", "rpod image mount --format json")]),
+    ("image unmount", &[("Every mounted image", "rpod image unmount --all")]),
     ("volume mount", &[("Where a volume's files are", "rpod volume mount data")]),
     ("volume unmount", &[("Nothing to take down for a directory volume; checks it exists", "rpod volume unmount data")]),
     ("container cleanup", &[("Clean up a stopped container, then remove it", "rpod container cleanup --rm web"), ("Every stopped container", "rpod container cleanup --all")]),

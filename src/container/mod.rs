@@ -20,6 +20,7 @@ pub mod filesystem;
 pub mod health;
 pub mod healthcheck;
 pub mod host_facts;
+pub mod image_mount;
 pub mod info;
 pub mod infra;
 pub mod init;

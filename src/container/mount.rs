@@ -28,10 +28,22 @@ pub enum MountError {
         "container {name} is mounted by `rpod mount` in an rpod unshare session ({namespace}): unmount it there first, or end that session"
     )]
     ElsewhereMounted { name: String, namespace: String },
-    #[error("cannot mount container {name}: {reason}")]
-    Mount { name: String, reason: String },
-    #[error("cannot unmount container {name}: {reason}")]
-    Unmount { name: String, reason: String },
+    #[error("cannot mount {what} {name}: {reason}")]
+    Mount {
+        what: &'static str,
+        name: String,
+        reason: String,
+    },
+    #[error("cannot unmount {what} {name}: {reason}")]
+    Unmount {
+        what: &'static str,
+        name: String,
+        reason: String,
+    },
+    #[error(
+        "image {name} is mounted by `rpod image mount` in an rpod unshare session ({namespace}): unmount it there first, end that session, or use --force"
+    )]
+    ImageMounted { name: String, namespace: String },
 }
 
 /// A container's mounted root file system.
@@ -41,7 +53,7 @@ pub struct Mounted {
 }
 
 /// This process's mount namespace, as /proc names it.
-fn own_namespace() -> Option<String> {
+pub(super) fn own_namespace() -> Option<String> {
     fs::read_link("/proc/self/ns/mnt")
         .ok()
         .map(|p| p.to_string_lossy().into_owned())
@@ -58,7 +70,7 @@ fn namespace_alive(namespace: &str) -> bool {
 }
 
 /// Whether `dir` is a mount point in this process's mount namespace.
-fn is_mount_point(dir: &Path) -> bool {
+pub(super) fn is_mount_point(dir: &Path) -> bool {
     let Ok(table) = fs::read_to_string("/proc/self/mountinfo") else {
         return false;
     };
@@ -74,15 +86,19 @@ fn is_mount_point(dir: &Path) -> bool {
         .any(|line| line.split(' ').nth(4) == Some(escaped.as_str()))
 }
 
-/// The live namespace whose mount of the container the mark names, if any; a mark whose
-/// session ended is removed.
+/// The live namespace whose mount of the container the mark names, if any.
 fn holder(paths: &Paths) -> Option<String> {
-    let mark = paths.dir.join(MARK);
-    let namespace = fs::read_to_string(&mark).ok()?;
+    marked_holder(&paths.dir.join(MARK))
+}
+
+/// The live namespace the mark file `mark` names, if any; a mark whose session ended is
+/// removed.
+pub(super) fn marked_holder(mark: &Path) -> Option<String> {
+    let namespace = fs::read_to_string(mark).ok()?;
     if namespace_alive(&namespace) {
         return Some(namespace);
     }
-    let _ = fs::remove_file(&mark);
+    let _ = fs::remove_file(mark);
     None
 }
 
@@ -101,7 +117,7 @@ pub(super) fn check_free(record: &ContainerRecord, paths: &Paths) -> Result<(), 
 
 /// Whether this process may mount: it is root in the user namespace owning its mount
 /// namespace (`rpod unshare`, or rpod run by root).
-fn may_mount(verb: &'static str) -> Result<(), MountError> {
+pub(super) fn may_mount(verb: &'static str) -> Result<(), MountError> {
     if nix::unistd::geteuid().is_root() {
         Ok(())
     } else {
@@ -121,6 +137,7 @@ pub fn mount(engine: &Engine, name_or_id: &str) -> Result<PathBuf, ContainerErro
     if record.driver == StorageDriver::Vfs && spec.squash.is_none() && spec.bind.is_none() {
         let tree = spec.upper.join("rootfs");
         crate::storage::vfs::materialize(&spec.lowers, &tree).map_err(|e| MountError::Mount {
+            what: "container",
             name: record.name.clone(),
             reason: e.to_string(),
         })?;
@@ -142,6 +159,7 @@ pub fn mount(engine: &Engine, name_or_id: &str) -> Result<PathBuf, ContainerErro
         _ => {}
     }
     rootfs::assemble(&spec).map_err(|e| MountError::Mount {
+        what: "container",
         name: record.name.clone(),
         reason: e.to_string(),
     })?;
@@ -178,6 +196,7 @@ pub fn unmount(
     if namespace == ours {
         let spec = monitor_spec::rootfs_spec(engine, record, paths);
         crate::storage::unmount(&spec.merged, force).map_err(|e| MountError::Unmount {
+            what: "container",
             name: record.name.clone(),
             reason: e.to_string(),
         })?;

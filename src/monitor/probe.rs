@@ -34,8 +34,7 @@ pub fn overlay_child(dir: &Path) -> Result<(), MonitorError> {
     let lowers = [bottom, top];
     Overlay {
         lowers: &lowers,
-        upper: &upper,
-        work: &work,
+        writable: Some((&upper, &work)),
     }
     .mount(&merged)
     .map_err(|e| failed(e.to_string()))?;

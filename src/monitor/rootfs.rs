@@ -39,8 +39,7 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
     match spec.driver {
         StorageDriver::Overlay => Overlay {
             lowers: &spec.lowers,
-            upper: &spec.upper,
-            work: &spec.work,
+            writable: Some((&spec.upper, &spec.work)),
         }
         .mount(&spec.merged)
         .map_err(failed),

@@ -19,6 +19,11 @@ pub enum StorageError {
     Overlay(#[from] overlay::OverlayError),
     #[error(transparent)]
     Squash(#[from] squash::SquashMountError),
+    #[error("cannot bind {} read-only: {source}", dir.display())]
+    Bind {
+        dir: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl StorageError {
@@ -39,4 +44,33 @@ pub fn unmount(dir: &std::path::Path, lazily: bool) -> std::io::Result<()> {
         nix::mount::MntFlags::empty()
     };
     nix::mount::umount2(dir, flags).map_err(std::io::Error::from)
+}
+
+/// `lowers` (bottom first) stacked read-only on `target`: an image's tree. One layer is bound
+/// read-only, as overlay wants two lowers when it has no upper.
+pub fn mount_read_only(
+    lowers: &[std::path::PathBuf],
+    target: &std::path::Path,
+) -> Result<(), StorageError> {
+    use nix::mount::MsFlags;
+    let [only] = lowers else {
+        return Ok(overlay::Overlay {
+            lowers,
+            writable: None,
+        }
+        .mount(target)?);
+    };
+    let bind = |flags: MsFlags| {
+        nix::mount::mount(Some(only), target, None::<&str>, flags, None::<&str>).map_err(|e| {
+            StorageError::Bind {
+                dir: only.clone(),
+                source: e.into(),
+            }
+        })
+    };
+    bind(MsFlags::MS_BIND)?;
+    // A bind takes its read-only flag only from a remount.
+    bind(MsFlags::MS_BIND | MsFlags::MS_REMOUNT | MsFlags::MS_RDONLY).inspect_err(|_| {
+        let _ = unmount(target, true);
+    })
 }

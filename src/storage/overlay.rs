@@ -37,8 +37,9 @@ fn kernel_says(kernel: &Option<String>) -> String {
 /// What to stack: `lowers` from the bottom layer up, then the container's writable layer.
 pub struct Overlay<'a> {
     pub lowers: &'a [PathBuf],
-    pub upper: &'a Path,
-    pub work: &'a Path,
+    /// The writable layer and overlay's work directory; None mounts a read-only tree (at
+    /// least two lowers: the kernel's rule for an overlay without an upper).
+    pub writable: Option<(&'a Path, &'a Path)>,
 }
 
 fn cstring(p: &Path) -> Result<CString, OverlayError> {
@@ -68,9 +69,21 @@ fn fsconfig(fd: &OwnedFd, cmd: u32, key: Option<&CStr>, value: Option<&CStr>) ->
     }
 }
 
-fn fsmount(fd: &OwnedFd) -> io::Result<OwnedFd> {
+fn fsmount(fd: &OwnedFd, read_only: bool) -> io::Result<OwnedFd> {
+    let attrs = if read_only {
+        libc::MOUNT_ATTR_RDONLY
+    } else {
+        0
+    };
     // SAFETY: fsmount takes a created fs context and returns a new mount fd that we own.
-    let mfd = unsafe { libc::syscall(libc::SYS_fsmount, fd.as_raw_fd(), libc::FSMOUNT_CLOEXEC, 0) };
+    let mfd = unsafe {
+        libc::syscall(
+            libc::SYS_fsmount,
+            fd.as_raw_fd(),
+            libc::FSMOUNT_CLOEXEC,
+            attrs,
+        )
+    };
     if mfd < 0 {
         return Err(io::Error::last_os_error());
     }
@@ -152,13 +165,16 @@ impl Overlay<'_> {
         for lower in self.lowers.iter().rev() {
             set("lowerdir+", lower)?;
         }
-        set("upperdir", self.upper)?;
-        set("workdir", self.work)?;
+        if let Some((upper, work)) = self.writable {
+            set("upperdir", upper)?;
+            set("workdir", work)?;
+        }
         fsconfig(&fd, libc::FSCONFIG_SET_FLAG, Some(c"userxattr"), None)
             .map_err(|e| fail("userxattr".into(), e, Some(&fd)))?;
         fsconfig(&fd, libc::FSCONFIG_CMD_CREATE, None, None)
             .map_err(|e| fail("create".into(), e, Some(&fd)))?;
-        let mount = fsmount(&fd).map_err(|e| fail("fsmount".into(), e, Some(&fd)))?;
+        let mount = fsmount(&fd, self.writable.is_none())
+            .map_err(|e| fail("fsmount".into(), e, Some(&fd)))?;
         move_mount(&mount, &cstring(target)?).map_err(|e| fail("move_mount".into(), e, None))
     }
 
@@ -172,12 +188,11 @@ impl Overlay<'_> {
             source,
             kernel: None,
         };
-        for p in self
-            .lowers
-            .iter()
-            .map(PathBuf::as_path)
-            .chain([self.upper, self.work])
-        {
+        for p in self.lowers.iter().map(PathBuf::as_path).chain(
+            self.writable
+                .into_iter()
+                .flat_map(|(upper, work)| [upper, work]),
+        ) {
             let bytes = p.as_os_str().as_bytes();
             if bytes.contains(&b':') || bytes.contains(&b',') {
                 return Err(OverlayError::BadPath(p.to_path_buf()));
@@ -196,12 +211,15 @@ impl Overlay<'_> {
             }
         };
         let lowers: Vec<String> = self.lowers.iter().rev().map(|l| rel(l)).collect();
-        let options = format!(
-            "lowerdir={},upperdir={},workdir={},userxattr",
-            lowers.join(":"),
-            self.upper.display(),
-            self.work.display()
-        );
+        let options = match self.writable {
+            Some((upper, work)) => format!(
+                "lowerdir={},upperdir={},workdir={},userxattr",
+                lowers.join(":"),
+                upper.display(),
+                work.display()
+            ),
+            None => format!("lowerdir={},userxattr", lowers.join(":")),
+        };
         let previous = std::env::current_dir().map_err(|e| fail("getcwd", e))?;
         if let Some(base) = common {
             std::env::set_current_dir(base).map_err(|e| fail("chdir", e))?;
@@ -210,7 +228,10 @@ impl Overlay<'_> {
             Some("overlay"),
             target,
             Some("overlay"),
-            nix::mount::MsFlags::empty(),
+            match self.writable {
+                Some(_) => nix::mount::MsFlags::empty(),
+                None => nix::mount::MsFlags::MS_RDONLY,
+            },
             Some(options.as_str()),
         )
         .map_err(|e| fail("mount", io::Error::from(e)));

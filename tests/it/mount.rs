@@ -113,6 +113,69 @@ fn a_container_mounted_in_a_session_takes_writes_and_cannot_start_meanwhile() {
 }
 
 #[test]
+fn an_image_mounted_in_a_session_is_read_only_and_kept_from_rmi() {
+    let env = Env::with_busybox();
+    // Two layers: the overlay path (one layer is a read-only bind).
+    env.rpod(&[
+        "run",
+        "--name",
+        "c",
+        "busybox",
+        "sh",
+        "-c",
+        "echo second > /layer2",
+    ])
+    .success();
+    env.rpod(&["commit", "c", "two"]).success();
+    env.rpod(&["rm", "c"]).success();
+    env.rpod(&["image", "mount", "two"])
+        .code(125)
+        .stderr_has("must execute `rpod unshare` first");
+    let rpod = rpod_bin().display().to_string();
+    for image in ["two", "busybox"] {
+        let script = format!(
+            "p=$({rpod} image mount {image}) && test -x \"$p/bin/sh\" && cat \"$p/layer2\"; \
+             touch \"$p/new\" 2>/dev/null && echo writable; {rpod} image mount; \
+             {rpod} image unmount {image} >/dev/null && ! grep -q \" $p \" /proc/self/mountinfo \
+             && echo unmounted"
+        );
+        let out = env.rpod(&["unshare", "sh", "-c", &script]);
+        out.success();
+        assert!(!out.stdout.contains("writable"), "{}", out.stdout);
+        assert!(out.stdout.contains("unmounted"), "{}", out.stdout);
+        assert!(out.stdout.contains(&format!("localhost/{image}:latest ")) || image == "busybox");
+        assert_eq!(
+            out.stdout.contains("second"),
+            image == "two",
+            "{}",
+            out.stdout
+        );
+    }
+    let mut session = env
+        .rpod_cmd([
+            "unshare",
+            "sh",
+            "-c",
+            &format!("{rpod} image mount two >/dev/null && echo ready && exec sleep 60"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(session.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "ready\n");
+    env.rpod(&["rmi", "two"])
+        .code(125)
+        .stderr_has("is mounted by `rpod image mount`");
+    session.kill().unwrap();
+    session.wait().unwrap();
+    env.rpod(&["rmi", "two"]).success();
+}
+
+#[test]
 fn a_volume_mount_names_the_directory_containers_see() {
     let env = Env::with_busybox();
     env.rpod(&["volume", "create", "data"]).success();

@@ -70,7 +70,7 @@ pub fn run_mount(args: MountArgs, global: &GlobalFlags) -> Result<u8, Error> {
                     .map(|m| {
                         serde_json::json!({
                             "id": m.record.id.as_str(),
-                            "names": [m.record.name],
+                            "Names": [m.record.name],
                             "mountpoint": m.path,
                         })
                     })

@@ -14,6 +14,7 @@ pub mod inspect;
 pub mod layers;
 pub mod load;
 pub mod login;
+pub mod mount;
 pub mod prune;
 pub mod pull;
 pub mod push;
@@ -42,6 +43,7 @@ pub enum ImageCommand {
     Load(load::LoadArgs),
     #[command(name = "ls", visible_alias = "list")]
     Ls(images::ImagesArgs),
+    Mount(mount::MountArgs),
     Prune(prune::PruneArgs),
     Pull(pull::PullArgs),
     Push(push::PushArgs),
@@ -51,6 +53,8 @@ pub enum ImageCommand {
     Search(search::SearchArgs),
     Tag(tag::TagArgs),
     Tree(layers::TreeArgs),
+    #[command(visible_alias = "umount")]
+    Unmount(mount::UnmountArgs),
     Untag(untag::UntagArgs),
 }
 
@@ -64,6 +68,7 @@ pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ImageCommand::Inspect(a) => inspect::run(a, global),
         ImageCommand::Load(a) => load::run(a, global),
         ImageCommand::Ls(a) => images::run(a, global),
+        ImageCommand::Mount(a) => mount::mount(a, global),
         ImageCommand::Prune(a) => prune::run(a, global),
         ImageCommand::Pull(a) => pull::run(a, global),
         ImageCommand::Push(a) => push::run(a, global),
@@ -72,6 +77,7 @@ pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ImageCommand::Search(a) => search::run(a, global),
         ImageCommand::Tag(a) => tag::run(a, global),
         ImageCommand::Tree(a) => layers::tree(a, global),
+        ImageCommand::Unmount(a) => mount::unmount(a, global),
         ImageCommand::Untag(a) => untag::run(a, global),
     }
 }

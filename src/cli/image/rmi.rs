@@ -45,6 +45,9 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let users = crate::container::system::image_users(&engine)?;
     let no_users = |id: &crate::ids::ImageId| users.get(id).cloned();
     each(&targets, |name_or_id| {
+        if !args.force {
+            crate::container::image_mount::check_removable(&engine, name_or_id)?;
+        }
         let attempt = || {
             remove::remove(
                 &store,
