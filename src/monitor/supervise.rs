@@ -516,7 +516,10 @@ impl EventLoop {
             if let Some((code, at)) = exit
                 && (self.streams.outputs.is_empty() || at.elapsed() > DRAIN)
             {
-                // What clients sent in the meantime and what is still queued for them.
+                // What is in the pipes already is kept, however long this process was kept
+                // off the CPU after the exit; then what clients sent in the meantime and what
+                // is still queued for them.
+                self.read_buffered();
                 self.serve_clients();
                 return code;
             }
@@ -644,7 +647,20 @@ impl EventLoop {
         code
     }
 
-    fn handle_outputs(&mut self, ready: &[bool]) {
+    /// Reads what the output pipes hold now, up to a bound: a process left behind that keeps
+    /// writing must not keep the monitor.
+    fn read_buffered(&mut self) {
+        for _ in 0..64 {
+            let ready = vec![true; self.streams.outputs.len()];
+            if ready.is_empty() || !self.handle_outputs(&ready) {
+                return;
+            }
+        }
+    }
+
+    /// Reads once from each ready output; returns whether anything was read or closed.
+    fn handle_outputs(&mut self, ready: &[bool]) -> bool {
+        let mut progressed = false;
         let mut closed = Vec::new();
         let mut buf = [0u8; 64 * 1024];
         for (i, (fd, stream)) in self.streams.outputs.iter().enumerate() {
@@ -654,6 +670,7 @@ impl EventLoop {
             match nix::unistd::read(fd, &mut buf) {
                 Ok(0) => closed.push(i),
                 Ok(n) => {
+                    progressed = true;
                     let data = &buf[..n];
                     if let Some(log) = &mut self.log {
                         let _ = log.write(*stream, data);
@@ -672,9 +689,11 @@ impl EventLoop {
                 Err(_) => closed.push(i),
             }
         }
+        progressed |= !closed.is_empty();
         for i in closed.into_iter().rev() {
             self.streams.outputs.remove(i);
         }
+        progressed
     }
 
     fn accept(&mut self) {
