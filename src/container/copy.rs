@@ -6,7 +6,6 @@
 //! and cannot lead to the host. Between the two sides flows a tar stream.
 
 use std::io::{self, Read, Write};
-use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
 
@@ -166,51 +165,17 @@ fn run_helper(
         view: view(engine, &record, &paths),
         op,
     };
-    let exe = std::path::PathBuf::from("/proc/self/exe");
-    let mut child = Command::new(&exe)
-        .arg(SUBCOMMAND)
-        .arg(serde_json::to_string(&spec).expect("a copy spec serialises"))
-        .stdin(if input.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(if output.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(ContainerError::io("start the copy helper", &exe))?;
-    let mut stderr = child.stderr.take().expect("piped");
-    let errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let fed = match (input, child.stdin.take()) {
-        (Some(input), Some(mut stdin)) => io::copy(input, &mut stdin).map(drop),
-        _ => Ok(()),
-    };
-    let drained = match (output, child.stdout.take()) {
-        (Some(output), Some(mut stdout)) => io::copy(&mut stdout, output).map(drop),
-        _ => Ok(()),
-    };
-    let status = child
-        .wait()
-        .map_err(ContainerError::io("wait for the copy helper", &exe))?;
-    let message = errors.join().unwrap_or_default();
-    if status.code() == Some(EXIT_NOT_FOUND.into()) {
+    let done = super::helper::run(SUBCOMMAND, &spec, "the copy helper", input, output)?;
+    if done.status.code() == Some(EXIT_NOT_FOUND.into()) {
         return Err(side.not_found());
     }
-    if !status.success() {
+    if !done.status.success() {
         return Err(ContainerError::Copy {
             container: record.name,
-            message: message.trim().to_string(),
+            message: done.message,
         });
     }
-    fed.and(drained)
+    done.streams
         .map_err(ContainerError::io("copy the tar stream of", &paths.dir))
 }
 

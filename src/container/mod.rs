@@ -19,6 +19,7 @@ pub mod exec;
 pub mod filesystem;
 pub mod health;
 pub mod healthcheck;
+mod helper;
 pub mod host_facts;
 pub mod image_mount;
 pub mod info;

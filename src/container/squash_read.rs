@@ -6,9 +6,8 @@
 //! writes it on stdout. The mount goes with the helper's namespace; a running container's own
 //! mount of the file is not touched.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
@@ -109,36 +108,14 @@ pub fn read(spec: &ReadSpec, out: &mut dyn Write) -> Result<(), ContainerError> 
     std::fs::create_dir_all(&spec.hider)
         .and_then(|()| std::fs::write(&hide, b""))
         .map_err(ContainerError::io("prepare reading", &spec.squash.file))?;
-    let exe = PathBuf::from("/proc/self/exe");
-    let mut child = Command::new(&exe)
-        .arg(SUBCOMMAND)
-        .arg(serde_json::to_string(spec).expect("a read spec serialises"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(ContainerError::io("start the squashfs reader", &exe))?;
-    let mut stderr = child.stderr.take().expect("piped");
-    let errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = stderr.read_to_string(&mut text);
-        text
-    });
-    let mut stdout = child.stdout.take().expect("piped");
-    let copied = io::copy(&mut stdout, out);
-    drop(stdout);
-    let status = child
-        .wait()
-        .map_err(ContainerError::io("wait for the squashfs reader", &exe))?;
-    let message = errors.join().unwrap_or_default();
-    if !status.success() {
+    let done = super::helper::run(SUBCOMMAND, spec, "the squashfs reader", None, Some(out))?;
+    if !done.status.success() {
         return Err(ContainerError::invalid(
             "squashfs image",
             spec.squash.file.display().to_string(),
-            format!("cannot read it: {}", message.trim()),
+            format!("cannot read it: {}", done.message),
         ));
     }
-    copied
-        .map(drop)
+    done.streams
         .map_err(ContainerError::io("read the tree of", &spec.squash.file))
 }
