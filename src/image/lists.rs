@@ -553,6 +553,35 @@ pub fn remove(
     Ok(list)
 }
 
+/// Drops the records of the lists `ids` (`system check --repair` of lists whose index is
+/// damaged). The caller holds the store lock.
+pub fn forget(store: &Store, guard: &lock::Guard, ids: &[&ImageId]) -> Result<(), StoreError> {
+    let mut lists = read(store)?;
+    let before = lists.lists.len();
+    lists.lists.retain(|l| !ids.contains(&&l.id));
+    if lists.lists.len() != before {
+        write(store, guard, &lists)?;
+    }
+    Ok(())
+}
+
+/// The list as `images` shows it, among the images as podman shows it: its id, names, index
+/// and when it was made; no layers, and the index's size.
+pub fn as_image(store: &Store, list: &ListRecord) -> ImageRecord {
+    let size = fs::metadata(store.blob_path(&list.index)).map_or(0, |m| m.len());
+    ImageRecord {
+        names: list.names.clone(),
+        added: list.created.clone(),
+        ..Store::new_record(
+            list.id.clone(),
+            list.index.clone(),
+            Vec::new(),
+            size,
+            Some(list.created.clone()),
+        )
+    }
+}
+
 /// The image of the store each entry of the list names, in the index's order.
 pub fn entry_images(
     store: &Store,

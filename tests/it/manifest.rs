@@ -284,3 +284,51 @@ fn a_registry_list_is_added_whole_and_push_of_a_list_pushes_it() {
     let back = pulled.rpod(&["pull", "-q", "--platform", "linux/arm64", &docker_dest]);
     assert_eq!(back.success().trimmed(), arm.id);
 }
+
+#[test]
+fn lists_show_among_images_and_rmi_and_system_check_handle_them() {
+    let (env, _, arm) = two_platforms();
+    let id = env
+        .rpod(&["manifest", "create", "shown", "multiarch:only-arm64"])
+        .success()
+        .trimmed()
+        .to_string();
+    let format = ["--format", "{{.Repository}}:{{.Tag}} {{.ID}}"];
+    let lists = env.rpod(&[&["images", "--filter", "manifest=true"][..], &format].concat());
+    lists
+        .success()
+        .stdout_has(&format!("localhost/shown:latest {}", &id[..12]));
+    assert_eq!(lists.lines().len(), 1, "{}", lists.trimmed());
+    let images = env.rpod(&[&["images", "--filter", "manifest=false"][..], &format].concat());
+    assert!(
+        !images.success().trimmed().contains("shown"),
+        "{}",
+        images.trimmed()
+    );
+    env.rpod(&["system", "check"]).success();
+
+    // A list whose index was damaged is found, and a repair drops it but not its image.
+    let records: Value =
+        serde_json::from_slice(&std::fs::read(env.data().join("storage/lists.json")).unwrap())
+            .unwrap();
+    let index_digest = records["lists"][0]["index"].as_str().unwrap().to_string();
+    let blob = env
+        .data()
+        .join("storage/blobs/sha256")
+        .join(index_digest.trim_start_matches("sha256:"));
+    std::fs::write(&blob, b"{}").unwrap();
+    env.rpod(&["system", "check"])
+        .code(1)
+        .stdout_has("manifest list index");
+    env.rpod(&["system", "check", "--repair"]).success();
+    env.rpod(&["manifest", "exists", "shown"]).code(1);
+    env.rpod(&["image", "exists", &arm.id]).success();
+
+    env.rpod(&["manifest", "create", "gone", "multiarch:only-arm64"])
+        .success();
+    env.rpod(&["rmi", "gone"])
+        .success()
+        .stdout_has("Untagged: localhost/gone:latest");
+    env.rpod(&["manifest", "exists", "gone"]).code(1);
+    env.rpod(&["image", "exists", &arm.id]).success();
+}
