@@ -332,3 +332,37 @@ fn lists_show_among_images_and_rmi_and_system_check_handle_them() {
     env.rpod(&["manifest", "exists", "gone"]).code(1);
     env.rpod(&["image", "exists", &arm.id]).success();
 }
+
+#[test]
+fn build_adds_the_built_image_to_a_list() {
+    let env = Env::with_busybox();
+    env.write_file(
+        "ctx/Containerfile",
+        b"FROM busybox\nLABEL built=for-a-list\n",
+    );
+    let ctx = env.path("ctx").display().to_string();
+    let built = env.rpod(&[
+        "build",
+        "-q",
+        "--network",
+        "none",
+        "--manifest",
+        "blist",
+        &ctx,
+    ]);
+    let id = built.success().trimmed().to_string();
+    let digest = env
+        .rpod(&["image", "inspect", "-f", "{{.Digest}}", &id])
+        .success()
+        .trimmed()
+        .to_string();
+    let index = inspect(&env, "blist");
+    assert_eq!(index["manifests"].as_array().unwrap().len(), 1, "{index}");
+    assert_eq!(
+        entry(&index, &digest)["platform"]["architecture"],
+        fixtures::host_arch()
+    );
+    env.rpod(&["build", "--manifest", "Bad:Name", &ctx])
+        .code(125)
+        .stderr_has("Bad:Name");
+}
