@@ -202,6 +202,28 @@ fn entries_are_annotated_and_removed_and_rm_keeps_the_images() {
     .code(125)
     .stderr_has("\"amd65\" for --arch");
 
+    // A list given to another list gives its entries: all, or the platform's.
+    env.rpod(&["manifest", "create", "--all", "nested", "edit"])
+        .success();
+    assert_eq!(
+        inspect(&env, "nested")["manifests"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    env.rpod(&["manifest", "create", "one"]).success();
+    for arch in ["amd64", "arm64"] {
+        env.rpod(&["manifest", "add", "--arch", arch, "one", "edit"])
+            .success();
+    }
+    let one = inspect(&env, "one");
+    assert_eq!(one["manifests"].as_array().unwrap().len(), 2, "{one}");
+    assert_eq!(
+        entry(&one, &arm.manifest_digest)["platform"]["variant"],
+        "v8"
+    );
+
     env.rpod(&["manifest", "remove", "edit", &amd.manifest_digest])
         .success()
         .stdout_has(&amd.manifest_digest);

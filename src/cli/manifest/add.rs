@@ -9,7 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
 use crate::image::list_remote;
-use crate::image::lists::{self, PlatformEdit};
+use crate::image::lists::{self, ListError, PlatformEdit};
 use crate::image::manifest::{Descriptor, Platform};
 use crate::image::progress;
 use crate::image::pull::PullOptions;
@@ -70,7 +70,8 @@ pub struct Sources<'a> {
 
 impl Sources<'_> {
     /// The entry of each image: `containers-storage:NAME` or a name of a local image is that
-    /// image; `docker://REF`, or a name no local image has, is pulled from its registry.
+    /// image, a local list gives its entries; `docker://REF`, or a name nothing local has, is
+    /// pulled from its registry.
     pub fn entries(
         &self,
         ctx: &Context,
@@ -86,6 +87,10 @@ impl Sources<'_> {
             }
             let local_only = spec.strip_prefix("containers-storage:");
             let name = local_only.unwrap_or(spec);
+            if let Some(list) = lists::read(store)?.find(name, registries) {
+                entries.extend(self.list_entries(ctx, store, list.id.as_str())?);
+                continue;
+            }
             match find_in(&store.index()?, name, registries) {
                 Ok(image) => {
                     entries.push(lists::entry_for(
@@ -105,16 +110,56 @@ impl Sources<'_> {
         Ok(entries)
     }
 
-    fn pulled(&self, ctx: &Context, store: &Store, name: &str) -> Result<Vec<Descriptor>, Error> {
-        let platform = Platform::from_flags(
+    /// The entries of another local list: every one with `all`, else the platform's that
+    /// --arch, --os, --variant (or the host) name, with the edits and annotations given.
+    fn list_entries(
+        &self,
+        ctx: &Context,
+        store: &Store,
+        list: &str,
+    ) -> Result<Vec<Descriptor>, Error> {
+        let (record, index) = lists::get(store, list, &ctx.config.registries)?;
+        let chosen: Vec<&Descriptor> = match self.all {
+            true => index.manifests.iter().collect(),
+            false => vec![
+                index
+                    .select(&self.platform()?, &record.index)
+                    .map_err(ListError::from)?,
+            ],
+        };
+        let images = lists::entry_images(store, &record, &index)?;
+        chosen
+            .into_iter()
+            .map(|source| {
+                let image = images
+                    .iter()
+                    .find(|i| i.manifest == source.digest)
+                    .expect("entry_images found every entry's image");
+                Ok(lists::entry_for(
+                    store,
+                    image,
+                    Some(source),
+                    &self.edit,
+                    &self.annotations,
+                )?)
+            })
+            .collect()
+    }
+
+    /// The platform to choose from a list: --arch, --os, --variant put in the host's.
+    fn platform(&self) -> Result<Platform, Error> {
+        Platform::from_flags(
             None,
             self.edit.os.as_deref(),
             self.edit.arch.as_deref(),
             self.edit.variant.as_deref(),
         )
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .map_err(|e| Error::Usage(e.to_string()))
+    }
+
+    fn pulled(&self, ctx: &Context, store: &Store, name: &str) -> Result<Vec<Descriptor>, Error> {
         let opts = PullOptions {
-            platform,
+            platform: self.platform()?,
             registry: self.registry,
             registries: &ctx.config.registries,
         };
