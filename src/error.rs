@@ -53,6 +53,8 @@ pub enum Error {
     #[error(transparent)]
     Remove(#[from] RemoveError),
     #[error(transparent)]
+    List(#[from] crate::image::lists::ListError),
+    #[error(transparent)]
     Archive(#[from] ArchiveError),
     #[error(transparent)]
     Search(#[from] crate::image::search::SearchError),
@@ -128,6 +130,7 @@ impl Error {
             Error::Pull(e) => e.hint(),
             Error::Push(e) => e.hint(),
             Error::Remove(e) => e.hint(),
+            Error::List(e) => e.hint(),
             Error::Archive(e) => e.hint(),
             Error::Squash(e) => e.hint(),
             Error::Container(e) => e.hint(),

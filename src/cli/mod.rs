@@ -21,6 +21,7 @@ pub mod healthcheck;
 pub mod image;
 pub mod inspect;
 pub mod kube;
+pub mod manifest;
 pub mod network;
 pub mod pod;
 pub mod quadlet;
@@ -100,6 +101,7 @@ pub enum Command {
     Generate(generate::GenerateGroup),
     Healthcheck(healthcheck::HealthcheckGroup),
     Logs(container::logs::LogsArgs),
+    Manifest(manifest::ManifestGroup),
     Mount(container::mount::MountArgs),
     Network(network::NetworkGroup),
     Pause(container::pause::PauseArgs),
@@ -178,6 +180,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
         Command::Login(a) => image::login::login(a, global),
         Command::Logout(a) => image::login::logout(a, global),
         Command::Logs(a) => container::logs::run(a, global),
+        Command::Manifest(g) => manifest::run(g.command, global),
         Command::Mount(a) => container::mount::run_mount(a, global),
         Command::Network(g) => network::run(g.command, global),
         Command::Pause(a) => container::pause::run_pause(a, global),

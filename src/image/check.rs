@@ -108,6 +108,15 @@ pub fn check(store: &Store, repair: bool) -> Result<Report, StoreError> {
         unreferenced: unreferenced(store, &index.images),
         ..Report::default()
     };
+    // A manifest list is damaged when its index is: its entries are images checked above.
+    let lists = super::lists::read(store)?;
+    report.damaged.extend(lists.lists.iter().filter_map(|list| {
+        blob_ok(store, &list.index).err().map(|problem| Damage {
+            image: list.id.clone(),
+            names: list.names.clone(),
+            problem: format!("manifest list index: {problem}"),
+        })
+    }));
     if !repair {
         return Ok(report);
     }
@@ -117,6 +126,7 @@ pub fn check(store: &Store, repair: bool) -> Result<Report, StoreError> {
         let damaged: Vec<&ImageId> = report.damaged.iter().map(|d| &d.image).collect();
         index.images.retain(|i| !damaged.contains(&&i.id));
         store.write_index(&guard, &index)?;
+        super::lists::forget(store, &guard, &damaged)?;
         report.removed_images = damaged.into_iter().cloned().collect();
     }
     report.collected_layers = store.collect_garbage()?;

@@ -79,6 +79,10 @@ pub struct Platform {
         skip_serializing_if = "Option::is_none"
     )]
     pub os_version: Option<String>,
+    #[serde(rename = "os.features", default, skip_serializing_if = "Vec::is_empty")]
+    pub os_features: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 impl Platform {
@@ -90,6 +94,8 @@ impl Platform {
             os: "linux".into(),
             variant,
             os_version: None,
+            os_features: Vec::new(),
+            features: Vec::new(),
         }
     }
 
@@ -133,6 +139,8 @@ impl Platform {
             architecture: parts[1].to_string(),
             variant: parts.get(2).map(|v| v.to_string()),
             os_version: None,
+            os_features: Vec::new(),
+            features: Vec::new(),
         })
     }
 
@@ -224,7 +232,7 @@ pub struct Index {
 /// A document fetched by a manifest reference.
 #[derive(Debug, Clone)]
 pub enum Document {
-    Manifest(Manifest),
+    Manifest(Box<Manifest>),
     Index(Index),
 }
 
@@ -545,6 +553,8 @@ mod tests {
                 os: "linux".into(),
                 variant: variant.map(Into::into),
                 os_version: None,
+                os_features: Vec::new(),
+                features: Vec::new(),
             }),
             ..Descriptor::new(media::OCI_MANIFEST, d(n), 1)
         };

@@ -15,6 +15,8 @@ pub mod inspect;
 pub mod layer_owners;
 pub mod layer_tar;
 pub mod layers;
+pub mod list_remote;
+pub mod lists;
 pub mod manifest;
 pub mod progress;
 pub mod pull;

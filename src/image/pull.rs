@@ -210,7 +210,7 @@ async fn resolve(
     let (session, source, top_bytes, top_digest) = first_answering_source(reference, opts).await?;
     let resolved = match Document::parse(&top_bytes, None, &top_digest)? {
         Document::Manifest(manifest) => Resolved {
-            manifest,
+            manifest: *manifest,
             manifest_bytes: top_bytes,
             manifest_digest: top_digest,
             index: None,
@@ -221,7 +221,7 @@ async fn resolve(
             let (bytes, digest) = session.manifest(&by_digest).await?;
             match Document::parse(&bytes, Some(&entry.media_type), &digest)? {
                 Document::Manifest(manifest) => Resolved {
-                    manifest,
+                    manifest: *manifest,
                     manifest_bytes: bytes,
                     manifest_digest: digest,
                     index: Some((top_bytes, top_digest)),

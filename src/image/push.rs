@@ -75,12 +75,45 @@ async fn push_async(
 ) -> Result<Digest, PushError> {
     let session = Session::new(dest, opts)?;
     session.authorize_push(dest).await?;
+    let (bytes, media_type) =
+        upload_image(store, &session, image, dest, ManifestFormat::Keep, progress).await?;
+    progress.step("Writing manifest to image destination");
+    let digest = Digest::of(&bytes);
+    session.push_manifest(dest, bytes, &media_type).await?;
+    Ok(digest)
+}
+
+/// The manifest type an image is pushed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestFormat {
+    /// The type the stored manifest has.
+    Keep,
+    Oci,
+    Docker,
+}
+
+/// Uploads the image's layers and config to `dest`'s repository and returns the manifest that
+/// describes what the registry now holds, and its media type, for the caller to put (by tag,
+/// or by digest for an entry of a manifest list).
+pub(super) async fn upload_image(
+    store: &Store,
+    session: &Session,
+    image: &ImageRecord,
+    dest: &Reference,
+    format: ManifestFormat,
+    progress: &dyn Progress,
+) -> Result<(Vec<u8>, String), PushError> {
     let manifest_bytes = store.read_blob(&image.manifest)?;
     let stored: Option<Manifest> = serde_json::from_slice(&manifest_bytes).ok();
-    let docker_types = stored
+    let stored_docker = stored
         .as_ref()
         .and_then(|m| m.media_type.as_deref())
         .is_some_and(|t| t == media::DOCKER_MANIFEST);
+    let docker_types = match format {
+        ManifestFormat::Keep => stored_docker,
+        ManifestFormat::Oci => false,
+        ManifestFormat::Docker => true,
+    };
 
     let mut layers = Vec::with_capacity(image.layers.len());
     for chain_id in &image.layers {
@@ -92,7 +125,7 @@ async fn push_async(
             layers.push(original.clone());
             continue;
         }
-        layers.push(upload_layer(store, &session, dest, chain_id, docker_types, progress).await?);
+        layers.push(upload_layer(store, session, dest, chain_id, docker_types, progress).await?);
     }
 
     let config_digest = image.config_digest();
@@ -106,14 +139,16 @@ async fn push_async(
             .await?;
     }
 
-    // The original manifest still describes the image when every original blob was reused.
-    let unchanged = stored.as_ref().is_some_and(|m| {
-        m.layers
-            .iter()
-            .map(|d| &d.digest)
-            .eq(layers.iter().map(|d| &d.digest))
-    });
-    let (bytes, media_type) = match stored {
+    // The original manifest still describes the image when every original blob was reused
+    // and no other manifest type was asked for.
+    let unchanged = docker_types == stored_docker
+        && stored.as_ref().is_some_and(|m| {
+            m.layers
+                .iter()
+                .map(|d| &d.digest)
+                .eq(layers.iter().map(|d| &d.digest))
+        });
+    Ok(match stored {
         Some(m) if unchanged => {
             let media_type = m
                 .media_type
@@ -126,6 +161,9 @@ async fn push_async(
             } else {
                 (media::OCI_MANIFEST, media::OCI_CONFIG)
             };
+            for layer in &mut layers {
+                layer.media_type = layer_type(&layer.media_type, docker_types).to_string();
+            }
             let manifest = Manifest {
                 schema_version: 2,
                 media_type: Some(manifest_type.to_string()),
@@ -136,11 +174,20 @@ async fn push_async(
             let bytes = serde_json::to_vec(&manifest).expect("a manifest serialises");
             (bytes, manifest_type.to_string())
         }
-    };
-    progress.step("Writing manifest to image destination");
-    let digest = Digest::of(&bytes);
-    session.push_manifest(dest, bytes, &media_type).await?;
-    Ok(digest)
+    })
+}
+
+/// A reused layer blob's media type in the manifest type pushed: the same bytes, named as
+/// that type names them (zstd has no Docker name and keeps the OCI one).
+fn layer_type(media_type: &str, docker_types: bool) -> &str {
+    const DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar";
+    match (media_type, docker_types) {
+        (media::OCI_LAYER_GZIP, true) => media::DOCKER_LAYER_GZIP,
+        (media::OCI_LAYER, true) => DOCKER_LAYER,
+        (media::DOCKER_LAYER_GZIP, false) => media::OCI_LAYER_GZIP,
+        (DOCKER_LAYER, false) => media::OCI_LAYER,
+        (other, _) => other,
+    }
 }
 
 /// Rebuilds the layer's tar, gzips it into a temp file (the registry needs the digest before

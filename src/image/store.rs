@@ -484,6 +484,10 @@ impl Store {
                 }
             }
         }
+        // A manifest list's index lives among the blobs; its entries are images of their own.
+        for list in super::lists::read(self)?.lists {
+            blobs_in_use.insert(list.index.hex().to_string());
+        }
         let mut doomed = Vec::new();
         for (dir, in_use) in [
             (self.layers_dir(), &layers_in_use),
@@ -524,21 +528,9 @@ pub fn find_in<'a>(
     {
         return Ok(image);
     }
-    if let Ok(parsed) = Parsed::parse(name_or_id) {
-        let mut candidates = parsed.candidates(registries);
-        if !parsed.is_qualified() {
-            candidates.extend(
-                Parsed {
-                    registry: Some("localhost".into()),
-                    ..parsed.clone()
-                }
-                .candidates(registries),
-            );
-        }
-        for candidate in &candidates {
-            if let Some(image) = find_reference(index, candidate) {
-                return Ok(image);
-            }
+    for candidate in &local_candidates(name_or_id, registries) {
+        if let Some(image) = find_reference(index, candidate) {
+            return Ok(image);
         }
     }
     if is_id_prefix(hex) {
@@ -561,16 +553,13 @@ pub fn find_in<'a>(
     Err(StoreError::NotFound(name_or_id.to_string()))
 }
 
-/// Which of the image's names `name_or_id` named, if it named one rather than an id.
-pub fn matched_name(
-    index: &ImageIndex,
-    name_or_id: &str,
-    id: &ImageId,
-    registries: &RegistriesConfig,
-) -> Option<String> {
-    let image = index.get(id)?;
-    let parsed = Parsed::parse(name_or_id).ok()?;
-    let mut candidates: Vec<Reference> = parsed.candidates(registries);
+/// The references a name may mean in this store: what pull would resolve it to, plus
+/// `localhost/` where built, imported and manifest lists live. None for what is no name.
+pub fn local_candidates(name_or_id: &str, registries: &RegistriesConfig) -> Vec<Reference> {
+    let Ok(parsed) = Parsed::parse(name_or_id) else {
+        return Vec::new();
+    };
+    let mut candidates = parsed.candidates(registries);
     if !parsed.is_qualified() {
         candidates.extend(
             Parsed {
@@ -581,6 +570,17 @@ pub fn matched_name(
         );
     }
     candidates
+}
+
+/// Which of the image's names `name_or_id` named, if it named one rather than an id.
+pub fn matched_name(
+    index: &ImageIndex,
+    name_or_id: &str,
+    id: &ImageId,
+    registries: &RegistriesConfig,
+) -> Option<String> {
+    let image = index.get(id)?;
+    local_candidates(name_or_id, registries)
         .iter()
         .filter_map(Reference::tagged_name)
         .find(|n| image.names.contains(n))

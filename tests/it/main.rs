@@ -29,6 +29,7 @@ mod kube;
 mod kube_play;
 mod kube_roundtrip;
 mod lifecycle;
+mod manifest;
 mod monitor_errors;
 mod mount;
 mod mpi;

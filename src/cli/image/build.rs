@@ -11,8 +11,11 @@ use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPo
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::ids::ImageId;
 use crate::image::id_file;
+use crate::image::lists::{self, PlatformEdit};
 use crate::image::reference::Reference;
+use crate::image::store::{Store, StoreError};
 
 /// Build an image from a Containerfile or Dockerfile
 #[derive(Debug, Args)]
@@ -48,6 +51,9 @@ pub struct BuildArgs {
     /// Write the image id to this file
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
+    /// Add the image to this manifest list, creating the list if it does not exist
+    #[arg(long, value_name = "LIST")]
+    pub manifest: Option<String>,
     /// Path of the authentication file for the base images' pulls (default:
     /// $REGISTRY_AUTH_FILE, podman's auth.json, then docker's config.json)
     #[arg(long, value_name = "PATH")]
@@ -94,6 +100,12 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
             Error::Usage(format!("{tag}: a build tag cannot be a digest reference"))
         })?);
     }
+    // A bad list name fails before the build, not after it.
+    let manifest = args
+        .manifest
+        .as_deref()
+        .map(Reference::parse_local)
+        .transpose()?;
     let stdin_context = args.context.as_os_str() == "-";
     let dockerfile = match &args.file {
         Some(f) if f.as_os_str() == "-" && stdin_context => {
@@ -148,6 +160,29 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let Some(path) = &args.iidfile {
         id_file::write(path, &format!("sha256:{id}"))?;
     }
+    if let Some(list) = &manifest {
+        add_to_list(&ctx, &store, list, &built.id)?;
+    }
     out(&format!("{id}\n"))?;
     Ok(0)
+}
+
+/// `--manifest LIST`: the built image becomes an entry of the list (made if missing), for
+/// the platform its config names.
+fn add_to_list(ctx: &Context, store: &Store, list: &Reference, id: &ImageId) -> Result<(), Error> {
+    let registries = &ctx.config.registries;
+    let list_id = lists::create(store, list, true, BTreeMap::new(), registries)?;
+    let index = store.index()?;
+    let image = index
+        .get(id)
+        .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+    let entry = lists::entry_for(
+        store,
+        image,
+        None,
+        &PlatformEdit::default(),
+        &BTreeMap::new(),
+    )?;
+    lists::add(store, list_id.as_str(), vec![entry], registries)?;
+    Ok(())
 }

@@ -7,6 +7,7 @@ use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
 use crate::format::{self, Column, units};
+use crate::image::lists;
 use crate::image::reference::Parsed;
 use crate::image::store::ImageRecord;
 
@@ -26,7 +27,8 @@ pub struct ImagesArgs {
     /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE])
+    /// Filter output based on conditions given (dangling=BOOL, reference=NAME,
+    /// label=KEY[=VALUE], manifest=BOOL)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Pretty-print images using a Go template, or json
@@ -41,17 +43,20 @@ enum Filter {
     Dangling(bool),
     Reference(String),
     Label(String, Option<String>),
+    /// Manifest lists only, or images only.
+    Manifest(bool),
 }
 
 fn parse_filter(s: &str) -> Result<Filter, Error> {
     let bad = || {
         Error::Usage(format!(
-            "invalid filter {s:?}: expected dangling=BOOL, reference=NAME or label=KEY[=VALUE]"
+            "invalid filter {s:?}: expected dangling=BOOL, reference=NAME, label=KEY[=VALUE] or manifest=BOOL"
         ))
     };
     let (key, value) = s.split_once('=').ok_or_else(bad)?;
     match key {
         "dangling" => value.parse().map(Filter::Dangling).map_err(|_| bad()),
+        "manifest" => value.parse().map(Filter::Manifest).map_err(|_| bad()),
         "reference" => Ok(Filter::Reference(value.to_string())),
         "label" => Ok(match value.split_once('=') {
             Some((k, v)) => Filter::Label(k.to_string(), Some(v.to_string())),
@@ -106,13 +111,24 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Parsed::parse(repo)?;
     }
     let index = store.index()?;
+    // Manifest lists are listed among the images, as podman lists them.
+    let lists: Vec<ImageRecord> = lists::read(&store)?
+        .lists
+        .iter()
+        .map(|l| lists::as_image(&store, l))
+        .collect();
+    let is_list = |image: &ImageRecord| lists.iter().any(|l| l.id == image.id);
     let mut images: Vec<&ImageRecord> = index
         .images
         .iter()
         .filter(|image| args.all || !index.is_intermediate(image))
+        .chain(&lists)
         .collect();
     images.sort_by(|a, b| b.created.cmp(&a.created));
     let labels_of = |image: &ImageRecord| -> Result<Value, Error> {
+        if is_list(image) {
+            return Ok(Value::Null);
+        }
         let config = store.read_blob(&image.config_digest())?;
         let config: Value = serde_json::from_slice(&config).unwrap_or(Value::Null);
         Ok(config["config"]["Labels"].clone())
@@ -124,6 +140,7 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
         for f in &filters {
             keep &= match f {
                 Filter::Dangling(d) => index.is_dangling(image) == *d,
+                Filter::Manifest(m) => is_list(image) == *m,
                 Filter::Reference(p) => image.names.iter().any(|n| reference_matches(p, n)),
                 Filter::Label(k, v) => {
                     let labels = labels_of(image)?;

@@ -4,13 +4,17 @@ use clap::Args;
 
 use super::pull::SourceFlags;
 use crate::cli::context::Context;
+use crate::cli::manifest::push::push_list;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
 use crate::image::id_file;
+use crate::image::list_remote::ListPush;
+use crate::image::lists;
 use crate::image::progress;
 use crate::image::push;
+use crate::image::push::ManifestFormat;
 use crate::image::reference::Reference;
-use crate::image::store::find_in;
+use crate::image::store::{StoreError, find_in};
 
 /// Push an image to a registry
 #[derive(Debug, Args)]
@@ -40,10 +44,35 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let index = store.index()?;
-    let image = find_in(&index, &args.image, &ctx.config.registries)?;
+    let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
+    let image = match find_in(&index, &args.image, &ctx.config.registries) {
+        Err(StoreError::NotFound(_))
+            if lists::read(&store)?
+                .find(&args.image, &ctx.config.registries)
+                .is_some() =>
+        {
+            // A manifest list is pushed as `manifest push` pushes it, with its images.
+            let how = ListPush {
+                all: true,
+                format: ManifestFormat::Oci,
+            };
+            let digest = push_list(
+                &ctx,
+                &args.image,
+                args.destination.as_deref(),
+                how,
+                &registry,
+                args.quiet,
+            )?;
+            if let Some(path) = &args.digestfile {
+                id_file::write(path, &digest.to_string())?;
+            }
+            return Ok(0);
+        }
+        found => found?,
+    };
     let dest_text = args.destination.as_deref().unwrap_or(&args.image);
     let dest = Reference::parse_docker(dest_text)?;
-    let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
     let reporter = progress::for_terminal(args.quiet);
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
     ctx.event("image", "push", image.id.as_str(), dest_text);

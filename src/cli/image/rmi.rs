@@ -6,7 +6,9 @@ use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::remove as container_remove;
 use crate::error::Error;
+use crate::image::lists;
 use crate::image::remove::{self, Removal, RemoveError};
+use crate::image::store::StoreError;
 
 /// Remove one or more images from local storage
 #[derive(Debug, Args)]
@@ -38,6 +40,7 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .images
             .iter()
             .map(|i| i.id.to_string())
+            .chain(lists::read(&store)?.lists.iter().map(|l| l.id.to_string()))
             .collect();
     }
     // docker refuses to remove an image a container (in any state) was made from, unless -f.
@@ -67,6 +70,19 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
                     }
                 }
                 remove::remove(&store, name_or_id, true, &ctx.config.registries, &|_| None)?
+            }
+            Err(RemoveError::Store(StoreError::NotFound(_)))
+                if lists::read(&store)?
+                    .find(name_or_id, &ctx.config.registries)
+                    .is_some() =>
+            {
+                // A manifest list is an image to podman's rmi too; its images stay.
+                let list = lists::remove(&store, name_or_id, &ctx.config.registries)?;
+                list.names
+                    .into_iter()
+                    .map(Removal::Untagged)
+                    .chain([Removal::Deleted(list.id)])
+                    .collect()
             }
             other => other?,
         };

@@ -1,0 +1,99 @@
+//! `rpod manifest push`, and `rpod push` of a manifest list.
+
+use clap::Args;
+
+use super::RemoteFlags;
+use crate::cli::context::Context;
+use crate::cli::{GlobalFlags, style};
+use crate::error::Error;
+use crate::image::id_file;
+use crate::image::list_remote::{self, ListPush};
+use crate::image::lists;
+use crate::image::progress;
+use crate::image::push::ManifestFormat;
+use crate::image::reference::Reference;
+use crate::image::registry::RegistryOptions;
+
+/// Push a manifest list and its images to a registry
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod manifest push [options] LIST [DESTINATION]")]
+pub struct ManifestPushArgs {
+    /// Push the list's images too, not only the list
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", default_value = "true", action = clap::ArgAction::Set)]
+    pub all: bool,
+    /// Manifest list type to push: oci (an OCI index) or v2s2 (a Docker manifest list, its
+    /// images as Docker manifests)
+    #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2"], default_value = "oci")]
+    pub format: String,
+    /// Remove the list from local storage once it is pushed
+    #[arg(long)]
+    pub rm: bool,
+    /// Write the digest of the pushed list to this file
+    #[arg(long, value_name = "FILE")]
+    pub digestfile: Option<std::path::PathBuf>,
+    /// Suppress progress output
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub remote: RemoteFlags,
+    #[arg(value_name = "LIST")]
+    pub list: String,
+    /// Where to push it (default: the list's name)
+    #[arg(value_name = "DESTINATION")]
+    pub destination: Option<String>,
+}
+
+pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let format = match args.format.as_str() {
+        "v2s2" => ManifestFormat::Docker,
+        _ => ManifestFormat::Oci,
+    };
+    let how = ListPush {
+        all: args.all,
+        format,
+    };
+    let ctx = Context::load(global)?;
+    let registry = args.remote.registry(&ctx);
+    let digest = push_list(
+        &ctx,
+        &args.list,
+        args.destination.as_deref(),
+        how,
+        &registry,
+        args.quiet,
+    )?;
+    if let Some(path) = &args.digestfile {
+        id_file::write(path, &digest.to_string())?;
+    }
+    let store = ctx.store()?;
+    if args.rm {
+        lists::remove(&store, &args.list, &ctx.config.registries)?;
+    }
+    Ok(0)
+}
+
+/// Pushes the list `name` to `destination` (default: its name) and returns the pushed
+/// index's digest. `rpod push` of a list comes here too.
+pub fn push_list(
+    ctx: &Context,
+    name: &str,
+    destination: Option<&str>,
+    how: ListPush,
+    registry: &RegistryOptions,
+    quiet: bool,
+) -> Result<crate::ids::Digest, Error> {
+    let dest = Reference::parse_docker(destination.unwrap_or(name))?;
+    let store = ctx.store()?;
+    let reporter = progress::for_terminal(quiet);
+    let (list, digest) = list_remote::push(
+        &store,
+        name,
+        &dest,
+        how,
+        registry,
+        &ctx.config.registries,
+        reporter.as_ref(),
+    )?;
+    ctx.event("image", "push", list.id.as_str(), &dest.to_string());
+    Ok(digest)
+}

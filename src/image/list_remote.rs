@@ -1,0 +1,157 @@
+//! Manifest lists and registries: pushing a list (every entry's image, then the index),
+//! reading a list or manifest a registry holds (`manifest inspect REF`), and the entries a
+//! registry reference adds to a list (`manifest add LIST docker://REF`).
+
+use super::lists::{self, ListError, ListRecord};
+use super::manifest::{Descriptor, Document, Index, Platform, media};
+use super::progress::Progress;
+use super::pull::{self, PullOptions, io_runtime};
+use super::push::{ManifestFormat, PushError, upload_image};
+use super::reference::{Parsed, Reference};
+use super::registry::{RegistryOptions, Session};
+use super::store::Store;
+use crate::config::RegistriesConfig;
+use crate::ids::Digest;
+
+/// What `manifest push` was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct ListPush {
+    /// Push the entries' images too, not only the index.
+    pub all: bool,
+    /// The index's type: an OCI index, or with `Docker` a Docker manifest list whose entries
+    /// are Docker manifests too.
+    pub format: ManifestFormat,
+}
+
+/// Pushes the list `name_or_id` to `dest`: each entry's image by digest (an entry whose
+/// manifest had to be rebuilt, e.g. for layers recompressed, gets the new digest and size),
+/// then the index by `dest`'s tag. Returns the list's record and the pushed index's digest.
+pub fn push(
+    store: &Store,
+    name_or_id: &str,
+    dest: &Reference,
+    how: ListPush,
+    opts: &RegistryOptions,
+    registries: &RegistriesConfig,
+    progress: &dyn Progress,
+) -> Result<(ListRecord, Digest), ListError> {
+    let (list, index) = lists::get(store, name_or_id, registries)?;
+    if dest.registry == "localhost" {
+        return Err(PushError::NoRegistry {
+            name: dest.repository.clone(),
+        }
+        .into());
+    }
+    let images = match how.all {
+        true => lists::entry_images(store, &list, &index)?,
+        false => Vec::new(),
+    };
+    let runtime = io_runtime().map_err(ListError::Runtime)?;
+    let digest = runtime.block_on(async {
+        let session = Session::new(dest, opts)?;
+        session.authorize_push(dest).await?;
+        let mut pushed = Index {
+            media_type: Some(match how.format {
+                ManifestFormat::Docker => media::DOCKER_LIST.into(),
+                _ => media::OCI_INDEX.into(),
+            }),
+            ..index.clone()
+        };
+        let entry_format = match how.format {
+            ManifestFormat::Docker => ManifestFormat::Docker,
+            _ => ManifestFormat::Keep,
+        };
+        for (entry, image) in pushed.manifests.iter_mut().zip(&images) {
+            let (bytes, media_type) =
+                upload_image(store, &session, image, dest, entry_format, progress).await?;
+            let digest = Digest::of(&bytes);
+            *entry = Descriptor {
+                media_type: media_type.clone(),
+                digest: digest.clone(),
+                size: bytes.len() as u64,
+                ..entry.clone()
+            };
+            progress.step(&format!("Writing manifest {digest}"));
+            session
+                .push_manifest(&dest.with_digest(&digest), bytes, &media_type)
+                .await?;
+        }
+        if how.format == ManifestFormat::Docker && !pushed.annotations.is_empty() {
+            tracing::warn!("a Docker manifest list has no annotations: the index's are not pushed");
+            pushed.annotations.clear();
+        }
+        let bytes = serde_json::to_vec(&pushed).expect("an index serialises");
+        let digest = Digest::of(&bytes);
+        progress.step("Writing manifest list to image destination");
+        let media_type = pushed.media_type.clone().expect("set above");
+        session.push_manifest(dest, bytes, &media_type).await?;
+        Ok::<_, ListError>(digest)
+    })?;
+    Ok((list, digest))
+}
+
+/// The manifest or index `name` names in a registry, verbatim, from the first registry it
+/// may mean that has it.
+pub fn remote_document(name: &str, opts: &PullOptions) -> Result<(Reference, Vec<u8>), ListError> {
+    let candidates = Parsed::parse(name)?.candidates(opts.registries);
+    let runtime = io_runtime().map_err(ListError::Runtime)?;
+    let mut last = None;
+    for candidate in candidates {
+        let fetched = runtime.block_on(async {
+            let session = Session::new(&candidate, opts.registry)?;
+            session.manifest(&candidate).await
+        });
+        match fetched {
+            Ok((bytes, _)) => return Ok((candidate, bytes.to_vec())),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(match last {
+        Some(e) => e.into(),
+        None => ListError::NotFound(name.to_string()),
+    })
+}
+
+/// The images a registry reference adds to a list: the manifest it names, or from an index
+/// the entry for `opts.platform` (every entry with `all`). Each is pulled by digest into the
+/// store, so that the list's push finds it, and returned as the source's descriptor (with
+/// the index's platform and annotations, or the platform of the image's config).
+pub fn pull_entries(
+    store: &Store,
+    name: &str,
+    all: bool,
+    opts: &PullOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<(Digest, Option<Descriptor>)>, ListError> {
+    let (source, bytes) = remote_document(name, opts)?;
+    let digest = Digest::of(&bytes);
+    let wanted: Vec<(Digest, Option<Descriptor>, Platform)> =
+        match Document::parse(&bytes, None, &digest)? {
+            Document::Manifest(_) => vec![(digest, None, opts.platform.clone())],
+            Document::Index(index) => {
+                let chosen: Vec<&Descriptor> = match all {
+                    true => index.manifests.iter().collect(),
+                    false => vec![index.select(&opts.platform, &digest)?],
+                };
+                chosen
+                    .into_iter()
+                    .map(|d| {
+                        let platform = d.platform.clone().unwrap_or(opts.platform.clone());
+                        (d.digest.clone(), Some(d.clone()), platform)
+                    })
+                    .collect()
+            }
+        };
+    let mut out = Vec::new();
+    for (digest, descriptor, platform) in wanted {
+        let by_digest = source.with_digest(&digest).to_string();
+        let opts = PullOptions {
+            platform,
+            registry: opts.registry,
+            registries: opts.registries,
+        };
+        pull::pull(store, &by_digest, &opts, progress)?;
+        out.push((digest, descriptor));
+    }
+    Ok(out)
+}
