@@ -662,7 +662,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -709,6 +709,10 @@ _rpod() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4218,7 +4222,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
+            opts="-t -f -q -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4265,6 +4269,10 @@ _rpod() {
                     return 0
                     ;;
                 --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -129,6 +129,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l label -d 'Set a labe
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l network -d 'The network RUN steps use: pasta, slirp4netns, host or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l authfile -d 'Path of the authentication file for the base images\' pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l secret -d 'Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by default), never stored in the image: its value is the file or environment variable that src= (or env=, or the id) names' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -1208,6 +1209,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'The network RUN steps use: pasta, slirp4netns, host or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file for the base images\' pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by default), never stored in the image: its value is the file or environment variable that src= (or env=, or the id) names' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"

@@ -32,6 +32,10 @@ pub enum BuildError {
     Platform { wanted: String, host: String },
     #[error("invalid --build-arg {0:?}: expected NAME=VALUE or NAME")]
     BuildArg(String),
+    #[error("invalid --secret {value:?}: {reason}")]
+    Secret { value: String, reason: String },
+    #[error("secret {id:?}: {reason}")]
+    SecretValue { id: String, reason: String },
     #[error("building at STEP \"{step}\" (Dockerfile:{line}): {cause}")]
     Step {
         step: String,
@@ -69,6 +73,12 @@ pub enum StepError {
     RunOnScratch,
     #[error("{flag} is not supported by rpod build")]
     Unsupported { flag: String },
+    #[error(
+        "RUN --mount=type=secret,id={0},required: the build has no secret {0:?} (give it with --secret id={0},src=FILE)"
+    )]
+    NoSecret(String),
+    #[error("secret {0:?} is used as an environment variable but is not UTF-8 text")]
+    SecretNotText(String),
     #[error("invalid --chmod={0}: expected an octal mode such as 0644")]
     Chmod(String),
     #[error("invalid STOPSIGNAL {0:?}: expected a name like SIGTERM or a number")]

@@ -14,6 +14,7 @@
 pub mod context;
 pub mod dockerfile;
 pub mod error;
+pub mod secrets;
 
 mod config_step;
 mod copy;
@@ -67,6 +68,15 @@ pub struct BuildOptions {
     pub platform: Option<Platform>,
     pub quiet: bool,
     pub registry: RegistryOptions,
+    pub more: MoreBuildOptions,
+}
+
+/// podman's options beyond the classic builder's (secrets, the RUN steps' container options,
+/// edits of the result, where it goes); the docker API and `kube play` leave them default.
+#[derive(Debug, Default)]
+pub struct MoreBuildOptions {
+    /// `--secret`: values `RUN --mount=type=secret` reads.
+    pub secrets: Vec<secrets::BuildSecret>,
 }
 
 pub struct Built {
@@ -106,6 +116,8 @@ pub(crate) struct Builder<'a> {
     stages: Vec<Option<ImageRecord>>,
     /// Images already resolved (and pulled) in this build, by name.
     images: HashMap<String, ImageRecord>,
+    /// `--secret` values by id.
+    secrets: BTreeMap<String, Vec<u8>>,
     out: &'a mut dyn Write,
 }
 
@@ -234,6 +246,7 @@ pub fn build(
         consumed: BTreeSet::new(),
         stages: vec![None; file.stages.len()],
         images: HashMap::new(),
+        secrets: secrets::read_all(&opts.more.secrets)?,
         out,
     };
     for arg in &file.args_before_from {

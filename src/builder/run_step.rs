@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 
 use super::error::StepError;
 use crate::container::attach::Sinks;
@@ -27,6 +28,8 @@ pub struct RunRequest<'a> {
     pub network: Option<String>,
     /// `RUN --mount`s, as `--mount` values of the step's container.
     pub mounts: Vec<String>,
+    /// Targets of mounts whose mount points are no change of the step (secrets' files).
+    pub mount_points: Vec<String>,
 }
 
 /// Removes the step's container however the step ends.
@@ -76,7 +79,12 @@ pub fn run(
         return Err(StepError::RunFailed(code));
     }
     let paths = engine.paths(&record.id);
-    let (root, changes) = filesystem::changes(engine, &record, &paths)?;
+    let mount_points: Vec<PathBuf> = request
+        .mount_points
+        .iter()
+        .map(|t| PathBuf::from(t.trim_start_matches('/')))
+        .collect();
+    let (root, changes) = filesystem::changes_except(engine, &record, &paths, &mount_points)?;
     let Some(root) = root.filter(|_| !changes.is_empty()) else {
         return Ok(None);
     };

@@ -12,6 +12,7 @@ use super::dockerfile::{
 };
 use super::error::{BuildError, StepError};
 use super::run_step::{self, RunRequest};
+use super::secrets;
 use super::tree::Tree;
 use super::{Builder, check_platform, config_step, describe::describe};
 use crate::container::attach::Sinks;
@@ -132,9 +133,28 @@ fn run_mount(spec: &str) -> Result<String, StepError> {
             None => format!("type=tmpfs,target={target}"),
         }),
         other => Err(unsupported(&format!(
-            "type={other} (rpod supports type=cache and type=tmpfs)"
+            "type={other} (rpod supports type=cache, type=tmpfs and type=secret)"
         ))),
     }
+}
+
+/// A secret's value as the file a RUN step's mount binds, in the store's scratch space
+/// (never in a layer); it goes when the guard does.
+fn secret_file(dir: &std::path::Path, value: &[u8], mode: u32) -> Result<Temp, StepError> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = Temp::new(dir, "build-secret");
+    let path = file.path();
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(StepError::io("create", path))?;
+    out.write_all(value).map_err(StepError::io("write", path))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(StepError::io("set the mode of", path))?;
+    Ok(file)
 }
 
 /// `--chmod=0644`.
@@ -343,11 +363,14 @@ impl Builder<'_> {
         command: &CommandForm,
         heredocs: &[Heredoc],
     ) -> Result<(), StepError> {
-        let mounts = flags
-            .mounts
-            .iter()
-            .map(|m| run_mount(m))
-            .collect::<Result<Vec<_>, _>>()?;
+        let (mut mounts, mut secret_mounts) = (Vec::new(), Vec::new());
+        for spec in &flags.mounts {
+            if spec.split(',').any(|field| field == "type=secret") {
+                secret_mounts.push(secrets::parse_mount(spec)?);
+            } else {
+                mounts.push(run_mount(spec)?);
+            }
+        }
         if flags.security.as_deref().is_some_and(|s| s != "sandbox") {
             return Err(StepError::Unsupported {
                 flag: "RUN --security=insecure".into(),
@@ -365,7 +388,7 @@ impl Builder<'_> {
             }
             CommandForm::Exec(words) => words.clone(),
         };
-        let env: Vec<String> = state
+        let mut env: Vec<String> = state
             .args
             .iter()
             .filter(|(name, _)| env_value(&state.config, name).is_none())
@@ -380,12 +403,37 @@ impl Builder<'_> {
         }
         self.commit(state, created_by, move |builder, state| {
             let image = state.image.as_ref().ok_or(StepError::RunOnScratch)?;
+            let mut mount_points = Vec::new();
+            let mut files = Vec::new();
+            for secret in &secret_mounts {
+                let Some(value) = builder.secrets.get(&secret.id) else {
+                    if secret.required {
+                        return Err(StepError::NoSecret(secret.id.clone()));
+                    }
+                    continue;
+                };
+                if let Some(var) = &secret.env {
+                    let text = std::str::from_utf8(value)
+                        .map_err(|_| StepError::SecretNotText(secret.id.clone()))?;
+                    env.push(format!("{var}={text}"));
+                }
+                if let Some(target) = &secret.target {
+                    let file = secret_file(builder.engine.store.dir(), value, secret.mode)?;
+                    mounts.push(format!(
+                        "type=bind,source={},target={target},readonly",
+                        file.path().display()
+                    ));
+                    mount_points.push(target.clone());
+                    files.push(file);
+                }
+            }
             let request = RunRequest {
                 image,
                 argv,
                 env,
                 network,
                 mounts,
+                mount_points,
             };
             let (mut sink, mut stderr) = (io::sink(), io::stderr());
             let quiet = builder.opts.quiet;
@@ -394,6 +442,7 @@ impl Builder<'_> {
                 stderr: if quiet { &mut sink } else { &mut stderr },
             };
             let layer = run_step::run(builder.engine, request, sinks)?;
+            drop(files);
             Ok((state.config.clone(), layer))
         })
     }

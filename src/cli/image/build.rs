@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::pull::SourceFlags;
-use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
+use crate::builder::{
+    self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
+};
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
@@ -52,6 +54,11 @@ pub struct BuildArgs {
     /// $REGISTRY_AUTH_FILE, podman's auth.json, then docker's config.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
+    /// Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by
+    /// default), never stored in the image: its value is the file or environment variable
+    /// that src= (or env=, or the id) names
+    #[arg(long, value_name = "id=ID[,src=PATH|,env=VAR][,type=file|env]")]
+    pub secret: Vec<String>,
     #[command(flatten)]
     pub source: SourceFlags,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
@@ -131,6 +138,13 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         platform,
         quiet: args.quiet,
         registry: args.source.registry(&ctx, args.authfile.as_deref())?,
+        more: MoreBuildOptions {
+            secrets: args
+                .secret
+                .iter()
+                .map(|s| builder::secrets::parse(s))
+                .collect::<Result<_, _>>()?,
+        },
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };

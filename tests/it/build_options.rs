@@ -1,0 +1,127 @@
+//! podman's `build` options beyond the classic builder's, each shown to take effect in the
+//! built image or in its RUN steps: secrets (readable in RUN, absent from the image and its
+//! history), and bad values refused naming the value.
+
+use crate::common::Env;
+
+/// Writes the build context's files (`ctx/…`) and returns the context directory.
+fn context(env: &Env, files: &[(&str, &str)]) -> String {
+    for (rel, content) in files {
+        env.write_file(&format!("ctx/{rel}"), content.as_bytes());
+    }
+    env.path("ctx").display().to_string()
+}
+
+fn build(env: &Env, ctx: &str, extra: &[&str]) -> crate::common::env::Out {
+    let mut args = vec!["build", "--network", "none"];
+    args.extend_from_slice(extra);
+    args.push(ctx);
+    env.rpod(&args)
+}
+
+/// `sh -c script` in a container of `image`: its stdout.
+fn run(env: &Env, image: &str, script: &str) -> String {
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--entrypoint",
+        "",
+        image,
+        "sh",
+        "-c",
+        script,
+    ])
+    .success()
+    .stdout
+    .clone()
+}
+
+/// The bytes of `image` as `save` writes them: every layer and config.
+fn saved(env: &Env, image: &str) -> Vec<u8> {
+    let tar = env.path("work/saved.tar");
+    let _ = std::fs::remove_file(&tar);
+    env.rpod(&["save", "-o", tar.to_str().unwrap(), image])
+        .success();
+    std::fs::read(tar).unwrap()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// Each step records the sha256 of what it read (the Dockerfile, and so the history, must not
+/// hold the values the test looks for).
+const SECRETS: &str = "FROM busybox
+RUN --mount=type=secret,id=tok sha256sum < /run/secrets/tok > /sums \
+    && stat -c '%a %u' /run/secrets/tok > /tok-mode
+RUN --mount=type=secret,id=api,env=API_KEY,target=/etc/api.key \
+    printf %s \"$API_KEY\" | sha256sum >> /sums && sha256sum < /etc/api.key >> /sums
+RUN --mount=type=secret,id=absent test ! -e /run/secrets/absent && touch /absent-ok
+";
+
+fn sha256_line(value: &str) -> String {
+    use sha2::Digest;
+    format!("{}  -", hex::encode(sha2::Sha256::digest(value.as_bytes())))
+}
+
+#[test]
+fn secrets_are_readable_in_run_and_absent_from_the_image() {
+    let env = Env::with_busybox();
+    let ctx = context(&env, &[("Dockerfile", SECRETS)]);
+    let file = env.write_file("work/tok.txt", b"file-s3cret");
+    let mut cmd = env.rpod_cmd([
+        "build",
+        "--network",
+        "none",
+        "-t",
+        "secrets",
+        "--secret",
+        &format!("id=tok,src={}", file.display()),
+        "--secret",
+        "id=api,env=API_TOKEN",
+        &ctx,
+    ]);
+    cmd.env("API_TOKEN", "env-s3cret");
+    env.run_with_stdin(cmd, None).success();
+
+    let (file_sum, env_sum) = (sha256_line("file-s3cret"), sha256_line("env-s3cret"));
+    assert_eq!(
+        run(
+            &env,
+            "secrets",
+            "cat /sums /tok-mode; ls /absent-ok; ls -A /run/secrets /etc/api.key 2>&1 | grep -c 'No such'"
+        ),
+        format!("{file_sum}\n{env_sum}\n{env_sum}\n400 0\n/absent-ok\n2\n"),
+        "each step read its secret (root's, mode 0400), as a file and as a variable; an \
+         unrequired secret the build lacks is left out; no mount point is left in the image"
+    );
+    let image = saved(&env, "secrets");
+    for value in ["file-s3cret", "env-s3cret"] {
+        assert!(!contains(&image, value), "{value} is in the saved image");
+    }
+    let history = env.rpod(&["history", "--no-trunc", "secrets"]);
+    history.success().stdout_has("--mount=type=secret,id=tok");
+    assert!(!history.stdout.contains("s3cret"), "{}", history.stdout);
+
+    // A required secret the build was not given fails the step, naming it.
+    let ctx = context(
+        &env,
+        &[(
+            "Dockerfile",
+            "FROM busybox\nRUN --mount=type=secret,id=db,required true\n",
+        )],
+    );
+    build(&env, &ctx, &[])
+        .code(125)
+        .stderr_has("the build has no secret \"db\"");
+    build(&env, &ctx, &["--secret", "id=db,src=/nonexistent/db.txt"])
+        .code(125)
+        .stderr_has("/nonexistent/db.txt");
+    build(&env, &ctx, &["--secret", "id=db,type=ssh"])
+        .code(125)
+        .stderr_has("invalid --secret \"id=db,type=ssh\"");
+}
