@@ -137,6 +137,32 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credential
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns -d 'Set a DNS server for RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-search -d 'Set a DNS search domain for RUN steps (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s v -l volume -d 'Bind mount or volume for RUN steps only (SOURCE:TARGET[:ro]); not part of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cap-add -d 'Add Linux capabilities to RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cap-drop -d 'Drop Linux capabilities from RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l security-opt -d 'Security options of RUN steps, as run\'s --security-opt' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l ulimit -d 'Resource limits of RUN steps (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l shm-size -d 'Size of /dev/shm in RUN steps (default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroup-parent -d 'Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod\'s own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpus -d 'Number of CPUs (e.g. 0.5 for half a CPU)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -147,6 +173,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
@@ -1217,6 +1245,32 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set a DNS server for RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-search -d 'Set a DNS search domain for RUN steps (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount or volume for RUN steps only (SOURCE:TARGET[:ro]); not part of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add Linux capabilities to RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop Linux capabilities from RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options of RUN steps, as run\'s --security-opt' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Resource limits of RUN steps (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod\'s own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpus -d 'Number of CPUs (e.g. 0.5 for half a CPU)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1227,6 +1281,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

@@ -77,6 +77,9 @@ pub struct BuildOptions {
 pub struct MoreBuildOptions {
     /// `--secret`: values `RUN --mount=type=secret` reads.
     pub secrets: Vec<secrets::BuildSecret>,
+    /// What every RUN step's container starts from: `--add-host`, `-v`, `--cap-add`, limits
+    /// and the rest of `run`'s options that `build` takes.
+    pub run: RunOptions,
 }
 
 pub struct Built {
@@ -215,12 +218,13 @@ pub fn build(
     if let Some(platform) = &opts.platform {
         check_platform(platform)?;
     }
-    // A bad --network is reported before anything is pulled or run.
-    let network = RunOptions {
+    // A bad --network (or other option of the RUN steps) is reported before anything is
+    // pulled or run.
+    let step = RunOptions {
         network: opts.network.clone().into_iter().collect(),
-        ..RunOptions::default()
+        ..opts.more.run.clone()
     };
-    RunPlan::build(&network, engine.config)
+    RunPlan::build(&step, engine.config)
         .and_then(|plan| create::preflight(engine, &plan))
         .map_err(|e| BuildError::Network(Box::new(e)))?;
     let context =

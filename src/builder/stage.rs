@@ -429,6 +429,7 @@ impl Builder<'_> {
             }
             let request = RunRequest {
                 image,
+                template: &builder.opts.more.run,
                 argv,
                 env,
                 network,

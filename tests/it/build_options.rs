@@ -125,3 +125,69 @@ fn secrets_are_readable_in_run_and_absent_from_the_image() {
         .code(125)
         .stderr_has("invalid --secret \"id=db,type=ssh\"");
 }
+
+/// What the RUN step saw, kept in the image as /seen.
+const STEP_OPTIONS: &str = "FROM busybox
+RUN { grep -c '10.1.2.3.*buildhost' /etc/hosts; cat /data/in.txt; echo made > /data/out.txt; \
+    ulimit -n; grep -c '^nameserver 10.9.9.9' /etc/resolv.conf; \
+    df -k /dev/shm | awk 'NR==2 {print $2}'; grep CapEff /proc/self/status; } > /seen
+";
+
+#[test]
+fn run_steps_take_run_options() {
+    let env = Env::with_busybox();
+    let ctx = context(&env, &[("Dockerfile", STEP_OPTIONS)]);
+    let data = env.path("work/data");
+    env.write_file("work/data/in.txt", b"from the host\n");
+    let bind = format!("{}:/data", data.display());
+    let plain = build(&env, &ctx, &["-t", "plain"]);
+    plain.success();
+    let caps_before = run(&env, "plain", "grep CapEff /seen");
+    build(
+        &env,
+        &ctx,
+        &[
+            "-t",
+            "opts",
+            "--no-cache",
+            "--add-host",
+            "buildhost:10.1.2.3",
+            "-v",
+            &bind,
+            "--ulimit",
+            "nofile=512:512",
+            "--dns",
+            "10.9.9.9",
+            "--shm-size",
+            "8m",
+            "--cap-drop",
+            "all",
+        ],
+    )
+    .success();
+    let seen = run(&env, "opts", "cat /seen; test -e /data || echo no-data");
+    let lines: Vec<&str> = seen.lines().collect();
+    assert_eq!(
+        &lines[..5],
+        ["1", "from the host", "512", "1", "8192"],
+        "the step saw --add-host, the -v bind, --ulimit, --dns and --shm-size: {seen}"
+    );
+    assert_eq!(lines[5], "CapEff:\t0000000000000000", "--cap-drop all");
+    assert_ne!(caps_before.trim(), lines[5]);
+    assert_eq!(
+        lines[6], "no-data",
+        "the bind's mount point is no part of the image"
+    );
+    assert_eq!(
+        std::fs::read_to_string(data.join("out.txt")).unwrap(),
+        "made\n",
+        "the step wrote through the bind"
+    );
+
+    build(&env, &ctx, &["--add-host", "bogus"])
+        .code(125)
+        .stderr_has("bogus");
+    build(&env, &ctx, &["--ulimit", "nofile=x"])
+        .code(125)
+        .stderr_has("nofile=x");
+}

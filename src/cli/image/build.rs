@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::build_flags;
 use super::pull::SourceFlags;
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
@@ -61,6 +62,8 @@ pub struct BuildArgs {
     pub secret: Vec<String>,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub steps: Box<build_flags::StepFlags>,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -144,6 +147,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 .iter()
                 .map(|s| builder::secrets::parse(s))
                 .collect::<Result<_, _>>()?,
+            run: args.steps.options(),
         },
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
