@@ -163,6 +163,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-bps -d '
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetlabel -d 'Remove a label from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l ignorefile -d 'The ignore file to use instead of the context\'s .containerignore or .dockerignore' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l layers -d 'Use and keep the build cache of intermediate images (default true); false neither reuses nor keeps any step' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l rm -d 'Remove each RUN step\'s container when it ends (the only way rpod builds; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l force-rm -d 'Remove each RUN step\'s container even when the build fails (always; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l format -d 'The image format: oci (the only one rpod writes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -175,6 +189,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Run eve
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Leave the built image without history'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
@@ -1271,6 +1286,20 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetlabel -d 'Remove a label from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'The ignore file to use instead of the context\'s .containerignore or .dockerignore' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Use and keep the build cache of intermediate images (default true); false neither reuses nor keeps any step' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove each RUN step\'s container when it ends (the only way rpod builds; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove each RUN step\'s container even when the build fails (always; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image format: oci (the only one rpod writes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1283,6 +1312,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the built image without history'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

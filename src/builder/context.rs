@@ -211,7 +211,12 @@ impl Context {
 
     /// The context as COPY sees it: `<Dockerfile>.dockerignore` next to the Dockerfile (as
     /// BuildKit reads it), else the context's `.containerignore` or `.dockerignore`.
-    pub fn tree(&self) -> Result<Tree, BuildError> {
+    /// `ignore_file` (`--ignorefile`) replaces them all.
+    pub fn tree(&self, ignore_file: Option<&Path>) -> Result<Tree, BuildError> {
+        if let Some(path) = ignore_file {
+            let text = fs::read_to_string(path).map_err(BuildError::io("read", path))?;
+            return Ok(Tree::context(&self.root, Ignore::parse(&text)));
+        }
         let own = self
             .dockerfile_path
             .file_name()

@@ -44,7 +44,9 @@ pub enum BuildError {
     },
     #[error("{0}")]
     Network(Box<ContainerError>),
-    #[error("cannot set the --label values on the image: {0}")]
+    #[error(
+        "cannot edit the built image (--label, --unsetlabel, --env, --unsetenv, --omit-history): {0}"
+    )]
     Labels(Box<StepError>),
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -27,6 +27,7 @@ mod tree;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
+use std::path::PathBuf;
 
 pub use context::{ContextSource, DockerfileSource};
 pub use error::{BuildError, StepError};
@@ -80,6 +81,20 @@ pub struct MoreBuildOptions {
     /// What every RUN step's container starts from: `--add-host`, `-v`, `--cap-add`, limits
     /// and the rest of `run`'s options that `build` takes.
     pub run: RunOptions,
+    /// `--env KEY=VALUE`, set on the result.
+    pub env: Vec<(String, String)>,
+    /// `--unsetenv`, `--unsetlabel`: removed from the result (inherited or not).
+    pub unset_env: Vec<String>,
+    pub unset_labels: Vec<String>,
+    /// `--ignorefile`: the ignore file instead of the context's.
+    pub ignore_file: Option<PathBuf>,
+    /// `--layers=false`: steps are neither taken from the build cache nor kept as cache.
+    pub no_layers: bool,
+    /// `--source-date-epoch`: every new image's creation time (and the `SOURCE_DATE_EPOCH`
+    /// build argument).
+    pub created: Option<jiff::Timestamp>,
+    /// `--omit-history`: the result has no history.
+    pub omit_history: bool,
 }
 
 pub struct Built {
@@ -244,9 +259,16 @@ pub fn build(
         engine,
         opts,
         file: &file,
-        context: context.tree()?,
+        context: context.tree(opts.more.ignore_file.as_deref())?,
         globals: BTreeMap::new(),
-        predefined: platform_args(&Platform::host()),
+        predefined: platform_args(&Platform::host())
+            .into_iter()
+            .chain(
+                opts.more
+                    .created
+                    .map(|t| ("SOURCE_DATE_EPOCH".to_string(), t.as_second().to_string())),
+            )
+            .collect(),
         consumed: BTreeSet::new(),
         stages: vec![None; file.stages.len()],
         images: HashMap::new(),
@@ -286,12 +308,10 @@ pub fn build(
         let image = builder.stage(index)?;
         builder.stages[index] = Some(image);
     }
-    let mut image = builder.stages[target]
+    let image = builder.stages[target]
         .clone()
         .expect("the target was built");
-    if !opts.labels.is_empty() {
-        image = builder.label(image)?;
-    }
+    let image = builder.finish(image)?;
     let unused: Vec<&String> = opts
         .build_args
         .keys()

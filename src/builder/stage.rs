@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::copy::{self, CopyRequest, Input};
 use super::dockerfile::{
-    self, Arg, CommandForm, CopySource, CopySpec, Heredoc, Instruction, KeyValue, RunFlags,
+    self, Arg, CommandForm, CopySource, CopySpec, Heredoc, Instruction, RunFlags,
 };
 use super::error::{BuildError, StepError};
 use super::run_step::{self, RunRequest};
@@ -236,29 +236,64 @@ impl Builder<'_> {
         Ok(state.image.expect("the stage made its image"))
     }
 
-    /// The result with `--label`s set.
-    pub(super) fn label(&mut self, image: ImageRecord) -> Result<ImageRecord, BuildError> {
-        let labels = self
-            .opts
-            .labels
-            .iter()
-            .map(|(key, value)| KeyValue {
-                key: key.clone(),
-                value: value.clone(),
-            })
-            .collect();
+    /// The result with the build's own edits of its config (`--label`, `--unsetlabel`,
+    /// `--env`, `--unsetenv`), one step after the target's last, and with no history for
+    /// `--omit-history`.
+    pub(super) fn finish(&mut self, image: ImageRecord) -> Result<ImageRecord, BuildError> {
+        let (opts, more) = (self.opts, &self.opts.more);
+        let fail = |e: StepError| BuildError::Labels(Box::new(e));
         let mut state = StageState {
             index: self.file.stages.len(),
-            config: config_of(self.engine.store, &image)
-                .map_err(|e| BuildError::Labels(Box::new(e.into())))?,
+            config: config_of(self.engine.store, &image).map_err(|e| fail(e.into()))?,
             image: Some(image),
             args: BTreeMap::new(),
             cmd_set: true,
         };
-        let instruction = Instruction::Label { line: 0, labels };
-        self.step(&mut state, &instruction)
-            .map_err(|e| BuildError::Labels(Box::new(e)))?;
-        Ok(state.image.expect("the label step made an image"))
+        let mut config = state.config.clone();
+        let mut edits = Vec::new();
+        let labels = config.config.labels.get_or_insert_default();
+        for key in &more.unset_labels {
+            labels.remove(key);
+            edits.push(format!("UNSETLABEL {key}"));
+        }
+        for (key, value) in &opts.labels {
+            labels.insert(key.clone(), value.clone());
+            edits.push(format!("LABEL {key}={value}"));
+        }
+        if labels.is_empty() {
+            config.config.labels = None;
+        }
+        let env = config.config.env.get_or_insert_default();
+        for key in &more.unset_env {
+            env.retain(|entry| entry.split('=').next() != Some(key));
+            edits.push(format!("UNSETENV {key}"));
+        }
+        for (key, value) in &more.env {
+            env.retain(|entry| entry.split('=').next() != Some(key));
+            env.push(format!("{key}={value}"));
+            edits.push(format!("ENV {key}={value}"));
+        }
+        if !edits.is_empty() {
+            let created_by = format!("/bin/sh -c #(nop) {}", edits.join(" "));
+            self.commit(&mut state, created_by, |_, _| Ok((config, None)))
+                .map_err(fail)?;
+        }
+        let image = state.image.expect("the stage had an image");
+        if !more.omit_history {
+            return Ok(image);
+        }
+        let step = Step {
+            layer_tar: None,
+            config: state.config,
+            created_by: String::new(),
+            author: None,
+            comment: None,
+            names: Vec::new(),
+            build_key: None,
+            created: more.created,
+            omit_history: true,
+        };
+        commit::derive(self.engine.store, Some(&image), step).map_err(|e| fail(e.into()))
     }
 
     fn base(&mut self, base: &str, index: usize) -> Result<StageState, StepError> {
@@ -329,8 +364,16 @@ impl Builder<'_> {
         make: impl FnOnce(&mut Self, &StageState) -> Result<(ImageConfig, Option<Temp>), StepError>,
     ) -> Result<(), StepError> {
         let store = self.engine.store;
-        let key = build_key(state.image.as_ref(), &created_by);
+        let more = &self.opts.more;
+        let key = match more.created {
+            Some(created) => build_key(
+                state.image.as_ref(),
+                &format!("{created_by}\ncreated {created}"),
+            ),
+            None => build_key(state.image.as_ref(), &created_by),
+        };
         if !self.opts.no_cache
+            && !more.no_layers
             && let Some(hit) = store.index()?.by_build_key(&key).cloned()
         {
             self.say(&format!("--> Using cache {}", hit.id));
@@ -347,7 +390,10 @@ impl Builder<'_> {
             author: None,
             comment: None,
             names: Vec::new(),
-            build_key: Some(key),
+            // `--layers=false`: no step is kept as cache for later builds.
+            build_key: (!self.opts.more.no_layers).then_some(key),
+            created: self.opts.more.created,
+            omit_history: false,
         };
         let record = commit::derive(store, state.image.as_ref(), step)?;
         self.say(&format!("--> {}", record.id.short()));

@@ -191,3 +191,123 @@ fn run_steps_take_run_options() {
         .code(125)
         .stderr_has("nofile=x");
 }
+
+const EDITS: &str = "FROM busybox
+LABEL inherited=yes keep=1
+ENV FROM_IMAGE=1 KEEP=1
+ARG FROM_FILE
+ARG FROM_FLAG
+ARG SOURCE_DATE_EPOCH
+RUN echo \"$FROM_FILE $FROM_FLAG $SOURCE_DATE_EPOCH\" > /args
+COPY . /ctx/
+";
+
+#[test]
+fn config_edits_argument_files_ignore_file_and_times() {
+    let env = Env::with_busybox();
+    let ctx = context(
+        &env,
+        &[
+            ("Dockerfile", EDITS),
+            ("a.txt", "a\n"),
+            ("skip.log", "log\n"),
+            (".dockerignore", "a.txt\n"),
+        ],
+    );
+    let args = env.write_file(
+        "work/args.conf",
+        b"# build arguments\n\nFROM_FILE=file\nFROM_FLAG=file\n",
+    );
+    let ignore = env.write_file("work/my.ignore", b"*.log\nDockerfile\n.dockerignore\n");
+    build(
+        &env,
+        &ctx,
+        &[
+            "-t",
+            "edits",
+            "--build-arg-file",
+            args.to_str().unwrap(),
+            "--build-arg",
+            "FROM_FLAG=flag",
+            "--env",
+            "ADDED=yes",
+            "--unsetenv",
+            "FROM_IMAGE",
+            "--unsetlabel",
+            "inherited",
+            "--label",
+            "added=1",
+            "--ignorefile",
+            ignore.to_str().unwrap(),
+            "--source-date-epoch",
+            "1700000000",
+            "--omit-history",
+        ],
+    )
+    .success();
+    assert_eq!(
+        run(
+            &env,
+            "edits",
+            "cat /args; ls /ctx; echo \"$ADDED $KEEP ${FROM_IMAGE:-unset}\""
+        ),
+        "file flag 1700000000\na.txt\nyes 1 unset\n",
+        "--build-arg beats the file; --ignorefile replaced .dockerignore; --env and --unsetenv \
+         edited the image's environment"
+    );
+    let inspect = env.rpod(&["image", "inspect", "edits"]);
+    let image: serde_json::Value = serde_json::from_str(&inspect.success().stdout).unwrap();
+    let labels = &image[0]["Config"]["Labels"];
+    assert_eq!(labels["keep"], "1");
+    assert_eq!(labels["added"], "1");
+    assert!(labels.get("inherited").is_none(), "{labels}");
+    assert_eq!(image[0]["Created"], "2023-11-14T22:13:20Z");
+    let history = env.rpod(&["history", "--no-trunc", "edits"]);
+    history.success();
+    for step in ["LABEL", "ENV", "/args", "COPY"] {
+        assert!(!history.stdout.contains(step), "{}", history.stdout);
+    }
+
+    // Without layers nothing is reused, and nothing is left for a later build to reuse;
+    // with a fixed time, a config-only build is the same image again.
+    let ctx = context(
+        &env,
+        &[("Dockerfile", "FROM busybox\nLABEL a=b\nENV x=y\n")],
+    );
+    let fixed = ["--source-date-epoch", "1700000000", "--layers=false"];
+    let first = build(&env, &ctx, &fixed);
+    first.success();
+    let second = build(&env, &ctx, &fixed);
+    assert!(!second.success().stdout.contains("Using cache"));
+    assert_eq!(first.lines().last(), second.lines().last());
+    assert!(
+        !build(&env, &ctx, &[])
+            .success()
+            .stdout
+            .contains("Using cache")
+    );
+    assert!(
+        build(&env, &ctx, &[])
+            .success()
+            .stdout
+            .contains("Using cache")
+    );
+
+    for (flag, needle) in [
+        (&["--format", "docker"][..], "docker"),
+        (&["--rm=false"], "--rm=false"),
+        (&["--force-rm=false"], "--force-rm=false"),
+        (&["--timestamp", "5"], "--timestamp"),
+        (&["--env", "=x"], "--env"),
+        (
+            &["--build-arg-file", "/nonexistent/args"],
+            "/nonexistent/args",
+        ),
+        (
+            &["--ignorefile", "/nonexistent/ignore"],
+            "/nonexistent/ignore",
+        ),
+    ] {
+        build(&env, &ctx, flag).code(125).stderr_has(needle);
+    }
+}

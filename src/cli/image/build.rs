@@ -64,6 +64,8 @@ pub struct BuildArgs {
     pub source: SourceFlags,
     #[command(flatten)]
     pub steps: Box<build_flags::StepFlags>,
+    #[command(flatten)]
+    pub result: Box<build_flags::ResultFlags>,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -121,6 +123,18 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .is_some()
         .then(|| args.source.platform())
         .transpose()?;
+    let mut more = MoreBuildOptions {
+        secrets: args
+            .secret
+            .iter()
+            .map(|s| builder::secrets::parse(s))
+            .collect::<Result<_, _>>()?,
+        run: args.steps.options(),
+        ..MoreBuildOptions::default()
+    };
+    args.result.apply(&mut more)?;
+    let mut arg_flags = args.result.build_arg_lines()?;
+    arg_flags.extend(args.build_arg.iter().cloned());
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -132,7 +146,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         },
         dockerfile,
         tags,
-        build_args: build_args(&args.build_arg)?,
+        build_args: build_args(&arg_flags)?,
         target: args.target.clone(),
         no_cache: args.no_cache,
         pull: args.pull.unwrap_or(PullPolicy::Missing),
@@ -141,14 +155,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         platform,
         quiet: args.quiet,
         registry: args.source.registry(&ctx, args.authfile.as_deref())?,
-        more: MoreBuildOptions {
-            secrets: args
-                .secret
-                .iter()
-                .map(|s| builder::secrets::parse(s))
-                .collect::<Result<_, _>>()?,
-            run: args.steps.options(),
-        },
+        more,
     };
     let (mut stdout, mut sink) = (io::stdout(), io::sink());
     let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };
