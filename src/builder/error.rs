@@ -34,6 +34,10 @@ pub enum BuildError {
     BuildArg(String),
     #[error("invalid --secret {value:?}: {reason}")]
     Secret { value: String, reason: String },
+    #[error("invalid --output {value:?}: {reason}")]
+    Output { value: String, reason: String },
+    #[error("cannot write the --output tree: {0}")]
+    OutputWrite(String),
     #[error("secret {id:?}: {reason}")]
     SecretValue { id: String, reason: String },
     #[error("building at STEP \"{step}\" (Dockerfile:{line}): {cause}")]

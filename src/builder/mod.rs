@@ -14,6 +14,7 @@
 pub mod context;
 pub mod dockerfile;
 pub mod error;
+pub mod output;
 pub mod secrets;
 
 mod config_step;
@@ -95,6 +96,8 @@ pub struct MoreBuildOptions {
     pub created: Option<jiff::Timestamp>,
     /// `--omit-history`: the result has no history.
     pub omit_history: bool,
+    /// `--output`: where the result's file tree is written too.
+    pub output: Option<output::Output>,
 }
 
 pub struct Built {
@@ -328,6 +331,9 @@ pub fn build(
     builder.say(&format!("--> {}", image.id.short()));
     for tag in &opts.tags {
         builder.say(&format!("Successfully tagged {tag}"));
+    }
+    if let Some(output) = &opts.more.output {
+        output::write(engine.store, &image, output)?;
     }
     Ok(Built { id: image.id })
 }

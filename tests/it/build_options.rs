@@ -311,3 +311,57 @@ fn config_edits_argument_files_ignore_file_and_times() {
         build(&env, &ctx, flag).code(125).stderr_has(needle);
     }
 }
+
+/// The entries' names of a tar archive.
+fn tar_names(bytes: &[u8]) -> Vec<String> {
+    tar::Archive::new(bytes)
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().display().to_string())
+        .collect()
+}
+
+#[test]
+fn output_writes_the_tree() {
+    let env = Env::with_busybox();
+    let ctx = context(
+        &env,
+        &[(
+            "Dockerfile",
+            "FROM busybox\nRUN echo made > /made.txt && rm /bin/vi\n",
+        )],
+    );
+    let dir = env.path("work/out");
+    build(&env, &ctx, &["-o", dir.to_str().unwrap()]).success();
+    assert_eq!(
+        std::fs::read_to_string(dir.join("made.txt")).unwrap(),
+        "made\n"
+    );
+    assert!(dir.join("bin/sh").symlink_metadata().is_ok());
+    assert!(
+        dir.join("bin/vi").symlink_metadata().is_err(),
+        "the deleted file is not in the tree"
+    );
+
+    let file = env.path("work/out.tar");
+    let dest = format!("type=tar,dest={}", file.display());
+    build(&env, &ctx, &["--output", &dest]).success();
+    let names = tar_names(&std::fs::read(&file).unwrap());
+    assert!(names.iter().any(|n| n == "made.txt"), "{names:?}");
+    assert!(!names.iter().any(|n| n == "bin/vi"), "{names:?}");
+
+    // The tar is binary: read straight from the process, not as text.
+    let out = env
+        .rpod_cmd(["build", "--network", "none", "-o", "type=tar,dest=-", &ctx])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        tar_names(&out.stdout).iter().any(|n| n == "made.txt"),
+        "standard output carries the tar alone"
+    );
+
+    build(&env, &ctx, &["-o", "type=registry,dest=x"])
+        .code(125)
+        .stderr_has("invalid --output \"type=registry,dest=x\"");
+}

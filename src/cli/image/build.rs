@@ -157,8 +157,14 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         registry: args.source.registry(&ctx, args.authfile.as_deref())?,
         more,
     };
-    let (mut stdout, mut sink) = (io::stdout(), io::sink());
-    let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };
+    // A tar on stdout is all that goes there: the steps' lines go to stderr.
+    let tar_on_stdout = opts.more.output == Some(builder::output::Output::TarStdout);
+    let (mut stdout, mut stderr, mut sink) = (io::stdout(), io::stderr(), io::sink());
+    let progress: &mut dyn Write = match (args.quiet, tar_on_stdout) {
+        (true, _) => &mut sink,
+        (false, true) => &mut stderr,
+        (false, false) => &mut stdout,
+    };
     let built = builder::build(&engine, &opts, progress)?;
     let id = built.id.to_string();
     for tag in &opts.tags {
@@ -173,6 +179,8 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let Some(path) = &args.iidfile {
         id_file::write(path, &format!("sha256:{id}"))?;
     }
-    out(&format!("{id}\n"))?;
+    if !tar_on_stdout {
+        out(&format!("{id}\n"))?;
+    }
     Ok(0)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::builder::MoreBuildOptions;
+use crate::builder::{MoreBuildOptions, output};
 use crate::error::Error;
 
 use crate::cli::flags::resources::LimitFlags;
@@ -127,6 +127,10 @@ pub struct ResultFlags {
     /// Leave the built image without history
     #[arg(long)]
     pub omit_history: bool,
+    /// Also write the built image's files: DIR, type=local,dest=DIR, or type=tar,dest=FILE
+    /// (- for standard output, which then carries nothing else); device nodes are left out
+    #[arg(short, long, value_name = "DEST")]
+    pub output: Option<String>,
 }
 
 fn usage(message: String) -> Error {
@@ -234,6 +238,7 @@ impl ResultFlags {
         more.ignore_file = self.ignorefile.clone();
         more.no_layers = self.layers == Some(false);
         more.omit_history = self.omit_history;
+        more.output = self.output.as_deref().map(output::parse).transpose()?;
         Ok(())
     }
 }
