@@ -177,6 +177,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l format -d 'The image format: oci (the only one rpod writes)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1301,6 +1302,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image format: oci (the only one rpod writes)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

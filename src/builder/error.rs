@@ -34,6 +34,8 @@ pub enum BuildError {
     BuildArg(String),
     #[error("invalid --secret {value:?}: {reason}")]
     Secret { value: String, reason: String },
+    #[error("invalid --build-context {value:?}: {reason}")]
+    NamedContext { value: String, reason: String },
     #[error("invalid --output {value:?}: {reason}")]
     Output { value: String, reason: String },
     #[error("cannot write the --output tree: {0}")]
@@ -89,6 +91,8 @@ pub enum StepError {
     Chmod(String),
     #[error("invalid STOPSIGNAL {0:?}: expected a name like SIGTERM or a number")]
     StopSignal(String),
+    #[error("FROM {0}: {0} is a --build-context directory, which only COPY --from can use in rpod")]
+    FromContext(String),
     #[error("stage {0:?} is not built before this step: only earlier stages can be used")]
     LaterStage(String),
     #[error("no stage named {name:?}, and it is not an image either: {cause}")]

@@ -96,6 +96,8 @@ pub struct MoreBuildOptions {
     pub created: Option<jiff::Timestamp>,
     /// `--omit-history`: the result has no history.
     pub omit_history: bool,
+    /// `--build-context NAME=DIR`: directories `COPY --from=NAME` reads.
+    pub contexts: BTreeMap<String, PathBuf>,
     /// `--output`: where the result's file tree is written too.
     pub output: Option<output::Output>,
 }

@@ -11,6 +11,7 @@ use super::dockerfile::{
     self, Arg, CommandForm, CopySource, CopySpec, Heredoc, Instruction, RunFlags,
 };
 use super::error::{BuildError, StepError};
+use super::ignore::Ignore;
 use super::run_step::{self, RunRequest};
 use super::secrets;
 use super::tree::Tree;
@@ -299,6 +300,8 @@ impl Builder<'_> {
     fn base(&mut self, base: &str, index: usize) -> Result<StageState, StepError> {
         let image = if base.eq_ignore_ascii_case("scratch") {
             None
+        } else if self.opts.more.contexts.contains_key(base) && self.file.stage(base).is_none() {
+            return Err(StepError::FromContext(base.to_string()));
         } else if let Some((i, _)) = self.file.stage(base).filter(|(i, _)| *i < index) {
             let built = self.stages[i].clone();
             Some(built.ok_or_else(|| StepError::LaterStage(base.to_string()))?)
@@ -497,6 +500,11 @@ impl Builder<'_> {
     /// The files `--from` names: an earlier stage's or an image's.
     fn source_tree(&mut self, name: &str, index: usize) -> Result<Tree, StepError> {
         let store = self.engine.store;
+        if let Some(dir) = self.opts.more.contexts.get(name)
+            && self.file.stage(name).is_none()
+        {
+            return Ok(Tree::context(dir, Ignore::default()));
+        }
         let image = match self.file.stage(name) {
             Some((i, _)) if i >= index => return Err(StepError::LaterStage(name.to_string())),
             Some((i, _)) => self.stages[i]

@@ -365,3 +365,40 @@ fn output_writes_the_tree() {
         .code(125)
         .stderr_has("invalid --output \"type=registry,dest=x\"");
 }
+
+#[test]
+fn build_context_directories_serve_copy_from() {
+    let env = Env::with_busybox();
+    env.write_file("work/extra/conf/app.conf", b"from the named context\n");
+    let extra = env.path("work/extra");
+    let named = format!("cfg={}", extra.display());
+    let ctx = context(
+        &env,
+        &[(
+            "Dockerfile",
+            "FROM busybox\nCOPY --from=cfg conf/app.conf /etc/app.conf\n",
+        )],
+    );
+    build(&env, &ctx, &["-t", "named", "--build-context", &named]).success();
+    assert_eq!(
+        run(&env, "named", "cat /etc/app.conf"),
+        "from the named context\n"
+    );
+
+    let from = context(&env, &[("Dockerfile", "FROM cfg\n")]);
+    build(&env, &from, &["--build-context", &named])
+        .code(125)
+        .stderr_has("FROM cfg: cfg is a --build-context directory");
+    for (value, needle) in [
+        (
+            "img=docker-image://alpine",
+            "docker-image:// contexts are not supported",
+        ),
+        ("x=/nonexistent/dir", "/nonexistent/dir"),
+        ("noequals", "expected NAME=DIR"),
+    ] {
+        build(&env, &ctx, &["--build-context", value])
+            .code(125)
+            .stderr_has(needle);
+    }
+}

@@ -127,6 +127,9 @@ pub struct ResultFlags {
     /// Leave the built image without history
     #[arg(long)]
     pub omit_history: bool,
+    /// A further build context, for COPY --from=NAME: NAME=DIR (directories only)
+    #[arg(long = "build-context", value_name = "NAME=DIR")]
+    pub build_context: Vec<String>,
     /// Also write the built image's files: DIR, type=local,dest=DIR, or type=tar,dest=FILE
     /// (- for standard output, which then carries nothing else); device nodes are left out
     #[arg(short, long, value_name = "DEST")]
@@ -238,6 +241,11 @@ impl ResultFlags {
         more.ignore_file = self.ignorefile.clone();
         more.no_layers = self.layers == Some(false);
         more.omit_history = self.omit_history;
+        more.contexts = self
+            .build_context
+            .iter()
+            .map(|c| crate::builder::context::parse_named(c))
+            .collect::<Result<_, _>>()?;
         more.output = self.output.as_deref().map(output::parse).transpose()?;
         Ok(())
     }
