@@ -135,6 +135,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l network -d 'The netw
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l manifest -d 'Add the image to this manifest list, creating the list if it does not exist' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l authfile -d 'Path of the authentication file for the base images\' pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l secret -d 'Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by default), never stored in the image: its value is the file or environment variable that src= (or env=, or the id) names' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -142,6 +143,48 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credential
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns -d 'Set a DNS server for RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-search -d 'Set a DNS search domain for RUN steps (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s v -l volume -d 'Bind mount or volume for RUN steps only (SOURCE:TARGET[:ro]); not part of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cap-add -d 'Add Linux capabilities to RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cap-drop -d 'Drop Linux capabilities from RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l security-opt -d 'Security options of RUN steps, as run\'s --security-opt' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l ulimit -d 'Resource limits of RUN steps (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l shm-size -d 'Size of /dev/shm in RUN steps (default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroup-parent -d 'Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod\'s own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpus -d 'Number of CPUs (e.g. 0.5 for half a CPU)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetlabel -d 'Remove a label from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l ignorefile -d 'The ignore file to use instead of the context\'s .containerignore or .dockerignore' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l layers -d 'Use and keep the build cache of intermediate images (default true); false neither reuses nor keeps any step' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l rm -d 'Remove each RUN step\'s container when it ends (the only way rpod builds; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l force-rm -d 'Remove each RUN step\'s container even when the build fails (always; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l format -d 'The image format: oci (the only one rpod writes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -152,6 +195,9 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Leave the built image without history'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
@@ -1258,6 +1304,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list, creating the list if it does not exist' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file for the base images\' pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by default), never stored in the image: its value is the file or environment variable that src= (or env=, or the id) names' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -1265,6 +1312,48 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set a DNS server for RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-search -d 'Set a DNS search domain for RUN steps (\'.\' for none)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Bind mount or volume for RUN steps only (SOURCE:TARGET[:ro]); not part of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add Linux capabilities to RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop Linux capabilities from RUN steps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options of RUN steps, as run\'s --security-opt' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Resource limits of RUN steps (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (default 64m)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod\'s own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpus -d 'Number of CPUs (e.g. 0.5 for half a CPU)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares, relative weight (default 1024)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-weight -d 'CPU weight, cgroup v2\'s relative weight (1-10000, default 100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs in which to allow execution (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'CPU CFS period in microseconds (with --cpu-quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'CPU time in microseconds the container may use per period (-1: no quota)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes in which to allow execution (e.g. 0-1 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pids-limit -d 'Limit the number of processes (-1 or 0: unlimited)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-bps -d 'Limit reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetlabel -d 'Remove a label from the built image, inherited or not' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'The ignore file to use instead of the context\'s .containerignore or .dockerignore' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Use and keep the build cache of intermediate images (default true); false neither reuses nor keeps any step' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove each RUN step\'s container when it ends (the only way rpod builds; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove each RUN step\'s container even when the build fails (always; false is refused)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image format: oci (the only one rpod writes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1275,6 +1364,9 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the built image without history'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

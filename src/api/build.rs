@@ -187,6 +187,7 @@ pub async fn build(mut call: Call) -> Result<Reply, Failure> {
             platform: plan.platform,
             quiet: plan.quiet,
             registry: engine.registry.clone(),
+            more: Default::default(),
         };
         let (mut lines, mut sink) = (Lines { tx: tx.clone() }, io::sink());
         let progress: &mut dyn Write = if opts.quiet { &mut sink } else { &mut lines };

@@ -39,6 +39,29 @@ pub struct Context {
     pub dockerfile_path: PathBuf,
 }
 
+/// `--build-context NAME=DIR`: a directory `COPY --from=NAME` reads. podman's other kinds
+/// (`docker-image://`, `container-image://`, `oci-layout://`, URLs) are refused by name.
+pub fn parse_named(value: &str) -> Result<(String, PathBuf), BuildError> {
+    let invalid = |reason: String| BuildError::NamedContext {
+        value: value.to_string(),
+        reason,
+    };
+    let (name, source) = value
+        .split_once('=')
+        .filter(|(name, source)| !name.is_empty() && !source.is_empty())
+        .ok_or_else(|| invalid("expected NAME=DIR".into()))?;
+    if let Some((kind, _)) = source.split_once("://") {
+        return Err(invalid(format!(
+            "{kind}:// contexts are not supported: rpod reads directories only"
+        )));
+    }
+    let meta = fs::metadata(source).map_err(|e| invalid(format!("{source}: {e}")))?;
+    if !meta.is_dir() {
+        return Err(invalid(format!("{source} is not a directory")));
+    }
+    Ok((name.to_string(), PathBuf::from(source)))
+}
+
 /// Whether `head` starts a tar archive (the `ustar` magic) or a gzip stream.
 fn is_archive(head: &[u8]) -> bool {
     head.starts_with(&[0x1f, 0x8b]) || head.get(257..262) == Some(b"ustar")
@@ -211,7 +234,12 @@ impl Context {
 
     /// The context as COPY sees it: `<Dockerfile>.dockerignore` next to the Dockerfile (as
     /// BuildKit reads it), else the context's `.containerignore` or `.dockerignore`.
-    pub fn tree(&self) -> Result<Tree, BuildError> {
+    /// `ignore_file` (`--ignorefile`) replaces them all.
+    pub fn tree(&self, ignore_file: Option<&Path>) -> Result<Tree, BuildError> {
+        if let Some(path) = ignore_file {
+            let text = fs::read_to_string(path).map_err(BuildError::io("read", path))?;
+            return Ok(Tree::context(&self.root, Ignore::parse(&text)));
+        }
         let own = self
             .dockerfile_path
             .file_name()

@@ -32,6 +32,16 @@ pub enum BuildError {
     Platform { wanted: String, host: String },
     #[error("invalid --build-arg {0:?}: expected NAME=VALUE or NAME")]
     BuildArg(String),
+    #[error("invalid --secret {value:?}: {reason}")]
+    Secret { value: String, reason: String },
+    #[error("invalid --build-context {value:?}: {reason}")]
+    NamedContext { value: String, reason: String },
+    #[error("invalid --output {value:?}: {reason}")]
+    Output { value: String, reason: String },
+    #[error("cannot write the --output tree: {0}")]
+    OutputWrite(String),
+    #[error("secret {id:?}: {reason}")]
+    SecretValue { id: String, reason: String },
     #[error("building at STEP \"{step}\" (Dockerfile:{line}): {cause}")]
     Step {
         step: String,
@@ -40,7 +50,9 @@ pub enum BuildError {
     },
     #[error("{0}")]
     Network(Box<ContainerError>),
-    #[error("cannot set the --label values on the image: {0}")]
+    #[error(
+        "cannot edit the built image (--label, --unsetlabel, --env, --unsetenv, --omit-history): {0}"
+    )]
     Labels(Box<StepError>),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -69,10 +81,18 @@ pub enum StepError {
     RunOnScratch,
     #[error("{flag} is not supported by rpod build")]
     Unsupported { flag: String },
+    #[error(
+        "RUN --mount=type=secret,id={0},required: the build has no secret {0:?} (give it with --secret id={0},src=FILE)"
+    )]
+    NoSecret(String),
+    #[error("secret {0:?} is used as an environment variable but is not UTF-8 text")]
+    SecretNotText(String),
     #[error("invalid --chmod={0}: expected an octal mode such as 0644")]
     Chmod(String),
     #[error("invalid STOPSIGNAL {0:?}: expected a name like SIGTERM or a number")]
     StopSignal(String),
+    #[error("FROM {0}: {0} is a --build-context directory, which only COPY --from can use in rpod")]
+    FromContext(String),
     #[error("stage {0:?} is not built before this step: only earlier stages can be used")]
     LaterStage(String),
     #[error("no stage named {name:?}, and it is not an image either: {cause}")]

@@ -14,6 +14,8 @@
 pub mod context;
 pub mod dockerfile;
 pub mod error;
+pub mod output;
+pub mod secrets;
 
 mod config_step;
 mod copy;
@@ -26,6 +28,7 @@ mod tree;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
+use std::path::PathBuf;
 
 pub use context::{ContextSource, DockerfileSource};
 pub use error::{BuildError, StepError};
@@ -67,6 +70,36 @@ pub struct BuildOptions {
     pub platform: Option<Platform>,
     pub quiet: bool,
     pub registry: RegistryOptions,
+    pub more: MoreBuildOptions,
+}
+
+/// podman's options beyond the classic builder's (secrets, the RUN steps' container options,
+/// edits of the result, where it goes); the docker API and `kube play` leave them default.
+#[derive(Debug, Default)]
+pub struct MoreBuildOptions {
+    /// `--secret`: values `RUN --mount=type=secret` reads.
+    pub secrets: Vec<secrets::BuildSecret>,
+    /// What every RUN step's container starts from: `--add-host`, `-v`, `--cap-add`, limits
+    /// and the rest of `run`'s options that `build` takes.
+    pub run: RunOptions,
+    /// `--env KEY=VALUE`, set on the result.
+    pub env: Vec<(String, String)>,
+    /// `--unsetenv`, `--unsetlabel`: removed from the result (inherited or not).
+    pub unset_env: Vec<String>,
+    pub unset_labels: Vec<String>,
+    /// `--ignorefile`: the ignore file instead of the context's.
+    pub ignore_file: Option<PathBuf>,
+    /// `--layers=false`: steps are neither taken from the build cache nor kept as cache.
+    pub no_layers: bool,
+    /// `--source-date-epoch`: every new image's creation time (and the `SOURCE_DATE_EPOCH`
+    /// build argument).
+    pub created: Option<jiff::Timestamp>,
+    /// `--omit-history`: the result has no history.
+    pub omit_history: bool,
+    /// `--build-context NAME=DIR`: directories `COPY --from=NAME` reads.
+    pub contexts: BTreeMap<String, PathBuf>,
+    /// `--output`: where the result's file tree is written too.
+    pub output: Option<output::Output>,
 }
 
 pub struct Built {
@@ -106,6 +139,8 @@ pub(crate) struct Builder<'a> {
     stages: Vec<Option<ImageRecord>>,
     /// Images already resolved (and pulled) in this build, by name.
     images: HashMap<String, ImageRecord>,
+    /// `--secret` values by id.
+    secrets: BTreeMap<String, Vec<u8>>,
     out: &'a mut dyn Write,
 }
 
@@ -203,12 +238,13 @@ pub fn build(
     if let Some(platform) = &opts.platform {
         check_platform(platform)?;
     }
-    // A bad --network is reported before anything is pulled or run.
-    let network = RunOptions {
+    // A bad --network (or other option of the RUN steps) is reported before anything is
+    // pulled or run.
+    let step = RunOptions {
         network: opts.network.clone().into_iter().collect(),
-        ..RunOptions::default()
+        ..opts.more.run.clone()
     };
-    RunPlan::build(&network, engine.config)
+    RunPlan::build(&step, engine.config)
         .and_then(|plan| create::preflight(engine, &plan))
         .map_err(|e| BuildError::Network(Box::new(e)))?;
     let context =
@@ -228,12 +264,20 @@ pub fn build(
         engine,
         opts,
         file: &file,
-        context: context.tree()?,
+        context: context.tree(opts.more.ignore_file.as_deref())?,
         globals: BTreeMap::new(),
-        predefined: platform_args(&Platform::host()),
+        predefined: platform_args(&Platform::host())
+            .into_iter()
+            .chain(
+                opts.more
+                    .created
+                    .map(|t| ("SOURCE_DATE_EPOCH".to_string(), t.as_second().to_string())),
+            )
+            .collect(),
         consumed: BTreeSet::new(),
         stages: vec![None; file.stages.len()],
         images: HashMap::new(),
+        secrets: secrets::read_all(&opts.more.secrets)?,
         out,
     };
     for arg in &file.args_before_from {
@@ -269,12 +313,10 @@ pub fn build(
         let image = builder.stage(index)?;
         builder.stages[index] = Some(image);
     }
-    let mut image = builder.stages[target]
+    let image = builder.stages[target]
         .clone()
         .expect("the target was built");
-    if !opts.labels.is_empty() {
-        image = builder.label(image)?;
-    }
+    let image = builder.finish(image)?;
     let unused: Vec<&String> = opts
         .build_args
         .keys()
@@ -291,6 +333,9 @@ pub fn build(
     builder.say(&format!("--> {}", image.id.short()));
     for tag in &opts.tags {
         builder.say(&format!("Successfully tagged {tag}"));
+    }
+    if let Some(output) = &opts.more.output {
+        output::write(engine.store, &image, output)?;
     }
     Ok(Built { id: image.id })
 }

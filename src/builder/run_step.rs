@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::path::PathBuf;
 
 use super::error::StepError;
 use crate::container::attach::Sinks;
@@ -19,6 +20,8 @@ use crate::state::scratch::Temp;
 
 pub struct RunRequest<'a> {
     pub image: &'a ImageRecord,
+    /// The build's options for every step's container.
+    pub template: &'a RunOptions,
     /// The whole command: shell and script, or the exec form.
     pub argv: Vec<String>,
     /// `KEY=VALUE` build arguments in scope that the image's ENV does not set.
@@ -27,6 +30,8 @@ pub struct RunRequest<'a> {
     pub network: Option<String>,
     /// `RUN --mount`s, as `--mount` values of the step's container.
     pub mounts: Vec<String>,
+    /// Targets of mounts whose mount points are no change of the step (secrets' files).
+    pub mount_points: Vec<String>,
 }
 
 /// Removes the step's container however the step ends.
@@ -47,6 +52,19 @@ pub fn run(
     request: RunRequest<'_>,
     sinks: Sinks<'_>,
 ) -> Result<Option<Temp>, StepError> {
+    // The step's `-v` mount points are no change of it either.
+    let volume_targets = request
+        .template
+        .volumes
+        .iter()
+        .filter_map(|v| v.split(':').nth(1));
+    let mount_points: Vec<PathBuf> = request
+        .mount_points
+        .iter()
+        .map(String::as_str)
+        .chain(volume_targets)
+        .map(|t| PathBuf::from(t.trim_start_matches('/')))
+        .collect();
     let options = RunOptions {
         image: request.image.id.short().to_string(),
         // The step's argv replaces the image's ENTRYPOINT and CMD alike.
@@ -63,7 +81,7 @@ pub fn run(
             passwd: Some(false),
             ..EtcOptions::default()
         },
-        ..RunOptions::default()
+        ..request.template.clone()
     };
     let plan = RunPlan::build(&options, engine.config)?;
     let record = create::create(engine, &plan, Base::Stored(request.image))?;
@@ -76,7 +94,7 @@ pub fn run(
         return Err(StepError::RunFailed(code));
     }
     let paths = engine.paths(&record.id);
-    let (root, changes) = filesystem::changes(engine, &record, &paths)?;
+    let (root, changes) = filesystem::changes_except(engine, &record, &paths, &mount_points)?;
     let Some(root) = root.filter(|_| !changes.is_empty()) else {
         return Ok(None);
     };

@@ -8,10 +8,12 @@ use std::path::PathBuf;
 
 use super::copy::{self, CopyRequest, Input};
 use super::dockerfile::{
-    self, Arg, CommandForm, CopySource, CopySpec, Heredoc, Instruction, KeyValue, RunFlags,
+    self, Arg, CommandForm, CopySource, CopySpec, Heredoc, Instruction, RunFlags,
 };
 use super::error::{BuildError, StepError};
+use super::ignore::Ignore;
 use super::run_step::{self, RunRequest};
+use super::secrets;
 use super::tree::Tree;
 use super::{Builder, check_platform, config_step, describe::describe};
 use crate::container::attach::Sinks;
@@ -132,9 +134,28 @@ fn run_mount(spec: &str) -> Result<String, StepError> {
             None => format!("type=tmpfs,target={target}"),
         }),
         other => Err(unsupported(&format!(
-            "type={other} (rpod supports type=cache and type=tmpfs)"
+            "type={other} (rpod supports type=cache, type=tmpfs and type=secret)"
         ))),
     }
+}
+
+/// A secret's value as the file a RUN step's mount binds, in the store's scratch space
+/// (never in a layer); it goes when the guard does.
+fn secret_file(dir: &std::path::Path, value: &[u8], mode: u32) -> Result<Temp, StepError> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = Temp::new(dir, "build-secret");
+    let path = file.path();
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(StepError::io("create", path))?;
+    out.write_all(value).map_err(StepError::io("write", path))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(StepError::io("set the mode of", path))?;
+    Ok(file)
 }
 
 /// `--chmod=0644`.
@@ -216,34 +237,71 @@ impl Builder<'_> {
         Ok(state.image.expect("the stage made its image"))
     }
 
-    /// The result with `--label`s set.
-    pub(super) fn label(&mut self, image: ImageRecord) -> Result<ImageRecord, BuildError> {
-        let labels = self
-            .opts
-            .labels
-            .iter()
-            .map(|(key, value)| KeyValue {
-                key: key.clone(),
-                value: value.clone(),
-            })
-            .collect();
+    /// The result with the build's own edits of its config (`--label`, `--unsetlabel`,
+    /// `--env`, `--unsetenv`), one step after the target's last, and with no history for
+    /// `--omit-history`.
+    pub(super) fn finish(&mut self, image: ImageRecord) -> Result<ImageRecord, BuildError> {
+        let (opts, more) = (self.opts, &self.opts.more);
+        let fail = |e: StepError| BuildError::Labels(Box::new(e));
         let mut state = StageState {
             index: self.file.stages.len(),
-            config: config_of(self.engine.store, &image)
-                .map_err(|e| BuildError::Labels(Box::new(e.into())))?,
+            config: config_of(self.engine.store, &image).map_err(|e| fail(e.into()))?,
             image: Some(image),
             args: BTreeMap::new(),
             cmd_set: true,
         };
-        let instruction = Instruction::Label { line: 0, labels };
-        self.step(&mut state, &instruction)
-            .map_err(|e| BuildError::Labels(Box::new(e)))?;
-        Ok(state.image.expect("the label step made an image"))
+        let mut config = state.config.clone();
+        let mut edits = Vec::new();
+        let labels = config.config.labels.get_or_insert_default();
+        for key in &more.unset_labels {
+            labels.remove(key);
+            edits.push(format!("UNSETLABEL {key}"));
+        }
+        for (key, value) in &opts.labels {
+            labels.insert(key.clone(), value.clone());
+            edits.push(format!("LABEL {key}={value}"));
+        }
+        if labels.is_empty() {
+            config.config.labels = None;
+        }
+        let env = config.config.env.get_or_insert_default();
+        for key in &more.unset_env {
+            env.retain(|entry| entry.split('=').next() != Some(key));
+            edits.push(format!("UNSETENV {key}"));
+        }
+        for (key, value) in &more.env {
+            env.retain(|entry| entry.split('=').next() != Some(key));
+            env.push(format!("{key}={value}"));
+            edits.push(format!("ENV {key}={value}"));
+        }
+        if !edits.is_empty() {
+            let created_by = format!("/bin/sh -c #(nop) {}", edits.join(" "));
+            self.commit(&mut state, created_by, |_, _| Ok((config, None)))
+                .map_err(fail)?;
+        }
+        let image = state.image.expect("the stage had an image");
+        if !more.omit_history {
+            return Ok(image);
+        }
+        let step = Step {
+            layer_tar: None,
+            config: state.config,
+            created_by: String::new(),
+            author: None,
+            comment: None,
+            names: Vec::new(),
+            build_key: None,
+            created: more.created,
+            omit_history: true,
+        };
+        commit::derive(self.engine.store, Some(&image), step).map_err(|e| fail(e.into()))
     }
 
     fn base(&mut self, base: &str, index: usize) -> Result<StageState, StepError> {
         let image = if base.eq_ignore_ascii_case("scratch") {
             None
+        } else if self.opts.more.contexts.contains_key(base) && self.file.stage(base).is_none() {
+            return Err(StepError::FromContext(base.to_string()));
         } else if let Some((i, _)) = self.file.stage(base).filter(|(i, _)| *i < index) {
             let built = self.stages[i].clone();
             Some(built.ok_or_else(|| StepError::LaterStage(base.to_string()))?)
@@ -309,8 +367,16 @@ impl Builder<'_> {
         make: impl FnOnce(&mut Self, &StageState) -> Result<(ImageConfig, Option<Temp>), StepError>,
     ) -> Result<(), StepError> {
         let store = self.engine.store;
-        let key = build_key(state.image.as_ref(), &created_by);
+        let more = &self.opts.more;
+        let key = match more.created {
+            Some(created) => build_key(
+                state.image.as_ref(),
+                &format!("{created_by}\ncreated {created}"),
+            ),
+            None => build_key(state.image.as_ref(), &created_by),
+        };
         if !self.opts.no_cache
+            && !more.no_layers
             && let Some(hit) = store.index()?.by_build_key(&key).cloned()
         {
             self.say(&format!("--> Using cache {}", hit.id));
@@ -327,7 +393,10 @@ impl Builder<'_> {
             author: None,
             comment: None,
             names: Vec::new(),
-            build_key: Some(key),
+            // `--layers=false`: no step is kept as cache for later builds.
+            build_key: (!self.opts.more.no_layers).then_some(key),
+            created: self.opts.more.created,
+            omit_history: false,
         };
         let record = commit::derive(store, state.image.as_ref(), step)?;
         self.say(&format!("--> {}", record.id.short()));
@@ -343,11 +412,14 @@ impl Builder<'_> {
         command: &CommandForm,
         heredocs: &[Heredoc],
     ) -> Result<(), StepError> {
-        let mounts = flags
-            .mounts
-            .iter()
-            .map(|m| run_mount(m))
-            .collect::<Result<Vec<_>, _>>()?;
+        let (mut mounts, mut secret_mounts) = (Vec::new(), Vec::new());
+        for spec in &flags.mounts {
+            if spec.split(',').any(|field| field == "type=secret") {
+                secret_mounts.push(secrets::parse_mount(spec)?);
+            } else {
+                mounts.push(run_mount(spec)?);
+            }
+        }
         if flags.security.as_deref().is_some_and(|s| s != "sandbox") {
             return Err(StepError::Unsupported {
                 flag: "RUN --security=insecure".into(),
@@ -365,7 +437,7 @@ impl Builder<'_> {
             }
             CommandForm::Exec(words) => words.clone(),
         };
-        let env: Vec<String> = state
+        let mut env: Vec<String> = state
             .args
             .iter()
             .filter(|(name, _)| env_value(&state.config, name).is_none())
@@ -380,12 +452,38 @@ impl Builder<'_> {
         }
         self.commit(state, created_by, move |builder, state| {
             let image = state.image.as_ref().ok_or(StepError::RunOnScratch)?;
+            let mut mount_points = Vec::new();
+            let mut files = Vec::new();
+            for secret in &secret_mounts {
+                let Some(value) = builder.secrets.get(&secret.id) else {
+                    if secret.required {
+                        return Err(StepError::NoSecret(secret.id.clone()));
+                    }
+                    continue;
+                };
+                if let Some(var) = &secret.env {
+                    let text = std::str::from_utf8(value)
+                        .map_err(|_| StepError::SecretNotText(secret.id.clone()))?;
+                    env.push(format!("{var}={text}"));
+                }
+                if let Some(target) = &secret.target {
+                    let file = secret_file(builder.engine.store.dir(), value, secret.mode)?;
+                    mounts.push(format!(
+                        "type=bind,source={},target={target},readonly",
+                        file.path().display()
+                    ));
+                    mount_points.push(target.clone());
+                    files.push(file);
+                }
+            }
             let request = RunRequest {
                 image,
+                template: &builder.opts.more.run,
                 argv,
                 env,
                 network,
                 mounts,
+                mount_points,
             };
             let (mut sink, mut stderr) = (io::sink(), io::stderr());
             let quiet = builder.opts.quiet;
@@ -394,6 +492,7 @@ impl Builder<'_> {
                 stderr: if quiet { &mut sink } else { &mut stderr },
             };
             let layer = run_step::run(builder.engine, request, sinks)?;
+            drop(files);
             Ok((state.config.clone(), layer))
         })
     }
@@ -401,6 +500,11 @@ impl Builder<'_> {
     /// The files `--from` names: an earlier stage's or an image's.
     fn source_tree(&mut self, name: &str, index: usize) -> Result<Tree, StepError> {
         let store = self.engine.store;
+        if let Some(dir) = self.opts.more.contexts.get(name)
+            && self.file.stage(name).is_none()
+        {
+            return Ok(Tree::context(dir, Ignore::default()));
+        }
         let image = match self.file.stage(name) {
             Some((i, _)) if i >= index => return Err(StepError::LaterStage(name.to_string())),
             Some((i, _)) => self.stages[i]

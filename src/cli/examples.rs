@@ -126,6 +126,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Build another file with a build argument",
                 "rpod build -f Dockerfile.dev --build-arg VERSION=2 -t app:dev .",
             ),
+            (
+                "Give RUN --mount=type=secret,id=npmrc steps a file that stays out of the image",
+                "rpod build --secret id=npmrc,src=$HOME/.npmrc -t app .",
+            ),
+            (
+                "Build, and also write the image's files into the directory out",
+                "rpod build -o type=local,dest=out .",
+            ),
         ],
     ),
     (

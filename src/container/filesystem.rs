@@ -161,6 +161,37 @@ pub fn changes(
     Ok((Some(root), found))
 }
 
+/// [`changes`] without the mount points of the container's own mounts at `targets`
+/// (relative to the root): a target the container added that is empty, and each directory
+/// added only to hold one. A build step's secret is bound over a path the image may lack; the
+/// empty file the mount made there is no change of the step.
+pub fn changes_except(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+    targets: &[PathBuf],
+) -> Result<(Option<PathBuf>, Vec<Change>), ContainerError> {
+    let (root, mut found) = changes(engine, record, paths)?;
+    let Some(dir) = &root else {
+        return Ok((root, found));
+    };
+    // Deepest first, so that a directory is judged after what is below it.
+    found.sort_by_key(|c| std::cmp::Reverse(c.path.components().count()));
+    let mut kept: Vec<Change> = Vec::with_capacity(found.len());
+    for change in found {
+        let made_for_mount = change.kind == changes::Kind::Added
+            && targets.iter().any(|t| t.starts_with(&change.path))
+            && (targets.contains(&change.path) && is_empty(&dir.join(&change.path))
+                || !targets.contains(&change.path)
+                    && !kept.iter().any(|k| k.path.starts_with(&change.path)));
+        if !made_for_mount {
+            kept.push(change);
+        }
+    }
+    kept.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((root, kept))
+}
+
 /// `export -o FILE`: the tar stream into a file, written beside it and renamed into place: a
 /// failed export leaves no half archive.
 pub fn export_to_file(

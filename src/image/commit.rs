@@ -124,6 +124,8 @@ fn step<'a>(
         comment: opts.message.clone(),
         names: name.and_then(Reference::tagged_name).into_iter().collect(),
         build_key: None,
+        created: None,
+        omit_history: false,
     }
 }
 
@@ -140,6 +142,10 @@ pub struct Step<'a> {
     pub comment: Option<String>,
     pub names: Vec<String>,
     pub build_key: Option<Digest>,
+    /// The image's creation time, when not now (`build --source-date-epoch`).
+    pub created: Option<jiff::Timestamp>,
+    /// Leave the config without history (`build --omit-history`).
+    pub omit_history: bool,
 }
 
 /// The config of an image with no layers, for the host's platform: where `FROM scratch`
@@ -182,16 +188,23 @@ pub fn derive(
         chain.push(info.chain_id);
         size += info.size;
     }
-    let now = jiff::Timestamp::now().to_string();
+    let now = step
+        .created
+        .unwrap_or_else(jiff::Timestamp::now)
+        .to_string();
     config.created = Some(now.clone());
     config.author = step.author.clone().or(config.author);
-    config.history.push(History {
-        created: Some(now.clone()),
-        created_by: Some(step.created_by),
-        author: step.author,
-        comment: step.comment,
-        empty_layer: step.layer_tar.is_none(),
-    });
+    if step.omit_history {
+        config.history.clear();
+    } else {
+        config.history.push(History {
+            created: Some(now.clone()),
+            created_by: Some(step.created_by),
+            author: step.author,
+            comment: step.comment,
+            empty_layer: step.layer_tar.is_none(),
+        });
+    }
     let config_bytes = serde_json::to_vec(&config).expect("a config serialises");
     let config_digest = store.put_blob(&config_bytes)?;
     let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);

@@ -8,6 +8,7 @@ mod argv;
 mod auto_update;
 mod bad_input;
 mod build;
+mod build_options;
 mod cli;
 mod clone;
 mod compose;

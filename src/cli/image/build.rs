@@ -6,8 +6,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::build_flags;
 use super::pull::SourceFlags;
-use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
+use crate::builder::{
+    self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
+};
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
@@ -58,8 +61,17 @@ pub struct BuildArgs {
     /// $REGISTRY_AUTH_FILE, podman's auth.json, then docker's config.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
+    /// Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by
+    /// default), never stored in the image: its value is the file or environment variable
+    /// that src= (or env=, or the id) names
+    #[arg(long, value_name = "id=ID[,src=PATH|,env=VAR][,type=file|env]")]
+    pub secret: Vec<String>,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub steps: Box<build_flags::StepFlags>,
+    #[command(flatten)]
+    pub result: Box<build_flags::ResultFlags>,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -123,6 +135,18 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .is_some()
         .then(|| args.source.platform())
         .transpose()?;
+    let mut more = MoreBuildOptions {
+        secrets: args
+            .secret
+            .iter()
+            .map(|s| builder::secrets::parse(s))
+            .collect::<Result<_, _>>()?,
+        run: args.steps.options(),
+        ..MoreBuildOptions::default()
+    };
+    args.result.apply(&mut more)?;
+    let mut arg_flags = args.result.build_arg_lines()?;
+    arg_flags.extend(args.build_arg.iter().cloned());
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -134,7 +158,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         },
         dockerfile,
         tags,
-        build_args: build_args(&args.build_arg)?,
+        build_args: build_args(&arg_flags)?,
         target: args.target.clone(),
         no_cache: args.no_cache,
         pull: args.pull.unwrap_or(PullPolicy::Missing),
@@ -143,9 +167,16 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         platform,
         quiet: args.quiet,
         registry: args.source.registry(&ctx, args.authfile.as_deref())?,
+        more,
     };
-    let (mut stdout, mut sink) = (io::stdout(), io::sink());
-    let progress: &mut dyn Write = if args.quiet { &mut sink } else { &mut stdout };
+    // A tar on stdout is all that goes there: the steps' lines go to stderr.
+    let tar_on_stdout = opts.more.output == Some(builder::output::Output::TarStdout);
+    let (mut stdout, mut stderr, mut sink) = (io::stdout(), io::stderr(), io::sink());
+    let progress: &mut dyn Write = match (args.quiet, tar_on_stdout) {
+        (true, _) => &mut sink,
+        (false, true) => &mut stderr,
+        (false, false) => &mut stdout,
+    };
     let built = builder::build(&engine, &opts, progress)?;
     let id = built.id.to_string();
     for tag in &opts.tags {
@@ -163,7 +194,10 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let Some(list) = &manifest {
         add_to_list(&ctx, &store, list, &built.id)?;
     }
-    out(&format!("{id}\n"))?;
+    if !tar_on_stdout {
+        out(&format!("{id}
+"))?;
+    }
     Ok(0)
 }
 

@@ -6,6 +6,7 @@ use super::{GlobalFlags, style};
 use crate::error::Error;
 
 pub mod build;
+mod build_flags;
 pub mod exists;
 pub mod history;
 pub mod images;

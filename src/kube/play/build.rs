@@ -111,6 +111,7 @@ pub fn build(
             platform: None,
             quiet: false,
             registry: request.registry.clone(),
+            more: Default::default(),
         };
         builder::build(engine, &opts, progress).map_err(|e| KubeError::Build {
             image: b.image.clone(),
