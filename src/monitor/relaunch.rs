@@ -12,7 +12,7 @@ use super::error::MonitorError;
 use super::restart::{self, Backoff};
 use super::spec::MonitorSpec;
 use super::state::{self, LOCK_FILE, LastExit, RUNNING_FILE, Running};
-use super::supervise::{EventLoop, Launched, RunHeld, launch, record_died};
+use super::supervise::{EventLoop, Launched, RunHeld, launch};
 use crate::state::events::{self, Event};
 use crate::state::lock;
 
@@ -144,4 +144,12 @@ fn sleep(signalfd: &SignalFd, delay: Duration) -> bool {
             }
         }
     }
+}
+
+/// Records the `died` event of one run.
+fn record_died(spec: &MonitorSpec, code: i32) {
+    let died = Event::new("container", "died", &spec.container_id, &spec.name)
+        .with("image", spec.image_name.clone())
+        .with("exitCode", code.to_string());
+    events::record(&spec.runroot, &died);
 }

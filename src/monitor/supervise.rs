@@ -435,14 +435,6 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     events.finish(end.code);
 }
 
-/// Records the `died` event of one run.
-pub(super) fn record_died(spec: &MonitorSpec, code: i32) {
-    let died = Event::new("container", "died", &spec.container_id, &spec.name)
-        .with("image", spec.image_name.clone())
-        .with("exitCode", code.to_string());
-    events::record(&spec.runroot, &died);
-}
-
 /// A created init that will never start: it dies with its sync channel, but the monitor makes
 /// sure before it reports the failure.
 fn discard(pid: Pid) {

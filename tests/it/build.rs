@@ -656,7 +656,7 @@ fn a_cache_mount_outlives_the_build_and_stays_out_of_the_image() {
     let first = build(&env, &ctx, &[]);
     first
         .code(125)
-        .stderr_has("RUN --mount=type=bind,target=/src true\" (Dockerfile:4): RUN --mount=type=bind (rpod supports type=cache and type=tmpfs) is not supported");
+        .stderr_has("RUN --mount=type=bind,target=/src true\" (Dockerfile:4): RUN --mount=type=bind (rpod supports type=cache, type=tmpfs and type=secret) is not supported");
     std::fs::write(
         env.path("ctx/Dockerfile"),
         "FROM busybox\n\

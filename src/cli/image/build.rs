@@ -195,8 +195,10 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         add_to_list(&ctx, &store, list, &built.id)?;
     }
     if !tar_on_stdout {
-        out(&format!("{id}
-"))?;
+        out(&format!(
+            "{id}
+"
+        ))?;
     }
     Ok(0)
 }
