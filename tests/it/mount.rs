@@ -2,10 +2,28 @@
 //! containers' root file systems, which an unprivileged user may do only inside it.
 
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 
 use crate::common::Env;
 use crate::common::env::rpod_bin;
+
+/// An unshare session, left running, in which `rpod MOUNT_ARGS` has mounted something.
+fn session_holding(env: &Env, mount_args: &str) -> Child {
+    let rpod = rpod_bin().display().to_string();
+    let script = format!("{rpod} {mount_args} >/dev/null && echo ready && exec sleep 60");
+    let mut session = env
+        .rpod_cmd(["unshare", "sh", "-c", &script])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(session.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert_eq!(line, "ready\n");
+    session
+}
 
 #[test]
 fn unshare_runs_commands_as_root_of_a_namespace_of_its_own() {
@@ -81,22 +99,7 @@ fn a_container_mounted_in_a_session_takes_writes_and_cannot_start_meanwhile() {
         .stdout_has("hi-from-mount");
 
     // While another session holds it mounted, the container does not start, and rm refuses.
-    let mut session = env
-        .rpod_cmd([
-            "unshare",
-            "sh",
-            "-c",
-            &format!("{rpod} mount m >/dev/null && echo ready && exec sleep 60"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(session.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line, "ready\n");
+    let mut session = session_holding(&env, "mount m");
     env.rpod(&["start", "m"])
         .code(125)
         .stderr_has("is mounted by `rpod mount`");
@@ -151,22 +154,7 @@ fn an_image_mounted_in_a_session_is_read_only_and_kept_from_rmi() {
             out.stdout
         );
     }
-    let mut session = env
-        .rpod_cmd([
-            "unshare",
-            "sh",
-            "-c",
-            &format!("{rpod} image mount two >/dev/null && echo ready && exec sleep 60"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(session.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line, "ready\n");
+    let mut session = session_holding(&env, "image mount two");
     env.rpod(&["rmi", "two"])
         .code(125)
         .stderr_has("is mounted by `rpod image mount`");

@@ -56,17 +56,15 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 all: true,
                 format: ManifestFormat::Oci,
             };
-            let digest = push_list(
+            push_list(
                 &ctx,
                 &args.image,
                 args.destination.as_deref(),
                 how,
                 &registry,
                 args.quiet,
+                args.digestfile.as_deref(),
             )?;
-            if let Some(path) = &args.digestfile {
-                id_file::write(path, &digest.to_string())?;
-            }
             return Ok(0);
         }
         found => found?,

@@ -54,17 +54,15 @@ pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let ctx = Context::load(global)?;
     let registry = args.remote.registry(&ctx);
-    let digest = push_list(
+    push_list(
         &ctx,
         &args.list,
         args.destination.as_deref(),
         how,
         &registry,
         args.quiet,
+        args.digestfile.as_deref(),
     )?;
-    if let Some(path) = &args.digestfile {
-        id_file::write(path, &digest.to_string())?;
-    }
     let store = ctx.store()?;
     if args.rm {
         lists::remove(&store, &args.list, &ctx.config.registries)?;
@@ -72,8 +70,8 @@ pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// Pushes the list `name` to `destination` (default: its name) and returns the pushed
-/// index's digest. `rpod push` of a list comes here too.
+/// Pushes the list `name` to `destination` (default: its name), writing the pushed index's
+/// digest to `digestfile` when given. `rpod push` of a list comes here too.
 pub fn push_list(
     ctx: &Context,
     name: &str,
@@ -81,7 +79,8 @@ pub fn push_list(
     how: ListPush,
     registry: &RegistryOptions,
     quiet: bool,
-) -> Result<crate::ids::Digest, Error> {
+    digestfile: Option<&std::path::Path>,
+) -> Result<(), Error> {
     let dest = Reference::parse_docker(destination.unwrap_or(name))?;
     let store = ctx.store()?;
     let reporter = progress::for_terminal(quiet);
@@ -95,5 +94,8 @@ pub fn push_list(
         reporter.as_ref(),
     )?;
     ctx.event("image", "push", list.id.as_str(), &dest.to_string());
-    Ok(digest)
+    if let Some(path) = digestfile {
+        id_file::write(path, &digest.to_string())?;
+    }
+    Ok(())
 }
