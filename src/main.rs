@@ -74,7 +74,7 @@ fn with_spec<T: serde::de::DeserializeOwned>(helper: impl FnOnce(&T) -> u8) -> E
     ExitCode::from(spec.as_ref().map_or(125, helper))
 }
 
-/// `__netns-holder launch DIR` or `__netns-holder run DIR`; the error goes to stderr, which
+/// `__netns-holder launch DIR`, `run DIR` or `join DIR PID`; the error goes to stderr, which
 /// the launcher (for `run`) or the monitor (for `launch`) reports.
 fn netns_holder() -> u8 {
     use rpod::network::holder;
@@ -82,17 +82,34 @@ fn netns_holder() -> u8 {
     let (Some(verb), Some(dir)) = (args.first().and_then(|v| v.to_str()), args.get(1)) else {
         return 125;
     };
+    // `join DIR PID`: the namespaces of the killed holder that PID is still in.
+    let (dir, joined, rest) = match verb {
+        "join" => match args.get(2).and_then(|p| p.to_str()?.parse::<i32>().ok()) {
+            Some(pid) => (args[1].as_os_str(), Some(pid), &args[3..]),
+            None => return 125,
+        },
+        _ => (dir.as_os_str(), None, &args[2..]),
+    };
     let dir = std::path::Path::new(dir);
     // `[network] helper-dirs`, passed on by the monitor.
-    let helper_dirs: Vec<std::path::PathBuf> = args[2..].iter().map(Into::into).collect();
-    let result = match verb {
-        "launch" => holder::launch(dir, &helper_dirs),
-        "run" => rpod::runtime::userns::enter(
+    let helper_dirs: Vec<std::path::PathBuf> = rest.iter().map(Into::into).collect();
+    let result = match (verb, joined) {
+        ("launch", None) => holder::launch(dir, &helper_dirs),
+        ("run", None) => rpod::runtime::userns::enter(
             rpod::runtime::userns::IdMap::root(),
             nix::sched::CloneFlags::CLONE_NEWNET,
         )
         .map_err(|e| e.to_string())
-        .and_then(|()| holder::hold(dir, &helper_dirs)),
+        .and_then(|()| holder::hold(dir, &helper_dirs, false)),
+        ("join", Some(pid)) => {
+            let ns = |kind: &str| std::path::PathBuf::from(format!("/proc/{pid}/ns/{kind}"));
+            rpod::runtime::userns::join(
+                &ns("user"),
+                &[(&ns("net"), nix::sched::CloneFlags::CLONE_NEWNET)],
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|()| holder::hold(dir, &helper_dirs, true))
+        }
         _ => return 125,
     };
     match result {

@@ -36,6 +36,7 @@ pub mod mount;
 pub mod names;
 pub mod network;
 pub mod network_connect;
+pub mod network_reload;
 pub mod network_use;
 pub mod passwd;
 pub mod pause;

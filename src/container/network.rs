@@ -88,7 +88,10 @@ pub fn plan(
                  where the caller is root: keep-id cannot be combined with --network NAME yet",
             ));
         }
-        NetworkMode::Bridge(_) => (NetNamespace::Bridge, None),
+        NetworkMode::Bridge(attachments) => {
+            super::network_use::publish_upstreams(engine, attachments)?;
+            (NetNamespace::Bridge, None)
+        }
         _ => (NetNamespace::Private, None),
     };
     let mut etc_mounts = Vec::new();

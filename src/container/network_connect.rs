@@ -106,7 +106,9 @@ pub fn connect(
     let first = attachments(&mut record)?.is_empty();
     let status = status::of(&paths);
     if let Some(running) = status.running() {
-        if let Err(e) = connect_running(engine, &record, running, &resolved, first) {
+        if let Err(e) = super::network_use::publish_upstream(engine, &network)
+            .and_then(|()| connect_running(engine, &record, running, &resolved, first))
+        {
             let _ = store.release(&network.name, id.as_str());
             return Err(e);
         }

@@ -4,9 +4,10 @@
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine};
 use crate::ids::ContainerId;
-use crate::network::NetworkMode;
 use crate::network::bridge::{self, BridgeLink};
+use crate::network::dns::{self, Upstream};
 use crate::network::mode::Attachment;
+use crate::network::{NetworkMode, holder};
 use crate::networks::{Network, Networks, NetworksError};
 
 fn networks(engine: &Engine) -> Networks {
@@ -84,6 +85,50 @@ fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) ->
         dns: network.dns_enabled,
         internal: network.internal,
     }
+}
+
+/// Tells the holder's DNS responder where `network`'s containers' other questions go.
+pub(super) fn publish_upstream(engine: &Engine, network: &Network) -> Result<(), ContainerError> {
+    let config = &network.subnets[0];
+    let upstream = Upstream {
+        gateway: config.gateway,
+        prefix_len: config.subnet.prefix_len,
+        servers: network.network_dns_servers.clone(),
+    };
+    let dir = holder::dir(&engine.runroot);
+    dns::set_upstream(&dir, &network.name, &upstream).map_err(ContainerError::io(
+        "publish the network's DNS servers in",
+        &dir,
+    ))
+}
+
+/// At each start: the DNS servers of the container's networks as their records say now (the
+/// run directory does not outlive a reboot; `network update` may have changed them). A network
+/// removed since is left out: the container fails to connect to it anyway.
+pub fn publish_upstreams(
+    engine: &Engine,
+    attachments: &[Attachment],
+) -> Result<(), ContainerError> {
+    let store = networks(engine);
+    for a in attachments {
+        if let Ok(network) = store.get(&a.network) {
+            publish_upstream(engine, &network)?;
+        }
+    }
+    Ok(())
+}
+
+/// `network update --dns-add/--dns-drop`: the record, then the responder, which running
+/// containers use at once.
+pub fn update_dns(
+    engine: &Engine,
+    name: &str,
+    add: &[std::net::Ipv4Addr],
+    drop: &[std::net::Ipv4Addr],
+) -> Result<Network, ContainerError> {
+    let network = networks(engine).update_dns(name, add, drop)?;
+    publish_upstream(engine, &network)?;
+    Ok(network)
 }
 
 fn release_all(store: &Networks, id: &ContainerId, attachments: &[Attachment]) {

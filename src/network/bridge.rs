@@ -134,6 +134,21 @@ pub fn attach_running(
     Ok(format!("eth{n}"))
 }
 
+/// `network reload` of a running container: each of `links` (its networks, in order) whose
+/// interface is gone is attached again, with the default route when it is the first.
+pub fn restore(pid: i32, links: &[BridgeLink]) -> Result<(), BridgeError> {
+    let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
+    for (n, link) in links.iter().enumerate() {
+        let present = inside
+            .link_with_mac(link.mac)
+            .map_err(failed("list the container's interfaces"))?;
+        if present.is_none() {
+            attach_running(pid, link, n == 0)?;
+        }
+    }
+    Ok(())
+}
+
 /// `network disconnect` of a running container: the interface with the link's MAC address
 /// goes, and the other end of its veth pair with it (one already gone is not an error); the
 /// default route, which went with it if it was the first network's, then goes via

@@ -1,12 +1,16 @@
 //! Name resolution on user-defined networks: a DNS responder in the holder, on port 53 of
 //! every address of its namespace (so on each network's gateway), that answers the names and
 //! aliases of the running containers of the asking container's network and forwards every
-//! other question to the host's resolver (through pasta's DNS forwarding address).
+//! other question to the network's own DNS servers (`network create --dns`, `network
+//! update`) or else to the host's resolver (through pasta's DNS forwarding address).
 //!
 //! ```text
 //! RUNROOT/netns/dns/<network>/<container-id>.json   a running container's names on a network,
 //!                                                   written by its monitor once connected,
 //!                                                   removed when it stops
+//! RUNROOT/netns/dns-upstream/<network>.json         the network's subnet and DNS servers,
+//!                                                   written at each start of a container on
+//!                                                   it and by `network update`
 //! ```
 //!
 //! The responder reads the entries of the asker's network at each question: a container that
@@ -67,11 +71,62 @@ impl DnsEntry {
     }
 
     fn same_network(&self, ip: Ipv4Addr) -> bool {
-        let mask = u32::MAX
-            .checked_shl(32 - u32::from(self.prefix_len))
-            .unwrap_or(0);
-        u32::from(ip) & mask == u32::from(self.address) & mask
+        same_subnet(self.address, self.prefix_len, ip)
     }
+}
+
+const UPSTREAM_DIR: &str = "dns-upstream";
+
+/// The DNS servers a network's containers are forwarded to, with the network's subnet, by
+/// which the responder knows the asker's network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upstream {
+    pub gateway: Ipv4Addr,
+    pub prefix_len: u8,
+    pub servers: Vec<Ipv4Addr>,
+}
+
+fn upstream_path(holder_dir: &Path, network: &str) -> PathBuf {
+    holder_dir
+        .join(UPSTREAM_DIR)
+        .join(format!("{network}.json"))
+}
+
+/// Publishes the DNS servers of `network`; without any its file goes and the host's resolver
+/// answers.
+pub fn set_upstream(holder_dir: &Path, network: &str, upstream: &Upstream) -> io::Result<()> {
+    let path = upstream_path(holder_dir, network);
+    if upstream.servers.is_empty() {
+        return match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    atomic::write_json(&path, upstream)
+}
+
+/// Where a question of `asker` that is no container's name goes: its network's servers, in
+/// order, or the host's resolver.
+fn upstream_for(holder_dir: &Path, asker: Ipv4Addr) -> Vec<Ipv4Addr> {
+    let networks = fs::read_dir(holder_dir.join(UPSTREAM_DIR))
+        .into_iter()
+        .flatten();
+    networks
+        .flatten()
+        .filter_map(|file| serde_json::from_slice::<Upstream>(&fs::read(file.path()).ok()?).ok())
+        .find(|u| same_subnet(u.gateway, u.prefix_len, asker))
+        .map(|u| u.servers)
+        .unwrap_or_else(|| vec![DNS_FORWARD])
+}
+
+fn same_subnet(address: Ipv4Addr, prefix_len: u8, ip: Ipv4Addr) -> bool {
+    let mask = u32::MAX
+        .checked_shl(32 - u32::from(prefix_len))
+        .unwrap_or(0);
+    u32::from(ip) & mask == u32::from(address) & mask
 }
 
 /// Where the names of `container` on `network` are published.
@@ -219,21 +274,24 @@ fn reply(query: &[u8], holder_dir: &Path, asker: Ipv4Addr) -> Option<Reply> {
 
 /// Asks the host's resolver and relays its answer; on a thread, so one slow upstream does not
 /// hold the others up.
-fn forward(socket: &UdpSocket, query: Vec<u8>, asker: SocketAddr) {
+/// Asks `servers` in turn, each for a share of the time a client waits, and relays the first
+/// answer.
+fn forward(socket: &UdpSocket, query: Vec<u8>, asker: SocketAddr, servers: Vec<Ipv4Addr>) {
     let Ok(reply_socket) = socket.try_clone() else {
         return;
     };
+    let wait = UPSTREAM_TIMEOUT / servers.len().max(1) as u32;
     thread::spawn(move || {
-        let answer = || -> io::Result<Vec<u8>> {
+        let answer = |server: Ipv4Addr| -> io::Result<Vec<u8>> {
             let upstream = UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))?;
-            upstream.set_read_timeout(Some(UPSTREAM_TIMEOUT))?;
-            upstream.send_to(&query, (DNS_FORWARD, 53))?;
+            upstream.set_read_timeout(Some(wait))?;
+            upstream.send_to(&query, (server, 53))?;
             let mut buf = vec![0; 4096];
             let n = upstream.recv(&mut buf)?;
             buf.truncate(n);
             Ok(buf)
         };
-        if let Ok(answer) = answer() {
+        if let Some(answer) = servers.into_iter().find_map(|s| answer(s).ok()) {
             let _ = reply_socket.send_to(&answer, asker);
         }
     });
@@ -257,7 +315,12 @@ pub fn serve(holder_dir: &Path) -> io::Result<()> {
                 Some(Reply::Answer(answer)) => {
                     let _ = socket.send_to(&answer, from);
                 }
-                Some(Reply::Forward) => forward(&socket, buf[..n].to_vec(), from),
+                Some(Reply::Forward) => forward(
+                    &socket,
+                    buf[..n].to_vec(),
+                    from,
+                    upstream_for(&holder_dir, asker),
+                ),
                 None => {}
             }
         }

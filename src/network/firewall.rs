@@ -94,6 +94,15 @@ pub fn setup() -> Result<(), FirewallError> {
     std::fs::write(IP_FORWARD, "1").map_err(FirewallError::Forwarding)
 }
 
+/// The rules again where they are missing: in namespaces a killed holder left, or after
+/// someone flushed them (`network reload`).
+pub fn ensure() -> Result<(), FirewallError> {
+    match nft(&["list", "table", "ip", "rpod"], None) {
+        Ok(()) => Ok(()),
+        Err(_) => setup(),
+    }
+}
+
 /// Keeps the bridge of an internal network from forwarding anything (run in the holder's
 /// namespace, by the monitor that creates the bridge).
 pub fn mark_internal(bridge: &str) -> Result<(), FirewallError> {

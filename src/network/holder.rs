@@ -23,12 +23,17 @@
 //! daemonizes), records both and exits: the holder is no monitor's child and outlives the one
 //! that started it. Monitors join it by /proc/PID/ns/{user,net}. When it quits the holder
 //! kills its pasta (which this pasta does not do by itself when the namespace's last process
-//! is gone). A killed holder is noticed by the next monitor (its stamp is dead) and replaced,
-//! its pasta killed; a killed monitor drops its shared lock with its descriptors.
+//! is gone). A killed holder is noticed by the next monitor (its stamp is dead) and replaced.
+//! Its namespaces outlive it while the monitors of its containers are in them: the record
+//! names them (by inode), and the new holder (`join DIR PID`) enters them through such a
+//! monitor and keeps the old pasta if it lives, so that old and new containers share the
+//! bridges; with no monitor left in them, the new holder makes its own and the old pasta is
+//! killed. A killed monitor drops its shared lock with its descriptors.
 
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::os::fd::AsRawFd;
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -90,6 +95,50 @@ impl HolderError {
 struct HolderRecord {
     holder: ProcessStamp,
     pasta: ProcessStamp,
+    /// The holder's namespaces: after it is killed, they live on with the monitors in them.
+    #[serde(default)]
+    namespaces: Option<Namespaces>,
+}
+
+/// A user and a network namespace by their inode numbers, which name them while they live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Namespaces {
+    user: u64,
+    net: u64,
+}
+
+impl Namespaces {
+    fn of(pid: i32) -> Option<Namespaces> {
+        let inode = |kind: &str| {
+            fs::metadata(format!("/proc/{pid}/ns/{kind}"))
+                .ok()
+                .map(|m| m.ino())
+        };
+        Some(Namespaces {
+            user: inode("user")?,
+            net: inode("net")?,
+        })
+    }
+}
+
+/// A live rpod process (a monitor or its port forwarder) still in the namespaces of a holder
+/// that was killed: the containers on their bridges are connected there, so the next holder
+/// joins these namespaces rather than making new ones, which would cut them off. Only rpod's
+/// own processes count, so that an inode number reused by another namespace cannot be taken
+/// for the holder's.
+fn survivor(namespaces: Namespaces) -> Option<i32> {
+    let own = fs::read_link("/proc/self/exe").ok()?;
+    let rpod = |pid: i32| {
+        fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| {
+            let exe = exe.to_string_lossy();
+            exe.strip_suffix(" (deleted)").unwrap_or(&exe) == own.to_string_lossy()
+        })
+    };
+    fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .find(|&pid| Namespaces::of(pid) == Some(namespaces) && rpod(pid))
 }
 
 /// A monitor's share of the holder: the holder stays while this lives.
@@ -99,6 +148,11 @@ pub struct HolderRef {
 }
 
 impl HolderRef {
+    /// The holder's pid, for a helper that joins its namespaces while this share lives.
+    pub fn pid(&self) -> i32 {
+        self.pid
+    }
+
     pub fn userns(&self) -> PathBuf {
         format!("/proc/{}/ns/user", self.pid).into()
     }
@@ -180,17 +234,38 @@ fn run_launcher(dir: &Path, helper_dirs: &[PathBuf]) -> Result<i32, HolderError>
 /// calling [`hold`]) says it is ready on its stdout.
 pub fn launch(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
     helper::search_only(helper_dirs);
-    // A holder that was killed leaves its pasta behind: it would serve nothing any more.
-    if let Some(old) = read_record(dir) {
-        kill_if_alive(old.pasta);
-    }
+    let old = read_record(dir);
+    let joined = old
+        .and_then(|r| r.namespaces)
+        .and_then(|ns| survivor(ns).map(|pid| (pid, ns)));
+    // A killed holder's pasta still serves its namespaces when a new holder joins them;
+    // otherwise it would serve nothing any more.
+    let kept_pasta = match (old, joined) {
+        (Some(old), Some((_, ns)))
+            if old.pasta.is_alive()
+                && Namespaces::of(old.pasta.pid).map(|p| p.net) == Some(ns.net) =>
+        {
+            Some(old.pasta)
+        }
+        (Some(old), _) => {
+            kill_if_alive(old.pasta);
+            None
+        }
+        (None, _) => None,
+    };
     let exe = std::env::current_exe().map_err(|e| format!("cannot find rpod: {e}"))?;
     let log_path = dir.join(LOG_FILE);
     let log = File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
-    let mut holder = Command::new(&exe)
-        .arg(SUBCOMMAND)
-        .arg("run")
-        .arg(dir)
+    let mut command = Command::new(&exe);
+    match joined {
+        Some((pid, _)) => command
+            .arg(SUBCOMMAND)
+            .arg("join")
+            .arg(dir)
+            .arg(pid.to_string()),
+        None => command.arg(SUBCOMMAND).arg("run").arg(dir),
+    };
+    let mut holder = command
         .args(helper_dirs)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -210,13 +285,18 @@ pub fn launch(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
         return Err(format!("the holder failed: {}", log.trim()));
     }
     let holder_stamp = ProcessStamp::of(holder.id() as i32).ok_or("the holder exited")?;
-    let pasta = start_pasta(dir, holder.id(), log).inspect_err(|_| {
-        let _ = holder.kill();
-        let _ = holder.wait();
-    })?;
+    let namespaces = Namespaces::of(holder_stamp.pid);
+    let pasta = match kept_pasta {
+        Some(pasta) => pasta,
+        None => start_pasta(dir, holder.id(), log).inspect_err(|_| {
+            let _ = holder.kill();
+            let _ = holder.wait();
+        })?,
+    };
     let record = HolderRecord {
         holder: holder_stamp,
         pasta,
+        namespaces,
     };
     // The holder learns its pasta on its stdin, so that it can stop it even when its
     // directory is gone.
@@ -281,8 +361,9 @@ fn kill_if_alive(process: ProcessStamp) {
 /// The holder, in its namespaces: answers DNS, says it is ready, learns its pasta, then waits
 /// until no monitor holds a share, stops pasta and quits, which ends the namespaces with
 /// their last process. Its lock files are opened once: it stops pasta even when its
-/// directory has been removed under it.
-pub fn hold(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
+/// directory has been removed under it. `joined`: the namespaces are a killed holder's, whose
+/// rules may still be there.
+pub fn hold(dir: &Path, helper_dirs: &[PathBuf], joined: bool) -> Result<(), String> {
     helper::search_only(helper_dirs);
     let open = |name: &str| {
         let path = dir.join(name);
@@ -295,7 +376,11 @@ pub fn hold(dir: &Path, helper_dirs: &[PathBuf]) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", path.display()))
     };
     let (users, start) = (open(USERS_FILE)?, open(LOCK_FILE)?);
-    super::firewall::setup().map_err(|e| match e.hint() {
+    match joined {
+        true => super::firewall::ensure(),
+        false => super::firewall::setup(),
+    }
+    .map_err(|e| match e.hint() {
         Some(hint) => format!("{e} ({hint})"),
         None => e.to_string(),
     })?;

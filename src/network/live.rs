@@ -29,6 +29,10 @@ pub enum LinkChange {
         mac: [u8; 6],
         route_via: Option<std::net::Ipv4Addr>,
     },
+    /// `network reload`: the holder's rules where they are missing, and an interface for each
+    /// of the container's networks (in order) that has none with its MAC address; the first
+    /// network's gives the default route again.
+    Restore { links: Vec<BridgeLink> },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -82,6 +86,10 @@ pub fn helper_main(spec: &LinkSpec) -> Result<(), String> {
             default_route,
         } => bridge::attach_running(spec.pid, link, *default_route).map(drop),
         LinkChange::Detach { mac, route_via } => bridge::detach_running(spec.pid, *mac, *route_via),
+        LinkChange::Restore { links } => {
+            super::firewall::ensure().map_err(|e| e.to_string())?;
+            bridge::restore(spec.pid, links)
+        }
     }
     .map_err(|e| e.to_string())
 }

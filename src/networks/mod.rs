@@ -65,6 +65,8 @@ pub enum NetworksError {
     },
     #[error("default network {0} cannot be removed")]
     Default(String),
+    #[error("default network {0} cannot be updated: it is podman's default, built into rpod")]
+    DefaultFixed(String),
     #[error("could not find a free subnet from 10.89.0.0/24 to 10.255.255.0/24")]
     NoFreeSubnet,
     #[error("network {action} {}: {source}", path.display())]
@@ -354,6 +356,32 @@ impl Networks {
         fs::remove_file(&path).map_err(NetworksError::io("remove", &path))?;
         atomic::sync_dir(&self.dir).map_err(NetworksError::io("remove", &self.dir))?;
         self.drop_leases(&network.name);
+        Ok(network)
+    }
+}
+
+impl Networks {
+    /// `network update`: `add` joins the network's DNS servers (once each), then `drop`
+    /// leaves them; returns the network as written.
+    pub fn update_dns(
+        &self,
+        name_or_id: &str,
+        add: &[Ipv4Addr],
+        drop: &[Ipv4Addr],
+    ) -> Result<Network, NetworksError> {
+        let _guard = self.lock()?;
+        let mut network = self.get(name_or_id)?;
+        if network.is_default() {
+            return Err(NetworksError::DefaultFixed(network.name));
+        }
+        for server in add {
+            if !network.network_dns_servers.contains(server) {
+                network.network_dns_servers.push(*server);
+            }
+        }
+        network.network_dns_servers.retain(|s| !drop.contains(s));
+        let path = self.record(&network.name);
+        atomic::write_json(&path, &network).map_err(NetworksError::io("write", &path))?;
         Ok(network)
     }
 }

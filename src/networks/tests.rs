@@ -111,3 +111,38 @@ fn requests_are_validated() {
     };
     assert!(range.validate().is_ok());
 }
+
+#[test]
+fn update_adds_and_drops_dns_servers_once_each() {
+    let (nets, root) = store();
+    let ip = |s: &str| s.parse::<Ipv4Addr>().unwrap();
+    nets.create(NetworkRequest {
+        dns: vec![ip("10.0.0.1")],
+        ..named("x")
+    })
+    .unwrap();
+    let updated = nets
+        .update_dns("x", &[ip("10.0.0.2"), ip("10.0.0.1")], &[])
+        .unwrap();
+    assert_eq!(
+        updated.network_dns_servers,
+        [ip("10.0.0.1"), ip("10.0.0.2")]
+    );
+    let updated = nets
+        .update_dns("x", &[ip("10.0.0.3")], &[ip("10.0.0.1")])
+        .unwrap();
+    assert_eq!(nets.get("x").unwrap(), updated);
+    assert_eq!(
+        updated.network_dns_servers,
+        [ip("10.0.0.2"), ip("10.0.0.3")]
+    );
+    assert!(matches!(
+        nets.update_dns(DEFAULT_NETWORK, &[ip("10.0.0.1")], &[]),
+        Err(NetworksError::DefaultFixed(_))
+    ));
+    assert!(matches!(
+        nets.update_dns("nosuch", &[], &[]),
+        Err(NetworksError::NotFound(_))
+    ));
+    let _ = fs::remove_dir_all(root);
+}

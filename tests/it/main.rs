@@ -38,6 +38,8 @@ mod network;
 mod network_ports;
 mod networks;
 mod networks_connect;
+mod networks_reload;
+mod networks_update;
 mod operations;
 mod parity;
 mod passwd;

@@ -291,7 +291,7 @@ fn containers_resolve_names_and_aliases_of_their_network_only() {
 
 /// The holder of `env`'s rootless network namespace while it lives (its record names it and
 /// it is not a zombie).
-fn holder_pid(env: &Env) -> Option<i32> {
+pub(crate) fn holder_pid(env: &Env) -> Option<i32> {
     let record = std::fs::read(env.path("runtime/rpod/netns/holder.json")).ok()?;
     let record: Value = serde_json::from_slice(&record).ok()?;
     let pid = record["holder"]["pid"].as_i64()? as i32;
@@ -374,7 +374,7 @@ fn the_network_namespace_lives_with_its_containers_and_survives_kills() {
     assert_eq!(
         netns_processes(&env).len(),
         2,
-        "the new holder and its pasta; the old pasta is gone: {:?}",
+        "the new holder and the pasta it kept: {:?}",
         netns_processes(&env)
     );
     env.rpod(&["run", "--rm", "--network", "n", "busybox", "nslookup", "c"])

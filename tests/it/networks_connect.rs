@@ -18,7 +18,7 @@ fn networks_of(env: &Env, container: &str) -> Value {
 }
 
 /// A script that retries `probe` for a few seconds; it exits 0 once the probe succeeds.
-fn retry(probe: &str) -> String {
+pub(crate) fn retry(probe: &str) -> String {
     format!("for i in 1 2 3 4 5 6 7 8 9 10; do {probe} && exit 0; sleep 0.3; done; exit 1")
 }
 

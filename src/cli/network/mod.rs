@@ -9,7 +9,9 @@ pub mod connect;
 pub mod create;
 pub mod inspect;
 pub mod ls;
+pub mod reload;
 pub mod rm;
+pub mod update;
 
 /// Manage networks
 #[derive(Debug, Args)]
@@ -29,8 +31,10 @@ pub enum NetworkCommand {
     #[command(name = "ls", visible_alias = "list")]
     Ls(ls::LsArgs),
     Prune(rm::PruneArgs),
+    Reload(reload::ReloadArgs),
     #[command(name = "rm", visible_alias = "remove")]
     Rm(rm::RmArgs),
+    Update(update::UpdateArgs),
 }
 
 pub fn run(cmd: NetworkCommand, global: &GlobalFlags) -> Result<u8, Error> {
@@ -42,6 +46,8 @@ pub fn run(cmd: NetworkCommand, global: &GlobalFlags) -> Result<u8, Error> {
         NetworkCommand::Inspect(a) => inspect::run(a, global),
         NetworkCommand::Ls(a) => ls::run(a, global),
         NetworkCommand::Prune(a) => rm::prune(a, global),
+        NetworkCommand::Reload(a) => reload::run(a, global),
         NetworkCommand::Rm(a) => rm::run(a, global),
+        NetworkCommand::Update(a) => update::run(a, global),
     }
 }
