@@ -125,6 +125,24 @@ pub fn exit_duty(
     }))
 }
 
+/// Runs `steps` (kube play's init containers one after another, then its other containers)
+/// as a member of `record`'s pod: an init container that exits before the next one runs is
+/// then not the pod's last, so `--exit-policy stop` does not stop the infra under the next
+/// start. The pod ends after `steps` if no member runs by then.
+pub fn as_member<T>(
+    engine: &Engine,
+    record: &ContainerRecord,
+    steps: impl FnOnce() -> T,
+) -> Result<T, ContainerError> {
+    let Some(duty) = exit_duty(engine, record)? else {
+        return Ok(steps());
+    };
+    let presence = crate::monitor::pod_exit::join(&duty);
+    let done = steps();
+    crate::monitor::pod_exit::leave(&duty, presence);
+    Ok(done)
+}
+
 /// Every pod with its containers.
 pub fn entries(engine: &Engine) -> Result<Vec<PodEntry>, ContainerError> {
     let mut containers = list::entries(engine)?;

@@ -97,15 +97,23 @@ fn fill(engine: &Engine, recipe: &Recipe, opts: &PlayOptions) -> Result<Vec<Stri
         std::fs::write(path, content).map_err(io("write file", path))?;
     }
     let quiet = progress::for_terminal(true);
-    let mut ids = Vec::new();
+    let mut records = Vec::new();
     for member in recipe.init.iter().chain(&recipe.apps) {
-        let record = run::create_container(engine, &member.plan, quiet.as_ref())?;
-        ids.push(record.id.to_string());
+        records.push(run::create_container(engine, &member.plan, quiet.as_ref())?);
     }
-    if !opts.start {
-        return Ok(ids);
+    let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
+    match records.first() {
+        Some(first) if opts.start => {
+            pod::as_member(engine, first, || start_all(engine, recipe, &ids))??;
+        }
+        _ => {}
     }
-    for (member, id) in recipe.init.iter().zip(&ids) {
+    Ok(ids)
+}
+
+/// The init containers one by one, each to a clean exit, then the others.
+fn start_all(engine: &Engine, recipe: &Recipe, ids: &[String]) -> Result<(), KubeError> {
+    for (member, id) in recipe.init.iter().zip(ids) {
         start::start(engine, id)?;
         let code = wait::wait(engine, id, &[Condition::Exited], Duration::from_millis(100))?;
         if code != 0 {
@@ -118,7 +126,7 @@ fn fill(engine: &Engine, recipe: &Recipe, opts: &PlayOptions) -> Result<Vec<Stri
     for id in &ids[recipe.init.len()..] {
         start::start(engine, id)?;
     }
-    Ok(ids)
+    Ok(())
 }
 
 /// What `kube down` removed.
