@@ -2494,11 +2494,11 @@ _rpod() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "all container image volume" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "all artifact container image volume" -- "${cur}"))
                     return 0
                     ;;
                 -k)
-                    COMPREPLY=($(compgen -W "all container image volume" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "all artifact container image volume" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6056,11 +6056,11 @@ _rpod() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "all container image volume" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "all artifact container image volume" -- "${cur}"))
                     return 0
                     ;;
                 -k)
-                    COMPREPLY=($(compgen -W "all container image volume" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "all artifact container image volume" -- "${cur}"))
                     return 0
                     ;;
                 --root)

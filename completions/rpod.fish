@@ -684,7 +684,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, volume, artifact, or all' -r -f -a "all\t''
+artifact\t''
 container\t''
 image\t''
 volume\t''"
@@ -1398,10 +1399,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "diff" -d 'Show what an image changes in the file system (A added, C changed, D deleted): against its parent, or against another image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not); a manifest list exists when its image for this platform does'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "history" -d 'Show the history of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "import" -d 'Import a root file system tarball to create an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "inspect" -d 'Display the configuration of an image (of a manifest list: its image for this platform)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "list" -d 'List images in local storage'
@@ -1784,7 +1785,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand init" -s a -l all -d 'Prepare 
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, volume, artifact, or all' -r -f -a "all\t''
+artifact\t''
 container\t''
 image\t''
 volume\t''"

@@ -213,6 +213,12 @@ fn append_and_replace_change_an_artifact_by_name() {
     env.rpod(&["artifact", "add", "--replace", name, "b.txt"])
         .success();
     assert_eq!(titles(&env), ["\"b.txt\""]);
+    // rpod inspect finds an artifact when nothing else has the name, as podman 5 does.
+    for args in [&["inspect"][..], &["inspect", "--type", "artifact"]] {
+        let mut args = args.to_vec();
+        args.extend(["-f", "{{.Name}}", name]);
+        env.rpod(&args).success().stdout_has(name);
+    }
     // Pushing a local name needs a registry.
     env.rpod(&["artifact", "push", name])
         .failure()

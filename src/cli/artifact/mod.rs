@@ -135,13 +135,7 @@ fn inspect(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let found = artifact::get(&store, &args.artifact)?;
-    let manifest: Value = serde_json::from_slice(&found.raw).unwrap_or(Value::Null);
-    // podman's document: the manifest as stored, the name and the digest.
-    let doc = json!({
-        "Manifest": manifest,
-        "Name": found.name,
-        "Digest": found.digest.to_string(),
-    });
+    let doc = inspect_doc(&found);
     let text = match args.format.as_deref() {
         None | Some("") | Some("json") => format!("{}\n", format::json_pretty(&doc)),
         Some(template) => {
@@ -152,6 +146,16 @@ fn inspect(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     out(&text)?;
     Ok(0)
+}
+
+/// podman's document of an artifact: the manifest as stored, the name and the digest.
+pub fn inspect_doc(found: &Artifact) -> Value {
+    let manifest: Value = serde_json::from_slice(&found.raw).unwrap_or(Value::Null);
+    json!({
+        "Manifest": manifest,
+        "Name": found.name,
+        "Digest": found.digest.to_string(),
+    })
 }
 
 /// List the OCI artifacts of the local store
