@@ -58,6 +58,8 @@ pub enum ArtifactError {
     SeveralBlobs(PathBuf),
     #[error("invalid name: {0:?} cannot contain /")]
     BadTitle(String),
+    #[error("invalid name: {0:?} names no file in a directory")]
+    DotTitle(String),
     #[error("artifact {name} is damaged: {message}")]
     Damaged { name: String, message: String },
     #[error("{0}: the manifest is an index list, not an artifact")]
@@ -611,6 +613,10 @@ pub fn extract(
             (None, Some(title)) if !title.is_empty() => {
                 if title.contains('/') {
                     return Err(ArtifactError::BadTitle(title.clone()));
+                }
+                // Joined to the directory these would name it or its parent, not a file in it.
+                if title == "." || title == ".." {
+                    return Err(ArtifactError::DotTitle(title.clone()));
                 }
                 title.clone()
             }

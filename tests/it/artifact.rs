@@ -109,6 +109,11 @@ fn an_artifact_goes_to_a_registry_and_comes_back_byte_for_byte() {
         .success()
         .stdout_has(&(text.len() + binary.len()).to_string());
 
+    // Removing an image collects unused blobs: the artifact's are used.
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&["rmi", "busybox"]).success();
+    env.rpod(&["system", "check"]).success();
+
     // A directory gets every file under its title; a file path gets the one chosen.
     env.run_as_user("mkdir", &["out"]).success();
     env.rpod(&["artifact", "extract", &name, "out"]).success();
@@ -238,6 +243,24 @@ fn bad_artifact_input_is_refused_with_the_reason() {
     env.rpod(&["artifact", "add", "localhost/x", "."])
         .failure()
         .stderr_has("not a regular file");
+    for (title, refusal) in [("a/b", "cannot contain /"), ("..", "names no file")] {
+        let annotation = format!("org.opencontainers.image.title={title}");
+        env.rpod(&[
+            "artifact",
+            "add",
+            "--replace",
+            "--annotation",
+            &annotation,
+            "localhost/t",
+            "a.txt",
+        ])
+        .success();
+        env.run_as_user("mkdir", &["-p", "dir"]).success();
+        env.rpod(&["artifact", "extract", "localhost/t", "dir"])
+            .code(125)
+            .stderr_has(refusal);
+    }
+    env.rpod(&["artifact", "rm", "localhost/t"]).success();
     for verb in [&["inspect"][..], &["extract"], &["rm"], &["push"]] {
         let mut args = vec!["artifact"];
         args.extend_from_slice(verb);
