@@ -5,7 +5,7 @@ use serde_json::Value;
 use sha2::Digest;
 
 use crate::common::Env;
-use crate::common::registry::Registry;
+use crate::common::registry::{Options, Registry};
 
 fn sha256(bytes: &[u8]) -> String {
     format!("sha256:{}", hex::encode(sha2::Sha256::digest(bytes)))
@@ -294,5 +294,69 @@ fn bad_artifact_input_is_refused_with_the_reason() {
             .trimmed()
             .is_empty(),
         "nothing was added"
+    );
+}
+
+#[test]
+fn push_and_pull_use_the_registrys_credentials() {
+    let reg = Registry::start(Options {
+        auth: Some(("arty".into(), "s3cret".into())),
+        ..Options::default()
+    });
+    let env = Env::new();
+    env.write_file("work/notes.txt", b"private notes\n");
+    let name = format!("{}/private/notes:1", reg.addr());
+    env.rpod(&["artifact", "add", &name, "notes.txt"]).success();
+    env.rpod(&["artifact", "push", "--tls-verify=false", &name])
+        .code(125)
+        .stderr_has("authentication required");
+    env.rpod(&[
+        "artifact",
+        "push",
+        "--tls-verify=false",
+        "--creds",
+        "arty:s3cret",
+        &name,
+    ])
+    .success();
+
+    let other = Env::new();
+    other
+        .rpod(&["artifact", "pull", "--tls-verify=false", &name])
+        .code(125)
+        .stderr_has("authentication required");
+    let authfile = other.path("work/auth.json");
+    let authfile = authfile.to_str().unwrap();
+    other
+        .rpod_with_stdin(
+            &[
+                "login",
+                "--tls-verify=false",
+                "--authfile",
+                authfile,
+                "-u",
+                "arty",
+                "--password-stdin",
+                reg.addr(),
+            ],
+            b"s3cret\n",
+        )
+        .success();
+    other
+        .rpod(&[
+            "artifact",
+            "pull",
+            "--tls-verify=false",
+            "--authfile",
+            authfile,
+            &name,
+        ])
+        .success();
+    other
+        .rpod(&["artifact", "extract", &name, "notes.out"])
+        .success();
+    assert_eq!(
+        std::fs::read(other.path("work/notes.out")).unwrap(),
+        b"private notes\n"
     );
 }
