@@ -439,6 +439,12 @@ pub fn add(
     files: &[PathBuf],
     opts: &AddOptions,
 ) -> Result<Digest, ArtifactError> {
+    if name.digest.is_some() {
+        return Err(ArtifactError::BadName {
+            name: name.to_string(),
+            reason: "an added artifact takes a tag: its digest is that of the manifest made",
+        });
+    }
     let name = name.to_string();
     let mut layers: Vec<Descriptor> = Vec::new();
     for file in files {

@@ -240,6 +240,10 @@ fn bad_artifact_input_is_refused_with_the_reason() {
     env.rpod(&["artifact", "add", "plainname", "a.txt"])
         .code(125)
         .stderr_has("repository name must be canonical");
+    let digested = format!("localhost/x@sha256:{}", "a".repeat(64));
+    env.rpod(&["artifact", "add", &digested, "a.txt"])
+        .code(125)
+        .stderr_has("takes a tag");
     env.rpod(&["artifact", "add", "localhost/x", "."])
         .failure()
         .stderr_has("not a regular file");
