@@ -34,6 +34,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "artifact" -d 'Manage OCI artifacts'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "attach" -d 'Attach to a running container'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "auto-update" -d 'Pull newer images of containers labelled io.containers.autoupdate and restart their systemd units'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -96,6 +97,128 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "events" -d 'Show events: 
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "info" -d 'Display rpod related system information'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "system" -d 'Manage rpod: disk use, pruning, resetting'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "version" -d 'Display the rpod version information'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "add" -d 'Add an OCI artifact to the local store from files'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "extract" -d 'Copy an OCI artifact\'s files to a file or directory'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "inspect" -d 'Display an OCI artifact\'s manifest, name and digest'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "ls" -d 'List the OCI artifacts of the local store'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "list" -d 'List the OCI artifacts of the local store'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "pull" -d 'Pull an OCI artifact from a registry into the local store'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "push" -d 'Push an OCI artifact to the registry its name names'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "rm" -d 'Remove OCI artifacts from the local store'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l annotation -d 'Set an annotation on each file\'s layer (KEY=VALUE); org.opencontainers.image.title names the file' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l file-type -d 'Media type of the files, instead of the one guessed from their content' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l type -d 'The artifact\'s type (the manifest\'s artifactType)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -s a -l append -d 'Add the files to the existing artifact of that name'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l replace -d 'Replace an artifact of that name'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l digest -d 'Only the file with this digest' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l title -d 'Only the file with this title (org.opencontainers.image.title)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template (.Name, .Digest, .Manifest, .TotalSizeBytes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l format -d 'Format the output with a Go template (.Repository, .Tag, .Digest, .Created, .CreatedAt, .Size, .VirtualSize), or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Show the whole digest'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l format -d 'Format the output with a Go template (.Repository, .Tag, .Digest, .Created, .CreatedAt, .Size, .VirtualSize), or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l no-trunc -d 'Show the whole digest'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l retry -d 'Times to retry a registry request that failed for a passing reason [default: 2]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l retry -d 'Times to retry a registry request that failed for a passing reason [default: 2]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every artifact'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for an artifact that does not exist'
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l detach-keys -d 'Key sequence that detaches (default ctrl-p,ctrl-q; "" for none); the container needs a terminal (-t)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command' -r -f -a "true\t''
 false\t''"
@@ -561,7 +684,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s k -l type -d 'What to inspect: container, image, volume, artifact, or all' -r -f -a "all\t''
+artifact\t''
 container\t''
 image\t''
 volume\t''"
@@ -1275,10 +1399,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "diff" -d 'Show what an image changes in the file system (A added, C changed, D deleted): against its parent, or against another image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "exists" -d 'Check if an image exists in local storage (exit 0 if it does, 1 if not); a manifest list exists when its image for this platform does'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "history" -d 'Show the history of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "import" -d 'Import a root file system tarball to create an image'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "inspect" -d 'Display the configuration of an image (of a manifest list: its image for this platform)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search tag tree unmount umount untag" -f -a "list" -d 'List images in local storage'
@@ -1661,7 +1785,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand init" -s a -l all -d 'Prepare 
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, volume, or all' -r -f -a "all\t''
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s k -l type -d 'What to inspect: container, image, volume, artifact, or all' -r -f -a "all\t''
+artifact\t''
 container\t''
 image\t''
 volume\t''"

@@ -55,6 +55,8 @@ pub enum Error {
     #[error(transparent)]
     List(#[from] crate::image::lists::ListError),
     #[error(transparent)]
+    Artifact(#[from] crate::image::artifact::ArtifactError),
+    #[error(transparent)]
     Archive(#[from] ArchiveError),
     #[error(transparent)]
     Search(#[from] crate::image::search::SearchError),
@@ -131,6 +133,7 @@ impl Error {
             Error::Push(e) => e.hint(),
             Error::Remove(e) => e.hint(),
             Error::List(e) => e.hint(),
+            Error::Artifact(e) => e.hint(),
             Error::Archive(e) => e.hint(),
             Error::Squash(e) => e.hint(),
             Error::Container(e) => e.hint(),

@@ -9,7 +9,9 @@ use crate::container::{ContainerError, inspect as container_inspect, status};
 use crate::error::Error;
 use crate::format;
 use crate::image::inspect as image_inspect;
-use crate::image::store::find_in;
+use crate::image::{artifact, lists};
+
+use super::artifact::inspect_doc as artifact_doc;
 
 /// Display the configuration of containers or images
 #[derive(Debug, Args)]
@@ -18,8 +20,8 @@ pub struct InspectArgs {
     /// Format the output using a Go template, or json (the default)
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// What to inspect: container, image, volume, or all
-    #[arg(short, long = "type", default_value = "all", value_parser = ["all", "container", "image", "volume"], value_name = "TYPE")]
+    /// What to inspect: container, image, volume, artifact, or all
+    #[arg(short, long = "type", default_value = "all", value_parser = ["all", "artifact", "container", "image", "volume"], value_name = "TYPE")]
     pub kind: String,
     /// Add the container's sizes: SizeRw (its own files) and SizeRootFs (with its image)
     #[arg(short, long)]
@@ -70,18 +72,29 @@ pub fn run(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
             }
         }
         if all || args.kind == "image" {
-            match find_in(&index, name, &ctx.config.registries) {
+            match lists::find_image(&store, &index, name, &ctx.config.registries) {
                 Ok(image) => {
-                    docs.push(image_inspect::inspect(&store, image)?);
+                    docs.push(image_inspect::inspect(&store, &image)?);
                     return Ok(());
                 }
                 Err(_) if all => {}
                 Err(e) => return Err(e.into()),
             }
         }
-        match engine.volumes.get(name) {
-            Ok(volume) => {
-                docs.push(engine.volumes.inspect(&volume));
+        if all || args.kind == "volume" {
+            match engine.volumes.get(name) {
+                Ok(volume) => {
+                    docs.push(engine.volumes.inspect(&volume));
+                    return Ok(());
+                }
+                Err(_) if all => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        // podman 5 looks for an artifact last, when nothing else has the name.
+        match artifact::get(&store, name) {
+            Ok(found) => {
+                docs.push(artifact_doc(&found));
                 Ok(())
             }
             Err(_) if all => Err(Error::NoSuchObject(name.clone())),

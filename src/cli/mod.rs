@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::error::Error;
 
+pub mod artifact;
 pub mod auto_update;
 pub mod completion;
 pub mod compose;
@@ -73,6 +74,7 @@ fn parse_driver(s: &str) -> Result<crate::config::StorageDriver, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Artifact(artifact::ArtifactGroup),
     Attach(container::attach::AttachArgs),
     AutoUpdate(auto_update::AutoUpdateArgs),
     Build(image::build::BuildArgs),
@@ -155,6 +157,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
     init_logging(&cli.global.log_level);
     let global = &cli.global;
     match cli.command {
+        Command::Artifact(g) => artifact::run(g.command, global),
         Command::Attach(a) => container::attach::run(a, global),
         Command::AutoUpdate(a) => auto_update::run(a, global),
         Command::Build(a) => image::build::run(a, global),

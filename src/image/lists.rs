@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::manifest::{Descriptor, ImageConfig, Index, Manifest, ManifestError, Platform, media};
 use super::reference::{RefError, Reference};
-use super::store::{ImageRecord, Store, StoreError, find_in, local_candidates};
+use super::store::{ImageIndex, ImageRecord, Store, StoreError, find_in, local_candidates};
 use crate::config::RegistriesConfig;
 use crate::ids::{ContainerId, Digest, ImageId, is_id_prefix};
 use crate::state::{atomic, lock};
@@ -192,6 +192,48 @@ fn load_index(store: &Store, list: &ListRecord) -> Result<Index, ListError> {
         list: list.names.first().cloned().unwrap_or(list.id.to_string()),
         message: e.to_string(),
     })
+}
+
+/// An image argument as podman resolves it (`image inspect`, `image exists`, `inspect`): an
+/// image of the store, else for a manifest list its entry for the host's platform, which must
+/// be an image of the store too. Anything else is `StoreError::NotFound`, as podman says
+/// "image not known" of a list without such an entry.
+pub fn find_image(
+    store: &Store,
+    images: &ImageIndex,
+    name_or_id: &str,
+    registries: &RegistriesConfig,
+) -> Result<ImageRecord, StoreError> {
+    let not_found = match find_in(images, name_or_id, registries) {
+        Ok(image) => return Ok(image.clone()),
+        Err(e @ StoreError::NotFound(_)) => e,
+        Err(e) => return Err(e),
+    };
+    let lists = read(store)?;
+    let Some(list) = lists.find(name_or_id, registries) else {
+        return Err(not_found);
+    };
+    let bytes = store.read_blob(&list.index)?;
+    let index: Index = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+        path: store.blob_path(&list.index),
+        message: format!("manifest list {}: {e}", list_name(list)),
+    })?;
+    let unknown = |why: String| StoreError::NotFound(format!("{name_or_id}: {why}"));
+    let host = Platform::host();
+    let entry = index
+        .select(&host, &list.index)
+        .map_err(|e| unknown(e.to_string()))?;
+    images
+        .images
+        .iter()
+        .find(|i| i.manifest == entry.digest)
+        .cloned()
+        .ok_or_else(|| {
+            unknown(format!(
+                "the list's image for {host}, {}, is not in the store",
+                entry.digest
+            ))
+        })
 }
 
 /// The stored index of the list `name_or_id`, verbatim (`manifest inspect`).

@@ -2,6 +2,8 @@
 //! them (pull, push, save, load, import).
 
 pub mod archive;
+pub mod artifact;
+pub mod artifact_remote;
 pub mod auth;
 pub mod blob_stream;
 pub mod changes;

@@ -329,7 +329,9 @@ impl<W: Write> Write for HashingWriter<W> {
 }
 
 /// A file as a stream of 1 MiB chunks, read on the blocking pool.
-fn file_stream(file: File) -> impl futures_util::Stream<Item = io::Result<bytes::Bytes>> {
+pub(super) fn file_stream(
+    file: File,
+) -> impl futures_util::Stream<Item = io::Result<bytes::Bytes>> {
     let reader = BufReader::with_capacity(1 << 20, file);
     futures_util::stream::unfold(Some(reader), |state| async move {
         let mut reader = state?;

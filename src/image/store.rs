@@ -292,7 +292,8 @@ impl Store {
         &self.dir
     }
 
-    fn blobs_dir(&self) -> PathBuf {
+    /// Where this store's own blobs are written (never a shared store's).
+    pub(super) fn blobs_dir(&self) -> PathBuf {
         self.dir.join("blobs/sha256")
     }
 
@@ -487,6 +488,10 @@ impl Store {
         // A manifest list's index lives among the blobs; its entries are images of their own.
         for list in super::lists::read(self)?.lists {
             blobs_in_use.insert(list.index.hex().to_string());
+        }
+        // An artifact's manifest, config and files are blobs too.
+        for digest in super::artifact::blobs_in_use(self)? {
+            blobs_in_use.insert(digest.hex().to_string());
         }
         let mut doomed = Vec::new();
         for (dir, in_use) in [

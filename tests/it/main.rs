@@ -5,6 +5,7 @@ mod common;
 mod api;
 mod arch;
 mod argv;
+mod artifact;
 mod auto_update;
 mod bad_input;
 mod build;

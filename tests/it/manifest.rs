@@ -388,3 +388,35 @@ fn build_adds_the_built_image_to_a_list() {
         .code(125)
         .stderr_has("Bad:Name");
 }
+
+#[test]
+fn a_list_stands_for_its_image_of_this_platform_in_image_inspect_and_exists() {
+    let (env, amd, arm) = two_platforms();
+    let (here, other) = match fixtures::host_arch() {
+        "arm64" => (&arm, &amd),
+        _ => (&amd, &arm),
+    };
+    env.rpod(&["manifest", "create", "plat", &other.id])
+        .success();
+    // Without an image for this platform the list is no image, as podman says.
+    env.rpod(&["image", "exists", "plat"]).code(1);
+    env.rpod(&["image", "inspect", "plat"])
+        .code(125)
+        .stderr_has("image not known");
+    env.rpod(&["manifest", "add", "plat", &here.id]).success();
+    env.rpod(&["image", "exists", "plat"]).success();
+    for inspect in [
+        &["image", "inspect"][..],
+        &["inspect", "--type", "image"],
+        &["inspect"],
+    ] {
+        let mut args = inspect.to_vec();
+        args.extend(["-f", "{{.Id}}", "plat"]);
+        assert_eq!(
+            env.rpod(&args).success().trimmed(),
+            format!("sha256:{}", here.id),
+            "{inspect:?}"
+        );
+    }
+    env.rpod(&["image", "exists", "nolist"]).code(1);
+}

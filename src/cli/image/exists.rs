@@ -5,9 +5,11 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
-use crate::image::store::{StoreError, find_in};
+use crate::image::lists;
+use crate::image::store::StoreError;
 
-/// Check if an image exists in local storage (exit 0 if it does, 1 if not)
+/// Check if an image exists in local storage (exit 0 if it does, 1 if not); a manifest
+/// list exists when its image for this platform does
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod image exists IMAGE")]
 pub struct ExistsArgs {
@@ -17,8 +19,9 @@ pub struct ExistsArgs {
 
 pub fn run(args: ExistsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let index = ctx.store()?.index()?;
-    match find_in(&index, &args.image, &ctx.config.registries) {
+    let store = ctx.store()?;
+    let index = store.index()?;
+    match lists::find_image(&store, &index, &args.image, &ctx.config.registries) {
         Ok(_) => Ok(0),
         Err(StoreError::NotFound(_)) => Ok(1),
         Err(e) => Err(e.into()),
