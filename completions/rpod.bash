@@ -628,6 +628,9 @@ _rpod() {
             rpod__subcmd__volume,prune)
                 cmd="rpod__subcmd__volume__subcmd__prune"
                 ;;
+            rpod__subcmd__volume,reload)
+                cmd="rpod__subcmd__volume__subcmd__reload"
+                ;;
             rpod__subcmd__volume,remove)
                 cmd="rpod__subcmd__volume__subcmd__rm"
                 ;;
@@ -10403,7 +10406,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume)
-            opts="-h --root --runroot --log-level --storage-driver --help create exists export import inspect ls list mount prune rm remove unmount umount"
+            opts="-h --root --runroot --log-level --storage-driver --help create exists export import inspect ls list mount prune reload rm remove unmount umount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10696,6 +10699,36 @@ _rpod() {
             ;;
         rpod__subcmd__volume__subcmd__prune)
             opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__volume__subcmd__reload)
+            opts="-h --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -647,6 +647,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             ("And unused named ones", "rpod volume prune --all -f"),
         ],
     ),
+    ("volume reload", &[("Nothing to reload: rpod has no volume plugins, and says so", "rpod volume reload")]),
     ("volume rm", &[("Remove a volume", "rpod volume rm data")]),
     (
         "wait",

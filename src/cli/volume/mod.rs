@@ -31,6 +31,7 @@ pub enum VolumeCommand {
     Ls(ls::LsArgs),
     Mount(mount::MountArgs),
     Prune(rm::PruneArgs),
+    Reload(ReloadArgs),
     #[command(name = "rm", visible_alias = "remove")]
     Rm(rm::RmArgs),
     #[command(visible_alias = "umount")]
@@ -47,7 +48,15 @@ pub fn run(cmd: VolumeCommand, global: &GlobalFlags) -> Result<u8, Error> {
         VolumeCommand::Ls(a) => ls::run(a, global),
         VolumeCommand::Mount(a) => mount::mount(a, global),
         VolumeCommand::Prune(a) => rm::prune(a, global),
+        VolumeCommand::Reload(_) => crate::cli::system::store::nothing_to_do(
+            "rpod's volumes are all local (it has no volume plugins to reload from)",
+        ),
         VolumeCommand::Rm(a) => rm::run(a, global),
         VolumeCommand::Unmount(a) => mount::unmount(a, global),
     }
 }
+
+/// Reload volumes from volume plugins (rpod has none)
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod volume reload")]
+pub struct ReloadArgs {}

@@ -1,4 +1,5 @@
-//! info and version under podman's and docker's template names; migrate and renumber.
+//! info and version under podman's and docker's template names; migrate, renumber and
+//! volume reload.
 
 use crate::common::Env;
 
@@ -63,7 +64,7 @@ fn info_and_version_answer_podman_and_docker_templates() {
 }
 
 #[test]
-fn migrate_and_renumber_are_harmless_and_say_why() {
+fn migrate_renumber_and_volume_reload_are_harmless_and_say_why() {
     let env = Env::with_busybox();
     env.rpod(&["create", "--name", "kept", "busybox"]).success();
     env.rpod(&["system", "migrate"])
@@ -72,5 +73,10 @@ fn migrate_and_renumber_are_harmless_and_say_why() {
     env.rpod(&["system", "renumber"])
         .success()
         .stderr_has("Nothing to do: rpod has no lock numbers");
+    env.rpod(&["volume", "create", "data"]).success();
+    env.rpod(&["volume", "reload"])
+        .success()
+        .stderr_has("Nothing to do: rpod's volumes are all local");
     env.rpod(&["container", "exists", "kept"]).success();
+    env.rpod(&["volume", "exists", "data"]).success();
 }
