@@ -120,6 +120,25 @@ fn exec_joins_the_running_container() {
     ])
     .success()
     .stdout_has("/tmp\n2\n");
+    // --env-file, then -e over it.
+    let vars = env.write_file("work/exec.env", b"# comment\nX=from-file\nY=kept\n");
+    let vars = vars.to_str().unwrap();
+    env.rpod(&[
+        "exec",
+        "--env-file",
+        vars,
+        "-e",
+        "X=flag",
+        "target",
+        "sh",
+        "-c",
+        "echo $X $Y",
+    ])
+    .success()
+    .stdout_has("flag kept\n");
+    env.rpod(&["exec", "--env-file", "/nonexistent.env", "target", "true"])
+        .code(125)
+        .stderr_has("/nonexistent.env");
     // Root emulation makes every user of the image available to exec.
     env.rpod(&["exec", "-u", "app", "target", "id"])
         .success()

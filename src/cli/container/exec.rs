@@ -24,6 +24,9 @@ pub struct ExecArgs {
     /// Set environment variables (KEY=VALUE, or KEY to pass rpod's own value)
     #[arg(short, long = "env", value_name = "ENV")]
     pub env: Vec<String>,
+    /// Read environment variables from a file (KEY=VALUE lines; `-e` wins)
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<std::path::PathBuf>,
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
@@ -63,6 +66,7 @@ pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
         tty: args.tty,
         detach: args.detach,
         env: args.env,
+        env_files: args.env_file,
         workdir: args.workdir,
         user: args.user,
         privileged: args.privileged,

@@ -1,7 +1,7 @@
 //! `exec`'s flags, parsed and checked before the container is looked at.
 
 use super::super::ContainerError;
-use super::process::env_from_flag;
+use super::process::{env_from_flag, read_env_file};
 
 /// What `exec` is asked for, as given.
 #[derive(Debug, Clone, Default)]
@@ -11,6 +11,8 @@ pub struct ExecOptions {
     pub tty: bool,
     pub detach: bool,
     pub env: Vec<String>,
+    /// `--env-file`: read before `-e`, which wins.
+    pub env_files: Vec<std::path::PathBuf>,
     pub workdir: Option<String>,
     pub user: Option<String>,
     pub privileged: bool,
@@ -25,7 +27,7 @@ pub struct ExecPlan {
     pub interactive: bool,
     pub tty: bool,
     pub detach: bool,
-    /// `-e` entries, each `KEY=VALUE`, in order.
+    /// `--env-file` then `-e` entries, each `KEY=VALUE`, in order.
     pub env: Vec<String>,
     pub workdir: Option<String>,
     /// Resolved when exec runs, against the running container's /etc/passwd and /etc/group.
@@ -41,6 +43,9 @@ impl ExecPlan {
             return Err(ContainerError::NoCommand);
         }
         let mut env = Vec::new();
+        for file in &opts.env_files {
+            env.extend(read_env_file(file)?);
+        }
         for flag in &opts.env {
             env.extend(env_from_flag(flag)?);
         }
