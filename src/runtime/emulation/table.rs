@@ -180,14 +180,8 @@ impl Table {
         Some(Creds::new(default))
     }
 
-    /// Gives every child of `tgid` that has no entry yet `tgid`'s current credentials: called
-    /// before they change, and before the process exits (its children would then be
-    /// reparented and inherit from their new parent).
-    /// Returns whether any child got an entry.
-    pub fn pin_children(&mut self, proc: &Proc, tgid: i32) -> bool {
-        let Some(creds) = self.entries.get(&tgid).map(|e| e.creds.clone()) else {
-            return false;
-        };
+    /// The processes whose parent is one of `tgid`'s threads.
+    pub fn children(proc: &Proc, tgid: i32) -> Vec<i32> {
         let mut children = Vec::new();
         for tid in proc.tasks(tgid) {
             if let Ok(text) = proc.read(&format!("{tgid}/task/{tid}/children")) {
@@ -198,8 +192,31 @@ impl Table {
                 );
             }
         }
+        children
+    }
+
+    /// Whether any of `children` has no entry yet, so that it would inherit from whoever
+    /// becomes its parent.
+    pub fn any_unknown(&self, children: &[i32]) -> bool {
+        children.iter().any(|c| !self.entries.contains_key(c))
+    }
+
+    /// Gives every child of `tgid` that has no entry yet `tgid`'s current credentials: called
+    /// before they change, and before the process exits (its children would then be
+    /// reparented and inherit from their new parent).
+    /// Returns whether any child got an entry.
+    pub fn pin_children(&mut self, proc: &Proc, tgid: i32) -> bool {
+        let children = Table::children(proc, tgid);
+        self.pin(tgid, &children)
+    }
+
+    /// Gives those of `children` (of `tgid`) that have no entry yet `tgid`'s credentials.
+    pub fn pin(&mut self, tgid: i32, children: &[i32]) -> bool {
+        let Some(creds) = self.entries.get(&tgid).map(|e| e.creds.clone()) else {
+            return false;
+        };
         let mut pinned = false;
-        for child in children {
+        for &child in children {
             if !self.entries.contains_key(&child) {
                 pinned |= self.insert(child, creds.clone()).is_some();
             }
@@ -244,5 +261,23 @@ mod tests {
         let s = parse_status(b"Name:\tsh\nTgid:\t42\nNgid:\t0\nPid:\t43\nPPid:\t7\n").unwrap();
         assert_eq!((s.tgid, s.ppid), (42, 7));
         assert!(parse_status(b"Name:\tsh\n").is_none());
+    }
+
+    #[test]
+    fn children_are_found_under_any_thread() {
+        let proc = Proc::open().unwrap();
+        let me = std::process::id() as i32;
+        // The test harness runs this on a thread of its own, not the main one.
+        let mut child = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .unwrap();
+        let children = Table::children(&proc, me);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(children.contains(&(child.id() as i32)), "{children:?}");
+        let table = Table::new(&proc, me).unwrap();
+        assert!(table.any_unknown(&children));
+        assert!(!table.any_unknown(&[]));
     }
 }

@@ -49,7 +49,9 @@ pub fn read_cstring(pid: i32, addr: u64, max: usize) -> Result<CString, i32> {
     if addr == 0 {
         return Err(libc::EFAULT);
     }
-    let mut out = Vec::new();
+    // Read straight into the string: only what is asked for is zeroed first, not a page
+    // per call (a stat-heavy program sends tens of thousands of paths).
+    let mut out = Vec::with_capacity(FIRST_READ);
     let mut at = addr;
     // Most paths are short: the first read asks for little.
     let mut chunk_max = FIRST_READ;
@@ -59,16 +61,17 @@ pub fn read_cstring(pid: i32, addr: u64, max: usize) -> Result<CString, i32> {
         let to_page_end = PAGE - (at as usize % PAGE);
         let want = to_page_end.min(max - out.len()).min(chunk_max);
         chunk_max = PAGE;
-        let mut chunk = [0u8; PAGE];
-        let n = read_some(pid, at, &mut chunk[..want])?;
+        let start = out.len();
+        out.resize(start + want, 0);
+        let n = read_some(pid, at, &mut out[start..])?;
+        out.truncate(start + n);
         if n == 0 {
             return Err(libc::EFAULT);
         }
-        if let Some(end) = chunk[..n].iter().position(|&b| b == 0) {
-            out.extend_from_slice(&chunk[..end]);
+        if let Some(end) = out[start..].iter().position(|&b| b == 0) {
+            out.truncate(start + end);
             return CString::new(out).map_err(|_| libc::EFAULT);
         }
-        out.extend_from_slice(&chunk[..n]);
         at = at.checked_add(n as u64).ok_or(libc::EFAULT)?;
     }
     Err(libc::ENAMETOOLONG)

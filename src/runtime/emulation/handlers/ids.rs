@@ -158,11 +158,19 @@ impl Supervisor {
         }
     }
 
-    /// exit_group: the children of the exiting process keep its credentials.
+    /// exit_group: the children of the exiting process keep its credentials. Most exiting
+    /// processes have none (every short-lived tool of a build or a maintainer script): they
+    /// are let go without an entry of their own, which would cost /proc reads and a pidfd.
     pub(super) fn exiting(&mut self, call: &Call) -> Reply {
-        if let Some(tgid) = self.creds(call).map(|(tgid, _)| tgid)
-            && self.table.pin_children(self.owners.proc(), tgid)
-        {
+        let proc = self.owners.proc();
+        let Some(tgid) = self.table.tgid(proc, call.req.pid) else {
+            return Reply::Continue;
+        };
+        let children = Table::children(proc, tgid);
+        if !self.table.any_unknown(&children) {
+            return Reply::Continue;
+        }
+        if self.creds(call).is_some() && self.table.pin(tgid, &children) {
             // The orphans-to-be are listed under their own pids for `top`.
             self.identities_changed = true;
         }
