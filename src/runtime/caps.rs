@@ -155,9 +155,10 @@ const CAPABILITY_VERSION_3: u32 = 0x2008_0522;
 
 /// Reduces the calling thread to `set`: the bounding set loses everything else, then the
 /// effective and permitted sets become `set`; inheritable and ambient ones are cleared.
-/// Called by the container init after every privileged setup step.
-pub fn apply(set: &[u32]) -> io::Result<()> {
-    for cap in 0..=last_cap() {
+/// Called by the container init after every privileged setup step, with [`last_cap`] read
+/// before any seccomp filter went in.
+pub fn apply(set: &[u32], last_cap: u32) -> io::Result<()> {
+    for cap in 0..=last_cap {
         if !set.contains(&cap) {
             // SAFETY: PR_CAPBSET_DROP takes a capability number and no pointers.
             let rc = unsafe { libc::prctl(libc::PR_CAPBSET_DROP, cap as libc::c_ulong, 0, 0, 0) };

@@ -170,6 +170,9 @@ pub fn exec_process(
         // Really root but emulating a user: no execve may hand root's capabilities back.
         no_root_privileges()?;
     }
+    // Read now: under the root emulation's filter the open and its fstat would be two more
+    // round trips to the supervisor on the way to every container's first instruction.
+    let last_cap = caps::last_cap();
     let program = match &sec.seccomp {
         Some(bytes) => Some(
             seccomp::Program::from_bytes(bytes)
@@ -193,12 +196,12 @@ pub fn exec_process(
     // As runc orders it: without no_new_privs the filter needs CAP_SYS_ADMIN, so it goes in
     // before the capabilities are dropped; with it, after.
     if sec.no_new_privileges {
-        caps::apply(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+        caps::apply(keep, last_cap).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
         nix::sys::prctl::set_no_new_privs().map_err(nix_fail("set no_new_privs"))?;
         install(&program)?;
     } else {
         install(&program)?;
-        caps::apply(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+        caps::apply(keep, last_cap).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
     }
     let path = CString::new(exe.as_os_str().as_bytes()).map_err(|_| fail("exec", libc::EINVAL))?;
     let args = cstrings(process.args.iter().map(|a| a.as_bytes()));
