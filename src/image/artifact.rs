@@ -492,19 +492,7 @@ pub fn add(
         Some(_) if !opts.replace => return Err(ArtifactError::Exists(name)),
         _ => new_manifest(opts.artifact_type.clone(), layers),
     };
-    // Another command's garbage collection may have taken a blob no record named yet.
-    if let Some(gone) = manifest
-        .blobs()
-        .find(|d| !store.blob_path(&d.digest).exists())
-    {
-        return Err(ArtifactError::Damaged {
-            name,
-            message: format!(
-                "blob {} vanished while it was added: add again",
-                gone.digest
-            ),
-        });
-    }
+    blobs_kept(store, &manifest, &name, "add")?;
     let digest = record(store, &guard, &mut records, &name, &manifest.to_bytes())?;
     drop(guard);
     store.collect_garbage()?;
@@ -532,6 +520,30 @@ fn new_manifest(artifact_type: Option<String>, layers: Vec<Descriptor>) -> Artif
 
 /// Stores the manifest `bytes` and names it `name` (replacing what had the name). The caller
 /// holds the store lock and has every blob the manifest names in place.
+/// Another command's garbage collection may have taken a blob no record named yet: checked
+/// under the store lock, before the record that keeps them is written. `verb` is what the
+/// caller does ("add", "pull"), which the user can do again.
+pub(super) fn blobs_kept(
+    store: &Store,
+    manifest: &ArtifactManifest,
+    name: &str,
+    verb: &str,
+) -> Result<(), ArtifactError> {
+    match manifest
+        .blobs()
+        .find(|d| !store.blob_path(&d.digest).exists())
+    {
+        Some(gone) => Err(ArtifactError::Damaged {
+            name: name.to_string(),
+            message: format!(
+                "blob {} vanished while it was {verb}ed: {verb} again",
+                gone.digest
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
 pub(super) fn record(
     store: &Store,
     guard: &lock::Guard,

@@ -105,19 +105,7 @@ pub fn pull(
     })?;
     let manifest = ArtifactManifest::parse(&name, &bytes)?;
     let guard = store.lock()?;
-    // Another command's garbage collection may have taken a blob no record named yet.
-    if let Some(gone) = manifest
-        .blobs()
-        .find(|d| !store.blob_path(&d.digest).exists())
-    {
-        return Err(ArtifactError::Damaged {
-            name,
-            message: format!(
-                "blob {} vanished while it was pulled: pull again",
-                gone.digest
-            ),
-        });
-    }
+    artifact::blobs_kept(store, &manifest, &name, "pull")?;
     let mut records = artifact::read(store)?;
     let digest = artifact::record(store, &guard, &mut records, &name, &bytes)?;
     drop(guard);

@@ -102,6 +102,15 @@ pub fn set_upstream(holder_dir: &Path, network: &str, upstream: &Upstream) -> io
             _ => Ok(()),
         };
     }
+    // On every start of a container on the network: the usual case is no change, which
+    // costs no write and no fsync.
+    let same = fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Upstream>(&b).ok())
+        .is_some_and(|written| written == *upstream);
+    if same {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
