@@ -8,6 +8,7 @@ use super::base::Base;
 use super::plan::RunPlan;
 use super::plan::extra::{self, GroupAdd};
 use super::plan::mounts;
+use super::plan::namespaces::Sharing;
 use super::plan::network::check_publishable;
 use super::plan::process::{env_key, set_env};
 use super::plan::security::SeccompPlan;
@@ -82,10 +83,14 @@ fn run_config(
     id: &ContainerId,
 ) -> Result<RunConfig, ContainerError> {
     let process = &plan.process;
-    let hostname = process
-        .hostname
-        .clone()
-        .unwrap_or_else(|| id.short().to_string());
+    // The host's UTS namespace comes with the host's name, which /etc/hostname then says too.
+    let hostname = match (&process.hostname, &plan.namespaces.uts) {
+        (Some(name), _) => name.clone(),
+        (None, Sharing::Host) => nix::unistd::gethostname()
+            .map(|h| h.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| id.short().to_string()),
+        (None, _) => id.short().to_string(),
+    };
     let (entrypoint, cmd) = command(plan, ic)?;
     let (user, resolved) = identity(engine, plan, image, ic)?;
     let network = network_mode(engine, &plan.network.mode, Some(id))?;
@@ -141,7 +146,7 @@ fn run_config(
         tty: process.tty,
         interactive: process.interactive,
         auto_remove: plan.auto_remove,
-        restart: plan.restart,
+        restart: plan.restart.unwrap_or_default(),
         sdnotify: plan.sdnotify,
         healthcheck: healthcheck(plan, ic)?,
         create_command: plan.create_command.clone(),

@@ -4,6 +4,7 @@
 //! mounts on, made once per store; no program of any image runs in it. `--infra-image` makes
 //! it an ordinary container of that image (its entrypoint, or `--infra-command`, runs).
 
+use super::plan::namespaces::Sharing;
 use super::plan::{MoreOptions, RunOptions, RunPlan};
 use super::pod_use::PodChoice;
 use super::record::ContainerRecord;
@@ -44,6 +45,11 @@ pub struct InfraRequest {
     /// `--infra-command`: that program, instead of the image's entrypoint (podman's syntax:
     /// a command, or a JSON array).
     pub command: Option<String>,
+    /// The pod's other options that `run` takes too (`-v`, `--volumes-from`, `--device`,
+    /// `--sysctl`, `--userns`, `--uts`, `--pid`, `--ip`, `--network-alias`, `--hosts-file`, …):
+    /// the infra container's own, so that they hold for the namespaces it keeps. Members
+    /// inherit its mounts (see pod_use).
+    pub shared: RunOptions,
 }
 
 /// Whether an infra container of `image_name` pauses (rpod's own, empty image) rather than
@@ -174,11 +180,14 @@ pub fn plan(
         pull: request.image.is_none().then(|| "never".into()),
         entrypoint,
         name: request.name.clone(),
-        // podman's pods are named after the pod unless told otherwise.
-        hostname: request.hostname.clone().or(pod_name.map(String::from)),
+        // podman's pods are named after the pod unless told otherwise; the host's UTS
+        // namespace keeps the host's name.
+        hostname: request.hostname.clone().or(pod_name
+            .filter(|_| request.shared.uts.as_deref() != Some("host"))
+            .map(String::from)),
         security_opt: match request.image {
             None => vec!["root-emulation=off".into()],
-            Some(_) => Vec::new(),
+            Some(_) => request.shared.security_opt.clone(),
         },
         network: request.network.clone().into_iter().collect(),
         publish: request.publish.clone(),
@@ -188,9 +197,9 @@ pub fn plan(
         dns_options: request.dns_options.clone(),
         more: MoreOptions {
             conmon_pidfile: request.conmon_pidfile.clone(),
-            ..MoreOptions::default()
+            ..request.shared.more.clone()
         },
-        ..RunOptions::default()
+        ..request.shared.clone()
     };
     RunPlan::build(&opts, engine.config)
 }
@@ -207,9 +216,11 @@ pub fn create(
     let mut plan = plan.clone();
     plan.name
         .get_or_insert_with(|| format!("{}-infra", &pod.id[..12]));
-    plan.process
-        .hostname
-        .get_or_insert_with(|| pod.name.clone());
+    if plan.namespaces.uts != Sharing::Host {
+        plan.process
+            .hostname
+            .get_or_insert_with(|| pod.name.clone());
+    }
     plan.pod = Some(PodChoice::Infra(pod.id.clone()));
     run::create_container(engine, &plan, &Silent)
 }

@@ -43,6 +43,7 @@ pub mod pause;
 pub mod plan;
 pub mod pod;
 pub mod pod_clone;
+pub mod pod_inherit;
 pub mod pod_use;
 pub mod port;
 pub mod processes;

@@ -35,6 +35,7 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
         share: original.share.clone(),
         exit_policy: original.exit_policy,
         create_command: original.create_command.clone(),
+        members: original.members.clone(),
     })?;
     let filled = fill(engine, &original, &made);
     let made = match filled {

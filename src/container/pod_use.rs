@@ -130,6 +130,7 @@ fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
     let found = pod::pods(engine)
         .get(&name)
         .map_err(|e| ContainerError::invalid("--pod", &name, e.to_string()))?;
+    super::pod_inherit::apply(&mut plan, &found, found.infra_id.as_deref())?;
     let Some(infra_id) = found.infra_id.clone() else {
         return Ok(plan);
     };
@@ -156,15 +157,19 @@ fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
             _ => NetworkMode::Container(infra_id.clone()),
         };
     }
-    for (kind, flag, sharing) in [
-        ("ipc", "--ipc", &mut plan.namespaces.ipc),
-        ("uts", "--uts", &mut plan.namespaces.uts),
+    for (kind, flag, sharing, infras) in [
+        ("ipc", "--ipc", &mut plan.namespaces.ipc, &infra.run.ipc),
+        ("uts", "--uts", &mut plan.namespaces.uts, &infra.run.uts),
     ] {
         if shares(kind) {
             refuse_on_member(*sharing != Sharing::Private, flag, || {
                 format!("{sharing:?}")
             })?;
-            *sharing = shared.clone();
+            // The host's namespace is joined as the host's (`pod create --uts host`).
+            *sharing = match infras {
+                Sharing::Host => Sharing::Host,
+                _ => shared.clone(),
+            };
         }
     }
     if shares("uts") {

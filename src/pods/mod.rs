@@ -114,6 +114,24 @@ pub struct Pod {
     /// The infra container holding the shared namespaces; none with `--infra=false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infra_id: Option<String>,
+    #[serde(default)]
+    pub members: MemberDefaults,
+}
+
+/// What a pod gives each container that joins it where the container says nothing else
+/// (podman's pod-level `--restart`, `--security-opt`, `--shm-size`, `--userns`): as given,
+/// checked when the pod is created, applied when a container joins. The pod's volumes and
+/// devices are its infra container's, which members inherit from there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberDefaults {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_opt: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shm_size: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub userns: Option<String>,
 }
 
 /// What `pod create` asks for, checked before anything is written.
@@ -124,6 +142,7 @@ pub struct PodRequest {
     pub share: Vec<String>,
     pub exit_policy: ExitPolicy,
     pub create_command: Vec<String>,
+    pub members: MemberDefaults,
 }
 
 pub struct Pods {
@@ -174,6 +193,7 @@ impl Pods {
             exit_policy: request.exit_policy,
             create_command: request.create_command,
             infra_id: None,
+            members: request.members,
         };
         let dir = self.dir.join(&pod.id);
         fs::create_dir_all(&dir).map_err(PodsError::io("create", &dir))?;

@@ -45,6 +45,7 @@ mod operations;
 mod parity;
 mod passwd;
 mod pod_infra;
+mod pod_options;
 mod pod_rules;
 mod pod_units;
 mod pods;

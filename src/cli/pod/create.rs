@@ -8,7 +8,8 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::infra::{self, InfraRequest};
-use crate::container::{ContainerError, pod};
+use crate::container::plan::ids::IdsPlan;
+use crate::container::{ContainerError, pod, pod_inherit};
 use crate::error::Error;
 use crate::ids::check_name;
 use crate::pods::{ExitPolicy, PodRequest};
@@ -73,6 +74,8 @@ pub struct CreateArgs {
     /// Write the process id of the infra container's monitor (podman's conmon) to this file
     #[arg(long, value_name = "FILE")]
     pub infra_conmon_pidfile: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: super::options::PodOptions,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
 }
@@ -104,6 +107,7 @@ fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
     ]
     .into_iter()
     .find_map(|(flag, v)| v.map(|v| (flag, v)))
+    .or_else(|| args.options.infra_only())
 }
 
 /// The infra container asked for, or none with `--infra=false`.
@@ -134,33 +138,54 @@ fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
         conmon_pidfile: args.infra_conmon_pidfile.clone(),
         image: args.infra_image.clone(),
         command: args.infra_command.clone(),
+        shared: args.options.shared(),
     }))
 }
 
-fn request(args: &CreateArgs) -> Result<PodRequest, ContainerError> {
-    let mut labels = BTreeMap::new();
-    for l in &args.label {
-        let (k, v) = l.split_once('=').unwrap_or((l, ""));
-        labels.insert(k.to_string(), v.to_string());
-    }
-    let exit_policy = ExitPolicy::parse(&args.exit_policy)?;
+fn request(args: &CreateArgs) -> Result<PodRequest, Error> {
+    let labels = labels(&args.options.label_file, &args.label)?;
+    let exit_policy = ExitPolicy::parse(&args.exit_policy).map_err(ContainerError::from)?;
     if exit_policy == ExitPolicy::Stop && args.infra == Some(false) {
         return Err(ContainerError::invalid(
             "--exit-policy",
             "stop",
             "a pod stops with its infra container, and this pod has none (--infra=false)",
-        ));
+        )
+        .into());
     }
+    let share = match args.infra {
+        Some(false) => Vec::new(),
+        _ => infra::parse_share(args.share.as_deref())?,
+    };
+    let members = args.options.members();
+    pod_inherit::check(&members, &share)?;
+    // One id is mapped with or without an infra container: refused either way.
+    IdsPlan::build(&args.options.shared())?;
     Ok(PodRequest {
         name: args.name.clone().or_else(|| args.positional_name.clone()),
         labels,
-        share: match args.infra {
-            Some(false) => Vec::new(),
-            _ => infra::parse_share(args.share.as_deref())?,
-        },
+        share,
         exit_policy,
         create_command: std::env::args().collect(),
+        members,
     })
+}
+
+/// `--label-file`'s lines, then `--label`s: a later one of a key wins.
+fn labels(files: &[PathBuf], given: &[String]) -> Result<BTreeMap<String, String>, Error> {
+    let mut all = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Error::Usage(format!("--label-file {}: {e}", file.display())))?;
+        all.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string),
+        );
+    }
+    all.extend(given.iter().cloned());
+    crate::cli::flags::labels::parse(&all)
 }
 
 pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {

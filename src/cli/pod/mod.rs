@@ -10,6 +10,7 @@ pub mod create;
 pub mod inspect;
 pub mod ls;
 pub mod observe;
+pub mod options;
 pub mod verbs;
 
 /// Manage pods

@@ -198,7 +198,8 @@ pub struct RunPlan {
     /// `--replace`: a container holding the name is removed first.
     pub replace: bool,
     pub auto_remove: bool,
-    pub restart: RestartPolicy,
+    /// `--restart`; None when not given (a pod's default may then apply).
+    pub restart: Option<RestartPolicy>,
     pub sdnotify: SdNotify,
     pub health: health::HealthPlan,
     pub create_command: Vec<String>,
@@ -291,6 +292,13 @@ impl RunPlan {
             requires: requires(&opts.requires),
         };
         plan.namespaces.check_network(&plan.network.mode)?;
+        if let (Some(name), namespaces::Sharing::Host) = (&opts.hostname, &plan.namespaces.uts) {
+            return Err(ContainerError::invalid(
+                "--hostname",
+                name,
+                "cannot set the hostname of a container in the host's UTS namespace (--uts host)",
+            ));
+        }
         plan.sysctls = sysctl::build(&opts.more.sysctls, &plan.network.mode, &plan.namespaces.ipc)?;
         if let (Some(size), Some("host")) = (&opts.more.shm_size, opts.ipc.as_deref()) {
             return Err(ContainerError::invalid(
@@ -352,9 +360,9 @@ fn requires(given: &[String]) -> Vec<String> {
 }
 
 /// `--restart`; docker refuses it with `--rm`, which removes what would be restarted.
-fn restart(opts: &RunOptions) -> Result<RestartPolicy, ContainerError> {
+fn restart(opts: &RunOptions) -> Result<Option<RestartPolicy>, ContainerError> {
     let Some(given) = opts.restart.as_deref() else {
-        return Ok(RestartPolicy::No);
+        return Ok(None);
     };
     let policy: RestartPolicy =
         given
@@ -369,7 +377,7 @@ fn restart(opts: &RunOptions) -> Result<RestartPolicy, ContainerError> {
             "the --rm option conflicts with a restart policy other than no",
         ));
     }
-    Ok(policy)
+    Ok(Some(policy))
 }
 
 fn sdnotify(given: Option<&str>) -> Result<SdNotify, ContainerError> {

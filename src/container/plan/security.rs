@@ -18,6 +18,8 @@ pub struct SecurityPlan {
     pub seccomp: SeccompPlan,
     /// `root-emulation=on|off` (on unless turned off).
     pub root_emulation: bool,
+    /// Whether `root-emulation` was given: a pod's default then does not apply.
+    pub root_emulation_given: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,8 +51,26 @@ impl SecurityPlan {
             cap_drop: opts.cap_drop.clone(),
             no_new_privileges: parsed.no_new_privileges,
             seccomp,
-            root_emulation: parsed.root_emulation,
+            root_emulation: parsed.root_emulation.unwrap_or(true),
+            root_emulation_given: parsed.root_emulation.is_some(),
         })
+    }
+
+    /// A pod's `--security-opt` (checked when the pod was made) under this container's own:
+    /// what the container did not set, the pod's options decide.
+    pub fn inherit(&mut self, pod: &[String]) -> Result<(), ContainerError> {
+        let parsed = parse_security(pod)?;
+        if self.seccomp == SeccompPlan::Default {
+            self.seccomp = match parsed.seccomp {
+                SeccompPlan::Profile { source, .. } => read_profile(source)?,
+                other => other,
+            };
+        }
+        self.no_new_privileges |= parsed.no_new_privileges;
+        if let (false, Some(on)) = (self.root_emulation_given, parsed.root_emulation) {
+            self.root_emulation = on;
+        }
+        Ok(())
     }
 }
 
@@ -72,14 +92,14 @@ fn read_profile(source: PathBuf) -> Result<SeccompPlan, ContainerError> {
 struct SecurityOpts {
     no_new_privileges: bool,
     seccomp: SeccompPlan,
-    root_emulation: bool,
+    root_emulation: Option<bool>,
 }
 
 fn parse_security(opts: &[String]) -> Result<SecurityOpts, ContainerError> {
     let mut out = SecurityOpts {
         no_new_privileges: false,
         seccomp: SeccompPlan::Default,
-        root_emulation: true,
+        root_emulation: None,
     };
     for opt in opts {
         let (key, value) = opt.split_once(['=', ':']).unwrap_or((opt.as_str(), ""));
@@ -93,8 +113,8 @@ fn parse_security(opts: &[String]) -> Result<SecurityOpts, ContainerError> {
                     text: String::new(),
                 };
             }
-            ("root-emulation", "on" | "true") => out.root_emulation = true,
-            ("root-emulation", "off" | "false") => out.root_emulation = false,
+            ("root-emulation", "on" | "true") => out.root_emulation = Some(true),
+            ("root-emulation", "off" | "false") => out.root_emulation = Some(false),
             // rpod applies no SELinux label or AppArmor profile: these are already so.
             ("label", "disable") | ("apparmor", "unconfined") => {}
             ("label" | "apparmor", _) => {
@@ -126,18 +146,42 @@ mod tests {
         let opts =
             parse_security(&["no-new-privileges".into(), "seccomp=unconfined".into()]).unwrap();
         assert!(opts.no_new_privileges && opts.seccomp == SeccompPlan::Unconfined);
-        assert!(opts.root_emulation, "on unless turned off");
+        assert_eq!(opts.root_emulation, None, "on unless turned off");
         let opts = parse_security(&["seccomp=/p.json".into()]).unwrap();
         assert!(
             matches!(opts.seccomp, SeccompPlan::Profile { source, .. } if source.as_path() == std::path::Path::new("/p.json"))
         );
-        assert!(
-            !parse_security(&["root-emulation=off".into()])
+        assert_eq!(
+            parse_security(&["root-emulation=off".into()])
                 .unwrap()
-                .root_emulation
+                .root_emulation,
+            Some(false)
         );
         assert!(parse_security(&["root-emulation=maybe".into()]).is_err());
         assert!(parse_security(&["selinux=on".into()]).is_err());
+    }
+
+    #[test]
+    fn a_pods_options_fill_in_what_the_container_left_unset() {
+        let plan = |given: &[&str]| {
+            SecurityPlan::build(&RunOptions {
+                security_opt: given.iter().map(|s| s.to_string()).collect(),
+                ..RunOptions::default()
+            })
+            .unwrap()
+        };
+        let pod = [
+            "seccomp=unconfined".to_string(),
+            "root-emulation=off".into(),
+        ];
+        let mut member = plan(&[]);
+        member.inherit(&pod).unwrap();
+        assert_eq!(member.seccomp, SeccompPlan::Unconfined);
+        assert!(!member.root_emulation);
+        let mut own = plan(&["root-emulation=on", "no-new-privileges"]);
+        own.inherit(&pod).unwrap();
+        assert!(own.root_emulation, "the container's own choice stays");
+        assert!(own.no_new_privileges);
     }
 
     #[test]

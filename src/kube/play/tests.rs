@@ -99,7 +99,7 @@ fn a_pod_becomes_the_plans_run_would_build() {
         Some(&["sh".to_string(), "-c".into()][..])
     );
     assert_eq!(c.plan.process.command, ["echo hi"]);
-    assert_eq!(c.plan.restart.to_string(), "on-failure");
+    assert_eq!(c.plan.restart.unwrap_or_default().to_string(), "on-failure");
 }
 
 #[test]

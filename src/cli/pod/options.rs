@@ -1,0 +1,151 @@
+//! The options `pod create` shares with `run`: those that hold for the pod's namespaces go to
+//! its infra container, and those its containers inherit are kept with the pod.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::container::plan::{MoreOptions, RunOptions};
+use crate::pods::MemberDefaults;
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct PodOptions {
+    /// Mount a volume or host directory into every container of the pod (as run's -v)
+    #[arg(short, long = "volume", value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Mount the volumes and bind mounts of a container into every container of the pod
+    /// (CONTAINER[:ro|rw])
+    #[arg(long, value_name = "CONTAINER")]
+    pub volumes_from: Vec<String>,
+    /// Add a host device to every container of the pod (HOST[:CONTAINER][:PERMISSIONS])
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// Security options of the pod's containers, where a container sets none of its own (as
+    /// run's --security-opt)
+    #[arg(long, value_name = "OPTION")]
+    pub security_opt: Vec<String>,
+    /// Restart policy of the pod's containers that set none: no, always, on-failure[:N],
+    /// unless-stopped
+    #[arg(long, value_name = "POLICY")]
+    pub restart: Option<String>,
+    /// Size of each container's /dev/shm (e.g. 64m), for a pod that does not share ipc
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// A namespaced kernel parameter of the pod (KEY=VALUE), set in the namespaces the infra
+    /// container holds
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
+    /// The user namespace of the pod's containers: host (the default: your uid is root) or
+    /// keep-id
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// The pod's PID namespace: private (rootless rpod shares no other)
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// The pod's UTS namespace: private (the default) or host
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// The pod's IPv4 address on its user-defined network
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
+    /// The pod's MAC address on its user-defined network
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
+    /// Another name the pod has on its user-defined network
+    #[arg(long, value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// The file the /etc/hosts of the pod's containers starts from (a host file, none, or
+    /// image: the infra image's)
+    #[arg(long, value_name = "PATH|none|image")]
+    pub hosts_file: Option<String>,
+    /// Leave /etc/hosts of the pod's containers alone (no entries for them and --add-host)
+    #[arg(long)]
+    pub no_hosts: bool,
+    /// Do not create /etc/hostname in the pod's containers
+    #[arg(long)]
+    pub no_hostname: bool,
+    /// podman's id range options, hidden: each is refused with the reason (one id is mapped)
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subgidname: Option<String>,
+    /// Read the pod's labels from a file of KEY=VALUE lines
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+}
+
+impl PodOptions {
+    /// The infra container's part, as `run` would take it.
+    pub fn shared(&self) -> RunOptions {
+        let maps = [("--uidmap", &self.uidmap), ("--gidmap", &self.gidmap)];
+        let names = [
+            ("--subuidname", &self.subuidname),
+            ("--subgidname", &self.subgidname),
+        ];
+        RunOptions {
+            volumes: self.volume.clone(),
+            security_opt: self.security_opt.clone(),
+            userns: self.userns.clone(),
+            id_maps: maps
+                .into_iter()
+                .flat_map(|(flag, values)| values.iter().map(move |v| (flag, v.clone())))
+                .chain(
+                    names
+                        .into_iter()
+                        .filter_map(|(flag, v)| Some((flag, v.clone()?))),
+                )
+                .collect(),
+            pid: self.pid.clone(),
+            uts: self.uts.clone(),
+            ip: self.ip.clone(),
+            mac_address: self.mac_address.clone(),
+            network_alias: self.network_alias.clone(),
+            hosts_file: self.hosts_file.clone(),
+            more: MoreOptions {
+                volumes_from: self.volumes_from.clone(),
+                devices: self.device.clone(),
+                sysctls: self.sysctl.clone(),
+                no_hosts: self.no_hosts,
+                no_hostname: self.no_hostname,
+                ..MoreOptions::default()
+            },
+            ..RunOptions::default()
+        }
+    }
+
+    /// What the pod's containers inherit where they set nothing.
+    pub fn members(&self) -> MemberDefaults {
+        MemberDefaults {
+            restart: self.restart.clone(),
+            security_opt: self.security_opt.clone(),
+            shm_size: self.shm_size.clone(),
+            userns: self.userns.clone(),
+        }
+    }
+
+    /// The first option given that only the infra container can carry (it holds the pod's
+    /// namespaces, and its mounts are what members inherit).
+    pub fn infra_only(&self) -> Option<(&'static str, String)> {
+        let first = |v: &[String]| v.first().cloned();
+        [
+            ("--volume", first(&self.volume)),
+            ("--volumes-from", first(&self.volumes_from)),
+            ("--device", first(&self.device)),
+            ("--sysctl", first(&self.sysctl)),
+            ("--pid", self.pid.clone()),
+            ("--uts", self.uts.clone()),
+            ("--ip", self.ip.clone()),
+            ("--mac-address", self.mac_address.clone()),
+            ("--network-alias", first(&self.network_alias)),
+            ("--hosts-file", self.hosts_file.clone()),
+            ("--no-hosts", self.no_hosts.then(|| "true".into())),
+            ("--no-hostname", self.no_hostname.then(|| "true".into())),
+        ]
+        .into_iter()
+        .find_map(|(flag, v)| v.map(|v| (flag, v)))
+    }
+}

@@ -1,0 +1,72 @@
+//! What a pod gives the containers that join it (podman's pod-level `-v`, `--volumes-from`,
+//! `--device`, `--restart`, `--security-opt`, `--shm-size`, `--userns`): checked when the
+//! pod is made, applied under each member's own options when it joins. A member's own choice
+//! wins, as in podman.
+
+use super::ContainerError;
+use super::plan::RunPlan;
+use super::plan::extra;
+use super::plan::security::SecurityPlan;
+use crate::monitor::restart::{BadPolicy, RestartPolicy};
+use crate::pods::{MemberDefaults, Pod};
+
+/// Refuses, before the pod exists, what no member could take.
+pub fn check(defaults: &MemberDefaults, share: &[String]) -> Result<(), ContainerError> {
+    if let Some(given) = &defaults.restart {
+        policy(given)?;
+    }
+    let mut security = SecurityPlan::default();
+    security.inherit(&defaults.security_opt)?;
+    if let Some(size) = &defaults.shm_size {
+        extra::shm_mount(size)?;
+        if share.iter().any(|k| k == "ipc") {
+            return Err(ContainerError::invalid(
+                "--shm-size",
+                size,
+                "the pod's containers share the infra container's IPC namespace and its \
+                 /dev/shm, a directory rootless rpod cannot give a size: drop ipc from --share \
+                 to give each container a /dev/shm of this size",
+            ));
+        }
+    }
+    match defaults.userns.as_deref() {
+        None | Some("" | "host" | "keep-id") => Ok(()),
+        Some(other) => Err(ContainerError::invalid(
+            "--userns",
+            other,
+            "rpod maps one id, so a pod's user namespace is host (the default) or keep-id",
+        )),
+    }
+}
+
+fn policy(given: &str) -> Result<RestartPolicy, ContainerError> {
+    given
+        .parse()
+        .map_err(|e: BadPolicy| ContainerError::invalid("--restart", given, e.to_string()))
+}
+
+/// The pod's defaults under the member's plan; `infra` is the pod's infra container, whose
+/// mounts (the pod's volumes and devices) the member borrows as `--volumes-from` would, after
+/// its own.
+pub fn apply(plan: &mut RunPlan, pod: &Pod, infra: Option<&str>) -> Result<(), ContainerError> {
+    let defaults = &pod.members;
+    if let Some(infra) = infra {
+        plan.volumes_from.push((infra.to_string(), None));
+    }
+    if plan.restart.is_none()
+        && !plan.auto_remove
+        && let Some(given) = &defaults.restart
+    {
+        plan.restart = Some(policy(given)?);
+    }
+    plan.security.inherit(&defaults.security_opt)?;
+    if let Some(size) = &defaults.shm_size
+        && !plan.mounts.iter().any(|m| m.target == "/dev/shm")
+    {
+        plan.mounts.push(extra::shm_mount(size)?);
+    }
+    if defaults.userns.as_deref() == Some("keep-id") {
+        plan.ids.keep_id = true;
+    }
+    Ok(())
+}

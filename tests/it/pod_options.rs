@@ -1,0 +1,237 @@
+//! `pod create`'s options that `run` has too (issue 17): volumes and devices every member
+//! gets, the members' default restart policy and security options, /dev/shm's size, the user
+//! namespace, sysctls and the UTS namespace the infra container holds for the pod.
+
+use std::time::Duration;
+
+use crate::common::Env;
+use crate::services::{inspect, wait_for};
+
+#[test]
+fn a_pods_volumes_and_devices_reach_every_member() {
+    let env = Env::with_busybox();
+    let input = env.write_file("shared/in.txt", b"from-host\n");
+    let shared = input.parent().unwrap().display().to_string();
+    let other = env.write_file("other/mine.txt", b"own\n");
+    let other = other.parent().unwrap().display().to_string();
+    env.rpod(&[
+        "pod",
+        "create",
+        "-v",
+        &format!("{shared}:/data"),
+        "-v",
+        "podvol:/v",
+        "--device",
+        "/dev/zero:/dev/podzero",
+        "vols",
+    ])
+    .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "vols",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /data/in.txt && echo out > /data/out.txt && echo kept > /v/note \
+         && head -c 3 /dev/podzero | wc -c",
+    ])
+    .success()
+    .stdout_has("from-host")
+    .stdout_has("3");
+    assert_eq!(
+        std::fs::read_to_string(env.path("shared/out.txt")).unwrap(),
+        "out\n",
+        "a member's write through the pod's bind mount reaches the host"
+    );
+    // The named volume is the pod's: the next member finds what the first wrote.
+    env.rpod(&["run", "--rm", "--pod", "vols", "busybox", "cat", "/v/note"])
+        .success()
+        .stdout_has("kept");
+    // A member's own mount on the same path wins.
+    let own = env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "vols",
+        "-v",
+        &format!("{other}:/data"),
+        "busybox",
+        "ls",
+        "/data",
+    ]);
+    assert_eq!(own.success().stdout, "mine.txt\n");
+    // A container outside the pod has none of it.
+    env.rpod(&["run", "--rm", "busybox", "ls", "/data"])
+        .failure();
+    env.rpod(&["pod", "create", "--infra=false", "-v", "/tmp:/t", "noinfra"])
+        .code(125)
+        .stderr_has("--volume")
+        .stderr_has("infra");
+    env.rpod(&["pod", "exists", "noinfra"]).code(1);
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "vols"]).success();
+}
+
+#[test]
+fn a_pods_restart_policy_and_security_options_are_its_members_defaults() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--restart", "bogus", "bad"])
+        .code(125)
+        .stderr_has("--restart");
+    env.rpod(&["pod", "exists", "bad"]).code(1);
+    env.rpod(&[
+        "pod",
+        "create",
+        "--restart",
+        "on-failure:1",
+        "--security-opt",
+        "seccomp=unconfined",
+        "--security-opt",
+        "root-emulation=off",
+        "defs",
+    ])
+    .success();
+    env.rpod(&[
+        "run", "-d", "--pod", "defs", "--name", "crash", "busybox", "sh", "-c", "exit 3",
+    ])
+    .success();
+    wait_for(
+        &env,
+        "crash",
+        "{{.RestartCount}} {{.State.Status}}",
+        "1 exited",
+        Duration::from_secs(20),
+    );
+    assert_eq!(
+        inspect(&env, "crash", "{{.HostConfig.RestartPolicy.Name}}"),
+        "on-failure"
+    );
+    env.rpod(&[
+        "create",
+        "--pod",
+        "defs",
+        "--restart",
+        "no",
+        "--name",
+        "calm",
+        "busybox",
+        "true",
+    ])
+    .success();
+    assert_eq!(
+        inspect(&env, "calm", "{{.HostConfig.RestartPolicy.Name}}"),
+        "no",
+        "a member's own policy wins"
+    );
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "defs",
+        "busybox",
+        "grep",
+        "Seccomp:",
+        "/proc/self/status",
+    ])
+    .success()
+    .stdout_has("\t0");
+    // Without root emulation a one-id container cannot chown to another id; a member that
+    // turns it back on can.
+    let chown = "touch /tmp/x && chown 42 /tmp/x";
+    env.rpod(&["run", "--rm", "--pod", "defs", "busybox", "sh", "-c", chown])
+        .failure();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "defs",
+        "--security-opt",
+        "root-emulation=on",
+        "busybox",
+        "sh",
+        "-c",
+        chown,
+    ])
+    .success();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "defs"]).success();
+}
+
+#[test]
+fn shm_size_userns_sysctls_and_uts_hold_for_the_pods_members() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--shm-size", "8m", "sharing"])
+        .code(125)
+        .stderr_has("--shm-size")
+        .stderr_has("drop ipc from --share");
+    env.rpod(&["pod", "create", "--share", "net", "--shm-size", "8m", "shm"])
+        .success();
+    env.rpod(&[
+        "run", "--rm", "--pod", "shm", "busybox", "df", "-k", "/dev/shm",
+    ])
+    .success()
+    .stdout_has(" 8192 ");
+
+    env.rpod(&["pod", "create", "--userns", "keep-id", "kid"])
+        .success();
+    let uid = crate::common::env::user().0.to_string();
+    let id = env.rpod(&["run", "--rm", "--pod", "kid", "busybox", "id", "-u"]);
+    assert_eq!(id.success().trimmed(), uid);
+
+    env.rpod(&[
+        "pod",
+        "create",
+        "--sysctl",
+        "kernel.shm_rmid_forced=1",
+        "sys",
+    ])
+    .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "sys",
+        "busybox",
+        "cat",
+        "/proc/sys/kernel/shm_rmid_forced",
+    ])
+    .success()
+    .stdout_has("1");
+
+    env.rpod(&["pod", "create", "--uts", "host", "hu"])
+        .success();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let seen = env.rpod(&["run", "--rm", "--pod", "hu", "busybox", "hostname"]);
+    assert_eq!(seen.success().trimmed(), host.trim());
+
+    for (flag, value) in [
+        ("--pid", "host"),
+        ("--userns", "auto"),
+        ("--uidmap", "0:1:1"),
+    ] {
+        env.rpod(&["pod", "create", flag, value, "refused"])
+            .code(125)
+            .stderr_has(flag);
+        env.rpod(&["pod", "exists", "refused"]).code(1);
+    }
+    let labels = env.write_file("labels", b"# the pod's\ntier=web\nowner=me\n");
+    env.rpod(&[
+        "pod",
+        "create",
+        "--label-file",
+        &labels.display().to_string(),
+        "-l",
+        "owner=you",
+        "labelled",
+    ])
+    .success();
+    let shown = env.rpod(&[
+        "pod",
+        "inspect",
+        "--format",
+        "{{.Labels.tier}} {{.Labels.owner}}",
+        "labelled",
+    ]);
+    assert_eq!(shown.success().trimmed(), "web you");
+    env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
+}
