@@ -182,8 +182,12 @@ fn ensure_bridge(holder: &mut Netlink, link: &BridgeLink) -> Result<u32, BridgeE
         super::firewall::mark_internal(name)
             .map_err(|e| failed(format!("keep {name} internal"))(io::Error::other(e)))?;
     }
+    // A bridge given no address takes the lowest of its ports' and changes it as ports come
+    // and go (a container restored or reconnected): its containers would then send to a
+    // gateway address that is no longer the bridge's until their neighbour entry expires. An
+    // address set at creation stays.
     holder
-        .add_bridge(name)
+        .add_bridge(name, random_mac())
         .map_err(failed(format!("create the bridge {name}")))?;
     let index = holder
         .link_index(name)

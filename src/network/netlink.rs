@@ -96,10 +96,11 @@ impl Netlink {
     }
 
     /// Creates the bridge `name`; an existing one is kept.
-    pub fn add_bridge(&mut self, name: &str) -> io::Result<()> {
+    pub fn add_bridge(&mut self, name: &str, mac: [u8; 6]) -> io::Result<()> {
         let mut message = LinkMessage::default();
         message.attributes = vec![
             LinkAttribute::IfName(name.into()),
+            LinkAttribute::Address(mac.to_vec()),
             LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::Bridge)]),
         ];
         match self.new_link(message) {
