@@ -16,7 +16,7 @@ use super::plan::mounts::MountKind;
 use super::plan::namespaces::Sharing;
 use super::plan::process::{env_key, set_env};
 use super::plan::resources::{LimitOptions, parse_limits};
-use super::record::{ContainerRecord, SeccompChoice};
+use super::record::{ContainerRecord, RunConfig, SeccompChoice};
 use super::resources::Resources;
 use super::{ContainerError, Engine, install, network_use, pod_use, remove, run, start, status};
 use crate::cgroup::limits::Limits;
@@ -97,6 +97,7 @@ pub fn clone(
         limits: &limits,
         take_over: request.destroy,
         cloned: &HashMap::new(),
+        adjust: None,
     };
     let record = copy.make(engine, &original)?;
     if request.destroy {
@@ -160,6 +161,8 @@ pub(super) struct Copy<'a> {
     pub take_over: bool,
     /// Old id → new id of the containers cloned with this one (a pod's), for `--requires`.
     pub cloned: &'a HashMap<String, String>,
+    /// Changes to the copied configuration (`pod clone`'s options for its infra container).
+    pub adjust: Option<&'a dyn Fn(&mut RunConfig) -> Result<(), ContainerError>>,
 }
 
 impl Copy<'_> {
@@ -208,6 +211,9 @@ impl Copy<'_> {
             .collect();
         if !self.take_over {
             (run.cidfile, run.pidfile, run.conmon_pidfile) = (None, None, None);
+        }
+        if let Some(adjust) = self.adjust {
+            adjust(run)?;
         }
         // A `--rm` original's monitor removes its anonymous volumes when it ends, whoever
         // removed the container: the clone cannot keep them.

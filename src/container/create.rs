@@ -200,8 +200,17 @@ fn with_volumes_from(
     engine: &Engine,
     plan: &RunPlan,
 ) -> Result<Vec<mounts::MountDef>, ContainerError> {
-    let mut all = plan.mounts.clone();
-    for (name, readonly) in &plan.volumes_from {
+    borrow_mounts(engine, plan.mounts.clone(), &plan.volumes_from)
+}
+
+/// `own` mounts, then those of each `(container, read-only override)` on paths still free.
+pub(super) fn borrow_mounts(
+    engine: &Engine,
+    own: Vec<mounts::MountDef>,
+    from: &[(String, Option<bool>)],
+) -> Result<Vec<mounts::MountDef>, ContainerError> {
+    let mut all = own;
+    for (name, readonly) in from {
         let (other, _) = engine
             .find(name)
             .map_err(|e| ContainerError::invalid("--volumes-from", name, e.to_string()))?;

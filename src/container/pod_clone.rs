@@ -1,13 +1,20 @@
 //! `pod clone`: a new pod with the original's settings, its infra container and each of its
 //! containers cloned into it (see [`super::clone`]), members after those they require.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use super::clone::{Copy, clone_name, free_clone_name};
+use super::plan::ids::IdsPlan;
+use super::plan::mounts::{self, MountDef};
+use super::plan::namespaces::NamespacesPlan;
+use super::plan::{RunOptions, cdi, extra, sysctl};
 use super::pod::{self, pods};
+use super::record::RunConfig;
 use super::{ContainerError, Engine};
 use crate::cgroup::limits::Limits;
-use crate::pods::{Pod, PodRequest};
+use crate::ids::check_name;
+use crate::pods::{MemberDefaults, Pod, PodRequest};
 
 /// `pod clone` as asked.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +27,98 @@ pub struct PodCloneRequest {
     pub destroy: bool,
     /// `--start`: the new pod is started.
     pub start: bool,
+    /// pod create's options over the original's: labels added, the members' defaults given
+    /// replace the original's, and the infra container's changes.
+    pub labels: BTreeMap<String, String>,
+    pub members: MemberDefaults,
+    pub hostname: Option<String>,
+    pub infra_name: Option<String>,
+    pub infra: InfraChanges,
+}
+
+/// `pod clone`'s changes to the copied infra container, checked before anything is made.
+#[derive(Debug, Clone, Default)]
+pub struct InfraChanges {
+    /// `-v` and `--device`: over the original's on the same paths.
+    pub mounts: Vec<MountDef>,
+    pub volumes_from: Vec<(String, Option<bool>)>,
+    /// `--sysctl`, checked against the infra's namespaces when it is copied.
+    pub sysctls: Vec<String>,
+    /// `--infra-conmon-pidfile`.
+    pub conmon_pidfile: Option<PathBuf>,
+}
+
+impl InfraChanges {
+    /// What `pod clone` can change of a pod, from pod create's options; the rest is refused.
+    pub fn plan(opts: &RunOptions) -> Result<InfraChanges, ContainerError> {
+        for (flag, value) in [("--userns", &opts.userns), ("--uts", &opts.uts)] {
+            if let Some(value) = value {
+                return Err(ContainerError::invalid(
+                    flag,
+                    value,
+                    "pod clone copies the pod's namespaces as they are: make a pod with this \
+                     option with pod create",
+                ));
+            }
+        }
+        // Only a private PID namespace, and no id ranges: what `run` refuses, refused alike.
+        NamespacesPlan::build(opts)?;
+        IdsPlan::build(opts)?;
+        let mut mounts = mounts::from_flags(&opts.volumes, &[], &[])?;
+        for device in &opts.more.devices {
+            if cdi::is_cdi_name(device) {
+                return Err(ContainerError::invalid(
+                    "--device",
+                    device,
+                    "a pod's devices are device nodes of the host; give a CDI device to each \
+                     container",
+                ));
+            }
+            mounts.extend(extra::device(device)?);
+        }
+        Ok(InfraChanges {
+            mounts,
+            volumes_from: extra::volumes_from(&opts.more.volumes_from)?,
+            sysctls: opts.more.sysctls.clone(),
+            conmon_pidfile: extra::pidfile(
+                "--infra-conmon-pidfile",
+                opts.more.conmon_pidfile.as_deref(),
+            )?,
+        })
+    }
+
+    /// The copied infra's configuration with the changes.
+    fn apply(&self, engine: &Engine, run: &mut RunConfig) -> Result<(), ContainerError> {
+        let mut own = self.mounts.clone();
+        own.extend(
+            std::mem::take(&mut run.mounts)
+                .into_iter()
+                .filter(|m| !self.mounts.iter().any(|n| n.target == m.target)),
+        );
+        run.mounts = super::create::borrow_mounts(engine, own, &self.volumes_from)?;
+        let sysctls = sysctl::build(&self.sysctls, &run.network, &run.ipc)?;
+        run.sysctls
+            .retain(|s| !sysctls.iter().any(|n| n.key == s.key));
+        run.sysctls.extend(sysctls);
+        if let Some(path) = &self.conmon_pidfile {
+            run.conmon_pidfile = Some(path.clone());
+        }
+        Ok(())
+    }
+}
+
+/// The original's defaults with those given over them.
+fn merged(original: &MemberDefaults, given: &MemberDefaults) -> MemberDefaults {
+    MemberDefaults {
+        restart: given.restart.clone().or_else(|| original.restart.clone()),
+        security_opt: if given.security_opt.is_empty() {
+            original.security_opt.clone()
+        } else {
+            given.security_opt.clone()
+        },
+        shm_size: given.shm_size.clone().or_else(|| original.shm_size.clone()),
+        userns: original.userns.clone(),
+    }
 }
 
 /// Makes the new pod and its containers; on a failure nothing of it is left.
@@ -29,15 +128,32 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
         Some(name) => name.clone(),
         None => pod_clone_name(engine, &original.name)?,
     };
+    if let Some(infra_name) = &request.infra_name {
+        check_name(infra_name)
+            .map_err(|e| ContainerError::invalid("--infra-name", infra_name, e.to_string()))?;
+    }
+    let members = merged(&original.members, &request.members);
+    super::pod_inherit::check(&members, &original.share)?;
+    if original.infra_id.is_none()
+        && let Some(flag) = request.infra_only()
+    {
+        return Err(ContainerError::invalid(
+            flag,
+            &original.name,
+            "this needs the pod's infra container, and the pod has none (--infra=false)",
+        ));
+    }
+    let mut labels = original.labels.clone();
+    labels.extend(request.labels.clone());
     let made = pods(engine).create(PodRequest {
         name: Some(name),
-        labels: original.labels.clone(),
+        labels,
         share: original.share.clone(),
         exit_policy: original.exit_policy,
         create_command: original.create_command.clone(),
-        members: original.members.clone(),
+        members,
     })?;
-    let filled = fill(engine, &original, &made);
+    let filled = fill(engine, &original, &made, request);
     let made = match filled {
         Ok(made) => made,
         Err(e) => {
@@ -57,8 +173,30 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
     Ok(made)
 }
 
+impl PodCloneRequest {
+    /// The first option given that only an infra container can carry.
+    fn infra_only(&self) -> Option<&'static str> {
+        let infra = &self.infra;
+        [
+            ("--hostname", self.hostname.is_some()),
+            ("--infra-name", self.infra_name.is_some()),
+            ("--volume or --device", !infra.mounts.is_empty()),
+            ("--volumes-from", !infra.volumes_from.is_empty()),
+            ("--sysctl", !infra.sysctls.is_empty()),
+            ("--infra-conmon-pidfile", infra.conmon_pidfile.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(flag, given)| given.then_some(flag))
+    }
+}
+
 /// The infra container, then the members, cloned into `made`.
-fn fill(engine: &Engine, original: &Pod, made: &Pod) -> Result<Pod, ContainerError> {
+fn fill(
+    engine: &Engine,
+    original: &Pod,
+    made: &Pod,
+    request: &PodCloneRequest,
+) -> Result<Pod, ContainerError> {
     let entry = pod::entry(engine, &original.id)?;
     let no_limits = Limits::default();
     let mut cloned = HashMap::new();
@@ -67,15 +205,23 @@ fn fill(engine: &Engine, original: &Pod, made: &Pod) -> Result<Pod, ContainerErr
         Some(infra) => {
             let old = &infra.record;
             // The infra's hostname is the pod's name unless `--hostname` said otherwise.
-            let hostname = (old.run.hostname == original.name).then(|| made.name.clone());
+            let hostname = request
+                .hostname
+                .clone()
+                .or_else(|| (old.run.hostname == original.name).then(|| made.name.clone()));
+            let adjust = |run: &mut RunConfig| request.infra.apply(engine, run);
             let copy = Copy {
-                name: format!("{}-infra", &made.id[..12]),
+                name: request
+                    .infra_name
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-infra", &made.id[..12])),
                 pod: Some((&made, None)),
                 hostname,
                 image: None,
                 limits: &no_limits,
                 take_over: false,
                 cloned: &cloned,
+                adjust: Some(&adjust),
             };
             let new = copy.make(engine, old)?;
             made = pods(engine).set_infra(&made, new.id.as_str())?;
@@ -97,6 +243,7 @@ fn fill(engine: &Engine, original: &Pod, made: &Pod) -> Result<Pod, ContainerErr
             limits: &no_limits,
             take_over: false,
             cloned: &cloned,
+            adjust: None,
         };
         let new = copy.make(engine, old)?;
         cloned.insert(old.id.to_string(), new.id.to_string());

@@ -235,3 +235,97 @@ fn shm_size_userns_sysctls_and_uts_hold_for_the_pods_members() {
     assert_eq!(shown.success().trimmed(), "web you");
     env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
 }
+
+#[test]
+fn pod_clone_takes_pod_creates_options_over_the_originals() {
+    let env = Env::with_busybox();
+    let input = env.write_file("clone/in.txt", b"cloned-mount\n");
+    let dir = input.parent().unwrap().display().to_string();
+    env.rpod(&[
+        "pod",
+        "create",
+        "--restart",
+        "on-failure:1",
+        "--label",
+        "a=1",
+        "orig",
+    ])
+    .success();
+    env.rpod(&[
+        "create", "--pod", "orig", "--name", "m", "busybox", "sleep", "600",
+    ])
+    .success();
+    env.rpod(&[
+        "pod",
+        "clone",
+        "--name",
+        "copy",
+        "-v",
+        &format!("{dir}:/data"),
+        "--sysctl",
+        "kernel.shm_rmid_forced=1",
+        "--restart",
+        "always",
+        "--hostname",
+        "copyhost",
+        "--infra-name",
+        "copy-infra",
+        "-l",
+        "b=2",
+        "orig",
+    ])
+    .success();
+    let labels = env.rpod(&[
+        "pod",
+        "inspect",
+        "--format",
+        "{{.Labels.a}} {{.Labels.b}}",
+        "copy",
+    ]);
+    assert_eq!(labels.success().trimmed(), "1 2");
+    env.rpod(&["container", "exists", "copy-infra"]).success();
+    env.rpod(&["container", "exists", "m-clone"]).success();
+    let seen = env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "copy",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /data/in.txt /proc/sys/kernel/shm_rmid_forced && hostname",
+    ]);
+    assert_eq!(seen.success().stdout, "cloned-mount\n1\ncopyhost\n");
+    env.rpod(&[
+        "create", "--pod", "copy", "--name", "late", "busybox", "true",
+    ])
+    .success();
+    assert_eq!(
+        inspect(&env, "late", "{{.HostConfig.RestartPolicy.Name}}"),
+        "always"
+    );
+    // The original is as it was.
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "orig",
+        "busybox",
+        "cat",
+        "/proc/sys/kernel/shm_rmid_forced",
+    ])
+    .success()
+    .stdout_has("0");
+    for (flag, value, why) in [
+        ("--userns", "keep-id", "pod create"),
+        ("--shm-size", "8m", "drop ipc from --share"),
+        ("--infra-name", "bad/name", "--infra-name"),
+    ] {
+        env.rpod(&["pod", "clone", "--name", "refused", flag, value, "orig"])
+            .code(125)
+            .stderr_has(flag)
+            .stderr_has(why);
+        env.rpod(&["pod", "exists", "refused"]).code(1);
+    }
+    env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
+}

@@ -2,9 +2,10 @@
 
 use clap::Args;
 
+use super::options::PodNetworkOptions;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, name_once, out, style};
-use crate::container::pod_clone::{PodCloneRequest, clone_pod};
+use crate::container::pod_clone::{InfraChanges, PodCloneRequest, clone_pod};
 use crate::error::Error;
 
 /// Create a copy of an existing pod: its settings, infra container and containers
@@ -20,6 +21,21 @@ pub struct CloneArgs {
     /// Start the new pod
     #[arg(long)]
     pub start: bool,
+    /// The new pod's hostname (default: its name, when the original's was the original's name)
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// The new infra container's name (default: the new pod id's first 12 characters, then
+    /// -infra)
+    #[arg(long, value_name = "NAME")]
+    pub infra_name: Option<String>,
+    /// Write the process id of the new infra container's monitor to this file
+    #[arg(long, value_name = "FILE")]
+    pub infra_conmon_pidfile: Option<std::path::PathBuf>,
+    /// Add a label to the new pod (KEY=VALUE), over the original's
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    #[command(flatten)]
+    pub options: super::options::PodOptions,
     #[arg(value_name = "POD")]
     pub pod: String,
     /// The new pod's name, as --name
@@ -29,11 +45,18 @@ pub struct CloneArgs {
 
 pub fn run(args: CloneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let name = name_once(args.name, args.new_name)?;
+    let mut infra = args.options.shared(&PodNetworkOptions::default());
+    infra.more.conmon_pidfile = args.infra_conmon_pidfile.clone();
     let request = PodCloneRequest {
         source: args.pod,
         name,
         destroy: args.destroy,
         start: args.start,
+        labels: super::create::labels(&args.options.label_file, &args.label)?,
+        members: args.options.members(),
+        hostname: args.hostname,
+        infra_name: args.infra_name,
+        infra: InfraChanges::plan(&infra)?,
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;

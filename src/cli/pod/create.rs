@@ -76,6 +76,8 @@ pub struct CreateArgs {
     pub infra_conmon_pidfile: Option<PathBuf>,
     #[command(flatten)]
     pub options: super::options::PodOptions,
+    #[command(flatten)]
+    pub network_options: super::options::PodNetworkOptions,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
 }
@@ -107,7 +109,7 @@ fn infra_only(args: &CreateArgs) -> Option<(&'static str, String)> {
     ]
     .into_iter()
     .find_map(|(flag, v)| v.map(|v| (flag, v)))
-    .or_else(|| args.options.infra_only())
+    .or_else(|| args.options.infra_only(&args.network_options))
 }
 
 /// The infra container asked for, or none with `--infra=false`.
@@ -138,7 +140,7 @@ fn infra(args: &CreateArgs) -> Result<Option<InfraRequest>, ContainerError> {
         conmon_pidfile: args.infra_conmon_pidfile.clone(),
         image: args.infra_image.clone(),
         command: args.infra_command.clone(),
-        shared: args.options.shared(),
+        shared: args.options.shared(&args.network_options),
     }))
 }
 
@@ -160,7 +162,7 @@ fn request(args: &CreateArgs) -> Result<PodRequest, Error> {
     let members = args.options.members();
     pod_inherit::check(&members, &share)?;
     // One id is mapped with or without an infra container: refused either way.
-    IdsPlan::build(&args.options.shared())?;
+    IdsPlan::build(&args.options.shared(&args.network_options))?;
     Ok(PodRequest {
         name: args.name.clone().or_else(|| args.positional_name.clone()),
         labels,
@@ -172,7 +174,10 @@ fn request(args: &CreateArgs) -> Result<PodRequest, Error> {
 }
 
 /// `--label-file`'s lines, then `--label`s: a later one of a key wins.
-fn labels(files: &[PathBuf], given: &[String]) -> Result<BTreeMap<String, String>, Error> {
+pub(super) fn labels(
+    files: &[PathBuf],
+    given: &[String],
+) -> Result<BTreeMap<String, String>, Error> {
     let mut all = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(file)

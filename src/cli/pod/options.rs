@@ -45,6 +45,23 @@ pub struct PodOptions {
     /// The pod's UTS namespace: private (the default) or host
     #[arg(long, value_name = "MODE")]
     pub uts: Option<String>,
+    /// podman's id range options, hidden: each is refused with the reason (one id is mapped)
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subgidname: Option<String>,
+    /// Read the pod's labels from a file of KEY=VALUE lines
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+}
+
+/// `pod create`'s network options that `run` has too: the infra container's.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PodNetworkOptions {
     /// The pod's IPv4 address on its user-defined network
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
@@ -64,23 +81,11 @@ pub struct PodOptions {
     /// Do not create /etc/hostname in the pod's containers
     #[arg(long)]
     pub no_hostname: bool,
-    /// podman's id range options, hidden: each is refused with the reason (one id is mapped)
-    #[arg(long, hide = true, value_name = "MAP")]
-    pub uidmap: Vec<String>,
-    #[arg(long, hide = true, value_name = "MAP")]
-    pub gidmap: Vec<String>,
-    #[arg(long, hide = true, value_name = "NAME")]
-    pub subuidname: Option<String>,
-    #[arg(long, hide = true, value_name = "NAME")]
-    pub subgidname: Option<String>,
-    /// Read the pod's labels from a file of KEY=VALUE lines
-    #[arg(long, value_name = "FILE")]
-    pub label_file: Vec<PathBuf>,
 }
 
 impl PodOptions {
     /// The infra container's part, as `run` would take it.
-    pub fn shared(&self) -> RunOptions {
+    pub fn shared(&self, network: &PodNetworkOptions) -> RunOptions {
         let maps = [("--uidmap", &self.uidmap), ("--gidmap", &self.gidmap)];
         let names = [
             ("--subuidname", &self.subuidname),
@@ -101,16 +106,16 @@ impl PodOptions {
                 .collect(),
             pid: self.pid.clone(),
             uts: self.uts.clone(),
-            ip: self.ip.clone(),
-            mac_address: self.mac_address.clone(),
-            network_alias: self.network_alias.clone(),
-            hosts_file: self.hosts_file.clone(),
+            ip: network.ip.clone(),
+            mac_address: network.mac_address.clone(),
+            network_alias: network.network_alias.clone(),
+            hosts_file: network.hosts_file.clone(),
             more: MoreOptions {
                 volumes_from: self.volumes_from.clone(),
                 devices: self.device.clone(),
                 sysctls: self.sysctl.clone(),
-                no_hosts: self.no_hosts,
-                no_hostname: self.no_hostname,
+                no_hosts: network.no_hosts,
+                no_hostname: network.no_hostname,
                 ..MoreOptions::default()
             },
             ..RunOptions::default()
@@ -129,7 +134,7 @@ impl PodOptions {
 
     /// The first option given that only the infra container can carry (it holds the pod's
     /// namespaces, and its mounts are what members inherit).
-    pub fn infra_only(&self) -> Option<(&'static str, String)> {
+    pub fn infra_only(&self, network: &PodNetworkOptions) -> Option<(&'static str, String)> {
         let first = |v: &[String]| v.first().cloned();
         [
             ("--volume", first(&self.volume)),
@@ -138,12 +143,12 @@ impl PodOptions {
             ("--sysctl", first(&self.sysctl)),
             ("--pid", self.pid.clone()),
             ("--uts", self.uts.clone()),
-            ("--ip", self.ip.clone()),
-            ("--mac-address", self.mac_address.clone()),
-            ("--network-alias", first(&self.network_alias)),
-            ("--hosts-file", self.hosts_file.clone()),
-            ("--no-hosts", self.no_hosts.then(|| "true".into())),
-            ("--no-hostname", self.no_hostname.then(|| "true".into())),
+            ("--ip", network.ip.clone()),
+            ("--mac-address", network.mac_address.clone()),
+            ("--network-alias", first(&network.network_alias)),
+            ("--hosts-file", network.hosts_file.clone()),
+            ("--no-hosts", network.no_hosts.then(|| "true".into())),
+            ("--no-hostname", network.no_hostname.then(|| "true".into())),
         ]
         .into_iter()
         .find_map(|(flag, v)| v.map(|v| (flag, v)))
