@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::clone::{Copy, clone_name, free_clone_name};
 use super::pod::{self, pods};
+use super::pod_cgroup::{self, PodCgroupOptions};
 use super::{ContainerError, Engine};
 use crate::cgroup::limits::Limits;
 use crate::pods::{Pod, PodRequest};
@@ -20,11 +21,14 @@ pub struct PodCloneRequest {
     pub destroy: bool,
     /// `--start`: the new pod is started.
     pub start: bool,
+    /// `--cpus`, `--memory`, `--cgroup-parent`, …: over the original's.
+    pub cgroup: PodCgroupOptions,
 }
 
 /// Makes the new pod and its containers; on a failure nothing of it is left.
 pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, ContainerError> {
     let original = pods(engine).get(&request.source)?;
+    let cgroup = pod_cgroup::build_over(&original.cgroup, &request.cgroup)?;
     let name = match &request.name {
         Some(name) => name.clone(),
         None => pod_clone_name(engine, &original.name)?,
@@ -35,6 +39,7 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
         share: original.share.clone(),
         exit_policy: original.exit_policy,
         create_command: original.create_command.clone(),
+        cgroup,
     })?;
     let filled = fill(engine, &original, &made);
     let made = match filled {

@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::resources::PodCgroupFlags;
 use crate::cli::{GlobalFlags, name_once, out, style};
 use crate::container::pod_clone::{PodCloneRequest, clone_pod};
 use crate::error::Error;
@@ -20,6 +21,8 @@ pub struct CloneArgs {
     /// Start the new pod
     #[arg(long)]
     pub start: bool,
+    #[command(flatten)]
+    pub cgroup: PodCgroupFlags,
     #[arg(value_name = "POD")]
     pub pod: String,
     /// The new pod's name, as --name
@@ -34,6 +37,7 @@ pub fn run(args: CloneArgs, global: &GlobalFlags) -> Result<u8, Error> {
         name,
         destroy: args.destroy,
         start: args.start,
+        cgroup: args.cgroup.options(),
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;

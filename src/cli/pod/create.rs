@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::resources::PodCgroupFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::infra::{self, InfraRequest};
-use crate::container::{ContainerError, pod};
+use crate::container::{ContainerError, pod, pod_cgroup};
 use crate::error::Error;
 use crate::ids::check_name;
 use crate::pods::{ExitPolicy, PodRequest};
@@ -73,6 +74,8 @@ pub struct CreateArgs {
     /// Write the process id of the infra container's monitor (podman's conmon) to this file
     #[arg(long, value_name = "FILE")]
     pub infra_conmon_pidfile: Option<PathBuf>,
+    #[command(flatten)]
+    pub cgroup: PodCgroupFlags,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
 }
@@ -160,6 +163,7 @@ fn request(args: &CreateArgs) -> Result<PodRequest, ContainerError> {
         },
         exit_policy,
         create_command: std::env::args().collect(),
+        cgroup: pod_cgroup::build(&args.cgroup.options())?,
     })
 }
 

@@ -81,6 +81,7 @@ pub fn recipe(
             // A pod whose containers all exited is done, as podman's kube play pods are.
             exit_policy: ExitPolicy::Stop,
             create_command: std::env::args().collect(),
+            cgroup: Default::default(),
         },
         infra: InfraRequest {
             hostname: spec.hostname.clone(),
