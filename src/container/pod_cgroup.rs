@@ -116,14 +116,15 @@ pub fn leaf_spec(
         return Ok(spec);
     };
     let pod = super::pod::pods(engine).get(pod_id)?;
-    Ok(place(&pod, record, spec))
+    Ok(place(&pod, spec))
 }
 
 /// Where a pod's member makes its leaf: inside the pod's cgroup, unless the member chose its
-/// own parent or no cgroup (podman's rule), or the pod does not share its cgroup.
-fn place(pod: &Pod, record: &ContainerRecord, spec: Option<LeafSpec>) -> Option<LeafSpec> {
+/// own parent (podman's rule; `--cgroups=disabled` makes no leaf at all), or the pod does not
+/// share its cgroup.
+fn place(pod: &Pod, spec: Option<LeafSpec>) -> Option<LeafSpec> {
     let mut spec = spec?;
-    if spec.parent.is_some() || !pod.cgroup.share_parent || record.run.resources.cgroups_disabled {
+    if spec.parent.is_some() || !pod.cgroup.share_parent {
         return Some(spec);
     }
     spec.parent = pod.cgroup.parent.clone();
