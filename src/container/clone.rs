@@ -285,7 +285,12 @@ impl Copy<'_> {
         if lent(&run.uts) {
             run.uts = Sharing::Private;
         }
-        if matches!(&run.network, NetworkMode::Container(c) if Some(c) == old_infra.as_ref()) {
+        // Only a network the new pod does not lend is resolved: the default may need a helper
+        // this host lacks, which a member sharing the pod's network never runs.
+        let new_lends_net = infra.is_some() && !run.infra && pod.share.iter().any(|k| k == "net");
+        if matches!(&run.network, NetworkMode::Container(c) if Some(c) == old_infra.as_ref())
+            && !new_lends_net
+        {
             run.network = NetworkMode::resolve(None, engine.config.network.default.as_deref())
                 .map_err(crate::network::NetworkError::from)?;
         }
