@@ -7520,7 +7520,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__clone)
-            opts="-l -v -h --name --destroy --start --hostname --infra-name --infra-conmon-pidfile --label --volume --volumes-from --device --security-opt --restart --shm-size --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --root --runroot --log-level --storage-driver --help"
+            opts="-l -v -m -c -h --name --destroy --start --hostname --infra-name --infra-conmon-pidfile --label --volume --volumes-from --device --security-opt --restart --shm-size --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7614,6 +7614,62 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-parent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7638,7 +7694,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__create)
-            opts="-n -l -p -v -h --name --infra --infra-name --infra-image --infra-command --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --infra-conmon-pidfile --volume --volumes-from --device --security-opt --restart --shm-size --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --ip --mac-address --network-alias --hosts-file --no-hosts --no-hostname --root --runroot --log-level --storage-driver --help"
+            opts="-n -l -p -v -m -c -h --name --infra --infra-name --infra-image --infra-command --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --infra-conmon-pidfile --volume --volumes-from --device --security-opt --restart --shm-size --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --ip --mac-address --network-alias --hosts-file --no-hosts --no-hostname --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7802,6 +7858,62 @@ _rpod() {
                     ;;
                 --hosts-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory-swap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpu-shares)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpuset-mems)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-read-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-write-bps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --blkio-weight-device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroup-parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --share-parent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)

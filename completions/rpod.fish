@@ -2414,6 +2414,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l subgidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l label-file -d 'Read the pod\'s labels from a file of KEY=VALUE lines' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -s m -l memory -d 'Memory limit of the pod\'s containers together (e.g. 512m, 2g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l memory-swap -d 'Memory plus swap limit of the pod (-1: unlimited swap; default: twice --memory)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cpus -d 'Number of CPUs the pod\'s containers share (e.g. 0.5 for half a CPU)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -s c -l cpu-shares -d 'CPU shares of the pod, relative weight (default 1024)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cpuset-cpus -d 'CPUs in which the pod\'s containers may run (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cpuset-mems -d 'Memory nodes in which the pod\'s containers may run (e.g. 0-1 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l device-read-bps -d 'Limit the pod\'s reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l device-write-bps -d 'Limit the pod\'s writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Block I/O weight (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Block I/O weight of a device (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cgroup-parent -d 'The cgroup the pod\'s cgroup is made in: absolute from the cgroup root, or relative to the caller\'s cgroup' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l share-parent -d 'Make the pod\'s cgroup the parent of its containers\' cgroups (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2462,6 +2475,19 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l mac-address -d 'The pod\'s MAC address on its user-defined network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the pod has on its user-defined network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l hosts-file -d 'The file the /etc/hosts of the pod\'s containers starts from (a host file, none, or image: the infra image\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit of the pod\'s containers together (e.g. 512m, 2g)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap limit of the pod (-1: unlimited swap; default: twice --memory)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs the pod\'s containers share (e.g. 0.5 for half a CPU)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares of the pod, relative weight (default 1024)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs in which the pod\'s containers may run (e.g. 0-2 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes in which the pod\'s containers may run (e.g. 0-1 or 0,1)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit the pod\'s reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit the pod\'s writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block I/O weight of a device (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The cgroup the pod\'s cgroup is made in: absolute from the cgroup root, or relative to the caller\'s cgroup' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share-parent -d 'Make the pod\'s cgroup the parent of its containers\' cgroups (default true)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

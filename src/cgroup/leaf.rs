@@ -1,5 +1,7 @@
 //! A container's own cgroup: a leaf `rpod-<id>` under the caller's cgroup (or under
-//! `--cgroup-parent`), with the controllers its limits need.
+//! `--cgroup-parent`), with the controllers its limits need. A pod's member makes its leaf
+//! inside the pod's cgroup `rpod-pod-<podid>` ([`GroupSpec`]), whose limits bound the members'
+//! together.
 //!
 //! cgroup v2's "no internal processes" rule: a cgroup that hands domain controllers (memory,
 //! pids, cpu, io) to children may hold no processes itself. The caller's own cgroup usually
@@ -35,6 +37,59 @@ pub struct LeafSpec {
     /// `--cgroup-parent`: absolute from the cgroup2 root, or relative to the caller's cgroup.
     pub parent: Option<String>,
     pub limits: Limits,
+    /// The pod's cgroup, between `parent` and the leaf; none outside a pod.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupSpec>,
+}
+
+/// A pod's cgroup as its members' monitors make it: every monitor makes it if it is missing
+/// and writes the pod's limits there (the same values each time), so no member depends on
+/// another having started; only `pod rm` removes it ([`remove_group`]), once its members
+/// are gone, so no monitor ever finds it vanishing under the leaf it is making.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSpec {
+    /// `rpod-pod-<podid>`.
+    pub name: String,
+    pub limits: Limits,
+}
+
+impl LeafSpec {
+    /// Where the leaf goes below its base: inside the pod's cgroup, if any.
+    fn relative(&self) -> PathBuf {
+        match &self.group {
+            Some(g) => Path::new(&g.name).join(&self.name),
+            None => PathBuf::from(&self.name),
+        }
+    }
+
+    /// The leaf's and the pod's limits together, for the controllers they need.
+    fn all_limits(&self) -> Vec<&Limits> {
+        std::iter::once(&self.limits)
+            .chain(self.group.as_ref().map(|g| &g.limits))
+            .collect()
+    }
+}
+
+/// The path of a pod's cgroup `name` under `parent` (or the caller's cgroup), relative to
+/// the cgroup2 mount (podman's `CgroupPath`); None without a cgroup v2 mount.
+pub fn group_path(parent: Option<&str>, name: &str) -> Option<String> {
+    let state = CgroupState::probe();
+    let dir = base_dir(&state, parent)?.join(name);
+    let rel = dir.strip_prefix(state.mount.as_ref()?).ok()?;
+    Some(format!("/{}", rel.display()))
+}
+
+/// `pod rm`: the pod's cgroup goes once its members are removed (with any leaf a killed
+/// monitor left in it, its stragglers killed). `seen` are the pod directories its running
+/// members' leaves were in, which a caller in another cgroup would not find by `parent`.
+pub fn remove_group(parent: Option<&str>, name: &str, seen: &[PathBuf]) {
+    let state = CgroupState::probe();
+    let computed = base_dir(&state, parent).map(|b| b.join(name));
+    for dir in seen.iter().cloned().chain(computed) {
+        if dir.file_name().is_some_and(|n| n == name) {
+            Leaf::at(dir).remove();
+        }
+    }
 }
 
 /// The caller's cgroup as rpod sees it: a caller that an earlier rpod moved into
@@ -254,15 +309,18 @@ impl Leaf {
     /// missing controller.
     pub fn create(spec: &LeafSpec) -> Result<Option<Leaf>, CgroupError> {
         let state = CgroupState::probe();
-        let required = spec.limits.required();
-        check(&state, spec.parent.as_deref(), &spec.limits)?;
+        let mut required = Vec::new();
+        for limits in spec.all_limits() {
+            check(&state, spec.parent.as_deref(), limits)?;
+            required.extend(limits.required());
+        }
         let (Some(base), own) = (base_dir(&state, spec.parent.as_deref()), home(&state)) else {
             return Ok(None);
         };
         let Some(anchor) = anchor(&state, &base).filter(|a| probe::is_writable(a)) else {
             return Ok(None);
         };
-        let path = base.join(&spec.name);
+        let path = base.join(spec.relative());
         let below: Vec<&Path> = path
             .ancestors()
             .take_while(|a| *a != anchor)
@@ -291,7 +349,12 @@ impl Leaf {
             leaf.remove();
             return Err(not_delegated(&state, controller, flag));
         }
-        if let Err(e) = leaf.apply(&spec.limits) {
+        let group = spec.group.as_ref().zip(leaf.path.parent());
+        let applied = match group {
+            Some((g, dir)) => Leaf::at(dir.to_path_buf()).apply(&g.limits),
+            None => Ok(()),
+        };
+        if let Err(e) = applied.and_then(|()| leaf.apply(&spec.limits)) {
             leaf.remove();
             return Err(e);
         }

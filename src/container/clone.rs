@@ -145,6 +145,9 @@ pub(super) fn free_clone_name(original: &str, taken: &[String]) -> String {
         .expect("an unbounded sequence of names has a free one")
 }
 
+/// A change to a copied configuration.
+pub(super) type Adjust<'a> = dyn Fn(&mut RunConfig) -> Result<(), ContainerError> + 'a;
+
 /// One clone to make.
 pub(super) struct Copy<'a> {
     pub name: String,
@@ -162,7 +165,7 @@ pub(super) struct Copy<'a> {
     /// Old id → new id of the containers cloned with this one (a pod's), for `--requires`.
     pub cloned: &'a HashMap<String, String>,
     /// Changes to the copied configuration (`pod clone`'s options for its infra container).
-    pub adjust: Option<&'a dyn Fn(&mut RunConfig) -> Result<(), ContainerError>>,
+    pub adjust: Option<&'a Adjust<'a>>,
 }
 
 impl Copy<'_> {
@@ -291,7 +294,12 @@ impl Copy<'_> {
         if lent(&run.uts) {
             run.uts = Sharing::Private;
         }
-        if matches!(&run.network, NetworkMode::Container(c) if Some(c) == old_infra.as_ref()) {
+        // Only a network the new pod does not lend is resolved: the default may need a helper
+        // this host lacks, which a member sharing the pod's network never runs.
+        let new_lends_net = infra.is_some() && !run.infra && pod.share.iter().any(|k| k == "net");
+        if matches!(&run.network, NetworkMode::Container(c) if Some(c) == old_infra.as_ref())
+            && !new_lends_net
+        {
             run.network = NetworkMode::resolve(None, engine.config.network.default.as_deref())
                 .map_err(crate::network::NetworkError::from)?;
         }

@@ -42,6 +42,7 @@ pub mod passwd;
 pub mod pause;
 pub mod plan;
 pub mod pod;
+pub mod pod_cgroup;
 pub mod pod_clone;
 pub mod pod_inherit;
 pub mod pod_use;

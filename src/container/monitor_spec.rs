@@ -208,7 +208,7 @@ pub fn monitor_spec(
         .into_iter()
         .chain(user_mounts(engine, record))
         .collect();
-    let cgroup = record.run.resources.leaf_spec(record);
+    let cgroup = super::pod_cgroup::leaf_spec(engine, record)?;
     let cgroup_fs = match run.systemd_on {
         true => super::systemd_mode::apply(record, &mut mounts, cgroup.as_ref())?,
         false => CgroupFs::Hidden,

@@ -48,6 +48,14 @@ impl PodEntry {
 
     /// podman's `pod inspect` (podman 5's fields).
     pub fn inspect(&self) -> Value {
+        let mut doc = self.inspect_base();
+        if let Value::Object(fields) = &mut doc {
+            fields.extend(super::pod_cgroup::inspect_fields(&self.pod));
+        }
+        doc
+    }
+
+    fn inspect_base(&self) -> Value {
         let p = &self.pod;
         let infra = self.infra();
         json!({
@@ -59,7 +67,6 @@ impl PodEntry {
             "State": self.state(),
             "Hostname": infra.map(|e| e.record.run.hostname.as_str()).unwrap_or(""),
             "Labels": p.labels,
-            "CreateCgroup": false,
             "CreateInfra": p.infra_id.is_some(),
             "InfraContainerID": p.infra_id.as_deref().unwrap_or(""),
             "SharedNamespaces": p.share,
@@ -446,6 +453,13 @@ pub fn remove(
             container: e.record.name.clone(),
         });
     }
+    // The cgroups its running members' leaves are in, wherever the pod was started from.
+    let seen: Vec<_> = entry
+        .members
+        .iter()
+        .filter_map(|e| super::resources::leaf_of(&e.paths))
+        .filter_map(|leaf| leaf.path().parent().map(Path::to_path_buf))
+        .collect();
     // Dependents go first.
     for e in ordered(&entry.members).into_iter().rev() {
         if e.status.is_running() {
@@ -457,6 +471,7 @@ pub fn remove(
         }
     }
     pods(engine).remove(&pod)?;
+    super::pod_cgroup::remove(&pod, &seen);
     drop(guard);
     // podman's: the file goes with the pod, so that the next `pod create --pod-id-file` (a
     // quadlet pod unit started again) does not find it taken.

@@ -10,6 +10,7 @@ use super::plan::mounts::{self, MountDef};
 use super::plan::namespaces::NamespacesPlan;
 use super::plan::{RunOptions, cdi, extra, sysctl};
 use super::pod::{self, pods};
+use super::pod_cgroup::{self, PodCgroupOptions};
 use super::record::RunConfig;
 use super::{ContainerError, Engine};
 use crate::cgroup::limits::Limits;
@@ -34,6 +35,8 @@ pub struct PodCloneRequest {
     pub hostname: Option<String>,
     pub infra_name: Option<String>,
     pub infra: InfraChanges,
+    /// `--cpus`, `--memory`, `--cgroup-parent`, …: over the original's.
+    pub cgroup: PodCgroupOptions,
 }
 
 /// `pod clone`'s changes to the copied infra container, checked before anything is made.
@@ -124,6 +127,7 @@ fn merged(original: &MemberDefaults, given: &MemberDefaults) -> MemberDefaults {
 /// Makes the new pod and its containers; on a failure nothing of it is left.
 pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, ContainerError> {
     let original = pods(engine).get(&request.source)?;
+    let cgroup = pod_cgroup::build_over(&original.cgroup, &request.cgroup)?;
     let name = match &request.name {
         Some(name) => name.clone(),
         None => pod_clone_name(engine, &original.name)?,
@@ -152,6 +156,7 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
         exit_policy: original.exit_policy,
         create_command: original.create_command.clone(),
         members,
+        cgroup,
     })?;
     let filled = fill(engine, &original, &made, request);
     let made = match filled {

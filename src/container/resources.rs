@@ -49,12 +49,14 @@ impl Resources {
         leaf::check(&CgroupState::probe(), self.cgroup_parent.as_deref(), limits)
     }
 
-    /// What the monitor makes: None with `--cgroups=disabled`.
+    /// What the monitor makes: None with `--cgroups=disabled`. A pod's member is placed in
+    /// its pod's cgroup by `pod_cgroup::place`.
     pub fn leaf_spec(&self, record: &ContainerRecord) -> Option<LeafSpec> {
         (!self.cgroups_disabled).then(|| LeafSpec {
             name: format!("rpod-{}", record.id),
             parent: self.cgroup_parent.clone(),
             limits: self.limits.clone(),
+            group: None,
         })
     }
 }

@@ -140,6 +140,10 @@ pub fn reset(engine: &Engine) -> Result<(), ContainerError> {
     for (record, _) in engine.list()? {
         remove::remove_with_pod(engine, record.id.as_str(), true, true)?;
     }
+    // The pods' records go with the data directory; their cgroups would outlive it.
+    for pod in super::pod::pods(engine).list()? {
+        super::pod_cgroup::remove(&pod, &[]);
+    }
     for dir in [&engine.root, &engine.runroot] {
         scratch::remove_any(dir).map_err(ContainerError::io("remove", dir))?;
     }

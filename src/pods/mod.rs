@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cgroup::limits::Limits;
 use crate::ids::{ContainerId, check_name};
 use crate::state::{atomic, lock, scratch};
 
@@ -94,6 +95,41 @@ impl ExitPolicy {
     }
 }
 
+/// The pod's cgroup, `rpod-pod-<id>` under `parent` (or the caller's cgroup): its members'
+/// leaves are made in it, and its limits bound them together (podman's pod resource flags).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PodCgroup {
+    /// `--cgroup-parent`: absolute from the cgroup2 root, or relative to the caller's cgroup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// `--share-parent`: whether members use the pod's cgroup (podman's default: they do).
+    #[serde(default = "share_parent_default")]
+    pub share_parent: bool,
+    #[serde(default, skip_serializing_if = "Limits::is_empty")]
+    pub limits: Limits,
+}
+
+fn share_parent_default() -> bool {
+    true
+}
+
+impl Default for PodCgroup {
+    fn default() -> PodCgroup {
+        PodCgroup {
+            parent: None,
+            share_parent: true,
+            limits: Limits::default(),
+        }
+    }
+}
+
+impl PodCgroup {
+    /// The pod's cgroup directory's name.
+    pub fn name(pod_id: &str) -> String {
+        format!("rpod-pod-{pod_id}")
+    }
+}
+
 /// One pod, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pod {
@@ -116,6 +152,8 @@ pub struct Pod {
     pub infra_id: Option<String>,
     #[serde(default)]
     pub members: MemberDefaults,
+    #[serde(default)]
+    pub cgroup: PodCgroup,
 }
 
 /// What a pod gives each container that joins it where the container says nothing else
@@ -143,6 +181,7 @@ pub struct PodRequest {
     pub exit_policy: ExitPolicy,
     pub create_command: Vec<String>,
     pub members: MemberDefaults,
+    pub cgroup: PodCgroup,
 }
 
 pub struct Pods {
@@ -194,6 +233,7 @@ impl Pods {
             create_command: request.create_command,
             infra_id: None,
             members: request.members,
+            cgroup: request.cgroup,
         };
         let dir = self.dir.join(&pod.id);
         fs::create_dir_all(&dir).map_err(PodsError::io("create", &dir))?;

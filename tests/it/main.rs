@@ -44,6 +44,7 @@ mod networks_update;
 mod operations;
 mod parity;
 mod passwd;
+mod pod_cgroup;
 mod pod_infra;
 mod pod_options;
 mod pod_rules;

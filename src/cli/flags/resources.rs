@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::container::plan::resources::{LimitOptions, RateKind};
+use crate::container::pod_cgroup::PodCgroupOptions;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct LimitFlags {
@@ -76,6 +77,74 @@ impl LimitFlags {
             .into_iter()
             .flat_map(|(kind, values)| values.iter().map(move |v| (kind, v.clone())))
             .collect(),
+        }
+    }
+}
+
+/// `pod create`'s and `pod clone`'s resource flags (podman's set): limits set on the pod's
+/// cgroup, which bound its containers together.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PodCgroupFlags {
+    /// Memory limit of the pod's containers together (e.g. 512m, 2g)
+    #[arg(short, long, value_name = "SIZE")]
+    pub memory: Option<String>,
+    /// Memory plus swap limit of the pod (-1: unlimited swap; default: twice --memory)
+    #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
+    pub memory_swap: Option<String>,
+    /// Number of CPUs the pod's containers share (e.g. 0.5 for half a CPU)
+    #[arg(long, value_name = "NUMBER")]
+    pub cpus: Option<String>,
+    /// CPU shares of the pod, relative weight (default 1024)
+    #[arg(short = 'c', long, value_name = "SHARES")]
+    pub cpu_shares: Option<u64>,
+    /// CPUs in which the pod's containers may run (e.g. 0-2 or 0,1)
+    #[arg(long, value_name = "CPUS")]
+    pub cpuset_cpus: Option<String>,
+    /// Memory nodes in which the pod's containers may run (e.g. 0-1 or 0,1)
+    #[arg(long, value_name = "NODES")]
+    pub cpuset_mems: Option<String>,
+    /// Limit the pod's reads from a block device of the host, in bytes per second
+    /// (e.g. /dev/sda:1mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_read_bps: Vec<String>,
+    /// Limit the pod's writes to a block device of the host, in bytes per second
+    /// (e.g. /dev/sda:1mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_write_bps: Vec<String>,
+    /// Block I/O weight (refused: rpod sets no I/O weights)
+    #[arg(long, value_name = "WEIGHT")]
+    pub blkio_weight: Option<String>,
+    /// Block I/O weight of a device (refused: rpod sets no I/O weights)
+    #[arg(long, value_name = "DEVICE:WEIGHT")]
+    pub blkio_weight_device: Vec<String>,
+    /// The cgroup the pod's cgroup is made in: absolute from the cgroup root, or relative
+    /// to the caller's cgroup
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// Make the pod's cgroup the parent of its containers' cgroups (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub share_parent: Option<bool>,
+}
+
+impl PodCgroupFlags {
+    pub fn options(&self) -> PodCgroupOptions {
+        let limits = LimitFlags {
+            memory: self.memory.clone(),
+            memory_swap: self.memory_swap.clone(),
+            cpus: self.cpus.clone(),
+            cpu_shares: self.cpu_shares,
+            cpuset_cpus: self.cpuset_cpus.clone(),
+            cpuset_mems: self.cpuset_mems.clone(),
+            device_read_bps: self.device_read_bps.clone(),
+            device_write_bps: self.device_write_bps.clone(),
+            ..LimitFlags::default()
+        };
+        PodCgroupOptions {
+            limits: limits.options(),
+            parent: self.cgroup_parent.clone(),
+            share_parent: self.share_parent,
+            blkio_weight: self.blkio_weight.clone(),
+            blkio_weight_device: self.blkio_weight_device.clone(),
         }
     }
 }

@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::options::PodNetworkOptions;
 use crate::cli::context::Context;
+use crate::cli::flags::resources::PodCgroupFlags;
 use crate::cli::{GlobalFlags, name_once, out, style};
 use crate::container::pod_clone::{InfraChanges, PodCloneRequest, clone_pod};
 use crate::error::Error;
@@ -36,6 +37,8 @@ pub struct CloneArgs {
     pub label: Vec<String>,
     #[command(flatten)]
     pub options: super::options::PodOptions,
+    #[command(flatten)]
+    pub cgroup: PodCgroupFlags,
     #[arg(value_name = "POD")]
     pub pod: String,
     /// The new pod's name, as --name
@@ -57,6 +60,7 @@ pub fn run(args: CloneArgs, global: &GlobalFlags) -> Result<u8, Error> {
         hostname: args.hostname,
         infra_name: args.infra_name,
         infra: InfraChanges::plan(&infra)?,
+        cgroup: args.cgroup.options(),
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;

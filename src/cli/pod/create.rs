@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::resources::PodCgroupFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::infra::{self, InfraRequest};
 use crate::container::plan::ids::IdsPlan;
-use crate::container::{ContainerError, pod, pod_inherit};
+use crate::container::{ContainerError, pod, pod_cgroup, pod_inherit};
 use crate::error::Error;
 use crate::ids::check_name;
 use crate::pods::{ExitPolicy, PodRequest};
@@ -78,6 +79,8 @@ pub struct CreateArgs {
     pub options: super::options::PodOptions,
     #[command(flatten)]
     pub network_options: super::options::PodNetworkOptions,
+    #[command(flatten)]
+    pub cgroup: PodCgroupFlags,
     #[arg(value_name = "NAME", conflicts_with = "name")]
     pub positional_name: Option<String>,
 }
@@ -170,6 +173,7 @@ fn request(args: &CreateArgs) -> Result<PodRequest, Error> {
         exit_policy,
         create_command: std::env::args().collect(),
         members,
+        cgroup: pod_cgroup::build(&args.cgroup.options())?,
     })
 }
 

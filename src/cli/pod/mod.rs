@@ -23,7 +23,7 @@ pub struct PodGroup {
 
 #[derive(Debug, Subcommand)]
 pub enum PodCommand {
-    Clone(clone::CloneArgs),
+    Clone(Box<clone::CloneArgs>),
     Create(Box<create::CreateArgs>),
     Exists(inspect::ExistsArgs),
     Inspect(inspect::InspectArgs),
@@ -45,7 +45,7 @@ pub enum PodCommand {
 
 pub fn run(cmd: PodCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
-        PodCommand::Clone(a) => clone::run(a, global),
+        PodCommand::Clone(a) => clone::run(*a, global),
         PodCommand::Create(a) => create::run(*a, global),
         PodCommand::Exists(a) => inspect::exists(a, global),
         PodCommand::Inspect(a) => inspect::run(a, global),
