@@ -503,7 +503,7 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -r
@@ -909,7 +909,7 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -r
@@ -1218,7 +1218,7 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l uidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l subgidname -r
@@ -2409,7 +2409,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l userns -d 'The user namespace of the pod\'s containers: host (the default: your uid is root) or keep-id' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l pid -d 'The pod\'s PID namespace: private (rootless rpod shares no other)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l uts -d 'The pod\'s UTS namespace: private (the default) or host' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l uidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l subgidname -r
@@ -2466,7 +2466,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l userns -d 'The user namespace of the pod\'s containers: host (the default: your uid is root) or keep-id' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l pid -d 'The pod\'s PID namespace: private (rootless rpod shares no other)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l uts -d 'The pod\'s UTS namespace: private (the default) or host' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l uidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l subgidname -r
@@ -2955,7 +2955,7 @@ always\t''
 never\t''
 newer\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l userns -d 'User namespace: host (the default: your uid is root inside) or keep-id (your uid is itself)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -d 'podman\'s id range options, hidden: each is refused with the reason (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l uidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gidmap -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l subuidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l subgidname -r

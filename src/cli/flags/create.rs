@@ -107,15 +107,8 @@ pub struct CreateFlags {
     /// itself)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// podman's id range options, hidden: each is refused with the reason (one id is mapped)
-    #[arg(long, hide = true, value_name = "MAP")]
-    pub uidmap: Vec<String>,
-    #[arg(long, hide = true, value_name = "MAP")]
-    pub gidmap: Vec<String>,
-    #[arg(long, hide = true, value_name = "NAME")]
-    pub subuidname: Option<String>,
-    #[arg(long, hide = true, value_name = "NAME")]
-    pub subgidname: Option<String>,
+    #[command(flatten)]
+    pub id_maps: IdMapFlags,
     /// Network mode: pasta[:OPTIONS] (default), slirp4netns[:OPTIONS], host, none,
     /// container:NAME, or a network NAME[:alias=A,ip=IP,mac=MAC] (repeat for several; bridge
     /// is the default network, podman)
@@ -237,22 +230,6 @@ impl CreateFlags {
         &self.argv[0]
     }
 
-    fn id_maps(&self) -> Vec<(&'static str, String)> {
-        let maps = [("--uidmap", &self.uidmap), ("--gidmap", &self.gidmap)];
-        let names = [
-            ("--subuidname", &self.subuidname),
-            ("--subgidname", &self.subgidname),
-        ];
-        maps.into_iter()
-            .flat_map(|(flag, values)| values.iter().map(move |v| (flag, v.clone())))
-            .chain(
-                names
-                    .into_iter()
-                    .filter_map(|(flag, v)| Some((flag, v.clone()?))),
-            )
-            .collect()
-    }
-
     pub fn options(&self) -> RunOptions {
         RunOptions {
             image: self.image().to_string(),
@@ -314,7 +291,7 @@ impl CreateFlags {
             add_hosts: self.add_host.clone(),
             hosts_file: self.hosts_file.clone(),
             userns: self.userns.clone(),
-            id_maps: self.id_maps(),
+            id_maps: self.id_maps.given(),
             replace: self.replace,
             ulimits: self.ulimit.clone(),
             volumes: self.volume.clone(),
@@ -347,4 +324,36 @@ fn with_systemd_unit(given: &[String]) -> Vec<String> {
         labels.insert(0, format!("{key}={unit}"));
     }
     labels
+}
+
+/// podman's id range options, hidden: each is refused with the reason (one id is mapped).
+#[derive(Debug, Clone, Default, Args)]
+pub struct IdMapFlags {
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    #[arg(long, hide = true, value_name = "NAME")]
+    pub subgidname: Option<String>,
+}
+
+impl IdMapFlags {
+    /// Each given, as (flag, value).
+    pub fn given(&self) -> Vec<(&'static str, String)> {
+        let maps = [("--uidmap", &self.uidmap), ("--gidmap", &self.gidmap)];
+        let names = [
+            ("--subuidname", &self.subuidname),
+            ("--subgidname", &self.subgidname),
+        ];
+        maps.into_iter()
+            .flat_map(|(flag, values)| values.iter().map(move |v| (flag, v.clone())))
+            .chain(
+                names
+                    .into_iter()
+                    .filter_map(|(flag, v)| Some((flag, v.clone()?))),
+            )
+            .collect()
+    }
 }

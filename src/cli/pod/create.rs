@@ -9,7 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::resources::PodCgroupFlags;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::infra::{self, InfraRequest};
-use crate::container::plan::ids::IdsPlan;
+use crate::container::plan::{self, ids::IdsPlan};
 use crate::container::{ContainerError, pod, pod_cgroup, pod_inherit};
 use crate::error::Error;
 use crate::ids::check_name;
@@ -181,20 +181,8 @@ fn request(args: &CreateArgs) -> Result<PodRequest, Error> {
 pub(super) fn labels(
     files: &[PathBuf],
     given: &[String],
-) -> Result<BTreeMap<String, String>, Error> {
-    let mut all = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| Error::Usage(format!("--label-file {}: {e}", file.display())))?;
-        all.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string),
-        );
-    }
-    all.extend(given.iter().cloned());
-    crate::cli::flags::labels::parse(&all)
+) -> Result<BTreeMap<String, String>, ContainerError> {
+    Ok(plan::labels(files, given)?.into_iter().collect())
 }
 
 pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {

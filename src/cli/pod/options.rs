@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::flags::create::IdMapFlags;
 use crate::container::plan::{MoreOptions, RunOptions};
 use crate::pods::MemberDefaults;
 
@@ -45,15 +46,8 @@ pub struct PodOptions {
     /// The pod's UTS namespace: private (the default) or host
     #[arg(long, value_name = "MODE")]
     pub uts: Option<String>,
-    /// podman's id range options, hidden: each is refused with the reason (one id is mapped)
-    #[arg(long, hide = true, value_name = "MAP")]
-    pub uidmap: Vec<String>,
-    #[arg(long, hide = true, value_name = "MAP")]
-    pub gidmap: Vec<String>,
-    #[arg(long, hide = true, value_name = "NAME")]
-    pub subuidname: Option<String>,
-    #[arg(long, hide = true, value_name = "NAME")]
-    pub subgidname: Option<String>,
+    #[command(flatten)]
+    pub id_maps: IdMapFlags,
     /// Read the pod's labels from a file of KEY=VALUE lines
     #[arg(long, value_name = "FILE")]
     pub label_file: Vec<PathBuf>,
@@ -86,24 +80,11 @@ pub struct PodNetworkOptions {
 impl PodOptions {
     /// The infra container's part, as `run` would take it.
     pub fn shared(&self, network: &PodNetworkOptions) -> RunOptions {
-        let maps = [("--uidmap", &self.uidmap), ("--gidmap", &self.gidmap)];
-        let names = [
-            ("--subuidname", &self.subuidname),
-            ("--subgidname", &self.subgidname),
-        ];
         RunOptions {
             volumes: self.volume.clone(),
             security_opt: self.security_opt.clone(),
             userns: self.userns.clone(),
-            id_maps: maps
-                .into_iter()
-                .flat_map(|(flag, values)| values.iter().map(move |v| (flag, v.clone())))
-                .chain(
-                    names
-                        .into_iter()
-                        .filter_map(|(flag, v)| Some((flag, v.clone()?))),
-                )
-                .collect(),
+            id_maps: self.id_maps.given(),
             pid: self.pid.clone(),
             uts: self.uts.clone(),
             ip: network.ip.clone(),

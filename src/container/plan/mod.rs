@@ -428,7 +428,10 @@ fn mounts_of(opts: &RunOptions) -> Result<Vec<mounts::MountDef>, ContainerError>
 }
 
 /// `--label-file` lines (blank lines and `#` comments skipped), then `-l`, in order.
-fn labels(files: &[PathBuf], given: &[String]) -> Result<Vec<(String, String)>, ContainerError> {
+pub fn labels(
+    files: &[PathBuf],
+    given: &[String],
+) -> Result<Vec<(String, String)>, ContainerError> {
     let mut all = Vec::new();
     for file in files {
         let text =
