@@ -38,11 +38,12 @@ pub async fn attach(mut call: Call, id: &str) -> Result<Reply, Failure> {
         timestamps: false,
     };
     let id = id.to_string();
-    tokio::spawn(call.engine(move |o| {
-        Ok(logs::follow_output(&o.engine()?, &id, &mut |e| {
-            sender.emit(e)
-        })?)
-    }));
+    // Opened before the client hears back: it starts the container then, and a short-lived
+    // one's output must not be missed.
+    let following = call
+        .engine(move |o| Ok(logs::follow(&o.engine()?, &id)?))
+        .await?;
+    tokio::spawn(call.engine(move |o| Ok(following.read(&o.engine()?, &mut |e| sender.emit(e))?)));
     let Some(upgrade) = call.upgrade.take() else {
         if input.is_some() {
             return Err(Failure::bad(

@@ -97,11 +97,19 @@ pub async fn logs(call: Call, id: &str) -> Result<Reply, Failure> {
         timestamps: call.flag("timestamps"),
     };
     let id = id.to_string();
-    // The headers go out now; the body follows as the log is read.
-    tokio::spawn(call.engine(move |o| {
-        let (record, paths) = o.engine()?.find(&id)?;
-        logs::logs(&record, &paths, &opts, &mut |e| sender.emit(e))
-            .map_err(|e| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    let internal =
+        |e: std::io::Error| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    // Opened before the headers go out: a client that hears them, then waits for the exit and
+    // removes the container (the SDK's `containers.run`) still reads all of it.
+    let log = call
+        .engine(move |o| {
+            let (record, paths) = o.engine()?.find(&id)?;
+            logs::open(&record, &paths).map_err(internal)
+        })
+        .await?;
+    // The body follows as the log is read.
+    tokio::spawn(tokio::task::spawn_blocking(move || {
+        log.read(&opts, &mut |e| sender.emit(e)).map_err(internal)
     }));
     Ok(streamed(StatusCode::OK, tty, body))
 }
