@@ -15,7 +15,7 @@ use super::resources::Resources;
 use super::{ContainerError, Engine};
 use crate::cgroup::io_max::RateKind;
 use crate::cgroup::leaf::{self, GroupSpec, LeafSpec};
-use crate::cgroup::limits::CPU_PERIOD;
+use crate::cgroup::limits::{CPU_PERIOD, Limits};
 use crate::pods::{Pod, PodCgroup};
 
 /// The pod's cgroup flags as typed.
@@ -38,16 +38,8 @@ const NO_IO_WEIGHT: &str = "rpod sets no I/O weights: cgroup v2's io.weight acts
      with --device-read-bps or --device-write-bps";
 
 impl PodCgroupOptions {
-    fn given(&self) -> bool {
-        let l = &self.limits;
-        self.parent.is_some()
-            || l.memory.is_some()
-            || l.memory_swap.is_some()
-            || l.cpus.is_some()
-            || l.cpu_shares.is_some()
-            || l.cpuset_cpus.is_some()
-            || l.cpuset_mems.is_some()
-            || !l.device_rates.is_empty()
+    fn given(&self, parsed: &Limits) -> bool {
+        self.parent.is_some() || !parsed.is_empty()
     }
 }
 
@@ -84,6 +76,7 @@ fn resolve(original: &PodCgroup, opts: &PodCgroupOptions) -> Result<PodCgroup, C
             NO_IO_WEIGHT,
         ));
     }
+    let given = parse_limits(&opts.limits)?;
     let cgroup = PodCgroup {
         parent: opts
             .parent
@@ -91,10 +84,10 @@ fn resolve(original: &PodCgroup, opts: &PodCgroupOptions) -> Result<PodCgroup, C
             .filter(|p| !p.is_empty())
             .or(original.parent.clone()),
         share_parent: opts.share_parent.unwrap_or(original.share_parent),
-        limits: original.limits.merged(&parse_limits(&opts.limits)?),
+        limits: original.limits.merged(&given),
     };
     if !cgroup.share_parent
-        && (opts.given() || cgroup.parent.is_some() || !cgroup.limits.is_empty())
+        && (opts.given(&given) || cgroup.parent.is_some() || !cgroup.limits.is_empty())
     {
         return Err(ContainerError::invalid(
             "--share-parent",
@@ -112,27 +105,28 @@ pub fn leaf_spec(
     record: &ContainerRecord,
 ) -> Result<Option<LeafSpec>, ContainerError> {
     let spec = record.run.resources.leaf_spec(record);
-    let Some(pod_id) = record.run.pod.as_deref() else {
-        return Ok(spec);
-    };
-    let pod = super::pod::pods(engine).get(pod_id)?;
-    Ok(place(&pod, spec))
+    match (record.run.pod.as_deref(), spec) {
+        (Some(pod_id), Some(spec)) => {
+            let pod = super::pod::pods(engine).by_id(pod_id)?;
+            Ok(Some(place(&pod, spec)))
+        }
+        (_, spec) => Ok(spec),
+    }
 }
 
 /// Where a pod's member makes its leaf: inside the pod's cgroup, unless the member chose its
 /// own parent (podman's rule; `--cgroups=disabled` makes no leaf at all), or the pod does not
 /// share its cgroup.
-fn place(pod: &Pod, spec: Option<LeafSpec>) -> Option<LeafSpec> {
-    let mut spec = spec?;
+fn place(pod: &Pod, mut spec: LeafSpec) -> LeafSpec {
     if spec.parent.is_some() || !pod.cgroup.share_parent {
-        return Some(spec);
+        return spec;
     }
     spec.parent = pod.cgroup.parent.clone();
     spec.group = Some(GroupSpec {
         name: PodCgroup::name(&pod.id),
         limits: pod.cgroup.limits.clone(),
     });
-    Some(spec)
+    spec
 }
 
 /// `pod rm`, once the pod's members are removed: its cgroup goes. `seen` are the cgroups the

@@ -269,6 +269,18 @@ impl Pods {
         }
     }
 
+    /// The pod with this full id, read alone: what a member's start needs, without listing
+    /// every pod.
+    pub fn by_id(&self, id: &str) -> Result<Pod, PodsError> {
+        let path = self.dir.join(id).join("pod.json");
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map_err(|e| PodsError::io("read", &path)(io::Error::other(e))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(PodsError::NotFound(id.into())),
+            Err(e) => Err(PodsError::io("read", &path)(e)),
+        }
+    }
+
     pub fn list(&self) -> Result<Vec<Pod>, PodsError> {
         let entries = match fs::read_dir(&self.dir) {
             Ok(e) => e,
