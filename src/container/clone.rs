@@ -294,6 +294,9 @@ impl Copy<'_> {
         if lent(&run.uts) {
             run.uts = Sharing::Private;
         }
+        if lent(&run.pid) {
+            run.pid = Sharing::Private;
+        }
         // Only a network the new pod does not lend is resolved: the default may need a helper
         // this host lacks, which a member sharing the pod's network never runs.
         let new_lends_net = infra.is_some() && !run.infra && pod.share.iter().any(|k| k == "net");
@@ -319,6 +322,12 @@ impl Copy<'_> {
         }
         if shares("ipc") {
             run.ipc = shared.clone();
+        }
+        if shares("pid") {
+            run.pid = match infra.run.pid {
+                Sharing::Host => Sharing::Host,
+                _ => shared.clone(),
+            };
         }
         if shares("uts") {
             run.uts = shared;

@@ -33,6 +33,7 @@ pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> 
     network_mode(engine, &plan.network.mode, None)?;
     sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?;
     sharing::resolve(engine, "--uts", &plan.namespaces.uts)?;
+    sharing::resolve(engine, "--pid", &plan.namespaces.pid)?;
     ports::allocate(&plan.network.publish).map_err(NetworkError::from)?;
     Ok(())
 }
@@ -172,6 +173,7 @@ fn run_config(
         network,
         ipc: sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?,
         uts: sharing::resolve(engine, "--uts", &plan.namespaces.uts)?,
+        pid: sharing::resolve(engine, "--pid", &plan.namespaces.pid)?,
         dns: dns_options(engine, plan, image)?,
         ulimits: process.ulimits.clone(),
         mounts,

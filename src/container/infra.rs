@@ -58,13 +58,16 @@ pub fn pauses(image_name: &str) -> bool {
     image_name == IMAGE
 }
 
-/// The namespace kinds a pod can share; podman also knows cgroup and pid.
-pub const SHAREABLE: [&str; 3] = ["net", "ipc", "uts"];
+/// The namespace kinds a pod can share; podman also knows cgroup.
+pub const SHAREABLE: [&str; 4] = ["net", "ipc", "uts", "pid"];
+
+/// What a pod shares unless `--share` says otherwise: podman's default.
+const SHARED_BY_DEFAULT: [&str; 3] = ["net", "ipc", "uts"];
 
 /// `--share`: podman's syntax (a list, `none` or empty for nothing, `+KIND` added to the
 /// default list) and wording for an unknown kind.
 pub fn parse_share(given: Option<&str>) -> Result<Vec<String>, ContainerError> {
-    let default: Vec<String> = SHAREABLE.iter().map(|s| s.to_string()).collect();
+    let default: Vec<String> = SHARED_BY_DEFAULT.iter().map(|s| s.to_string()).collect();
     let Some(given) = given else {
         return Ok(default);
     };
@@ -75,13 +78,11 @@ pub fn parse_share(given: Option<&str>) -> Result<Vec<String>, ContainerError> {
     for kind in list.split(',').filter(|k| !k.is_empty() && *k != "none") {
         match kind {
             k if SHAREABLE.contains(&k) => {}
-            "cgroup" | "pid" => {
+            "cgroup" => {
                 return Err(ContainerError::invalid(
                     "--share",
                     given,
-                    format!(
-                        "rootless rpod cannot share a pod's {kind} namespace yet: share net, ipc or uts"
-                    ),
+                    "rootless rpod cannot share a pod's cgroup namespace yet: share net, ipc, uts or pid",
                 ));
             }
             _ => {
@@ -241,7 +242,11 @@ mod tests {
             unknown.contains("Invalid kernel namespace to share: bogus"),
             "{unknown}"
         );
-        assert!(parse_share(Some("pid")).is_err());
+        assert_eq!(
+            parse_share(Some("+pid")).unwrap(),
+            ["net", "ipc", "uts", "pid"]
+        );
+        assert!(parse_share(Some("cgroup")).is_err());
     }
 
     #[test]

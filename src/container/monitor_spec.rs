@@ -187,7 +187,7 @@ pub fn monitor_spec(
         outside_gid,
     };
     let network = network::plan(engine, record, paths)?;
-    let (ipc, uts) = super::sharing::plan(engine, record)?;
+    let shared = super::sharing::plan(engine, record)?;
     let (masked, readonly) = if run.privileged {
         (Vec::new(), Vec::new())
     } else {
@@ -258,8 +258,9 @@ pub fn monitor_spec(
             namespaces: Namespaces {
                 id_map,
                 net: network.namespace,
-                ipc,
-                uts,
+                ipc: shared.ipc,
+                uts: shared.uts,
+                pid: shared.pid,
             },
             mounts,
             readonly_rootfs: run.read_only,

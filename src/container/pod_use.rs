@@ -160,6 +160,7 @@ fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
     for (kind, flag, sharing, infras) in [
         ("ipc", "--ipc", &mut plan.namespaces.ipc, &infra.run.ipc),
         ("uts", "--uts", &mut plan.namespaces.uts, &infra.run.uts),
+        ("pid", "--pid", &mut plan.namespaces.pid, &infra.run.pid),
     ] {
         if shares(kind) {
             refuse_on_member(*sharing != Sharing::Private, flag, || {

@@ -1,5 +1,5 @@
 //! A running container's processes, found in /proc: every process in its init's PID
-//! namespace. What `top`, `stats` and `pause` (without a cgroup freezer) work from.
+//! namespace, or below its init when it shares the namespace. What `top`, `stats` and `pause` (without a cgroup freezer) work from.
 
 use std::fs;
 
@@ -63,13 +63,41 @@ pub fn of(init: i32) -> Vec<Process> {
     let Ok(entries) = fs::read_dir("/proc") else {
         return Vec::new();
     };
-    let mut found: Vec<Process> = entries
+    let pids: Vec<i32> = entries
         .flatten()
         .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|pid| *pid == init || ns_of(*pid).as_ref() == Some(&ns))
-        .filter_map(read)
         .collect();
+    let members = match read_ns_pid(init) {
+        Some(1) => pids
+            .into_iter()
+            .filter(|pid| *pid == init || ns_of(*pid).as_ref() == Some(&ns))
+            .collect(),
+        // A container in a PID namespace it shares (`--pid host`, `--pid container:`): what
+        // its init started, not every process of the namespace (`pause` signals them all).
+        _ => descendants(init, &pids),
+    };
+    let mut found: Vec<Process> = members.into_iter().filter_map(read).collect();
     found.sort_by_key(|p| (p.pid != init, p.ns_pid));
+    found
+}
+
+/// `root` and the processes below it, among `pids`.
+fn descendants(root: i32, pids: &[i32]) -> Vec<i32> {
+    let parents: Vec<(i32, i32)> = pids
+        .iter()
+        .filter_map(|pid| Some((*pid, parent_of(*pid)?)))
+        .collect();
+    let mut found = vec![root];
+    let mut i = 0;
+    while let Some(&parent) = found.get(i) {
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(c, _)| *c),
+        );
+        i += 1;
+    }
     found
 }
 

@@ -87,11 +87,13 @@ pub struct RunConfig {
     pub groups: Vec<u32>,
     /// `NetworkMode::Container` holds the other container's id.
     pub network: NetworkMode,
-    /// `--ipc` and `--uts`; `Sharing::Container` holds the other container's id.
+    /// `--ipc`, `--uts` and `--pid`; `Sharing::Container` holds the other container's id.
     #[serde(default)]
     pub ipc: super::plan::namespaces::Sharing,
     #[serde(default)]
     pub uts: super::plan::namespaces::Sharing,
+    #[serde(default)]
+    pub pid: super::plan::namespaces::Sharing,
     /// Published ports, host ports chosen at create.
     #[serde(default)]
     pub ports: Vec<PortMapping>,

@@ -1,4 +1,4 @@
-//! `--ipc` and `--uts`: the namespaces a container shares, resolved to the other container's
+//! `--ipc`, `--uts` and `--pid`: the namespaces a container shares, resolved to the other container's
 //! id at create (as `--network container:` is) and to its namespace files at start.
 
 use super::plan::namespaces::Sharing;
@@ -26,10 +26,17 @@ pub fn resolve(
     })
 }
 
-/// The IPC and UTS namespaces for the monitor. A container joins the user namespace of the
-/// one whose namespaces it shares, and can be in one only: every `container:` must name the
-/// same container (the network's too).
-pub fn plan(engine: &Engine, record: &ContainerRecord) -> Result<(Shared, Shared), ContainerError> {
+/// The IPC, UTS and PID namespaces for the monitor.
+pub struct SharedNamespaces {
+    pub ipc: Shared,
+    pub uts: Shared,
+    pub pid: Shared,
+}
+
+/// The IPC, UTS and PID namespaces for the monitor. A container joins the user namespace of
+/// the one whose namespaces it shares, and can be in one only: every `container:` must name
+/// the same container (the network's too).
+pub fn plan(engine: &Engine, record: &ContainerRecord) -> Result<SharedNamespaces, ContainerError> {
     let run = &record.run;
     let mut owner = match &run.network {
         NetworkMode::Container(id) => Some(("--network", id.clone())),
@@ -52,9 +59,11 @@ pub fn plan(engine: &Engine, record: &ContainerRecord) -> Result<(Shared, Shared
             join(engine, record, flag, id, ns)
         }
     };
-    let ipc = one("--ipc", &run.ipc, "ipc")?;
-    let uts = one("--uts", &run.uts, "uts")?;
-    Ok((ipc, uts))
+    Ok(SharedNamespaces {
+        ipc: one("--ipc", &run.ipc, "ipc")?,
+        uts: one("--uts", &run.uts, "uts")?,
+        pid: one("--pid", &run.pid, "pid")?,
+    })
 }
 
 /// The other container must be running and run as the same user (its user namespace maps

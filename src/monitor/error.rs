@@ -48,6 +48,10 @@ impl From<CloneError> for MonitorError {
                 MonitorError::setup("create the container's namespaces")(e.into())
             }
             CloneError::Channel(e) => MonitorError::setup("talk to the container init")(e.into()),
+            CloneError::Join(path, e) => MonitorError::Setup {
+                action: format!("join the PID namespace {}", path.display()).into(),
+                cause: e.into(),
+            },
             CloneError::Vanished => MonitorError::InitVanished,
             CloneError::Init(f) => MonitorError::Init(f),
         }

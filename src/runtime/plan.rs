@@ -113,11 +113,22 @@ pub fn tmpfs_options(options: &str) -> Result<(MountFlags, String), String> {
 /// The mount steps of a container, in the order they must happen.
 pub fn steps(spec: &InitSpec) -> Vec<Step> {
     let mut s = vec![Step::MakeRootPrivate, Step::BindRootfs(spec.rootfs.clone())];
-    s.push(Step::Mount {
-        fstype: "proc",
-        target: "/proc".into(),
-        flags: NOSUID_NODEV_NOEXEC,
-        data: String::new(),
+    // The host's PID namespace belongs to the host's user namespace, where a rootless
+    // process may not mount a proc: the host's is bound, with what is mounted under it.
+    s.push(match spec.namespaces.pid {
+        Shared::Host => Step::Bind {
+            source: "/proc".into(),
+            target: "/proc".into(),
+            readonly: false,
+            recursive: true,
+            no_symlinks: false,
+        },
+        _ => Step::Mount {
+            fstype: "proc",
+            target: "/proc".into(),
+            flags: NOSUID_NODEV_NOEXEC,
+            data: String::new(),
+        },
     });
     s.push(Step::Mount {
         fstype: "tmpfs",
@@ -293,6 +304,7 @@ mod tests {
                 net,
                 ipc: Shared::Private,
                 uts: Shared::Private,
+                pid: Shared::Private,
             },
             mounts: vec![MountSpec::Bind {
                 source: "/data/hosts".into(),

@@ -153,6 +153,8 @@ pub struct Namespaces {
     pub ipc: Shared,
     #[serde(default)]
     pub uts: Shared,
+    #[serde(default)]
+    pub pid: Shared,
 }
 
 impl Namespaces {
@@ -163,14 +165,17 @@ impl Namespaces {
             NetNamespace::Join { userns, .. } => Some(userns.as_path()),
             _ => None,
         };
-        let shared = [&self.ipc, &self.uts].into_iter().find_map(|s| match s {
-            Shared::Join { userns, .. } => Some(userns.as_path()),
-            _ => None,
-        });
+        let shared = [&self.ipc, &self.uts, &self.pid]
+            .into_iter()
+            .find_map(|s| match s {
+                Shared::Join { userns, .. } => Some(userns.as_path()),
+                _ => None,
+            });
         net.or(shared)
     }
 
-    /// The namespaces joined after the user namespace, with their kinds.
+    /// The namespaces the monitor joins after the user namespace, with their kinds (a PID
+    /// namespace is joined for the init alone, see `clone_init`).
     pub fn joined(&self) -> Vec<(&Path, CloneFlags)> {
         let mut all = Vec::new();
         if let NetNamespace::Join { netns, .. } = &self.net {

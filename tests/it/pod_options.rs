@@ -329,3 +329,38 @@ fn pod_clone_takes_pod_creates_options_over_the_originals() {
     }
     env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
 }
+
+#[test]
+fn a_pod_sharing_pid_shows_every_members_processes_to_each() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--share", "+pid", "--name", "pidpod"])
+        .success();
+    env.rpod(&[
+        "run", "-d", "--pod", "pidpod", "--name", "first", "busybox", "sleep", "605",
+    ])
+    .success();
+    env.rpod(&[
+        "run", "--rm", "--pod", "pidpod", "busybox", "ps", "-o", "pid,args",
+    ])
+    .success()
+    .stdout_has("sleep 605");
+    // A member's own --pid is the pod's to decide, as podman says.
+    env.rpod(&[
+        "run", "--rm", "--pod", "pidpod", "--pid", "host", "busybox", "true",
+    ])
+    .code(125)
+    .stderr_has("--pid must be set when the pod is created");
+    // Without pid in --share, members keep their own.
+    env.rpod(&["pod", "create", "--name", "ownpid"]).success();
+    env.rpod(&[
+        "run", "-d", "--pod", "ownpid", "--name", "second", "busybox", "sleep", "606",
+    ])
+    .success();
+    let own = env.rpod(&[
+        "run", "--rm", "--pod", "ownpid", "busybox", "ps", "-o", "args",
+    ]);
+    own.success();
+    assert!(!own.stdout.contains("sleep 606"), "{}", own.stdout);
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "pidpod", "ownpid"])
+        .success();
+}

@@ -1,6 +1,6 @@
-//! `--ipc` and `--uts`: a container really joins another's IPC and UTS namespaces (its
-//! message queues and hostname), the host's when asked, and its own by default; what cannot
-//! work rootless is refused with the reason.
+//! `--ipc`, `--uts` and `--pid`: a container really joins another's IPC, UTS and PID
+//! namespaces (its message queues, hostname and processes), the host's when asked, and its
+//! own by default; what cannot work rootless is refused with the reason.
 
 use crate::common::Env;
 
@@ -14,7 +14,79 @@ fn containers_share_ipc_and_uts_namespaces_and_what_cannot_work_is_refused() {
 /// `--ipc`, `--uts` and `--pid` for run_flags' every-option check too.
 pub fn check(env: &Env) {
     joins(env);
+    pids(env);
     refusals(env);
+}
+
+/// Sees the processes of the namespace it joins, and `top` and `pause` still act on the
+/// container's own processes only.
+fn pids(env: &Env) {
+    env.rpod(&["run", "-d", "--name", "pids", "busybox", "sleep", "601"])
+        .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pid",
+        "container:pids",
+        "busybox",
+        "sh",
+        "-c",
+        "ps -o pid,args; cat /proc/1/cmdline | tr '\\0' ' '",
+    ])
+    .success()
+    .stdout_has("sleep 601")
+    .stdout_has("ps -o pid,args");
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "joiner",
+        "--pid",
+        "container:pids",
+        "busybox",
+        "sleep",
+        "602",
+    ])
+    .success();
+    let top = env.rpod(&["top", "joiner"]);
+    top.success().stdout_has("sleep 602");
+    assert!(!top.stdout.contains("sleep 601"), "{}", top.stdout);
+    env.rpod(&["exec", "joiner", "ps"])
+        .success()
+        .stdout_has("sleep 601");
+    // The host's: a process of the host's is seen, and its /proc is the host's.
+    let mut host = std::process::Command::new("sleep")
+        .arg("603")
+        .spawn()
+        .unwrap();
+    let seen = env.rpod(&[
+        "run",
+        "--rm",
+        "--pid",
+        "host",
+        "busybox",
+        "sh",
+        "-c",
+        "ps -o pid,args",
+    ]);
+    let _ = host.kill();
+    let _ = host.wait();
+    seen.success()
+        .stdout_has(&format!("{} sleep 603", host.id()));
+    env.rpod(&[
+        "run", "-d", "--name", "hostpid", "--pid", "host", "busybox", "sleep", "604",
+    ])
+    .success();
+    let top = env.rpod(&["top", "hostpid"]);
+    top.success().stdout_has("sleep 604");
+    assert!(top.stdout.lines().count() <= 3, "{}", top.stdout);
+    env.rpod(&["pause", "hostpid"]).success();
+    env.rpod(&["unpause", "hostpid"]).success();
+    // The owner's end ends the PID namespace, and the joiner with it.
+    env.rpod(&["stop", "-t", "1", "pids"]).success();
+    env.rpod(&["wait", "joiner"]).success();
+    env.rpod(&["rm", "-f", "-t", "0", "pids", "joiner", "hostpid"])
+        .success();
 }
 
 fn joins(env: &Env) {
@@ -75,8 +147,8 @@ fn joins(env: &Env) {
 
 fn refusals(env: &Env) {
     for (args, says) in [
-        (["--pid", "host"], "host's PID namespace"),
-        (["--pid", "container:x"], "not supported yet"),
+        (["--pid", "container:x"], "container:x"),
+        (["--pid", "bogus"], "--pid"),
         (["--ipc", "container:"], "--ipc"),
         (["--uts", "shareable"], "--uts"),
         (["--uts", "container:nosuch"], "nosuch"),
@@ -103,7 +175,7 @@ fn refusals(env: &Env) {
     .stderr_has("all must name the same container");
     // A container on a user-defined network is in that network's user namespace.
     env.rpod(&["network", "create", "shared-net"]).success();
-    for flag in ["--ipc", "--uts"] {
+    for flag in ["--ipc", "--uts", "--pid"] {
         env.rpod(&[
             "run",
             "--rm",

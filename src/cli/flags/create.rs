@@ -120,7 +120,7 @@ pub struct CreateFlags {
     /// UTS (hostname) namespace: private (default), host, container:NAME
     #[arg(long, value_name = "MODE")]
     pub uts: Option<String>,
-    /// PID namespace: private (the only one supported yet)
+    /// PID namespace: private, host (with the host's /proc) or container:NAME
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
     /// Run the container in this pod (NAME or ID), or in a new one: new:NAME

@@ -40,7 +40,7 @@ pub struct PodOptions {
     /// keep-id
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// The pod's PID namespace: private (rootless rpod shares no other)
+    /// The pod's PID namespace (the infra's): private, host or container:NAME
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
     /// The pod's UTS namespace: private (the default) or host

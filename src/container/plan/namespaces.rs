@@ -1,5 +1,9 @@
 //! `--ipc`, `--uts` and `--pid`: which of these namespaces a container has of its own, shares
 //! with the host, or joins from another container.
+//!
+//! The host's PID namespace comes with the host's /proc bound in (a rootless process may not
+//! mount a proc for a PID namespace it does not own, as podman's rootless mode does too);
+//! another container's is joined before the init is cloned, so the init is born in it.
 
 use serde::{Deserialize, Serialize};
 
@@ -20,28 +24,31 @@ pub enum Sharing {
 pub struct NamespacesPlan {
     pub ipc: Sharing,
     pub uts: Sharing,
+    pub pid: Sharing,
 }
 
 impl NamespacesPlan {
     pub fn build(opts: &RunOptions) -> Result<NamespacesPlan, ContainerError> {
-        if let Some(pid) = &opts.pid {
-            check_pid(pid)?;
-        }
         Ok(NamespacesPlan {
             // Every rpod container's IPC namespace can be joined, so shareable is private.
             ipc: parse("--ipc", opts.ipc.as_deref(), &["private", "shareable"])?,
             uts: parse("--uts", opts.uts.as_deref(), &["private"])?,
+            pid: parse("--pid", opts.pid.as_deref(), &["private"])?,
         })
     }
 
     /// A container on a user-defined network lives in the rootless network namespace's user
-    /// namespace; another container's IPC or UTS namespace belongs to that container's, and
-    /// a process is in one user namespace only.
+    /// namespace; another container's IPC, UTS or PID namespace belongs to that container's,
+    /// and a process is in one user namespace only.
     pub fn check_network(&self, network: &NetworkMode) -> Result<(), ContainerError> {
         if !matches!(network, NetworkMode::Bridge(_)) {
             return Ok(());
         }
-        for (flag, sharing) in [("--ipc", &self.ipc), ("--uts", &self.uts)] {
+        for (flag, sharing) in [
+            ("--ipc", &self.ipc),
+            ("--uts", &self.uts),
+            ("--pid", &self.pid),
+        ] {
             if let Sharing::Container(name) = sharing {
                 return Err(ContainerError::invalid(
                     flag,
@@ -75,30 +82,6 @@ fn parse(
     }
 }
 
-/// Only a PID namespace of its own works for now: the host's would need /proc bound from the
-/// host (a rootless process may not mount a proc for a PID namespace it does not own), and
-/// another container's needs its init forked inside it.
-fn check_pid(value: &str) -> Result<(), ContainerError> {
-    match value {
-        "private" => Ok(()),
-        "host" => Err(ContainerError::invalid(
-            "--pid",
-            value,
-            "rootless rpod cannot mount /proc for the host's PID namespace; sharing it is not supported yet",
-        )),
-        v if v.starts_with("container:") => Err(ContainerError::invalid(
-            "--pid",
-            value,
-            "joining another container's PID namespace is not supported yet",
-        )),
-        _ => Err(ContainerError::invalid(
-            "--pid",
-            value,
-            "expected private, host or container:NAME",
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,11 +103,24 @@ mod tests {
         assert_eq!(plan("host", "host").unwrap().ipc, Sharing::Host);
         assert!(plan("container:", "private").unwrap_err().contains("--ipc"));
         assert!(plan("private", "shareable").unwrap_err().contains("--uts"));
-        let pid = RunOptions {
-            pid: Some("host".into()),
-            ..RunOptions::default()
+        let pid = |value: &str| {
+            NamespacesPlan::build(&RunOptions {
+                pid: Some(value.into()),
+                ..RunOptions::default()
+            })
+            .map(|p| p.pid)
+            .map_err(|e| e.to_string())
         };
-        let err = NamespacesPlan::build(&pid).unwrap_err().to_string();
-        assert!(err.contains("--pid"), "{err}");
+        assert_eq!(pid("host").unwrap(), Sharing::Host);
+        assert_eq!(
+            pid("container:db").unwrap(),
+            Sharing::Container("db".into())
+        );
+        assert_eq!(pid("private").unwrap(), Sharing::Private);
+        let err = pid("ns:/proc/1/ns/pid").unwrap_err();
+        assert!(
+            err.contains("--pid") && err.contains("host or container:NAME"),
+            "{err}"
+        );
     }
 }
