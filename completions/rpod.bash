@@ -1088,7 +1088,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --root --runroot --log-level --storage-driver --help"
+            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --arch --os --variant --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1218,34 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1342,6 +1370,42 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --layer-label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-label)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --inherit-labels)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-unused-stages)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1366,7 +1430,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__commit)
-            opts="-c -m -a -q -h --change --message --author --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-c -m -a -q -p -s -f -h --change --message --author --quiet --pause --squash --include-volumes --config --format --iidfile --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1457,22 @@ _rpod() {
                     return 0
                     ;;
                 -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1700,7 +1780,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__commit)
-            opts="-c -m -a -q -h --change --message --author --quiet --root --runroot --log-level --storage-driver --help"
+            opts="-c -m -a -q -p -s -f -h --change --message --author --quiet --pause --squash --include-volumes --config --format --iidfile --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1727,6 +1807,22 @@ _rpod() {
                     return 0
                     ;;
                 -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4896,7 +4992,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --root --runroot --log-level --storage-driver --help"
+            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --arch --os --variant --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5026,6 +5122,34 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --group-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cgroupns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5147,6 +5271,42 @@ _rpod() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --layer-label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-label)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --inherit-labels)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --skip-unused-stages)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -277,6 +277,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l security-opt -d 'Sec
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l ulimit -d 'Resource limits of RUN steps (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l shm-size -d 'Size of /dev/shm in RUN steps (default 64m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroup-parent -d 'Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod\'s own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l group-add -d 'Add a supplementary group to RUN steps (a gid or a group of the image)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l device -d 'Add a host device to RUN steps (HOST[:CONTAINER][:PERMISSIONS]) or a CDI device' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cgroupns -d 'Cgroup namespace of RUN steps: private (container, the only one rpod gives them)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l ipc -d 'IPC namespace of RUN steps: private (container) or host' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l pid -d 'PID namespace of RUN steps: private (container), as run\'s --pid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l uts -d 'UTS namespace of RUN steps: private (container) or host' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l userns -d 'User namespace of RUN steps, as run\'s --userns (container: the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -308,6 +315,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l source-date-epoch -d
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l layer-label -d 'Set a label on every intermediate image, not on the result (KEY[=VALUE])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l identity-label -d 'Add the io.buildah.version label naming the builder (default true, false with --source-date-epoch or $SOURCE_DATE_EPOCH)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l inherit-labels -d 'Keep the labels of the base image or base stages (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l skip-unused-stages -d 'Build only the stages the target needs (default true); false builds every stage up to the target' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l jobs -d 'Stages to build at once: rpod builds one at a time, so any N is accepted and noted' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l from -d 'Build on this image instead of the one the first FROM names' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -321,10 +340,16 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Leave the built image without history'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash -d 'Squash the layers the build adds into one, on top of the base image\'s layers'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l stdin -d 'Pass rpod\'s standard input to RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s a -l author -d 'Author of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l config -d 'A JSON file of container config fields (docker\'s schema 2 names: Env, Cmd, Labels, ...) to lay over the image\'s' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -s f -l format -d 'The image format: oci (the only one rpod writes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l iidfile -d 'Write the image id to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -334,6 +359,9 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -s p -l pause -d 'Pause a running container while its changes are read'
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -s s -l squash -d 'Make the image\'s layers one'
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l include-volumes -d 'Make the container\'s volumes and bind mounts (-v, --mount) volumes of the image'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -s f -l file -d 'Write the script to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -457,6 +485,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'Author of the image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l config -d 'A JSON file of container config fields (docker\'s schema 2 names: Env, Cmd, Labels, ...) to lay over the image\'s' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s f -l format -d 'The image format: oci (the only one rpod writes)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the image id to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -466,6 +497,9 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause a running container while its changes are read'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Make the image\'s layers one'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l include-volumes -d 'Make the container\'s volumes and bind mounts (-v, --mount) volumes of the image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1449,6 +1483,13 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Resource limits of RUN steps (NAME=SOFT[:HARD], e.g. nofile=1024:2048)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of /dev/shm in RUN steps (default 64m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod\'s own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l group-add -d 'Add a supplementary group to RUN steps (a gid or a group of the image)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device -d 'Add a host device to RUN steps (HOST[:CONTAINER][:PERMISSIONS]) or a CDI device' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace of RUN steps: private (container, the only one rpod gives them)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace of RUN steps: private (container) or host' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l pid -d 'PID namespace of RUN steps: private (container), as run\'s --pid' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace of RUN steps: private (container) or host' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l userns -d 'User namespace of RUN steps, as run\'s --userns (container: the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-reservation -d 'Memory soft limit, protected from reclaim (memory.low)' -r
@@ -1480,6 +1521,18 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l layer-label -d 'Set a label on every intermediate image, not on the result (KEY[=VALUE])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l identity-label -d 'Add the io.buildah.version label naming the builder (default true, false with --source-date-epoch or $SOURCE_DATE_EPOCH)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l inherit-labels -d 'Keep the labels of the base image or base stages (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Build only the stages the target needs (default true); false builds every stage up to the target' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages to build at once: rpod builds one at a time, so any N is accepted and noted' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Build on this image instead of the one the first FROM names' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1493,6 +1546,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the built image without history'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build adds into one, on top of the base image\'s layers'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l stdin -d 'Pass rpod\'s standard input to RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

@@ -73,6 +73,10 @@ pub async fn commit(call: Call) -> Result<Reply, Failure> {
         changes,
         message: call.query.get("comment").filter(|c| !c.is_empty()).cloned(),
         author: call.query.get("author").filter(|a| !a.is_empty()).cloned(),
+        pause: false,
+        include_volumes: false,
+        config: None,
+        squash: false,
     };
     // `pause` (docker's default): rpod commits a running container without freezing it,
     // as podman does by default; the container's lock keeps it from being removed meanwhile.

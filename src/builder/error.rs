@@ -54,6 +54,8 @@ pub enum BuildError {
         "cannot edit the built image (--label, --unsetlabel, --env, --unsetenv, --omit-history): {0}"
     )]
     Labels(Box<StepError>),
+    #[error("cannot squash the built image's layers (--squash, --squash-all): {0}")]
+    Squash(Box<StepError>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -21,6 +21,7 @@ mod config_step;
 mod copy;
 mod copy_layer;
 mod describe;
+mod finish;
 mod ignore;
 mod run_step;
 mod stage;
@@ -100,6 +101,31 @@ pub struct MoreBuildOptions {
     pub contexts: BTreeMap<String, PathBuf>,
     /// `--output`: where the result's file tree is written too.
     pub output: Option<output::Output>,
+    /// `--squash`, `--squash-all`: the result's layers made one.
+    pub squash: Squash,
+    /// `--layer-label`: set on every intermediate image (each step's).
+    pub layer_labels: Vec<(String, String)>,
+    /// `--identity-label`: the result gets podman's `io.buildah.version` label.
+    pub identity_label: bool,
+    /// `--inherit-labels=false`: the base image's labels are dropped from the result.
+    pub drop_base_labels: bool,
+    /// `--skip-unused-stages=false`: every stage is built, not only those the target needs.
+    pub all_stages: bool,
+    /// `--from`: the image the first FROM names instead of its own.
+    pub from: Option<String>,
+    /// `--stdin`: RUN steps read rpod's standard input.
+    pub stdin: bool,
+}
+
+/// `--squash` and `--squash-all`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Squash {
+    #[default]
+    No,
+    /// The layers the build added become one, on top of the base image's.
+    New,
+    /// All layers, the base image's too, become one.
+    All,
 }
 
 pub struct Built {
@@ -137,6 +163,10 @@ pub(crate) struct Builder<'a> {
     consumed: BTreeSet<String>,
     /// The image each built stage ended with.
     stages: Vec<Option<ImageRecord>>,
+    /// The image each built stage started from (None for scratch), for `--squash`.
+    stage_bases: Vec<Option<ImageRecord>>,
+    /// Whether steps make intermediate images (they get `--layer-label`s), not the result.
+    intermediate: bool,
     /// Images already resolved (and pulled) in this build, by name.
     images: HashMap<String, ImageRecord>,
     /// `--secret` values by id.
@@ -149,6 +179,14 @@ impl Builder<'_> {
         // Progress only: a closed stdout must not stop the build.
         let _ = writeln!(self.out, "{line}");
         let _ = self.out.flush();
+    }
+
+    /// The image stage `index` starts from: `--from` replaces the first stage's.
+    fn base_name(&self, index: usize, expanded: String) -> String {
+        match &self.opts.more.from {
+            Some(from) if index == 0 => from.clone(),
+            _ => expanded,
+        }
     }
 
     fn global(&self, name: &str) -> Option<String> {
@@ -276,6 +314,8 @@ pub fn build(
             .collect(),
         consumed: BTreeSet::new(),
         stages: vec![None; file.stages.len()],
+        stage_bases: vec![None; file.stages.len()],
+        intermediate: true,
         images: HashMap::new(),
         secrets: secrets::read_all(&opts.more.secrets)?,
         out,
@@ -301,22 +341,25 @@ pub fn build(
         };
         builder.globals.insert(arg.name.clone(), value);
     }
-    let bases: Vec<String> = file
-        .stages
-        .iter()
-        .map(|s| {
-            s.expand_base(&|n| builder.global(n), file.directives.escape)
-                .map(|(base, _)| base)
-        })
-        .collect::<Result<_, _>>()?;
-    for index in needed_stages(&file, target, &|i| bases[i].clone()) {
+    let mut bases = Vec::new();
+    for (index, stage) in file.stages.iter().enumerate() {
+        let (base, _) = stage.expand_base(&|n| builder.global(n), file.directives.escape)?;
+        bases.push(builder.base_name(index, base));
+    }
+    // `--skip-unused-stages=false`: every stage up to the target, as buildah builds them.
+    let stages = match opts.more.all_stages {
+        true => (0..=target).collect(),
+        false => needed_stages(&file, target, &|i| bases[i].clone()),
+    };
+    for index in stages {
         let image = builder.stage(index)?;
         builder.stages[index] = Some(image);
     }
     let image = builder.stages[target]
         .clone()
         .expect("the target was built");
-    let image = builder.finish(image)?;
+    let base = builder.stage_bases[target].clone();
+    let image = builder.finish(image, base.as_ref())?;
     let unused: Vec<&String> = opts
         .build_args
         .keys()

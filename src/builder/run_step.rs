@@ -32,6 +32,8 @@ pub struct RunRequest<'a> {
     pub mounts: Vec<String>,
     /// Targets of mounts whose mount points are no change of the step (secrets' files).
     pub mount_points: Vec<String>,
+    /// `build --stdin`: the step reads rpod's standard input.
+    pub stdin: bool,
 }
 
 /// Removes the step's container however the step ends.
@@ -75,6 +77,7 @@ pub fn run(
         mounts: request.mounts,
         // An interrupted build stops its step at once, as docker's does.
         stop_timeout: Some(0),
+        interactive: request.stdin,
         // What a step writes becomes the image's: a passwd line for the image's USER would
         // too (buildah's RUN adds none either).
         etc: EtcOptions {
@@ -89,7 +92,7 @@ pub fn run(
         engine,
         record: &record,
     };
-    let code = batch::run_to_end(engine, &record, sinks)?;
+    let code = batch::run_to_end(engine, &record, sinks, request.stdin)?;
     if code != 0 {
         return Err(StepError::RunFailed(code));
     }

@@ -27,15 +27,15 @@ use crate::image::store::ImageRecord;
 use crate::state::scratch::Temp;
 
 /// Where a stage is, between steps.
-struct StageState {
-    index: usize,
+pub(super) struct StageState {
+    pub(super) index: usize,
     /// None while a `FROM scratch` stage has made nothing.
-    image: Option<ImageRecord>,
-    config: ImageConfig,
+    pub(super) image: Option<ImageRecord>,
+    pub(super) config: ImageConfig,
     /// ARGs the stage declared, with their values (None: declared, no value).
-    args: BTreeMap<String, Option<String>>,
+    pub(super) args: BTreeMap<String, Option<String>>,
     /// Whether the stage set CMD itself (an ENTRYPOINT then keeps it).
-    cmd_set: bool,
+    pub(super) cmd_set: bool,
 }
 
 fn env_value(config: &ImageConfig, name: &str) -> Option<String> {
@@ -63,6 +63,25 @@ impl StageState {
             .flat_map(|i| i.layers.iter().map(|l| store.layer_diff(l)))
             .collect()
     }
+}
+
+/// A step's config without the `--layer-label`s its image got (an inherited label of the same
+/// name and value goes too: its image cannot tell them apart).
+pub(super) fn without_layer_labels(
+    mut config: ImageConfig,
+    layer_labels: Option<&[(String, String)]>,
+) -> ImageConfig {
+    if let Some(labels) = config.config.labels.as_mut() {
+        for (key, value) in layer_labels.unwrap_or_default() {
+            if labels.get(key) == Some(value) {
+                labels.remove(key);
+            }
+        }
+        if labels.is_empty() {
+            config.config.labels = None;
+        }
+    }
+    config
 }
 
 /// The cache identity of a step: its parent image and what it does.
@@ -189,6 +208,7 @@ impl Builder<'_> {
             _ => format!("[{}/{count}] ", index + 1),
         };
         let (base, platform) = stage.expand_base(&|n| self.global(n), escape)?;
+        let base = self.base_name(index, base);
         let from = match &stage.name {
             Some(name) => format!("FROM {base} AS {name}"),
             None => format!("FROM {base}"),
@@ -211,6 +231,7 @@ impl Builder<'_> {
             check_platform(&parsed)?;
         }
         let mut state = self.base(&base, index).map_err(fail(&from, stage.line))?;
+        self.stage_bases[index] = state.image.clone();
         for trigger in state.config.config.on_build.take().unwrap_or_default() {
             self.say(&format!("--> ONBUILD {trigger}"));
             let instruction = parse_trigger(&trigger).map_err(fail(&from, stage.line))?;
@@ -235,66 +256,6 @@ impl Builder<'_> {
             .map_err(fail(&from, stage.line))?;
         }
         Ok(state.image.expect("the stage made its image"))
-    }
-
-    /// The result with the build's own edits of its config (`--label`, `--unsetlabel`,
-    /// `--env`, `--unsetenv`), one step after the target's last, and with no history for
-    /// `--omit-history`.
-    pub(super) fn finish(&mut self, image: ImageRecord) -> Result<ImageRecord, BuildError> {
-        let (opts, more) = (self.opts, &self.opts.more);
-        let fail = |e: StepError| BuildError::Labels(Box::new(e));
-        let mut state = StageState {
-            index: self.file.stages.len(),
-            config: config_of(self.engine.store, &image).map_err(|e| fail(e.into()))?,
-            image: Some(image),
-            args: BTreeMap::new(),
-            cmd_set: true,
-        };
-        let mut config = state.config.clone();
-        let mut edits = Vec::new();
-        let labels = config.config.labels.get_or_insert_default();
-        for key in &more.unset_labels {
-            labels.remove(key);
-            edits.push(format!("UNSETLABEL {key}"));
-        }
-        for (key, value) in &opts.labels {
-            labels.insert(key.clone(), value.clone());
-            edits.push(format!("LABEL {key}={value}"));
-        }
-        if labels.is_empty() {
-            config.config.labels = None;
-        }
-        let env = config.config.env.get_or_insert_default();
-        for key in &more.unset_env {
-            env.retain(|entry| entry.split('=').next() != Some(key));
-            edits.push(format!("UNSETENV {key}"));
-        }
-        for (key, value) in &more.env {
-            env.retain(|entry| entry.split('=').next() != Some(key));
-            env.push(format!("{key}={value}"));
-            edits.push(format!("ENV {key}={value}"));
-        }
-        if !edits.is_empty() {
-            let created_by = format!("/bin/sh -c #(nop) {}", edits.join(" "));
-            self.commit(&mut state, created_by, |_, _| Ok((config, None)))
-                .map_err(fail)?;
-        }
-        let image = state.image.expect("the stage had an image");
-        if !more.omit_history {
-            return Ok(image);
-        }
-        let step = Step {
-            layer_tar: None,
-            config: state.config,
-            created_by: String::new(),
-            author: None,
-            comment: None,
-            names: Vec::new(),
-            build_key: None,
-            created: more.created,
-            omit_history: true,
-        };
-        commit::derive(self.engine.store, Some(&image), step).map_err(|e| fail(e.into()))
     }
 
     fn base(&mut self, base: &str, index: usize) -> Result<StageState, StepError> {
@@ -360,7 +321,7 @@ impl Builder<'_> {
 
     /// Takes the step's image from the build cache, or makes it: `make` returns the new
     /// config and the layer tar, if the step has one.
-    fn commit(
+    pub(super) fn commit(
         &mut self,
         state: &mut StageState,
         created_by: String,
@@ -368,27 +329,35 @@ impl Builder<'_> {
     ) -> Result<(), StepError> {
         let store = self.engine.store;
         let more = &self.opts.more;
-        let key = match more.created {
-            Some(created) => build_key(
-                state.image.as_ref(),
-                &format!("{created_by}\ncreated {created}"),
-            ),
-            None => build_key(state.image.as_ref(), &created_by),
-        };
+        let mut identity = created_by.clone();
+        if let Some(created) = more.created {
+            identity.push_str(&format!("\ncreated {created}"));
+        }
+        let layer_labels = self.intermediate.then_some(&more.layer_labels[..]);
+        for (key, value) in layer_labels.unwrap_or_default() {
+            identity.push_str(&format!("\nlayer-label {key}={value}"));
+        }
+        let key = build_key(state.image.as_ref(), &identity);
         if !self.opts.no_cache
             && !more.no_layers
             && let Some(hit) = store.index()?.by_build_key(&key).cloned()
         {
             self.say(&format!("--> Using cache {}", hit.id));
             self.say(&format!("--> {}", hit.id.short()));
-            state.config = config_of(store, &hit)?;
+            state.config = without_layer_labels(config_of(store, &hit)?, layer_labels);
             state.image = Some(hit);
             return Ok(());
         }
         let (config, layer) = make(self, state)?;
+        // `--layer-label`s are the intermediate images' only, not what later steps inherit.
+        let mut labelled = config.clone();
+        if let Some(labels) = layer_labels.filter(|l| !l.is_empty()) {
+            let set = labelled.config.labels.get_or_insert_default();
+            set.extend(labels.iter().cloned());
+        }
         let step = Step {
             layer_tar: layer.as_ref().map(Temp::path),
-            config,
+            config: labelled,
             created_by,
             author: None,
             comment: None,
@@ -400,7 +369,7 @@ impl Builder<'_> {
         };
         let record = commit::derive(store, state.image.as_ref(), step)?;
         self.say(&format!("--> {}", record.id.short()));
-        state.config = config_of(store, &record)?;
+        state.config = without_layer_labels(config_of(store, &record)?, layer_labels);
         state.image = Some(record);
         Ok(())
     }
@@ -484,6 +453,7 @@ impl Builder<'_> {
                 network,
                 mounts,
                 mount_points,
+                stdin: builder.opts.more.stdin,
             };
             let (mut sink, mut stderr) = (io::sink(), io::stderr());
             let quiet = builder.opts.quiet;

@@ -144,6 +144,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Build, and also write the image's files into the directory out",
                 "rpod build -o type=local,dest=out .",
             ),
+            (
+                "Build with the new layers squashed into one on top of the base image's",
+                "rpod build --squash -t app .",
+            ),
+            (
+                "Build the Containerfile on another base image than its first FROM names",
+                "rpod build --from docker.io/library/alpine:3.20 -t app-alpine .",
+            ),
         ],
     ),
     (
@@ -156,6 +164,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Change the command of the new image",
                 "rpod commit -c 'CMD [\"httpd\", \"-f\"]' web web:v2",
+            ),
+            (
+                "Commit a paused container as a one-layer image, its volumes kept as volumes",
+                "rpod commit --pause --squash --include-volumes web web:flat",
             ),
         ],
     ),

@@ -1,5 +1,5 @@
-//! A created container run to its end with its output relayed, without a terminal or stdin:
-//! what a build's RUN step does with the container it makes.
+//! A created container run to its end with its output relayed, without a terminal (and without
+//! stdin unless `build --stdin` asks): what a build's RUN step does with the container it makes.
 
 use nix::sys::signal::SigSet;
 
@@ -13,8 +13,9 @@ pub fn run_to_end(
     engine: &Engine,
     record: &ContainerRecord,
     sinks: Sinks<'_>,
+    stdin: bool,
 ) -> Result<i32, ContainerError> {
-    let attached = start::start_attached(engine, record.id.as_str(), false)?;
+    let attached = start::start_attached(engine, record.id.as_str(), stdin)?;
     let paths = attached.paths.clone();
     // The relay blocks SIGINT and SIGTERM to turn them into a stop of the container; the
     // caller goes on after the step, and must be interruptible again.

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::base::Base;
+use super::plan::mounts::MountKind;
 use super::record::{ContainerRecord, Paths};
 use super::{ContainerError, Engine, squash_read};
 use crate::config::StorageDriver;
@@ -243,6 +244,23 @@ pub struct Commit {
     pub changes: Vec<String>,
     pub message: Option<String>,
     pub author: Option<String>,
+    /// `--pause`: a running container is paused while its changes are read.
+    pub pause: bool,
+    /// `--include-volumes`: the container's volume and bind targets become image volumes.
+    pub include_volumes: bool,
+    /// `--config`: container config fields (docker's schema 2 names) laid over the image's.
+    pub config: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `--squash`: the image's layers made one.
+    pub squash: bool,
+}
+
+/// Lets a container `commit --pause` paused run again, however the commit ends.
+struct Unpause<'a>(&'a Paths, i32);
+
+impl Drop for Unpause<'_> {
+    fn drop(&mut self) {
+        super::pause::resume(self.0, self.1);
+    }
 }
 
 /// A new image: the container's image, its changes as one more layer, and its settings
@@ -256,7 +274,25 @@ pub fn commit(
     // Locked: the container is neither removed nor restarted while its changes are read.
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
+    let _unpause = match super::status::of(paths) {
+        super::status::Status::Running(running) if opts.pause => {
+            super::pause::pause_locked(engine, record, paths)?;
+            Some(Unpause(paths, running.pid))
+        }
+        _ => None,
+    };
     let run = &record.run;
+    let volumes: Vec<String> = match opts.include_volumes {
+        true => record
+            .run
+            .mounts
+            .iter()
+            .filter(|m| !matches!(m.kind, MountKind::Tmpfs { .. }))
+            .map(|m| m.target.clone())
+            .collect(),
+        false => Vec::new(),
+    };
+    let mut merge_error = None;
     let settle = |config: &mut crate::image::manifest::ContainerConfig| {
         config.cmd = Some(run.cmd.clone()).filter(|c| !c.is_empty());
         config.entrypoint = Some(run.entrypoint.clone()).filter(|e| !e.is_empty());
@@ -266,11 +302,18 @@ pub fn commit(
         if !run.labels.is_empty() {
             config.labels = Some(run.labels.clone().into_iter().collect());
         }
+        for target in &volumes {
+            let set = config.volumes.get_or_insert_default();
+            set.insert(target.clone(), serde_json::json!({}));
+        }
+        if let Some(fields) = &opts.config {
+            merge_error = merge_config(config, fields).err();
+        }
     };
     let options = CommitOptions {
-        changes: opts.changes,
-        message: opts.message,
-        author: opts.author,
+        changes: opts.changes.clone(),
+        message: opts.message.clone(),
+        author: opts.author.clone(),
         created_by: format!("/bin/sh -c #(nop) rpod commit {}", run.args().join(" ")),
     };
     // A container from no image of the store becomes a one-layer image of its whole tree,
@@ -304,11 +347,59 @@ pub fn commit(
                 changes: &found,
                 owner: owner(record),
             };
-            commit::commit(engine.store, &parent, &layer, name, settle, &options)?
+            let unnamed = if opts.squash { None } else { name };
+            commit::commit(engine.store, &parent, &layer, unnamed, settle, &options)?
         }
+    };
+    if let Some(e) = merge_error {
+        return Err(e);
+    }
+    let id = match opts.squash {
+        true => squash_all(engine, &id, name)?,
+        false => id,
     };
     engine.event("commit", record);
     Ok(id)
+}
+
+/// `commit --config`: the file's fields replace the image config's of the same name.
+fn merge_config(
+    config: &mut crate::image::manifest::ContainerConfig,
+    fields: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), ContainerError> {
+    let invalid = |e: serde_json::Error| ContainerError::invalid("--config", "FILE", e.to_string());
+    let mut merged = serde_json::to_value(&*config).map_err(invalid)?;
+    let object = merged.as_object_mut().expect("a config is a JSON object");
+    object.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+    *config = serde_json::from_value(merged).map_err(invalid)?;
+    Ok(())
+}
+
+/// `commit --squash`: the committed image as one layer, named `name`; the unsquashed commit
+/// goes.
+fn squash_all(
+    engine: &Engine,
+    id: &ImageId,
+    name: Option<&Reference>,
+) -> Result<ImageId, ContainerError> {
+    let store = engine.store;
+    let committed = store
+        .index()?
+        .get(id)
+        .cloned()
+        .ok_or_else(|| crate::image::store::StoreError::NotFound(id.to_string()))?;
+    let squashed = crate::image::flatten::squash(store, None, &committed, None)?;
+    let names: Vec<String> = name.and_then(Reference::tagged_name).into_iter().collect();
+    store.name_image(&squashed.id, &names)?;
+    if squashed.id != committed.id {
+        let guard = store.lock()?;
+        let mut index = store.index()?;
+        index.images.retain(|i| i.id != committed.id);
+        store.write_index(&guard, &index)?;
+        drop(guard);
+        store.collect_garbage()?;
+    }
+    Ok(squashed.id)
 }
 
 /// The image of the store the container was made from.

@@ -28,18 +28,28 @@ fn signal_all(init: i32, signal: Signal) -> usize {
 
 pub fn pause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, ContainerError> {
     let (record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
-    let Status::Running(running) = status::of(&paths) else {
+    pause_locked(engine, &record, &paths)?;
+    Ok(record)
+}
+
+/// Pauses the running container whose lock the caller holds.
+pub fn pause_locked(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+) -> Result<(), ContainerError> {
+    let Status::Running(running) = status::of(paths) else {
         return Err(ContainerError::NotRunning {
             action: "pause",
-            name: record.name,
-            state: status::of(&paths).name(),
+            name: record.name.clone(),
+            state: status::of(paths).name(),
         });
     };
     let marker = paths.run_dir.join(PAUSED_FILE);
-    if let Some(leaf) = resources::leaf_of(&paths).filter(freeze::available) {
+    if let Some(leaf) = resources::leaf_of(paths).filter(freeze::available) {
         freeze::set(&leaf, true)?;
         fs::write(&marker, b"").map_err(ContainerError::io("write", &marker))?;
-        return Ok(record);
+        return Ok(());
     }
     fs::write(&marker, b"").map_err(ContainerError::io("write", &marker))?;
     // A process forked while the others were being stopped escapes one round: repeat until
@@ -52,14 +62,14 @@ pub fn pause(engine: &Engine, name_or_id: &str) -> Result<ContainerRecord, Conta
             .iter()
             .all(|p| matches!(p.state, 'T' | 't' | 'Z' | 'X'))
         {
-            engine.event("pause", &record);
-            return Ok(record);
+            engine.event("pause", record);
+            return Ok(());
         }
         if Instant::now() >= deadline {
-            resume(&paths, running.pid);
+            resume(paths, running.pid);
             return Err(ContainerError::invalid(
                 "container",
-                record.name,
+                record.name.clone(),
                 "its processes kept running: cannot pause it",
             ));
         }

@@ -177,6 +177,47 @@ pub fn write_changes(
     owner: Owner,
     out: impl Write,
 ) -> Result<(), FsTarError> {
+    write_changes_from(
+        &|path| {
+            let real = root.join(path);
+            let meta = fs::symlink_metadata(&real).map_err(failed(&real))?;
+            Ok((real, meta))
+        },
+        changes,
+        owner,
+        out,
+    )?;
+    Ok(())
+}
+
+/// [`write_changes`] with the added and changed entries read from the merged tree `view`:
+/// the one layer `build --squash` makes of several.
+pub fn write_union_changes(
+    view: &Union,
+    changes: &[Change],
+    owner: Owner,
+    out: impl Write,
+) -> Result<(), FsTarError> {
+    write_changes_from(
+        &|path| {
+            view.lookup(path)
+                .map_err(failed(path))?
+                .ok_or_else(|| failed(path)(io::ErrorKind::NotFound.into()))
+        },
+        changes,
+        owner,
+        out,
+    )
+}
+
+type Resolve<'a> = dyn Fn(&Path) -> Result<(PathBuf, Metadata), FsTarError> + 'a;
+
+fn write_changes_from(
+    resolve: &Resolve<'_>,
+    changes: &[Change],
+    owner: Owner,
+    out: impl Write,
+) -> Result<(), FsTarError> {
     let mut builder = Builder::new(out);
     builder.follow_symlinks(false);
     for change in changes {
@@ -187,13 +228,12 @@ pub fn write_changes(
             empty_file(&mut builder, &marker, owner)?;
             continue;
         }
-        let real = root.join(path);
-        let meta = fs::symlink_metadata(&real).map_err(failed(&real))?;
+        let (real, meta) = resolve(path)?;
         append(&mut builder, path, &real, &meta, owner, OwnerXattrs::Omit)?;
         if change.opaque {
             empty_file(&mut builder, &path.join(OPAQUE_MARKER), owner)?;
         }
     }
-    builder.into_inner().map_err(failed(root))?;
+    builder.into_inner().map_err(failed(Path::new("-")))?;
     Ok(())
 }

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod check;
 pub mod commit;
 pub mod download;
+pub mod flatten;
 pub mod fs_tar;
 pub mod id_file;
 pub mod import;

@@ -264,7 +264,8 @@ fn a_rebuild_reuses_every_step_and_a_changed_source_rebuilds_from_its_step() {
     let again = build(&env, &ctx, &["-t", "cached"]);
     again.success();
     assert_eq!(*again.lines().last().unwrap(), id, "the same image");
-    assert_eq!(again.stdout.matches("--> Using cache").count(), 4);
+    // The four steps and the result's io.buildah.version label.
+    assert_eq!(again.stdout.matches("--> Using cache").count(), 5);
     assert_eq!(
         events_of(&env, "create"),
         created,
@@ -588,7 +589,8 @@ fn concurrent_builds_share_the_cache_safely() {
     assert_eq!(env.rpod(&["system", "check"]).code, 0);
     // Whichever build made a step first, a fifth build finds every step cached.
     let again = build(&env, &ctx, &["-t", "par4"]);
-    assert_eq!(again.success().stdout.matches("--> Using cache").count(), 4);
+    // The four steps and the result's io.buildah.version label.
+    assert_eq!(again.success().stdout.matches("--> Using cache").count(), 5);
     assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
 }
 

@@ -10,6 +10,7 @@ mod auto_update;
 mod bad_input;
 mod build;
 mod build_options;
+mod build_shape;
 mod cli;
 mod clone;
 mod compose;

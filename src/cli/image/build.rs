@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::build_flags;
 use super::pull::SourceFlags;
+use super::{build_flags, build_more};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
 };
@@ -72,6 +72,8 @@ pub struct BuildArgs {
     pub steps: Box<build_flags::StepFlags>,
     #[command(flatten)]
     pub result: Box<build_flags::ResultFlags>,
+    #[command(flatten)]
+    pub shape: Box<build_more::ShapeFlags>,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -129,11 +131,8 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Some(f) => Some(DockerfileSource::Path(f.clone())),
         None => None,
     };
-    let platform = args
-        .source
-        .platform
-        .is_some()
-        .then(|| args.source.platform())
+    let platform = (args.source.platform.is_some() || args.shape.any_platform_part())
+        .then(|| args.source.platform_with(&args.shape.platform))
         .transpose()?;
     let mut more = MoreBuildOptions {
         secrets: args
@@ -141,10 +140,11 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .iter()
             .map(|s| builder::secrets::parse(s))
             .collect::<Result<_, _>>()?,
-        run: args.steps.options(),
+        run: args.steps.options()?,
         ..MoreBuildOptions::default()
     };
     args.result.apply(&mut more)?;
+    args.shape.apply(&mut more)?;
     let mut arg_flags = args.result.build_arg_lines()?;
     arg_flags.extend(args.build_arg.iter().cloned());
     let ctx = Context::load(global)?;

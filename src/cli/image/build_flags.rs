@@ -53,14 +53,55 @@ pub struct StepFlags {
     /// Parent cgroup of RUN steps (absolute from the cgroup2 root, or relative to rpod's own)
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
+    /// Add a supplementary group to RUN steps (a gid or a group of the image)
+    #[arg(long = "group-add", value_name = "GROUP")]
+    pub group_add: Vec<String>,
+    /// Add a host device to RUN steps (HOST[:CONTAINER][:PERMISSIONS]) or a CDI device
+    #[arg(long, value_name = "DEVICE")]
+    pub device: Vec<String>,
+    /// Cgroup namespace of RUN steps: private (container, the only one rpod gives them)
+    #[arg(long, value_name = "MODE")]
+    pub cgroupns: Option<String>,
+    /// IPC namespace of RUN steps: private (container) or host
+    #[arg(long, value_name = "MODE")]
+    pub ipc: Option<String>,
+    /// PID namespace of RUN steps: private (container), as run's --pid
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// UTS namespace of RUN steps: private (container) or host
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// User namespace of RUN steps, as run's --userns (container: the default)
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
     #[command(flatten)]
     pub limits: LimitFlags,
 }
 
+/// buildah spells a namespace of the step's own `container`; `run` spells it `private`.
+fn namespace(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(|v| if v == "container" { "private" } else { v }.to_string())
+}
+
 impl StepFlags {
     /// The options every RUN step's container starts from.
-    pub fn options(&self) -> RunOptions {
+    pub fn options(&self) -> Result<RunOptions, Error> {
+        match self.cgroupns.as_deref() {
+            None | Some("private" | "container") => {}
+            Some(other) => {
+                return Err(usage(format!(
+                    "unsupported --cgroupns {other:?}: RUN steps always get a cgroup namespace \
+                     of their own (private)"
+                )));
+            }
+        }
         let mut options = RunOptions {
+            ipc: namespace(&self.ipc),
+            pid: namespace(&self.pid),
+            uts: namespace(&self.uts),
+            userns: self.userns.clone().filter(|u| u != "container"),
             add_hosts: self.add_host.clone(),
             dns: self.dns.clone(),
             dns_options: self.dns_option.clone(),
@@ -80,7 +121,9 @@ impl StepFlags {
         options.more.no_hosts = self.no_hosts;
         options.more.no_hostname = self.no_hostname;
         options.more.shm_size = self.shm_size.clone();
-        options
+        options.more.group_add = self.group_add.clone();
+        options.more.devices = self.device.clone();
+        Ok(options)
     }
 }
 
