@@ -35,7 +35,7 @@ enum HealthChange {
     Change {
         settings: HealthSettings,
         on_failure: Option<OnFailure>,
-        startup: StartupSettings,
+        startup: Box<StartupSettings>,
         log: LogChoice,
     },
 }

@@ -31,7 +31,8 @@ pub enum HealthPlan {
     Settings {
         settings: HealthSettings,
         on_failure: OnFailure,
-        startup: StartupSettings,
+        /// Boxed: the plan of a container without one stays small.
+        startup: Box<StartupSettings>,
         log: LogChoice,
     },
 }
@@ -63,7 +64,7 @@ impl HealthPlan {
                     ContainerError::invalid("--health-on-failure", given, e.to_string())
                 })?,
         };
-        let startup = StartupSettings::build(&opts.startup)?;
+        let startup = Box::new(StartupSettings::build(&opts.startup)?);
         let log = LogChoice::build(&opts.log)?;
         let others_given = settings != HealthSettings::default()
             || opts.retries.is_some()
