@@ -90,7 +90,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "unmount" -d 'Unmount cont
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "umount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "unshare" -d 'Run a command (default: $SHELL) in a user namespace where you are root, with a mount namespace of its own: the store\'s files as their owner, and `rpod mount`'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "untag" -d 'Remove names from a local image (all of them when none is given)'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "update" -d 'Update the resource limits, restart policy, healthcheck, environment or ulimits of one or more containers (a running container\'s healthcheck changes at once, its timer reset)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "events" -d 'Show events: containers created, started, died, removed; images pulled, tagged, removed; volumes'
@@ -423,7 +423,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "unpause" -d 'Unpause the processes in one or more containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "unmount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "umount" -d 'Unmount containers\' root file systems mounted by `rpod mount`'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "update" -d 'Update the resource limits or restart policy of one or more containers'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "update" -d 'Update the resource limits, restart policy, healthcheck, environment or ulimits of one or more containers (a running container\'s healthcheck changes at once, its timer reset)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "wait" -d 'Block until one or more containers stop, then print their exit codes'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Key sequence that detaches (default ctrl-p,ctrl-q; "" for none); the container needs a terminal (-t)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command' -r -f -a "true\t''
@@ -599,6 +599,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Time to start before failures count (default 0s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Time between checks during the start period (default 5s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-cmd -d 'Command of a startup check that runs first: the regular check starts once it passes' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-interval -d 'Time between startup checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-retries -d 'Failed startup checks in a row that restart the container (default 0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-success -d 'Passed startup checks in a row before the regular check starts (default 0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-startup-timeout -d 'Time a startup check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-log-destination -d 'Where results are also kept: local, events_logger (an event per check) or a directory (its <container id>-healthcheck.log)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-max-log-count -d 'Results kept in the health log (default 5; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l health-max-log-size -d 'Characters kept of each result\'s output (default 500; 0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an annotation to the container (KEY=VALUE); inspect shows it' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Merge with the image\'s variable: KEY=VALUE where ${KEY} is the image\'s value (e.g. PATH=${PATH}:/opt/bin)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (default 64m)' -r
@@ -1005,6 +1013,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Time to start before failures count (default 0s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Time between checks during the start period (default 5s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-cmd -d 'Command of a startup check that runs first: the regular check starts once it passes' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-interval -d 'Time between startup checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-retries -d 'Failed startup checks in a row that restart the container (default 0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-success -d 'Passed startup checks in a row before the regular check starts (default 0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-startup-timeout -d 'Time a startup check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-log-destination -d 'Where results are also kept: local, events_logger (an event per check) or a directory (its <container id>-healthcheck.log)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-max-log-count -d 'Results kept in the health log (default 5; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l health-max-log-size -d 'Characters kept of each result\'s output (default 500; 0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an annotation to the container (KEY=VALUE); inspect shows it' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Merge with the image\'s variable: KEY=VALUE where ${KEY} is the image\'s value (e.g. PATH=${PATH}:/opt/bin)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (default 64m)' -r
@@ -1192,6 +1208,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-cmd -d 'Command to check the container\'s health: a shell command, or a JSON array (exec form); "none" disables the image\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-interval -d 'Time between checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-timeout -d 'Time a check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-retries -d 'Consecutive failures that make the container unhealthy (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-start-period -d 'Time to start before failures count (default 0s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-start-interval -d 'Time between checks during the start period (default 5s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-startup-cmd -d 'Command of a startup check that runs first: the regular check starts once it passes' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-startup-interval -d 'Time between startup checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-startup-retries -d 'Failed startup checks in a row that restart the container (default 0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-startup-success -d 'Passed startup checks in a row before the regular check starts (default 0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-startup-timeout -d 'Time a startup check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-log-destination -d 'Where results are also kept: local, events_logger (an event per check) or a directory (its <container id>-healthcheck.log)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-max-log-count -d 'Results kept in the health log (default 5; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-max-log-size -d 'Characters kept of each result\'s output (default 500; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s e -l env -d 'Set an environment variable (KEY=VALUE, or KEY for rpod\'s own value): new execs see it at once, the container\'s process at its next start' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l unsetenv -d 'Remove an environment variable: new execs at once, the container\'s process at its next start' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l ulimit -d 'Set a resource limit (TYPE=SOFT[:HARD]), applied at the container\'s next start' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1200,6 +1234,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The state to wait for: created, running, paused, exited or stopped (the default), removing, healthy, unhealthy; several wait for the first' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)' -r
@@ -1314,6 +1349,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-retries -d '
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-start-period -d 'Time to start before failures count (default 0s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-start-interval -d 'Time between checks during the start period (default 5s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-cmd -d 'Command of a startup check that runs first: the regular check starts once it passes' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-interval -d 'Time between startup checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-retries -d 'Failed startup checks in a row that restart the container (default 0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-success -d 'Passed startup checks in a row before the regular check starts (default 0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-startup-timeout -d 'Time a startup check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-log-destination -d 'Where results are also kept: local, events_logger (an event per check) or a directory (its <container id>-healthcheck.log)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-max-log-count -d 'Results kept in the health log (default 5; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l health-max-log-size -d 'Characters kept of each result\'s output (default 500; 0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l annotation -d 'Add an annotation to the container (KEY=VALUE); inspect shows it' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l env-merge -d 'Merge with the image\'s variable: KEY=VALUE where ${KEY} is the image\'s value (e.g. PATH=${PATH}:/opt/bin)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l shm-size -d 'Size of /dev/shm (default 64m)' -r
@@ -3073,6 +3116,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-retries -d 'Con
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-start-period -d 'Time to start before failures count (default 0s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-start-interval -d 'Time between checks during the start period (default 5s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-cmd -d 'Command of a startup check that runs first: the regular check starts once it passes' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-interval -d 'Time between startup checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-retries -d 'Failed startup checks in a row that restart the container (default 0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-success -d 'Passed startup checks in a row before the regular check starts (default 0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-startup-timeout -d 'Time a startup check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-log-destination -d 'Where results are also kept: local, events_logger (an event per check) or a directory (its <container id>-healthcheck.log)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-max-log-count -d 'Results kept in the health log (default 5; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l health-max-log-size -d 'Characters kept of each result\'s output (default 500; 0: all)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l annotation -d 'Add an annotation to the container (KEY=VALUE); inspect shows it' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l env-merge -d 'Merge with the image\'s variable: KEY=VALUE where ${KEY} is the image\'s value (e.g. PATH=${PATH}:/opt/bin)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l shm-size -d 'Size of /dev/shm (default 64m)' -r
@@ -3377,6 +3428,24 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-bps -d
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-cmd -d 'Command to check the container\'s health: a shell command, or a JSON array (exec form); "none" disables the image\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-interval -d 'Time between checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-timeout -d 'Time a check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-retries -d 'Consecutive failures that make the container unhealthy (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-start-period -d 'Time to start before failures count (default 0s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-start-interval -d 'Time between checks during the start period (default 5s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart or stop' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-startup-cmd -d 'Command of a startup check that runs first: the regular check starts once it passes' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-startup-interval -d 'Time between startup checks (default 30s; "disable": only `healthcheck run` checks)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-startup-retries -d 'Failed startup checks in a row that restart the container (default 0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-startup-success -d 'Passed startup checks in a row before the regular check starts (default 0: one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-startup-timeout -d 'Time a startup check may take before it counts as failed (default 30s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-log-destination -d 'Where results are also kept: local, events_logger (an event per check) or a directory (its <container id>-healthcheck.log)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-max-log-count -d 'Results kept in the health log (default 5; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-max-log-size -d 'Characters kept of each result\'s output (default 500; 0: all)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -s e -l env -d 'Set an environment variable (KEY=VALUE, or KEY for rpod\'s own value): new execs see it at once, the container\'s process at its next start' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l unsetenv -d 'Remove an environment variable: new execs at once, the container\'s process at its next start' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l ulimit -d 'Set a resource limit (TYPE=SOFT[:HARD]), applied at the container\'s next start' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3385,6 +3454,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

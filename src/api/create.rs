@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::reply::Failure;
 use crate::container::plan::RunOptions;
+use crate::container::plan::health::HealthOptions;
 
 /// Body fields that take effect, or that only tell docker's client how to attach.
 const CONFIG_FIELDS: &[&str] = &[
@@ -25,6 +26,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "AttachStderr",
     "StdinOnce",
     "NetworkingConfig",
+    "Healthcheck",
 ];
 const HOST_FIELDS: &[&str] = &[
     "Binds",
@@ -75,6 +77,9 @@ pub fn options(body: &[u8], name: Option<&str>) -> Result<RunOptions, Failure> {
         mounts: mounts(&host)?,
         ..RunOptions::default()
     };
+    if let Some(Value::Object(check)) = config.get("Healthcheck") {
+        o.health = healthcheck(check)?;
+    }
     let (entrypoint, command) = process(config)?;
     o.entrypoint = entrypoint;
     o.command = command;
@@ -85,6 +90,39 @@ pub fn options(body: &[u8], name: Option<&str>) -> Result<RunOptions, Failure> {
         o.resources.limits.cpus = Some(format!("{}", nano as f64 / 1e9));
     }
     Ok(o)
+}
+
+/// docker's `Healthcheck` (durations in nanoseconds, 0: the image's) as the `--health-*`
+/// flags would give it.
+fn healthcheck(check: &Map<String, Value>) -> Result<HealthOptions, Failure> {
+    let test = strings(check, "Test")?;
+    let nanos = |key: &str| -> Result<Option<String>, Failure> {
+        Ok(number(check, key)?
+            .filter(|n| *n != 0)
+            .map(|n| format!("{n}ns")))
+    };
+    let retries = match number(check, "Retries")? {
+        None | Some(0) => None,
+        Some(n) => Some(u32::try_from(n).map_err(|_| wrong("Healthcheck.Retries", "a count"))?),
+    };
+    let mut health = HealthOptions {
+        interval: nanos("Interval")?,
+        timeout: nanos("Timeout")?,
+        start_period: nanos("StartPeriod")?,
+        start_interval: nanos("StartInterval")?,
+        retries,
+        ..HealthOptions::default()
+    };
+    match test.first().map(String::as_str) {
+        // An empty Test inherits the image's.
+        None => {}
+        Some("NONE") => health.no_healthcheck = true,
+        Some(_) => {
+            health.cmd =
+                Some(serde_json::to_string(&test).map_err(|e| Failure::bad(e.to_string()))?)
+        }
+    }
+    Ok(health)
 }
 
 /// Docker's clients send every field; one rpod does not handle must be left at its default.
@@ -298,5 +336,29 @@ mod tests {
             (o.entrypoint.as_deref(), &o.command[..]),
             (Some("sh"), &["-c".to_string(), "exit 3".to_string()][..])
         );
+    }
+
+    #[test]
+    fn a_healthcheck_becomes_the_health_flags() {
+        let body = br#"{"Image":"b","Healthcheck":{"Test":["CMD-SHELL","true"],
+            "Interval":2000000000,"StartInterval":500000000,"Retries":2,"Timeout":0}}"#;
+        let o = options(body, None).unwrap();
+        assert_eq!(o.health.cmd.as_deref(), Some(r#"["CMD-SHELL","true"]"#));
+        assert_eq!(o.health.interval.as_deref(), Some("2000000000ns"));
+        assert_eq!(o.health.start_interval.as_deref(), Some("500000000ns"));
+        assert_eq!(
+            (o.health.retries, o.health.timeout.as_deref()),
+            (Some(2), None)
+        );
+        let plan = crate::container::plan::health::HealthPlan::build(&o.health).unwrap();
+        let crate::container::plan::health::HealthPlan::Settings { settings, .. } = plan else {
+            panic!("a check")
+        };
+        assert_eq!(
+            settings.start_interval,
+            Some(std::time::Duration::from_millis(500))
+        );
+        let none = options(br#"{"Image":"b","Healthcheck":{"Test":["NONE"]}}"#, None).unwrap();
+        assert!(none.health.no_healthcheck);
     }
 }

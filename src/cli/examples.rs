@@ -490,6 +490,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "The same, naming the file as the image",
                 "rpod run --rm sqfs:busybox.sqfs ls /",
             ),
+            (
+                "A healthcheck that starts once a slower startup check has passed twice",
+                "rpod run -d --name web --health-cmd 'wget -qO- localhost' --health-startup-cmd 'test -f /tmp/ready' --health-startup-success 2 busybox httpd -f",
+            ),
+            (
+                "Keep the last 20 results, also in a directory",
+                "rpod run -d --health-cmd true --health-max-log-count 20 --health-log-destination /var/tmp busybox sleep 1d",
+            ),
         ],
     ),
     (
@@ -611,7 +619,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[(
             "Change a container's limits",
             "rpod update --memory 256m --cpus 1 web",
-        ), ("Restart it when it fails, from its next exit", "rpod update --restart on-failure:3 web")],
+        ), ("Restart it when it fails, from its next exit", "rpod update --restart on-failure:3 web"),
+        ("Change a running container's healthcheck now", "rpod update --health-cmd 'curl -f http://localhost/' --health-interval 10s web"),
+        ("Set a variable for new execs and the next start", "rpod update -e LOG_LEVEL=debug --unsetenv DEBUG web"),
+        ("Raise the open files limit from the next start", "rpod update --ulimit nofile=4096:8192 web")],
     ),
     ("version", &[("rpod's version", "rpod version")]),
     (

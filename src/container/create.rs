@@ -357,7 +357,11 @@ fn healthcheck(
     plan: &RunPlan,
     ic: &ContainerConfig,
 ) -> Result<Option<crate::monitor::health::HealthConfig>, ContainerError> {
-    let check = plan.health.merge(ic.healthcheck.as_ref())?;
+    let mut check = plan.health.merge(ic.healthcheck.as_ref())?;
+    if let Some(check) = &mut check {
+        let destination = std::mem::take(&mut check.log.destination);
+        check.log.destination = super::plan::health_extras::existing(destination)?;
+    }
     if check.is_none() && plan.sdnotify == crate::monitor::notify::SdNotify::Healthy {
         return Err(ContainerError::invalid(
             "--sdnotify",

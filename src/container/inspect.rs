@@ -146,6 +146,16 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     if let Some(health) = super::health::of(entry) {
         inspected["State"]["Health"] = json!(health);
     }
+    // podman's: the startup check and the log settings beside the check.
+    if let Some(check) = &run.healthcheck {
+        let config = &mut inspected["Config"];
+        if let Some(startup) = &check.startup {
+            config["StartupHealthCheck"] = startup.podman();
+        }
+        config["HealthLogDestination"] = json!(check.log.destination.to_string());
+        config["HealthcheckMaxLogCount"] = json!(check.log.max_count);
+        config["HealthcheckMaxLogSize"] = json!(check.log.max_size);
+    }
     // Set apart: one json! of the whole document would pass serde_json's macro recursion limit.
     let limits = &run.resources.limits;
     let host = &mut inspected["HostConfig"];

@@ -9,6 +9,7 @@ pub mod auto_update;
 pub mod base;
 pub mod batch;
 pub mod clone;
+pub mod config_update;
 pub mod copy;
 pub mod copy_rules;
 pub mod create;

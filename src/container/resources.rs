@@ -88,7 +88,7 @@ pub fn update(
         return Err(ContainerError::invalid(
             "update of",
             record.name,
-            "give at least one limit (--memory, --cpus, --pids-limit, ...)",
+            "give at least one change (--memory, --cpus, --health-cmd, --env, --ulimit, ...)",
         ));
     }
     let resources = &record.run.resources;

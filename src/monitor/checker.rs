@@ -13,7 +13,7 @@ use nix::unistd::Pid;
 
 use super::cgroup::Placement;
 use super::health::{
-    HEALTH_FILE, Health, HealthLog, HealthStatus, MAX_OUTPUT, OnFailure, output_text,
+    HEALTH_FILE, Health, HealthLog, HealthStatus, LogDestination, OnFailure, output_text,
 };
 use super::spec::{HealthSpec, MonitorSpec};
 use super::state;
@@ -45,6 +45,17 @@ pub(super) struct Checker {
     notified: bool,
     /// `--health-on-failure=stop`: when the container, sent its stop signal, is killed.
     kill_at: Option<Instant>,
+    startup: Startup,
+}
+
+/// The startup check's progress in this run.
+#[derive(Debug, Default)]
+struct Startup {
+    passed: bool,
+    successes: u32,
+    failures: u32,
+    /// Its retries ran out: the container restarts.
+    failed: bool,
 }
 
 /// What `--health-on-failure` did to the container's process.
@@ -72,6 +83,7 @@ impl Checker {
             kill_at: None,
             requested: false,
             notified: false,
+            startup: Startup::default(),
         };
         checker.restarted(spec, init);
         checker
@@ -84,8 +96,28 @@ impl Checker {
         self.started = Instant::now();
         self.health = Health::default();
         self.kill_at = None;
+        self.startup = Startup::default();
         self.next = self.interval().map(|i| self.started + i);
         self.save(spec);
+    }
+
+    /// `update` changed the check: the new settings from now on, the timer reset (podman's),
+    /// the health and the startup check's progress kept.
+    pub(super) fn reconfigure(&mut self, spec: &MonitorSpec, health: &HealthSpec) {
+        let pid = self.spec.exec.pid;
+        self.spec = health.clone();
+        self.spec.exec.pid = pid;
+        self.next = self.interval().map(|i| Instant::now() + i);
+        self.save(spec);
+    }
+
+    /// The startup check while it has not passed.
+    fn startup_check(&self) -> Option<&super::health::StartupCheck> {
+        self.spec
+            .config
+            .startup
+            .as_ref()
+            .filter(|_| !self.startup.passed)
     }
 
     fn in_start_period(&self) -> bool {
@@ -96,6 +128,9 @@ impl Checker {
     /// docker's: the start interval while starting within the start period, else the interval.
     fn interval(&self) -> Option<Duration> {
         let config = &self.spec.config;
+        if let Some(startup) = self.startup_check() {
+            return Some(startup.interval).filter(|i| !i.is_zero());
+        }
         if config.interval.is_zero() {
             return None;
         }
@@ -130,8 +165,12 @@ impl Checker {
         let Some(p) = &mut self.probe else { return };
         let mut buf = [0u8; 4096];
         while let Ok(n @ 1..) = nix::unistd::read(&p.output, &mut buf) {
-            // Past docker's limit the output is read only to keep the check from blocking.
-            let room = (MAX_OUTPUT + 1).saturating_sub(p.bytes.len());
+            // Past the kept size (a character is at most 4 bytes) the output is read only to
+            // keep the check from blocking.
+            let room = match self.spec.config.log.max_size {
+                0 => n,
+                chars => (chars as usize * 4).saturating_sub(p.bytes.len()),
+            };
             p.bytes.extend_from_slice(&buf[..n.min(room)]);
         }
     }
@@ -170,6 +209,11 @@ impl Checker {
         self.next = None;
         self.requested = false;
         self.spec.exec.pid = namespace_holder(self.init);
+        let (argv, timeout) = match self.startup_check() {
+            Some(s) => (s.test.argv(), s.timeout),
+            None => (self.spec.config.test.argv(), self.spec.config.timeout),
+        };
+        self.spec.exec.process.args = argv;
         let start = now();
         let spawned =
             nix::unistd::pipe2(OFlag::O_CLOEXEC | OFlag::O_NONBLOCK).and_then(|(r, w)| {
@@ -185,7 +229,7 @@ impl Checker {
                     output,
                     bytes: Vec::new(),
                     start,
-                    deadline: Instant::now() + self.spec.config.timeout,
+                    deadline: Instant::now() + timeout,
                     timed_out: false,
                 });
                 None
@@ -214,10 +258,16 @@ impl Checker {
         self.read_output();
         let probe = self.probe.take()?;
         let (exit_code, output) = if probe.timed_out {
-            let limit = crate::format::units::human_duration(self.spec.config.timeout);
+            let timeout = self
+                .startup_check()
+                .map_or(self.spec.config.timeout, |s| s.timeout);
+            let limit = crate::format::units::human_duration(timeout);
             (-1, format!("Health check exceeded timeout ({limit})"))
         } else {
-            (code, output_text(&probe.bytes))
+            (
+                code,
+                output_text(&probe.bytes, self.spec.config.log.max_size),
+            )
         };
         let log = HealthLog {
             start: probe.start,
@@ -230,18 +280,35 @@ impl Checker {
 
     /// A result: the health moves, is written and, when its status changed, announced.
     fn finish(&mut self, spec: &MonitorSpec, log: HealthLog) -> Option<HealthStatus> {
-        let in_start_period = self.in_start_period();
-        let changed = self
-            .health
-            .record(log, self.spec.config.retries, in_start_period);
+        let config = &self.spec.config;
+        let passed = log.exit_code == 0;
+        let changed = match config.startup.clone().filter(|_| !self.startup.passed) {
+            Some(startup) => {
+                self.health.keep(log, config.log.max_count);
+                self.startup_result(&startup, passed);
+                None
+            }
+            None => {
+                let in_start_period = self.in_start_period();
+                let limits = (config.retries, config.log.max_count);
+                self.health.record(log, limits, in_start_period)
+            }
+        };
         self.save(spec);
         if changed == Some(HealthStatus::Healthy) {
             self.notify_ready(spec);
         }
-        if let Some(status) = changed {
-            let event = Event::new("container", "health_status", &spec.container_id, &spec.name)
-                .with("image", spec.image_name.clone())
-                .with("health_status", status.name().to_string());
+        // events_logger: every result, as podman's; else the changes.
+        let logged = self.spec.config.log.destination == LogDestination::EventsLogger;
+        if changed.is_some() || logged {
+            let mut event =
+                Event::new("container", "health_status", &spec.container_id, &spec.name)
+                    .with("image", spec.image_name.clone())
+                    .with("health_status", self.health.status.name().to_string());
+            if let (true, Some(last)) = (logged, self.health.log.last()) {
+                let text = serde_json::to_string(last).unwrap_or_default();
+                event = event.with("health_log", text);
+            }
             events::record(&spec.runroot, &event);
         }
         self.next = self.interval().map(|i| Instant::now() + i);
@@ -262,8 +329,51 @@ impl Checker {
         }
     }
 
+    /// podman's startup rules: enough successes in a row pass it (the regular check takes
+    /// over), its retries' worth of failures in a row restart the container.
+    fn startup_result(&mut self, startup: &super::health::StartupCheck, passed: bool) {
+        let progress = &mut self.startup;
+        if passed {
+            progress.failures = 0;
+            progress.successes += 1;
+            progress.passed = progress.successes >= startup.successes.max(1);
+        } else {
+            progress.successes = 0;
+            progress.failures += 1;
+            progress.failed = startup.retries > 0 && progress.failures >= startup.retries;
+        }
+    }
+
+    /// What the last turn's results do to the container: a failed startup check restarts
+    /// it, an unhealthy status runs `--health-on-failure`.
+    pub(super) fn ending(&mut self, changed: [Option<HealthStatus>; 2]) -> Option<Ending> {
+        if let Some(ending) = self.startup_failed() {
+            return Some(ending);
+        }
+        if changed.contains(&Some(HealthStatus::Unhealthy)) {
+            return self.act();
+        }
+        None
+    }
+
+    /// The startup check ran out of retries: the container is stopped (its stop signal, then
+    /// SIGKILL past its stop timeout) to run again whatever its restart policy.
+    fn startup_failed(&mut self) -> Option<Ending> {
+        if !std::mem::take(&mut self.startup.failed) {
+            return None;
+        }
+        let _ = self.spec.stop_signal.send(self.init);
+        self.kill_at = Some(Instant::now() + self.spec.stop_timeout);
+        self.next = None;
+        Some(Ending::Restart)
+    }
+
     pub(super) fn save(&self, spec: &MonitorSpec) {
         let _ = state::write(&spec.run_dir.join(HEALTH_FILE), &self.health);
+        if let LogDestination::Directory(dir) = &self.spec.config.log.destination {
+            let file = dir.join(format!("{}-healthcheck.log", spec.container_id));
+            let _ = state::write(&file, &self.health);
+        }
     }
 
     fn init(&self) -> Pid {
@@ -271,7 +381,7 @@ impl Checker {
     }
 
     /// `--health-on-failure`, once the container has turned unhealthy.
-    pub(super) fn act(&mut self) -> Option<Ending> {
+    fn act(&mut self) -> Option<Ending> {
         let init = self.init();
         match self.spec.config.on_failure {
             OnFailure::None => None,
@@ -297,6 +407,34 @@ impl Checker {
             kill_check(p.pid);
             let _ = waitpid(p.pid, None);
         }
+    }
+}
+
+/// SIGUSR1: `healthcheck run` asks for a check now; SIGUSR2: see [`reload`].
+pub(super) fn signalled(checker: &mut Option<Checker>, sig: i32, spec: &MonitorSpec, init: Pid) {
+    match checker {
+        Some(c) if sig == Signal::SIGUSR1 as i32 => c.request(),
+        _ if sig == Signal::SIGUSR2 as i32 => reload(checker, spec, init),
+        _ => {}
+    }
+}
+
+/// `update` changed the healthcheck (SIGUSR2, or read again at a restart): the new check
+/// replaces the old, or none is left.
+pub(super) fn reload(checker: &mut Option<Checker>, spec: &MonitorSpec, init: Pid) {
+    let file = spec.run_dir.join(super::health::HEALTH_UPDATE_FILE);
+    let Ok(Some(update)) = state::read::<super::health::HealthUpdate<HealthSpec>>(&file) else {
+        return;
+    };
+    match (checker.as_mut(), update.health) {
+        (Some(c), Some(health)) => c.reconfigure(spec, &health),
+        (None, Some(health)) => *checker = Some(Checker::new(spec, &health, init)),
+        (Some(c), None) => {
+            c.abandon();
+            let _ = std::fs::remove_file(spec.run_dir.join(HEALTH_FILE));
+            *checker = None;
+        }
+        (None, None) => {}
     }
 }
 

@@ -14,10 +14,12 @@ pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub const DEFAULT_START_INTERVAL: Duration = Duration::from_secs(5);
 pub const DEFAULT_RETRIES: u32 = 3;
-/// docker keeps this many results in `State.Health.Log`...
-pub const LOG_ENTRIES: usize = 5;
-/// ...and this much of each result's output.
-pub const MAX_OUTPUT: usize = 4096;
+/// podman's defaults for `--health-max-log-count` and `--health-max-log-size` (characters).
+pub const DEFAULT_LOG_COUNT: u32 = 5;
+pub const DEFAULT_LOG_SIZE: u32 = 500;
+/// A startup check's default interval and timeout (podman's).
+pub const DEFAULT_STARTUP_INTERVAL: Duration = Duration::from_secs(30);
+pub const DEFAULT_STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The check's command: docker's `["CMD-SHELL", text]` or `["CMD", args...]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +176,86 @@ pub struct HealthConfig {
     pub retries: u32,
     #[serde(default)]
     pub on_failure: OnFailure,
+    /// `--health-startup-*`: runs first and gates this check.
+    #[serde(default)]
+    pub startup: Option<StartupCheck>,
+    /// `--health-log-destination`, `--health-max-log-*`.
+    #[serde(default)]
+    pub log: LogSettings,
+}
+
+/// podman's startup check: until it has passed `successes` times in a row (at least once)
+/// the regular check does not run and the container stays starting; `retries` failures in a
+/// row (0: never) restart the container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartupCheck {
+    pub test: HealthTest,
+    /// ZERO: no timer (`disable`), only `healthcheck run` checks.
+    pub interval: Duration,
+    pub timeout: Duration,
+    pub retries: u32,
+    pub successes: u32,
+}
+
+impl StartupCheck {
+    /// podman's `Config.StartupHealthCheck`.
+    pub fn podman(&self) -> Value {
+        let mut v = json!({
+            "Test": self.test.docker(),
+            "Interval": nanos(self.interval),
+            "Timeout": nanos(self.timeout),
+            "Retries": self.retries,
+        });
+        if self.successes > 0 {
+            v["Successes"] = json!(self.successes);
+        }
+        v
+    }
+}
+
+/// Where each check's result is kept besides `health.json` (podman's names).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LogDestination {
+    #[default]
+    Local,
+    /// Each result also goes into the events log, as a `health_status` event.
+    EventsLogger,
+    /// Each result also rewrites `<dir>/<container id>-healthcheck.log`.
+    Directory(std::path::PathBuf),
+}
+
+impl fmt::Display for LogDestination {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LogDestination::Local => f.write_str("local"),
+            LogDestination::EventsLogger => f.write_str("events_logger"),
+            LogDestination::Directory(dir) => write!(f, "{}", dir.display()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogSettings {
+    pub destination: LogDestination,
+    /// Results kept in `State.Health.Log`; 0: all.
+    pub max_count: u32,
+    /// Characters kept of each result's output; 0: all.
+    pub max_size: u32,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings {
+            destination: LogDestination::Local,
+            max_count: DEFAULT_LOG_COUNT,
+            max_size: DEFAULT_LOG_SIZE,
+        }
+    }
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 impl HealthConfig {
@@ -184,6 +266,8 @@ impl HealthConfig {
         image: Option<&HealthSettings>,
         on_failure: OnFailure,
     ) -> Option<HealthConfig> {
+        // The startup check and the log settings are the command line's alone: callers set
+        // them on the result.
         let base = image.cloned().unwrap_or_default();
         Some(HealthConfig {
             test: user.test.clone().or(base.test)?,
@@ -199,12 +283,25 @@ impl HealthConfig {
                 .unwrap_or(DEFAULT_START_INTERVAL),
             retries: user.retries.or(base.retries).unwrap_or(DEFAULT_RETRIES),
             on_failure,
+            startup: None,
+            log: LogSettings::default(),
         })
+    }
+
+    /// These settings as a source to merge over (`update` changes some of them).
+    pub fn settings(&self) -> HealthSettings {
+        HealthSettings {
+            test: Some(self.test.clone()),
+            interval: Some(self.interval),
+            timeout: Some(self.timeout),
+            start_period: Some(self.start_period),
+            start_interval: Some(self.start_interval),
+            retries: Some(self.retries),
+        }
     }
 
     /// docker's `Config.Healthcheck`, durations in nanoseconds.
     pub fn docker(&self) -> Value {
-        let nanos = |d: Duration| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX);
         json!({
             "Test": self.test.docker(),
             "Interval": nanos(self.interval),
@@ -219,6 +316,16 @@ impl HealthConfig {
 /// The container's health while it runs, in its run directory: written by its monitor
 /// after each check, read by inspect, ps and wait.
 pub const HEALTH_FILE: &str = "health.json";
+
+/// `update`'s new healthcheck for a running container, in its run directory: the monitor
+/// reads it on SIGUSR2 and at each restart.
+pub const HEALTH_UPDATE_FILE: &str = "health-update.json";
+
+/// The file's content (`S`: the monitor's `HealthSpec`); `health` None: no check any more.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HealthUpdate<S> {
+    pub health: Option<S>,
+}
 
 /// docker's `State.Health`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -267,7 +374,7 @@ impl Health {
     pub fn record(
         &mut self,
         result: HealthLog,
-        retries: u32,
+        (retries, max_count): (u32, u32),
         in_start_period: bool,
     ) -> Option<HealthStatus> {
         let before = self.status;
@@ -280,16 +387,28 @@ impl Health {
                 self.status = HealthStatus::Unhealthy;
             }
         }
-        self.log.push(result);
-        let excess = self.log.len().saturating_sub(LOG_ENTRIES);
-        self.log.drain(..excess);
+        self.keep(result, max_count);
         (self.status != before).then_some(self.status)
+    }
+
+    /// A startup check's result: logged, the status left starting (podman's).
+    pub fn keep(&mut self, result: HealthLog, max_count: u32) {
+        self.log.push(result);
+        if max_count > 0 {
+            let excess = self.log.len().saturating_sub(max_count as usize);
+            self.log.drain(..excess);
+        }
     }
 }
 
-/// A check's output as docker keeps it: at most [`MAX_OUTPUT`] bytes, lossily decoded.
-pub fn output_text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_OUTPUT)]).into_owned()
+/// A check's output as podman keeps it: at most `max_size` characters (0: all), lossily
+/// decoded.
+pub fn output_text(bytes: &[u8], max_size: u32) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    match text.char_indices().nth(max_size as usize) {
+        Some((end, _)) if max_size > 0 => text[..end].to_string(),
+        _ => text.into_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -309,22 +428,38 @@ mod tests {
     fn transitions_follow_docker() {
         let mut h = Health::default();
         // Failures in the start period do not count while the container has never been healthy.
-        assert_eq!(h.record(log(1), 2, true), None);
+        let limits = (2, DEFAULT_LOG_COUNT);
+        assert_eq!(h.record(log(1), limits, true), None);
         assert_eq!(h.failing_streak, 0);
-        assert_eq!(h.record(log(0), 2, true), Some(HealthStatus::Healthy));
+        assert_eq!(h.record(log(0), limits, true), Some(HealthStatus::Healthy));
         // Once healthy, the start period no longer shields failures.
-        assert_eq!(h.record(log(1), 2, true), None);
-        assert_eq!(h.record(log(-1), 2, false), Some(HealthStatus::Unhealthy));
+        assert_eq!(h.record(log(1), limits, true), None);
+        assert_eq!(
+            h.record(log(-1), limits, false),
+            Some(HealthStatus::Unhealthy)
+        );
         assert_eq!(h.failing_streak, 2);
         for _ in 0..10 {
-            h.record(log(1), 2, false);
+            h.record(log(1), limits, false);
         }
-        assert_eq!(h.log.len(), LOG_ENTRIES);
-        assert_eq!(h.record(log(0), 2, false), Some(HealthStatus::Healthy));
+        assert_eq!(h.log.len(), DEFAULT_LOG_COUNT as usize);
+        assert_eq!(h.record(log(0), limits, false), Some(HealthStatus::Healthy));
         assert_eq!(h.failing_streak, 0);
         let json = serde_json::to_value(&h).unwrap();
         assert_eq!(json["Status"], "healthy");
         assert_eq!(json["Log"][4]["ExitCode"], 0);
+        // 0 keeps every result.
+        for _ in 0..10 {
+            h.record(log(0), (2, 0), false);
+        }
+        assert_eq!(h.log.len(), 15);
+    }
+
+    #[test]
+    fn output_is_cut_at_characters() {
+        assert_eq!(output_text("héllo".as_bytes(), 2), "hé");
+        assert_eq!(output_text(b"hello", 0), "hello");
+        assert_eq!(output_text(b"hi", 500), "hi");
     }
 
     #[test]

@@ -137,9 +137,11 @@ fn sleep(signalfd: &SignalFd, delay: Duration) -> bool {
         )];
         let _ = poll(&mut fds, PollTimeout::from(ms));
         while let Ok(Some(info)) = signalfd.read_signal() {
-            // SIGUSR1 asks for a healthcheck: with no process to check there is none to run.
+            // SIGUSR1 asks for a healthcheck: with no process to check there is none to run;
+            // SIGUSR2's changed check is read at the restart.
             let sig = info.ssi_signo as i32;
-            if sig != Signal::SIGCHLD as i32 && sig != Signal::SIGUSR1 as i32 {
+            let quiet = [Signal::SIGCHLD, Signal::SIGUSR1, Signal::SIGUSR2];
+            if !quiet.iter().any(|&s| s as i32 == sig) {
                 return false;
             }
         }

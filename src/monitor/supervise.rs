@@ -206,8 +206,9 @@ fn block_signals() -> Result<SignalFd, MonitorError> {
         Signal::SIGTERM,
         Signal::SIGINT,
         Signal::SIGHUP,
-        // `healthcheck run`: a check now.
+        // `healthcheck run`: a check now; `update`: the check changed.
         Signal::SIGUSR1,
+        Signal::SIGUSR2,
     ] {
         signals.add(s);
     }
@@ -492,6 +493,7 @@ impl EventLoop {
         if let Some(checker) = &mut self.checker {
             checker.restarted(spec, pid);
         }
+        super::checker::reload(&mut self.checker, spec, pid);
         self.streams = streams;
         self.stdin_backlog.clear();
         self.close_stdin = false;
@@ -531,7 +533,7 @@ impl EventLoop {
                 relay.forward();
             }
             if ready[0] {
-                if let Some(code) = self.handle_signals() {
+                if let Some(code) = self.handle_signals(spec) {
                     exit.get_or_insert((code, Instant::now()));
                 }
             }
@@ -566,12 +568,10 @@ impl EventLoop {
             checker.read_output();
         }
         let changed = [checker.reap(spec), checker.tick(spec, placement)];
-        if changed.contains(&Some(super::health::HealthStatus::Unhealthy)) {
-            match checker.act() {
-                Some(super::checker::Ending::Restart) => self.health_restart = true,
-                Some(super::checker::Ending::Stopped) => self.asked_to_end = true,
-                None => {}
-            }
+        match checker.ending(changed) {
+            Some(super::checker::Ending::Restart) => self.health_restart = true,
+            Some(super::checker::Ending::Stopped) => self.asked_to_end = true,
+            None => {}
         }
     }
 
@@ -608,17 +608,15 @@ impl EventLoop {
     }
 
     /// Reaps children; returns the container's exit code once its init has exited.
-    fn handle_signals(&mut self) -> Option<i32> {
+    fn handle_signals(&mut self, spec: &MonitorSpec) -> Option<i32> {
         let mut code = None;
         while let Ok(Some(info)) = self.signalfd.read_signal() {
             let sig = info.ssi_signo as i32;
             if sig == Signal::SIGCHLD as i32 {
                 continue;
             }
-            if sig == Signal::SIGUSR1 as i32 {
-                if let Some(checker) = &mut self.checker {
-                    checker.request();
-                }
+            if sig == Signal::SIGUSR1 as i32 || sig == Signal::SIGUSR2 as i32 {
+                super::checker::signalled(&mut self.checker, sig, spec, self.pid);
                 continue;
             }
             // Someone asked the monitor to end: pass it on to the container.

@@ -183,7 +183,7 @@ fn update_names_what_is_missing() {
         .success();
     env.rpod(&["update", "c"])
         .code(125)
-        .stderr_has("give at least one limit");
+        .stderr_has("give at least one change");
     env.rpod(&["update", "--memory", "1", "c"])
         .code(125)
         .stderr_has("the minimum is 6MB");

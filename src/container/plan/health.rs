@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::super::ContainerError;
+use super::health_extras::{LogChoice, LogOptions, StartupOptions, StartupSettings};
 use crate::format::units::parse_go_duration;
 use crate::monitor::health::{HealthConfig, HealthSettings, HealthTest, ImageHealth, OnFailure};
 
@@ -18,6 +19,8 @@ pub struct HealthOptions {
     pub retries: Option<u32>,
     pub on_failure: Option<String>,
     pub no_healthcheck: bool,
+    pub startup: StartupOptions,
+    pub log: LogOptions,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +31,9 @@ pub enum HealthPlan {
     Settings {
         settings: HealthSettings,
         on_failure: OnFailure,
+        /// Boxed: the plan of a container without one stays small.
+        startup: Box<StartupSettings>,
+        log: LogChoice,
     },
 }
 
@@ -38,12 +44,12 @@ impl HealthPlan {
             .as_deref()
             .is_some_and(|c| c.trim().eq_ignore_ascii_case("none"));
         let test = match opts.cmd.as_deref() {
-            Some(cmd) if !disabled_by_cmd => Some(test(cmd)?),
+            Some(cmd) if !disabled_by_cmd => Some(test("--health-cmd", cmd)?),
             _ => None,
         };
         let settings = HealthSettings {
             test,
-            interval: interval(opts.interval.as_deref())?,
+            interval: interval("--health-interval", opts.interval.as_deref())?,
             timeout: duration("--health-timeout", opts.timeout.as_deref())?,
             start_period: duration("--health-start-period", opts.start_period.as_deref())?,
             start_interval: duration("--health-start-interval", opts.start_interval.as_deref())?,
@@ -58,9 +64,13 @@ impl HealthPlan {
                     ContainerError::invalid("--health-on-failure", given, e.to_string())
                 })?,
         };
+        let startup = Box::new(StartupSettings::build(&opts.startup)?);
+        let log = LogChoice::build(&opts.log)?;
         let others_given = settings != HealthSettings::default()
             || opts.retries.is_some()
-            || opts.on_failure.is_some();
+            || opts.on_failure.is_some()
+            || startup.given()
+            || log.given();
         if opts.no_healthcheck || disabled_by_cmd {
             if others_given || (opts.no_healthcheck && opts.cmd.is_some()) {
                 return Err(ContainerError::invalid(
@@ -74,6 +84,8 @@ impl HealthPlan {
         Ok(HealthPlan::Settings {
             settings,
             on_failure,
+            startup,
+            log,
         })
     }
 }
@@ -88,6 +100,8 @@ impl HealthPlan {
         let HealthPlan::Settings {
             settings,
             on_failure,
+            startup,
+            log,
         } = self
         else {
             return Ok(None);
@@ -106,24 +120,31 @@ impl HealthPlan {
             Some(ImageHealth::Check(s)) => Some(s),
             _ => None,
         };
-        let merged = HealthConfig::merge(settings, image, *on_failure);
-        if merged.is_none()
-            && (*settings != HealthSettings::default() || *on_failure != OnFailure::None)
-        {
-            return Err(ContainerError::invalid(
-                "healthcheck",
-                "",
-                "--health-* options need a command: --health-cmd, or a HEALTHCHECK in the image",
-            ));
-        }
-        Ok(merged)
+        let Some(mut merged) = HealthConfig::merge(settings, image, *on_failure) else {
+            if *settings != HealthSettings::default()
+                || *on_failure != OnFailure::None
+                || startup.given()
+                || log.given()
+            {
+                return Err(ContainerError::invalid(
+                    "healthcheck",
+                    "",
+                    "--health-* options need a command: --health-cmd, or a HEALTHCHECK in the \
+                     image",
+                ));
+            }
+            return Ok(None);
+        };
+        merged.startup = startup.over(None)?;
+        merged.log = log.over(&merged.log);
+        Ok(Some(merged))
     }
 }
 
 /// A JSON array is docker's exec form (`["CMD", ...]`, `["CMD-SHELL", "..."]`, or podman's
 /// bare `["prog", "arg"]`); any other text runs through the container's /bin/sh.
-fn test(cmd: &str) -> Result<HealthTest, ContainerError> {
-    let bad = |reason: &str| ContainerError::invalid("--health-cmd", cmd, reason.to_string());
+pub(super) fn test(flag: &'static str, cmd: &str) -> Result<HealthTest, ContainerError> {
+    let bad = |reason: &str| ContainerError::invalid(flag, cmd, reason.to_string());
     let trimmed = cmd.trim();
     if trimmed.is_empty() {
         return Err(bad("must define a healthcheck command"));
@@ -153,16 +174,22 @@ fn test(cmd: &str) -> Result<HealthTest, ContainerError> {
 }
 
 /// `--health-interval`: a duration, or `disable` for no timer (podman's).
-fn interval(given: Option<&str>) -> Result<Option<Duration>, ContainerError> {
+pub(super) fn interval(
+    flag: &'static str,
+    given: Option<&str>,
+) -> Result<Option<Duration>, ContainerError> {
     match given {
         Some("disable") => Ok(Some(Duration::ZERO)),
-        other => duration("--health-interval", other),
+        other => duration(flag, other),
     }
 }
 
 /// A Go duration of at least a millisecond (docker's minimum); `0` takes the image's or the
 /// default.
-fn duration(flag: &'static str, given: Option<&str>) -> Result<Option<Duration>, ContainerError> {
+pub(super) fn duration(
+    flag: &'static str,
+    given: Option<&str>,
+) -> Result<Option<Duration>, ContainerError> {
     let Some(text) = given else {
         return Ok(None);
     };
@@ -225,6 +252,7 @@ mod tests {
         let Ok(HealthPlan::Settings {
             settings,
             on_failure,
+            ..
         }) = plan(HealthOptions {
             cmd: Some("true".into()),
             interval: Some("disable".into()),

@@ -11,6 +11,7 @@ pub mod etc_files;
 pub mod exec;
 pub mod extra;
 pub mod health;
+pub mod health_extras;
 pub mod ids;
 pub mod image;
 pub mod mounts;

@@ -112,6 +112,24 @@ const CHECKS: &[(&[&str], Check)] = &[
         ],
         service::health,
     ),
+    (
+        &[
+            "health-startup-cmd",
+            "health-startup-interval",
+            "health-startup-retries",
+            "health-startup-success",
+            "health-startup-timeout",
+        ],
+        crate::health_startup::startup,
+    ),
+    (
+        &[
+            "health-log-destination",
+            "health-max-log-count",
+            "health-max-log-size",
+        ],
+        crate::health_startup::log,
+    ),
     // Confinement, network, file systems, limits.
     (&["read-only"], isolation::read_only),
     (&["privileged"], isolation::privileged),
