@@ -239,7 +239,7 @@ fn run_step_namespaces_groups_and_devices() {
     build(&env, &ctx, &["--cgroupns", "host"])
         .code(125)
         .stderr_has("unsupported --cgroupns \"host\"");
-    build(&env, &ctx, &["--pid", "host"])
+    build(&env, &ctx, &["--pid", "bogus"])
         .code(125)
         .stderr_has("--pid");
     build(&env, &ctx, &["--ipc", "bogus"])

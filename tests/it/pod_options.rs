@@ -205,7 +205,7 @@ fn shm_size_userns_sysctls_and_uts_hold_for_the_pods_members() {
     assert_eq!(seen.success().trimmed(), host.trim());
 
     for (flag, value) in [
-        ("--pid", "host"),
+        ("--pid", "bogus"),
         ("--userns", "auto"),
         ("--uidmap", "0:1:1"),
     ] {
