@@ -23,6 +23,9 @@ use crate::state::{atomic, lock, scratch};
 pub enum PodsError {
     #[error("no pod with name or ID {0} found: no such pod")]
     NotFound(String),
+    /// `--latest` with no pod at all (podman's words).
+    #[error("no such pod")]
+    NoLatest,
     #[error("more than one pod matches {0}: give more of the ID")]
     Ambiguous(String),
     #[error("{0}: pod already exists")]
@@ -267,6 +270,15 @@ impl Pods {
             (Some(_), Some(_)) => Err(PodsError::Ambiguous(name_or_id.into())),
             _ => Err(PodsError::NotFound(name_or_id.into())),
         }
+    }
+
+    /// `--latest` of every pod verb: the id of the pod created last.
+    pub fn latest(&self) -> Result<String, PodsError> {
+        self.list()?
+            .into_iter()
+            .max_by(|a, b| a.created.cmp(&b.created))
+            .map(|p| p.id)
+            .ok_or(PodsError::NoLatest)
     }
 
     pub fn list(&self) -> Result<Vec<Pod>, PodsError> {

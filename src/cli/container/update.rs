@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::flags::resources::LimitFlags;
+use crate::cli::flags::select::LatestContainer;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::{resources, restart_policy};
 use crate::error::Error;
@@ -17,7 +18,9 @@ pub struct UpdateArgs {
     /// Restart policy: no, always, on-failure[:N], unless-stopped
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    #[arg(value_name = "CONTAINER", required = true)]
+    #[command(flatten)]
+    pub latest: LatestContainer,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest")]
     pub containers: Vec<String>,
 }
 
@@ -33,7 +36,8 @@ pub fn run(args: UpdateArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .transpose()?;
     // Limits are required unless only the restart policy changes.
     let limits_too = restart.is_none() || restart_policy::limits_given(&limits)?;
-    each(&args.containers, |name| {
+    let containers = args.latest.with(&engine, &args.containers)?;
+    each(&containers, |name| {
         let mut record = None;
         if let Some(policy) = restart {
             record = Some(restart_policy::update(&engine, name, policy)?);
