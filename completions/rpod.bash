@@ -1004,7 +1004,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__attach)
-            opts="-h --no-stdin --detach-keys --sig-proxy --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --no-stdin --detach-keys --sig-proxy --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1598,7 +1598,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__attach)
-            opts="-h --no-stdin --detach-keys --sig-proxy --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --no-stdin --detach-keys --sig-proxy --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2414,7 +2414,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__diff)
-            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2448,7 +2448,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --root --runroot --log-level --storage-driver --help"
+            opts="-d -i -t -e -w -u -l -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --latest --cidfile --detach-keys --no-session --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2487,6 +2487,14 @@ _rpod() {
                     return 0
                     ;;
                 --preserve-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2762,7 +2770,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -p -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2789,6 +2797,14 @@ _rpod() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2888,7 +2904,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__port)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2918,12 +2934,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3740,13 +3760,21 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stats)
-            opts="-a -h --no-stream --all --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -i -h --no-stream --all --format --no-reset --latest --interval --no-trunc --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3820,7 +3848,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3918,7 +3946,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__update)
-            opts="-m -c -e -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --root --runroot --log-level --storage-driver --help"
+            opts="-m -c -e -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4096,7 +4124,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__wait)
-            opts="-i -l -h --condition --ignore --interval --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
+            opts="-i -l -h --condition --ignore --interval --exit-first-match --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4710,7 +4738,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__diff)
-            opts="-h --format --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4744,7 +4772,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__events)
-            opts="-f -h --since --until --filter --format --stream --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4774,6 +4802,10 @@ _rpod() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --no-trunc)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4798,7 +4830,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-d -i -t -e -w -u -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --root --runroot --log-level --storage-driver --help"
+            opts="-d -i -t -e -w -u -l -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --latest --cidfile --detach-keys --no-session --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4837,6 +4869,14 @@ _rpod() {
                     return 0
                     ;;
                 --preserve-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5734,7 +5774,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -f -h --all --quiet --digests --no-trunc --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -f -n -h --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5750,6 +5790,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -5810,12 +5854,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5972,7 +6020,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__rm)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6226,7 +6274,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -f -h --all --quiet --digests --no-trunc --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -f -n -h --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6242,6 +6290,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -7556,12 +7608,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7616,12 +7672,20 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__rm)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -h --force --time --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8302,7 +8366,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --help"
+            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8340,7 +8404,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__kill)
-            opts="-s -a -h --signal --all --root --runroot --log-level --storage-driver --help"
+            opts="-s -a -l -h --signal --all --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8378,7 +8442,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__logs)
-            opts="-c -f -t -n -h --container --follow --tail --since --until --timestamps --names --color --root --runroot --log-level --storage-driver --help"
+            opts="-c -f -t -n -l -h --container --follow --tail --since --until --timestamps --names --color --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8428,7 +8492,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__pause)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8488,7 +8552,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__ps)
-            opts="-q -f -h --quiet --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --root --runroot --log-level --storage-driver --help"
+            opts="-q -f -l -n -h --quiet --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --latest --noheading --sort --ns --namespace --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8504,6 +8568,10 @@ _rpod() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id name number status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -8530,7 +8598,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__restart)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8560,7 +8628,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__rm)
-            opts="-f -t -i -a -h --force --time --ignore --all --pod-id-file --root --runroot --log-level --storage-driver --help"
+            opts="-f -t -i -a -l -h --force --time --ignore --all --pod-id-file --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8602,7 +8670,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__start)
-            opts="-a -h --all --pod-id-file --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --all --pod-id-file --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8636,7 +8704,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__stats)
-            opts="-a -h --no-stream --all --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --no-stream --all --format --no-reset --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8670,7 +8738,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__stop)
-            opts="-t -a -i -h --time --all --ignore --pod-id-file --root --runroot --log-level --storage-driver --help"
+            opts="-t -a -i -l -h --time --all --ignore --pod-id-file --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8712,7 +8780,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8742,7 +8810,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__unpause)
-            opts="-a -h --all --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8772,7 +8840,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__port)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8802,7 +8870,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -s -f -p -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8829,6 +8897,14 @@ _rpod() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9310,7 +9386,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rmi)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10032,7 +10108,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret__subcmd__create)
-            opts="-d -l -h --driver --env --label --replace --root --runroot --log-level --storage-driver --help"
+            opts="-d -l -h --driver --env --label --replace --ignore --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10264,13 +10340,21 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stats)
-            opts="-a -h --no-stream --all --format --root --runroot --log-level --storage-driver --help"
+            opts="-a -l -i -h --no-stream --all --format --no-reset --latest --interval --no-trunc --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10476,7 +10560,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__events)
-            opts="-f -h --since --until --filter --format --stream --root --runroot --log-level --storage-driver --help"
+            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10503,6 +10587,10 @@ _rpod() {
                     return 0
                     ;;
                 --stream)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-trunc)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -10598,12 +10686,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__prune)
-            opts="-a -f -h --all --volumes --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --volumes --force --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10756,7 +10848,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__top)
-            opts="-h --root --runroot --log-level --storage-driver --help"
+            opts="-l -h --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10914,7 +11006,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__update)
-            opts="-m -c -e -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --root --runroot --log-level --storage-driver --help"
+            opts="-m -c -e -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --latest --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11160,7 +11252,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__create)
-            opts="-d -o -l -h --driver --opt --label --ignore --root --runroot --log-level --storage-driver --help"
+            opts="-d -o -l -h --driver --opt --label --ignore --uid --gid --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11187,6 +11279,14 @@ _rpod() {
                     return 0
                     ;;
                 -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gid)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11422,12 +11522,16 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__prune)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --help"
+            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11542,7 +11646,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__wait)
-            opts="-i -l -h --condition --ignore --interval --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
+            opts="-i -l -h --condition --ignore --interval --exit-first-match --latest --cidfile --filter --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

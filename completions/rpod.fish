@@ -231,6 +231,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l rollback -d 'Go back to the previous image when the unit fails to restart with the new one' -r -f -a "true\t''
 false\t''"
@@ -437,6 +438,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
@@ -673,6 +675,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines; `-e` wins)' -r -F
@@ -680,6 +683,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'Username or UID (it must be the container\'s user: one id is mapped)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in rpod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fd -d 'Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...], repeatable)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cidfile -d 'Run in the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Only "" (no detach keys) is taken: the command has rpod\'s terminal itself, with no relay that could watch for keys' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -692,6 +697,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give extended privileges to the process'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the container created last instead of a named one'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l no-session -d 'Record no exec session: rpod never records one (nothing lists exec sessions), so this is what exec always does'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -810,6 +817,8 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Every published port of every running container, each line after the container\'s short ID'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the n last created containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
@@ -822,6 +831,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'List again every N seconds until interrupted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -838,6 +848,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the pod (ID and name) of each container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s n -l last -d 'Show the n last created containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
@@ -850,6 +862,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s w -l watch -d 'List again every N seconds until interrupted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -866,7 +879,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the pod (ID and name) of each container'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the containers these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1120,6 +1136,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Go template, table or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between the refreshes of the streamed table' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1130,6 +1147,9 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading instead of streaming'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show every container (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the terminal between refreshes (each table follows the last)'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the container created last instead of a named one'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Show full container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
@@ -1154,6 +1174,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
@@ -1235,6 +1256,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'The state to wait for: created, running, paused, exited or stopped (the default), removing, healthy, unhealthy; several wait for the first' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)' -r
@@ -1249,6 +1271,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'A container that does not exist is no error: its code prints as -1'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l exit-first-match -d 'Wait only for the first of the containers to meet the condition, and print its code'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1423,6 +1446,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines; `-e` wins)' -r -F
@@ -1430,6 +1454,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s w -l workdir -d 'Work
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'Username or UID (it must be the container\'s user: one id is mapped)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l preserve-fds -d 'Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in rpod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l preserve-fd -d 'Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...], repeatable)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cidfile -d 'Run in the container whose ID this file holds (as run/create --cidfile write it)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l detach-keys -d 'Only "" (no detach keys) is taken: the command has rpod\'s terminal itself, with no relay that could watch for keys' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1442,6 +1468,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run t
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l privileged -d 'Give extended privileges to the process'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -s l -l latest -d 'Act on the container created last instead of a named one'
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l no-session -d 'Record no exec session: rpod never records one (nothing lists exec sessions), so this is what exec always does'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s o -l output -d 'Write to a file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1661,6 +1689,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE], manifest=BOOL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print images using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (newest first, the default), id, repository (then tag), size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1673,9 +1706,15 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE], manifest=BOOL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print images using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l sort -d 'Sort by created (newest first, the default), id, repository (then tag), size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1688,6 +1727,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted images as json' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1700,6 +1740,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the images these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1762,6 +1803,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images with several names, and the containers made from an image'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'An image that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Keep the unnamed build steps below the image (by default those nothing else uses go with it)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file (or directory for oci-dir) instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, or squashfs (one file holding the flattened image, for HPC; needs --output)' -r
@@ -1847,6 +1890,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE], manifest=BOOL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Pretty-print images using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l sort -d 'Sort by created (newest first, the default), id, repository (then tag), size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1859,6 +1907,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show a
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, …)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s m -l message -d 'Set a commit message for the imported image' -r
@@ -2401,6 +2450,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the networks these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2422,6 +2472,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'Reload every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s l -l latest -d 'Reload the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds the containers using the network get to stop before they are killed (with --force; default: killed at once)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2432,6 +2483,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the network\'s containers too; a missing network is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds the containers using the network get to stop before they are killed (with --force; default: killed at once)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2617,6 +2669,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send (name or number)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2628,6 +2681,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Kill every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Output the specified number of lines at the end of logs' -r
@@ -2645,6 +2699,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s n -l names -d 'With several containers, start each line with the container\'s name instead of its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l color -d 'With several containers, give each container\'s prefix a color of its own'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2655,9 +2710,15 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter output (name=, id=, label=, status=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'Pretty-print pods using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by created (newest first, the default), id, name, number (of containers) or status' -r -f -a "created\t''
+id\t''
+name\t''
+number\t''
+status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2671,9 +2732,17 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the names of the pod\'s containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-ids -d 'Show the IDs of the pod\'s containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-status -d 'Show the status of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s l -l latest -d 'Show only the pod created last'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s n -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l namespace -l ns -d 'Add the namespace columns: the pod\'s cgroup and the namespaces its containers share'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (name=, id=, label=, status=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print pods using a Go template, or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (newest first, the default), id, name, number (of containers) or status' -r -f -a "created\t''
+id\t''
+name\t''
+number\t''
+status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2687,6 +2756,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-names -d 'Show the names of the pod\'s containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-ids -d 'Show the IDs of the pod\'s containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-status -d 'Show the status of the pod\'s containers'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show only the pod created last'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l namespace -l ns -d 'Add the namespace columns: the pod\'s cgroup and the namespaces its containers share'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2707,6 +2779,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for each container to stop before killing it (with --force)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
@@ -2721,6 +2794,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds to wait for each container to stop before killing it (with --force)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
@@ -2735,6 +2809,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s f -l force -d 'Stop and remove running containers too'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2746,6 +2821,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Start every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'Go template, table or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2758,6 +2834,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading instead of streaming'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show every container (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the terminal between refreshes (each table follows the last)'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait for each container to stop before killing it' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'Read the pod\'s id from this file (from pod create --pod-id-file)' -r -F
@@ -2771,6 +2849,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A pod that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2780,6 +2859,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2790,6 +2870,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Unpause every pod'
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2799,6 +2880,8 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s a -l all -d 'Every published port of every running container, each line after the container\'s short ID'
+complete -c rpod -n "__fish_rpod_using_subcommand port" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s n -l last -d 'Show the n last created containers (all states)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sort -d 'Sort by command, created (default: newest first), id, image, names, runningfor, size or status' -r -f -a "command\t''
@@ -2811,6 +2894,7 @@ size\t''
 status\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s w -l watch -d 'List again every N seconds until interrupted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2827,6 +2911,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not pr
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Print the pod (ID and name) of each container'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
@@ -3021,6 +3107,8 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Remove images with several names, and the containers made from an image'
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'An image that does not exist is no error'
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l no-prune -d 'Keep the unnamed build steps below the image (by default those nothing else uses go with it)'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s a -l attach -d 'Attach only these streams: stdin, stdout, stderr (repeatable; default: stdout and stderr, and stdin with -i)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sig-proxy -d 'Whether SIGINT, SIGTERM and SIGHUP sent to rpod stop the container (default true); with false they end only this command and the container runs on' -r -f -a "true\t''
@@ -3223,6 +3311,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the value from the environment variable named by the second argument'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'Replace the value of an existing secret of that name'
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l ignore -d 'If a secret of that name exists, print its ID and change nothing'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3312,6 +3401,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every 
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l format -d 'Go template, table or json' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -s i -l interval -d 'Seconds between the refreshes of the streamed table' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3322,6 +3412,9 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-stream -d 'Print one reading instead of streaming'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s a -l all -d 'Show every container (default: running ones)'
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-reset -d 'Do not clear the terminal between refreshes (each table follows the last)'
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -s l -l latest -d 'Act on the container created last instead of a named one'
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-trunc -d 'Show full container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
@@ -3355,6 +3448,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
@@ -3455,6 +3549,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
+complete -c rpod -n "__fish_rpod_using_subcommand update" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3482,6 +3577,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (only local)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (the local driver takes none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the volume (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l uid -d 'The UID that owns the volume\'s directory inside containers (with root emulation, which shows the ids rpod records; GID 0 unless --gid)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l gid -d 'The GID that owns the volume\'s directory inside containers (UID 0 unless --uid)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3566,6 +3663,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the volumes these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3639,6 +3737,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l ignore -d 'A container that does not exist is no error: its code prints as -1'
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l exit-first-match -d 'Wait only for the first of the containers to meet the condition, and print its code'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l since -d 'Show events since TIMESTAMP or relative duration (e.g. 10m)' -r
@@ -3646,6 +3745,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand events" -l until -d 'Stop at T
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s f -l filter -d 'Filter: type=, event=, container=, image=, volume= (name or id)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l format -d 'Go template (fields: Time, Type, Action, Status, ID, Name, Attributes), or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l stream -d 'Follow new events (the default); --stream=false prints what is logged and exits' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l no-trunc -d 'Show full IDs (the default); with false, 12 characters of each' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3721,6 +3822,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l format -d 'Go template (fields: Time, Type, Action, Status, ID, Name, Attributes), or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l stream -d 'Follow new events (the default); --stream=false prints what is logged and exits' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l no-trunc -d 'Show full IDs (the default); with false, 12 characters of each' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3749,6 +3852,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the containers, images and volumes these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

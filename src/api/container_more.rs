@@ -52,7 +52,9 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
             "filters: {key}: rpod's container prune takes no filters"
         )));
     }
-    let removed = call.engine(|o| Ok(remove::prune(&o.engine()?)?)).await?;
+    let removed = call
+        .engine(|o| Ok(remove::prune(&o.engine()?, &Default::default())?))
+        .await?;
     Ok(reply::json(
         StatusCode::OK,
         &json!({ "ContainersDeleted": removed, "SpaceReclaimed": 0 }),

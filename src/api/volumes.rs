@@ -176,7 +176,7 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
                     (v.name, size)
                 })
                 .collect();
-            let removed = volumes::prune(&engine, all)?;
+            let removed = volumes::prune(&engine, all, &Default::default())?;
             let reclaimed = removed
                 .iter()
                 .filter_map(|v| sizes.get(&v.name))

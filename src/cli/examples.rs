@@ -33,7 +33,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("pod top", &[("The processes of a pod's containers", "rpod pod top app"), ("Only their pids and commands", "rpod pod top app pid args")]),
     ("pod pause", &[("Freeze every running container of a pod", "rpod pod pause app")]),
     ("pod unpause", &[("Thaw them again", "rpod pod unpause app")]),
-    ("pod ps", &[("List pods with their containers' names", "rpod pod ps --ctr-names"), ("Running pods' ids", "rpod pod ps -q --filter status=running")]),
+    ("pod ps", &[("List pods with their containers' names", "rpod pod ps --ctr-names"), ("Running pods' ids", "rpod pod ps -q --filter status=running"), ("The pod created last, sorted columns without the header", "rpod pod ps -l --noheading"), ("Pods by name with their namespaces", "rpod pod ps --sort name --ns")]),
     ("pod prune", &[("Remove every pod with no running container", "rpod pod prune -f")]),
     ("pod restart", &[("Restart a pod's containers", "rpod pod restart app")]),
     ("pod rm", &[("Remove a pod, stopping its containers", "rpod pod rm -f app")]),
@@ -46,7 +46,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("network exists", &[("Create a network only when it is missing", "rpod network exists web || rpod network create web")]),
     ("network inspect", &[("A network's subnet", "rpod network inspect -f '{{range .subnets}}{{.subnet}}{{end}}' web")]),
     ("network ls", &[("List networks", "rpod network ls"), ("Those with a label", "rpod network ls --filter label=team=web")]),
-    ("network prune", &[("Remove every unused network", "rpod network prune -f")]),
+    ("network prune", &[("Remove every unused network", "rpod network prune -f"), ("Only the networks labelled ci", "rpod network prune -f --filter label=ci")]),
     ("network reload", &[("Give every running container back its network after the holder was killed", "rpod network reload --all")]),
     ("network rm", &[("Remove a network", "rpod network rm web")]),
     ("network update", &[("Send the names containers ask for to another DNS server", "rpod network update --dns-add 10.0.0.53 --dns-drop 10.0.0.2 web")]),
@@ -186,7 +186,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[(
             "Remove every stopped container without asking",
             "rpod container prune -f",
-        )],
+        ), ("Only those labelled ci and created over a day ago", "rpod container prune -f --filter label=ci --filter until=24h")],
     ),
     (
         "cp",
@@ -224,6 +224,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             ("What changed in a container's file system", "rpod diff web"),
             ("The same as JSON", "rpod diff --format json web"),
+            ("What the container created last changed", "rpod diff -l"),
         ],
     ),
     (
@@ -237,6 +238,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "What happened in the last hour, then stop",
                 "rpod events --since 1h --stream=false",
             ),
+            ("Past events with short IDs", "rpod events --stream=false --no-trunc=false"),
         ],
     ),
     (
@@ -247,6 +249,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Run a command with an extra variable",
                 "rpod exec -e DEBUG=1 web env",
             ),
+            ("Run a command in the container created last", "rpod exec -l ps"),
         ],
     ),
     (
@@ -305,6 +308,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Names and tags only",
                 "rpod images --format '{{.Repository}}:{{.Tag}}'",
             ),
+            ("Images by size, smallest first, without the header", "rpod images --sort size --noheading"),
         ],
     ),
     (
@@ -390,6 +394,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             ("The published ports of a container", "rpod port web"),
             ("Where its port 80 is published", "rpod port web 80/tcp"),
+            ("Every published port of every running container", "rpod port --all"),
         ],
     ),
     (
@@ -401,6 +406,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Names and states",
                 "rpod ps -a --format '{{.Names}} {{.Status}}'",
             ),
+            ("List again every 2 seconds until interrupted", "rpod ps -a --watch 2"),
         ],
     ),
     (
@@ -452,6 +458,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             ("Remove an image", "rpod rmi busybox"),
             ("Remove every image", "rpod rmi -a -f"),
+            ("Remove images that may already be gone, keeping their build steps", "rpod rmi --ignore --no-prune app:old app:older"),
         ],
     ),
     (
@@ -532,7 +539,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[(
             "Resource use of running containers, once",
             "rpod stats --no-stream",
-        )],
+        ), ("Refresh every 2 seconds with full IDs, each table after the last", "rpod stats --interval 2 --no-trunc --no-reset")],
     ),
     (
         "stop",
@@ -608,6 +615,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             ("The processes of a container", "rpod top web"),
             ("Chosen columns", "rpod top web pid user args"),
+            ("The processes of the container created last", "rpod top -l"),
         ],
     ),
     (
@@ -637,6 +645,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             ("Create a named volume", "rpod volume create data"),
             ("With a label", "rpod volume create --label team=web data"),
+            ("A volume whose directory belongs to uid 1000 inside", "rpod volume create --uid 1000 --gid 1000 data"),
         ],
     ),
     (
@@ -668,6 +677,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             ("Remove unused anonymous volumes", "rpod volume prune -f"),
             ("And unused named ones", "rpod volume prune --all -f"),
+            ("Remove the unused volumes labelled tmp", "rpod volume prune -a -f --filter label=tmp"),
         ],
     ),
     ("volume reload", &[("Nothing to reload: rpod has no volume plugins, and says so", "rpod volume reload")]),
@@ -677,7 +687,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[(
             "Wait for a container to exit and print its code",
             "rpod wait web",
-        )],
+        ), ("Wait for whichever of two containers exits first", "rpod wait --exit-first-match worker1 worker2")],
     ),
 ];
 

@@ -49,6 +49,7 @@ pub mod pod_inherit;
 pub mod pod_use;
 pub mod port;
 pub mod processes;
+pub mod prune_filter;
 pub mod record;
 pub mod remove;
 pub mod rename;
@@ -80,6 +81,9 @@ pub use engine::Engine;
 pub enum ContainerError {
     #[error("no container with name or ID {0:?} found: no such container")]
     NotFound(String),
+    /// `--latest` with no container at all (podman's words).
+    #[error("no such container")]
+    NoLatest,
     #[error("{name_or_id}: container id prefix is ambiguous: it matches {count} containers")]
     Ambiguous { name_or_id: String, count: usize },
     #[error(
@@ -231,8 +235,10 @@ impl ContainerError {
         match self {
             ContainerError::Monitor(e) => e.exit_code().clamp(0, 255) as u8,
             // podman: 1 for a container that does not exist, 2 for one in the wrong state.
-            ContainerError::NotFound(_) => 1,
-            ContainerError::Pods(crate::pods::PodsError::NotFound(_)) => 1,
+            ContainerError::NotFound(_) | ContainerError::NoLatest => 1,
+            ContainerError::Pods(
+                crate::pods::PodsError::NotFound(_) | crate::pods::PodsError::NoLatest,
+            ) => 1,
             ContainerError::Running { .. } => 2,
             ContainerError::Volume(crate::volume::VolumeError::NotFound(_)) => 1,
             ContainerError::VolumeInUse { .. } => 2,

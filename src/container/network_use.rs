@@ -177,6 +177,17 @@ pub fn users(engine: &Engine, name: &str) -> Result<Vec<ContainerRecord>, Contai
 /// `network rm`: a network in use is refused, unless `force`, which removes its containers
 /// first (as podman does).
 pub fn check_removable(engine: &Engine, name: &str, force: bool) -> Result<(), ContainerError> {
+    check_removable_within(engine, name, force, None)
+}
+
+/// [`check_removable`], with `--time`: with `force`, the containers using the network are
+/// given that many seconds to stop before they are killed (none: killed at once).
+pub fn check_removable_within(
+    engine: &Engine,
+    name: &str,
+    force: bool,
+    time: Option<u32>,
+) -> Result<(), ContainerError> {
     let users = users(engine, name)?;
     if users.is_empty() {
         return Ok(());
@@ -193,11 +204,14 @@ pub fn check_removable(engine: &Engine, name: &str, force: bool) -> Result<(), C
     for record in users {
         // A pod's infra container goes with its pod, as podman's `network rm -f` does.
         match record.run.pod.as_ref().filter(|_| record.run.infra) {
-            Some(pod) => match super::pod::remove(engine, pod, true, Some(0), None) {
+            Some(pod) => match super::pod::remove(engine, pod, true, time.or(Some(0)), None) {
                 Ok(_) | Err(ContainerError::Pods(crate::pods::PodsError::NotFound(_))) => {}
                 Err(e) => return Err(e),
             },
             None => {
+                if let Some(secs) = time {
+                    super::stop::stop(engine, record.id.as_str(), Some(secs))?;
+                }
                 super::remove::remove(engine, record.id.as_str(), true, false)?;
             }
         }

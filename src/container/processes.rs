@@ -28,6 +28,32 @@ fn ns_of(pid: i32) -> Option<std::path::PathBuf> {
     fs::read_link(format!("/proc/{pid}/ns/pid")).ok()
 }
 
+/// `ps --namespace`'s columns: the inode number of each namespace of the container whose
+/// init is `init` (podman's field names), empty where /proc does not say.
+pub fn namespaces(init: i32) -> Vec<(&'static str, String)> {
+    let holder = namespace_holder(init);
+    [
+        ("Cgroup", "cgroup"),
+        ("IPC", "ipc"),
+        ("MNT", "mnt"),
+        ("NET", "net"),
+        ("PIDNS", "pid"),
+        ("User", "user"),
+        ("UTS", "uts"),
+    ]
+    .into_iter()
+    .map(|(field, ns)| {
+        let link = fs::read_link(format!("/proc/{holder}/ns/{ns}")).unwrap_or_default();
+        let text = link.to_string_lossy();
+        let inode = text
+            .split_once('[')
+            .and_then(|(_, rest)| rest.strip_suffix(']'))
+            .unwrap_or("");
+        (field, inode.to_string())
+    })
+    .collect()
+}
+
 /// A process whose namespaces are the container's and may be opened: the init, or, when the
 /// init is `--init`'s reaper (non-dumpable, so that the container cannot reach the rpod
 /// binary through it), the reaper's child, the container's command.

@@ -2,6 +2,7 @@
 
 use super::plan::mounts::anonymous_volumes;
 use super::plan::namespaces::Sharing;
+use super::prune_filter::PruneFilters;
 use super::record::ContainerRecord;
 use super::status;
 use super::stop::{stop_found, wait_monitor_gone};
@@ -158,11 +159,14 @@ pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerErr
 }
 
 /// Removes every container that is not running; returns their ids.
-pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
+pub fn prune(engine: &Engine, filters: &PruneFilters) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for (record, paths) in engine.list()? {
         // An infra container goes with its pod (`pod rm`, `pod prune`), as podman's.
-        if !status::of(&paths).is_running() && !record.run.infra {
+        if !status::of(&paths).is_running()
+            && !record.run.infra
+            && filters.matches(Some(&record.created), &record.run.labels)
+        {
             removed.push(remove(engine, record.id.as_str(), false, false)?);
         }
     }

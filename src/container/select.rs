@@ -202,6 +202,17 @@ impl Resolved {
     }
 }
 
+/// `--latest` of every container verb: the id of the container created last, in any state;
+/// with none, podman's "no such container".
+pub fn latest(engine: &Engine) -> Result<String, ContainerError> {
+    engine
+        .list()?
+        .into_iter()
+        .max_by(|(a, _), (b, _)| a.created.cmp(&b.created))
+        .map(|(record, _)| record.id.to_string())
+        .ok_or(ContainerError::NoLatest)
+}
+
 /// What the command line named.
 #[derive(Debug, Default)]
 pub struct Selection {
@@ -209,7 +220,7 @@ pub struct Selection {
     pub cidfiles: Vec<PathBuf>,
     /// `--all`: every container in a state `wanted` accepts.
     pub all: bool,
-    /// `--latest`: the container created last.
+    /// `--latest`: the container created last, whatever its state (podman's).
     pub latest: bool,
     pub filters: Vec<String>,
     /// `--ignore`: a missing --cidfile is no error.
@@ -217,9 +228,9 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Whether anything but names picks containers.
+    /// Whether `--all` or `--filter` pick containers.
     fn picks(&self) -> bool {
-        self.all || self.latest || !self.filters.is_empty()
+        self.all || !self.filters.is_empty()
     }
 
     /// Checks the filters before anything is done.
@@ -243,16 +254,15 @@ impl Selection {
                 Err(e) => return Err(ContainerError::io("read the container id file", file)(e)),
             }
         }
+        if self.latest {
+            targets.push(latest(engine)?);
+        }
         if !self.picks() {
             return Ok(targets);
         }
         let resolved = Resolved::new(engine, self.parsed_filters()?, image_id)?;
         let mut entries = list::entries(engine)?;
         entries.retain(|e| wanted(&e.status) && resolved.matches(e));
-        if self.latest {
-            entries.sort_by(|a, b| a.record.created.cmp(&b.record.created));
-            entries.drain(..entries.len().saturating_sub(1));
-        }
         targets.extend(entries.into_iter().map(|e| e.record.id.to_string()));
         Ok(targets)
     }

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use super::list::{self, Entry};
+use super::prune_filter::PruneFilters;
 use super::{ContainerError, Engine, remove, volumes};
 use crate::ids::{Digest, ImageId};
 use crate::image::check;
@@ -115,16 +116,23 @@ pub struct Pruned {
 
 /// Stopped containers, then dangling images (every unused one with `all_images`), then with
 /// `volumes` the anonymous volumes no container uses.
-pub fn prune(engine: &Engine, all_images: bool, volumes: bool) -> Result<Pruned, ContainerError> {
+pub fn prune(
+    engine: &Engine,
+    (all_images, volumes): (bool, bool),
+    filters: &PruneFilters,
+) -> Result<Pruned, ContainerError> {
     let before: u64 = df(engine)?.iter().map(|u| u.size).sum();
     let mut pruned = Pruned {
-        containers: remove::prune(engine)?,
+        containers: remove::prune(engine, filters)?,
         ..Pruned::default()
     };
     let users = image_users(engine)?;
-    pruned.images = image_remove::prune(engine.store, all_images, &|id| users.get(id).cloned())?;
+    let user_of = |id: &crate::ids::ImageId| users.get(id).cloned();
+    let picked =
+        |image: &crate::image::store::ImageRecord| filters.matches_image(engine.store, image);
+    pruned.images = image_remove::prune_picked(engine.store, all_images, &user_of, &picked)?;
     if volumes {
-        pruned.volumes = volumes::prune(engine, false)?
+        pruned.volumes = volumes::prune(engine, false, filters)?
             .into_iter()
             .map(|v| v.name)
             .collect();

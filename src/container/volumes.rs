@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::plan::mounts::MountKind;
+use super::prune_filter::PruneFilters;
 use super::{ContainerError, Engine};
 use crate::volume::Volume;
 
@@ -41,12 +42,19 @@ pub fn remove(engine: &Engine, name: &str) -> Result<(), ContainerError> {
 
 /// Removes the volumes no container uses: anonymous ones, or with `all` named ones too
 /// (docker's `volume prune` and `volume prune --all`).
-pub fn prune(engine: &Engine, all: bool) -> Result<Vec<Volume>, ContainerError> {
+pub fn prune(
+    engine: &Engine,
+    all: bool,
+    filters: &PruneFilters,
+) -> Result<Vec<Volume>, ContainerError> {
     let _guard = engine.lock()?;
     let used = users(engine)?;
     let mut removed = Vec::new();
     for volume in engine.volumes.list()? {
-        if (all || volume.anonymous) && !used.contains_key(&volume.name) {
+        if (all || volume.anonymous)
+            && !used.contains_key(&volume.name)
+            && filters.matches(Some(&volume.created), &volume.labels)
+        {
             engine.volumes.remove(&volume.name)?;
             removed.push(volume);
         }

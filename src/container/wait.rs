@@ -62,41 +62,55 @@ pub fn wait(
     conditions: &[Condition],
     interval: Duration,
 ) -> Result<i32, ContainerError> {
-    let (record, _) = engine.find(spec)?;
-    let id = record.id.to_string();
+    first_match(engine, &[spec], conditions, interval)
+}
+
+/// `wait --exit-first-match`: waits until one of the containers `specs` names meets a
+/// condition and returns its code as [`wait`] does.
+pub fn first_match(
+    engine: &Engine,
+    specs: &[&str],
+    conditions: &[Condition],
+    interval: Duration,
+) -> Result<i32, ContainerError> {
     let health_only = conditions.iter().all(|c| matches!(c, Condition::Health(_)));
-    if health_only && record.run.healthcheck.is_none() {
-        return Err(ContainerError::Healthcheck {
-            name: record.name,
-            reason: "container has no defined healthcheck".into(),
-        });
+    let mut ids = Vec::new();
+    for spec in specs {
+        let (record, _) = engine.find(spec)?;
+        if health_only && record.run.healthcheck.is_none() {
+            return Err(ContainerError::Healthcheck {
+                name: record.name,
+                reason: "container has no defined healthcheck".into(),
+            });
+        }
+        ids.push(record.id.to_string());
     }
     loop {
-        let (record, paths) = match engine.find(&id) {
-            Ok(found) => found,
-            Err(ContainerError::NotFound(_)) if conditions.contains(&Condition::Removed) => {
-                return Ok(-1);
+        for id in &ids {
+            let (record, paths) = match engine.find(id) {
+                Ok(found) => found,
+                Err(ContainerError::NotFound(_)) if conditions.contains(&Condition::Removed) => {
+                    return Ok(-1);
+                }
+                Err(e) => return Err(e),
+            };
+            let status = status::of(&paths);
+            let entry = Entry {
+                record,
+                paths,
+                status,
+            };
+            if let Some(c) = conditions.iter().find(|c| c.holds(&entry)) {
+                return Ok(match (c, entry.status) {
+                    (Condition::Exited, Status::Exited(e)) => e.exit_code,
+                    _ => -1,
+                });
             }
-            Err(e) => return Err(e),
-        };
-        let status = status::of(&paths);
-        let entry = Entry {
-            record,
-            paths,
-            status,
-        };
-        if let Some(c) = conditions.iter().find(|c| c.holds(&entry)) {
-            return Ok(match (c, entry.status) {
-                (Condition::Exited, Status::Exited(e)) => e.exit_code,
-                _ => -1,
-            });
         }
         std::thread::sleep(interval);
     }
 }
 
-/// Until the container is gone from the store (docker's `wait?condition=removed`, what its
-/// client asks for `run --rm`); the exit code is the last `died` event the monitor recorded.
 pub fn wait_removed(
     engine: &Engine,
     spec: &str,

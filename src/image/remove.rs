@@ -1,6 +1,6 @@
 //! `rmi` and `image prune`: untag or delete images, then drop what no image needs.
 
-use super::store::{Store, StoreError, find_in, matched_name};
+use super::store::{ImageRecord, Store, StoreError, find_in, matched_name};
 use crate::config::RegistriesConfig;
 use crate::ids::ImageId;
 
@@ -77,6 +77,18 @@ pub fn remove(
     registries: &RegistriesConfig,
     user_of: &dyn Fn(&ImageId) -> Option<String>,
 ) -> Result<Vec<Removal>, RemoveError> {
+    remove_pruning(store, name_or_id, (force, true), registries, user_of)
+}
+
+/// [`remove`], with `prune` false (`rmi --no-prune`) keeping the unnamed build steps below
+/// the image.
+pub fn remove_pruning(
+    store: &Store,
+    name_or_id: &str,
+    (force, prune): (bool, bool),
+    registries: &RegistriesConfig,
+    user_of: &dyn Fn(&ImageId) -> Option<String>,
+) -> Result<Vec<Removal>, RemoveError> {
     let guard = store.lock()?;
     let mut index = store.index()?;
     let id = find_in(&index, name_or_id, registries)?.id.clone();
@@ -111,7 +123,7 @@ pub fn remove(
     removals.push(Removal::Deleted(id));
     // The unnamed build steps below it go with it, as docker removes them, unless something
     // else was built on them or a container uses them.
-    let mut parent = image.parent;
+    let mut parent = image.parent.filter(|_| prune);
     while let Some(step) = parent.and_then(|p| index.get(&p).cloned()) {
         if !index.is_dangling(&step) || user_of(&step.id).is_some() {
             break;
@@ -133,6 +145,16 @@ pub fn prune(
     all: bool,
     user_of: &dyn Fn(&ImageId) -> Option<String>,
 ) -> Result<Vec<ImageId>, RemoveError> {
+    prune_picked(store, all, user_of, &|_| true)
+}
+
+/// [`prune`] of only the images `picked` accepts (`prune --filter`).
+pub fn prune_picked(
+    store: &Store,
+    all: bool,
+    user_of: &dyn Fn(&ImageId) -> Option<String>,
+    picked: &dyn Fn(&ImageRecord) -> bool,
+) -> Result<Vec<ImageId>, RemoveError> {
     let guard = store.lock()?;
     let mut index = store.index()?;
     let mut removed = Vec::new();
@@ -140,7 +162,9 @@ pub fn prune(
         let doomed: Vec<ImageId> = index
             .images
             .iter()
-            .filter(|image| (all || index.is_dangling(image)) && user_of(&image.id).is_none())
+            .filter(|image| {
+                (all || index.is_dangling(image)) && user_of(&image.id).is_none() && picked(image)
+            })
             .map(|image| image.id.clone())
             .collect();
         if doomed.is_empty() {

@@ -23,6 +23,9 @@ use crate::state::{atomic, lock, scratch};
 pub enum PodsError {
     #[error("no pod with name or ID {0} found: no such pod")]
     NotFound(String),
+    /// `--latest` with no pod at all (podman's words).
+    #[error("no such pod")]
+    NoLatest,
     #[error("more than one pod matches {0}: give more of the ID")]
     Ambiguous(String),
     #[error("{0}: pod already exists")]
@@ -279,6 +282,15 @@ impl Pods {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Err(PodsError::NotFound(id.into())),
             Err(e) => Err(PodsError::io("read", &path)(e)),
         }
+    }
+
+    /// `--latest` of every pod verb: the id of the pod created last.
+    pub fn latest(&self) -> Result<String, PodsError> {
+        self.list()?
+            .into_iter()
+            .max_by(|a, b| a.created.cmp(&b.created))
+            .map(|p| p.id)
+            .ok_or(PodsError::NoLatest)
     }
 
     pub fn list(&self) -> Result<Vec<Pod>, PodsError> {

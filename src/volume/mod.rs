@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::check_name;
+use crate::ids::{FileOwner, check_name};
 use crate::state::{atomic, scratch};
 
 const RECORD: &str = "volume.json";
@@ -79,6 +79,15 @@ impl Volumes {
     }
 
     /// Creates a volume; without a name it gets a random one (an anonymous volume).
+    /// `volume create --uid/--gid`: the volume's directory is recorded as that owner's, which
+    /// the root emulation shows inside a container (the one id a container without it maps
+    /// owns every file there).
+    pub fn set_owner(&self, volume: &Volume, owner: FileOwner) -> Result<(), VolumeError> {
+        let data = self.volume_dir(&volume.name).join(DATA);
+        xattr::set(&data, FileOwner::XATTR, owner.encode().as_bytes())
+            .map_err(VolumeError::io("record the owner of", &data))
+    }
+
     pub fn create(
         &self,
         name: Option<&str>,

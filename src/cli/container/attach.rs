@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::LatestContainer;
 use crate::cli::{GlobalFlags, style};
 use crate::container::attach::{self, Ending, Sinks};
 use crate::container::plan::attach::{AttachPlan, parse_detach_keys};
@@ -23,8 +24,14 @@ pub struct AttachArgs {
     /// false they end only this command
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub sig_proxy: Option<bool>,
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    #[command(flatten)]
+    pub latest: LatestContainer,
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
+    pub container: Option<String>,
 }
 
 pub fn run(args: AttachArgs, global: &GlobalFlags) -> Result<u8, Error> {
@@ -38,7 +45,8 @@ pub fn run(args: AttachArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let Some(keys) = &args.detach_keys {
         plan.detach_keys = parse_detach_keys(keys)?;
     }
-    let attached = attach::attach(&engine, &args.container, !args.no_stdin)?.with(&plan)?;
+    let container = args.latest.resolve(&engine, args.container.as_deref())?;
+    let attached = attach::attach(&engine, &container, !args.no_stdin)?.with(&plan)?;
     Ok(match Sinks::terminal(|sinks| attached.relay(sinks))? {
         Ending::Exited(code) => code.clamp(0, 255) as u8,
         Ending::Detached | Ending::Lost => 0,

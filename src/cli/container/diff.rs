@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::LatestContainer;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::filesystem::{self, Change, Kind};
 use crate::error::Error;
@@ -14,15 +15,22 @@ pub struct DiffArgs {
     /// Output format: json, or the A/C/D lines by default
     #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
     pub format: Option<String>,
-    #[arg(value_name = "CONTAINER")]
-    pub container: String,
+    #[command(flatten)]
+    pub latest: LatestContainer,
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
+    pub container: Option<String>,
 }
 
 pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let (record, paths) = engine.find(&args.container)?;
+    let container = args.latest.resolve(&engine, args.container.as_deref())?;
+    let (record, paths) = engine.find(&container)?;
     let (_, changes) = filesystem::changes(&engine, &record, &paths)?;
     out(&render(&changes, args.format.is_some()))?;
     Ok(0)

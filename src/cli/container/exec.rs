@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::LatestContainer;
 use crate::cli::{GlobalFlags, style};
 use crate::container::exec;
 use crate::container::plan::exec::{ExecOptions, ExecPlan};
@@ -44,7 +45,21 @@ pub struct ExecArgs {
     /// repeatable)
     #[arg(long, value_name = "FD1[,FD2,...]")]
     pub preserve_fd: Vec<String>,
-    /// The container, then the command: every word after the container is the command's.
+    #[command(flatten)]
+    pub latest: LatestContainer,
+    /// Run in the container whose ID this file holds (as run/create --cidfile write it)
+    #[arg(long, value_name = "FILE", conflicts_with = "latest")]
+    pub cidfile: Option<std::path::PathBuf>,
+    /// Only "" (no detach keys) is taken: the command has rpod's terminal itself, with no
+    /// relay that could watch for keys
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
+    /// Record no exec session: rpod never records one (nothing lists exec sessions), so this
+    /// is what exec always does
+    #[arg(long)]
+    pub no_session: bool,
+    /// The container, then the command: every word after the container is the command's
+    /// (with --latest or --cidfile, every word is the command's).
     #[arg(
         value_name = "CONTAINER COMMAND [ARG...]",
         required = true,
@@ -54,10 +69,32 @@ pub struct ExecArgs {
 }
 
 pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let Some((container, command)) = args.argv.split_first().filter(|(_, c)| !c.is_empty()) else {
+    if args.detach_keys.as_deref().is_some_and(|k| !k.is_empty()) {
+        return Err(Error::Usage(
+            "invalid --detach-keys: rpod's exec gives the command the terminal itself and cannot detach from it; only \"\" (none) is taken".into(),
+        ));
+    }
+    let named = !args.latest.latest && args.cidfile.is_none();
+    let (container, command) = match named {
+        true => match args.argv.split_first() {
+            Some((container, command)) => (Some(container.clone()), command),
+            None => (None, &[][..]),
+        },
+        false => (None, &args.argv[..]),
+    };
+    if command.is_empty() {
         return Err(Error::Usage(
             "must provide a non-empty command to start an exec session".into(),
         ));
+    }
+    let container = match &args.cidfile {
+        Some(file) => Some(
+            std::fs::read_to_string(file)
+                .map_err(|e| Error::Usage(format!("invalid --cidfile {}: {e}", file.display())))?
+                .trim()
+                .to_string(),
+        ),
+        None => container,
     };
     let ctx = Context::load(global)?;
     let opts = ExecOptions {
@@ -76,6 +113,7 @@ pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let plan = ExecPlan::build(&opts)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let code = exec::exec(&engine, container, &plan)?;
+    let container = args.latest.resolve(&engine, container.as_deref())?;
+    let code = exec::exec(&engine, &container, &plan)?;
     Ok(code.clamp(0, 255) as u8)
 }

@@ -1,12 +1,14 @@
 //! `rpod ps`.
 
+use std::io::IsTerminal;
+
 use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
-use crate::container::ContainerError;
 use crate::container::list::{self, Entry};
 use crate::container::select::{Filter, Resolved};
+use crate::container::{ContainerError, processes};
 use crate::error::Error;
 use crate::format::units::human_size;
 use crate::format::{self, Column};
@@ -54,7 +56,28 @@ pub struct PsArgs {
     /// Pretty-print containers using a Go template, or json (podman's objects)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Show each container's PID and namespaces (inode numbers) instead of the usual columns
+    #[arg(long = "namespace", visible_alias = "ns")]
+    pub namespace: bool,
+    /// List again every N seconds until interrupted
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub watch: Option<u64>,
+    /// Sync the containers' states with their runtime first: rpod reads each container's
+    /// state from its live monitor at every listing, so it is always in sync
+    #[arg(long)]
+    pub sync: bool,
 }
+
+/// The columns of `--namespace`, podman's, after the ID, NAMES and PID.
+const NAMESPACE_COLUMNS: [(&str, &str); 7] = [
+    ("NsCgroup", "CGROUPNS"),
+    ("NsIPC", "IPC"),
+    ("NsMNT", "MNT"),
+    ("NsNET", "NET"),
+    ("NsPIDNS", "PIDNS"),
+    ("NsUser", "USERNS"),
+    ("NsUTS", "UTS"),
+];
 
 fn sort(entries: &mut [(Entry, Option<(u64, u64)>)], by: &str) {
     let key = |e: &Entry| -> String {
@@ -77,6 +100,27 @@ fn sort(entries: &mut [(Entry, Option<(u64, u64)>)], by: &str) {
 }
 
 pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let Some(every) = args.watch else {
+        return out(&listing(&args, global)?).map(|()| 0);
+    };
+    if args.format.as_deref().map(str::trim) == Some("json") {
+        return Err(Error::Usage(
+            "--watch and --format json cannot be used together".into(),
+        ));
+    }
+    let clear = std::io::stdout().is_terminal();
+    loop {
+        let text = listing(&args, global)?;
+        out(&format!(
+            "{}{text}",
+            if clear { "\x1b[2J\x1b[H" } else { "" }
+        ))?;
+        std::thread::sleep(std::time::Duration::from_secs(every));
+    }
+}
+
+/// One listing, as text.
+fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
     let filters = args
         .filter
         .iter()
@@ -138,7 +182,7 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 )
             })
             .collect();
-        return out(&text).map(|()| 0);
+        return Ok(text);
     }
     if args.format.as_deref().map(str::trim) == Some("json") {
         let objects: Vec<_> = entries
@@ -151,7 +195,7 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 object
             })
             .collect();
-        return out(&format!("{}\n", format::json_pretty(&objects))).map(|()| 0);
+        return Ok(format!("{}\n", format::json_pretty(&objects)));
     }
     let rows: Vec<_> = entries
         .iter()
@@ -163,9 +207,32 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
             if let Some((rw, root)) = size {
                 row["Size"] = format!("{} (virtual {})", human_size(*rw), human_size(*root)).into();
             }
+            if args.namespace {
+                let found = e.status.running().map(|r| processes::namespaces(r.pid));
+                let mut object = serde_json::Map::new();
+                for (field, inode) in found.unwrap_or_default() {
+                    row[format!("Ns{field}")] = inode.clone().into();
+                    object.insert(field.to_string(), inode.into());
+                }
+                row["Namespaces"] = object.into();
+            }
             row
         })
         .collect();
+    if args.namespace {
+        let mut columns = vec![
+            Column::new("ID", "CONTAINER ID"),
+            Column::new("Names", "NAMES"),
+            Column::new("Pid", "PID"),
+        ];
+        columns.extend(NAMESPACE_COLUMNS.map(|(field, header)| Column::new(field, header)));
+        return Ok(format::render_list(
+            args.format.as_deref(),
+            &rows,
+            &columns,
+            args.noheading,
+        )?);
+    }
     let mut columns = vec![
         Column::new("ID", "CONTAINER ID"),
         Column::new("Image", "IMAGE"),
@@ -182,11 +249,10 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         columns.push(Column::new("Pod", "POD ID"));
         columns.push(Column::new("PodName", "PODNAME"));
     }
-    out(&format::render_list(
+    Ok(format::render_list(
         args.format.as_deref(),
         &rows,
         &columns,
         args.noheading,
-    )?)?;
-    Ok(0)
+    )?)
 }

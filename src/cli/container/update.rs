@@ -5,6 +5,7 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::flags::health::HealthFlags;
 use crate::cli::flags::resources::LimitFlags;
+use crate::cli::flags::select::LatestContainer;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::config_update::{self, ConfigChanges, ConfigOptions};
 use crate::container::{resources, restart_policy};
@@ -33,7 +34,9 @@ pub struct UpdateArgs {
     /// Set a resource limit (TYPE=SOFT[:HARD]), applied at the container's next start
     #[arg(long = "ulimit", value_name = "ULIMIT")]
     pub ulimit: Vec<String>,
-    #[arg(value_name = "CONTAINER", required = true)]
+    #[command(flatten)]
+    pub latest: LatestContainer,
+    #[arg(value_name = "CONTAINER", required_unless_present = "latest")]
     pub containers: Vec<String>,
 }
 
@@ -56,7 +59,8 @@ pub fn run(args: UpdateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    each(&args.containers, |name| {
+    let containers = args.latest.with(&engine, &args.containers)?;
+    each(&containers, |name| {
         let mut record = None;
         if let Some(policy) = restart {
             record = Some(restart_policy::update(&engine, name, policy)?);

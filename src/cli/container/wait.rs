@@ -26,6 +26,9 @@ pub struct WaitArgs {
     /// How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)
     #[arg(short = 'i', long, value_name = "INTERVAL", default_value = "250ms")]
     pub interval: String,
+    /// Wait only for the first of the containers to meet the condition, and print its code
+    #[arg(long)]
+    pub exit_first_match: bool,
     #[command(flatten)]
     pub select: SelectFlags,
     #[arg(value_name = "CONTAINER", required_unless_present_any = ["latest", "cidfile", "filter"])]
@@ -60,6 +63,12 @@ pub fn run(args: WaitArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     let selection = args.select.selection(&args.containers, false, args.ignore);
     let targets = super::targets(&ctx, &engine, &selection, &|_| true)?;
+    if args.exit_first_match {
+        let specs: Vec<&str> = targets.iter().map(String::as_str).collect();
+        let code = wait::first_match(&engine, &specs, &conditions, every)?;
+        out(&format!("{code}\n"))?;
+        return Ok(0);
+    }
     each(&targets, |name| {
         match wait::wait(&engine, name, &conditions, every) {
             Ok(code) => out(&format!("{code}\n")),

@@ -1,10 +1,12 @@
-//! The flags that pick containers besides their names: `--latest`, `--cidfile`, `--filter`.
+//! The flags that pick containers and pods besides their names: `--latest`, `--cidfile`,
+//! `--filter`.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
 use crate::container::select::Selection;
+use crate::container::{ContainerError, Engine};
 
 #[derive(Debug, Clone, Args)]
 pub struct SelectFlags {
@@ -30,5 +32,55 @@ impl SelectFlags {
             filters: self.filter.clone(),
             ignore,
         }
+    }
+}
+
+/// `--latest` of the verbs that take one container.
+#[derive(Debug, Clone, Args)]
+pub struct LatestContainer {
+    /// Act on the container created last instead of a named one
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+impl LatestContainer {
+    /// The container named, or with `--latest` the one created last.
+    pub fn resolve(&self, engine: &Engine, named: Option<&str>) -> Result<String, ContainerError> {
+        match named {
+            Some(name) if !self.latest => Ok(name.to_string()),
+            _ => crate::container::select::latest(engine),
+        }
+    }
+
+    /// The containers named, and with `--latest` the one created last.
+    pub fn with(&self, engine: &Engine, named: &[String]) -> Result<Vec<String>, ContainerError> {
+        let mut all = named.to_vec();
+        if self.latest {
+            all.push(crate::container::select::latest(engine)?);
+        }
+        Ok(all)
+    }
+}
+
+/// `--latest` of the pod verbs.
+#[derive(Debug, Clone, Args)]
+pub struct LatestPod {
+    /// Act on the pod created last instead of named ones
+    #[arg(short, long)]
+    pub latest: bool,
+}
+
+impl LatestPod {
+    /// The pods named, and with `--latest` the one created last.
+    pub fn resolve(
+        &self,
+        engine: &Engine,
+        named: &[String],
+    ) -> Result<Vec<String>, ContainerError> {
+        let mut pods = named.to_vec();
+        if self.latest {
+            pods.push(crate::container::pod::pods(engine).latest()?);
+        }
+        Ok(pods)
     }
 }

@@ -34,6 +34,12 @@ pub struct ImagesArgs {
     /// Pretty-print images using a Go template, or json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Do not print the header row
+    #[arg(short, long)]
+    pub noheading: bool,
+    /// Sort by created (newest first, the default), id, repository (then tag), size or tag
+    #[arg(long, value_name = "FIELD", default_value = "created", value_parser = ["created", "id", "repository", "size", "tag"])]
+    pub sort: String,
     /// Show only images of this repository
     #[arg(value_name = "REPOSITORY")]
     pub repository: Option<String>,
@@ -159,8 +165,11 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
             continue;
         }
         ids.push(image.id.clone());
-        rows.extend(image_rows(image, &args, &ctx.config.registries));
+        let shown = image_rows(image, &args, &ctx.config.registries);
+        rows.extend(shown.into_iter().map(|row| (image.size, row)));
     }
+    sort(&mut rows, &args.sort);
+    let rows: Vec<Value> = rows.into_iter().map(|(_, row)| row).collect();
     if args.quiet {
         ids.dedup();
         let text: String = ids
@@ -195,12 +204,25 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("CreatedSince", "CREATED"),
         Column::new("Size", "SIZE"),
     ]);
-    out(&format::render_rows(
+    out(&format::render_list(
         args.format.as_deref(),
         &rows,
         &columns,
+        args.noheading,
     )?)?;
     Ok(0)
+}
+
+/// `--sort`, podman's orders: the rows (each with its image's size) come newest first.
+fn sort(rows: &mut [(u64, Value)], by: &str) {
+    let text = |row: &Value, field: &str| row[field].as_str().unwrap_or("").to_string();
+    match by {
+        "id" => rows.sort_by_key(|(_, r)| text(r, "ID")),
+        "repository" => rows.sort_by_key(|(_, r)| (text(r, "Repository"), text(r, "Tag"))),
+        "size" => rows.sort_by_key(|(size, _)| *size),
+        "tag" => rows.sort_by_key(|(_, r)| text(r, "Tag")),
+        _ => {}
+    }
 }
 
 fn image_rows(

@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
+use crate::container::prune_filter::PruneFilters;
 use crate::error::Error;
 use crate::image::remove;
 
@@ -19,6 +20,10 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Remove only the images these pick: label=KEY[=VALUE], label!=KEY[=VALUE],
+    /// until=TIME (created before)
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 /// Asks on the terminal; without one, only `--force` proceeds.
@@ -39,6 +44,7 @@ pub fn confirm(question: &str) -> Result<bool, Error> {
 }
 
 pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let filters = PruneFilters::parse(&args.filter)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     if !args.force {
@@ -56,7 +62,8 @@ pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     // An image a container was made from stays, whatever the container's state.
     let engine = ctx.engine(&store)?;
     let users = crate::container::system::image_users(&engine)?;
-    let removed = remove::prune(&store, args.all, &|id| users.get(id).cloned())?;
+    let picked = |image: &_| filters.matches_image(&store, image);
+    let removed = remove::prune_picked(&store, args.all, &|id| users.get(id).cloned(), &picked)?;
     out(&removed
         .iter()
         .map(|id| format!("{id}\n"))

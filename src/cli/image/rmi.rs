@@ -20,6 +20,13 @@ pub struct RmiArgs {
     /// Remove images with several names, and the containers made from an image
     #[arg(short, long)]
     pub force: bool,
+    /// An image that does not exist is no error
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Keep the unnamed build steps below the image (by default those nothing else uses go
+    /// with it)
+    #[arg(long)]
+    pub no_prune: bool,
     /// Images to remove (name or id)
     #[arg(value_name = "IMAGE", required_unless_present = "all")]
     pub images: Vec<String>,
@@ -52,10 +59,10 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
             crate::container::image_mount::check_removable(&engine, name_or_id)?;
         }
         let attempt = || {
-            remove::remove(
+            remove::remove_pruning(
                 &store,
                 name_or_id,
-                args.force || args.all,
+                (args.force || args.all, !args.no_prune),
                 &ctx.config.registries,
                 &no_users,
             )
@@ -69,7 +76,8 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
                         container_remove::remove(&engine, record.id.as_str(), true, false)?;
                     }
                 }
-                remove::remove(&store, name_or_id, true, &ctx.config.registries, &|_| None)?
+                let both = (true, !args.no_prune);
+                remove::remove_pruning(&store, name_or_id, both, &ctx.config.registries, &|_| None)?
             }
             Err(RemoveError::Store(StoreError::NotFound(_)))
                 if lists::read(&store)?
@@ -84,6 +92,7 @@ pub fn run(args: RmiArgs, global: &GlobalFlags) -> Result<u8, Error> {
                     .chain([Removal::Deleted(list.id)])
                     .collect()
             }
+            Err(RemoveError::Store(StoreError::NotFound(_))) if args.ignore => return Ok(()),
             other => other?,
         };
         let text: String = removals

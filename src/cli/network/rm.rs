@@ -5,7 +5,8 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::image::prune::confirm;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::network_use::{check_removable, users};
+use crate::container::network_use::{check_removable_within, users};
+use crate::container::prune_filter::PruneFilters;
 use crate::error::Error;
 use crate::networks::NetworksError;
 
@@ -16,6 +17,10 @@ pub struct RmArgs {
     /// Remove the network's containers too; a missing network is not an error
     #[arg(short, long)]
     pub force: bool,
+    /// Seconds the containers using the network get to stop before they are killed (with
+    /// --force; default: killed at once)
+    #[arg(short, long, value_name = "SECONDS", requires = "force")]
+    pub time: Option<u32>,
     #[arg(value_name = "NETWORK", required = true)]
     pub names: Vec<String>,
 }
@@ -27,7 +32,7 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     each(&args.names, |name| {
         if let Ok(n) = networks.get(name) {
-            check_removable(&engine, &n.name, args.force)?;
+            check_removable_within(&engine, &n.name, args.force, args.time)?;
         }
         remove_one(&ctx, &networks, name, args.force)
     })?;
@@ -57,9 +62,14 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Remove only the networks these pick: label=KEY[=VALUE], label!=KEY[=VALUE],
+    /// until=TIME (created before)
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let filters = PruneFilters::parse(&args.filter)?;
     let ctx = Context::load(global)?;
     let networks = ctx.networks()?;
     if !args.force
@@ -72,7 +82,8 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     for n in networks.list()? {
-        if n.is_default() || !users(&engine, &n.name)?.is_empty() {
+        let picked = filters.matches(Some(&n.created), &n.labels);
+        if n.is_default() || !picked || !users(&engine, &n.name)?.is_empty() {
             continue;
         }
         networks.remove(&n.id)?;

@@ -3,6 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::LatestPod;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::{ContainerError, pod};
 use crate::error::Error;
@@ -16,7 +17,9 @@ pub struct InspectArgs {
     /// Format the output using a Go template, or json (the default)
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
-    #[arg(value_name = "POD", required = true)]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present = "latest")]
     pub names: Vec<String>,
 }
 
@@ -25,7 +28,8 @@ pub fn run(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let mut docs = Vec::new();
-    let result = each(&args.names, |name| {
+    let names = args.latest.resolve(&engine, &args.names)?;
+    let result = each(&names, |name| {
         docs.push(pod::entry(&engine, name)?.inspect());
         Ok(())
     });

@@ -9,6 +9,7 @@ use crate::container::ContainerError;
 use crate::container::pod::{self, PodEntry};
 use crate::error::Error;
 use crate::format::{self, Column, units::human_duration};
+use crate::pods::PodCgroup;
 
 /// List pods
 #[derive(Debug, Args)]
@@ -35,6 +36,29 @@ pub struct PsArgs {
     /// Pretty-print pods using a Go template, or json
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Show only the pod created last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Do not print the header row
+    #[arg(short, long)]
+    pub noheading: bool,
+    /// Sort by created (newest first, the default), id, name, number (of containers) or status
+    #[arg(long, value_name = "FIELD", default_value = "created", value_parser = ["created", "id", "name", "number", "status"])]
+    pub sort: String,
+    /// Add the namespace columns: the pod's cgroup and the namespaces its containers share
+    #[arg(long = "namespace", visible_alias = "ns")]
+    pub namespace: bool,
+}
+
+/// `--sort`: podman's orders (created is newest first; the rest ascending).
+fn sort(shown: &mut [PodEntry], by: &str) {
+    match by {
+        "id" => shown.sort_by(|a, b| a.pod.id.cmp(&b.pod.id)),
+        "name" => shown.sort_by(|a, b| a.pod.name.cmp(&b.pod.name)),
+        "number" => shown.sort_by_key(|e| e.members.len()),
+        "status" => shown.sort_by(|a, b| a.state().cmp(b.state())),
+        _ => shown.sort_by(|a, b| b.pod.created.cmp(&a.pod.created)),
+    }
 }
 
 enum Filter {
@@ -119,7 +143,11 @@ fn row(e: &PodEntry, no_trunc: bool) -> Value {
         "ContainerNames": join(&|m| m.record.name.clone()),
         "ContainerIds": join(&|m| cut(m.record.id.as_str())),
         "ContainerStatuses": join(&|m| m.status.name().to_string()),
-        "Cgroup": "",
+        "Cgroup": match &e.pod.cgroup.parent {
+            Some(parent) => format!("{parent}/{}", PodCgroup::name(&e.pod.id)),
+            None => PodCgroup::name(&e.pod.id),
+        },
+        "Namespace": e.pod.share.join(","),
         "Networks": "",
     })
 }
@@ -137,8 +165,11 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .into_iter()
         .filter(|e| filters.iter().all(|f| matches(f, e)))
         .collect();
-    // Newest first, as podman lists.
-    shown.reverse();
+    if args.latest {
+        shown.sort_by(|a, b| a.pod.created.cmp(&b.pod.created));
+        shown.drain(..shown.len().saturating_sub(1));
+    }
+    sort(&mut shown, &args.sort);
     if args.quiet {
         let ids: String = shown
             .iter()
@@ -176,10 +207,15 @@ pub fn run(args: PsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if !(args.ctr_ids || args.ctr_names || args.ctr_status) {
         columns.push(Column::new("NumberOfContainers", "# OF CONTAINERS"));
     }
-    out(&format::render_rows(
+    if args.namespace {
+        columns.push(Column::new("Cgroup", "CGROUP"));
+        columns.push(Column::new("Namespace", "NAMESPACES"));
+    }
+    out(&format::render_list(
         args.format.as_deref(),
         &rows,
         &columns,
+        args.noheading,
     )?)?;
     Ok(0)
 }

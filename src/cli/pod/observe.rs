@@ -4,7 +4,9 @@ use clap::Args;
 
 use crate::cli::container::logs::{self as ctr_logs, LogFlags};
 use crate::cli::container::stats::{self as ctr_stats, StatsFlags};
+use crate::cli::container::top::split_latest;
 use crate::cli::context::Context;
+use crate::cli::flags::select::LatestPod;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::list::Entry;
 use crate::container::{ContainerError, pod};
@@ -16,8 +18,11 @@ use crate::format::table::Table;
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod pod top POD [DESCRIPTOR...]")]
 pub struct TopArgs {
-    #[arg(value_name = "POD")]
-    pub pod: String,
+    #[command(flatten)]
+    pub latest: LatestPod,
+    /// The pod (with --latest, the first descriptor)
+    #[arg(value_name = "POD", required_unless_present = "latest")]
+    pub pod: Option<String>,
     /// Columns: user, pid, ppid, pcpu, etime, tty, time, args, comm, state, rss
     #[arg(value_name = "DESCRIPTOR")]
     pub descriptors: Vec<String>,
@@ -32,8 +37,14 @@ pub struct LogsArgs {
     pub container: Option<String>,
     #[command(flatten)]
     pub log: LogFlags,
-    #[arg(value_name = "POD")]
-    pub pod: String,
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(
+        value_name = "POD",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
+    pub pod: Option<String>,
 }
 
 /// Display the resource usage of the containers of one or more pods
@@ -42,6 +53,8 @@ pub struct LogsArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub stats: StatsFlags,
+    #[command(flatten)]
+    pub latest: LatestPod,
     /// The pods (default: every pod)
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
@@ -51,7 +64,9 @@ pub fn top(args: TopArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let found = pod::top_pod(&engine, &args.pod, &args.descriptors)?;
+    let (pod, descriptors) = split_latest(args.latest.latest, args.pod, args.descriptors);
+    let named = args.latest.resolve(&engine, pod.as_slice())?;
+    let found = pod::top_pod(&engine, &named[0], &descriptors)?;
     let mut table = Table::new(found.headers);
     for row in found.rows {
         table.row(row);
@@ -65,7 +80,8 @@ pub fn logs(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let found = pod::log_members(&engine, &args.pod, args.container.as_deref())?;
+    let named = args.latest.resolve(&engine, args.pod.as_slice())?;
+    let found = pod::log_members(&engine, &named[0], args.container.as_deref())?;
     // podman tells the pod's containers apart always, even with one.
     ctr_logs::show(&args.log, &opts, &found, true)
 }
@@ -76,7 +92,8 @@ pub fn stats(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     // Named pods that do not exist fail now, not at the first refresh.
     let ids = args
-        .pods
+        .latest
+        .resolve(&engine, &args.pods)?
         .iter()
         .map(|name| pod::entry(&engine, name).map(|e| e.pod.id))
         .collect::<Result<Vec<_>, _>>()?;
@@ -99,5 +116,10 @@ pub fn stats(args: StatsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("BlockIO", "BLOCK IO"),
         Column::new("PIDs", "PIDS"),
     ];
-    ctr_stats::show(&args.stats, &columns, &select)
+    // podman's pod stats refreshes every second and shows short IDs.
+    let showing = ctr_stats::Showing {
+        every: std::time::Duration::from_secs(1),
+        full_ids: false,
+    };
+    ctr_stats::show(&args.stats, &showing, &columns, &select)
 }

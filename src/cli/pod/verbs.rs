@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::cli::context::Context;
+use crate::cli::flags::select::LatestPod;
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::container::pod::{self, Outcome};
 use crate::container::{ContainerError, Engine};
@@ -21,7 +22,9 @@ pub struct StartArgs {
     /// Read the pod's id from this file (from pod create --pod-id-file)
     #[arg(long, value_name = "PATH")]
     pub pod_id_file: Vec<PathBuf>,
-    #[arg(value_name = "POD", required_unless_present_any = ["all", "pod_id_file"])]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest", "pod_id_file"])]
     pub pods: Vec<String>,
 }
 
@@ -41,7 +44,9 @@ pub struct StopArgs {
     /// Read the pod's id from this file (from pod create --pod-id-file)
     #[arg(long, value_name = "PATH")]
     pub pod_id_file: Vec<PathBuf>,
-    #[arg(value_name = "POD", required_unless_present_any = ["all", "pod_id_file"])]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest", "pod_id_file"])]
     pub pods: Vec<String>,
 }
 
@@ -52,7 +57,9 @@ pub struct RestartArgs {
     /// Restart every pod
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "POD", required_unless_present = "all")]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest"])]
     pub pods: Vec<String>,
 }
 
@@ -66,7 +73,9 @@ pub struct KillArgs {
     /// Kill every pod
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "POD", required_unless_present = "all")]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest"])]
     pub pods: Vec<String>,
 }
 
@@ -77,7 +86,9 @@ pub struct PauseArgs {
     /// Pause every pod
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "POD", required_unless_present = "all")]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest"])]
     pub pods: Vec<String>,
 }
 
@@ -88,7 +99,9 @@ pub struct UnpauseArgs {
     /// Unpause every pod
     #[arg(short, long)]
     pub all: bool,
-    #[arg(value_name = "POD", required_unless_present = "all")]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest"])]
     pub pods: Vec<String>,
 }
 
@@ -111,7 +124,9 @@ pub struct RmArgs {
     /// Read the pod's id from this file (from pod create --pod-id-file)
     #[arg(long, value_name = "PATH")]
     pub pod_id_file: Vec<PathBuf>,
-    #[arg(value_name = "POD", required_unless_present_any = ["all", "pod_id_file"])]
+    #[command(flatten)]
+    pub latest: LatestPod,
+    #[arg(value_name = "POD", required_unless_present_any = ["all", "latest", "pod_id_file"])]
     pub pods: Vec<String>,
 }
 
@@ -124,10 +139,15 @@ pub struct PruneArgs {
     pub force: bool,
 }
 
-/// The pods named, or every pod with `all`.
-fn targets(engine: &Engine, named: &[String], all: bool) -> Result<Vec<String>, Error> {
+/// The pods named (with `--latest`'s), or every pod with `all`.
+fn targets(
+    engine: &Engine,
+    named: &[String],
+    all: bool,
+    latest: &LatestPod,
+) -> Result<Vec<String>, Error> {
     if !all {
-        return Ok(named.to_vec());
+        return Ok(latest.resolve(engine, named)?);
     }
     Ok(pod::pods(engine)
         .list()
@@ -141,7 +161,7 @@ fn targets(engine: &Engine, named: &[String], all: bool) -> Result<Vec<String>, 
 /// else reports each container's failure.
 fn group(
     global: &GlobalFlags,
-    (named, id_files): (&[String], &[PathBuf]),
+    (named, id_files, latest): (&[String], &[PathBuf], &LatestPod),
     all: bool,
     ignore: bool,
     act: impl Fn(&Engine, &str) -> Result<(crate::pods::Pod, Outcome), ContainerError>,
@@ -149,7 +169,7 @@ fn group(
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let mut pods = targets(&engine, named, all)?;
+    let mut pods = targets(&engine, named, all, latest)?;
     pods.extend(read_id_files(id_files, ignore)?);
     each(&pods, |name| {
         let (found, outcome) = match act(&engine, name) {
@@ -188,40 +208,62 @@ fn read_id_files(paths: &[PathBuf], ignore: bool) -> Result<Vec<String>, Contain
 }
 
 pub fn start(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let named = (&args.pods[..], &args.pod_id_file[..]);
+    let named = (&args.pods[..], &args.pod_id_file[..], &args.latest);
     group(global, named, args.all, false, pod::start_pod)
 }
 
 pub fn stop(args: StopArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let named = (&args.pods[..], &args.pod_id_file[..]);
+    let named = (&args.pods[..], &args.pod_id_file[..], &args.latest);
     group(global, named, args.all, args.ignore, |e, p| {
         pod::stop_pod(e, p, args.time)
     })
 }
 
 pub fn restart(args: RestartArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, (&args.pods, &[]), args.all, false, pod::restart_pod)
+    group(
+        global,
+        (&args.pods, &[], &args.latest),
+        args.all,
+        false,
+        pod::restart_pod,
+    )
 }
 
 pub fn kill(args: KillArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, (&args.pods, &[]), args.all, false, |e, p| {
-        pod::kill_pod(e, p, &args.signal)
-    })
+    group(
+        global,
+        (&args.pods, &[], &args.latest),
+        args.all,
+        false,
+        |e, p| pod::kill_pod(e, p, &args.signal),
+    )
 }
 
 pub fn pause(args: PauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, (&args.pods, &[]), args.all, false, pod::pause_pod)
+    group(
+        global,
+        (&args.pods, &[], &args.latest),
+        args.all,
+        false,
+        pod::pause_pod,
+    )
 }
 
 pub fn unpause(args: UnpauseArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    group(global, (&args.pods, &[]), args.all, false, pod::unpause_pod)
+    group(
+        global,
+        (&args.pods, &[], &args.latest),
+        args.all,
+        false,
+        pod::unpause_pod,
+    )
 }
 
 pub fn rm(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let named = targets(&engine, &args.pods, args.all)?;
+    let named = targets(&engine, &args.pods, args.all, &args.latest)?;
     let mut pods: Vec<(String, Option<&Path>)> = named.into_iter().map(|p| (p, None)).collect();
     for path in &args.pod_id_file {
         let ids = read_id_files(std::slice::from_ref(path), args.ignore)?;

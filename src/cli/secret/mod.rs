@@ -47,6 +47,9 @@ pub struct CreateArgs {
     /// Replace the value of an existing secret of that name
     #[arg(long)]
     pub replace: bool,
+    /// If a secret of that name exists, print its ID and change nothing
+    #[arg(long, conflicts_with = "replace")]
+    pub ignore: bool,
     #[arg(value_name = "NAME")]
     pub name: String,
     /// A file, - for standard input, or with --env a variable name
@@ -150,7 +153,13 @@ fn create(args: CreateArgs, ctx: &Context, secrets: &Secrets) -> Result<u8, Erro
             source,
         })?,
     };
-    let secret = secrets.create(&args.name, &value, labels, args.replace)?;
+    let secret = match secrets.create(&args.name, &value, labels, args.replace) {
+        Err(SecretError::Exists(_)) if args.ignore => {
+            out(&format!("{}\n", secrets.get(&args.name)?.id))?;
+            return Ok(0);
+        }
+        other => other?,
+    };
     ctx.event("secret", "create", &secret.id, &secret.name);
     out(&format!("{}\n", secret.id))?;
     Ok(0)

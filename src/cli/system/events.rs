@@ -33,6 +33,17 @@ pub struct EventsArgs {
     /// Follow new events (the default); --stream=false prints what is logged and exits
     #[arg(long, value_name = "BOOL", default_value = "true", action = clap::ArgAction::Set)]
     pub stream: bool,
+    /// Show full IDs (the default); with false, 12 characters of each
+    #[arg(long, value_name = "BOOL", default_value = "true", action = clap::ArgAction::Set)]
+    pub no_trunc: bool,
+}
+
+/// `--no-trunc=false`: a 64-character id shortened to 12, as podman shortens them.
+fn shortened(mut event: Event) -> Event {
+    if event.id.len() == 64 && event.id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        event.id.truncate(12);
+    }
+    event
 }
 
 fn document(e: &Event) -> serde_json::Value {
@@ -93,7 +104,11 @@ pub fn run(args: EventsArgs, global: &GlobalFlags) -> Result<u8, Error> {
         let (found, next) = events::read_from(runroot, offset)?;
         offset = next;
         let mut text = String::new();
-        for event in &found {
+        for event in found {
+            let event = &match args.no_trunc {
+                true => event,
+                false => shortened(event),
+            };
             let Ok(at) = event.time.parse::<jiff::Timestamp>() else {
                 continue;
             };

@@ -32,6 +32,10 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Remove only the containers, images and volumes these pick: label=KEY[=VALUE],
+    /// label!=KEY[=VALUE], until=TIME (created before)
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 /// Remove every container, image and volume, and rpod's data and runtime directories
@@ -81,6 +85,7 @@ pub fn df(args: DfArgs, global: &GlobalFlags) -> Result<u8, Error> {
 }
 
 pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let filters = crate::container::prune_filter::PruneFilters::parse(&args.filter)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -102,7 +107,7 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
             return Ok(0);
         }
     }
-    let pruned = system::prune(&engine, args.all, args.volumes)?;
+    let pruned = system::prune(&engine, (args.all, args.volumes), &filters)?;
     let mut text = String::new();
     let mut section = |title: &str, items: Vec<String>| {
         if !items.is_empty() {

@@ -25,6 +25,13 @@ pub struct CreateArgs {
     /// Succeed quietly when the volume exists (it always does, as with docker)
     #[arg(long)]
     pub ignore: bool,
+    /// The UID that owns the volume's directory inside containers (with root emulation,
+    /// which shows the ids rpod records; GID 0 unless --gid)
+    #[arg(long, value_name = "UID")]
+    pub uid: Option<u32>,
+    /// The GID that owns the volume's directory inside containers (UID 0 unless --uid)
+    #[arg(long, value_name = "GID")]
+    pub gid: Option<u32>,
     /// Name of the volume (default: a random name)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
@@ -50,6 +57,16 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Err(VolumeError::Exists(name)) => volumes.get(&name)?,
         other => {
             let created = other?;
+            if args.uid.is_some() || args.gid.is_some() {
+                let owner = crate::ids::FileOwner {
+                    uid: args.uid.unwrap_or(0),
+                    gid: args.gid.unwrap_or(0),
+                };
+                if let Err(e) = volumes.set_owner(&created, owner) {
+                    let _ = volumes.remove(&created.name);
+                    return Err(e.into());
+                }
+            }
             ctx.event("volume", "create", &created.name, &created.name);
             created
         }

@@ -5,6 +5,7 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::image::prune::confirm;
 use crate::cli::{GlobalFlags, each, out, style};
+use crate::container::prune_filter::PruneFilters;
 use crate::container::{ContainerError, volumes};
 use crate::error::Error;
 use crate::volume::VolumeError;
@@ -28,7 +29,7 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     if args.all {
-        let removed = volumes::prune(&engine, true)?;
+        let removed = volumes::prune(&engine, true, &Default::default())?;
         return out(&removed
             .iter()
             .map(|v| format!("{}\n", v.name))
@@ -56,9 +57,14 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Remove only the volumes these pick: label=KEY[=VALUE], label!=KEY[=VALUE],
+    /// until=TIME (created before)
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let filters = PruneFilters::parse(&args.filter)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -74,7 +80,7 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     {
         return Ok(0);
     }
-    let removed = volumes::prune(&engine, args.all)?;
+    let removed = volumes::prune(&engine, args.all, &filters)?;
     out(&removed
         .iter()
         .map(|v| format!("{}\n", v.name))
