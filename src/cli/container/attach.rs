@@ -3,7 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
-use crate::cli::flags::select::LatestContainer;
+use crate::cli::flags::select::OneContainer;
 use crate::cli::{GlobalFlags, style};
 use crate::container::attach::{self, Ending, Sinks};
 use crate::container::plan::attach::{AttachPlan, parse_detach_keys};
@@ -25,13 +25,7 @@ pub struct AttachArgs {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub sig_proxy: Option<bool>,
     #[command(flatten)]
-    pub latest: LatestContainer,
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
-    )]
-    pub container: Option<String>,
+    pub target: OneContainer,
 }
 
 pub fn run(args: AttachArgs, global: &GlobalFlags) -> Result<u8, Error> {
@@ -45,7 +39,7 @@ pub fn run(args: AttachArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let Some(keys) = &args.detach_keys {
         plan.detach_keys = parse_detach_keys(keys)?;
     }
-    let container = args.latest.resolve(&engine, args.container.as_deref())?;
+    let container = args.target.resolve(&engine)?;
     let attached = attach::attach(&engine, &container, !args.no_stdin)?.with(&plan)?;
     Ok(match Sinks::terminal(|sinks| attached.relay(sinks))? {
         Ending::Exited(code) => code.clamp(0, 255) as u8,

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::Context;
-use crate::cli::flags::select::LatestContainer;
+use crate::cli::flags::select::OneContainer;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::filesystem::{self, Change, Kind};
 use crate::error::Error;
@@ -16,20 +16,14 @@ pub struct DiffArgs {
     #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
     pub format: Option<String>,
     #[command(flatten)]
-    pub latest: LatestContainer,
-    #[arg(
-        value_name = "CONTAINER",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
-    )]
-    pub container: Option<String>,
+    pub target: OneContainer,
 }
 
 pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let container = args.latest.resolve(&engine, args.container.as_deref())?;
+    let container = args.target.resolve(&engine)?;
     let (record, paths) = engine.find(&container)?;
     let (_, changes) = filesystem::changes(&engine, &record, &paths)?;
     out(&render(&changes, args.format.is_some()))?;

@@ -62,6 +62,52 @@ impl LatestContainer {
     }
 }
 
+/// The one container a verb acts on: named, or with `--latest` the one created last.
+#[derive(Debug, Clone, Args)]
+pub struct OneContainer {
+    /// Act on the container created last instead of a named one
+    #[arg(short, long)]
+    pub latest: bool,
+    #[arg(
+        value_name = "CONTAINER",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
+    pub container: Option<String>,
+}
+
+impl OneContainer {
+    pub fn resolve(&self, engine: &Engine) -> Result<String, ContainerError> {
+        match &self.container {
+            Some(name) => Ok(name.clone()),
+            None => crate::container::select::latest(engine),
+        }
+    }
+}
+
+/// The one pod a verb acts on: named, or with `--latest` the one created last.
+#[derive(Debug, Clone, Args)]
+pub struct OnePod {
+    /// Act on the pod created last instead of a named one
+    #[arg(short, long)]
+    pub latest: bool,
+    #[arg(
+        value_name = "POD",
+        required_unless_present = "latest",
+        conflicts_with = "latest"
+    )]
+    pub pod: Option<String>,
+}
+
+impl OnePod {
+    pub fn resolve(&self, engine: &Engine) -> Result<String, ContainerError> {
+        match &self.pod {
+            Some(name) => Ok(name.clone()),
+            None => Ok(crate::container::pod::pods(engine).latest()?),
+        }
+    }
+}
+
 /// `--latest` of the pod verbs.
 #[derive(Debug, Clone, Args)]
 pub struct LatestPod {

@@ -6,7 +6,7 @@ use crate::cli::container::logs::{self as ctr_logs, LogFlags};
 use crate::cli::container::stats::{self as ctr_stats, StatsFlags};
 use crate::cli::container::top::split_latest;
 use crate::cli::context::Context;
-use crate::cli::flags::select::LatestPod;
+use crate::cli::flags::select::{LatestPod, OnePod};
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::list::Entry;
 use crate::container::{ContainerError, pod};
@@ -38,13 +38,7 @@ pub struct LogsArgs {
     #[command(flatten)]
     pub log: LogFlags,
     #[command(flatten)]
-    pub latest: LatestPod,
-    #[arg(
-        value_name = "POD",
-        required_unless_present = "latest",
-        conflicts_with = "latest"
-    )]
-    pub pod: Option<String>,
+    pub target: OnePod,
 }
 
 /// Display the resource usage of the containers of one or more pods
@@ -80,8 +74,8 @@ pub fn logs(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let named = args.latest.resolve(&engine, args.pod.as_slice())?;
-    let found = pod::log_members(&engine, &named[0], args.container.as_deref())?;
+    let pod = args.target.resolve(&engine)?;
+    let found = pod::log_members(&engine, &pod, args.container.as_deref())?;
     // podman tells the pod's containers apart always, even with one.
     ctr_logs::show(&args.log, &opts, &found, true)
 }
