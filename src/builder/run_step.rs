@@ -14,7 +14,7 @@ use crate::container::plan::etc_files::EtcOptions;
 use crate::container::plan::{RunOptions, RunPlan};
 use crate::container::record::ContainerRecord;
 use crate::container::{Engine, batch, filesystem, remove};
-use crate::image::fs_tar;
+use crate::image::fs_tar::{self, ChangeSource};
 use crate::image::store::ImageRecord;
 use crate::state::scratch::Temp;
 
@@ -105,7 +105,7 @@ pub fn run(
     let file = File::create(tar.path()).map_err(StepError::io("create", tar.path()))?;
     let owner = filesystem::owner(&record);
     let mut out = BufWriter::new(file);
-    fs_tar::write_changes(&root, &changes, owner, &mut out)
+    fs_tar::write_changes(ChangeSource::Dir(&root), &changes, owner, &mut out)
         .map_err(crate::container::ContainerError::from)?;
     out.flush().map_err(StepError::io("write", tar.path()))?;
     Ok(Some(tar))

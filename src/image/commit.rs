@@ -6,7 +6,7 @@ use std::io::BufWriter;
 use std::path::Path;
 
 use super::changes::{self, ChangeError};
-use super::fs_tar::{self, FsTarError, Owner};
+use super::fs_tar::{self, ChangeSource, FsTarError, Owner};
 use super::layer_tar::{self, LayerTarError};
 use super::manifest::{
     ContainerConfig, Descriptor, Document, History, ImageConfig, Manifest, ManifestError, Platform,
@@ -230,7 +230,12 @@ fn write_layer(path: &Path, layer: &Layer<'_>) -> Result<(), CommitError> {
         source,
     })?;
     let mut out = BufWriter::new(file);
-    fs_tar::write_changes(layer.root, layer.changes, layer.owner, &mut out)?;
+    fs_tar::write_changes(
+        ChangeSource::Dir(layer.root),
+        layer.changes,
+        layer.owner,
+        &mut out,
+    )?;
     out.into_inner().map_err(|e| FsTarError {
         path: path.to_path_buf(),
         source: e.into_error(),

@@ -7,7 +7,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use super::commit::{CommitError, Step, config_of, derive};
-use super::fs_tar::{self, FsTarError, Owner};
+use super::fs_tar::{self, ChangeSource, FsTarError, Owner};
 use super::store::{ImageRecord, Store};
 use crate::ids::Digest;
 use crate::state::scratch;
@@ -55,7 +55,7 @@ pub fn squash(
     let mut out = BufWriter::new(file);
     // A file without a recorded owner is root's in the image.
     let root = Owner { uid: 0, gid: 0 };
-    fs_tar::write_union_changes(&new, &changed, root, &mut out)?;
+    fs_tar::write_changes(ChangeSource::Union(&new), &changed, root, &mut out)?;
     out.flush().map_err(failed(tmp.path()))?;
     drop(out);
     let step = Step {

@@ -169,51 +169,34 @@ fn tree<W: Write>(
     Ok(())
 }
 
-/// A layer of `changes`: added and changed entries as they are under `root`, deleted ones as
+/// Where the added and changed entries of a change layer are read from.
+pub enum ChangeSource<'a> {
+    /// A directory: a container's upper, or a tree a step changed.
+    Dir(&'a Path),
+    /// The merged tree of several layers: the one layer `build --squash` makes of them.
+    Union(&'a Union),
+}
+
+impl ChangeSource<'_> {
+    fn resolve(&self, path: &Path) -> Result<(PathBuf, Metadata), FsTarError> {
+        match self {
+            ChangeSource::Dir(root) => {
+                let real = root.join(path);
+                let meta = fs::symlink_metadata(&real).map_err(failed(&real))?;
+                Ok((real, meta))
+            }
+            ChangeSource::Union(view) => view
+                .lookup(path)
+                .map_err(failed(path))?
+                .ok_or_else(|| failed(path)(io::ErrorKind::NotFound.into())),
+        }
+    }
+}
+
+/// A layer of `changes`: added and changed entries as they are in `source`, deleted ones as
 /// `.wh.NAME`, directories that replace the image's with `.wh..wh..opq`.
 pub fn write_changes(
-    root: &Path,
-    changes: &[Change],
-    owner: Owner,
-    out: impl Write,
-) -> Result<(), FsTarError> {
-    write_changes_from(
-        &|path| {
-            let real = root.join(path);
-            let meta = fs::symlink_metadata(&real).map_err(failed(&real))?;
-            Ok((real, meta))
-        },
-        changes,
-        owner,
-        out,
-    )?;
-    Ok(())
-}
-
-/// [`write_changes`] with the added and changed entries read from the merged tree `view`:
-/// the one layer `build --squash` makes of several.
-pub fn write_union_changes(
-    view: &Union,
-    changes: &[Change],
-    owner: Owner,
-    out: impl Write,
-) -> Result<(), FsTarError> {
-    write_changes_from(
-        &|path| {
-            view.lookup(path)
-                .map_err(failed(path))?
-                .ok_or_else(|| failed(path)(io::ErrorKind::NotFound.into()))
-        },
-        changes,
-        owner,
-        out,
-    )
-}
-
-type Resolve<'a> = dyn Fn(&Path) -> Result<(PathBuf, Metadata), FsTarError> + 'a;
-
-fn write_changes_from(
-    resolve: &Resolve<'_>,
+    source: ChangeSource<'_>,
     changes: &[Change],
     owner: Owner,
     out: impl Write,
@@ -228,7 +211,7 @@ fn write_changes_from(
             empty_file(&mut builder, &marker, owner)?;
             continue;
         }
-        let (real, meta) = resolve(path)?;
+        let (real, meta) = source.resolve(path)?;
         append(&mut builder, path, &real, &meta, owner, OwnerXattrs::Omit)?;
         if change.opaque {
             empty_file(&mut builder, &path.join(OPAQUE_MARKER), owner)?;
