@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::union::{self, Union};
 use super::whiteout::{self, OPAQUE_MARKER};
+use crate::ids::FileOwner;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
@@ -155,6 +156,11 @@ fn same_entry(a: &union::Entry, b: &union::Entry) -> io::Result<bool> {
     if ma.file_type() != mb.file_type() || ma.mode() != mb.mode() {
         return Ok(false);
     }
+    // A chown under root emulation changes only the recorded owner (copy-up keeps the
+    // rest), and `build --squash` must not lose it.
+    if recorded_owner(&a.path) != recorded_owner(&b.path) {
+        return Ok(false);
+    }
     if ma.is_dir() {
         return Ok(true);
     }
@@ -162,6 +168,16 @@ fn same_entry(a: &union::Entry, b: &union::Entry) -> io::Result<bool> {
         return Ok(fs::read_link(&a.path)? == fs::read_link(&b.path)?);
     }
     Ok(ma.len() == mb.len() && ma.mtime() == mb.mtime())
+}
+
+/// The owner root emulation recorded on an entry; none (a symbolic link cannot take a user
+/// xattr, a store without them keeps none) is root's.
+fn recorded_owner(path: &Path) -> FileOwner {
+    xattr::get(path, FileOwner::XATTR)
+        .ok()
+        .flatten()
+        .and_then(|value| FileOwner::decode(&value))
+        .unwrap_or(FileOwner::ROOT)
 }
 
 /// The changes of a vfs copy `rootfs` of `image`, made at `copied_at`: an entry counts as
@@ -254,6 +270,32 @@ mod tests {
         let path = root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_chown_alone_between_layers_is_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let (lower, upper) = (dir.path().join("lower"), dir.path().join("upper"));
+        write(&lower, "srv/data", "same");
+        write(&upper, "srv/data", "same");
+        let times = fs::metadata(lower.join("srv/data"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let file = fs::File::options()
+            .write(true)
+            .open(upper.join("srv/data"))
+            .unwrap();
+        file.set_modified(times).unwrap();
+        let old = Union::new(vec![lower.clone()]);
+        let new = Union::new(vec![upper.clone(), lower]);
+        assert_eq!(listing(&between(&old, &new).unwrap()), [] as [&str; 0]);
+        let owner = FileOwner { uid: 33, gid: 33 }.encode();
+        if xattr::set(upper.join("srv/data"), FileOwner::XATTR, owner.as_bytes()).is_err() {
+            eprintln!("skipped: the test directory's file system takes no user xattrs");
+            return;
+        }
+        assert_eq!(listing(&between(&old, &new).unwrap()), ["C /srv/data"]);
     }
 
     fn listing(changes: &[Change]) -> Vec<String> {

@@ -50,15 +50,16 @@ fn run(env: &Env, image: &str, script: &str) -> String {
     .clone()
 }
 
-/// Three RUN steps: a file added, another added, a file of the base removed.
+/// Three RUN steps: a file added, another added, a file of the base removed and another
+/// only chowned (a change of its recorded owner alone).
 const THREE_LAYERS: &str = "FROM busybox
 RUN echo a > /a
 RUN echo b > /b && rm /a
-RUN rm /bin/ls
+RUN rm /bin/ls && chown 33:44 /etc/passwd
 ";
 
 const CHECK: &str = "cat /b; test -e /a || echo no-a; test -e /bin/ls || echo no-ls; \
-                     stat -c %u /home/app";
+                     stat -c %u /home/app; stat -c %u:%g /etc/passwd";
 
 #[test]
 fn squash_makes_the_new_layers_one_and_squash_all_makes_one_layer() {
@@ -67,7 +68,7 @@ fn squash_makes_the_new_layers_one_and_squash_all_makes_one_layer() {
     build(&env, &ctx, &["-t", "plain"]).success();
     let base = layers(&env, "busybox");
     assert_eq!(layers(&env, "plain"), base + 3);
-    let want = "b\nno-a\nno-ls\n1000\n";
+    let want = "b\nno-a\nno-ls\n1000\n33:44\n";
     assert_eq!(run(&env, "plain", CHECK), want);
 
     build(&env, &ctx, &["--squash", "-t", "squashed"]).success();
