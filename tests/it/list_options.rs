@@ -120,22 +120,7 @@ fn secret_create_ignore_keeps_the_existing_secret() {
 #[test]
 fn ps_watch_lists_again_until_killed() {
     let env = Env::with_busybox();
-    let mut child = env
-        .rpod_cmd(["ps", "-a", "--watch", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(2500));
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let mut text = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
+    let text = output_until_killed(&env, &["ps", "-a", "--watch", "1"], 2500);
     let headers = text.matches("CONTAINER ID").count();
     assert!(
         (2..=3).contains(&headers),
@@ -312,20 +297,36 @@ fn stats_interval_sets_the_refresh() {
     ])
     .success();
     let started = Instant::now();
-    let mut child = env
-        .rpod_cmd([
+    let text = output_until_killed(
+        &env,
+        &[
             "stats",
             "--interval",
             "1",
             "--no-reset",
             "--format",
             "{{.Name}}",
-        ])
+        ],
+        2800,
+    );
+    let readings = text.lines().filter(|l| *l == "c").count();
+    assert!(
+        readings >= 2,
+        "{readings} readings in {:?}:\n{text}",
+        started.elapsed()
+    );
+    env.rpod(&["stats", "--interval", "0"]).failure();
+}
+
+/// What a command that runs until stopped (`--watch`, `stats`) printed in its first `ms`.
+fn output_until_killed(env: &Env, args: &[&str], ms: u64) -> String {
+    let mut child = env
+        .rpod_cmd(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(2800));
+    std::thread::sleep(Duration::from_millis(ms));
     child.kill().unwrap();
     child.wait().unwrap();
     let mut text = String::new();
@@ -335,11 +336,5 @@ fn stats_interval_sets_the_refresh() {
         .unwrap()
         .read_to_string(&mut text)
         .unwrap();
-    let readings = text.lines().filter(|l| *l == "c").count();
-    assert!(
-        readings >= 2,
-        "{readings} readings in {:?}:\n{text}",
-        started.elapsed()
-    );
-    env.rpod(&["stats", "--interval", "0"]).failure();
+    text
 }
