@@ -253,6 +253,10 @@ fn differs(
     if now.file_type() != was.file_type() || now.mode() != was.mode() {
         return Ok(true);
     }
+    // A chown changes no mtime.
+    if recorded_owner(path) != recorded_owner(&old.path) {
+        return Ok(true);
+    }
     if now.is_symlink() {
         return Ok(fs::read_link(path)? != fs::read_link(&old.path)?);
     }
@@ -273,7 +277,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chown_alone_between_layers_is_a_change() {
+    fn a_chown_alone_is_a_change() {
         let dir = tempfile::tempdir().unwrap();
         let (lower, upper) = (dir.path().join("lower"), dir.path().join("upper"));
         write(&lower, "srv/data", "same");
@@ -289,13 +293,23 @@ mod tests {
         file.set_modified(times).unwrap();
         let old = Union::new(vec![lower.clone()]);
         let new = Union::new(vec![upper.clone(), lower]);
+        let copied_at = SystemTime::now();
         assert_eq!(listing(&between(&old, &new).unwrap()), [] as [&str; 0]);
+        assert_eq!(
+            listing(&of_copy(&upper, &old, copied_at).unwrap()),
+            [] as [&str; 0]
+        );
         let owner = FileOwner { uid: 33, gid: 33 }.encode();
         if xattr::set(upper.join("srv/data"), FileOwner::XATTR, owner.as_bytes()).is_err() {
             eprintln!("skipped: the test directory's file system takes no user xattrs");
             return;
         }
         assert_eq!(listing(&between(&old, &new).unwrap()), ["C /srv/data"]);
+        assert_eq!(
+            listing(&of_copy(&upper, &old, copied_at).unwrap()),
+            ["C /srv/data"],
+            "a vfs copy's chown too"
+        );
     }
 
     fn listing(changes: &[Change]) -> Vec<String> {

@@ -7,6 +7,7 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 
 use super::whiteout;
+use crate::ids::FileOwner;
 use crate::state::scratch;
 
 #[derive(Debug, thiserror::Error)]
@@ -101,6 +102,7 @@ fn apply(src: &Path, dst: &Path, whiteouts: Whiteouts) -> io::Result<()> {
             }
             apply(&from, &to, whiteouts)?;
             fs::set_permissions(&to, meta.permissions())?;
+            copy_owner(&from, &to)?;
         } else if kind.is_symlink() {
             symlink(fs::read_link(&from)?, &to)?;
         } else if kind.is_fifo() {
@@ -108,9 +110,30 @@ fn apply(src: &Path, dst: &Path, whiteouts: Whiteouts) -> io::Result<()> {
                 &to,
                 nix::sys::stat::Mode::from_bits_truncate(meta.permissions().mode()),
             )?;
+            copy_owner(&from, &to)?;
         } else if kind.is_file() {
             fs::copy(&from, &to)?;
+            copy_owner(&from, &to)?;
         }
     }
     Ok(())
+}
+
+/// The owner recorded on `from` (root emulation's, kept by unpack) recorded on `to`, or none:
+/// a directory a lower layer recorded an owner on takes the upper layer's. A store that takes
+/// no user xattrs records none to copy.
+fn copy_owner(from: &Path, to: &Path) -> io::Result<()> {
+    let unsupported = |e: &io::Error| e.raw_os_error() == Some(libc::EOPNOTSUPP);
+    let result = match xattr::get(from, FileOwner::XATTR) {
+        Ok(Some(owner)) => xattr::set(to, FileOwner::XATTR, &owner),
+        Ok(None) => match xattr::remove(to, FileOwner::XATTR) {
+            Err(e) if e.raw_os_error() == Some(libc::ENODATA) => Ok(()),
+            other => other,
+        },
+        Err(e) => Err(e),
+    };
+    match result {
+        Err(e) if unsupported(&e) => Ok(()),
+        other => other,
+    }
 }

@@ -544,6 +544,24 @@ fn every_storage_driver_honours_whiteouts() {
         ]);
         out.success();
         assert_eq!(out.stdout, "b\nd\ny\nw\n", "driver {driver}");
+        // The owners the image's layers record (root emulation's) come with every driver,
+        // and are no change of the container's.
+        let name = format!("owners-{driver}");
+        let out = env.rpod(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--name",
+            &name,
+            "busybox",
+            "stat",
+            "-c",
+            "%u",
+            "/home/app",
+        ]);
+        assert_eq!(out.success().stdout, "1000\n", "driver {driver}");
+        let diff = env.rpod(&["--storage-driver", driver, "diff", &name]);
+        assert_eq!(diff.success().stdout, "", "driver {driver}");
     }
 }
 
