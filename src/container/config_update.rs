@@ -1,6 +1,7 @@
 //! `update`'s healthcheck, environment and ulimits. The record changes at once; a running
-//! container's monitor takes a changed check now (SIGUSR2, the timer reset), new execs see
-//! the environment at once, and the container's own process gets the environment and the
+//! container's monitor takes a changed check now (SIGUSR2, the timer reset), new execs and
+//! the running check see the environment at once, and the container's own process gets the
+//! environment and the
 //! ulimits at its next start (podman's).
 
 use nix::sys::signal::{Signal, kill};
@@ -152,8 +153,11 @@ pub fn update(
         atomic::write_json(&paths.config(), &record)
             .map_err(ContainerError::io("write", &paths.config()))?;
     }
+    // A running check sees the environment as a new exec does.
+    let env_changed = !(changes.env.is_empty() && changes.unsetenv.is_empty());
+    let reaches_check = health_changed || (env_changed && record.run.healthcheck.is_some());
     if let (true, Status::Running(running) | Status::Paused(running)) =
-        (health_changed, status::of(&paths))
+        (reaches_check, status::of(&paths))
     {
         let update = HealthUpdate {
             health: super::exec::health_spec(engine, &record, &paths)?,

@@ -103,11 +103,16 @@ impl Checker {
 
     /// `update` changed the check: the new settings from now on, the timer reset (podman's),
     /// the health and the startup check's progress kept.
+    /// A changed check starts its timer again; the same check with another environment
+    /// keeps its schedule.
     pub(super) fn reconfigure(&mut self, spec: &MonitorSpec, health: &HealthSpec) {
         let pid = self.spec.exec.pid;
+        let same_check = self.spec.config == health.config;
         self.spec = health.clone();
         self.spec.exec.pid = pid;
-        self.next = self.interval().map(|i| Instant::now() + i);
+        if !same_check {
+            self.next = self.interval().map(|i| Instant::now() + i);
+        }
         self.save(spec);
     }
 

@@ -185,3 +185,32 @@ fn update_refuses_bad_values_naming_the_flag() {
         .stderr_has("give at least one change");
     env.rpod(&["rm", "ub"]).success();
 }
+
+#[test]
+fn update_env_reaches_a_running_containers_check() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "uc",
+        "-e",
+        "MODE=off",
+        "--health-cmd",
+        "test \"$MODE\" = on",
+        "--health-interval",
+        "100ms",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sleep",
+        "1000",
+    ])
+    .success();
+    wait_for(&env, "uc", STATUS, "unhealthy", Duration::from_secs(10));
+    env.rpod(&["update", "-e", "MODE=on", "uc"]).success();
+    wait_for(&env, "uc", STATUS, "healthy", Duration::from_secs(10));
+    env.rpod(&["update", "--unsetenv", "MODE", "uc"]).success();
+    wait_for(&env, "uc", STATUS, "unhealthy", Duration::from_secs(10));
+    env.rpod(&["rm", "-f", "uc"]).success();
+}
