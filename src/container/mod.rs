@@ -205,8 +205,18 @@ pub enum ContainerError {
     SystemdCgroup {
         name: String,
         why: String,
-        hybrid: bool,
+        fix: SystemdCgroupFix,
     },
+}
+
+/// What would give a systemd container a cgroup of its own to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SystemdCgroupFix {
+    /// The container was made with `--cgroups=disabled`.
+    EnableCgroups,
+    /// The host delegates no cgroup v2 tree to the user (`hybrid`: it keeps its controllers
+    /// in cgroup v1).
+    Delegate { hybrid: bool },
 }
 
 impl ContainerError {
@@ -258,9 +268,14 @@ impl ContainerError {
             ContainerError::NetworkModeFixed { mode, .. } if mode.starts_with("container:") => Some("it shares another container's network namespace (a pod's containers share their infra container's): connect that container".into()),
             ContainerError::NetworkModeFixed { .. } => Some("create the container with --network NAME to put it on user-defined networks".into()),
             ContainerError::Cgroup(e) => e.hint(),
-            ContainerError::SystemdCgroup { hybrid, .. } => Some(format!(
+            ContainerError::SystemdCgroup { fix, .. } => Some(format!(
                 "{}; an init that is not systemd runs with --systemd=false",
-                crate::cgroup::delegation_hint(*hybrid)
+                match fix {
+                    SystemdCgroupFix::EnableCgroups =>
+                        "create the container without --cgroups=disabled".to_string(),
+                    SystemdCgroupFix::Delegate { hybrid } =>
+                        crate::cgroup::delegation_hint(*hybrid),
+                }
             )),
             ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),

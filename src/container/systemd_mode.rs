@@ -3,9 +3,9 @@
 //! nothing on, and its own cgroup tree, writable where the container's cgroup is a leaf rpod
 //! makes for it. The stop signal and `container_uuid` are the record's, set at create.
 
-use super::ContainerError;
 use super::plan::systemd::{SystemdMode, TMPFS};
 use super::record::ContainerRecord;
+use super::{ContainerError, SystemdCgroupFix};
 use crate::cgroup::leaf::{LeafSpec, placeable};
 use crate::cgroup::probe::CgroupState;
 use crate::runtime::spec::{CgroupFs, MountSpec};
@@ -40,14 +40,14 @@ pub fn apply(
         .collect();
     mounts.splice(0..0, tmpfs);
     let state = CgroupState::probe();
-    let Some(why) = cgroup_problem(&state, leaf) else {
+    let Some((why, fix)) = cgroup_problem(&state, leaf) else {
         return Ok(CgroupFs::Writable);
     };
     if SystemdMode::True.applies(&record.run.args()) {
         return Err(ContainerError::SystemdCgroup {
             name: record.name.clone(),
             why,
-            hybrid: state.hybrid,
+            fix,
         });
     }
     tracing::warn!(
@@ -58,20 +58,32 @@ pub fn apply(
 }
 
 /// Why the container would not get a cgroup of its own to write, if it would not.
-fn cgroup_problem(state: &CgroupState, leaf: Option<&LeafSpec>) -> Option<String> {
+fn cgroup_problem(
+    state: &CgroupState,
+    leaf: Option<&LeafSpec>,
+) -> Option<(String, SystemdCgroupFix)> {
     let Some(leaf) = leaf else {
-        return Some("cgroups are disabled for the container (--cgroups=disabled)".into());
+        return Some((
+            "cgroups are disabled for the container (--cgroups=disabled)".into(),
+            SystemdCgroupFix::EnableCgroups,
+        ));
     };
     if placeable(state, leaf.parent.as_deref()) {
         return None;
     }
     let uid = nix::unistd::getuid().as_raw();
-    Some(match (&state.mount, state.hybrid) {
+    let why = match (&state.mount, state.hybrid) {
         (None, _) => "this host has no cgroup v2 hierarchy".into(),
         (Some(_), true) => format!(
             "this host keeps its controllers in cgroup v1 (hybrid hierarchy) and delegates no \
              cgroup v2 tree to user {uid}"
         ),
         (Some(_), false) => format!("no cgroup v2 tree is delegated to user {uid}"),
-    })
+    };
+    Some((
+        why,
+        SystemdCgroupFix::Delegate {
+            hybrid: state.hybrid,
+        },
+    ))
 }

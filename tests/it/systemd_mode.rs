@@ -171,6 +171,32 @@ fn only_for_an_init(env: &Env) {
             .stderr_has("in systemd mode")
             .stderr_has("--systemd=false");
     }
-    env.rpod(&["rm", "-f", "-t", "0", "shell", "init", "own-signal", "off"])
-        .success();
+    // Without cgroups the fix is to have them, wherever the host delegates.
+    env.rpod(&[
+        "create",
+        "--name",
+        "nocg",
+        "--cgroups=disabled",
+        "busybox",
+        "/sbin/init",
+    ])
+    .success();
+    env.rpod(&["start", "nocg"])
+        .failure()
+        .stderr_has("--cgroups=disabled")
+        .stderr_has("create the container without --cgroups=disabled");
+    let start = env.rpod(&["start", "nocg"]);
+    assert!(!start.stderr.contains("delegat"), "{}", start.stderr);
+    env.rpod(&[
+        "rm",
+        "-f",
+        "-t",
+        "0",
+        "shell",
+        "init",
+        "own-signal",
+        "off",
+        "nocg",
+    ])
+    .success();
 }
