@@ -90,11 +90,32 @@ pub fn make_controlling(peer: &OwnedFd) -> Result<(), InitFailure> {
 }
 
 /// A terminal for the container's process: ours as controlling terminal and standard
-/// streams, its master for the monitor.
+/// streams, and the container's /dev/console (as the OCI runtime spec has it: systemd as
+/// init writes its boot there); its master for the monitor.
 pub fn open_terminal() -> Result<OwnedFd, InitFailure> {
     let (master, peer) = open_pty()?;
+    bind_console(&peer)?;
     make_controlling(&peer)?;
     Ok(master)
+}
+
+fn bind_console(peer: &OwnedFd) -> Result<(), InitFailure> {
+    let console = Path::new("/dev/console");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(console)
+        .map_err(|e| fail("create /dev/console", io_errno(&e)))?;
+    let source = format!("/proc/self/fd/{}", peer.as_raw_fd());
+    nix::mount::mount(
+        Some(source.as_str()),
+        console,
+        None::<&str>,
+        nix::mount::MsFlags::MS_BIND,
+        None::<&str>,
+    )
+    .map_err(nix_fail("bind the terminal on /dev/console"))
 }
 
 /// The container's PATH lookup, done by the init because only it sees the container's files.

@@ -1,7 +1,8 @@
 //! `--systemd=true|false|always`: in systemd mode a container really gets tmpfs mounts on
 //! systemd's directories, `container_uuid`, its cgroup at /sys/fs/cgroup (writable where a
 //! cgroup tree is delegated, read-only with a warning where not) and SIGRTMIN+3 as its stop
-//! signal; `true` turns the mode on for an init command only.
+//! signal; `true` turns the mode on for an init command only. With -t, /dev/console is the
+//! terminal, where systemd writes its boot.
 
 use crate::common::Env;
 
@@ -199,4 +200,35 @@ fn only_for_an_init(env: &Env) {
         "nocg",
     ])
     .success();
+}
+
+/// With -t the container's /dev/console is its terminal (the OCI runtime spec's rule): what
+/// systemd as init writes there is what `logs` shows. Without one there is no console.
+#[test]
+fn a_terminal_is_the_containers_console() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "-t",
+        "--name",
+        "console",
+        "busybox",
+        "sh",
+        "-c",
+        "echo booted > /dev/console; sleep 1000",
+    ])
+    .success();
+    let start = std::time::Instant::now();
+    while !env.rpod(&["logs", "console"]).stdout.contains("booted") {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{}",
+            env.rpod(&["logs", "console"]).stdout
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    env.rpod(&["rm", "-f", "-t", "0", "console"]).success();
+    env.rpod(&["run", "--rm", "busybox", "test", "-e", "/dev/console"])
+        .code(1);
 }
