@@ -20,7 +20,7 @@ pub struct GenerateGroup {
 
 #[derive(Debug, Subcommand)]
 pub enum GenerateCommand {
-    Systemd(SystemdArgs),
+    Systemd(Box<SystemdArgs>),
     /// podman 4's name for `kube generate`
     Kube(super::kube::GenerateArgs),
 }
@@ -50,6 +50,38 @@ pub struct SystemdArgs {
     /// Add Requires= dependencies
     #[arg(long, value_name = "UNIT")]
     pub requires: Vec<String>,
+    /// The containers' unit name prefix
+    #[arg(long, value_name = "PREFIX", default_value = "container")]
+    pub container_prefix: String,
+    /// The pods' unit name prefix
+    #[arg(long, value_name = "PREFIX", default_value = "pod")]
+    pub pod_prefix: String,
+    /// What joins the prefix and the name or id in a unit's name
+    #[arg(long, value_name = "SEPARATOR", default_value = "-")]
+    pub separator: String,
+    /// Leave out the header line saying which rpod generated the unit
+    #[arg(long)]
+    pub no_header: bool,
+    /// systemd's RestartSec=: seconds to wait before a restart
+    #[arg(long, value_name = "SECONDS")]
+    pub restart_sec: Option<u32>,
+    /// systemd's TimeoutStartSec=, in seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub start_timeout: Option<u32>,
+    /// Seconds a stop waits before it kills, instead of the container's own
+    #[arg(long, value_name = "SECONDS")]
+    pub stop_timeout: Option<u32>,
+    /// Set an environment variable in the units (KEY=VALUE; KEY alone takes the host's value
+    /// if it has one; KEY* takes every host variable starting with KEY)
+    #[arg(short, long, value_name = "ENV")]
+    pub env: Vec<String>,
+    /// Make a template unit (NAME@.service) whose instances run containers NAME-INSTANCE;
+    /// implies --new (containers only)
+    #[arg(long)]
+    pub template: bool,
+    /// Print the units (or with --files their paths) as JSON: an object of unit names
+    #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
+    pub format: Option<String>,
     /// A container, or a pod: its unit and its containers' units
     #[arg(value_name = "CONTAINER|POD")]
     pub container: String,
@@ -57,37 +89,90 @@ pub struct SystemdArgs {
 
 pub fn run(group: GenerateGroup, global: &GlobalFlags) -> Result<u8, Error> {
     let args = match group.command {
-        GenerateCommand::Systemd(args) => args,
+        GenerateCommand::Systemd(args) => *args,
         GenerateCommand::Kube(args) => return super::kube::generate(args, global),
     };
-    let ctx = Context::load(global)?;
-    let store = ctx.store()?;
-    let engine = ctx.engine(&store)?;
     let opts = UnitOptions {
-        new: args.new,
+        new: args.new || args.template,
         use_name: args.name,
         restart_policy: args.restart_policy,
         after: args.after,
         wants: args.wants,
         requires: args.requires,
+        container_prefix: args.container_prefix,
+        pod_prefix: args.pod_prefix,
+        separator: args.separator,
+        no_header: args.no_header,
+        restart_sec: args.restart_sec,
+        start_timeout: args.start_timeout,
+        stop_timeout: args.stop_timeout,
+        env: unit_env(&args.env, std::env::vars())?,
+        template: args.template,
     };
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
     let rpod = std::env::current_exe().map_err(ContainerError::io(
         "find the rpod binary",
         std::path::Path::new("/proc/self/exe"),
     ))?;
     let units = systemd_unit::generate(&engine, &args.container, &opts, &rpod, &takes_value)?;
-    if !args.files {
+    // podman's JSON: unit names to their text, or with --files to their paths.
+    let mut shown = serde_json::Map::new();
+    for unit in &units {
+        let value = if args.files {
+            let path = PathBuf::from(unit.file_name());
+            std::fs::write(&path, &unit.text).map_err(ContainerError::io("write", &path))?;
+            let path = std::env::current_dir().map_or(path.clone(), |d| d.join(&path));
+            path.display().to_string()
+        } else {
+            unit.text.clone()
+        };
+        shown.insert(unit.name.clone(), value.into());
+    }
+    if args.format.is_some() {
+        let json = serde_json::to_string_pretty(&shown).unwrap_or_default();
+        out(&format!("{json}\n"))?;
+    } else if args.files {
+        let paths: Vec<&str> = shown.values().filter_map(|v| v.as_str()).collect();
+        out(&format!("{}\n", paths.join("\n")))?;
+    } else {
         let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
         out(&texts.join("\n"))?;
-        return Ok(0);
-    }
-    for unit in units {
-        let path = PathBuf::from(&unit.file_name);
-        std::fs::write(&path, &unit.text).map_err(ContainerError::io("write", &path))?;
-        let shown = std::env::current_dir().map_or(path.clone(), |d| d.join(&path));
-        out(&format!("{}\n", shown.display()))?;
     }
     Ok(0)
+}
+
+/// `--env`'s entries as assignments: `KEY=VALUE` as given, `KEY` with the host's value (none
+/// when the host has none), `PREFIX*` every host variable starting with PREFIX.
+fn unit_env(
+    entries: &[String],
+    host: impl Iterator<Item = (String, String)>,
+) -> Result<Vec<String>, ContainerError> {
+    let host: Vec<(String, String)> = host.collect();
+    let mut env = Vec::new();
+    for entry in entries {
+        let key = entry.split_once('=').map_or(entry.as_str(), |(k, _)| k);
+        if key.is_empty() || key.chars().any(char::is_whitespace) {
+            return Err(ContainerError::invalid(
+                "--env",
+                entry.clone(),
+                "expected KEY=VALUE, KEY or PREFIX*",
+            ));
+        }
+        if entry.contains('=') {
+            env.push(entry.clone());
+        } else if let Some(prefix) = key.strip_suffix('*') {
+            env.extend(
+                host.iter()
+                    .filter(|(k, _)| k.starts_with(prefix))
+                    .map(|(k, v)| format!("{k}={v}")),
+            );
+        } else if let Some((k, v)) = host.iter().find(|(k, _)| k == key) {
+            env.push(format!("{k}={v}"));
+        }
+    }
+    Ok(env)
 }
 
 /// Whether a flag of the verb `path` (`["run"]`), as its own word, takes the next word as
@@ -112,4 +197,21 @@ fn takes_value(path: &[&str], flag: &str) -> bool {
             }) || short.is_some_and(|c| a.get_short() == Some(c))
         })
         .is_some_and(|a| a.get_action().takes_values())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_entries_take_host_values_by_name_and_prefix() {
+        let host = [("HOME", "/home/u"), ("APP_A", "1"), ("APP_B", "2")]
+            .map(|(k, v)| (k.to_string(), v.to_string()));
+        let entries = ["X=y z", "HOME", "NOPE", "APP_*"].map(String::from);
+        assert_eq!(
+            unit_env(&entries, host.into_iter()).unwrap(),
+            ["X=y z", "HOME=/home/u", "APP_A=1", "APP_B=2"]
+        );
+        assert!(unit_env(&["=v".into()], std::iter::empty()).is_err());
+    }
 }

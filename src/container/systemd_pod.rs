@@ -48,7 +48,7 @@ pub fn generate(
     } else {
         entry.pod.id.clone()
     };
-    let stem = format!("pod-{ident}");
+    let stem = format!("{}{}{ident}", opts.pod_prefix, opts.separator);
     let mut members = Vec::new();
     for member in entry.members.iter().filter(|m| !m.record.run.infra) {
         members.push(systemd_unit::container_unit(
@@ -61,7 +61,7 @@ pub fn generate(
         )?);
     }
     let rpod = quote(&rpod.display().to_string());
-    let stop = infra.record.run.stop_timeout;
+    let stop = opts.stop_timeout.unwrap_or(infra.record.run.stop_timeout);
     let service = if opts.new {
         let id_file = format!("%t/{stem}.pod-id");
         // Each word then a space: the name follows.
@@ -87,9 +87,12 @@ pub fn generate(
             quote(&pid_file.display().to_string()),
         )
     };
-    let file_name = format!("{stem}.service");
-    let mut text = systemd_unit::head(engine, &file_name, opts);
-    let names: Vec<&str> = members.iter().map(|m| m.file_name.as_str()).collect();
+    let mut unit = Unit {
+        name: stem,
+        text: String::new(),
+    };
+    let mut text = systemd_unit::head(engine, &unit, opts);
+    let names: Vec<String> = members.iter().map(Unit::file_name).collect();
     if !names.is_empty() {
         text.push_str(&format!(
             "Wants={}\nBefore={}\n",
@@ -100,12 +103,12 @@ pub fn generate(
     let restart = opts.restart_policy.as_deref().unwrap_or("on-failure");
     // Delegate: the infra's cgroup is made below the unit's, as a container's.
     text.push_str(&format!(
-        "\n[Service]\nEnvironment=PODMAN_SYSTEMD_UNIT=%n\nRestart={restart}\n\
-         TimeoutStopSec={}\n{service}Type=forking\nDelegate=yes\n\n\
+        "\n[Service]\n{}{service}Type=forking\nDelegate=yes\n\n\
          [Install]\nWantedBy=default.target\n",
-        60 + stop,
+        systemd_unit::service_settings(opts, restart, stop),
     ));
-    let mut units = vec![Unit { file_name, text }];
+    unit.text = text;
+    let mut units = vec![unit];
     units.extend(members);
     Ok(units)
 }

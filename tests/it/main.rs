@@ -22,6 +22,7 @@ mod doctor;
 mod emulated_ids;
 mod emulation;
 mod fsops;
+mod generate_options;
 mod harness;
 mod health;
 mod health_startup;
