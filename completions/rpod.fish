@@ -1656,6 +1656,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, …)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'Set a commit message for the imported image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'Set the architecture of the imported image (default: the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'Set the operating system of the imported image (default: the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'Set the variant of the imported image\'s architecture (e.g. v7)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1911,6 +1914,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d '
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, …)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s m -l message -d 'Set a commit message for the imported image' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l arch -d 'Set the architecture of the imported image (default: the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l os -d 'Set the operating system of the imported image (default: the host\'s)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l variant -d 'Set the variant of the imported image\'s architecture (e.g. v7)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

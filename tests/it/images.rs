@@ -300,6 +300,30 @@ fn import_makes_a_runnable_image() {
     env.rpod(&["import", "-c", "RUN make", rootfs.to_str().unwrap()])
         .code(125)
         .stderr_has("RUN cannot be changed");
+    // The platform the config records.
+    let rootfs = rootfs.to_str().unwrap();
+    env.rpod(&[
+        "import",
+        "--arch",
+        "arm",
+        "--variant",
+        "v7",
+        "--os",
+        "linux",
+        rootfs,
+        "arm:1",
+    ])
+    .success();
+    env.rpod(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{.Os}}/{{.Architecture}}/{{.Variant}}",
+        "arm:1",
+    ])
+    .success()
+    .stdout_has("linux/arm/v7");
+    env.rpod(&["import", "--arch", "arm 64", rootfs]).code(125);
 }
 
 #[test]

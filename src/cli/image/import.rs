@@ -24,6 +24,15 @@ pub struct ImportArgs {
     /// Suppress the output
     #[arg(short, long)]
     pub quiet: bool,
+    /// Set the architecture of the imported image (default: the host's)
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Set the operating system of the imported image (default: the host's)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Set the variant of the imported image's architecture (e.g. v7)
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
     /// Tarball (plain, gzip or zstd) to import, or - for standard input
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
@@ -38,12 +47,19 @@ pub fn run(args: ImportArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .as_deref()
         .map(Reference::parse_local)
         .transpose()?;
+    let platform = Platform::from_flags(
+        None,
+        args.os.as_deref(),
+        args.arch.as_deref(),
+        args.variant.as_deref(),
+    )
+    .map_err(|e| Error::Usage(e.to_string()))?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let opts = ImportOptions {
         changes: args.changes.clone(),
         message: args.message.clone(),
-        platform: Platform::host(),
+        platform,
     };
     let id = if args.path.as_os_str() == "-" {
         import::import(&store, std::io::stdin().lock(), name.as_ref(), &opts)?
