@@ -2098,6 +2098,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand search" -s h -l help -d 'Print
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s u -l username -d 'Username for the registry' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s p -l password -d 'Password for the registry (prefer --password-stdin)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman\'s auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l compat-auth-file -d 'Write the credentials to this Docker-compatible file (a docker config.json) instead' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l secret -d 'Read the password from the secret NAME (and, without --username, log in as NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
@@ -2110,9 +2112,11 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
+complete -c rpod -n "__fish_rpod_using_subcommand login" -s v -l verbose -d 'Say which credentials file was used'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l get-login -d 'Print the user name logged in to REGISTRY, or fail when there is none'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman\'s auth.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l compat-auth-file -d 'Remove the credentials from this Docker-compatible file (a docker config.json) instead' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

@@ -58,6 +58,86 @@ fn authentication_required_login_and_logout() {
 }
 
 #[test]
+fn login_from_a_secret_into_a_docker_config_and_verbose() {
+    let reg = Registry::start(Options {
+        auth: Some(("tester".into(), "s3cret".into())),
+        ..Options::default()
+    });
+    let env = Env::new();
+    env.write_config(&format!("[registries]\ninsecure = [\"{}\"]\n", reg.addr()));
+    env.rpod_with_stdin(&["secret", "create", "tester", "-"], b"s3cret")
+        .success();
+    // A docker config.json keeps what docker wrote besides the credentials.
+    let config = env.write_file(
+        "work/config.json",
+        json!({"auths": {}, "detachKeys": "ctrl-x"})
+            .to_string()
+            .as_bytes(),
+    );
+    let config_arg = config.to_str().unwrap();
+    env.rpod(&[
+        "login",
+        "--secret",
+        "tester",
+        "--compat-auth-file",
+        config_arg,
+        "-v",
+        reg.addr(),
+    ])
+    .success()
+    .stdout_has(&format!("Used: {config_arg}"))
+    .stdout_has("Login Succeeded!");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&config).unwrap()).unwrap();
+    assert_eq!(written["detachKeys"], "ctrl-x");
+    assert!(
+        written["auths"][reg.addr()]["auth"].is_string(),
+        "{written}"
+    );
+    assert!(
+        !env.path("runtime/containers/auth.json").exists(),
+        "podman's auth.json is left alone"
+    );
+    env.rpod(&[
+        "login",
+        "--get-login",
+        "--compat-auth-file",
+        config_arg,
+        reg.addr(),
+    ])
+    .success()
+    .stdout_has("tester");
+    env.rpod(&["logout", "--compat-auth-file", config_arg, reg.addr()])
+        .success();
+    env.rpod(&[
+        "login",
+        "--get-login",
+        "--compat-auth-file",
+        config_arg,
+        reg.addr(),
+    ])
+    .failure();
+    // A wrong password from a secret is the registry's refusal; a missing secret is named.
+    env.rpod_with_stdin(&["secret", "create", "bad", "-"], b"nope")
+        .success();
+    env.rpod(&["login", "--secret", "bad", "-u", "tester", reg.addr()])
+        .code(125)
+        .stderr_has("authentication required");
+    env.rpod(&["login", "--secret", "missing", reg.addr()])
+        .failure()
+        .stderr_has("missing");
+    env.rpod(&[
+        "login",
+        "--authfile",
+        "a",
+        "--compat-auth-file",
+        "b",
+        reg.addr(),
+    ])
+    .code(125);
+}
+
+#[test]
 fn docker_config_credentials_are_used() {
     let reg = Registry::start(Options {
         auth: Some(("dock".into(), "er".into())),

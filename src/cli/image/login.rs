@@ -28,6 +28,15 @@ pub struct LoginArgs {
     /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman's auth.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
+    /// Write the credentials to this Docker-compatible file (a docker config.json) instead
+    #[arg(long, value_name = "PATH", conflicts_with = "authfile")]
+    pub compat_auth_file: Option<PathBuf>,
+    /// Read the password from the secret NAME (and, without --username, log in as NAME)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["password", "password_stdin"])]
+    pub secret: Option<String>,
+    /// Say which credentials file was used
+    #[arg(short, long)]
+    pub verbose: bool,
     /// Print the user name logged in to REGISTRY, or fail when there is none
     #[arg(long)]
     pub get_login: bool,
@@ -52,6 +61,9 @@ pub struct LogoutArgs {
     /// Path of the authentication file (default: $REGISTRY_AUTH_FILE, else podman's auth.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
+    /// Remove the credentials from this Docker-compatible file (a docker config.json) instead
+    #[arg(long, value_name = "PATH", conflicts_with = "authfile")]
+    pub compat_auth_file: Option<PathBuf>,
     #[arg(value_name = "REGISTRY", required_unless_present = "all")]
     pub registry: Option<String>,
 }
@@ -100,8 +112,9 @@ fn prompt_hidden(question: &str) -> Result<String, Error> {
 pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let registry = registry_key(&args.registry);
+    let named_file = args.compat_auth_file.as_ref().or(args.authfile.as_ref());
     if args.get_login {
-        let files = match &args.authfile {
+        let files = match named_file {
             Some(file) => vec![file.clone()],
             None => ctx.auth_files(),
         };
@@ -111,17 +124,32 @@ pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
         };
     }
     let interactive = std::io::stdin().is_terminal();
-    let username = match args.username {
-        Some(u) => u,
-        None if interactive => prompt("Username: ")?,
-        None => {
+    let from_secret = match &args.secret {
+        Some(name) => {
+            let secrets = ctx.secrets()?;
+            let value = secrets.value(&secrets.get(name)?)?;
+            let password = String::from_utf8(value).map_err(|_| {
+                Error::Usage(format!(
+                    "--secret {name}: the secret's value is not UTF-8 text"
+                ))
+            })?;
+            Some((name.clone(), password))
+        }
+        None => None,
+    };
+    let username = match (args.username, &from_secret) {
+        (Some(u), _) => u,
+        (None, Some((name, _))) => name.clone(),
+        (None, None) if interactive => prompt("Username: ")?,
+        (None, None) => {
             return Err(Error::Usage(
                 "login needs --username when standard input is not a terminal".into(),
             ));
         }
     };
-    let password =
-        match (args.password, args.password_stdin) {
+    let password = match from_secret {
+        Some((_, password)) => password,
+        None => match (args.password, args.password_stdin) {
             (Some(_), true) => {
                 return Err(Error::Usage(
                     "--password and --password-stdin are mutually exclusive".into(),
@@ -141,7 +169,8 @@ pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 "login needs --password-stdin or --password when standard input is not a terminal"
                     .into(),
             )),
-        };
+        },
+    };
     if username.is_empty() || password.is_empty() {
         return Err(Error::Usage(
             "username and password must not be empty".into(),
@@ -154,15 +183,19 @@ pub fn login(args: LoginArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let runtime = io_runtime().map_err(Error::Runtime)?;
     runtime.block_on(registry::verify_login(&registry, &creds, &opts))?;
     drop(runtime);
-    let file = ctx.auth_file(args.authfile.as_deref());
+    let file = ctx.auth_file(named_file.map(PathBuf::as_path));
     auth::store(&file, &registry, &creds)?;
+    if args.verbose {
+        out(&format!("Used: {}\n", file.display()))?;
+    }
     out("Login Succeeded!\n")?;
     Ok(0)
 }
 
 pub fn logout(args: LogoutArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let file = ctx.auth_file(args.authfile.as_deref());
+    let named_file = args.compat_auth_file.as_ref().or(args.authfile.as_ref());
+    let file = ctx.auth_file(named_file.map(PathBuf::as_path));
     if args.all {
         auth::remove_all(&file)?;
         out("Removed login credentials for all registries\n")?;
