@@ -64,7 +64,6 @@ fn squash_request(
         squash,
         driver: record.driver,
         writable: writable_root(record, paths),
-        hider: paths.layers.join("squashfs-hide"),
         want,
     }
 }

@@ -131,9 +131,10 @@ pub fn rootfs_spec(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> 
         file: file.clone(),
         mountpoint: paths.squash_mount(),
         log: paths.layers.join("squashfuse.log"),
+        hider: paths.squash_hider(),
     });
     let lowers = match (&squash, &record.root_dir) {
-        (Some(sq), _) => vec![sq.mountpoint.clone()],
+        (Some(sq), _) => vec![sq.mountpoint.clone(), sq.hider.clone()],
         (None, Some(dir)) => vec![dir.path.clone()],
         (None, None) => record
             .layers

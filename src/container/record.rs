@@ -249,6 +249,11 @@ impl Paths {
     pub fn squash_mount(&self) -> PathBuf {
         self.layers.join("squashfs")
     }
+
+    /// The layer that hides a squashfs file's own record (`storage::squash::make_record_hider`).
+    pub fn squash_hider(&self) -> PathBuf {
+        self.layers.join("squashfs-record-hidden")
+    }
 }
 
 impl ContainerRecord {

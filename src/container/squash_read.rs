@@ -19,12 +19,9 @@ use crate::monitor::spec::SquashSpec;
 use crate::runtime::userns::{self, IdMap};
 use crate::storage::changes::{self, Change};
 use crate::storage::union::Union;
-use crate::storage::{squash, vfs, whiteout};
+use crate::storage::{squash, vfs};
 
 pub const SUBCOMMAND: &str = "__read-squash";
-/// Where `save --format squashfs` keeps the image's config inside the file: the file's own
-/// record, not a file of the image, so the trees read here hide it.
-const RECORD_DIR: &str = ".rpod";
 
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Want {
@@ -42,8 +39,6 @@ pub struct ReadSpec {
     /// The container's writable layer (the overlay upper directory, or the vfs copy), if it
     /// ran.
     pub writable: Option<PathBuf>,
-    /// A directory holding only the whiteout that hides [`RECORD_DIR`].
-    pub hider: PathBuf,
     pub want: Want,
 }
 
@@ -65,21 +60,22 @@ fn serve(spec: &ReadSpec) -> io::Result<()> {
     std::fs::create_dir_all(lower)?;
     squash::mount(&spec.squash.file, lower, &spec.squash.log).map_err(io::Error::other)?;
     let out = io::stdout().lock();
+    // The file as the container sees it: its record hidden as the monitor hides it.
+    let image = vec![spec.squash.hider.clone(), lower.clone()];
     match spec.want {
         Want::Changes => {
             let found = match &spec.writable {
-                Some(root) => changes_against(spec.driver, root, &Union::new(vec![lower.clone()]))?,
+                Some(root) => changes_against(spec.driver, root, &Union::new(image))?,
                 None => Vec::new(),
             };
             serde_json::to_writer(out, &found).map_err(io::Error::other)
         }
         Want::Tree { owner } => {
-            let mut layers = vec![spec.hider.clone()];
-            match (spec.driver, &spec.writable) {
+            let layers = match (spec.driver, &spec.writable) {
                 // The vfs copy is the whole tree already.
-                (StorageDriver::Vfs, Some(copy)) => layers.push(copy.clone()),
-                (_, writable) => layers.extend(writable.iter().cloned().chain([lower.clone()])),
-            }
+                (StorageDriver::Vfs, Some(copy)) => vec![copy.clone()],
+                (_, writable) => writable.iter().cloned().chain(image).collect(),
+            };
             fs_tar::write_tree(&Union::new(layers), owner, fs_tar::OwnerXattrs::Omit, out)
                 .map_err(io::Error::other)
         }
@@ -104,9 +100,7 @@ pub fn changes_against(
 
 /// Runs the helper for `spec`, sending what it writes to `out`.
 pub fn read(spec: &ReadSpec, out: &mut dyn Write) -> Result<(), ContainerError> {
-    let hide = spec.hider.join(format!("{}{RECORD_DIR}", whiteout::PREFIX));
-    std::fs::create_dir_all(&spec.hider)
-        .and_then(|()| std::fs::write(&hide, b""))
+    squash::make_record_hider(&spec.squash.hider)
         .map_err(ContainerError::io("prepare reading", &spec.squash.file))?;
     let done = super::helper::run(SUBCOMMAND, spec, "the squashfs reader", None, Some(out))?;
     if !done.status.success() {

@@ -19,7 +19,8 @@ use super::fs_tar::{self, FsTarError, Owner, OwnerXattrs};
 use super::store::{ImageRecord, Store, StoreError};
 use crate::storage::union::Union;
 
-/// Where the image config lives inside a saved squashfs file.
+/// Where the image config lives inside a saved squashfs file: in the record directory that
+/// runs hide (`storage::squash::RECORD_DIR`).
 pub const CONFIG_PATH: &str = ".rpod/config.json";
 /// The squashfs-tools-ng program that packs a tar stream into a squashfs file.
 pub const PACKER: &str = "tar2sqfs";
@@ -152,4 +153,17 @@ fn raw_entry(
     out.write_all(data)?;
     let pad = (512 - data.len() % 512) % 512;
     out.write_all(&vec![0; pad])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_is_in_the_directory_runs_hide() {
+        assert_eq!(
+            Path::new(CONFIG_PATH).parent(),
+            Some(Path::new(crate::storage::squash::RECORD_DIR))
+        );
+    }
 }

@@ -32,6 +32,8 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
         fs::create_dir_all(&sq.mountpoint)
             .map_err(|e| failed(format!("cannot create {}: {e}", sq.mountpoint.display())))?;
         squash::mount(&sq.file, &sq.mountpoint, &sq.log).map_err(failed)?;
+        squash::make_record_hider(&sq.hider)
+            .map_err(|e| failed(format!("cannot create {}: {e}", sq.hider.display())))?;
     }
     if let Some(dir) = &spec.bind {
         return bind(dir, &spec.merged);

@@ -151,4 +151,7 @@ pub struct SquashSpec {
     pub mountpoint: PathBuf,
     /// squashfuse's messages.
     pub log: PathBuf,
+    /// A layer holding only the whiteout that hides the file's own record directory, stacked
+    /// right above `mountpoint`.
+    pub hider: PathBuf,
 }

@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 
 /// The program that serves the file.
 pub const SERVER: &str = "squashfuse";
+/// The directory of a saved file that holds the file's own record (the image config, see
+/// `image::squash`): not part of the image, so no tree made from the file shows it.
+pub const RECORD_DIR: &str = ".rpod";
 /// How long squashfuse may take to read the superblock and mount.
 const MOUNT_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -131,6 +134,24 @@ fn wait_mounted(
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(20));
+    }
+}
+
+/// Makes `dir` a layer holding only a whiteout of [`RECORD_DIR`]: stacked right above the
+/// mounted file it hides the record from every reader of the tree (kernel overlay,
+/// fuse-overlayfs, the vfs copy, rpod's own `Union`), with nothing copied and nothing written
+/// into the container's writable layer, whose `diff` stays the container's own doing.
+pub fn make_record_hider(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let made = super::whiteout::make_whiteout_at(dir, RECORD_DIR);
+    match std::fs::symlink_metadata(dir.join(RECORD_DIR)) {
+        Ok(meta) if super::whiteout::is_whiteout(&meta) => Ok(()),
+        // Made by a concurrent start or reader of the same container, or never made.
+        Ok(_) => Err(io::Error::other(format!(
+            "{} is not a whiteout",
+            dir.join(RECORD_DIR).display()
+        ))),
+        Err(e) => Err(made.err().unwrap_or(e)),
     }
 }
 

@@ -1,22 +1,24 @@
 //! Shared read-only image stores (issue 22): one user pulls into a store, the store is made
-//! read-only for everyone, and another user (another data directory) lists and runs its images
-//! in place, eight at once, with their own store as the writable one.
+//! read-only for everyone, and two users (each with a data directory of their own) list and
+//! run its images in place, eight runs at once, with their own stores as the writable ones.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Command;
 
+use sha2::{Digest, Sha256};
+
 use crate::common::Env;
+use crate::common::env::second_user;
 use crate::common::registry::Registry;
 
-/// A store that A pulled busybox into, then closed to writes (every directory 0555, every file
-/// 0444; the owner stays A's uid, which B shares: a store owned by another uid shows its files
-/// as `nobody` in B's one-id user namespace, see README).
+/// A store that A pulled busybox into, then opened to reading and closed to writes for
+/// everyone, as a site or a group does (`chmod -R a+rX,a-w`).
 fn read_only_store() -> Env {
     let a = Env::with_busybox();
     let status = Command::new("chmod")
-        .args(["-R", "a-w"])
+        .args(["-R", "a+rX,a-w"])
         .arg(a.path("data"))
         .status()
         .unwrap();
@@ -24,28 +26,34 @@ fn read_only_store() -> Env {
     a
 }
 
-/// Every path below `dir` with its size, mode and modification time: equal before and after
-/// proves nothing was written.
+/// Every path below `dir` (and `dir`) with its size, mode, modification time and, for a file,
+/// its content's digest: equal before and after proves nothing was written.
 fn snapshot(dir: &Path, into: &mut Vec<String>) {
-    let mut entries: Vec<_> = fs::read_dir(dir).unwrap().flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let meta = entry.path().symlink_metadata().unwrap();
-        into.push(format!(
-            "{} {} {:o} {:?}",
-            entry.path().display(),
-            meta.len(),
-            meta.permissions().mode(),
-            meta.modified().ok()
-        ));
-        if meta.is_dir() {
+    let meta = dir.symlink_metadata().unwrap();
+    let digest = if meta.is_file() {
+        hex::encode(Sha256::digest(fs::read(dir).unwrap()))
+    } else {
+        String::new()
+    };
+    into.push(format!(
+        "{} {} {:o} {:?} {digest}",
+        dir.display(),
+        meta.len(),
+        meta.permissions().mode(),
+        meta.modified().ok()
+    ));
+    if meta.is_dir() {
+        let mut entries: Vec<_> = fs::read_dir(dir).unwrap().flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
             snapshot(&entry.path(), into);
         }
     }
 }
 
-fn user_of(shared: &Env) -> Env {
-    let b = Env::bare();
+/// A user of the shared store: `owner`'s own fresh store, the shared one listed as additional.
+fn user_of(shared: &Env, owner: (u32, u32)) -> Env {
+    let b = Env::bare_of(owner);
     let reg = Registry::shared();
     b.write_config(&format!(
         "[storage]\nadditional-image-stores = [\"{}\"]\n\
@@ -56,66 +64,114 @@ fn user_of(shared: &Env) -> Env {
     b
 }
 
+/// Regular files below `dir` at least `size` bytes long: a layer's or a blob's copy would be.
+fn big_files(dir: &Path, size: u64, into: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let meta = entry.path().symlink_metadata().unwrap();
+        if meta.is_dir() {
+            big_files(&entry.path(), size, into);
+        } else if meta.is_file() && meta.len() >= size {
+            into.push(entry.path().display().to_string());
+        }
+    }
+}
+
 #[test]
-fn a_read_only_shared_store_serves_another_user_in_place() {
+fn a_read_only_shared_store_serves_its_owners_other_data_directories_in_place() {
+    serves_in_place(false);
+}
+
+/// What issue 22 asks: two users, four runs each at once.
+#[test]
+#[ignore = "#22: fails: a store owned by another uid shows its directories as nobody's, so \
+            the run cannot make its mount points there (`prepare /etc/hosts: permission \
+            denied`)"]
+fn a_read_only_shared_store_serves_two_users_in_place() {
+    serves_in_place(true);
+}
+
+/// Eight concurrent runs from a read-only shared store by the users of `user_of` (the store's
+/// own uid, and with `second` another user's, whose ids the store's files are not), none of
+/// which writes in it or copies from it.
+fn serves_in_place(second: bool) {
     let a = read_only_store();
     let mut before = Vec::new();
     snapshot(&a.data(), &mut before);
-    let b = user_of(&a);
-    let listed = b.rpod(&["images", "--format", "{{.Repository}} {{.ReadOnly}}"]);
-    listed.success().stdout_has("busybox true");
-    b.rpod(&["image", "inspect", "busybox"]).success();
+    let mut users = vec![user_of(&a, a.owner)];
+    if second {
+        match second_user() {
+            Ok(owner) => users.push(user_of(&a, owner)),
+            Err(why) => {
+                eprintln!("skipped: {why}");
+                return;
+            }
+        }
+    }
+    for b in &users {
+        b.rpod(&["images", "--format", "{{.Repository}} {{.ReadOnly}}"])
+            .success()
+            .stdout_has("busybox true");
+        b.rpod(&["image", "inspect", "busybox"]).success();
+    }
 
+    // Eight at once, spread over the users; each writes in its own layer, reads the image, and
+    // its user namespace maps its own user's uid.
     std::thread::scope(|s| {
         let runs: Vec<_> = (0..8)
             .map(|n| {
-                let b = &b;
+                let b = &users[n % users.len()];
                 s.spawn(move || {
-                    b.rpod(&[
-                        "run",
-                        "--rm",
-                        "busybox",
-                        "sh",
-                        "-c",
-                        &format!("echo run-{n} > /tmp/x && cat /tmp/x"),
-                    ])
+                    let script = format!(
+                        "echo run-{n} > /tmp/x && cat /tmp/x && awk '{{print $2}}' /proc/self/uid_map \
+                         && head -c 9 /etc/passwd"
+                    );
+                    (b.owner, b.rpod(&["run", "--rm", "busybox", "sh", "-c", &script]))
                 })
             })
             .collect();
         for (n, run) in runs.into_iter().enumerate() {
-            run.join()
-                .unwrap()
-                .success()
-                .stdout_has(&format!("run-{n}"));
+            let ((uid, _), out) = run.join().unwrap();
+            out.success()
+                .stdout_has(&format!("run-{n}\n{uid}\nroot:x:0:"));
         }
     });
 
-    b.rpod(&["create", "--name", "c", "busybox", "true"])
-        .success();
-    b.rpod(&["rm", "c"]).success();
-    b.rpod(&["rmi", "busybox"])
-        .failure()
-        .stderr_has("read-only image store");
-    b.rpod(&["tag", "busybox", "mine:1"])
-        .failure()
-        .stderr_has("read-only image store");
-    b.rpod(&["system", "check"]).success();
-    // Still there, untouched, for A and for B.
-    b.rpod(&["images", "--format", "{{.Repository}} {{.ReadOnly}}"])
-        .success()
-        .stdout_has("busybox true");
+    for b in &users {
+        b.rpod(&["create", "--name", "c", "busybox", "true"])
+            .success();
+        b.rpod(&["rm", "c"]).success();
+        b.rpod(&["rmi", "busybox"])
+            .failure()
+            .stderr_has("read-only image store");
+        b.rpod(&["tag", "busybox", "mine:1"])
+            .failure()
+            .stderr_has("read-only image store");
+        b.rpod(&["system", "check"]).success();
+        b.rpod(&["images", "--format", "{{.Repository}} {{.ReadOnly}}"])
+            .success()
+            .stdout_has("busybox true");
+        assert!(
+            b.data()
+                .join("storage/layers")
+                .read_dir()
+                .unwrap()
+                .next()
+                .is_none(),
+            "a layer copied into {}",
+            b.data().display()
+        );
+        // busybox's layer is about a megabyte, its binary twice that.
+        let mut big = Vec::new();
+        big_files(&b.data(), 256 * 1024, &mut big);
+        assert_eq!(
+            big,
+            Vec::<String>::new(),
+            "copied into the user's own store"
+        );
+    }
     let mut after = Vec::new();
     snapshot(&a.data(), &mut after);
     assert_eq!(before, after, "the shared store changed");
-    assert!(
-        b.data()
-            .join("storage/layers")
-            .read_dir()
-            .unwrap()
-            .next()
-            .is_none(),
-        "no layer copied"
-    );
 }
 
 #[test]

@@ -87,14 +87,60 @@ pub fn rootfs(env: &Env) {
     .success()
     .stdout_has("in");
     let id = env
-        .rpod(&["create", "--rootfs", path, "cat", "/.rpod/config.json"])
+        .rpod(&["create", "--rootfs", path, "ls", "-a", "/"])
         .success()
         .trimmed()
         .to_string();
-    env.rpod(&["start", "-a", &id])
-        .success()
-        .stdout_has("org.rpod.test");
+    let listed = env.rpod(&["start", "-a", &id]);
+    listed.success().stdout_has("bin\n");
+    assert!(!listed.stdout.contains(".rpod"), "{listed:?}");
     env.rpod(&["rm", &id]).success();
+}
+
+#[test]
+fn the_files_own_record_is_hidden_from_the_container_with_every_driver() {
+    let env = Env::with_busybox();
+    let file = env.path("work/hidden.sqfs");
+    save(&env, "busybox", &file);
+    let path = file.to_str().unwrap();
+    // The record is in the file (tests/it/squash.rs reads it); the container sees none of it,
+    // and a /.rpod of its own starts empty.
+    let script = "ls -a / | tr '\\n' ' '; echo; cat /.rpod/config.json; echo cat=$?; \
+                  mkdir /.rpod && ls -A /.rpod | wc -l";
+    for driver in ["overlay", "fuse-overlayfs", "vfs"] {
+        let name = format!("hide-{driver}");
+        let out = env.rpod(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--name",
+            &name,
+            "--rootfs",
+            path,
+            "sh",
+            "-c",
+            script,
+        ]);
+        out.success().stdout_has(" bin ").stdout_has("cat=1\n0\n");
+        assert!(
+            !out.stdout.lines().next().unwrap().contains(".rpod"),
+            "driver {driver}: {out:?}"
+        );
+        assert!(
+            !out.stdout.contains("org.rpod.test"),
+            "driver {driver}: {out:?}"
+        );
+        // The container's own /.rpod is its change; the hiding is none.
+        let diff = env.rpod(&["--storage-driver", driver, "diff", &name]);
+        diff.success();
+        assert!(
+            diff.lines().contains(&"A /.rpod"),
+            "driver {driver}: {diff:?}"
+        );
+        env.rpod(&["--storage-driver", driver, "rm", &name])
+            .success();
+    }
+    wait_no_squashfuse(&file);
 }
 
 #[test]

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 use super::registry::Registry;
 
 const TEST_USER: &str = "rpodtest";
+/// A second unprivileged user, for what two users share (a read-only image store).
+const SECOND_USER: &str = "rpodtest2";
 /// Guards against a hang, not a measure of speed: an apt build on a loaded 2-core machine takes
 /// minutes.
 const TIMEOUT: Duration = Duration::from_secs(300);
@@ -26,14 +28,28 @@ pub fn user() -> (u32, u32) {
         if !nix::unistd::getuid().is_root() {
             return (nix::unistd::getuid().as_raw(), nix::unistd::getgid().as_raw());
         }
-        let passwd = fs::read_to_string("/etc/passwd").unwrap();
-        passwd
-            .lines()
-            .find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f[0] == TEST_USER).then(|| (f[2].parse().unwrap(), f[3].parse().unwrap()))
-            })
-            .unwrap_or_else(|| panic!("the tests run rpod as the user {TEST_USER}: create it with `useradd -m {TEST_USER}` (contrib/test does this)"))
+        account(TEST_USER).unwrap_or_else(|| panic!("the tests run rpod as the user {TEST_USER}: create it with `useradd -m {TEST_USER}` (contrib/test does this)"))
+    })
+}
+
+/// The uid and gid of a second user, other than [`user`]'s: only root can run rpod as two
+/// users, so none otherwise (the reason given).
+pub fn second_user() -> Result<(u32, u32), String> {
+    if !nix::unistd::getuid().is_root() {
+        return Err(
+            "running rpod as a second user needs root (contrib/test runs the tests as root)".into(),
+        );
+    }
+    let second = account(SECOND_USER).unwrap_or_else(|| panic!("the tests run rpod as a second user {SECOND_USER}: create it with `useradd -m {SECOND_USER}` (contrib/test does this)"));
+    assert_ne!(second.0, user().0, "{SECOND_USER} has {TEST_USER}'s uid");
+    Ok(second)
+}
+
+fn account(name: &str) -> Option<(u32, u32)> {
+    let passwd = fs::read_to_string("/etc/passwd").unwrap();
+    passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f[0] == name).then(|| (f[2].parse().unwrap(), f[3].parse().unwrap()))
     })
 }
 
@@ -145,14 +161,15 @@ impl Out {
 /// An isolated rpod environment; removed (with everything rpod made in it) on drop.
 pub struct Env {
     pub base: PathBuf,
+    /// Who runs rpod here and owns the directories: [`user`], or [`second_user`].
+    pub owner: (u32, u32),
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
-fn make_dir(path: &Path, mode: u32) {
+fn make_dir(path: &Path, mode: u32, (uid, gid): (u32, u32)) {
     fs::create_dir_all(path).unwrap();
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
-    let (uid, gid) = user();
     chown(path, Some(uid), Some(gid)).unwrap();
 }
 
@@ -178,10 +195,15 @@ impl Env {
 
     /// A fresh environment with no configuration.
     pub fn bare() -> Env {
+        Env::bare_of(user())
+    }
+
+    /// [`Env::bare`] for the user `owner`.
+    pub fn bare_of(owner: (u32, u32)) -> Env {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let base = std::env::temp_dir().join(format!("rpod-it-{}-{n}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
-        make_dir(&base, 0o755);
+        make_dir(&base, 0o755, owner);
         for (dir, mode) in [
             ("home", 0o755),
             ("data", 0o700),
@@ -189,9 +211,9 @@ impl Env {
             ("runtime", 0o700),
             ("work", 0o755),
         ] {
-            make_dir(&base.join(dir), mode);
+            make_dir(&base.join(dir), mode, owner);
         }
-        Env { base }
+        Env { base, owner }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -205,10 +227,10 @@ impl Env {
 
     pub fn write_config(&self, toml: &str) {
         let dir = self.base.join("config/rpod");
-        make_dir(&dir, 0o700);
+        make_dir(&dir, 0o700, self.owner);
         let path = dir.join("rpod.toml");
         fs::write(&path, toml).unwrap();
-        let (uid, gid) = user();
+        let (uid, gid) = self.owner;
         chown(&path, Some(uid), Some(gid)).unwrap();
     }
 
@@ -216,10 +238,10 @@ impl Env {
     pub fn write_file(&self, rel: &str, content: &[u8]) -> PathBuf {
         let path = self.base.join(rel);
         if let Some(parent) = path.parent() {
-            make_dir(parent, 0o755);
+            make_dir(parent, 0o755, self.owner);
         }
         fs::write(&path, content).unwrap();
-        let (uid, gid) = user();
+        let (uid, gid) = self.owner;
         chown(&path, Some(uid), Some(gid)).unwrap();
         path
     }
@@ -237,7 +259,7 @@ impl Env {
             .current_dir(self.base.join("work"))
             .stdin(Stdio::null());
         if nix::unistd::getuid().is_root() {
-            let (uid, gid) = user();
+            let (uid, gid) = self.owner;
             cmd.uid(uid).gid(gid);
         }
         cmd
