@@ -150,13 +150,20 @@ pub async fn get(call: Call, id: &str, with_body: bool) -> Result<Reply, Failure
 pub async fn put(mut call: Call, id: &str) -> Result<Reply, Failure> {
     let path = path_of(&call)?;
     let container = id.to_string();
+    // docker's default replaces a directory by a non-directory and the other way round.
+    let overwrite = !call.flag("noOverwriteDirNonDir");
     let mut body = call.body_stream();
     call.engine(move |o| {
         let side = Side {
             container: &container,
             path: &path,
         };
-        Ok(copy::from_stream(&o.engine()?, &mut body, &side)?)
+        Ok(copy::from_stream(
+            &o.engine()?,
+            &mut body,
+            &side,
+            overwrite,
+        )?)
     })
     .await?;
     Ok(reply::empty(StatusCode::OK))

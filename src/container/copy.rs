@@ -38,9 +38,13 @@ enum Op {
     /// A tar of the path on stdout.
     Out { src: String },
     /// A tar made by `copy_rules::archive` on stdin, placed at `dest` by docker's rules.
-    In { dest: String, contents_only: bool },
+    In {
+        dest: String,
+        contents_only: bool,
+        overwrite: bool,
+    },
     /// Any tar on stdin, unpacked into the directory `dest` (`cp - CONTAINER:DEST`).
-    Untar { dest: String },
+    Untar { dest: String, overwrite: bool },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -58,8 +62,11 @@ pub fn helper_main(spec: &CopySpec) -> u8 {
             Op::In {
                 dest,
                 contents_only,
-            } => copy_rules::place(io::stdin().lock(), dest, *contents_only),
-            Op::Untar { dest } => copy_rules::untar(io::stdin().lock(), std::path::Path::new(dest)),
+                overwrite,
+            } => copy_rules::place(io::stdin().lock(), dest, *contents_only, *overwrite),
+            Op::Untar { dest, overwrite } => {
+                copy_rules::untar(io::stdin().lock(), std::path::Path::new(dest), *overwrite)
+            }
         })
         .and_then(|()| drain_stdin(&spec.op));
     match result {
@@ -205,38 +212,62 @@ fn on_host(path: &str) -> impl FnOnce(io::Error) -> ContainerError {
     }
 }
 
-/// `cp CONTAINER:SRC DEST`.
-pub fn to_host(engine: &Engine, from: &Side, dest: &str) -> Result<(), ContainerError> {
+/// `cp CONTAINER:SRC DEST`. `overwrite` (`cp --overwrite`) lets a directory replace a
+/// non-directory and the other way round.
+pub fn to_host(
+    engine: &Engine,
+    from: &Side,
+    dest: &str,
+    overwrite: bool,
+) -> Result<(), ContainerError> {
     let target = copy_rules::host_destination(dest).map_err(on_host(dest))?;
     let tar = archive_of(engine, from)?;
-    copy_rules::place(&tar[..], &target, copy_rules::contents_only(from.path))
-        .map_err(on_host(dest))
+    let contents_only = copy_rules::contents_only(from.path);
+    copy_rules::place(&tar[..], &target, contents_only, overwrite).map_err(on_host(dest))
 }
 
 /// `cp SRC CONTAINER:DEST`.
-pub fn from_host(engine: &Engine, src: &str, to: &Side) -> Result<(), ContainerError> {
+pub fn from_host(
+    engine: &Engine,
+    src: &str,
+    to: &Side,
+    overwrite: bool,
+) -> Result<(), ContainerError> {
     let mut tar = Vec::new();
     copy_rules::archive(std::path::Path::new(src), &mut tar).map_err(on_host(src))?;
     let contents_only = copy_rules::contents_only(src);
     let op = |dest| Op::In {
         dest,
         contents_only,
+        overwrite,
     };
     run_helper(engine, to, op, Some(&mut &tar[..]), None)
 }
 
 /// `cp A:SRC B:DEST`: from one container to another (or within one).
-pub fn between(engine: &Engine, from: &Side, to: &Side) -> Result<(), ContainerError> {
+pub fn between(
+    engine: &Engine,
+    from: &Side,
+    to: &Side,
+    overwrite: bool,
+) -> Result<(), ContainerError> {
     let tar = archive_of(engine, from)?;
     let contents_only = copy_rules::contents_only(from.path);
     let op = |dest| Op::In {
         dest,
         contents_only,
+        overwrite,
     };
     run_helper(engine, to, op, Some(&mut &tar[..]), None)
 }
 
 /// `cp - CONTAINER:DEST`.
-pub fn from_stream(engine: &Engine, input: &mut dyn Read, to: &Side) -> Result<(), ContainerError> {
-    run_helper(engine, to, |dest| Op::Untar { dest }, Some(input), None)
+pub fn from_stream(
+    engine: &Engine,
+    input: &mut dyn Read,
+    to: &Side,
+    overwrite: bool,
+) -> Result<(), ContainerError> {
+    let op = |dest| Op::Untar { dest, overwrite };
+    run_helper(engine, to, op, Some(input), None)
 }

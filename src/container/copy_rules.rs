@@ -11,6 +11,20 @@ fn refused(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, message)
 }
 
+/// An entry whose kind differs from what is already there (a directory against anything
+/// else), which only `--overwrite` replaces: podman's words, which scripts match.
+fn kind_conflict(path: &Path, is_dir: bool) -> io::Error {
+    let op = if is_dir { "mkdir" } else { "open" };
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!(
+            "copier: put: error creating {:?}: {op} {}: file exists",
+            path.display().to_string(),
+            path.display()
+        ),
+    )
+}
+
 fn not_found(path: &Path) -> io::Error {
     io::Error::new(io::ErrorKind::NotFound, path.display().to_string())
 }
@@ -63,8 +77,10 @@ pub fn archive(src: &Path, out: impl Write) -> io::Result<()> {
     builder.into_inner()?.flush()
 }
 
-/// Unpacks `tar` into the existing directory `dest`, as `cp -` does.
-pub fn untar(tar: impl Read, dest: &Path) -> io::Result<()> {
+/// Unpacks `tar` into the existing directory `dest`, as `cp -` does; an entry of another kind
+/// than the one in place (a directory against a non-directory) replaces it only with
+/// `overwrite`.
+pub fn untar(tar: impl Read, dest: &Path, overwrite: bool) -> io::Result<()> {
     match fs::metadata(dest) {
         Ok(m) if m.is_dir() => {}
         Err(_) if dest.to_string_lossy().ends_with('/') => return Err(not_found(dest)),
@@ -74,7 +90,12 @@ pub fn untar(tar: impl Read, dest: &Path) -> io::Result<()> {
             ));
         }
     }
-    unpack(tar, dest)
+    // Unpacked beside what it lands on first, so that the kinds can be checked entry by entry.
+    let tmp = dest.join(format!(".rpod-cp-{}", std::process::id()));
+    fs::create_dir(&tmp)?;
+    let result = unpack(tar, &tmp).and_then(|()| merge(&tmp, dest, overwrite));
+    let _ = fs::remove_dir_all(&tmp);
+    result
 }
 
 fn unpack(tar: impl Read, dir: &Path) -> io::Result<()> {
@@ -87,8 +108,9 @@ fn unpack(tar: impl Read, dir: &Path) -> io::Result<()> {
 
 /// Puts the one top-level entry of `tar` (made by [`archive`]) at `dest` by docker's rules:
 /// into `dest` if it is a directory (its contents only with `contents_only`), over `dest` if
-/// it is a file, as `dest` if it does not exist yet (its parent must).
-pub fn place(tar: impl Read, dest: &str, contents_only: bool) -> io::Result<()> {
+/// it is a file, as `dest` if it does not exist yet (its parent must). In a directory, an
+/// entry of another kind than the one in place replaces it only with `overwrite`.
+pub fn place(tar: impl Read, dest: &str, contents_only: bool, overwrite: bool) -> io::Result<()> {
     let dest_path = Path::new(dest);
     let existing = fs::metadata(dest_path).ok();
     let parent = match &existing {
@@ -111,7 +133,8 @@ pub fn place(tar: impl Read, dest: &str, contents_only: bool) -> io::Result<()> 
     // copied in place.
     let tmp = parent.join(format!(".rpod-cp-{}", std::process::id()));
     fs::create_dir(&tmp)?;
-    let result = unpack(tar, &tmp).and_then(|()| settle(&tmp, dest_path, existing, contents_only));
+    let result = unpack(tar, &tmp)
+        .and_then(|()| settle(&tmp, dest_path, existing, contents_only, overwrite));
     let _ = fs::remove_dir_all(&tmp);
     result
 }
@@ -121,6 +144,7 @@ fn settle(
     dest: &Path,
     existing: Option<fs::Metadata>,
     contents_only: bool,
+    overwrite: bool,
 ) -> io::Result<()> {
     let mut top = fs::read_dir(tmp)?;
     let entry = top
@@ -129,15 +153,8 @@ fn settle(
     let unpacked = entry.path();
     let is_dir = fs::symlink_metadata(&unpacked)?.is_dir();
     match existing {
-        Some(m) if m.is_dir() && is_dir && contents_only => merge(&unpacked, dest),
-        Some(m) if m.is_dir() => {
-            let target = dest.join(entry.file_name());
-            if is_dir && fs::metadata(&target).is_ok_and(|t| t.is_dir()) {
-                merge(&unpacked, &target)
-            } else {
-                fs::rename(&unpacked, &target)
-            }
-        }
+        Some(m) if m.is_dir() && is_dir && contents_only => merge(&unpacked, dest, overwrite),
+        Some(m) if m.is_dir() => put(&unpacked, &dest.join(entry.file_name()), overwrite),
         Some(_) if is_dir => Err(refused(
             "destination must be a directory when copying a directory".into(),
         )),
@@ -145,24 +162,30 @@ fn settle(
     }
 }
 
-/// Moves what is in `from` into the existing directory `into`, replacing files and merging
-/// directories.
-fn merge(from: &Path, into: &Path) -> io::Result<()> {
+/// Moves what is in `from` into the existing directory `into` entry by entry ([`put`]).
+fn merge(from: &Path, into: &Path, overwrite: bool) -> io::Result<()> {
     for entry in fs::read_dir(from)? {
         let entry = entry?;
-        let target = into.join(entry.file_name());
-        let both_dirs =
-            entry.file_type()?.is_dir() && fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir());
-        if both_dirs {
-            merge(&entry.path(), &target)?;
-        } else {
-            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-                fs::remove_dir_all(&target)?;
-            }
-            fs::rename(entry.path(), &target)?;
-        }
+        put(&entry.path(), &into.join(entry.file_name()), overwrite)?;
     }
     Ok(())
+}
+
+/// Moves `item` to `target`: a directory merges into a directory, anything else replaces
+/// an entry of its own kind; a directory against a non-directory (either way round) is
+/// replaced only with `overwrite`, as podman's `cp --overwrite`.
+fn put(item: &Path, target: &Path, overwrite: bool) -> io::Result<()> {
+    let is_dir = fs::symlink_metadata(item)?.is_dir();
+    let Ok(there) = fs::symlink_metadata(target) else {
+        return fs::rename(item, target);
+    };
+    match (is_dir, there.is_dir()) {
+        (true, true) => merge(item, target, overwrite),
+        (false, false) => fs::rename(item, target),
+        _ if !overwrite => Err(kind_conflict(target, is_dir)),
+        (_, true) => fs::remove_dir_all(target).and_then(|()| fs::rename(item, target)),
+        (_, false) => fs::remove_file(target).and_then(|()| fs::rename(item, target)),
+    }
 }
 
 #[cfg(test)]
@@ -190,7 +213,7 @@ mod tests {
         let at = |p: &Path| p.to_str().unwrap().to_string();
 
         // A directory into an existing directory lands under its own name.
-        place(&stream(&src)[..], &at(&dest), false).unwrap();
+        place(&stream(&src)[..], &at(&dest), false, false).unwrap();
         assert_eq!(fs::read_to_string(dest.join("src/sub/f")).unwrap(), "f");
         let mode = fs::metadata(dest.join("src/sub/f"))
             .unwrap()
@@ -198,32 +221,67 @@ mod tests {
             .mode();
         assert_eq!(mode & 0o777, 0o640);
         // With SRC/. its contents merge into the directory.
-        place(&stream(&src)[..], &at(&dest), true).unwrap();
+        place(&stream(&src)[..], &at(&dest), true, false).unwrap();
         assert!(dest.join("sub/f").exists());
         // A directory to a new name is created as that name.
-        place(&stream(&src)[..], &at(&dir.path().join("copy")), false).unwrap();
+        place(
+            &stream(&src)[..],
+            &at(&dir.path().join("copy")),
+            false,
+            false,
+        )
+        .unwrap();
         assert!(dir.path().join("copy/sub/f").exists());
         // A file to a new name, into a directory, over a file.
-        place(&stream(&file)[..], &at(&dir.path().join("renamed")), false).unwrap();
+        place(
+            &stream(&file)[..],
+            &at(&dir.path().join("renamed")),
+            false,
+            false,
+        )
+        .unwrap();
         assert_eq!(
             fs::read_to_string(dir.path().join("renamed")).unwrap(),
             "one"
         );
-        place(&stream(&file)[..], &at(&dest), false).unwrap();
+        place(&stream(&file)[..], &at(&dest), false, false).unwrap();
         assert!(dest.join("file.txt").exists());
         fs::write(&file, "two").unwrap();
-        place(&stream(&file)[..], &at(&dir.path().join("renamed")), false).unwrap();
+        place(
+            &stream(&file)[..],
+            &at(&dir.path().join("renamed")),
+            false,
+            false,
+        )
+        .unwrap();
         assert_eq!(
             fs::read_to_string(dir.path().join("renamed")).unwrap(),
             "two"
         );
         // The errors: a directory over a file, a missing parent, a missing directory.
-        assert!(place(&stream(&src)[..], &at(&dir.path().join("renamed")), false).is_err());
-        assert!(place(&stream(&file)[..], &at(&dir.path().join("no/such")), false).is_err());
+        assert!(
+            place(
+                &stream(&src)[..],
+                &at(&dir.path().join("renamed")),
+                false,
+                false
+            )
+            .is_err()
+        );
+        assert!(
+            place(
+                &stream(&file)[..],
+                &at(&dir.path().join("no/such")),
+                false,
+                false
+            )
+            .is_err()
+        );
         assert!(
             place(
                 &stream(&file)[..],
                 &format!("{}/", at(&dir.path().join("nodir"))),
+                false,
                 false
             )
             .is_err()
@@ -240,5 +298,61 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn a_directory_and_a_file_replace_each_other_only_with_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        fs::create_dir_all(src.join("foo")).unwrap();
+        fs::write(src.join("foo/inner"), "d").unwrap();
+        let file_src = dir.path().join("other");
+        fs::create_dir(&file_src).unwrap();
+        fs::write(file_src.join("foo"), "f").unwrap();
+        let dest = dir.path().join("dest");
+        fs::create_dir(&dest).unwrap();
+        let at = |p: &Path| p.to_str().unwrap().to_string();
+
+        // A file where a directory is: refused in podman's words, then replaced.
+        fs::create_dir(dest.join("foo")).unwrap();
+        let err = place(&stream(&file_src.join("foo"))[..], &at(&dest), false, false).unwrap_err();
+        assert!(err.to_string().contains("error creating"), "{err}");
+        assert!(err.to_string().ends_with(": file exists"), "{err}");
+        assert!(dest.join("foo").is_dir());
+        place(&stream(&file_src.join("foo"))[..], &at(&dest), false, true).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("foo")).unwrap(), "f");
+
+        // A directory where a file is, and the same inside a merge of SRC/.
+        assert!(place(&stream(&src.join("foo"))[..], &at(&dest), false, false).is_err());
+        assert!(dest.join("foo").is_file());
+        place(&stream(&src.join("foo"))[..], &at(&dest), false, true).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("foo/inner")).unwrap(), "d");
+        assert!(
+            place(
+                &stream(&file_src)[..],
+                &format!("{}/.", at(&dest)),
+                true,
+                false
+            )
+            .is_err()
+        );
+        place(
+            &stream(&file_src)[..],
+            &format!("{}/.", at(&dest)),
+            true,
+            true,
+        )
+        .unwrap();
+        assert!(dest.join("foo").is_file());
+
+        // `cp -`: the same rule for each entry of the stream.
+        let tar = stream(&src.join("foo"));
+        fs::remove_file(dest.join("foo")).unwrap();
+        fs::write(dest.join("foo"), "f").unwrap();
+        assert!(untar(&tar[..], &dest, false).is_err());
+        assert!(dest.join("foo").is_file());
+        untar(&tar[..], &dest, true).unwrap();
+        assert!(dest.join("foo/inner").is_file());
+        assert_eq!(fs::read_dir(&dest).unwrap().count(), 1, "no scratch left");
     }
 }

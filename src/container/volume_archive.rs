@@ -39,5 +39,5 @@ pub fn export_to_file(volumes: &Volumes, name: &str, path: &Path) -> Result<(), 
 pub fn import(volumes: &Volumes, name: &str, input: impl Read) -> Result<(), ContainerError> {
     volumes.get(name)?;
     let data = volumes.data_path(name);
-    copy_rules::untar(input, &data).map_err(ContainerError::io("unpack into volume", &data))
+    copy_rules::untar(input, &data, true).map_err(ContainerError::io("unpack into volume", &data))
 }

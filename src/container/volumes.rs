@@ -40,6 +40,26 @@ pub fn remove(engine: &Engine, name: &str) -> Result<(), ContainerError> {
     Ok(engine.volumes.remove(name)?)
 }
 
+/// `volume rm --force`: the containers using the volume are removed first, a running one
+/// stopped first (the stop signal, then SIGKILL after `timeout` seconds, or after its own stop
+/// timeout), as podman's. Returns the containers removed.
+pub fn remove_forced(
+    engine: &Engine,
+    name: &str,
+    timeout: Option<u32>,
+) -> Result<Vec<String>, ContainerError> {
+    engine.volumes.get(name)?;
+    // Each container is stopped and removed under its own lock, before the store lock that
+    // [`remove`] takes: a container's lock is never taken inside the store's.
+    let users = users(engine)?.remove(name).unwrap_or_default();
+    for container in &users {
+        super::stop::stop(engine, container, timeout)?;
+        super::remove::remove(engine, container, true, false)?;
+    }
+    remove(engine, name)?;
+    Ok(users)
+}
+
 /// Removes the volumes no container uses: anonymous ones, or with `all` named ones too
 /// (docker's `volume prune` and `volume prune --all`).
 pub fn prune(

@@ -447,3 +447,77 @@ fn cp_follows_podman_paths_between_containers_and_to_stdout() {
         .stderr_has("destination must be a directory when copying a directory");
     env.rpod(&["rm", "-f", "a", "b"]).success();
 }
+
+#[test]
+fn cp_overwrite_lets_a_directory_and_a_file_replace_each_other() {
+    let env = Env::with_busybox();
+    let host = |p: &str| env.path(p).to_str().unwrap().to_string();
+    env.write_file("work/file/foo", b"a file\n");
+    env.write_file("work/dir/foo/inner", b"in a directory\n");
+    for name in ["d", "f"] {
+        env.rpod(&[
+            "create",
+            "--name",
+            name,
+            "--network",
+            "none",
+            "busybox",
+            "true",
+        ])
+        .success();
+    }
+    // d has /tmp/foo/ as a directory, f has /tmp/foo as a file.
+    env.rpod(&["cp", &host("work/dir/foo"), "d:/tmp"]).success();
+    env.rpod(&["cp", &host("work/file/foo"), "f:/tmp"])
+        .success();
+
+    // Host to container: a file over a directory, refused as podman refuses it, then done.
+    env.rpod(&["cp", &host("work/file/foo"), "d:/tmp"])
+        .code(125)
+        .stderr_has("error creating \"/tmp/foo\": ")
+        .stderr_has(": file exists");
+    env.rpod(&["cp", "d:/tmp/foo/inner", &host("work/still-dir")])
+        .success();
+    env.rpod(&["cp", "--overwrite", &host("work/file/foo"), "d:/tmp"])
+        .success();
+    env.rpod(&["cp", "d:/tmp/foo", &host("work/now-file")])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/now-file")).unwrap(),
+        "a file\n"
+    );
+
+    // Container to container: a directory over a file.
+    env.rpod(&["cp", &host("work/dir/foo"), "d:/var"]).success();
+    env.rpod(&["cp", "d:/var/foo", "f:/tmp"])
+        .code(125)
+        .stderr_has("error creating \"/tmp/foo\": ");
+    env.rpod(&["cp", "--overwrite", "d:/var/foo", "f:/tmp"])
+        .success();
+    env.rpod(&["cp", "f:/tmp/foo/inner", &host("work/f-inner")])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/f-inner")).unwrap(),
+        "in a directory\n"
+    );
+
+    // Container to host: a file over a host directory, and back.
+    env.run_as_user("mkdir", &["-p", &host("work/out/foo")])
+        .success();
+    env.rpod(&["cp", "d:/tmp/foo", &host("work/out")])
+        .code(125)
+        .stderr_has(": file exists");
+    assert!(env.path("work/out/foo").is_dir());
+    env.rpod(&["cp", "--overwrite", "d:/tmp/foo", &host("work/out")])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.path("work/out/foo")).unwrap(),
+        "a file\n"
+    );
+    env.rpod(&["cp", "d:/var/foo", &host("work/out")])
+        .code(125)
+        .stderr_has(": file exists");
+    env.rpod(&["cp", "--overwrite", "d:/var/foo", &host("work/out")])
+        .success();
+    assert!(env.path("work/out/foo/inner").is_file());
+}

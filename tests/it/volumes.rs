@@ -102,6 +102,67 @@ fn named_volume_outlives_containers_and_is_shared_while_in_use() {
 }
 
 #[test]
+fn volume_rm_force_removes_its_containers_stopping_a_running_one_after_time() {
+    let env = Env::with_busybox();
+    env.rpod(&["volume", "create", "held"]).success();
+    // sh as PID 1 ignores SIGTERM: only the kill after --time ends it.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "user",
+        "--network",
+        "none",
+        "-v",
+        "held:/data",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /data/up; sleep 600",
+    ])
+    .success();
+    env.rpod(&[
+        "create",
+        "--name",
+        "idle",
+        "-v",
+        "held:/data",
+        "busybox",
+        "true",
+    ])
+    .success();
+    wait_for(&mountpoint(&env, "held").join("up"));
+
+    env.rpod(&["volume", "rm", "-t", "0", "held"])
+        .code(125)
+        .stderr_has("--force option must be specified to use the --time option");
+    env.rpod(&["volume", "rm", "-f", "-t", "-2", "held"])
+        .code(125)
+        .stderr_has("invalid --time -2");
+
+    let started = Instant::now();
+    env.rpod(&["volume", "rm", "-f", "-t", "2", "held"])
+        .success()
+        .stdout_has("held");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_secs(2),
+        "killed before --time: {took:?}"
+    );
+    assert!(
+        took < Duration::from_secs(9),
+        "waited for the stop timeout: {took:?}"
+    );
+    for gone in ["user", "idle"] {
+        env.rpod(&["container", "exists", gone]).code(1);
+    }
+    env.rpod(&["volume", "exists", "held"]).code(1);
+    // A missing volume is no error with --force.
+    env.rpod(&["volume", "rm", "-f", "-t", "0", "held"])
+        .success();
+}
+
+#[test]
 fn read_only_volumes_and_binds_refuse_writes() {
     let env = Env::with_busybox();
     env.rpod(&["volume", "create", "--label", "team=ml", "ro"])

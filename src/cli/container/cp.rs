@@ -16,6 +16,9 @@ pub struct CpArgs {
     /// Accepted for docker compatibility: with one mapped id every file belongs to the container's user
     #[arg(short, long)]
     pub archive: bool,
+    /// Allow a directory to replace a non-directory and a non-directory to replace a directory
+    #[arg(long)]
+    pub overwrite: bool,
     /// SRC: a host path, CONTAINER:PATH, or - for a tar stream on standard input
     #[arg(value_name = "SRC")]
     pub src: String,
@@ -68,15 +71,18 @@ pub fn run(args: CpArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     match plan {
-        Plan::Between(from, to) => copy::between(&engine, &from, &to)?,
+        Plan::Between(from, to) => copy::between(&engine, &from, &to, args.overwrite)?,
         Plan::ToStream(from) => {
             let mut stdout = BufWriter::new(std::io::stdout().lock());
             copy::to_stream(&engine, &from, &mut stdout)?;
             stdout.flush().map_err(Error::Output)?;
         }
-        Plan::ToHost(from, dest) => copy::to_host(&engine, &from, dest)?,
-        Plan::FromStream(to) => copy::from_stream(&engine, &mut std::io::stdin().lock(), &to)?,
-        Plan::FromHost(src, to) => copy::from_host(&engine, src, &to)?,
+        Plan::ToHost(from, dest) => copy::to_host(&engine, &from, dest, args.overwrite)?,
+        Plan::FromStream(to) => {
+            let stdin = &mut std::io::stdin().lock();
+            copy::from_stream(&engine, stdin, &to, args.overwrite)?
+        }
+        Plan::FromHost(src, to) => copy::from_host(&engine, src, &to, args.overwrite)?,
     }
     Ok(0)
 }

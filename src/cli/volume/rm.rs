@@ -14,9 +14,18 @@ use crate::volume::VolumeError;
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod volume rm [options] VOLUME [VOLUME...]")]
 pub struct RmArgs {
-    /// A missing volume is not an error
+    /// Remove the containers using the volume first; a missing volume is not an error
     #[arg(short, long)]
     pub force: bool,
+    /// Seconds to wait for a running container using the volume to stop before it is killed
+    /// (with --force; -1 waits without end)
+    #[arg(
+        short = 't',
+        long = "time",
+        value_name = "SECONDS",
+        allow_negative_numbers = true
+    )]
+    pub time: Option<i64>,
     /// Remove every volume that no container uses
     #[arg(short, long)]
     pub all: bool,
@@ -24,7 +33,28 @@ pub struct RmArgs {
     pub names: Vec<String>,
 }
 
+/// `--time` as a stop timeout: podman's -1 waits without end.
+fn stop_timeout(args: &RmArgs) -> Result<Option<u32>, Error> {
+    let Some(secs) = args.time else {
+        return Ok(None);
+    };
+    if !args.force {
+        return Err(Error::Usage(
+            "--force option must be specified to use the --time option".into(),
+        ));
+    }
+    match secs {
+        -1 => Ok(Some(u32::MAX)),
+        _ => u32::try_from(secs).map(Some).map_err(|_| {
+            Error::Usage(format!(
+                "invalid --time {secs}: seconds, or -1 to wait without end"
+            ))
+        }),
+    }
+}
+
 pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let timeout = stop_timeout(&args)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -36,7 +66,11 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .collect::<String>())
         .map(|()| 0);
     }
-    each(&args.names, |name| match volumes::remove(&engine, name) {
+    let remove = |name: &str| match args.force {
+        true => volumes::remove_forced(&engine, name, timeout).map(drop),
+        false => volumes::remove(&engine, name),
+    };
+    each(&args.names, |name| match remove(name) {
         Ok(()) => {
             ctx.event("volume", "remove", name, name);
             out(&format!("{name}\n"))
