@@ -36,7 +36,9 @@ impl Anchors {
     /// A duplicate of descriptor `fd` of thread `tid`, or None when /proc should be used
     /// instead (the first call of a thread, a descriptor that is not open, anything refused).
     pub fn dup(&mut self, tid: i32, fd: i32) -> Option<OwnedFd> {
-        if self.unsupported || fd < 0 {
+        // A tid of 0 (a caller this pid namespace cannot see) would make pidfd_open's EINVAL
+        // look like an old kernel's.
+        if self.unsupported || fd < 0 || tid <= 0 {
             return None;
         }
         if !self.pidfds.contains_key(&tid) {
