@@ -20,6 +20,7 @@
 //! Emulation is not isolation: all these users are one kernel user, so one can still read or
 //! write what another "owns".
 
+mod anchors;
 mod creds;
 mod handlers;
 mod hostproc;
@@ -306,6 +307,7 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
                 let supervisor = handlers::Supervisor {
                     owners: owners::Owners::new(proc),
                     table,
+                    anchors: anchors::Anchors::default(),
                     kernel_owner: spec.kernel_owner,
                     identities_changed: false,
                 };

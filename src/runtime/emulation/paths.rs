@@ -5,7 +5,10 @@
 //! container's root. A relative path is taken from the caller's working directory or
 //! descriptor through the host's /proc (`PID/cwd/PATH`, `PID/fd/N/PATH`): the kernel follows
 //! that magic link to the caller's own directory and walks on from there with the same root.
-//! Nothing the container names is ever resolved from a directory of the host.
+//! A path relative to a descriptor is taken, where it can be, from a duplicate of that
+//! descriptor instead (anchors.rs): the same open file the magic link leads to, without the
+//! walk through /proc. Nothing the container names is ever resolved from a directory of the
+//! host.
 #![allow(unsafe_code)]
 
 use std::ffi::{CStr, CString};
@@ -52,6 +55,9 @@ pub struct Located {
     pub empty: bool,
     /// The anchor is the caller's directory descriptor: when it is not open, that is EBADF.
     anchor_is_fd: bool,
+    /// A duplicate of the caller's directory descriptor, which `dirfd` is: `rest` (and
+    /// `joined`, the same) is taken from it.
+    held: Option<OwnedFd>,
 }
 
 fn anchored(dirfd: RawFd, anchor: Vec<u8>, rest: Vec<u8>) -> Located {
@@ -68,6 +74,7 @@ fn anchored(dirfd: RawFd, anchor: Vec<u8>, rest: Vec<u8>) -> Located {
         joined: CString::new(joined).expect("no NUL in a C string"),
         dirfd,
         anchor_is_fd: false,
+        held: None,
     }
 }
 
@@ -143,6 +150,7 @@ impl Located {
                     dirfd: libc::AT_FDCWD,
                     empty: false,
                     anchor_is_fd: false,
+                    held: None,
                 },
             };
         }
@@ -156,13 +164,29 @@ impl Located {
         }
     }
 
+    /// The caller's path relative to `held`, a duplicate of the caller's descriptor the path
+    /// is relative to (anchors.rs). The caller's own file is where the walk starts, as through
+    /// its /proc magic link, and the supervisor's root (the container's) is where `..` stops.
+    pub fn held(held: OwnedFd, path: &CStr) -> Located {
+        Located {
+            anchor: None,
+            rest: path.to_owned(),
+            joined: path.to_owned(),
+            dirfd: held.as_raw_fd(),
+            empty: path.is_empty(),
+            anchor_is_fd: true,
+            held: Some(held),
+        }
+    }
+
     /// stat(2) flags for this path: the base itself must be followed (it is a /proc magic link)
-    /// whatever the caller asked for its last component.
+    /// whatever the caller asked for its last component; a held descriptor is the base itself.
     pub(super) fn at_flags(&self, nofollow: bool) -> i32 {
-        if nofollow && !self.empty {
-            libc::AT_SYMLINK_NOFOLLOW
-        } else {
-            0
+        match (self.empty, self.held.is_some()) {
+            (true, true) => libc::AT_EMPTY_PATH,
+            (true, false) => 0,
+            (false, _) if nofollow => libc::AT_SYMLINK_NOFOLLOW,
+            (false, _) => 0,
         }
     }
 
@@ -195,6 +219,14 @@ impl Located {
                     | nix::fcntl::OFlag::O_CLOEXEC
                     | nix::fcntl::OFlag::O_NOFOLLOW,
             );
+        }
+        if let Some(held) = &self.held {
+            if self.empty {
+                return held
+                    .try_clone()
+                    .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO));
+            }
+            return nix::fcntl::openat2(held, self.rest.as_c_str(), how).map_err(|e| e as i32);
         }
         let Some(anchor) = &self.anchor else {
             // SAFETY: AT_FDCWD is a marker, not a descriptor; openat2 does not close it.
@@ -273,7 +305,7 @@ impl Located {
 
     /// The /proc entry an absolute path names, for the emulation's own answers.
     pub fn proc_path(&self) -> Option<super::procfs::ProcPath> {
-        if self.anchor.is_some() {
+        if self.anchor.is_some() || self.held.is_some() {
             return None;
         }
         super::procfs::parse(self.rest.to_bytes())

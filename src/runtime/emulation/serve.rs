@@ -94,6 +94,7 @@ impl Loop {
             }
             if swept.elapsed() >= SWEEP {
                 self.supervisor.table.sweep();
+                self.supervisor.anchors.sweep();
                 // The monitor kills the supervisor when the container ends, maybe first.
                 self.write_stats();
                 swept = Instant::now();

@@ -18,7 +18,9 @@ echo "partial=$(stat -c %u:%g:%a /var/cache/apt/archives/partial)"
 touch /x && chown 42:42 /x && echo "chowned=$(stat -c %u:%g /x)"
 chown _apt:nogroup /x && echo "chowned=$(stat -c %U:%G /x)"
 chown -h 7:8 /x && ln -s /x /link && chown -h 9:10 /link && echo "chowned=$(stat -c %u:%g /x) $(stat -c %u:%g /link) $(stat -L -c %u:%g /link)"
-echo "found=$(find /etc -xdev -maxdepth 1 -group shadow -name shadow)""#,
+echo "found=$(find /etc -xdev -maxdepth 1 -group shadow -name shadow)"
+mkdir /d && touch /d/a /d/b /d/c && chown 1:2 /d/a && chown 3:4 /d/b && ln -s a /d/l && chown -h 5:6 /d/l
+echo "listed=$(find /d -mindepth 1 -printf '%P=%U:%G\n' | sort | tr '\n' ' ')""#,
     );
     out.success();
     assert_values(&out, "shadow", &["0:42 -rw-r-----"]);
@@ -26,6 +28,9 @@ echo "found=$(find /etc -xdev -maxdepth 1 -group shadow -name shadow)""#,
     assert_values(&out, "partial", &["42:0:700"]);
     assert_values(&out, "chowned", &["42:42", "_apt:nogroup", "7:8 9:10 7:8"]);
     assert_values(&out, "found", &["/etc/shadow"]);
+    // find names each file relative to its directory's descriptor: after its first such
+    // call, through a duplicate of that descriptor rather than /proc (anchors.rs).
+    assert_values(&out, "listed", &["a=1:2 b=3:4 c=0:0 l=5:6 "]);
 }
 
 #[test]

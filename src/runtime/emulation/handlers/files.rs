@@ -25,7 +25,7 @@ impl Supervisor {
 
     pub(super) fn chown(&mut self, call: &Call, file: FileArgs, uid: u64, gid: u64) -> Reply {
         let (uid, gid) = (uid as u32, gid as u32);
-        let located = match file.locate(call, &self.owners) {
+        let located = match file.locate(call, &self.owners, &mut self.anchors) {
             Ok(l) => l,
             Err(e) => return Reply::Error(e),
         };
@@ -74,7 +74,7 @@ impl Supervisor {
 
     pub(super) fn stat(&mut self, call: &Call, file: FileArgs, out: u64, kind: StatKind) -> Reply {
         // Whatever the supervisor cannot see, the kernel answers, with its own errors.
-        let Ok(located) = file.locate(call, &self.owners) else {
+        let Ok(located) = file.locate(call, &self.owners, &mut self.anchors) else {
             return Reply::Continue;
         };
         let owner = match located.proc_path() {
@@ -116,7 +116,7 @@ impl Supervisor {
     /// An execve: a set-user-ID or set-group-ID program (by its recorded owner) changes the
     /// emulated ids once the process is seen running it; the kernel does the exec itself.
     pub(super) fn exec(&mut self, call: &Call, file: FileArgs) -> Reply {
-        let Ok(located) = file.locate(call, &self.owners) else {
+        let Ok(located) = file.locate(call, &self.owners, &mut self.anchors) else {
             return Reply::Continue;
         };
         let Ok(st) = located.stat(file.nofollow) else {
@@ -261,7 +261,7 @@ impl Supervisor {
         let Some((owner, umask)) = self.creator(call) else {
             return Reply::Continue;
         };
-        let Ok(located) = file.locate(call, &self.owners) else {
+        let Ok(located) = file.locate(call, &self.owners, &mut self.anchors) else {
             return Reply::Continue;
         };
         if !call.waiting() {
@@ -288,7 +288,7 @@ impl Supervisor {
         let Some((owner, umask)) = self.creator(call) else {
             return Reply::Continue;
         };
-        let Ok(located) = file.locate(call, &self.owners) else {
+        let Ok(located) = file.locate(call, &self.owners, &mut self.anchors) else {
             return Reply::Continue;
         };
         if !call.waiting() {

@@ -7,6 +7,7 @@ mod ids;
 use std::ffi::CString;
 
 use super::Identity;
+use super::anchors::Anchors;
 use super::creds::Creds;
 use super::notify::{Listener, Reply, Request};
 use super::owners::Owners;
@@ -22,6 +23,7 @@ const NEWFSTATAT_FLAGS: i32 =
 pub struct Supervisor {
     pub owners: Owners,
     pub table: Table,
+    pub anchors: Anchors,
     /// Who the kernel makes the owner of every new file: the one mapped id.
     pub kernel_owner: FileOwner,
     /// Set when an emulated identity changed, for the caller to publish.
@@ -97,13 +99,19 @@ impl FileArgs {
     }
 
     /// The file as the supervisor reaches it, or the errno the kernel would give for the path.
-    fn locate(&self, call: &Call, owners: &Owners) -> Result<Located, i32> {
+    fn locate(&self, call: &Call, owners: &Owners, anchors: &mut Anchors) -> Result<Located, i32> {
         let path = match self.path {
             Some(addr) => target::read_cstring(call.req.pid, addr, PATH_MAX)?,
             None => CString::default(),
         };
         if path.is_empty() && !self.empty_ok {
             return Err(libc::ENOENT);
+        }
+        if let Base::Fd(fd) = self.base
+            && path.as_bytes().first() != Some(&b'/')
+            && let Some(held) = anchors.dup(call.req.pid, fd)
+        {
+            return Ok(Located::held(held, &path));
         }
         Ok(Located::new(owners.proc(), call.req.pid, self.base, &path))
     }
