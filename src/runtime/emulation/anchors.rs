@@ -11,9 +11,7 @@
 #![allow(unsafe_code)]
 
 use std::collections::{HashMap, HashSet};
-use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
-
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 /// `PIDFD_THREAD` (Linux 6.9): a pidfd of one thread, whose descriptor table may be its own.
 const PIDFD_THREAD: libc::c_int = libc::O_EXCL;
@@ -77,22 +75,8 @@ impl Anchors {
     /// Drops the pidfds of threads that have exited (readable pidfds) and forgets who was seen.
     pub fn sweep(&mut self) {
         self.seen.clear();
-        let tids: Vec<i32> = self.pidfds.keys().copied().collect();
-        let mut fds: Vec<PollFd> = tids
-            .iter()
-            .map(|t| PollFd::new(self.pidfds[t].as_fd(), PollFlags::POLLIN))
-            .collect();
-        if poll(&mut fds, PollTimeout::ZERO).is_err() {
-            return;
-        }
-        let exited: Vec<i32> = tids
-            .iter()
-            .zip(&fds)
-            .filter(|(_, fd)| fd.revents().is_some_and(|r| !r.is_empty()))
-            .map(|(t, _)| *t)
-            .collect();
-        drop(fds);
-        for tid in exited {
+        let pidfds = self.pidfds.iter().map(|(t, fd)| (*t, fd));
+        for tid in super::table::exited(pidfds) {
             self.pidfds.remove(&tid);
         }
     }

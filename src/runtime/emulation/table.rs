@@ -226,22 +226,8 @@ impl Table {
 
     /// Drops the entries of processes that have exited (their pidfds are readable).
     pub fn sweep(&mut self) {
-        let tgids: Vec<i32> = self.entries.keys().copied().collect();
-        let mut fds: Vec<PollFd> = tgids
-            .iter()
-            .map(|t| PollFd::new(self.entries[t].pidfd.as_fd(), PollFlags::POLLIN))
-            .collect();
-        if poll(&mut fds, PollTimeout::ZERO).is_err() {
-            return;
-        }
-        let exited: Vec<i32> = tgids
-            .iter()
-            .zip(&fds)
-            .filter(|(_, fd)| fd.revents().is_some_and(|r| !r.is_empty()))
-            .map(|(t, _)| *t)
-            .collect();
-        drop(fds);
-        for tgid in exited {
+        let pidfds = self.entries.iter().map(|(t, e)| (*t, &e.pidfd));
+        for tgid in exited(pidfds) {
             self.entries.remove(&tgid);
         }
     }
@@ -250,6 +236,21 @@ impl Table {
     pub fn processes(&self) -> impl Iterator<Item = (i32, &Creds)> {
         self.entries.iter().map(|(pid, e)| (*pid, &e.creds))
     }
+}
+
+/// The ids whose pidfds are readable: their processes (or threads) have exited.
+pub(super) fn exited<'a>(pidfds: impl Iterator<Item = (i32, &'a OwnedFd)>) -> Vec<i32> {
+    let (ids, mut fds): (Vec<i32>, Vec<PollFd>) = pidfds
+        .map(|(id, fd)| (id, PollFd::new(fd.as_fd(), PollFlags::POLLIN)))
+        .unzip();
+    if poll(&mut fds, PollTimeout::ZERO).is_err() {
+        return Vec::new();
+    }
+    ids.into_iter()
+        .zip(&fds)
+        .filter(|(_, fd)| fd.revents().is_some_and(|r| !r.is_empty()))
+        .map(|(id, _)| id)
+        .collect()
 }
 
 #[cfg(test)]
