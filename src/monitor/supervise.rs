@@ -382,12 +382,14 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     let log = (!spec.log.disabled)
         .then(|| LogWriter::open(&log_path, spec.log.max_size).ok())
         .flatten();
-    // From here on only the event loop runs, for as long as the container does.
-    crate::runtime::memory::shrink_to_working_set();
     let checker = spec
         .health
         .as_ref()
         .map(|health| super::checker::Checker::new(spec, health, pid));
+    // From here on only the event loop runs, for as long as the container does. After the
+    // checker's set-up: what it paged in would otherwise stay until its first check, which
+    // with `--health-interval 1h` is an hour away.
+    crate::runtime::memory::shrink_to_working_set();
     let mut events = EventLoop {
         pid,
         asked_to_end: false,
