@@ -79,6 +79,11 @@ pub(super) struct Streams {
     /// Where client input goes: the terminal or the stdin pipe.
     input: Option<OwnedFd>,
     terminal: bool,
+    /// The monitor's own open of the container's terminal while its init runs. Without it, a
+    /// container that closes every descriptor of the terminal for a moment (systemd as init
+    /// does, then opens /dev/console for each message) makes the master read EIO, the end of
+    /// the stream, and all it writes after that would be lost.
+    terminal_peer: Option<OwnedFd>,
 }
 
 fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
@@ -97,6 +102,7 @@ fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
                 outputs: Vec::new(),
                 input: None,
                 terminal: true,
+                terminal_peer: None,
             },
         ));
     }
@@ -123,6 +129,7 @@ fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
             outputs: vec![(out_r, Stream::Stdout), (err_r, Stream::Stderr)],
             input,
             terminal: false,
+            terminal_peer: None,
         },
     ))
 }
@@ -304,6 +311,9 @@ pub(super) fn launch(
         };
         streams.outputs.push((copy()?, Stream::Stdout));
         streams.input = Some(copy()?);
+        let peer = crate::runtime::exec_process::terminal_peer(master.as_fd())
+            .map_err(|e| MonitorError::setup("keep the terminal open")(e.into()))?;
+        streams.terminal_peer = Some(peer);
     }
     let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
     // Written by the monitor, not the CLI: a restart gives the container a new pid.
@@ -537,6 +547,8 @@ impl EventLoop {
             if ready[0] {
                 if let Some(code) = self.handle_signals(spec) {
                     exit.get_or_insert((code, Instant::now()));
+                    // Now the terminal ends when the container's last user of it closes it.
+                    self.streams.terminal_peer = None;
                 }
             }
             if exit.is_none() {

@@ -3,7 +3,7 @@
 #![allow(unsafe_code)]
 
 use std::ffi::CString;
-use std::os::fd::{AsRawFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -59,25 +59,34 @@ pub fn open_pty() -> Result<(OwnedFd, OwnedFd), InitFailure> {
     let master = nix::pty::posix_openpt(OFlag::O_RDWR | OFlag::O_NOCTTY | OFlag::O_CLOEXEC)
         .map_err(nix_fail("open /dev/ptmx"))?;
     nix::pty::unlockpt(&master).map_err(nix_fail("unlock the terminal"))?;
-    // SAFETY: TIOCGPTPEER opens the peer of the master we own and returns a new descriptor;
-    // the flags argument is passed by value.
+    // SAFETY: the PtyMaster gives up its descriptor, which it alone owned.
+    let master = unsafe { OwnedFd::from_raw_fd(master.into_raw_fd()) };
+    // Inherited across the exec as the process's terminal: not close-on-exec.
+    let peer = peer_of(master.as_fd(), 0).map_err(|e| fail("open the terminal", io_errno(&e)))?;
+    Ok((master, peer))
+}
+
+/// A new descriptor of the terminal side of `master`'s pseudo-terminal, close-on-exec, found
+/// through the master itself (no path, so no devpts mount is needed to name it).
+pub fn terminal_peer(master: BorrowedFd<'_>) -> std::io::Result<OwnedFd> {
+    peer_of(master, libc::O_CLOEXEC)
+}
+
+fn peer_of(master: BorrowedFd<'_>, flags: libc::c_int) -> std::io::Result<OwnedFd> {
+    // SAFETY: TIOCGPTPEER takes its flags by value and returns a new descriptor or -1; the
+    // master is a live descriptor for the call's duration.
     let peer = unsafe {
         libc::ioctl(
             master.as_raw_fd(),
             libc::TIOCGPTPEER,
-            libc::O_RDWR | libc::O_NOCTTY,
+            libc::O_RDWR | libc::O_NOCTTY | flags,
         )
     };
     if peer < 0 {
-        return Err(fail("open the terminal", errno()));
+        return Err(std::io::Error::last_os_error());
     }
-    // SAFETY: both descriptors were just returned to us alone (the PtyMaster gives its up).
-    Ok(unsafe {
-        (
-            OwnedFd::from_raw_fd(master.into_raw_fd()),
-            OwnedFd::from_raw_fd(peer),
-        )
-    })
+    // SAFETY: the descriptor was just returned to us alone.
+    Ok(unsafe { OwnedFd::from_raw_fd(peer) })
 }
 
 /// Makes `peer` the calling session's controlling terminal and its standard streams.

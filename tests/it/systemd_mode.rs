@@ -216,13 +216,15 @@ fn a_terminal_is_the_containers_console() {
         "busybox",
         "sh",
         "-c",
-        "echo booted > /dev/console; sleep 1000",
+        // As systemd does: its standard streams to /dev/null, then /dev/console opened for
+        // each message. In between no descriptor of the terminal is open in the container.
+        "exec </dev/null >/dev/null 2>&1; sleep 1; echo booted > /dev/console; sleep 1000",
     ])
     .success();
     let start = std::time::Instant::now();
     while !env.rpod(&["logs", "console"]).stdout.contains("booted") {
         assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
+            start.elapsed() < std::time::Duration::from_secs(15),
             "{}",
             env.rpod(&["logs", "console"]).stdout
         );
