@@ -9,11 +9,12 @@ use nix::unistd::Pid;
 use super::error::{Cause, MonitorError};
 use super::spec::{EtcSpec, MonitorSpec};
 use crate::network::bridge::{self, BridgeLink};
+use crate::network::connect::{self, Connection};
 use crate::network::dns::{self, DnsEntry};
 use crate::network::etc_render::{self, HostFiles};
 use crate::network::holder;
 use crate::network::mode::Attachment;
-use crate::network::{Helper, NetworkInfo, NetworkMode, connect, helper};
+use crate::network::{Helper, NetworkInfo, NetworkMode, helper};
 use crate::runtime::caps;
 use crate::state::process::ProcessStamp;
 
@@ -23,22 +24,20 @@ const HELPER_CAPABILITIES: [&str; 3] = ["SYS_ADMIN", "NET_ADMIN", "NET_BIND_SERV
 
 /// What connecting gave the container; the helper lives until [`Connected::disconnect`].
 pub struct Connected {
-    helper: Option<Helper>,
+    helper: Option<Connection>,
     pub info: Option<NetworkInfo>,
     /// The container's DNS entries on its networks, removed when it stops.
     names: Vec<PathBuf>,
 }
 
 impl Connected {
-    /// Stops the helper as the container ends, leaving nothing in the run directory.
-    pub fn disconnect(self, spec: &MonitorSpec) {
+    /// Kills the helper as the container ends, leaving nothing in the run directory. A helper
+    /// still dying is returned: dropping it reaps it (see [`Connection::end`]).
+    pub fn disconnect(self) -> Option<Helper> {
         for path in &self.names {
             let _ = fs::remove_file(path);
         }
-        if let Some(mut helper) = self.helper {
-            let _ = helper.stop();
-            connect::disconnect(&spec.run_dir);
-        }
+        self.helper.and_then(Connection::end)
     }
 }
 
@@ -50,58 +49,80 @@ fn failed(message: impl ToString, hint: Option<String>) -> MonitorError {
     MonitorError::Network(Cause::new(message, hint))
 }
 
-/// Connects the network namespace of the created (not yet started) init and writes its /etc
-/// files.
-pub fn connect(spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError> {
+/// The network helper started for a cloned init, while the init sets itself up.
+pub struct Connecting {
+    helper: Option<connect::Connecting>,
+}
+
+/// Starts the helper for the network namespace of the cloned (not yet set up) init.
+pub fn begin(spec: &MonitorSpec, init: Pid) -> Result<Connecting, MonitorError> {
     let network = &spec.network;
-    if let NetworkMode::Bridge(at_start) = &network.mode {
-        let changed: Option<Vec<Attachment>> = fs::read(spec.run_dir.join(NETWORKS_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
-        let networks = changed.as_deref().unwrap_or(at_start);
-        let links: Vec<BridgeLink> = networks.iter().filter_map(|n| n.link.clone()).collect();
-        if links.len() != networks.len() {
-            return Err(failed(
-                "the container's networks were not resolved at create",
-                None,
-            ));
+    if network.mode.helper_binary().is_none() {
+        return Ok(Connecting { helper: None });
+    }
+    helper::search_only(&network.helper_dirs);
+    let set: Vec<u32> = HELPER_CAPABILITIES
+        .iter()
+        .filter_map(|name| caps::number(name).ok())
+        .collect();
+    caps::raise_ambient(&set)
+        .map_err(|e| MonitorError::setup("keep capabilities for the network helper")(e.into()))?;
+    let helper = connect::begin(&network.mode, init.as_raw(), &network.ports, &spec.run_dir)
+        .map_err(|e| failed(&e, e.hint()))?;
+    Ok(Connecting { helper })
+}
+
+impl Connecting {
+    /// Waits for the helper, connects the init's namespace to its networks and writes its
+    /// /etc files. `init` is set up, not yet started.
+    pub fn finish(self, spec: &MonitorSpec, init: Pid) -> Result<Connected, MonitorError> {
+        let network = &spec.network;
+        if let NetworkMode::Bridge(at_start) = &network.mode {
+            return attach_bridges(spec, at_start, init);
         }
-        let info = bridge::attach(init.as_raw(), &links).map_err(|e| failed(e, None))?;
-        let names = register_names(spec, networks)?;
+        let helper = match self.helper {
+            Some(connecting) => Some(connecting.finish().map_err(|e| failed(&e, e.hint()))?),
+            None => None,
+        };
+        let info = helper.as_ref().map(|h| h.info.clone());
         if let Some(etc) = &network.etc {
             write_etc(spec, etc, info.as_ref())?;
         }
-        return Ok(Connected {
-            helper: None,
+        let names = match &network.names_at {
+            Some(owner) => register_names_at(spec, owner)?,
+            None => Vec::new(),
+        };
+        Ok(Connected {
+            helper,
             info,
             names,
-        });
+        })
     }
-    helper::search_only(&network.helper_dirs);
-    if network.mode.helper_binary().is_some() {
-        let set: Vec<u32> = HELPER_CAPABILITIES
-            .iter()
-            .filter_map(|name| caps::number(name).ok())
-            .collect();
-        caps::raise_ambient(&set).map_err(|e| {
-            MonitorError::setup("keep capabilities for the network helper")(e.into())
-        })?;
+}
+
+fn attach_bridges(
+    spec: &MonitorSpec,
+    at_start: &[Attachment],
+    init: Pid,
+) -> Result<Connected, MonitorError> {
+    let changed: Option<Vec<Attachment>> = fs::read(spec.run_dir.join(NETWORKS_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let networks = changed.as_deref().unwrap_or(at_start);
+    let links: Vec<BridgeLink> = networks.iter().filter_map(|n| n.link.clone()).collect();
+    if links.len() != networks.len() {
+        return Err(failed(
+            "the container's networks were not resolved at create",
+            None,
+        ));
     }
-    let started = connect::connect(&network.mode, init.as_raw(), &network.ports, &spec.run_dir)
-        .map_err(|e| failed(&e, e.hint()))?;
-    let (helper, info) = match started {
-        Some((helper, info)) => (Some(helper), Some(info)),
-        None => (None, None),
-    };
-    if let Some(etc) = &network.etc {
+    let info = bridge::attach(init.as_raw(), &links).map_err(|e| failed(e, None))?;
+    let names = register_names(spec, networks)?;
+    if let Some(etc) = &spec.network.etc {
         write_etc(spec, etc, info.as_ref())?;
     }
-    let names = match &network.names_at {
-        Some(owner) => register_names_at(spec, owner)?,
-        None => Vec::new(),
-    };
     Ok(Connected {
-        helper,
+        helper: None,
         info,
         names,
     })

@@ -13,6 +13,7 @@ use super::restart::{self, Backoff};
 use super::spec::MonitorSpec;
 use super::state::{self, LOCK_FILE, LastExit, RUNNING_FILE, Running};
 use super::supervise::{EventLoop, Launched, RunHeld, launch};
+use crate::network::Helper;
 use crate::state::events::{self, Event};
 use crate::state::lock;
 
@@ -25,6 +26,9 @@ pub(super) struct End {
     pub error: Option<String>,
     pub restart_count: u32,
     pub stopped_by_user: bool,
+    /// The last run's network helper, killed and still dying: reaped when dropped, after
+    /// the container's end is recorded.
+    pub dying_helper: Option<Helper>,
 }
 
 enum Outcome {
@@ -45,7 +49,8 @@ pub(super) fn run_until_done(
     loop {
         let began = Instant::now();
         let code = events.run(spec, placement);
-        run.release(spec);
+        // A restart reaps the helper of the run before (long dead by now) here.
+        let dying_helper = run.release();
         record_died(spec, code);
         let count = running.restart_count;
         let stopped = events.asked_to_end || restart::stop_requested(&spec.run_dir);
@@ -54,6 +59,7 @@ pub(super) fn run_until_done(
             error,
             restart_count: count,
             stopped_by_user,
+            dying_helper,
         };
         let policy = restart::current(&spec.container_dir, spec.restart);
         if stopped || !(events.health_restart || policy.restarts_after(code, count)) {

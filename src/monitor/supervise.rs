@@ -160,10 +160,11 @@ pub(super) struct RunHeld {
 }
 
 impl RunHeld {
-    /// The run's processes are gone: nothing is left to answer.
-    pub(super) fn release(self, spec: &MonitorSpec) {
+    /// The run's processes are gone: nothing is left to answer. Returns the network helper
+    /// when it is still dying; dropping it reaps it.
+    pub(super) fn release(self) -> Option<crate::network::Helper> {
         drop(self.emulation);
-        self.connected.disconnect(spec);
+        self.connected.disconnect()
     }
 }
 
@@ -282,9 +283,13 @@ pub(super) fn launch(
         }
         None => (None, None),
     };
-    let created =
+    let cloned =
         placement.inside(|| clone_init::clone_init(&spec.init, init_stdio, to_supervisor))??;
-    let pid = created.pid;
+    let pid = cloned.pid;
+    // The helper configures the namespace while the init mounts its root: neither waits
+    // for the other until the container is about to start.
+    let connecting = network::begin(spec, pid).inspect_err(|_| discard(pid))?;
+    let created = cloned.ready().inspect_err(|_| discard(pid))?;
     // Killed and reaped on every way out of this function but success, then when the run
     // ends.
     let emulation = match control {
@@ -315,7 +320,7 @@ pub(super) fn launch(
             .map_err(|e| MonitorError::setup("keep the terminal open")(e.into()))?;
         streams.terminal_peer = Some(peer);
     }
-    let connected = network::connect(spec, pid).inspect_err(|_| discard(pid))?;
+    let connected = connecting.finish(spec, pid).inspect_err(|_| discard(pid))?;
     // Written by the monitor, not the CLI: a restart gives the container a new pid.
     let own = Some(spec.run_dir.join(super::state::CONMON_PID_FILE));
     let pids = [
@@ -328,7 +333,7 @@ pub(super) fn launch(
             && let Err(e) = crate::state::atomic::write(path, pid_written.to_string().as_bytes())
         {
             discard(pid);
-            connected.disconnect(spec);
+            drop(connected.disconnect());
             return Err(MonitorError::Setup {
                 action: format!("write the pid file {}", path.display()).into(),
                 cause: e.into(),
@@ -345,7 +350,7 @@ pub(super) fn launch(
     }
     if let Err(e) = created.start() {
         let _ = waitpid(pid, None);
-        connected.disconnect(spec);
+        drop(connected.disconnect());
         return Err(e.into());
     }
     let running = Running {
@@ -446,6 +451,8 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     }
     // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
     events.finish(end.code);
+    // Reaped after all that: its exit overlapped the container's end.
+    drop(end.dying_helper);
 }
 
 /// A created init that will never start: it dies with its sync channel, but the monitor makes

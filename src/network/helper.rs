@@ -247,6 +247,15 @@ impl Helper {
         }
     }
 
+    /// SIGKILL, without waiting: [`Helper::stop`] or the drop reaps it later.
+    pub fn kill(&mut self) {
+        if let Some(child) = &mut self.child
+            && matches!(child.try_wait(), Ok(None))
+        {
+            let _ = child.kill();
+        }
+    }
+
     /// Kills and reaps the helper. The helpers keep no state worth a graceful exit, so it is
     /// SIGKILL: no timeout to wait out when the container ends. Calling it again does nothing.
     pub fn stop(&mut self) -> Result<(), HelperError> {

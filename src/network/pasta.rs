@@ -24,7 +24,7 @@ use std::fs;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr};
 use std::os::fd::{AsFd, OwnedFd};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use nix::fcntl::{OFlag, open};
 use nix::sys::stat::Mode;
@@ -50,18 +50,50 @@ pub fn start(
     options: &PastaOptions,
     run_dir: &Path,
 ) -> Result<(Helper, NetworkInfo), HelperError> {
+    spawn(target, ports, options, run_dir)?.wait()
+}
+
+/// pasta started, not yet known to have configured the namespace.
+pub struct Starting {
+    helper: Helper,
+    info: NetworkInfo,
+    ready: OwnedFd,
+    ready_path: PathBuf,
+    log: PathBuf,
+}
+
+/// Starts pasta as [`start`] does and returns without waiting: what it does until it is
+/// ready (tens of ms: it configures the namespace over netlink) can overlap the caller's work.
+pub fn spawn(
+    target: &NetnsTarget,
+    ports: &[PortMapping],
+    options: &PastaOptions,
+    run_dir: &Path,
+) -> Result<Starting, HelperError> {
     let info = network_info(&host_route::default_route()?, &options.args);
     let ready_path = run_dir.join(READY_FILE);
     let log = run_dir.join(LOG_FILE);
     let ready = ready_fifo(&ready_path)?;
     let args = arguments(target, ports, options, &ready_path);
     let child = helper::spawn(PASTA, &args, &log, &[])?;
-    let mut helper = Helper::new(PASTA, child, Vec::new());
-    let waited = helper.wait_ready(ready.as_fd(), &log);
-    // pasta has written (or never will): the FIFO has served its purpose either way.
-    let _ = fs::remove_file(&ready_path);
-    waited?;
-    Ok((helper, info))
+    Ok(Starting {
+        helper: Helper::new(PASTA, child, Vec::new()),
+        info,
+        ready,
+        ready_path,
+        log,
+    })
+}
+
+impl Starting {
+    /// Waits until the namespace is configured; on failure the dropped helper is killed.
+    pub fn wait(mut self) -> Result<(Helper, NetworkInfo), HelperError> {
+        let waited = self.helper.wait_ready(self.ready.as_fd(), &self.log);
+        // pasta has written (or never will): the FIFO has served its purpose either way.
+        let _ = fs::remove_file(&self.ready_path);
+        waited?;
+        Ok((self.helper, self.info))
+    }
 }
 
 /// Opened for reading before pasta starts, so pasta's open for writing does not block, and

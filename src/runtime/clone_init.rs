@@ -25,6 +25,14 @@ pub enum CloneError {
     Init(InitFailure),
 }
 
+/// A container whose init was cloned and is setting itself up; [`Cloned::ready`] waits for
+/// that. Meanwhile its namespaces exist, so the monitor can start what needs them (the
+/// network helper) beside the init's own set-up.
+pub struct Cloned {
+    pub pid: Pid,
+    sync: OwnedFd,
+}
+
 /// A container whose init is set up and waits for [`Created::start`].
 pub struct Created {
     pub pid: Pid,
@@ -35,14 +43,15 @@ pub struct Created {
 
 const STACK_SIZE: usize = 1 << 20;
 
-/// Clones the init. The caller (the monitor) must be single-threaded and already in the
-/// container's user namespace with the root file system mounted at `spec.rootfs`.
-/// `to_supervisor` is the init's end of the root emulation's channel, when it has one.
+/// Clones the init and returns at once. The caller (the monitor) must be single-threaded and
+/// already in the container's user namespace with the root file system mounted at
+/// `spec.rootfs`. `to_supervisor` is the init's end of the root emulation's channel, when it
+/// has one.
 pub fn clone_init(
     spec: &InitSpec,
     stdio: InitStdio,
     to_supervisor: Option<OwnedFd>,
-) -> Result<Created, CloneError> {
+) -> Result<Cloned, CloneError> {
     let (ours, theirs) = sync::pair().map_err(CloneError::Channel)?;
     let mut flags = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWCGROUP;
     for (private, kind) in [
@@ -85,14 +94,21 @@ pub fn clone_init(
     drop(theirs);
     drop(stdio);
     drop(to_supervisor);
-    match sync::recv::<FromInit>(&ours).map_err(CloneError::Channel)? {
-        Some((FromInit::Ready, terminal)) => Ok(Created {
-            pid,
-            terminal,
-            sync: ours,
-        }),
-        Some((FromInit::Failed(f), _)) => Err(CloneError::Init(f)),
-        None => Err(CloneError::Vanished),
+    Ok(Cloned { pid, sync: ours })
+}
+
+impl Cloned {
+    /// Waits until the init has set itself up (or says why it could not).
+    pub fn ready(self) -> Result<Created, CloneError> {
+        match sync::recv::<FromInit>(&self.sync).map_err(CloneError::Channel)? {
+            Some((FromInit::Ready, terminal)) => Ok(Created {
+                pid: self.pid,
+                terminal,
+                sync: self.sync,
+            }),
+            Some((FromInit::Failed(f), _)) => Err(CloneError::Init(f)),
+            None => Err(CloneError::Vanished),
+        }
     }
 }
 
