@@ -106,6 +106,112 @@ pub fn df(engine: &Engine) -> Result<Vec<Usage>, ContainerError> {
     ])
 }
 
+/// `system df -v`: what each image, container and volume holds.
+pub struct Detail {
+    /// One per name of each image (`<none>` when untagged), as podman lists them.
+    pub images: Vec<ImageDetail>,
+    pub containers: Vec<ContainerDetail>,
+    pub volumes: Vec<VolumeDetail>,
+}
+
+#[derive(Debug)]
+pub struct ImageDetail {
+    pub repository: String,
+    pub tag: String,
+    pub id: ImageId,
+    pub created: Option<String>,
+    pub size: u64,
+    /// Bytes of the layers this image shares with another image.
+    pub shared: u64,
+    pub containers: usize,
+}
+
+pub struct ContainerDetail {
+    pub entry: Entry,
+    /// Named volumes it mounts.
+    pub volumes: usize,
+    /// Bytes it wrote (its writable layer).
+    pub size: u64,
+}
+
+#[derive(Debug)]
+pub struct VolumeDetail {
+    pub name: String,
+    /// Containers that mount it.
+    pub links: usize,
+    pub size: u64,
+}
+
+pub fn df_detail(engine: &Engine) -> Result<Detail, ContainerError> {
+    let index = engine
+        .store
+        .index()
+        .map_err(crate::image::remove::RemoveError::from)?;
+    let entries = list::entries(engine)?;
+    let layer_size = |chain: &Digest| engine.store.layer_info(chain).map_or(0, |i| i.size);
+    let mut images_of_layer: BTreeMap<&Digest, usize> = BTreeMap::new();
+    for image in &index.images {
+        for layer in image.layers.iter().collect::<BTreeSet<_>>() {
+            *images_of_layer.entry(layer).or_default() += 1;
+        }
+    }
+    let mut images = Vec::new();
+    for image in &index.images {
+        let unique: BTreeSet<&Digest> = image.layers.iter().collect();
+        let size = unique.iter().map(|l| layer_size(l)).sum();
+        let shared = unique
+            .iter()
+            .filter(|l| images_of_layer.get(*l).copied().unwrap_or(0) > 1)
+            .map(|l| layer_size(l))
+            .sum();
+        let containers = entries
+            .iter()
+            .filter(|e| e.record.image == image.id)
+            .count();
+        for (repository, tag) in image.repo_tags() {
+            images.push(ImageDetail {
+                repository,
+                tag,
+                id: image.id.clone(),
+                created: image.created.clone(),
+                size,
+                shared,
+                containers,
+            });
+        }
+    }
+    let volume_users = volumes::users(engine)?;
+    let volumes = engine
+        .volumes
+        .list()?
+        .into_iter()
+        .map(|v| VolumeDetail {
+            links: volume_users.get(&v.name).map_or(0, Vec::len),
+            size: disk_usage(&engine.volumes.data_path(&v.name)),
+            name: v.name,
+        })
+        .collect();
+    let containers = entries
+        .into_iter()
+        .map(|entry| ContainerDetail {
+            volumes: entry
+                .record
+                .run
+                .mounts
+                .iter()
+                .filter(|m| matches!(m.kind, super::plan::mounts::MountKind::Volume { .. }))
+                .count(),
+            size: disk_usage(&entry.paths.upper()),
+            entry,
+        })
+        .collect();
+    Ok(Detail {
+        images,
+        containers,
+        volumes,
+    })
+}
+
 #[derive(Debug, Default)]
 pub struct Pruned {
     pub containers: Vec<String>,

@@ -58,6 +58,15 @@ fn significant(v: f64, digits: i32) -> String {
     }
 }
 
+/// `2 hours ago` for an RFC 3339 time; `N/A` for none or one that does not parse.
+pub fn ago(time: Option<&str>) -> String {
+    time.and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map_or("N/A".to_string(), |t| {
+            let age = jiff::Timestamp::now().duration_since(t).unsigned_abs();
+            format!("{} ago", human_duration(age))
+        })
+}
+
 /// `2 hours`, `About a minute`, … as docker's STATUS and CREATED columns say.
 pub fn human_duration(d: Duration) -> String {
     let seconds = d.as_secs();

@@ -139,6 +139,35 @@ fn df_counts_and_prune_removes_only_what_nothing_uses() {
         .success()
         .stdout_has("TYPE")
         .stdout_has("Local Volumes");
+    // -v: one line per image name, container and volume, in podman's three tables.
+    env.rpod(&["tag", "busybox", "second:name"]).success();
+    let verbose = env.rpod(&["system", "df", "-v"]).success().stdout.clone();
+    let line = |start: &str| {
+        verbose
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start}: {verbose}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    assert!(verbose.contains("Images space usage:"), "{verbose}");
+    let second = line("localhost/second");
+    assert_eq!(second[1], "name", "{verbose}");
+    // The only image: nothing shared, one container made from it.
+    assert_eq!(second[second.len() - 3], "0B", "{verbose}");
+    assert_eq!(second[second.len() - 1], "1", "{verbose}");
+    let stopped = verbose
+        .lines()
+        .find(|l| l.ends_with(" stopped"))
+        .unwrap_or_else(|| panic!("{verbose}"));
+    assert!(stopped.contains(" exited "), "{stopped}");
+    assert!(stopped.contains("50kB"), "{stopped}");
+    let data = line("data ");
+    assert_eq!((data[1], data[2]), ("1", "100kB"), "{verbose}");
+    env.rpod(&["system", "df", "-v", "--format", "json"])
+        .code(125)
+        .stderr_has("--format");
+    env.rpod(&["rmi", "second:name"]).success();
 
     // Images a container was made from stay, whatever the container's state.
     env.rpod(&["image", "prune", "-a", "-f"]).success();

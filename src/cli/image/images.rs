@@ -235,14 +235,7 @@ fn image_rows(
     } else {
         image.id.short().to_string()
     };
-    let created = image
-        .created
-        .as_deref()
-        .and_then(|c| c.parse::<jiff::Timestamp>().ok());
-    let since = created.map_or("N/A".to_string(), |c| {
-        let age = jiff::Timestamp::now().duration_since(c).unsigned_abs();
-        format!("{} ago", units::human_duration(age))
-    });
+    let since = units::ago(image.created.as_deref());
     let digest = image
         .repo_digests
         .first()

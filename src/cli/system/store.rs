@@ -7,7 +7,7 @@ use crate::cli::image::prune::confirm;
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::system;
 use crate::error::Error;
-use crate::format::units::human_size;
+use crate::format::units::{self, human_size};
 use crate::format::{self, Column};
 
 /// Show how much disk images, containers and volumes use
@@ -15,8 +15,11 @@ use crate::format::{self, Column};
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system df [options]")]
 pub struct DfArgs {
     /// Go template (fields: Type, Total, Active, Size, Reclaimable), or json
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", conflicts_with = "verbose")]
     pub format: Option<String>,
+    /// Show each image, container and volume and what it uses
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes
@@ -51,6 +54,9 @@ pub fn df(args: DfArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
+    if args.verbose {
+        return out(&verbose(&system::df_detail(&engine)?)?).map(|()| 0);
+    }
     let rows: Vec<serde_json::Value> = system::df(&engine)?
         .iter()
         .map(|u| {
@@ -82,6 +88,96 @@ pub fn df(args: DfArgs, global: &GlobalFlags) -> Result<u8, Error> {
         &columns,
     )?)?;
     Ok(0)
+}
+
+/// podman's three tables of `system df -v`.
+fn verbose(detail: &system::Detail) -> Result<String, Error> {
+    let images: Vec<serde_json::Value> = detail
+        .images
+        .iter()
+        .map(|i| {
+            serde_json::json!({
+                "Repository": i.repository,
+                "Tag": i.tag,
+                "ID": i.id.short(),
+                "Created": units::ago(i.created.as_deref()),
+                "Size": human_size(i.size),
+                "Shared": human_size(i.shared),
+                "Unique": human_size(i.size - i.shared),
+                "Containers": i.containers,
+            })
+        })
+        .collect();
+    let containers: Vec<serde_json::Value> = detail
+        .containers
+        .iter()
+        .map(|c| {
+            let r = &c.entry.record;
+            serde_json::json!({
+                "ID": r.id.short(),
+                "Image": r.image.short(),
+                "Command": r.run.args().join(" "),
+                "Volumes": c.volumes,
+                "Size": human_size(c.size),
+                "Created": units::ago(Some(&r.created)),
+                "Status": c.entry.status.name(),
+                "Names": r.name,
+            })
+        })
+        .collect();
+    let volumes: Vec<serde_json::Value> = detail
+        .volumes
+        .iter()
+        .map(|v| serde_json::json!({"Name": v.name, "Links": v.links, "Size": human_size(v.size)}))
+        .collect();
+    let tables = [
+        (
+            "Images space usage:",
+            images,
+            vec![
+                Column::new("Repository", "REPOSITORY"),
+                Column::new("Tag", "TAG"),
+                Column::new("ID", "IMAGE ID"),
+                Column::new("Created", "CREATED"),
+                Column::new("Size", "SIZE"),
+                Column::new("Shared", "SHARED SIZE"),
+                Column::new("Unique", "UNIQUE SIZE"),
+                Column::new("Containers", "CONTAINERS"),
+            ],
+        ),
+        (
+            "Containers space usage:",
+            containers,
+            vec![
+                Column::new("ID", "CONTAINER ID"),
+                Column::new("Image", "IMAGE"),
+                Column::new("Command", "COMMAND"),
+                Column::new("Volumes", "LOCAL VOLUMES"),
+                Column::new("Size", "SIZE"),
+                Column::new("Created", "CREATED"),
+                Column::new("Status", "STATUS"),
+                Column::new("Names", "NAMES"),
+            ],
+        ),
+        (
+            "Local Volumes space usage:",
+            volumes,
+            vec![
+                Column::new("Name", "VOLUME NAME"),
+                Column::new("Links", "LINKS"),
+                Column::new("Size", "SIZE"),
+            ],
+        ),
+    ];
+    let mut text = String::new();
+    for (i, (title, rows, columns)) in tables.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&format!("{title}\n\n"));
+        text.push_str(&format::render_rows(None, rows, columns)?);
+    }
+    Ok(text)
 }
 
 pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
