@@ -53,10 +53,20 @@ fn snapshot(dir: &Path, into: &mut Vec<String>) {
 
 /// A user of the shared store: `owner`'s own fresh store, the shared one listed as additional.
 fn user_of(shared: &Env, owner: (u32, u32)) -> Env {
+    user_with_driver(shared, owner, "")
+}
+
+/// As `user_of`, with `driver` set in the user's rpod.toml (the probe's choice if empty).
+fn user_with_driver(shared: &Env, owner: (u32, u32), driver: &str) -> Env {
     let b = Env::bare_of(owner);
     let reg = Registry::shared();
+    let driver = if driver.is_empty() {
+        String::new()
+    } else {
+        format!("driver = \"{driver}\"\n")
+    };
     b.write_config(&format!(
-        "[storage]\nadditional-image-stores = [\"{}\"]\n\
+        "[storage]\n{driver}additional-image-stores = [\"{}\"]\n\
          [registries]\nunqualified-search = [\"{1}\"]\ninsecure = [\"{1}\"]\n",
         shared.data().display(),
         reg.addr()
@@ -218,6 +228,54 @@ fn serves_in_place(second: bool) {
             Vec::<String>::new(),
             "copied into the user's own store"
         );
+    }
+    let mut after = Vec::new();
+    snapshot(&a.data(), &mut after);
+    assert_eq!(before, after, "the shared store changed");
+}
+
+/// Another user's containers from the shared store with each driver: kernel overlay without
+/// /etc/hosts (`--no-hosts`: rpod's /etc/resolv.conf is then the first mount point made in
+/// the image's /etc), fuse-overlayfs (the image's directories made in its upper as for kernel
+/// overlay) and vfs (the copy is the user's own, so even the image's files are writable).
+#[test]
+fn another_user_runs_from_the_shared_store_with_every_driver() {
+    let a = read_only_store();
+    let Ok(owner) = second_user().inspect_err(|why| eprintln!("skipped: {why}")) else {
+        return;
+    };
+    let mut before = Vec::new();
+    snapshot(&a.data(), &mut before);
+    for (driver, extra, in_place) in [
+        ("overlay", "--no-hosts", false),
+        ("fuse-overlayfs", "--hostname=h", false),
+        ("vfs", "--hostname=h", true),
+    ] {
+        let b = user_with_driver(&a, owner, driver);
+        b.rpod(&["info", "--format", "{{.Store.GraphDriverName}}"])
+            .success()
+            .stdout_has(&format!("{driver}\n"));
+        b.rpod(&[
+            "run",
+            "--rm",
+            extra,
+            "-w",
+            "/srv/work",
+            "busybox",
+            "sh",
+            "-c",
+            "touch /etc/x && ls /etc/resolv.conf && pwd && stat -c '%u:%g %a' /etc",
+        ])
+        .success()
+        .stdout_has("/etc/resolv.conf\n/srv/work\n0:0 555\n");
+        let append = b.rpod(&["run", "--rm", "busybox", "sh", "-c", "echo >> /etc/passwd"]);
+        if in_place {
+            append.success();
+        } else {
+            append
+                .failure()
+                .stderr_has("can't create /etc/passwd: Permission denied");
+        }
     }
     let mut after = Vec::new();
     snapshot(&a.data(), &mut after);
