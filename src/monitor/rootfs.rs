@@ -11,7 +11,7 @@ use super::error::{Cause, MonitorError};
 use super::spec::{RootfsSpec, VolumeFill};
 use crate::config::StorageDriver;
 use crate::runtime::safe_path::RootDir;
-use crate::storage::{fuse_overlayfs, overlay::Overlay, squash, vfs};
+use crate::storage::{fuse_overlayfs, lower_dirs, overlay::Overlay, squash, vfs};
 
 /// Takes the root file system down (lazily: nothing of the container may still use it), so
 /// that its directories can be removed.
@@ -38,6 +38,12 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
     if let Some(dir) = &spec.bind {
         return bind(dir, &spec.merged);
     }
+    if matches!(
+        spec.driver,
+        StorageDriver::Overlay | StorageDriver::FuseOverlayfs
+    ) {
+        make_foreign_dirs(spec)?;
+    }
     match spec.driver {
         StorageDriver::Overlay => Overlay {
             lowers: &spec.lowers,
@@ -56,6 +62,20 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
             bind(&rootfs, &spec.merged)
         }
     }
+}
+
+/// A shared store's directories, which the namespace cannot map the owner of, made in the
+/// writable layer so that the container and its mount points can be made in them (#22).
+fn make_foreign_dirs(spec: &RootfsSpec) -> Result<(), MonitorError> {
+    lower_dirs::Mapped::current()
+        .and_then(|mapped| lower_dirs::make_in_upper(&spec.lowers, &spec.upper, &mapped))
+        .map(drop)
+        .map_err(|e| {
+            failed(format!(
+                "cannot make the image's directories owned by another user in {}: {e}",
+                spec.upper.display()
+            ))
+        })
 }
 
 fn bind(dir: &Path, merged: &Path) -> Result<(), MonitorError> {

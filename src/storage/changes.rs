@@ -73,12 +73,32 @@ fn walk_upper(
             out.push(change(path, Kind::Deleted, false));
             continue;
         }
-        let existed = below_visible && image.lookup(&path)?.is_some();
+        let below = if below_visible {
+            image.lookup(&path)?
+        } else {
+            None
+        };
+        let existed = below.is_some();
         let kind = if existed { Kind::Changed } else { Kind::Added };
         if meta.is_dir() {
             let opaque = union::is_opaque_dir(&entry.path())?;
-            out.push(change(path.clone(), kind, opaque && existed));
-            walk_upper(upper, &path, image, existed && !opaque, out)?;
+            let mut inside = Vec::new();
+            walk_upper(upper, &path, image, existed && !opaque, &mut inside)?;
+            // The image's directory as it was, made in the writable layer before the
+            // container ran (storage::lower_dirs): the container changed nothing there.
+            let untouched = !opaque
+                && inside.is_empty()
+                && below.is_some_and(|(image_path, image_meta)| {
+                    image_meta.is_dir()
+                        && image_meta.mode() == meta.mode()
+                        && image_meta.mtime() == meta.mtime()
+                        && image_meta.mtime_nsec() == meta.mtime_nsec()
+                        && recorded_owner(&image_path) == recorded_owner(&entry.path())
+                });
+            if !untouched {
+                out.push(change(path.clone(), kind, opaque && existed));
+            }
+            out.append(&mut inside);
         } else {
             out.push(change(path, kind, false));
         }

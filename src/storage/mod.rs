@@ -4,6 +4,7 @@
 pub mod changes;
 pub mod fstype;
 pub mod fuse_overlayfs;
+pub mod lower_dirs;
 pub mod overlay;
 pub mod probe;
 pub mod squash;

@@ -122,7 +122,7 @@ fn apply(src: &Path, dst: &Path, whiteouts: Whiteouts) -> io::Result<()> {
 /// The owner recorded on `from` (root emulation's, kept by unpack) recorded on `to`, or none:
 /// a directory a lower layer recorded an owner on takes the upper layer's. A store that takes
 /// no user xattrs records none to copy.
-fn copy_owner(from: &Path, to: &Path) -> io::Result<()> {
+pub(super) fn copy_owner(from: &Path, to: &Path) -> io::Result<()> {
     let unsupported = |e: &io::Error| e.raw_os_error() == Some(libc::EOPNOTSUPP);
     let result = match xattr::get(from, FileOwner::XATTR) {
         Ok(Some(owner)) => xattr::set(to, FileOwner::XATTR, &owner),

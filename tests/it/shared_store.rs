@@ -53,10 +53,20 @@ fn snapshot(dir: &Path, into: &mut Vec<String>) {
 
 /// A user of the shared store: `owner`'s own fresh store, the shared one listed as additional.
 fn user_of(shared: &Env, owner: (u32, u32)) -> Env {
+    user_with_driver(shared, owner, "")
+}
+
+/// As `user_of`, with `driver` set in the user's rpod.toml (the probe's choice if empty).
+fn user_with_driver(shared: &Env, owner: (u32, u32), driver: &str) -> Env {
     let b = Env::bare_of(owner);
     let reg = Registry::shared();
+    let driver = if driver.is_empty() {
+        String::new()
+    } else {
+        format!("driver = \"{driver}\"\n")
+    };
     b.write_config(&format!(
-        "[storage]\nadditional-image-stores = [\"{}\"]\n\
+        "[storage]\n{driver}additional-image-stores = [\"{}\"]\n\
          [registries]\nunqualified-search = [\"{1}\"]\ninsecure = [\"{1}\"]\n",
         shared.data().display(),
         reg.addr()
@@ -83,9 +93,6 @@ fn a_read_only_shared_store_serves_its_owners_other_data_directories_in_place() 
 
 /// What issue 22 asks: two users, four runs each at once.
 #[test]
-#[ignore = "#22: fails: a store owned by another uid shows its directories as nobody's, so \
-            the run cannot make its mount points there (`prepare /etc/hosts: permission \
-            denied`)"]
 fn a_read_only_shared_store_serves_two_users_in_place() {
     serves_in_place(true);
 }
@@ -136,6 +143,59 @@ fn serves_in_place(second: bool) {
         }
     });
 
+    // Each user's container writes in the image's directories (its own mount points among
+    // them: a working directory and a volume's target the image lacks) and sees the image's
+    // directories as the store's owner does: the same owners, modes, times and changes.
+    let mut views = Vec::new();
+    for b in &users {
+        let script = "touch /etc/x && mkdir /usr/y && rm /etc/group && echo g > /etc/group \
+                      && mv /etc/x /etc/z && touch /var/data/v && pwd \
+                      && stat -c '%n %u:%g %a' /etc /usr /tmp /var/data \
+                      && stat -c '%n %u:%g %a %Y' /bin";
+        let run = b
+            .rpod(&[
+                "run", "--name", "w", "-w", "/srv/work", "-v", "/var/data", "busybox", "sh",
+                "-c", script,
+            ])
+            .success()
+            // The store's modes: `read_only_store` took the write bits.
+            .stdout_has("/srv/work\n/etc 0:0 555\n/usr 0:0 555\n/tmp 0:0 1555\n/var/data 0:0 755\n/bin 0:0 555 ")
+            .stdout
+            .clone();
+        let diff = b.rpod(&["diff", "w"]).success().stdout.clone();
+        b.rpod(&["rm", "-v", "w"]).success();
+        views.push((run, diff));
+    }
+    assert!(
+        views.iter().all(|v| *v == views[0]),
+        "the users' containers differ: {views:#?}"
+    );
+    for line in ["A /etc/z", "C /etc/group", "A /usr/y", "C /etc"] {
+        assert!(
+            views[0].1.lines().any(|l| l == line),
+            "diff lacks {line}: {}",
+            views[0].1
+        );
+    }
+    assert!(
+        !views[0].1.lines().any(|l| l == "C /bin"),
+        "diff names a directory the container did not change: {}",
+        views[0].1
+    );
+    // A file of the image stays the store owner's: only the owner's container may write in it
+    // in place. Another user's sees it as nobody's, read-only (and were it writable, overlay
+    // would refuse to copy it up: EOVERFLOW); replacing it, as /etc/group above, works.
+    for b in &users {
+        let append = b.rpod(&["run", "--rm", "busybox", "sh", "-c", "echo >> /etc/passwd"]);
+        if b.owner == a.owner {
+            append.success();
+        } else {
+            append
+                .failure()
+                .stderr_has("can't create /etc/passwd: Permission denied");
+        }
+    }
+
     for b in &users {
         b.rpod(&["create", "--name", "c", "busybox", "true"])
             .success();
@@ -168,6 +228,54 @@ fn serves_in_place(second: bool) {
             Vec::<String>::new(),
             "copied into the user's own store"
         );
+    }
+    let mut after = Vec::new();
+    snapshot(&a.data(), &mut after);
+    assert_eq!(before, after, "the shared store changed");
+}
+
+/// Another user's containers from the shared store with each driver: kernel overlay without
+/// /etc/hosts (`--no-hosts`: rpod's /etc/resolv.conf is then the first mount point made in
+/// the image's /etc), fuse-overlayfs (the image's directories made in its upper as for kernel
+/// overlay) and vfs (the copy is the user's own, so even the image's files are writable).
+#[test]
+fn another_user_runs_from_the_shared_store_with_every_driver() {
+    let a = read_only_store();
+    let Ok(owner) = second_user().inspect_err(|why| eprintln!("skipped: {why}")) else {
+        return;
+    };
+    let mut before = Vec::new();
+    snapshot(&a.data(), &mut before);
+    for (driver, extra, in_place) in [
+        ("overlay", "--no-hosts", false),
+        ("fuse-overlayfs", "--hostname=h", false),
+        ("vfs", "--hostname=h", true),
+    ] {
+        let b = user_with_driver(&a, owner, driver);
+        b.rpod(&["info", "--format", "{{.Store.GraphDriverName}}"])
+            .success()
+            .stdout_has(&format!("{driver}\n"));
+        b.rpod(&[
+            "run",
+            "--rm",
+            extra,
+            "-w",
+            "/srv/work",
+            "busybox",
+            "sh",
+            "-c",
+            "touch /etc/x && ls /etc/resolv.conf && pwd && stat -c '%u:%g %a' /etc",
+        ])
+        .success()
+        .stdout_has("/etc/resolv.conf\n/srv/work\n0:0 555\n");
+        let append = b.rpod(&["run", "--rm", "busybox", "sh", "-c", "echo >> /etc/passwd"]);
+        if in_place {
+            append.success();
+        } else {
+            append
+                .failure()
+                .stderr_has("can't create /etc/passwd: Permission denied");
+        }
     }
     let mut after = Vec::new();
     snapshot(&a.data(), &mut after);
