@@ -11,6 +11,7 @@ mod build;
 mod hostile;
 mod interop;
 mod ownership;
+mod round_trips;
 mod services;
 
 use crate::common::Env;
