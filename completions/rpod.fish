@@ -642,6 +642,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1070,6 +1071,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1414,6 +1416,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd -d 'Add an /
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3266,6 +3269,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd -d 'Add an /etc
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

@@ -91,6 +91,7 @@ const CHECKS: &[(&[&str], Check)] = &[
         crate::passwd::passwd,
     ),
     (&["chrootdirs"], crate::passwd::chrootdirs),
+    (&["hostuser"], crate::passwd::hostuser),
     (&["no-hostname"], fourth::no_hostname),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
