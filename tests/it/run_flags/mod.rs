@@ -84,6 +84,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["device"], third::device),
     (&["gpus"], cdi::devices),
     (&["sysctl"], fourth::sysctl),
+    (&["cgroupns"], fourth::cgroupns),
     (&["preserve-fds"], fourth::preserve_fds),
     (&["preserve-fd"], crate::passwd::preserve_fd),
     (
