@@ -548,6 +548,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -642,6 +643,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -976,6 +978,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -1070,6 +1073,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1320,6 +1324,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -1414,6 +1419,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd -d 'Add an /
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3172,6 +3178,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mo
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -3266,6 +3273,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd -d 'Add an /etc
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l passwd-entry -d 'The /etc/passwd line --passwd adds: $USERNAME, $UID, $GID, $NAME, $HOME are replaced' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l group-entry -d 'The /etc/group line --passwd adds: $GROUPNAME, $GID, $USERLIST are replaced (a group the image lacks is named by its gid and lists the user)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l hostuser -d 'Add this host account (a name or uid, from the host\'s passwd database) to the container\'s /etc/passwd unless the image has it (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l chrootdirs -d 'A directory in the container to chroot into: /etc/hosts, /etc/hostname and /etc/resolv.conf are bound below it too (repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3716,7 +3724,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers using the volume first; a missing volume is not an error'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume that no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume (one in use only with --force, which removes its containers first)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds to wait for a running container using the volume to stop before it is killed (with --force; -1 waits without end)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3728,7 +3736,7 @@ debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers using the volume first; a missing volume is not an error'
-complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume that no container uses'
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume (one in use only with --force, which removes its containers first)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

@@ -44,16 +44,17 @@ pub async fn rename(call: Call, id: &str) -> Result<Reply, Failure> {
     Ok(reply::empty(StatusCode::NO_CONTENT))
 }
 
-/// `POST /containers/prune`: every stopped container, as `rpod container prune`; filters
-/// (`until`, `label`) are not applied by rpod's prune, so they are refused.
+/// `POST /containers/prune`: every stopped container, as `rpod container prune`, picked by
+/// docker's filters `until`, `label` and `label!`.
 pub async fn prune(call: Call) -> Result<Reply, Failure> {
-    if let Some(key) = call.filters()?.keys().next() {
+    let (filters, rest) = call.prune_filters(&["until", "label", "label!"])?;
+    if let Some(key) = rest.keys().next() {
         return Err(Failure::bad(format!(
-            "filters: {key}: rpod's container prune takes no filters"
+            "invalid filter {key:?}: container prune takes until, label and label!"
         )));
     }
     let removed = call
-        .engine(|o| Ok(remove::prune(&o.engine()?, &Default::default())?))
+        .engine(move |o| Ok(remove::prune(&o.engine()?, &filters)?))
         .await?;
     Ok(reply::json(
         StatusCode::OK,

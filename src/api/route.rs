@@ -12,6 +12,7 @@ use super::{
     Opened, Setup, archive, attach, build, commit, container_more, containers, events, exec,
     image_archive, images, networks, pull, push, stream, system, update, volumes, wait,
 };
+use crate::container::prune_filter::PruneFilters;
 use crate::image::auth::Credentials;
 
 /// What a handler is given: the request's parts, its query and its body.
@@ -44,6 +45,26 @@ impl Call {
             self.query.get(key).map(String::as_str),
             Some("1" | "true" | "True")
         )
+    }
+
+    /// A prune's `filters`: `label`, `label!` and `until` (where `until` is one of `keys`) as
+    /// the CLI's prune filters; the other keys, for the endpoint's own.
+    pub fn prune_filters(
+        &self,
+        keys: &[&str],
+    ) -> Result<(PruneFilters, HashMap<String, Vec<String>>), Failure> {
+        let mut picked = Vec::new();
+        let mut rest = HashMap::new();
+        for (key, values) in self.filters()? {
+            if keys.contains(&key.as_str()) {
+                picked.extend(values.iter().map(|v| format!("{key}={v}")));
+            } else {
+                rest.insert(key, values);
+            }
+        }
+        let filters =
+            PruneFilters::parse(&picked).map_err(|e| Failure::bad(format!("filters: {e}")))?;
+        Ok((filters, rest))
     }
 
     /// `filters`, in either of docker's encodings: `{"label":["k=v"]}` or, as the docker CLI

@@ -148,16 +148,17 @@ pub async fn remove(call: Call, name: &str) -> Result<Reply, Failure> {
 }
 
 /// docker's rule by API version: every unused volume before 1.42; from 1.42 anonymous ones
-/// only, unless the filter `all=true`.
+/// only, unless the filter `all=true`; those picked by the `label` and `label!` filters.
 pub async fn prune(call: Call) -> Result<Reply, Failure> {
-    let filters = call.filters()?;
+    // Docker's volume prune takes no `until`.
+    let (filters, rest) = call.prune_filters(&["label", "label!"])?;
     let mut all = call.version.is_some_and(|v| v < (1, 42));
-    for (key, values) in &filters {
+    for (key, values) in &rest {
         match (key.as_str(), values.as_slice()) {
             ("all", [v]) => all = matches!(v.as_str(), "true" | "1"),
             _ => {
                 return Err(Failure::bad(format!(
-                    "invalid prune filter {key:?}: rpod prunes volumes by all=true only"
+                    "invalid prune filter {key:?}: volume prune takes label, label! and all"
                 )));
             }
         }
@@ -176,7 +177,7 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
                     (v.name, size)
                 })
                 .collect();
-            let removed = volumes::prune(&engine, all, &Default::default())?;
+            let removed = volumes::prune(&engine, all, &filters)?;
             let reclaimed = removed
                 .iter()
                 .filter_map(|v| sizes.get(&v.name))

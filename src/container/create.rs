@@ -93,7 +93,6 @@ fn run_config(
         (None, _) => id.short().to_string(),
     };
     let (entrypoint, cmd) = command(plan, ic)?;
-    let (user, resolved) = identity(engine, plan, image, ic)?;
     let network = network_mode(engine, &plan.network.mode, Some(id))?;
     let image_volumes: Vec<String> = ic
         .volumes
@@ -112,6 +111,8 @@ fn run_config(
         &image_volumes,
         plan.image_volume,
     )?;
+    let host_users = super::passwd::host_user_lines(&plan.etc, &working_dir, &mounts);
+    let (user, resolved) = identity(engine, plan, image, ic, &host_users)?;
     let user_entries = super::passwd::entries(
         &plan.etc,
         &super::passwd::Who {
@@ -256,12 +257,14 @@ fn command(
     Ok((entrypoint, cmd))
 }
 
-/// The user as given (`-u` or the image's USER) and what it resolves to in the image.
+/// The user as given (`-u` or the image's USER) and what it resolves to in the image, or in
+/// `--hostuser`'s lines after the image's (which the init appends where the image lacks them).
 fn identity(
     engine: &Engine,
     plan: &RunPlan,
     image: Base<'_>,
     ic: &ContainerConfig,
+    host_users: &[(u32, String)],
 ) -> Result<(String, user::ResolvedUser), ContainerError> {
     let given = plan
         .ids
@@ -270,7 +273,18 @@ fn identity(
         .or_else(|| ic.user.clone())
         .unwrap_or_default();
     let files = image.user_files(engine)?;
-    let mut resolved = user::resolve_with(files.passwd, files.group.clone(), &given)?;
+    let passwd = match (files.passwd, host_users.is_empty()) {
+        (passwd, true) => passwd,
+        (passwd, false) => Some(host_users.iter().fold(
+            passwd.unwrap_or_default(),
+            |mut text, (_, line)| {
+                text.push('\n');
+                text.push_str(line);
+                text
+            },
+        )),
+    };
+    let mut resolved = user::resolve_with(passwd, files.group.clone(), &given)?;
     for group in &plan.ids.group_add {
         let gid = match group {
             GroupAdd::Gid(gid) => *gid,

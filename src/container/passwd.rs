@@ -1,6 +1,6 @@
 //! podman's `--passwd` at create: the /etc/passwd and /etc/group lines for the container's
 //! user when its ids are numbers the image may not know (`-u 4321[:4321]`), and for the
-//! caller under `--userns keep-id`. The init appends each at every start unless the file
+//! caller under `--userns keep-id`, and `--hostuser`'s host accounts. The init appends each at every start unless the file
 //! gives that id by then (`runtime::user_entries`), as podman decides on the mounted root.
 
 use super::plan::etc_files::{EtcPlan, group_line, passwd_line};
@@ -33,9 +33,15 @@ pub fn entries(etc: &EtcPlan, who: &Who<'_>) -> Vec<UserEntry> {
         id,
         line,
     };
+    // podman's order: the host accounts first; a later entry for the same uid is dropped.
+    for (uid, line) in host_user_lines(etc, who.working_dir, who.mounts) {
+        if !passwd.iter().any(|e| e.id == uid) {
+            passwd.push(entry("/etc/passwd", uid, line));
+        }
+    }
     if who.keep_id {
         let caller = Caller::find(who);
-        passwd.push(entry(
+        let line = entry(
             "/etc/passwd",
             caller.uid,
             match &etc.passwd_entry {
@@ -52,7 +58,10 @@ pub fn entries(etc: &EtcPlan, who: &Who<'_>) -> Vec<UserEntry> {
                     caller.name, caller.uid, caller.gid, caller.gecos, caller.home
                 ),
             },
-        ));
+        );
+        if !passwd.iter().any(|e| e.id == caller.uid) {
+            passwd.push(line);
+        }
         group.push(entry(
             "/etc/group",
             caller.gid,
@@ -96,6 +105,42 @@ pub fn entries(etc: &EtcPlan, who: &Who<'_>) -> Vec<UserEntry> {
         .collect()
 }
 
+/// `--hostuser`'s /etc/passwd lines (uid, line), before the `--user` is resolved: a host
+/// account is a user the container may run as (`--hostuser NAME --user NAME`).
+pub fn host_user_lines(
+    etc: &EtcPlan,
+    working_dir: &str,
+    mounts: &[MountDef],
+) -> Vec<(u32, String)> {
+    etc.host_users
+        .iter()
+        .map(|u| {
+            let home = home_in(Some(u.home.clone()), working_dir, mounts);
+            let line = match &etc.passwd_entry {
+                Some(t) => passwd_line(t, &u.name, u.uid, u.gid, &u.gecos, &home),
+                None => format!(
+                    "{}:*:{}:{}:{}:{home}:/bin/sh",
+                    u.name, u.uid, u.gid, u.gecos
+                ),
+            };
+            (u.uid, line)
+        })
+        .collect()
+}
+
+/// podman's choice of home for an account it adds: the host's home when it is mounted into
+/// the container, else the working directory (the host's would not exist there).
+fn home_in(host_home: Option<String>, working_dir: &str, mounts: &[MountDef]) -> String {
+    host_home
+        .filter(|home| {
+            mounts.iter().any(|m| {
+                let target = m.target.trim_end_matches('/');
+                home == target || home.starts_with(&format!("{target}/"))
+            })
+        })
+        .unwrap_or_else(|| working_dir.to_string())
+}
+
 /// The caller as the host knows them, for keep-id's entry.
 struct Caller {
     uid: u32,
@@ -112,16 +157,7 @@ impl Caller {
         let user = nix::unistd::User::from_uid(uid.into()).ok().flatten();
         let group = nix::unistd::Group::from_gid(gid.into()).ok().flatten();
         let host_home = user.as_ref().map(|u| u.dir.to_string_lossy().into_owned());
-        // podman's choice: the host's home when it is mounted into the container, else the
-        // working directory (an empty home would not exist there).
-        let home = host_home
-            .filter(|home| {
-                who.mounts.iter().any(|m| {
-                    let target = m.target.trim_end_matches('/');
-                    home == target || home.starts_with(&format!("{target}/"))
-                })
-            })
-            .unwrap_or_else(|| who.working_dir.to_string());
+        let home = home_in(host_home, who.working_dir, who.mounts);
         Caller {
             uid,
             gid,

@@ -1,5 +1,5 @@
 //! podman's /etc options: `--passwd`, `--passwd-entry`, `--group-entry` (the lines rpod adds
-//! for a numeric `--user` the image lacks), `--chrootdirs` (rpod's /etc files below a chroot
+//! for a numeric `--user` the image lacks), `--hostuser` (host accounts copied in), `--chrootdirs` (rpod's /etc files below a chroot
 //! directory too), and `--preserve-fd` on run and exec (descriptors at their numbers).
 
 use crate::common::Env;
@@ -8,6 +8,11 @@ use crate::common::env::{Out, rpod_bin};
 #[test]
 fn numeric_users_get_passwd_and_group_lines_shaped_by_the_templates() {
     passwd(&Env::with_busybox());
+}
+
+#[test]
+fn host_users_are_copied_from_the_hosts_passwd_database() {
+    hostuser(&Env::with_busybox());
 }
 
 #[test]
@@ -156,6 +161,103 @@ pub fn passwd(env: &Env) {
     ])
     .code(125)
     .stderr_has("--passwd=false adds no entry");
+}
+
+/// A host account's fields as /etc/passwd gives them: name, uid, gid, full name, home.
+fn host_account(line: &str) -> (String, u32, u32, String, String) {
+    let f: Vec<&str> = line.split(':').collect();
+    (
+        f[0].to_string(),
+        f[2].parse().unwrap(),
+        f[3].parse().unwrap(),
+        f[4].split(',').next().unwrap().to_string(),
+        f[5].to_string(),
+    )
+}
+
+/// `--hostuser`, for run_flags' every-option check too: host accounts, by name or by uid,
+/// get podman's line (home: the working directory, or the host's home where it is mounted);
+/// one the image has is not added twice; the container may run as one; an unknown one is
+/// refused.
+pub fn hostuser(env: &Env) {
+    let (uid, _) = crate::common::env::user();
+    let host = std::fs::read_to_string("/etc/passwd").unwrap();
+    let accounts: Vec<_> = host
+        .lines()
+        .filter(|l| l.contains(':'))
+        .map(host_account)
+        .collect();
+    let me = accounts
+        .iter()
+        .find(|a| a.1 == uid)
+        .expect("the test user is in /etc/passwd");
+    let image = sh(env, &[], "cat /etc/passwd");
+    let in_image = |a: &&(String, u32, u32, String, String)| {
+        image.lines().any(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            f[0] == a.0 || f.get(2) == Some(&a.1.to_string().as_str())
+        })
+    };
+    assert!(!in_image(&me), "busybox knows the test user: {image}");
+    let other = accounts
+        .iter()
+        .find(|a| a.1 != uid && !in_image(a))
+        .expect("a second host account busybox lacks");
+    let line = |a: &(String, u32, u32, String, String), home: &str| {
+        format!("{}:*:{}:{}:{}:{home}:/bin/sh", a.0, a.1, a.2, a.3)
+    };
+    // By name and by uid; home is the working directory where the host's is not mounted.
+    assert_eq!(
+        sh(
+            env,
+            &[
+                "--hostuser",
+                &me.0,
+                "--hostuser",
+                &other.1.to_string(),
+                "-w",
+                "/tmp"
+            ],
+            &format!("grep -e ^{}: -e ^{}: /etc/passwd", me.0, other.0)
+        ),
+        format!("{}\n{}", line(me, "/tmp"), line(other, "/tmp"))
+    );
+    // The host's home when it is mounted; the container runs as the account, HOME there.
+    assert_eq!(
+        sh(
+            env,
+            &["--hostuser", &me.0, "--tmpfs", &me.4, "--user", &me.0],
+            &format!("grep ^{}: /etc/passwd; id -un; id -u; echo $HOME", me.0)
+        ),
+        format!("{}\n{}\n{}\n{}", line(me, &me.4), me.0, me.1, me.4)
+    );
+    // An account the image has (root) keeps the image's one line.
+    assert_eq!(
+        sh(env, &["--hostuser", "root"], "grep -c ^root: /etc/passwd"),
+        "1"
+    );
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--hostuser",
+        "rpod-no-such-user",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has(
+        "invalid --hostuser \"rpod-no-such-user\": no such user in the host's passwd database",
+    );
+    env.rpod(&[
+        "create",
+        "--passwd=false",
+        "--hostuser",
+        &me.0,
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("--passwd=false adds no /etc/passwd entry");
 }
 
 /// `--chrootdirs`, for run_flags' every-option check too: a process that chroots into the

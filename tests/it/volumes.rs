@@ -163,6 +163,80 @@ fn volume_rm_force_removes_its_containers_stopping_a_running_one_after_time() {
 }
 
 #[test]
+fn volume_rm_all_refuses_volumes_in_use_unless_forced_then_stops_after_time() {
+    let env = Env::with_busybox();
+    for v in ["busy", "idle", "spare"] {
+        env.rpod(&["volume", "create", v]).success();
+    }
+    // sh as PID 1 ignores SIGTERM: only the kill after --time ends it.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "runner",
+        "--network",
+        "none",
+        "-v",
+        "busy:/data",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /data/up; sleep 600",
+    ])
+    .success();
+    env.rpod(&[
+        "create",
+        "--name",
+        "waiter",
+        "-v",
+        "idle:/data",
+        "busybox",
+        "true",
+    ])
+    .success();
+    wait_for(&mountpoint(&env, "busy").join("up"));
+
+    env.rpod(&["volume", "rm", "--all", "spare"])
+        .code(125)
+        .stderr_has("choose either one or more volumes or all");
+    env.rpod(&["volume", "rm", "--all", "-t", "0"])
+        .code(125)
+        .stderr_has("--force option must be specified to use the --time option");
+
+    // Without --force every volume is tried: the unused one goes, those in use stay (exit 2).
+    let out = env.rpod(&["volume", "rm", "--all"]);
+    out.code(2)
+        .stderr_has("volume busy is being used by container runner")
+        .stderr_has("volume idle is being used by container waiter");
+    assert_eq!(out.trimmed(), "spare");
+    env.rpod(&["volume", "exists", "spare"]).code(1);
+    for kept in ["busy", "idle"] {
+        env.rpod(&["volume", "exists", kept]).success();
+    }
+    env.rpod(&["container", "exists", "runner"]).success();
+
+    let started = Instant::now();
+    let out = env.rpod(&["volume", "rm", "--all", "-f", "-t", "2"]);
+    out.success();
+    let took = started.elapsed();
+    let mut removed: Vec<&str> = out.trimmed().lines().collect();
+    removed.sort();
+    assert_eq!(removed, ["busy", "idle"]);
+    assert!(
+        took >= Duration::from_secs(2),
+        "killed before --time: {took:?}"
+    );
+    assert!(
+        took < Duration::from_secs(9),
+        "waited for the stop timeout: {took:?}"
+    );
+    for gone in ["runner", "waiter"] {
+        env.rpod(&["container", "exists", gone]).code(1);
+    }
+    assert_eq!(env.rpod(&["volume", "ls", "-q"]).success().trimmed(), "");
+}
+
+#[test]
 fn read_only_volumes_and_binds_refuse_writes() {
     let env = Env::with_busybox();
     env.rpod(&["volume", "create", "--label", "team=ml", "ro"])

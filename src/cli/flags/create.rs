@@ -123,6 +123,10 @@ pub struct CreateFlags {
     /// PID namespace: private, host (with the host's /proc) or container:NAME
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
+    /// Cgroup namespace: private (the default, the only one rootless rpod can give; host,
+    /// ns:PATH and container:NAME are refused with the reason)
+    #[arg(long, value_name = "MODE")]
+    pub cgroupns: Option<String>,
     /// Run the container in this pod (NAME or ID), or in a new one: new:NAME
     #[arg(long, value_name = "POD")]
     pub pod: Option<String>,
@@ -276,6 +280,7 @@ impl CreateFlags {
             ipc: self.ipc.clone(),
             uts: self.uts.clone(),
             pid: self.pid.clone(),
+            cgroupns: self.cgroupns.clone(),
             network_alias: self.network_alias.clone(),
             pod: self.pod.clone(),
             pod_id_file: self.pod_id_file.clone(),

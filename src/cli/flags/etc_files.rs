@@ -17,6 +17,10 @@ pub struct EtcFlags {
     /// the image lacks is named by its gid and lists the user)
     #[arg(long, value_name = "ENTRY")]
     pub group_entry: Option<String>,
+    /// Add this host account (a name or uid, from the host's passwd database) to the
+    /// container's /etc/passwd unless the image has it (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub hostuser: Vec<String>,
     /// A directory in the container to chroot into: /etc/hosts, /etc/hostname and
     /// /etc/resolv.conf are bound below it too (repeatable)
     #[arg(long, value_name = "PATH")]
@@ -29,6 +33,7 @@ impl EtcFlags {
             passwd: self.passwd,
             passwd_entry: self.passwd_entry.clone(),
             group_entry: self.group_entry.clone(),
+            host_users: self.hostuser.clone(),
             chroot_dirs: self.chrootdirs.clone(),
         }
     }

@@ -26,7 +26,7 @@ pub struct RmArgs {
         allow_negative_numbers = true
     )]
     pub time: Option<i64>,
-    /// Remove every volume that no container uses
+    /// Remove every volume (one in use only with --force, which removes its containers first)
     #[arg(short, long)]
     pub all: bool,
     #[arg(value_name = "VOLUME", required_unless_present = "all")]
@@ -55,22 +55,25 @@ fn stop_timeout(args: &RmArgs) -> Result<Option<u32>, Error> {
 
 pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let timeout = stop_timeout(&args)?;
+    if args.all && !args.names.is_empty() {
+        return Err(Error::Usage(
+            "choose either one or more volumes or all".into(),
+        ));
+    }
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    if args.all {
-        let removed = volumes::prune(&engine, true, &Default::default())?;
-        return out(&removed
-            .iter()
-            .map(|v| format!("{}\n", v.name))
-            .collect::<String>())
-        .map(|()| 0);
-    }
+    // --all is every volume, each removed as if named: one in use is refused (exit 2) unless
+    // --force removes its containers first, as podman's.
+    let names = match args.all {
+        true => engine.volumes.list()?.into_iter().map(|v| v.name).collect(),
+        false => args.names,
+    };
     let remove = |name: &str| match args.force {
         true => volumes::remove_forced(&engine, name, timeout).map(drop),
         false => volumes::remove(&engine, name),
     };
-    each(&args.names, |name| match remove(name) {
+    each(&names, |name| match remove(name) {
         Ok(()) => {
             ctx.event("volume", "remove", name, name);
             out(&format!("{name}\n"))

@@ -1,5 +1,5 @@
 //! The container's /etc files that rpod writes, as podman's `--passwd`, `--passwd-entry`,
-//! `--group-entry` and `--chrootdirs` shape them.
+//! `--group-entry`, `--hostuser` and `--chrootdirs` shape them.
 
 use std::path::{Component, Path};
 
@@ -12,8 +12,64 @@ pub struct EtcOptions {
     pub passwd: Option<bool>,
     pub passwd_entry: Option<String>,
     pub group_entry: Option<String>,
+    /// `--hostuser`: names or uids of host accounts.
+    pub host_users: Vec<String>,
     /// `--chrootdirs`, once per flag (podman splits no commas, whatever its page says).
     pub chroot_dirs: Vec<String>,
+}
+
+/// A host account `--hostuser` copies into the container's /etc/passwd, as the host's passwd
+/// database gives it at create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostUser {
+    pub name: String,
+    pub uid: u32,
+    pub gid: u32,
+    /// The GECOS field's first part (the full name), as podman's entry has it.
+    pub gecos: String,
+    /// The home directory on the host: the entry's only where it is mounted in the container.
+    pub home: String,
+}
+
+impl HostUser {
+    /// podman's lookup: a uid first, then a name.
+    fn find(given: &str) -> Result<HostUser, ContainerError> {
+        let by_uid = given
+            .parse::<u32>()
+            .ok()
+            .and_then(|uid| nix::unistd::User::from_uid(uid.into()).ok().flatten());
+        let user = match by_uid {
+            Some(user) => user,
+            None => nix::unistd::User::from_name(given)
+                .map_err(|e| {
+                    ContainerError::invalid(
+                        "--hostuser",
+                        given,
+                        format!("cannot read the host's passwd database: {e}"),
+                    )
+                })?
+                .ok_or_else(|| {
+                    ContainerError::invalid(
+                        "--hostuser",
+                        given,
+                        "no such user in the host's passwd database",
+                    )
+                })?,
+        };
+        Ok(HostUser {
+            uid: user.uid.as_raw(),
+            gid: user.gid.as_raw(),
+            gecos: user
+                .gecos
+                .to_string_lossy()
+                .split(',')
+                .next()
+                .unwrap_or("")
+                .to_string(),
+            home: user.dir.to_string_lossy().into_owned(),
+            name: user.name,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +79,8 @@ pub struct EtcPlan {
     /// The templates of those lines (podman's variables replaced at create).
     pub passwd_entry: Option<String>,
     pub group_entry: Option<String>,
+    /// `--hostuser`'s accounts, looked up at create.
+    pub host_users: Vec<HostUser>,
     /// Directories inside the container where /etc/hosts, /etc/hostname and /etc/resolv.conf
     /// are bound too, below `etc/`.
     pub chroot_dirs: Vec<String>,
@@ -52,6 +110,20 @@ impl EtcPlan {
                 ));
             }
         }
+        if let Some(first) = opts.host_users.first()
+            && !passwd
+        {
+            return Err(ContainerError::invalid(
+                "--hostuser",
+                first,
+                "--passwd=false adds no /etc/passwd entry for it",
+            ));
+        }
+        let host_users = opts
+            .host_users
+            .iter()
+            .map(|u| HostUser::find(u))
+            .collect::<Result<_, _>>()?;
         let chroot_dirs = opts
             .chroot_dirs
             .iter()
@@ -61,6 +133,7 @@ impl EtcPlan {
             passwd,
             passwd_entry: opts.passwd_entry.clone(),
             group_entry: opts.group_entry.clone(),
+            host_users,
             chroot_dirs,
         })
     }
@@ -141,6 +214,7 @@ mod tests {
             passwd,
             passwd_entry: Some(entry.into()),
             group_entry: None,
+            host_users: Vec::new(),
             chroot_dirs: vec![dir.into()],
         };
         assert!(EtcPlan::build(&opts(None, "FOO", "/srv/jail/")).is_ok());
@@ -155,5 +229,22 @@ mod tests {
         for dir in ["srv", "/srv/../etc", "/"] {
             assert!(EtcPlan::build(&opts(None, "FOO", dir)).is_err(), "{dir}");
         }
+    }
+
+    #[test]
+    fn host_users_come_from_the_hosts_database() {
+        let users = |passwd, names: &[&str]| {
+            EtcPlan::build(&EtcOptions {
+                passwd,
+                host_users: names.iter().map(|n| n.to_string()).collect(),
+                ..Default::default()
+            })
+        };
+        let root = users(None, &["root", "0"]).unwrap().host_users;
+        assert_eq!(root.len(), 2);
+        assert!(root.iter().all(|u| u.name == "root" && u.uid == 0));
+        let missing = users(None, &["rpod-no-such-user"]).unwrap_err().to_string();
+        assert!(missing.contains("--hostuser"), "{missing}");
+        assert!(users(Some(false), &["root"]).is_err());
     }
 }

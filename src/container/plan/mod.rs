@@ -104,6 +104,8 @@ pub struct RunOptions {
     pub ipc: Option<String>,
     pub uts: Option<String>,
     pub pid: Option<String>,
+    /// `--cgroupns`: only a cgroup namespace of the container's own is taken.
+    pub cgroupns: Option<String>,
     /// `--network-alias`, `--ip`, `--mac-address`: for the one user-defined network.
     pub network_alias: Vec<String>,
     pub ip: Option<String>,

@@ -1,5 +1,5 @@
 //! `--ipc`, `--uts` and `--pid`: which of these namespaces a container has of its own, shares
-//! with the host, or joins from another container.
+//! with the host, or joins from another container; `--cgroupns`, which is always its own.
 //!
 //! The host's PID namespace comes with the host's /proc bound in (a rootless process may not
 //! mount a proc for a PID namespace it does not own, as podman's rootless mode does too);
@@ -35,6 +35,7 @@ impl NamespacesPlan {
             uts: parse("--uts", opts.uts.as_deref(), &["private"])?,
             pid: parse("--pid", opts.pid.as_deref(), &["private"])?,
         })
+        .and_then(|plan| cgroupns(opts.cgroupns.as_deref()).map(|()| plan))
     }
 
     /// A container on a user-defined network lives in the rootless network namespace's user
@@ -60,6 +61,30 @@ impl NamespacesPlan {
         }
         Ok(())
     }
+}
+
+/// `--cgroupns`: the container's init is always cloned into a new cgroup namespace, owned by
+/// its user namespace; that is what lets it mount its own cgroup2 tree at /sys/fs/cgroup
+/// (the kernel lets a user namespace mount cgroup2 only for a cgroup namespace it owns).
+fn cgroupns(value: Option<&str>) -> Result<(), ContainerError> {
+    let reason = match value {
+        None | Some("private") => return Ok(()),
+        Some("host") => {
+            "rootless rpod gives every container a cgroup namespace of its own: its /sys/fs/cgroup \
+             is a cgroup2 mount, which the kernel allows a user namespace only in a cgroup \
+             namespace it owns, not in the host's; use private"
+        }
+        Some(v) if v.starts_with("container:") || v.starts_with("ns:") => {
+            "rootless rpod gives every container a cgroup namespace of its own: joining another \
+             one is not supported; use private"
+        }
+        Some(_) => "expected private, host, ns:PATH or container:NAME",
+    };
+    Err(ContainerError::invalid(
+        "--cgroupns",
+        value.unwrap_or_default(),
+        reason,
+    ))
 }
 
 fn parse(

@@ -53,10 +53,24 @@ fn api_docker_renames_lists_processes_diffs_exports_pauses_and_prunes() {
         .stdout_has("running");
 
     docker(&["run", "--name", "done1", "busybox", "true"]).success();
-    docker(&["container", "prune", "-f"])
+    docker(&[
+        "run", "--name", "done2", "--label", "keep=1", "busybox", "true",
+    ])
+    .success();
+    // Filters pick: label! spares the labelled one, until=1h (created before an hour ago)
+    // spares both, label takes it.
+    docker(&["container", "prune", "-f", "--filter", "label!=keep"])
         .success()
         .stdout_has("Deleted Containers");
     env.rpod(&["container", "exists", "done1"]).code(1);
+    env.rpod(&["container", "exists", "done2"]).success();
+    docker(&["container", "prune", "-f", "--filter", "until=1h"]).success();
+    env.rpod(&["container", "exists", "done2"]).success();
+    docker(&["container", "prune", "-f", "--filter", "label=keep=1"]).success();
+    env.rpod(&["container", "exists", "done2"]).code(1);
+    docker(&["container", "prune", "-f", "--filter", "dangling=true"])
+        .failure()
+        .stderr_has("invalid filter \"dangling\"");
     env.rpod(&["container", "exists", "m2"]).success();
     docker(&["export", "nosuch"])
         .failure()

@@ -113,11 +113,38 @@ fn api_docker_volume_create_ls_inspect_rm_prune_and_a_volume_that_persists() {
         ],
     )
     .success();
-    docker(&env, &service, &["volume", "prune", "--force"])
-        .success()
-        .stdout_has("spare")
-        .stdout_has("Total reclaimed space: 6B");
+    // Filters pick: a label the volume lacks spares it, label! of another label takes it.
+    docker(
+        &env,
+        &service,
+        &["volume", "create", "--label", "keep=1", "kept"],
+    )
+    .success();
+    let spared = docker(
+        &env,
+        &service,
+        &["volume", "prune", "--force", "--filter", "label=tier"],
+    );
+    spared.success();
+    assert!(!spared.stdout.contains("spare"), "{}", spared.stdout);
+    env.rpod(&["volume", "exists", "spare"]).success();
+    docker(
+        &env,
+        &service,
+        &["volume", "prune", "--force", "--filter", "label!=keep"],
+    )
+    .success()
+    .stdout_has("spare")
+    .stdout_has("Total reclaimed space: 6B");
     env.rpod(&["volume", "exists", "spare"]).code(1);
+    env.rpod(&["volume", "exists", "kept"]).success();
+    docker(
+        &env,
+        &service,
+        &["volume", "prune", "--force", "--filter", "until=1h"],
+    )
+    .failure()
+    .stderr_has("invalid prune filter \"until\"");
     docker(
         &env,
         &service,

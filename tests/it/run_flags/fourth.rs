@@ -178,3 +178,47 @@ pub fn hosts_file(env: &Env) {
         .code(125)
         .stderr_has("--no-hosts and --hosts-file");
 }
+
+/// `--cgroupns private` (the default): a cgroup namespace of the container's own, another
+/// than the caller's and another container's, rooted at its own cgroup; the others refused.
+pub fn cgroupns(env: &Env) {
+    let host = std::fs::read_link("/proc/self/ns/cgroup").unwrap();
+    let script = "readlink /proc/self/ns/cgroup; cat /proc/self/cgroup";
+    let first = sh(env, &["--cgroupns", "private"], script);
+    let second = sh(env, &[], script);
+    let (ns, cgroup) = first.split_once('\n').expect("two lines");
+    assert_ne!(ns, host.to_string_lossy(), "the caller's cgroup namespace");
+    assert!(ns.starts_with("cgroup:["), "{first}");
+    // Each hierarchy (the unified one, and v1's on a hybrid host) is rooted at its own cgroup.
+    assert!(
+        cgroup.lines().any(|l| l == "0::/") && cgroup.lines().all(|l| l.ends_with(":/")),
+        "rooted at its own cgroup: {first}"
+    );
+    assert_ne!(
+        second.lines().next(),
+        Some(ns),
+        "two containers share a cgroup namespace"
+    );
+    for (value, says) in [
+        ("host", "a cgroup2 mount"),
+        ("container:other", "joining another one is not supported"),
+        (
+            "ns:/proc/1/ns/cgroup",
+            "joining another one is not supported",
+        ),
+        (
+            "sideways",
+            "expected private, host, ns:PATH or container:NAME",
+        ),
+    ] {
+        run(env, &["--cgroupns", value], &["true"])
+            .code(125)
+            .stderr_has(&format!("invalid --cgroupns \"{value}\""))
+            .stderr_has(says);
+    }
+}
+
+#[test]
+fn the_cgroup_namespace_is_the_containers_own() {
+    cgroupns(&Env::with_busybox());
+}

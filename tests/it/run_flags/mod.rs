@@ -84,6 +84,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["device"], third::device),
     (&["gpus"], cdi::devices),
     (&["sysctl"], fourth::sysctl),
+    (&["cgroupns"], fourth::cgroupns),
     (&["preserve-fds"], fourth::preserve_fds),
     (&["preserve-fd"], crate::passwd::preserve_fd),
     (
@@ -91,6 +92,7 @@ const CHECKS: &[(&[&str], Check)] = &[
         crate::passwd::passwd,
     ),
     (&["chrootdirs"], crate::passwd::chrootdirs),
+    (&["hostuser"], crate::passwd::hostuser),
     (&["no-hostname"], fourth::no_hostname),
     // How an attached run is wired to this command (run only).
     (&["attach"], attached::attach),
