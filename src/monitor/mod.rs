@@ -22,6 +22,7 @@ pub mod rootfs;
 pub mod spawn;
 pub mod spec;
 pub mod state;
+mod streams;
 pub mod supervise;
 
 /// The hidden subcommand the monitor runs as.

@@ -21,9 +21,9 @@ use super::network;
 use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
+use super::streams::{self, Streams};
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
-use crate::runtime::init::InitStdio;
 use crate::runtime::{clone_init, tty};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
@@ -72,66 +72,8 @@ fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
     let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
 }
 
-/// What the container's streams are connected to on the monitor's side.
-pub(super) struct Streams {
-    /// stdout (or the terminal), then stderr.
-    outputs: Vec<(OwnedFd, Stream)>,
-    /// Where client input goes: the terminal or the stdin pipe.
-    input: Option<OwnedFd>,
-    terminal: bool,
-    /// The monitor's own open of the container's terminal while its init runs. Without it, a
-    /// container that closes every descriptor of the terminal for a moment (systemd as init
-    /// does, then opens /dev/console for each message) makes the master read EIO, the end of
-    /// the stream, and all it writes after that would be lost.
-    terminal_peer: Option<OwnedFd>,
-}
-
-fn pipe() -> nix::Result<(OwnedFd, OwnedFd)> {
-    nix::unistd::pipe2(OFlag::O_CLOEXEC)
-}
-
 fn nonblocking(fd: &OwnedFd) {
     let _ = fcntl(fd, FcntlArg::F_SETFL(OFlag::O_NONBLOCK));
-}
-
-fn stdio(spec: &MonitorSpec) -> nix::Result<(InitStdio, Streams)> {
-    if spec.init.process.terminal {
-        return Ok((
-            InitStdio::Terminal,
-            Streams {
-                outputs: Vec::new(),
-                input: None,
-                terminal: true,
-                terminal_peer: None,
-            },
-        ));
-    }
-    let (out_r, out_w) = pipe()?;
-    let (err_r, err_w) = pipe()?;
-    let (stdin, input) = if spec.stdin {
-        let (r, w) = pipe()?;
-        (r, Some(w))
-    } else {
-        (
-            File::open("/dev/null")
-                .map_err(|_| nix::Error::ENOENT)?
-                .into(),
-            None,
-        )
-    };
-    Ok((
-        InitStdio::Fds {
-            stdin,
-            stdout: out_w,
-            stderr: err_w,
-        },
-        Streams {
-            outputs: vec![(out_r, Stream::Stdout), (err_r, Stream::Stderr)],
-            input,
-            terminal: false,
-            terminal_peer: None,
-        },
-    ))
 }
 
 /// What the monitor holds for the container's whole life, across restarts.
@@ -271,7 +213,7 @@ pub(super) fn launch(
     restart_count: u32,
 ) -> Result<Launched, MonitorError> {
     let (init_stdio, mut streams) =
-        stdio(spec).map_err(|e| MonitorError::setup("create pipes")(e.into()))?;
+        streams::stdio(spec).map_err(|e| MonitorError::setup("create pipes")(e.into()))?;
     // The init's end of the root emulation's channel is inherited by the clone; the
     // supervisor gets the other end once the init's mounts are done.
     let (to_supervisor, control) = match &spec.init.security.emulation {
@@ -309,16 +251,7 @@ pub(super) fn launch(
         None => None,
     };
     if let Some(master) = &created.terminal {
-        let copy = || {
-            master
-                .try_clone()
-                .map_err(|e| MonitorError::setup("keep the terminal")(e.into()))
-        };
-        streams.outputs.push((copy()?, Stream::Stdout));
-        streams.input = Some(copy()?);
-        let peer = crate::runtime::exec_process::terminal_peer(master.as_fd())
-            .map_err(|e| MonitorError::setup("keep the terminal open")(e.into()))?;
-        streams.terminal_peer = Some(peer);
+        streams.attach_terminal(master)?;
     }
     let connected = connecting.finish(spec, pid).inspect_err(|_| discard(pid))?;
     // Written by the monitor, not the CLI: a restart gives the container a new pid.

@@ -184,8 +184,27 @@ pub fn hosts_file(env: &Env) {
 pub fn cgroupns(env: &Env) {
     let host = std::fs::read_link("/proc/self/ns/cgroup").unwrap();
     let script = "readlink /proc/self/ns/cgroup; cat /proc/self/cgroup";
+    // Alive while the other runs: a namespace's inode number is reused once it is freed.
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "cgroupns-alive",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    let alive = env
+        .rpod(&["exec", "cgroupns-alive", "readlink", "/proc/self/ns/cgroup"])
+        .success()
+        .trimmed()
+        .to_string();
     let first = sh(env, &["--cgroupns", "private"], script);
-    let second = sh(env, &[], script);
+    env.rpod(&["rm", "-f", "-t", "0", "cgroupns-alive"])
+        .success();
     let (ns, cgroup) = first.split_once('\n').expect("two lines");
     assert_ne!(ns, host.to_string_lossy(), "the caller's cgroup namespace");
     assert!(ns.starts_with("cgroup:["), "{first}");
@@ -194,11 +213,8 @@ pub fn cgroupns(env: &Env) {
         cgroup.lines().any(|l| l == "0::/") && cgroup.lines().all(|l| l.ends_with(":/")),
         "rooted at its own cgroup: {first}"
     );
-    assert_ne!(
-        second.lines().next(),
-        Some(ns),
-        "two containers share a cgroup namespace"
-    );
+    assert!(alive.starts_with("cgroup:["), "{alive}");
+    assert_ne!(alive, ns, "two containers share a cgroup namespace");
     for (value, says) in [
         ("host", "a cgroup2 mount"),
         ("container:other", "joining another one is not supported"),
