@@ -49,16 +49,12 @@ pub fn begin(
     )
     .map_err(|e| prepare(e.into()))?;
     // From here on a failure or a drop undoes the bind mount.
-    let mut connecting = Connecting {
-        run_dir: run_dir.to_path_buf(),
-        state: None,
-        lingers: !holds_host_ports(mode, ports),
-    };
+    let bind = NetnsBind(run_dir.to_path_buf());
     let target = NetnsTarget::Path {
         netns,
         userns: None,
     };
-    connecting.state = Some(match mode {
+    let pending = match mode {
         NetworkMode::Pasta(options) => {
             Pending::Pasta(pasta::spawn(&target, ports, options, run_dir)?)
         }
@@ -69,8 +65,12 @@ pub fn begin(
         | NetworkMode::Host
         | NetworkMode::Container(_)
         | NetworkMode::Bridge(_) => return Ok(None),
-    });
-    Ok(Some(connecting))
+    };
+    Ok(Some(Connecting {
+        pending,
+        bind,
+        lingers: !holds_host_ports(mode, ports),
+    }))
 }
 
 /// Whether the helper listens on host ports: then a start that follows the container's end
@@ -79,11 +79,20 @@ fn holds_host_ports(mode: &NetworkMode, ports: &[PortMapping]) -> bool {
     !ports.is_empty() || matches!(mode, NetworkMode::Pasta(o) if !o.args.is_empty())
 }
 
+/// The namespace's bind mount in the run directory, undone when dropped.
+struct NetnsBind(PathBuf);
+
+impl Drop for NetnsBind {
+    fn drop(&mut self) {
+        disconnect(&self.0);
+    }
+}
+
 /// A helper on its way to configuring the container's namespace. Dropped unfinished, it is
-/// killed and the namespace's bind mount undone.
+/// killed (the helper's drop) and then the namespace's bind mount undone.
 pub struct Connecting {
-    run_dir: PathBuf,
-    state: Option<Pending>,
+    pending: Pending,
+    bind: NetnsBind,
     lingers: bool,
 }
 
@@ -96,31 +105,17 @@ enum Pending {
 
 impl Connecting {
     /// Waits until the helper has configured the namespace.
-    pub fn finish(mut self) -> Result<Connection, HelperError> {
-        let (helper, info) = match self.state.take() {
-            Some(Pending::Pasta(starting)) => starting.wait()?,
-            Some(Pending::Started(started)) => started,
-            None => unreachable!("a Connecting is made with its state"),
+    pub fn finish(self) -> Result<Connection, HelperError> {
+        let (helper, info) = match self.pending {
+            Pending::Pasta(starting) => starting.wait()?,
+            Pending::Started(started) => started,
         };
-        // The mount stays for the helper's life: Connection's end undoes it.
-        let run_dir = std::mem::take(&mut self.run_dir);
         Ok(Connection {
             helper,
             info,
-            run_dir,
+            bind: self.bind,
             lingers: self.lingers,
         })
-    }
-}
-
-impl Drop for Connecting {
-    fn drop(&mut self) {
-        // Finished: the Connection owns the mount now.
-        if self.run_dir.as_os_str().is_empty() {
-            return;
-        }
-        drop(self.state.take());
-        disconnect(&self.run_dir);
     }
 }
 
@@ -128,7 +123,7 @@ impl Drop for Connecting {
 pub struct Connection {
     helper: Helper,
     pub info: NetworkInfo,
-    run_dir: PathBuf,
+    bind: NetnsBind,
     lingers: bool,
 }
 
@@ -138,13 +133,19 @@ impl Connection {
     /// and sockets takes tens of ms) then overlaps the rest of the container's end, and
     /// dropping it reaps it. One that holds ports is reaped here, so that a start that
     /// follows can bind them.
-    pub fn end(mut self) -> Option<Helper> {
-        disconnect(&self.run_dir);
-        if self.lingers {
-            self.helper.kill();
-            Some(self.helper)
+    pub fn end(self) -> Option<Helper> {
+        let Connection {
+            mut helper,
+            bind,
+            lingers,
+            ..
+        } = self;
+        drop(bind);
+        if lingers {
+            helper.kill();
+            Some(helper)
         } else {
-            let _ = self.helper.stop();
+            let _ = helper.stop();
             None
         }
     }
