@@ -636,6 +636,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size-systemd -d 'Size of the tmpfs mounts of systemd mode (/run, /run/lock, /tmp, /var/log/journal), e.g. 64m; 0: half the host\'s memory, the kernel\'s default' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -1066,6 +1067,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size-systemd -d 'Size of the tmpfs mounts of systemd mode (/run, /run/lock, /tmp, /var/log/journal), e.g. 64m; 0: half the host\'s memory, the kernel\'s default' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -1412,6 +1414,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l timeout -d 'Kill th
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l shm-size-systemd -d 'Size of the tmpfs mounts of systemd mode (/run, /run/lock, /tmp, /var/log/journal), e.g. 64m; 0: half the host\'s memory, the kernel\'s default' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"
@@ -2584,6 +2587,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l security-opt -d 'Security options of the pod\'s containers, where a container sets none of its own (as run\'s --security-opt)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l restart -d 'Restart policy of the pod\'s containers that set none: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l shm-size -d 'Size of each container\'s /dev/shm (e.g. 64m), for a pod that does not share ipc' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l shm-size-systemd -d 'Size of the systemd-mode tmpfs mounts of each container of the pod (as run\'s --shm-size-systemd)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l gpus -d 'GPUs for every container of the pod (as run\'s --gpus: all, from the nvidia.com/gpu CDI specification)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l sysctl -d 'A namespaced kernel parameter of the pod (KEY=VALUE), set in the namespaces the infra container holds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l userns -d 'The user namespace of the pod\'s containers: host (the default: your uid is root) or keep-id' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l pid -d 'The pod\'s PID namespace (the infra\'s): private, host or container:NAME' -r
@@ -2641,6 +2646,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options of the pod\'s containers, where a container sets none of its own (as run\'s --security-opt)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy of the pod\'s containers that set none: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of each container\'s /dev/shm (e.g. 64m), for a pod that does not share ipc' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l shm-size-systemd -d 'Size of the systemd-mode tmpfs mounts of each container of the pod (as run\'s --shm-size-systemd)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs for every container of the pod (as run\'s --gpus: all, from the nvidia.com/gpu CDI specification)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l sysctl -d 'A namespaced kernel parameter of the pod (KEY=VALUE), set in the namespaces the infra container holds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l userns -d 'The user namespace of the pod\'s containers: host (the default: your uid is root) or keep-id' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l pid -d 'The pod\'s PID namespace (the infra\'s): private, host or container:NAME' -r
@@ -3266,6 +3273,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l timeout -d 'Kill the c
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l sysctl -d 'Set a namespaced kernel parameter in the container (net.*, fs.mqueue.*, kernel.shm*, kernel.msg*, kernel.sem), e.g. net.ipv4.ip_unprivileged_port_start=0' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l systemd -d 'Run in systemd mode (tmpfs on /run, /run/lock, /tmp and /var/log/journal, stop signal SIGRTMIN+3, a writable cgroup): true (when the command is an init or systemd), false or always' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l shm-size-systemd -d 'Size of the tmpfs mounts of systemd mode (/run, /run/lock, /tmp, /var/log/journal), e.g. 64m; 0: half the host\'s memory, the kernel\'s default' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l memory-swappiness -d 'Refused with the reason: cgroup v2 has no per-group swappiness' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l oom-kill-disable -d 'Refused with the reason: cgroup v2 cannot disable the OOM killer' -r -f -a "true\t''
 false\t''"

@@ -10,7 +10,8 @@ use super::leaf::Leaf;
 pub struct CgroupStats {
     /// memory.current less the inactive file cache, as docker counts usage.
     pub memory_bytes: Option<u64>,
-    /// memory.max; None when unlimited.
+    /// The smallest memory.max of the leaf and the cgroups above it (a pod's limit holds for
+    /// its members); None when nothing limits it.
     pub memory_limit: Option<u64>,
     /// cpu.stat usage_usec (present even without the cpu controller).
     pub cpu_usec: Option<u64>,
@@ -48,6 +49,16 @@ pub fn io_totals(text: &str) -> (u64, u64) {
     totals
 }
 
+/// The limit the kernel enforces on `dir`: every cgroup above it that has a memory.max bounds
+/// it too. The walk ends at the first without one (the memory controller is not enabled there,
+/// so it is not above that either).
+fn memory_limit(dir: &Path) -> Option<u64> {
+    dir.ancestors()
+        .map_while(|d| read(d, "memory.max"))
+        .filter_map(|m| number(&m))
+        .min()
+}
+
 pub fn read_stats(leaf: &Leaf) -> CgroupStats {
     let dir = leaf.path();
     let memory_bytes = read(dir, "memory.current")
@@ -60,7 +71,7 @@ pub fn read_stats(leaf: &Leaf) -> CgroupStats {
         });
     CgroupStats {
         memory_bytes,
-        memory_limit: read(dir, "memory.max").and_then(|m| number(&m)),
+        memory_limit: memory_limit(dir),
         cpu_usec: read(dir, "cpu.stat").and_then(|s| keyed(&s, "usage_usec")),
         pids: read(dir, "pids.current").and_then(|p| number(&p)),
         io_bytes: read(dir, "io.stat").map(|s| io_totals(&s)),
@@ -107,6 +118,28 @@ mod tests {
         assert_eq!(
             read_stats(&Leaf::at(p.join("none"))),
             CgroupStats::default()
+        );
+    }
+
+    #[test]
+    fn a_limit_above_the_leaf_bounds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let pod = dir.path().join("pod");
+        let leaf = pod.join("member");
+        fs::create_dir_all(&leaf).unwrap();
+        fs::write(dir.path().join("memory.max"), "max\n").unwrap();
+        fs::write(pod.join("memory.max"), "33554432\n").unwrap();
+        fs::write(leaf.join("memory.max"), "max\n").unwrap();
+        let limit = |l: &Path| read_stats(&Leaf::at(l.to_path_buf())).memory_limit;
+        assert_eq!(limit(&leaf), Some(33554432));
+        fs::write(leaf.join("memory.max"), "16777216\n").unwrap();
+        assert_eq!(limit(&leaf), Some(16777216));
+        fs::write(leaf.join("memory.max"), "max\n").unwrap();
+        fs::remove_file(pod.join("memory.max")).unwrap();
+        assert_eq!(
+            limit(&leaf),
+            None,
+            "the walk stops where memory.max is missing"
         );
     }
 }

@@ -127,6 +127,12 @@ fn run_config(
         .systemd
         .applies(&[&entrypoint[..], &cmd[..]].concat());
     let mut env = environment(plan, ic, &hostname, &resolved.home);
+    if !systemd_on && let Some(size) = process.systemd_tmpfs_size {
+        tracing::warn!(
+            "--shm-size-systemd {size} has no effect: the container does not run in systemd \
+             mode (its command is not an init; --systemd=always forces the mode)"
+        );
+    }
     // podman's: systemd takes it for the machine id when /etc/machine-id is empty.
     if systemd_on && !env.iter().any(|e| env_key(e) == "container_uuid") {
         env.push(format!("container_uuid={}", &id.as_str()[..32]));
@@ -193,6 +199,7 @@ fn run_config(
         chroot_dirs: plan.etc.chroot_dirs.clone(),
         systemd: process.systemd,
         systemd_on,
+        systemd_tmpfs_size: process.systemd_tmpfs_size,
     })
 }
 

@@ -121,6 +121,11 @@ fn merged(original: &MemberDefaults, given: &MemberDefaults) -> MemberDefaults {
         },
         shm_size: given.shm_size.clone().or_else(|| original.shm_size.clone()),
         userns: original.userns.clone(),
+        shm_size_systemd: given
+            .shm_size_systemd
+            .clone()
+            .or_else(|| original.shm_size_systemd.clone()),
+        gpus: given.gpus.clone().or_else(|| original.gpus.clone()),
     }
 }
 

@@ -1,12 +1,13 @@
 //! What a pod gives the containers that join it (podman's pod-level `-v`, `--volumes-from`,
-//! `--device`, `--restart`, `--security-opt`, `--shm-size`, `--userns`): checked when the
-//! pod is made, applied under each member's own options when it joins. A member's own choice
-//! wins, as in podman.
+//! `--device`, `--gpus`, `--restart`, `--security-opt`, `--shm-size`, `--shm-size-systemd`,
+//! `--userns`): checked when the pod is made, applied under each member's own options when it
+//! joins. A member's own choice wins, as in podman.
 
 use super::ContainerError;
 use super::plan::RunPlan;
-use super::plan::extra;
 use super::plan::security::SecurityPlan;
+use super::plan::{cdi, extra, systemd};
+use crate::config::Config;
 use crate::monitor::restart::{BadPolicy, RestartPolicy};
 use crate::pods::{MemberDefaults, Pod};
 
@@ -29,6 +30,10 @@ pub fn check(defaults: &MemberDefaults, share: &[String]) -> Result<(), Containe
             ));
         }
     }
+    systemd::tmpfs_size(defaults.shm_size_systemd.as_deref())?;
+    if let Some(given) = &defaults.gpus {
+        cdi::gpus(given)?;
+    }
     match defaults.userns.as_deref() {
         None | Some("" | "host" | "keep-id") => Ok(()),
         Some(other) => Err(ContainerError::invalid(
@@ -47,8 +52,14 @@ fn policy(given: &str) -> Result<RestartPolicy, ContainerError> {
 
 /// The pod's defaults under the member's plan; `infra` is the pod's infra container, whose
 /// mounts (the pod's volumes and devices) the member borrows as `--volumes-from` would, after
-/// its own.
-pub fn apply(plan: &mut RunPlan, pod: &Pod, infra: Option<&str>) -> Result<(), ContainerError> {
+/// its own. The pod's `--gpus` is resolved against `config`'s CDI specifications now, as a
+/// member's own would be.
+pub fn apply(
+    plan: &mut RunPlan,
+    pod: &Pod,
+    infra: Option<&str>,
+    config: &Config,
+) -> Result<(), ContainerError> {
     let defaults = &pod.members;
     if let Some(infra) = infra {
         plan.volumes_from.push((infra.to_string(), None));
@@ -67,6 +78,14 @@ pub fn apply(plan: &mut RunPlan, pod: &Pod, infra: Option<&str>) -> Result<(), C
     }
     if defaults.userns.as_deref() == Some("keep-id") {
         plan.ids.keep_id = true;
+    }
+    if plan.process.systemd_tmpfs_size.is_none() {
+        plan.process.systemd_tmpfs_size =
+            systemd::tmpfs_size(defaults.shm_size_systemd.as_deref())?;
+    }
+    if let Some(given) = &defaults.gpus {
+        let edits = cdi::resolve(&[&cdi::gpus(given)?], config)?;
+        plan.add_cdi(edits, "--gpus", given)?;
     }
     Ok(())
 }

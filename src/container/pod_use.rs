@@ -130,7 +130,7 @@ fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
     let found = pod::pods(engine)
         .get(&name)
         .map_err(|e| ContainerError::invalid("--pod", &name, e.to_string()))?;
-    super::pod_inherit::apply(&mut plan, &found, found.infra_id.as_deref())?;
+    super::pod_inherit::apply(&mut plan, &found, found.infra_id.as_deref(), engine.config)?;
     let Some(infra_id) = found.infra_id.clone() else {
         return Ok(plan);
     };

@@ -173,6 +173,9 @@ pub struct RunConfig {
     pub systemd: super::plan::systemd::SystemdMode,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub systemd_on: bool,
+    /// `--shm-size-systemd`: the size of systemd mode's tmpfs mounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub systemd_tmpfs_size: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

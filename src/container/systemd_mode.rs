@@ -28,14 +28,20 @@ pub fn apply(
     let tmpfs: Vec<MountSpec> = TMPFS
         .iter()
         .filter(|target| !taken(target))
-        .map(|target| MountSpec::Tmpfs {
-            target: target.to_string(),
+        .map(|target| {
             // systemd runs programs from /run (generators' output) and /tmp.
-            options: match *target {
+            let mut options = match *target {
                 "/run" | "/var/log/journal" => "exec,nosuid,nodev,mode=755",
                 _ => "exec,nosuid,nodev,mode=1777",
             }
-            .into(),
+            .to_string();
+            if let Some(size) = record.run.systemd_tmpfs_size {
+                options.push_str(&format!(",size={size}"));
+            }
+            MountSpec::Tmpfs {
+                target: target.to_string(),
+                options,
+            }
         })
         .collect();
     mounts.splice(0..0, tmpfs);

@@ -173,6 +173,10 @@ pub struct MemberDefaults {
     pub shm_size: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub userns: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shm_size_systemd: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpus: Option<String>,
 }
 
 /// What `pod create` asks for, checked before anything is written.

@@ -364,3 +364,64 @@ fn a_pod_sharing_pid_shows_every_members_processes_to_each() {
     env.rpod(&["pod", "rm", "-f", "-t", "0", "pidpod", "ownpid"])
         .success();
 }
+
+#[test]
+fn a_pods_gpus_and_systemd_tmpfs_size_are_its_members_defaults() {
+    let env = Env::with_busybox();
+    env.write_file(
+        "cdi/gpu.json",
+        br#"{"cdiVersion": "0.5.0", "kind": "nvidia.com/gpu",
+ "devices": [{"name": "0", "containerEdits": {
+   "env": ["NVIDIA_VISIBLE_DEVICES=0"],
+   "deviceNodes": [{"path": "/dev/nvidia0", "hostPath": "/dev/null"}]}}]}"#,
+    );
+    let config = env.path("config/rpod/rpod.toml");
+    let before = std::fs::read_to_string(&config).unwrap();
+    env.write_config(&format!(
+        "{before}\n[devices]\ncdi-spec-dirs = [\"{}\"]\n",
+        env.path("cdi").display()
+    ));
+    env.rpod(&[
+        "pod",
+        "create",
+        "--gpus",
+        "all",
+        "--shm-size-systemd",
+        "8m",
+        "gpu",
+    ])
+    .success();
+    let member = |extra: &[&str], script: &str| {
+        let mut args = vec!["run", "--rm", "--pod", "gpu"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["busybox", "sh", "-c", script]);
+        env.rpod(&args).success().trimmed().to_string()
+    };
+    assert_eq!(
+        member(&[], "test -c /dev/nvidia0 && echo $NVIDIA_VISIBLE_DEVICES"),
+        "0"
+    );
+    // The member's own variable and its own --gpus win (the device is there once).
+    assert_eq!(
+        member(
+            &["-e", "NVIDIA_VISIBLE_DEVICES=none", "--gpus", "all"],
+            "grep -c ' /dev/nvidia0 ' /proc/self/mountinfo; echo $NVIDIA_VISIBLE_DEVICES"
+        ),
+        "1\nnone"
+    );
+    let run_mount = |extra: &[&str]| {
+        let mut args = vec!["--systemd=always"];
+        args.extend_from_slice(extra);
+        member(&args, "grep ' /run ' /proc/self/mountinfo")
+    };
+    assert!(run_mount(&[]).contains("size=8192k"), "{}", run_mount(&[]));
+    let own = run_mount(&["--shm-size-systemd", "4m"]);
+    assert!(own.contains("size=4096k"), "{own}");
+    for (flag, value) in [("--gpus", "2"), ("--shm-size-systemd", "lots")] {
+        env.rpod(&["pod", "create", flag, value, "bad"])
+            .code(125)
+            .stderr_has(flag)
+            .stderr_has(value);
+    }
+    env.rpod(&["pod", "exists", "bad"]).code(1);
+}

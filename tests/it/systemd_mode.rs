@@ -16,6 +16,7 @@ fn systemd_mode_mounts_tmpfs_sets_the_environment_and_stops_with_rtmin_3() {
 /// `--systemd` for run_flags' every-option check too.
 pub fn check(env: &Env) {
     always(env);
+    sized(env);
     only_for_an_init(env);
     env.rpod(&["run", "--rm", "--systemd=bogus", "busybox", "true"])
         .code(125)
@@ -87,6 +88,55 @@ fn always(env: &Env) {
         .success()
         .stdout_has("37");
     env.rpod(&["rm", "sd"]).success();
+}
+
+/// The tmpfs mounts' super options (after the file system type and source) at `target`.
+fn super_options<'a>(mountinfo: &'a str, target: &str) -> &'a str {
+    mountinfo
+        .lines()
+        .rev()
+        .find(|line| line.split_whitespace().nth(4) == Some(target))
+        .and_then(|line| line.split(" - ").nth(1))
+        .and_then(|right| right.split_whitespace().nth(2))
+        .unwrap_or_else(|| panic!("nothing is mounted on {target}:\n{mountinfo}"))
+}
+
+/// `--shm-size-systemd`: every tmpfs of the mode gets the size; without it the kernel's
+/// default (half the memory); outside systemd mode it warns that it does nothing.
+fn sized(env: &Env) {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", "--rm", "--network", "none", "--systemd=always"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["busybox", "cat", "/proc/self/mountinfo"]);
+        env.rpod(&args).success().stdout.clone()
+    };
+    let sized = run(&["--shm-size-systemd", "8m"]);
+    let plain = run(&[]);
+    for target in TMPFS {
+        assert!(
+            super_options(&sized, target).contains("size=8192k"),
+            "{target}: {}",
+            super_options(&sized, target)
+        );
+        assert!(
+            !super_options(&plain, target).contains("size=8192k"),
+            "{target} without the option: {}",
+            super_options(&plain, target)
+        );
+    }
+    env.rpod(&["run", "--rm", "--shm-size-systemd", "8m", "busybox", "true"])
+        .success()
+        .stderr_has("--shm-size-systemd 8388608 has no effect");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--shm-size-systemd",
+        "lots",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("--shm-size-systemd");
 }
 
 fn wait_for_log(env: &Env, name: &str, line: &str) -> String {

@@ -96,6 +96,10 @@ pub struct MoreFlags {
     /// or always
     #[arg(long, value_name = "MODE")]
     pub systemd: Option<String>,
+    /// Size of the tmpfs mounts of systemd mode (/run, /run/lock, /tmp, /var/log/journal),
+    /// e.g. 64m; 0: half the host's memory, the kernel's default
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size_systemd: Option<String>,
     /// Refused with the reason: cgroup v2 has no per-group swappiness
     #[arg(long, hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub memory_swappiness: Option<String>,
@@ -152,6 +156,7 @@ impl MoreFlags {
             timeout: self.timeout.filter(|secs| *secs > 0),
             sysctls: self.sysctl.clone(),
             systemd: self.systemd.clone(),
+            shm_size_systemd: self.shm_size_systemd.clone(),
             // `run` options: set by `run`.
             preserve_fds: 0,
             preserve_fd: Vec::new(),

@@ -32,6 +32,14 @@ pub struct PodOptions {
     /// Size of each container's /dev/shm (e.g. 64m), for a pod that does not share ipc
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
+    /// Size of the systemd-mode tmpfs mounts of each container of the pod (as run's
+    /// --shm-size-systemd)
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size_systemd: Option<String>,
+    /// GPUs for every container of the pod (as run's --gpus: all, from the nvidia.com/gpu CDI
+    /// specification)
+    #[arg(long, value_name = "GPUS")]
+    pub gpus: Option<String>,
     /// A namespaced kernel parameter of the pod (KEY=VALUE), set in the namespaces the infra
     /// container holds
     #[arg(long, value_name = "KEY=VALUE")]
@@ -110,6 +118,8 @@ impl PodOptions {
             security_opt: self.security_opt.clone(),
             shm_size: self.shm_size.clone(),
             userns: self.userns.clone(),
+            shm_size_systemd: self.shm_size_systemd.clone(),
+            gpus: self.gpus.clone(),
         }
     }
 

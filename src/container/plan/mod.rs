@@ -186,6 +186,8 @@ pub struct MoreOptions {
     pub preserve_fd: Vec<String>,
     /// `--systemd true|false|always`.
     pub systemd: Option<String>,
+    /// `--shm-size-systemd SIZE`.
+    pub shm_size_systemd: Option<String>,
     /// Options accepted only to be refused with the reason (flag, value).
     pub refused: Vec<(&'static str, String)>,
 }
@@ -310,17 +312,7 @@ impl RunPlan {
                 "with --ipc host the container uses the host's /dev/shm, which has its own size",
             ));
         }
-        plan.mounts.extend(cdi.mounts);
-        plan.process.env.splice(0..0, cdi.env);
-        if !cdi.groups.is_empty() && !plan.security.root_emulation {
-            return Err(ContainerError::invalid(
-                "--device",
-                opts.more.devices.join(","),
-                "the CDI specification adds groups (additionalGids), which a one-id user \
-                 namespace can only give with root emulation (--security-opt root-emulation=on)",
-            ));
-        }
-        plan.ids.group_add.extend(cdi.groups);
+        plan.add_cdi(cdi, "--device", &opts.more.devices.join(","))?;
         if !plan.ids.group_add.is_empty() && !plan.security.root_emulation {
             return Err(ContainerError::invalid(
                 "--group-add",
@@ -330,6 +322,40 @@ impl RunPlan {
             ));
         }
         Ok(plan)
+    }
+}
+
+impl RunPlan {
+    /// CDI edits under what the plan has: a mount on a target the plan mounts already, or a
+    /// group it adds already, is left out, and the variables go before the plan's own, which
+    /// win. `flag` and `given` asked for them.
+    pub fn add_cdi(
+        &mut self,
+        edits: cdi::CdiEdits,
+        flag: &'static str,
+        given: &str,
+    ) -> Result<(), ContainerError> {
+        if !edits.groups.is_empty() && !self.security.root_emulation {
+            return Err(ContainerError::invalid(
+                flag,
+                given,
+                "the CDI specification adds groups (additionalGids), which a one-id user \
+                 namespace can only give with root emulation (--security-opt root-emulation=on)",
+            ));
+        }
+        let mounts: Vec<_> = edits
+            .mounts
+            .into_iter()
+            .filter(|m| !self.mounts.iter().any(|own| own.target == m.target))
+            .collect();
+        self.mounts.extend(mounts);
+        self.process.env.splice(0..0, edits.env);
+        for group in edits.groups {
+            if !self.ids.group_add.contains(&group) {
+                self.ids.group_add.push(group);
+            }
+        }
+        Ok(())
     }
 }
 

@@ -43,6 +43,8 @@ pub struct ProcessPlan {
     pub attrs: crate::runtime::spec::ProcessAttrs,
     /// `--systemd`: decided at create, when the command is known.
     pub systemd: super::systemd::SystemdMode,
+    /// `--shm-size-systemd` in bytes; None for the kernel's default (half the memory).
+    pub systemd_tmpfs_size: Option<u64>,
 }
 
 impl ProcessPlan {
@@ -101,6 +103,7 @@ impl ProcessPlan {
                 opts.more.personality.as_deref(),
             )?,
             systemd: super::systemd::SystemdMode::parse(opts.more.systemd.as_deref())?,
+            systemd_tmpfs_size: super::systemd::tmpfs_size(opts.more.shm_size_systemd.as_deref())?,
         })
     }
 }

@@ -24,6 +24,15 @@ const INIT_COMMANDS: [&str; 3] = ["/sbin/init", "/usr/sbin/init", "/usr/local/sb
 /// (cleaned at each boot) and the journal (kept in memory, not in the container's layer).
 pub const TMPFS: [&str; 4] = ["/run", "/run/lock", "/tmp", "/var/log/journal"];
 
+/// `--shm-size-systemd`: podman's sizes; 0 leaves the kernel's default (half the memory).
+pub fn tmpfs_size(given: Option<&str>) -> Result<Option<u64>, ContainerError> {
+    let Some(given) = given else {
+        return Ok(None);
+    };
+    let bytes = super::resources::parse_size("--shm-size-systemd", given)?;
+    Ok((bytes > 0).then_some(bytes))
+}
+
 impl SystemdMode {
     pub fn parse(given: Option<&str>) -> Result<SystemdMode, ContainerError> {
         match given {

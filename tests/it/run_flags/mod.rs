@@ -100,7 +100,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["detach-keys"], attached::detach_keys),
     (&["restart"], service::restart),
     (&["sdnotify"], service::sdnotify),
-    (&["systemd"], crate::systemd_mode::check),
+    (&["systemd", "shm-size-systemd"], crate::systemd_mode::check),
     (
         &[
             "health-cmd",
