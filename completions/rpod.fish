@@ -548,7 +548,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private (the default), host (the caller\'s) or container:NAME (a running container\'s, as --ipc container: joins); ns:PATH is refused with the reason' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -979,7 +979,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private (the default), host (the caller\'s) or container:NAME (a running container\'s, as --ipc container: joins); ns:PATH is refused with the reason' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -1326,7 +1326,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l network -d 'Network
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private (the default), host (the caller\'s) or container:NAME (a running container\'s, as --ipc container: joins); ns:PATH is refused with the reason' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
@@ -2628,7 +2628,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-name -d 'The infra container\'s name (default: the pod id\'s first 12 characters, then -infra)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-image -d 'An image whose program runs as the infra container (default: rpod\'s own, which only holds the namespaces)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-command -d 'The infra container\'s command, instead of its image\'s entrypoint (needs --infra-image)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the pod\'s containers share: net, ipc, uts (the default: all three), pid, none, or +KIND to add to the default' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the pod\'s containers share: net, ipc, uts (the default: all three), pid, cgroup, none, or +KIND to add to the default' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set a label on the pod (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l hostname -d 'The hostname of the pod\'s containers (its UTS namespace is the infra container\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'What the pod does once its last container exits: continue (default) or stop' -r
@@ -3185,7 +3185,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l network -d 'Network mo
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ipc -d 'IPC namespace: private (default), shareable, host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l uts -d 'UTS (hostname) namespace: private (default), host, container:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pid -d 'PID namespace: private, host (with the host\'s /proc) or container:NAME' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private (the default, the only one rootless rpod can give; host, ns:PATH and container:NAME are refused with the reason)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private (the default), host (the caller\'s) or container:NAME (a running container\'s, as --ipc container: joins); ns:PATH is refused with the reason' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod -d 'Run the container in this pod (NAME or ID), or in a new one: new:NAME' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod-id-file -d 'Read the pod\'s id (from `pod create --pod-id-file`) from this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r

@@ -297,6 +297,9 @@ impl Copy<'_> {
         if lent(&run.pid) {
             run.pid = Sharing::Private;
         }
+        if lent(&run.cgroupns) {
+            run.cgroupns = Sharing::Private;
+        }
         // Only a network the new pod does not lend is resolved: the default may need a helper
         // this host lacks, which a member sharing the pod's network never runs.
         let new_lends_net = infra.is_some() && !run.infra && pod.share.iter().any(|k| k == "net");
@@ -328,6 +331,9 @@ impl Copy<'_> {
                 Sharing::Host => Sharing::Host,
                 _ => shared.clone(),
             };
+        }
+        if shares("cgroup") {
+            run.cgroupns = shared.clone();
         }
         if shares("uts") {
             run.uts = shared;

@@ -33,6 +33,7 @@ pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> 
     network_mode(engine, &plan.network.mode, None)?;
     sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?;
     sharing::resolve(engine, "--uts", &plan.namespaces.uts)?;
+    sharing::resolve(engine, "--cgroupns", &plan.namespaces.cgroup)?;
     sharing::resolve(engine, "--pid", &plan.namespaces.pid)?;
     ports::allocate(&plan.network.publish).map_err(NetworkError::from)?;
     Ok(())
@@ -126,6 +127,14 @@ fn run_config(
     let systemd_on = process
         .systemd
         .applies(&[&entrypoint[..], &cmd[..]].concat());
+    if systemd_on && plan.namespaces.cgroup != super::plan::namespaces::Sharing::Private {
+        return Err(ContainerError::invalid(
+            "--cgroupns",
+            cgroupns_mode(&plan.namespaces.cgroup),
+            "systemd mode mounts the container's own cgroup tree, which needs a cgroup \
+             namespace of its own: use --cgroupns private, or --systemd=false",
+        ));
+    }
     let mut env = environment(plan, ic, &hostname, &resolved.home);
     if !systemd_on && let Some(size) = process.systemd_tmpfs_size {
         tracing::warn!(
@@ -180,6 +189,7 @@ fn run_config(
         network,
         ipc: sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?,
         uts: sharing::resolve(engine, "--uts", &plan.namespaces.uts)?,
+        cgroupns: sharing::resolve(engine, "--cgroupns", &plan.namespaces.cgroup)?,
         pid: sharing::resolve(engine, "--pid", &plan.namespaces.pid)?,
         dns: dns_options(engine, plan, image)?,
         ulimits: process.ulimits.clone(),
@@ -468,4 +478,14 @@ fn published_ports(
         crate::network::forward::check(&mappings).map_err(NetworkError::from)?;
     }
     Ok(mappings)
+}
+
+/// How inspect and errors name a `--cgroupns` choice (docker's `HostConfig.CgroupnsMode`).
+pub fn cgroupns_mode(sharing: &super::plan::namespaces::Sharing) -> String {
+    use super::plan::namespaces::Sharing;
+    match sharing {
+        Sharing::Private => "private".into(),
+        Sharing::Host => "host".into(),
+        Sharing::Container(id) => format!("container:{id}"),
+    }
 }

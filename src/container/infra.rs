@@ -58,8 +58,8 @@ pub fn pauses(image_name: &str) -> bool {
     image_name == IMAGE
 }
 
-/// The namespace kinds a pod can share; podman also knows cgroup.
-pub const SHAREABLE: [&str; 4] = ["net", "ipc", "uts", "pid"];
+/// The namespace kinds a pod can share.
+pub const SHAREABLE: [&str; 5] = ["net", "ipc", "uts", "pid", "cgroup"];
 
 /// What a pod shares unless `--share` says otherwise: podman's default.
 const SHARED_BY_DEFAULT: [&str; 3] = ["net", "ipc", "uts"];
@@ -78,13 +78,6 @@ pub fn parse_share(given: Option<&str>) -> Result<Vec<String>, ContainerError> {
     for kind in list.split(',').filter(|k| !k.is_empty() && *k != "none") {
         match kind {
             k if SHAREABLE.contains(&k) => {}
-            "cgroup" => {
-                return Err(ContainerError::invalid(
-                    "--share",
-                    given,
-                    "rootless rpod cannot share a pod's cgroup namespace yet: share net, ipc, uts or pid",
-                ));
-            }
             _ => {
                 return Err(ContainerError::invalid(
                     "--share",
@@ -246,7 +239,11 @@ mod tests {
             parse_share(Some("+pid")).unwrap(),
             ["net", "ipc", "uts", "pid"]
         );
-        assert!(parse_share(Some("cgroup")).is_err());
+        assert_eq!(
+            parse_share(Some("+cgroup")).unwrap(),
+            ["net", "ipc", "uts", "cgroup"]
+        );
+        assert!(parse_share(Some("user")).is_err());
     }
 
     #[test]

@@ -162,6 +162,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     host["CpusetMems"] = json!(limits.cpuset_mems.clone().unwrap_or_default());
     host["CpuPeriod"] = json!(limits.cpu_period.unwrap_or(0));
     host["CpuQuota"] = json!(limits.cpu_quota.unwrap_or(0));
+    host["CgroupnsMode"] = json!(super::create::cgroupns_mode(&run.cgroupns));
     for kind in RateKind::ALL {
         let rates: Vec<Value> = limits
             .device_rates

@@ -262,6 +262,7 @@ pub fn monitor_spec(
                 ipc: shared.ipc,
                 uts: shared.uts,
                 pid: shared.pid,
+                cgroup: shared.cgroup,
             },
             mounts,
             readonly_rootfs: run.read_only,

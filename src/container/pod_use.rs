@@ -161,6 +161,12 @@ fn joining(engine: &Engine, plan: &RunPlan) -> Result<RunPlan, ContainerError> {
         ("ipc", "--ipc", &mut plan.namespaces.ipc, &infra.run.ipc),
         ("uts", "--uts", &mut plan.namespaces.uts, &infra.run.uts),
         ("pid", "--pid", &mut plan.namespaces.pid, &infra.run.pid),
+        (
+            "cgroup",
+            "--cgroupns",
+            &mut plan.namespaces.cgroup,
+            &infra.run.cgroupns,
+        ),
     ] {
         if shares(kind) {
             refuse_on_member(*sharing != Sharing::Private, flag, || {

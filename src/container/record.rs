@@ -94,6 +94,9 @@ pub struct RunConfig {
     pub uts: super::plan::namespaces::Sharing,
     #[serde(default)]
     pub pid: super::plan::namespaces::Sharing,
+    /// `--cgroupns` (a pod sharing cgroup: its infra's).
+    #[serde(default)]
+    pub cgroupns: super::plan::namespaces::Sharing,
     /// Published ports, host ports chosen at create.
     #[serde(default)]
     pub ports: Vec<PortMapping>,

@@ -140,7 +140,7 @@ fn remove_locked(
     Ok((record.id.to_string(), monitor))
 }
 
-/// The containers that share `id`'s network, IPC, UTS or PID namespace, and theirs in turn,
+/// The containers that share `id`'s network, IPC, UTS, PID or cgroup namespace, and theirs in turn,
 /// deepest first (`rm --depend`).
 pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerError> {
     let mut found = Vec::new();
@@ -150,6 +150,7 @@ pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerErr
             || record.run.ipc == other
             || record.run.uts == other
             || record.run.pid == other
+            || record.run.cgroupns == other
         {
             found.extend(dependents(engine, record.id.as_str())?);
             found.push(record.id.to_string());

@@ -1,4 +1,4 @@
-//! `--ipc`, `--uts` and `--pid`: the namespaces a container shares, resolved to the other container's
+//! `--ipc`, `--uts`, `--pid` and `--cgroupns`: the namespaces a container shares, resolved to the other container's
 //! id at create (as `--network container:` is) and to its namespace files at start.
 
 use super::plan::namespaces::Sharing;
@@ -26,14 +26,15 @@ pub fn resolve(
     })
 }
 
-/// The IPC, UTS and PID namespaces for the monitor.
+/// The IPC, UTS, PID and cgroup namespaces for the monitor.
 pub struct SharedNamespaces {
     pub ipc: Shared,
     pub uts: Shared,
     pub pid: Shared,
+    pub cgroup: Shared,
 }
 
-/// The IPC, UTS and PID namespaces for the monitor. A container joins the user namespace of
+/// The IPC, UTS, PID and cgroup namespaces for the monitor. A container joins the user namespace of
 /// the one whose namespaces it shares, and can be in one only: every `container:` must name
 /// the same container (the network's too).
 pub fn plan(engine: &Engine, record: &ContainerRecord) -> Result<SharedNamespaces, ContainerError> {
@@ -63,6 +64,7 @@ pub fn plan(engine: &Engine, record: &ContainerRecord) -> Result<SharedNamespace
         ipc: one("--ipc", &run.ipc, "ipc")?,
         uts: one("--uts", &run.uts, "uts")?,
         pid: one("--pid", &run.pid, "pid")?,
+        cgroup: one("--cgroupns", &run.cgroupns, "cgroup")?,
     })
 }
 

@@ -53,7 +53,7 @@ pub fn clone_init(
     to_supervisor: Option<OwnedFd>,
 ) -> Result<Cloned, CloneError> {
     let (ours, theirs) = sync::pair().map_err(CloneError::Channel)?;
-    let mut flags = CloneFlags::CLONE_NEWNS | CloneFlags::CLONE_NEWCGROUP;
+    let mut flags = CloneFlags::CLONE_NEWNS;
     for (private, kind) in [
         (
             spec.namespaces.pid == Shared::Private,
@@ -67,6 +67,10 @@ pub fn clone_init(
         (
             spec.namespaces.uts == Shared::Private,
             CloneFlags::CLONE_NEWUTS,
+        ),
+        (
+            spec.namespaces.cgroup == Shared::Private,
+            CloneFlags::CLONE_NEWCGROUP,
         ),
     ] {
         if private {

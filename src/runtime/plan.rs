@@ -305,6 +305,7 @@ mod tests {
                 ipc: Shared::Private,
                 uts: Shared::Private,
                 pid: Shared::Private,
+                cgroup: Shared::Private,
             },
             mounts: vec![MountSpec::Bind {
                 source: "/data/hosts".into(),

@@ -155,6 +155,8 @@ pub struct Namespaces {
     pub uts: Shared,
     #[serde(default)]
     pub pid: Shared,
+    #[serde(default)]
+    pub cgroup: Shared,
 }
 
 impl Namespaces {
@@ -165,7 +167,7 @@ impl Namespaces {
             NetNamespace::Join { userns, .. } => Some(userns.as_path()),
             _ => None,
         };
-        let shared = [&self.ipc, &self.uts, &self.pid]
+        let shared = [&self.ipc, &self.uts, &self.pid, &self.cgroup]
             .into_iter()
             .find_map(|s| match s {
                 Shared::Join { userns, .. } => Some(userns.as_path()),
@@ -184,6 +186,7 @@ impl Namespaces {
         for (shared, kind) in [
             (&self.ipc, CloneFlags::CLONE_NEWIPC),
             (&self.uts, CloneFlags::CLONE_NEWUTS),
+            (&self.cgroup, CloneFlags::CLONE_NEWCGROUP),
         ] {
             if let Shared::Join { ns, .. } = shared {
                 all.push((ns.as_path(), kind));

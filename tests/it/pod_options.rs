@@ -425,3 +425,43 @@ fn a_pods_gpus_and_systemd_tmpfs_size_are_its_members_defaults() {
     }
     env.rpod(&["pod", "exists", "bad"]).code(1);
 }
+
+#[test]
+fn a_pod_sharing_cgroup_gives_its_members_one_cgroup_namespace() {
+    let env = Env::with_busybox();
+    let ns_of = |pod: &str, name: &str| {
+        env.rpod(&[
+            "run", "-d", "--pod", pod, "--name", name, "busybox", "sleep", "600",
+        ])
+        .success();
+        env.rpod(&["exec", name, "readlink", "/proc/self/ns/cgroup"])
+            .success()
+            .trimmed()
+            .to_string()
+    };
+    env.rpod(&["pod", "create", "--share", "+cgroup", "cg"])
+        .success();
+    env.rpod(&["pod", "create", "apart"]).success();
+    let (a, b) = (ns_of("cg", "cg-a"), ns_of("cg", "cg-b"));
+    let (c, d) = (ns_of("apart", "apart-a"), ns_of("apart", "apart-b"));
+    assert!(a.starts_with("cgroup:["), "{a}");
+    assert_eq!(a, b, "members of a pod sharing cgroup");
+    assert_ne!(c, d, "members of a pod not sharing cgroup");
+    env.rpod(&["inspect", "-f", "{{.HostConfig.CgroupnsMode}}", "cg-a"])
+        .success()
+        .stdout_has("container:");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pod",
+        "cg",
+        "--cgroupns",
+        "host",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("--cgroupns must be set when the pod is created");
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "cg", "apart"])
+        .success();
+}

@@ -123,8 +123,8 @@ pub struct CreateFlags {
     /// PID namespace: private, host (with the host's /proc) or container:NAME
     #[arg(long, value_name = "MODE")]
     pub pid: Option<String>,
-    /// Cgroup namespace: private (the default, the only one rootless rpod can give; host,
-    /// ns:PATH and container:NAME are refused with the reason)
+    /// Cgroup namespace: private (the default), host (the caller's) or container:NAME (a
+    /// running container's, as --ipc container: joins); ns:PATH is refused with the reason
     #[arg(long, value_name = "MODE")]
     pub cgroupns: Option<String>,
     /// Run the container in this pod (NAME or ID), or in a new one: new:NAME

@@ -35,8 +35,8 @@ pub struct CreateArgs {
     /// The infra container's command, instead of its image's entrypoint (needs --infra-image)
     #[arg(long, value_name = "COMMAND")]
     pub infra_command: Option<String>,
-    /// Namespaces the pod's containers share: net, ipc, uts (the default: all three), pid, none,
-    /// or +KIND to add to the default
+    /// Namespaces the pod's containers share: net, ipc, uts (the default: all three), pid,
+    /// cgroup, none, or +KIND to add to the default
     #[arg(long, value_name = "NAMESPACES")]
     pub share: Option<String>,
     /// Set a label on the pod (KEY=VALUE)

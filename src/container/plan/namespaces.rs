@@ -1,5 +1,5 @@
-//! `--ipc`, `--uts` and `--pid`: which of these namespaces a container has of its own, shares
-//! with the host, or joins from another container; `--cgroupns`, which is always its own.
+//! `--ipc`, `--uts`, `--pid` and `--cgroupns`: which of these namespaces a container has of
+//! its own, shares with the host, or joins from another container.
 //!
 //! The host's PID namespace comes with the host's /proc bound in (a rootless process may not
 //! mount a proc for a PID namespace it does not own, as podman's rootless mode does too);
@@ -25,6 +25,7 @@ pub struct NamespacesPlan {
     pub ipc: Sharing,
     pub uts: Sharing,
     pub pid: Sharing,
+    pub cgroup: Sharing,
 }
 
 impl NamespacesPlan {
@@ -34,8 +35,8 @@ impl NamespacesPlan {
             ipc: parse("--ipc", opts.ipc.as_deref(), &["private", "shareable"])?,
             uts: parse("--uts", opts.uts.as_deref(), &["private"])?,
             pid: parse("--pid", opts.pid.as_deref(), &["private"])?,
+            cgroup: cgroupns(opts.cgroupns.as_deref())?,
         })
-        .and_then(|plan| cgroupns(opts.cgroupns.as_deref()).map(|()| plan))
     }
 
     /// A container on a user-defined network lives in the rootless network namespace's user
@@ -49,6 +50,7 @@ impl NamespacesPlan {
             ("--ipc", &self.ipc),
             ("--uts", &self.uts),
             ("--pid", &self.pid),
+            ("--cgroupns", &self.cgroup),
         ] {
             if let Sharing::Container(name) = sharing {
                 return Err(ContainerError::invalid(
@@ -63,28 +65,26 @@ impl NamespacesPlan {
     }
 }
 
-/// `--cgroupns`: the container's init is always cloned into a new cgroup namespace, owned by
-/// its user namespace; that is what lets it mount its own cgroup2 tree at /sys/fs/cgroup
-/// (the kernel lets a user namespace mount cgroup2 only for a cgroup namespace it owns).
-fn cgroupns(value: Option<&str>) -> Result<(), ContainerError> {
-    let reason = match value {
-        None | Some("private") => return Ok(()),
-        Some("host") => {
-            "rootless rpod gives every container a cgroup namespace of its own: its /sys/fs/cgroup \
-             is a cgroup2 mount, which the kernel allows a user namespace only in a cgroup \
-             namespace it owns, not in the host's; use private"
-        }
-        Some(v) if v.starts_with("container:") || v.starts_with("ns:") => {
-            "rootless rpod gives every container a cgroup namespace of its own: joining another \
-             one is not supported; use private"
-        }
-        Some(_) => "expected private, host, ns:PATH or container:NAME",
-    };
-    Err(ContainerError::invalid(
-        "--cgroupns",
-        value.unwrap_or_default(),
-        reason,
-    ))
+/// `--cgroupns`: private (the default, podman's on cgroup v2), the caller's (`host`), or another
+/// container's, joined with its user namespace, which owns it. A path (`ns:`) is refused: a
+/// rootless process may join a cgroup namespace only with rights in the user namespace owning
+/// it, which a bare path does not name.
+fn cgroupns(value: Option<&str>) -> Result<Sharing, ContainerError> {
+    if let Some(v) = value.filter(|v| v.starts_with("ns:")) {
+        return Err(ContainerError::invalid(
+            "--cgroupns",
+            v,
+            "rootless rpod joins a cgroup namespace with the user namespace that owns it, which \
+             a path does not name: use container:NAME, host or private",
+        ));
+    }
+    parse("--cgroupns", value, &["private"]).map_err(|_| {
+        ContainerError::invalid(
+            "--cgroupns",
+            value.unwrap_or_default(),
+            "expected private, host, ns:PATH or container:NAME",
+        )
+    })
 }
 
 fn parse(

@@ -203,8 +203,24 @@ pub fn cgroupns(env: &Env) {
         .trimmed()
         .to_string();
     let first = sh(env, &["--cgroupns", "private"], script);
+    let joined = sh(env, &["--cgroupns", "container:cgroupns-alive"], script);
+    let hosts = sh(env, &["--cgroupns", "host"], script);
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "{{.HostConfig.CgroupnsMode}}",
+        "cgroupns-alive",
+    ])
+    .success()
+    .stdout_has("private");
     env.rpod(&["rm", "-f", "-t", "0", "cgroupns-alive"])
         .success();
+    assert_eq!(joined.lines().next(), Some(alive.as_str()), "{joined}");
+    assert_eq!(
+        hosts.lines().next(),
+        Some(&*host.to_string_lossy()),
+        "{hosts}"
+    );
     let (ns, cgroup) = first.split_once('\n').expect("two lines");
     assert_ne!(ns, host.to_string_lossy(), "the caller's cgroup namespace");
     assert!(ns.starts_with("cgroup:["), "{first}");
@@ -216,12 +232,8 @@ pub fn cgroupns(env: &Env) {
     assert!(alive.starts_with("cgroup:["), "{alive}");
     assert_ne!(alive, ns, "two containers share a cgroup namespace");
     for (value, says) in [
-        ("host", "a cgroup2 mount"),
-        ("container:other", "joining another one is not supported"),
-        (
-            "ns:/proc/1/ns/cgroup",
-            "joining another one is not supported",
-        ),
+        ("container:nosuch", "nosuch"),
+        ("ns:/proc/1/ns/cgroup", "which a path does not name"),
         (
             "sideways",
             "expected private, host, ns:PATH or container:NAME",
@@ -232,6 +244,9 @@ pub fn cgroupns(env: &Env) {
             .stderr_has(&format!("invalid --cgroupns \"{value}\""))
             .stderr_has(says);
     }
+    run(env, &["--cgroupns", "host", "--systemd=always"], &["true"])
+        .code(125)
+        .stderr_has("systemd mode mounts the container's own cgroup tree");
 }
 
 #[test]
