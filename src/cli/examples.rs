@@ -152,6 +152,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Build the Containerfile on another base image than its first FROM names",
                 "rpod build --from docker.io/library/alpine:3.20 -t app-alpine .",
             ),
+            (
+                "Build reproducibly: the same sources give the same image id every time",
+                "rpod build --timestamp 0 -t app .",
+            ),
         ],
     ),
     (
