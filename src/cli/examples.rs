@@ -254,6 +254,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod exec -e DEBUG=1 web env",
             ),
             ("Run a command in the container created last", "rpod exec -l ps"),
+            (
+                "A shell that ctrl-a x leaves running in the background",
+                "rpod exec -it --detach-keys ctrl-a,x web sh",
+            ),
         ],
     ),
     (
