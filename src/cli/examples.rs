@@ -305,6 +305,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Remove every image no container uses",
                 "rpod image prune -a -f",
             ),
+            (
+                "Also remove the storage of containers whose records a crash lost",
+                "rpod image prune -f --external",
+            ),
         ],
     ),
     (
