@@ -313,7 +313,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l force-rm -d 'Remove 
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l format -d 'The image format: oci (the only one rpod writes)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l timestamp -d 'The created time of the image and its history, and the time of every file in the layers the build adds, in seconds since the epoch: reproducible builds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l layer-label -d 'Set a label on every intermediate image, not on the result (KEY[=VALUE])' -r
@@ -688,7 +688,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in rpod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fd -d 'Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...], repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cidfile -d 'Run in the container whose ID this file holds (as run/create --cidfile write it)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Only "" (no detach keys) is taken: the command has rpod\'s terminal itself, with no relay that could watch for keys' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'The keys that detach from the command\'s terminal with -it, leaving it running (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1466,7 +1466,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand exec" -s u -l user -d 'Usernam
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l preserve-fds -d 'Pass this many more file descriptors to the process: 3 to 3+N-1, as they are open in rpod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l preserve-fd -d 'Pass these file descriptors of rpod to the process, at their numbers (FD1[,FD2,...], repeatable)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cidfile -d 'Run in the container whose ID this file holds (as run/create --cidfile write it)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand exec" -l detach-keys -d 'Only "" (no detach keys) is taken: the command has rpod\'s terminal itself, with no relay that could watch for keys' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l detach-keys -d 'The keys that detach from the command\'s terminal with -it, leaving it running (default ctrl-p,ctrl-q; "" for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1600,7 +1600,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'The image format: oci (the only one rpod writes)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l source-date-epoch -d 'The created time of the image and its history, in seconds since the epoch (default: $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'podman\'s --source-date-epoch that also sets every new file\'s time: refused (use --source-date-epoch)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'The created time of the image and its history, and the time of every file in the layers the build adds, in seconds since the epoch: reproducible builds' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-context -d 'A further build context, for COPY --from=NAME: NAME=DIR (directories only)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Also write the built image\'s files: DIR, type=local,dest=DIR, or type=tar,dest=FILE (- for standard output, which then carries nothing else); device nodes are left out' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l layer-label -d 'Set a label on every intermediate image, not on the result (KEY[=VALUE])' -r
@@ -1765,6 +1765,7 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Also remove the storage of containers rpod has no record of (left by a crash; rpod system check lists them), each named on stderr'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r

@@ -80,18 +80,22 @@ pub async fn history(call: Call, name: &str) -> Result<Reply, Failure> {
 }
 
 /// `POST /images/prune`: dangling images, or with `dangling=false` every image no container
-/// uses, as `rpod image prune [--all]`.
+/// uses, as `rpod image prune [--all]`, picked by docker's filters `until`, `label` and
+/// `label!` as `--filter` picks them.
 pub async fn prune(call: Call) -> Result<Reply, Failure> {
+    let (filters, rest) = call.prune_filters(&["until", "label", "label!"])?;
     let mut all = false;
-    for (key, values) in call.filters()? {
+    for (key, values) in rest {
         match (key.as_str(), values.as_slice()) {
             ("dangling", [v]) if matches!(v.as_str(), "true" | "1") => all = false,
             ("dangling", [v]) if matches!(v.as_str(), "false" | "0") => all = true,
-            _ => {
+            ("dangling", _) => {
                 return Err(Failure::bad(format!(
-                    "invalid filter {key:?}: rpod prunes images by dangling=true|false only"
+                    "invalid filter 'dangling={}': expected true or false",
+                    values.join(",")
                 )));
             }
+            _ => return Err(Call::invalid_filter(&key)),
         }
     }
     let (deleted, reclaimed) = call
@@ -111,7 +115,9 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
                 .iter()
                 .map(|l| (l.clone(), o.store.layer_info(l).map_or(0, |i| i.size)))
                 .collect();
-            let removed = remove::prune(&o.store, all, &|id| users.get(id).cloned())?;
+            let picked = |image: &_| filters.matches_image(&o.store, image);
+            let removed =
+                remove::prune_picked(&o.store, all, &|id| users.get(id).cloned(), &picked)?;
             let after = layers(&o.store.index()?);
             let reclaimed: u64 = sizes
                 .iter()

@@ -301,11 +301,12 @@ pub async fn remove(call: Call, id: &str) -> Result<Reply, Failure> {
     Ok(reply::empty(StatusCode::NO_CONTENT))
 }
 
+/// `POST /networks/prune`: every user-defined network no container uses, as `rpod network
+/// prune`, picked by docker's filters `until`, `label` and `label!`.
 pub async fn prune(call: Call) -> Result<Reply, Failure> {
-    if let Some(key) = call.filters()?.keys().next() {
-        return Err(Failure::bad(format!(
-            "invalid prune filter {key:?}: rpod prunes every unused network"
-        )));
+    let (filters, rest) = call.prune_filters(&["until", "label", "label!"])?;
+    if let Some(key) = rest.keys().next() {
+        return Err(Call::invalid_filter(key));
     }
     let removed = call
         .engine(move |o| {
@@ -313,7 +314,8 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
             let networks = store(o);
             let mut removed = Vec::new();
             for n in networks.list().map_err(failed)? {
-                if !n.is_default() && network_use::users(&engine, &n.name)?.is_empty() {
+                let picked = filters.matches(Some(&n.created), &n.labels);
+                if !n.is_default() && picked && network_use::users(&engine, &n.name)?.is_empty() {
                     networks.remove(&n.id).map_err(failed)?;
                     crate::container::events::record(
                         &o.paths.runroot,

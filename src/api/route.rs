@@ -67,6 +67,11 @@ impl Call {
         Ok((filters, rest))
     }
 
+    /// docker's answer to a filter key an endpoint does not take.
+    pub fn invalid_filter(key: &str) -> Failure {
+        Failure::bad(format!("invalid filter '{key}'"))
+    }
+
     /// `filters`, in either of docker's encodings: `{"label":["k=v"]}` or, as the docker CLI
     /// sends it, `{"label":{"k=v":true}}`.
     pub fn filters(&self) -> Result<HashMap<String, Vec<String>>, Failure> {

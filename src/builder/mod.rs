@@ -25,6 +25,7 @@ mod finish;
 mod ignore;
 mod run_step;
 mod stage;
+mod stamp;
 mod tree;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -92,9 +93,11 @@ pub struct MoreBuildOptions {
     pub ignore_file: Option<PathBuf>,
     /// `--layers=false`: steps are neither taken from the build cache nor kept as cache.
     pub no_layers: bool,
-    /// `--source-date-epoch`: every new image's creation time (and the `SOURCE_DATE_EPOCH`
-    /// build argument).
+    /// `--source-date-epoch` or `--timestamp`: every new image's creation time (and, for
+    /// `--source-date-epoch`, the `SOURCE_DATE_EPOCH` build argument).
     pub created: Option<jiff::Timestamp>,
+    /// `--timestamp`: every entry of the layers the build adds gets `created` as its time.
+    pub stamp_files: bool,
     /// `--omit-history`: the result has no history.
     pub omit_history: bool,
     /// `--build-context NAME=DIR`: directories `COPY --from=NAME` reads.
@@ -309,6 +312,8 @@ pub fn build(
             .chain(
                 opts.more
                     .created
+                    // podman predefines it for --source-date-epoch only.
+                    .filter(|_| !opts.more.stamp_files)
                     .map(|t| ("SOURCE_DATE_EPOCH".to_string(), t.as_second().to_string())),
             )
             .collect(),

@@ -14,6 +14,7 @@ use super::error::{BuildError, StepError};
 use super::ignore::Ignore;
 use super::run_step::{self, RunRequest};
 use super::secrets;
+use super::stamp;
 use super::tree::Tree;
 use super::{Builder, check_platform, config_step, describe::describe};
 use crate::container::attach::Sinks;
@@ -333,6 +334,10 @@ impl Builder<'_> {
         if let Some(created) = more.created {
             identity.push_str(&format!("\ncreated {created}"));
         }
+        // A --source-date-epoch step's layer keeps its files' times: it is not this one.
+        if more.stamp_files {
+            identity.push_str("\nfile times stamped");
+        }
         let layer_labels = self.intermediate.then_some(&more.layer_labels[..]);
         for (key, value) in layer_labels.unwrap_or_default() {
             identity.push_str(&format!("\nlayer-label {key}={value}"));
@@ -349,6 +354,9 @@ impl Builder<'_> {
             return Ok(());
         }
         let (config, layer) = make(self, state)?;
+        if let (Some(tar), Some(created), true) = (&layer, more.created, more.stamp_files) {
+            stamp::layer(tar.path(), created.as_second().max(0) as u64)?;
+        }
         // `--layer-label`s are the intermediate images' only, not what later steps inherit.
         let mut labelled = config.clone();
         if let Some(labels) = layer_labels.filter(|l| !l.is_empty()) {

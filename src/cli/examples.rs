@@ -152,6 +152,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "Build the Containerfile on another base image than its first FROM names",
                 "rpod build --from docker.io/library/alpine:3.20 -t app-alpine .",
             ),
+            (
+                "Build reproducibly: the same sources give the same image id every time",
+                "rpod build --timestamp 0 -t app .",
+            ),
         ],
     ),
     (
@@ -250,6 +254,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod exec -e DEBUG=1 web env",
             ),
             ("Run a command in the container created last", "rpod exec -l ps"),
+            (
+                "A shell that ctrl-a x leaves running in the background",
+                "rpod exec -it --detach-keys ctrl-a,x web sh",
+            ),
         ],
     ),
     (
@@ -296,6 +304,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Remove every image no container uses",
                 "rpod image prune -a -f",
+            ),
+            (
+                "Also remove the storage of containers whose records a crash lost",
+                "rpod image prune -f --external",
             ),
         ],
     ),

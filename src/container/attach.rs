@@ -19,6 +19,7 @@ use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
 use crate::monitor::attach::{Decoder, Frame};
+use crate::runtime::detach_keys::{self, Input};
 use crate::runtime::signal::SignalNumber;
 use crate::runtime::tty;
 
@@ -124,7 +125,7 @@ pub fn close_stdin_frame() -> Vec<u8> {
 }
 
 /// ctrl-p ctrl-q, docker's default detach sequence.
-pub const DETACH_KEYS: [u8; 2] = [0x10, 0x11];
+pub const DETACH_KEYS: [u8; 2] = detach_keys::DEFAULT;
 
 pub struct AttachOptions {
     /// Forward our stdin (`-i`).
@@ -214,7 +215,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
     let mut stdin_open = opts.stdin;
     let mut decoder = Decoder::default();
     let mut kill_at: Option<Instant> = None;
-    let mut held: Vec<u8> = Vec::new();
+    let mut watch = detach_keys::Watch::new(&opts.detach_keys);
     let mut buf = vec![0u8; 64 * 1024];
     let stdin = io::stdin();
     loop {
@@ -269,19 +270,19 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
                 stdin_open = false;
                 send(&mut stream, Frame::CloseStdin)?;
             } else {
-                let mut data = std::mem::take(&mut held);
-                data.extend_from_slice(&buf[..n]);
-                if terminal && !opts.detach_keys.is_empty() {
-                    let keys = &opts.detach_keys;
-                    if let Some(at) = data.windows(keys.len()).position(|w| w == keys) {
-                        send(&mut stream, Frame::Stdin(data[..at].to_vec()))?;
+                let input = match terminal {
+                    true => watch.feed(&buf[..n]),
+                    false => Input::Forward(buf[..n].to_vec()),
+                };
+                match input {
+                    Input::Detach(before) => {
+                        send(&mut stream, Frame::Stdin(before))?;
                         return Ok(Ending::Detached);
                     }
-                    // The end may start the sequence: it waits for the next read.
-                    held = data.split_off(data.len() - started_keys(&data, keys));
-                }
-                if !data.is_empty() {
-                    send(&mut stream, Frame::Stdin(data))?;
+                    Input::Forward(data) if !data.is_empty() => {
+                        send(&mut stream, Frame::Stdin(data))?;
+                    }
+                    Input::Forward(_) => {}
                 }
             }
         }
@@ -307,27 +308,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
     }
 }
 
-/// How many bytes at the end of `data` are the start of `keys` (fewer than all of them).
-fn started_keys(data: &[u8], keys: &[u8]) -> usize {
-    (1..keys.len().min(data.len() + 1))
-        .rev()
-        .find(|&n| data.ends_with(&keys[..n]))
-        .unwrap_or(0)
-}
-
 fn write_flush(out: &mut dyn Write, data: &[u8]) -> io::Result<()> {
     out.write_all(data)?;
     out.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_started_sequence_waits_for_the_next_read() {
-        assert_eq!(super::started_keys(b"ab\x10", &[0x10, 0x11]), 1);
-        assert_eq!(super::started_keys(b"abxy", b"xyz"), 2);
-        assert_eq!(super::started_keys(b"xyz", b"xyz"), 0);
-        assert_eq!(super::started_keys(b"", b"xyz"), 0);
-        assert_eq!(super::started_keys(b"ab", &[0x01]), 0);
-    }
 }

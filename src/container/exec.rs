@@ -97,6 +97,7 @@ pub fn health_spec(
         user: None,
         privileged: false,
         preserve_fds: Vec::new(),
+        detach_keys: Vec::new(),
     };
     let identity = (run.uid, run.gid, run.groups.clone());
     Ok(Some(HealthSpec {
@@ -175,6 +176,7 @@ fn joined_spec(
         },
         detach: plan.detach,
         cgroup: None,
+        detach_keys: plan.detach_keys.clone(),
     })
 }
 

@@ -285,23 +285,61 @@ impl CheckReport {
     }
 }
 
-pub fn check(engine: &Engine, repair: bool) -> Result<CheckReport, ContainerError> {
-    let _guard = engine.lock()?;
-    let mut report = CheckReport::default();
-    let dir = engine.containers_dir();
+/// Container directories without a readable record: storage of containers rpod no longer
+/// knows, left by a crash or a damaged file (a record is renamed into place with its
+/// directory, so nothing else leaves one). The caller holds the store lock.
+fn leftovers(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let listed: BTreeSet<String> = engine
         .list()?
         .iter()
         .map(|(r, _)| r.id.to_string())
         .collect();
-    for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(engine.containers_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(scratch::PREFIX) || listed.contains(&name) {
-            continue;
+        if !name.starts_with(scratch::PREFIX) && !listed.contains(&name) {
+            found.push(name);
         }
+    }
+    Ok(found)
+}
+
+/// Removes a leftover's directory and, for a store whose writable layers are node-local, its
+/// layers there. The caller holds the store lock.
+fn remove_leftover(engine: &Engine, name: &str) -> Result<(), ContainerError> {
+    let dir = engine.containers_dir().join(name);
+    if let Ok(id) = name.parse::<crate::ids::ContainerId>() {
+        let paths = engine.paths(&id);
+        if paths.layers != paths.dir {
+            scratch::remove_any(&paths.layers)
+                .map_err(ContainerError::io("remove", &paths.layers))?;
+        }
+    }
+    scratch::remove_any(&dir).map_err(ContainerError::io("remove", &dir))
+}
+
+/// `image prune --external`: removes every leftover container (see `leftovers`), and returns
+/// their ids. Such storage never keeps an image from being pruned (nothing records which
+/// image it came from), so this is what podman's external containers come to here.
+pub fn remove_leftovers(engine: &Engine) -> Result<Vec<String>, ContainerError> {
+    let _guard = engine.lock()?;
+    let found = leftovers(engine)?;
+    for name in &found {
+        remove_leftover(engine, name)?;
+    }
+    Ok(found)
+}
+
+pub fn check(engine: &Engine, repair: bool) -> Result<CheckReport, ContainerError> {
+    let _guard = engine.lock()?;
+    let mut report = CheckReport::default();
+    for name in leftovers(engine)? {
         if repair {
-            scratch::remove_any(&entry.path())
-                .map_err(ContainerError::io("remove", &entry.path()))?;
+            remove_leftover(engine, &name)?;
         }
         report.broken_containers.push(name);
     }

@@ -139,16 +139,8 @@ pub fn remove_pruning(
 }
 
 /// Deletes dangling images (no name, nothing built on them; removing one may leave its
-/// parent build step dangling in turn), or with `all` every image no container uses.
-pub fn prune(
-    store: &Store,
-    all: bool,
-    user_of: &dyn Fn(&ImageId) -> Option<String>,
-) -> Result<Vec<ImageId>, RemoveError> {
-    prune_picked(store, all, user_of, &|_| true)
-}
-
-/// [`prune`] of only the images `picked` accepts (`prune --filter`).
+/// parent build step dangling in turn), or with `all` every image no container uses; of
+/// those, only the ones `picked` accepts (`prune --filter`).
 pub fn prune_picked(
     store: &Store,
     all: bool,

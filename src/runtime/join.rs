@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::exec_process::{self, exec_exit_code, exit_now, find_executable};
 use super::spec::{ProcessSpec, Security};
 use super::sync::InitFailure;
-use super::tty;
+use super::{detach_keys, tty};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExecSpec {
@@ -37,6 +37,10 @@ pub struct ExecSpec {
     /// The runtime directory with the root emulation's socket, when the container is emulated.
     #[serde(default)]
     pub emulation_socket: Option<std::path::PathBuf>,
+    /// `exec -it --detach-keys`: the sequence that detaches from the command's terminal
+    /// (empty: nothing does).
+    #[serde(default)]
+    pub detach_keys: Vec<u8>,
 }
 
 /// Moves the calling process into the container's leaf or, once the container has made the
@@ -84,6 +88,44 @@ fn same_namespace(pid: i32, ns: &str) -> bool {
 
 /// The whole helper: returns the process exit code (the command's, or docker's 125/126/127).
 pub fn run(spec: &ExecSpec) -> i32 {
+    if spec.process.terminal && !spec.detach && !spec.detach_keys.is_empty() {
+        return detachable(spec);
+    }
+    joined(spec, None)
+}
+
+/// `exec -it` with detach keys. Whoever holds the terminal's master must outlive a detach
+/// (the command gets SIGHUP when it closes) and stay the command's parent (to reap it), while
+/// our caller, which waits for this process, must return at the detach. So a child does the
+/// whole exec and relays; this process returns the child's exit code, or 0 as soon as the
+/// child says (on `detached`) that the user detached.
+fn detachable(spec: &ExecSpec) -> i32 {
+    let (said_r, said_w) = match nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC) {
+        Ok(p) => p,
+        Err(e) => return report(&format!("cannot create a pipe: {e}"), 125),
+    };
+    // SAFETY: this helper process is single-threaded (started only for this), so the child may
+    // run any code after fork.
+    match unsafe { fork() } {
+        Ok(ForkResult::Child) => {
+            drop(said_r);
+            exit_now(joined(spec, Some(said_w)))
+        }
+        Ok(ForkResult::Parent { child }) => {
+            drop(said_w);
+            let mut said = [0u8; 1];
+            match File::from(said_r).read(&mut said) {
+                Ok(1) => 0,
+                _ => wait_code(child),
+            }
+        }
+        Err(e) => report(&format!("cannot fork: {e}"), 125),
+    }
+}
+
+/// Joins the container and runs the command; `detached`, when the terminal may be detached
+/// from, is where to say it was.
+fn joined(spec: &ExecSpec, detached: Option<OwnedFd>) -> i32 {
     // Opened before joining anything: /proc looks different from inside.
     let mut joins = Vec::new();
     for (name, flag) in NAMESPACES {
@@ -191,7 +233,7 @@ pub fn run(spec: &ExecSpec) -> i32 {
                 return 0;
             }
             match master {
-                Some(master) => relay(&master, child),
+                Some(master) => relay(&master, child, &spec.detach_keys, detached),
                 None => wait_code(child),
             }
         }
@@ -289,10 +331,11 @@ fn wait_code(child: Pid) -> i32 {
 }
 
 /// Copies between our terminal and the command's until the command exits; follows the window
-/// size; restores our terminal on the way out.
-fn relay(master: &OwnedFd, child: Pid) -> i32 {
+/// size; restores our terminal on the way out, or when the user types `keys` (then says so on
+/// `detached`, leaves our caller's terminal and drains the command's output until it exits).
+fn relay(master: &OwnedFd, child: Pid, keys: &[u8], mut detached: Option<OwnedFd>) -> i32 {
     let stdin = io::stdin();
-    let saved = if stdin.is_terminal() {
+    let mut saved = if stdin.is_terminal() {
         termios::tcgetattr(&stdin).ok().inspect(|saved| {
             let mut raw = saved.clone();
             termios::cfmakeraw(&mut raw);
@@ -301,6 +344,11 @@ fn relay(master: &OwnedFd, child: Pid) -> i32 {
     } else {
         None
     };
+    // Keys are read from a terminal only, as attach reads them.
+    let mut watch = detach_keys::Watch::new(match (&detached, &saved) {
+        (Some(_), Some(_)) => keys,
+        _ => &[],
+    });
     let mut signals = SigSet::empty();
     signals.add(Signal::SIGWINCH);
     let _ = sigprocmask(SigmaskHow::SIG_BLOCK, Some(&signals), None);
@@ -323,6 +371,7 @@ fn relay(master: &OwnedFd, child: Pid) -> i32 {
             .iter()
             .map(|f| f.revents().is_some_and(|r| !r.is_empty()))
             .collect();
+        let winch_ready = winch.is_some() && ready.last().copied().unwrap_or(false);
         drop(fds);
         if ready[0] {
             match nix::unistd::read(master, &mut buf) {
@@ -336,14 +385,24 @@ fn relay(master: &OwnedFd, child: Pid) -> i32 {
         }
         if stdin_open && ready.get(1).copied().unwrap_or(false) {
             match stdin.lock().read(&mut buf) {
-                Ok(n) if n > 0 => {
-                    let _ = nix::unistd::write(master, &buf[..n]);
-                }
+                Ok(n) if n > 0 => match watch.feed(&buf[..n]) {
+                    detach_keys::Input::Forward(data) => {
+                        let _ = nix::unistd::write(master, &data);
+                    }
+                    detach_keys::Input::Detach(before) => {
+                        let _ = nix::unistd::write(master, &before);
+                        if let Some(saved) = saved.take() {
+                            let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, &saved);
+                        }
+                        leave_caller(detached.take());
+                        stdin_open = false;
+                    }
+                },
                 _ => stdin_open = false,
             }
         }
         if let Some(w) = &winch
-            && ready.last().copied().unwrap_or(false)
+            && winch_ready
         {
             while let Ok(Some(_)) = w.read_signal() {}
             if let Some((rows, cols)) = tty::window_size(io::stdin()) {
@@ -355,4 +414,18 @@ fn relay(master: &OwnedFd, child: Pid) -> i32 {
         let _ = termios::tcsetattr(&stdin, SetArg::TCSANOW, &saved);
     }
     wait_code(child)
+}
+
+/// After a detach: our standard streams become /dev/null and we leave the caller's session
+/// (its terminal's hangup must not end the command), then tell the waiting parent, which
+/// returns to the caller.
+fn leave_caller(detached: Option<OwnedFd>) {
+    if let Ok(null) = File::options().read(true).write(true).open("/dev/null") {
+        let null = OwnedFd::from(null);
+        let _ = exec_process::dup2_stdio(&null, &null, &null);
+    }
+    let _ = setsid();
+    if let Some(said) = detached {
+        let _ = nix::unistd::write(&said, b"d");
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod caps;
 pub mod clone_init;
+pub mod detach_keys;
 pub mod emulation;
 pub mod exec_process;
 pub mod fds;

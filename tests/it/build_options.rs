@@ -297,7 +297,12 @@ fn config_edits_argument_files_ignore_file_and_times() {
         (&["--format", "docker"][..], "docker"),
         (&["--rm=false"], "--rm=false"),
         (&["--force-rm=false"], "--force-rm=false"),
-        (&["--timestamp", "5"], "--timestamp"),
+        (&["--timestamp", "soon"], "--timestamp"),
+        (&["--timestamp=-1"], "invalid --timestamp \"-1\""),
+        (
+            &["--timestamp", "5", "--source-date-epoch", "5"],
+            "ambiguous",
+        ),
         (&["--env", "=x"], "--env"),
         (
             &["--build-arg-file", "/nonexistent/args"],
@@ -310,6 +315,64 @@ fn config_edits_argument_files_ignore_file_and_times() {
     ] {
         build(&env, &ctx, flag).code(125).stderr_has(needle);
     }
+}
+
+/// `--timestamp`: the created time of the image and of its history, and the time of every
+/// file of the layers the build adds, so the same context built twice is the same image.
+/// `--source-date-epoch` fixes only the created time: a source file touched between two
+/// builds then makes another image.
+#[test]
+fn timestamp_builds_the_same_image_twice() {
+    let env = Env::with_busybox();
+    let ctx = context(
+        &env,
+        &[
+            (
+                "Dockerfile",
+                "FROM busybox\nCOPY a.txt /a.txt\nRUN echo made > /made && mkdir /d && touch /d/f\n",
+            ),
+            ("a.txt", "a\n"),
+        ],
+    );
+    let touch = |seconds: u64| {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(env.path("ctx/a.txt"))
+            .unwrap();
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+        file.set_modified(time).unwrap();
+    };
+    // No step is taken from the cache: each build makes its layers anew, a second apart
+    // (a RUN step's files get the time they were made).
+    let id = |flags: &[&str]| {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let mut args = vec!["--layers=false"];
+        args.extend_from_slice(flags);
+        let out = build(&env, &ctx, &args);
+        out.success();
+        out.lines().last().unwrap().to_string()
+    };
+    let stamp = ["--timestamp", "1600000000"];
+    touch(1_000_000);
+    let first = id(&[&stamp[..], &["-t", "stamped"]].concat());
+    touch(2_000_000);
+    assert_eq!(id(&stamp), first, "the same --timestamp, the same image");
+    let inspect = env.rpod(&["image", "inspect", "stamped"]);
+    let image: serde_json::Value = serde_json::from_str(&inspect.success().stdout).unwrap();
+    assert_eq!(image[0]["Created"], "2020-09-13T12:26:40Z");
+    let history = env.rpod(&["history", "--format", "{{.CreatedAt}}", "stamped"]);
+    let added: Vec<&str> = history.success().lines().into_iter().take(2).collect();
+    assert_eq!(added, ["2020-09-13T12:26:40Z"; 2], "{}", history.stdout);
+    assert_eq!(
+        run(&env, "stamped", "stat -c %Y /a.txt /made /d /d/f"),
+        "1600000000\n".repeat(4),
+        "every file the build added has the time"
+    );
+
+    let epoch = ["--source-date-epoch", "1600000000"];
+    let dated = id(&epoch);
+    touch(3_000_000);
+    assert_ne!(id(&epoch), dated, "only the created time was fixed");
 }
 
 /// The entries' names of a tar archive.

@@ -293,3 +293,49 @@ fn check_finds_and_repairs_what_crashes_leave() {
     env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
         .success();
 }
+
+/// `image prune --external`: the storage of a container rpod has no record of (here a real
+/// container whose record was lost) goes, named on stderr; without the flag it stays. A
+/// container with its record stays, and so does the image it uses.
+#[test]
+fn image_prune_external_removes_containers_without_a_record() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "--name",
+        "lost",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x > /written",
+    ])
+    .success();
+    env.rpod(&["create", "--name", "kept", "busybox", "true"])
+        .success();
+    let id = env
+        .rpod(&["inspect", "-f", "{{.Id}}", "lost"])
+        .trimmed()
+        .to_string();
+    let dir = env.data().join("containers").join(&id);
+    std::fs::remove_file(dir.join("config.json")).unwrap();
+
+    env.rpod(&["image", "prune", "-f"]).success();
+    assert!(dir.exists(), "kept without --external");
+    env.rpod(&["system", "check"])
+        .code(1)
+        .stdout_has(&format!("damaged container directory {id}"));
+
+    env.rpod(&["image", "prune", "-f", "--external"])
+        .success()
+        .stderr_has(&format!("removed the storage of container {id}"));
+    assert!(!dir.exists());
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
+    env.rpod(&["start", "-a", "kept"]).success();
+    env.rpod(&["images", "--format", "{{.Repository}}"])
+        .success()
+        .stdout_has("busybox");
+}

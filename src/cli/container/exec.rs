@@ -6,6 +6,7 @@ use crate::cli::context::Context;
 use crate::cli::flags::select::LatestContainer;
 use crate::cli::{GlobalFlags, style};
 use crate::container::exec;
+use crate::container::plan::attach::DEFAULT_DETACH_KEYS;
 use crate::container::plan::exec::{ExecOptions, ExecPlan};
 use crate::error::Error;
 
@@ -50,8 +51,8 @@ pub struct ExecArgs {
     /// Run in the container whose ID this file holds (as run/create --cidfile write it)
     #[arg(long, value_name = "FILE", conflicts_with = "latest")]
     pub cidfile: Option<std::path::PathBuf>,
-    /// Only "" (no detach keys) is taken: the command has rpod's terminal itself, with no
-    /// relay that could watch for keys
+    /// The keys that detach from the command's terminal with -it, leaving it running
+    /// (default ctrl-p,ctrl-q; "" for none)
     #[arg(long, value_name = "KEYS")]
     pub detach_keys: Option<String>,
     /// Record no exec session: rpod never records one (nothing lists exec sessions), so this
@@ -69,11 +70,6 @@ pub struct ExecArgs {
 }
 
 pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    if args.detach_keys.as_deref().is_some_and(|k| !k.is_empty()) {
-        return Err(Error::Usage(
-            "invalid --detach-keys: rpod's exec gives the command the terminal itself and cannot detach from it; only \"\" (none) is taken".into(),
-        ));
-    }
     let named = !args.latest.latest && args.cidfile.is_none();
     let (container, command) = match named {
         true => match args.argv.split_first() {
@@ -109,6 +105,12 @@ pub fn run(args: ExecArgs, global: &GlobalFlags) -> Result<u8, Error> {
         privileged: args.privileged,
         preserve_fds: args.preserve_fds,
         preserve_fd: args.preserve_fd,
+        detach_keys: match args.detach_keys {
+            None if args.tty && args.interactive && !args.detach => {
+                Some(DEFAULT_DETACH_KEYS.to_string())
+            }
+            keys => keys,
+        },
     };
     let plan = ExecPlan::build(&opts)?;
     let store = ctx.store()?;

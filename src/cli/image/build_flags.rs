@@ -163,8 +163,8 @@ pub struct ResultFlags {
     /// $SOURCE_DATE_EPOCH, else now); also the SOURCE_DATE_EPOCH build argument
     #[arg(long, value_name = "SECONDS")]
     pub source_date_epoch: Option<i64>,
-    /// podman's --source-date-epoch that also sets every new file's time: refused (use
-    /// --source-date-epoch)
+    /// The created time of the image and its history, and the time of every file in the
+    /// layers the build adds, in seconds since the epoch: reproducible builds
     #[arg(long, value_name = "SECONDS")]
     pub timestamp: Option<i64>,
     /// Leave the built image without history
@@ -249,31 +249,39 @@ impl ResultFlags {
                 )));
             }
         }
-        if self.timestamp.is_some() {
-            return Err(usage(
-                "--timestamp is not supported: it also sets the time of every file of the new \
-                 layers, which rpod does not; --source-date-epoch sets the image's created time"
-                    .into(),
-            ));
-        }
         let epoch = match self.source_date_epoch {
             Some(seconds) => Some(seconds.to_string()),
             None => std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .filter(|v| !v.is_empty()),
         };
-        more.created = epoch
+        let (flag, text) = match (self.timestamp, epoch) {
+            (Some(_), Some(_)) => {
+                // podman's wording; $SOURCE_DATE_EPOCH counts as the flag there too.
+                return Err(usage(
+                    "--timestamp and --source-date-epoch (or $SOURCE_DATE_EPOCH) cannot be used \
+                     together: timestamp and source-date-epoch would be ambiguous if allowed \
+                     together"
+                        .into(),
+                ));
+            }
+            (Some(seconds), None) => ("--timestamp", Some(seconds.to_string())),
+            (None, epoch) => ("--source-date-epoch", epoch),
+        };
+        more.created = text
             .map(|text| {
                 text.parse::<i64>()
                     .ok()
+                    .filter(|s| *s >= 0)
                     .and_then(|s| jiff::Timestamp::from_second(s).ok())
                     .ok_or_else(|| {
                         usage(format!(
-                            "invalid --source-date-epoch {text:?}: expected seconds since 1970"
+                            "invalid {flag} {text:?}: expected seconds since 1970"
                         ))
                     })
             })
             .transpose()?;
+        more.stamp_files = self.timestamp.is_some();
         more.env = self
             .env
             .iter()

@@ -24,6 +24,10 @@ pub struct PruneArgs {
     /// until=TIME (created before)
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
+    /// Also remove the storage of containers rpod has no record of (left by a crash; rpod
+    /// system check lists them), each named on stderr
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// Asks on the terminal; without one, only `--force` proceeds.
@@ -61,6 +65,11 @@ pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     }
     // An image a container was made from stays, whatever the container's state.
     let engine = ctx.engine(&store)?;
+    if args.external {
+        for id in crate::container::system::remove_leftovers(&engine)? {
+            eprintln!("removed the storage of container {id}, which had no record");
+        }
+    }
     let users = crate::container::system::image_users(&engine)?;
     let picked = |image: &_| filters.matches_image(&store, image);
     let removed = remove::prune_picked(&store, args.all, &|id| users.get(id).cloned(), &picked)?;

@@ -1,6 +1,7 @@
 //! `exec`'s flags, parsed and checked before the container is looked at.
 
 use super::super::ContainerError;
+use super::attach::parse_detach_keys;
 use super::process::{env_from_flag, read_env_file};
 
 /// What `exec` is asked for, as given.
@@ -19,6 +20,9 @@ pub struct ExecOptions {
     /// `--preserve-fds N`, `--preserve-fd FD1[,FD2,…]`.
     pub preserve_fds: u32,
     pub preserve_fd: Vec<String>,
+    /// `--detach-keys`, as given (None: nothing detaches; the CLI passes podman's default for
+    /// `-it`).
+    pub detach_keys: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +39,8 @@ pub struct ExecPlan {
     pub privileged: bool,
     /// Descriptors of this command the process gets at their numbers, each checked open.
     pub preserve_fds: Vec<i32>,
+    /// The bytes that detach from the command's terminal (`-it` only); empty: nothing does.
+    pub detach_keys: Vec<u8>,
 }
 
 impl ExecPlan {
@@ -49,6 +55,18 @@ impl ExecPlan {
         for flag in &opts.env {
             env.extend(env_from_flag(flag)?);
         }
+        let detach_keys = match &opts.detach_keys {
+            Some(keys) => parse_detach_keys(keys)?,
+            None => Vec::new(),
+        };
+        if !detach_keys.is_empty() && (opts.detach || !opts.tty || !opts.interactive) {
+            return Err(ContainerError::invalid(
+                "--detach-keys",
+                opts.detach_keys.clone().unwrap_or_default(),
+                "rpod reads detach keys only from the terminal of an attached exec -it; \
+                 --detach-keys \"\" is accepted",
+            ));
+        }
         Ok(ExecPlan {
             command: opts.command.clone(),
             interactive: opts.interactive,
@@ -59,6 +77,7 @@ impl ExecPlan {
             user: opts.user.clone(),
             privileged: opts.privileged,
             preserve_fds: super::extra::preserve_fds(opts.preserve_fds, &opts.preserve_fd)?,
+            detach_keys,
         })
     }
 }

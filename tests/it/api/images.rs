@@ -187,3 +187,48 @@ fn api_python_docker_sdk_pulls_and_removes_an_image() {
         .stdout_has(&format!("search: ['{image}']"))
         .stdout_has("left: 0");
 }
+
+/// `docker image prune --filter`: docker's `label`, `label!` and `until` pick what goes, as
+/// `rpod image prune --filter` does; a key docker does not take is its 400.
+#[test]
+fn api_docker_image_prune_takes_label_and_until_filters() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    for (name, labels) in [("web", "tier=web"), ("db", "tier=db keep=1")] {
+        let ctx = format!("ctx-{name}");
+        env.write_file(
+            &format!("{ctx}/Dockerfile"),
+            format!("FROM busybox\nLABEL {labels}\n").as_bytes(),
+        );
+        let dir = env.path(&ctx);
+        env.rpod(&["build", "--layers=false", "-t", name, dir.to_str().unwrap()])
+            .success();
+    }
+    let exists = |name: &str| env.rpod(&["image", "exists", name]).code == 0;
+    let prune = |filter: &str| {
+        docker(
+            &env,
+            &service,
+            &["image", "prune", "-a", "-f", "--filter", filter],
+        )
+    };
+
+    prune("label=tier=web").success();
+    assert!(!exists("web") && exists("db") && exists("busybox"));
+    prune("label!=keep").success();
+    assert!(!exists("busybox") && exists("db"));
+    // db was made a moment ago: not before an hour ago, but before an hour from now.
+    prune("until=1h").success();
+    assert!(exists("db"));
+    let later = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    prune(&format!("until={later}")).success();
+    assert!(!exists("db"));
+
+    prune("reference=x")
+        .failure()
+        .stderr_has("invalid filter 'reference'");
+}

@@ -208,3 +208,51 @@ fn api_docker_network_connect_and_disconnect_a_running_container() {
         .failure()
         .stderr_has("not connected");
 }
+
+/// `docker network prune --filter`: docker's `label`, `label!` and `until` pick which unused
+/// networks go, as `rpod network prune --filter` does; a key docker does not take is its 400.
+#[test]
+fn api_docker_network_prune_takes_label_and_until_filters() {
+    let env = Env::new();
+    let service = Service::start(&env, "0");
+    for args in [
+        &["--label", "tier=web", "netweb"][..],
+        &["--label", "keep=1", "netkeep"],
+        &["netplain"],
+    ] {
+        let mut create = vec!["network", "create"];
+        create.extend_from_slice(args);
+        env.rpod(&create).success();
+    }
+    let exists = |name: &str| env.rpod(&["network", "exists", name]).code == 0;
+    let prune = |filter: &str| {
+        docker(
+            &env,
+            &service,
+            &["network", "prune", "-f", "--filter", filter],
+        )
+    };
+
+    prune("label=tier=web").success().stdout_has("netweb");
+    assert!(!exists("netweb") && exists("netkeep") && exists("netplain"));
+    prune("label!=keep").success().stdout_has("netplain");
+    assert!(exists("netkeep"));
+    prune("until=1h").success();
+    assert!(
+        exists("netkeep"),
+        "made a moment ago, not before an hour ago"
+    );
+    let later = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600;
+    prune(&format!("until={later}"))
+        .success()
+        .stdout_has("netkeep");
+    assert!(!exists("netkeep"));
+
+    prune("dangling=true")
+        .failure()
+        .stderr_has("invalid filter 'dangling'");
+}

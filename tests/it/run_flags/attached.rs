@@ -233,3 +233,68 @@ fn start_attached_proxies_signals_and_takes_detach_keys() {
         ["proxied exited"]
     );
 }
+
+/// `exec -it` detaches on its keys (podman's default ^P^Q, or `--detach-keys`) and the exec'd
+/// process runs on; `--detach-keys ""` hands every key to the process.
+#[test]
+fn exec_detaches_and_the_process_runs_on() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--network",
+        "none",
+        "--name",
+        "c",
+        "busybox",
+        "sleep",
+        "300",
+    ])
+    .success();
+    let (mut child, seen) = in_terminal(&env, "exec -it --detach-keys ctrl-b c sh");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"echo in-$((6*7))\n").unwrap();
+    wait_seen(&seen, "in-42");
+    // The shell is busy when rpod detaches: it writes the file only if it outlives rpod.
+    stdin
+        .write_all(b"sleep 2; echo after > /tmp/after\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    stdin.write_all(b"\x02").unwrap();
+    let detached_at = Instant::now();
+    assert!(child.wait().unwrap().success());
+    assert!(
+        detached_at.elapsed() < Duration::from_secs(1),
+        "rpod returned at the keys, not when the command ended"
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    env.rpod(&["exec", "c", "cat", "/tmp/after"])
+        .success()
+        .stdout_has("after");
+
+    // The default keys, ^P^Q.
+    let (mut child, seen) = in_terminal(&env, "exec -it c sh");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"echo default-$((2+3))\n").unwrap();
+    wait_seen(&seen, "default-5");
+    stdin.write_all(b"\x10\x11").unwrap();
+    assert!(child.wait().unwrap().success());
+
+    // No keys: ^P^Q reaches the shell (^U then clears the line it edits), which ends by exit.
+    let (mut child, seen) = in_terminal(&env, "exec -it --detach-keys= c sh");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"\x10\x11\x15echo kept-$((1+1))\n")
+        .unwrap();
+    wait_seen(&seen, "kept-2");
+    stdin.write_all(b"exit 3\n").unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(3));
+
+    env.rpod(&["exec", "--detach-keys", "ctrl-a", "c", "true"])
+        .code(125)
+        .stderr_has("only from the terminal of an attached exec -it");
+    env.rpod(&["exec", "-it", "--detach-keys", "ctrl-1", "c", "true"])
+        .code(125)
+        .stderr_has("invalid key \"ctrl-1\"");
+    env.rpod(&["rm", "-f", "c"]).success();
+}
