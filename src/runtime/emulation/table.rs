@@ -164,6 +164,14 @@ impl Table {
         Some((tgid, self.entries.get_mut(&tgid)?))
     }
 
+    /// Gives process `tgid` (a container's init, whose parent is outside the container)
+    /// `creds` before it makes any call, unless it has an entry or is gone.
+    pub fn seed(&mut self, tgid: i32, creds: Creds) {
+        if !self.entries.contains_key(&tgid) {
+            let _ = self.insert(tgid, creds);
+        }
+    }
+
     /// The pidfd of a new entry, for the caller to watch; None if the process is gone.
     fn insert(&mut self, tgid: i32, creds: Creds) -> Option<()> {
         let pidfd = pidfd_open(tgid)?;
