@@ -217,11 +217,11 @@ pub(super) fn launch(
     // The init's end of the root emulation's channel is inherited by the clone; the
     // supervisor gets the other end once the init's mounts are done.
     let (to_supervisor, control) = match &spec.init.security.emulation {
-        Some(_) => {
+        Some(init_emulation) => {
             let (ours, theirs) = emulation::channel().map_err(|e| {
                 MonitorError::setup("create the root emulation's channel")(e.into())
             })?;
-            (Some(theirs), Some(ours))
+            (Some(theirs), Some((ours, init_emulation.identity.clone())))
         }
         None => (None, None),
     };
@@ -235,9 +235,10 @@ pub(super) fn launch(
     // Killed and reaped on every way out of this function but success, then when the run
     // ends.
     let emulation = match control {
-        Some(control) => {
+        Some((control, init_identity)) => {
             let supervisor = SupervisorSpec {
                 init_pid: pid.as_raw(),
+                init_identity,
                 run_dir: spec.run_dir.clone(),
                 kernel_owner: FileOwner {
                     uid: spec.init.process.uid,

@@ -158,6 +158,13 @@ const CAPABILITY_VERSION_3: u32 = 0x2008_0522;
 /// Called by the container init after every privileged setup step, with [`last_cap`] read
 /// before any seccomp filter went in.
 pub fn apply(set: &[u32], last_cap: u32) -> io::Result<()> {
+    bound(set, last_cap)?;
+    set_sets(set)
+}
+
+/// The part of [`apply`] that execve builds on: the bounding set loses everything but `set`,
+/// and the ambient set is cleared.
+pub fn bound(set: &[u32], last_cap: u32) -> io::Result<()> {
     for cap in 0..=last_cap {
         if !set.contains(&cap) {
             // SAFETY: PR_CAPBSET_DROP takes a capability number and no pointers.
@@ -181,6 +188,12 @@ pub fn apply(set: &[u32], last_cap: u32) -> io::Result<()> {
             0,
         )
     };
+    Ok(())
+}
+
+/// The rest of [`apply`]: the effective and permitted sets become `set`, the inheritable set
+/// is cleared.
+pub fn set_sets(set: &[u32]) -> io::Result<()> {
     let w = words(set);
     let mut header = CapHeader {
         version: CAPABILITY_VERSION_3,

@@ -231,7 +231,16 @@ pub fn exec_process(
         install(&program)?;
     } else {
         install(&program)?;
-        caps::apply(keep, last_cap).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+        caps::bound(keep, last_cap).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+        // Under root emulation the filter is in, and the capset would be a round trip on the
+        // way to every container's first instruction that changes nothing: the supervisor
+        // answers it without the kernel running it, setting only the emulated sets, to what
+        // it gives a listener's first process anyway (the same capabilities, held only by an
+        // emulated root); the kernel's own sets are what execve makes of the bounding set
+        // just reduced (issue 14).
+        if sec.emulation.is_none() {
+            caps::set_sets(keep).map_err(|e| fail("drop capabilities", io_errno(&e)))?;
+        }
     }
     let path = CString::new(exe.as_os_str().as_bytes()).map_err(|_| fail("exec", libc::EINVAL))?;
     let args = cstrings(process.args.iter().map(|a| a.as_bytes()));

@@ -8,6 +8,9 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
 use super::paths::stat_at;
 
+/// What one read of a /proc file asks for: a process's status (about 1.5 KiB) in one.
+const READ_CHUNK: usize = 4096;
+
 /// The host's /proc, opened before the supervisor entered the container's mount namespace.
 pub struct Proc {
     fd: OwnedFd,
@@ -39,9 +42,23 @@ impl Proc {
             return Err(io::Error::last_os_error());
         }
         // SAFETY: openat just returned this descriptor to us.
-        let file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) });
-        let mut out = Vec::with_capacity(1024);
-        io::Read::read_to_end(&mut &file, &mut out)?;
+        let file = unsafe { OwnedFd::from_raw_fd(fd) };
+        // Reads of a page, not read_to_end: its size probe (a statx, an lseek) and small
+        // first reads would triple the calls of every new process's status read.
+        let mut out = vec![0u8; READ_CHUNK];
+        let mut len = 0;
+        loop {
+            if out.len() - len < READ_CHUNK / 2 {
+                out.resize(out.len() + READ_CHUNK, 0);
+            }
+            match nix::unistd::read(&file, &mut out[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(nix::Error::EINTR) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        out.truncate(len);
         Ok(out)
     }
 

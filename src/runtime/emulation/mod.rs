@@ -252,6 +252,8 @@ pub struct SupervisorSpec {
     pub run_dir: PathBuf,
     /// Who the kernel makes the owner of new files: the one mapped id.
     pub kernel_owner: crate::ids::FileOwner,
+    /// The ids the init starts with (those its listener is registered with).
+    pub init_identity: Identity,
 }
 
 /// The running supervisor, a child of the monitor; killed and reaped when dropped.
@@ -304,6 +306,11 @@ pub fn start(spec: &SupervisorSpec, control: OwnedFd) -> Result<Supervisor, Emul
             ];
             keep.extend(stats.as_ref().map(stats::Stats::raw));
             if entered.is_ok() && super::exec_process::close_fds_except(&keep).is_ok() {
+                // The init's entry, made while the init waits for the CLI's go: what its
+                // first notified call would make from /proc (its parent, the monitor, is
+                // outside the container), off the way to its first instruction.
+                let mut table = table;
+                table.seed(spec.init_pid, creds::Creds::new(&spec.init_identity));
                 let supervisor = handlers::Supervisor {
                     owners: owners::Owners::new(proc),
                     table,

@@ -100,10 +100,16 @@ impl Table {
     /// The thread group of a calling thread. A live process with an entry is its own main
     /// thread: no other thread can have its number while it lives.
     pub fn tgid(&self, proc: &Proc, tid: i32) -> Option<i32> {
+        self.group(proc, tid).map(|(tgid, _)| tgid)
+    }
+
+    /// The thread group of a calling thread and, when its status had to be read for that, the
+    /// group's parent (every thread's `PPid:` is its group's), which a new entry inherits from.
+    fn group(&self, proc: &Proc, tid: i32) -> Option<(i32, Option<i32>)> {
         if self.entries.contains_key(&tid) {
-            return Some(tid);
+            return Some((tid, None));
         }
-        Table::status(proc, tid).map(|s| s.tgid)
+        Table::status(proc, tid).map(|s| (s.tgid, Some(s.ppid)))
     }
 
     /// A process's pid in its own (the container's) PID namespace: the last of NSpid.
@@ -141,14 +147,29 @@ impl Table {
         u32::from_str_radix(value.trim(), 8).ok()
     }
 
-    /// The entry of thread group `tgid`, made from its ancestry when it has none. `None` when
-    /// the process vanished meanwhile.
-    pub fn entry(&mut self, proc: &Proc, tgid: i32, default: &Identity) -> Option<&mut Entry> {
+    /// The thread group of thread `tid` and its entry, made from its ancestry when it has
+    /// none. `None` when the process vanished meanwhile. A new process's status is read once
+    /// for both its group and its parent.
+    pub fn entry(
+        &mut self,
+        proc: &Proc,
+        tid: i32,
+        default: &Identity,
+    ) -> Option<(i32, &mut Entry)> {
+        let (tgid, parent) = self.group(proc, tid)?;
         if !self.entries.contains_key(&tgid) {
-            let creds = self.inherited(proc, tgid, default)?;
+            let creds = self.inherited(proc, tgid, parent, default)?;
             self.insert(tgid, creds)?;
         }
-        self.entries.get_mut(&tgid)
+        Some((tgid, self.entries.get_mut(&tgid)?))
+    }
+
+    /// Gives process `tgid` (a container's init, whose parent is outside the container)
+    /// `creds` before it makes any call, unless it has an entry or is gone.
+    pub fn seed(&mut self, tgid: i32, creds: Creds) {
+        if !self.entries.contains_key(&tgid) {
+            let _ = self.insert(tgid, creds);
+        }
     }
 
     /// The pidfd of a new entry, for the caller to watch; None if the process is gone.
@@ -165,10 +186,21 @@ impl Table {
         Some(())
     }
 
-    fn inherited(&self, proc: &Proc, pid: i32, default: &Identity) -> Option<Creds> {
+    /// The credentials process `pid` inherits; `parent` is its parent when already read.
+    fn inherited(
+        &self,
+        proc: &Proc,
+        pid: i32,
+        parent: Option<i32>,
+        default: &Identity,
+    ) -> Option<Creds> {
         let mut at = pid;
+        let mut known = parent;
         for _ in 0..MAX_DEPTH {
-            let parent = Table::status(proc, at)?.ppid;
+            let parent = match known.take() {
+                Some(p) => p,
+                None => Table::status(proc, at)?.ppid,
+            };
             if let Some(e) = self.entries.get(&parent) {
                 return Some(e.creds.clone());
             }
@@ -262,6 +294,31 @@ mod tests {
         let s = parse_status(b"Name:\tsh\nTgid:\t42\nNgid:\t0\nPid:\t43\nPPid:\t7\n").unwrap();
         assert_eq!((s.tgid, s.ppid), (42, 7));
         assert!(parse_status(b"Name:\tsh\n").is_none());
+    }
+
+    #[test]
+    fn a_thread_finds_its_group_entry_made_from_one_status_read() {
+        let proc = Proc::open().unwrap();
+        let me = std::process::id() as i32;
+        // The test harness runs this on a thread of its own, not the main one.
+        // SAFETY: gettid takes nothing and cannot fail.
+        let tid = unsafe { libc::gettid() };
+        assert_ne!(tid, me);
+        let identity = Identity {
+            uid: 7,
+            gid: 8,
+            groups: vec![],
+            capabilities: vec![],
+        };
+        let mut table = Table::new(&proc, me).unwrap();
+        let (tgid, entry) = table.entry(&proc, tid, &identity).unwrap();
+        assert_eq!((tgid, entry.creds.euid), (me, 7));
+        assert_eq!(
+            table.group(&proc, me),
+            Some((me, None)),
+            "known: no /proc read"
+        );
+        assert_eq!(table.tgid(&proc, tid), Some(me));
     }
 
     #[test]

@@ -240,8 +240,7 @@ impl Supervisor {
             procfs::Who::Caller => (Table::namespace_pid(proc, call.req.pid)?, call.req.pid),
             procfs::Who::Pid(n) => (n, self.table.host_pid(proc, n)?),
         };
-        let tgid = self.table.tgid(proc, host_pid)?;
-        let entry = self.table.entry(proc, tgid, call.default)?;
+        let (_, entry) = self.table.entry(proc, host_pid, call.default)?;
         Some((ns_pid, entry.creds.clone()))
     }
 

@@ -63,10 +63,7 @@ impl Supervisor {
         let Some(ns_pid) = Table::namespace_pid(proc, peer.pid) else {
             return Reply::Continue;
         };
-        let Some(tgid) = self.table.tgid(proc, peer.pid) else {
-            return Reply::Continue;
-        };
-        let Some(entry) = self.table.entry(proc, tgid, call.default) else {
+        let Some((_, entry)) = self.table.entry(proc, peer.pid, call.default) else {
             return Reply::Continue;
         };
         let cred = libc::ucred {

@@ -201,8 +201,7 @@ impl Supervisor {
     /// The calling process's entry, with a program it executed since applied.
     fn entry(&mut self, call: &Call) -> Option<(i32, &mut Entry)> {
         let proc = self.owners.proc();
-        let tgid = self.table.tgid(proc, call.req.pid)?;
-        let entry = self.table.entry(proc, tgid, call.default)?;
+        let (tgid, entry) = self.table.entry(proc, call.req.pid, call.default)?;
         if let Some(pending) = entry.pending.take()
             && proc.identity(&format!("{tgid}/exe")).ok() == Some(pending.file)
         {
