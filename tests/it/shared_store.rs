@@ -360,6 +360,25 @@ fn another_user_writes_the_images_files_in_place() {
     b.rpod(&["run", "--rm", "owned", "tail", "-n", "1", "/etc/owned"])
         .success()
         .stdout_has("a\n");
+    // ... and go into the user's own store when committed.
+    b.rpod(&["commit", "-q", "w", "mine"]).success();
+    b.rpod(&[
+        "run",
+        "--rm",
+        "mine",
+        "sh",
+        "-c",
+        "tail -n 1 /etc/passwd; stat -c '%u:%g' /etc/owned",
+    ])
+    .success()
+    .stdout_has("x\n5:7\n");
+    b.rpod(&[
+        "images",
+        "--format",
+        "{{.Repository}} {{.ReadOnly}} {{.Store}}",
+    ])
+    .success()
+    .stdout_has(&format!("localhost/mine false {}\n", b.data().display()));
     b.rpod(&["rm", "w"]).success();
     let mut after = Vec::new();
     snapshot(&a.data(), &mut after);
