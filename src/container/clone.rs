@@ -181,7 +181,6 @@ impl Copy<'_> {
         let mut record = original.clone();
         record.id = id.clone();
         record.created = jiff::Timestamp::now().to_string();
-        record.driver = engine.driver;
         if let Some((image, reference)) = self.image {
             let base = Base::Stored(image);
             record.image = base.id();
@@ -190,6 +189,7 @@ impl Copy<'_> {
             record.squash = None;
             record.root_dir = None;
         }
+        record.driver = engine.container_driver(&record);
         let run = &mut record.run;
         let resources = Resources {
             limits: run.resources.limits.merged(self.limits),

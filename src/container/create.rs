@@ -55,7 +55,7 @@ pub fn create(
     run.pod = joined.as_ref().map(|j| j.id.clone());
     run.infra = matches!(plan.pod, Some(pod_use::PodChoice::Infra(_)));
     let mut files = secret_use::apply(engine, plan, &id, &mut run)?;
-    let record = ContainerRecord {
+    let mut record = ContainerRecord {
         id,
         name: String::new(),
         created: jiff::Timestamp::now().to_string(),
@@ -67,6 +67,7 @@ pub fn create(
         squash: image.squash_file(),
         root_dir: image.root_dir(),
     };
+    record.driver = engine.container_driver(&record);
     if let SeccompPlan::Profile { text, .. } = &plan.security.seccomp {
         files.push((SECCOMP_PROFILE.into(), text.clone().into_bytes()));
     }

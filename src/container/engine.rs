@@ -8,7 +8,7 @@ use crate::config::{Config, Paths, StorageDriver};
 use crate::image::registry::RegistryOptions;
 use crate::image::store::Store;
 use crate::state::events;
-use crate::storage::{StorageError, probe};
+use crate::storage::{StorageError, lower_dirs, probe};
 use crate::volume::Volumes;
 
 pub struct Engine<'a> {
@@ -18,6 +18,8 @@ pub struct Engine<'a> {
     pub config: &'a Config,
     /// The store's storage driver (probed once, recorded).
     pub driver: StorageDriver,
+    /// Whether the user chose `driver` (flag or rpod.toml) rather than the probe.
+    pub driver_forced: bool,
     /// Where writable layers go when not next to the records (a local disk for a data
     /// directory on NFS).
     pub layers_dir: Option<PathBuf>,
@@ -62,6 +64,7 @@ impl<'a> Engine<'a> {
             store,
             config,
             driver: choice.driver,
+            driver_forced: choice.forced,
             layers_dir: choice.container_dir.map(|(dir, _)| dir),
             volumes: Volumes::open(&paths.root),
             registry: RegistryOptions::configured(config, paths),
@@ -83,6 +86,48 @@ impl<'a> Engine<'a> {
 
     pub fn paths(&self, id: &crate::ids::ContainerId) -> record::Paths {
         record::Paths::new(&self.root, &self.runroot, self.layers_dir.as_deref(), id)
+    }
+
+    /// The driver of the new container `record`. Kernel overlay cannot copy up a file of
+    /// another user's layer (a shared store's: the namespace does not map its owner), so
+    /// writing one in place fails; fuse-overlayfs, told to show every file as the caller's,
+    /// can. So the probe's overlay gives way to fuse-overlayfs for such an image; a driver the
+    /// user chose is kept, and a container left unable to write the image's files in place
+    /// says so (#22).
+    pub fn container_driver(&self, record: &record::ContainerRecord) -> StorageDriver {
+        // A squashfs file's mount shows the caller's ids; a bound directory has no overlay.
+        let lowers: Vec<PathBuf> = match (&record.squash, &record.root_dir) {
+            (Some(_), _) => return self.driver,
+            (None, Some(dir)) if dir.overlay => vec![dir.path.clone()],
+            (None, Some(_)) => return self.driver,
+            (None, None) => record
+                .layers
+                .iter()
+                .map(|l| self.store.layer_diff(l))
+                .collect(),
+        };
+        if self.driver != StorageDriver::Overlay {
+            return self.driver;
+        }
+        let mine = lower_dirs::Mapped::only(
+            nix::unistd::getuid().as_raw(),
+            nix::unistd::getgid().as_raw(),
+        );
+        // A layer that cannot be read fails the start with its name.
+        if !lower_dirs::foreign(&lowers, &mine).unwrap_or(false) {
+            return self.driver;
+        }
+        let why = match (self.driver_forced, probe::fuse_overlayfs_problem()) {
+            (false, None) => return StorageDriver::FuseOverlayfs,
+            (true, _) => "the storage driver overlay was chosen".to_string(),
+            (false, Some(problem)) => format!("fuse-overlayfs cannot run: {problem}"),
+        };
+        eprintln!(
+            "rpod: {} is another user's (a shared image store): kernel overlay cannot copy its \
+             files up, so the container cannot write them in place ({why})",
+            record.image_name
+        );
+        self.driver
     }
 
     /// The lock guarding names and the set of containers (the store's lock).

@@ -23,6 +23,13 @@ impl Store {
         Ok(self)
     }
 
+    /// The data directory `image` comes from: the shared store's it was found in, else this
+    /// store's own (`images --format {{.Store}}`).
+    pub fn data_dir_of<'a>(&'a self, image: &'a ImageRecord) -> &'a Path {
+        let storage = image.read_only_store.as_deref().unwrap_or(self.dir());
+        storage.parent().unwrap_or(storage)
+    }
+
     /// `path` (inside this store) when it exists, else the same path in the first shared store
     /// that has it.
     pub(super) fn in_shared(&self, path: &Path) -> PathBuf {

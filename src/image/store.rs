@@ -398,10 +398,16 @@ impl Store {
 
     /// Changes the image index under the store lock. The caller holds `guard` from [`Store::lock`].
     /// Refuses a change to a shared store's image (see `image::shared`).
-    pub fn write_index(&self, _guard: &lock::Guard, index: &ImageIndex) -> Result<(), StoreError> {
+    pub fn write_index(&self, guard: &lock::Guard, index: &ImageIndex) -> Result<(), StoreError> {
         let own = self.without_shared(index)?;
+        self.write_own_index(guard, &own)
+    }
+
+    /// Writes `own`, an index of this store's own images only (read by `own_index`): no shared
+    /// image is in it to be checked, and none can lose a name to it (the own image shadows).
+    fn write_own_index(&self, _guard: &lock::Guard, own: &ImageIndex) -> Result<(), StoreError> {
         let path = self.index_path();
-        atomic::write_json(&path, &own).map_err(StoreError::io("write image index", &path))
+        atomic::write_json(&path, own).map_err(StoreError::io("write image index", &path))
     }
 
     /// Records an image whose blobs and layers are all in place.
@@ -413,9 +419,10 @@ impl Store {
                 message: format!("layer {missing} of image {} is missing", record.id.short()),
             });
         }
+        // Only this store's images: `write_index` would take the shared ones as removed.
         let mut index = self.own_index()?;
         index.upsert(record);
-        self.write_index(&guard, &index)
+        self.write_own_index(&guard, &index)
     }
 
     /// Gives `names` to image `id`, taking them from the images that held them.

@@ -38,22 +38,32 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
     if let Some(dir) = &spec.bind {
         return bind(dir, &spec.merged);
     }
-    if matches!(
-        spec.driver,
-        StorageDriver::Overlay | StorageDriver::FuseOverlayfs
-    ) {
-        make_foreign_dirs(spec)?;
-    }
     match spec.driver {
-        StorageDriver::Overlay => Overlay {
-            lowers: &spec.lowers,
-            writable: Some((&spec.upper, &spec.work)),
+        StorageDriver::Overlay => {
+            make_foreign_dirs(spec)?;
+            Overlay {
+                lowers: &spec.lowers,
+                writable: Some((&spec.upper, &spec.work)),
+            }
+            .mount(&spec.merged)
+            .map_err(failed)
         }
-        .mount(&spec.merged)
-        .map_err(failed),
         StorageDriver::FuseOverlayfs => {
-            fuse_overlayfs::mount(&spec.lowers, &spec.upper, &spec.work, &spec.merged)
-                .map_err(failed)
+            // Our own ids in this namespace: the one id it maps.
+            let squash_to = foreign_lowers(spec)?.then(|| {
+                (
+                    nix::unistd::getuid().as_raw(),
+                    nix::unistd::getgid().as_raw(),
+                )
+            });
+            fuse_overlayfs::mount(
+                &spec.lowers,
+                &spec.upper,
+                &spec.work,
+                &spec.merged,
+                squash_to,
+            )
+            .map_err(failed)
         }
         // vfs: the copy is the writable layer itself; `upper` holds it.
         StorageDriver::Vfs => {
@@ -64,8 +74,17 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
     }
 }
 
+/// Whether a lower layer is another user's (a shared store's, #22), which fuse-overlayfs then
+/// shows as ours.
+fn foreign_lowers(spec: &RootfsSpec) -> Result<bool, MonitorError> {
+    lower_dirs::Mapped::current()
+        .and_then(|mapped| lower_dirs::foreign(&spec.lowers, &mapped))
+        .map_err(|e| failed(format!("cannot read the owners of the image's layers: {e}")))
+}
+
 /// A shared store's directories, which the namespace cannot map the owner of, made in the
-/// writable layer so that the container and its mount points can be made in them (#22).
+/// writable layer so that the container and its mount points can be made in them under
+/// kernel overlay (#22).
 fn make_foreign_dirs(spec: &RootfsSpec) -> Result<(), MonitorError> {
     lower_dirs::Mapped::current()
         .and_then(|mapped| lower_dirs::make_in_upper(&spec.lowers, &spec.upper, &mapped))

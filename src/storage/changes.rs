@@ -63,14 +63,21 @@ fn walk_upper(
         if name == OPAQUE_MARKER {
             continue;
         }
-        if let Some(hidden) = union::whiteout_target(&name) {
-            out.push(change(rel.join(hidden), Kind::Deleted, false));
-            continue;
-        }
         let path = rel.join(&name);
         let meta = fs::symlink_metadata(entry.path())?;
         if whiteout::is_whiteout(&meta) {
-            out.push(change(path, Kind::Deleted, false));
+            // fuse-overlayfs puts a whiteout of `.wh..opq` in each directory it makes: it hides
+            // a marker, a name no file of the container can have, and is no change.
+            if !name
+                .as_encoded_bytes()
+                .starts_with(whiteout::PREFIX.as_bytes())
+            {
+                out.push(change(path, Kind::Deleted, false));
+            }
+            continue;
+        }
+        if let Some(hidden) = union::whiteout_target(&name) {
+            out.push(change(rel.join(hidden), Kind::Deleted, false));
             continue;
         }
         let below = if below_visible {
@@ -351,6 +358,9 @@ mod tests {
         fs::write(upper.join("etc/.wh.motd"), "").unwrap();
         write(&upper, "var/cache/y", "y");
         fs::write(upper.join("var/cache").join(OPAQUE_MARKER), "").unwrap();
+        // As fuse-overlayfs leaves in a directory it makes: no change of the container's.
+        let new = fs::File::open(upper.join("new")).unwrap();
+        whiteout::make_whiteout(&new.into(), std::ffi::OsStr::new(".wh..opq")).unwrap();
         let changes = of_upper(&upper, &Union::new(vec![image])).unwrap();
         assert_eq!(
             listing(&changes),

@@ -26,11 +26,16 @@ fn checked(p: &Path) -> Result<String, FuseError> {
 
 /// Mounts `lowers` (bottom first) under `upper` at `target`. fuse-overlayfs forks its server
 /// into the background once the mount is in place, so this returns when the mount is usable.
+/// `squash_to`, a uid and gid of the caller's namespace, is shown as every file's owner: the
+/// lower layers of another user, whose ids the namespace does not map, then read as the
+/// caller's, as the store's owner sees their own, and fuse-overlayfs (the caller) copies them
+/// up on a write, which it refuses for an owner the namespace does not map (#22).
 pub fn mount(
     lowers: &[PathBuf],
     upper: &Path,
     work: &Path,
     target: &Path,
+    squash_to: Option<(u32, u32)>,
 ) -> Result<(), FuseError> {
     let lowerdir = lowers
         .iter()
@@ -38,11 +43,14 @@ pub fn mount(
         .map(|l| checked(l))
         .collect::<Result<Vec<_>, _>>()?
         .join(":");
-    let options = format!(
+    let mut options = format!(
         "lowerdir={lowerdir},upperdir={},workdir={}",
         checked(upper)?,
         checked(work)?
     );
+    if let Some((uid, gid)) = squash_to {
+        options.push_str(&format!(",squash_to_uid={uid},squash_to_gid={gid}"));
+    }
     let out = Command::new("fuse-overlayfs")
         .arg("-o")
         .arg(options)

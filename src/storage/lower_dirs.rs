@@ -10,8 +10,10 @@
 //! layer is the merged directory's own inode: made there beforehand, owned by the caller
 //! (the container's root), with the image's mode and times and root emulation's recorded
 //! owner, the merged directory is what the store's owner would see, and writable. Nothing is
-//! written in the lower layers. Their files stay the other user's: a file of the image can
-//! be replaced or removed, not written in place (copy-up fails with EOVERFLOW).
+//! written in the lower layers. Their files stay the other user's: under kernel overlay a
+//! file of the image can be replaced or removed, not written in place (copy-up fails with
+//! EOVERFLOW); fuse-overlayfs, told to show every file as the caller's, copies them up, and
+//! needs none of this (`foreign` says when it is told).
 
 use std::fs;
 use std::io;
@@ -63,6 +65,14 @@ pub struct Mapped {
 }
 
 impl Mapped {
+    /// The one id rpod's user namespaces map, `uid` and `gid` as the host knows them.
+    pub fn only(uid: u32, gid: u32) -> Mapped {
+        Mapped {
+            uids: IdRanges(vec![(uid, 1)]),
+            gids: IdRanges(vec![(gid, 1)]),
+        }
+    }
+
     pub fn current() -> io::Result<Mapped> {
         Ok(Mapped {
             uids: IdRanges::parse(&fs::read_to_string("/proc/self/uid_map")?),
@@ -76,6 +86,17 @@ impl Mapped {
     }
 }
 
+/// Whether a layer of `lowers` is another user's: its top directory's owner is not mapped.
+/// The layers of a store are unpacked by its owner, all of one user, so the top says it.
+pub fn foreign(lowers: &[PathBuf], mapped: &Mapped) -> io::Result<bool> {
+    for lower in lowers {
+        if !mapped.owns(&fs::metadata(lower)?) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Makes in `upper` the directories of `lowers` (bottom first) whose owner `mapped` lacks, and
 /// the ones on their way, unless the writable layer already has something at that name (the
 /// container removed or replaced it). Only when a layer's top directory is not mapped: the
@@ -83,13 +104,7 @@ impl Mapped {
 /// the whole image on every start of the usual container (the caller's own store) is spared.
 /// Returns how many directories were made.
 pub fn make_in_upper(lowers: &[PathBuf], upper: &Path, mapped: &Mapped) -> io::Result<usize> {
-    let mut foreign = false;
-    for lower in lowers {
-        if !mapped.owns(&fs::metadata(lower)?) {
-            foreign = true;
-        }
-    }
-    if !foreign {
+    if !foreign(lowers, mapped)? {
         return Ok(0);
     }
     let walk = Walk {
@@ -251,5 +266,12 @@ mod tests {
         fs::create_dir(&fresh).unwrap();
         assert_eq!(make_in_upper(&lowers, &fresh, &own).unwrap(), 0);
         assert_eq!(fs::read_dir(&fresh).unwrap().count(), 0);
+        assert!(foreign(&lowers, &nobody_mapped()).unwrap());
+        assert!(!foreign(&lowers, &own).unwrap());
+        let me = Mapped::only(
+            nix::unistd::getuid().as_raw(),
+            nix::unistd::getgid().as_raw(),
+        );
+        assert!(!foreign(&lowers, &me).unwrap());
     }
 }

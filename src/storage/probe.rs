@@ -40,6 +40,9 @@ pub struct DriverChoice {
     /// True for the command that probed (and recorded) the driver: the first on this store.
     #[serde(skip)]
     pub first_use: bool,
+    /// Chosen by the user (flag or rpod.toml) rather than by the probe.
+    #[serde(skip)]
+    pub forced: bool,
 }
 
 const RECORD: &str = "driver.json";
@@ -78,6 +81,7 @@ pub fn choose(
             container_dir,
             store_fs: facts.name,
             first_use: false,
+            forced: true,
         });
     }
     let record = store_dir.join(RECORD);
@@ -103,6 +107,7 @@ pub fn choose(
         container_dir,
         store_fs: facts.name,
         first_use: true,
+        forced: false,
     };
     atomic::write_json(&record, &choice).map_err(|source| ProbeError::Record {
         path: record,

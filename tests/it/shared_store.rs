@@ -182,18 +182,35 @@ fn serves_in_place(second: bool) {
         "diff names a directory the container did not change: {}",
         views[0].1
     );
-    // A file of the image stays the store owner's: only the owner's container may write in it
-    // in place. Another user's sees it as nobody's, read-only (and were it writable, overlay
-    // would refuse to copy it up: EOVERFLOW); replacing it, as /etc/group above, works.
+    // Every user's container writes the image's files in place: the store owner's through
+    // kernel overlay, another user's through fuse-overlayfs, which shows the store's files as
+    // that user's and copies them up (kernel overlay cannot: EOVERFLOW), with nothing said.
     for b in &users {
-        let append = b.rpod(&["run", "--rm", "busybox", "sh", "-c", "echo >> /etc/passwd"]);
-        if b.owner == a.owner {
-            append.success();
+        let create = b.rpod(&[
+            "create",
+            "--name",
+            "p",
+            "busybox",
+            "sh",
+            "-c",
+            "echo >> /etc/passwd",
+        ]);
+        create.success();
+        assert!(!create.stderr.contains("rpod:"), "{}", create.stderr);
+        let driver = if b.owner == a.owner {
+            "overlay"
         } else {
-            append
-                .failure()
-                .stderr_has("can't create /etc/passwd: Permission denied");
-        }
+            "fuse-overlayfs"
+        };
+        b.rpod(&["inspect", "--format", "{{.Driver}}", "p"])
+            .success()
+            .stdout_has(&format!("{driver}\n"));
+        b.rpod(&["start", "--attach", "p"]).success();
+        b.rpod(&["rm", "p"]).success();
+        // Which store each image comes from.
+        b.rpod(&["images", "--format", "{{.Repository}} {{.Store}}"])
+            .success()
+            .stdout_has(&format!("busybox {}\n", a.data().display()));
     }
 
     for b in &users {
@@ -236,8 +253,9 @@ fn serves_in_place(second: bool) {
 
 /// Another user's containers from the shared store with each driver: kernel overlay without
 /// /etc/hosts (`--no-hosts`: rpod's /etc/resolv.conf is then the first mount point made in
-/// the image's /etc), fuse-overlayfs (the image's directories made in its upper as for kernel
-/// overlay) and vfs (the copy is the user's own, so even the image's files are writable).
+/// the image's /etc; the image's files cannot be copied up), fuse-overlayfs (every file shown
+/// as the user's, so even the image's files are written in place) and vfs (the copy is the
+/// user's own).
 #[test]
 fn another_user_runs_from_the_shared_store_with_every_driver() {
     let a = read_only_store();
@@ -248,7 +266,7 @@ fn another_user_runs_from_the_shared_store_with_every_driver() {
     snapshot(&a.data(), &mut before);
     for (driver, extra, in_place) in [
         ("overlay", "--no-hosts", false),
-        ("fuse-overlayfs", "--hostname=h", false),
+        ("fuse-overlayfs", "--hostname=h", true),
         ("vfs", "--hostname=h", true),
     ] {
         let b = user_with_driver(&a, owner, driver);
@@ -272,11 +290,96 @@ fn another_user_runs_from_the_shared_store_with_every_driver() {
         if in_place {
             append.success();
         } else {
+            // Kernel overlay, chosen by the user, is kept, and says what it cannot do.
             append
                 .failure()
+                .stderr_has("rpod: busybox is another user's (a shared image store): kernel overlay cannot copy its files up")
+                .stderr_has("(the storage driver overlay was chosen)")
                 .stderr_has("can't create /etc/passwd: Permission denied");
         }
     }
+    let mut after = Vec::new();
+    snapshot(&a.data(), &mut after);
+    assert_eq!(before, after, "the shared store changed");
+}
+
+/// What a second user of a shared store needs of the image's own files: with the probe's
+/// driver their container appends to /etc/passwd and to a file root emulation recorded
+/// another owner of; the changes are the container's (`diff`), the owners and modes shown are
+/// the image's before and after, and the store is unchanged.
+#[test]
+fn another_user_writes_the_images_files_in_place() {
+    let a = Env::with_busybox();
+    a.rpod(&[
+        "run",
+        "--name",
+        "m",
+        "busybox",
+        "sh",
+        "-c",
+        "echo a > /etc/owned && chown 5:7 /etc/owned && chmod 640 /etc/owned",
+    ])
+    .success();
+    a.rpod(&["commit", "m", "owned"]).success();
+    let status = Command::new("chmod")
+        .args(["-R", "a+rX,a-w"])
+        .arg(a.path("data"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let Ok(owner) = second_user().inspect_err(|why| eprintln!("skipped: {why}")) else {
+        return;
+    };
+    let mut before = Vec::new();
+    snapshot(&a.data(), &mut before);
+    let b = user_of(&a, owner);
+    b.rpod(&[
+        "images",
+        "--format",
+        "{{.Repository}} {{.ReadOnly}} {{.Store}}",
+    ])
+    .success()
+    .stdout_has(&format!("localhost/owned true {}\n", a.data().display()));
+    let stat = "stat -c '%n %u:%g %a' /etc/passwd /etc/owned";
+    let script = format!(
+        "{stat} && echo x >> /etc/passwd && echo y >> /etc/owned && {stat} \
+         && tail -n 1 /etc/passwd && cat /etc/owned && ls -ln /etc/passwd"
+    );
+    // The store made every file `a+r,a-w`.
+    let shown = "/etc/passwd 0:0 444\n/etc/owned 5:7 444\n";
+    b.rpod(&["run", "--name", "w", "owned", "sh", "-c", &script])
+        .success()
+        .stdout_has(&format!(
+            "{shown}{shown}x\na\ny\n-r--r--r--    1 0        0 "
+        ));
+    let diff = b.rpod(&["diff", "w"]).success().stdout.clone();
+    for line in ["C /etc/passwd", "C /etc/owned"] {
+        assert!(diff.lines().any(|l| l == line), "diff lacks {line}: {diff}");
+    }
+    // The container's writes stay its own: a new one sees the image again.
+    b.rpod(&["run", "--rm", "owned", "tail", "-n", "1", "/etc/owned"])
+        .success()
+        .stdout_has("a\n");
+    // ... and go into the user's own store when committed.
+    b.rpod(&["commit", "-q", "w", "mine"]).success();
+    b.rpod(&[
+        "run",
+        "--rm",
+        "mine",
+        "sh",
+        "-c",
+        "tail -n 1 /etc/passwd; stat -c '%u:%g' /etc/owned",
+    ])
+    .success()
+    .stdout_has("x\n5:7\n");
+    b.rpod(&[
+        "images",
+        "--format",
+        "{{.Repository}} {{.ReadOnly}} {{.Store}}",
+    ])
+    .success()
+    .stdout_has(&format!("localhost/mine false {}\n", b.data().display()));
+    b.rpod(&["rm", "w"]).success();
     let mut after = Vec::new();
     snapshot(&a.data(), &mut after);
     assert_eq!(before, after, "the shared store changed");

@@ -31,7 +31,9 @@ pub struct ImagesArgs {
     /// label=KEY[=VALUE], manifest=BOOL)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Pretty-print images using a Go template, or json
+    /// Pretty-print images using a Go template, or json; `{{.Store}}` is the data directory
+    /// holding the image (the user's own or an additional image store), `{{.ReadOnly}}` true
+    /// for an additional store's
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Do not print the header row
@@ -165,7 +167,7 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
             continue;
         }
         ids.push(image.id.clone());
-        let shown = image_rows(image, &args, &ctx.config.registries);
+        let shown = image_rows(image, &args, store.data_dir_of(image));
         rows.extend(shown.into_iter().map(|row| (image.size, row)));
     }
     sort(&mut rows, &args.sort);
@@ -187,7 +189,7 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .filter(|i| ids.contains(&i.id))
             .map(|i| {
                 let labels = labels_of(i).unwrap_or(Value::Null);
-                json_image(i, labels, index.is_dangling(i))
+                json_image(i, labels, index.is_dangling(i), store.data_dir_of(i))
             })
             .collect();
         return out(&format!("{}\n", format::json_pretty(&docs))).map(|()| 0);
@@ -225,11 +227,8 @@ fn sort(rows: &mut [(u64, Value)], by: &str) {
     }
 }
 
-fn image_rows(
-    image: &ImageRecord,
-    args: &ImagesArgs,
-    _: &crate::config::RegistriesConfig,
-) -> Vec<Value> {
+/// The table's rows of `image`, found in the data directory `from`.
+fn image_rows(image: &ImageRecord, args: &ImagesArgs, from: &std::path::Path) -> Vec<Value> {
     let id = if args.no_trunc {
         format!("sha256:{}", image.id)
     } else {
@@ -254,13 +253,16 @@ fn image_rows(
                 "CreatedAt": image.created.clone().unwrap_or_default(),
                 "Size": units::human_size(image.size),
                 "ReadOnly": image.read_only_store.is_some(),
+                "IsReadOnly": image.read_only_store.is_some(),
+                // rpod's: which store, of the user's and the additional ones, holds the image.
+                "Store": from.display().to_string(),
             })
         })
         .collect()
 }
 
-/// podman's `images --format json` entry.
-fn json_image(image: &ImageRecord, labels: Value, dangling: bool) -> Value {
+/// podman's `images --format json` entry, and the data directory `from` that holds the image.
+fn json_image(image: &ImageRecord, labels: Value, dangling: bool, from: &std::path::Path) -> Value {
     let created = image
         .created
         .as_deref()
@@ -279,6 +281,8 @@ fn json_image(image: &ImageRecord, labels: Value, dangling: bool) -> Value {
         "Dangling": dangling,
         // podman's field: the image comes from an additional (read-only) image store.
         "ReadOnly": image.read_only_store.is_some(),
+        // rpod's: which one (or the user's own store).
+        "Store": from.display().to_string(),
     })
 }
 
