@@ -25,9 +25,9 @@ use super::streams::{self, Streams};
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::{clone_init, tty};
-use crate::state::atomic;
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
+use crate::state::{atomic, scratch};
 
 /// After the container's init exits, output still in flight is read for at most this long.
 const DRAIN: Duration = Duration::from_millis(500);
@@ -69,8 +69,26 @@ fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
             stopped_by_user: false,
         },
     );
-    let _ = fs::remove_dir_all(&spec.run_dir);
+    remove_run_dir(spec);
     let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
+}
+
+/// The run directory goes in one step, after the exit record: renamed away, then deleted. A
+/// start that reads that exit (once `monitor.json` is gone) makes a fresh directory, which a
+/// deletion still under way would otherwise empty or remove under the new monitor.
+fn remove_run_dir(spec: &MonitorSpec) {
+    let gone = spec
+        .run_dir
+        .parent()
+        .map(|parent| scratch::temp_path(parent, "run"));
+    match gone {
+        Some(gone) if fs::rename(&spec.run_dir, &gone).is_ok() => {
+            let _ = scratch::remove_any(&gone);
+        }
+        _ => {
+            let _ = fs::remove_dir_all(&spec.run_dir);
+        }
+    }
 }
 
 fn nonblocking(fd: &OwnedFd) {
@@ -381,7 +399,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     } else {
         state::write(&exit_file, &exited)
     };
-    let _ = fs::remove_dir_all(&spec.run_dir);
+    remove_run_dir(spec);
     // fuse-overlayfs lives in this mount namespace and keeps it (and itself) alive until its
     // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
     rootfs::disassemble(&spec.rootfs);
