@@ -113,7 +113,7 @@ fn write(
         ..paths.clone()
     };
     let written = record
-        .write(&tmp_paths)
+        .write_new(&tmp_paths)
         .map_err(ContainerError::io("write", tmp))
         .and_then(|()| {
             fs::rename(tmp, &paths.dir).map_err(ContainerError::io("create", &paths.dir))

@@ -31,8 +31,21 @@ impl Engine<'_> {
         Ok(out)
     }
 
-    /// A container by exact name, full id, or unique id prefix.
+    /// A container by full id, exact name, or unique id prefix.
     pub fn find(&self, name_or_id: &str) -> Result<(ContainerRecord, Paths), ContainerError> {
+        // A full id is the directory's name: one record read, not every one (what `run`
+        // and `start` after `create` look up, and each of 50 detached starts).
+        if let Some(id) = (!name_or_id.starts_with("sha256:"))
+            .then(|| name_or_id.parse::<ContainerId>().ok())
+            .flatten()
+        {
+            let paths = self.paths(&id);
+            if let Ok(record) = ContainerRecord::read(&paths.config())
+                && record.id == id
+            {
+                return Ok((record, paths));
+            }
+        }
         let all = self.list()?;
         if let Some(i) = all
             .iter()

@@ -66,8 +66,13 @@ pub fn plan(
 ) -> Result<Planned, ContainerError> {
     let run = &record.run;
     let hostname_file = paths.dir.join("hostname");
-    atomic::write(&hostname_file, format!("{}\n", run.hostname).as_bytes())
-        .map_err(ContainerError::io("write", &hostname_file))?;
+    // Written again at every start, before the container reads it: not synced.
+    atomic::write_as(
+        &hostname_file,
+        format!("{}\n", run.hostname).as_bytes(),
+        atomic::Durability::Unsynced,
+    )
+    .map_err(ContainerError::io("write", &hostname_file))?;
     let mut names_at = None;
     let (namespace, shared_dir) = match &run.network {
         NetworkMode::Host => (NetNamespace::Host, None),

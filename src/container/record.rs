@@ -272,6 +272,11 @@ impl ContainerRecord {
         atomic::write_json(&paths.config(), self)
     }
 
+    /// The first record, in the new directory that `create` renames into place next.
+    pub fn write_new(&self, paths: &Paths) -> io::Result<()> {
+        atomic::write_json_as(&paths.config(), self, atomic::Durability::FileOnly)
+    }
+
     pub fn read(path: &Path) -> io::Result<ContainerRecord> {
         let bytes = fs::read(path)?;
         serde_json::from_slice(&bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))

@@ -1,24 +1,43 @@
 //! `--rm`: the monitor removes its container once the last run has ended.
 
 use std::fs;
+use std::path::PathBuf;
 
 use super::spec::MonitorSpec;
 use super::state::{LOCK_FILE, RUNNING_FILE};
 use crate::state::{lock, scratch};
 
+/// What `--rm` took out of every name: the container's directory and its anonymous volumes,
+/// under temporary names (a monitor killed before [`Trash::empty`] leaves them to the next
+/// command's sweep of temporary names), and a node-local writable layer.
+#[must_use]
+pub(super) struct Trash(Vec<PathBuf>);
+
+impl Trash {
+    /// Deletes the trees: after the attached CLI heard the exit, which needs none of it gone
+    /// (on a busy disk each unlink costs milliseconds).
+    pub(super) fn empty(self) {
+        for tree in self.0 {
+            let _ = scratch::remove_any(&tree);
+        }
+    }
+}
+
 /// `--rm`: the container's directory goes, under its lifecycle lock (a verb acting on it
 /// finishes first; a `rpod rm` that removed it already leaves nothing to do) and the store
-/// lock, so that no command sees half.
-pub(super) fn remove_container(spec: &MonitorSpec) {
+/// lock, so that no command sees half: once it is renamed the container's name, id and
+/// volumes are free.
+pub(super) fn remove_container(spec: &MonitorSpec) -> Trash {
+    let mut trash = Vec::new();
     // No lock file: `rpod rm` removed the container first.
     if let Ok(_lifecycle) = lock::exclusive(&spec.container_dir.join(LOCK_FILE)) {
         // A `rpod start` that got the lock first runs the container again under a new
         // monitor: it stays.
         if spec.run_dir.join(RUNNING_FILE).exists() {
-            return;
+            return Trash(trash);
         }
         let Ok(guard) = lock::exclusive(&spec.lock_file) else {
-            return;
+            return Trash(trash);
         };
         let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
         let tmp = scratch::temp_path(parent, "rm");
@@ -27,7 +46,7 @@ pub(super) fn remove_container(spec: &MonitorSpec) {
             if let Some(cidfile) = &spec.cidfile {
                 crate::state::atomic::remove_id_file(cidfile, &spec.container_id);
             }
-            let _ = scratch::remove_any(&tmp);
+            trash.push(tmp);
             for lease in &spec.leases {
                 let _ = fs::remove_file(lease);
             }
@@ -39,13 +58,15 @@ pub(super) fn remove_container(spec: &MonitorSpec) {
         };
         let tmp = scratch::temp_path(parent, "rm");
         if fs::rename(volume, &tmp).is_ok() {
-            let _ = scratch::remove_any(&tmp);
+            trash.push(tmp);
         }
     }
-    // The writable layer, when it lives on a local disk apart from the records.
+    // The writable layer, when it lives on a local disk apart from the records: named by
+    // the container's id, which nothing takes again.
     if let Some(layers) = spec.rootfs.upper.parent()
         && layers != spec.container_dir
     {
-        let _ = scratch::remove_any(layers);
+        trash.push(layers.to_path_buf());
     }
+    Trash(trash)
 }

@@ -10,6 +10,7 @@ use super::spec::MonitorSpec;
 use super::state::CGROUP_FILE;
 use crate::cgroup::CgroupError;
 use crate::cgroup::leaf::{Leaf, Mover};
+use crate::state::atomic::Durability;
 
 /// The container's leaf, if it has one; removed when dropped.
 pub struct Placement {
@@ -33,7 +34,8 @@ pub fn prepare(spec: &MonitorSpec) -> Result<Placement, MonitorError> {
     };
     let path = leaf.path().to_string_lossy().into_owned();
     let ready = leaf.mover().map_err(failed).and_then(|mover| {
-        crate::state::atomic::write(&record, path.as_bytes())
+        // Not synced: a crash of the machine takes the cgroup with it.
+        crate::state::atomic::write_as(&record, path.as_bytes(), Durability::Unsynced)
             .map(|()| mover)
             .map_err(|e| MonitorError::setup("record the container's cgroup")(e.into()))
     });

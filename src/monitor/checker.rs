@@ -374,7 +374,7 @@ impl Checker {
     }
 
     pub(super) fn save(&self, spec: &MonitorSpec) {
-        let _ = state::write(&spec.run_dir.join(HEALTH_FILE), &self.health);
+        let _ = state::write_volatile(&spec.run_dir.join(HEALTH_FILE), &self.health);
         if let LogDestination::Directory(dir) = &self.spec.config.log.destination {
             let file = dir.join(format!("{}-healthcheck.log", spec.container_id));
             let _ = state::write(&file, &self.health);

@@ -69,7 +69,7 @@ pub(super) fn run_until_done(
             exit_code: code,
             finished_at: jiff::Timestamp::now().to_string(),
         });
-        let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
+        let _ = state::write_volatile(&spec.run_dir.join(RUNNING_FILE), &running);
         let delay = backoff.next(began.elapsed());
         match relaunch(spec, placement, &events.signalfd, delay, count + 1) {
             Outcome::Stopped => return end(code, None, true),

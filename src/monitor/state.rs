@@ -75,6 +75,13 @@ pub fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> io::Result<Option<T>> 
     }
 }
 
+/// A record that must outlive a crash of the machine: how a container ended.
 pub fn write<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     atomic::write_json(path, value)
+}
+
+/// A file of the run directory (per boot), or an exit record that `--rm` removes at once: no
+/// crash of the machine leaves a reader for it (`atomic::Durability::Unsynced`).
+pub fn write_volatile<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    atomic::write_json_as(path, value, atomic::Durability::Unsynced)
 }

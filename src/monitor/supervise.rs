@@ -27,6 +27,7 @@ use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::{clone_init, tty};
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
+use crate::state::{atomic, scratch};
 
 /// After the container's init exits, output still in flight is read for at most this long.
 const DRAIN: Duration = Duration::from_millis(500);
@@ -68,8 +69,26 @@ fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
             stopped_by_user: false,
         },
     );
-    let _ = fs::remove_dir_all(&spec.run_dir);
+    remove_run_dir(spec);
     let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
+}
+
+/// The run directory goes in one step, after the exit record: renamed away, then deleted. A
+/// start that reads that exit (once `monitor.json` is gone) makes a fresh directory, which a
+/// deletion still under way would otherwise empty or remove under the new monitor.
+fn remove_run_dir(spec: &MonitorSpec) {
+    let gone = spec
+        .run_dir
+        .parent()
+        .map(|parent| scratch::temp_path(parent, "run"));
+    match gone {
+        Some(gone) if fs::rename(&spec.run_dir, &gone).is_ok() => {
+            let _ = scratch::remove_any(&gone);
+        }
+        _ => {
+            let _ = fs::remove_dir_all(&spec.run_dir);
+        }
+    }
 }
 
 fn nonblocking(fd: &OwnedFd) {
@@ -255,7 +274,8 @@ pub(super) fn launch(
         streams.attach_terminal(master)?;
     }
     let connected = connecting.finish(spec, pid).inspect_err(|_| discard(pid))?;
-    // Written by the monitor, not the CLI: a restart gives the container a new pid.
+    // Written by the monitor, not the CLI: a restart gives the container a new pid. Not
+    // synced: a pid means nothing after a crash of the machine.
     let own = Some(spec.run_dir.join(super::state::CONMON_PID_FILE));
     let pids = [
         (&spec.pidfile, pid.as_raw() as u32),
@@ -264,7 +284,11 @@ pub(super) fn launch(
     ];
     for (path, pid_written) in pids {
         if let Some(path) = path
-            && let Err(e) = crate::state::atomic::write(path, pid_written.to_string().as_bytes())
+            && let Err(e) = atomic::write_as(
+                path,
+                pid_written.to_string().as_bytes(),
+                atomic::Durability::Unsynced,
+            )
         {
             discard(pid);
             drop(connected.disconnect());
@@ -295,7 +319,7 @@ pub(super) fn launch(
         restart_count,
         restarting: None,
     };
-    let _ = state::write(&spec.run_dir.join(RUNNING_FILE), &running);
+    let _ = state::write_volatile(&spec.run_dir.join(RUNNING_FILE), &running);
     Ok(Launched {
         pid,
         streams,
@@ -362,29 +386,37 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     }
     let oom_killed = placement.oom_killed();
     placement.remove();
-    let _ = state::write(
-        &spec.container_dir.join(EXIT_FILE),
-        &Exited {
-            exit_code: end.code,
-            finished_at: now(),
-            oom_killed,
-            error: end.error,
-            restart_count: end.restart_count,
-            stopped_by_user: end.stopped_by_user,
-        },
-    );
-    let _ = fs::remove_dir_all(&spec.run_dir);
+    let exited = Exited {
+        exit_code: end.code,
+        finished_at: now(),
+        oom_killed,
+        error: end.error,
+        restart_count: end.restart_count,
+        stopped_by_user: end.stopped_by_user,
+    };
+    let exit_file = spec.container_dir.join(EXIT_FILE);
+    let _ = if spec.auto_remove {
+        state::write_volatile(&exit_file, &exited)
+    } else {
+        state::write(&exit_file, &exited)
+    };
+    remove_run_dir(spec);
     // fuse-overlayfs lives in this mount namespace and keeps it (and itself) alive until its
     // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
     rootfs::disassemble(&spec.rootfs);
-    if spec.auto_remove {
-        super::autoremove::remove_container(spec);
+    let trash = spec.auto_remove.then(|| {
+        let trash = super::autoremove::remove_container(spec);
         let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
             .with("image", spec.image_name.clone());
         events::record(&spec.runroot, &removed);
-    }
-    // Last: an attached `run --rm` returns when it hears this, and the container must be gone.
+        trash
+    });
+    // An attached `run --rm` returns when it hears this, and the container must be gone (its
+    // trees may still be deleted).
     events.finish(end.code);
+    if let Some(trash) = trash {
+        trash.empty();
+    }
     // Reaped after all that: its exit overlapped the container's end.
     drop(end.dying_helper);
 }
