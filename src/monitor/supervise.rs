@@ -249,8 +249,11 @@ pub(super) fn launch(
     let pid = cloned.pid;
     // The helper configures the namespace while the init mounts its root: neither waits
     // for the other until the container is about to start.
-    let connecting = network::begin(spec, pid).inspect_err(|_| discard(pid))?;
+    let connecting = network::begin(spec, pid);
+    // The init's own failure first: an init that failed and exited before the helper could
+    // bind its namespace would otherwise be reported as the helper's missing namespace.
     let created = cloned.ready().inspect_err(|_| discard(pid))?;
+    let connecting = connecting.inspect_err(|_| discard(pid))?;
     // Killed and reaped on every way out of this function but success, then when the run
     // ends.
     let emulation = match control {
