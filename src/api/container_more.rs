@@ -49,9 +49,7 @@ pub async fn rename(call: Call, id: &str) -> Result<Reply, Failure> {
 pub async fn prune(call: Call) -> Result<Reply, Failure> {
     let (filters, rest) = call.prune_filters(&["until", "label", "label!"])?;
     if let Some(key) = rest.keys().next() {
-        return Err(Failure::bad(format!(
-            "invalid filter {key:?}: container prune takes until, label and label!"
-        )));
+        return Err(Call::invalid_filter(key));
     }
     let removed = call
         .engine(move |o| Ok(remove::prune(&o.engine()?, &filters)?))

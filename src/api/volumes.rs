@@ -156,11 +156,7 @@ pub async fn prune(call: Call) -> Result<Reply, Failure> {
     for (key, values) in &rest {
         match (key.as_str(), values.as_slice()) {
             ("all", [v]) => all = matches!(v.as_str(), "true" | "1"),
-            _ => {
-                return Err(Failure::bad(format!(
-                    "invalid prune filter {key:?}: volume prune takes label, label! and all"
-                )));
-            }
+            _ => return Err(Call::invalid_filter(key)),
         }
     }
     let (removed, reclaimed) = call

@@ -70,7 +70,7 @@ fn api_docker_renames_lists_processes_diffs_exports_pauses_and_prunes() {
     env.rpod(&["container", "exists", "done2"]).code(1);
     docker(&["container", "prune", "-f", "--filter", "dangling=true"])
         .failure()
-        .stderr_has("invalid filter \"dangling\"");
+        .stderr_has("invalid filter 'dangling'");
     env.rpod(&["container", "exists", "m2"]).success();
     docker(&["export", "nosuch"])
         .failure()

@@ -144,7 +144,7 @@ fn api_docker_volume_create_ls_inspect_rm_prune_and_a_volume_that_persists() {
         &["volume", "prune", "--force", "--filter", "until=1h"],
     )
     .failure()
-    .stderr_has("invalid prune filter \"until\"");
+    .stderr_has("invalid filter 'until'");
     docker(
         &env,
         &service,
