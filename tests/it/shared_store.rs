@@ -17,13 +17,18 @@ use crate::common::registry::Registry;
 /// everyone, as a site or a group does (`chmod -R a+rX,a-w`).
 fn read_only_store() -> Env {
     let a = Env::with_busybox();
+    close_to_writes(&a);
+    a
+}
+
+/// Opens `a`'s data directory to reading and closes it to writes for everyone.
+fn close_to_writes(a: &Env) {
     let status = Command::new("chmod")
         .args(["-R", "a+rX,a-w"])
         .arg(a.path("data"))
         .status()
         .unwrap();
     assert!(status.success());
-    a
 }
 
 /// Every path below `dir` (and `dir`) with its size, mode, modification time and, for a file,
@@ -321,12 +326,7 @@ fn another_user_writes_the_images_files_in_place() {
     ])
     .success();
     a.rpod(&["commit", "m", "owned"]).success();
-    let status = Command::new("chmod")
-        .args(["-R", "a+rX,a-w"])
-        .arg(a.path("data"))
-        .status()
-        .unwrap();
-    assert!(status.success());
+    close_to_writes(&a);
     let Ok(owner) = second_user().inspect_err(|why| eprintln!("skipped: {why}")) else {
         return;
     };
