@@ -6744,7 +6744,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__play)
-            opts="-h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --root --runroot --log-level --storage-driver --help"
+            opts="-q -w -h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --force --quiet --wait --annotation --log-driver --log-opt --userns --ip --mac-address --no-hosts --no-hostname --publish-all --no-pod-prefix --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6787,6 +6787,30 @@ _rpod() {
                     return 0
                     ;;
                 --context-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7924,7 +7948,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__play__subcmd__kube)
-            opts="-h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --root --runroot --log-level --storage-driver --help"
+            opts="-q -w -h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --force --quiet --wait --annotation --log-driver --log-opt --userns --ip --mac-address --no-hosts --no-hostname --publish-all --no-pod-prefix --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7967,6 +7991,30 @@ _rpod() {
                     return 0
                     ;;
                 --context-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

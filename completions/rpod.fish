@@ -2021,6 +2021,12 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has it; --build=false never builds (default: build only images the store lacks)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'The directory DIR holding the images\' build directories (default: the working directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l annotation -d 'Add an annotation (KEY=VALUE) to every container made' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-driver -d 'Every container\'s logging driver: k8s-file (the default; json-file is the same) or none' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-opt -d 'A logging driver option for every container (path=FILE, max-size=SIZE, tag=TEMPLATE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l userns -d 'The pods\' user namespace, as pod create --userns (host or keep-id[:uid=U,gid=G])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l ip -d 'A pod\'s IPv4 address on its user-defined network: the first --ip is the first pod\'s, the second the second\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l mac-address -d 'A pod\'s MAC address on its user-defined network, one per pod as --ip' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2031,6 +2037,13 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l replace -d 'Remove pods and containers of the same names first'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l down -d 'Remove what the YAML made instead, as kube down does'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l force -d 'With --down: remove the YAML\'s named volumes (its PersistentVolumeClaims) too'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -s q -l quiet -d 'Show no pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -s w -l wait -d 'Run in the foreground until every container has exited or rpod gets SIGINT or SIGTERM (Ctrl-C), then remove the pods, containers and volumes made'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l no-hosts -d 'Leave /etc/hosts of the pods\' containers alone'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l no-hostname -d 'Do not create /etc/hostname in the pods\' containers'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l publish-all -d 'Publish every containerPort of the YAML, on its hostPort or else on the same port'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l no-pod-prefix -d 'Name the containers as in the YAML, not POD-CONTAINER'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2065,6 +2078,12 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l build -d 'Build an image from DIR/NAME/Containerfile (or Dockerfile) even when the store has it; --build=false never builds (default: build only images the store lacks)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l context-dir -d 'The directory DIR holding the images\' build directories (default: the working directory)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l annotation -d 'Add an annotation (KEY=VALUE) to every container made' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-driver -d 'Every container\'s logging driver: k8s-file (the default; json-file is the same) or none' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-opt -d 'A logging driver option for every container (path=FILE, max-size=SIZE, tag=TEMPLATE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l userns -d 'The pods\' user namespace, as pod create --userns (host or keep-id[:uid=U,gid=G])' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l ip -d 'A pod\'s IPv4 address on its user-defined network: the first --ip is the first pod\'s, the second the second\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l mac-address -d 'A pod\'s MAC address on its user-defined network, one per pod as --ip' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2075,6 +2094,13 @@ trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l replace -d 'Remove pods and containers of the same names first'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l down -d 'Remove what the YAML made instead, as kube down does'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l force -d 'With --down: remove the YAML\'s named volumes (its PersistentVolumeClaims) too'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s q -l quiet -d 'Show no pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s w -l wait -d 'Run in the foreground until every container has exited or rpod gets SIGINT or SIGTERM (Ctrl-C), then remove the pods, containers and volumes made'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l no-hosts -d 'Leave /etc/hosts of the pods\' containers alone'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l no-hostname -d 'Do not create /etc/hostname in the pods\' containers'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l publish-all -d 'Publish every containerPort of the YAML, on its hostPort or else on the same port'
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l no-pod-prefix -d 'Name the containers as in the YAML, not POD-CONTAINER'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI directory instead of standard input' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

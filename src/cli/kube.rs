@@ -22,7 +22,7 @@ pub struct KubeGroup {
 #[derive(Debug, Subcommand)]
 pub enum KubeCommand {
     Generate(GenerateArgs),
-    Play(PlayArgs),
+    Play(Box<PlayArgs>),
     Down(DownArgs),
 }
 
@@ -111,6 +111,47 @@ pub struct PlayArgs {
     /// directory)
     #[arg(long, value_name = "DIR")]
     pub context_dir: Option<PathBuf>,
+    /// With --down: remove the YAML's named volumes (its PersistentVolumeClaims) too
+    #[arg(long, requires = "down")]
+    pub force: bool,
+    /// Show no pull progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Run in the foreground until every container has exited or rpod gets SIGINT or
+    /// SIGTERM (Ctrl-C), then remove the pods, containers and volumes made
+    #[arg(short, long, conflicts_with = "down")]
+    pub wait: bool,
+    /// Add an annotation (KEY=VALUE) to every container made
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Every container's logging driver: k8s-file (the default; json-file is the same) or none
+    #[arg(long, value_name = "DRIVER")]
+    pub log_driver: Option<String>,
+    /// A logging driver option for every container (path=FILE, max-size=SIZE, tag=TEMPLATE)
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub log_opt: Vec<String>,
+    /// The pods' user namespace, as pod create --userns (host or keep-id[:uid=U,gid=G])
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// A pod's IPv4 address on its user-defined network: the first --ip is the first pod's,
+    /// the second the second's
+    #[arg(long, value_name = "IP")]
+    pub ip: Vec<String>,
+    /// A pod's MAC address on its user-defined network, one per pod as --ip
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Vec<String>,
+    /// Leave /etc/hosts of the pods' containers alone
+    #[arg(long)]
+    pub no_hosts: bool,
+    /// Do not create /etc/hostname in the pods' containers
+    #[arg(long)]
+    pub no_hostname: bool,
+    /// Publish every containerPort of the YAML, on its hostPort or else on the same port
+    #[arg(long)]
+    pub publish_all: bool,
+    /// Name the containers as in the YAML, not POD-CONTAINER
+    #[arg(long)]
+    pub no_pod_prefix: bool,
     #[arg(value_name = "FILE|-")]
     pub file: String,
 }
@@ -129,7 +170,7 @@ pub struct DownArgs {
 pub fn run(group: KubeGroup, global: &GlobalFlags) -> Result<u8, Error> {
     match group.command {
         KubeCommand::Generate(args) => generate(args, global),
-        KubeCommand::Play(args) => play(args, global),
+        KubeCommand::Play(args) => play(*args, global),
         KubeCommand::Down(args) => down(&args.file, args.force, global),
     }
 }
@@ -172,7 +213,7 @@ fn manifest(file: &str, configmaps: &[PathBuf]) -> Result<play::Manifest, Error>
 
 pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if args.down {
-        return down(&args.file, false, global);
+        return down(&args.file, args.force, global);
     }
     if args.build == Some(false) && args.context_dir.is_some() {
         return Err(Error::Usage(
@@ -196,6 +237,17 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
         creds: args.creds,
         cert_dir: args.cert_dir,
         authfile: args.authfile,
+        quiet: args.quiet,
+        annotations: args.annotation,
+        log_driver: args.log_driver,
+        log_opts: args.log_opt,
+        userns: args.userns,
+        ips: args.ip,
+        macs: args.mac_address,
+        no_hosts: args.no_hosts,
+        no_hostname: args.no_hostname,
+        publish_all: args.publish_all,
+        no_pod_prefix: args.no_pod_prefix,
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
@@ -212,7 +264,27 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .with_cert_dir(opts.cert_dir.clone()),
     };
     // The builds' steps go to stderr: stdout is the ids of what was made, as podman prints them.
+    if args.wait {
+        let mut shown = Ok(());
+        let downed = play::play_in_foreground(
+            &engine,
+            &manifest,
+            &opts,
+            &builds,
+            &mut std::io::stderr(),
+            &mut |played| shown = out(&played_text(played)),
+        )?;
+        shown?;
+        out(&downed_text(&downed, true))?;
+        return Ok(0);
+    }
     let played = play::play(&engine, &manifest, &opts, &builds, &mut std::io::stderr())?;
+    out(&played_text(&played))?;
+    Ok(0)
+}
+
+/// What podman prints of a play: each pod's id and its containers', then the volumes.
+fn played_text(played: &play::Played) -> String {
     let mut text = String::new();
     for (pod, containers) in &played.pods {
         text.push_str(&format!("Pod:\n{pod}\n"));
@@ -229,8 +301,7 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
     for volume in &played.volumes {
         text.push_str(&format!("Volume:\n{volume}\n"));
     }
-    out(&text)?;
-    Ok(0)
+    text
 }
 
 pub fn down(file: &str, force: bool, global: &GlobalFlags) -> Result<u8, Error> {
@@ -242,19 +313,25 @@ pub fn down(file: &str, force: bool, global: &GlobalFlags) -> Result<u8, Error> 
     for name in &downed.missing {
         tracing::warn!("no pod {name}: nothing to remove");
     }
+    out(&downed_text(&downed, force))?;
+    Ok(0)
+}
+
+/// What podman prints of a kube down: the pods stopped and removed, and with `volumes` the
+/// volumes removed.
+fn downed_text(downed: &play::Downed, volumes: bool) -> String {
     let mut text = String::new();
     if !downed.pods.is_empty() {
         let ids: String = downed.pods.iter().map(|id| format!("{id}\n")).collect();
         text.push_str(&format!("Pods stopped:\n{ids}Pods removed:\n{ids}"));
     }
-    if force {
+    if volumes {
         text.push_str("Volumes removed:\n");
         for v in &downed.volumes {
             text.push_str(&format!("{v}\n"));
         }
     }
-    out(&text)?;
-    Ok(0)
+    text
 }
 
 pub fn generate(args: GenerateArgs, global: &GlobalFlags) -> Result<u8, Error> {

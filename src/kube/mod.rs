@@ -31,6 +31,16 @@ pub enum KubeError {
     /// Bad input to `kube play`: where (file, document, kind and name), and what.
     #[error("{at}: {reason}")]
     Invalid { at: String, reason: String },
+    /// `--ip` or `--mac-address` given more often than the YAML has pods.
+    #[error("{flag} was given {given} times, but the YAML has {pods} pods: one each at most")]
+    PerPod {
+        flag: &'static str,
+        given: usize,
+        pods: usize,
+    },
+    /// `--wait` could not take the signals that end it.
+    #[error("cannot wait for SIGINT and SIGTERM: {0}")]
+    Signals(nix::Error),
     #[error("init container {container} exited with code {code}")]
     InitFailed { container: String, code: i32 },
     #[error("building {image}: {source}")]

@@ -32,6 +32,7 @@ mod hpc;
 mod images;
 mod kube;
 mod kube_play;
+mod kube_play_flags;
 mod kube_roundtrip;
 mod latest;
 mod lifecycle;

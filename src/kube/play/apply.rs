@@ -28,10 +28,20 @@ pub fn play(
     builds: &BuildRequest,
     progress: &mut dyn std::io::Write,
 ) -> Result<Played, KubeError> {
+    for (flag, given) in [("--ip", &opts.ips), ("--mac-address", &opts.macs)] {
+        if given.len() > manifest.pods.len() {
+            return Err(KubeError::PerPod {
+                flag,
+                given: given.len(),
+                pods: manifest.pods.len(),
+            });
+        }
+    }
     let recipes = manifest
         .pods
         .iter()
-        .map(|doc| recipe::recipe(doc, manifest, opts, engine.config, &engine.root))
+        .enumerate()
+        .map(|(i, doc)| recipe::recipe(doc, i, manifest, opts, engine.config, &engine.root))
         .collect::<Result<Vec<_>, _>>()?;
     let planned = build::planned(manifest, builds)?;
     build::build(engine, &planned, builds, progress)?;
@@ -96,10 +106,10 @@ fn fill(engine: &Engine, recipe: &Recipe, opts: &PlayOptions) -> Result<Vec<Stri
         }
         std::fs::write(path, content).map_err(io("write file", path))?;
     }
-    let quiet = progress::for_terminal(true);
+    let pulls = progress::for_terminal(opts.quiet);
     let mut records = Vec::new();
     for member in recipe.init.iter().chain(&recipe.apps) {
-        records.push(run::create_container(engine, &member.plan, quiet.as_ref())?);
+        records.push(run::create_container(engine, &member.plan, pulls.as_ref())?);
     }
     let ids: Vec<String> = records.iter().map(|r| r.id.to_string()).collect();
     match records.first() {

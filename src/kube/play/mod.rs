@@ -8,6 +8,7 @@
 
 mod apply;
 mod build;
+mod foreground;
 mod manifest;
 mod read;
 mod recipe;
@@ -17,8 +18,9 @@ use std::path::PathBuf;
 
 use crate::image::auth::Credentials;
 
-pub use apply::{Played, down, play};
+pub use apply::{Downed, Played, down, play};
 pub use build::BuildRequest;
+pub use foreground::play_in_foreground;
 pub use manifest::{Manifest, PodDoc, parse};
 
 /// `kube play`'s flags, as given.
@@ -39,6 +41,25 @@ pub struct PlayOptions {
     pub creds: Option<Credentials>,
     pub cert_dir: Option<PathBuf>,
     pub authfile: Option<PathBuf>,
+    /// `--quiet`: no pull progress.
+    pub quiet: bool,
+    /// `--annotation KEY=VALUE`: on every container made.
+    pub annotations: Vec<String>,
+    /// `--log-driver`, `--log-opt`: every container's, as `run`'s.
+    pub log_driver: Option<String>,
+    pub log_opts: Vec<String>,
+    /// `--userns`: the pods' user namespace, as `pod create --userns`.
+    pub userns: Option<String>,
+    /// `--ip`, `--mac-address`: the first pod's, the second's, … (one each at most).
+    pub ips: Vec<String>,
+    pub macs: Vec<String>,
+    /// `--no-hosts`, `--no-hostname`: as `pod create`'s.
+    pub no_hosts: bool,
+    pub no_hostname: bool,
+    /// `--publish-all`: every containerPort without a hostPort published on the same port.
+    pub publish_all: bool,
+    /// `--no-pod-prefix`: containers are named as in the YAML, not `<pod>-<container>`.
+    pub no_pod_prefix: bool,
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@ use super::values;
 use crate::config::Config;
 use crate::container::infra::{self, InfraRequest};
 use crate::container::plan::mounts::{self, MountKind};
-use crate::container::plan::{RunOptions, RunPlan};
+use crate::container::plan::{MoreOptions, RunOptions, RunPlan};
 use crate::kube::KubeError;
-use crate::pods::{ExitPolicy, PodRequest};
+use crate::pods::{ExitPolicy, MemberDefaults, PodRequest};
 
 /// One container of the pod: its name (`<pod>-<container>`, podman's) and its plan.
 #[derive(Debug, Clone)]
@@ -59,8 +59,10 @@ enum Source {
     Tmpfs,
 }
 
+/// The recipe of `doc`, the manifest's `index`th pod (which `--ip` and `--mac-address` it gets).
 pub fn recipe(
     doc: &PodDoc,
+    index: usize,
     manifest: &Manifest,
     opts: &PlayOptions,
     config: &Config,
@@ -81,6 +83,10 @@ pub fn recipe(
             // A pod whose containers all exited is done, as podman's kube play pods are.
             exit_policy: ExitPolicy::Stop,
             create_command: std::env::args().collect(),
+            members: MemberDefaults {
+                userns: opts.userns.clone(),
+                ..MemberDefaults::default()
+            },
             ..PodRequest::default()
         },
         infra: InfraRequest {
@@ -90,7 +96,19 @@ pub fn recipe(
                 (None, true) => Some("host".into()),
                 (None, false) => None,
             },
-            publish: publish(spec, &opts.publish),
+            publish: publish(spec, &opts.publish, opts.publish_all),
+            shared: RunOptions {
+                userns: opts.userns.clone(),
+                ip: opts.ips.get(index).cloned(),
+                mac_address: opts.macs.get(index).cloned(),
+                more: MoreOptions {
+                    annotations: opts.annotations.clone(),
+                    no_hosts: opts.no_hosts,
+                    no_hostname: opts.no_hostname,
+                    ..MoreOptions::default()
+                },
+                ..RunOptions::default()
+            },
             ..InfraRequest::default()
         },
         init: Vec::new(),
@@ -118,13 +136,13 @@ pub fn recipe(
         None => "always",
     };
     for c in &spec.init_containers {
-        let mut member = member(doc, spec, c, "no", &sources, manifest, config)
+        let mut member = member(doc, c, "no", &sources, manifest, opts, config)
             .map_err(|reason| bad(&format!("init container {}", c.name), reason))?;
         pull_as_asked(&mut member.plan, opts);
         recipe.init.push(member);
     }
     for c in &spec.containers {
-        let mut member = member(doc, spec, c, restart, &sources, manifest, config)
+        let mut member = member(doc, c, restart, &sources, manifest, opts, config)
             .map_err(|reason| bad(&format!("container {}", c.name), reason))?;
         pull_as_asked(&mut member.plan, opts);
         recipe.apps.push(member);
@@ -140,9 +158,10 @@ fn pull_as_asked(plan: &mut RunPlan, opts: &PlayOptions) {
     plan.image.authfile = opts.authfile.clone();
 }
 
-/// The pod's published ports: the containers' hostPorts, each replaced by a `--publish` of
-/// the same container port; the other `--publish` values are added.
-fn publish(spec: &PodSpec, overrides: &[String]) -> Vec<String> {
+/// The pod's published ports: the containers' hostPorts (with `all`, every containerPort, on
+/// its own number where it has no hostPort), each replaced by a `--publish` of the same
+/// container port; the other `--publish` values are added.
+fn publish(spec: &PodSpec, overrides: &[String], all: bool) -> Vec<String> {
     let target = |p: &str| -> String {
         let (ports, proto) = p.split_once('/').unwrap_or((p, "tcp"));
         let port = ports.rsplit(':').next().unwrap_or(ports);
@@ -151,7 +170,9 @@ fn publish(spec: &PodSpec, overrides: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in &spec.containers {
         for p in &c.ports {
-            let Some(host) = p.host_port else { continue };
+            let Some(host) = p.host_port.or(all.then_some(p.container_port)) else {
+                continue;
+            };
             let proto = p.protocol.as_deref().unwrap_or("TCP").to_ascii_lowercase();
             let ip = p
                 .host_ip
@@ -364,14 +385,17 @@ fn env(c: &Container, manifest: &Manifest) -> Result<Vec<String>, String> {
 
 fn member(
     doc: &PodDoc,
-    spec: &PodSpec,
     c: &Container,
     restart: &str,
     sources: &BTreeMap<String, Source>,
     manifest: &Manifest,
+    play: &PlayOptions,
     config: &Config,
 ) -> Result<Member, String> {
-    let name = format!("{}-{}", doc.name, c.name);
+    let name = match play.no_pod_prefix {
+        true => c.name.clone(),
+        false => format!("{}-{}", doc.name, c.name),
+    };
     let mut opts = RunOptions {
         image: c.image.clone(),
         name: Some(name.clone()),
@@ -382,6 +406,12 @@ fn member(
         interactive: c.stdin,
         restart: Some(restart.into()),
         create_command: std::env::args().collect(),
+        more: MoreOptions {
+            annotations: play.annotations.clone(),
+            log_driver: play.log_driver.clone(),
+            log_opts: play.log_opts.clone(),
+            ..MoreOptions::default()
+        },
         ..RunOptions::default()
     };
     if let Some(policy) = &c.image_pull_policy {
@@ -391,7 +421,7 @@ fn member(
                 .into(),
         );
     }
-    let pod_security = spec.security_context.clone().unwrap_or_default();
+    let pod_security = doc.spec.security_context.clone().unwrap_or_default();
     let security = c.security_context.clone().unwrap_or_default();
     let uid = security.run_as_user.or(pod_security.run_as_user);
     let gid = security.run_as_group.or(pod_security.run_as_group);

@@ -85,6 +85,7 @@ fn a_pod_becomes_the_plans_run_would_build() {
     };
     let r = recipe(
         &m.pods[0],
+        0,
         &m,
         &opts,
         &Config::default(),
@@ -110,6 +111,7 @@ fn a_missing_config_map_is_an_error_unless_optional() {
     let m = parse("f.yaml", &yaml, &[]).unwrap();
     let err = recipe(
         &m.pods[0],
+        0,
         &m,
         &PlayOptions::default(),
         &Config::default(),
@@ -128,6 +130,7 @@ fn a_missing_config_map_is_an_error_unless_optional() {
     let m = parse("f.yaml", &yaml, &extra).unwrap();
     let r = recipe(
         &m.pods[0],
+        0,
         &m,
         &PlayOptions::default(),
         &Config::default(),
@@ -139,4 +142,57 @@ fn a_missing_config_map_is_an_error_unless_optional() {
         "{:?}",
         r.apps[0].plan.process.env
     );
+}
+
+#[test]
+fn plays_flags_reach_the_pod_and_every_container() {
+    let yaml = POD.replace(
+        "    lifecycle: {}",
+        "    - containerPort: 9000\n    lifecycle: {}",
+    );
+    let m = parse("f.yaml", &yaml, &[]).unwrap();
+    let opts = PlayOptions {
+        start: true,
+        publish_all: true,
+        no_pod_prefix: true,
+        annotations: vec!["team=web".into()],
+        log_driver: Some("none".into()),
+        userns: Some("keep-id".into()),
+        ips: vec!["10.89.0.7".into()],
+        no_hosts: true,
+        ..PlayOptions::default()
+    };
+    let r = recipe(
+        &m.pods[0],
+        0,
+        &m,
+        &opts,
+        &Config::default(),
+        Path::new("/d"),
+    )
+    .unwrap();
+    assert_eq!(
+        r.infra.publish,
+        ["8080:80/tcp", "5353:53/udp", "9000:9000/tcp"]
+    );
+    assert_eq!(r.infra.shared.ip.as_deref(), Some("10.89.0.7"));
+    assert!(r.infra.shared.more.no_hosts);
+    assert_eq!(r.infra.shared.userns.as_deref(), Some("keep-id"));
+    assert_eq!(r.pod.members.userns.as_deref(), Some("keep-id"));
+    let c = &r.apps[0];
+    assert_eq!(c.name, "c");
+    assert_eq!(
+        c.plan.annotations,
+        [("team".to_string(), "web".to_string())]
+    );
+    let second = recipe(
+        &m.pods[0],
+        1,
+        &m,
+        &opts,
+        &Config::default(),
+        Path::new("/d"),
+    )
+    .unwrap();
+    assert_eq!(second.infra.shared.ip, None);
 }
