@@ -336,7 +336,11 @@ impl Copy<'_> {
             run.cgroupns = shared.clone();
         }
         if shares("uts") {
-            run.uts = shared;
+            // The host's namespace is joined as the host's, not through the infra's.
+            run.uts = match infra.run.uts {
+                Sharing::Host => Sharing::Host,
+                _ => shared,
+            };
             set_hostname(run, infra.run.hostname.clone());
         }
         run.requires.insert(0, infra.id.to_string());

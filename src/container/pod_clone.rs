@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::clone::{Copy, clone_name, free_clone_name};
 use super::plan::ids::IdsPlan;
 use super::plan::mounts::{self, MountDef};
-use super::plan::namespaces::NamespacesPlan;
+use super::plan::namespaces::{NamespacesPlan, Sharing};
 use super::plan::{RunOptions, cdi, extra, sysctl};
 use super::pod::{self, pods};
 use super::pod_cgroup::{self, PodCgroupOptions};
@@ -49,23 +49,34 @@ pub struct InfraChanges {
     pub sysctls: Vec<String>,
     /// `--infra-conmon-pidfile`.
     pub conmon_pidfile: Option<PathBuf>,
+    /// `--uts host|private`: the pod's UTS namespace, the host's or its own.
+    pub uts: Option<Sharing>,
 }
 
 impl InfraChanges {
     /// What `pod clone` can change of a pod, from pod create's options; the rest is refused.
     pub fn plan(opts: &RunOptions) -> Result<InfraChanges, ContainerError> {
-        for (flag, value) in [("--userns", &opts.userns), ("--uts", &opts.uts)] {
-            if let Some(value) = value {
-                return Err(ContainerError::invalid(
-                    flag,
-                    value,
-                    "pod clone copies the pod's namespaces as they are: make a pod with this \
-                     option with pod create",
-                ));
-            }
+        if let Some(value) = &opts.userns {
+            return Err(ContainerError::invalid(
+                "--userns",
+                value,
+                "pod clone copies the pod's user namespace as it is (its members' users were \
+                 resolved in it): make a pod with this option with pod create",
+            ));
         }
         // Only a private PID namespace, and no id ranges: what `run` refuses, refused alike.
-        NamespacesPlan::build(opts)?;
+        let namespaces = NamespacesPlan::build(opts)?;
+        let uts = match (&opts.uts, namespaces.uts) {
+            (None, _) => None,
+            (Some(given), Sharing::Container(_)) => {
+                return Err(ContainerError::invalid(
+                    "--uts",
+                    given,
+                    "a pod's UTS namespace is the host's or its own: expected host or private",
+                ));
+            }
+            (Some(_), uts) => Some(uts),
+        };
         IdsPlan::build(opts)?;
         let mut mounts = mounts::from_flags(&opts.volumes, &[], &[])?;
         for device in &opts.more.devices {
@@ -87,6 +98,7 @@ impl InfraChanges {
                 "--infra-conmon-pidfile",
                 opts.more.conmon_pidfile.as_deref(),
             )?,
+            uts,
         })
     }
 
@@ -105,6 +117,9 @@ impl InfraChanges {
         run.sysctls.extend(sysctls);
         if let Some(path) = &self.conmon_pidfile {
             run.conmon_pidfile = Some(path.clone());
+        }
+        if let Some(uts) = &self.uts {
+            run.uts = uts.clone();
         }
         Ok(())
     }
@@ -140,6 +155,13 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
     if let Some(infra_name) = &request.infra_name {
         check_name(infra_name)
             .map_err(|e| ContainerError::invalid("--infra-name", infra_name, e.to_string()))?;
+    }
+    if let (Some(Sharing::Host), Some(name)) = (&request.infra.uts, &request.hostname) {
+        return Err(ContainerError::invalid(
+            "--hostname",
+            name,
+            "a pod in the host's UTS namespace (--uts host) has the host's name",
+        ));
     }
     let members = merged(&original.members, &request.members);
     super::pod_inherit::check(&members, &original.share)?;
@@ -194,6 +216,7 @@ impl PodCloneRequest {
             ("--volumes-from", !infra.volumes_from.is_empty()),
             ("--sysctl", !infra.sysctls.is_empty()),
             ("--infra-conmon-pidfile", infra.conmon_pidfile.is_some()),
+            ("--uts", infra.uts.is_some()),
         ]
         .into_iter()
         .find_map(|(flag, given)| given.then_some(flag))
@@ -214,11 +237,21 @@ fn fill(
     let infra = match entry.infra() {
         Some(infra) => {
             let old = &infra.record;
-            // The infra's hostname is the pod's name unless `--hostname` said otherwise.
-            let hostname = request
-                .hostname
-                .clone()
-                .or_else(|| (old.run.hostname == original.name).then(|| made.name.clone()));
+            // The infra's hostname is the pod's name unless `--hostname` said otherwise; the
+            // host's UTS namespace comes with the host's name.
+            let hostname = match (&request.infra.uts, &old.run.uts) {
+                (Some(Sharing::Host), _) => Some(host_name()),
+                (Some(Sharing::Private), Sharing::Host) => Some(
+                    request
+                        .hostname
+                        .clone()
+                        .unwrap_or_else(|| made.name.clone()),
+                ),
+                _ => request
+                    .hostname
+                    .clone()
+                    .or_else(|| (old.run.hostname == original.name).then(|| made.name.clone())),
+            };
             let adjust = |run: &mut RunConfig| request.infra.apply(engine, run);
             let copy = Copy {
                 name: request
@@ -259,6 +292,13 @@ fn fill(
         cloned.insert(old.id.to_string(), new.id.to_string());
     }
     Ok(made)
+}
+
+/// This host's name, as the host's UTS namespace shows it.
+fn host_name() -> String {
+    nix::unistd::gethostname()
+        .map(|h| h.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The original's name with `-clone`, then `-clone1`, … (podman's default).

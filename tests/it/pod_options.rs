@@ -465,3 +465,50 @@ fn a_pod_sharing_cgroup_gives_its_members_one_cgroup_namespace() {
     env.rpod(&["pod", "rm", "-f", "-t", "0", "cg", "apart"])
         .success();
 }
+
+/// `pod clone --uts host|private`: the clone's members are in the host's UTS namespace (the
+/// host's name) or in the pod's own (the pod's name), whatever the original's was.
+#[test]
+fn pod_clone_moves_the_pod_into_or_out_of_the_hosts_uts_namespace() {
+    let env = Env::with_busybox();
+    let host = nix::unistd::gethostname()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    env.rpod(&["pod", "create", "own"]).success();
+    env.rpod(&[
+        "create", "--pod", "own", "--name", "m", "busybox", "sleep", "600",
+    ])
+    .success();
+    env.rpod(&["pod", "clone", "--uts", "host", "--start", "own", "hosts"])
+        .success();
+    let name_in = |container: &str| {
+        env.rpod(&["exec", container, "hostname"])
+            .success()
+            .trimmed()
+            .to_string()
+    };
+    assert_eq!(name_in("m-clone"), host);
+    env.rpod(&[
+        "pod", "clone", "--uts", "private", "--start", "hosts", "back",
+    ])
+    .success();
+    assert_eq!(name_in("m-clone-clone"), "back");
+    env.rpod(&["pod", "clone", "--uts", "container:m", "own", "refused"])
+        .code(125)
+        .stderr_has("expected host or private");
+    env.rpod(&[
+        "pod",
+        "clone",
+        "--uts",
+        "host",
+        "--hostname",
+        "x",
+        "own",
+        "refused",
+    ])
+    .code(125)
+    .stderr_has("has the host's name");
+    env.rpod(&["pod", "exists", "refused"]).code(1);
+    env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
+}
