@@ -117,12 +117,7 @@ pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
         .engine(move |o| {
             let engine = o.engine()?;
             let (record, paths) = engine.find(&id)?;
-            let status = crate::container::status::of(&paths);
-            let entry = Entry {
-                record,
-                paths,
-                status,
-            };
+            let entry = Entry::new(&engine, record, paths);
             let mut doc = inspect_doc::inspect(&entry, &engine.volumes);
             doc["Name"] = json!(format!("/{}", entry.record.name));
             // docker's clients know docker's drivers only, and read the logs of a json-file
@@ -169,7 +164,7 @@ pub async fn stop(call: Call, id: &str) -> Result<Reply, Failure> {
     let stopped = call
         .engine(move |o| {
             let engine = o.engine()?;
-            let (_, paths) = engine.find(&id)?;
+            let (_, paths) = engine.find_here(&id)?;
             if !crate::container::status::of(&paths).is_running() {
                 return Ok(false);
             }
