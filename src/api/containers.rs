@@ -120,6 +120,11 @@ pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
             let entry = Entry::new(&engine, record, paths);
             let mut doc = inspect_doc::inspect(&entry, &engine.volumes);
             doc["Name"] = json!(format!("/{}", entry.record.name));
+            // docker's `Node` is a classic swarm node object, which its clients decode as
+            // one: rpod's node name (#22) stays out of the API.
+            if let Some(doc) = doc.as_object_mut() {
+                doc.remove("Node");
+            }
             // docker's clients know docker's drivers only, and read the logs of a json-file
             // one (the SDK's attached `containers.run` returns them). rpod's log file is read
             // through the logs endpoint all the same.
