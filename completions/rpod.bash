@@ -2782,7 +2782,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --all-nodes --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9042,7 +9042,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --help"
+            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --all-nodes --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

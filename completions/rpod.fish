@@ -833,7 +833,7 @@ names\t''
 runningfor\t''
 size\t''
 status\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since, node)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'List again every N seconds until interrupted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -851,6 +851,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'
@@ -864,7 +865,7 @@ names\t''
 runningfor\t''
 size\t''
 status\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since, node)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s w -l watch -d 'List again every N seconds until interrupted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -882,6 +883,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'
@@ -2954,7 +2956,7 @@ names\t''
 runningfor\t''
 size\t''
 status\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -s f -l filter -d 'Filter output based on conditions given (status, name, id, ancestor, label, label!, exited, before, since, node)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l format -d 'Pretty-print containers using a Go template, or json (podman\'s objects)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s w -l watch -d 'List again every N seconds until interrupted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2972,6 +2974,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Display th
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'

@@ -19,7 +19,7 @@ use crate::container::record::Paths;
 pub(super) async fn target(call: &Call, id: &str) -> Result<Paths, Failure> {
     let id = id.to_string();
     call.engine(move |o| {
-        let (record, paths) = o.engine()?.find(&id)?;
+        let (record, paths) = o.engine()?.find_here(&id)?;
         if !record.run.interactive {
             return Err(Failure::bad(format!(
                 "stdin: container {} was created without OpenStdin (-i): it has no input to attach",

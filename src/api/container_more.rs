@@ -83,7 +83,7 @@ pub async fn changes(call: Call, id: &str) -> Result<Reply, Failure> {
     let found = call
         .engine(move |o| {
             let engine = o.engine()?;
-            let (record, paths) = engine.find(&id)?;
+            let (record, paths) = engine.find_here(&id)?;
             Ok(filesystem::changes(&engine, &record, &paths)?.1)
         })
         .await?;
@@ -105,13 +105,13 @@ pub async fn changes(call: Call, id: &str) -> Result<Reply, Failure> {
 /// export`. The container is looked up before the answer starts, so a wrong name is a 404.
 pub async fn export(call: Call, id: &str) -> Result<Reply, Failure> {
     let lookup = id.to_string();
-    call.engine(move |o| Ok(o.engine()?.find(&lookup).map(drop)?))
+    call.engine(move |o| Ok(o.engine()?.find_here(&lookup).map(drop)?))
         .await?;
     let (tx, body) = reply::channel();
     let id = id.to_string();
     let exporting = call.engine(move |o| {
         let engine = o.engine()?;
-        let (record, paths) = engine.find(&id)?;
+        let (record, paths) = engine.find_here(&id)?;
         Ok(filesystem::export(&engine, &record, &paths, Chunks { tx })?)
     });
     tokio::spawn(async move {
@@ -131,15 +131,10 @@ pub async fn export(call: Call, id: &str) -> Result<Reply, Failure> {
 /// with its full id.
 fn reading(o: &super::Opened, id: &str) -> Result<(stats::Sample, String, bool), Failure> {
     let engine = o.engine()?;
-    let (record, paths) = engine.find(id)?;
-    let status = crate::container::status::of(&paths);
-    let running = status.is_running();
+    let (record, paths) = engine.find_here(id)?;
     let full = record.id.to_string();
-    let entry = Entry {
-        record,
-        paths,
-        status,
-    };
+    let entry = Entry::new(&engine, record, paths);
+    let running = entry.status.is_running();
     Ok((stats::sample(&entry), full, running))
 }
 

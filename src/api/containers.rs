@@ -117,14 +117,14 @@ pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
         .engine(move |o| {
             let engine = o.engine()?;
             let (record, paths) = engine.find(&id)?;
-            let status = crate::container::status::of(&paths);
-            let entry = Entry {
-                record,
-                paths,
-                status,
-            };
+            let entry = Entry::new(&engine, record, paths);
             let mut doc = inspect_doc::inspect(&entry, &engine.volumes);
             doc["Name"] = json!(format!("/{}", entry.record.name));
+            // docker's `Node` is a classic swarm node object, which its clients decode as
+            // one: rpod's node name (#22) stays out of the API.
+            if let Some(doc) = doc.as_object_mut() {
+                doc.remove("Node");
+            }
             // docker's clients know docker's drivers only, and read the logs of a json-file
             // one (the SDK's attached `containers.run` returns them). rpod's log file is read
             // through the logs endpoint all the same.
@@ -169,7 +169,7 @@ pub async fn stop(call: Call, id: &str) -> Result<Reply, Failure> {
     let stopped = call
         .engine(move |o| {
             let engine = o.engine()?;
-            let (_, paths) = engine.find(&id)?;
+            let (_, paths) = engine.find_here(&id)?;
             if !crate::container::status::of(&paths).is_running() {
                 return Ok(false);
             }

@@ -84,7 +84,7 @@ pub async fn create(call: Call, container: &str) -> Result<Reply, Failure> {
     let id = call
         .engine(move |o| {
             let engine = o.engine()?;
-            let (record, paths) = engine.find(&container)?;
+            let (record, paths) = engine.find_here(&container)?;
             let state = status::of(&paths);
             if !state.is_running() {
                 return Err(ContainerError::NotRunning {

@@ -60,7 +60,9 @@ impl From<ContainerError> for Failure {
             | ContainerError::Running { .. }
             | ContainerError::AlreadyRunning { .. }
             | ContainerError::NotRunning { .. }
-            | ContainerError::VolumeInUse { .. } => StatusCode::CONFLICT,
+            | ContainerError::VolumeInUse { .. }
+            | ContainerError::OtherNode { .. }
+            | ContainerError::ResetShared { .. } => StatusCode::CONFLICT,
             // docker cp reads a 404 as "no such path" and copies to the parent instead.
             ContainerError::CopyNotFound { .. } => StatusCode::NOT_FOUND,
             ContainerError::Invalid { .. }

@@ -97,13 +97,19 @@ pub async fn logs(call: Call, id: &str) -> Result<Reply, Failure> {
         timestamps: call.flag("timestamps"),
     };
     let id = id.to_string();
+    let follow = opts.follow;
     let internal =
         |e: std::io::Error| Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     // Opened before the headers go out: a client that hears them, then waits for the exit and
-    // removes the container (the SDK's `containers.run`) still reads all of it.
+    // removes the container (the SDK's `containers.run`) still reads all of it. Following
+    // needs the state only the container's own node sees (#22).
     let log = call
         .engine(move |o| {
-            let (record, paths) = o.engine()?.find(&id)?;
+            let engine = o.engine()?;
+            let (record, paths) = match follow {
+                true => engine.find_here(&id)?,
+                false => engine.find(&id)?,
+            };
             logs::open(&record, &paths).map_err(internal)
         })
         .await?;

@@ -78,7 +78,7 @@ fn wait_for(
 /// it before it starts the container).
 fn next_start(engine: &Engine, id: &str) -> Result<(), crate::container::ContainerError> {
     loop {
-        let (_, paths) = engine.find(id)?;
+        let (_, paths) = engine.find_here(id)?;
         if !matches!(crate::container::status::of(&paths), Status::Created) {
             return Ok(());
         }

@@ -419,6 +419,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod ps -a --format '{{.Names}} {{.Status}}'",
             ),
             ("List again every 2 seconds until interrupted", "rpod ps -a --watch 2"),
+            (
+                "Every node's containers of a store shared by a cluster",
+                "rpod ps -a --all-nodes",
+            ),
         ],
     ),
     (

@@ -5,7 +5,7 @@ use clap::Args;
 use super::context::Context;
 use super::{GlobalFlags, each, out, style};
 use crate::container::list::{self, Entry};
-use crate::container::{ContainerError, inspect as container_inspect, status};
+use crate::container::{ContainerError, inspect as container_inspect};
 use crate::error::Error;
 use crate::format;
 use crate::image::inspect as image_inspect;
@@ -52,12 +52,7 @@ pub fn run(args: InspectArgs, global: &GlobalFlags) -> Result<u8, Error> {
         if all || args.kind == "container" {
             match engine.find(name) {
                 Ok((record, paths)) => {
-                    let status = status::of(&paths);
-                    let entry = Entry {
-                        record,
-                        paths,
-                        status,
-                    };
+                    let entry = Entry::new(&engine, record, paths);
                     let mut doc = container_inspect::inspect(&entry, &engine.volumes);
                     if args.size {
                         let (rw, root) = list::sizes(&engine, &entry);

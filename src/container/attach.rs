@@ -85,7 +85,7 @@ pub fn connect(paths: &Paths) -> io::Result<UnixStream> {
 
 /// `attach`: a running container's streams.
 pub fn attach(engine: &Engine, name_or_id: &str, stdin: bool) -> Result<Attached, ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
+    let (record, paths) = engine.find_here(name_or_id)?;
     let status = status::of(&paths);
     let Status::Running(running) = status else {
         return Err(ContainerError::NotRunning {

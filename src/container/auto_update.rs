@@ -75,7 +75,7 @@ pub fn auto_update(
     progress: &dyn Progress,
 ) -> Result<(Vec<Report>, Vec<ContainerError>), ContainerError> {
     let mut candidates = Vec::new();
-    for (record, paths) in engine.list()? {
+    for (record, paths) in engine.list_here()? {
         let Some(value) = record.run.labels.get(POLICY_LABEL).cloned() else {
             continue;
         };

@@ -166,7 +166,7 @@ fn run_helper(
     input: Option<&mut dyn Read>,
     output: Option<&mut dyn Write>,
 ) -> Result<(), ContainerError> {
-    let (record, paths) = engine.find(side.container)?;
+    let (record, paths) = engine.find_here(side.container)?;
     let op = make_op(in_container(&record, side.path));
     let spec = CopySpec {
         view: view(engine, &record, &paths),

@@ -27,6 +27,8 @@ pub struct Engine<'a> {
     /// How registries are reached when `run` pulls (certificates, credential files, timeout);
     /// `--tls-verify` and `--creds` are set per pull.
     pub registry: RegistryOptions,
+    /// The node this command runs on (`state::node`): it acts only on its own containers.
+    pub node: String,
 }
 
 impl<'a> Engine<'a> {
@@ -68,6 +70,7 @@ impl<'a> Engine<'a> {
             layers_dir: choice.container_dir.map(|(dir, _)| dir),
             volumes: Volumes::open(&paths.root),
             registry: RegistryOptions::configured(config, paths),
+            node: crate::state::node::name().to_string(),
         };
         engine.clean_leftovers();
         Ok(engine)

@@ -199,7 +199,7 @@ pub fn export_to_file(
     name_or_id: &str,
     path: &Path,
 ) -> Result<(), ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
+    let (record, paths) = engine.find_here(name_or_id)?;
     atomic::write_with(path, |out| {
         export(engine, &record, &paths, out).map_err(Failed::Fill)
     })

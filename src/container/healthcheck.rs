@@ -20,7 +20,7 @@ pub fn run_now(engine: &Engine, name: &str) -> Result<HealthLog, ContainerError>
         name: name.to_string(),
         reason: reason.to_string(),
     };
-    let (record, paths) = engine.find(name).map_err(|e| match e {
+    let (record, paths) = engine.find_here(name).map_err(|e| match e {
         ContainerError::NotFound(_) => failed("no such container"),
         other => other,
     })?;

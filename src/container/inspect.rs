@@ -53,7 +53,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
         "Path": args.first().cloned().unwrap_or_default(),
         "Args": args.iter().skip(1).collect::<Vec<_>>(),
         "State": {
-            "Status": entry.status.name(),
+            "Status": entry.state(),
             "Running": running,
             "Paused": matches!(entry.status, Status::Paused(_)),
             "Restarting": restarting,
@@ -180,6 +180,8 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     }
     // podman's: the ids of the containers this one requires (its pod's infra, --requires).
     inspected["Dependencies"] = json!(run.requires);
+    // rpod's: the node of a cluster the container belongs to (#22).
+    inspected["Node"] = json!(entry.node);
     inspected
 }
 

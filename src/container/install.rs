@@ -9,7 +9,6 @@ use std::path::Path;
 use super::plan::mounts::{MountDef, MountKind};
 use super::record::{ContainerRecord, Paths};
 use super::{ContainerError, Engine, names, remove, secret_use};
-use crate::ids::ContainerId;
 use crate::state::scratch;
 
 /// Writes the record and the files it names (a seccomp profile, secrets) into a temporary
@@ -64,16 +63,13 @@ fn take_name(
         let holder = holder_of(name, &existing);
         match (holder, name) {
             (Some(holder), Some(_)) if replace && !replaced => {
+                let id = holder.id.clone();
                 drop(guard);
-                remove::remove(engine, holder.as_str(), true, false)?;
+                // Another node's holder is refused there, by its node.
+                remove::remove(engine, id.as_str(), true, false)?;
                 replaced = true;
             }
-            (Some(holder), Some(name)) => {
-                return Err(ContainerError::NameInUse {
-                    name: name.to_string(),
-                    holder: holder.short().to_string(),
-                });
-            }
+            (Some(holder), Some(name)) => return Err(engine.name_in_use(name, holder)),
             _ => {
                 record.name = match name {
                     Some(name) => name.to_string(),
@@ -91,12 +87,15 @@ fn take_name(
     }
 }
 
-fn holder_of(name: Option<&str>, existing: &[(ContainerRecord, Paths)]) -> Option<ContainerId> {
+fn holder_of<'a>(
+    name: Option<&str>,
+    existing: &'a [(ContainerRecord, Paths)],
+) -> Option<&'a ContainerRecord> {
     let name = name?;
     existing
         .iter()
         .find(|(r, _)| r.name == name)
-        .map(|(r, _)| r.id.clone())
+        .map(|(r, _)| r)
 }
 
 /// The record into the temporary directory, and the directory into place; on failure the

@@ -5,6 +5,8 @@
 //! another's. It is held for a step, never across the container's lifetime or a download.
 //!
 //! Order: a container's lock before the store's lock, never the other way round.
+//!
+//! Every verb that takes this lock acts on this node's containers only (#22).
 
 use std::io;
 
@@ -35,9 +37,10 @@ impl Locked {
 
 impl Engine<'_> {
     /// Finds the container and waits for its lifecycle lock. The record is read again once
-    /// the lock is held: the verb before may have renamed, updated or removed it.
+    /// the lock is held: the verb before may have renamed, updated or removed it. A container
+    /// of another node is refused before its lock is taken (`node.rs`).
     pub fn lock_container(&self, name_or_id: &str) -> Result<Locked, ContainerError> {
-        let (_, paths) = self.find(name_or_id)?;
+        let (_, paths) = self.find_here(name_or_id)?;
         let gone = || ContainerError::NotFound(name_or_id.to_string());
         let lock_path = paths.dir.join(LOCK_FILE);
         let guard = match lock::exclusive(&lock_path) {

@@ -11,27 +11,65 @@ use crate::network::ports;
 pub struct Entry {
     pub record: ContainerRecord,
     pub paths: Paths,
+    /// As this node sees it: for another node's container, never running (its monitor is
+    /// out of sight), so `state` and `ps` say where it is instead.
     pub status: Status,
+    /// The node the container belongs to (this one for a record from before nodes were
+    /// recorded), and whether that is this node (#22).
+    pub node: String,
+    pub here: bool,
 }
 
+impl Entry {
+    pub fn new(engine: &Engine, record: ContainerRecord, paths: Paths) -> Entry {
+        let status = status::of(&paths);
+        Entry {
+            node: record.node.clone().unwrap_or_else(|| engine.node.clone()),
+            here: engine.is_here(&record),
+            record,
+            paths,
+            status,
+        }
+    }
+
+    /// docker's state name, or `unknown` for another node's container.
+    pub fn state(&self) -> &'static str {
+        match self.here {
+            true => self.status.name(),
+            false => "unknown",
+        }
+    }
+}
+
+/// This node's containers (each node of a cluster sharing a store is its own host, #22).
 pub fn entries(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
+    Ok(engine
+        .list_here()?
+        .into_iter()
+        .map(|(record, paths)| Entry::new(engine, record, paths))
+        .collect())
+}
+
+/// Every node's containers: `ps --all-nodes`.
+pub fn entries_all(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
     Ok(engine
         .list()?
         .into_iter()
-        .map(|(record, paths)| {
-            let status = status::of(&paths);
-            Entry {
-                record,
-                paths,
-                status,
-            }
-        })
+        .map(|(record, paths)| Entry::new(engine, record, paths))
         .collect())
 }
 
 fn since(ts: &str) -> Option<std::time::Duration> {
     let t: jiff::Timestamp = ts.parse().ok()?;
     Some(jiff::Timestamp::now().duration_since(t).unsigned_abs())
+}
+
+/// The STATUS column: docker's, or for another node's container which node it is on.
+fn status_column(entry: &Entry) -> String {
+    match entry.here {
+        true => status_text(&entry.status) + &super::health::status_suffix(entry),
+        false => format!("On node {}", entry.node),
+    }
 }
 
 /// docker's STATUS column: `Up 3 minutes`, `Exited (0) 2 seconds ago`, `Created`.
@@ -94,12 +132,13 @@ pub fn row(entry: &Entry, no_trunc: bool) -> Value {
         "Command": command_text(r, no_trunc),
         "CreatedAt": r.created,
         "RunningFor": format!("{} ago", since(&r.created).map(human_duration).unwrap_or_default()),
-        "Status": status_text(&entry.status) + &super::health::status_suffix(entry),
-        "State": entry.status.name(),
+        "Status": status_column(entry),
+        "State": entry.state(),
         "Ports": ports::ps_column(&r.run.ports),
         "Names": r.name,
         "Labels": labels.join(","),
         "Networks": r.run.network.to_string(),
+        "Node": entry.node,
         "Pid": entry.status.running().map_or(0, |r| r.pid),
         "ExitCode": match &entry.status { Status::Exited(e) => e.exit_code, _ => 0 },
     })
@@ -160,13 +199,14 @@ pub fn podman_json(entry: &Entry, size: Option<(u64, u64)>) -> Value {
         "Mounts": r.run.mounts.iter().map(|m| m.target.clone()).collect::<Vec<_>>(),
         "Names": [r.name],
         "Networks": [],
+        "Node": entry.node,
         "Pid": entry.status.running().map_or(0, |x| x.pid),
         "Pod": "",
         "PodName": "",
         "Ports": ports,
         "Size": size.map(|(rw, root)| json!({"rwSize": rw, "rootFsSize": root})),
         "StartedAt": entry.status.running().map_or(0, |x| unix(&x.started_at)),
-        "State": entry.status.name(),
-        "Status": status_text(&entry.status) + &super::health::status_suffix(entry),
+        "State": entry.state(),
+        "Status": status_column(entry),
     })
 }

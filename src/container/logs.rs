@@ -132,7 +132,7 @@ pub fn follow(
     engine: &super::Engine,
     name_or_id: &str,
 ) -> Result<Following, super::ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
+    let (record, paths) = engine.find_here(name_or_id)?;
     if record.run.log.disabled {
         return Err(super::ContainerError::invalid(
             "log driver",

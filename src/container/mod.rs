@@ -39,6 +39,7 @@ pub mod network;
 pub mod network_connect;
 pub mod network_reload;
 pub mod network_use;
+pub mod node;
 pub mod passwd;
 pub mod pause;
 pub mod plan;
@@ -87,9 +88,26 @@ pub enum ContainerError {
     #[error("{name_or_id}: container id prefix is ambiguous: it matches {count} containers")]
     Ambiguous { name_or_id: String, count: usize },
     #[error(
-        "the container name {name:?} is already in use by {holder}: that name is already in use"
+        "the container name {name:?} is already in use by {holder}{}: that name is already in use",
+        node.as_ref().map(|n| format!(" on node {n}")).unwrap_or_default()
     )]
-    NameInUse { name: String, holder: String },
+    NameInUse {
+        name: String,
+        holder: String,
+        /// The holder's node when it is another one: names are unique across a shared store.
+        node: Option<String>,
+    },
+    #[error("container {name} belongs to node {node}: run rpod there (this is node {here})")]
+    OtherNode {
+        name: String,
+        node: String,
+        here: String,
+    },
+    #[error(
+        "cannot reset the store: it holds container {container} of node {node}, which this node can \
+         neither stop nor remove"
+    )]
+    ResetShared { node: String, container: String },
     #[error(
         "cannot remove container {name} as it is {state}: running or paused containers cannot be removed without force"
     )]
@@ -258,6 +276,13 @@ impl ContainerError {
 
     pub fn hint(&self) -> Option<String> {
         match self {
+            ContainerError::OtherNode { .. } => Some(format!(
+                "its processes and state live on that node; `rpod ps --all-nodes` lists every \
+                 node's containers, and ${} names a node when its host name does not",
+                crate::state::node::VARIABLE
+            )),
+            ContainerError::ResetShared { node, .. } => Some(format!("remove every container of node {node} there first (`rpod ps -a --all-nodes` lists them)")),
+            ContainerError::NameInUse { holder, node: Some(node), .. } => Some(format!("remove it on node {node} first (rpod rm {holder}) or choose another name")),
             ContainerError::NameInUse { holder, .. } => Some(format!("remove it first (rpod rm {holder}) or use --replace")),
             ContainerError::Running { name, .. } => Some(format!("stop it first, or: rpod rm -f {name}")),
             ContainerError::Network(e) => e.hint(),

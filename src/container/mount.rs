@@ -214,7 +214,7 @@ pub fn unmount(
 pub fn mounted(engine: &Engine) -> Result<Vec<Mounted>, ContainerError> {
     let ours = own_namespace().unwrap_or_default();
     let mut out = Vec::new();
-    for (record, paths) in engine.list()? {
+    for (record, paths) in engine.list_here()? {
         if let Some(running) = status::of(&paths).running() {
             let path = format!("/proc/{}/root", processes::namespace_holder(running.pid));
             out.push(Mounted {

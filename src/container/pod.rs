@@ -150,9 +150,10 @@ pub fn as_member<T>(
     Ok(done)
 }
 
-/// Every pod with its containers.
+/// Every pod with its containers, of every node: a pod verb meets another node's member and
+/// is refused by it (#22), rather than leaving it without its pod.
 pub fn entries(engine: &Engine) -> Result<Vec<PodEntry>, ContainerError> {
-    let mut containers = list::entries(engine)?;
+    let mut containers = list::entries_all(engine)?;
     containers.sort_by(|a, b| a.record.created.cmp(&b.record.created));
     let mut out: Vec<PodEntry> = pods(engine)
         .list()?
@@ -482,11 +483,12 @@ pub fn remove(
     Ok(pod.id)
 }
 
-/// `pod prune`: every pod none of whose containers runs.
+/// `pod prune`: every pod none of whose containers runs; a pod with a container of another
+/// node, which may run there, stays.
 pub fn prune(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for e in entries(engine)? {
-        if !e.members.iter().any(|m| m.status.is_running()) {
+        if !e.members.iter().any(|m| m.status.is_running() || !m.here) {
             removed.push(remove(engine, &e.pod.id, false, None, None)?);
         }
     }

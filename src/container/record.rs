@@ -37,6 +37,11 @@ pub struct ContainerRecord {
     /// layers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub root_dir: Option<RootfsDir>,
+    /// The node the container was created on (`state::node`), the only one that runs, stops
+    /// or removes it: its monitor lives in that node's runtime directory (#22). None for a
+    /// record from before nodes were recorded: every node's, as then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 /// podman's `--rootfs DIR`: the directory is the container's root file system itself (its

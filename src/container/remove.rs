@@ -159,10 +159,11 @@ pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerErr
     Ok(found)
 }
 
-/// Removes every container that is not running; returns their ids.
+/// Removes every container of this node that is not running (another node's may run there);
+/// returns their ids.
 pub fn prune(engine: &Engine, filters: &PruneFilters) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
-    for (record, paths) in engine.list()? {
+    for (record, paths) in engine.list_here()? {
         // An infra container goes with its pod (`pod rm`, `pod prune`), as podman's.
         if !status::of(&paths).is_running()
             && !record.run.infra

@@ -13,10 +13,7 @@ pub fn rename(engine: &Engine, name_or_id: &str, new_name: &str) -> Result<(), C
         return Ok(());
     }
     if let Some((holder, _)) = engine.list()?.iter().find(|(r, _)| r.name == new_name) {
-        return Err(ContainerError::NameInUse {
-            name: new_name.to_string(),
-            holder: holder.id.short().to_string(),
-        });
+        return Err(engine.name_in_use(new_name, holder));
     }
     let old = std::mem::replace(&mut record.name, new_name.to_string());
     record

@@ -30,6 +30,9 @@ pub enum Filter {
     Health(String),
     /// `pod=NAME|ID`: the pod's id once resolved.
     Pod(String),
+    /// `node=NAME`: containers of that node (#22; rpod's key). `ps` then looks at every
+    /// node's containers.
+    Node(String),
 }
 
 const HEALTH: [&str; 4] = ["starting", "healthy", "unhealthy", "none"];
@@ -86,9 +89,10 @@ impl Filter {
             "health" if HEALTH.contains(&value) => Filter::Health(value.into()),
             "health" => return Err(bad("a health is starting, healthy, unhealthy or none")),
             "pod" => Filter::Pod(value.into()),
+            "node" => Filter::Node(value.into()),
             _ => {
                 return Err(bad(
-                    "expected status, name, id, ancestor, label, label!, exited, before, since, restart-policy, health or pod",
+                    "expected status, name, id, ancestor, label, label!, exited, before, since, restart-policy, health, pod or node",
                 ));
             }
         })
@@ -104,6 +108,7 @@ impl Filter {
                 | Filter::Label(..)
                 | Filter::NoLabel(..)
                 | Filter::Pod(_)
+                | Filter::Node(_)
         )
     }
 }
@@ -119,6 +124,8 @@ fn has_label(e: &Entry, key: &str, value: &Option<String>) -> bool {
 /// Filters with names resolved: `ancestor` to image ids, `before`/`since` to creation times.
 pub struct Resolved {
     filters: Vec<Filter>,
+    /// This node, the node of records from before nodes were recorded.
+    here: String,
     ancestor_ids: Vec<String>,
     created: Vec<(String, String)>,
 }
@@ -153,6 +160,7 @@ impl Resolved {
         }
         Ok(Resolved {
             filters,
+            here: engine.node.clone(),
             ancestor_ids,
             created,
         })
@@ -160,6 +168,11 @@ impl Resolved {
 
     pub fn shows_stopped(&self) -> bool {
         self.filters.iter().any(Filter::shows_stopped)
+    }
+
+    /// Whether a `node` filter asks for containers of any node.
+    pub fn names_nodes(&self) -> bool {
+        self.filters.iter().any(|f| matches!(f, Filter::Node(_)))
     }
 
     fn created_of(&self, name: &str) -> &str {
@@ -195,6 +208,7 @@ impl Resolved {
                     && !(stopped && r.run.restart == RestartPolicy::UnlessStopped)
             }
             Filter::Pod(id) => r.run.pod.as_ref() == Some(id),
+            Filter::Node(n) => r.node.as_deref().unwrap_or(&self.here) == n,
             Filter::Health(h) => {
                 super::health::of(e).map_or("none", |health| health.status.name()) == h
             }
@@ -202,11 +216,11 @@ impl Resolved {
     }
 }
 
-/// `--latest` of every container verb: the id of the container created last, in any state;
-/// with none, podman's "no such container".
+/// `--latest` of every container verb: the id of this node's container created last, in any
+/// state; with none, podman's "no such container".
 pub fn latest(engine: &Engine) -> Result<String, ContainerError> {
     engine
-        .list()?
+        .list_here()?
         .into_iter()
         .max_by(|(a, _), (b, _)| a.created.cmp(&b.created))
         .map(|(record, _)| record.id.to_string())
@@ -287,6 +301,10 @@ mod tests {
             Filter::NoLabel("a".into(), None)
         );
         assert_eq!(Filter::parse("exited=3").unwrap(), Filter::Exited(3));
+        assert_eq!(
+            Filter::parse("node=node-a").unwrap(),
+            Filter::Node("node-a".into())
+        );
         assert_eq!(
             Filter::parse("since=web").unwrap(),
             Filter::Since("web".into())

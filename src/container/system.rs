@@ -249,9 +249,18 @@ pub fn prune(
 }
 
 /// Everything goes: containers (running ones are killed), images, volumes, and the data and
-/// runtime directories themselves. The configuration stays.
+/// runtime directories themselves. The configuration stays. A store shared with other nodes
+/// is refused while it holds their containers: this node can neither stop them nor take the
+/// data directory from under them (#22).
 pub fn reset(engine: &Engine) -> Result<(), ContainerError> {
-    for (record, _) in engine.list()? {
+    let all = engine.list()?;
+    if let Some((record, _)) = all.iter().find(|(r, _)| !engine.is_here(r)) {
+        return Err(ContainerError::ResetShared {
+            node: engine.elsewhere(record).unwrap_or_default().to_string(),
+            container: record.name.clone(),
+        });
+    }
+    for (record, _) in all {
         remove::remove_with_pod(engine, record.id.as_str(), true, true)?;
     }
     // The pods' records go with the data directory; their cgroups would outlive it.

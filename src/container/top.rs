@@ -124,7 +124,7 @@ fn container_passwd(init: i32) -> Vec<(String, u32)> {
 }
 
 pub fn top(engine: &Engine, name_or_id: &str, wanted: &[String]) -> Result<Table, ContainerError> {
-    let (record, paths) = engine.find(name_or_id)?;
+    let (record, paths) = engine.find_here(name_or_id)?;
     let status = status::of(&paths);
     let (Status::Running(running) | Status::Paused(running)) = &status else {
         return Err(ContainerError::NotRunning {

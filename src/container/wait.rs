@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::list::Entry;
-use super::status::{self, Status};
+use super::status::Status;
 use super::{ContainerError, Engine};
 use crate::monitor::health::HealthStatus;
 
@@ -76,7 +76,7 @@ pub fn first_match(
     let health_only = conditions.iter().all(|c| matches!(c, Condition::Health(_)));
     let mut ids = Vec::new();
     for spec in specs {
-        let (record, _) = engine.find(spec)?;
+        let (record, _) = engine.find_here(spec)?;
         if health_only && record.run.healthcheck.is_none() {
             return Err(ContainerError::Healthcheck {
                 name: record.name,
@@ -94,12 +94,7 @@ pub fn first_match(
                 }
                 Err(e) => return Err(e),
             };
-            let status = status::of(&paths);
-            let entry = Entry {
-                record,
-                paths,
-                status,
-            };
+            let entry = Entry::new(engine, record, paths);
             if let Some(c) = conditions.iter().find(|c| c.holds(&entry)) {
                 return Ok(match (c, entry.status) {
                     (Condition::Exited, Status::Exited(e)) => e.exit_code,
@@ -116,7 +111,7 @@ pub fn wait_removed(
     spec: &str,
     interval: Duration,
 ) -> Result<i32, ContainerError> {
-    let (record, _) = engine.find(spec)?;
+    let (record, _) = engine.find_here(spec)?;
     let id = record.id.to_string();
     loop {
         match engine.find(&id) {

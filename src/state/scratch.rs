@@ -1,27 +1,42 @@
 //! Temporary names that say who made them. Every multi-step write goes through a temp name in
 //! the destination's directory and a rename; a command killed half-way leaves only such names,
-//! and the next command removes those whose maker is no longer running.
+//! and the next command removes those whose maker is no longer running. A name says on which
+//! node it was made too: a process id means nothing on another node of a cluster sharing the
+//! store (#22), so a node removes only its own leftovers.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::node;
 use super::process::ProcessStamp;
 
 pub const PREFIX: &str = ".tmp-";
 
-/// A fresh temp name in `dir`: `.tmp-<pid>-<start time>-<random>-<hint>`.
+/// A fresh temp name in `dir`: `.tmp-<pid>-<start time>-<random>.<node tag>-<hint>`.
 pub fn temp_path(dir: &Path, hint: &str) -> PathBuf {
     let me = ProcessStamp::current();
     let mut rand = [0u8; 4];
     getrandom::fill(&mut rand).expect("the kernel's random source is unavailable");
     let hint: String = hint.chars().filter(|c| *c != '/').take(40).collect();
     dir.join(format!(
-        "{PREFIX}{}-{}-{}-{hint}",
+        "{PREFIX}{}-{}-{}.{}-{hint}",
         me.pid,
         me.start_time,
-        hex::encode(rand)
+        hex::encode(rand),
+        node::tag(node::name())
     ))
+}
+
+/// Whether a temp name was made on another node (names from before node tags are this one's).
+fn made_elsewhere(name: &str, here: &str) -> bool {
+    let token = name
+        .strip_prefix(PREFIX)
+        .and_then(|rest| rest.splitn(3, '-').nth(2))
+        .and_then(|rest| rest.split('-').next());
+    token
+        .and_then(|t| t.split_once('.'))
+        .is_some_and(|(_, tag)| tag != here)
 }
 
 /// A temp name that is removed (with whatever is there) when the guard goes.
@@ -57,8 +72,10 @@ pub fn maker(name: &str) -> Option<ProcessStamp> {
     Some(ProcessStamp { pid, start_time })
 }
 
-/// Removes the temp names in `dir` whose maker has exited. Returns what was removed.
+/// Removes the temp names in `dir` whose maker, on this node, has exited. Returns what was
+/// removed.
 pub fn clean(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let here = node::tag(node::name());
     let mut removed = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -68,10 +85,10 @@ pub fn clean(dir: &Path) -> io::Result<Vec<PathBuf>> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name();
-        let Some(stamp) = name.to_str().and_then(maker) else {
+        let Some((name, stamp)) = name.to_str().and_then(|n| Some((n, maker(n)?))) else {
             continue;
         };
-        if stamp.is_alive() {
+        if made_elsewhere(name, &here) || stamp.is_alive() {
             continue;
         }
         let path = entry.path();
@@ -136,12 +153,21 @@ mod tests {
         fs::write(&mine, b"x").unwrap();
         let dead = dir.join(format!("{PREFIX}999999999-1-00000000-dead"));
         fs::create_dir_all(dead.join("sub")).unwrap();
+        let here = node::tag(node::name());
+        let dead_here = dir.join(format!("{PREFIX}999999999-1-00000000.{here}-dead-here"));
+        fs::write(&dead_here, b"x").unwrap();
+        // A live process on another node of a shared store: its pid says nothing here.
+        let elsewhere = node::tag(&format!("{}-other", node::name()));
+        let other_node = dir.join(format!("{PREFIX}999999999-1-00000000.{elsewhere}-unpack"));
+        fs::write(&other_node, b"x").unwrap();
         let kept = dir.join("ordinary");
         fs::write(&kept, b"x").unwrap();
 
-        let removed = clean(&dir).unwrap();
-        assert_eq!(removed, vec![dead.clone()]);
-        assert!(mine.exists() && kept.exists() && !dead.exists());
+        let mut removed = clean(&dir).unwrap();
+        removed.sort();
+        assert_eq!(removed, vec![dead.clone(), dead_here.clone()]);
+        assert!(mine.exists() && kept.exists() && other_node.exists());
+        assert!(!dead.exists() && !dead_here.exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

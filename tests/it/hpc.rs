@@ -194,3 +194,130 @@ fn no_xdg_runtime_dir_falls_back_to_a_private_tmp_directory() {
     assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{runroot}");
     assert_eq!(std::os::unix::fs::MetadataExt::uid(&meta), uid);
 }
+
+/// One node of a cluster sharing `env`'s data directory: its own name (`RPOD_NODE`) and its
+/// own runtime directory, as each node has its own /run or /tmp.
+struct Node<'a> {
+    env: &'a Env,
+    name: &'static str,
+    runroot: PathBuf,
+}
+
+impl<'a> Node<'a> {
+    fn new(env: &'a Env, name: &'static str) -> Node<'a> {
+        let runroot = env.path(&format!("runtime-{name}"));
+        fs::create_dir_all(&runroot).unwrap();
+        fs::set_permissions(&runroot, fs::Permissions::from_mode(0o700)).unwrap();
+        let (uid, gid) = env.owner;
+        std::os::unix::fs::chown(&runroot, Some(uid), Some(gid)).unwrap();
+        Node { env, name, runroot }
+    }
+
+    fn rpod(&self, args: &[&str]) -> crate::common::env::Out {
+        let mut cmd = self.env.rpod_cmd(args);
+        cmd.env("RPOD_NODE", self.name)
+            .env("XDG_RUNTIME_DIR", &self.runroot);
+        self.env.run_with_stdin(cmd, None)
+    }
+}
+
+#[test]
+fn a_container_of_one_node_is_listed_but_never_touched_by_another() {
+    let env = Env::with_busybox();
+    let (a, b) = (Node::new(&env, "node-a"), Node::new(&env, "node-b"));
+    a.rpod(&["run", "-d", "--name", "job", "busybox", "sleep", "300"])
+        .success();
+
+    // Each node is its own host: node-b lists nothing unless asked for every node.
+    assert_eq!(b.rpod(&["ps", "-q"]).success().trimmed(), "");
+    assert_eq!(b.rpod(&["ps", "-a", "-q"]).success().trimmed(), "");
+    let listed = b.rpod(&[
+        "ps",
+        "--all-nodes",
+        "--format",
+        "{{.Names}}|{{.Node}}|{{.Status}}",
+    ]);
+    assert_eq!(listed.success().trimmed(), "job|node-a|On node node-a");
+    b.rpod(&["ps", "-a", "--all-nodes"])
+        .success()
+        .stdout_has("NODE")
+        .stdout_has("node-a");
+    let filtered = b.rpod(&["ps", "--filter", "node=node-a", "--format", "{{.Names}}"]);
+    assert_eq!(filtered.success().trimmed(), "job");
+    let json = b.rpod(&["ps", "--all-nodes", "--format", "json"]);
+    let rows: Value = serde_json::from_str(json.success().trimmed()).unwrap();
+    assert_eq!(rows[0]["Node"], "node-a", "{rows}");
+
+    // Reads work; the state is node-a's to know.
+    let inspected = b.rpod(&["inspect", "--format", "{{.Node}} {{.State.Status}}", "job"]);
+    assert_eq!(inspected.success().trimmed(), "node-a unknown");
+    b.rpod(&["logs", "job"]).success();
+
+    // Every verb that acts is refused, naming the node.
+    for verb in [
+        &["rm", "job"][..],
+        &["rm", "-f", "job"],
+        &["stop", "-t", "0", "job"],
+        &["start", "job"],
+        &["kill", "job"],
+        &["restart", "job"],
+        &["pause", "job"],
+        &["exec", "job", "true"],
+        &["logs", "-f", "job"],
+        &["container", "cleanup", "job"],
+    ] {
+        b.rpod(verb)
+            .code(125)
+            .stderr_has("container job belongs to node node-a: run rpod there");
+    }
+    // Sweeps leave it, and its name stays taken across the store.
+    b.rpod(&["container", "prune", "-f"]).success();
+    b.rpod(&["rm", "-a", "-f"]).success();
+    b.rpod(&["run", "--name", "job", "busybox", "true"])
+        .failure()
+        .stderr_has("on node node-a: that name is already in use");
+    b.rpod(&["system", "reset", "-f"])
+        .failure()
+        .stderr_has("holds container job of node node-a");
+
+    // node-a still runs it, and stops and removes it as ever.
+    let state = a.rpod(&["inspect", "--format", "{{.Node}} {{.State.Status}}", "job"]);
+    assert_eq!(state.success().trimmed(), "node-a running");
+    assert_eq!(
+        a.rpod(&["ps", "--format", "{{.Names}}"])
+            .success()
+            .trimmed(),
+        "job"
+    );
+    a.rpod(&["stop", "-t", "0", "job"]).success();
+    a.rpod(&["rm", "job"]).success();
+    assert_eq!(
+        b.rpod(&["ps", "-a", "--all-nodes", "-q"])
+            .success()
+            .trimmed(),
+        ""
+    );
+}
+
+#[test]
+fn a_container_recorded_before_nodes_belongs_to_every_node() {
+    let env = Env::with_busybox();
+    let (a, b) = (Node::new(&env, "node-a"), Node::new(&env, "node-b"));
+    let id = a.rpod(&["create", "--name", "old", "busybox", "true"]);
+    let id = id.success().trimmed().to_string();
+    // The record as an rpod from before nodes wrote it: no `node`.
+    let config = env.data().join("containers").join(&id).join("config.json");
+    let mut record: Value = serde_json::from_slice(&fs::read(&config).unwrap()).unwrap();
+    assert_eq!(record["node"], "node-a", "{record}");
+    record.as_object_mut().unwrap().remove("node");
+    fs::write(&config, serde_json::to_vec(&record).unwrap()).unwrap();
+
+    assert_eq!(
+        b.rpod(&["ps", "-a", "--format", "{{.Names}}"])
+            .success()
+            .trimmed(),
+        "old"
+    );
+    b.rpod(&["start", "-a", "old"]).success();
+    b.rpod(&["rm", "old"]).success();
+}

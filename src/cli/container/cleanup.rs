@@ -36,7 +36,7 @@ pub fn run(args: CleanupArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let selection = args.select.selection(&args.containers, args.all, false);
     let targets = super::targets(&ctx, &engine, &selection, &|s| !s.is_running())?;
     each(&targets, |name| {
-        let (record, paths) = engine.find(name)?;
+        let (record, paths) = engine.find_here(name)?;
         // Reading the status records a dead monitor's container as exited.
         if status::of(&paths).is_running() {
             return Err(ContainerError::invalid(

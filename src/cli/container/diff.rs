@@ -24,7 +24,7 @@ pub fn run(args: DiffArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let container = args.target.resolve(&engine)?;
-    let (record, paths) = engine.find(&container)?;
+    let (record, paths) = engine.find_here(&container)?;
     let (_, changes) = filesystem::changes(&engine, &record, &paths)?;
     out(&render(&changes, args.format.is_some()))?;
     Ok(0)

@@ -31,7 +31,7 @@ pub fn run(args: ExportArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 "refusing to write a tar archive to a terminal: use --output or redirect standard output".into(),
             ));
         }
-        let (record, paths) = engine.find(&args.container)?;
+        let (record, paths) = engine.find_here(&args.container)?;
         let mut stdout = BufWriter::new(std::io::stdout().lock());
         filesystem::export(&engine, &record, &paths, &mut stdout)?;
         stdout.flush().map_err(Error::Output)?;

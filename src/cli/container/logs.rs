@@ -122,9 +122,14 @@ pub fn run(args: LogsArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let engine = ctx.engine(&store)?;
     let selection = args.select.selection(&args.containers, false, false);
     let targets = super::targets(&ctx, &engine, &selection, &|_| true)?;
+    // Following needs the container's state, which only its own node sees (#22); what the
+    // log holds reads from any node.
     let found = targets
         .iter()
-        .map(|t| engine.find(t))
+        .map(|t| match opts.follow {
+            true => engine.find_here(t),
+            false => engine.find(t),
+        })
         .collect::<Result<Vec<_>, _>>()?;
     show(&args.log, &opts, &found, found.len() > 1)
 }

@@ -47,9 +47,13 @@ pub struct PsArgs {
     #[arg(long)]
     pub external: bool,
     /// Filter output based on conditions given (status, name, id, ancestor, label, label!,
-    /// exited, before, since)
+    /// exited, before, since, node)
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
+    /// List the containers of every node sharing the store too, with a NODE column (each
+    /// node lists only its own by default; another node's show their node as STATUS)
+    #[arg(long)]
+    pub all_nodes: bool,
     /// Print the pod (ID and name) of each container
     #[arg(short, long)]
     pub pod: bool,
@@ -151,9 +155,15 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
         )
     };
     let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
-    let mut entries: Vec<(Entry, Option<(u64, u64)>)> = list::entries(&engine)?
+    let all_nodes = args.all_nodes || resolved.names_nodes();
+    let listed = match all_nodes {
+        true => list::entries_all(&engine)?,
+        false => list::entries(&engine)?,
+    };
+    // Another node's container may be running there: it is listed without -a too.
+    let mut entries: Vec<(Entry, Option<(u64, u64)>)> = listed
         .into_iter()
-        .filter(|e| (all || e.status.is_running()) && resolved.matches(e))
+        .filter(|e| (all || !e.here || e.status.is_running()) && resolved.matches(e))
         .map(|e| {
             let size = (args.size || args.sort == "size").then(|| list::sizes(&engine, &e));
             (e, size)
@@ -244,6 +254,9 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
     ];
     if args.size {
         columns.push(Column::new("Size", "SIZE"));
+    }
+    if all_nodes {
+        columns.push(Column::new("Node", "NODE"));
     }
     if args.pod {
         columns.push(Column::new("Pod", "POD ID"));

@@ -61,7 +61,7 @@ pub struct Showing {
 fn selected(engine: &Engine, named: &[String], all: bool) -> Result<Vec<Entry>, ContainerError> {
     let ids = named
         .iter()
-        .map(|name| engine.find(name).map(|(record, _)| record.id))
+        .map(|name| engine.find_here(name).map(|(record, _)| record.id))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(list::entries(engine)?
         .into_iter()
