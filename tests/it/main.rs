@@ -71,5 +71,6 @@ mod squash;
 mod squash_run;
 mod system;
 mod systemd_mode;
+mod trust;
 mod update_config;
 mod volumes;
