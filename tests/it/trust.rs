@@ -47,12 +47,24 @@ fn make_key(env: &Env, name: &str) -> Key {
     Key { email, public }
 }
 
-/// Stops the gpg-agent the keys' generation started in the environment's home.
-struct Agent<'a>(&'a Env);
+/// An environment with busybox and a signing key of `key_name`; the gpg-agent its key
+/// started is stopped on drop, before the environment goes.
+struct Signing {
+    env: Env,
+    key: Key,
+}
 
-impl Drop for Agent<'_> {
+impl Signing {
+    fn new(key_name: &str) -> Signing {
+        let env = Env::with_busybox();
+        let key = make_key(&env, key_name);
+        Signing { env, key }
+    }
+}
+
+impl Drop for Signing {
     fn drop(&mut self) {
-        let _ = self.0.run_as_user("gpgconf", &["--kill", "gpg-agent"]);
+        let _ = self.env.run_as_user("gpgconf", &["--kill", "gpg-agent"]);
     }
 }
 
@@ -86,10 +98,11 @@ fn stored_signatures(env: &Env, repo: &str) -> Vec<PathBuf> {
 
 #[test]
 fn a_signed_by_policy_admits_only_images_its_key_signed() {
-    let env = Env::with_busybox();
-    let _agent = Agent(&env);
-    let mine = make_key(&env, "signer");
-    let other = make_key(&env, "stranger");
+    let Signing {
+        ref env,
+        key: ref mine,
+    } = Signing::new("signer");
+    let other = make_key(env, "stranger");
     let repo = "trust-signed/bb";
     let image = format!("{}/{repo}:v1", reg());
     env.rpod(&["push", "-q", "busybox", &image]).success();
@@ -136,7 +149,7 @@ fn a_signed_by_policy_admits_only_images_its_key_signed() {
     // Signed by the policy's key: accepted, and it runs.
     env.rpod(&["image", "sign", "--sign-by", &mine.email, &image])
         .success();
-    assert_eq!(stored_signatures(&env, repo).len(), 2);
+    assert_eq!(stored_signatures(env, repo).len(), 2);
     env.rpod(&["pull", "-q", &image]).success();
     env.rpod(&["run", "--rm", &image, "echo", "signed and running"])
         .success()
@@ -145,9 +158,7 @@ fn a_signed_by_policy_admits_only_images_its_key_signed() {
 
 #[test]
 fn tampered_and_misnamed_signatures_are_refused() {
-    let env = Env::with_busybox();
-    let _agent = Agent(&env);
-    let key = make_key(&env, "pusher");
+    let Signing { ref env, ref key } = Signing::new("pusher");
     let repo = "trust-tamper/bb";
     let image = format!("{}/{repo}:v1", reg());
     let public = key.public.to_string_lossy().into_owned();
@@ -162,7 +173,7 @@ fn tampered_and_misnamed_signatures_are_refused() {
     .success();
     env.rpod(&["push", "-q", "--sign-by", &key.email, "busybox", &image])
         .success();
-    let sigs = stored_signatures(&env, repo);
+    let sigs = stored_signatures(env, repo);
     assert_eq!(sigs.len(), 1, "push --sign-by wrote one signature");
     env.rpod(&["pull", "-q", &image]).success();
 
@@ -255,9 +266,7 @@ fn reject_and_accept_follow_the_most_specific_scope() {
 
 #[test]
 fn signatures_are_read_from_the_lookaside_registries_d_names() {
-    let env = Env::with_busybox();
-    let _agent = Agent(&env);
-    let key = make_key(&env, "publisher");
+    let Signing { ref env, ref key } = Signing::new("publisher");
     let repo = "trust-http/bb";
     let image = format!("{}/{repo}:v1", reg());
     env.rpod(&["push", "-q", "busybox", &image]).success();
@@ -336,9 +345,7 @@ fn podman_accepts_what_rpod_signed_and_refuses_what_it_did_not() {
     let Some(podman) = Podman::new() else {
         return;
     };
-    let env = Env::with_busybox();
-    let _agent = Agent(&env);
-    let key = make_key(&env, "interop");
+    let Signing { ref env, ref key } = Signing::new("interop");
     let signed = format!("{}/trust-interop/signed:v1", reg());
     let unsigned = format!("{}/trust-interop/unsigned:v1", reg());
     env.rpod(&["push", "-q", "--sign-by", &key.email, "busybox", &signed])
