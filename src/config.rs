@@ -189,8 +189,10 @@ pub struct Paths {
     pub runroot: PathBuf,
     /// rpod.toml.
     pub config_file: PathBuf,
-    /// $XDG_CONFIG_HOME (for containers/certs.d).
+    /// $XDG_CONFIG_HOME (for containers/certs.d, policy.json, registries.d).
     pub config_home: PathBuf,
+    /// $XDG_DATA_HOME (containers/sigstore, the default signature storage).
+    pub data_home: PathBuf,
     /// $XDG_RUNTIME_DIR when set (podman's auth.json lives below it).
     pub xdg_runtime_dir: Option<PathBuf>,
     pub home: PathBuf,
@@ -257,6 +259,7 @@ impl Paths {
             runroot,
             config_file: config_home.join("rpod/rpod.toml"),
             config_home,
+            data_home,
             xdg_runtime_dir,
             home,
         })

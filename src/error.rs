@@ -53,6 +53,8 @@ pub enum Error {
     #[error(transparent)]
     Remove(#[from] RemoveError),
     #[error(transparent)]
+    Trust(#[from] crate::image::trust::TrustError),
+    #[error(transparent)]
     List(#[from] crate::image::lists::ListError),
     #[error(transparent)]
     Artifact(#[from] crate::image::artifact::ArtifactError),
@@ -132,6 +134,7 @@ impl Error {
             Error::Pull(e) => e.hint(),
             Error::Push(e) => e.hint(),
             Error::Remove(e) => e.hint(),
+            Error::Trust(e) => e.hint(),
             Error::List(e) => e.hint(),
             Error::Artifact(e) => e.hint(),
             Error::Archive(e) => e.hint(),

@@ -95,6 +95,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("image diff", &[("What an image's top layer changes", "rpod image diff app"), ("What changed between two images", "rpod image diff app:1 app:2")]),
     ("image exists", &[("Pull an image only when it is missing", "rpod image exists busybox || rpod pull busybox")]),
     ("image tree", &[("An image's layers", "rpod image tree app"), ("The images built on it", "rpod image tree --whatrequires busybox")]),
+    ("image sign", &[("Sign an image in a registry with your GPG key, into the signature storage registries.d names", "rpod image sign --sign-by you@example.com registry.example.com/team/app:1.0"), ("Into a directory of your choice, to publish on a web server", "rpod image sign --sign-by you@example.com --directory ./sigstore docker://registry.example.com/team/app:1.0")]),
+    ("image trust", &[("Require images of a repository to be signed by a key", "rpod image trust set -t signedBy -f team.pub registry.example.com/team"), ("List the policy", "rpod image trust show")]),
+    ("image trust set", &[("Require signatures by a key for a repository", "rpod image trust set -t signedBy -f team.pub registry.example.com/team"), ("Refuse every image not allowed by a more specific scope", "rpod image trust set -t reject default"), ("Accept a registry's images unsigned", "rpod image trust set -t accept docker.io")]),
+    ("image trust show", &[("The policy as a table", "rpod image trust show"), ("As JSON", "rpod image trust show --json"), ("The policy file as it is", "rpod image trust show --raw")]),
     ("system migrate", &[("Nothing to migrate: rpod says so", "rpod system migrate")]),
     ("system renumber", &[("Nothing to renumber: rpod says so", "rpod system renumber")]),
     ("system service", &[("Serve the Docker API until stopped, for docker's CLI and SDKs", "rpod system service --time 0 & export DOCKER_HOST=unix://$XDG_RUNTIME_DIR/rpod/rpod.sock"), ("Serve it on another socket, exiting after a minute with no client", "rpod system service --time 60 unix:///tmp/rpod.sock")]),
@@ -445,6 +449,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Push a local image under another name",
                 "rpod push app registry.example.com/team/app:1.0",
+            ),
+            (
+                "Push and sign it with your GPG key",
+                "rpod push --sign-by you@example.com registry.example.com/team/app:1.0",
             ),
         ],
     ),

@@ -36,4 +36,5 @@ pub mod tag;
 pub mod tar_reader;
 pub mod tarsplit;
 pub mod token;
+pub mod trust;
 pub mod unpack;

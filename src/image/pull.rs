@@ -14,6 +14,7 @@ use super::progress::{BlobOutcome, Progress};
 use super::reference::{Parsed, RefError, Reference};
 use super::registry::{RegistryError, RegistryOptions, Session};
 use super::store::{LayerInfo, Store, StoreError};
+use super::trust::{self, Trust, TrustError};
 use crate::config::RegistriesConfig;
 use crate::ids::{Digest, ImageId};
 
@@ -57,6 +58,8 @@ pub enum PullError {
         name: String,
         attempts: Vec<(String, String)>,
     },
+    #[error(transparent)]
+    Trust(#[from] TrustError),
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
 }
@@ -66,6 +69,7 @@ impl PullError {
         match self {
             PullError::Registry(e) => e.hint(),
             PullError::Store(e) => e.hint(),
+            PullError::Trust(e) => e.hint(),
             PullError::AllCandidates { .. } => Some(
                 "use a fully qualified name (registry/repository:tag), or set [registries] \
                  unqualified-search in rpod.toml"
@@ -105,11 +109,12 @@ pub fn pull(
 ) -> Result<Pulled, PullError> {
     let parsed = Parsed::parse(name_or_id)?;
     let candidates = parsed.candidates(opts.registries);
+    let trust = Trust::load(&opts.registry.trust)?;
     let runtime = io_runtime().map_err(PullError::Runtime)?;
     let mut attempts = Vec::new();
     for candidate in &candidates {
         progress.step(&format!("Trying to pull {candidate}..."));
-        match runtime.block_on(pull_reference(store, candidate, opts, progress)) {
+        match runtime.block_on(pull_reference(store, candidate, opts, &trust, progress)) {
             Ok(pulled) => return Ok(pulled),
             Err(e) if candidates.len() == 1 => return Err(e),
             Err(e) => attempts.push((candidate.to_string(), e.to_string())),
@@ -251,9 +256,11 @@ async fn pull_reference(
     store: &Store,
     reference: &Reference,
     opts: &PullOptions<'_>,
+    trust: &Trust,
     progress: &dyn Progress,
 ) -> Result<Pulled, PullError> {
     let (session, source, resolved) = resolve(reference, opts).await?;
+    trust::check(trust, &session, reference, &resolved.manifest_digest).await?;
     let Resolved {
         manifest,
         manifest_bytes,

@@ -194,6 +194,8 @@ pub struct RegistryOptions {
     /// A registry that sends nothing for this long has stalled.
     pub read_timeout: Duration,
     pub retry: Retry,
+    /// The signature policy and storage every pull is checked against (`image::trust`).
+    pub trust: super::trust::TrustFiles,
 }
 
 impl RegistryOptions {
@@ -209,6 +211,7 @@ impl RegistryOptions {
             creds: None,
             read_timeout: Duration::from_secs(config.registries.timeout),
             retry: Retry::default(),
+            trust: super::trust::TrustFiles::of(paths),
         }
     }
 

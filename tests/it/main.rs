@@ -72,5 +72,6 @@ mod squash;
 mod squash_run;
 mod system;
 mod systemd_mode;
+mod trust;
 mod update_config;
 mod volumes;

@@ -23,7 +23,9 @@ pub mod push;
 pub mod rmi;
 pub mod save;
 pub mod search;
+pub mod sign;
 pub mod tag;
+pub mod trust;
 pub mod untag;
 
 /// Manage images
@@ -53,8 +55,10 @@ pub enum ImageCommand {
     Rm(rmi::RmiArgs),
     Save(save::SaveArgs),
     Search(search::SearchArgs),
+    Sign(sign::SignArgs),
     Tag(tag::TagArgs),
     Tree(layers::TreeArgs),
+    Trust(trust::TrustGroup),
     #[command(visible_alias = "umount")]
     Unmount(mount::UnmountArgs),
     Untag(untag::UntagArgs),
@@ -77,7 +81,9 @@ pub fn run(cmd: ImageCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ImageCommand::Rm(a) => rmi::run(a, global),
         ImageCommand::Save(a) => save::run(a, global),
         ImageCommand::Search(a) => search::run(a, global),
+        ImageCommand::Sign(a) => sign::run(a, global),
         ImageCommand::Tag(a) => tag::run(a, global),
+        ImageCommand::Trust(a) => trust::run(a, global),
         ImageCommand::Tree(a) => layers::tree(a, global),
         ImageCommand::Unmount(a) => mount::unmount(a, global),
         ImageCommand::Untag(a) => untag::run(a, global),

@@ -15,6 +15,8 @@ use crate::image::push;
 use crate::image::push::ManifestFormat;
 use crate::image::reference::Reference;
 use crate::image::store::{StoreError, find_in};
+use crate::image::trust::TrustFiles;
+use crate::image::trust::sign::Signer;
 
 /// Push an image to a registry
 #[derive(Debug, Args)]
@@ -30,6 +32,10 @@ pub struct PushArgs {
     /// then docker's config.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<std::path::PathBuf>,
+    /// Sign the pushed image with this GPG key (simple signing); the signature goes to the
+    /// destination's signature storage (registries.d lookaside-staging or lookaside)
+    #[arg(long, value_name = "KEY")]
+    pub sign_by: Option<String>,
     #[command(flatten)]
     pub source: SourceFlags,
     /// Local image to push
@@ -51,6 +57,13 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 .find(&args.image, &ctx.config.registries)
                 .is_some() =>
         {
+            if args.sign_by.is_some() {
+                return Err(Error::Usage(
+                    "--sign-by: a manifest list is not signed on push; push it, then sign it \
+                     with `rpod image sign --all`"
+                        .into(),
+                ));
+            }
             // A manifest list is pushed as `manifest push` pushes it, with its images.
             let how = ListPush {
                 all: true,
@@ -71,8 +84,20 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let dest_text = args.destination.as_deref().unwrap_or(&args.image);
     let dest = Reference::parse_docker(dest_text)?;
+    let signer = args.sign_by.as_ref().map(|key| Signer {
+        key: key.clone(),
+        directory: None,
+    });
+    let files = TrustFiles::of(&ctx.paths);
+    let sign_base = match &signer {
+        Some(s) => Some(s.prepare(&files, &dest)?),
+        None => None,
+    };
     let reporter = progress::for_terminal(args.quiet);
     let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
+    if let (Some(signer), Some(base)) = (&signer, &sign_base) {
+        signer.sign_into(base, &dest, &digest)?;
+    }
     ctx.event("image", "push", image.id.as_str(), dest_text);
     if let Some(path) = &args.digestfile {
         id_file::write(path, &digest.to_string())?;

@@ -195,6 +195,29 @@ impl Session {
     }
 }
 
+impl Session {
+    /// A signature from an http(s) lookaside storage (`image::trust`): `None` when the server
+    /// has none at `url` (404), which ends the numbered list. No credentials go to it: it is
+    /// another server than the registry.
+    pub async fn get_signature(&self, url: &str) -> Result<Option<Vec<u8>>, String> {
+        let response = self.http.get(url).send().await.map_err(|e| e.to_string())?;
+        match response.status() {
+            reqwest::StatusCode::NOT_FOUND => Ok(None),
+            reqwest::StatusCode::OK => match self.read_body(response, MAX_SIGNATURE_SIZE).await {
+                Ok(Some(body)) => Ok(Some(body)),
+                Ok(None) => Err(format!(
+                    "a signature larger than {MAX_SIGNATURE_SIZE} bytes"
+                )),
+                Err(e) => Err(e.to_string()),
+            },
+            status => Err(format!("HTTP {status}")),
+        }
+    }
+}
+
+/// The most a signature may be: a simple signature is a few hundred bytes.
+const MAX_SIGNATURE_SIZE: usize = 4 << 20;
+
 /// A registry's refusal as oci-client reports it for the other requests, so that one
 /// classification covers them all.
 fn status_error(status: reqwest::StatusCode, body: &[u8], url: String) -> OciDistributionError {

@@ -1,0 +1,100 @@
+//! Making simple signatures: `image sign` (of what a registry serves for a reference) and
+//! `push --sign-by` (of the manifest just pushed), stored in the lookaside storage
+//! registries.d names for writing, or below `--directory`.
+
+use std::path::{Path, PathBuf};
+
+use super::lookaside::{self, Lookaside};
+use super::{TrustError, TrustFiles, gpg, payload};
+use crate::ids::Digest;
+use crate::image::manifest::Document;
+use crate::image::reference::Reference;
+use crate::image::registry::{RegistryOptions, Session};
+
+/// Who signs, and where the signatures go.
+#[derive(Debug, Clone)]
+pub struct Signer {
+    /// `--sign-by`: a key id, fingerprint or user id of the user's GnuPG keyring.
+    pub key: String,
+    /// `--directory`: a storage directory instead of registries.d's.
+    pub directory: Option<PathBuf>,
+}
+
+impl Signer {
+    /// The storage directory for `reference`, once the key is known to be in the keyring:
+    /// checked before anything is pushed or signed.
+    pub fn prepare(
+        &self,
+        files: &TrustFiles,
+        reference: &Reference,
+    ) -> Result<PathBuf, TrustError> {
+        gpg::has_secret_key(&self.key)?;
+        match &self.directory {
+            Some(dir) => Ok(dir.clone()),
+            None => Lookaside::load(files)?.write_location(reference),
+        }
+    }
+
+    /// Signs manifest `digest` as `reference` (its tag included) into the storage `base`
+    /// ([`Signer::prepare`]); returns the new file.
+    pub fn sign_into(
+        &self,
+        base: &Path,
+        reference: &Reference,
+        digest: &Digest,
+    ) -> Result<PathBuf, TrustError> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let signature = gpg::sign(&payload::make(reference, digest, now), &self.key)?;
+        lookaside::add_signature(base, reference, digest, &signature)
+    }
+}
+
+/// `image sign IMAGE`: the name as docker reads it (`docker://` allowed), with its tag.
+pub fn parse_target(name: &str) -> Result<Reference, TrustError> {
+    let bare = name.strip_prefix("docker://").unwrap_or(name);
+    if bare.contains("://") {
+        return Err(TrustError::Invalid(format!(
+            "{name}: only registry images (docker://) can be signed"
+        )));
+    }
+    Reference::parse_docker(bare).map_err(|e| TrustError::Invalid(e.to_string()))
+}
+
+/// Signs what the registry serves for `reference` now: its manifest, or with `all` every
+/// manifest of its index. Returns the signature files written.
+pub fn sign_remote(
+    signer: &Signer,
+    files: &TrustFiles,
+    reference: &Reference,
+    registry: &RegistryOptions,
+    all: bool,
+) -> Result<Vec<PathBuf>, TrustError> {
+    let base = signer.prepare(files, reference)?;
+    let runtime = crate::image::pull::io_runtime().map_err(|source| TrustError::Write {
+        path: "the I/O runtime".into(),
+        source,
+    })?;
+    let (bytes, digest) = runtime.block_on(async {
+        let session = Session::new(reference, registry)?;
+        session.manifest(reference).await
+    })?;
+    drop(runtime);
+    if !all {
+        return Ok(vec![signer.sign_into(&base, reference, &digest)?]);
+    }
+    let index = match Document::parse(&bytes, None, &digest) {
+        Ok(Document::Index(index)) => index,
+        _ => {
+            return Err(TrustError::Invalid(format!(
+                "{reference} is not a multi-architecture image"
+            )));
+        }
+    };
+    index
+        .manifests
+        .iter()
+        .map(|entry| signer.sign_into(&base, reference, &entry.digest))
+        .collect()
+}
