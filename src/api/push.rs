@@ -81,12 +81,7 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
                 let first = targets.first().ok_or_else(absent)?;
                 find_in(&index, first, &o.config.registries).map_err(|_| absent())?;
                 // docker's push has no compression options: rpod.toml's [push] choose.
-                let configured = &o.config.push;
-                let choice = push::CompressionChoice {
-                    configured_format: configured.compression_format.as_deref(),
-                    configured_level: configured.compression_level,
-                    ..Default::default()
-                };
+                let choice = push::CompressionChoice::configured(&o.config.push);
                 let compression = push::LayerCompression::new(choice, push::ManifestFormat::Keep)
                     .map_err(|e| {
                     Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())

@@ -137,6 +137,17 @@ pub struct CompressionChoice<'a> {
     pub configured_level: Option<i32>,
 }
 
+impl<'a> CompressionChoice<'a> {
+    /// rpod.toml's `[push]` alone: what a push without compression options uses.
+    pub fn configured(config: &'a crate::config::PushConfig) -> CompressionChoice<'a> {
+        CompressionChoice {
+            configured_format: config.compression_format.as_deref(),
+            configured_level: config.compression_level,
+            ..Default::default()
+        }
+    }
+}
+
 impl LayerCompression {
     /// Validates `choice` for a push with manifests of type `format`. As in podman, a format
     /// given on the command line forces recompression unless --force-compression=false says

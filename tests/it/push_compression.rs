@@ -26,22 +26,22 @@ fn manifest(repo: &str, tag: &str) -> Value {
     serde_json::from_slice(&r.body).unwrap()
 }
 
-fn layer_types(m: &Value) -> Vec<String> {
+/// One field (`mediaType`, `digest`) of each of the manifest's layers.
+fn layer_field(m: &Value, field: &str) -> Vec<String> {
     m["layers"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| l["mediaType"].as_str().unwrap().to_string())
+        .map(|l| l[field].as_str().unwrap().to_string())
         .collect()
 }
 
+fn layer_types(m: &Value) -> Vec<String> {
+    layer_field(m, "mediaType")
+}
+
 fn layer_digests(m: &Value) -> Vec<String> {
-    m["layers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["digest"].as_str().unwrap().to_string())
-        .collect()
+    layer_field(m, "digest")
 }
 
 /// The first bytes of a layer blob, as the registry serves them.

@@ -50,12 +50,7 @@ impl CacheFlags {
                 })
             })
             .transpose()?;
-        let configured = &ctx.config.push;
-        let choice = CompressionChoice {
-            configured_format: configured.compression_format.as_deref(),
-            configured_level: configured.compression_level,
-            ..Default::default()
-        };
+        let choice = CompressionChoice::configured(&ctx.config.push);
         let compression = LayerCompression::new(choice, ManifestFormat::Keep)
             .map_err(crate::image::push::PushError::from)?;
         let cache = RemoteCache {

@@ -69,13 +69,11 @@ impl CompressionFlags {
         ctx: &Context,
         format: ManifestFormat,
     ) -> Result<LayerCompression, PushError> {
-        let configured = &ctx.config.push;
         let choice = CompressionChoice {
             format: self.compression_format.as_deref(),
             level: self.compression_level,
             force: self.force_compression,
-            configured_format: configured.compression_format.as_deref(),
-            configured_level: configured.compression_level,
+            ..CompressionChoice::configured(&ctx.config.push)
         };
         Ok(LayerCompression::new(choice, format)?)
     }
