@@ -328,6 +328,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l from -d 'Build on th
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cache-from -d 'Look for each step\'s image in this repository (REGISTRY/REPOSITORY, no tag) before running the step; several are tried in order' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cache-to -d 'Push each step\'s image to this repository, tagged with the step\'s cache key' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cache-ttl -d 'Use only cache images created less than this long ago (e.g. 1h30m; 0 is --no-cache)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1619,6 +1622,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Look for each step\'s image in this repository (REGISTRY/REPOSITORY, no tag) before running the step; several are tried in order' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Push each step\'s image to this repository, tagged with the step\'s cache key' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Use only cache images created less than this long ago (e.g. 1h30m; 0 is --no-cache)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -1796,6 +1802,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the pushed image with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
+v2s2\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -2381,6 +2393,10 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest list type to push: oci (an OCI index) or v2s2 (a Docker manifest list, its images as Docker manifests)' -r -f -a "oci\t''
 v2s2\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed list to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -3132,6 +3148,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by -d 'Sign the pushed image with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
+v2s2\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"

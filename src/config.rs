@@ -146,6 +146,16 @@ pub struct DevicesConfig {
     pub cdi_spec_dirs: Option<Vec<PathBuf>>,
 }
 
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PushConfig {
+    /// The layer compression of a push without --compression-format (podman's
+    /// `compression_format`): gzip (the default) or zstd.
+    pub compression_format: Option<String>,
+    /// Its level (podman's `compression_level`).
+    pub compression_level: Option<i32>,
+}
+
 /// The contents of rpod.toml.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -158,6 +168,8 @@ pub struct Config {
     pub network: NetworkConfig,
     #[serde(default)]
     pub devices: DevicesConfig,
+    #[serde(default)]
+    pub push: PushConfig,
 }
 
 impl Config {

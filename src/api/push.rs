@@ -51,7 +51,7 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
     let tag = call.query.get("tag").filter(|t| !t.is_empty()).cloned();
     let name = name.to_string();
     // The tags to push, found before the answer starts: an unknown image is a plain 404.
-    let targets = call
+    let (targets, how) = call
         .engine({
             let name = name.clone();
             move |o| {
@@ -80,7 +80,17 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
                 };
                 let first = targets.first().ok_or_else(absent)?;
                 find_in(&index, first, &o.config.registries).map_err(|_| absent())?;
-                Ok(targets)
+                // docker's push has no compression options: rpod.toml's [push] choose.
+                let choice = push::CompressionChoice::configured(&o.config.push);
+                let compression = push::LayerCompression::new(choice, push::ManifestFormat::Keep)
+                    .map_err(|e| {
+                    Failure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+                })?;
+                let how = push::PushHow {
+                    format: push::ManifestFormat::Keep,
+                    compression,
+                };
+                Ok((targets, how))
             }
         })
         .await?;
@@ -100,7 +110,7 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
             let image = find_in(&index, target, &o.config.registries)?;
             let dest = Reference::parse_docker(target).map_err(|e| Failure::bad(e.to_string()))?;
             send(json!({ "status": format!("The push refers to repository [{}]", dest.name()) }));
-            match push::push(&o.store, image, &dest, &registry, &progress) {
+            match push::push(&o.store, image, &dest, how, &registry, &progress) {
                 Ok(digest) => {
                     let tag = dest.tag.clone().unwrap_or_else(|| "latest".into());
                     send(json!({ "status": format!("{tag}: digest: {digest}") }));

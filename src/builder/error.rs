@@ -121,6 +121,11 @@ pub enum StepError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Commit(#[from] CommitError),
+    #[error("cannot push the step's image to the build cache {repo} (--cache-to): {source}")]
+    CachePush {
+        repo: String,
+        source: Box<crate::image::push::PushError>,
+    },
 }
 
 impl StepError {

@@ -15,6 +15,7 @@ pub mod context;
 pub mod dockerfile;
 pub mod error;
 pub mod output;
+pub mod remote_cache;
 pub mod secrets;
 
 mod config_step;
@@ -118,6 +119,8 @@ pub struct MoreBuildOptions {
     pub from: Option<String>,
     /// `--stdin`: RUN steps read rpod's standard input.
     pub stdin: bool,
+    /// `--cache-from`, `--cache-to`, `--cache-ttl`.
+    pub remote_cache: remote_cache::RemoteCache,
 }
 
 /// `--squash` and `--squash-all`.

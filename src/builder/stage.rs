@@ -343,15 +343,23 @@ impl Builder<'_> {
             identity.push_str(&format!("\nlayer-label {key}={value}"));
         }
         let key = build_key(state.image.as_ref(), &identity);
-        if !self.opts.no_cache
-            && !more.no_layers
-            && let Some(hit) = store.index()?.by_build_key(&key).cloned()
-        {
-            self.say(&format!("--> Using cache {}", hit.id));
-            self.say(&format!("--> {}", hit.id.short()));
-            state.config = without_layer_labels(config_of(store, &hit)?, layer_labels);
-            state.image = Some(hit);
-            return Ok(());
+        let cache = &more.remote_cache;
+        if !self.opts.no_cache && !more.no_layers {
+            let local = store.index()?.by_build_key(&key).cloned();
+            let hit = match local.filter(|hit| cache.fresh(hit)) {
+                Some(hit) => {
+                    self.say(&format!("--> Using cache {}", hit.id));
+                    Some(hit)
+                }
+                None => self.remote_hit(state.image.as_ref(), &key)?,
+            };
+            if let Some(hit) = hit {
+                self.say(&format!("--> {}", hit.id.short()));
+                self.push_to_cache(&hit, &key)?;
+                state.config = without_layer_labels(config_of(store, &hit)?, layer_labels);
+                state.image = Some(hit);
+                return Ok(());
+            }
         }
         let (config, layer) = make(self, state)?;
         if let (Some(tar), Some(created), true) = (&layer, more.created, more.stamp_files) {
@@ -371,12 +379,15 @@ impl Builder<'_> {
             comment: None,
             names: Vec::new(),
             // `--layers=false`: no step is kept as cache for later builds.
-            build_key: (!self.opts.more.no_layers).then_some(key),
+            build_key: (!self.opts.more.no_layers).then(|| key.clone()),
             created: self.opts.more.created,
             omit_history: false,
         };
         let record = commit::derive(store, state.image.as_ref(), step)?;
         self.say(&format!("--> {}", record.id.short()));
+        if !more.no_layers {
+            self.push_to_cache(&record, &key)?;
+        }
         state.config = without_layer_labels(config_of(store, &record)?, layer_labels);
         state.image = Some(record);
         Ok(())

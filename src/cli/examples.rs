@@ -83,7 +83,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("manifest create", &[("An empty list", "rpod manifest create app:1"), ("A list of two local images", "rpod manifest create app:1 localhost/app:amd64 localhost/app:arm64"), ("Add to the list if it exists", "rpod manifest create --amend app:1 localhost/app:s390x")]),
     ("manifest exists", &[("Create a list only when it is missing", "rpod manifest exists app:1 || rpod manifest create app:1")]),
     ("manifest inspect", &[("A local list's index", "rpod manifest inspect app:1"), ("An index in a registry", "rpod manifest inspect quay.io/team/app:1")]),
-    ("manifest push", &[("Push a list and its images", "rpod manifest push app:1 registry.example.org/app:1"), ("As a Docker manifest list, removing the local list after", "rpod manifest push --format v2s2 --rm app:1 registry.example.org/app:1")]),
+    ("manifest push", &[("Push a list and its images", "rpod manifest push app:1 registry.example.org/app:1"), ("As a Docker manifest list, removing the local list after", "rpod manifest push --format v2s2 --rm app:1 registry.example.org/app:1"), ("With zstd-compressed layers", "rpod manifest push --compression-format zstd app:1 registry.example.org/app:1")]),
     ("manifest remove", &[("Drop an entry from a list", "rpod manifest remove app:1 sha256:59eec8837a4d942cc19a52b8c09ea75121acc38114a2c68b98983ce9356b8610")]),
     ("manifest rm", &[("Remove a list (its images stay)", "rpod manifest rm app:1")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
@@ -139,6 +139,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Build another file with a build argument",
                 "rpod build -f Dockerfile.dev --build-arg VERSION=2 -t app:dev .",
+            ),
+            (
+                "Share the build cache through a registry: a clean machine skips the steps built before",
+                "rpod build --cache-to registry.example.com/team/cache --cache-from registry.example.com/team/cache -t app .",
             ),
             (
                 "Give RUN --mount=type=secret,id=npmrc steps a file that stays out of the image",
@@ -453,6 +457,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Push and sign it with your GPG key",
                 "rpod push --sign-by you@example.com registry.example.com/team/app:1.0",
+            ),
+            (
+                "Push with zstd-compressed layers (an OCI manifest)",
+                "rpod push --compression-format zstd --compression-level 10 app registry.example.com/team/app:1.0",
             ),
         ],
     ),

@@ -6,7 +6,7 @@ use super::lists::{self, ListError, ListRecord};
 use super::manifest::{Descriptor, Document, Index, Platform, media};
 use super::progress::Progress;
 use super::pull::{self, PullOptions, io_runtime};
-use super::push::{ManifestFormat, PushError, upload_image};
+use super::push::{LayerCompression, ManifestFormat, PushError, PushHow, upload_image};
 use super::reference::{Parsed, Reference};
 use super::registry::{RegistryOptions, Session};
 use super::store::Store;
@@ -21,6 +21,8 @@ pub struct ListPush {
     /// The index's type: an OCI index, or with `Docker` a Docker manifest list whose entries
     /// are Docker manifests too.
     pub format: ManifestFormat,
+    /// How the entries' layers are compressed where push rebuilds them.
+    pub compression: LayerCompression,
 }
 
 /// Pushes the list `name_or_id` to `dest`: each entry's image by digest (an entry whose
@@ -57,13 +59,16 @@ pub fn push(
             }),
             ..index.clone()
         };
-        let entry_format = match how.format {
-            ManifestFormat::Docker => ManifestFormat::Docker,
-            _ => ManifestFormat::Keep,
+        let entry_how = PushHow {
+            format: match how.format {
+                ManifestFormat::Docker => ManifestFormat::Docker,
+                _ => ManifestFormat::Keep,
+            },
+            compression: how.compression,
         };
         for (entry, image) in pushed.manifests.iter_mut().zip(&images) {
             let (bytes, media_type) =
-                upload_image(store, &session, image, dest, entry_format, progress).await?;
+                upload_image(store, &session, image, dest, entry_how, progress).await?;
             let digest = Digest::of(&bytes);
             *entry = Descriptor {
                 media_type: media_type.clone(),

@@ -1,5 +1,6 @@
-//! `push`: the image's layers (the original compressed blob where the registry already has it,
-//! else the exact tar rebuilt from the store and gzipped), its config, then its manifest.
+//! `push`: the image's layers (the original compressed blob where the registry already has it
+//! and its compression is acceptable, else the exact tar rebuilt from the store and compressed
+//! with gzip or zstd), its config, then its manifest.
 
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -37,6 +38,164 @@ pub enum PushError {
     NoRegistry { name: String },
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
+    #[error(transparent)]
+    Compression(#[from] CompressionError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompressionError {
+    #[error("unsupported compression format {0:?}: rpod pushes gzip or zstd")]
+    Unknown(String),
+    #[error(
+        "compression format zstd:chunked is not supported: rpod does not write its table of contents (what lets a pull fetch single files), so it would be plain zstd under another name; use --compression-format zstd"
+    )]
+    Chunked,
+    #[error("compression level {level} is out of range for {algorithm} ({min}-{max})")]
+    Level {
+        level: i32,
+        algorithm: &'static str,
+        min: i32,
+        max: i32,
+    },
+    #[error(
+        "a Docker v2s2 manifest cannot describe zstd-compressed layers: push with --format oci, or with --compression-format gzip"
+    )]
+    DockerZstd,
+}
+
+/// The compression of the layers push writes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    Gzip,
+    Zstd,
+}
+
+impl Algorithm {
+    fn parse(text: &str) -> Result<Algorithm, CompressionError> {
+        match text {
+            "gzip" => Ok(Algorithm::Gzip),
+            "zstd" => Ok(Algorithm::Zstd),
+            "zstd:chunked" => Err(CompressionError::Chunked),
+            other => Err(CompressionError::Unknown(other.to_string())),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Algorithm::Gzip => "gzip",
+            Algorithm::Zstd => "zstd",
+        }
+    }
+
+    /// The levels podman documents for each algorithm.
+    fn levels(self) -> (i32, i32) {
+        match self {
+            Algorithm::Gzip => (1, 9),
+            Algorithm::Zstd => (1, 20),
+        }
+    }
+
+    /// The algorithm a layer blob of `media_type` is compressed with (None: uncompressed).
+    fn of_layer(media_type: &str) -> Option<Algorithm> {
+        match media_type {
+            media::OCI_LAYER_ZSTD => Some(Algorithm::Zstd),
+            media::OCI_LAYER_GZIP | media::DOCKER_LAYER_GZIP => Some(Algorithm::Gzip),
+            _ => None,
+        }
+    }
+}
+
+/// How push compresses the layers it rebuilds, and which blobs the registry already holds it
+/// reuses instead (podman's --compression-format, --compression-level, --force-compression).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayerCompression {
+    pub algorithm: Algorithm,
+    /// None: the algorithm's own default (gzip 6, zstd 3).
+    pub level: Option<i32>,
+    /// Rebuild a layer whose original blob the registry holds in another compression, rather
+    /// than reuse that blob.
+    pub force: bool,
+}
+
+impl Default for LayerCompression {
+    fn default() -> Self {
+        LayerCompression {
+            algorithm: Algorithm::Gzip,
+            level: None,
+            force: false,
+        }
+    }
+}
+
+/// What the command line and rpod.toml's `[push]` say about compression, as given.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CompressionChoice<'a> {
+    pub format: Option<&'a str>,
+    pub level: Option<i32>,
+    pub force: Option<bool>,
+    pub configured_format: Option<&'a str>,
+    pub configured_level: Option<i32>,
+}
+
+impl<'a> CompressionChoice<'a> {
+    /// rpod.toml's `[push]` alone: what a push without compression options uses.
+    pub fn configured(config: &'a crate::config::PushConfig) -> CompressionChoice<'a> {
+        CompressionChoice {
+            configured_format: config.compression_format.as_deref(),
+            configured_level: config.compression_level,
+            ..Default::default()
+        }
+    }
+}
+
+impl LayerCompression {
+    /// Validates `choice` for a push with manifests of type `format`. As in podman, a format
+    /// given on the command line forces recompression unless --force-compression=false says
+    /// otherwise; the configured level goes with the configured format only.
+    pub fn new(
+        choice: CompressionChoice,
+        format: ManifestFormat,
+    ) -> Result<LayerCompression, CompressionError> {
+        let (algorithm, level) = match choice.format {
+            Some(f) => (Algorithm::parse(f)?, choice.level),
+            None => (
+                match choice.configured_format {
+                    Some(f) => Algorithm::parse(f)?,
+                    None => Algorithm::Gzip,
+                },
+                choice.level.or(choice.configured_level),
+            ),
+        };
+        if let Some(level) = level {
+            let (min, max) = algorithm.levels();
+            if !(min..=max).contains(&level) {
+                return Err(CompressionError::Level {
+                    level,
+                    algorithm: algorithm.name(),
+                    min,
+                    max,
+                });
+            }
+        }
+        if algorithm == Algorithm::Zstd && format == ManifestFormat::Docker {
+            return Err(CompressionError::DockerZstd);
+        }
+        Ok(LayerCompression {
+            algorithm,
+            level,
+            force: choice.force.unwrap_or(choice.format.is_some()),
+        })
+    }
+
+    /// Whether an original blob of `media_type` may stand for its layer, in a manifest that
+    /// must have Docker types or not.
+    fn reuses(&self, media_type: &str, docker_required: bool) -> bool {
+        let algorithm = Algorithm::of_layer(media_type);
+        if docker_required && algorithm == Some(Algorithm::Zstd) {
+            return false;
+        }
+        !self.force || algorithm == Some(self.algorithm)
+    }
 }
 
 impl PushError {
@@ -54,6 +213,7 @@ pub fn push(
     store: &Store,
     image: &ImageRecord,
     dest: &Reference,
+    how: PushHow,
     opts: &RegistryOptions,
     progress: &dyn Progress,
 ) -> Result<Digest, PushError> {
@@ -63,20 +223,20 @@ pub fn push(
         });
     }
     let runtime = io_runtime().map_err(PushError::Runtime)?;
-    runtime.block_on(push_async(store, image, dest, opts, progress))
+    runtime.block_on(push_async(store, image, dest, how, opts, progress))
 }
 
 async fn push_async(
     store: &Store,
     image: &ImageRecord,
     dest: &Reference,
+    how: PushHow,
     opts: &RegistryOptions,
     progress: &dyn Progress,
 ) -> Result<Digest, PushError> {
     let session = Session::new(dest, opts)?;
     session.authorize_push(dest).await?;
-    let (bytes, media_type) =
-        upload_image(store, &session, image, dest, ManifestFormat::Keep, progress).await?;
+    let (bytes, media_type) = upload_image(store, &session, image, dest, how, progress).await?;
     progress.step("Writing manifest to image destination");
     let digest = Digest::of(&bytes);
     session.push_manifest(dest, bytes, &media_type).await?;
@@ -92,6 +252,13 @@ pub enum ManifestFormat {
     Docker,
 }
 
+/// The manifest type and layer compression of a push.
+#[derive(Debug, Clone, Copy)]
+pub struct PushHow {
+    pub format: ManifestFormat,
+    pub compression: LayerCompression,
+}
+
 /// Uploads the image's layers and config to `dest`'s repository and returns the manifest that
 /// describes what the registry now holds, and its media type, for the caller to put (by tag,
 /// or by digest for an entry of a manifest list).
@@ -100,7 +267,7 @@ pub(super) async fn upload_image(
     session: &Session,
     image: &ImageRecord,
     dest: &Reference,
-    format: ManifestFormat,
+    how: PushHow,
     progress: &dyn Progress,
 ) -> Result<(Vec<u8>, String), PushError> {
     let manifest_bytes = store.read_blob(&image.manifest)?;
@@ -109,24 +276,37 @@ pub(super) async fn upload_image(
         .as_ref()
         .and_then(|m| m.media_type.as_deref())
         .is_some_and(|t| t == media::DOCKER_MANIFEST);
-    let docker_types = match format {
-        ManifestFormat::Keep => stored_docker,
-        ManifestFormat::Oci => false,
-        ManifestFormat::Docker => true,
-    };
+    let compression = how.compression;
+    let docker_required = how.format == ManifestFormat::Docker;
+    if docker_required && compression.algorithm == Algorithm::Zstd {
+        return Err(CompressionError::DockerZstd.into());
+    }
 
     let mut layers = Vec::with_capacity(image.layers.len());
     for chain_id in &image.layers {
         let info = store.layer_info(chain_id)?;
         if let Some(original) = &info.blob
+            && compression.reuses(&original.media_type, docker_required)
             && session.blob_exists(dest, &original.digest).await?
         {
             progress.blob_done(&original.digest, BlobOutcome::AlreadyExists);
             layers.push(original.clone());
             continue;
         }
-        layers.push(upload_layer(store, session, dest, chain_id, docker_types, progress).await?);
+        let layer = upload_layer(store, session, dest, chain_id, compression, progress).await?;
+        layers.push(layer);
     }
+
+    // Docker manifests have no name for zstd: a push that wrote or reused zstd layers
+    // switches to OCI types, as podman's does.
+    let any_zstd = layers
+        .iter()
+        .any(|l| Algorithm::of_layer(&l.media_type) == Some(Algorithm::Zstd));
+    let docker_types = match how.format {
+        ManifestFormat::Keep => stored_docker && !any_zstd,
+        ManifestFormat::Oci => false,
+        ManifestFormat::Docker => true,
+    };
 
     let config_digest = image.config_digest();
     let config_bytes = store.read_blob(&config_digest)?;
@@ -190,14 +370,15 @@ fn layer_type(media_type: &str, docker_types: bool) -> &str {
     }
 }
 
-/// Rebuilds the layer's tar, gzips it into a temp file (the registry needs the digest before
-/// the upload ends), then uploads that file.
+/// Rebuilds the layer's tar, compresses it into a temp file (the registry needs the digest
+/// before the upload ends), then uploads that file. Its media type is OCI's: a Docker manifest
+/// renames it.
 async fn upload_layer(
     store: &Store,
     session: &Session,
     dest: &Reference,
     chain_id: &Digest,
-    docker_types: bool,
+    compression: LayerCompression,
     progress: &dyn Progress,
 ) -> Result<Descriptor, PushError> {
     let tmp = scratch::temp_path(store.dir(), "push");
@@ -209,9 +390,11 @@ async fn upload_layer(
     let compressed = {
         let store_dir = store.layer_dir(chain_id);
         let tmp = tmp.clone();
-        tokio::task::spawn_blocking(move || compress_layer(&store_dir, &relocated, &tmp))
-            .await
-            .expect("the compression worker does not panic")
+        tokio::task::spawn_blocking(move || {
+            compress_layer(&store_dir, &relocated, compression, &tmp)
+        })
+        .await
+        .expect("the compression worker does not panic")
     };
     let (digest, size) = match compressed {
         Ok(v) => v,
@@ -253,10 +436,9 @@ async fn upload_layer(
     .await;
     let _ = fs::remove_file(&tmp);
     result?;
-    let media_type = if docker_types {
-        media::DOCKER_LAYER_GZIP
-    } else {
-        media::OCI_LAYER_GZIP
+    let media_type = match compression.algorithm {
+        Algorithm::Gzip => media::OCI_LAYER_GZIP,
+        Algorithm::Zstd => media::OCI_LAYER_ZSTD,
     };
     Ok(Descriptor::new(media_type, digest, size))
 }
@@ -291,21 +473,35 @@ async fn reporting<T>(
 fn compress_layer(
     layer_dir: &std::path::Path,
     relocated: &std::collections::BTreeMap<u64, std::path::PathBuf>,
+    compression: LayerCompression,
     out: &std::path::Path,
 ) -> Result<(Digest, u64), layer_tar::LayerTarError> {
-    let file = File::create(out).map_err(layer_tar::LayerTarError::Write)?;
+    use layer_tar::LayerTarError::Write as WriteError;
+    let file = File::create(out).map_err(WriteError)?;
     let hashing = HashingWriter {
         inner: BufWriter::with_capacity(1 << 20, file),
         hasher: Hasher::default(),
         written: 0,
     };
-    let mut gz = flate2::write::GzEncoder::new(hashing, flate2::Compression::default());
-    layer_tar::write_layer_tar(layer_dir, relocated, &mut gz)?;
-    let mut hashing = gz.finish().map_err(layer_tar::LayerTarError::Write)?;
-    hashing
-        .inner
-        .flush()
-        .map_err(layer_tar::LayerTarError::Write)?;
+    let mut hashing = match compression.algorithm {
+        Algorithm::Gzip => {
+            let level = compression
+                .level
+                .map_or(flate2::Compression::default(), |l| {
+                    flate2::Compression::new(l.unsigned_abs())
+                });
+            let mut gz = flate2::write::GzEncoder::new(hashing, level);
+            layer_tar::write_layer_tar(layer_dir, relocated, &mut gz)?;
+            gz.finish().map_err(WriteError)?
+        }
+        Algorithm::Zstd => {
+            let level = compression.level.unwrap_or(zstd::DEFAULT_COMPRESSION_LEVEL);
+            let mut z = zstd::Encoder::new(hashing, level).map_err(WriteError)?;
+            layer_tar::write_layer_tar(layer_dir, relocated, &mut z)?;
+            z.finish().map_err(WriteError)?
+        }
+    };
+    hashing.inner.flush().map_err(WriteError)?;
     Ok((hashing.hasher.finish(), hashing.written))
 }
 
@@ -349,4 +545,92 @@ pub(super) fn file_stream(
             Err(e) => Some((Err(e), None)),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choose(
+        format: Option<&str>,
+        level: Option<i32>,
+        force: Option<bool>,
+        configured: Option<&str>,
+        manifest: ManifestFormat,
+    ) -> Result<LayerCompression, CompressionError> {
+        let choice = CompressionChoice {
+            format,
+            level,
+            force,
+            configured_format: configured,
+            configured_level: configured.map(|_| 19),
+        };
+        LayerCompression::new(choice, manifest)
+    }
+
+    #[test]
+    fn a_format_on_the_command_line_forces_unless_told_otherwise() {
+        let keep = ManifestFormat::Keep;
+        let given = choose(Some("zstd"), None, None, None, keep).unwrap();
+        assert_eq!(
+            (given.algorithm, given.level, given.force),
+            (Algorithm::Zstd, None, true)
+        );
+        let unforced = choose(Some("zstd"), None, Some(false), None, keep).unwrap();
+        assert!(!unforced.force);
+        // The configured level goes with the configured format, not with one given.
+        let configured = choose(None, None, None, Some("zstd"), keep).unwrap();
+        assert_eq!(
+            (configured.algorithm, configured.level, configured.force),
+            (Algorithm::Zstd, Some(19), false)
+        );
+        assert_eq!(
+            choose(None, None, None, None, keep).unwrap().algorithm,
+            Algorithm::Gzip
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_written_is_refused_with_the_reason() {
+        let keep = ManifestFormat::Keep;
+        assert!(matches!(
+            choose(Some("zstd:chunked"), None, None, None, keep),
+            Err(CompressionError::Chunked)
+        ));
+        assert!(matches!(
+            choose(Some("xz"), None, None, None, keep),
+            Err(CompressionError::Unknown(_))
+        ));
+        let too_high = choose(Some("gzip"), Some(12), None, None, keep).unwrap_err();
+        assert_eq!(
+            too_high.to_string(),
+            "compression level 12 is out of range for gzip (1-9)"
+        );
+        // The configured zstd level 19 would be out of range for gzip: it is not applied.
+        assert!(choose(Some("gzip"), None, None, Some("zstd"), keep).is_ok());
+        assert!(matches!(
+            choose(Some("zstd"), None, None, None, ManifestFormat::Docker),
+            Err(CompressionError::DockerZstd)
+        ));
+    }
+
+    #[test]
+    fn reuse_follows_force_and_the_manifest_type() {
+        let unforced = LayerCompression {
+            algorithm: Algorithm::Zstd,
+            level: None,
+            force: false,
+        };
+        let forced = LayerCompression {
+            force: true,
+            ..unforced
+        };
+        assert!(unforced.reuses(media::DOCKER_LAYER_GZIP, false));
+        assert!(!forced.reuses(media::DOCKER_LAYER_GZIP, false));
+        assert!(forced.reuses(media::OCI_LAYER_ZSTD, false));
+        // A Docker manifest cannot name a zstd blob, forced or not.
+        let gzip = LayerCompression::default();
+        assert!(!gzip.reuses(media::OCI_LAYER_ZSTD, true));
+        assert!(gzip.reuses(media::OCI_LAYER_ZSTD, false));
+    }
 }

@@ -425,6 +425,31 @@ impl Store {
         self.write_own_index(&guard, &index)
     }
 
+    /// Makes image `id`, pulled from a build cache repository as `name`, the image of the
+    /// build step with `key` on `parent`, as if a build in this store had made it: it loses
+    /// the cache's name and is found by the key.
+    pub fn adopt_build_step(
+        &self,
+        id: &ImageId,
+        name: &str,
+        parent: Option<&ImageId>,
+        key: &Digest,
+    ) -> Result<ImageRecord, StoreError> {
+        let guard = self.lock()?;
+        let mut index = self.own_index()?;
+        let image = index
+            .images
+            .iter_mut()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        image.names.retain(|n| n != name);
+        image.parent = parent.cloned();
+        image.build_key = Some(key.clone());
+        let record = image.clone();
+        self.write_own_index(&guard, &index)?;
+        Ok(record)
+    }
+
     /// Gives `names` to image `id`, taking them from the images that held them.
     pub fn name_image(&self, id: &ImageId, names: &[String]) -> Result<(), StoreError> {
         if names.is_empty() {

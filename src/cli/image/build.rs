@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::pull::SourceFlags;
-use super::{build_flags, build_more};
+use super::{build_cache, build_flags, build_more};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
 };
@@ -74,6 +74,8 @@ pub struct BuildArgs {
     pub result: Box<build_flags::ResultFlags>,
     #[command(flatten)]
     pub shape: Box<build_more::ShapeFlags>,
+    #[command(flatten)]
+    pub cache: build_cache::CacheFlags,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -148,6 +150,8 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let mut arg_flags = args.result.build_arg_lines()?;
     arg_flags.extend(args.build_arg.iter().cloned());
     let ctx = Context::load(global)?;
+    let (remote_cache, ttl_zero) = args.cache.remote(&ctx, !more.no_layers)?;
+    more.remote_cache = remote_cache;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let opts = BuildOptions {
@@ -160,7 +164,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         tags,
         build_args: build_args(&arg_flags)?,
         target: args.target.clone(),
-        no_cache: args.no_cache,
+        no_cache: args.no_cache || ttl_zero,
         pull: args.pull.unwrap_or(PullPolicy::Missing),
         labels: crate::cli::flags::labels::parse(&args.label)?,
         network: args.network.clone(),

@@ -6,6 +6,7 @@ use super::{GlobalFlags, style};
 use crate::error::Error;
 
 pub mod build;
+mod build_cache;
 mod build_flags;
 mod build_more;
 pub mod exists;

@@ -12,7 +12,7 @@ use crate::image::list_remote::ListPush;
 use crate::image::lists;
 use crate::image::progress;
 use crate::image::push;
-use crate::image::push::ManifestFormat;
+use crate::image::push::{CompressionChoice, LayerCompression, ManifestFormat, PushError, PushHow};
 use crate::image::reference::Reference;
 use crate::image::store::{StoreError, find_in};
 use crate::image::trust::TrustFiles;
@@ -36,6 +36,11 @@ pub struct PushArgs {
     /// destination's signature storage (registries.d lookaside-staging or lookaside)
     #[arg(long, value_name = "KEY")]
     pub sign_by: Option<String>,
+    /// Manifest type to push: oci, or v2s2 (Docker's) [default: the type the image has]
+    #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2"])]
+    pub format: Option<String>,
+    #[command(flatten)]
+    pub compression: CompressionFlags,
     #[command(flatten)]
     pub source: SourceFlags,
     /// Local image to push
@@ -46,8 +51,48 @@ pub struct PushArgs {
     pub destination: Option<String>,
 }
 
+/// The layer compression of `push` and `manifest push`.
+#[derive(Debug, Clone, Args)]
+pub struct CompressionFlags {
+    /// Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod
+    /// does not write its table of contents) [default: rpod.toml's [push]
+    /// compression-format, else gzip]
+    #[arg(long, value_name = "FORMAT")]
+    pub compression_format: Option<String>,
+    /// Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)
+    #[arg(long, value_name = "LEVEL")]
+    pub compression_level: Option<i32>,
+    /// Recompress a layer whose blob the registry holds in another compression instead of
+    /// reusing it [default: true with --compression-format, else false]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub force_compression: Option<bool>,
+}
+
+impl CompressionFlags {
+    /// The compression of a push with manifests of type `format`, validated before any I/O.
+    pub fn choose(
+        &self,
+        ctx: &Context,
+        format: ManifestFormat,
+    ) -> Result<LayerCompression, PushError> {
+        let choice = CompressionChoice {
+            format: self.compression_format.as_deref(),
+            level: self.compression_level,
+            force: self.force_compression,
+            ..CompressionChoice::configured(&ctx.config.push)
+        };
+        Ok(LayerCompression::new(choice, format)?)
+    }
+}
+
 pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let format = match args.format.as_deref() {
+        Some("v2s2") => ManifestFormat::Docker,
+        Some(_) => ManifestFormat::Oci,
+        None => ManifestFormat::Keep,
+    };
     let ctx = Context::load(global)?;
+    let compression = args.compression.choose(&ctx, format)?;
     let store = ctx.store()?;
     let index = store.index()?;
     let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
@@ -67,7 +112,11 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
             // A manifest list is pushed as `manifest push` pushes it, with its images.
             let how = ListPush {
                 all: true,
-                format: ManifestFormat::Oci,
+                format: match format {
+                    ManifestFormat::Docker => ManifestFormat::Docker,
+                    _ => ManifestFormat::Oci,
+                },
+                compression,
             };
             push_list(
                 &ctx,
@@ -94,7 +143,11 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         None => None,
     };
     let reporter = progress::for_terminal(args.quiet);
-    let digest = push::push(&store, image, &dest, &registry, reporter.as_ref())?;
+    let how = PushHow {
+        format,
+        compression,
+    };
+    let digest = push::push(&store, image, &dest, how, &registry, reporter.as_ref())?;
     if let (Some(signer), Some(base)) = (&signer, &sign_base) {
         signer.sign_into(base, &dest, &digest)?;
     }

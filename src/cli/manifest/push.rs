@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::RemoteFlags;
 use crate::cli::context::Context;
+use crate::cli::image::push::CompressionFlags;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
 use crate::image::id_file;
@@ -35,6 +36,8 @@ pub struct ManifestPushArgs {
     #[arg(short, long)]
     pub quiet: bool,
     #[command(flatten)]
+    pub compression: CompressionFlags,
+    #[command(flatten)]
     pub remote: RemoteFlags,
     #[arg(value_name = "LIST")]
     pub list: String,
@@ -48,11 +51,12 @@ pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         "v2s2" => ManifestFormat::Docker,
         _ => ManifestFormat::Oci,
     };
+    let ctx = Context::load(global)?;
     let how = ListPush {
         all: args.all,
         format,
+        compression: args.compression.choose(&ctx, format)?,
     };
-    let ctx = Context::load(global)?;
     let registry = args.remote.registry(&ctx);
     push_list(
         &ctx,
