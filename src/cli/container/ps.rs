@@ -129,16 +129,34 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let index = store.index()?;
+    // The image index only for an `ancestor` filter: the rows name images from the records.
+    let index = match filters.iter().any(|f| matches!(f, Filter::Ancestor(_))) {
+        true => Some(store.index()?),
+        false => None,
+    };
     let image_id = |name: &str| {
-        crate::image::store::find_in(&index, name, &ctx.config.registries)
+        crate::image::store::find_in(index.as_ref()?, name, &ctx.config.registries)
             .ok()
             .map(|i| i.id.to_string())
     };
     let resolved = Resolved::new(&engine, filters, &image_id)?;
-    let pods = crate::container::pod::pods(&engine)
-        .list()
-        .map_err(ContainerError::from)?;
+    let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
+    let mut entries: Vec<(Entry, Option<(u64, u64)>)> = list::entries(&engine)?
+        .into_iter()
+        .filter(|e| (all || e.status.is_running()) && resolved.matches(e))
+        .map(|e| {
+            let size = (args.size || args.sort == "size").then(|| list::sizes(&engine, &e));
+            (e, size)
+        })
+        .collect();
+    // The pods' records only when a container shown is in one.
+    let pods = match entries.iter().any(|(e, _)| e.record.run.pod.is_some()) {
+        true => crate::container::pod::pods(&engine)
+            .list()
+            .map_err(ContainerError::from)?,
+        false => Vec::new(),
+    };
+    sort(&mut entries, "created");
     // podman's Pod and PodName fields (empty for a container in no pod).
     let pod_of = |e: &Entry, no_trunc: bool| {
         let pod = pods
@@ -150,16 +168,6 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
             pod.map_or("", |p| p.name.as_str()).to_string(),
         )
     };
-    let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
-    let mut entries: Vec<(Entry, Option<(u64, u64)>)> = list::entries(&engine)?
-        .into_iter()
-        .filter(|e| (all || e.status.is_running()) && resolved.matches(e))
-        .map(|e| {
-            let size = (args.size || args.sort == "size").then(|| list::sizes(&engine, &e));
-            (e, size)
-        })
-        .collect();
-    sort(&mut entries, "created");
     if args.latest {
         entries.truncate(1);
     }
