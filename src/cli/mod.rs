@@ -145,14 +145,19 @@ pub fn command() -> clap::Command {
 /// Parses argv, runs the command, and returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
     let args = quadlet::as_generator(args.into_iter().collect());
-    let cmd = command();
-    let parsed = cmd
-        .clone()
-        .try_get_matches_from(&args)
+    // Parsed without a copy of the command tree and without the examples, which only help
+    // text shows (building them and the copy were most of a short command's CPU): an error or
+    // a help request is parsed again with them, to render it (#21).
+    let parsed = Cli::command()
+        .try_get_matches_from_mut(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return style::usage_error(e, &cmd, &args),
+        Err(e) => {
+            let mut cmd = command();
+            let e = cmd.try_get_matches_from_mut(&args).err().unwrap_or(e);
+            return style::usage_error(e, &cmd, &args);
+        }
     };
     init_logging(&cli.global.log_level);
     let global = &cli.global;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::plan::mounts::{MountDef, MountKind};
 use super::record::{ContainerRecord, Paths};
-use super::{ContainerError, Engine, names, remove, secret_use};
+use super::{ContainerError, Engine, name_index, names, remove, secret_use};
 use crate::state::scratch;
 
 /// Writes the record and the files it names (a seccomp profile, secrets) into a temporary
@@ -48,7 +48,9 @@ fn write_files(dir: &Path, files: &[secret_use::File]) -> Result<(), ContainerEr
     Ok(())
 }
 
-/// Under the lock: the name (given, or a fresh one), the volumes, and the rename into place.
+/// Under the lock: the name (given, or a fresh one) claimed in the name index, the volumes,
+/// and the rename into place. A failure after the claim gives the name back; a crash leaves
+/// a stale claim, which the next create of the name takes over.
 fn take_name(
     engine: &Engine,
     mut record: ContainerRecord,
@@ -59,43 +61,49 @@ fn take_name(
     let mut replaced = false;
     loop {
         let guard = engine.lock()?;
-        let existing = engine.list()?;
-        let holder = holder_of(name, &existing);
-        match (holder, name) {
-            (Some(holder), Some(_)) if replace && !replaced => {
-                let id = holder.id.clone();
+        record.name = match name {
+            Some(name) => name.to_string(),
+            None => generated(engine)?,
+        };
+        match name_index::claim(engine, &record.name, &record.id)? {
+            Err(holder) if replace && !replaced => {
                 drop(guard);
                 // Another node's holder is refused there, by its node.
-                remove::remove(engine, id.as_str(), true, false)?;
+                remove::remove(engine, holder.as_str(), true, false)?;
                 replaced = true;
             }
-            (Some(holder), Some(name)) => return Err(engine.name_in_use(name, holder)),
-            _ => {
-                record.name = match name {
-                    Some(name) => name.to_string(),
-                    None => names::generate(&|n| existing.iter().any(|(r, _)| r.name == n)),
-                };
-                // Under the lock: `volume rm` cannot take a volume this container is about
-                // to use.
-                let made;
-                (record.run.mounts, made) =
-                    create_volumes(engine, std::mem::take(&mut record.run.mounts))?;
-                write(engine, &record, tmp, &made)?;
+            // A generated name taken since it was picked cannot be: the lock is held.
+            Err(holder) => return Err(engine.name_held(&record.name, &holder)),
+            Ok(()) => {
+                let made = create_volumes(engine, std::mem::take(&mut record.run.mounts)).and_then(
+                    |(mounts, made)| {
+                        record.run.mounts = mounts;
+                        write(engine, &record, tmp, &made)
+                    },
+                );
+                if let Err(e) = made {
+                    let _ = name_index::release(engine, &record.name, &record.id);
+                    return Err(e);
+                }
                 return Ok(record);
             }
         }
     }
 }
 
-fn holder_of<'a>(
-    name: Option<&str>,
-    existing: &'a [(ContainerRecord, Paths)],
-) -> Option<&'a ContainerRecord> {
-    let name = name?;
-    existing
-        .iter()
-        .find(|(r, _)| r.name == name)
-        .map(|(r, _)| r)
+/// A random name no container holds. The caller holds the store lock.
+fn generated(engine: &Engine) -> Result<String, ContainerError> {
+    name_index::ensure(engine)?;
+    let failed = std::cell::RefCell::new(None);
+    let name = names::generate(&|n| match name_index::lookup(engine, n) {
+        Ok(name_index::Lookup::Free) => false,
+        Ok(_) => true,
+        Err(e) => {
+            failed.borrow_mut().get_or_insert(e);
+            false
+        }
+    });
+    failed.into_inner().map_or(Ok(name), Err)
 }
 
 /// The record into the temporary directory, and the directory into place; on failure the

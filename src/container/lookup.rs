@@ -2,6 +2,7 @@
 
 use std::fs;
 
+use super::name_index::{self, Lookup};
 use super::record::{ContainerRecord, Paths};
 use super::{ContainerError, Engine};
 use crate::ids::ContainerId;
@@ -46,6 +47,14 @@ impl Engine<'_> {
                 return Ok((record, paths));
             }
         }
+        // A name: its claim in the name index and that one record.
+        if crate::ids::check_name(name_or_id).is_ok() {
+            match name_index::lookup(self, name_or_id)? {
+                Lookup::Held(held) => return Ok(*held),
+                Lookup::Free => return self.find_by_prefix(name_or_id),
+                Lookup::NoIndex => {}
+            }
+        }
         let all = self.list()?;
         if let Some(i) = all
             .iter()
@@ -70,6 +79,37 @@ impl Engine<'_> {
             }
         }
         Err(ContainerError::NotFound(name_or_id.to_string()))
+    }
+
+    /// A container by unique id prefix, reading only the records whose id matches.
+    fn find_by_prefix(&self, prefix: &str) -> Result<(ContainerRecord, Paths), ContainerError> {
+        if !crate::ids::is_id_prefix(prefix) {
+            return Err(ContainerError::NotFound(prefix.to_string()));
+        }
+        let dir = self.containers_dir();
+        let mut matches = Vec::new();
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let Some(id) = name
+                .to_str()
+                .filter(|n| n.starts_with(prefix))
+                .and_then(|n| n.parse::<ContainerId>().ok())
+            else {
+                continue;
+            };
+            let paths = self.paths(&id);
+            if let Ok(record) = ContainerRecord::read(&paths.config()) {
+                matches.push((record, paths));
+            }
+        }
+        match matches.len() {
+            1 => Ok(matches.remove(0)),
+            0 => Err(ContainerError::NotFound(prefix.to_string())),
+            count => Err(ContainerError::Ambiguous {
+                name_or_id: prefix.to_string(),
+                count,
+            }),
+        }
     }
 
     /// Removes what killed commands left in the containers directory.

@@ -34,6 +34,7 @@ pub mod logs;
 pub mod lookup;
 pub mod monitor_spec;
 pub mod mount;
+pub mod name_index;
 pub mod names;
 pub mod network;
 pub mod network_connect;

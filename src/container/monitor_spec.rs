@@ -294,6 +294,7 @@ pub fn monitor_spec(
         notify_when_healthy: run.sdnotify == SdNotify::Healthy,
         notify_relay,
         lock_file: engine.store.dir().join("lock"),
+        names_dir: engine.names_dir(),
         log: run.log.clone(),
         fill_volumes: volume_fills(engine, record),
         anonymous_volumes: anonymous_volumes(&record.run.mounts)

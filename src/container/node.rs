@@ -39,6 +39,18 @@ impl Engine<'_> {
         }
     }
 
+    /// [`Self::name_in_use`] for the holder the name index gave, read by its id.
+    pub fn name_held(&self, name: &str, holder: &crate::ids::ContainerId) -> ContainerError {
+        match self.find(holder.as_str()) {
+            Ok((record, _)) => self.name_in_use(name, &record),
+            Err(_) => ContainerError::NameInUse {
+                name: name.to_string(),
+                holder: holder.short().to_string(),
+                node: None,
+            },
+        }
+    }
+
     /// [`Engine::find`] for a verb that acts on the container: one of another node is refused.
     pub fn find_here(&self, name_or_id: &str) -> Result<(ContainerRecord, Paths), ContainerError> {
         let found = self.find(name_or_id)?;

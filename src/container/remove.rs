@@ -118,6 +118,9 @@ fn remove_locked(
         }
         Err(e) => return Err(ContainerError::io("remove", &paths.dir)(e)),
     }
+    // After the record is gone: a claim left (a crash, an I/O error) is stale, which the
+    // next create of the name takes over.
+    let _ = super::name_index::release(engine, &record.name, &record.id);
     drop(guard);
     super::network_use::release(engine, record)?;
     if let Some(cidfile) = &record.run.cidfile {

@@ -284,13 +284,18 @@ pub struct CheckReport {
     pub broken_containers: Vec<String>,
     /// Containers whose image layers are gone: they cannot run again, and are reported only.
     pub orphaned_containers: Vec<String>,
+    /// The name index against the records (claimed and released by a repair).
+    pub names: super::name_index::Findings,
 }
 
 impl CheckReport {
     /// Whether anything is still wrong after what was repaired.
     pub fn problems_left(&self, repaired: bool) -> bool {
         !self.orphaned_containers.is_empty()
-            || (!repaired && (!self.store.damaged.is_empty() || !self.broken_containers.is_empty()))
+            || (!repaired
+                && (!self.store.damaged.is_empty()
+                    || !self.broken_containers.is_empty()
+                    || !self.names.unclaimed.is_empty()))
     }
 }
 
@@ -352,6 +357,7 @@ pub fn check(engine: &Engine, repair: bool) -> Result<CheckReport, ContainerErro
         }
         report.broken_containers.push(name);
     }
+    report.names = super::name_index::check(engine, repair)?;
     drop(_guard);
     report.store =
         check::check(engine.store, repair).map_err(crate::image::remove::RemoveError::from)?;

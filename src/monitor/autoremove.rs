@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::spec::MonitorSpec;
 use super::state::{LOCK_FILE, RUNNING_FILE};
-use crate::state::{lock, scratch};
+use crate::state::{lock, name_claim, scratch};
 
 /// What `--rm` took out of every name: the container's directory and its anonymous volumes,
 /// under temporary names (a monitor killed before [`Trash::empty`] leaves them to the next
@@ -42,6 +42,10 @@ pub(super) fn remove_container(spec: &MonitorSpec) -> Trash {
         let parent = spec.container_dir.parent().unwrap_or(&spec.container_dir);
         let tmp = scratch::temp_path(parent, "rm");
         if fs::rename(&spec.container_dir, &tmp).is_ok() {
+            // The record's own name: a `rename` since the start changed it.
+            if let Some(name) = record_name(&tmp) {
+                let _ = name_claim::release(&spec.names_dir, &name, &spec.container_id);
+            }
             drop(guard);
             if let Some(cidfile) = &spec.cidfile {
                 crate::state::atomic::remove_id_file(cidfile, &spec.container_id);
@@ -69,4 +73,14 @@ pub(super) fn remove_container(spec: &MonitorSpec) -> Trash {
         trash.push(layers.to_path_buf());
     }
     Trash(trash)
+}
+
+/// The name in a container's record (its `config.json`), read for nothing else.
+fn record_name(container_dir: &std::path::Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    let bytes = fs::read(container_dir.join("config.json")).ok()?;
+    serde_json::from_slice::<Named>(&bytes).ok().map(|n| n.name)
 }

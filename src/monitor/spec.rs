@@ -32,6 +32,8 @@ pub struct MonitorSpec {
     pub auto_remove: bool,
     /// The store-wide lock file, taken while removing the container.
     pub lock_file: PathBuf,
+    /// The container name index (`container::name_index`), whose claim `--rm` releases.
+    pub names_dir: PathBuf,
     /// `--log-driver`, `--log-opt`.
     #[serde(default)]
     pub log: super::log::LogSpec,

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod events;
 pub mod lock;
+pub mod name_claim;
 pub mod node;
 pub mod os_error;
 pub mod process;

@@ -2,6 +2,7 @@
 //! the process that was recorded.
 
 use std::fs;
+use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,9 +23,18 @@ pub enum Liveness {
 }
 
 fn read_stat(pid: i32) -> Option<(char, u64)> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may itself contain spaces or ')'.
-    let after_comm = &stat[stat.rfind(')')? + 2..];
+    // One read(2): the kernel makes the whole line (well under a page) at the first, so no
+    // size query and no read to find its end (`ps` reads one per running container).
+    let mut buf = [0u8; 4096];
+    let len = fs::File::open(format!("/proc/{pid}/stat"))
+        .ok()?
+        .read(&mut buf)
+        .ok()?;
+    let stat = &buf[..len];
+    // The command name is in parentheses and may itself contain spaces, ')' or bytes that
+    // are not UTF-8; what follows it is ASCII.
+    let after_comm = stat.get(stat.iter().rposition(|b| *b == b')')? + 2..)?;
+    let after_comm = std::str::from_utf8(after_comm).ok()?.trim_end();
     let mut fields = after_comm.split(' ');
     let state = fields.next()?.chars().next()?;
     // after_comm starts at field 3 (state); start time is field 22.

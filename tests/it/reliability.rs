@@ -220,3 +220,92 @@ fn a_full_disk_is_a_clear_error_and_leaves_nothing_half_written() {
         .stderr_has("cannot store the layer: No space left on device")
         .no_panic();
 }
+
+/// Creates of one name at once (the name index, `container::name_index`): exactly one wins,
+/// the others get podman's wording.
+#[test]
+fn racing_creates_of_one_name_have_one_winner() {
+    let env = Env::with_busybox();
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            env.rpod_cmd(["create", "--name", "same", "busybox", "true"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .into_iter()
+        .map(|c| crate::common::env::wait_output(c, "rpod create --name same"))
+        .collect();
+    let winners: Vec<_> = outs.iter().filter(|o| o.code == 0).collect();
+    assert_eq!(winners.len(), 1, "{outs:#?}");
+    let id = winners[0].trimmed();
+    for lost in outs.iter().filter(|o| o.code != 0) {
+        lost.code(125).stderr_has(&format!(
+            "the container name \"same\" is already in use by {}",
+            &id[..12]
+        ));
+    }
+    let names = env.rpod(&["ps", "-a", "--format", "{{.ID}} {{.Names}}"]);
+    assert_eq!(names.success().lines(), vec![format!("{} same", &id[..12])]);
+    assert_consistent(&env, "eight creates of one name");
+}
+
+/// A create SIGKILLed at any moment leaves the name either held by the container it made or
+/// free: after the sweep (`system check --repair`) the next create of the name works once
+/// that container is removed, and a second create of it fails.
+#[test]
+fn a_create_killed_midway_leaves_its_name_usable() {
+    let env = Env::with_busybox();
+    for delay in delays(12, 150) {
+        kill_after(&env, &["create", "--name", "web", "busybox", "true"], delay);
+        let what = format!("rpod create --name web killed after {delay:?}");
+        env.rpod(&["system", "check", "--repair"]).no_panic();
+        assert_consistent(&env, &what);
+        let _ = env.rpod(&["rm", "-f", "web"]);
+        env.rpod(&["create", "--name", "web", "busybox", "true"])
+            .success();
+        env.rpod(&["create", "--name", "web", "busybox", "true"])
+            .code(125)
+            .stderr_has("is already in use");
+        env.rpod(&["rm", "web"]).success();
+    }
+}
+
+/// The index's two crash states, made by hand: a claim whose container never got its record
+/// (a create killed after claiming) is taken over; a record whose claim is missing is found
+/// by `system check` and claimed by its repair, so no second container gets its name.
+#[test]
+fn stale_and_missing_name_claims_are_repaired() {
+    let env = Env::with_busybox();
+    env.rpod(&["create", "--name", "first", "busybox", "true"])
+        .success();
+    let names = env.data().join("container-names");
+    let stale = names.join("orphan");
+    std::os::unix::fs::symlink("a".repeat(64), &stale).unwrap();
+    std::os::unix::fs::lchown(&stale, Some(env.owner.0), Some(env.owner.1)).unwrap();
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("container name orphan: claimed in the name index by a container that is gone");
+    env.rpod(&["create", "--name", "orphan", "busybox", "true"])
+        .success();
+    env.rpod(&["rename", "first", "second"]).success();
+    env.rpod(&["create", "--name", "first", "busybox", "true"])
+        .success();
+    env.rpod(&["create", "--name", "second", "busybox", "true"])
+        .code(125)
+        .stderr_has("already in use");
+    std::fs::remove_file(names.join("second")).unwrap();
+    env.rpod(&["system", "check"])
+        .code(1)
+        .stdout_has("container name second: missing from the name index");
+    env.rpod(&["system", "check", "--repair"])
+        .success()
+        .stdout_has("claimed container name second");
+    env.rpod(&["create", "--name", "second", "busybox", "true"])
+        .code(125)
+        .stderr_has("already in use");
+    assert_consistent(&env, "the repair");
+}

@@ -133,27 +133,17 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let index = store.index()?;
+    // The image index only for an `ancestor` filter: the rows name images from the records.
+    let index = match filters.iter().any(|f| matches!(f, Filter::Ancestor(_))) {
+        true => Some(store.index()?),
+        false => None,
+    };
     let image_id = |name: &str| {
-        crate::image::store::find_in(&index, name, &ctx.config.registries)
+        crate::image::store::find_in(index.as_ref()?, name, &ctx.config.registries)
             .ok()
             .map(|i| i.id.to_string())
     };
     let resolved = Resolved::new(&engine, filters, &image_id)?;
-    let pods = crate::container::pod::pods(&engine)
-        .list()
-        .map_err(ContainerError::from)?;
-    // podman's Pod and PodName fields (empty for a container in no pod).
-    let pod_of = |e: &Entry, no_trunc: bool| {
-        let pod = pods
-            .iter()
-            .find(|p| e.record.run.pod.as_ref() == Some(&p.id));
-        let id = pod.map_or("", |p| if no_trunc { &p.id[..] } else { &p.id[..12] });
-        (
-            id.to_string(),
-            pod.map_or("", |p| p.name.as_str()).to_string(),
-        )
-    };
     let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
     let all_nodes = args.all_nodes || resolved.names_nodes();
     let listed = match all_nodes {
@@ -169,7 +159,25 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
             (e, size)
         })
         .collect();
+    // The pods' records only when a container shown is in one.
+    let pods = match entries.iter().any(|(e, _)| e.record.run.pod.is_some()) {
+        true => crate::container::pod::pods(&engine)
+            .list()
+            .map_err(ContainerError::from)?,
+        false => Vec::new(),
+    };
     sort(&mut entries, "created");
+    // podman's Pod and PodName fields (empty for a container in no pod).
+    let pod_of = |e: &Entry, no_trunc: bool| {
+        let pod = pods
+            .iter()
+            .find(|p| e.record.run.pod.as_ref() == Some(&p.id));
+        let id = pod.map_or("", |p| if no_trunc { &p.id[..] } else { &p.id[..12] });
+        (
+            id.to_string(),
+            pod.map_or("", |p| p.name.as_str()).to_string(),
+        )
+    };
     if args.latest {
         entries.truncate(1);
     }

@@ -276,6 +276,16 @@ pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "container {name}: its image's layers are gone; remove it with rpod rm {name}\n"
         ));
     }
+    for name in &report.names.unclaimed {
+        text.push_str(&format!(
+            "container name {name}: missing from the name index, so another container could take it\n"
+        ));
+    }
+    for name in &report.names.stale {
+        text.push_str(&format!(
+            "container name {name}: claimed in the name index by a container that is gone or renamed (free for a new container)\n"
+        ));
+    }
     if report.store.unreferenced > 0 {
         text.push_str(&format!("{} unused layers\n", report.store.unreferenced));
     }
@@ -285,6 +295,12 @@ pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
         }
         for name in &report.broken_containers {
             text.push_str(&format!("removed container directory {name}\n"));
+        }
+        for name in &report.names.unclaimed {
+            text.push_str(&format!("claimed container name {name}\n"));
+        }
+        for name in &report.names.stale {
+            text.push_str(&format!("released container name {name}\n"));
         }
         if report.store.collected_layers > 0 {
             text.push_str(&format!(
