@@ -85,6 +85,22 @@ pub fn release(engine: &Engine, name: &str, id: &ContainerId) -> Result<(), Cont
         .map_err(ContainerError::io("release the name", &dir.join(name)))
 }
 
+/// Under the store lock: gives up every name container `id` holds, for storage removed with
+/// no record to name them (a leftover).
+pub fn release_all_of(engine: &Engine, id: &str) -> Result<(), ContainerError> {
+    let dir = engine.names_dir();
+    let io = |e: std::io::Error| ContainerError::io("release the names in", &dir)(e);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for (name, holder) in name_claim::all(&dir).map_err(io)? {
+        if holder == id {
+            name_claim::release(&dir, &name, id).map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
 /// Under the store lock: makes the index from the records when there is none.
 pub fn ensure(engine: &Engine) -> Result<(), ContainerError> {
     let dir = engine.names_dir();

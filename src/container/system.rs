@@ -322,8 +322,8 @@ fn leftovers(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     Ok(found)
 }
 
-/// Removes a leftover's directory and, for a store whose writable layers are node-local, its
-/// layers there. The caller holds the store lock.
+/// Removes a leftover's directory, its names in the index and, for a store whose writable
+/// layers are node-local, its layers there. The caller holds the store lock.
 fn remove_leftover(engine: &Engine, name: &str) -> Result<(), ContainerError> {
     let dir = engine.containers_dir().join(name);
     if let Ok(id) = name.parse::<crate::ids::ContainerId>() {
@@ -333,7 +333,9 @@ fn remove_leftover(engine: &Engine, name: &str) -> Result<(), ContainerError> {
                 .map_err(ContainerError::io("remove", &paths.layers))?;
         }
     }
-    scratch::remove_any(&dir).map_err(ContainerError::io("remove", &dir))
+    scratch::remove_any(&dir).map_err(ContainerError::io("remove", &dir))?;
+    // Its names, which no record holds any more.
+    super::name_index::release_all_of(engine, name)
 }
 
 /// `image prune --external`: removes every leftover container (see `leftovers`), and returns
