@@ -190,6 +190,8 @@ impl Copy<'_> {
             record.root_dir = None;
         }
         record.driver = engine.container_driver(&record);
+        // The clone is this node's, whichever node the original is on.
+        record.node = engine.recorded_node();
         let run = &mut record.run;
         let resources = Resources {
             limits: run.resources.limits.merged(self.limits),

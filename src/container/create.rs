@@ -66,7 +66,7 @@ pub fn create(
         run,
         squash: image.squash_file(),
         root_dir: image.root_dir(),
-        node: Some(engine.node.clone()),
+        node: engine.recorded_node(),
     };
     record.driver = engine.container_driver(&record);
     if let SeccompPlan::Profile { text, .. } = &plan.security.seccomp {

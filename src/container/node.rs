@@ -8,6 +8,14 @@ use super::record::{ContainerRecord, Paths};
 use super::{ContainerError, Engine};
 
 impl Engine<'_> {
+    /// The node a new record is given: this one where nodes can share the store (a network or
+    /// FUSE file system under it), or where `$RPOD_NODE` names the node; else none, so a
+    /// machine whose host name changes keeps every container as its own.
+    pub fn recorded_node(&self) -> Option<String> {
+        let named = std::env::var_os(crate::state::node::VARIABLE).is_some_and(|v| !v.is_empty());
+        (named || crate::storage::fstype::is_remote(self.store.dir())).then(|| self.node.clone())
+    }
+
     /// Whether `record` is this node's.
     pub fn is_here(&self, record: &ContainerRecord) -> bool {
         record.node.as_deref().is_none_or(|n| n == self.node)

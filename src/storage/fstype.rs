@@ -76,12 +76,22 @@ fn known(magic: u64) -> Option<(&'static str, bool)> {
     })
 }
 
-/// The facts for the file system holding `dir` (which must exist).
-pub fn inspect(dir: &Path) -> FsFacts {
-    let magic = match nix::sys::statfs::statfs(dir) {
+/// The statfs magic of the file system holding `dir`, 0 when it cannot be read.
+fn magic(dir: &Path) -> u64 {
+    match nix::sys::statfs::statfs(dir) {
         Ok(s) => s.filesystem_type().0 as u64,
         Err(_) => 0,
-    };
+    }
+}
+
+/// Whether the file system holding `dir` is a network or FUSE one: one statfs, no probe.
+pub fn is_remote(dir: &Path) -> bool {
+    known(magic(dir)).is_some_and(|(_, remote)| remote)
+}
+
+/// The facts for the file system holding `dir` (which must exist).
+pub fn inspect(dir: &Path) -> FsFacts {
+    let magic = magic(dir);
     let (name, remote) = match known(magic) {
         Some((name, remote)) => (name.to_string(), remote),
         None => (format!("{magic:#x}"), false),

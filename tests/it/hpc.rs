@@ -321,3 +321,18 @@ fn a_container_recorded_before_nodes_belongs_to_every_node() {
     b.rpod(&["start", "-a", "old"]).success();
     b.rpod(&["rm", "old"]).success();
 }
+
+/// On a local disk no other node can see the store: no node is recorded without `$RPOD_NODE`,
+/// so a later name for the machine (a renamed laptop) still acts on every container.
+#[test]
+fn a_local_store_records_no_node_unless_rpod_node_is_set() {
+    let env = Env::with_busybox();
+    let id = env.rpod(&["create", "--name", "here", "busybox", "true"]);
+    let id = id.success().trimmed().to_string();
+    let config = env.data().join("containers").join(&id).join("config.json");
+    let record: Value = serde_json::from_slice(&fs::read(&config).unwrap()).unwrap();
+    assert!(record.get("node").is_none(), "{record}");
+    let renamed = Node::new(&env, "renamed-host");
+    renamed.rpod(&["start", "-a", "here"]).success();
+    renamed.rpod(&["rm", "here"]).success();
+}
