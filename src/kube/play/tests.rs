@@ -5,6 +5,22 @@ use super::manifest::parse;
 use super::recipe::recipe;
 use crate::config::Config;
 
+/// The recipe of `m`'s first pod played as the manifest's `index`th, with `opts`.
+fn recipe_of(
+    m: &super::manifest::Manifest,
+    index: usize,
+    opts: &PlayOptions,
+) -> Result<super::recipe::Recipe, crate::kube::KubeError> {
+    recipe(
+        &m.pods[0],
+        index,
+        m,
+        opts,
+        &Config::default(),
+        Path::new("/d"),
+    )
+}
+
 const POD: &str = "apiVersion: v1
 kind: Pod
 metadata:
@@ -83,15 +99,7 @@ fn a_pod_becomes_the_plans_run_would_build() {
         start: true,
         ..PlayOptions::default()
     };
-    let r = recipe(
-        &m.pods[0],
-        0,
-        &m,
-        &opts,
-        &Config::default(),
-        Path::new("/data"),
-    )
-    .unwrap();
+    let r = recipe_of(&m, 0, &opts).unwrap();
     assert_eq!(r.infra.publish, ["5353:53/udp", "9090:80"]);
     let c = &r.apps[0];
     assert_eq!(c.name, "p-c");
@@ -109,16 +117,9 @@ fn a_missing_config_map_is_an_error_unless_optional() {
         "{POD}    env:\n    - name: X\n      valueFrom:\n        configMapKeyRef: {{name: cm, key: k}}\n"
     );
     let m = parse("f.yaml", &yaml, &[]).unwrap();
-    let err = recipe(
-        &m.pods[0],
-        0,
-        &m,
-        &PlayOptions::default(),
-        &Config::default(),
-        Path::new("/d"),
-    )
-    .unwrap_err()
-    .to_string();
+    let err = recipe_of(&m, 0, &PlayOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("pod p: container c: configMap \"cm\" is not in the YAML"),
         "{err}"
@@ -128,15 +129,7 @@ fn a_missing_config_map_is_an_error_unless_optional() {
         "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\ndata: {k: v}\n".to_string(),
     )];
     let m = parse("f.yaml", &yaml, &extra).unwrap();
-    let r = recipe(
-        &m.pods[0],
-        0,
-        &m,
-        &PlayOptions::default(),
-        &Config::default(),
-        Path::new("/d"),
-    )
-    .unwrap();
+    let r = recipe_of(&m, 0, &PlayOptions::default()).unwrap();
     assert!(
         r.apps[0].plan.process.env.iter().any(|e| e == "X=v"),
         "{:?}",
@@ -162,15 +155,7 @@ fn plays_flags_reach_the_pod_and_every_container() {
         no_hosts: true,
         ..PlayOptions::default()
     };
-    let r = recipe(
-        &m.pods[0],
-        0,
-        &m,
-        &opts,
-        &Config::default(),
-        Path::new("/d"),
-    )
-    .unwrap();
+    let r = recipe_of(&m, 0, &opts).unwrap();
     assert_eq!(
         r.infra.publish,
         ["8080:80/tcp", "5353:53/udp", "9000:9000/tcp"]
@@ -185,14 +170,6 @@ fn plays_flags_reach_the_pod_and_every_container() {
         c.plan.annotations,
         [("team".to_string(), "web".to_string())]
     );
-    let second = recipe(
-        &m.pods[0],
-        1,
-        &m,
-        &opts,
-        &Config::default(),
-        Path::new("/d"),
-    )
-    .unwrap();
+    let second = recipe_of(&m, 1, &opts).unwrap();
     assert_eq!(second.infra.shared.ip, None);
 }
