@@ -17,6 +17,7 @@ pub mod doctor;
 pub mod engine;
 pub mod events;
 pub mod exec;
+pub mod external;
 pub mod filesystem;
 pub mod health;
 pub mod healthcheck;

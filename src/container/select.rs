@@ -182,6 +182,10 @@ impl Resolved {
             .map_or("", |(_, c)| c.as_str())
     }
 
+    pub fn filters(&self) -> &[Filter] {
+        &self.filters
+    }
+
     pub fn matches(&self, e: &Entry) -> bool {
         self.filters.iter().all(|f| self.one(f, e))
     }

@@ -302,7 +302,7 @@ impl CheckReport {
 /// Container directories without a readable record: storage of containers rpod no longer
 /// knows, left by a crash or a damaged file (a record is renamed into place with its
 /// directory, so nothing else leaves one). The caller holds the store lock.
-fn leftovers(engine: &Engine) -> Result<Vec<String>, ContainerError> {
+pub(super) fn leftovers(engine: &Engine) -> Result<Vec<String>, ContainerError> {
     let listed: BTreeSet<String> = engine
         .list()?
         .iter()

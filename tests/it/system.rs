@@ -295,8 +295,9 @@ fn check_finds_and_repairs_what_crashes_leave() {
 }
 
 /// `image prune --external`: the storage of a container rpod has no record of (here a real
-/// container whose record was lost) goes, named on stderr; without the flag it stays. A
-/// container with its record stays, and so does the image it uses.
+/// container whose record was lost) goes, named on stderr; without the flag it stays. Until
+/// then `ps --external` and `container exists --external` find it. A container with its
+/// record stays, and so does the image it uses.
 #[test]
 fn image_prune_external_removes_containers_without_a_record() {
     let env = Env::with_busybox();
@@ -323,6 +324,32 @@ fn image_prune_external_removes_containers_without_a_record() {
 
     env.rpod(&["image", "prune", "-f"]).success();
     assert!(dir.exists(), "kept without --external");
+    // ps lists it only with --external, as podman lists other tools' containers: its id, the
+    // name the index still gives it, podman's storage status.
+    let listed = env.rpod(&["ps", "-a", "-q", "--no-trunc"]);
+    assert!(!listed.success().stdout.contains(&id), "{}", listed.stdout);
+    env.rpod(&[
+        "ps",
+        "--external",
+        "--format",
+        "{{.ID}} {{.Names}} {{.Status}}",
+    ])
+    .success()
+    .stdout_has(&format!("{} lost Storage", &id[..12]));
+    let kept = env.rpod(&[
+        "ps",
+        "--external",
+        "-aq",
+        "--no-trunc",
+        "--filter",
+        "name=kept",
+    ]);
+    assert!(!kept.success().stdout.contains(&id), "{}", kept.stdout);
+    env.rpod(&["container", "exists", &id]).code(1);
+    env.rpod(&["container", "exists", "--external", &id])
+        .success();
+    env.rpod(&["container", "exists", "--external", "nothing-here"])
+        .code(1);
     env.rpod(&["system", "check"])
         .code(1)
         .stdout_has(&format!("damaged container directory {id}"));
@@ -331,6 +358,8 @@ fn image_prune_external_removes_containers_without_a_record() {
         .success()
         .stderr_has(&format!("removed the storage of container {id}"));
     assert!(!dir.exists());
+    let after = env.rpod(&["ps", "--external", "-q", "--no-trunc"]);
+    assert!(!after.success().stdout.contains(&id), "{}", after.stdout);
     env.rpod(&["system", "check"])
         .success()
         .stdout_has("No errors found");

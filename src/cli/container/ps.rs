@@ -6,6 +6,7 @@ use clap::Args;
 
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
+use crate::container::external::{self, External};
 use crate::container::list::{self, Entry};
 use crate::container::select::{Filter, Resolved};
 use crate::container::{ContainerError, processes};
@@ -43,7 +44,8 @@ pub struct PsArgs {
     #[arg(long, value_name = "CHOICE", default_value = "created",
           value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
     pub sort: String,
-    /// Also list containers other tools keep in the store: rpod's store holds none
+    /// Also list external containers: storage in the store that no record describes (left
+    /// by a crash), with the status Storage
     #[arg(long)]
     pub external: bool,
     /// Filter output based on conditions given (status, name, id, ancestor, label, label!,
@@ -185,6 +187,14 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
         entries.truncate(n);
     }
     sort(&mut entries, &args.sort);
+    // Storage without a record has no state to sort or cut by: it follows the containers.
+    let externals: Vec<External> = match args.external {
+        true => external::list(&engine)?
+            .into_iter()
+            .filter(|e| e.matches(resolved.filters()))
+            .collect(),
+        false => Vec::new(),
+    };
     if args.quiet {
         let text: String = entries
             .iter()
@@ -199,6 +209,10 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
                     }
                 )
             })
+            .chain(externals.iter().map(|e| match args.no_trunc {
+                true => format!("{}\n", e.id),
+                false => format!("{}\n", &e.id[..e.id.len().min(12)]),
+            }))
             .collect();
         return Ok(text);
     }
@@ -212,6 +226,7 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
                 object["PodName"] = name.into();
                 object
             })
+            .chain(externals.iter().map(External::podman_json))
             .collect();
         return Ok(format!("{}\n", format::json_pretty(&objects)));
     }
@@ -236,6 +251,7 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
             }
             row
         })
+        .chain(externals.iter().map(|e| e.row(args.no_trunc)))
         .collect();
     if args.namespace {
         let mut columns = vec![
