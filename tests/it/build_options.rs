@@ -318,9 +318,9 @@ fn config_edits_argument_files_ignore_file_and_times() {
 }
 
 /// `--timestamp`: the created time of the image and of its history, and the time of every
-/// file of the layers the build adds, so the same context built twice is the same image.
-/// `--source-date-epoch` fixes only the created time: a source file touched between two
-/// builds then makes another image.
+/// file of the layers the build adds, so the same context built twice is the same image, also
+/// with `--squash`. `--source-date-epoch` fixes only the created time: a source file touched
+/// between two builds then makes another image.
 #[test]
 fn timestamp_builds_the_same_image_twice() {
     let env = Env::with_busybox();
@@ -367,6 +367,16 @@ fn timestamp_builds_the_same_image_twice() {
         run(&env, "stamped", "stat -c %Y /a.txt /made /d /d/f"),
         "1600000000\n".repeat(4),
         "every file the build added has the time"
+    );
+
+    // The one layer --squash makes of the build's layers keeps their times.
+    let squashed = [&stamp[..], &["--squash"]].concat();
+    let once = id(&squashed);
+    touch(4_000_000);
+    assert_eq!(
+        id(&squashed),
+        once,
+        "--squash, the same --timestamp, the same image"
     );
 
     let epoch = ["--source-date-epoch", "1600000000"];

@@ -90,7 +90,7 @@ fn latest_acts_on_the_container_created_last() {
 }
 
 #[test]
-fn exec_takes_the_container_from_a_cidfile_and_refuses_detach_keys() {
+fn exec_takes_the_container_from_a_cidfile_and_refuses_detach_keys_without_a_terminal() {
     let env = Env::with_busybox();
     let cidfile = env.path("work/cid");
     let cid = cidfile.to_str().unwrap();
