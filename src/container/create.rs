@@ -157,6 +157,7 @@ fn run_config(
         uid: resolved.uid,
         gid: resolved.gid,
         keep_id: plan.ids.keep_id,
+        own_userns: plan.ids.own_userns,
         hostname,
         labels: labels(plan, ic),
         stop_signal: stop_signal(plan, ic, systemd_on)?,

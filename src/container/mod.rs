@@ -50,6 +50,7 @@ pub mod pod_cgroup;
 pub mod pod_clone;
 pub mod pod_inherit;
 pub mod pod_use;
+mod pod_userns;
 pub mod port;
 pub mod processes;
 pub mod prune_filter;

@@ -85,14 +85,7 @@ pub fn plan(
             }
             (namespace, Some(dir))
         }
-        NetworkMode::Bridge(_) if run.keep_id => {
-            return Err(ContainerError::invalid(
-                "--userns",
-                "keep-id",
-                "containers on user-defined networks run in the rootless network namespace, \
-                 where the caller is root: keep-id cannot be combined with --network NAME yet",
-            ));
-        }
+        NetworkMode::Bridge(_) if run.keep_id => return Err(keep_id_on_bridge()),
         NetworkMode::Bridge(attachments) => {
             super::network_use::publish_upstreams(engine, attachments)?;
             (NetNamespace::Bridge, None)
@@ -151,6 +144,16 @@ pub fn plan(
         },
         etc_mounts,
     })
+}
+
+/// Why a keep-id container cannot be on a user-defined network.
+pub(super) fn keep_id_on_bridge() -> ContainerError {
+    ContainerError::invalid(
+        "--userns",
+        "keep-id",
+        "containers on user-defined networks run in the rootless network namespace, where the \
+         caller is root: keep-id cannot be combined with --network NAME yet",
+    )
 }
 
 /// `--network container:ID`: the other container must be running, and its user namespace

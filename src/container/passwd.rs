@@ -5,6 +5,7 @@
 
 use super::plan::etc_files::{EtcPlan, group_line, passwd_line};
 use super::plan::mounts::MountDef;
+use super::record::RunConfig;
 use super::user::ResolvedUser;
 use crate::runtime::spec::UserEntry;
 
@@ -40,36 +41,12 @@ pub fn entries(etc: &EtcPlan, who: &Who<'_>) -> Vec<UserEntry> {
         }
     }
     if who.keep_id {
-        let caller = Caller::find(who);
-        let line = entry(
-            "/etc/passwd",
-            caller.uid,
-            match &etc.passwd_entry {
-                Some(t) => passwd_line(
-                    t,
-                    &caller.name,
-                    caller.uid,
-                    caller.gid,
-                    &caller.gecos,
-                    &caller.home,
-                ),
-                None => format!(
-                    "{}:*:{}:{}:{}:{}:/bin/sh",
-                    caller.name, caller.uid, caller.gid, caller.gecos, caller.home
-                ),
-            },
-        );
+        let caller = Caller::find(who.resolved, who.working_dir, who.mounts);
+        let [line, group_entry] = caller.entries(etc);
         if !passwd.iter().any(|e| e.id == caller.uid) {
             passwd.push(line);
         }
-        group.push(entry(
-            "/etc/group",
-            caller.gid,
-            match &etc.group_entry {
-                Some(t) => group_line(t, &caller.group, caller.gid, &caller.name),
-                None => format!("{}:x:{}:{}", caller.group, caller.gid, caller.name),
-            },
-        ));
+        group.push(group_entry);
     }
     let (user_part, group_part) = match who.given.split_once(':') {
         Some((u, g)) => (u, Some(g)),
@@ -152,12 +129,12 @@ struct Caller {
 }
 
 impl Caller {
-    fn find(who: &Who<'_>) -> Caller {
-        let (uid, gid) = (who.resolved.uid, who.resolved.gid);
+    fn find(resolved: &ResolvedUser, working_dir: &str, mounts: &[MountDef]) -> Caller {
+        let (uid, gid) = (resolved.uid, resolved.gid);
         let user = nix::unistd::User::from_uid(uid.into()).ok().flatten();
         let group = nix::unistd::Group::from_gid(gid.into()).ok().flatten();
         let host_home = user.as_ref().map(|u| u.dir.to_string_lossy().into_owned());
-        let home = home_in(host_home, who.working_dir, who.mounts);
+        let home = home_in(host_home, working_dir, mounts);
         Caller {
             uid,
             gid,
@@ -174,6 +151,63 @@ impl Caller {
             home,
         }
     }
+
+    /// Its /etc/passwd and /etc/group lines, shaped by `--passwd-entry` and `--group-entry`.
+    fn entries(&self, etc: &EtcPlan) -> [UserEntry; 2] {
+        let entry = |file: &str, id: u32, line: String| UserEntry {
+            file: file.into(),
+            id,
+            line,
+        };
+        [
+            entry(
+                "/etc/passwd",
+                self.uid,
+                match &etc.passwd_entry {
+                    Some(t) => {
+                        passwd_line(t, &self.name, self.uid, self.gid, &self.gecos, &self.home)
+                    }
+                    None => format!(
+                        "{}:*:{}:{}:{}:{}:/bin/sh",
+                        self.name, self.uid, self.gid, self.gecos, self.home
+                    ),
+                },
+            ),
+            entry(
+                "/etc/group",
+                self.gid,
+                match &etc.group_entry {
+                    Some(t) => group_line(t, &self.group, self.gid, &self.name),
+                    None => format!("{}:x:{}:{}", self.group, self.gid, self.name),
+                },
+            ),
+        ]
+    }
+}
+
+/// keep-id's lines for the caller as a container of `run`'s working directory and mounts gets
+/// them without `--passwd-entry` or `--group-entry` (a record keeps the lines, not the
+/// templates): what `pod clone --userns` gives a member moving into keep-id, and takes from
+/// one leaving it.
+pub fn caller_entries(run: &RunConfig, uid: u32, gid: u32) -> [UserEntry; 2] {
+    caller_lines(&run.working_dir, &run.mounts, uid, gid)
+}
+
+fn caller_lines(working_dir: &str, mounts: &[MountDef], uid: u32, gid: u32) -> [UserEntry; 2] {
+    let resolved = ResolvedUser {
+        uid,
+        gid,
+        home: String::new(),
+        groups: Vec::new(),
+    };
+    let etc = EtcPlan {
+        passwd: true,
+        passwd_entry: None,
+        group_entry: None,
+        host_users: Vec::new(),
+        chroot_dirs: Vec::new(),
+    };
+    Caller::find(&resolved, working_dir, mounts).entries(&etc)
 }
 
 #[cfg(test)]
@@ -264,5 +298,20 @@ mod tests {
         let got = lines(&EtcOptions::default(), &w);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, "/etc/group");
+    }
+
+    #[test]
+    fn a_clone_takes_away_exactly_the_lines_keep_id_added() {
+        let me = user(
+            nix::unistd::getuid().as_raw(),
+            nix::unistd::getgid().as_raw(),
+        );
+        let w = Who {
+            keep_id: true,
+            ..who("", &me)
+        };
+        let got = entries(&EtcPlan::build(&EtcOptions::default()).unwrap(), &w);
+        let caller = caller_lines("/work", &[], me.uid, me.gid);
+        assert_eq!(got, caller);
     }
 }

@@ -11,6 +11,8 @@ use super::plan::namespaces::{NamespacesPlan, Sharing};
 use super::plan::{RunOptions, cdi, extra, sysctl};
 use super::pod::{self, pods};
 use super::pod_cgroup::{self, PodCgroupOptions};
+use super::pod_inherit;
+use super::pod_userns::IdsMove;
 use super::record::RunConfig;
 use super::{ContainerError, Engine};
 use crate::cgroup::limits::Limits;
@@ -54,16 +56,10 @@ pub struct InfraChanges {
 }
 
 impl InfraChanges {
-    /// What `pod clone` can change of a pod, from pod create's options; the rest is refused.
+    /// What `pod clone` can change of a pod's infra container, from pod create's options; the
+    /// rest is refused. `--userns` is checked here as `run` checks it, and moves the whole pod
+    /// (see [`super::pod_userns`]).
     pub fn plan(opts: &RunOptions) -> Result<InfraChanges, ContainerError> {
-        if let Some(value) = &opts.userns {
-            return Err(ContainerError::invalid(
-                "--userns",
-                value,
-                "pod clone copies the pod's user namespace as it is (its members' users were \
-                 resolved in it): make a pod with this option with pod create",
-            ));
-        }
         // Only a private PID namespace, and no id ranges: what `run` refuses, refused alike.
         let namespaces = NamespacesPlan::build(opts)?;
         let uts = match (&opts.uts, namespaces.uts) {
@@ -135,7 +131,7 @@ fn merged(original: &MemberDefaults, given: &MemberDefaults) -> MemberDefaults {
             given.security_opt.clone()
         },
         shm_size: given.shm_size.clone().or_else(|| original.shm_size.clone()),
-        userns: original.userns.clone(),
+        userns: given.userns.clone().or_else(|| original.userns.clone()),
         shm_size_systemd: given
             .shm_size_systemd
             .clone()
@@ -164,7 +160,7 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
         ));
     }
     let members = merged(&original.members, &request.members);
-    super::pod_inherit::check(&members, &original.share)?;
+    pod_inherit::check(&members, &original.share)?;
     if original.infra_id.is_none()
         && let Some(flag) = request.infra_only()
     {
@@ -174,6 +170,9 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
             "this needs the pod's infra container, and the pod has none (--infra=false)",
         ));
     }
+    // Every move is planned before anything is made: a member that cannot follow the new
+    // mode refuses the clone.
+    let moves = plan_moves(engine, &original, pod_inherit::keep_id(&members))?;
     let mut labels = original.labels.clone();
     labels.extend(request.labels.clone());
     let made = pods(engine).create(PodRequest {
@@ -185,7 +184,7 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
         members,
         cgroup,
     })?;
-    let filled = fill(engine, &original, &made, request);
+    let filled = fill(engine, &original, &made, request, &moves);
     let made = match filled {
         Ok(made) => made,
         Err(e) => {
@@ -229,6 +228,7 @@ fn fill(
     original: &Pod,
     made: &Pod,
     request: &PodCloneRequest,
+    moves: &HashMap<String, IdsMove>,
 ) -> Result<Pod, ContainerError> {
     let entry = pod::entry(engine, &original.id)?;
     let no_limits = Limits::default();
@@ -252,7 +252,12 @@ fn fill(
                     .clone()
                     .or_else(|| (old.run.hostname == original.name).then(|| made.name.clone())),
             };
-            let adjust = |run: &mut RunConfig| request.infra.apply(engine, run);
+            let adjust = |run: &mut RunConfig| {
+                if let Some(ids) = moves.get(old.id.as_str()) {
+                    ids.apply(run);
+                }
+                request.infra.apply(engine, run)
+            };
             let copy = Copy {
                 name: request
                     .infra_name
@@ -278,6 +283,13 @@ fn fill(
         if old.run.infra {
             continue;
         }
+        let ids = moves.get(old.id.as_str());
+        let adjust = |run: &mut RunConfig| {
+            if let Some(ids) = ids {
+                ids.apply(run);
+            }
+            Ok(())
+        };
         let copy = Copy {
             name: clone_name(engine, &old.name)?,
             pod: Some((&made, infra.as_ref())),
@@ -286,12 +298,31 @@ fn fill(
             limits: &no_limits,
             take_over: false,
             cloned: &cloned,
-            adjust: None,
+            adjust: Some(&adjust),
         };
         let new = copy.make(engine, old)?;
         cloned.insert(old.id.to_string(), new.id.to_string());
     }
     Ok(made)
+}
+
+/// How the original's infra container and members move into the clone's user namespace mode,
+/// by their ids: those that move.
+fn plan_moves(
+    engine: &Engine,
+    original: &Pod,
+    keep_id: bool,
+) -> Result<HashMap<String, IdsMove>, ContainerError> {
+    let entry = pod::entry(engine, &original.id)?;
+    let infra = original.infra_id.is_some();
+    let mut moves = HashMap::new();
+    for member in &entry.members {
+        let record = &member.record;
+        if let Some(ids) = IdsMove::plan(engine, record, keep_id, infra)? {
+            moves.insert(record.id.to_string(), ids);
+        }
+    }
+    Ok(moves)
 }
 
 /// This host's name, as the host's UTS namespace shows it.

@@ -44,6 +44,26 @@ pub fn check(defaults: &MemberDefaults, share: &[String]) -> Result<(), Containe
     }
 }
 
+/// Whether a pod's user namespace mode is keep-id (else the default, host).
+pub fn keep_id(defaults: &MemberDefaults) -> bool {
+    defaults.userns.as_deref() == Some("keep-id")
+}
+
+/// podman's error for a member's `--userns` (keep-id or not) unlike its pod's: the members
+/// join the infra container's user namespace, which maps the one id one way.
+pub fn userns_conflict(own: bool, pod: bool) -> ContainerError {
+    let mode = |keep_id: bool| if keep_id { "keep-id" } else { "host" };
+    ContainerError::invalid(
+        "--userns",
+        mode(own),
+        format!(
+            "cannot set user namespace mode when joining pod with infra container: the pod's \
+             is {}",
+            mode(pod)
+        ),
+    )
+}
+
 fn policy(given: &str) -> Result<RestartPolicy, ContainerError> {
     given
         .parse()
@@ -76,8 +96,13 @@ pub fn apply(
     {
         plan.mounts.push(extra::shm_mount(size)?);
     }
-    if defaults.userns.as_deref() == Some("keep-id") {
-        plan.ids.keep_id = true;
+    let pod_keep_id = keep_id(defaults);
+    if plan.ids.own_userns {
+        if infra.is_some() && plan.ids.keep_id != pod_keep_id {
+            return Err(userns_conflict(plan.ids.keep_id, pod_keep_id));
+        }
+    } else {
+        plan.ids.keep_id = pod_keep_id;
     }
     if plan.process.systemd_tmpfs_size.is_none() {
         plan.process.systemd_tmpfs_size =

@@ -64,8 +64,12 @@ pub struct RunConfig {
     pub user: String,
     pub uid: u32,
     pub gid: u32,
-    /// `--userns=keep-id`.
+    /// `--userns=keep-id`, the container's own or its pod's.
     pub keep_id: bool,
+    /// Whether the container gave `--userns` itself, rather than taking its pod's mode: a
+    /// member that did keeps its mode, and a clone of its pod into another is refused.
+    #[serde(default)]
+    pub own_userns: bool,
     pub hostname: String,
     pub labels: std::collections::BTreeMap<String, String>,
     pub stop_signal: String,

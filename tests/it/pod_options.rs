@@ -317,7 +317,7 @@ fn pod_clone_takes_pod_creates_options_over_the_originals() {
     .success()
     .stdout_has("0");
     for (flag, value, why) in [
-        ("--userns", "keep-id", "pod create"),
+        ("--userns", "nomap", "/etc/subuid"),
         ("--shm-size", "8m", "drop ipc from --share"),
         ("--infra-name", "bad/name", "--infra-name"),
     ] {
@@ -510,5 +510,136 @@ fn pod_clone_moves_the_pod_into_or_out_of_the_hosts_uts_namespace() {
     .code(125)
     .stderr_has("has the host's name");
     env.rpod(&["pod", "exists", "refused"]).code(1);
+    env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
+}
+
+#[test]
+fn pod_clone_moves_the_infra_and_every_member_into_keep_id_and_back() {
+    let env = Env::with_busybox();
+    let (uid, _) = crate::common::env::user();
+    let caller = nix::unistd::User::from_uid(uid.into())
+        .unwrap()
+        .expect("the test user has an account")
+        .name;
+    let marker = env.write_file("userns/marker", b"");
+    let dir = marker.parent().unwrap().to_path_buf();
+    env.rpod(&["pod", "create", "plain"]).success();
+    env.rpod(&[
+        "create",
+        "--pod",
+        "plain",
+        "--name",
+        "m",
+        "-v",
+        &format!("{}:/out", dir.display()),
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    let in_ = |container: &str, script: &str| {
+        env.rpod(&["exec", container, "sh", "-c", script])
+            .success()
+            .trimmed()
+            .to_string()
+    };
+
+    env.rpod(&[
+        "pod", "clone", "--userns", "keep-id", "--start", "plain", "kid",
+    ])
+    .success();
+    assert_eq!(in_("m-clone", "id -u"), uid.to_string());
+    assert_eq!(in_("m-clone", "id -un"), caller);
+    assert_eq!(
+        in_(
+            "m-clone",
+            "touch /out/by-keep-id && stat -c %u /out/by-keep-id"
+        ),
+        uid.to_string()
+    );
+    let owner =
+        std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(dir.join("by-keep-id")).unwrap());
+    assert_eq!(owner, uid, "the member's file is the caller's on the host");
+    assert_eq!(
+        inspect(&env, "m-clone", "{{.HostConfig.UsernsMode}}"),
+        "keep-id"
+    );
+    // The original keeps its own mode: its member is root inside.
+    env.rpod(&["pod", "start", "plain"]).success();
+    assert_eq!(in_("m", "id -u"), "0");
+    assert_eq!(in_("m", "stat -c %u /out/by-keep-id"), "0");
+
+    // Back to the default, the keep-id pod going.
+    env.rpod(&[
+        "pod",
+        "clone",
+        "--userns",
+        "host",
+        "--destroy",
+        "--start",
+        "kid",
+        "back",
+    ])
+    .success();
+    env.rpod(&["pod", "exists", "kid"]).code(1);
+    assert_eq!(in_("m-clone-clone", "id -u"), "0");
+    let passwd = in_("m-clone-clone", "cat /etc/passwd");
+    assert!(
+        !passwd.contains(&format!("{caller}:")),
+        "keep-id's line for the caller is gone: {passwd}"
+    );
+    assert_eq!(
+        in_(
+            "m-clone-clone",
+            "touch /out/by-host && stat -c %u /out/by-host"
+        ),
+        "0"
+    );
+
+    env.rpod(&["pod", "clone", "--userns", "nomap", "plain", "refused"])
+        .code(125)
+        .stderr_has("--userns")
+        .stderr_has("/etc/subuid");
+    env.rpod(&["pod", "exists", "refused"]).code(1);
+    env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
+}
+
+#[test]
+fn a_member_with_its_own_userns_refuses_a_clone_into_another_mode_and_leaves_nothing() {
+    let env = Env::with_busybox();
+    let podmans = "cannot set user namespace mode when joining pod with infra container";
+    env.rpod(&["pod", "create", "plain"]).success();
+    env.rpod(&[
+        "create", "--pod", "plain", "--userns", "keep-id", "busybox", "true",
+    ])
+    .code(125)
+    .stderr_has(podmans);
+    env.rpod(&["pod", "create", "--userns", "keep-id", "kid"])
+        .success();
+    env.rpod(&[
+        "create", "--pod", "kid", "--userns", "keep-id", "--name", "own", "busybox", "sleep", "600",
+    ])
+    .success();
+    env.rpod(&[
+        "create", "--pod", "kid", "--name", "follows", "busybox", "sleep", "600",
+    ])
+    .success();
+    let listed = |args: &[&str]| env.rpod(args).success().stdout.clone();
+    let pods = listed(&["pod", "ps", "--format", "{{.Name}}"]);
+    let containers = listed(&["ps", "-a", "--format", "{{.Names}}"]);
+    env.rpod(&["pod", "clone", "--userns", "host", "kid", "moved"])
+        .code(125)
+        .stderr_has("own")
+        .stderr_has(podmans);
+    assert_eq!(listed(&["pod", "ps", "--format", "{{.Name}}"]), pods);
+    assert_eq!(listed(&["ps", "-a", "--format", "{{.Names}}"]), containers);
+    // Into the mode it chose itself, it is cloned with the others.
+    env.rpod(&["pod", "clone", "--start", "kid", "same"])
+        .success();
+    let uid = crate::common::env::user().0.to_string();
+    for member in ["own-clone", "follows-clone"] {
+        let id = env.rpod(&["exec", member, "id", "-u"]);
+        assert_eq!(id.success().trimmed(), uid);
+    }
     env.rpod(&["pod", "rm", "-f", "-a", "-t", "0"]).success();
 }

@@ -15,6 +15,8 @@ pub struct IdsPlan {
     pub user: Option<String>,
     /// `--userns=keep-id`: the caller's own uid and gid inside, instead of root.
     pub keep_id: bool,
+    /// `--userns` was given (a pod's member then keeps its own mode).
+    pub own_userns: bool,
     /// `--group-add`: more supplementary groups (names are looked up in the image).
     pub group_add: Vec<super::extra::GroupAdd>,
     /// `--group-add keep-groups`: the caller's own supplementary groups stay.
@@ -41,6 +43,7 @@ impl IdsPlan {
         Ok(IdsPlan {
             user: opts.user.clone(),
             keep_id,
+            own_userns: opts.userns.as_deref().is_some_and(|u| !u.is_empty()),
             group_add,
             keep_groups,
         })
