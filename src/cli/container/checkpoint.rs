@@ -53,7 +53,7 @@ pub fn run_checkpoint(args: CheckpointArgs, global: &GlobalFlags) -> Result<u8, 
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let selection = picked(&args.containers, args.all, args.latest.latest);
+    let selection = Selection::named(&args.containers, args.all, args.latest.latest);
     let targets = super::targets(&ctx, &engine, &selection, &|s| s.is_running())?;
     each(&targets, |name| Ok(checkpoint::checkpoint(&engine, name)?))?;
     Ok(0)
@@ -77,21 +77,10 @@ pub fn run_restore(args: RestoreArgs, global: &GlobalFlags) -> Result<u8, Error>
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     // rpod never made a checkpoint, so `--all` finds none to restore.
-    let selection = picked(&args.containers, args.all, args.latest.latest);
+    let selection = Selection::named(&args.containers, args.all, args.latest.latest);
     let targets = super::targets(&ctx, &engine, &selection, &|_| false)?;
     each(&targets, |name| Ok(checkpoint::restore(&engine, name)?))?;
     Ok(0)
-}
-
-fn picked(names: &[String], all: bool, latest: bool) -> Selection {
-    Selection {
-        names: names.to_vec(),
-        cidfiles: Vec::new(),
-        all,
-        latest,
-        filters: Vec::new(),
-        ignore: false,
-    }
 }
 
 /// podman's checkpoint options. clap checks how they combine; none is kept, since the command
