@@ -232,6 +232,9 @@ _rpod() {
             rpod__subcmd__container,attach)
                 cmd="rpod__subcmd__container__subcmd__attach"
                 ;;
+            rpod__subcmd__container,checkpoint)
+                cmd="rpod__subcmd__container__subcmd__checkpoint"
+                ;;
             rpod__subcmd__container,cleanup)
                 cmd="rpod__subcmd__container__subcmd__cleanup"
                 ;;
@@ -294,6 +297,9 @@ _rpod() {
                 ;;
             rpod__subcmd__container,restart)
                 cmd="rpod__subcmd__container__subcmd__restart"
+                ;;
+            rpod__subcmd__container,restore)
+                cmd="rpod__subcmd__container__subcmd__restore"
                 ;;
             rpod__subcmd__container,rm)
                 cmd="rpod__subcmd__container__subcmd__rm"
@@ -1592,7 +1598,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --help attach cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restart rm run runlabel start stats stop top unpause unmount umount update wait"
+            opts="-h --root --runroot --log-level --storage-driver --help attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,6 +1640,56 @@ _rpod() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__checkpoint)
+            opts="-a -l -c -e -k -R -P -h --all --latest --compress --create-image --export --file-locks --ignore-rootfs --ignore-volumes --keep --leave-running --pre-checkpoint --print-stats --tcp-established --with-previous --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --compress)
+                    COMPREPLY=($(compgen -W "zstd none gzip" -- "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -W "zstd none gzip" -- "${cur}"))
+                    return 0
+                    ;;
+                --create-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3053,6 +3109,68 @@ _rpod() {
                     return 0
                     ;;
                 --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "error warn info debug trace" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        rpod__subcmd__container__subcmd__restore)
+            opts="-a -l -i -k -n -p -h --all --latest --import --file-locks --ignore-rootfs --ignore-static-ip --ignore-static-mac --ignore-volumes --import-previous --keep --name --pod --print-stats --publish --tcp-close --tcp-established --root --runroot --log-level --storage-driver --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --import)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-previous)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -19,6 +19,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("volume mount", &[("Where a volume's files are", "rpod volume mount data")]),
     ("volume unmount", &[("Nothing to take down for a directory volume; checks it exists", "rpod volume unmount data")]),
     ("container cleanup", &[("Clean up a stopped container, then remove it", "rpod container cleanup --rm web"), ("Every stopped container", "rpod container cleanup --all")]),
+    ("container checkpoint", &[("Refused with the kernel's reason and what to do instead; web keeps running", "rpod container checkpoint web")]),
+    ("container restore", &[("Refused as checkpoint is: rootless rpod makes no checkpoints, and imports none", "rpod container restore --import web.tar.zst")]),
     ("container runlabel", &[("Show the command an image's RUN label holds", "rpod container runlabel --display RUN app"), ("Run it, naming the container", "rpod container runlabel --name web RUN app")]),
     ("completion", &[("Load rpod's bash completion into this shell", "source <(rpod completion bash)"), ("Install the zsh completion without descriptions", "rpod completion --no-desc -f \"${fpath[1]}/_rpod\" zsh")]),
     ("compose", &[("Start a compose project with podman-compose as the provider", "rpod compose up -d"), ("Stop and remove it with its volumes", "rpod compose down -v")]),

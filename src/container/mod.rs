@@ -8,6 +8,7 @@ pub mod attach;
 pub mod auto_update;
 pub mod base;
 pub mod batch;
+pub mod checkpoint;
 pub mod clone;
 pub mod config_update;
 pub mod copy;
@@ -219,6 +220,8 @@ pub enum ContainerError {
     Mount(#[from] mount::MountError),
     #[error(transparent)]
     SquashFile(#[from] crate::image::squash_file::SquashFileError),
+    #[error("cannot {0}: {reason}", reason = checkpoint::REASON)]
+    Checkpoint(checkpoint::Refused),
     #[error(
         "cannot start container {name} in systemd mode: {why}, and systemd as the container's \
          init exits when it cannot create its control groups"
@@ -305,6 +308,7 @@ impl ContainerError {
                         crate::cgroup::delegation_hint(*hybrid),
                 }
             )),
+            ContainerError::Checkpoint(refused) => Some(refused.hint()),
             ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),
             ContainerError::Store(e) => e.hint(),

@@ -246,6 +246,16 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Names, `--all` and `--latest`: the verbs with no `--cidfile` or `--filter`.
+    pub fn named(names: &[String], all: bool, latest: bool) -> Selection {
+        Selection {
+            names: names.to_vec(),
+            all,
+            latest,
+            ..Selection::default()
+        }
+    }
+
     /// Whether `--all` or `--filter` pick containers.
     fn picks(&self) -> bool {
         self.all || !self.filters.is_empty()

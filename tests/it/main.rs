@@ -12,6 +12,7 @@ mod build;
 mod build_cache;
 mod build_options;
 mod build_shape;
+mod checkpoint;
 mod cli;
 mod clone;
 mod compose;

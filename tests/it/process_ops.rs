@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::common::Env;
 
 /// A container that counts in /count ten times a second.
-fn counter(env: &Env, name: &str) {
+pub(crate) fn counter(env: &Env, name: &str) {
     env.rpod(&[
         "run",
         "-d",
@@ -23,7 +23,7 @@ fn counter(env: &Env, name: &str) {
     wait_until(|| read_count(env, name).is_some_and(|n| n > 0));
 }
 
-fn wait_until(mut ok: impl FnMut() -> bool) {
+pub(crate) fn wait_until(mut ok: impl FnMut() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !ok() {
         assert!(Instant::now() < deadline, "condition never held");
@@ -32,7 +32,7 @@ fn wait_until(mut ok: impl FnMut() -> bool) {
 }
 
 /// The counter as the container's writable layer has it (readable while paused).
-fn read_count(env: &Env, name: &str) -> Option<u64> {
+pub(crate) fn read_count(env: &Env, name: &str) -> Option<u64> {
     let upper = env.rpod(&["inspect", "-f", "{{.GraphDriver.Data.UpperDir}}", name]);
     let path = std::path::Path::new(upper.trimmed()).join("count");
     std::fs::read_to_string(path).ok()?.trim().parse().ok()

@@ -10,6 +10,7 @@ use crate::container::status::Status;
 use crate::error::Error;
 
 pub mod attach;
+pub mod checkpoint;
 pub mod cleanup;
 pub mod clone;
 pub mod commit;
@@ -50,6 +51,7 @@ pub struct ContainerGroup {
 #[derive(Debug, Subcommand)]
 pub enum ContainerCommand {
     Attach(attach::AttachArgs),
+    Checkpoint(checkpoint::CheckpointArgs),
     Cleanup(cleanup::CleanupArgs),
     Clone(clone::CloneArgs),
     Commit(commit::CommitArgs),
@@ -70,6 +72,7 @@ pub enum ContainerCommand {
     Ls(ps::PsArgs),
     Prune(prune::PruneArgs),
     Rename(rename::RenameArgs),
+    Restore(checkpoint::RestoreArgs),
     Restart(restart::RestartArgs),
     Rm(rm::RmArgs),
     Run(run::RunArgs),
@@ -88,6 +91,7 @@ pub enum ContainerCommand {
 pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
     match cmd {
         ContainerCommand::Attach(a) => attach::run(a, global),
+        ContainerCommand::Checkpoint(a) => checkpoint::run_checkpoint(a, global),
         ContainerCommand::Cleanup(a) => cleanup::run(a, global),
         ContainerCommand::Clone(a) => clone::run(a, global),
         ContainerCommand::Commit(a) => commit::run(a, global),
@@ -107,6 +111,7 @@ pub fn run(cmd: ContainerCommand, global: &GlobalFlags) -> Result<u8, Error> {
         ContainerCommand::Ls(a) => ps::run(a, global),
         ContainerCommand::Prune(a) => prune::run(a, global),
         ContainerCommand::Rename(a) => rename::run(a, global),
+        ContainerCommand::Restore(a) => checkpoint::run_restore(a, global),
         ContainerCommand::Restart(a) => restart::run(a, global),
         ContainerCommand::Rm(a) => rm::run(a, global),
         ContainerCommand::Run(a) => run::run(a, global),

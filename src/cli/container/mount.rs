@@ -46,17 +46,6 @@ pub struct UnmountArgs {
     pub containers: Vec<String>,
 }
 
-fn selection(names: &[String], all: bool, latest: bool) -> Selection {
-    Selection {
-        names: names.to_vec(),
-        cidfiles: Vec::new(),
-        all,
-        latest,
-        filters: Vec::new(),
-        ignore: false,
-    }
-}
-
 pub fn run_mount(args: MountArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
@@ -93,7 +82,7 @@ pub fn run_mount(args: MountArgs, global: &GlobalFlags) -> Result<u8, Error> {
         };
         return out(&text).map(|()| 0);
     }
-    let selection = selection(&args.containers, args.all, args.latest);
+    let selection = Selection::named(&args.containers, args.all, args.latest);
     let targets = super::targets(&ctx, &engine, &selection, &|_| true)?;
     each(&targets, |name| {
         let path = mount::mount(&engine, name)?;
@@ -112,7 +101,7 @@ pub fn run_unmount(args: UnmountArgs, global: &GlobalFlags) -> Result<u8, Error>
             .map(|m| m.record.id.to_string())
             .collect()
     } else {
-        let selection = selection(&args.containers, false, args.latest);
+        let selection = Selection::named(&args.containers, false, args.latest);
         super::targets(&ctx, &engine, &selection, &|_| true)?
     };
     each(&targets, |name| {
