@@ -99,11 +99,11 @@ fn drop_stack_below_caller(stack: &Mapping) {
     if !(stack.start..stack.start + stack.len).contains(&here) || top <= stack.start {
         return;
     }
-    // SAFETY: [stack.start, top) is the part of this thread's own stack more than
-    // STACK_KEPT_BELOW under this function's frame, which is below every live frame (the
-    // callers' are above it, and madvise's call needs far less); no other thread runs on this
-    // stack. MADV_DONTNEED makes those anonymous pages read as zero when touched again, which
-    // is what a frame pushed there later expects of memory it has not written.
+    // No live frame is below this one's (madvise's call needs far less than
+    // STACK_KEPT_BELOW), no other thread runs on this stack, and a frame pushed there later
+    // expects nothing of memory it has not written.
+    // SAFETY: [stack.start, top) is this thread's own stack, below every live frame; its
+    // pages read as zero when touched again.
     unsafe {
         libc::madvise(
             stack.start as *mut libc::c_void,
