@@ -46,6 +46,8 @@ pub(super) struct Checker {
     /// `--health-on-failure=stop`: when the container, sent its stop signal, is killed.
     kill_at: Option<Instant>,
     startup: Startup,
+    /// A check ended since the event loop last asked: what it paged in can go before the wait.
+    finished: bool,
 }
 
 /// The startup check's progress in this run.
@@ -84,6 +86,7 @@ impl Checker {
             requested: false,
             notified: false,
             startup: Startup::default(),
+            finished: false,
         };
         checker.restarted(spec, init);
         checker
@@ -114,6 +117,11 @@ impl Checker {
             self.next = self.interval().map(|i| Instant::now() + i);
         }
         self.save(spec);
+    }
+
+    /// Whether a check ended since the last call.
+    pub(super) fn take_finished(&mut self) -> bool {
+        std::mem::take(&mut self.finished)
     }
 
     /// The startup check while it has not passed.
@@ -318,7 +326,7 @@ impl Checker {
         }
         self.next = self.interval().map(|i| Instant::now() + i);
         // What the check paged in is not needed until the next one.
-        crate::runtime::memory::shrink_to_working_set();
+        self.finished = true;
         changed
     }
 

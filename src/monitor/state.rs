@@ -9,8 +9,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::network::NetworkInfo;
-use crate::state::atomic;
 use crate::state::process::ProcessStamp;
+use crate::state::{atomic, scratch};
 
 pub const RUNNING_FILE: &str = "monitor.json";
 /// The monitor's pid alone, as podman's conmon.pid: a Type=forking unit's PIDFile.
@@ -84,4 +84,22 @@ pub fn write<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
 /// crash of the machine leaves a reader for it (`atomic::Durability::Unsynced`).
 pub fn write_volatile<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
     atomic::write_json_as(path, value, atomic::Durability::Unsynced)
+}
+
+/// The run directory goes in one step, after the exit record: renamed away, then deleted. A
+/// start that reads that exit (once `monitor.json` is gone) makes a fresh directory, which a
+/// deletion still under way would otherwise empty or remove under the new monitor.
+pub(super) fn remove_run_dir(spec: &super::spec::MonitorSpec) {
+    let gone = spec
+        .run_dir
+        .parent()
+        .map(|parent| scratch::temp_path(parent, "run"));
+    match gone {
+        Some(gone) if fs::rename(&spec.run_dir, &gone).is_ok() => {
+            let _ = scratch::remove_any(&gone);
+        }
+        _ => {
+            let _ = fs::remove_dir_all(&spec.run_dir);
+        }
+    }
 }

@@ -25,12 +25,14 @@ use super::streams::{self, Streams};
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::{clone_init, tty};
+use crate::state::atomic;
 use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
-use crate::state::{atomic, scratch};
 
 /// After the container's init exits, output still in flight is read for at most this long.
 const DRAIN: Duration = Duration::from_millis(500);
+/// This long after a start, the monitor drops the pages its set-up used.
+const QUIET: Duration = Duration::from_millis(500);
 /// A client that falls this far behind is disconnected rather than slowing the container.
 const MAX_CLIENT_BACKLOG: usize = 8 << 20;
 
@@ -69,26 +71,8 @@ fn fail(channel: &OwnedFd, spec: &MonitorSpec, error: &MonitorError) {
             stopped_by_user: false,
         },
     );
-    remove_run_dir(spec);
+    state::remove_run_dir(spec);
     let _ = handshake::send(channel, &FromMonitor::Failed(error.clone()));
-}
-
-/// The run directory goes in one step, after the exit record: renamed away, then deleted. A
-/// start that reads that exit (once `monitor.json` is gone) makes a fresh directory, which a
-/// deletion still under way would otherwise empty or remove under the new monitor.
-fn remove_run_dir(spec: &MonitorSpec) {
-    let gone = spec
-        .run_dir
-        .parent()
-        .map(|parent| scratch::temp_path(parent, "run"));
-    match gone {
-        Some(gone) if fs::rename(&spec.run_dir, &gone).is_ok() => {
-            let _ = scratch::remove_any(&gone);
-        }
-        _ => {
-            let _ = fs::remove_dir_all(&spec.run_dir);
-        }
-    }
 }
 
 fn nonblocking(fd: &OwnedFd) {
@@ -362,13 +346,10 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         .health
         .as_ref()
         .map(|health| super::checker::Checker::new(spec, health, pid));
-    // From here on only the event loop runs, for as long as the container does. After the
-    // checker's set-up: what it paged in would otherwise stay until its first check, which
-    // with `--health-interval 1h` is an hour away.
-    crate::runtime::memory::shrink_to_working_set();
     let mut events = EventLoop {
         pid,
         asked_to_end: false,
+        shrink_at: Some(Instant::now() + QUIET),
         health_restart: false,
         checker,
         deadline: super::deadline::Deadline::start(spec.timeout),
@@ -403,7 +384,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     } else {
         state::write(&exit_file, &exited)
     };
-    remove_run_dir(spec);
+    state::remove_run_dir(spec);
     // fuse-overlayfs lives in this mount namespace and keeps it (and itself) alive until its
     // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
     rootfs::disassemble(&spec.rootfs);
@@ -444,6 +425,11 @@ pub(super) struct EventLoop {
     pub(super) asked_to_end: bool,
     /// `--health-on-failure=restart` ended the run: it runs again whatever the policy.
     pub(super) health_restart: bool,
+    /// When to drop what set-up or a healthcheck paged in and the wait does not need
+    /// (`memory::shrink_to_working_set`): QUIET after a start, so that a short run never pays
+    /// for it, and right after a check; done right before the poll(2), so that what pages back
+    /// in before the wait is only the call itself.
+    shrink_at: Option<Instant>,
     checker: Option<super::checker::Checker>,
     deadline: super::deadline::Deadline,
     pub(super) signalfd: SignalFd,
@@ -477,6 +463,7 @@ impl EventLoop {
     pub(super) fn restarted(&mut self, spec: &MonitorSpec, pid: Pid, streams: Streams) {
         self.pid = pid;
         self.health_restart = false;
+        self.shrink_at = Some(Instant::now() + QUIET);
         self.deadline = super::deadline::Deadline::start(spec.timeout);
         if let Some(checker) = &mut self.checker {
             checker.restarted(spec, pid);
@@ -509,14 +496,21 @@ impl EventLoop {
                 Some(_) => PollTimeout::from(50u16),
                 None => {
                     let check = self.checker.as_ref().and_then(|c| c.timeout());
-                    [check, self.deadline.remaining()]
+                    let shrink = self
+                        .shrink_at
+                        .map(|at| at.saturating_duration_since(Instant::now()));
+                    [check, self.deadline.remaining(), shrink]
                         .into_iter()
                         .flatten()
                         .min()
                         .map_or(PollTimeout::NONE, poll_timeout)
                 }
             };
-            let (ready, check_output, notified) = self.poll(timeout);
+            let shrink = exit.is_none() && self.shrink_at.is_some_and(|at| at <= Instant::now());
+            if shrink {
+                self.shrink_at = None;
+            }
+            let (ready, check_output, notified) = self.poll(timeout, shrink);
             if notified && let Some(relay) = &self.relay {
                 relay.forward();
             }
@@ -558,6 +552,9 @@ impl EventLoop {
             checker.read_output();
         }
         let changed = [checker.reap(spec), checker.tick(spec, placement)];
+        if checker.take_finished() {
+            self.shrink_at = Some(Instant::now());
+        }
         match checker.ending(changed) {
             Some(super::checker::Ending::Restart) => self.health_restart = true,
             Some(super::checker::Ending::Stopped) => self.asked_to_end = true,
@@ -567,7 +564,7 @@ impl EventLoop {
 
     /// Polls every descriptor; returns readiness in the order signalfd, outputs, and whether
     /// a healthcheck's output and the container's notify socket are ready.
-    fn poll(&self, timeout: PollTimeout) -> (Vec<bool>, bool, bool) {
+    fn poll(&self, timeout: PollTimeout, shrink: bool) -> (Vec<bool>, bool, bool) {
         let mut fds = vec![PollFd::new(fd_of(&self.signalfd), PollFlags::POLLIN)];
         for (fd, _) in &self.streams.outputs {
             fds.push(PollFd::new(fd.as_fd(), PollFlags::POLLIN));
@@ -585,6 +582,9 @@ impl EventLoop {
         }
         let check = push_readable(&mut fds, self.checker.as_ref().and_then(|c| c.output()));
         let relay = push_readable(&mut fds, self.relay.as_ref().map(|r| r.fd()));
+        if shrink {
+            crate::runtime::memory::shrink_to_working_set(None);
+        }
         let _ = poll(&mut fds, timeout);
         let ready: Vec<bool> = fds
             .iter()

@@ -4,7 +4,7 @@
 
 use std::ffi::CString;
 use std::io;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
 
 use super::paths::stat_at;
 
@@ -30,6 +30,10 @@ impl Proc {
 
     pub fn raw(&self) -> RawFd {
         self.fd.as_raw_fd()
+    }
+
+    pub fn dir(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
     }
 
     /// Reads a small /proc file of a process (status, children, stat).

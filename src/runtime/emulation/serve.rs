@@ -40,6 +40,10 @@ pub struct Loop {
     init_listener: Option<u32>,
     supervisor: Supervisor,
     stats: Option<Stats>,
+    /// Work since the last idle sweep paged in code and stack an idle supervisor does not
+    /// need: the first sweep that finds nothing to do drops them
+    /// (`memory::shrink_to_working_set`), so a quiet container's supervisor stays small.
+    worked: bool,
 }
 
 impl Loop {
@@ -61,6 +65,7 @@ impl Loop {
             init_listener: None,
             supervisor,
             stats,
+            worked: true,
         })
     }
 
@@ -68,6 +73,7 @@ impl Loop {
     /// synchronous wake-up reaches a poll waiter on the caller's CPU, an epoll one it does not.
     pub fn run(&mut self) {
         let mut swept = Instant::now();
+        let mut shrink = false;
         loop {
             let sources = self.sources();
             let mut fds: Vec<PollFd> = sources
@@ -75,6 +81,11 @@ impl Loop {
                 .map(|(_, fd)| PollFd::new(*fd, PollFlags::POLLIN))
                 .collect();
             let timeout = PollTimeout::try_from(SWEEP).unwrap_or(PollTimeout::MAX);
+            // Right before the wait, so that what pages back in first is only the call.
+            if std::mem::take(&mut shrink) {
+                let proc = self.supervisor.owners.proc().dir();
+                crate::runtime::memory::shrink_to_working_set(Some(proc));
+            }
             match poll(&mut fds, timeout) {
                 Ok(_) => {}
                 Err(nix::Error::EINTR) => continue,
@@ -87,6 +98,8 @@ impl Loop {
                 .filter(|(_, r)| !r.is_empty())
                 .collect();
             drop(fds);
+            shrink = ready.is_empty() && std::mem::take(&mut self.worked);
+            self.worked |= !ready.is_empty();
             for (source, revents) in ready {
                 if !self.dispatch(source, revents) {
                     return;
