@@ -41,7 +41,6 @@ mod lifecycle;
 mod list_options;
 mod manifest;
 mod monitor_errors;
-mod monitor_memory;
 mod mount;
 mod mpi;
 mod network;
