@@ -325,6 +325,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l skip-unused-stages -
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l jobs -d 'Stages to build at once: rpod builds one at a time, so any N is accepted and noted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l from -d 'Build on this image instead of the one the first FROM names' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l annotation -d 'Add an annotation to the built image\'s manifest (KEY=VALUE; OCI images only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetannotation -d 'Remove an annotation the base image\'s manifest has from the built image\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l inherit-annotations -d 'Keep the annotations of the base image or base stage (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l created-annotation -d 'Annotate the image with its creation time, org.opencontainers.image.created (default true; the --timestamp or --source-date-epoch time when given)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -1671,6 +1677,12 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages to build at once: rpod builds one at a time, so any N is accepted and noted' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Build on this image instead of the one the first FROM names' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l annotation -d 'Add an annotation to the built image\'s manifest (KEY=VALUE; OCI images only)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetannotation -d 'Remove an annotation the base image\'s manifest has from the built image\'s' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l inherit-annotations -d 'Keep the annotations of the base image or base stage (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l created-annotation -d 'Annotate the image with its creation time, org.opencontainers.image.created (default true; the --timestamp or --source-date-epoch time when given)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2449,6 +2461,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l add-compression -d 'Push each image once more with this compression (gzip or zstd) and list that instance too, after the originals; repeatable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r

@@ -151,9 +151,97 @@ pub struct DevicesConfig {
 pub struct PushConfig {
     /// The layer compression of a push without --compression-format (podman's
     /// `compression_format`): gzip (the default) or zstd.
-    pub compression_format: Option<String>,
+    pub compression_format: Option<Compression>,
     /// Its level (podman's `compression_level`).
     pub compression_level: Option<i32>,
+}
+
+impl PushConfig {
+    /// The level fits the format it goes with (gzip when none is set).
+    fn check(&self) -> Result<(), String> {
+        let format = self.compression_format.unwrap_or(Compression::Gzip);
+        match self.compression_level {
+            Some(level) => format
+                .check_level(level)
+                .map_err(|e| format!("[push] compression-level: {e}")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A layer compression rpod writes: rpod.toml's `[push] compression-format` and podman's
+/// `--compression-format`, parsed here so that a bad value in the file is named with its file
+/// and key when rpod starts, not when a push reaches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum Compression {
+    Gzip,
+    Zstd,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CompressionError {
+    #[error("unsupported compression format {0:?}: rpod pushes gzip or zstd")]
+    Unknown(String),
+    #[error(
+        "compression format zstd:chunked is not supported: rpod does not write its table of contents (what lets a pull fetch single files), so it would be plain zstd under another name; use zstd"
+    )]
+    Chunked,
+    #[error("compression level {level} is out of range for {algorithm} ({min}-{max})")]
+    Level {
+        level: i32,
+        algorithm: &'static str,
+        min: i32,
+        max: i32,
+    },
+}
+
+impl Compression {
+    pub fn parse(text: &str) -> Result<Compression, CompressionError> {
+        match text {
+            "gzip" => Ok(Compression::Gzip),
+            "zstd" => Ok(Compression::Zstd),
+            "zstd:chunked" => Err(CompressionError::Chunked),
+            other => Err(CompressionError::Unknown(other.to_string())),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
+    }
+
+    /// The levels podman documents for each algorithm.
+    pub fn levels(self) -> (i32, i32) {
+        match self {
+            Compression::Gzip => (1, 9),
+            Compression::Zstd => (1, 20),
+        }
+    }
+
+    pub fn check_level(self, level: i32) -> Result<(), CompressionError> {
+        let (min, max) = self.levels();
+        if (min..=max).contains(&level) {
+            Ok(())
+        } else {
+            Err(CompressionError::Level {
+                level,
+                algorithm: self.name(),
+                min,
+                max,
+            })
+        }
+    }
+}
+
+impl TryFrom<String> for Compression {
+    type Error = CompressionError;
+
+    fn try_from(text: String) -> Result<Compression, CompressionError> {
+        Compression::parse(&text)
+    }
 }
 
 /// The contents of rpod.toml.
@@ -185,10 +273,15 @@ impl Config {
                 });
             }
         };
-        toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        let config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.into(),
             message: e.to_string().trim().replace('\n', " "),
-        })
+        })?;
+        config.push.check().map_err(|message| ConfigError::Parse {
+            path: path.into(),
+            message,
+        })?;
+        Ok(config)
     }
 }
 
@@ -353,6 +446,29 @@ mod tests {
 
         assert!(toml::from_str::<Config>("[storage]\ndriverr = \"vfs\"").is_err());
         assert!(toml::from_str::<Config>("[storage]\ndriver = \"zfs\"").is_err());
+    }
+
+    #[test]
+    fn the_push_table_is_checked_when_read() {
+        let cfg: Config =
+            toml::from_str("[push]\ncompression-format = \"zstd\"\ncompression-level = 19")
+                .unwrap();
+        assert_eq!(cfg.push.compression_format, Some(Compression::Zstd));
+        assert!(cfg.push.check().is_ok());
+        let unknown = toml::from_str::<Config>("[push]\ncompression-format = \"lz4\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            unknown.contains("compression-format = \"lz4\""),
+            "{unknown}"
+        );
+        assert!(unknown.contains("rpod pushes gzip or zstd"), "{unknown}");
+        // Level 19 is zstd's, not gzip's (the format without one).
+        let gzip: Config = toml::from_str("[push]\ncompression-level = 19").unwrap();
+        assert_eq!(
+            gzip.push.check().unwrap_err(),
+            "[push] compression-level: compression level 19 is out of range for gzip (1-9)"
+        );
     }
 
     #[test]

@@ -142,7 +142,12 @@ fn status_of(e: &PullError) -> StatusCode {
             RegistryError::ManifestUnknown { .. } | RegistryError::Denied { .. },
         ) => StatusCode::NOT_FOUND,
         PullError::AllCandidates { attempts, .. }
-            if attempts.iter().all(|(_, e)| e.contains("manifest unknown")) =>
+            if attempts.iter().all(|(_, e)| {
+                matches!(
+                    e,
+                    PullError::Registry(RegistryError::ManifestUnknown { .. })
+                )
+            }) =>
         {
             StatusCode::NOT_FOUND
         }

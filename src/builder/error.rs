@@ -56,6 +56,8 @@ pub enum BuildError {
     Labels(Box<StepError>),
     #[error("cannot squash the built image's layers (--squash, --squash-all): {0}")]
     Squash(Box<StepError>),
+    #[error("cannot write the built image's annotations: {0}")]
+    Annotations(Box<StepError>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -11,6 +11,7 @@
 //! instead: the build cache is the image store itself, shared by concurrent builds under its
 //! lock, kept by `images -a`, and freed with the image it led to (`rmi`, `image prune`).
 
+pub mod annotate;
 pub mod context;
 pub mod dockerfile;
 pub mod error;
@@ -121,6 +122,8 @@ pub struct MoreBuildOptions {
     pub stdin: bool,
     /// `--cache-from`, `--cache-to`, `--cache-ttl`.
     pub remote_cache: remote_cache::RemoteCache,
+    /// The result's manifest annotations.
+    pub annotations: annotate::AnnotationOptions,
 }
 
 /// `--squash` and `--squash-all`.
@@ -368,6 +371,7 @@ pub fn build(
         .expect("the target was built");
     let base = builder.stage_bases[target].clone();
     let image = builder.finish(image, base.as_ref())?;
+    let image = builder.annotate(image, base.as_ref())?;
     let unused: Vec<&String> = opts
         .build_args
         .keys()

@@ -197,10 +197,12 @@ pub(super) fn image_for(
         registries,
     };
     // A pull of what the store has already fetches the manifest and nothing else: that is how
-    // `newer` learns whether the registry's digest differs.
+    // `newer` learns whether the registry's digest differs. Only a registry that cannot be
+    // reached leaves the local image in use: any answer it gave (a newer image the trust
+    // policy refuses, a missing tag) is the user's to see.
     let pulled = match pull::pull(engine.store, &plan.reference, &opts, progress) {
         Ok(pulled) => pulled,
-        Err(e) if plan.pull == PullPolicy::Newer && have_local => {
+        Err(e) if plan.pull == PullPolicy::Newer && have_local && e.is_unreachable() => {
             tracing::warn!(
                 "--pull newer: keeping the local image {}: {e}",
                 plan.reference

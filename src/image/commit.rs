@@ -55,11 +55,12 @@ pub fn config_of(store: &Store, image: &ImageRecord) -> Result<ImageConfig, Comm
     Ok(ImageConfig::parse(&store.read_blob(&digest)?, &digest)?)
 }
 
-fn parent_layers(store: &Store, parent: &ImageRecord) -> Result<Vec<Descriptor>, CommitError> {
-    let bytes = store.read_blob(&parent.manifest)?;
-    Ok(match Document::parse(&bytes, None, &parent.manifest)? {
-        Document::Manifest(m) => m.layers,
-        Document::Index(_) => Vec::new(),
+/// The stored manifest of `image` (None for an index).
+pub fn manifest_of(store: &Store, image: &ImageRecord) -> Result<Option<Manifest>, CommitError> {
+    let bytes = store.read_blob(&image.manifest)?;
+    Ok(match Document::parse(&bytes, None, &image.manifest)? {
+        Document::Manifest(m) => Some(*m),
+        Document::Index(_) => None,
     })
 }
 
@@ -171,9 +172,13 @@ pub fn derive(
     step: Step<'_>,
 ) -> Result<ImageRecord, CommitError> {
     let mut config = step.config;
-    let mut layers = match parent {
-        Some(parent) => parent_layers(store, parent)?,
-        None => Vec::new(),
+    // A derived image keeps its parent's manifest annotations, as buildah's images keep
+    // their base's: `build --inherit-annotations` decides what the result keeps.
+    let (mut layers, annotations) = match parent {
+        Some(parent) => manifest_of(store, parent)?
+            .map(|m| (m.layers, m.annotations))
+            .unwrap_or_default(),
+        None => Default::default(),
     };
     let mut chain = parent.map(|p| p.layers.clone()).unwrap_or_default();
     let mut size = parent.map_or(0, |p| p.size);
@@ -207,7 +212,10 @@ pub fn derive(
     }
     let config_bytes = serde_json::to_vec(&config).expect("a config serialises");
     let config_digest = store.put_blob(&config_bytes)?;
-    let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);
+    let manifest = Manifest {
+        annotations,
+        ..Manifest::oci(&config_digest, config_bytes.len() as u64, layers)
+    };
     let manifest_digest: Digest =
         store.put_blob(&serde_json::to_vec(&manifest).expect("a manifest serialises"))?;
     let id = ImageId::from_config_digest(&config_digest);

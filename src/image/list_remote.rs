@@ -3,18 +3,25 @@
 //! registry reference adds to a list (`manifest add LIST docker://REF`).
 
 use super::lists::{self, ListError, ListRecord};
-use super::manifest::{Descriptor, Document, Index, Platform, media};
+use super::manifest::{Descriptor, Document, Index, Manifest, Platform, media};
 use super::progress::Progress;
 use super::pull::{self, PullOptions, io_runtime};
-use super::push::{LayerCompression, ManifestFormat, PushError, PushHow, upload_image};
+use super::push::{
+    Algorithm, LayerCompression, ManifestFormat, PushError, PushHow, algorithm_of_layer,
+    upload_image,
+};
 use super::reference::{Parsed, Reference};
 use super::registry::{RegistryOptions, Session};
-use super::store::Store;
+use super::store::{ImageRecord, Store};
 use crate::config::RegistriesConfig;
 use crate::ids::Digest;
 
+/// The index annotation containers/image gives an instance whose layers are zstd, so that a
+/// client that prefers (or cannot read) zstd chooses among a platform's instances.
+pub const ZSTD_INSTANCE: &str = "io.github.containers.compression.zstd";
+
 /// What `manifest push` was asked for.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ListPush {
     /// Push the entries' images too, not only the index.
     pub all: bool,
@@ -23,6 +30,9 @@ pub struct ListPush {
     pub format: ManifestFormat,
     /// How the entries' layers are compressed where push rebuilds them.
     pub compression: LayerCompression,
+    /// `--add-compression`: each entry is pushed once more in each of these, and listed after
+    /// the original entries (an instance identical to the entry's is not listed twice).
+    pub add_compression: Vec<LayerCompression>,
 }
 
 /// Pushes the list `name_or_id` to `dest`: each entry's image by digest (an entry whose
@@ -66,21 +76,30 @@ pub fn push(
             },
             compression: how.compression,
         };
+        let mut variants: Vec<Descriptor> = Vec::new();
         for (entry, image) in pushed.manifests.iter_mut().zip(&images) {
-            let (bytes, media_type) =
-                upload_image(store, &session, image, dest, entry_how, progress).await?;
-            let digest = Digest::of(&bytes);
-            *entry = Descriptor {
-                media_type: media_type.clone(),
-                digest: digest.clone(),
-                size: bytes.len() as u64,
-                ..entry.clone()
+            let original = entry.clone();
+            let instance = |compression| Instance {
+                store,
+                session: &session,
+                image,
+                dest,
+                how: PushHow {
+                    compression,
+                    ..entry_how
+                },
             };
-            progress.step(&format!("Writing manifest {digest}"));
-            session
-                .push_manifest(&dest.with_digest(&digest), bytes, &media_type)
-                .await?;
+            *entry = instance(how.compression).push(&original, progress).await?;
+            for compression in &how.add_compression {
+                let variant = instance(*compression).push(&original, progress).await?;
+                if variant.digest != entry.digest
+                    && variants.iter().all(|v| v.digest != variant.digest)
+                {
+                    variants.push(variant);
+                }
+            }
         }
+        pushed.manifests.extend(variants);
         if how.format == ManifestFormat::Docker && !pushed.annotations.is_empty() {
             tracing::warn!("a Docker manifest list has no annotations: the index's are not pushed");
             pushed.annotations.clear();
@@ -93,6 +112,58 @@ pub fn push(
         Ok::<_, ListError>(digest)
     })?;
     Ok((list, digest))
+}
+
+/// One entry's image pushed by digest, in one compression.
+struct Instance<'a> {
+    store: &'a Store,
+    session: &'a Session,
+    image: &'a ImageRecord,
+    dest: &'a Reference,
+    how: PushHow,
+}
+
+impl Instance<'_> {
+    /// Pushes the image and returns `entry` describing what was pushed (its platform and
+    /// annotations kept; a manifest rebuilt, e.g. for layers recompressed, has a new digest).
+    async fn push(
+        &self,
+        entry: &Descriptor,
+        progress: &dyn Progress,
+    ) -> Result<Descriptor, ListError> {
+        let (bytes, media_type) = upload_image(
+            self.store,
+            self.session,
+            self.image,
+            self.dest,
+            self.how,
+            progress,
+        )
+        .await?;
+        let digest = Digest::of(&bytes);
+        let mut pushed = Descriptor {
+            media_type: media_type.clone(),
+            digest: digest.clone(),
+            size: bytes.len() as u64,
+            ..entry.clone()
+        };
+        let zstd = serde_json::from_slice::<Manifest>(&bytes).is_ok_and(|m| {
+            m.layers
+                .iter()
+                .any(|l| algorithm_of_layer(&l.media_type) == Some(Algorithm::Zstd))
+        });
+        match zstd {
+            true => pushed
+                .annotations
+                .insert(ZSTD_INSTANCE.into(), "true".into()),
+            false => pushed.annotations.remove(ZSTD_INSTANCE),
+        };
+        progress.step(&format!("Writing manifest {digest}"));
+        self.session
+            .push_manifest(&self.dest.with_digest(&digest), bytes, &media_type)
+            .await?;
+        Ok(pushed)
+    }
 }
 
 /// The manifest or index `name` names in a registry, verbatim, from the first registry it

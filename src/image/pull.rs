@@ -56,7 +56,7 @@ pub enum PullError {
     #[error("cannot pull {name}: {}", .attempts.iter().map(|(r, e)| format!("{r}: {e}")).collect::<Vec<_>>().join("; "))]
     AllCandidates {
         name: String,
-        attempts: Vec<(String, String)>,
+        attempts: Vec<(String, PullError)>,
     },
     #[error(transparent)]
     Trust(#[from] TrustError),
@@ -76,6 +76,18 @@ impl PullError {
                     .into(),
             ),
             _ => None,
+        }
+    }
+
+    /// No registry answered about the image: `--pull newer` keeps the local image then, and
+    /// only then (a refusal by the trust policy, a missing tag or a broken image are answers).
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            PullError::Registry(e) => e.is_unreachable(),
+            PullError::AllCandidates { attempts, .. } => {
+                attempts.iter().all(|(_, e)| e.is_unreachable())
+            }
+            _ => false,
         }
     }
 }
@@ -117,7 +129,7 @@ pub fn pull(
         match runtime.block_on(pull_reference(store, candidate, opts, &trust, progress)) {
             Ok(pulled) => return Ok(pulled),
             Err(e) if candidates.len() == 1 => return Err(e),
-            Err(e) => attempts.push((candidate.to_string(), e.to_string())),
+            Err(e) => attempts.push((candidate.to_string(), e)),
         }
     }
     Err(PullError::AllCandidates {
@@ -149,7 +161,7 @@ pub fn all_tags(spec: &str, opts: &PullOptions) -> Result<Vec<Reference>, PullEr
                     .collect());
             }
             Err(e) if candidates.len() == 1 => return Err(e),
-            Err(e) => attempts.push((candidate.to_string(), e.to_string())),
+            Err(e) => attempts.push((candidate.to_string(), e)),
         }
     }
     Err(PullError::AllCandidates {

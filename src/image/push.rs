@@ -16,6 +16,7 @@ use super::pull::io_runtime;
 use super::reference::{RefError, Reference};
 use super::registry::{BlobStream, RegistryError, RegistryOptions, Session};
 use super::store::{ImageRecord, Store, StoreError};
+pub use crate::config::Compression as Algorithm;
 use crate::ids::{Digest, Hasher};
 use crate::state::scratch;
 
@@ -44,64 +45,21 @@ pub enum PushError {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CompressionError {
-    #[error("unsupported compression format {0:?}: rpod pushes gzip or zstd")]
-    Unknown(String),
-    #[error(
-        "compression format zstd:chunked is not supported: rpod does not write its table of contents (what lets a pull fetch single files), so it would be plain zstd under another name; use --compression-format zstd"
-    )]
-    Chunked,
-    #[error("compression level {level} is out of range for {algorithm} ({min}-{max})")]
-    Level {
-        level: i32,
-        algorithm: &'static str,
-        min: i32,
-        max: i32,
-    },
+    /// An unknown or unwritable format, or a level out of its range.
+    #[error(transparent)]
+    Choice(#[from] crate::config::CompressionError),
     #[error(
         "a Docker v2s2 manifest cannot describe zstd-compressed layers: push with --format oci, or with --compression-format gzip"
     )]
     DockerZstd,
 }
 
-/// The compression of the layers push writes itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Algorithm {
-    Gzip,
-    Zstd,
-}
-
-impl Algorithm {
-    fn parse(text: &str) -> Result<Algorithm, CompressionError> {
-        match text {
-            "gzip" => Ok(Algorithm::Gzip),
-            "zstd" => Ok(Algorithm::Zstd),
-            "zstd:chunked" => Err(CompressionError::Chunked),
-            other => Err(CompressionError::Unknown(other.to_string())),
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Algorithm::Gzip => "gzip",
-            Algorithm::Zstd => "zstd",
-        }
-    }
-
-    /// The levels podman documents for each algorithm.
-    fn levels(self) -> (i32, i32) {
-        match self {
-            Algorithm::Gzip => (1, 9),
-            Algorithm::Zstd => (1, 20),
-        }
-    }
-
-    /// The algorithm a layer blob of `media_type` is compressed with (None: uncompressed).
-    fn of_layer(media_type: &str) -> Option<Algorithm> {
-        match media_type {
-            media::OCI_LAYER_ZSTD => Some(Algorithm::Zstd),
-            media::OCI_LAYER_GZIP | media::DOCKER_LAYER_GZIP => Some(Algorithm::Gzip),
-            _ => None,
-        }
+/// The algorithm a layer blob of `media_type` is compressed with (None: uncompressed).
+pub(super) fn algorithm_of_layer(media_type: &str) -> Option<Algorithm> {
+    match media_type {
+        media::OCI_LAYER_ZSTD => Some(Algorithm::Zstd),
+        media::OCI_LAYER_GZIP | media::DOCKER_LAYER_GZIP => Some(Algorithm::Gzip),
+        _ => None,
     }
 }
 
@@ -133,7 +91,7 @@ pub struct CompressionChoice<'a> {
     pub format: Option<&'a str>,
     pub level: Option<i32>,
     pub force: Option<bool>,
-    pub configured_format: Option<&'a str>,
+    pub configured_format: Option<Algorithm>,
     pub configured_level: Option<i32>,
 }
 
@@ -141,7 +99,7 @@ impl<'a> CompressionChoice<'a> {
     /// rpod.toml's `[push]` alone: what a push without compression options uses.
     pub fn configured(config: &'a crate::config::PushConfig) -> CompressionChoice<'a> {
         CompressionChoice {
-            configured_format: config.compression_format.as_deref(),
+            configured_format: config.compression_format,
             configured_level: config.compression_level,
             ..Default::default()
         }
@@ -159,23 +117,12 @@ impl LayerCompression {
         let (algorithm, level) = match choice.format {
             Some(f) => (Algorithm::parse(f)?, choice.level),
             None => (
-                match choice.configured_format {
-                    Some(f) => Algorithm::parse(f)?,
-                    None => Algorithm::Gzip,
-                },
+                choice.configured_format.unwrap_or(Algorithm::Gzip),
                 choice.level.or(choice.configured_level),
             ),
         };
         if let Some(level) = level {
-            let (min, max) = algorithm.levels();
-            if !(min..=max).contains(&level) {
-                return Err(CompressionError::Level {
-                    level,
-                    algorithm: algorithm.name(),
-                    min,
-                    max,
-                });
-            }
+            algorithm.check_level(level)?;
         }
         if algorithm == Algorithm::Zstd && format == ManifestFormat::Docker {
             return Err(CompressionError::DockerZstd);
@@ -190,7 +137,7 @@ impl LayerCompression {
     /// Whether an original blob of `media_type` may stand for its layer, in a manifest that
     /// must have Docker types or not.
     fn reuses(&self, media_type: &str, docker_required: bool) -> bool {
-        let algorithm = Algorithm::of_layer(media_type);
+        let algorithm = algorithm_of_layer(media_type);
         if docker_required && algorithm == Some(Algorithm::Zstd) {
             return false;
         }
@@ -301,7 +248,7 @@ pub(super) async fn upload_image(
     // switches to OCI types, as podman's does.
     let any_zstd = layers
         .iter()
-        .any(|l| Algorithm::of_layer(&l.media_type) == Some(Algorithm::Zstd));
+        .any(|l| algorithm_of_layer(&l.media_type) == Some(Algorithm::Zstd));
     let docker_types = match how.format {
         ManifestFormat::Keep => stored_docker && !any_zstd,
         ManifestFormat::Oci => false,
@@ -335,7 +282,19 @@ pub(super) async fn upload_image(
                 .unwrap_or_else(|| media::OCI_MANIFEST.to_string());
             (manifest_bytes, media_type)
         }
-        _ => {
+        stored => {
+            // A Docker manifest has no annotations: they go with OCI types only.
+            let annotations = match (stored, docker_types) {
+                (Some(m), false) => m.annotations,
+                (Some(m), true) if !m.annotations.is_empty() => {
+                    tracing::warn!(
+                        "the image's manifest annotations are dropped: a Docker v2s2 manifest \
+                         cannot carry them (push with --format oci to keep them)"
+                    );
+                    Default::default()
+                }
+                _ => Default::default(),
+            };
             let (manifest_type, config_type) = if docker_types {
                 (media::DOCKER_MANIFEST, media::DOCKER_CONFIG)
             } else {
@@ -349,7 +308,7 @@ pub(super) async fn upload_image(
                 media_type: Some(manifest_type.to_string()),
                 config: Descriptor::new(config_type, config_digest, config_bytes.len() as u64),
                 layers,
-                annotations: Default::default(),
+                annotations,
             };
             let bytes = serde_json::to_vec(&manifest).expect("a manifest serialises");
             (bytes, manifest_type.to_string())
@@ -470,7 +429,7 @@ async fn reporting<T>(
     }
 }
 
-fn compress_layer(
+pub(super) fn compress_layer(
     layer_dir: &std::path::Path,
     relocated: &std::collections::BTreeMap<u64, std::path::PathBuf>,
     compression: LayerCompression,
@@ -550,6 +509,7 @@ pub(super) fn file_stream(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::CompressionError as ChoiceError;
 
     fn choose(
         format: Option<&str>,
@@ -562,7 +522,7 @@ mod tests {
             format,
             level,
             force,
-            configured_format: configured,
+            configured_format: configured.map(|c| Algorithm::parse(c).unwrap()),
             configured_level: configured.map(|_| 19),
         };
         LayerCompression::new(choice, manifest)
@@ -595,11 +555,11 @@ mod tests {
         let keep = ManifestFormat::Keep;
         assert!(matches!(
             choose(Some("zstd:chunked"), None, None, None, keep),
-            Err(CompressionError::Chunked)
+            Err(CompressionError::Choice(ChoiceError::Chunked))
         ));
         assert!(matches!(
             choose(Some("xz"), None, None, None, keep),
-            Err(CompressionError::Unknown(_))
+            Err(CompressionError::Choice(ChoiceError::Unknown(_)))
         ));
         let too_high = choose(Some("gzip"), Some(12), None, None, keep).unwrap_err();
         assert_eq!(

@@ -164,6 +164,17 @@ impl RegistryError {
         }
     }
 
+    /// The registry could not be reached or did not answer. A certificate it presented that
+    /// does not verify is not this: that is a configuration to fix, not an outage to ride out.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            RegistryError::Unreachable { cause, .. } => !cause.contains("certificate"),
+            RegistryError::Timeout { .. } => true,
+            RegistryError::Server { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
     /// Worth another attempt: the registry or the network may do better next time.
     pub fn is_transient(&self) -> bool {
         match self {

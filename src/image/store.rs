@@ -450,6 +450,22 @@ impl Store {
         Ok(record)
     }
 
+    /// Gives image `id` another manifest (a blob in place) describing the same config and
+    /// layers: a build's annotations. Returns the updated record.
+    pub fn set_manifest(&self, id: &ImageId, manifest: &Digest) -> Result<ImageRecord, StoreError> {
+        let guard = self.lock()?;
+        let mut index = self.own_index()?;
+        let image = index
+            .images
+            .iter_mut()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
+        image.manifest = manifest.clone();
+        let record = image.clone();
+        self.write_own_index(&guard, &index)?;
+        Ok(record)
+    }
+
     /// Gives `names` to image `id`, taking them from the images that held them.
     pub fn name_image(&self, id: &ImageId, names: &[String]) -> Result<(), StoreError> {
         if names.is_empty() {

@@ -475,3 +475,127 @@ fn build_context_directories_serve_copy_from() {
             .stderr_has(needle);
     }
 }
+
+/// `image inspect`'s Annotations of `image`.
+fn annotations(env: &Env, image: &str) -> serde_json::Map<String, serde_json::Value> {
+    let inspect = env.rpod(&["image", "inspect", image]);
+    let parsed: serde_json::Value = serde_json::from_str(&inspect.success().stdout).unwrap();
+    parsed[0]["Annotations"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default()
+}
+
+const CREATED: &str = "org.opencontainers.image.created";
+
+#[test]
+fn annotations_land_in_the_manifest_inspect_shows_and_the_registry_serves() {
+    let env = Env::with_busybox();
+    let before = jiff::Timestamp::now();
+    let ctx = context(&env, &[("Dockerfile", "FROM busybox\nLABEL stage=base\n")]);
+    build(
+        &env,
+        &ctx,
+        &[
+            "-t",
+            "annotated-base",
+            "--annotation",
+            "base.only=1",
+            "--annotation",
+            "shared=base",
+            "--annotation",
+            "gone=x",
+        ],
+    )
+    .success();
+    let base = annotations(&env, "annotated-base");
+    assert_eq!(base["base.only"], "1", "{base:?}");
+    let created: jiff::Timestamp = base[CREATED].as_str().unwrap().parse().unwrap();
+    assert!(
+        created >= before.round(jiff::Unit::Second).unwrap() - jiff::SignedDuration::from_secs(1)
+    );
+
+    // Inherited from the base, one removed, one replaced, one added, a created time of its own.
+    let ctx = context(
+        &env,
+        &[("Dockerfile", "FROM annotated-base\nRUN touch /made\n")],
+    );
+    build(
+        &env,
+        &ctx,
+        &[
+            "-t",
+            "annotated",
+            "--annotation",
+            "shared=mine",
+            "--annotation",
+            "own=2",
+            "--unsetannotation",
+            "gone",
+        ],
+    )
+    .success();
+    let result = annotations(&env, "annotated");
+    assert_eq!(result["base.only"], "1", "{result:?}");
+    assert_eq!(result["shared"], "mine", "{result:?}");
+    assert_eq!(result["own"], "2", "{result:?}");
+    assert!(!result.contains_key("gone"), "{result:?}");
+    assert!(result.contains_key(CREATED), "{result:?}");
+
+    // The registry serves them in the pushed manifest (rebuilt: its layers were compressed).
+    let reg = crate::common::registry::Registry::shared();
+    let dest = format!("{}/annotated/app:v1", reg.addr());
+    env.rpod(&["push", "-q", "annotated", &dest]).success();
+    let served = reg.get_manifest("annotated/app", "v1");
+    assert_eq!(served.status, 200);
+    let manifest: serde_json::Value = serde_json::from_slice(&served.body).unwrap();
+    assert_eq!(
+        manifest["annotations"],
+        serde_json::Value::Object(result.clone()),
+        "{manifest}"
+    );
+    assert_eq!(
+        manifest["mediaType"],
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+
+    // Neither inherited nor dated: only what the command line gives.
+    build(
+        &env,
+        &ctx,
+        &[
+            "-t",
+            "bare",
+            "--inherit-annotations=false",
+            "--created-annotation=false",
+            "--annotation",
+            "own=3",
+        ],
+    )
+    .success();
+    let bare = annotations(&env, "bare");
+    assert_eq!(
+        serde_json::Value::Object(bare),
+        serde_json::json!({"own": "3"})
+    );
+
+    // --timestamp dates it; a build that made nothing of its own leaves its base untouched.
+    let busybox_digest = env.rpod(&["image", "inspect", "-f", "{{.Digest}}", "busybox"]);
+    let from_only = context(&env, &[("Dockerfile", "FROM busybox\n")]);
+    build(
+        &env,
+        &from_only,
+        &["-t", "stamped-annotation", "--timestamp", "0"],
+    )
+    .success();
+    let stamped = annotations(&env, "stamped-annotation");
+    assert_eq!(stamped[CREATED], "1970-01-01T00:00:00Z", "{stamped:?}");
+    assert!(annotations(&env, "busybox").is_empty());
+    env.rpod(&["image", "inspect", "-f", "{{.Digest}}", "busybox"])
+        .success()
+        .stdout_has(busybox_digest.success().trimmed());
+
+    build(&env, &ctx, &["--annotation", "novalue"])
+        .code(125)
+        .stderr_has("expected KEY=VALUE");
+}

@@ -213,6 +213,38 @@ fn compressions_that_cannot_be_written_are_refused_before_any_upload() {
 }
 
 #[test]
+fn a_bad_push_table_in_rpod_toml_is_named_with_its_file_and_key() {
+    let env = Env::new();
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    let file = env.path("config/rpod/rpod.toml");
+    let dest = format!("{}/badconf/busybox:v1", reg().addr());
+    for (table, key, why) in [
+        (
+            "compression-format = \"lz4\"",
+            "compression-format",
+            "unsupported compression format \"lz4\"",
+        ),
+        (
+            "compression-format = \"zstd\"\ncompression-level = 42",
+            "compression-level",
+            "compression level 42 is out of range for zstd (1-20)",
+        ),
+    ] {
+        env.write_config(&format!(
+            "[registries]\ninsecure = [\"{}\"]\n[push]\n{table}\n",
+            reg().addr()
+        ));
+        let refused = env.rpod(&["push", "-q", "busybox", &dest]);
+        refused
+            .code(125)
+            .stderr_has(&format!("invalid configuration {}", file.display()))
+            .stderr_has(key)
+            .stderr_has(why);
+    }
+    assert_eq!(reg().get_manifest("badconf/busybox", "v1").status, 404);
+}
+
+#[test]
 fn manifest_push_compresses_the_lists_images() {
     let env = Env::new();
     env.rpod(&["pull", "-q", "busybox"]).success();
@@ -252,4 +284,111 @@ fn manifest_push_compresses_the_lists_images() {
     ])
     .code(125)
     .stderr_has("cannot describe zstd-compressed layers");
+}
+
+/// The entries of the index `repo:tag` has in the registry.
+fn entries(repo: &str, tag: &str) -> Vec<Value> {
+    manifest(repo, tag)["manifests"].as_array().unwrap().clone()
+}
+
+#[test]
+fn manifest_push_add_compression_lists_another_instance_of_each_image() {
+    const ZSTD_INSTANCE: &str = "io.github.containers.compression.zstd";
+    const OCI_GZIP: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
+    let env = Env::new();
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&["manifest", "create", "addlist", "busybox"])
+        .success();
+    let dest = format!("{}/addlist/busybox:v1", reg().addr());
+    // gzip is what the original instance already is: it is not listed twice.
+    env.rpod(&[
+        "manifest",
+        "push",
+        "-q",
+        "--add-compression",
+        "zstd",
+        "--add-compression",
+        "gzip",
+        "addlist",
+        &dest,
+    ])
+    .success();
+    let listed = entries("addlist/busybox", "v1");
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0]["platform"], listed[1]["platform"]);
+    let digest = |e: &Value| e["digest"].as_str().unwrap().to_string();
+    let original = manifest("addlist/busybox", &digest(&listed[0]));
+    assert_eq!(layer_types(&original), vec![OCI_GZIP]);
+    assert!(listed[0]["annotations"].get(ZSTD_INSTANCE).is_none());
+    let added = manifest("addlist/busybox", &digest(&listed[1]));
+    assert_eq!(layer_types(&added), vec![ZSTD]);
+    assert_eq!(listed[1]["annotations"][ZSTD_INSTANCE], "true");
+    assert_eq!(
+        blob_magic("addlist/busybox", &layer_digests(&added)[0]),
+        [0x28, 0xb5, 0x2f, 0xfd]
+    );
+    // A clean store takes the platform's first instance; the added one runs too.
+    let clean = Env::new();
+    clean
+        .rpod(&["run", "--rm", &dest, "echo", "original"])
+        .success()
+        .stdout_has("original");
+    let by_digest = format!("{}/addlist/busybox@{}", reg().addr(), digest(&listed[1]));
+    clean
+        .rpod(&["run", "--rm", &by_digest, "echo", "zstd instance"])
+        .success()
+        .stdout_has("zstd instance");
+
+    // The other way round: zstd instances, a gzip one added.
+    let reverse = format!("{}/addlist/busybox:v2", reg().addr());
+    env.rpod(&[
+        "manifest",
+        "push",
+        "-q",
+        "--compression-format",
+        "zstd",
+        "--add-compression",
+        "gzip",
+        "addlist",
+        &reverse,
+    ])
+    .success();
+    let listed = entries("addlist/busybox", "v2");
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(
+        layer_types(&manifest("addlist/busybox", &digest(&listed[0]))),
+        vec![ZSTD]
+    );
+    assert_eq!(listed[0]["annotations"][ZSTD_INSTANCE], "true");
+    assert_eq!(
+        layer_types(&manifest("addlist/busybox", &digest(&listed[1]))),
+        vec![OCI_GZIP]
+    );
+
+    // Refused before anything is pushed.
+    let refused = format!("{}/addlist/busybox:refused", reg().addr());
+    for (flags, why) in [
+        (
+            &["--format", "v2s2", "--add-compression", "zstd"][..],
+            "cannot describe zstd-compressed layers",
+        ),
+        (
+            &["--add-compression", "zstd:chunked"][..],
+            "zstd:chunked is not supported",
+        ),
+        (
+            &["--add-compression", "lz4"][..],
+            "unsupported compression format \"lz4\"",
+        ),
+        (
+            &["--all=false", "--add-compression", "zstd"][..],
+            "--add-compression adds instances of the list's images",
+        ),
+    ] {
+        let mut args = vec!["manifest", "push"];
+        args.extend_from_slice(flags);
+        args.extend(["addlist", refused.as_str()]);
+        env.rpod(&args).code(125).stderr_has(why);
+    }
+    assert_eq!(reg().get_manifest("addlist/busybox", "refused").status, 404);
 }

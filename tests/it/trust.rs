@@ -157,6 +157,67 @@ fn a_signed_by_policy_admits_only_images_its_key_signed() {
 }
 
 #[test]
+fn pull_newer_refuses_a_newer_image_the_policy_rejects() {
+    let Signing { ref env, ref key } = Signing::new("newer");
+    let repo = "trust-newer/bb";
+    let image = format!("{}/{repo}:v1", reg());
+    let public = key.public.to_string_lossy().into_owned();
+    env.rpod(&[
+        "image",
+        "trust",
+        "set",
+        "-f",
+        &public,
+        &format!("{}/{repo}", reg()),
+    ])
+    .success();
+    env.rpod(&["push", "-q", "--sign-by", &key.email, "busybox", &image])
+        .success();
+    env.rpod(&["pull", "-q", &image]).success();
+    // The registry's tag moves to another image that nobody signed.
+    env.rpod(&["pull", "-q", "docker"]).success();
+    env.rpod(&["push", "-q", "docker", &image]).success();
+    for verb in ["run", "create"] {
+        let refused = env.rpod(&[verb, "--pull", "newer", &image, "true"]);
+        refused
+            .code(125)
+            .stderr_has("Source image rejected: A signature was required, but no signature exists");
+        assert!(
+            !refused.stderr.contains("keeping the local image"),
+            "{verb}: {}",
+            refused.stderr
+        );
+    }
+    assert!(
+        env.rpod(&["ps", "-aq"]).success().stdout.trim().is_empty(),
+        "no container was made from the local image"
+    );
+    // Signed, the newer image is pulled and runs.
+    env.rpod(&["image", "sign", "--sign-by", &key.email, &image])
+        .success();
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--pull",
+        "newer",
+        &image,
+        "echo",
+        "newer and signed",
+    ])
+    .success()
+    .stdout_has("newer and signed");
+    env.rpod(&[
+        "image",
+        "inspect",
+        "-f",
+        "{{index .Config.Labels \"org.rpod.variant\"}}",
+        &image,
+    ])
+    .success()
+    .stdout_has("docker");
+}
+
+#[test]
 fn tampered_and_misnamed_signatures_are_refused() {
     let Signing { ref env, ref key } = Signing::new("pusher");
     let repo = "trust-tamper/bb";

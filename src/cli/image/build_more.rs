@@ -1,12 +1,15 @@
 //! `build`'s flags for which stages run, on what, with what input, and the shape of the
-//! result: its layers squashed, its labels and the intermediate images' labels.
+//! result: its layers squashed, its labels, the intermediate images' labels and the result's
+//! manifest annotations.
 
 use clap::Args;
 
+use crate::builder::annotate::AnnotationOptions;
 use crate::builder::{MoreBuildOptions, Squash};
 use crate::cli::flags::labels;
 use crate::cli::flags::more::PlatformParts;
 use crate::error::Error;
+use crate::image::lists::parse_annotations;
 
 #[derive(Debug, Args)]
 pub struct ShapeFlags {
@@ -39,6 +42,19 @@ pub struct ShapeFlags {
     /// Build on this image instead of the one the first FROM names
     #[arg(long, value_name = "IMAGE")]
     pub from: Option<String>,
+    /// Add an annotation to the built image's manifest (KEY=VALUE; OCI images only)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Remove an annotation the base image's manifest has from the built image's
+    #[arg(long, value_name = "KEY")]
+    pub unsetannotation: Vec<String>,
+    /// Keep the annotations of the base image or base stage (default true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub inherit_annotations: Option<bool>,
+    /// Annotate the image with its creation time, org.opencontainers.image.created (default
+    /// true; the --timestamp or --source-date-epoch time when given)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub created_annotation: Option<bool>,
     #[command(flatten)]
     pub platform: PlatformParts,
 }
@@ -84,6 +100,12 @@ impl ShapeFlags {
                  the result is the same"
             );
         }
+        more.annotations = AnnotationOptions {
+            set: parse_annotations("--annotation", &self.annotation)?,
+            unset: self.unsetannotation.clone(),
+            drop_inherited: self.inherit_annotations == Some(false),
+            no_created: self.created_annotation == Some(false),
+        };
         more.stdin = self.stdin;
         if let Some(from) = &self.from {
             if from.is_empty() {

@@ -117,6 +117,7 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                     _ => ManifestFormat::Oci,
                 },
                 compression,
+                add_compression: Vec::new(),
             };
             push_list(
                 &ctx,

@@ -11,7 +11,7 @@ use crate::image::id_file;
 use crate::image::list_remote::{self, ListPush};
 use crate::image::lists;
 use crate::image::progress;
-use crate::image::push::ManifestFormat;
+use crate::image::push::{CompressionChoice, LayerCompression, ManifestFormat, PushError};
 use crate::image::reference::Reference;
 use crate::image::registry::RegistryOptions;
 
@@ -37,6 +37,10 @@ pub struct ManifestPushArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub compression: CompressionFlags,
+    /// Push each image once more with this compression (gzip or zstd) and list that instance
+    /// too, after the originals; repeatable
+    #[arg(long, value_name = "COMPRESSION")]
+    pub add_compression: Vec<String>,
     #[command(flatten)]
     pub remote: RemoteFlags,
     #[arg(value_name = "LIST")]
@@ -52,10 +56,31 @@ pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         _ => ManifestFormat::Oci,
     };
     let ctx = Context::load(global)?;
+    if !args.all && !args.add_compression.is_empty() {
+        return Err(Error::Usage(
+            "--add-compression adds instances of the list's images: it needs them pushed \
+             (--all, the default)"
+                .into(),
+        ));
+    }
+    let added = args
+        .add_compression
+        .iter()
+        .map(|name| {
+            let choice = CompressionChoice {
+                format: Some(name.as_str()),
+                force: Some(true),
+                ..CompressionChoice::default()
+            };
+            LayerCompression::new(choice, format)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(PushError::from)?;
     let how = ListPush {
         all: args.all,
         format,
         compression: args.compression.choose(&ctx, format)?,
+        add_compression: added,
     };
     let registry = args.remote.registry(&ctx);
     push_list(
