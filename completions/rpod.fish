@@ -748,7 +748,7 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Also look at containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Also look at external containers: storage in the store that no record describes (left by a crash; `ps --external` lists them)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -886,7 +886,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list external containers: storage in the store that no record describes (left by a crash), with the status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
@@ -918,7 +918,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list external containers: storage in the store that no record describes (left by a crash), with the status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
@@ -3082,7 +3082,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show th
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Display the extended information'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list containers other tools keep in the store: rpod\'s store holds none'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list external containers: storage in the store that no record describes (left by a crash), with the status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
