@@ -244,13 +244,17 @@ fn a_bad_push_table_in_rpod_toml_is_named_with_its_file_and_key() {
     assert_eq!(reg().get_manifest("badconf/busybox", "v1").status, 404);
 }
 
+/// A manifest list `name` of busybox, and where in the registry to push it.
+fn busybox_list(env: &Env, name: &str) -> String {
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&["manifest", "create", name, "busybox"]).success();
+    format!("{}/{name}/busybox:v1", reg().addr())
+}
+
 #[test]
 fn manifest_push_compresses_the_lists_images() {
     let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env.rpod(&["manifest", "create", "zlist", "busybox"])
-        .success();
-    let dest = format!("{}/zlist/busybox:v1", reg().addr());
+    let dest = busybox_list(&env, "zlist");
     env.rpod(&[
         "manifest",
         "push",
@@ -296,10 +300,7 @@ fn manifest_push_add_compression_lists_another_instance_of_each_image() {
     const ZSTD_INSTANCE: &str = "io.github.containers.compression.zstd";
     const OCI_GZIP: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
     let env = Env::new();
-    env.rpod(&["pull", "-q", "busybox"]).success();
-    env.rpod(&["manifest", "create", "addlist", "busybox"])
-        .success();
-    let dest = format!("{}/addlist/busybox:v1", reg().addr());
+    let dest = busybox_list(&env, "addlist");
     // gzip is what the original instance already is: it is not listed twice.
     env.rpod(&[
         "manifest",

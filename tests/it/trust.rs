@@ -60,6 +60,34 @@ impl Signing {
         let key = make_key(&env, key_name);
         Signing { env, key }
     }
+
+    /// Makes the key the only one the policy trusts for `repo` (signedBy) and pushes busybox
+    /// there signed with it, as `REGISTRY/REPO:v1`, which it returns.
+    fn push_trusted(&self, repo: &str) -> String {
+        let image = format!("{}/{repo}:v1", reg());
+        let public = self.key.public.to_string_lossy().into_owned();
+        self.env
+            .rpod(&[
+                "image",
+                "trust",
+                "set",
+                "-f",
+                &public,
+                &format!("{}/{repo}", reg()),
+            ])
+            .success();
+        self.env
+            .rpod(&[
+                "push",
+                "-q",
+                "--sign-by",
+                &self.key.email,
+                "busybox",
+                &image,
+            ])
+            .success();
+        image
+    }
 }
 
 impl Drop for Signing {
@@ -158,21 +186,10 @@ fn a_signed_by_policy_admits_only_images_its_key_signed() {
 
 #[test]
 fn pull_newer_refuses_a_newer_image_the_policy_rejects() {
-    let Signing { ref env, ref key } = Signing::new("newer");
+    let signing = Signing::new("newer");
+    let Signing { ref env, ref key } = signing;
     let repo = "trust-newer/bb";
-    let image = format!("{}/{repo}:v1", reg());
-    let public = key.public.to_string_lossy().into_owned();
-    env.rpod(&[
-        "image",
-        "trust",
-        "set",
-        "-f",
-        &public,
-        &format!("{}/{repo}", reg()),
-    ])
-    .success();
-    env.rpod(&["push", "-q", "--sign-by", &key.email, "busybox", &image])
-        .success();
+    let image = signing.push_trusted(repo);
     env.rpod(&["pull", "-q", &image]).success();
     // The registry's tag moves to another image that nobody signed.
     env.rpod(&["pull", "-q", "docker"]).success();
@@ -219,21 +236,10 @@ fn pull_newer_refuses_a_newer_image_the_policy_rejects() {
 
 #[test]
 fn tampered_and_misnamed_signatures_are_refused() {
-    let Signing { ref env, ref key } = Signing::new("pusher");
+    let signing = Signing::new("pusher");
+    let Signing { ref env, ref key } = signing;
     let repo = "trust-tamper/bb";
-    let image = format!("{}/{repo}:v1", reg());
-    let public = key.public.to_string_lossy().into_owned();
-    env.rpod(&[
-        "image",
-        "trust",
-        "set",
-        "-f",
-        &public,
-        &format!("{}/{repo}", reg()),
-    ])
-    .success();
-    env.rpod(&["push", "-q", "--sign-by", &key.email, "busybox", &image])
-        .success();
+    let image = signing.push_trusted(repo);
     let sigs = stored_signatures(env, repo);
     assert_eq!(sigs.len(), 1, "push --sign-by wrote one signature");
     env.rpod(&["pull", "-q", &image]).success();
