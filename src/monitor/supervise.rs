@@ -492,6 +492,12 @@ impl EventLoop {
                 self.serve_clients();
                 return code;
             }
+            // Decided before the timeout: a shrink still pending there would make this poll
+            // return at once, and the loop's next round would page back in what it dropped.
+            let shrink = exit.is_none() && self.shrink_at.is_some_and(|at| at <= Instant::now());
+            if shrink {
+                self.shrink_at = None;
+            }
             let timeout = match exit {
                 Some(_) => PollTimeout::from(50u16),
                 None => {
@@ -506,10 +512,6 @@ impl EventLoop {
                         .map_or(PollTimeout::NONE, poll_timeout)
                 }
             };
-            let shrink = exit.is_none() && self.shrink_at.is_some_and(|at| at <= Instant::now());
-            if shrink {
-                self.shrink_at = None;
-            }
             let (ready, check_output, notified) = self.poll(timeout, shrink);
             if notified && let Some(relay) = &self.relay {
                 relay.forward();
