@@ -435,24 +435,25 @@ impl Store {
         parent: Option<&ImageId>,
         key: &Digest,
     ) -> Result<ImageRecord, StoreError> {
-        let guard = self.lock()?;
-        let mut index = self.own_index()?;
-        let image = index
-            .images
-            .iter_mut()
-            .find(|i| &i.id == id)
-            .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        image.names.retain(|n| n != name);
-        image.parent = parent.cloned();
-        image.build_key = Some(key.clone());
-        let record = image.clone();
-        self.write_own_index(&guard, &index)?;
-        Ok(record)
+        self.edit_own(id, |image| {
+            image.names.retain(|n| n != name);
+            image.parent = parent.cloned();
+            image.build_key = Some(key.clone());
+        })
     }
 
     /// Gives image `id` another manifest (a blob in place) describing the same config and
     /// layers: a build's annotations. Returns the updated record.
     pub fn set_manifest(&self, id: &ImageId, manifest: &Digest) -> Result<ImageRecord, StoreError> {
+        self.edit_own(id, |image| image.manifest = manifest.clone())
+    }
+
+    /// Changes image `id`'s record in the own store's index, under the lock; returns it.
+    fn edit_own(
+        &self,
+        id: &ImageId,
+        edit: impl FnOnce(&mut ImageRecord),
+    ) -> Result<ImageRecord, StoreError> {
         let guard = self.lock()?;
         let mut index = self.own_index()?;
         let image = index
@@ -460,7 +461,7 @@ impl Store {
             .iter_mut()
             .find(|i| &i.id == id)
             .ok_or_else(|| StoreError::NotFound(id.to_string()))?;
-        image.manifest = manifest.clone();
+        edit(image);
         let record = image.clone();
         self.write_own_index(&guard, &index)?;
         Ok(record)
