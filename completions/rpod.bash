@@ -6228,7 +6228,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__push)
-            opts="-q -f -h --quiet --digestfile --authfile --sign-by --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
+            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6243,6 +6243,14 @@ _rpod() {
                     return 0
                     ;;
                 --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9564,7 +9572,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__push)
-            opts="-q -f -h --quiet --digestfile --authfile --sign-by --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
+            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9579,6 +9587,14 @@ _rpod() {
                     return 0
                     ;;
                 --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1866,6 +1866,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the pushed image with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the pushed image with this sigstore private key (cosign\'s encrypted PEM); the signature is attached to the image in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
@@ -3213,6 +3215,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by -d 'Sign the pushed image with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the pushed image with this sigstore private key (cosign\'s encrypted PEM); the signature is attached to the image in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r

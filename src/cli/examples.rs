@@ -461,6 +461,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod push --sign-by you@example.com registry.example.com/team/app:1.0",
             ),
             (
+                "Push and attach a sigstore signature (registries.d: use-sigstore-attachments: true)",
+                "rpod push --sign-by-sigstore-private-key cosign.key --sign-passphrase-file pass.txt registry.example.com/team/app:1.0",
+            ),
+            (
                 "Push with zstd-compressed layers (an OCI manifest)",
                 "rpod push --compression-format zstd --compression-level 10 app registry.example.com/team/app:1.0",
             ),

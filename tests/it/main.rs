@@ -71,6 +71,7 @@ mod search;
 mod services;
 mod shared_store;
 mod sharing;
+mod sigstore;
 mod squash;
 mod squash_run;
 mod system;

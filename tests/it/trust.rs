@@ -185,6 +185,61 @@ fn a_signed_by_policy_admits_only_images_its_key_signed() {
 }
 
 #[test]
+fn push_sign_by_reads_a_protected_key_s_passphrase_from_a_file() {
+    let Signing { ref env, .. } = Signing::new("plain");
+    let email = "guarded@rpod.test";
+    gpg(
+        env,
+        &[
+            "--pinentry-mode",
+            "loopback",
+            "--passphrase",
+            "open sesame",
+            "--quick-gen-key",
+            &format!("guarded <{email}>"),
+            "default",
+            "default",
+            "never",
+        ],
+    );
+    let exported = gpg(env, &["--armor", "--export", email]);
+    let public = env.write_file("guarded.pub", exported.stdout.as_bytes());
+    let scope = format!("{}/trust-passphrase", reg());
+    let image = format!("{scope}/bb:v1");
+    env.rpod(&[
+        "image",
+        "trust",
+        "set",
+        "-f",
+        &public.to_string_lossy(),
+        &scope,
+    ])
+    .success();
+    // Without the passphrase gpg has no one to ask (no terminal, batch mode).
+    env.rpod(&["push", "-q", "--sign-by", email, "busybox", &image])
+        .code(125)
+        .stderr_has("gpg failed to sign");
+    let push_with = |passphrase: &[u8]| {
+        let file = env.write_file("key.pass", passphrase);
+        env.rpod(&[
+            "push",
+            "-q",
+            "--sign-by",
+            email,
+            "--sign-passphrase-file",
+            &file.to_string_lossy(),
+            "busybox",
+            &image,
+        ])
+    };
+    push_with(b"open says me\n")
+        .code(125)
+        .stderr_has("gpg failed to sign");
+    push_with(b"open sesame\n").success();
+    env.rpod(&["pull", "-q", &image]).success();
+}
+
+#[test]
 fn pull_newer_refuses_a_newer_image_the_policy_rejects() {
     let signing = Signing::new("newer");
     let Signing { ref env, ref key } = signing;

@@ -92,7 +92,7 @@ fn prompt(question: &str) -> Result<String, Error> {
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-fn prompt_hidden(question: &str) -> Result<String, Error> {
+pub(crate) fn prompt_hidden(question: &str) -> Result<String, Error> {
     use nix::sys::termios::{self, LocalFlags, SetArg};
     let stdin = std::io::stdin();
     let saved = termios::tcgetattr(&stdin).ok();

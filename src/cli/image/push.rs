@@ -16,7 +16,7 @@ use crate::image::push::{CompressionChoice, LayerCompression, ManifestFormat, Pu
 use crate::image::reference::Reference;
 use crate::image::store::{StoreError, find_in};
 use crate::image::trust::TrustFiles;
-use crate::image::trust::sign::Signer;
+use crate::image::trust::sign::{self, Signer, SigstoreSigner};
 
 /// Push an image to a registry
 #[derive(Debug, Args)]
@@ -36,6 +36,15 @@ pub struct PushArgs {
     /// destination's signature storage (registries.d lookaside-staging or lookaside)
     #[arg(long, value_name = "KEY")]
     pub sign_by: Option<String>,
+    /// Sign the pushed image with this sigstore private key (cosign's encrypted PEM); the
+    /// signature is attached to the image in the registry, which registries.d must allow
+    /// (use-sigstore-attachments: true)
+    #[arg(long, value_name = "PATH")]
+    pub sign_by_sigstore_private_key: Option<std::path::PathBuf>,
+    /// Read the signing key's passphrase from this file (for --sign-by and
+    /// --sign-by-sigstore-private-key) instead of asking for it
+    #[arg(long, value_name = "PATH")]
+    pub sign_passphrase_file: Option<std::path::PathBuf>,
     /// Manifest type to push: oci, or v2s2 (Docker's) [default: the type the image has]
     #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2"])]
     pub format: Option<String>,
@@ -102,10 +111,11 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 .find(&args.image, &ctx.config.registries)
                 .is_some() =>
         {
-            if args.sign_by.is_some() {
+            if args.sign_by.is_some() || args.sign_by_sigstore_private_key.is_some() {
                 return Err(Error::Usage(
-                    "--sign-by: a manifest list is not signed on push; push it, then sign it \
-                     with `rpod image sign --all`"
+                    "--sign-by, --sign-by-sigstore-private-key: a manifest list is not signed \
+                     on push; push it with `rpod manifest push`, or push it and sign it with \
+                     `rpod image sign --all`"
                         .into(),
                 ));
             }
@@ -137,10 +147,21 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let signer = args.sign_by.as_ref().map(|key| Signer {
         key: key.clone(),
         directory: None,
+        passphrase_file: args.sign_passphrase_file.clone(),
     });
     let files = TrustFiles::of(&ctx.paths);
     let sign_base = match &signer {
         Some(s) => Some(s.prepare(&files, &dest)?),
+        None => None,
+    };
+    let sigstore_signer = match &args.sign_by_sigstore_private_key {
+        Some(path) => {
+            let passphrase = match &args.sign_passphrase_file {
+                Some(file) => sign::read_passphrase(file)?,
+                None => ask_passphrase(path)?,
+            };
+            Some(SigstoreSigner::prepare(&files, &dest, path, &passphrase)?)
+        }
         None => None,
     };
     let reporter = progress::for_terminal(args.quiet);
@@ -152,6 +173,9 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     if let (Some(signer), Some(base)) = (&signer, &sign_base) {
         signer.sign_into(base, &dest, &digest)?;
     }
+    if let Some(signer) = &sigstore_signer {
+        signer.sign(&dest, &digest, &registry)?;
+    }
     ctx.event("image", "push", image.id.as_str(), dest_text);
     if let Some(path) = &args.digestfile {
         id_file::write(path, &digest.to_string())?;
@@ -160,4 +184,22 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         out("")?;
     }
     Ok(0)
+}
+
+/// The sigstore key's passphrase, asked on the terminal as podman asks it; without a terminal
+/// there is no one to ask.
+fn ask_passphrase(key: &std::path::Path) -> Result<Vec<u8>, Error> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(format!(
+            "--sign-by-sigstore-private-key {}: its passphrase is needed and stdin is not a \
+             terminal; give it with --sign-passphrase-file",
+            key.display()
+        )));
+    }
+    let answer = crate::cli::image::login::prompt_hidden(&format!(
+        "Passphrase for key {}: ",
+        key.display()
+    ))?;
+    Ok(answer.into_bytes())
 }

@@ -49,6 +49,7 @@ pub fn run(args: SignArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .with_cert_dir(args.cert_dir.clone());
     let files = TrustFiles::of(&ctx.paths);
     let signer = Signer {
+        passphrase_file: None,
         key: args.sign_by.clone(),
         directory: args.directory.clone(),
     };

@@ -30,11 +30,11 @@ pub enum TrustCommand {
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod image trust set [options] REGISTRY[/REPOSITORY]|default")]
 pub struct SetArgs {
-    /// Trust type: accept, reject or signedBy
+    /// Trust type: accept, reject, signedBy or sigstoreSigned
     #[arg(short = 't', long = "type", value_name = "TYPE", default_value = "signedBy", value_parser = TrustType::parse)]
     pub kind: TrustType,
-    /// A public key file (GPG keyring) whose signatures are required; repeat to require
-    /// signatures by several keys
+    /// A public key file (a GPG keyring for signedBy, a PEM public key for sigstoreSigned)
+    /// whose signatures are required; repeat to require signatures by several keys
     #[arg(short = 'f', long = "pubkeysfile", value_name = "FILE")]
     pub pubkeys: Vec<PathBuf>,
     /// The policy file to edit (default: $XDG_CONFIG_HOME/containers/policy.json)

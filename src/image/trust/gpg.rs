@@ -49,9 +49,18 @@ fn last_line(stderr: &[u8]) -> String {
 }
 
 /// An OpenPGP signed message (not detached, not clear-signed) of `payload` by `key_id`, from
-/// the user's keyring (`$GNUPGHOME`, else `~/.gnupg`).
-pub fn sign(payload: &[u8], key_id: &str) -> Result<Vec<u8>, TrustError> {
+/// the user's keyring (`$GNUPGHOME`, else `~/.gnupg`); the key's passphrase is read from
+/// `passphrase_file` when given (gpg reads its first line), else gpg-agent asks for it.
+pub fn sign(
+    payload: &[u8],
+    key_id: &str,
+    passphrase_file: Option<&std::path::Path>,
+) -> Result<Vec<u8>, TrustError> {
     let mut cmd = gpg();
+    if let Some(file) = passphrase_file {
+        cmd.args(["--pinentry-mode", "loopback", "--passphrase-file"])
+            .arg(file);
+    }
     cmd.args(["--sign", "--local-user", key_id, "--output", "-"]);
     run(cmd, payload, &format!("sign with key {key_id}"))
 }

@@ -31,10 +31,10 @@ pub struct Section {
     sigstore: Option<String>,
     #[serde(rename = "sigstore-staging")]
     sigstore_staging: Option<String>,
-    /// Read for completeness: sigstore attachments only matter to `sigstoreSigned`, which
-    /// rpod refuses.
+    /// Whether sigstore signatures are read from and written to the registry beside the
+    /// image; without it an image is treated as having none.
     #[serde(rename = "use-sigstore-attachments")]
-    _use_sigstore_attachments: Option<bool>,
+    use_sigstore_attachments: Option<bool>,
 }
 
 /// Where a signature storage is.
@@ -127,6 +127,17 @@ impl Lookaside {
             Some(section) => section.read_url().map(location).transpose(),
             None => Ok(Some(Location::Dir(self.default_dir.clone()))),
         }
+    }
+
+    /// Whether `reference`'s registry keeps sigstore attachments: `use-sigstore-attachments`
+    /// of the most specific section that sets it, else of `default-docker`.
+    pub fn uses_attachments(&self, reference: &Reference) -> bool {
+        scope_chain(reference)
+            .iter()
+            .filter_map(|s| self.docker.get(s))
+            .chain(self.default_docker.as_ref())
+            .find_map(|s| s.use_sigstore_attachments)
+            .unwrap_or(false)
     }
 
     /// Where a new signature of `reference` is written: the staging storage, else the

@@ -1,7 +1,8 @@
-//! Image trust as containers/image has it for "simple signing": the policy
-//! (containers-policy.json(5)) that decides whether a pulled image is accepted, the signature
-//! storage beside a registry (containers-registries.d(5) `lookaside`), the signatures' JSON
-//! payload (containers-signature(5)), and GnuPG, which makes and checks the OpenPGP part.
+//! Image trust as containers/image has it: the policy (containers-policy.json(5)) that
+//! decides whether a pulled image is accepted; for "simple signing" the signature storage
+//! beside a registry (containers-registries.d(5) `lookaside`), the signatures' JSON payload
+//! (containers-signature(5)) and GnuPG, which makes and checks the OpenPGP part; for sigstore,
+//! signatures attached to the image in its registry, made and checked with ECDSA keys.
 
 use std::path::PathBuf;
 
@@ -13,6 +14,8 @@ pub mod payload;
 pub mod policy;
 pub mod show;
 pub mod sign;
+pub mod sigstore;
+pub mod sigstore_key;
 mod verify;
 
 pub use verify::{Trust, check};

@@ -34,9 +34,8 @@ pub enum Requirement {
     Reject,
     #[serde(rename = "signedBy")]
     SignedBy(SignedBy),
-    /// Parsed only so that a policy naming it can be shown; enforcing it is refused.
     #[serde(rename = "sigstoreSigned")]
-    SigstoreSigned(serde_json::Map<String, serde_json::Value>),
+    SigstoreSigned(Box<SigstoreSigned>),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -76,6 +75,79 @@ pub enum SignedIdentity {
         #[serde(rename = "signedPrefix")]
         signed_prefix: String,
     },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SigstoreSigned {
+    pub key_path: Option<PathBuf>,
+    pub key_paths: Option<Vec<PathBuf>>,
+    pub key_data: Option<String>,
+    pub key_datas: Option<Vec<String>>,
+    /// Keyless signatures (certificates from Fulcio or another PKI, Rekor's log): read so
+    /// that a policy naming them can be shown; enforcing them is refused.
+    pub fulcio: Option<serde_json::Value>,
+    pub pki: Option<serde_json::Value>,
+    pub rekor_public_key_path: Option<PathBuf>,
+    pub rekor_public_key_paths: Option<Vec<PathBuf>>,
+    pub rekor_public_key_data: Option<String>,
+    pub rekor_public_key_datas: Option<Vec<String>>,
+    #[serde(default)]
+    pub signed_identity: SignedIdentity,
+}
+
+/// Where the public keys of a `sigstoreSigned` are: PEM files, or PEM given inline.
+#[derive(Debug, Clone)]
+pub enum SigstoreKeys {
+    Files(Vec<PathBuf>),
+    Data(Vec<Vec<u8>>),
+    /// `fulcio` or `pki`: certificates, which rpod does not verify.
+    Keyless,
+}
+
+impl SigstoreSigned {
+    pub fn keys(&self) -> Result<SigstoreKeys, String> {
+        let decode = |data: &String| {
+            base64::engine::general_purpose::STANDARD
+                .decode(data.trim())
+                .map_err(|e| format!("keyData is not base64: {e}"))
+        };
+        let keys = match (
+            &self.key_path,
+            &self.key_paths,
+            &self.key_data,
+            &self.key_datas,
+            self.fulcio.is_some() || self.pki.is_some(),
+        ) {
+            (Some(p), None, None, None, false) => SigstoreKeys::Files(vec![p.clone()]),
+            (None, Some(ps), None, None, false) if !ps.is_empty() => {
+                SigstoreKeys::Files(ps.clone())
+            }
+            (None, None, Some(d), None, false) => SigstoreKeys::Data(vec![decode(d)?]),
+            (None, None, None, Some(ds), false) if !ds.is_empty() => {
+                SigstoreKeys::Data(ds.iter().map(decode).collect::<Result<_, _>>()?)
+            }
+            (None, None, None, None, true) if !(self.fulcio.is_some() && self.pki.is_some()) => {
+                SigstoreKeys::Keyless
+            }
+            _ => {
+                return Err(
+                    "sigstoreSigned needs exactly one of keyPath, keyPaths, keyData, \
+                            keyDatas, fulcio and pki"
+                        .into(),
+                );
+            }
+        };
+        Ok(keys)
+    }
+
+    /// Whether the policy asks for a Rekor log entry, which rpod does not verify.
+    pub fn wants_rekor(&self) -> bool {
+        self.rekor_public_key_path.is_some()
+            || self.rekor_public_key_paths.is_some()
+            || self.rekor_public_key_data.is_some()
+            || self.rekor_public_key_datas.is_some()
+    }
 }
 
 /// The public keys of a `signedBy`: keyring files, or a keyring given inline.
@@ -136,8 +208,14 @@ impl Policy {
                 return Err(invalid(format!("{scope}: an empty list of requirements")));
             }
             for req in list {
-                if let Requirement::SignedBy(s) = req {
-                    s.keys().map_err(|e| invalid(format!("{scope}: {e}")))?;
+                match req {
+                    Requirement::SignedBy(s) => {
+                        s.keys().map_err(|e| invalid(format!("{scope}: {e}")))?;
+                    }
+                    Requirement::SigstoreSigned(s) => {
+                        s.keys().map_err(|e| invalid(format!("{scope}: {e}")))?;
+                    }
+                    _ => {}
                 }
             }
         }
@@ -231,6 +309,7 @@ pub enum TrustType {
     Accept,
     Reject,
     SignedBy,
+    SigstoreSigned,
 }
 
 impl TrustType {
@@ -239,12 +318,10 @@ impl TrustType {
             "accept" => Ok(TrustType::Accept),
             "reject" => Ok(TrustType::Reject),
             "signedBy" => Ok(TrustType::SignedBy),
-            "sigstoreSigned" => Err(
-                "sigstoreSigned is not supported by rpod: only simple signing (signedBy, GPG) is"
-                    .into(),
-            ),
+            "sigstoreSigned" => Ok(TrustType::SigstoreSigned),
             other => Err(format!(
-                "invalid choice: {other} (choose from 'accept', 'reject', 'signedBy')"
+                "invalid choice: {other} (choose from 'accept', 'reject', 'signedBy', \
+                 'sigstoreSigned')"
             )),
         }
     }
@@ -267,8 +344,15 @@ impl TrustEdit {
             ));
         }
         match kind {
-            TrustType::SignedBy if pubkeys.is_empty() => {
-                return Err("at least one public key must be defined for type 'signedBy'".into());
+            TrustType::SignedBy | TrustType::SigstoreSigned if pubkeys.is_empty() => {
+                let name = if kind == TrustType::SignedBy {
+                    "signedBy"
+                } else {
+                    "sigstoreSigned"
+                };
+                return Err(format!(
+                    "at least one public key must be defined for type '{name}'"
+                ));
             }
             TrustType::Accept | TrustType::Reject if !pubkeys.is_empty() => {
                 return Err(format!(
@@ -300,6 +384,11 @@ impl TrustEdit {
                 .map(
                     |k| serde_json::json!({"type": "signedBy", "keyType": "GPGKeys", "keyPath": k}),
                 )
+                .collect(),
+            TrustType::SigstoreSigned => self
+                .pubkeys
+                .iter()
+                .map(|k| serde_json::json!({"type": "sigstoreSigned", "keyPath": k}))
                 .collect(),
         }
     }
@@ -414,6 +503,9 @@ mod tests {
             r#"{"default": [{"type": "signedBy", "keyType": "X509", "keyPath": "/k"}]}"#,
             r#"{"default": [{"type": "signedBy", "keyType": "GPGKeys", "keyPath": "/k", "oops": 1}]}"#,
             r#"{"default": [{"type": "whatever"}]}"#,
+            r#"{"default": [{"type": "sigstoreSigned"}]}"#,
+            r#"{"default": [{"type": "sigstoreSigned", "keyPath": "/k", "keyData": "QQ=="}]}"#,
+            r#"{"default": [{"type": "sigstoreSigned", "keyPath": "/k", "keyType": "x"}]}"#,
         ] {
             assert!(Policy::parse(bad.as_bytes(), "p").is_err(), "{bad}");
         }
@@ -459,7 +551,8 @@ mod tests {
         assert!(TrustEdit::new("default", TrustType::SignedBy, vec![]).is_err());
         assert!(TrustEdit::new("docker.io", TrustType::Accept, vec!["/k".into()]).is_err());
         assert!(TrustEdit::new("docker://x", TrustType::Reject, vec![]).is_err());
-        assert!(TrustType::parse("sigstoreSigned").is_err());
+        assert!(TrustEdit::new("default", TrustType::SigstoreSigned, vec![]).is_err());
+        assert!(TrustType::parse("sigstore").is_err());
     }
 
     #[test]

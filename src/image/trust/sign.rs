@@ -1,11 +1,14 @@
-//! Making simple signatures: `image sign` (of what a registry serves for a reference) and
-//! `push --sign-by` (of the manifest just pushed), stored in the lookaside storage
-//! registries.d names for writing, or below `--directory`.
+//! Making signatures. Simple signatures: `image sign` (of what a registry serves for a
+//! reference) and `push --sign-by` (of the manifest just pushed), stored in the lookaside
+//! storage registries.d names for writing, or below `--directory`. Sigstore signatures:
+//! `push --sign-by-sigstore-private-key`, attached to the image in its registry.
 
 use std::path::{Path, PathBuf};
 
+use p256::ecdsa::SigningKey;
+
 use super::lookaside::{self, Lookaside};
-use super::{TrustError, TrustFiles, gpg, payload};
+use super::{TrustError, TrustFiles, gpg, payload, sigstore, sigstore_key};
 use crate::ids::Digest;
 use crate::image::manifest::Document;
 use crate::image::reference::Reference;
@@ -18,6 +21,8 @@ pub struct Signer {
     pub key: String,
     /// `--directory`: a storage directory instead of registries.d's.
     pub directory: Option<PathBuf>,
+    /// `--sign-passphrase-file`: the key's passphrase, else gpg-agent asks for it.
+    pub passphrase_file: Option<PathBuf>,
 }
 
 impl Signer {
@@ -46,9 +51,81 @@ impl Signer {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let signature = gpg::sign(&payload::make(reference, digest, now), &self.key)?;
+        let payload = payload::make(payload::Kind::Simple, reference, digest, now);
+        let signature = gpg::sign(&payload, &self.key, self.passphrase_file.as_deref())?;
         lookaside::add_signature(base, reference, digest, &signature)
     }
+}
+
+/// A sigstore private key, opened: `push --sign-by-sigstore-private-key`.
+pub struct SigstoreSigner {
+    key: SigningKey,
+}
+
+impl std::fmt::Debug for SigstoreSigner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigstoreSigner")
+    }
+}
+
+impl SigstoreSigner {
+    /// Opens the key at `path` with `passphrase`, once `destination`'s registry is known to
+    /// keep sigstore attachments: checked before anything is pushed.
+    pub fn prepare(
+        files: &TrustFiles,
+        destination: &Reference,
+        path: &Path,
+        passphrase: &[u8],
+    ) -> Result<SigstoreSigner, TrustError> {
+        if !Lookaside::load(files)?.uses_attachments(destination) {
+            return Err(TrustError::Invalid(format!(
+                "writing sigstore attachments is disabled by configuration: set \
+                 use-sigstore-attachments: true for {} in registries.d",
+                destination.registry
+            )));
+        }
+        let pem = std::fs::read(path).map_err(|source| TrustError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let key = sigstore_key::private_key(&pem, passphrase).map_err(|e| {
+            TrustError::Invalid(format!("sigstore private key {}: {e}", path.display()))
+        })?;
+        Ok(SigstoreSigner { key })
+    }
+
+    /// Signs manifest `digest` as `reference` and attaches the signature in its registry.
+    pub fn sign(
+        &self,
+        reference: &Reference,
+        digest: &Digest,
+        registry: &RegistryOptions,
+    ) -> Result<(), TrustError> {
+        let runtime = crate::image::pull::io_runtime().map_err(|source| TrustError::Write {
+            path: "the I/O runtime".into(),
+            source,
+        })?;
+        runtime.block_on(async {
+            let session = Session::new(reference, registry)?;
+            session.authorize_push(reference).await?;
+            sigstore::attach(&session, reference, digest, &self.key).await
+        })
+    }
+}
+
+/// `--sign-passphrase-file`'s passphrase: the file without its final line break.
+pub fn read_passphrase(path: &Path) -> Result<Vec<u8>, TrustError> {
+    let mut text = std::fs::read(path).map_err(|source| TrustError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    if text.ends_with(b"\n") {
+        text.pop();
+        if text.ends_with(b"\r") {
+            text.pop();
+        }
+    }
+    Ok(text)
 }
 
 /// `image sign IMAGE`: the name as docker reads it (`docker://` allowed), with its tag.

@@ -4,9 +4,12 @@
 
 use super::gpg::Keyring;
 use super::lookaside::{self, Location, Lookaside};
-use super::payload;
-use super::policy::{Policy, Requirement, SignedBy, identity_accepts};
+use super::policy::{
+    Policy, Requirement, SignedBy, SignedIdentity, SigstoreKeys, SigstoreSigned, identity_accepts,
+};
+use super::sigstore::{self, Attached};
 use super::{TrustError, TrustFiles};
+use super::{payload, sigstore_key};
 use crate::ids::Digest;
 use crate::image::reference::Reference;
 use crate::image::registry::Session;
@@ -36,6 +39,7 @@ pub async fn check(
     digest: &Digest,
 ) -> Result<(), TrustError> {
     let mut signatures: Option<Vec<Vec<u8>>> = None;
+    let mut attached: Option<Vec<Attached>> = None;
     for requirement in trust.policy.requirements_for(reference) {
         match requirement {
             Requirement::InsecureAcceptAnything => {}
@@ -44,11 +48,16 @@ pub async fn check(
                     "Running image docker://{reference} is rejected by policy."
                 )));
             }
-            Requirement::SigstoreSigned(_) => {
-                return Err(TrustError::Rejected(format!(
-                    "the policy for {reference} requires a sigstore signature \
-                     (sigstoreSigned), which rpod cannot verify"
-                )));
+            Requirement::SigstoreSigned(rule) => {
+                if attached.is_none() {
+                    attached = Some(if trust.lookaside.uses_attachments(reference) {
+                        sigstore::read(session, reference, digest).await?
+                    } else {
+                        Vec::new()
+                    });
+                }
+                let found = attached.as_deref().unwrap_or_default();
+                accept_sigstore(rule, found, reference, digest).map_err(TrustError::Rejected)?;
             }
             Requirement::SignedBy(rule) => {
                 if signatures.is_none() {
@@ -87,6 +96,60 @@ fn accept_one(
     ))
 }
 
+/// Whether one of the attached sigstore signatures satisfies `rule`; else why none did.
+fn accept_sigstore(
+    rule: &SigstoreSigned,
+    attached: &[Attached],
+    reference: &Reference,
+    digest: &Digest,
+) -> Result<(), String> {
+    let texts = match rule.keys()? {
+        SigstoreKeys::Keyless => {
+            return Err(format!(
+                "the policy for {reference} accepts keyless sigstore signatures (fulcio or \
+                 pki), which rpod cannot verify: it verifies signatures made with a key \
+                 (keyPath, keyPaths, keyData, keyDatas)"
+            ));
+        }
+        _ if rule.wants_rekor() => {
+            return Err(format!(
+                "the policy for {reference} requires a Rekor log entry, which rpod cannot \
+                 verify"
+            ));
+        }
+        SigstoreKeys::Files(paths) => paths
+            .iter()
+            .map(|p| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display())))
+            .collect::<Result<Vec<_>, _>>()?,
+        SigstoreKeys::Data(data) => data,
+    };
+    let keys = texts
+        .iter()
+        .map(|t| sigstore_key::public_key(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    if attached.is_empty() {
+        return Err("A signature was required, but no signature exists".into());
+    }
+    let mut reasons = Vec::new();
+    for one in attached {
+        let claim = match sigstore::verify(&keys, one) {
+            Ok(claim) => claim,
+            Err(reason) => {
+                reasons.push(reason);
+                continue;
+            }
+        };
+        match check_claim(&claim, &rule.signed_identity, reference, digest) {
+            Ok(()) => return Ok(()),
+            Err(reason) => reasons.push(reason),
+        }
+    }
+    Err(format!(
+        "None of the signatures were accepted, reasons: {}",
+        reasons.join("; ")
+    ))
+}
+
 /// The OpenPGP signature first; the payload is read only once it is verified.
 fn accepts(
     keyring: &Keyring,
@@ -96,14 +159,24 @@ fn accepts(
     digest: &Digest,
 ) -> Result<(), String> {
     let payload = keyring.verify(signature)?;
-    let claim = payload::parse(&payload)?;
+    let claim = payload::parse(payload::Kind::Simple, &payload)?;
+    check_claim(&claim, &rule.signed_identity, reference, digest)
+}
+
+/// Whether a verified claim names the manifest pulled, as an identity the policy accepts.
+fn check_claim(
+    claim: &payload::Claim,
+    identity: &SignedIdentity,
+    reference: &Reference,
+    digest: &Digest,
+) -> Result<(), String> {
     if claim.manifest_digest != *digest {
         return Err(format!(
             "Signature for docker digest {} does not match the manifest {digest}",
             claim.manifest_digest
         ));
     }
-    if !identity_accepts(&rule.signed_identity, reference, &claim.reference) {
+    if !identity_accepts(identity, reference, &claim.reference) {
         return Err(format!(
             "Signature for identity {} is not accepted",
             claim.reference

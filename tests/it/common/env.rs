@@ -167,8 +167,15 @@ pub struct Env {
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// Makes `path` and every missing directory above it, each owned by the user (one left to
+/// root would keep the user from writing beside the file, as rpod writes policy.json beside
+/// registries.d).
 fn make_dir(path: &Path, mode: u32, (uid, gid): (u32, u32)) {
+    let missing: Vec<&Path> = path.ancestors().take_while(|p| !p.exists()).collect();
     fs::create_dir_all(path).unwrap();
+    for dir in missing.iter().skip(1) {
+        chown(*dir, Some(uid), Some(gid)).unwrap();
+    }
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
     chown(path, Some(uid), Some(gid)).unwrap();
 }

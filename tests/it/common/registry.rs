@@ -309,6 +309,10 @@ impl Registry {
         )
     }
 
+    pub fn get_blob(&self, repo: &str, digest: &str) -> Response {
+        self.request("GET", &format!("/v2/{repo}/blobs/{digest}"), &[], b"")
+    }
+
     pub fn get_manifest(&self, repo: &str, reference: &str) -> Response {
         let accept = "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json";
         self.request(
