@@ -192,8 +192,8 @@ pub struct MoreOptions {
     pub refused: Vec<(&'static str, String)>,
     /// No flag: a build's RUN step sets it. The container's writes need not survive a crash
     /// of the machine (its container goes once its layer is stored), so kernel overlay mounts
-    /// its writable layer `volatile` and skips every sync, as podman's build and `run --rm`
-    /// do; dpkg syncs each file it unpacks.
+    /// its writable layer `volatile` and skips every sync, as podman's `run --rm` does (and
+    /// its build's dpkg makes none); dpkg syncs each file it unpacks.
     pub volatile: bool,
 }
 
