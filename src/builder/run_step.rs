@@ -1,6 +1,6 @@
 //! RUN: the step's command in a container made from the image so far, its output streamed,
 //! and what it changed taken as the new layer. The container goes when the step ends,
-//! whether it succeeded or not.
+//! whether it succeeded or not; after a step that made a layer, only once the layer is stored.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -11,8 +11,7 @@ use crate::container::attach::Sinks;
 use crate::container::base::Base;
 use crate::container::create;
 use crate::container::plan::etc_files::EtcOptions;
-use crate::container::plan::{RunOptions, RunPlan};
-use crate::container::record::ContainerRecord;
+use crate::container::plan::{MoreOptions, RunOptions, RunPlan};
 use crate::container::{Engine, batch, filesystem, remove};
 use crate::image::fs_tar::{self, ChangeSource};
 use crate::image::store::ImageRecord;
@@ -37,23 +36,34 @@ pub struct RunRequest<'a> {
 }
 
 /// Removes the step's container however the step ends.
-struct Removal<'a> {
+pub struct Removal<'a> {
     engine: &'a Engine<'a>,
-    record: &'a ContainerRecord,
+    id: String,
 }
 
 impl Drop for Removal<'_> {
     fn drop(&mut self) {
-        let _ = remove::remove(self.engine, self.record.id.as_str(), true, true);
+        let _ = remove::remove(self.engine, &self.id, true, true);
     }
 }
 
-/// Runs the step. Returns the layer tar of its changes, or None when it changed nothing.
-pub fn run(
-    engine: &Engine<'_>,
+/// What a step leaves: the layer tar of its changes (None when it changed nothing), and its
+/// container, removed when this is dropped. The caller drops it once the layer is stored: on
+/// a file system without a journal (ext4 `^has_journal`), the kernel skips inodes freed in the
+/// last minute when it allocates new ones, one by one, so storing the layer right after
+/// removing the container that holds the same files can make each of its thousands of new
+/// files scan past the thousands just freed (contrib/bench: seconds of system time).
+pub struct StepOutput<'a> {
+    pub layer: Option<Temp>,
+    pub container: Removal<'a>,
+}
+
+/// Runs the step.
+pub fn run<'a>(
+    engine: &'a Engine<'a>,
     request: RunRequest<'_>,
     sinks: Sinks<'_>,
-) -> Result<Option<Temp>, StepError> {
+) -> Result<StepOutput<'a>, StepError> {
     // The step's `-v` mount points are no change of it either.
     let volume_targets = request
         .template
@@ -84,13 +94,17 @@ pub fn run(
             passwd: Some(false),
             ..EtcOptions::default()
         },
+        more: MoreOptions {
+            volatile: true,
+            ..request.template.more.clone()
+        },
         ..request.template.clone()
     };
     let plan = RunPlan::build(&options, engine.config)?;
     let record = create::create(engine, &plan, Base::Stored(request.image))?;
-    let _removal = Removal {
+    let container = Removal {
         engine,
-        record: &record,
+        id: record.id.as_str().to_string(),
     };
     let code = batch::run_to_end(engine, &record, sinks, request.stdin)?;
     if code != 0 {
@@ -99,7 +113,10 @@ pub fn run(
     let paths = engine.paths(&record.id);
     let (root, changes) = filesystem::changes_except(engine, &record, &paths, &mount_points)?;
     let Some(root) = root.filter(|_| !changes.is_empty()) else {
-        return Ok(None);
+        return Ok(StepOutput {
+            layer: None,
+            container,
+        });
     };
     let tar = Temp::new(engine.store.dir(), "run-layer");
     let file = File::create(tar.path()).map_err(StepError::io("create", tar.path()))?;
@@ -108,5 +125,8 @@ pub fn run(
     fs_tar::write_changes(ChangeSource::Dir(&root), &changes, owner, &mut out)
         .map_err(crate::container::ContainerError::from)?;
     out.flush().map_err(StepError::io("write", tar.path()))?;
-    Ok(Some(tar))
+    Ok(StepOutput {
+        layer: Some(tar),
+        container,
+    })
 }

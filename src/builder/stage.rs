@@ -438,6 +438,9 @@ impl Builder<'_> {
         for mount in &flags.mounts {
             created_by = format!("--mount={mount} {created_by}");
         }
+        // The step's container outlives the commit: see `run_step::StepOutput`.
+        let mut container = None;
+        let kept = &mut container;
         self.commit(state, created_by, move |builder, state| {
             let image = state.image.as_ref().ok_or(StepError::RunOnScratch)?;
             let mut mount_points = Vec::new();
@@ -480,10 +483,13 @@ impl Builder<'_> {
                 stdout: &mut *builder.out,
                 stderr: if quiet { &mut sink } else { &mut stderr },
             };
-            let layer = run_step::run(builder.engine, request, sinks)?;
+            let step = run_step::run(builder.engine, request, sinks)?;
             drop(files);
-            Ok((state.config.clone(), layer))
-        })
+            *kept = Some(step.container);
+            Ok((state.config.clone(), step.layer))
+        })?;
+        drop(container);
+        Ok(())
     }
 
     /// The files `--from` names: an earlier stage's or an image's.

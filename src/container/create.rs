@@ -166,6 +166,7 @@ fn run_config(
         tty: process.tty,
         interactive: process.interactive,
         auto_remove: plan.auto_remove,
+        volatile: plan.volatile,
         restart: plan.restart.unwrap_or_default(),
         sdnotify: plan.sdnotify,
         healthcheck: healthcheck(plan, ic)?,

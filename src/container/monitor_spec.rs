@@ -154,6 +154,7 @@ pub fn rootfs_spec(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> 
         work: paths.work(),
         merged: paths.merged(),
         squash,
+        volatile: record.run.volatile,
     }
 }
 

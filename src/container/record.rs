@@ -80,6 +80,9 @@ pub struct RunConfig {
     pub tty: bool,
     pub interactive: bool,
     pub auto_remove: bool,
+    /// The writable layer is mounted volatile: a build's RUN step (`MoreOptions::volatile`).
+    #[serde(default)]
+    pub volatile: bool,
     pub read_only: bool,
     pub init: bool,
     pub privileged: bool,

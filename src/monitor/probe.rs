@@ -35,6 +35,7 @@ pub fn overlay_child(dir: &Path) -> Result<(), MonitorError> {
     Overlay {
         lowers: &lowers,
         writable: Some((&upper, &work)),
+        volatile: false,
     }
     .mount(&merged)
     .map_err(|e| failed(e.to_string()))?;

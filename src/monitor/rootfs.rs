@@ -44,6 +44,7 @@ pub fn assemble(spec: &RootfsSpec) -> Result<(), MonitorError> {
             Overlay {
                 lowers: &spec.lowers,
                 writable: Some((&spec.upper, &spec.work)),
+                volatile: spec.volatile,
             }
             .mount(&spec.merged)
             .map_err(failed)

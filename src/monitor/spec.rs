@@ -144,6 +144,9 @@ pub struct RootfsSpec {
     /// `--rootfs DIR` without `:O`: the directory itself, bound on `merged`, takes the writes.
     #[serde(default)]
     pub bind: Option<PathBuf>,
+    /// Kernel overlay skips every sync of the writable layer (a build's RUN step).
+    #[serde(default)]
+    pub volatile: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

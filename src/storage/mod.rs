@@ -58,6 +58,7 @@ pub fn mount_read_only(
         return Ok(overlay::Overlay {
             lowers,
             writable: None,
+            volatile: false,
         }
         .mount(target)?);
     };

@@ -40,6 +40,10 @@ pub struct Overlay<'a> {
     /// The writable layer and overlay's work directory; None mounts a read-only tree (at
     /// least two lowers: the kernel's rule for an overlay without an upper).
     pub writable: Option<(&'a Path, &'a Path)>,
+    /// Skip every sync of the writable layer (overlay's `volatile`): for a container whose
+    /// writes need not survive a crash of the machine. The kernel then refuses to mount the
+    /// same work directory again, so only a writable layer mounted once takes it.
+    pub volatile: bool,
 }
 
 fn cstring(p: &Path) -> Result<CString, OverlayError> {
@@ -171,6 +175,10 @@ impl Overlay<'_> {
         }
         fsconfig(&fd, libc::FSCONFIG_SET_FLAG, Some(c"userxattr"), None)
             .map_err(|e| fail("userxattr".into(), e, Some(&fd)))?;
+        if self.volatile && self.writable.is_some() {
+            fsconfig(&fd, libc::FSCONFIG_SET_FLAG, Some(c"volatile"), None)
+                .map_err(|e| fail("volatile".into(), e, Some(&fd)))?;
+        }
         fsconfig(&fd, libc::FSCONFIG_CMD_CREATE, None, None)
             .map_err(|e| fail("create".into(), e, Some(&fd)))?;
         let mount = fsmount(&fd, self.writable.is_none())
@@ -213,10 +221,11 @@ impl Overlay<'_> {
         let lowers: Vec<String> = self.lowers.iter().rev().map(|l| rel(l)).collect();
         let options = match self.writable {
             Some((upper, work)) => format!(
-                "lowerdir={},upperdir={},workdir={},userxattr",
+                "lowerdir={},upperdir={},workdir={},userxattr{}",
                 lowers.join(":"),
                 upper.display(),
-                work.display()
+                work.display(),
+                if self.volatile { ",volatile" } else { "" }
             ),
             None => format!("lowerdir={},userxattr", lowers.join(":")),
         };

@@ -327,3 +327,31 @@ fn commit_options_take_effect() {
         .stderr_has("invalid --config /nonexistent.json");
     env.rpod(&["rm", "-f", "-t", "0", "box"]).success();
 }
+
+/// A RUN step's writable layer skips syncs (overlay's `volatile`, as podman's build): what the
+/// step wrote still becomes its layer, its container still goes, and a container `run` makes
+/// keeps its syncs.
+#[test]
+fn run_steps_write_to_a_volatile_layer_that_still_becomes_the_image() {
+    let env = Env::with_busybox();
+    let root_line = "grep ' / / ' /proc/self/mountinfo";
+    let ran = run(&env, "busybox", root_line);
+    if !ran.contains(" - overlay ") {
+        eprintln!("skipped: the store's driver is not kernel overlay (root: {ran})");
+        return;
+    }
+    assert!(!ran.contains("volatile"), "run keeps its syncs: {ran}");
+    let ctx = context(
+        &env,
+        &format!("FROM busybox\nRUN {root_line} > /root-mount && echo kept > /kept && sync\n"),
+    );
+    build(&env, &ctx, &["-t", "volatile-step"]).success();
+    let step_root = run(&env, "volatile-step", "cat /root-mount");
+    assert!(
+        step_root.contains(" - overlay ") && step_root.contains("volatile"),
+        "the RUN step's root: {step_root}"
+    );
+    assert_eq!(run(&env, "volatile-step", "cat /kept"), "kept\n");
+    assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
+    assert_eq!(env.rpod(&["system", "check"]).code, 0);
+}

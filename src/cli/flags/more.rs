@@ -161,6 +161,8 @@ impl MoreFlags {
             preserve_fds: 0,
             preserve_fd: Vec::new(),
             refused: self.refused(),
+            // No flag: a build's RUN steps set it.
+            volatile: false,
         }
     }
 }
