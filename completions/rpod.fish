@@ -468,6 +468,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-bps -d '
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
@@ -785,6 +787,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l name -d 'The clone\'s name (default: the original\'s with -clone)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l pod -d 'Make the clone a member of this pod, sharing its namespaces, instead of the original\'s pod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -938,6 +942,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -1663,6 +1669,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -2012,6 +2020,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-cmd -d 'Command to check the container\'s health: a shell command, or a JSON array (exec form); "none" disables the image\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-interval -d 'Time between checks (default 30s; "disable": only `healthcheck run` checks)' -r
@@ -2179,6 +2189,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-bps -d 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -2493,6 +2505,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
@@ -4551,8 +4565,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cpuset-mems -d 'Memory nodes in which the pod\'s containers may run (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l device-read-bps -d 'Limit the pod\'s reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l device-write-bps -d 'Limit the pod\'s writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Block I/O weight (refused: rpod sets no I/O weights)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Block I/O weight of a device (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cgroup-parent -d 'The cgroup the pod\'s cgroup is made in: absolute from the cgroup root, or relative to the caller\'s cgroup' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l share-parent -d 'Make the pod\'s cgroup the parent of its containers\' cgroups (default true)' -r -f -a "true\t''
 false\t''"
@@ -4628,8 +4642,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes in which the pod\'s containers may run (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit the pod\'s reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit the pod\'s writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight (refused: rpod sets no I/O weights)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block I/O weight of a device (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The cgroup the pod\'s cgroup is made in: absolute from the cgroup root, or relative to the caller\'s cgroup' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share-parent -d 'Make the pod\'s cgroup the parent of its containers\' cgroups (default true)' -r -f -a "true\t''
 false\t''"
@@ -5648,6 +5662,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-bps -d 'Li
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -6269,6 +6285,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-bps -d 
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-cmd -d 'Command to check the container\'s health: a shell command, or a JSON array (exec form); "none" disables the image\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-interval -d 'Time between checks (default 30s; "disable": only `healthcheck run` checks)' -r

@@ -128,18 +128,18 @@ pub fn config(env: &Env) {
 
 /// `--cdi-spec-dir DIR`: where CDI devices are looked up.
 pub fn cdi_spec_dir(env: &Env) {
-    env.write_file(
-        "work/cdi-elsewhere/gpu.json",
-        br#"{"cdiVersion": "0.5.0", "kind": "rpod.test/elsewhere",
- "devices": [{"name": "0", "containerEdits": {
-   "env": ["ELSEWHERE=0"],
-   "deviceNodes": [{"path": "/dev/elsewhere0", "hostPath": "/dev/null"}]}}]}"#,
-    );
+    // A kind of its own, which no other check's specification directory defines.
+    let spec = super::cdi::GPU.replace("nvidia.com/gpu", "rpod.test/elsewhere");
+    env.write_file("work/cdi-elsewhere/gpu.json", spec.as_bytes());
     let dir = env.path("work/cdi-elsewhere");
     let device = ["--device", "rpod.test/elsewhere=0", "busybox"];
     let mut args = vec!["--cdi-spec-dir", dir.to_str().unwrap(), "run", "--rm"];
     args.extend(device);
-    args.extend(["sh", "-c", "test -c /dev/elsewhere0 && echo $ELSEWHERE"]);
+    args.extend([
+        "sh",
+        "-c",
+        "test -c /dev/nvidia0 && echo $NVIDIA_VISIBLE_DEVICES",
+    ]);
     assert_eq!(env.rpod(&args).success().trimmed(), "0");
     let mut args = vec!["run", "--rm"];
     args.extend(device);
