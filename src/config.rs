@@ -283,6 +283,14 @@ impl Config {
         })?;
         Ok(config)
     }
+
+    /// `--cdi-spec-dir`'s directories, when given, in place of `[devices] cdi-spec-dirs`.
+    pub fn with_cdi_spec_dirs(mut self, dirs: &[PathBuf]) -> Config {
+        if !dirs.is_empty() {
+            self.devices.cdi_spec_dirs = Some(dirs.to_vec());
+        }
+        self
+    }
 }
 
 /// Where rpod keeps things.

@@ -21,10 +21,7 @@ pub struct Context {
 impl Context {
     pub fn load(global: &GlobalFlags) -> Result<Context, Error> {
         let paths = Paths::resolve(&global.overrides())?;
-        let mut config = Config::load(&paths.config_file)?;
-        if !global.cdi_spec_dir.is_empty() {
-            config.devices.cdi_spec_dirs = Some(global.cdi_spec_dir.clone());
-        }
+        let config = Config::load(&paths.config_file)?.with_cdi_spec_dirs(&global.cdi_spec_dir);
         Ok(Context {
             paths,
             config,

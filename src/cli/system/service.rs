@@ -21,6 +21,7 @@ pub fn run(args: ServiceArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let setup = Setup {
         overrides: global.overrides(),
         storage_driver: global.storage_driver,
+        cdi_spec_dirs: global.cdi_spec_dir.clone(),
     };
     let plan = ServicePlan::new(args.uri.as_deref(), args.time, setup)?;
     crate::api::serve(plan)?;
