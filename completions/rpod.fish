@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_rpod_global_optspecs
-    string join \n root= runroot= log-level= storage-driver= h/help V/version
+    string join \n root= runroot= log-level= storage-driver= volumepath= network-config-dir= config= cdi-spec-dir= out= events-backend= tmpdir= imagestore= transient-store= storage-opt= module= syslog= h/help V/version
 end
 
 function __fish_rpod_needs_command
@@ -32,6 +32,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_needs_command" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_needs_command" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_needs_command" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_needs_command" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_needs_command" -s V -l version -d 'Print version'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "artifact" -d 'Manage OCI artifacts'
@@ -105,6 +119,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "add" -d 'Add an OCI artifact to the local store from files'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and not __fish_seen_subcommand_from add extract inspect ls list pull push rm" -f -a "extract" -d 'Copy an OCI artifact\'s files to a file or directory'
@@ -125,6 +153,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -s a -l append -d 'Add the files to the existing artifact of that name'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -l replace -d 'Replace an artifact of that name'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -138,6 +180,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from extract" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output with a Go template (.Name, .Digest, .Manifest, .TotalSizeBytes)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -148,6 +204,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l format -d 'Format the output with a Go template (.Repository, .Tag, .Digest, .Created, .CreatedAt, .Size, .VirtualSize), or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -158,6 +228,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Show the whole digest'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -170,6 +254,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -l no-trunc -d 'Show the whole digest'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -188,6 +286,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
@@ -206,6 +318,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -216,6 +342,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every artifact'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for an artifact that does not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -230,6 +370,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand attach" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand attach" -s h -l help -d 'Print help'
@@ -247,6 +401,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -l dry-run -d 'Only check: UPDATED says "pending" where a newer image is available'
 complete -c rpod -n "__fish_rpod_using_subcommand auto-update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s t -l tag -d 'Name the image (several allowed); a name without registry is local (localhost/NAME)' -r
@@ -300,6 +468,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-bps -d '
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
@@ -345,6 +515,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
@@ -368,6 +552,19 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand commit" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s p -l pause -d 'Pause a running container while its changes are read'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s s -l squash -d 'Make the image\'s layers one'
@@ -382,6 +579,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand completion" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -l no-desc -d 'Leave the commands\' and options\' descriptions out'
 complete -c rpod -n "__fish_rpod_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -392,6 +603,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand compose" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand compose" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -400,6 +625,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "attach" -d 'Attach to a running container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and not __fish_seen_subcommand_from attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait" -f -a "checkpoint" -d 'Checkpoint one or more running containers (refused: rootless checkpoints need a capability only the host\'s root has; the error says which and why)'
@@ -448,6 +687,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach STDIN'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
@@ -464,6 +717,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s a -l all -d 'Checkpoint every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l file-locks -d 'Checkpoint file locks too'
@@ -486,6 +753,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s a -l all -d 'Clean up every stopped container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rm -d 'Then remove the container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rmi -d 'Then remove its image, when no other container uses it'
@@ -506,6 +787,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l name -d 'The clone\'s name (default: the original\'s with -clone)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l pod -d 'Make the clone a member of this pod, sharing its namespaces, instead of the original\'s pod' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -516,6 +799,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l destroy -d 'Remove the original container once the clone exists; the clone keeps its anonymous volumes and its --cidfile and --pidfile'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -s f -l force -d 'With --destroy: remove the original even if it runs'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from clone" -l run -d 'Start the clone, detached'
@@ -534,6 +831,19 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause a running container while its changes are read'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Make the image\'s layers one'
@@ -547,6 +857,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Accepted for docker compatibility: with one mapped id every file belongs to the container\'s user'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow a directory to replace a non-directory and a non-directory to replace a directory'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
@@ -618,6 +942,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -667,6 +993,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'Refused with the reason: device cgroup rules need root on the host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
@@ -690,6 +1017,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Automatically remove the container when it exits'
@@ -715,6 +1056,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -733,6 +1088,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep STDIN open'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-TTY'
@@ -748,6 +1117,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Also look at external containers: storage in the store that no record describes (left by a crash; `ps --external` lists them)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to a file instead of standard output' -r -F
@@ -759,6 +1142,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
@@ -770,6 +1167,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s a -l all -d 'Prepare every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
@@ -787,6 +1198,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Add the container\'s sizes: SizeRw (its own files) and SizeRootFs (with its image)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Inspect the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -801,6 +1226,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
@@ -817,6 +1256,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l names -d 'With several containers, start each line with the container\'s name instead of its ID'
@@ -832,6 +1285,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -d 'Print full container ids'
@@ -846,6 +1313,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
@@ -857,6 +1338,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'Every published port of every running container, each line after the container\'s short ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
@@ -880,6 +1375,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container created (all states)'
@@ -912,6 +1421,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s l -l latest -d 'Show the latest container created (all states)'
@@ -933,6 +1456,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -943,6 +1480,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -s i -l import -d 'Restore the container from a checkpoint archive made by podman container checkpoint --export' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l import-previous -d 'A --pre-checkpoint archive to build on' -r
@@ -957,6 +1508,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -s a -l all -d 'Restore every checkpointed container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restore" -l file-locks -d 'Restore file locks too'
@@ -980,6 +1545,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'With --all (or --filter), only the running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the container created last'
@@ -995,6 +1574,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Force removal of a running container; a missing one is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
@@ -1076,6 +1669,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -1125,6 +1720,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'Refused with the reason: device cgroup rules need root on the host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
@@ -1148,6 +1744,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image once the container has exited, unless another container uses it (implies --rm)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -1183,6 +1793,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l display -d 'Print the command instead of running it'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s q -l quiet -d 'Pull quietly'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l replace -d 'Remove a container of that name first'
@@ -1200,6 +1824,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach the container\'s output (and with -i its input)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Attach the container\'s stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Start every container that is not running'
@@ -1215,6 +1853,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading instead of streaming'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show every container (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the terminal between refreshes (each table follows the last)'
@@ -1232,6 +1884,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A container that does not exist (or a missing --cidfile) is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the container created last'
@@ -1244,6 +1910,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
@@ -1256,6 +1936,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Unpause every paused container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
@@ -1267,6 +1961,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the container created last'
@@ -1279,6 +1987,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from umount" -s l -l latest -d 'Act on the container created last'
@@ -1298,6 +2020,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-cmd -d 'Command to check the container\'s health: a shell command, or a JSON array (exec form); "none" disables the image\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l health-interval -d 'Time between checks (default 30s; "disable": only `healthcheck run` checks)' -r
@@ -1325,6 +2049,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
@@ -1340,6 +2078,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l ignore -d 'A container that does not exist is no error: its code prints as -1'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -l exit-first-match -d 'Wait only for the first of the containers to meet the condition, and print its code'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the container created last'
@@ -1352,6 +2104,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand cp" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s a -l archive -d 'Accepted for docker compatibility: with one mapped id every file belongs to the container\'s user'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l overwrite -d 'Allow a directory to replace a non-directory and a non-directory to replace a directory'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s h -l help -d 'Print help'
@@ -1423,6 +2189,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-bps -d 
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -1472,6 +2240,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumes-from -d 'Mo
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l device-cgroup-rule -d 'Refused with the reason: device cgroup rules need root on the host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
@@ -1495,6 +2264,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s i -l interactive -d 'Keep STDIN open even if not attached'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-TTY'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l rm -d 'Automatically remove the container when it exits'
@@ -1520,6 +2303,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand diff" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -1538,6 +2335,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand exec" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s i -l interactive -d 'Keep STDIN open'
 complete -c rpod -n "__fish_rpod_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-TTY'
@@ -1554,6 +2365,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand export" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
@@ -1566,6 +2391,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand history" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand history" -s h -l help -d 'Print help'
@@ -1577,6 +2416,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "diff" -d 'Show what an image changes in the file system (A added, C changed, D deleted): against its parent, or against another image'
@@ -1652,6 +2505,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'Read build arguments from this file (ARG=VALUE lines; # comments); --build-arg wins' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set a variable in the built image (KEY=VALUE, or KEY to take it from the environment)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Remove a variable from the built image, inherited or not' -r
@@ -1697,6 +2552,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
@@ -1715,6 +2584,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1724,6 +2607,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Display sizes and dates in human readable format' -r -f -a "true\t''
 false\t''"
@@ -1736,6 +2633,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Display the numeric IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
@@ -1752,6 +2663,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
@@ -1763,6 +2688,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file or OCI directory instead of standard input' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1773,6 +2712,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE], manifest=BOOL)' -r
@@ -1790,6 +2743,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
@@ -1811,6 +2778,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
@@ -1826,6 +2807,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the images these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
@@ -1837,6 +2832,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Also remove the storage of containers rpod has no record of (left by a crash; rpod system check lists them), each named on stderr'
@@ -1860,6 +2869,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
@@ -1889,6 +2912,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1899,6 +2936,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove images with several names, and the containers made from an image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'An image that does not exist is no error'
@@ -1914,6 +2965,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l limit -d 'Results per registry' -r
@@ -1932,6 +2997,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l list-tags -d 'List the tags of the image TERM names (REGISTRY/REPOSITORY) instead'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l compatible -d 'Also show the STARS, OFFICIAL and AUTOMATED columns, as docker does'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l no-trunc -d 'Do not truncate descriptions (accepted for podman\'s scripts: the registries\' lists rpod reads describe nothing, so nothing is cut)'
@@ -1948,6 +3027,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -s a -l all -d 'Sign every manifest of a multi-architecture image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1958,6 +3051,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -1967,6 +3074,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -l whatrequires -d 'Show the images built on this one instead of its own layers'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -1977,6 +3098,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -f -a "set" -d 'Set default trust policy or a new trust policy for a registry'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from trust" -f -a "show" -d 'Display trust policy for the system'
@@ -1988,6 +3123,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even while a process uses the tree'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
@@ -1999,6 +3148,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s a -l all -d 'Unmount every mounted image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s f -l force -d 'Unmount even while a process uses the tree'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
@@ -2010,6 +3173,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE], manifest=BOOL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l format -d 'Pretty-print images using a Go template, or json; `{{.Store}}` is the data directory holding the image (the user\'s own or an additional image store), `{{.ReadOnly}}` true for an additional store\'s' -r
@@ -2026,6 +3203,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show all images (default hides intermediate images)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
@@ -2045,6 +3236,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand import" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
@@ -2057,6 +3262,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand init" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand init" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s a -l all -d 'Prepare every container that is not running'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand init" -s h -l help -d 'Print help'
@@ -2074,6 +3293,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s s -l size -d 'Add the container\'s sizes: SizeRw (its own files) and SizeRootFs (with its image)'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s l -l latest -d 'Inspect the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -2088,6 +3321,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kill" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
@@ -2099,6 +3346,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "generate" -d 'Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "play" -d 'Create pods, containers and volumes from Kubernetes YAML (Pod, Deployment, DaemonSet, Job, ConfigMap, Secret, PersistentVolumeClaim)'
@@ -2114,6 +3375,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Add a Service (type NodePort) for the published ports'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l start -d 'Start the pods once created (default true)' -r -f -a "true\t''
@@ -2143,6 +3418,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l replace -d 'Remove pods and containers of the same names first'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l down -d 'Remove what the YAML made instead, as kube down does'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l force -d 'With --down: remove the YAML\'s named volumes (its PersistentVolumeClaims) too'
@@ -2161,6 +3450,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Remove the YAML\'s named volumes (its PersistentVolumeClaims) too'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2171,6 +3474,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -f -a "kube" -d 'podman 4\'s name for `kube play`'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l start -d 'Start the pods once created (default true)' -r -f -a "true\t''
@@ -2200,6 +3517,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l replace -d 'Remove pods and containers of the same names first'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l down -d 'Remove what the YAML made instead, as kube down does'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l force -d 'With --down: remove the YAML\'s named volumes (its PersistentVolumeClaims) too'
@@ -2219,6 +3550,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand load" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand load" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l limit -d 'Results per registry' -r
@@ -2237,6 +3582,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand search" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l list-tags -d 'List the tags of the image TERM names (REGISTRY/REPOSITORY) instead'
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l compatible -d 'Also show the STARS, OFFICIAL and AUTOMATED columns, as docker does'
 complete -c rpod -n "__fish_rpod_using_subcommand search" -l no-trunc -d 'Do not truncate descriptions (accepted for podman\'s scripts: the registries\' lists rpod reads describe nothing, so nothing is cut)'
@@ -2257,6 +3616,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand login" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l password-stdin -d 'Read the password from standard input'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -s v -l verbose -d 'Say which credentials file was used'
 complete -c rpod -n "__fish_rpod_using_subcommand login" -l get-login -d 'Print the user name logged in to REGISTRY, or fail when there is none'
@@ -2271,6 +3644,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logout" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2281,6 +3668,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "systemd" -d 'Generate systemd units that run a container (Type=notify) or a pod and its containers'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "kube" -d 'podman 4\'s name for `kube generate`'
@@ -2304,6 +3705,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Create the container when the unit starts and remove it when it stops'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Use the container\'s name instead of its id'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to a file in the current directory and print its path'
@@ -2321,6 +3736,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'Add a Service (type NodePort) for the published ports'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2331,6 +3760,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run a container\'s healthcheck now: exit 0 when it passes, 1 when it fails'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2341,6 +3784,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tail -d 'Output the specified number of lines at the end of logs' -r
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l since -d 'Show logs since TIMESTAMP or relative duration (e.g. 10m)' -r
@@ -2355,6 +3812,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand logs" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s f -l follow -d 'Follow log output'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand logs" -s n -l names -d 'With several containers, start each line with the container\'s name instead of its ID'
@@ -2369,6 +3840,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "add" -d 'Add images to a manifest list'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "annotate" -d 'Add or change the platform and annotations of an entry of a manifest list'
@@ -2398,6 +3883,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'When an image is a list in a registry, add every image of it, not only the host platform\'s (or the one --arch, --os, --variant name)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation on the entry, or with --index on the list\'s index (KEY=VALUE)' -r
@@ -2415,6 +3914,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l index -d 'Put the --annotation values on the index itself'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l annotation -d 'Set an annotation on the list\'s index (KEY=VALUE)' -r
@@ -2428,6 +3941,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'Add every image of an image given that is itself a list in a registry, not only the host platform\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -s a -l amend -d 'Use the list of that name if it exists, instead of failing'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
@@ -2439,6 +3966,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
@@ -2453,6 +3994,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the list\'s images too, not only the list' -r -f -a "true\t''
 false\t''"
@@ -2477,6 +4032,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the list from local storage once it is pushed'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress progress output'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
@@ -2488,6 +4057,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -2497,6 +4080,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'Do not fail for a list that does not exist'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l format -d 'Print the mounted containers as json' -r -f -a "json\t''"
@@ -2508,6 +4105,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand mount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s a -l all -d 'Mount every container'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand mount" -l no-trunc -d 'Print full container ids'
@@ -2520,6 +4131,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -f -a "connect" -d 'Connect a container to a network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -f -a "create" -d 'Create a network'
@@ -2544,6 +4169,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Network driver (only bridge)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free /24 from 10.89.0.0)' -r
@@ -2560,6 +4199,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Keep the network off the outside world'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Do not resolve container names on this network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed quietly when the network exists'
@@ -2572,6 +4225,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s f -l force -d 'Disconnect even when the running container\'s interface cannot be removed'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from disconnect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2582,6 +4249,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2592,6 +4273,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (name=, id=, label=, driver=)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Pretty-print networks using a Go template, or json' -r
@@ -2603,6 +4298,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print network names only'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
@@ -2617,6 +4326,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print network names only'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate the network ID'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
@@ -2630,6 +4353,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2640,6 +4377,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'Reload every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s l -l latest -d 'Reload the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -2652,6 +4403,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the network\'s containers too; a missing network is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s t -l time -d 'Seconds the containers using the network get to stop before they are killed (with --force; default: killed at once)' -r
@@ -2663,6 +4428,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the network\'s containers too; a missing network is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l dns-add -d 'Add DNS servers to the network\'s list' -r
@@ -2675,6 +4454,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l filter -d 'Act on the containers this filter picks (status, name, id, ancestor, label, label!, exited, before, since)' -r
@@ -2686,6 +4479,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s a -l all -d 'Pause every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand pause" -s h -l help -d 'Print help'
@@ -2697,6 +4504,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -f -a "clone" -d 'Create a copy of an existing pod: its settings, infra container and containers'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and not __fish_seen_subcommand_from clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause" -f -a "create" -d 'Create a new pod, with an infra container holding its shared namespaces'
@@ -2746,8 +4567,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cpuset-mems -d 'Memory nodes in which the pod\'s containers may run (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l device-read-bps -d 'Limit the pod\'s reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l device-write-bps -d 'Limit the pod\'s writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Block I/O weight (refused: rpod sets no I/O weights)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Block I/O weight of a device (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cgroup-parent -d 'The cgroup the pod\'s cgroup is made in: absolute from the cgroup root, or relative to the caller\'s cgroup' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l share-parent -d 'Make the pod\'s cgroup the parent of its containers\' cgroups (default true)' -r -f -a "true\t''
 false\t''"
@@ -2759,6 +4580,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l destroy -d 'Remove the original pod (stopping its containers) once the clone exists'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l start -d 'Start the new pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -s h -l help -d 'Print help'
@@ -2809,8 +4644,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes in which the pod\'s containers may run (e.g. 0-1 or 0,1)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Limit the pod\'s reads from a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Limit the pod\'s writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight (refused: rpod sets no I/O weights)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block I/O weight of a device (refused: rpod sets no I/O weights)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The cgroup the pod\'s cgroup is made in: absolute from the cgroup root, or relative to the caller\'s cgroup' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l share-parent -d 'Make the pod\'s cgroup the parent of its containers\' cgroups (default true)' -r -f -a "true\t''
 false\t''"
@@ -2822,6 +4657,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Remove a pod of the same name (and its containers) first'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave /etc/hosts of the pod\'s containers alone (no entries for them and --add-host)'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-hostname -d 'Do not create /etc/hostname in the pod\'s containers'
@@ -2834,6 +4683,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2844,6 +4707,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal to send (name or number)' -r
@@ -2855,6 +4732,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Kill every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
@@ -2870,6 +4761,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Follow log output'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Show timestamps'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from logs" -s n -l names -d 'With several containers, start each line with the container\'s name instead of its ID'
@@ -2884,6 +4789,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
@@ -2902,6 +4821,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print pod IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate pod and container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the names of the pod\'s containers'
@@ -2926,6 +4859,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print pod IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate pod and container IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from ls" -l ctr-names -d 'Show the names of the pod\'s containers'
@@ -2943,6 +4890,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation (rpod never asks)'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -2953,6 +4914,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
@@ -2966,6 +4941,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every pod'
@@ -2981,6 +4970,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s f -l force -d 'Stop and remove running containers too'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every pod'
@@ -2995,6 +4998,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Start every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
@@ -3007,6 +5024,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one reading instead of streaming'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show every container (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the terminal between refreshes (each table follows the last)'
@@ -3022,6 +5053,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A pod that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the pod created last instead of named ones'
@@ -3034,6 +5079,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3044,6 +5103,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Unpause every pod'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the pod created last instead of named ones'
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
@@ -3055,6 +5128,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand port" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s a -l all -d 'Every published port of every running container, each line after the container\'s short ID'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand port" -s h -l help -d 'Print help'
@@ -3078,6 +5165,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s a -l all -d 'Show all the containers, default is only running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s q -l quiet -d 'Print the numeric IDs of the containers only'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show the latest container created (all states)'
@@ -3109,6 +5210,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
@@ -3120,6 +5235,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "generate" -d 'Turn .container, .volume, .network, .image and .build files into systemd units'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -f -a "install" -d 'Install quadlet files (a file and its own files, a directory, or a .quadlets file) for the current user'
@@ -3136,6 +5265,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l dryrun -d 'Print the units instead of writing them'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -l system -d 'Read the system\'s quadlet directories (/etc/containers/systemd …) instead of the user\'s'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
@@ -3149,6 +5292,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -s r -l replace -d 'Overwrite quadlets of the same name'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s f -l filter -d 'Keep those matching: name=GLOB, status=STATUS (Not loaded, active/running, …), app=NAME (repeatable: all must match)' -r
@@ -3161,6 +5318,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header line'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Keep those matching: name=GLOB, status=STATUS (Not loaded, active/running, …), app=NAME (repeatable: all must match)' -r
@@ -3173,6 +5344,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header line'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3183,6 +5368,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from print" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l reload-systemd -d 'Reload the user\'s systemd manager afterwards' -r -f -a "true\t''
 false\t''"
@@ -3194,6 +5393,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every quadlet the current user installed'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop the units of running quadlets first'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'No error for a quadlet that is not installed'
@@ -3208,6 +5421,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every quadlet the current user installed'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s f -l force -d 'Stop the units of running quadlets first'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'No error for a quadlet that is not installed'
@@ -3238,6 +5465,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3248,6 +5489,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rename" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s t -l time -d 'Seconds to wait for the stop signal before killing the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
@@ -3260,6 +5515,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand restart" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s a -l all -d 'Restart every container'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -l running -d 'With --all (or --filter), only the running containers'
 complete -c rpod -n "__fish_rpod_using_subcommand restart" -s l -l latest -d 'Act on the container created last'
@@ -3275,6 +5544,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s f -l force -d 'Force removal of a running container; a missing one is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s a -l all -d 'Remove every container'
 complete -c rpod -n "__fish_rpod_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes associated with the container'
@@ -3290,6 +5573,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand rmi" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s a -l all -d 'Remove all images'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s f -l force -d 'Remove images with several names, and the containers made from an image'
 complete -c rpod -n "__fish_rpod_using_subcommand rmi" -s i -l ignore -d 'An image that does not exist is no error'
@@ -3369,6 +5666,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-bps -d 'Li
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
@@ -3418,6 +5717,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumes-from -d 'Mount
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-driver -d 'Logging driver: k8s-file (the default; json-file is the same) or none' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l log-opt -d 'Logging option: path=FILE (absolute), max-size=SIZE (the log starts over past it)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l device -d 'Pass a host device the user may open (HOST[:CONTAINER][:PERMISSIONS], e.g. /dev/fuse), or a CDI device (vendor.com/class=NAME|all) from the CDI specifications' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l device-cgroup-rule -d 'Refused with the reason: device cgroup rules need root on the host' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l init-path -d 'Refused with the reason: rpod\'s --init is built in' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l timeout -d 'Kill the container (SIGKILL) once it has run this many seconds; 0: no limit' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l gpus -d 'GPUs to add: all, the devices of the nvidia.com/gpu CDI specification' -r
@@ -3441,6 +5741,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s d -l detach -d 'Run the container in the background and print its ID'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rmi -d 'Remove the image once the container has exited, unless another container uses it (implies --rm)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s i -l interactive -d 'Keep STDIN open even if not attached'
@@ -3469,6 +5783,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3479,6 +5807,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "create" -d 'Create a secret from a file, standard input (-) or an environment variable'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "exists" -d 'Check if a secret exists (exit 0 if it does, 1 if not)'
@@ -3497,6 +5839,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the value from the environment variable named by the second argument'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'Replace the value of an existing secret of that name'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l ignore -d 'If a secret of that name exists, print its ID and change nothing'
@@ -3509,6 +5865,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3519,6 +5889,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Human-readable output'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l showsecret -d 'Include the secret\'s value (SecretData)'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -3532,6 +5916,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -3545,6 +5943,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print the IDs only'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -3556,6 +5968,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A secret that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -3567,6 +5993,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every secret'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s i -l ignore -d 'A secret that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -3583,6 +6023,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand start" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s a -l attach -d 'Attach the container\'s output (and with -i its input)'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -s i -l interactive -d 'Attach the container\'s stdin'
 complete -c rpod -n "__fish_rpod_using_subcommand start" -l all -d 'Start every container that is not running'
@@ -3598,6 +6052,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stats" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-stream -d 'Print one reading instead of streaming'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -s a -l all -d 'Show every container (default: running ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand stats" -l no-reset -d 'Do not clear the terminal between refreshes (each table follows the last)'
@@ -3615,6 +6083,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand stop" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s a -l all -d 'Stop every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s i -l ignore -d 'A container that does not exist (or a missing --cidfile) is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand stop" -s l -l latest -d 'Act on the container created last'
@@ -3627,6 +6109,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand tag" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3636,6 +6132,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand top" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand top" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cidfile -d 'Act on the container whose ID this file holds (as run/create --cidfile write it)' -r -F
@@ -3648,6 +6158,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unpause" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s a -l all -d 'Unpause every paused container'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand unpause" -s h -l help -d 'Print help'
@@ -3659,6 +6183,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unmount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s a -l all -d 'Unmount every mounted container'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
 complete -c rpod -n "__fish_rpod_using_subcommand unmount" -s l -l latest -d 'Act on the container created last'
@@ -3671,6 +6209,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand umount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s a -l all -d 'Unmount every mounted container'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s f -l force -d 'Unmount even while a process uses the tree; clear another session\'s mark'
 complete -c rpod -n "__fish_rpod_using_subcommand umount" -s l -l latest -d 'Act on the container created last'
@@ -3683,6 +6235,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -l rootless-netns -d 'Join the network namespace of user-defined networks (starting it if needed), where their containers are reachable by address'
 complete -c rpod -n "__fish_rpod_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3693,6 +6259,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand untag" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand untag" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s m -l memory -d 'Memory limit (e.g. 512m, 2g)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l memory-swap -d 'Memory plus swap limit (-1: unlimited swap; default: twice --memory)' -r
@@ -3709,6 +6289,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-bps -d 
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-bps -d 'Limit writes to a block device of the host, in bytes per second (e.g. /dev/sda:1mb)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-read-iops -d 'Limit reads from a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l device-write-iops -d 'Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l blkio-weight -d 'Refused with the reason: rpod sets no I/O weights' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l blkio-weight-device -d 'Refused with the reason: rpod sets no I/O weights' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l restart -d 'Restart policy: no, always, on-failure[:N], unless-stopped' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-cmd -d 'Command to check the container\'s health: a shell command, or a JSON array (exec form); "none" disables the image\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l health-interval -d 'Time between checks (default 30s; "disable": only `healthcheck run` checks)' -r
@@ -3736,6 +6318,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand update" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand update" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s l -l latest -d 'Act on the container created last instead of a named one'
 complete -c rpod -n "__fish_rpod_using_subcommand update" -s h -l help -d 'Print help'
@@ -3747,6 +6343,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -f -a "create" -d 'Create a volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and not __fish_seen_subcommand_from create exists export import inspect ls list mount prune reload rm remove unmount umount" -f -a "exists" -d 'Check if a volume exists (exit 0 if it does, 1 if not)'
@@ -3775,6 +6385,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed quietly when the volume exists (it always does, as with docker)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3785,6 +6409,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of standard output' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3795,6 +6433,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3804,6 +6456,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format the output using a Go template, or json (the default)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3814,6 +6480,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter output (name=, label=, dangling=true|false)' -r
@@ -3826,6 +6506,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print volume names only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -3839,6 +6533,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print volume names only'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -3850,6 +6558,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the volumes these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3860,6 +6582,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove unused named volumes too, not only anonymous ones'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
@@ -3871,6 +6607,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait for a running container using the volume to stop before it is killed (with --force; -1 waits without end)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3881,6 +6631,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers using the volume first; a missing volume is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume (one in use only with --force, which removes its containers first)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -3893,6 +6657,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s f -l force -d 'Remove the containers using the volume first; a missing volume is not an error'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s a -l all -d 'Remove every volume (one in use only with --force, which removes its containers first)'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
@@ -3904,6 +6682,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3913,6 +6705,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand volume; and __fish_seen_subcommand_from umount" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l condition -d 'The state to wait for: created, running, paused, exited or stopped (the default), removing, healthy, unhealthy; several wait for the first' -r
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s i -l interval -d 'How often to look (a duration such as 250ms or 1s; a bare number is milliseconds)' -r
@@ -3926,6 +6732,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand wait" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l ignore -d 'A container that does not exist is no error: its code prints as -1'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -l exit-first-match -d 'Wait only for the first of the containers to meet the condition, and print its code'
 complete -c rpod -n "__fish_rpod_using_subcommand wait" -s l -l latest -d 'Act on the container created last'
@@ -3946,6 +6766,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand events" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s f -l format -d 'Change the output format to json or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -3956,6 +6790,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand info" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3965,6 +6813,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "check" -d 'Check the store for what a crash or a killed command left, and repair it with --repair'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "df" -d 'Show how much disk images, containers and volumes use'
@@ -3984,6 +6846,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images and container directories, and collect unused layers'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Go template (fields: Type, Total, Active, Size, Reclaimable), or json' -r
@@ -3995,6 +6871,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume and what it uses'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -s f -l format -d 'Change the output format to table, json or a Go template (one row per check: .ID, .Status, .Found, .Instead, .Fix)' -r
@@ -4006,6 +6896,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from doctor" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l since -d 'Show events since TIMESTAMP or relative duration (e.g. 10m)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l until -d 'Stop at TIMESTAMP or relative duration' -r
@@ -4023,6 +6927,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to json or a Go template' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -4033,6 +6951,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -4042,6 +6974,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the containers, images and volumes these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -4052,6 +6998,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove anonymous volumes no container uses too'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
@@ -4064,6 +7024,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -4073,6 +7047,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Seconds without a connection before the service exits (0: never)' -r
@@ -4084,6 +7072,20 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s f -l format -d 'Change the output format to json or a Go template ({{.Client.Version}}, {{.Server.Version}})' -r
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -4094,4 +7096,18 @@ info\t''
 debug\t''
 trace\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand version" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand version" -s h -l help -d 'Print help'

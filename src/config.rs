@@ -283,6 +283,14 @@ impl Config {
         })?;
         Ok(config)
     }
+
+    /// `--cdi-spec-dir`'s directories, when given, in place of `[devices] cdi-spec-dirs`.
+    pub fn with_cdi_spec_dirs(mut self, dirs: &[PathBuf]) -> Config {
+        if !dirs.is_empty() {
+            self.devices.cdi_spec_dirs = Some(dirs.to_vec());
+        }
+        self
+    }
 }
 
 /// Where rpod keeps things.
@@ -301,6 +309,12 @@ pub struct Paths {
     /// $XDG_RUNTIME_DIR when set (podman's auth.json lives below it).
     pub xdg_runtime_dir: Option<PathBuf>,
     pub home: PathBuf,
+    /// Named and anonymous volumes: `ROOT/volumes`, or `--volumepath`.
+    pub volumes: PathBuf,
+    /// User-defined networks' records: `ROOT/networks`, or `--network-config-dir`.
+    pub networks: PathBuf,
+    /// docker's client configuration directory given by `--config` (over $DOCKER_CONFIG).
+    pub docker_config_dir: Option<PathBuf>,
 }
 
 /// The command line's overrides of the default paths.
@@ -308,6 +322,9 @@ pub struct Paths {
 pub struct PathOverrides {
     pub root: Option<PathBuf>,
     pub runroot: Option<PathBuf>,
+    pub volumes: Option<PathBuf>,
+    pub networks: Option<PathBuf>,
+    pub docker_config_dir: Option<PathBuf>,
 }
 
 fn env_dir(name: &str) -> Option<PathBuf> {
@@ -356,11 +373,21 @@ impl Paths {
                 Some(dir) => dir.join("rpod"),
                 None => PathBuf::from(format!("/tmp/rpod-{uid}")),
             });
+        let root = overrides
+            .root
+            .clone()
+            .unwrap_or_else(|| data_home.join("rpod"));
         Ok(Paths {
-            root: overrides
-                .root
+            volumes: overrides
+                .volumes
                 .clone()
-                .unwrap_or_else(|| data_home.join("rpod")),
+                .unwrap_or_else(|| root.join("volumes")),
+            networks: overrides
+                .networks
+                .clone()
+                .unwrap_or_else(|| root.join("networks")),
+            docker_config_dir: overrides.docker_config_dir.clone(),
+            root,
             runroot,
             config_file: config_home.join("rpod/rpod.toml"),
             config_home,
@@ -383,9 +410,12 @@ impl Paths {
         }
     }
 
-    /// docker's client configuration: $DOCKER_CONFIG/config.json or ~/.docker/config.json.
+    /// docker's client configuration: `--config`'s, $DOCKER_CONFIG/config.json or
+    /// ~/.docker/config.json.
     pub fn docker_config_file(&self) -> PathBuf {
-        env_dir("DOCKER_CONFIG")
+        self.docker_config_dir
+            .clone()
+            .or_else(|| env_dir("DOCKER_CONFIG"))
             .unwrap_or_else(|| self.home.join(".docker"))
             .join("config.json")
     }

@@ -96,6 +96,8 @@ fn default_socket(setup: &Setup) -> Result<PathBuf, ApiError> {
 pub struct Setup {
     pub overrides: PathOverrides,
     pub storage_driver: Option<StorageDriver>,
+    /// `--cdi-spec-dir`.
+    pub cdi_spec_dirs: Vec<std::path::PathBuf>,
 }
 
 /// What a request works with, opened afresh for each request (the service keeps no state).
@@ -109,7 +111,7 @@ struct Opened {
 impl Opened {
     fn open(setup: &Setup) -> Result<Opened, ContainerError> {
         let paths = Paths::resolve(&setup.overrides)?;
-        let config = Config::load(&paths.config_file)?;
+        let config = Config::load(&paths.config_file)?.with_cdi_spec_dirs(&setup.cdi_spec_dirs);
         let store = Store::open(&paths.root)?;
         Ok(Opened {
             paths,

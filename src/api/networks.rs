@@ -28,7 +28,7 @@ fn failed(e: NetworksError) -> Failure {
 }
 
 fn store(o: &super::Opened) -> Networks {
-    Networks::open(&o.paths.root)
+    Networks::open(&o.paths.networks)
 }
 
 /// docker's NetworkResource; `Containers` names the containers attached to it.

@@ -94,6 +94,7 @@ pub async fn update(call: Call, id: &str) -> Result<Reply, Failure> {
         pids_limit: body.pids_limit.filter(|p| *p != 0),
         // The API's BlkioDevice* fields are in `other`, refused above when set.
         device_rates: Vec::new(),
+        io_weights: Vec::new(),
     };
     let policy = match body.restart_policy.filter(|r| !r.name.is_empty()) {
         None => None,

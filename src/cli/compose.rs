@@ -40,16 +40,11 @@ fn provider() -> Result<PathBuf, Error> {
     }
 }
 
-/// podman-compose's own options: rpod as its podman, with this command's --root and
-/// --runroot passed on to every rpod it runs.
+/// podman-compose's own options: rpod as its podman, with this command's store flags
+/// (`--root`, `--runroot`, …) passed on to every rpod it runs.
 fn provider_args(global: &GlobalFlags, rpod: &Path) -> Vec<OsString> {
     let mut args: Vec<OsString> = vec!["--podman-path".into(), rpod.into()];
-    let mut podman_args = Vec::new();
-    for (flag, value) in [("--root", &global.root), ("--runroot", &global.runroot)] {
-        if let Some(v) = value {
-            podman_args.push(format!("{flag}={}", v.display()));
-        }
-    }
+    let podman_args = global.store_words();
     if !podman_args.is_empty() {
         args.push(format!("--podman-args={}", podman_args.join(" ")).into());
     }

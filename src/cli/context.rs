@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::GlobalFlags;
-use crate::config::{Config, PathOverrides, Paths, StorageDriver};
+use crate::config::{Config, Paths, StorageDriver};
 use crate::container::Engine;
 use crate::error::Error;
 use crate::image::auth::Credentials;
@@ -20,11 +20,8 @@ pub struct Context {
 
 impl Context {
     pub fn load(global: &GlobalFlags) -> Result<Context, Error> {
-        let paths = Paths::resolve(&PathOverrides {
-            root: global.root.clone(),
-            runroot: global.runroot.clone(),
-        })?;
-        let config = Config::load(&paths.config_file)?;
+        let paths = Paths::resolve(&global.overrides())?;
+        let config = Config::load(&paths.config_file)?.with_cdi_spec_dirs(&global.cdi_spec_dir);
         Ok(Context {
             paths,
             config,
@@ -51,13 +48,13 @@ impl Context {
     /// The volume store, creating the data directory on first use.
     pub fn volumes(&self) -> Result<Volumes, Error> {
         Paths::ensure_private_dir("data directory", &self.paths.root)?;
-        Ok(Volumes::open(&self.paths.root))
+        Ok(Volumes::open(&self.paths.volumes))
     }
 
     /// The user-defined networks, creating the data directory on first use.
     pub fn networks(&self) -> Result<crate::networks::Networks, Error> {
         Paths::ensure_private_dir("data directory", &self.paths.root)?;
-        Ok(crate::networks::Networks::open(&self.paths.root))
+        Ok(crate::networks::Networks::open(&self.paths.networks))
     }
 
     /// The secrets, creating the data directory on first use.

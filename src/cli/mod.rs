@@ -26,6 +26,7 @@ pub mod manifest;
 pub mod network;
 pub mod pod;
 pub mod quadlet;
+mod refused_globals;
 pub mod secret;
 pub mod style;
 pub mod system;
@@ -65,6 +66,72 @@ pub struct GlobalFlags {
     /// Storage driver for container root file systems: overlay, fuse-overlayfs or vfs
     #[arg(long, global = true, value_name = "DRIVER", value_parser = parse_driver)]
     pub storage_driver: Option<crate::config::StorageDriver>,
+    /// Directory of named and anonymous volumes (default: ROOT/volumes)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub volumepath: Option<std::path::PathBuf>,
+    /// Directory of the user-defined networks' records (default: ROOT/networks)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub network_config_dir: Option<std::path::PathBuf>,
+    /// Directory of docker's client configuration, whose config.json's credentials are read
+    /// (default: $DOCKER_CONFIG, else ~/.docker)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+    /// A CDI specification directory, instead of rpod.toml's [devices] cdi-spec-dirs
+    /// (repeatable; later ones take precedence)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub cdi_spec_dir: Vec<std::path::PathBuf>,
+    /// Write rpod's own output to this file (containers' output still goes to stdout)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
+    /// Where events are kept: file (the event log `events` reads; the only backend rpod has)
+    #[arg(long, global = true, value_name = "TYPE", value_parser = parse_events_backend)]
+    pub events_backend: Option<String>,
+    #[command(flatten)]
+    pub refused: refused_globals::RefusedGlobals,
+}
+
+impl GlobalFlags {
+    pub fn overrides(&self) -> crate::config::PathOverrides {
+        crate::config::PathOverrides {
+            root: self.root.clone(),
+            runroot: self.runroot.clone(),
+            volumes: self.volumepath.clone(),
+            networks: self.network_config_dir.clone(),
+            docker_config_dir: self.config.clone(),
+        }
+    }
+
+    /// The store's flags as `--flag=value` words, for another rpod run on the same store
+    /// (`container runlabel`, compose's provider).
+    pub fn store_words(&self) -> Vec<String> {
+        let paths = [
+            ("--root", &self.root),
+            ("--runroot", &self.runroot),
+            ("--volumepath", &self.volumepath),
+            ("--network-config-dir", &self.network_config_dir),
+        ];
+        let mut words: Vec<String> = paths
+            .into_iter()
+            .filter_map(|(flag, value)| Some(format!("{flag}={}", value.as_ref()?.display())))
+            .collect();
+        if let Some(driver) = self.storage_driver {
+            words.push(format!("--storage-driver={}", driver.name()));
+        }
+        words
+    }
+}
+
+/// rpod's events are one log file, read by `events` and written by the command and by each
+/// container's monitor, which outlives it: a backend per command cannot be honoured.
+fn parse_events_backend(s: &str) -> Result<String, String> {
+    match s {
+        "file" => Ok(s.to_string()),
+        "journald" | "none" => Err(format!(
+            "rpod keeps events in its event log file only: {s} is not supported (the \
+             monitors of running containers record to that log whatever a command says)"
+        )),
+        _ => Err("expected file, journald or none".to_string()),
+    }
 }
 
 fn parse_driver(s: &str) -> Result<crate::config::StorageDriver, String> {
@@ -161,6 +228,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8, Error> {
     };
     init_logging(&cli.global.log_level);
     let global = &cli.global;
+    global.refused.check()?;
+    if let Some(file) = &global.out {
+        crate::container::attach::send_own_output_to(file)?;
+    }
     match cli.command {
         Command::Artifact(g) => artifact::run(g.command, global),
         Command::Attach(a) => container::attach::run(a, global),

@@ -20,6 +20,7 @@ use super::status::{self, Status};
 use super::{ContainerError, Engine};
 use crate::monitor::attach::{Decoder, Frame};
 use crate::runtime::detach_keys::{self, Input};
+use crate::runtime::fds;
 use crate::runtime::signal::SignalNumber;
 use crate::runtime::tty;
 
@@ -150,14 +151,33 @@ pub struct Sinks<'a> {
 }
 
 impl Sinks<'_> {
-    /// Runs `f` with our stdout and stderr as the sinks.
+    /// Runs `f` with the caller's stdout (not `--out`'s file) and stderr as the sinks.
     pub fn terminal<T>(f: impl FnOnce(Sinks<'_>) -> T) -> T {
-        let (mut stdout, mut stderr) = (io::stdout(), io::stderr());
+        let mut stdout: Box<dyn Write> = match fds::caller_stdout() {
+            Some(file) => Box::new(file),
+            None => Box::new(io::stdout()),
+        };
         f(Sinks {
             stdout: &mut stdout,
-            stderr: &mut stderr,
+            stderr: &mut io::stderr(),
         })
     }
+}
+
+/// The caller's terminal, whose size the container's follows: stdout, even under `--out`.
+fn caller_terminal() -> Box<dyn AsFd> {
+    match fds::caller_stdout() {
+        Some(file) => Box::new(file),
+        None => Box::new(io::stdout()),
+    }
+}
+
+/// podman's `--out FILE`: this command's own output goes to the file, created or truncated;
+/// what containers write still reaches the caller's stdout.
+pub fn send_own_output_to(path: &std::path::Path) -> Result<(), ContainerError> {
+    let file = std::fs::File::create(path).map_err(ContainerError::io("create", path))?;
+    fds::redirect_stdout(&file)
+        .map_err(|e| ContainerError::io("redirect stdout to", path)(io::Error::from(e)))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -208,7 +228,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
     let terminal = opts.tty && io::stdin().is_terminal();
     let _raw = if terminal { RawMode::enter() } else { None };
     if opts.tty
-        && let Some((rows, cols)) = tty::window_size(io::stdout())
+        && let Some((rows, cols)) = tty::window_size(caller_terminal())
     {
         send(&mut stream, Frame::Resize { rows, cols })?;
     }
@@ -252,7 +272,7 @@ pub fn relay(mut stream: UnixStream, opts: &AttachOptions, sinks: Sinks<'_>) -> 
             while let Ok(Some(info)) = signalfd.read_signal() {
                 match Signal::try_from(info.ssi_signo as i32) {
                     Ok(Signal::SIGWINCH) => {
-                        if let Some((rows, cols)) = tty::window_size(io::stdout()) {
+                        if let Some((rows, cols)) = tty::window_size(caller_terminal()) {
                             send(&mut stream, Frame::Resize { rows, cols })?;
                         }
                     }

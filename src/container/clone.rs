@@ -51,6 +51,7 @@ pub fn clone(
     request: &CloneRequest,
     progress: &dyn Progress,
 ) -> Result<ContainerRecord, ContainerError> {
+    let limits = parse_limits(&request.limits)?;
     let (original, paths) = engine.find(&request.source)?;
     if original.run.infra {
         return Err(ContainerError::invalid(
@@ -73,7 +74,6 @@ pub fn clone(
             "the container is running: stop it first, or add --force to remove it running",
         ));
     }
-    let limits = parse_limits(&request.limits)?;
     let image = request
         .image
         .as_ref()

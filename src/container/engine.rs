@@ -24,6 +24,8 @@ pub struct Engine<'a> {
     /// directory on NFS).
     pub layers_dir: Option<PathBuf>,
     pub volumes: Volumes,
+    /// Where user-defined networks are recorded (`ROOT/networks`, or `--network-config-dir`).
+    pub networks_dir: PathBuf,
     /// How registries are reached when `run` pulls (certificates, credential files, timeout);
     /// `--tls-verify` and `--creds` are set per pull.
     pub registry: RegistryOptions,
@@ -68,7 +70,8 @@ impl<'a> Engine<'a> {
             driver: choice.driver,
             driver_forced: choice.forced,
             layers_dir: choice.container_dir.map(|(dir, _)| dir),
-            volumes: Volumes::open(&paths.root),
+            volumes: Volumes::open(&paths.volumes),
+            networks_dir: paths.networks.clone(),
             registry: RegistryOptions::configured(config, paths),
             node: crate::state::node::name().to_string(),
         };

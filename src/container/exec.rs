@@ -26,6 +26,10 @@ pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, Contain
         Stdio::null()
     };
     let mut helper = helper(engine, name, plan)?;
+    // The command's output is the container's: `--out` does not take it.
+    if let Some(out) = crate::runtime::fds::caller_stdout() {
+        helper.stdout(out.try_clone().map_err(ContainerError::ExecHelper)?);
+    }
     // `--preserve-fd[s]`: the helper (and from it the command) inherits them, nothing else.
     let passed = &plan.preserve_fds;
     crate::runtime::fds::set_inherited(passed, true)

@@ -130,7 +130,7 @@ pub fn info(engine: &Engine, paths: &Paths) -> Result<Value, ContainerError> {
                 "running": count("running"),
                 "stopped": containers.len() - count("paused") - count("running"),
             },
-            "volumePath": paths.root.join("volumes"),
+            "volumePath": paths.volumes,
         },
         "registries": {
             "search": config.registries.unqualified_search,

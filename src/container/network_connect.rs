@@ -80,7 +80,7 @@ pub fn connect(
     name_or_id: &str,
     request: &ConnectRequest,
 ) -> Result<(), ContainerError> {
-    let store = Networks::open(&engine.root);
+    let store = Networks::open(&engine.networks_dir);
     let network = store.get(network)?;
     let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let id = record.id.clone();
@@ -189,7 +189,7 @@ pub fn disconnect(
     name_or_id: &str,
     force: bool,
 ) -> Result<(), ContainerError> {
-    let store = Networks::open(&engine.root);
+    let store = Networks::open(&engine.networks_dir);
     let network = store.get(network)?;
     let (mut record, paths, _lock) = engine.lock_container(name_or_id)?.into_parts();
     let container = record.name.clone();

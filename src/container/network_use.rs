@@ -11,7 +11,7 @@ use crate::network::{NetworkMode, holder};
 use crate::networks::{Network, Networks, NetworksError};
 
 fn networks(engine: &Engine) -> Networks {
-    Networks::open(&engine.root)
+    Networks::open(&engine.networks_dir)
 }
 
 /// The network a `--network NAME` names; a missing one is a bad flag (exit 125), in podman's

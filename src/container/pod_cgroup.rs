@@ -26,16 +26,7 @@ pub struct PodCgroupOptions {
     pub limits: LimitOptions,
     pub parent: Option<String>,
     pub share_parent: Option<bool>,
-    /// `--blkio-weight` (refused).
-    pub blkio_weight: Option<String>,
-    /// `--blkio-weight-device` (refused).
-    pub blkio_weight_device: Vec<String>,
 }
-
-/// Why `--blkio-weight` is refused, for pods as for `run` (which has no such flag).
-const NO_IO_WEIGHT: &str = "rpod sets no I/O weights: cgroup v2's io.weight acts only under \
-     the io cost model or the BFQ scheduler, which rpod cannot set up rootless; limit the rate \
-     with --device-read-bps or --device-write-bps";
 
 impl PodCgroupOptions {
     fn given(&self, parsed: &Limits) -> bool {
@@ -66,16 +57,6 @@ pub fn build_over(
 
 /// The options over `original`, before the host is asked whether it can enforce them.
 fn resolve(original: &PodCgroup, opts: &PodCgroupOptions) -> Result<PodCgroup, ContainerError> {
-    if let Some(w) = &opts.blkio_weight {
-        return Err(ContainerError::invalid("--blkio-weight", w, NO_IO_WEIGHT));
-    }
-    if let Some(w) = opts.blkio_weight_device.first() {
-        return Err(ContainerError::invalid(
-            "--blkio-weight-device",
-            w,
-            NO_IO_WEIGHT,
-        ));
-    }
     let given = parse_limits(&opts.limits)?;
     let cgroup = PodCgroup {
         parent: opts
@@ -226,15 +207,16 @@ mod tests {
     #[test]
     fn io_weights_are_refused_with_the_reason() {
         for opts in [
-            PodCgroupOptions {
-                blkio_weight: Some("300".into()),
-                ..Default::default()
-            },
-            PodCgroupOptions {
-                blkio_weight_device: vec!["/dev/sda:300".into()],
-                ..Default::default()
-            },
+            ("--blkio-weight", "300"),
+            ("--blkio-weight-device", "/dev/sda:300"),
         ] {
+            let opts = PodCgroupOptions {
+                limits: LimitOptions {
+                    io_weights: vec![(opts.0, opts.1.into())],
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
             let err = build(&opts).unwrap_err().to_string();
             assert!(err.contains("--blkio-weight"), "{err}");
             assert!(err.contains("io.weight"), "{err}");

@@ -238,9 +238,10 @@ pub struct Networks {
 }
 
 impl Networks {
-    pub fn open(root: &Path) -> Networks {
+    /// The networks recorded in `dir`: `ROOT/networks`, or `--network-config-dir`.
+    pub fn open(dir: &Path) -> Networks {
         Networks {
-            dir: root.join("networks"),
+            dir: dir.to_path_buf(),
         }
     }
 

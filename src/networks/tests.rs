@@ -6,7 +6,7 @@ fn store() -> (Networks, PathBuf) {
         std::process::id(),
         crate::ids::ContainerId::random()
     ));
-    (Networks::open(&root), root)
+    (Networks::open(&root.join("networks")), root)
 }
 
 fn named(name: &str) -> NetworkRequest {

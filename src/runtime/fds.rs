@@ -57,3 +57,23 @@ pub fn set_inherited(fds: &[std::os::fd::RawFd], inherit: bool) -> nix::Result<(
     }
     Ok(())
 }
+
+/// The caller's stdout, kept when `--out` sent this process's own output elsewhere.
+static CALLER_STDOUT: std::sync::OnceLock<std::fs::File> = std::sync::OnceLock::new();
+
+/// Sends what this process writes to fd 1 to `file` (podman's `--out`), keeping the caller's
+/// stdout for containers' output, which `--out` leaves alone ([`caller_stdout`]).
+pub fn redirect_stdout(file: &std::fs::File) -> nix::Result<()> {
+    use std::os::fd::{AsFd, AsRawFd};
+    let saved = nix::unistd::dup(std::io::stdout().as_fd())?;
+    set_inherited(&[saved.as_raw_fd()], false)?;
+    nix::unistd::dup2_stdout(file)?;
+    let _ = CALLER_STDOUT.set(std::fs::File::from(saved));
+    Ok(())
+}
+
+/// Where containers' output goes: the caller's stdout, which `--out` does not redirect
+/// (None: fd 1 is still it).
+pub fn caller_stdout() -> Option<&'static std::fs::File> {
+    CALLER_STDOUT.get()
+}

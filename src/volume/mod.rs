@@ -62,10 +62,12 @@ pub struct Volumes {
 }
 
 impl Volumes {
-    pub fn open(root: &Path) -> Volumes {
-        let dir = root.join("volumes");
-        let _ = scratch::clean(&dir);
-        Volumes { dir }
+    /// The volumes in `dir`: `ROOT/volumes`, or `--volumepath`.
+    pub fn open(dir: &Path) -> Volumes {
+        let _ = scratch::clean(dir);
+        Volumes {
+            dir: dir.to_path_buf(),
+        }
     }
 
     /// The volume's directory: its record and its data.
@@ -207,7 +209,7 @@ mod tests {
     #[test]
     fn create_get_list_remove() {
         let root = std::env::temp_dir().join(format!("rpod-volumes-{}", std::process::id()));
-        let vols = Volumes::open(&root);
+        let vols = Volumes::open(&root.join("volumes"));
         let named = vols
             .create(Some("data"), BTreeMap::from([("k".into(), "v".into())]))
             .unwrap();

@@ -70,20 +70,6 @@ fn command_line(label: &str, image: &str, name: &str, exe: &str) -> Option<Vec<S
     Some(words)
 }
 
-/// The global flags this rpod was given, for the rpod the label runs: the same store.
-fn global_flags(global: &GlobalFlags) -> Vec<String> {
-    let mut flags = Vec::new();
-    for (flag, value) in [("--root", &global.root), ("--runroot", &global.runroot)] {
-        if let Some(path) = value {
-            flags.extend([flag.to_string(), path.display().to_string()]);
-        }
-    }
-    if let Some(driver) = global.storage_driver {
-        flags.extend(["--storage-driver".to_string(), driver.name().to_string()]);
-    }
-    flags
-}
-
 /// The repository's last component, without tag: the default container name.
 fn base_name(image: &str) -> String {
     let last = image.rsplit('/').next().unwrap_or(image);
@@ -134,7 +120,8 @@ pub fn run(args: RunlabelArgs, global: &GlobalFlags) -> Result<u8, Error> {
         ))
     })?;
     if words.first() == Some(&exe) {
-        words.splice(1..1, global_flags(global));
+        // The rpod the label runs uses this one's store.
+        words.splice(1..1, global.store_words());
     }
     words.extend(args.argv[1..].iter().cloned());
     if args.display {

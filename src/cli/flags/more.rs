@@ -78,6 +78,9 @@ pub struct MoreFlags {
     /// or a CDI device (vendor.com/class=NAME|all) from the CDI specifications
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
+    /// Refused with the reason: device cgroup rules need root on the host
+    #[arg(long, hide = true, value_name = "RULE")]
+    pub device_cgroup_rule: Vec<String>,
     /// Refused with the reason: rpod's --init is built in
     #[arg(long, hide = true, value_name = "PATH")]
     pub init_path: Option<String>,
@@ -112,6 +115,10 @@ impl MoreFlags {
     fn refused(&self) -> Vec<(&'static str, String)> {
         [
             ("--init-path", self.init_path.clone()),
+            (
+                "--device-cgroup-rule",
+                self.device_cgroup_rule.first().cloned(),
+            ),
             (
                 "--seccomp-policy",
                 self.seccomp_policy.clone().filter(|p| p != "default"),

@@ -52,6 +52,12 @@ pub struct LimitFlags {
     /// Limit writes to a block device of the host, in operations per second (e.g. /dev/sda:100)
     #[arg(long, value_name = "DEVICE:RATE")]
     pub device_write_iops: Vec<String>,
+    /// Refused with the reason: rpod sets no I/O weights
+    #[arg(long, hide = true, value_name = "WEIGHT")]
+    pub blkio_weight: Option<String>,
+    /// Refused with the reason: rpod sets no I/O weights
+    #[arg(long, hide = true, value_name = "DEVICE:WEIGHT")]
+    pub blkio_weight_device: Vec<String>,
 }
 
 impl LimitFlags {
@@ -77,6 +83,14 @@ impl LimitFlags {
             .into_iter()
             .flat_map(|(kind, values)| values.iter().map(move |v| (kind, v.clone())))
             .collect(),
+            io_weights: self
+                .blkio_weight
+                .iter()
+                .map(|w| ("--blkio-weight", w.clone()))
+                .chain(
+                    (self.blkio_weight_device.iter()).map(|w| ("--blkio-weight-device", w.clone())),
+                )
+                .collect(),
         }
     }
 }
@@ -111,11 +125,11 @@ pub struct PodCgroupFlags {
     /// (e.g. /dev/sda:1mb)
     #[arg(long, value_name = "DEVICE:RATE")]
     pub device_write_bps: Vec<String>,
-    /// Block I/O weight (refused: rpod sets no I/O weights)
-    #[arg(long, value_name = "WEIGHT")]
+    /// Refused with the reason: rpod sets no I/O weights
+    #[arg(long, hide = true, value_name = "WEIGHT")]
     pub blkio_weight: Option<String>,
-    /// Block I/O weight of a device (refused: rpod sets no I/O weights)
-    #[arg(long, value_name = "DEVICE:WEIGHT")]
+    /// Refused with the reason: rpod sets no I/O weights
+    #[arg(long, hide = true, value_name = "DEVICE:WEIGHT")]
     pub blkio_weight_device: Vec<String>,
     /// The cgroup the pod's cgroup is made in: absolute from the cgroup root, or relative
     /// to the caller's cgroup
@@ -137,14 +151,14 @@ impl PodCgroupFlags {
             cpuset_mems: self.cpuset_mems.clone(),
             device_read_bps: self.device_read_bps.clone(),
             device_write_bps: self.device_write_bps.clone(),
+            blkio_weight: self.blkio_weight.clone(),
+            blkio_weight_device: self.blkio_weight_device.clone(),
             ..LimitFlags::default()
         };
         PodCgroupOptions {
             limits: limits.options(),
             parent: self.cgroup_parent.clone(),
             share_parent: self.share_parent,
-            blkio_weight: self.blkio_weight.clone(),
-            blkio_weight_device: self.blkio_weight_device.clone(),
         }
     }
 }

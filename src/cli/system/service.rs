@@ -4,7 +4,6 @@ use clap::Args;
 
 use crate::api::{ServicePlan, Setup};
 use crate::cli::{GlobalFlags, style};
-use crate::config::PathOverrides;
 use crate::error::Error;
 
 /// Run an API service (Docker-compatible endpoints on a unix socket)
@@ -20,11 +19,9 @@ pub struct ServiceArgs {
 
 pub fn run(args: ServiceArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let setup = Setup {
-        overrides: PathOverrides {
-            root: global.root.clone(),
-            runroot: global.runroot.clone(),
-        },
+        overrides: global.overrides(),
         storage_driver: global.storage_driver,
+        cdi_spec_dirs: global.cdi_spec_dir.clone(),
     };
     let plan = ServicePlan::new(args.uri.as_deref(), args.time, setup)?;
     crate::api::serve(plan)?;

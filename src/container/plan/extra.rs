@@ -22,6 +22,11 @@ pub fn refusal(flag: &str) -> &'static str {
              --security-opt seccomp=…) is the only policy"
         }
         "--init-path" => "rpod's --init is built in: it runs no init binary",
+        "--device-cgroup-rule" => {
+            "cgroup v2's device access is a BPF program that only root on the host may \
+             attach: a rootless container opens exactly the nodes --device binds into it, \
+             with no device list a rule could widen"
+        }
         _ => "not supported by rpod",
     }
 }

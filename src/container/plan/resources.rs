@@ -35,7 +35,14 @@ pub struct LimitOptions {
     /// `--device-read-bps`, `--device-write-bps`, `--device-read-iops`,
     /// `--device-write-iops`: DEVICE:RATE each.
     pub device_rates: Vec<(RateKind, String)>,
+    /// `--blkio-weight` and `--blkio-weight-device` (refused).
+    pub io_weights: Vec<(&'static str, String)>,
 }
+
+/// Why `--blkio-weight` and `--blkio-weight-device` are refused.
+const NO_IO_WEIGHT: &str = "rpod sets no I/O weights: cgroup v2's io.weight acts only under \
+     the io cost model or the BFQ scheduler, which rpod cannot set up rootless; limit the rate \
+     with --device-read-bps or --device-write-bps";
 
 impl Resources {
     /// The limits and cgroup choice; whether this host can enforce them is checked before
@@ -86,6 +93,9 @@ fn online_cpus() -> u64 {
 }
 
 pub fn parse_limits(o: &LimitOptions) -> Result<Limits, ContainerError> {
+    if let Some((flag, value)) = o.io_weights.first() {
+        return Err(ContainerError::invalid(flag, value, NO_IO_WEIGHT));
+    }
     let memory = o
         .memory
         .as_deref()

@@ -24,7 +24,7 @@ devices:
       env: [ACC_ONE=1]
 "#;
 
-const GPU: &str = r#"{"cdiVersion": "0.5.0", "kind": "nvidia.com/gpu",
+pub const GPU: &str = r#"{"cdiVersion": "0.5.0", "kind": "nvidia.com/gpu",
  "devices": [{"name": "0", "containerEdits": {
    "env": ["NVIDIA_VISIBLE_DEVICES=0"],
    "deviceNodes": [{"path": "/dev/nvidia0", "hostPath": "/dev/null"}]}}]}"#;

@@ -5,6 +5,7 @@
 mod attached;
 mod cdi;
 mod fourth;
+mod globals;
 mod image;
 mod isolation;
 mod more;
@@ -28,6 +29,12 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["log-level"], image::log_level),
     (&["storage-driver"], image::storage_driver),
     (&["help"], image::help),
+    (&["out"], globals::out),
+    (&["volumepath"], globals::volumepath),
+    (&["network-config-dir"], globals::network_config_dir),
+    (&["config"], globals::config),
+    (&["cdi-spec-dir"], globals::cdi_spec_dir),
+    (&["events-backend"], globals::events_backend),
     // Where the image comes from.
     (&["pull"], image::pull),
     (&["quiet"], image::quiet),

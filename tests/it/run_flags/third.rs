@@ -190,10 +190,23 @@ fn options_a_rootless_engine_cannot_honour_are_refused_with_the_reason() {
         ("--memory-swappiness=10", "no per-group swappiness"),
         ("--oom-kill-disable", "cannot disable the OOM killer"),
         ("--init-path=/usr/bin/tini", "--init is built in"),
+        ("--device-cgroup-rule=c 1:3 rwm", "only root on the host"),
+        ("--blkio-weight=300", "rpod sets no I/O weights"),
+        (
+            "--blkio-weight-device=/dev/null:300",
+            "rpod sets no I/O weights",
+        ),
     ] {
         env.rpod(&["create", flag, "busybox"])
             .code(125)
             .stderr_has(reason);
+    }
+    for verb in [&["update"][..], &["container", "clone"][..]] {
+        let mut args = verb.to_vec();
+        args.extend(["--blkio-weight", "300", "nonesuch"]);
+        env.rpod(&args)
+            .code(125)
+            .stderr_has("rpod sets no I/O weights");
     }
 }
 
