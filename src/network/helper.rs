@@ -5,7 +5,7 @@ use std::env;
 use std::ffi::OsString;
 use std::fs::{self, File};
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -170,14 +170,23 @@ fn is_executable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
+/// What can tell, before the helper's own word, that it has done what the container needs.
+pub(super) trait EarlyReady: AsFd {
+    /// Reads what is readable; true once the helper has done enough.
+    fn ready(&mut self) -> io::Result<bool>;
+}
+
 /// A running helper. Spawn it from the thread that lives as long as the container (the
 /// monitor's main thread): the kernel's parent-death signal follows the spawning thread.
 #[derive(Debug)]
 pub struct Helper {
     name: &'static str,
     child: Option<Child>,
-    /// Files the helper leaves behind (slirp4netns's API socket).
+    /// Files the helper leaves behind (slirp4netns's API socket, pasta's ready FIFO).
     leftovers: Vec<PathBuf>,
+    /// Kept open until the helper is stopped: pasta's ready FIFO, which it may write to
+    /// after an early start (without a reader its open would block, its write fail).
+    held: Option<OwnedFd>,
 }
 
 impl Helper {
@@ -186,7 +195,13 @@ impl Helper {
             name,
             child: Some(child),
             leftovers,
+            held: None,
         }
+    }
+
+    /// Keeps `fd` open until the helper is stopped.
+    pub(super) fn hold(&mut self, fd: OwnedFd) {
+        self.held = Some(fd);
     }
 
     /// The helper's pid, until it is stopped.
@@ -195,12 +210,14 @@ impl Helper {
     }
 
     /// Waits until the helper writes to `ready` (its ready fd, or the pid file pasta writes
-    /// once the namespace is configured); fails if it exits first or takes longer than
-    /// READY_TIMEOUT. On failure the caller drops the helper, which kills it.
+    /// once its start is done); fails if it exits first or takes longer than
+    /// READY_TIMEOUT, or until `early` says it is ready enough. On failure the caller drops
+    /// the helper, which kills it.
     pub(super) fn wait_ready(
         &mut self,
         ready: BorrowedFd<'_>,
         log: &Path,
+        mut early: Option<&mut dyn EarlyReady>,
     ) -> Result<(), HelperError> {
         let name = self.name;
         let child = self
@@ -231,11 +248,16 @@ impl Helper {
                 thread::sleep(Duration::from_millis(POLL_SLICE_MS.into()));
                 continue;
             }
-            let mut fds = [PollFd::new(ready.as_fd(), PollFlags::POLLIN)];
-            match poll(&mut fds, POLL_SLICE_MS) {
-                Ok(0) | Err(Errno::EINTR) => continue,
-                Ok(_) => {}
-                Err(e) => return Err(wait_err(e.into())),
+            let [said, early_said] =
+                poll_ready(ready, early.as_deref().map(AsFd::as_fd)).map_err(wait_err)?;
+            if early_said
+                && let Some(early) = early.as_mut()
+                && early.ready().map_err(wait_err)?
+            {
+                return Ok(());
+            }
+            if !said {
+                continue;
             }
             let mut buf = [0u8; 32];
             match nix::unistd::read(ready, &mut buf) {
@@ -276,6 +298,7 @@ impl Helper {
             child.kill().map_err(stop_err)?;
         }
         child.wait().map_err(stop_err)?;
+        self.held = None;
         Ok(())
     }
 }
@@ -285,6 +308,23 @@ impl Drop for Helper {
         // Nowhere to report from a drop; stop() is idempotent and explicit callers see errors.
         let _ = self.stop();
     }
+}
+
+/// Waits at most a slice for `ready` or `early` to have something to read (or an error or
+/// hang-up, which the read then reports); which of the two has.
+fn poll_ready(ready: BorrowedFd<'_>, early: Option<BorrowedFd<'_>>) -> io::Result<[bool; 2]> {
+    let mut fds = vec![PollFd::new(ready, PollFlags::POLLIN)];
+    fds.extend(early.map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
+    match poll(&mut fds, POLL_SLICE_MS) {
+        Ok(_) | Err(Errno::EINTR) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let has = |i: usize| {
+        fds.get(i)
+            .and_then(PollFd::revents)
+            .is_some_and(|r| !r.is_empty())
+    };
+    Ok([has(0), has(1)])
 }
 
 /// Starts `name` with `args`, stdout and stderr appended to `log`. The fds in `inherit` stay
@@ -404,7 +444,7 @@ mod tests {
         let args: Vec<OsString> = vec!["-c".into(), "echo broken namespace >&2; exit 3".into()];
         let child = spawn("sh", &args, &log, &[]).unwrap();
         let mut helper = Helper::new("sh", child, vec![]);
-        let err = helper.wait_ready(read.as_fd(), &log).unwrap_err();
+        let err = helper.wait_ready(read.as_fd(), &log, None).unwrap_err();
         let text = err.to_string();
         assert!(
             text.contains("exit status: 3") && text.contains("broken namespace"),

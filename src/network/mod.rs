@@ -13,6 +13,7 @@
 
 pub mod activation;
 pub mod bridge;
+mod configured;
 pub mod connect;
 pub mod dns;
 pub mod etc_files;

@@ -4,8 +4,10 @@
 //! (`--config-net`). Choices, for pasta 2023_03_09 as Debian 12 ships it and later:
 //! - `--foreground`: pasta stays our child, so stop() can kill and reap it and the kernel
 //!   kills it if the monitor dies (see [`super::helper`]); it does not daemonize.
-//! - `--pid FIFO`: pasta writes its pid once the namespace is configured; a FIFO makes that
-//!   write wake us at once instead of polling a file.
+//! - `--pid FIFO`: pasta writes its pid once its start is done; a FIFO makes that write wake
+//!   us at once instead of polling a file. With no published port and no option of the
+//!   user's, the container need not wait that long: it starts once its namespace is
+//!   configured ([`super::configured`]).
 //! - `-t none -u none -T none -U none` unless ports or the user ask otherwise: pasta's default
 //!   (`auto`) forwards every port the container listens on to the host, and every host port to
 //!   the container's loopback.
@@ -30,7 +32,8 @@ use nix::fcntl::{OFlag, open};
 use nix::sys::stat::Mode;
 use nix::unistd::mkfifo;
 
-use super::helper::{self, Helper, HelperError};
+use super::configured::{self, RouteWatch};
+use super::helper::{self, EarlyReady, Helper, HelperError};
 use super::host_route::{self, HostRoute};
 use super::mode::{PASTA, PastaOptions};
 use super::ports::{PortMapping, Protocol};
@@ -58,8 +61,9 @@ pub struct Starting {
     helper: Helper,
     info: NetworkInfo,
     ready: OwnedFd,
-    ready_path: PathBuf,
     log: PathBuf,
+    /// Tells when the namespace is configured, if that is all the container waits for.
+    configured: Option<RouteWatch>,
 }
 
 /// Starts pasta as [`start`] does and returns without waiting: what it does until it is
@@ -76,22 +80,37 @@ pub fn spawn(
     let ready = ready_fifo(&ready_path)?;
     let args = arguments(target, ports, options, &ready_path);
     let child = helper::spawn(PASTA, &args, &log, &[])?;
+    // Made once pasta runs, which it does meanwhile; the routes it adds before are in the
+    // watch's first answer.
+    let configured = match target {
+        NetnsTarget::Path { netns, .. } if ports.is_empty() && options.args.is_empty() => {
+            RouteWatch::open(netns, configured::host_has_v6_default())
+                .inspect_err(|e| tracing::debug!("waiting for pasta's pid file: {e}"))
+                .ok()
+        }
+        _ => None,
+    };
     Ok(Starting {
-        helper: Helper::new(PASTA, child, Vec::new()),
+        helper: Helper::new(PASTA, child, vec![ready_path]),
         info,
         ready,
-        ready_path,
         log,
+        configured,
     })
 }
 
 impl Starting {
-    /// Waits until the namespace is configured; on failure the dropped helper is killed.
+    /// Waits until pasta is ready, or only until the namespace is configured when that is
+    /// all the container needs; on failure the dropped helper is killed.
     pub fn wait(mut self) -> Result<(Helper, NetworkInfo), HelperError> {
-        let waited = self.helper.wait_ready(self.ready.as_fd(), &self.log);
-        // pasta has written (or never will): the FIFO has served its purpose either way.
-        let _ = fs::remove_file(&self.ready_path);
-        waited?;
+        let early = self
+            .configured
+            .as_mut()
+            .map(|watch| watch as &mut dyn EarlyReady);
+        self.helper
+            .wait_ready(self.ready.as_fd(), &self.log, early)?;
+        // pasta may not have written yet: its FIFO keeps a reader until it is stopped.
+        self.helper.hold(self.ready);
         Ok((self.helper, self.info))
     }
 }

@@ -245,6 +245,38 @@ fn works_from_inside_the_containers_user_namespace() {
     });
 }
 
+const EARLY: &str =
+    "network::pasta::tests::without_ports_the_start_waits_only_for_the_configured_namespace";
+
+/// No port and no option: start returns once the routes are there, maybe before pasta's
+/// start is done; what the container sends meanwhile is still served, and pasta's late
+/// write of its pid finds its FIFO's reader.
+#[test]
+fn without_ports_the_start_waits_only_for_the_configured_namespace() {
+    if let Some(reason) = skip_reason() {
+        println!("{reason}");
+        return;
+    }
+    in_user_namespace(EARLY, || {
+        let netns = Netns::sharing_userns();
+        let dir = TempDir::new("pasta-early");
+        let bound = BoundNetns::new(&netns, dir.path());
+        let target = NetnsTarget::Path {
+            netns: bound.path().to_path_buf(),
+            userns: None,
+        };
+        let starting = spawn(&target, &[], &PastaOptions::default(), dir.path()).unwrap();
+        assert!(starting.configured.is_some(), "no route watch");
+        let (mut helper, info) = starting.wait().unwrap();
+        assert_configured(&netns, &info);
+        assert_reaches_host_loopback(&netns, info.host_address.unwrap());
+        let pid = helper.pid().unwrap();
+        helper.stop().unwrap();
+        assert_gone(pid, dir.path());
+        assert!(!dir.path().join(READY_FILE).exists(), "the FIFO is left");
+    });
+}
+
 const GONE: &str = "network::pasta::tests::a_target_that_is_gone_fails_with_pastas_reason";
 
 #[test]

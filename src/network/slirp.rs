@@ -105,7 +105,7 @@ pub fn start(
     // Only slirp4netns may hold the write end, or its exit would never show as end of file.
     drop(ready_write);
     let mut helper = Helper::new(SLIRP4NETNS, child, api.iter().cloned().collect());
-    helper.wait_ready(ready_read.as_fd(), &log)?;
+    helper.wait_ready(ready_read.as_fd(), &log, None)?;
     if let Some(api) = &short_api {
         for mapping in ports {
             add_hostfwd(api, mapping)?;
