@@ -257,14 +257,13 @@ pub(super) async fn upload_image(
 
     let config_digest = image.config_digest();
     let config_bytes = store.read_blob(&config_digest)?;
-    if !session.blob_exists(dest, &config_digest).await? {
-        let bytes = bytes::Bytes::from(config_bytes.clone());
-        session
-            .push_blob(dest, &config_digest, bytes.len() as u64, || {
-                Ok(futures_util::stream::iter([Ok(bytes.clone())]).boxed())
-            })
-            .await?;
-    }
+    session
+        .push_small_blob(
+            dest,
+            &config_digest,
+            bytes::Bytes::from(config_bytes.clone()),
+        )
+        .await?;
 
     // The original manifest still describes the image when every original blob was reused
     // and no other manifest type was asked for.

@@ -689,6 +689,23 @@ impl Session {
         .map(|_| ())
     }
 
+    /// Uploads a small blob held in memory (a config, a signature's payload) whose digest is
+    /// `digest`, unless the registry has it already.
+    pub async fn push_small_blob(
+        &self,
+        reference: &Reference,
+        digest: &Digest,
+        bytes: Bytes,
+    ) -> Result<(), RegistryError> {
+        if self.blob_exists(reference, digest).await? {
+            return Ok(());
+        }
+        self.push_blob(reference, digest, bytes.len() as u64, || {
+            Ok(futures_util::stream::iter([Ok(bytes.clone())]).boxed())
+        })
+        .await
+    }
+
     pub async fn push_manifest(
         &self,
         reference: &Reference,

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use base64::Engine as _;
-use futures_util::StreamExt as _;
 use p256::ecdsa::signature::{Signer as _, Verifier as _};
 use p256::ecdsa::{DerSignature, SigningKey, VerifyingKey};
 
@@ -158,14 +157,8 @@ pub async fn attach(
 
 async fn upload(session: &Session, at: &Reference, bytes: &[u8]) -> Result<(), TrustError> {
     let digest = Digest::of(bytes);
-    if session.blob_exists(at, &digest).await? {
-        return Ok(());
-    }
-    let bytes = bytes::Bytes::copy_from_slice(bytes);
     session
-        .push_blob(at, &digest, bytes.len() as u64, || {
-            Ok(futures_util::stream::iter([Ok(bytes.clone())]).boxed())
-        })
+        .push_small_blob(at, &digest, bytes::Bytes::copy_from_slice(bytes))
         .await?;
     Ok(())
 }
