@@ -37,7 +37,7 @@ pub fn mount(engine: &Engine, reference: &str) -> Result<MountedImage, Container
     let path = mount_point(engine, &image.id);
     let mark = mark(engine, &image.id);
     let ours = own_namespace().unwrap_or_default();
-    if marked_holder(&mark).is_some_and(|ns| ns == ours) && is_mount_point(&path) {
+    if marked_holder(&mark, &path).is_some_and(|ns| ns == ours) && is_mount_point(&path) {
         return Ok(MountedImage { image, path });
     }
     fs::create_dir_all(&path).map_err(ContainerError::io("create", &path))?;
@@ -71,7 +71,7 @@ pub fn unmount(engine: &Engine, reference: &str, force: bool) -> Result<ImageId,
             reason: e.to_string(),
         })?;
         let mark = mark(engine, &image.id);
-        if marked_holder(&mark).is_some_and(|ns| Some(ns) == own_namespace()) {
+        if marked_holder(&mark, &path).is_some_and(|ns| Some(ns) == own_namespace()) {
             fs::remove_file(&mark).map_err(ContainerError::io("remove", &mark))?;
         }
     }
@@ -100,7 +100,7 @@ pub fn check_removable(engine: &Engine, reference: &str) -> Result<(), Container
     let Ok(image) = engine.store.find(reference, &engine.config.registries) else {
         return Ok(());
     };
-    match marked_holder(&mark(engine, &image.id)) {
+    match marked_holder(&mark(engine, &image.id), &mount_point(engine, &image.id)) {
         Some(namespace) if image.names.len() <= 1 => Err(MountError::ImageMounted {
             name: reference.to_string(),
             namespace,

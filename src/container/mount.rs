@@ -59,19 +59,27 @@ pub(super) fn own_namespace() -> Option<String> {
         .map(|p| p.to_string_lossy().into_owned())
 }
 
-/// Whether some process still lives in `namespace`.
-fn namespace_alive(namespace: &str) -> bool {
+/// Whether some process still lives in `namespace` with `dir` mounted. The mount point
+/// matters as much as the namespace: the kernel hands a freed namespace's number to the next
+/// namespace made, so a number alone may name an unrelated, newer one.
+fn namespace_alive(namespace: &str, dir: &Path) -> bool {
     let Ok(procs) = fs::read_dir("/proc") else {
         return false;
     };
     procs.flatten().any(|entry| {
         fs::read_link(entry.path().join("ns/mnt")).is_ok_and(|ns| ns.to_string_lossy() == namespace)
+            && mounted_in(&entry.path().join("mountinfo"), dir)
     })
 }
 
 /// Whether `dir` is a mount point in this process's mount namespace.
 pub(super) fn is_mount_point(dir: &Path) -> bool {
-    let Ok(table) = fs::read_to_string("/proc/self/mountinfo") else {
+    mounted_in(Path::new("/proc/self/mountinfo"), dir)
+}
+
+/// Whether `dir` is a mount point in the mount table `mountinfo` (a process's, under /proc).
+fn mounted_in(mountinfo: &Path, dir: &Path) -> bool {
+    let Ok(table) = fs::read_to_string(mountinfo) else {
         return false;
     };
     // mountinfo escapes space, tab, newline and backslash as octal.
@@ -88,14 +96,14 @@ pub(super) fn is_mount_point(dir: &Path) -> bool {
 
 /// The live namespace whose mount of the container the mark names, if any.
 fn holder(paths: &Paths) -> Option<String> {
-    marked_holder(&paths.dir.join(MARK))
+    marked_holder(&paths.dir.join(MARK), &paths.merged())
 }
 
-/// The live namespace the mark file `mark` names, if any; a mark whose session ended is
-/// removed.
-pub(super) fn marked_holder(mark: &Path) -> Option<String> {
+/// The live namespace the mark file `mark` names, if `mount_point` is still mounted there; a
+/// mark whose session ended is removed.
+pub(super) fn marked_holder(mark: &Path, mount_point: &Path) -> Option<String> {
     let namespace = fs::read_to_string(mark).ok()?;
-    if namespace_alive(&namespace) {
+    if namespace_alive(&namespace, mount_point) {
         return Some(namespace);
     }
     let _ = fs::remove_file(mark);
@@ -229,4 +237,20 @@ pub fn mounted(engine: &Engine) -> Result<Vec<Mounted>, ContainerError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_namespace_holds_a_mark_only_while_the_mount_point_is_mounted_there() {
+        let ours = own_namespace().expect("this process's mount namespace");
+        // /proc is mounted in every namespace a test runs in; a plain directory is not: a
+        // newer namespace that took a freed number does not hold the mark.
+        assert!(namespace_alive(&ours, Path::new("/proc")));
+        let dir = std::env::temp_dir();
+        assert!(!namespace_alive(&ours, &dir.join("rpod-never-mounted")));
+        assert!(!namespace_alive("mnt:[1]", Path::new("/proc")));
+    }
 }
