@@ -6838,6 +6838,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "service" -d 'Run an API service (Docker-compatible endpoints on a unix socket)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s m -l max -d 'Unused layers older than this (a Go duration) are what a cancelled pull left' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -6861,6 +6862,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s r -l repair -d 'Remove damaged images and container directories, and collect unused layers'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s f -l force -d 'With --repair, also remove the containers of damaged images'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s q -l quick -d 'Skip reading every layer\'s files back against its digest'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Go template (fields: Type, Total, Active, Size, Reclaimable), or json' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

@@ -102,6 +102,18 @@ impl Hasher {
     }
 }
 
+/// A sink that only hashes: what is written is digested, then dropped.
+impl std::io::Write for Hasher {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 macro_rules! hex_id {
     ($name:ident, $what:literal) => {
         #[doc = concat!("A ", $what, " id: 64 lowercase hex characters.")]

@@ -284,6 +284,8 @@ pub struct CheckReport {
     pub broken_containers: Vec<String>,
     /// Containers whose image layers are gone: they cannot run again, and are reported only.
     pub orphaned_containers: Vec<String>,
+    /// Containers of damaged images a forced repair removed.
+    pub removed_containers: Vec<String>,
     /// The name index against the records (claimed and released by a repair).
     pub names: super::name_index::Findings,
 }
@@ -294,6 +296,7 @@ impl CheckReport {
         !self.orphaned_containers.is_empty()
             || (!repaired
                 && (!self.store.damaged.is_empty()
+                    || self.store.unreferenced > 0
                     || !self.broken_containers.is_empty()
                     || !self.names.unclaimed.is_empty()))
     }
@@ -350,19 +353,41 @@ pub fn remove_leftovers(engine: &Engine) -> Result<Vec<String>, ContainerError> 
     Ok(found)
 }
 
-pub fn check(engine: &Engine, repair: bool) -> Result<CheckReport, ContainerError> {
+/// How `system check` runs: what it looks at, and what a repair may remove.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    pub scope: check::CheckScope,
+    pub repair: bool,
+    /// A repair also removes the containers of damaged images (podman's `--force`); else
+    /// they stay, unable to start until a pull brings their image's layers back.
+    pub force: bool,
+}
+
+pub fn check(engine: &Engine, options: CheckOptions) -> Result<CheckReport, ContainerError> {
+    let store_error = image_remove::RemoveError::from;
     let _guard = engine.lock()?;
     let mut report = CheckReport::default();
     for name in leftovers(engine)? {
-        if repair {
+        if options.repair {
             remove_leftover(engine, &name)?;
         }
         report.broken_containers.push(name);
     }
-    report.names = super::name_index::check(engine, repair)?;
+    report.names = super::name_index::check(engine, options.repair)?;
     drop(_guard);
-    report.store =
-        check::check(engine.store, repair).map_err(crate::image::remove::RemoveError::from)?;
+    report.store = check::check(engine.store, options.scope).map_err(store_error)?;
+    if options.repair {
+        if options.force {
+            let damaged: Vec<&ImageId> = report.store.damaged.iter().map(|d| &d.image).collect();
+            for (record, _) in engine.list()? {
+                if damaged.contains(&&record.image) {
+                    remove::remove(engine, &record.name, true, false)?;
+                    report.removed_containers.push(record.name);
+                }
+            }
+        }
+        check::repair(engine.store, &mut report.store, options.scope).map_err(store_error)?;
+    }
     for (record, _) in engine.list()? {
         if record.layers.iter().any(|l| !engine.store.has_layer(l)) {
             report.orphaned_containers.push(record.name);

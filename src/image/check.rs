@@ -1,13 +1,27 @@
 //! `system check` for the image store: every image's manifest and config are present and
-//! intact, every layer of its chain is complete and is the layer its config names. With
-//! `repair`, images found damaged leave the index (a damaged image is no complete image
-//! to lose) and whatever no image uses any more is collected.
+//! intact, every layer of its chain is complete and is the layer its config names, and
+//! (unless quick) each layer's files still make the tar its diff id names. A repair takes
+//! damaged images out of the index (a damaged image is no complete image to lose) and
+//! collects what no image uses and was left long enough ago not to be a pull in progress.
 
+use std::collections::HashMap;
 use std::fs;
+use std::time::Duration;
 
+use super::layer_tar::write_layer_tar;
 use super::manifest::ImageConfig;
 use super::store::{DIFF_DIR, ImageRecord, Store, StoreError};
-use crate::ids::{Digest, ImageId};
+use crate::ids::{Digest, Hasher, ImageId};
+
+/// What a check looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckScope {
+    /// Skips reading every layer's files (podman's `--quick`).
+    pub quick: bool,
+    /// Unreferenced layers at least this old are what a cancelled pull or a killed command
+    /// left (podman's `--max`, 24 hours by default); younger ones may be a pull in progress.
+    pub unreferenced_age: Duration,
+}
 
 /// One damaged image and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +34,11 @@ pub struct Damage {
 #[derive(Debug, Default)]
 pub struct Report {
     pub damaged: Vec<Damage>,
-    /// Layers and blobs no image refers to (what a killed removal leaves).
+    /// Layers no image refers to, older than the scope's age: left by a cancelled pull or a
+    /// killed removal.
     pub unreferenced: usize,
+    /// Layers no image refers to yet, younger than the scope's age: kept.
+    pub unreferenced_recent: usize,
     /// Filled in by a repair: images removed and layers collected.
     pub removed_images: Vec<ImageId>,
     pub collected_layers: usize,
@@ -37,7 +54,13 @@ fn blob_ok(store: &Store, digest: &Digest) -> Result<(), String> {
     Ok(())
 }
 
-fn image_problem(store: &Store, image: &ImageRecord) -> Option<String> {
+/// The first thing wrong with `image`; `contents` caches each layer's content verdict, as
+/// images share layers, or is `None` for a quick check.
+fn image_problem(
+    store: &Store,
+    image: &ImageRecord,
+    mut contents: Option<&mut HashMap<Digest, Option<String>>>,
+) -> Option<String> {
     if let Err(problem) = blob_ok(store, &image.manifest) {
         return Some(format!("manifest: {problem}"));
     }
@@ -71,41 +94,81 @@ fn image_problem(store: &Store, image: &ImageRecord) -> Option<String> {
         if !fs::metadata(&diff).is_ok_and(|m| m.is_dir()) {
             return Some(format!("layer {chain} has no {}", diff.display()));
         }
+        if let Some(contents) = contents.as_deref_mut() {
+            let verdict = contents
+                .entry(chain.clone())
+                .or_insert_with(|| content_problem(store, chain, &info));
+            if let Some(problem) = verdict {
+                return Some(problem.clone());
+            }
+        }
     }
     None
 }
 
-fn unreferenced(store: &Store, images: &[ImageRecord]) -> usize {
+/// Whether the layer's files, with its tar-split, still make the tar its diff id names: a
+/// file changed, truncated or gone in the store shows here.
+fn content_problem(
+    store: &Store,
+    chain: &Digest,
+    info: &super::store::LayerInfo,
+) -> Option<String> {
+    let mut hasher = Hasher::default();
+    if let Err(e) = write_layer_tar(&store.layer_dir(chain), &info.relocated, &mut hasher) {
+        return Some(format!("layer {chain}: its files cannot be read back: {e}"));
+    }
+    let found = hasher.finish();
+    (found != info.diff_id).then(|| {
+        format!(
+            "layer {chain}: its files make {found} instead of {} (a file was changed or lost)",
+            info.diff_id
+        )
+    })
+}
+
+/// Layers no image refers to: (at least `age` old, younger).
+fn unreferenced(store: &Store, images: &[ImageRecord], age: Duration) -> (usize, usize) {
     let used: std::collections::HashSet<String> = images
         .iter()
         .flat_map(|i| i.layers.iter().map(|l| l.hex().to_string()))
         .collect();
     let layers = store.dir().join("layers");
-    fs::read_dir(&layers)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter(|e| !used.contains(e.file_name().to_string_lossy().as_ref()))
-                .count()
+    let Ok(entries) = fs::read_dir(&layers) else {
+        return (0, 0);
+    };
+    entries
+        .flatten()
+        .filter(|e| !used.contains(e.file_name().to_string_lossy().as_ref()))
+        .fold((0, 0), |(old, young), e| {
+            if super::store::older_than(&e.path(), age) {
+                (old + 1, young)
+            } else {
+                (old, young + 1)
+            }
         })
-        .unwrap_or(0)
 }
 
-pub fn check(store: &Store, repair: bool) -> Result<Report, StoreError> {
+/// Finds what is wrong; changes nothing.
+pub fn check(store: &Store, scope: CheckScope) -> Result<Report, StoreError> {
     let index = store.index()?;
+    let mut contents = HashMap::new();
+    let mut contents = (!scope.quick).then_some(&mut contents);
+    let (unreferenced, unreferenced_recent) =
+        unreferenced(store, &index.images, scope.unreferenced_age);
     let mut report = Report {
         damaged: index
             .images
             .iter()
             .filter_map(|image| {
-                image_problem(store, image).map(|problem| Damage {
+                image_problem(store, image, contents.as_deref_mut()).map(|problem| Damage {
                     image: image.id.clone(),
                     names: image.names.clone(),
                     problem,
                 })
             })
             .collect(),
-        unreferenced: unreferenced(store, &index.images),
+        unreferenced,
+        unreferenced_recent,
         ..Report::default()
     };
     // A manifest list is damaged when its index is: its entries are images checked above.
@@ -117,18 +180,28 @@ pub fn check(store: &Store, repair: bool) -> Result<Report, StoreError> {
             problem: format!("manifest list index: {problem}"),
         })
     }));
-    if !repair {
-        return Ok(report);
-    }
+    Ok(report)
+}
+
+/// Takes the damaged images out of the index, then collects what no image uses and is at
+/// least the scope's age old.
+pub fn repair(store: &Store, report: &mut Report, scope: CheckScope) -> Result<(), StoreError> {
+    // What the damaged images held goes whatever its age, so that a pull can bring it back.
+    let mut theirs = Vec::new();
     if !report.damaged.is_empty() {
         let guard = store.lock()?;
         let mut index = store.index()?;
         let damaged: Vec<&ImageId> = report.damaged.iter().map(|d| &d.image).collect();
+        for image in index.images.iter().filter(|i| damaged.contains(&&i.id)) {
+            theirs.extend(image.layers.iter().cloned());
+            theirs.push(image.manifest.clone());
+            theirs.push(image.config_digest());
+        }
         index.images.retain(|i| !damaged.contains(&&i.id));
         store.write_index(&guard, &index)?;
         super::lists::forget(store, &guard, &damaged)?;
         report.removed_images = damaged.into_iter().cloned().collect();
     }
-    report.collected_layers = store.collect_garbage()?;
-    Ok(report)
+    report.collected_layers = store.collect_unused(scope.unreferenced_age, &theirs)?;
+    Ok(())
 }

@@ -518,6 +518,18 @@ impl Store {
 
     /// Removes layers and blobs that no image refers to. Returns how many layers went.
     pub fn collect_garbage(&self) -> Result<usize, StoreError> {
+        self.collect_unused(std::time::Duration::ZERO, &[])
+    }
+
+    /// [`Store::collect_garbage`] of what was last changed at least `age` ago, and of the
+    /// layers and blobs in `known` (whose images are gone) whatever their age: younger
+    /// unreferenced ones may be a pull's, whose image is not recorded yet.
+    pub fn collect_unused(
+        &self,
+        age: std::time::Duration,
+        known: &[Digest],
+    ) -> Result<usize, StoreError> {
+        let known: std::collections::HashSet<&str> = known.iter().map(|d| d.hex()).collect();
         let guard = self.lock()?;
         let index = self.index()?;
         let mut layers_in_use = std::collections::HashSet::new();
@@ -551,7 +563,12 @@ impl Store {
             for entry in entries {
                 let entry = entry.map_err(StoreError::io("list", &dir))?;
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name.starts_with(scratch::PREFIX) || in_use.contains(&name) {
+                if name.starts_with(scratch::PREFIX)
+                    || in_use.contains(&name)
+                    || !age.is_zero()
+                        && !known.contains(name.as_str())
+                        && !older_than(&entry.path(), age)
+                {
                     continue;
                 }
                 // Renamed under the lock so that a concurrent pull sees it gone at once.
@@ -568,6 +585,15 @@ impl Store {
         }
         Ok(layers)
     }
+}
+
+/// Whether `path` was last changed at least `age` ago (unreadable times count as old).
+pub(super) fn older_than(path: &Path, age: std::time::Duration) -> bool {
+    fs::symlink_metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|elapsed| elapsed >= age)
 }
 
 /// Name lookup shared by every command that takes an image argument.

@@ -294,6 +294,99 @@ fn check_finds_and_repairs_what_crashes_leave() {
         .success();
 }
 
+/// A changed file in a layer: the full check reads every layer back against its digest and
+/// finds it, `--quick` does not look; `--repair --force` removes the damaged image's
+/// containers with it, and a pull brings the image back whole.
+#[test]
+fn check_reads_layers_back_unless_quick_and_force_removes_their_containers() {
+    let env = Env::with_busybox();
+    env.rpod(&["create", "--name", "user", "busybox", "true"])
+        .success();
+    let passwd = std::fs::read_dir(env.data().join("storage/layers"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("diff/etc/passwd"))
+        .find(|p| p.exists())
+        .expect("busybox's layer holds /etc/passwd");
+    let mut text = std::fs::read(&passwd).unwrap();
+    text[0] ^= 1;
+    std::fs::write(&passwd, &text).unwrap();
+
+    env.rpod(&["system", "check", "--quick"])
+        .success()
+        .stdout_has("No errors found");
+    env.rpod(&["system", "check"])
+        .code(1)
+        .stdout_has("a file was changed or lost")
+        .stdout_has("--repair");
+    env.rpod(&["system", "check", "--repair", "--force"])
+        .success()
+        .stdout_has("removed container user of a damaged image")
+        .stdout_has("removed image");
+    env.rpod(&["container", "exists", "user"]).code(1);
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
+    env.rpod(&["run", "--rm", "--network", "none", "busybox", "true"])
+        .success();
+}
+
+/// An unused layer is what a cancelled pull left only once it is older than `--max` (24 hours
+/// unless given): younger, it may be a pull in progress, and a repair keeps it.
+#[test]
+fn check_collects_unused_layers_only_past_max() {
+    let env = Env::with_busybox();
+    let layers = env.data().join("storage/layers");
+    let layer = std::fs::read_dir(&layers)
+        .unwrap()
+        .flatten()
+        .find(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .unwrap()
+        .path();
+    let unused = layers.join("f".repeat(64));
+    assert!(
+        std::process::Command::new("cp")
+            .arg("-a")
+            .arg(&layer)
+            .arg(&unused)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let touch = |age: &str| {
+        assert!(
+            std::process::Command::new("touch")
+                .args(["-h", "-d", age])
+                .arg(&unused)
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    touch("1 minute ago");
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("1 unused layers newer than 24h");
+    env.rpod(&["system", "check", "--repair"]).success();
+    assert!(unused.exists(), "a young unused layer was collected");
+
+    touch("2 hours ago");
+    env.rpod(&["system", "check", "--max", "1h"])
+        .code(1)
+        .stdout_has("1 unused layers older than 1h");
+    env.rpod(&["system", "check", "-r", "-m", "90m"])
+        .success()
+        .stdout_has("collected 1 layers");
+    assert!(!unused.exists());
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
+    env.rpod(&["system", "check", "--max", "soon"])
+        .code(125)
+        .stderr_has("invalid duration \"soon\"");
+}
+
 /// `image prune --external`: the storage of a container rpod has no record of (here a real
 /// container whose record was lost) goes, named on stderr; without the flag it stays. Until
 /// then `ps --external` and `container exists --external` find it. A container with its

@@ -1,5 +1,7 @@
 //! `rpod system df`, `system prune` and `system reset`.
 
+use std::time::Duration;
+
 use clap::Args;
 
 use crate::cli::context::Context;
@@ -9,6 +11,7 @@ use crate::container::system;
 use crate::error::Error;
 use crate::format::units::{self, human_size};
 use crate::format::{self, Column};
+use crate::image::check::CheckScope;
 
 /// Show how much disk images, containers and volumes use
 #[derive(Debug, Args)]
@@ -246,13 +249,47 @@ pub struct CheckArgs {
     /// Remove damaged images and container directories, and collect unused layers
     #[arg(short, long)]
     pub repair: bool,
+    /// With --repair, also remove the containers of damaged images
+    #[arg(short, long)]
+    pub force: bool,
+    /// Unused layers older than this (a Go duration) are what a cancelled pull left
+    #[arg(short, long, value_name = "DURATION", default_value = "24h", value_parser = max_age)]
+    pub max: Duration,
+    /// Skip reading every layer's files back against its digest
+    #[arg(short, long)]
+    pub quick: bool,
+}
+
+/// `--max` as a user would write it again.
+fn age_text(age: Duration) -> String {
+    match age.as_secs() {
+        s if s % 3600 == 0 && s > 0 => format!("{}h", s / 3600),
+        s if s % 60 == 0 && s > 0 => format!("{}m", s / 60),
+        s => format!("{s}s"),
+    }
+}
+
+fn max_age(text: &str) -> Result<Duration, String> {
+    if text == "0" {
+        return Ok(Duration::ZERO);
+    }
+    units::parse_go_duration(text)
+        .ok_or_else(|| format!("invalid duration {text:?}: want a Go duration such as 1h or 30m"))
 }
 
 pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
-    let report = system::check(&engine, args.repair)?;
+    let options = system::CheckOptions {
+        scope: CheckScope {
+            quick: args.quick,
+            unreferenced_age: args.max,
+        },
+        repair: args.repair,
+        force: args.force,
+    };
+    let report = system::check(&engine, options)?;
     let mut text = String::new();
     for d in &report.store.damaged {
         let names = if d.names.is_empty() {
@@ -286,8 +323,18 @@ pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
             "container name {name}: claimed in the name index by a container that is gone or renamed (free for a new container)\n"
         ));
     }
+    let age = age_text(args.max);
     if report.store.unreferenced > 0 {
-        text.push_str(&format!("{} unused layers\n", report.store.unreferenced));
+        text.push_str(&format!(
+            "{} unused layers older than {age} (left by a cancelled pull or a killed command)\n",
+            report.store.unreferenced
+        ));
+    }
+    if report.store.unreferenced_recent > 0 {
+        text.push_str(&format!(
+            "{} unused layers newer than {age} (perhaps a pull in progress: a repair keeps them)\n",
+            report.store.unreferenced_recent
+        ));
     }
     if args.repair {
         for id in &report.store.removed_images {
@@ -295,6 +342,9 @@ pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
         }
         for name in &report.broken_containers {
             text.push_str(&format!("removed container directory {name}\n"));
+        }
+        for name in &report.removed_containers {
+            text.push_str(&format!("removed container {name} of a damaged image\n"));
         }
         for name in &report.names.unclaimed {
             text.push_str(&format!("claimed container name {name}\n"));
