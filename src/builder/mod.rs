@@ -114,7 +114,8 @@ pub struct MoreBuildOptions {
     /// `--os-feature`: added to the result's `os.features`, or removed with a trailing `-`.
     pub os_features: Vec<String>,
     /// `--cpp-flag` (after `$BUILDAH_CPPFLAGS`): flags of cpp(1) for a `*.in` Containerfile.
-    pub cpp_flags: Vec<String>,
+    /// None (the Docker API): such a file is read as it is, as docker reads it.
+    pub cpp_flags: Option<Vec<String>>,
     /// `--logfile`: where RUN steps' standard error goes instead of rpod's.
     pub log: Option<std::fs::File>,
     /// `--omit-history`: the result has no history.
@@ -313,12 +314,10 @@ pub fn build(
         .map_err(|e| BuildError::Network(Box::new(e)))?;
     let context =
         context::Context::open(&opts.context, opts.dockerfile.as_ref(), engine.store.dir())?;
-    let text = match context.dockerfile_path.extension() {
-        Some(ext) if ext == "in" => cpp::preprocess(
-            &context.dockerfile,
-            &context.dockerfile_path,
-            &opts.more.cpp_flags,
-        )?,
+    let text = match (context.dockerfile_path.extension(), &opts.more.cpp_flags) {
+        (Some(ext), Some(flags)) if ext == "in" => {
+            cpp::preprocess(&context.dockerfile, &context.dockerfile_path, flags)?
+        }
         _ => context.dockerfile.clone(),
     };
     let file = dockerfile::parse(&text)?;

@@ -135,12 +135,14 @@ impl CompatFlags {
             }
         }
         more.os_features = self.os_feature.clone();
-        more.cpp_flags = std::env::var("BUILDAH_CPPFLAGS")
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(str::to_string)
-            .chain(self.cpp_flag.iter().cloned())
-            .collect();
+        more.cpp_flags = Some(
+            std::env::var("BUILDAH_CPPFLAGS")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_string)
+                .chain(self.cpp_flag.iter().cloned())
+                .collect(),
+        );
         more.run.http_proxy = self.http_proxy != Some(false);
         Ok(())
     }
