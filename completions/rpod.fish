@@ -428,6 +428,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l iidfile -d 'Write th
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l manifest -d 'Add the image to this manifest list, creating the list if it does not exist' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l authfile -d 'Path of the authentication file for the base images\' pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l secret -d 'Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by default), never stored in the image: its value is the file or environment variable that src= (or env=, or the id) names' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l ssh -d 'Pass an SSH agent\'s socket to `RUN --mount=type=ssh` steps (SSH_AUTH_SOCK names it there; no key enters the image): ID=SOCKET, or ID alone for $SSH_AUTH_SOCK' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -507,6 +508,25 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l variant -d 'Use this
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cache-from -d 'Look for each step\'s image in this repository (REGISTRY/REPOSITORY, no tag) before running the step; several are tried in order' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cache-to -d 'Push each step\'s image to this repository, tagged with the step\'s cache key' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cache-ttl -d 'Use only cache images created less than this long ago (e.g. 1h30m; 0 is --no-cache)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l logfile -d 'Write what the build prints (its steps and what RUN steps print on either stream) to this file instead of the terminal' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l logsplit -d 'With --logfile: one log per platform built, FILE_OS_ARCH (podman\'s naming)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l os-feature -d 'Add an OS feature the image requires to its config (FEATURE- removes an inherited one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l os-version -d 'Set the OS version the image requires (its config\'s os.version)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l cpp-flag -d 'Pass a flag to cpp(1), which preprocesses a Containerfile whose name ends in .in (after those of $BUILDAH_CPPFLAGS)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l http-proxy -d 'Pass rpod\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, either case) to RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l compat-volumes -d 'Discard what RUN steps change below VOLUME directories (inherited ones too), as docker\'s builder does; COPY and ADD still write there' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l userns-uid-map -d 'UID map of RUN steps (CONTAINER:HOST:SIZE): only 0:0:1, the one id rpod maps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l userns-gid-map -d 'GID map of RUN steps (CONTAINER:HOST:SIZE): only 0:0:1, the one id rpod maps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l userns-uid-map-user -d 'Map RUN steps\' uids from this user\'s /etc/subuid range: refused (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l userns-gid-map-group -d 'Map RUN steps\' gids from this group\'s /etc/subgid range: refused (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l isolation -d 'How RUN steps are isolated: oci or rootless (what rpod does: a container in a user namespace); chroot is refused' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime -d 'Another OCI runtime for RUN steps: refused (rpod runs them with its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime-flag -d 'A global flag of another OCI runtime: refused (rpod runs RUN steps with its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -s D -l disable-compression -d 'Keep the built layers uncompressed in the store (default true, the only way rpod stores them; push compresses them)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -537,6 +557,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Lea
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash -d 'Squash the layers the build adds into one, on top of the base image\'s layers'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l stdin -d 'Pass rpod\'s standard input to RUN steps'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l rewrite-timestamp -d 'With --source-date-epoch: files of the layers the build adds that are newer than it get its time'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l compress -d 'Compress the context sent to a daemon: rpod has none, so this changes nothing (as with podman)'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l disable-content-trust -d 'Docker\'s switch for image signature checks: accepted for docker\'s scripts and ignored, as podman does (policy.json decides)'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l all-platforms -d 'Build for every platform the base images have: refused (RUN steps run natively)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s m -l message -d 'Commit message, kept in the image\'s history' -r
@@ -2465,6 +2489,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list, creating the list if it does not exist' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the authentication file for the base images\' pulls (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'Pass a secret to `RUN --mount=type=secret,id=ID` steps (mounted at /run/secrets/ID by default), never stored in the image: its value is the file or environment variable that src= (or env=, or the id) names' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'Pass an SSH agent\'s socket to `RUN --mount=type=ssh` steps (SSH_AUTH_SOCK names it there; no key enters the image): ID=SOCKET, or ID alone for $SSH_AUTH_SOCK' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -2544,6 +2569,25 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Look for each step\'s image in this repository (REGISTRY/REPOSITORY, no tag) before running the step; several are tried in order' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Push each step\'s image to this repository, tagged with the step\'s cache key' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Use only cache images created less than this long ago (e.g. 1h30m; 0 is --no-cache)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Write what the build prints (its steps and what RUN steps print on either stream) to this file instead of the terminal' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'With --logfile: one log per platform built, FILE_OS_ARCH (podman\'s naming)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'Add an OS feature the image requires to its config (FEATURE- removes an inherited one)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'Set the OS version the image requires (its config\'s os.version)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Pass a flag to cpp(1), which preprocesses a Containerfile whose name ends in .in (after those of $BUILDAH_CPPFLAGS)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass rpod\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, either case) to RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l compat-volumes -d 'Discard what RUN steps change below VOLUME directories (inherited ones too), as docker\'s builder does; COPY and ADD still write there' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'UID map of RUN steps (CONTAINER:HOST:SIZE): only 0:0:1, the one id rpod maps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'GID map of RUN steps (CONTAINER:HOST:SIZE): only 0:0:1, the one id rpod maps' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'Map RUN steps\' uids from this user\'s /etc/subuid range: refused (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Map RUN steps\' gids from this group\'s /etc/subgid range: refused (one id is mapped)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l isolation -d 'How RUN steps are isolated: oci or rootless (what rpod does: a container in a user namespace); chroot is refused' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime -d 'Another OCI runtime for RUN steps: refused (rpod runs them with its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'A global flag of another OCI runtime: refused (rpod runs RUN steps with its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Keep the built layers uncompressed in the store (default true, the only way rpod stores them; push compresses them)' -r -f -a "true\t''
+false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2574,6 +2618,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Squash the layers the build adds into one, on top of the base image\'s layers'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l squash-all -d 'Squash all the image\'s layers, the base image\'s too, into one'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l stdin -d 'Pass rpod\'s standard input to RUN steps'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l rewrite-timestamp -d 'With --source-date-epoch: files of the layers the build adds that are newer than it get its time'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Compress the context sent to a daemon: rpod has none, so this changes nothing (as with podman)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Docker\'s switch for image signature checks: accepted for docker\'s scripts and ignored, as podman does (policy.json decides)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform the base images have: refused (RUN steps run natively)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

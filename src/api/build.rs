@@ -13,7 +13,9 @@ use tokio::sync::mpsc;
 
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
-use crate::builder::{self, BuildOptions, ContextSource, DockerfileSource, PullPolicy};
+use crate::builder::{
+    self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
+};
 use crate::image::manifest::Platform;
 use crate::image::reference::Reference;
 use crate::state::scratch;
@@ -187,7 +189,11 @@ pub async fn build(mut call: Call) -> Result<Reply, Failure> {
             platform: plan.platform,
             quiet: plan.quiet,
             registry: engine.registry.clone(),
-            more: Default::default(),
+            // docker's classic builder drops what RUN steps write below a VOLUME.
+            more: MoreBuildOptions {
+                compat_volumes: true,
+                ..Default::default()
+            },
         };
         let (mut lines, mut sink) = (Lines { tx: tx.clone() }, io::sink());
         let progress: &mut dyn Write = if opts.quiet { &mut sink } else { &mut lines };

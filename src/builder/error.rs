@@ -20,6 +20,8 @@ pub enum BuildError {
         path: PathBuf,
         source: io::Error,
     },
+    #[error("cannot preprocess {}: {reason}", path.display())]
+    Preprocess { path: PathBuf, reason: String },
     #[error("no Containerfile or Dockerfile in the build context {}", .0.display())]
     NoDockerfile(PathBuf),
     #[error("the build context {} is not a directory", .0.display())]
@@ -34,6 +36,8 @@ pub enum BuildError {
     BuildArg(String),
     #[error("invalid --secret {value:?}: {reason}")]
     Secret { value: String, reason: String },
+    #[error("invalid --ssh {value:?}: {reason}")]
+    Ssh { value: String, reason: String },
     #[error("invalid --build-context {value:?}: {reason}")]
     NamedContext { value: String, reason: String },
     #[error("invalid --output {value:?}: {reason}")]
@@ -89,6 +93,10 @@ pub enum StepError {
         "RUN --mount=type=secret,id={0},required: the build has no secret {0:?} (give it with --secret id={0},src=FILE)"
     )]
     NoSecret(String),
+    #[error(
+        "RUN --mount=type=ssh,id={0},required: the build has no SSH agent {0:?} (give it with --ssh {0}=SOCKET)"
+    )]
+    NoSsh(String),
     #[error("secret {0:?} is used as an environment variable but is not UTF-8 text")]
     SecretNotText(String),
     #[error("invalid --chmod={0}: expected an octal mode such as 0644")]

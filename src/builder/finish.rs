@@ -1,15 +1,18 @@
 //! The result after the target's last step: the build's own edits of its config (`--label`,
-//! `--unsetlabel`, `--env`, `--unsetenv`, `--inherit-labels`, `--identity-label`), no
-//! `--layer-label`s, no history with `--omit-history`, and its layers squashed with
-//! `--squash` or `--squash-all`.
+//! `--unsetlabel`, `--env`, `--unsetenv`, `--inherit-labels`, `--identity-label`,
+//! `--os-version`, `--os-feature`), no `--layer-label`s, no history with `--omit-history`,
+//! and its layers squashed with `--squash` or `--squash-all`.
 
 use std::collections::BTreeMap;
 
 use super::error::{BuildError, StepError};
 use super::stage::{StageState, without_layer_labels};
-use super::{Builder, Squash};
+use serde_json::Value;
+
+use super::{Builder, MoreBuildOptions, Squash};
 use crate::image::commit::{self, Step, config_of};
 use crate::image::flatten;
+use crate::image::manifest::ImageConfig;
 use crate::image::store::ImageRecord;
 
 /// podman's label naming the builder that made an image.
@@ -77,6 +80,7 @@ impl Builder<'_> {
             env.push(format!("{key}={value}"));
             edits.push(format!("ENV {key}={value}"));
         }
+        platform_edits(&mut config, more, &mut edits);
         if !edits.is_empty() {
             let created_by = format!("/bin/sh -c #(nop) {}", edits.join(" "));
             self.commit(&mut state, created_by, |_, _| Ok((config, None)))
@@ -105,4 +109,40 @@ impl Builder<'_> {
         flatten::squash(store, squash_base, &image, more.created)
             .map_err(|e| BuildError::Squash(Box::new(e.into())))
     }
+}
+
+/// `--os-version` and `--os-feature` (`FEATURE-` removes an inherited one): fields of the
+/// config's platform, kept from the base as the other fields are.
+fn platform_edits(config: &mut ImageConfig, more: &MoreBuildOptions, edits: &mut Vec<String>) {
+    if let Some(version) = &more.os_version {
+        config
+            .other
+            .insert("os.version".into(), Value::String(version.clone()));
+        edits.push(format!("--os-version={version}"));
+    }
+    if more.os_features.is_empty() {
+        return;
+    }
+    let mut features: Vec<String> = match config.other.get("os.features") {
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(|f| f.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for feature in &more.os_features {
+        match feature.strip_suffix('-') {
+            Some(gone) => features.retain(|f| f != gone),
+            None if !features.contains(feature) => features.push(feature.clone()),
+            None => {}
+        }
+        edits.push(format!("--os-feature={feature}"));
+    }
+    match features.is_empty() {
+        true => config.other.remove("os.features"),
+        false => config.other.insert(
+            "os.features".into(),
+            Value::Array(features.into_iter().map(Value::String).collect()),
+        ),
+    };
 }

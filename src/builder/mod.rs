@@ -13,11 +13,13 @@
 
 pub mod annotate;
 pub mod context;
+pub mod cpp;
 pub mod dockerfile;
 pub mod error;
 pub mod output;
 pub mod remote_cache;
 pub mod secrets;
+pub mod ssh;
 
 mod config_step;
 mod copy;
@@ -83,6 +85,8 @@ pub struct BuildOptions {
 pub struct MoreBuildOptions {
     /// `--secret`: values `RUN --mount=type=secret` reads.
     pub secrets: Vec<secrets::BuildSecret>,
+    /// `--ssh`: agents' sockets by id, for `RUN --mount=type=ssh`.
+    pub ssh: BTreeMap<String, PathBuf>,
     /// What every RUN step's container starts from: `--add-host`, `-v`, `--cap-add`, limits
     /// and the rest of `run`'s options that `build` takes.
     pub run: RunOptions,
@@ -100,6 +104,20 @@ pub struct MoreBuildOptions {
     pub created: Option<jiff::Timestamp>,
     /// `--timestamp`: every entry of the layers the build adds gets `created` as its time.
     pub stamp_files: bool,
+    /// `--rewrite-timestamp` (with `--source-date-epoch`): entries of the layers the build
+    /// adds that are newer than `created` get `created` as their time.
+    pub clamp_files: bool,
+    /// `--compat-volumes`: what RUN steps change below a VOLUME directory is discarded.
+    pub compat_volumes: bool,
+    /// `--os-version`: the result's `os.version`.
+    pub os_version: Option<String>,
+    /// `--os-feature`: added to the result's `os.features`, or removed with a trailing `-`.
+    pub os_features: Vec<String>,
+    /// `--cpp-flag` (after `$BUILDAH_CPPFLAGS`): flags of cpp(1) for a `*.in` Containerfile.
+    /// None (the Docker API): such a file is read as it is, as docker reads it.
+    pub cpp_flags: Option<Vec<String>>,
+    /// `--logfile`: where RUN steps' standard error goes instead of rpod's.
+    pub log: Option<std::fs::File>,
     /// `--omit-history`: the result has no history.
     pub omit_history: bool,
     /// `--build-context NAME=DIR`: directories `COPY --from=NAME` reads.
@@ -296,7 +314,13 @@ pub fn build(
         .map_err(|e| BuildError::Network(Box::new(e)))?;
     let context =
         context::Context::open(&opts.context, opts.dockerfile.as_ref(), engine.store.dir())?;
-    let file = dockerfile::parse(&context.dockerfile)?;
+    let text = match (context.dockerfile_path.extension(), &opts.more.cpp_flags) {
+        (Some(ext), Some(flags)) if ext == "in" => {
+            cpp::preprocess(&context.dockerfile, &context.dockerfile_path, flags)?
+        }
+        _ => context.dockerfile.clone(),
+    };
+    let file = dockerfile::parse(&text)?;
     for warning in &file.warnings {
         tracing::warn!("{warning}");
     }

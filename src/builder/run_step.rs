@@ -31,6 +31,9 @@ pub struct RunRequest<'a> {
     pub mounts: Vec<String>,
     /// Targets of mounts whose mount points are no change of the step (secrets' files).
     pub mount_points: Vec<String>,
+    /// VOLUME directories whose contents the step may not change (`--compat-volumes`): its
+    /// changes below them are dropped, as docker's builder drops them.
+    pub discard: Vec<String>,
     /// `build --stdin`: the step reads rpod's standard input.
     pub stdin: bool,
 }
@@ -96,6 +99,9 @@ pub fn run<'a>(
         },
         more: MoreOptions {
             volatile: true,
+            // A VOLUME path is part of the step's file system, as in podman's builds: what
+            // the step writes there is kept unless `--compat-volumes` drops it (`discard`).
+            image_volume: Some("ignore".into()),
             ..request.template.more.clone()
         },
         ..request.template.clone()
@@ -111,7 +117,17 @@ pub fn run<'a>(
         return Err(StepError::RunFailed(code));
     }
     let paths = engine.paths(&record.id);
-    let (root, changes) = filesystem::changes_except(engine, &record, &paths, &mount_points)?;
+    let (root, mut changes) = filesystem::changes_except(engine, &record, &paths, &mount_points)?;
+    let discard: Vec<PathBuf> = request
+        .discard
+        .iter()
+        .map(|v| PathBuf::from(v.trim_start_matches('/')))
+        .collect();
+    changes.retain(|c| {
+        !discard
+            .iter()
+            .any(|v| c.path.starts_with(v) && c.path != *v)
+    });
     let Some(root) = root.filter(|_| !changes.is_empty()) else {
         return Ok(StepOutput {
             layer: None,

@@ -14,6 +14,7 @@ use super::error::{BuildError, StepError};
 use super::ignore::Ignore;
 use super::run_step::{self, RunRequest};
 use super::secrets;
+use super::ssh;
 use super::stamp;
 use super::tree::Tree;
 use super::{Builder, check_platform, config_step, describe::describe};
@@ -37,6 +38,16 @@ pub(super) struct StageState {
     pub(super) args: BTreeMap<String, Option<String>>,
     /// Whether the stage set CMD itself (an ENTRYPOINT then keeps it).
     pub(super) cmd_set: bool,
+}
+
+/// The VOLUME directories of `config`, inherited or not (`--compat-volumes`).
+fn volumes(config: &ImageConfig) -> Vec<String> {
+    config
+        .config
+        .volumes
+        .iter()
+        .flat_map(|v| v.keys().cloned())
+        .collect()
 }
 
 fn env_value(config: &ImageConfig, name: &str) -> Option<String> {
@@ -337,6 +348,11 @@ impl Builder<'_> {
         // A --source-date-epoch step's layer keeps its files' times: it is not this one.
         if more.stamp_files {
             identity.push_str("\nfile times stamped");
+        } else if more.clamp_files && more.created.is_some() {
+            identity.push_str("\nfile times clamped");
+        }
+        if more.compat_volumes && !volumes(&state.config).is_empty() {
+            identity.push_str("\ncompat volumes");
         }
         let layer_labels = self.intermediate.then_some(&more.layer_labels[..]);
         for (key, value) in layer_labels.unwrap_or_default() {
@@ -362,8 +378,11 @@ impl Builder<'_> {
             }
         }
         let (config, layer) = make(self, state)?;
-        if let (Some(tar), Some(created), true) = (&layer, more.created, more.stamp_files) {
-            stamp::layer(tar.path(), created.as_second().max(0) as u64)?;
+        if let (Some(tar), Some(created)) = (&layer, more.created)
+            && (more.stamp_files || more.clamp_files)
+        {
+            let clamp = !more.stamp_files;
+            stamp::layer(tar.path(), created.as_second().max(0) as u64, clamp)?;
         }
         // `--layer-label`s are the intermediate images' only, not what later steps inherit.
         let mut labelled = config.clone();
@@ -400,10 +419,12 @@ impl Builder<'_> {
         command: &CommandForm,
         heredocs: &[Heredoc],
     ) -> Result<(), StepError> {
-        let (mut mounts, mut secret_mounts) = (Vec::new(), Vec::new());
+        let (mut mounts, mut secret_mounts, mut ssh_mounts) = (Vec::new(), Vec::new(), Vec::new());
         for spec in &flags.mounts {
             if spec.split(',').any(|field| field == "type=secret") {
                 secret_mounts.push(secrets::parse_mount(spec)?);
+            } else if spec.split(',').any(|field| field == "type=ssh") {
+                ssh_mounts.push(ssh::parse_mount(spec, ssh_mounts.len())?);
             } else {
                 mounts.push(run_mount(spec)?);
             }
@@ -445,6 +466,11 @@ impl Builder<'_> {
             let image = state.image.as_ref().ok_or(StepError::RunOnScratch)?;
             let mut mount_points = Vec::new();
             let mut files = Vec::new();
+            for (mount, var, target) in ssh::bind(&ssh_mounts, &builder.opts.more.ssh)? {
+                mounts.push(mount);
+                env.push(var);
+                mount_points.push(target);
+            }
             for secret in &secret_mounts {
                 let Some(value) = builder.secrets.get(&secret.id) else {
                     if secret.required {
@@ -475,13 +501,21 @@ impl Builder<'_> {
                 network,
                 mounts,
                 mount_points,
+                discard: match builder.opts.more.compat_volumes {
+                    true => volumes(&state.config),
+                    false => Vec::new(),
+                },
                 stdin: builder.opts.more.stdin,
             };
             let (mut sink, mut stderr) = (io::sink(), io::stderr());
-            let quiet = builder.opts.quiet;
+            let mut log = builder.opts.more.log.as_ref();
             let sinks = Sinks {
                 stdout: &mut *builder.out,
-                stderr: if quiet { &mut sink } else { &mut stderr },
+                stderr: match (builder.opts.quiet, &mut log) {
+                    (true, _) => &mut sink,
+                    (false, Some(log)) => log,
+                    (false, None) => &mut stderr,
+                },
             };
             let step = run_step::run(builder.engine, request, sinks)?;
             drop(files);

@@ -1,5 +1,6 @@
 //! `build --timestamp`: every entry of a layer the build adds gets one time, so that the same
 //! context built twice gives the same layers (and so the same image id) whenever it is built.
+//! `--rewrite-timestamp` only clamps: times after the given one become it, older ones stay.
 //! The layer tar is patched in place, header by header: its entries, sizes and order stay
 //! exactly what the step wrote.
 
@@ -11,8 +12,10 @@ use std::path::Path;
 use super::error::StepError;
 
 /// Sets the modification time (and a GNU header's access and change times, where the header
-/// has them) of every entry of the tar at `path` to `seconds`.
-pub fn layer(path: &Path, seconds: u64) -> Result<(), StepError> {
+/// has them) of every entry of the tar at `path` to `seconds`; with `clamp`, only the times
+/// later than `seconds`.
+pub fn layer(path: &Path, seconds: u64, clamp: bool) -> Result<(), StepError> {
+    let set = |time: u64| if clamp { time.min(seconds) } else { seconds };
     let fail = |e| StepError::io("set the file times of the layer", path)(e);
     let writer = OpenOptions::new().write(true).open(path).map_err(fail)?;
     let reader = BufReader::new(File::open(path).map_err(fail)?);
@@ -21,13 +24,17 @@ pub fn layer(path: &Path, seconds: u64) -> Result<(), StepError> {
     for entry in archive.entries().map_err(fail)?.raw(true) {
         let entry = entry.map_err(fail)?;
         let mut header = entry.header().clone();
-        header.set_mtime(seconds);
+        header.set_mtime(set(header.mtime().map_err(fail)?));
         if let Some(gnu) = header.as_gnu_mut() {
-            if gnu.atime().is_ok_and(|t| t != 0) {
-                gnu.set_atime(seconds);
+            if let Ok(t) = gnu.atime()
+                && t != 0
+            {
+                gnu.set_atime(set(t));
             }
-            if gnu.ctime().is_ok_and(|t| t != 0) {
-                gnu.set_ctime(seconds);
+            if let Ok(t) = gnu.ctime()
+                && t != 0
+            {
+                gnu.set_ctime(set(t));
             }
         }
         header.set_cksum();
@@ -58,7 +65,7 @@ mod tests {
         builder.into_inner().unwrap();
         let before = std::fs::metadata(&path).unwrap().len();
 
-        layer(&path, 42).unwrap();
+        layer(&path, 42, false).unwrap();
 
         assert_eq!(std::fs::metadata(&path).unwrap().len(), before);
         let mut archive = tar::Archive::new(File::open(&path).unwrap());
@@ -72,5 +79,16 @@ mod tests {
             names.push(entry.path().unwrap().display().to_string());
         }
         assert_eq!(names, ["a".to_string(), long]);
+
+        layer(&path, 20, true).unwrap();
+        layer(&path, 99, true).unwrap();
+        let mut archive = tar::Archive::new(File::open(&path).unwrap());
+        for entry in archive.entries().unwrap() {
+            assert_eq!(
+                entry.unwrap().header().mtime().unwrap(),
+                20,
+                "clamped, never raised"
+            );
+        }
     }
 }

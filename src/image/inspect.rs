@@ -18,7 +18,7 @@ pub fn inspect(store: &Store, image: &ImageRecord) -> Result<Value, StoreError> 
     let manifest: Manifest =
         serde_json::from_slice(&manifest_bytes).map_err(|e| corrupt("manifest", e.to_string()))?;
     let container_config = serde_json::to_value(&config.config).unwrap_or(Value::Null);
-    Ok(json!({
+    let mut doc = json!({
         "Id": format!("sha256:{}", image.id),
         "Digest": image.manifest.to_string(),
         "RepoTags": image.names,
@@ -42,7 +42,14 @@ pub fn inspect(store: &Store, image: &ImageRecord) -> Result<Value, StoreError> 
         "ManifestType": manifest.media_type.unwrap_or_else(|| super::manifest::media::OCI_MANIFEST.to_string()),
         "User": config.config.user.clone().unwrap_or_default(),
         "History": config.history,
-    }))
+    });
+    // docker shows the OS version only when the image requires one; the features likewise.
+    for (key, field) in [("os.version", "OsVersion"), ("os.features", "OsFeatures")] {
+        if let Some(value) = config.other.get(key) {
+            doc[field] = value.clone();
+        }
+    }
+    Ok(doc)
 }
 
 /// One step of an image's history, newest first.

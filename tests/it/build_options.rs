@@ -5,14 +5,14 @@
 use crate::common::Env;
 
 /// Writes the build context's files (`ctx/…`) and returns the context directory.
-fn context(env: &Env, files: &[(&str, &str)]) -> String {
+pub(crate) fn context(env: &Env, files: &[(&str, &str)]) -> String {
     for (rel, content) in files {
         env.write_file(&format!("ctx/{rel}"), content.as_bytes());
     }
     env.path("ctx").display().to_string()
 }
 
-fn build(env: &Env, ctx: &str, extra: &[&str]) -> crate::common::env::Out {
+pub(crate) fn build(env: &Env, ctx: &str, extra: &[&str]) -> crate::common::env::Out {
     let mut args = vec!["build", "--network", "none"];
     args.extend_from_slice(extra);
     args.push(ctx);
@@ -20,7 +20,7 @@ fn build(env: &Env, ctx: &str, extra: &[&str]) -> crate::common::env::Out {
 }
 
 /// `sh -c script` in a container of `image`: its stdout.
-fn run(env: &Env, image: &str, script: &str) -> String {
+pub(crate) fn run(env: &Env, image: &str, script: &str) -> String {
     env.rpod(&[
         "run",
         "--rm",

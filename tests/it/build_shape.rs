@@ -19,7 +19,7 @@ fn build(env: &Env, ctx: &str, extra: &[&str]) -> crate::common::env::Out {
     env.rpod(&args)
 }
 
-fn inspect(env: &Env, image: &str) -> Value {
+pub(crate) fn inspect(env: &Env, image: &str) -> Value {
     let out = env.rpod(&["image", "inspect", image]);
     let docs: Value = serde_json::from_str(&out.success().stdout).unwrap();
     docs[0].clone()

@@ -10,6 +10,7 @@ mod auto_update;
 mod bad_input;
 mod build;
 mod build_cache;
+mod build_compat;
 mod build_options;
 mod build_shape;
 mod checkpoint;

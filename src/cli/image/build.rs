@@ -1,13 +1,14 @@
 //! `rpod build` / `rpod image build`.
 
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::Args;
 
 use super::pull::SourceFlags;
-use super::{build_cache, build_flags, build_more};
+use super::{build_cache, build_compat, build_flags, build_more};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
 };
@@ -17,6 +18,7 @@ use crate::error::Error;
 use crate::ids::ImageId;
 use crate::image::id_file;
 use crate::image::lists::{self, PlatformEdit};
+use crate::image::manifest::Platform;
 use crate::image::reference::Reference;
 use crate::image::store::{Store, StoreError};
 
@@ -66,6 +68,10 @@ pub struct BuildArgs {
     /// that src= (or env=, or the id) names
     #[arg(long, value_name = "id=ID[,src=PATH|,env=VAR][,type=file|env]")]
     pub secret: Vec<String>,
+    /// Pass an SSH agent's socket to `RUN --mount=type=ssh` steps (SSH_AUTH_SOCK names it
+    /// there; no key enters the image): ID=SOCKET, or ID alone for $SSH_AUTH_SOCK
+    #[arg(long, value_name = "default|ID[=SOCKET]")]
+    pub ssh: Vec<String>,
     #[command(flatten)]
     pub source: SourceFlags,
     #[command(flatten)]
@@ -76,6 +82,8 @@ pub struct BuildArgs {
     pub shape: Box<build_more::ShapeFlags>,
     #[command(flatten)]
     pub cache: build_cache::CacheFlags,
+    #[command(flatten)]
+    pub compat: Box<build_compat::CompatFlags>,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -142,11 +150,25 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
             .iter()
             .map(|s| builder::secrets::parse(s))
             .collect::<Result<_, _>>()?,
+        ssh: args
+            .ssh
+            .iter()
+            .map(|s| builder::ssh::parse(s))
+            .collect::<Result<_, _>>()?,
         run: args.steps.options()?,
         ..MoreBuildOptions::default()
     };
     args.result.apply(&mut more)?;
     args.shape.apply(&mut more)?;
+    args.compat.apply(&mut more)?;
+    let built_for = platform.clone().unwrap_or_else(Platform::host);
+    more.log = args.compat.log(&built_for)?;
+    let mut log = more
+        .log
+        .as_ref()
+        .map(File::try_clone)
+        .transpose()
+        .map_err(|e| Error::Usage(format!("cannot use --logfile: {e}")))?;
     let mut arg_flags = args.result.build_arg_lines()?;
     arg_flags.extend(args.build_arg.iter().cloned());
     let ctx = Context::load(global)?;
@@ -176,10 +198,13 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     // A tar on stdout is all that goes there: the steps' lines go to stderr.
     let tar_on_stdout = opts.more.output == Some(builder::output::Output::TarStdout);
     let (mut stdout, mut stderr, mut sink) = (io::stdout(), io::stderr(), io::sink());
-    let progress: &mut dyn Write = match (args.quiet, tar_on_stdout) {
-        (true, _) => &mut sink,
-        (false, true) => &mut stderr,
-        (false, false) => &mut stdout,
+    // The image id stays on stdout with --logfile: it is the command's result, which scripts
+    // read, not part of the build's log.
+    let progress: &mut dyn Write = match (args.quiet, tar_on_stdout, &mut log) {
+        (true, ..) => &mut sink,
+        (false, _, Some(file)) => file,
+        (false, true, None) => &mut stderr,
+        (false, false, None) => &mut stdout,
     };
     let built = builder::build(&engine, &opts, progress)?;
     let id = built.id.to_string();

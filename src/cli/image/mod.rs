@@ -7,6 +7,7 @@ use crate::error::Error;
 
 pub mod build;
 mod build_cache;
+mod build_compat;
 mod build_flags;
 mod build_more;
 pub mod exists;

@@ -62,6 +62,21 @@ fn api_docker_build_builds_tags_and_runs_the_image_and_reports_failures() {
     let quiet = docker_build(&env, &service, &["-q", "-t", "built:q", &ctx]);
     assert!(quiet.success().stdout.starts_with("sha256:"), "{quiet:?}");
 
+    // docker reads a Dockerfile.in as it is, never through cpp as `rpod build` would.
+    let dot_in = env.write_file(
+        "work/ctx/Dockerfile.in",
+        b"FROM busybox\n# not a directive\nRUN echo __LINE__ > /line\n",
+    );
+    docker_build(
+        &env,
+        &service,
+        &["-t", "dot-in", "-f", dot_in.to_str().unwrap(), &ctx],
+    )
+    .success();
+    env.rpod(&["run", "--rm", "dot-in", "cat", "/line"])
+        .success()
+        .stdout_has("__LINE__");
+
     // A Dockerfile from outside the context (the CLI adds it to the archive) whose RUN fails.
     let bad = env.write_file("work/bad.Dockerfile", b"FROM busybox\nRUN exit 7\n");
     docker_build(
