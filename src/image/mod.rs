@@ -2,6 +2,8 @@
 //! them (pull, push, save, load, import).
 
 pub mod archive;
+mod archive_layers;
+mod archive_load;
 pub mod artifact;
 pub mod artifact_remote;
 pub mod auth;

@@ -31,6 +31,7 @@ mod health_startup;
 mod hostile_layers;
 mod hostile_registry;
 mod hpc;
+mod image_save;
 mod images;
 mod kube;
 mod kube_play;
