@@ -191,14 +191,9 @@ impl<W: Write> Sink for TarSink<W> {
             path: PathBuf::from(path),
             source,
         };
-        let mut header = tar::Header::new_ustar();
-        header.set_path(path).map_err(werr)?;
-        header.set_size(size);
-        header.set_mode(0o644);
-        header.set_mtime(0);
-        header.set_entry_type(tar::EntryType::Regular);
-        header.set_cksum();
-        self.out.write_all(header.as_bytes()).map_err(werr)?;
+        self.parent_dirs(path).map_err(werr)?;
+        self.header(path, size, tar::EntryType::Regular, 0o644)
+            .map_err(werr)?;
         let mut counter = CountingWriter {
             inner: &mut self.out,
             count: 0,
@@ -216,6 +211,33 @@ impl<W: Write> Sink for TarSink<W> {
 }
 
 impl<W: Write> TarSink<W> {
+    /// An entry for each directory above `path` not yet written: containers/image (skopeo,
+    /// podman) extracts an oci-archive and chowns a directory the tar does not list to
+    /// root, which an unprivileged user may not, so an archive without them loads only as
+    /// root.
+    fn parent_dirs(&mut self, path: &str) -> io::Result<()> {
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash + 1;
+            let dir = &path[..end];
+            if self.written.insert(dir.to_string()) {
+                self.header(dir, 0, tar::EntryType::Directory, 0o755)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, path: &str, size: u64, kind: tar::EntryType, mode: u32) -> io::Result<()> {
+        let mut header = tar::Header::new_ustar();
+        header.set_path(path)?;
+        header.set_size(size);
+        header.set_mode(mode);
+        header.set_mtime(0);
+        header.set_entry_type(kind);
+        header.set_cksum();
+        self.out.write_all(header.as_bytes())
+    }
+
     fn finish(mut self) -> Result<W, ArchiveError> {
         self.out
             .write_all(&[0u8; 1024])
