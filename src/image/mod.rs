@@ -25,6 +25,7 @@ pub mod lists;
 pub mod manifest;
 pub mod progress;
 pub mod pull;
+pub mod pull_policy;
 pub mod push;
 pub mod reference;
 pub mod registry;

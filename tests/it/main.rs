@@ -61,6 +61,7 @@ mod pod_units;
 mod pods;
 mod process_ops;
 mod progress;
+mod pull_policy;
 mod push_compression;
 mod quadlet;
 mod registries;

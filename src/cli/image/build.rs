@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::pull::SourceFlags;
+use super::pull::{ContentTrustFlag, SourceFlags};
 use super::{build_cache, build_flags, build_more};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
@@ -68,6 +68,8 @@ pub struct BuildArgs {
     pub secret: Vec<String>,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub content_trust: ContentTrustFlag,
     #[command(flatten)]
     pub steps: Box<build_flags::StepFlags>,
     #[command(flatten)]
