@@ -70,7 +70,7 @@ complete -c rpod -n "__fish_rpod_needs_command" -f -a "inspect" -d 'Display the 
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "kill" -d 'Kill one or more running containers with a signal'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "kube" -d 'Generate Kubernetes YAML from containers and pods, and play it as pods'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "play" -d 'Play Kubernetes YAML (podman 4\'s spelling of kube play)'
-complete -c rpod -n "__fish_rpod_needs_command" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
+complete -c rpod -n "__fish_rpod_needs_command" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive) or a directory (oci-dir, docker-dir)'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "search" -d 'Search registries for images'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "login" -d 'Log in to a container registry'
 complete -c rpod -n "__fish_rpod_needs_command" -f -a "logout" -d 'Log out of a container registry'
@@ -551,6 +551,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l syslog -d 'Refused w
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l omit-history -d 'Leave the built image without history'
@@ -1066,6 +1067,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Remove a container with the same name first'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
@@ -1795,6 +1797,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Remove a container with the same name first'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
@@ -2313,6 +2316,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l privileged -d 'Give
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l replace -d 'Remove a container with the same name first'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s q -l quiet -d 'Suppress pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
@@ -2461,7 +2465,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "history" -d 'Show the history of an image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "import" -d 'Import a root file system tarball to create an image'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "inspect" -d 'Display the configuration of an image (of a manifest list: its image for this platform)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive or oci-dir)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "load" -d 'Load images from an archive (docker-archive, oci-archive) or a directory (oci-dir, docker-dir)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "ls" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "list" -d 'List images in local storage'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and not __fish_seen_subcommand_from build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag" -f -a "mount" -d 'Mount images\' trees read-only and print where (without arguments: list the mounted ones). Unprivileged, this works inside `rpod unshare`, whose session the mounts last for'
@@ -2612,6 +2616,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Run every step again instead of reusing the build cache'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the image\'s /etc/hosts alone in RUN steps (no --add-host entries)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hostname -d 'Leave the image\'s /etc/hostname alone in RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Leave the built image without history'
@@ -2751,7 +2756,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file or OCI directory instead of standard input' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive file or directory (oci-dir, docker-dir) instead of standard input' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from load" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2897,8 +2902,10 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove all images not in use by containers, not just dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Also remove the storage of containers rpod has no record of (left by a crash; rpod system check lists them), each named on stderr'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -l build-cache -d 'Also remove the build cache: the volumes of RUN --mount=type=cache that no container uses, each named on stderr'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -2933,6 +2940,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
@@ -2975,6 +2983,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -3003,8 +3012,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'An image that does not exist is no error'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Keep the unnamed build steps below the image (by default those nothing else uses go with it)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file (or directory for oci-dir) instead of standard output' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, or squashfs (one file holding the flattened image, for HPC; needs --output)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to a file (or directory for oci-dir and docker-dir) instead of standard output' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, docker-dir (containers/image\'s dir layout, one image), or squashfs (one file holding the flattened image, for HPC; needs --output)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3027,6 +3036,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Gzip-compress the layers of a docker-dir (they are tars without it)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Leave the layers of the OCI formats uncompressed (they are gzip-compressed by default)'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Save several images into one archive (docker-archive only, whose archives always hold every image named, as docker save\'s)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from search" -l limit -d 'Results per registry' -r
@@ -3589,7 +3601,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l publish-all -d 'Publish every containerPort of the YAML, on its hostPort or else on the same port'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l no-pod-prefix -d 'Name the containers as in the YAML, not POD-CONTAINER'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file or OCI directory instead of standard input' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand load" -s i -l input -d 'Read from this archive file or directory (oci-dir, docker-dir) instead of standard input' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand load" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -5240,6 +5252,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l namespace -l ns -d 'Sho
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync the containers\' states with their runtime first: rpod reads each container\'s state from its live monitor at every listing, so it is always in sync'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -5274,6 +5287,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pull" -l syslog -d 'Refused wi
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s q -l quiet -d 'Suppress output information when pulling images'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s a -l all-tags -d 'Pull every tagged image of the repository'
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and not __fish_seen_subcommand_from generate install list ls print rm remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -5528,6 +5542,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l module -d 'Refused wi
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -5816,13 +5831,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l privileged -d 'Give ex
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l replace -d 'Remove a container with the same name first'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s P -l publish-all -d 'Publish every exposed port to a random host port'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s q -l quiet -d 'Suppress pull progress'
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-healthcheck -d 'Disable any healthcheck, the image\'s included'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hostname -d 'Leave the image\'s /etc/hostname alone (the container\'s hostname is still set)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts alone (no entries for the container and --add-host)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l rootfs -d 'The first argument is not an image but a squashfs image file (`save --format squashfs`, mounted read-only with squashfuse under an overlay that takes the container\'s writes) or a directory (the root file system itself; DIR:O keeps it as it is, under an overlay)'
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to a file (or directory for oci-dir) instead of standard output' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, or squashfs (one file holding the flattened image, for HPC; needs --output)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand save" -s o -l output -d 'Write to a file (or directory for oci-dir and docker-dir) instead of standard output' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l format -d 'Archive format: docker-archive, oci-archive, oci-dir, docker-dir (containers/image\'s dir layout, one image), or squashfs (one file holding the flattened image, for HPC; needs --output)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -5845,6 +5861,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand save" -l storage-opt -d 'Refus
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand save" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l compress -d 'Gzip-compress the layers of a docker-dir (they are tars without it)'
+complete -c rpod -n "__fish_rpod_using_subcommand save" -l uncompressed -d 'Leave the layers of the OCI formats uncompressed (they are gzip-compressed by default)'
+complete -c rpod -n "__fish_rpod_using_subcommand save" -s m -l multi-image-archive -d 'Save several images into one archive (docker-archive only, whose archives always hold every image named, as docker save\'s)'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s q -l quiet -d 'Suppress the output'
 complete -c rpod -n "__fish_rpod_using_subcommand save" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -7066,6 +7085,7 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only dangling ones'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove anonymous volumes no container uses too'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l external -d 'Remove only the storage of containers rpod has no record of (left by a crash; rpod system check lists them), each named on stderr; nothing else is pruned'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::reply::{self, Chunks, Failure, Reply};
 use super::route::Call;
-use crate::image::archive::{self, ArchiveError, ArchiveFormat, LoadInput};
+use crate::image::archive::{self, ArchiveError, LoadInput, SaveHow};
 
 impl From<ArchiveError> for Failure {
     fn from(e: ArchiveError) -> Failure {
@@ -46,7 +46,7 @@ pub async fn get(call: Call, name: Option<&str>) -> Result<Reply, Failure> {
         Ok(archive::save(
             &o.store,
             &items,
-            ArchiveFormat::DockerArchive,
+            SaveHow::docker_archive(),
             Some(&mut out),
             None,
         )?)

@@ -156,7 +156,8 @@ fn run_mount(spec: &str) -> Result<String, StepError> {
             let id = id.unwrap_or(target);
             let digest = Digest::of(id.as_bytes());
             Ok(format!(
-                "type=volume,source=rpod-build-cache-{},target={target}",
+                "type=volume,source={}{},target={target}",
+                crate::volume::BUILD_CACHE_PREFIX,
                 &digest.hex()[..16]
             ))
         }

@@ -5,14 +5,15 @@ use super::attach::{Ending, Sinks};
 use super::base::Base;
 use super::plan::RunPlan;
 use super::plan::attach::AttachPlan;
-use super::plan::image::{ImagePlan, PullPolicy};
+use super::plan::image::ImagePlan;
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine, create, pod_use, remove, start, status};
 use crate::image::progress::Progress;
-use crate::image::pull::{self, PullOptions};
+use crate::image::pull::PullOptions;
+use crate::image::pull_policy;
 use crate::image::remove as image_remove;
 use crate::image::squash_file;
-use crate::image::store::{ImageRecord, StoreError};
+use crate::image::store::ImageRecord;
 
 /// How `run` ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -163,22 +164,6 @@ pub(super) fn image_for(
     plan: &ImagePlan,
     progress: &dyn Progress,
 ) -> Result<ImageRecord, ContainerError> {
-    let registries = &engine.config.registries;
-    let local = engine.store.find(&plan.reference, registries);
-    let have_local = !matches!(local, Err(StoreError::NotFound(_)));
-    let need_pull = match plan.pull {
-        PullPolicy::Always | PullPolicy::Newer => true,
-        PullPolicy::Never => false,
-        PullPolicy::Missing => !have_local,
-    };
-    tracing::debug!(
-        "image {}: pull policy {:?}, found locally: {have_local}",
-        plan.reference,
-        plan.pull
-    );
-    if !need_pull {
-        return Ok(local?);
-    }
     let defaults = &engine.registry;
     let registry = crate::image::registry::RegistryOptions {
         tls_verify: plan.tls_verify,
@@ -194,22 +179,13 @@ pub(super) fn image_for(
     let opts = PullOptions {
         platform: plan.platform.clone(),
         registry: &registry,
-        registries,
+        registries: &engine.config.registries,
     };
-    // A pull of what the store has already fetches the manifest and nothing else: that is how
-    // `newer` learns whether the registry's digest differs. Only a registry that cannot be
-    // reached leaves the local image in use: any answer it gave (a newer image the trust
-    // policy refuses, a missing tag) is the user's to see.
-    let pulled = match pull::pull(engine.store, &plan.reference, &opts, progress) {
-        Ok(pulled) => pulled,
-        Err(e) if plan.pull == PullPolicy::Newer && have_local && e.is_unreachable() => {
-            tracing::warn!(
-                "--pull newer: keeping the local image {}: {e}",
-                plan.reference
-            );
-            return Ok(local?);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    Ok(engine.store.find(pulled.id.as_str(), registries)?)
+    Ok(pull_policy::fetch(
+        engine.store,
+        &plan.reference,
+        plan.pull,
+        &opts,
+        progress,
+    )?)
 }

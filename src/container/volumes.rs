@@ -67,14 +67,28 @@ pub fn prune(
     all: bool,
     filters: &PruneFilters,
 ) -> Result<Vec<Volume>, ContainerError> {
+    prune_where(engine, &|volume| {
+        (all || volume.anonymous) && filters.matches(Some(&volume.created), &volume.labels)
+    })
+}
+
+/// `image prune --build-cache`: removes the volumes of `RUN --mount=type=cache` no container
+/// uses (a build's step container uses one only while the step runs).
+pub fn prune_build_cache(engine: &Engine) -> Result<Vec<Volume>, ContainerError> {
+    prune_where(engine, &|volume| {
+        volume.name.starts_with(crate::volume::BUILD_CACHE_PREFIX)
+    })
+}
+
+fn prune_where(
+    engine: &Engine,
+    pick: &dyn Fn(&Volume) -> bool,
+) -> Result<Vec<Volume>, ContainerError> {
     let _guard = engine.lock()?;
     let used = users(engine)?;
     let mut removed = Vec::new();
     for volume in engine.volumes.list()? {
-        if (all || volume.anonymous)
-            && !used.contains_key(&volume.name)
-            && filters.matches(Some(&volume.created), &volume.labels)
-        {
+        if !used.contains_key(&volume.name) && pick(&volume) {
             engine.volumes.remove(&volume.name)?;
             removed.push(volume);
         }

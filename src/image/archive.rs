@@ -1,35 +1,37 @@
-//! `save` and `load`: images as docker-archive (`docker save`'s format), oci-archive (an OCI
-//! image layout in a tar) or oci-dir (the layout as a directory).
+//! `save`: images as docker-archive (`docker save`'s format), oci-archive (an OCI image layout
+//! in a tar), oci-dir (the layout as a directory) or docker-dir (containers/image's `dir`
+//! layout); `load` reads them back (`archive_load`).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use nix::fcntl::OFlag;
 use serde::{Deserialize, Serialize};
 
+use super::archive_layers::Layers;
 use super::layer_tar::{self, LayerTarError};
-use super::manifest::{
-    self, Compression, Descriptor, Document, ImageConfig, Index, MAX_DOCUMENT_SIZE, Manifest,
-    ManifestError, media,
-};
-use super::reference::{RefError, Reference};
+use super::manifest::{Descriptor, Index, Manifest, ManifestError, media};
+use super::reference::RefError;
 use super::store::{ImageRecord, LayerInfo, Store, StoreError, find_in, matched_name};
-use super::unpack::{self, UnpackError};
+use super::unpack::UnpackError;
 use crate::config::RegistriesConfig;
-use crate::ids::{Digest, ImageId};
-use crate::runtime::safe_path::RootDir;
+use crate::ids::Digest;
 use crate::state::atomic::{self, Failed};
-use crate::state::scratch;
 
-const REF_NAME: &str = "org.opencontainers.image.ref.name";
+pub use super::archive_load::{LoadInput, Loaded, load};
+
+pub(super) const REF_NAME: &str = "org.opencontainers.image.ref.name";
+/// The `version` file of containers/image's `dir` transport (docker-dir), which marks it.
+pub(super) const DIR_VERSION: &str = "Directory Transport Version: 1.1\n";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArchiveFormat {
     DockerArchive,
     OciArchive,
     OciDir,
+    /// containers/image's `dir` transport with a Docker v2s2 manifest: one image.
+    DockerDir,
 }
 
 impl ArchiveFormat {
@@ -38,7 +40,80 @@ impl ArchiveFormat {
             "docker-archive" => Some(ArchiveFormat::DockerArchive),
             "oci-archive" => Some(ArchiveFormat::OciArchive),
             "oci-dir" => Some(ArchiveFormat::OciDir),
+            "docker-dir" => Some(ArchiveFormat::DockerDir),
             _ => None,
+        }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            ArchiveFormat::DockerArchive => "docker-archive",
+            ArchiveFormat::OciArchive => "oci-archive",
+            ArchiveFormat::OciDir => "oci-dir",
+            ArchiveFormat::DockerDir => "docker-dir",
+        }
+    }
+
+    /// A directory, not a stream.
+    pub fn is_dir(self) -> bool {
+        matches!(self, ArchiveFormat::OciDir | ArchiveFormat::DockerDir)
+    }
+}
+
+/// What `save` was asked, before anything is read.
+pub struct SaveRequest {
+    pub format: ArchiveFormat,
+    pub compress: bool,
+    pub uncompressed: bool,
+    pub multi_image_archive: bool,
+    /// How many images were named.
+    pub images: usize,
+}
+
+/// What `save` writes: the format, and whether its layers are gzip-compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveHow {
+    pub format: ArchiveFormat,
+    pub gzip: bool,
+}
+
+impl SaveHow {
+    /// podman 5's rules: the OCI formats compress their layers unless `--uncompressed`
+    /// (containers/image's OCI layout wants compressed layers), docker-dir keeps them as
+    /// they are unless `--compress`, docker-archive never compresses (`docker load` reads
+    /// tars). `-m` asks for several images in one archive, which only docker-archive holds;
+    /// docker-dir is one image by its layout. rpod's OCI formats hold every image named
+    /// without `-m` (an index with an entry each); podman's read the names after the first
+    /// as tags.
+    pub fn new(req: &SaveRequest) -> Result<SaveHow, String> {
+        let format = req.format;
+        if req.compress && format != ArchiveFormat::DockerDir {
+            return Err("--compress can only be set when --format is 'docker-dir'".into());
+        }
+        if req.compress && req.uncompressed {
+            return Err("--compress and --uncompressed cannot be used together".into());
+        }
+        let one_image_only = req.multi_image_archive || format == ArchiveFormat::DockerDir;
+        if req.images > 1 && format != ArchiveFormat::DockerArchive && one_image_only {
+            return Err(format!(
+                "unsupported format {:?} for saving multiple images (only docker-archive)",
+                format.name()
+            ));
+        }
+        let gzip = match format {
+            ArchiveFormat::DockerArchive => false,
+            ArchiveFormat::OciArchive | ArchiveFormat::OciDir => !req.uncompressed,
+            ArchiveFormat::DockerDir => req.compress,
+        };
+        Ok(SaveHow { format, gzip })
+    }
+
+    /// docker save's archive: what the Docker API writes.
+    pub fn docker_archive() -> SaveHow {
+        SaveHow {
+            format: ArchiveFormat::DockerArchive,
+            gzip: false,
         }
     }
 }
@@ -71,7 +146,7 @@ impl ArchiveError {
         match self {
             ArchiveError::Store(e) => e.hint(),
             ArchiveError::Invalid(_) => {
-                Some("rpod loads docker-archive, oci-archive and oci-dir images".into())
+                Some("rpod loads docker-archive, oci-archive, oci-dir and docker-dir images".into())
             }
             _ => None,
         }
@@ -79,7 +154,7 @@ impl ArchiveError {
 }
 
 /// Where saved files go: entries of a tar stream, or files under a directory.
-trait Sink {
+pub(super) trait Sink {
     fn file(
         &mut self,
         path: &str,
@@ -116,14 +191,9 @@ impl<W: Write> Sink for TarSink<W> {
             path: PathBuf::from(path),
             source,
         };
-        let mut header = tar::Header::new_ustar();
-        header.set_path(path).map_err(werr)?;
-        header.set_size(size);
-        header.set_mode(0o644);
-        header.set_mtime(0);
-        header.set_entry_type(tar::EntryType::Regular);
-        header.set_cksum();
-        self.out.write_all(header.as_bytes()).map_err(werr)?;
+        self.parent_dirs(path).map_err(werr)?;
+        self.header(path, size, tar::EntryType::Regular, 0o644)
+            .map_err(werr)?;
         let mut counter = CountingWriter {
             inner: &mut self.out,
             count: 0,
@@ -141,6 +211,33 @@ impl<W: Write> Sink for TarSink<W> {
 }
 
 impl<W: Write> TarSink<W> {
+    /// An entry for each directory above `path` not yet written: containers/image (skopeo,
+    /// podman) extracts an oci-archive and chowns a directory the tar does not list to
+    /// root, which an unprivileged user may not, so an archive without them loads only as
+    /// root.
+    fn parent_dirs(&mut self, path: &str) -> io::Result<()> {
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash + 1;
+            let dir = &path[..end];
+            if self.written.insert(dir.to_string()) {
+                self.header(dir, 0, tar::EntryType::Directory, 0o755)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, path: &str, size: u64, kind: tar::EntryType, mode: u32) -> io::Result<()> {
+        let mut header = tar::Header::new_ustar();
+        header.set_path(path)?;
+        header.set_size(size);
+        header.set_mode(mode);
+        header.set_mtime(0);
+        header.set_entry_type(kind);
+        header.set_cksum();
+        self.out.write_all(header.as_bytes())
+    }
+
     fn finish(mut self) -> Result<W, ArchiveError> {
         self.out
             .write_all(&[0u8; 1024])
@@ -230,13 +327,13 @@ pub fn items(
 }
 
 #[derive(Serialize, Deserialize)]
-struct DockerManifestEntry {
+pub(super) struct DockerManifestEntry {
     #[serde(rename = "Config")]
-    config: String,
+    pub config: String,
     #[serde(rename = "RepoTags", default)]
-    repo_tags: Option<Vec<String>>,
+    pub repo_tags: Option<Vec<String>>,
     #[serde(rename = "Layers")]
-    layers: Vec<String>,
+    pub layers: Vec<String>,
 }
 
 /// Saves to the file `path`, written beside it and renamed into place: a failed save leaves
@@ -244,11 +341,11 @@ struct DockerManifestEntry {
 pub fn save_to_file(
     store: &Store,
     items: &[SaveItem],
-    format: ArchiveFormat,
+    how: SaveHow,
     path: &Path,
 ) -> Result<(), ArchiveError> {
     atomic::write_with(path, |out| {
-        save(store, items, format, Some(out), None).map_err(Failed::Fill)
+        save(store, items, how, Some(out), None).map_err(Failed::Fill)
     })
     .map_err(|e| match e {
         Failed::Io(source) => ArchiveError::Write {
@@ -259,18 +356,30 @@ pub fn save_to_file(
     })
 }
 
-/// Writes `items` in `format` to `out` (a stream for the archives) or `dir` (for oci-dir).
+/// Writes `items` as `how` says to `out` (a stream for the archives) or `dir` (for the
+/// directory formats).
 pub fn save(
     store: &Store,
     items: &[SaveItem],
-    format: ArchiveFormat,
+    how: SaveHow,
     out: Option<&mut dyn Write>,
     dir: Option<&Path>,
 ) -> Result<(), ArchiveError> {
+    let format = how.format;
+    let layers = Layers {
+        gzip: how.gzip,
+        docker_types: format == ArchiveFormat::DockerDir,
+    };
     match format {
-        ArchiveFormat::OciDir => {
-            let root = dir.expect("oci-dir saves to a directory").to_path_buf();
-            save_oci(store, items, &mut DirSink { root })
+        ArchiveFormat::OciDir | ArchiveFormat::DockerDir => {
+            let root = dir
+                .expect("a directory format saves to a directory")
+                .to_path_buf();
+            let sink = &mut DirSink { root };
+            match format {
+                ArchiveFormat::DockerDir => save_docker_dir(store, items, layers, sink),
+                _ => save_oci(store, items, layers, sink),
+            }
         }
         ArchiveFormat::DockerArchive | ArchiveFormat::OciArchive => {
             let out = out.expect("archives are written to a stream");
@@ -281,7 +390,7 @@ pub fn save(
             if format == ArchiveFormat::DockerArchive {
                 save_docker(store, items, &mut sink)?;
             } else {
-                save_oci(store, items, &mut sink)?;
+                save_oci(store, items, layers, &mut sink)?;
             }
             sink.finish()?
                 .flush()
@@ -293,7 +402,7 @@ pub fn save(
     }
 }
 
-fn layer_file(
+pub(super) fn layer_file(
     store: &Store,
     sink: &mut dyn Sink,
     path: &str,
@@ -336,7 +445,12 @@ fn save_docker(store: &Store, items: &[SaveItem], sink: &mut dyn Sink) -> Result
     )
 }
 
-fn save_oci(store: &Store, items: &[SaveItem], sink: &mut dyn Sink) -> Result<(), ArchiveError> {
+fn save_oci(
+    store: &Store,
+    items: &[SaveItem],
+    how: Layers,
+    sink: &mut dyn Sink,
+) -> Result<(), ArchiveError> {
     sink.bytes("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#)?;
     let mut index = Index {
         schema_version: 2,
@@ -345,33 +459,9 @@ fn save_oci(store: &Store, items: &[SaveItem], sink: &mut dyn Sink) -> Result<()
         annotations: BTreeMap::new(),
     };
     for item in items {
-        let config_digest = item.image.config_digest();
-        let config = store.read_blob(&config_digest)?;
-        sink.bytes(&format!("blobs/sha256/{}", config_digest.hex()), &config)?;
-        let mut layers = Vec::new();
-        for chain in &item.image.layers {
-            let info = store.layer_info(chain)?;
-            layer_file(
-                store,
-                sink,
-                &format!("blobs/sha256/{}", info.diff_id.hex()),
-                chain,
-                &info,
-            )?;
-            layers.push(Descriptor::new(
-                media::OCI_LAYER,
-                info.diff_id.clone(),
-                info.size,
-            ));
-        }
-        let manifest = Manifest {
-            schema_version: 2,
-            media_type: Some(media::OCI_MANIFEST.into()),
-            config: Descriptor::new(media::OCI_CONFIG, config_digest, config.len() as u64),
-            layers,
-            annotations: BTreeMap::new(),
-        };
-        let bytes = serde_json::to_vec(&manifest).expect("serialises");
+        let bytes = image_files(store, &item.image, how, sink, &|d| {
+            format!("blobs/sha256/{}", d.hex())
+        })?;
         let digest = Digest::of(&bytes);
         sink.bytes(&format!("blobs/sha256/{}", digest.hex()), &bytes)?;
         let entry = Descriptor::new(media::OCI_MANIFEST, digest, bytes.len() as u64);
@@ -390,257 +480,56 @@ fn save_oci(store: &Store, items: &[SaveItem], sink: &mut dyn Sink) -> Result<()
     )
 }
 
-/// What `load` stored: each image with the names it received.
-pub struct Loaded {
-    pub id: ImageId,
-    pub names: Vec<String>,
-}
-
-/// A read-only view of an unpacked archive or an oci-dir. Everything in it is read through
-/// openat2(RESOLVE_IN_ROOT): an archive's symlinks resolve inside it (docker save links
-/// identical layers), never to a host file; and only regular files are read, so that a fifo
-/// cannot hang a load nor a device feed it forever.
-struct Source {
-    root: RootDir,
-}
-
-impl Source {
-    fn new(root: &Path) -> Result<Source, ArchiveError> {
-        let root = RootDir::open(root)
-            .map_err(|e| ArchiveError::Invalid(format!("{}: {e}", root.display())))?;
-        Ok(Source { root })
-    }
-
-    fn checked(rel: &str) -> Result<&Path, ArchiveError> {
-        let path = Path::new(rel);
-        if path.is_absolute()
-            || path
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir))
-        {
-            return Err(ArchiveError::Invalid(format!(
-                "entry {} points outside the archive",
-                path.display()
-            )));
-        }
-        Ok(path)
-    }
-
-    fn exists(&self, rel: &str) -> Result<bool, ArchiveError> {
-        Ok(self
-            .root
-            .open_at(Source::checked(rel)?, OFlag::O_PATH)
-            .is_ok())
-    }
-
-    /// The regular file `rel`, open for reading, and its size.
-    fn open(&self, rel: &str) -> Result<(File, u64), ArchiveError> {
-        let invalid = |e: io::Error| ArchiveError::Invalid(format!("{rel}: {e}"));
-        // O_NONBLOCK: opening a fifo for reading would otherwise wait for a writer.
-        let fd = self
-            .root
-            .open_at(
-                Source::checked(rel)?,
-                OFlag::O_RDONLY | OFlag::O_NONBLOCK | OFlag::O_NOCTTY,
-            )
-            .map_err(invalid)?;
-        let file = File::from(fd);
-        let meta = file.metadata().map_err(invalid)?;
-        if !meta.is_file() {
-            return Err(ArchiveError::Invalid(format!(
-                "{rel} is not a regular file"
-            )));
-        }
-        Ok((file, meta.len()))
-    }
-
-    /// A document (manifest, index, config): small, or refused before it is read.
-    fn read(&self, rel: &str) -> Result<Vec<u8>, ArchiveError> {
-        let (file, len) = self.open(rel)?;
-        if len > MAX_DOCUMENT_SIZE {
-            return Err(ArchiveError::Invalid(format!(
-                "{rel} is larger than the {MAX_DOCUMENT_SIZE} bytes a document may have"
-            )));
-        }
-        let mut bytes = Vec::with_capacity(len as usize);
-        file.take(MAX_DOCUMENT_SIZE)
-            .read_to_end(&mut bytes)
-            .map_err(|e| ArchiveError::Invalid(format!("{rel}: {e}")))?;
-        Ok(bytes)
-    }
-
-    fn blob(&self, digest: &Digest) -> Result<Vec<u8>, ArchiveError> {
-        let bytes = self.read(&format!("blobs/sha256/{}", digest.hex()))?;
-        if Digest::of(&bytes) != *digest {
-            return Err(ArchiveError::Invalid(format!(
-                "blob {digest} does not match its digest"
-            )));
-        }
-        Ok(bytes)
-    }
-}
-
-/// Loads every image in an archive stream (possibly gzip or zstd compressed) or an oci-dir.
-pub fn load(store: &Store, input: LoadInput) -> Result<Vec<Loaded>, ArchiveError> {
-    match input {
-        LoadInput::Dir(dir) => load_from(store, &Source::new(dir)?),
-        LoadInput::Stream(stream) => {
-            let tmp = scratch::temp_path(store.dir(), "load");
-            fs::create_dir_all(&tmp).map_err(|source| ArchiveError::Write {
-                path: tmp.clone(),
-                source,
-            })?;
-            let result = (|| {
-                let mut reader = BufReader::with_capacity(1 << 20, stream);
-                let head = reader.fill_buf().map_err(ArchiveError::Read)?;
-                let decompressed: Box<dyn Read> = match Compression::sniff(head) {
-                    Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(reader)),
-                    Compression::Zstd => {
-                        Box::new(zstd::Decoder::with_buffer(reader).map_err(ArchiveError::Read)?)
-                    }
-                    Compression::None => Box::new(reader),
-                };
-                unpack::unpack(decompressed, &tmp, io::sink(), None)?;
-                load_from(store, &Source::new(&tmp)?)
-            })();
-            let _ = scratch::remove_any(&tmp);
-            result
-        }
-    }
-}
-
-pub enum LoadInput<'a> {
-    Stream(&'a mut dyn Read),
-    Dir(&'a Path),
-}
-
-fn load_from(store: &Store, src: &Source) -> Result<Vec<Loaded>, ArchiveError> {
-    if src.exists("manifest.json")? {
-        let entries: Vec<DockerManifestEntry> = serde_json::from_slice(&src.read("manifest.json")?)
-            .map_err(|e| ArchiveError::Invalid(format!("manifest.json: {e}")))?;
-        let mut loaded = Vec::new();
-        for entry in entries {
-            let config = src.read(&entry.config)?;
-            let files: Vec<File> = entry
-                .layers
-                .iter()
-                .map(|l| src.open(l).map(|(file, _)| file))
-                .collect::<Result<_, _>>()?;
-            let names = entry.repo_tags.unwrap_or_default();
-            loaded.push(store_image(store, &config, files, &entry.layers, &names)?);
-        }
-        return Ok(loaded);
-    }
-    if src.exists("index.json")? {
-        let index_bytes = src.read("index.json")?;
-        let digest = Digest::of(&index_bytes);
-        let Document::Index(index) =
-            Document::parse(&index_bytes, Some(media::OCI_INDEX), &digest)?
-        else {
-            return Err(ArchiveError::Invalid(
-                "index.json is not an image index".into(),
-            ));
-        };
-        let mut by_manifest: BTreeMap<Digest, Vec<String>> = BTreeMap::new();
-        for entry in &index.manifests {
-            let names = by_manifest.entry(entry.digest.clone()).or_default();
-            if let Some(name) = entry.annotations.get(REF_NAME) {
-                names.push(name.clone());
-            }
-        }
-        let mut loaded = Vec::new();
-        for (digest, names) in by_manifest {
-            let bytes = src.blob(&digest)?;
-            let Document::Manifest(m) = Document::parse(&bytes, None, &digest)? else {
-                return Err(ArchiveError::Invalid(format!(
-                    "{digest}: nested indexes are not supported by load"
-                )));
-            };
-            let config = src.blob(&m.config.digest)?;
-            let rels: Vec<String> = m
-                .layers
-                .iter()
-                .map(|l| format!("blobs/sha256/{}", l.digest.hex()))
-                .collect();
-            let files: Vec<File> = rels
-                .iter()
-                .map(|r| src.open(r).map(|(file, _)| file))
-                .collect::<Result<_, _>>()?;
-            for layer in &m.layers {
-                manifest::check_layer_type(layer)?;
-            }
-            loaded.push(store_image(store, &config, files, &rels, &names)?);
-        }
-        return Ok(loaded);
-    }
-    Err(ArchiveError::Invalid(
-        "neither manifest.json (docker-archive) nor index.json (OCI layout) found".into(),
-    ))
-}
-
-/// Stores an image from its config and layer files (any compression), checking every layer
-/// against the config's diff ids.
-fn store_image(
+/// containers/image's `dir` layout: a version file, the manifest, and each blob under its
+/// hex digest.
+fn save_docker_dir(
     store: &Store,
-    config_bytes: &[u8],
-    files: Vec<File>,
-    labels: &[String],
-    names: &[String],
-) -> Result<Loaded, ArchiveError> {
-    let config_digest = Digest::of(config_bytes);
-    let config = ImageConfig::parse(config_bytes, &config_digest)?;
-    if config.rootfs.diff_ids.len() != files.len() {
-        return Err(ArchiveError::Invalid(format!(
-            "image {} lists {} layers but its config has {} diff ids",
-            config_digest.short(),
-            files.len(),
-            config.rootfs.diff_ids.len()
-        )));
-    }
-    let chain = manifest::chain_ids(&config.rootfs.diff_ids);
+    items: &[SaveItem],
+    how: Layers,
+    sink: &mut dyn Sink,
+) -> Result<(), ArchiveError> {
+    let [item] = items else {
+        unreachable!("SaveHow::new refuses several images for docker-dir");
+    };
+    sink.bytes("version", DIR_VERSION.as_bytes())?;
+    let bytes = image_files(store, &item.image, how, sink, &|d| d.hex().to_string())?;
+    sink.bytes("manifest.json", &bytes)
+}
+
+/// Writes the image's config and layers (each named by `path_of` its digest) and returns its
+/// manifest's bytes, with the stored manifest's annotations where the type can carry them.
+fn image_files(
+    store: &Store,
+    image: &ImageRecord,
+    how: Layers,
+    sink: &mut dyn Sink,
+    path_of: &dyn Fn(&Digest) -> String,
+) -> Result<Vec<u8>, ArchiveError> {
+    let config_digest = image.config_digest();
+    let config = store.read_blob(&config_digest)?;
+    sink.bytes(&path_of(&config_digest), &config)?;
     let mut layers = Vec::new();
-    let mut size = 0;
-    for (i, file) in files.into_iter().enumerate() {
-        let info = if store.has_layer(&chain[i]) {
-            store.layer_info(&chain[i])?
-        } else {
-            let parent = i.checked_sub(1).map(|p| &chain[p]);
-            layer_tar::import_layer(store, file, parent, Some(&config.rootfs.diff_ids[i])).map_err(
-                |source| ArchiveError::Layer {
-                    layer: labels[i].clone(),
-                    source,
-                },
-            )?
-        };
-        size += info.size;
-        layers.push(Descriptor::new(
-            media::OCI_LAYER,
-            info.diff_id.clone(),
-            info.size,
-        ));
+    for chain in &image.layers {
+        layers.push(how.write(store, sink, chain, path_of)?);
     }
-    store.put_blob(config_bytes)?;
-    let manifest = Manifest::oci(&config_digest, config_bytes.len() as u64, layers);
-    let manifest_digest = store.put_blob(&serde_json::to_vec(&manifest).expect("serialises"))?;
-    let mut record = Store::new_record(
-        ImageId::from_config_digest(&config_digest),
-        manifest_digest,
-        chain,
-        size,
-        config.created.clone(),
-    );
-    let mut stored_names = Vec::new();
-    for name in names {
-        let reference = Reference::parse_docker(name)?;
-        if let Some(tagged) = reference.tagged_name() {
-            stored_names.push(tagged);
-        }
-    }
-    record.names = stored_names.clone();
-    let id = record.id.clone();
-    store.add_image(record)?;
-    Ok(Loaded {
-        id,
-        names: stored_names,
-    })
+    let (manifest_type, config_type) = match how.docker_types {
+        true => (media::DOCKER_MANIFEST, media::DOCKER_CONFIG),
+        false => (media::OCI_MANIFEST, media::OCI_CONFIG),
+    };
+    let stored = store.read_blob(&image.manifest)?;
+    let annotations = match (
+        how.docker_types,
+        serde_json::from_slice::<Manifest>(&stored),
+    ) {
+        (false, Ok(m)) => m.annotations,
+        _ => BTreeMap::new(),
+    };
+    let manifest = Manifest {
+        schema_version: 2,
+        media_type: Some(manifest_type.into()),
+        config: Descriptor::new(config_type, config_digest, config.len() as u64),
+        layers,
+        annotations,
+    };
+    Ok(serde_json::to_vec(&manifest).expect("serialises"))
 }

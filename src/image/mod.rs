@@ -2,6 +2,8 @@
 //! them (pull, push, save, load, import).
 
 pub mod archive;
+mod archive_layers;
+mod archive_load;
 pub mod artifact;
 pub mod artifact_remote;
 pub mod auth;
@@ -23,6 +25,7 @@ pub mod lists;
 pub mod manifest;
 pub mod progress;
 pub mod pull;
+pub mod pull_policy;
 pub mod push;
 pub mod reference;
 pub mod registry;

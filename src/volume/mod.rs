@@ -17,6 +17,9 @@ use crate::state::{atomic, scratch};
 
 const RECORD: &str = "volume.json";
 pub const DATA: &str = "_data";
+/// The names of the volumes that hold a build's `RUN --mount=type=cache` (one per cache id),
+/// which `image prune --build-cache` removes.
+pub const BUILD_CACHE_PREFIX: &str = "rpod-build-cache-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum VolumeError {

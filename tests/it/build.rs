@@ -676,4 +676,32 @@ fn a_cache_mount_outlives_the_build_and_stays_out_of_the_image() {
         "2\n1\n0\n",
         "the second run of the cached step saw the first; nothing mounted is in the image"
     );
+
+    // The cache is a volume that image prune keeps, and removes with --build-cache; a
+    // volume of the user's stays.
+    env.rpod(&["volume", "create", "mine"]).success();
+    let cache_volumes = |env: &Env| -> Vec<String> {
+        let out = env.rpod(&["volume", "ls", "-q"]);
+        out.success()
+            .stdout
+            .lines()
+            .filter(|v| v.starts_with("rpod-build-cache-"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(cache_volumes(&env).len(), 1);
+    env.rpod(&["image", "prune", "-f"]).success();
+    assert_eq!(cache_volumes(&env).len(), 1, "kept without --build-cache");
+    let cache = cache_volumes(&env).remove(0);
+    env.rpod(&["image", "prune", "-f", "--build-cache"])
+        .success()
+        .stderr_has(&format!("removed the build cache volume {cache}"));
+    assert!(cache_volumes(&env).is_empty());
+    env.rpod(&["volume", "exists", "mine"]).success();
+    build(&env, &ctx, &["--no-cache", "-t", "mounted"]).success();
+    assert_eq!(
+        run(&env, "mounted", "cat /count"),
+        "1\n",
+        "a build after the prune starts with an empty cache"
+    );
 }

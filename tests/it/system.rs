@@ -387,6 +387,18 @@ fn check_collects_unused_layers_only_past_max() {
         .stderr_has("invalid duration \"soon\"");
 }
 
+/// Deletes the record of the container `name`, as a crash might: its id and the directory
+/// left without it.
+fn lose_record(env: &Env, name: &str) -> (String, std::path::PathBuf) {
+    let id = env
+        .rpod(&["inspect", "-f", "{{.Id}}", name])
+        .trimmed()
+        .to_string();
+    let dir = env.data().join("containers").join(&id);
+    std::fs::remove_file(dir.join("config.json")).unwrap();
+    (id, dir)
+}
+
 /// `image prune --external`: the storage of a container rpod has no record of (here a real
 /// container whose record was lost) goes, named on stderr; without the flag it stays. Until
 /// then `ps --external` and `container exists --external` find it. A container with its
@@ -408,12 +420,7 @@ fn image_prune_external_removes_containers_without_a_record() {
     .success();
     env.rpod(&["create", "--name", "kept", "busybox", "true"])
         .success();
-    let id = env
-        .rpod(&["inspect", "-f", "{{.Id}}", "lost"])
-        .trimmed()
-        .to_string();
-    let dir = env.data().join("containers").join(&id);
-    std::fs::remove_file(dir.join("config.json")).unwrap();
+    let (id, dir) = lose_record(&env, "lost");
 
     env.rpod(&["image", "prune", "-f"]).success();
     assert!(dir.exists(), "kept without --external");
@@ -460,4 +467,41 @@ fn image_prune_external_removes_containers_without_a_record() {
     env.rpod(&["images", "--format", "{{.Repository}}"])
         .success()
         .stdout_has("busybox");
+}
+
+/// `system prune --external`: only the storage of a container without a record goes; the
+/// stopped container a plain system prune would remove stays. podman's combinations with
+/// --all and --filter are refused.
+#[test]
+fn system_prune_external_removes_only_what_has_no_record() {
+    let env = Env::with_busybox();
+    for name in ["lost", "stopped"] {
+        env.rpod(&[
+            "run",
+            "--name",
+            name,
+            "--network",
+            "none",
+            "busybox",
+            "true",
+        ])
+        .success();
+    }
+    let (id, dir) = lose_record(&env, "lost");
+    for extra in [&["-a"][..], &["--volumes"], &["--filter", "label=x"]] {
+        let mut argv = vec!["system", "prune", "-f", "--external"];
+        argv.extend_from_slice(extra);
+        env.rpod(&argv)
+            .code(125)
+            .stderr_has("--external cannot be combined with --all, --volumes or --filter");
+    }
+    assert!(dir.exists());
+    env.rpod(&["system", "prune", "-f", "--external"])
+        .success()
+        .stderr_has(&format!("removed the storage of container {id}"));
+    assert!(!dir.exists());
+    env.rpod(&["container", "exists", "stopped"]).success();
+    env.rpod(&["system", "check"])
+        .success()
+        .stdout_has("No errors found");
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::super::image::pull::SourceFlags;
+use super::super::image::pull::{ContentTrustFlag, SourceFlags};
 use crate::container::plan::RunOptions;
 use crate::container::plan::resources::ResourceOptions;
 
@@ -203,6 +203,8 @@ pub struct CreateFlags {
     pub authfile: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub content_trust: ContentTrustFlag,
     #[command(flatten)]
     pub platform_parts: super::more::PlatformParts,
     #[command(flatten)]

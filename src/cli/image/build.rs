@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::pull::SourceFlags;
+use super::pull::{ContentTrustFlag, SourceFlags};
 use super::{build_cache, build_compat, build_flags, build_more};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
@@ -74,6 +74,8 @@ pub struct BuildArgs {
     pub ssh: Vec<String>,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub content_trust: ContentTrustFlag,
     #[command(flatten)]
     pub steps: Box<build_flags::StepFlags>,
     #[command(flatten)]

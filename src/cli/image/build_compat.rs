@@ -74,10 +74,6 @@ pub struct CompatFlags {
     /// stores them; push compresses them)
     #[arg(short = 'D', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub disable_compression: Option<bool>,
-    /// Docker's switch for image signature checks: accepted for docker's scripts and
-    /// ignored, as podman does (policy.json decides)
-    #[arg(long)]
-    pub disable_content_trust: bool,
     /// Build for every platform the base images have: refused (RUN steps run natively)
     #[arg(long, hide = true)]
     pub all_platforms: bool,

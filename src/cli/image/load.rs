@@ -9,11 +9,11 @@ use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
 use crate::image::archive::{self, LoadInput};
 
-/// Load images from an archive (docker-archive, oci-archive or oci-dir)
+/// Load images from an archive (docker-archive, oci-archive) or a directory (oci-dir, docker-dir)
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod load [options]")]
 pub struct LoadArgs {
-    /// Read from this archive file or OCI directory instead of standard input
+    /// Read from this archive file or directory (oci-dir, docker-dir) instead of standard input
     #[arg(short, long, value_name = "PATH")]
     pub input: Option<PathBuf>,
     /// Suppress the output

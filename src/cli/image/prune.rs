@@ -28,6 +28,10 @@ pub struct PruneArgs {
     /// system check lists them), each named on stderr
     #[arg(long)]
     pub external: bool,
+    /// Also remove the build cache: the volumes of RUN --mount=type=cache that no container
+    /// uses, each named on stderr
+    #[arg(long)]
+    pub build_cache: bool,
 }
 
 /// Asks on the terminal; without one, only `--force` proceeds.
@@ -47,6 +51,14 @@ pub fn confirm(question: &str) -> Result<bool, Error> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
 }
 
+/// `--external` of image and system prune: the storage of containers without a record.
+pub fn remove_external(engine: &crate::container::Engine) -> Result<(), Error> {
+    for id in crate::container::system::remove_leftovers(engine)? {
+        eprintln!("removed the storage of container {id}, which had no record");
+    }
+    Ok(())
+}
+
 pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let filters = PruneFilters::parse(&args.filter)?;
     let ctx = Context::load(global)?;
@@ -57,8 +69,12 @@ pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
         } else {
             "all dangling images"
         };
+        let cache = match args.build_cache {
+            true => " and the build cache",
+            false => "",
+        };
         if !confirm(&format!(
-            "WARNING! This command removes {what}. Are you sure you want to continue?"
+            "WARNING! This command removes {what}{cache}. Are you sure you want to continue?"
         ))? {
             return Ok(0);
         }
@@ -66,8 +82,11 @@ pub fn run(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
     // An image a container was made from stays, whatever the container's state.
     let engine = ctx.engine(&store)?;
     if args.external {
-        for id in crate::container::system::remove_leftovers(&engine)? {
-            eprintln!("removed the storage of container {id}, which had no record");
+        remove_external(&engine)?;
+    }
+    if args.build_cache {
+        for volume in crate::container::volumes::prune_build_cache(&engine)? {
+            eprintln!("removed the build cache volume {}", volume.name);
         }
     }
     let users = crate::container::system::image_users(&engine)?;

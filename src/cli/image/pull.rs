@@ -9,6 +9,7 @@ use crate::image::auth::Credentials;
 use crate::image::manifest::Platform;
 use crate::image::progress;
 use crate::image::pull::{self, PullOptions};
+use crate::image::pull_policy::{self, PullPolicy};
 use crate::image::reference::Parsed;
 use crate::image::registry::{RegistryOptions, Retry};
 
@@ -26,6 +27,13 @@ pub struct PullArgs {
     /// then docker's config.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<std::path::PathBuf>,
+    /// When to pull: always (the default), missing (only when the store lacks it), never
+    /// (use the local image or fail), newer (when the registry's digest differs; the local
+    /// image is kept when the registry cannot be reached)
+    #[arg(long, value_name = "POLICY", default_value = "always", value_parser = PullPolicy::parse)]
+    pub policy: PullPolicy,
+    #[command(flatten)]
+    pub content_trust: ContentTrustFlag,
     #[command(flatten)]
     pub source: SourceFlags,
     #[command(flatten)]
@@ -33,6 +41,15 @@ pub struct PullArgs {
     /// Image to pull: NAME[:TAG|@DIGEST]
     #[arg(value_name = "IMAGE")]
     pub image: String,
+}
+
+/// docker's `--disable-content-trust` (pull, push, build, run, create), which scripts pass.
+#[derive(Debug, Clone, Args)]
+pub struct ContentTrustFlag {
+    /// Accepted for docker's scripts and ignored, as podman does: rpod checks images by its
+    /// trust policy (policy.json, `rpod image trust`), never by Docker Content Trust
+    #[arg(long)]
+    pub disable_content_trust: bool,
 }
 
 /// Where and how to fetch, shared by pull, push and the --pull of run/create.
@@ -143,9 +160,9 @@ pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let reporter = progress::for_terminal(args.quiet);
     each(&names, |name| {
-        let pulled = pull::pull(&store, name, &opts, reporter.as_ref())?;
-        ctx.event("image", "pull", pulled.id.as_str(), name);
-        out(&format!("{}\n", pulled.id))
+        let image = pull_policy::fetch(&store, name, args.policy, &opts, reporter.as_ref())?;
+        ctx.event("image", "pull", image.id.as_str(), name);
+        out(&format!("{}\n", image.id))
     })?;
     Ok(0)
 }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::pull::SourceFlags;
+use super::pull::{ContentTrustFlag, SourceFlags};
 use crate::cli::context::Context;
 use crate::cli::manifest::push::push_list;
 use crate::cli::{GlobalFlags, out, style};
@@ -52,6 +52,8 @@ pub struct PushArgs {
     pub compression: CompressionFlags,
     #[command(flatten)]
     pub source: SourceFlags,
+    #[command(flatten)]
+    pub content_trust: ContentTrustFlag,
     /// Local image to push
     #[arg(value_name = "IMAGE")]
     pub image: String,

@@ -5,7 +5,7 @@ use std::time::Duration;
 use clap::Args;
 
 use crate::cli::context::Context;
-use crate::cli::image::prune::confirm;
+use crate::cli::image::prune::{confirm, remove_external};
 use crate::cli::{GlobalFlags, out, style};
 use crate::container::system;
 use crate::error::Error;
@@ -42,6 +42,10 @@ pub struct PruneArgs {
     /// label!=KEY[=VALUE], until=TIME (created before)
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
+    /// Remove only the storage of containers rpod has no record of (left by a crash; rpod
+    /// system check lists them), each named on stderr; nothing else is pruned
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// Remove every container, image and volume, and rpod's data and runtime directories
@@ -184,10 +188,20 @@ fn verbose(detail: &system::Detail) -> Result<String, Error> {
 }
 
 pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    if args.external && (args.all || args.volumes || !args.filter.is_empty()) {
+        return Err(Error::Usage(
+            "--external cannot be combined with --all, --volumes or --filter: it removes only \
+             the storage crashed containers left"
+                .into(),
+        ));
+    }
     let filters = crate::container::prune_filter::PruneFilters::parse(&args.filter)?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
+    if args.external {
+        return prune_external(&engine, args.force);
+    }
     if !args.force {
         let images = if args.all {
             "all images without at least one container associated to them"
@@ -224,6 +238,20 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
         human_size(pruned.reclaimed)
     ));
     out(&text)?;
+    Ok(0)
+}
+
+/// `system prune --external`, podman's way to clear what unclean shutdowns left, and nothing
+/// more.
+fn prune_external(engine: &crate::container::Engine, force: bool) -> Result<u8, Error> {
+    if !force
+        && !confirm(
+            "WARNING! This command removes the storage of containers rpod has no record of. Are you sure you want to continue?",
+        )?
+    {
+        return Ok(0);
+    }
+    remove_external(engine)?;
     Ok(0)
 }
 

@@ -10,35 +10,7 @@ use crate::image::auth::Credentials;
 use crate::image::manifest::Platform;
 use crate::image::registry::Retry;
 
-/// `--pull`: when the image is fetched from its registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PullPolicy {
-    /// Only when the store does not have it (the default).
-    Missing,
-    Always,
-    Never,
-    /// podman's `newer`: pulled when the registry's digest differs from the local one; a
-    /// registry that cannot be reached leaves the local image in use, with a warning.
-    Newer,
-}
-
-impl PullPolicy {
-    pub fn parse(value: &str) -> Result<PullPolicy, ContainerError> {
-        Ok(match value {
-            "missing" => PullPolicy::Missing,
-            "always" => PullPolicy::Always,
-            "never" => PullPolicy::Never,
-            "newer" => PullPolicy::Newer,
-            other => {
-                return Err(ContainerError::invalid(
-                    "--pull",
-                    other,
-                    "expected missing, always, never or newer",
-                ));
-            }
-        })
-    }
-}
+pub use crate::image::pull_policy::PullPolicy;
 
 /// An image reference naming a squashfs image file, as `--rootfs FILE` does.
 pub const SQUASH_PREFIX: &str = "sqfs:";
@@ -102,7 +74,7 @@ impl ImagePlan {
             squash,
             root_dir,
             reference: opts.image.clone(),
-            pull: PullPolicy::parse(opts.pull.as_deref().unwrap_or("missing"))?,
+            pull: pull_policy(opts.pull.as_deref().unwrap_or("missing"))?,
             platform,
             tls_verify: opts.tls_verify,
             creds: opts.creds.clone(),
@@ -111,6 +83,10 @@ impl ImagePlan {
             retry: retry(opts)?,
         })
     }
+}
+
+fn pull_policy(value: &str) -> Result<PullPolicy, ContainerError> {
+    PullPolicy::parse(value).map_err(|why| ContainerError::invalid("--pull", value, why))
 }
 
 /// `--retry` and `--retry-delay` over the defaults.

@@ -151,6 +151,29 @@ pub fn pull(env: &Env) {
     env.rpod(&["rmi", "127.0.0.1:1/offline", "zstd"]).success();
 }
 
+/// docker's flag, a no-op in podman: accepted, and the container runs as without it (the
+/// image is still checked by the trust policy, which `trust::` tests).
+pub fn disable_content_trust(env: &Env) {
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--disable-content-trust",
+        "--network",
+        "none",
+        "busybox",
+        "echo",
+        "trusted",
+    ])
+    .success()
+    .stdout_has("trusted");
+    let id = env
+        .rpod(&["create", "--disable-content-trust", "busybox", "true"])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["rm", &id]).success();
+}
+
 /// stderr of rpod run on a terminal (script(1) gives it one), where progress is drawn.
 fn on_a_terminal(env: &Env, flags: &str) -> String {
     let line = format!(

@@ -44,6 +44,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["cert-dir"], image::cert_dir),
     (&["authfile"], image::authfile),
     (&["retry", "retry-delay"], image::retry),
+    (&["disable-content-trust"], image::disable_content_trust),
     (&["rootfs"], crate::squash_run::rootfs),
     // The process.
     (&["detach"], process::detach),
