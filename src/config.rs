@@ -148,6 +148,15 @@ pub struct DevicesConfig {
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EngineConfig {
+    /// Where OCI hook files are read, lowest precedence first, instead of
+    /// /usr/share/containers/oci/hooks.d and /etc/containers/oci/hooks.d (podman's
+    /// `hooks_dir`).
+    pub hooks_dirs: Option<Vec<PathBuf>>,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PushConfig {
     /// The layer compression of a push without --compression-format (podman's
     /// `compression_format`): gzip (the default) or zstd.
@@ -258,6 +267,8 @@ pub struct Config {
     pub devices: DevicesConfig,
     #[serde(default)]
     pub push: PushConfig,
+    #[serde(default)]
+    pub engine: EngineConfig,
 }
 
 impl Config {
@@ -288,6 +299,14 @@ impl Config {
     pub fn with_cdi_spec_dirs(mut self, dirs: &[PathBuf]) -> Config {
         if !dirs.is_empty() {
             self.devices.cdi_spec_dirs = Some(dirs.to_vec());
+        }
+        self
+    }
+
+    /// `--hooks-dir`'s directories, when given, in place of `[engine] hooks-dirs`.
+    pub fn with_hooks_dirs(mut self, dirs: &[PathBuf]) -> Config {
+        if !dirs.is_empty() {
+            self.engine.hooks_dirs = Some(dirs.to_vec());
         }
         self
     }

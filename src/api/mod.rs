@@ -98,6 +98,8 @@ pub struct Setup {
     pub storage_driver: Option<StorageDriver>,
     /// `--cdi-spec-dir`.
     pub cdi_spec_dirs: Vec<std::path::PathBuf>,
+    /// `--hooks-dir`.
+    pub hooks_dirs: Vec<std::path::PathBuf>,
 }
 
 /// What a request works with, opened afresh for each request (the service keeps no state).
@@ -111,7 +113,9 @@ struct Opened {
 impl Opened {
     fn open(setup: &Setup) -> Result<Opened, ContainerError> {
         let paths = Paths::resolve(&setup.overrides)?;
-        let config = Config::load(&paths.config_file)?.with_cdi_spec_dirs(&setup.cdi_spec_dirs);
+        let config = Config::load(&paths.config_file)?
+            .with_cdi_spec_dirs(&setup.cdi_spec_dirs)
+            .with_hooks_dirs(&setup.hooks_dirs);
         let store = Store::open(&paths.root)?;
         Ok(Opened {
             paths,

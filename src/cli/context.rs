@@ -21,7 +21,9 @@ pub struct Context {
 impl Context {
     pub fn load(global: &GlobalFlags) -> Result<Context, Error> {
         let paths = Paths::resolve(&global.overrides())?;
-        let config = Config::load(&paths.config_file)?.with_cdi_spec_dirs(&global.cdi_spec_dir);
+        let config = Config::load(&paths.config_file)?
+            .with_cdi_spec_dirs(&global.cdi_spec_dir)
+            .with_hooks_dirs(&global.hooks_dir);
         Ok(Context {
             paths,
             config,

@@ -80,6 +80,10 @@ pub struct GlobalFlags {
     /// (repeatable; later ones take precedence)
     #[arg(long, global = true, value_name = "PATH")]
     pub cdi_spec_dir: Vec<std::path::PathBuf>,
+    /// A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml's [engine]
+    /// hooks-dirs (repeatable; later ones take precedence)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub hooks_dir: Vec<std::path::PathBuf>,
     /// Write rpod's own output to this file (containers' output still goes to stdout)
     #[arg(long, global = true, value_name = "PATH")]
     pub out: Option<std::path::PathBuf>,

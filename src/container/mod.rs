@@ -23,6 +23,7 @@ pub mod filesystem;
 pub mod health;
 pub mod healthcheck;
 mod helper;
+mod hooks;
 pub mod host_facts;
 pub mod image_mount;
 pub mod info;
@@ -140,6 +141,9 @@ pub enum ContainerError {
     NoCommand,
     #[error("invalid user {user:?}: {reason}")]
     User { user: String, reason: String },
+    /// An OCI hook file that cannot be used (podman's wording).
+    #[error("parsing hook {path:?}: {reason}")]
+    Hook { path: PathBuf, reason: String },
     #[error("invalid {what} {value:?}: {reason}")]
     Invalid {
         what: &'static str,

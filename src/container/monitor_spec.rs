@@ -158,6 +158,29 @@ pub fn rootfs_spec(engine: &Engine, record: &ContainerRecord, paths: &Paths) -> 
     }
 }
 
+/// The hooks of the configured hook directories (`--hooks-dir`, rpod.toml, podman's
+/// defaults) whose conditions the container meets.
+fn select_hooks(
+    engine: &Engine,
+    record: &ContainerRecord,
+    args: &[String],
+) -> Result<crate::runtime::hooks::Hooks, ContainerError> {
+    let dirs: Vec<std::path::PathBuf> = match &engine.config.engine.hooks_dirs {
+        Some(dirs) => dirs.clone(),
+        None => super::hooks::DEFAULT_DIRS.iter().map(Into::into).collect(),
+    };
+    let facts = super::hooks::Facts {
+        annotations: &record.run.annotations,
+        command: args.first().map(String::as_str).unwrap_or(""),
+        has_bind_mounts: record
+            .run
+            .mounts
+            .iter()
+            .any(|m| matches!(m.kind, MountKind::Bind { .. })),
+    };
+    super::hooks::select(&dirs, &facts)
+}
+
 pub fn monitor_spec(
     engine: &Engine,
     record: &ContainerRecord,
@@ -227,7 +250,11 @@ pub fn monitor_spec(
             no_symlinks: false,
         });
     }
+    let args = run.args();
+    let hooks = select_hooks(engine, record, &args)?;
     Ok(MonitorSpec {
+        hooks,
+        annotations: run.annotations.clone(),
         cgroup,
         container_id: record.id.to_string(),
         name: record.name.clone(),
@@ -239,7 +266,7 @@ pub fn monitor_spec(
         init: InitSpec {
             rootfs: paths.merged(),
             process: ProcessSpec {
-                args: run.args(),
+                args,
                 env,
                 cwd: run.working_dir.clone(),
                 uid: inside_uid,

@@ -39,6 +39,9 @@ pub enum MonitorError {
     /// The root emulation's supervisor could not start.
     #[error("{0}")]
     Emulation(Cause),
+    /// An OCI hook of a stage before the container's process failed.
+    #[error("{0}")]
+    Hook(crate::runtime::hooks::HookFailure),
 }
 
 impl From<CloneError> for MonitorError {
@@ -88,6 +91,8 @@ impl MonitorError {
     pub fn exit_code(&self) -> i32 {
         match self {
             MonitorError::Init(f) => f.exit_code(),
+            // podman's: the OCI runtime failed to start the container.
+            MonitorError::Hook(_) => 126,
             _ => 125,
         }
     }
@@ -100,7 +105,10 @@ impl MonitorError {
             | MonitorError::Volume(c)
             | MonitorError::Network(c)
             | MonitorError::Emulation(c) => c.hint.clone(),
-            MonitorError::Setup { .. } | MonitorError::Init(_) | MonitorError::InitVanished => None,
+            MonitorError::Setup { .. }
+            | MonitorError::Init(_)
+            | MonitorError::InitVanished
+            | MonitorError::Hook(_) => None,
         }
     }
 }

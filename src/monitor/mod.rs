@@ -10,6 +10,7 @@ mod deadline;
 pub mod error;
 pub mod handshake;
 pub mod health;
+mod hooks;
 pub mod log;
 mod namespaces;
 pub mod network;

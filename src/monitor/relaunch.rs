@@ -14,6 +14,7 @@ use super::spec::MonitorSpec;
 use super::state::{self, LOCK_FILE, LastExit, RUNNING_FILE, Running};
 use super::supervise::{EventLoop, Launched, RunHeld, launch};
 use crate::network::Helper;
+use crate::runtime::hooks::Stage;
 use crate::state::events::{self, Event};
 use crate::state::lock;
 
@@ -51,6 +52,7 @@ pub(super) fn run_until_done(
         let code = events.run(spec, placement);
         // A restart reaps the helper of the run before (long dead by now) here.
         let dying_helper = run.release();
+        let _ = super::hooks::run(spec, Stage::Poststop, running.pid);
         record_died(spec, code);
         let count = running.restart_count;
         let stopped = events.asked_to_end || restart::stop_requested(&spec.run_dir);

@@ -82,6 +82,11 @@ pub struct MonitorSpec {
     /// `--health-*` or the image's HEALTHCHECK: run by the monitor on its timer.
     #[serde(default)]
     pub health: Option<HealthSpec>,
+    /// The OCI hooks the container's hook files select, and what their state reports.
+    #[serde(default)]
+    pub hooks: crate::runtime::hooks::Hooks,
+    #[serde(default)]
+    pub annotations: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

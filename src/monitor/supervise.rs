@@ -24,6 +24,7 @@ use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use super::streams::{self, Streams};
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
+use crate::runtime::hooks::Stage;
 use crate::runtime::{clone_init, tty};
 use crate::state::atomic;
 use crate::state::events::{self, Event};
@@ -285,6 +286,11 @@ pub(super) fn launch(
             });
         }
     }
+    if let Err(e) = super::hooks::before_start(spec, pid.as_raw()) {
+        discard(pid);
+        drop(connected.disconnect());
+        return Err(e);
+    }
     if let Some(channel) = channel {
         let _ = handshake::send(channel, &FromMonitor::Created { pid: pid.as_raw() });
         if spec.wait_for_go {
@@ -293,11 +299,15 @@ pub(super) fn launch(
             let _ = handshake::recv::<ToMonitor>(channel);
         }
     }
-    if let Err(e) = created.start() {
+    let started = super::hooks::run(spec, Stage::StartContainer, pid.as_raw())
+        .inspect_err(|_| discard(pid))
+        .and_then(|()| created.start().map_err(MonitorError::from));
+    if let Err(e) = started {
         let _ = waitpid(pid, None);
         drop(connected.disconnect());
-        return Err(e.into());
+        return Err(e);
     }
+    let _ = super::hooks::run(spec, Stage::Poststart, pid.as_raw());
     let running = Running {
         monitor: ProcessStamp::current(),
         pid: pid.as_raw(),

@@ -9,6 +9,7 @@ pub mod detach_keys;
 pub mod emulation;
 pub mod exec_process;
 pub mod fds;
+pub mod hooks;
 pub mod init;
 pub mod join;
 pub mod memory;

@@ -29,6 +29,7 @@ mod generate_options;
 mod harness;
 mod health;
 mod health_startup;
+mod hooks;
 mod hostile_layers;
 mod hostile_registry;
 mod hpc;

@@ -173,7 +173,8 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .map_err(|e| Error::Usage(format!("cannot use --logfile: {e}")))?;
     let mut arg_flags = args.result.build_arg_lines()?;
     arg_flags.extend(args.build_arg.iter().cloned());
-    let ctx = Context::load(global)?;
+    let mut ctx = Context::load(global)?;
+    ctx.config = ctx.config.clone().with_hooks_dirs(&args.steps.hooks_dir);
     let (remote_cache, ttl_zero) = args.cache.remote(&ctx, !more.no_layers)?;
     more.remote_cache = remote_cache;
     let store = ctx.store()?;

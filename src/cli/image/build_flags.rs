@@ -74,6 +74,10 @@ pub struct StepFlags {
     /// User namespace of RUN steps, as run's --userns (container: the default)
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
+    /// A directory of OCI hook files for RUN steps' containers, instead of the global
+    /// --hooks-dir (repeatable; later ones take precedence)
+    #[arg(long, value_name = "PATH")]
+    pub hooks_dir: Vec<PathBuf>,
     #[command(flatten)]
     pub limits: LimitFlags,
 }

@@ -22,6 +22,7 @@ pub fn run(args: ServiceArgs, global: &GlobalFlags) -> Result<u8, Error> {
         overrides: global.overrides(),
         storage_driver: global.storage_driver,
         cdi_spec_dirs: global.cdi_spec_dir.clone(),
+        hooks_dirs: global.hooks_dir.clone(),
     };
     let plan = ServicePlan::new(args.uri.as_deref(), args.time, setup)?;
     crate::api::serve(plan)?;

@@ -3,9 +3,9 @@
 //! turned into rpod's own mounts, variables and groups before anything runs.
 //!
 //! A rootless engine can carry out device nodes (binds of nodes the user may open), binds of
-//! host files, variables and extra groups. Hooks, Intel RDT and network devices need root or a
-//! runtime hook stage rpod does not have: a spec asking for them is refused with the reason,
-//! never applied halfway.
+//! host files, variables and extra groups. Intel RDT and network devices need root, and a
+//! spec's hooks are not yet carried into the container's OCI hooks (#16): a spec asking for
+//! them is refused with the reason, never applied halfway.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -238,8 +238,8 @@ fn apply(
     if !edits.hooks.is_empty() {
         return Err(refuse(
             "hooks",
-            "rpod runs no OCI hooks (rootless, with no hook stage); ask the vendor's tool for a \
-             specification without hooks",
+            "rpod does not yet take a CDI specification's hooks (#16); ask the vendor's tool \
+             for a specification without hooks, or put the hook in a --hooks-dir file",
         ));
     }
     if edits.intel_rdt.is_some() {

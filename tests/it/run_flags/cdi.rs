@@ -82,7 +82,10 @@ pub fn devices(env: &Env) {
             ["--device", "other.io/x=1"],
             "no CDI specification of kind other.io/x",
         ),
-        (["--device", "rpod.test/hooked=h"], "rpod runs no OCI hooks"),
+        (
+            ["--device", "rpod.test/hooked=h"],
+            "does not yet take a CDI specification's hooks",
+        ),
         (["--device", "rpod.test/acc"], "invalid --device"),
         (["--gpus", "2"], "only \"all\" is understood"),
     ] {

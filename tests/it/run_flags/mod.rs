@@ -35,6 +35,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["config"], globals::config),
     (&["cdi-spec-dir"], globals::cdi_spec_dir),
     (&["events-backend"], globals::events_backend),
+    (&["hooks-dir"], crate::hooks::hooks_dir),
     // Where the image comes from.
     (&["pull"], image::pull),
     (&["quiet"], image::quiet),
