@@ -59,10 +59,18 @@ fn containers_on_a_dual_stack_network_talk_over_ipv6_by_name() {
         "web",
     ]);
     assert_eq!(inspected.success().trimmed(), "fd00:96::50");
-    env.rpod(&["exec", "web", "cat", "/etc/hosts"])
-        .success()
-        .stdout_has("10.96.0.")
-        .stdout_has("fd00:96::50\tweb");
+    let hosts = env.rpod(&["exec", "web", "cat", "/etc/hosts"]);
+    hosts.success();
+    for address in ["10.96.0.", "fd00:96::50\t"] {
+        assert!(
+            hosts
+                .stdout
+                .lines()
+                .any(|l| l.starts_with(address) && l.ends_with(" web")),
+            "{address} names web:\n{}",
+            hosts.stdout
+        );
+    }
 
     // The responder answers AAAA with the name's IPv6 address.
     env.rpod(&["exec", "client", "nslookup", "-type=aaaa", "web"])
