@@ -151,7 +151,7 @@ fn subnets(args: &CreateArgs, request: &mut NetworkRequest) -> Result<(), Error>
             return Err(invalid(
                 flag,
                 value,
-                "needs a --subnet in the same position",
+                "needs --subnet, given in the same position",
             ));
         }
     }
