@@ -67,12 +67,12 @@ pub fn lease(
 ) -> Result<Attachment, ContainerError> {
     let containers = engine.containers_dir();
     let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
-    let address = store.lease(network, id.as_str(), a.ip, &is_live)?;
+    let address = store.lease(network, id.as_str(), a.ip, is_live)?;
     let v6 = match (network.v6(), a.ip6) {
         (None, None) => None,
         (config, want) => {
             let leased = store
-                .lease6(network, id.as_str(), want, &is_live)
+                .lease6(network, id.as_str(), want, is_live)
                 .inspect_err(|_| {
                     let _ = store.release(&network.name, id.as_str());
                 })?;
