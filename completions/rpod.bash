@@ -668,7 +668,7 @@ _rpod() {
 
     case "${cmd}" in
         rpod)
-            opts="-h -V --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help --version artifact attach auto-update build commit completion compose container cp create diff exec export history image images import init inspect kill kube play load search login logout generate healthcheck logs manifest mount network pause pod port ps pull quadlet push rename restart rm rmi run save secret start stats stop tag top unpause unmount umount unshare untag update volume wait events info system version"
+            opts="-h -V --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help --version artifact attach auto-update build commit completion compose container cp create diff exec export history image images import init inspect kill kube play load search login logout generate healthcheck logs manifest mount network pause pod port ps pull quadlet push rename restart rm rmi run save secret start stats stop tag top unpause unmount umount unshare untag update volume wait events info system version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -703,10 +703,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -750,7 +746,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help add extract inspect ls list pull push rm"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help add extract inspect ls list pull push rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,10 +781,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -832,7 +824,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__add)
-            opts="-a -h --annotation --append --file-type --replace --type --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -h --annotation --append --file-type --replace --type --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,10 +874,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -926,7 +914,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__extract)
-            opts="-h --digest --title --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --digest --title --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,10 +960,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1016,7 +1000,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,10 +1046,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1106,7 +1086,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__ls)
-            opts="-n -h --format --no-trunc --noheading --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-n -h --format --no-trunc --noheading --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,10 +1125,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1192,7 +1168,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__pull)
-            opts="-q -h --authfile --cert-dir --creds --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -h --authfile --cert-dir --creds --quiet --retry --retry-delay --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1254,10 +1230,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1298,7 +1270,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__push)
-            opts="-q -h --authfile --cert-dir --creds --quiet --retry --retry-delay --tls-verify --digestfile --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -h --authfile --cert-dir --creds --quiet --retry --retry-delay --tls-verify --digestfile --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1364,10 +1336,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1408,7 +1376,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__artifact__subcmd__rm)
-            opts="-a -i -h --all --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -i -h --all --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1443,10 +1411,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1490,7 +1454,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__attach)
-            opts="-l -h --no-stdin --detach-keys --sig-proxy --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --no-stdin --detach-keys --sig-proxy --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,10 +1500,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1580,7 +1540,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__auto__subcmd__update)
-            opts="-h --dry-run --rollback --format --authfile --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --dry-run --rollback --format --authfile --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1634,10 +1594,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1678,7 +1634,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1833,10 +1789,6 @@ _rpod() {
                     return 0
                     ;;
                 --userns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2108,7 +2060,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__commit)
-            opts="-c -m -a -q -p -s -f -h --change --message --author --quiet --pause --squash --include-volumes --config --format --iidfile --root --runroot --log-level --storage-driver --volumepath --network-config-dir --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-c -m -a -q -p -s -f -h --change --message --author --quiet --pause --squash --include-volumes --config --format --iidfile --root --runroot --log-level --storage-driver --volumepath --network-config-dir --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2182,10 +2134,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2226,7 +2174,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__completion)
-            opts="-f -h --file --no-desc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help bash zsh fish powershell"
+            opts="-f -h --file --no-desc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help bash zsh fish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2272,10 +2220,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2316,7 +2260,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__compose)
-            opts="--root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="--root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2351,10 +2295,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2398,7 +2338,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help attach checkpoint cleanup clone commit cp create diff exec exists export init inspect kill logs mount pause port ls list prune rename restore restart rm run runlabel start stats stop top unpause unmount umount update wait"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2433,10 +2373,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2480,7 +2416,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__attach)
-            opts="-l -h --no-stdin --detach-keys --sig-proxy --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --no-stdin --detach-keys --sig-proxy --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2526,10 +2462,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2570,7 +2502,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__checkpoint)
-            opts="-a -l -c -e -k -R -P -h --all --latest --compress --create-image --export --file-locks --ignore-rootfs --ignore-volumes --keep --leave-running --pre-checkpoint --print-stats --tcp-established --with-previous --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -c -e -k -R -P -h --all --latest --compress --create-image --export --file-locks --ignore-rootfs --ignore-volumes --keep --leave-running --pre-checkpoint --print-stats --tcp-established --with-previous --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2628,10 +2560,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2672,7 +2600,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__cleanup)
-            opts="-a -l -h --all --rm --rmi --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --rm --rmi --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2718,10 +2646,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2762,7 +2686,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__clone)
-            opts="-m -c -f -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --name --destroy --force --pod --run --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-m -c -f -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --name --destroy --force --pod --run --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2884,10 +2808,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2928,7 +2848,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__commit)
-            opts="-c -m -a -q -p -s -f -h --change --message --author --quiet --pause --squash --include-volumes --config --format --iidfile --root --runroot --log-level --storage-driver --volumepath --network-config-dir --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-c -m -a -q -p -s -f -h --change --message --author --quiet --pause --squash --include-volumes --config --format --iidfile --root --runroot --log-level --storage-driver --volumepath --network-config-dir --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3002,10 +2922,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3046,7 +2962,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__cp)
-            opts="-a -h --archive --overwrite --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -h --archive --overwrite --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3081,10 +2997,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3128,7 +3040,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3295,6 +3207,14 @@ _rpod() {
                     return 0
                     ;;
                 --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3694,10 +3614,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3738,7 +3654,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__diff)
-            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3777,10 +3693,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3824,7 +3736,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exec)
-            opts="-d -i -t -e -w -u -l -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --latest --cidfile --detach-keys --no-session --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-d -i -t -e -w -u -l -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --latest --cidfile --detach-keys --no-session --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3906,10 +3818,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3950,7 +3858,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__exists)
-            opts="-h --external --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --external --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3985,10 +3893,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4032,7 +3936,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4078,10 +3982,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4122,7 +4022,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__init)
-            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4168,10 +4068,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4212,7 +4108,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__inspect)
-            opts="-f -k -s -l -h --format --type --size --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -k -s -l -h --format --type --size --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4266,10 +4162,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4310,7 +4202,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-s -a -l -h --signal --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4364,10 +4256,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4408,7 +4296,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__logs)
-            opts="-f -t -n -l -h --follow --tail --since --until --timestamps --names --color --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -t -n -l -h --follow --tail --since --until --timestamps --names --color --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4466,10 +4354,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4510,7 +4394,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --all-nodes --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --all-nodes --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4580,10 +4464,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4624,7 +4504,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__mount)
-            opts="-a -l -h --all --format --latest --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --format --latest --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4663,10 +4543,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4710,7 +4586,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__pause)
-            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4756,10 +4632,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4800,7 +4672,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__port)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4835,10 +4707,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4882,7 +4750,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__prune)
-            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4921,10 +4789,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4968,7 +4832,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5003,10 +4867,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5050,7 +4910,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__restart)
-            opts="-t -a -l -h --time --all --running --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -a -l -h --time --all --running --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5104,10 +4964,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5148,7 +5004,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__restore)
-            opts="-a -l -i -k -n -p -h --all --latest --import --file-locks --ignore-rootfs --ignore-static-ip --ignore-static-mac --ignore-volumes --import-previous --keep --name --pod --print-stats --publish --tcp-close --tcp-established --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -i -k -n -p -h --all --latest --import --file-locks --ignore-rootfs --ignore-static-ip --ignore-static-mac --ignore-volumes --import-previous --keep --name --pod --print-stats --publish --tcp-close --tcp-established --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5218,10 +5074,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5262,7 +5114,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__rm)
-            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5316,10 +5168,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5360,7 +5208,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5554,6 +5402,14 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5950,10 +5806,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5994,7 +5846,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__runlabel)
-            opts="-n -q -h --display --name --quiet --replace --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-n -q -h --display --name --quiet --replace --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6068,10 +5920,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6112,7 +5960,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__start)
-            opts="-a -i -l -h --attach --interactive --all --sig-proxy --detach-keys --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -i -l -h --attach --interactive --all --sig-proxy --detach-keys --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6166,10 +6014,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6210,7 +6054,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stats)
-            opts="-a -l -i -h --no-stream --all --format --no-reset --latest --interval --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -i -h --no-stream --all --format --no-reset --latest --interval --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6260,10 +6104,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6304,7 +6144,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__stop)
-            opts="-t -a -i -l -h --time --all --ignore --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -a -i -l -h --time --all --ignore --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6358,10 +6198,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6402,7 +6238,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__top)
-            opts="-l -h --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6437,10 +6273,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6484,7 +6316,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__unmount)
-            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6519,10 +6351,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6566,7 +6394,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__unpause)
-            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6612,10 +6440,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6656,7 +6480,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__update)
-            opts="-m -c -e -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-m -c -e -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6850,10 +6674,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6894,7 +6714,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__wait)
-            opts="-i -l -h --condition --ignore --interval --exit-first-match --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-i -l -h --condition --ignore --interval --exit-first-match --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6952,10 +6772,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6996,7 +6812,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__cp)
-            opts="-a -h --archive --overwrite --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -h --archive --overwrite --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7031,10 +6847,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7078,7 +6890,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7248,6 +7060,14 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7644,10 +7464,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7688,7 +7504,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__diff)
-            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --format --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7727,10 +7543,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7774,7 +7586,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__events)
-            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7840,10 +7652,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7884,7 +7692,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__exec)
-            opts="-d -i -t -e -w -u -l -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --latest --cidfile --detach-keys --no-session --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-d -i -t -e -w -u -l -h --detach --interactive --tty --env --env-file --workdir --user --privileged --preserve-fds --preserve-fd --latest --cidfile --detach-keys --no-session --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7966,10 +7774,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8010,7 +7814,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8056,10 +7860,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8100,7 +7900,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help systemd kube"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help systemd kube"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8135,10 +7935,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8182,7 +7978,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate__subcmd__kube)
-            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8244,10 +8040,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8288,7 +8080,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__generate__subcmd__systemd)
-            opts="-n -f -e -h --new --name --files --restart-policy --after --wants --requires --container-prefix --pod-prefix --separator --no-header --restart-sec --start-timeout --stop-timeout --env --template --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-n -f -e -h --new --name --files --restart-policy --after --wants --requires --container-prefix --pod-prefix --separator --no-header --restart-sec --start-timeout --stop-timeout --env --template --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8378,10 +8170,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8422,7 +8210,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__healthcheck)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help run"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help run"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8457,10 +8245,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8504,7 +8288,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__healthcheck__subcmd__run)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8539,10 +8323,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8586,7 +8366,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8636,10 +8416,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8680,7 +8456,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help build diff exists history import inspect load ls list mount prune pull push rm save search sign tag tree trust unmount umount untag"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8715,10 +8491,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8762,7 +8534,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -q -v -m -c -o -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --platform --tls-verify --creds --cert-dir --retry --retry-delay --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8917,10 +8689,6 @@ _rpod() {
                     return 0
                     ;;
                 --userns)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9192,7 +8960,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__diff)
-            opts="-h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9231,10 +8999,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9278,7 +9042,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9313,10 +9077,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9360,7 +9120,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__history)
-            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-H -q -h --human --no-trunc --quiet --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9410,10 +9170,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9454,7 +9210,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__import)
-            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9520,10 +9276,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9564,7 +9316,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9610,10 +9362,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9654,7 +9402,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9700,10 +9448,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9744,7 +9488,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__ls)
-            opts="-a -q -f -n -h --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -q -f -n -h --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9798,10 +9542,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9842,7 +9582,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__mount)
-            opts="-a -h --all --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -h --all --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9881,10 +9621,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9928,7 +9664,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --filter --external --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -h --all --force --filter --external --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9967,10 +9703,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10014,7 +9746,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__pull)
-            opts="-q -a -h --quiet --all-tags --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -a -h --quiet --all-tags --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10092,10 +9824,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10136,7 +9864,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__push)
-            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10238,10 +9966,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10282,7 +10006,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__rm)
-            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10317,10 +10041,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10364,7 +10084,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__save)
-            opts="-o -q -h --output --format --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-o -q -h --output --format --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10414,10 +10134,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10458,7 +10174,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__search)
-            opts="-f -h --limit --list-tags --filter --format --compatible --no-trunc --authfile --tls-verify --creds --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --limit --list-tags --filter --format --compatible --no-trunc --authfile --tls-verify --creds --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10528,10 +10244,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10572,7 +10284,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__sign)
-            opts="-a -d -h --all --authfile --directory --sign-by --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -d -h --all --authfile --directory --sign-by --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10630,10 +10342,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10674,7 +10382,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10709,10 +10417,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10756,7 +10460,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__tree)
-            opts="-h --whatrequires --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --whatrequires --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10791,10 +10495,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10838,7 +10538,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__trust)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help set show"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help set show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10873,10 +10573,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10920,7 +10616,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__trust__subcmd__set)
-            opts="-t -f -h --type --pubkeysfile --signature-policy --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -h --type --pubkeysfile --signature-policy --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10978,10 +10674,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11022,7 +10714,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__trust__subcmd__show)
-            opts="-j -n -h --json --raw --noheading --signature-policy --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-j -n -h --json --raw --noheading --signature-policy --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11061,10 +10753,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11108,7 +10796,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__unmount)
-            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -h --all --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11143,10 +10831,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11190,7 +10874,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11225,10 +10909,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11272,7 +10952,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__images)
-            opts="-a -q -f -n -h --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -q -f -n -h --all --quiet --digests --no-trunc --filter --format --noheading --sort --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11326,10 +11006,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11370,7 +11046,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__import)
-            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11436,10 +11112,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11480,7 +11152,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__info)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11526,10 +11198,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11570,7 +11238,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__init)
-            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11616,10 +11284,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11660,7 +11324,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__inspect)
-            opts="-f -k -s -l -h --format --type --size --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -k -s -l -h --format --type --size --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11714,10 +11378,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11758,7 +11418,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-s -a -l -h --signal --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11812,10 +11472,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -11856,7 +11512,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help generate play down"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help generate play down"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11891,10 +11547,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11938,7 +11590,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__down)
-            opts="-h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11973,10 +11625,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12020,7 +11668,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__generate)
-            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -s -t -r -h --filename --service --type --replicas --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12082,10 +11730,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12126,7 +11770,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__kube__subcmd__play)
-            opts="-q -w -h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --force --quiet --wait --annotation --log-driver --log-opt --userns --ip --mac-address --no-hosts --no-hostname --publish-all --no-pod-prefix --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -w -h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --force --quiet --wait --annotation --log-driver --log-opt --userns --ip --mac-address --no-hosts --no-hostname --publish-all --no-pod-prefix --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12228,10 +11872,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12272,7 +11912,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__load)
-            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-i -q -h --input --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12318,10 +11958,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12362,7 +11998,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__login)
-            opts="-u -p -v -h --username --password --password-stdin --authfile --compat-auth-file --secret --verbose --get-login --tls-verify --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-u -p -v -h --username --password --password-stdin --authfile --compat-auth-file --secret --verbose --get-login --tls-verify --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12436,10 +12072,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12480,7 +12112,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logout)
-            opts="-a -h --all --authfile --compat-auth-file --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -h --all --authfile --compat-auth-file --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12526,10 +12158,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12570,7 +12198,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__logs)
-            opts="-f -t -n -l -h --follow --tail --since --until --timestamps --names --color --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -t -n -l -h --follow --tail --since --until --timestamps --names --color --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12628,10 +12256,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12672,7 +12296,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help add annotate create exists inspect push remove rm"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help add annotate create exists inspect push remove rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12707,10 +12331,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12754,7 +12374,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__add)
-            opts="-h --all --annotation --arch --os --variant --os-version --features --os-features --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --all --annotation --arch --os --variant --os-version --features --os-features --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12833,10 +12453,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -12880,7 +12496,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__annotate)
-            opts="-h --annotation --arch --os --variant --os-version --features --os-features --index --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --annotation --arch --os --variant --os-version --features --os-features --index --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -12946,10 +12562,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -12990,7 +12602,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__create)
-            opts="-a -h --all --amend --annotation --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -h --all --amend --annotation --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13036,10 +12648,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -13080,7 +12688,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13115,10 +12723,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13162,7 +12766,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__inspect)
-            opts="-h --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13216,10 +12820,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -13260,7 +12860,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__push)
-            opts="-f -q -h --all --format --rm --digestfile --quiet --compression-format --compression-level --force-compression --add-compression --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -q -h --all --format --rm --digestfile --quiet --compression-format --compression-level --force-compression --add-compression --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13346,10 +12946,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -13390,7 +12986,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__remove)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13425,10 +13021,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13472,7 +13064,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__rm)
-            opts="-i -h --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-i -h --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13507,10 +13099,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13554,7 +13142,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__mount)
-            opts="-a -l -h --all --format --latest --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --format --latest --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13593,10 +13181,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13640,7 +13224,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help connect create disconnect exists inspect ls list prune reload rm remove update"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help connect create disconnect exists inspect ls list prune reload rm remove update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13675,10 +13259,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13722,7 +13302,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__connect)
-            opts="-h --alias --ip --mac-address --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --alias --ip --ip6 --mac-address --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13733,6 +13313,10 @@ _rpod() {
                     return 0
                     ;;
                 --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13769,10 +13353,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13816,7 +13396,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__create)
-            opts="-d -o -h --driver --subnet --gateway --ip-range --internal --disable-dns --dns --label --opt --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-d -o -h --driver --subnet --gateway --ip-range --interface-name --ipam-driver --ipv6 --internal --disable-dns --dns --label --opt --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13839,6 +13419,14 @@ _rpod() {
                     return 0
                     ;;
                 --ip-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interface-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipam-driver)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -13890,10 +13478,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -13934,7 +13518,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__disconnect)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -13969,10 +13553,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14016,7 +13596,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14051,10 +13631,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14098,7 +13674,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__inspect)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14141,10 +13717,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14188,7 +13760,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__ls)
-            opts="-q -n -f -h --quiet --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -n -f -h --quiet --no-trunc --noheading --filter --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14238,10 +13810,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -14282,7 +13850,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__prune)
-            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14321,10 +13889,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14368,7 +13932,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__reload)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14403,10 +13967,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14450,7 +14010,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__rm)
-            opts="-f -t -h --force --time --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -t -h --force --time --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14496,10 +14056,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -14540,7 +14096,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__update)
-            opts="-h --dns-add --dns-drop --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --dns-add --dns-drop --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14586,10 +14142,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -14630,7 +14182,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pause)
-            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14676,10 +14228,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -14720,7 +14268,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__play)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help kube"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help kube"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14755,10 +14303,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -14802,7 +14346,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__play__subcmd__kube)
-            opts="-q -w -h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --force --quiet --wait --annotation --log-driver --log-opt --userns --ip --mac-address --no-hosts --no-hostname --publish-all --no-pod-prefix --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -w -h --replace --start --network --publish --configmap --authfile --cert-dir --creds --tls-verify --down --build --context-dir --force --quiet --wait --annotation --log-driver --log-opt --userns --ip --mac-address --no-hosts --no-hostname --publish-all --no-pod-prefix --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14904,10 +14448,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -14948,7 +14488,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help clone create exists inspect kill logs pause ps ls prune restart rm remove start stats stop top unpause"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14983,10 +14523,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15030,7 +14566,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__clone)
-            opts="-l -v -m -c -h --name --destroy --start --hostname --infra-name --infra-conmon-pidfile --label --volume --volumes-from --device --security-opt --restart --shm-size --shm-size-systemd --gpus --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -v -m -c -h --name --destroy --start --hostname --infra-name --infra-conmon-pidfile --label --volume --volumes-from --device --security-opt --restart --shm-size --shm-size-systemd --gpus --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15220,10 +14756,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15264,7 +14796,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__create)
-            opts="-n -l -p -v -m -c -h --name --infra --infra-name --infra-image --infra-command --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --infra-conmon-pidfile --volume --volumes-from --device --security-opt --restart --shm-size --shm-size-systemd --gpus --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --ip --mac-address --network-alias --hosts-file --no-hosts --no-hostname --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-n -l -p -v -m -c -h --name --infra --infra-name --infra-image --infra-command --share --label --hostname --exit-policy --pod-id-file --replace --publish --network --add-host --dns --dns-search --dns-option --infra-conmon-pidfile --volume --volumes-from --device --security-opt --restart --shm-size --shm-size-systemd --gpus --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --ip --ip6 --mac-address --network-alias --hosts-file --no-hosts --no-hostname --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15426,6 +14958,10 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15526,10 +15062,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15570,7 +15102,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15605,10 +15137,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -15652,7 +15180,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__inspect)
-            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -l -h --format --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15698,10 +15226,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15742,7 +15266,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__kill)
-            opts="-s -a -l -h --signal --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-s -a -l -h --signal --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15788,10 +15312,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15832,7 +15352,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__logs)
-            opts="-c -f -t -n -l -h --container --follow --tail --since --until --timestamps --names --color --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-c -f -t -n -l -h --container --follow --tail --since --until --timestamps --names --color --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15890,10 +15410,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15934,7 +15450,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__pause)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15969,10 +15485,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16016,7 +15528,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__prune)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16051,10 +15563,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16098,7 +15606,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__ps)
-            opts="-q -f -l -n -h --quiet --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --latest --noheading --sort --ns --namespace --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -f -l -n -h --quiet --no-trunc --ctr-names --ctr-ids --ctr-status --filter --format --latest --noheading --sort --ns --namespace --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16152,10 +15660,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -16196,7 +15700,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__restart)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16231,10 +15735,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16278,7 +15778,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__rm)
-            opts="-f -t -i -a -l -h --force --time --ignore --all --pod-id-file --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -t -i -a -l -h --force --time --ignore --all --pod-id-file --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16325,10 +15825,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16372,7 +15868,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__start)
-            opts="-a -l -h --all --pod-id-file --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --pod-id-file --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16411,10 +15907,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16458,7 +15950,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__stats)
-            opts="-a -l -h --no-stream --all --format --no-reset --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --no-stream --all --format --no-reset --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16497,10 +15989,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16544,7 +16032,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__stop)
-            opts="-t -a -i -l -h --time --all --ignore --pod-id-file --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -a -i -l -h --time --all --ignore --pod-id-file --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16594,10 +16082,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -16638,7 +16122,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__top)
-            opts="-l -h --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16673,10 +16157,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16720,7 +16200,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__unpause)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16755,10 +16235,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16802,7 +16278,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__port)
-            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16837,10 +16313,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -16884,7 +16356,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__ps)
-            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --all-nodes --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -q -l -n -s -f -p -w -h --all --quiet --latest --last --no-trunc --noheading --size --sort --external --filter --all-nodes --pod --format --ns --namespace --watch --sync --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -16954,10 +16426,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -16998,7 +16466,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pull)
-            opts="-q -a -h --quiet --all-tags --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -a -h --quiet --all-tags --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17076,10 +16544,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -17120,7 +16584,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__push)
-            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17222,10 +16686,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -17266,7 +16726,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help generate install list ls print rm remove"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help generate install list ls print rm remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17301,10 +16761,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17348,7 +16804,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet__subcmd__generate)
-            opts="-h --dryrun --system --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --dryrun --system --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17383,10 +16839,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17430,7 +16882,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet__subcmd__install)
-            opts="-r -h --replace --reload-systemd --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-r -h --replace --reload-systemd --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17469,10 +16921,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17516,7 +16964,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet__subcmd__list)
-            opts="-f -n -h --filter --format --noheading --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -n -h --filter --format --noheading --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17566,10 +17014,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -17610,7 +17054,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet__subcmd__print)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17645,10 +17089,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17692,7 +17132,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__quadlet__subcmd__rm)
-            opts="-a -f -i -h --all --force --ignore --reload-systemd --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -i -h --all --force --ignore --reload-systemd --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17731,10 +17171,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17778,7 +17214,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rename)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17813,10 +17249,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17860,7 +17292,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__restart)
-            opts="-t -a -l -h --time --all --running --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -a -l -h --time --all --running --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17911,10 +17343,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17958,7 +17386,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rm)
-            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18012,10 +17440,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18056,7 +17480,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__rmi)
-            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -i -h --all --force --ignore --no-prune --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18091,10 +17515,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -18138,7 +17558,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18329,6 +17749,14 @@ _rpod() {
                     return 0
                     ;;
                 --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link-local-ip)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -18728,10 +18156,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18772,7 +18196,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__save)
-            opts="-o -q -h --output --format --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-o -q -h --output --format --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18822,10 +18246,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18866,7 +18286,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__search)
-            opts="-f -h --limit --list-tags --filter --format --compatible --no-trunc --authfile --tls-verify --creds --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --limit --list-tags --filter --format --compatible --no-trunc --authfile --tls-verify --creds --cert-dir --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18936,10 +18356,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -18980,7 +18396,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help create exists inspect ls list rm remove"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help create exists inspect ls list rm remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19015,10 +18431,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -19062,7 +18474,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret__subcmd__create)
-            opts="-d -l -h --driver --env --label --replace --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-d -l -h --driver --env --label --replace --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19116,10 +18528,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -19160,7 +18568,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19195,10 +18603,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -19242,7 +18646,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret__subcmd__inspect)
-            opts="-f -h --format --pretty --showsecret --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --pretty --showsecret --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19288,10 +18692,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -19332,7 +18732,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret__subcmd__ls)
-            opts="-f -q -h --filter --format --noheading --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -q -h --filter --format --noheading --quiet --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19382,10 +18782,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -19426,7 +18822,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__secret__subcmd__rm)
-            opts="-a -i -h --all --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -i -h --all --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19461,10 +18857,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -19508,7 +18900,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__start)
-            opts="-a -i -l -h --attach --interactive --all --sig-proxy --detach-keys --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -i -l -h --attach --interactive --all --sig-proxy --detach-keys --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19562,10 +18954,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -19606,7 +18994,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stats)
-            opts="-a -l -i -h --no-stream --all --format --no-reset --latest --interval --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -i -h --no-stream --all --format --no-reset --latest --interval --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19656,10 +19044,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -19700,7 +19084,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__stop)
-            opts="-t -a -i -l -h --time --all --ignore --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -a -i -l -h --time --all --ignore --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19754,10 +19138,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -19798,7 +19178,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help check df doctor events info migrate prune renumber reset service"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help check df doctor events info migrate prune renumber reset service"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19833,10 +19213,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -19880,7 +19256,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__check)
-            opts="-r -h --repair --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-r -h --repair --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -19915,10 +19291,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -19962,7 +19334,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__df)
-            opts="-v -h --format --verbose --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-v -h --format --verbose --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20001,10 +19373,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20048,7 +19416,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__doctor)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20094,10 +19462,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -20138,7 +19502,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__events)
-            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20204,10 +19568,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -20248,7 +19608,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__info)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20294,10 +19654,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -20338,7 +19694,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__migrate)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20373,10 +19729,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20420,7 +19772,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__prune)
-            opts="-a -f -h --all --volumes --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -h --all --volumes --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20459,10 +19811,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20506,7 +19854,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__renumber)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20541,10 +19889,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20588,7 +19932,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__reset)
-            opts="-f -h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --force --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20623,10 +19967,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20670,7 +20010,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__system__subcmd__service)
-            opts="-t -h --time --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -h --time --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20716,10 +20056,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -20760,7 +20096,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__tag)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20795,10 +20131,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20842,7 +20174,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__top)
-            opts="-l -h --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -h --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20877,10 +20209,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -20924,7 +20252,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unmount)
-            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -l -h --all --force --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -20959,10 +20287,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -21006,7 +20330,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unpause)
-            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -l -h --all --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21052,10 +20376,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -21096,7 +20416,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__unshare)
-            opts="-h --rootless-netns --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --rootless-netns --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21131,10 +20451,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -21178,7 +20494,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__untag)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21213,10 +20529,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -21260,7 +20572,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__update)
-            opts="-m -c -e -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-m -c -e -l -h --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --restart --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --env --unsetenv --ulimit --latest --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21454,10 +20766,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -21498,7 +20806,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__version)
-            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -h --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21544,10 +20852,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -21588,7 +20892,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help create exists export import inspect ls list mount prune reload rm remove unmount umount"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help create exists export import inspect ls list mount prune reload rm remove unmount umount"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21623,10 +20927,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -21670,7 +20970,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__create)
-            opts="-d -o -l -h --driver --opt --label --ignore --uid --gid --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-d -o -l -h --driver --opt --label --ignore --uid --gid --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21740,10 +21040,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -21784,7 +21080,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__exists)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21819,10 +21115,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -21866,7 +21158,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__export)
-            opts="-o -h --output --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-o -h --output --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21912,10 +21204,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -21956,7 +21244,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__import)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -21991,10 +21279,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -22038,7 +21322,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__inspect)
-            opts="-f -a -h --format --all --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -a -h --format --all --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22081,10 +21365,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -22128,7 +21408,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__ls)
-            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -n -f -h --quiet --noheading --filter --format --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22178,10 +21458,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -22222,7 +21498,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__mount)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22257,10 +21533,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -22304,7 +21576,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__prune)
-            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-a -f -h --all --force --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22343,10 +21615,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -22390,7 +21658,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__reload)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22425,10 +21693,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -22472,7 +21736,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__rm)
-            opts="-f -t -a -h --force --time --all --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-f -t -a -h --force --time --all --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22518,10 +21782,6 @@ _rpod() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --hooks-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -22562,7 +21822,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__volume__subcmd__unmount)
-            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22597,10 +21857,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -22644,7 +21900,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__wait)
-            opts="-i -l -h --condition --ignore --interval --exit-first-match --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-i -l -h --condition --ignore --interval --exit-first-match --latest --cidfile --filter --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -22699,10 +21955,6 @@ _rpod() {
                     return 0
                     ;;
                 --cdi-spec-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --hooks-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

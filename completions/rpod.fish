@@ -962,6 +962,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'The container\'s IPv6 address on its dual-stack network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l link-local-ip -d 'Accepted for docker compatibility; not implemented (as in podman), with a warning' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -1709,6 +1711,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'The container\'s IPv6 address on its dual-stack network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l link-local-ip -d 'Accepted for docker compatibility; not implemented (as in podman), with a warning' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -2242,6 +2246,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l pod-id-file -d 'Rea
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l ip6 -d 'The container\'s IPv6 address on its dual-stack network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l link-local-ip -d 'Accepted for docker compatibility; not implemented (as in podman), with a warning' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r
@@ -4335,6 +4341,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_s
 complete -c rpod -n "__fish_rpod_using_subcommand network; and not __fish_seen_subcommand_from connect create disconnect exists inspect ls list prune reload rm remove update" -f -a "update" -d 'Update a network\'s DNS servers'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'A name the container also answers to on this network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on this network' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip6 -d 'The container\'s IPv6 address on this dual-stack network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'The container\'s MAC address on this network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -4361,9 +4368,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Network driver (only bridge)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free /24 from 10.89.0.0)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway of the subnet (default: its first address)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Addresses containers get: a CIDR inside the subnet, or START-END' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form, one IPv4 and one IPv6 at most (default: the first free /24 from 10.89.0.0, and with --ipv6 a random fd00::/8 /64)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway of the subnet given in the same position (default: its first address)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Addresses containers get from the subnet in the same position: a CIDR inside it, or START-END' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l interface-name -d 'The bridge\'s name (default: the next free rpodN)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-driver -d 'How containers get their addresses: host-local (rpod leases them; the only one)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l dns -d 'DNS servers containers on this network use' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set metadata on the network (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (bridge: mtu=N)' -r
@@ -4390,6 +4399,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'Enable IPv6 (dual stack): the network gets an IPv6 subnet beside its IPv4 one'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'Keep the network off the outside world'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Do not resolve container names on this network'
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Succeed quietly when the network exists'
@@ -4823,6 +4833,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l subgidname -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l label-file -d 'Read the pod\'s labels from a file of KEY=VALUE lines' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip -d 'The pod\'s IPv4 address on its user-defined network' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip6 -d 'The pod\'s IPv6 address on its dual-stack user-defined network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l mac-address -d 'The pod\'s MAC address on its user-defined network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name the pod has on its user-defined network' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from create" -l hosts-file -d 'The file the /etc/hosts of the pod\'s containers starts from (a host file, none, or image: the infra image\'s)' -r
@@ -5864,6 +5875,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l pod-id-file -d 'Read t
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l requires -d 'Containers (comma-separated) started before this one whenever it starts' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l network-alias -d 'Add a network-scoped alias for the container (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l ip6 -d 'The container\'s IPv6 address on its dual-stack network (with --network NAME)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l link-local-ip -d 'Accepted for docker compatibility; not implemented (as in podman), with a warning' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l mac-address -d 'The container\'s MAC address on its network (with --network NAME)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -s p -l publish -d 'Publish a container\'s port to the host ([[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTOCOL])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l expose -d 'Expose a port (or range) without publishing it; -P publishes it' -r

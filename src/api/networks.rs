@@ -18,10 +18,12 @@ fn failed(e: NetworksError) -> Failure {
         NetworksError::NotFound(_) => StatusCode::NOT_FOUND,
         NetworksError::Exists(_)
         | NetworksError::InUse { .. }
-        | NetworksError::SubnetInUse { .. } => StatusCode::CONFLICT,
-        NetworksError::Name { .. } | NetworksError::Reserved(_) | NetworksError::Invalid { .. } => {
-            StatusCode::BAD_REQUEST
-        }
+        | NetworksError::SubnetInUse { .. }
+        | NetworksError::InterfaceInUse { .. } => StatusCode::CONFLICT,
+        NetworksError::Name { .. }
+        | NetworksError::Reserved(_)
+        | NetworksError::Invalid { .. }
+        | NetworksError::NotInSubnet { .. } => StatusCode::BAD_REQUEST,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     Failure::new(status, e.to_string())
@@ -37,9 +39,9 @@ fn resource(network: &Network, containers: Value) -> Value {
         .subnets
         .iter()
         .map(|s| {
-            let mut c = json!({ "Subnet": s.subnet.to_string(), "Gateway": s.gateway.to_string() });
-            if let Some(r) = s.lease_range {
-                c["IPRange"] = json!(format!("{}-{}", r.start_ip, r.end_ip));
+            let mut c = json!({ "Subnet": s.subnet(), "Gateway": s.gateway().to_string() });
+            if let Some(r) = s.lease_range() {
+                c["IPRange"] = json!(r);
             }
             c
         })

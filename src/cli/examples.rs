@@ -43,7 +43,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("pod stop", &[("Stop a pod's containers at once", "rpod pod stop -t 0 app")]),
     ("network", &[("Create a network and list them", "rpod network create web && rpod network ls")]),
     ("network connect", &[("Put a running container on a second network, with an alias", "rpod network connect --alias api back app")]),
-    ("network create", &[("A network with the next free subnet", "rpod network create web"), ("With a chosen subnet and gateway", "rpod network create --subnet 10.90.0.0/24 --gateway 10.90.0.1 back"), ("Kept off the outside world", "rpod network create --internal db")]),
+    ("network create", &[("A network with the next free subnet", "rpod network create web"), ("With a chosen subnet and gateway", "rpod network create --subnet 10.90.0.0/24 --gateway 10.90.0.1 back"), ("Dual stack, with a chosen IPv6 subnet", "rpod network create --subnet 10.91.0.0/24 --subnet fd00:91::/64 dual"), ("Kept off the outside world", "rpod network create --internal db")]),
     ("network disconnect", &[("Take a container off a network", "rpod network disconnect back app")]),
     ("network exists", &[("Create a network only when it is missing", "rpod network exists web || rpod network create web")]),
     ("network inspect", &[("A network's subnet", "rpod network inspect -f '{{range .subnets}}{{.subnet}}{{end}}' web")]),

@@ -22,6 +22,7 @@ use crate::state::events::{self, Event};
 pub struct ConnectRequest {
     pub aliases: Vec<String>,
     pub ip: Option<Ipv4Addr>,
+    pub ip6: Option<std::net::Ipv6Addr>,
     pub mac: Option<[u8; 6]>,
 }
 
@@ -52,7 +53,24 @@ impl ConnectRequest {
                 })
             })
             .transpose()?;
-        Ok(ConnectRequest { aliases, ip, mac })
+        Ok(ConnectRequest {
+            aliases,
+            ip,
+            ip6: None,
+            mac,
+        })
+    }
+
+    /// `--ip6`: the container's address on a dual-stack network.
+    pub fn with_ip6(self, ip6: Option<&str>) -> Result<ConnectRequest, ContainerError> {
+        let ip6 = ip6
+            .filter(|ip| !ip.is_empty())
+            .map(|ip| {
+                ip.parse()
+                    .map_err(|_| ContainerError::invalid("--ip6", ip, "not an IPv6 address"))
+            })
+            .transpose()?;
+        Ok(ConnectRequest { ip6, ..self })
     }
 }
 
@@ -98,6 +116,7 @@ pub fn connect(
         network: network.name.clone(),
         aliases: request.aliases.clone(),
         ip: request.ip,
+        ip6: request.ip6,
         mac: request.mac,
         network_id: None,
         link: None,

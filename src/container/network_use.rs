@@ -1,10 +1,12 @@
 //! Containers on user-defined networks (issue 17): at create, each `--network NAME` becomes
 //! the network's id and bridge and an address leased for the container; at rm the leases go.
 
+use std::net::IpAddr;
+
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine};
 use crate::ids::ContainerId;
-use crate::network::bridge::{self, BridgeLink};
+use crate::network::bridge::{self, BridgeLink, Link6};
 use crate::network::dns::{self, Upstream};
 use crate::network::mode::Attachment;
 use crate::network::{NetworkMode, holder};
@@ -66,17 +68,39 @@ pub fn lease(
     let containers = engine.containers_dir();
     let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
     let address = store.lease(network, id.as_str(), a.ip, is_live)?;
+    let v6 = match (network.v6(), a.ip6) {
+        (None, None) => None,
+        (config, want) => {
+            let leased = store
+                .lease6(network, id.as_str(), want, is_live)
+                .inspect_err(|_| {
+                    let _ = store.release(&network.name, id.as_str());
+                })?;
+            config.map(|c| Link6 {
+                gateway: c.gateway,
+                prefix_len: c.subnet.prefix_len,
+                address: leased,
+            })
+        }
+    };
     Ok(Attachment {
         network: network.name.clone(),
         network_id: Some(network.id.clone()),
-        link: Some(link(network, address, a.mac)),
+        link: Some(link(network, address, v6, a.mac)?),
         ..a.clone()
     })
 }
 
-fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) -> BridgeLink {
-    let config = &network.subnets[0];
-    BridgeLink {
+fn link(
+    network: &Network,
+    address: std::net::Ipv4Addr,
+    v6: Option<Link6>,
+    mac: Option<[u8; 6]>,
+) -> Result<BridgeLink, ContainerError> {
+    let config = network
+        .v4()
+        .ok_or_else(|| NetworksError::NoFreeAddress(network.name.clone()))?;
+    Ok(BridgeLink {
         bridge: network.network_interface.clone(),
         gateway: config.gateway,
         prefix_len: config.subnet.prefix_len,
@@ -84,12 +108,15 @@ fn link(network: &Network, address: std::net::Ipv4Addr, mac: Option<[u8; 6]>) ->
         mac: mac.unwrap_or_else(bridge::random_mac),
         dns: network.dns_enabled,
         internal: network.internal,
-    }
+        v6,
+    })
 }
 
 /// Tells the holder's DNS responder where `network`'s containers' other questions go.
 pub(super) fn publish_upstream(engine: &Engine, network: &Network) -> Result<(), ContainerError> {
-    let config = &network.subnets[0];
+    let Some(config) = network.v4() else {
+        return Ok(());
+    };
     let upstream = Upstream {
         gateway: config.gateway,
         prefix_len: config.subnet.prefix_len,
@@ -155,9 +182,17 @@ pub fn lease_files(engine: &Engine, record: &ContainerRecord) -> Vec<std::path::
     let NetworkMode::Bridge(attachments) = &record.run.network else {
         return Vec::new();
     };
+    let store = networks(engine);
     attachments
         .iter()
-        .filter_map(|a| Some(networks(engine).lease_file(&a.network, a.link.as_ref()?.address)))
+        .filter_map(|a| Some((&a.network, a.link.as_ref()?)))
+        .flat_map(|(network, link)| {
+            let v6 = link.v6.map(|v6| IpAddr::V6(v6.address));
+            [Some(IpAddr::V4(link.address)), v6]
+                .into_iter()
+                .flatten()
+                .map(|ip| store.lease_file(network, ip))
+        })
         .collect()
 }
 

@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use nix::sched::{CloneFlags, setns};
 use serde::{Deserialize, Serialize};
@@ -29,6 +29,17 @@ pub struct BridgeLink {
     /// `--internal`: nothing is forwarded from the bridge.
     #[serde(default)]
     pub internal: bool,
+    /// The network's IPv6 side (`network create --ipv6`), beside the IPv4 one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v6: Option<Link6>,
+}
+
+/// A container's IPv6 address on a dual-stack network and the network's gateway (the bridge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link6 {
+    pub gateway: Ipv6Addr,
+    pub prefix_len: u8,
+    pub address: Ipv6Addr,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +94,7 @@ pub fn info(first: &BridgeLink) -> NetworkInfo {
         address: first.address,
         prefix_len: first.prefix_len,
         gateway: first.gateway,
+        address6: first.v6.map(|v6| v6.address),
         dns: IpAddr::V4(first.gateway),
         host_address,
     }
@@ -169,7 +181,7 @@ pub fn detach_running(
     }
     match route_via {
         Some(gateway) => inside
-            .add_default_route(gateway)
+            .add_default_route(IpAddr::V4(gateway))
             .map_err(failed(format!("route via {gateway}"))),
         None => Ok(()),
     }
@@ -194,8 +206,13 @@ fn ensure_bridge(holder: &mut Netlink, link: &BridgeLink) -> Result<u32, BridgeE
         .map_err(failed(format!("find the bridge {name}")))?
         .ok_or_else(|| failed(format!("find the bridge {name}"))(io::ErrorKind::NotFound.into()))?;
     holder
-        .add_address(index, link.gateway, link.prefix_len)
+        .add_address(index, IpAddr::V4(link.gateway), link.prefix_len)
         .map_err(failed(format!("give {name} the address {}", link.gateway)))?;
+    if let Some(v6) = link.v6 {
+        holder
+            .add_address(index, IpAddr::V6(v6.gateway), v6.prefix_len)
+            .map_err(failed(format!("give {name} the address {}", v6.gateway)))?;
+    }
     holder
         .link_up(index, None)
         .map_err(failed(format!("bring {name} up")))?;
@@ -213,15 +230,25 @@ fn configure_peer(
         .map_err(failed(format!("find {name} in the container")))?
         .ok_or_else(|| failed(format!("find {name}"))(io::ErrorKind::NotFound.into()))?;
     inside
-        .add_address(index, link.address, link.prefix_len)
+        .add_address(index, IpAddr::V4(link.address), link.prefix_len)
         .map_err(failed(format!("give {name} the address {}", link.address)))?;
+    if let Some(v6) = link.v6 {
+        inside
+            .add_address(index, IpAddr::V6(v6.address), v6.prefix_len)
+            .map_err(failed(format!("give {name} the address {}", v6.address)))?;
+    }
     inside
         .link_up(index, None)
         .map_err(failed(format!("bring {name} up")))?;
     if default_route {
         inside
-            .add_default_route(link.gateway)
+            .add_default_route(IpAddr::V4(link.gateway))
             .map_err(failed(format!("route via {}", link.gateway)))?;
+        if let Some(v6) = link.v6 {
+            inside
+                .add_default_route(IpAddr::V6(v6.gateway))
+                .map_err(failed(format!("route via {}", v6.gateway)))?;
+        }
     }
     Ok(())
 }

@@ -19,13 +19,13 @@
 
 use std::fs;
 use std::io;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::Duration;
 
 use hickory_proto::op::{Message, MessageType, ResponseCode};
-use hickory_proto::rr::rdata::A;
+use hickory_proto::rr::rdata::{A, AAAA};
 use hickory_proto::rr::{RData, Record, RecordType};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,9 @@ pub struct DnsEntry {
     pub names: Vec<String>,
     pub address: Ipv4Addr,
     pub prefix_len: u8,
+    /// Its address on a dual-stack network, answered to AAAA questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address6: Option<Ipv6Addr>,
     /// The container's monitor: the entry counts only while it lives.
     pub monitor: ProcessStamp,
 }
@@ -66,6 +69,7 @@ impl DnsEntry {
             names,
             address: link.address,
             prefix_len: link.prefix_len,
+            address6: link.v6.map(|v6| v6.address),
             monitor,
         })
     }
@@ -246,14 +250,13 @@ fn reply(query: &[u8], holder_dir: &Path, asker: Ipv4Addr) -> Option<Reply> {
     let Some(short) = wanted(&question.name().to_ascii()) else {
         return Some(Reply::Forward);
     };
-    let addresses: Vec<Ipv4Addr> = entries_for(holder_dir, asker)
+    let named: Vec<DnsEntry> = entries_for(holder_dir, asker)
         .into_iter()
         .filter(|e| e.names.iter().any(|n| n.eq_ignore_ascii_case(&short)))
-        .map(|e| e.address)
         .collect();
     // A single label (or one under dns.podman) is a container's name or nothing: no public
     // resolver knows it, and forwarding would only make the asker wait.
-    let code = if addresses.is_empty() {
+    let code = if named.is_empty() {
         ResponseCode::NXDomain
     } else {
         ResponseCode::NoError
@@ -268,15 +271,18 @@ fn reply(query: &[u8], holder_dir: &Path, asker: Ipv4Addr) -> Option<Reply> {
         .set_authoritative(true)
         .set_response_code(code)
         .add_query(question.clone());
-    // A known name has no other record: AAAA and the rest are answered empty, not forwarded.
-    if question.query_type() == RecordType::A {
-        for address in addresses {
-            response.add_answer(Record::from_rdata(
-                question.name().clone(),
-                TTL,
-                RData::A(A(address)),
-            ));
-        }
+    // A known name has no other record: AAAA on an IPv4-only network and the rest are
+    // answered empty, not forwarded.
+    let data: Vec<RData> = match question.query_type() {
+        RecordType::A => named.iter().map(|e| RData::A(A(e.address))).collect(),
+        RecordType::AAAA => named
+            .iter()
+            .filter_map(|e| Some(RData::AAAA(AAAA(e.address6?))))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for rdata in data {
+        response.add_answer(Record::from_rdata(question.name().clone(), TTL, rdata));
     }
     Some(Reply::Answer(response.to_vec().ok()?))
 }
@@ -350,7 +356,7 @@ mod tests {
         m.to_vec().unwrap()
     }
 
-    fn answers(reply: Option<Reply>) -> Option<Vec<Ipv4Addr>> {
+    fn answers(reply: Option<Reply>) -> Option<Vec<IpAddr>> {
         let Some(Reply::Answer(bytes)) = reply else {
             return None;
         };
@@ -360,7 +366,8 @@ mod tests {
             m.answers()
                 .iter()
                 .filter_map(|r| match r.data() {
-                    RData::A(a) => Some(a.0),
+                    RData::A(a) => Some(IpAddr::V4(a.0)),
+                    RData::AAAA(a) => Some(IpAddr::V6(a.0)),
                     _ => None,
                 })
                 .collect(),
@@ -375,6 +382,7 @@ mod tests {
             names: names.iter().map(|s| s.to_string()).collect(),
             address: Ipv4Addr::from(ip),
             prefix_len: 24,
+            address6: None,
             monitor: me,
         };
         register(
@@ -397,13 +405,26 @@ mod tests {
         let ask_a = |name, kind| answers(reply(&ask(name, kind), dir.path(), on_a));
         assert_eq!(
             ask_a("web.", RecordType::A),
-            Some(vec![Ipv4Addr::new(10, 1, 0, 2)])
+            Some(vec![IpAddr::V4(Ipv4Addr::new(10, 1, 0, 2))])
         );
         assert_eq!(
             ask_a("SITE.dns.podman.", RecordType::A),
-            Some(vec![Ipv4Addr::new(10, 1, 0, 2)])
+            Some(vec![IpAddr::V4(Ipv4Addr::new(10, 1, 0, 2))])
         );
         assert_eq!(ask_a("web.", RecordType::AAAA), Some(vec![]));
+        let dual = DnsEntry {
+            address6: Some("fd00:1::2".parse().unwrap()),
+            ..entry(&["v6"], [10, 1, 0, 4])
+        };
+        register(dir.path(), "a", "c4", &dual).unwrap();
+        assert_eq!(
+            ask_a("v6.", RecordType::AAAA),
+            Some(vec!["fd00:1::2".parse::<IpAddr>().unwrap()])
+        );
+        assert_eq!(
+            ask_a("v6.", RecordType::A),
+            Some(vec![IpAddr::V4(Ipv4Addr::new(10, 1, 0, 4))])
+        );
         assert_eq!(
             ask_a("db.", RecordType::A),
             Some(vec![]),
@@ -420,7 +441,7 @@ mod tests {
         let from_web = Ipv4Addr::new(10, 1, 0, 2);
         assert_eq!(
             answers(reply(&ask("db.", RecordType::A), dir.path(), from_web)),
-            Some(vec![Ipv4Addr::new(10, 2, 0, 2)])
+            Some(vec![IpAddr::V4(Ipv4Addr::new(10, 2, 0, 2))])
         );
         assert_eq!(
             ask_a("db.", RecordType::A),

@@ -7,7 +7,7 @@
 //! are never written into a container's resolv.conf; `--network host` copies them as they
 //! are, since there they work.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +90,8 @@ pub struct Hosts<'a> {
     pub name: Option<&'a str>,
     /// The container's address; None for modes without one of their own.
     pub address: Option<IpAddr>,
+    /// Its IPv6 address on a dual-stack network, beside `address`.
+    pub address6: Option<Ipv6Addr>,
     /// The mode's address for the host (`NetworkInfo::host_address`; 127.0.0.1 for host).
     pub host_address: Option<IpAddr>,
     pub extra: &'a [ExtraHost],
@@ -122,9 +124,15 @@ impl Hosts<'_> {
             out.push_str(&format!("{ip}\t{}\n", extra.name));
         }
         let own = self.address.unwrap_or(IpAddr::V4(HOSTNAME_FALLBACK));
-        match self.name.filter(|n| *n != self.hostname) {
-            Some(name) => out.push_str(&format!("{own}\t{} {name}\n", self.hostname)),
-            None => out.push_str(&format!("{own}\t{}\n", self.hostname)),
+        let names = match self.name.filter(|n| *n != self.hostname) {
+            Some(name) => format!("{} {name}", self.hostname),
+            None => self.hostname.to_string(),
+        };
+        for ip in [Some(own), self.address6.map(IpAddr::V6)]
+            .into_iter()
+            .flatten()
+        {
+            out.push_str(&format!("{ip}\t{names}\n"));
         }
         if let Some(host) = self.host_address {
             out.push_str(&format!("{host}\t{}\n", HOST_NAMES.join(" ")));
@@ -248,6 +256,7 @@ mod tests {
             hostname: "c0ffee123456",
             name: Some("web"),
             address: Some(ip("10.0.2.100")),
+            address6: None,
             host_address: Some(ip("10.0.2.2")),
             extra: &extra,
         };
@@ -270,6 +279,7 @@ mod tests {
             hostname: "box",
             name: Some("box"),
             address: None,
+            address6: None,
             host_address: None,
             extra: &[],
         };
@@ -293,6 +303,7 @@ mod tests {
             hostname: "myhost",
             name: None,
             address: None,
+            address6: None,
             host_address: Some(ip("127.0.0.1")),
             extra: &[ExtraHost::parse("x:[fd00::9]").unwrap()],
         };

@@ -95,6 +95,7 @@ pub fn render(
         ),
         (_, None) => (None, None, None, Nameservers::Empty),
     };
+    let address6 = info.and_then(|i| i.address6);
     let file;
     let base = match &dns.hosts_base {
         HostsBase::Default => base,
@@ -113,6 +114,7 @@ pub fn render(
         hostname,
         name: Some(name),
         address,
+        address6,
         host_address,
         extra: &dns.add_hosts,
     }
@@ -146,6 +148,7 @@ mod tests {
             address: Ipv4Addr::new(192, 0, 2, 2),
             prefix_len: 24,
             gateway: Ipv4Addr::new(192, 0, 2, 1),
+            address6: None,
             dns: IpAddr::V4(Ipv4Addr::new(169, 254, 1, 1)),
             host_address: Some(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1))),
         }

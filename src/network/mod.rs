@@ -67,6 +67,8 @@ pub struct NetworkInfo {
     pub address: Ipv4Addr,
     pub prefix_len: u8,
     pub gateway: Ipv4Addr,
+    /// Its address on a dual-stack user-defined network, listed in /etc/hosts too.
+    pub address6: Option<std::net::Ipv6Addr>,
     /// The nameserver for the container's resolv.conf.
     pub dns: IpAddr,
     /// Where `host.containers.internal` points: an address the helper maps to the host's

@@ -92,7 +92,7 @@ pub enum NetworkMode {
     Slirp4netns(SlirpOptions),
     /// The network namespace of another container, by the name or id the user gave.
     Container(String),
-    /// User-defined networks (`--network NAME[:alias=A,ip=IP,mac=MAC]`), each behind a bridge
+    /// User-defined networks (`--network NAME[:alias=A,ip=IP,ip6=IP6,mac=MAC]`), each behind a bridge
     /// in the rootless network namespace ([`super::holder`]).
     Bridge(Vec<Attachment>),
 }
@@ -103,6 +103,9 @@ pub struct Attachment {
     pub network: String,
     pub aliases: Vec<String>,
     pub ip: Option<Ipv4Addr>,
+    /// `--ip6`, `ip6=`: an address on a dual-stack network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip6: Option<std::net::Ipv6Addr>,
     pub mac: Option<[u8; 6]>,
     /// The network's id and the container's link on it, chosen at create (None in a plan).
     #[serde(default)]
@@ -117,6 +120,7 @@ impl Attachment {
             network: name.to_string(),
             aliases: Vec::new(),
             ip: None,
+            ip6: None,
             mac: None,
             network_id: None,
             link: None,
@@ -135,13 +139,16 @@ impl Attachment {
                 "ip" => {
                     attachment.ip = Some(v.parse().map_err(|_| bad("expected an IPv4 address"))?)
                 }
+                "ip6" => {
+                    attachment.ip6 = Some(v.parse().map_err(|_| bad("expected an IPv6 address"))?)
+                }
                 "mac" => {
                     attachment.mac = Some(
                         super::bridge::parse_mac(v)
                             .ok_or_else(|| bad("expected a unicast MAC address"))?,
                     )
                 }
-                _ => return Err(bad("known options are alias, ip and mac")),
+                _ => return Err(bad("known options are alias, ip, ip6 and mac")),
             }
         }
         Ok(attachment)

@@ -4,13 +4,13 @@
 //! and each request is answered at once.
 
 use std::io;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 
 use netlink_packet_core::{
     NLM_F_ACK, NLM_F_CREATE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_REQUEST, NetlinkHeader, NetlinkMessage,
     NetlinkPayload,
 };
-use netlink_packet_route::address::{AddressAttribute, AddressMessage};
+use netlink_packet_route::address::{AddressAttribute, AddressFlags, AddressMessage};
 use netlink_packet_route::link::{
     InfoData, InfoKind, InfoVeth, LinkAttribute, LinkFlags, LinkInfo, LinkMessage,
 };
@@ -148,16 +148,26 @@ impl Netlink {
             .map(drop)
     }
 
-    /// Adds `address/prefix_len`; the same address already there is kept.
-    pub fn add_address(&mut self, index: u32, address: Ipv4Addr, prefix_len: u8) -> io::Result<()> {
+    /// Adds `address/prefix_len`; the same address already there is kept. An IPv6 address
+    /// skips duplicate address detection: rpod leased it, and a tentative address would leave
+    /// the container unreachable over IPv6 for its first second or two.
+    pub fn add_address(&mut self, index: u32, address: IpAddr, prefix_len: u8) -> io::Result<()> {
         let mut message = AddressMessage::default();
-        message.header.family = AddressFamily::Inet;
         message.header.prefix_len = prefix_len;
         message.header.index = index;
-        message.attributes = vec![
-            AddressAttribute::Local(IpAddr::V4(address)),
-            AddressAttribute::Address(IpAddr::V4(address)),
-        ];
+        message.attributes = vec![AddressAttribute::Address(address)];
+        match address {
+            IpAddr::V4(_) => {
+                message.header.family = AddressFamily::Inet;
+                message.attributes.push(AddressAttribute::Local(address));
+            }
+            IpAddr::V6(_) => {
+                message.header.family = AddressFamily::Inet6;
+                message
+                    .attributes
+                    .push(AddressAttribute::Flags(AddressFlags::Nodad));
+            }
+        }
         match self.request(
             RouteNetlinkMessage::NewAddress(message),
             NLM_F_CREATE | NLM_F_EXCL,
@@ -167,15 +177,18 @@ impl Netlink {
         }
     }
 
-    /// The default route via `gateway`.
-    pub fn add_default_route(&mut self, gateway: Ipv4Addr) -> io::Result<()> {
+    /// The default route of `gateway`'s family via `gateway`.
+    pub fn add_default_route(&mut self, gateway: IpAddr) -> io::Result<()> {
         let mut message = RouteMessage::default();
-        message.header.address_family = AddressFamily::Inet;
+        message.header.address_family = match gateway {
+            IpAddr::V4(_) => AddressFamily::Inet,
+            IpAddr::V6(_) => AddressFamily::Inet6,
+        };
         message.header.table = RouteHeader::RT_TABLE_MAIN;
         message.header.protocol = RouteProtocol::Static;
         message.header.scope = RouteScope::Universe;
         message.header.kind = RouteType::Unicast;
-        message.attributes = vec![RouteAttribute::Gateway(RouteAddress::Inet(gateway))];
+        message.attributes = vec![RouteAttribute::Gateway(RouteAddress::from(gateway))];
         self.request(
             RouteNetlinkMessage::NewRoute(message),
             NLM_F_CREATE | NLM_F_EXCL,

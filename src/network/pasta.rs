@@ -238,6 +238,7 @@ fn network_info(route: &HostRoute, user: &[String]) -> NetworkInfo {
         address: v4("-a", "--address").unwrap_or(route.address),
         prefix_len,
         gateway,
+        address6: None,
         dns: IpAddr::V4(v4("", "--dns-forward").unwrap_or(DNS_FORWARD)),
         host_address: (!has_option(user, "", "--no-map-gw")).then_some(IpAddr::V4(gateway)),
     }

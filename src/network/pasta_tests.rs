@@ -131,6 +131,7 @@ fn user_options_override_rpods_defaults() {
             address: Ipv4Addr::new(10, 1, 1, 5),
             prefix_len: 16,
             gateway: Ipv4Addr::new(10, 1, 0, 1),
+            address6: None,
             dns: "10.0.0.53".parse().unwrap(),
             host_address: None,
         }
@@ -147,6 +148,7 @@ fn by_default_the_container_copies_the_host_and_reaches_it_via_the_gateway() {
             address: Ipv4Addr::new(192, 0, 2, 2),
             prefix_len: 24,
             gateway: Ipv4Addr::new(192, 0, 2, 1),
+            address6: None,
             dns: IpAddr::V4(DNS_FORWARD),
             host_address: Some("192.0.2.1".parse().unwrap()),
         }

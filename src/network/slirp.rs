@@ -180,6 +180,7 @@ fn network_info(options: &SlirpOptions) -> NetworkInfo {
         address: options.cidr.host(CONTAINER_HOST),
         prefix_len: options.cidr.prefix_len,
         gateway,
+        address6: None,
         dns: IpAddr::V4(options.cidr.host(DNS_HOST)),
         host_address: options.allow_host_loopback.then_some(IpAddr::V4(gateway)),
     }

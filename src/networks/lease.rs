@@ -11,7 +11,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
@@ -27,12 +27,12 @@ impl Networks {
     }
 
     /// The file of the lease of `address` on `network`.
-    pub fn lease_file(&self, network: &str, address: Ipv4Addr) -> PathBuf {
+    pub fn lease_file(&self, network: &str, address: IpAddr) -> PathBuf {
         self.leases_dir(network).join(address.to_string())
     }
 
-    /// Every lease of `network`: (address, owner).
-    pub fn leases(&self, network: &str) -> Result<Vec<(Ipv4Addr, String)>, NetworksError> {
+    /// Every lease of `network`, of both families: (address, owner).
+    pub fn leases(&self, network: &str) -> Result<Vec<(IpAddr, String)>, NetworksError> {
         let dir = self.leases_dir(network);
         let entries = match fs::read_dir(&dir) {
             Ok(e) => e,
@@ -51,9 +51,9 @@ impl Networks {
         Ok(out)
     }
 
-    /// Leases an address of `network` to `owner`: `want` if it is free, else the first free
-    /// host address of the range that is not the gateway. Leases of owners `is_live` denies
-    /// are reclaimed first.
+    /// Leases an IPv4 address of `network` to `owner`: `want` if it is free, else the first
+    /// free host address of the range that is not the gateway. Leases of owners `is_live`
+    /// denies are reclaimed first.
     pub fn lease(
         &self,
         network: &Network,
@@ -61,6 +61,98 @@ impl Networks {
         want: Option<Ipv4Addr>,
         is_live: impl Fn(&str) -> bool,
     ) -> Result<Ipv4Addr, NetworksError> {
+        let config = network.v4().ok_or_else(|| no_address(network))?;
+        let (first, last) = match config.lease_range {
+            Some(r) => (u32::from(r.start_ip), u32::from(r.end_ip)),
+            None => (
+                u32::from(config.subnet.first_host()),
+                u32::from(config.subnet.first_host()) + config.subnet.host_count() - 1,
+            ),
+        };
+        let usable = |ip: Ipv4Addr| config.subnet.is_host(ip) && ip != config.gateway;
+        let picked = self.take(network, owner, is_live, |taken| match want {
+            Some(ip) if !usable(ip) => Err(NetworksError::Invalid {
+                flag: "--ip",
+                value: ip.to_string(),
+                reason: format!(
+                    "not a free host address of network {} ({}, gateway {})",
+                    network.name, config.subnet, config.gateway
+                ),
+            }),
+            Some(ip) => Ok(IpAddr::V4(ip)),
+            None => (first..=last)
+                .map(Ipv4Addr::from)
+                .find(|ip| usable(*ip) && !taken.contains(&IpAddr::V4(*ip)))
+                .map(IpAddr::V4)
+                .ok_or_else(|| no_address(network)),
+        })?;
+        match picked {
+            IpAddr::V4(ip) => Ok(ip),
+            IpAddr::V6(_) => Err(no_address(network)),
+        }
+    }
+
+    /// [`Networks::lease`] on the IPv6 side of a dual-stack network (`--ip6`). An address
+    /// outside the subnet, or any on a network without IPv6, is refused in podman's words.
+    pub fn lease6(
+        &self,
+        network: &Network,
+        owner: &str,
+        want: Option<Ipv6Addr>,
+        is_live: impl Fn(&str) -> bool,
+    ) -> Result<Ipv6Addr, NetworksError> {
+        let not_in_subnet = |ip: Ipv6Addr| NetworksError::NotInSubnet {
+            address: IpAddr::V6(ip),
+            network: network.name.clone(),
+        };
+        let Some(config) = network.v6() else {
+            return Err(match want {
+                Some(ip) => not_in_subnet(ip),
+                None => no_address(network),
+            });
+        };
+        let (first, last) = match config.lease_range {
+            Some(r) => (u128::from(r.start_ip), u128::from(r.end_ip)),
+            None => (
+                u128::from(config.subnet.first_host()),
+                u128::from(config.subnet.last_host()),
+            ),
+        };
+        let usable = |ip: Ipv6Addr| config.subnet.is_host(ip) && ip != config.gateway;
+        let picked = self.take(network, owner, is_live, |taken| match want {
+            Some(ip) if !config.subnet.contains(ip) => Err(not_in_subnet(ip)),
+            Some(ip) if !usable(ip) => Err(NetworksError::Invalid {
+                flag: "--ip6",
+                value: ip.to_string(),
+                reason: format!(
+                    "not a free host address of network {} ({}, gateway {})",
+                    network.name, config.subnet, config.gateway
+                ),
+            }),
+            Some(ip) => Ok(IpAddr::V6(ip)),
+            // The taken addresses are few: the first free one lies within as many steps.
+            None => (first..=last)
+                .take(taken.len() + 2)
+                .map(Ipv6Addr::from)
+                .find(|ip| usable(*ip) && !taken.contains(&IpAddr::V6(*ip)))
+                .map(IpAddr::V6)
+                .ok_or_else(|| no_address(network)),
+        })?;
+        match picked {
+            IpAddr::V6(ip) => Ok(ip),
+            IpAddr::V4(_) => Err(no_address(network)),
+        }
+    }
+
+    /// Under the networks lock: reclaims dead leases, lets `pick` choose among the taken
+    /// ones, and writes the lease of its choice (one already taken is refused).
+    fn take(
+        &self,
+        network: &Network,
+        owner: &str,
+        is_live: impl Fn(&str) -> bool,
+        pick: impl FnOnce(&[IpAddr]) -> Result<IpAddr, NetworksError>,
+    ) -> Result<IpAddr, NetworksError> {
         let _guard = self.lock()?;
         let dir = self.leases_dir(&network.name);
         fs::create_dir_all(&dir).map_err(NetworksError::io("create", &dir))?;
@@ -78,38 +170,13 @@ impl Networks {
                 let _ = fs::remove_file(path);
             }
         }
-        let config = network.subnets.first().ok_or_else(|| no_address(network))?;
-        let (first, last) = match config.lease_range {
-            Some(r) => (u32::from(r.start_ip), u32::from(r.end_ip)),
-            None => (
-                u32::from(config.subnet.first_host()),
-                u32::from(config.subnet.first_host()) + config.subnet.host_count() - 1,
-            ),
-        };
-        let usable = |ip: Ipv4Addr| config.subnet.is_host(ip) && ip != config.gateway;
-        let ip = match want {
-            Some(ip) if !usable(ip) => {
-                return Err(NetworksError::Invalid {
-                    flag: "--ip",
-                    value: ip.to_string(),
-                    reason: format!(
-                        "not a free host address of network {} ({}, gateway {})",
-                        network.name, config.subnet, config.gateway
-                    ),
-                });
-            }
-            Some(ip) if taken.contains(&ip) => {
-                return Err(NetworksError::AddressInUse {
-                    address: ip,
-                    network: network.name.clone(),
-                });
-            }
-            Some(ip) => ip,
-            None => (first..=last)
-                .map(Ipv4Addr::from)
-                .find(|ip| usable(*ip) && !taken.contains(ip))
-                .ok_or_else(|| no_address(network))?,
-        };
+        let ip = pick(&taken)?;
+        if taken.contains(&ip) {
+            return Err(NetworksError::AddressInUse {
+                address: ip,
+                network: network.name.clone(),
+            });
+        }
         let path = dir.join(ip.to_string());
         let mut file = OpenOptions::new()
             .write(true)

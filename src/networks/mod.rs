@@ -8,11 +8,12 @@
 
 mod lease;
 pub mod subnet;
+pub mod subnet6;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::check_name;
 use crate::state::{atomic, lock};
 pub use subnet::{LeaseRange, Subnet};
+pub use subnet6::{LeaseRange6, Subnet6};
 
 /// Names that are `--network` modes: a network called so could never be chosen by name.
 /// (`podman`, the default network's name, exists already, so a create of it is refused so.)
@@ -51,10 +53,14 @@ pub enum NetworksError {
         value: String,
         reason: String,
     },
+    #[error("bridge name {interface} already in use by network {network}")]
+    InterfaceInUse { interface: String, network: String },
     #[error("subnet {subnet} is already used by network {network}")]
-    SubnetInUse { subnet: Subnet, network: String },
+    SubnetInUse { subnet: String, network: String },
     #[error("IP address {address} is already allocated on network {network}")]
-    AddressInUse { address: Ipv4Addr, network: String },
+    AddressInUse { address: IpAddr, network: String },
+    #[error("requested static ip {address} not in any subnet on network {network}")]
+    NotInSubnet { address: IpAddr, network: String },
     #[error("no free IP address left on network {0}")]
     NoFreeAddress(String),
     #[error("network {network} is used by {count} container(s): {names}")]
@@ -69,6 +75,8 @@ pub enum NetworksError {
     DefaultFixed(String),
     #[error("could not find a free subnet from 10.89.0.0/24 to 10.255.255.0/24")]
     NoFreeSubnet,
+    #[error("could not find a free IPv6 unique local /64 subnet")]
+    NoFreeSubnet6,
     #[error("network {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -89,7 +97,9 @@ impl NetworksError {
 
     pub fn hint(&self) -> Option<String> {
         match self {
-            NetworksError::SubnetInUse { .. } | NetworksError::NoFreeSubnet => {
+            NetworksError::SubnetInUse { .. }
+            | NetworksError::NoFreeSubnet
+            | NetworksError::NoFreeSubnet6 => {
                 Some("choose another range with --subnet, or remove unused networks".into())
             }
             NetworksError::InUse { .. } => Some(
@@ -111,6 +121,51 @@ pub struct SubnetConfig {
     pub lease_range: Option<LeaseRange>,
 }
 
+/// The IPv6 subnet of a dual-stack network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubnetConfig6 {
+    pub subnet: Subnet6,
+    pub gateway: Ipv6Addr,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_range: Option<LeaseRange6>,
+}
+
+/// One entry of podman's `subnets` list, which holds both families; the address tells which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AnySubnet {
+    V4(SubnetConfig),
+    V6(SubnetConfig6),
+}
+
+impl AnySubnet {
+    pub fn subnet(&self) -> String {
+        match self {
+            AnySubnet::V4(c) => c.subnet.to_string(),
+            AnySubnet::V6(c) => c.subnet.to_string(),
+        }
+    }
+
+    pub fn gateway(&self) -> IpAddr {
+        match self {
+            AnySubnet::V4(c) => IpAddr::V4(c.gateway),
+            AnySubnet::V6(c) => IpAddr::V6(c.gateway),
+        }
+    }
+
+    /// `--ip-range` as `START-END`.
+    pub fn lease_range(&self) -> Option<String> {
+        match self {
+            AnySubnet::V4(c) => c
+                .lease_range
+                .map(|r| format!("{}-{}", r.start_ip, r.end_ip)),
+            AnySubnet::V6(c) => c
+                .lease_range
+                .map(|r| format!("{}-{}", r.start_ip, r.end_ip)),
+        }
+    }
+}
+
 /// One network, stored and shown by `network inspect` in podman 5's shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Network {
@@ -121,7 +176,7 @@ pub struct Network {
     pub network_interface: String,
     /// RFC 3339.
     pub created: String,
-    pub subnets: Vec<SubnetConfig>,
+    pub subnets: Vec<AnySubnet>,
     pub ipv6_enabled: bool,
     pub internal: bool,
     pub dns_enabled: bool,
@@ -141,6 +196,13 @@ pub struct NetworkRequest {
     pub subnet: Option<Subnet>,
     pub gateway: Option<Ipv4Addr>,
     pub ip_range: Option<LeaseRange>,
+    /// `--ipv6`, or a v6 `--subnet`: the network gets an IPv6 subnet beside its IPv4 one.
+    pub ipv6: bool,
+    pub subnet6: Option<Subnet6>,
+    pub gateway6: Option<Ipv6Addr>,
+    pub ip_range6: Option<LeaseRange6>,
+    /// `--interface-name`: the bridge's name instead of the next free `rpodN`.
+    pub interface: Option<String>,
     pub internal: bool,
     pub disable_dns: bool,
     pub dns: Vec<Ipv4Addr>,
@@ -154,6 +216,9 @@ impl NetworkRequest {
     pub fn validate(&self) -> Result<(), NetworksError> {
         if let Some(name) = &self.name {
             check_network_name(name)?;
+        }
+        if let Some(interface) = &self.interface {
+            check_interface_name(interface)?;
         }
         let invalid = |flag, value: String, reason: &str| NetworksError::Invalid {
             flag,
@@ -176,12 +241,51 @@ impl NetworkRequest {
                 ))
             }
             _ => Ok(()),
+        }?;
+        match (self.subnet6, self.gateway6, self.ip_range6) {
+            (None, Some(g), _) => Err(invalid("--gateway", g.to_string(), "needs --subnet")),
+            (None, _, Some(r)) => Err(invalid(
+                "--ip-range",
+                format!("{}-{}", r.start_ip, r.end_ip),
+                "needs --subnet",
+            )),
+            (Some(s), Some(g), _) if !s.is_host(g) => Err(invalid(
+                "--gateway",
+                g.to_string(),
+                &format!("not a host address of subnet {s}"),
+            )),
+            (Some(s), _, Some(r)) if !s.is_host(r.start_ip) || !s.contains(r.end_ip) => {
+                Err(invalid(
+                    "--ip-range",
+                    format!("{}-{}", r.start_ip, r.end_ip),
+                    &format!("not inside subnet {s}"),
+                ))
+            }
+            _ => Ok(()),
         }
     }
 }
 
 fn fmt_range(r: LeaseRange) -> String {
     format!("{}-{}", r.start_ip, r.end_ip)
+}
+
+/// A Linux interface name: 1 to 15 bytes, none of them `/`, `:` or white space.
+fn check_interface_name(name: &str) -> Result<(), NetworksError> {
+    let bad = name.is_empty()
+        || name.len() > 15
+        || name == "."
+        || name == ".."
+        || name.contains(['/', ':'])
+        || name.chars().any(char::is_whitespace);
+    match bad {
+        true => Err(NetworksError::Invalid {
+            flag: "--interface-name",
+            value: name.to_string(),
+            reason: "an interface name has 1 to 15 characters, no '/', ':' or spaces".into(),
+        }),
+        false => Ok(()),
+    }
 }
 
 pub fn check_network_name(name: &str) -> Result<(), NetworksError> {
@@ -211,11 +315,11 @@ fn default_network() -> Network {
         driver: "bridge".into(),
         network_interface: "podman0".into(),
         created: jiff::Timestamp::now().to_string(),
-        subnets: vec![SubnetConfig {
+        subnets: vec![AnySubnet::V4(SubnetConfig {
             subnet,
             gateway: subnet.first_host(),
             lease_range: None,
-        }],
+        })],
         ipv6_enabled: false,
         internal: false,
         dns_enabled: false,
@@ -230,6 +334,22 @@ impl Network {
     /// Whether this is the default network, which `network rm` and `prune` leave.
     pub fn is_default(&self) -> bool {
         self.name == DEFAULT_NETWORK
+    }
+
+    /// The IPv4 subnet, which every rpod network has.
+    pub fn v4(&self) -> Option<&SubnetConfig> {
+        self.subnets.iter().find_map(|s| match s {
+            AnySubnet::V4(c) => Some(c),
+            AnySubnet::V6(_) => None,
+        })
+    }
+
+    /// The IPv6 subnet of a dual-stack network.
+    pub fn v6(&self) -> Option<&SubnetConfig6> {
+        self.subnets.iter().find_map(|s| match s {
+            AnySubnet::V6(c) => Some(c),
+            AnySubnet::V4(_) => None,
+        })
     }
 }
 
@@ -268,19 +388,41 @@ impl Networks {
             Some(n) => n,
             None => free_interface(&existing, |n| format!("rpod{n}")),
         };
+        let interface = match request.interface {
+            Some(wanted) => match existing.iter().find(|e| e.network_interface == wanted) {
+                Some(user) => {
+                    return Err(NetworksError::InterfaceInUse {
+                        interface: wanted,
+                        network: user.name.clone(),
+                    });
+                }
+                None => wanted,
+            },
+            None => free_interface(&existing, |n| format!("rpod{n}")),
+        };
         let subnet = pick_subnet(&existing, request.subnet)?;
+        let mut subnets = vec![AnySubnet::V4(SubnetConfig {
+            subnet,
+            gateway: request.gateway.unwrap_or_else(|| subnet.first_host()),
+            lease_range: request.ip_range,
+        })];
+        let ipv6 = request.ipv6 || request.subnet6.is_some();
+        if ipv6 {
+            let subnet = pick_subnet6(&existing, request.subnet6)?;
+            subnets.push(AnySubnet::V6(SubnetConfig6 {
+                subnet,
+                gateway: request.gateway6.unwrap_or_else(|| subnet.first_host()),
+                lease_range: request.ip_range6,
+            }));
+        }
         let network = Network {
             name,
             id: crate::ids::ContainerId::random().to_string(),
             driver: "bridge".into(),
-            network_interface: free_interface(&existing, |n| format!("rpod{n}")),
+            network_interface: interface,
             created: jiff::Timestamp::now().to_string(),
-            subnets: vec![SubnetConfig {
-                subnet,
-                gateway: request.gateway.unwrap_or_else(|| subnet.first_host()),
-                lease_range: request.ip_range,
-            }],
-            ipv6_enabled: false,
+            subnets,
+            ipv6_enabled: ipv6,
             internal: request.internal,
             dns_enabled: !request.disable_dns,
             network_dns_servers: request.dns,
@@ -387,23 +529,56 @@ impl Networks {
     }
 }
 
-/// The requested subnet when no other network overlaps it, else the first free one.
+/// The requested IPv4 subnet when no other network overlaps it, else the first free /24.
 fn pick_subnet(existing: &[Network], requested: Option<Subnet>) -> Result<Subnet, NetworksError> {
-    let used: Vec<(Subnet, &str)> = existing
+    let used = existing
         .iter()
-        .flat_map(|n| n.subnets.iter().map(|s| (s.subnet, n.name.as_str())))
-        .collect();
+        .filter_map(|n| Some((n.v4()?.subnet, n.name.as_str())));
+    pick(
+        used.collect(),
+        requested,
+        Subnet::overlaps,
+        Subnet::allocate,
+    )
+    .ok_or(NetworksError::NoFreeSubnet)?
+}
+
+/// [`pick_subnet`] for the IPv6 side: a random unique local /64 unless one is asked for.
+fn pick_subnet6(
+    existing: &[Network],
+    requested: Option<Subnet6>,
+) -> Result<Subnet6, NetworksError> {
+    let used = existing
+        .iter()
+        .filter_map(|n| Some((n.v6()?.subnet, n.name.as_str())));
+    pick(
+        used.collect(),
+        requested,
+        Subnet6::overlaps,
+        Subnet6::allocate,
+    )
+    .ok_or(NetworksError::NoFreeSubnet6)?
+}
+
+/// `requested` unless a network of `used` overlaps it; without one, what `allocate` finds
+/// (None: nothing free).
+fn pick<S: Copy + std::fmt::Display>(
+    used: Vec<(S, &str)>,
+    requested: Option<S>,
+    overlaps: fn(S, S) -> bool,
+    allocate: fn(&[S]) -> Option<S>,
+) -> Option<Result<S, NetworksError>> {
     match requested {
-        Some(want) => match used.iter().find(|(s, _)| s.overlaps(want)) {
+        Some(want) => Some(match used.iter().find(|(s, _)| overlaps(*s, want)) {
             Some((_, network)) => Err(NetworksError::SubnetInUse {
-                subnet: want,
+                subnet: want.to_string(),
                 network: network.to_string(),
             }),
             None => Ok(want),
-        },
+        }),
         None => {
-            let subnets: Vec<Subnet> = used.iter().map(|(s, _)| *s).collect();
-            Subnet::allocate(&subnets).ok_or(NetworksError::NoFreeSubnet)
+            let subnets: Vec<S> = used.iter().map(|(s, _)| *s).collect();
+            allocate(&subnets).map(Ok)
         }
     }
 }

@@ -20,12 +20,12 @@ fn named(name: &str) -> NetworkRequest {
 fn create_allocates_subnets_and_refuses_duplicates() {
     let (nets, root) = store();
     let a = nets.create(named("x")).unwrap();
-    assert_eq!(a.subnets[0].subnet.to_string(), "10.89.0.0/24");
-    assert_eq!(a.subnets[0].gateway.to_string(), "10.89.0.1");
+    assert_eq!(a.v4().unwrap().subnet.to_string(), "10.89.0.0/24");
+    assert_eq!(a.v4().unwrap().gateway.to_string(), "10.89.0.1");
     assert_eq!(a.network_interface, "rpod1");
     assert!(a.dns_enabled && !a.internal);
     let b = nets.create(named("b")).unwrap();
-    assert_eq!(b.subnets[0].subnet.to_string(), "10.89.1.0/24");
+    assert_eq!(b.v4().unwrap().subnet.to_string(), "10.89.1.0/24");
     assert_eq!(b.network_interface, "rpod2");
     assert!(matches!(
         nets.create(named("x")),
@@ -56,7 +56,7 @@ fn create_allocates_subnets_and_refuses_duplicates() {
     assert!(matches!(nets.get("x"), Err(NetworksError::NotFound(_))));
     // The freed subnet is handed out again.
     let d = nets.create(named("d")).unwrap();
-    assert_eq!(d.subnets[0].subnet.to_string(), "10.89.0.0/24");
+    assert_eq!(d.v4().unwrap().subnet.to_string(), "10.89.0.0/24");
     fs::remove_dir_all(&root).unwrap();
 }
 
@@ -78,7 +78,7 @@ fn racing_creates_take_distinct_subnets() {
         .collect();
     let mut subnets: Vec<String> = handles
         .into_iter()
-        .map(|h| h.join().unwrap().subnets[0].subnet.to_string())
+        .map(|h| h.join().unwrap().v4().unwrap().subnet.to_string())
         .collect();
     subnets.sort();
     subnets.dedup();

@@ -50,6 +50,7 @@ mod network;
 mod network_ports;
 mod networks;
 mod networks_connect;
+mod networks_ipv6;
 mod networks_reload;
 mod networks_update;
 mod operations;

@@ -125,7 +125,10 @@ fn bad_network_requests_are_refused_and_write_nothing() {
             "--gateway",
         ),
         (&["--gateway", "10.97.0.1", "x"][..], "needs --subnet"),
-        (&["--subnet", "fd00::/64", "x"][..], "IPv6"),
+        (
+            &["--subnet", "fd00::/127", "x"][..],
+            "not between 8 and 126",
+        ),
         (&["--driver", "macvlan", "x"][..], "bridge driver only"),
         (&["--opt", "vlan=3", "x"][..], "mtu=N"),
         (&["taken"][..], "already exists"),

@@ -142,6 +142,12 @@ pub struct CreateFlags {
     /// The container's IPv4 address on its network (with --network NAME)
     #[arg(long, value_name = "IPV4")]
     pub ip: Option<String>,
+    /// The container's IPv6 address on its dual-stack network (with --network NAME)
+    #[arg(long, value_name = "IPV6")]
+    pub ip6: Option<String>,
+    /// Accepted for docker compatibility; not implemented (as in podman), with a warning
+    #[arg(long = "link-local-ip", value_name = "IP")]
+    pub link_local_ip: Vec<String>,
     /// The container's MAC address on its network (with --network NAME)
     #[arg(long = "mac-address", value_name = "MAC")]
     pub mac_address: Option<String>,
@@ -288,6 +294,8 @@ impl CreateFlags {
             pod_id_file: self.pod_id_file.clone(),
             requires: self.requires.clone(),
             ip: self.ip.clone(),
+            ip6: self.ip6.clone(),
+            link_local_ip: self.link_local_ip.clone(),
             mac_address: self.mac_address.clone(),
             publish: self.publish.clone(),
             publish_all: self.publish_all,

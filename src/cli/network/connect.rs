@@ -17,6 +17,9 @@ pub struct ConnectArgs {
     /// The container's IPv4 address on this network
     #[arg(long, value_name = "ADDRESS")]
     pub ip: Option<String>,
+    /// The container's IPv6 address on this dual-stack network
+    #[arg(long, value_name = "ADDRESS")]
+    pub ip6: Option<String>,
     /// The container's MAC address on this network
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
@@ -28,7 +31,8 @@ pub struct ConnectArgs {
 
 pub fn connect(args: ConnectArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let request =
-        ConnectRequest::parse(args.alias, args.ip.as_deref(), args.mac_address.as_deref())?;
+        ConnectRequest::parse(args.alias, args.ip.as_deref(), args.mac_address.as_deref())?
+            .with_ip6(args.ip6.as_deref())?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;

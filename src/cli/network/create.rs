@@ -8,7 +8,7 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
-use crate::networks::{LeaseRange, NetworkRequest, Subnet, check_network_name};
+use crate::networks::{LeaseRange, LeaseRange6, NetworkRequest, Subnet, check_network_name};
 
 /// Create a network
 #[derive(Debug, Args)]
@@ -17,15 +17,26 @@ pub struct CreateArgs {
     /// Network driver (only bridge)
     #[arg(short, long, default_value = "bridge", value_name = "DRIVER")]
     pub driver: String,
-    /// Subnet in CIDR form (default: the first free /24 from 10.89.0.0)
+    /// Subnet in CIDR form, one IPv4 and one IPv6 at most (default: the first free /24 from
+    /// 10.89.0.0, and with --ipv6 a random fd00::/8 /64)
     #[arg(long, value_name = "SUBNET")]
-    pub subnet: Option<String>,
-    /// Gateway of the subnet (default: its first address)
+    pub subnet: Vec<String>,
+    /// Gateway of the subnet given in the same position (default: its first address)
     #[arg(long, value_name = "IP")]
-    pub gateway: Option<String>,
-    /// Addresses containers get: a CIDR inside the subnet, or START-END
+    pub gateway: Vec<String>,
+    /// Addresses containers get from the subnet in the same position: a CIDR inside it, or
+    /// START-END
     #[arg(long, value_name = "RANGE")]
-    pub ip_range: Option<String>,
+    pub ip_range: Vec<String>,
+    /// The bridge's name (default: the next free rpodN)
+    #[arg(long, value_name = "NAME")]
+    pub interface_name: Option<String>,
+    /// How containers get their addresses: host-local (rpod leases them; the only one)
+    #[arg(long, value_name = "DRIVER")]
+    pub ipam_driver: Option<String>,
+    /// Enable IPv6 (dual stack): the network gets an IPv6 subnet beside its IPv4 one
+    #[arg(long)]
+    pub ipv6: bool,
     /// Keep the network off the outside world
     #[arg(long)]
     pub internal: bool,
@@ -87,25 +98,36 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
     if let Some(name) = &args.name {
         check_network_name(name)?;
     }
-    let subnet = args
-        .subnet
-        .as_deref()
-        .map(|s| s.parse::<Subnet>().map_err(|e| invalid("--subnet", s, e)))
-        .transpose()?;
-    let ip_range = args
-        .ip_range
-        .as_deref()
-        .map(|r| LeaseRange::parse(r).map_err(|e| invalid("--ip-range", r, e)))
-        .transpose()?;
-    Ok(NetworkRequest {
+    match args.ipam_driver.as_deref() {
+        None | Some("host-local") => {}
+        Some(driver @ "dhcp") => {
+            return Err(invalid(
+                "--ipam-driver",
+                driver,
+                "rpod's bridges live in its rootless network namespace, where no DHCP server or \
+                 proxy reaches them; rpod leases the addresses itself (host-local)",
+            ));
+        }
+        Some(driver @ "none") => {
+            return Err(invalid(
+                "--ipam-driver",
+                driver,
+                "rpod's containers reach their DNS responder and /etc files over the address it \
+                 leases them, so every network has host-local addresses",
+            ));
+        }
+        Some(driver) => {
+            return Err(invalid(
+                "--ipam-driver",
+                driver,
+                "known drivers are host-local, dhcp and none",
+            ));
+        }
+    }
+    let mut request = NetworkRequest {
         name: args.name.clone(),
-        subnet,
-        gateway: args
-            .gateway
-            .as_deref()
-            .map(|g| ipv4("--gateway", g))
-            .transpose()?,
-        ip_range,
+        ipv6: args.ipv6,
+        interface: args.interface_name.clone(),
         internal: args.internal,
         disable_dns: args.disable_dns,
         dns: args
@@ -115,18 +137,85 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
             .collect::<Result<_, _>>()?,
         labels: crate::cli::flags::labels::parse(&args.label)?,
         options: options(&args.opt)?,
-    })
+        ..NetworkRequest::default()
+    };
+    subnets(args, &mut request)?;
+    Ok(request)
+}
+
+/// `--subnet`, `--gateway` and `--ip-range`, matched by position as podman matches them; the
+/// subnet's family says which side of the network each belongs to.
+fn subnets(args: &CreateArgs, request: &mut NetworkRequest) -> Result<(), Error> {
+    for (flag, extra) in [("--gateway", &args.gateway), ("--ip-range", &args.ip_range)] {
+        if let Some(value) = extra.get(args.subnet.len()) {
+            return Err(invalid(
+                flag,
+                value,
+                "needs --subnet, given in the same position",
+            ));
+        }
+    }
+    for (n, subnet) in args.subnet.iter().enumerate() {
+        let gateway = args.gateway.get(n).map(String::as_str);
+        let range = args.ip_range.get(n).map(String::as_str);
+        let twice = || {
+            invalid(
+                "--subnet",
+                subnet,
+                "only one subnet of each family is supported",
+            )
+        };
+        if subnet.contains(':') {
+            if request.subnet6.is_some() {
+                return Err(twice());
+            }
+            request.subnet6 = Some(subnet.parse().map_err(|e| invalid("--subnet", subnet, e))?);
+            request.gateway6 = gateway
+                .map(|g| {
+                    g.parse()
+                        .map_err(|_| invalid("--gateway", g, "not an IPv6 address"))
+                })
+                .transpose()?;
+            request.ip_range6 = range
+                .map(|r| LeaseRange6::parse(r).map_err(|e| invalid("--ip-range", r, e)))
+                .transpose()?;
+        } else {
+            if request.subnet.is_some() {
+                return Err(twice());
+            }
+            request.subnet = Some(
+                subnet
+                    .parse::<Subnet>()
+                    .map_err(|e| invalid("--subnet", subnet, e))?,
+            );
+            request.gateway = gateway.map(|g| ipv4("--gateway", g)).transpose()?;
+            request.ip_range = range
+                .map(|r| LeaseRange::parse(r).map_err(|e| invalid("--ip-range", r, e)))
+                .transpose()?;
+        }
+    }
+    Ok(())
 }
 
 pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let request = request(&args)?;
     request.validate()?;
+    // podman would make an IPv6-only network; rpod's containers always take an IPv4 address
+    // (their /etc files and the DNS responder are reached over it), so it adds one.
+    let v6_only = request.subnet6.is_some() && request.subnet.is_none();
     let ctx = Context::load(global)?;
     let networks = ctx.networks()?;
     let network = match networks.create(request) {
         Err(crate::networks::NetworksError::Exists(name)) if args.ignore => networks.get(&name)?,
         other => {
             let created = other?;
+            if let (true, Some(v4)) = (v6_only, created.v4()) {
+                tracing::warn!(
+                    "network {}: rpod's networks are dual stack, IPv4 subnet {} added beside the IPv6 one",
+                    created.name,
+                    v4.subnet
+                );
+            }
             ctx.event("network", "create", &created.id, &created.name);
             created
         }

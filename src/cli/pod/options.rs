@@ -67,6 +67,9 @@ pub struct PodNetworkOptions {
     /// The pod's IPv4 address on its user-defined network
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
+    /// The pod's IPv6 address on its dual-stack user-defined network
+    #[arg(long, value_name = "IP6")]
+    pub ip6: Option<String>,
     /// The pod's MAC address on its user-defined network
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
@@ -96,6 +99,7 @@ impl PodOptions {
             pid: self.pid.clone(),
             uts: self.uts.clone(),
             ip: network.ip.clone(),
+            ip6: network.ip6.clone(),
             mac_address: network.mac_address.clone(),
             network_alias: network.network_alias.clone(),
             hosts_file: network.hosts_file.clone(),
@@ -135,6 +139,7 @@ impl PodOptions {
             ("--pid", self.pid.clone()),
             ("--uts", self.uts.clone()),
             ("--ip", network.ip.clone()),
+            ("--ip6", network.ip6.clone()),
             ("--mac-address", network.mac_address.clone()),
             ("--network-alias", first(&network.network_alias)),
             ("--hosts-file", network.hosts_file.clone()),

@@ -106,9 +106,12 @@ pub struct RunOptions {
     pub pid: Option<String>,
     /// `--cgroupns`: only a cgroup namespace of the container's own is taken.
     pub cgroupns: Option<String>,
-    /// `--network-alias`, `--ip`, `--mac-address`: for the one user-defined network.
+    /// `--network-alias`, `--ip`, `--ip6`, `--mac-address`: for the one user-defined network.
     pub network_alias: Vec<String>,
     pub ip: Option<String>,
+    pub ip6: Option<String>,
+    /// `--link-local-ip`: docker's, which podman accepts and does not implement.
+    pub link_local_ip: Vec<String>,
     pub mac_address: Option<String>,
     /// `-p`, `-P`, `--expose`.
     pub publish: Vec<String>,

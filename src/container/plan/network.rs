@@ -85,12 +85,28 @@ impl NetworkPlan {
     }
 }
 
-/// `--network-alias`, `--ip` and `--mac-address` name the container on its user-defined
+/// `--network-alias`, `--ip`, `--ip6` and `--mac-address` name the container on its user-defined
 /// network; with any other mode they would do nothing, so they are refused.
 fn apply_network_flags(opts: &RunOptions, mode: &mut NetworkMode) -> Result<(), ContainerError> {
+    for ip in &opts.link_local_ip {
+        if ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(ContainerError::invalid(
+                "--link-local-ip",
+                ip,
+                "not an IP address",
+            ));
+        }
+        // podman documents it as "not implemented" and accepts it for docker's scripts;
+        // rpod says so rather than ignore it without a word.
+        tracing::warn!(
+            "--link-local-ip {ip}: not implemented, as in podman; the container gets only \
+             the kernel's own link-local address"
+        );
+    }
     let given = [
         ("--network-alias", opts.network_alias.join(" ")),
         ("--ip", opts.ip.clone().unwrap_or_default()),
+        ("--ip6", opts.ip6.clone().unwrap_or_default()),
         (
             "--mac-address",
             opts.mac_address.clone().unwrap_or_default(),
@@ -112,14 +128,18 @@ fn apply_network_flags(opts: &RunOptions, mode: &mut NetworkMode) -> Result<(), 
         network.aliases.extend(opts.network_alias.iter().cloned());
     }
     if networks.len() > 1
-        && let Some((flag, value)) = [("--ip", &opts.ip), ("--mac-address", &opts.mac_address)]
-            .into_iter()
-            .find_map(|(flag, v)| v.as_ref().map(|v| (flag, v)))
+        && let Some((flag, value)) = [
+            ("--ip", &opts.ip),
+            ("--ip6", &opts.ip6),
+            ("--mac-address", &opts.mac_address),
+        ]
+        .into_iter()
+        .find_map(|(flag, v)| v.as_ref().map(|v| (flag, v)))
     {
         return Err(ContainerError::invalid(
             flag,
             value,
-            "it needs a single network: give it per network instead (--network NAME:ip=…,mac=…)",
+            "it needs a single network: give it per network instead (--network NAME:ip=…,ip6=…,mac=…)",
         ));
     }
     let network = networks.first_mut().expect("a bridge mode names a network");
@@ -127,6 +147,12 @@ fn apply_network_flags(opts: &RunOptions, mode: &mut NetworkMode) -> Result<(), 
         network.ip = Some(
             ip.parse()
                 .map_err(|_| ContainerError::invalid("--ip", ip, "expected an IPv4 address"))?,
+        );
+    }
+    if let Some(ip) = &opts.ip6 {
+        network.ip6 = Some(
+            ip.parse()
+                .map_err(|_| ContainerError::invalid("--ip6", ip, "expected an IPv6 address"))?,
         );
     }
     if let Some(mac) = &opts.mac_address {

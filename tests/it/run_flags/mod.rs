@@ -155,6 +155,7 @@ const CHECKS: &[(&[&str], Check)] = &[
         &["network-alias", "ip", "mac-address"],
         isolation::network_names,
     ),
+    (&["ip6", "link-local-ip"], crate::networks_ipv6::check),
     (&["publish"], isolation::publish),
     (&["publish-all", "expose"], isolation::publish_all),
     (&["dns", "dns-search", "dns-option"], isolation::dns),
