@@ -573,7 +573,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l squash-all -d 'Squas
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l stdin -d 'Pass rpod\'s standard input to RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l rewrite-timestamp -d 'With --source-date-epoch: files of the layers the build adds that are newer than it get its time'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l compress -d 'Compress the context sent to a daemon: rpod has none, so this changes nothing (as with podman)'
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l disable-content-trust -d 'Docker\'s switch for image signature checks: accepted for docker\'s scripts and ignored, as podman does (policy.json decides)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l all-platforms -d 'Build for every platform the base images have: refused (RUN steps run natively)'
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction to the image\'s config (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, USER, VOLUME, WORKDIR, STOPSIGNAL)' -r
@@ -2692,7 +2691,6 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l stdin -d 'Pass rpod\'s standard input to RUN steps'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l rewrite-timestamp -d 'With --source-date-epoch: files of the layers the build adds that are newer than it get its time'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'Compress the context sent to a daemon: rpod has none, so this changes nothing (as with podman)'
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Docker\'s switch for image signature checks: accepted for docker\'s scripts and ignored, as podman does (policy.json decides)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform the base images have: refused (RUN steps run natively)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output format: json, or the A/C/D lines by default' -r -f -a "json\t''"
