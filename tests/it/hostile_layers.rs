@@ -449,7 +449,7 @@ fn hostile_archives_for_load_read_nothing_outside_and_never_hang() {
                 file(b, b"config.json", &config);
                 file(b, b"layer.tar", &layer);
             }),
-            "neither manifest.json",
+            "none of manifest.json",
         ),
         (
             "the config a symlink to /dev/zero",
