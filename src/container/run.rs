@@ -9,7 +9,7 @@ use super::plan::image::ImagePlan;
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine, create, pod_use, remove, start, status};
 use crate::image::progress::Progress;
-use crate::image::pull::PullOptions;
+use crate::image::pull::{PullError, PullOptions};
 use crate::image::pull_policy;
 use crate::image::remove as image_remove;
 use crate::image::squash_file;
@@ -181,11 +181,11 @@ pub(super) fn image_for(
         registry: &registry,
         registries: &engine.config.registries,
     };
-    Ok(pull_policy::fetch(
-        engine.store,
-        &plan.reference,
-        plan.pull,
-        &opts,
-        progress,
-    )?)
+    // An image the store lacks (`--pull never`) stays a store error: the API answers it 404.
+    pull_policy::fetch(engine.store, &plan.reference, plan.pull, &opts, progress).map_err(|e| {
+        match e {
+            PullError::Store(e) => ContainerError::Store(e),
+            e => e.into(),
+        }
+    })
 }
