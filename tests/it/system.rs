@@ -233,6 +233,16 @@ fn reset_removes_everything_but_the_configuration() {
         .success();
 }
 
+/// A layer directory of the store's `layers` (not a scratch entry, whose name starts with a dot).
+fn a_layer(layers: &std::path::Path) -> std::path::PathBuf {
+    std::fs::read_dir(layers)
+        .unwrap()
+        .flatten()
+        .find(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .unwrap()
+        .path()
+}
+
 #[test]
 fn check_finds_and_repairs_what_crashes_leave() {
     let env = Env::with_busybox();
@@ -254,12 +264,7 @@ fn check_finds_and_repairs_what_crashes_leave() {
     // A layer that lost its record (a removal killed half-way, a disk error): reported,
     // then the image goes with --repair and a pull brings it back.
     let layers = env.data().join("storage/layers");
-    let layer = std::fs::read_dir(&layers)
-        .unwrap()
-        .flatten()
-        .find(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .unwrap()
-        .path();
+    let layer = a_layer(&layers);
     std::fs::remove_file(layer.join("layer.json")).unwrap();
     // A complete container stays; a directory with no record (here: made by hand) goes.
     env.rpod(&["create", "--name", "kept", "busybox", "true"])
@@ -338,12 +343,7 @@ fn check_reads_layers_back_unless_quick_and_force_removes_their_containers() {
 fn check_collects_unused_layers_only_past_max() {
     let env = Env::with_busybox();
     let layers = env.data().join("storage/layers");
-    let layer = std::fs::read_dir(&layers)
-        .unwrap()
-        .flatten()
-        .find(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .unwrap()
-        .path();
+    let layer = a_layer(&layers);
     let unused = layers.join("f".repeat(64));
     assert!(
         std::process::Command::new("cp")
