@@ -51,7 +51,26 @@ fn provider_args(global: &GlobalFlags, rpod: &Path) -> Vec<OsString> {
     args
 }
 
+/// `rpod compose --help` shows rpod's own help, then the provider's (as podman does), so that
+/// both what rpod adds and the provider's commands are in one place.
+fn is_help(args: &[OsString]) -> bool {
+    args.first()
+        .is_some_and(|first| first == "--help" || first == "-h")
+}
+
 pub fn run(args: ComposeArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    if is_help(&args.args) {
+        let mut command = super::command();
+        let ours = command
+            .find_subcommand_mut("compose")
+            .map(|c| c.render_help().to_string())
+            .unwrap_or_default();
+        super::out(&ours)?;
+        if provider().is_err() {
+            return Ok(0);
+        }
+        super::out("\nThe compose provider's own help:\n\n")?;
+    }
     let program = provider()?;
     let rpod = std::env::current_exe().map_err(|source| Error::Invoke {
         program: "rpod".into(),

@@ -104,3 +104,31 @@ fn rpod_compose_without_a_provider_names_what_to_install() {
         .stderr_has("no compose provider found")
         .stderr_has("hint: install podman-compose");
 }
+
+#[test]
+fn rpod_compose_help_shows_rpods_help_then_the_providers() {
+    let env = Env::bare();
+    let mut with = env.rpod_cmd(["compose", "--help"]);
+    with.env("PODMAN_COMPOSE_PROVIDER", PODMAN_COMPOSE);
+    let out = env.run_with_stdin(with, None);
+    out.success();
+    let ours = out
+        .stdout
+        .find("rpod compose [options]")
+        .expect("rpod's usage");
+    let theirs = out
+        .stdout
+        .find("usage: podman-compose")
+        .expect("the provider's usage");
+    assert!(ours < theirs, "{}", out.stdout);
+    // Help without a provider is still help, not the missing provider's error.
+    let mut without = env.rpod_cmd(["compose", "--help"]);
+    without.env("PATH", "/nonexistent");
+    let out = env.run_with_stdin(without, None);
+    out.success();
+    assert!(
+        out.stdout.contains("rpod compose [options]"),
+        "{}",
+        out.stdout
+    );
+}
