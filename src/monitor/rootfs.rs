@@ -16,7 +16,12 @@ use crate::storage::{fuse_overlayfs, lower_dirs, overlay::Overlay, squash, vfs};
 /// Takes the root file system down (lazily: nothing of the container may still use it), so
 /// that its directories can be removed.
 pub fn disassemble(spec: &RootfsSpec) {
-    let _ = nix::mount::umount2(&spec.merged, nix::mount::MntFlags::MNT_DETACH);
+    unmount(&spec.merged);
+}
+
+/// [`disassemble`] with the mount point's own path: `--rm` moved the container's directory.
+pub fn unmount(merged: &Path) {
+    let _ = nix::mount::umount2(merged, nix::mount::MntFlags::MNT_DETACH);
 }
 
 fn failed(message: impl ToString) -> MonitorError {

@@ -397,7 +397,14 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     state::remove_run_dir(spec);
     // fuse-overlayfs lives in this mount namespace and keeps it (and itself) alive until its
     // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
-    rootfs::disassemble(&spec.rootfs);
+    // Unmounting waits for an RCU grace period (10–20 ms, more on a busy host): a container
+    // that stays waits for it, as a `start` right after must find the root free; a `--rm` one
+    // is gone from the store first and unmounted after its `run` heard the exit (#21). (A
+    // `start` that wins the race with `--rm` mounts the root once more meanwhile: overlay
+    // allows that without an index, and this mount has no user left.)
+    if !spec.auto_remove {
+        rootfs::disassemble(&spec.rootfs);
+    }
     let trash = spec.auto_remove.then(|| {
         let trash = super::autoremove::remove_container(spec);
         let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
@@ -409,7 +416,7 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
     // trees may still be deleted).
     events.finish(end.code);
     if let Some(trash) = trash {
-        trash.empty();
+        trash.empty(&spec.rootfs);
     }
     // Reaped after all that: its exit overlapped the container's end.
     drop(end.dying_helper);
