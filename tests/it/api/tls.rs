@@ -278,3 +278,38 @@ fn api_service_refuses_bad_tls_files_uris_and_flag_pairs() {
         .code(125)
         .stderr_has("--cors");
 }
+
+#[test]
+fn api_tls_on_a_unix_socket_as_podman_documents_it() {
+    let env = Env::new();
+    certificates(&env);
+    let socket = env.path("runtime/tls.sock");
+    let uri = format!("unix://{}", socket.display());
+    let flags = ["--tls-cert", "server.pem", "--tls-key", "server-key.pem"];
+    let child = env
+        .rpod_cmd(
+            ["system", "service", "--time", "0"]
+                .iter()
+                .chain(&flags)
+                .chain([&uri.as_str()]),
+        )
+        .spawn()
+        .expect("start rpod system service");
+    let service = super::Service { child, socket };
+    service.wait_ready();
+    let socket = service.socket.to_str().unwrap();
+    curl(
+        &env,
+        &[
+            "--unix-socket",
+            socket,
+            "--cacert",
+            "ca.pem",
+            "https://127.0.0.1/_ping",
+        ],
+    )
+    .success()
+    .stdout_has("200 OK");
+    let plain = curl(&env, &["--unix-socket", socket, "http://d/_ping"]);
+    assert!(!plain.stdout.contains("200 OK"), "{plain:?}");
+}
