@@ -7118,7 +7118,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "prune" -d 'Remove stopped containers, dangling images and (with --volumes) unused anonymous volumes'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "renumber" -d 'Reassign container lock numbers (rpod has none)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "reset" -d 'Remove every container, image and volume, and rpod\'s data and runtime directories'
-complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "service" -d 'Run an API service (Docker-compatible endpoints on a unix socket)'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and not __fish_seen_subcommand_from check df doctor events info migrate prune renumber reset service" -f -a "service" -d 'Run an API service (Docker-compatible endpoints on a unix socket or TCP, optionally over TLS)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -s m -l max -d 'Unused layers older than this (a Go duration) are what a cancelled pull left' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -7358,6 +7358,10 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Seconds without a connection before the service exits (0: never)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l cors -d 'Access-Control-Allow-Origin of every answer, e.g. \'*\' (empty: no CORS headers)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l tls-cert -d 'PEM certificate the service presents to its clients (with --tls-key)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l tls-key -d 'PEM private key of --tls-cert' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l tls-client-ca -d 'PEM CA bundle: clients must present a certificate signed by one of them' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

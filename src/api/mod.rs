@@ -1,5 +1,5 @@
 //! The Docker-compatible API socket (`rpod system service`): docker's HTTP endpoints over a
-//! unix socket, each answered by the same engine calls as the CLI verbs. The service keeps
+//! unix socket or TCP (either of them under TLS), each answered by the same engine calls as the CLI verbs. The service keeps
 //! no state of its own: containers outlive it and the CLI sees what the API made.
 
 mod archive;
@@ -16,6 +16,7 @@ mod exec;
 mod exec_store;
 mod image_archive;
 mod images;
+mod listen;
 mod networks;
 mod pull;
 mod push;
@@ -24,28 +25,37 @@ mod route;
 mod server;
 mod stream;
 mod system;
+mod tls;
 mod update;
 mod volumes;
 mod wait;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::{Config, PathOverrides, Paths, StorageDriver};
 use crate::container::{ContainerError, Engine};
 use crate::image::store::Store;
 
+pub use listen::Endpoint;
 pub use server::serve;
+pub use tls::TlsFiles;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("invalid URI {0:?}: only unix:///PATH is supported")]
+    #[error("invalid URI {0:?}: expected unix:///PATH or tcp://HOST:PORT")]
     Uri(String),
-    #[error("listen on {}: {source}", path.display())]
-    Listen {
+    #[error("listen on {at}: {source}")]
+    Listen { at: String, source: std::io::Error },
+    #[error("{flag} {}: {reason}", path.display())]
+    Tls {
+        flag: &'static str,
         path: PathBuf,
-        source: std::io::Error,
+        reason: String,
     },
+    #[error("--cors {0:?}: not a valid HTTP header value")]
+    Cors(String),
     #[error("the socket passed by systemd: {0}")]
     Activation(std::io::Error),
     #[error("start the service's runtime: {0}")]
@@ -54,31 +64,53 @@ pub enum ApiError {
     Config(#[from] crate::config::ConfigError),
 }
 
-/// Where the service listens and when it stops.
+/// Where the service listens, how, and when it stops.
 #[derive(Debug, Clone)]
 pub struct ServicePlan {
-    /// The socket to create; None when systemd passed one.
-    pub socket: Option<PathBuf>,
+    /// The socket to create, unless systemd passed one.
+    pub endpoint: Endpoint,
     /// Exit after this long without a connection; None: never.
     pub idle: Option<Duration>,
+    /// Set: every connection is a TLS one.
+    pub tls: Option<Arc<tokio_rustls::rustls::ServerConfig>>,
+    /// `--cors`: the Access-Control-Allow-Origin of every answer.
+    pub cors: Option<hyper::header::HeaderValue>,
     pub setup: Setup,
 }
 
+/// What `system service` was asked for, before any file is read.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceRequest {
+    pub uri: Option<String>,
+    /// `--time SECONDS` (0: forever).
+    pub time: u64,
+    pub tls: Option<TlsFiles>,
+    /// `--cors`; empty, as podman's default, sends no CORS headers.
+    pub cors: Option<String>,
+}
+
 impl ServicePlan {
-    /// `URI` (unix:///PATH, default `$XDG_RUNTIME_DIR/rpod/rpod.sock`, else the runtime
-    /// directory) and `--time SECONDS` (0: forever).
-    pub fn new(uri: Option<&str>, time: u64, setup: Setup) -> Result<ServicePlan, ApiError> {
-        let socket = match uri {
-            Some(uri) => match uri.strip_prefix("unix://") {
-                Some(path) if path.starts_with('/') => PathBuf::from(path),
-                _ => return Err(ApiError::Uri(uri.to_string())),
-            },
-            None => default_socket(&setup)?,
+    /// The URI (default `$XDG_RUNTIME_DIR/rpod/rpod.sock`, else the runtime directory), the
+    /// TLS files read and checked, and the CORS origin as a header value.
+    pub fn new(request: &ServiceRequest, setup: Setup) -> Result<ServicePlan, ApiError> {
+        let endpoint = match &request.uri {
+            Some(uri) => Endpoint::parse(uri)?,
+            None => Endpoint::Unix(default_socket(&setup)?),
         };
-        let idle = (time > 0).then(|| Duration::from_secs(time));
+        let cors = match request.cors.as_deref() {
+            None | Some("") => None,
+            Some(origin) => Some(
+                hyper::header::HeaderValue::from_str(origin)
+                    .map_err(|_| ApiError::Cors(origin.to_string()))?,
+            ),
+        };
+        let tls = request.tls.as_ref().map(TlsFiles::load).transpose()?;
+        let idle = (request.time > 0).then(|| Duration::from_secs(request.time));
         Ok(ServicePlan {
-            socket: Some(socket),
+            endpoint,
             idle,
+            tls,
+            cors,
             setup,
         })
     }

@@ -103,7 +103,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("image trust show", &[("The policy as a table", "rpod image trust show"), ("As JSON", "rpod image trust show --json"), ("The policy file as it is", "rpod image trust show --raw")]),
     ("system migrate", &[("Nothing to migrate: rpod says so", "rpod system migrate")]),
     ("system renumber", &[("Nothing to renumber: rpod says so", "rpod system renumber")]),
-    ("system service", &[("Serve the Docker API until stopped, for docker's CLI and SDKs", "rpod system service --time 0 & export DOCKER_HOST=unix://$XDG_RUNTIME_DIR/rpod/rpod.sock"), ("Serve it on another socket, exiting after a minute with no client", "rpod system service --time 60 unix:///tmp/rpod.sock")]),
+    ("system service", &[("Serve the Docker API until stopped, for docker's CLI and SDKs", "rpod system service --time 0 & export DOCKER_HOST=unix://$XDG_RUNTIME_DIR/rpod/rpod.sock"), ("Serve it on another socket, exiting after a minute with no client", "rpod system service --time 60 unix:///tmp/rpod.sock"), ("Serve it on TCP over TLS, to clients with a certificate the CA signed", "rpod system service --time 0 --tls-cert server.pem --tls-key server-key.pem --tls-client-ca ca.pem tcp://127.0.0.1:2376"), ("Let a web page on another origin call it", "rpod system service --cors https://ui.example tcp://127.0.0.1:8080")]),
     ("untag", &[("Take one name off an image", "rpod untag app app:old"), ("Take all its names off", "rpod untag app")]),
     ("volume export", &[("Save a volume's contents", "rpod volume export data -o data.tar")]),
     ("volume import", &[("Fill a volume from an archive", "rpod volume import data data.tar"), ("From standard input", "cat data.tar | rpod volume import data -")]),

@@ -15,6 +15,7 @@ mod push;
 mod service;
 mod stdin;
 mod testcontainers;
+mod tls;
 mod volumes;
 
 use std::io::{Read, Write};
