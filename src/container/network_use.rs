@@ -109,6 +109,7 @@ fn link(
         dns: network.dns_enabled,
         internal: network.internal,
         v6,
+        routes: network.routes.clone(),
     })
 }
 

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::NetworkInfo;
 use super::netlink::Netlink;
+use super::route::Route;
 
 /// One network as the monitor connects it, every value chosen at create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +33,9 @@ pub struct BridgeLink {
     /// The network's IPv6 side (`network create --ipv6`), beside the IPv4 one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v6: Option<Link6>,
+    /// The network's `--route`s, added in the container.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
 }
 
 /// A container's IPv6 address on a dual-stack network and the network's gateway (the bridge).
@@ -249,6 +253,16 @@ fn configure_peer(
                 .add_default_route(IpAddr::V6(v6.gateway))
                 .map_err(failed(format!("route via {}", v6.gateway)))?;
         }
+    }
+    for route in &link.routes {
+        let destination = route.destination;
+        inside
+            .add_route(
+                Some((destination.addr(), destination.prefix_len())),
+                route.gateway,
+                route.metric,
+            )
+            .map_err(failed(format!("route {destination} via {}", route.gateway)))?;
     }
     Ok(())
 }

@@ -28,6 +28,7 @@ pub mod mode;
 pub mod netlink;
 pub mod pasta;
 pub mod ports;
+pub mod route;
 pub mod slirp;
 #[cfg(test)]
 mod testutil;

@@ -179,6 +179,17 @@ impl Netlink {
 
     /// The default route of `gateway`'s family via `gateway`.
     pub fn add_default_route(&mut self, gateway: IpAddr) -> io::Result<()> {
+        self.add_route(None, gateway, None)
+    }
+
+    /// A route to `destination` (address and prefix length; None: the default route) via
+    /// `gateway`, with `metric` as its priority.
+    pub fn add_route(
+        &mut self,
+        destination: Option<(IpAddr, u8)>,
+        gateway: IpAddr,
+        metric: Option<u32>,
+    ) -> io::Result<()> {
         let mut message = RouteMessage::default();
         message.header.address_family = match gateway {
             IpAddr::V4(_) => AddressFamily::Inet,
@@ -189,6 +200,15 @@ impl Netlink {
         message.header.scope = RouteScope::Universe;
         message.header.kind = RouteType::Unicast;
         message.attributes = vec![RouteAttribute::Gateway(RouteAddress::from(gateway))];
+        if let Some((address, prefix_len)) = destination {
+            message.header.destination_prefix_length = prefix_len;
+            message
+                .attributes
+                .push(RouteAttribute::Destination(RouteAddress::from(address)));
+        }
+        if let Some(metric) = metric {
+            message.attributes.push(RouteAttribute::Priority(metric));
+        }
         self.request(
             RouteNetlinkMessage::NewRoute(message),
             NLM_F_CREATE | NLM_F_EXCL,

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::check_name;
+pub use crate::network::route::Route;
 use crate::state::{atomic, lock};
 pub use subnet::{LeaseRange, Subnet};
 pub use subnet6::{LeaseRange6, Subnet6};
@@ -187,6 +188,9 @@ pub struct Network {
     #[serde(default)]
     pub options: BTreeMap<String, String>,
     pub ipam_options: BTreeMap<String, String>,
+    /// `--route`: added in every container on the network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub routes: Vec<Route>,
 }
 
 /// What `network create` asks for, validated before anything is written.
@@ -208,6 +212,7 @@ pub struct NetworkRequest {
     pub dns: Vec<Ipv4Addr>,
     pub labels: BTreeMap<String, String>,
     pub options: BTreeMap<String, String>,
+    pub routes: Vec<Route>,
 }
 
 impl NetworkRequest {
@@ -263,6 +268,32 @@ impl NetworkRequest {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// A route's gateway must be on one of the network's subnets: the kernel adds a route only via
+/// a neighbour it can reach on a link.
+fn check_reachable(route: &Route, subnets: &[AnySubnet]) -> Result<(), NetworksError> {
+    let on_link = subnets.iter().any(|s| match (s, route.gateway) {
+        (AnySubnet::V4(c), IpAddr::V4(g)) => c.subnet.is_host(g),
+        (AnySubnet::V6(c), IpAddr::V6(g)) => c.subnet.is_host(g),
+        _ => false,
+    });
+    match on_link {
+        true => Ok(()),
+        false => Err(NetworksError::Invalid {
+            flag: "--route",
+            value: format!("{},{}", route.destination, route.gateway),
+            reason: format!(
+                "gateway {} is in none of the network's subnets ({})",
+                route.gateway,
+                subnets
+                    .iter()
+                    .map(AnySubnet::subnet)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }),
     }
 }
 
@@ -327,6 +358,7 @@ fn default_network() -> Network {
         labels: BTreeMap::new(),
         options: BTreeMap::new(),
         ipam_options: BTreeMap::from([("driver".into(), "host-local".into())]),
+        routes: Vec::new(),
     }
 }
 
@@ -415,6 +447,9 @@ impl Networks {
                 lease_range: request.ip_range6,
             }));
         }
+        for route in &request.routes {
+            check_reachable(route, &subnets)?;
+        }
         let network = Network {
             name,
             id: crate::ids::ContainerId::random().to_string(),
@@ -429,6 +464,7 @@ impl Networks {
             labels: request.labels,
             options: request.options,
             ipam_options: BTreeMap::from([("driver".into(), "host-local".into())]),
+            routes: request.routes,
         };
         let path = self.record(&network.name);
         atomic::write_json(&path, &network).map_err(NetworksError::io("write", &path))?;

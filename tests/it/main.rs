@@ -52,6 +52,7 @@ mod networks;
 mod networks_connect;
 mod networks_ipv6;
 mod networks_reload;
+mod networks_routes;
 mod networks_update;
 mod operations;
 mod parity;

@@ -8,7 +8,7 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
-use crate::networks::{LeaseRange, LeaseRange6, NetworkRequest, Subnet, check_network_name};
+use crate::networks::{LeaseRange, LeaseRange6, NetworkRequest, Route, Subnet, check_network_name};
 
 /// Create a network
 #[derive(Debug, Args)]
@@ -49,6 +49,10 @@ pub struct CreateArgs {
     /// Set metadata on the network (KEY=VALUE)
     #[arg(long = "label", value_name = "LABEL")]
     pub label: Vec<String>,
+    /// A static route every container on the network gets: DESTINATION,GATEWAY[,METRIC]
+    /// (the gateway on one of the network's subnets)
+    #[arg(long, value_name = "ROUTE")]
+    pub route: Vec<String>,
     /// Driver options (bridge: mtu=N)
     #[arg(short, long = "opt", value_name = "OPTION")]
     pub opt: Vec<String>,
@@ -137,6 +141,11 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
             .collect::<Result<_, _>>()?,
         labels: crate::cli::flags::labels::parse(&args.label)?,
         options: options(&args.opt)?,
+        routes: args
+            .route
+            .iter()
+            .map(|r| Route::parse(r).map_err(|reason| invalid("--route", r, reason)))
+            .collect::<Result<_, _>>()?,
         ..NetworkRequest::default()
     };
     subnets(args, &mut request)?;
