@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::spec::{MonitorSpec, RootfsSpec};
 use super::state::{LOCK_FILE, RUNNING_FILE};
+use crate::state::events::{self, Event};
 use crate::state::{lock, name_claim, scratch};
 
 /// What `--rm` took out of every name: the container's directory and its anonymous volumes,
@@ -26,8 +27,10 @@ impl Trash {
     }
 
     /// Takes the container's root down, then deletes the trees: after the attached CLI heard
-    /// the exit, which needs none of it gone (an unmount waits for an RCU grace period, and on
-    /// a busy disk each unlink costs milliseconds).
+    /// the exit, which needs none of it gone (an unmount waits for an RCU grace period, 10–20
+    /// ms, more on a busy host, and on a busy disk each unlink costs milliseconds) (#21). A
+    /// `start` that won the race with `--rm` (the container stays) has meanwhile mounted the
+    /// root once more: overlay allows that without an index, and this mount has no user left.
     pub(super) fn empty(self, rootfs: &RootfsSpec) {
         super::rootfs::unmount(&self.now_at(&rootfs.merged));
         for tree in self.trees {
@@ -73,6 +76,9 @@ pub(super) fn remove_container(spec: &MonitorSpec) -> Trash {
             }
             trash.trees.push(tmp.clone());
             trash.moved = Some((spec.container_dir.clone(), tmp));
+            let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
+                .with("image", spec.image_name.clone());
+            events::record(&spec.runroot, &removed);
             for lease in &spec.leases {
                 let _ = fs::remove_file(lease);
             }

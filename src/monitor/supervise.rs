@@ -17,17 +17,15 @@ use super::attach::{self, Decoder, Frame};
 use super::error::{Cause, MonitorError};
 use super::handshake::{self, FromMonitor, ToMonitor};
 use super::log::{LogWriter, Stream};
-use super::network;
-use super::rootfs;
 use super::spec::MonitorSpec;
 use super::state::{self, EXIT_FILE, Exited, LOG_FILE, RUNNING_FILE, Running};
 use super::streams::{self, Streams};
+use super::{network, rootfs};
 use crate::ids::FileOwner;
 use crate::runtime::emulation::{self, SupervisorSpec};
 use crate::runtime::hooks::Stage;
 use crate::runtime::{clone_init, tty};
 use crate::state::atomic;
-use crate::state::events::{self, Event};
 use crate::state::process::ProcessStamp;
 
 /// After the container's init exits, output still in flight is read for at most this long.
@@ -395,23 +393,14 @@ fn watch(spec: &MonitorSpec, held: Held, launched: Launched) {
         state::write(&exit_file, &exited)
     };
     state::remove_run_dir(spec);
-    // fuse-overlayfs lives in this mount namespace and keeps it (and itself) alive until its
-    // mount goes: left, it would outlive the container (and hold a systemd unit's stop).
-    // Unmounting waits for an RCU grace period (10–20 ms, more on a busy host): a container
-    // that stays waits for it, as a `start` right after must find the root free; a `--rm` one
-    // is gone from the store first and unmounted after its `run` heard the exit (#21). (A
-    // `start` that wins the race with `--rm` mounts the root once more meanwhile: overlay
-    // allows that without an index, and this mount has no user left.)
+    // Left mounted, fuse-overlayfs would outlive the container (and hold a systemd unit's
+    // stop); unmounted before a `start` right after mounts it again (`--rm`: `Trash::empty`).
     if !spec.auto_remove {
         rootfs::disassemble(&spec.rootfs);
     }
-    let trash = spec.auto_remove.then(|| {
-        let trash = super::autoremove::remove_container(spec);
-        let removed = Event::new("container", "remove", &spec.container_id, &spec.name)
-            .with("image", spec.image_name.clone());
-        events::record(&spec.runroot, &removed);
-        trash
-    });
+    let trash = spec
+        .auto_remove
+        .then(|| super::autoremove::remove_container(spec));
     // An attached `run --rm` returns when it hears this, and the container must be gone (its
     // trees may still be deleted).
     events.finish(end.code);

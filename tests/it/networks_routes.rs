@@ -36,8 +36,18 @@ fn containers_on_the_network_get_its_static_routes() {
         "{inspected}"
     );
 
-    env.rpod(&["run", "-d", "--name", "on", "--network", "routed", "busybox", "sleep", "600"])
-        .success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "on",
+        "--network",
+        "routed",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
     env.rpod(&["exec", "on", "ip", "route"])
         .success()
         .stdout_has("10.1.0.0/24 via 10.97.0.10 dev eth0")
@@ -49,12 +59,23 @@ fn containers_on_the_network_get_its_static_routes() {
     // Connected while running: the routes come with the new interface.
     env.rpod(&["network", "create", "--subnet", "10.98.0.0/24", "plain"])
         .success();
-    env.rpod(&["run", "-d", "--name", "later", "--network", "plain", "busybox", "sleep", "600"])
-        .success();
+    env.rpod(&[
+        "run",
+        "-d",
+        "--name",
+        "later",
+        "--network",
+        "plain",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
     let before = env.rpod(&["exec", "later", "ip", "route"]);
     before.success();
     assert!(!before.stdout.contains("10.1.0.0/24"), "{}", before.stdout);
-    env.rpod(&["network", "connect", "routed", "later"]).success();
+    env.rpod(&["network", "connect", "routed", "later"])
+        .success();
     env.rpod(&["exec", "later", "ip", "route"])
         .success()
         .stdout_has("10.1.0.0/24 via 10.97.0.10 dev eth1");
