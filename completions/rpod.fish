@@ -318,6 +318,10 @@ complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed manifest to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign what is pushed with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l sign-by-sigstore -d 'Sign what is pushed as a sigstore signing parameter file says (containers-sigstore-signing-params.yaml: privateKeyFile and privateKeyPassphraseFile; fulcio and rekorURL are refused)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign what is pushed with this sigstore private key (cosign\'s encrypted PEM); the signature is attached in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -540,6 +544,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime -d 'Another 
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime-flag -d 'A global flag of another OCI runtime: refused (rpod runs RUN steps with its own)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s D -l disable-compression -d 'Keep the built layers uncompressed in the store (default true, the only way rpod stores them; push compresses them)' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sign-by -d 'Sign the built image in the store: refused (rpod\'s store keeps no signatures)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2658,6 +2663,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'A global flag of another OCI runtime: refused (rpod runs RUN steps with its own)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Keep the built layers uncompressed in the store (default true, the only way rpod stores them; push compresses them)' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the built image in the store: refused (rpod\'s store keeps no signatures)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3020,8 +3026,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the pushed image with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign the pushed image with this sigstore private key (cosign\'s encrypted PEM); the signature is attached to the image in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign what is pushed with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore -d 'Sign what is pushed as a sigstore signing parameter file says (containers-sigstore-signing-params.yaml: privateKeyFile and privateKeyPassphraseFile; fulcio and rekorURL are refused)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign what is pushed with this sigstore private key (cosign\'s encrypted PEM); the signature is attached in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
@@ -3060,6 +3067,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Do not copy the image\'s signatures: always so, as rpod\'s store keeps none to copy (--sign-by and the other signing options make new ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -4188,6 +4196,10 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest list type to push: oci (an OCI index) or v2s2 (a Docker manifest list, its images as Docker manifests)' -r -f -a "oci\t''
 v2s2\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the digest of the pushed list to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign what is pushed with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore -d 'Sign what is pushed as a sigstore signing parameter file says (containers-sigstore-signing-params.yaml: privateKeyFile and privateKeyPassphraseFile; fulcio and rekorURL are refused)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign what is pushed with this sigstore private key (cosign\'s encrypted PEM); the signature is attached in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
@@ -4223,6 +4235,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the list from local storage once it is pushed'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Suppress progress output'
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Do not copy the image\'s signatures: always so, as rpod\'s store keeps none to copy (--sign-by and the other signing options make new ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -5670,8 +5683,9 @@ complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand quadlet; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l digestfile -d 'Write the manifest digest of the pushed image to this file' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by -d 'Sign the pushed image with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign the pushed image with this sigstore private key (cosign\'s encrypted PEM); the signature is attached to the image in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by -d 'Sign what is pushed with this GPG key (simple signing); the signature goes to the destination\'s signature storage (registries.d lookaside-staging or lookaside)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by-sigstore -d 'Sign what is pushed as a sigstore signing parameter file says (containers-sigstore-signing-params.yaml: privateKeyFile and privateKeyPassphraseFile; fulcio and rekorURL are refused)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign what is pushed with this sigstore private key (cosign\'s encrypted PEM); the signature is attached in the registry, which registries.d must allow (use-sigstore-attachments: true)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
@@ -5710,6 +5724,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l module -d 'Refused wi
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s q -l quiet -d 'Suppress output information when pushing images'
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l remove-signatures -d 'Do not copy the image\'s signatures: always so, as rpod\'s store keeps none to copy (--sign-by and the other signing options make new ones)'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l disable-content-trust -d 'Accepted for docker\'s scripts and ignored, as podman does: rpod checks images by its trust policy (policy.json, `rpod image trust`), never by Docker Content Trust'
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand rename" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F

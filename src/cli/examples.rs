@@ -77,7 +77,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("artifact inspect", &[("The manifest, name and digest", "rpod artifact inspect quay.io/team/model:1"), ("Only the digest", "rpod artifact inspect -f '{{.Digest}}' quay.io/team/model:1")]),
     ("artifact ls", &[("List artifacts", "rpod artifact ls"), ("Names and sizes in bytes", "rpod artifact ls --format '{{.Repository}}:{{.Tag}} {{.VirtualSize}}'")]),
     ("artifact pull", &[("Pull an artifact", "rpod artifact pull quay.io/team/model:1"), ("From a registry without TLS", "rpod artifact pull --tls-verify=false localhost:5000/team/model:1")]),
-    ("artifact push", &[("Push an artifact to the registry its name names", "rpod artifact push quay.io/team/model:1"), ("With credentials, writing the pushed digest to a file", "rpod artifact push --creds me:secret --digestfile model.digest quay.io/team/model:1")]),
+    ("artifact push", &[("Push an artifact to the registry its name names", "rpod artifact push quay.io/team/model:1"), ("With credentials, writing the pushed digest to a file", "rpod artifact push --creds me:secret --digestfile model.digest quay.io/team/model:1"), ("Signed with your GPG key", "rpod artifact push --sign-by you@example.com quay.io/team/model:1")]),
     ("artifact rm", &[("Remove an artifact", "rpod artifact rm quay.io/team/model:1"), ("Every artifact", "rpod artifact rm --all")]),
     ("manifest", &[("Make a list of two images of different platforms and push it", "rpod manifest create app:1 localhost/app:amd64 localhost/app:arm64 && rpod manifest push app:1 registry.example.org/app:1")]),
     ("manifest add", &[("Add a local image", "rpod manifest add app:1 localhost/app:arm64"), ("Add the arm64 image of a list in a registry, with an annotation", "rpod manifest add --arch arm64 --annotation team=web app:1 docker://quay.io/team/app:1"), ("Add every image of a list in a registry", "rpod manifest add --all app:1 docker://quay.io/team/app:1")]),
@@ -85,7 +85,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("manifest create", &[("An empty list", "rpod manifest create app:1"), ("A list of two local images", "rpod manifest create app:1 localhost/app:amd64 localhost/app:arm64"), ("Add to the list if it exists", "rpod manifest create --amend app:1 localhost/app:s390x")]),
     ("manifest exists", &[("Create a list only when it is missing", "rpod manifest exists app:1 || rpod manifest create app:1")]),
     ("manifest inspect", &[("A local list's index", "rpod manifest inspect app:1"), ("An index in a registry", "rpod manifest inspect quay.io/team/app:1")]),
-    ("manifest push", &[("Push a list and its images", "rpod manifest push app:1 registry.example.org/app:1"), ("As a Docker manifest list, removing the local list after", "rpod manifest push --format v2s2 --rm app:1 registry.example.org/app:1"), ("With zstd-compressed layers", "rpod manifest push --compression-format zstd app:1 registry.example.org/app:1")]),
+    ("manifest push", &[("Push a list and its images", "rpod manifest push app:1 registry.example.org/app:1"), ("As a Docker manifest list, removing the local list after", "rpod manifest push --format v2s2 --rm app:1 registry.example.org/app:1"), ("With zstd-compressed layers", "rpod manifest push --compression-format zstd app:1 registry.example.org/app:1"), ("Signing the list and each image with a sigstore key", "rpod manifest push --sign-by-sigstore-private-key cosign.key --sign-passphrase-file pass.txt app:1 registry.example.org/app:1")]),
     ("manifest remove", &[("Drop an entry from a list", "rpod manifest remove app:1 sha256:59eec8837a4d942cc19a52b8c09ea75121acc38114a2c68b98983ce9356b8610")]),
     ("manifest rm", &[("Remove a list (its images stay)", "rpod manifest rm app:1")]),
     ("secret", &[("Keep a password as a secret", "printf s3cret | rpod secret create dbpw -")]),
@@ -463,6 +463,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             (
                 "Push and attach a sigstore signature (registries.d: use-sigstore-attachments: true)",
                 "rpod push --sign-by-sigstore-private-key cosign.key --sign-passphrase-file pass.txt registry.example.com/team/app:1.0",
+            ),
+            (
+                "Sign as a sigstore parameter file says (privateKeyFile, privateKeyPassphraseFile)",
+                "rpod push --sign-by-sigstore sign.yaml registry.example.com/team/app:1.0",
             ),
             (
                 "Push with zstd-compressed layers (an OCI manifest)",

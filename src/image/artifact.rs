@@ -72,6 +72,8 @@ pub enum ArtifactError {
     Registry(#[from] super::registry::RegistryError),
     #[error(transparent)]
     Push(#[from] super::push::PushError),
+    #[error(transparent)]
+    Trust(#[from] super::trust::TrustError),
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
 }
@@ -94,6 +96,7 @@ impl ArtifactError {
             ArtifactError::Store(e) => e.hint(),
             ArtifactError::Registry(e) => e.hint(),
             ArtifactError::Push(e) => e.hint(),
+            ArtifactError::Trust(e) => e.hint(),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! Artifacts and registries: `artifact push` uploads the blobs the registry lacks, then the
-//! manifest by the artifact's name; `artifact pull` streams each blob the store lacks into it
-//! (checked against its digest as it comes), then records the manifest under the name.
+//! manifest by the artifact's name; `artifact pull` checks the manifest against the trust
+//! policy as an image pull does, streams each blob the store lacks into it (checked against
+//! its digest as it comes), then records the manifest under the name.
 
 use std::fs::File;
 
@@ -14,15 +15,11 @@ use super::push::{PushError, file_stream};
 use super::reference::Reference;
 use super::registry::{RegistryError, RegistryOptions, Session};
 use super::store::Store;
+use super::trust::{self, Trust};
 use crate::ids::Digest;
 
-/// Pushes the artifact `name_or_digest` to the registry its name names. Returns it.
-pub fn push(
-    store: &Store,
-    name_or_digest: &str,
-    opts: &RegistryOptions,
-    progress: &dyn Progress,
-) -> Result<Artifact, ArtifactError> {
+/// Where `artifact push` pushes the artifact `name_or_digest`: the registry its name names.
+pub fn destination(store: &Store, name_or_digest: &str) -> Result<Reference, ArtifactError> {
     let artifact = artifact::get(store, name_or_digest)?;
     let dest = artifact::parse_name(&artifact.name)?;
     if dest.registry == "localhost" {
@@ -31,6 +28,18 @@ pub fn push(
         }
         .into());
     }
+    Ok(dest)
+}
+
+/// Pushes the artifact `name_or_digest` to its [`destination`]. Returns it.
+pub fn push(
+    store: &Store,
+    name_or_digest: &str,
+    opts: &RegistryOptions,
+    progress: &dyn Progress,
+) -> Result<Artifact, ArtifactError> {
+    let dest = destination(store, name_or_digest)?;
+    let artifact = artifact::get(store, name_or_digest)?;
     let runtime = io_runtime().map_err(ArtifactError::Runtime)?;
     runtime.block_on(async {
         let session = Session::new(&dest, opts)?;
@@ -80,11 +89,14 @@ pub fn pull(
 ) -> Result<Digest, ArtifactError> {
     let reference = artifact::parse_name(name)?;
     let name = reference.to_string();
+    // containers/image checks an artifact's pull against the policy as an image's.
+    let trust = Trust::load(&opts.trust)?;
     let runtime = io_runtime().map_err(ArtifactError::Runtime)?;
     let bytes = runtime.block_on(async {
         let session = Session::new(&reference, opts)?;
         progress.step(&format!("Trying to pull {name}..."));
-        let (bytes, _) = session.manifest(&reference).await?;
+        let (bytes, digest) = session.manifest(&reference).await?;
+        trust::check(&trust, &session, &reference, &digest).await?;
         let manifest = ArtifactManifest::parse(&name, &bytes)?;
         for blob in manifest.blobs() {
             if store.blob_path(&blob.digest).exists() {

@@ -37,7 +37,8 @@ pub struct ListPush {
 
 /// Pushes the list `name_or_id` to `dest`: each entry's image by digest (an entry whose
 /// manifest had to be rebuilt, e.g. for layers recompressed, gets the new digest and size),
-/// then the index by `dest`'s tag. Returns the list's record and the pushed index's digest.
+/// then the index by `dest`'s tag. Returns the list's record, the pushed index's digest and
+/// the digests of the images pushed (none without `all`), which a signed push signs too.
 pub fn push(
     store: &Store,
     name_or_id: &str,
@@ -46,7 +47,7 @@ pub fn push(
     opts: &RegistryOptions,
     registries: &RegistriesConfig,
     progress: &dyn Progress,
-) -> Result<(ListRecord, Digest), ListError> {
+) -> Result<(ListRecord, Digest, Vec<Digest>), ListError> {
     let (list, index) = lists::get(store, name_or_id, registries)?;
     if dest.registry == "localhost" {
         return Err(PushError::NoRegistry {
@@ -59,7 +60,7 @@ pub fn push(
         false => Vec::new(),
     };
     let runtime = io_runtime().map_err(ListError::Runtime)?;
-    let digest = runtime.block_on(async {
+    let (digest, instances) = runtime.block_on(async {
         let session = Session::new(dest, opts)?;
         session.authorize_push(dest).await?;
         let mut pushed = Index {
@@ -100,6 +101,10 @@ pub fn push(
             }
         }
         pushed.manifests.extend(variants);
+        let instances = match how.all {
+            true => pushed.manifests.iter().map(|m| m.digest.clone()).collect(),
+            false => Vec::new(),
+        };
         if how.format == ManifestFormat::Docker && !pushed.annotations.is_empty() {
             tracing::warn!("a Docker manifest list has no annotations: the index's are not pushed");
             pushed.annotations.clear();
@@ -109,9 +114,9 @@ pub fn push(
         progress.step("Writing manifest list to image destination");
         let media_type = pushed.media_type.clone().expect("set above");
         session.push_manifest(dest, bytes, &media_type).await?;
-        Ok::<_, ListError>(digest)
+        Ok::<_, ListError>((digest, instances))
     })?;
-    Ok((list, digest))
+    Ok((list, digest, instances))
 }
 
 /// One entry's image pushed by digest, in one compression.

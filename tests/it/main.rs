@@ -77,6 +77,7 @@ mod search;
 mod services;
 mod shared_store;
 mod sharing;
+mod sign_push;
 mod sigstore;
 mod squash;
 mod squash_run;

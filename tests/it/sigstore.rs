@@ -40,13 +40,13 @@ with open(prefix + ".pub", "wb") as f:
                                           serialization.PublicFormat.SubjectPublicKeyInfo))
 "#;
 
-struct KeyPair {
-    private: PathBuf,
-    public: PathBuf,
-    passphrase_file: PathBuf,
+pub(crate) struct KeyPair {
+    pub(crate) private: PathBuf,
+    pub(crate) public: PathBuf,
+    pub(crate) passphrase_file: PathBuf,
 }
 
-fn make_key(env: &Env, name: &str, passphrase: &str) -> KeyPair {
+pub(crate) fn make_key(env: &Env, name: &str, passphrase: &str) -> KeyPair {
     let prefix = env.path(name);
     let out = std::process::Command::new("/usr/bin/python3")
         .args(["-c", MAKE_KEY, passphrase])
@@ -75,7 +75,7 @@ fn make_key(env: &Env, name: &str, passphrase: &str) -> KeyPair {
 }
 
 /// registries.d of the environment's user: the test registry keeps sigstore attachments.
-fn allow_attachments(env: &Env) {
+pub(crate) fn allow_attachments(env: &Env) {
     env.write_file(
         "config/containers/registries.d/sigstore.yaml",
         format!(

@@ -17,18 +17,18 @@ fn reg() -> &'static str {
 
 /// A throwaway GPG key (no passphrase) in the environment's own keyring; its public key is
 /// exported to `NAME.pub` under the environment.
-struct Key {
-    email: String,
-    public: PathBuf,
+pub(crate) struct Key {
+    pub(crate) email: String,
+    pub(crate) public: PathBuf,
 }
 
-fn gpg(env: &Env, args: &[&str]) -> Out {
+pub(crate) fn gpg(env: &Env, args: &[&str]) -> Out {
     let out = env.run_as_user("gpg", &[&["--batch", "--no-tty"], args].concat());
     out.success();
     out
 }
 
-fn make_key(env: &Env, name: &str) -> Key {
+pub(crate) fn make_key(env: &Env, name: &str) -> Key {
     let email = format!("{name}@rpod.test");
     gpg(
         env,

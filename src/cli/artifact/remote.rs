@@ -4,6 +4,7 @@ use clap::Args;
 
 use crate::cli::context::{Context, parse_creds};
 use crate::cli::image::pull::SourceFlags;
+use crate::cli::image::sign_flags::SignFlags;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
 use crate::image::artifact_remote;
@@ -63,6 +64,8 @@ pub struct PushArgs {
     /// Write the digest of the pushed manifest to this file
     #[arg(long, value_name = "FILE")]
     pub digestfile: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub sign: SignFlags,
     #[arg(value_name = "ARTIFACT")]
     pub artifact: String,
 }
@@ -71,8 +74,11 @@ pub fn push(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let registry = args.registry.registry(&ctx)?;
     let store = ctx.store()?;
+    let dest = artifact_remote::destination(&store, &args.artifact)?;
+    let signers = args.sign.prepare(&ctx, &dest)?;
     let reporter = progress::for_terminal(args.registry.quiet);
     let pushed = artifact_remote::push(&store, &args.artifact, &registry, reporter.as_ref())?;
+    signers.sign(&dest, std::slice::from_ref(&pushed.digest), &registry)?;
     ctx.event("artifact", "push", pushed.digest.hex(), &pushed.name);
     if let Some(path) = &args.digestfile {
         id_file::write(path, &pushed.digest.to_string())?;

@@ -77,6 +77,9 @@ pub struct CompatFlags {
     /// Build for every platform the base images have: refused (RUN steps run natively)
     #[arg(long, hide = true)]
     pub all_platforms: bool,
+    /// Sign the built image in the store: refused (rpod's store keeps no signatures)
+    #[arg(long, value_name = "FINGERPRINT", hide = true)]
+    pub sign_by: Option<String>,
 }
 
 fn usage(message: String) -> Error {
@@ -200,6 +203,13 @@ impl CompatFlags {
                  since RUN steps run natively, without emulation of other architectures"
                     .into(),
             ));
+        }
+        if let Some(key) = &self.sign_by {
+            return Err(usage(format!(
+                "--sign-by {key} is not supported by build: podman keeps the signature beside \
+                 the image in its store for a later push to copy, and rpod's store keeps no \
+                 signatures; sign when pushing instead (rpod push --sign-by {key} IMAGE DEST)"
+            )));
         }
         Ok(())
     }

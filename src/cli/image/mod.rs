@@ -26,6 +26,7 @@ pub mod rmi;
 pub mod save;
 pub mod search;
 pub mod sign;
+pub mod sign_flags;
 pub mod tag;
 pub mod trust;
 pub mod untag;

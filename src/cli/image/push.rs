@@ -3,8 +3,9 @@
 use clap::Args;
 
 use super::pull::{ContentTrustFlag, SourceFlags};
+use super::sign_flags::SignFlags;
 use crate::cli::context::Context;
-use crate::cli::manifest::push::push_list;
+use crate::cli::manifest::push::{ListPushExtras, push_list};
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
 use crate::image::id_file;
@@ -15,8 +16,6 @@ use crate::image::push;
 use crate::image::push::{CompressionChoice, LayerCompression, ManifestFormat, PushError, PushHow};
 use crate::image::reference::Reference;
 use crate::image::store::{StoreError, find_in};
-use crate::image::trust::TrustFiles;
-use crate::image::trust::sign::{self, Signer, SigstoreSigner};
 
 /// Push an image to a registry
 #[derive(Debug, Args)]
@@ -32,19 +31,12 @@ pub struct PushArgs {
     /// then docker's config.json)
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<std::path::PathBuf>,
-    /// Sign the pushed image with this GPG key (simple signing); the signature goes to the
-    /// destination's signature storage (registries.d lookaside-staging or lookaside)
-    #[arg(long, value_name = "KEY")]
-    pub sign_by: Option<String>,
-    /// Sign the pushed image with this sigstore private key (cosign's encrypted PEM); the
-    /// signature is attached to the image in the registry, which registries.d must allow
-    /// (use-sigstore-attachments: true)
-    #[arg(long, value_name = "PATH")]
-    pub sign_by_sigstore_private_key: Option<std::path::PathBuf>,
-    /// Read the signing key's passphrase from this file (for --sign-by and
-    /// --sign-by-sigstore-private-key) instead of asking for it
-    #[arg(long, value_name = "PATH")]
-    pub sign_passphrase_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub sign: SignFlags,
+    /// Do not copy the image's signatures: always so, as rpod's store keeps none to copy
+    /// (--sign-by and the other signing options make new ones)
+    #[arg(long)]
+    pub remove_signatures: bool,
     /// Manifest type to push: oci, or v2s2 (Docker's) [default: the type the image has]
     #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2"])]
     pub format: Option<String>,
@@ -113,14 +105,6 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 .find(&args.image, &ctx.config.registries)
                 .is_some() =>
         {
-            if args.sign_by.is_some() || args.sign_by_sigstore_private_key.is_some() {
-                return Err(Error::Usage(
-                    "--sign-by, --sign-by-sigstore-private-key: a manifest list is not signed \
-                     on push; push it with `rpod manifest push`, or push it and sign it with \
-                     `rpod image sign --all`"
-                        .into(),
-                ));
-            }
             // A manifest list is pushed as `manifest push` pushes it, with its images.
             let how = ListPush {
                 all: true,
@@ -137,8 +121,11 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 args.destination.as_deref(),
                 how,
                 &registry,
-                args.quiet,
-                args.digestfile.as_deref(),
+                ListPushExtras {
+                    quiet: args.quiet,
+                    digestfile: args.digestfile.as_deref(),
+                    sign: &args.sign,
+                },
             )?;
             return Ok(0);
         }
@@ -146,38 +133,14 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let dest_text = args.destination.as_deref().unwrap_or(&args.image);
     let dest = Reference::parse_docker(dest_text)?;
-    let signer = args.sign_by.as_ref().map(|key| Signer {
-        key: key.clone(),
-        directory: None,
-        passphrase_file: args.sign_passphrase_file.clone(),
-    });
-    let files = TrustFiles::of(&ctx.paths);
-    let sign_base = match &signer {
-        Some(s) => Some(s.prepare(&files, &dest)?),
-        None => None,
-    };
-    let sigstore_signer = match &args.sign_by_sigstore_private_key {
-        Some(path) => {
-            let passphrase = match &args.sign_passphrase_file {
-                Some(file) => sign::read_passphrase(file)?,
-                None => ask_passphrase(path)?,
-            };
-            Some(SigstoreSigner::prepare(&files, &dest, path, &passphrase)?)
-        }
-        None => None,
-    };
+    let signers = args.sign.prepare(&ctx, &dest)?;
     let reporter = progress::for_terminal(args.quiet);
     let how = PushHow {
         format,
         compression,
     };
     let digest = push::push(&store, image, &dest, how, &registry, reporter.as_ref())?;
-    if let (Some(signer), Some(base)) = (&signer, &sign_base) {
-        signer.sign_into(base, &dest, &digest)?;
-    }
-    if let Some(signer) = &sigstore_signer {
-        signer.sign(&dest, &digest, &registry)?;
-    }
+    signers.sign(&dest, std::slice::from_ref(&digest), &registry)?;
     ctx.event("image", "push", image.id.as_str(), dest_text);
     if let Some(path) = &args.digestfile {
         id_file::write(path, &digest.to_string())?;
@@ -186,22 +149,4 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         out("")?;
     }
     Ok(0)
-}
-
-/// The sigstore key's passphrase, asked on the terminal as podman asks it; without a terminal
-/// there is no one to ask.
-fn ask_passphrase(key: &std::path::Path) -> Result<Vec<u8>, Error> {
-    use std::io::IsTerminal as _;
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::Usage(format!(
-            "--sign-by-sigstore-private-key {}: its passphrase is needed and stdin is not a \
-             terminal; give it with --sign-passphrase-file",
-            key.display()
-        )));
-    }
-    let answer = crate::cli::image::login::prompt_hidden(&format!(
-        "Passphrase for key {}: ",
-        key.display()
-    ))?;
-    Ok(answer.into_bytes())
 }

@@ -5,6 +5,7 @@ use clap::Args;
 use super::RemoteFlags;
 use crate::cli::context::Context;
 use crate::cli::image::push::CompressionFlags;
+use crate::cli::image::sign_flags::SignFlags;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
 use crate::image::id_file;
@@ -35,6 +36,12 @@ pub struct ManifestPushArgs {
     /// Suppress progress output
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub sign: SignFlags,
+    /// Do not copy the image's signatures: always so, as rpod's store keeps none to copy
+    /// (--sign-by and the other signing options make new ones)
+    #[arg(long)]
+    pub remove_signatures: bool,
     #[command(flatten)]
     pub compression: CompressionFlags,
     /// Push each image once more with this compression (gzip or zstd) and list that instance
@@ -83,14 +90,18 @@ pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         add_compression: added,
     };
     let registry = args.remote.registry(&ctx);
+    let extras = ListPushExtras {
+        quiet: args.quiet,
+        digestfile: args.digestfile.as_deref(),
+        sign: &args.sign,
+    };
     push_list(
         &ctx,
         &args.list,
         args.destination.as_deref(),
         how,
         &registry,
-        args.quiet,
-        args.digestfile.as_deref(),
+        extras,
     )?;
     let store = ctx.store()?;
     if args.rm {
@@ -99,21 +110,30 @@ pub fn run(args: ManifestPushArgs, global: &GlobalFlags) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// Pushes the list `name` to `destination` (default: its name), writing the pushed index's
-/// digest to `digestfile` when given. `rpod push` of a list comes here too.
+/// What a list push does besides pushing.
+pub struct ListPushExtras<'a> {
+    pub quiet: bool,
+    /// Where the pushed index's digest is written.
+    pub digestfile: Option<&'a std::path::Path>,
+    /// What the index and each image pushed are signed with.
+    pub sign: &'a SignFlags,
+}
+
+/// Pushes the list `name` to `destination` (default: its name) as `extras` says. `rpod push`
+/// of a list comes here too.
 pub fn push_list(
     ctx: &Context,
     name: &str,
     destination: Option<&str>,
     how: ListPush,
     registry: &RegistryOptions,
-    quiet: bool,
-    digestfile: Option<&std::path::Path>,
+    extras: ListPushExtras,
 ) -> Result<(), Error> {
     let dest = Reference::parse_docker(destination.unwrap_or(name))?;
+    let signers = extras.sign.prepare(ctx, &dest)?;
     let store = ctx.store()?;
-    let reporter = progress::for_terminal(quiet);
-    let (list, digest) = list_remote::push(
+    let reporter = progress::for_terminal(extras.quiet);
+    let (list, digest, mut signed) = list_remote::push(
         &store,
         name,
         &dest,
@@ -122,8 +142,11 @@ pub fn push_list(
         &ctx.config.registries,
         reporter.as_ref(),
     )?;
+    // containers/image signs each image of a list and the list itself, all as `dest`.
+    signed.push(digest.clone());
+    signers.sign(&dest, &signed, registry)?;
     ctx.event("image", "push", list.id.as_str(), &dest.to_string());
-    if let Some(path) = digestfile {
+    if let Some(path) = extras.digestfile {
         id_file::write(path, &digest.to_string())?;
     }
     Ok(())

@@ -16,6 +16,7 @@ pub mod show;
 pub mod sign;
 pub mod sigstore;
 pub mod sigstore_key;
+pub mod sigstore_params;
 mod verify;
 
 pub use verify::{Trust, check};

@@ -1,14 +1,15 @@
 //! Making signatures. Simple signatures: `image sign` (of what a registry serves for a
-//! reference) and `push --sign-by` (of the manifest just pushed), stored in the lookaside
-//! storage registries.d names for writing, or below `--directory`. Sigstore signatures:
-//! `push --sign-by-sigstore-private-key`, attached to the image in its registry.
+//! reference) and `--sign-by` of `push`, `manifest push` and `artifact push` (of the manifests
+//! just pushed), stored in the lookaside storage registries.d names for writing, or below
+//! `--directory`. Sigstore signatures: those pushes' `--sign-by-sigstore-private-key` and
+//! `--sign-by-sigstore`, attached to the image in its registry.
 
 use std::path::{Path, PathBuf};
 
 use p256::ecdsa::SigningKey;
 
 use super::lookaside::{self, Lookaside};
-use super::{TrustError, TrustFiles, gpg, payload, sigstore, sigstore_key};
+use super::{TrustError, TrustFiles, gpg, payload, sigstore, sigstore_key, sigstore_params};
 use crate::ids::Digest;
 use crate::image::manifest::Document;
 use crate::image::reference::Reference;
@@ -110,6 +111,87 @@ impl SigstoreSigner {
             session.authorize_push(reference).await?;
             sigstore::attach(&session, reference, digest, &self.key).await
         })
+    }
+}
+
+/// What a push was asked to sign with: podman's `--sign-by`, `--sign-by-sigstore`,
+/// `--sign-by-sigstore-private-key` and `--sign-passphrase-file`.
+#[derive(Debug, Clone, Default)]
+pub struct SignRequest {
+    pub gpg_key: Option<String>,
+    /// A containers-sigstore-signing-params.yaml(5) file.
+    pub sigstore_params: Option<PathBuf>,
+    pub sigstore_key: Option<PathBuf>,
+    /// The passphrase of `gpg_key` and `sigstore_key` (the parameter file names its own).
+    pub passphrase_file: Option<PathBuf>,
+}
+
+/// The signers of one push, ready: keys found or opened, storage known. Made before anything
+/// is pushed, so that a push never ends unsigned for want of a key or a passphrase.
+#[derive(Debug)]
+pub struct PushSigners {
+    gpg: Option<(Signer, PathBuf)>,
+    sigstore: Vec<SigstoreSigner>,
+}
+
+impl PushSigners {
+    /// Prepares what `request` asks for a push to `destination`; `ask` asks the passphrase of
+    /// a sigstore key that no file gives.
+    pub fn prepare(
+        request: &SignRequest,
+        files: &TrustFiles,
+        destination: &Reference,
+        ask: &dyn Fn(&Path) -> Result<Vec<u8>, TrustError>,
+    ) -> Result<PushSigners, TrustError> {
+        let gpg = match &request.gpg_key {
+            Some(key) => {
+                let signer = Signer {
+                    key: key.clone(),
+                    directory: None,
+                    passphrase_file: request.passphrase_file.clone(),
+                };
+                let base = signer.prepare(files, destination)?;
+                Some((signer, base))
+            }
+            None => None,
+        };
+        let mut keys = Vec::new();
+        if let Some(key) = &request.sigstore_key {
+            keys.push((key.clone(), request.passphrase_file.clone()));
+        }
+        if let Some(params) = &request.sigstore_params {
+            let params = sigstore_params::load(params)?;
+            keys.push((params.private_key_file, params.passphrase_file));
+        }
+        let sigstore = keys
+            .into_iter()
+            .map(|(key, passphrase_file)| {
+                let passphrase = match passphrase_file {
+                    Some(file) => read_passphrase(&file)?,
+                    None => ask(&key)?,
+                };
+                SigstoreSigner::prepare(files, destination, &key, &passphrase)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PushSigners { gpg, sigstore })
+    }
+
+    /// Signs each of the pushed manifests `digests` as `destination`, with every signer.
+    pub fn sign(
+        &self,
+        destination: &Reference,
+        digests: &[Digest],
+        registry: &RegistryOptions,
+    ) -> Result<(), TrustError> {
+        for digest in digests {
+            if let Some((signer, base)) = &self.gpg {
+                signer.sign_into(base, destination, digest)?;
+            }
+            for signer in &self.sigstore {
+                signer.sign(destination, digest, registry)?;
+            }
+        }
+        Ok(())
     }
 }
 
