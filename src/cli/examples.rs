@@ -39,7 +39,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("pod prune", &[("Remove every pod with no running container", "rpod pod prune -f")]),
     ("pod restart", &[("Restart a pod's containers", "rpod pod restart app")]),
     ("pod rm", &[("Remove a pod, stopping its containers", "rpod pod rm -f app")]),
-    ("pod start", &[("Start a pod's containers (required ones first)", "rpod pod start app")]),
+    ("pod start", &[("Start a pod's containers (required ones first; its init containers to their ends before the others)", "rpod pod start app")]),
     ("pod stop", &[("Stop a pod's containers at once", "rpod pod stop -t 0 app")]),
     ("network", &[("Create a network and list them", "rpod network create web && rpod network ls")]),
     ("network connect", &[("Put a running container on a second network, with an alias", "rpod network connect --alias api back app")]),
@@ -231,6 +231,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod create --name web -p 8080:80 busybox httpd -f",
             ),
             ("Start it, attached", "rpod start -a web"),
+            (
+                "An init container of pod app: pod start runs it to its end before the others",
+                "rpod create --pod app --init-ctr always busybox sh -c 'mkdir -p /data/cache'",
+            ),
         ],
     ),
     (
