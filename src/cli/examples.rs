@@ -232,6 +232,10 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             ),
             ("Start it, attached", "rpod start -a web"),
             (
+                "One whose later start -a shows only its errors",
+                "rpod create -a stderr --name job busybox sh -c 'make 2>&1 >/dev/null'",
+            ),
+            (
                 "An init container of pod app: pod start runs it to its end before the others",
                 "rpod create --pod app --init-ctr always busybox sh -c 'mkdir -p /data/cache'",
             ),

@@ -175,6 +175,7 @@ fn run_config(
         pod: None,
         infra: false,
         init_ctr: plan.init_ctr,
+        attach: plan.attach,
         requires: Vec::new(),
         read_only: process.read_only,
         init: process.init,

@@ -171,6 +171,9 @@ pub struct RunConfig {
     /// `--init-ctr`: an init container of its pod, run by `pod start` before the others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub init_ctr: Option<super::pod_init::InitCtr>,
+    /// `create -a`: the streams `start -a` relays (None: every one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach: Option<super::plan::attach::Streams>,
     /// `--requires`: ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,

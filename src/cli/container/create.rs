@@ -18,6 +18,10 @@ pub struct CreateArgs {
     /// before the pod's other containers) or once (runs at the first, then is removed)
     #[arg(long, value_name = "TYPE")]
     pub init_ctr: Option<String>,
+    /// The streams a later `start -a` attaches: stdin, stdout, stderr (repeatable; default:
+    /// stdout and stderr, and stdin with -i)
+    #[arg(short, long, value_name = "STREAM")]
+    pub attach: Vec<String>,
     #[command(flatten)]
     pub flags: CreateFlags,
     /// Print help
@@ -29,6 +33,7 @@ pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
     let mut options = args.flags.options();
     options.init_ctr = args.init_ctr;
+    options.attach = args.attach;
     let plan = RunPlan::build(&options, &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;

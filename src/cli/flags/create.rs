@@ -295,6 +295,7 @@ impl CreateFlags {
             requires: self.requires.clone(),
             // `create`'s own: set by `create`.
             init_ctr: None,
+            attach: Vec::new(),
             ip: self.ip.clone(),
             ip6: self.ip6.clone(),
             link_local_ip: self.link_local_ip.clone(),

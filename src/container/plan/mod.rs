@@ -131,6 +131,8 @@ pub struct RunOptions {
     pub requires: Vec<String>,
     /// `create --init-ctr always|once`, as given.
     pub init_ctr: Option<String>,
+    /// `create -a/--attach`: the streams a later `start -a` relays.
+    pub attach: Vec<String>,
     /// `-v`, `--mount` and `--tmpfs`, as given.
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
@@ -259,6 +261,8 @@ pub struct RunPlan {
     pub requires: Vec<String>,
     /// `--init-ctr`: an init container of the pod it joins.
     pub init_ctr: Option<super::pod_init::InitCtr>,
+    /// `create -a`: the streams a later `start -a` relays.
+    pub attach: Option<attach::Streams>,
 }
 
 impl RunPlan {
@@ -314,6 +318,7 @@ impl RunPlan {
                 opts.init_ctr.as_deref(),
                 opts.pod.is_some() || opts.pod_id_file.is_some(),
             )?,
+            attach: attach::Streams::parse(&opts.attach)?,
         };
         plan.namespaces.check_network(&plan.network.mode)?;
         if let (Some(name), namespaces::Sharing::Host) = (&opts.hostname, &plan.namespaces.uts) {
