@@ -3216,12 +3216,24 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-a -i -t -e -w -u -h -l -p -P -v -m -c -q --init-ctr --attach --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --init-ctr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7182,12 +7194,24 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-i -t -e -w -u -h -l -p -P -v -m -c -q --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-a -i -t -e -w -u -h -l -p -P -v -m -c -q --init-ctr --attach --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --init-ctr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -15250,7 +15274,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pod__subcmd__clone)
-            opts="-l -v -m -c -h --name --destroy --start --hostname --infra-name --infra-conmon-pidfile --label --volume --volumes-from --device --security-opt --restart --shm-size --shm-size-systemd --gpus --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-l -v -m -c -h --name --destroy --start --hostname --infra-name --infra-conmon-pidfile --infra-command --label --volume --volumes-from --device --security-opt --restart --shm-size --shm-size-systemd --gpus --sysctl --userns --pid --uts --uidmap --gidmap --subuidname --subgidname --label-file --memory --memory-swap --cpus --cpu-shares --cpuset-cpus --cpuset-mems --device-read-bps --device-write-bps --blkio-weight --blkio-weight-device --cgroup-parent --share-parent --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -15269,6 +15293,10 @@ _rpod() {
                     return 0
                     ;;
                 --infra-conmon-pidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --infra-command)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

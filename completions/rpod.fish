@@ -926,6 +926,8 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Accepted for docker compatibility: with one mapped id every file belongs to the container\'s user'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Allow a directory to replace a non-directory and a non-directory to replace a directory'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'Make an init container of the pod (with --pod): always (runs at every `pod start`, before the pod\'s other containers) or once (runs at the first, then is removed)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'The streams a later `start -a` attaches: stdin, stdout, stderr (repeatable; default: stdout and stderr, and stdin with -i)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -2210,6 +2212,8 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s a -l archive -d 'Accepted for docker compatibility: with one mapped id every file belongs to the container\'s user'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -l overwrite -d 'Allow a directory to replace a non-directory and a non-directory to replace a directory'
 complete -c rpod -n "__fish_rpod_using_subcommand cp" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l init-ctr -d 'Make an init container of the pod (with --pod): always (runs at every `pod start`, before the pod\'s other containers) or once (runs at the first, then is removed)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -s a -l attach -d 'The streams a later `start -a` attaches: stdin, stdout, stderr (repeatable; default: stdout and stderr, and stdin with -i)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l name -d 'Assign a name to the container' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cidfile -d 'Write the container\'s id to this file (which must not exist)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to pass rpod\'s own value)' -r
@@ -4751,6 +4755,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcomman
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l hostname -d 'The new pod\'s hostname (default: its name, when the original\'s was the original\'s name)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l infra-name -d 'The new infra container\'s name (default: the new pod id\'s first 12 characters, then -infra)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l infra-conmon-pidfile -d 'Write the process id of the new infra container\'s monitor to this file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l infra-command -d 'The program the new infra container runs instead of its image\'s entrypoint (a command, or a JSON array); only a pod made with --infra-image runs one' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -s l -l label -d 'Add a label to the new pod (KEY=VALUE), over the original\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -s v -l volume -d 'Mount a volume or host directory into every container of the pod (as run\'s -v)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pod; and __fish_seen_subcommand_from clone" -l volumes-from -d 'Mount the volumes and bind mounts of a container into every container of the pod (CONTAINER[:ro|rw])' -r

@@ -25,7 +25,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("completion", &[("Load rpod's bash completion into this shell", "source <(rpod completion bash)"), ("Install the zsh completion without descriptions", "rpod completion --no-desc -f \"${fpath[1]}/_rpod\" zsh")]),
     ("compose", &[("Start a compose project with podman-compose as the provider", "rpod compose up -d"), ("Stop and remove it with its volumes", "rpod compose down -v")]),
     ("pod", &[("Create a pod and run two containers in it that share localhost", "rpod pod create app && rpod run -d --pod app busybox httpd -f -p 8080 && rpod run --rm --pod app busybox wget -O - localhost:8080")]),
-    ("pod clone", &[("A copy of pod app with its containers, started", "rpod pod clone --start app"), ("Replace app by a copy named app2", "rpod pod clone --destroy app app2"), ("A copy of pod app with a memory limit of 1 GB", "rpod pod clone --memory 1g app app-big"), ("Replace app by a copy whose containers keep your uid", "rpod pod clone --userns keep-id --destroy --start app app-kid")]),
+    ("pod clone", &[("A copy of pod app with its containers, started", "rpod pod clone --start app"), ("Replace app by a copy named app2", "rpod pod clone --destroy app app2"), ("A copy of pod app with a memory limit of 1 GB", "rpod pod clone --memory 1g app app-big"), ("Replace app by a copy whose containers keep your uid", "rpod pod clone --userns keep-id --destroy --start app app-kid"), ("A copy whose infra container (of an --infra-image) runs another program", "rpod pod clone --infra-command '[\"sleep\",\"infinity\"]' app")]),
     ("pod create", &[("A pod whose containers share localhost, IPC and the hostname web", "rpod pod create --hostname web --name app"), ("Share only the network, with the infra container named app-infra", "rpod pod create --share net --infra-name app-infra app"), ("Publish port 8080 of its containers on the host, on network appnet", "rpod pod create --network appnet -p 8080:80 --add-host db.local:10.0.0.5 --dns 9.9.9.9 --dns-search example.org --dns-option ndots:2 app"), ("A pod without an infra container (what podman-compose makes)", "rpod pod create --infra=false --share= --name app"), ("With a label and its id in a file", "rpod pod create --infra=false --label tier=web --pod-id-file app.id app"), ("Its containers together get at most half a CPU and 512 MB", "rpod pod create --cpus 0.5 --memory 512m app"), ("Every container of the pod mounts the volume data and restarts on failure", "rpod pod create -v data:/data --restart on-failure app")]),
     ("pod exists", &[("Create a pod only when it is missing", "rpod pod exists app || rpod pod create --infra=false app")]),
     ("pod inspect", &[("A pod's state", "rpod pod inspect -f '{{.State}}' app")]),
@@ -39,7 +39,7 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ("pod prune", &[("Remove every pod with no running container", "rpod pod prune -f")]),
     ("pod restart", &[("Restart a pod's containers", "rpod pod restart app")]),
     ("pod rm", &[("Remove a pod, stopping its containers", "rpod pod rm -f app")]),
-    ("pod start", &[("Start a pod's containers (required ones first)", "rpod pod start app")]),
+    ("pod start", &[("Start a pod's containers (required ones first; its init containers to their ends before the others)", "rpod pod start app")]),
     ("pod stop", &[("Stop a pod's containers at once", "rpod pod stop -t 0 app")]),
     ("network", &[("Create a network and list them", "rpod network create web && rpod network ls")]),
     ("network connect", &[("Put a running container on a second network, with an alias", "rpod network connect --alias api back app")]),
@@ -231,6 +231,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
                 "rpod create --name web -p 8080:80 busybox httpd -f",
             ),
             ("Start it, attached", "rpod start -a web"),
+            (
+                "One whose later start -a shows only its errors",
+                "rpod create -a stderr --name job busybox sh -c 'make 2>&1 >/dev/null'",
+            ),
+            (
+                "An init container of pod app: pod start runs it to its end before the others",
+                "rpod create --pod app --init-ctr always busybox sh -c 'mkdir -p /data/cache'",
+            ),
         ],
     ),
     (

@@ -49,6 +49,8 @@ impl Attached {
             stop_timeout: Duration::from_secs(record.run.stop_timeout.into()),
             sig_proxy: true,
             detach_keys: DETACH_KEYS.to_vec(),
+            stdout: true,
+            stderr: true,
         };
         Ok(Attached {
             record,
@@ -68,13 +70,29 @@ impl Attached {
             ));
         }
         self.opts.stdin &= plan.stdin;
+        self.opts.stdout = plan.stdout;
+        self.opts.stderr = plan.stderr;
         self.opts.sig_proxy = plan.sig_proxy;
         self.opts.detach_keys = plan.detach_keys.clone();
         Ok(self)
     }
 
-    /// Relays until the container ends, we detach, or its monitor goes away.
+    /// Relays until the container ends, we detach, or its monitor goes away; a stream `-a`
+    /// left out is read and dropped.
     pub fn relay(self, sinks: Sinks<'_>) -> Result<Ending, ContainerError> {
+        let (mut no_stdout, mut no_stderr) = (io::sink(), io::sink());
+        let sinks = Sinks {
+            stdout: if self.opts.stdout {
+                sinks.stdout
+            } else {
+                &mut no_stdout
+            },
+            stderr: if self.opts.stderr {
+                sinks.stderr
+            } else {
+                &mut no_stderr
+            },
+        };
         relay(self.stream, &self.opts, sinks).map_err(ContainerError::Attach)
     }
 }
@@ -141,6 +159,9 @@ pub struct AttachOptions {
     pub sig_proxy: bool,
     /// What detaches from a terminal (empty: nothing).
     pub detach_keys: Vec<u8>,
+    /// Relay the container's stdout and stderr (`-a` leaves them out).
+    pub stdout: bool,
+    pub stderr: bool,
 }
 
 /// Where the container's output goes: the terminal for `run` and `attach`, the build's own

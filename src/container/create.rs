@@ -29,6 +29,7 @@ pub const SECCOMP_PROFILE: &str = "seccomp.json";
 /// and that its `-p` host ports are free.
 pub fn preflight(engine: &Engine, plan: &RunPlan) -> Result<(), ContainerError> {
     plan.resources.check()?;
+    super::pod_init::preflight(engine, plan)?;
     secret_use::check(engine, plan)?;
     network_mode(engine, &plan.network.mode, None)?;
     sharing::resolve(engine, "--ipc", &plan.namespaces.ipc)?;
@@ -173,6 +174,8 @@ fn run_config(
         create_command: plan.create_command.clone(),
         pod: None,
         infra: false,
+        init_ctr: plan.init_ctr,
+        attach: plan.attach,
         requires: Vec::new(),
         read_only: process.read_only,
         init: process.init,

@@ -129,6 +129,42 @@ fn empty_root() -> Vec<u8> {
     tar.into_inner().expect("writing to a Vec cannot fail")
 }
 
+/// `--infra-command`'s refusal for rpod's own infra container.
+pub fn pausing_runs_no_command(command: &str) -> ContainerError {
+    ContainerError::invalid(
+        "--infra-command",
+        command,
+        "rpod's default infra container runs no program (its image is empty and it pauses): \
+         give --infra-image too, an image that has the command",
+    )
+}
+
+/// `--infra-command`, podman's syntax: a program, or a JSON array of the program and its
+/// arguments; the program replaces the image's entrypoint.
+pub fn parse_command(given: Option<&str>) -> Result<Option<(String, Vec<String>)>, ContainerError> {
+    let Some(given) = given else {
+        return Ok(None);
+    };
+    if !given.trim_start().starts_with('[') {
+        return Ok(Some((given.to_string(), Vec::new())));
+    }
+    let words: Vec<String> = serde_json::from_str(given).map_err(|e| {
+        ContainerError::invalid(
+            "--infra-command",
+            given,
+            format!("not a JSON array of strings: {e}"),
+        )
+    })?;
+    match words.split_first() {
+        Some((program, args)) => Ok(Some((program.clone(), args.to_vec()))),
+        None => Err(ContainerError::invalid(
+            "--infra-command",
+            given,
+            "the command is empty",
+        )),
+    }
+}
+
 /// The infra container's plan, checked before the pod is written. Root emulation is off in
 /// it: nothing runs there that could call for it.
 pub fn plan(
@@ -136,35 +172,11 @@ pub fn plan(
     pod_name: Option<&str>,
     request: &InfraRequest,
 ) -> Result<RunPlan, ContainerError> {
-    if request.command.is_some() && request.image.is_none() {
-        return Err(ContainerError::invalid(
-            "--infra-command",
-            request.command.clone().unwrap_or_default(),
-            "rpod's default infra container runs no program (its image is empty and it pauses): \
-             give --infra-image too, an image that has the command",
-        ));
+    if let (Some(command), None) = (&request.command, &request.image) {
+        return Err(pausing_runs_no_command(command));
     }
-    let (entrypoint, command) = match request.command.as_deref() {
-        Some(json) if json.trim_start().starts_with('[') => {
-            let words: Vec<String> = serde_json::from_str(json).map_err(|e| {
-                ContainerError::invalid(
-                    "--infra-command",
-                    json,
-                    format!("not a JSON array of strings: {e}"),
-                )
-            })?;
-            match words.split_first() {
-                Some((program, args)) => (Some(program.clone()), args.to_vec()),
-                None => {
-                    return Err(ContainerError::invalid(
-                        "--infra-command",
-                        json,
-                        "the command is empty",
-                    ));
-                }
-            }
-        }
-        Some(program) => (Some(program.to_string()), Vec::new()),
+    let (entrypoint, command) = match parse_command(request.command.as_deref())? {
+        Some((program, args)) => (Some(program), args),
         None => (None, Vec::new()),
     };
     let opts = RunOptions {

@@ -51,6 +51,7 @@ pub mod pod;
 pub mod pod_cgroup;
 pub mod pod_clone;
 pub mod pod_inherit;
+pub mod pod_init;
 pub mod pod_use;
 mod pod_userns;
 pub mod port;
@@ -202,6 +203,8 @@ pub enum ContainerError {
     ImageRemove(#[from] crate::image::remove::RemoveError),
     #[error(transparent)]
     Store(#[from] crate::image::store::StoreError),
+    #[error("init container {container} exited with code {code}")]
+    InitContainerFailed { container: String, code: i32 },
     #[error("volume {volume} is being used by container {container}: volume is being used")]
     VolumeInUse { volume: String, container: String },
     #[error("timed out after {secs} s waiting for container {name} to stop")]

@@ -283,10 +283,14 @@ pub(super) fn ordered(members: &[Entry]) -> Vec<&Entry> {
     out
 }
 
+/// `pod start`: the infra container, the init containers to their exits, then the others.
 pub fn start_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
-    let result = each(engine, name_or_id, Order::Start, |e| {
-        (!e.status.is_running()).then(|| start::start(engine, e.record.id.as_str()).map(|_| ()))
-    })?;
+    let pod = pods(engine).get(name_or_id)?;
+    let guard = pods(engine).lock(&pod)?;
+    let entry = entry(engine, &pod.id)?;
+    let outcome = super::pod_init::start_members(engine, &ordered(&entry.members));
+    drop(guard);
+    let result = (pod, outcome);
     super::events::record(
         &engine.runroot,
         "pod",
@@ -413,7 +417,8 @@ pub fn unpause_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), 
 }
 
 /// All stop (dependents first), then all start: a member restarted while the infra
-/// container was not would keep namespaces nobody else has any more.
+/// container was not would keep namespaces nobody else has any more. Init containers do not
+/// run again (podman's: only `pod start` runs them).
 pub fn restart_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
     let (_, stopped) = each(engine, name_or_id, Order::Stop, |e| {
         e.status
@@ -424,7 +429,11 @@ pub fn restart_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), 
         return Err(e);
     }
     let result = each(engine, name_or_id, Order::Start, |e| {
-        Some(start::start(engine, e.record.id.as_str()).map(|_| ()))
+        e.record
+            .run
+            .init_ctr
+            .is_none()
+            .then(|| start::start(engine, e.record.id.as_str()).map(|_| ()))
     })?;
     super::events::record(
         &engine.runroot,

@@ -53,13 +53,18 @@ pub struct InfraChanges {
     pub conmon_pidfile: Option<PathBuf>,
     /// `--uts host|private`: the pod's UTS namespace, the host's or its own.
     pub uts: Option<Sharing>,
+    /// `--infra-command`: the program (and its arguments) the infra runs instead of its
+    /// image's entrypoint; only an infra of an `--infra-image` runs one.
+    pub command: Option<(String, Vec<String>)>,
+    /// `--infra-command` as given, for its refusal.
+    pub command_given: Option<String>,
 }
 
 impl InfraChanges {
     /// What `pod clone` can change of a pod's infra container, from pod create's options; the
     /// rest is refused. `--userns` is checked here as `run` checks it, and moves the whole pod
     /// (see [`super::pod_userns`]).
-    pub fn plan(opts: &RunOptions) -> Result<InfraChanges, ContainerError> {
+    pub fn plan(opts: &RunOptions, command: Option<&str>) -> Result<InfraChanges, ContainerError> {
         // Only a private PID namespace, and no id ranges: what `run` refuses, refused alike.
         let namespaces = NamespacesPlan::build(opts)?;
         let uts = match (&opts.uts, namespaces.uts) {
@@ -95,6 +100,8 @@ impl InfraChanges {
                 opts.more.conmon_pidfile.as_deref(),
             )?,
             uts,
+            command: super::infra::parse_command(command)?,
+            command_given: command.map(String::from),
         })
     }
 
@@ -116,6 +123,10 @@ impl InfraChanges {
         }
         if let Some(uts) = &self.uts {
             run.uts = uts.clone();
+        }
+        if let Some((program, args)) = &self.command {
+            run.entrypoint = vec![program.clone()];
+            run.cmd = args.clone();
         }
         Ok(())
     }
@@ -170,6 +181,12 @@ pub fn clone_pod(engine: &Engine, request: &PodCloneRequest) -> Result<Pod, Cont
             "this needs the pod's infra container, and the pod has none (--infra=false)",
         ));
     }
+    if let (Some(given), Some(infra_id)) = (&request.infra.command_given, &original.infra_id) {
+        let (infra, _) = engine.find(infra_id)?;
+        if super::infra::pauses(&infra.image_name) {
+            return Err(super::infra::pausing_runs_no_command(given));
+        }
+    }
     // Every move is planned before anything is made: a member that cannot follow the new
     // mode refuses the clone.
     let moves = plan_moves(engine, &original, pod_inherit::keep_id(&members))?;
@@ -216,6 +233,7 @@ impl PodCloneRequest {
             ("--sysctl", !infra.sysctls.is_empty()),
             ("--infra-conmon-pidfile", infra.conmon_pidfile.is_some()),
             ("--uts", infra.uts.is_some()),
+            ("--infra-command", infra.command.is_some()),
         ]
         .into_iter()
         .find_map(|(flag, given)| given.then_some(flag))

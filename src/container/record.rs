@@ -168,6 +168,12 @@ pub struct RunConfig {
     /// The container is its pod's infra container: its init holds the namespaces and pauses.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub infra: bool,
+    /// `--init-ctr`: an init container of its pod, run by `pod start` before the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_ctr: Option<super::pod_init::InitCtr>,
+    /// `create -a`: the streams `start -a` relays (None: every one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach: Option<super::plan::attach::Streams>,
     /// `--requires`: ids of the containers started before this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,

@@ -105,20 +105,7 @@ pub fn run(
             Err(e) => return Err(not_started(e)),
         };
     let paths = attached.paths.clone();
-    let (mut no_stdout, mut no_stderr) = (std::io::sink(), std::io::sink());
-    let sinks = Sinks {
-        stdout: if io.attach.stdout {
-            io.sinks.stdout
-        } else {
-            &mut no_stdout
-        },
-        stderr: if io.attach.stderr {
-            io.sinks.stderr
-        } else {
-            &mut no_stderr
-        },
-    };
-    let ending = attached.relay(sinks)?;
+    let ending = attached.relay(io.sinks)?;
     if plan.rmi && matches!(ending, Ending::Exited(_)) {
         remove_image(engine, &record)?;
     }

@@ -59,6 +59,7 @@ mod parity;
 mod passwd;
 mod pod_cgroup;
 mod pod_infra;
+mod pod_init;
 mod pod_options;
 mod pod_rules;
 mod pod_units;

@@ -70,7 +70,32 @@ fn an_infra_image_runs_its_program_as_the_infra_container() {
     env.rpod(&["exec", "ownpause", "cat", "/tmp/mark"])
         .success()
         .stdout_has("infra-ran");
+    // pod clone --infra-command: the clone's infra runs another program of its image.
+    env.rpod(&[
+        "pod",
+        "clone",
+        "--infra-command",
+        r#"["sh","-c","echo clone-ran > /tmp/mark; exec sleep 600"]"#,
+        "--infra-name",
+        "clonepause",
+        "--start",
+        "mine",
+        "mine2",
+    ])
+    .success();
+    assert_eq!(inspect(&env, "clonepause")["Config"]["Entrypoint"][0], "sh");
+    env.rpod(&["exec", "clonepause", "cat", "/tmp/mark"])
+        .success()
+        .stdout_has("clone-ran");
     env.rpod(&["pod", "rm", "-f", "-t", "0", "mine"]).success();
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "mine2"]).success();
+    // rpod's own infra pauses: it has no program to replace.
+    env.rpod(&["pod", "create", "plain"]).success();
+    env.rpod(&["pod", "clone", "--infra-command", "sleep", "plain"])
+        .code(125)
+        .stderr_has("give --infra-image too");
+    env.rpod(&["pod", "exists", "plain-clone"]).code(1);
+    env.rpod(&["pod", "rm", "plain"]).success();
 }
 
 #[test]

@@ -14,6 +14,14 @@ use crate::image::progress;
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod create [options] IMAGE [COMMAND [ARG...]]", disable_help_flag = true)]
 pub struct CreateArgs {
+    /// Make an init container of the pod (with --pod): always (runs at every `pod start`,
+    /// before the pod's other containers) or once (runs at the first, then is removed)
+    #[arg(long, value_name = "TYPE")]
+    pub init_ctr: Option<String>,
+    /// The streams a later `start -a` attaches: stdin, stdout, stderr (repeatable; default:
+    /// stdout and stderr, and stdin with -i)
+    #[arg(short, long, value_name = "STREAM")]
+    pub attach: Vec<String>,
     #[command(flatten)]
     pub flags: CreateFlags,
     /// Print help
@@ -23,7 +31,10 @@ pub struct CreateArgs {
 
 pub fn run(args: CreateArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let ctx = Context::load(global)?;
-    let plan = RunPlan::build(&args.flags.options(), &ctx.config)?;
+    let mut options = args.flags.options();
+    options.init_ctr = args.init_ctr;
+    options.attach = args.attach;
+    let plan = RunPlan::build(&options, &ctx.config)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
     let progress = progress::for_terminal(args.flags.quiet);

@@ -61,6 +61,10 @@ pub fn run(args: StartArgs, global: &GlobalFlags) -> Result<u8, Error> {
             )
             .into());
         }
+        let mut plan = plan;
+        if let Some(streams) = record.run.attach {
+            plan.only(streams);
+        }
         let attached =
             start::start_attached(&engine, &targets[0], args.interactive)?.with(&plan)?;
         return Ok(match Sinks::terminal(|sinks| attached.relay(sinks))? {

@@ -293,6 +293,9 @@ impl CreateFlags {
             pod: self.pod.clone(),
             pod_id_file: self.pod_id_file.clone(),
             requires: self.requires.clone(),
+            // `create`'s own: set by `create`.
+            init_ctr: None,
+            attach: Vec::new(),
             ip: self.ip.clone(),
             ip6: self.ip6.clone(),
             link_local_ip: self.link_local_ip.clone(),

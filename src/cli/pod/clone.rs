@@ -32,6 +32,10 @@ pub struct CloneArgs {
     /// Write the process id of the new infra container's monitor to this file
     #[arg(long, value_name = "FILE")]
     pub infra_conmon_pidfile: Option<std::path::PathBuf>,
+    /// The program the new infra container runs instead of its image's entrypoint (a
+    /// command, or a JSON array); only a pod made with --infra-image runs one
+    #[arg(long, value_name = "COMMAND")]
+    pub infra_command: Option<String>,
     /// Add a label to the new pod (KEY=VALUE), over the original's
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
@@ -59,7 +63,7 @@ pub fn run(args: CloneArgs, global: &GlobalFlags) -> Result<u8, Error> {
         members: args.options.members(),
         hostname: args.hostname,
         infra_name: args.infra_name,
-        infra: InfraChanges::plan(&infra)?,
+        infra: InfraChanges::plan(&infra, args.infra_command.as_deref())?,
         cgroup: args.cgroup.options(),
     };
     let ctx = Context::load(global)?;

@@ -1,8 +1,48 @@
 //! How an attached `run` (and `attach`) wires this command to the container: `-a/--attach`,
 //! `--sig-proxy`, `--detach-keys`, checked before anything is created.
 
+use serde::{Deserialize, Serialize};
+
 use super::super::ContainerError;
 use super::super::attach::DETACH_KEYS;
+
+/// `-a/--attach`'s streams; `create` keeps them for a later `start -a` (docker's
+/// `AttachStdin`, `AttachStdout`, `AttachStderr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Streams {
+    pub stdin: bool,
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
+impl Streams {
+    /// The `-a` values; None when none is given (every stream, stdin only with `-i`).
+    pub fn parse(given: &[String]) -> Result<Option<Streams>, ContainerError> {
+        if given.is_empty() {
+            return Ok(None);
+        }
+        let mut streams = Streams {
+            stdin: false,
+            stdout: false,
+            stderr: false,
+        };
+        for stream in given {
+            match stream.to_ascii_lowercase().as_str() {
+                "stdin" => streams.stdin = true,
+                "stdout" => streams.stdout = true,
+                "stderr" => streams.stderr = true,
+                _ => {
+                    return Err(ContainerError::invalid(
+                        "--attach",
+                        stream.as_str(),
+                        "invalid stream: use stdin, stdout or stderr",
+                    ));
+                }
+            }
+        }
+        Ok(Some(streams))
+    }
+}
 
 /// docker's and podman's default detach sequence, ctrl-p ctrl-q.
 pub const DEFAULT_DETACH_KEYS: &str = "ctrl-p,ctrl-q";
@@ -42,7 +82,7 @@ impl AttachPlan {
         tty: bool,
     ) -> Result<AttachPlan, ContainerError> {
         let mut plan = AttachPlan::default();
-        if !streams.is_empty() {
+        if let Some(given) = Streams::parse(streams)? {
             if detach {
                 return Err(ContainerError::invalid(
                     "--attach",
@@ -50,23 +90,7 @@ impl AttachPlan {
                     "-d runs the container in the background: it cannot also be attached",
                 ));
             }
-            plan.stdin = false;
-            plan.stdout = false;
-            plan.stderr = false;
-            for stream in streams {
-                match stream.to_ascii_lowercase().as_str() {
-                    "stdin" => plan.stdin = true,
-                    "stdout" => plan.stdout = true,
-                    "stderr" => plan.stderr = true,
-                    _ => {
-                        return Err(ContainerError::invalid(
-                            "--attach",
-                            stream.as_str(),
-                            "invalid stream: use stdin, stdout or stderr",
-                        ));
-                    }
-                }
-            }
+            plan.only(given);
         }
         if let Some(proxy) = sig_proxy {
             if detach && proxy {
@@ -91,6 +115,15 @@ impl AttachPlan {
             }
         }
         Ok(plan)
+    }
+}
+
+impl AttachPlan {
+    /// Relays only `streams`.
+    pub fn only(&mut self, streams: Streams) {
+        self.stdin = streams.stdin;
+        self.stdout = streams.stdout;
+        self.stderr = streams.stderr;
     }
 }
 

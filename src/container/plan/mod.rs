@@ -129,6 +129,10 @@ pub struct RunOptions {
     pub pod: Option<String>,
     pub pod_id_file: Option<PathBuf>,
     pub requires: Vec<String>,
+    /// `create --init-ctr always|once`, as given.
+    pub init_ctr: Option<String>,
+    /// `create -a/--attach`: the streams a later `start -a` relays.
+    pub attach: Vec<String>,
     /// `-v`, `--mount` and `--tmpfs`, as given.
     pub volumes: Vec<String>,
     pub mounts: Vec<String>,
@@ -255,6 +259,10 @@ pub struct RunPlan {
     pub pod: Option<super::pod_use::PodChoice>,
     /// `--requires`: containers by name or id, resolved at create.
     pub requires: Vec<String>,
+    /// `--init-ctr`: an init container of the pod it joins.
+    pub init_ctr: Option<super::pod_init::InitCtr>,
+    /// `create -a`: the streams a later `start -a` relays.
+    pub attach: Option<attach::Streams>,
 }
 
 impl RunPlan {
@@ -306,6 +314,11 @@ impl RunPlan {
             resources: resources::Resources::build(&opts.resources)?,
             pod: super::pod_use::parse(opts.pod.as_deref(), opts.pod_id_file.as_deref())?,
             requires: requires(&opts.requires),
+            init_ctr: super::pod_init::InitCtr::parse(
+                opts.init_ctr.as_deref(),
+                opts.pod.is_some() || opts.pod_id_file.is_some(),
+            )?,
+            attach: attach::Streams::parse(&opts.attach)?,
         };
         plan.namespaces.check_network(&plan.network.mode)?;
         if let (Some(name), namespaces::Sharing::Host) = (&opts.hostname, &plan.namespaces.uts) {

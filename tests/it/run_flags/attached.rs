@@ -31,6 +31,39 @@ pub fn attach(env: &Env) {
     env.rpod(&["run", "-d", "-a", "stdout", "busybox", "true"])
         .code(125)
         .stderr_has("cannot also be attached");
+    create_attach(env, &both);
+}
+
+/// `create -a`: the streams a later `start -a` relays, as docker's.
+fn create_attach(env: &Env, both: &[&str]) {
+    for (stream, field, name, shown, hidden) in [
+        ("stderr", "Stderr", "attach-err", "err-2", "out-1"),
+        ("stdout", "Stdout", "attach-out", "out-1", "err-2"),
+    ] {
+        let mut args = vec!["create", "--network", "none", "--name", name, "-a", stream];
+        args.push("busybox");
+        args.extend(both);
+        env.rpod(&args).success();
+        let field = format!("{{{{.Config.AttachStdin}}}} {{{{.Config.Attach{field}}}}}");
+        assert_eq!(
+            crate::services::inspect(env, name, &field),
+            "false true",
+            "{name}"
+        );
+        let started = env.rpod(&["start", "-a", name]);
+        started.success();
+        let (out, err) = (&started.stdout, &started.stderr);
+        let (seen, unseen) = match stream {
+            "stderr" => (err, out),
+            _ => (out, err),
+        };
+        assert!(seen.contains(shown), "{name}: {seen:?}");
+        assert!(!unseen.contains(hidden), "{name}: {unseen:?}");
+        env.rpod(&["rm", name]).success();
+    }
+    env.rpod(&["create", "-a", "stdio", "busybox", "true"])
+        .code(125)
+        .stderr_has("invalid --attach \"stdio\"");
 }
 
 /// Waits until `ps -a` shows `name` in `state`.

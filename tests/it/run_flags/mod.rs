@@ -151,6 +151,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["network"], isolation::network),
     (&["ipc", "uts", "pid"], crate::sharing::check),
     (&["pod", "pod-id-file", "requires"], crate::pods::check),
+    (&["init-ctr"], crate::pod_init::check),
     (
         &["network-alias", "ip", "mac-address"],
         isolation::network_names,
