@@ -137,6 +137,7 @@ impl Instance<'_> {
             self.image,
             self.dest,
             self.how,
+            None,
             progress,
         )
         .await?;
