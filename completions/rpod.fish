@@ -448,6 +448,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credential
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns -d 'Set a DNS server for RUN steps' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
@@ -1004,6 +1005,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -1753,6 +1755,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2288,6 +2291,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l creds -d 'Credentia
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2566,6 +2570,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set a DNS server for RUN steps' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
@@ -2981,6 +2986,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -3025,6 +3031,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l encryption-key -d 'Encrypt the layers for this recipient: jwe:PUBLIC-KEY.pem (an RSA public key; the layers are AES-256-CTR encrypted as ocicrypt does, their key wrapped with RSA-OAEP); repeat it for several recipients' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l encrypt-layer -d 'Encrypt only these layers (0 is the first, -1 the last; repeatable) [default: every layer, with --encryption-key]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
@@ -5411,6 +5419,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync the conta
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -5675,6 +5684,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by-sigstore-priv
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l encryption-key -d 'Encrypt the layers for this recipient: jwe:PUBLIC-KEY.pem (an RSA public key; the layers are AES-256-CTR encrypted as ocicrypt does, their key wrapped with RSA-OAEP); repeat it for several recipients' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l encrypt-layer -d 'Encrypt only these layers (0 is the first, -1 the last; repeatable) [default: every layer, with --encryption-key]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
@@ -5916,6 +5927,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
