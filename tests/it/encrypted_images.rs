@@ -52,15 +52,9 @@ fn manifest(repo: &str, tag: &str) -> Value {
 }
 
 fn blob(repo: &str, digest: &str) -> Vec<u8> {
-    let out = std::process::Command::new("curl")
-        .args([
-            "-sf",
-            &format!("http://{}/v2/{repo}/blobs/{digest}", reg().addr()),
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "curl {repo} {digest}");
-    out.stdout
+    let r = reg().get_blob(repo, digest);
+    assert_eq!(r.status, 200, "{repo} {digest}");
+    r.body
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {

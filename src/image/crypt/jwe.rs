@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(parsed["recipients"].as_array().unwrap().len(), 2);
         assert_eq!(parsed["recipients"][0]["header"]["alg"], "RSA-OAEP");
         assert_eq!(
-            open(sealed.as_bytes(), &[b.clone()]).unwrap(),
+            open(sealed.as_bytes(), std::slice::from_ref(&b)).unwrap(),
             b"secret options"
         );
         assert_eq!(
