@@ -1694,7 +1694,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1777,6 +1777,10 @@ _rpod() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3216,7 +3220,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__create)
-            opts="-a -i -t -e -w -u -h -l -p -P -v -m -c -q --init-ctr --attach --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-a -i -t -e -w -u -h -l -p -P -v -m -c -q --init-ctr --attach --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3575,6 +3579,10 @@ _rpod() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5468,7 +5476,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__container__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5839,6 +5847,10 @@ _rpod() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7194,7 +7206,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__create)
-            opts="-a -i -t -e -w -u -h -l -p -P -v -m -c -q --init-ctr --attach --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-a -i -t -e -w -u -h -l -p -P -v -m -c -q --init-ctr --attach --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7553,6 +7565,10 @@ _rpod() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8898,7 +8914,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8981,6 +8997,10 @@ _rpod() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10222,7 +10242,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__pull)
-            opts="-q -a -h --quiet --all-tags --authfile --policy --disable-content-trust --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -a -h --quiet --all-tags --authfile --policy --disable-content-trust --decryption-key --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10233,6 +10253,10 @@ _rpod() {
                     return 0
                     ;;
                 --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10348,7 +10372,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__push)
-            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore --sign-by-sigstore-private-key --sign-passphrase-file --remove-signatures --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore --sign-by-sigstore-private-key --sign-passphrase-file --remove-signatures --format --encryption-key --encrypt-layer --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10384,6 +10408,14 @@ _rpod() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "oci v2s2" -- "${cur}"))
+                    return 0
+                    ;;
+                --encryption-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encrypt-layer)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --compression-format)
@@ -14052,7 +14084,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__network__subcmd__create)
-            opts="-d -o -h --driver --subnet --gateway --ip-range --interface-name --ipam-driver --ipv6 --internal --disable-dns --dns --label --opt --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-d -o -h --driver --subnet --gateway --ip-range --interface-name --ipam-driver --ipv6 --internal --disable-dns --dns --label --route --opt --ignore --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -14091,6 +14123,10 @@ _rpod() {
                     return 0
                     ;;
                 --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --route)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17250,7 +17286,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__pull)
-            opts="-q -a -h --quiet --all-tags --authfile --policy --disable-content-trust --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -a -h --quiet --all-tags --authfile --policy --disable-content-trust --decryption-key --platform --tls-verify --creds --cert-dir --retry --retry-delay --arch --os --variant --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17261,6 +17297,10 @@ _rpod() {
                     return 0
                     ;;
                 --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -17376,7 +17416,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__push)
-            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore --sign-by-sigstore-private-key --sign-passphrase-file --remove-signatures --format --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-q -f -h --quiet --digestfile --authfile --sign-by --sign-by-sigstore --sign-by-sigstore-private-key --sign-passphrase-file --remove-signatures --format --encryption-key --encrypt-layer --compression-format --compression-level --force-compression --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -17412,6 +17452,14 @@ _rpod() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "oci v2s2" -- "${cur}"))
+                    return 0
+                    ;;
+                --encryption-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --encrypt-layer)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --compression-format)
@@ -18398,7 +18446,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__run)
-            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
+            opts="-d -a -i -t -e -w -u -h -l -p -P -v -m -c -q --detach --rmi --attach --sig-proxy --detach-keys --preserve-fds --preserve-fd --name --cidfile --interactive --tty --rm --env --env-file --env-host --http-proxy --unsetenv --unsetenv-all --tz --workdir --user --entrypoint --hostname --read-only --init --stop-signal --stop-timeout --restart --sdnotify --label --label-file --privileged --cap-add --cap-drop --security-opt --pull --replace --userns --uidmap --gidmap --subuidname --subgidname --network --ipc --uts --pid --cgroupns --pod --pod-id-file --requires --network-alias --ip --ip6 --link-local-ip --mac-address --publish --publish-all --expose --dns --dns-search --dns-option --add-host --hosts-file --ulimit --volume --mount --tmpfs --secret --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --cgroup-parent --cgroups --quiet --authfile --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --arch --os --variant --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --health-startup-cmd --health-startup-interval --health-startup-retries --health-startup-success --health-startup-timeout --health-log-destination --health-max-log-count --health-max-log-size --annotation --env-merge --shm-size --group-add --no-hostname --no-hosts --umask --oom-score-adj --personality --pidfile --conmon-pidfile --read-only-tmpfs --image-volume --seccomp-policy --volumes-from --log-driver --log-opt --device --device-cgroup-rule --init-path --timeout --gpus --sysctl --systemd --shm-size-systemd --memory-swappiness --oom-kill-disable --passwd --passwd-entry --group-entry --hostuser --chrootdirs --rootfs --help --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -18769,6 +18817,10 @@ _rpod() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

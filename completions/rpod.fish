@@ -452,6 +452,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credential
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns -d 'Set a DNS server for RUN steps' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
@@ -1011,6 +1012,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -1760,6 +1762,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2297,6 +2300,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l creds -d 'Credentia
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2575,6 +2579,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set a DNS server for RUN steps' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
@@ -2991,6 +2996,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -3036,6 +3042,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l encryption-key -d 'Encrypt the layers for this recipient: jwe:PUBLIC-KEY.pem (an RSA public key; the layers are AES-256-CTR encrypted as ocicrypt does, their key wrapped with RSA-OAEP); repeat it for several recipients' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l encrypt-layer -d 'Encrypt only these layers (0 is the first, -1 the last; repeatable) [default: every layer, with --encryption-key]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
@@ -4390,6 +4398,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subco
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-driver -d 'How containers get their addresses: host-local (rpod leases them; the only one)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l dns -d 'DNS servers containers on this network use' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Set metadata on the network (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l route -d 'A static route every container on the network gets: DESTINATION,GATEWAY[,METRIC] (the gateway on one of the network\'s subnets)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (bridge: mtu=N)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -5429,6 +5438,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync the conta
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -5694,6 +5704,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-by-sigstore-priv
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l sign-passphrase-file -d 'Read the signing key\'s passphrase from this file (for --sign-by and --sign-by-sigstore-private-key) instead of asking for it' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand push" -s f -l format -d 'Manifest type to push: oci, or v2s2 (Docker\'s) [default: the type the image has]' -r -f -a "oci\t''
 v2s2\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l encryption-key -d 'Encrypt the layers for this recipient: jwe:PUBLIC-KEY.pem (an RSA public key; the layers are AES-256-CTR encrypted as ocicrypt does, their key wrapped with RSA-OAEP); repeat it for several recipients' -r
+complete -c rpod -n "__fish_rpod_using_subcommand push" -l encrypt-layer -d 'Encrypt only these layers (0 is the first, -1 the last; repeatable) [default: every layer, with --encryption-key]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-format -d 'Compress the layers push rebuilds with gzip or zstd (zstd:chunked is refused: rpod does not write its table of contents) [default: rpod.toml\'s [push] compression-format, else gzip]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l compression-level -d 'Compression level: gzip 1-9 (default 6), zstd 1-20 (default 3)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand push" -l force-compression -d 'Recompress a layer whose blob the registry holds in another compression instead of reusing it [default: true with --compression-format, else false]' -r -f -a "true\t''
@@ -5936,6 +5948,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r

@@ -86,6 +86,8 @@ pub enum Error {
     Kube(#[from] crate::kube::KubeError),
     #[error(transparent)]
     Api(#[from] crate::api::ApiError),
+    #[error(transparent)]
+    Key(#[from] crate::image::crypt::KeyError),
     #[error("cannot attach to the container: {0}")]
     Attach(io::Error),
     #[error("not logged into {0}")]

@@ -110,7 +110,7 @@ pub async fn push(call: Call, name: &str) -> Result<Reply, Failure> {
             let image = find_in(&index, target, &o.config.registries)?;
             let dest = Reference::parse_docker(target).map_err(|e| Failure::bad(e.to_string()))?;
             send(json!({ "status": format!("The push refers to repository [{}]", dest.name()) }));
-            match push::push(&o.store, image, &dest, how, &registry, &progress) {
+            match push::push(&o.store, image, &dest, how, None, &registry, &progress) {
                 Ok(digest) => {
                     let tag = dest.tag.clone().unwrap_or_else(|| "latest".into());
                     send(json!({ "status": format!("{tag}: digest: {digest}") }));

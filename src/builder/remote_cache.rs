@@ -148,6 +148,7 @@ impl Builder<'_> {
                 image,
                 &dest,
                 how,
+                None,
                 &opts.registry,
                 quiet.as_ref(),
             )

@@ -162,7 +162,8 @@ pub(super) fn image_for(
         ..defaults.clone()
     }
     .with_cert_dir(plan.cert_dir.clone())
-    .with_retry(plan.retry);
+    .with_retry(plan.retry)
+    .with_decryption(plan.decryption.clone());
     let opts = PullOptions {
         platform: plan.platform.clone(),
         registry: &registry,

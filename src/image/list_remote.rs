@@ -142,6 +142,7 @@ impl Instance<'_> {
             self.image,
             self.dest,
             self.how,
+            None,
             progress,
         )
         .await?;

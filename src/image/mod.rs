@@ -11,6 +11,7 @@ pub mod blob_stream;
 pub mod changes;
 pub mod check;
 pub mod commit;
+pub mod crypt;
 pub mod download;
 pub mod flatten;
 pub mod fs_tar;

@@ -8,6 +8,7 @@ use bytes::{Buf, Bytes};
 use futures_util::{StreamExt, TryStreamExt};
 use tokio::sync::mpsc;
 
+use super::crypt::{self, CryptError, DecryptionKeys, LayerKey};
 use super::layer_tar::{self, LayerTarError};
 use super::manifest::{self, Descriptor, Document, ImageConfig, ManifestError, Platform};
 use super::progress::{BlobOutcome, Progress};
@@ -62,6 +63,8 @@ pub enum PullError {
     Trust(#[from] TrustError),
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
+    #[error(transparent)]
+    Crypt(#[from] CryptError),
 }
 
 impl PullError {
@@ -279,9 +282,13 @@ async fn pull_reference(
         manifest_digest,
         index,
     } = resolved;
-    for layer in &manifest.layers {
-        manifest::check_layer_type(layer)?;
-    }
+    // Encrypted layers are opened (their keys unsealed) before anything is downloaded: a
+    // missing or wrong key fails at once.
+    let layer_keys = manifest
+        .layers
+        .iter()
+        .map(|layer| open_layer(layer, &opts.registry.decryption))
+        .collect::<Result<Vec<_>, _>>()?;
     let config_bytes = session.small_blob(&source, &manifest.config).await?;
     let config = ImageConfig::parse(&config_bytes, &manifest.config.digest)?;
     let diff_ids = &config.rootfs.diff_ids;
@@ -308,6 +315,7 @@ async fn pull_reference(
         .enumerate()
         .map(|(i, desc)| LayerJob {
             desc,
+            key: layer_keys[i].as_ref(),
             diff_id: &diff_ids[i],
             chain_id: &chain[i],
             parent: i.checked_sub(1).map(|p| &chain[p]),
@@ -348,8 +356,21 @@ async fn pull_reference(
     })
 }
 
+/// The key of an encrypted layer (None for a plain one), after checking that rpod can unpack
+/// what it holds.
+fn open_layer(layer: &Descriptor, keys: &DecryptionKeys) -> Result<Option<LayerKey>, PullError> {
+    if !crypt::is_encrypted(&layer.media_type) {
+        manifest::check_layer_type(layer)?;
+        return Ok(None);
+    }
+    let key = LayerKey::open(layer, keys)?;
+    manifest::check_layer_type(&key.plain_descriptor(layer))?;
+    Ok(Some(key))
+}
+
 struct LayerJob<'a> {
     desc: &'a Descriptor,
+    key: Option<&'a LayerKey>,
     diff_id: &'a Digest,
     chain_id: &'a Digest,
     parent: Option<&'a Digest>,
@@ -398,10 +419,14 @@ async fn download_and_unpack(
 ) -> Result<u64, PullError> {
     let digest = &job.desc.digest;
     let mut stream = session.blob(source, job.desc).await?;
-    let layer = store.new_layer()?;
     let (tx, rx) = mpsc::channel::<io::Result<Bytes>>(CHANNEL_CHUNKS);
+    let input: Box<dyn Read + Send> = match job.key {
+        Some(key) => Box::new(key.decrypting(ChannelReader::new(rx), digest)?),
+        None => Box::new(ChannelReader::new(rx)),
+    };
+    let layer = store.new_layer()?;
     let worker = tokio::task::spawn_blocking(move || {
-        let stats = layer_tar::unpack_compressed(ChannelReader::new(rx), &layer);
+        let stats = layer_tar::unpack_compressed(input, &layer);
         (layer, stats)
     });
 
@@ -442,7 +467,11 @@ async fn download_and_unpack(
         diff_id: stats.diff_id,
         parent: job.parent.cloned(),
         size: stats.size,
-        blob: Some(job.desc.clone()),
+        // The plaintext blob: a later push must not reuse the encrypted one unawares.
+        blob: Some(match job.key {
+            Some(key) => key.plain_descriptor(job.desc),
+            None => job.desc.clone(),
+        }),
         relocated: stats.relocated,
         owners_recorded: true,
     })?;

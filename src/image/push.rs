@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures_util::StreamExt;
 
+use super::crypt::{self, CryptError, Encryption};
 use super::layer_tar;
 use super::manifest::{Descriptor, Manifest, media};
 use super::progress::{BlobOutcome, Progress};
@@ -41,6 +42,10 @@ pub enum PushError {
     Runtime(io::Error),
     #[error(transparent)]
     Compression(#[from] CompressionError),
+    #[error(transparent)]
+    Crypt(#[from] CryptError),
+    #[error("a Docker v2s2 manifest cannot describe encrypted layers: push with --format oci")]
+    DockerEncrypted,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -155,12 +160,14 @@ impl PushError {
     }
 }
 
-/// Pushes `image` to `dest` and returns the manifest digest the registry now has.
+/// Pushes `image` to `dest`, its layers encrypted as `encryption` says, and returns the
+/// manifest digest the registry now has.
 pub fn push(
     store: &Store,
     image: &ImageRecord,
     dest: &Reference,
     how: PushHow,
+    encryption: Option<&Encryption>,
     opts: &RegistryOptions,
     progress: &dyn Progress,
 ) -> Result<Digest, PushError> {
@@ -169,25 +176,24 @@ pub fn push(
             name: dest.repository.clone(),
         });
     }
+    let encrypt = match encryption {
+        Some(_) if how.format == ManifestFormat::Docker => {
+            return Err(PushError::DockerEncrypted);
+        }
+        Some(e) => Some((e, e.selected(image.layers.len())?)),
+        None => None,
+    };
     let runtime = io_runtime().map_err(PushError::Runtime)?;
-    runtime.block_on(push_async(store, image, dest, how, opts, progress))
-}
-
-async fn push_async(
-    store: &Store,
-    image: &ImageRecord,
-    dest: &Reference,
-    how: PushHow,
-    opts: &RegistryOptions,
-    progress: &dyn Progress,
-) -> Result<Digest, PushError> {
-    let session = Session::new(dest, opts)?;
-    session.authorize_push(dest).await?;
-    let (bytes, media_type) = upload_image(store, &session, image, dest, how, progress).await?;
-    progress.step("Writing manifest to image destination");
-    let digest = Digest::of(&bytes);
-    session.push_manifest(dest, bytes, &media_type).await?;
-    Ok(digest)
+    runtime.block_on(async {
+        let session = Session::new(dest, opts)?;
+        session.authorize_push(dest).await?;
+        let (bytes, media_type) =
+            upload_image(store, &session, image, dest, how, encrypt, progress).await?;
+        progress.step("Writing manifest to image destination");
+        let digest = Digest::of(&bytes);
+        session.push_manifest(dest, bytes, &media_type).await?;
+        Ok(digest)
+    })
 }
 
 /// The manifest type an image is pushed with.
@@ -208,13 +214,15 @@ pub struct PushHow {
 
 /// Uploads the image's layers and config to `dest`'s repository and returns the manifest that
 /// describes what the registry now holds, and its media type, for the caller to put (by tag,
-/// or by digest for an entry of a manifest list).
+/// or by digest for an entry of a manifest list). The layers `encrypt` selects are rebuilt and
+/// encrypted.
 pub(super) async fn upload_image(
     store: &Store,
     session: &Session,
     image: &ImageRecord,
     dest: &Reference,
     how: PushHow,
+    encrypt: Option<(&Encryption, Vec<bool>)>,
     progress: &dyn Progress,
 ) -> Result<(Vec<u8>, String), PushError> {
     let manifest_bytes = store.read_blob(&image.manifest)?;
@@ -230,9 +238,14 @@ pub(super) async fn upload_image(
     }
 
     let mut layers = Vec::with_capacity(image.layers.len());
-    for chain_id in &image.layers {
+    for (i, chain_id) in image.layers.iter().enumerate() {
+        let encryption = encrypt
+            .as_ref()
+            .filter(|(_, selected)| selected[i])
+            .map(|(e, _)| *e);
         let info = store.layer_info(chain_id)?;
         if let Some(original) = &info.blob
+            && encryption.is_none()
             && compression.reuses(&original.media_type, docker_required)
             && session.blob_exists(dest, &original.digest).await?
         {
@@ -240,7 +253,11 @@ pub(super) async fn upload_image(
             layers.push(original.clone());
             continue;
         }
-        let layer = upload_layer(store, session, dest, chain_id, compression, progress).await?;
+        let how = LayerHow {
+            compression,
+            encryption,
+        };
+        let layer = upload_layer(store, session, dest, chain_id, how, progress).await?;
         layers.push(layer);
     }
 
@@ -249,8 +266,9 @@ pub(super) async fn upload_image(
     let any_zstd = layers
         .iter()
         .any(|l| algorithm_of_layer(&l.media_type) == Some(Algorithm::Zstd));
+    let any_encrypted = layers.iter().any(|l| crypt::is_encrypted(&l.media_type));
     let docker_types = match how.format {
-        ManifestFormat::Keep => stored_docker && !any_zstd,
+        ManifestFormat::Keep => stored_docker && !any_zstd && !any_encrypted,
         ManifestFormat::Oci => false,
         ManifestFormat::Docker => true,
     };
@@ -328,17 +346,25 @@ fn layer_type(media_type: &str, docker_types: bool) -> &str {
     }
 }
 
+/// How one rebuilt layer is written.
+#[derive(Clone, Copy)]
+struct LayerHow<'a> {
+    compression: LayerCompression,
+    encryption: Option<&'a Encryption>,
+}
+
 /// Rebuilds the layer's tar, compresses it into a temp file (the registry needs the digest
-/// before the upload ends), then uploads that file. Its media type is OCI's: a Docker manifest
-/// renames it.
+/// before the upload ends), encrypts that into another when asked, then uploads the result.
+/// Its media type is OCI's: a Docker manifest renames it.
 async fn upload_layer(
     store: &Store,
     session: &Session,
     dest: &Reference,
     chain_id: &Digest,
-    compression: LayerCompression,
+    how: LayerHow<'_>,
     progress: &dyn Progress,
 ) -> Result<Descriptor, PushError> {
+    let compression = how.compression;
     let tmp = scratch::temp_path(store.dir(), "push");
     let layer_err = |source| PushError::Layer {
         layer: chain_id.clone(),
@@ -361,6 +387,33 @@ async fn upload_layer(
             return Err(layer_err(e));
         }
     };
+    let media_type = match compression.algorithm {
+        Algorithm::Gzip => media::OCI_LAYER_GZIP,
+        Algorithm::Zstd => media::OCI_LAYER_ZSTD,
+    };
+    let plain = Descriptor::new(media_type, digest, size);
+    let (tmp, descriptor) = match how.encryption {
+        None => (tmp, plain),
+        Some(encryption) => {
+            let sealed_path = scratch::temp_path(store.dir(), "push-encrypted");
+            let (plain_path, out) = (tmp.clone(), sealed_path.clone());
+            let keys = encryption.keys.clone();
+            let sealed = tokio::task::spawn_blocking(move || {
+                crypt::encrypt_blob(&plain_path, &out, &plain, &keys)
+            })
+            .await
+            .expect("the encryption worker does not panic");
+            let _ = fs::remove_file(&tmp);
+            match sealed {
+                Ok(descriptor) => (sealed_path, descriptor),
+                Err(e) => {
+                    let _ = fs::remove_file(&sealed_path);
+                    return Err(layer_err(layer_tar::LayerTarError::Write(e)));
+                }
+            }
+        }
+    };
+    let (digest, size) = (descriptor.digest.clone(), descriptor.size);
     let result = async {
         if session.blob_exists(dest, &digest).await? {
             progress.blob_done(&digest, BlobOutcome::AlreadyExists);
@@ -394,11 +447,7 @@ async fn upload_layer(
     .await;
     let _ = fs::remove_file(&tmp);
     result?;
-    let media_type = match compression.algorithm {
-        Algorithm::Gzip => media::OCI_LAYER_GZIP,
-        Algorithm::Zstd => media::OCI_LAYER_ZSTD,
-    };
-    Ok(Descriptor::new(media_type, digest, size))
+    Ok(descriptor)
 }
 
 /// Awaits `work`, reporting every tenth of a second how many more bytes `sent` counts: the

@@ -207,6 +207,8 @@ pub struct RegistryOptions {
     pub retry: Retry,
     /// The signature policy and storage every pull is checked against (`image::trust`).
     pub trust: super::trust::TrustFiles,
+    /// `--decryption-key`: what opens a pulled image's encrypted layers (`image::crypt`).
+    pub decryption: super::crypt::DecryptionKeys,
 }
 
 impl RegistryOptions {
@@ -223,6 +225,7 @@ impl RegistryOptions {
             read_timeout: Duration::from_secs(config.registries.timeout),
             retry: Retry::default(),
             trust: super::trust::TrustFiles::of(paths),
+            decryption: Default::default(),
         }
     }
 
@@ -232,6 +235,11 @@ impl RegistryOptions {
             Some(verify) => !verify,
             None => self.insecure.iter().any(|r| r == registry),
         }
+    }
+
+    /// `--decryption-key`.
+    pub fn with_decryption(self, decryption: super::crypt::DecryptionKeys) -> Self {
+        RegistryOptions { decryption, ..self }
     }
 
     /// `--retry`, `--retry-delay`.

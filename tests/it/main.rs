@@ -24,6 +24,7 @@ mod descriptors;
 mod doctor;
 mod emulated_ids;
 mod emulation;
+mod encrypted_images;
 mod fsops;
 mod generate_options;
 mod harness;

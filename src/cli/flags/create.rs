@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::super::image::pull::{ContentTrustFlag, SourceFlags};
+use super::super::image::pull::{ContentTrustFlag, DecryptionFlag, SourceFlags};
 use crate::container::plan::RunOptions;
 use crate::container::plan::resources::ResourceOptions;
 
@@ -212,6 +212,8 @@ pub struct CreateFlags {
     #[command(flatten)]
     pub content_trust: ContentTrustFlag,
     #[command(flatten)]
+    pub decryption: DecryptionFlag,
+    #[command(flatten)]
     pub platform_parts: super::more::PlatformParts,
     #[command(flatten)]
     pub health: super::health::HealthFlags,
@@ -254,6 +256,7 @@ impl CreateFlags {
             authfile: self.authfile.clone(),
             retry: self.source.retry,
             retry_delay: self.source.retry_delay.clone(),
+            decryption_keys: self.decryption.decryption_key.clone(),
             name: self.name.clone(),
             cidfile: self.cidfile.clone(),
             command: self.argv[1..].to_vec(),

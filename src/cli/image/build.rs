@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::pull::{ContentTrustFlag, SourceFlags};
+use super::pull::{ContentTrustFlag, DecryptionFlag, SourceFlags};
 use super::{build_cache, build_compat, build_flags, build_more};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
@@ -76,6 +76,8 @@ pub struct BuildArgs {
     pub source: SourceFlags,
     #[command(flatten)]
     pub content_trust: ContentTrustFlag,
+    #[command(flatten)]
+    pub decryption: DecryptionFlag,
     #[command(flatten)]
     pub steps: Box<build_flags::StepFlags>,
     #[command(flatten)]
@@ -195,7 +197,10 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
         network: args.network.clone(),
         platform,
         quiet: args.quiet,
-        registry: args.source.registry(&ctx, args.authfile.as_deref())?,
+        registry: args
+            .source
+            .registry(&ctx, args.authfile.as_deref())?
+            .with_decryption(args.decryption.keys()?),
         more,
     };
     // A tar on stdout is all that goes there: the steps' lines go to stderr.

@@ -6,6 +6,7 @@ use crate::cli::context::{Context, parse_creds};
 use crate::cli::{GlobalFlags, each, out, style};
 use crate::error::Error;
 use crate::image::auth::Credentials;
+use crate::image::crypt::DecryptionKeys;
 use crate::image::manifest::Platform;
 use crate::image::progress;
 use crate::image::pull::{self, PullOptions};
@@ -35,6 +36,8 @@ pub struct PullArgs {
     #[command(flatten)]
     pub content_trust: ContentTrustFlag,
     #[command(flatten)]
+    pub decryption: DecryptionFlag,
+    #[command(flatten)]
     pub source: SourceFlags,
     #[command(flatten)]
     pub platform_parts: crate::cli::flags::more::PlatformParts,
@@ -50,6 +53,22 @@ pub struct ContentTrustFlag {
     /// trust policy (policy.json, `rpod image trust`), never by Docker Content Trust
     #[arg(long)]
     pub disable_content_trust: bool,
+}
+
+/// podman's `--decryption-key` (pull, and the pulls of run, create, build, artifact pull).
+#[derive(Debug, Clone, Args)]
+pub struct DecryptionFlag {
+    /// Decrypt the image's encrypted layers with this private key (PEM, RSA; with
+    /// :PASSPHRASE when the key is encrypted); repeatable, each is tried
+    #[arg(long, value_name = "KEY[:PASSPHRASE]")]
+    pub decryption_key: Vec<String>,
+}
+
+impl DecryptionFlag {
+    /// The keys, read before any registry I/O.
+    pub fn keys(&self) -> Result<DecryptionKeys, Error> {
+        Ok(DecryptionKeys::load(&self.decryption_key)?)
+    }
 }
 
 /// Where and how to fetch, shared by pull, push and the --pull of run/create.
@@ -143,9 +162,13 @@ pub fn run(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
             )));
         }
     }
+    let decryption = args.decryption.keys()?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
-    let registry = args.source.registry(&ctx, args.authfile.as_deref())?;
+    let registry = args
+        .source
+        .registry(&ctx, args.authfile.as_deref())?
+        .with_decryption(decryption);
     let opts = PullOptions {
         platform,
         registry: &registry,

@@ -8,6 +8,7 @@ use crate::cli::context::Context;
 use crate::cli::manifest::push::{ListPushExtras, push_list};
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::image::crypt::{Encryption, EncryptionKeys};
 use crate::image::id_file;
 use crate::image::list_remote::ListPush;
 use crate::image::lists;
@@ -40,6 +41,20 @@ pub struct PushArgs {
     /// Manifest type to push: oci, or v2s2 (Docker's) [default: the type the image has]
     #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2"])]
     pub format: Option<String>,
+    /// Encrypt the layers for this recipient: jwe:PUBLIC-KEY.pem (an RSA public key; the
+    /// layers are AES-256-CTR encrypted as ocicrypt does, their key wrapped with RSA-OAEP);
+    /// repeat it for several recipients
+    #[arg(long, value_name = "jwe:KEY")]
+    pub encryption_key: Vec<String>,
+    /// Encrypt only these layers (0 is the first, -1 the last; repeatable) [default: every
+    /// layer, with --encryption-key]
+    #[arg(
+        long,
+        value_name = "INDEX",
+        allow_negative_numbers = true,
+        requires = "encryption_key"
+    )]
+    pub encrypt_layer: Vec<i64>,
     #[command(flatten)]
     pub compression: CompressionFlags,
     #[command(flatten)]
@@ -94,6 +109,13 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Some(_) => ManifestFormat::Oci,
         None => ManifestFormat::Keep,
     };
+    let encryption = match args.encryption_key.is_empty() {
+        true => None,
+        false => Some(Encryption {
+            keys: EncryptionKeys::load(&args.encryption_key)?,
+            layers: args.encrypt_layer.clone(),
+        }),
+    };
     let ctx = Context::load(global)?;
     let compression = args.compression.choose(&ctx, format)?;
     let store = ctx.store()?;
@@ -105,6 +127,13 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
                 .find(&args.image, &ctx.config.registries)
                 .is_some() =>
         {
+            if encryption.is_some() {
+                return Err(Error::Usage(
+                    "--encryption-key: a manifest list is not encrypted on push; push its \
+                     images one by one"
+                        .into(),
+                ));
+            }
             // A manifest list is pushed as `manifest push` pushes it, with its images.
             let how = ListPush {
                 all: true,
@@ -139,7 +168,15 @@ pub fn run(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
         format,
         compression,
     };
-    let digest = push::push(&store, image, &dest, how, &registry, reporter.as_ref())?;
+    let digest = push::push(
+        &store,
+        image,
+        &dest,
+        how,
+        encryption.as_ref(),
+        &registry,
+        reporter.as_ref(),
+    )?;
     signers.sign(&dest, std::slice::from_ref(&digest), &registry)?;
     ctx.event("image", "push", image.id.as_str(), dest_text);
     if let Some(path) = &args.digestfile {

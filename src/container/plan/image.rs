@@ -1,5 +1,5 @@
 //! The image a container runs and how it is fetched: `--pull`, `--platform`, `--tls-verify`,
-//! `--creds`, `--authfile`, `--retry`.
+//! `--creds`, `--authfile`, `--retry`, `--decryption-key`.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,7 @@ use super::super::ContainerError;
 use super::RunOptions;
 use crate::container::record::RootfsDir;
 use crate::image::auth::Credentials;
+use crate::image::crypt::DecryptionKeys;
 use crate::image::manifest::Platform;
 use crate::image::registry::Retry;
 
@@ -30,6 +31,7 @@ pub struct ImagePlan {
     pub cert_dir: Option<PathBuf>,
     pub authfile: Option<PathBuf>,
     pub retry: Retry,
+    pub decryption: DecryptionKeys,
 }
 
 impl ImagePlan {
@@ -54,6 +56,7 @@ impl ImagePlan {
             cert_dir: None,
             authfile: None,
             retry: Retry::default(),
+            decryption: DecryptionKeys::default(),
         })
     }
 
@@ -81,6 +84,13 @@ impl ImagePlan {
             cert_dir: opts.cert_dir.clone(),
             authfile: opts.authfile.clone(),
             retry: retry(opts)?,
+            decryption: DecryptionKeys::load(&opts.decryption_keys).map_err(|e| {
+                ContainerError::invalid(
+                    "--decryption-key",
+                    opts.decryption_keys.join(" "),
+                    e.to_string(),
+                )
+            })?,
         })
     }
 }

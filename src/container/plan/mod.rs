@@ -52,6 +52,8 @@ pub struct RunOptions {
     /// `--retry`, `--retry-delay` (a Go duration) of the pull.
     pub retry: Option<u32>,
     pub retry_delay: Option<String>,
+    /// `--decryption-key KEY[:PASSPHRASE]`: what opens the pulled image's encrypted layers.
+    pub decryption_keys: Vec<String>,
     pub name: Option<String>,
     /// `--cidfile`: where the new container's id is written.
     pub cidfile: Option<PathBuf>,

@@ -402,3 +402,42 @@ pub fn retry(env: &Env) {
         .code(125)
         .stderr_has("--retry-delay");
 }
+
+/// `--decryption-key`: run pulls an encrypted image with the key and runs it; create without
+/// the key is refused naming the flag, before any container exists.
+pub fn decryption_key(env: &Env) {
+    let key = env.path("work/run-key.pem").display().to_string();
+    let public = env.path("work/run-key.pub.pem").display().to_string();
+    env.run_as_user("openssl", &["genrsa", "-out", &key, "2048"])
+        .success();
+    env.run_as_user("openssl", &["rsa", "-in", &key, "-pubout", "-out", &public])
+        .success();
+    let image = format!("{}/run-flags/encrypted:v1", Registry::shared().addr());
+    env.rpod(&["pull", "-q", "busybox"]).success();
+    env.rpod(&[
+        "push",
+        "-q",
+        "--encryption-key",
+        &format!("jwe:{public}"),
+        "busybox",
+        &image,
+    ])
+    .success();
+    env.rpod(&["create", &image, "true"])
+        .code(125)
+        .stderr_has("is encrypted: pull with --decryption-key");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--decryption-key",
+        &key,
+        &image,
+        "echo",
+        "decrypted",
+    ])
+    .success()
+    .stdout_has("decrypted");
+    env.rpod(&["rmi", &image]).success();
+}

@@ -46,6 +46,7 @@ const CHECKS: &[(&[&str], Check)] = &[
     (&["authfile"], image::authfile),
     (&["retry", "retry-delay"], image::retry),
     (&["disable-content-trust"], image::disable_content_trust),
+    (&["decryption-key"], image::decryption_key),
     (&["rootfs"], crate::squash_run::rootfs),
     // The process.
     (&["detach"], process::detach),
