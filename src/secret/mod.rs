@@ -2,17 +2,21 @@
 //! where only the user can read them. Containers get copies with `run --secret`.
 //!
 //! ```text
-//! secrets/secrets.json    the records: id, name, labels, times
-//! secrets/data/<id>       each value, mode 0600
+//! secrets/secrets.json    the records: id, name, labels, times, driver
+//! secrets/data/<id>       each value of the file driver, mode 0600 (see `driver`)
 //! ```
 
 use std::collections::BTreeMap;
+pub mod driver;
+
 use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub use driver::DriverSpec;
 
 use crate::state::{atomic, lock};
 
@@ -34,6 +38,16 @@ pub enum SecretError {
     TooLarge { name: String, size: usize },
     #[error("secret {0} is empty")]
     Empty(String),
+    #[error(
+        "secret {name} is stored by the {driver} driver with other options: --replace keeps the driver (rpod secret rm it first)"
+    )]
+    OtherDriver { name: String, driver: String },
+    #[error("unknown secret driver {0:?}: rpod has file and shell")]
+    Driver(String),
+    #[error("--driver-opts for the {driver} driver: {detail}")]
+    DriverOptions { driver: String, detail: String },
+    #[error("the shell driver's {command} command failed: {detail}")]
+    Shell { command: String, detail: String },
     #[error("{action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -63,6 +77,8 @@ pub struct Secret {
     pub updated: String,
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    #[serde(default)]
+    pub driver: DriverSpec,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -95,13 +111,9 @@ impl Secrets {
         }
     }
 
-    /// Where the secrets live (their driver's `path`).
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn data_path(&self, id: &str) -> PathBuf {
-        self.dir.join("data").join(id)
+    /// The file driver's directory when its `path` option is not given.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.join("data")
     }
 
     fn lock(&self) -> Result<lock::Guard, SecretError> {
@@ -147,17 +159,16 @@ impl Secrets {
 
     /// The secret's value.
     pub fn value(&self, secret: &Secret) -> Result<Vec<u8>, SecretError> {
-        let path = self.data_path(&secret.id);
-        fs::read(&path).map_err(SecretError::io("read", &path))
+        secret.driver.lookup(&self.data_dir(), &secret.id)
     }
 
-    /// Stores a new secret (or, with `replace`, a new value for an existing one, which keeps
-    /// its ID and creation time).
+    /// Stores a new secret with `driver` (or, with `replace`, a new value for an existing
+    /// one, which keeps its ID and creation time).
     pub fn create(
         &self,
         name: &str,
         value: &[u8],
-        labels: BTreeMap<String, String>,
+        (labels, driver): (BTreeMap<String, String>, DriverSpec),
         replace: bool,
     ) -> Result<Secret, SecretError> {
         if !valid_name(name) {
@@ -179,10 +190,19 @@ impl Secrets {
         let secret = match existing {
             Some(_) if !replace => return Err(SecretError::Exists(name.to_string())),
             Some(i) => {
+                // Storing with the new driver, then deleting with the old, could lose the value
+                // both reach (two shell drivers on one vault): the user removes it first.
+                if index.secrets[i].driver != driver {
+                    return Err(SecretError::OtherDriver {
+                        name: name.to_string(),
+                        driver: index.secrets[i].driver.name.clone(),
+                    });
+                }
                 let old = index.secrets.remove(i);
                 Secret {
                     updated: now,
                     labels,
+                    driver,
                     ..old
                 }
             }
@@ -192,12 +212,10 @@ impl Secrets {
                 created: now.clone(),
                 updated: now,
                 labels,
+                driver,
             },
         };
-        let path = self.data_path(&secret.id);
-        atomic::write(&path, value).map_err(SecretError::io("write", &path))?;
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
-            .map_err(SecretError::io("protect", &path))?;
+        secret.driver.store(&self.data_dir(), &secret.id, value)?;
         index.secrets.push(secret.clone());
         self.save(&index)?;
         Ok(secret)
@@ -210,12 +228,8 @@ impl Secrets {
         let mut index = self.index()?;
         index.secrets.retain(|s| s.id != secret.id);
         self.save(&index)?;
-        let path = self.data_path(&secret.id);
-        match fs::remove_file(&path) {
-            Ok(()) => Ok(secret),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(secret),
-            Err(e) => Err(SecretError::io("remove", &path)(e)),
-        }
+        secret.driver.delete(&self.data_dir(), &secret.id)?;
+        Ok(secret)
     }
 }
 
@@ -228,7 +242,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let secrets = Secrets::open(dir.path());
         let s = secrets
-            .create("db-pass", b"one", BTreeMap::new(), false)
+            .create(
+                "db-pass",
+                b"one",
+                (BTreeMap::new(), DriverSpec::default()),
+                false,
+            )
             .unwrap();
         assert_eq!(s.id.len(), 25);
         assert_eq!(
@@ -236,15 +255,25 @@ mod tests {
             b"one"
         );
         assert!(matches!(
-            secrets.create("db-pass", b"two", BTreeMap::new(), false),
+            secrets.create(
+                "db-pass",
+                b"two",
+                (BTreeMap::new(), DriverSpec::default()),
+                false
+            ),
             Err(SecretError::Exists(_))
         ));
         let replaced = secrets
-            .create("db-pass", b"two", BTreeMap::new(), true)
+            .create(
+                "db-pass",
+                b"two",
+                (BTreeMap::new(), DriverSpec::default()),
+                true,
+            )
             .unwrap();
         assert_eq!(replaced.id, s.id);
         assert_eq!(secrets.value(&replaced).unwrap(), b"two");
-        let mode = fs::metadata(secrets.data_path(&s.id))
+        let mode = fs::metadata(secrets.data_dir().join(&s.id))
             .unwrap()
             .permissions()
             .mode();
@@ -252,12 +281,17 @@ mod tests {
         assert_eq!(secrets.get(&s.id[..5]).unwrap().name, "db-pass");
         for bad in ["", "-x", "a b", "a/b"] {
             assert!(matches!(
-                secrets.create(bad, b"v", BTreeMap::new(), false),
+                secrets.create(bad, b"v", (BTreeMap::new(), DriverSpec::default()), false),
                 Err(SecretError::Name(_))
             ));
         }
         assert!(matches!(
-            secrets.create("big", &vec![b'x'; MAX_SIZE + 1], BTreeMap::new(), false),
+            secrets.create(
+                "big",
+                &vec![b'x'; MAX_SIZE + 1],
+                (BTreeMap::new(), DriverSpec::default()),
+                false
+            ),
             Err(SecretError::TooLarge { .. })
         ));
         secrets.remove("db-pass").unwrap();
@@ -265,6 +299,6 @@ mod tests {
             secrets.get("db-pass"),
             Err(SecretError::NotFound(_))
         ));
-        assert!(!secrets.data_path(&s.id).exists());
+        assert!(!secrets.data_dir().join(&s.id).exists());
     }
 }

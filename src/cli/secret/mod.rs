@@ -1,7 +1,7 @@
 //! `rpod secret <verb>`: secrets kept for containers (`run --secret` gives them one).
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
@@ -10,7 +10,7 @@ use super::context::Context;
 use super::{GlobalFlags, each, out, style};
 use crate::error::Error;
 use crate::format::{self, Column};
-use crate::secret::{MAX_SIZE, Secret, SecretError, Secrets};
+use crate::secret::{DriverSpec, MAX_SIZE, Secret, SecretError, Secrets};
 
 /// Manage secrets
 #[derive(Debug, Args)]
@@ -35,9 +35,15 @@ pub enum SecretCommand {
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod secret create [options] NAME FILE|-")]
 pub struct CreateArgs {
-    /// Secret driver: file (rpod's data directory, readable by you only)
-    #[arg(short, long, default_value = "file", value_parser = ["file"], value_name = "DRIVER")]
+    /// Secret driver: file (a file readable by you only, in rpod's data directory or the
+    /// directory of the option path=DIR) or shell (your commands store, lookup and delete the
+    /// value, with its ID in $SECRET_ID)
+    #[arg(short, long, default_value = "file", value_name = "DRIVER")]
     pub driver: String,
+    /// The driver's options, KEY=VALUE[,KEY=VALUE…]: file's path=DIR; shell's store=,
+    /// lookup=, delete= (and list=) commands
+    #[arg(long = "driver-opts", value_name = "OPTIONS")]
+    pub driver_opts: Vec<String>,
     /// Read the value from the environment variable named by the second argument
     #[arg(long)]
     pub env: bool,
@@ -132,6 +138,7 @@ pub fn run(cmd: SecretCommand, global: &GlobalFlags) -> Result<u8, Error> {
 
 fn create(args: CreateArgs, ctx: &Context, secrets: &Secrets) -> Result<u8, Error> {
     let labels = crate::cli::flags::labels::parse(&args.label)?;
+    let driver = DriverSpec::parse(&args.driver, &args.driver_opts)?;
     let value = match (args.env, args.source.as_str()) {
         (true, var) => std::env::var_os(var)
             .map(|v| v.into_encoded_bytes())
@@ -153,7 +160,7 @@ fn create(args: CreateArgs, ctx: &Context, secrets: &Secrets) -> Result<u8, Erro
             source,
         })?,
     };
-    let secret = match secrets.create(&args.name, &value, labels, args.replace) {
+    let secret = match secrets.create(&args.name, &value, (labels, driver), args.replace) {
         Err(SecretError::Exists(_)) if args.ignore => {
             out(&format!("{}\n", secrets.get(&args.name)?.id))?;
             return Ok(0);
@@ -165,15 +172,18 @@ fn create(args: CreateArgs, ctx: &Context, secrets: &Secrets) -> Result<u8, Erro
     Ok(0)
 }
 
-/// podman's inspect document.
-fn document(secret: &Secret, value: Option<Vec<u8>>, path: &str) -> Value {
+/// podman's inspect document; `default_dir` the file driver's when its options name none.
+fn document(secret: &Secret, value: Option<Vec<u8>>, default_dir: &Path) -> Value {
     let mut doc = json!({
         "ID": secret.id,
         "CreatedAt": secret.created,
         "UpdatedAt": secret.updated,
         "Spec": {
             "Name": secret.name,
-            "Driver": {"Name": "file", "Options": {"path": path}},
+            "Driver": {
+                "Name": secret.driver.name,
+                "Options": secret.driver.shown_options(default_dir),
+            },
             "Labels": secret.labels,
         },
     });
@@ -185,23 +195,24 @@ fn document(secret: &Secret, value: Option<Vec<u8>>, path: &str) -> Value {
 
 fn inspect(args: InspectArgs, secrets: &Secrets) -> Result<u8, Error> {
     let mut docs = Vec::new();
-    let path = secrets_dir(secrets);
+    let default_dir = secrets.data_dir();
     let result = each(&args.secrets, |spec| {
         let secret = secrets.get(spec)?;
         let value = args
             .showsecret
             .then(|| secrets.value(&secret))
             .transpose()?;
-        docs.push(document(&secret, value, &path));
+        docs.push(document(&secret, value, &default_dir));
         Ok(())
     });
     let text = if args.pretty && args.format.is_none() {
         docs.iter()
             .map(|d| {
                 format!(
-                    "ID:              {}\nName:            {}\nDriver:          file\nCreated at:      {}\nUpdated at:      {}\n",
+                    "ID:              {}\nName:            {}\nDriver:          {}\nCreated at:      {}\nUpdated at:      {}\n",
                     d["ID"].as_str().unwrap_or_default(),
                     d["Spec"]["Name"].as_str().unwrap_or_default(),
+                    d["Spec"]["Driver"]["Name"].as_str().unwrap_or_default(),
                     d["CreatedAt"].as_str().unwrap_or_default(),
                     d["UpdatedAt"].as_str().unwrap_or_default()
                 )
@@ -212,10 +223,6 @@ fn inspect(args: InspectArgs, secrets: &Secrets) -> Result<u8, Error> {
     };
     out(&text)?;
     result.map(|()| 0)
-}
-
-fn secrets_dir(secrets: &Secrets) -> String {
-    secrets.dir().display().to_string()
 }
 
 fn matches(filter: &str, secret: &Secret) -> Result<bool, Error> {
@@ -258,7 +265,7 @@ fn ls(args: LsArgs, secrets: &Secrets) -> Result<u8, Error> {
         .iter()
         .map(|s| {
             json!({
-                "ID": s.id, "Name": s.name, "Driver": "file",
+                "ID": s.id, "Name": s.name, "Driver": s.driver.name,
                 "CreatedAt": s.created, "UpdatedAt": s.updated, "Labels": s.labels,
             })
         })

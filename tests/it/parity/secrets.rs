@@ -152,3 +152,137 @@ fn run_secret_gives_a_file_or_a_variable_that_outlives_the_secret() {
         .stderr_has("invalid --secret");
     env.rpod(&["container", "exists", "never"]).code(1);
 }
+
+#[test]
+fn the_file_drivers_path_and_the_shell_driver_hold_the_values() {
+    let env = Env::with_busybox();
+    // The user's own "vault": a directory the shell driver's commands keep values in.
+    let vault = env.path("vault");
+    let files = env.path("secret-files");
+    env.write_file("vault/.keep", b"");
+    let v = vault.display();
+    let shell = [
+        "--driver",
+        "shell",
+        "--driver-opts",
+        &format!("store=cat > {v}/$SECRET_ID,lookup=cat {v}/$SECRET_ID"),
+        "--driver-opts",
+        &format!("delete=rm {v}/$SECRET_ID,list=ls {v}"),
+    ];
+    let mut create = vec!["secret", "create"];
+    create.extend(shell);
+    create.extend(["vaulted", "-"]);
+    let id = env.rpod_with_stdin(&create, b"from-the-vault");
+    let id = id.success().trimmed().to_string();
+    assert_eq!(
+        std::fs::read(vault.join(&id)).unwrap(),
+        b"from-the-vault",
+        "the store command got the value and $SECRET_ID"
+    );
+    let path_opt = format!("path={}", files.display());
+    env.rpod_with_stdin(
+        &[
+            "secret",
+            "create",
+            "-d",
+            "file",
+            "--driver-opts",
+            &path_opt,
+            "filed",
+            "-",
+        ],
+        b"in-my-dir",
+    )
+    .success();
+    let ls = env.rpod(&["secret", "ls", "--format", "{{.Name}} {{.Driver}}"]);
+    ls.success()
+        .stdout_has("vaulted shell")
+        .stdout_has("filed file");
+    let inspect = env.rpod(&["secret", "inspect", "--showsecret", "vaulted"]);
+    let doc: serde_json::Value = serde_json::from_str(&inspect.success().stdout).unwrap();
+    assert_eq!(doc[0]["Spec"]["Driver"]["Name"], "shell");
+    assert_eq!(doc[0]["SecretData"], "from-the-vault");
+    assert!(
+        doc[0]["Spec"]["Driver"]["Options"]["lookup"]
+            .as_str()
+            .unwrap()
+            .starts_with("cat ")
+    );
+    let filed = env.rpod(&[
+        "secret",
+        "inspect",
+        "--format",
+        "{{.Spec.Driver.Options.path}}",
+        "filed",
+    ]);
+    assert_eq!(filed.success().trimmed(), files.display().to_string());
+
+    // Containers get the values the lookup command prints.
+    run_busybox(
+        &env,
+        &[
+            "--secret",
+            "vaulted",
+            "--secret",
+            "filed,type=env,target=FILED",
+        ],
+        &["sh", "-c", "cat /run/secrets/vaulted; echo; echo $FILED"],
+    )
+    .success()
+    .stdout_has("from-the-vault\nin-my-dir");
+
+    // --replace keeps the driver; another driver's options are refused, nothing changes.
+    let mut other = vec!["secret", "create", "--replace", "vaulted", "-"];
+    other.splice(2..2, ["-d", "file"]);
+    env.rpod_with_stdin(&other, b"elsewhere")
+        .code(125)
+        .stderr_has("--replace keeps the driver");
+    assert_eq!(std::fs::read(vault.join(&id)).unwrap(), b"from-the-vault");
+
+    env.rpod(&["secret", "rm", "vaulted", "filed"]).success();
+    assert!(!vault.join(&id).exists(), "the delete command ran");
+    assert_eq!(std::fs::read_dir(&files).unwrap().count(), 0);
+
+    // What a driver cannot take is named.
+    for (opts, message) in [
+        (
+            &["-d", "shell", "--driver-opts", "store=true"][..],
+            "the lookup command is missing",
+        ),
+        (
+            &["-d", "file", "--driver-opts", "color=red"],
+            "unknown option \"color\"",
+        ),
+        (
+            &["-d", "file", "--driver-opts", "path=rel"],
+            "is not absolute",
+        ),
+        (&["-d", "vault"], "unknown secret driver \"vault\""),
+        (&["-d", "pass"], "rpod has the file and shell drivers"),
+    ] {
+        let mut args = vec!["secret", "create"];
+        args.extend_from_slice(opts);
+        args.extend(["bad", "-"]);
+        env.rpod_with_stdin(&args, b"x")
+            .code(125)
+            .stderr_has(message);
+    }
+    // A failing command fails the create with what it said.
+    env.rpod_with_stdin(
+        &[
+            "secret",
+            "create",
+            "-d",
+            "shell",
+            "--driver-opts",
+            "store=echo vault sealed >&2; exit 3,lookup=true,delete=true",
+            "sealed",
+            "-",
+        ],
+        b"x",
+    )
+    .code(125)
+    .stderr_has("the shell driver's store command failed")
+    .stderr_has("vault sealed");
+    env.rpod(&["secret", "exists", "sealed"]).code(1);
+}
