@@ -457,6 +457,7 @@ fn save_oci(
         media_type: Some(media::OCI_INDEX.into()),
         manifests: Vec::new(),
         annotations: BTreeMap::new(),
+        subject: None,
     };
     for item in items {
         let bytes = image_files(store, &item.image, how, sink, &|d| {

@@ -55,6 +55,13 @@ pub fn push(
         }
         .into());
     }
+    if index.subject.is_some() && matches!(how.format, ManifestFormat::Docker) {
+        return Err(ListError::Invalid {
+            flag: "--format",
+            value: "v2s2".into(),
+            reason: "a Docker manifest list has no subject (manifest annotate --subject): push it as oci".into(),
+        });
+    }
     let images = match how.all {
         true => lists::entry_images(store, &list, &index)?,
         false => Vec::new(),

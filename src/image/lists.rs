@@ -298,6 +298,7 @@ pub fn create(
         media_type: Some(media::OCI_INDEX.into()),
         manifests: Vec::new(),
         annotations,
+        subject: None,
     };
     let digest = store.put_blob(&to_bytes(&index))?;
     let id: ImageId = ContainerId::random()
@@ -523,6 +524,8 @@ pub struct Annotate {
     pub annotations: BTreeMap<String, String>,
     /// The annotations go on the index itself.
     pub on_index: bool,
+    /// `--subject`: the image of the store the index is about.
+    pub subject: Option<String>,
 }
 
 /// Changes the entry `spec` names (or with `on_index` the index's annotations). Returns the
@@ -535,9 +538,16 @@ pub fn annotate(
     registries: &RegistriesConfig,
 ) -> Result<(ImageId, Option<Digest>), ListError> {
     change_to.platform.check()?;
+    let subject = match &change_to.subject {
+        Some(spec) => Some(Box::new(subject_of(store, spec, registries)?)),
+        None => None,
+    };
     let (list, digest) = change(store, name_or_id, registries, |list, index| {
         if change_to.on_index {
             index.annotations.extend(change_to.annotations.clone());
+        }
+        if subject.is_some() {
+            index.subject = subject;
         }
         let Some(spec) = spec else {
             return Ok(None);
@@ -560,6 +570,31 @@ pub fn annotate(
         Ok(Some(entry.digest.clone()))
     })?;
     Ok((list.id, digest))
+}
+
+/// The descriptor of the manifest of image `spec` (of the store): an index's subject.
+fn subject_of(
+    store: &Store,
+    spec: &str,
+    registries: &RegistriesConfig,
+) -> Result<Descriptor, ListError> {
+    let images = store.index()?;
+    let image = find_in(&images, spec, registries)?;
+    let bytes = store.read_blob(&image.manifest)?;
+    let manifest: Manifest =
+        serde_json::from_slice(&bytes).map_err(|e| ManifestError::Invalid {
+            what: "manifest",
+            digest: image.manifest.clone(),
+            message: e.to_string(),
+        })?;
+    Ok(Descriptor::new(
+        manifest
+            .media_type
+            .as_deref()
+            .unwrap_or(media::OCI_MANIFEST),
+        image.manifest.clone(),
+        bytes.len() as u64,
+    ))
 }
 
 /// Drops the entry with `digest` from the list. Returns the list's id and the digest.

@@ -227,6 +227,10 @@ pub struct Index {
     pub manifests: Vec<Descriptor>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
+    /// OCI 1.1's `subject`: the manifest this index is about (`manifest annotate --subject`),
+    /// which a registry's referrers API lists it under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Box<Descriptor>>,
 }
 
 /// A document fetched by a manifest reference.
@@ -563,6 +567,7 @@ mod tests {
             media_type: None,
             manifests: vec![entry("amd64", None, 1), entry("arm64", Some("v8"), 2)],
             annotations: BTreeMap::new(),
+            subject: None,
         };
         let arm = Platform::parse("linux/arm64").unwrap();
         assert_eq!(index.select(&arm, &d(0)).unwrap().digest, d(2));

@@ -420,3 +420,49 @@ fn a_list_stands_for_its_image_of_this_platform_in_image_inspect_and_exists() {
     }
     env.rpod(&["image", "exists", "nolist"]).code(1);
 }
+
+#[test]
+fn an_index_about_an_image_carries_its_subject_to_the_registry() {
+    let (env, amd, arm) = two_platforms();
+    env.rpod(&["manifest", "create", "about", "multiarch:only-amd64"])
+        .success();
+    env.rpod(&[
+        "manifest",
+        "annotate",
+        "--subject",
+        "multiarch:only-arm64",
+        "about",
+    ])
+    .success();
+    let index = inspect(&env, "about");
+    assert_eq!(index["subject"]["digest"], arm.manifest_digest, "{index}");
+    assert!(index["subject"]["size"].as_u64().unwrap() > 0, "{index}");
+    entry(&index, &amd.manifest_digest);
+
+    let dest = format!("{}/lists/about:1", reg());
+    env.rpod(&["manifest", "push", "about", &dest]).success();
+    let raw = std::process::Command::new("skopeo")
+        .args([
+            "inspect",
+            "--raw",
+            "--tls-verify=false",
+            &format!("docker://{dest}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        raw.status.success(),
+        "{}",
+        String::from_utf8_lossy(&raw.stderr)
+    );
+    let remote: Value = serde_json::from_slice(&raw.stdout).unwrap();
+    assert_eq!(remote["subject"]["digest"], arm.manifest_digest, "{remote}");
+
+    // A Docker manifest list cannot say it; a subject that is no image is named.
+    env.rpod(&["manifest", "push", "--format", "v2s2", "about", &dest])
+        .code(125)
+        .stderr_has("a Docker manifest list has no subject");
+    env.rpod(&["manifest", "annotate", "--subject", "nosuch", "about"])
+        .code(125)
+        .stderr_has("nosuch");
+}

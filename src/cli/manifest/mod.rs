@@ -212,6 +212,9 @@ pub struct AnnotateArgs {
     /// Put the --annotation values on the index itself
     #[arg(long)]
     pub index: bool,
+    /// Mark the index as being about this image of the store (OCI 1.1's subject; at most one)
+    #[arg(long, value_name = "IMAGE")]
+    pub subject: Option<String>,
     #[arg(value_name = "LIST")]
     pub list: String,
     /// The entry's manifest digest, or a local image whose manifest it is
@@ -258,9 +261,9 @@ impl PlatformFlags {
 }
 
 fn annotate(args: AnnotateArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    if args.entry.is_none() && !args.index {
+    if args.entry.is_none() && !args.index && args.subject.is_none() {
         return Err(Error::Usage(
-            "manifest annotate needs the entry's DIGEST, or --index to annotate the list itself"
+            "manifest annotate needs the entry's DIGEST, or --index or --subject to annotate the list itself"
                 .into(),
         ));
     }
@@ -268,6 +271,7 @@ fn annotate(args: AnnotateArgs, global: &GlobalFlags) -> Result<u8, Error> {
         platform: args.platform.edit()?,
         annotations: lists::parse_annotations("--annotation", &args.annotation)?,
         on_index: args.index,
+        subject: args.subject,
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
