@@ -23,6 +23,7 @@ pub fn inspect(store: &Store, image: &ImageRecord) -> Result<Value, StoreError> 
         "Digest": image.manifest.to_string(),
         "RepoTags": image.names,
         "RepoDigests": image.repo_digests,
+        "NamesHistory": image.names_history,
         "Parent": "",
         "Comment": config.history.last().and_then(|h| h.comment.clone()).unwrap_or_default(),
         "Created": config.created.clone().unwrap_or_default(),

@@ -77,6 +77,10 @@ pub struct ImageRecord {
     /// `registry/repository:tag`; a name belongs to one image at a time.
     #[serde(default)]
     pub names: Vec<String>,
+    /// Every name the image was given, the latest first, kept when a name moves to another
+    /// image or is untagged: podman's `NamesHistory` (`images --history`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names_history: Vec<String>,
     /// `registry/repository@digest` for the manifest (and index) digests it was pulled by.
     #[serde(default)]
     pub repo_digests: Vec<String>,
@@ -166,6 +170,8 @@ impl ImageIndex {
                 if !image.names.iter().any(|n| n == name) {
                     image.names.push(name.to_string());
                 }
+                image.names_history.retain(|n| n != name);
+                image.names_history.insert(0, name.to_string());
             } else if image.read_only_store.is_none() {
                 // A shared store's image keeps its name; this store's image, listed first,
                 // shadows it.
@@ -493,6 +499,7 @@ impl Store {
         ImageRecord {
             id,
             names: Vec::new(),
+            names_history: Vec::new(),
             repo_digests: Vec::new(),
             manifest,
             layers,

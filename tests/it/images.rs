@@ -451,3 +451,56 @@ fn layers_with_escaping_paths_are_refused_or_contained() {
     .success()
     .stdout_has("insideinside");
 }
+
+#[test]
+fn history_keeps_the_names_an_image_had_latest_first() {
+    let env = Env::with_busybox();
+    env.rpod(&["tag", "busybox", "mybox:1", "mybox:2"])
+        .success();
+    env.rpod(&["untag", "busybox", "mybox:1"]).success();
+    env.rpod(&["create", "--name", "c", "busybox", "true"])
+        .success();
+    let other = env.rpod(&["commit", "-q", "c", "other"]);
+    let other = other
+        .success()
+        .trimmed()
+        .trim_start_matches("sha256:")
+        .to_string();
+    // The name moves to the committed image; busybox's history keeps it.
+    env.rpod(&["tag", "other", "mybox:2"]).success();
+    let history = |image: &str| {
+        let out = env.rpod(&["image", "inspect", image]);
+        let doc: serde_json::Value = serde_json::from_str(&out.success().stdout).unwrap();
+        let names: Vec<String> = doc[0]["NamesHistory"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no NamesHistory: {doc}"))
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect();
+        names
+    };
+    let busybox = history("busybox");
+    assert_eq!(
+        busybox[..2],
+        ["localhost/mybox:2", "localhost/mybox:1"],
+        "{busybox:?}"
+    );
+    assert!(busybox[2].contains("busybox"), "{busybox:?}");
+    assert_eq!(
+        history(&other),
+        ["localhost/mybox:2", "localhost/other:latest"]
+    );
+    let table = env.rpod(&["images", "--history", "--format", "{{.ID}} {{.History}}"]);
+    table
+        .success()
+        .stdout_has(&format!(
+            "{} localhost/mybox:2, localhost/other:latest",
+            &other[..12]
+        ))
+        .stdout_has("localhost/mybox:2, localhost/mybox:1, ");
+    env.rpod(&["images", "--history"])
+        .success()
+        .stdout_has("HISTORY");
+    let json = env.rpod(&["images", "--format", "json"]);
+    json.success().stdout_has("\"History\"");
+}

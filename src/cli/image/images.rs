@@ -27,6 +27,10 @@ pub struct ImagesArgs {
     /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
+    /// Show the names each image had, the latest first (kept when a name moved to another
+    /// image or was untagged)
+    #[arg(long)]
+    pub history: bool,
     /// Filter output based on conditions given (dangling=BOOL, reference=NAME,
     /// label=KEY[=VALUE], manifest=BOOL)
     #[arg(short, long, value_name = "FILTER")]
@@ -206,6 +210,9 @@ pub fn run(args: ImagesArgs, global: &GlobalFlags) -> Result<u8, Error> {
         Column::new("CreatedSince", "CREATED"),
         Column::new("Size", "SIZE"),
     ]);
+    if args.history {
+        columns.push(Column::new("History", "HISTORY"));
+    }
     out(&format::render_list(
         args.format.as_deref(),
         &rows,
@@ -252,6 +259,7 @@ fn image_rows(image: &ImageRecord, args: &ImagesArgs, from: &std::path::Path) ->
                 "CreatedSince": since,
                 "CreatedAt": image.created.clone().unwrap_or_default(),
                 "Size": units::human_size(image.size),
+                "History": history_text(image),
                 "ReadOnly": image.read_only_store.is_some(),
                 "IsReadOnly": image.read_only_store.is_some(),
                 // rpod's: which store, of the user's and the additional ones, holds the image.
@@ -259,6 +267,14 @@ fn image_rows(image: &ImageRecord, args: &ImagesArgs, from: &std::path::Path) ->
             })
         })
         .collect()
+}
+
+/// The HISTORY column: the names the image had, the latest first.
+fn history_text(image: &ImageRecord) -> String {
+    match image.names_history.is_empty() {
+        true => "<none>".into(),
+        false => image.names_history.join(", "),
+    }
 }
 
 /// podman's `images --format json` entry, and the data directory `from` that holds the image.
@@ -273,6 +289,7 @@ fn json_image(image: &ImageRecord, labels: Value, dangling: bool, from: &std::pa
         "RepoTags": image.names,
         "RepoDigests": image.repo_digests,
         "Names": image.names,
+        "History": image.names_history,
         "Digest": image.manifest.to_string(),
         "Size": image.size,
         "Created": created,
