@@ -1467,7 +1467,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Display the extended information'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list external containers: storage in the store that no record describes (left by a crash), with the status Storage'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Also list external containers: the containers of builds\' RUN steps, and storage in the store that no record describes (left by a crash) with the status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from ls" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
@@ -1514,7 +1514,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l no-trunc -d 'Display the extended information'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list external containers: storage in the store that no record describes (left by a crash), with the status Storage'
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l external -d 'Also list external containers: the containers of builds\' RUN steps, and storage in the store that no record describes (left by a crash) with the status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from list" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
@@ -2901,6 +2901,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -l history -d 'Show the names each image had, the latest first (kept when a name moved to another image or was untagged)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s f -l filter -d 'Filter output based on conditions given (dangling=BOOL, reference=NAME, label=KEY[=VALUE], manifest=BOOL)' -r
@@ -2937,6 +2938,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -l history -d 'Show the names each image had, the latest first (kept when a name moved to another image or was untagged)'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Print the mounted images as json' -r -f -a "json\t''"
@@ -3389,6 +3391,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand images" -s a -l all -d 'Show a
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s q -l quiet -d 'Show only image IDs'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l digests -d 'Show digests'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -l no-trunc -d 'Do not truncate output'
+complete -c rpod -n "__fish_rpod_using_subcommand images" -l history -d 'Show the names each image had, the latest first (kept when a name moved to another image or was untagged)'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s n -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand images" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction to the image config (CMD, ENTRYPOINT, ENV, …)' -r
@@ -4096,6 +4099,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-version -d 'Record this operating system version for the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'Record these features the image needs (comma-separated)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-features -d 'Record these operating system features the image needs (comma-separated)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l subject -d 'Mark the index as being about this image of the store (OCI 1.1\'s subject; at most one)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -5430,7 +5434,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -s l -l latest -d 'Show th
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l no-trunc -d 'Display the extended information'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l noheading -d 'Do not print the header row'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s s -l size -d 'Display the total file sizes: the container\'s own and, as virtual, with its image'
-complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list external containers: storage in the store that no record describes (left by a crash), with the status Storage'
+complete -c rpod -n "__fish_rpod_using_subcommand ps" -l external -d 'Also list external containers: the containers of builds\' RUN steps, and storage in the store that no record describes (left by a crash) with the status Storage'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l all-nodes -d 'List the containers of every node sharing the store too, with a NODE column (each node lists only its own by default; another node\'s show their node as STATUS)'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s p -l pod -d 'Print the pod (ID and name) of each container'
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -l namespace -l ns -d 'Show each container\'s PID and namespaces (inode numbers) instead of the usual columns'
@@ -6106,7 +6110,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_su
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "list" -d 'List secrets'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "rm" -d 'Remove one or more secrets'
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and not __fish_seen_subcommand_from create exists inspect ls list rm remove" -f -a "remove" -d 'Remove one or more secrets'
-complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Secret driver: file (rpod\'s data directory, readable by you only)' -r -f -a "file\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'Secret driver: file (a file readable by you only, in rpod\'s data directory or the directory of the option path=DIR) or shell (your commands store, lookup and delete the value, with its ID in $SECRET_ID)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'The driver\'s options, KEY=VALUE[,KEY=VALUE…]: file\'s path=DIR; shell\'s store=, lookup=, delete= (and list=) commands' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata on the secret (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
@@ -7288,6 +7293,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l new-runtime -d 'Move every container to another OCI runtime (refused: rpod is its own runtime)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -7311,6 +7317,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -l migrate-db -d 'Migrate podman\'s BoltDB database to SQLite (rpod keeps no database: nothing to do)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Remove only the containers, images and volumes these pick: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIME (created before)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
@@ -7340,6 +7347,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcom
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove anonymous volumes no container uses too'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not prompt for confirmation'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l external -d 'Remove only the storage of containers rpod has no record of (left by a crash; rpod system check lists them), each named on stderr; nothing else is pruned'
+complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -l build -d 'Remove the containers of builds\' RUN steps that killed builds left (those of builds still running stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand system; and __fish_seen_subcommand_from renumber" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F

@@ -98,7 +98,7 @@ pub fn run<'a>(
             ..EtcOptions::default()
         },
         more: MoreOptions {
-            volatile: true,
+            build_step: true,
             // A VOLUME path is part of the step's file system, as in podman's builds: what
             // the step writes there is kept unless `--compat-volumes` drops it (`discard`).
             image_volume: Some("ignore".into()),

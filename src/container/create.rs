@@ -19,6 +19,7 @@ use crate::ids::ContainerId;
 use crate::image::manifest::ContainerConfig;
 use crate::network::etc_render::{DnsOptions, HostsBase};
 use crate::network::{NetworkError, NetworkMode, PortMapping, ports};
+use crate::state::process::ProcessStamp;
 
 pub const DEFAULT_PATH: &str = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const DEFAULT_STOP_TIMEOUT: u32 = 10;
@@ -167,7 +168,8 @@ fn run_config(
         tty: process.tty,
         interactive: process.interactive,
         auto_remove: plan.auto_remove,
-        volatile: plan.volatile,
+        volatile: plan.build_step,
+        builder: plan.build_step.then(ProcessStamp::current),
         restart: plan.restart.unwrap_or_default(),
         sdnotify: plan.sdnotify,
         healthcheck: healthcheck(plan, ic)?,

@@ -41,20 +41,34 @@ impl Entry {
     }
 }
 
-/// This node's containers (each node of a cluster sharing a store is its own host, #22).
+/// This node's containers (each node of a cluster sharing a store is its own host, #22),
+/// builds' RUN steps left out: they are the builds' (`RunConfig::builder`).
 pub fn entries(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
     Ok(engine
         .list_here()?
         .into_iter()
+        .filter(|(record, _)| record.run.builder.is_none())
         .map(|(record, paths)| Entry::new(engine, record, paths))
         .collect())
 }
 
-/// Every node's containers: `ps --all-nodes`.
+/// Every node's containers but builds' RUN steps: `ps --all-nodes`.
 pub fn entries_all(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
     Ok(engine
         .list()?
         .into_iter()
+        .filter(|(record, _)| record.run.builder.is_none())
+        .map(|(record, paths)| Entry::new(engine, record, paths))
+        .collect())
+}
+
+/// This node's builds' RUN step containers: what `ps --external` adds, as podman lists
+/// buildah's containers there.
+pub fn build_entries(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
+    Ok(engine
+        .list_here()?
+        .into_iter()
+        .filter(|(record, _)| record.run.builder.is_some())
         .map(|(record, paths)| Entry::new(engine, record, paths))
         .collect())
 }

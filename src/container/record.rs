@@ -12,6 +12,7 @@ use crate::monitor::state::{ATTACH_SOCKET, EXIT_FILE, LOG_FILE, RUNNING_FILE};
 use crate::network::etc_render::DnsOptions;
 use crate::network::{NetworkMode, PortMapping};
 use crate::state::atomic;
+use crate::state::process::ProcessStamp;
 
 pub const CONFIG_FILE: &str = "config.json";
 
@@ -80,9 +81,14 @@ pub struct RunConfig {
     pub tty: bool,
     pub interactive: bool,
     pub auto_remove: bool,
-    /// The writable layer is mounted volatile: a build's RUN step (`MoreOptions::volatile`).
+    /// The writable layer is mounted volatile: a build's RUN step (`MoreOptions::build_step`).
     #[serde(default)]
     pub volatile: bool,
+    /// The build whose RUN step this container is. Such a container is the build's: `ps`
+    /// shows it only with `--external` (as podman shows buildah's), `rm -a`, `--latest` and
+    /// the prunes pass it by, and `system prune --build` removes it once its build is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builder: Option<ProcessStamp>,
     pub read_only: bool,
     pub init: bool,
     pub privileged: bool,

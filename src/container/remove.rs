@@ -167,12 +167,27 @@ pub fn dependents(engine: &Engine, id: &str) -> Result<Vec<String>, ContainerErr
 pub fn prune(engine: &Engine, filters: &PruneFilters) -> Result<Vec<String>, ContainerError> {
     let mut removed = Vec::new();
     for (record, paths) in engine.list_here()? {
-        // An infra container goes with its pod (`pod rm`, `pod prune`), as podman's.
+        // An infra container goes with its pod (`pod rm`, `pod prune`), as podman's; a
+        // build's RUN step with its build (or `system prune --build`).
         if !status::of(&paths).is_running()
             && !record.run.infra
+            && record.run.builder.is_none()
             && filters.matches(Some(&record.created), &record.run.labels)
         {
             removed.push(remove(engine, record.id.as_str(), false, false)?);
+        }
+    }
+    Ok(removed)
+}
+
+/// `system prune --build`: the RUN step containers whose build has ended without removing
+/// them (it was killed). A build still running keeps its own: podman removes them all and
+/// warns that it may break builds in progress; rpod knows which builds still run.
+pub fn prune_builds(engine: &Engine) -> Result<Vec<String>, ContainerError> {
+    let mut removed = Vec::new();
+    for (record, _) in engine.list_here()? {
+        if record.run.builder.is_some_and(|build| !build.is_alive()) {
+            removed.push(remove(engine, record.id.as_str(), true, false)?);
         }
     }
     Ok(removed)

@@ -226,6 +226,7 @@ pub fn latest(engine: &Engine) -> Result<String, ContainerError> {
     engine
         .list_here()?
         .into_iter()
+        .filter(|(record, _)| record.run.builder.is_none())
         .max_by(|(a, _), (b, _)| a.created.cmp(&b.created))
         .map(|(record, _)| record.id.to_string())
         .ok_or(ContainerError::NoLatest)

@@ -224,7 +224,7 @@ pub struct Pruned {
 /// `volumes` the anonymous volumes no container uses.
 pub fn prune(
     engine: &Engine,
-    (all_images, volumes): (bool, bool),
+    (all_images, volumes, builds): (bool, bool, bool),
     filters: &PruneFilters,
 ) -> Result<Pruned, ContainerError> {
     let before: u64 = df(engine)?.iter().map(|u| u.size).sum();
@@ -232,6 +232,9 @@ pub fn prune(
         containers: remove::prune(engine, filters)?,
         ..Pruned::default()
     };
+    if builds {
+        pruned.containers.extend(remove::prune_builds(engine)?);
+    }
     let users = image_users(engine)?;
     let user_of = |id: &crate::ids::ImageId| users.get(id).cloned();
     let picked =

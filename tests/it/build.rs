@@ -560,7 +560,7 @@ fn failures_name_the_line_and_leave_no_container_behind() {
     .code(125)
     .stderr_has("target stage \"nope\" could not be found");
     assert_eq!(
-        env.rpod(&["ps", "-a", "-q"]).success().stdout,
+        env.rpod(&["ps", "-a", "-q", "--external"]).success().stdout,
         "",
         "the failed RUN steps' containers are gone"
     );
@@ -591,7 +591,10 @@ fn concurrent_builds_share_the_cache_safely() {
     let again = build(&env, &ctx, &["-t", "par4"]);
     // The four steps and the result's io.buildah.version label.
     assert_eq!(again.success().stdout.matches("--> Using cache").count(), 5);
-    assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
+    assert_eq!(
+        env.rpod(&["ps", "-a", "-q", "--external"]).success().stdout,
+        ""
+    );
 }
 
 #[test]

@@ -352,6 +352,9 @@ fn run_steps_write_to_a_volatile_layer_that_still_becomes_the_image() {
         "the RUN step's root: {step_root}"
     );
     assert_eq!(run(&env, "volatile-step", "cat /kept"), "kept\n");
-    assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
+    assert_eq!(
+        env.rpod(&["ps", "-a", "-q", "--external"]).success().stdout,
+        ""
+    );
     assert_eq!(env.rpod(&["system", "check"]).code, 0);
 }

@@ -120,8 +120,14 @@ fn sigkill_mid_build_leaves_a_usable_store() {
             check.stderr
         );
         assert_consistent(&env, &what);
-        // What the killed build left: at most a stopped step container, which goes like any.
-        env.rpod(&["container", "prune", "-f"]).success();
+        // What the killed build left: at most its step's container, the build's, which
+        // `system prune --build` removes once the build is gone.
+        env.rpod(&["system", "prune", "-f", "--build"]).success();
+        assert_eq!(
+            env.rpod(&["ps", "-a", "-q", "--external"]).success().stdout,
+            "",
+            "{what}"
+        );
     }
     assert_eq!(injections, 16);
     env.rpod(&["build", "--network", "none", "-t", "built", &ctx])

@@ -493,7 +493,7 @@ fn system_prune_external_removes_only_what_has_no_record() {
         argv.extend_from_slice(extra);
         env.rpod(&argv)
             .code(125)
-            .stderr_has("--external cannot be combined with --all, --volumes or --filter");
+            .stderr_has("--external cannot be combined with --all, --volumes, --build or --filter");
     }
     assert!(dir.exists());
     env.rpod(&["system", "prune", "-f", "--external"])
@@ -504,4 +504,101 @@ fn system_prune_external_removes_only_what_has_no_record() {
     env.rpod(&["system", "check"])
         .success()
         .stdout_has("No errors found");
+}
+
+/// Waits for a build's RUN step container to appear (only `ps --external` lists it).
+fn step_container(env: &Env) -> String {
+    for _ in 0..200 {
+        let listed = env.rpod(&["ps", "-a", "-q", "--external"]);
+        if let Some(id) = listed.success().lines().first() {
+            return id.to_string();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("no RUN step container appeared in 20 s");
+}
+
+#[test]
+fn build_containers_are_the_builds_and_prune_build_removes_those_of_killed_builds() {
+    use std::process::Stdio;
+    let env = Env::with_busybox();
+    env.write_file(
+        "slow/Dockerfile",
+        b"FROM busybox\nRUN sleep 3 && echo done > /done\n",
+    );
+    let ctx = env.path("slow").display().to_string();
+    let build = [
+        "build",
+        "--network",
+        "none",
+        "--no-cache",
+        "-t",
+        "slow",
+        &ctx,
+    ];
+    let spawn = || {
+        env.rpod_cmd(build)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+
+    // A build in progress keeps its step container through every prune and `rm -a`.
+    let running = spawn();
+    let step = step_container(&env);
+    assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
+    env.rpod(&["rm", "-a", "-f"]).success();
+    let pruned = env.rpod(&["system", "prune", "-f", "--build"]);
+    assert!(
+        !pruned.success().stdout.contains(&step),
+        "{}",
+        pruned.stdout
+    );
+    crate::common::env::wait_output(running, "the build beside the prunes").success();
+    env.rpod(&["run", "--rm", "--network", "none", "slow", "cat", "/done"])
+        .success()
+        .stdout_has("done");
+
+    // A killed build leaves its step's container: still the build's, until `--build`.
+    let mut killed = spawn();
+    let step = step_container(&env);
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    env.rpod(&["rm", "-a", "-f"]).success();
+    env.rpod(&["system", "prune", "-f"]).success();
+    env.rpod(&["container", "prune", "-f"]).success();
+    assert_eq!(env.rpod(&["ps", "-a", "-q"]).success().stdout, "");
+    env.rpod(&["ps", "-a", "-q", "--external"])
+        .success()
+        .stdout_has(&step);
+    env.rpod(&["system", "prune", "-f", "--build"])
+        .success()
+        .stdout_has("Deleted Containers")
+        .stdout_has(&step);
+    assert_eq!(
+        env.rpod(&["ps", "-a", "-q", "--external"]).success().stdout,
+        ""
+    );
+    env.rpod(&["system", "prune", "--external", "--build"])
+        .code(125)
+        .stderr_has("--external cannot be combined");
+    assert_eq!(env.rpod(&["system", "check"]).code, 0);
+}
+
+#[test]
+fn migrate_and_renumber_have_nothing_to_do_and_refuse_another_runtime() {
+    let env = Env::new();
+    for args in [
+        &["system", "migrate"][..],
+        &["system", "migrate", "--migrate-db"],
+        &["system", "renumber"],
+    ] {
+        env.rpod(args).success().stderr_has("Nothing to do: ");
+    }
+    env.rpod(&["system", "migrate", "--migrate-db"])
+        .stderr_has("no database");
+    env.rpod(&["system", "migrate", "--new-runtime", "runc"])
+        .code(125)
+        .stderr_has("--new-runtime \"runc\": rpod runs every container with its own runtime");
 }

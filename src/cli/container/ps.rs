@@ -44,8 +44,8 @@ pub struct PsArgs {
     #[arg(long, value_name = "CHOICE", default_value = "created",
           value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
     pub sort: String,
-    /// Also list external containers: storage in the store that no record describes (left
-    /// by a crash), with the status Storage
+    /// Also list external containers: the containers of builds' RUN steps, and storage in
+    /// the store that no record describes (left by a crash) with the status Storage
     #[arg(long)]
     pub external: bool,
     /// Filter output based on conditions given (status, name, id, ancestor, label, label!,
@@ -148,10 +148,13 @@ fn listing(args: &PsArgs, global: &GlobalFlags) -> Result<String, Error> {
     let resolved = Resolved::new(&engine, filters, &image_id)?;
     let all = args.all || args.latest || args.last.is_some() || resolved.shows_stopped();
     let all_nodes = args.all_nodes || resolved.names_nodes();
-    let listed = match all_nodes {
+    let mut listed = match all_nodes {
         true => list::entries_all(&engine)?,
         false => list::entries(&engine)?,
     };
+    if args.external {
+        listed.extend(list::build_entries(&engine)?);
+    }
     // Another node's container may be running there: it is listed without -a too.
     let mut entries: Vec<(Entry, Option<(u64, u64)>)> = listed
         .into_iter()

@@ -169,7 +169,7 @@ impl MoreFlags {
             preserve_fd: Vec::new(),
             refused: self.refused(),
             // No flag: a build's RUN steps set it.
-            volatile: false,
+            build_step: false,
         }
     }
 }

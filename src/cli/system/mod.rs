@@ -52,10 +52,7 @@ pub fn run(cmd: SystemCommand, global: &GlobalFlags) -> Result<u8, Error> {
             SystemVerb::Doctor(args) => doctor::run(args, global),
             SystemVerb::Events(args) => events::run(args, global),
             SystemVerb::Info(args) => info::run(args, global),
-            SystemVerb::Migrate(_) => store::nothing_to_do(
-                "rpod's records need no migration between versions: each rpod reads what the \
-                 last one wrote",
-            ),
+            SystemVerb::Migrate(args) => store::migrate(args),
             SystemVerb::Prune(args) => store::prune(args, global),
             SystemVerb::Renumber(_) => store::nothing_to_do(
                 "rpod has no lock numbers to reassign: each container's lock is a file of its own",

@@ -46,6 +46,10 @@ pub struct PruneArgs {
     /// system check lists them), each named on stderr; nothing else is pruned
     #[arg(long)]
     pub external: bool,
+    /// Remove the containers of builds' RUN steps that killed builds left (those of builds
+    /// still running stay)
+    #[arg(long)]
+    pub build: bool,
 }
 
 /// Remove every container, image and volume, and rpod's data and runtime directories
@@ -188,10 +192,10 @@ fn verbose(detail: &system::Detail) -> Result<String, Error> {
 }
 
 pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    if args.external && (args.all || args.volumes || !args.filter.is_empty()) {
+    if args.external && (args.all || args.volumes || args.build || !args.filter.is_empty()) {
         return Err(Error::Usage(
-            "--external cannot be combined with --all, --volumes or --filter: it removes only \
-             the storage crashed containers left"
+            "--external cannot be combined with --all, --volumes, --build or --filter: it \
+             removes only the storage crashed containers left"
                 .into(),
         ));
     }
@@ -213,14 +217,19 @@ pub fn prune(args: PruneArgs, global: &GlobalFlags) -> Result<u8, Error> {
         } else {
             ""
         };
+        let builds = if args.build {
+            "\n  - all build containers of builds no longer running"
+        } else {
+            ""
+        };
         let question = format!(
-            "WARNING! This command removes:\n  - all stopped containers{volumes}\n  - {images}\n\nAre you sure you want to continue?"
+            "WARNING! This command removes:\n  - all stopped containers{volumes}{builds}\n  - {images}\n\nAre you sure you want to continue?"
         );
         if !confirm(&question)? {
             return Ok(0);
         }
     }
-    let pruned = system::prune(&engine, (args.all, args.volumes), &filters)?;
+    let pruned = system::prune(&engine, (args.all, args.volumes, args.build), &filters)?;
     let mut text = String::new();
     let mut section = |title: &str, items: Vec<String>| {
         if !items.is_empty() {
@@ -399,8 +408,38 @@ pub fn check(args: CheckArgs, global: &GlobalFlags) -> Result<u8, Error> {
 
 /// Migrate containers to a new version of rpod (there is nothing to migrate)
 #[derive(Debug, Args)]
-#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod system migrate")]
-pub struct MigrateArgs {}
+#[command(
+    help_template = style::COMMAND_TEMPLATE,
+    override_usage = "rpod system migrate [--migrate-db] [--new-runtime RUNTIME]"
+)]
+pub struct MigrateArgs {
+    /// Migrate podman's BoltDB database to SQLite (rpod keeps no database: nothing to do)
+    #[arg(long)]
+    pub migrate_db: bool,
+    /// Move every container to another OCI runtime (refused: rpod is its own runtime)
+    #[arg(long, value_name = "RUNTIME")]
+    pub new_runtime: Option<String>,
+}
+
+/// `system migrate`: there is never anything to migrate, and no other runtime to move to.
+pub fn migrate(args: MigrateArgs) -> Result<u8, Error> {
+    if let Some(runtime) = args.new_runtime {
+        return Err(Error::Usage(format!(
+            "--new-runtime {runtime:?}: rpod runs every container with its own runtime, there \
+             is no OCI runtime to move containers to"
+        )));
+    }
+    if args.migrate_db {
+        return nothing_to_do(
+            "rpod keeps no database to migrate (BoltDB or SQLite): its records are one file per \
+             container, pod, volume and image",
+        );
+    }
+    nothing_to_do(
+        "rpod's records need no migration between versions: each rpod reads what the last one \
+         wrote",
+    )
+}
 
 /// Reassign container lock numbers (rpod has none)
 #[derive(Debug, Args)]

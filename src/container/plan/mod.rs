@@ -202,8 +202,9 @@ pub struct MoreOptions {
     /// No flag: a build's RUN step sets it. The container's writes need not survive a crash
     /// of the machine (its container goes once its layer is stored), so kernel overlay mounts
     /// its writable layer `volatile` and skips every sync, as podman's `run --rm` does (and
-    /// its build's dpkg makes none); dpkg syncs each file it unpacks.
-    pub volatile: bool,
+    /// its build's dpkg makes none); dpkg syncs each file it unpacks. The container is the
+    /// build's, not the user's: see [`RunConfig::builder`](crate::container::record::RunConfig).
+    pub build_step: bool,
 }
 
 /// Every flag of `run`/`create`, checked and typed; the image's own settings are merged in
@@ -217,8 +218,8 @@ pub struct RunPlan {
     /// `--replace`: a container holding the name is removed first.
     pub replace: bool,
     pub auto_remove: bool,
-    /// The writable layer is mounted volatile (see [`MoreOptions::volatile`]).
-    pub volatile: bool,
+    /// A build's RUN step (see [`MoreOptions::build_step`]).
+    pub build_step: bool,
     /// `--restart`; None when not given (a pod's default may then apply).
     pub restart: Option<RestartPolicy>,
     pub sdnotify: SdNotify,
@@ -283,7 +284,7 @@ impl RunPlan {
             cidfile: cidfile(opts.cidfile.as_deref())?,
             replace: opts.replace,
             auto_remove: opts.auto_remove || opts.more.rmi,
-            volatile: opts.more.volatile,
+            build_step: opts.more.build_step,
             restart: restart(opts)?,
             sdnotify: sdnotify(opts.sdnotify.as_deref())?,
             health: health::HealthPlan::build(&opts.health)?,
