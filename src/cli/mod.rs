@@ -311,7 +311,10 @@ fn init_logging(level: &str) {
 
 /// Acts on each argument, reporting every failure but the last on the spot; the last is
 /// returned for main to print, so the exit code is the last failure's (as podman does).
-pub fn each<T>(items: &[T], mut act: impl FnMut(&T) -> Result<(), Error>) -> Result<(), Error> {
+pub fn each<T>(
+    items: impl IntoIterator<Item = T>,
+    mut act: impl FnMut(T) -> Result<(), Error>,
+) -> Result<(), Error> {
     let mut last = None;
     for item in items {
         if let Err(e) = act(item) {

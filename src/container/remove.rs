@@ -5,7 +5,7 @@ use super::plan::namespaces::Sharing;
 use super::prune_filter::PruneFilters;
 use super::record::ContainerRecord;
 use super::status;
-use super::stop::{stop_found, wait_monitor_gone};
+use super::stop::{self, Asked, wait_monitor_gone};
 use super::{ContainerError, Engine};
 use crate::network::NetworkMode;
 use crate::state::process::ProcessStamp;
@@ -46,6 +46,18 @@ pub fn holds_pod(engine: &Engine, name_or_id: &str) -> bool {
         .is_some()
 }
 
+/// How `rm` treats each container it removes.
+#[derive(Debug, Clone, Copy)]
+pub struct Removal {
+    /// A running container is stopped, and a mounted one removed all the same.
+    pub force: bool,
+    /// Its anonymous volumes go too (`rm -v`, `run --rm`).
+    pub volumes: bool,
+    /// Seconds a running container gets after its stop signal before SIGKILL (`rm -f -t`);
+    /// none: SIGKILL at once.
+    pub stop_timeout: Option<u32>,
+}
+
 /// Removes a container; a running one only with `force` (it is killed first). With
 /// `volumes` its anonymous volumes go too (`rm -v`, `run --rm`).
 pub fn remove(
@@ -55,6 +67,54 @@ pub fn remove(
     volumes: bool,
 ) -> Result<String, ContainerError> {
     remove_as(engine, name_or_id, force, volumes, false)
+}
+
+/// `rm` of each of `targets`, with each one's outcome in their order. The running ones are
+/// all sent their stop (with `force`) before any is waited for, so that their ends overlap
+/// (50 containers' `rm -af` waited for each end in turn); then each is removed in turn as
+/// [`remove`] does, and the monitors of the runs ended are waited for together.
+pub fn remove_each(
+    engine: &Engine,
+    targets: &[String],
+    removal: Removal,
+) -> Vec<Result<String, ContainerError>> {
+    let asked: Vec<Option<Asked>> = targets
+        .iter()
+        .map(|name| match removal.force && targets.len() > 1 {
+            // Its failure is the removal's to report, which meets it again.
+            true => ask_stop(engine, name, removal).ok().flatten(),
+            false => None,
+        })
+        .collect();
+    let mut monitors = Vec::new();
+    let outcomes = targets
+        .iter()
+        .zip(asked)
+        .map(|(name, asked)| {
+            let (id, monitor) = remove_locked(engine, name, removal, false, asked)?;
+            monitors.extend(monitor);
+            Ok(id)
+        })
+        .collect();
+    for monitor in monitors {
+        wait_monitor_gone(monitor);
+    }
+    outcomes
+}
+
+/// The first half of a forced removal's stop, under the container's lock.
+fn ask_stop(
+    engine: &Engine,
+    name_or_id: &str,
+    removal: Removal,
+) -> Result<Option<Asked>, ContainerError> {
+    let locked = engine.lock_container(name_or_id)?;
+    check_not_holding_pod(engine, &locked.record)?;
+    stop::ask_stop(
+        &locked.record,
+        &locked.paths,
+        Some(removal.stop_timeout.unwrap_or(0)),
+    )
 }
 
 /// [`remove`] for `pod rm` and `system reset`, which may remove a pod's infra container.
@@ -74,7 +134,12 @@ fn remove_as(
     volumes: bool,
     infra_too: bool,
 ) -> Result<String, ContainerError> {
-    let (id, monitor) = remove_locked(engine, name_or_id, force, volumes, infra_too)?;
+    let removal = Removal {
+        force,
+        volumes,
+        stop_timeout: None,
+    };
+    let (id, monitor) = remove_locked(engine, name_or_id, removal, infra_too, None)?;
     if let Some(monitor) = monitor {
         wait_monitor_gone(monitor);
     }
@@ -82,13 +147,15 @@ fn remove_as(
 }
 
 /// [`remove_as`] under the container's lock; also returns the monitor of the run it ended.
+/// `asked`: this container's stop, already signalled.
 fn remove_locked(
     engine: &Engine,
     name_or_id: &str,
-    force: bool,
-    volumes: bool,
+    removal: Removal,
     infra_too: bool,
+    asked: Option<Asked>,
 ) -> Result<(String, Option<ProcessStamp>), ContainerError> {
+    let Removal { force, volumes, .. } = removal;
     let locked = engine.lock_container(name_or_id)?;
     let (record, paths) = (&locked.record, &locked.paths);
     if !infra_too {
@@ -102,7 +169,11 @@ fn remove_locked(
                 state: "running",
             });
         }
-        monitor = stop_found(record, paths, Some(0))?;
+        let timeout = Some(removal.stop_timeout.unwrap_or(0));
+        monitor = stop::stop_asked(record, paths, timeout, asked)?;
+        if removal.stop_timeout.is_some() {
+            engine.event("stop", record);
+        }
     }
     if !force {
         super::mount::check_free(record, paths)?;

@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use crate::common::Env;
 use crate::common::env::wait_output;
@@ -169,5 +170,90 @@ fn starts_and_stops_at_once_end_with_one_monitor_at_most() {
     env.rpod(&["exec", "busy", "true"]).success();
     assert_eq!(monitors(&env).len(), 1);
     env.rpod(&["rm", "-f", "busy"]).success();
+    assert!(monitors(&env).is_empty());
+}
+
+/// `rm -f -t` of several running containers: each gets its stop signal and its time to stop
+/// at once, not one after another, and none of their monitors outlives the command.
+#[test]
+fn rm_of_many_gives_each_its_stop_at_once() {
+    let env = Env::with_busybox();
+    let out = format!("{}:/out", env.path("work").display());
+    let mut names = Vec::new();
+    for i in 0..3 {
+        // Ends on SIGTERM and leaves a trace of it.
+        let polite = format!("polite{i}");
+        let script =
+            format!("trap 'touch /out/{polite}; exit 0' TERM; while :; do sleep 0.1; done");
+        env.rpod(&[
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "--name",
+            &polite,
+            "-v",
+            &out,
+            "busybox",
+            "sh",
+            "-c",
+            &script,
+        ])
+        .success();
+        // PID 1 without a handler: SIGTERM does nothing, only SIGKILL after the time ends it.
+        let deaf = format!("deaf{i}");
+        env.rpod(&[
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "--name",
+            &deaf,
+            "busybox",
+            "sleep",
+            "600",
+        ])
+        .success();
+        names.extend([polite, deaf]);
+    }
+    // `stop` alike: the deaf ones' 2 s run together.
+    let deaf = ["deaf0", "deaf1", "deaf2"];
+    let started = Instant::now();
+    let stopped = env.rpod(&[&["stop", "-t", "2"][..], &deaf].concat());
+    let took = started.elapsed();
+    stopped.success();
+    assert_eq!(stopped.lines(), deaf, "{}", stopped.stderr);
+    assert!(
+        took >= Duration::from_secs(2),
+        "killed before their 2 s: {took:?}"
+    );
+    assert!(
+        took < Duration::from_secs(5),
+        "the stops did not overlap: {took:?}"
+    );
+    env.rpod(&[&["start"][..], &deaf].concat()).success();
+    let mut args = vec!["rm", "-f", "-t", "3"];
+    args.extend(names.iter().map(String::as_str));
+    let started = Instant::now();
+    let removed = env.rpod(&args);
+    let took = started.elapsed();
+    removed.success();
+    assert_eq!(removed.lines(), names, "{}", removed.stderr);
+    assert!(
+        took >= Duration::from_secs(3),
+        "the deaf containers were killed before their 3 s: {took:?}"
+    );
+    // One after another, the three deaf ones alone took 9 s.
+    assert!(
+        took < Duration::from_secs(7),
+        "the stops did not overlap: {took:?}"
+    );
+    for i in 0..3 {
+        assert!(
+            env.path(&format!("work/polite{i}")).exists(),
+            "polite{i} was not sent its SIGTERM"
+        );
+    }
+    assert!(env.rpod(&["ps", "-a", "-q"]).trimmed().is_empty());
     assert!(monitors(&env).is_empty());
 }

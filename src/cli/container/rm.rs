@@ -5,7 +5,8 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::{ContainerError, remove, stop};
+use crate::container::ContainerError;
+use crate::container::remove::{self, Removal};
 use crate::error::Error;
 
 /// Remove one or more containers
@@ -56,18 +57,19 @@ pub fn run(args: RmArgs, global: &GlobalFlags) -> Result<u8, Error> {
         // podman's: a pod's infra container goes with its pod only.
         targets.retain(|name| !remove::holds_pod(&engine, name));
     }
-    let force = args.force || args.all;
-    each(&targets, |name| {
-        // A stop that waits for the container before the removal kills it.
-        let stopped = match (force, args.time) {
-            (true, Some(secs)) => stop::stop(&engine, name, Some(secs)).map(drop),
-            _ => Ok(()),
-        };
-        match stopped.and_then(|()| remove::remove(&engine, name, force, args.volumes)) {
+    let removal = Removal {
+        force: args.force || args.all,
+        volumes: args.volumes,
+        stop_timeout: args.time,
+    };
+    let outcomes = remove::remove_each(&engine, &targets, removal);
+    each(
+        targets.iter().zip(outcomes),
+        |(name, outcome)| match outcome {
             Ok(_) => out(&format!("{name}\n")),
             Err(ContainerError::NotFound(_)) if args.force || args.ignore => Ok(()),
             Err(e) => Err(e.into()),
-        }
-    })?;
+        },
+    )?;
     Ok(0)
 }

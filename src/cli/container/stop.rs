@@ -35,12 +35,14 @@ pub fn run(args: StopArgs, global: &GlobalFlags) -> Result<u8, Error> {
         .select
         .selection(&args.containers, args.all, args.ignore);
     let targets = super::targets(&ctx, &engine, &selection, &|s| s.is_running())?;
-    each(&targets, |name| {
-        match stop::stop(&engine, name, args.time) {
+    let outcomes = stop::stop_each(&engine, &targets, args.time);
+    each(
+        targets.iter().zip(outcomes),
+        |(name, outcome)| match outcome {
             Ok(_) => out(&format!("{name}\n")),
             Err(ContainerError::NotFound(_)) if args.ignore => Ok(()),
             Err(e) => Err(e.into()),
-        }
-    })?;
+        },
+    )?;
     Ok(0)
 }
