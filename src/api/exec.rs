@@ -1,8 +1,9 @@
-//! `docker exec`: `POST /containers/{id}/exec` records what to run (checked as `rpod exec`'s
-//! flags are), `POST /exec/{id}/start` runs it through the same exec helper as `rpod exec`
-//! with the client's taken-over connection as its streams, `GET /exec/{id}/json` reports how
-//! it went. The exit code is saved before the output stream ends: docker's client reads the
-//! output to its end and then asks for it.
+//! `docker exec`: `POST /containers/{id}/exec` records an exec session in the container's
+//! state (`container::exec_session`, checked as `rpod exec`'s flags are), `POST
+//! /exec/{id}/start` runs it through the same exec helper as `rpod exec` with the client's
+//! taken-over connection as its streams, `GET /exec/{id}/json` reports how it went. The exit
+//! code is saved before the output stream ends: docker's client reads the output to its end
+//! and then asks for it.
 
 use std::os::fd::OwnedFd;
 use std::process::{Child, Stdio};
@@ -16,14 +17,12 @@ use tokio::sync::mpsc;
 
 use super::attach::{relay_body, switching};
 use super::create::{boolean, refuse_unknown, strings, text};
-use super::exec_store::{ExecRecord, ExecStore, new_id};
 use super::reply::{self, Failure, Reply};
 use super::route::Call;
 use super::stream::framed;
 use crate::container::ContainerError;
-use crate::container::exec::helper;
-use crate::container::plan::exec::{ExecOptions, ExecPlan};
-use crate::container::status;
+use crate::container::exec_session::{self, ExecSession, SessionConfig, SessionState};
+use crate::container::plan::exec::ExecPlan;
 
 /// docker's ExecConfig. `ConsoleSize` is accepted like `resize` (see there); `Detach` here
 /// only tells the client what it will ask `start` for; the Python SDK also sends
@@ -64,91 +63,45 @@ fn invalid(e: ContainerError) -> Failure {
 pub async fn create(call: Call, container: &str) -> Result<Reply, Failure> {
     let body = object(&call.body)?;
     refuse_unknown(&body, CREATE_FIELDS, "")?;
-    let options = ExecOptions {
+    let config = SessionConfig {
         command: strings(&body, "Cmd")?,
-        interactive: boolean(&body, "AttachStdin")?,
-        tty: boolean(&body, "Tty")?,
-        detach: false,
         env: strings(&body, "Env")?,
         workdir: text(&body, "WorkingDir")?.filter(|w| !w.is_empty()),
         user: text(&body, "User")?.filter(|u| !u.is_empty()),
         privileged: boolean(&body, "Privileged")?,
-        ..ExecOptions::default()
+        tty: boolean(&body, "Tty")?,
+        stdin: boolean(&body, "AttachStdin")?,
+        stdout: boolean(&body, "AttachStdout")?,
+        stderr: boolean(&body, "AttachStderr")?,
     };
-    ExecPlan::build(&options).map_err(invalid)?;
-    let (stdout, stderr) = (
-        boolean(&body, "AttachStdout")?,
-        boolean(&body, "AttachStderr")?,
-    );
+    ExecPlan::build(&config.options()).map_err(invalid)?;
     let container = container.to_string();
     let id = call
-        .engine(move |o| {
-            let engine = o.engine()?;
-            let (record, paths) = engine.find_here(&container)?;
-            let state = status::of(&paths);
-            if !state.is_running() {
-                return Err(ContainerError::NotRunning {
-                    action: "exec into",
-                    name: record.name,
-                    state: state.name(),
-                }
-                .into());
-            }
-            let store = ExecStore::open(&o.paths.runroot);
-            store.sweep(|c| engine.find(c).is_ok());
-            let exec = ExecRecord {
-                id: new_id(),
-                container: record.id.to_string(),
-                command: options.command,
-                env: options.env,
-                workdir: options.workdir,
-                user: options.user,
-                privileged: options.privileged,
-                tty: options.tty,
-                stdin: options.interactive,
-                stdout,
-                stderr,
-                running: false,
-                pid: 0,
-                exit_code: None,
-            };
-            store.save(&exec)?;
-            Ok(exec.id)
-        })
+        .engine(move |o| Ok(exec_session::create(&o.engine()?, &container, config)?.id))
         .await?;
     Ok(reply::json(StatusCode::CREATED, &json!({ "Id": id })))
 }
 
-/// The started helper and the record that now says it runs.
+/// The started helper and the session that now says it runs.
 struct Started {
-    record: ExecRecord,
+    session: ExecSession,
     child: Child,
 }
 
 fn spawn(o: &super::Opened, id: &str, detach: bool) -> Result<Started, Failure> {
-    let store = ExecStore::open(&o.paths.runroot);
-    let mut record = store.load(id)?;
-    let plan = ExecPlan::build(&record.options()).map_err(invalid)?;
-    let mut command = helper(&o.engine()?, &record.container, &plan)?;
-    if !store.claim(id)? {
-        return Err(Failure::new(
-            StatusCode::CONFLICT,
-            format!("exec instance {id} has already been started"),
-        ));
-    }
-    let piped = |attached: bool| match attached && !detach {
-        true => Stdio::piped(),
-        false => Stdio::null(),
-    };
-    command
-        .stdin(piped(record.stdin))
-        .stdout(piped(record.stdout))
-        .stderr(piped(record.stderr));
-    let child = command.spawn().map_err(ContainerError::ExecHelper)?;
-    record.running = true;
-    record.pid = child.id() as i32;
-    store.save(&record)?;
-    Ok(Started { record, child })
+    let (session, child) = exec_session::start(&o.engine()?, id, |session, mut command| {
+        let piped = |attached: bool| match attached && !detach {
+            true => Stdio::piped(),
+            false => Stdio::null(),
+        };
+        let config = &session.config;
+        command
+            .stdin(piped(config.stdin))
+            .stdout(piped(config.stdout))
+            .stderr(piped(config.stderr))
+            .spawn()
+    })?;
+    Ok(Started { session, child })
 }
 
 pub async fn start(mut call: Call, id: &str) -> Result<Reply, Failure> {
@@ -156,8 +109,8 @@ pub async fn start(mut call: Call, id: &str) -> Result<Reply, Failure> {
     refuse_unknown(&body, START_FIELDS, "")?;
     let detach = boolean(&body, "Detach")?;
     let found = id.to_string();
-    let Started { record, mut child } = call.engine(move |o| spawn(o, &found, detach)).await?;
-    let tty = record.tty;
+    let Started { session, mut child } = call.engine(move |o| spawn(o, &found, detach)).await?;
+    let tty = session.config.tty;
     let (tx, rx) = mpsc::channel::<Bytes>(16);
     let stdin = child.stdin.take().map(receiver_of).transpose()?;
     let pumps: Vec<_> = [
@@ -169,7 +122,7 @@ pub async fn start(mut call: Call, id: &str) -> Result<Reply, Failure> {
     .map(|(kind, fd)| pump(kind, fd, tty, tx.clone()))
     .collect::<Result<_, _>>()?;
     let finished = call.engine(move |o| {
-        finish(o, record, child);
+        finish(o, &session, child);
         Ok(())
     });
     tokio::spawn(async move {
@@ -221,15 +174,16 @@ fn pump(
 }
 
 /// Waits for the helper and saves how the command ended.
-fn finish(o: &super::Opened, mut record: ExecRecord, mut child: Child) {
+fn finish(o: &super::Opened, session: &ExecSession, mut child: Child) {
     let code = match child.wait() {
         Ok(status) => status.code().unwrap_or(125),
         Err(_) => 125,
     };
-    record.running = false;
-    record.exit_code = Some(code);
-    if let Err(e) = ExecStore::open(&o.paths.runroot).save(&record) {
-        tracing::warn!("exec {}: {}", record.id, e.message);
+    let saved = o
+        .engine()
+        .and_then(|engine| exec_session::finish(&engine, session, code));
+    if let Err(e) = saved {
+        tracing::warn!("exec {}: {e}", session.id);
     }
 }
 
@@ -266,35 +220,33 @@ async fn relay(
 
 pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
     let id = id.to_string();
-    let mut r = call
-        .engine(move |o| ExecStore::open(&o.paths.runroot).load(&id))
+    let (r, container_running) = call
+        .engine(move |o| Ok(exec_session::find(&o.engine()?, &id)?))
         .await?;
-    // A service killed while the command ran never saved its end.
-    if r.running && !std::path::Path::new(&format!("/proc/{}", r.pid)).exists() {
-        r.running = false;
-    }
+    let running = r.state(container_running) == SessionState::Running;
+    let c = &r.config;
     // Written non-empty by create; a record edited by hand shows what it holds, never panics.
-    let entrypoint = r.command.first().cloned().unwrap_or_default();
-    let arguments = r.command.get(1..).unwrap_or_default().to_vec();
+    let entrypoint = c.command.first().cloned().unwrap_or_default();
+    let arguments = c.command.get(1..).unwrap_or_default().to_vec();
     Ok(reply::json(
         StatusCode::OK,
         &json!({
             "ID": r.id,
             "ContainerID": r.container,
-            "Running": r.running,
+            "Running": running,
             "ExitCode": r.exit_code,
-            "Pid": r.pid,
-            "OpenStdin": r.stdin,
-            "OpenStdout": r.stdout,
-            "OpenStderr": r.stderr,
+            "Pid": r.pid(),
+            "OpenStdin": c.stdin,
+            "OpenStdout": c.stdout,
+            "OpenStderr": c.stderr,
             "CanRemove": false,
             "DetachKeys": "",
             "ProcessConfig": {
                 "entrypoint": entrypoint,
                 "arguments": arguments,
-                "tty": r.tty,
-                "privileged": r.privileged,
-                "user": r.user.clone().unwrap_or_default(),
+                "tty": c.tty,
+                "privileged": c.privileged,
+                "user": c.user.clone().unwrap_or_default(),
             },
         }),
     ))
@@ -311,7 +263,7 @@ pub async fn resize(call: Call, id: &str) -> Result<Reply, Failure> {
         }
     }
     let id = id.to_string();
-    call.engine(move |o| ExecStore::open(&o.paths.runroot).load(&id))
+    call.engine(move |o| Ok(exec_session::find(&o.engine()?, &id)?))
         .await?;
     Ok(reply::empty(StatusCode::OK))
 }

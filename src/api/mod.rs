@@ -13,7 +13,6 @@ mod containers;
 mod create;
 mod events;
 mod exec;
-mod exec_store;
 mod image_archive;
 mod images;
 mod listen;

@@ -9,6 +9,7 @@ use serde_json::Value;
 use tokio::sync::mpsc;
 
 use crate::container::ContainerError;
+use crate::container::exec_session::ExecSessionError;
 use crate::image::store::StoreError;
 
 pub type Body = BoxBody<Bytes, std::convert::Infallible>;
@@ -53,6 +54,10 @@ impl From<ContainerError> for Failure {
             ContainerError::Networks(crate::networks::NetworksError::NotFound(name)) => {
                 return Failure::new(StatusCode::NOT_FOUND, format!("network {name} not found"));
             }
+            ContainerError::ExecSession(
+                ExecSessionError::NotFound(_) | ExecSessionError::NotInContainer { .. },
+            ) => StatusCode::NOT_FOUND,
+            ContainerError::ExecSession(_) => StatusCode::CONFLICT,
             ContainerError::AlreadyConnected { .. }
             | ContainerError::NotConnected { .. }
             | ContainerError::NetworkModeFixed { .. } => StatusCode::FORBIDDEN,

@@ -43,14 +43,23 @@ pub fn exec(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<i32, Contain
 }
 
 /// The helper process that runs the command, for the caller to give its streams (the CLI
-/// its own, the API service the client's connection) and wait for: its exit code is the
-/// command's.
-pub fn helper(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<Command, ContainerError> {
+/// its own, the API service the client's connection through `exec_session`) and wait for:
+/// its exit code is the command's.
+fn helper(engine: &Engine, name: &str, plan: &ExecPlan) -> Result<Command, ContainerError> {
     // Locked while the container's state is read and the helper's spec made, not while the
     // command runs.
     let locked = engine.lock_container(name)?;
-    let exec_spec = exec_spec(engine, &locked.record, &locked.paths, plan)?;
-    drop(locked);
+    helper_for(engine, &locked.record, &locked.paths, plan)
+}
+
+/// The helper for a container whose lock the caller holds.
+pub(super) fn helper_for(
+    engine: &Engine,
+    record: &ContainerRecord,
+    paths: &Paths,
+    plan: &ExecPlan,
+) -> Result<Command, ContainerError> {
+    let exec_spec = exec_spec(engine, record, paths, plan)?;
     let json = serde_json::to_string(&exec_spec).expect("an exec spec serialises");
     let mut command = Command::new("/proc/self/exe");
     command.arg(SUBCOMMAND).arg(json);

@@ -183,6 +183,8 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     }
     // podman's: the ids of the containers this one requires (its pod's infra, --requires).
     inspected["Dependencies"] = json!(run.requires);
+    // podman's (docker's too): the exec sessions recorded, finished ones included.
+    inspected["ExecIDs"] = json!(super::exec_session::ids(&entry.paths));
     // rpod's: the node of a cluster the container belongs to (#22).
     inspected["Node"] = json!(entry.node);
     inspected

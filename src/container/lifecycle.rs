@@ -1,8 +1,9 @@
 //! The lifecycle lock: every verb that changes a container's state (start, stop, kill, rm,
-//! restart, pause, unpause, update, rename, commit, the set-up of exec, and a `--rm` monitor
-//! removing its container) holds the container's own lock while it looks at the state and
-//! acts on it, so that each sees a whole state and one verb's steps never interleave with
-//! another's. It is held for a step, never across the container's lifetime or a download.
+//! restart, pause, unpause, update, rename, commit, the set-up of exec, an exec session's
+//! changes (`exec_session`), and a `--rm` monitor removing its container) holds the
+//! container's own lock while it looks at the state and acts on it, so that each sees a whole
+//! state and one verb's steps never interleave with another's. It is held for a step, never
+//! across the container's lifetime or a download.
 //!
 //! Order: a container's lock before the store's lock, never the other way round.
 //!

@@ -18,6 +18,7 @@ pub mod doctor;
 pub mod engine;
 pub mod events;
 pub mod exec;
+pub mod exec_session;
 pub mod external;
 pub mod filesystem;
 pub mod health;
@@ -161,6 +162,8 @@ pub enum ContainerError {
     Monitor(#[from] crate::monitor::error::MonitorError),
     #[error(transparent)]
     Spawn(crate::monitor::spawn::SpawnError),
+    #[error(transparent)]
+    ExecSession(#[from] exec_session::ExecSessionError),
     #[error("cannot start the exec helper: {0}")]
     ExecHelper(io::Error),
     #[error("the monitor of container {0} went away before the container ended")]
@@ -316,6 +319,7 @@ impl ContainerError {
                 }
             )),
             ContainerError::Checkpoint(refused) => Some(refused.hint()),
+            ContainerError::ExecSession(e) => e.hint(),
             ContainerError::Monitor(e) => e.hint(),
             ContainerError::Config(e) => e.hint(),
             ContainerError::Store(e) => e.hint(),

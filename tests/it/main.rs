@@ -25,6 +25,7 @@ mod doctor;
 mod emulated_ids;
 mod emulation;
 mod encrypted_images;
+mod exec_sessions;
 mod fsops;
 mod generate_options;
 mod harness;

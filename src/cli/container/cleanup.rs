@@ -5,19 +5,23 @@ use clap::Args;
 use crate::cli::context::Context;
 use crate::cli::flags::select::SelectFlags;
 use crate::cli::{GlobalFlags, each, out, style};
-use crate::container::{ContainerError, remove, resources, status};
+use crate::container::{ContainerError, exec_session, remove, resources, status};
 use crate::error::Error;
 use crate::image::remove as image_remove;
 
 /// Clean up what stopped containers left behind (a crashed monitor's cgroup), then
-/// optionally remove them and their images
+/// optionally remove them and their images; or clean up one exec session of a container
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod container cleanup [options] CONTAINER [CONTAINER...]")]
 pub struct CleanupArgs {
     /// Clean up every stopped container
     #[arg(short, long)]
     pub all: bool,
-    /// Then remove the container
+    /// Clean up this exec session of the container instead (a finished one): with --rm,
+    /// remove it from the container
+    #[arg(long, value_name = "SESSION", conflicts_with_all = ["all", "rmi", "filter"])]
+    pub exec: Option<String>,
+    /// Then remove the container (with --exec: the session)
     #[arg(long)]
     pub rm: bool,
     /// Then remove its image, when no other container uses it
@@ -30,6 +34,16 @@ pub struct CleanupArgs {
 }
 
 pub fn run(args: CleanupArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    if let Some(session) = &args.exec {
+        let named =
+            args.containers.len() + args.select.cidfile.len() + usize::from(args.select.latest);
+        if named > 1 {
+            return Err(Error::Usage(
+                "cannot use exec option when more than one container is given".into(),
+            ));
+        }
+        return cleanup_exec(&args, session, global);
+    }
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;
@@ -56,6 +70,20 @@ pub fn run(args: CleanupArgs, global: &GlobalFlags) -> Result<u8, Error> {
             let image = record.image.as_str();
             image_remove::remove(&store, image, true, &ctx.config.registries, &user_of)?;
         }
+        out(&format!("{name}\n"))
+    })?;
+    Ok(0)
+}
+
+/// `--exec SESSION`: the container stays as it is, running or not.
+fn cleanup_exec(args: &CleanupArgs, session: &str, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let selection = args.select.selection(&args.containers, false, false);
+    let targets = super::targets(&ctx, &engine, &selection, &|_| true)?;
+    each(&targets, |name| {
+        exec_session::cleanup(&engine, name, session, args.rm)?;
         out(&format!("{name}\n"))
     })?;
     Ok(0)

@@ -1,5 +1,5 @@
 //! `docker exec` through the API: the exec helper `rpod exec` uses, the client's connection
-//! as its streams, exec instances kept in the runroot.
+//! as its streams, exec instances kept in the container's state (see also exec_sessions.rs).
 
 use super::{Service, docker, docker_with_stdin};
 use crate::common::Env;
@@ -81,7 +81,7 @@ fn api_docker_exec_i_passes_stdin_and_ends_it_at_eof() {
 }
 
 #[test]
-fn api_exec_instances_live_in_the_runroot_not_the_service() {
+fn api_exec_instances_live_in_the_container_not_the_service() {
     let env = Env::with_busybox();
     let first = Service::start(&env, "0");
     running_box(&env, &first);
