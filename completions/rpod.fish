@@ -3514,33 +3514,34 @@ false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s a -l all -d 'Signal every running container'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s l -l latest -d 'Act on the container created last'
 complete -c rpod -n "__fish_rpod_using_subcommand kill" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l hooks-dir -d 'A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml\'s [engine] hooks-dirs (repeatable; later ones take precedence)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l hooks-dir -d 'A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml\'s [engine] hooks-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "generate" -d 'Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods'
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "play" -d 'Create pods, containers and volumes from Kubernetes YAML (Pod, Deployment, DaemonSet, Job, ConfigMap, Secret, PersistentVolumeClaim)'
-complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down" -f -a "down" -d 'Remove the pods (and their containers) that kube play made from this YAML'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -f -a "generate" -d 'Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods, and PersistentVolumeClaims from volumes'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -f -a "play" -d 'Create pods, containers and volumes from Kubernetes YAML (Pod, Deployment, DaemonSet, Job, ConfigMap, Secret, PersistentVolumeClaim)'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -f -a "down" -d 'Remove the pods (and their containers) that kube play made from this YAML'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and not __fish_seen_subcommand_from generate play down apply" -f -a "apply" -d 'Deploy Kubernetes YAML, given or generated from containers, pods and volumes, to a Kubernetes cluster'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file instead of stdout' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s t -l type -d 'The kind to generate: pod, deployment, daemonset or job' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s r -l replicas -d 'The Deployment\'s number of replicas (with --type deployment)' -r
@@ -3568,6 +3569,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'Add a Service (type NodePort) for the published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -l podman-only -d 'Add podman\'s reserved annotations (io.podman.annotations.*), which Kubernetes cannot use, for the settings it has no field for'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l start -d 'Start the pods once created (default true)' -r -f -a "true\t''
 false\t''"
@@ -3588,6 +3590,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l userns -d 'The pods\' user namespace, as pod create --userns (host or keep-id[:uid=U,gid=G])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l ip -d 'A pod\'s IPv4 address on its user-defined network: the first --ip is the first pod\'s, the second the second\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l mac-address -d 'A pod\'s MAC address on its user-defined network, one per pod as --ip' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l seccomp-profile-root -d 'The directory of the Localhost seccomp profiles the YAML names' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3646,6 +3649,35 @@ complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcomma
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -l force -d 'Remove the YAML\'s named volumes (its PersistentVolumeClaims) too'
 complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -s k -l kubeconfig -d 'The kubeconfig naming the cluster and the credentials (default: $KUBECONFIG)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l ns -d 'The namespace to deploy to (default: the kubeconfig context\'s, else default)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l ca-cert-file -d 'The cluster\'s CA certificates (PEM) instead of the kubeconfig\'s; insecure: verify none' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -s f -l file -d 'Deploy this YAML file (- for stdin) instead of YAML generated from containers and pods' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l hooks-dir -d 'A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml\'s [engine] hooks-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -s s -l service -d 'Add a Service (type NodePort) for the containers\' and pods\' published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand kube; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and not __fish_seen_subcommand_from kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3690,6 +3722,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcomma
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l userns -d 'The pods\' user namespace, as pod create --userns (host or keep-id[:uid=U,gid=G])' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l ip -d 'A pod\'s IPv4 address on its user-defined network: the first --ip is the first pod\'s, the second the second\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l mac-address -d 'A pod\'s MAC address on its user-defined network, one per pod as --ip' -r
+complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l seccomp-profile-root -d 'The directory of the Localhost seccomp profiles the YAML names' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand play; and __fish_seen_subcommand_from kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -3846,32 +3879,33 @@ complete -c rpod -n "__fish_rpod_using_subcommand logout" -l syslog -d 'Refused 
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c rpod -n "__fish_rpod_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
 warn\t''
 info\t''
 debug\t''
 trace\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l hooks-dir -d 'A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml\'s [engine] hooks-dirs (repeatable; later ones take precedence)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l hooks-dir -d 'A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml\'s [engine] hooks-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "systemd" -d 'Generate systemd units that run a container (Type=notify) or a pod and its containers'
-complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube" -f -a "kube" -d 'podman 4\'s name for `kube generate`'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -f -a "systemd" -d 'Generate systemd units that run a container (Type=notify) or a pod and its containers'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -f -a "kube" -d 'podman 4\'s name for `kube generate`'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and not __fish_seen_subcommand_from systemd kube spec" -f -a "spec" -d 'Generate podman\'s SpecGen JSON (the body of its API\'s create calls) for a container or pod'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'systemd\'s Restart= for the unit (default on-failure)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'Add After= dependencies' -r
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l wants -d 'Add Wants= dependencies' -r
@@ -3940,7 +3974,35 @@ complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'Add a Service (type NodePort) for the published ports'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -l podman-only -d 'Add podman\'s reserved annotations (io.podman.annotations.*), which Kubernetes cannot use, for the settings it has no field for'
 complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -s f -l filename -d 'Write the JSON to this file (and print its name) instead of stdout' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
+warn\t''
+info\t''
+debug\t''
+trace\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l storage-driver -d 'Storage driver for container root file systems: overlay, fuse-overlayfs or vfs' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l volumepath -d 'Directory of named and anonymous volumes (default: ROOT/volumes)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l network-config-dir -d 'Directory of the user-defined networks\' records (default: ROOT/networks)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l config -d 'Directory of docker\'s client configuration, whose config.json\'s credentials are read (default: $DOCKER_CONFIG, else ~/.docker)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l cdi-spec-dir -d 'A CDI specification directory, instead of rpod.toml\'s [devices] cdi-spec-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l hooks-dir -d 'A directory of OCI hook files (oci-hooks(5)), instead of rpod.toml\'s [engine] hooks-dirs (repeatable; later ones take precedence)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l out -d 'Write rpod\'s own output to this file (containers\' output still goes to stdout)' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l events-backend -d 'Where events are kept: file (the event log `events` reads; the only backend rpod has)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l tmpdir -d 'Refused with the reason: rpod\'s runtime content lives in the runroot' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l imagestore -d 'Refused with the reason: rpod keeps one image store per root' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l transient-store -d 'Refused with the reason: container records persist in the root' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l storage-opt -d 'Refused with the reason: rpod has no containers-storage options' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l module -d 'Refused with the reason: rpod reads rpod.toml, not containers.conf' -r
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
+false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -s c -l compact -d 'Print the JSON on one line'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -s n -l name -d 'Give it a new name (NAME-clone, NAME-clone1, …) that no container or pod has'
+complete -c rpod -n "__fish_rpod_using_subcommand generate; and __fish_seen_subcommand_from spec" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

@@ -1,4 +1,5 @@
-//! `rpod generate systemd`.
+//! `rpod generate systemd` and `rpod generate spec` (and `generate kube`, `kube generate`'s
+//! older name).
 
 use std::path::PathBuf;
 
@@ -6,8 +7,8 @@ use clap::{Args, Subcommand};
 
 use super::context::Context;
 use super::{GlobalFlags, out, style};
-use crate::container::ContainerError;
 use crate::container::systemd_unit::{self, UnitOptions};
+use crate::container::{ContainerError, specgen};
 use crate::error::Error;
 
 /// Generate structured data such as systemd units
@@ -23,6 +24,24 @@ pub enum GenerateCommand {
     Systemd(Box<SystemdArgs>),
     /// podman 4's name for `kube generate`
     Kube(super::kube::GenerateArgs),
+    Spec(SpecArgs),
+}
+
+/// Generate podman's SpecGen JSON (the body of its API's create calls) for a container or pod
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod generate spec [options] CONTAINER|POD")]
+pub struct SpecArgs {
+    /// Print the JSON on one line
+    #[arg(short, long)]
+    pub compact: bool,
+    /// Write the JSON to this file (and print its name) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub filename: Option<PathBuf>,
+    /// Give it a new name (NAME-clone, NAME-clone1, …) that no container or pod has
+    #[arg(short, long)]
+    pub name: bool,
+    #[arg(value_name = "CONTAINER|POD")]
+    pub target: String,
 }
 
 /// Generate systemd units that run a container (Type=notify) or a pod and its containers
@@ -91,6 +110,7 @@ pub fn run(group: GenerateGroup, global: &GlobalFlags) -> Result<u8, Error> {
     let args = match group.command {
         GenerateCommand::Systemd(args) => *args,
         GenerateCommand::Kube(args) => return super::kube::generate(args, global),
+        GenerateCommand::Spec(args) => return spec(args, global),
     };
     let opts = UnitOptions {
         new: args.new || args.template,
@@ -139,6 +159,32 @@ pub fn run(group: GenerateGroup, global: &GlobalFlags) -> Result<u8, Error> {
     } else {
         let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
         out(&texts.join("\n"))?;
+    }
+    Ok(0)
+}
+
+fn spec(args: SpecArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let engine = ctx.engine(&store)?;
+    let spec = specgen::generate(&engine, &args.target, args.name)?;
+    let mut json = if args.compact {
+        serde_json::to_vec(&spec)
+    } else {
+        // podman indents by one space.
+        let mut text = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b" ");
+        let mut writer = serde_json::Serializer::with_formatter(&mut text, formatter);
+        serde::Serialize::serialize(&spec, &mut writer).map(|()| text)
+    }
+    .unwrap_or_default();
+    json.push(b'\n');
+    match args.filename {
+        Some(path) => {
+            std::fs::write(&path, &json).map_err(ContainerError::io("write", &path))?;
+            out(&format!("{}\n", path.display()))?;
+        }
+        None => out(&String::from_utf8_lossy(&json))?,
     }
     Ok(0)
 }

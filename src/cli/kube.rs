@@ -9,7 +9,7 @@ use super::context::Context;
 use super::{GlobalFlags, out, style};
 use crate::error::Error;
 use crate::image::auth::Credentials;
-use crate::kube::{self, Kind, Request, play};
+use crate::kube::{self, Kind, Request, deploy, kubeconfig, play};
 
 /// Generate Kubernetes YAML from containers and pods, and play it as pods
 #[derive(Debug, Args)]
@@ -24,11 +24,37 @@ pub enum KubeCommand {
     Generate(GenerateArgs),
     Play(Box<PlayArgs>),
     Down(DownArgs),
+    Apply(ApplyArgs),
 }
 
-/// Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods
+/// Deploy Kubernetes YAML, given or generated from containers, pods and volumes, to a
+/// Kubernetes cluster
 #[derive(Debug, Args)]
-#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod kube generate [options] CONTAINER|POD...")]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod kube apply [options] [CONTAINER|POD|VOLUME...]")]
+pub struct ApplyArgs {
+    /// The kubeconfig naming the cluster and the credentials (default: $KUBECONFIG)
+    #[arg(short, long, value_name = "FILE")]
+    pub kubeconfig: Option<PathBuf>,
+    /// The namespace to deploy to (default: the kubeconfig context's, else default)
+    #[arg(long, value_name = "NAMESPACE")]
+    pub ns: Option<String>,
+    /// The cluster's CA certificates (PEM) instead of the kubeconfig's; insecure: verify none
+    #[arg(long, value_name = "FILE|insecure")]
+    pub ca_cert_file: Option<String>,
+    /// Deploy this YAML file (- for stdin) instead of YAML generated from containers and pods
+    #[arg(short, long, value_name = "FILE", conflicts_with = "targets")]
+    pub file: Option<String>,
+    /// Add a Service (type NodePort) for the containers' and pods' published ports
+    #[arg(short, long, conflicts_with = "file")]
+    pub service: bool,
+    #[arg(value_name = "CONTAINER|POD|VOLUME", required_unless_present = "file")]
+    pub targets: Vec<String>,
+}
+
+/// Generate Kubernetes YAML (a Pod, Deployment, DaemonSet or Job) from containers or pods, and
+/// PersistentVolumeClaims from volumes
+#[derive(Debug, Args)]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod kube generate [options] CONTAINER|POD|VOLUME...")]
 pub struct GenerateArgs {
     /// Write the YAML to this file instead of stdout
     #[arg(short, long, value_name = "FILE")]
@@ -42,7 +68,11 @@ pub struct GenerateArgs {
     /// The Deployment's number of replicas (with --type deployment)
     #[arg(short, long, value_name = "N")]
     pub replicas: Option<u32>,
-    #[arg(value_name = "CONTAINER|POD", required = true)]
+    /// Add podman's reserved annotations (io.podman.annotations.*), which Kubernetes cannot
+    /// use, for the settings it has no field for
+    #[arg(long)]
+    pub podman_only: bool,
+    #[arg(value_name = "CONTAINER|POD|VOLUME", required = true)]
     pub targets: Vec<String>,
 }
 
@@ -152,6 +182,9 @@ pub struct PlayArgs {
     /// Name the containers as in the YAML, not POD-CONTAINER
     #[arg(long)]
     pub no_pod_prefix: bool,
+    /// The directory of the Localhost seccomp profiles the YAML names
+    #[arg(long, value_name = "DIR", default_value = "/var/lib/kubelet/seccomp")]
+    pub seccomp_profile_root: PathBuf,
     #[arg(value_name = "FILE|-")]
     pub file: String,
 }
@@ -172,7 +205,58 @@ pub fn run(group: KubeGroup, global: &GlobalFlags) -> Result<u8, Error> {
         KubeCommand::Generate(args) => generate(args, global),
         KubeCommand::Play(args) => play(*args, global),
         KubeCommand::Down(args) => down(&args.file, args.force, global),
+        KubeCommand::Apply(args) => apply(args, global),
     }
+}
+
+fn apply(args: ApplyArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    // KUBECONFIG may list several files, as kubectl reads it: the first is used.
+    let from_env = std::env::var_os("KUBECONFIG")
+        .and_then(|v| std::env::split_paths(&v).find(|p| !p.as_os_str().is_empty()));
+    let path = args.kubeconfig.or(from_env).ok_or_else(|| {
+        Error::Usage("no kubeconfig: give --kubeconfig FILE or set KUBECONFIG".into())
+    })?;
+    let ca = args.ca_cert_file.map(|f| match f.as_str() {
+        "insecure" => kubeconfig::CaCert::Insecure,
+        _ => kubeconfig::CaCert::File(PathBuf::from(f)),
+    });
+    let cluster = kubeconfig::load(&path, ca.as_ref())?;
+    let source = match &args.file {
+        Some(file) => deploy::Source::Yaml {
+            name: file.clone(),
+            text: read_yaml(file)?,
+        },
+        None => deploy::Source::Generate(Request::new(
+            args.targets,
+            Kind::Pod,
+            args.service,
+            None,
+            false,
+        )?),
+    };
+    let request = deploy::ApplyRequest {
+        cluster,
+        namespace: args.ns,
+        source,
+    };
+    out("Deploying to cluster...\n")?;
+    let applied = match &request.source {
+        deploy::Source::Yaml { .. } => deploy::apply(None, &request)?,
+        deploy::Source::Generate(_) => {
+            let ctx = Context::load(global)?;
+            let store = ctx.store()?;
+            let engine = ctx.engine(&store)?;
+            deploy::apply(Some(&engine), &request)?
+        }
+    };
+    for warning in &applied.warnings {
+        tracing::warn!("{warning}");
+    }
+    for object in &applied.created {
+        tracing::info!("created {object}");
+    }
+    out("Successfully deployed workloads to cluster!\n")?;
+    Ok(0)
 }
 
 /// The YAML of FILE, or of stdin for "-".
@@ -248,6 +332,7 @@ pub fn play(args: PlayArgs, global: &GlobalFlags) -> Result<u8, Error> {
         no_hostname: args.no_hostname,
         publish_all: args.publish_all,
         no_pod_prefix: args.no_pod_prefix,
+        seccomp_profile_root: args.seccomp_profile_root,
     };
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
@@ -335,7 +420,13 @@ fn downed_text(downed: &play::Downed, volumes: bool) -> String {
 }
 
 pub fn generate(args: GenerateArgs, global: &GlobalFlags) -> Result<u8, Error> {
-    let request = Request::new(args.targets, args.kind, args.service, args.replicas)?;
+    let request = Request::new(
+        args.targets,
+        args.kind,
+        args.service,
+        args.replicas,
+        args.podman_only,
+    )?;
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     let engine = ctx.engine(&store)?;

@@ -67,6 +67,7 @@ pub mod run;
 pub mod secret_use;
 pub mod select;
 pub mod sharing;
+pub mod specgen;
 pub mod squash_read;
 pub mod start;
 pub mod stats;

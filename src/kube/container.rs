@@ -22,11 +22,13 @@ pub struct Converted {
     pub warnings: Vec<String>,
 }
 
-/// `volume_index` numbers the pod's volumes across its containers so that names stay unique.
+/// `volume_index` numbers the pod's volumes across its containers so that names stay unique;
+/// with `podman_only`, the settings podman's reserved annotations say are no warnings.
 pub fn convert(
     record: &ContainerRecord,
     image: &ContainerConfig,
     volume_index: &mut usize,
+    podman_only: bool,
 ) -> Converted {
     let run = &record.run;
     let (command, args) = command_and_args(record, image);
@@ -60,7 +62,7 @@ pub fn convert(
     Converted {
         container,
         volumes,
-        warnings: warnings(record),
+        warnings: warnings(record, podman_only),
     }
 }
 
@@ -260,8 +262,9 @@ fn probe(record: &ContainerRecord) -> Option<Probe> {
     })
 }
 
-/// Settings with no Kubernetes field: said, not silently dropped.
-fn warnings(record: &ContainerRecord) -> Vec<String> {
+/// Settings with no Kubernetes field: said, not silently dropped (with `podman_only`, those
+/// that podman's reserved annotations say are written there instead).
+fn warnings(record: &ContainerRecord, podman_only: bool) -> Vec<String> {
     let run = &record.run;
     let limits = &run.resources.limits;
     let mut missing: Vec<&str> = Vec::new();
@@ -270,9 +273,15 @@ fn warnings(record: &ContainerRecord) -> Vec<String> {
             missing.push(what);
         }
     };
-    note(limits.pids_limit.is_some(), "--pids-limit");
-    note(limits.cpuset_cpus.is_some(), "--cpuset-cpus");
-    note(limits.cpuset_mems.is_some(), "--cpuset-mems");
+    note(limits.pids_limit.is_some() && !podman_only, "--pids-limit");
+    note(
+        limits.cpuset_cpus.is_some() && !podman_only,
+        "--cpuset-cpus",
+    );
+    note(
+        limits.cpuset_mems.is_some() && !podman_only,
+        "--cpuset-mems",
+    );
     note(
         limits.cpu_quota.is_some() || limits.cpu_period.is_some(),
         "--cpu-quota",
@@ -283,7 +292,7 @@ fn warnings(record: &ContainerRecord) -> Vec<String> {
     );
     note(limits.memory_swap.is_some(), "--memory-swap");
     note(!run.ulimits.is_empty(), "--ulimit");
-    note(run.init, "--init");
+    note(run.init && !podman_only, "--init");
     note(!run.chroot_dirs.is_empty(), "--chrootdirs");
     note(run.no_passwd, "--passwd=false");
     note(

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::container::{self, Converted, restart_policy, split_labels};
 use super::names::dns_label;
+use super::reserved;
 use super::types::{
-    ContainerPort, JobSpec, LabelSelector, Object, ObjectMeta, PodSpec, PodTemplate,
-    ReplicatedSpec, ServicePort, ServiceSpec,
+    ClaimResources, ClaimSpec, ContainerPort, JobSpec, LabelSelector, Object, ObjectMeta, PodSpec,
+    PodTemplate, ReplicatedSpec, ServicePort, ServiceSpec,
 };
 use super::{Kind, KubeError, Request};
 use crate::container::record::ContainerRecord;
@@ -16,6 +17,7 @@ use crate::container::{ContainerError, Engine, pod};
 use crate::image::manifest::ImageConfig;
 use crate::image::store::matched_name;
 use crate::pods::PodsError;
+use crate::volume::{Volume, VolumeError};
 
 /// The YAML, and what of the containers it could not say (for stderr).
 pub struct Generated {
@@ -36,8 +38,13 @@ struct Group {
 pub fn generate(engine: &Engine, request: &Request) -> Result<Generated, KubeError> {
     let mut warnings = Vec::new();
     let mut documents = Vec::new();
-    for group in groups(engine, &request.targets)? {
-        let (meta, spec) = pod(engine, &group, request.kind, &mut warnings)?;
+    let (groups, volumes) = groups(engine, &request.targets)?;
+    // The claims first: a pod that mounts one needs it to exist.
+    for volume in &volumes {
+        documents.push(super::yaml::to_string(&claim(volume))?);
+    }
+    for group in groups {
+        let (meta, spec) = pod(engine, &group, request, &mut warnings)?;
         if request.service
             && let Some(service) = service(&meta, &spec)
         {
@@ -56,11 +63,13 @@ pub fn generate(engine: &Engine, request: &Request) -> Result<Generated, KubeErr
     })
 }
 
-/// Each pod named is a group; the containers named are one more, named after the first.
-fn groups(engine: &Engine, targets: &[String]) -> Result<Vec<Group>, KubeError> {
+/// Each pod named is a group; the containers named are one more, named after the first; the
+/// volumes named become claims.
+fn groups(engine: &Engine, targets: &[String]) -> Result<(Vec<Group>, Vec<Volume>), KubeError> {
     let pods = pod::pods(engine);
     let all_pods = pods.list().map_err(ContainerError::from)?;
     let mut groups = Vec::new();
+    let mut volumes = Vec::new();
     let mut loose: Vec<ContainerRecord> = Vec::new();
     for target in targets {
         let exact_pod = all_pods
@@ -72,7 +81,16 @@ fn groups(engine: &Engine, targets: &[String]) -> Result<Vec<Group>, KubeError> 
                 Ok((record, _)) => Ok(record),
                 Err(ContainerError::NotFound(_)) => match pods.get(target) {
                     Ok(p) => Err(p.id),
-                    Err(PodsError::NotFound(_)) => return Err(KubeError::NotFound(target.clone())),
+                    Err(PodsError::NotFound(_)) => match engine.volumes.get(target) {
+                        Ok(volume) => {
+                            volumes.push(volume);
+                            continue;
+                        }
+                        Err(VolumeError::NotFound(_)) => {
+                            return Err(KubeError::NotFound(target.clone()));
+                        }
+                        Err(e) => return Err(ContainerError::from(e).into()),
+                    },
                     Err(e) => return Err(ContainerError::from(e).into()),
                 },
                 Err(e) => return Err(e.into()),
@@ -111,15 +129,38 @@ fn groups(engine: &Engine, targets: &[String]) -> Result<Vec<Group>, KubeError> 
             },
         );
     }
-    Ok(groups)
+    Ok((groups, volumes))
+}
+
+/// A named volume as the claim a pod's `claimName` names: podman's defaults, one node
+/// reading and writing, 1Gi.
+fn claim(volume: &Volume) -> Object<ClaimSpec> {
+    let (labels, annotations) = split_labels(&volume.labels);
+    Object {
+        api_version: "v1".into(),
+        kind: "PersistentVolumeClaim".into(),
+        metadata: ObjectMeta {
+            name: volume.name.clone(),
+            labels,
+            annotations,
+            creation_timestamp: None,
+        },
+        spec: ClaimSpec {
+            access_modes: vec!["ReadWriteOnce".into()],
+            resources: ClaimResources {
+                requests: BTreeMap::from([("storage".into(), "1Gi".into())]),
+            },
+        },
+    }
 }
 
 fn pod(
     engine: &Engine,
     group: &Group,
-    kind: Kind,
+    request: &Request,
     warnings: &mut Vec<String>,
 ) -> Result<(ObjectMeta, PodSpec), KubeError> {
+    let kind = request.kind;
     let name = dns_label(&group.name, 63);
     let (mut labels, mut annotations) = split_labels(&group.labels);
     // The selector of a Deployment or Service: the user's `app` label, else the pod's name.
@@ -136,12 +177,24 @@ fn pod(
             mut container,
             volumes,
             warnings: more,
-        } = container::convert(record, &image.config, &mut volume_index);
+        } = container::convert(
+            record,
+            &image.config,
+            &mut volume_index,
+            request.podman_only,
+        );
         container.image = image_name;
         warnings.extend(more);
+        let own = record.run.annotations.iter();
+        annotations.extend(
+            own.filter(|(k, _)| request.podman_only || !reserved::is_reserved(k))
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        if request.podman_only {
+            annotations.extend(reserved::annotations(record, &container.name));
+        }
         spec.containers.push(container);
         spec.volumes.extend(volumes);
-        annotations.extend(record.run.annotations.clone());
     }
     if let Some(first) = spec.containers.first_mut() {
         first.ports.extend(group.infra_ports.iter().cloned());

@@ -4,9 +4,12 @@
 //! pods, is `play` (`kube play`, `kube down`).
 
 mod container;
+pub mod deploy;
 mod generate;
+pub mod kubeconfig;
 mod names;
 pub mod play;
+mod reserved;
 pub mod types;
 mod yaml;
 
@@ -43,6 +46,21 @@ pub enum KubeError {
     Signals(nix::Error),
     #[error("init container {container} exited with code {code}")]
     InitFailed { container: String, code: i32 },
+    #[error("kubeconfig {}: {reason}", path.display())]
+    Kubeconfig {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    #[error("cannot reach the cluster at {server}: {reason}")]
+    Cluster { server: String, reason: String },
+    /// The API server refused an object: its status and its own message.
+    #[error("{kind} {name}: the cluster answered {status}: {message}")]
+    Refused {
+        kind: String,
+        name: String,
+        status: u16,
+        message: String,
+    },
     #[error("building {image}: {source}")]
     Build {
         image: String,
@@ -91,6 +109,8 @@ pub struct Request {
     pub kind: Kind,
     pub service: bool,
     pub replicas: Option<u32>,
+    /// `--podman-only`: podman's reserved annotations, which a cluster cannot use, included.
+    pub podman_only: bool,
 }
 
 impl Request {
@@ -99,6 +119,7 @@ impl Request {
         kind: Kind,
         service: bool,
         replicas: Option<u32>,
+        podman_only: bool,
     ) -> Result<Request, KubeError> {
         if replicas.is_some() && kind != Kind::Deployment {
             return Err(KubeError::Replicas);
@@ -108,6 +129,7 @@ impl Request {
             kind,
             service,
             replicas,
+            podman_only,
         })
     }
 }

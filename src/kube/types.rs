@@ -179,6 +179,19 @@ pub struct ClaimSource {
     pub claim_name: String,
 }
 
+/// A PersistentVolumeClaim's spec: what a named volume asks a cluster for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimSpec {
+    pub access_modes: Vec<String>,
+    pub resources: ClaimResources,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimResources {
+    pub requests: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Probe {

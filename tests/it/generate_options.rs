@@ -135,3 +135,108 @@ fn a_pods_units_take_the_prefixes_and_separator() {
         "{member}"
     );
 }
+
+#[test]
+fn spec_writes_podmans_specgen_fields_of_a_real_container_and_pod() {
+    let env = Env::with_busybox();
+    let host_dir = env.path("work/site");
+    std::fs::create_dir_all(&host_dir).unwrap();
+    let bind = format!("{}:/site:ro", host_dir.display());
+    env.rpod(&[
+        "create",
+        "--name",
+        "web",
+        "-p",
+        "8080:80/udp",
+        "-e",
+        "GREETING=hello",
+        "-v",
+        "data:/data",
+        "-v",
+        &bind,
+        "--label",
+        "tier=front",
+        "--stop-signal",
+        "SIGINT",
+        "--ulimit",
+        "nofile=100:200",
+        "-w",
+        "/srv",
+        "--entrypoint",
+        "/bin/sh",
+        "busybox",
+        "-c",
+        "sleep 1000",
+    ])
+    .success();
+    let out = env.rpod(&["generate", "spec", "web"]);
+    let spec: serde_json::Value = serde_json::from_str(&out.success().stdout).unwrap();
+    // podman indents its JSON by one space.
+    assert!(
+        out.stdout.starts_with("{\n \"name\": \"web\""),
+        "{}",
+        out.stdout
+    );
+    let image = env
+        .rpod(&["image", "inspect", "--format", "{{.Id}}", "busybox"])
+        .success()
+        .trimmed()
+        .to_string();
+    let id = spec["image"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("sha256:");
+    assert_eq!(id, image.trim_start_matches("sha256:"));
+    assert_eq!(spec["entrypoint"], serde_json::json!(["/bin/sh"]));
+    assert_eq!(spec["command"], serde_json::json!(["-c", "sleep 1000"]));
+    assert_eq!(spec["env"]["GREETING"], "hello");
+    assert_eq!(spec["labels"]["tier"], "front");
+    assert_eq!(spec["stop_signal"], 2);
+    assert_eq!(spec["work_dir"], "/srv");
+    assert_eq!(
+        spec["r_limits"],
+        serde_json::json!([{"type": "RLIMIT_NOFILE", "soft": 100, "hard": 200}])
+    );
+    assert_eq!(
+        spec["portmappings"],
+        serde_json::json!([{"container_port": 80, "host_port": 8080, "range": 1, "protocol": "udp"}])
+    );
+    assert_eq!(
+        spec["mounts"],
+        serde_json::json!([{"destination": "/site", "type": "bind",
+            "source": host_dir.display().to_string(), "options": ["rbind", "ro"]}])
+    );
+    assert_eq!(
+        spec["volumes"],
+        serde_json::json!([{"Name": "data", "Dest": "/data", "Options": ["rw"]}])
+    );
+
+    // --name: a name no container has; --compact: one line; --filename: written, its name printed.
+    let out = env.rpod(&["generate", "spec", "--compact", "--name", "web"]);
+    let line = out.success().stdout.trim_end();
+    assert!(!line.contains('\n'), "{line}");
+    let renamed: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(renamed["name"], "web-clone");
+    env.rpod(&["create", "--name", "web-clone", "busybox", "true"])
+        .success();
+    let out = env.rpod(&["generate", "spec", "-n", "-f", "spec.json", "web"]);
+    out.success();
+    assert_eq!(out.trimmed(), "spec.json");
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.path("work/spec.json")).unwrap()).unwrap();
+    assert_eq!(written["name"], "web-clone1");
+
+    env.rpod(&[
+        "pod", "create", "--name", "site", "-p", "9090:90", "--label", "app=s",
+    ])
+    .success();
+    let out = env.rpod(&["generate", "spec", "site"]);
+    let pod: serde_json::Value = serde_json::from_str(&out.success().stdout).unwrap();
+    assert_eq!(pod["name"], "site");
+    assert_eq!(pod["labels"]["app"], "s");
+    assert_eq!(pod["portmappings"][0]["host_port"], 9090);
+    assert_eq!(pod["portmappings"][0]["container_port"], 90);
+    env.rpod(&["generate", "spec", "nothing-here"])
+        .failure()
+        .stderr_has("nothing-here");
+}

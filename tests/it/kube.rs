@@ -278,3 +278,67 @@ fn bad_requests_name_what_is_wrong_and_write_nothing() {
         .code(125);
     assert!(!file.exists(), "nothing is written for a failed generate");
 }
+
+#[test]
+fn podman_only_writes_the_reserved_annotations_which_kube_play_reads_back() {
+    let env = Env::with_busybox();
+    env.rpod(&[
+        "create",
+        "--name",
+        "capped",
+        "--init",
+        "--annotation",
+        "io.podman.annotations.custom=mine",
+        "--annotation",
+        "team=web",
+        "busybox",
+        "sleep",
+        "600",
+    ])
+    .success();
+    // Without --podman-only: no reserved annotation, and the settings are warnings.
+    let plain = env.rpod(&["kube", "generate", "capped"]);
+    plain
+        .success()
+        .stderr_has("capped: --init has no Kubernetes field");
+    let pod: Value = serde_yaml_ng::from_str(plain.stdout.split("---\n").nth(1).unwrap()).unwrap();
+    let annotations = &pod["metadata"]["annotations"];
+    assert_eq!(
+        annotations["team"].as_str(),
+        Some("web"),
+        "{}",
+        plain.stdout
+    );
+    assert!(
+        !plain.stdout.contains("io.podman.annotations"),
+        "{}",
+        plain.stdout
+    );
+
+    let reserved = env.rpod(&["generate", "kube", "--podman-only", "capped"]);
+    reserved.success();
+    assert!(!reserved.stderr.contains("--init"), "{}", reserved.stderr);
+    let yaml = reserved.stdout.clone();
+    let pod: Value = serde_yaml_ng::from_str(yaml.split("---\n").nth(1).unwrap()).unwrap();
+    let annotations = &pod["metadata"]["annotations"];
+    for (key, value) in [
+        ("io.podman.annotations.init/capped", "true"),
+        ("io.podman.annotations.custom", "mine"),
+        ("team", "web"),
+    ] {
+        assert_eq!(annotations[key].as_str(), Some(value), "{key} in\n{yaml}");
+    }
+
+    // kube play makes the container with those settings again.
+    env.rpod(&["rm", "capped"]).success();
+    let file = env.write_file("work/capped.yaml", yaml.as_bytes());
+    env.rpod(&["kube", "play", "--start=false", file.to_str().unwrap()])
+        .success();
+    let inspect = |format: &str| {
+        env.rpod(&["inspect", "--format", format, "capped-pod-capped"])
+            .success()
+            .trimmed()
+            .to_string()
+    };
+    assert_eq!(inspect("{{.HostConfig.Init}}"), "true");
+}

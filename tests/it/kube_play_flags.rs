@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::Env;
 use crate::common::env::wait_output;
-use crate::kube_play::{names, play};
+use crate::kube_play::{logs_until, names, play};
 use crate::network::{free_port, http_get};
 
 fn served(port: u16) -> String {
@@ -148,4 +148,66 @@ fn wait_ends_on_sigint_and_removes_the_running_pod() {
         .stdout_has("Pods removed:\n");
     assert_eq!(names(&env), "");
     env.rpod(&["volume", "exists", "results"]).code(1);
+}
+
+/// Three containers each trying mkdir: one under a Localhost profile named by its
+/// securityContext, one under the pod's (deprecated) annotation, one with RuntimeDefault.
+const SECCOMP: &str = r#"
+apiVersion: v1
+kind: Pod
+metadata:
+  name: guarded
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: localhost/deny-mkdir.json
+spec:
+  restartPolicy: Never
+  containers:
+  - name: field
+    image: busybox
+    command: ["sh", "-c", "mkdir /made 2>&1 && echo made; echo done"]
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: profiles/deny-mkdir.json
+  - name: annotated
+    image: busybox
+    command: ["sh", "-c", "mkdir /made 2>&1 && echo made; echo done"]
+  - name: free
+    image: busybox
+    command: ["sh", "-c", "mkdir /made 2>&1 && echo made; echo done"]
+    securityContext:
+      seccompProfile:
+        type: RuntimeDefault
+"#;
+
+#[test]
+fn seccomp_profiles_come_from_the_profile_root_and_deny_what_they_deny() {
+    let env = Env::with_busybox();
+    let deny = br#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1}]}"#;
+    env.write_file("work/seccomp/profiles/deny-mkdir.json", deny);
+    env.write_file("work/seccomp/deny-mkdir.json", deny);
+    let file = env.write_file("work/guarded.yaml", SECCOMP.as_bytes());
+    let file = file.to_str().unwrap();
+    // The default root (the kubelet's) has no such profile: nothing is made.
+    env.rpod(&["kube", "play", file])
+        .code(125)
+        .stderr_has("/var/lib/kubelet/seccomp/profiles/deny-mkdir.json");
+    assert_eq!(names(&env), "");
+    let root = env.path("work/seccomp");
+    env.rpod(&[
+        "kube",
+        "play",
+        "--seccomp-profile-root",
+        root.to_str().unwrap(),
+        file,
+    ])
+    .success();
+    for (name, said) in [
+        ("guarded-field", "Operation not permitted"),
+        ("guarded-annotated", "Operation not permitted"),
+        ("guarded-free", "made"),
+    ] {
+        let logs = logs_until(&env, name, "done");
+        assert!(logs.contains(said), "{name}: {logs}");
+    }
 }

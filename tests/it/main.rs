@@ -38,6 +38,7 @@ mod hpc;
 mod image_save;
 mod images;
 mod kube;
+mod kube_apply;
 mod kube_play;
 mod kube_play_flags;
 mod kube_roundtrip;

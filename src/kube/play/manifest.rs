@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_yaml_ng::Value;
 
-use super::read::{self, ClaimSpec, ConfigMap, Head, Object, PodSpec, Secret, WorkloadSpec};
+use super::read::{self, ClaimSpec, ConfigMap, Head, Meta, Object, PodSpec, Secret, WorkloadSpec};
 use crate::kube::KubeError;
 
 /// What a YAML file asks to run.
@@ -32,6 +32,9 @@ pub struct PodDoc {
     /// "Pod", "Deployment", …
     pub kind: String,
     pub labels: BTreeMap<String, String>,
+    /// The pod's annotations (a workload's and its template's): seccomp profiles and
+    /// podman's reserved annotations are played from here.
+    pub annotations: BTreeMap<String, String>,
     pub spec: PodSpec,
 }
 
@@ -60,7 +63,7 @@ pub fn parse(source: &str, yaml: &str, extra: &[(String, String)]) -> Result<Man
             "Pod" => {
                 let obj: Object<PodSpec> = typed(&at, yaml, doc, &value, &mut manifest.warnings)?;
                 let name = at.name(&obj.metadata.name)?;
-                manifest.push_pod(&at, name, obj.metadata.labels, obj.spec)?;
+                manifest.push_pod(&at, name, obj.metadata, obj.spec)?;
             }
             "Deployment" | "DaemonSet" | "Job" => {
                 let obj: Object<WorkloadSpec> =
@@ -75,9 +78,11 @@ pub fn parse(source: &str, yaml: &str, extra: &[(String, String)]) -> Result<Man
                 if at.kind == "Job" && spec.restart_policy.is_none() {
                     spec.restart_policy = Some("Never".into());
                 }
-                let mut labels = obj.metadata.labels;
-                labels.extend(obj.spec.template.metadata.labels);
-                manifest.push_pod(&at, format!("{name}-pod"), labels, spec)?;
+                let mut meta = obj.metadata;
+                let template = obj.spec.template.metadata;
+                meta.labels.extend(template.labels);
+                meta.annotations.extend(template.annotations);
+                manifest.push_pod(&at, format!("{name}-pod"), meta, spec)?;
             }
             "ConfigMap" => manifest.read_config_map(&at, &value, yaml, doc)?,
             "Secret" => {
@@ -170,7 +175,7 @@ impl Manifest {
         &mut self,
         at: &Where,
         name: String,
-        labels: BTreeMap<String, String>,
+        meta: Meta,
         spec: PodSpec,
     ) -> Result<(), KubeError> {
         if self.pods.iter().any(|p| p.name == name) {
@@ -196,7 +201,8 @@ impl Manifest {
         self.pods.push(PodDoc {
             name,
             kind: at.kind.clone(),
-            labels,
+            labels: meta.labels,
+            annotations: meta.annotations,
             spec,
         });
         Ok(())

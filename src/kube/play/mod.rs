@@ -12,6 +12,7 @@ mod foreground;
 mod manifest;
 mod read;
 mod recipe;
+mod seccomp;
 mod values;
 
 use std::path::PathBuf;
@@ -60,6 +61,8 @@ pub struct PlayOptions {
     pub publish_all: bool,
     /// `--no-pod-prefix`: containers are named as in the YAML, not `<pod>-<container>`.
     pub no_pod_prefix: bool,
+    /// `--seccomp-profile-root`: where `Localhost` seccomp profiles are.
+    pub seccomp_profile_root: PathBuf,
 }
 
 #[cfg(test)]

@@ -127,6 +127,19 @@ pub struct PodSecurity {
     pub run_as_user: Option<u32>,
     #[serde(default)]
     pub run_as_group: Option<u32>,
+    #[serde(default)]
+    pub seccomp_profile: Option<SeccompProfile>,
+}
+
+/// `securityContext.seccompProfile`: `Localhost` (a file under `--seccomp-profile-root`),
+/// `RuntimeDefault` or `Unconfined`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeccompProfile {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub localhost_profile: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -246,6 +259,8 @@ pub struct Security {
     pub run_as_user: Option<u32>,
     #[serde(default)]
     pub run_as_group: Option<u32>,
+    #[serde(default)]
+    pub seccomp_profile: Option<SeccompProfile>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

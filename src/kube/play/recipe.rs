@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use super::PlayOptions;
 use super::manifest::{Manifest, PodDoc};
 use super::read::{Container, PodSpec, Volume};
-use super::values;
+use super::{seccomp, values};
 use crate::config::Config;
 use crate::container::infra::{self, InfraRequest};
 use crate::container::plan::mounts::{self, MountKind};
 use crate::container::plan::{MoreOptions, RunOptions, RunPlan};
-use crate::kube::KubeError;
+use crate::kube::{KubeError, reserved};
 use crate::pods::{ExitPolicy, MemberDefaults, PodRequest};
 
 /// One container of the pod: its name (`<pod>-<container>`, podman's) and its plan.
@@ -148,6 +148,43 @@ pub fn recipe(
         recipe.apps.push(member);
     }
     Ok(recipe)
+}
+
+/// podman's reserved annotations for the container (`kube generate --podman-only` writes
+/// them): the settings Kubernetes has no field for.
+fn podman_annotations(doc: &PodDoc, c: &Container, opts: &mut RunOptions) -> Result<(), String> {
+    let get = |key: &str| reserved::for_container(&doc.annotations, key, &c.name);
+    let limits = &mut opts.resources.limits;
+    if let Some(value) = get(reserved::PIDS_LIMIT) {
+        limits.pids_limit = Some(value.parse().map_err(|_| {
+            format!(
+                "{}/{}: {value:?} is not a number",
+                reserved::PIDS_LIMIT,
+                c.name
+            )
+        })?);
+    }
+    if let Some(value) = get(reserved::CPUSET) {
+        limits.cpuset_cpus = Some(value.into());
+    }
+    if let Some(value) = get(reserved::MEMORY_NODES) {
+        limits.cpuset_mems = Some(value.into());
+    }
+    // podman writes its booleans as TRUE and FALSE.
+    if let Some(value) = get(reserved::INIT) {
+        opts.init = match value.to_ascii_lowercase().as_str() {
+            "true" => true,
+            "false" => false,
+            _ => {
+                return Err(format!(
+                    "{}/{}: {value:?} is not true or false",
+                    reserved::INIT,
+                    c.name
+                ));
+            }
+        };
+    }
+    Ok(())
 }
 
 /// `kube play`'s registry flags, for the pull of a container's image.
@@ -440,6 +477,9 @@ fn member(
         opts.cap_add = caps.add.clone();
         opts.cap_drop = caps.drop.clone();
     }
+    opts.security_opt
+        .extend(seccomp::security_opt(doc, c, &play.seccomp_profile_root)?);
+    podman_annotations(doc, c, &mut opts)?;
     if let Some(res) = &c.resources {
         for (key, value) in &res.limits {
             match key.as_str() {

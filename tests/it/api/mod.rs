@@ -15,7 +15,7 @@ mod push;
 mod service;
 mod stdin;
 mod testcontainers;
-mod tls;
+pub(crate) mod tls;
 mod volumes;
 
 use std::io::{Read, Write};

@@ -74,7 +74,7 @@ impl Drop for TcpService {
     }
 }
 
-fn certificates(env: &Env) {
+pub(crate) fn certificates(env: &Env) {
     env.run_as_user("/bin/sh", &["-c", MAKE_CERTS]).success();
 }
 

@@ -1,0 +1,48 @@
+//! podman's reserved annotations (`io.podman.annotations.…`): the settings a cluster has no
+//! field for, which podman's `kube play` (and rpod's) read back. A cluster cannot use them, so
+//! `kube generate` writes them only with `--podman-only`, as podman does; without it the
+//! settings are warnings and the containers' own reserved annotations are left out.
+
+use std::collections::BTreeMap;
+
+use crate::container::record::ContainerRecord;
+
+pub const PREFIX: &str = "io.podman.annotations.";
+
+/// `io.podman.annotations.pids-limit/CONTAINER` and its kin: (annotation, value).
+pub const PIDS_LIMIT: &str = "io.podman.annotations.pids-limit";
+pub const CPUSET: &str = "io.podman.annotations.cpuset";
+pub const MEMORY_NODES: &str = "io.podman.annotations.memory-nodes";
+pub const INIT: &str = "io.podman.annotations.init";
+
+/// Whether `key` is one of podman's reserved annotations.
+pub fn is_reserved(key: &str) -> bool {
+    key.starts_with(PREFIX)
+}
+
+/// The pod annotations that say the container's settings without a Kubernetes field, keyed
+/// `ANNOTATION/CONTAINER` as podman writes them; `container` is its name in the YAML.
+pub fn annotations(record: &ContainerRecord, container: &str) -> BTreeMap<String, String> {
+    let limits = &record.run.resources.limits;
+    let settings = [
+        (PIDS_LIMIT, limits.pids_limit.map(|n| n.to_string())),
+        (CPUSET, limits.cpuset_cpus.clone()),
+        (MEMORY_NODES, limits.cpuset_mems.clone()),
+        (INIT, record.run.init.then(|| "true".to_string())),
+    ];
+    settings
+        .into_iter()
+        .filter_map(|(key, value)| Some((format!("{key}/{container}"), value?)))
+        .collect()
+}
+
+/// The annotation `key` for `container`, among a pod's annotations.
+pub fn for_container<'a>(
+    annotations: &'a BTreeMap<String, String>,
+    key: &str,
+    container: &str,
+) -> Option<&'a str> {
+    annotations
+        .get(&format!("{key}/{container}"))
+        .map(String::as_str)
+}
