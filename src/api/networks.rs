@@ -202,12 +202,6 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
     }
     // A duplicate name is always refused (a 409), as docker does from API 1.44.
     let _ = body.check_duplicate;
-    if let Some((k, _)) = body.options.iter().find(|(k, _)| *k != "mtu") {
-        return refuse(
-            &format!("Options {k:?}"),
-            "rpod's bridge driver takes only mtu",
-        );
-    }
     let ipam = body.ipam.unwrap_or_default();
     if ipam.driver.as_deref().is_some_and(|d| d != "default") {
         return refuse("IPAM.Driver", "rpod has the default IPAM driver only");

@@ -100,6 +100,7 @@ fn link(
     let config = network
         .v4()
         .ok_or_else(|| NetworksError::NoFreeAddress(network.name.clone()))?;
+    let options = network.link_options()?;
     Ok(BridgeLink {
         bridge: network.network_interface.clone(),
         gateway: config.gateway,
@@ -110,6 +111,9 @@ fn link(
         internal: network.internal,
         v6,
         routes: network.routes.clone(),
+        mtu: options.mtu,
+        metric: options.metric,
+        no_default_route: options.no_default_route,
     })
 }
 

@@ -36,6 +36,24 @@ pub struct BridgeLink {
     /// The network's `--route`s, added in the container.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// `-o mtu=N`: the bridge's and both veth ends' MTU (else the kernel's 1500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u32>,
+    /// `-o metric=N`: the default route's metric; such a network adds its default route
+    /// wherever it is in the container's list, so that the lowest metric wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<u32>,
+    /// `-o no_default_route=1`: no default route via this network's gateway.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_default_route: bool,
+}
+
+impl BridgeLink {
+    /// Whether the container gets a default route via this network: `first` says it is the
+    /// network that gives the default route when no metric decides.
+    fn routes_default(&self, first: bool) -> bool {
+        !self.no_default_route && (first || self.metric.is_some())
+    }
 }
 
 /// A container's IPv6 address on a dual-stack network and the network's gateway (the bridge).
@@ -76,8 +94,10 @@ fn netlink_of(pid: i32) -> io::Result<Netlink> {
 pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<Option<NetworkInfo>, BridgeError> {
     let mut holder = Netlink::open().map_err(failed("open netlink"))?;
     let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
+    // The default route goes via the first network that does not refuse one.
+    let first = links.iter().position(|l| !l.no_default_route);
     for (n, link) in links.iter().enumerate() {
-        connect_link(&mut holder, &mut inside, pid, n, link, n == 0)?;
+        connect_link(&mut holder, &mut inside, pid, n, link, Some(n) == first)?;
     }
     Ok(links.first().map(info))
 }
@@ -117,7 +137,7 @@ fn connect_link(
     let host_end = format!("rv{pid}n{n}");
     let peer = format!("eth{n}");
     holder
-        .add_veth(&host_end, &peer, link.mac, pid as u32)
+        .add_veth(&host_end, &peer, link.mac, pid as u32, link.mtu)
         .map_err(failed(format!("create the veth pair {host_end}")))?;
     let index = holder
         .link_index(&host_end)
@@ -203,7 +223,7 @@ fn ensure_bridge(holder: &mut Netlink, link: &BridgeLink) -> Result<u32, BridgeE
     // gateway address that is no longer the bridge's until their neighbour entry expires. An
     // address set at creation stays.
     holder
-        .add_bridge(name, random_mac())
+        .add_bridge(name, random_mac(), link.mtu)
         .map_err(failed(format!("create the bridge {name}")))?;
     let index = holder
         .link_index(name)
@@ -244,13 +264,13 @@ fn configure_peer(
     inside
         .link_up(index, None)
         .map_err(failed(format!("bring {name} up")))?;
-    if default_route {
+    if link.routes_default(default_route) {
         inside
-            .add_default_route(IpAddr::V4(link.gateway))
+            .add_route(None, IpAddr::V4(link.gateway), link.metric)
             .map_err(failed(format!("route via {}", link.gateway)))?;
         if let Some(v6) = link.v6 {
             inside
-                .add_default_route(IpAddr::V6(v6.gateway))
+                .add_route(None, IpAddr::V6(v6.gateway), link.metric)
                 .map_err(failed(format!("route via {}", v6.gateway)))?;
         }
     }

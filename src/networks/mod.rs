@@ -7,6 +7,7 @@
 //! ```
 
 mod lease;
+pub mod options;
 pub mod subnet;
 pub mod subnet6;
 
@@ -225,6 +226,17 @@ impl NetworkRequest {
         if let Some(interface) = &self.interface {
             check_interface_name(interface)?;
         }
+        options::check(&self.options)?;
+        if let Some(bridge) = self.options.get(options::DOCKER_BRIDGE_NAME) {
+            check_interface_name(bridge)?;
+            if self.interface.as_ref().is_some_and(|i| i != bridge) {
+                return Err(NetworksError::Invalid {
+                    flag: "--opt",
+                    value: format!("{}={bridge}", options::DOCKER_BRIDGE_NAME),
+                    reason: "--interface-name names another bridge".into(),
+                });
+            }
+        }
         let invalid = |flag, value: String, reason: &str| NetworksError::Invalid {
             flag,
             value,
@@ -368,6 +380,12 @@ impl Network {
         self.name == DEFAULT_NETWORK
     }
 
+    /// What the network's `-o` options ask of its containers' interfaces and routes; a record
+    /// written by hand with an option rpod does not take fails here rather than being ignored.
+    pub fn link_options(&self) -> Result<options::LinkOptions, NetworksError> {
+        options::check(&self.options)
+    }
+
     /// The IPv4 subnet, which every rpod network has.
     pub fn v4(&self) -> Option<&SubnetConfig> {
         self.subnets.iter().find_map(|s| match s {
@@ -420,7 +438,10 @@ impl Networks {
             Some(n) => n,
             None => free_interface(&existing, |n| format!("rpod{n}")),
         };
-        let interface = match request.interface {
+        let wanted = request
+            .interface
+            .or_else(|| request.options.get(options::DOCKER_BRIDGE_NAME).cloned());
+        let interface = match wanted {
             Some(wanted) => match existing.iter().find(|e| e.network_interface == wanted) {
                 Some(user) => {
                     return Err(NetworksError::InterfaceInUse {
