@@ -53,7 +53,14 @@ fn resource(network: &Network, containers: Value) -> Value {
         "Scope": "local",
         "Driver": network.driver,
         "EnableIPv6": network.ipv6_enabled,
-        "IPAM": { "Driver": "default", "Options": network.ipam_options, "Config": config },
+        "IPAM": {
+            "Driver": match network.ipam_options.get("driver").map(String::as_str) {
+                Some("none") => "null",
+                _ => "default",
+            },
+            "Options": network.ipam_options,
+            "Config": config,
+        },
         "Internal": network.internal,
         "Attachable": false,
         "Ingress": false,
@@ -203,9 +210,17 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
     // A duplicate name is always refused (a 409), as docker does from API 1.44.
     let _ = body.check_duplicate;
     let ipam = body.ipam.unwrap_or_default();
-    if ipam.driver.as_deref().is_some_and(|d| d != "default") {
-        return refuse("IPAM.Driver", "rpod has the default IPAM driver only");
-    }
+    // docker's `null` driver, and podman's `none`, assign no addresses.
+    let no_ipam = match ipam.driver.as_deref() {
+        None | Some("" | "default" | "host-local") => false,
+        Some("null" | "none") => true,
+        Some(_) => {
+            return refuse(
+                "IPAM.Driver",
+                "rpod has the default (host-local) and null (none) IPAM drivers only",
+            );
+        }
+    };
     if ipam.options.as_ref().is_some_and(|o| !o.is_empty()) {
         return refuse("IPAM.Options", "rpod's IPAM takes no options");
     }
@@ -219,6 +234,7 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
         internal: body.internal,
         labels: body.labels,
         options: body.options,
+        no_ipam,
         ..NetworkRequest::default()
     };
     if let Some(c) = config {

@@ -233,8 +233,8 @@ pub fn disconnect(
                         route_via: new_first
                             .clone()
                             .flatten()
-                            .filter(|l| !l.no_default_route && l.metric.is_none())
-                            .map(|l| l.gateway),
+                            .filter(|l| l.metric.is_none())
+                            .and_then(|l| l.default_gateway()),
                     },
                 })
                 .map_err(|e| NetworkError::from(e).into())

@@ -2,7 +2,8 @@
 //! pair), `metric` (the default route's, so that of two networks the lower one carries the
 //! container's traffic out), `no_default_route` (none via that network's gateway), `isolate`
 //! (what rpod's firewall always does); `vrf` and unknown keys refused by name, with nothing
-//! made; `network inspect` keeps them in its `options` map.
+//! made; `network inspect` keeps them in its `options` map. `--ipam-driver none`: a network
+//! without a subnet, whose containers' interfaces get no address.
 
 use serde_json::Value;
 
@@ -167,4 +168,100 @@ fn unknown_and_unsupported_options_are_refused_by_name() {
     env.rpod(&["network", "create", "-o", "isolate=strict", "iso"])
         .success();
     assert_eq!(inspect(&env, "iso")["options"]["isolate"], "strict");
+}
+
+#[test]
+fn a_network_without_ipam_gives_interfaces_and_no_addresses() {
+    let env = Env::with_busybox();
+    env.rpod(&["network", "create", "--ipam-driver", "none", "bare"])
+        .success();
+    let bare = inspect(&env, "bare");
+    assert_eq!(bare["ipam_options"]["driver"], "none", "{bare}");
+    assert_eq!(bare["subnets"], serde_json::json!([]), "{bare}");
+    assert_eq!(bare["dns_enabled"], false, "{bare}");
+    // It took no subnet from the pool.
+    env.rpod(&["network", "create", "next"]).success();
+    assert_eq!(
+        inspect(&env, "next")["subnets"][0]["subnet"],
+        "10.89.0.0/24"
+    );
+
+    // eth0 on the bare network is up without an IPv4 address; eth1 on the next network has
+    // one and gives the default route.
+    run_on(&env, "two", &["bare", "next"]);
+    let eth0 = env.rpod(&["exec", "two", "ip", "-o", "addr", "show", "eth0"]);
+    eth0.success();
+    assert!(!eth0.stdout.contains("inet "), "{}", eth0.stdout);
+    env.rpod(&["exec", "two", "ip", "link", "show", "eth0"])
+        .success()
+        .stdout_has("UP");
+    env.rpod(&["exec", "two", "ip", "-o", "addr", "show", "eth1"])
+        .success()
+        .stdout_has("inet 10.89.0.");
+    env.rpod(&["exec", "two", "ip", "route"])
+        .success()
+        .stdout_has("default via 10.89.0.1 dev eth1");
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "[{{.NetworkSettings.Networks.bare.IPAddress}}]",
+        "two",
+    ])
+    .success()
+    .stdout_has("[]");
+    // The bridge in the rootless network namespace has no address either.
+    let bridge = bare["network_interface"].as_str().unwrap().to_string();
+    let shown = env.rpod(&[
+        "unshare",
+        "--rootless-netns",
+        "ip",
+        "-o",
+        "addr",
+        "show",
+        &bridge,
+    ]);
+    shown.success();
+    assert!(!shown.stdout.contains("inet "), "{}", shown.stdout);
+
+    // What needs an address on it is refused, naming why.
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "bare",
+        "-p",
+        "8080:80",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("assigns no addresses");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "bare:ip=10.5.0.2",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("not in any subnet");
+    for extra in [
+        &["--subnet", "10.66.0.0/24"][..],
+        &["--ipv6"][..],
+        &["--dns", "10.0.0.1"][..],
+    ] {
+        let mut argv = vec!["network", "create", "--ipam-driver", "none"];
+        argv.extend_from_slice(extra);
+        argv.push("refused");
+        env.rpod(&argv)
+            .code(125)
+            .stderr_has("without IPAM")
+            .stderr_has(extra[0]);
+    }
+    env.rpod(&["network", "create", "--ipam-driver", "dhcp", "refused"])
+        .code(125)
+        .stderr_has("DHCP");
+    env.rpod(&["network", "exists", "refused"]).code(1);
+    env.rpod(&["rm", "-f", "-t", "0", "two"]).success();
 }

@@ -31,7 +31,8 @@ pub struct CreateArgs {
     /// The bridge's name (default: the next free rpodN)
     #[arg(long, value_name = "NAME")]
     pub interface_name: Option<String>,
-    /// How containers get their addresses: host-local (rpod leases them; the only one)
+    /// How containers get their addresses: host-local (rpod leases them), or none (the
+    /// network has no subnet and its containers' interfaces no address)
     #[arg(long, value_name = "DRIVER")]
     pub ipam_driver: Option<String>,
     /// Enable IPv6 (dual stack): the network gets an IPv6 subnet beside its IPv4 one
@@ -97,21 +98,13 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
         check_network_name(name)?;
     }
     match args.ipam_driver.as_deref() {
-        None | Some("host-local") => {}
+        None | Some("host-local" | "none") => {}
         Some(driver @ "dhcp") => {
             return Err(invalid(
                 "--ipam-driver",
                 driver,
                 "rpod's bridges live in its rootless network namespace, where no DHCP server or \
                  proxy reaches them; rpod leases the addresses itself (host-local)",
-            ));
-        }
-        Some(driver @ "none") => {
-            return Err(invalid(
-                "--ipam-driver",
-                driver,
-                "rpod's containers reach their DNS responder and /etc files over the address it \
-                 leases them, so every network has host-local addresses",
             ));
         }
         Some(driver) => {
@@ -135,6 +128,7 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
             .collect::<Result<_, _>>()?,
         labels: crate::cli::flags::labels::parse(&args.label)?,
         options: options(&args.opt)?,
+        no_ipam: args.ipam_driver.as_deref() == Some("none"),
         routes: args
             .route
             .iter()

@@ -256,3 +256,50 @@ fn api_docker_network_prune_takes_label_and_until_filters() {
         .failure()
         .stderr_has("invalid filter 'dangling'");
 }
+
+/// `docker network create --ipam-driver null` and `-o`: the network podman's
+/// `--ipam-driver none` makes, and the options `network create -o` takes, unknown ones refused.
+#[test]
+fn api_docker_network_create_takes_the_null_ipam_driver_and_options() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    docker(
+        &env,
+        &service,
+        &["network", "create", "--ipam-driver", "null", "bare"],
+    )
+    .success();
+    env.rpod(&[
+        "network",
+        "inspect",
+        "-f",
+        "{{.ipam_options.driver}}",
+        "bare",
+    ])
+    .success()
+    .stdout_has("none");
+    docker(
+        &env,
+        &service,
+        &[
+            "network",
+            "create",
+            "-o",
+            "mtu=1400",
+            "-o",
+            "metric=50",
+            "small",
+        ],
+    )
+    .success();
+    env.rpod(&["network", "inspect", "small"])
+        .success()
+        .stdout_has("\"metric\": \"50\"");
+    docker(
+        &env,
+        &service,
+        &["network", "create", "-o", "colour=blue", "odd"],
+    )
+    .failure()
+    .stderr_has("colour");
+}
