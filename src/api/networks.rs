@@ -188,9 +188,6 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
     {
         return refuse(&format!("Driver {d:?}"), "rpod has the bridge driver only");
     }
-    if body.enable_ipv6 {
-        return refuse("EnableIPv6", "rpod's networks are IPv4 only");
-    }
     // Attachable (docker-compose sends it from API 1.24 on) says that standalone containers
     // may join: every rpod network lets them.
     let _ = body.attachable;
@@ -235,6 +232,9 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
         labels: body.labels,
         options: body.options,
         no_ipam,
+        // Dual stack, as `network create --ipv6`: a random unique local /64 beside the IPv4
+        // subnet.
+        ipv6: body.enable_ipv6,
         ..NetworkRequest::default()
     };
     if let Some(c) = config {

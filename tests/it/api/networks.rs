@@ -85,9 +85,6 @@ fn api_docker_network_create_ls_inspect_rm_and_containers_reach_each_other_by_na
     docker(&env, &service, &["rm", "-f", "web"]).success();
     docker(&env, &service, &["network", "rm", "appnet"]).success();
     env.rpod(&["network", "exists", "appnet"]).code(1);
-    docker(&env, &service, &["network", "create", "--ipv6", "six"])
-        .failure()
-        .stderr_has("IPv4 only");
     docker(&env, &service, &["network", "create", "spare"]).success();
     docker(&env, &service, &["network", "prune", "--force"])
         .success()
@@ -302,4 +299,31 @@ fn api_docker_network_create_takes_the_null_ipam_driver_and_options() {
     )
     .failure()
     .stderr_has("colour");
+}
+
+/// `docker network create --ipv6`: a dual-stack network, as `network create --ipv6`, whose
+/// container gets an address of each family.
+#[test]
+fn api_docker_network_create_enables_ipv6() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    docker(&env, &service, &["network", "create", "--ipv6", "six"]).success();
+    env.rpod(&["network", "inspect", "-f", "{{.ipv6_enabled}}", "six"])
+        .success()
+        .stdout_has("true");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "six",
+        "busybox",
+        "ip",
+        "-o",
+        "addr",
+        "show",
+        "eth0",
+    ])
+    .success()
+    .stdout_has("inet 10.")
+    .stdout_has("inet6 fd");
 }
