@@ -46,6 +46,17 @@ fn main() -> ExitCode {
             }
         });
     }
+    // `network create -o vrf=`'s probe: unshares a user namespace, which needs a process that
+    // never started a thread.
+    if first.as_deref() == Some(OsStr::new(rpod::network::vrf::SUBCOMMAND)) {
+        return match rpod::network::vrf::probe_main() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("{problem}");
+                ExitCode::from(1)
+            }
+        };
+    }
     // The storage probe's child: mounts a test overlay in a user namespace of its own.
     if first.as_deref() == Some(OsStr::new(rpod::storage::probe::PROBE_SUBCOMMAND)) {
         let Some(dir) = std::env::args_os().nth(2) else {

@@ -53,7 +53,14 @@ fn resource(network: &Network, containers: Value) -> Value {
         "Scope": "local",
         "Driver": network.driver,
         "EnableIPv6": network.ipv6_enabled,
-        "IPAM": { "Driver": "default", "Options": network.ipam_options, "Config": config },
+        "IPAM": {
+            "Driver": match network.ipam_options.get("driver").map(String::as_str) {
+                Some("none") => "null",
+                _ => "default",
+            },
+            "Options": network.ipam_options,
+            "Config": config,
+        },
         "Internal": network.internal,
         "Attachable": false,
         "Ingress": false,
@@ -181,9 +188,6 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
     {
         return refuse(&format!("Driver {d:?}"), "rpod has the bridge driver only");
     }
-    if body.enable_ipv6 {
-        return refuse("EnableIPv6", "rpod's networks are IPv4 only");
-    }
     // Attachable (docker-compose sends it from API 1.24 on) says that standalone containers
     // may join: every rpod network lets them.
     let _ = body.attachable;
@@ -202,16 +206,18 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
     }
     // A duplicate name is always refused (a 409), as docker does from API 1.44.
     let _ = body.check_duplicate;
-    if let Some((k, _)) = body.options.iter().find(|(k, _)| *k != "mtu") {
-        return refuse(
-            &format!("Options {k:?}"),
-            "rpod's bridge driver takes only mtu",
-        );
-    }
     let ipam = body.ipam.unwrap_or_default();
-    if ipam.driver.as_deref().is_some_and(|d| d != "default") {
-        return refuse("IPAM.Driver", "rpod has the default IPAM driver only");
-    }
+    // docker's `null` driver, and podman's `none`, assign no addresses.
+    let no_ipam = match ipam.driver.as_deref() {
+        None | Some("" | "default" | "host-local") => false,
+        Some("null" | "none") => true,
+        Some(_) => {
+            return refuse(
+                "IPAM.Driver",
+                "rpod has the default (host-local) and null (none) IPAM drivers only",
+            );
+        }
+    };
     if ipam.options.as_ref().is_some_and(|o| !o.is_empty()) {
         return refuse("IPAM.Options", "rpod's IPAM takes no options");
     }
@@ -225,6 +231,10 @@ fn request(body: CreateBody) -> Result<NetworkRequest, Failure> {
         internal: body.internal,
         labels: body.labels,
         options: body.options,
+        no_ipam,
+        // Dual stack, as `network create --ipv6`: a random unique local /64 beside the IPv4
+        // subnet.
+        ipv6: body.enable_ipv6,
         ..NetworkRequest::default()
     };
     if let Some(c) = config {

@@ -482,6 +482,20 @@ fn published_ports(
         return Ok(Vec::new());
     }
     check_publishable(network, &plan.network.publish_given)?;
+    if let NetworkMode::Bridge(attachments) = network
+        && let Some(first) = attachments.first()
+        && first.link.as_ref().is_some_and(|l| l.v4.is_none())
+    {
+        return Err(ContainerError::invalid(
+            "--publish",
+            plan.network.publish_given.join(","),
+            format!(
+                "network {} assigns no addresses (--ipam-driver none): a published port leads \
+                 to the container's address on its first network",
+                first.network
+            ),
+        ));
+    }
     let mappings = ports::allocate(&requests).map_err(NetworkError::from)?;
     if let NetworkMode::Bridge(_) = network {
         crate::network::forward::check(&mappings).map_err(NetworkError::from)?;

@@ -247,9 +247,9 @@ pub fn networks(record: &crate::container::record::ContainerRecord) -> Value {
             a.network.clone(),
             json!({
                 "NetworkID": a.network_id.clone().unwrap_or_default(),
-                "IPAddress": link.address.to_string(),
-                "IPPrefixLen": link.prefix_len,
-                "Gateway": link.gateway.to_string(),
+                "IPAddress": link.v4.map(|v| v.address.to_string()).unwrap_or_default(),
+                "IPPrefixLen": link.v4.map(|v| v.prefix_len).unwrap_or(0),
+                "Gateway": link.v4.map(|v| v.gateway.to_string()).unwrap_or_default(),
                 "GlobalIPv6Address": link.v6.map(|v| v.address.to_string()).unwrap_or_default(),
                 "GlobalIPv6PrefixLen": link.v6.map(|v| v.prefix_len).unwrap_or(0),
                 "IPv6Gateway": link.v6.map(|v| v.gateway.to_string()).unwrap_or_default(),

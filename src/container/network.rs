@@ -39,7 +39,7 @@ pub(super) fn rewrite_etc(
     first: Option<&BridgeLink>,
 ) -> Result<(), ContainerError> {
     let run = &record.run;
-    let info = first.map(bridge::info);
+    let info = first.and_then(bridge::info);
     let files = etc_render::render(
         &run.network,
         info.as_ref(),

@@ -229,7 +229,12 @@ pub fn disconnect(
                     pid: running.pid,
                     change: LinkChange::Detach {
                         mac: link.mac,
-                        route_via: new_first.clone().flatten().map(|l| l.gateway),
+                        // A network with a metric has its default route already.
+                        route_via: new_first
+                            .clone()
+                            .flatten()
+                            .filter(|l| l.metric.is_none())
+                            .and_then(|l| l.default_gateway()),
                     },
                 })
                 .map_err(|e| NetworkError::from(e).into())

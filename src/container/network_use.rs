@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use super::record::ContainerRecord;
 use super::{ContainerError, Engine};
 use crate::ids::ContainerId;
-use crate::network::bridge::{self, BridgeLink, Link6};
+use crate::network::bridge::{self, BridgeLink, Link4, Link6};
 use crate::network::dns::{self, Upstream};
 use crate::network::mode::Attachment;
 use crate::network::{NetworkMode, holder};
@@ -67,7 +67,22 @@ pub fn lease(
 ) -> Result<Attachment, ContainerError> {
     let containers = engine.containers_dir();
     let is_live = |owner: &str| owner == id.as_str() || containers.join(owner).is_dir();
-    let address = store.lease(network, id.as_str(), a.ip, is_live)?;
+    // A network of `--ipam-driver none` leases nothing: its interfaces get no address.
+    let v4 = match (network.v4(), a.ip) {
+        (Some(config), want) => Some(Link4 {
+            gateway: config.gateway,
+            prefix_len: config.subnet.prefix_len,
+            address: store.lease(network, id.as_str(), want, is_live)?,
+        }),
+        (None, Some(address)) => {
+            return Err(NetworksError::NotInSubnet {
+                address: address.into(),
+                network: network.name.clone(),
+            }
+            .into());
+        }
+        (None, None) => None,
+    };
     let v6 = match (network.v6(), a.ip6) {
         (None, None) => None,
         (config, want) => {
@@ -86,30 +101,29 @@ pub fn lease(
     Ok(Attachment {
         network: network.name.clone(),
         network_id: Some(network.id.clone()),
-        link: Some(link(network, address, v6, a.mac)?),
+        link: Some(link(network, v4, v6, a.mac)?),
         ..a.clone()
     })
 }
 
 fn link(
     network: &Network,
-    address: std::net::Ipv4Addr,
+    v4: Option<Link4>,
     v6: Option<Link6>,
     mac: Option<[u8; 6]>,
 ) -> Result<BridgeLink, ContainerError> {
-    let config = network
-        .v4()
-        .ok_or_else(|| NetworksError::NoFreeAddress(network.name.clone()))?;
+    let options = network.link_options()?;
     Ok(BridgeLink {
         bridge: network.network_interface.clone(),
-        gateway: config.gateway,
-        prefix_len: config.subnet.prefix_len,
-        address,
+        v4,
         mac: mac.unwrap_or_else(bridge::random_mac),
         dns: network.dns_enabled,
         internal: network.internal,
         v6,
         routes: network.routes.clone(),
+        mtu: options.mtu,
+        metric: options.metric,
+        no_default_route: options.no_default_route,
     })
 }
 
@@ -189,7 +203,7 @@ pub fn lease_files(engine: &Engine, record: &ContainerRecord) -> Vec<std::path::
         .filter_map(|a| Some((&a.network, a.link.as_ref()?)))
         .flat_map(|(network, link)| {
             let v6 = link.v6.map(|v6| IpAddr::V6(v6.address));
-            [Some(IpAddr::V4(link.address)), v6]
+            [link.v4.map(|v4| IpAddr::V4(v4.address)), v6]
                 .into_iter()
                 .flatten()
                 .map(|ip| store.lease_file(network, ip))

@@ -59,7 +59,7 @@ pub(super) struct BridgeHeld {
 /// The container's address on its first network, where its published ports lead.
 fn first_address(mode: &NetworkMode) -> Option<std::net::Ipv4Addr> {
     match mode {
-        NetworkMode::Bridge(networks) => networks.first()?.link.as_ref().map(|l| l.address),
+        NetworkMode::Bridge(networks) => Some(networks.first()?.link.as_ref()?.v4?.address),
         _ => None,
     }
 }

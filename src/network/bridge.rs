@@ -21,9 +21,10 @@ use super::route::Route;
 pub struct BridgeLink {
     /// The bridge in the holder's namespace (the network's `network_interface`).
     pub bridge: String,
-    pub gateway: Ipv4Addr,
-    pub prefix_len: u8,
-    pub address: Ipv4Addr,
+    /// The container's IPv4 address and the network's gateway; None on a network of
+    /// `--ipam-driver none`, whose interfaces get no address.
+    #[serde(flatten)]
+    pub v4: Option<Link4>,
     pub mac: [u8; 6],
     /// The network answers container names (not `--disable-dns`).
     pub dns: bool,
@@ -36,6 +37,39 @@ pub struct BridgeLink {
     /// The network's `--route`s, added in the container.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routes: Vec<Route>,
+    /// `-o mtu=N`: the bridge's and both veth ends' MTU (else the kernel's 1500).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u32>,
+    /// `-o metric=N`: the default route's metric; such a network adds its default route
+    /// wherever it is in the container's list, so that the lowest metric wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<u32>,
+    /// `-o no_default_route=1`: no default route via this network's gateway.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_default_route: bool,
+}
+
+impl BridgeLink {
+    /// Whether the container gets a default route via this network: `first` says it is the
+    /// network that gives the default route when no metric decides.
+    fn routes_default(&self, first: bool) -> bool {
+        self.v4.is_some() && !self.no_default_route && (first || self.metric.is_some())
+    }
+
+    /// The gateway a default route via this network goes to, when it gives one.
+    pub fn default_gateway(&self) -> Option<Ipv4Addr> {
+        self.v4
+            .filter(|_| !self.no_default_route)
+            .map(|v4| v4.gateway)
+    }
+}
+
+/// A container's IPv4 address on a network and the network's gateway (the bridge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link4 {
+    pub gateway: Ipv4Addr,
+    pub prefix_len: u8,
+    pub address: Ipv4Addr,
 }
 
 /// A container's IPv6 address on a dual-stack network and the network's gateway (the bridge).
@@ -76,15 +110,19 @@ fn netlink_of(pid: i32) -> io::Result<Netlink> {
 pub fn attach(pid: i32, links: &[BridgeLink]) -> Result<Option<NetworkInfo>, BridgeError> {
     let mut holder = Netlink::open().map_err(failed("open netlink"))?;
     let mut inside = netlink_of(pid).map_err(failed("open netlink in the container"))?;
+    // The default route goes via the first network that does not refuse one.
+    let first = links.iter().position(|l| l.default_gateway().is_some());
     for (n, link) in links.iter().enumerate() {
-        connect_link(&mut holder, &mut inside, pid, n, link, n == 0)?;
+        connect_link(&mut holder, &mut inside, pid, n, link, Some(n) == first)?;
     }
-    Ok(links.first().map(info))
+    Ok(links.first().and_then(info))
 }
 
 /// What the container's /etc files say of its first network: its address, the DNS responder
-/// on the network's gateway, and the host.
-pub fn info(first: &BridgeLink) -> NetworkInfo {
+/// on the network's gateway, and the host. None when the network gives no address (the
+/// files then list no address of the container's and no nameserver of rpod's).
+pub fn info(first: &BridgeLink) -> Option<NetworkInfo> {
+    let v4 = first.v4?;
     // pasta maps its gateway (the host's, copied into the holder's namespace) to the host's
     // loopback, as for a container on pasta; an internal network does not reach it.
     let host_address = match first.internal {
@@ -93,15 +131,15 @@ pub fn info(first: &BridgeLink) -> NetworkInfo {
             .ok()
             .map(|r| IpAddr::V4(r.gateway)),
     };
-    NetworkInfo {
+    Some(NetworkInfo {
         interface: "eth0".into(),
-        address: first.address,
-        prefix_len: first.prefix_len,
-        gateway: first.gateway,
+        address: v4.address,
+        prefix_len: v4.prefix_len,
+        gateway: v4.gateway,
         address6: first.v6.map(|v6| v6.address),
-        dns: IpAddr::V4(first.gateway),
+        dns: IpAddr::V4(v4.gateway),
         host_address,
-    }
+    })
 }
 
 /// Connects one network as the container's `eth{n}`: a veth pair from the network's bridge.
@@ -117,7 +155,7 @@ fn connect_link(
     let host_end = format!("rv{pid}n{n}");
     let peer = format!("eth{n}");
     holder
-        .add_veth(&host_end, &peer, link.mac, pid as u32)
+        .add_veth(&host_end, &peer, link.mac, pid as u32, link.mtu)
         .map_err(failed(format!("create the veth pair {host_end}")))?;
     let index = holder
         .link_index(&host_end)
@@ -203,15 +241,17 @@ fn ensure_bridge(holder: &mut Netlink, link: &BridgeLink) -> Result<u32, BridgeE
     // gateway address that is no longer the bridge's until their neighbour entry expires. An
     // address set at creation stays.
     holder
-        .add_bridge(name, random_mac())
+        .add_bridge(name, random_mac(), link.mtu)
         .map_err(failed(format!("create the bridge {name}")))?;
     let index = holder
         .link_index(name)
         .map_err(failed(format!("find the bridge {name}")))?
         .ok_or_else(|| failed(format!("find the bridge {name}"))(io::ErrorKind::NotFound.into()))?;
-    holder
-        .add_address(index, IpAddr::V4(link.gateway), link.prefix_len)
-        .map_err(failed(format!("give {name} the address {}", link.gateway)))?;
+    if let Some(v4) = link.v4 {
+        holder
+            .add_address(index, IpAddr::V4(v4.gateway), v4.prefix_len)
+            .map_err(failed(format!("give {name} the address {}", v4.gateway)))?;
+    }
     if let Some(v6) = link.v6 {
         holder
             .add_address(index, IpAddr::V6(v6.gateway), v6.prefix_len)
@@ -233,9 +273,11 @@ fn configure_peer(
         .link_index(name)
         .map_err(failed(format!("find {name} in the container")))?
         .ok_or_else(|| failed(format!("find {name}"))(io::ErrorKind::NotFound.into()))?;
-    inside
-        .add_address(index, IpAddr::V4(link.address), link.prefix_len)
-        .map_err(failed(format!("give {name} the address {}", link.address)))?;
+    if let Some(v4) = link.v4 {
+        inside
+            .add_address(index, IpAddr::V4(v4.address), v4.prefix_len)
+            .map_err(failed(format!("give {name} the address {}", v4.address)))?;
+    }
     if let Some(v6) = link.v6 {
         inside
             .add_address(index, IpAddr::V6(v6.address), v6.prefix_len)
@@ -244,13 +286,13 @@ fn configure_peer(
     inside
         .link_up(index, None)
         .map_err(failed(format!("bring {name} up")))?;
-    if default_route {
+    if let Some(v4) = link.v4.filter(|_| link.routes_default(default_route)) {
         inside
-            .add_default_route(IpAddr::V4(link.gateway))
-            .map_err(failed(format!("route via {}", link.gateway)))?;
+            .add_route(None, IpAddr::V4(v4.gateway), link.metric)
+            .map_err(failed(format!("route via {}", v4.gateway)))?;
         if let Some(v6) = link.v6 {
             inside
-                .add_default_route(IpAddr::V6(v6.gateway))
+                .add_route(None, IpAddr::V6(v6.gateway), link.metric)
                 .map_err(failed(format!("route via {}", v6.gateway)))?;
         }
     }

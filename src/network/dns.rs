@@ -63,12 +63,13 @@ impl DnsEntry {
         monitor: ProcessStamp,
     ) -> Option<DnsEntry> {
         let link = attachment.link.as_ref().filter(|l| l.dns)?;
+        let v4 = link.v4?;
         let mut names = vec![name.to_string(), short_id.to_string()];
         names.extend(attachment.aliases.iter().cloned());
         Some(DnsEntry {
             names,
-            address: link.address,
-            prefix_len: link.prefix_len,
+            address: v4.address,
+            prefix_len: v4.prefix_len,
             address6: link.v6.map(|v6| v6.address),
             monitor,
         })

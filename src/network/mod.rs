@@ -32,6 +32,7 @@ pub mod route;
 pub mod slirp;
 #[cfg(test)]
 mod testutil;
+pub mod vrf;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;

@@ -87,7 +87,7 @@ impl Netlink {
         }
     }
 
-    fn new_link(&mut self, message: LinkMessage) -> io::Result<()> {
+    pub fn new_link(&mut self, message: LinkMessage) -> io::Result<()> {
         self.request(
             RouteNetlinkMessage::NewLink(message),
             NLM_F_CREATE | NLM_F_EXCL,
@@ -95,14 +95,15 @@ impl Netlink {
         .map(drop)
     }
 
-    /// Creates the bridge `name`; an existing one is kept.
-    pub fn add_bridge(&mut self, name: &str, mac: [u8; 6]) -> io::Result<()> {
+    /// Creates the bridge `name`, with `mtu` when given; an existing one is kept.
+    pub fn add_bridge(&mut self, name: &str, mac: [u8; 6], mtu: Option<u32>) -> io::Result<()> {
         let mut message = LinkMessage::default();
         message.attributes = vec![
             LinkAttribute::IfName(name.into()),
             LinkAttribute::Address(mac.to_vec()),
             LinkAttribute::LinkInfo(vec![LinkInfo::Kind(InfoKind::Bridge)]),
         ];
+        message.attributes.extend(mtu.map(LinkAttribute::Mtu));
         match self.new_link(message) {
             Err(e) if e.raw_os_error() == Some(libc::EEXIST) => Ok(()),
             other => other,
@@ -110,13 +111,14 @@ impl Netlink {
     }
 
     /// Creates a veth pair: `name` here, `peer` with `peer_mac` in the network namespace of
-    /// the process `peer_pid`.
+    /// the process `peer_pid`; both ends with `mtu` when given.
     pub fn add_veth(
         &mut self,
         name: &str,
         peer: &str,
         peer_mac: [u8; 6],
         peer_pid: u32,
+        mtu: Option<u32>,
     ) -> io::Result<()> {
         let mut peer_message = LinkMessage::default();
         peer_message.attributes = vec![
@@ -124,6 +126,7 @@ impl Netlink {
             LinkAttribute::Address(peer_mac.to_vec()),
             LinkAttribute::NetNsPid(peer_pid),
         ];
+        peer_message.attributes.extend(mtu.map(LinkAttribute::Mtu));
         let mut message = LinkMessage::default();
         message.attributes = vec![
             LinkAttribute::IfName(name.into()),
@@ -132,6 +135,7 @@ impl Netlink {
                 LinkInfo::Data(InfoData::Veth(InfoVeth::Peer(peer_message))),
             ]),
         ];
+        message.attributes.extend(mtu.map(LinkAttribute::Mtu));
         self.new_link(message)
     }
 

@@ -7,6 +7,7 @@
 //! ```
 
 mod lease;
+pub mod options;
 pub mod subnet;
 pub mod subnet6;
 
@@ -213,6 +214,8 @@ pub struct NetworkRequest {
     pub labels: BTreeMap<String, String>,
     pub options: BTreeMap<String, String>,
     pub routes: Vec<Route>,
+    /// `--ipam-driver none`: no subnet, and no address on the containers' interfaces.
+    pub no_ipam: bool,
 }
 
 impl NetworkRequest {
@@ -224,6 +227,18 @@ impl NetworkRequest {
         }
         if let Some(interface) = &self.interface {
             check_interface_name(interface)?;
+        }
+        options::check(&self.options)?;
+        self.check_no_ipam()?;
+        if let Some(bridge) = self.options.get(options::DOCKER_BRIDGE_NAME) {
+            check_interface_name(bridge)?;
+            if self.interface.as_ref().is_some_and(|i| i != bridge) {
+                return Err(NetworksError::Invalid {
+                    flag: "--opt",
+                    value: format!("{}={bridge}", options::DOCKER_BRIDGE_NAME),
+                    reason: "--interface-name names another bridge".into(),
+                });
+            }
         }
         let invalid = |flag, value: String, reason: &str| NetworksError::Invalid {
             flag,
@@ -267,6 +282,40 @@ impl NetworkRequest {
                 ))
             }
             _ => Ok(()),
+        }
+    }
+}
+
+impl NetworkRequest {
+    /// A network without IPAM has no subnet, so nothing that lives on one.
+    fn check_no_ipam(&self) -> Result<(), NetworksError> {
+        if !self.no_ipam {
+            return Ok(());
+        }
+        let given = [
+            (self.subnet.is_some() || self.subnet6.is_some(), "--subnet"),
+            (
+                self.gateway.is_some() || self.gateway6.is_some(),
+                "--gateway",
+            ),
+            (
+                self.ip_range.is_some() || self.ip_range6.is_some(),
+                "--ip-range",
+            ),
+            (self.ipv6, "--ipv6"),
+            (!self.routes.is_empty(), "--route"),
+            (!self.dns.is_empty(), "--dns"),
+        ];
+        match given.iter().find(|(set, _)| *set) {
+            Some((_, flag)) => Err(NetworksError::Invalid {
+                flag: "--ipam-driver",
+                value: "none".into(),
+                reason: format!(
+                    "a network without IPAM has no subnet and assigns no addresses, so {flag} \
+                     has no meaning on it"
+                ),
+            }),
+            None => Ok(()),
         }
     }
 }
@@ -368,6 +417,12 @@ impl Network {
         self.name == DEFAULT_NETWORK
     }
 
+    /// What the network's `-o` options ask of its containers' interfaces and routes; a record
+    /// written by hand with an option rpod does not take fails here rather than being ignored.
+    pub fn link_options(&self) -> Result<options::LinkOptions, NetworksError> {
+        options::check(&self.options)
+    }
+
     /// The IPv4 subnet, which every rpod network has.
     pub fn v4(&self) -> Option<&SubnetConfig> {
         self.subnets.iter().find_map(|s| match s {
@@ -420,7 +475,11 @@ impl Networks {
             Some(n) => n,
             None => free_interface(&existing, |n| format!("rpod{n}")),
         };
-        let interface = match request.interface {
+        let wanted = request
+            .interface
+            .clone()
+            .or_else(|| request.options.get(options::DOCKER_BRIDGE_NAME).cloned());
+        let interface = match wanted {
             Some(wanted) => match existing.iter().find(|e| e.network_interface == wanted) {
                 Some(user) => {
                     return Err(NetworksError::InterfaceInUse {
@@ -432,24 +491,11 @@ impl Networks {
             },
             None => free_interface(&existing, |n| format!("rpod{n}")),
         };
-        let subnet = pick_subnet(&existing, request.subnet)?;
-        let mut subnets = vec![AnySubnet::V4(SubnetConfig {
-            subnet,
-            gateway: request.gateway.unwrap_or_else(|| subnet.first_host()),
-            lease_range: request.ip_range,
-        })];
-        let ipv6 = request.ipv6 || request.subnet6.is_some();
-        if ipv6 {
-            let subnet = pick_subnet6(&existing, request.subnet6)?;
-            subnets.push(AnySubnet::V6(SubnetConfig6 {
-                subnet,
-                gateway: request.gateway6.unwrap_or_else(|| subnet.first_host()),
-                lease_range: request.ip_range6,
-            }));
-        }
-        for route in &request.routes {
-            check_reachable(route, &subnets)?;
-        }
+        let subnets = match request.no_ipam {
+            true => Vec::new(),
+            false => subnets(&existing, &request)?,
+        };
+        let ipv6 = subnets.iter().any(|s| matches!(s, AnySubnet::V6(_)));
         let network = Network {
             name,
             id: crate::ids::ContainerId::random().to_string(),
@@ -459,11 +505,19 @@ impl Networks {
             subnets,
             ipv6_enabled: ipv6,
             internal: request.internal,
-            dns_enabled: !request.disable_dns,
+            // Names resolve to addresses: a network without them answers none.
+            dns_enabled: !request.disable_dns && !request.no_ipam,
             network_dns_servers: request.dns,
             labels: request.labels,
             options: request.options,
-            ipam_options: BTreeMap::from([("driver".into(), "host-local".into())]),
+            ipam_options: BTreeMap::from([(
+                "driver".into(),
+                match request.no_ipam {
+                    true => "none",
+                    false => "host-local",
+                }
+                .into(),
+            )]),
             routes: request.routes,
         };
         let path = self.record(&network.name);
@@ -563,6 +617,32 @@ impl Networks {
         atomic::write_json(&path, &network).map_err(NetworksError::io("write", &path))?;
         Ok(network)
     }
+}
+
+/// A new network's subnets: its IPv4 one, and with `--ipv6` (or a v6 `--subnet`) its IPv6
+/// one; its `--route`s must lead through them.
+fn subnets(
+    existing: &[Network],
+    request: &NetworkRequest,
+) -> Result<Vec<AnySubnet>, NetworksError> {
+    let subnet = pick_subnet(existing, request.subnet)?;
+    let mut subnets = vec![AnySubnet::V4(SubnetConfig {
+        subnet,
+        gateway: request.gateway.unwrap_or_else(|| subnet.first_host()),
+        lease_range: request.ip_range,
+    })];
+    if request.ipv6 || request.subnet6.is_some() {
+        let subnet = pick_subnet6(existing, request.subnet6)?;
+        subnets.push(AnySubnet::V6(SubnetConfig6 {
+            subnet,
+            gateway: request.gateway6.unwrap_or_else(|| subnet.first_host()),
+            lease_range: request.ip_range6,
+        }));
+    }
+    for route in &request.routes {
+        check_reachable(route, &subnets)?;
+    }
+    Ok(subnets)
 }
 
 /// The requested IPv4 subnet when no other network overlaps it, else the first free /24.

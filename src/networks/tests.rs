@@ -146,3 +146,27 @@ fn update_adds_and_drops_dns_servers_once_each() {
     ));
     let _ = fs::remove_dir_all(root);
 }
+
+#[test]
+fn a_network_without_ipam_has_no_subnet() {
+    let (nets, root) = store();
+    let bare = nets
+        .create(NetworkRequest {
+            no_ipam: true,
+            ..named("bare")
+        })
+        .unwrap();
+    assert!(bare.subnets.is_empty() && bare.v4().is_none());
+    assert!(!bare.dns_enabled);
+    assert_eq!(bare.ipam_options["driver"], "none");
+    let next = nets.create(named("next")).unwrap();
+    assert_eq!(next.v4().unwrap().subnet.to_string(), "10.89.0.0/24");
+    let with_subnet = NetworkRequest {
+        no_ipam: true,
+        subnet: Some("10.66.0.0/24".parse().unwrap()),
+        ..named("c")
+    };
+    let e = nets.create(with_subnet).unwrap_err().to_string();
+    assert!(e.contains("--subnet") && e.contains("without IPAM"), "{e}");
+    fs::remove_dir_all(&root).unwrap();
+}

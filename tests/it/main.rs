@@ -54,6 +54,7 @@ mod network_ports;
 mod networks;
 mod networks_connect;
 mod networks_ipv6;
+mod networks_options;
 mod networks_reload;
 mod networks_routes;
 mod networks_update;

@@ -130,7 +130,7 @@ fn bad_network_requests_are_refused_and_write_nothing() {
             "not between 8 and 126",
         ),
         (&["--driver", "macvlan", "x"][..], "bridge driver only"),
-        (&["--opt", "vlan=3", "x"][..], "mtu=N"),
+        (&["--opt", "vlan=3", "x"][..], "tagged frames"),
         (&["taken"][..], "already exists"),
     ] {
         let mut argv = vec!["network", "create"];

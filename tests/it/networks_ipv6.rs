@@ -262,11 +262,7 @@ fn interface_name_names_the_bridge_and_ipam_drivers_other_than_host_local_are_re
         inspect(&env, "local")["ipam_options"]["driver"],
         "host-local"
     );
-    for (driver, why) in [
-        ("dhcp", "DHCP"),
-        ("none", "host-local"),
-        ("other", "known drivers"),
-    ] {
+    for (driver, why) in [("dhcp", "DHCP"), ("other", "known drivers")] {
         env.rpod(&["network", "create", "--ipam-driver", driver, "refused"])
             .code(125)
             .stderr_has(why);

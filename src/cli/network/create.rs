@@ -31,7 +31,8 @@ pub struct CreateArgs {
     /// The bridge's name (default: the next free rpodN)
     #[arg(long, value_name = "NAME")]
     pub interface_name: Option<String>,
-    /// How containers get their addresses: host-local (rpod leases them; the only one)
+    /// How containers get their addresses: host-local (rpod leases them), or none (the
+    /// network has no subnet and its containers' interfaces no address)
     #[arg(long, value_name = "DRIVER")]
     pub ipam_driver: Option<String>,
     /// Enable IPv6 (dual stack): the network gets an IPv6 subnet beside its IPv4 one
@@ -53,7 +54,8 @@ pub struct CreateArgs {
     /// (the gateway on one of the network's subnets)
     #[arg(long, value_name = "ROUTE")]
     pub route: Vec<String>,
-    /// Driver options (bridge: mtu=N)
+    /// Driver options: mtu=N, metric=N (the default route's), no_default_route=1,
+    /// isolate=true|strict (always so), com.docker.network.bridge.name=NAME
     #[arg(short, long = "opt", value_name = "OPTION")]
     pub opt: Vec<String>,
     /// Succeed quietly when the network exists
@@ -74,19 +76,12 @@ fn ipv4(flag: &str, value: &str) -> Result<Ipv4Addr, Error> {
         .map_err(|_| invalid(flag, value, "not an IPv4 address"))
 }
 
-/// `--opt`: only what the bridge driver honours.
+/// `--opt KEY=VALUE`; which keys and values the bridge driver takes is the request's check.
 fn options(opts: &[String]) -> Result<BTreeMap<String, String>, Error> {
     opts.iter()
         .map(|o| match o.split_once('=') {
-            Some(("mtu", v)) if v.parse::<u16>().is_ok_and(|m| m >= 576) => {
-                Ok(("mtu".to_string(), v.to_string()))
-            }
-            Some(("mtu", _)) => Err(invalid(
-                "--opt",
-                o,
-                "mtu must be a number from 576 to 65535",
-            )),
-            _ => Err(invalid("--opt", o, "rpod's bridge driver takes only mtu=N")),
+            Some((k, v)) => Ok((k.to_string(), v.to_string())),
+            None => Err(invalid("--opt", o, "expected KEY=VALUE")),
         })
         .collect()
 }
@@ -103,21 +98,13 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
         check_network_name(name)?;
     }
     match args.ipam_driver.as_deref() {
-        None | Some("host-local") => {}
+        None | Some("host-local" | "none") => {}
         Some(driver @ "dhcp") => {
             return Err(invalid(
                 "--ipam-driver",
                 driver,
                 "rpod's bridges live in its rootless network namespace, where no DHCP server or \
                  proxy reaches them; rpod leases the addresses itself (host-local)",
-            ));
-        }
-        Some(driver @ "none") => {
-            return Err(invalid(
-                "--ipam-driver",
-                driver,
-                "rpod's containers reach their DNS responder and /etc files over the address it \
-                 leases them, so every network has host-local addresses",
             ));
         }
         Some(driver) => {
@@ -141,6 +128,7 @@ fn request(args: &CreateArgs) -> Result<NetworkRequest, Error> {
             .collect::<Result<_, _>>()?,
         labels: crate::cli::flags::labels::parse(&args.label)?,
         options: options(&args.opt)?,
+        no_ipam: args.ipam_driver.as_deref() == Some("none"),
         routes: args
             .route
             .iter()

@@ -85,9 +85,6 @@ fn api_docker_network_create_ls_inspect_rm_and_containers_reach_each_other_by_na
     docker(&env, &service, &["rm", "-f", "web"]).success();
     docker(&env, &service, &["network", "rm", "appnet"]).success();
     env.rpod(&["network", "exists", "appnet"]).code(1);
-    docker(&env, &service, &["network", "create", "--ipv6", "six"])
-        .failure()
-        .stderr_has("IPv4 only");
     docker(&env, &service, &["network", "create", "spare"]).success();
     docker(&env, &service, &["network", "prune", "--force"])
         .success()
@@ -255,4 +252,78 @@ fn api_docker_network_prune_takes_label_and_until_filters() {
     prune("dangling=true")
         .failure()
         .stderr_has("invalid filter 'dangling'");
+}
+
+/// `docker network create --ipam-driver null` and `-o`: the network podman's
+/// `--ipam-driver none` makes, and the options `network create -o` takes, unknown ones refused.
+#[test]
+fn api_docker_network_create_takes_the_null_ipam_driver_and_options() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    docker(
+        &env,
+        &service,
+        &["network", "create", "--ipam-driver", "null", "bare"],
+    )
+    .success();
+    env.rpod(&[
+        "network",
+        "inspect",
+        "-f",
+        "{{.ipam_options.driver}}",
+        "bare",
+    ])
+    .success()
+    .stdout_has("none");
+    docker(
+        &env,
+        &service,
+        &[
+            "network",
+            "create",
+            "-o",
+            "mtu=1400",
+            "-o",
+            "metric=50",
+            "small",
+        ],
+    )
+    .success();
+    env.rpod(&["network", "inspect", "small"])
+        .success()
+        .stdout_has("\"metric\": \"50\"");
+    docker(
+        &env,
+        &service,
+        &["network", "create", "-o", "colour=blue", "odd"],
+    )
+    .failure()
+    .stderr_has("colour");
+}
+
+/// `docker network create --ipv6`: a dual-stack network, as `network create --ipv6`, whose
+/// container gets an address of each family.
+#[test]
+fn api_docker_network_create_enables_ipv6() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    docker(&env, &service, &["network", "create", "--ipv6", "six"]).success();
+    env.rpod(&["network", "inspect", "-f", "{{.ipv6_enabled}}", "six"])
+        .success()
+        .stdout_has("true");
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "six",
+        "busybox",
+        "ip",
+        "-o",
+        "addr",
+        "show",
+        "eth0",
+    ])
+    .success()
+    .stdout_has("inet 10.")
+    .stdout_has("inet6 fd");
 }
