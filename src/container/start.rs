@@ -161,7 +161,13 @@ pub fn restart(
     timeout: Option<u32>,
 ) -> Result<ContainerRecord, ContainerError> {
     let locked = engine.lock_container(name_or_id)?;
-    stop::stop_found(&locked.record, &locked.paths, timeout)?;
+    let ended = stop::stop_found(&locked.record, &locked.paths, timeout)?;
+    // The run that ended has recorded its exit but may still be taking its root and network
+    // down: the new run starts once it is gone. Under the lock, which that monitor never
+    // takes unless it is `--rm`'s (it then sees the new run and leaves the container be).
+    if let Some(monitor) = ended.filter(|_| !locked.record.run.auto_remove) {
+        stop::wait_monitor_gone(monitor);
+    }
     engine.event("stop", &locked.record);
     let record = locked.record.clone();
     spawn_locked(engine, locked, false)?.started()?;

@@ -285,7 +285,7 @@ pub fn stop_asked(
 /// exit policy). A systemd unit runs `rpod rm`/`stop` as ExecStop= and, as the monitor is not
 /// its child, cannot wait for it: it SIGKILLs whatever is left the moment ExecStop= returns,
 /// and a verb that returned before the monitor did would cut those steps short and fail the
-/// unit. Called without the container's lock: an `--rm` monitor takes it.
+/// unit. Called without the container's lock when the monitor may be `--rm`'s, which takes it.
 pub(super) fn wait_monitor_gone(monitor: ProcessStamp) {
     let start = Instant::now();
     let mut pause = Backoff::default();
