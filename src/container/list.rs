@@ -44,33 +44,27 @@ impl Entry {
 /// This node's containers (each node of a cluster sharing a store is its own host, #22),
 /// builds' RUN steps left out: they are the builds' (`RunConfig::builder`).
 pub fn entries(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
-    Ok(engine
-        .list_here()?
-        .into_iter()
-        .filter(|(record, _)| record.run.builder.is_none())
-        .map(|(record, paths)| Entry::new(engine, record, paths))
-        .collect())
+    Ok(of(engine, engine.list_here()?, false))
 }
 
 /// Every node's containers but builds' RUN steps: `ps --all-nodes`.
 pub fn entries_all(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
-    Ok(engine
-        .list()?
-        .into_iter()
-        .filter(|(record, _)| record.run.builder.is_none())
-        .map(|(record, paths)| Entry::new(engine, record, paths))
-        .collect())
+    Ok(of(engine, engine.list()?, false))
 }
 
 /// This node's builds' RUN step containers: what `ps --external` adds, as podman lists
 /// buildah's containers there.
 pub fn build_entries(engine: &Engine) -> Result<Vec<Entry>, ContainerError> {
-    Ok(engine
-        .list_here()?
+    Ok(of(engine, engine.list_here()?, true))
+}
+
+/// The entries of `found` that are (`builds`) or are not builds' RUN steps.
+fn of(engine: &Engine, found: Vec<(ContainerRecord, Paths)>, builds: bool) -> Vec<Entry> {
+    found
         .into_iter()
-        .filter(|(record, _)| record.run.builder.is_some())
+        .filter(|(record, _)| record.run.builder.is_some() == builds)
         .map(|(record, paths)| Entry::new(engine, record, paths))
-        .collect())
+        .collect()
 }
 
 fn since(ts: &str) -> Option<std::time::Duration> {

@@ -69,37 +69,23 @@ pub fn remove(
     remove_as(engine, name_or_id, force, volumes, false)
 }
 
-/// `rm` of each of `targets`, with each one's outcome in their order. The running ones are
-/// all sent their stop (with `force`) before any is waited for, so that their ends overlap
-/// (50 containers' `rm -af` waited for each end in turn); then each is removed in turn as
-/// [`remove`] does, and the monitors of the runs ended are waited for together.
+/// `rm` of each of `targets`, with each one's outcome in their order. With `force` the
+/// running ones are all sent their stop before any is waited for
+/// ([`stop::ask_all_then_each`]: 50 containers' `rm -af` waited for each end in turn), then
+/// each is removed as [`remove`] does.
 pub fn remove_each(
     engine: &Engine,
     targets: &[String],
     removal: Removal,
 ) -> Vec<Result<String, ContainerError>> {
-    let asked: Vec<Option<Asked>> = targets
-        .iter()
-        .map(|name| match removal.force && targets.len() > 1 {
-            // Its failure is the removal's to report, which meets it again.
+    stop::ask_all_then_each(
+        targets,
+        |name| match removal.force {
             true => ask_stop(engine, name, removal).ok().flatten(),
             false => None,
-        })
-        .collect();
-    let mut monitors = Vec::new();
-    let outcomes = targets
-        .iter()
-        .zip(asked)
-        .map(|(name, asked)| {
-            let (id, monitor) = remove_locked(engine, name, removal, false, asked)?;
-            monitors.extend(monitor);
-            Ok(id)
-        })
-        .collect();
-    for monitor in monitors {
-        wait_monitor_gone(monitor);
-    }
-    outcomes
+        },
+        |name, asked| remove_locked(engine, name, removal, false, asked),
+    )
 }
 
 /// The first half of a forced removal's stop, under the container's lock.

@@ -138,37 +138,50 @@ pub fn stop(
     Ok(record)
 }
 
-/// `stop` of each of `targets`, with each one's outcome in their order: every running one is
-/// asked first, so that their times to stop run together instead of one after another, then
-/// each is waited for under its lock as [`stop`] does, and the monitors of the runs ended
-/// together at the end.
+/// `stop` of each of `targets`, with each one's outcome in their order, as
+/// [`ask_all_then_each`] does it: their times to stop run together.
 pub fn stop_each(
     engine: &Engine,
     targets: &[String],
     timeout: Option<u32>,
 ) -> Vec<Result<ContainerRecord, ContainerError>> {
+    ask_all_then_each(
+        targets,
+        |name| {
+            let locked = engine.lock_container(name).ok()?;
+            ask_stop(&locked.record, &locked.paths, timeout).ok()?
+        },
+        |name, asked| {
+            let locked = engine.lock_container(name)?;
+            let monitor = stop_asked(&locked.record, &locked.paths, timeout, asked)?;
+            engine.event("stop", &locked.record);
+            Ok((locked.release().0, monitor))
+        },
+    )
+}
+
+/// A verb that ends many containers' runs: every running one is asked to stop first (`ask`,
+/// whose failure is `each`'s to report, as it meets it again), so that their times to stop
+/// run together instead of one after another; then `each` finishes each one in turn under its
+/// lock, and the monitors of the runs ended are waited for together at the end.
+pub(super) fn ask_all_then_each<T>(
+    targets: &[String],
+    ask: impl Fn(&str) -> Option<Asked>,
+    mut each: impl FnMut(&str, Option<Asked>) -> Result<(T, Option<ProcessStamp>), ContainerError>,
+) -> Vec<Result<T, ContainerError>> {
+    let many = targets.len() > 1;
     let asked: Vec<Option<Asked>> = targets
         .iter()
-        .map(|name| match targets.len() > 1 {
-            // A failure here is the stop's own to report, which meets it again.
-            true => engine
-                .lock_container(name)
-                .ok()
-                .and_then(|locked| ask_stop(&locked.record, &locked.paths, timeout).ok())
-                .flatten(),
-            false => None,
-        })
+        .map(|name| if many { ask(name) } else { None })
         .collect();
     let mut monitors = Vec::new();
     let outcomes = targets
         .iter()
         .zip(asked)
         .map(|(name, asked)| {
-            let locked = engine.lock_container(name)?;
-            let monitor = stop_asked(&locked.record, &locked.paths, timeout, asked)?;
-            engine.event("stop", &locked.record);
+            let (outcome, monitor) = each(name, asked)?;
             monitors.extend(monitor);
-            Ok(locked.release().0)
+            Ok(outcome)
         })
         .collect();
     for monitor in monitors {
