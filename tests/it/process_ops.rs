@@ -17,7 +17,9 @@ pub(crate) fn counter(env: &Env, name: &str) {
         "busybox",
         "sh",
         "-c",
-        "i=0; while true; do i=$((i+1)); echo $i > /count; sleep 0.1; done",
+        // Renamed into place: a pause between the truncation and the write of `>` would
+        // leave an empty count to read.
+        "i=0; while true; do i=$((i+1)); echo $i > /count.new; mv /count.new /count; sleep 0.1; done",
     ])
     .success();
     wait_until(|| read_count(env, name).is_some_and(|n| n > 0));
