@@ -56,7 +56,7 @@ pub struct ApplyArgs {
 #[derive(Debug, Args)]
 #[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod kube generate [options] CONTAINER|POD|VOLUME...")]
 pub struct GenerateArgs {
-    /// Write the YAML to this file instead of stdout
+    /// Write the YAML to this file instead of stdout (an existing file is refused)
     #[arg(short, long, value_name = "FILE")]
     pub filename: Option<PathBuf>,
     /// Add a Service (type NodePort) for the published ports
@@ -435,7 +435,12 @@ pub fn generate(args: GenerateArgs, global: &GlobalFlags) -> Result<u8, Error> {
         tracing::warn!("{warning}");
     }
     match args.filename {
-        Some(path) => std::fs::write(&path, &generated.yaml)
+        // As podman's: an existing file is refused, never replaced.
+        Some(path) => std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, generated.yaml.as_bytes()))
             .map_err(|source| Error::WriteFile { path, source })?,
         None => out(&generated.yaml)?,
     }

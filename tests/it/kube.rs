@@ -1,6 +1,7 @@
 //! `kube generate`: Kubernetes YAML from real containers and pods, checked field by field and
 //! by kubernetes-validate (PyPI, strict schema validation; contrib/test installs it).
 
+use std::fs;
 use std::path::Path;
 
 use serde_yaml_ng::Value;
@@ -277,6 +278,19 @@ fn bad_requests_name_what_is_wrong_and_write_nothing() {
     env.rpod(&["kube", "generate", "-f", file.to_str().unwrap(), "nosuch"])
         .code(125);
     assert!(!file.exists(), "nothing is written for a failed generate");
+    env.rpod(&["kube", "generate", "-f", file.to_str().unwrap(), "web"])
+        .success();
+    let first = fs::read_to_string(&file).unwrap();
+    assert!(first.contains("name: web"), "{first}");
+    fs::write(&file, "mine\n").unwrap();
+    env.rpod(&["kube", "generate", "-f", file.to_str().unwrap(), "web"])
+        .code(125)
+        .stderr_has("File exists");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "mine\n",
+        "an existing file is kept"
+    );
 }
 
 #[test]
