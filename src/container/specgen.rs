@@ -335,28 +335,9 @@ fn resources(record: &ContainerRecord, spec: &mut Map<String, Value>) {
     put(spec, "r_limits", json!(rlimits));
 }
 
-fn rlimit_name(resource: i32) -> Option<&'static str> {
-    let table = [
-        (libc::RLIMIT_CORE, "RLIMIT_CORE"),
-        (libc::RLIMIT_CPU, "RLIMIT_CPU"),
-        (libc::RLIMIT_DATA, "RLIMIT_DATA"),
-        (libc::RLIMIT_FSIZE, "RLIMIT_FSIZE"),
-        (libc::RLIMIT_LOCKS, "RLIMIT_LOCKS"),
-        (libc::RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK"),
-        (libc::RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE"),
-        (libc::RLIMIT_NICE, "RLIMIT_NICE"),
-        (libc::RLIMIT_NOFILE, "RLIMIT_NOFILE"),
-        (libc::RLIMIT_NPROC, "RLIMIT_NPROC"),
-        (libc::RLIMIT_RSS, "RLIMIT_RSS"),
-        (libc::RLIMIT_RTPRIO, "RLIMIT_RTPRIO"),
-        (libc::RLIMIT_RTTIME, "RLIMIT_RTTIME"),
-        (libc::RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING"),
-        (libc::RLIMIT_STACK, "RLIMIT_STACK"),
-    ];
-    table
-        .iter()
-        .find(|(r, _)| *r as i32 == resource)
-        .map(|(_, name)| *name)
+fn rlimit_name(resource: i32) -> Option<String> {
+    super::plan::process::ulimit_name(resource)
+        .map(|name| format!("RLIMIT_{}", name.to_uppercase()))
 }
 
 /// podman's PodSpecGenerator: the pod's own settings and its infra's network.
@@ -414,7 +395,7 @@ mod tests {
         assert_eq!(Value::Object(spec), json!({"g": 3}));
         assert_eq!(
             rlimit_name(libc::RLIMIT_NOFILE as i32),
-            Some("RLIMIT_NOFILE")
+            Some("RLIMIT_NOFILE".to_string())
         );
     }
 }

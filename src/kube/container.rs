@@ -291,7 +291,8 @@ fn warnings(record: &ContainerRecord, podman_only: bool) -> Vec<String> {
         "--cpu-shares",
     );
     note(limits.memory_swap.is_some(), "--memory-swap");
-    note(!run.ulimits.is_empty(), "--ulimit");
+    note(!run.ulimits.is_empty() && !podman_only, "--ulimit");
+    note(run.keep_id && !podman_only, "--userns=keep-id");
     note(run.init && !podman_only, "--init");
     note(!run.chroot_dirs.is_empty(), "--chrootdirs");
     note(run.no_passwd, "--passwd=false");

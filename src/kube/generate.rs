@@ -199,6 +199,9 @@ fn pod(
     if let Some(first) = spec.containers.first_mut() {
         first.ports.extend(group.infra_ports.iter().cloned());
     }
+    if request.podman_only {
+        pod_wide(&group.records, &name, &mut annotations, warnings);
+    }
     if let Some(first) = group.records.first() {
         let policy = restart_policy(first);
         if group.records.iter().any(|r| restart_policy(r) != policy) {
@@ -375,4 +378,33 @@ fn app(meta: &ObjectMeta) -> BTreeMap<String, String> {
         .get_key_value("app")
         .map(|(k, v)| BTreeMap::from([(k.clone(), v.clone())]))
         .unwrap_or_default()
+}
+
+/// `--podman-only`'s pod-wide reserved annotations, which podman applies to every container
+/// of the pod: the first's ulimits and user namespace, with a warning when another differs.
+fn pod_wide(
+    records: &[ContainerRecord],
+    name: &str,
+    annotations: &mut BTreeMap<String, String>,
+    warnings: &mut Vec<String>,
+) {
+    if let Some(ulimits) = reserved::pod_ulimits(records) {
+        if records
+            .iter()
+            .any(|r| reserved::pod_ulimits(std::slice::from_ref(r)).as_ref() != Some(&ulimits))
+        {
+            warnings.push(format!(
+                "{name}: its containers have different ulimits; the pod's annotation gives every container the first's ({ulimits})"
+            ));
+        }
+        annotations.insert(reserved::ULIMIT.into(), ulimits);
+    }
+    if records.iter().any(|r| r.run.keep_id) {
+        if !records.iter().all(|r| r.run.keep_id) {
+            warnings.push(format!(
+                "{name}: only some of its containers have --userns=keep-id; the pod's annotation gives it to all"
+            ));
+        }
+        annotations.insert(reserved::USERNS.into(), "keep-id".into());
+    }
 }

@@ -14,6 +14,10 @@ pub const PIDS_LIMIT: &str = "io.podman.annotations.pids-limit";
 pub const CPUSET: &str = "io.podman.annotations.cpuset";
 pub const MEMORY_NODES: &str = "io.podman.annotations.memory-nodes";
 pub const INIT: &str = "io.podman.annotations.init";
+/// Pod-wide, not per container: every container's `--ulimit`s, comma-separated.
+pub const ULIMIT: &str = "io.podman.annotations.ulimit";
+/// Pod-wide: the pod's `--userns` (`kube play --userns` overrides it).
+pub const USERNS: &str = "io.podman.annotations.userns";
 
 /// Whether `key` is one of podman's reserved annotations.
 pub fn is_reserved(key: &str) -> bool {
@@ -45,4 +49,17 @@ pub fn for_container<'a>(
     annotations
         .get(&format!("{key}/{container}"))
         .map(String::as_str)
+}
+
+/// The pod-wide [`ULIMIT`] annotation's value: podman applies it to every container of the
+/// pod, so it is the first container's limits that have any; None when none has.
+pub fn pod_ulimits(records: &[ContainerRecord]) -> Option<String> {
+    let first = records.iter().find(|r| !r.run.ulimits.is_empty())?;
+    let args: Vec<String> = first
+        .run
+        .ulimits
+        .iter()
+        .filter_map(crate::container::plan::process::ulimit_arg)
+        .collect();
+    Some(args.join(","))
 }

@@ -301,6 +301,10 @@ fn podman_only_writes_the_reserved_annotations_which_kube_play_reads_back() {
         "--name",
         "capped",
         "--init",
+        "--ulimit",
+        "nofile=1000:2000",
+        "--userns",
+        "keep-id",
         "--annotation",
         "io.podman.annotations.custom=mine",
         "--annotation",
@@ -314,7 +318,9 @@ fn podman_only_writes_the_reserved_annotations_which_kube_play_reads_back() {
     let plain = env.rpod(&["kube", "generate", "capped"]);
     plain
         .success()
-        .stderr_has("capped: --init has no Kubernetes field");
+        .stderr_has("capped: --init has no Kubernetes field")
+        .stderr_has("--ulimit")
+        .stderr_has("--userns=keep-id");
     let pod: Value = serde_yaml_ng::from_str(plain.stdout.split("---\n").nth(1).unwrap()).unwrap();
     let annotations = &pod["metadata"]["annotations"];
     assert_eq!(
@@ -331,12 +337,16 @@ fn podman_only_writes_the_reserved_annotations_which_kube_play_reads_back() {
 
     let reserved = env.rpod(&["generate", "kube", "--podman-only", "capped"]);
     reserved.success();
-    assert!(!reserved.stderr.contains("--init"), "{}", reserved.stderr);
+    for setting in ["--init", "--ulimit", "--userns"] {
+        assert!(!reserved.stderr.contains(setting), "{}", reserved.stderr);
+    }
     let yaml = reserved.stdout.clone();
     let pod: Value = serde_yaml_ng::from_str(yaml.split("---\n").nth(1).unwrap()).unwrap();
     let annotations = &pod["metadata"]["annotations"];
     for (key, value) in [
         ("io.podman.annotations.init/capped", "true"),
+        ("io.podman.annotations.ulimit", "nofile=1000:2000"),
+        ("io.podman.annotations.userns", "keep-id"),
         ("io.podman.annotations.custom", "mine"),
         ("team", "web"),
     ] {
@@ -355,4 +365,21 @@ fn podman_only_writes_the_reserved_annotations_which_kube_play_reads_back() {
             .to_string()
     };
     assert_eq!(inspect("{{.HostConfig.Init}}"), "true");
+    assert_eq!(
+        inspect("{{range .HostConfig.Ulimits}}{{.Soft}}:{{.Hard}}{{end}}"),
+        "1000:2000"
+    );
+    assert_eq!(inspect("{{.HostConfig.UsernsMode}}"), "keep-id");
+    // A limit podman's annotation cannot mean is refused, naming the annotation.
+    let bad = yaml.replace("nofile=1000:2000", "nofile=lots");
+    let file = env.write_file("work/bad.yaml", bad.as_bytes());
+    env.rpod(&[
+        "kube",
+        "play",
+        "--replace",
+        "--start=false",
+        file.to_str().unwrap(),
+    ])
+    .code(125)
+    .stderr_has("io.podman.annotations.ulimit");
 }

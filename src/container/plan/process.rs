@@ -176,29 +176,57 @@ pub fn read_env_file(path: &PathBuf) -> Result<Vec<String>, ContainerError> {
     Ok(out)
 }
 
+/// The limits `--ulimit` names, as docker names them.
+const ULIMITS: [(&str, libc::__rlimit_resource_t); 15] = [
+    ("core", libc::RLIMIT_CORE),
+    ("cpu", libc::RLIMIT_CPU),
+    ("data", libc::RLIMIT_DATA),
+    ("fsize", libc::RLIMIT_FSIZE),
+    ("locks", libc::RLIMIT_LOCKS),
+    ("memlock", libc::RLIMIT_MEMLOCK),
+    ("msgqueue", libc::RLIMIT_MSGQUEUE),
+    ("nice", libc::RLIMIT_NICE),
+    ("nofile", libc::RLIMIT_NOFILE),
+    ("nproc", libc::RLIMIT_NPROC),
+    ("rss", libc::RLIMIT_RSS),
+    ("rtprio", libc::RLIMIT_RTPRIO),
+    ("rttime", libc::RLIMIT_RTTIME),
+    ("sigpending", libc::RLIMIT_SIGPENDING),
+    ("stack", libc::RLIMIT_STACK),
+];
+
+/// The `--ulimit` name of `resource`.
+pub fn ulimit_name(resource: i32) -> Option<&'static str> {
+    ULIMITS
+        .iter()
+        .find(|(_, r)| *r as i32 == resource)
+        .map(|(name, _)| *name)
+}
+
+/// A limit as `--ulimit` takes it back (`nofile=1024:2048`, `-1` for unlimited).
+pub fn ulimit_arg(&(resource, soft, hard): &(i32, u64, u64)) -> Option<String> {
+    let value = |v: u64| match v {
+        libc::RLIM_INFINITY => "-1".to_string(),
+        _ => v.to_string(),
+    };
+    Some(format!(
+        "{}={}:{}",
+        ulimit_name(resource)?,
+        value(soft),
+        value(hard)
+    ))
+}
+
 pub fn parse_ulimit(s: &str) -> Result<(i32, u64, u64), ContainerError> {
     let invalid = |reason: &str| ContainerError::invalid("ulimit", s, reason);
     let (name, values) = s
         .split_once('=')
         .ok_or_else(|| invalid("expected NAME=SOFT[:HARD]"))?;
-    let resource = match name {
-        "core" => libc::RLIMIT_CORE,
-        "cpu" => libc::RLIMIT_CPU,
-        "data" => libc::RLIMIT_DATA,
-        "fsize" => libc::RLIMIT_FSIZE,
-        "locks" => libc::RLIMIT_LOCKS,
-        "memlock" => libc::RLIMIT_MEMLOCK,
-        "msgqueue" => libc::RLIMIT_MSGQUEUE,
-        "nice" => libc::RLIMIT_NICE,
-        "nofile" => libc::RLIMIT_NOFILE,
-        "nproc" => libc::RLIMIT_NPROC,
-        "rss" => libc::RLIMIT_RSS,
-        "rtprio" => libc::RLIMIT_RTPRIO,
-        "rttime" => libc::RLIMIT_RTTIME,
-        "sigpending" => libc::RLIMIT_SIGPENDING,
-        "stack" => libc::RLIMIT_STACK,
-        _ => return Err(invalid("unknown limit name")),
-    } as i32;
+    let resource = ULIMITS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, r)| *r as i32)
+        .ok_or_else(|| invalid("unknown limit name"))?;
     let value = |v: &str| -> Result<u64, ContainerError> {
         match v {
             "unlimited" | "-1" => Ok(libc::RLIM_INFINITY),
@@ -229,6 +257,15 @@ mod tests {
         assert_eq!(parse_signal("RTMIN+3").unwrap().name(), "SIGRTMIN+3");
         assert!(parse_signal("SIGNOPE").is_err());
         assert!(parse_signal("99").is_err());
+    }
+
+    #[test]
+    fn a_limit_written_back_reads_the_same() {
+        for arg in ["nofile=1000:2000", "core=0:-1", "stack=8388608:8388608"] {
+            let limit = parse_ulimit(arg).unwrap();
+            assert_eq!(ulimit_arg(&limit).as_deref(), Some(arg));
+        }
+        assert_eq!(ulimit_arg(&(-7, 1, 1)), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::{seccomp, values};
 use crate::config::Config;
 use crate::container::infra::{self, InfraRequest};
 use crate::container::plan::mounts::{self, MountKind};
+use crate::container::plan::process;
 use crate::container::plan::{MoreOptions, RunOptions, RunPlan};
 use crate::kube::{KubeError, reserved};
 use crate::pods::{ExitPolicy, MemberDefaults, PodRequest};
@@ -75,6 +76,10 @@ pub fn recipe(
     };
     let spec = &doc.spec;
     let dir = pod_dir(root, &doc.name);
+    let userns = opts
+        .userns
+        .clone()
+        .or_else(|| doc.annotations.get(reserved::USERNS).cloned());
     let mut recipe = Recipe {
         pod: PodRequest {
             name: Some(doc.name.clone()),
@@ -84,7 +89,7 @@ pub fn recipe(
             exit_policy: ExitPolicy::Stop,
             create_command: std::env::args().collect(),
             members: MemberDefaults {
-                userns: opts.userns.clone(),
+                userns: userns.clone(),
                 ..MemberDefaults::default()
             },
             ..PodRequest::default()
@@ -98,7 +103,7 @@ pub fn recipe(
             },
             publish: publish(spec, &opts.publish, opts.publish_all),
             shared: RunOptions {
-                userns: opts.userns.clone(),
+                userns,
                 ip: opts.ips.get(index).cloned(),
                 mac_address: opts.macs.get(index).cloned(),
                 more: MoreOptions {
@@ -169,6 +174,13 @@ fn podman_annotations(doc: &PodDoc, c: &Container, opts: &mut RunOptions) -> Res
     }
     if let Some(value) = get(reserved::MEMORY_NODES) {
         limits.cpuset_mems = Some(value.into());
+    }
+    // Pod-wide: podman gives every container of the pod these limits.
+    if let Some(value) = doc.annotations.get(reserved::ULIMIT) {
+        for limit in value.split(',').filter(|l| !l.is_empty()) {
+            process::parse_ulimit(limit).map_err(|e| format!("{}: {e}", reserved::ULIMIT))?;
+            opts.ulimits.push(limit.to_string());
+        }
     }
     // podman writes its booleans as TRUE and FALSE.
     if let Some(value) = get(reserved::INIT) {
