@@ -132,6 +132,15 @@ pub async fn inspect(call: Call, id: &str) -> Result<Reply, Failure> {
             if driver == "k8s-file" {
                 *driver = json!("json-file");
             }
+            // docker names a limit as `--ulimit` does (`nofile`), podman as the kernel does.
+            if let Some(limits) = doc["HostConfig"]["Ulimits"].as_array_mut() {
+                for limit in limits {
+                    if let Some(name) = limit["Name"].as_str() {
+                        let short = name.trim_start_matches("RLIMIT_").to_lowercase();
+                        limit["Name"] = json!(short);
+                    }
+                }
+            }
             Ok(doc)
         })
         .await?;

@@ -38,6 +38,7 @@ const HOST_FIELDS: &[&str] = &[
     "RestartPolicy",
     "Mounts",
     "ConsoleSize",
+    "Ulimits",
 ];
 
 /// The options of a create body; `name` is the `?name=` query.
@@ -75,6 +76,7 @@ pub fn options(body: &[u8], name: Option<&str>) -> Result<RunOptions, Failure> {
         publish: publish(&host)?,
         restart: restart(&host)?,
         mounts: mounts(&host)?,
+        ulimits: ulimits(&host)?,
         ..RunOptions::default()
     };
     if let Some(Value::Object(check)) = config.get("Healthcheck") {
@@ -90,6 +92,25 @@ pub fn options(body: &[u8], name: Option<&str>) -> Result<RunOptions, Failure> {
         o.resources.limits.cpus = Some(format!("{}", nano as f64 / 1e9));
     }
     Ok(o)
+}
+
+/// docker's `Ulimits` (`[{"Name":"nofile","Soft":1024,"Hard":2048}]`) as `--ulimit` takes
+/// them; -1 is unlimited, as there.
+fn ulimits(host: &Map<String, Value>) -> Result<Vec<String>, Failure> {
+    let Some(Value::Array(limits)) = host.get("Ulimits") else {
+        return Ok(Vec::new());
+    };
+    let bad = || wrong("HostConfig.Ulimits", "objects with Name, Soft and Hard");
+    limits
+        .iter()
+        .map(|limit| {
+            let limit = limit.as_object().ok_or_else(bad)?;
+            let name = text(limit, "Name")?.ok_or_else(bad)?;
+            let soft = number(limit, "Soft")?.ok_or_else(bad)?;
+            let hard = number(limit, "Hard")?.ok_or_else(bad)?;
+            Ok(format!("{name}={soft}:{hard}"))
+        })
+        .collect()
 }
 
 /// docker's `Healthcheck` (durations in nanoseconds, 0: the image's) as the `--health-*`

@@ -4,6 +4,7 @@ use serde_json::{Value, json};
 
 use super::list::Entry;
 use super::plan::mounts::{MountDef, MountKind};
+use super::plan::process;
 use super::plan::resources::RateKind;
 use super::status::Status;
 use crate::network::{NetworkMode, PortMapping};
@@ -129,7 +130,7 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
             "PortBindings": port_bindings(&run.ports),
             "UsernsMode": if run.keep_id { "keep-id" } else { "" },
             "SecurityOpt": security_opt(entry),
-            "Ulimits": run.ulimits.iter().map(|(res, soft, hard)| json!({"Resource": res, "Soft": soft, "Hard": hard})).collect::<Vec<_>>(),
+            "Ulimits": run.ulimits.iter().filter_map(|(res, soft, hard)| Some(json!({"Name": process::rlimit_name(*res)?, "Soft": soft, "Hard": hard}))).collect::<Vec<_>>(),
             "Memory": run.resources.limits.memory.unwrap_or(0),
             "MemorySwap": run.resources.limits.memory_swap.unwrap_or(0),
             "MemoryReservation": run.resources.limits.memory_reservation.unwrap_or(0),

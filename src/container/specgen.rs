@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 use super::clone::{clone_name, free_clone_name};
 use super::plan::mounts::MountKind;
 use super::plan::namespaces::Sharing;
+use super::plan::process;
 use super::pod::pods;
 use super::record::{ContainerRecord, SeccompChoice};
 use super::{ContainerError, Engine};
@@ -328,16 +329,11 @@ fn resources(record: &ContainerRecord, spec: &mut Map<String, Value>) {
         .ulimits
         .iter()
         .filter_map(|(resource, soft, hard)| {
-            let name = rlimit_name(*resource)?;
+            let name = process::rlimit_name(*resource)?;
             Some(json!({"type": name, "soft": soft, "hard": hard}))
         })
         .collect();
     put(spec, "r_limits", json!(rlimits));
-}
-
-fn rlimit_name(resource: i32) -> Option<String> {
-    super::plan::process::ulimit_name(resource)
-        .map(|name| format!("RLIMIT_{}", name.to_uppercase()))
 }
 
 /// podman's PodSpecGenerator: the pod's own settings and its infra's network.
@@ -393,9 +389,5 @@ mod tests {
         put(&mut spec, "f", json!(null));
         put(&mut spec, "g", json!(3));
         assert_eq!(Value::Object(spec), json!({"g": 3}));
-        assert_eq!(
-            rlimit_name(libc::RLIMIT_NOFILE as i32),
-            Some("RLIMIT_NOFILE".to_string())
-        );
     }
 }

@@ -366,8 +366,8 @@ fn podman_only_writes_the_reserved_annotations_which_kube_play_reads_back() {
     };
     assert_eq!(inspect("{{.HostConfig.Init}}"), "true");
     assert_eq!(
-        inspect("{{range .HostConfig.Ulimits}}{{.Soft}}:{{.Hard}}{{end}}"),
-        "1000:2000"
+        inspect("{{range .HostConfig.Ulimits}}{{.Name}}={{.Soft}}:{{.Hard}}{{end}}"),
+        "RLIMIT_NOFILE=1000:2000"
     );
     assert_eq!(inspect("{{.HostConfig.UsernsMode}}"), "keep-id");
     // A limit podman's annotation cannot mean is refused, naming the annotation.

@@ -203,6 +203,11 @@ pub fn ulimit_name(resource: i32) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
+/// The kernel's name of `resource` (`RLIMIT_NOFILE`), as podman's inspect and specgen say it.
+pub fn rlimit_name(resource: i32) -> Option<String> {
+    ulimit_name(resource).map(|name| format!("RLIMIT_{}", name.to_uppercase()))
+}
+
 /// A limit as `--ulimit` takes it back (`nofile=1024:2048`, `-1` for unlimited).
 pub fn ulimit_arg(&(resource, soft, hard): &(i32, u64, u64)) -> Option<String> {
     let value = |v: u64| match v {
@@ -266,6 +271,10 @@ mod tests {
             assert_eq!(ulimit_arg(&limit).as_deref(), Some(arg));
         }
         assert_eq!(ulimit_arg(&(-7, 1, 1)), None);
+        assert_eq!(
+            rlimit_name(libc::RLIMIT_NOFILE as i32).as_deref(),
+            Some("RLIMIT_NOFILE")
+        );
     }
 
     #[test]

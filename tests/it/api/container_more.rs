@@ -138,3 +138,41 @@ fn api_docker_update_changes_the_restart_policy_and_refuses_what_it_cannot_chang
         .stderr_has("BlkioWeight=300");
     docker(&["rm", "up1"]).success();
 }
+
+/// `docker run --ulimit`: the limit reaches the container's process, and `docker inspect`
+/// names it as docker does.
+#[test]
+fn api_docker_run_ulimit_holds_in_the_container() {
+    let env = Env::with_busybox();
+    let service = Service::start(&env, "0");
+    let docker = |args: &[&str]| docker(&env, &service, args);
+    docker(&[
+        "run",
+        "--name",
+        "limited",
+        "--ulimit",
+        "nofile=512:1024",
+        "busybox",
+        "sh",
+        "-c",
+        "ulimit -n; ulimit -Hn",
+    ])
+    .success()
+    .stdout_has("512\n1024");
+    docker(&[
+        "inspect",
+        "-f",
+        "{{range .HostConfig.Ulimits}}{{.Name}} {{.Soft}} {{.Hard}}{{end}}",
+        "limited",
+    ])
+    .success()
+    .stdout_has("nofile 512 1024");
+    env.rpod(&[
+        "inspect",
+        "-f",
+        "{{range .HostConfig.Ulimits}}{{.Name}}{{end}}",
+        "limited",
+    ])
+    .success()
+    .stdout_has("RLIMIT_NOFILE");
+}
