@@ -67,8 +67,29 @@ impl Listener {
         Listener { fd }
     }
 
-    /// The next waiting call. `Ok(None)` when the caller went away between the wake-up and the
-    /// receive (ENOENT), or a signal interrupted the wait: there is nothing to answer.
+    /// Another descriptor of the same listener, for the thread that serves it.
+    pub fn try_clone(&self) -> io::Result<Listener> {
+        Ok(Listener {
+            fd: self.fd.try_clone()?,
+        })
+    }
+
+    /// True once no process is left under the filter: nothing will ever come again.
+    pub fn hung_up(&self) -> bool {
+        use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+        let mut fds = [PollFd::new(self.fd.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::ZERO) {
+            Ok(_) => fds[0]
+                .revents()
+                .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR)),
+            Err(nix::Error::EINTR) => false,
+            Err(_) => true,
+        }
+    }
+
+    /// The next waiting call, waiting for one if there is none. `Ok(None)` when the caller
+    /// went away between the wake-up and the receive (ENOENT), a signal interrupted the wait,
+    /// or no process is left under the filter (ENOENT at once): there is nothing to answer.
     pub fn recv(&self) -> io::Result<Option<Request>> {
         // SAFETY: seccomp_notif is plain data; the kernel requires it zeroed.
         let mut notif: libc::seccomp_notif = unsafe { std::mem::zeroed() };

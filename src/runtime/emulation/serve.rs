@@ -1,10 +1,13 @@
-//! The supervisor's life: one event loop over the listeners of a container's processes, the
+//! The supervisor's life: one event loop over the listeners of `exec`'d processes and the
 //! sockets that bring new listeners (the init's through the monitor's channel, `exec`'s through
-//! a socket in the container's runtime directory) and the pidfds of the processes it tracks.
+//! a socket in the container's runtime directory), and one thread that serves the container's
+//! own process tree, which makes nearly every call.
 
 use std::collections::HashMap;
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::net::UnixListener;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
@@ -25,25 +28,43 @@ enum Source {
     Socket,
     Connection(u32),
     Listener(u32),
+    /// The pipe the init listener's thread holds open while it serves.
+    InitServed,
+}
+
+/// What the loop and the init listener's thread both use, one call at a time.
+struct Shared {
+    supervisor: Supervisor,
+    stats: Option<Stats>,
+    /// The container's runtime directory on the host, where identities are published.
+    run_dir: OwnedFd,
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    // A panic while serving leaves nothing half-changed that a later call could not live with.
+    shared
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 pub struct Loop {
     control: Option<OwnedFd>,
-    /// The container's runtime directory on the host, where identities are published.
-    run_dir: OwnedFd,
     socket: UnixListener,
     connections: HashMap<u32, OwnedFd>,
+    /// The listeners of `exec`'d processes (and the init's, where its thread could not start).
     listeners: HashMap<u32, (Listener, Identity)>,
     next: u32,
-    /// The listener of the container's own process tree: when it hangs up, the container has
-    /// ended and the supervisor with it.
+    /// The listener of the container's own process tree, when the loop serves it itself:
+    /// when it hangs up, the container has ended and the supervisor with it.
     init_listener: Option<u32>,
-    supervisor: Supervisor,
-    stats: Option<Stats>,
+    /// The read end of the pipe whose write end the init listener's thread holds: it hangs
+    /// up when that listener has, which ends the supervisor the same way.
+    init_served: Option<OwnedFd>,
+    shared: Arc<Mutex<Shared>>,
     /// Work since the last idle sweep paged in code and stack an idle supervisor does not
     /// need: the first sweep that finds nothing to do drops them
     /// (`memory::shrink_to_working_set`), so a quiet container's supervisor stays small.
-    worked: bool,
+    worked: Arc<AtomicBool>,
 }
 
 impl Loop {
@@ -57,15 +78,18 @@ impl Loop {
         socket.set_nonblocking(true)?;
         Ok(Loop {
             control: Some(control),
-            run_dir,
             socket,
             connections: HashMap::new(),
             listeners: HashMap::new(),
             next: 0,
             init_listener: None,
-            supervisor,
-            stats,
-            worked: true,
+            init_served: None,
+            shared: Arc::new(Mutex::new(Shared {
+                supervisor,
+                stats,
+                run_dir,
+            })),
+            worked: Arc::new(AtomicBool::new(true)),
         })
     }
 
@@ -83,7 +107,8 @@ impl Loop {
             let timeout = PollTimeout::try_from(SWEEP).unwrap_or(PollTimeout::MAX);
             // Right before the wait, so that what pages back in first is only the call.
             if std::mem::take(&mut shrink) {
-                let proc = self.supervisor.owners.proc().dir();
+                let shared = lock(&self.shared);
+                let proc = shared.supervisor.owners.proc().dir();
                 crate::runtime::memory::shrink_to_working_set(Some(proc));
             }
             match poll(&mut fds, timeout) {
@@ -98,31 +123,30 @@ impl Loop {
                 .filter(|(_, r)| !r.is_empty())
                 .collect();
             drop(fds);
-            shrink = ready.is_empty() && std::mem::take(&mut self.worked);
-            self.worked |= !ready.is_empty();
+            // The init listener's thread may have worked while this loop waited.
+            shrink = ready.is_empty() && self.worked.swap(false, Ordering::Relaxed);
+            if !ready.is_empty() {
+                self.worked.store(true, Ordering::Relaxed);
+            }
             for (source, revents) in ready {
                 if !self.dispatch(source, revents) {
                     return;
                 }
             }
             if swept.elapsed() >= SWEEP {
-                self.supervisor.table.sweep();
-                self.supervisor.anchors.sweep();
+                let mut shared = lock(&self.shared);
+                shared.supervisor.table.sweep();
+                shared.supervisor.anchors.sweep();
                 // The monitor kills the supervisor when the container ends, maybe first.
-                self.write_stats();
+                shared.write_stats();
                 swept = Instant::now();
-            }
-            if std::mem::take(&mut self.supervisor.identities_changed) {
-                self.publish();
             }
         }
     }
 
     /// Writes what was counted, when counting was asked for.
     pub fn write_stats(&self) {
-        if let Some(stats) = &self.stats {
-            stats.write();
-        }
+        lock(&self.shared).write_stats();
     }
 
     fn sources(&self) -> Vec<(Source, std::os::fd::BorrowedFd<'_>)> {
@@ -131,6 +155,9 @@ impl Loop {
             out.push((Source::Control, control.as_fd()));
         }
         out.push((Source::Socket, self.socket.as_fd()));
+        if let Some(served) = &self.init_served {
+            out.push((Source::InitServed, served.as_fd()));
+        }
         out.extend(
             self.connections
                 .iter()
@@ -152,18 +179,17 @@ impl Loop {
                     return true;
                 };
                 match sync::recv::<Register>(control) {
-                    Ok(Some((register, Some(fd)))) => {
-                        let id = self.add_listener(fd, register.identity);
-                        self.init_listener.get_or_insert(id);
-                    }
+                    Ok(Some((register, Some(fd)))) => self.add_init_listener(fd, register.identity),
                     Ok(Some(_)) => {}
                     Ok(None) | Err(_) => {
                         self.control = None;
                         // The init ended before it had a listener: nothing will ever come.
-                        return self.init_listener.is_some();
+                        return self.init_listener.is_some() || self.init_served.is_some();
                     }
                 }
             }
+            // The init listener's thread ended: the container's process tree is gone.
+            Source::InitServed => return false,
             Source::Socket => self.accept(),
             Source::Connection(id) => self.registration(id),
             Source::Listener(id) => {
@@ -180,36 +206,33 @@ impl Loop {
         true
     }
 
-    /// Writes every tracked process's effective uid for `top` (a temporary file renamed into
-    /// place: readers see the old list or the new one).
-    fn publish(&self) {
-        use std::io::Write;
-        let mut text = String::new();
-        for (pid, creds) in self.supervisor.table.processes() {
-            text.push_str(&format!("{pid} {}\n", creds.euid));
+    /// The first listener, the container's own process tree's: served by a thread of its own
+    /// that waits in the receive itself (see `serve_init`), or by this loop if no thread can
+    /// start.
+    fn add_init_listener(&mut self, fd: OwnedFd, identity: Identity) {
+        if self.init_listener.is_some() || self.init_served.is_some() {
+            self.add_listener(fd, identity);
+            return;
         }
-        let tmp = format!("{}.tmp", super::IDENTITIES);
-        let written = nix::fcntl::openat(
-            &self.run_dir,
-            tmp.as_str(),
-            nix::fcntl::OFlag::O_WRONLY
-                | nix::fcntl::OFlag::O_CREAT
-                | nix::fcntl::OFlag::O_TRUNC
-                | nix::fcntl::OFlag::O_CLOEXEC,
-            nix::sys::stat::Mode::from_bits_truncate(0o600),
-        )
-        .map(std::fs::File::from)
-        .and_then(|mut f| {
-            f.write_all(text.as_bytes())
-                .map_err(|e| nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))
+        let listener = Listener::new(fd);
+        let started = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).and_then(|(read, write)| {
+            let shared = Arc::clone(&self.shared);
+            let worked = Arc::clone(&self.worked);
+            let listener = listener.try_clone().map_err(|_| nix::Error::EMFILE)?;
+            let identity = identity.clone();
+            std::thread::Builder::new()
+                .name("init-listener".into())
+                .spawn(move || serve_init(&listener, &identity, &shared, &worked, write))
+                .map_err(|_| nix::Error::EAGAIN)?;
+            Ok(read)
         });
-        if written.is_ok() {
-            let _ = nix::fcntl::renameat(
-                &self.run_dir,
-                tmp.as_str(),
-                &self.run_dir,
-                super::IDENTITIES,
-            );
+        match started {
+            Ok(read) => self.init_served = Some(read),
+            Err(_) => {
+                self.next += 1;
+                self.listeners.insert(self.next, (listener, identity));
+                self.init_listener = Some(self.next);
+            }
         }
     }
 
@@ -244,6 +267,40 @@ impl Loop {
         let Ok(Some(req)) = listener.recv() else {
             return;
         };
+        lock(&self.shared).serve(listener, identity, req);
+    }
+}
+
+/// The init listener's thread. It waits in SECCOMP_IOCTL_NOTIF_RECV itself instead of in
+/// poll(2) over every source: one system call a round trip fewer, and no wait queue set up
+/// and taken down on each descriptor, for the listener that carries nearly every call (the
+/// kernel's synchronous wake-up reaches a waiting receiver on the caller's CPU as it does a
+/// poller). `served` is dropped on return, which tells the loop.
+fn serve_init(
+    listener: &Listener,
+    identity: &Identity,
+    shared: &Mutex<Shared>,
+    worked: &AtomicBool,
+    served: OwnedFd,
+) {
+    loop {
+        match listener.recv() {
+            Ok(Some(req)) => {
+                lock(shared).serve(listener, identity, req);
+                worked.store(true, Ordering::Relaxed);
+            }
+            // The caller died between its wake-up and the receive, or a signal came; or the
+            // filter has no process left, which ends the wait at once, every time.
+            Ok(None) if !listener.hung_up() => {}
+            Ok(None) | Err(_) => break,
+        }
+    }
+    drop(served);
+}
+
+impl Shared {
+    /// Answers one call, counts it when asked to, and publishes identities it changed.
+    fn serve(&mut self, listener: &Listener, identity: &Identity, req: super::notify::Request) {
         let call = Call {
             req,
             listener,
@@ -255,6 +312,48 @@ impl Loop {
         if let (Some(stats), Some(started)) = (&mut self.stats, started) {
             let cpu = stats::cpu_now().saturating_sub(started);
             stats.count(self.supervisor.owners.proc(), req.pid, req.nr, reply, cpu);
+        }
+        if std::mem::take(&mut self.supervisor.identities_changed) {
+            self.publish();
+        }
+    }
+
+    fn write_stats(&self) {
+        if let Some(stats) = &self.stats {
+            stats.write();
+        }
+    }
+
+    /// Writes every tracked process's effective uid for `top` (a temporary file renamed into
+    /// place: readers see the old list or the new one).
+    fn publish(&self) {
+        use std::io::Write;
+        let mut text = String::new();
+        for (pid, creds) in self.supervisor.table.processes() {
+            text.push_str(&format!("{pid} {}\n", creds.euid));
+        }
+        let tmp = format!("{}.tmp", super::IDENTITIES);
+        let written = nix::fcntl::openat(
+            &self.run_dir,
+            tmp.as_str(),
+            nix::fcntl::OFlag::O_WRONLY
+                | nix::fcntl::OFlag::O_CREAT
+                | nix::fcntl::OFlag::O_TRUNC
+                | nix::fcntl::OFlag::O_CLOEXEC,
+            nix::sys::stat::Mode::from_bits_truncate(0o600),
+        )
+        .map(std::fs::File::from)
+        .and_then(|mut f| {
+            f.write_all(text.as_bytes())
+                .map_err(|e| nix::Error::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))
+        });
+        if written.is_ok() {
+            let _ = nix::fcntl::renameat(
+                &self.run_dir,
+                tmp.as_str(),
+                &self.run_dir,
+                super::IDENTITIES,
+            );
         }
     }
 }

@@ -34,7 +34,7 @@ fn call_name(nr: i64) -> String {
         .map_or_else(|| nr.to_string(), |name| name.to_string())
 }
 
-/// The supervisor's CPU time so far.
+/// The calling thread's CPU time so far: the serving thread's, not the other one's.
 #[allow(unsafe_code)]
 pub fn cpu_now() -> Duration {
     let mut ts = libc::timespec {
@@ -42,7 +42,7 @@ pub fn cpu_now() -> Duration {
         tv_nsec: 0,
     };
     // SAFETY: clock_gettime writes one timespec, which `ts` is, and keeps no pointer to it.
-    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } != 0 {
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } != 0 {
         return Duration::ZERO;
     }
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
