@@ -1700,7 +1700,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__build)
-            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --sbom --sbom-image-output --sbom-image-purl-output --sbom-merge-strategy --sbom-output --sbom-purl-output --sbom-scanner-command --sbom-scanner-image --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2131,6 +2131,38 @@ _rpod() {
                     return 0
                     ;;
                 --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-image-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-image-purl-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-merge-strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-purl-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-scanner-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-scanner-image)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9014,7 +9046,7 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-t -f -q -v -m -c -o -D -h --tag --file --build-arg --target --no-cache --pull --quiet --label --network --iidfile --manifest --authfile --secret --ssh --platform --tls-verify --creds --cert-dir --retry --retry-delay --disable-content-trust --decryption-key --add-host --dns --dns-option --dns-search --no-hosts --no-hostname --volume --cap-add --cap-drop --security-opt --ulimit --shm-size --cgroup-parent --group-add --device --cgroupns --ipc --pid --uts --userns --hooks-dir --memory --memory-swap --memory-reservation --cpus --cpu-shares --cpu-weight --cpuset-cpus --cpu-period --cpu-quota --cpuset-mems --pids-limit --device-read-bps --device-write-bps --device-read-iops --device-write-iops --blkio-weight --blkio-weight-device --build-arg-file --env --unsetenv --unsetlabel --ignorefile --layers --rm --force-rm --format --source-date-epoch --timestamp --omit-history --build-context --output --squash --squash-all --layer-label --identity-label --inherit-labels --skip-unused-stages --jobs --stdin --from --annotation --unsetannotation --inherit-annotations --created-annotation --arch --os --variant --cache-from --cache-to --cache-ttl --logfile --logsplit --os-feature --os-version --rewrite-timestamp --cpp-flag --http-proxy --compat-volumes --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --runtime --runtime-flag --compress --disable-compression --all-platforms --sign-by --sbom --sbom-image-output --sbom-image-purl-output --sbom-merge-strategy --sbom-output --sbom-purl-output --sbom-scanner-command --sbom-scanner-image --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9445,6 +9477,38 @@ _rpod() {
                     return 0
                     ;;
                 --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-image-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-image-purl-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-merge-strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-purl-output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-scanner-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sbom-scanner-image)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -546,6 +546,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l runtime-flag -d 'A g
 complete -c rpod -n "__fish_rpod_using_subcommand build" -s D -l disable-compression -d 'Keep the built layers uncompressed in the store (default true, the only way rpod stores them; push compresses them)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l sign-by -d 'Sign the built image in the store: refused (rpod\'s store keeps no signatures)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom -d 'Make an SBOM of the image with a preset scanner: syft (or syft-cyclonedx), syft-spdx, trivy (or trivy-cyclonedx) or trivy-spdx; needs an --sbom-*output flag' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-image-output -d 'Write the SBOM into the image at this absolute path (a layer of its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-image-purl-output -d 'Write the package URLs found in the SBOM, one a line, into the image at this path' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-merge-strategy -d 'How several scanner commands\' outputs become one SBOM: cat, merge-cyclonedx-by-component-name-and-version or merge-spdx-by-package-name-and-versioninfo (one entry per name and version)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-output -d 'Write the SBOM to this local file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-purl-output -d 'Write the package URLs found in the SBOM, one a line, to this local file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-scanner-command -d 'A command of the scanner image that writes an SBOM (repeatable, run in order): {ROOTFS}, {CONTEXT} and {OUTPUT} become the image\'s files, the build context and the file to write (without {OUTPUT}, what it prints is taken)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l sbom-scanner-image -d 'The image whose commands make the SBOM (instead of the preset\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -2674,6 +2682,14 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Keep the built layers uncompressed in the store (default true, the only way rpod stores them; push compresses them)' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the built image in the store: refused (rpod\'s store keeps no signatures)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom -d 'Make an SBOM of the image with a preset scanner: syft (or syft-cyclonedx), syft-spdx, trivy (or trivy-cyclonedx) or trivy-spdx; needs an --sbom-*output flag' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-image-output -d 'Write the SBOM into the image at this absolute path (a layer of its own)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-image-purl-output -d 'Write the package URLs found in the SBOM, one a line, into the image at this path' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-merge-strategy -d 'How several scanner commands\' outputs become one SBOM: cat, merge-cyclonedx-by-component-name-and-version or merge-spdx-by-package-name-and-versioninfo (one entry per name and version)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-output -d 'Write the SBOM to this local file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-purl-output -d 'Write the package URLs found in the SBOM, one a line, to this local file' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-scanner-command -d 'A command of the scanner image that writes an SBOM (repeatable, run in order): {ROOTFS}, {CONTEXT} and {OUTPUT} become the image\'s files, the build context and the file to write (without {OUTPUT}, what it prints is taken)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l sbom-scanner-image -d 'The image whose commands make the SBOM (instead of the preset\'s)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''

@@ -63,6 +63,8 @@ pub enum BuildError {
     #[error("cannot write the built image's annotations: {0}")]
     Annotations(Box<StepError>),
     #[error(transparent)]
+    Sbom(#[from] super::sbom::SbomError),
+    #[error(transparent)]
     Store(#[from] StoreError),
 }
 
@@ -191,6 +193,7 @@ impl BuildError {
                 _ => None,
             },
             BuildError::Store(e) => e.hint(),
+            BuildError::Sbom(e) => e.hint(),
             _ => None,
         }
     }

@@ -1,7 +1,7 @@
 //! The result after the target's last step: the build's own edits of its config (`--label`,
 //! `--unsetlabel`, `--env`, `--unsetenv`, `--inherit-labels`, `--identity-label`,
 //! `--os-version`, `--os-feature`), no `--layer-label`s, no history with `--omit-history`,
-//! and its layers squashed with `--squash` or `--squash-all`.
+//! its SBOM made with `--sbom`, and its layers squashed with `--squash` or `--squash-all`.
 
 use std::collections::BTreeMap;
 
@@ -85,6 +85,11 @@ impl Builder<'_> {
             let created_by = format!("/bin/sh -c #(nop) {}", edits.join(" "));
             self.commit(&mut state, created_by, |_, _| Ok((config, None)))
                 .map_err(fail)?;
+        }
+        // Scanned as the result is, before its history is dropped and its layers
+        // squashed: an SBOM layer is squashed with the others.
+        if let Some(sbom) = &more.sbom {
+            self.sbom(sbom, &mut state)?;
         }
         let mut image = state.image.expect("the stage had an image");
         if more.omit_history {

@@ -18,6 +18,7 @@ pub mod dockerfile;
 pub mod error;
 pub mod output;
 pub mod remote_cache;
+pub mod sbom;
 pub mod secrets;
 pub mod ssh;
 
@@ -28,6 +29,7 @@ mod describe;
 mod finish;
 mod ignore;
 mod run_step;
+mod sbom_scan;
 mod stage;
 mod stamp;
 mod tree;
@@ -142,6 +144,8 @@ pub struct MoreBuildOptions {
     pub remote_cache: remote_cache::RemoteCache,
     /// The result's manifest annotations.
     pub annotations: annotate::AnnotationOptions,
+    /// `--sbom` and its parts: the result scanned, its SBOM written out or added to it.
+    pub sbom: Option<sbom::Sbom>,
 }
 
 /// `--squash` and `--squash-all`.
@@ -183,6 +187,8 @@ pub(crate) struct Builder<'a> {
     opts: &'a BuildOptions,
     file: &'a Dockerfile,
     context: tree::Tree,
+    /// The build context's directory, which SBOM scanners read.
+    context_root: PathBuf,
     /// ARGs declared before the first FROM, with their values.
     globals: BTreeMap<String, Option<String>>,
     predefined: BTreeMap<String, String>,
@@ -336,6 +342,7 @@ pub fn build(
         opts,
         file: &file,
         context: context.tree(opts.more.ignore_file.as_deref())?,
+        context_root: context.root.clone(),
         globals: BTreeMap::new(),
         predefined: platform_args(&Platform::host())
             .into_iter()
@@ -375,6 +382,9 @@ pub fn build(
                 })?,
         };
         builder.globals.insert(arg.name.clone(), value);
+    }
+    if let Some(sbom) = &opts.more.sbom {
+        builder.scanner_image(sbom)?;
     }
     let mut bases = Vec::new();
     for (index, stage) in file.stages.iter().enumerate() {

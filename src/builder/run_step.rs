@@ -44,6 +44,15 @@ pub struct Removal<'a> {
     id: String,
 }
 
+impl<'a> Removal<'a> {
+    pub fn new(engine: &'a Engine<'a>, id: &str) -> Removal<'a> {
+        Removal {
+            engine,
+            id: id.to_string(),
+        }
+    }
+}
+
 impl Drop for Removal<'_> {
     fn drop(&mut self) {
         let _ = remove::remove(self.engine, &self.id, true, true);
@@ -108,10 +117,7 @@ pub fn run<'a>(
     };
     let plan = RunPlan::build(&options, engine.config)?;
     let record = create::create(engine, &plan, Base::Stored(request.image))?;
-    let container = Removal {
-        engine,
-        id: record.id.as_str().to_string(),
-    };
+    let container = Removal::new(engine, record.id.as_str());
     let code = batch::run_to_end(engine, &record, sinks, request.stdin)?;
     if code != 0 {
         return Err(StepError::RunFailed(code));

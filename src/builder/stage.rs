@@ -69,7 +69,7 @@ impl StageState {
     }
 
     /// The image so far, bottom layer first.
-    fn layer_dirs(&self, store: &crate::image::store::Store) -> Vec<PathBuf> {
+    pub(super) fn layer_dirs(&self, store: &crate::image::store::Store) -> Vec<PathBuf> {
         self.image
             .iter()
             .flat_map(|i| i.layers.iter().map(|l| store.layer_diff(l)))

@@ -12,6 +12,7 @@ mod build;
 mod build_cache;
 mod build_compat;
 mod build_options;
+mod build_sbom;
 mod build_shape;
 mod checkpoint;
 mod cli;

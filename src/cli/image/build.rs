@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::pull::{ContentTrustFlag, DecryptionFlag, SourceFlags};
-use super::{build_cache, build_compat, build_flags, build_more};
+use super::{build_cache, build_compat, build_flags, build_more, build_sbom};
 use crate::builder::{
     self, BuildOptions, ContextSource, DockerfileSource, MoreBuildOptions, PullPolicy,
 };
@@ -88,6 +88,8 @@ pub struct BuildArgs {
     pub cache: build_cache::CacheFlags,
     #[command(flatten)]
     pub compat: Box<build_compat::CompatFlags>,
+    #[command(flatten)]
+    pub sbom: Box<build_sbom::SbomFlags>,
     /// The build context: a directory, or - for a tar archive (or just a Dockerfile) on stdin
     #[arg(value_name = "CONTEXT", default_value = ".")]
     pub context: PathBuf,
@@ -165,6 +167,7 @@ pub fn run(args: BuildArgs, global: &GlobalFlags) -> Result<u8, Error> {
     args.result.apply(&mut more)?;
     args.shape.apply(&mut more)?;
     args.compat.apply(&mut more)?;
+    args.sbom.apply(&mut more)?;
     let built_for = platform.clone().unwrap_or_else(Platform::host);
     more.log = args.compat.log(&built_for)?;
     let mut log = more

@@ -10,6 +10,7 @@ mod build_cache;
 mod build_compat;
 mod build_flags;
 mod build_more;
+mod build_sbom;
 pub mod exists;
 pub mod history;
 pub mod images;
