@@ -285,6 +285,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l root -d 'Path to the persistent storage (images, containers, volumes)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l runroot -d 'Path to the runtime state (sockets, pids, locks)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand artifact; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at this level and above' -r -f -a "error\t''
@@ -452,7 +453,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand build" -l creds -d 'Credential
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand build" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand build" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns -d 'Set a DNS server for RUN steps' -r
 complete -c rpod -n "__fish_rpod_using_subcommand build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
@@ -1013,6 +1014,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-conf -d 'Write VALUE to the file KEY of the container\'s cgroup (cgroup v2), after the limits, e.g. memory.high=1073741824; repeatable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the authentication file for the pull (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
@@ -1021,7 +1023,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -1763,6 +1765,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-conf -d 'Write VALUE to the file KEY of the container\'s cgroup (cgroup v2), after the limits, e.g. memory.high=1073741824; repeatable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the authentication file for the pull (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
@@ -1771,7 +1774,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_sub
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2301,6 +2304,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l blkio-weight-device
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l cgroup-conf -d 'Write VALUE to the file KEY of the container\'s cgroup (cgroup v2), after the limits, e.g. memory.high=1073741824; repeatable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l authfile -d 'Path of the authentication file for the pull (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
@@ -2309,7 +2313,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand create" -l creds -d 'Credentia
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand create" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand create" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand create" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r
@@ -2588,7 +2592,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a line to /etc/hosts of RUN steps (NAME:IP or NAME:host-gateway)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'Set a DNS server for RUN steps' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'Set a resolv.conf option for RUN steps (e.g. ndots:2)' -r
@@ -3015,7 +3019,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcomm
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -5521,7 +5525,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand ps" -l sync -d 'Sync the conta
 complete -c rpod -n "__fish_rpod_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l authfile -d 'Path of the authentication file (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l policy -d 'When to pull: always (the default), missing (only when the store lacks it), never (use the local image or fail), newer (when the registry\'s digest differs; the local image is kept when the registry cannot be reached)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand pull" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand pull" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
 false\t''"
@@ -6023,6 +6027,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l blkio-weight-device -d
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-parent -d 'Parent cgroup (absolute from the cgroup2 root, or relative to rpod\'s own cgroup)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroups -d 'Whether the container gets a cgroup: enabled or disabled' -r -f -a "enabled\t''
 disabled\t''"
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l cgroup-conf -d 'Write VALUE to the file KEY of the container\'s cgroup (cgroup v2), after the limits, e.g. memory.high=1073741824; repeatable' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l authfile -d 'Path of the authentication file for the pull (default: $REGISTRY_AUTH_FILE, podman\'s auth.json, then docker\'s config.json)' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l platform -d 'Pull the image for this platform (os/arch[/variant]) instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates when contacting registries' -r -f -a "true\t''
@@ -6031,7 +6036,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand run" -l creds -d 'Credentials 
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l cert-dir -d 'Trust the CA certificates (*.crt) in DIR for the registry, instead of certs.d/REGISTRY' -r -F
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry -d 'Times to retry a registry request that failed for a passing reason (a refused connection, a timeout, a 5xx, a broken download) [default: 2]' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l retry-delay -d 'Time to wait between retries, e.g. 2s or 500ms (default: 0.3 s, tripled each time)' -r
-complete -c rpod -n "__fish_rpod_using_subcommand run" -l decryption-key -d 'Decrypt the image\'s encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
+complete -c rpod -n "__fish_rpod_using_subcommand run" -l decryption-key -d 'Decrypt the encrypted layers with this private key (PEM, RSA; with :PASSPHRASE when the key is encrypted); repeatable, each is tried' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l arch -d 'Use this architecture of a multi-arch image instead of the host\'s (e.g. arm64)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l os -d 'Use this operating system of a multi-arch image instead of the host\'s' -r
 complete -c rpod -n "__fish_rpod_using_subcommand run" -l variant -d 'Use this variant of the architecture (e.g. v7 of arm)' -r

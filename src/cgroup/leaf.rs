@@ -19,13 +19,14 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::CgroupError;
+use super::conf::{self, ConfSetting};
 use super::limits::Limits;
 use super::probe::{self, CgroupState};
 
 /// Where the caller's processes go when its cgroup must hand controllers down.
 pub const CALLER_LEAF: &str = "rpod-caller";
 /// The controllers rpod enables for its leaves when they are delegated.
-const CONTROLLERS: [&str; 5] = ["cpu", "cpuset", "io", "memory", "pids"];
+pub const CONTROLLERS: [&str; 5] = ["cpu", "cpuset", "io", "memory", "pids"];
 /// How long removing a leaf waits for its last processes to be gone.
 const REMOVE_WAIT: Duration = Duration::from_secs(2);
 
@@ -40,6 +41,10 @@ pub struct LeafSpec {
     /// The pod's cgroup, between `parent` and the leaf; none outside a pod.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<GroupSpec>,
+    /// `--cgroup-conf`: written after the limits, so a key a limit flag also sets is the
+    /// key's value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conf: Vec<ConfSetting>,
 }
 
 /// A pod's cgroup as its members' monitors make it: every monitor makes it if it is missing
@@ -120,9 +125,13 @@ fn anchor(state: &CgroupState, base: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-fn not_delegated(state: &CgroupState, controller: &'static str, flag: &'static str) -> CgroupError {
+fn not_delegated(
+    state: &CgroupState,
+    controller: &'static str,
+    flag: impl Into<String>,
+) -> CgroupError {
     CgroupError::NotDelegated {
-        flag,
+        flag: flag.into(),
         controller,
         uid: nix::unistd::getuid().as_raw(),
         hybrid: state.hybrid,
@@ -166,6 +175,39 @@ pub fn check(
         Some(&(controller, flag)) => Err(not_delegated(state, controller, flag)),
         None => Ok(()),
     }
+}
+
+/// Whether `conf`'s files can be written here: a writable cgroup with their controllers.
+pub fn check_conf(
+    state: &CgroupState,
+    parent: Option<&str>,
+    conf: &[ConfSetting],
+) -> Result<(), CgroupError> {
+    let Some(first) = conf.first() else {
+        return Ok(());
+    };
+    let anchor = base_dir(state, parent)
+        .and_then(|b| anchor(state, &b))
+        .filter(|a| probe::is_writable(a));
+    let Some(anchor) = anchor else {
+        return Err(match first.controller() {
+            Some(controller) => not_delegated(state, controller, first.flag()),
+            None => CgroupError::NoCgroup {
+                key: first.key.clone(),
+                uid: nix::unistd::getuid().as_raw(),
+                hybrid: state.hybrid,
+            },
+        });
+    };
+    let available = probe::controllers(&anchor);
+    for setting in conf {
+        if let Some(controller) = setting.controller()
+            && !available.iter().any(|a| a == controller)
+        {
+            return Err(not_delegated(state, controller, setting.flag()));
+        }
+    }
+    Ok(())
 }
 
 /// Whether a container's leaf under `parent` (or the caller's cgroup) would be the caller's
@@ -314,6 +356,7 @@ impl Leaf {
             check(&state, spec.parent.as_deref(), limits)?;
             required.extend(limits.required());
         }
+        check_conf(&state, spec.parent.as_deref(), &spec.conf)?;
         let (Some(base), own) = (base_dir(&state, spec.parent.as_deref()), home(&state)) else {
             return Ok(None);
         };
@@ -332,7 +375,7 @@ impl Leaf {
         for dir in below {
             enable_controllers(&parent, own.as_deref() == Some(parent.as_path()));
             if let Err(e) = make_dir(dir) {
-                return if required.is_empty() && spec.parent.is_none() {
+                return if required.is_empty() && spec.conf.is_empty() && spec.parent.is_none() {
                     Ok(None)
                 } else {
                     Err(e)
@@ -354,7 +397,10 @@ impl Leaf {
             Some((g, dir)) => Leaf::at(dir.to_path_buf()).apply(&g.limits),
             None => Ok(()),
         };
-        if let Err(e) = applied.and_then(|()| leaf.apply(&spec.limits)) {
+        let applied = applied
+            .and_then(|()| leaf.apply(&spec.limits))
+            .and_then(|()| leaf.apply_conf(&spec.conf));
+        if let Err(e) = applied {
             leaf.remove();
             return Err(e);
         }
@@ -378,11 +424,43 @@ impl Leaf {
                 }
                 return Err(CgroupError::MissingFile {
                     flag: s.flag,
-                    file: s.file,
+                    file: s.file.to_string(),
                     dir: self.path.clone(),
                 });
             }
             write(&file, &s.value).map_err(CgroupError::io("write", &file))?;
+        }
+        Ok(())
+    }
+
+    /// Writes `--cgroup-conf`'s files; a file the kernel lacks or refuses is the error,
+    /// naming the key.
+    pub fn apply_conf(&self, conf: &[ConfSetting]) -> Result<(), CgroupError> {
+        let present = probe::controllers(&self.path);
+        for setting in conf {
+            if let Some(controller) = setting.controller()
+                && !present.iter().any(|p| p == controller)
+            {
+                return Err(not_delegated(
+                    &CgroupState::probe(),
+                    controller,
+                    setting.flag(),
+                ));
+            }
+            let file = self.path.join(&setting.key);
+            if !file.exists() {
+                return Err(CgroupError::MissingFile {
+                    flag: conf::FLAG,
+                    file: setting.key.clone(),
+                    dir: self.path.clone(),
+                });
+            }
+            write(&file, &setting.value).map_err(|source| CgroupError::ConfWrite {
+                key: setting.key.clone(),
+                value: setting.value.clone(),
+                path: file.clone(),
+                source,
+            })?;
         }
         Ok(())
     }
@@ -600,6 +678,64 @@ mod tests {
         assert!(
             hint.contains("systemd.unified_cgroup_hierarchy=1"),
             "{hint}"
+        );
+    }
+
+    fn conf(texts: &[&str]) -> Vec<ConfSetting> {
+        texts
+            .iter()
+            .map(|t| ConfSetting::parse(t).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn cgroup_conf_needs_its_controller_and_a_cgroup_of_ones_own() {
+        let (_dir, mut s) = fake_tree();
+        let uid = nix::unistd::getuid().as_raw();
+        check_conf(&s, None, &conf(&["pids.max=5", "cgroup.max.depth=2"])).unwrap();
+        let err = check_conf(&s, None, &conf(&["pids.max=5", "memory.high=1m"])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot set --cgroup-conf memory.high: cgroup v2 controller \"memory\" is not delegated to user {uid}"
+            )
+        );
+        s.mount = None;
+        let err = check_conf(&s, None, &conf(&["cgroup.max.depth=2"])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot set --cgroup-conf cgroup.max.depth: user {uid} has no cgroup v2 of its own to write it in"
+            )
+        );
+        assert!(err.hint().unwrap().contains("Delegate="));
+        check_conf(&s, None, &[]).unwrap();
+    }
+
+    #[test]
+    fn cgroup_conf_is_written_and_a_missing_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("cgroup.controllers"), "pids\n").unwrap();
+        fs::write(dir.path().join("pids.max"), "max\n").unwrap();
+        let leaf = Leaf::at(dir.path().to_path_buf());
+        leaf.apply_conf(&conf(&["pids.max=7"])).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("pids.max")).unwrap(),
+            "7"
+        );
+        let err = leaf.apply_conf(&conf(&["pids.nonesuch=1"])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot set --cgroup-conf: pids.nonesuch does not exist in {}",
+                dir.path().display()
+            )
+        );
+        let err = leaf.apply_conf(&conf(&["memory.high=1"])).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("cannot set --cgroup-conf memory.high: cgroup v2 controller"),
+            "{err}"
         );
     }
 

@@ -5,6 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub mod conf;
 pub mod freeze;
 pub mod io_max;
 pub mod leaf;
@@ -18,7 +19,8 @@ pub enum CgroupError {
         "cannot set {flag}: cgroup v2 controller {controller:?} is not delegated to user {uid}"
     )]
     NotDelegated {
-        flag: &'static str,
+        /// The flag, with the key for `--cgroup-conf`.
+        flag: String,
         controller: &'static str,
         uid: u32,
         /// The controllers live in cgroup v1 hierarchies (a hybrid or legacy host).
@@ -37,8 +39,20 @@ pub enum CgroupError {
     #[error("cannot set {flag}: {file} does not exist in {}", dir.display())]
     MissingFile {
         flag: &'static str,
-        file: &'static str,
+        file: String,
         dir: PathBuf,
+    },
+    #[error(
+        "cannot set {} {key}: user {uid} has no cgroup v2 of its own to write it in",
+        conf::FLAG
+    )]
+    NoCgroup { key: String, uid: u32, hybrid: bool },
+    #[error("cannot set {} {key}={value}: write {}: {source}", conf::FLAG, path.display())]
+    ConfWrite {
+        key: String,
+        value: String,
+        path: PathBuf,
+        source: io::Error,
     },
     #[error("{action} {}: {source}", path.display())]
     Io {
@@ -81,6 +95,7 @@ impl CgroupError {
     pub fn hint(&self) -> Option<String> {
         match self {
             CgroupError::NotDelegated { hybrid, .. }
+            | CgroupError::NoCgroup { hybrid, .. }
             | CgroupError::ParentNotWritable { hybrid, .. } => Some(delegation_hint(*hybrid)),
             CgroupError::Disabled { .. } => {
                 Some("drop --cgroups=disabled to set limits or a parent cgroup".into())

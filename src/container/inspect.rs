@@ -150,6 +150,9 @@ pub fn inspect(entry: &Entry, volumes: &Volumes) -> Value {
     if let Some(health) = super::health::of(entry) {
         inspected["State"]["Health"] = json!(health);
     }
+    // podman's: a map of the files, null without any (set apart: the literal above is at
+    // json!'s recursion limit).
+    inspected["HostConfig"]["CgroupConf"] = cgroup_conf(&run.resources.conf);
     // podman's: the startup check and the log settings beside the check.
     if let Some(check) = &run.healthcheck {
         let config = &mut inspected["Config"];
@@ -318,4 +321,15 @@ fn security_opt(entry: &Entry) -> Vec<String> {
         SeccompChoice::Profile(p) => out.push(format!("seccomp={}", p.display())),
     }
     out
+}
+
+fn cgroup_conf(conf: &[crate::cgroup::conf::ConfSetting]) -> Value {
+    match conf.is_empty() {
+        true => Value::Null,
+        false => conf
+            .iter()
+            .map(|s| (s.key.clone(), Value::String(s.value.clone())))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
 }

@@ -50,6 +50,7 @@ pub fn build_over(
         cgroups_disabled: false,
         cgroup_parent: cgroup.parent.clone(),
         limits: cgroup.limits.clone(),
+        conf: Vec::new(),
     }
     .check()?;
     Ok(cgroup)

@@ -11,6 +11,7 @@ use super::record::{ContainerRecord, Paths};
 use super::status::{self, Status};
 use super::{ContainerError, Engine};
 use crate::cgroup::CgroupError;
+use crate::cgroup::conf::{self, ConfSetting};
 use crate::cgroup::leaf::{self, Leaf, LeafSpec};
 use crate::cgroup::limits::Limits;
 use crate::cgroup::probe::CgroupState;
@@ -27,12 +28,23 @@ pub struct Resources {
     pub cgroup_parent: Option<String>,
     #[serde(default)]
     pub limits: Limits,
+    /// `--cgroup-conf`: files of the leaf written after the limits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conf: Vec<ConfSetting>,
 }
 
 impl Resources {
     /// Whether this host can enforce the limits: an error names the missing controller.
     pub fn check(&self) -> Result<(), CgroupError> {
-        self.check_limits(&self.limits)
+        self.check_limits(&self.limits)?;
+        if !self.conf.is_empty() && self.cgroups_disabled {
+            return Err(CgroupError::Disabled { flag: conf::FLAG });
+        }
+        leaf::check_conf(
+            &CgroupState::probe(),
+            self.cgroup_parent.as_deref(),
+            &self.conf,
+        )
     }
 
     fn check_limits(&self, limits: &Limits) -> Result<(), CgroupError> {
@@ -57,6 +69,7 @@ impl Resources {
             parent: self.cgroup_parent.clone(),
             limits: self.limits.clone(),
             group: None,
+            conf: self.conf.clone(),
         })
     }
 }
@@ -105,7 +118,7 @@ pub fn update(
                     .first()
                     .unwrap_or(&("memory", "--memory"));
                 return Err(CgroupError::NotDelegated {
-                    flag,
+                    flag: flag.to_string(),
                     controller,
                     uid: nix::unistd::getuid().as_raw(),
                     hybrid: CgroupState::probe().hybrid,

@@ -74,6 +74,10 @@ pub enum ArtifactError {
     Push(#[from] super::push::PushError),
     #[error(transparent)]
     Trust(#[from] super::trust::TrustError),
+    #[error(transparent)]
+    Crypt(#[from] super::crypt::CryptError),
+    #[error("layer {digest}: cannot decrypt: {source}")]
+    Decrypt { digest: Digest, source: io::Error },
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
 }

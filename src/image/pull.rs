@@ -21,7 +21,7 @@ use crate::ids::{Digest, ImageId};
 
 /// Layers fetched at once: enough to fill a link, few enough for two cores to unpack.
 const CONCURRENT_LAYERS: usize = 3;
-const CHANNEL_CHUNKS: usize = 32;
+pub(super) const CHANNEL_CHUNKS: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PullError {
@@ -479,13 +479,13 @@ async fn download_and_unpack(
 }
 
 /// The blocking side of the download channel.
-struct ChannelReader {
+pub(super) struct ChannelReader {
     rx: mpsc::Receiver<io::Result<Bytes>>,
     current: Bytes,
 }
 
 impl ChannelReader {
-    fn new(rx: mpsc::Receiver<io::Result<Bytes>>) -> ChannelReader {
+    pub(super) fn new(rx: mpsc::Receiver<io::Result<Bytes>>) -> ChannelReader {
         ChannelReader {
             rx,
             current: Bytes::new(),

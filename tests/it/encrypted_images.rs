@@ -241,3 +241,105 @@ fn skopeo_encrypts_and_rpod_pulls_with_the_key_and_runs_it() {
         .success()
         .stdout_has(MARKER);
 }
+
+#[test]
+fn an_encrypted_artifact_is_pulled_as_its_plaintext_with_the_key() {
+    let env = Env::with_busybox();
+    marked_image(&env);
+    let (private, public) = keypair(&env, "holder");
+    let (stranger, _) = keypair(&env, "outsider");
+    // rpod's own encryption makes the encrypted blob (an image's last layer); an artifact
+    // manifest beside it names that blob as its one file.
+    let repo = "enc/artifact";
+    env.rpod(&[
+        "push",
+        "-q",
+        "--encryption-key",
+        &format!("jwe:{public}"),
+        "--encrypt-layer",
+        "-1",
+        "enc-src",
+        &format!("{}/{repo}:image", reg().addr()),
+    ])
+    .success();
+    let mut layer = manifest(repo, "image")["layers"][1].clone();
+    assert!(
+        layer["mediaType"].as_str().unwrap().ends_with("+encrypted"),
+        "{layer}"
+    );
+    let encrypted = blob(repo, layer["digest"].as_str().unwrap());
+    layer["annotations"]["org.opencontainers.image.title"] = "secret.tar.gz".into();
+    let config = reg().push_blob(repo, b"{}");
+    let artifact = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "artifactType": "application/vnd.example.secret",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": config, "size": 2},
+        "layers": [layer],
+    });
+    reg().push_manifest(
+        repo,
+        "art",
+        "application/vnd.oci.image.manifest.v1+json",
+        &serde_json::to_vec(&artifact).unwrap(),
+    );
+    let name = format!("{}/{repo}:art", reg().addr());
+
+    let clean = Env::new();
+    clean
+        .rpod(&["artifact", "pull", "-q", &name])
+        .code(125)
+        .stderr_has("is encrypted: pull with --decryption-key");
+    clean
+        .rpod(&[
+            "artifact",
+            "pull",
+            "-q",
+            "--decryption-key",
+            &stranger,
+            &name,
+        ])
+        .code(125)
+        .stderr_has("none of the --decryption-key keys opens the layer's key");
+    let listed = clean.rpod(&["artifact", "ls", "--noheading"]);
+    assert_eq!(listed.success().trimmed(), "");
+
+    clean
+        .rpod(&[
+            "artifact",
+            "pull",
+            "-q",
+            "--decryption-key",
+            &private,
+            &name,
+        ])
+        .success();
+    let out = clean.rpod(&["artifact", "inspect", &name]);
+    let doc: Value = serde_json::from_str(out.success().trimmed()).unwrap();
+    let kept = &doc["Manifest"]["layers"][0];
+    assert_eq!(
+        kept["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip",
+        "{doc}"
+    );
+    let annotations = kept["annotations"].as_object().unwrap();
+    assert_eq!(
+        annotations["org.opencontainers.image.title"],
+        "secret.tar.gz"
+    );
+    assert!(!annotations.keys().any(|k| k.contains(".enc.")), "{doc}");
+    let target = clean.path("work/secret.tar.gz");
+    clean
+        .rpod(&["artifact", "extract", &name, &target.display().to_string()])
+        .success();
+    let plain = std::fs::read(&target).unwrap();
+    assert_ne!(plain, encrypted);
+    let digest = format!(
+        "sha256:{}",
+        hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&plain))
+    );
+    assert_eq!(kept["digest"], digest.as_str(), "{doc}");
+    assert!(
+        gunzipped(&plain).is_some_and(|tar| contains(&tar, MARKER)),
+        "the extracted file is not the plaintext layer"
+    );
+}

@@ -78,6 +78,81 @@ fn every_limit_that_cannot_be_enforced_is_an_error_naming_controller_and_fix() {
 }
 
 #[test]
+fn cgroup_conf_keys_are_checked_and_an_unenforceable_one_is_an_error() {
+    let env = Env::with_busybox();
+    let uid = crate::common::env::user().0;
+    // Refused by name on any host, before anything is made.
+    let refused = [
+        (
+            "cgroup.procs=1",
+            "cgroup.procs moves processes between cgroups",
+        ),
+        (
+            "cgroup.subtree_control=+memory",
+            "cgroup.subtree_control changes how the cgroup hands controllers down",
+        ),
+        ("cgroup.kill=1", "cgroup.kill is what `rpod kill` does"),
+        (
+            "../memory.high=1",
+            "the key must be a file name of the cgroup",
+        ),
+        ("memory.high", "expected KEY=VALUE"),
+        (
+            "hugetlb.2MB.max=0",
+            "rpod enables the cpu, cpuset, io, memory and pids controllers for its containers; \"hugetlb\" is not one of them",
+        ),
+    ];
+    for (conf, reason) in refused {
+        for verb in ["run", "create"] {
+            env.rpod(&[verb, "--cgroup-conf", conf, "busybox", "true"])
+                .code(125)
+                .stderr_has(&format!("invalid --cgroup-conf {conf:?}: {reason}"));
+        }
+    }
+    env.rpod(&[
+        "run",
+        "--cgroup-conf",
+        "pids.max=5",
+        "--cgroup-conf",
+        "pids.max=6",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("pids.max is given twice");
+    env.rpod(&[
+        "run",
+        "--cgroups",
+        "disabled",
+        "--cgroup-conf",
+        "pids.max=5",
+        "busybox",
+        "true",
+    ])
+    .code(125)
+    .stderr_has("cannot set --cgroup-conf: cgroups are disabled");
+    if delegated(&env, "memory") {
+        eprintln!("skipped the host check: memory is delegated on this host");
+    } else {
+        for verb in ["run", "create"] {
+            let out = env.rpod(&[
+                verb,
+                "--cgroup-conf",
+                "memory.high=1073741824",
+                "busybox",
+                "true",
+            ]);
+            out.code(125).stderr_has(&format!(
+                "Error: cannot set --cgroup-conf memory.high: cgroup v2 controller \"memory\" is not delegated to user {uid}"
+            ));
+            out.stderr_has("hint: ").stderr_has("Delegate=");
+        }
+    }
+    // Nothing was created on the way.
+    assert_eq!(env.rpod(&["ps", "-aq"]).success().trimmed(), "");
+}
+
+#[test]
 fn bad_values_and_disabled_cgroups_are_told_apart() {
     let env = Env::with_busybox();
     env.rpod(&["run", "--memory", "lots", "busybox", "true"])

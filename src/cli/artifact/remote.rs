@@ -3,7 +3,7 @@
 use clap::Args;
 
 use crate::cli::context::{Context, parse_creds};
-use crate::cli::image::pull::SourceFlags;
+use crate::cli::image::pull::{DecryptionFlag, SourceFlags};
 use crate::cli::image::sign_flags::SignFlags;
 use crate::cli::{GlobalFlags, style};
 use crate::error::Error;
@@ -92,17 +92,21 @@ pub fn push(args: PushArgs, global: &GlobalFlags) -> Result<u8, Error> {
 pub struct PullArgs {
     #[command(flatten)]
     pub registry: RegistryFlags,
+    #[command(flatten)]
+    pub decryption: DecryptionFlag,
     /// REGISTRY/REPOSITORY[:TAG|@DIGEST]
     #[arg(value_name = "ARTIFACT")]
     pub artifact: String,
 }
 
 pub fn pull(args: PullArgs, global: &GlobalFlags) -> Result<u8, Error> {
+    let keys = args.decryption.keys()?;
     let ctx = Context::load(global)?;
     let registry = args.registry.registry(&ctx)?;
     let store = ctx.store()?;
     let reporter = progress::for_terminal(args.registry.quiet);
-    let digest = artifact_remote::pull(&store, &args.artifact, &registry, reporter.as_ref())?;
+    let digest =
+        artifact_remote::pull(&store, &args.artifact, &registry, &keys, reporter.as_ref())?;
     ctx.event("artifact", "pull", digest.hex(), &args.artifact);
     Ok(0)
 }

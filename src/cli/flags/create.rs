@@ -200,6 +200,10 @@ pub struct CreateFlags {
     /// Whether the container gets a cgroup: enabled or disabled
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled"])]
     pub cgroups: Option<String>,
+    /// Write VALUE to the file KEY of the container's cgroup (cgroup v2), after the limits,
+    /// e.g. memory.high=1073741824; repeatable
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub cgroup_conf: Vec<String>,
     /// Suppress pull progress
     #[arg(short, long)]
     pub quiet: bool,
@@ -323,6 +327,7 @@ impl CreateFlags {
                 limits: self.limits.options(),
                 cgroups: self.cgroups.clone(),
                 cgroup_parent: self.cgroup_parent.clone(),
+                cgroup_conf: self.cgroup_conf.clone(),
             },
             health: self.health.options(),
             more: self.more.options(&self.platform_parts),

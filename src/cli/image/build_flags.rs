@@ -119,6 +119,7 @@ impl StepFlags {
                 limits: self.limits.options(),
                 cgroups: None,
                 cgroup_parent: self.cgroup_parent.clone(),
+                cgroup_conf: Vec::new(),
             },
             ..RunOptions::default()
         };

@@ -58,7 +58,7 @@ pub struct ContentTrustFlag {
 /// podman's `--decryption-key` (pull, and the pulls of run, create, build, artifact pull).
 #[derive(Debug, Clone, Args)]
 pub struct DecryptionFlag {
-    /// Decrypt the image's encrypted layers with this private key (PEM, RSA; with
+    /// Decrypt the encrypted layers with this private key (PEM, RSA; with
     /// :PASSPHRASE when the key is encrypted); repeatable, each is tried
     #[arg(long, value_name = "KEY[:PASSPHRASE]")]
     pub decryption_key: Vec<String>,

@@ -5,6 +5,7 @@ use super::super::ContainerError;
 pub use super::super::resources::Resources;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 
+use crate::cgroup::conf::ConfSetting;
 use crate::cgroup::io_max::DeviceRate;
 pub use crate::cgroup::io_max::RateKind;
 use crate::cgroup::limits::Limits;
@@ -16,6 +17,8 @@ pub struct ResourceOptions {
     /// `--cgroups=enabled|disabled`.
     pub cgroups: Option<String>,
     pub cgroup_parent: Option<String>,
+    /// `--cgroup-conf KEY=VALUE`, as typed.
+    pub cgroup_conf: Vec<String>,
 }
 
 /// The limit flags as typed (`--memory 32m`, `--cpus 0.5`, …); parsed by [`Limits::parse`].
@@ -63,6 +66,9 @@ impl Resources {
             cgroups_disabled,
             cgroup_parent: opts.cgroup_parent.clone().filter(|p| !p.is_empty()),
             limits: parse_limits(&opts.limits)?,
+            conf: ConfSetting::parse_all(&opts.cgroup_conf).map_err(|(text, e)| {
+                ContainerError::invalid(crate::cgroup::conf::FLAG, text, e.to_string())
+            })?,
         })
     }
 }
