@@ -239,7 +239,7 @@ pub fn tmpfs(env: &Env) {
 /// Each limit: in force in the container's cgroup where this host delegates the controller,
 /// else refused with the controller named (the fix is in the error's hint).
 pub fn limits(env: &Env) {
-    let cases: [(&[&str], &str, &str, &str); 11] = [
+    let cases: [(&[&str], &str, &str, &str); 12] = [
         (&["--memory", "64m"], "memory", "memory.max", "67108864"),
         (
             &["-m", "64m", "--memory-swap", "96m"],
@@ -266,6 +266,12 @@ pub fn limits(env: &Env) {
         ),
         (&["--cpu-period", "50000"], "cpu", "cpu.max", "max 50000"),
         (&["--cpuset-mems", "0"], "cpuset", "cpuset.mems", "0"),
+        (
+            &["--cgroup-conf", "memory.high=33554432"],
+            "memory",
+            "memory.high",
+            "33554432",
+        ),
     ];
     for (flags, controller, file, value) in cases {
         let out = run(env, flags, &["cat", &format!("/sys/fs/cgroup/{file}")]);

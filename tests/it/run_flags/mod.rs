@@ -179,6 +179,7 @@ const CHECKS: &[(&[&str], Check)] = &[
             "cpu-quota",
             "cpu-period",
             "cpuset-mems",
+            "cgroup-conf",
         ],
         isolation::limits,
     ),
