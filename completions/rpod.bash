@@ -13292,13 +13292,33 @@ _rpod() {
             return 0
             ;;
         rpod__subcmd__manifest__subcmd__add)
-            opts="-h --all --annotation --arch --os --variant --os-version --features --os-features --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
+            opts="-h --all --annotation --artifact --artifact-config --artifact-config-type --artifact-exclude-titles --artifact-layer-type --artifact-subject --artifact-type --arch --os --variant --os-version --features --os-features --authfile --cert-dir --creds --tls-verify --root --runroot --log-level --storage-driver --volumepath --network-config-dir --config --cdi-spec-dir --hooks-dir --out --events-backend --tmpdir --imagestore --transient-store --storage-opt --module --syslog --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --artifact-config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --artifact-config-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --artifact-layer-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --artifact-subject)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --artifact-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

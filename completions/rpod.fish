@@ -4130,7 +4130,7 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -s h -l help -d 'Print help'
-complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "add" -d 'Add images to a manifest list'
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "add" -d 'Add images or artifacts to a manifest list'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "annotate" -d 'Add or change the platform and annotations of an entry of a manifest list'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "create" -d 'Create a manifest list, optionally with images in it'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "exists" -d 'Check if a manifest list exists in local storage (exit 0 if it does, 1 if not)'
@@ -4139,6 +4139,11 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "remove" -d 'Remove an entry from a manifest list'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and not __fish_seen_subcommand_from add annotate create exists inspect push remove rm" -f -a "rm" -d 'Remove manifest lists from local storage (their images stay)'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l annotation -d 'Set an annotation on the entry (KEY=VALUE)' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact-config -d 'Use this file\'s content as the artifact\'s config (an OCI image config unless --artifact-config-type), instead of the empty config' -r -F
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact-config-type -d 'Media type of the artifact\'s config' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact-layer-type -d 'Media type of every file, instead of one guessed from its extension or content' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact-subject -d 'Mark the artifact as being about this image: an entry of the list (its digest) or an image of the store' -r
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact-type -d 'The artifact manifest\'s artifactType (default application/vnd.unknown.artifact.v1; empty for none)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'Record this architecture for the image (amd64, arm64, …)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os -d 'Record this operating system for the image' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l variant -d 'Record this variant of the architecture (e.g. v7, v8)' -r
@@ -4174,6 +4179,8 @@ complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subc
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l syslog -d 'Refused with the reason: rpod logs to stderr only' -r -f -a "true\t''
 false\t''"
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'When an image is a list in a registry, add every image of it, not only the host platform\'s (or the one --arch, --os, --variant name)'
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact -d 'Make an artifact manifest of the files given (one layer each) and add it, instead of images'
+complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -l artifact-exclude-titles -d 'Do not set org.opencontainers.image.title to each file\'s name'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation on the entry, or with --index on the list\'s index (KEY=VALUE)' -r
 complete -c rpod -n "__fish_rpod_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'Record this architecture for the image (amd64, arm64, …)' -r

@@ -22,7 +22,7 @@ use crate::state::{lock, scratch};
 
 pub const EMPTY_CONFIG_TYPE: &str = "application/vnd.oci.empty.v1+json";
 /// The empty config's content, `{}`, which the OCI spec asks to be sent inline too.
-const EMPTY_CONFIG: &[u8] = b"{}";
+pub(super) const EMPTY_CONFIG: &[u8] = b"{}";
 pub const TITLE: &str = "org.opencontainers.image.title";
 const CREATED: &str = "org.opencontainers.image.created";
 
@@ -127,6 +127,8 @@ pub struct ArtifactManifest {
     pub artifact_type: Option<String>,
     pub config: ConfigDescriptor,
     pub layers: Vec<Descriptor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Descriptor>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
 }
@@ -372,7 +374,10 @@ impl Drop for BlobWriter {
 }
 
 /// Copies the file `path` into the store's blobs. Returns its digest, size and first bytes.
-fn add_file(store: &Store, path: &Path) -> Result<(Digest, u64, Vec<u8>), ArtifactError> {
+pub(super) fn add_file(
+    store: &Store,
+    path: &Path,
+) -> Result<(Digest, u64, Vec<u8>), ArtifactError> {
     let read_err = |source| ArtifactError::ReadFile {
         path: path.to_path_buf(),
         source,
@@ -521,6 +526,7 @@ fn new_manifest(artifact_type: Option<String>, layers: Vec<Descriptor>) -> Artif
             data: Some("e30=".into()),
         },
         layers,
+        subject: None,
         annotations: BTreeMap::from([(CREATED.to_string(), created)]),
     }
 }

@@ -51,27 +51,7 @@ pub fn push(
     runtime.block_on(async {
         let session = Session::new(&dest, opts)?;
         session.authorize_push(&dest).await?;
-        for blob in artifact.manifest.blobs() {
-            if session.blob_exists(&dest, &blob.digest).await? {
-                progress.blob_done(&blob.digest, BlobOutcome::AlreadyExists);
-                continue;
-            }
-            let path = store.blob_path(&blob.digest);
-            progress.blob_start(&blob.digest, blob.size);
-            let pushed = session
-                .push_blob(&dest, &blob.digest, blob.size, || {
-                    Ok(file_stream(File::open(&path)?).boxed())
-                })
-                .await;
-            progress.blob_done(
-                &blob.digest,
-                match pushed {
-                    Ok(()) => BlobOutcome::Copied,
-                    Err(_) => BlobOutcome::Failed,
-                },
-            );
-            pushed?;
-        }
+        upload_blobs(store, &session, &dest, &artifact.manifest, progress).await?;
         progress.step("Writing manifest to image destination");
         let media_type = artifact
             .manifest
@@ -84,6 +64,39 @@ pub fn push(
         Ok::<_, ArtifactError>(())
     })?;
     Ok(artifact)
+}
+
+/// Uploads the blobs of `manifest` (its config and files, from the store) that `dest`'s
+/// repository lacks: `artifact push`'s, and `manifest push`'s for a list's artifact entries.
+pub(super) async fn upload_blobs(
+    store: &Store,
+    session: &Session,
+    dest: &Reference,
+    manifest: &ArtifactManifest,
+    progress: &dyn Progress,
+) -> Result<(), RegistryError> {
+    for blob in manifest.blobs() {
+        if session.blob_exists(dest, &blob.digest).await? {
+            progress.blob_done(&blob.digest, BlobOutcome::AlreadyExists);
+            continue;
+        }
+        let path = store.blob_path(&blob.digest);
+        progress.blob_start(&blob.digest, blob.size);
+        let pushed = session
+            .push_blob(dest, &blob.digest, blob.size, || {
+                Ok(file_stream(File::open(&path)?).boxed())
+            })
+            .await;
+        progress.blob_done(
+            &blob.digest,
+            match pushed {
+                Ok(()) => BlobOutcome::Copied,
+                Err(_) => BlobOutcome::Failed,
+            },
+        );
+        pushed?;
+    }
+    Ok(())
 }
 
 /// Pulls the artifact `name` (a fully qualified reference) into the store, replacing one of

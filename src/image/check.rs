@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::fs;
 use std::time::Duration;
 
+use super::artifact::ArtifactManifest;
 use super::layer_tar::write_layer_tar;
+use super::lists::ListRecord;
 use super::manifest::ImageConfig;
 use super::store::{DIFF_DIR, ImageRecord, Store, StoreError};
 use crate::ids::{Digest, Hasher, ImageId};
@@ -148,6 +150,29 @@ fn unreferenced(store: &Store, images: &[ImageRecord], age: Duration) -> (usize,
         })
 }
 
+/// The first thing wrong with the list: its index, or an artifact manifest made for it or
+/// one of that manifest's blobs.
+fn list_problem(store: &Store, list: &ListRecord) -> Option<String> {
+    if let Err(problem) = blob_ok(store, &list.index) {
+        return Some(format!("manifest list index: {problem}"));
+    }
+    list.artifacts.iter().find_map(|digest| {
+        let problem = match blob_ok(store, digest) {
+            Err(problem) => problem,
+            Ok(()) => {
+                let bytes = store.read_blob(digest).ok()?;
+                match ArtifactManifest::parse(&digest.to_string(), &bytes) {
+                    Err(e) => e.to_string(),
+                    Ok(manifest) => manifest
+                        .blobs()
+                        .find_map(|d| blob_ok(store, &d.digest).err())?,
+                }
+            }
+        };
+        Some(format!("manifest list artifact {digest}: {problem}"))
+    })
+}
+
 /// Finds what is wrong; changes nothing.
 pub fn check(store: &Store, scope: CheckScope) -> Result<Report, StoreError> {
     let index = store.index()?;
@@ -171,13 +196,14 @@ pub fn check(store: &Store, scope: CheckScope) -> Result<Report, StoreError> {
         unreferenced_recent,
         ..Report::default()
     };
-    // A manifest list is damaged when its index is: its entries are images checked above.
+    // A manifest list is damaged when its index is, or an artifact made for it: its other
+    // entries are images checked above.
     let lists = super::lists::read(store)?;
     report.damaged.extend(lists.lists.iter().filter_map(|list| {
-        blob_ok(store, &list.index).err().map(|problem| Damage {
+        list_problem(store, list).map(|problem| Damage {
             image: list.id.clone(),
             names: list.names.clone(),
-            problem: format!("manifest list index: {problem}"),
+            problem,
         })
     }));
     Ok(report)

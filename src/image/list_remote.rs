@@ -2,7 +2,9 @@
 //! reading a list or manifest a registry holds (`manifest inspect REF`), and the entries a
 //! registry reference adds to a list (`manifest add LIST docker://REF`).
 
-use super::lists::{self, ListError, ListRecord};
+use super::artifact::ArtifactManifest;
+use super::artifact_remote::upload_blobs;
+use super::lists::{self, EntrySource, ListError, ListRecord};
 use super::manifest::{Descriptor, Document, Index, Manifest, Platform, media};
 use super::progress::Progress;
 use super::pull::{self, PullOptions, io_runtime};
@@ -35,10 +37,10 @@ pub struct ListPush {
     pub add_compression: Vec<LayerCompression>,
 }
 
-/// Pushes the list `name_or_id` to `dest`: each entry's image by digest (an entry whose
+/// Pushes the list `name_or_id` to `dest`: each entry's image (or artifact) by digest (an entry whose
 /// manifest had to be rebuilt, e.g. for layers recompressed, gets the new digest and size),
 /// then the index by `dest`'s tag. Returns the list's record, the pushed index's digest and
-/// the digests of the images pushed (none without `all`), which a signed push signs too.
+/// the digests of the manifests pushed (none without `all`), which a signed push signs too.
 pub fn push(
     store: &Store,
     name_or_id: &str,
@@ -62,8 +64,15 @@ pub fn push(
             reason: "a Docker manifest list has no subject (manifest annotate --subject): push it as oci".into(),
         });
     }
-    let images = match how.all {
-        true => lists::entry_images(store, &list, &index)?,
+    if !list.artifacts.is_empty() && matches!(how.format, ManifestFormat::Docker) {
+        return Err(ListError::Invalid {
+            flag: "--format",
+            value: "v2s2".into(),
+            reason: "a Docker manifest list holds no artifacts (manifest add --artifact): push it as oci".into(),
+        });
+    }
+    let sources = match how.all {
+        true => lists::entry_sources(store, &list, &index)?,
         false => Vec::new(),
     };
     let runtime = io_runtime().map_err(ListError::Runtime)?;
@@ -85,7 +94,12 @@ pub fn push(
             compression: how.compression,
         };
         let mut variants: Vec<Descriptor> = Vec::new();
-        for (entry, image) in pushed.manifests.iter_mut().zip(&images) {
+        // What each image entry became in the registry, for the artifacts that name it.
+        let mut rebuilt: Vec<(Digest, Descriptor)> = Vec::new();
+        for (entry, source) in pushed.manifests.iter_mut().zip(&sources) {
+            let EntrySource::Image(image) = source else {
+                continue;
+            };
             let original = entry.clone();
             let instance = |compression| Instance {
                 store,
@@ -98,6 +112,7 @@ pub fn push(
                 },
             };
             *entry = instance(how.compression).push(&original, progress).await?;
+            rebuilt.push((original.digest.clone(), entry.clone()));
             for compression in &how.add_compression {
                 let variant = instance(*compression).push(&original, progress).await?;
                 if variant.digest != entry.digest
@@ -105,6 +120,12 @@ pub fn push(
                 {
                     variants.push(variant);
                 }
+            }
+        }
+        // Artifacts after the images: a subject must name the manifest the registry holds.
+        for (entry, source) in pushed.manifests.iter_mut().zip(&sources) {
+            if matches!(source, EntrySource::Artifact) {
+                push_artifact(store, &session, dest, entry, &rebuilt, progress).await?;
             }
         }
         pushed.manifests.extend(variants);
@@ -124,6 +145,44 @@ pub fn push(
         Ok::<_, ListError>((digest, instances))
     })?;
     Ok((list, digest, instances))
+}
+
+/// Pushes the artifact manifest `entry` names (made for the list) by digest, after the blobs
+/// the registry lacks, as `artifact push` does. Its files are no layers to recompress, but a
+/// subject that is an image entry the push rebuilt (`rebuilt`: each entry's digest in the
+/// store and what was pushed for it) is pointed at the pushed manifest, which gives the
+/// artifact, and so `entry`, a new digest; the store's copy stays as it was.
+async fn push_artifact(
+    store: &Store,
+    session: &Session,
+    dest: &Reference,
+    entry: &mut Descriptor,
+    rebuilt: &[(Digest, Descriptor)],
+    progress: &dyn Progress,
+) -> Result<(), ListError> {
+    let mut bytes = store.read_blob(&entry.digest)?;
+    let mut manifest = ArtifactManifest::parse(&entry.digest.to_string(), &bytes)?;
+    upload_blobs(store, session, dest, &manifest, progress).await?;
+    let moved = manifest.subject.as_ref().and_then(|subject| {
+        rebuilt
+            .iter()
+            .find(|(kept, pushed)| *kept == subject.digest && pushed.digest != *kept)
+    });
+    if let Some((_, pushed)) = moved {
+        manifest.subject = Some(Descriptor::new(
+            &pushed.media_type,
+            pushed.digest.clone(),
+            pushed.size,
+        ));
+        bytes = manifest.to_bytes();
+        entry.digest = Digest::of(&bytes);
+        entry.size = bytes.len() as u64;
+    }
+    progress.step(&format!("Writing manifest {}", entry.digest));
+    session
+        .push_manifest(&dest.with_digest(&entry.digest), bytes, &entry.media_type)
+        .await?;
+    Ok(())
 }
 
 /// One entry's image pushed by digest, in one compression.

@@ -66,6 +66,8 @@ pub enum ListError {
     Damaged { list: String, message: String },
     #[error("entry {digest} of manifest list {list} is no image in the store")]
     MissingImage { list: String, digest: Digest },
+    #[error("entry {digest} of manifest list {list} is an artifact, not an image")]
+    ArtifactEntry { list: String, digest: Digest },
     #[error(transparent)]
     Reference(#[from] RefError),
     #[error(transparent)]
@@ -78,6 +80,8 @@ pub enum ListError {
     Pull(#[from] super::pull::PullError),
     #[error(transparent)]
     Push(#[from] super::push::PushError),
+    #[error(transparent)]
+    Artifact(#[from] super::artifact::ArtifactError),
     #[error("cannot start the I/O runtime: {0}")]
     Runtime(io::Error),
 }
@@ -100,6 +104,11 @@ impl ListError {
             ListError::Registry(e) => e.hint(),
             ListError::Pull(e) => e.hint(),
             ListError::Push(e) => e.hint(),
+            ListError::Artifact(e) => e.hint(),
+            ListError::ArtifactEntry { .. } => Some(
+                "only images are taken from another list: add the artifact's files with manifest add --artifact"
+                    .into(),
+            ),
             _ => None,
         }
     }
@@ -116,6 +125,11 @@ pub struct ListRecord {
     pub index: Digest,
     /// When the list was made (RFC 3339).
     pub created: String,
+    /// The artifact manifests `manifest add --artifact` made for the list (blobs, as their
+    /// configs and files): no image or artifact record keeps them, the list does while it
+    /// names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub artifacts: Vec<Digest>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -310,6 +324,7 @@ pub fn create(
         names: vec![name_text],
         index: digest,
         created: jiff::Timestamp::now().to_string(),
+        artifacts: Vec::new(),
     });
     write(store, &guard, &lists)?;
     Ok(id)
@@ -319,32 +334,31 @@ fn to_bytes(index: &Index) -> Vec<u8> {
     serde_json::to_vec_pretty(index).expect("an index serialises")
 }
 
-/// Changes the list `name_or_id` under the store lock: `edit` gets its index and the new
-/// index is stored before the record names it.
-fn change<T>(
+/// Changes the list `name_or_id` under the store lock: `edit` gets its record and index, and
+/// the new index is stored before the record names it.
+pub(super) fn change<T>(
     store: &Store,
     name_or_id: &str,
     registries: &RegistriesConfig,
-    edit: impl FnOnce(&ListRecord, &mut Index) -> Result<T, ListError>,
+    edit: impl FnOnce(&mut ListRecord, &mut Index) -> Result<T, ListError>,
 ) -> Result<(ListRecord, T), ListError> {
     let guard = store.lock()?;
     let mut lists = read(store)?;
-    let list = lists
+    let mut list = lists
         .find(name_or_id, registries)
         .ok_or_else(|| ListError::NotFound(name_or_id.to_string()))?
         .clone();
     let mut index = load_index(store, &list)?;
-    let out = edit(&list, &mut index)?;
-    let digest = store.put_blob(&to_bytes(&index))?;
+    let out = edit(&mut list, &mut index)?;
+    list.index = store.put_blob(&to_bytes(&index))?;
     let record = lists
         .lists
         .iter_mut()
         .find(|l| l.id == list.id)
         .expect("found above");
-    record.index = digest;
-    let record = record.clone();
+    *record = list.clone();
     write(store, &guard, &lists)?;
-    Ok((record, out))
+    Ok((list, out))
 }
 
 /// What `--arch`, `--os`, `--variant`, `--os-version`, `--features`, `--os-features` set on
@@ -384,7 +398,17 @@ impl PlatformEdit {
         Ok(())
     }
 
-    fn apply(&self, platform: &mut Platform) {
+    /// No platform flag was given.
+    pub fn is_empty(&self) -> bool {
+        self.arch.is_none()
+            && self.os.is_none()
+            && self.variant.is_none()
+            && self.os_version.is_none()
+            && self.features.is_empty()
+            && self.os_features.is_empty()
+    }
+
+    pub(super) fn apply(&self, platform: &mut Platform) {
         if let Some(arch) = &self.arch {
             if *arch != platform.architecture {
                 platform.variant = None;
@@ -468,19 +492,24 @@ pub fn add(
     registries: &RegistriesConfig,
 ) -> Result<ImageId, ListError> {
     let (list, ()) = change(store, name_or_id, registries, |_, index| {
-        for entry in entries {
-            match index
-                .manifests
-                .iter_mut()
-                .find(|m| m.digest == entry.digest)
-            {
-                Some(existing) => *existing = entry,
-                None => index.manifests.push(entry),
-            }
-        }
+        entries
+            .into_iter()
+            .for_each(|entry| put_entry(index, entry));
         Ok(())
     })?;
     Ok(list.id)
+}
+
+/// Puts `entry` in the index, in place of an entry of the same manifest.
+pub(super) fn put_entry(index: &mut Index, entry: Descriptor) {
+    match index
+        .manifests
+        .iter_mut()
+        .find(|m| m.digest == entry.digest)
+    {
+        Some(existing) => *existing = entry,
+        None => index.manifests.push(entry),
+    }
 }
 
 /// Which entry `spec` (a digest, or an image of the store) names in `index`.
@@ -513,7 +542,8 @@ fn entry_position(
         })
 }
 
-fn list_name(list: &ListRecord) -> String {
+/// The name a message gives the list: its first name, else its id.
+pub fn list_name(list: &ListRecord) -> String {
     list.names.first().cloned().unwrap_or(list.id.to_string())
 }
 
@@ -554,14 +584,7 @@ pub fn annotate(
         };
         let at = entry_position(store, list, index, spec, registries)?;
         let entry = &mut index.manifests[at];
-        let mut platform = entry.platform.clone().unwrap_or(Platform {
-            architecture: String::new(),
-            os: String::new(),
-            variant: None,
-            os_version: None,
-            os_features: Vec::new(),
-            features: Vec::new(),
-        });
+        let mut platform = entry.platform.clone().unwrap_or_else(blank_platform);
         change_to.platform.apply(&mut platform);
         entry.platform = Some(platform);
         if !change_to.on_index {
@@ -572,8 +595,20 @@ pub fn annotate(
     Ok((list.id, digest))
 }
 
+/// A platform with nothing set, for the flags to fill in.
+pub(super) fn blank_platform() -> Platform {
+    Platform {
+        architecture: String::new(),
+        os: String::new(),
+        variant: None,
+        os_version: None,
+        os_features: Vec::new(),
+        features: Vec::new(),
+    }
+}
+
 /// The descriptor of the manifest of image `spec` (of the store): an index's subject.
-fn subject_of(
+pub(super) fn subject_of(
     store: &Store,
     spec: &str,
     registries: &RegistriesConfig,
@@ -597,17 +632,24 @@ fn subject_of(
     ))
 }
 
-/// Drops the entry with `digest` from the list. Returns the list's id and the digest.
+/// Drops the entry with `digest` from the list (an artifact made for it, with its blobs).
+/// Returns the list's id and the digest.
 pub fn remove_entry(
     store: &Store,
     name_or_id: &str,
     spec: &str,
     registries: &RegistriesConfig,
 ) -> Result<(ImageId, Digest), ListError> {
-    let (list, digest) = change(store, name_or_id, registries, |list, index| {
+    let (list, (digest, artifact)) = change(store, name_or_id, registries, |list, index| {
         let at = entry_position(store, list, index, spec, registries)?;
-        Ok(index.manifests.remove(at).digest)
+        let digest = index.manifests.remove(at).digest;
+        let artifact = list.artifacts.contains(&digest);
+        list.artifacts.retain(|d| *d != digest);
+        Ok((digest, artifact))
     })?;
+    if artifact {
+        store.collect_garbage()?;
+    }
     Ok((list.id, digest))
 }
 
@@ -659,22 +701,35 @@ pub fn as_image(store: &Store, list: &ListRecord) -> ImageRecord {
     }
 }
 
-/// The image of the store each entry of the list names, in the index's order.
-pub fn entry_images(
+/// What an entry of a list is.
+#[derive(Debug, Clone)]
+pub enum EntrySource {
+    /// An image of the store, whose manifest it is.
+    Image(Box<ImageRecord>),
+    /// An artifact manifest made for the list (`ListRecord::artifacts`).
+    Artifact,
+}
+
+/// What each entry of the list is, in the index's order: an artifact made for the list, else
+/// an image of the store.
+pub fn entry_sources(
     store: &Store,
     list: &ListRecord,
     index: &Index,
-) -> Result<Vec<ImageRecord>, ListError> {
+) -> Result<Vec<EntrySource>, ListError> {
     let images = store.index()?;
     index
         .manifests
         .iter()
         .map(|entry| {
+            if list.artifacts.contains(&entry.digest) {
+                return Ok(EntrySource::Artifact);
+            }
             images
                 .images
                 .iter()
                 .find(|i| i.manifest == entry.digest)
-                .cloned()
+                .map(|i| EntrySource::Image(Box::new(i.clone())))
                 .ok_or_else(|| ListError::MissingImage {
                     list: list_name(list),
                     digest: entry.digest.clone(),

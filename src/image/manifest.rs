@@ -178,6 +178,10 @@ pub struct Descriptor {
     pub annotations: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub urls: Vec<String>,
+    /// OCI 1.1: the `artifactType` of the manifest described (an index's entry that is an
+    /// artifact, a subject), so that a client can choose without fetching it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub artifact_type: Option<String>,
 }
 
 impl Descriptor {
@@ -189,6 +193,7 @@ impl Descriptor {
             platform: None,
             annotations: BTreeMap::new(),
             urls: Vec::new(),
+            artifact_type: None,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod inspect;
 pub mod layer_owners;
 pub mod layer_tar;
 pub mod layers;
+pub mod list_artifact;
 pub mod list_remote;
 pub mod lists;
 pub mod manifest;

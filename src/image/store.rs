@@ -553,9 +553,10 @@ impl Store {
                 }
             }
         }
-        // A manifest list's index lives among the blobs; its entries are images of their own.
-        for list in super::lists::read(self)?.lists {
-            blobs_in_use.insert(list.index.hex().to_string());
+        // A manifest list's index lives among the blobs, and so do the artifacts made for it;
+        // its other entries are images of their own.
+        for digest in super::list_artifact::blobs_in_use(self)? {
+            blobs_in_use.insert(digest.hex().to_string());
         }
         // An artifact's manifest, config and files are blobs too.
         for digest in super::artifact::blobs_in_use(self)? {

@@ -47,6 +47,7 @@ mod latest;
 mod lifecycle;
 mod list_options;
 mod manifest;
+mod manifest_artifact;
 mod monitor_errors;
 mod mount;
 mod mpi;

@@ -1,6 +1,8 @@
-//! `rpod manifest add`, and the images `manifest create` is given.
+//! `rpod manifest add`, and the images `manifest create` is given; `add --artifact` makes an
+//! artifact manifest of files instead (`image::list_artifact`).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -8,17 +10,18 @@ use super::{PlatformFlags, RemoteFlags};
 use crate::cli::context::Context;
 use crate::cli::{GlobalFlags, out, style};
 use crate::error::Error;
+use crate::image::list_artifact::{self, ArtifactSpec};
 use crate::image::list_remote;
-use crate::image::lists::{self, ListError, PlatformEdit};
+use crate::image::lists::{self, EntrySource, ListError, PlatformEdit};
 use crate::image::manifest::{Descriptor, Platform};
 use crate::image::progress;
 use crate::image::pull::PullOptions;
 use crate::image::registry::RegistryOptions;
 use crate::image::store::{Store, StoreError, find_in};
 
-/// Add images to a manifest list
+/// Add images or artifacts to a manifest list
 #[derive(Debug, Args)]
-#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod manifest add [options] LIST IMAGE [IMAGE...]")]
+#[command(help_template = style::COMMAND_TEMPLATE, override_usage = "rpod manifest add [options] LIST IMAGE|FILE [IMAGE|FILE...]")]
 pub struct AddArgs {
     /// When an image is a list in a registry, add every image of it, not only the host
     /// platform's (or the one --arch, --os, --variant name)
@@ -27,6 +30,12 @@ pub struct AddArgs {
     /// Set an annotation on the entry (KEY=VALUE)
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
+    /// Make an artifact manifest of the files given (one layer each) and add it, instead of
+    /// images
+    #[arg(long)]
+    pub artifact: bool,
+    #[command(flatten)]
+    pub artifact_flags: ArtifactFlags,
     #[command(flatten)]
     pub platform: PlatformFlags,
     #[command(flatten)]
@@ -35,14 +44,88 @@ pub struct AddArgs {
     pub list: String,
     /// A local image, or a registry reference (docker://REF; a name no local image has is
     /// looked up in its registry). A registry's image is pulled into the store, so that the
-    /// list's push has it.
-    #[arg(value_name = "IMAGE", required = true)]
+    /// list's push has it. With --artifact, a file.
+    #[arg(value_name = "IMAGE|FILE", required = true)]
     pub images: Vec<String>,
+}
+
+/// How `--artifact` makes its manifest: podman's `--artifact-*` flags.
+#[derive(Debug, Clone, Args)]
+pub struct ArtifactFlags {
+    /// Use this file's content as the artifact's config (an OCI image config unless
+    /// --artifact-config-type), instead of the empty config
+    #[arg(long, value_name = "PATH")]
+    pub artifact_config: Option<PathBuf>,
+    /// Media type of the artifact's config
+    #[arg(long, value_name = "TYPE")]
+    pub artifact_config_type: Option<String>,
+    /// Do not set org.opencontainers.image.title to each file's name
+    #[arg(long)]
+    pub artifact_exclude_titles: bool,
+    /// Media type of every file, instead of one guessed from its extension or content
+    #[arg(long, value_name = "TYPE")]
+    pub artifact_layer_type: Option<String>,
+    /// Mark the artifact as being about this image: an entry of the list (its digest) or an
+    /// image of the store
+    #[arg(long, value_name = "IMAGE|DIGEST")]
+    pub artifact_subject: Option<String>,
+    /// The artifact manifest's artifactType (default application/vnd.unknown.artifact.v1;
+    /// empty for none)
+    #[arg(long, value_name = "TYPE")]
+    pub artifact_type: Option<String>,
+}
+
+impl ArtifactFlags {
+    /// The flags given, in podman's order, to name them when --artifact is missing.
+    fn given(&self) -> Vec<&'static str> {
+        [
+            ("--artifact-type", self.artifact_type.is_some()),
+            ("--artifact-config", self.artifact_config.is_some()),
+            (
+                "--artifact-config-type",
+                self.artifact_config_type.is_some(),
+            ),
+            ("--artifact-layer-type", self.artifact_layer_type.is_some()),
+            ("--artifact-subject", self.artifact_subject.is_some()),
+            ("--artifact-exclude-titles", self.artifact_exclude_titles),
+        ]
+        .into_iter()
+        .filter_map(|(flag, set)| set.then_some(flag))
+        .collect()
+    }
+
+    fn spec(self, files: Vec<String>) -> Result<ArtifactSpec, Error> {
+        let spec = ArtifactSpec {
+            files: files.into_iter().map(PathBuf::from).collect(),
+            artifact_type: self.artifact_type,
+            config: self.artifact_config,
+            config_type: self.artifact_config_type,
+            layer_type: self.artifact_layer_type,
+            exclude_titles: self.artifact_exclude_titles,
+            subject: self.artifact_subject,
+        };
+        spec.check()?;
+        Ok(spec)
+    }
 }
 
 pub fn run(args: AddArgs, global: &GlobalFlags) -> Result<u8, Error> {
     let edit = args.platform.edit()?;
     let annotations = lists::parse_annotations("--annotation", &args.annotation)?;
+    if args.artifact {
+        return add_artifact(args, edit, annotations, global);
+    }
+    // podman's words: these only shape the manifest --artifact makes.
+    match args.artifact_flags.given().as_slice() {
+        [] => {}
+        [one] => return Err(Error::Usage(format!("{one} requires --artifact"))),
+        several => {
+            return Err(Error::Usage(format!(
+                "{} require --artifact",
+                several.join("/")
+            )));
+        }
+    }
     let ctx = Context::load(global)?;
     let store = ctx.store()?;
     // The list must exist before anything is pulled for it.
@@ -56,6 +139,39 @@ pub fn run(args: AddArgs, global: &GlobalFlags) -> Result<u8, Error> {
     };
     let entries = sources.entries(&ctx, &store, &args.images)?;
     let id = lists::add(&store, &args.list, entries, &ctx.config.registries)?;
+    out(&format!("{id}\n"))?;
+    Ok(0)
+}
+
+/// `add --artifact`: the files become an artifact manifest, an entry of the list.
+fn add_artifact(
+    args: AddArgs,
+    edit: PlatformEdit,
+    annotations: BTreeMap<String, String>,
+    global: &GlobalFlags,
+) -> Result<u8, Error> {
+    if args.all {
+        return Err(Error::Usage(
+            "--all adds every image of a list; with --artifact the arguments are files".into(),
+        ));
+    }
+    // Nothing is fetched: the files are local, and so is the subject.
+    if let Some(flag) = args.remote.given() {
+        return Err(Error::Usage(format!(
+            "{flag} is for reaching a registry, which manifest add --artifact does not"
+        )));
+    }
+    let spec = args.artifact_flags.spec(args.images)?;
+    let ctx = Context::load(global)?;
+    let store = ctx.store()?;
+    let (id, _) = list_artifact::add(
+        &store,
+        &args.list,
+        &spec,
+        &edit,
+        &annotations,
+        &ctx.config.registries,
+    )?;
     out(&format!("{id}\n"))?;
     Ok(0)
 }
@@ -127,14 +243,22 @@ impl Sources<'_> {
                     .map_err(ListError::from)?,
             ],
         };
-        let images = lists::entry_images(store, &record, &index)?;
+        let sources = lists::entry_sources(store, &record, &index)?;
         chosen
             .into_iter()
             .map(|source| {
-                let image = images
+                let at = index
+                    .manifests
                     .iter()
-                    .find(|i| i.manifest == source.digest)
-                    .expect("entry_images found every entry's image");
+                    .position(|m| m.digest == source.digest)
+                    .expect("chosen among the index's entries");
+                let EntrySource::Image(image) = &sources[at] else {
+                    return Err(ListError::ArtifactEntry {
+                        list: lists::list_name(&record),
+                        digest: source.digest.clone(),
+                    }
+                    .into());
+                };
                 Ok(lists::entry_for(
                     store,
                     image,

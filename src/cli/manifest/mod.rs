@@ -70,6 +70,18 @@ pub struct RemoteFlags {
 }
 
 impl RemoteFlags {
+    /// The first of these flags given, for a command that reaches no registry to refuse.
+    pub fn given(&self) -> Option<&'static str> {
+        [
+            ("--authfile", self.authfile.is_some()),
+            ("--cert-dir", self.cert_dir.is_some()),
+            ("--creds", self.creds.is_some()),
+            ("--tls-verify", self.tls_verify.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(flag, set)| set.then_some(flag))
+    }
+
     pub fn registry(&self, ctx: &Context) -> RegistryOptions {
         ctx.registry_options_with(
             self.tls_verify,
