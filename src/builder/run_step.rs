@@ -11,8 +11,10 @@ use crate::container::attach::Sinks;
 use crate::container::base::Base;
 use crate::container::create;
 use crate::container::plan::etc_files::EtcOptions;
+use crate::container::plan::mounts::MountDef;
 use crate::container::plan::{MoreOptions, RunOptions, RunPlan};
-use crate::container::{Engine, batch, filesystem, remove};
+use crate::container::record::ContainerRecord;
+use crate::container::{ContainerError, Engine, batch, filesystem, remove};
 use crate::image::fs_tar::{self, ChangeSource};
 use crate::image::store::ImageRecord;
 use crate::state::scratch::Temp;
@@ -70,6 +72,36 @@ pub struct StepOutput<'a> {
     pub container: Removal<'a>,
 }
 
+/// Creates a container of the build's from `image`: a RUN step's, or the SBOM scanner's.
+/// Every container a build runs is made here, so that each is the build's alike: `ps` shows
+/// it only with `--external`, and once a killed build is gone `system prune --build` removes
+/// it (see `RunConfig::builder`). `options.command` replaces the image's ENTRYPOINT and CMD
+/// alike; `mounts` are added to those `options` gives. The container is removed when the
+/// returned [`Removal`] drops.
+pub fn build_container<'a>(
+    engine: &'a Engine<'a>,
+    options: RunOptions,
+    mounts: Vec<MountDef>,
+    image: &ImageRecord,
+) -> Result<(ContainerRecord, Removal<'a>), ContainerError> {
+    let options = RunOptions {
+        image: image.id.short().to_string(),
+        entrypoint: Some(String::new()),
+        // An interrupted build stops its containers at once, as docker's does.
+        stop_timeout: Some(0),
+        more: MoreOptions {
+            build_step: true,
+            ..options.more
+        },
+        ..options
+    };
+    let mut plan = RunPlan::build(&options, engine.config)?;
+    plan.mounts.extend(mounts);
+    let record = create::create(engine, &plan, Base::Stored(image))?;
+    let removal = Removal::new(engine, record.id.as_str());
+    Ok((record, removal))
+}
+
 /// Runs the step.
 pub fn run<'a>(
     engine: &'a Engine<'a>,
@@ -90,15 +122,10 @@ pub fn run<'a>(
         .map(|t| PathBuf::from(t.trim_start_matches('/')))
         .collect();
     let options = RunOptions {
-        image: request.image.id.short().to_string(),
-        // The step's argv replaces the image's ENTRYPOINT and CMD alike.
-        entrypoint: Some(String::new()),
         command: request.argv,
         env: request.env,
         network: request.network.into_iter().collect(),
         mounts: request.mounts,
-        // An interrupted build stops its step at once, as docker's does.
-        stop_timeout: Some(0),
         interactive: request.stdin,
         // What a step writes becomes the image's: a passwd line for the image's USER would
         // too (buildah's RUN adds none either).
@@ -107,7 +134,6 @@ pub fn run<'a>(
             ..EtcOptions::default()
         },
         more: MoreOptions {
-            build_step: true,
             // A VOLUME path is part of the step's file system, as in podman's builds: what
             // the step writes there is kept unless `--compat-volumes` drops it (`discard`).
             image_volume: Some("ignore".into()),
@@ -115,9 +141,7 @@ pub fn run<'a>(
         },
         ..request.template.clone()
     };
-    let plan = RunPlan::build(&options, engine.config)?;
-    let record = create::create(engine, &plan, Base::Stored(request.image))?;
-    let container = Removal::new(engine, record.id.as_str());
+    let (record, container) = build_container(engine, options, Vec::new(), request.image)?;
     let code = batch::run_to_end(engine, &record, sinks, request.stdin)?;
     if code != 0 {
         return Err(StepError::RunFailed(code));

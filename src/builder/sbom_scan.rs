@@ -11,15 +11,14 @@ use super::copy::{self, CopyRequest, Input};
 use super::copy_layer::Plan;
 use super::error::StepError;
 use super::output::{self, Output};
-use super::run_step::Removal;
+use super::run_step;
 use super::sbom::{CONTEXT_AT, OUTPUT_AT, ROOTFS_AT, Sbom, SbomError, ScanCommand, merge, purls};
 use super::stage::StageState;
 use super::tree::Tree;
 use crate::container::attach::Sinks;
-use crate::container::base::Base;
+use crate::container::batch;
+use crate::container::plan::RunOptions;
 use crate::container::plan::mounts::{MountDef, MountKind};
-use crate::container::plan::{MoreOptions, RunOptions, RunPlan};
-use crate::container::{batch, create};
 use crate::image::fs_tar::Owner;
 use crate::state::scratch::Temp;
 
@@ -135,24 +134,14 @@ impl Builder<'_> {
         };
         let scanner = self.image(&sbom.scanner_image).map_err(fail)?;
         let options = RunOptions {
-            image: scanner.id.short().to_string(),
-            // The command replaces the image's ENTRYPOINT and CMD, as a RUN step's does.
-            entrypoint: Some(String::new()),
             command: command.argv(output_at),
             network: self.opts.network.clone().into_iter().collect(),
-            stop_timeout: Some(0),
-            more: MoreOptions {
-                build_step: true,
-                ..MoreOptions::default()
-            },
             ..RunOptions::default()
         };
-        let mut plan = RunPlan::build(&options, self.engine.config)
-            .map_err(|e| fail(StepError::Container(e)))?;
-        plan.mounts.extend(mounts.iter().cloned());
-        let record = create::create(self.engine, &plan, Base::Stored(&scanner))
-            .map_err(|e| fail(StepError::Container(e)))?;
-        let _container = Removal::new(self.engine, record.id.as_str());
+        // The scanner's container is the build's, as a RUN step's is.
+        let (record, _container) =
+            run_step::build_container(self.engine, options, mounts.to_vec(), &scanner)
+                .map_err(|e| fail(StepError::Container(e)))?;
         let mut printed = match command.writes_output() {
             true => None,
             false => Some(fs::File::create(file).map_err(SbomError::io("create", file))?),

@@ -3,6 +3,9 @@
 //! outputs are merged, written out and added to the image. Bad combinations are refused
 //! before the build starts.
 
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
 use crate::build_options::{build, run};
 use crate::common::Env;
 
@@ -77,23 +80,29 @@ fn read(env: &Env, rel: &str) -> String {
     std::fs::read_to_string(env.path(rel)).unwrap()
 }
 
+/// The flags that scan with each of `commands` in `localhost/scanner`, then `more`.
+fn scanning<'a>(commands: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["--sbom-scanner-image", "localhost/scanner"];
+    for command in commands {
+        args.extend(["--sbom-scanner-command", command]);
+    }
+    args.extend_from_slice(more);
+    args
+}
+
 #[test]
 fn cyclonedx_sbom_of_image_and_context_is_written_and_added_to_the_image() {
     let env = Env::with_busybox();
     let ctx = setup(&env);
     let (out, purls) = (env.path("work/sbom.json"), env.path("work/purls.txt"));
-    let built = build(
-        &env,
-        &ctx,
+    let args = scanning(
+        &[
+            "/scan.sh cdx {ROOTFS} {OUTPUT}",
+            "/scan.sh cdx {CONTEXT} {OUTPUT}",
+        ],
         &[
             "-t",
             "app",
-            "--sbom-scanner-image",
-            "localhost/scanner",
-            "--sbom-scanner-command",
-            "/scan.sh cdx {ROOTFS} {OUTPUT}",
-            "--sbom-scanner-command",
-            "/scan.sh cdx {CONTEXT} {OUTPUT}",
             "--sbom-merge-strategy",
             "merge-cyclonedx-by-component-name-and-version",
             "--sbom-output",
@@ -106,6 +115,7 @@ fn cyclonedx_sbom_of_image_and_context_is_written_and_added_to_the_image() {
             "/usr/share/sbom/purls",
         ],
     );
+    let built = build(&env, &ctx, &args);
     built
         .success()
         .stdout_has("SBOM localhost/scanner: /scan.sh cdx {ROOTFS} {OUTPUT}");
@@ -138,21 +148,19 @@ fn spdx_and_cat_merges_and_a_scanner_that_prints_its_sbom() {
     let env = Env::with_busybox();
     let ctx = setup(&env);
     let out = env.path("work/spdx.json");
-    let scanner = [
-        "--sbom-scanner-image",
-        "localhost/scanner",
-        "--sbom-scanner-command",
+    let commands = [
         "/scan.sh spdx {ROOTFS} {OUTPUT}",
-        "--sbom-scanner-command",
         "/scan.sh spdx {CONTEXT} {OUTPUT}",
     ];
-    let mut args = scanner.to_vec();
-    args.extend([
-        "--sbom-merge-strategy",
-        "merge-spdx-by-package-name-and-versioninfo",
-        "--sbom-output",
-        out.to_str().unwrap(),
-    ]);
+    let args = scanning(
+        &commands,
+        &[
+            "--sbom-merge-strategy",
+            "merge-spdx-by-package-name-and-versioninfo",
+            "--sbom-output",
+            out.to_str().unwrap(),
+        ],
+    );
     build(&env, &ctx, &args).success();
     let doc = json(&read(&env, "work/spdx.json"));
     assert_eq!(doc["spdxVersion"], "SPDX-2.3");
@@ -164,15 +172,17 @@ fn spdx_and_cat_merges_and_a_scanner_that_prints_its_sbom() {
     // cat: both documents as they are, alpha in each; the package URLs are still found
     // (once each) in what it made.
     let (out, purls) = (env.path("work/cat.json"), env.path("work/cat-purls"));
-    let mut args = scanner.to_vec();
-    args.extend([
-        "--sbom-merge-strategy",
-        "cat",
-        "--sbom-output",
-        out.to_str().unwrap(),
-        "--sbom-purl-output",
-        purls.to_str().unwrap(),
-    ]);
+    let args = scanning(
+        &commands,
+        &[
+            "--sbom-merge-strategy",
+            "cat",
+            "--sbom-output",
+            out.to_str().unwrap(),
+            "--sbom-purl-output",
+            purls.to_str().unwrap(),
+        ],
+    );
     build(&env, &ctx, &args).success();
     let cat = read(&env, "work/cat.json");
     let docs: Vec<serde_json::Value> = serde_json::Deserializer::from_str(&cat)
@@ -192,19 +202,11 @@ fn spdx_and_cat_merges_and_a_scanner_that_prints_its_sbom() {
 
     // Without {OUTPUT}, what the command prints is the SBOM.
     let out = env.path("work/printed.json");
-    build(
-        &env,
-        &ctx,
-        &[
-            "--sbom-scanner-image",
-            "localhost/scanner",
-            "--sbom-scanner-command",
-            "/scan.sh cdx {ROOTFS}",
-            "--sbom-output",
-            out.to_str().unwrap(),
-        ],
-    )
-    .success();
+    let args = scanning(
+        &["/scan.sh cdx {ROOTFS}"],
+        &["--sbom-output", out.to_str().unwrap()],
+    );
+    build(&env, &ctx, &args).success();
     let doc = json(&read(&env, "work/printed.json"));
     assert_eq!(
         entries(&doc, "components", "version"),
@@ -296,38 +298,89 @@ fn the_scanner_cannot_change_the_image_and_its_failure_fails_the_build() {
     let out = env.path("work/sbom.json");
     // The image's tree is bound read-only: a scanner writing there fails, and so does the
     // build, naming the command and its exit code.
-    build(
-        &env,
-        &ctx,
-        &[
-            "-t",
-            "app",
-            "--sbom-scanner-image",
-            "localhost/scanner",
-            "--sbom-scanner-command",
-            "touch {ROOTFS}/usr/share/pkgs/zeta",
-            "--sbom-output",
-            out.to_str().unwrap(),
-        ],
-    )
-    .code(125)
-    .stderr_has(
+    let args = scanning(
+        &["touch {ROOTFS}/usr/share/pkgs/zeta"],
+        &["-t", "app", "--sbom-output", out.to_str().unwrap()],
+    );
+    build(&env, &ctx, &args).code(125).stderr_has(
         "the SBOM scanner command \"touch {ROOTFS}/usr/share/pkgs/zeta\" exited with code 1",
     );
     // A command that writes nothing is refused too.
-    build(
-        &env,
-        &ctx,
-        &[
-            "--sbom-scanner-image",
-            "localhost/scanner",
-            "--sbom-scanner-command",
-            "true {OUTPUT}",
-            "--sbom-output",
-            out.to_str().unwrap(),
-        ],
-    )
-    .code(125)
-    .stderr_has("the SBOM scanner command \"true {OUTPUT}\" wrote nothing to {OUTPUT}");
+    let args = scanning(
+        &["true {OUTPUT}"],
+        &["--sbom-output", out.to_str().unwrap()],
+    );
+    build(&env, &ctx, &args)
+        .code(125)
+        .stderr_has("the SBOM scanner command \"true {OUTPUT}\" wrote nothing to {OUTPUT}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_scanners_container_is_the_builds_and_outlives_a_killed_build_only_until_prune() {
+    let env = Env::with_busybox();
+    let ctx = setup(&env);
+    let out = env.path("work/never.json");
+    let mut args = vec!["build", "--network", "none"];
+    args.extend(scanning(
+        &["sh -c 'sleep 600'"],
+        &["--sbom-output", out.to_str().unwrap(), ctx.as_str()],
+    ));
+    let mut child = env
+        .rpod_cmd(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The scan runs: its container is listed with the build's, running the scanner command.
+    let builds = || {
+        let ps = [
+            "ps",
+            "-a",
+            "--external",
+            "--format",
+            "{{.State}} {{.Command}}",
+        ];
+        env.rpod(&ps).success().stdout.clone()
+    };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let listed = builds();
+        if listed
+            .lines()
+            .any(|l| l.starts_with("running ") && l.contains("sh -c sleep 600"))
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no scan is running: {listed}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let ps = env.rpod(&["ps", "-a", "-q"]);
+    assert_eq!(
+        ps.success().trimmed(),
+        "",
+        "ps -a lists the scanner's container"
+    );
+
+    // Killed mid-scan, the build leaves its scanner's container behind, still the build's
+    // (hidden from ps -a), until `system prune --build` removes it.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let ps = env.rpod(&["ps", "-a", "-q"]);
+    assert_eq!(
+        ps.success().trimmed(),
+        "",
+        "ps -a lists the scanner's container"
+    );
+    let left = env.rpod(&["ps", "-a", "-q", "--external"]);
+    assert_eq!(left.success().lines().len(), 1, "{}", left.stdout);
+    env.rpod(&["system", "prune", "-f", "--build"]).success();
+    let left = env.rpod(&["ps", "-a", "-q", "--external"]);
+    assert_eq!(
+        left.success().trimmed(),
+        "",
+        "containers left: {}",
+        left.stdout
+    );
     assert!(!out.exists());
 }

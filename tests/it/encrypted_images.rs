@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use crate::common::Env;
+use crate::common::env::Out;
 use crate::common::registry::Registry;
 
 const MARKER: &str = "rpod-encrypted-marker-7Qx";
@@ -45,6 +46,27 @@ fn marked_image(env: &Env) {
     env.rpod(&["commit", "-q", "marking", "enc-src"]).success();
 }
 
+/// `push` of `enc-src` to `dest`, encrypted for each of the public keys `recipients` (as
+/// `jwe:` keys), with `more` flags.
+fn push_encrypted(env: &Env, recipients: &[&str], more: &[&str], dest: &str) -> Out {
+    let keys: Vec<String> = recipients.iter().map(|k| format!("jwe:{k}")).collect();
+    let mut args = vec!["push"];
+    for key in &keys {
+        args.extend(["--encryption-key", key]);
+    }
+    args.extend_from_slice(more);
+    args.extend(["enc-src", dest]);
+    env.rpod(&args)
+}
+
+/// `pull` (`verb` is `["pull"]` or `["artifact", "pull"]`) of `name` with the private key
+/// `key`.
+fn pull_decrypting(env: &Env, verb: &[&str], key: &str, name: &str) -> Out {
+    let mut args = verb.to_vec();
+    args.extend(["-q", "--decryption-key", key, name]);
+    env.rpod(&args)
+}
+
 fn manifest(repo: &str, tag: &str) -> Value {
     let r = reg().get_manifest(repo, tag);
     assert_eq!(r.status, 200, "{repo}:{tag}");
@@ -80,17 +102,7 @@ fn rpod_encrypts_for_every_recipient_and_skopeo_decrypts_it() {
     let (alice, alice_pub) = keypair(&env, "alice");
     let (bob, bob_pub) = keypair(&env, "bob");
     let dest = format!("{}/enc/rpod:v1", reg().addr());
-    env.rpod(&[
-        "push",
-        "-q",
-        "--encryption-key",
-        &format!("jwe:{alice_pub}"),
-        "--encryption-key",
-        &format!("jwe:{bob_pub}"),
-        "enc-src",
-        &dest,
-    ])
-    .success();
+    push_encrypted(&env, &[&alice_pub, &bob_pub], &["-q"], &dest).success();
 
     let m = manifest("enc/rpod", "v1");
     assert_eq!(m["mediaType"], "application/vnd.oci.image.manifest.v1+json");
@@ -153,17 +165,7 @@ fn encrypt_layer_picks_layers_by_index() {
     marked_image(&env);
     let (_, public) = keypair(&env, "k");
     let dest = format!("{}/enc/last:v1", reg().addr());
-    env.rpod(&[
-        "push",
-        "-q",
-        "--encryption-key",
-        &format!("jwe:{public}"),
-        "--encrypt-layer",
-        "-1",
-        "enc-src",
-        &dest,
-    ])
-    .success();
+    push_encrypted(&env, &[&public], &["-q", "--encrypt-layer", "-1"], &dest).success();
     let m = manifest("enc/last", "v1");
     let types: Vec<&str> = m["layers"]
         .as_array()
@@ -175,17 +177,9 @@ fn encrypt_layer_picks_layers_by_index() {
     assert!(types[1].ends_with("+encrypted"), "{m}");
 
     // Bad input is refused before anything is pushed.
-    env.rpod(&[
-        "push",
-        "--encryption-key",
-        &format!("jwe:{public}"),
-        "--encrypt-layer",
-        "5",
-        "enc-src",
-        &dest,
-    ])
-    .code(125)
-    .stderr_has("--encrypt-layer 5: the image has 2 layers");
+    push_encrypted(&env, &[&public], &["--encrypt-layer", "5"], &dest)
+        .code(125)
+        .stderr_has("--encrypt-layer 5: the image has 2 layers");
     env.rpod(&["push", "--encryption-key", &public, "enc-src", &dest])
         .code(125)
         .stderr_has("jwe:PUBLIC-KEY.pem");
@@ -227,15 +221,12 @@ fn skopeo_encrypts_and_rpod_pulls_with_the_key_and_runs_it() {
         .rpod(&["pull", "-q", &dest])
         .code(125)
         .stderr_has("is encrypted: pull with --decryption-key");
-    clean
-        .rpod(&["pull", "-q", "--decryption-key", &stranger, &dest])
+    pull_decrypting(&clean, &["pull"], &stranger, &dest)
         .code(125)
         .stderr_has("none of the --decryption-key keys opens the layer's key");
     assert_eq!(clean.rpod(&["images", "-q"]).success().trimmed(), "");
 
-    clean
-        .rpod(&["pull", "-q", "--decryption-key", &private, &dest])
-        .success();
+    pull_decrypting(&clean, &["pull"], &private, &dest).success();
     clean
         .rpod(&["run", "--rm", &dest, "cat", "/secret.txt"])
         .success()
@@ -251,17 +242,8 @@ fn an_encrypted_artifact_is_pulled_as_its_plaintext_with_the_key() {
     // rpod's own encryption makes the encrypted blob (an image's last layer); an artifact
     // manifest beside it names that blob as its one file.
     let repo = "enc/artifact";
-    env.rpod(&[
-        "push",
-        "-q",
-        "--encryption-key",
-        &format!("jwe:{public}"),
-        "--encrypt-layer",
-        "-1",
-        "enc-src",
-        &format!("{}/{repo}:image", reg().addr()),
-    ])
-    .success();
+    let dest = format!("{}/{repo}:image", reg().addr());
+    push_encrypted(&env, &[&public], &["-q", "--encrypt-layer", "-1"], &dest).success();
     let mut layer = manifest(repo, "image")["layers"][1].clone();
     assert!(
         layer["mediaType"].as_str().unwrap().ends_with("+encrypted"),
@@ -290,30 +272,13 @@ fn an_encrypted_artifact_is_pulled_as_its_plaintext_with_the_key() {
         .rpod(&["artifact", "pull", "-q", &name])
         .code(125)
         .stderr_has("is encrypted: pull with --decryption-key");
-    clean
-        .rpod(&[
-            "artifact",
-            "pull",
-            "-q",
-            "--decryption-key",
-            &stranger,
-            &name,
-        ])
+    pull_decrypting(&clean, &["artifact", "pull"], &stranger, &name)
         .code(125)
         .stderr_has("none of the --decryption-key keys opens the layer's key");
     let listed = clean.rpod(&["artifact", "ls", "--noheading"]);
     assert_eq!(listed.success().trimmed(), "");
 
-    clean
-        .rpod(&[
-            "artifact",
-            "pull",
-            "-q",
-            "--decryption-key",
-            &private,
-            &name,
-        ])
-        .success();
+    pull_decrypting(&clean, &["artifact", "pull"], &private, &name).success();
     let out = clean.rpod(&["artifact", "inspect", &name]);
     let doc: Value = serde_json::from_str(out.success().trimmed()).unwrap();
     let kept = &doc["Manifest"]["layers"][0];
