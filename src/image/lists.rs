@@ -218,6 +218,17 @@ pub fn find_image(
     name_or_id: &str,
     registries: &RegistriesConfig,
 ) -> Result<ImageRecord, StoreError> {
+    find_image_for(store, images, name_or_id, registries, &Platform::host())
+}
+
+/// `find_image` with a list's entry chosen for `platform` (`run --platform`).
+pub fn find_image_for(
+    store: &Store,
+    images: &ImageIndex,
+    name_or_id: &str,
+    registries: &RegistriesConfig,
+    platform: &Platform,
+) -> Result<ImageRecord, StoreError> {
     let not_found = match find_in(images, name_or_id, registries) {
         Ok(image) => return Ok(image.clone()),
         Err(e @ StoreError::NotFound(_)) => e,
@@ -233,9 +244,8 @@ pub fn find_image(
         message: format!("manifest list {}: {e}", list_name(list)),
     })?;
     let unknown = |why: String| StoreError::NotFound(format!("{name_or_id}: {why}"));
-    let host = Platform::host();
     let entry = index
-        .select(&host, &list.index)
+        .select(platform, &list.index)
         .map_err(|e| unknown(e.to_string()))?;
     images
         .images
@@ -244,7 +254,7 @@ pub fn find_image(
         .cloned()
         .ok_or_else(|| {
             unknown(format!(
-                "the list's image for {host}, {}, is not in the store",
+                "the list's image for {platform}, {}, is not in the store",
                 entry.digest
             ))
         })

@@ -344,21 +344,21 @@ impl Document {
 }
 
 impl Index {
-    /// The manifest for `wanted`, the way podman picks: first exact match in index order.
+    /// The image for `wanted`, the way podman picks: first exact match in index order. An
+    /// artifact (an entry with an `artifactType`, e.g. an SBOM given the platform of the image
+    /// it describes) is no image of that platform, and is passed over.
     pub fn select(
         &self,
         wanted: &Platform,
         index_digest: &Digest,
     ) -> Result<&Descriptor, ManifestError> {
-        self.manifests
-            .iter()
+        let images = || self.manifests.iter().filter(|d| d.artifact_type.is_none());
+        images()
             .find(|d| d.platform.as_ref().is_some_and(|p| wanted.matches(p)))
             .ok_or_else(|| ManifestError::NoPlatform {
                 wanted: wanted.to_string(),
                 digest: index_digest.clone(),
-                available: self
-                    .manifests
-                    .iter()
+                available: images()
                     .filter_map(|d| d.platform.as_ref().map(ToString::to_string))
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -567,20 +567,31 @@ mod tests {
             }),
             ..Descriptor::new(media::OCI_MANIFEST, d(n), 1)
         };
+        let sbom = Descriptor {
+            artifact_type: Some("application/spdx+json".into()),
+            ..entry("arm64", Some("v8"), 3)
+        };
         let index = Index {
             schema_version: 2,
             media_type: None,
-            manifests: vec![entry("amd64", None, 1), entry("arm64", Some("v8"), 2)],
+            manifests: vec![entry("amd64", None, 1), sbom, entry("arm64", Some("v8"), 2)],
             annotations: BTreeMap::new(),
             subject: None,
         };
         let arm = Platform::parse("linux/arm64").unwrap();
-        assert_eq!(index.select(&arm, &d(0)).unwrap().digest, d(2));
+        assert_eq!(
+            index.select(&arm, &d(0)).unwrap().digest,
+            d(2),
+            "the artifact before it is no image"
+        );
         let err = index
             .select(&Platform::parse("linux/s390x").unwrap(), &d(0))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("linux/amd64, linux/arm64/v8"), "{err}");
+        assert!(
+            err.contains("it has: linux/amd64, linux/arm64/v8)"),
+            "{err}"
+        );
         assert!(Platform::parse("linux").is_err());
         assert!(Platform::parse("linux/amd64/v2/x").is_err());
     }

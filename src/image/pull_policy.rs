@@ -1,5 +1,6 @@
 //! When an image is fetched from its registry: run's and create's `--pull`, pull's `--policy`.
 
+use super::lists;
 use super::progress::Progress;
 use super::pull::{self, PullError, PullOptions};
 use super::store::{ImageRecord, Store, StoreError};
@@ -37,7 +38,10 @@ pub fn fetch(
     opts: &PullOptions,
     progress: &dyn Progress,
 ) -> Result<ImageRecord, PullError> {
-    let local = store.find(reference, opts.registries);
+    // A local manifest list means its image for the platform, as podman's lookup does.
+    let local = store.index().and_then(|images| {
+        lists::find_image_for(store, &images, reference, opts.registries, &opts.platform)
+    });
     let have_local = !matches!(local, Err(StoreError::NotFound(_)));
     let need_pull = match policy {
         PullPolicy::Always | PullPolicy::Newer => true,

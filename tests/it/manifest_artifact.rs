@@ -334,3 +334,55 @@ fn artifact_flags_are_refused_with_the_reason() {
     env.rpod(&["system", "check", "--repair"]).success();
     env.rpod(&["manifest", "exists", "bundle"]).code(1);
 }
+
+#[test]
+fn an_artifact_with_the_hosts_platform_is_not_the_lists_image() {
+    let env = Env::new();
+    env.rpod(&[
+        "pull",
+        "-q",
+        "--platform",
+        "linux/amd64",
+        "multiarch:only-amd64",
+    ])
+    .success();
+    env.write_file("work/sbom.json", b"{}");
+    env.rpod(&["manifest", "create", "bundle"]).success();
+    // The artifact is listed first, with the platform the image has.
+    env.rpod(&[
+        "manifest",
+        "add",
+        "--artifact",
+        "--os",
+        "linux",
+        "--arch",
+        "amd64",
+        "bundle",
+        "sbom.json",
+    ])
+    .success();
+    env.rpod(&["manifest", "add", "bundle", "multiarch:only-amd64"])
+        .success();
+    let index = inspect(&env, "bundle");
+    assert!(index["manifests"][0]["artifactType"].is_string(), "{index}");
+
+    let image = env
+        .rpod(&["image", "inspect", "-f", "{{.Id}}", "multiarch:only-amd64"])
+        .success()
+        .trimmed()
+        .to_string();
+    env.rpod(&["image", "inspect", "-f", "{{.Id}}", "bundle"])
+        .success()
+        .stdout_has(&image);
+    env.rpod(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "bundle",
+        "cat",
+        "/etc/arch",
+    ])
+    .success()
+    .stdout_has("amd64");
+}
