@@ -290,6 +290,52 @@ fn pod_stop_and_rm_stop_their_members_together() {
     assert_eq!(left.success().stdout, "");
 }
 
+#[test]
+fn pod_restart_stops_members_together_but_a_required_one_after_its_dependent() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--name", "chain"]).success();
+    let deaf = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            "-d",
+            "--pod",
+            "chain",
+            "--name",
+            name,
+            "--stop-timeout",
+            "2",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(["busybox", "sh", "-c", "trap '' TERM; sleep 1000"]);
+        env.rpod(&args).success();
+    };
+    deaf("db", &[]);
+    deaf("app", &["--requires", "db"]);
+    deaf("web", &[]);
+    wait_state(&env, "chain", "Running");
+    let pid = |name: &str| {
+        json(&env, &["inspect", name])[0]["State"]["Pid"]
+            .as_i64()
+            .unwrap()
+    };
+    let before: Vec<i64> = ["db", "app", "web"].map(pid).to_vec();
+    let start = std::time::Instant::now();
+    env.rpod(&["pod", "restart", "chain"]).success();
+    let took = start.elapsed();
+    // app and web together (2 s), then db once app is down (2 s); one after another, 6 s.
+    assert!(took >= std::time::Duration::from_secs(4), "took {took:?}");
+    assert!(
+        took < std::time::Duration::from_millis(5500),
+        "took {took:?}"
+    );
+    assert_eq!(pod_state(&env, "chain"), "Running");
+    let after: Vec<i64> = ["db", "app", "web"].map(pid).to_vec();
+    for (b, a) in before.iter().zip(&after) {
+        assert_ne!(b, a, "a new run");
+    }
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "chain"]).success();
+}
+
 /// `--pod`, `--pod-id-file` and `--requires` for run_flags' every-option check.
 pub fn check(env: &Env) {
     let id_file = env.path("flags-pod.id");
