@@ -250,6 +250,22 @@ fn each(
     order: Order,
     act: impl Fn(&Entry) -> Option<Result<(), ContainerError>>,
 ) -> Result<(Pod, Outcome), ContainerError> {
+    all(engine, name_or_id, order, |members| {
+        members
+            .into_iter()
+            .filter_map(|e| act(e).map(|r| (e.record.name.clone(), r)))
+            .collect()
+    })
+}
+
+/// Acts on a pod's containers together, in `order`, under the pod's lock: for verbs whose
+/// members' steps overlap rather than follow one another.
+fn all(
+    engine: &Engine,
+    name_or_id: &str,
+    order: Order,
+    act: impl FnOnce(Vec<&Entry>) -> Outcome,
+) -> Result<(Pod, Outcome), ContainerError> {
     let pod = pods(engine).get(name_or_id)?;
     let _guard = pods(engine).lock(&pod)?;
     let entry = entry(engine, &pod.id)?;
@@ -257,11 +273,53 @@ fn each(
     if order == Order::Stop {
         members.reverse();
     }
-    let outcome = members
-        .into_iter()
-        .filter_map(|e| act(e).map(|r| (e.record.name.clone(), r)))
-        .collect();
+    let outcome = act(members);
     Ok((pod, outcome))
+}
+
+/// Stops the running ones of `members` (in stop order) as `stop` of several does
+/// ([`stop::stop_each`]): all are signalled before any is waited for, so a pod of N members
+/// that ignore their stop signal takes one stop timeout, not N. Dependents still go first: a
+/// wave holds the members no member left to stop requires (`--requires`; usually all of
+/// them), and the infra container goes last, once its members, whose namespaces it holds,
+/// are down.
+fn stop_members(engine: &Engine, members: Vec<&Entry>, timeout: Option<u32>) -> Outcome {
+    let (infra, mut left): (Vec<&Entry>, Vec<&Entry>) = members
+        .into_iter()
+        .filter(|e| e.status.is_running())
+        .partition(|e| e.record.run.infra);
+    let mut outcome = Outcome::new();
+    while !left.is_empty() {
+        let required = |e: &Entry| {
+            left.iter().any(|o| {
+                o.record
+                    .run
+                    .requires
+                    .iter()
+                    .any(|r| r == e.record.id.as_str())
+            })
+        };
+        let (wave, rest): (Vec<&Entry>, Vec<&Entry>) =
+            left.iter().copied().partition(|e| !required(e));
+        // Members that require each other in a cycle (edited records) stop together.
+        let (wave, rest) = match wave.is_empty() {
+            true => (rest, Vec::new()),
+            false => (wave, rest),
+        };
+        outcome.extend(stop_together(engine, &wave, timeout));
+        left = rest;
+    }
+    outcome.extend(stop_together(engine, &infra, timeout));
+    outcome
+}
+
+fn stop_together(engine: &Engine, members: &[&Entry], timeout: Option<u32>) -> Outcome {
+    let ids: Vec<String> = members.iter().map(|e| e.record.id.to_string()).collect();
+    members
+        .iter()
+        .zip(stop::stop_each(engine, &ids, timeout))
+        .map(|(e, r)| (e.record.name.clone(), r.map(|_| ())))
+        .collect()
 }
 
 /// Members in start order: a container after those it requires (`--requires`).
@@ -306,10 +364,8 @@ pub fn stop_pod(
     name_or_id: &str,
     timeout: Option<u32>,
 ) -> Result<(Pod, Outcome), ContainerError> {
-    let (pod, outcome) = each(engine, name_or_id, Order::Stop, |e| {
-        e.status
-            .is_running()
-            .then(|| stop::stop(engine, e.record.id.as_str(), timeout).map(|_| ()))
+    let (pod, outcome) = all(engine, name_or_id, Order::Stop, |members| {
+        stop_members(engine, members, timeout)
     })?;
     super::events::record(&engine.runroot, "pod", "stop", &pod.id, &pod.name);
     Ok((pod, outcome))
@@ -420,10 +476,8 @@ pub fn unpause_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), 
 /// container was not would keep namespaces nobody else has any more. Init containers do not
 /// run again (podman's: only `pod start` runs them).
 pub fn restart_pod(engine: &Engine, name_or_id: &str) -> Result<(Pod, Outcome), ContainerError> {
-    let (_, stopped) = each(engine, name_or_id, Order::Stop, |e| {
-        e.status
-            .is_running()
-            .then(|| stop::stop(engine, e.record.id.as_str(), None).map(|_| ()))
+    let (_, stopped) = all(engine, name_or_id, Order::Stop, |members| {
+        stop_members(engine, members, None)
     })?;
     if let Some((_, Err(e))) = stopped.into_iter().find(|(_, r)| r.is_err()) {
         return Err(e);
@@ -470,11 +524,16 @@ pub fn remove(
         .filter_map(|e| super::resources::leaf_of(&e.paths))
         .filter_map(|leaf| leaf.path().parent().map(Path::to_path_buf))
         .collect();
-    // Dependents go first.
-    for e in ordered(&entry.members).into_iter().rev() {
-        if e.status.is_running() {
-            stop::stop(engine, e.record.id.as_str(), timeout)?;
-        }
+    // Dependents go first, and all are stopped before any is removed: their stops overlap.
+    let mut members = ordered(&entry.members);
+    members.reverse();
+    if let Some((_, Err(e))) = stop_members(engine, members.clone(), timeout)
+        .into_iter()
+        .find(|(_, r)| r.is_err())
+    {
+        return Err(e);
+    }
+    for e in members {
         match remove::remove_with_pod(engine, e.record.id.as_str(), true, false) {
             Ok(_) | Err(ContainerError::NotFound(_)) => {}
             Err(err) => return Err(err),

@@ -210,6 +210,132 @@ fn requires_starts_the_required_containers_first_and_refuses_a_missing_one() {
         .success();
 }
 
+const DEAF: [&str; 3] = ["d1", "d2", "d3"];
+
+/// Pod `deaf`: its infra container and three members that ignore SIGTERM (`sh` as PID 1
+/// with the signal trapped); their pids.
+fn deaf_pod(env: &Env) -> Vec<i64> {
+    env.rpod(&["pod", "create", "--name", "deaf"]).success();
+    for name in DEAF {
+        env.rpod(&[
+            "run",
+            "-d",
+            "--pod",
+            "deaf",
+            "--name",
+            name,
+            "busybox",
+            "sh",
+            "-c",
+            "trap '' TERM; sleep 1000",
+        ])
+        .success();
+    }
+    wait_state(env, "deaf", "Running");
+    DEAF.iter()
+        .map(|name| {
+            json(env, &["inspect", name])[0]["State"]["Pid"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// Runs a pod verb given `-t 2` on `deaf`: its members' stops must overlap.
+fn overlapping(env: &Env, args: &[&str]) {
+    let start = std::time::Instant::now();
+    env.rpod(args).success();
+    let took = start.elapsed();
+    // Each member waited out its 2 s: none was killed early.
+    assert!(
+        took >= std::time::Duration::from_secs(2),
+        "{args:?} took {took:?}"
+    );
+    // One after another they take 6 s.
+    assert!(
+        took < std::time::Duration::from_secs(5),
+        "{args:?} took {took:?}"
+    );
+}
+
+#[test]
+fn pod_stop_and_rm_stop_their_members_together() {
+    let env = Env::with_busybox();
+    deaf_pod(&env);
+    overlapping(&env, &["pod", "stop", "-t", "2", "deaf"]);
+    for name in DEAF {
+        let state = &json(&env, &["inspect", name])[0]["State"];
+        assert_eq!(state["Status"], "exited", "{name}");
+        assert_eq!(state["ExitCode"], 137, "{name}");
+    }
+    let infra = json(&env, &["pod", "inspect", "deaf"])[0]["InfraContainerID"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let infra_state = &json(&env, &["inspect", &infra])[0]["State"];
+    assert_eq!(infra_state["Status"], "exited");
+    assert_eq!(pod_state(&env, "deaf"), "Exited");
+    env.rpod(&["pod", "rm", "deaf"]).success();
+
+    let pids = deaf_pod(&env);
+    overlapping(&env, &["pod", "rm", "-f", "-t", "2", "deaf"]);
+    for pid in pids {
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "{pid}"
+        );
+    }
+    env.rpod(&["pod", "exists", "deaf"]).code(1);
+    let left = env.rpod(&["ps", "-aq"]);
+    assert_eq!(left.success().stdout, "");
+}
+
+#[test]
+fn pod_restart_stops_members_together_but_a_required_one_after_its_dependent() {
+    let env = Env::with_busybox();
+    env.rpod(&["pod", "create", "--name", "chain"]).success();
+    let deaf = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            "-d",
+            "--pod",
+            "chain",
+            "--name",
+            name,
+            "--stop-timeout",
+            "2",
+        ];
+        args.extend_from_slice(extra);
+        args.extend(["busybox", "sh", "-c", "trap '' TERM; sleep 1000"]);
+        env.rpod(&args).success();
+    };
+    deaf("db", &[]);
+    deaf("app", &["--requires", "db"]);
+    deaf("web", &[]);
+    wait_state(&env, "chain", "Running");
+    let pid = |name: &str| {
+        json(&env, &["inspect", name])[0]["State"]["Pid"]
+            .as_i64()
+            .unwrap()
+    };
+    let before: Vec<i64> = ["db", "app", "web"].map(pid).to_vec();
+    let start = std::time::Instant::now();
+    env.rpod(&["pod", "restart", "chain"]).success();
+    let took = start.elapsed();
+    // app and web together (2 s), then db once app is down (2 s); one after another, 6 s.
+    assert!(took >= std::time::Duration::from_secs(4), "took {took:?}");
+    assert!(
+        took < std::time::Duration::from_millis(5500),
+        "took {took:?}"
+    );
+    assert_eq!(pod_state(&env, "chain"), "Running");
+    let after: Vec<i64> = ["db", "app", "web"].map(pid).to_vec();
+    for (b, a) in before.iter().zip(&after) {
+        assert_ne!(b, a, "a new run");
+    }
+    env.rpod(&["pod", "rm", "-f", "-t", "0", "chain"]).success();
+}
+
 /// `--pod`, `--pod-id-file` and `--requires` for run_flags' every-option check.
 pub fn check(env: &Env) {
     let id_file = env.path("flags-pod.id");
