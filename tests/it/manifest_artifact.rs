@@ -53,8 +53,8 @@ fn remote_blob(repo: &str, digest: &str) -> Vec<u8> {
     got.body
 }
 
-/// An env with the amd64 image and a list `bundle` holding it; the image's manifest digest.
-fn list_with_an_image() -> (Env, String) {
+/// An env with the amd64 image of the multi-arch fixture in its store.
+fn env_with_an_image() -> Env {
     let env = Env::new();
     env.rpod(&[
         "pull",
@@ -64,6 +64,12 @@ fn list_with_an_image() -> (Env, String) {
         "multiarch:only-amd64",
     ])
     .success();
+    env
+}
+
+/// An env with the amd64 image and a list `bundle` holding it; the image's manifest digest.
+fn list_with_an_image() -> (Env, String) {
+    let env = env_with_an_image();
     env.rpod(&["manifest", "create", "bundle", "multiarch:only-amd64"])
         .success();
     (env, fixtures::get("multiarch:amd64").manifest_digest)
@@ -337,15 +343,7 @@ fn artifact_flags_are_refused_with_the_reason() {
 
 #[test]
 fn an_artifact_with_the_hosts_platform_is_not_the_lists_image() {
-    let env = Env::new();
-    env.rpod(&[
-        "pull",
-        "-q",
-        "--platform",
-        "linux/amd64",
-        "multiarch:only-amd64",
-    ])
-    .success();
+    let env = env_with_an_image();
     env.write_file("work/sbom.json", b"{}");
     env.rpod(&["manifest", "create", "bundle"]).success();
     // The artifact is listed first, with the platform the image has.
