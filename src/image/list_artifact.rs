@@ -120,9 +120,9 @@ fn guess_type(path: &Path, head: &[u8]) -> String {
     kind.split(';').next().unwrap_or(kind).trim().to_string()
 }
 
-/// Makes the artifact manifest of `spec` (checked: [`ArtifactSpec::check`]) and adds it to the list `list` as an entry with
-/// `edit`'s platform (none without a platform flag) and `annotations`. Returns the list's id
-/// and the manifest's digest.
+/// Makes the artifact manifest of `spec` (checked: [`ArtifactSpec::check`]) and adds it to
+/// the list `list` as an entry with `edit`'s platform (none without a platform flag) and
+/// `annotations`. Returns the list's id and the manifest's digest.
 pub fn add(
     store: &Store,
     list: &str,
