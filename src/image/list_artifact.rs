@@ -16,7 +16,7 @@ use super::artifact::{
     self, ArtifactError, ArtifactManifest, ConfigDescriptor, EMPTY_CONFIG, EMPTY_CONFIG_TYPE, TITLE,
 };
 use super::lists::{self, ListError, PlatformEdit};
-use super::manifest::{Descriptor, Index, media};
+use super::manifest::{Descriptor, Index, Platform, media};
 use super::store::{Store, StoreError};
 use crate::config::RegistriesConfig;
 use crate::ids::{Digest, ImageId};
@@ -176,7 +176,7 @@ pub fn add(
     let mut entry = Descriptor::new(media::OCI_MANIFEST, digest.clone(), bytes.len() as u64);
     entry.artifact_type = manifest.artifact_type.clone();
     if !edit.is_empty() {
-        let mut platform = lists::blank_platform();
+        let mut platform = Platform::default();
         edit.apply(&mut platform);
         entry.platform = Some(platform);
     }

@@ -203,7 +203,7 @@ pub fn get(
 fn load_index(store: &Store, list: &ListRecord) -> Result<Index, ListError> {
     let bytes = store.read_blob(&list.index)?;
     serde_json::from_slice(&bytes).map_err(|e| ListError::Damaged {
-        list: list.names.first().cloned().unwrap_or(list.id.to_string()),
+        list: list_name(list),
         message: e.to_string(),
     })
 }
@@ -594,7 +594,7 @@ pub fn annotate(
         };
         let at = entry_position(store, list, index, spec, registries)?;
         let entry = &mut index.manifests[at];
-        let mut platform = entry.platform.clone().unwrap_or_else(blank_platform);
+        let mut platform = entry.platform.clone().unwrap_or_default();
         change_to.platform.apply(&mut platform);
         entry.platform = Some(platform);
         if !change_to.on_index {
@@ -603,18 +603,6 @@ pub fn annotate(
         Ok(Some(entry.digest.clone()))
     })?;
     Ok((list.id, digest))
-}
-
-/// A platform with nothing set, for the flags to fill in.
-pub(super) fn blank_platform() -> Platform {
-    Platform {
-        architecture: String::new(),
-        os: String::new(),
-        variant: None,
-        os_version: None,
-        os_features: Vec::new(),
-        features: Vec::new(),
-    }
 }
 
 /// The descriptor of the manifest of image `spec` (of the store): an index's subject.
